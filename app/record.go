@@ -1,0 +1,263 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// System is a code system a record can be coded in.
+type System string
+
+// The code systems Codebench ships. CPT and CDT are never among them.
+const (
+	ICD10CM  System = "icd10cm"  // ICD-10-CM diagnoses
+	ICD10PCS System = "icd10pcs" // ICD-10-PCS inpatient procedures
+	HCPCS    System = "hcpcs"    // HCPCS Level II supplies and services
+)
+
+// Systems lists every system in display order.
+var Systems = []System{ICD10CM, ICD10PCS, HCPCS}
+
+// Label is the name a coder reads.
+func (s System) Label() string {
+	switch s {
+	case ICD10CM:
+		return "ICD-10-CM"
+	case ICD10PCS:
+		return "ICD-10-PCS"
+	case HCPCS:
+		return "HCPCS"
+	}
+	return string(s)
+}
+
+// ParseSystem accepts the system's id or its label, in any case.
+func ParseSystem(s string) (System, error) {
+	k := strings.ToLower(strings.NewReplacer("-", "", " ", "", "_", "").Replace(s))
+	switch k {
+	case "icd10cm", "cm", "dx":
+		return ICD10CM, nil
+	case "icd10pcs", "pcs", "pr":
+		return ICD10PCS, nil
+	case "hcpcs", "hcpcs2", "hcpcsii", "hcpcslevelii":
+		return HCPCS, nil
+	}
+	return "", fmt.Errorf("unknown code system %q: use icd10cm, icd10pcs or hcpcs", s)
+}
+
+// Sex is the patient's sex as recorded for billing.
+type Sex string
+
+// Sexes a record may carry.
+const (
+	Female  Sex = "F"
+	Male    Sex = "M"
+	Unknown Sex = "U"
+)
+
+// EncounterType is the setting of care; it decides which code systems and
+// which date drive the fiscal year.
+type EncounterType string
+
+// Encounter types.
+const (
+	Office     EncounterType = "office"
+	Outpatient EncounterType = "outpatient"
+	Emergency  EncounterType = "ed"
+	Inpatient  EncounterType = "inpatient"
+)
+
+// EncounterTypes lists every type in display order.
+var EncounterTypes = []EncounterType{Office, Outpatient, Emergency, Inpatient}
+
+// Label is the name a coder reads.
+func (t EncounterType) Label() string {
+	switch t {
+	case Office:
+		return "Office visit"
+	case Outpatient:
+		return "Outpatient"
+	case Emergency:
+		return "Emergency"
+	case Inpatient:
+		return "Inpatient"
+	}
+	return string(t)
+}
+
+// Patient is the person the record is about. Every field is protected
+// health information: it is encrypted at rest and never logged.
+type Patient struct {
+	MRN  string    `json:"mrn"`
+	Name string    `json:"name"`
+	DOB  time.Time `json:"dob"`
+	Sex  Sex       `json:"sex"`
+}
+
+// Encounter is the visit or stay being coded.
+type Encounter struct {
+	Account   string        `json:"account,omitempty"`
+	Type      EncounterType `json:"type"`
+	Service   time.Time     `json:"service"`             // date of service, or admission date for inpatient
+	Discharge time.Time     `json:"discharge,omitempty"` // inpatient only
+	Provider  string        `json:"provider,omitempty"`
+	Facility  string        `json:"facility,omitempty"`
+}
+
+// CodingDate is the date whose fiscal year the codes must be valid in: the
+// discharge date for an inpatient stay, otherwise the date of service.
+func (e Encounter) CodingDate() time.Time {
+	if e.Type == Inpatient && !e.Discharge.IsZero() {
+		return e.Discharge
+	}
+	return e.Service
+}
+
+// FiscalYear is the federal fiscal year that code sets follow: FY2026 runs
+// from 1 October 2025 to 30 September 2026.
+func FiscalYear(d time.Time) int {
+	if d.Month() >= time.October {
+		return d.Year() + 1
+	}
+	return d.Year()
+}
+
+// Role is what an assigned code does on the claim.
+type Role string
+
+// Roles.
+const (
+	Principal Role = "principal" // principal (inpatient) or first-listed (outpatient) diagnosis
+	Secondary Role = "secondary"
+	Admitting Role = "admitting"
+	Procedure Role = "procedure"
+)
+
+// Roles lists every role in display order.
+var Roles = []Role{Principal, Secondary, Admitting, Procedure}
+
+// POA is the present-on-admission indicator of an inpatient diagnosis.
+type POA string
+
+// POA indicators, as the UB-04 reports them.
+const (
+	POANone         POA = ""
+	POAYes          POA = "Y"
+	POANo           POA = "N"
+	POAUnknown      POA = "U" // documentation insufficient
+	POAUndetermined POA = "W" // clinically undetermined
+	POAExempt       POA = "1" // exempt from POA reporting
+)
+
+// POAs lists the indicators a coder can pick.
+var POAs = []POA{POAYes, POANo, POAUnknown, POAUndetermined, POAExempt}
+
+// Evidence points at the words in a note that support a code.
+type Evidence struct {
+	NoteID string `json:"note"`
+	Page   int    `json:"page"`  // 1-based
+	Start  int    `json:"start"` // byte offsets into the page text
+	End    int    `json:"end"`
+	Text   string `json:"text,omitempty"`
+}
+
+// Assignment is one code on a record. Its place in Record.Assignments is
+// its sequence.
+type Assignment struct {
+	System        System    `json:"system"`
+	Code          string    `json:"code"`  // canonical form: upper case, no dot
+	Year          int       `json:"year"`  // fiscal year it was checked against
+	Title         string    `json:"title"` // title in that year, at assignment time
+	Role          Role      `json:"role"`
+	POA           POA       `json:"poa,omitempty"`
+	ProcedureDate time.Time `json:"procedureDate,omitempty"`
+	Evidence      *Evidence `json:"evidence,omitempty"`
+	Comment       string    `json:"comment,omitempty"`
+	AssignedBy    string    `json:"assignedBy,omitempty"`
+	AssignedAt    time.Time `json:"assignedAt,omitempty"`
+}
+
+// Acknowledgement records that a coder reviewed a warning and kept the codes.
+type Acknowledgement struct {
+	Rule   string    `json:"rule"`
+	Codes  []string  `json:"codes"`
+	Reason string    `json:"reason"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+// Record is one encounter being coded: the patient, the visit, its notes
+// and the codes assigned to it.
+type Record struct {
+	ID               string            `json:"id"`
+	Patient          Patient           `json:"patient"`
+	Encounter        Encounter         `json:"encounter"`
+	Status           Status            `json:"status"`
+	Query            string            `json:"query,omitempty"` // open provider query, when on hold
+	NoteIDs          []string          `json:"notes,omitempty"`
+	Assignments      []Assignment      `json:"assignments,omitempty"`
+	Acknowledgements []Acknowledgement `json:"acknowledgements,omitempty"`
+	History          []StatusChange    `json:"history,omitempty"`
+	Demo             bool              `json:"demo,omitempty"` // the made-up demo record
+	CreatedBy        string            `json:"createdBy"`
+	CreatedAt        time.Time         `json:"createdAt"`
+	UpdatedAt        time.Time         `json:"updatedAt"`
+}
+
+// Year is the fiscal year the record's codes are checked against.
+func (r *Record) Year() int { return FiscalYear(r.Encounter.CodingDate()) }
+
+// ReadOnly reports whether the record is final and must be reopened first.
+func (r *Record) ReadOnly() bool { return r.Status == Final }
+
+// Validate checks the fields a record needs before it can be saved.
+func (r *Record) Validate() error {
+	var missing []string
+	if strings.TrimSpace(r.Patient.MRN) == "" {
+		missing = append(missing, "MRN")
+	}
+	if strings.TrimSpace(r.Patient.Name) == "" {
+		missing = append(missing, "patient name")
+	}
+	if r.Encounter.Service.IsZero() {
+		missing = append(missing, "date of service")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: enter the %s", ErrIncomplete, strings.Join(missing, ", "))
+	}
+	switch r.Patient.Sex {
+	case Female, Male, Unknown:
+	default:
+		return fmt.Errorf("%w: sex must be F, M or U", ErrIncomplete)
+	}
+	switch r.Encounter.Type {
+	case Office, Outpatient, Emergency, Inpatient:
+	default:
+		return fmt.Errorf("%w: encounter type must be office, outpatient, ed or inpatient", ErrIncomplete)
+	}
+	if r.Encounter.Type == Inpatient && !r.Encounter.Discharge.IsZero() && r.Encounter.Discharge.Before(r.Encounter.Service) {
+		return fmt.Errorf("%w: discharge date is before the admission date", ErrIncomplete)
+	}
+	return nil
+}
+
+// DateLayout is how dates are typed and shown: ISO 8601.
+const DateLayout = "2006-01-02"
+
+// ParseDate reads a YYYY-MM-DD date.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(DateLayout, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q: use YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// FormatDate writes a date as YYYY-MM-DD, or "" for the zero date.
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(DateLayout)
+}

@@ -1,0 +1,145 @@
+// Package terminology owns the code sets: it imports the official CMS/CDC
+// release files (ICD-10-CM, ICD-10-PCS, HCPCS Level II, the Tabular List and
+// Alphabetic Index XML, the Drug and Neoplasm tables, the POA-exempt list),
+// keeps them in one model across fiscal years, writes and loads the compact
+// pack the binary embeds, and searches them in the coder's own words.
+package terminology
+
+import "github.com/codebench/codebench/app"
+
+// FirstYear is the first fiscal year of ICD-10 in the United States.
+const FirstYear = 2016
+
+// Years is a set of fiscal years, bit i meaning FirstYear+i.
+type Years uint64
+
+// Has reports whether fy is in the set.
+func (y Years) Has(fy int) bool {
+	i := fy - FirstYear
+	return i >= 0 && i < 64 && y&(1<<uint(i)) != 0
+}
+
+// With returns the set plus fy.
+func (y Years) With(fy int) Years {
+	i := fy - FirstYear
+	if i < 0 || i >= 64 {
+		return y
+	}
+	return y | 1<<uint(i)
+}
+
+// List returns the years in ascending order.
+func (y Years) List() []int {
+	var out []int
+	for i := 0; i < 64; i++ {
+		if y&(1<<uint(i)) != 0 {
+			out = append(out, FirstYear+i)
+		}
+	}
+	return out
+}
+
+// Last returns the latest year in the set, or 0.
+func (y Years) Last() int {
+	for i := 63; i >= 0; i-- {
+		if y&(1<<uint(i)) != 0 {
+			return FirstYear + i
+		}
+	}
+	return 0
+}
+
+// Title is a code's title over a run of fiscal years; titles change, and
+// the history is kept.
+type Title struct {
+	Years Years  `json:"years"`
+	Short string `json:"short"`
+	Long  string `json:"long"`
+}
+
+// NoteKind is a kind of Tabular List instruction.
+type NoteKind string
+
+// Tabular List note kinds, named as in the CDC XML.
+const (
+	InclusionTerm     NoteKind = "inclusionTerm"
+	Includes          NoteKind = "includes"
+	Excludes1         NoteKind = "excludes1"
+	Excludes2         NoteKind = "excludes2"
+	CodeFirst         NoteKind = "codeFirst"
+	UseAdditionalCode NoteKind = "useAdditionalCode"
+	CodeAlso          NoteKind = "codeAlso"
+	Notes             NoteKind = "notes"
+	SevenChrNote      NoteKind = "sevenChrNote"
+)
+
+// Note is one Tabular List instruction as it appears at one level of the
+// hierarchy. Year is the fiscal year of the release it came from: notes are
+// FY2023 while codes run to FY2026, and the screen says so.
+type Note struct {
+	Kind  NoteKind `json:"kind"`
+	Texts []string `json:"texts"`
+	Year  int      `json:"year"`
+	From  string   `json:"from,omitempty"` // code or chapter/section id where it appears, when inherited
+}
+
+// SevenChr is one 7th-character value defined at a category or subcategory.
+type SevenChr struct {
+	Char  string `json:"char"`
+	Title string `json:"title"`
+}
+
+// IndexRef is an Alphabetic Index path that leads to a code, e.g.
+// ["Infarct, infarction", "myocardium, myocardial", "acute"].
+type IndexRef struct {
+	Path []string `json:"path"`
+	Year int      `json:"year"`
+}
+
+// Concept is one code of one system across every fiscal year: a category,
+// subcategory, billable code, PCS code or HCPCS code or modifier.
+type Concept struct {
+	System   app.System `json:"system"`
+	Code     string     `json:"code"`     // canonical: upper case, no dot
+	Valid    Years      `json:"valid"`    // years it appears in the release
+	Billable Years      `json:"billable"` // years it is valid for HIPAA transactions
+	Titles   []Title    `json:"titles"`   // oldest first
+	Parent   string     `json:"parent,omitempty"`
+	Children []string   `json:"children,omitempty"`
+	Chapter  string     `json:"chapter,omitempty"` // e.g. "4" (Endocrine...)
+	Section  string     `json:"section,omitempty"` // e.g. "E08-E13"
+	Notes    []Note     `json:"notes,omitempty"`   // at this level only
+	Seventh  []SevenChr `json:"seventh,omitempty"` // defined at this level only
+	Index    []IndexRef `json:"index,omitempty"`
+	Modifier bool       `json:"modifier,omitempty"` // HCPCS modifier
+
+	// HCPCS dates; zero when not given.
+	Effective   string `json:"effective,omitempty"`   // YYYY-MM-DD
+	Termination string `json:"termination,omitempty"` // YYYY-MM-DD
+}
+
+// Display is the code as a coder writes it: ICD-10-CM dotted after the
+// third character, others as they are.
+func Display(sys app.System, code string) string {
+	if sys == app.ICD10CM && len(code) > 3 {
+		return code[:3] + "." + code[3:]
+	}
+	return code
+}
+
+// Canonical turns a typed code into the stored form: upper case, no dot,
+// no spaces.
+func Canonical(code string) string {
+	b := make([]byte, 0, len(code))
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '.' || c == ' ' || c == '-' || c == '\t':
+		case c >= 'a' && c <= 'z':
+			b = append(b, c-'a'+'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,214 @@
+// Package cli is Codebench's command-line face: the same binary, given a
+// subcommand, works as a scriptable tool over the same app/* code the
+// window uses. Each command group lives in its own file and registers
+// itself in init.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+)
+
+// Env is what a command may touch: its streams, the data folder and the
+// environment. Tests build one around buffers.
+type Env struct {
+	Stdin   io.Reader
+	Stdout  io.Writer
+	Stderr  io.Writer
+	DataDir string              // from --data, CODEBENCH_DATA, or the per-user default
+	Getenv  func(string) string // os.Getenv in the shipped binary
+	// IsTerminal reports whether stdin is an interactive terminal (for
+	// passphrase prompts and progress bars).
+	IsTerminal func() bool
+}
+
+// Command is one subcommand, e.g. "terms" or "record".
+type Command struct {
+	Name    string
+	Summary string // one line for `codebench help`
+	Usage   string // full help text for `codebench help NAME`
+	Run     func(env *Env, args []string) error
+}
+
+// ErrUsage marks an error in how a command was called; the command's
+// usage is printed after it and the exit status is 2.
+var ErrUsage = errors.New("usage")
+
+// ExitError carries a specific exit status, e.g. `check` exits 1 when a
+// record has an error finding, without printing anything more.
+type ExitError struct{ Code int }
+
+func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+var commands = map[string]Command{}
+
+// register adds a command; each command file calls it from init.
+func register(c Command) {
+	if _, dup := commands[c.Name]; dup {
+		panic("cli: command registered twice: " + c.Name)
+	}
+	commands[c.Name] = c
+}
+
+// Options are the global flags that come before the subcommand.
+type Options struct {
+	DataDir string
+}
+
+// ParseGlobal reads the global flags (--data DIR) and returns them with the
+// remaining arguments; no remaining arguments means "open the window".
+func ParseGlobal(args []string, getenv func(string) string) (Options, []string, error) {
+	fs := flag.NewFlagSet("codebench", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var o Options
+	fs.StringVar(&o.DataDir, "data", "", "data folder")
+	if err := fs.Parse(args); err != nil {
+		return o, nil, fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	if o.DataDir == "" {
+		o.DataDir = getenv("CODEBENCH_DATA")
+	}
+	if o.DataDir == "" {
+		d, err := app.DefaultDataDir()
+		if err != nil {
+			return o, nil, err
+		}
+		o.DataDir = d
+	}
+	return o, fs.Args(), nil
+}
+
+// Run executes the subcommand in args[0] and returns the process exit
+// status: 0 on success, 1 on failure, 2 on a usage error.
+func Run(env *Env, args []string) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.IsTerminal == nil {
+		env.IsTerminal = func() bool { return false }
+	}
+	if len(args) == 0 {
+		args = []string{"help"}
+	}
+	name := args[0]
+	switch name {
+	case "-h", "--help", "-help":
+		name = "help"
+	case "-v", "--version", "-version":
+		name = "version"
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "codebench: unknown command %q; run `codebench help` for the list\n", name)
+		return 2
+	}
+	err := c.Run(env, args[1:])
+	var exit ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit):
+		return exit.Code
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintln(env.Stdout, strings.TrimSpace(c.Usage))
+		return 0
+	case errors.Is(err, ErrUsage):
+		fmt.Fprintf(env.Stderr, "codebench %s: %v\n\n%s\n", name, err, strings.TrimSpace(c.Usage))
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "codebench %s: %v\n", name, err)
+		return 1
+	}
+}
+
+// newFlags returns a flag set for a subcommand that reports errors as
+// usage errors instead of printing and exiting.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// (`record show ID --json`), and wraps errors as usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "-" || !strings.HasPrefix(args[0], "-") {
+			pos = append(pos, args[0])
+			args = args[1:]
+			continue
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+	}
+}
+
+func init() {
+	register(Command{
+		Name:    "version",
+		Summary: "print the version",
+		Usage:   "codebench version\n\nPrints the Codebench version.",
+		Run: func(env *Env, args []string) error {
+			fmt.Fprintf(env.Stdout, "%s %s\n", app.Name, app.Version)
+			return nil
+		},
+	})
+	register(Command{
+		Name:    "help",
+		Summary: "list the commands, or explain one: codebench help COMMAND",
+		Usage:   "codebench help [COMMAND]",
+		Run:     runHelp,
+	})
+}
+
+func runHelp(env *Env, args []string) error {
+	if len(args) > 0 {
+		c, ok := commands[args[0]]
+		if !ok {
+			return fmt.Errorf("%w: no command %q", ErrUsage, args[0])
+		}
+		fmt.Fprintln(env.Stdout, strings.TrimSpace(c.Usage))
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, `%s %s: medical record coding workstation.
+
+With no command it opens the window. With a command it works as a
+command-line tool over the same data.
+
+Usage: codebench [--data DIR] [COMMAND [ARGS...]]
+
+Global flags:
+  --data DIR   data folder (default: $CODEBENCH_DATA, else the per-user data folder)
+
+Commands:
+`, app.Name, app.Version)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(env.Stdout, "  %-10s %s\n", n, commands[n].Summary)
+	}
+	fmt.Fprintln(env.Stdout, "\nRun `codebench help COMMAND` for a command's flags.")
+	return nil
+}
