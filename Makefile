@@ -1,0 +1,82 @@
+# Codebench — the README's commands are targets here.
+#   make run    install what is missing, build, start the app
+#   make test   install what is missing, then gofmt, vet, staticcheck, go test -race
+
+SHELL        := /bin/bash
+GO           ?= go
+CMS_DIR      ?= ../shared/terminology
+PACK         := assets/terminology/codebench.pack
+VERSION      := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS      := -X github.com/codebench/codebench/app.Version=$(VERSION)
+GOBIN        := $(shell $(GO) env GOPATH 2>/dev/null)/bin
+STATICCHECK  := $(GOBIN)/staticcheck
+FYNE         := $(GOBIN)/fyne
+DATA         ?=
+
+# Debian/Ubuntu packages: cgo + X11/GL headers for Fyne, tesseract for OCR,
+# poppler for checking PDFs, Xvfb/xdotool/ImageMagick for screenshots.
+DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
+                libxinerama-dev libxi-dev libxxf86vm-dev tesseract-ocr tesseract-ocr-eng \
+                poppler-utils xvfb xdotool imagemagick
+
+.PHONY: all deps tools terminology build run test bench screenshot package clean
+
+all: build
+
+deps:
+	@if ! command -v $(GO) >/dev/null; then \
+	  echo "Go is missing: install Go 1.21 or newer (it fetches the 1.26 toolchain itself): https://go.dev/doc/install"; exit 1; fi
+	@if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then \
+	  missing=""; for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	else \
+	  echo "Not a Debian/Ubuntu system. Install these (or your system's equivalents), then re-run:"; \
+	  echo "  a C compiler, pkg-config, OpenGL and X11 development headers (see https://docs.fyne.io/started/),"; \
+	  echo "  tesseract (OCR), poppler-utils (pdftotext, pdftoppm), Xvfb, xdotool and ImageMagick for screenshots"; \
+	fi
+	@$(MAKE) --no-print-directory tools
+
+tools: $(STATICCHECK)
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+$(FYNE):
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+
+# The terminology pack: generated from the official release files, never committed.
+terminology: $(PACK)
+
+$(PACK):
+	@mkdir -p $(dir $(PACK))
+	$(GO) run . terms build --from $(CMS_DIR) --out $(PACK)
+
+build: terminology
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/codebench .
+
+run: deps build
+	./bin/codebench $(if $(DATA),--data $(DATA))
+
+test: deps terminology
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+	$(GO) test -race -timeout 45m ./...
+
+bench: terminology
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+screenshot: build
+	./scripts/screenshot.sh
+
+package: terminology $(FYNE)
+	$(FYNE) package --os linux --release --name Codebench --app-id org.codebench.workstation
+
+clean:
+	rm -rf bin dist
