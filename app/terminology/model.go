@@ -94,6 +94,15 @@ type SevenChr struct {
 type IndexRef struct {
 	Path []string `json:"path"`
 	Year int      `json:"year"`
+	// Kind is the book the path is in (main index when empty in older
+	// data); Column is the table column heading for Drug and Neoplasm
+	// table cells, e.g. "Malignant Primary".
+	Kind   IndexKind `json:"kind,omitempty"`
+	Column string    `json:"column,omitempty"`
+	// Code is the code as printed in the index when it is not exactly
+	// the concept's own (a dash code such as "I21.-", or a drug-table
+	// code without its 7th character).
+	Code string `json:"code,omitempty"`
 }
 
 // Concept is one code of one system across every fiscal year: a category,
@@ -143,3 +152,15 @@ func Canonical(code string) string {
 	}
 	return string(b)
 }
+
+// IndexKind names one of the index-like books a reference comes from.
+type IndexKind string
+
+// The Alphabetic Index books and tables Codebench imports.
+const (
+	MainIndex     IndexKind = "index"    // ICD-10-CM Index to Diseases and Injuries
+	ExternalIndex IndexKind = "eindex"   // ICD-10-CM External Cause of Injuries Index
+	DrugTable     IndexKind = "drug"     // Table of Drugs and Chemicals
+	NeoplasmTable IndexKind = "neoplasm" // Neoplasm Table
+	PCSIndex      IndexKind = "pcs"      // ICD-10-PCS Index
+)
