@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/codebench/codebench/app"
 )
@@ -54,7 +55,9 @@ type source struct {
 	name string // path shown in errors: file, or zip!member
 	kind fileKind
 	year int
-	data func() ([]byte, error)
+	// month orders several releases of one year (HCPCS quarters).
+	month int
+	data  func() ([]byte, error)
 }
 
 var yearRe = regexp.MustCompile(`(?:^|[^0-9])(20[1-9][0-9])(?:[^0-9]|$)`)
@@ -306,7 +309,8 @@ func addNamed(out []source, display, name string, open opener) ([]source, error)
 	if k == kindUnknown {
 		return out, nil
 	}
-	out = append(out, source{name: display, kind: k, year: yearFromPath(name), data: func() ([]byte, error) { return readAll(open) }})
+	out = append(out, source{name: display, kind: k, year: yearFromPath(name), month: hcpcsQuarter(path.Base(name)),
+		data: func() ([]byte, error) { return readAll(open) }})
 	return out, nil
 }
 
@@ -331,6 +335,9 @@ func Import(ctx context.Context, paths []string, progress func(done, total int, 
 		}
 		if a.year != b.year {
 			return a.year < b.year
+		}
+		if a.month != b.month {
+			return a.month < b.month
 		}
 		return a.name < b.name
 	})
@@ -379,8 +386,46 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 			return err
 		}
 		s.addYear(sys, src.year, rows)
+	case kindHCPCSXLSX, kindHCPCSTXT:
+		var recs []hcpcsRecord
+		var err error
+		if src.kind == kindHCPCSXLSX {
+			recs, err = parseHCPCSXLSX(bytes.NewReader(b))
+		} else {
+			recs, err = parseHCPCSText(bytes.NewReader(b))
+		}
+		if err != nil {
+			return err
+		}
+		if src.year < FirstYear || src.year >= FirstYear+64 {
+			return fmt.Errorf("%w: cannot tell the release year: keep the year in the file name (HCPC2025_OCT_ANWEB.xlsx)", ErrMalformed)
+		}
+		s.addHCPCS(src.year, src.month, recs)
 	}
 	return nil
+}
+
+// addHCPCS puts one HCPCS release in as year fy, replacing what that year
+// held (releases are applied oldest quarter first, so the latest wins).
+func (s *Set) addHCPCS(fy, month int, recs []hcpcsRecord) {
+	rows := make([]orderRow, len(recs))
+	for i, r := range recs {
+		rows[i] = orderRow{Code: r.Code, Billable: !r.Modifier, Short: r.Short, Long: r.Long}
+	}
+	s.addYear(app.HCPCS, fy, rows)
+	d := s.systems[app.HCPCS]
+	for _, r := range recs {
+		c := d.byCode[r.Code]
+		c.Modifier = r.Modifier
+		c.Added = r.Added
+		c.Effective = r.Effective
+		c.Termination = r.Termination
+	}
+	label := strconv.Itoa(fy)
+	if month > 0 {
+		label += " " + time.Month(month).String()[:3]
+	}
+	s.hcpcsRelease[fy] = label
 }
 
 // finish links the hierarchy and everything that hangs on it.

@@ -123,6 +123,7 @@ type Concept struct {
 	Modifier bool       `json:"modifier,omitempty"` // HCPCS modifier
 
 	// HCPCS dates; zero when not given.
+	Added       string `json:"added,omitempty"`       // YYYY-MM-DD the code was added
 	Effective   string `json:"effective,omitempty"`   // YYYY-MM-DD
 	Termination string `json:"termination,omitempty"` // YYYY-MM-DD
 }
