@@ -1,0 +1,97 @@
+package search
+
+import "sort"
+
+// Aliases are word-for-word synonyms the Alphabetic Index itself teaches
+// through its cross-references: "Broken, arm — see Fracture, arm" and
+// "Broken, leg — see Fracture, leg" say that a coder's "broken" is the
+// classification's "fracture". A pair is learned when a see reference and
+// its source differ by exactly one word on each side, and kept when the
+// index teaches it at least twice, so one odd reference cannot introduce
+// noise. A query word then also matches its aliases, at a lower weight.
+
+const minAliasSupport = 2
+
+func (ix *Index) buildAliases(entries []Entry) {
+	type pair struct{ from, to uint32 }
+	count := map[pair]int{}
+	var src, dst []token
+	for _, e := range entries {
+		if e.See == "" {
+			continue
+		}
+		src = src[:0]
+		for _, p := range e.Path {
+			src = tokenize(p, true, src)
+		}
+		dst = tokenize(e.See, true, dst[:0])
+		a, b := ix.soleDifference(src, dst), ix.soleDifference(dst, src)
+		if a < 0 || b < 0 {
+			continue
+		}
+		count[pair{uint32(a), uint32(b)}]++
+	}
+	var pairs []pair
+	for p, n := range count {
+		if n >= minAliasSupport {
+			pairs = append(pairs, p)
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].from != pairs[j].from {
+			return pairs[i].from < pairs[j].from
+		}
+		return pairs[i].to < pairs[j].to
+	})
+	ix.aliasKey = make([]uint32, len(pairs))
+	ix.aliasVal = make([]uint32, len(pairs))
+	for i, p := range pairs {
+		ix.aliasKey[i], ix.aliasVal[i] = p.from, p.to
+	}
+}
+
+// soleDifference returns the term id of the one strong, non-stop word of a
+// that is not in b, or -1 when there is not exactly one.
+func (ix *Index) soleDifference(a, b []token) int {
+	found := -1
+	for _, t := range a {
+		if t.weak || stopWords[t.text] {
+			continue
+		}
+		in := false
+		for _, u := range b {
+			if u.text == t.text {
+				in = true
+				break
+			}
+		}
+		if in {
+			continue
+		}
+		id := ix.term(t.text)
+		if id < 0 || (found >= 0 && found != id) {
+			return -1
+		}
+		found = id
+	}
+	return found
+}
+
+// aliases returns the words the index teaches as synonyms of term t.
+func (ix *Index) aliases(t int) []uint32 {
+	i := sort.Search(len(ix.aliasKey), func(i int) bool { return ix.aliasKey[i] >= uint32(t) })
+	j := i
+	for j < len(ix.aliasKey) && ix.aliasKey[j] == uint32(t) {
+		j++
+	}
+	return ix.aliasVal[i:j]
+}
+
+// term returns the id of an indexed word, or -1.
+func (ix *Index) term(w string) int {
+	i := sort.SearchStrings(ix.vocab, w)
+	if i < len(ix.vocab) && ix.vocab[i] == w {
+		return i
+	}
+	return -1
+}

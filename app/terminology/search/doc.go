@@ -1,0 +1,16 @@
+// Package search is Codebench's code finder: one engine over ICD-10-CM,
+// ICD-10-PCS and HCPCS Level II in every fiscal year, that finds a code by
+// itself (with or without the dot, any prefix), by the words of its titles
+// in any order as the coder types (prefixes, one slip in a longer word),
+// and through the Alphabetic Index in the coder's own words (main terms,
+// subterms, see and see also), filtered by system, fiscal year and
+// billability, and ranked so the exact code comes first, hits covering
+// every word come before partial ones and the general code before its
+// children. Each hit says why it matched.
+//
+// The index is a set of phrases (every title a code had, every index path
+// that leads to it) with an inverted word index numbered in impact order,
+// a forward index for checking candidates, and a one-slip typo table.
+// Long pasted queries stay fast because common words only re-score the
+// candidates the rare words found.
+package search

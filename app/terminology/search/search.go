@@ -1,0 +1,608 @@
+package search
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// Query is what the coder typed and the filters around it.
+type Query struct {
+	Text     string
+	System   app.System // "" = every system
+	Year     int        // fiscal year the codes must be valid in; 0 = any
+	Billable bool       // only codes valid for HIPAA transactions (PCS: valid codes)
+	Limit    int        // 0 = DefaultLimit
+}
+
+// DefaultLimit is the number of hits when Query.Limit is 0.
+const DefaultLimit = 20
+
+// MaxLimit caps Query.Limit.
+const MaxLimit = 1000
+
+// Hit is one code found, with why it matched: "code", "title: heart,
+// failure", "index: Attack, attacks > heart → see Infarct, myocardium".
+type Hit struct {
+	Concept *terminology.Concept
+	Score   float64
+	Why     string
+}
+
+// YearOf is the fiscal year a date of service falls in (FY2026 runs from
+// 1 October 2025 to 30 September 2026); the zero date gives 0, any year.
+func YearOf(dateOfService time.Time) int {
+	if dateOfService.IsZero() {
+		return 0
+	}
+	return app.FiscalYear(dateOfService)
+}
+
+// Match weights: how much a query word earns from a phrase word it meets
+// other than exactly.
+const (
+	wExact  = 1.0
+	wPrefix = 0.85
+	wAlias  = 0.8
+	wTypo   = 0.7
+	wWeak   = 0.5 // multiplier for a nonessential modifier
+)
+
+// Work bounds that keep a long pasted query fast: the rarest words gather
+// candidates until phase1Budget postings are read; the commoner words are
+// then only checked against the best candidates, checkBudget checks in
+// all.
+const (
+	phase1Budget = 40000
+	checkBudget  = 24000
+	maxTerms     = 32
+)
+
+// parsed is a query taken apart.
+type parsed struct {
+	code  string   // canonical code when the text is one code-like word
+	words []string // normalised words, stop words removed (unless that leaves none)
+	raw   []string // the words as typed, lower case, parallel to words
+	open  bool     // the last word may be unfinished (no trailing space)
+}
+
+// parseQuery takes apart the text: a lone word that looks like a code
+// ("e119", "E11.9", "0DTJ4", "J1100") is also tried as a code; words are
+// normalised like the titles; a trailing space closes the last word.
+func parseQuery(text string) parsed {
+	var q parsed
+	t := strings.TrimSpace(text)
+	if len(t) > 4096 {
+		t = t[:4096]
+	}
+	if t == "" {
+		return q
+	}
+	q.open = len(text) == len(strings.TrimRight(text, " \t\r\n"))
+	if f := strings.Fields(t); len(f) == 1 || (len(f) == 2 && len(f[1]) <= 1 && f[1] == "-") {
+		c := terminology.Canonical(f[0])
+		if len(c) >= 1 && len(c) <= 7 && isCodeLike(c) {
+			q.code = c
+		}
+	}
+	toks := tokenize(t, false, nil)
+	var all, allRaw []string
+	seen := map[string]bool{}
+	for _, tk := range toks {
+		if seen[tk.text] {
+			continue
+		}
+		seen[tk.text] = true
+		all = append(all, tk.text)
+		allRaw = append(allRaw, tk.text)
+		if stopWords[tk.text] {
+			continue
+		}
+		q.words = append(q.words, tk.text)
+		q.raw = append(q.raw, tk.text)
+	}
+	if len(q.words) == 0 {
+		q.words, q.raw = all, allRaw
+	}
+	if len(toks) > 0 && len(q.words) > 0 && q.words[len(q.words)-1] != toks[len(toks)-1].text {
+		q.open = false // the unfinished word was a stop word
+	}
+	return q
+}
+
+func isCodeLike(c string) bool {
+	for i := 0; i < len(c); i++ {
+		if !isAlnum(c[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// qterm is one query word and the indexed words it meets.
+type qterm struct {
+	raw    string
+	pos    int // place in the query
+	exact  int32
+	lo, hi int32 // prefix completions, exact excluded
+	alias  []uint32
+	typo   []uint32
+	df     int
+	idf    float32
+	bit    uint32
+}
+
+type scratch struct {
+	acc      []float32
+	mask     []uint32
+	touched  []uint32
+	cBest    []float32
+	cFull    []bool
+	cPh      []int32
+	cTouched []int32
+	cands    []cand
+}
+
+type cand struct {
+	p     uint32
+	score float32
+}
+
+func (ix *Index) getScratch() *scratch {
+	if s, ok := ix.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{
+		acc:   make([]float32, len(ix.phConcept)),
+		mask:  make([]uint32, len(ix.phConcept)),
+		cBest: make([]float32, len(ix.concepts)),
+		cFull: make([]bool, len(ix.concepts)),
+		cPh:   make([]int32, len(ix.concepts)),
+	}
+}
+
+func (ix *Index) putScratch(s *scratch) {
+	for _, p := range s.touched {
+		s.acc[p], s.mask[p] = 0, 0
+	}
+	for _, c := range s.cTouched {
+		s.cBest[c], s.cFull[c], s.cPh[c] = 0, false, 0
+	}
+	s.touched, s.cTouched, s.cands = s.touched[:0], s.cTouched[:0], s.cands[:0]
+	ix.pool.Put(s)
+}
+
+type filter struct {
+	sys      uint8
+	year     int
+	billable bool
+}
+
+func (f filter) years(valid, bill terminology.Years) bool {
+	if f.billable {
+		if f.year == 0 {
+			return bill != 0
+		}
+		return bill.Has(f.year)
+	}
+	return f.year == 0 || valid.Has(f.year)
+}
+
+func (ix *Index) phraseOK(f filter, p uint32) bool {
+	return (f.sys == 0 || ix.phSys[p] == f.sys) && f.years(ix.phValid[p], ix.phBill[p])
+}
+
+func (ix *Index) conceptOK(f filter, c int32) bool {
+	return (f.sys == 0 || ix.cSys[c] == f.sys) && f.years(ix.cValid[c], ix.cBill[c])
+}
+
+// Search returns the codes that best match q, best first.
+func (ix *Index) Search(q Query) []Hit {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	f := filter{year: q.Year, billable: q.Billable}
+	if q.System != "" {
+		f.sys = sysIDs[q.System]
+		if f.sys == 0 {
+			return nil
+		}
+	}
+	pq := parseQuery(q.Text)
+	var hits []Hit
+	seen := map[int32]bool{}
+	if pq.code != "" {
+		hits = ix.codeHits(pq.code, f, limit, hasDigit(pq.code), seen)
+	}
+	if len(hits) >= limit || len(pq.words) == 0 {
+		return hits
+	}
+	return ix.wordHits(pq, f, limit, hits, seen)
+}
+
+// codeHits lists the codes starting with code: the exact code first, then
+// the codes under it in tabular order. Without a digit only an exact code
+// counts (a modifier such as "LT"), so words are not read as codes.
+func (ix *Index) codeHits(code string, f filter, limit int, prefixes bool, seen map[int32]bool) []Hit {
+	lo, hi := ix.codeRange(code)
+	var out []Hit
+	for i := lo; i < hi && len(out) < limit; i++ {
+		c := ix.byCode[i]
+		exact := ix.concepts[c].Code == code
+		if !exact && !prefixes {
+			break
+		}
+		if !ix.conceptOK(f, c) {
+			continue
+		}
+		s := 900.0
+		if exact {
+			s = 1000
+		}
+		out = append(out, Hit{Concept: ix.concepts[c], Score: s - float64(len(out))*1e-3, Why: "code"})
+		seen[c] = true
+	}
+	return out
+}
+
+func (ix *Index) prepare(pq parsed) []*qterm {
+	n := len(ix.phConcept)
+	var qts []*qterm
+	for i, w := range pq.words {
+		last := i == len(pq.words)-1 && pq.open
+		qt := &qterm{raw: pq.raw[i], pos: i, exact: int32(ix.term(w))}
+		lo := sort.SearchStrings(ix.vocab, w)
+		if qt.exact < 0 && len(w) >= 3 || last {
+			hi := lo
+			for hi < len(ix.vocab) && strings.HasPrefix(ix.vocab[hi], w) {
+				hi++
+			}
+			if qt.exact >= 0 {
+				lo++ // the exact word is counted on its own
+			}
+			qt.lo, qt.hi = int32(lo), int32(hi)
+		}
+		if qt.exact >= 0 {
+			qt.alias = ix.aliases(int(qt.exact))
+		} else {
+			qt.typo = ix.typos(w, nil)
+		}
+		if qt.exact >= 0 {
+			qt.df += ix.dfOf(uint32(qt.exact))
+		}
+		qt.df += int(ix.postOff[qt.hi] - ix.postOff[qt.lo])
+		for _, t := range qt.alias {
+			qt.df += ix.dfOf(t)
+		}
+		for _, t := range qt.typo {
+			qt.df += ix.dfOf(t)
+		}
+		if qt.df == 0 {
+			continue // a word no title or index entry has: it cannot count
+		}
+		qt.idf = idf(min(qt.df, n), n)
+		qts = append(qts, qt)
+	}
+	if len(qts) > maxTerms {
+		sort.SliceStable(qts, func(a, b int) bool { return qts[a].df < qts[b].df })
+		qts = qts[:maxTerms]
+	}
+	sort.SliceStable(qts, func(a, b int) bool { return qts[a].df < qts[b].df })
+	for i, qt := range qts {
+		qt.bit = 1 << uint(i)
+	}
+	return qts
+}
+
+func (ix *Index) dfOf(t uint32) int { return int(ix.postOff[t+1] - ix.postOff[t]) }
+
+// accumulate adds qt's weight to every phrase that has it, reading at most
+// budget postings (best phrases first), and returns how many it read.
+func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
+	read := 0
+	visit := func(t uint32, w float32) {
+		ps := ix.posts[ix.postOff[t]:ix.postOff[t+1]]
+		if len(ps) > budget-read {
+			ps = ps[:max(budget-read, 0)]
+		}
+		read += len(ps)
+		for _, e := range ps {
+			p := e >> 1
+			if s.mask[p]&qt.bit != 0 || !ix.phraseOK(f, p) {
+				continue
+			}
+			x := w
+			if e&1 != 0 {
+				x *= wWeak
+			}
+			if s.mask[p] == 0 {
+				s.touched = append(s.touched, p)
+			}
+			s.mask[p] |= qt.bit
+			s.acc[p] += x * qt.idf
+		}
+	}
+	if qt.exact >= 0 {
+		visit(uint32(qt.exact), wExact)
+	}
+	// Prefix completions share what is left, so a one-letter prefix
+	// still reaches the best phrases of many words.
+	if n := qt.hi - qt.lo; n > 0 {
+		left := budget - read
+		for t := qt.lo; t < qt.hi && read < budget; t++ {
+			share := max(left/int(n), 64)
+			b := budget
+			budget = min(budget, read+share)
+			visit(uint32(t), wPrefix)
+			budget = b
+		}
+	}
+	for _, t := range qt.alias {
+		visit(t, wAlias)
+	}
+	for _, t := range qt.typo {
+		visit(t, wTypo)
+	}
+	return read
+}
+
+// check returns the weight qt earns in phrase p (0 when absent).
+func (ix *Index) check(qt *qterm, p uint32) float32 {
+	terms := ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]]
+	lower := func(t uint32) int {
+		lo, hi := 0, len(terms)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if terms[m]>>1 < t {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		return lo
+	}
+	weak := func(e uint32, w float32) float32 {
+		if e&1 != 0 {
+			return w * wWeak
+		}
+		return w
+	}
+	if qt.exact >= 0 {
+		if i := lower(uint32(qt.exact)); i < len(terms) && terms[i]>>1 == uint32(qt.exact) {
+			return weak(terms[i], wExact)
+		}
+	}
+	if qt.hi > qt.lo {
+		if i := lower(uint32(qt.lo)); i < len(terms) && terms[i]>>1 < uint32(qt.hi) {
+			return weak(terms[i], wPrefix)
+		}
+	}
+	for _, t := range qt.alias {
+		if i := lower(t); i < len(terms) && terms[i]>>1 == t {
+			return weak(terms[i], wAlias)
+		}
+	}
+	for _, t := range qt.typo {
+		if i := lower(t); i < len(terms) && terms[i]>>1 == t {
+			return weak(terms[i], wTypo)
+		}
+	}
+	return 0
+}
+
+func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[int32]bool) []Hit {
+	qts := ix.prepare(pq)
+	if len(qts) == 0 {
+		return hits
+	}
+	s := ix.getScratch()
+	defer ix.putScratch(s)
+
+	// Phase 1: the rarest words gather candidates.
+	read, k := 0, 0
+	for k < len(qts) && (k == 0 || read+qts[k].df <= phase1Budget) {
+		read += ix.accumulate(s, qts[k], f, max(phase1Budget-read, phase1Budget/4))
+		k++
+	}
+	rest := qts[k:]
+	// Phase 2: the commoner words are checked on the best candidates only.
+	cands := s.cands[:0]
+	for _, p := range s.touched {
+		cands = append(cands, cand{p, s.acc[p] * ix.norm(ix.phLen[p])})
+	}
+	if len(rest) > 0 {
+		keep := max(checkBudget/len(rest), 500)
+		if len(cands) > keep {
+			selectTop(cands, keep)
+			cands = cands[:keep]
+		}
+		for i := range cands {
+			p := cands[i].p
+			for _, qt := range rest {
+				if w := ix.check(qt, p); w > 0 {
+					s.mask[p] |= qt.bit
+					s.acc[p] += w * qt.idf
+				}
+			}
+			cands[i].score = s.acc[p] * ix.norm(ix.phLen[p])
+		}
+	}
+	s.cands = cands
+
+	// Phrases to concepts: a concept scores its best phrase; an index
+	// entry whose code is not valid under the filters leads to the codes
+	// under it (or above it) that are.
+	allBits := uint32(1)<<uint(len(qts)) - 1
+	var subst []int32
+	for _, cd := range cands {
+		p := cd.p
+		full := s.mask[p] == allBits
+		c := ix.phConcept[p]
+		targets := append(subst[:0], c)
+		if ix.phKind[p] == kindIndex && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
+			targets = ix.substitute(c, ix.phPrefix[p], f, targets[:0])
+		}
+		for _, t := range targets {
+			if seen[t] {
+				continue
+			}
+			sc := cd.score * generality(ix.concepts[t].Code)
+			if s.cBest[t] == 0 {
+				s.cTouched = append(s.cTouched, t)
+			} else if better(s.cFull[t], s.cBest[t], full, sc) {
+				continue
+			}
+			s.cBest[t], s.cFull[t], s.cPh[t] = sc, full, int32(p)
+		}
+		subst = targets
+	}
+	top := ix.topConcepts(s, limit-len(hits))
+	for _, c := range top {
+		p := uint32(s.cPh[c])
+		score := float64(s.cBest[c])
+		if s.cFull[c] {
+			score += 100
+		}
+		hits = append(hits, Hit{Concept: ix.concepts[c], Score: score, Why: ix.why(p, qts, s.mask[p])})
+	}
+	return hits
+}
+
+// better reports whether (fa, sa) ranks above (fb, sb): covering every
+// query word first, then score.
+func better(fa bool, sa float32, fb bool, sb float32) bool {
+	if fa != fb {
+		return fa
+	}
+	return sa > sb
+}
+
+// generality gently prefers the general code among equals: a category
+// over its subcategories over their 7-character codes.
+func generality(code string) float32 {
+	return 1 - 0.01*float32(len(code))
+}
+
+func (ix *Index) topConcepts(s *scratch, k int) []int32 {
+	cs := s.cTouched
+	less := func(a, b int32) bool { // a ranks above b
+		if s.cFull[a] != s.cFull[b] || s.cBest[a] != s.cBest[b] {
+			return better(s.cFull[a], s.cBest[a], s.cFull[b], s.cBest[b])
+		}
+		ca, cb := ix.concepts[a].Code, ix.concepts[b].Code
+		if len(ca) != len(cb) {
+			return len(ca) < len(cb)
+		}
+		return ca < cb
+	}
+	// A bounded selection: keep the k best in a small sorted slice.
+	out := make([]int32, 0, k+1)
+	for _, c := range cs {
+		if len(out) == k && !less(c, out[k-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return less(c, out[i]) })
+		out = append(out, 0)
+		copy(out[i+1:], out[i:])
+		out[i] = c
+		if len(out) > k {
+			out = out[:k]
+		}
+	}
+	return out
+}
+
+// selectTop moves the k best candidates to the front (quickselect).
+func selectTop(c []cand, k int) {
+	lo, hi := 0, len(c)-1
+	for lo < hi {
+		pivot := c[(lo+hi)/2].score
+		i, j := lo, hi
+		for i <= j {
+			for c[i].score > pivot {
+				i++
+			}
+			for c[j].score < pivot {
+				j--
+			}
+			if i <= j {
+				c[i], c[j] = c[j], c[i]
+				i++
+				j--
+			}
+		}
+		if k-1 <= j {
+			hi = j
+		} else if k-1 >= i {
+			lo = i
+		} else {
+			return
+		}
+	}
+}
+
+// substitute finds the codes an index entry leads to under the filters:
+// those under its code (or PCS table prefix) in tabular order, general
+// first, else the nearest code above it that is valid.
+func (ix *Index) substitute(c int32, prefix string, f filter, out []int32) []int32 {
+	code := prefix
+	if code == "" {
+		code = ix.concepts[c].Code
+	}
+	sid := ix.cSys[c]
+	lo, hi := ix.codeRange(code)
+	for i := lo; i < hi && len(out) < 3; i++ {
+		d := ix.byCode[i]
+		if ix.cSys[d] == sid && ix.conceptOK(f, d) {
+			out = append(out, d)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for k := len(code) - 1; k >= 3; k-- {
+		lo, hi := ix.codeRange(code[:k])
+		for i := lo; i < hi; i++ {
+			d := ix.byCode[i]
+			if ix.concepts[d].Code != code[:k] {
+				break
+			}
+			if ix.cSys[d] == sid && ix.conceptOK(f, d) {
+				return append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+func (ix *Index) why(p uint32, qts []*qterm, mask uint32) string {
+	if ix.phKind[p] == kindIndex {
+		return ix.phWhy[p]
+	}
+	var matched []*qterm
+	for _, qt := range qts {
+		if mask&qt.bit != 0 {
+			matched = append(matched, qt)
+		}
+	}
+	sort.Slice(matched, func(a, b int) bool { return matched[a].pos < matched[b].pos })
+	words := make([]string, len(matched))
+	for i, qt := range matched {
+		words[i] = qt.raw
+	}
+	return "title: " + strings.Join(words, ", ")
+}

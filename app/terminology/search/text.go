@@ -1,0 +1,181 @@
+package search
+
+import "strings"
+
+// token is one word of a title, index entry or query after normalising:
+// lower case ASCII letters and digits, light plural stemming.
+type token struct {
+	text string
+	weak bool // a nonessential modifier: may be present or absent
+}
+
+// tokenize splits s into normalised words. Words in parentheses are marked
+// weak when weakParens is set (the Alphabetic Index's nonessential
+// modifiers); hyphenated words also yield their joined form ("x-ray" gives
+// "x", "ray" and "xray").
+func tokenize(s string, weakParens bool, out []token) []token {
+	depth := 0
+	var word []byte
+	var joined []byte // letters of a hyphenated run
+	hyph := false
+	flush := func(endOfRun bool) {
+		if len(word) > 0 {
+			out = append(out, token{text: stem(string(word)), weak: weakParens && depth > 0})
+			joined = append(joined, word...)
+			word = word[:0]
+		}
+		if endOfRun {
+			if hyph && len(joined) > 0 {
+				out = append(out, token{text: stem(string(joined)), weak: weakParens && depth > 0})
+			}
+			joined = joined[:0]
+			hyph = false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			word = append(word, c)
+		case c >= 'A' && c <= 'Z':
+			word = append(word, c+'a'-'A')
+		case c == '\'' || c == 0x92: // apostrophes vanish: Alzheimer's → alzheimers → alzheimer
+		case c >= 0x80:
+			// UTF-8 letters with accents: fold the common Latin-1 ones,
+			// otherwise treat as part of the word so nothing is lost.
+			if r, n := foldUTF8(s[i:]); n > 0 {
+				word = append(word, r)
+				i += n - 1
+			}
+		case c == '-' && len(word) > 0 && i+1 < len(s) && isAlnum(s[i+1]):
+			hyph = true
+			flush(false)
+		default:
+			flush(true)
+			switch c {
+			case '(', '[':
+				depth++
+			case ')', ']':
+				if depth > 0 {
+					depth--
+				}
+			}
+		}
+	}
+	flush(true)
+	return out
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// foldUTF8 maps a two-byte Latin-1 letter (é, ö, ç…) to its ASCII base.
+func foldUTF8(s string) (byte, int) {
+	if len(s) < 2 || s[0] != 0xC3 {
+		return 0, 1
+	}
+	const from = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÇçÑñ"
+	const to = "aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuuccnn"
+	r := s[:2]
+	k := 0
+	for i := 0; i < len(from); i += 2 {
+		if from[i:i+2] == r {
+			return to[k], 2
+		}
+		k++
+	}
+	return 0, 2
+}
+
+// stem removes plural endings so "arteries" meets "artery" and
+// "fractures" meets "fracture". It is deliberately light: the Alphabetic
+// Index already lists word variants ("Infarct, infarction").
+func stem(w string) string {
+	n := len(w)
+	if n <= 3 {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && n > 4:
+		return w[:n-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		return w[:n-2]
+	case strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes"):
+		return w[:n-2]
+	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") ||
+		strings.HasSuffix(w, "ys") || strings.HasSuffix(w, "as"):
+		return w
+	case w[n-1] == 's' && isLetter(w[n-2]):
+		return w[:n-1]
+	}
+	return w
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// stopWords carry no meaning for finding a code: function words and the
+// filler of a clinical note ("patient presents with").
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the of and or in on at to for by is was were be been being are as
+		from this that these those it its his her he she they their them him we our you your i my me
+		has had have having who which whom whose what when where while than then there here also
+		patient pt pts presents presented presenting present year yr old yo y o
+		reports reported report states stated complains complaining complaint c/o noted notes today
+		yesterday ago day days week weeks month months hour hours time
+		mr mrs ms dr please seen see seeing diagnosed diagnosis dx w/ s/p
+		would will can could should may might does did do done into onto over under
+		very some any all about after before during due`) {
+		stopWords[stem(w)] = true
+	}
+	// "with", "without", "other", "unspecified", "not", "no" stay: they
+	// distinguish codes ("without complications").
+}
+
+// editDistance1 reports whether a and b differ by exactly one insertion,
+// deletion, substitution or transposition of adjacent letters.
+func editDistance1(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la < lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if la-lb > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < lb && a[i] == b[i] {
+		i++
+	}
+	if la == lb {
+		if a[i+1:] == b[i+1:] {
+			return true // substitution
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	}
+	return a[i+1:] == b[i:] // deletion from the longer
+}
+
+// fnv64 hashes s (FNV-1a) for the typo table.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// deletes calls f with every string made by deleting one byte of w.
+func deletes(w string, f func(string)) {
+	buf := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue // same result as the previous deletion
+		}
+		buf = append(buf[:0], w[:i]...)
+		buf = append(buf, w[i+1:]...)
+		f(string(buf))
+	}
+}

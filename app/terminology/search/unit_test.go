@@ -1,0 +1,111 @@
+package search
+
+import (
+	"testing"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+func years(from, to int) terminology.Years {
+	var y terminology.Years
+	for fy := from; fy <= to; fy++ {
+		y = y.With(fy)
+	}
+	return y
+}
+
+func mk(sys app.System, code, title string, from, to int, billable bool) *terminology.Concept {
+	c := &terminology.Concept{System: sys, Code: code, Valid: years(from, to)}
+	if billable {
+		c.Billable = c.Valid
+	}
+	c.Titles = []terminology.Title{{Years: c.Valid, Long: title}}
+	return c
+}
+
+func tinyIndex() *Index {
+	cs := []*terminology.Concept{
+		mk(app.ICD10CM, "E11", "Type 2 diabetes mellitus", 2016, 2026, false),
+		mk(app.ICD10CM, "E119", "Type 2 diabetes mellitus without complications", 2016, 2026, true),
+		mk(app.ICD10CM, "E1165", "Type 2 diabetes mellitus with hyperglycemia", 2016, 2026, true),
+		mk(app.ICD10CM, "E109", "Type 1 diabetes mellitus without complications", 2016, 2026, true),
+		mk(app.ICD10CM, "I21", "Acute myocardial infarction", 2016, 2026, false),
+		mk(app.ICD10CM, "I219", "Acute myocardial infarction, unspecified", 2016, 2026, true),
+		mk(app.ICD10CM, "I509", "Heart failure, unspecified", 2016, 2026, true),
+		mk(app.ICD10CM, "S7290", "Unspecified fracture of unspecified femur", 2016, 2026, false),
+		mk(app.ICD10CM, "H103", "Unspecified acute conjunctivitis", 2016, 2026, false),
+		mk(app.ICD10CM, "H1030", "Unspecified acute conjunctivitis, unspecified eye", 2016, 2026, true),
+		mk(app.ICD10CM, "U071", "COVID-19", 2020, 2026, true),
+		mk(app.ICD10CM, "J1100", "Influenza due to unidentified influenza virus with unspecified type of pneumonia", 2016, 2026, true),
+		mk(app.ICD10PCS, "0SR", "Lower Joints, Replacement", 2016, 2026, false),
+		mk(app.ICD10PCS, "0SRD0J9", "Replacement of Left Knee Joint with Synthetic Substitute, Cemented, Open Approach", 2016, 2026, true),
+		mk(app.ICD10PCS, "0DTJ4ZZ", "Resection of Appendix, Percutaneous Endoscopic Approach", 2016, 2026, true),
+		mk(app.HCPCS, "J1100", "Injection, dexamethasone sodium phosphate, 1 mg", 2025, 2025, true),
+		mk(app.HCPCS, "K0001", "Standard wheelchair", 2025, 2025, true),
+		mk(app.HCPCS, "LT", "Left side (used to identify procedures performed on the left side of the body)", 2025, 2025, false),
+	}
+	cs[len(cs)-1].Modifier = true
+	entries := []Entry{
+		{System: app.ICD10CM, Path: []string{"Attack, attacks", "heart"}, See: "Infarct, myocardium", Code: "I21.9", Year: 2023},
+		{System: app.ICD10CM, Path: []string{"Infarct, infarction", "myocardium, myocardial (acute)"}, Code: "I21.-", Year: 2023},
+		{System: app.ICD10CM, Path: []string{"Pink", "eye"}, See: "Conjunctivitis, acute, mucopurulent", Code: "H10.3", Year: 2023},
+		{System: app.ICD10CM, Path: []string{"Broken", "arm"}, See: "Fracture, arm", Code: "I50.9", Year: 2023},
+		{System: app.ICD10CM, Path: []string{"Broken", "leg"}, See: "Fracture, leg", Code: "I50.9", Year: 2023},
+		{System: app.ICD10PCS, Kind: terminology.PCSIndex, Path: []string{"Replacement", "Knee Joint", "Left"}, Code: "0SRD", Year: 2023},
+	}
+	return Build(cs, entries)
+}
+
+func codes(hs []Hit) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, string(h.Concept.System)+":"+h.Concept.Code)
+	}
+	return out
+}
+
+func TestTinySearch(t *testing.T) {
+	ix := tinyIndex()
+	tests := []struct {
+		q     Query
+		first string
+		why   string
+	}{
+		{Query{Text: "e119"}, "icd10cm:E119", "code"},
+		{Query{Text: "E11.9"}, "icd10cm:E119", "code"},
+		{Query{Text: "0DTJ4"}, "icd10pcs:0DTJ4ZZ", "code"},
+		{Query{Text: "J1100", System: app.HCPCS}, "hcpcs:J1100", "code"},
+		{Query{Text: "lt"}, "hcpcs:LT", "code"},
+		{Query{Text: "heart attack"}, "icd10cm:I219", "index: Attack, attacks > heart → see Infarct, myocardium"},
+		{Query{Text: "pink eye"}, "icd10cm:H103", ""},
+		{Query{Text: "pink eye", Billable: true}, "icd10cm:H1030", ""},
+		{Query{Text: "diabetes type 2 without"}, "icd10cm:E119", "title: diabete, type, 2, without"},
+		{Query{Text: "diabetes type 2 witho"}, "icd10cm:E119", ""},
+		{Query{Text: "type 2 diabetes"}, "icd10cm:E11", ""},
+		{Query{Text: "type 2 diabetes", Billable: true}, "icd10cm:E119", ""},
+		{Query{Text: "diabetis hyperglycemia"}, "icd10cm:E1165", ""},        // typo
+		{Query{Text: "hyperglycmia"}, "icd10cm:E1165", ""},                  // missing letter
+		{Query{Text: "myocardail infarction"}, "icd10cm:I21", ""},           // swapped letters
+		{Query{Text: "wheelchair"}, "hcpcs:K0001", "title: wheelchair"},     //
+		{Query{Text: "knee replacement left"}, "icd10pcs:0SRD0J9", ""},      //
+		{Query{Text: "broken femur"}, "icd10cm:S7290", ""},                  // alias broken→fracture learned from two see references
+		{Query{Text: "covid"}, "icd10cm:U071", ""},                          //
+		{Query{Text: "covid", Year: 2019}, "", ""},                          // not valid before FY2020
+		{Query{Text: "heart attack", System: app.ICD10PCS}, "", ""},         //
+	}
+	for _, tc := range tests {
+		hs := ix.Search(tc.q)
+		got := ""
+		if len(hs) > 0 {
+			got = string(hs[0].Concept.System) + ":" + hs[0].Concept.Code
+		}
+		if got != tc.first {
+			t.Errorf("%+v: first %q, want %q (all %v)", tc.q, got, tc.first, codes(hs))
+			continue
+		}
+		if tc.why != "" && hs[0].Why != tc.why {
+			t.Errorf("%+v: why %q, want %q", tc.q, hs[0].Why, tc.why)
+		}
+	}
+}
