@@ -1,0 +1,50 @@
+package app
+
+import "time"
+
+// AuditAction is what an audit entry records.
+type AuditAction string
+
+// Audit actions. The audit trail names records by id and codes by code,
+// never patient details.
+const (
+	AuditRecordCreated       AuditAction = "record-created"
+	AuditRecordUpdated       AuditAction = "record-updated" // patient or encounter details edited
+	AuditNoteAdded           AuditAction = "note-added"
+	AuditCodeAssigned        AuditAction = "code-assigned"
+	AuditCodeRemoved         AuditAction = "code-removed"
+	AuditCodeMoved           AuditAction = "code-moved"
+	AuditCodeUpdated         AuditAction = "code-updated"
+	AuditStatusChanged       AuditAction = "status-changed"
+	AuditWarningAcknowledged AuditAction = "warning-acknowledged"
+	AuditPrinted             AuditAction = "printed"
+	AuditExported            AuditAction = "exported"
+	AuditLogin               AuditAction = "login"
+	AuditLock                AuditAction = "lock"
+	AuditUnlock              AuditAction = "unlock"
+	AuditUserAdded           AuditAction = "user-added"
+	AuditPassphraseChanged   AuditAction = "passphrase-changed"
+	AuditBackup              AuditAction = "backup"
+	AuditRestore             AuditAction = "restore"
+)
+
+// AuditEvent is what a caller asks the audit trail to record; the store
+// adds the sequence number, time, user and hashes.
+type AuditEvent struct {
+	Action   AuditAction
+	RecordID string // empty for events about the workstation (login, backup)
+	Detail   string // codes, statuses, counts: never patient details or free text
+}
+
+// AuditEntry is one link of the append-only, tamper-evident audit trail:
+// Hash covers every other field, Prev is the previous entry's Hash.
+type AuditEntry struct {
+	Seq      uint64      `json:"seq"` // 1-based, no gaps
+	Time     time.Time   `json:"time"`
+	User     string      `json:"user"`
+	Action   AuditAction `json:"action"`
+	RecordID string      `json:"record,omitempty"`
+	Detail   string      `json:"detail,omitempty"`
+	Prev     string      `json:"prev"` // hex SHA-256
+	Hash     string      `json:"hash"` // hex SHA-256
+}

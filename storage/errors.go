@@ -1,0 +1,24 @@
+package storage
+
+import "errors"
+
+// Errors the store reports; callers test them with errors.Is.
+var (
+	//lint:ignore ST1005 the message is shown to the coder and starts with the product name
+	// ErrAlreadyOpen means another Codebench has this data folder open.
+	ErrAlreadyOpen = errors.New("Codebench is already open on this data folder: close the other window or command first")
+	// ErrWrongPassphrase means the passphrase does not unlock the user's key.
+	ErrWrongPassphrase = errors.New("wrong passphrase")
+	// ErrUnknownUser means the key file has no such user.
+	ErrUnknownUser = errors.New("no such user")
+	// ErrNoDatabase means the data folder has no Codebench database yet.
+	ErrNoDatabase = errors.New("no Codebench database in this data folder yet")
+	// ErrExists means the data folder already has a database (or the user exists).
+	ErrExists = errors.New("already exists")
+	// ErrDiskFull means a save failed for lack of space; the transaction was not applied.
+	ErrDiskFull = errors.New("could not save: disk full? free space and retry; nothing was lost")
+	// ErrAuditBroken means the audit trail's hash chain does not verify.
+	ErrAuditBroken = errors.New("audit trail has been altered")
+	// ErrBadBackup means a backup file is damaged, truncated or not a Codebench backup.
+	ErrBadBackup = errors.New("not a readable Codebench backup")
+)

@@ -1,0 +1,312 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/codebench/codebench/app"
+)
+
+// Record loads one record.
+func (s *Store) Record(id string) (*app.Record, error) {
+	var r *app.Record
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		r, err = getRecord(txn, id)
+		return err
+	})
+	return r, err
+}
+
+func getRecord(txn *badger.Txn, id string) (*app.Record, error) {
+	item, err := txn.Get(recordKey(id))
+	if err != nil {
+		return nil, notFound(err, "record "+id)
+	}
+	var r app.Record
+	if err := item.Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+		return nil, fmt.Errorf("record %s: %w", id, err)
+	}
+	return &r, nil
+}
+
+// SaveRecord writes rec (new or changed), its worklist indexes and the
+// audit events in one synced transaction.
+func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
+	if rec.ID == "" {
+		return errors.New("save record: no id")
+	}
+	return s.update(func(txn *badger.Txn) error { return putRecord(txn, rec) }, events...)
+}
+
+func putRecord(txn *badger.Txn, rec *app.Record) error {
+	old, err := getRecord(txn, rec.ID)
+	switch {
+	case errors.Is(err, app.ErrNotFound):
+		old = nil
+	case err != nil:
+		return err
+	}
+	if rec.Status == "" {
+		rec.Status = app.ToCode
+	}
+	sum := rec.Summary()
+	sumV, err := encode(&sum)
+	if err != nil {
+		return err
+	}
+	recV, err := encode(rec)
+	if err != nil {
+		return err
+	}
+	if old != nil {
+		if err := deleteIndexes(txn, old); err != nil {
+			return err
+		}
+		if err := addCount(txn, old.Status, -1); err != nil {
+			return err
+		}
+	}
+	sets := []struct{ k, v []byte }{
+		{recordKey(rec.ID), recV},
+		{summaryKey(rec.ID), sumV},
+		{statusIndexKey(sum.Status, sum.Service, rec.ID), sumV},
+		{dateIndexKey(sum.Service, rec.ID), sumV},
+	}
+	for _, k := range searchKeys(rec) {
+		sets = append(sets, struct{ k, v []byte }{k, nil})
+	}
+	for _, kv := range sets {
+		if err := txn.Set(kv.k, kv.v); err != nil {
+			return err
+		}
+	}
+	return addCount(txn, sum.Status, 1)
+}
+
+func deleteIndexes(txn *badger.Txn, old *app.Record) error {
+	st := old.Status
+	if st == "" {
+		st = app.ToCode
+	}
+	keys := append(searchKeys(old), statusIndexKey(st, old.Encounter.Service, old.ID), dateIndexKey(old.Encounter.Service, old.ID))
+	for _, k := range keys {
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func addCount(txn *badger.Txn, st app.Status, d int64) error {
+	var n uint64
+	item, err := txn.Get(countKey(st))
+	switch {
+	case err == nil:
+		if err := item.Value(func(v []byte) error { n = readUint64(v); return nil }); err != nil {
+			return err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return err
+	}
+	if d < 0 && n < uint64(-d) {
+		n = 0
+	} else {
+		n = uint64(int64(n) + d)
+	}
+	return txn.Set(countKey(st), uint64Value(n))
+}
+
+// counts reads the per-status counters.
+func counts(txn *badger.Txn) (map[app.Status]int, error) {
+	c := make(map[app.Status]int, len(app.Statuses))
+	for _, st := range app.Statuses {
+		item, err := txn.Get(countKey(st))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			c[st] = 0
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := item.Value(func(v []byte) error { c[st] = int(readUint64(v)); return nil }); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// List answers the worklist. Without a query it walks the status or date
+// index in date order and stops at the limit; with one it looks each word
+// up in the MRN, account and name indexes and intersects the matches.
+func (s *Store) List(f app.ListFilter) (app.Worklist, error) {
+	var wl app.Worklist
+	err := s.db.View(func(txn *badger.Txn) error {
+		words := app.SearchWords(f.Query)
+		if len(words) == 0 {
+			return listIndex(txn, f, &wl)
+		}
+		return listQuery(txn, f, words, &wl)
+	})
+	return wl, err
+}
+
+func listIndex(txn *badger.Txn, f app.ListFilter, wl *app.Worklist) error {
+	c, err := counts(txn)
+	if err != nil {
+		return err
+	}
+	wl.Counts = c
+	prefix := []byte(prefixDate)
+	if f.Status != "" {
+		prefix = []byte(prefixStatus + string(f.Status) + "\x00")
+		wl.Total = c[f.Status]
+	} else {
+		for _, n := range c {
+			wl.Total += n
+		}
+	}
+	size := 100
+	if f.Limit > 0 && f.Limit < size {
+		size = f.Limit
+	}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: !f.Oldest, PrefetchValues: true, PrefetchSize: size})
+	defer it.Close()
+	if f.Oldest {
+		it.Rewind()
+	} else {
+		it.Seek(append(bytes.Clone(prefix), 0xff))
+	}
+	for ; it.Valid(); it.Next() {
+		if f.Limit > 0 && len(wl.Records) >= f.Limit {
+			break
+		}
+		var r app.RecordSummary
+		if err := it.Item().Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+			return err
+		}
+		wl.Records = append(wl.Records, r)
+	}
+	return nil
+}
+
+func listQuery(txn *badger.Txn, f app.ListFilter, words []string, wl *app.Worklist) error {
+	var ids map[string]bool
+	for _, w := range words {
+		found := map[string]bool{}
+		for _, p := range []string{prefixName, prefixMRN, prefixAcct} {
+			if err := scanIDs(txn, []byte(p+term(w)), found); err != nil {
+				return err
+			}
+		}
+		if ids == nil {
+			ids = found
+		} else {
+			for id := range ids {
+				if !found[id] {
+					delete(ids, id)
+				}
+			}
+		}
+		if len(ids) == 0 {
+			break
+		}
+	}
+	wl.Counts = make(map[app.Status]int, len(app.Statuses))
+	for _, st := range app.Statuses {
+		wl.Counts[st] = 0
+	}
+	for id := range ids {
+		item, err := txn.Get(summaryKey(id))
+		if err != nil {
+			return notFound(err, "worklist row "+id)
+		}
+		var r app.RecordSummary
+		if err := item.Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+			return err
+		}
+		wl.Counts[r.Status]++
+		if f.Status == "" || r.Status == f.Status {
+			wl.Records = append(wl.Records, r)
+		}
+	}
+	sortSummaries(wl.Records, f.Oldest)
+	wl.Total = len(wl.Records)
+	if f.Limit > 0 && len(wl.Records) > f.Limit {
+		wl.Records = wl.Records[:f.Limit]
+	}
+	return nil
+}
+
+// sortSummaries orders rows as the index does: by date of service, then id.
+func sortSummaries(rs []app.RecordSummary, oldest bool) {
+	sort.Slice(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		ka, kb := dateTerm(a.Service)+"\x00"+a.ID, dateTerm(b.Service)+"\x00"+b.ID
+		if oldest {
+			return ka < kb
+		}
+		return ka > kb
+	})
+}
+
+func scanIDs(txn *badger.Txn, prefix []byte, into map[string]bool) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		into[idFromIndexKey(it.Item().Key())] = true
+	}
+	return nil
+}
+
+// scanAll is the worklist without indexes: decode every record and
+// filter. It is the baseline the index benchmarks compare against, and
+// the check that the indexes agree with the records.
+func (s *Store) scanAll(f app.ListFilter) ([]app.RecordSummary, error) {
+	words := app.SearchWords(f.Query)
+	var out []app.RecordSummary
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 100})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var r app.Record
+			if err := it.Item().Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+				return err
+			}
+			if f.Status != "" && r.Status != f.Status {
+				continue
+			}
+			if !matchesAll(&r, words) {
+				continue
+			}
+			out = append(out, r.Summary())
+		}
+		return nil
+	})
+	sortSummaries(out, f.Oldest)
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, err
+}
+
+func matchesAll(r *app.Record, words []string) bool {
+	for _, w := range words {
+		w = term(w)
+		ok := strings.HasPrefix(term(r.Patient.MRN), w) || (r.Encounter.Account != "" && strings.HasPrefix(term(r.Encounter.Account), w))
+		for _, nw := range app.SearchWords(r.Patient.Name) {
+			if strings.HasPrefix(nw, w) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,425 @@
+// Package storage keeps Codebench's records in an embedded, encrypted
+// Badger database in the data folder: the key scheme (keys.go), the
+// passphrase-wrapped master key (keyfile.go), the worklist indexes, notes
+// with their original files, the tamper-evident audit trail, and encrypted
+// backups. It is the only package that imports Badger.
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/codebench/codebench/app"
+)
+
+// Options tune how a store is opened. The zero value is right for the
+// shipped program.
+type Options struct {
+	// KDF is the argon2id cost for new users and changed passphrases;
+	// zero means DefaultKDF. Tests use a cheap one.
+	KDF KDF
+	// Log receives Badger's warnings and errors (never info or debug
+	// chatter); nil means standard error.
+	Log io.Writer
+
+	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
+}
+
+func (o *Options) kdf() KDF {
+	if o == nil || o.KDF == (KDF{}) {
+		return DefaultKDF
+	}
+	return o.KDF
+}
+
+// Store is an open, unlocked database. Its methods are safe for
+// concurrent use; writes are serialised so the audit chain stays linear.
+type Store struct {
+	dir    string
+	db     *badger.DB
+	lock   *os.File
+	master []byte
+	user   string
+	opt    Options
+
+	mu     sync.Mutex // serialises writes and keys.json changes
+	head   auditHead
+	closed bool
+}
+
+// Create makes a new database in dir with its first user and opens it.
+// It returns ErrExists when dir already has one.
+func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
+	if err := checkUserName(user); err != nil {
+		return nil, err
+	}
+	if err := checkPassphrase(passphrase); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create the data folder: %w", wrapWrite(err))
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if Exists(dir) {
+		unlockDir(lock)
+		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
+	}
+	if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 {
+		unlockDir(lock)
+		return nil, fmt.Errorf("%s has a database folder but no key file %s: restore the key file or a backup", dir, keyFileName)
+	}
+	master, err := newMasterKey()
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	u, err := wrapKey(user, passphrase, master, opt.kdf())
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	// The database first, the key file last: a crash in between leaves
+	// a folder that Create can clean up on the next try.
+	os.RemoveAll(filepath.Join(dir, dbDirName))
+	s, err := openLocked(dir, lock, user, master, opt)
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	if err := writeKeyFile(dir, &keyFile{Version: keyFileVersion, Users: []keyUser{u}}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.Audit(app.AuditEvent{Action: app.AuditUserAdded, Detail: "first user " + user}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, s.Audit(app.AuditEvent{Action: app.AuditLogin})
+}
+
+// Open unlocks the database in dir as user. A wrong passphrase returns
+// ErrWrongPassphrase and touches nothing; a folder another Codebench has
+// open returns ErrAlreadyOpen.
+func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
+	if !Exists(dir) {
+		return nil, fmt.Errorf("%w (%s): create the first user", ErrNoDatabase, dir)
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	master, err := unlockKey(dir, user, passphrase)
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	s, err := openLocked(dir, lock, user, master, opt)
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func unlockKey(dir, user, passphrase string) ([]byte, error) {
+	kf, err := readKeyFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	return kf.unlock(user, passphrase)
+}
+
+func (kf *keyFile) unlock(user, passphrase string) ([]byte, error) {
+	u, ok := kf.user(user)
+	if !ok {
+		return nil, fmt.Errorf("%w %q: users are %s", ErrUnknownUser, user, strings.Join(kf.names(), ", "))
+	}
+	return u.unwrap(passphrase)
+}
+
+// openLocked opens Badger in dir/db once the folder lock is held.
+func openLocked(dir string, lock *os.File, user string, master []byte, opt *Options) (*Store, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDirName), master, o))
+	if err != nil {
+		switch {
+		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
+			return nil, fmt.Errorf("the key file %s does not belong to this database: restore the matching key file or a backup", keyFileName)
+		case isBadgerLockError(err):
+			return nil, ErrAlreadyOpen
+		}
+		return nil, fmt.Errorf("open the database: %w", wrapWrite(err))
+	}
+	s := &Store{dir: dir, db: db, lock: lock, master: master, user: user, opt: o}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func isBadgerLockError(err error) bool {
+	return strings.Contains(err.Error(), "Cannot acquire directory lock")
+}
+
+// badgerOptions tunes Badger for one person's desktop: small memtables and
+// caches (an empty database opens well under 100 MB), every commit synced,
+// everything encrypted with the master key.
+func badgerOptions(path string, master []byte, o Options) badger.Options {
+	w := o.Log
+	if w == nil {
+		w = os.Stderr
+	}
+	bo := badger.DefaultOptions(path).
+		WithLogger(quietLogger{w}).
+		WithSyncWrites(true).
+		WithEncryptionKey(master).
+		WithIndexCacheSize(16 << 20)
+	if o.badgerDefaults {
+		return bo
+	}
+	return bo.
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(4).
+		WithNumLevelZeroTablesStall(12).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithValueLogFileSize(64 << 20).
+		WithValueThreshold(32 << 10).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithMetricsEnabled(false)
+}
+
+// quietLogger passes Badger's warnings and errors on and drops its info
+// and debug lines. Badger does not log values; keys are record ids and
+// index terms, and it logs keys only on internal errors.
+type quietLogger struct{ w io.Writer }
+
+func (l quietLogger) Errorf(f string, a ...any)   { fmt.Fprintf(l.w, "codebench: storage: "+f, a...) }
+func (l quietLogger) Warningf(f string, a ...any) { fmt.Fprintf(l.w, "codebench: storage: "+f, a...) }
+func (quietLogger) Infof(string, ...any)          {}
+func (quietLogger) Debugf(string, ...any)         {}
+
+// init checks the schema version and loads the audit head.
+func (s *Store) init() error {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return txn.Set(keySchema, []byte{schemaVersion})
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 1 || v[0] > schemaVersion {
+				return fmt.Errorf("the database was written by a newer Codebench (schema %v): update Codebench", v)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return wrapWrite(err)
+	}
+	return s.db.View(func(txn *badger.Txn) error {
+		h, err := readHead(txn)
+		s.head = h
+		return err
+	})
+}
+
+// Close releases the database and the folder lock.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.db.Close()
+	if uerr := unlockDir(s.lock); err == nil {
+		err = uerr
+	}
+	return err
+}
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// User is the signed-in user every change is attributed to.
+func (s *Store) User() string { return s.user }
+
+// Users lists every user of this database.
+func (s *Store) Users() ([]string, error) { return Users(s.dir) }
+
+// AddUser gives another person their own passphrase to this database.
+func (s *Store) AddUser(name, passphrase string) error {
+	if err := checkUserName(name); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kf, err := readKeyFile(s.dir)
+	if err != nil {
+		return err
+	}
+	if _, dup := kf.user(name); dup {
+		return fmt.Errorf("user %s %w", name, ErrExists)
+	}
+	u, err := wrapKey(name, passphrase, s.master, s.opt.kdf())
+	if err != nil {
+		return err
+	}
+	kf.Users = append(kf.Users, u)
+	if err := writeKeyFile(s.dir, kf); err != nil {
+		return err
+	}
+	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditUserAdded, Detail: "user " + name})
+}
+
+// ChangePassphrase re-wraps the master key for the signed-in user under a
+// new passphrase; the data is not rewritten.
+func (s *Store) ChangePassphrase(old, new string) error {
+	if err := checkPassphrase(new); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kf, err := readKeyFile(s.dir)
+	if err != nil {
+		return err
+	}
+	if _, err := kf.unlock(s.user, old); err != nil {
+		return err
+	}
+	nu, err := wrapKey(s.user, new, s.master, s.opt.kdf())
+	if err != nil {
+		return err
+	}
+	for i := range kf.Users {
+		if kf.Users[i].Name == s.user {
+			nu.Created = kf.Users[i].Created
+			nu.Changed = time.Now().UTC()
+			kf.Users[i] = nu
+		}
+	}
+	if err := writeKeyFile(s.dir, kf); err != nil {
+		return err
+	}
+	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanged, Detail: "user " + s.user})
+}
+
+// CheckPassphrase reports whether passphrase unlocks the signed-in user
+// (the window's lock screen), without changing anything.
+func (s *Store) CheckPassphrase(passphrase string) error {
+	kf, err := readKeyFile(s.dir)
+	if err != nil {
+		return err
+	}
+	_, err = kf.unlock(s.user, passphrase)
+	return err
+}
+
+// update runs fn in one read-write transaction and appends events to the
+// audit trail in the same transaction: the change and its audit entry are
+// saved together or not at all. The commit is synced before it returns.
+func (s *Store) update(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.updateLocked(fn, events...)
+}
+
+func (s *Store) updateLocked(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+	if s.closed {
+		return errors.New("the database is closed")
+	}
+	var head auditHead
+	err := s.db.Update(func(txn *badger.Txn) error {
+		if fn != nil {
+			if err := fn(txn); err != nil {
+				return err
+			}
+		}
+		h, err := s.appendAudit(txn, s.head, events)
+		head = h
+		return err
+	})
+	if err != nil {
+		return wrapWrite(err)
+	}
+	s.head = head
+	return nil
+}
+
+// NextID hands out the next id of a kind: "R" gives R000001, R000002...
+func (s *Store) NextID(kind string) (string, error) {
+	var n uint64
+	err := s.update(func(txn *badger.Txn) error {
+		var err error
+		n, err = nextSeq(txn, kind)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s%06d", kind, n), nil
+}
+
+func nextSeq(txn *badger.Txn, kind string) (uint64, error) {
+	var n uint64
+	item, err := txn.Get(seqKey(kind))
+	switch {
+	case err == nil:
+		if err := item.Value(func(v []byte) error { n = readUint64(v); return nil }); err != nil {
+			return 0, err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return 0, err
+	}
+	n++
+	return n, txn.Set(seqKey(kind), uint64Value(n))
+}
+
+// wrapWrite turns a failed write into a message a coder can act on. The
+// transaction that failed was not applied, so nothing saved before is lost.
+func wrapWrite(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, ErrDiskFull) {
+		return err
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
+		strings.Contains(err.Error(), "no space left on device") || strings.Contains(err.Error(), "disk quota exceeded") {
+		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	}
+	return err
+}
+
+// notFound maps Badger's ErrKeyNotFound to the domain's ErrNotFound.
+func notFound(err error, what string) error {
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return fmt.Errorf("%s: %w", what, app.ErrNotFound)
+	}
+	return err
+}
