@@ -365,6 +365,8 @@ func Import(ctx context.Context, paths []string, progress func(done, total int, 
 // importer applies parsed files to a fresh set.
 type importer struct {
 	set *Set
+	// Tabular Lists wait until every order file is in; the newest wins.
+	tabular []*tabular
 }
 
 func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
@@ -401,6 +403,12 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 			return fmt.Errorf("%w: cannot tell the release year: keep the year in the file name (HCPC2025_OCT_ANWEB.xlsx)", ErrMalformed)
 		}
 		s.addHCPCS(src.year, src.month, recs)
+	case kindTabular:
+		t, err := parseTabular(bytes.NewReader(b), src.year)
+		if err != nil {
+			return err
+		}
+		imp.tabular = append(imp.tabular, t)
 	}
 	return nil
 }
@@ -430,6 +438,10 @@ func (s *Set) addHCPCS(fy, month int, recs []hcpcsRecord) {
 
 // finish links the hierarchy and everything that hangs on it.
 func (imp *importer) finish() {
+	sort.SliceStable(imp.tabular, func(i, j int) bool { return imp.tabular[i].year < imp.tabular[j].year })
+	if n := len(imp.tabular); n > 0 {
+		imp.set.applyTabular(imp.tabular[n-1])
+	}
 	imp.set.finish()
 }
 
@@ -439,4 +451,5 @@ func (s *Set) finish() {
 	for _, sys := range app.Systems {
 		s.link(sys)
 	}
+	s.placeInChapters()
 }
