@@ -1,0 +1,459 @@
+package coding
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// Assign is a code to put on a record.
+type Assign struct {
+	System        app.System // "" guesses from the code's shape (GuessSystem)
+	Code          string     // as typed: "e11.9", "E119"
+	Role          app.Role   // "" picks: procedure for PCS/HCPCS, principal for the first diagnosis, else secondary
+	POA           app.POA
+	ProcedureDate time.Time
+	Comment       string
+	Evidence      *app.Evidence
+}
+
+// checkYear is the year a code of sys on r is checked against: the fiscal
+// year of the coding date (the calendar year for HCPCS, whose releases are
+// by calendar year), or the nearest loaded year when that release is not
+// loaded. The caller holds s.mu.
+func (s *Service) checkYear(r *app.Record, sys app.System) int {
+	d := r.Encounter.CodingDate()
+	fy := app.FiscalYear(d)
+	if sys == app.HCPCS {
+		fy = d.Year()
+	}
+	yl, ok := s.terms.(yearLister)
+	if !ok {
+		return fy
+	}
+	years := yl.FiscalYears(sys)
+	if len(years) == 0 {
+		return fy
+	}
+	best := years[0]
+	for _, y := range years {
+		if y == fy {
+			return fy
+		}
+		if y <= fy {
+			best = y
+		}
+	}
+	return best
+}
+
+// lookup checks that code exists in sys in the record's year and returns
+// that year and the code's title in it.
+func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, string, error) {
+	disp := sys.Label() + " " + terminology.Display(sys, code)
+	if s.terms == nil {
+		return 0, "", fmt.Errorf("cannot check %s: the code sets are not loaded (install the terminology pack)", disp)
+	}
+	c := s.terms.Lookup(sys, code)
+	if c == nil {
+		return 0, "", fmt.Errorf("%w: %s does not exist in any fiscal year loaded", app.ErrInvalidCode, disp)
+	}
+	fy := s.checkYear(r, sys)
+	if !c.Valid.Has(fy) {
+		return 0, "", fmt.Errorf("%w: %s does not exist in FY%d (coding date %s); it exists in %s",
+			app.ErrInvalidCode, disp, fy, app.FormatDate(r.Encounter.CodingDate()), YearRanges(c.Valid))
+	}
+	if sys == app.HCPCS {
+		date := app.FormatDate(r.Encounter.CodingDate())
+		if c.Effective != "" && date < c.Effective {
+			return 0, "", fmt.Errorf("%w: %s takes effect on %s, after the date of service %s", app.ErrInvalidCode, disp, c.Effective, date)
+		}
+		if c.Termination != "" && date > c.Termination {
+			return 0, "", fmt.Errorf("%w: %s was terminated on %s, before the date of service %s", app.ErrInvalidCode, disp, c.Termination, date)
+		}
+	}
+	return fy, titleIn(c, fy), nil
+}
+
+func titleIn(c *terminology.Concept, fy int) string {
+	for _, t := range c.Titles {
+		if t.Years.Has(fy) {
+			if t.Long != "" {
+				return t.Long
+			}
+			return t.Short
+		}
+	}
+	return ""
+}
+
+// YearRanges writes a set of years as "FY2016–FY2019, FY2021–FY2026".
+func YearRanges(y terminology.Years) string {
+	list := y.List()
+	if len(list) == 0 {
+		return "no year"
+	}
+	var parts []string
+	for i := 0; i < len(list); {
+		j := i
+		for j+1 < len(list) && list[j+1] == list[j]+1 {
+			j++
+		}
+		if i == j {
+			parts = append(parts, "FY"+strconv.Itoa(list[i]))
+		} else {
+			parts = append(parts, "FY"+strconv.Itoa(list[i])+"–FY"+strconv.Itoa(list[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// GuessSystem tells the code system from a code's shape: a dotted code
+// is ICD-10-CM; seven letters and digits without I or O that start with a
+// digit, or with a PCS section letter (B C D F G H X) not followed by two
+// digits, is ICD-10-PCS; a letter and four digits is HCPCS Level II;
+// anything else is ICD-10-CM. The service also asks the code sets (see
+// Service.GuessSystem) because a few shapes are shared.
+func GuessSystem(code string) app.System {
+	if strings.Contains(code, ".") {
+		return app.ICD10CM
+	}
+	c := terminology.Canonical(code)
+	if len(c) == 7 && alnum(c) && !strings.ContainsAny(c, "IO") {
+		if isDigit(c[0]) || strings.IndexByte("BCDFGHX", c[0]) >= 0 && !(isDigit(c[1]) && isDigit(c[2])) {
+			return app.ICD10PCS
+		}
+	}
+	if len(c) == 5 && c[0] >= 'A' && c[0] <= 'Z' && isDigit(c[1]) && isDigit(c[2]) && isDigit(c[3]) && isDigit(c[4]) {
+		return app.HCPCS
+	}
+	return app.ICD10CM
+}
+
+// GuessSystem is the package's GuessSystem, corrected by the code sets:
+// when the shape's system has no such code and another system does, that
+// one wins (B020ZZZ is ICD-10-PCS though it is shaped like ICD-10-CM).
+func (s *Service) GuessSystem(code string) app.System {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.guessLocked(code)
+}
+
+func (s *Service) guessLocked(code string) app.System {
+	shape := GuessSystem(code)
+	if s.terms == nil || strings.Contains(code, ".") {
+		return shape
+	}
+	c := terminology.Canonical(code)
+	if s.terms.Lookup(shape, c) != nil {
+		return shape
+	}
+	for _, sys := range app.Systems {
+		if s.terms.Lookup(sys, c) != nil {
+			return sys
+		}
+	}
+	return shape
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && (s[i] < 'A' || s[i] > 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func isDiagnosis(r app.Role) bool { return r != app.Procedure }
+
+// checkRole refuses a role that the code system cannot have.
+func checkRole(sys app.System, role app.Role) error {
+	switch role {
+	case app.Principal, app.Secondary, app.Admitting:
+		if sys != app.ICD10CM {
+			return fmt.Errorf("%w: a %s code cannot be a %s diagnosis: use role procedure", app.ErrIncomplete, sys.Label(), role)
+		}
+	case app.Procedure:
+		if sys == app.ICD10CM {
+			return fmt.Errorf("%w: an ICD-10-CM code is a diagnosis: use role principal, secondary or admitting", app.ErrIncomplete)
+		}
+	default:
+		return fmt.Errorf("%w: unknown role %q: use principal, secondary, admitting or procedure", app.ErrIncomplete, role)
+	}
+	return nil
+}
+
+func checkPOA(p app.POA, role app.Role) error {
+	if p == app.POANone {
+		return nil
+	}
+	ok := false
+	for _, v := range app.POAs {
+		if p == v {
+			ok = true
+		}
+	}
+	if !ok {
+		return fmt.Errorf("%w: POA indicator %q: use Y, N, U, W or 1", app.ErrIncomplete, string(p))
+	}
+	if !isDiagnosis(role) {
+		return fmt.Errorf("%w: a POA indicator belongs to a diagnosis, not a procedure", app.ErrIncomplete)
+	}
+	return nil
+}
+
+// checkEvidence makes sure evidence points at a page of a note of the
+// record, and fills in the quoted text from the span.
+func (s *Service) checkEvidence(r *app.Record, ev *app.Evidence) error {
+	if ev == nil {
+		return nil
+	}
+	found := false
+	for _, id := range r.NoteIDs {
+		if id == ev.NoteID {
+			found = true
+		}
+	}
+	if !found {
+		return fmt.Errorf("%w: evidence note %s is not a note of record %s", app.ErrIncomplete, ev.NoteID, r.ID)
+	}
+	n, err := s.store.Note(ev.NoteID)
+	if err != nil {
+		return err
+	}
+	if ev.Page < 1 || ev.Page > len(n.Pages) {
+		return fmt.Errorf("%w: note %s has no page %d", app.ErrIncomplete, n.ID, ev.Page)
+	}
+	text := n.Pages[ev.Page-1].Text
+	if ev.Start < 0 || ev.End < ev.Start || ev.End > len(text) {
+		return fmt.Errorf("%w: evidence span %d–%d is outside page %d of note %s", app.ErrIncomplete, ev.Start, ev.End, ev.Page, n.ID)
+	}
+	if ev.Text == "" {
+		ev.Text = text[ev.Start:ev.End]
+	}
+	return nil
+}
+
+// find returns the index of code on r; sys "" matches any system but is
+// refused when two systems share the code.
+func find(r *app.Record, sys app.System, code string) (int, error) {
+	code = terminology.Canonical(code)
+	at := -1
+	for i, a := range r.Assignments {
+		if a.Code == code && (sys == "" || a.System == sys) {
+			if at >= 0 {
+				return -1, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return -1, fmt.Errorf("code %s on record %s: %w", code, r.ID, app.ErrNotFound)
+	}
+	return at, nil
+}
+
+// makePrincipal moves the principal diagnosis at i to the top and demotes
+// any other principal to secondary.
+func makePrincipal(r *app.Record, i int) {
+	a := r.Assignments[i]
+	for j := range r.Assignments {
+		if j != i && r.Assignments[j].Role == app.Principal {
+			r.Assignments[j].Role = app.Secondary
+		}
+	}
+	r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
+	r.Assignments = append([]app.Assignment{a}, r.Assignments...)
+}
+
+// AssignCode puts a code on a record after checking it exists in the
+// fiscal year of the coding date; the title is that year's. A record
+// still "to code" moves to "in progress".
+func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
+	code := terminology.Canonical(in.Code)
+	if code == "" {
+		return nil, fmt.Errorf("%w: type a code", app.ErrIncomplete)
+	}
+	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
+		sys := in.System
+		if sys == "" {
+			sys = s.guessLocked(in.Code)
+		}
+		for _, a := range r.Assignments {
+			if a.Code == code && a.System == sys {
+				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s", terminology.Display(sys, code), r.ID)
+			}
+		}
+		role := in.Role
+		if role == "" {
+			switch {
+			case sys != app.ICD10CM:
+				role = app.Procedure
+			case !hasRole(r, app.Principal):
+				role = app.Principal
+			default:
+				role = app.Secondary
+			}
+		}
+		if err := checkRole(sys, role); err != nil {
+			return app.AuditEvent{}, err
+		}
+		if err := checkPOA(in.POA, role); err != nil {
+			return app.AuditEvent{}, err
+		}
+		if !in.ProcedureDate.IsZero() && role != app.Procedure {
+			return app.AuditEvent{}, fmt.Errorf("%w: a procedure date belongs to a procedure code", app.ErrIncomplete)
+		}
+		ev := in.Evidence
+		if ev != nil {
+			c := *ev
+			ev = &c
+		}
+		if err := s.checkEvidence(r, ev); err != nil {
+			return app.AuditEvent{}, err
+		}
+		fy, title, err := s.lookup(r, sys, code)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := app.Assignment{System: sys, Code: code, Year: fy, Title: title, Role: role, POA: in.POA,
+			ProcedureDate: in.ProcedureDate, Evidence: ev, Comment: strings.TrimSpace(in.Comment),
+			AssignedBy: s.User(), AssignedAt: s.Now()}
+		r.Assignments = append(r.Assignments, a)
+		if role == app.Principal {
+			makePrincipal(r, len(r.Assignments)-1)
+		}
+		if r.Status == app.ToCode {
+			if err := r.Transition(app.InProgress, "", s.User(), s.Now()); err != nil {
+				return app.AuditEvent{}, err
+			}
+		}
+		return app.AuditEvent{Action: app.AuditCodeAssigned, Detail: fmt.Sprintf("%s %s %s FY%d at %d",
+			sys, terminology.Display(sys, code), role, fy, position(r, sys, code))}, nil
+	})
+}
+
+func position(r *app.Record, sys app.System, code string) int {
+	for i, a := range r.Assignments {
+		if a.System == sys && a.Code == code {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func hasRole(r *app.Record, role app.Role) bool {
+	for _, a := range r.Assignments {
+		if a.Role == role {
+			return true
+		}
+	}
+	return false
+}
+
+// RemoveCode takes a code off a record; sys may be "" when the code is
+// assigned in one system only.
+func (s *Service) RemoveCode(recordID string, sys app.System, code string) (*app.Record, error) {
+	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
+		i, err := find(r, sys, code)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := r.Assignments[i]
+		r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
+		return app.AuditEvent{Action: app.AuditCodeRemoved, Detail: fmt.Sprintf("%s %s from %d", a.System, terminology.Display(a.System, a.Code), i+1)}, nil
+	})
+}
+
+// MoveCode puts a code at position (1-based) in the record's sequence.
+func (s *Service) MoveCode(recordID string, sys app.System, code string, pos int) (*app.Record, error) {
+	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
+		i, err := find(r, sys, code)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		if pos < 1 || pos > len(r.Assignments) {
+			return app.AuditEvent{}, fmt.Errorf("%w: position %d: the record has %d codes", app.ErrIncomplete, pos, len(r.Assignments))
+		}
+		a := r.Assignments[i]
+		rest := append(append([]app.Assignment{}, r.Assignments[:i]...), r.Assignments[i+1:]...)
+		r.Assignments = append(append(append([]app.Assignment{}, rest[:pos-1]...), a), rest[pos-1:]...)
+		return app.AuditEvent{Action: app.AuditCodeMoved, Detail: fmt.Sprintf("%s %s from %d to %d", a.System, terminology.Display(a.System, a.Code), i+1, pos)}, nil
+	})
+}
+
+// Change is an edit to an assignment; nil fields stay as they are.
+type Change struct {
+	Role          *app.Role
+	POA           *app.POA
+	ProcedureDate *time.Time
+	Comment       *string
+	Evidence      *app.Evidence // replaces the evidence
+	ClearEvidence bool
+}
+
+// UpdateAssignment edits a code's role, POA indicator, procedure date,
+// comment or evidence. Making a diagnosis principal moves it to the top
+// and the old principal becomes secondary.
+func (s *Service) UpdateAssignment(recordID string, sys app.System, code string, c Change) (*app.Record, error) {
+	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
+		i, err := find(r, sys, code)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := r.Assignments[i]
+		var what []string
+		if c.Role != nil && *c.Role != a.Role {
+			if err := checkRole(a.System, *c.Role); err != nil {
+				return app.AuditEvent{}, err
+			}
+			a.Role = *c.Role
+			what = append(what, "role "+string(a.Role))
+		}
+		if c.POA != nil {
+			a.POA = *c.POA
+			what = append(what, "POA "+string(a.POA))
+		}
+		if err := checkPOA(a.POA, a.Role); err != nil {
+			return app.AuditEvent{}, err
+		}
+		if c.ProcedureDate != nil {
+			if !c.ProcedureDate.IsZero() && a.Role != app.Procedure {
+				return app.AuditEvent{}, fmt.Errorf("%w: a procedure date belongs to a procedure code", app.ErrIncomplete)
+			}
+			a.ProcedureDate = *c.ProcedureDate
+			what = append(what, "procedure date")
+		}
+		if c.Comment != nil {
+			a.Comment = strings.TrimSpace(*c.Comment)
+			what = append(what, "comment")
+		}
+		if c.ClearEvidence {
+			a.Evidence = nil
+			what = append(what, "evidence cleared")
+		} else if c.Evidence != nil {
+			ev := *c.Evidence
+			if err := s.checkEvidence(r, &ev); err != nil {
+				return app.AuditEvent{}, err
+			}
+			a.Evidence = &ev
+			what = append(what, "evidence")
+		}
+		if len(what) == 0 {
+			return app.AuditEvent{}, fmt.Errorf("nothing to change on %s", terminology.Display(a.System, a.Code))
+		}
+		r.Assignments[i] = a
+		if a.Role == app.Principal {
+			makePrincipal(r, i)
+		}
+		return app.AuditEvent{Action: app.AuditCodeUpdated, Detail: fmt.Sprintf("%s %s: %s", a.System, terminology.Display(a.System, a.Code), strings.Join(what, ", "))}, nil
+	})
+}
