@@ -25,5 +25,5 @@ func main() {
 		os.Exit(cli.Run(env, args))
 	}
 	a := fyneapp.NewWithID("org.codebench.workstation")
-	views.NewMainWindow(a, opts.DataDir).ShowAndRun()
+	views.NewMainWindow(a, views.Deps{DataDir: opts.DataDir}).ShowAndRun()
 }

@@ -1,0 +1,236 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/views/widgets"
+)
+
+// assignedList is the record's codes in sequence: role, POA and procedure
+// date are edited in place; Alt+↑/↓ or the arrows resequence; the evidence
+// button shows the words in the note that support the code.
+type assignedList struct {
+	widget.BaseWidget
+	box      *fyne.Container
+	rows     []*widgets.Selectable
+	rec      *app.Record
+	selected int
+	readOnly bool
+
+	onMove     func(from, to int)
+	onRemove   func(i int)
+	onUpdate   func(i int, a app.Assignment)
+	onEvidence func(i int)
+	onLink     func(i int)
+}
+
+var roleLabels = func() []string {
+	out := make([]string, len(app.Roles))
+	for i, r := range app.Roles {
+		out[i] = roleLabel(r)
+	}
+	return out
+}()
+
+func roleLabel(r app.Role) string {
+	switch r {
+	case app.Principal:
+		return "Principal / first-listed"
+	case app.Secondary:
+		return "Secondary"
+	case app.Admitting:
+		return "Admitting"
+	case app.Procedure:
+		return "Procedure"
+	}
+	return string(r)
+}
+
+var poaLabels = []string{"POA: Y", "POA: N", "POA: U", "POA: W", "POA: exempt"}
+
+func newAssignedList() *assignedList {
+	l := &assignedList{selected: -1}
+	l.box = container.NewVBox()
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *assignedList) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewVScroll(l.box))
+}
+
+// set shows the record's codes, keeping the selection in range.
+func (l *assignedList) set(rec *app.Record, readOnly bool) {
+	l.rec = rec
+	l.readOnly = readOnly
+	n := len(rec.Assignments)
+	if l.selected >= n {
+		l.selected = n - 1
+	}
+	if l.selected < 0 && n > 0 {
+		l.selected = 0
+	}
+	l.rows = make([]*widgets.Selectable, n)
+	objs := make([]fyne.CanvasObject, 0, n+1)
+	if n == 0 {
+		empty := widget.NewLabel("No codes yet. Search on the right and press Enter to assign the selected code.")
+		empty.Wrapping = fyne.TextWrapWord
+		objs = append(objs, empty)
+	}
+	for i := range rec.Assignments {
+		l.rows[i] = l.newRow(i)
+		l.rows[i].Selected = i == l.selected
+		objs = append(objs, l.rows[i])
+	}
+	l.box.Objects = objs
+	l.box.Refresh()
+}
+
+func (l *assignedList) selectRow(i int) {
+	l.selected = i
+	for j, r := range l.rows {
+		r.SetSelected(j == i)
+	}
+}
+
+func (l *assignedList) newRow(i int) *widgets.Selectable {
+	a := l.rec.Assignments[i]
+	num := widget.NewLabelWithStyle(fmt.Sprintf("%d.", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	code := widget.NewLabelWithStyle(terminology.Display(a.System, a.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
+	title := widget.NewLabel(a.Title)
+	title.Truncation = fyne.TextTruncateEllipsis
+	line1 := container.NewBorder(nil, nil, container.NewHBox(num, code), nil, title)
+
+	role := widget.NewSelect(roleLabels, nil)
+	for j, r := range app.Roles {
+		if r == a.Role {
+			role.SetSelectedIndex(j)
+		}
+	}
+	role.OnChanged = func(string) {
+		b := l.rec.Assignments[i]
+		b.Role = app.Roles[role.SelectedIndex()]
+		l.update(i, b)
+	}
+	tools := []fyne.CanvasObject{role}
+	if a.System == app.ICD10CM && l.rec.Encounter.Type == app.Inpatient {
+		poa := widget.NewSelect(poaLabels, nil)
+		poa.PlaceHolder = "POA: ?"
+		for j, p := range app.POAs {
+			if p == a.POA {
+				poa.SetSelectedIndex(j)
+			}
+		}
+		poa.OnChanged = func(string) {
+			b := l.rec.Assignments[i]
+			b.POA = app.POAs[poa.SelectedIndex()]
+			l.update(i, b)
+		}
+		tools = append(tools, poa)
+	}
+	if a.System != app.ICD10CM || a.Role == app.Procedure {
+		date := widget.NewEntry()
+		date.SetPlaceHolder("Procedure date")
+		date.SetText(app.FormatDate(a.ProcedureDate))
+		date.Validator = func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			_, err := app.ParseDate(s)
+			return err
+		}
+		save := func(s string) {
+			s = strings.TrimSpace(s)
+			b := l.rec.Assignments[i]
+			if s == "" {
+				if b.ProcedureDate.IsZero() {
+					return
+				}
+				b.ProcedureDate = time.Time{}
+			} else {
+				d, err := app.ParseDate(s)
+				if err != nil || d.Equal(b.ProcedureDate) {
+					return
+				}
+				b.ProcedureDate = d
+			}
+			l.update(i, b)
+		}
+		date.OnSubmitted = save
+		date.OnChanged = func(s string) {
+			if len(strings.TrimSpace(s)) == len(app.DateLayout) {
+				save(s)
+			}
+		}
+		if l.readOnly {
+			date.Disable()
+		}
+		tools = append(tools, container.NewGridWrap(fyne.NewSize(130, date.MinSize().Height), date))
+	}
+	var evidence *widget.Button
+	if a.Evidence != nil {
+		evidence = widget.NewButtonWithIcon("Evidence", theme.VisibilityIcon(), func() { l.selectRow(i); l.onEvidence(i) })
+	} else {
+		evidence = widget.NewButtonWithIcon("Link selection", theme.MailAttachmentIcon(), func() { l.selectRow(i); l.onLink(i) })
+		if l.readOnly {
+			evidence.Disable()
+		}
+	}
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { l.selectRow(i); l.move(i, i-1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { l.selectRow(i); l.move(i, i+1) })
+	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { l.remove(i) })
+	if i == 0 {
+		up.Disable()
+	}
+	if i == len(l.rec.Assignments)-1 {
+		down.Disable()
+	}
+	if l.readOnly {
+		role.Disable()
+		up.Disable()
+		down.Disable()
+		rm.Disable()
+		for _, t := range tools {
+			if s, ok := t.(*widget.Select); ok {
+				s.Disable()
+			}
+		}
+	}
+	line2 := container.NewHBox(append(tools, evidence, up, down, rm)...)
+	return widgets.NewSelectable(container.NewVBox(line1, line2), func() { l.selectRow(i) })
+}
+
+func (l *assignedList) update(i int, a app.Assignment) {
+	if l.readOnly || l.onUpdate == nil {
+		return
+	}
+	l.onUpdate(i, a)
+}
+
+func (l *assignedList) move(from, to int) {
+	if l.readOnly || l.rec == nil || from < 0 || to < 0 || from >= len(l.rec.Assignments) || to >= len(l.rec.Assignments) || from == to {
+		return
+	}
+	l.selected = to
+	if l.onMove != nil {
+		l.onMove(from, to)
+	}
+}
+
+func (l *assignedList) remove(i int) {
+	if l.readOnly || l.rec == nil || i < 0 || i >= len(l.rec.Assignments) {
+		return
+	}
+	if l.onRemove != nil {
+		l.onRemove(i)
+	}
+}

@@ -1,0 +1,179 @@
+package views
+
+import (
+	"context"
+	"image"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// Deps is everything the window needs from the rest of Codebench. Every
+// field is a small interface declared here, so each screen is tested with
+// fakes and main wires the real services (Badger store, code sets, edits,
+// intake, PDF report) through adapters.
+type Deps struct {
+	// DataDir is the data folder, shown in Settings and the status bar.
+	DataDir string
+	// Vault opens the encrypted data folder with a user's passphrase.
+	Vault Vault
+	// LoadCodebook loads the code sets and builds the search index. The
+	// window calls it once, off the UI goroutine, showing progress in the
+	// status bar. Nil means no code sets: the coding panel says so.
+	LoadCodebook func(ctx context.Context, progress func(fraction float64, what string)) (*Codebook, error)
+	// Intake reads note files (text, images, TIFF, PDF with OCR) and
+	// renders their pages. Nil disables import.
+	Intake Intake
+	// Reporter makes the PDF summary and prints it. Nil disables printing.
+	Reporter Reporter
+}
+
+// Vault is the encrypted data folder before anyone has signed in.
+type Vault interface {
+	// HasUsers reports whether a first user was created; false on an empty
+	// data folder, which shows the first-run form.
+	HasUsers() (bool, error)
+	// CreateUser creates the first user and opens the data folder.
+	CreateUser(name, passphrase string) (Session, error)
+	// Unlock opens the data folder as an existing user.
+	Unlock(name, passphrase string) (Session, error)
+}
+
+// Session is the open data folder, signed in as one user.
+type Session interface {
+	// User is the coder's name, recorded on every change.
+	User() string
+	// Records is the records service bound to this user.
+	Records() Records
+	// Verify checks the passphrase again, to leave the idle lock.
+	Verify(passphrase string) error
+	// Close releases the data folder.
+	Close() error
+}
+
+// RecordQuery selects worklist rows.
+type RecordQuery struct {
+	Status app.Status // "" for every status
+	Text   string     // matches MRN, patient name or account
+	Oldest bool       // sort by date of service, oldest first; newest first otherwise
+}
+
+// RecordList is one worklist page with the count of every status (for the
+// whole worklist, not just the rows returned).
+type RecordList struct {
+	Records []app.Record
+	Counts  map[app.Status]int
+}
+
+// Records is the records service: every call saves at once (auto-save).
+type Records interface {
+	List(q RecordQuery) (RecordList, error)
+	Record(id string) (*app.Record, error)
+	Create(r app.Record) (*app.Record, error)
+	// AddNote attaches a note; original is the file's bytes kept unchanged
+	// (nil for typed text).
+	AddNote(recordID string, n app.Note, original []byte) (*app.Note, error)
+	// Note returns a note and its original bytes.
+	Note(id string) (*app.Note, []byte, error)
+	Assign(recordID string, a app.Assignment) (*app.Record, error)
+	Update(recordID string, index int, a app.Assignment) (*app.Record, error)
+	Move(recordID string, from, to int) (*app.Record, error)
+	Remove(recordID string, index int) (*app.Record, error)
+	SetStatus(recordID string, to app.Status, reason string) (*app.Record, error)
+	Acknowledge(recordID string, ack app.Acknowledgement) (*app.Record, error)
+}
+
+// Codebook is the loaded code sets: search, detail and the edits.
+type Codebook struct {
+	Terms Terms
+	Edits Checker // nil when the edits are not available
+	About string  // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
+}
+
+// CodeQuery is one terminology search.
+type CodeQuery struct {
+	Text         string
+	System       app.System // "" for every system
+	Year         int        // fiscal year the codes must be valid in
+	BillableOnly bool
+	Limit        int
+}
+
+// CodeHit is one search result.
+type CodeHit struct {
+	System   app.System
+	Code     string // canonical
+	Title    string
+	Billable bool
+	Why      string // why it matched, e.g. "index: Infarct, myocardium"
+}
+
+// CodeCrumb is one level of a code's hierarchy.
+type CodeCrumb struct {
+	Code  string // chapter number, section range or code
+	Title string
+}
+
+// CodeDetail is what the detail pane shows for one code in one year.
+type CodeDetail struct {
+	System   app.System
+	Code     string
+	Title    string
+	Billable bool
+	Valid    bool               // valid in the year asked for
+	Path     []CodeCrumb        // chapter, section, ancestors; top first, excluding the code
+	Notes    []terminology.Note // this level and inherited, with their source year
+	Index    []terminology.IndexRef
+	Seventh  []terminology.SevenChr // 7th characters that apply, if any
+	Children []CodeCrumb
+}
+
+// Terms searches and describes codes.
+type Terms interface {
+	Search(q CodeQuery) []CodeHit
+	Detail(sys app.System, code string, year int) (CodeDetail, error)
+}
+
+// Finding is one result of the coding edits.
+type Finding struct {
+	Rule     string // e.g. "excludes1"
+	Severity string // "error", "warning" or "info"
+	Codes    []string
+	Message  string
+	Source   string // guideline or table cited, e.g. "ICD-10-CM Tabular FY2023, I21"
+}
+
+// Severities of findings.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
+
+// Checker runs the coding edits on a record.
+type Checker interface {
+	Check(rec *app.Record) []Finding
+}
+
+// Intake reads note files and renders their pages.
+type Intake interface {
+	// Read turns a file into a note with the text of every page (OCR for
+	// scans), reporting progress per page; ctx cancels it.
+	Read(ctx context.Context, name string, data []byte, progress func(done, total int)) (app.Note, error)
+	// PageCount is the number of pages of a document.
+	PageCount(mediaType string, data []byte) (int, error)
+	// Render draws page n (1-based) about width pixels wide.
+	Render(ctx context.Context, mediaType string, data []byte, page, width int) (image.Image, error)
+}
+
+// Facility heads the PDF summary.
+type Facility struct {
+	Name    string
+	Address string
+}
+
+// Reporter makes the record summary PDF and prints it.
+type Reporter interface {
+	Summary(rec *app.Record, notes []app.Note, f Facility) ([]byte, error)
+	Print(ctx context.Context, pdf []byte) error
+}

@@ -1,0 +1,154 @@
+package views
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/views/widgets"
+)
+
+// editsPanel shows the coding edits' findings, live as codes change: each
+// with its rule, the codes involved, the message and the guideline cited.
+// A warning can be acknowledged with a reason; errors must be fixed.
+type editsPanel struct {
+	widget.BaseWidget
+	win      fyne.Window
+	box      *fyne.Container
+	title    *widget.Label
+	findings []Finding
+	acks     []app.Acknowledgement
+	readOnly bool
+	onAck    func(f Finding, reason string)
+}
+
+func newEditsPanel(win fyne.Window) *editsPanel {
+	p := &editsPanel{win: win}
+	p.box = container.NewVBox()
+	p.title = widget.NewLabelWithStyle("Edits", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.ExtendBaseWidget(p)
+	p.setMessage("Edits run when code sets are loaded.")
+	return p
+}
+
+func (p *editsPanel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(p.title, nil, nil, nil, container.NewVScroll(p.box)))
+}
+
+func (p *editsPanel) setMessage(s string) {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	p.box.Objects = []fyne.CanvasObject{l}
+	p.box.Refresh()
+}
+
+// acknowledged reports whether a warning was reviewed and kept.
+func acknowledged(f Finding, acks []app.Acknowledgement) (app.Acknowledgement, bool) {
+	key := strings.Join(sortedCodes(f.Codes), ",")
+	for _, a := range acks {
+		if a.Rule == f.Rule && strings.Join(sortedCodes(a.Codes), ",") == key {
+			return a, true
+		}
+	}
+	return app.Acknowledgement{}, false
+}
+
+func sortedCodes(c []string) []string {
+	out := append([]string(nil), c...)
+	sort.Strings(out)
+	return out
+}
+
+// blocking counts what stops finalizing: errors, and warnings nobody
+// acknowledged.
+func blocking(fs []Finding, acks []app.Acknowledgement) (errs, warns int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case SeverityError:
+			errs++
+		case SeverityWarning:
+			if _, ok := acknowledged(f, acks); !ok {
+				warns++
+			}
+		}
+	}
+	return errs, warns
+}
+
+func (p *editsPanel) set(fs []Finding, acks []app.Acknowledgement, readOnly bool) {
+	p.findings, p.acks, p.readOnly = fs, acks, readOnly
+	errs, warns := blocking(fs, acks)
+	p.title.SetText(fmt.Sprintf("Edits: %d errors, %d warnings to review", errs, warns))
+	if len(fs) == 0 {
+		p.setMessage("No findings: the codes pass every edit.")
+		return
+	}
+	objs := make([]fyne.CanvasObject, 0, len(fs))
+	for _, f := range fs {
+		objs = append(objs, p.row(f))
+	}
+	p.box.Objects = objs
+	p.box.Refresh()
+}
+
+func (p *editsPanel) row(f Finding) fyne.CanvasObject {
+	color := theme.ColorNamePrimary
+	switch f.Severity {
+	case SeverityError:
+		color = theme.ColorNameError
+	case SeverityWarning:
+		color = theme.ColorNameWarning
+	}
+	badge := widgets.NewBadge(strings.ToUpper(f.Severity), color)
+	rule := widget.NewLabelWithStyle(f.Rule, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	codes := widget.NewLabelWithStyle(strings.Join(f.Codes, ", "), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	msg := widget.NewLabel(f.Message)
+	msg.Wrapping = fyne.TextWrapWord
+	src := widget.NewLabel("Source: " + f.Source)
+	src.Wrapping = fyne.TextWrapWord
+	src.SizeName = theme.SizeNameCaptionText
+	items := []fyne.CanvasObject{container.NewHBox(badge, rule, codes), msg, src}
+	if f.Severity == SeverityWarning {
+		if a, ok := acknowledged(f, p.acks); ok {
+			l := widget.NewLabel(fmt.Sprintf("Acknowledged by %s: %s", a.By, a.Reason))
+			l.Wrapping = fyne.TextWrapWord
+			l.Importance = widget.SuccessImportance
+			items = append(items, l)
+		} else if !p.readOnly {
+			f := f
+			items = append(items, container.NewHBox(widget.NewButton("Acknowledge…", func() { p.askReason(f) })))
+		}
+	}
+	items = append(items, widget.NewSeparator())
+	return container.NewVBox(items...)
+}
+
+func (p *editsPanel) askReason(f Finding) {
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder("Why the codes are right as they are (kept on the audit trail)")
+	reason.SetMinRowsVisible(3)
+	d := dialog.NewForm("Acknowledge warning", "Acknowledge", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem(f.Rule, widget.NewLabel(f.Message)), widget.NewFormItem("Reason", reason)},
+		func(ok bool) {
+			r := strings.TrimSpace(reason.Text)
+			if !ok {
+				return
+			}
+			if r == "" {
+				dialog.ShowInformation("Reason needed", "Write why the warning does not apply; nothing was changed.", p.win)
+				return
+			}
+			if p.onAck != nil {
+				p.onAck(f, r)
+			}
+		}, p.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}

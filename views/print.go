@@ -1,0 +1,187 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/codebench/codebench/app"
+)
+
+// printPreview shows the record summary PDF page by page (rendered by the
+// note reader's PDF renderer), and prints it or saves it as a PDF file.
+type printPreview struct {
+	widget.BaseWidget
+	win      fyne.Window
+	rec      *app.Record
+	reporter Reporter
+	intake   Intake
+	run      runner
+	fail     func(string, error)
+
+	pdf     []byte
+	pages   *fyne.Container
+	info    *widget.Label
+	print   *widget.Button
+	save    *widget.Button
+	close   func()
+	writeTo func(path string, b []byte) error
+}
+
+func newPrintPreview(win fyne.Window, rec *app.Record, rep Reporter, in Intake, run runner, fail func(string, error)) *printPreview {
+	p := &printPreview{win: win, rec: rec, reporter: rep, intake: in, run: run, fail: fail,
+		writeTo: func(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }}
+	p.pages = container.NewVBox()
+	p.info = widget.NewLabel("Making the summary…")
+	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), p.onPrint)
+	p.print.Importance = widget.HighImportance
+	p.save = widget.NewButtonWithIcon("Save as PDF…", theme.DocumentSaveIcon(), p.onSave)
+	p.print.Disable()
+	p.save.Disable()
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *printPreview) CreateRenderer() fyne.WidgetRenderer {
+	closeBtn := widget.NewButton("Close", func() {
+		if p.close != nil {
+			p.close()
+		}
+	})
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(p.save, p.print, closeBtn), p.info)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, bar, nil, nil, container.NewVScroll(p.pages)))
+}
+
+// build makes the PDF and renders its pages, off the UI goroutine.
+func (p *printPreview) build(notes []app.Note, f Facility) {
+	rec := cloneRecord(p.rec)
+	var pdf []byte
+	var imgs []image.Image
+	var err, rerr error
+	p.run.Go(func() {
+		pdf, err = p.reporter.Summary(rec, notes, f)
+		if err != nil || p.intake == nil {
+			return
+		}
+		n, cerr := p.intake.PageCount("application/pdf", pdf)
+		if cerr != nil {
+			rerr = cerr
+			return
+		}
+		for i := 1; i <= n; i++ {
+			img, e := p.intake.Render(context.Background(), "application/pdf", pdf, i, 900)
+			if e != nil {
+				rerr = e
+				return
+			}
+			imgs = append(imgs, img)
+		}
+	}, func() {
+		if err != nil {
+			p.info.SetText("The summary could not be made.")
+			p.fail("Could not make the PDF summary", err)
+			return
+		}
+		p.pdf = pdf
+		p.print.Enable()
+		p.save.Enable()
+		for _, img := range imgs {
+			im := canvas.NewImageFromImage(img)
+			im.FillMode = canvas.ImageFillContain
+			b := img.Bounds()
+			im.SetMinSize(fyne.NewSize(float32(b.Dx())*0.7, float32(b.Dy())*0.7))
+			p.pages.Add(container.NewCenter(container.NewStack(im)))
+		}
+		p.pages.Refresh()
+		switch {
+		case rerr != nil:
+			p.info.SetText("Preview not available (" + rerr.Error() + "); you can still print or save the PDF.")
+		case len(imgs) == 0:
+			p.info.SetText("Summary ready; preview not available in this build.")
+		default:
+			p.info.SetText(fmt.Sprintf("%d page(s), %d KB", len(imgs), (len(pdf)+1023)/1024))
+		}
+	})
+}
+
+func (p *printPreview) onPrint() {
+	if p.pdf == nil {
+		return
+	}
+	p.print.Disable()
+	p.info.SetText("Sending to the printer…")
+	pdf := p.pdf
+	var err error
+	p.run.Go(func() { err = p.reporter.Print(context.Background(), pdf) }, func() {
+		p.print.Enable()
+		if err != nil {
+			p.info.SetText("Not printed.")
+			p.fail("Could not print", fmt.Errorf("%w. Check that a printer is set up (lpstat -p), or save as PDF and print that", err))
+			return
+		}
+		p.info.SetText("Sent to the printer.")
+	})
+}
+
+func (p *printPreview) onSave() {
+	if p.pdf == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			p.fail("Could not save the PDF", err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		p.saveTo(path)
+	}, p.win)
+	d.SetFileName(summaryFileName(p.rec))
+	d.Show()
+}
+
+// saveTo writes the PDF off the UI goroutine.
+func (p *printPreview) saveTo(path string) {
+	pdf := p.pdf
+	var err error
+	p.run.Go(func() { err = p.writeTo(path, pdf) }, func() {
+		if err != nil {
+			p.fail("Could not save the PDF", fmt.Errorf("%w. Choose another folder, or free some disk space", err))
+			return
+		}
+		p.info.SetText("Saved " + path)
+	})
+}
+
+func summaryFileName(r *app.Record) string {
+	mrn := strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' {
+			return c
+		}
+		return '_'
+	}, r.Patient.MRN)
+	return fmt.Sprintf("codebench-%s-%s.pdf", mrn, app.FormatDate(r.Encounter.Service))
+}
+
+func showPrintPreview(win fyne.Window, rec *app.Record, notes []app.Note, f Facility, rep Reporter, in Intake, run runner, fail func(string, error)) *printPreview {
+	p := newPrintPreview(win, rec, rep, in, run, fail)
+	d := dialog.NewCustomWithoutButtons("Print summary", p, win)
+	p.close = d.Hide
+	s := win.Canvas().Size()
+	d.Resize(fyne.NewSize(s.Width*0.8, s.Height*0.9))
+	d.Show()
+	p.build(notes, f)
+	return p
+}
