@@ -136,17 +136,12 @@ func parseHCPCSText(r io.Reader) ([]hcpcsRecord, error) {
 		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
-		line := toRunes(b)
-		if len(line) < 12 {
-			return nil, fmt.Errorf("line %d: %w: record too short (%d characters)", n, ErrMalformed, len(line))
+		line := newColumns(b)
+		if line.len() < 12 {
+			return nil, fmt.Errorf("line %d: %w: record too short (%d characters)", n, ErrMalformed, line.len())
 		}
-		col := func(from, to int) string {
-			if from > len(line) {
-				return ""
-			}
-			return string(line[from-1 : min(to, len(line))])
-		}
-		for _, c := range line[5:10] {
+		col := func(from, to int) string { return line.col(from-1, to) }
+		for _, c := range col(6, 10) {
 			if c < '0' || c > '9' {
 				return nil, fmt.Errorf("line %d: %w: columns 6-10 must be the sequence number", n, ErrMalformed)
 			}

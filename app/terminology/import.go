@@ -409,6 +409,14 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 			return err
 		}
 		imp.tabular = append(imp.tabular, t)
+	case kindIndex, kindPCSIndex:
+		ix, err := parseIndex(bytes.NewReader(b), path.Base(src.name), src.year)
+		if err != nil {
+			return err
+		}
+		if old := s.indexes[ix.Kind]; old == nil || old.Year <= ix.Year {
+			s.indexes[ix.Kind] = ix
+		}
 	}
 	return nil
 }
@@ -452,4 +460,5 @@ func (s *Set) finish() {
 		s.link(sys)
 	}
 	s.placeInChapters()
+	s.linkIndex()
 }

@@ -1,5 +1,14 @@
 package terminology
 
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+)
+
 // Index is one index-like book: the ICD-10-CM Alphabetic Index, the
 // External Cause Index, the Table of Drugs and Chemicals, the Neoplasm
 // Table or the ICD-10-PCS Index. Its main terms are a tree: walk
@@ -40,4 +49,284 @@ type IndexTerm struct {
 type Cell struct {
 	Col  int    `json:"col"`
 	Code string `json:"code"`
+}
+
+// parseIndex reads an index-like XML file: the ICD-10-CM Alphabetic Index,
+// External Cause Index, Drug or Neoplasm table (all <ICD10CM.index>), or
+// the ICD-10-PCS Index (<ICD10PCS.index>). name (the file name) breaks a
+// tie when the content does not say which book it is; fileYear is used
+// when the file has no <version>.
+func parseIndex(r io.Reader, name string, fileYear int) (*Index, error) {
+	root, err := parseXMLTree(r)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{Year: fileYear}
+	switch root.name {
+	case "ICD10CM.index":
+	case "ICD10PCS.index":
+		ix.Kind = PCSIndex
+	default:
+		return nil, fmt.Errorf("line %d: %w: root element <%s>, want <ICD10CM.index> or <ICD10PCS.index>", root.line, ErrMalformed, root.name)
+	}
+	if v := root.child("version"); v != nil {
+		y, err := strconv.Atoi(strings.TrimSpace(v.text))
+		if err != nil || y < FirstYear || y >= FirstYear+64 {
+			return nil, fmt.Errorf("line %d: %w: <version> %q is not a fiscal year", v.line, ErrMalformed, v.text)
+		}
+		ix.Year = y
+	}
+	if ix.Year == 0 {
+		return nil, fmt.Errorf("%w: cannot tell the fiscal year: the file has no <version>", ErrMalformed)
+	}
+	ix.Title = root.childText("title")
+	if h := root.child("indexHeading"); h != nil {
+		for _, k := range h.kids {
+			if k.name != "head" {
+				continue
+			}
+			col, err := strconv.Atoi(k.attrValue("col"))
+			if err != nil || col < 1 || col > 32 {
+				return nil, fmt.Errorf("line %d: %w: <head col=%q> is not a column number", k.line, ErrMalformed, k.attrValue("col"))
+			}
+			for len(ix.Heads) < col {
+				ix.Heads = append(ix.Heads, "")
+			}
+			ix.Heads[col-1] = k.fullText()
+		}
+	}
+	lname := strings.ToLower(name)
+	if ix.Kind == "" {
+		first := ""
+		if len(ix.Heads) > 0 {
+			first = strings.ToLower(ix.Heads[0])
+		}
+		switch {
+		case first == "substance" || len(ix.Heads) > 0 && strings.Contains(lname, "drug"):
+			ix.Kind = DrugTable
+		case first == "neoplasm" || len(ix.Heads) > 0 && strings.Contains(lname, "neoplasm"):
+			ix.Kind = NeoplasmTable
+		case len(ix.Heads) > 0:
+			return nil, fmt.Errorf("line %d: %w: a table whose first column is %q is neither the Drug nor the Neoplasm table", root.child("indexHeading").line, ErrMalformed, ix.Heads[0])
+		case strings.Contains(strings.ToUpper(ix.Title), "EXTERNAL CAUSE") || strings.Contains(lname, "eindex"):
+			ix.Kind = ExternalIndex
+		default:
+			ix.Kind = MainIndex
+		}
+	}
+	for _, l := range root.kids {
+		if l.name != "letter" {
+			continue
+		}
+		for _, m := range l.kids {
+			if m.name != "mainTerm" {
+				continue
+			}
+			t, err := ix.term(m, 0)
+			if err != nil {
+				return nil, err
+			}
+			if t.Title == "" {
+				return nil, fmt.Errorf("line %d: %w: main term without a <title>", m.line, ErrMalformed)
+			}
+			ix.Terms = append(ix.Terms, t)
+		}
+	}
+	if len(ix.Terms) == 0 {
+		return nil, fmt.Errorf("line %d: %w: no <mainTerm> in the index", root.line, ErrMalformed)
+	}
+	return ix, nil
+}
+
+func (ix *Index) term(n *xnode, depth int) (*IndexTerm, error) {
+	t := &IndexTerm{}
+	for _, k := range n.kids {
+		switch k.name {
+		case "title":
+			t.Title = k.text
+			if nm := k.child("nemod"); nm != nil {
+				t.Nemod = nm.fullText()
+			}
+		case "code":
+			t.Code = k.text
+		case "manif":
+			t.Manif = k.text
+		case "see":
+			t.See = k.text
+			t.Codes = k.childText("codes")
+			t.Tab = k.childText("tab")
+		case "seeAlso":
+			t.SeeAlso = k.fullText()
+		case "seecat":
+			t.SeeCat = k.text
+		case "subcat":
+			t.Subcat = k.text
+		case "use":
+			t.Use = k.fullText()
+		case "codes":
+			t.Codes = k.text
+		case "tab":
+			t.Tab = k.text
+		case "cell":
+			col, err := strconv.Atoi(k.attrValue("col"))
+			if err != nil || col < 1 || col > 32 {
+				return nil, fmt.Errorf("line %d: %w: <cell col=%q> is not a column number", k.line, ErrMalformed, k.attrValue("col"))
+			}
+			if strings.Trim(k.text, "-") == "" {
+				break // "--" or "-": nothing in that column
+			}
+			if !printedCode(k.text) {
+				return nil, fmt.Errorf("line %d: %w: table cell %q is not a code", k.line, ErrMalformed, k.text)
+			}
+			t.Cells = append(t.Cells, Cell{Col: col, Code: k.text})
+		case "term":
+			sub, err := ix.term(k, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			t.Terms = append(t.Terms, sub)
+		}
+	}
+	// <manif> is checked loosely: the FY2025 Neoplasm Table has one
+	// holding words; it is kept as text.
+	for _, c := range []string{t.Code, t.SeeCat, t.Subcat} {
+		if c != "" && !printedCode(c) {
+			return nil, fmt.Errorf("line %d: %w: %q is not a code", n.line, ErrMalformed, c)
+		}
+	}
+	return t, nil
+}
+
+// printedCode reports whether s looks like a code as the index prints it:
+// letters, digits, a dot and a trailing dash.
+func printedCode(s string) bool {
+	if len(s) < 3 || len(s) > 9 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Walk visits every term depth first, in published order, with the path
+// from its main term (path[0]) to the term itself (path[len(path)-1]).
+// Returning false skips the term's subterms. path is reused between
+// calls: copy it to keep it.
+func (ix *Index) Walk(fn func(path []*IndexTerm) bool) {
+	var path []*IndexTerm
+	var visit func(t *IndexTerm)
+	visit = func(t *IndexTerm) {
+		path = append(path, t)
+		if fn(path) {
+			for _, k := range t.Terms {
+				visit(k)
+			}
+		}
+		path = path[:len(path)-1]
+	}
+	for _, t := range ix.Terms {
+		visit(t)
+	}
+}
+
+// Head returns the heading of table column col (1-based), or "".
+func (ix *Index) Head(col int) string {
+	if col < 1 || col > len(ix.Heads) {
+		return ""
+	}
+	return ix.Heads[col-1]
+}
+
+// Index returns the book of that kind, or nil when none was imported.
+func (s *Set) Index(kind IndexKind) *Index { return s.indexes[kind] }
+
+// Indexes returns every imported book: main index, external cause index,
+// drug table, neoplasm table, PCS index, in that order.
+func (s *Set) Indexes() []*Index {
+	var out []*Index
+	for _, k := range []IndexKind{MainIndex, ExternalIndex, DrugTable, NeoplasmTable, PCSIndex} {
+		if ix := s.indexes[k]; ix != nil {
+			out = append(out, ix)
+		}
+	}
+	return out
+}
+
+// IndexTerms returns the main terms of the ICD-10-CM Alphabetic Index
+// (nil when it was not imported). Walk them with Index(MainIndex).Walk.
+func (s *Set) IndexTerms() []*IndexTerm {
+	if ix := s.indexes[MainIndex]; ix != nil {
+		return ix.Terms
+	}
+	return nil
+}
+
+// resolve finds the concept a printed index code leads to: the code
+// itself, or its nearest existing ancestor for a dash code ("I21.-") or a
+// partial code ("0UT9", "T51.3X1").
+func (s *Set) resolve(sys app.System, printed string) *Concept {
+	d := s.systems[sys]
+	if d == nil {
+		return nil
+	}
+	code := Canonical(printed)
+	for n := len(code); n >= 3; n-- {
+		if c := d.byCode[code[:n]]; c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// linkIndex puts an IndexRef on every concept an index entry leads to.
+func (s *Set) linkIndex() {
+	for _, sys := range app.Systems {
+		if d := s.systems[sys]; d != nil {
+			for _, c := range d.order {
+				c.Index = nil
+			}
+		}
+	}
+	for _, ix := range s.Indexes() {
+		sys := app.ICD10CM
+		if ix.Kind == PCSIndex {
+			sys = app.ICD10PCS
+		}
+		ix.Walk(func(path []*IndexTerm) bool {
+			t := path[len(path)-1]
+			var titles []string
+			ref := func(printed, column string) {
+				c := s.resolve(sys, printed)
+				if c == nil {
+					return
+				}
+				if titles == nil {
+					titles = make([]string, 0, len(path))
+					for _, p := range path {
+						if p.Title != "" {
+							titles = append(titles, p.Title)
+						}
+					}
+				}
+				r := IndexRef{Path: titles, Year: ix.Year, Kind: ix.Kind, Column: column}
+				if Canonical(printed) != c.Code || strings.HasSuffix(printed, "-") {
+					r.Code = printed
+				}
+				c.Index = append(c.Index, r)
+			}
+			for _, code := range []string{t.Code, t.Manif, t.Codes} {
+				if code != "" && printedCode(code) {
+					ref(code, "")
+				}
+			}
+			for _, cell := range t.Cells {
+				ref(cell.Code, ix.Head(cell.Col))
+			}
+			return true
+		})
+	}
 }

@@ -68,37 +68,39 @@ func parseOrderFile(r io.Reader, fn func(orderRow)) (int, error) {
 }
 
 func parseOrderLine(b []byte) (orderRow, error) {
-	line := toRunes(b)
-	if len(line) < 16 {
-		return orderRow{}, fmt.Errorf("%w: line too short for the order-file layout (%d characters)", ErrMalformed, len(line))
+	line := newColumns(b)
+	n := line.len()
+	if n < 16 {
+		return orderRow{}, fmt.Errorf("%w: line too short for the order-file layout (%d characters)", ErrMalformed, n)
 	}
-	for i := 0; i < 5; i++ {
-		if line[i] < '0' || line[i] > '9' {
-			return orderRow{}, fmt.Errorf("%w: columns 1-5 must be the order number, found %q", ErrMalformed, string(line[:5]))
+	num := line.col(0, 5)
+	for i := 0; i < len(num); i++ {
+		if num[i] < '0' || num[i] > '9' {
+			return orderRow{}, fmt.Errorf("%w: columns 1-5 must be the order number, found %q", ErrMalformed, num)
 		}
 	}
-	if line[5] != ' ' || line[13] != ' ' || line[15] != ' ' && len(line) > 16 {
+	if line.at(5) != ' ' || line.at(13) != ' ' || n > 16 && line.at(15) != ' ' {
 		return orderRow{}, fmt.Errorf("%w: columns 6, 14 and 16 must be blank", ErrMalformed)
 	}
-	code := strings.TrimRight(string(line[6:13]), " ")
+	raw := line.col(6, 13)
+	code := strings.TrimRight(raw, " ")
 	if !validCode(code, 3, 7) {
-		return orderRow{}, fmt.Errorf("%w: columns 7-13 must be a code, found %q", ErrMalformed, string(line[6:13]))
+		return orderRow{}, fmt.Errorf("%w: columns 7-13 must be a code, found %q", ErrMalformed, raw)
 	}
 	var bill bool
-	switch line[14] {
+	switch line.at(14) {
 	case '1':
 		bill = true
 	case '0':
 	default:
-		return orderRow{}, fmt.Errorf("%w: column 15 must be 0 or 1, found %q", ErrMalformed, string(line[14]))
+		return orderRow{}, fmt.Errorf("%w: column 15 must be 0 or 1, found %q", ErrMalformed, string(line.at(14)))
 	}
 	var short, long string
-	if len(line) > 16 {
-		end := min(len(line), 76)
-		short = strings.TrimSpace(string(line[16:end]))
+	if n > 16 {
+		short = strings.TrimSpace(line.col(16, min(n, 76)))
 	}
-	if len(line) > 77 {
-		long = strings.TrimSpace(string(line[77:]))
+	if n > 77 {
+		long = strings.TrimSpace(line.col(77, n))
 	}
 	if short == "" && long == "" {
 		return orderRow{}, fmt.Errorf("%w: code %s has no title", ErrMalformed, code)
@@ -107,6 +109,48 @@ func parseOrderLine(b []byte) (orderRow, error) {
 		long = short
 	}
 	return orderRow{Code: code, Billable: bill, Short: short, Long: long}, nil
+}
+
+// columns indexes a fixed-width line by character: bytes for ASCII (the
+// common case, no copying), runes otherwise.
+type columns struct {
+	ascii []byte
+	runes []rune
+}
+
+func newColumns(b []byte) columns {
+	for _, c := range b {
+		if c >= 0x80 {
+			return columns{runes: toRunes(b)}
+		}
+	}
+	return columns{ascii: b}
+}
+
+func (c columns) len() int {
+	if c.runes != nil {
+		return len(c.runes)
+	}
+	return len(c.ascii)
+}
+
+func (c columns) at(i int) rune {
+	if c.runes != nil {
+		return c.runes[i]
+	}
+	return rune(c.ascii[i])
+}
+
+// col returns characters [from, to) (0-based), clipped to the line.
+func (c columns) col(from, to int) string {
+	to = min(to, c.len())
+	if from >= to {
+		return ""
+	}
+	if c.runes != nil {
+		return string(c.runes[from:to])
+	}
+	return string(c.ascii[from:to])
 }
 
 // validCode reports whether s is upper-case letters and digits of a length
