@@ -125,7 +125,7 @@ func TestImportFoldersZipsAndYears(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeZip(t, filepath.Join(dir, "zips", "cms_2031_dx.zip"), map[string][]byte{
-		"Code Descriptions/icd10cm_order_2031.txt":        []byte(y2),
+		"Code Descriptions/icd10cm_order_2031.txt":         []byte(y2),
 		"Code Descriptions/icd10cm_order_addenda_2031.txt": []byte("not an order file"),
 		"Code Descriptions/icd10OrderFiles.pdf":            []byte("%PDF-1.4 layout"),
 	})
