@@ -1,0 +1,290 @@
+package intake
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"math"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/draw"
+	"golang.org/x/image/webp"
+
+	"github.com/codebench/codebench/app"
+)
+
+// decodeConfig and decode pick the decoder by media type rather than
+// through image.RegisterFormat, so no other package's registration can
+// change what intake accepts.
+func decodeImage(mt string, data []byte, maxPixels int64) (image.Image, error) {
+	var cfg func([]byte) (image.Config, error)
+	var dec func([]byte) (image.Image, error)
+	switch mt {
+	case "image/png":
+		cfg = func(b []byte) (image.Config, error) { return png.DecodeConfig(bytes.NewReader(b)) }
+		dec = func(b []byte) (image.Image, error) { return png.Decode(bytes.NewReader(b)) }
+	case "image/jpeg":
+		cfg = func(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) }
+		dec = func(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
+	case "image/gif":
+		// A GIF's first frame is the page; animated GIFs are not notes.
+		cfg = func(b []byte) (image.Config, error) { return gif.DecodeConfig(bytes.NewReader(b)) }
+		dec = func(b []byte) (image.Image, error) { return gif.Decode(bytes.NewReader(b)) }
+	case "image/bmp":
+		cfg = func(b []byte) (image.Config, error) { return bmp.DecodeConfig(bytes.NewReader(b)) }
+		dec = func(b []byte) (image.Image, error) { return bmp.Decode(bytes.NewReader(b)) }
+	case "image/webp":
+		cfg = func(b []byte) (image.Config, error) { return webp.DecodeConfig(bytes.NewReader(b)) }
+		dec = func(b []byte) (image.Image, error) { return webp.Decode(bytes.NewReader(b)) }
+	default:
+		return nil, ErrUnsupported
+	}
+	c, err := cfg(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s: %v)", ErrCorrupt, mt, err)
+	}
+	if err := checkPixels(c.Width, c.Height, maxPixels); err != nil {
+		return nil, err
+	}
+	img, err := dec(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s: %v)", ErrCorrupt, mt, err)
+	}
+	return img, nil
+}
+
+func checkPixels(w, h int, maxPixels int64) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("%w (image of %d×%d pixels)", ErrEmpty, w, h)
+	}
+	if int64(w)*int64(h) > maxPixels {
+		return fmt.Errorf("%w (page of %d×%d pixels; the limit is %d megapixels)", ErrTooLarge, w, h, maxPixels/1_000_000)
+	}
+	return nil
+}
+
+func (d *Document) openImage(ctx context.Context, opts Options) error {
+	img, err := decodeImage(d.MediaType, d.data, opts.MaxPixels)
+	if err != nil {
+		return err
+	}
+	d.img = img
+	d.imgDPI = imageDPI(d.MediaType, d.data)
+	d.Pages = []app.Page{{Number: 1, Source: app.SourceOCR}}
+	return d.recognize(ctx, opts, nil)
+}
+
+// imageDPI reads the resolution an image file declares: PNG pHYs, JPEG
+// JFIF density, BMP pixels per metre. Zero means unknown.
+func imageDPI(mt string, data []byte) [2]float64 {
+	switch mt {
+	case "image/png":
+		for p := 8; p+12 <= len(data); {
+			n := int(binary.BigEndian.Uint32(data[p:]))
+			typ := string(data[p+4 : p+8])
+			if n < 0 || p+12+n > len(data) {
+				break
+			}
+			if typ == "pHYs" && n == 9 && data[p+16] == 1 {
+				x := float64(binary.BigEndian.Uint32(data[p+8:])) * 0.0254
+				y := float64(binary.BigEndian.Uint32(data[p+12:])) * 0.0254
+				return [2]float64{x, y}
+			}
+			if typ == "IDAT" {
+				break
+			}
+			p += 12 + n
+		}
+	case "image/jpeg":
+		if len(data) > 18 && data[2] == 0xff && data[3] == 0xe0 && string(data[6:11]) == "JFIF\x00" {
+			unit := data[13]
+			x := float64(binary.BigEndian.Uint16(data[14:]))
+			y := float64(binary.BigEndian.Uint16(data[16:]))
+			switch unit {
+			case 1:
+				return [2]float64{x, y}
+			case 2:
+				return [2]float64{x * 2.54, y * 2.54}
+			}
+		}
+	case "image/bmp":
+		if len(data) >= 46 {
+			x := float64(int32(binary.LittleEndian.Uint32(data[38:]))) * 0.0254
+			y := float64(int32(binary.LittleEndian.Uint32(data[42:]))) * 0.0254
+			if x > 0 && y > 0 {
+				return [2]float64{x, y}
+			}
+		}
+	}
+	return [2]float64{}
+}
+
+// effectiveDPI fills in a resolution the file does not declare, or one
+// that is implausible for a page: a page-sized image (1200 pixels or more
+// wide) is taken to be letter width, anything smaller a screen image.
+func effectiveDPI(b image.Rectangle, dpi [2]float64) [2]float64 {
+	ok := func(v float64) bool { return v >= 50 && v <= 2400 }
+	if ok(dpi[0]) && ok(dpi[1]) {
+		return dpi
+	}
+	if b.Dx() >= 1200 {
+		v := float64(b.Dx()) / 8.5
+		return [2]float64{v, v}
+	}
+	return [2]float64{96, 96}
+}
+
+// scaleToDPI resamples src from its resolution to dpi (square pixels),
+// returning src itself when the size would not change.
+func scaleToDPI(src image.Image, srcDPI [2]float64, dpi float64) image.Image {
+	r := effectiveDPI(src.Bounds(), srcDPI)
+	b := src.Bounds()
+	w := int(math.Round(float64(b.Dx()) * dpi / r[0]))
+	h := int(math.Round(float64(b.Dy()) * dpi / r[1]))
+	w, h = max(w, 1), max(h, 1)
+	if w == b.Dx() && h == b.Dy() {
+		return src
+	}
+	if g, ok := grayOf(src); ok {
+		return scaleGray(g, w, h)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	return dst
+}
+
+// grayOf returns src as *image.Gray without converting when it already is
+// gray (a scan); ok is false for colour images.
+func grayOf(src image.Image) (*image.Gray, bool) {
+	switch m := src.(type) {
+	case *image.Gray:
+		return m, true
+	case *image.Paletted:
+		for _, c := range m.Palette {
+			r, g, b, _ := c.RGBA()
+			if r != g || g != b {
+				return nil, false
+			}
+		}
+		return toGray(m), true
+	}
+	return nil, false
+}
+
+// toGray converts any image to 8-bit gray, with fast paths for the types
+// decoders return.
+func toGray(src image.Image) *image.Gray {
+	b := src.Bounds()
+	dst := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	switch m := src.(type) {
+	case *image.Gray:
+		for y := 0; y < b.Dy(); y++ {
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+b.Dx()], m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):])
+		}
+	case *image.YCbCr:
+		for y := 0; y < b.Dy(); y++ {
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+b.Dx()], m.Y[m.YOffset(b.Min.X, b.Min.Y+y):])
+		}
+	case *image.RGBA:
+		for y := 0; y < b.Dy(); y++ {
+			s := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := dst.Pix[y*dst.Stride:]
+			for x := 0; x < b.Dx(); x++ {
+				p := s[4*x : 4*x+4 : 4*x+4]
+				// Transparent pixels are paper, not ink.
+				a := uint32(p[3])
+				l := (19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16
+				d[x] = uint8(min(l+255-a, 255))
+			}
+		}
+	case *image.NRGBA:
+		for y := 0; y < b.Dy(); y++ {
+			s := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := dst.Pix[y*dst.Stride:]
+			for x := 0; x < b.Dx(); x++ {
+				p := s[4*x : 4*x+4 : 4*x+4]
+				a := uint32(p[3])
+				l := (19595*uint32(p[0]) + 38470*uint32(p[1]) + 7471*uint32(p[2]) + 1<<15) >> 16
+				d[x] = uint8((l*a + 255*(255-a)) / 255)
+			}
+		}
+	case *image.Paletted:
+		lut := make([]uint8, 256)
+		for i, c := range m.Palette {
+			lut[i] = grayValue(c)
+		}
+		for y := 0; y < b.Dy(); y++ {
+			s := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			d := dst.Pix[y*dst.Stride:]
+			for x := 0; x < b.Dx(); x++ {
+				d[x] = lut[s[x]]
+			}
+		}
+	default:
+		for y := 0; y < b.Dy(); y++ {
+			d := dst.Pix[y*dst.Stride:]
+			for x := 0; x < b.Dx(); x++ {
+				d[x] = grayValue(src.At(b.Min.X+x, b.Min.Y+y))
+			}
+		}
+	}
+	return dst
+}
+
+// grayValue is a colour's luminance over white paper.
+func grayValue(c color.Color) uint8 {
+	r, g, b, a := c.RGBA()
+	l := (19595*r + 38470*g + 7471*b + 1<<15) >> 16 // 0..0xffff, premultiplied
+	return uint8((l + (0xffff - a)) >> 8)
+}
+
+// scaleGray resamples a gray image to w×h: area averaging when shrinking
+// (sharp text without aliasing, and fast), bilinear when enlarging.
+func scaleGray(src *image.Gray, w, h int) *image.Gray {
+	b := src.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	dst := image.NewGray(image.Rect(0, 0, w, h))
+	if w <= sw && h <= sh {
+		// Box filter with integer accumulation over the source rows.
+		xs := make([]int, w+1)
+		for x := 0; x <= w; x++ {
+			xs[x] = x * sw / w
+		}
+		sum := make([]uint32, w)
+		for y := 0; y < h; y++ {
+			y0, y1 := y*sh/h, (y+1)*sh/h
+			if y1 == y0 {
+				y1 = y0 + 1
+			}
+			clear(sum)
+			for sy := y0; sy < y1; sy++ {
+				row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+sy):]
+				for x := 0; x < w; x++ {
+					x0, x1 := xs[x], xs[x+1]
+					if x1 == x0 {
+						x1 = x0 + 1
+					}
+					var s uint32
+					for _, v := range row[x0:x1] {
+						s += uint32(v)
+					}
+					sum[x] += s * 256 / uint32(x1-x0)
+				}
+			}
+			d := dst.Pix[y*dst.Stride:]
+			n := uint32(y1-y0) * 256
+			for x := range w {
+				d[x] = uint8(sum[x] / n)
+			}
+		}
+		return dst
+	}
+	draw.BiLinear.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	return dst
+}

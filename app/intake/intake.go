@@ -1,0 +1,285 @@
+package intake
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+)
+
+// Limits applied when Options leaves them zero.
+const (
+	DefaultMaxBytes  = 200 << 20 // 200 MB
+	DefaultMaxPages  = 500
+	DefaultMaxPixels = 150_000_000 // a letter page at 1200 dpi
+	// OCRDPI is the resolution pages are rendered at for OCR.
+	OCRDPI = 300
+)
+
+// Options tune Open. The zero value is ready to use.
+type Options struct {
+	// Progress, if set, is called after each page is read, with the pages
+	// done so far and the page count. It may be called from several
+	// goroutines, but never twice at once.
+	Progress func(done, total int)
+	// CacheDir is where the PDF engine keeps its compiled code between runs
+	// (a folder in the data folder). Empty means no cache: the first PDF of
+	// a run then takes a few seconds longer.
+	CacheDir string
+	// NoOCR leaves scanned pages without text (Source ocr, empty text).
+	NoOCR bool
+	// Workers is how many pages are read at once; 0 means one per CPU.
+	Workers int
+	// MaxBytes, MaxPages and MaxPixels (per page) bound the input; zero
+	// means the defaults.
+	MaxBytes  int64
+	MaxPages  int
+	MaxPixels int64
+}
+
+func (o *Options) defaults() {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = DefaultMaxPages
+	}
+	if o.MaxPixels <= 0 {
+		o.MaxPixels = DefaultMaxPixels
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+}
+
+type kind int
+
+const (
+	kindText kind = iota
+	kindImage
+	kindTIFF
+	kindPDF
+)
+
+// Document is a note file read into pages. Its page images are rendered on
+// demand from the original bytes, which it shares with the caller and never
+// changes.
+type Document struct {
+	Name      string     // the file name given to Open
+	MediaType string     // e.g. application/pdf, image/tiff, text/plain
+	Pages     []app.Page // one per page, numbered from 1
+	// OCRError is set when some scanned pages could not be recognised
+	// (usually ErrOCRUnavailable); those pages have empty text.
+	OCRError error
+
+	kind      kind
+	data      []byte
+	maxPixels int64
+	img       image.Image // kindImage
+	imgDPI    [2]float64  // kindImage: horizontal and vertical resolution, 0 if unknown
+	tiff      []tiffPage  // kindTIFF
+	pdf       *pdfHandle  // kindPDF
+}
+
+// PageCount is the number of pages.
+func (d *Document) PageCount() int { return len(d.Pages) }
+
+// Text joins every page's text with form feeds, as app.Note.Text does.
+func (d *Document) Text() string {
+	n := app.Note{Pages: d.Pages}
+	return n.Text()
+}
+
+// Close releases the PDF engine instance a PDF document holds for
+// rendering. The document can still render afterwards (it reopens).
+func (d *Document) Close() error {
+	if d.pdf != nil {
+		return d.pdf.release()
+	}
+	return nil
+}
+
+// Typed makes a one-page document from text typed or pasted in the app.
+func Typed(text string) *Document {
+	return &Document{
+		MediaType: "text/plain",
+		Pages:     textPages(normalizeNewlines(text)),
+		kind:      kindText,
+	}
+}
+
+// OpenFile reads the file at path, refusing it before reading when it is
+// over the size limit, and opens it. It returns the original bytes, which
+// the caller stores unchanged.
+func OpenFile(ctx context.Context, path string, opts Options) (*Document, []byte, error) {
+	opts.defaults()
+	name := filepath.Base(path)
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: is a folder, not a file", name)
+	}
+	if fi.Size() > opts.MaxBytes {
+		return nil, nil, fmt.Errorf("%s: %w (%s; the limit is %s)", name, ErrTooLarge, humanBytes(fi.Size()), humanBytes(opts.MaxBytes))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	doc, err := Open(ctx, name, data, opts)
+	return doc, data, err
+}
+
+// Open reads a note file's bytes into a Document: its type, pages and the
+// text of every page, running OCR on scanned pages. name is used for the
+// type (when the content does not say) and in error messages. data is not
+// modified and is retained by the Document for rendering.
+func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Document, err error) {
+	opts.defaults()
+	defer func() {
+		// Third-party decoders must never take the application down.
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("%s: %w (decoder failure: %v)", name, ErrCorrupt, r)
+		}
+	}()
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
+	}
+	if int64(len(data)) > opts.MaxBytes {
+		return nil, fmt.Errorf("%s: %w (%s; the limit is %s)", name, ErrTooLarge, humanBytes(int64(len(data))), humanBytes(opts.MaxBytes))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	mt, err := sniff(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	d := &Document{Name: name, MediaType: mt, data: data, maxPixels: opts.MaxPixels}
+	switch mt {
+	case "text/plain":
+		d.kind = kindText
+		err = d.openText()
+	case mediaDocx:
+		d.kind = kindText
+		err = d.openDocx()
+	case "image/tiff":
+		d.kind = kindTIFF
+		err = d.openTIFF(ctx, opts)
+	case "application/pdf":
+		d.kind = kindPDF
+		err = d.openPDF(ctx, opts)
+	default:
+		d.kind = kindImage
+		err = d.openImage(ctx, opts)
+	}
+	if err != nil {
+		d.Close()
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if d.kind == kindText && opts.Progress != nil {
+		opts.Progress(len(d.Pages), len(d.Pages))
+	}
+	return d, nil
+}
+
+// RenderPage draws page n (1-based) at dpi dots per inch for the viewer,
+// or for OCR at OCRDPI. Typed notes have no page image (ErrNoImage).
+func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("%s: page %d: %w (decoder failure: %v)", d.Name, n, ErrCorrupt, r)
+		}
+	}()
+	if n < 1 || n > len(d.Pages) {
+		return nil, fmt.Errorf("%s: page %d: %w (it has %d)", d.Name, n, ErrNoPage, len(d.Pages))
+	}
+	if dpi <= 0 || dpi > 1200 {
+		return nil, fmt.Errorf("%s: page %d: resolution %g dpi is outside 1–1200", d.Name, n, dpi)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	switch d.kind {
+	case kindImage:
+		img = scaleToDPI(d.img, d.imgDPI, dpi)
+	case kindTIFF:
+		var src image.Image
+		src, err = d.tiffPage(n)
+		if err == nil {
+			img = scaleToDPI(src, d.tiff[n-1].dpi, dpi)
+		}
+	case kindPDF:
+		img, err = d.renderPDF(ctx, n, dpi)
+	default:
+		return nil, fmt.Errorf("%s: %w", d.Name, ErrNoImage)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: page %d: %w", d.Name, n, err)
+	}
+	return img, nil
+}
+
+const mediaDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+// sniff names the media type from the content, falling back to the name's
+// extension for text.
+func sniff(name string, data []byte) (string, error) {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	switch {
+	case bytes.Contains(head, []byte("%PDF-")):
+		return "application/pdf", nil
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "image/tiff", nil
+	case bytes.HasPrefix(data, []byte("II+\x00")), bytes.HasPrefix(data, []byte("MM\x00+")):
+		return "", fmt.Errorf("%w (BigTIFF: save it as an ordinary TIFF or PDF)", ErrUnsupported)
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png", nil
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		return "image/jpeg", nil
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return "image/gif", nil
+	case bytes.HasPrefix(data, []byte("BM")) && len(data) >= 26 && !utf8Text(head):
+		return "image/bmp", nil
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "image/webp", nil
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if strings.EqualFold(filepath.Ext(name), ".docx") || zipHas(data, "word/document.xml") {
+			return mediaDocx, nil
+		}
+		return "", fmt.Errorf("%w (a ZIP archive that is not a Word .docx)", ErrUnsupported)
+	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
+		return "", fmt.Errorf("%w (an old Word .doc: save it as .docx or PDF)", ErrUnsupported)
+	case bytes.HasPrefix(data, []byte("{\\rtf")):
+		return "", fmt.Errorf("%w (RTF: save it as .docx, .txt or PDF)", ErrUnsupported)
+	}
+	if looksLikeText(data) {
+		return "text/plain", nil
+	}
+	return "", ErrUnsupported
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

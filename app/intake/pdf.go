@@ -1,0 +1,302 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/enums"
+	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/codebench/codebench/app"
+)
+
+// engine is the process-wide PDFium pool, started once by Warm or by the
+// first PDF.
+var engine struct {
+	once  sync.Once
+	ready chan struct{} // closed when pool or err is set
+	pool  pdfium.Pool
+	err   error
+}
+
+func init() { engine.ready = make(chan struct{}) }
+
+// Warm starts the PDF engine in the background, so that the first PDF
+// opens without waiting for it. cacheDir (a folder in the data folder)
+// keeps the engine's compiled code between runs: start-up then takes a
+// fraction of a second instead of seconds. The first call wins; later
+// calls, and Open's own start-up, reuse the same engine.
+func Warm(cacheDir string) {
+	engine.once.Do(func() {
+		go func() {
+			engine.pool, engine.err = newPDFPool(cacheDir, runtime.NumCPU())
+			close(engine.ready)
+		}()
+	})
+}
+
+func pdfEngine(ctx context.Context, cacheDir string) (pdfium.Pool, error) {
+	Warm(cacheDir)
+	select {
+	case <-engine.ready:
+		if engine.err != nil {
+			return nil, fmt.Errorf("PDF engine failed to start: %w", engine.err)
+		}
+		return engine.pool, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// newPDFPool starts PDFium in WebAssembly with up to workers instances.
+// The module sees no file system: documents are passed as bytes.
+func newPDFPool(cacheDir string, workers int) (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	if cacheDir != "" {
+		if err := os.MkdirAll(cacheDir, 0o700); err == nil {
+			if cache, err := wazero.NewCompilationCacheWithDir(cacheDir); err == nil {
+				rc = rc.WithCompilationCache(cache)
+			}
+		}
+	}
+	return webassembly.Init(webassembly.Config{
+		MinIdle:       1,
+		MaxIdle:       max(workers, 1),
+		MaxTotal:      max(workers, 2),
+		ReuseWorkers:  true,
+		RuntimeConfig: rc,
+		FSConfig:      wazero.NewFSConfig(),
+		Stdout:        io.Discard,
+		Stderr:        io.Discard,
+	})
+}
+
+// pdfHandle holds one PDFium instance with the document open, for
+// rendering pages on demand. It is released by Document.Close, or when
+// the Document is garbage collected.
+type pdfHandle struct {
+	mu   sync.Mutex
+	data []byte
+	pool pdfium.Pool
+	inst pdfium.Pdfium
+	doc  references.FPDF_DOCUMENT
+}
+
+// open makes sure the document is open in an instance, waiting for a
+// free instance no longer than ctx allows.
+func (h *pdfHandle) open(ctx context.Context) error {
+	if h.inst != nil {
+		return nil
+	}
+	inst, err := h.pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("PDF engine: %w", err)
+	}
+	res, err := inst.OpenDocument(&requests.OpenDocument{File: &h.data})
+	if err != nil {
+		inst.Close()
+		if errors.Is(err, pdfiumerrors.ErrPassword) {
+			return ErrPassword
+		}
+		if errors.Is(err, pdfiumerrors.ErrSecurity) {
+			return fmt.Errorf("%w (unsupported security handler)", ErrPassword)
+		}
+		return fmt.Errorf("%w (PDF: %v)", ErrCorrupt, err)
+	}
+	h.inst, h.doc = inst, res.Document
+	return nil
+}
+
+func (h *pdfHandle) release() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.inst == nil {
+		return nil
+	}
+	_, err := h.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: h.doc})
+	if cerr := h.inst.Close(); err == nil {
+		err = cerr
+	}
+	h.inst = nil
+	return err
+}
+
+func (h *pdfHandle) page(i int) requests.Page {
+	return requests.Page{ByIndex: &requests.PageByIndex{Document: h.doc, Index: i}}
+}
+
+func (d *Document) openPDF(ctx context.Context, opts Options) error {
+	pool, err := pdfEngine(ctx, opts.CacheDir)
+	if err != nil {
+		return err
+	}
+	h := &pdfHandle{data: d.data, pool: pool}
+	d.pdf = h
+	runtime.AddCleanup(d, func(h *pdfHandle) { h.release() }, h)
+	h.mu.Lock()
+	scans, err := d.readPDFText(ctx, h, opts)
+	h.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	err = d.recognize(ctx, opts, scans)
+	// Give the instance back: a note being coded is rendered again only
+	// when the viewer asks.
+	h.release()
+	return err
+}
+
+// readPDFText opens the document, checks its pages and takes the text of
+// every page that has a text layer. It returns the pages that are scans.
+func (d *Document) readPDFText(ctx context.Context, h *pdfHandle, opts Options) ([]int, error) {
+	if err := h.open(ctx); err != nil {
+		return nil, err
+	}
+	pc, err := h.inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: h.doc})
+	if err != nil {
+		return nil, fmt.Errorf("%w (PDF page count: %v)", ErrCorrupt, err)
+	}
+	switch {
+	case pc.PageCount <= 0:
+		return nil, fmt.Errorf("%w (PDF without pages)", ErrEmpty)
+	case pc.PageCount > opts.MaxPages:
+		return nil, fmt.Errorf("%w (%d pages; the limit is %d)", ErrTooManyPages, pc.PageCount, opts.MaxPages)
+	}
+	d.Pages = make([]app.Page, pc.PageCount)
+	var scans []int
+	for i := range pc.PageCount {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if _, _, err := h.pixelSize(i, OCRDPI, opts.MaxPixels); err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		t, err := h.inst.GetPageText(&requests.GetPageText{Page: h.page(i)})
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w (PDF text: %v)", i+1, ErrCorrupt, err)
+		}
+		text := cleanPDFText(t.Text)
+		if hasText(text) {
+			d.Pages[i] = app.Page{Number: i + 1, Text: text, Source: app.SourcePDF}
+		} else {
+			d.Pages[i] = app.Page{Number: i + 1, Source: app.SourceOCR}
+			scans = append(scans, i+1)
+		}
+	}
+	if opts.Progress != nil && len(scans) == 0 {
+		opts.Progress(len(d.Pages), len(d.Pages))
+	}
+	return scans, nil
+}
+
+// hasText reports whether a page's text layer holds real text; a scan
+// has none, or a stray character or two from a stamp.
+func hasText(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+			if n >= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cleanPDFText normalises PDFium's text: CRLF line ends, and no NULs or
+// the soft hyphens and other control characters some producers leave.
+func cleanPDFText(s string) string {
+	s = normalizeNewlines(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == 0xad || r == 0xfffe || r == 0xfeff:
+			return -1
+		case r < 0x20:
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// pixelSize is page i's size at dpi, refused when over the pixel limit.
+func (h *pdfHandle) pixelSize(i int, dpi float64, maxPixels int64) (int, int, error) {
+	sz, err := h.inst.GetPageSize(&requests.GetPageSize{Page: h.page(i)})
+	if err != nil {
+		return 0, 0, fmt.Errorf("%w (PDF page size: %v)", ErrCorrupt, err)
+	}
+	w := int(math.Ceil(sz.Width / 72 * dpi))
+	hh := int(math.Ceil(sz.Height / 72 * dpi))
+	if !(sz.Width > 0 && sz.Height > 0) || sz.Width > 14400 || sz.Height > 14400 {
+		return 0, 0, fmt.Errorf("%w (page of %.0f×%.0f points)", ErrCorrupt, sz.Width, sz.Height)
+	}
+	if err := checkPixels(w, hh, maxPixels); err != nil {
+		return 0, 0, err
+	}
+	return w, hh, nil
+}
+
+func (d *Document) renderPDF(ctx context.Context, n int, dpi float64) (image.Image, error) {
+	return d.renderPDFAs(ctx, n, dpi, requests.RenderImageFormatRGBA)
+}
+
+func (d *Document) renderPDFGray(ctx context.Context, n int, dpi float64) (image.Image, error) {
+	return d.renderPDFAs(ctx, n, dpi, requests.RenderImageFormatGrayscale)
+}
+
+// renderPDFAs renders page n and copies it out of the WebAssembly memory,
+// which is reused by the next call.
+func (d *Document) renderPDFAs(ctx context.Context, n int, dpi float64, format requests.RenderImageFormat) (image.Image, error) {
+	h := d.pdf
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.open(ctx); err != nil {
+		return nil, err
+	}
+	if _, _, err := h.pixelSize(n-1, dpi, d.maxPixels); err != nil {
+		return nil, err
+	}
+	res, err := h.inst.RenderPageInDPI(&requests.RenderPageInDPI{
+		Page:        h.page(n - 1),
+		DPI:         int(math.Round(dpi)),
+		RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT,
+		ImageFormat: format,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w (PDF render: %v)", ErrCorrupt, err)
+	}
+	defer res.Cleanup()
+	switch m := res.Result.RenderedImage.(type) {
+	case *image.Gray:
+		c := &image.Gray{Pix: append([]uint8(nil), m.Pix...), Stride: m.Stride, Rect: m.Rect}
+		return c, nil
+	case *image.RGBA:
+		c := &image.RGBA{Pix: append([]uint8(nil), m.Pix...), Stride: m.Stride, Rect: m.Rect}
+		return c, nil
+	case nil:
+		return nil, fmt.Errorf("%w (PDF render returned no image)", ErrCorrupt)
+	default:
+		return toGray(m), nil
+	}
+}
