@@ -111,6 +111,14 @@ func (k *checker) validityYear(i int) (Finding, bool) {
 		fixes = repl
 	} else if it.c.Valid.Last() < fy {
 		fmt.Fprintf(&b, " It was deleted after FY%d.", it.c.Valid.Last())
+		// Without a conversion-table row, the codes now under its nearest
+		// surviving parent are where the condition went.
+		if p := k.nearest(it, fy); p != nil {
+			if first, total := k.billableBelow(p, fy, 8); total > 0 {
+				fmt.Fprintf(&b, " Codes under %s in FY%d: %s.", terminology.Display(it.a.System, p.Code), fy, listCodes(first, total))
+				fixes = first
+			}
+		}
 	} else {
 		fmt.Fprintf(&b, " It was created in FY%d.", it.c.Valid.List()[0])
 	}

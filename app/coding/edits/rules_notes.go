@@ -168,8 +168,16 @@ func checkCodeAlso(k *checker, r Rule) []Finding {
 		"The note says two codes may be needed to describe the condition fully; sequencing depends on the encounter. Add the code when the condition is documented, or acknowledge that it is not.")
 }
 
-// reminders warns once per diagnosis whose notes of kind name codes of
-// which none is assigned.
+// codeLevel reports whether a note sits at the code or one of its parent
+// codes, not at its section ("I10-I16") or chapter: a section- or
+// chapter-wide "use additional code" (tobacco exposure, retained foreign
+// body) would remind on every code of the block, and coders read it there.
+func codeLevel(n terminology.Note) bool {
+	return n.From == "" || (!strings.Contains(n.From, "-") && !strings.HasPrefix(n.From, "Chapter"))
+}
+
+// reminders warns once per diagnosis whose code-level notes of kind name
+// codes of which none is assigned.
 func (k *checker) reminders(kind terminology.NoteKind, label, advice string) []Finding {
 	var out []Finding
 	fy := k.checkYear(app.ICD10CM)
@@ -180,6 +188,9 @@ func (k *checker) reminders(kind terminology.NoteKind, label, advice string) []F
 		}
 		var unmet []string
 		for _, n := range k.notes(it, kind) {
+			if !codeLevel(n) {
+				continue
+			}
 			refs := k.refsOf([]terminology.Note{n})
 			if len(refs) == 0 || len(k.matchingDx(refs, i)) > 0 {
 				continue
