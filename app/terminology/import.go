@@ -367,6 +367,13 @@ type importer struct {
 	set *Set
 	// Tabular Lists wait until every order file is in; the newest wins.
 	tabular []*tabular
+	// Full POA lists wait for their year's add/delete lists.
+	poa []poaList
+}
+
+type poaList struct {
+	fy    int
+	codes []string
 }
 
 func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
@@ -417,6 +424,36 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 		if old := s.indexes[ix.Kind]; old == nil || old.Year <= ix.Year {
 			s.indexes[ix.Kind] = ix
 		}
+	case kindPOA, kindPOAAdd, kindPOADelete:
+		codes, fy, err := parsePOAList(bytes.NewReader(b))
+		if err != nil {
+			return err
+		}
+		if fy == 0 {
+			fy = src.year
+		}
+		if fy < FirstYear {
+			return fmt.Errorf("%w: cannot tell the fiscal year of the POA list: keep it in the name (POAexemptCodesFY26.txt)", ErrMalformed)
+		}
+		switch src.kind {
+		case kindPOA:
+			imp.poa = append(imp.poa, poaList{fy, codes})
+		case kindPOAAdd:
+			s.poaAdded[fy] = codes
+		case kindPOADelete:
+			s.poaDeleted[fy] = codes
+		}
+	case kindConversion:
+		if src.year < FirstYear {
+			return fmt.Errorf("%w: cannot tell the fiscal year of the conversion table: keep it in the name (ICD-10-CM-CONVERSION-TABLE-FY2026.xlsx)", ErrMalformed)
+		}
+		rows, err := parseConversionXLSX(bytes.NewReader(b), src.year)
+		if err != nil {
+			return err
+		}
+		if src.year >= s.convYear {
+			s.applyConversions(src.year, rows)
+		}
 	}
 	return nil
 }
@@ -449,6 +486,10 @@ func (imp *importer) finish() {
 	sort.SliceStable(imp.tabular, func(i, j int) bool { return imp.tabular[i].year < imp.tabular[j].year })
 	if n := len(imp.tabular); n > 0 {
 		imp.set.applyTabular(imp.tabular[n-1])
+	}
+	sort.SliceStable(imp.poa, func(i, j int) bool { return imp.poa[i].fy > imp.poa[j].fy })
+	for _, l := range imp.poa {
+		imp.set.applyPOA(l.fy, l.codes)
 	}
 	imp.set.finish()
 }

@@ -26,6 +26,7 @@ type Set struct {
 	poa map[int]map[string]bool
 	// poaChanges keeps the FY's add/delete lists as published.
 	poaAdded, poaDeleted map[int][]string
+	poaDerivedYears      map[int]bool
 
 	conversions []Conversion
 	convBy      map[string][]int // canonical code (current or previous) → conversions
@@ -84,13 +85,11 @@ func inRange(cat, first, last string) bool {
 // Conversion is one row of the CDC ICD-10-CM conversion table: a current
 // code and the code(s) used for the same condition before it was created.
 type Conversion struct {
-	Current  string   `json:"current"`            // canonical
-	Previous []string `json:"previous"`           // canonical codes mentioned in the previous assignment
-	Text     string   `json:"text"`               // previous assignment as published, e.g. "I25.700-I25.701; I25.708"
-	Since    string   `json:"effective"`          // YYYY-MM-DD the current code took effect
-	Year     int      `json:"year"`               // fiscal year of the table
-	Note     string   `json:"note,omitempty"`     // anything else in the row
-	Reversed bool     `json:"reversed,omitempty"` // unused in the table; reserved
+	Current  string   `json:"current"`   // canonical
+	Previous []string `json:"previous"`  // canonical codes named in the previous assignment
+	Text     string   `json:"text"`      // previous assignment as published, e.g. "I25.700-I25.701; I25.708"
+	Since    string   `json:"effective"` // YYYY-MM-DD the current code took effect
+	Year     int      `json:"year"`      // fiscal year of the table
 }
 
 func newSet() *Set {
