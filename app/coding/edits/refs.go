@@ -92,7 +92,7 @@ const codeToken = `[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{0,4})?(?:\.?-)?`
 var (
 	parenRe  = regexp.MustCompile(`\(([^()]*)\)`)
 	itemRe   = regexp.MustCompile(`^(` + codeToken + `)(?:\s*(?:-|\bto\b)?\s*(` + codeToken + `))?(?:\s+with\s+(.*))?$`)
-	bareRe   = regexp.MustCompile(`(?:^|[\s,])(` + codeToken + `)(?:\s*(?:-|\bto\b)\s*(` + codeToken + `))?`)
+	bareRe   = regexp.MustCompile(`(?:^|[\s,])(` + codeToken + `)(?:(?:\s*(?:-|\bto\b)\s*)?(` + codeToken + `))?`)
 	hasCode  = regexp.MustCompile(`[A-Z][0-9][0-9A-Z]`)
 	ordinals = map[string]int{
 		"fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "six": 6, "6th": 6, "seventh": 7, "7th": 7,
