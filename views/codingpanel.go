@@ -65,12 +65,13 @@ func newCodingPanel(run runner, year int, systems []app.System) *codingPanel {
 	c.search.OnUp = func() { c.moveSelection(-1) }
 	c.search.OnSubmitted = func(string) { c.onAssignSelected() }
 	c.search.OnEscape = func() { c.search.SetText("") }
-	c.system = widget.NewSelect(systemChoices, func(string) { c.runSearch() })
+	c.system = widget.NewSelect(systemChoices, nil)
 	if len(systems) == 1 {
 		c.system.SetSelected(systems[0].Label())
 	} else {
 		c.system.SetSelectedIndex(0)
 	}
+	c.system.OnChanged = func(string) { c.runSearch() }
 	c.billable = widget.NewCheck("Billable only", func(bool) { c.runSearch() })
 	c.yearInfo = widget.NewLabel(fmt.Sprintf("FY%d", year))
 	c.info = widget.NewLabel("Loading code sets…")
@@ -219,7 +220,7 @@ func (c *codingPanel) moveSelection(d int) {
 }
 
 func (c *codingPanel) newRow() fyne.CanvasObject {
-	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
+	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	badge := widgets.NewBadge("", theme.ColorNameSuccess)
 	title := widget.NewLabel("")
 	title.Truncation = fyne.TextTruncateEllipsis

@@ -56,8 +56,9 @@ func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, er
 	w.search.OnUp = func() { w.move(-1) }
 	w.search.OnSubmitted = func(string) { w.openCursor() }
 	w.search.OnEscape = func() { w.search.SetText("") }
-	w.sort = widget.NewSelect([]string{"Newest service date first", "Oldest service date first"}, func(string) { w.refresh() })
+	w.sort = widget.NewSelect([]string{"Newest service date first", "Oldest service date first"}, nil)
 	w.sort.SetSelectedIndex(0)
+	w.sort.OnChanged = func(string) { w.refresh() }
 	w.list = widget.NewList(func() int { return len(w.rows) }, w.newRow, w.updateRow)
 	w.list.OnSelected = func(id widget.ListItemID) {
 		w.cursor = id

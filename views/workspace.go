@@ -255,13 +255,9 @@ func (w *workspace) onAssign(h CodeHit, code, title string) {
 		a.Evidence = ev
 	}
 	w.assigned.selected = len(w.rec.Assignments)
-	toStart := w.rec.Status == app.ToCode
+	// The service moves a record still "to code" to "in progress".
 	w.save("Could not assign the code", func(recs Records, id string) (*app.Record, error) {
-		rec, err := recs.Assign(id, a)
-		if err != nil || !toStart {
-			return rec, err
-		}
-		return recs.SetStatus(id, app.InProgress, "")
+		return recs.Assign(id, a)
 	})
 }
 

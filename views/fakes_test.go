@@ -1,0 +1,478 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// syncRunner runs background work at once on the test goroutine, so tests
+// see the result when the call returns and the race detector stays quiet.
+// With manual set, work waits in pending until the test runs it.
+type syncRunner struct {
+	manual  bool
+	pending []func()
+}
+
+func (r *syncRunner) Go(work, done func()) { r.add(work, done) }
+
+func (r *syncRunner) Serial(work, done func()) { r.add(work, done) }
+
+func (r *syncRunner) add(work, done func()) {
+	j := func() {
+		work()
+		if done != nil {
+			done()
+		}
+	}
+	if r.manual {
+		r.pending = append(r.pending, j)
+		return
+	}
+	j()
+}
+
+// ---- vault and session
+
+type fakeVault struct {
+	users map[string]string
+	recs  *fakeRecords
+}
+
+func newFakeVault() *fakeVault { return &fakeVault{users: map[string]string{}, recs: newFakeRecords()} }
+
+func (v *fakeVault) HasUsers() (bool, error) { return len(v.users) > 0, nil }
+
+func (v *fakeVault) CreateUser(name, pass string) (Session, error) {
+	if len(v.users) > 0 {
+		return nil, errors.New("already exists")
+	}
+	v.users[name] = pass
+	return &fakeSession{user: name, v: v}, nil
+}
+
+func (v *fakeVault) Unlock(name, pass string) (Session, error) {
+	p, ok := v.users[name]
+	if !ok {
+		return nil, errors.New("no such user")
+	}
+	if p != pass {
+		return nil, errors.New("wrong passphrase")
+	}
+	return &fakeSession{user: name, v: v}, nil
+}
+
+type fakeSession struct {
+	user   string
+	v      *fakeVault
+	closed bool
+}
+
+func (s *fakeSession) User() string      { return s.user }
+func (s *fakeSession) Records() Records  { return s.v.recs }
+func (s *fakeSession) Close() error      { s.closed = true; return nil }
+func (s *fakeSession) Verify(p string) error {
+	if s.v.users[s.user] != p {
+		return errors.New("wrong passphrase")
+	}
+	return nil
+}
+
+// ---- records: an in-memory service with the real service's rules
+
+type fakeRecords struct {
+	mu     sync.Mutex
+	recs   map[string]*app.Record
+	notes  map[string]*app.Note
+	origs  map[string][]byte
+	n      int
+	calls  []string
+	failOn string // method name that fails
+}
+
+func newFakeRecords() *fakeRecords {
+	return &fakeRecords{recs: map[string]*app.Record{}, notes: map[string]*app.Note{}, origs: map[string][]byte{}}
+}
+
+func (f *fakeRecords) call(name string) error {
+	f.calls = append(f.calls, name)
+	if f.failOn == name {
+		return fmt.Errorf("%s failed: disk full? free space and retry", name)
+	}
+	return nil
+}
+
+func (f *fakeRecords) get(id string) (*app.Record, error) {
+	r, ok := f.recs[id]
+	if !ok {
+		return nil, app.ErrNotFound
+	}
+	return r, nil
+}
+
+func copyRec(r *app.Record) *app.Record { return cloneRecord(r) }
+
+func (f *fakeRecords) List(q RecordQuery) (RecordList, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := RecordList{Counts: map[app.Status]int{}}
+	text := strings.ToLower(q.Text)
+	for _, r := range f.recs {
+		if text != "" && !strings.Contains(strings.ToLower(r.Patient.MRN+" "+r.Patient.Name+" "+r.Encounter.Account), text) {
+			continue
+		}
+		out.Counts[r.Status]++
+		if q.Status != "" && r.Status != q.Status {
+			continue
+		}
+		out.Records = append(out.Records, *copyRec(r))
+	}
+	sort.Slice(out.Records, func(i, j int) bool {
+		a, b := out.Records[i].Encounter.Service, out.Records[j].Encounter.Service
+		if q.Oldest {
+			return a.Before(b)
+		}
+		return a.After(b)
+	})
+	return out, nil
+}
+
+func (f *fakeRecords) Record(id string) (*app.Record, error) {
+	r, err := f.get(id)
+	if err != nil {
+		return nil, err
+	}
+	return copyRec(r), nil
+}
+
+func (f *fakeRecords) Create(r app.Record) (*app.Record, error) {
+	if err := f.call("Create"); err != nil {
+		return nil, err
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	f.n++
+	r.ID = fmt.Sprintf("R%06d", f.n)
+	if r.Status == "" {
+		r.Status = app.ToCode
+	}
+	f.recs[r.ID] = copyRec(&r)
+	return copyRec(&r), nil
+}
+
+func (f *fakeRecords) AddNote(id string, n app.Note, orig []byte) (*app.Note, error) {
+	if err := f.call("AddNote"); err != nil {
+		return nil, err
+	}
+	r, err := f.get(id)
+	if err != nil {
+		return nil, err
+	}
+	f.n++
+	n.ID = fmt.Sprintf("N%06d", f.n)
+	n.RecordID = id
+	f.notes[n.ID] = &n
+	f.origs[n.ID] = orig
+	r.NoteIDs = append(r.NoteIDs, n.ID)
+	c := n
+	return &c, nil
+}
+
+func (f *fakeRecords) Note(id string) (*app.Note, []byte, error) {
+	n, ok := f.notes[id]
+	if !ok {
+		return nil, nil, app.ErrNotFound
+	}
+	c := *n
+	return &c, f.origs[id], nil
+}
+
+func (f *fakeRecords) change(name, id string, fn func(r *app.Record) error) (*app.Record, error) {
+	if err := f.call(name); err != nil {
+		return nil, err
+	}
+	r, err := f.get(id)
+	if err != nil {
+		return nil, err
+	}
+	c := copyRec(r)
+	if c.ReadOnly() && name != "SetStatus" {
+		return nil, app.ErrReadOnly
+	}
+	if err := fn(c); err != nil {
+		return nil, err
+	}
+	f.recs[id] = c
+	return copyRec(c), nil
+}
+
+func (f *fakeRecords) Assign(id string, a app.Assignment) (*app.Record, error) {
+	return f.change("Assign", id, func(r *app.Record) error {
+		for _, b := range r.Assignments {
+			if b.Code == a.Code {
+				return fmt.Errorf("%s is already on the record", a.Code)
+			}
+		}
+		r.Assignments = append(r.Assignments, a)
+		if r.Status == app.ToCode {
+			return r.Transition(app.InProgress, "", "t", time.Now())
+		}
+		return nil
+	})
+}
+
+func (f *fakeRecords) Update(id string, i int, a app.Assignment) (*app.Record, error) {
+	return f.change("Update", id, func(r *app.Record) error {
+		r.Assignments[i] = a
+		return nil
+	})
+}
+
+func (f *fakeRecords) Move(id string, from, to int) (*app.Record, error) {
+	return f.change("Move", id, func(r *app.Record) error {
+		a := r.Assignments[from]
+		rest := append(append([]app.Assignment{}, r.Assignments[:from]...), r.Assignments[from+1:]...)
+		r.Assignments = append(append(append([]app.Assignment{}, rest[:to]...), a), rest[to:]...)
+		return nil
+	})
+}
+
+func (f *fakeRecords) Remove(id string, i int) (*app.Record, error) {
+	return f.change("Remove", id, func(r *app.Record) error {
+		r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
+		return nil
+	})
+}
+
+func (f *fakeRecords) SetStatus(id string, to app.Status, reason string) (*app.Record, error) {
+	return f.change("SetStatus", id, func(r *app.Record) error {
+		if r.Status == to {
+			return fmt.Errorf("already %s", to.Label())
+		}
+		return r.Transition(to, reason, "t", time.Now())
+	})
+}
+
+func (f *fakeRecords) Acknowledge(id string, a app.Acknowledgement) (*app.Record, error) {
+	return f.change("Acknowledge", id, func(r *app.Record) error {
+		r.Acknowledgements = append(r.Acknowledgements, a)
+		return nil
+	})
+}
+
+// ---- code sets
+
+type fakeCode struct {
+	sys      app.System
+	code     string
+	title    string
+	billable bool
+	parent   string
+	seventh  []terminology.SevenChr
+	notes    []terminology.Note
+}
+
+var fakeCodes = []fakeCode{
+	{sys: app.ICD10CM, code: "J189", title: "Pneumonia, unspecified organism", billable: true, parent: "J18"},
+	{sys: app.ICD10CM, code: "J18", title: "Pneumonia, unspecified organism", parent: ""},
+	{sys: app.ICD10CM, code: "E1122", title: "Type 2 diabetes mellitus with diabetic chronic kidney disease", billable: true, parent: "E112",
+		notes: []terminology.Note{{Kind: terminology.UseAdditionalCode, Texts: []string{"code to identify stage of chronic kidney disease (N18.1-N18.6)"}, Year: 2023}}},
+	{sys: app.ICD10CM, code: "E1165", title: "Type 2 diabetes mellitus with hyperglycemia", billable: true, parent: "E116"},
+	{sys: app.ICD10CM, code: "N1831", title: "Chronic kidney disease, stage 3a", billable: true, parent: "N183"},
+	{sys: app.ICD10CM, code: "Z794", title: "Long term (current) use of insulin", billable: true, parent: "Z79"},
+	{sys: app.ICD10CM, code: "S72001", title: "Fracture of unspecified part of neck of right femur", parent: "S7200",
+		seventh: []terminology.SevenChr{{Char: "A", Title: "initial encounter for closed fracture"}, {Char: "D", Title: "subsequent encounter for closed fracture with routine healing"}}},
+	{sys: app.ICD10CM, code: "S6290", title: "Unspecified fracture of unspecified wrist and hand", parent: "S629",
+		seventh: []terminology.SevenChr{{Char: "A", Title: "initial encounter for closed fracture"}}},
+	{sys: app.HCPCS, code: "E0114", title: "Crutches underarm other than wood adjustable or fixed, pair", billable: true},
+}
+
+type fakeTerms struct {
+	mu       sync.Mutex
+	searches []CodeQuery
+}
+
+func (t *fakeTerms) Search(q CodeQuery) []CodeHit {
+	t.mu.Lock()
+	t.searches = append(t.searches, q)
+	t.mu.Unlock()
+	var out []CodeHit
+	words := strings.Fields(strings.ToLower(q.Text))
+	for _, c := range fakeCodes {
+		if q.System != "" && c.sys != q.System || q.BillableOnly && !c.billable {
+			continue
+		}
+		hay := strings.ToLower(c.code + " " + terminology.Display(c.sys, c.code) + " " + c.title)
+		ok := len(words) > 0
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, CodeHit{System: c.sys, Code: c.code, Title: c.title, Billable: c.billable, Why: "title: " + strings.Join(words, ", ")})
+		}
+	}
+	return out
+}
+
+func (t *fakeTerms) Detail(sys app.System, code string, year int) (CodeDetail, error) {
+	for _, c := range fakeCodes {
+		if c.sys == sys && c.code == code {
+			d := CodeDetail{System: sys, Code: code, Title: c.title, Billable: c.billable, Valid: true,
+				Notes: c.notes, Seventh: c.seventh,
+				Path: []CodeCrumb{{Code: "Chapter 10", Title: "Diseases of the respiratory system"}}}
+			if c.parent != "" {
+				d.Path = append(d.Path, CodeCrumb{Code: terminology.Display(sys, c.parent), Title: "parent"})
+			}
+			return d, nil
+		}
+	}
+	for _, c := range fakeCodes {
+		if c.sys == sys && len(code) == 7 && strings.HasPrefix(fillSeventh(c.code, ""), code[:6]) {
+			return CodeDetail{System: sys, Code: code, Title: c.title, Billable: true, Valid: true}, nil
+		}
+	}
+	return CodeDetail{}, fmt.Errorf("%s: %w", code, app.ErrNotFound)
+}
+
+// fakeChecker warns when E11.22 has no CKD stage and errs on a header code.
+type fakeChecker struct{}
+
+func (fakeChecker) Check(r *app.Record) []Finding {
+	var fs []Finding
+	has := map[string]bool{}
+	for _, a := range r.Assignments {
+		has[a.Code] = true
+	}
+	if has["E1122"] && !has["N1831"] {
+		fs = append(fs, Finding{Rule: "useAdditionalCode", Severity: SeverityWarning, Codes: []string{"E1122"},
+			Message: "Use an additional code for the stage of chronic kidney disease.", Source: "ICD-10-CM Tabular FY2023, E11.2"})
+	}
+	if has["J18"] {
+		fs = append(fs, Finding{Rule: "header", Severity: SeverityError, Codes: []string{"J18"},
+			Message: "J18 is a category, not a billable code.", Source: "ICD-10-CM Guidelines I.A.6"})
+	}
+	return fs
+}
+
+// ---- intake and report
+
+type fakeIntake struct{ renders int }
+
+func (in *fakeIntake) Read(ctx context.Context, name string, data []byte, progress func(int, int)) (app.Note, error) {
+	if strings.HasSuffix(name, ".bad") {
+		return app.Note{}, errors.New("not a supported file")
+	}
+	texts := strings.Split(string(data), "\f")
+	n := app.Note{FileName: name, MediaType: "text/plain", Size: int64(len(data))}
+	if strings.HasSuffix(name, ".pdf") {
+		n.MediaType = "application/pdf"
+	}
+	for i, t := range texts {
+		if err := ctx.Err(); err != nil {
+			return app.Note{}, err
+		}
+		n.Pages = append(n.Pages, app.Page{Number: i + 1, Text: t, Source: app.SourceOCR, Confidence: 91})
+		progress(i+1, len(texts))
+	}
+	return n, nil
+}
+
+func (in *fakeIntake) PageCount(mt string, data []byte) (int, error) {
+	return strings.Count(string(data), "\f") + 1, nil
+}
+
+func (in *fakeIntake) Render(ctx context.Context, mt string, data []byte, page, width int) (image.Image, error) {
+	in.renders++
+	img := image.NewRGBA(image.Rect(0, 0, width, width*11/8))
+	for x := 0; x < width; x++ {
+		img.Set(x, page, color.Black)
+	}
+	return img, nil
+}
+
+type fakeReporter struct {
+	summaries int
+	printed   [][]byte
+	failPrint bool
+}
+
+func (r *fakeReporter) Summary(rec *app.Record, notes []app.Note, f Facility) ([]byte, error) {
+	r.summaries++
+	return []byte("%PDF-1.4 fake summary for " + rec.ID + " at " + f.Name + "\fpage two"), nil
+}
+
+func (r *fakeReporter) Print(ctx context.Context, pdf []byte) error {
+	if r.failPrint {
+		return errors.New("lp: no default destination")
+	}
+	r.printed = append(r.printed, pdf)
+	return nil
+}
+
+// ---- helpers
+
+type fixture struct {
+	t      *testing.T
+	app    fyne.App
+	win    fyne.Window
+	u      *ui
+	vault  *fakeVault
+	recs   *fakeRecords
+	terms  *fakeTerms
+	intake *fakeIntake
+	rep    *fakeReporter
+	run    *syncRunner
+}
+
+// newFixture builds the whole window on fakes, signed out.
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	f := &fixture{t: t, app: a, vault: newFakeVault(), terms: &fakeTerms{}, intake: &fakeIntake{}, rep: &fakeReporter{}, run: &syncRunner{}}
+	f.recs = f.vault.recs
+	deps := Deps{DataDir: "/tmp/codebench-test", Vault: f.vault, Intake: f.intake, Reporter: f.rep,
+		LoadCodebook: func(ctx context.Context, progress func(float64, string)) (*Codebook, error) {
+			progress(0.5, "Loading ICD-10-CM…")
+			return &Codebook{Terms: f.terms, Edits: fakeChecker{}, About: "Fake code sets"}, nil
+		}}
+	f.win = a.NewWindow("Codebench")
+	f.u = newUI(a, f.win, deps, f.run)
+	f.win.Resize(fyne.NewSize(1280, 800))
+	f.u.loadCodebook()
+	t.Cleanup(f.win.Close)
+	return f
+}
+
+// signIn creates the first user through the sign-in screen.
+func (f *fixture) signIn() {
+	f.t.Helper()
+	l := f.u.root.Objects[0].(*login)
+	test.Type(l.name, "Casey Coder")
+	test.Type(l.pass, "correct horse battery")
+	test.Type(l.confirm, "correct horse battery")
+	test.Tap(l.submit)
+	if f.u.session == nil {
+		f.t.Fatalf("not signed in: %q", l.msg.Text)
+	}
+}
+
+func (f *fixture) typeShortcut(k fyne.KeyName, m fyne.KeyModifier) {
+	f.t.Helper()
+	f.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(customShortcut(k, m))
+}
