@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"time"
@@ -56,7 +57,7 @@ const (
 // then only checked against the best candidates, checkBudget checks in
 // all.
 const (
-	phase1Budget = 40000
+	phase1Budget = 120000
 	checkBudget  = 24000
 	maxTerms     = 32
 )
@@ -412,18 +413,20 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	s := ix.getScratch()
 	defer ix.putScratch(s)
 
-	// Phase 1: the rarest words gather candidates.
+	// Phase 1: the words, rarest first, gather candidates while the
+	// postings read stay under budget.
 	read, k := 0, 0
 	for k < len(qts) && (k == 0 || read+qts[k].df <= phase1Budget) {
-		read += ix.accumulate(s, qts[k], f, max(phase1Budget-read, phase1Budget/4))
+		read += ix.accumulate(s, qts[k], f, max(phase1Budget-read, phase1Budget/8))
 		k++
 	}
 	rest := qts[k:]
-	// Phase 2: the commoner words are checked on the best candidates only.
+	tier := tierer(len(qts))
 	cands := s.cands[:0]
 	for _, p := range s.touched {
-		cands = append(cands, cand{p, s.acc[p] * ix.norm(ix.phLen[p])})
+		cands = append(cands, cand{p, tier(s.mask[p]) + s.acc[p]*ix.norm(ix.phLen[p])})
 	}
+	// Phase 2: the commoner words are checked on the best candidates only.
 	if len(rest) > 0 {
 		keep := max(checkBudget/len(rest), 500)
 		if len(cands) > keep {
@@ -438,8 +441,12 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 					s.acc[p] += w * qt.idf
 				}
 			}
-			cands[i].score = s.acc[p] * ix.norm(ix.phLen[p])
+			cands[i].score = tier(s.mask[p]) + s.acc[p]*ix.norm(ix.phLen[p])
 		}
+	}
+	if keep := max(limit*64, 2048); len(cands) > keep {
+		selectTop(cands, keep)
+		cands = cands[:keep]
 	}
 	s.cands = cands
 
@@ -450,8 +457,8 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	var subst []int32
 	for _, cd := range cands {
 		p := cd.p
-		full := s.mask[p] == allBits
 		c := ix.phConcept[p]
+		raw := s.acc[p] * ix.norm(ix.phLen[p])
 		targets := append(subst[:0], c)
 		if ix.phKind[p] == kindIndex && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, ix.phPrefix[p], f, targets[:0])
@@ -460,35 +467,49 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			if seen[t] {
 				continue
 			}
-			sc := cd.score * generality(ix.concepts[t].Code)
+			sc := cd.score - raw*(1-generality(ix.concepts[t].Code))
 			if s.cBest[t] == 0 {
 				s.cTouched = append(s.cTouched, t)
-			} else if better(s.cFull[t], s.cBest[t], full, sc) {
+			} else if s.cBest[t] >= sc {
 				continue
 			}
-			s.cBest[t], s.cFull[t], s.cPh[t] = sc, full, int32(p)
+			s.cBest[t], s.cFull[t], s.cPh[t] = sc, s.mask[p] == allBits, int32(p)
 		}
 		subst = targets
 	}
 	top := ix.topConcepts(s, limit-len(hits))
 	for _, c := range top {
 		p := uint32(s.cPh[c])
-		score := float64(s.cBest[c])
-		if s.cFull[c] {
-			score += 100
-		}
-		hits = append(hits, Hit{Concept: ix.concepts[c], Score: score, Why: ix.why(p, qts, s.mask[p])})
+		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p])})
 	}
 	return hits
 }
 
-// better reports whether (fa, sa) ranks above (fb, sb): covering every
-// query word first, then score.
-func better(fa bool, sa float32, fb bool, sb float32) bool {
-	if fa != fb {
-		return fa
+// tierBonus puts hits covering more of the query words above the others
+// whatever their word weights: every word for any query; for a short
+// query (up to shortQuery words) also each word more.
+const (
+	tierBonus  = 1000
+	shortQuery = 5
+)
+
+func tierer(n int) func(mask uint32) float32 {
+	all := uint32(1)<<uint(n) - 1
+	if n <= shortQuery {
+		return func(m uint32) float32 {
+			b := float32(bits.OnesCount32(m)) * tierBonus
+			if m == all {
+				b += tierBonus
+			}
+			return b
+		}
 	}
-	return sa > sb
+	return func(m uint32) float32 {
+		if m == all {
+			return tierBonus * (shortQuery + 1)
+		}
+		return 0
+	}
 }
 
 // generality gently prefers the general code among equals: a category
@@ -500,8 +521,8 @@ func generality(code string) float32 {
 func (ix *Index) topConcepts(s *scratch, k int) []int32 {
 	cs := s.cTouched
 	less := func(a, b int32) bool { // a ranks above b
-		if s.cFull[a] != s.cFull[b] || s.cBest[a] != s.cBest[b] {
-			return better(s.cFull[a], s.cBest[a], s.cFull[b], s.cBest[b])
+		if s.cBest[a] != s.cBest[b] {
+			return s.cBest[a] > s.cBest[b]
 		}
 		ca, cb := ix.concepts[a].Code, ix.concepts[b].Code
 		if len(ca) != len(cb) {

@@ -84,15 +84,15 @@ func TestTinySearch(t *testing.T) {
 		{Query{Text: "diabetes type 2 witho"}, "icd10cm:E119", ""},
 		{Query{Text: "type 2 diabetes"}, "icd10cm:E11", ""},
 		{Query{Text: "type 2 diabetes", Billable: true}, "icd10cm:E119", ""},
-		{Query{Text: "diabetis hyperglycemia"}, "icd10cm:E1165", ""},        // typo
-		{Query{Text: "hyperglycmia"}, "icd10cm:E1165", ""},                  // missing letter
-		{Query{Text: "myocardail infarction"}, "icd10cm:I21", ""},           // swapped letters
-		{Query{Text: "wheelchair"}, "hcpcs:K0001", "title: wheelchair"},     //
-		{Query{Text: "knee replacement left"}, "icd10pcs:0SRD0J9", ""},      //
-		{Query{Text: "broken femur"}, "icd10cm:S7290", ""},                  // alias broken→fracture learned from two see references
-		{Query{Text: "covid"}, "icd10cm:U071", ""},                          //
-		{Query{Text: "covid", Year: 2019}, "", ""},                          // not valid before FY2020
-		{Query{Text: "heart attack", System: app.ICD10PCS}, "", ""},         //
+		{Query{Text: "diabetis hyperglycemia"}, "icd10cm:E1165", ""},    // typo
+		{Query{Text: "hyperglycmia"}, "icd10cm:E1165", ""},              // missing letter
+		{Query{Text: "myocardail infarction"}, "icd10cm:I21", ""},       // swapped letters
+		{Query{Text: "wheelchair"}, "hcpcs:K0001", "title: wheelchair"}, //
+		{Query{Text: "knee replacement left"}, "icd10pcs:0SRD0J9", ""},  //
+		{Query{Text: "broken femur"}, "icd10cm:S7290", ""},              // alias broken→fracture learned from two see references
+		{Query{Text: "covid"}, "icd10cm:U071", ""},                      //
+		{Query{Text: "covid", Year: 2019}, "", ""},                      // not valid before FY2020
+		{Query{Text: "heart attack", System: app.ICD10PCS}, "", ""},     //
 	}
 	for _, tc := range tests {
 		hs := ix.Search(tc.q)

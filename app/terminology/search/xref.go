@@ -1,9 +1,185 @@
 package search
 
-import "github.com/codebench/codebench/app/terminology"
+import (
+	"strings"
 
-// crossReferences follows the Alphabetic Index's see and see-also
-// references to the codes their targets lead to.
-func crossReferences(set *terminology.Set) []Entry {
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// indexEntries walks every imported index book and returns one Entry per
+// code a term leads to: its own code, manifestation code, PCS code or
+// table, table cells by column, "see subcategory/category" codes, and the
+// codes its see and see also references lead to once followed through the
+// book (up to three hops). Nonessential modifiers are kept in parentheses
+// so they count as optional words.
+func indexEntries(set *terminology.Set) []Entry {
+	var out []Entry
+	for _, book := range set.Indexes() {
+		sys := app.ICD10CM
+		if book.Kind == terminology.PCSIndex {
+			sys = app.ICD10PCS
+		}
+		r := newResolver(book)
+		book.Walk(func(path []*terminology.IndexTerm) bool {
+			t := path[len(path)-1]
+			texts := make([]string, 0, len(path))
+			for _, p := range path {
+				s := p.Title
+				if p.Nemod != "" {
+					s += " " + p.Nemod
+				}
+				if strings.TrimSpace(s) != "" {
+					texts = append(texts, s)
+				}
+			}
+			if len(texts) == 0 {
+				return true
+			}
+			add := func(code, column, see string) {
+				out = append(out, Entry{System: sys, Kind: book.Kind, Path: texts, Column: column, See: see, Code: code, Year: book.Year})
+			}
+			for _, code := range []string{t.Code, t.Manif, t.SeeCat, t.Subcat} {
+				if isPrintedCode(code) {
+					add(code, "", "")
+				}
+			}
+			if isPrintedCode(t.Codes) {
+				add(t.Codes, "", t.See)
+			} else if isPrintedCode(t.Tab) {
+				add(t.Tab, "", t.See)
+			}
+			for _, c := range t.Cells {
+				add(c.Code, book.Head(c.Col), "")
+			}
+			if sys == app.ICD10CM {
+				for _, ref := range []string{t.See, t.SeeAlso} {
+					if ref == "" {
+						continue
+					}
+					for _, code := range r.follow(ref, 3) {
+						add(code, "", strings.TrimSpace(ref))
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func isPrintedCode(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 || len(s) > 9 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c == '.', c == '-':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// resolver finds the term a cross-reference names: "Infarct, myocardium"
+// is the main term "Infarct, infarction" and its subterm "myocardium,
+// myocardial".
+type resolver struct {
+	main map[string][]*terminology.IndexTerm // first word of the main term's title → terms
+}
+
+func newResolver(book *terminology.Index) *resolver {
+	r := &resolver{main: map[string][]*terminology.IndexTerm{}}
+	for _, t := range book.Terms {
+		k := firstWord(t.Title)
+		r.main[k] = append(r.main[k], t)
+	}
+	return r
+}
+
+func firstWord(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, ", ("); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// matches reports whether a term's title is the reference part: equal, or
+// the part is the title's first comma-separated form ("Infarct" names
+// "Infarct, infarction").
+func matches(title, part string) bool {
+	title = strings.ToLower(strings.TrimSpace(title))
+	part = strings.ToLower(strings.TrimSpace(part))
+	if title == part {
+		return true
+	}
+	for _, form := range strings.Split(title, ",") {
+		if strings.TrimSpace(form) == part {
+			return true
+		}
+	}
+	return false
+}
+
+// follow returns the codes the reference leads to: the code of the
+// deepest term it names, following that term's own see reference when it
+// has no code.
+func (r *resolver) follow(ref string, hops int) []string {
+	if hops == 0 {
+		return nil
+	}
+	parts := strings.Split(ref, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	if len(parts) == 0 || parts[0] == "" {
+		return nil
+	}
+	var node *terminology.IndexTerm
+	used := 0
+	for _, t := range r.main[firstWord(parts[0])] {
+		// The main term's title may itself hold commas ("Disease,
+		// diseased"): try the longest run of parts first.
+		for n := len(parts); n >= 1; n-- {
+			if matches(t.Title, strings.Join(parts[:n], ", ")) || (n == 1 && matches(t.Title, parts[0])) {
+				if n > used {
+					node, used = t, n
+				}
+				break
+			}
+		}
+	}
+	if node == nil {
+		return nil
+	}
+	for _, p := range parts[used:] {
+		var next *terminology.IndexTerm
+		for _, k := range node.Terms {
+			if matches(k.Title, p) {
+				next = k
+				break
+			}
+		}
+		if next == nil {
+			break // "by site", "specified NEC" and the like: stop here
+		}
+		node = next
+	}
+	if isPrintedCode(node.Code) {
+		return []string{node.Code}
+	}
+	if isPrintedCode(node.Subcat) {
+		return []string{node.Subcat}
+	}
+	if node.See != "" {
+		return r.follow(node.See, hops-1)
+	}
 	return nil
 }

@@ -1,0 +1,29 @@
+package search
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/codebench/codebench/app"
+)
+
+// TestDebugQuery prints the hits for the queries in $SEARCH_DEBUG
+// (separated by "|", optionally "system:" prefixed); it checks nothing
+// when the variable is unset, so it is a tool, not a test of behaviour.
+func TestDebugQuery(t *testing.T) {
+	qs := os.Getenv("SEARCH_DEBUG")
+	if qs == "" {
+		return
+	}
+	_, ix := realIndex(t)
+	for _, q := range strings.Split(qs, "|") {
+		var sys app.System
+		if i := strings.Index(q, ":"); i > 0 {
+			sys, q = app.System(q[:i]), q[i+1:]
+		}
+		for _, h := range ix.Search(Query{Text: q, System: sys, Year: ftsYear, Limit: 10}) {
+			t.Logf("%q %s %-8s %7.2f %s | %s", q, h.Concept.System, h.Concept.Code, h.Score, h.Concept.Latest().Long, h.Why)
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package search
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// sharedDir returns ../shared/terminology seen from the repository root,
+// found by walking up to go.mod. The official files must be there: these
+// tests fail rather than skip without them.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Fatal("cannot find go.mod above the test directory")
+		}
+		dir = up
+	}
+	d := filepath.Join(dir, "..", "shared", "terminology")
+	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
+		t.Fatalf("the official code-set files are missing: %v (they belong in ../shared/terminology beside the repository)", err)
+	}
+	return d
+}
+
+var (
+	realOnce sync.Once
+	realSet  *terminology.Set
+	realIx   *Index
+	realErr  error
+)
+
+// realIndex imports every official file and builds the index, once per
+// test binary.
+func realIndex(t testing.TB) (*terminology.Set, *Index) {
+	t.Helper()
+	d := sharedDir(t)
+	realOnce.Do(func() {
+		realSet, realErr = terminology.Import(context.Background(), []string{d}, nil)
+		if realErr == nil {
+			realIx = New(realSet)
+		}
+	})
+	if realErr != nil {
+		t.Fatal(realErr)
+	}
+	return realSet, realIx
+}
+
+// relCase is one line of testdata/relevance.tsv.
+type relCase struct {
+	Query  string
+	System app.System // "" = all
+	Accept []string   // canonical prefixes, optionally "system:" qualified
+}
+
+func loadRelevance(t testing.TB) []relCase {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "relevance.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []relCase
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 {
+			t.Fatalf("relevance.tsv line %d: want 3 tab-separated columns, got %d", n, len(cols))
+		}
+		c := relCase{Query: cols[0], Accept: strings.Fields(cols[2])}
+		if cols[1] != "*" {
+			s, err := app.ParseSystem(cols[1])
+			if err != nil {
+				t.Fatalf("relevance.tsv line %d: %v", n, err)
+			}
+			c.System = s
+		}
+		out = append(out, c)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// accepts reports whether a coder would accept code in system sys for c.
+func (c relCase) accepts(sys app.System, code string) bool {
+	for _, a := range c.Accept {
+		want := c.System
+		if i := strings.IndexByte(a, ':'); i >= 0 {
+			want, a = app.System(a[:i]), a[i+1:]
+		}
+		if (want == "" || want == sys) && strings.HasPrefix(code, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// rank returns the 1-based place of the first accepted hit, 0 if none.
+func (c relCase) rank(hits []Hit) int {
+	for i, h := range hits {
+		if c.accepts(h.Concept.System, h.Concept.Code) {
+			return i + 1
+		}
+	}
+	return 0
+}
