@@ -81,9 +81,9 @@ type fakeSession struct {
 	closed bool
 }
 
-func (s *fakeSession) User() string      { return s.user }
-func (s *fakeSession) Records() Records  { return s.v.recs }
-func (s *fakeSession) Close() error      { s.closed = true; return nil }
+func (s *fakeSession) User() string     { return s.user }
+func (s *fakeSession) Records() Records { return s.v.recs }
+func (s *fakeSession) Close() error     { s.closed = true; return nil }
 func (s *fakeSession) Verify(p string) error {
 	if s.v.users[s.user] != p {
 		return errors.New("wrong passphrase")

@@ -332,11 +332,14 @@ func (w *workspace) onFinalize() {
 		w.u.fail("Cannot finalize yet", fmt.Errorf("the edits show %d errors and %d warnings not acknowledged: fix the codes or acknowledge each warning with a reason", errs, warns))
 		return
 	}
-	dialog.ShowConfirm("Finalize record", "Finalize this record? It becomes read-only until reopened with a reason.", func(ok bool) {
+	d := dialog.NewConfirm("Finalize record", "Finalize this record? It becomes read-only until reopened with a reason.", func(ok bool) {
 		if ok {
 			w.setStatus(app.Final, "")
 		}
 	}, w.u.win)
+	d.SetConfirmText("Finalize")
+	d.SetDismissText("Cancel")
+	d.Show()
 }
 
 func (w *workspace) askText(title, label, placeholder, confirm string, f func(string)) {

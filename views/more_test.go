@@ -1,0 +1,381 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/codebench/codebench/app"
+)
+
+func TestIdleLockHidesPatientDataUntilPassphrase(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	clock := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	f.u.now = func() time.Time { return clock }
+	f.u.touch()
+	f.app.Preferences().SetInt(prefLockMinutes, 10)
+	clock = clock.Add(9 * time.Minute)
+	f.u.checkIdle()
+	if f.u.locked {
+		t.Fatal("locked before the idle minutes passed")
+	}
+	clock = clock.Add(2 * time.Minute)
+	f.u.checkIdle()
+	if !f.u.locked {
+		t.Fatal("not locked after 11 idle minutes with a 10-minute setting")
+	}
+	markup := test.RenderToMarkup(f.win.Canvas())
+	for _, phi := range []string{ws.rec.Patient.Name, ws.rec.Patient.MRN, "DEMO RECORD"} {
+		if strings.Contains(markup, phi) {
+			t.Fatalf("the lock screen shows %q", phi)
+		}
+	}
+	if !f.u.menu.Items[0].Items[0].Disabled {
+		t.Fatal("New record stays enabled while locked")
+	}
+	l := f.u.root.Objects[0].(*lockScreen)
+	test.Type(l.pass, "wrong")
+	test.Tap(l.unlock)
+	if !f.u.locked || l.msg.Text == "" {
+		t.Fatal("a wrong passphrase unlocked the window")
+	}
+	test.Type(l.pass, "correct horse battery")
+	l.pass.OnSubmitted("")
+	if f.u.locked || f.u.root.Objects[0] != f.u.main || f.u.ws != ws {
+		t.Fatal("the right passphrase did not bring back the open record")
+	}
+	// Ctrl+L locks at once; 0 minutes never locks by itself.
+	f.typeShortcut(fyne.KeyL, fyne.KeyModifierShortcutDefault)
+	if !f.u.locked {
+		t.Fatal("Ctrl+L did not lock")
+	}
+	f.u.unlock()
+	f.app.Preferences().SetInt(prefLockMinutes, 0)
+	clock = clock.Add(24 * time.Hour)
+	f.u.checkIdle()
+	if f.u.locked {
+		t.Fatal("locked with idle lock set to 0 (never)")
+	}
+}
+
+func TestEditsAcknowledgeAndFinalizeGate(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	ws.coder.search.SetText("E11.22")
+	ws.coder.search.OnSubmitted("")
+	if len(ws.findings) != 1 {
+		t.Fatalf("findings %+v", ws.findings)
+	}
+	test.Tap(ws.coded)
+	if f.recs.recs[ws.rec.ID].Status != app.Coded {
+		t.Fatal("not coded")
+	}
+	// Finalize is refused while a warning is not acknowledged.
+	test.Tap(ws.final)
+	if f.recs.recs[ws.rec.ID].Status != app.Coded {
+		t.Fatal("finalized with an open warning")
+	}
+	dismissOverlays(f.win)
+	ws.acknowledge(ws.findings[0], "CKD stage not documented; provider queried separately")
+	rec := f.recs.recs[ws.rec.ID]
+	if len(rec.Acknowledgements) != 1 || rec.Acknowledgements[0].By != "Casey Coder" {
+		t.Fatalf("acknowledgements %+v", rec.Acknowledgements)
+	}
+	if errs, warns := blocking(ws.findings, ws.rec.Acknowledgements); errs+warns != 0 {
+		t.Fatalf("still blocking: %d errors, %d warnings", errs, warns)
+	}
+	if !strings.Contains(test.RenderObjectToMarkup(ws.edits), "Acknowledged by Casey Coder") {
+		t.Fatal("the edits panel does not show the acknowledgement")
+	}
+	test.Tap(ws.final)
+	confirmDialog(t, f.win, "Finalize")
+	if f.recs.recs[ws.rec.ID].Status != app.Final || !ws.assigned.readOnly || !ws.coder.readOnly {
+		t.Fatalf("status %s, read-only %v", f.recs.recs[ws.rec.ID].Status, ws.assigned.readOnly)
+	}
+	// A final record cannot be changed until reopened with a reason.
+	ws.coder.search.SetText("pneumonia")
+	ws.coder.search.OnSubmitted("")
+	if n := len(f.recs.recs[ws.rec.ID].Assignments); n != 1 {
+		t.Fatalf("a final record got %d codes", n)
+	}
+	ws.setStatus(app.InProgress, "late addendum from the provider")
+	rec = f.recs.recs[ws.rec.ID]
+	if rec.Status != app.InProgress || rec.History[len(rec.History)-1].Reason != "late addendum from the provider" {
+		t.Fatalf("reopen: %s %+v", rec.Status, rec.History)
+	}
+}
+
+func TestQueryProviderPutsOnHold(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	test.Tap(ws.query)
+	e := findEntry(f.win)
+	if e == nil {
+		t.Fatal("no query text box")
+	}
+	test.Type(e, "Please document the CKD stage.")
+	confirmDialog(t, f.win, "Put on hold")
+	rec := f.recs.recs[ws.rec.ID]
+	if rec.Status != app.OnHold || rec.Query != "Please document the CKD stage." || ws.banner.Hidden {
+		t.Fatalf("status %s query %q", rec.Status, rec.Query)
+	}
+	if f.u.worklist.tabs[app.OnHold].Text != "On hold (1)" {
+		t.Fatalf("worklist not refreshed: %q", f.u.worklist.tabs[app.OnHold].Text)
+	}
+}
+
+func TestSaveFailureIsShownAndReloaded(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	f.recs.failOn = "Assign"
+	ws.coder.search.SetText("pneumonia")
+	ws.coder.search.OnSubmitted("")
+	if len(ws.rec.Assignments) != 0 {
+		t.Fatal("the workspace shows a code the store refused")
+	}
+	if !strings.Contains(overlayText(f.win), "Could not assign the code") {
+		t.Fatalf("no error dialog; overlays: %q", overlayText(f.win))
+	}
+}
+
+func TestImportNoteWithProgressIntoOpenRecord(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "scan.pdf")
+	if err := os.WriteFile(p, []byte("Page one: acute pneumonia\fPage two: diabetes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storageURI(p)})
+	if len(ws.notes) != 2 || len(f.recs.recs[ws.rec.ID].NoteIDs) != 2 {
+		t.Fatalf("notes %d", len(ws.notes))
+	}
+	v := ws.viewer
+	if v.cur != 1 || v.pageCount() != 2 || !v.hasPages() || len(v.thumbList) != 2 || v.img.Image == nil {
+		t.Fatalf("viewer: note %d pages %d thumbs %d", v.cur, v.pageCount(), len(v.thumbList))
+	}
+	test.Tap(v.thumbList[1])
+	if v.page != 2 || !strings.Contains(v.text.Text, "diabetes") || v.pageLabel.Text != "Page 2 of 2" {
+		t.Fatalf("page %d text %q", v.page, v.text.Text)
+	}
+	// A damaged file says what to do and adds nothing.
+	bad := filepath.Join(dir, "x.bad")
+	os.WriteFile(bad, []byte("?"), 0o600)
+	f.u.importFiles([]string{bad})
+	if len(ws.notes) != 2 || !strings.Contains(overlayText(f.win), "Could not read the note") {
+		t.Fatalf("damaged file: notes %d overlays %q", len(ws.notes), overlayText(f.win))
+	}
+}
+
+func TestImporterCancel(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(800, 600))
+	run := &syncRunner{manual: true}
+	im := newImporter(w, &fakeIntake{}, run)
+	im.readFile = func(string) ([]byte, error) { return []byte("a\fb\fc"), nil }
+	var got []importedNote
+	called := false
+	im.start([]string{"/x/scan.tiff"}, func(n []importedNote) { called = true; got = n }, func(s string, err error) { t.Fatal(s, err) })
+	test.Tap(im.cancel)
+	run.pending[0]()
+	if called || got != nil {
+		t.Fatal("a cancelled import still delivered notes")
+	}
+}
+
+func TestNoteViewerFindAndEvidence(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	v := ws.viewer
+	test.Type(v.find, "pneumonia")
+	if len(v.matches) != 1 || v.findInfo.Text != "1 of 1" || v.textStack.Objects[0] != fyne.CanvasObject(v.markedBox) {
+		t.Fatalf("find: %d matches, %q", len(v.matches), v.findInfo.Text)
+	}
+	v.find.SetText("diabetes")
+	if len(v.matches) != 3 {
+		t.Fatalf("diabetes matches %d, want 3", len(v.matches))
+	}
+	v.find.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if v.findInfo.Text != "2 of 3" {
+		t.Fatalf("next match: %q", v.findInfo.Text)
+	}
+	v.find.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if v.textStack.Objects[0] != fyne.CanvasObject(v.text) || v.find.Text != "" {
+		t.Fatal("Escape did not clear the find")
+	}
+	// Select words in the note, search codes for them, assign: the code
+	// links to the words.
+	text := v.pageText()
+	start := strings.Index(text, "Community-acquired pneumonia")
+	selectText(v, start, len("Community-acquired pneumonia"))
+	if v.text.SelectedText() != "Community-acquired pneumonia" {
+		t.Fatalf("selected %q", v.text.SelectedText())
+	}
+	f.typeShortcut(fyne.KeyE, fyne.KeyModifierShortcutDefault)
+	if ws.coder.search.Text != "Community-acquired pneumonia" {
+		t.Fatalf("search box %q", ws.coder.search.Text)
+	}
+	ws.coder.search.SetText("pneumonia")
+	ws.coder.search.OnSubmitted("")
+	ev := f.recs.recs[ws.rec.ID].Assignments[0].Evidence
+	if ev == nil || ev.Start != start || ev.Text != "Community-acquired pneumonia" || ev.Page != 1 {
+		t.Fatalf("evidence %+v, want start %d", ev, start)
+	}
+	ws.onEvidence(0)
+	if len(v.marked.Segments) != 3 || v.marked.Segments[1].(*widget.TextSegment).Text != "Community-acquired pneumonia" {
+		t.Fatalf("evidence not highlighted: %d segments", len(v.marked.Segments))
+	}
+}
+
+// selectText selects n bytes of ASCII text from start by keyboard, as a
+// coder would with Shift+→.
+func selectText(v *noteViewer, start, n int) {
+	// Rows are wrapped rows; unwrapped, they are the text's lines.
+	v.text.Wrapping = fyne.TextWrapOff
+	v.text.Refresh()
+	text := v.pageText()
+	row, col := 0, 0
+	for _, r := range text[:start] {
+		if r == '\n' {
+			row++
+			col = 0
+		} else {
+			col++
+		}
+	}
+	v.text.CursorRow, v.text.CursorColumn = row, col
+	v.text.KeyDown(&fyne.KeyEvent{Name: "LeftShift"})
+	for i := 0; i < n; i++ {
+		v.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	}
+	v.text.KeyUp(&fyne.KeyEvent{Name: "LeftShift"})
+}
+
+func TestReadOnlyNoteRefusesEdits(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	before := ws.viewer.text.Text
+	test.Type(ws.viewer.text, "xyz")
+	ws.viewer.text.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	ws.viewer.text.TypedShortcut(&fyne.ShortcutPaste{Clipboard: f.app.Clipboard()})
+	if ws.viewer.text.Text != before {
+		t.Fatal("the note text was edited")
+	}
+}
+
+func TestAssignedListEditsInPlace(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	for _, q := range []string{"pneumonia", "insulin"} {
+		ws.coder.search.SetText(q)
+		ws.coder.search.OnSubmitted("")
+	}
+	row := ws.assigned.rows[1]
+	var role *widget.Select
+	walk(row, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && role == nil {
+			role = s
+		}
+	})
+	role.SetSelected(roleLabel(app.Admitting))
+	if got := f.recs.recs[ws.rec.ID].Assignments[1].Role; got != app.Admitting {
+		t.Fatalf("role %s", got)
+	}
+	f.typeShortcut(fyne.KeyDelete, fyne.KeyModifierAlt)
+	if got := codes(f.recs.recs[ws.rec.ID]); got != "J189" {
+		t.Fatalf("after Alt+Delete: %q", got)
+	}
+}
+
+func TestSettingsValidateAndSave(t *testing.T) {
+	a := test.NewTempApp(t)
+	p := a.Preferences()
+	saved := false
+	s := newSettings(p, "/data/here", func() { saved = true })
+	test.NewWindow(s)
+	s.minutes.SetText("soon")
+	s.onSave()
+	if saved || !strings.Contains(s.msg.Text, "minutes") {
+		t.Fatalf("bad minutes accepted: %q", s.msg.Text)
+	}
+	s.minutes.SetText("5")
+	s.facility.SetText("Harbor Clinic")
+	s.address.SetText("1 Quay St\nPortville")
+	s.systems.SetSelected([]string{app.ICD10CM.Label()})
+	s.onSave()
+	if !saved || p.Int(prefLockMinutes) != 5 || p.String(prefFacilityName) != "Harbor Clinic" || p.String(prefSystems) != "icd10cm" {
+		t.Fatalf("saved %v: %d %q %q", saved, p.Int(prefLockMinutes), p.String(prefFacilityName), p.String(prefSystems))
+	}
+	if !strings.Contains(test.RenderObjectToMarkup(s), "/data/here") {
+		t.Fatal("the data folder is not shown")
+	}
+	c := newCodingPanel(&syncRunner{}, 2026, []app.System{app.ICD10CM})
+	if c.system.Selected != app.ICD10CM.Label() {
+		t.Fatalf("default system %q", c.system.Selected)
+	}
+}
+
+func TestPrintFailureAndSave(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	f.rep.failPrint = true
+	f.u.onPrint()
+	p := findPreview(f.win)
+	test.Tap(p.print)
+	if p.info.Text != "Not printed." || !strings.Contains(overlayText(f.win), "lpstat") {
+		t.Fatalf("print failure: %q", p.info.Text)
+	}
+	out := filepath.Join(t.TempDir(), "s.pdf")
+	p.saveTo(out)
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("saved PDF: %v %q", err, b)
+	}
+	if summaryFileName(ws.rec) != "codebench-DEMO-0001-2026-03-02.pdf" {
+		t.Fatal(summaryFileName(ws.rec))
+	}
+}
+
+func TestCodebookLoadFailureIsShown(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("x")
+	w.Resize(fyne.NewSize(1280, 800))
+	u := newUI(a, w, Deps{Vault: newFakeVault(), LoadCodebook: func(context.Context, func(float64, string)) (*Codebook, error) {
+		return nil, errors.New("pack damaged: run make terminology")
+	}}, &syncRunner{})
+	u.loadCodebook()
+	if u.book != nil || u.bookText.Text != "Code sets not loaded" || !strings.Contains(overlayText(w), "make terminology") {
+		t.Fatalf("book text %q overlays %q", u.bookText.Text, overlayText(w))
+	}
+}
+
+func TestShortcutsListedInMenus(t *testing.T) {
+	f := newFixture(t)
+	want := map[string]string{"New record…": "Ctrl+N", "Open note file…": "Ctrl+O", "Print summary…": "Ctrl+P",
+		"Lock": "Ctrl+L", "Find code": "Ctrl+F", "Move code up": "Alt+↑", "Move code down": "Alt+↓"}
+	for _, m := range f.u.menu.Items {
+		for _, it := range m.Items {
+			if w, ok := want[it.Label]; ok {
+				sc, ok := it.Shortcut.(*desktop.CustomShortcut)
+				if !ok || shortcutLabel(sc) != w {
+					t.Errorf("%s: shortcut %v, want %s", it.Label, it.Shortcut, w)
+				}
+				delete(want, it.Label)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Fatalf("menu items missing: %v", want)
+	}
+}
