@@ -77,7 +77,7 @@ func (d *Document) openImage(ctx context.Context, opts Options) error {
 	d.img = img
 	d.imgDPI = imageDPI(d.MediaType, d.data)
 	d.Pages = []app.Page{{Number: 1, Source: app.SourceOCR}}
-	return d.recognize(ctx, opts, nil)
+	return d.recognize(ctx, opts, d.allPages())
 }
 
 // imageDPI reads the resolution an image file declares: PNG pHYs, JPEG

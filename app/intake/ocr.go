@@ -164,15 +164,10 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// recognize runs OCR on the listed pages (nil: every page): one goroutine
-// renders pages in order, opts.Workers tesseract processes read them.
-// Pages not listed are counted as done for progress before OCR starts.
+// recognize runs OCR on the listed pages: one goroutine renders pages
+// in order, opts.Workers tesseract processes read them. Pages not listed
+// are counted as done for progress before OCR starts.
 func (d *Document) recognize(ctx context.Context, opts Options, pages []int) error {
-	if pages == nil {
-		for i := range d.Pages {
-			pages = append(pages, i+1)
-		}
-	}
 	total := len(d.Pages)
 	var progMu sync.Mutex
 	done := total - len(pages)
@@ -261,6 +256,15 @@ func (d *Document) recognize(ctx context.Context, opts Options, pages []int) err
 		d.OCRError = ocrErr
 	}
 	return nil
+}
+
+// allPages lists every page number of d.
+func (d *Document) allPages() []int {
+	n := make([]int, len(d.Pages))
+	for i := range n {
+		n[i] = i + 1
+	}
+	return n
 }
 
 // ocrImage renders page n as the gray 300-dpi image tesseract reads.

@@ -194,7 +194,7 @@ func (d *Document) openTIFF(ctx context.Context, opts Options) error {
 		}
 		d.Pages[i] = app.Page{Number: i + 1, Source: app.SourceOCR}
 	}
-	return d.recognize(ctx, opts, nil)
+	return d.recognize(ctx, opts, d.allPages())
 }
 
 // tiffPage decodes page n (1-based).
