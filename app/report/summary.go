@@ -88,6 +88,7 @@ type column struct {
 }
 
 type doc struct {
+	core    bool // benchmark baseline only: see summary
 	pdf     *gofpdf.Fpdf
 	rec     *app.Record
 	opt     Options
@@ -104,10 +105,17 @@ type doc struct {
 // appended when opt.IncludeNotes is set. The output depends only on its
 // inputs (opt.Now fixes the dates), so the same record gives the same bytes.
 func Summary(w io.Writer, rec *app.Record, notes []app.Note, opt Options) error {
+	return summary(w, rec, notes, opt, false)
+}
+
+// summary is Summary; coreFonts swaps the embedded Go fonts for the PDF
+// core fonts (Helvetica, Courier), which cannot print most names. Only the
+// benchmark's baseline sets it, to show what the embedded fonts cost.
+func summary(w io.Writer, rec *app.Record, notes []app.Note, opt Options, coreFonts bool) error {
 	if rec == nil {
 		return ErrNoRecord
 	}
-	d, err := newDoc(rec, opt)
+	d, err := newDoc(rec, opt, coreFonts)
 	if err != nil {
 		return err
 	}
@@ -129,7 +137,7 @@ func Summary(w io.Writer, rec *app.Record, notes []app.Note, opt Options) error 
 	return nil
 }
 
-func newDoc(rec *app.Record, opt Options) (*doc, error) {
+func newDoc(rec *app.Record, opt Options, coreFonts bool) (*doc, error) {
 	size := "Letter"
 	switch strings.ToLower(strings.TrimSpace(opt.PageSize)) {
 	case "", "letter":
@@ -149,8 +157,10 @@ func newDoc(rec *app.Record, opt Options) (*doc, error) {
 	// The alias must be set before the UTF-8 fonts are added: gofpdf sizes
 	// each font's subset by it.
 	pdf.AliasNbPages("{nb}")
-	for _, f := range fontFaces {
-		pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
+	if !coreFonts {
+		for _, f := range fontFaces {
+			pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
+		}
 	}
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opt.Now)
@@ -165,6 +175,7 @@ func newDoc(rec *app.Record, opt Options) (*doc, error) {
 	pdf.SetCellMargin(cellPad)
 	pw, ph := pdf.GetPageSize()
 	d := &doc{
+		core:   coreFonts,
 		pdf:    pdf,
 		rec:    rec,
 		opt:    opt,
@@ -182,7 +193,14 @@ func newDoc(rec *app.Record, opt Options) (*doc, error) {
 }
 
 func (d *doc) set(st style) {
-	d.pdf.SetFont(st.family, st.face, st.size)
+	family := st.family
+	if d.core {
+		family = "Helvetica"
+		if st.family == fontMono {
+			family = "Courier"
+		}
+	}
+	d.pdf.SetFont(family, st.face, st.size)
 	d.pdf.SetTextColor(st.gray, st.gray, st.gray)
 }
 
