@@ -2,6 +2,7 @@ package edits
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,10 +82,10 @@ func TestRulesRealData(t *testing.T) {
 		// 1. Validity by date of service.
 		{"E11.9 valid FY2026", "code-validity", record(app.Office, fy26, pdx("E11.9")), nil},
 		{"E11.9 valid FY2023", "code-validity", record(app.Office, fy23, pdx("E11.9")), nil},
-		{"E11.A is new in FY2026", "code-validity", record(app.Office, "2025-06-01", pdx("E11.A")), []want{{e, []string{"E11.A"}, nil}}},
-		{"A41.54 is new in FY2024", "code-validity", record(app.Inpatient, fy23, pdxY("A41.54")), []want{{e, []string{"A41.54"}, nil}}},
+		{"E11.A is new in FY2026", "code-validity", record(app.Office, "2025-06-01", pdx("E11.A")), []want{{e, []string{"E11.A"}, []string{"E11.9"}}}},
+		{"A41.54 is new in FY2024", "code-validity", record(app.Inpatient, fy23, pdxY("A41.54")), []want{{e, []string{"A41.54"}, []string{"A41.59"}}}},
 		{"S30.1XXA deleted in FY2026", "code-validity", record(app.Emergency, fy26, pdx("S30.1XXA")),
-			[]want{{e, []string{"S30.1XXA"}, []string{"S30.11XA", "S30.11XD", "S30.11XS", "S30.12XA", "S30.12XD", "S30.12XS", "S30.13XA", "S30.13XD"}}}},
+			[]want{{e, []string{"S30.1XXA"}, []string{"S30.11XA", "S30.12XA", "S30.13XA"}}}},
 		{"S30.1XXA valid FY2023", "code-validity", record(app.Emergency, fy23, pdx("S30.1XXA")), nil},
 		{"no such code", "code-validity", record(app.Office, fy26, pdx("E11.97")), []want{{e, []string{"E11.97"}, []string{"E11.9"}}}},
 		{"PCS valid FY2026", "code-validity", record(app.Inpatient, fy26, pdxY("K35.80"), proc(app.ICD10PCS, "0DTJ4ZZ")), nil},
@@ -129,6 +130,11 @@ func TestRulesRealData(t *testing.T) {
 		{"inpatient E10.9 without POA", "poa", record(app.Inpatient, fy26, pdx("E10.9")), []want{{e, []string{"E10.9"}, nil}}},
 		{"inpatient E10.9 without POA FY2023", "poa", record(app.Inpatient, fy23, pdx("E10.9")), []want{{e, []string{"E10.9"}, nil}}},
 		{"inpatient E10.9 with Y", "poa", record(app.Inpatient, fy26, pdxY("E10.9")), nil},
+		{"exempt Z79.4 left blank", "poa", record(app.Inpatient, fy26, pdxY("E11.9"), sdx("Z79.4")), nil},
+		{"exempt Z79.4 reported 1", "poa", record(app.Inpatient, fy23, pdxY("E11.9"), dx("Z79.4", app.Secondary, app.POAExempt)), nil},
+		{"exempt Z79.4 with Y", "poa", record(app.Inpatient, fy26, pdxY("E11.9"), sdxY("Z79.4")), []want{{w, []string{"Z79.4"}, nil}}},
+		{"exempt Y92.009 with N", "poa", record(app.Inpatient, fy26, pdxY("S52.501A"), dx("Y92.009", app.Secondary, app.POANo)), []want{{w, []string{"Y92.009"}, nil}}},
+		{"non-exempt E11.9 reported 1", "poa", record(app.Inpatient, fy26, dx("E11.9", app.Principal, app.POAExempt)), []want{{e, []string{"E11.9"}, nil}}},
 		// 9. Duplicates, settings, modifiers.
 		{"E11.9 twice", "duplicate", record(app.Office, fy26, pdx("E11.9"), sdx("E11.9")), []want{{e, []string{"E11.9"}, nil}}},
 		{"PCS on an outpatient record", "code-system-setting", record(app.Outpatient, fy26, pdx("K35.80"), proc(app.ICD10PCS, "0DTJ4ZZ")), []want{{e, []string{"0DTJ4ZZ"}, nil}}},
@@ -154,6 +160,23 @@ func TestRealMessagesQuoteTheNote(t *testing.T) {
 		if !strings.Contains(text+sources(fs), s) {
 			t.Errorf("findings do not mention %q:\n%s", s, text)
 		}
+	}
+}
+
+// TestRealPOAListYear checks that a year without its own POA-exempt list
+// says which list was used.
+func TestRealPOAListYear(t *testing.T) {
+	terms := realTerms(t)
+	fs := Check(record(app.Inpatient, fy23, pdx("E10.9")), terms)
+	var poa []Finding
+	for _, f := range fs {
+		if f.Rule == "poa" {
+			poa = append(poa, f)
+		}
+	}
+	want := fmt.Sprintf("FY%d POA-exempt list (the nearest loaded to FY2023)", terms.POAYear(2023))
+	if len(poa) != 1 || terms.POAYear(2023) == 2023 || !strings.Contains(poa[0].Message, want) || !strings.Contains(poa[0].Source, "used for FY2023") {
+		t.Fatalf("want one POA error naming %q:\n%s", want, dump(fs))
 	}
 }
 
