@@ -477,3 +477,62 @@ func wordErrors(ref, hyp string) (errs, words int) {
 	}
 	return prev[len(h)], len(r)
 }
+
+// bilevelWebP writes a two-colour (palette index 0 white, 1 black) image
+// as lossless WebP: no Go WebP encoder exists, and a bilevel page needs
+// only VP8L "simple" prefix codes of one bit per channel.
+func bilevelWebP(img *image.Paletted) []byte {
+	var bits []byte
+	var acc uint64
+	var n uint
+	put := func(v uint64, width uint) {
+		acc |= v << n
+		n += width
+		for n >= 8 {
+			bits = append(bits, byte(acc))
+			acc >>= 8
+			n -= 8
+		}
+	}
+	b := img.Bounds()
+	put(0x2f, 8)
+	put(uint64(b.Dx()-1), 14)
+	put(uint64(b.Dy()-1), 14)
+	put(0, 1) // no alpha
+	put(0, 3) // version 0
+	put(0, 1) // no transform
+	put(0, 1) // no colour cache
+	put(0, 1) // no meta prefix codes
+	twoSymbols := func() { put(1, 1); put(1, 1); put(0, 1); put(0, 1); put(255, 8) }
+	twoSymbols() // green: 0 or 255
+	twoSymbols() // red
+	twoSymbols() // blue
+	put(1, 1)    // alpha: simple code, one 8-bit symbol 255
+	put(0, 1)
+	put(1, 1)
+	put(255, 8)
+	put(1, 1) // distance: simple code, one 1-bit symbol 0
+	put(0, 1)
+	put(0, 1)
+	put(0, 1)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if img.ColorIndexAt(x, y) == 1 {
+				put(0, 3) // black: green, red, blue symbol 0
+			} else {
+				put(7, 3) // white
+			}
+		}
+	}
+	if n > 0 {
+		bits = append(bits, byte(acc))
+	}
+	chunk := len(bits)
+	if len(bits)%2 == 1 {
+		bits = append(bits, 0)
+	}
+	out := []byte("RIFF\x00\x00\x00\x00WEBPVP8L\x00\x00\x00\x00")
+	binary.LittleEndian.PutUint32(out[4:], uint32(4+8+len(bits)))
+	binary.LittleEndian.PutUint32(out[16:], uint32(chunk))
+	return append(out, bits...)
+}

@@ -147,6 +147,9 @@ func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Doc
 	opts.defaults()
 	defer func() {
 		// Third-party decoders must never take the application down.
+		if !recoverPanics {
+			return
+		}
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%s: %w (decoder failure: %v)", name, ErrCorrupt, r)
 		}
@@ -199,6 +202,9 @@ func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Doc
 // or for OCR at OCRDPI. Typed notes have no page image (ErrNoImage).
 func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (img image.Image, err error) {
 	defer func() {
+		if !recoverPanics {
+			return
+		}
 		if r := recover(); r != nil {
 			img, err = nil, fmt.Errorf("%s: page %d: %w (decoder failure: %v)", d.Name, n, ErrCorrupt, r)
 		}
@@ -231,6 +237,10 @@ func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (img imag
 	}
 	return img, nil
 }
+
+// recoverPanics turns a decoder panic into ErrCorrupt; the fuzz tests
+// switch it off to see every panic.
+var recoverPanics = true
 
 const mediaDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -250,6 +250,7 @@ func docxText(r io.Reader) (string, error) {
 		}
 	}
 	s := strings.ReplaceAll(b.String(), "\n\f", "\f")
+	s = strings.ReplaceAll(s, "\f\n", "\f")
 	return strings.TrimRight(s, "\n"), nil
 }
 

@@ -201,6 +201,9 @@ func (d *Document) openTIFF(ctx context.Context, opts Options) error {
 func (d *Document) tiffPage(n int) (img image.Image, err error) {
 	p := d.tiff[n-1]
 	defer func() {
+		if !recoverPanics {
+			return
+		}
 		if r := recover(); r != nil {
 			img, err = nil, fmt.Errorf("%w (TIFF decoder failure: %v)", ErrCorrupt, r)
 		}
