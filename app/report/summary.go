@@ -85,6 +85,7 @@ type column struct {
 	head  string
 	w     float64
 	align string
+	key   bool // repeat the cell's first line when a split row continues
 }
 
 type doc struct {
@@ -346,7 +347,7 @@ func (d *doc) section(title string) {
 func (d *doc) fields(pairs [][2]string) {
 	const labelW = 27.0
 	valueW := d.innerW/2 - labelW
-	cols := []column{{"", labelW, "L"}, {"", valueW, "L"}, {"", labelW, "L"}, {"", valueW, "L"}}
+	cols := []column{{"", labelW, "L", true}, {"", valueW, "L", false}, {"", labelW, "L", true}, {"", valueW, "L", false}}
 	for i := 0; i < len(pairs); i += 2 {
 		cells := make([][]line, 4)
 		for j := 0; j < 2 && i+j < len(pairs); j++ {
@@ -418,13 +419,13 @@ func RoleLabel(r app.Role, t app.EncounterType) string {
 
 func (d *doc) codeColumns() []column {
 	cols := []column{
-		{"#", 8, "R"},
-		{"Role", 27, "L"},
-		{"Code", 23, "L"},
-		{"Title at assignment", 0, "L"},
-		{"POA", 10, "C"},
-		{"FY", 13, "C"},
-		{"Proc. date", 20, "L"},
+		{"#", 8, "R", true},
+		{"Role", 27, "L", false},
+		{"Code", 23, "L", true},
+		{"Title at assignment", 0, "L", false},
+		{"POA", 10, "C", false},
+		{"FY", 13, "C", false},
+		{"Proc. date", 20, "L", false},
 	}
 	rest := d.innerW
 	for _, c := range cols {
@@ -520,6 +521,12 @@ func (d *doc) row(cols []column, cells [][]line, ruled bool) {
 		take := min(rest, max(avail, 1))
 		x := marginX
 		for ci, c := range cols {
+			if i > 0 && c.key && i >= len(cells[ci]) && len(cells[ci]) > 0 {
+				// Say which row continues here.
+				d.set(cells[ci][0].st)
+				p.SetXY(x, y+cellPad)
+				p.CellFormat(c.w, lineH, cells[ci][0].text, "", 0, c.align, false, 0, "")
+			}
 			for k := i; k < i+take && k < len(cells[ci]); k++ {
 				l := cells[ci][k]
 				d.set(l.st)
@@ -657,10 +664,10 @@ func (d *doc) status() {
 	}
 	d.gap(1.5)
 	cols := []column{
-		{"When", 36, "L"},
-		{"Change", 42, "L"},
-		{"By", 32, "L"},
-		{"Reason or query", 0, "L"},
+		{"When", 36, "L", true},
+		{"Change", 42, "L", true},
+		{"By", 32, "L", false},
+		{"Reason or query", 0, "L", false},
 	}
 	cols[3].w = d.innerW - 36 - 42 - 32
 	head := func(cont bool) {

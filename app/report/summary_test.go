@@ -202,6 +202,12 @@ func TestSummaryLongTextWrapsInsideThePage(t *testing.T) {
 	if len(pages) < 3 {
 		t.Errorf("a 150-line comment fit on %d pages", len(pages))
 	}
+	// Each page the split row continues on names its code again.
+	for i, p := range pages {
+		if strings.Contains(p, "of a very long coder comment") && !strings.Contains(p, "Z79.4") {
+			t.Errorf("page %d continues code 3's row without naming Z79.4", i+1)
+		}
+	}
 	assertInsideMargins(t, pdf)
 	assertRenders(t, pdf, len(pages))
 }
