@@ -26,10 +26,21 @@ func (ix *Index) buildAliases(entries []Entry) {
 		}
 		dst = tokenize(e.See, true, dst[:0])
 		a, b := ix.soleDifference(src, dst), ix.soleDifference(dst, src)
-		if a < 0 || b < 0 {
+		if a >= 0 && b >= 0 {
+			count[pair{uint32(a), uint32(b)}]++
 			continue
 		}
-		count[pair{uint32(a), uint32(b)}]++
+		// A one-word main term sent elsewhere is a synonym of the main
+		// term it is sent to: "Cancer — see also Neoplasm, by site,
+		// malignant". The book says so once, which is enough.
+		if len(e.Path) == 1 && len(strongWords(src)) == 1 {
+			if d := strongWords(dst); len(d) > 0 && d[0] != src[0].text {
+				a, b := ix.term(strongWords(src)[0]), ix.term(d[0])
+				if a >= 0 && b >= 0 {
+					count[pair{uint32(a), uint32(b)}] += minAliasSupport
+				}
+			}
+		}
 	}
 	var pairs []pair
 	for p, n := range count {
@@ -48,6 +59,16 @@ func (ix *Index) buildAliases(entries []Entry) {
 	for i, p := range pairs {
 		ix.aliasKey[i], ix.aliasVal[i] = p.from, p.to
 	}
+}
+
+func strongWords(ts []token) []string {
+	var out []string
+	for _, t := range ts {
+		if !t.weak && !stopWords[t.text] {
+			out = append(out, t.text)
+		}
+	}
+	return out
 }
 
 // soleDifference returns the term id of the one strong, non-stop word of a

@@ -18,6 +18,14 @@ func TestDebugQuery(t *testing.T) {
 	}
 	_, ix := realIndex(t)
 	for _, q := range strings.Split(qs, "|") {
+		if w, ok := strings.CutPrefix(q, "alias:"); ok {
+			var al []string
+			for _, a := range ix.aliases(ix.term(stem(w))) {
+				al = append(al, ix.vocab[a])
+			}
+			t.Logf("aliases of %q (%q): %v", w, stem(w), al)
+			continue
+		}
 		var sys app.System
 		if i := strings.Index(q, ":"); i > 0 {
 			sys, q = app.System(q[:i]), q[i+1:]

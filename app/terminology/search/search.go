@@ -98,12 +98,12 @@ func parseQuery(text string) parsed {
 		}
 		seen[tk.text] = true
 		all = append(all, tk.text)
-		allRaw = append(allRaw, tk.text)
+		allRaw = append(allRaw, tk.raw)
 		if stopWords[tk.text] {
 			continue
 		}
 		q.words = append(q.words, tk.text)
-		q.raw = append(q.raw, tk.text)
+		q.raw = append(q.raw, tk.raw)
 	}
 	if len(q.words) == 0 {
 		q.words, q.raw = all, allRaw
@@ -279,6 +279,14 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 		}
 		if qt.exact >= 0 {
 			qt.alias = ix.aliases(int(qt.exact))
+			// A slip can land on a rare real word ("migrane" is one
+			// letter from "migrans"): keep the much commoner words one
+			// slip away too.
+			for _, t := range ix.typos(w, nil) {
+				if ix.dfOf(t) >= 8*ix.dfOf(uint32(qt.exact)) {
+					qt.typo = append(qt.typo, t)
+				}
+			}
 		} else {
 			qt.typo = ix.typos(w, nil)
 		}

@@ -6,7 +6,8 @@ import "strings"
 // lower case ASCII letters and digits, light plural stemming.
 type token struct {
 	text string
-	weak bool // a nonessential modifier: may be present or absent
+	raw  string // as written, lower case
+	weak bool   // a nonessential modifier: may be present or absent
 }
 
 // tokenize splits s into normalised words. Words in parentheses are marked
@@ -20,13 +21,13 @@ func tokenize(s string, weakParens bool, out []token) []token {
 	hyph := false
 	flush := func(endOfRun bool) {
 		if len(word) > 0 {
-			out = append(out, token{text: stem(string(word)), weak: weakParens && depth > 0})
+			out = append(out, token{text: stem(string(word)), raw: string(word), weak: weakParens && depth > 0})
 			joined = append(joined, word...)
 			word = word[:0]
 		}
 		if endOfRun {
 			if hyph && len(joined) > 0 {
-				out = append(out, token{text: stem(string(joined)), weak: weakParens && depth > 0})
+				out = append(out, token{text: stem(string(joined)), raw: string(joined), weak: weakParens && depth > 0})
 			}
 			joined = joined[:0]
 			hyph = false
@@ -92,6 +93,38 @@ func foldUTF8(s string) (byte, int) {
 // "fractures" meets "fracture". It is deliberately light: the Alphabetic
 // Index already lists word variants ("Infarct, infarction").
 func stem(w string) string {
+	return suffixes(plural(w))
+}
+
+// suffixes folds the verb endings and a final e, so "sprained" meets
+// "sprain", "vomiting" "vomit" and "displaced" "displace".
+func suffixes(w string) string {
+	n := len(w)
+	switch {
+	case n >= 6 && strings.HasSuffix(w, "ing") && hasVowel(w[:n-3]):
+		w = undouble(w[:n-3])
+	case n >= 6 && strings.HasSuffix(w, "ed") && w[n-3] != 'e' && hasVowel(w[:n-2]):
+		w = undouble(w[:n-2])
+	}
+	if n := len(w); n >= 5 && w[n-1] == 'e' {
+		w = w[:n-1]
+	}
+	return w
+}
+
+func hasVowel(w string) bool { return strings.ContainsAny(w, "aeiouy") }
+
+// undouble drops a doubled final consonant ("scrubb" → "scrub") except l,
+// s and z ("fall", "dress").
+func undouble(w string) string {
+	n := len(w)
+	if n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouylsz", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}
+
+func plural(w string) string {
 	n := len(w)
 	if n <= 3 {
 		return w

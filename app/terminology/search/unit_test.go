@@ -80,7 +80,7 @@ func TestTinySearch(t *testing.T) {
 		{Query{Text: "heart attack"}, "icd10cm:I219", "index: Attack, attacks > heart → see Infarct, myocardium"},
 		{Query{Text: "pink eye"}, "icd10cm:H103", ""},
 		{Query{Text: "pink eye", Billable: true}, "icd10cm:H1030", ""},
-		{Query{Text: "diabetes type 2 without"}, "icd10cm:E119", "title: diabete, type, 2, without"},
+		{Query{Text: "diabetes type 2 without"}, "icd10cm:E119", "title: diabetes, type, 2, without"},
 		{Query{Text: "diabetes type 2 witho"}, "icd10cm:E119", ""},
 		{Query{Text: "type 2 diabetes"}, "icd10cm:E11", ""},
 		{Query{Text: "type 2 diabetes", Billable: true}, "icd10cm:E119", ""},

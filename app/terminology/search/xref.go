@@ -57,8 +57,14 @@ func indexEntries(set *terminology.Set) []Entry {
 					if ref == "" {
 						continue
 					}
-					for _, code := range r.follow(ref, 3) {
+					codes := r.follow(ref, 3)
+					for _, code := range codes {
 						add(code, "", strings.TrimSpace(ref))
+					}
+					if len(codes) == 0 {
+						// No code to lead to, but the words still teach
+						// synonyms (see aliases.go).
+						add("", "", strings.TrimSpace(ref))
 					}
 				}
 			}
@@ -115,17 +121,35 @@ func firstWord(s string) string {
 // the part is the title's first comma-separated form ("Infarct" names
 // "Infarct, infarction").
 func matches(title, part string) bool {
-	title = strings.ToLower(strings.TrimSpace(title))
-	part = strings.ToLower(strings.TrimSpace(part))
-	if title == part {
+	p := plain(part)
+	if p == "" {
+		return false
+	}
+	if plain(title) == p {
 		return true
 	}
 	for _, form := range strings.Split(title, ",") {
-		if strings.TrimSpace(form) == part {
+		if plain(form) == p {
 			return true
 		}
 	}
 	return false
+}
+
+// plain is the words of s, normalised, without NOS and NEC: the index
+// writes "Conjunctivitis NOS" where a reference says "Conjunctivitis".
+func plain(s string) string {
+	var b strings.Builder
+	for _, t := range tokenize(s, false, nil) {
+		if t.text == "nos" || t.text == "nec" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }
 
 // follow returns the codes the reference leads to: the code of the
