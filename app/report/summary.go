@@ -419,19 +419,20 @@ func RoleLabel(r app.Role, t app.EncounterType) string {
 
 func (d *doc) codeColumns() []column {
 	cols := []column{
-		{"#", 8, "R", true},
-		{"Role", 27, "L", false},
-		{"Code", 23, "L", true},
+		{"#", 7, "R", true},
+		{"Role", 31, "L", false},
+		{"Code", 17, "L", true},
+		{"Code set", 19, "L", false},
 		{"Title at assignment", 0, "L", false},
-		{"POA", 10, "C", false},
-		{"FY", 13, "C", false},
-		{"Proc. date", 20, "L", false},
+		{"POA", 9, "C", false},
+		{"FY", 11, "C", false},
+		{"Proc. date", 19.5, "L", false},
 	}
 	rest := d.innerW
 	for _, c := range cols {
 		rest -= c.w
 	}
-	cols[3].w = rest
+	cols[4].w = rest
 	return cols
 }
 
@@ -465,20 +466,19 @@ func (d *doc) codes() {
 				otherYear = true
 			}
 		}
-		title := d.lines(orText(a.Title, "(no title recorded)"), stBody, cols[3].w)
+		title := d.lines(orText(a.Title, "(no title recorded)"), stBody, cols[4].w)
 		if c := strings.TrimSpace(a.Comment); c != "" {
-			title = append(title, d.lines("Coder comment: "+c, stComment, cols[3].w)...)
+			title = append(title, d.lines("Coder comment: "+c, stComment, cols[4].w)...)
 		}
-		code := d.lines(terminology.Display(a.System, a.Code), stBold, cols[2].w)
-		code = append(code, d.lines(a.System.Label(), stSmall, cols[2].w)...)
 		d.row(cols, [][]line{
 			d.lines(strconv.Itoa(i+1), stBody, cols[0].w),
 			d.lines(RoleLabel(a.Role, d.rec.Encounter.Type), stBody, cols[1].w),
-			code,
+			d.lines(terminology.Display(a.System, a.Code), stBold, cols[2].w),
+			d.lines(a.System.Label(), stSmall, cols[3].w),
 			title,
-			d.lines(string(a.POA), stBody, cols[4].w),
-			d.lines(fy, stBody, cols[5].w),
-			d.lines(app.FormatDate(a.ProcedureDate), stBody, cols[6].w),
+			d.lines(string(a.POA), stBody, cols[5].w),
+			d.lines(fy, stBody, cols[6].w),
+			d.lines(app.FormatDate(a.ProcedureDate), stBody, cols[7].w),
 		}, true)
 	}
 	d.repeat = nil
