@@ -282,6 +282,53 @@ func (s *Set) resolve(sys app.System, printed string) *Concept {
 	return nil
 }
 
+// indexLink is one index entry leading to a concept: the book (its
+// position in Indexes), the term's preorder number in that book, the
+// table column (0 for none) and the code as printed when it is not exactly
+// the concept's.
+type indexLink struct {
+	c       *Concept
+	ix, ord int
+	col     int
+	printed string
+}
+
+// eachIndexLink calls fn for every index entry that leads to a concept,
+// book by book in Indexes order, terms in Walk order.
+func (s *Set) eachIndexLink(fn func(l indexLink, path []*IndexTerm)) {
+	for ixn, ix := range s.Indexes() {
+		sys := app.ICD10CM
+		if ix.Kind == PCSIndex {
+			sys = app.ICD10PCS
+		}
+		ord := -1
+		ix.Walk(func(path []*IndexTerm) bool {
+			ord++
+			t := path[len(path)-1]
+			ref := func(printed string, col int) {
+				c := s.resolve(sys, printed)
+				if c == nil {
+					return
+				}
+				l := indexLink{c: c, ix: ixn, ord: ord, col: col}
+				if Canonical(printed) != c.Code || strings.HasSuffix(printed, "-") {
+					l.printed = printed
+				}
+				fn(l, path)
+			}
+			for _, code := range []string{t.Code, t.Manif, t.Codes} {
+				if code != "" && printedCode(code) {
+					ref(code, 0)
+				}
+			}
+			for _, cell := range t.Cells {
+				ref(cell.Code, cell.Col)
+			}
+			return true
+		})
+	}
+}
+
 // linkIndex puts an IndexRef on every concept an index entry leads to.
 func (s *Set) linkIndex() {
 	for _, sys := range app.Systems {
@@ -291,42 +338,26 @@ func (s *Set) linkIndex() {
 			}
 		}
 	}
-	for _, ix := range s.Indexes() {
-		sys := app.ICD10CM
-		if ix.Kind == PCSIndex {
-			sys = app.ICD10PCS
+	ixs := s.Indexes()
+	lastOrd, lastIx := -1, -1
+	var titles []string
+	s.eachIndexLink(func(l indexLink, path []*IndexTerm) {
+		if l.ord != lastOrd || l.ix != lastIx {
+			lastOrd, lastIx = l.ord, l.ix
+			titles = pathTitles(path)
 		}
-		ix.Walk(func(path []*IndexTerm) bool {
-			t := path[len(path)-1]
-			var titles []string
-			ref := func(printed, column string) {
-				c := s.resolve(sys, printed)
-				if c == nil {
-					return
-				}
-				if titles == nil {
-					titles = make([]string, 0, len(path))
-					for _, p := range path {
-						if p.Title != "" {
-							titles = append(titles, p.Title)
-						}
-					}
-				}
-				r := IndexRef{Path: titles, Year: ix.Year, Kind: ix.Kind, Column: column}
-				if Canonical(printed) != c.Code || strings.HasSuffix(printed, "-") {
-					r.Code = printed
-				}
-				c.Index = append(c.Index, r)
-			}
-			for _, code := range []string{t.Code, t.Manif, t.Codes} {
-				if code != "" && printedCode(code) {
-					ref(code, "")
-				}
-			}
-			for _, cell := range t.Cells {
-				ref(cell.Code, ix.Head(cell.Col))
-			}
-			return true
-		})
+		ix := ixs[l.ix]
+		l.c.Index = append(l.c.Index, IndexRef{Path: titles, Year: ix.Year, Kind: ix.Kind, Column: ix.Head(l.col), Code: l.printed})
+	})
+}
+
+// pathTitles lists the titles along a path, skipping untitled PCS terms.
+func pathTitles(path []*IndexTerm) []string {
+	titles := make([]string, 0, len(path))
+	for _, p := range path {
+		if p.Title != "" {
+			titles = append(titles, p.Title)
+		}
 	}
+	return titles
 }

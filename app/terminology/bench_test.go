@@ -1,0 +1,169 @@
+package terminology
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codebench/codebench/app"
+)
+
+// jsonSnapshot is the same content as a pack, as plain JSON: the baseline
+// BenchmarkLoadPack is measured against.
+type jsonSnapshot struct {
+	Concepts map[app.System][]*Concept `json:"concepts"`
+	Chapters []*Chapter                `json:"chapters"`
+	Sections []*Section                `json:"sections"`
+	Indexes  []*Index                  `json:"indexes"`
+}
+
+func heapMB() float64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapInuse) / (1 << 20)
+}
+
+// BenchmarkLoadPack loads the pack of every official file (all systems
+// and years, notes, index, tables, POA, conversions). heap-MB is the heap
+// in use with the loaded set alive, over what the process held before.
+func BenchmarkLoadPack(b *testing.B) {
+	pack := fullPack(b)
+	base := heapMB()
+	b.SetBytes(int64(len(pack)))
+	b.ResetTimer()
+	var s *Set
+	for b.Loop() {
+		var err error
+		if s, err = LoadPack(pack); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(heapMB()-base, "heap-MB")
+	b.ReportMetric(float64(len(pack))/1e6, "pack-MB")
+	runtime.KeepAlive(s)
+}
+
+// BenchmarkLoadJSON is the baseline: the same concepts, chapters,
+// sections and indexes decoded from JSON.
+func BenchmarkLoadJSON(b *testing.B) {
+	s := fullImport(b)
+	snap := jsonSnapshot{Concepts: map[app.System][]*Concept{}, Chapters: s.Chapters(), Sections: s.Sections(), Indexes: s.Indexes()}
+	for _, sys := range app.Systems {
+		snap.Concepts[sys] = s.Concepts(sys)
+	}
+	raw, err := json.Marshal(snap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := heapMB()
+	b.SetBytes(int64(len(raw)))
+	b.ResetTimer()
+	var out jsonSnapshot
+	for b.Loop() {
+		out = jsonSnapshot{}
+		if err := json.Unmarshal(raw, &out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(heapMB()-base, "heap-MB")
+	b.ReportMetric(float64(len(raw))/1e6, "json-MB")
+	runtime.KeepAlive(out)
+}
+
+// BenchmarkImportOrderFiles is the other baseline: building the codes of
+// all 22 order files from the CMS zips.
+func BenchmarkImportOrderFiles(b *testing.B) {
+	d := sharedDir(b)
+	paths := []string{filepath.Join(d, "icd10cm"), filepath.Join(d, "icd10pcs")}
+	for b.Loop() {
+		if _, err := Import(context.Background(), paths, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadPackRSS loads the pack in a fresh process and reports its
+// resident set size with everything loaded (RSS-MB) and the load time
+// there (load-ms).
+func BenchmarkLoadPackRSS(b *testing.B) {
+	pack := fullPack(b)
+	p := filepath.Join(b.TempDir(), "codebench.pack")
+	if err := os.WriteFile(p, pack, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var rss, ms float64
+	for b.Loop() {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperLoadPackRSS$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "CODEBENCH_RSS_PACK="+p)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
+		if _, err := fmt.Sscanf(after(string(out), "RSS-MB "), "%f load-ms %f", &rss, &ms); err != nil {
+			b.Fatalf("no RSS in %q", out)
+		}
+	}
+	b.ReportMetric(rss, "RSS-MB")
+	b.ReportMetric(ms, "load-ms")
+}
+
+func after(s, sep string) string {
+	if i := strings.Index(s, sep); i >= 0 {
+		return s[i+len(sep):]
+	}
+	return ""
+}
+
+// TestHelperLoadPackRSS is the child process of BenchmarkLoadPackRSS; it
+// does nothing in a normal test run.
+func TestHelperLoadPackRSS(t *testing.T) {
+	p := os.Getenv("CODEBENCH_RSS_PACK")
+	if p == "" {
+		return
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	s, err := LoadPack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	el := time.Since(start)
+	b = nil
+	runtime.GC()
+	debug.FreeOSMemory()
+	fmt.Printf("RSS-MB %.1f load-ms %.1f\n", vmRSSMB(), float64(el.Microseconds())/1000)
+	runtime.KeepAlive(s)
+}
+
+func vmRSSMB() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return -1
+}

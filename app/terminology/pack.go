@@ -1,0 +1,894 @@
+package terminology
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/codebench/codebench/app"
+)
+
+// The pack is Codebench's compact form of a Set, embedded in the binary
+// and kept in the data folder:
+//
+//	magic    8 bytes  "CBTERMS\n"
+//	version  uint16   little endian, PackVersion
+//	codec    uint16   1 = zstd
+//	length   uint64   bytes of the compressed body
+//	sha256   32 bytes of the compressed body
+//	body     zstd frame
+//
+// The body starts with one table of every distinct string (lengths, then
+// the bytes), so titles shared across years and index paths cost one copy;
+// everything after refers to strings by number, with unsigned varints.
+// Parents are stored, children, chapter placement and index references
+// are rebuilt on load.
+const (
+	packMagic = "CBTERMS\n"
+	// PackVersion is the pack format version this build reads and writes.
+	PackVersion = 1
+	packHeader  = 8 + 2 + 2 + 8 + 32
+	codecZstd   = 1
+)
+
+// Pack errors.
+var (
+	// ErrNotPack means the bytes are not a Codebench terminology pack.
+	ErrNotPack = errors.New("not a Codebench terminology pack")
+	// ErrPackVersion means the pack was written by another format version.
+	ErrPackVersion = errors.New("terminology pack format version not supported by this Codebench: rebuild it with `codebench terms build` or import the release files again")
+	// ErrPackCorrupt means the pack is truncated or damaged.
+	ErrPackCorrupt = errors.New("terminology pack is damaged or truncated: rebuild it with `codebench terms build`, or delete it from the data folder to use the built-in code sets")
+)
+
+// WritePack writes the set as a pack.
+func (s *Set) WritePack(w io.Writer) error {
+	strs := &packStrings{ids: map[string]uint64{}}
+	strs.id("") // string 0 is the empty string
+	var systems []app.System
+	for _, sys := range app.Systems {
+		if s.systems[sys] != nil {
+			systems = append(systems, sys)
+		}
+	}
+	var sections [][]byte
+	for _, sys := range systems {
+		e := &packEncoder{strs: strs}
+		e.system(s.systems[sys], sys)
+		sections = append(sections, e.buf)
+	}
+	for _, part := range []func(*packEncoder){
+		func(e *packEncoder) { e.tabular(s) },
+		func(e *packEncoder) { e.indexes(s) },
+		func(e *packEncoder) { e.refs(s, systems) },
+		func(e *packEncoder) { e.rest(s) },
+	} {
+		e := &packEncoder{strs: strs}
+		part(e)
+		sections = append(sections, e.buf)
+	}
+
+	var raw bytes.Buffer
+	var tmp [binary.MaxVarintLen64]byte
+	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	put(uint64(len(strs.list)))
+	for _, str := range strs.list {
+		put(uint64(len(str)))
+	}
+	for _, str := range strs.list {
+		raw.WriteString(str)
+	}
+	put(uint64(len(systems)))
+	for _, sec := range sections {
+		put(uint64(len(sec)))
+		raw.Write(sec)
+	}
+
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression))
+	if err != nil {
+		return err
+	}
+	body := enc.EncodeAll(raw.Bytes(), nil)
+	enc.Close()
+	sum := sha256.Sum256(body)
+	hdr := make([]byte, 0, packHeader)
+	hdr = append(hdr, packMagic...)
+	hdr = binary.LittleEndian.AppendUint16(hdr, PackVersion)
+	hdr = binary.LittleEndian.AppendUint16(hdr, codecZstd)
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(len(body)))
+	hdr = append(hdr, sum[:]...)
+	if _, err := w.Write(hdr); err != nil {
+		return err
+	}
+	_, err = w.Write(body)
+	return err
+}
+
+// packStrings numbers every distinct string once.
+type packStrings struct {
+	ids  map[string]uint64
+	list []string
+}
+
+func (p *packStrings) id(s string) uint64 {
+	id, ok := p.ids[s]
+	if !ok {
+		id = uint64(len(p.list))
+		p.ids[s] = id
+		p.list = append(p.list, s)
+	}
+	return id
+}
+
+type packEncoder struct {
+	buf  []byte
+	strs *packStrings
+}
+
+func (e *packEncoder) u(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
+func (e *packEncoder) i(v int)    { e.u(uint64(v)) }
+func (e *packEncoder) s(str string) {
+	e.u(e.strs.id(str))
+}
+
+func (e *packEncoder) notes(ns []Note) {
+	e.i(len(ns))
+	for _, n := range ns {
+		e.s(string(n.Kind))
+		e.i(n.Year)
+		e.i(len(n.Texts))
+		for _, t := range n.Texts {
+			e.s(t)
+		}
+	}
+}
+
+const (
+	flagModifier = 1 << iota
+	flagDates
+	flagNotes
+	flagSeventh
+)
+
+func (e *packEncoder) system(d *system, sys app.System) {
+	pos := make(map[string]int, len(d.order))
+	for i, c := range d.order {
+		pos[c.Code] = i
+	}
+	e.s(string(sys))
+	e.i(len(d.order))
+	for _, c := range d.order {
+		e.s(c.Code)
+		e.u(uint64(c.Valid))
+		e.u(uint64(c.Billable))
+		if p, ok := pos[c.Parent]; ok && c.Parent != "" {
+			e.i(p + 1)
+		} else {
+			e.i(0)
+		}
+		flags := 0
+		if c.Modifier {
+			flags |= flagModifier
+		}
+		if c.Added != "" || c.Effective != "" || c.Termination != "" {
+			flags |= flagDates
+		}
+		if len(c.Notes) > 0 {
+			flags |= flagNotes
+		}
+		if len(c.Seventh) > 0 {
+			flags |= flagSeventh
+		}
+		e.i(flags)
+		e.i(len(c.Titles))
+		for _, t := range c.Titles {
+			e.u(uint64(t.Years))
+			e.s(t.Short)
+			e.s(t.Long)
+		}
+		if flags&flagDates != 0 {
+			e.s(c.Added)
+			e.s(c.Effective)
+			e.s(c.Termination)
+		}
+		if flags&flagNotes != 0 {
+			e.notes(c.Notes)
+		}
+		if flags&flagSeventh != 0 {
+			e.i(len(c.Seventh))
+			for _, x := range c.Seventh {
+				e.s(x.Char)
+				e.s(x.Title)
+			}
+		}
+	}
+}
+
+func (e *packEncoder) tabular(s *Set) {
+	e.i(len(s.chapters))
+	for _, c := range s.chapters {
+		e.s(c.ID)
+		e.s(c.Title)
+		e.s(c.First)
+		e.s(c.Last)
+		e.i(c.Year)
+		e.notes(c.Notes)
+		e.i(len(c.Sections))
+		for _, id := range c.Sections {
+			e.s(id)
+		}
+	}
+	e.i(len(s.sections))
+	for _, c := range s.sections {
+		e.s(c.ID)
+		e.s(c.Title)
+		e.s(c.First)
+		e.s(c.Last)
+		e.s(c.Chapter)
+		e.i(c.Year)
+		e.notes(c.Notes)
+	}
+}
+
+func (e *packEncoder) indexes(s *Set) {
+	ixs := s.Indexes()
+	e.i(len(ixs))
+	for _, ix := range ixs {
+		e.s(string(ix.Kind))
+		e.i(ix.Year)
+		e.s(ix.Title)
+		e.i(len(ix.Heads))
+		for _, h := range ix.Heads {
+			e.s(h)
+		}
+		n := 0
+		ix.Walk(func([]*IndexTerm) bool { n++; return true })
+		e.i(n)
+		e.i(len(ix.Terms))
+		for _, t := range ix.Terms {
+			e.term(t)
+		}
+	}
+}
+
+// refs writes, per system, the concepts index entries lead to, so loading
+// needs no lookups: concept position, then (book, term number, column,
+// printed code) per entry.
+func (e *packEncoder) refs(s *Set, systems []app.System) {
+	per := map[*Concept][]indexLink{}
+	s.eachIndexLink(func(l indexLink, _ []*IndexTerm) { per[l.c] = append(per[l.c], l) })
+	for _, sys := range systems {
+		d := s.systems[sys]
+		n := 0
+		for _, c := range d.order {
+			if len(per[c]) > 0 {
+				n++
+			}
+		}
+		e.i(n)
+		for i, c := range d.order {
+			ls := per[c]
+			if len(ls) == 0 {
+				continue
+			}
+			e.i(i)
+			e.i(len(ls))
+			for _, l := range ls {
+				e.i(l.ix)
+				e.i(l.ord)
+				e.i(l.col)
+				e.s(l.printed)
+			}
+		}
+	}
+}
+
+func (e *packEncoder) rest(s *Set) {
+	years := sortedKeys(s.poa)
+	e.i(len(years))
+	for _, y := range years {
+		e.i(y)
+		if s.poaDerivedYears[y] {
+			e.i(1)
+		} else {
+			e.i(0)
+		}
+		codes := make([]string, 0, len(s.poa[y]))
+		for c := range s.poa[y] {
+			codes = append(codes, c)
+		}
+		sort.Strings(codes)
+		e.i(len(codes))
+		for _, c := range codes {
+			e.s(c)
+		}
+	}
+	for _, m := range []map[int][]string{s.poaAdded, s.poaDeleted} {
+		ys := sortedKeys(m)
+		e.i(len(ys))
+		for _, y := range ys {
+			e.i(y)
+			e.i(len(m[y]))
+			for _, c := range m[y] {
+				e.s(c)
+			}
+		}
+	}
+	e.i(s.convYear)
+	e.i(len(s.conversions))
+	for _, c := range s.conversions {
+		e.s(c.Current)
+		e.s(c.Text)
+		e.s(c.Since)
+		e.i(c.Year)
+		e.i(len(c.Previous))
+		for _, p := range c.Previous {
+			e.s(p)
+		}
+	}
+	ys := sortedKeys(s.hcpcsRelease)
+	e.i(len(ys))
+	for _, y := range ys {
+		e.i(y)
+		e.s(s.hcpcsRelease[y])
+	}
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	out := make([]int, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// Term fields present, one bit each, in this order.
+const (
+	tTitle = 1 << iota
+	tNemod
+	tCode
+	tManif
+	tSee
+	tSeeAlso
+	tSeeCat
+	tSubcat
+	tUse
+	tCodes
+	tTab
+	tCells
+)
+
+func (e *packEncoder) term(t *IndexTerm) {
+	fields := []string{t.Title, t.Nemod, t.Code, t.Manif, t.See, t.SeeAlso, t.SeeCat, t.Subcat, t.Use, t.Codes, t.Tab}
+	mask := 0
+	for i, f := range fields {
+		if f != "" {
+			mask |= 1 << i
+		}
+	}
+	if len(t.Cells) > 0 {
+		mask |= tCells
+	}
+	e.i(mask)
+	for _, f := range fields {
+		if f != "" {
+			e.s(f)
+		}
+	}
+	if mask&tCells != 0 {
+		e.i(len(t.Cells))
+		for _, c := range t.Cells {
+			e.i(c.Col)
+			e.s(c.Code)
+		}
+	}
+	e.i(len(t.Terms))
+	for _, k := range t.Terms {
+		e.term(k)
+	}
+}
+
+// LoadPack reads a pack written by WritePack. A pack with another magic or
+// format version, a bad checksum, or a truncated body is refused with an
+// error that says what to do.
+func LoadPack(b []byte) (*Set, error) {
+	if len(b) < packHeader || string(b[:8]) != packMagic {
+		return nil, ErrNotPack
+	}
+	if v := binary.LittleEndian.Uint16(b[8:]); v != PackVersion {
+		return nil, fmt.Errorf("%w (pack version %d, this build reads %d)", ErrPackVersion, v, PackVersion)
+	}
+	if c := binary.LittleEndian.Uint16(b[10:]); c != codecZstd {
+		return nil, fmt.Errorf("%w: unknown compression %d", ErrPackCorrupt, c)
+	}
+	n := binary.LittleEndian.Uint64(b[12:])
+	body := b[packHeader:]
+	if uint64(len(body)) != n {
+		return nil, fmt.Errorf("%w: body is %d bytes, the header says %d", ErrPackCorrupt, len(body), n)
+	}
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<31))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := dec.DecodeAll(body, nil)
+	dec.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPackCorrupt, err)
+	}
+	return decodeBody(raw)
+}
+
+// errShort stops decoding at the first read past the end.
+var errShort = errors.New("short")
+
+type packDecoder struct {
+	b      []byte
+	strs   []string
+	err    error
+	packIx []*packIndex
+}
+
+func (d *packDecoder) u() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errShort
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a length and checks it against what is left, so a damaged
+// pack cannot ask for a huge allocation.
+func (d *packDecoder) count() int {
+	v := d.u()
+	if v > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(v)
+}
+
+func (d *packDecoder) i() int { return int(d.u()) }
+
+func (d *packDecoder) fail() {
+	if d.err == nil {
+		d.err = errShort
+	}
+}
+
+func (d *packDecoder) s() string {
+	v := d.u()
+	if v >= uint64(len(d.strs)) {
+		d.fail()
+		return ""
+	}
+	return d.strs[v]
+}
+
+// strings reads a counted list of strings; nil when empty.
+func (d *packDecoder) strings() []string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = d.s()
+	}
+	return out
+}
+
+func (d *packDecoder) notes() []Note {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]Note, n)
+	for i := range out {
+		out[i].Kind = NoteKind(d.s())
+		out[i].Year = d.i()
+		k := d.count()
+		out[i].Texts = make([]string, k)
+		for j := range out[i].Texts {
+			out[i].Texts[j] = d.s()
+		}
+		if k == 0 {
+			out[i].Texts = nil
+		}
+	}
+	return out
+}
+
+func decodeBody(raw []byte) (*Set, error) {
+	d := &packDecoder{b: raw}
+	ns := d.count()
+	lens := make([]int, ns)
+	total := 0
+	for i := range lens {
+		lens[i] = d.count()
+		total += lens[i]
+	}
+	if d.err != nil || total > len(d.b) || ns == 0 {
+		return nil, fmt.Errorf("%w: string table", ErrPackCorrupt)
+	}
+	blob := string(d.b[:total])
+	d.b = d.b[total:]
+	strs := make([]string, ns)
+	off := 0
+	for i, l := range lens {
+		strs[i] = blob[off : off+l]
+		off += l
+	}
+	nsys := d.count()
+	if nsys > len(app.Systems) {
+		return nil, fmt.Errorf("%w: %d systems", ErrPackCorrupt, nsys)
+	}
+	var secs [][]byte
+	for k := 0; k < nsys+4; k++ {
+		n := d.count()
+		if d.err != nil {
+			return nil, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
+		}
+		secs = append(secs, d.b[:n])
+		d.b = d.b[n:]
+	}
+	if len(d.b) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes left over", ErrPackCorrupt, len(d.b))
+	}
+
+	// Systems, and the books with everything else, decode side by side.
+	s := newSet()
+	type sysOut struct {
+		sys app.System
+		d   *system
+		err error
+	}
+	outs := make([]sysOut, nsys)
+	var ixs []*Index
+	var wg sync.WaitGroup
+	for k := 0; k < nsys; k++ {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			pd := &packDecoder{b: secs[k], strs: strs}
+			sys, sd := pd.system()
+			outs[k] = sysOut{sys, sd, pd.end()}
+		}(k)
+	}
+	pd := &packDecoder{b: secs[nsys], strs: strs}
+	pd.tabular(s)
+	errTab := pd.end()
+	ixd := &packDecoder{b: secs[nsys+1], strs: strs}
+	ixs = ixd.indexes(s)
+	errIx := ixd.end()
+	pd = &packDecoder{b: secs[nsys+3], strs: strs}
+	pd.rest(s)
+	errRest := pd.end()
+	s.indexConversions()
+	wg.Wait()
+	for _, o := range outs {
+		if o.err != nil {
+			return nil, fmt.Errorf("%w: %s codes", ErrPackCorrupt, o.sys)
+		}
+		if _, err := app.ParseSystem(string(o.sys)); err != nil || s.systems[o.sys] != nil {
+			return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, o.sys)
+		}
+		s.systems[o.sys] = o.d
+	}
+	for _, err := range []error{errTab, errIx, errRest} {
+		if err != nil {
+			return nil, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
+		}
+	}
+	pd = &packDecoder{b: secs[nsys+2], strs: strs, packIx: ixd.packIx}
+	for k := 0; k < nsys; k++ {
+		pd.refs(outs[k].d, ixs)
+	}
+	if err := pd.end(); err != nil {
+		return nil, fmt.Errorf("%w: index references", ErrPackCorrupt)
+	}
+	s.placeInChapters()
+	return s, nil
+}
+
+// end reports a decoding error, or bytes left in the section.
+func (d *packDecoder) end() error {
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errShort
+	}
+	return d.err
+}
+
+func (d *packDecoder) tabular(s *Set) {
+	nch := d.count()
+	for k := 0; k < nch && d.err == nil; k++ {
+		c := &Chapter{ID: d.s(), Title: d.s(), First: d.s(), Last: d.s(), Year: d.i()}
+		c.Notes = d.notes()
+		c.Sections = d.strings()
+		s.chapters = append(s.chapters, c)
+		s.chapterBy[c.ID] = c
+	}
+	nsec := d.count()
+	for k := 0; k < nsec && d.err == nil; k++ {
+		c := &Section{ID: d.s(), Title: d.s(), First: d.s(), Last: d.s(), Chapter: d.s(), Year: d.i()}
+		c.Notes = d.notes()
+		s.sections = append(s.sections, c)
+		s.sectionBy[c.ID] = c
+	}
+}
+
+// packIndex is a decoded book with its terms in preorder and each term's
+// parent, to rebuild index paths without walking.
+type packIndex struct {
+	ix     *Index
+	slab   []IndexTerm
+	parent []int32
+	paths  [][]string
+}
+
+func (d *packDecoder) indexes(s *Set) []*Index {
+	nix := d.count()
+	var out []*Index
+	d.packIx = nil
+	for k := 0; k < nix && d.err == nil; k++ {
+		ix := &Index{Kind: IndexKind(d.s()), Year: d.i(), Title: d.s()}
+		ix.Heads = d.strings()
+		n := d.count()
+		pi := &packIndex{ix: ix, slab: make([]IndexTerm, n), parent: make([]int32, n), paths: make([][]string, n)}
+		next := 0
+		ix.Terms = d.terms(pi, &next, -1, 0)
+		if next != n {
+			d.fail()
+		}
+		if s.indexes[ix.Kind] != nil {
+			d.fail()
+		}
+		s.indexes[ix.Kind] = ix
+		out = append(out, ix)
+		d.packIx = append(d.packIx, pi)
+	}
+	return out
+}
+
+func (d *packDecoder) rest(s *Set) {
+	npoa := d.count()
+	for k := 0; k < npoa && d.err == nil; k++ {
+		y, derived := d.i(), d.i()
+		nc := d.count()
+		m := make(map[string]bool, nc)
+		for j := 0; j < nc; j++ {
+			m[d.s()] = true
+		}
+		s.poa[y] = m
+		if derived == 1 {
+			if s.poaDerivedYears == nil {
+				s.poaDerivedYears = map[int]bool{}
+			}
+			s.poaDerivedYears[y] = true
+		}
+	}
+	for _, m := range []map[int][]string{s.poaAdded, s.poaDeleted} {
+		ny := d.count()
+		for k := 0; k < ny && d.err == nil; k++ {
+			y := d.i()
+			m[y] = d.strings()
+		}
+	}
+	s.convYear = d.i()
+	s.conversions = make([]Conversion, d.count())
+	for k := range s.conversions {
+		c := &s.conversions[k]
+		c.Current, c.Text, c.Since, c.Year = d.s(), d.s(), d.s(), d.i()
+		c.Previous = d.strings()
+	}
+	nh := d.count()
+	for k := 0; k < nh && d.err == nil; k++ {
+		y := d.i()
+		s.hcpcsRelease[y] = d.s()
+	}
+}
+
+// refs rebuilds the IndexRefs of one system's concepts.
+func (d *packDecoder) refs(sd *system, ixs []*Index) {
+	n := d.count()
+	for k := 0; k < n && d.err == nil; k++ {
+		ci, nr := d.i(), d.count()
+		if ci < 0 || ci >= len(sd.order) || nr == 0 {
+			d.fail()
+			return
+		}
+		c := sd.order[ci]
+		c.Index = make([]IndexRef, nr)
+		for j := range c.Index {
+			ixn, ord, col, printed := d.i(), d.i(), d.i(), d.s()
+			if ixn < 0 || ixn >= len(d.packIx) || ord < 0 || ord >= len(d.packIx[ixn].slab) {
+				d.fail()
+				return
+			}
+			pi := d.packIx[ixn]
+			c.Index[j] = IndexRef{Path: pi.path(ord), Year: pi.ix.Year, Kind: pi.ix.Kind, Column: pi.ix.Head(col), Code: printed}
+		}
+	}
+}
+
+// path returns the titles from the main term to term ord, built once.
+func (pi *packIndex) path(ord int) []string {
+	if p := pi.paths[ord]; p != nil {
+		return p
+	}
+	var rev []int
+	for k := ord; k >= 0; k = int(pi.parent[k]) {
+		rev = append(rev, k)
+	}
+	p := make([]string, 0, len(rev))
+	for i := len(rev) - 1; i >= 0; i-- {
+		if t := pi.slab[rev[i]].Title; t != "" {
+			p = append(p, t)
+		}
+	}
+	pi.paths[ord] = p
+	return p
+}
+
+func (d *packDecoder) system() (app.System, *system) {
+	sys := app.System(d.s())
+	n := d.count()
+	slab := make([]Concept, n)
+	order := make([]*Concept, n)
+	parents := make([]int, n)
+	byCode := make(map[string]*Concept, n)
+	kids := make([]int, n)
+	var titles []Title
+	for i := range slab {
+		if d.err != nil {
+			return sys, nil
+		}
+		c := &slab[i]
+		order[i] = c
+		c.System = sys
+		c.Code = d.s()
+		c.Valid = Years(d.u())
+		c.Billable = Years(d.u())
+		p := d.i()
+		if p > n || p == i+1 || p < 0 {
+			d.fail()
+			return sys, nil
+		}
+		parents[i] = p - 1
+		if p > 0 {
+			kids[p-1]++
+		}
+		flags := d.i()
+		c.Modifier = flags&flagModifier != 0
+		nt := d.count()
+		if cap(titles)-len(titles) < nt {
+			titles = make([]Title, 0, max(4096, nt))
+		}
+		start := len(titles)
+		for j := 0; j < nt; j++ {
+			titles = append(titles, Title{Years: Years(d.u()), Short: d.s(), Long: d.s()})
+		}
+		c.Titles = titles[start:len(titles):len(titles)]
+		if flags&flagDates != 0 {
+			c.Added, c.Effective, c.Termination = d.s(), d.s(), d.s()
+		}
+		if flags&flagNotes != 0 {
+			c.Notes = d.notes()
+		}
+		if flags&flagSeventh != 0 {
+			c.Seventh = make([]SevenChr, d.count())
+			for j := range c.Seventh {
+				c.Seventh[j] = SevenChr{Char: d.s(), Title: d.s()}
+			}
+		}
+		byCode[c.Code] = c
+	}
+	// Children, carved out of one backing array.
+	all := make([]string, 0, n)
+	off := make([]int, n)
+	for i, k := range kids {
+		off[i] = len(all)
+		all = all[:len(all)+k]
+	}
+	fill := make([]int, n)
+	for i, p := range parents {
+		if p >= 0 {
+			all[off[p]+fill[p]] = slab[i].Code
+			fill[p]++
+			slab[i].Parent = slab[p].Code
+		}
+	}
+	for i := range slab {
+		if kids[i] > 0 {
+			slab[i].Children = all[off[i] : off[i]+kids[i] : off[i]+kids[i]]
+		}
+	}
+	if len(byCode) != n || d.err != nil {
+		d.fail()
+		return sys, nil
+	}
+	return sys, &system{order: order, byCode: byCode}
+}
+
+func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*IndexTerm {
+	n := d.count()
+	if n == 0 || d.err != nil {
+		return nil
+	}
+	if depth > maxXMLDepth {
+		d.fail()
+		return nil
+	}
+	out := make([]*IndexTerm, n)
+	for i := range out {
+		if *next >= len(pi.slab) {
+			d.fail()
+			return nil
+		}
+		ord := *next
+		*next++
+		t := &pi.slab[ord]
+		pi.parent[ord] = int32(parent)
+		out[i] = t
+		mask := d.i()
+		for b := 0; b < 11; b++ {
+			if mask&(1<<b) == 0 {
+				continue
+			}
+			v := d.s()
+			switch 1 << b {
+			case tTitle:
+				t.Title = v
+			case tNemod:
+				t.Nemod = v
+			case tCode:
+				t.Code = v
+			case tManif:
+				t.Manif = v
+			case tSee:
+				t.See = v
+			case tSeeAlso:
+				t.SeeAlso = v
+			case tSeeCat:
+				t.SeeCat = v
+			case tSubcat:
+				t.Subcat = v
+			case tUse:
+				t.Use = v
+			case tCodes:
+				t.Codes = v
+			case tTab:
+				t.Tab = v
+			}
+		}
+		if mask&tCells != 0 {
+			t.Cells = make([]Cell, d.count())
+			if len(t.Cells) == 0 {
+				d.fail()
+			}
+			for j := range t.Cells {
+				t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
+			}
+		}
+		t.Terms = d.terms(pi, next, ord, depth+1)
+		if d.err != nil {
+			return nil
+		}
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package terminology
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/codebench/codebench/app"
+)
+
+var (
+	packOnce  sync.Once
+	packBytes []byte
+)
+
+// fullPack is the pack of every official file, written once per test binary.
+func fullPack(t testing.TB) []byte {
+	t.Helper()
+	s := fullImport(t)
+	packOnce.Do(func() {
+		var buf bytes.Buffer
+		if err := s.WritePack(&buf); err != nil {
+			t.Fatal(err)
+		}
+		packBytes = buf.Bytes()
+	})
+	if packBytes == nil {
+		t.Fatal("pack not written")
+	}
+	return packBytes
+}
+
+// sameSet compares everything a Set exposes.
+func sameSet(t *testing.T, a, b *Set) {
+	t.Helper()
+	if !reflect.DeepEqual(a.Stats(), b.Stats()) {
+		t.Errorf("stats differ:\n%v\n%v", a.Stats(), b.Stats())
+	}
+	for _, sys := range app.Systems {
+		ca, cb := a.Concepts(sys), b.Concepts(sys)
+		if len(ca) != len(cb) {
+			t.Errorf("%s: %d vs %d concepts", sys, len(ca), len(cb))
+			continue
+		}
+		bad := 0
+		for i := range ca {
+			if !reflect.DeepEqual(*ca[i], *cb[i]) {
+				if bad++; bad < 4 {
+					t.Errorf("%s concept %d differs:\n%+v\n%+v", sys, i, *ca[i], *cb[i])
+				}
+			}
+		}
+	}
+	if !reflect.DeepEqual(a.Chapters(), b.Chapters()) || !reflect.DeepEqual(a.Sections(), b.Sections()) {
+		t.Error("chapters or sections differ")
+	}
+	if !reflect.DeepEqual(a.Indexes(), b.Indexes()) {
+		t.Error("indexes differ")
+	}
+	if !reflect.DeepEqual(a.poa, b.poa) || !reflect.DeepEqual(a.poaDerivedYears, b.poaDerivedYears) ||
+		!reflect.DeepEqual(a.poaAdded, b.poaAdded) || !reflect.DeepEqual(a.poaDeleted, b.poaDeleted) {
+		t.Error("POA lists differ")
+	}
+	if !reflect.DeepEqual(a.conversions, b.conversions) || a.convYear != b.convYear || !reflect.DeepEqual(a.convBy, b.convBy) {
+		t.Error("conversions differ")
+	}
+	if !reflect.DeepEqual(a.hcpcsRelease, b.hcpcsRelease) {
+		t.Error("HCPCS releases differ")
+	}
+}
+
+func TestPackRoundTripOfficial(t *testing.T) {
+	s := fullImport(t)
+	b := fullPack(t)
+	t.Logf("pack: %d bytes (%.1f MB)", len(b), float64(len(b))/1e6)
+	got, err := LoadPack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameSet(t, s, got)
+	// And it writes back byte for byte.
+	var again bytes.Buffer
+	if err := got.WritePack(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), b) {
+		t.Error("a loaded pack does not write back identically")
+	}
+}
+
+func TestLoadPackRefusesDamage(t *testing.T) {
+	s := newSet()
+	s.addYear(app.ICD10CM, 2030, []orderRow{{Code: "Q00", Short: "Made-up", Long: "Made-up"}, {Code: "Q001", Billable: true, Short: "Left", Long: "Left"}})
+	s.finish()
+	var buf bytes.Buffer
+	if err := s.WritePack(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	got, err := LoadPack(good)
+	if err != nil || got.Lookup(app.ICD10CM, "Q00.1") == nil || got.Lookup(app.ICD10CM, "Q00.1").Parent != "Q00" {
+		t.Fatalf("small pack: %v", err)
+	}
+	flip := append([]byte(nil), good...)
+	flip[len(flip)-3] ^= 0x40
+	version := append([]byte(nil), good...)
+	binary.LittleEndian.PutUint16(version[8:], PackVersion+1)
+	tests := []struct {
+		name string
+		b    []byte
+		want error
+	}{
+		{"empty", nil, ErrNotPack},
+		{"other file", []byte("PK\x03\x04 this is a zip, not a pack, not a pack, not a pack......"), ErrNotPack},
+		{"truncated", good[:len(good)-10], ErrPackCorrupt},
+		{"header only", good[:packHeader], ErrPackCorrupt},
+		{"flipped byte", flip, ErrPackCorrupt},
+		{"newer version", version, ErrPackVersion},
+	}
+	for _, tt := range tests {
+		if _, err := LoadPack(tt.b); !errors.Is(err, tt.want) {
+			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
