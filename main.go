@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/codebench/codebench/cli"
+	"github.com/codebench/codebench/desktop"
 	"github.com/codebench/codebench/views"
 )
 
@@ -25,5 +26,5 @@ func main() {
 		os.Exit(cli.Run(env, args))
 	}
 	a := fyneapp.NewWithID("org.codebench.workstation")
-	views.NewMainWindow(a, views.Deps{DataDir: opts.DataDir}).ShowAndRun()
+	views.NewMainWindow(a, desktop.NewDeps(opts.DataDir)).ShowAndRun()
 }

@@ -54,7 +54,9 @@ type codingPanel struct {
 	onAssign func(hit CodeHit, code string, title string)
 }
 
-var systemChoices = []string{"All systems", app.ICD10CM.Label(), app.ICD10PCS.Label(), app.HCPCS.Label()}
+func systemChoices() []string {
+	return []string{"All systems", app.ICD10CM.Label(), app.ICD10PCS.Label(), app.HCPCS.Label()}
+}
 
 func newCodingPanel(run runner, year int, systems []app.System) *codingPanel {
 	c := &codingPanel{run: run, year: year, systems: systems, selected: -1}
@@ -65,10 +67,18 @@ func newCodingPanel(run runner, year int, systems []app.System) *codingPanel {
 	c.search.OnUp = func() { c.moveSelection(-1) }
 	c.search.OnSubmitted = func(string) { c.onAssignSelected() }
 	c.search.OnEscape = func() { c.search.SetText("") }
-	c.system = widget.NewSelect(systemChoices, nil)
+	c.system = widget.NewSelect(systemChoices(), nil)
 	if len(systems) == 1 {
 		c.system.SetSelected(systems[0].Label())
 	} else {
+		c.system.SetSelectedIndex(0)
+	}
+	if len(systems) > 1 && len(systems) < len(app.Systems) {
+		labels := make([]string, len(systems))
+		for i, sys := range systems {
+			labels[i] = sys.Label()
+		}
+		c.system.Options[0] = strings.Join(labels, " + ")
 		c.system.SetSelectedIndex(0)
 	}
 	c.system.OnChanged = func(string) { c.runSearch() }
@@ -104,7 +114,7 @@ func newCodingPanel(run runner, year int, systems []app.System) *codingPanel {
 func (c *codingPanel) CreateRenderer() fyne.WidgetRenderer {
 	filters := container.NewHBox(c.system, c.billable, c.yearInfo)
 	top := container.NewVBox(c.search, container.NewBorder(nil, nil, filters, nil, c.info))
-	detail := container.NewBorder(container.NewVBox(c.crumbs, container.NewBorder(nil, nil, nil, c.badge, c.heading)),
+	detail := container.NewBorder(container.NewVBox(c.crumbs, container.NewBorder(nil, nil, nil, container.NewVBox(c.badge), c.heading)),
 		container.NewVBox(c.seventhBx, c.assign), nil, nil, container.NewVScroll(c.body))
 	c.split = container.NewHSplit(c.results, detail)
 	c.split.Offset = 0.5
@@ -228,7 +238,7 @@ func (c *codingPanel) newRow() fyne.CanvasObject {
 	why.Truncation = fyne.TextTruncateEllipsis
 	why.SizeName = theme.SizeNameCaptionText
 	why.TextStyle = fyne.TextStyle{Italic: true}
-	return container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(code, badge), nil, title), why)
+	return container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(code, container.NewCenter(badge)), nil, title), why)
 }
 
 func (c *codingPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -241,7 +251,7 @@ func (c *codingPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	title := line.Objects[0].(*widget.Label)
 	left := line.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Label).SetText(terminology.Display(h.System, h.Code))
-	setBillable(left.Objects[1].(*widgets.Badge), h.System, h.Billable)
+	setBillable(left.Objects[1].(*fyne.Container).Objects[0].(*widgets.Badge), h.System, h.Billable)
 	title.SetText(h.Title)
 	v.Objects[1].(*widget.Label).SetText(h.Why)
 }
@@ -344,8 +354,8 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 	for _, n := range d.Notes {
 		head := noteKindLabel(n.Kind)
 		src := fmt.Sprintf("  (Tabular FY%d", n.Year)
-		if n.From != "" && n.From != d.Code {
-			src += ", at " + terminology.Display(d.System, n.From)
+		if n.From != "" && n.From != terminology.Display(d.System, d.Code) {
+			src += ", at " + n.From
 		}
 		src += ")"
 		h := widget.RichTextStyleStrong

@@ -32,23 +32,17 @@ Office visit, 2026-03-02. Demo Family Practice. Dr. Demo Example.
 
 CHIEF COMPLAINT: Follow-up of diabetes and blood pressure; cough for five days.
 
-HISTORY OF PRESENT ILLNESS: 67-year-old man with type 2 diabetes mellitus with
-diabetic chronic kidney disease, stage 3a, on metformin and long-term insulin.
-Home glucose readings 140-220. He reports a productive cough, low-grade fever
-and mild shortness of breath for five days. No chest pain.
+HISTORY OF PRESENT ILLNESS: 67-year-old man with type 2 diabetes mellitus with diabetic chronic kidney disease, stage 3a, on metformin and long-term insulin. Home glucose readings 140-220. He reports a productive cough, low-grade fever and mild shortness of breath for five days. No chest pain.
 
 PAST HISTORY: Essential hypertension. Hyperlipidemia. Former smoker, quit 2015.
 
-EXAMINATION: Temp 38.1 C, BP 148/88, SpO2 95% on room air. Crackles at the
-right lung base. Mild bilateral ankle edema.
+EXAMINATION: Temp 38.1 C, BP 148/88, SpO2 95% on room air. Crackles at the right lung base. Mild bilateral ankle edema.
 
 RESULTS: Chest X-ray: right lower lobe infiltrate. eGFR 52. HbA1c 8.4%.
 
 ASSESSMENT AND PLAN:
-1. Community-acquired pneumonia, right lower lobe. Start amoxicillin-clavulanate
-   and azithromycin. Return in 48 hours if not improving.
-2. Type 2 diabetes mellitus with hyperglycemia and diabetic chronic kidney
-   disease stage 3a. Continue insulin; increase basal dose by 2 units.
+1. Community-acquired pneumonia, right lower lobe. Start amoxicillin-clavulanate and azithromycin. Return in 48 hours if not improving.
+2. Type 2 diabetes mellitus with hyperglycemia and diabetic chronic kidney disease stage 3a. Continue insulin; increase basal dose by 2 units.
 3. Hypertensive chronic kidney disease. Continue lisinopril.
 4. Hyperlipidemia, continue atorvastatin.
 5. Long-term (current) use of insulin.

@@ -61,7 +61,7 @@ type RecordQuery struct {
 // RecordList is one worklist page with the count of every status (for the
 // whole worklist, not just the rows returned).
 type RecordList struct {
-	Records []app.Record
+	Records []app.RecordSummary
 	Counts  map[app.Status]int
 }
 
@@ -141,6 +141,11 @@ type Finding struct {
 	Codes    []string
 	Message  string
 	Source   string // guideline or table cited, e.g. "ICD-10-CM Tabular FY2023, I21"
+	// Acknowledged is set by checkers that match the record's
+	// acknowledgements themselves; Reason is the coder's reason.
+	Acknowledged bool
+	Reason       string
+	Fixes        []string // codes that would correct it, if known
 }
 
 // Severities of findings.

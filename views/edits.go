@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -51,6 +52,15 @@ func (p *editsPanel) setMessage(s string) {
 
 // acknowledged reports whether a warning was reviewed and kept.
 func acknowledged(f Finding, acks []app.Acknowledgement) (app.Acknowledgement, bool) {
+	if f.Acknowledged {
+		a := app.Acknowledgement{Rule: f.Rule, Codes: f.Codes, Reason: f.Reason}
+		for _, x := range acks {
+			if x.Rule == f.Rule && x.Reason == f.Reason {
+				a = x
+			}
+		}
+		return a, true
+	}
 	key := strings.Join(sortedCodes(f.Codes), ",")
 	for _, a := range acks {
 		if a.Rule == f.Rule && strings.Join(sortedCodes(a.Codes), ",") == key {
@@ -61,7 +71,10 @@ func acknowledged(f Finding, acks []app.Acknowledgement) (app.Acknowledgement, b
 }
 
 func sortedCodes(c []string) []string {
-	out := append([]string(nil), c...)
+	out := make([]string, len(c))
+	for i, x := range c {
+		out[i] = terminology.Canonical(x)
+	}
 	sort.Strings(out)
 	return out
 }
@@ -85,7 +98,7 @@ func blocking(fs []Finding, acks []app.Acknowledgement) (errs, warns int) {
 func (p *editsPanel) set(fs []Finding, acks []app.Acknowledgement, readOnly bool) {
 	p.findings, p.acks, p.readOnly = fs, acks, readOnly
 	errs, warns := blocking(fs, acks)
-	p.title.SetText(fmt.Sprintf("Edits: %d errors, %d warnings to review", errs, warns))
+	p.title.SetText(fmt.Sprintf("Edits: %s, %s to review", plural(errs, "error"), plural(warns, "warning")))
 	if len(fs) == 0 {
 		p.setMessage("No findings: the codes pass every edit.")
 		return
@@ -151,4 +164,11 @@ func (p *editsPanel) askReason(f Finding) {
 		}, p.win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -138,10 +138,10 @@ func (f *fakeRecords) List(q RecordQuery) (RecordList, error) {
 		if q.Status != "" && r.Status != q.Status {
 			continue
 		}
-		out.Records = append(out.Records, *copyRec(r))
+		out.Records = append(out.Records, r.Summary())
 	}
 	sort.Slice(out.Records, func(i, j int) bool {
-		a, b := out.Records[i].Encounter.Service, out.Records[j].Encounter.Service
+		a, b := out.Records[i].Service, out.Records[j].Service
 		if q.Oldest {
 			return a.Before(b)
 		}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
@@ -184,4 +185,4 @@ func (l *login) onSubmit() {
 }
 
 // layoutSpacer pushes the following items to the end of a box.
-func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

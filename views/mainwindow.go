@@ -103,7 +103,7 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, run runner) *ui {
 	u.cancelLoad = widget.NewButtonWithIcon("", theme.CancelIcon(), nil)
 	u.cancelLoad.Hide()
 	status := container.NewBorder(widget.NewSeparator(), nil, nil,
-		container.NewHBox(u.progress, u.cancelLoad, u.bookText, u.userText), u.statusText)
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(160, u.progress.MinSize().Height), u.progress), u.cancelLoad, u.bookText, u.userText), u.statusText)
 	u.root = container.NewStack()
 	w.SetContent(container.NewBorder(nil, status, nil, nil, u.root))
 	u.menu = u.newMainMenu()
@@ -116,7 +116,12 @@ func newUI(a fyne.App, w fyne.Window, deps Deps, run runner) *ui {
 
 // setStatus writes a line in the status bar. Never put patient data in it:
 // the status bar stays visible on the lock screen.
-func (u *ui) setStatus(s string) { u.statusText.SetText(s) }
+func (u *ui) setStatus(s string) {
+	if s == "" {
+		s = "Data folder: " + u.deps.DataDir
+	}
+	u.statusText.SetText(s)
+}
 
 // fail tells the person what went wrong and what to do; what says which
 // action failed ("Could not save the code").
@@ -160,8 +165,7 @@ func (u *ui) buildMain() {
 }
 
 func emptyWorkspace() fyne.CanvasObject {
-	l := widget.NewLabel("Open a record from the worklist (↑/↓ then Enter), or create one with Ctrl+N.")
-	l.Wrapping = fyne.TextWrapWord
+	l := widget.NewLabel("Open a record from the worklist (↑/↓ then Enter),\nor create one with Ctrl+N.")
 	l.Alignment = fyne.TextAlignCenter
 	return container.NewCenter(container.NewVBox(widget.NewIcon(theme.DocumentIcon()), l))
 }

@@ -50,6 +50,7 @@ type noteViewer struct {
 	thumbs    *fyne.Container
 	thumbList []*widgets.Selectable
 	pageSide  *fyne.Container
+	pageTools *fyne.Container
 	split     *container.Split
 	body      *fyne.Container
 
@@ -82,6 +83,7 @@ func newNoteViewer(run runner, in Intake, fail func(string, error), notes []load
 	v.img.ScaleMode = canvas.ImageScaleSmooth
 	v.imgScroll = container.NewScroll(container.NewCenter(v.img))
 	v.thumbs = container.NewVBox()
+	v.pageTools = container.NewHBox()
 	v.text = widgets.NewReadOnlyText()
 	v.text.Menu = func() []*fyne.MenuItem {
 		return []*fyne.MenuItem{fyne.NewMenuItem("Search codes for the selection", v.onSearchSelection)}
@@ -114,7 +116,8 @@ func (v *noteViewer) CreateRenderer() fyne.WidgetRenderer {
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { v.zoomBy(0.8) })
 	fit := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() { v.zoomBy(0) })
 	sel := widget.NewButtonWithIcon("Search codes", theme.SearchIcon(), v.onSearchSelection)
-	bar := container.NewHBox(v.noteSel, prev, v.pageLabel, next, zout, v.zoomLabel, zin, fit)
+	v.pageTools.Objects = []fyne.CanvasObject{prev, v.pageLabel, next, zout, v.zoomLabel, zin, fit}
+	bar := container.NewHBox(v.noteSel, v.pageTools)
 	findRow := container.NewBorder(nil, nil, nil, container.NewHBox(v.findInfo, sel), v.find)
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(bar, findRow), nil, nil, nil, v.body))
 }
@@ -207,6 +210,7 @@ func (v *noteViewer) showPage(p int) {
 		v.onFind()
 	}
 	if v.hasPages() {
+		v.pageTools.Show()
 		v.body.Objects = []fyne.CanvasObject{v.split}
 		v.renderPage()
 		if len(v.thumbList) != v.pageCount() {
@@ -216,6 +220,7 @@ func (v *noteViewer) showPage(p int) {
 			t.SetSelected(i+1 == p)
 		}
 	} else {
+		v.pageTools.Hide()
 		v.body.Objects = []fyne.CanvasObject{v.textStack}
 	}
 	v.body.Refresh()

@@ -99,12 +99,12 @@ func TestWorklistCountsFilterSearchAndSort(t *testing.T) {
 	if len(w.rows) != 4 || w.all.Text != "All (4)" || w.tabs[app.ToCode].Text != "To code (2)" || w.tabs[app.OnHold].Text != "On hold (1)" || w.tabs[app.Final].Text != "Final (0)" {
 		t.Fatalf("rows %d, tabs %q %q %q %q", len(w.rows), w.all.Text, w.tabs[app.ToCode].Text, w.tabs[app.OnHold].Text, w.tabs[app.Final].Text)
 	}
-	if w.rows[0].Patient.MRN != "M400" || w.rows[3].Patient.MRN != "M300" {
-		t.Fatalf("newest first: got %s..%s", w.rows[0].Patient.MRN, w.rows[3].Patient.MRN)
+	if w.rows[0].MRN != "M400" || w.rows[3].MRN != "M300" {
+		t.Fatalf("newest first: got %s..%s", w.rows[0].MRN, w.rows[3].MRN)
 	}
 	w.sort.SetSelectedIndex(1)
-	if w.rows[0].Patient.MRN != "M300" {
-		t.Fatalf("oldest first: got %s first", w.rows[0].Patient.MRN)
+	if w.rows[0].MRN != "M300" {
+		t.Fatalf("oldest first: got %s first", w.rows[0].MRN)
 	}
 	test.Tap(w.tabs[app.ToCode])
 	if len(w.rows) != 2 || w.tabs[app.ToCode].Importance != widget.HighImportance {
@@ -112,11 +112,11 @@ func TestWorklistCountsFilterSearchAndSort(t *testing.T) {
 	}
 	test.Tap(w.all)
 	test.Type(w.search, "okafor")
-	if len(w.rows) != 1 || w.rows[0].Patient.MRN != "M200" {
+	if len(w.rows) != 1 || w.rows[0].MRN != "M200" {
 		t.Fatalf("search okafor: %d rows", len(w.rows))
 	}
 	w.search.SetText("B4")
-	if len(w.rows) != 1 || w.rows[0].Patient.MRN != "M400" {
+	if len(w.rows) != 1 || w.rows[0].MRN != "M400" {
 		t.Fatalf("search by account: %d rows", len(w.rows))
 	}
 	var opened string
@@ -303,7 +303,7 @@ func TestMainFlowOpenSearchAssignResequenceCodePrint(t *testing.T) {
 		t.Fatalf("roles %s %s year %d", rec.Assignments[0].Role, rec.Assignments[1].Role, rec.Assignments[0].Year)
 	}
 	// The edits run live: E11.22 without a CKD stage warns.
-	if len(ws.findings) != 1 || ws.findings[0].Rule != "useAdditionalCode" || !strings.Contains(ws.edits.title.Text, "1 warnings") {
+	if len(ws.findings) != 1 || ws.findings[0].Rule != "useAdditionalCode" || !strings.Contains(ws.edits.title.Text, "1 warning to review") {
 		t.Fatalf("findings %+v, title %q", ws.findings, ws.edits.title.Text)
 	}
 	// Alt+↑ moves the selected (last assigned) code up.

@@ -33,7 +33,7 @@ type worklist struct {
 	search  *widgets.SearchEntry
 	sort    *widget.Select
 	list    *widget.List
-	rows    []app.Record
+	rows    []app.RecordSummary
 	counts  map[app.Status]int
 	cursor  int
 	empty   *fyne.Container
@@ -227,7 +227,7 @@ func (w *worklist) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	v := c.Objects[0].(*fyne.Container)
 	top := v.Objects[0].(*fyne.Container)
-	top.Objects[0].(*widget.Label).SetText(r.Patient.Name)
+	top.Objects[0].(*widget.Label).SetText(r.Name)
 	badges := top.Objects[1].(*fyne.Container)
 	demo := badges.Objects[0].(*widgets.Badge)
 	if r.Demo {
@@ -238,11 +238,14 @@ func (w *worklist) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	st := badges.Objects[1].(*widgets.Badge)
 	st.Color = statusColor(r.Status)
 	st.SetText(r.Status.Label())
-	parts := []string{"MRN " + r.Patient.MRN}
-	if r.Encounter.Account != "" {
-		parts = append(parts, "Acct "+r.Encounter.Account)
+	parts := []string{"MRN " + r.MRN}
+	if r.Account != "" {
+		parts = append(parts, "Acct "+r.Account)
 	}
-	parts = append(parts, app.FormatDate(r.Encounter.Service), r.Encounter.Type.Label())
+	parts = append(parts, app.FormatDate(r.Service), r.Type.Label())
+	if r.Codes > 0 {
+		parts = append(parts, fmt.Sprintf("%d codes", r.Codes))
+	}
 	v.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
 }
 

@@ -45,7 +45,7 @@ type workspace struct {
 func newWorkspace(u *ui, rec *app.Record, notes []loadedNote) *workspace {
 	w := &workspace{u: u, notes: notes}
 	w.viewer = newNoteViewer(u.run, u.deps.Intake, u.fail, notes)
-	w.coder = newCodingPanel(u.run, rec.Year(), u.defaultSystems())
+	w.coder = newCodingPanel(u.run, rec.Year(), systemsFor(rec, u.defaultSystems()))
 	w.assigned = newAssignedList()
 	w.edits = newEditsPanel(u.win)
 	w.viewer.onSearchText = w.coder.searchFor
@@ -67,9 +67,10 @@ func newWorkspace(u *ui, rec *app.Record, notes []loadedNote) *workspace {
 	w.banner = widget.NewLabel("")
 	w.banner.Wrapping = fyne.TextWrapWord
 	w.banner.Importance = widget.WarningImportance
-	w.coded = widget.NewButtonWithIcon("Mark coded", theme.ConfirmIcon(), w.onMarkCoded)
+	w.coded = widget.NewButtonWithIcon("Coded", theme.ConfirmIcon(), w.onMarkCoded)
+	w.coded.Importance = widget.HighImportance
 	w.final = widget.NewButtonWithIcon("Finalize", theme.DocumentSaveIcon(), w.onFinalize)
-	w.query = widget.NewButtonWithIcon("Query provider…", theme.MailComposeIcon(), w.onQuery)
+	w.query = widget.NewButtonWithIcon("Query…", theme.MailComposeIcon(), w.onQuery)
 	w.reopen = widget.NewButtonWithIcon("Reopen…", theme.ContentUndoIcon(), w.onReopen)
 	w.ExtendBaseWidget(w)
 	w.apply(rec)
@@ -95,9 +96,11 @@ func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
 	w.splitWork.Offset = p.FloatWithFallback(prefSplitWork, 0.40)
 	w.viewer.split.Offset = p.FloatWithFallback(prefSplitNote, 0.5)
 	actions := container.NewHBox(w.coded, w.final, w.query, w.reopen)
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(w.demo, w.status),
-		container.NewVBox(w.patient, w.visit))
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, actions, head), w.banner, widget.NewSeparator())
+	badges := container.NewHBox(container.NewCenter(w.demo), container.NewCenter(w.status))
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, badges, w.patient),
+		container.NewBorder(nil, nil, nil, actions, w.visit),
+		w.banner, widget.NewSeparator())
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, w.splitWork))
 }
 
@@ -231,6 +234,24 @@ func (w *workspace) reload() {
 			w.apply(rec)
 		}
 	})
+}
+
+// systemsFor narrows "All systems" to what the setting reports: ICD-10-PCS
+// is for inpatient procedures only.
+func systemsFor(rec *app.Record, systems []app.System) []app.System {
+	if rec.Encounter.Type == app.Inpatient {
+		return systems
+	}
+	var out []app.System
+	for _, s := range systems {
+		if s != app.ICD10PCS {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return systems
+	}
+	return out
 }
 
 func defaultRole(rec *app.Record, sys app.System) app.Role {
