@@ -34,11 +34,12 @@ type checker struct {
 	principal int
 	years     map[app.System]terminology.Years // fiscal years loaded per system
 	fixes     map[int]*seventhFix              // memo of seventhFor by item
+	allNotes  map[int][]terminology.Note       // memo of NotesFor by item
 }
 
 func newChecker(rec *app.Record, terms Terms) *checker {
 	k := &checker{rec: rec, terms: terms, date: rec.Encounter.CodingDate(), principal: -1,
-		years: map[app.System]terminology.Years{}, fixes: map[int]*seventhFix{}}
+		years: map[app.System]terminology.Years{}, fixes: map[int]*seventhFix{}, allNotes: map[int][]terminology.Note{}}
 	k.fy = app.FiscalYear(k.date)
 	for i, a := range rec.Assignments {
 		it := item{seq: i, a: a, code: terminology.Canonical(a.Code)}
@@ -74,11 +75,31 @@ func (k *checker) loaded(sys app.System) terminology.Years {
 	return y
 }
 
+// stableCodes exist in every release since FY2016: when one is valid in a
+// year, that year is loaded, which spares a scan of the whole code set.
+var stableCodes = map[app.System]string{
+	app.ICD10CM:  "A00",     // Cholera
+	app.ICD10PCS: "0DTJ0ZZ", // Resection of appendix, open approach
+}
+
+// hasYear reports whether fiscal year fy of sys is loaded.
+func (k *checker) hasYear(sys app.System, fy int) bool {
+	if code, ok := stableCodes[sys]; ok && k.terms != nil {
+		if c := k.terms.Lookup(sys, code); c != nil && c.Valid.Has(fy) {
+			return true
+		}
+	}
+	return k.loaded(sys).Has(fy)
+}
+
 // checkYear is the fiscal year codes are checked against: the coding date's
 // year, or the nearest loaded year when that release is not loaded.
 func (k *checker) checkYear(sys app.System) int {
+	if k.hasYear(sys, k.fy) {
+		return k.fy
+	}
 	y := k.loaded(sys)
-	if y == 0 || y.Has(k.fy) {
+	if y == 0 {
 		return k.fy
 	}
 	list := y.List()
@@ -215,8 +236,13 @@ func (k *checker) notes(it item, kind terminology.NoteKind) []terminology.Note {
 	if it.c == nil {
 		return nil
 	}
+	all, ok := k.allNotes[it.seq]
+	if !ok {
+		all = k.terms.NotesFor(it.c)
+		k.allNotes[it.seq] = all
+	}
 	var out []terminology.Note
-	for _, n := range k.terms.NotesFor(it.c) {
+	for _, n := range all {
 		if n.Kind == kind {
 			out = append(out, n)
 		}

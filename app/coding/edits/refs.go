@@ -3,6 +3,7 @@ package edits
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Ref is one code reference inside a Tabular List note, such as "(E10.-)",
@@ -98,10 +99,10 @@ var (
 		"fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "six": 6, "6th": 6, "seventh": 7, "7th": 7,
 	}
 	afterCatRe = regexp.MustCompile(`^\.([0-9A-Z]+)-?(?:\s*-\s*\.([0-9A-Z]+)-?)?$`)
-	suffixRe   = regexp.MustCompile(`^final characters? -?([0-9A-Z]+)$`)
-	sequenceRe = regexp.MustCompile(`^(\w+) to (\w+) characters? ([0-9A-Z]+)$`)
+	suffixRe   = regexp.MustCompile(`(?i)^final characters? -?([0-9A-Z]+)$`)
+	sequenceRe = regexp.MustCompile(`(?i)^(\w+) to (\w+) characters? ([0-9A-Z]+)$`)
 	orRe       = regexp.MustCompile(`[ -]or[ -]`)
-	positionRe = regexp.MustCompile(`^((?:\w+)(?:[ -]or[ -]\w+)*)[ -]characters? \.?([0-9A-Z](?:-[0-9A-Z])?(?: or [0-9A-Z](?:-[0-9A-Z])?)*)$`)
+	positionRe = regexp.MustCompile(`(?i)^((?:\w+)(?:[ -]or[ -]\w+)*)[ -]characters? \.?([0-9A-Z](?:-[0-9A-Z])?(?: or [0-9A-Z](?:-[0-9A-Z])?)*)$`)
 )
 
 // ParseRefs extracts the code references from one note text. References in
@@ -110,6 +111,19 @@ var (
 // bare codes read instead. A reference whose "with" qualifier cannot be read
 // is returned but never matches, so an unusual note gives no false finding.
 func ParseRefs(text string) []Ref {
+	if v, ok := parsed.Load(text); ok {
+		return v.([]Ref)
+	}
+	refs := parseRefs(text)
+	parsed.Store(text, refs)
+	return refs
+}
+
+// parsed caches ParseRefs by note text: the Tabular List has some tens of
+// thousands of distinct texts, and every check reads the same ones.
+var parsed sync.Map
+
+func parseRefs(text string) []Ref {
 	var refs []Ref
 	for _, m := range parenRe.FindAllStringSubmatch(text, -1) {
 		inner := m[1]
@@ -163,8 +177,10 @@ func parseItem(item string) (Ref, bool) {
 	return r, true
 }
 
+var refCleaner = strings.NewReplacer(".", "", "-", "", " ", "")
+
 func canonicalRef(s string) string {
-	return strings.NewReplacer(".", "", "-", "", " ", "").Replace(strings.ToUpper(s))
+	return refCleaner.Replace(strings.ToUpper(s))
 }
 
 func parseQualifier(s string) qualifier {

@@ -30,6 +30,7 @@ func TestParseRefs(t *testing.T) {
 		{"malignant carcinoid tumors (C7A.0-)", []string{"C7A010"}, []string{"C7B00"}},
 		{"histiocytic sarcoma (C96.A)", []string{"C96A"}, []string{"C969"}},
 		{"mood disorders (F30.2, F31.2, F31.5, F31.64, F32.3, F33.3)", []string{"F302", "F3164"}, []string{"F3160"}},
+		{"open skull fracture (S02.- with 7th character B)", []string{"S02101B", "S0200XB"}, []string{"S0200XA"}},
 		// Bare codes, when there is no parenthesized one.
 		{"injury to visual cortex S04.04-", []string{"S0404XA"}, []string{"S0403"}},
 		{"conditions classified to Q67.0-Q67.4", []string{"Q670", "Q674"}, []string{"Q675"}},

@@ -37,6 +37,9 @@ func checkCodeSetYear(k *checker, r Rule) []Finding {
 			continue
 		}
 		seen[sys] = true
+		if k.hasYear(sys, k.fy) {
+			continue
+		}
 		if y := k.loaded(sys); y != 0 && !y.Has(k.fy) {
 			out = append(out, Finding{Severity: Warning, Message: fmt.Sprintf(
 				"The %s code set for FY%d (coding date %s) is not loaded, so the %s codes were checked against FY%d. Codes are valid by the fiscal year of the date of service. Import the FY%d release, or acknowledge that the FY%d check is enough.",
