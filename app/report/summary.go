@@ -89,7 +89,8 @@ type column struct {
 }
 
 type doc struct {
-	core    bool // benchmark baseline only: see summary
+	core    bool            // benchmark baseline only: see summary
+	faces   map[string]bool // embedded faces, by family+style
 	pdf     *gofpdf.Fpdf
 	rec     *app.Record
 	opt     Options
@@ -158,11 +159,8 @@ func newDoc(rec *app.Record, opt Options, coreFonts bool) (*doc, error) {
 	// The alias must be set before the UTF-8 fonts are added: gofpdf sizes
 	// each font's subset by it.
 	pdf.AliasNbPages("{nb}")
-	if !coreFonts {
-		for _, f := range fontFaces {
-			pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
-		}
-	}
+	// Faces are embedded on first use (see set): parsing one costs about
+	// a quarter of a one-page summary.
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opt.Now)
 	pdf.SetModificationDate(opt.Now)
@@ -177,6 +175,7 @@ func newDoc(rec *app.Record, opt Options, coreFonts bool) (*doc, error) {
 	pw, ph := pdf.GetPageSize()
 	d := &doc{
 		core:   coreFonts,
+		faces:  map[string]bool{},
 		pdf:    pdf,
 		rec:    rec,
 		opt:    opt,
@@ -199,6 +198,13 @@ func (d *doc) set(st style) {
 		family = "Helvetica"
 		if st.family == fontMono {
 			family = "Courier"
+		}
+	} else if key := family + st.face; !d.faces[key] {
+		d.faces[key] = true
+		for _, f := range fontFaces {
+			if f.family == family && f.style == st.face {
+				d.pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
+			}
 		}
 	}
 	d.pdf.SetFont(family, st.face, st.size)
