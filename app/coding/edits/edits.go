@@ -92,6 +92,7 @@ var Rules = []Rule{
 	{ID: "code-validity", Name: "Code valid on the date of service", Source: "45 CFR §162.1002(c); CMS ICD-10-CM/PCS code files and HCPCS file (validity by date of service or discharge)", check: checkValidity},
 	{ID: "header-code", Name: "Header code is not billable", Source: Guidelines + " §I.A.3 (only codes, not categories or subcategories), §I.B.2 (highest number of characters)", check: checkHeader},
 	{ID: "seventh-character", Name: "7th character and placeholder X", Source: Guidelines + " §I.A.4 (placeholder X), §I.A.5 (7th characters); Tabular List sevenChrDef", check: checkSeventh},
+	{ID: "title-changed", Name: "Code title revised since assignment", Source: "CMS ICD-10-CM/PCS code titles by fiscal year (annual title revisions in the addenda)", check: checkTitle},
 	{ID: "principal-diagnosis", Name: "One principal or first-listed diagnosis", Source: Guidelines + " Section II (principal diagnosis), Section IV.G (first-listed diagnosis)", check: checkPrincipal},
 	{ID: "external-cause-principal", Name: "External cause code as principal", Source: Guidelines + " §I.C.20.a.6 (an external cause code can never be a principal or first-listed diagnosis)", check: checkExternalCause},
 	{ID: "manifestation-principal", Name: "Manifestation code as principal", Source: Guidelines + " §I.A.13 (etiology/manifestation convention: \"in diseases classified elsewhere\" codes are never first-listed)", check: checkManifestation},

@@ -165,6 +165,9 @@ func TestRulesFake(t *testing.T) {
 		{"modifier with its code", "hcpcs-modifier", record(app.Office, fy26, pdx("E11.9"), proc(app.HCPCS, "J1100"), proc(app.HCPCS, "LT")), nil},
 		{"diagnosis as procedure", "code-role", record(app.Office, fy26, pdx("E11.9"), dx("E10.9", app.Procedure, "")), []want{{e, []string{"E10.9"}, nil}}},
 		{"procedure as diagnosis", "code-role", record(app.Inpatient, fy26, pdxY("E11.9"), app.Assignment{System: app.ICD10PCS, Code: "0DTJ4ZZ", Role: app.Secondary}), []want{{e, []string{"0DTJ4ZZ"}, nil}}},
+		// Title revisions.
+		{"title unchanged but for punctuation", "title-changed", record(app.Office, fy26, app.Assignment{System: app.ICD10CM, Code: "E119", Role: app.Principal, Year: 2025, Title: "Type 2 diabetes mellitus, without complications"}), nil},
+		{"title revised", "title-changed", record(app.Office, fy26, app.Assignment{System: app.ICD10CM, Code: "E119", Role: app.Principal, Year: 2025, Title: "Type 2 diabetes mellitus"}), []want{{w, []string{"E11.9"}, nil}}},
 		// Principal diagnosis.
 		{"two principals", "principal-diagnosis", record(app.Office, fy26, pdx("E11.9"), pdx("Z79.4")), []want{{e, []string{"E11.9", "Z79.4"}, nil}}},
 		{"inpatient without principal", "principal-diagnosis", record(app.Inpatient, fy26, sdxY("E11.9")), []want{{e, []string{"E11.9"}, nil}}},

@@ -92,6 +92,8 @@ func TestRulesRealData(t *testing.T) {
 		{"PCS too short", "code-validity", record(app.Inpatient, fy26, pdxY("K35.80"), proc(app.ICD10PCS, "0DTJ4Z")), []want{{e, []string{"0DTJ4Z"}, nil}}},
 		{"HCPCS J1100", "code-validity", record(app.Office, fy26, pdx("E11.9"), proc(app.HCPCS, "J1100")), nil},
 		{"CPT is not in HCPCS Level II", "code-validity", record(app.Office, fy26, pdx("E11.9"), proc(app.HCPCS, "99213")), []want{{e, []string{"99213"}, nil}}},
+		{"Q75.001 retitled in FY2026", "title-changed", record(app.Office, fy26, app.Assignment{System: app.ICD10CM, Code: "Q75001", Role: app.Principal, Year: 2025, Title: "Craniosynostosis unspecified, unilateral"}), []want{{w, []string{"Q75.001"}, nil}}},
+		{"Q75.001 FY2025 title in FY2025", "title-changed", record(app.Office, "2025-06-01", app.Assignment{System: app.ICD10CM, Code: "Q75001", Role: app.Principal, Year: 2025, Title: "Craniosynostosis unspecified, unilateral"}), nil},
 		// 2. Header codes.
 		{"E11.0 header", "header-code", record(app.Office, fy26, pdx("E11.0")), []want{{e, []string{"E11.0"}, []string{"E11.00", "E11.01"}}}},
 		{"E11 category", "header-code", record(app.Office, fy23, pdx("E11")), []want{{e, []string{"E11"}, nil}}},

@@ -396,3 +396,36 @@ func checkSeventh(k *checker, r Rule) []Finding {
 	}
 	return out
 }
+
+func checkTitle(k *checker, r Rule) []Finding {
+	var out []Finding
+	for _, it := range k.items {
+		if it.c == nil || it.a.Title == "" || it.a.System == app.HCPCS {
+			continue
+		}
+		fy := k.checkYear(it.a.System)
+		if !it.c.Valid.Has(fy) {
+			continue // the validity rule reports it
+		}
+		now := title(it.c, fy)
+		if now == "" || words(now) == words(it.a.Title) {
+			continue
+		}
+		then := "when it was assigned"
+		if it.a.Year != 0 {
+			then = fmt.Sprintf("when it was assigned (FY%d)", it.a.Year)
+		}
+		out = append(out, Finding{Severity: Warning, Codes: []string{it.disp()}, Message: fmt.Sprintf(
+			"%s was titled %q %s; in FY%d, the year of this record's coding date, its title is %q. Titles are revised each fiscal year and a revision can change what the code covers. Confirm the code still describes the documented condition or procedure and acknowledge, or assign the right code.",
+			it.disp(), it.a.Title, then, fy, now)})
+	}
+	return out
+}
+
+// words reduces a title to its lower-case words, so punctuation and
+// spacing changes alone are not a revision.
+func words(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}), " ")
+}
