@@ -37,7 +37,11 @@ type codingPanel struct {
 	results  *widget.List
 	hits     []CodeHit
 	selected int
-	seq      int
+	seq      int // last search started
+	shown    int // search whose results are shown
+	// assignWhenReady is set when Enter comes before the results of the
+	// text typed: the first result is assigned when they arrive.
+	assignWhenReady bool
 
 	detail    CodeDetail
 	detailOK  bool
@@ -163,6 +167,8 @@ func (c *codingPanel) runSearch() {
 	seq := c.seq
 	q := c.query()
 	if q.Text == "" {
+		c.shown = seq
+		c.assignWhenReady = false
 		c.setHits(nil, "Type to search.")
 		return
 	}
@@ -177,6 +183,7 @@ func (c *codingPanel) runSearch() {
 		if seq != c.seq {
 			return
 		}
+		c.shown = seq
 		msg := fmt.Sprintf("%d results", len(hits))
 		if len(hits) == 0 {
 			msg = "No codes match. Try other words, or fewer."
@@ -184,6 +191,10 @@ func (c *codingPanel) runSearch() {
 			msg = fmt.Sprintf("First %d results", len(hits))
 		}
 		c.setHits(hits, msg)
+		if c.assignWhenReady {
+			c.assignWhenReady = false
+			c.onAssignSelected()
+		}
 	})
 }
 
@@ -465,6 +476,11 @@ func (c *codingPanel) updateAssign() {
 func (c *codingPanel) onAssignSelected() {
 	if c.readOnly {
 		c.info.SetText("The record is final: reopen it to change the codes.")
+		return
+	}
+	if c.shown != c.seq {
+		c.assignWhenReady = true
+		c.info.SetText("Searching…")
 		return
 	}
 	code, title, why := c.chosenCode()

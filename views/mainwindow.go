@@ -58,6 +58,7 @@ type ui struct {
 	cancelLoad *widget.Button
 
 	mainSplit *container.Split
+	mainBox   *fyne.Container // the split, or the workspace alone when the worklist is hidden
 	worklist  *worklist
 	wsHolder  *fyne.Container
 	ws        *workspace
@@ -160,7 +161,8 @@ func (u *ui) buildMain() {
 	u.wsHolder = container.NewStack(emptyWorkspace())
 	u.mainSplit = container.NewHSplit(u.worklist, u.wsHolder)
 	u.mainSplit.Offset = u.prefs.FloatWithFallback(prefSplitMain, 0.24)
-	u.main = u.mainSplit
+	u.mainBox = container.NewStack(u.mainSplit)
+	u.main = u.mainBox
 	u.worklist.refresh()
 }
 
@@ -389,8 +391,8 @@ func (u *ui) onFocusWorklist() {
 	if u.worklist == nil || u.locked {
 		return
 	}
-	if u.mainSplit.Offset < 0.05 {
-		u.mainSplit.SetOffset(0.24)
+	if u.worklistHidden() {
+		u.onToggleWorklist()
 	}
 	u.win.Canvas().Focus(u.worklist.search)
 }
@@ -405,16 +407,25 @@ func (u *ui) onRemoveCode() { u.withWS(func(w *workspace) { w.removeSelected() }
 
 func (u *ui) onZoom(f float32) { u.withWS(func(w *workspace) { w.viewer.zoomBy(f) }) }
 
+func (u *ui) worklistHidden() bool {
+	return u.mainBox != nil && u.mainBox.Objects[0] != fyne.CanvasObject(u.mainSplit)
+}
+
+// onToggleWorklist hides the worklist to give the record the whole window,
+// or shows it again.
 func (u *ui) onToggleWorklist() {
-	if u.mainSplit == nil {
+	if u.mainBox == nil {
 		return
 	}
-	if u.mainSplit.Offset < 0.05 {
-		u.mainSplit.SetOffset(u.prefs.FloatWithFallback(prefSplitMain, 0.24))
-		return
+	if u.worklistHidden() {
+		u.mainSplit.Trailing = u.wsHolder
+		u.mainBox.Objects = []fyne.CanvasObject{u.mainSplit}
+		u.mainSplit.Refresh()
+	} else {
+		u.prefs.SetFloat(prefSplitMain, u.mainSplit.Offset)
+		u.mainBox.Objects = []fyne.CanvasObject{u.wsHolder}
 	}
-	u.prefs.SetFloat(prefSplitMain, u.mainSplit.Offset)
-	u.mainSplit.SetOffset(0)
+	u.mainBox.Refresh()
 }
 
 func (u *ui) onShortcutsHelp() {
@@ -614,7 +625,7 @@ func (u *ui) unlock() {
 // ---- geometry
 
 func (u *ui) saveSplits() {
-	if u.mainSplit != nil && u.mainSplit.Offset > 0.05 {
+	if u.mainSplit != nil && !u.worklistHidden() {
 		u.prefs.SetFloat(prefSplitMain, u.mainSplit.Offset)
 	}
 	if u.ws != nil {

@@ -379,3 +379,39 @@ func TestShortcutsListedInMenus(t *testing.T) {
 		t.Fatalf("menu items missing: %v", want)
 	}
 }
+
+func TestEnterBeforeResultsAssignsWhenTheyArrive(t *testing.T) {
+	test.NewTempApp(t)
+	run := &syncRunner{manual: true}
+	c := newCodingPanel(run, 2026, app.Systems)
+	test.NewWindow(c)
+	c.setTerms(&fakeTerms{})
+	var got string
+	c.onAssign = func(h CodeHit, code, title string) { got = code }
+	c.search.SetText("insulin")
+	c.search.OnSubmitted("") // Enter before the results
+	if got != "" || !c.assignWhenReady {
+		t.Fatalf("assigned %q before the results came", got)
+	}
+	for len(run.pending) > 0 {
+		j := run.pending[0]
+		run.pending = run.pending[1:]
+		j()
+	}
+	if got != "Z794" {
+		t.Fatalf("assigned %q, want Z794 (first result for insulin)", got)
+	}
+}
+
+func TestToggleWorklistGivesTheRecordTheWindow(t *testing.T) {
+	f := newFixture(t)
+	f.openDemo()
+	f.typeShortcut(fyne.Key1, fyne.KeyModifierShortcutDefault)
+	if !f.u.worklistHidden() || f.u.mainBox.Objects[0] != fyne.CanvasObject(f.u.wsHolder) {
+		t.Fatal("Ctrl+1 did not hide the worklist")
+	}
+	f.typeShortcut(fyne.KeyK, fyne.KeyModifierShortcutDefault)
+	if f.u.worklistHidden() || f.win.Canvas().Focused() != f.u.worklist.search {
+		t.Fatal("Ctrl+K did not bring the worklist search back")
+	}
+}
