@@ -121,6 +121,11 @@ func TestRulesRealData(t *testing.T) {
 		{"G63 before its etiology", "code-first", record(app.Office, fy26, pdx("G63"), sdx("E85.1")), []want{{w, []string{"E85.1", "G63"}, nil}}},
 		{"G63 without etiology", "code-first", record(app.Office, fy26, pdx("R53.83"), sdx("G63")), []want{{w, []string{"G63"}, nil}}},
 		{"G63 after etiology", "code-first", record(app.Office, fy23, pdx("E85.1"), sdx("G63")), nil},
+		{"N18.30 before diabetic CKD", "code-first", record(app.Office, fy26, pdx("N18.30"), sdx("E11.22")), []want{{w, []string{"E11.22", "N18.30"}, nil}}},
+		{"hypertensive CKD first", "code-first", record(app.Office, fy26, pdx("I12.9"), sdx("N18.30")), nil},
+		{"N18.30 alone is not a manifestation", "code-first", record(app.Office, fy26, pdx("N18.30")), nil},
+		{"N18.30 may be principal", "manifestation-principal", record(app.Office, fy26, pdx("N18.30")), nil},
+		{"R65.20 with N17.9", "use-additional-code", record(app.Inpatient, fy26, pdxY("A41.9"), sdxY("R65.20"), sdxY("N17.9")), nil},
 		// 6. Use additional code.
 		{"E11.9 without Z79.4/Z79.84", "use-additional-code", record(app.Office, fy26, pdx("E11.9")), []want{{w, []string{"E11.9"}, nil}}},
 		{"E11.9 with Z79.84", "use-additional-code", record(app.Office, fy26, pdx("E11.9"), sdx("Z79.84")), nil},
