@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/codebench/codebench/app/coding/edits"
+)
+
+const checkUsage = `codebench check ID [--json]
+
+Runs the coding edits on record ID: validity of every code on the date of
+service (discharge date for an inpatient stay), header codes, 7th
+characters and placeholder X, Excludes1 pairs, manifestation and "code
+first" sequencing, "use additional code" and "code also" reminders,
+external cause codes, POA indicators, duplicates, and which code system
+belongs to the setting. Each finding names its rule, cites its source
+(the ICD-10-CM Official Guidelines section, the Tabular List note, the
+POA-exempt list) and says what to do.
+
+An error must be corrected before the record can be finalized; a warning
+must be acknowledged with a reason. The exit status is 1 when there is an
+error finding, 0 otherwise.
+
+--json prints an array of {"rule", "severity", "codes", "message",
+"source"} objects, with "fixes", "acknowledged" and "reason" when set.
+
+The code sets are the built-in ones, or the official release files in the
+folder $CODEBENCH_CODESETS.`
+
+func init() {
+	register(Command{Name: "check", Summary: "run the coding edits on a record: codebench check ID [--json]", Usage: checkUsage, Run: runCheck})
+}
+
+func runCheck(env *Env, args []string) error {
+	fs := newFlags("check")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: give one record id", ErrUsage)
+	}
+	s, err := openSession(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	r, err := s.Coding.Record(pos[0])
+	if err != nil {
+		return err
+	}
+	terms, err := s.Terms()
+	if err != nil {
+		return err
+	}
+	findings := edits.Check(r, terms)
+	if findings == nil {
+		findings = []edits.Finding{}
+	}
+	if *asJSON {
+		err = writeJSON(env.Stdout, findings)
+	} else {
+		printFindings(env.Stdout, r.ID, r.Year(), findings)
+	}
+	if err != nil {
+		return err
+	}
+	for _, f := range findings {
+		if f.Severity == edits.Error {
+			return ExitError{Code: 1}
+		}
+	}
+	return nil
+}
+
+func printFindings(w io.Writer, id string, fy int, findings []edits.Finding) {
+	var errs, warns, acked int
+	for _, f := range findings {
+		switch {
+		case f.Severity == edits.Error:
+			errs++
+		case f.Acknowledged:
+			acked++
+		default:
+			warns++
+		}
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(w, "Record %s (FY%d): no findings; the codes pass every edit.\n", id, fy)
+		return
+	}
+	fmt.Fprintf(w, "Record %s (FY%d): %d error(s), %d warning(s) to acknowledge, %d acknowledged.\n", id, fy, errs, warns, acked)
+	for _, f := range findings {
+		label := strings.ToUpper(string(f.Severity))
+		if f.Acknowledged {
+			label = "ACKNOWLEDGED"
+		}
+		fmt.Fprintf(w, "\n%s [%s] %s\n  %s\n  Source: %s\n", label, f.Rule, strings.Join(f.Codes, ", "), f.Message, f.Source)
+		if len(f.Fixes) > 0 {
+			fmt.Fprintf(w, "  Corrected code(s): %s\n", strings.Join(f.Fixes, ", "))
+		}
+		if f.Acknowledged {
+			fmt.Fprintf(w, "  Reason: %s\n", f.Reason)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/codebench/codebench/app/coding/edits"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+var (
+	notesOnce sync.Once
+	notesSet  *terminology.Set
+	notesErr  error
+)
+
+// termsWithNotes imports the FY2026 ICD-10-CM order file with the FY2023
+// Tabular List, whose notes (Excludes1, use additional code) the edits read.
+func termsWithNotes() (*terminology.Set, error) {
+	notesOnce.Do(func() {
+		dir, err := os.Getwd()
+		if err != nil {
+			notesErr = err
+			return
+		}
+		for {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				break
+			}
+			if filepath.Dir(dir) == dir {
+				notesErr = os.ErrNotExist
+				return
+			}
+			dir = filepath.Dir(dir)
+		}
+		shared := filepath.Join(dir, "..", "shared", "terminology")
+		notesSet, notesErr = terminology.Import(context.Background(), []string{
+			filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"),
+			filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"),
+		}, nil)
+	})
+	return notesSet, notesErr
+}
+
+func TestCheckCommand(t *testing.T) {
+	old := loadTerms
+	loadTerms = func(*Env) (*terminology.Set, error) { return termsWithNotes() }
+	t.Cleanup(func() { loadTerms = old })
+
+	c := newRunner(t)
+	id := c.newRecord() // outpatient, 2025-11-03: FY2026
+	c.ok("code", "add", id, "E11.9")
+	c.ok("code", "add", id, "E10.9")
+
+	// Warnings only: exit 0, and the JSON names the Excludes1 pair.
+	var fs []edits.Finding
+	if err := json.Unmarshal([]byte(c.ok("check", id, "--json")), &fs); err != nil {
+		t.Fatal(err)
+	}
+	var ex *edits.Finding
+	for i := range fs {
+		if fs[i].Rule == "excludes1" {
+			ex = &fs[i]
+		}
+		if fs[i].Severity == edits.Error {
+			t.Errorf("unexpected error finding: %+v", fs[i])
+		}
+	}
+	if ex == nil || ex.Severity != edits.Warning || !reflect.DeepEqual(ex.Codes, []string{"E11.9", "E10.9"}) ||
+		!strings.Contains(ex.Message, "type 1 diabetes mellitus (E10.-)") || !strings.Contains(ex.Source, "§I.A.12.a") {
+		t.Fatalf("Excludes1 finding: %+v", ex)
+	}
+
+	// An error finding: exit 1, and the text says what and why.
+	c.ok("code", "add", id, "E11.0")
+	out, _, code := c.run("check", id)
+	if code != 1 {
+		t.Fatalf("check with a header code: exit %d\n%s", code, out)
+	}
+	for _, want := range []string{"ERROR [header-code] E11.0", "Corrected code(s): E11.00, E11.01", "WARNING [excludes1] E11.9, E10.9", "Source: ICD-10-CM Official Guidelines"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	// The raw JSON keeps the agreed keys.
+	raw, _, code := c.run("check", id, "--json")
+	var objs []map[string]any
+	if err := json.Unmarshal([]byte(raw), &objs); err != nil || code != 1 || len(objs) == 0 {
+		t.Fatalf("check --json: exit %d, %v\n%s", code, err, raw)
+	}
+	for _, k := range []string{"rule", "severity", "codes", "message", "source"} {
+		if _, ok := objs[0][k]; !ok {
+			t.Errorf("JSON finding lacks %q: %v", k, objs[0])
+		}
+	}
+
+	c.fail(2, "check")
+	c.fail(1, "check", "R999999")
+}
