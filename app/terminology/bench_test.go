@@ -44,6 +44,7 @@ func BenchmarkLoadPack(b *testing.B) {
 	b.SetBytes(int64(len(pack)))
 	b.ResetTimer()
 	var s *Set
+	cpu0 := cpuMS()
 	for b.Loop() {
 		var err error
 		if s, err = LoadPack(pack); err != nil {
@@ -51,6 +52,7 @@ func BenchmarkLoadPack(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((cpuMS()-cpu0)/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(heapMB()-base, "heap-MB")
 	b.ReportMetric(float64(len(pack))/1e6, "pack-MB")
 	runtime.KeepAlive(s)
@@ -72,6 +74,7 @@ func BenchmarkLoadJSON(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ResetTimer()
 	var out jsonSnapshot
+	cpu0 := cpuMS()
 	for b.Loop() {
 		out = jsonSnapshot{}
 		if err := json.Unmarshal(raw, &out); err != nil {
@@ -79,6 +82,7 @@ func BenchmarkLoadJSON(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((cpuMS()-cpu0)/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(heapMB()-base, "heap-MB")
 	b.ReportMetric(float64(len(raw))/1e6, "json-MB")
 	runtime.KeepAlive(out)
@@ -105,7 +109,7 @@ func BenchmarkLoadPackRSS(b *testing.B) {
 	if err := os.WriteFile(p, pack, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	var rss, ms float64
+	var rss, ms, cpu float64
 	for b.Loop() {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperLoadPackRSS$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "CODEBENCH_RSS_PACK="+p)
@@ -113,12 +117,13 @@ func BenchmarkLoadPackRSS(b *testing.B) {
 		if err != nil {
 			b.Fatalf("%v\n%s", err, out)
 		}
-		if _, err := fmt.Sscanf(after(string(out), "RSS-MB "), "%f load-ms %f", &rss, &ms); err != nil {
+		if _, err := fmt.Sscanf(after(string(out), "RSS-MB "), "%f load-ms %f cpu-ms %f", &rss, &ms, &cpu); err != nil {
 			b.Fatalf("no RSS in %q", out)
 		}
 	}
 	b.ReportMetric(rss, "RSS-MB")
 	b.ReportMetric(ms, "load-ms")
+	b.ReportMetric(cpu, "load-cpu-ms")
 }
 
 func after(s, sep string) string {
@@ -139,16 +144,16 @@ func TestHelperLoadPackRSS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuMS()
 	s, err := LoadPack(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	el := time.Since(start)
+	el, cpu := time.Since(start), cpuMS()-cpu0
 	b = nil
 	runtime.GC()
 	debug.FreeOSMemory()
-	fmt.Printf("RSS-MB %.1f load-ms %.1f\n", vmRSSMB(), float64(el.Microseconds())/1000)
+	fmt.Printf("RSS-MB %.1f load-ms %.1f cpu-ms %.1f\n", vmRSSMB(), float64(el.Microseconds())/1000, cpu)
 	runtime.KeepAlive(s)
 }
 

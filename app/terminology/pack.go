@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sort"
 	"sync"
 
@@ -417,6 +418,10 @@ func LoadPack(b []byte) (*Set, error) {
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
 	}
+	// The load allocates the whole set at once, nearly all of it live:
+	// collecting while it grows would only rescan it. Collection resumes
+	// as configured when the load returns.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<31))
 	if err != nil {
 		return nil, err

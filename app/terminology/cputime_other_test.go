@@ -1,0 +1,5 @@
+//go:build !unix
+
+package terminology
+
+func cpuMS() float64 { return 0 }

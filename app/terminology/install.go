@@ -1,0 +1,203 @@
+package terminology
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/codebench/codebench/app"
+)
+
+// PackName is the pack's file name in the data folder (and in the
+// binary's embedded assets).
+const PackName = "codebench.pack"
+
+// ErrNoCodeSets means neither the data folder nor the binary has a pack.
+var ErrNoCodeSets = errors.New("no code sets: this build has none built in and the data folder has no pack: import the CMS/CDC release files (codebench terms import PATH..., or File → Import code-set release…)")
+
+// Source says where Load found the code sets.
+type Source struct {
+	Path     string // the data-folder pack, or "" for the built-in one
+	Embedded bool
+}
+
+func (s Source) String() string {
+	if s.Embedded {
+		return "built-in code sets"
+	}
+	return s.Path
+}
+
+// DataPackPath is where the data folder keeps its pack.
+func DataPackPath(dataDir string) string { return filepath.Join(dataDir, PackName) }
+
+// Load returns the code sets the workstation uses: the pack in the data
+// folder when there is one (a release the user imported, merged with the
+// built-in sets), else the embedded pack (pass the binary's embedded bytes,
+// nil when it has none). A damaged data-folder pack is an error that names
+// the file, not a silent fallback.
+func Load(embedded []byte, dataDir string) (*Set, Source, error) {
+	if dataDir != "" {
+		p := DataPackPath(dataDir)
+		b, err := os.ReadFile(p)
+		switch {
+		case err == nil:
+			s, err := LoadPack(b)
+			if err != nil {
+				return nil, Source{Path: p}, fmt.Errorf("%s: %w (delete it to go back to the built-in code sets)", p, err)
+			}
+			return s, Source{Path: p}, nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, Source{Path: p}, err
+		}
+	}
+	if len(embedded) == 0 {
+		return nil, Source{Embedded: true}, ErrNoCodeSets
+	}
+	s, err := LoadPack(embedded)
+	if err != nil {
+		return nil, Source{Embedded: true}, fmt.Errorf("built-in code sets: %w", err)
+	}
+	return s, Source{Embedded: true}, nil
+}
+
+// WritePackFile writes the set's pack to path atomically: a temporary file
+// in the same folder, synced, then renamed over the old one, so a crash or
+// a full disk never leaves a half-written pack.
+func (s *Set) WritePackFile(path string) error {
+	var buf bytes.Buffer
+	if err := s.WritePack(&buf); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".codebench-pack-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(buf.Bytes())
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w (nothing was changed)", path, err)
+	}
+	return nil
+}
+
+// ImportRelease imports release files into the data folder: it loads the
+// current code sets (data-folder pack, else embedded), imports paths,
+// merges them in, and writes the data folder's pack atomically. It returns
+// the merged set and the newly imported part. On any error the data folder
+// is left as it was.
+func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, progress func(done, total int, what string)) (merged, imported *Set, err error) {
+	if dataDir == "" {
+		return nil, nil, errors.New("no data folder: pass --data DIR")
+	}
+	cur, _, err := Load(embedded, dataDir)
+	if errors.Is(err, ErrNoCodeSets) {
+		cur, err = newSet(), nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	imported, err = Import(ctx, paths, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur.Merge(imported)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if err := cur.WritePackFile(DataPackPath(dataDir)); err != nil {
+		return nil, nil, err
+	}
+	return cur, imported, nil
+}
+
+// Merge adds a newer import to s: each system's fiscal years in newer
+// replace the same years in s (a new year is added), and the Tabular List,
+// each index book, the POA lists and the conversion table of newer replace
+// those of s when they are the same year or newer. s must not be read
+// while Merge runs; the app merges into a freshly loaded set and swaps.
+func (s *Set) Merge(newer *Set) {
+	for _, sys := range app.Systems {
+		nd := newer.systems[sys]
+		if nd == nil {
+			continue
+		}
+		for _, fy := range newer.FiscalYears(sys) {
+			var rows []orderRow
+			for _, c := range nd.order {
+				if c.Valid.Has(fy) {
+					t := c.TitleIn(fy)
+					rows = append(rows, orderRow{Code: c.Code, Billable: c.Billable.Has(fy), Short: t.Short, Long: t.Long})
+				}
+			}
+			s.addYear(sys, fy, rows)
+		}
+		if sys == app.HCPCS {
+			d := s.systems[sys]
+			for _, nc := range nd.order {
+				c := d.byCode[nc.Code]
+				if c != nil && nc.Valid.Last() >= c.Valid.Last() {
+					c.Modifier, c.Added, c.Effective, c.Termination = nc.Modifier, nc.Added, nc.Effective, nc.Termination
+				}
+			}
+			for y, l := range newer.hcpcsRelease {
+				s.hcpcsRelease[y] = l
+			}
+		}
+	}
+	if len(newer.chapters) > 0 && (len(s.chapters) == 0 || newer.chapters[0].Year >= s.chapters[0].Year) {
+		t := &tabular{year: newer.chapters[0].Year, chapters: newer.chapters, sections: newer.sections}
+		if nd := newer.systems[app.ICD10CM]; nd != nil {
+			for _, c := range nd.order {
+				if len(c.Notes) > 0 || len(c.Seventh) > 0 {
+					t.diags = append(t.diags, tabDiag{code: c.Code, notes: c.Notes, seventh: c.Seventh})
+				}
+			}
+		}
+		s.applyTabular(t)
+	}
+	for k, ix := range newer.indexes {
+		if old := s.indexes[k]; old == nil || ix.Year >= old.Year {
+			s.indexes[k] = ix
+		}
+	}
+	for y, m := range newer.poa {
+		s.poa[y] = m
+		if newer.poaDerivedYears[y] {
+			if s.poaDerivedYears == nil {
+				s.poaDerivedYears = map[int]bool{}
+			}
+			s.poaDerivedYears[y] = true
+		} else {
+			delete(s.poaDerivedYears, y)
+		}
+	}
+	for y, l := range newer.poaAdded {
+		s.poaAdded[y] = l
+	}
+	for y, l := range newer.poaDeleted {
+		s.poaDeleted[y] = l
+	}
+	if len(newer.conversions) > 0 && newer.convYear >= s.convYear {
+		s.applyConversions(newer.convYear, newer.conversions)
+	}
+	s.finish()
+}
