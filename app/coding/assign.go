@@ -24,14 +24,14 @@ type Assign struct {
 // checkYear is the year a code of sys on r is checked against: the fiscal
 // year of the coding date (the calendar year for HCPCS, whose releases are
 // by calendar year), or the nearest loaded year when that release is not
-// loaded. The caller holds s.mu.
+// loaded.
 func (s *Service) checkYear(r *app.Record, sys app.System) int {
 	d := r.Encounter.CodingDate()
 	fy := app.FiscalYear(d)
 	if sys == app.HCPCS {
 		fy = d.Year()
 	}
-	yl, ok := s.terms.(yearLister)
+	yl, ok := s.terms().(yearLister)
 	if !ok {
 		return fy
 	}
@@ -55,10 +55,11 @@ func (s *Service) checkYear(r *app.Record, sys app.System) int {
 // that year and the code's title in it.
 func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, string, error) {
 	disp := sys.Label() + " " + terminology.Display(sys, code)
-	if s.terms == nil {
+	terms := s.terms()
+	if terms == nil {
 		return 0, "", fmt.Errorf("cannot check %s: the code sets are not loaded (install the terminology pack)", disp)
 	}
-	c := s.terms.Lookup(sys, code)
+	c := terms.Lookup(sys, code)
 	if c == nil {
 		return 0, "", fmt.Errorf("%w: %s does not exist in any fiscal year loaded", app.ErrInvalidCode, disp)
 	}
@@ -139,22 +140,17 @@ func GuessSystem(code string) app.System {
 // when the shape's system has no such code and another system does, that
 // one wins (B020ZZZ is ICD-10-PCS though it is shaped like ICD-10-CM).
 func (s *Service) GuessSystem(code string) app.System {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.guessLocked(code)
-}
-
-func (s *Service) guessLocked(code string) app.System {
 	shape := GuessSystem(code)
-	if s.terms == nil || strings.Contains(code, ".") {
+	terms := s.terms()
+	if terms == nil || strings.Contains(code, ".") {
 		return shape
 	}
 	c := terminology.Canonical(code)
-	if s.terms.Lookup(shape, c) != nil {
+	if terms.Lookup(shape, c) != nil {
 		return shape
 	}
 	for _, sys := range app.Systems {
-		if s.terms.Lookup(sys, c) != nil {
+		if terms.Lookup(sys, c) != nil {
 			return sys
 		}
 	}
@@ -285,7 +281,7 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
 		sys := in.System
 		if sys == "" {
-			sys = s.guessLocked(in.Code)
+			sys = s.GuessSystem(in.Code)
 		}
 		for _, a := range r.Assignments {
 			if a.Code == code && a.System == sys {

@@ -51,7 +51,6 @@ type yearLister interface {
 // concurrent use; changes to records are serialised.
 type Service struct {
 	store Store
-	terms Terms
 
 	// FinalizeCheck runs the coding edits before a record becomes final;
 	// an error blocks it and is shown to the coder. Wiring sets it (main
@@ -61,7 +60,12 @@ type Service struct {
 	// Now is the clock; tests set it.
 	Now func() time.Time
 
-	mu        sync.Mutex
+	mu sync.Mutex // serialises read-modify-write of records
+
+	termsMu sync.RWMutex
+	termSet Terms
+
+	lmu       sync.Mutex
 	listeners map[int]func(*app.Record)
 	nextL     int
 }
@@ -70,14 +74,21 @@ type Service struct {
 // be nil until the code sets are loaded; assigning then fails with a
 // message saying so).
 func New(store Store, terms Terms) *Service {
-	return &Service{store: store, terms: terms, Now: func() time.Time { return time.Now().UTC() }, listeners: map[int]func(*app.Record){}}
+	return &Service{store: store, termSet: terms, Now: func() time.Time { return time.Now().UTC() }, listeners: map[int]func(*app.Record){}}
 }
 
 // SetTerms swaps in the code sets once they are loaded.
+// It may be called at any time, also from a FinalizeCheck.
 func (s *Service) SetTerms(t Terms) {
-	s.mu.Lock()
-	s.terms = t
-	s.mu.Unlock()
+	s.termsMu.Lock()
+	s.termSet = t
+	s.termsMu.Unlock()
+}
+
+func (s *Service) terms() Terms {
+	s.termsMu.RLock()
+	defer s.termsMu.RUnlock()
+	return s.termSet
 }
 
 // User is who the changes are attributed to.
@@ -87,25 +98,25 @@ func (s *Service) User() string { return s.store.User() }
 // each record after it is saved (the window's "record saved" event). The
 // returned func unregisters it.
 func (s *Service) OnSaved(fn func(*app.Record)) (cancel func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
 	id := s.nextL
 	s.nextL++
 	s.listeners[id] = fn
 	return func() {
-		s.mu.Lock()
+		s.lmu.Lock()
 		delete(s.listeners, id)
-		s.mu.Unlock()
+		s.lmu.Unlock()
 	}
 }
 
 func (s *Service) notify(r *app.Record) {
-	s.mu.Lock()
+	s.lmu.Lock()
 	fns := make([]func(*app.Record), 0, len(s.listeners))
 	for _, fn := range s.listeners {
 		fns = append(fns, fn)
 	}
-	s.mu.Unlock()
+	s.lmu.Unlock()
 	for _, fn := range fns {
 		c := *r
 		fn(&c)

@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/codebench/codebench/storage"
+)
+
+func init() {
+	register(Command{Name: "audit", Summary: "verify or print the audit trail", Run: runAudit, Usage: `codebench audit verify
+codebench audit log [--record ID]
+
+verify  checks every entry of the audit trail against the hash chain and
+        exits 1 if an entry was edited, removed or reordered.
+log     prints the audit trail (time, user, action, record, detail).`})
+	register(Command{Name: "backup", Summary: "write an encrypted backup of the database", Run: runBackup, Usage: `codebench backup --out FILE
+
+Writes a consistent, encrypted copy of the database (it may stay open in
+the window) to FILE. It restores with any passphrase valid at backup time.`})
+	register(Command{Name: "restore", Summary: "replace the database with a backup", Run: runRestore, Usage: `codebench restore FILE [--force]
+
+Restores a backup into the data folder, unlocked with $CODEBENCH_PASSPHRASE
+(else asked) of $CODEBENCH_USER (else the backup's first user), as the
+passphrase was when the backup was made. It refuses to replace an existing
+database unless --force is given.`})
+	register(Command{Name: "passwd", Summary: "change your passphrase", Run: runPasswd, Usage: `codebench passwd
+
+Changes the passphrase of $CODEBENCH_USER (else the first user): the old
+one from $CODEBENCH_PASSPHRASE and the new one from
+$CODEBENCH_NEW_PASSPHRASE, else both asked on the terminal. Only the
+wrapped key is rewritten, not the data.`})
+	register(Command{Name: "user", Summary: "add a user to this database", Run: runUser, Usage: `codebench user add NAME
+codebench user list
+
+add   gives NAME their own passphrase ($CODEBENCH_NEW_PASSPHRASE, else asked);
+      you unlock with yours first. Every change is attributed to its user.`})
+}
+
+func runAudit(env *Env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: say verify or log", ErrUsage)
+	}
+	fs := newFlags("audit " + args[0])
+	record := fs.String("record", "", "only entries about this record")
+	pos, err := parseFlags(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected %q", ErrUsage, pos[0])
+	}
+	switch args[0] {
+	case "verify", "log":
+	default:
+		return fmt.Errorf("%w: unknown audit command %q", ErrUsage, args[0])
+	}
+	s, err := openSession(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if args[0] == "verify" {
+		rep, err := s.Store.VerifyAudit()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "audit trail verified: %d entries, last hash %s\n", rep.Entries, rep.Head)
+		return nil
+	}
+	log, err := s.Store.AuditLog(*record)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 2, 2, ' ', 0)
+	for _, e := range log {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format("2006-01-02 15:04:05"), e.User, e.Action, e.RecordID, e.Detail)
+	}
+	return tw.Flush()
+}
+
+func runBackup(env *Env, args []string) error {
+	fs := newFlags("backup")
+	out := fs.String("out", "", "backup file to write")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" || len(pos) > 0 {
+		return fmt.Errorf("%w: give --out FILE", ErrUsage)
+	}
+	s, err := openSession(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	// Into a temporary file first: a failed backup never replaces a good one.
+	f, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer os.Remove(f.Name())
+	if err := s.Store.Backup(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Rename(f.Name(), *out); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(env.Stderr, "codebench: backup written to %s\n", *out)
+	return nil
+}
+
+func runRestore(env *Env, args []string) error {
+	fs := newFlags("restore")
+	force := fs.Bool("force", false, "replace an existing database")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: give the backup file", ErrUsage)
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer f.Close()
+	users, err := storage.BackupUsers(f)
+	if err != nil {
+		return err
+	}
+	user := env.Getenv(envUser)
+	if user == "" {
+		user = users[0]
+	}
+	if storage.Exists(env.DataDir) && !*force {
+		return fmt.Errorf("%s already has a Codebench database: restore with --force to replace it (back it up first)", env.DataDir)
+	}
+	pass, err := readPassphrase(env, envPassphrase, "Passphrase for "+user+" when the backup was made", false)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		return err
+	}
+	if err := storage.Restore(env.DataDir, f, user, pass, *force, storeOptions); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "codebench: restored %s into %s\n", pos[0], env.DataDir)
+	return nil
+}
+
+func runPasswd(env *Env, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%w: passwd takes no arguments", ErrUsage)
+	}
+	if !storage.Exists(env.DataDir) {
+		return fmt.Errorf("%s has no Codebench database yet", env.DataDir)
+	}
+	s, err := openSession(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	newPass, err := readPassphrase(env, envNewPassphrase, "New passphrase for "+s.Store.User()+" (at least 8 characters)", true)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.ChangePassphrase(s.pass, newPass); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "codebench: passphrase changed for %s\n", s.Store.User())
+	return nil
+}
+
+func runUser(env *Env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: say add or list", ErrUsage)
+	}
+	switch args[0] {
+	case "list":
+		users, err := storage.Users(env.DataDir)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			fmt.Fprintln(env.Stdout, u)
+		}
+		return nil
+	case "add":
+		if len(args) != 2 {
+			return fmt.Errorf("%w: give the new user's name", ErrUsage)
+		}
+		s, err := openSession(env)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		pass, err := readPassphrase(env, envNewPassphrase, "Passphrase for "+args[1]+" (at least 8 characters)", true)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.AddUser(args[1], pass); err != nil {
+			if errors.Is(err, storage.ErrExists) {
+				return fmt.Errorf("user %s already exists", args[1])
+			}
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s added\n", args[1])
+		return nil
+	}
+	return fmt.Errorf("%w: unknown user command %q", ErrUsage, args[0])
+}
