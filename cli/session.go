@@ -113,8 +113,9 @@ func (s *session) Terms() (*terminology.Set, error) {
 var loadTerms = loadTerminology
 
 // loadTerminology loads the code sets the commands check codes against:
-// the official release files in $CODEBENCH_CODESETS when set, else the
-// pack built into the binary.
+// the official release files in $CODEBENCH_CODESETS when set (imported on
+// the fly, slow), else the data folder's pack (a release the user
+// imported), else the pack built into the binary.
 func loadTerminology(env *Env) (*terminology.Set, error) {
 	if dir := env.Getenv(envCodeSets); dir != "" {
 		set, err := terminology.Import(context.Background(), []string{dir}, nil)
@@ -123,19 +124,13 @@ func loadTerminology(env *Env) (*terminology.Set, error) {
 		}
 		return set, nil
 	}
-	pack, err := assets.TerminologyPack()
-	if err != nil {
+	embedded, err := assets.TerminologyPack()
+	if err != nil && !errors.Is(err, assets.ErrNoPack) {
 		return nil, err
 	}
-	if loadPack == nil {
-		return nil, errors.New("this build cannot read its terminology pack yet: set CODEBENCH_CODESETS to the folder of official release files")
-	}
-	return loadPack(pack)
+	set, _, err := terminology.Load(embedded, env.DataDir)
+	return set, err
 }
-
-// loadPack reads the built-in terminology pack. The terminology package
-// owns the pack format: wire its loader here (terminology.LoadPack).
-var loadPack func(pack []byte) (*terminology.Set, error)
 
 func defaultUserName(env *Env) string {
 	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
