@@ -124,6 +124,10 @@ func Check(rec *app.Record, terms Terms) []Finding {
 	if rec == nil {
 		return nil
 	}
+	if terms == nil {
+		return []Finding{{Rule: "code-set-year", Severity: Error, Codes: []string{}, Source: "Codebench needs the CMS/CDC code-set releases to run the edits",
+			Message: "The code sets are not loaded, so no code can be checked against the official rules. Load the terminology (the built-in pack or the official release files) and check again."}}
+	}
 	k := newChecker(rec, terms)
 	var out []Finding
 	for _, r := range Rules {

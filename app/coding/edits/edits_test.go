@@ -230,6 +230,16 @@ func TestAcknowledgeAndBlocking(t *testing.T) {
 	}
 }
 
+func TestNoCodeSets(t *testing.T) {
+	fs := Check(record(app.Office, fy26, pdx("E11.9")), nil)
+	if len(fs) != 1 || fs[0].Severity != Error || Blocking(fs) == nil {
+		t.Fatalf("without code sets the record must be blocked: %+v", fs)
+	}
+	if Check(nil, fixture()) != nil {
+		t.Fatal("a nil record has no findings")
+	}
+}
+
 func TestEveryRuleHasASource(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range Rules {

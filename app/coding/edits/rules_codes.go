@@ -132,7 +132,11 @@ func (k *checker) validityYear(i int) (Finding, bool) {
 // nearest returns the longest existing prefix of the item's code valid in fy.
 func (k *checker) nearest(it item, fy int) *terminology.Concept {
 	for n := len(it.code) - 1; n >= 1; n-- {
-		if c := k.terms.Lookup(it.a.System, strings.TrimRight(it.code[:n], "X")); c != nil && c.Valid.Has(fy) {
+		p := it.code[:n]
+		if it.a.System == app.ICD10CM {
+			p = strings.TrimRight(p, "X") // placeholder X, not part of a parent code
+		}
+		if c := k.terms.Lookup(it.a.System, p); c != nil && c.Valid.Has(fy) {
 			return c
 		}
 	}
