@@ -140,6 +140,7 @@ type qterm struct {
 	lo, hi int32 // prefix completions, exact excluded
 	alias  []uint32
 	typo   []uint32
+	typoW  float32 // wTypo, or wExact when the typed word is a rare real word
 	df     int
 	idf    float32
 	bit    uint32
@@ -265,7 +266,7 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 	var qts []*qterm
 	for i, w := range pq.words {
 		last := i == len(pq.words)-1 && pq.open
-		qt := &qterm{raw: pq.raw[i], pos: i, exact: int32(ix.term(w))}
+		qt := &qterm{raw: pq.raw[i], pos: i, exact: int32(ix.term(w)), typoW: wTypo}
 		lo := sort.SearchStrings(ix.vocab, w)
 		if qt.exact < 0 && len(w) >= 3 || last {
 			hi := lo
@@ -285,6 +286,7 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 			for _, t := range ix.typos(w, nil) {
 				if ix.dfOf(t) >= 8*ix.dfOf(uint32(qt.exact)) {
 					qt.typo = append(qt.typo, t)
+					qt.typoW = wExact
 				}
 			}
 		} else {
@@ -364,7 +366,7 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 		visit(t, wAlias)
 	}
 	for _, t := range qt.typo {
-		visit(t, wTypo)
+		visit(t, qt.typoW)
 	}
 	return read
 }
@@ -407,7 +409,7 @@ func (ix *Index) check(qt *qterm, p uint32) float32 {
 	}
 	for _, t := range qt.typo {
 		if i := lower(t); i < len(terms) && terms[i]>>1 == t {
-			return weak(terms[i], wTypo)
+			return weak(terms[i], qt.typoW)
 		}
 	}
 	return 0
