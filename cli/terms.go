@@ -1,0 +1,593 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/assets"
+)
+
+const termsUsage = `codebench terms VERB [ARGS...]
+
+Code sets: ICD-10-CM and ICD-10-PCS (FY2016 on), HCPCS Level II, with the
+Tabular List notes, the Alphabetic Index, Drug and Neoplasm tables, POA
+exemptions and the conversion table.
+
+  terms build --from DIR [--from DIR...] --out FILE
+        import the official CMS/CDC release files (zips as downloaded, or
+        their files, in any folders) and write a code-set pack
+  terms import PATH...
+        import a release (e.g. next year's order file) into the data
+        folder's pack, on top of the code sets in use
+  terms stats [--json]
+        count the codes of each system and fiscal year
+  terms show [--system S] [--year YYYY] [--json] CODE
+        a code's titles, hierarchy, notes, 7th characters, index entries
+  terms search [flags] QUERY...
+        find codes (codebench help terms, then codebench terms search -h)
+  terms fetch --out DIR [--mirror URL]
+        download the official release files and check their pinned SHA-256
+
+The code sets in use are the data folder's pack when a release was
+imported, else the ones built into this binary; $CODEBENCH_CODESETS
+points at a folder of release files to import instead.`
+
+// termsVerbs are the sub-verbs of `codebench terms`; other files add
+// theirs in init (terms_search.go adds "search").
+var termsVerbs = map[string]func(*Env, []string) error{
+	"build":  runTermsBuild,
+	"import": runTermsImport,
+	"stats":  runTermsStats,
+	"show":   runTermsShow,
+	"fetch":  runTermsFetch,
+}
+
+func init() {
+	termsVerbs["search"] = runTermsSearch
+	register(Command{
+		Name:    "terms",
+		Summary: "code sets: build, import, stats, show, search, fetch",
+		Usage:   termsUsage,
+		Run:     runTerms,
+	})
+}
+
+func runTerms(env *Env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: name a verb", ErrUsage)
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		return flag.ErrHelp
+	}
+	run, ok := termsVerbs[args[0]]
+	if !ok {
+		return fmt.Errorf("%w: unknown verb %q", ErrUsage, args[0])
+	}
+	return run(env, args[1:])
+}
+
+// embeddedPack returns the binary's built-in pack, nil when it has none.
+func embeddedPack() ([]byte, error) {
+	b, err := assets.TerminologyPack()
+	if errors.Is(err, assets.ErrNoPack) {
+		return nil, nil
+	}
+	return b, err
+}
+
+// loadCodeSets loads the code sets the terms verbs read: release files
+// from $CODEBENCH_CODESETS when set, else the data folder's pack, else the
+// built-in one.
+func loadCodeSets(env *Env) (*terminology.Set, string, error) {
+	if dir := env.Getenv(envCodeSets); dir != "" {
+		s, err := terminology.Import(context.Background(), []string{dir}, nil)
+		if err != nil {
+			return nil, "", fmt.Errorf("load the code sets from %s: %w", dir, err)
+		}
+		return s, dir, nil
+	}
+	emb, err := embeddedPack()
+	if err != nil {
+		return nil, "", err
+	}
+	s, src, err := terminology.Load(emb, env.DataDir)
+	return s, src.String(), err
+}
+
+// progressTo prints import progress on one line of w.
+func progressTo(env *Env) func(done, total int, what string) {
+	return func(done, total int, what string) {
+		fmt.Fprintf(env.Stderr, "[%d/%d] %s\n", done, total, what)
+	}
+}
+
+// interruptible cancels the context on Ctrl-C.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func runTermsBuild(env *Env, args []string) error {
+	fs := newFlags("terms build")
+	var from multiFlag
+	fs.Var(&from, "from", "folder or file of official release files (repeatable)")
+	out := fs.String("out", "", "pack file to write")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	from = append(from, rest...)
+	if len(from) == 0 || *out == "" {
+		return fmt.Errorf("%w: give --from DIR and --out FILE", ErrUsage)
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	s, err := terminology.Import(ctx, from, progressTo(env))
+	if err != nil {
+		return err
+	}
+	if err := s.WritePackFile(*out); err != nil {
+		return err
+	}
+	fi, err := os.Stat(*out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "wrote %s (%.1f MB): %s\n", *out, float64(fi.Size())/1e6, summary(s))
+	return nil
+}
+
+// summary says in one line what a set holds.
+func summary(s *terminology.Set) string {
+	var parts []string
+	for _, sys := range app.Systems {
+		ys := s.FiscalYears(sys)
+		switch len(ys) {
+		case 0:
+		case 1:
+			parts = append(parts, fmt.Sprintf("%s %d", sys.Label(), ys[0]))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %d-%d", sys.Label(), ys[0], ys[len(ys)-1]))
+		}
+	}
+	if ch := s.Chapters(); len(ch) > 0 {
+		parts = append(parts, fmt.Sprintf("Tabular List FY%d", ch[0].Year))
+	}
+	for _, ix := range s.Indexes() {
+		parts = append(parts, fmt.Sprintf("%s FY%d", indexName(ix.Kind), ix.Year))
+	}
+	if y := s.POAYear(0); y != 0 {
+		parts = append(parts, "POA-exempt list")
+	}
+	if n := len(s.AllConversions()); n > 0 {
+		parts = append(parts, "conversion table")
+	}
+	if len(parts) == 0 {
+		return "nothing"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func indexName(k terminology.IndexKind) string {
+	switch k {
+	case terminology.MainIndex:
+		return "Alphabetic Index"
+	case terminology.ExternalIndex:
+		return "External Cause Index"
+	case terminology.DrugTable:
+		return "Drug table"
+	case terminology.NeoplasmTable:
+		return "Neoplasm table"
+	case terminology.PCSIndex:
+		return "PCS Index"
+	}
+	return string(k)
+}
+
+func runTermsImport(env *Env, args []string) error {
+	fs := newFlags("terms import")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("%w: name the release files or folders", ErrUsage)
+	}
+	emb, err := embeddedPack()
+	if err != nil {
+		return err
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	_, imported, err := terminology.ImportRelease(ctx, emb, env.DataDir, paths, progressTo(env))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "imported %s into %s\n", summary(imported), terminology.DataPackPath(env.DataDir))
+	return nil
+}
+
+func runTermsStats(env *Env, args []string) error {
+	fs := newFlags("terms stats")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	s, _, err := loadCodeSets(env)
+	if err != nil {
+		return err
+	}
+	stats := s.Stats()
+	if stats == nil {
+		stats = []terminology.Stat{}
+	}
+	if *asJSON {
+		b, err := json.Marshal(stats)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", b)
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "system\tyear\ttotal\tbillable\t")
+	for _, st := range stats {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", st.System.Label(), st.Year, st.Total, st.Billable)
+	}
+	return tw.Flush()
+}
+
+func runTermsFetch(env *Env, args []string) error {
+	fs := newFlags("terms fetch")
+	out := fs.String("out", "", "folder to download into")
+	mirror := fs.String("mirror", "", "base URL of a copy laid out like the folder")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: give --out DIR", ErrUsage)
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	if err := terminology.Fetch(ctx, fetchClient, *out, terminology.Releases, *mirror, progressTo(env)); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "%d release files in %s, SHA-256 checked\n", len(terminology.Releases), *out)
+	return nil
+}
+
+// fetchClient downloads the releases; tests point it at a local server.
+var fetchClient = http.DefaultClient
+
+// ---- terms show
+
+type yearsTitleJSON struct {
+	Years []int  `json:"years"`
+	Short string `json:"short"`
+	Long  string `json:"long"`
+}
+
+type codeTitleJSON struct {
+	Code  string `json:"code"`
+	Title string `json:"title"`
+}
+
+type blockJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+type seventhJSON struct {
+	From  string                 `json:"from"`
+	Year  int                    `json:"year"`
+	Chars []terminology.SevenChr `json:"chars"`
+}
+
+type showJSON struct {
+	System        app.System               `json:"system"`
+	Code          string                   `json:"code"`
+	Year          int                      `json:"year"`
+	ValidInYear   bool                     `json:"validInYear"`
+	Billable      bool                     `json:"billable"`
+	Title         string                   `json:"title"`
+	Short         string                   `json:"short"`
+	Titles        []yearsTitleJSON         `json:"titles"`
+	Valid         []int                    `json:"valid"`
+	BillableYears []int                    `json:"billableYears"`
+	Path          []codeTitleJSON          `json:"path"`
+	Children      []codeTitleJSON          `json:"children,omitempty"`
+	Chapter       *blockJSON               `json:"chapter,omitempty"`
+	Section       *blockJSON               `json:"section,omitempty"`
+	Notes         []terminology.Note       `json:"notes,omitempty"`
+	Seventh       *seventhJSON             `json:"seventh,omitempty"`
+	Index         []terminology.IndexRef   `json:"index,omitempty"`
+	POAExempt     *bool                    `json:"poaExempt,omitempty"`
+	POAYear       int                      `json:"poaYear,omitempty"`
+	Conversions   []terminology.Conversion `json:"conversions,omitempty"`
+	Modifier      bool                     `json:"modifier,omitempty"`
+	Added         string                   `json:"added,omitempty"`
+	Effective     string                   `json:"effective,omitempty"`
+	Termination   string                   `json:"termination,omitempty"`
+	Source        string                   `json:"source"`
+}
+
+func runTermsShow(env *Env, args []string) error {
+	fs := newFlags("terms show")
+	year := fs.Int("year", 0, "fiscal year (default: the latest the code is valid in)")
+	system := fs.String("system", "", "icd10cm, icd10pcs or hcpcs")
+	asJSON := fs.Bool("json", false, "JSON output")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: name one code", ErrUsage)
+	}
+	s, source, err := loadCodeSets(env)
+	if err != nil {
+		return err
+	}
+	c, err := findCode(s, pos[0], *system)
+	if err != nil {
+		return err
+	}
+	v := describe(s, c, *year)
+	v.Source = source
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	printShow(env, v)
+	return nil
+}
+
+// findCode finds a code in the system given, else in the only system that
+// has it (a dotted code is ICD-10-CM).
+func findCode(s *terminology.Set, code, system string) (*terminology.Concept, error) {
+	if system != "" {
+		sys, err := app.ParseSystem(system)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+		if c := s.Lookup(sys, code); c != nil {
+			return c, nil
+		}
+		return nil, fmt.Errorf("%w: %s is not a %s code in any loaded year", app.ErrNotFound, code, sys.Label())
+	}
+	var found []*terminology.Concept
+	for _, sys := range app.Systems {
+		if c := s.Lookup(sys, code); c != nil {
+			found = append(found, c)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0], nil
+	case len(found) == 0:
+		return nil, fmt.Errorf("%w: no code %s in any system or year loaded (try codebench terms search)", app.ErrNotFound, code)
+	case strings.Contains(code, "."):
+		for _, c := range found {
+			if c.System == app.ICD10CM {
+				return c, nil
+			}
+		}
+	}
+	var names []string
+	for _, c := range found {
+		names = append(names, c.System.Label())
+	}
+	return nil, fmt.Errorf("%w: %s is a code in %s: add --system", ErrUsage, code, strings.Join(names, " and "))
+}
+
+func describe(s *terminology.Set, c *terminology.Concept, year int) showJSON {
+	if year == 0 {
+		year = c.Valid.Last()
+	}
+	t := c.TitleIn(year)
+	v := showJSON{
+		System: c.System, Code: terminology.Display(c.System, c.Code), Year: year,
+		ValidInYear: c.Valid.Has(year), Billable: c.Billable.Has(year),
+		Title: t.Long, Short: t.Short, Valid: c.Valid.List(), BillableYears: c.Billable.List(),
+		Modifier: c.Modifier, Added: c.Added, Effective: c.Effective, Termination: c.Termination,
+	}
+	if v.BillableYears == nil {
+		v.BillableYears = []int{}
+	}
+	for _, tt := range c.Titles {
+		v.Titles = append(v.Titles, yearsTitleJSON{Years: tt.Years.List(), Short: tt.Short, Long: tt.Long})
+	}
+	v.Path = []codeTitleJSON{}
+	for _, a := range s.Ancestors(c) {
+		v.Path = append(v.Path, codeTitleJSON{terminology.Display(a.System, a.Code), a.TitleIn(year).Long})
+	}
+	for _, k := range s.ChildConcepts(c) {
+		if k.Valid.Has(year) {
+			v.Children = append(v.Children, codeTitleJSON{terminology.Display(k.System, k.Code), k.TitleIn(year).Long})
+		}
+	}
+	if ch := s.Chapter(c.Chapter); ch != nil {
+		v.Chapter = &blockJSON{ch.ID, ch.Title}
+	}
+	if sec := s.Section(c.Section); sec != nil {
+		v.Section = &blockJSON{sec.ID, sec.Title}
+	}
+	v.Notes = s.NotesFor(c)
+	if defs, from := s.SeventhFor(c); len(defs) > 0 {
+		y := 0
+		if fc := s.Lookup(c.System, from); fc != nil {
+			for _, n := range fc.Notes {
+				y = n.Year
+			}
+		}
+		if y == 0 && len(s.Chapters()) > 0 {
+			y = s.Chapters()[0].Year
+		}
+		v.Seventh = &seventhJSON{From: from, Year: y, Chars: defs}
+	}
+	v.Index = c.Index
+	if c.System == app.ICD10CM {
+		if py := s.POAYear(year); py != 0 {
+			ex := s.POAExempt(c.Code, year)
+			v.POAExempt, v.POAYear = &ex, py
+		}
+		v.Conversions = s.Conversions(c.Code)
+	}
+	return v
+}
+
+func printShow(env *Env, v showJSON) {
+	w := env.Stdout
+	fmt.Fprintf(w, "%s %s  %s\n", v.System.Label(), v.Code, v.Title)
+	status := "header (not billable)"
+	switch {
+	case !v.ValidInYear:
+		status = "not valid"
+	case v.Billable && v.System == app.ICD10PCS:
+		status = "valid"
+	case v.Billable:
+		status = "billable"
+	case v.Modifier:
+		status = "modifier"
+	}
+	fmt.Fprintf(w, "  FY%d: %s; valid in %s\n", v.Year, status, yearRuns(v.Valid))
+	if v.Short != "" && v.Short != v.Title {
+		fmt.Fprintf(w, "  short title: %s\n", v.Short)
+	}
+	if len(v.Titles) > 1 {
+		fmt.Fprintln(w, "  title history:")
+		for _, t := range v.Titles {
+			fmt.Fprintf(w, "    %s: %s\n", yearRuns(t.Years), t.Long)
+		}
+	}
+	if v.Modifier || v.Effective != "" || v.Termination != "" {
+		fmt.Fprintf(w, "  added %s, effective %s", orDash(v.Added), orDash(v.Effective))
+		if v.Termination != "" {
+			fmt.Fprintf(w, ", terminated %s", v.Termination)
+		}
+		fmt.Fprintln(w)
+	}
+	if v.Chapter != nil {
+		fmt.Fprintf(w, "  chapter %s: %s\n", v.Chapter.ID, v.Chapter.Title)
+	}
+	if v.Section != nil {
+		fmt.Fprintf(w, "  section %s: %s\n", v.Section.ID, v.Section.Title)
+	}
+	for i, p := range v.Path {
+		fmt.Fprintf(w, "  %s%s %s\n", strings.Repeat("  ", i), p.Code, p.Title)
+	}
+	if len(v.Children) > 0 {
+		fmt.Fprintf(w, "  %d codes below, e.g. %s %s\n", len(v.Children), v.Children[0].Code, v.Children[0].Title)
+	}
+	if len(v.Notes) > 0 {
+		fmt.Fprintf(w, "  notes (from the FY%d Tabular List, the latest published as XML):\n", v.Notes[0].Year)
+		for _, n := range v.Notes {
+			from := ""
+			if n.From != "" {
+				from = " (at " + n.From + ")"
+			}
+			fmt.Fprintf(w, "    %s%s [FY%d]:\n", noteLabel(n.Kind), from, n.Year)
+			for _, t := range n.Texts {
+				fmt.Fprintf(w, "      - %s\n", t)
+			}
+		}
+	}
+	if v.Seventh != nil {
+		fmt.Fprintf(w, "  7th characters (defined at %s, FY%d):\n", v.Seventh.From, v.Seventh.Year)
+		for _, x := range v.Seventh.Chars {
+			fmt.Fprintf(w, "    %s  %s\n", x.Char, x.Title)
+		}
+	}
+	if len(v.Index) > 0 {
+		fmt.Fprintln(w, "  index entries:")
+		for _, r := range v.Index {
+			extra := ""
+			if r.Column != "" {
+				extra = " [" + r.Column + "]"
+			}
+			if r.Code != "" {
+				extra += " → " + r.Code
+			}
+			fmt.Fprintf(w, "    %s: %s%s (FY%d)\n", indexName(r.Kind), strings.Join(r.Path, ", "), extra, r.Year)
+		}
+	}
+	if v.POAExempt != nil {
+		word := "not exempt"
+		if *v.POAExempt {
+			word = "exempt"
+		}
+		fmt.Fprintf(w, "  POA reporting: %s (FY%d list)\n", word, v.POAYear)
+	}
+	for _, c := range v.Conversions {
+		fmt.Fprintf(w, "  conversion table FY%d: %s since %s, previously %s\n", c.Year, terminology.Display(app.ICD10CM, c.Current), c.Since, c.Text)
+	}
+	fmt.Fprintf(w, "  source: %s\n", v.Source)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func noteLabel(k terminology.NoteKind) string {
+	switch k {
+	case terminology.InclusionTerm:
+		return "Inclusion terms"
+	case terminology.Includes:
+		return "Includes"
+	case terminology.Excludes1:
+		return "Excludes1"
+	case terminology.Excludes2:
+		return "Excludes2"
+	case terminology.CodeFirst:
+		return "Code first"
+	case terminology.UseAdditionalCode:
+		return "Use additional code"
+	case terminology.CodeAlso:
+		return "Code also"
+	case terminology.Notes:
+		return "Note"
+	case terminology.SevenChrNote:
+		return "7th character"
+	}
+	return string(k)
+}
+
+// yearRuns writes years as runs: "FY2016-FY2019, FY2021".
+func yearRuns(ys []int) string {
+	if len(ys) == 0 {
+		return "no year"
+	}
+	sort.Ints(ys)
+	var parts []string
+	for i := 0; i < len(ys); {
+		j := i
+		for j+1 < len(ys) && ys[j+1] == ys[j]+1 {
+			j++
+		}
+		if i == j {
+			parts = append(parts, fmt.Sprintf("FY%d", ys[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("FY%d-FY%d", ys[i], ys[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
