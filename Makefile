@@ -50,10 +50,19 @@ $(FYNE):
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 
 # The terminology pack: generated from the official release files, never committed.
+# Rebuilt only when a release file or the importer is newer than the pack. When
+# CMS_DIR is absent the published files are downloaded into it first and each
+# is checked against its pinned SHA-256 (app/terminology/releases.go).
+CMS_FILES    := $(shell find $(CMS_DIR) -type f 2>/dev/null)
+TERMS_SRC    := $(filter-out %_test.go,$(wildcard app/terminology/*.go))
+
 terminology: $(PACK)
 
-$(PACK):
+$(PACK): $(CMS_FILES) $(TERMS_SRC)
 	@mkdir -p $(dir $(PACK))
+	@if [ ! -d "$(CMS_DIR)" ]; then \
+	  echo "$(CMS_DIR) not found: downloading the official release files"; \
+	  $(GO) run . terms fetch --out $(CMS_DIR) || exit 1; fi
 	$(GO) run . terms build --from $(CMS_DIR) --out $(PACK)
 
 build: terminology
