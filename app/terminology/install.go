@@ -82,7 +82,10 @@ func (s *Set) WritePackFile(path string) error {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(buf.Bytes())
+	err = f.Chmod(0o644)
+	if err == nil {
+		_, err = f.Write(buf.Bytes())
+	}
 	if err == nil {
 		err = f.Sync()
 	}
