@@ -66,3 +66,5 @@ func findEntry(w fyne.Window) *widget.Entry {
 	})
 	return e
 }
+
+const ctrlMod = fyne.KeyModifierShortcutDefault
