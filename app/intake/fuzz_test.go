@@ -7,6 +7,8 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,6 +17,16 @@ import (
 
 // fuzzOptions keep each run small: no OCR, small pages, few of them.
 var fuzzOptions = Options{NoOCR: true, MaxPages: 8, MaxPixels: 4_000_000, Workers: 1}
+
+// warmForFuzz starts the PDF engine before fuzzing: a cold start takes
+// seconds, and the fuzzer takes any input slower than 10 s for a hang.
+// Worker processes share the compilation cache.
+func warmForFuzz(f *testing.F) {
+	dir := filepath.Join(os.TempDir(), "codebench-intake-fuzz-cache")
+	if _, err := pdfEngine(context.Background(), dir); err != nil {
+		f.Fatal(err)
+	}
+}
 
 // checkOpen opens data and renders every page; any failure must be one of
 // the documented errors, naming the file.
@@ -88,6 +100,7 @@ func FuzzOpenImage(f *testing.F) {
 	f.Add("page.bmp", bb.Bytes())
 	f.Add("page.webp", bilevelWebP(pal))
 	f.Add("note.txt", []byte("Assessment: I10\r\n"))
+	warmForFuzz(f)
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		if name == "" || strings.ContainsAny(name, "\x00/") {
 			name = "fuzz.bin"
@@ -111,6 +124,7 @@ func FuzzOpenPDF(f *testing.F) {
 	f.Add(textPDF(f, []string{"Assessment: I10"}, ""))
 	f.Add(textPDF(f, []string{"Locked"}, "pw"))
 	f.Add(scanPDF(f, []*image.Gray{tinyPage()}))
+	warmForFuzz(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkOpen(t, "fuzz.pdf", data)
 	})

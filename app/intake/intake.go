@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/codebench/codebench/app"
 )
@@ -86,6 +88,12 @@ type Document struct {
 	imgDPI    [2]float64  // kindImage: horizontal and vertical resolution, 0 if unknown
 	tiff      []tiffPage  // kindTIFF
 	pdf       *pdfHandle  // kindPDF
+
+	cache renderCache // pages rendered for the viewer
+
+	lastMu sync.Mutex  // guards lastN and last
+	lastN  int         // kindTIFF: the page in last
+	last   image.Image // kindTIFF: the last page decoded
 }
 
 // PageCount is the number of pages.
@@ -98,8 +106,10 @@ func (d *Document) Text() string {
 }
 
 // Close releases the PDF engine instance a PDF document holds for
-// rendering. The document can still render afterwards (it reopens).
+// rendering and the cached page images. The document can still render
+// afterwards, without the cache.
 func (d *Document) Close() error {
+	d.cache.close()
 	if d.pdf != nil {
 		return d.pdf.release()
 	}
@@ -199,8 +209,49 @@ func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Doc
 }
 
 // RenderPage draws page n (1-based) at dpi dots per inch for the viewer,
-// or for OCR at OCRDPI. Typed notes have no page image (ErrNoImage).
-func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (img image.Image, err error) {
+// or for OCR at OCRDPI. Typed notes have no page image (ErrNoImage). The
+// image may be shared with the Document's cache: do not draw on it. It
+// is safe to call from any goroutine; a PDF page waits for the engine
+// no longer than ctx allows.
+//
+// The last few pages rendered are kept, and after each render the next
+// page is rendered in the background at the same resolution, so paging
+// through a note does not wait for decoding.
+func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (image.Image, error) {
+	if n < 1 || n > len(d.Pages) {
+		return nil, fmt.Errorf("%s: page %d: %w (it has %d)", d.Name, n, ErrNoPage, len(d.Pages))
+	}
+	if dpi <= 0 || dpi > 1200 {
+		return nil, fmt.Errorf("%s: page %d: resolution %g dpi is outside 1–1200", d.Name, n, dpi)
+	}
+	if d.kind == kindText {
+		return nil, fmt.Errorf("%s: %w", d.Name, ErrNoImage)
+	}
+	img, err := d.cache.get(ctx, renderKey{n, dpi}, func() (image.Image, error) { return d.render(ctx, n, dpi) })
+	if err != nil {
+		return nil, err
+	}
+	if n < len(d.Pages) {
+		d.prefetch(n+1, dpi)
+	}
+	return img, nil
+}
+
+// prefetch renders page n in the background unless it is cached or the
+// document is closed.
+func (d *Document) prefetch(n int, dpi float64) {
+	key := renderKey{n, dpi}
+	if !d.cache.wants(key) {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		d.cache.get(ctx, key, func() (image.Image, error) { return d.render(ctx, n, dpi) })
+	}()
+}
+
+func (d *Document) render(ctx context.Context, n int, dpi float64) (img image.Image, err error) {
 	defer func() {
 		if !recoverPanics {
 			return
@@ -209,12 +260,6 @@ func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (img imag
 			img, err = nil, fmt.Errorf("%s: page %d: %w (decoder failure: %v)", d.Name, n, ErrCorrupt, r)
 		}
 	}()
-	if n < 1 || n > len(d.Pages) {
-		return nil, fmt.Errorf("%s: page %d: %w (it has %d)", d.Name, n, ErrNoPage, len(d.Pages))
-	}
-	if dpi <= 0 || dpi > 1200 {
-		return nil, fmt.Errorf("%s: page %d: resolution %g dpi is outside 1–1200", d.Name, n, dpi)
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -229,13 +274,120 @@ func (d *Document) RenderPage(ctx context.Context, n int, dpi float64) (img imag
 		}
 	case kindPDF:
 		img, err = d.renderPDF(ctx, n, dpi)
-	default:
-		return nil, fmt.Errorf("%s: %w", d.Name, ErrNoImage)
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, fmt.Errorf("%s: page %d: %w", d.Name, n, err)
 	}
 	return img, nil
+}
+
+type renderKey struct {
+	page int
+	dpi  float64
+}
+
+// renderCache keeps recently rendered pages up to a memory budget and
+// makes concurrent requests for the same page share one render.
+type renderCache struct {
+	mu       sync.Mutex
+	closed   bool
+	entries  []renderEntry // least recently used first
+	bytes    int
+	inflight map[renderKey]chan struct{}
+}
+
+type renderEntry struct {
+	key renderKey
+	img image.Image
+}
+
+// renderCacheBytes bounds the pixels a document keeps: a dozen pages at
+// screen size, or two at 300 dpi.
+const renderCacheBytes = 64 << 20
+
+func imageBytes(img image.Image) int {
+	switch m := img.(type) {
+	case *image.Gray:
+		return len(m.Pix)
+	case *image.RGBA:
+		return len(m.Pix)
+	}
+	b := img.Bounds()
+	return 4 * b.Dx() * b.Dy()
+}
+
+// wants reports whether key is neither cached nor being rendered.
+func (c *renderCache) wants(key renderKey) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed || c.inflight[key] != nil {
+		return false
+	}
+	for _, e := range c.entries {
+		if e.key == key {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *renderCache) get(ctx context.Context, key renderKey, render func() (image.Image, error)) (image.Image, error) {
+	for {
+		c.mu.Lock()
+		for i, e := range c.entries {
+			if e.key == key {
+				// Move to the most recently used end.
+				c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+				c.mu.Unlock()
+				return e.img, nil
+			}
+		}
+		wait := c.inflight[key]
+		if wait == nil {
+			break
+		}
+		c.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	if c.inflight == nil {
+		c.inflight = map[renderKey]chan struct{}{}
+	}
+	done := make(chan struct{})
+	c.inflight[key] = done
+	c.mu.Unlock()
+
+	img, err := render()
+
+	c.mu.Lock()
+	delete(c.inflight, key)
+	close(done)
+	if err == nil && !c.closed {
+		size := imageBytes(img)
+		if size <= renderCacheBytes/2 {
+			c.entries = append(c.entries, renderEntry{key, img})
+			c.bytes += size
+			for c.bytes > renderCacheBytes && len(c.entries) > 1 {
+				c.bytes -= imageBytes(c.entries[0].img)
+				c.entries = c.entries[1:]
+			}
+		}
+	}
+	c.mu.Unlock()
+	return img, err
+}
+
+func (c *renderCache) close() {
+	c.mu.Lock()
+	c.closed = true
+	c.entries, c.bytes = nil, 0
+	c.mu.Unlock()
 }
 
 // recoverPanics turns a decoder panic into ErrCorrupt; the fuzz tests

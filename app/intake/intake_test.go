@@ -12,6 +12,7 @@ import (
 	"image/gif"
 	"image/png"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/bmp"
@@ -147,7 +148,7 @@ func TestImageFormats(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, mt string
-		data []byte
+		data     []byte
 	}{
 		{"scan.png", "image/png", pngBytes(t, page)},
 		{"scan-rgba.png", "image/png", pngBytes(t, rgba)},
@@ -267,5 +268,54 @@ func TestOCRUnavailableMessage(t *testing.T) {
 	}
 	if !errors.Is(doc.OCRError, ErrOCRUnavailable) || doc.Pages[0].Text != "" {
 		t.Errorf("OCRError %v, text %q", doc.OCRError, doc.Pages[0].Text)
+	}
+}
+
+// TestRenderCache checks the viewer's page cache and prefetch: the next
+// page is ready after a render, and concurrent requests share a render.
+func TestRenderCache(t *testing.T) {
+	ctx := context.Background()
+	var specs []tiffSpec
+	for i := range 3 {
+		specs = append(specs, tiffSpec{img: smallPage(t, i), compression: 4, dpiX: 300, dpiY: 300})
+	}
+	doc, err := Open(ctx, "three.tif", makeTIFF(specs), Options{NoOCR: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	first, err := doc.RenderPage(ctx, 1, 72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := doc.RenderPage(ctx, 1, 72)
+	if first != again {
+		t.Error("page 1 rendered twice instead of coming from the cache")
+	}
+	// Page 2 is being prefetched or is ready; asking for it must give the
+	// same image as a direct render.
+	two, err := doc.RenderPage(ctx, 2, 72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, _ := doc.render(ctx, 2, 72)
+	sameInk(t, "prefetched page 2", toGray(direct), two)
+	var wg sync.WaitGroup
+	imgs := make([]image.Image, 8)
+	for i := range imgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			imgs[i], _ = doc.RenderPage(ctx, 3, 150)
+		}()
+	}
+	wg.Wait()
+	for i := range imgs {
+		if imgs[i] == nil || imgs[i] != imgs[0] {
+			t.Fatalf("concurrent render %d differs", i)
+		}
+	}
+	if _, err := doc.RenderPage(ctx, 4, 72); !errors.Is(err, ErrNoPage) {
+		t.Errorf("page 4 of 3: %v", err)
 	}
 }

@@ -227,15 +227,19 @@ func (d *Document) recognize(ctx context.Context, opts Options, pages []int) err
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain; a cancelled import reports no more progress
+				}
 				res, err := OCR(ctx, j.img, OCRDPI)
+				if ctx.Err() != nil {
+					continue
+				}
 				if err != nil {
-					if ctx.Err() == nil {
-						errMu.Lock()
-						if ocrErr == nil {
-							ocrErr = fmt.Errorf("page %d: %w", j.n, err)
-						}
-						errMu.Unlock()
+					errMu.Lock()
+					if ocrErr == nil {
+						ocrErr = fmt.Errorf("page %d: %w", j.n, err)
 					}
+					errMu.Unlock()
 				} else {
 					p := &d.Pages[j.n-1]
 					p.Text, p.Source, p.Confidence = res.Text, app.SourceOCR, res.Confidence

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/klippa-app/go-pdfium"
@@ -96,7 +97,13 @@ type pdfHandle struct {
 	pool pdfium.Pool
 	inst pdfium.Pdfium
 	doc  references.FPDF_DOCUMENT
+	idle *time.Timer // gives the instance back after a quiet spell
 }
+
+// pdfIdle is how long a document keeps its engine instance after the
+// last render: long enough for paging through a note, short enough that
+// documents left open do not starve the pool.
+const pdfIdle = 20 * time.Second
 
 // open makes sure the document is open in an instance, waiting for a
 // free instance no longer than ctx allows.
@@ -129,6 +136,10 @@ func (h *pdfHandle) open(ctx context.Context) error {
 func (h *pdfHandle) release() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.idle != nil {
+		h.idle.Stop()
+		h.idle = nil
+	}
 	if h.inst == nil {
 		return nil
 	}
@@ -273,6 +284,11 @@ func (d *Document) renderPDFAs(ctx context.Context, n int, dpi float64, format r
 	defer h.mu.Unlock()
 	if err := h.open(ctx); err != nil {
 		return nil, err
+	}
+	if h.idle == nil {
+		h.idle = time.AfterFunc(pdfIdle, func() { h.release() })
+	} else {
+		h.idle.Reset(pdfIdle)
 	}
 	if _, _, err := h.pixelSize(n-1, dpi, d.maxPixels); err != nil {
 		return nil, err

@@ -197,8 +197,22 @@ func (d *Document) openTIFF(ctx context.Context, opts Options) error {
 	return d.recognize(ctx, opts, d.allPages())
 }
 
-// tiffPage decodes page n (1-based).
-func (d *Document) tiffPage(n int) (img image.Image, err error) {
+// tiffPage decodes page n (1-based), remembering the last page decoded:
+// the viewer asks for the same page at several sizes.
+func (d *Document) tiffPage(n int) (image.Image, error) {
+	d.lastMu.Lock()
+	defer d.lastMu.Unlock()
+	if d.lastN == n && d.last != nil {
+		return d.last, nil
+	}
+	img, err := d.decodeTIFFPage(n)
+	if err == nil {
+		d.lastN, d.last = n, img
+	}
+	return img, err
+}
+
+func (d *Document) decodeTIFFPage(n int) (img image.Image, err error) {
 	p := d.tiff[n-1]
 	defer func() {
 		if !recoverPanics {
