@@ -19,18 +19,19 @@ import (
 // maxChildren bounds the "codes under it" list of the detail pane.
 const maxChildren = 40
 
-// releaseDirs are the folders of official release files tried, in order,
-// when the binary carries no code-set pack: $CODEBENCH_TERMINOLOGY, the
-// data folder's "terminology", and, for a developer's checkout, the
-// shared folder beside the repository.
-func (w *wiring) releaseDirs() []string {
-	var out []string
+// releaseSources are the official release files tried, in order, when the
+// binary carries no code-set pack: $CODEBENCH_TERMINOLOGY (folders or
+// files, separated like PATH), the data folder's "terminology", and, for a
+// developer's checkout, the shared folder beside the repository. The first
+// that exists is imported.
+func (w *wiring) releaseSources() [][]string {
+	var out [][]string
 	if d := os.Getenv("CODEBENCH_TERMINOLOGY"); d != "" {
-		out = append(out, d)
+		out = append(out, filepath.SplitList(d))
 	}
-	out = append(out, filepath.Join(w.dataDir, "terminology"))
+	out = append(out, []string{filepath.Join(w.dataDir, "terminology")})
 	if wd, err := os.Getwd(); err == nil {
-		out = append(out, filepath.Join(wd, "..", "shared", "terminology"))
+		out = append(out, []string{filepath.Join(wd, "..", "shared", "terminology")})
 	}
 	return out
 }
@@ -53,18 +54,18 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 }
 
 func (w *wiring) loadSet(ctx context.Context, progress func(float64, string)) (*terminology.Set, error) {
-	if b, err := assets.TerminologyPack(); err == nil {
+	if b, err := w.pack(); err == nil {
 		progress(0.1, "Loading the built-in code sets…")
 		return loadPack(b)
 	} else if !errors.Is(err, assets.ErrNoPack) {
 		return nil, err
 	}
-	for _, d := range w.releaseDirs() {
-		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+	for _, paths := range w.releaseSources() {
+		if _, err := os.Stat(paths[0]); err != nil {
 			continue
 		}
-		progress(0.02, "Importing code-set releases from "+d+"…")
-		return terminology.Import(ctx, []string{d}, func(done, total int, what string) {
+		progress(0.02, "Importing code-set releases from "+paths[0]+"…")
+		return terminology.Import(ctx, paths, func(done, total int, what string) {
 			if total > 0 {
 				progress(0.8*float64(done)/float64(total), "Importing "+filepath.Base(what)+"…")
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/views"
 )
 
@@ -18,6 +19,9 @@ import (
 // loaded, and the signed-in session's service.
 type wiring struct {
 	dataDir string
+	// pack returns the code-set pack built into the binary;
+	// assets.TerminologyPack, replaced in tests.
+	pack func() ([]byte, error)
 
 	mu  sync.Mutex
 	set *terminology.Set
@@ -26,8 +30,12 @@ type wiring struct {
 
 // NewDeps returns the window's dependencies over the real components for
 // the data folder dir.
-func NewDeps(dir string) views.Deps {
-	w := &wiring{dataDir: dir}
+func NewDeps(dir string) views.Deps { return newWiring(dir).deps() }
+
+func newWiring(dir string) *wiring { return &wiring{dataDir: dir, pack: assets.TerminologyPack} }
+
+func (w *wiring) deps() views.Deps {
+	dir := w.dataDir
 	return views.Deps{
 		DataDir:      dir,
 		Vault:        &vault{w: w},

@@ -1,0 +1,267 @@
+package desktop
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/assets"
+	"github.com/codebench/codebench/storage"
+	"github.com/codebench/codebench/views"
+)
+
+// sharedTerminology finds ../shared/terminology from the repository root
+// (the folder with go.mod).
+func sharedTerminology(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "terminology")
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Fatal("go.mod not found above the test")
+		}
+		dir = up
+	}
+}
+
+// loadBook loads FY2026 ICD-10-CM plus the FY2023 Tabular List XML.
+func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
+	t.Helper()
+	shared := sharedTerminology(t)
+	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")+string(os.PathListSeparator)+
+		filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"))
+	var last float64
+	book, err := deps.LoadCodebook(context.Background(), func(f float64, what string) {
+		if f < last {
+			t.Errorf("progress went back from %.2f to %.2f (%s)", last, f, what)
+		}
+		last = f
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != 1 {
+		t.Fatalf("progress ended at %.2f", last)
+	}
+	return book
+}
+
+// noPack is a wiring that imports release files, as a build without
+// `make terminology` does.
+func noPack(dir string) views.Deps {
+	w := newWiring(dir)
+	w.pack = func() ([]byte, error) { return nil, assets.ErrNoPack }
+	return w.deps()
+}
+
+func TestWiringEndToEnd(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	deps := noPack(dir)
+	has, err := deps.Vault.HasUsers()
+	if err != nil || has {
+		t.Fatalf("empty folder: has users %v, %v", has, err)
+	}
+	s, err := deps.Vault.CreateUser("Casey Coder", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	book := loadBook(t, deps)
+	if !strings.HasPrefix(book.About, "ICD-10-CM 2026") {
+		t.Fatalf("about %q", book.About)
+	}
+	recs := s.Records()
+	svc := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	rec, err := recs.Create(app.Record{Demo: true, Patient: app.Patient{MRN: "DEMO-1", Name: "DEMO Patient", Sex: app.Male},
+		Encounter: app.Encounter{Type: app.Office, Service: svc}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rec.Demo {
+		t.Fatal("demo flag lost")
+	}
+	note, err := recs.AddNote(rec.ID, app.Note{FileName: "n.txt", MediaType: "text/plain",
+		Pages: []app.Page{{Number: 1, Text: "Community-acquired pneumonia. Type 2 diabetes with CKD stage 3a.", Source: app.SourceTyped}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, orig, err := recs.Note(note.ID); err != nil || !bytes.HasPrefix(orig, []byte("Community")) {
+		t.Fatalf("note original %q, %v", orig, err)
+	}
+
+	hits := book.Terms.Search(views.CodeQuery{Text: "pneumonia unspecified organism", Year: 2026, BillableOnly: true, Limit: 10})
+	found := false
+	for _, h := range hits {
+		if h.Code == "J189" && h.Billable {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("J18.9 not among %+v", hits)
+	}
+	d, err := book.Terms.Detail(app.ICD10CM, "J189", 2026)
+	if err != nil || !d.Valid || !d.Billable || len(d.Path) < 3 || !strings.HasPrefix(d.Path[0].Code, "Chapter") || d.Path[len(d.Path)-1].Code != "J18" {
+		t.Fatalf("detail %+v %v", d, err)
+	}
+	if d7, err := book.Terms.Detail(app.ICD10CM, "S6290", 2026); err != nil || len(d7.Seventh) == 0 {
+		t.Fatalf("S62.90 should offer 7th characters: %+v %v", d7.Seventh, err)
+	}
+	if d, err := book.Terms.Detail(app.ICD10CM, "E1122", 2026); err != nil || !hasNote(d, "useAdditionalCode", 2023) {
+		t.Fatalf("E11.22 should carry its inherited use-additional-code note from FY2023: %+v %v", d.Notes, err)
+	}
+	if _, err := book.Terms.Detail(app.ICD10CM, "ZZZ99", 2026); !errors.Is(err, app.ErrNotFound) {
+		t.Fatalf("unknown code: %v", err)
+	}
+
+	ev := &app.Evidence{NoteID: note.ID, Page: 1, Start: 0, End: 28, Text: "Community-acquired pneumonia"}
+	for _, a := range []app.Assignment{
+		{System: app.ICD10CM, Code: "J189", Role: app.Principal, Evidence: ev},
+		{System: app.ICD10CM, Code: "E1122", Role: app.Secondary},
+		{System: app.ICD10CM, Code: "N1831", Role: app.Secondary},
+	} {
+		if rec, err = recs.Assign(rec.ID, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rec.Status != app.InProgress || rec.Assignments[0].Title == "" || rec.Assignments[0].Year != 2026 {
+		t.Fatalf("after assign: %s %+v", rec.Status, rec.Assignments[0])
+	}
+	if rec, err = recs.Move(rec.ID, 2, 1); err != nil || codes(rec) != "J189 N1831 E1122" {
+		t.Fatalf("move: %q %v", codes(rec), err)
+	}
+	a := rec.Assignments[2]
+	a.Role = app.Principal
+	if rec, err = recs.Update(rec.ID, 2, a); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
+		t.Fatalf("make principal: %q %v", codes(rec), err)
+	}
+	if rec, err = recs.Remove(rec.ID, 2); err != nil || codes(rec) != "E1122 J189" {
+		t.Fatalf("remove: %q %v", codes(rec), err)
+	}
+	fs := book.Edits.Check(rec)
+	var warn *views.Finding
+	for i := range fs {
+		if fs[i].Severity == views.SeverityWarning && !fs[i].Acknowledged {
+			warn = &fs[i]
+		}
+	}
+	if warn == nil {
+		t.Fatalf("want a warning (E11.22 without the CKD stage): %+v", fs)
+	}
+	if rec, err = recs.SetStatus(rec.ID, app.Coded, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recs.SetStatus(rec.ID, app.Final, ""); err == nil {
+		t.Fatal("finalized with an open warning")
+	}
+	for _, f := range book.Edits.Check(rec) {
+		if f.Severity == views.SeverityWarning && !f.Acknowledged {
+			if rec, err = recs.Acknowledge(rec.ID, app.Acknowledgement{Rule: f.Rule, Codes: f.Codes, Reason: "reviewed"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range book.Edits.Check(rec) {
+		if f.Severity == views.SeverityWarning && !f.Acknowledged {
+			t.Fatalf("acknowledged warning still open: %+v", f)
+		}
+	}
+	if rec, err = recs.SetStatus(rec.ID, app.Final, ""); err != nil {
+		t.Fatalf("finalize: %v", err)
+	}
+	list, err := recs.List(views.RecordQuery{Text: "demo"})
+	if err != nil || len(list.Records) != 1 || list.Counts[app.Final] != 1 || !list.Records[0].Demo {
+		t.Fatalf("worklist %+v %v", list, err)
+	}
+
+	pdf, err := deps.Reporter.Summary(rec, []app.Note{*note}, views.Facility{Name: "Harbor Clinic", Address: "1 Quay St"})
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("summary: %v", err)
+	}
+	if n, err := deps.Intake.PageCount("application/pdf", pdf); err != nil || n < 1 {
+		t.Fatalf("summary pages %d, %v", n, err)
+	}
+	img, err := deps.Intake.Render(context.Background(), "application/pdf", pdf, 1, 425)
+	if err != nil || img.Bounds().Dx() < 300 {
+		t.Fatalf("render: %v", err)
+	}
+	n, err := deps.Intake.Read(context.Background(), "typed.txt", []byte("Chest pain, rule out MI."), func(int, int) {})
+	if err != nil || n.MediaType != "text/plain" || len(n.Pages) != 1 {
+		t.Fatalf("read text: %+v %v", n, err)
+	}
+	if _, err := deps.Intake.Read(context.Background(), "broken.pdf", []byte("%PDF-1.4 truncated"), nil); err == nil {
+		t.Fatal("a truncated PDF was read")
+	}
+	if err := s.Verify("nope"); err == nil || !strings.Contains(err.Error(), "wrong passphrase") {
+		t.Fatalf("verify wrong: %v", err)
+	}
+	if err := s.Verify("correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestVaultErrorsSayWhatToDo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	deps := NewDeps(dir)
+	s, err := deps.Vault.CreateUser("Casey", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := deps.Vault.Unlock("Casey", "correct horse battery"); !errors.Is(err, storage.ErrAlreadyOpen) {
+		t.Fatalf("second instance: %v", err)
+	}
+	s.Close()
+	has, err := deps.Vault.HasUsers()
+	if err != nil || !has {
+		t.Fatalf("has users %v %v", has, err)
+	}
+	if _, err := deps.Vault.Unlock("Casey", "wrong"); err == nil || !strings.Contains(err.Error(), "Caps Lock") {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if _, err := deps.Vault.Unlock("Kim", "correct horse battery"); err == nil || !strings.Contains(err.Error(), "Casey") {
+		t.Fatalf("unknown user: %v", err)
+	}
+	s2, err := deps.Vault.Unlock("Casey", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+}
+
+func TestNoCodeSetsSaysHowToGetThem(t *testing.T) {
+	deps := noPack(filepath.Join(t.TempDir(), "data"))
+	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
+	t.Chdir(t.TempDir())
+	_, err := deps.LoadCodebook(context.Background(), func(float64, string) {})
+	if err == nil || !strings.Contains(err.Error(), "make terminology") {
+		t.Fatalf("no code sets: %v", err)
+	}
+}
+
+func hasNote(d views.CodeDetail, kind string, year int) bool {
+	for _, n := range d.Notes {
+		if string(n.Kind) == kind && n.Year == year {
+			return true
+		}
+	}
+	return false
+}
+
+func codes(r *app.Record) string {
+	var out []string
+	for _, a := range r.Assignments {
+		out = append(out, a.Code)
+	}
+	return strings.Join(out, " ")
+}
