@@ -9,6 +9,7 @@ import (
 )
 
 const checkUsage = `codebench check ID [--json]
+codebench check --rules
 
 Runs the coding edits on record ID: validity of every code on the date of
 service (discharge date for an inpatient stay), header codes, 7th
@@ -23,6 +24,8 @@ An error must be corrected before the record can be finalized; a warning
 must be acknowledged with a reason. The exit status is 1 when there is an
 error finding, 0 otherwise.
 
+--rules lists every edit with its source.
+
 --json prints an array of {"rule", "severity", "codes", "message",
 "source"} objects, with "fixes", "acknowledged" and "reason" when set.
 
@@ -36,9 +39,16 @@ func init() {
 func runCheck(env *Env, args []string) error {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "print JSON")
+	rules := fs.Bool("rules", false, "list the edits and their sources")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *rules && len(pos) == 0 {
+		for _, r := range edits.Rules {
+			fmt.Fprintf(env.Stdout, "%-25s %s\n%25s source: %s\n", r.ID, r.Name, "", r.Source)
+		}
+		return nil
 	}
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: give one record id", ErrUsage)

@@ -100,6 +100,12 @@ func TestCheckCommand(t *testing.T) {
 		}
 	}
 
+	rules := c.ok("check", "--rules")
+	for _, r := range edits.Rules {
+		if !strings.Contains(rules, r.ID) || !strings.Contains(rules, r.Source) {
+			t.Errorf("check --rules lacks %s:\n%s", r.ID, rules)
+		}
+	}
 	c.fail(2, "check")
 	c.fail(1, "check", "R999999")
 }

@@ -38,7 +38,7 @@ func checkPrincipal(k *checker, r Rule) []Finding {
 		return []Finding{{Severity: Error, Codes: []string{k.items[k.dx[0]].disp()}, Message: "No diagnosis is marked principal. An inpatient stay reports the condition established after study to be chiefly responsible for the admission as its principal diagnosis. Mark it principal."}}
 	case len(principals) == 1 && k.principal != k.dx[0]:
 		p := k.items[k.principal]
-		return []Finding{{Severity: Error, Codes: []string{p.disp(), k.items[k.dx[0]].disp()}, Message: fmt.Sprintf("%s is marked principal but %s is listed before it. The principal diagnosis is sequenced first on the claim. Move %s to the top of the diagnoses.", p.disp(), k.items[k.dx[0]].disp(), p.disp())}}
+		return []Finding{{Severity: Error, Codes: []string{p.disp(), k.items[k.dx[0]].disp()}, Message: fmt.Sprintf("%s is marked principal but %s is listed before it. The principal diagnosis is sequenced first on the claim. Move %s to the top of the diagnoses, or make %s the principal diagnosis and %s secondary.", p.disp(), k.items[k.dx[0]].disp(), p.disp(), k.items[k.dx[0]].disp(), p.disp())}}
 	}
 	return nil
 }
