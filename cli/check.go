@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding/edits"
 )
 
 const checkUsage = `codebench check ID [--json]
+codebench check ID --ack RULE --codes CODE[,CODE] --reason TEXT
 codebench check --rules
 
 Runs the coding edits on record ID: validity of every code on the date of
@@ -23,6 +26,10 @@ POA-exempt list) and says what to do.
 An error must be corrected before the record can be finalized; a warning
 must be acknowledged with a reason. The exit status is 1 when there is an
 error finding, 0 otherwise.
+
+--ack acknowledges the warning of RULE on those codes (as the check prints
+them) with the coder's reason, recorded in the audit trail, then checks
+again. Errors cannot be acknowledged: correct the codes.
 
 --rules lists every edit with its source.
 
@@ -40,6 +47,9 @@ func runCheck(env *Env, args []string) error {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "print JSON")
 	rules := fs.Bool("rules", false, "list the edits and their sources")
+	ack := fs.String("ack", "", "acknowledge the warning of this rule")
+	ackCodes := fs.String("codes", "", "the codes of the warning acknowledged, comma separated")
+	reason := fs.String("reason", "", "why the warning is acknowledged")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -67,6 +77,12 @@ func runCheck(env *Env, args []string) error {
 		return err
 	}
 	findings := edits.Check(r, terms)
+	if *ack != "" {
+		if r, err = acknowledgeFinding(s, r.ID, findings, *ack, *ackCodes, *reason); err != nil {
+			return err
+		}
+		findings = edits.Check(r, terms)
+	}
 	if findings == nil {
 		findings = []edits.Finding{}
 	}
@@ -116,4 +132,28 @@ func printFindings(w io.Writer, id string, fy int, findings []edits.Finding) {
 			fmt.Fprintf(w, "  Reason: %s\n", f.Reason)
 		}
 	}
+}
+
+// acknowledgeFinding records the coder's reason for keeping the codes of
+// one warning the record has now.
+func acknowledgeFinding(s *session, id string, findings []edits.Finding, rule, codes, reason string) (*app.Record, error) {
+	if strings.TrimSpace(reason) == "" {
+		return nil, fmt.Errorf("%w: --ack needs --reason: say why the codes are kept", ErrUsage)
+	}
+	want := edits.Finding{Rule: rule}
+	for _, c := range strings.Split(codes, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			want.Codes = append(want.Codes, c)
+		}
+	}
+	for _, f := range findings {
+		if !f.Matches(app.Acknowledgement{Rule: want.Rule, Codes: want.Codes}) {
+			continue
+		}
+		if f.Severity == edits.Error {
+			return nil, fmt.Errorf("%s on %s: %w", rule, strings.Join(f.Codes, ", "), edits.ErrNotAcknowledgeable)
+		}
+		return s.Coding.Acknowledge(id, f.Rule, f.Codes, reason)
+	}
+	return nil, errors.New("the record has no " + rule + " warning on " + strings.Join(want.Codes, ", ") + ": run `codebench check " + id + "` for the rule and codes to give")
 }

@@ -100,6 +100,19 @@ func TestCheckCommand(t *testing.T) {
 		}
 	}
 
+	// Acknowledging: the Excludes1 warning with a reason; never an error.
+	c.fail(2, "check", id, "--ack", "excludes1", "--codes", "E11.9,E10.9")
+	c.fail(1, "check", id, "--ack", "header-code", "--codes", "E11.0", "--reason", "x")
+	c.fail(1, "check", id, "--ack", "excludes1", "--codes", "E11.9", "--reason", "x")
+	out, _, code = c.run("check", id, "--ack", "excludes1", "--codes", "E10.9, E11.9", "--reason", "type 1 documented in error; provider confirmed type 2")
+	if code != 1 || !strings.Contains(out, "ACKNOWLEDGED [excludes1] E11.9, E10.9") || !strings.Contains(out, "Reason: type 1 documented in error") {
+		t.Errorf("check --ack: exit %d\n%s", code, out)
+	}
+	c.ok("code", "rm", id, "E11.0")
+	if out, _, code = c.run("check", id); code != 0 || !strings.Contains(out, "ACKNOWLEDGED [excludes1]") {
+		t.Errorf("after the fix and the acknowledgement: exit %d\n%s", code, out)
+	}
+
 	rules := c.ok("check", "--rules")
 	for _, r := range edits.Rules {
 		if !strings.Contains(rules, r.ID) || !strings.Contains(rules, r.Source) {
