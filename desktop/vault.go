@@ -81,6 +81,9 @@ func (s *session) Verify(passphrase string) error {
 	return err
 }
 
+// Locked records on the audit trail that the window locked.
+func (s *session) Locked() { s.st.Audit(app.AuditEvent{Action: app.AuditLock}) }
+
 func (s *session) Close() error {
 	s.w.mu.Lock()
 	if s.w.svc == s.svc {

@@ -39,7 +39,9 @@ type Vault interface {
 	Unlock(name, passphrase string) (Session, error)
 }
 
-// Session is the open data folder, signed in as one user.
+// Session is the open data folder, signed in as one user. A session that
+// also has a Locked() method is told when the window locks (for the audit
+// trail).
 type Session interface {
 	// User is the coder's name, recorded on every change.
 	User() string

@@ -79,7 +79,10 @@ type fakeSession struct {
 	user   string
 	v      *fakeVault
 	closed bool
+	locked bool
 }
+
+func (s *fakeSession) Locked() { s.locked = true }
 
 func (s *fakeSession) User() string     { return s.user }
 func (s *fakeSession) Records() Records { return s.v.recs }

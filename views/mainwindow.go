@@ -93,7 +93,8 @@ func NewMainWindow(a fyne.App, deps Deps) fyne.Window {
 }
 
 func newUI(a fyne.App, w fyne.Window, deps Deps, run runner) *ui {
-	u := &ui{app: a, win: w, deps: deps, run: run, prefs: a.Preferences(), now: time.Now}
+	u := &ui{app: a, win: w, deps: deps, prefs: a.Preferences(), now: time.Now}
+	u.run = activeRunner{runner: run, touch: func() { u.touch() }}
 	u.lastActive = u.now()
 	u.statusText = widget.NewLabel("Data folder: " + deps.DataDir)
 	u.statusText.Truncation = fyne.TextTruncateEllipsis
@@ -211,7 +212,7 @@ func (u *ui) showRecord(rec *app.Record, notes []loadedNote) {
 	u.wsHolder.Objects = []fyne.CanvasObject{u.ws}
 	u.wsHolder.Refresh()
 	u.setMenuState()
-	u.ws.coder.focus()
+	u.win.Canvas().Focus(u.ws.coder.search)
 }
 
 // recordChanged keeps the worklist in step after a save in the workspace.
@@ -606,6 +607,9 @@ func (u *ui) lock() {
 		return
 	}
 	u.locked = true
+	if n, ok := u.session.(interface{ Locked() }); ok {
+		n.Locked()
+	}
 	for _, d := range u.win.Canvas().Overlays().List() {
 		d.Hide()
 	}

@@ -415,3 +415,27 @@ func TestToggleWorklistGivesTheRecordTheWindow(t *testing.T) {
 		t.Fatal("Ctrl+K did not bring the worklist search back")
 	}
 }
+
+func TestTypingCountsAsActivity(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	clock := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	f.u.now = func() time.Time { return clock }
+	f.u.touch()
+	f.app.Preferences().SetInt(prefLockMinutes, 10)
+	clock = clock.Add(8 * time.Minute)
+	test.Type(ws.coder.search, "p") // a search is submitted: activity
+	clock = clock.Add(8 * time.Minute)
+	f.u.checkIdle()
+	if f.u.locked {
+		t.Fatal("locked 8 minutes after the last keystroke with a 10-minute setting")
+	}
+	clock = clock.Add(3 * time.Minute)
+	f.u.checkIdle()
+	if !f.u.locked {
+		t.Fatal("not locked 11 minutes after the last keystroke")
+	}
+	if !f.u.session.(*fakeSession).locked {
+		t.Fatal("the session was not told about the lock")
+	}
+}

@@ -61,31 +61,13 @@ func (p *printPreview) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, bar, nil, nil, container.NewVScroll(p.pages)))
 }
 
-// build makes the PDF and renders its pages, off the UI goroutine.
+// build makes the PDF off the UI goroutine; Print and Save work as soon as
+// it exists, and the preview pages appear as they are rendered.
 func (p *printPreview) build(notes []app.Note, f Facility) {
 	rec := cloneRecord(p.rec)
 	var pdf []byte
-	var imgs []image.Image
-	var err, rerr error
-	p.run.Go(func() {
-		pdf, err = p.reporter.Summary(rec, notes, f)
-		if err != nil || p.intake == nil {
-			return
-		}
-		n, cerr := p.intake.PageCount("application/pdf", pdf)
-		if cerr != nil {
-			rerr = cerr
-			return
-		}
-		for i := 1; i <= n; i++ {
-			img, e := p.intake.Render(context.Background(), "application/pdf", pdf, i, 900)
-			if e != nil {
-				rerr = e
-				return
-			}
-			imgs = append(imgs, img)
-		}
-	}, func() {
+	var err error
+	p.run.Go(func() { pdf, err = p.reporter.Summary(rec, notes, f) }, func() {
 		if err != nil {
 			p.info.SetText("The summary could not be made.")
 			p.fail("Could not make the PDF summary", err)
@@ -94,22 +76,49 @@ func (p *printPreview) build(notes []app.Note, f Facility) {
 		p.pdf = pdf
 		p.print.Enable()
 		p.save.Enable()
-		for _, img := range imgs {
-			im := canvas.NewImageFromImage(img)
-			im.FillMode = canvas.ImageFillContain
-			b := img.Bounds()
-			im.SetMinSize(fyne.NewSize(float32(b.Dx())*0.7, float32(b.Dy())*0.7))
-			p.pages.Add(container.NewCenter(container.NewStack(im)))
+		p.info.SetText(fmt.Sprintf("Summary ready (%d KB). Drawing the preview…", (len(pdf)+1023)/1024))
+		p.renderPages()
+	})
+}
+
+// renderPages draws the pages one after the other, off the UI goroutine.
+func (p *printPreview) renderPages() {
+	if p.intake == nil {
+		p.info.SetText("Summary ready; preview not available in this build.")
+		return
+	}
+	pdf := p.pdf
+	var n int
+	var err error
+	p.run.Go(func() { n, err = p.intake.PageCount("application/pdf", pdf) }, func() {
+		if err != nil {
+			p.info.SetText("Preview not available (" + err.Error() + "); you can still print or save the PDF.")
+			return
 		}
-		p.pages.Refresh()
-		switch {
-		case rerr != nil:
-			p.info.SetText("Preview not available (" + rerr.Error() + "); you can still print or save the PDF.")
-		case len(imgs) == 0:
-			p.info.SetText("Summary ready; preview not available in this build.")
-		default:
-			p.info.SetText(fmt.Sprintf("%d page(s), %d KB", len(imgs), (len(pdf)+1023)/1024))
+		p.renderPage(1, n)
+	})
+}
+
+func (p *printPreview) renderPage(i, n int) {
+	if i > n {
+		p.info.SetText(fmt.Sprintf("%d page(s), %d KB", n, (len(p.pdf)+1023)/1024))
+		return
+	}
+	pdf := p.pdf
+	var img image.Image
+	var err error
+	p.run.Go(func() { img, err = p.intake.Render(context.Background(), "application/pdf", pdf, i, 900) }, func() {
+		if err != nil {
+			p.info.SetText("Preview stopped at page " + fmt.Sprint(i) + " (" + err.Error() + "); you can still print or save the PDF.")
+			return
 		}
+		im := canvas.NewImageFromImage(img)
+		im.FillMode = canvas.ImageFillContain
+		b := img.Bounds()
+		im.SetMinSize(fyne.NewSize(float32(b.Dx())*0.7, float32(b.Dy())*0.7))
+		p.pages.Add(container.NewCenter(im))
+		p.info.SetText(fmt.Sprintf("Drawing page %d of %d…", i, n))
+		p.renderPage(i+1, n)
 	})
 }
 

@@ -49,3 +49,21 @@ func job(work, done func()) func() {
 		}
 	}
 }
+
+// activeRunner counts every piece of work submitted from the window as the
+// person being active (typing a search, opening a page, saving a code),
+// for the idle lock.
+type activeRunner struct {
+	runner
+	touch func()
+}
+
+func (r activeRunner) Go(work, done func()) {
+	r.touch()
+	r.runner.Go(work, done)
+}
+
+func (r activeRunner) Serial(work, done func()) {
+	r.touch()
+	r.runner.Serial(work, done)
+}
