@@ -27,7 +27,9 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	if err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.updateSized(len(original), func(txn *badger.Txn) error {
 		if err := txn.Set(noteKey(n.ID), v); err != nil {
 			return err
 		}

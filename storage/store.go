@@ -6,6 +6,7 @@
 package storage
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +33,7 @@ type Options struct {
 	Log io.Writer
 
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
+	noSync         bool // benchmarks only: the baseline without fsync per commit
 }
 
 func (o *Options) kdf() KDF {
@@ -76,7 +78,8 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
 	}
-	if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 {
+	_, cerr := os.Stat(filepath.Join(dir, keyFileName+".creating"))
+	if ents, _ := os.ReadDir(filepath.Join(dir, dbDirName)); len(ents) > 0 && cerr != nil {
 		unlockDir(lock)
 		return nil, fmt.Errorf("%s has a database folder but no key file %s: restore the key file or a backup", dir, keyFileName)
 	}
@@ -90,18 +93,34 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
-	// The database first, the key file last: a crash in between leaves
-	// a folder that Create can clean up on the next try.
-	os.RemoveAll(filepath.Join(dir, dbDirName))
+	// The key file is written under a temporary name, then the database,
+	// then the key file is renamed into place: a crash in between leaves
+	// a half-created folder that the next Create recognises and clears.
+	creating := filepath.Join(dir, keyFileName+".creating")
+	if err := os.RemoveAll(filepath.Join(dir, dbDirName)); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	kf := &keyFile{Version: keyFileVersion, Users: []keyUser{u}}
+	b, err := json.MarshalIndent(kf, "", "  ")
+	if err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	if err := writeFileAtomic(creating, b); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	s, err := openLocked(dir, lock, user, master, opt)
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
 	}
-	if err := writeKeyFile(dir, &keyFile{Version: keyFileVersion, Users: []keyUser{u}}); err != nil {
+	if err := os.Rename(creating, filepath.Join(dir, keyFileName)); err != nil {
 		s.Close()
 		return nil, err
 	}
+	syncDir(dir)
 	if err := s.Audit(app.AuditEvent{Action: app.AuditUserAdded, Detail: "first user " + user}); err != nil {
 		s.Close()
 		return nil, err
@@ -181,6 +200,12 @@ func isBadgerLockError(err error) bool {
 	return strings.Contains(err.Error(), "Cannot acquire directory lock")
 }
 
+// Sizes of Badger's files (see badgerOptions).
+const (
+	memTableSize = 8 << 20
+	vlogFileSize = 64 << 20
+)
+
 // badgerOptions tunes Badger for one person's desktop: small memtables and
 // caches (an empty database opens well under 100 MB), every commit synced,
 // everything encrypted with the master key.
@@ -194,17 +219,20 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 		WithSyncWrites(true).
 		WithEncryptionKey(master).
 		WithIndexCacheSize(16 << 20)
+	if o.noSync {
+		bo = bo.WithSyncWrites(false)
+	}
 	if o.badgerDefaults {
 		return bo
 	}
 	return bo.
-		WithMemTableSize(8 << 20).
+		WithMemTableSize(memTableSize).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(4).
 		WithNumLevelZeroTablesStall(12).
 		WithBlockCacheSize(16 << 20).
 		WithIndexCacheSize(8 << 20).
-		WithValueLogFileSize(64 << 20).
+		WithValueLogFileSize(vlogFileSize).
 		WithValueThreshold(32 << 10).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
@@ -216,10 +244,21 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 // index terms, and it logs keys only on internal errors.
 type quietLogger struct{ w io.Writer }
 
-func (l quietLogger) Errorf(f string, a ...any)   { fmt.Fprintf(l.w, "codebench: storage: "+f, a...) }
-func (l quietLogger) Warningf(f string, a ...any) { fmt.Fprintf(l.w, "codebench: storage: "+f, a...) }
-func (quietLogger) Infof(string, ...any)          {}
-func (quietLogger) Debugf(string, ...any)         {}
+func (l quietLogger) Errorf(f string, a ...any) { l.print(f, a) }
+func (l quietLogger) Warningf(f string, a ...any) {
+	// Cache statistics are tuning hints for developers, not something a
+	// coder can act on.
+	if strings.HasPrefix(f, "%s might be too small") || strings.HasPrefix(f, "Cache life expectancy") {
+		return
+	}
+	l.print(f, a)
+}
+
+func (l quietLogger) print(f string, a []any) {
+	fmt.Fprintln(l.w, "codebench: storage:", strings.TrimRight(fmt.Sprintf(f, a...), "\n"))
+}
+func (quietLogger) Infof(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}
 
 // init checks the schema version and loads the audit head.
 func (s *Store) init() error {
@@ -350,8 +389,24 @@ func (s *Store) update(fn func(txn *badger.Txn) error, events ...app.AuditEvent)
 }
 
 func (s *Store) updateLocked(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+	return s.updateSized(0, fn, events...)
+}
+
+// minFree is the space a write needs beyond its own size. Badger writes
+// its value log and memtables through memory-mapped sparse files, and a
+// full disk there is a crash (SIGBUS), not an error; refusing the write
+// while there is still room keeps it an error the coder can act on.
+const minFree = 2*vlogFileSize + 4*memTableSize + 32<<20
+
+// freeSpace is freeBytes; tests replace it to simulate a full disk.
+var freeSpace = freeBytes
+
+func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
 	if s.closed {
 		return errors.New("the database is closed")
+	}
+	if free, ok := freeSpace(s.dir); ok && free < uint64(minFree+2*size) {
+		return fmt.Errorf("%w (%d MB free in %s; Codebench needs %d MB)", ErrDiskFull, free>>20, s.dir, (minFree+2*size)>>20)
 	}
 	var head auditHead
 	err := s.db.Update(func(txn *badger.Txn) error {

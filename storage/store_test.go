@@ -539,3 +539,55 @@ func TestDiskFullMessage(t *testing.T) {
 		t.Errorf("a domain error was rewritten: %v", err)
 	}
 }
+
+func TestDiskFullRefusesTheWrite(t *testing.T) {
+	s, _ := openTestStore(t)
+	r := fakeRecord(t, s, fakeName, fakeMRN, day(2025, 11, 3), app.ToCode)
+	old := freeSpace
+	t.Cleanup(func() { freeSpace = old })
+	freeSpace = func(string) (uint64, bool) { return 50 << 20, true }
+	r.Status = app.InProgress
+	err := s.SaveRecord(r, app.AuditEvent{Action: app.AuditStatusChanged, RecordID: r.ID})
+	if !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "could not save: disk full? free space and retry; nothing was lost") {
+		t.Fatalf("got %v", err)
+	}
+	n := &app.Note{ID: "N000001", RecordID: r.ID}
+	if err := s.SaveNote(r, n, []byte("x")); !errors.Is(err, ErrDiskFull) {
+		t.Errorf("note on a full disk: %v", err)
+	}
+	freeSpace = old
+	got, err := s.Record(r.ID)
+	if err != nil || got.Status != app.ToCode {
+		t.Errorf("after the refused save: %v %v", got.Status, err)
+	}
+	if _, err := s.VerifyAudit(); err != nil {
+		t.Error(err)
+	}
+	// With space again, the same save goes through.
+	if err := s.SaveRecord(r); err != nil {
+		t.Errorf("save after space was freed: %v", err)
+	}
+}
+
+func TestInterruptedCreateIsCleared(t *testing.T) {
+	dir := t.TempDir()
+	// A Create that died after writing the database but before the key file.
+	os.MkdirAll(filepath.Join(dir, dbDirName), 0o700)
+	os.WriteFile(filepath.Join(dir, dbDirName, "000001.vlog"), []byte("partial"), 0o600)
+	os.WriteFile(filepath.Join(dir, keyFileName+".creating"), []byte("{}"), 0o600)
+	s, err := Create(dir, "coder", testPass, testOptions(&syncBuffer{}))
+	if err != nil {
+		t.Fatalf("create over an interrupted create: %v", err)
+	}
+	s.Close()
+	if _, err := os.Stat(filepath.Join(dir, keyFileName+".creating")); !os.IsNotExist(err) {
+		t.Error("the temporary key file is left behind")
+	}
+	// A database folder with no key file at all is not thrown away.
+	dir2 := t.TempDir()
+	os.MkdirAll(filepath.Join(dir2, dbDirName), 0o700)
+	os.WriteFile(filepath.Join(dir2, dbDirName, "000001.vlog"), []byte("data"), 0o600)
+	if _, err := Create(dir2, "coder", testPass, testOptions(&syncBuffer{})); err == nil || !strings.Contains(err.Error(), "no key file") {
+		t.Errorf("create over a keyless database: %v", err)
+	}
+}
