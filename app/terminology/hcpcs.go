@@ -164,6 +164,11 @@ func parseHCPCSText(r io.Reader) ([]hcpcsRecord, error) {
 	return h.records(), nil
 }
 
+// xlsxLimits bounds what a workbook may unpack to (the HCPCS file is
+// 16 MB unpacked): a damaged or hostile zip header cannot make excelize
+// allocate gigabytes, and nothing is unpacked to temporary files.
+var xlsxLimits = excelize.Options{UnzipSizeLimit: 128 << 20, UnzipXMLSizeLimit: 128 << 20}
+
 // parseHCPCSXLSX reads the HCPCS alpha-numeric spreadsheet: first sheet,
 // first row the header (HCPC, SEQNUM, RECID, LONG DESCRIPTION, SHORT
 // DESCRIPTION, ..., ADD DT, ACT EFF DT, TERM DT, ACTION CD).
@@ -174,7 +179,7 @@ func parseHCPCSXLSX(r io.Reader) (recs []hcpcsRecord, err error) {
 			recs, err = nil, fmt.Errorf("%w: unreadable spreadsheet (%v)", ErrMalformed, p)
 		}
 	}()
-	f, err := excelize.OpenReader(r)
+	f, err := excelize.OpenReader(r, xlsxLimits)
 	if err != nil {
 		return nil, fmt.Errorf("%w: not a readable .xlsx workbook (%v)", ErrMalformed, err)
 	}

@@ -130,7 +130,7 @@ func parseConversionXLSX(r io.Reader, fy int) (out []Conversion, err error) {
 			out, err = nil, fmt.Errorf("%w: unreadable spreadsheet (%v)", ErrMalformed, p)
 		}
 	}()
-	f, err := excelize.OpenReader(r)
+	f, err := excelize.OpenReader(r, xlsxLimits)
 	if err != nil {
 		return nil, fmt.Errorf("%w: not a readable .xlsx workbook (%v)", ErrMalformed, err)
 	}
