@@ -442,6 +442,7 @@ type packDecoder struct {
 	strs   []string
 	err    error
 	packIx []*packIndex
+	refBuf []IndexRef
 }
 
 func (d *packDecoder) u() uint64 {
@@ -644,6 +645,8 @@ type packIndex struct {
 	slab   []IndexTerm
 	parent []int32
 	paths  [][]string
+	kids   []*IndexTerm // backing of every term's Terms
+	cells  []Cell       // backing of Cells, refilled as needed
 }
 
 func (d *packDecoder) indexes(s *Set) []*Index {
@@ -654,7 +657,7 @@ func (d *packDecoder) indexes(s *Set) []*Index {
 		ix := &Index{Kind: IndexKind(d.s()), Year: d.i(), Title: d.s()}
 		ix.Heads = d.strings()
 		n := d.count()
-		pi := &packIndex{ix: ix, slab: make([]IndexTerm, n), parent: make([]int32, n), paths: make([][]string, n)}
+		pi := &packIndex{ix: ix, slab: make([]IndexTerm, n), parent: make([]int32, n), paths: make([][]string, n), kids: make([]*IndexTerm, n)}
 		next := 0
 		ix.Terms = d.terms(pi, &next, -1, 0)
 		if next != n {
@@ -718,7 +721,10 @@ func (d *packDecoder) refs(sd *system, ixs []*Index) {
 			return
 		}
 		c := sd.order[ci]
-		c.Index = make([]IndexRef, nr)
+		if len(d.refBuf) < nr {
+			d.refBuf = make([]IndexRef, max(nr, 8192))
+		}
+		c.Index, d.refBuf = d.refBuf[:nr:nr], d.refBuf[nr:]
 		for j := range c.Index {
 			ixn, ord, col, printed := d.i(), d.i(), d.i(), d.s()
 			if ixn < 0 || ixn >= len(d.packIx) || ord < 0 || ord >= len(d.packIx[ixn].slab) {
@@ -839,7 +845,12 @@ func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*
 		d.fail()
 		return nil
 	}
-	out := make([]*IndexTerm, n)
+	if n > len(pi.kids) {
+		d.fail()
+		return nil
+	}
+	out := pi.kids[:n:n]
+	pi.kids = pi.kids[n:]
 	for i := range out {
 		if *next >= len(pi.slab) {
 			d.fail()
@@ -882,10 +893,14 @@ func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*
 			}
 		}
 		if mask&tCells != 0 {
-			t.Cells = make([]Cell, d.count())
-			if len(t.Cells) == 0 {
+			nc := d.count()
+			if nc == 0 {
 				d.fail()
 			}
+			if len(pi.cells) < nc {
+				pi.cells = make([]Cell, max(nc, 4096))
+			}
+			t.Cells, pi.cells = pi.cells[:nc:nc], pi.cells[nc:]
 			for j := range t.Cells {
 				t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
 			}
