@@ -133,6 +133,9 @@ func parseHCPCSText(r io.Reader) ([]hcpcsRecord, error) {
 	for sc.Scan() {
 		n++
 		b := bytes.TrimRight(sc.Bytes(), "\r\n")
+		if n == 1 {
+			b = bytes.TrimPrefix(b, utf8BOM)
+		}
 		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}

@@ -124,7 +124,7 @@ func classify(name string, head []byte) fileKind {
 		case strings.Contains(base, "revise"):
 			return kindUnknown // titles only; the full list carries them
 		}
-		if bytes.HasPrefix(head, []byte("Order")) {
+		if bytes.HasPrefix(bytes.TrimPrefix(head, utf8BOM), []byte("Order")) {
 			return kindPOA
 		}
 		return kindUnknown
@@ -173,6 +173,7 @@ func classifyXML(head []byte) fileKind {
 // looksHCPCSTxt reports whether the first record follows the HCPCS
 // fixed-width layout: code, 5-digit sequence, record id 3/4/7/8.
 func looksHCPCSTxt(head []byte) bool {
+	head = bytes.TrimPrefix(head, utf8BOM)
 	if len(head) < 12 {
 		return false
 	}

@@ -15,6 +15,9 @@ import (
 // ErrMalformed means a release file does not follow its published layout.
 var ErrMalformed = errors.New("malformed release file")
 
+// utf8BOM starts files saved by some editors; it is not part of the layout.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 // orderRow is one line of a CMS order file.
 type orderRow struct {
 	Code     string
@@ -41,6 +44,9 @@ func parseOrderFile(r io.Reader, fn func(orderRow)) (int, error) {
 	for sc.Scan() {
 		n++
 		line := bytes.TrimRight(sc.Bytes(), "\r\n")
+		if n == 1 {
+			line = bytes.TrimPrefix(line, utf8BOM)
+		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			// A blank last line (or a stray blank line) carries no row.
 			continue
@@ -201,7 +207,7 @@ func latin1(b []byte) string {
 // ICD-10-CM codes start with a letter, ICD-10-PCS sections with a digit or
 // one of B, C, D, F, G, H, X and are 3 (table) or 7 characters.
 func sniffOrderSystem(head []byte) (app.System, bool) {
-	line := head
+	line := bytes.TrimPrefix(head, utf8BOM)
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		line = head[:i]
 	}

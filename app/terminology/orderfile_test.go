@@ -62,6 +62,10 @@ func TestParseOrderFileLayouts(t *testing.T) {
 	if got.Short != "Made-up Sjögren" || got.Long != "Made-up Sjögren syndrome" {
 		t.Errorf("latin-1 row = %+v", got)
 	}
+	// A UTF-8 byte-order mark before the first line is not part of the layout.
+	if _, err := parseOrderFile(strings.NewReader("\ufeff"+orderSample("\n", sampleRows...)), func(orderRow) {}); err != nil {
+		t.Errorf("BOM: %v", err)
+	}
 	// A line with no long title, and a line cut after the short title.
 	short := fmt.Sprintf("%05d %-7s 1 %s", 1, "Q001", "Only short")
 	if _, err := parseOrderFile(strings.NewReader(short), func(r orderRow) { got = r }); err != nil || got.Long != "Only short" {

@@ -27,7 +27,11 @@ func parsePOAList(r io.Reader) (codes []string, fy int, err error) {
 	seen := map[string]bool{}
 	for sc.Scan() {
 		n++
-		line := strings.TrimRight(latin1(bytes.TrimRight(sc.Bytes(), "\r\n")), " ")
+		raw := bytes.TrimRight(sc.Bytes(), "\r\n")
+		if n == 1 {
+			raw = bytes.TrimPrefix(raw, utf8BOM)
+		}
+		line := strings.TrimRight(latin1(raw), " ")
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
