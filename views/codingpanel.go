@@ -42,6 +42,9 @@ type codingPanel struct {
 	// assignWhenReady is set when Enter comes before the results of the
 	// text typed: the first result is assigned when they arrive.
 	assignWhenReady bool
+	// assignOnSeventh is set when Enter was refused for want of a 7th
+	// character: picking one then assigns at once.
+	assignOnSeventh bool
 
 	detail    CodeDetail
 	detailOK  bool
@@ -340,7 +343,15 @@ func (c *codingPanel) showDetail(d CodeDetail) {
 		}
 		c.seventh.Options = opts
 		c.seventh.ClearSelected()
-		c.seventh.OnChanged = func(string) { c.updateAssign() }
+		c.assignOnSeventh = false
+		c.seventh.OnChanged = func(string) {
+			c.updateAssign()
+			if c.assignOnSeventh && c.seventh.SelectedIndex() >= 0 {
+				c.assignOnSeventh = false
+				c.onAssignSelected()
+				c.focus()
+			}
+		}
 		c.seventhBx.Show()
 	} else {
 		c.seventh.OnChanged = nil
@@ -487,6 +498,7 @@ func (c *codingPanel) onAssignSelected() {
 	if code == "" {
 		c.info.SetText(why)
 		if c.seventhBx.Visible() {
+			c.assignOnSeventh = true
 			if cv := fyne.CurrentApp().Driver().CanvasForObject(c.seventh); cv != nil {
 				cv.Focus(c.seventh)
 			}
