@@ -2,8 +2,10 @@ package search
 
 import (
 	"os"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/codebench/codebench/app"
 )
@@ -33,5 +35,32 @@ func TestDebugQuery(t *testing.T) {
 		for _, h := range ix.Search(Query{Text: q, System: sys, Year: ftsYear, Limit: 10}) {
 			t.Logf("%q %s %-8s %7.2f %s | %s", q, h.Concept.System, h.Concept.Code, h.Score, h.Concept.Latest().Long, h.Why)
 		}
+	}
+}
+
+// TestDebugSlow lists the slowest short queries when $SEARCH_SLOW is set.
+func TestDebugSlow(t *testing.T) {
+	if os.Getenv("SEARCH_SLOW") == "" {
+		return
+	}
+	_, ix := realIndex(t)
+	type qd struct {
+		q string
+		d time.Duration
+	}
+	var all []qd
+	qs := append(shortQueries(loadRelevance(t)), longQueries(loadRelevance(t))...)
+	for _, q := range qs {
+		best := time.Hour
+		for i := 0; i < 3; i++ {
+			t0 := time.Now()
+			ix.Search(Query{Text: q, Year: ftsYear, Limit: 10})
+			best = min(best, time.Since(t0))
+		}
+		all = append(all, qd{q, best})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].d > all[j].d })
+	for _, x := range all[:40] {
+		t.Logf("%8v %q", x.d, x.q)
 	}
 }

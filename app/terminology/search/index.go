@@ -38,6 +38,7 @@ type Index struct {
 	cSys     []uint8
 	cValid   []terminology.Years // years the code can be searched in (HCPCS: by its dates)
 	cBill    []terminology.Years
+	cLen     []uint8 // code length
 	byCode   []int32 // concept ids sorted by code, then system
 
 	// Phrases are numbered best first (fewest words, then shortest code),
@@ -53,6 +54,8 @@ type Index struct {
 	phTermOff []uint32 // phrase p's terms are phTerms[phTermOff[p]:phTermOff[p+1]]
 	phTerms   []uint32 // term<<1 | weak, ascending
 	phWhy     []string // index path for Why; "" for titles
+	phLo      []uint32 // index phrases: the span of byCode under the code they lead to
+	phHi      []uint32
 
 	vocab    []string // sorted
 	postOff  []uint32 // term t's postings are posts[postOff[t]:postOff[t+1]]
@@ -62,8 +65,14 @@ type Index struct {
 	aliasKey []uint32 // term ids with an alias, ascending (see aliases.go)
 	aliasVal []uint32
 
-	avgLen float32
-	pool   sync.Pool
+	avgLen   float32
+	free     chan *scratch
+	freeOnce sync.Once
+
+	// Between UnmarshalBinary and Attach: each concept's place in
+	// Set.Concepts(system) and its code.
+	refs  []uint32
+	codes []string
 }
 
 var sysIDs = map[app.System]uint8{app.ICD10CM: 1, app.ICD10PCS: 2, app.HCPCS: 3}
@@ -106,7 +115,9 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.cValid = make([]terminology.Years, n)
 	ix.cBill = make([]terminology.Years, n)
 	ix.byCode = make([]int32, n)
+	ix.cLen = make([]uint8, n)
 	for i, c := range concepts {
+		ix.cLen[i] = uint8(min(len(c.Code), 255))
 		ix.cSys[i] = sysIDs[c.System]
 		ix.cValid[i] = searchYears(c)
 		ix.cBill[i] = c.Billable
@@ -236,6 +247,8 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.phSys = make([]uint8, np)
 	ix.phWhy = make([]string, np)
 	ix.phTermOff = make([]uint32, np+1)
+	ix.phLo = make([]uint32, np)
+	ix.phHi = make([]uint32, np)
 	df := make([]uint32, len(ix.vocab)+1)
 	for p := range phrases {
 		ph := &phrases[p]
@@ -249,6 +262,12 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 			ix.phValid[p], ix.phBill[p] = ix.cValid[ph.concept], ix.cBill[ph.concept]
 		} else {
 			ix.phValid[p], ix.phBill[p] = ix.reach(ph.concept, ph.prefix)
+			code := ph.prefix
+			if code == "" {
+				code = concepts[ph.concept].Code
+			}
+			lo, hi := ix.codeRange(code)
+			ix.phLo[p], ix.phHi[p] = uint32(lo), uint32(hi)
 		}
 		ix.phTerms = append(ix.phTerms, ph.terms...)
 		ix.phTermOff[p+1] = uint32(len(ix.phTerms))
@@ -326,10 +345,9 @@ func atoi(s string) int {
 // codeRange returns the span of byCode whose codes start with prefix.
 func (ix *Index) codeRange(prefix string) (int, int) {
 	lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.concepts[ix.byCode[i]].Code >= prefix })
-	hi := lo
-	for hi < len(ix.byCode) && strings.HasPrefix(ix.concepts[ix.byCode[hi]].Code, prefix) {
-		hi++
-	}
+	hi := lo + sort.Search(len(ix.byCode)-lo, func(j int) bool {
+		return !strings.HasPrefix(ix.concepts[ix.byCode[lo+j]].Code, prefix)
+	})
 	return lo, hi
 }
 

@@ -57,8 +57,9 @@ const (
 // then only checked against the best candidates, checkBudget checks in
 // all.
 const (
-	phase1Budget = 120000
-	checkBudget  = 24000
+	phase1Budget = 24000
+	prefixBudget = 16000
+	checkBudget  = 6000
 	maxTerms     = 32
 )
 
@@ -162,9 +163,15 @@ type cand struct {
 	score float32
 }
 
+// Scratch space is kept in a small free list rather than a sync.Pool,
+// which the garbage collector empties: rebuilding it costs more than the
+// search.
 func (ix *Index) getScratch() *scratch {
-	if s, ok := ix.pool.Get().(*scratch); ok {
+	ix.freeOnce.Do(func() { ix.free = make(chan *scratch, 8) })
+	select {
+	case s := <-ix.free:
 		return s
+	default:
 	}
 	return &scratch{
 		acc:   make([]float32, len(ix.phConcept)),
@@ -183,7 +190,10 @@ func (ix *Index) putScratch(s *scratch) {
 		s.cBest[c], s.cFull[c], s.cPh[c] = 0, false, 0
 	}
 	s.touched, s.cTouched, s.cands = s.touched[:0], s.cTouched[:0], s.cands[:0]
-	ix.pool.Put(s)
+	select {
+	case ix.free <- s:
+	default:
+	}
 }
 
 type filter struct {
@@ -269,10 +279,7 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 		qt := &qterm{raw: pq.raw[i], pos: i, exact: int32(ix.term(w)), typoW: wTypo}
 		lo := sort.SearchStrings(ix.vocab, w)
 		if qt.exact < 0 && len(w) >= 3 || last {
-			hi := lo
-			for hi < len(ix.vocab) && strings.HasPrefix(ix.vocab[hi], w) {
-				hi++
-			}
+			hi := lo + sort.Search(len(ix.vocab)-lo, func(j int) bool { return !strings.HasPrefix(ix.vocab[lo+j], w) })
 			if qt.exact >= 0 {
 				lo++ // the exact word is counted on its own
 			}
@@ -353,9 +360,10 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 	// Prefix completions share what is left, so a one-letter prefix
 	// still reaches the best phrases of many words.
 	if n := qt.hi - qt.lo; n > 0 {
+		budget = min(budget, read+prefixBudget)
 		left := budget - read
 		for t := qt.lo; t < qt.hi && read < budget; t++ {
-			share := max(left/int(n), 64)
+			share := max(left/int(n), 16)
 			b := budget
 			budget = min(budget, read+share)
 			visit(uint32(t), wPrefix)
@@ -438,7 +446,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	}
 	// Phase 2: the commoner words are checked on the best candidates only.
 	if len(rest) > 0 {
-		keep := max(checkBudget/len(rest), 500)
+		keep := max(checkBudget/len(rest), 300)
 		if len(cands) > keep {
 			selectTop(cands, keep)
 			cands = cands[:keep]
@@ -460,7 +468,9 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	}
 	s.cands = cands
 
-	// Phrases to concepts: a concept scores its best phrase; an index
+	// Phrases to concepts: a concept scores its best phrase, less 1% a
+	// character of code so the general code wins among equals (a
+	// category over its subcategories over their 7-character codes); an index
 	// entry whose code is not valid under the filters leads to the codes
 	// under it (or above it) that are.
 	allBits := uint32(1)<<uint(len(qts)) - 1
@@ -471,13 +481,13 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		raw := s.acc[p] * ix.norm(ix.phLen[p])
 		targets := append(subst[:0], c)
 		if ix.phKind[p] == kindIndex && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
-			targets = ix.substitute(c, ix.phPrefix[p], f, targets[:0])
+			targets = ix.substitute(c, p, f, targets[:0])
 		}
 		for _, t := range targets {
-			if seen[t] {
+			if len(seen) > 0 && seen[t] {
 				continue
 			}
-			sc := cd.score - raw*(1-generality(ix.concepts[t].Code))
+			sc := cd.score - raw*0.01*float32(ix.cLen[t])
 			if s.cBest[t] == 0 {
 				s.cTouched = append(s.cTouched, t)
 			} else if s.cBest[t] >= sc {
@@ -520,12 +530,6 @@ func tierer(n int) func(mask uint32) float32 {
 		}
 		return 0
 	}
-}
-
-// generality gently prefers the general code among equals: a category
-// over its subcategories over their 7-character codes.
-func generality(code string) float32 {
-	return 1 - 0.01*float32(len(code))
 }
 
 func (ix *Index) topConcepts(s *scratch, k int) []int32 {
@@ -589,14 +593,9 @@ func selectTop(c []cand, k int) {
 // substitute finds the codes an index entry leads to under the filters:
 // those under its code (or PCS table prefix) in tabular order, general
 // first, else the nearest code above it that is valid.
-func (ix *Index) substitute(c int32, prefix string, f filter, out []int32) []int32 {
-	code := prefix
-	if code == "" {
-		code = ix.concepts[c].Code
-	}
+func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	sid := ix.cSys[c]
-	lo, hi := ix.codeRange(code)
-	for i := lo; i < hi && len(out) < 3; i++ {
+	for i := ix.phLo[p]; i < ix.phHi[p] && len(out) < 3; i++ {
 		d := ix.byCode[i]
 		if ix.cSys[d] == sid && ix.conceptOK(f, d) {
 			out = append(out, d)
@@ -604,6 +603,10 @@ func (ix *Index) substitute(c int32, prefix string, f filter, out []int32) []int
 	}
 	if len(out) > 0 {
 		return out
+	}
+	code := ix.phPrefix[p]
+	if code == "" {
+		code = ix.concepts[c].Code
 	}
 	for k := len(code) - 1; k >= 3; k-- {
 		lo, hi := ix.codeRange(code[:k])
