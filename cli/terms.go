@@ -35,7 +35,7 @@ exemptions and the conversion table.
   terms show [--system S] [--year YYYY] [--json] CODE
         a code's titles, hierarchy, notes, 7th characters, index entries
   terms search [flags] QUERY...
-        find codes (codebench help terms, then codebench terms search -h)
+        find codes in the coder's words (flags below)
   terms fetch --out DIR [--mirror URL]
         download the official release files and check their pinned SHA-256
 
@@ -58,7 +58,7 @@ func init() {
 	register(Command{
 		Name:    "terms",
 		Summary: "code sets: build, import, stats, show, search, fetch",
-		Usage:   termsUsage,
+		Usage:   termsUsage + "\n\n" + termsSearchUsage,
 		Run:     runTerms,
 	})
 }
