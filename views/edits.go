@@ -28,6 +28,7 @@ type editsPanel struct {
 	acks     []app.Acknowledgement
 	readOnly bool
 	onAck    func(f Finding, reason string)
+	onFix    func(f Finding, code string)
 }
 
 func newEditsPanel(win fyne.Window) *editsPanel {
@@ -128,6 +129,12 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 	src.Wrapping = fyne.TextWrapWord
 	src.SizeName = theme.SizeNameCaptionText
 	items := []fyne.CanvasObject{container.NewHBox(badge, rule, codes), msg, src}
+	if len(f.Fixes) > 0 && len(f.Codes) == 1 && !p.readOnly && p.onFix != nil {
+		f := f
+		fix := widget.NewSelect(f.Fixes, func(code string) { p.onFix(f, code) })
+		fix.PlaceHolder = "Replace " + f.Codes[0] + " with…"
+		items = append(items, fix)
+	}
 	if f.Severity == SeverityWarning {
 		if a, ok := acknowledged(f, p.acks); ok {
 			l := widget.NewLabel(fmt.Sprintf("Acknowledged by %s: %s", a.By, a.Reason))

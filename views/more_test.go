@@ -439,3 +439,41 @@ func TestTypingCountsAsActivity(t *testing.T) {
 		t.Fatal("the session was not told about the lock")
 	}
 }
+
+func TestEditFixReplacesTheCodeInPlace(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	for _, q := range []string{"E11.22", "J18 "} {
+		ws.coder.search.SetText(q)
+		for i, h := range ws.coder.hits {
+			if h.Code == strings.TrimSpace(terminologyCanonical(q)) {
+				ws.coder.results.Select(i)
+			}
+		}
+		ws.coder.search.OnSubmitted("")
+	}
+	ws.move(1, 0)
+	if got := codes(f.recs.recs[ws.rec.ID]); got != "J18 E1122" {
+		t.Fatalf("setup: %q", got)
+	}
+	role := f.recs.recs[ws.rec.ID].Assignments[0].Role
+	var fix *widget.Select
+	walk(ws.edits, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			fix = s
+		}
+	})
+	if fix == nil || fix.PlaceHolder != "Replace J18 with…" {
+		t.Fatal("no fix offered for the header code")
+	}
+	fix.SetSelected("J18.9")
+	rec := f.recs.recs[ws.rec.ID]
+	if got := codes(rec); got != "J189 E1122" || rec.Assignments[0].Role != role {
+		t.Fatalf("after the fix: %q role %s", got, rec.Assignments[0].Role)
+	}
+	for _, fd := range ws.findings {
+		if fd.Severity == SeverityError {
+			t.Fatalf("error left after the fix: %+v", fd)
+		}
+	}
+}

@@ -68,3 +68,5 @@ func findEntry(w fyne.Window) *widget.Entry {
 }
 
 const ctrlMod = fyne.KeyModifierShortcutDefault
+
+func terminologyCanonical(s string) string { return strings.ReplaceAll(strings.ToUpper(s), ".", "") }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -56,6 +57,7 @@ func newWorkspace(u *ui, rec *app.Record, notes []loadedNote) *workspace {
 	w.assigned.onEvidence = w.onEvidence
 	w.assigned.onLink = w.onLink
 	w.edits.onAck = w.acknowledge
+	w.edits.onFix = w.replaceCode
 
 	w.patient = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.patient.Truncation = fyne.TextTruncateEllipsis
@@ -324,6 +326,44 @@ func (w *workspace) acknowledge(f Finding, reason string) {
 	ack := app.Acknowledgement{Rule: f.Rule, Codes: f.Codes, Reason: reason, By: w.u.session.User(), At: w.u.now()}
 	w.save("Could not save the acknowledgement", func(recs Records, id string) (*app.Record, error) {
 		return recs.Acknowledge(id, ack)
+	})
+}
+
+// replaceCode puts the fix an edit offers in place of the code it flags,
+// keeping its place in the sequence, role, POA, date and evidence.
+func (w *workspace) replaceCode(f Finding, fix string) {
+	old := terminology.Canonical(f.Codes[0])
+	i := -1
+	for j, a := range w.rec.Assignments {
+		if a.Code == old {
+			i = j
+		}
+	}
+	if i < 0 {
+		return
+	}
+	a := w.rec.Assignments[i]
+	a.Code = terminology.Canonical(fix)
+	a.Title = ""
+	a.AssignedBy, a.AssignedAt = w.u.session.User(), w.u.now()
+	w.assigned.selected = i
+	w.save("Could not replace the code", func(recs Records, id string) (*app.Record, error) {
+		if _, err := recs.Remove(id, i); err != nil {
+			return nil, err
+		}
+		rec, err := recs.Assign(id, a)
+		if err != nil {
+			// Put the old code back so nothing is lost.
+			old := w.rec.Assignments[i]
+			if r2, err2 := recs.Assign(id, old); err2 == nil && len(r2.Assignments) > 0 {
+				recs.Move(id, len(r2.Assignments)-1, i)
+			}
+			return nil, err
+		}
+		if last := len(rec.Assignments) - 1; last != i {
+			return recs.Move(id, last, i)
+		}
+		return rec, nil
 	})
 }
 
