@@ -206,7 +206,46 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 		}
 	}
 	line2 := container.NewHBox(append(tools, evidence, up, down, rm)...)
-	return widgets.NewSelectable(container.NewVBox(line1, line2), func() { l.selectRow(i) })
+	row := widgets.NewSelectable(container.NewVBox(line1, line2), func() { l.selectRow(i) })
+	if !l.readOnly {
+		// Drag a row up or down to resequence; the number shows where it
+		// will land.
+		row.OnDragged = func(dy float32) {
+			l.selectRow(i)
+			to := l.dropIndex(i, dy, row.Size().Height)
+			if to == i {
+				num.SetText(fmt.Sprintf("%d.", i+1))
+			} else {
+				num.SetText(fmt.Sprintf("%d. → %d", i+1, to+1))
+			}
+		}
+		row.OnDragEnd = func(dy float32) {
+			num.SetText(fmt.Sprintf("%d.", i+1))
+			l.move(i, l.dropIndex(i, dy, row.Size().Height))
+		}
+	}
+	return row
+}
+
+// dropIndex is where a row dragged by dy lands, counting rows of height h.
+func (l *assignedList) dropIndex(i int, dy, h float32) int {
+	if h <= 0 {
+		return i
+	}
+	steps := int(dy / h)
+	if r := dy/h - float32(steps); r > 0.5 {
+		steps++
+	} else if r < -0.5 {
+		steps--
+	}
+	to := i + steps
+	if to < 0 {
+		to = 0
+	}
+	if n := len(l.rec.Assignments); to >= n {
+		to = n - 1
+	}
+	return to
 }
 
 func (l *assignedList) update(i int, a app.Assignment) {

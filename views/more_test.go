@@ -477,3 +477,32 @@ func TestEditFixReplacesTheCodeInPlace(t *testing.T) {
 		}
 	}
 }
+
+func TestDragResequences(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	for _, q := range []string{"pneumonia", "E11.22", "insulin"} {
+		ws.coder.search.SetText(q)
+		ws.coder.search.OnSubmitted("")
+	}
+	row := ws.assigned.rows[0]
+	h := row.Size().Height
+	if h <= 0 {
+		t.Fatal("row not laid out")
+	}
+	row.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: h}})
+	row.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: h * 0.8}})
+	row.DragEnd()
+	if got := codes(f.recs.recs[ws.rec.ID]); got != "E1122 Z794 J189" {
+		t.Fatalf("after dragging the first code down two rows: %q", got)
+	}
+	if ws.assigned.selected != 2 {
+		t.Fatalf("selection %d, want the dragged code", ws.assigned.selected)
+	}
+	row = ws.assigned.rows[2]
+	row.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: -h * 0.3}})
+	row.DragEnd()
+	if got := codes(f.recs.recs[ws.rec.ID]); got != "E1122 Z794 J189" {
+		t.Fatalf("a short drag moved the code: %q", got)
+	}
+}

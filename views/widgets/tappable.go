@@ -17,6 +17,29 @@ type Selectable struct {
 	Content  fyne.CanvasObject
 	Selected bool
 	OnTapped func()
+	// OnDragged and OnDragEnd, when set, let the row be dragged: they get
+	// the total vertical distance since the drag started.
+	OnDragged func(dy float32)
+	OnDragEnd func(dy float32)
+	dragDY    float32
+}
+
+// Dragged follows a drag of the row.
+func (s *Selectable) Dragged(e *fyne.DragEvent) {
+	if s.OnDragged == nil {
+		return
+	}
+	s.dragDY += e.Dragged.DY
+	s.OnDragged(s.dragDY)
+}
+
+// DragEnd finishes a drag of the row.
+func (s *Selectable) DragEnd() {
+	dy := s.dragDY
+	s.dragDY = 0
+	if s.OnDragEnd != nil {
+		s.OnDragEnd(dy)
+	}
 }
 
 // NewSelectable returns a tappable row around content.
