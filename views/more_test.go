@@ -506,3 +506,43 @@ func TestDragResequences(t *testing.T) {
 		t.Fatalf("a short drag moved the code: %q", got)
 	}
 }
+
+func TestGeometryAndSplitsRemembered(t *testing.T) {
+	f := newFixture(t)
+	ws := f.openDemo()
+	f.win.Resize(fyne.NewSize(1100, 700))
+	f.u.mainSplit.SetOffset(0.3)
+	ws.splitWork.SetOffset(0.45)
+	ws.splitCoding.SetOffset(0.6)
+	f.u.saveGeometry()
+	p := f.app.Preferences()
+	if p.Float(prefWidth) != 1100 || p.Float(prefHeight) != 700 || p.Float(prefSplitMain) != 0.3 || p.Float(prefSplitWork) != 0.45 || p.Float(prefSplitCoding) != 0.6 {
+		t.Fatalf("saved %v %v %v %v %v", p.Float(prefWidth), p.Float(prefHeight), p.Float(prefSplitMain), p.Float(prefSplitWork), p.Float(prefSplitCoding))
+	}
+	// A new window on the same preferences opens with them.
+	w2 := f.app.NewWindow("again")
+	u2 := newUI(f.app, w2, f.u.deps, &syncRunner{})
+	u2.onSignedIn(f.u.session)
+	u2.openRecord(ws.rec.ID)
+	test.WidgetRenderer(u2.ws)
+	if u2.mainSplit.Offset != 0.3 || u2.ws.splitWork.Offset != 0.45 || u2.ws.splitCoding.Offset != 0.6 {
+		t.Fatalf("restored %v %v %v", u2.mainSplit.Offset, u2.ws.splitWork.Offset, u2.ws.splitCoding.Offset)
+	}
+}
+
+func TestNewMainWindowOpensAtTheRememberedSize(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetFloat(prefWidth, 1000)
+	a.Preferences().SetFloat(prefHeight, 650)
+	w := NewMainWindow(a, Deps{DataDir: "/nowhere"})
+	defer w.Close()
+	if w.Title() != "Codebench" || w.Canvas().Size().Width < 990 {
+		t.Fatalf("title %q size %v", w.Title(), w.Canvas().Size())
+	}
+	if w.MainMenu() == nil || len(w.MainMenu().Items) != 5 {
+		t.Fatal("no main menu")
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "No data folder is configured.") {
+		t.Fatal("a missing vault is not explained")
+	}
+}
