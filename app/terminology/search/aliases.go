@@ -1,6 +1,10 @@
 package search
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/codebench/codebench/app/terminology"
+)
 
 // Aliases are word-for-word synonyms the Alphabetic Index itself teaches
 // through its cross-references: "Broken, arm — see Fracture, arm" and
@@ -17,8 +21,8 @@ func (ix *Index) buildAliases(entries []Entry) {
 	count := map[pair]int{}
 	var src, dst []token
 	for _, e := range entries {
-		if e.See == "" {
-			continue
+		if e.See == "" || e.Kind == terminology.PCSIndex {
+			continue // PCS references name a root operation, not a synonym
 		}
 		src = src[:0]
 		for _, p := range e.Path {

@@ -49,6 +49,7 @@ const (
 	wPrefix = 0.85
 	wAlias  = 0.8
 	wTypo   = 0.7
+	wRoot   = 0.6
 	wWeak   = 0.5 // multiplier for a nonessential modifier
 )
 
@@ -56,6 +57,11 @@ const (
 // candidates until phase1Budget postings are read; the commoner words are
 // then only checked against the best candidates, checkBudget checks in
 // all.
+// minRoot is the shortest indexed word a longer query word may meet by
+// beginning with it (a root meeting its compound: "appendectomy" meets
+// "appendix" no, but "append"-less "tonsil" yes).
+const minRoot = 6
+
 const (
 	phase1Budget = 24000
 	prefixBudget = 16000
@@ -140,6 +146,7 @@ type qterm struct {
 	exact  int32
 	lo, hi int32 // prefix completions, exact excluded
 	alias  []uint32
+	root   int32 // the longest indexed word (6+ letters) the word begins with: "tonsil" for "tonsillectomy"; -1 if none
 	typo   []uint32
 	typoW  float32 // wTypo, or wExact when the typed word is a rare real word
 	df     int
@@ -309,6 +316,14 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 		for _, t := range qt.typo {
 			qt.df += ix.dfOf(t)
 		}
+		qt.root = -1
+		for k := len(w) - 1; k >= minRoot && len(w) >= minRoot+2; k-- {
+			if t := ix.term(w[:k]); t >= 0 {
+				qt.root = int32(t)
+				qt.df += ix.dfOf(uint32(t))
+				break
+			}
+		}
 		if qt.df == 0 {
 			continue // a word no title or index entry has: it cannot count
 		}
@@ -376,6 +391,9 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 	for _, t := range qt.typo {
 		visit(t, qt.typoW)
 	}
+	if qt.root >= 0 {
+		visit(uint32(qt.root), wRoot)
+	}
 	return read
 }
 
@@ -418,6 +436,11 @@ func (ix *Index) check(qt *qterm, p uint32) float32 {
 	for _, t := range qt.typo {
 		if i := lower(t); i < len(terms) && terms[i]>>1 == t {
 			return weak(terms[i], qt.typoW)
+		}
+	}
+	if qt.root >= 0 {
+		if i := lower(uint32(qt.root)); i < len(terms) && terms[i]>>1 == uint32(qt.root) {
+			return weak(terms[i], wRoot)
 		}
 	}
 	return 0
