@@ -164,6 +164,18 @@ func TestImportNoteWithProgressIntoOpenRecord(t *testing.T) {
 	if v.cur != 1 || v.pageCount() != 2 || !v.hasPages() || len(v.thumbList) != 2 || v.img.Image == nil {
 		t.Fatalf("viewer: note %d pages %d thumbs %d", v.cur, v.pageCount(), len(v.thumbList))
 	}
+	fit := v.img.MinSize().Width
+	if v.viewW <= 0 || fit <= 0 || fit > v.viewW {
+		t.Fatalf("fit width: page %v in an area %v wide", fit, v.viewW)
+	}
+	f.typeShortcut(fyne.KeyEqual, fyne.KeyModifierShortcutDefault)
+	if z := v.img.MinSize().Width; z < fit*1.2 || v.zoomLabel.Text == "Fit" {
+		t.Fatalf("Ctrl+= zoomed %v -> %v (%s)", fit, z, v.zoomLabel.Text)
+	}
+	f.typeShortcut(fyne.Key0, fyne.KeyModifierShortcutDefault)
+	if v.img.MinSize().Width != fit || v.zoomLabel.Text != "Fit" {
+		t.Fatal("Ctrl+0 did not go back to fit width")
+	}
 	test.Tap(v.thumbList[1])
 	if v.page != 2 || !strings.Contains(v.text.Text, "diabetes") || v.pageLabel.Text != "Page 2 of 2" {
 		t.Fatalf("page %d text %q", v.page, v.text.Text)

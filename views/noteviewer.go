@@ -65,6 +65,7 @@ type noteViewer struct {
 	matchAt   int
 
 	renderSeq    int
+	viewW        float32 // width of the page area, for fit width
 	onSearchText func(string)
 }
 
@@ -100,9 +101,10 @@ func newNoteViewer(run runner, in Intake, fail func(string, error), notes []load
 	v.marked.Wrapping = fyne.TextWrapWord
 	v.markedBox = container.NewVScroll(v.marked)
 	v.textStack = container.NewStack(v.text)
-	v.pageSide = container.NewBorder(nil, nil, container.NewVScroll(v.thumbs), nil, v.imgScroll)
+	v.pageSide = container.NewBorder(nil, nil, container.NewVScroll(v.thumbs), nil,
+		container.New(&fitLayout{v: v}, v.imgScroll))
 	v.split = container.NewHSplit(v.pageSide, v.textStack)
-	v.split.Offset = 0.5
+	v.split.Offset = 0.6
 	v.body = container.NewStack()
 	v.ExtendBaseWidget(v)
 	v.setNotes(notes)
@@ -303,7 +305,7 @@ func (v *noteViewer) zoomBy(f float32) {
 }
 
 func (v *noteViewer) fitScale() float32 {
-	w := v.imgScroll.Size().Width - theme.Padding()*2
+	w := v.viewW - theme.Padding()*2
 	if v.imgSize.Width == 0 || w <= 0 {
 		return 1
 	}
@@ -489,3 +491,26 @@ func (v *noteViewer) showEvidence(ev *app.Evidence) {
 	}
 	v.fail("Could not show the evidence", fmt.Errorf("its note is no longer on this record"))
 }
+
+// fitLayout fills its area with the page scroller and, in fit-width mode,
+// re-fits the page whenever the area's width changes.
+type fitLayout struct {
+	v     *noteViewer
+	lastW float32
+}
+
+func (l *fitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	l.v.viewW = size.Width
+	if size.Width != l.lastW {
+		l.lastW = size.Width
+		if l.v.zoom == 0 && l.v.imgSize.Width > 0 {
+			l.v.applyZoom()
+		}
+	}
+}
+
+func (l *fitLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(80, 80) }

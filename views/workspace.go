@@ -96,7 +96,7 @@ func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
 	w.splitCoding.Offset = p.FloatWithFallback(prefSplitCoding, 0.55)
 	w.splitWork = container.NewHSplit(w.viewer, w.splitCoding)
 	w.splitWork.Offset = p.FloatWithFallback(prefSplitWork, 0.40)
-	w.viewer.split.Offset = p.FloatWithFallback(prefSplitNote, 0.5)
+	w.viewer.split.Offset = p.FloatWithFallback(prefSplitNote, 0.6)
 	actions := container.NewHBox(w.coded, w.final, w.query, w.reopen)
 	badges := container.NewHBox(container.NewCenter(w.demo), container.NewCenter(w.status))
 	top := container.NewVBox(
