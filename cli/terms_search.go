@@ -92,7 +92,7 @@ func runTermsSearch(env *Env, args []string) error {
 	if len(words) == 0 {
 		return fmt.Errorf("%w: give a query, or - to read queries from standard input", ErrUsage)
 	}
-	set, err := loadTerms(env)
+	set, _, err := loadCodeSets(env)
 	if err != nil {
 		return err
 	}

@@ -4,19 +4,48 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/codebench/codebench/app/terminology"
 )
 
-func TestTermsSearch(t *testing.T) {
-	old := loadTerms
-	loadTerms = func(*Env) (*terminology.Set, error) { return testTerms() }
-	t.Cleanup(func() { loadTerms = old })
+// sharedTerminology is ../shared/terminology beside the repository root.
+func sharedTerminology(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "terminology")
+		}
+		if filepath.Dir(dir) == dir {
+			t.Fatal("cannot find go.mod above the test directory")
+		}
+		dir = filepath.Dir(dir)
+	}
+}
 
+func TestTermsSearch(t *testing.T) {
+	// The real loader, pointed at a folder holding this year's official
+	// ICD-10-CM and ICD-10-PCS releases.
+	shared := sharedTerminology(t)
+	codesets := t.TempDir()
+	for _, f := range []string{"icd10cm/cms_2026_dx.zip", "icd10pcs/cms_2026_pr.zip"} {
+		if err := os.Symlink(filepath.Join(shared, f), filepath.Join(codesets, filepath.Base(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var out, errb bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	env := &Env{Stdout: &out, Stderr: &errb, DataDir: t.TempDir(), Getenv: func(k string) string {
+		if k == envCodeSets {
+			return codesets
+		}
+		return ""
+	}}
 	if err := runTermsSearch(env, []string{"--system", "icd10cm", "--year", "2026", "E11.9"}); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +78,19 @@ func TestTermsSearch(t *testing.T) {
 	}
 	if len(third.Hits) == 0 || !strings.HasPrefix(third.Hits[0].Code, "0DTJ4") || third.Hits[0].System != "icd10pcs" {
 		t.Fatalf("third line: %+v", third)
+	}
+
+	// Through the command dispatcher, as the binary runs it.
+	out.Reset()
+	if code := Run(env, []string{"terms", "search", "--json", "--system", "pcs", "--billable", "0DTJ4"}); code != 0 {
+		t.Fatalf("codebench terms search exited %d: %s", code, errb.String())
+	}
+	var viaRun searchLineJSON
+	if err := json.Unmarshal(out.Bytes(), &viaRun); err != nil {
+		t.Fatal(err)
+	}
+	if len(viaRun.Hits) == 0 || viaRun.Hits[0].Code != "0DTJ4ZZ" {
+		t.Fatalf("via Run: %+v", viaRun)
 	}
 
 	for _, bad := range [][]string{{}, {"--year", "2020", "--date", "2020-01-01", "x"}, {"--system", "cpt", "x"}, {"--limit", "0", "x"}, {"--date", "01/02/2020", "x"}} {
