@@ -58,11 +58,18 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 }
 
 func (w *wiring) loadSet(ctx context.Context, progress func(float64, string)) (*terminology.Set, error) {
+	packErr := assets.ErrNoPack
 	if b, err := w.pack(); err == nil {
 		progress(0.1, "Loading the built-in code sets…")
-		return loadPack(b)
+		set, err := loadPack(b)
+		if err == nil {
+			return set, nil
+		}
+		// A damaged or outdated pack: the release files, when at hand,
+		// still give the coder working code sets.
+		packErr = fmt.Errorf("the built-in code sets: %w", err)
 	} else if !errors.Is(err, assets.ErrNoPack) {
-		return nil, err
+		packErr = err
 	}
 	for _, paths := range w.releaseSources() {
 		if _, err := os.Stat(paths[0]); err != nil {
@@ -75,7 +82,7 @@ func (w *wiring) loadSet(ctx context.Context, progress func(float64, string)) (*
 			}
 		})
 	}
-	return nil, assets.ErrNoPack
+	return nil, packErr
 }
 
 // about is the status-bar line naming the years loaded.

@@ -265,3 +265,20 @@ func codes(r *app.Record) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
+	shared := sharedTerminology(t)
+	w := newWiring(filepath.Join(t.TempDir(), "data"))
+	w.pack = func() ([]byte, error) { return []byte("not a pack"), nil }
+	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
+	t.Chdir(t.TempDir())
+	_, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
+	if err == nil || !strings.Contains(err.Error(), "built-in code sets") {
+		t.Fatalf("bad pack, no release files: %v", err)
+	}
+	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"))
+	book, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
+	if err != nil || book.About != "ICD-10-CM 2026" {
+		t.Fatalf("bad pack with release files: %v", err)
+	}
+}
