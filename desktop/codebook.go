@@ -10,7 +10,6 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding/edits"
-	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 	"github.com/codebench/codebench/assets"
@@ -53,7 +52,7 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	progress(1, "Code sets ready")
 	// Compile the PDF engine now, in the background, so the first PDF
 	// note or print preview opens without a wait.
-	go intake.Warm(w.cacheDir())
+	go w.warm(w.cacheDir())
 	return &views.Codebook{Terms: &terms{set: set, ix: ix}, Edits: &checker{set: set}, About: about(set)}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/coding/edits"
+	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/views"
@@ -22,6 +23,9 @@ type wiring struct {
 	// pack returns the code-set pack built into the binary;
 	// assets.TerminologyPack, replaced in tests.
 	pack func() ([]byte, error)
+	// warm compiles the PDF engine in the background; intake.Warm,
+	// replaced in tests that remove the data folder when they end.
+	warm func(cacheDir string)
 
 	mu  sync.Mutex
 	set *terminology.Set
@@ -32,7 +36,7 @@ type wiring struct {
 // the data folder dir.
 func NewDeps(dir string) views.Deps { return newWiring(dir).deps() }
 
-func newWiring(dir string) *wiring { return &wiring{dataDir: dir, pack: assets.TerminologyPack} }
+func newWiring(dir string) *wiring { return &wiring{dataDir: dir, pack: assets.TerminologyPack, warm: intake.Warm} }
 
 func (w *wiring) deps() views.Deps {
 	dir := w.dataDir

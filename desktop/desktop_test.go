@@ -63,6 +63,7 @@ func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 func noPack(dir string) views.Deps {
 	w := newWiring(dir)
 	w.pack = func() ([]byte, error) { return nil, assets.ErrNoPack }
+	w.warm = func(string) {}
 	return w.deps()
 }
 
@@ -270,6 +271,7 @@ func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
 	shared := sharedTerminology(t)
 	w := newWiring(filepath.Join(t.TempDir(), "data"))
 	w.pack = func() ([]byte, error) { return []byte("not a pack"), nil }
+	w.warm = func(string) {}
 	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
 	t.Chdir(t.TempDir())
 	_, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
