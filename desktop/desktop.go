@@ -36,7 +36,9 @@ type wiring struct {
 // the data folder dir.
 func NewDeps(dir string) views.Deps { return newWiring(dir).deps() }
 
-func newWiring(dir string) *wiring { return &wiring{dataDir: dir, pack: assets.TerminologyPack, warm: intake.Warm} }
+func newWiring(dir string) *wiring {
+	return &wiring{dataDir: dir, pack: assets.TerminologyPack, warm: intake.Warm}
+}
 
 func (w *wiring) deps() views.Deps {
 	dir := w.dataDir

@@ -61,7 +61,7 @@ for q in "J18.9" "E11.22" "N18.31" "I12.9" "Z79.4"; do
   sleep 2
 done
 xdotool key ctrl+f
-type_ "pneumonia right lower lobe"
+type_ "diabetes chronic kidney"
 sleep 3
 xdotool key ctrl+1
 shot workspace.png 2
