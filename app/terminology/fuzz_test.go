@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klauspost/compress/zstd"
-
 	"github.com/codebench/codebench/app"
 )
 
@@ -160,18 +158,14 @@ func FuzzDecodePack(f *testing.F) {
 	s.indexes[MainIndex] = ix
 	s.applyPOA(2030, []string{"Q001"})
 	s.finish()
-	var buf bytes.Buffer
-	if err := s.WritePack(&buf); err != nil {
-		f.Fatal(err)
-	}
-	dec, _ := zstd.NewReader(nil)
-	raw, err := dec.DecodeAll(buf.Bytes()[packHeader:], nil)
+	parts, nsys := s.packParts()
+	raw, err := packBody(parts, nsys, false)
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(raw)
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		got, err := decodeBody(raw)
+		got, err := decodeBody(raw, false)
 		if err != nil {
 			return
 		}

@@ -22,19 +22,22 @@ import (
 //	magic    8 bytes  "CBTERMS\n"
 //	version  uint16   little endian, PackVersion
 //	codec    uint16   1 = zstd
-//	length   uint64   bytes of the compressed body
-//	sha256   32 bytes of the compressed body
-//	body     zstd frame
+//	length   uint64   bytes of the body
+//	sha256   32 bytes of the body
+//	body     uvarint section count, then per section its compressed length
+//	         and one zstd frame
 //
-// The body starts with one table of every distinct string (lengths, then
-// the bytes), so titles shared across years and index paths cost one copy;
-// everything after refers to strings by number, with unsigned varints.
-// Parents are stored, children, chapter placement and index references
-// are rebuilt on load.
+// Sections are one per code system, then the Tabular List, the index
+// books, the index references of each system, and the rest (POA lists,
+// conversion table, HCPCS releases). Each starts with its own table of
+// distinct strings (lengths, then bytes), so a title shared across years
+// costs one copy, and refers to strings by number with unsigned varints.
+// Sections decompress and decode in parallel. Parents are stored;
+// children and chapter placement are rebuilt on load.
 const (
 	packMagic = "CBTERMS\n"
 	// PackVersion is the pack format version this build reads and writes.
-	PackVersion = 1
+	PackVersion = 2
 	packHeader  = 8 + 2 + 2 + 8 + 32
 	codecZstd   = 1
 )
@@ -51,53 +54,11 @@ var (
 
 // WritePack writes the set as a pack.
 func (s *Set) WritePack(w io.Writer) error {
-	strs := &packStrings{ids: map[string]uint64{}}
-	strs.id("") // string 0 is the empty string
-	var systems []app.System
-	for _, sys := range app.Systems {
-		if s.systems[sys] != nil {
-			systems = append(systems, sys)
-		}
-	}
-	var sections [][]byte
-	for _, sys := range systems {
-		e := &packEncoder{strs: strs}
-		e.system(s.systems[sys], sys)
-		sections = append(sections, e.buf)
-	}
-	for _, part := range []func(*packEncoder){
-		func(e *packEncoder) { e.tabular(s) },
-		func(e *packEncoder) { e.indexes(s) },
-		func(e *packEncoder) { e.refs(s, systems) },
-		func(e *packEncoder) { e.rest(s) },
-	} {
-		e := &packEncoder{strs: strs}
-		part(e)
-		sections = append(sections, e.buf)
-	}
-
-	var raw bytes.Buffer
-	var tmp [binary.MaxVarintLen64]byte
-	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
-	put(uint64(len(strs.list)))
-	for _, str := range strs.list {
-		put(uint64(len(str)))
-	}
-	for _, str := range strs.list {
-		raw.WriteString(str)
-	}
-	put(uint64(len(systems)))
-	for _, sec := range sections {
-		put(uint64(len(sec)))
-		raw.Write(sec)
-	}
-
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression))
+	parts, nsys := s.packParts()
+	body, err := packBody(parts, nsys, true)
 	if err != nil {
 		return err
 	}
-	body := enc.EncodeAll(raw.Bytes(), nil)
-	enc.Close()
 	sum := sha256.Sum256(body)
 	hdr := make([]byte, 0, packHeader)
 	hdr = append(hdr, packMagic...)
@@ -110,6 +71,75 @@ func (s *Set) WritePack(w io.Writer) error {
 	}
 	_, err = w.Write(body)
 	return err
+}
+
+// packParts lists the section encoders: systems, Tabular List, books,
+// references per system, the rest.
+func (s *Set) packParts() ([]func(*packEncoder), int) {
+	var systems []app.System
+	for _, sys := range app.Systems {
+		if s.systems[sys] != nil {
+			systems = append(systems, sys)
+		}
+	}
+	var parts []func(*packEncoder)
+	for _, sys := range systems {
+		sys := sys
+		parts = append(parts, func(e *packEncoder) { e.system(s.systems[sys], sys) })
+	}
+	parts = append(parts,
+		func(e *packEncoder) { e.tabular(s) },
+		func(e *packEncoder) { e.indexes(s) })
+	per := s.linksByConcept()
+	for _, sys := range systems {
+		sys := sys
+		parts = append(parts, func(e *packEncoder) { e.refs(s.systems[sys], per) })
+	}
+	parts = append(parts, func(e *packEncoder) { e.rest(s) })
+	return parts, len(systems)
+}
+
+// packBody encodes the sections, each compressed into its own frame, or
+// left raw for the fuzz target.
+func packBody(parts []func(*packEncoder), nsys int, compress bool) ([]byte, error) {
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return nil, err
+	}
+	defer enc.Close()
+	body := binary.AppendUvarint(nil, uint64(len(parts)))
+	body = binary.AppendUvarint(body, uint64(nsys))
+	for _, part := range parts {
+		e := &packEncoder{strs: &packStrings{ids: map[string]uint64{}}}
+		e.strs.id("") // string 0 is the empty string
+		part(e)
+		raw := e.strs.table()
+		raw = append(raw, e.buf...)
+		frame := raw
+		if compress {
+			frame = enc.EncodeAll(raw, nil)
+		}
+		body = binary.AppendUvarint(body, uint64(len(frame)))
+		body = append(body, frame...)
+	}
+	return body, nil
+}
+
+// table writes the string table: count, lengths, bytes.
+func (p *packStrings) table() []byte {
+	n := 0
+	for _, s := range p.list {
+		n += len(s)
+	}
+	out := make([]byte, 0, n+3*len(p.list)+8)
+	out = binary.AppendUvarint(out, uint64(len(p.list)))
+	for _, s := range p.list {
+		out = binary.AppendUvarint(out, uint64(len(s)))
+	}
+	for _, s := range p.list {
+		out = append(out, s...)
+	}
+	return out
 }
 
 // packStrings numbers every distinct string once.
@@ -259,34 +289,36 @@ func (e *packEncoder) indexes(s *Set) {
 	}
 }
 
-// refs writes, per system, the concepts index entries lead to, so loading
-// needs no lookups: concept position, then (book, term number, column,
-// printed code) per entry.
-func (e *packEncoder) refs(s *Set, systems []app.System) {
+// linksByConcept groups every index entry by the concept it leads to.
+func (s *Set) linksByConcept() map[*Concept][]indexLink {
 	per := map[*Concept][]indexLink{}
 	s.eachIndexLink(func(l indexLink, _ []*IndexTerm) { per[l.c] = append(per[l.c], l) })
-	for _, sys := range systems {
-		d := s.systems[sys]
-		n := 0
-		for _, c := range d.order {
-			if len(per[c]) > 0 {
-				n++
-			}
+	return per
+}
+
+// refs writes the concepts of one system that index entries lead to, so
+// loading needs no lookups: concept position, then (book, term number,
+// column, printed code) per entry.
+func (e *packEncoder) refs(d *system, per map[*Concept][]indexLink) {
+	n := 0
+	for _, c := range d.order {
+		if len(per[c]) > 0 {
+			n++
 		}
-		e.i(n)
-		for i, c := range d.order {
-			ls := per[c]
-			if len(ls) == 0 {
-				continue
-			}
-			e.i(i)
-			e.i(len(ls))
-			for _, l := range ls {
-				e.i(l.ix)
-				e.i(l.ord)
-				e.i(l.col)
-				e.s(l.printed)
-			}
+	}
+	e.i(n)
+	for i, c := range d.order {
+		ls := per[c]
+		if len(ls) == 0 {
+			continue
+		}
+		e.i(i)
+		e.i(len(ls))
+		for _, l := range ls {
+			e.i(l.ix)
+			e.i(l.ord)
+			e.i(l.col)
+			e.s(l.printed)
 		}
 	}
 }
@@ -422,16 +454,68 @@ func LoadPack(b []byte) (*Set, error) {
 	// collecting while it grows would only rescan it. Collection resumes
 	// as configured when the load returns.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<31))
-	if err != nil {
-		return nil, err
+	return decodeBody(body, true)
+}
+
+// packFrames splits the body into its sections (compressed, or raw when
+// the frames are already decompressed, as the fuzz target feeds them).
+func packFrames(body []byte) (frames [][]byte, nsys int, err error) {
+	d := &packDecoder{b: body}
+	n := d.count()
+	nsys = d.count()
+	if d.err != nil || nsys > len(app.Systems) || n != 2*nsys+3 {
+		return nil, 0, fmt.Errorf("%w: %d sections for %d systems", ErrPackCorrupt, n, nsys)
 	}
-	raw, err := dec.DecodeAll(body, nil)
-	dec.Close()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPackCorrupt, err)
+	for k := 0; k < n; k++ {
+		l := d.count()
+		if d.err != nil {
+			return nil, 0, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
+		}
+		frames = append(frames, d.b[:l])
+		d.b = d.b[l:]
 	}
-	return decodeBody(raw)
+	if len(d.b) != 0 {
+		return nil, 0, fmt.Errorf("%w: %d bytes left over", ErrPackCorrupt, len(d.b))
+	}
+	return frames, nsys, nil
+}
+
+var zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
+	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30))
+})
+
+// section decompresses one frame and reads its string table.
+func section(frame []byte, compressed bool) (*packDecoder, error) {
+	raw := frame
+	if compressed {
+		dec, err := zstdDecoder()
+		if err != nil {
+			return nil, err
+		}
+		if raw, err = dec.DecodeAll(frame, nil); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrPackCorrupt, err)
+		}
+	}
+	d := &packDecoder{b: raw}
+	ns := d.count()
+	lens := make([]int, ns)
+	total := 0
+	for i := range lens {
+		lens[i] = d.count()
+		total += lens[i]
+	}
+	if d.err != nil || total > len(d.b) || ns == 0 {
+		return nil, fmt.Errorf("%w: string table", ErrPackCorrupt)
+	}
+	blob := string(d.b[:total])
+	d.b = d.b[total:]
+	d.strs = make([]string, ns)
+	off := 0
+	for i, l := range lens {
+		d.strs[i] = blob[off : off+l]
+		off += l
+	}
+	return d, nil
 }
 
 // errShort stops decoding at the first read past the end.
@@ -520,95 +604,64 @@ func (d *packDecoder) notes() []Note {
 	return out
 }
 
-func decodeBody(raw []byte) (*Set, error) {
-	d := &packDecoder{b: raw}
-	ns := d.count()
-	lens := make([]int, ns)
-	total := 0
-	for i := range lens {
-		lens[i] = d.count()
-		total += lens[i]
+func decodeBody(body []byte, compressed bool) (*Set, error) {
+	frames, nsys, err := packFrames(body)
+	if err != nil {
+		return nil, err
 	}
-	if d.err != nil || total > len(d.b) || ns == 0 {
-		return nil, fmt.Errorf("%w: string table", ErrPackCorrupt)
-	}
-	blob := string(d.b[:total])
-	d.b = d.b[total:]
-	strs := make([]string, ns)
-	off := 0
-	for i, l := range lens {
-		strs[i] = blob[off : off+l]
-		off += l
-	}
-	nsys := d.count()
-	if nsys > len(app.Systems) {
-		return nil, fmt.Errorf("%w: %d systems", ErrPackCorrupt, nsys)
-	}
-	var secs [][]byte
-	for k := 0; k < nsys+4; k++ {
-		n := d.count()
-		if d.err != nil {
-			return nil, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
-		}
-		secs = append(secs, d.b[:n])
-		d.b = d.b[n:]
-	}
-	if len(d.b) != 0 {
-		return nil, fmt.Errorf("%w: %d bytes left over", ErrPackCorrupt, len(d.b))
-	}
-
-	// Systems, and the books with everything else, decode side by side.
 	s := newSet()
-	type sysOut struct {
-		sys app.System
-		d   *system
-		err error
-	}
-	outs := make([]sysOut, nsys)
-	var ixs []*Index
-	var wg sync.WaitGroup
-	for k := 0; k < nsys; k++ {
+	var (
+		wg      sync.WaitGroup
+		sysOut  = make([]*system, nsys)
+		sysName = make([]app.System, nsys)
+		errs    = make([]error, len(frames))
+		ixd     *packDecoder
+	)
+	run := func(k int, fn func(d *packDecoder)) {
 		wg.Add(1)
-		go func(k int) {
+		go func() {
 			defer wg.Done()
-			pd := &packDecoder{b: secs[k], strs: strs}
-			sys, sd := pd.system()
-			outs[k] = sysOut{sys, sd, pd.end()}
-		}(k)
+			d, err := section(frames[k], compressed)
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			fn(d)
+			if err := d.end(); err != nil {
+				errs[k] = fmt.Errorf("%w: section %d", ErrPackCorrupt, k)
+			}
+		}()
 	}
-	pd := &packDecoder{b: secs[nsys], strs: strs}
-	pd.tabular(s)
-	errTab := pd.end()
-	ixd := &packDecoder{b: secs[nsys+1], strs: strs}
-	ixs = ixd.indexes(s)
-	errIx := ixd.end()
-	pd = &packDecoder{b: secs[nsys+3], strs: strs}
-	pd.rest(s)
-	errRest := pd.end()
-	s.indexConversions()
-	wg.Wait()
-	for _, o := range outs {
-		if o.err != nil {
-			return nil, fmt.Errorf("%w: %s codes", ErrPackCorrupt, o.sys)
-		}
-		if _, err := app.ParseSystem(string(o.sys)); err != nil || s.systems[o.sys] != nil {
-			return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, o.sys)
-		}
-		s.systems[o.sys] = o.d
-	}
-	for _, err := range []error{errTab, errIx, errRest} {
-		if err != nil {
-			return nil, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
-		}
-	}
-	pd = &packDecoder{b: secs[nsys+2], strs: strs, packIx: ixd.packIx}
 	for k := 0; k < nsys; k++ {
-		pd.refs(outs[k].d, ixs)
+		run(k, func(d *packDecoder) { sysName[k], sysOut[k] = d.system() })
 	}
-	if err := pd.end(); err != nil {
-		return nil, fmt.Errorf("%w: index references", ErrPackCorrupt)
+	run(nsys, func(d *packDecoder) { d.tabular(s) })
+	run(nsys+1, func(d *packDecoder) { d.indexes(s); ixd = d })
+	run(2*nsys+2, func(d *packDecoder) { d.rest(s); s.indexConversions() })
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	s.placeInChapters()
+	for k, sys := range sysName {
+		if _, err := app.ParseSystem(string(sys)); err != nil || s.systems[sys] != nil || sysOut[k] == nil {
+			return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, sys)
+		}
+		s.systems[sys] = sysOut[k]
+	}
+	// References need both the concepts and the books.
+	for k := 0; k < nsys; k++ {
+		run(nsys+2+k, func(d *packDecoder) { d.packIx = ixd.packIx; d.refs(sysOut[k]) })
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); s.placeInChapters() }()
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -641,12 +694,13 @@ func (d *packDecoder) tabular(s *Set) {
 // packIndex is a decoded book with its terms in preorder and each term's
 // parent, to rebuild index paths without walking.
 type packIndex struct {
-	ix     *Index
-	slab   []IndexTerm
-	parent []int32
-	paths  [][]string
-	kids   []*IndexTerm // backing of every term's Terms
-	cells  []Cell       // backing of Cells, refilled as needed
+	ix      *Index
+	slab    []IndexTerm
+	parent  []int32
+	paths   [][]string
+	kids    []*IndexTerm // backing of every term's Terms
+	pathBuf []string     // backing of paths
+	cells   []Cell       // backing of Cells, refilled as needed
 }
 
 func (d *packDecoder) indexes(s *Set) []*Index {
@@ -712,7 +766,7 @@ func (d *packDecoder) rest(s *Set) {
 }
 
 // refs rebuilds the IndexRefs of one system's concepts.
-func (d *packDecoder) refs(sd *system, ixs []*Index) {
+func (d *packDecoder) refs(sd *system) {
 	n := d.count()
 	for k := 0; k < n && d.err == nil; k++ {
 		ci, nr := d.i(), d.count()
@@ -732,28 +786,33 @@ func (d *packDecoder) refs(sd *system, ixs []*Index) {
 				return
 			}
 			pi := d.packIx[ixn]
-			c.Index[j] = IndexRef{Path: pi.path(ord), Year: pi.ix.Year, Kind: pi.ix.Kind, Column: pi.ix.Head(col), Code: printed}
+			c.Index[j] = IndexRef{Path: pi.paths[ord], Year: pi.ix.Year, Kind: pi.ix.Kind, Column: pi.ix.Head(col), Code: printed}
 		}
 	}
 }
 
-// path returns the titles from the main term to term ord, built once.
-func (pi *packIndex) path(ord int) []string {
-	if p := pi.paths[ord]; p != nil {
-		return p
+// setPath records term ord's path: its parent's plus its own title
+// (untitled PCS subterms share their parent's), carved out of one
+// backing array. Parents are decoded before their subterms.
+func (pi *packIndex) setPath(ord, parent int) {
+	var pp []string
+	if parent >= 0 {
+		pp = pi.paths[parent]
 	}
-	var rev []int
-	for k := ord; k >= 0; k = int(pi.parent[k]) {
-		rev = append(rev, k)
+	title := pi.slab[ord].Title
+	if title == "" {
+		pi.paths[ord] = pp
+		return
 	}
-	p := make([]string, 0, len(rev))
-	for i := len(rev) - 1; i >= 0; i-- {
-		if t := pi.slab[rev[i]].Title; t != "" {
-			p = append(p, t)
-		}
+	n := len(pp) + 1
+	if len(pi.pathBuf) < n {
+		pi.pathBuf = make([]string, max(n, 16384))
 	}
+	p := pi.pathBuf[:n:n]
+	pi.pathBuf = pi.pathBuf[n:]
+	copy(p, pp)
+	p[n-1] = title
 	pi.paths[ord] = p
-	return p
 }
 
 func (d *packDecoder) system() (app.System, *system) {
@@ -905,6 +964,7 @@ func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*
 				t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
 			}
 		}
+		pi.setPath(ord, parent)
 		t.Terms = d.terms(pi, next, ord, depth+1)
 		if d.err != nil {
 			return nil
