@@ -398,7 +398,7 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 		para("Index entries", widget.RichTextStyleStrong)
 		var items []widget.RichTextSegment
 		for _, ix := range d.Index {
-			items = append(items, &widget.TextSegment{Text: strings.Join(ix.Path, " › ") + fmt.Sprintf("  (FY%d)", ix.Year), Style: widget.RichTextStyleParagraph})
+			items = append(items, &widget.TextSegment{Text: indexLine(ix), Style: widget.RichTextStyleParagraph})
 		}
 		segs = append(segs, &widget.ListSegment{Items: items})
 	}
@@ -414,6 +414,20 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 		para("No Tabular notes at this code.", widget.RichTextStyleParagraph)
 	}
 	return segs
+}
+
+// indexLine is one index entry: its book, path, table column and year.
+func indexLine(ix terminology.IndexRef) string {
+	book := map[terminology.IndexKind]string{terminology.ExternalIndex: "External cause index: ",
+		terminology.DrugTable: "Table of Drugs: ", terminology.NeoplasmTable: "Neoplasm Table: ", terminology.PCSIndex: "PCS Index: "}[ix.Kind]
+	s := book + strings.Join(ix.Path, " › ")
+	if ix.Column != "" {
+		s += " [" + ix.Column + "]"
+	}
+	if ix.Code != "" {
+		s += " → " + ix.Code
+	}
+	return s + fmt.Sprintf("  (FY%d)", ix.Year)
 }
 
 func noteKindLabel(k terminology.NoteKind) string {

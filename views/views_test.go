@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
 )
 
 func TestLoginFirstRunValidatesAndCreatesUser(t *testing.T) {
@@ -383,5 +384,15 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		for _, c := range r.Objects() {
 			walk(c, fn)
 		}
+	}
+}
+
+func TestIndexLine(t *testing.T) {
+	got := indexLine(terminology.IndexRef{Path: []string{"Aspirin"}, Year: 2025, Kind: terminology.DrugTable, Column: "Poisoning, Accidental", Code: "T39.011"})
+	if got != "Table of Drugs: Aspirin [Poisoning, Accidental] → T39.011  (FY2025)" {
+		t.Fatal(got)
+	}
+	if got := indexLine(terminology.IndexRef{Path: []string{"Pneumonia", "lobar"}, Year: 2023}); got != "Pneumonia › lobar  (FY2023)" {
+		t.Fatal(got)
 	}
 }
