@@ -213,9 +213,6 @@ func (d *Document) readPDFText(ctx context.Context, h *pdfHandle, opts Options) 
 			scans = append(scans, i+1)
 		}
 	}
-	if opts.Progress != nil && len(scans) == 0 {
-		opts.Progress(len(d.Pages), len(d.Pages))
-	}
 	return scans, nil
 }
 
