@@ -251,6 +251,10 @@ func (u *ui) loadCodebook() {
 		u.cancelLoad.Hide()
 		if err != nil {
 			u.bookErr = err
+			if errors.Is(err, context.Canceled) {
+				u.bookText.SetText("Code sets not loaded (cancelled): restart Codebench to load them")
+				return
+			}
 			u.bookText.SetText("Code sets not loaded")
 			u.fail("Could not load the code sets", err)
 			return

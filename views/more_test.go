@@ -558,3 +558,25 @@ func TestNewMainWindowOpensAtTheRememberedSize(t *testing.T) {
 		t.Fatal("a missing vault is not explained")
 	}
 }
+
+func TestCodebookLoadCancel(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("x")
+	w.Resize(fyne.NewSize(1280, 800))
+	run := &syncRunner{manual: true}
+	u := newUI(a, w, Deps{Vault: newFakeVault(), LoadCodebook: func(ctx context.Context, _ func(float64, string)) (*Codebook, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}, run)
+	u.loadCodebook()
+	if u.cancelLoad.Hidden || u.progress.Hidden {
+		t.Fatal("no progress or cancel while loading")
+	}
+	test.Tap(u.cancelLoad)
+	for _, j := range run.pending {
+		j()
+	}
+	if u.book != nil || !strings.Contains(u.bookText.Text, "cancelled") || !u.cancelLoad.Hidden || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("after cancel: %q", u.bookText.Text)
+	}
+}
