@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -216,26 +217,40 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		for k, t := range phrases[p].terms {
 			phrases[p].terms[k] = remap[t>>1]<<1 | t&1
 		}
-		sort.Slice(phrases[p].terms, func(a, b int) bool { return phrases[p].terms[a] < phrases[p].terms[b] })
+		slices.Sort(phrases[p].terms)
 		total += phrases[p].n
 	}
 	if len(phrases) > 0 {
 		ix.avgLen = float32(total) / float32(len(phrases))
 	}
-	sort.SliceStable(phrases, func(a, b int) bool {
+	// Sort a permutation, not the phrases themselves: swapping big
+	// structs is what made this slow.
+	perm := make([]int32, len(phrases))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int {
 		pa, pb := &phrases[a], &phrases[b]
 		if pa.n != pb.n {
-			return pa.n < pb.n
+			return pa.n - pb.n
 		}
 		ca, cb := concepts[pa.concept], concepts[pb.concept]
 		if len(ca.Code) != len(cb.Code) {
-			return len(ca.Code) < len(cb.Code)
+			return len(ca.Code) - len(cb.Code)
 		}
-		if ca.Code != cb.Code {
-			return ca.Code < cb.Code
+		if c := strings.Compare(ca.Code, cb.Code); c != 0 {
+			return c
 		}
-		return pa.kind < pb.kind
+		if pa.kind != pb.kind {
+			return int(pa.kind) - int(pb.kind)
+		}
+		return int(a - b)
 	})
+	sorted := make([]buildPhrase, len(phrases))
+	for i, j := range perm {
+		sorted[i] = phrases[j]
+	}
+	phrases = sorted
 
 	np := len(phrases)
 	ix.phConcept = make([]int32, np)
@@ -293,7 +308,7 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 }
 
 func dedupeTerms(terms []uint32) []uint32 {
-	sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
+	slices.Sort(terms)
 	out := terms[:0]
 	for _, t := range terms {
 		if len(out) > 0 && out[len(out)-1]>>1 == t>>1 {

@@ -97,11 +97,12 @@ func isPrintedCode(s string) bool {
 // is the main term "Infarct, infarction" and its subterm "myocardium,
 // myocardial".
 type resolver struct {
-	main map[string][]*terminology.IndexTerm // first word of the main term's title → terms
+	main  map[string][]*terminology.IndexTerm // first word of the main term's title → terms
+	plain map[string]string                   // memo of plain()
 }
 
 func newResolver(book *terminology.Index) *resolver {
-	r := &resolver{main: map[string][]*terminology.IndexTerm{}}
+	r := &resolver{main: map[string][]*terminology.IndexTerm{}, plain: map[string]string{}}
 	for _, t := range book.Terms {
 		k := firstWord(t.Title)
 		r.main[k] = append(r.main[k], t)
@@ -120,20 +121,32 @@ func firstWord(s string) string {
 // matches reports whether a term's title is the reference part: equal, or
 // the part is the title's first comma-separated form ("Infarct" names
 // "Infarct, infarction").
-func matches(title, part string) bool {
-	p := plain(part)
+func (r *resolver) matches(title, part string) bool {
+	p := r.norm(part)
 	if p == "" {
 		return false
 	}
-	if plain(title) == p {
+	if r.norm(title) == p {
 		return true
 	}
+	if strings.IndexByte(title, ',') < 0 {
+		return false
+	}
 	for _, form := range strings.Split(title, ",") {
-		if plain(form) == p {
+		if r.norm(form) == p {
 			return true
 		}
 	}
 	return false
+}
+
+func (r *resolver) norm(s string) string {
+	if p, ok := r.plain[s]; ok {
+		return p
+	}
+	p := plain(s)
+	r.plain[s] = p
+	return p
 }
 
 // plain is the words of s, normalised, without NOS and NEC: the index
@@ -172,7 +185,7 @@ func (r *resolver) follow(ref string, hops int) []string {
 		// The main term's title may itself hold commas ("Disease,
 		// diseased"): try the longest run of parts first.
 		for n := len(parts); n >= 1; n-- {
-			if matches(t.Title, strings.Join(parts[:n], ", ")) || (n == 1 && matches(t.Title, parts[0])) {
+			if r.matches(t.Title, strings.Join(parts[:n], ", ")) {
 				if n > used {
 					node, used = t, n
 				}
@@ -186,7 +199,7 @@ func (r *resolver) follow(ref string, hops int) []string {
 	for _, p := range parts[used:] {
 		var next *terminology.IndexTerm
 		for _, k := range node.Terms {
-			if matches(k.Title, p) {
+			if r.matches(k.Title, p) {
 				next = k
 				break
 			}
