@@ -177,7 +177,7 @@ func TestImportNoteWithProgressIntoOpenRecord(t *testing.T) {
 		t.Fatal("Ctrl+0 did not go back to fit width")
 	}
 	test.Tap(v.thumbList[1])
-	if v.page != 2 || !strings.Contains(v.text.Text, "diabetes") || v.pageLabel.Text != "Page 2 of 2" {
+	if v.page != 2 || !strings.Contains(v.text.Text, "diabetes") || v.pageLabel.Text != "Page 2 of 2 · OCR 91%" {
 		t.Fatalf("page %d text %q", v.page, v.text.Text)
 	}
 	// A damaged file says what to do and adds nothing.

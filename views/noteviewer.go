@@ -197,7 +197,6 @@ func (v *noteViewer) showPage(p int) {
 		p = c
 	}
 	v.page = p
-	v.pageLabel.SetText(fmt.Sprintf("Page %d of %d", p, v.pageCount()))
 	src := ""
 	if p <= len(n.Note.Pages) {
 		pg := n.Note.Pages[p-1]
@@ -206,6 +205,11 @@ func (v *noteViewer) showPage(p int) {
 			src = fmt.Sprintf("OCR %.0f%%", pg.Confidence)
 		}
 	}
+	label := fmt.Sprintf("Page %d of %d", p, v.pageCount())
+	if src != "" {
+		label += " · " + src
+	}
+	v.pageLabel.SetText(label)
 	v.text.SetText(v.pageText())
 	v.text.SetPlaceHolder("This page has no text layer " + src)
 	if v.find.Text != "" {
@@ -366,7 +370,11 @@ func (v *noteViewer) onSearchSelection() {
 	if sel == "" {
 		sel = strings.TrimSpace(v.find.Text)
 	}
-	if sel == "" || v.onSearchText == nil {
+	if sel == "" {
+		v.findInfo.SetText("Select words in the note first")
+		return
+	}
+	if v.onSearchText == nil {
 		return
 	}
 	if utf8.RuneCountInString(sel) > 120 {
