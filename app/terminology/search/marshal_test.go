@@ -2,6 +2,8 @@ package search
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -72,4 +74,36 @@ func FuzzUnmarshal(f *testing.F) {
 		ix.Search(Query{Text: "heart attack e11"})
 		ix.Search(Query{Text: "e11"})
 	})
+}
+
+func TestCached(t *testing.T) {
+	set, _ := realIndex(t)
+	dir := t.TempDir()
+	first, err := Cached(set, dir, "pack-sha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "search-*.idx"))
+	if len(files) != 1 {
+		t.Fatalf("want one cached index, got %v", files)
+	}
+	second, err := Cached(set, dir, "pack-sha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := Query{Text: "heart attack", Year: 2026}
+	if !reflect.DeepEqual(first.Search(q), second.Search(q)) {
+		t.Fatal("cached index searches differently")
+	}
+	// A damaged file is rebuilt, not trusted.
+	if err := os.WriteFile(files[0], []byte("CBSEARCHjunk"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	third, err := Cached(set, dir, "pack-sha")
+	if err != nil || !reflect.DeepEqual(first.Search(q), third.Search(q)) {
+		t.Fatalf("after damage: %v", err)
+	}
+	if b, _ := os.ReadFile(files[0]); len(b) < 1000 {
+		t.Fatal("damaged cache not replaced")
+	}
 }
