@@ -204,6 +204,25 @@ func TestRecordWorkflowEndToEnd(t *testing.T) {
 	if strings.Contains(log, "Vantongeren") || strings.Contains(log, "MRN-4471") || strings.Contains(log, "clarify") {
 		t.Errorf("audit log holds patient details:\n%s", log)
 	}
+
+	// Nothing the commands saved is on disk in plain text.
+	found := 0
+	filepath.Walk(c.dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, secret := range []string{"Vantongeren", "MRN-4471", "continue metformin", "knee pain", "clarify diabetes"} {
+			if bytes.Contains(b, []byte(secret)) {
+				t.Errorf("%s holds %q in plain text", p, secret)
+			}
+		}
+		found++
+		return nil
+	})
+	if found < 4 {
+		t.Errorf("only %d files in the data folder", found)
+	}
 }
 
 func TestFinalizeRunsTheEdits(t *testing.T) {
