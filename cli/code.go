@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding"
@@ -13,6 +15,7 @@ import (
 const codeUsage = `codebench code add ID CODE [--system icd10cm|icd10pcs|hcpcs]
                   [--role principal|secondary|admitting|procedure]
                   [--poa Y|N|U|W|1] [--date YYYY-MM-DD] [--comment C]
+codebench code set ID CODE [--role R] [--poa P] [--date YYYY-MM-DD] [--comment C] [--system S]
 codebench code rm ID CODE [--system S]
 codebench code move ID CODE POSITION [--system S]
 
@@ -23,6 +26,9 @@ add   checks CODE against the code set of the record's fiscal year (of the
       shape (E11.9 ICD-10-CM, 0DTJ4ZZ ICD-10-PCS, J1100 HCPCS). Without
       --role the first diagnosis is principal, later ones secondary, and
       PCS/HCPCS codes are procedures. --date is the procedure date.
+set   changes an assigned code's role, POA indicator, procedure date or
+      comment (an empty value clears POA, date or comment). Making a
+      diagnosis principal puts it first and the old principal becomes secondary.
 rm    takes the code off the record.
 move  puts the code at POSITION (1 is first) in the sequence.
 
@@ -35,13 +41,13 @@ func init() {
 
 func runCode(env *Env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: say add, rm or move", ErrUsage)
+		return fmt.Errorf("%w: say add, set, rm or move", ErrUsage)
 	}
 	fs := newFlags("code " + args[0])
 	system := fs.String("system", "", "icd10cm, icd10pcs or hcpcs")
 	var role, poa, date, comment *string
 	switch args[0] {
-	case "add":
+	case "add", "set":
 		role = fs.String("role", "", "principal, secondary, admitting or procedure")
 		poa = fs.String("poa", "", "Y, N, U, W or 1")
 		date = fs.String("date", "", "procedure date YYYY-MM-DD")
@@ -57,7 +63,7 @@ func runCode(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	want := map[string]int{"add": 2, "rm": 2, "move": 3}[args[0]]
+	want := map[string]int{"add": 2, "set": 2, "rm": 2, "move": 3}[args[0]]
 	if len(pos) != want {
 		return fmt.Errorf("%w: code %s takes %d arguments", ErrUsage, args[0], want)
 	}
@@ -75,6 +81,30 @@ func runCode(env *Env, args []string) error {
 			if in.ProcedureDate, err = app.ParseDate(*date); err != nil {
 				return fmt.Errorf("%w: --date: %v", ErrUsage, err)
 			}
+		}
+	}
+	var change coding.Change
+	if args[0] == "set" {
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "role":
+				r := app.Role(strings.ToLower(*role))
+				change.Role = &r
+			case "poa":
+				p := app.POA(strings.ToUpper(*poa))
+				change.POA = &p
+			case "comment":
+				change.Comment = comment
+			case "date":
+				var d time.Time
+				if *date != "" {
+					d, err = app.ParseDate(*date)
+				}
+				change.ProcedureDate = &d
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("%w: --date: %v", ErrUsage, err)
 		}
 	}
 	var position int
@@ -95,6 +125,8 @@ func runCode(env *Env, args []string) error {
 			return err
 		}
 		r, err = s.Coding.AssignCode(id, in)
+	case "set":
+		r, err = s.Coding.UpdateAssignment(id, sys, code, change)
 	case "rm":
 		r, err = s.Coding.RemoveCode(id, sys, code)
 	case "move":

@@ -340,6 +340,19 @@ func TestGuessedSystemsFromTheCLI(t *testing.T) {
 	if !strings.Contains(out, "1. K35.80 icd10cm principal") {
 		t.Errorf("principal goes first: %s", out)
 	}
+	c.ok("code", "add", id, "N17.9", "--poa", "N")
+	out = c.ok("code", "set", id, "N17.9", "--role", "principal", "--comment", "per discharge summary")
+	if !strings.HasPrefix(out, "1. N17.9 icd10cm principal") || !strings.Contains(out, "K35.80 icd10cm secondary") {
+		t.Errorf("code set --role principal:\n%s", out)
+	}
+	c.fail(1, "code", "set", id, "0DTJ4ZZ", "--role", "principal")
+	c.fail(1, "code", "set", id, "0DTJ4ZZ", "--poa", "Y")
+	c.ok("code", "set", id, "0DTJ4ZZ", "--date", "")
+	var rec app.Record
+	json.Unmarshal([]byte(c.ok("record", "show", id, "--json")), &rec)
+	if rec.Assignments[0].Comment != "per discharge summary" || rec.Assignments[0].POA != app.POANo || !rec.Assignments[2].ProcedureDate.IsZero() {
+		t.Errorf("after code set: %+v", rec.Assignments)
+	}
 	c.fail(2, "record", "new", "--mrn", "M", "--name", "N", "--dob", "1990-01-01", "--sex", "F", "--type", "office", "--date", "2025-01-01", "--discharge", "2025-01-02")
 	c.fail(1, "record", "new", "--mrn", "M", "--name", "N", "--dob", "1990-01-01", "--sex", "X", "--type", "office", "--date", "2025-01-01")
 }
