@@ -109,3 +109,26 @@ func TestTinySearch(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentSearch runs searches from many goroutines at once (run
+// with -race): the scratch free list must never hand one buffer to two.
+func TestConcurrentSearch(t *testing.T) {
+	ix := tinyIndex()
+	want := codes(ix.Search(Query{Text: "diabetes type 2"}))
+	done := make(chan []string)
+	for g := 0; g < 8; g++ {
+		go func() {
+			var got []string
+			for i := 0; i < 200; i++ {
+				got = codes(ix.Search(Query{Text: "diabetes type 2"}))
+				ix.Search(Query{Text: "heart attack", Billable: true})
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if got := <-done; len(got) != len(want) || got[0] != want[0] {
+			t.Fatalf("concurrent search: %v, want %v", got, want)
+		}
+	}
+}
