@@ -194,7 +194,14 @@ func (d *Document) openTIFF(ctx context.Context, opts Options) error {
 		}
 		d.Pages[i] = app.Page{Number: i + 1, Source: app.SourceOCR}
 	}
-	return d.recognize(ctx, opts, d.allPages())
+	if err := d.recognize(ctx, opts, d.allPages()); err != nil {
+		return err
+	}
+	if len(pages) > 1 {
+		// OCR left the last page decoded; the viewer opens on the first.
+		go d.tiffPage(1)
+	}
+	return nil
 }
 
 // tiffPage decodes page n (1-based), remembering the last page decoded:
