@@ -70,7 +70,8 @@ func TestCrashAcknowledgedSavesSurvive(t *testing.T) {
 			got = append(got, l)
 		}
 		cmd.Wait()
-		if strings.TrimSpace(stderr.String()) != "" {
+		// Badger may warn while it recovers; only the writer's own errors fail the test.
+		if strings.Contains(stderr.String(), "crashwriter:") {
 			t.Fatalf("round %d: the writer failed: %s", round, stderr.String())
 		}
 		for _, l := range got {
