@@ -125,8 +125,18 @@ func (s *Service) notify(r *app.Record) {
 
 // CreateRecord saves a new record in "to code".
 func (s *Service) CreateRecord(p app.Patient, e app.Encounter) (*app.Record, error) {
+	return s.create(p, e, false)
+}
+
+// CreateDemo saves the made-up demo record, marked Demo so the worklist,
+// the workspace and printouts label it, in one save.
+func (s *Service) CreateDemo(p app.Patient, e app.Encounter) (*app.Record, error) {
+	return s.create(p, e, true)
+}
+
+func (s *Service) create(p app.Patient, e app.Encounter, demo bool) (*app.Record, error) {
 	now := s.Now()
-	r := &app.Record{Patient: p, Encounter: e, Status: app.ToCode, CreatedBy: s.User(), CreatedAt: now, UpdatedAt: now}
+	r := &app.Record{Patient: p, Encounter: e, Status: app.ToCode, Demo: demo, CreatedBy: s.User(), CreatedAt: now, UpdatedAt: now}
 	normalise(r)
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -136,8 +146,11 @@ func (s *Service) CreateRecord(p app.Patient, e app.Encounter) (*app.Record, err
 		return nil, err
 	}
 	r.ID = id
-	if err := s.store.SaveRecord(r, app.AuditEvent{Action: app.AuditRecordCreated, RecordID: id,
-		Detail: fmt.Sprintf("%s, FY%d", r.Encounter.Type, r.Year())}); err != nil {
+	detail := fmt.Sprintf("%s, FY%d", r.Encounter.Type, r.Year())
+	if demo {
+		detail += ", demo"
+	}
+	if err := s.store.SaveRecord(r, app.AuditEvent{Action: app.AuditRecordCreated, RecordID: id, Detail: detail}); err != nil {
 		return nil, err
 	}
 	s.notify(r)

@@ -172,8 +172,15 @@ func TestCreateRecordValidates(t *testing.T) {
 		t.Errorf("incomplete record: %v", err)
 	}
 	r := newRecord(t, s, app.Office, "2025-11-03", "")
-	if r.ID != "R000001" || r.Status != app.ToCode || r.CreatedBy != "coder" {
+	if r.ID != "R000001" || r.Status != app.ToCode || r.CreatedBy != "coder" || r.Demo {
 		t.Errorf("new record: %+v", r)
+	}
+	d, err := s.CreateDemo(r.Patient, r.Encounter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved, _ := s.Record(d.ID); !saved.Demo {
+		t.Error("demo record saved without the demo flag")
 	}
 }
 
