@@ -31,3 +31,19 @@ func (s *Store) tamperAudit(seq uint64, v []byte) error {
 		return txn.Set(auditKey(seq), v)
 	})
 }
+
+// TamperAuditEntry is tamperAudit for the external tests that drive the
+// command line: it opens the database in dir, rewrites (v != nil) or
+// deletes audit entry seq behind the chain's back, and closes it.
+func TamperAuditEntry(dir, user, passphrase string, seq uint64, edit func(old []byte) []byte) error {
+	s, err := Open(dir, user, passphrase, nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	old, err := s.rawAuditValue(seq)
+	if err != nil {
+		return err
+	}
+	return s.tamperAudit(seq, edit(old))
+}
