@@ -57,6 +57,10 @@ const (
 // candidates until phase1Budget postings are read; the commoner words are
 // then only checked against the best candidates, checkBudget checks in
 // all.
+// rareWord is the most phrases a typed word may be in and still be taken
+// for a possible slip.
+const rareWord = 40
+
 // minRoot is the shortest indexed word a longer query word may meet by
 // beginning with it (a root meeting its compound: "appendectomy" meets
 // "appendix" no, but "append"-less "tonsil" yes).
@@ -296,11 +300,13 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 			qt.alias = ix.aliases(int(qt.exact))
 			// A slip can land on a rare real word ("migrane" is one
 			// letter from "migrans"): keep the much commoner words one
-			// slip away too.
-			for _, t := range ix.typos(w, nil) {
-				if ix.dfOf(t) >= 8*ix.dfOf(uint32(qt.exact)) {
-					qt.typo = append(qt.typo, t)
-					qt.typoW = wExact
+			// slip away too. A common word is taken as meant.
+			if ix.dfOf(uint32(qt.exact)) <= rareWord {
+				for _, t := range ix.typos(w, nil) {
+					if ix.dfOf(t) >= 8*ix.dfOf(uint32(qt.exact)) {
+						qt.typo = append(qt.typo, t)
+						qt.typoW = wExact
+					}
 				}
 			}
 		} else {
