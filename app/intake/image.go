@@ -74,8 +74,15 @@ func (d *Document) openImage(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	d.img = img
 	d.imgDPI = imageDPI(d.MediaType, d.data)
+	if d.MediaType == "image/jpeg" {
+		o := jpegOrientation(d.data)
+		img = orient(img, o)
+		if o >= 5 {
+			d.imgDPI[0], d.imgDPI[1] = d.imgDPI[1], d.imgDPI[0]
+		}
+	}
+	d.img = img
 	d.Pages = []app.Page{{Number: 1, Source: app.SourceOCR}}
 	return d.recognize(ctx, opts, d.allPages())
 }
@@ -286,5 +293,113 @@ func scaleGray(src *image.Gray, w, h int) *image.Gray {
 		return dst
 	}
 	draw.BiLinear.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	return dst
+}
+
+// jpegOrientation reads the EXIF orientation (1–8) a camera or phone
+// records instead of turning the pixels; 1 when there is none.
+func jpegOrientation(data []byte) int {
+	p := 2
+	for p+4 <= len(data) && data[p] == 0xff {
+		marker := data[p+1]
+		if marker == 0xda || marker == 0xd9 {
+			break // image data: no more metadata
+		}
+		n := int(binary.BigEndian.Uint16(data[p+2:]))
+		if n < 2 || p+2+n > len(data) {
+			break
+		}
+		if seg := data[p+4 : p+2+n]; marker == 0xe1 && len(seg) > 14 && string(seg[:6]) == "Exif\x00\x00" {
+			return exifOrientation(seg[6:])
+		}
+		p += 2 + n
+	}
+	return 1
+}
+
+func exifOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 1
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 1
+	}
+	off := int(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > len(t) {
+		return 1
+	}
+	n := int(bo.Uint16(t[off:]))
+	for i := range n {
+		e := off + 2 + 12*i
+		if e+12 > len(t) {
+			break
+		}
+		if bo.Uint16(t[e:]) == 0x0112 {
+			if v := int(bo.Uint16(t[e+8:])); v >= 1 && v <= 8 {
+				return v
+			}
+		}
+	}
+	return 1
+}
+
+// orient turns and flips an image as its EXIF orientation says, so a
+// note photographed sideways reads upright (OCR needs upright text).
+func orient(src image.Image, o int) image.Image {
+	if o <= 1 || o > 8 {
+		return src
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	// from maps a destination pixel to its source pixel.
+	from := func(x, y int) (int, int) {
+		switch o {
+		case 2:
+			return w - 1 - x, y
+		case 3:
+			return w - 1 - x, h - 1 - y
+		case 4:
+			return x, h - 1 - y
+		case 5:
+			return y, x
+		case 6:
+			return y, h - 1 - x
+		case 7:
+			return w - 1 - y, h - 1 - x
+		default: // 8
+			return w - 1 - y, x
+		}
+	}
+	if g, ok := grayOf(src); ok {
+		dst := image.NewGray(image.Rect(0, 0, dw, dh))
+		for y := range dh {
+			row := dst.Pix[y*dst.Stride:]
+			for x := range dw {
+				sx, sy := from(x, y)
+				row[x] = g.Pix[g.PixOffset(b.Min.X+sx, b.Min.Y+sy)]
+			}
+		}
+		return dst
+	}
+	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(rgba, rgba.Bounds(), src, b.Min, draw.Src)
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := range dh {
+		row := dst.Pix[y*dst.Stride:]
+		for x := range dw {
+			sx, sy := from(x, y)
+			copy(row[4*x:4*x+4], rgba.Pix[rgba.PixOffset(sx, sy):])
+		}
+	}
 	return dst
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -317,5 +318,46 @@ func TestRenderCache(t *testing.T) {
 	}
 	if _, err := doc.RenderPage(ctx, 4, 72); !errors.Is(err, ErrNoPage) {
 		t.Errorf("page 4 of 3: %v", err)
+	}
+}
+
+// withOrientation inserts an EXIF APP1 segment with the orientation tag
+// after a JPEG's start-of-image marker, as a phone camera writes it.
+func withOrientation(jpg []byte, o uint16) []byte {
+	exif := []byte("Exif\x00\x00II*\x00\x08\x00\x00\x00\x01\x00\x12\x01\x03\x00\x01\x00\x00\x00")
+	exif = binary.LittleEndian.AppendUint16(exif, o)
+	exif = append(exif, 0, 0, 0, 0, 0, 0)
+	seg := []byte{0xff, 0xe1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(exif)+2))
+	out := append([]byte{}, jpg[:2]...)
+	out = append(out, seg...)
+	out = append(out, exif...)
+	return append(out, jpg[2:]...)
+}
+
+// TestPhotoOrientation opens a note photographed sideways: the pixels
+// are stored turned, the EXIF orientation says how to show them.
+func TestPhotoOrientation(t *testing.T) {
+	page := renderNote(notePages[11])
+	// Stored turned 90° anticlockwise; orientation 6 says "turn clockwise".
+	turned := orient(page, 8).(*image.Gray)
+	doc, err := Open(context.Background(), "photo.jpg", withOrientation(asJPEG(t, turned), 6), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := doc.img.Bounds(); b.Dx() != pageW || b.Dy() != pageH {
+		t.Fatalf("upright size %v, want %dx%d", b.Size(), pageW, pageH)
+	}
+	if errs, words := wordErrors(notePages[11], doc.Pages[0].Text); float64(errs) > pageWERLimit*float64(words) {
+		t.Errorf("%d of %d words wrong:\n%s", errs, words, doc.Pages[0].Text)
+	}
+	// Every orientation undoes its own turn or flip.
+	small := smallPage(t, 0)
+	inverse := map[int]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6}
+	for o := 1; o <= 8; o++ {
+		sameInk(t, fmt.Sprintf("orientation %d", o), small, orient(orient(small, o), inverse[o]))
+	}
+	if got := jpegOrientation(withOrientation(asJPEG(t, small), 3)); got != 3 {
+		t.Errorf("orientation read as %d, want 3", got)
 	}
 }
