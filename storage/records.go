@@ -143,7 +143,8 @@ func counts(txn *badger.Txn) (map[app.Status]int, error) {
 
 // List answers the worklist. Without a query it walks the status or date
 // index in date order and stops at the limit; with one it looks each word
-// up in the MRN, account and name indexes and intersects the matches.
+// up in the MRN, account and name indexes (and as a record id) and
+// intersects the matches.
 func (s *Store) List(f app.ListFilter) (app.Worklist, error) {
 	var wl app.Worklist
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -202,6 +203,12 @@ func listQuery(txn *badger.Txn, f app.ListFilter, words []string, wl *app.Workli
 		for _, p := range []string{prefixName, prefixMRN, prefixAcct} {
 			if err := scanIDs(txn, []byte(p+term(w)), found); err != nil {
 				return err
+			}
+		}
+		// A record id typed in full finds that record.
+		if id := strings.ToUpper(w); len(id) > 1 && id[0] == 'R' {
+			if _, err := txn.Get(summaryKey(id)); err == nil {
+				found[id] = true
 			}
 		}
 		if ids == nil {
@@ -298,7 +305,8 @@ func (s *Store) scanAll(f app.ListFilter) ([]app.RecordSummary, error) {
 func matchesAll(r *app.Record, words []string) bool {
 	for _, w := range words {
 		w = term(w)
-		ok := strings.HasPrefix(term(r.Patient.MRN), w) || (r.Encounter.Account != "" && strings.HasPrefix(term(r.Encounter.Account), w))
+		ok := strings.HasPrefix(term(r.Patient.MRN), w) || (r.Encounter.Account != "" && strings.HasPrefix(term(r.Encounter.Account), w)) ||
+			strings.EqualFold(r.ID, w)
 		for _, nw := range app.SearchWords(r.Patient.Name) {
 			if strings.HasPrefix(nw, w) {
 				ok = true

@@ -574,7 +574,7 @@ func TestListMatchesFullScan(t *testing.T) {
 		{}, {Limit: 10}, {Oldest: true, Limit: 7},
 		{Status: app.ToCode}, {Status: app.Final, Limit: 5}, {Status: app.Coded, Oldest: true},
 		{Query: "quint"}, {Query: "QUINTERO ada"}, {Query: "m001"}, {Query: "o'moore"}, {Query: "smythe"},
-		{Query: "ann", Status: app.ToCode}, {Query: "nobody"}, {Query: fakeAccount[:6]},
+		{Query: "ann", Status: app.ToCode}, {Query: "nobody"}, {Query: fakeAccount[:6]}, {Query: "r000017"}, {Query: "R000017 quint"},
 	}
 	for _, f := range filters {
 		wl, err := s.List(f)
@@ -598,6 +598,9 @@ func TestListMatchesFullScan(t *testing.T) {
 		if f.Limit == 0 && wl.Total != len(want) {
 			t.Errorf("%+v: total %d, want %d", f, wl.Total, len(want))
 		}
+	}
+	if byID, _ := s.List(app.ListFilter{Query: "r000017"}); len(byID.Records) != 1 || byID.Records[0].ID != "R000017" {
+		t.Errorf("search by record id: %+v", byID.Records)
 	}
 	wl, _ := s.List(app.ListFilter{})
 	sum := 0
