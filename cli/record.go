@@ -22,7 +22,7 @@ new     creates a record "to code" and prints its id alone on a line
         (--json prints the record).
 list    prints the worklist, newest date of service first, with the count
         per status. --query matches the start of the MRN, the account or
-        any word of the patient's name.
+        any word of the patient's name, or a record id.
 show    prints the patient, encounter, notes with their text, the codes in
         sequence, the status and its history.
 status  moves the record to STATUS: to-code, in-progress, on-hold (--reason
