@@ -209,6 +209,7 @@ func (u *ui) showRecord(rec *app.Record, notes []loadedNote) {
 		u.saveSplits()
 	}
 	u.ws = newWorkspace(u, rec, notes)
+	u.worklist.markOpen(rec.ID)
 	u.wsHolder.Objects = []fyne.CanvasObject{u.ws}
 	u.wsHolder.Refresh()
 	u.setMenuState()

@@ -580,3 +580,67 @@ func TestCodebookLoadCancel(t *testing.T) {
 		t.Fatalf("after cancel: %q", u.bookText.Text)
 	}
 }
+
+func TestWorklistSaysWhenNothingMatches(t *testing.T) {
+	test.NewTempApp(t)
+	recs := newFakeRecords()
+	seed(t, recs)
+	w := newWorklist(recs, &syncRunner{}, test.NewWindow(nil), func(s string, err error) { t.Fatal(s, err) })
+	w.search.SetText("nobody")
+	if len(w.rows) != 0 || !strings.Contains(test.RenderObjectToMarkup(w), "No records match") {
+		t.Fatal("an empty search result is not explained")
+	}
+}
+
+func TestInpatientPOAAndProcedureDateInPlace(t *testing.T) {
+	f := newFixture(t)
+	f.signIn()
+	svc, _ := app.ParseDate("2026-03-02")
+	dis, _ := app.ParseDate("2026-03-06")
+	rec, err := f.recs.Create(app.Record{Patient: app.Patient{MRN: "IP1", Name: "Inpatient, Test", Sex: app.Female},
+		Encounter: app.Encounter{Type: app.Inpatient, Service: svc, Discharge: dis}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.u.openRecord(rec.ID)
+	ws := f.u.ws
+	if got := systemsFor(ws.rec, app.Systems); len(got) != 3 {
+		t.Fatalf("inpatient systems %s", got)
+	}
+	if got := systemsFor(&app.Record{Encounter: app.Encounter{Type: app.Office}}, app.Systems); len(got) != 2 || got[1] != app.HCPCS {
+		t.Fatalf("office systems %v: PCS is for inpatient procedures", got)
+	}
+	for _, q := range []string{"pneumonia", "crutches"} {
+		ws.coder.search.SetText(q)
+		ws.coder.search.OnSubmitted("")
+	}
+	var selects []*widget.Select
+	var date *widget.Entry
+	walk(ws.assigned.rows[0], func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			selects = append(selects, s)
+		}
+	})
+	walk(ws.assigned.rows[1], func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			date = e
+		}
+	})
+	if len(selects) != 2 || date == nil {
+		t.Fatalf("diagnosis row has %d selects (want role and POA); procedure row date %v", len(selects), date)
+	}
+	selects[1].SetSelected("POA: Y")
+	if got := f.recs.recs[rec.ID].Assignments[0].POA; got != app.POAYes {
+		t.Fatalf("POA %q", got)
+	}
+	date = nil
+	walk(ws.assigned.rows[1], func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			date = e
+		}
+	})
+	test.Type(date, "2026-03-03")
+	if got := app.FormatDate(f.recs.recs[rec.ID].Assignments[1].ProcedureDate); got != "2026-03-03" {
+		t.Fatalf("procedure date %q", got)
+	}
+}

@@ -37,7 +37,9 @@ type worklist struct {
 	counts  map[app.Status]int
 	cursor  int
 	empty   *fyne.Container
+	none    *widget.Label
 	body    *fyne.Container
+	openID  string // the record shown in the workspace
 	seq     int
 	demoBtn *widget.Button
 }
@@ -77,6 +79,8 @@ func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, er
 		"to try the whole workflow. Or drop a note file (text, image, TIFF or PDF) on the window.")
 	hint.Wrapping = fyne.TextWrapWord
 	w.empty = container.NewVBox(hint, w.demoBtn, newBtn)
+	w.none = widget.NewLabel("No records match. Clear the search (Escape) or pick another status.")
+	w.none.Wrapping = fyne.TextWrapWord
 	w.body = container.NewStack(w.list)
 	w.ExtendBaseWidget(w)
 	w.updateTabs()
@@ -136,9 +140,12 @@ func (w *worklist) refresh() {
 		for _, n := range w.counts {
 			total += n
 		}
-		if total == 0 && q.Text == "" {
+		switch {
+		case total == 0 && q.Text == "":
 			w.body.Objects = []fyne.CanvasObject{container.NewVBox(w.empty)}
-		} else {
+		case len(w.rows) == 0:
+			w.body.Objects = []fyne.CanvasObject{container.NewVBox(w.none)}
+		default:
 			w.body.Objects = []fyne.CanvasObject{w.list}
 		}
 		w.body.Refresh()
@@ -165,6 +172,12 @@ func (w *worklist) updateTabs() {
 		w.all.Importance = widget.HighImportance
 	}
 	w.all.Refresh()
+}
+
+// markOpen shows which row is open in the workspace.
+func (w *worklist) markOpen(id string) {
+	w.openID = id
+	w.list.Refresh()
 }
 
 func (w *worklist) onStatus(s app.Status) {
@@ -220,9 +233,12 @@ func (w *worklist) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := w.rows[id]
 	c := o.(*fyne.Container)
 	mark := c.Objects[1].(*widget.Label)
-	if id == w.cursor {
+	switch {
+	case id == w.cursor:
 		mark.SetText("›")
-	} else {
+	case r.ID == w.openID:
+		mark.SetText("•")
+	default:
 		mark.SetText(" ")
 	}
 	v := c.Objects[0].(*fyne.Container)
