@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cmsPDF extracts a PDF CMS ships inside one of the official release zips.
@@ -193,5 +194,35 @@ func TestPDFBad(t *testing.T) {
 	many := textPDF(t, []string{"a1", "b2", "c3", "d4"}, "")
 	if _, err := Open(ctx, "many.pdf", many, Options{MaxPages: 3}); !errors.Is(err, ErrTooManyPages) {
 		t.Errorf("4 pages over a limit of 3: got %v", err)
+	}
+}
+
+// TestPDFCancelKillsEngineCall cancels a render: the engine instance is
+// killed mid-call, and the next render opens the document afresh.
+func TestPDFCancelKillsEngineCall(t *testing.T) {
+	ctx := context.Background()
+	doc, err := Open(ctx, "typed.pdf", textPDF(t, []string{notePages[0]}, ""), Options{CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	if _, err := doc.render(ctx, 1, 50); err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	doc.pdf.mu.Lock()
+	err = doc.pdf.guard(cancelled, func() error {
+		time.Sleep(50 * time.Millisecond) // a long call, killed meanwhile
+		return nil
+	})
+	killed := doc.pdf.inst == nil
+	doc.pdf.mu.Unlock()
+	if !errors.Is(err, context.Canceled) || !killed {
+		t.Fatalf("cancelled call: err %v, instance killed %v", err, killed)
+	}
+	img, err := doc.render(ctx, 1, 50)
+	if err != nil || img.Bounds().Dx() != 425 {
+		t.Fatalf("render after a kill: %v", err)
 	}
 }

@@ -189,15 +189,15 @@ func (d *Document) openTIFF(ctx context.Context, opts Options) error {
 		}
 		if p.compression == 3 && p.t4Options&1 != 0 {
 			// hhrutter/tiff reads 1-D Group 3 only; 2-D is ours.
-		} else if _, err := tiff.DecodeConfigAt(bytes.NewReader(d.data), p.offset); err != nil {
-			return fmt.Errorf("page %d: %w", i+1, tiffError(err))
+		} else if err := checkTIFFConfig(d.data, p, opts.MaxPixels); err != nil {
+			return fmt.Errorf("page %d: %w", i+1, err)
 		}
 		d.Pages[i] = app.Page{Number: i + 1, Source: app.SourceOCR}
 	}
 	if err := d.recognize(ctx, opts, d.allPages()); err != nil {
 		return err
 	}
-	if len(pages) > 1 {
+	if len(pages) > 1 && !opts.NoOCR {
 		// OCR left the last page decoded; the viewer opens on the first.
 		go d.tiffPage(1)
 	}
@@ -232,6 +232,9 @@ func (d *Document) decodeTIFFPage(n int) (img image.Image, err error) {
 	if p.compression == 3 && p.t4Options&1 != 0 {
 		return decodeG3TwoD(d.data, p)
 	}
+	if err := checkTIFFConfig(d.data, p, d.maxPixels); err != nil {
+		return nil, err
+	}
 	img, err = tiff.DecodeAt(bytes.NewReader(d.data), p.offset)
 	if err != nil {
 		return nil, tiffError(err)
@@ -240,6 +243,23 @@ func (d *Document) decodeTIFFPage(n int) (img image.Image, err error) {
 		return nil, fmt.Errorf("%w (TIFF page is %d×%d, its directory says %d×%d)", ErrCorrupt, b.Dx(), b.Dy(), p.width, p.height)
 	}
 	return img, nil
+}
+
+// checkTIFFConfig reads a page's size as the decoder will see it, which
+// is what it allocates, and refuses pages over the pixel limit or whose
+// size disagrees with the directory intake read.
+func checkTIFFConfig(data []byte, p tiffPage, maxPixels int64) error {
+	cfg, err := tiff.DecodeConfigAt(bytes.NewReader(data), p.offset)
+	if err != nil {
+		return tiffError(err)
+	}
+	if err := checkPixels(cfg.Width, cfg.Height, maxPixels); err != nil {
+		return err
+	}
+	if cfg.Width != p.width || cfg.Height != p.height {
+		return fmt.Errorf("%w (TIFF page size %d×%d is stated twice differently)", ErrCorrupt, cfg.Width, cfg.Height)
+	}
+	return nil
 }
 
 func tiffError(err error) error {
