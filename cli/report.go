@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -161,7 +160,7 @@ func runReport(env *Env, args []string) error {
 		_, err := env.Stdout.Write(pdf)
 		return err
 	}
-	if err := writeFileAtomic(*out, pdf); err != nil {
+	if err := report.WriteFile(*out, pdf); err != nil {
 		return fmt.Errorf("write %s: %w; nothing was exported", *out, err)
 	}
 	// The path is left out of the audit detail: file names often carry
@@ -212,32 +211,5 @@ func runPrint(env *Env, args []string) error {
 		return fmt.Errorf("record %s was sent to %s, but the audit trail could not be written: %w", rec.ID, where, err)
 	}
 	fmt.Fprintf(env.Stderr, "codebench: sent record %s to %s\n", rec.ID, where)
-	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, readable by the owner only, so a failed write (full disk) leaves
-// any earlier file at path untouched.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".codebench-*.pdf.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	if werr == nil {
-		werr = f.Sync()
-	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, path)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return werr
-	}
 	return nil
 }

@@ -190,6 +190,17 @@ func TestWiringEndToEnd(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("summary: %v", err)
 	}
+	out := filepath.Join(t.TempDir(), "summary.pdf")
+	if err := deps.Reporter.Save(rec, out, pdf); err != nil {
+		t.Fatalf("save as PDF: %v", err)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.Equal(b, pdf) {
+		t.Fatalf("saved PDF differs: %v", err)
+	}
+	entries, err := deps.Reporter.(*reporter).w.service().AuditLog(rec.ID)
+	if err != nil || len(entries) == 0 || entries[len(entries)-1].Action != app.AuditExported {
+		t.Fatalf("Save as PDF not in the audit trail: %+v %v", entries, err)
+	}
 	if n, err := deps.Intake.PageCount("application/pdf", pdf); err != nil || n < 1 {
 		t.Fatalf("summary pages %d, %v", n, err)
 	}

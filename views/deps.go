@@ -182,5 +182,10 @@ type Facility struct {
 // Reporter makes the record summary PDF and prints it.
 type Reporter interface {
 	Summary(rec *app.Record, notes []app.Note, f Facility) ([]byte, error)
-	Print(ctx context.Context, pdf []byte) error
+	// Print sends rec's summary to the printer and writes the print to the
+	// audit trail.
+	Print(ctx context.Context, rec *app.Record, pdf []byte) error
+	// Save writes rec's summary to path, replacing it only once the whole
+	// file is written, and writes the export to the audit trail.
+	Save(rec *app.Record, path string, pdf []byte) error
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -410,9 +411,11 @@ func (in *fakeIntake) Render(ctx context.Context, mt string, data []byte, page, 
 }
 
 type fakeReporter struct {
-	summaries int
-	printed   [][]byte
-	failPrint bool
+	summaries  int
+	printed    [][]byte
+	printedIDs []string
+	savedIDs   []string
+	failPrint  bool
 }
 
 func (r *fakeReporter) Summary(rec *app.Record, notes []app.Note, f Facility) ([]byte, error) {
@@ -420,12 +423,18 @@ func (r *fakeReporter) Summary(rec *app.Record, notes []app.Note, f Facility) ([
 	return []byte("%PDF-1.4 fake summary for " + rec.ID + " at " + f.Name + "\fpage two"), nil
 }
 
-func (r *fakeReporter) Print(ctx context.Context, pdf []byte) error {
+func (r *fakeReporter) Print(ctx context.Context, rec *app.Record, pdf []byte) error {
 	if r.failPrint {
-		return errors.New("lp: no default destination")
+		return errors.New("No printer is set up on this computer: use Save as PDF…")
 	}
 	r.printed = append(r.printed, pdf)
+	r.printedIDs = append(r.printedIDs, rec.ID)
 	return nil
+}
+
+func (r *fakeReporter) Save(rec *app.Record, path string, pdf []byte) error {
+	r.savedIDs = append(r.savedIDs, rec.ID)
+	return os.WriteFile(path, pdf, 0o600)
 }
 
 // ---- helpers

@@ -345,7 +345,7 @@ func TestPrintFailureAndSave(t *testing.T) {
 	f.u.onPrint()
 	p := findPreview(f.win)
 	test.Tap(p.print)
-	if p.info.Text != "Not printed." || !strings.Contains(overlayText(f.win), "lpstat") {
+	if p.info.Text != "Not printed." || !strings.Contains(overlayText(f.win), "Save as PDF") {
 		t.Fatalf("print failure: %q", p.info.Text)
 	}
 	out := filepath.Join(t.TempDir(), "s.pdf")
@@ -353,6 +353,9 @@ func TestPrintFailureAndSave(t *testing.T) {
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("saved PDF: %v %q", err, b)
+	}
+	if len(f.rep.savedIDs) != 1 || f.rep.savedIDs[0] != ws.rec.ID {
+		t.Fatalf("save not passed to the reporter with its record: %v", f.rep.savedIDs)
 	}
 	if summaryFileName(ws.rec) != "codebench-DEMO-0001-2026-03-02.pdf" {
 		t.Fatal(summaryFileName(ws.rec))

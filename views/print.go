@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -28,18 +27,16 @@ type printPreview struct {
 	run      runner
 	fail     func(string, error)
 
-	pdf     []byte
-	pages   *fyne.Container
-	info    *widget.Label
-	print   *widget.Button
-	save    *widget.Button
-	close   func()
-	writeTo func(path string, b []byte) error
+	pdf   []byte
+	pages *fyne.Container
+	info  *widget.Label
+	print *widget.Button
+	save  *widget.Button
+	close func()
 }
 
 func newPrintPreview(win fyne.Window, rec *app.Record, rep Reporter, in Intake, run runner, fail func(string, error)) *printPreview {
-	p := &printPreview{win: win, rec: rec, reporter: rep, intake: in, run: run, fail: fail,
-		writeTo: func(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }}
+	p := &printPreview{win: win, rec: rec, reporter: rep, intake: in, run: run, fail: fail}
 	p.pages = container.NewVBox()
 	p.info = widget.NewLabel("Making the summary…")
 	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), p.onPrint)
@@ -128,13 +125,13 @@ func (p *printPreview) onPrint() {
 	}
 	p.print.Disable()
 	p.info.SetText("Sending to the printer…")
-	pdf := p.pdf
+	pdf, rec := p.pdf, cloneRecord(p.rec)
 	var err error
-	p.run.Go(func() { err = p.reporter.Print(context.Background(), pdf) }, func() {
+	p.run.Go(func() { err = p.reporter.Print(context.Background(), rec, pdf) }, func() {
 		p.print.Enable()
 		if err != nil {
 			p.info.SetText("Not printed.")
-			p.fail("Could not print", fmt.Errorf("%w. Check that a printer is set up (lpstat -p), or save as PDF and print that", err))
+			p.fail("Could not print", err)
 			return
 		}
 		p.info.SetText("Sent to the printer.")
@@ -163,9 +160,9 @@ func (p *printPreview) onSave() {
 
 // saveTo writes the PDF off the UI goroutine.
 func (p *printPreview) saveTo(path string) {
-	pdf := p.pdf
+	pdf, rec := p.pdf, cloneRecord(p.rec)
 	var err error
-	p.run.Go(func() { err = p.writeTo(path, pdf) }, func() {
+	p.run.Go(func() { err = p.reporter.Save(rec, path, pdf) }, func() {
 		if err != nil {
 			p.fail("Could not save the PDF", fmt.Errorf("%w. Choose another folder, or free some disk space", err))
 			return

@@ -347,7 +347,7 @@ func TestMainFlowOpenSearchAssignResequenceCodePrint(t *testing.T) {
 		t.Fatalf("preview pages %d, info %q", len(p.pages.Objects), p.info.Text)
 	}
 	test.Tap(p.print)
-	if len(f.rep.printed) != 1 || !strings.Contains(string(f.rep.printed[0]), "Demo Family Practice") || p.info.Text != "Sent to the printer." {
+	if len(f.rep.printedIDs) != 1 || f.rep.printedIDs[0] == "" || !strings.Contains(string(f.rep.printed[0]), "Demo Family Practice") || p.info.Text != "Sent to the printer." {
 		t.Fatalf("printed %d, info %q", len(f.rep.printed), p.info.Text)
 	}
 }
