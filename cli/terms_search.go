@@ -98,9 +98,6 @@ func runTermsSearch(env *Env, args []string) error {
 	}
 	ix := searchIndex(set)
 	fy := q.Year
-	if fy == 0 {
-		fy = 9999 // latest title
-	}
 	if len(words) == 1 && words[0] == "-" {
 		sc := bufio.NewScanner(env.Stdin)
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
@@ -145,16 +142,17 @@ func runTermsSearch(env *Env, args []string) error {
 	return nil
 }
 
-// hitsJSON shows each hit with its title in fiscal year fy (its latest
-// title when not valid then) and billable in that year (any year for 9999).
+// hitsJSON shows each hit with its title and billability in fiscal year
+// fy, or in its latest year when fy is 0.
 func hitsJSON(hits []search.Hit, fy int) []searchHitJSON {
 	out := make([]searchHitJSON, 0, len(hits))
 	for _, h := range hits {
 		c := h.Concept
-		bill := c.Billable.Has(fy)
-		if fy == 9999 {
-			bill = c.Billable.Has(c.Valid.Last())
+		y := fy
+		if y == 0 {
+			y = c.Valid.Last()
 		}
+		bill := c.Billable.Has(y)
 		if c.System == app.HCPCS && !c.Modifier {
 			bill = true // HCPCS codes (not modifiers) are billable while in effect
 		}
@@ -166,7 +164,7 @@ func hitsJSON(hits []search.Hit, fy int) []searchHitJSON {
 			System:   c.System,
 			Code:     terminology.Display(c.System, c.Code),
 			Billable: bill,
-			Title:    c.TitleIn(fy).Long,
+			Title:    c.TitleIn(y).Long,
 			Years:    years,
 			Why:      h.Why,
 		})

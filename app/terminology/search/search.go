@@ -27,6 +27,8 @@ const MaxLimit = 1000
 
 // Hit is one code found, with why it matched: "code", "title: heart,
 // failure", "index: Attack, attacks > heart → see Infarct, myocardium".
+// Score orders the hits of one query (higher first); its scale means
+// nothing across queries.
 type Hit struct {
 	Concept *terminology.Concept
 	Score   float64
@@ -94,7 +96,7 @@ func parseQuery(text string) parsed {
 		return q
 	}
 	q.open = len(text) == len(strings.TrimRight(text, " \t\r\n"))
-	if f := strings.Fields(t); len(f) == 1 || (len(f) == 2 && len(f[1]) <= 1 && f[1] == "-") {
+	if f := strings.Fields(t); len(f) == 1 {
 		c := terminology.Canonical(f[0])
 		if len(c) >= 1 && len(c) <= 7 && isCodeLike(c) {
 			q.code = c
