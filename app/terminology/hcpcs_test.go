@@ -3,7 +3,9 @@ package terminology
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -195,5 +197,44 @@ func TestHCPCSOfficialFile(t *testing.T) {
 	j := s.Lookup(app.HCPCS, "J1100")
 	if j == nil || j.Modifier || !j.Billable.Has(2025) || !strings.Contains(strings.ToLower(j.TitleIn(2025).Long), "dexamethasone") {
 		t.Errorf("J1100 = %+v", j)
+	}
+}
+
+// TestXLSXParsersSurviveDamage feeds both spreadsheet parsers a thousand
+// damaged copies of made-up workbooks (bytes overwritten, inserted,
+// deleted, lengths set to extremes): each must return, with records or an
+// error, and never panic or keep CPT/CDT codes. It complements
+// FuzzParseHCPCSXLSX, whose coverage-guided runs are slow on excelize.
+func TestXLSXParsersSurviveDamage(t *testing.T) {
+	seeds := [][]byte{
+		hcpcsXLSXSample(t, [][]any{{"   A1", "0010", "7", "Dressing", "Dressing", "", "20020701", "20020701", "", "N"}, {"E0100", "0010", "3", "Cane", "Cane", "00", "19840101", "19840101", "", "N"}}),
+		conversionSample(t, [][]any{{"Q00.11", "2017", "Q00.1"}, {"Q00.12", "04/01/23", "Q00.1"}}),
+	}
+	r := rand.New(rand.NewSource(7))
+	for i := 0; i < 1000; i++ {
+		b := append([]byte(nil), seeds[i%2]...)
+		for k := 0; k < 1+r.Intn(3); k++ {
+			p := r.Intn(len(b) - 8)
+			switch r.Intn(5) {
+			case 0:
+				b[p] = byte(r.Intn(256))
+			case 1:
+				binary.LittleEndian.PutUint32(b[p:], []uint32{0xffffffff, 0x7fffffff, 0x80000000, 0, 1 << 20}[r.Intn(5)])
+			case 2:
+				b = append(b[:p], append(make([]byte, r.Intn(64)), b[p:]...)...)
+			case 3:
+				b = append(b[:p], b[p+r.Intn(min(64, len(b)-p)):]...)
+			case 4:
+				binary.LittleEndian.PutUint16(b[p:], uint16(r.Intn(65536)))
+			}
+		}
+		if recs, err := parseHCPCSXLSX(bytes.NewReader(b)); err == nil {
+			for _, rec := range recs {
+				if excludedHCPCS(rec.Code, rec.Modifier) {
+					t.Fatalf("kept %s", rec.Code)
+				}
+			}
+		}
+		parseConversionXLSX(bytes.NewReader(b), 2031)
 	}
 }
