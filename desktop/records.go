@@ -5,7 +5,6 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding"
-	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
 )
 
@@ -14,7 +13,6 @@ import (
 // same code in the record the window shows and in the store.
 type records struct {
 	svc *coding.Service
-	st  *storage.Store
 }
 
 func (r *records) List(q views.RecordQuery) (views.RecordList, error) {
@@ -28,17 +26,10 @@ func (r *records) List(q views.RecordQuery) (views.RecordList, error) {
 func (r *records) Record(id string) (*app.Record, error) { return r.svc.Record(id) }
 
 func (r *records) Create(rec app.Record) (*app.Record, error) {
-	out, err := r.svc.CreateRecord(rec.Patient, rec.Encounter)
-	if err != nil || !rec.Demo {
-		return out, err
+	if rec.Demo {
+		return r.svc.CreateDemo(rec.Patient, rec.Encounter)
 	}
-	// The demo flag is not part of CreateRecord; it is set on the saved
-	// record so the worklist, the workspace and the PDF mark it DEMO.
-	out.Demo = true
-	if err := r.st.SaveRecord(out, app.AuditEvent{Action: app.AuditRecordUpdated, RecordID: out.ID, Detail: "demo record"}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return r.svc.CreateRecord(rec.Patient, rec.Encounter)
 }
 
 func (r *records) AddNote(id string, n app.Note, original []byte) (*app.Note, error) {

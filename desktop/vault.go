@@ -68,7 +68,7 @@ type session struct {
 
 func (s *session) User() string { return s.st.User() }
 
-func (s *session) Records() views.Records { return &records{svc: s.svc, st: s.st} }
+func (s *session) Records() views.Records { return &records{svc: s.svc} }
 
 func (s *session) Verify(passphrase string) error {
 	err := s.st.CheckPassphrase(passphrase)
