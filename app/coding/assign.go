@@ -382,8 +382,39 @@ func (s *Service) MoveCode(recordID string, sys app.System, code string, pos int
 		a := r.Assignments[i]
 		rest := append(append([]app.Assignment{}, r.Assignments[:i]...), r.Assignments[i+1:]...)
 		r.Assignments = append(append(append([]app.Assignment{}, rest[:pos-1]...), a), rest[pos-1:]...)
+		principalFollowsSequence(r)
 		return app.AuditEvent{Action: app.AuditCodeMoved, Detail: fmt.Sprintf("%s %s from %d to %d", a.System, terminology.Display(a.System, a.Code), i+1, pos)}, nil
 	})
+}
+
+// principalFollowsSequence keeps the principal (first-listed) diagnosis
+// first among the diagnoses after a move, as the claim sequences it: when
+// the record has a principal, the first diagnosis becomes principal and a
+// principal moved below it becomes secondary.
+func principalFollowsSequence(r *app.Record) {
+	first := -1
+	hasPrincipal := false
+	for i, a := range r.Assignments {
+		if a.System != app.ICD10CM || (a.Role != app.Principal && a.Role != app.Secondary) {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		hasPrincipal = hasPrincipal || a.Role == app.Principal
+	}
+	if !hasPrincipal {
+		return
+	}
+	for i := range r.Assignments {
+		a := &r.Assignments[i]
+		switch {
+		case i == first:
+			a.Role = app.Principal
+		case a.Role == app.Principal:
+			a.Role = app.Secondary
+		}
+	}
 }
 
 // Change is an edit to an assignment; nil fields stay as they are.

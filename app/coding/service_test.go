@@ -279,6 +279,15 @@ func TestSequenceRolesAndMoves(t *testing.T) {
 	if codes(got) != "0DTJ4ZZ:procedure E119:principal I10:secondary" {
 		t.Errorf("after move: %s", codes(got))
 	}
+	// Moving a secondary diagnosis above the principal makes it principal.
+	got, err = s.MoveCode(r.ID, "", "I10", 2)
+	if err != nil || codes(got) != "0DTJ4ZZ:procedure I10:principal E119:secondary" {
+		t.Errorf("after moving I10 up: %s %v", codes(got), err)
+	}
+	got, err = s.MoveCode(r.ID, "", "I10", 3)
+	if err != nil || codes(got) != "0DTJ4ZZ:procedure E119:principal I10:secondary" {
+		t.Errorf("after moving I10 back: %s %v", codes(got), err)
+	}
 	if _, err := s.MoveCode(r.ID, "", "I10", 4); err == nil {
 		t.Error("move past the end accepted")
 	}
@@ -294,7 +303,7 @@ func TestSequenceRolesAndMoves(t *testing.T) {
 	if got.Assignments[0].Comment != comment {
 		t.Errorf("comment not saved")
 	}
-	want := "record-created code-assigned code-assigned code-assigned code-updated code-moved code-removed code-updated"
+	want := "record-created code-assigned code-assigned code-assigned code-updated code-moved code-moved code-moved code-removed code-updated"
 	if m.actions() != want {
 		t.Errorf("audit\n got %s\nwant %s", m.actions(), want)
 	}
