@@ -158,8 +158,8 @@ func FuzzDecodePack(f *testing.F) {
 	s.indexes[MainIndex] = ix
 	s.applyPOA(2030, []string{"Q001"})
 	s.finish()
-	parts, nsys := s.packParts()
-	raw, err := packBody(parts, nsys, false)
+	parts, nchunks, nsys := s.packParts()
+	raw, err := packBody(parts, nchunks, nsys, false)
 	if err != nil {
 		f.Fatal(err)
 	}

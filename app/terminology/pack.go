@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"unsafe"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -37,7 +38,7 @@ import (
 const (
 	packMagic = "CBTERMS\n"
 	// PackVersion is the pack format version this build reads and writes.
-	PackVersion = 2
+	PackVersion = 3
 	packHeader  = 8 + 2 + 2 + 8 + 32
 	codecZstd   = 1
 )
@@ -54,8 +55,8 @@ var (
 
 // WritePack writes the set as a pack.
 func (s *Set) WritePack(w io.Writer) error {
-	parts, nsys := s.packParts()
-	body, err := packBody(parts, nsys, true)
+	parts, nchunks, nsys := s.packParts()
+	body, err := packBody(parts, nchunks, nsys, true)
 	if err != nil {
 		return err
 	}
@@ -75,18 +76,25 @@ func (s *Set) WritePack(w io.Writer) error {
 
 // packParts lists the section encoders: systems, Tabular List, books,
 // references per system, the rest.
-func (s *Set) packParts() ([]func(*packEncoder), int) {
+func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
 	var systems []app.System
 	for _, sys := range app.Systems {
 		if s.systems[sys] != nil {
 			systems = append(systems, sys)
 		}
 	}
-	var parts []func(*packEncoder)
 	for _, sys := range systems {
-		sys := sys
-		parts = append(parts, func(e *packEncoder) { e.system(s.systems[sys], sys) })
+		d := s.systems[sys]
+		pos := make(map[string]int, len(d.order))
+		for i, c := range d.order {
+			pos[c.Code] = i
+		}
+		for from := 0; from == 0 || from < len(d.order); from += packChunk {
+			sys, from, to := sys, from, min(from+packChunk, len(d.order))
+			parts = append(parts, func(e *packEncoder) { e.system(d, sys, pos, from, to) })
+		}
 	}
+	nchunks = len(parts)
 	parts = append(parts,
 		func(e *packEncoder) { e.tabular(s) },
 		func(e *packEncoder) { e.indexes(s) })
@@ -96,18 +104,20 @@ func (s *Set) packParts() ([]func(*packEncoder), int) {
 		parts = append(parts, func(e *packEncoder) { e.refs(s.systems[sys], per) })
 	}
 	parts = append(parts, func(e *packEncoder) { e.rest(s) })
-	return parts, len(systems)
+	nsys = len(systems)
+	return parts, nchunks, nsys
 }
 
 // packBody encodes the sections, each compressed into its own frame, or
 // left raw for the fuzz target.
-func packBody(parts []func(*packEncoder), nsys int, compress bool) ([]byte, error) {
+func packBody(parts []func(*packEncoder), nchunks, nsys int, compress bool) ([]byte, error) {
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return nil, err
 	}
 	defer enc.Close()
 	body := binary.AppendUvarint(nil, uint64(len(parts)))
+	body = binary.AppendUvarint(body, uint64(nchunks))
 	body = binary.AppendUvarint(body, uint64(nsys))
 	for _, part := range parts {
 		e := &packEncoder{strs: &packStrings{ids: map[string]uint64{}}}
@@ -188,14 +198,18 @@ const (
 	flagSeventh
 )
 
-func (e *packEncoder) system(d *system, sys app.System) {
-	pos := make(map[string]int, len(d.order))
-	for i, c := range d.order {
-		pos[c.Code] = i
-	}
+// packChunk is how many concepts one system section holds at most, so a
+// big system decodes on several cores.
+const packChunk = 40000
+
+// system writes concepts [from, to) of a system; parents are positions
+// in the whole system (pos).
+func (e *packEncoder) system(d *system, sys app.System, pos map[string]int, from, to int) {
 	e.s(string(sys))
 	e.i(len(d.order))
-	for _, c := range d.order {
+	e.i(from)
+	e.i(to - from)
+	for _, c := range d.order[from:to] {
 		e.s(c.Code)
 		e.u(uint64(c.Valid))
 		e.u(uint64(c.Billable))
@@ -459,25 +473,26 @@ func LoadPack(b []byte) (*Set, error) {
 
 // packFrames splits the body into its sections (compressed, or raw when
 // the frames are already decompressed, as the fuzz target feeds them).
-func packFrames(body []byte) (frames [][]byte, nsys int, err error) {
+func packFrames(body []byte) (frames [][]byte, nchunks, nsys int, err error) {
 	d := &packDecoder{b: body}
 	n := d.count()
+	nchunks = d.count()
 	nsys = d.count()
-	if d.err != nil || nsys > len(app.Systems) || n != 2*nsys+3 {
-		return nil, 0, fmt.Errorf("%w: %d sections for %d systems", ErrPackCorrupt, n, nsys)
+	if d.err != nil || nsys > len(app.Systems) || nchunks < nsys || n != nchunks+nsys+3 {
+		return nil, 0, 0, fmt.Errorf("%w: %d sections for %d systems", ErrPackCorrupt, n, nsys)
 	}
 	for k := 0; k < n; k++ {
 		l := d.count()
 		if d.err != nil {
-			return nil, 0, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
+			return nil, 0, 0, fmt.Errorf("%w: body ends early", ErrPackCorrupt)
 		}
 		frames = append(frames, d.b[:l])
 		d.b = d.b[l:]
 	}
 	if len(d.b) != 0 {
-		return nil, 0, fmt.Errorf("%w: %d bytes left over", ErrPackCorrupt, len(d.b))
+		return nil, 0, 0, fmt.Errorf("%w: %d bytes left over", ErrPackCorrupt, len(d.b))
 	}
-	return frames, nsys, nil
+	return frames, nchunks, nsys, nil
 }
 
 var zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
@@ -498,20 +513,27 @@ func section(frame []byte, compressed bool) (*packDecoder, error) {
 	}
 	d := &packDecoder{b: raw}
 	ns := d.count()
-	lens := make([]int, ns)
+	// First pass over the lengths for the total, second to slice: the
+	// strings point into the section's own decompressed buffer, which is
+	// never written again, so they cost no copy.
+	lensAt := d.b
 	total := 0
-	for i := range lens {
-		lens[i] = d.count()
-		total += lens[i]
+	for i := 0; i < ns; i++ {
+		total += d.count()
 	}
 	if d.err != nil || total > len(d.b) || ns == 0 {
 		return nil, fmt.Errorf("%w: string table", ErrPackCorrupt)
 	}
-	blob := string(d.b[:total])
+	var blob string
+	if total > 0 {
+		blob = unsafe.String(&d.b[0], total)
+	}
 	d.b = d.b[total:]
 	d.strs = make([]string, ns)
+	lens := &packDecoder{b: lensAt}
 	off := 0
-	for i, l := range lens {
+	for i := range d.strs {
+		l := lens.count()
 		d.strs[i] = blob[off : off+l]
 		off += l
 	}
@@ -605,17 +627,16 @@ func (d *packDecoder) notes() []Note {
 }
 
 func decodeBody(body []byte, compressed bool) (*Set, error) {
-	frames, nsys, err := packFrames(body)
+	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
 		return nil, err
 	}
 	s := newSet()
 	var (
-		wg      sync.WaitGroup
-		sysOut  = make([]*system, nsys)
-		sysName = make([]app.System, nsys)
-		errs    = make([]error, len(frames))
-		ixd     *packDecoder
+		wg     sync.WaitGroup
+		chunks = make([]sysChunk, nchunks)
+		errs   = make([]error, len(frames))
+		ixd    *packDecoder
 	)
 	run := func(k int, fn func(d *packDecoder)) {
 		wg.Add(1)
@@ -632,37 +653,148 @@ func decodeBody(body []byte, compressed bool) (*Set, error) {
 			}
 		}()
 	}
-	for k := 0; k < nsys; k++ {
-		run(k, func(d *packDecoder) { sysName[k], sysOut[k] = d.system() })
+	firstErr := func() error {
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	run(nsys, func(d *packDecoder) { d.tabular(s) })
-	run(nsys+1, func(d *packDecoder) { d.indexes(s); ixd = d })
-	run(2*nsys+2, func(d *packDecoder) { d.rest(s); s.indexConversions() })
+	// Phase 1: every chunk of concepts and the books, side by side.
+	for k := 0; k < nchunks; k++ {
+		run(k, func(d *packDecoder) { chunks[k] = d.systemChunk() })
+	}
+	run(nchunks, func(d *packDecoder) { d.tabular(s) })
+	run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
+	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	if err := firstErr(); err != nil {
+		return nil, err
+	}
+	// Phase 2: per system, assemble its chunks (order, lookup map,
+	// children), then its index references.
+	var names []app.System
+	for k := 0; k < nchunks; k++ {
+		if k == 0 || chunks[k].sys != chunks[k-1].sys {
+			names = append(names, chunks[k].sys)
 		}
 	}
-	for k, sys := range sysName {
-		if _, err := app.ParseSystem(string(sys)); err != nil || s.systems[sys] != nil || sysOut[k] == nil {
+	if len(names) != nsys {
+		return nil, fmt.Errorf("%w: %d systems, header says %d", ErrPackCorrupt, len(names), nsys)
+	}
+	sysOut := make([]*system, nsys)
+	for i, sys := range names {
+		if _, err := app.ParseSystem(string(sys)); err != nil || s.systems[sys] != nil {
 			return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, sys)
 		}
-		s.systems[sys] = sysOut[k]
+		var mine []sysChunk
+		for _, c := range chunks {
+			if c.sys == sys {
+				mine = append(mine, c)
+			}
+		}
+		sd := assemble(mine)
+		if sd == nil {
+			return nil, fmt.Errorf("%w: %s codes", ErrPackCorrupt, sys)
+		}
+		s.systems[sys] = sd
+		sysOut[i] = sd
 	}
-	// References need both the concepts and the books.
-	for k := 0; k < nsys; k++ {
-		run(nsys+2+k, func(d *packDecoder) { d.packIx = ixd.packIx; d.refs(sysOut[k]) })
+	for i := 0; i < nsys; i++ {
+		run(nchunks+2+i, func(d *packDecoder) {
+			sd := sysOut[i]
+			wg.Add(1)
+			go func() { defer wg.Done(); sd.index() }()
+			d.packIx = ixd.packIx
+			d.refs(sd)
+		})
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); s.placeInChapters() }()
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	if err := firstErr(); err != nil {
+		return nil, err
+	}
+	for _, sd := range sysOut {
+		if len(sd.byCode) != len(sd.order) {
+			return nil, fmt.Errorf("%w: a code appears twice", ErrPackCorrupt)
 		}
 	}
 	return s, nil
+}
+
+// sysChunk is one decoded section of a system's concepts.
+type sysChunk struct {
+	sys      app.System
+	total    int // concepts in the whole system
+	from     int
+	slab     []Concept
+	parents  []int // positions in the whole system, -1 for none
+	complete bool
+}
+
+// assemble joins a system's chunks in order and links parents and
+// children; nil when they do not fit together.
+func assemble(chunks []sysChunk) *system {
+	if len(chunks) == 0 {
+		return nil
+	}
+	n := chunks[0].total
+	order := make([]*Concept, 0, n)
+	parents := make([]int, 0, n)
+	for _, c := range chunks {
+		if !c.complete || c.total != n || c.from != len(order) {
+			return nil
+		}
+		for i := range c.slab {
+			order = append(order, &c.slab[i])
+		}
+		parents = append(parents, c.parents...)
+	}
+	if len(order) != n {
+		return nil
+	}
+	kids := make([]int, n)
+	for i, p := range parents {
+		if p >= n || p == i {
+			return nil
+		}
+		if p >= 0 {
+			kids[p]++
+		}
+	}
+	// Children, carved out of one backing array.
+	all := make([]string, n)
+	off := make([]int, n)
+	at := 0
+	for i, k := range kids {
+		off[i] = at
+		at += k
+	}
+	fill := make([]int, n)
+	for i, p := range parents {
+		if p >= 0 {
+			all[off[p]+fill[p]] = order[i].Code
+			fill[p]++
+			order[i].Parent = order[p].Code
+		}
+	}
+	for i, c := range order {
+		if kids[i] > 0 {
+			c.Children = all[off[i] : off[i]+kids[i] : off[i]+kids[i]]
+		}
+	}
+	return &system{order: order}
+}
+
+// index builds the code lookup map.
+func (sd *system) index() {
+	m := make(map[string]*Concept, len(sd.order))
+	for _, c := range sd.order {
+		m[c.Code] = c
+	}
+	sd.byCode = m
 }
 
 // end reports a decoding error, or bytes left in the section.
@@ -815,34 +947,27 @@ func (pi *packIndex) setPath(ord, parent int) {
 	pi.paths[ord] = p
 }
 
-func (d *packDecoder) system() (app.System, *system) {
-	sys := app.System(d.s())
+func (d *packDecoder) systemChunk() sysChunk {
+	ch := sysChunk{sys: app.System(d.s())}
+	ch.total, ch.from = d.i(), d.i()
 	n := d.count()
-	slab := make([]Concept, n)
-	order := make([]*Concept, n)
-	parents := make([]int, n)
-	byCode := make(map[string]*Concept, n)
-	kids := make([]int, n)
+	if ch.total < 0 || ch.from < 0 || ch.from+n > ch.total {
+		d.fail()
+		return ch
+	}
+	ch.slab = make([]Concept, n)
+	ch.parents = make([]int, n)
 	var titles []Title
-	for i := range slab {
+	for i := range ch.slab {
 		if d.err != nil {
-			return sys, nil
+			return ch
 		}
-		c := &slab[i]
-		order[i] = c
-		c.System = sys
+		c := &ch.slab[i]
+		c.System = ch.sys
 		c.Code = d.s()
 		c.Valid = Years(d.u())
 		c.Billable = Years(d.u())
-		p := d.i()
-		if p > n || p == i+1 || p < 0 {
-			d.fail()
-			return sys, nil
-		}
-		parents[i] = p - 1
-		if p > 0 {
-			kids[p-1]++
-		}
+		ch.parents[i] = d.i() - 1
 		flags := d.i()
 		c.Modifier = flags&flagModifier != 0
 		nt := d.count()
@@ -866,33 +991,9 @@ func (d *packDecoder) system() (app.System, *system) {
 				c.Seventh[j] = SevenChr{Char: d.s(), Title: d.s()}
 			}
 		}
-		byCode[c.Code] = c
 	}
-	// Children, carved out of one backing array.
-	all := make([]string, 0, n)
-	off := make([]int, n)
-	for i, k := range kids {
-		off[i] = len(all)
-		all = all[:len(all)+k]
-	}
-	fill := make([]int, n)
-	for i, p := range parents {
-		if p >= 0 {
-			all[off[p]+fill[p]] = slab[i].Code
-			fill[p]++
-			slab[i].Parent = slab[p].Code
-		}
-	}
-	for i := range slab {
-		if kids[i] > 0 {
-			slab[i].Children = all[off[i] : off[i]+kids[i] : off[i]+kids[i]]
-		}
-	}
-	if len(byCode) != n || d.err != nil {
-		d.fail()
-		return sys, nil
-	}
-	return sys, &system{order: order, byCode: byCode}
+	ch.complete = d.err == nil
+	return ch
 }
 
 func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*IndexTerm {
