@@ -69,7 +69,7 @@ const rareWord = 40
 const minRoot = 6
 
 const (
-	phase1Budget = 24000
+	phase1Budget = 16000
 	prefixBudget = 16000
 	checkBudget  = 6000
 	maxTerms     = 32
@@ -148,7 +148,8 @@ func hasDigit(s string) bool {
 // qterm is one query word and the indexed words it meets.
 type qterm struct {
 	raw    string
-	pos    int // place in the query
+	word   string // normalised
+	pos    int    // place in the query
 	exact  int32
 	lo, hi int32 // prefix completions, exact excluded
 	alias  []uint32
@@ -289,7 +290,7 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 	var qts []*qterm
 	for i, w := range pq.words {
 		last := i == len(pq.words)-1 && pq.open
-		qt := &qterm{raw: pq.raw[i], pos: i, exact: int32(ix.term(w)), typoW: wTypo}
+		qt := &qterm{raw: pq.raw[i], word: w, pos: i, exact: int32(ix.term(w)), typoW: wTypo}
 		lo := sort.SearchStrings(ix.vocab, w)
 		if qt.exact < 0 && len(w) >= 3 || last {
 			hi := lo + sort.Search(len(ix.vocab)-lo, func(j int) bool { return !strings.HasPrefix(ix.vocab[lo+j], w) })
@@ -383,7 +384,8 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 	// Prefix completions share what is left, so a one-letter prefix
 	// still reaches the best phrases of many words.
 	if n := qt.hi - qt.lo; n > 0 {
-		budget = min(budget, read+prefixBudget)
+		// A letter or two says little: read less for it.
+		budget = min(budget, read+prefixBudget>>max(0, 3-len(qt.word)))
 		left := budget - read
 		for t := qt.lo; t < qt.hi && read < budget; t++ {
 			share := max(left/int(n), 16)
@@ -493,7 +495,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			cands[i].score = tier(s.mask[p]) + s.acc[p]*ix.norm(ix.phLen[p])
 		}
 	}
-	if keep := max(limit*64, 2048); len(cands) > keep {
+	if keep := max(limit*64, 1024); len(cands) > keep {
 		selectTop(cands, keep)
 		cands = cands[:keep]
 	}
