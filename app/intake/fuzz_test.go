@@ -31,8 +31,8 @@ func warmForFuzz(f *testing.F) {
 // checkOpen opens data and renders every page; any failure must be one of
 // the documented errors, naming the file.
 func checkOpen(t *testing.T, name string, data []byte) {
-	recoverPanics = false // a panic must fail the fuzz run, not be hidden
-	defer func() { recoverPanics = true }()
+	letPanic.Store(true) // a panic must fail the fuzz run, not be hidden
+	defer letPanic.Store(false)
 	ctx := context.Background()
 	doc, err := Open(ctx, name, data, fuzzOptions)
 	if err != nil {

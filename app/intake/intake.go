@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/codebench/codebench/app"
@@ -157,7 +158,7 @@ func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Doc
 	opts.defaults()
 	defer func() {
 		// Third-party decoders must never take the application down.
-		if !recoverPanics {
+		if letPanic.Load() {
 			return
 		}
 		if r := recover(); r != nil {
@@ -253,7 +254,7 @@ func (d *Document) prefetch(n int, dpi float64) {
 
 func (d *Document) render(ctx context.Context, n int, dpi float64) (img image.Image, err error) {
 	defer func() {
-		if !recoverPanics {
+		if letPanic.Load() {
 			return
 		}
 		if r := recover(); r != nil {
@@ -390,9 +391,9 @@ func (c *renderCache) close() {
 	c.mu.Unlock()
 }
 
-// recoverPanics turns a decoder panic into ErrCorrupt; the fuzz tests
-// switch it off to see every panic.
-var recoverPanics = true
+// letPanic, when set, lets decoder panics through instead of turning
+// them into ErrCorrupt: the fuzz tests set it to see every panic.
+var letPanic atomic.Bool
 
 const mediaDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

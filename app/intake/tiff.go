@@ -222,7 +222,7 @@ func (d *Document) tiffPage(n int) (image.Image, error) {
 func (d *Document) decodeTIFFPage(n int) (img image.Image, err error) {
 	p := d.tiff[n-1]
 	defer func() {
-		if !recoverPanics {
+		if letPanic.Load() {
 			return
 		}
 		if r := recover(); r != nil {
