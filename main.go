@@ -11,6 +11,7 @@ import (
 
 	"github.com/codebench/codebench/cli"
 	"github.com/codebench/codebench/desktop"
+	_ "github.com/codebench/codebench/internal/locale" // before Fyne reads the locale
 	"github.com/codebench/codebench/views"
 )
 

@@ -20,9 +20,18 @@ func TestBinaryVersion(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	out, err := exec.Command(bin, "version").CombinedOutput()
+	// Debian's default locale in containers; Fyne must not complain about it
+	// on the command line.
+	cmd := exec.Command(bin, "version")
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("codebench version: %v\n%s", err, out)
+		t.Fatalf("codebench version: %v\n%s", err, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("codebench version wrote to stderr: %q", stderr.String())
 	}
 	if got, want := strings.TrimSpace(string(out)), app.Name+" "+app.Version; got != want {
 		t.Errorf("codebench version = %q, want %q", got, want)
