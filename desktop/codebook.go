@@ -57,19 +57,19 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 }
 
 func (w *wiring) loadSet(ctx context.Context, progress func(float64, string)) (*terminology.Set, error) {
-	packErr := assets.ErrNoPack
-	if b, err := w.pack(); err == nil {
-		progress(0.1, "Loading the built-in code sets…")
-		set, err := loadPack(b)
-		if err == nil {
-			return set, nil
-		}
-		// A damaged or outdated pack: the release files, when at hand,
-		// still give the coder working code sets.
-		packErr = fmt.Errorf("the built-in code sets: %w", err)
-	} else if !errors.Is(err, assets.ErrNoPack) {
-		packErr = err
+	embedded, err := w.pack()
+	if err != nil && !errors.Is(err, assets.ErrNoPack) {
+		return nil, err
 	}
+	progress(0.1, "Loading the code sets…")
+	// The data folder's pack (releases the coder imported, merged with the
+	// built-in sets) wins over the one built into the binary.
+	set, _, packErr := terminology.Load(embedded, w.dataDir)
+	if packErr == nil {
+		return set, nil
+	}
+	// A damaged or outdated pack: the release files, when at hand, still
+	// give the coder working code sets.
 	for _, paths := range w.releaseSources() {
 		if _, err := os.Stat(paths[0]); err != nil {
 			continue
@@ -81,7 +81,31 @@ func (w *wiring) loadSet(ctx context.Context, progress func(float64, string)) (*
 			}
 		})
 	}
+	if errors.Is(packErr, terminology.ErrNoCodeSets) {
+		return nil, assets.ErrNoPack
+	}
 	return nil, packErr
+}
+
+// importRelease adds release files to the data folder's code sets; the
+// window then loads them again.
+func (w *wiring) importRelease(ctx context.Context, paths []string, progress func(float64, string)) (string, error) {
+	embedded, err := w.pack()
+	if err != nil && !errors.Is(err, assets.ErrNoPack) {
+		return "", err
+	}
+	_, imported, err := terminology.ImportRelease(ctx, embedded, w.dataDir, paths, func(done, total int, what string) {
+		if total > 0 {
+			progress(float64(done)/float64(total), "Importing "+filepath.Base(what)+"…")
+		}
+	})
+	if err != nil {
+		return "", err
+	}
+	if a := about(imported); a != "" {
+		return a, nil
+	}
+	return "the release (Tabular List, index or POA content)", nil
 }
 
 // about is the status-bar line naming the years loaded.

@@ -43,11 +43,12 @@ func newWiring(dir string) *wiring {
 func (w *wiring) deps() views.Deps {
 	dir := w.dataDir
 	return views.Deps{
-		DataDir:      dir,
-		Vault:        &vault{w: w},
-		LoadCodebook: w.loadCodebook,
-		Intake:       newIntake(w.cacheDir()),
-		Reporter:     &reporter{w: w},
+		DataDir:       dir,
+		Vault:         &vault{w: w},
+		LoadCodebook:  w.loadCodebook,
+		ImportRelease: w.importRelease,
+		Intake:        newIntake(w.cacheDir()),
+		Reporter:      &reporter{w: w},
 	}
 }
 

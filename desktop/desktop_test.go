@@ -295,3 +295,37 @@ func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
 		t.Fatalf("bad pack with release files: %v", err)
 	}
 }
+
+// TestImportReleaseFromTheWindow imports an official release the way File →
+// Import code-set release… does, into a data folder, and the next load
+// uses it without the release files being at hand.
+func TestImportReleaseFromTheWindow(t *testing.T) {
+	shared := sharedTerminology(t)
+	dir := filepath.Join(t.TempDir(), "data")
+	deps := noPack(dir)
+	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
+	t.Chdir(t.TempDir())
+	if _, err := deps.LoadCodebook(context.Background(), func(float64, string) {}); err == nil {
+		t.Fatal("loaded code sets from nowhere")
+	}
+	var steps int
+	got, err := deps.ImportRelease(context.Background(), []string{filepath.Join(shared, "icd10pcs", "cms_2019_pr.zip")},
+		func(float64, string) { steps++ })
+	if err != nil || got != "ICD-10-PCS 2019" || steps == 0 {
+		t.Fatalf("import: %q, %d progress steps, %v", got, steps, err)
+	}
+	book, err := deps.LoadCodebook(context.Background(), func(float64, string) {})
+	if err != nil || book.About != "ICD-10-PCS 2019" {
+		t.Fatalf("after import: %v", err)
+	}
+	// A file that is not a release changes nothing.
+	bad := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(bad, []byte("not a code set"), 0o600)
+	if _, err := deps.ImportRelease(context.Background(), []string{bad}, func(float64, string) {}); err == nil {
+		t.Fatal("a text file was imported as a release")
+	}
+	book, err = deps.LoadCodebook(context.Background(), func(float64, string) {})
+	if err != nil || book.About != "ICD-10-PCS 2019" {
+		t.Fatalf("after a failed import: %v", err)
+	}
+}

@@ -21,6 +21,11 @@ type Deps struct {
 	// window calls it once, off the UI goroutine, showing progress in the
 	// status bar. Nil means no code sets: the coding panel says so.
 	LoadCodebook func(ctx context.Context, progress func(fraction float64, what string)) (*Codebook, error)
+	// ImportRelease adds official code-set release files (CMS/CDC zips,
+	// order files, Tabular or Index XML, the HCPCS workbook) to the code
+	// sets kept in the data folder and returns what was imported, e.g.
+	// "ICD-10-CM 2027". Nil hides File → Import code-set release….
+	ImportRelease func(ctx context.Context, paths []string, progress func(fraction float64, what string)) (string, error)
 	// Intake reads note files (text, images, TIFF, PDF with OCR) and
 	// renders their pages. Nil disables import.
 	Intake Intake

@@ -315,6 +315,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	print := u.item("Print summary…", ctrl(fyne.KeyP), u.onPrint)
 	lock := u.item("Lock", ctrl(fyne.KeyL), u.lock)
 	settings := u.item("Settings…", ctrl(fyne.KeyComma), u.onSettings)
+	release := u.item("Import code-set release…", nil, u.onImportRelease)
 	findCode := u.item("Find code", ctrl(fyne.KeyF), u.onFindCode)
 	findNote := u.item("Find in note", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, u.onFindInNote)
 	searchSel := u.item("Search codes for selected text", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, u.onSearchSelection)
@@ -339,7 +340,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
 	u.signedIn = []*fyne.MenuItem{newRec, openNote, lock, findCode, worklist, worklistFocus}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, fyne.NewMenuItemSeparator(), settings, lock),
+		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, fyne.NewMenuItemSeparator(), release, settings, lock),
 		fyne.NewMenu("Edit", findCode, findNote, searchSel, fyne.NewMenuItemSeparator(), up, down, remove),
 		fyne.NewMenu("Record", coded, final, query, reopen),
 		fyne.NewMenu("View", worklist, worklistFocus, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fit),
