@@ -72,7 +72,7 @@ const (
 	phase1Budget = 16000
 	prefixBudget = 16000
 	checkBudget  = 6000
-	maxTerms     = 32
+	maxTerms     = 16
 )
 
 // parsed is a query taken apart.
