@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // cmsPDF extracts a PDF CMS ships inside one of the official release zips.
@@ -197,32 +196,21 @@ func TestPDFBad(t *testing.T) {
 	}
 }
 
-// TestPDFCancelKillsEngineCall cancels a render: the engine instance is
-// killed mid-call, and the next render opens the document afresh.
-func TestPDFCancelKillsEngineCall(t *testing.T) {
-	ctx := context.Background()
-	doc, err := Open(ctx, "typed.pdf", textPDF(t, []string{notePages[0]}, ""), Options{CacheDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
+// TestPDFCancel cancels a scanned PDF's import after its first page.
+func TestPDFCancel(t *testing.T) {
+	var pages []*image.Gray
+	for i := range 4 {
+		pages = append(pages, renderNote(notePages[i]))
 	}
-	defer doc.Close()
-	if _, err := doc.render(ctx, 1, 50); err != nil {
-		t.Fatal(err)
-	}
-	cancelled, cancel := context.WithCancel(ctx)
-	cancel()
-	doc.pdf.mu.Lock()
-	err = doc.pdf.guard(cancelled, func() error {
-		time.Sleep(50 * time.Millisecond) // a long call, killed meanwhile
-		return nil
-	})
-	killed := doc.pdf.inst == nil
-	doc.pdf.mu.Unlock()
-	if !errors.Is(err, context.Canceled) || !killed {
-		t.Fatalf("cancelled call: err %v, instance killed %v", err, killed)
-	}
-	img, err := doc.render(ctx, 1, 50)
-	if err != nil || img.Bounds().Dx() != 425 {
-		t.Fatalf("render after a kill: %v", err)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Open(ctx, "long-scan.pdf", scanPDF(t, pages), Options{CacheDir: t.TempDir(), Workers: 1,
+		Progress: func(done, total int) {
+			if done >= 1 {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled after page 1: got %v", err)
 	}
 }
