@@ -65,6 +65,7 @@ func BenchmarkLatency(b *testing.B) {
 	}{{"short", shortQueries(cases)}, {"long", longQueries(cases)}}
 	for _, set := range sets {
 		b.Run("codebench/"+set.name, func(b *testing.B) {
+			runtime.GC() // start both engines without the other's garbage
 			var l latencies
 			for i := 0; i < b.N; i++ {
 				for _, q := range set.qs {
@@ -76,6 +77,7 @@ func BenchmarkLatency(b *testing.B) {
 			l.report(b)
 		})
 		b.Run("fts5/"+set.name, func(b *testing.B) {
+			runtime.GC()
 			var l latencies
 			for i := 0; i < b.N; i++ {
 				for _, q := range set.qs {
