@@ -2,8 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -33,9 +37,30 @@ writes one JSON line per query:
    "billable": true, "title": "...", "years": [2016, ...], "why": "..."}]}
 where micros is the search time inside the process.`
 
-// searchIndex builds the search index over the loaded code sets; tests
-// may replace it.
-var searchIndex = func(set *terminology.Set) *search.Index { return search.New(set) }
+// searchIndex returns the search index over the loaded code sets: read
+// from the data folder's cache when it was built from the same pack, else
+// built (and cached for the next run).
+func searchIndex(env *Env, set *terminology.Set, src string) (*search.Index, error) {
+	return search.Cached(set, filepath.Join(env.DataDir, "cache"), codeSetsKey(env, src))
+}
+
+// codeSetsKey names the code sets in use for the index cache: the data
+// folder's pack by path, size and time, the built-in pack by its checksum;
+// release files imported from $CODEBENCH_CODESETS are not cached.
+func codeSetsKey(env *Env, src string) string {
+	if env.Getenv(envCodeSets) != "" || env.DataDir == "" {
+		return ""
+	}
+	if st, err := os.Stat(src); err == nil && !st.IsDir() {
+		return fmt.Sprintf("%s|%d|%d", src, st.Size(), st.ModTime().UnixNano())
+	}
+	b, err := embeddedPack()
+	if err != nil || len(b) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
 
 type searchHitJSON struct {
 	System   app.System `json:"system"`
@@ -92,11 +117,14 @@ func runTermsSearch(env *Env, args []string) error {
 	if len(words) == 0 {
 		return fmt.Errorf("%w: give a query, or - to read queries from standard input", ErrUsage)
 	}
-	set, _, err := loadCodeSets(env)
+	set, src, err := loadCodeSets(env)
 	if err != nil {
 		return err
 	}
-	ix := searchIndex(set)
+	ix, err := searchIndex(env, set, src)
+	if err != nil {
+		return err
+	}
 	fy := q.Year
 	if len(words) == 1 && words[0] == "-" {
 		sc := bufio.NewScanner(env.Stdin)

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codebench/codebench/app/terminology"
 )
 
 // sharedTerminology is ../shared/terminology beside the repository root.
@@ -101,5 +104,49 @@ func TestTermsSearch(t *testing.T) {
 		if err := runTermsSearch(env, bad); !errors.Is(err, ErrUsage) {
 			t.Errorf("%v: want a usage error, got %v", bad, err)
 		}
+	}
+}
+
+// TestTermsSearchCache: with a pack in the data folder the index is built
+// once, cached beside it, and read back on the next run.
+func TestTermsSearchCache(t *testing.T) {
+	shared := sharedTerminology(t)
+	set, err := terminology.Import(context.Background(), []string{filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	if err := set.WritePackFile(terminology.DataPackPath(data)); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errb, DataDir: data, Getenv: func(string) string { return "" }}
+	search := func() string {
+		out.Reset()
+		if err := runTermsSearch(env, []string{"--json", "--year", "2026", "type", "2", "diabetes", "without", "complications"}); err != nil {
+			t.Fatal(err)
+		}
+		var line searchLineJSON
+		if err := json.Unmarshal(out.Bytes(), &line); err != nil {
+			t.Fatal(err)
+		}
+		if len(line.Hits) == 0 || line.Hits[0].Code != "E11.9" {
+			t.Fatalf("hits: %+v", line.Hits)
+		}
+		line.Micros = 0
+		b, _ := json.Marshal(line)
+		return string(b)
+	}
+	first := search()
+	cached, _ := filepath.Glob(filepath.Join(data, "cache", "search-*.idx"))
+	if len(cached) != 1 {
+		t.Fatalf("want one cached index, got %v", cached)
+	}
+	st, _ := os.Stat(cached[0])
+	if second := search(); second != first {
+		t.Fatalf("cached index answers differently:\n%s\n%s", first, second)
+	}
+	if st2, _ := os.Stat(cached[0]); !st2.ModTime().Equal(st.ModTime()) {
+		t.Fatal("the cached index was rebuilt instead of read")
 	}
 }
