@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-
-	"golang.org/x/term"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/intake"
@@ -50,18 +47,13 @@ func intakeFile(ctx context.Context, path string, o intakeOptions) ([]app.Page, 
 	return doc.Pages, doc.MediaType, orig, nil
 }
 
-// defaultIntakeOptions suit a command without an Env at hand: the data
-// folder from CODEBENCH_DATA or the per-user default, progress on
-// standard error when it is a terminal.
-func defaultIntakeOptions() intakeOptions {
-	o := intakeOptions{Warn: os.Stderr}
-	if d := os.Getenv("CODEBENCH_DATA"); d != "" {
-		o.DataDir = d
-	} else if d, err := app.DefaultDataDir(); err == nil {
-		o.DataDir = d
-	}
-	if term.IsTerminal(int(os.Stderr.Fd())) {
-		o.Progress = os.Stderr
+// envIntakeOptions reads notes for a command: the PDF engine's cache in
+// the command's data folder, OCR warnings on stderr, and page progress
+// there too when a person is watching a terminal.
+func envIntakeOptions(env *Env) intakeOptions {
+	o := intakeOptions{DataDir: env.DataDir, Warn: env.Stderr}
+	if env.IsTerminal() {
+		o.Progress = env.Stderr
 	}
 	return o
 }

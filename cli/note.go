@@ -55,7 +55,7 @@ func noteAdd(env *Env, args []string) error {
 			Pages: []app.Page{{Text: *text, Source: app.SourceTyped}}, Original: []byte(*text)})
 	}
 	for _, path := range pos[1:] {
-		pages, media, orig, err := loadNoteFile(context.Background(), path)
+		pages, media, orig, err := loadNoteFile(context.Background(), env, path)
 		if err != nil {
 			return err
 		}
@@ -79,8 +79,8 @@ func noteAdd(env *Env, args []string) error {
 // loadNoteFile reads a note file into pages of text, its media type and
 // its original bytes, through app/intake (text, .docx, images, multi-page
 // TIFF, PDF, with OCR for scans; progress on a terminal's stderr).
-func loadNoteFile(ctx context.Context, path string) (pages []app.Page, mediaType string, original []byte, err error) {
-	return intakeFile(ctx, path, defaultIntakeOptions())
+func loadNoteFile(ctx context.Context, env *Env, path string) (pages []app.Page, mediaType string, original []byte, err error) {
+	return intakeFile(ctx, path, envIntakeOptions(env))
 }
 
 func noteText(env *Env, args []string) error {
