@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/terminology"
+
+	"github.com/codebench/codebench/internal/testenv"
 )
 
 var (
@@ -24,22 +25,11 @@ var (
 // Tabular List, whose notes (Excludes1, use additional code) the edits read.
 func termsWithNotes() (*terminology.Set, error) {
 	notesOnce.Do(func() {
-		dir, err := os.Getwd()
+		shared, err := testenv.SharedTerminology()
 		if err != nil {
 			notesErr = err
 			return
 		}
-		for {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				break
-			}
-			if filepath.Dir(dir) == dir {
-				notesErr = os.ErrNotExist
-				return
-			}
-			dir = filepath.Dir(dir)
-		}
-		shared := filepath.Join(dir, "..", "shared", "terminology")
 		notesSet, notesErr = terminology.Import(context.Background(), []string{
 			filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"),
 			filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"),

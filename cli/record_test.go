@@ -14,6 +14,8 @@ import (
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/storage"
+
+	"github.com/codebench/codebench/internal/testenv"
 )
 
 const cliPass = "tuesday lighthouse 42"
@@ -34,23 +36,11 @@ var (
 // ../shared/terminology (found by walking up to go.mod).
 func testTerms() (*terminology.Set, error) {
 	termsOnce.Do(func() {
-		dir, err := os.Getwd()
+		shared, err := testenv.SharedTerminology()
 		if err != nil {
 			termsErr = err
 			return
 		}
-		for {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				break
-			}
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				termsErr = os.ErrNotExist
-				return
-			}
-			dir = parent
-		}
-		shared := filepath.Join(dir, "..", "shared", "terminology")
 		var files []string
 		for _, f := range []string{"icd10cm/cms_2019_dx.zip", "icd10cm/cms_2020_dx.zip", "icd10cm/cms_2026_dx.zip", "icd10pcs/cms_2026_pr.zip"} {
 			files = append(files, filepath.Join(shared, f))

@@ -11,30 +11,14 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app/terminology"
-)
 
-// sharedTerminology is ../shared/terminology beside the repository root.
-func sharedTerminology(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "terminology")
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("cannot find go.mod above the test directory")
-		}
-		dir = filepath.Dir(dir)
-	}
-}
+	"github.com/codebench/codebench/internal/testenv"
+)
 
 func TestTermsSearch(t *testing.T) {
 	// The real loader, pointed at a folder holding this year's official
 	// ICD-10-CM and ICD-10-PCS releases.
-	shared := sharedTerminology(t)
+	shared := testenv.Terminology(t)
 	codesets := t.TempDir()
 	for _, f := range []string{"icd10cm/cms_2026_dx.zip", "icd10pcs/cms_2026_pr.zip"} {
 		if err := os.Symlink(filepath.Join(shared, f), filepath.Join(codesets, filepath.Base(f))); err != nil {
@@ -110,7 +94,7 @@ func TestTermsSearch(t *testing.T) {
 // TestTermsSearchCache: with a pack in the data folder the index is built
 // once, cached beside it, and read back on the next run.
 func TestTermsSearchCache(t *testing.T) {
-	shared := sharedTerminology(t)
+	shared := testenv.Terminology(t)
 	set, err := terminology.Import(context.Background(), []string{filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app/terminology"
+
+	"github.com/codebench/codebench/internal/testenv"
 )
 
 // termsRun runs a command with a given data folder and environment.
@@ -97,26 +99,6 @@ func TestTermsBuildImportStatsShowMadeUp(t *testing.T) {
 	}
 }
 
-// sharedCodeSets is ../shared/terminology from the repository root.
-func sharedCodeSets(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = filepath.Dir(dir)
-	}
-	d := filepath.Join(dir, "..", "shared", "terminology")
-	if _, err := os.Stat(filepath.Join(d, "SHA256SUMS")); err != nil {
-		t.Fatalf("official code sets missing: %v", err)
-	}
-	return d
-}
-
 var (
 	officialOnce sync.Once
 	officialData string
@@ -132,7 +114,7 @@ func officialDataDir(t *testing.T) string {
 			officialErr = err.Error()
 			return
 		}
-		_, errOut, code := termsRun(t, d, nil, "terms", "build", "--from", sharedCodeSets(t), "--out", filepath.Join(d, terminology.PackName))
+		_, errOut, code := termsRun(t, d, nil, "terms", "build", "--from", testenv.Terminology(t), "--out", filepath.Join(d, terminology.PackName))
 		if code != 0 {
 			officialErr = errOut
 		}
@@ -200,7 +182,7 @@ func TestTermsShowOfficial(t *testing.T) {
 // server holding the official files (XML served as the publishers ship
 // it, uncompressed) and checks each hash.
 func TestTermsFetchFromMirror(t *testing.T) {
-	root := sharedCodeSets(t)
+	root := testenv.Terminology(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := filepath.Join(root, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/")))
 		if b, err := os.ReadFile(p); err == nil {

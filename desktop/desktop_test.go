@@ -14,32 +14,14 @@ import (
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
-)
 
-// sharedTerminology finds ../shared/terminology from the repository root
-// (the folder with go.mod).
-func sharedTerminology(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "terminology")
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("go.mod not found above the test")
-		}
-		dir = up
-	}
-}
+	"github.com/codebench/codebench/internal/testenv"
+)
 
 // loadBook loads FY2026 ICD-10-CM plus the FY2023 Tabular List XML.
 func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 	t.Helper()
-	shared := sharedTerminology(t)
+	shared := testenv.Terminology(t)
 	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")+string(os.PathListSeparator)+
 		filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"))
 	var last float64
@@ -279,7 +261,7 @@ func codes(r *app.Record) string {
 }
 
 func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
-	shared := sharedTerminology(t)
+	shared := testenv.Terminology(t)
 	w := newWiring(filepath.Join(t.TempDir(), "data"))
 	w.pack = func() ([]byte, error) { return []byte("not a pack"), nil }
 	w.warm = func(string) {}
@@ -300,7 +282,7 @@ func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
 // Import code-set release… does, into a data folder, and the next load
 // uses it without the release files being at hand.
 func TestImportReleaseFromTheWindow(t *testing.T) {
-	shared := sharedTerminology(t)
+	shared := testenv.Terminology(t)
 	dir := filepath.Join(t.TempDir(), "data")
 	deps := noPack(dir)
 	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))

@@ -19,32 +19,15 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/f64"
 	"golang.org/x/image/math/fixed"
-)
 
-// repoRoot walks up from the package folder to go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package folder")
-		}
-		dir = parent
-	}
-}
+	"github.com/codebench/codebench/internal/testenv"
+)
 
 // terminologyDir is ../shared/terminology seen from the repository root.
 // The official files are required: the test fails rather than skips.
 func terminologyDir(t testing.TB) string {
 	t.Helper()
-	d := filepath.Join(repoRoot(t), "..", "shared", "terminology")
+	d := filepath.Join(testenv.RepoRoot(t), "..", "shared", "terminology")
 	if _, err := os.Stat(d); err != nil {
 		t.Fatalf("official code-set files not found at %s (see the README): %v", d, err)
 	}

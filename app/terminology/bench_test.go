@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+
+	"github.com/codebench/codebench/internal/testenv"
 )
 
 // jsonSnapshot is the same content as a pack, as plain JSON: the baseline
@@ -91,7 +93,7 @@ func BenchmarkLoadJSON(b *testing.B) {
 // BenchmarkImportOrderFiles is the other baseline: building the codes of
 // all 22 order files from the CMS zips.
 func BenchmarkImportOrderFiles(b *testing.B) {
-	d := sharedDir(b)
+	d := testenv.Terminology(b)
 	paths := []string{filepath.Join(d, "icd10cm"), filepath.Join(d, "icd10pcs")}
 	for b.Loop() {
 		if _, err := Import(context.Background(), paths, nil); err != nil {

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codebench/codebench/internal/testenv"
 )
 
 func TestFetchFromServer(t *testing.T) {
@@ -84,7 +86,7 @@ func TestFetchFromServer(t *testing.T) {
 // TestReleasesMatchSharedSums keeps the pinned hashes equal to the
 // official files' SHA256SUMS (XML pinned as extracted from its .gz).
 func TestReleasesMatchSharedSums(t *testing.T) {
-	d := sharedDir(t)
+	d := testenv.Terminology(t)
 	f, err := os.Open(filepath.Join(d, "SHA256SUMS"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package edits
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -11,33 +10,9 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
-)
 
-// sharedDir returns ../shared/terminology beside the repository root (found
-// by walking up to go.mod). The official files must be there: these tests
-// fail, never skip, without them.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("cannot find go.mod above the test directory")
-		}
-		dir = up
-	}
-	d := filepath.Join(dir, "..", "shared", "terminology")
-	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
-		t.Fatalf("the official code-set files are missing: %v (they belong in ../shared/terminology beside the repository)", err)
-	}
-	return d
-}
+	"github.com/codebench/codebench/internal/testenv"
+)
 
 var (
 	realOnce sync.Once
@@ -50,7 +25,7 @@ var (
 // and FY2026, HCPCS, the POA-exempt list and the conversion table.
 func realTerms(t testing.TB) *terminology.Set {
 	t.Helper()
-	d := sharedDir(t)
+	d := testenv.Terminology(t)
 	realOnce.Do(func() {
 		paths := []string{
 			filepath.Join(d, "icd10cm"),

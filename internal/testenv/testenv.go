@@ -1,0 +1,67 @@
+// Package testenv finds what tests share with the workplace around the
+// repository: its root, and the official CMS/CDC code-set files that live in
+// ../shared/terminology beside it. Tests that need the real code sets fail,
+// never skip, when the files are missing: CI must run them.
+package testenv
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Root returns the repository root: the nearest folder above the working
+// directory (a package folder, under go test) that holds go.mod.
+func Root() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", errors.New("no go.mod above the test's folder")
+		}
+		dir = up
+	}
+}
+
+// SharedTerminology returns ../shared/terminology seen from the repository
+// root, or an error saying where the official files belong.
+func SharedTerminology() (string, error) {
+	root, err := Root()
+	if err != nil {
+		return "", err
+	}
+	d := filepath.Join(root, "..", "shared", "terminology")
+	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
+		return "", fmt.Errorf("the official code-set files are missing: %w (they belong in ../shared/terminology beside the repository)", err)
+	}
+	return d, nil
+}
+
+// RepoRoot is Root for a test: it fails the test when there is none.
+func RepoRoot(tb testing.TB) string {
+	tb.Helper()
+	root, err := Root()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return root
+}
+
+// Terminology is SharedTerminology for a test: it fails the test when the
+// files are missing.
+func Terminology(tb testing.TB) string {
+	tb.Helper()
+	d, err := SharedTerminology()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
