@@ -11,33 +11,8 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/internal/testenv"
 )
-
-// sharedDir returns ../shared/terminology seen from the repository root,
-// found by walking up to go.mod. The official files must be there: these
-// tests fail rather than skip without them.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("cannot find go.mod above the test directory")
-		}
-		dir = up
-	}
-	d := filepath.Join(dir, "..", "shared", "terminology")
-	if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
-		t.Fatalf("the official code-set files are missing: %v (they belong in ../shared/terminology beside the repository)", err)
-	}
-	return d
-}
 
 var (
 	realOnce sync.Once
@@ -50,7 +25,7 @@ var (
 // test binary.
 func realIndex(t testing.TB) (*terminology.Set, *Index) {
 	t.Helper()
-	d := sharedDir(t)
+	d := testenv.Terminology(t)
 	realOnce.Do(func() {
 		realSet, realErr = terminology.Import(context.Background(), []string{d}, nil)
 		if realErr == nil {
