@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/terminology"
-	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 )
 
@@ -117,18 +115,7 @@ var loadTerms = loadTerminology
 // the fly, slow), else the data folder's pack (a release the user
 // imported), else the pack built into the binary.
 func loadTerminology(env *Env) (*terminology.Set, error) {
-	if dir := env.Getenv(envCodeSets); dir != "" {
-		set, err := terminology.Import(context.Background(), []string{dir}, nil)
-		if err != nil {
-			return nil, fmt.Errorf("load the code sets from %s: %w", dir, err)
-		}
-		return set, nil
-	}
-	embedded, err := assets.TerminologyPack()
-	if err != nil && !errors.Is(err, assets.ErrNoPack) {
-		return nil, err
-	}
-	set, _, err := terminology.Load(embedded, env.DataDir)
+	set, _, err := loadCodeSets(env)
 	return set, err
 }
 

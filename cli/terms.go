@@ -86,23 +86,36 @@ func embeddedPack() ([]byte, error) {
 	return b, err
 }
 
-// loadCodeSets loads the code sets the terms verbs read: release files
-// from $CODEBENCH_CODESETS when set, else the data folder's pack, else the
-// built-in one.
-func loadCodeSets(env *Env) (*terminology.Set, string, error) {
+// loadCodeSets loads the code sets the commands read: the official release
+// files in $CODEBENCH_CODESETS when set (imported on the fly, slow), else
+// the data folder's pack (a release the user imported), else the pack
+// built into the binary. The Source says which.
+func loadCodeSets(env *Env) (*terminology.Set, terminology.Source, error) {
 	if dir := env.Getenv(envCodeSets); dir != "" {
 		s, err := terminology.Import(context.Background(), []string{dir}, nil)
 		if err != nil {
-			return nil, "", fmt.Errorf("load the code sets from %s: %w", dir, err)
+			return nil, terminology.Source{}, fmt.Errorf("load the code sets from %s: %w", dir, err)
 		}
-		return s, dir, nil
+		return s, terminology.Source{Path: dir}, nil
 	}
 	emb, err := embeddedPack()
 	if err != nil {
-		return nil, "", err
+		return nil, terminology.Source{}, err
 	}
-	s, src, err := terminology.Load(emb, env.DataDir)
-	return s, src.String(), err
+	return terminology.Load(emb, env.DataDir)
+}
+
+// codeSetsKey names the code sets from src for the search index cache;
+// release files imported from $CODEBENCH_CODESETS are not cached.
+func codeSetsKey(env *Env, src terminology.Source) string {
+	if env.Getenv(envCodeSets) != "" || env.DataDir == "" {
+		return ""
+	}
+	emb, err := embeddedPack()
+	if err != nil {
+		return ""
+	}
+	return src.CacheKey(emb)
 }
 
 // progressTo prints import progress on one line of w.
@@ -338,7 +351,7 @@ func runTermsShow(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: name one code", ErrUsage)
 	}
-	s, source, err := loadCodeSets(env)
+	s, src, err := loadCodeSets(env)
 	if err != nil {
 		return err
 	}
@@ -347,7 +360,7 @@ func runTermsShow(env *Env, args []string) error {
 		return err
 	}
 	v := describe(s, c, *year)
-	v.Source = source
+	v.Source = src.String()
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

@@ -2,11 +2,8 @@ package cli
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -40,26 +37,8 @@ where micros is the search time inside the process.`
 // searchIndex returns the search index over the loaded code sets: read
 // from the data folder's cache when it was built from the same pack, else
 // built (and cached for the next run).
-func searchIndex(env *Env, set *terminology.Set, src string) (*search.Index, error) {
+func searchIndex(env *Env, set *terminology.Set, src terminology.Source) (*search.Index, error) {
 	return search.Cached(set, filepath.Join(env.DataDir, "cache"), codeSetsKey(env, src))
-}
-
-// codeSetsKey names the code sets in use for the index cache: the data
-// folder's pack by path, size and time, the built-in pack by its checksum;
-// release files imported from $CODEBENCH_CODESETS are not cached.
-func codeSetsKey(env *Env, src string) string {
-	if env.Getenv(envCodeSets) != "" || env.DataDir == "" {
-		return ""
-	}
-	if st, err := os.Stat(src); err == nil && !st.IsDir() {
-		return fmt.Sprintf("%s|%d|%d", src, st.Size(), st.ModTime().UnixNano())
-	}
-	b, err := embeddedPack()
-	if err != nil || len(b) == 0 {
-		return ""
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }
 
 type searchHitJSON struct {

@@ -3,6 +3,8 @@ package terminology
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -30,6 +32,25 @@ func (s Source) String() string {
 		return "built-in code sets"
 	}
 	return s.Path
+}
+
+// CacheKey names the code sets Load returned, for what is built from them
+// and kept between runs (the search index): the data folder's pack by path,
+// size and modification time, the built-in pack by its SHA-256. "" means
+// the source is not worth caching for (nothing to name it by).
+func (s Source) CacheKey(embedded []byte) string {
+	if s.Embedded {
+		if len(embedded) == 0 {
+			return ""
+		}
+		sum := sha256.Sum256(embedded)
+		return hex.EncodeToString(sum[:])
+	}
+	st, err := os.Stat(s.Path)
+	if err != nil || st.IsDir() {
+		return ""
+	}
+	return fmt.Sprintf("%s|%d|%d", s.Path, st.Size(), st.ModTime().UnixNano())
 }
 
 // DataPackPath is where the data folder keeps its pack.
