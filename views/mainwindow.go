@@ -46,6 +46,7 @@ type ui struct {
 	now   func() time.Time
 
 	session Session
+	openSeq int // the last record asked for; older loads are dropped
 	book    *Codebook
 	bookErr error
 	onBook  []func()
@@ -79,11 +80,16 @@ type ui struct {
 func NewMainWindow(a fyne.App, deps Deps) fyne.Window {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG()))
 	w := a.NewWindow(app.Name)
-	u := newUI(a, w, deps, newLiveRunner())
+	run := newLiveRunner()
+	u := newUI(a, w, deps, run)
 	p := a.Preferences()
 	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 800))))
 	w.SetCloseIntercept(func() {
 		u.saveGeometry()
+		// Saves still queued reach the store before it closes.
+		if !run.Drain(10 * time.Second) {
+			fyne.LogError("closing with saves still pending after 10 s", nil)
+		}
 		u.closeSession()
 		w.Close()
 	})
@@ -128,7 +134,9 @@ func (u *ui) setStatus(s string) {
 // fail tells the person what went wrong and what to do; what says which
 // action failed ("Could not save the code").
 func (u *ui) fail(what string, err error) {
-	fyne.LogError(what, err)
+	// The log gets what failed, not the error text: errors name note files
+	// and records, and file names often carry a patient's name.
+	fyne.LogError(what, nil)
 	dialog.ShowError(fmt.Errorf("%s: %w", what, err), u.win)
 }
 
@@ -180,6 +188,10 @@ func (u *ui) openRecord(id string) {
 	var notes []loadedNote
 	var err error
 	u.setStatus("Opening record…")
+	// Records opened in quick succession load concurrently; only the last
+	// one asked for is shown.
+	u.openSeq++
+	seq := u.openSeq
 	u.run.Go(func() {
 		rec, err = recs.Record(id)
 		if err != nil {
@@ -194,6 +206,9 @@ func (u *ui) openRecord(id string) {
 			notes = append(notes, loadedNote{Note: *n, Original: orig})
 		}
 	}, func() {
+		if seq != u.openSeq {
+			return
+		}
 		if err != nil {
 			u.setStatus("")
 			u.fail("Could not open the record", err)

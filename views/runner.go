@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -31,6 +32,26 @@ func newLiveRunner() *liveRunner {
 func (r *liveRunner) Go(work, done func()) { go job(work, done)() }
 
 func (r *liveRunner) Serial(work, done func()) { r.q <- job(work, done) }
+
+// Drain waits until every save submitted so far has run, or until timeout,
+// and reports whether the queue emptied. The window calls it before it
+// closes the database, so a code assigned a moment before closing is kept.
+// The done callbacks of drained work are not waited for: they only update
+// a window that is going away.
+func (r *liveRunner) Drain(timeout time.Duration) bool {
+	flushed := make(chan struct{})
+	select {
+	case r.q <- func() { close(flushed) }:
+	case <-time.After(timeout):
+		return false
+	}
+	select {
+	case <-flushed:
+		return true
+	case <-time.After(timeout):
+		return false
+	}
+}
 
 // job wraps work so a panic in a background task is logged instead of
 // taking the window (and unsaved context) down; done still runs.

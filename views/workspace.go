@@ -343,6 +343,7 @@ func (w *workspace) replaceCode(f Finding, fix string) {
 		return
 	}
 	a := w.rec.Assignments[i]
+	prev := a // copied here: w.rec belongs to the UI goroutine
 	a.Code = terminology.Canonical(fix)
 	a.Title = ""
 	a.AssignedBy, a.AssignedAt = w.u.session.User(), w.u.now()
@@ -354,9 +355,10 @@ func (w *workspace) replaceCode(f Finding, fix string) {
 		rec, err := recs.Assign(id, a)
 		if err != nil {
 			// Put the old code back so nothing is lost.
-			old := w.rec.Assignments[i]
-			if r2, err2 := recs.Assign(id, old); err2 == nil && len(r2.Assignments) > 0 {
-				recs.Move(id, len(r2.Assignments)-1, i)
+			if r2, err2 := recs.Assign(id, prev); err2 == nil && len(r2.Assignments) > 0 {
+				if _, err3 := recs.Move(id, len(r2.Assignments)-1, i); err3 != nil {
+					return nil, fmt.Errorf("%w (the old code was put back at the end of the list: %v)", err, err3)
+				}
 			}
 			return nil, err
 		}
