@@ -24,11 +24,13 @@ type noteReader struct {
 
 type cachedDoc struct {
 	key  string
-	mu   sync.Mutex // a document renders one page at a time
-	doc  *intake.Document
-	err  error
-	once sync.Once
 	data []byte
+
+	mu     sync.Mutex // guards the fields below; a document renders one page at a time
+	doc    *intake.Document
+	err    error
+	opened bool
+	closed bool // evicted from the cache: a caller takes a fresh entry
 }
 
 func newIntake(cacheDir string) *noteReader { return &noteReader{cacheDir: cacheDir} }
@@ -54,62 +56,82 @@ func (n *noteReader) Read(ctx context.Context, name string, data []byte, progres
 	return note, nil
 }
 
-// open returns the cached document for data, opening it without OCR (the
-// text is already saved with the note).
-func (n *noteReader) open(ctx context.Context, data []byte) (*cachedDoc, error) {
-	if len(data) == 0 {
-		return nil, intake.ErrNoImage
-	}
+// entry returns the cache entry for data, adding it (and evicting the
+// oldest, closed once no page of it is being drawn) when it is new.
+func (n *noteReader) entry(data []byte) *cachedDoc {
 	key := fmt.Sprintf("%p/%d", &data[0], len(data))
 	n.mu.Lock()
-	var d *cachedDoc
+	defer n.mu.Unlock()
 	for _, c := range n.docs {
 		if c.key == key {
-			d = c
+			return c
 		}
 	}
-	if d == nil {
-		d = &cachedDoc{key: key, data: data}
-		n.docs = append(n.docs, d)
-		if len(n.docs) > docCache {
-			old := n.docs[0]
-			n.docs = n.docs[1:]
-			go func() {
-				old.mu.Lock()
-				if old.doc != nil {
-					old.doc.Close()
-				}
-				old.mu.Unlock()
-			}()
-		}
+	d := &cachedDoc{key: key, data: data}
+	n.docs = append(n.docs, d)
+	if len(n.docs) > docCache {
+		old := n.docs[0]
+		n.docs = n.docs[1:]
+		go func() {
+			old.mu.Lock()
+			defer old.mu.Unlock()
+			old.closed = true
+			if old.doc != nil {
+				old.doc.Close()
+			}
+		}()
 	}
-	n.mu.Unlock()
-	d.once.Do(func() {
-		d.doc, d.err = intake.Open(ctx, "note", data, intake.Options{NoOCR: true, CacheDir: n.cacheDir})
-	})
-	return d, d.err
+	return d
+}
+
+// use runs f with the open document for data, opening it on first use
+// without OCR (the text is already saved with the note).
+func (n *noteReader) use(ctx context.Context, data []byte, f func(*intake.Document) error) error {
+	if len(data) == 0 {
+		return intake.ErrNoImage
+	}
+	for {
+		d := n.entry(data)
+		d.mu.Lock()
+		if d.closed {
+			d.mu.Unlock()
+			continue
+		}
+		if !d.opened {
+			d.doc, d.err = intake.Open(ctx, "note", data, intake.Options{NoOCR: true, CacheDir: n.cacheDir})
+			// A cancelled open is tried again by the next caller.
+			d.opened = ctx.Err() == nil
+		}
+		err := d.err
+		if err == nil {
+			err = f(d.doc)
+		}
+		d.mu.Unlock()
+		return err
+	}
 }
 
 func (n *noteReader) PageCount(mediaType string, data []byte) (int, error) {
-	d, err := n.open(context.Background(), data)
-	if err != nil {
-		return 0, err
-	}
-	return d.doc.PageCount(), nil
+	var count int
+	err := n.use(context.Background(), data, func(doc *intake.Document) error {
+		count = doc.PageCount()
+		return nil
+	})
+	return count, err
 }
 
 // Render draws a page about width pixels wide, taking pages as US Letter
 // (8.5 inches) wide.
 func (n *noteReader) Render(ctx context.Context, mediaType string, data []byte, page, width int) (image.Image, error) {
-	d, err := n.open(ctx, data)
-	if err != nil {
-		return nil, err
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	dpi := float64(width) / 8.5
 	if dpi < 10 {
 		dpi = 10
 	}
-	return d.doc.RenderPage(ctx, page, dpi)
+	var img image.Image
+	err := n.use(ctx, data, func(doc *intake.Document) error {
+		var err error
+		img, err = doc.RenderPage(ctx, page, dpi)
+		return err
+	})
+	return img, err
 }
