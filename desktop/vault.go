@@ -76,13 +76,15 @@ func (s *session) Verify(passphrase string) error {
 		return errors.New("wrong passphrase: check Caps Lock and try again")
 	}
 	if err == nil {
-		s.st.Audit(app.AuditEvent{Action: app.AuditUnlock})
+		if aerr := s.st.Audit(app.AuditEvent{Action: app.AuditUnlock}); aerr != nil {
+			return fmt.Errorf("the unlock could not be written to the audit trail: %w", aerr)
+		}
 	}
 	return err
 }
 
 // Locked records on the audit trail that the window locked.
-func (s *session) Locked() { s.st.Audit(app.AuditEvent{Action: app.AuditLock}) }
+func (s *session) Locked() error { return s.st.Audit(app.AuditEvent{Action: app.AuditLock}) }
 
 func (s *session) Close() error {
 	s.w.mu.Lock()

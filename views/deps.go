@@ -45,7 +45,7 @@ type Vault interface {
 }
 
 // Session is the open data folder, signed in as one user. A session that
-// also has a Locked() method is told when the window locks (for the audit
+// also has a Locked() error method is told when the window locks (for the audit
 // trail).
 type Session interface {
 	// User is the coder's name, recorded on every change.

@@ -83,7 +83,7 @@ type fakeSession struct {
 	locked bool
 }
 
-func (s *fakeSession) Locked() { s.locked = true }
+func (s *fakeSession) Locked() error { s.locked = true; return nil }
 
 func (s *fakeSession) User() string     { return s.user }
 func (s *fakeSession) Records() Records { return s.v.recs }

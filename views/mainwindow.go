@@ -628,8 +628,14 @@ func (u *ui) lock() {
 		return
 	}
 	u.locked = true
-	if n, ok := u.session.(interface{ Locked() }); ok {
-		n.Locked()
+	if n, ok := u.session.(interface{ Locked() error }); ok {
+		// A synced write: off the UI goroutine, in order with the saves.
+		var err error
+		u.run.Serial(func() { err = n.Locked() }, func() {
+			if err != nil {
+				u.fail("The lock could not be written to the audit trail", err)
+			}
+		})
 	}
 	for _, d := range u.win.Canvas().Overlays().List() {
 		d.Hide()
