@@ -514,7 +514,7 @@ func printShow(env *Env, v showJSON) {
 			if n.From != "" {
 				from = " (at " + n.From + ")"
 			}
-			fmt.Fprintf(w, "    %s%s [FY%d]:\n", noteLabel(n.Kind), from, n.Year)
+			fmt.Fprintf(w, "    %s%s [FY%d]:\n", n.Kind.Label(), from, n.Year)
 			for _, t := range n.Texts {
 				fmt.Fprintf(w, "      - %s\n", t)
 			}
@@ -557,30 +557,6 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func noteLabel(k terminology.NoteKind) string {
-	switch k {
-	case terminology.InclusionTerm:
-		return "Inclusion terms"
-	case terminology.Includes:
-		return "Includes"
-	case terminology.Excludes1:
-		return "Excludes1"
-	case terminology.Excludes2:
-		return "Excludes2"
-	case terminology.CodeFirst:
-		return "Code first"
-	case terminology.UseAdditionalCode:
-		return "Use additional code"
-	case terminology.CodeAlso:
-		return "Code also"
-	case terminology.Notes:
-		return "Note"
-	case terminology.SevenChrNote:
-		return "7th character"
-	}
-	return string(k)
 }
 
 // yearRuns writes years as runs: "FY2016-FY2019, FY2021".

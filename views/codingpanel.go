@@ -374,7 +374,7 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 		para(fmt.Sprintf("Not valid in FY%d (the encounter's fiscal year).", year), st)
 	}
 	for _, n := range d.Notes {
-		head := noteKindLabel(n.Kind)
+		head := n.Kind.Label()
 		src := fmt.Sprintf("  (Tabular FY%d", n.Year)
 		if n.From != "" && n.From != terminology.Display(d.System, d.Code) {
 			src += ", at " + n.From
@@ -428,30 +428,6 @@ func indexLine(ix terminology.IndexRef) string {
 		s += " → " + ix.Code
 	}
 	return s + fmt.Sprintf("  (FY%d)", ix.Year)
-}
-
-func noteKindLabel(k terminology.NoteKind) string {
-	switch k {
-	case terminology.InclusionTerm:
-		return "Inclusion terms"
-	case terminology.Includes:
-		return "Includes"
-	case terminology.Excludes1:
-		return "Excludes1"
-	case terminology.Excludes2:
-		return "Excludes2"
-	case terminology.CodeFirst:
-		return "Code first"
-	case terminology.UseAdditionalCode:
-		return "Use additional code"
-	case terminology.CodeAlso:
-		return "Code also"
-	case terminology.SevenChrNote:
-		return "7th character"
-	case terminology.Notes:
-		return "Note"
-	}
-	return string(k)
 }
 
 // fillSeventh builds the full code from a category and a 7th character,

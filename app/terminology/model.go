@@ -73,6 +73,31 @@ const (
 	SevenChrNote      NoteKind = "sevenChrNote"
 )
 
+// Label is the note's heading as the Tabular List prints it.
+func (k NoteKind) Label() string {
+	switch k {
+	case InclusionTerm:
+		return "Inclusion terms"
+	case Includes:
+		return "Includes"
+	case Excludes1:
+		return "Excludes1"
+	case Excludes2:
+		return "Excludes2"
+	case CodeFirst:
+		return "Code first"
+	case UseAdditionalCode:
+		return "Use additional code"
+	case CodeAlso:
+		return "Code also"
+	case Notes:
+		return "Note"
+	case SevenChrNote:
+		return "7th character"
+	}
+	return string(k)
+}
+
 // Note is one Tabular List instruction as it appears at one level of the
 // hierarchy. Year is the fiscal year of the release it came from: notes are
 // FY2023 while codes run to FY2026, and the screen says so.
