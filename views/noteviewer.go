@@ -36,9 +36,10 @@ type noteViewer struct {
 	intake Intake
 	fail   func(string, error)
 
-	notes []loadedNote
-	cur   int // note index
-	page  int // 1-based
+	notes    []loadedNote
+	thumbGen int // bumped when the thumbnails are redrawn; older renders stop
+	cur      int // note index
+	page     int // 1-based
 
 	noteSel   *widget.Select
 	pageLabel *widget.Label
@@ -274,19 +275,29 @@ func (v *noteViewer) renderThumbs() {
 		v.thumbs.Add(v.thumbList[i])
 	}
 	v.thumbs.Refresh()
-	mt, data := n.Note.MediaType, n.Original
-	for i := 0; i < count; i++ {
-		i := i
-		var img image.Image
-		v.run.Go(func() {
-			img, _ = v.intake.Render(context.Background(), mt, data, i+1, thumbWidth)
-		}, func() {
-			if img != nil {
-				imgs[i].Image = img
-				imgs[i].Refresh()
-			}
-		})
+	// One page after the other, so a 200-page scan does not start 200
+	// renders at once; switching notes stops the chain.
+	v.thumbGen++
+	v.renderThumb(v.thumbGen, n.Note.MediaType, n.Original, imgs, 0)
+}
+
+func (v *noteViewer) renderThumb(gen int, mt string, data []byte, imgs []*canvas.Image, i int) {
+	if i >= len(imgs) || gen != v.thumbGen {
+		return
 	}
+	var img image.Image
+	v.run.Go(func() {
+		img, _ = v.intake.Render(context.Background(), mt, data, i+1, thumbWidth)
+	}, func() {
+		if gen != v.thumbGen {
+			return
+		}
+		if img != nil {
+			imgs[i].Image = img
+			imgs[i].Refresh()
+		}
+		v.renderThumb(gen, mt, data, imgs, i+1)
+	})
 }
 
 // zoomBy multiplies the zoom; 0 goes back to fit width.
