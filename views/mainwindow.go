@@ -517,6 +517,11 @@ func (u *ui) onImportNote() {
 		u.fail("Cannot import notes", errors.New("this build has no note reader"))
 		return
 	}
+	u.pickFile(func(path string) { u.importFiles([]string{path}) })
+}
+
+// pickFile shows the file-open dialog and calls f with the chosen path.
+func (u *ui) pickFile(f func(path string)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.fail("Could not open the file", err)
@@ -527,7 +532,7 @@ func (u *ui) onImportNote() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		u.importFiles([]string{path})
+		f(path)
 	}, u.win)
 	d.Show()
 }

@@ -19,19 +19,7 @@ func (u *ui) onImportRelease() {
 		u.fail("Cannot import code sets", errors.New("this build cannot import code-set releases"))
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.fail("Could not open the file", err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		u.importRelease([]string{path})
-	}, u.win)
-	d.Show()
+	u.pickFile(func(path string) { u.importRelease([]string{path}) })
 }
 
 // importRelease runs the import off the UI goroutine with a progress
