@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,7 +179,11 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	if opt != nil {
 		o = *opt
 	}
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, dbDirName), master, o))
+	dbDir := filepath.Join(dir, dbDirName)
+	if err := removeEmptyMemtables(dbDir); err != nil {
+		return nil, fmt.Errorf("open the database: %w", err)
+	}
+	db, err := badger.Open(badgerOptions(dbDir, master, o))
 	if err != nil {
 		switch {
 		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
@@ -194,6 +199,36 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 		return nil, err
 	}
 	return s, nil
+}
+
+// removeEmptyMemtables deletes memtable files of length zero in dbDir.
+// Badger creates a memtable file and then sizes it; a process killed in
+// between leaves an empty file that Badger refuses to reopen ("while
+// opening memtables ... Create a new file"). An empty file holds no write,
+// so removing it loses nothing and the database opens again.
+func removeEmptyMemtables(dbDir string) error {
+	entries, err := os.ReadDir(dbDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".mem") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() == 0 {
+			if err := os.Remove(filepath.Join(dbDir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func isBadgerLockError(err error) bool {
