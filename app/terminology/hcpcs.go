@@ -172,6 +172,21 @@ func parseHCPCSText(r io.Reader) ([]hcpcsRecord, error) {
 // allocate gigabytes, and nothing is unpacked to temporary files.
 var xlsxLimits = excelize.Options{UnzipSizeLimit: 128 << 20, UnzipXMLSizeLimit: 128 << 20}
 
+// openWorkbook opens an official .xlsx within xlsxLimits and names its
+// first sheet, the one CMS and CDC put their table in.
+func openWorkbook(r io.Reader) (*excelize.File, string, error) {
+	f, err := excelize.OpenReader(r, xlsxLimits)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: not a readable .xlsx workbook (%v)", ErrMalformed, err)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return nil, "", fmt.Errorf("%w: the workbook has no sheet", ErrMalformed)
+	}
+	return f, sheets[0], nil
+}
+
 // parseHCPCSXLSX reads the HCPCS alpha-numeric spreadsheet: first sheet,
 // first row the header (HCPC, SEQNUM, RECID, LONG DESCRIPTION, SHORT
 // DESCRIPTION, ..., ADD DT, ACT EFF DT, TERM DT, ACTION CD).
@@ -182,18 +197,14 @@ func parseHCPCSXLSX(r io.Reader) (recs []hcpcsRecord, err error) {
 			recs, err = nil, fmt.Errorf("%w: unreadable spreadsheet (%v)", ErrMalformed, p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, xlsxLimits)
+	f, sheet, err := openWorkbook(r)
 	if err != nil {
-		return nil, fmt.Errorf("%w: not a readable .xlsx workbook (%v)", ErrMalformed, err)
+		return nil, err
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%w: the workbook has no sheet", ErrMalformed)
-	}
-	rows, err := f.Rows(sheets[0])
+	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("%w: sheet %s: %v", ErrMalformed, sheets[0], err)
+		return nil, fmt.Errorf("%w: sheet %s: %v", ErrMalformed, sheet, err)
 	}
 	defer rows.Close()
 	h := &hcpcsCollector{seen: map[string]bool{}}

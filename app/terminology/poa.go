@@ -134,16 +134,12 @@ func parseConversionXLSX(r io.Reader, fy int) (out []Conversion, err error) {
 			out, err = nil, fmt.Errorf("%w: unreadable spreadsheet (%v)", ErrMalformed, p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, xlsxLimits)
+	f, sheet, err := openWorkbook(r)
 	if err != nil {
-		return nil, fmt.Errorf("%w: not a readable .xlsx workbook (%v)", ErrMalformed, err)
+		return nil, err
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%w: the workbook has no sheet", ErrMalformed)
-	}
-	rows, err := f.GetRows(sheets[0])
+	rows, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
