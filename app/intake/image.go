@@ -10,6 +10,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"math"
 
 	"golang.org/x/image/bmp"
@@ -22,37 +23,35 @@ import (
 // decodeConfig and decode pick the decoder by media type rather than
 // through image.RegisterFormat, so no other package's registration can
 // change what intake accepts.
+// imageCodec is a format's size probe and decoder.
+type imageCodec struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}
+
+// imageCodecs by media type. A GIF's first frame is the page; animated
+// GIFs are not notes.
+var imageCodecs = map[string]imageCodec{
+	"image/png":  {png.DecodeConfig, png.Decode},
+	"image/jpeg": {jpeg.DecodeConfig, jpeg.Decode},
+	"image/gif":  {gif.DecodeConfig, gif.Decode},
+	"image/bmp":  {bmp.DecodeConfig, bmp.Decode},
+	"image/webp": {webp.DecodeConfig, webp.Decode},
+}
+
 func decodeImage(mt string, data []byte, maxPixels int64) (image.Image, error) {
-	var cfg func([]byte) (image.Config, error)
-	var dec func([]byte) (image.Image, error)
-	switch mt {
-	case "image/png":
-		cfg = func(b []byte) (image.Config, error) { return png.DecodeConfig(bytes.NewReader(b)) }
-		dec = func(b []byte) (image.Image, error) { return png.Decode(bytes.NewReader(b)) }
-	case "image/jpeg":
-		cfg = func(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) }
-		dec = func(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
-	case "image/gif":
-		// A GIF's first frame is the page; animated GIFs are not notes.
-		cfg = func(b []byte) (image.Config, error) { return gif.DecodeConfig(bytes.NewReader(b)) }
-		dec = func(b []byte) (image.Image, error) { return gif.Decode(bytes.NewReader(b)) }
-	case "image/bmp":
-		cfg = func(b []byte) (image.Config, error) { return bmp.DecodeConfig(bytes.NewReader(b)) }
-		dec = func(b []byte) (image.Image, error) { return bmp.Decode(bytes.NewReader(b)) }
-	case "image/webp":
-		cfg = func(b []byte) (image.Config, error) { return webp.DecodeConfig(bytes.NewReader(b)) }
-		dec = func(b []byte) (image.Image, error) { return webp.Decode(bytes.NewReader(b)) }
-	default:
+	codec, ok := imageCodecs[mt]
+	if !ok {
 		return nil, ErrUnsupported
 	}
-	c, err := cfg(data)
+	c, err := codec.config(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w (%s: %v)", ErrCorrupt, mt, err)
 	}
 	if err := checkPixels(c.Width, c.Height, maxPixels); err != nil {
 		return nil, err
 	}
-	img, err := dec(data)
+	img, err := codec.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w (%s: %v)", ErrCorrupt, mt, err)
 	}
