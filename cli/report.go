@@ -119,6 +119,37 @@ func buildSummary(s *session, id string, opt report.Options) (*app.Record, []byt
 	return rec, b.Bytes(), nil
 }
 
+// withSummary parses a summary command's flags, opens the data folder and
+// makes record ID's summary, then hands it to do. check, when set, checks
+// the command's own flags before anything is opened.
+func withSummary(env *Env, fs *flag.FlagSet, args []string, check func() error, do func(*session, *app.Record, []byte, report.Options) error) error {
+	sf := addSummaryFlags(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	id, err := oneID(pos)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	s, err := openSession(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	opt := sf.options(env, s.Coding.User())
+	rec, pdf, err := buildSummary(s, id, opt)
+	if err != nil {
+		return err
+	}
+	return do(s, rec, pdf, opt)
+}
+
 func auditDetail(opt report.Options) string {
 	d := "PDF summary"
 	if opt.IncludeNotes {
@@ -130,29 +161,20 @@ func auditDetail(opt report.Options) string {
 func runReport(env *Env, args []string) error {
 	fs := newFlags("report")
 	out := fs.String("out", "", "where to write the PDF; - for standard output")
-	sf := addSummaryFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return err
-	}
-	if *out == "" {
-		return fmt.Errorf("%w: say where to write the PDF with --out FILE.pdf (or --out - for standard output)", ErrUsage)
-	}
-	s, err := openSession(env)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	opt := sf.options(env, s.Coding.User())
-	rec, pdf, err := buildSummary(s, id, opt)
-	if err != nil {
-		return err
-	}
-	if *out == "-" {
+	return withSummary(env, fs, args, func() error {
+		if *out == "" {
+			return fmt.Errorf("%w: say where to write the PDF with --out FILE.pdf (or --out - for standard output)", ErrUsage)
+		}
+		return nil
+	}, func(s *session, rec *app.Record, pdf []byte, opt report.Options) error {
+		return exportSummary(env, s, rec, pdf, opt, *out)
+	})
+}
+
+// exportSummary writes the summary to out (a file, or - for stdout) and
+// audits the export.
+func exportSummary(env *Env, s *session, rec *app.Record, pdf []byte, opt report.Options, out string) error {
+	if out == "-" {
 		// Audit first: once bytes reach the pipe they cannot be called back.
 		if err := s.Coding.Log(app.AuditExported, rec.ID, auditDetail(opt)+" to standard output"); err != nil {
 			return fmt.Errorf("record %s: not exported: the audit trail could not be written: %w", rec.ID, err)
@@ -160,52 +182,41 @@ func runReport(env *Env, args []string) error {
 		_, err := env.Stdout.Write(pdf)
 		return err
 	}
-	if err := report.WriteFile(*out, pdf); err != nil {
-		return fmt.Errorf("write %s: %w; nothing was exported", *out, err)
+	if err := report.WriteFile(out, pdf); err != nil {
+		return fmt.Errorf("write %s: %w; nothing was exported", out, err)
 	}
 	// The path is left out of the audit detail: file names often carry
 	// the patient's name.
 	if err := s.Coding.Log(app.AuditExported, rec.ID, auditDetail(opt)+" to a file"); err != nil {
-		os.Remove(*out)
-		return fmt.Errorf("record %s: the audit trail could not be written, so %s was removed again: %w", rec.ID, *out, err)
+		os.Remove(out)
+		return fmt.Errorf("record %s: the audit trail could not be written, so %s was removed again: %w", rec.ID, out, err)
 	}
-	fmt.Fprintf(env.Stderr, "codebench: wrote %s\n", *out)
+	fmt.Fprintf(env.Stderr, "codebench: wrote %s\n", out)
 	return nil
 }
 
 func runPrint(env *Env, args []string) error {
 	fs := newFlags("print")
 	printer := fs.String("printer", "", "printer name (default: the system's default printer)")
-	sf := addSummaryFlags(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(pos)
-	if err != nil {
-		return err
-	}
-	s, err := openSession(env)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	opt := sf.options(env, s.Coding.User())
-	rec, pdf, err := buildSummary(s, id, opt)
-	if err != nil {
-		return err
-	}
+	return withSummary(env, fs, args, nil, func(s *session, rec *app.Record, pdf []byte, opt report.Options) error {
+		return printSummary(env, s, rec, pdf, opt, *printer)
+	})
+}
+
+// printSummary sends the summary to printer ("" for the default) and
+// audits the print.
+func printSummary(env *Env, s *session, rec *app.Record, pdf []byte, opt report.Options, printer string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := report.Print(ctx, pdf, *printer); err != nil {
+	if err := report.Print(ctx, pdf, printer); err != nil {
 		if errors.Is(err, report.ErrNoPrinter) {
 			return fmt.Errorf("%w\n  codebench report %s --out FILE.pdf saves the summary instead", err, rec.ID)
 		}
 		return err
 	}
 	where := "the default printer"
-	if *printer != "" {
-		where = "printer " + *printer
+	if printer != "" {
+		where = "printer " + printer
 	}
 	if err := s.Coding.Log(app.AuditPrinted, rec.ID, auditDetail(opt)+" to "+where); err != nil {
 		return fmt.Errorf("record %s was sent to %s, but the audit trail could not be written: %w", rec.ID, where, err)
