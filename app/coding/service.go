@@ -346,6 +346,9 @@ func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Recor
 		if r.ReadOnly() && to != app.InProgress {
 			return app.AuditEvent{}, fmt.Errorf("record %s: %w", r.ID, app.ErrReadOnly)
 		}
+		if to == app.Coded && len(r.Assignments) == 0 {
+			return app.AuditEvent{}, fmt.Errorf("%w: assign at least one code first", ErrNotReady)
+		}
 		if to == app.Final {
 			if err := s.finalizeChecks(r); err != nil {
 				return app.AuditEvent{}, err
@@ -358,7 +361,8 @@ func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Recor
 	})
 }
 
-// ErrNotReady means the record cannot be finalized yet; the message says why.
+// ErrNotReady means the record cannot be marked coded or finalized yet;
+// the message says why.
 var ErrNotReady = errors.New("record cannot be finalized")
 
 func (s *Service) finalizeChecks(r *app.Record) error {
