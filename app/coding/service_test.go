@@ -414,7 +414,7 @@ func TestEvidenceAndNotes(t *testing.T) {
 func TestWorkflowFinalIsReadOnly(t *testing.T) {
 	s, _ := newTestService(t)
 	r := newRecord(t, s, app.Office, "2025-11-03", "")
-	if _, err := s.SetStatus(r.ID, app.Coded, ""); !errors.Is(err, ErrNotReady) {
+	if _, err := s.SetStatus(r.ID, app.Coded, ""); !errors.Is(err, ErrNotCoded) {
 		t.Fatalf("marked coded with no codes: %v", err)
 	}
 	if _, err := s.AssignCode(r.ID, Assign{Code: "E119"}); err != nil {
