@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/terminology"
 )
 
@@ -62,6 +63,7 @@ func (v *fakeVault) CreateUser(name, pass string) (Session, error) {
 		return nil, errors.New("already exists")
 	}
 	v.users[name] = pass
+	v.recs.user = name
 	return &fakeSession{user: name, v: v}, nil
 }
 
@@ -73,6 +75,7 @@ func (v *fakeVault) Unlock(name, pass string) (Session, error) {
 	if p != pass {
 		return nil, errors.New("wrong passphrase")
 	}
+	v.recs.user = name
 	return &fakeSession{user: name, v: v}, nil
 }
 
@@ -105,10 +108,28 @@ type fakeRecords struct {
 	n      int
 	calls  []string
 	failOn string // method name that fails
+	user   string // who changes are attributed to
+	saved  map[int]func(*app.Record)
+	nextL  int
 }
 
 func newFakeRecords() *fakeRecords {
-	return &fakeRecords{recs: map[string]*app.Record{}, notes: map[string]*app.Note{}, origs: map[string][]byte{}}
+	return &fakeRecords{recs: map[string]*app.Record{}, notes: map[string]*app.Note{}, origs: map[string][]byte{},
+		user: "tester", saved: map[int]func(*app.Record){}}
+}
+
+func (f *fakeRecords) OnSaved(fn func(*app.Record)) func() {
+	id := f.nextL
+	f.nextL++
+	f.saved[id] = fn
+	return func() { delete(f.saved, id) }
+}
+
+// notify tells the listeners, as the service does after a save.
+func (f *fakeRecords) notify(r *app.Record) {
+	for _, fn := range f.saved {
+		fn(copyRec(r))
+	}
 }
 
 func (f *fakeRecords) call(name string) error {
@@ -175,6 +196,7 @@ func (f *fakeRecords) Create(r app.Record) (*app.Record, error) {
 		r.Status = app.ToCode
 	}
 	f.recs[r.ID] = copyRec(&r)
+	f.notify(&r)
 	return copyRec(&r), nil
 }
 
@@ -192,6 +214,7 @@ func (f *fakeRecords) AddNote(id string, n app.Note, orig []byte) (*app.Note, er
 	f.notes[n.ID] = &n
 	f.origs[n.ID] = orig
 	r.NoteIDs = append(r.NoteIDs, n.ID)
+	f.notify(r)
 	c := n
 	return &c, nil
 }
@@ -220,44 +243,113 @@ func (f *fakeRecords) change(name, id string, fn func(r *app.Record) error) (*ap
 	if err := fn(c); err != nil {
 		return nil, err
 	}
+	c.UpdatedAt = time.Now()
 	f.recs[id] = c
+	f.notify(c)
 	return copyRec(c), nil
 }
 
-func (f *fakeRecords) Assign(id string, a app.Assignment) (*app.Record, error) {
+func fakeTitle(sys app.System, code string) string {
+	for _, c := range fakeCodes {
+		if c.sys == sys && c.code == code {
+			return c.title
+		}
+	}
+	return ""
+}
+
+func (f *fakeRecords) Assign(id string, in coding.Assign) (*app.Record, error) {
 	return f.change("Assign", id, func(r *app.Record) error {
+		code := terminology.Canonical(in.Code)
 		for _, b := range r.Assignments {
-			if b.Code == a.Code {
-				return fmt.Errorf("%s is already on the record", a.Code)
+			if b.Code == code && b.System == in.System {
+				return fmt.Errorf("%s is already on the record", code)
 			}
 		}
-		r.Assignments = append(r.Assignments, a)
+		role := in.Role
+		if role == "" {
+			role = app.DefaultRole(r, in.System)
+		}
+		r.Assignments = append(r.Assignments, app.Assignment{ID: r.NewAssignmentID(), System: in.System, Code: code, Year: r.Year(),
+			Title: fakeTitle(in.System, code), Role: role, POA: in.POA, ProcedureDate: in.ProcedureDate, Evidence: in.Evidence,
+			Comment: in.Comment, AssignedBy: f.user, AssignedAt: time.Now()})
 		if r.Status == app.ToCode {
-			return r.Transition(app.InProgress, "", "t", time.Now())
+			return r.Transition(app.InProgress, "", f.user, time.Now())
 		}
 		return nil
 	})
 }
 
-func (f *fakeRecords) Update(id string, i int, a app.Assignment) (*app.Record, error) {
+func (f *fakeRecords) Update(id, aid string, c coding.Change) (*app.Record, error) {
 	return f.change("Update", id, func(r *app.Record) error {
-		r.Assignments[i] = a
+		i, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
+		a := &r.Assignments[i]
+		if c.Role != nil {
+			a.Role = *c.Role
+		}
+		if c.POA != nil {
+			a.POA = *c.POA
+		}
+		if c.ProcedureDate != nil {
+			a.ProcedureDate = *c.ProcedureDate
+		}
+		if c.Comment != nil {
+			a.Comment = *c.Comment
+		}
+		if c.Evidence != nil {
+			a.Evidence = c.Evidence
+		}
+		if c.ClearEvidence {
+			a.Evidence = nil
+		}
 		return nil
 	})
 }
 
-func (f *fakeRecords) Move(id string, from, to int) (*app.Record, error) {
+func (f *fakeRecords) Move(id, aid string, pos int) (*app.Record, error) {
 	return f.change("Move", id, func(r *app.Record) error {
+		from, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
+		if pos < 1 || pos > len(r.Assignments) {
+			return fmt.Errorf("position %d: the record has %d codes", pos, len(r.Assignments))
+		}
 		a := r.Assignments[from]
 		rest := append(append([]app.Assignment{}, r.Assignments[:from]...), r.Assignments[from+1:]...)
-		r.Assignments = append(append(append([]app.Assignment{}, rest[:to]...), a), rest[to:]...)
+		r.Assignments = append(append(append([]app.Assignment{}, rest[:pos-1]...), a), rest[pos-1:]...)
 		return nil
 	})
 }
 
-func (f *fakeRecords) Remove(id string, i int) (*app.Record, error) {
+func (f *fakeRecords) Remove(id, aid string) (*app.Record, error) {
 	return f.change("Remove", id, func(r *app.Record) error {
+		i, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
 		r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
+		return nil
+	})
+}
+
+func (f *fakeRecords) Replace(id, aid, code string) (*app.Record, error) {
+	return f.change("Replace", id, func(r *app.Record) error {
+		i, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
+		a := r.Assignments[i]
+		code = terminology.Canonical(code)
+		if fakeTitle(a.System, code) == "" {
+			return fmt.Errorf("%w: %s", app.ErrInvalidCode, code)
+		}
+		a.ID, a.Code, a.Title = r.NewAssignmentID(), code, fakeTitle(a.System, code)
+		a.AssignedBy, a.AssignedAt = f.user, time.Now()
+		r.Assignments[i] = a
 		return nil
 	})
 }
@@ -267,13 +359,16 @@ func (f *fakeRecords) SetStatus(id string, to app.Status, reason string) (*app.R
 		if r.Status == to {
 			return fmt.Errorf("already %s", to.Label())
 		}
-		return r.Transition(to, reason, "t", time.Now())
+		if to == app.Coded && len(r.Assignments) == 0 {
+			return coding.ErrNotCoded
+		}
+		return r.Transition(to, reason, f.user, time.Now())
 	})
 }
 
-func (f *fakeRecords) Acknowledge(id string, a app.Acknowledgement) (*app.Record, error) {
+func (f *fakeRecords) Acknowledge(id, rule string, codes []string, reason string) (*app.Record, error) {
 	return f.change("Acknowledge", id, func(r *app.Record) error {
-		r.Acknowledgements = append(r.Acknowledgements, a)
+		r.Acknowledgements = append(r.Acknowledgements, app.Acknowledgement{Rule: rule, Codes: codes, Reason: reason, By: f.user, At: time.Now()})
 		return nil
 	})
 }

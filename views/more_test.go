@@ -244,7 +244,7 @@ func TestNoteViewerFindAndEvidence(t *testing.T) {
 	if ev == nil || ev.Start != start || ev.Text != "Community-acquired pneumonia" || ev.Page != 1 {
 		t.Fatalf("evidence %+v, want start %d", ev, start)
 	}
-	ws.onEvidence(0)
+	ws.onEvidence(ws.rec.Assignments[0].ID)
 	if len(v.marked.Segments) != 3 || v.marked.Segments[1].(*widget.TextSegment).Text != "Community-acquired pneumonia" {
 		t.Fatalf("evidence not highlighted: %d segments", len(v.marked.Segments))
 	}
@@ -467,7 +467,7 @@ func TestEditFixReplacesTheCodeInPlace(t *testing.T) {
 		}
 		ws.coder.search.OnSubmitted("")
 	}
-	ws.move(1, 0)
+	ws.move(ws.rec.Assignments[1].ID, 0)
 	if got := codes(f.recs.recs[ws.rec.ID]); got != "J18 E1122" {
 		t.Fatalf("setup: %q", got)
 	}
