@@ -286,7 +286,15 @@ func (l *assignedList) move(from, to int) {
 		return
 	}
 	id := l.rec.Assignments[from].ID
-	l.selected, l.selID = to, id
+	// Show the new order at once, so a second Alt+↓ before the save is
+	// back moves the same code on; the saved record (or, if the save
+	// fails, the record as it is saved) replaces it.
+	shown := cloneRecord(l.rec)
+	a := shown.Assignments[from]
+	rest := append(shown.Assignments[:from:from], shown.Assignments[from+1:]...)
+	shown.Assignments = append(append(append([]app.Assignment{}, rest[:to]...), a), rest[to:]...)
+	l.selID = id
+	l.set(shown, l.readOnly)
 	if l.onMove != nil {
 		l.onMove(id, to)
 	}

@@ -171,7 +171,9 @@ type Finding struct {
 	// acknowledgements themselves; Reason is the coder's reason.
 	Acknowledged bool
 	Reason       string
-	Fixes        []string // codes that would correct it, if known
+	// Fixes are codes that would correct it, if known; the coder picks
+	// one and it replaces the first of Codes (the code flagged).
+	Fixes []string
 }
 
 // Severities of findings.

@@ -449,7 +449,8 @@ func (t *fakeTerms) Detail(sys app.System, code string, year int) (CodeDetail, e
 	return CodeDetail{}, fmt.Errorf("%s: %w", code, app.ErrNotFound)
 }
 
-// fakeChecker warns when E11.22 has no CKD stage and errs on a header code.
+// fakeChecker warns when E11.22 has no CKD stage or is coded with E10.9
+// (Excludes1), and errs on a header code.
 type fakeChecker struct{}
 
 func (fakeChecker) Check(r *app.Record) []Finding {
@@ -461,6 +462,12 @@ func (fakeChecker) Check(r *app.Record) []Finding {
 	if has["E1122"] && !has["N1831"] {
 		fs = append(fs, Finding{Rule: "useAdditionalCode", Severity: SeverityWarning, Codes: []string{"E1122"},
 			Message: "Use an additional code for the stage of chronic kidney disease.", Source: "ICD-10-CM Tabular FY2023, E11.2"})
+	}
+	if has["E109"] && has["E1122"] {
+		// Type 2 on insulin is E11 with Z79.4, never E10 (guideline I.C.4.a.3).
+		fs = append(fs, Finding{Rule: "excludes1", Severity: SeverityWarning, Codes: []string{"E10.9", "E11.22"},
+			Message: "E10.9 and E11.22 are coded together, but an Excludes1 note separates them.", Source: "ICD-10-CM Tabular FY2026, E11",
+			Fixes: []string{"Z79.4"}})
 	}
 	if has["J18"] {
 		fs = append(fs, Finding{Rule: "header", Severity: SeverityError, Codes: []string{"J18"},
