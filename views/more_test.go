@@ -402,7 +402,7 @@ func TestEnterBeforeResultsAssignsWhenTheyArrive(t *testing.T) {
 	test.NewWindow(c)
 	c.setTerms(&fakeTerms{})
 	var got string
-	c.onAssign = func(h CodeHit, code, title string) { got = code }
+	c.onAssign = func(h CodeHit, code string) { got = code }
 	c.search.SetText("insulin")
 	c.search.OnSubmitted("") // Enter before the results
 	if got != "" || !c.assignWhenReady {

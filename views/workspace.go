@@ -327,7 +327,7 @@ func systemsFor(rec *app.Record, systems []app.System) []app.System {
 // onAssign puts the chosen code on the record with the words selected in
 // the note as its evidence. The service picks the role and fills in the
 // title, who and when; a record still "to code" moves to "in progress".
-func (w *workspace) onAssign(h CodeHit, code, _ string) {
+func (w *workspace) onAssign(h CodeHit, code string) {
 	if w.rec.ReadOnly() {
 		return
 	}

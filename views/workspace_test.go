@@ -37,7 +37,7 @@ func TestReplaceFromAnExcludes1Fix(t *testing.T) {
 	v := ws.viewer
 	start := strings.Index(v.pageText(), "long-term insulin")
 	selectText(v, start, len("long-term insulin"))
-	ws.onAssign(CodeHit{System: app.ICD10CM, Code: "E109"}, "E109", "")
+	ws.onAssign(CodeHit{System: app.ICD10CM, Code: "E109"}, "E109")
 	old := f.recs.recs[ws.rec.ID].Assignments[1]
 	ws.move(old.ID, 0) // resequenced first: the fix must keep that place
 	rec := f.recs.recs[ws.rec.ID]
