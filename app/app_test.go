@@ -202,3 +202,14 @@ func TestAssignmentIDs(t *testing.T) {
 		t.Fatalf("removed A3: %v", err)
 	}
 }
+
+func TestSettingReports(t *testing.T) {
+	for _, typ := range EncounterTypes {
+		if got := typ.Reports(ICD10PCS); got != (typ == Inpatient) {
+			t.Errorf("%s reports ICD-10-PCS: %v", typ, got)
+		}
+		if !typ.Reports(ICD10CM) || !typ.Reports(HCPCS) {
+			t.Errorf("%s does not report diagnoses or HCPCS", typ)
+		}
+	}
+}

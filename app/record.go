@@ -87,6 +87,14 @@ func (t EncounterType) Label() string {
 	return string(t)
 }
 
+// Reports tells whether a claim for this setting reports codes of sys:
+// ICD-10-PCS is for inpatient hospital procedures only; diagnoses and
+// HCPCS are reported in every setting (HCPCS on an inpatient claim only
+// for a few items, which the edits check).
+func (t EncounterType) Reports(sys System) bool {
+	return sys != ICD10PCS || t == Inpatient
+}
+
 // Patient is the person the record is about. Every field is protected
 // health information: it is encrypted at rest and never logged.
 type Patient struct {

@@ -306,15 +306,13 @@ func (w *workspace) save(what string, op func(recs Records, id string) (*app.Rec
 	})
 }
 
-// systemsFor narrows "All systems" to what the setting reports: ICD-10-PCS
-// is for inpatient procedures only.
+// systemsFor narrows "All systems" to what the record's setting reports
+// (app.EncounterType.Reports); if that leaves none of the systems chosen
+// in Settings, the search keeps them all.
 func systemsFor(rec *app.Record, systems []app.System) []app.System {
-	if rec.Encounter.Type == app.Inpatient {
-		return systems
-	}
 	var out []app.System
 	for _, s := range systems {
-		if s != app.ICD10PCS {
+		if rec.Encounter.Type.Reports(s) {
 			out = append(out, s)
 		}
 	}
