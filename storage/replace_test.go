@@ -2,12 +2,14 @@ package storage
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/coding/edits"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
 // writeLog is the real store with every record write counted and what is
@@ -36,30 +38,16 @@ func (w *writeLog) SaveRecord(r *app.Record, events ...app.AuditEvent) error {
 	return nil
 }
 
-// twoCodes is a code set with a header code and its billable child.
-type twoCodes struct{}
-
-func (twoCodes) Lookup(sys app.System, code string) *terminology.Concept {
-	all := terminology.Years(0).With(2026)
-	switch terminology.Canonical(code) {
-	case "J18":
-		return &terminology.Concept{System: sys, Code: "J18", Valid: all, Titles: []terminology.Title{{Years: all, Long: "Pneumonia, unspecified organism"}}}
-	case "J189":
-		return &terminology.Concept{System: sys, Code: "J189", Valid: all, Billable: all, Titles: []terminology.Title{{Years: all, Long: "Pneumonia, unspecified organism"}}}
-	case "I10":
-		return &terminology.Concept{System: sys, Code: "I10", Valid: all, Billable: all, Titles: []terminology.Title{{Years: all, Long: "Essential (primary) hypertension"}}}
-	}
-	return nil
-}
-
-// TestReplaceIsOneWrite replaces a code on the real encrypted store: the
-// change is a single synced write, so what is on disk is the old code or
-// the new one at its place, never a record without either. A write that
-// fails (a crash before the commit) leaves the old code in place.
+// TestReplaceIsOneWrite takes the fix the real edits offer for a header
+// code and puts it in place on the real encrypted store: the change is a
+// single synced write, so what is on disk is the old code or the new one
+// at its place, never a record without either. A write that fails (a
+// crash before the commit) leaves the old code in place.
 func TestReplaceIsOneWrite(t *testing.T) {
 	s, _ := openTestStore(t)
 	w := &writeLog{Store: s}
-	svc := coding.New(w, twoCodes{})
+	terms := testpack.Set(t)
+	svc := coding.New(w, terms)
 	r, err := svc.CreateRecord(app.Patient{MRN: "RPL1", Name: "Replace, Test", Sex: app.Female},
 		app.Encounter{Type: app.Inpatient, Service: day(2026, 3, 2), Discharge: day(2026, 3, 6)})
 	if err != nil {
@@ -83,10 +71,20 @@ func TestReplaceIsOneWrite(t *testing.T) {
 	if header.Code != "J18" || header.Role != app.Principal {
 		t.Fatalf("setup: %+v", before.Assignments)
 	}
+	// The coder picks J18.9 (unspecified organism) from the fixes offered.
+	var fix string
+	for _, f := range edits.Check(before, terms) {
+		if f.Codes[0] == "J18" && slices.Contains(f.Fixes, "J18.9") {
+			fix = "J18.9"
+		}
+	}
+	if fix == "" {
+		t.Fatal("the edits offer no J18.9 for the header J18")
+	}
 
 	// A crash before the commit: nothing on disk changed.
 	w.fail = true
-	if _, err := svc.ReplaceCode(r.ID, header.ID, "J18.9"); !errors.Is(err, errCrash) {
+	if _, err := svc.ReplaceCode(r.ID, header.ID, fix); !errors.Is(err, errCrash) {
 		t.Fatalf("failed write: %v", err)
 	}
 	w.fail = false
@@ -95,7 +93,7 @@ func TestReplaceIsOneWrite(t *testing.T) {
 	}
 
 	w.writes = nil
-	got, err := svc.ReplaceCode(r.ID, header.ID, "J18.9")
+	got, err := svc.ReplaceCode(r.ID, header.ID, fix)
 	if err != nil {
 		t.Fatal(err)
 	}
