@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
@@ -110,14 +109,17 @@ func TestWiringEndToEnd(t *testing.T) {
 	}
 
 	ev := &app.Evidence{NoteID: note.ID, Page: 1, Start: 0, End: 28, Text: "Community-acquired pneumonia"}
-	for _, a := range []coding.Assign{
-		{System: app.ICD10CM, Code: "J189", Role: app.Principal, Evidence: ev},
-		{System: app.ICD10CM, Code: "E1122", Role: app.Secondary},
-		{System: app.ICD10CM, Code: "N1831", Role: app.Secondary},
-	} {
-		if rec, err = recs.Assign(rec.ID, a); err != nil {
+	for _, code := range []string{"J189", "E1122", "N1831"} {
+		var e *app.Evidence
+		if code == "J189" {
+			e = ev
+		}
+		if rec, err = recs.Assign(rec.ID, app.ICD10CM, code, e); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if rec.Assignments[0].Role != app.Principal || rec.Assignments[1].Role != app.Secondary || rec.Assignments[0].Evidence == nil {
+		t.Fatalf("roles the service picked, evidence: %+v", rec.Assignments)
 	}
 	if rec.Status != app.InProgress || rec.Assignments[0].Title == "" || rec.Assignments[0].Year != 2026 {
 		t.Fatalf("after assign: %s %+v", rec.Status, rec.Assignments[0])
@@ -127,7 +129,7 @@ func TestWiringEndToEnd(t *testing.T) {
 		t.Fatalf("move: %q %v", codes(rec), err)
 	}
 	p := app.Principal
-	if rec, err = recs.Update(rec.ID, e1122, coding.Change{Role: &p}); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
+	if rec, err = recs.Update(rec.ID, e1122, views.CodeChange{Role: &p}); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
 		t.Fatalf("make principal: %q %v", codes(rec), err)
 	}
 	if rec, err = recs.Remove(rec.ID, n1831); err != nil || codes(rec) != "E1122 J189" {

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/views/widgets"
 )
@@ -31,7 +30,7 @@ type assignedList struct {
 
 	onMove     func(id string, to int) // to is the 0-based row it moves to
 	onRemove   func(id string)
-	onUpdate   func(id string, c coding.Change)
+	onUpdate   func(id string, c CodeChange)
 	onEvidence func(id string)
 	onLink     func(id string)
 }
@@ -144,7 +143,7 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 	role.OnChanged = func(string) {
 		r := app.Roles[role.SelectedIndex()]
 		if r != a.Role {
-			l.update(a.ID, coding.Change{Role: &r})
+			l.update(a.ID, CodeChange{Role: &r})
 		}
 	}
 	tools := []fyne.CanvasObject{role}
@@ -159,7 +158,7 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 		poa.OnChanged = func(string) {
 			p := app.POAs[poa.SelectedIndex()]
 			if p != a.POA {
-				l.update(a.ID, coding.Change{POA: &p})
+				l.update(a.ID, CodeChange{POA: &p})
 			}
 		}
 		tools = append(tools, poa)
@@ -187,7 +186,7 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 			if d.Equal(a.ProcedureDate) {
 				return
 			}
-			l.update(a.ID, coding.Change{ProcedureDate: &d})
+			l.update(a.ID, CodeChange{ProcedureDate: &d})
 		}
 		date.OnSubmitted = save
 		date.OnChanged = func(s string) {
@@ -272,7 +271,7 @@ func (l *assignedList) dropIndex(i int, dy, h float32) int {
 	return to
 }
 
-func (l *assignedList) update(id string, c coding.Change) {
+func (l *assignedList) update(id string, c CodeChange) {
 	if l.readOnly || l.onUpdate == nil {
 		return
 	}

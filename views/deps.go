@@ -3,9 +3,9 @@ package views
 import (
 	"context"
 	"image"
+	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/terminology"
 )
 
@@ -87,11 +87,12 @@ type Records interface {
 	AddNote(recordID string, n app.Note, original []byte) (*app.Note, error)
 	// Note returns a note and its original bytes.
 	Note(id string) (*app.Note, []byte, error)
-	// Assign puts a code on a record; Role "" lets the service pick it.
-	Assign(recordID string, a coding.Assign) (*app.Record, error)
-	// Update changes the role, POA, procedure date, comment or evidence
-	// of one assigned code.
-	Update(recordID, assignmentID string, c coding.Change) (*app.Record, error)
+	// Assign puts code of sys on a record, with the words of a note that
+	// support it (nil for none); the service picks the role.
+	Assign(recordID string, sys app.System, code string, evidence *app.Evidence) (*app.Record, error)
+	// Update changes the role, POA, procedure date or evidence of one
+	// assigned code.
+	Update(recordID, assignmentID string, c CodeChange) (*app.Record, error)
 	// Move puts an assigned code at position (1 is first) in the sequence.
 	Move(recordID, assignmentID string, position int) (*app.Record, error)
 	Remove(recordID, assignmentID string) (*app.Record, error)
@@ -107,6 +108,14 @@ type Records interface {
 	// cancel is called. It is the window's "record saved" event: the
 	// worklist and the open record refresh from it.
 	OnSaved(fn func(*app.Record)) (cancel func())
+}
+
+// CodeChange is an edit to an assigned code; nil fields stay as they are.
+type CodeChange struct {
+	Role          *app.Role
+	POA           *app.POA
+	ProcedureDate *time.Time // the zero time clears it
+	Evidence      *app.Evidence
 }
 
 // Codebook is the loaded code sets: search, detail and the edits.

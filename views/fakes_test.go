@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/terminology"
 )
 
@@ -258,21 +257,16 @@ func fakeTitle(sys app.System, code string) string {
 	return ""
 }
 
-func (f *fakeRecords) Assign(id string, in coding.Assign) (*app.Record, error) {
+func (f *fakeRecords) Assign(id string, sys app.System, code string, ev *app.Evidence) (*app.Record, error) {
 	return f.change("Assign", id, func(r *app.Record) error {
-		code := terminology.Canonical(in.Code)
+		code := terminology.Canonical(code)
 		for _, b := range r.Assignments {
-			if b.Code == code && b.System == in.System {
+			if b.Code == code && b.System == sys {
 				return fmt.Errorf("%s is already on the record", code)
 			}
 		}
-		role := in.Role
-		if role == "" {
-			role = app.DefaultRole(r, in.System)
-		}
-		r.Assignments = append(r.Assignments, app.Assignment{ID: r.NewAssignmentID(), System: in.System, Code: code, Year: r.Year(),
-			Title: fakeTitle(in.System, code), Role: role, POA: in.POA, ProcedureDate: in.ProcedureDate, Evidence: in.Evidence,
-			Comment: in.Comment, AssignedBy: f.user, AssignedAt: time.Now()})
+		r.Assignments = append(r.Assignments, app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Year: r.Year(),
+			Title: fakeTitle(sys, code), Role: app.DefaultRole(r, sys), Evidence: ev, AssignedBy: f.user, AssignedAt: time.Now()})
 		if r.Status == app.ToCode {
 			return r.Transition(app.InProgress, "", f.user, time.Now())
 		}
@@ -280,7 +274,7 @@ func (f *fakeRecords) Assign(id string, in coding.Assign) (*app.Record, error) {
 	})
 }
 
-func (f *fakeRecords) Update(id, aid string, c coding.Change) (*app.Record, error) {
+func (f *fakeRecords) Update(id, aid string, c CodeChange) (*app.Record, error) {
 	return f.change("Update", id, func(r *app.Record) error {
 		i, err := r.AssignmentIndex(aid)
 		if err != nil {
@@ -296,14 +290,8 @@ func (f *fakeRecords) Update(id, aid string, c coding.Change) (*app.Record, erro
 		if c.ProcedureDate != nil {
 			a.ProcedureDate = *c.ProcedureDate
 		}
-		if c.Comment != nil {
-			a.Comment = *c.Comment
-		}
 		if c.Evidence != nil {
 			a.Evidence = c.Evidence
-		}
-		if c.ClearEvidence {
-			a.Evidence = nil
 		}
 		return nil
 	})
@@ -360,7 +348,7 @@ func (f *fakeRecords) SetStatus(id string, to app.Status, reason string) (*app.R
 			return fmt.Errorf("already %s", to.Label())
 		}
 		if to == app.Coded && len(r.Assignments) == 0 {
-			return coding.ErrNotCoded
+			return errNoCodes
 		}
 		return r.Transition(to, reason, f.user, time.Now())
 	})
@@ -372,6 +360,9 @@ func (f *fakeRecords) Acknowledge(id, rule string, codes []string, reason string
 		return nil
 	})
 }
+
+// errNoCodes is the service's refusal to mark a record coded without codes.
+var errNoCodes = errors.New("record cannot be marked coded: assign at least one code first")
 
 // ---- code sets
 

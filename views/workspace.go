@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/views/widgets"
 )
@@ -329,14 +328,11 @@ func (w *workspace) onAssign(h CodeHit, code string) {
 	if w.rec.ReadOnly() {
 		return
 	}
-	in := coding.Assign{System: h.System, Code: code}
-	if ev, ok := w.viewer.selection(); ok {
-		in.Evidence = ev
-	}
+	ev, _ := w.viewer.selection()
 	w.save("Could not assign the code", func(recs Records, id string) (*app.Record, error) {
-		return recs.Assign(id, in)
+		return recs.Assign(id, h.System, code, ev)
 	}, func(rec *app.Record) {
-		if a, err := coding.Find(rec, h.System, code); err == nil {
+		if a, ok := assignedCode(rec, h.System, code); ok {
 			w.assigned.selectID(a.ID)
 		}
 	})
@@ -366,10 +362,22 @@ func (w *workspace) remove(aid string) {
 
 func (w *workspace) removeSelected() { w.assigned.remove(w.assigned.selected) }
 
-func (w *workspace) update(aid string, c coding.Change) {
+func (w *workspace) update(aid string, c CodeChange) {
 	w.save("Could not save the change to the code", func(recs Records, id string) (*app.Record, error) {
 		return recs.Update(id, aid, c)
 	}, nil)
+}
+
+// assignedCode finds code (as a coder writes it, or canonical) among r's
+// codes of sys, or of any system when sys is "".
+func assignedCode(r *app.Record, sys app.System, code string) (app.Assignment, bool) {
+	code = terminology.Canonical(code)
+	for _, a := range r.Assignments {
+		if a.Code == code && (sys == "" || a.System == sys) {
+			return a, true
+		}
+	}
+	return app.Assignment{}, false
 }
 
 // assignment returns the shown record's code with assignment ID aid.
@@ -393,7 +401,7 @@ func (w *workspace) onLink(aid string) {
 		dialog.ShowInformation("Select the evidence", "Select the words in the note that support this code, then press Link selection.", w.h.window())
 		return
 	}
-	w.update(aid, coding.Change{Evidence: ev})
+	w.update(aid, CodeChange{Evidence: ev})
 }
 
 func (w *workspace) acknowledge(f Finding, reason string) {
@@ -409,9 +417,9 @@ func (w *workspace) replaceCode(f Finding, fix string) {
 	if len(f.Codes) == 0 {
 		return
 	}
-	a, err := coding.Find(w.rec, "", f.Codes[0])
-	if err != nil {
-		w.h.fail("Could not replace the code", err)
+	a, ok := assignedCode(w.rec, "", f.Codes[0])
+	if !ok {
+		w.h.fail("Could not replace the code", fmt.Errorf("%s is no longer on the record", f.Codes[0]))
 		return
 	}
 	w.assigned.selectID(a.ID)

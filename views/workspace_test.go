@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
 )
 
 // assign puts code on the open record as the coder does: search, Enter.
@@ -22,9 +21,9 @@ func assign(t *testing.T, ws *workspace, q string) {
 
 func idOf(t *testing.T, r *app.Record, code string) string {
 	t.Helper()
-	a, err := coding.Find(r, "", code)
-	if err != nil {
-		t.Fatal(err)
+	a, ok := assignedCode(r, "", code)
+	if !ok {
+		t.Fatalf("%s not on the record: %s", code, codes(r))
 	}
 	return a.ID
 }
