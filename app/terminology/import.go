@@ -23,7 +23,7 @@ import (
 
 // ErrNothingToImport means none of the given files is a release file
 // Codebench recognises.
-var ErrNothingToImport = errors.New("no code-set release files found: pick the CMS/CDC zips or the files inside them (order files, HCPCS .xlsx/.txt, Tabular/Index XML, POA or conversion files)")
+var ErrNothingToImport = errors.New("no code-set release files found: pick the CMS/CDC zips or the files inside them (order files, HCPCS .xlsx/.txt, Tabular/Index XML, POA or conversion files, Official Guidelines PDFs)")
 
 // fileKind is what a release file holds.
 type fileKind int
@@ -41,13 +41,14 @@ const (
 	kindPOAAdd
 	kindPOADelete
 	kindConversion
+	kindGuidelines // ICD-10-CM Official Guidelines PDF
 )
 
 // kindOrder is the order in which kinds are applied: codes first, so the
 // notes and index can attach to them.
 var kindOrder = map[fileKind]int{
 	kindOrderCM: 1, kindOrderPCS: 1, kindHCPCSXLSX: 2, kindHCPCSTXT: 2,
-	kindTabular: 3, kindIndex: 4, kindPCSIndex: 4, kindPOA: 5, kindPOAAdd: 6, kindPOADelete: 6, kindConversion: 7,
+	kindTabular: 3, kindIndex: 4, kindPCSIndex: 4, kindPOA: 5, kindPOAAdd: 6, kindPOADelete: 6, kindConversion: 7, kindGuidelines: 8,
 }
 
 // source is one release file found under the paths given to Import.
@@ -96,6 +97,8 @@ func classify(name string, head []byte) fileKind {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(name, "\\", "/")))
 	ext := path.Ext(base)
 	switch {
+	case ext == ".pdf" && strings.Contains(base, "guideline") && bytes.HasPrefix(head, []byte("%PDF")):
+		return kindGuidelines
 	case ext == ".pdf" || ext == ".xsd" || ext == ".doc" || ext == ".docx" || ext == ".htm" || ext == ".html":
 		return kindUnknown
 	case ext == ".xml":
@@ -206,7 +209,7 @@ func collect(ctx context.Context, paths []string) ([]source, error) {
 				return nil, err
 			}
 			if len(out) == n {
-				return nil, fmt.Errorf("import %s: not a code-set release file Codebench recognises (order file, HCPCS .xlsx/.txt, Tabular/Index XML, POA list, conversion table, or a zip of them)", p)
+				return nil, fmt.Errorf("import %s: not a code-set release file Codebench recognises (order file, HCPCS .xlsx/.txt, Tabular/Index XML, POA list, conversion table, Official Guidelines PDF, or a zip of them)", p)
 			}
 			continue
 		}
@@ -293,7 +296,11 @@ func addFile(out []source, name string, open opener) ([]source, error) {
 func addNamed(out []source, display, name string, open opener) ([]source, error) {
 	ext := strings.ToLower(path.Ext(name))
 	switch ext {
-	case ".pdf", ".xsd", ".doc", ".docx", ".htm", ".html", ".csv", ".xls", ".rtf", ".zip":
+	case ".pdf":
+		if !strings.Contains(strings.ToLower(path.Base(name)), "guideline") {
+			return out, nil
+		}
+	case ".xsd", ".doc", ".docx", ".htm", ".html", ".csv", ".xls", ".rtf", ".zip":
 		return out, nil
 	}
 	rc, err := open()
@@ -455,6 +462,16 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 		if src.year >= s.convYear {
 			s.applyConversions(src.year, rows)
 		}
+	case kindGuidelines:
+		pages, err := guidelinesText(ctx, b)
+		if err != nil {
+			return err
+		}
+		ed, err := parseGuidelines(pages)
+		if err != nil {
+			return err
+		}
+		s.addGuidelines(ed)
 	}
 	return nil
 }

@@ -156,7 +156,8 @@ func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths [
 // Merge adds a newer import to s: each system's fiscal years in newer
 // replace the same years in s (a new year is added), and the Tabular List,
 // each index book, the POA lists and the conversion table of newer replace
-// those of s when they are the same year or newer. s must not be read
+// those of s when they are the same year or newer; a guidelines edition
+// replaces the same edition (year and date) and adds to the others. s must not be read
 // while Merge runs; the app merges into a freshly loaded set and swaps.
 func (s *Set) Merge(newer *Set) {
 	for _, sys := range app.Systems {
@@ -222,6 +223,9 @@ func (s *Set) Merge(newer *Set) {
 	}
 	if len(newer.conversions) > 0 && newer.convYear >= s.convYear {
 		s.applyConversions(newer.convYear, newer.conversions)
+	}
+	for _, ed := range newer.guidelines {
+		s.addGuidelines(ed)
 	}
 	s.finish()
 }
