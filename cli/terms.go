@@ -150,6 +150,7 @@ func runTermsBuild(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
+	warmPDF(env)
 	s, err := terminology.Import(ctx, from, progressTo(env))
 	if err != nil {
 		return err
@@ -190,6 +191,9 @@ func summary(s *terminology.Set) string {
 	if n := len(s.AllConversions()); n > 0 {
 		parts = append(parts, "conversion table")
 	}
+	if eds := s.GuidelineEditions(); len(eds) > 0 {
+		parts = append(parts, guidelinesSummary(eds))
+	}
 	if len(parts) == 0 {
 		return "nothing"
 	}
@@ -227,6 +231,7 @@ func runTermsImport(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
+	warmPDF(env)
 	_, imported, err := terminology.ImportRelease(ctx, emb, env.DataDir, paths, progressTo(env))
 	if err != nil {
 		return err

@@ -117,7 +117,8 @@ func parseTOC(lines []string) []tocEntry {
 	var stack []string // number segments by level
 	acc := ""
 	for _, l := range lines {
-		if acc != "" {
+		// A line broken after a hyphen ("(Q00-" / "QA1)") joins without a space.
+		if acc != "" && !strings.HasSuffix(acc, "-") {
 			acc += " "
 		}
 		acc += l
@@ -223,7 +224,10 @@ func (ed *GuidelineEdition) parseBody(pages []string, from int, toc []tocEntry) 
 				// in lower case and the heading has not ended.
 				for i+1 < len(lines) && !strings.HasSuffix(heading, ".") && !strings.HasSuffix(heading, ":") && startsLower(lines[i+1].text) && len(heading) < 200 {
 					i++
-					heading += " " + lines[i].text
+					if !strings.HasSuffix(heading, "-") {
+						heading += " "
+					}
+					heading += lines[i].text
 				}
 				stack = append(stack[:level-1], marker)
 				cur = &GuidelineSection{Number: strings.Join(stack, "."), Heading: strings.Join(strings.Fields(heading), " "), Level: level, Page: l.page}
