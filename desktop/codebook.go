@@ -58,7 +58,7 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	// Compile the PDF engine now, in the background, so the first PDF
 	// note or print preview opens without a wait.
 	go w.warm(w.cacheDir())
-	return &views.Codebook{Terms: &terms{set: set, ix: ix}, Edits: &checker{set: set}, About: about(set)}, nil
+	return &views.Codebook{Terms: &terms{set: set, ix: ix}, Edits: &checker{set: set}, About: about(set), Guidelines: set}, nil
 }
 
 // loadSet returns the code sets and a key naming them for the search
