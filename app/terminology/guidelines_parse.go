@@ -115,8 +115,15 @@ func pageLines(p string) []string {
 func parseTOC(lines []string) []tocEntry {
 	var out []tocEntry
 	var stack []string // number segments by level
-	acc := ""
+	acc, n := "", 0
 	for _, l := range lines {
+		// An entry wraps over three lines at most; a longer run without a
+		// page number is not an entry (and re-reading it would make the
+		// parse quadratic).
+		if n == 3 {
+			acc, n = "", 0
+		}
+		n++
 		// A line broken after a hyphen ("(Q00-" / "QA1)") joins without a space.
 		if acc != "" && !strings.HasSuffix(acc, "-") {
 			acc += " "
@@ -127,7 +134,7 @@ func parseTOC(lines []string) []tocEntry {
 			continue
 		}
 		text := strings.TrimRight(m[1], " .…")
-		acc = ""
+		acc, n = "", 0
 		level, marker, heading := tocMarker(text)
 		if level == 0 || level > len(stack)+1 {
 			continue // "Reserved for future guideline expansion", the title
