@@ -45,12 +45,13 @@ func init() {
 	})
 }
 
-// warmPDF starts the PDF engine with its compilation cache in the data
-// folder (or the user's cache folder), before an import reads guideline
-// PDFs through it.
-func warmPDF(env *Env) {
+// warmPDF starts the PDF engine with its compilation cache, before an
+// import reads guideline PDFs through it: in the data folder for an import
+// into it, in the user's cache folder for a build (which touches no data
+// folder).
+func warmPDF(env *Env, intoDataDir bool) {
 	dir := ""
-	if env.DataDir != "" {
+	if intoDataDir && env.DataDir != "" {
 		dir = filepath.Join(env.DataDir, "cache", "pdfium")
 	} else if c, err := os.UserCacheDir(); err == nil {
 		dir = filepath.Join(c, "codebench", "pdfium")
@@ -182,4 +183,18 @@ func guidelinesSummary(eds []*terminology.GuidelineEdition) string {
 		years += fmt.Sprintf("-FY%d", last)
 	}
 	return fmt.Sprintf("Official Guidelines %s (%s)", years, plural(len(eds), "edition"))
+}
+
+// printGuidelineEditions lists the editions under `terms stats`.
+func printGuidelineEditions(env *Env, eds []*terminology.GuidelineEdition) error {
+	if len(eds) == 0 {
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "\n%s:\n", guidelinesSummary(eds))
+	for _, e := range eds {
+		if _, err := fmt.Fprintf(env.Stdout, "  %s: %s, %d pages\n", e.Label(), plural(len(e.Sections), "section"), e.Pages); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/internal/testenv"
 	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
@@ -96,5 +97,24 @@ func TestGuidelinesSearchAndContents(t *testing.T) {
 	out, _, code = termsRun(t, data, nil, "guidelines", "contents", "--year", "2026")
 	if code != 0 || !strings.Contains(out, ": 490 sections") || !strings.Contains(out, "\n  I.A Conventions for the ICD-10-CM  (p. 7)\n") {
 		t.Fatalf("contents: exit %d\n%.500s", code, out)
+	}
+}
+
+// A guidelines PDF imported into the data folder, as a coder adds a new
+// edition: merged into the pack in use and read back from it.
+func TestGuidelinesImportPDF(t *testing.T) {
+	data := guidelinesData(t)
+	pdf := filepath.Join(testenv.Terminology(t), "guidelines", "icd-10-cm-guidelines-fy2026-october.pdf")
+	out, errOut, code := termsRun(t, data, nil, "terms", "import", pdf)
+	if code != 0 || !strings.Contains(out, "imported Official Guidelines FY2026 (1 edition)") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = termsRun(t, data, nil, "guidelines", "I.C.4.b", "--year", "2026")
+	if code != 0 || !strings.Contains(out, "I.C.4.b Obesity") {
+		t.Fatalf("after the import: exit %d\n%.300s%s", code, out, errOut)
+	}
+	out, _, _ = termsRun(t, data, nil, "terms", "stats")
+	if !strings.Contains(out, "Official Guidelines FY2024-FY2026 (5 editions)") {
+		t.Errorf("stats do not name the guidelines:\n%s", out)
 	}
 }

@@ -150,7 +150,7 @@ func runTermsBuild(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	warmPDF(env)
+	warmPDF(env, false)
 	s, err := terminology.Import(ctx, from, progressTo(env))
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func runTermsImport(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	warmPDF(env)
+	warmPDF(env, true)
 	_, imported, err := terminology.ImportRelease(ctx, emb, env.DataDir, paths, progressTo(env))
 	if err != nil {
 		return err
@@ -267,7 +267,10 @@ func runTermsStats(env *Env, args []string) error {
 	for _, st := range stats {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", st.System.Label(), st.Year, st.Total, st.Billable)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return printGuidelineEditions(env, s.GuidelineEditions())
 }
 
 func runTermsFetch(env *Env, args []string) error {
