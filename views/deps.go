@@ -5,7 +5,7 @@ import (
 	"image"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 // Deps is everything the window needs from the rest of Codebench. Every
@@ -127,11 +127,11 @@ type CodeDetail struct {
 	Code     string
 	Title    string
 	Billable bool
-	Valid    bool               // valid in the year asked for
-	Path     []CodeCrumb        // chapter, section, ancestors; top first, excluding the code
-	Notes    []terminology.Note // this level and inherited, with their source year
-	Index    []terminology.IndexRef
-	Seventh  []terminology.SevenChr // 7th characters that apply, if any
+	Valid    bool           // valid in the year asked for
+	Path     []CodeCrumb    // chapter, section, ancestors; top first, excluding the code
+	Notes    []codeset.Note // this level and inherited, with their source year
+	Index    []codeset.IndexRef
+	Seventh  []codeset.SevenChr // 7th characters that apply, if any
 	Children []CodeCrumb
 }
 

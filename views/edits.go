@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -74,7 +74,7 @@ func acknowledged(f Finding, acks []app.Acknowledgement) (app.Acknowledgement, b
 func sortedCodes(c []string) []string {
 	out := make([]string, len(c))
 	for i, x := range c {
-		out[i] = terminology.Canonical(x)
+		out[i] = codeset.Canonical(x)
 	}
 	sort.Strings(out)
 	return out

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -332,7 +332,7 @@ func (w *workspace) acknowledge(f Finding, reason string) {
 // replaceCode puts the fix an edit offers in place of the code it flags,
 // keeping its place in the sequence, role, POA, date and evidence.
 func (w *workspace) replaceCode(f Finding, fix string) {
-	old := terminology.Canonical(f.Codes[0])
+	old := codeset.Canonical(f.Codes[0])
 	i := -1
 	for j, a := range w.rec.Assignments {
 		if a.Code == old {
@@ -344,7 +344,7 @@ func (w *workspace) replaceCode(f Finding, fix string) {
 	}
 	a := w.rec.Assignments[i]
 	prev := a // copied here: w.rec belongs to the UI goroutine
-	a.Code = terminology.Canonical(fix)
+	a.Code = codeset.Canonical(fix)
 	a.Title = ""
 	a.AssignedBy, a.AssignedAt = w.u.session.User(), w.u.now()
 	w.assigned.selected = i
