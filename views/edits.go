@@ -130,7 +130,6 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 	src.SizeName = theme.SizeNameCaptionText
 	items := []fyne.CanvasObject{container.NewHBox(badge, rule, codes), msg, src}
 	if len(f.Fixes) > 0 && len(f.Codes) == 1 && !p.readOnly && p.onFix != nil {
-		f := f
 		fix := widget.NewSelect(f.Fixes, func(code string) { p.onFix(f, code) })
 		fix.PlaceHolder = "Replace " + f.Codes[0] + " with…"
 		items = append(items, fix)
@@ -142,7 +141,6 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 			l.Importance = widget.SuccessImportance
 			items = append(items, l)
 		} else if !p.readOnly {
-			f := f
 			items = append(items, container.NewHBox(widget.NewButton("Acknowledge…", func() { p.askReason(f) })))
 		}
 	}

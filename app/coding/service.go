@@ -53,8 +53,9 @@ type Service struct {
 	store Store
 
 	// FinalizeCheck runs the coding edits before a record becomes final;
-	// an error blocks it and is shown to the coder. Wiring sets it (main
-	// and the CLI use the edits package); nil runs only the built-in checks.
+	// an error blocks it and is shown to the coder. The workstation package
+	// sets it to the edits over the loaded code sets for both faces; nil
+	// runs only the built-in checks.
 	FinalizeCheck func(*app.Record) error
 
 	// Now is the clock; tests set it.
