@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
-	"sync"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding/edits"
@@ -30,9 +29,6 @@ type wiring struct {
 	// warm starts the PDF engine once the code sets are loaded; tests that
 	// remove the data folder when they end leave it off.
 	warm func()
-
-	mu   sync.Mutex
-	sess *workstation.Session
 }
 
 // NewDeps returns the window's dependencies over the real components for
@@ -63,47 +59,30 @@ func (w *wiring) HasUsers() (bool, error) {
 }
 
 func (w *wiring) CreateUser(name, passphrase string) (views.Session, error) {
-	return w.signedIn(w.ws.Create(name, passphrase))
+	return signedIn(w.ws.Create(name, passphrase))
 }
 
 func (w *wiring) Unlock(name, passphrase string) (views.Session, error) {
-	return w.signedIn(w.ws.Open(name, passphrase))
+	return signedIn(w.ws.Open(name, passphrase))
 }
 
-func (w *wiring) signedIn(s *workstation.Session, err error) (views.Session, error) {
+func signedIn(s *workstation.Session, err error) (views.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.mu.Lock()
-	w.sess = s
-	w.mu.Unlock()
-	return &session{w: w, Session: s}, nil
-}
-
-func (w *wiring) session() (*workstation.Session, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.sess == nil {
-		return nil, errors.New("not signed in: unlock Codebench first")
-	}
-	return w.sess, nil
+	return session{s}, nil
 }
 
 // session is a signed-in workstation session as the window sees it.
-type session struct {
-	w *wiring
-	*workstation.Session
-}
+type session struct{ *workstation.Session }
 
-func (s *session) Records() views.Records { return &records{svc: s.Coding} }
+func (s session) Records() views.Records { return &records{svc: s.Coding} }
 
-func (s *session) Close() error {
-	s.w.mu.Lock()
-	if s.w.sess == s.Session {
-		s.w.sess = nil
+func (w *wiring) session() (*workstation.Session, error) {
+	if s := w.ws.Session(); s != nil {
+		return s, nil
 	}
-	s.w.mu.Unlock()
-	return s.Session.Close()
+	return nil, errors.New("not signed in: unlock Codebench first")
 }
 
 // ---- code sets

@@ -179,7 +179,7 @@ func TestWiringEndToEnd(t *testing.T) {
 	if b, err := os.ReadFile(out); err != nil || !bytes.Equal(b, pdf) {
 		t.Fatalf("saved PDF differs: %v", err)
 	}
-	entries, err := deps.Reporter.(*wiring).sess.Coding.AuditLog(rec.ID)
+	entries, err := deps.Reporter.(*wiring).ws.Session().Coding.AuditLog(rec.ID)
 	if err != nil || len(entries) == 0 || entries[len(entries)-1].Action != app.AuditExported {
 		t.Fatalf("Save as PDF not in the audit trail: %+v %v", entries, err)
 	}

@@ -70,10 +70,10 @@ func (w *Workstation) CodeSets(ctx context.Context, progress Progress) (*CodeSet
 	}
 	w.mu.Lock()
 	w.sets = sets
-	svc := w.svc
+	open := w.open
 	w.mu.Unlock()
-	if svc != nil {
-		svc.SetTerms(sets.Set)
+	if open != nil {
+		open.Coding.SetTerms(sets.Set)
 	}
 	return sets, nil
 }

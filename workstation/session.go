@@ -85,9 +85,16 @@ func (w *Workstation) session(st *storage.Store) *Session {
 		return edits.Gate(sets.Set)(r)
 	}
 	w.mu.Lock()
-	w.svc = s.Coding
+	w.open = s
 	w.mu.Unlock()
 	return s
+}
+
+// Session returns the session signed in last and not yet closed, or nil.
+func (w *Workstation) Session() *Session {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.open
 }
 
 // User is the signed-in user's name.
@@ -118,8 +125,8 @@ func (s *Session) Locked() error { return s.Store.Audit(app.AuditEvent{Action: a
 // Close releases the data folder.
 func (s *Session) Close() error {
 	s.w.mu.Lock()
-	if s.w.svc == s.Coding {
-		s.w.svc = nil
+	if s.w.open == s {
+		s.w.open = nil
 	}
 	s.w.mu.Unlock()
 	return s.Store.Close()

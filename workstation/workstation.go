@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/assets"
@@ -52,7 +51,7 @@ type Workstation struct {
 	loadMu sync.Mutex // held while the code sets load; one load at a time
 	mu     sync.Mutex // guards the fields below
 	sets   *CodeSets
-	svc    *coding.Service // the open session's, given the code sets once loaded
+	open   *Session // the session signed in last, given the code sets once loaded
 }
 
 // New returns the workstation for cfg.DataDir. Nothing is read until a
