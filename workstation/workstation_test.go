@@ -210,3 +210,44 @@ func TestSessionSummaryAudit(t *testing.T) {
 func searchQuery(text string, year int) search.Query {
 	return search.Query{Text: text, System: app.ICD10CM, Year: year, Limit: 5}
 }
+
+// TestCodeSetsLoadOnceUnderLoad: the window's start-up load, a Finalize
+// and a search asking at the same time share one load (run under -race).
+func TestCodeSetsLoadOnceUnderLoad(t *testing.T) {
+	set, err := terminology.Import(context.Background(), []string{madeUpRelease(t, 2030, "Q00|0|Made-up category", "Q001|1|Made-up left")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loads := 0
+	w := New(Config{DataDir: t.TempDir(), StoreOptions: cheap, LoadCodeSets: func() (*terminology.Set, error) {
+		loads++ // under loadMu: a race here would be a second loader running
+		return set, nil
+	}})
+	s, err := w.Create("ines", pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got := make(chan *CodeSets, 4)
+	for range 4 {
+		go func() {
+			cs, err := w.CodeSets(context.Background(), nil)
+			if err != nil {
+				t.Error(err)
+			}
+			if _, err := cs.Index(); err != nil {
+				t.Error(err)
+			}
+			got <- cs
+		}()
+	}
+	first := <-got
+	for range 3 {
+		if cs := <-got; cs != first {
+			t.Fatal("two loads of the code sets")
+		}
+	}
+	if loads != 1 {
+		t.Fatalf("%d loads", loads)
+	}
+}
