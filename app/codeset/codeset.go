@@ -204,28 +204,67 @@ func (c *Concept) Latest() Title {
 	return best
 }
 
-// ValidIn reports whether c is in the code set of fiscal year fy. HCPCS
-// Level II is published by calendar quarter, not fiscal year, and the
-// code sets carry one quarter: a HCPCS code counts as valid in any year,
-// and the edits check its effective and termination dates against the
-// date of service.
-func (c *Concept) ValidIn(fy int) bool {
-	if c.System == app.HCPCS {
-		return c.Valid != 0
+// ValidYears are the fiscal years c can be reported in. For ICD-10-CM and
+// ICD-10-PCS they are the years whose release carries it. HCPCS Level II
+// is released by calendar quarter and the code sets may carry only the
+// latest quarter: a HCPCS code counts from the fiscal year of its
+// effective date, and a code not terminated stays valid for two fiscal
+// years past its release (a terminated one only in the years released).
+func (c *Concept) ValidYears() Years {
+	y := c.Valid
+	if c.System != app.HCPCS || y == 0 {
+		return y
 	}
-	return c.Valid.Has(fy)
+	if len(c.Termination) >= 4 {
+		return y
+	}
+	last := y.Last()
+	for fy := last + 1; fy <= last+2; fy++ {
+		y = y.With(fy)
+	}
+	if len(c.Effective) >= 7 {
+		ey := digits(c.Effective[:4])
+		if c.Effective[5:7] >= "10" {
+			ey++ // October starts the next fiscal year
+		}
+		for fy := max(ey, FirstYear); fy < last; fy++ {
+			y = y.With(fy)
+		}
+	}
+	return y
 }
 
-// BillableIn reports whether c can be reported on a claim in fiscal year
-// fy: a billable ICD-10-CM code or valid ICD-10-PCS code of that year's
-// release, or a HCPCS code that is not a modifier (see ValidIn for why
-// the year does not narrow HCPCS). The window, the command line and the
-// search results all answer "billable" with this one rule.
-func (c *Concept) BillableIn(fy int) bool {
+// BillableYears are the fiscal years c can be reported on a claim in: a
+// billable ICD-10-CM code or valid ICD-10-PCS code of that year's
+// release, or a HCPCS code (not a modifier) in its ValidYears.
+func (c *Concept) BillableYears() Years {
 	if c.System == app.HCPCS {
-		return c.Billable != 0 && !c.Modifier
+		if c.Modifier || c.Billable == 0 {
+			return 0
+		}
+		return c.ValidYears()
 	}
-	return c.Billable.Has(fy)
+	return c.Billable
+}
+
+// ValidIn reports whether fy is one of c's ValidYears.
+func (c *Concept) ValidIn(fy int) bool { return c.ValidYears().Has(fy) }
+
+// BillableIn reports whether fy is one of c's BillableYears. The window,
+// the command line, search and the edits all answer "billable in this
+// year" with this one rule.
+func (c *Concept) BillableIn(fy int) bool { return c.BillableYears().Has(fy) }
+
+// digits reads a run of decimal digits; 0 when there is anything else.
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // IndexKind names one of the index-like books a reference comes from.

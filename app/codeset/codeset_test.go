@@ -24,10 +24,15 @@ func TestBillableAndValidIn(t *testing.T) {
 		{"CM billable before it became a header", Concept{System: app.ICD10CM, Code: "E1110", Valid: fy(2019, 2020), Billable: fy(2019)}, 2020, false, true},
 		{"CM not in that year", Concept{System: app.ICD10CM, Code: "U071", Valid: fy(2021), Billable: fy(2021)}, 2019, false, false},
 		{"PCS valid code", Concept{System: app.ICD10PCS, Code: "0DTJ4ZZ", Valid: fy(2026), Billable: fy(2026)}, 2026, true, true},
-		// HCPCS is one calendar quarter: any fiscal year asked counts.
-		{"HCPCS code", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026)}, 2024, true, true},
-		{"HCPCS modifier", Concept{System: app.HCPCS, Code: "25", Valid: fy(2026), Billable: fy(2026), Modifier: true}, 2026, false, true},
-		{"HCPCS not billable", Concept{System: app.HCPCS, Code: "A0000", Valid: fy(2026)}, 2026, false, true},
+		// HCPCS is one calendar quarter: a code counts by its dates.
+		{"HCPCS in its release", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026)}, 2026, true, true},
+		{"HCPCS two years on", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026)}, 2028, true, true},
+		{"HCPCS three years on", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026)}, 2029, false, false},
+		{"HCPCS before its release, no date", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026)}, 2024, false, false},
+		{"HCPCS effective October 2019", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026), Effective: "2019-10-01"}, 2020, true, true},
+		{"HCPCS effective October 2019, FY2019", Concept{System: app.HCPCS, Code: "J1100", Valid: fy(2026), Billable: fy(2026), Effective: "2019-10-01"}, 2019, false, false},
+		{"HCPCS terminated", Concept{System: app.HCPCS, Code: "G0000", Valid: fy(2026), Billable: fy(2026), Termination: "2025-12-31"}, 2027, false, false},
+		{"HCPCS modifier", Concept{System: app.HCPCS, Code: "25", Valid: fy(2026), Modifier: true}, 2026, false, true},
 	}
 	for _, c := range cases {
 		if got := c.c.BillableIn(c.year); got != c.billable {
