@@ -109,27 +109,30 @@ func TestWiringEndToEnd(t *testing.T) {
 	}
 
 	ev := &app.Evidence{NoteID: note.ID, Page: 1, Start: 0, End: 28, Text: "Community-acquired pneumonia"}
-	for _, a := range []app.Assignment{
-		{System: app.ICD10CM, Code: "J189", Role: app.Principal, Evidence: ev},
-		{System: app.ICD10CM, Code: "E1122", Role: app.Secondary},
-		{System: app.ICD10CM, Code: "N1831", Role: app.Secondary},
-	} {
-		if rec, err = recs.Assign(rec.ID, a); err != nil {
+	for _, code := range []string{"J189", "E1122", "N1831"} {
+		var e *app.Evidence
+		if code == "J189" {
+			e = ev
+		}
+		if rec, err = recs.Assign(rec.ID, app.ICD10CM, code, e); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if rec.Assignments[0].Role != app.Principal || rec.Assignments[1].Role != app.Secondary || rec.Assignments[0].Evidence == nil {
+		t.Fatalf("roles the service picked, evidence: %+v", rec.Assignments)
 	}
 	if rec.Status != app.InProgress || rec.Assignments[0].Title == "" || rec.Assignments[0].Year != 2026 {
 		t.Fatalf("after assign: %s %+v", rec.Status, rec.Assignments[0])
 	}
-	if rec, err = recs.Move(rec.ID, 2, 1); err != nil || codes(rec) != "J189 N1831 E1122" {
+	e1122, n1831 := rec.Assignments[1].ID, rec.Assignments[2].ID
+	if rec, err = recs.Move(rec.ID, n1831, 2); err != nil || codes(rec) != "J189 N1831 E1122" {
 		t.Fatalf("move: %q %v", codes(rec), err)
 	}
-	a := rec.Assignments[2]
-	a.Role = app.Principal
-	if rec, err = recs.Update(rec.ID, 2, a); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
+	p := app.Principal
+	if rec, err = recs.Update(rec.ID, e1122, views.CodeChange{Role: &p}); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
 		t.Fatalf("make principal: %q %v", codes(rec), err)
 	}
-	if rec, err = recs.Remove(rec.ID, 2); err != nil || codes(rec) != "E1122 J189" {
+	if rec, err = recs.Remove(rec.ID, n1831); err != nil || codes(rec) != "E1122 J189" {
 		t.Fatalf("remove: %q %v", codes(rec), err)
 	}
 	fs := book.Edits.Check(rec)
@@ -150,7 +153,7 @@ func TestWiringEndToEnd(t *testing.T) {
 	}
 	for _, f := range book.Edits.Check(rec) {
 		if f.Severity == views.SeverityWarning && !f.Acknowledged {
-			if rec, err = recs.Acknowledge(rec.ID, app.Acknowledgement{Rule: f.Rule, Codes: f.Codes, Reason: "reviewed"}); err != nil {
+			if rec, err = recs.Acknowledge(rec.ID, f.Rule, f.Codes, "reviewed"); err != nil {
 				t.Fatal(err)
 			}
 		}

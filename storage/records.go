@@ -28,11 +28,11 @@ func getRecord(txn *badger.Txn, id string) (*app.Record, error) {
 	if err != nil {
 		return nil, notFound(err, "record "+id)
 	}
-	var r app.Record
-	if err := item.Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+	var r *app.Record
+	if err := item.Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
-	return &r, nil
+	return r, nil
 }
 
 // SaveRecord writes rec (new or changed), its worklist indexes and the
@@ -60,7 +60,7 @@ func putRecord(txn *badger.Txn, rec *app.Record) error {
 	if err != nil {
 		return err
 	}
-	recV, err := encode(rec)
+	recV, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}
@@ -281,14 +281,14 @@ func (s *Store) scanAll(f app.ListFilter) ([]app.RecordSummary, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 100})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			var r app.Record
-			if err := it.Item().Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+			var r *app.Record
+			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 				return err
 			}
 			if f.Status != "" && r.Status != f.Status {
 				continue
 			}
-			if !matchesAll(&r, words) {
+			if !matchesAll(r, words) {
 				continue
 			}
 			out = append(out, r.Summary())

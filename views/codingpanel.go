@@ -58,7 +58,9 @@ type codingPanel struct {
 	assign    *widget.Button
 	split     *container.Split
 
-	onAssign func(hit CodeHit, code string, title string)
+	// onAssign assigns code, found through hit (code is hit's code with
+	// a 7th character when one was picked); the service fills in its title.
+	onAssign func(hit CodeHit, code string)
 }
 
 func systemChoices() []string {
@@ -440,27 +442,26 @@ func fillSeventh(code, char string) string {
 }
 
 // chosenCode is the code Enter would assign now, or "" with the reason.
-func (c *codingPanel) chosenCode() (code, title, why string) {
+func (c *codingPanel) chosenCode() (code, why string) {
 	if c.selected < 0 || c.selected >= len(c.hits) {
-		return "", "", "Select a code first."
+		return "", "Select a code first."
 	}
 	h := c.hits[c.selected]
 	if !c.detailOK || c.detail.Code != h.Code {
-		return h.Code, h.Title, ""
+		return h.Code, ""
 	}
 	if len(c.detail.Seventh) > 0 && len(h.Code) < 7 {
 		i := c.seventh.SelectedIndex()
 		if i < 0 {
-			return "", "", "Pick the 7th character first: it completes the code."
+			return "", "Pick the 7th character first: it completes the code."
 		}
-		s := c.detail.Seventh[i]
-		return fillSeventh(h.Code, s.Char), h.Title + ", " + s.Title, ""
+		return fillSeventh(h.Code, c.detail.Seventh[i].Char), ""
 	}
-	return h.Code, h.Title, ""
+	return h.Code, ""
 }
 
 func (c *codingPanel) updateAssign() {
-	code, _, why := c.chosenCode()
+	code, why := c.chosenCode()
 	if c.readOnly || code == "" {
 		c.assign.Disable()
 		if why != "" && c.selected >= 0 {
@@ -484,7 +485,7 @@ func (c *codingPanel) onAssignSelected() {
 		c.info.SetText("Searching…")
 		return
 	}
-	code, title, why := c.chosenCode()
+	code, why := c.chosenCode()
 	if code == "" {
 		c.info.SetText(why)
 		if c.seventhBx.Visible() {
@@ -496,7 +497,7 @@ func (c *codingPanel) onAssignSelected() {
 		return
 	}
 	if c.onAssign != nil {
-		c.onAssign(c.hits[c.selected], code, title)
+		c.onAssign(c.hits[c.selected], code)
 	}
 	c.search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }

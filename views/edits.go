@@ -129,7 +129,8 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 	src.Wrapping = fyne.TextWrapWord
 	src.SizeName = theme.SizeNameCaptionText
 	items := []fyne.CanvasObject{container.NewHBox(badge, rule, codes), msg, src}
-	if len(f.Fixes) > 0 && len(f.Codes) == 1 && !p.readOnly && p.onFix != nil {
+	// A fix replaces the first code the finding names (the one flagged).
+	if len(f.Fixes) > 0 && len(f.Codes) > 0 && !p.readOnly && p.onFix != nil {
 		fix := widget.NewSelect(f.Fixes, func(code string) { p.onFix(f, code) })
 		fix.PlaceHolder = "Replace " + f.Codes[0] + " with…"
 		items = append(items, fix)

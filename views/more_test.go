@@ -253,7 +253,7 @@ func TestNoteViewerFindAndEvidence(t *testing.T) {
 	if ev == nil || ev.Start != start || ev.Text != "Community-acquired pneumonia" || ev.Page != 1 {
 		t.Fatalf("evidence %+v, want start %d", ev, start)
 	}
-	ws.onEvidence(0)
+	ws.onEvidence(ws.rec.Assignments[0].ID)
 	if len(v.marked.Segments) != 3 || v.marked.Segments[1].(*widget.TextSegment).Text != "Community-acquired pneumonia" {
 		t.Fatalf("evidence not highlighted: %d segments", len(v.marked.Segments))
 	}
@@ -414,7 +414,7 @@ func TestEnterBeforeResultsAssignsWhenTheyArrive(t *testing.T) {
 	test.NewWindow(c)
 	c.setTerms(&fakeTerms{})
 	var got string
-	c.onAssign = func(h CodeHit, code, title string) { got = code }
+	c.onAssign = func(h CodeHit, code string) { got = code }
 	c.search.SetText("insulin")
 	c.search.OnSubmitted("") // Enter before the results
 	if got != "" || !c.assignWhenReady {
@@ -479,7 +479,7 @@ func TestEditFixReplacesTheCodeInPlace(t *testing.T) {
 		}
 		ws.coder.search.OnSubmitted("")
 	}
-	ws.move(1, 0)
+	ws.move(ws.rec.Assignments[1].ID, 0)
 	if got := codes(f.recs.recs[ws.rec.ID]); got != "J18 E1122" {
 		t.Fatalf("setup: %q", got)
 	}

@@ -42,6 +42,8 @@ type worklist struct {
 	openID  string // the record shown in the workspace
 	seq     int
 	demoBtn *widget.Button
+
+	stopSave func() // stops listening for saved records
 }
 
 func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, error)) *worklist {
@@ -83,7 +85,18 @@ func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, er
 	w.body = container.NewStack(w.list)
 	w.ExtendBaseWidget(w)
 	w.updateTabs()
+	// Any record saved (here, in the workspace, by a new-record form)
+	// changes the counts or the rows.
+	w.stopSave = recs.OnSaved(func(*app.Record) { fyne.Do(w.refresh) })
 	return w
+}
+
+// close stops the worklist listening for saves.
+func (w *worklist) close() {
+	if w.stopSave != nil {
+		w.stopSave()
+		w.stopSave = nil
+	}
 }
 
 func (w *worklist) CreateRenderer() fyne.WidgetRenderer {
@@ -297,7 +310,6 @@ func (w *worklist) onDemo() {
 			w.fail("Could not create the demo record", err)
 			return
 		}
-		w.refresh()
 		if w.onOpenedDemo != nil {
 			w.onOpenedDemo(rec.ID)
 		}

@@ -238,23 +238,24 @@ func (s *Service) checkEvidence(r *app.Record, ev *app.Evidence) error {
 	return nil
 }
 
-// find returns the index of code on r; sys "" matches any system but is
-// refused when two systems share the code.
-func find(r *app.Record, sys app.System, code string) (int, error) {
+// Find returns the assignment of code on r; sys "" matches any system but
+// is refused when two systems share the code. The command line names codes
+// by what the coder types and turns them into assignment IDs with it.
+func Find(r *app.Record, sys app.System, code string) (app.Assignment, error) {
 	code = codeset.Canonical(code)
 	at := -1
 	for i, a := range r.Assignments {
 		if a.Code == code && (sys == "" || a.System == sys) {
 			if at >= 0 {
-				return -1, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
+				return app.Assignment{}, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
 			}
 			at = i
 		}
 	}
 	if at < 0 {
-		return -1, fmt.Errorf("code %s on record %s: %w", code, r.ID, app.ErrNotFound)
+		return app.Assignment{}, fmt.Errorf("code %s on record %s: %w", code, r.ID, app.ErrNotFound)
 	}
-	return at, nil
+	return r.Assignments[at], nil
 }
 
 // makePrincipal moves the principal diagnosis at i to the top and demotes
@@ -290,14 +291,7 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		}
 		role := in.Role
 		if role == "" {
-			switch {
-			case sys != app.ICD10CM:
-				role = app.Procedure
-			case !hasRole(r, app.Principal):
-				role = app.Principal
-			default:
-				role = app.Secondary
-			}
+			role = app.DefaultRole(r, sys)
 		}
 		if err := checkRole(sys, role); err != nil {
 			return app.AuditEvent{}, err
@@ -320,7 +314,7 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
-		a := app.Assignment{System: sys, Code: code, Year: fy, Title: title, Role: role, POA: in.POA,
+		a := app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Year: fy, Title: title, Role: role, POA: in.POA,
 			ProcedureDate: in.ProcedureDate, Evidence: ev, Comment: strings.TrimSpace(in.Comment),
 			AssignedBy: s.User(), AssignedAt: s.Now()}
 		r.Assignments = append(r.Assignments, a)
@@ -346,20 +340,10 @@ func position(r *app.Record, sys app.System, code string) int {
 	return 0
 }
 
-func hasRole(r *app.Record, role app.Role) bool {
-	for _, a := range r.Assignments {
-		if a.Role == role {
-			return true
-		}
-	}
-	return false
-}
-
-// RemoveCode takes a code off a record; sys may be "" when the code is
-// assigned in one system only.
-func (s *Service) RemoveCode(recordID string, sys app.System, code string) (*app.Record, error) {
+// RemoveCode takes the assignment with the given ID off a record.
+func (s *Service) RemoveCode(recordID, assignmentID string) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
-		i, err := find(r, sys, code)
+		i, err := r.AssignmentIndex(assignmentID)
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
@@ -369,10 +353,11 @@ func (s *Service) RemoveCode(recordID string, sys app.System, code string) (*app
 	})
 }
 
-// MoveCode puts a code at position (1-based) in the record's sequence.
-func (s *Service) MoveCode(recordID string, sys app.System, code string, pos int) (*app.Record, error) {
+// MoveCode puts the assignment with the given ID at position (1-based) in
+// the record's sequence.
+func (s *Service) MoveCode(recordID, assignmentID string, pos int) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
-		i, err := find(r, sys, code)
+		i, err := r.AssignmentIndex(assignmentID)
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
@@ -427,12 +412,13 @@ type Change struct {
 	ClearEvidence bool
 }
 
-// UpdateAssignment edits a code's role, POA indicator, procedure date,
-// comment or evidence. Making a diagnosis principal moves it to the top
-// and the old principal becomes secondary.
-func (s *Service) UpdateAssignment(recordID string, sys app.System, code string, c Change) (*app.Record, error) {
+// UpdateAssignment edits the role, POA indicator, procedure date,
+// comment or evidence of the assignment with the given ID. Making a
+// diagnosis principal moves it to the top and the old principal becomes
+// secondary.
+func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
-		i, err := find(r, sys, code)
+		i, err := r.AssignmentIndex(assignmentID)
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
@@ -482,5 +468,47 @@ func (s *Service) UpdateAssignment(recordID string, sys app.System, code string,
 			makePrincipal(r, i)
 		}
 		return app.AuditEvent{Action: app.AuditCodeUpdated, Detail: fmt.Sprintf("%s %s: %s", a.System, codeset.Display(a.System, a.Code), strings.Join(what, ", "))}, nil
+	})
+}
+
+// ReplaceCode puts code in place of the assignment with the given ID, in
+// one save: the fix an edit offers for the code it flags (a header code's
+// billable child, the other side of an Excludes1 pair). The new code is in
+// the old one's system and is checked against the record's year like any
+// assigned code; it takes the old one's place in the sequence, role, POA,
+// procedure date, comment and evidence, and a new assignment ID (the old
+// one no longer names a code). Who and when are the replacer and now.
+// There is no moment at which the record has neither code.
+func (s *Service) ReplaceCode(recordID, assignmentID, code string) (*app.Record, error) {
+	code = codeset.Canonical(code)
+	if code == "" {
+		return nil, fmt.Errorf("%w: type the code to put in its place", app.ErrIncomplete)
+	}
+	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
+		i, err := r.AssignmentIndex(assignmentID)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		old := r.Assignments[i]
+		if old.Code == code {
+			return app.AuditEvent{}, fmt.Errorf("%s is already the code at %d", codeset.Display(old.System, code), i+1)
+		}
+		for _, a := range r.Assignments {
+			if a.Code == code && a.System == old.System {
+				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s: remove %s instead",
+					codeset.Display(a.System, code), r.ID, codeset.Display(old.System, old.Code))
+			}
+		}
+		fy, title, err := s.lookup(r, old.System, code)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := old
+		a.ID = r.NewAssignmentID()
+		a.Code, a.Year, a.Title = code, fy, title
+		a.AssignedBy, a.AssignedAt = s.User(), s.Now()
+		r.Assignments[i] = a
+		return app.AuditEvent{Action: app.AuditCodeReplaced, Detail: fmt.Sprintf("%s %s -> %s %s FY%d at %d",
+			a.System, codeset.Display(a.System, old.Code), codeset.Display(a.System, code), a.Role, fy, i+1)}, nil
 	})
 }

@@ -347,6 +347,9 @@ func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Recor
 		if r.ReadOnly() && to != app.InProgress {
 			return app.AuditEvent{}, fmt.Errorf("record %s: %w", r.ID, app.ErrReadOnly)
 		}
+		if to == app.Coded && len(r.Assignments) == 0 {
+			return app.AuditEvent{}, fmt.Errorf("%w: assign at least one code first", ErrNotCoded)
+		}
 		if to == app.Final {
 			if err := s.finalizeChecks(r); err != nil {
 				return app.AuditEvent{}, err
@@ -359,8 +362,13 @@ func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Recor
 	})
 }
 
-// ErrNotReady means the record cannot be finalized yet; the message says why.
-var ErrNotReady = errors.New("record cannot be finalized")
+// Errors of the workflow's gates; the message says what to do.
+var (
+	// ErrNotCoded means the record has no codes, so it cannot be marked coded.
+	ErrNotCoded = errors.New("record cannot be marked coded")
+	// ErrNotReady means the record cannot be finalized yet.
+	ErrNotReady = errors.New("record cannot be finalized")
+)
 
 func (s *Service) finalizeChecks(r *app.Record) error {
 	if len(r.Assignments) == 0 {
