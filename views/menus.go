@@ -79,7 +79,6 @@ func (u *ui) addShortcuts() {
 			if !ok {
 				continue
 			}
-			it := it
 			u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) {
 				if !it.Disabled {
 					it.Action()
