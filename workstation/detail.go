@@ -1,6 +1,7 @@
 package workstation
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -114,7 +115,7 @@ func TitleIn(c *terminology.Concept, fy int) string {
 
 // ErrAmbiguous means a code exists in more than one system and the caller
 // did not say which.
-var ErrAmbiguous = fmt.Errorf("the code exists in more than one code system")
+var ErrAmbiguous = errors.New("the code exists in more than one code system")
 
 // Find looks a typed code up in sys, or, when sys is "", in the only
 // system that has it (a dotted code is ICD-10-CM).
