@@ -121,13 +121,14 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	return w
 }
 
-// close stops the workspace listening for saves; the window calls it when
-// another record replaces this one.
+// close stops the workspace listening for saves and closes the note it
+// shows; the window calls it when another record replaces this one.
 func (w *workspace) close() {
 	if w.stopSave != nil {
 		w.stopSave()
 		w.stopSave = nil
 	}
+	w.viewer.close()
 }
 
 // onSaved shows a saved record if it is this one.
