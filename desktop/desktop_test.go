@@ -264,7 +264,10 @@ func codes(r *app.Record) string {
 	return strings.Join(out, " ")
 }
 
-func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
+// TestBadPackSaysSo: a damaged built-in pack is an error naming it, not a
+// silent fallback; $CODEBENCH_CODESETS still gives working code sets, and
+// the window loads them on its next try.
+func TestBadPackSaysSo(t *testing.T) {
 	shared := testenv.Terminology(t)
 	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return []byte("not a pack"), nil }})
 	w.warm = func() {}
