@@ -35,6 +35,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	newRec := u.item("New record…", ctrl(fyne.KeyN), u.onNewRecord)
 	openNote := u.item("Open note file…", ctrl(fyne.KeyO), u.onImportNote)
 	print := u.item("Print summary…", ctrl(fyne.KeyP), u.onPrint)
+	exportItem := u.item("Export…", nil, u.onExport)
 	lock := u.item("Lock", ctrl(fyne.KeyL), u.lock)
 	settings := u.item("Settings…", ctrl(fyne.KeyComma), u.onSettings)
 	release := u.item("Import code-set release…", nil, u.onImportRelease)
@@ -60,9 +61,9 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 			"\nCode sets: CMS/CDC public releases. Apache-2.0.", u.win)
 	})
 	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
-	u.signedIn = []*fyne.MenuItem{newRec, openNote, lock, findCode, worklist, worklistFocus}
+	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, fyne.NewMenuItemSeparator(), release, settings, lock),
+		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, exportItem, fyne.NewMenuItemSeparator(), release, settings, lock),
 		fyne.NewMenu("Edit", findCode, findNote, searchSel, fyne.NewMenuItemSeparator(), up, down, remove),
 		fyne.NewMenu("Record", coded, final, query, reopen),
 		fyne.NewMenu("View", worklist, worklistFocus, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fit),
