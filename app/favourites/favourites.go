@@ -58,11 +58,19 @@ type Item struct {
 	// Replacements are the codes (canonical) valid in Year that the
 	// conversion table gives for a code not valid then: what replaced a
 	// deleted code, or what was used before a code newer than Year.
-	Replacements []string `json:"replacements,omitempty"`
+	Replacements []Replacement `json:"replacements,omitempty"`
 	Favourite    bool     `json:"favourite,omitempty"`
 	// Records are the patient's earlier records that carry the code, as
 	// "R000012 2025-06-01" (history only).
 	Records []string `json:"records,omitempty"`
+}
+
+// Replacement is a code the conversion table gives in place of one not
+// valid in the year, with its title and billability in that year.
+type Replacement struct {
+	Code     string `json:"code"` // canonical
+	Title    string `json:"title"`
+	Billable bool   `json:"billable"`
 }
 
 // Lists are the three lists the coding panel shows when its search box
@@ -234,8 +242,8 @@ func (s *Service) item(rec *app.Record, sys app.System, code string) Item {
 // replacements are the codes valid in fy that the conversion table gives
 // for code: those that replaced it when it is older than fy, those used
 // before it when it is newer (the same reading as the validity edit's fix).
-func (s *Service) replacements(sys app.System, code string, c *terminology.Concept, fy int) []string {
-	var out []string
+func (s *Service) replacements(sys app.System, code string, c *terminology.Concept, fy int) []Replacement {
+	var out []Replacement
 	seen := map[string]bool{code: true}
 	add := func(x string) {
 		x = terminology.Canonical(x)
@@ -244,7 +252,12 @@ func (s *Service) replacements(sys app.System, code string, c *terminology.Conce
 		}
 		seen[x] = true
 		if r := s.terms.Lookup(sys, x); r != nil && r.Valid.Has(fy) {
-			out = append(out, x)
+			t := r.TitleIn(fy)
+			title := t.Long
+			if title == "" {
+				title = t.Short
+			}
+			out = append(out, Replacement{Code: x, Title: title, Billable: r.Billable.Has(fy)})
 		}
 	}
 	older := c.Valid.Last() < fy
@@ -287,7 +300,7 @@ func (it Item) Validity() string {
 	case !it.Valid && len(it.Replacements) > 0:
 		var d []string
 		for _, r := range it.Replacements {
-			d = append(d, terminology.Display(it.System, r))
+			d = append(d, terminology.Display(it.System, r.Code))
 		}
 		return "not valid in " + y + ": use " + strings.Join(d, " or ") + " (conversion table)"
 	case !it.Valid:

@@ -59,6 +59,14 @@ func rec(id, mrn, service string, codes ...string) *app.Record {
 	return r
 }
 
+func codesOf(rs []Replacement) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Code)
+	}
+	return out
+}
+
 func byCode(items []Item) map[string]Item {
 	m := map[string]Item{}
 	for _, it := range items {
@@ -106,7 +114,8 @@ func TestListsWithTheRealCodeSets(t *testing.T) {
 	}
 	favs := byCode(l.Favourites)
 	old := favs["H4011X0"]
-	if old.Valid || !old.Known || old.Year != 2026 || !reflect.DeepEqual(old.Replacements, []string{"H401110", "H401120", "H401130", "H401190"}) {
+	if old.Valid || !old.Known || old.Year != 2026 || !reflect.DeepEqual(codesOf(old.Replacements), []string{"H401110", "H401120", "H401130", "H401190"}) ||
+		old.Replacements[0].Title != "Primary open-angle glaucoma, right eye, stage unspecified" || !old.Replacements[0].Billable {
 		t.Errorf("H40.11X0 in FY2026: %+v", old)
 	}
 	if v := old.Validity(); !strings.Contains(v, "not valid in FY2026: use H40.1110 or H40.1120") {
@@ -149,7 +158,7 @@ func TestListsWithTheRealCodeSets(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := byCode(l.Favourites)
-	if n := f["H401110"]; n.Valid || n.Year != 2016 || !reflect.DeepEqual(n.Replacements, []string{"H4011X0"}) {
+	if n := f["H401110"]; n.Valid || n.Year != 2016 || !reflect.DeepEqual(codesOf(n.Replacements), []string{"H4011X0"}) {
 		t.Errorf("H40.1110 in FY2016: %+v", n)
 	}
 	if o := f["H4011X0"]; !o.Valid || len(o.Replacements) != 0 {
