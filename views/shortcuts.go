@@ -196,4 +196,3 @@ func (c *codingPanel) onToggleFavourite() {
 
 // onToggleFavourite is Edit → Star code (Ctrl+D).
 func (u *ui) onToggleFavourite() { u.withWS(func(w *workspace) { w.coder.onToggleFavourite() }) }
-

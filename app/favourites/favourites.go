@@ -59,7 +59,7 @@ type Item struct {
 	// conversion table gives for a code not valid then: what replaced a
 	// deleted code, or what was used before a code newer than Year.
 	Replacements []Replacement `json:"replacements,omitempty"`
-	Favourite    bool     `json:"favourite,omitempty"`
+	Favourite    bool          `json:"favourite,omitempty"`
 	// Records are the patient's earlier records that carry the code, as
 	// "R000012 2025-06-01" (history only).
 	Records []string `json:"records,omitempty"`
