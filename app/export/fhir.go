@@ -28,13 +28,18 @@ const (
 	// SystemRole is Codebench's own role of a diagnosis (principal,
 	// secondary, admitting), given beside the HL7 diagnosis role.
 	SystemRole = "urn:codebench:diagnosis-role"
+	// ExtensionPOA carries a diagnosis's present-on-admission indicator
+	// on Encounter.diagnosis. R4's Encounter has no element for it (the
+	// Claim's diagnosis.onAdmission is where R4 puts it), so it is
+	// Codebench's own extension, coded with the code system R4 uses for
+	// Claim.diagnosis.onAdmission.
+	ExtensionPOA = "urn:codebench:extension:present-on-admission"
 
 	systemV2IDType        = "http://terminology.hl7.org/CodeSystem/v2-0203"
 	systemActCode         = "http://terminology.hl7.org/v3-ActCode"
 	systemDiagnosisRole   = "http://terminology.hl7.org/CodeSystem/diagnosis-role"
 	systemConditionCat    = "http://terminology.hl7.org/CodeSystem/condition-category"
 	systemOnAdmission     = "http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission"
-	extensionOnAdmission  = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Encounter.diagnosis.onAdmission"
 	systemActCodeEncClass = systemActCode
 )
 
@@ -107,15 +112,15 @@ func gender(s app.Sex) *fhir.AdministrativeGender {
 	return ptr(fhir.AdministrativeGenderUnknown)
 }
 
-// onAdmission is the POA indicator as the R5 Encounter.diagnosis.onAdmission
-// element, carried in R4 by its cross-version extension; the text is the
-// UB-04 indicator as the coder set it (Y, N, U, W or 1).
+// onAdmission is the POA indicator as an ExtensionPOA; the text is the
+// UB-04 indicator as the coder set it (Y, N, U, W or 1), the coding the
+// same in the onAdmission code system (y, n, u, w; it has no exempt code).
 func onAdmission(p app.POA) fhir.Extension {
 	cc := fhir.CodeableConcept{Text: ptr(string(p))}
 	if p != app.POAExempt {
 		cc.Coding = []fhir.Coding{coding(systemOnAdmission, strings.ToLower(string(p)), "")}
 	}
-	return fhir.Extension{Url: extensionOnAdmission, ValueCodeableConcept: &cc}
+	return fhir.Extension{Url: ExtensionPOA, ValueCodeableConcept: &cc}
 }
 
 type entry struct {
