@@ -292,7 +292,7 @@ func TestFHIRReadBack(t *testing.T) {
 		if enc.Status != fhir.EncounterStatusFinished || *enc.Period.Start != app.FormatDate(r.Encounter.Service) {
 			t.Errorf("%s: status %v period %+v", r.ID, enc.Status, enc.Period)
 		}
-		if r.Encounter.Type == app.Inpatient && (*enc.Class.Code != "IMP" || *enc.Period.End != "2025-10-06" || *enc.Identifier[1].Value != r.Encounter.Account) {
+		if r.Encounter.Type == app.Inpatient && (*enc.Class.Code != "IMP" || *enc.Class.System != "http://terminology.hl7.org/CodeSystem/v3-ActCode" || *enc.Period.End != "2025-10-06" || *enc.Identifier[1].Value != r.Encounter.Account) {
 			t.Errorf("%s: inpatient class %v period %+v identifiers %+v", r.ID, *enc.Class.Code, enc.Period, enc.Identifier)
 		}
 		// Every diagnosis in sequence with its rank, role and POA; every

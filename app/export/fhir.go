@@ -35,12 +35,11 @@ const (
 	// Claim.diagnosis.onAdmission.
 	ExtensionPOA = "urn:codebench:extension:present-on-admission"
 
-	systemV2IDType        = "http://terminology.hl7.org/CodeSystem/v2-0203"
-	systemActCode         = "http://terminology.hl7.org/v3-ActCode"
-	systemDiagnosisRole   = "http://terminology.hl7.org/CodeSystem/diagnosis-role"
-	systemConditionCat    = "http://terminology.hl7.org/CodeSystem/condition-category"
-	systemOnAdmission     = "http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission"
-	systemActCodeEncClass = systemActCode
+	systemV2IDType      = "http://terminology.hl7.org/CodeSystem/v2-0203"
+	systemActCode       = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+	systemDiagnosisRole = "http://terminology.hl7.org/CodeSystem/diagnosis-role"
+	systemConditionCat  = "http://terminology.hl7.org/CodeSystem/condition-category"
+	systemOnAdmission   = "http://terminology.hl7.org/CodeSystem/ex-diagnosis-on-admission"
 )
 
 // FHIRSystem is the FHIR code system URI of a Codebench code system.
@@ -84,11 +83,11 @@ func coding(system, code, display string) fhir.Coding {
 func encounterClass(t app.EncounterType) fhir.Coding {
 	switch t {
 	case app.Emergency:
-		return coding(systemActCodeEncClass, "EMER", "emergency")
+		return coding(systemActCode, "EMER", "emergency")
 	case app.Inpatient:
-		return coding(systemActCodeEncClass, "IMP", "inpatient encounter")
+		return coding(systemActCode, "IMP", "inpatient encounter")
 	}
-	return coding(systemActCodeEncClass, "AMB", "ambulatory")
+	return coding(systemActCode, "AMB", "ambulatory")
 }
 
 // diagnosisRole is the HL7 diagnosis role of a Codebench role.
