@@ -307,7 +307,7 @@ func TestFHIRReadBack(t *testing.T) {
 			if *d.Rank != rank || *d.Use.Text != string(a.Role) {
 				t.Errorf("%s %s: rank %d role %q, want %d %q", r.ID, a.Code, *d.Rank, *d.Use.Text, rank, a.Role)
 			}
-			if a.POA == app.POANone && len(d.Extension) != 0 || a.POA != app.POANone && (len(d.Extension) != 1 || d.Extension[0].Url != ExtensionPOA || *d.Extension[0].ValueCodeableConcept.Text != string(a.POA)) {
+			if a.POA == app.POANone && len(d.Extension) != 0 || a.POA != app.POANone && (len(d.Extension) != 1 || d.Extension[0].Url != ExtensionPOA || *d.Extension[0].ValueCode != string(a.POA)) {
 				t.Errorf("%s %s: POA extension %+v, want %q", r.ID, a.Code, d.Extension, a.POA)
 			}
 			c, err := fhir.UnmarshalCondition(byURL[*d.Condition.Reference])

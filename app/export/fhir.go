@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,8 +30,7 @@ const (
 	// ExtensionPOA carries a diagnosis's present-on-admission indicator
 	// on Encounter.diagnosis. R4's Encounter has no element for it (the
 	// Claim's diagnosis.onAdmission is where R4 puts it), so it is
-	// Codebench's own extension, coded with the code system R4 uses for
-	// Claim.diagnosis.onAdmission.
+	// Codebench's own extension.
 	ExtensionPOA = "urn:codebench:extension:present-on-admission"
 
 	systemV2IDType      = "http://terminology.hl7.org/CodeSystem/v2-0203"
@@ -111,15 +109,12 @@ func gender(s app.Sex) *fhir.AdministrativeGender {
 	return ptr(fhir.AdministrativeGenderUnknown)
 }
 
-// onAdmission is the POA indicator as an ExtensionPOA; the text is the
-// UB-04 indicator as the coder set it (Y, N, U, W or 1), the coding the
-// same in the onAdmission code system (y, n, u, w; it has no exempt code).
+// onAdmission is the POA indicator as an ExtensionPOA whose valueCode is
+// the indicator as the coder set it and CMS publishes it (Y, N, U, W or 1).
+// HL7's example onAdmission codes are left out: they are UB-04 codes
+// under an AHA licence note, and have no code for exempt.
 func onAdmission(p app.POA) fhir.Extension {
-	cc := fhir.CodeableConcept{Text: ptr(string(p))}
-	if p != app.POAExempt {
-		cc.Coding = []fhir.Coding{coding(systemOnAdmission, strings.ToLower(string(p)), "")}
-	}
-	return fhir.Extension{Url: ExtensionPOA, ValueCodeableConcept: &cc}
+	return fhir.Extension{Url: ExtensionPOA, ValueCode: ptr(string(p))}
 }
 
 type entry struct {
