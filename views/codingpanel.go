@@ -58,6 +58,9 @@ type codingPanel struct {
 	assign    *widget.Button
 	split     *container.Split
 
+	// sc shows favourites, recent and the patient's codes (shortcuts.go).
+	sc shortcutState
+
 	// onAssign assigns code, found through hit (code is hit's code with
 	// a 7th character when one was picked); the service fills in its title.
 	onAssign func(hit CodeHit, code string)
@@ -124,7 +127,7 @@ func (c *codingPanel) CreateRenderer() fyne.WidgetRenderer {
 	filters := container.NewHBox(c.system, c.billable, c.yearInfo)
 	top := container.NewVBox(c.search, container.NewBorder(nil, nil, filters, nil, c.info))
 	detail := container.NewBorder(container.NewVBox(c.crumbs, container.NewBorder(nil, nil, nil, container.NewVBox(c.badge), c.heading)),
-		container.NewVBox(c.seventhBx, c.assign), nil, nil, container.NewVScroll(c.body))
+		container.NewVBox(c.seventhBx, c.assign, c.starButton()), nil, nil, container.NewVScroll(c.body))
 	c.split = container.NewHSplit(c.results, detail)
 	c.split.Offset = 0.5
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, c.split))
@@ -172,8 +175,11 @@ func (c *codingPanel) runSearch() {
 	seq := c.seq
 	q := c.query()
 	if q.Text == "" {
-		c.shown = seq
 		c.assignWhenReady = false
+		if c.showShortcuts(seq) {
+			return
+		}
+		c.shown = seq
 		c.setHits(nil, "Type to search.")
 		return
 	}
@@ -461,6 +467,7 @@ func (c *codingPanel) chosenCode() (code, why string) {
 }
 
 func (c *codingPanel) updateAssign() {
+	c.updateStar()
 	code, why := c.chosenCode()
 	if c.readOnly || code == "" {
 		c.assign.Disable()

@@ -90,6 +90,9 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.panels = []panel{{title: "Edits", content: w.edits}}
 	w.viewer.onSearchText = w.coder.searchFor
 	w.coder.onAssign = w.onAssign
+	if sc, ok := h.(interface{ shortcuts() Shortcuts }); ok && sc.shortcuts() != nil {
+		w.coder.setShortcuts(sc.shortcuts(), rec.ID)
+	}
 	w.assigned.onMove = w.move
 	w.assigned.onRemove = w.remove
 	w.assigned.onUpdate = w.update

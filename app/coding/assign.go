@@ -21,17 +21,22 @@ type Assign struct {
 	Evidence      *app.Evidence
 }
 
-// checkYear is the year a code of sys on r is checked against: the fiscal
-// year of the coding date (the calendar year for HCPCS, whose releases are
-// by calendar year), or the nearest loaded year when that release is not
-// loaded.
+// checkYear is the year a code of sys on r is checked against (CheckYear).
 func (s *Service) checkYear(r *app.Record, sys app.System) int {
+	return CheckYear(s.terms(), r, sys)
+}
+
+// CheckYear is the year a code of sys on r is checked against: the fiscal
+// year of the coding date (the calendar year for HCPCS, whose releases are
+// by calendar year), or the nearest loaded year of terms when that release
+// is not loaded. terms may be nil.
+func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 	d := r.Encounter.CodingDate()
 	fy := app.FiscalYear(d)
 	if sys == app.HCPCS {
 		fy = d.Year()
 	}
-	yl, ok := s.terms().(yearLister)
+	yl, ok := terms.(yearLister)
 	if !ok {
 		return fy
 	}
