@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -10,22 +11,26 @@ import (
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/testenv/testpack"
 	"github.com/codebench/codebench/views"
+	"github.com/codebench/codebench/workstation"
 )
 
 // TestExportAndShortcutsThroughTheSession drives File → Export… and the
 // coding panel's lists through the real session: Badger store, coding
 // service, edits and the code sets from the generated pack.
 func TestExportAndShortcutsThroughTheSession(t *testing.T) {
-	w := newWiring(filepath.Join(t.TempDir(), "data"))
-	w.warm = func(string) {}
+	pack := testpack.Bytes(t)
+	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return pack, nil }})
+	w.warm = func() {}
 	deps := w.deps()
 	vs, err := deps.Vault.CreateUser("Casey Coder", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer vs.Close()
-	w.setCodeSet(testpack.Set(t))
-	s := vs.(*session)
+	if _, err := deps.LoadCodebook(context.Background(), func(float64, string) {}); err != nil {
+		t.Fatal(err)
+	}
+	s := vs.(session)
 	var _ views.Exporter = s
 	var _ views.Shortcuts = s
 	recs := s.Records()
@@ -70,7 +75,7 @@ func TestExportAndShortcutsThroughTheSession(t *testing.T) {
 	if err != nil || len(rows) != 3 || rows[1][0] != first.ID || rows[1][9] != "E11.9" || rows[2][9] != "I10" {
 		t.Fatalf("rows %q %v", rows, err)
 	}
-	log, err := s.svc.AuditLog(first.ID)
+	log, err := s.Coding.AuditLog(first.ID)
 	if err != nil || !strings.Contains(log[len(log)-1].Detail, "CSV billing export") {
 		t.Errorf("record audit %+v %v", log[len(log)-1], err)
 	}

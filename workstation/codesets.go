@@ -223,3 +223,11 @@ func (w *Workstation) ImportRelease(ctx context.Context, paths []string, progres
 	w.mu.Unlock()
 	return imported, nil
 }
+
+// Loaded returns the code sets if they are loaded, else nil; it never
+// waits for a load in progress.
+func (w *Workstation) Loaded() *CodeSets {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.sets
+}
