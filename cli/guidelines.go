@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/workstation"
 )
 
 const guidelinesUsage = `codebench guidelines SECTION [--year YYYY] [--date YYYY-MM-DD] [--json]
@@ -45,18 +45,14 @@ func init() {
 	})
 }
 
-// warmPDF starts the PDF engine with its compilation cache, before an
-// import reads guideline PDFs through it: in the data folder for an import
-// into it, in the user's cache folder for a build (which touches no data
-// folder).
-func warmPDF(env *Env, intoDataDir bool) {
-	dir := ""
-	if intoDataDir && env.DataDir != "" {
-		dir = filepath.Join(env.DataDir, "cache", "pdfium")
-	} else if c, err := os.UserCacheDir(); err == nil {
-		dir = filepath.Join(c, "codebench", "pdfium")
+// buildCacheDir is where `terms build` keeps the PDF engine's compiled
+// code: the user's cache folder; "" (no cache) when there is none.
+func buildCacheDir() string {
+	c, err := os.UserCacheDir()
+	if err != nil {
+		return ""
 	}
-	intake.Warm(dir)
+	return filepath.Join(c, "codebench", "pdfium")
 }
 
 func runGuidelines(env *Env, args []string) error {
@@ -88,11 +84,11 @@ func runGuidelines(env *Env, args []string) error {
 			return fmt.Errorf("%w: %v", ErrUsage, err)
 		}
 	}
-	set, _, err := loadCodeSets(env)
+	cs, err := codeSets(env)
 	if err != nil {
 		return err
 	}
-	ed, err := pickEdition(set, *year, *date)
+	ed, err := pickEdition(cs.Set, *year, *date)
 	if err != nil {
 		return err
 	}
@@ -174,23 +170,12 @@ func printContents(env *Env, ed *terminology.GuidelineEdition, asJSON bool) erro
 	return nil
 }
 
-// guidelinesSummary names the editions loaded for `terms build` and
-// `terms stats`: "Official Guidelines FY2024-FY2026 (5 editions)".
-func guidelinesSummary(eds []*terminology.GuidelineEdition) string {
-	first, last := eds[0].Year, eds[len(eds)-1].Year
-	years := fmt.Sprintf("FY%d", first)
-	if last != first {
-		years += fmt.Sprintf("-FY%d", last)
-	}
-	return fmt.Sprintf("Official Guidelines %s (%s)", years, plural(len(eds), "edition"))
-}
-
 // printGuidelineEditions lists the editions under `terms stats`.
 func printGuidelineEditions(env *Env, eds []*terminology.GuidelineEdition) error {
 	if len(eds) == 0 {
 		return nil
 	}
-	fmt.Fprintf(env.Stdout, "\n%s:\n", guidelinesSummary(eds))
+	fmt.Fprintf(env.Stdout, "\n%s:\n", workstation.GuidelinesSummary(eds))
 	for _, e := range eds {
 		if _, err := fmt.Fprintf(env.Stdout, "  %s: %s, %d pages\n", e.Label(), plural(len(e.Sections), "section"), e.Pages); err != nil {
 			return err

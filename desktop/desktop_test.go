@@ -14,6 +14,7 @@ import (
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
+	"github.com/codebench/codebench/workstation"
 
 	"github.com/codebench/codebench/internal/testenv"
 )
@@ -22,7 +23,7 @@ import (
 func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 	t.Helper()
 	shared := testenv.Terminology(t)
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")+string(os.PathListSeparator)+
+	t.Setenv("CODEBENCH_CODESETS", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")+string(os.PathListSeparator)+
 		filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"))
 	var last float64
 	book, err := deps.LoadCodebook(context.Background(), func(f float64, what string) {
@@ -43,9 +44,8 @@ func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 // noPack is a wiring that imports release files, as a build without
 // `make terminology` does.
 func noPack(dir string) views.Deps {
-	w := newWiring(dir)
-	w.pack = func() ([]byte, error) { return nil, assets.ErrNoPack }
-	w.warm = func(string) {}
+	w := newWiring(workstation.Config{DataDir: dir, Pack: func() ([]byte, error) { return nil, assets.ErrNoPack }})
+	w.warm = func() {}
 	return w.deps()
 }
 
@@ -182,17 +182,19 @@ func TestWiringEndToEnd(t *testing.T) {
 	if b, err := os.ReadFile(out); err != nil || !bytes.Equal(b, pdf) {
 		t.Fatalf("saved PDF differs: %v", err)
 	}
-	entries, err := deps.Reporter.(*reporter).w.service().AuditLog(rec.ID)
+	entries, err := deps.Reporter.(*wiring).ws.Session().Coding.AuditLog(rec.ID)
 	if err != nil || len(entries) == 0 || entries[len(entries)-1].Action != app.AuditExported {
 		t.Fatalf("Save as PDF not in the audit trail: %+v %v", entries, err)
 	}
-	if n, err := deps.Intake.PageCount("application/pdf", pdf); err != nil || n < 1 {
-		t.Fatalf("summary pages %d, %v", n, err)
+	doc, err := deps.Intake.Open(context.Background(), "summary.pdf", pdf)
+	if err != nil || doc.PageCount() < 1 || !strings.Contains(doc.PageText(1), "Harbor Clinic") {
+		t.Fatalf("summary opened: %v", err)
 	}
-	img, err := deps.Intake.Render(context.Background(), "application/pdf", pdf, 1, 425)
+	img, err := doc.Render(context.Background(), 1, 425)
 	if err != nil || img.Bounds().Dx() < 300 {
 		t.Fatalf("render: %v", err)
 	}
+	doc.Close()
 	n, err := deps.Intake.Read(context.Background(), "typed.txt", []byte("Chest pain, rule out MI."), func(int, int) {})
 	if err != nil || n.MediaType != "text/plain" || len(n.Pages) != 1 {
 		t.Fatalf("read text: %+v %v", n, err)
@@ -238,8 +240,7 @@ func TestVaultErrorsSayWhatToDo(t *testing.T) {
 
 func TestNoCodeSetsSaysHowToGetThem(t *testing.T) {
 	deps := noPack(filepath.Join(t.TempDir(), "data"))
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
-	t.Chdir(t.TempDir())
+	t.Setenv("CODEBENCH_CODESETS", "")
 	_, err := deps.LoadCodebook(context.Background(), func(float64, string) {})
 	if err == nil || !strings.Contains(err.Error(), "make terminology") {
 		t.Fatalf("no code sets: %v", err)
@@ -263,18 +264,19 @@ func codes(r *app.Record) string {
 	return strings.Join(out, " ")
 }
 
-func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
+// TestBadPackSaysSo: a damaged built-in pack is an error naming it, not a
+// silent fallback; $CODEBENCH_CODESETS still gives working code sets, and
+// the window loads them on its next try.
+func TestBadPackSaysSo(t *testing.T) {
 	shared := testenv.Terminology(t)
-	w := newWiring(filepath.Join(t.TempDir(), "data"))
-	w.pack = func() ([]byte, error) { return []byte("not a pack"), nil }
-	w.warm = func(string) {}
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
-	t.Chdir(t.TempDir())
+	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return []byte("not a pack"), nil }})
+	w.warm = func() {}
+	t.Setenv("CODEBENCH_CODESETS", "")
 	_, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
 	if err == nil || !strings.Contains(err.Error(), "built-in code sets") {
 		t.Fatalf("bad pack, no release files: %v", err)
 	}
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"))
+	t.Setenv("CODEBENCH_CODESETS", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"))
 	book, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
 	if err != nil || book.About != "ICD-10-CM 2026" {
 		t.Fatalf("bad pack with release files: %v", err)
@@ -288,8 +290,7 @@ func TestImportReleaseFromTheWindow(t *testing.T) {
 	shared := testenv.Terminology(t)
 	dir := filepath.Join(t.TempDir(), "data")
 	deps := noPack(dir)
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
-	t.Chdir(t.TempDir())
+	t.Setenv("CODEBENCH_CODESETS", "")
 	if _, err := deps.LoadCodebook(context.Background(), func(float64, string) {}); err == nil {
 		t.Fatal("loaded code sets from nowhere")
 	}

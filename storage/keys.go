@@ -24,6 +24,11 @@ package storage
 //	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file;
 //	                              chunk is a uint32, the chunks concatenated are the file byte for byte
 //	a/<seq>                       v1 + JSON app.AuditEntry; seq is a uint64 starting at 1
+//	u/f/<user>\0<system>\0<code>   v1 + JSON app.CodeRef: one of the user's favourite codes
+//	                              (code canonical); user names never hold a NUL
+//	u/r/<user>                    v1 + JSON []app.CodeRef: the codes the user assigned last,
+//	                              newest first, each once, at most app.MaxRecentCodes; kept
+//	                              in the transaction that saves the assignment
 //
 // Index terms never contain a NUL byte (it is stripped), so a prefix scan
 // of "i/n/smi" finds every name word starting with "smi". The whole
@@ -71,6 +76,9 @@ var (
 	prefixNote   = "n/"
 	prefixOrig   = "o/"
 	prefixAudit  = "a/"
+	// prefixFavourite and prefixRecent are per user (shortcuts.go).
+	prefixFavourite = "u/f/"
+	prefixRecent    = "u/r/"
 )
 
 func seqKey(kind string) []byte { return []byte("m/seq/" + kind) }

@@ -41,7 +41,16 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	if rec.ID == "" {
 		return errors.New("save record: no id")
 	}
-	return s.update(func(txn *badger.Txn) error { return putRecord(txn, rec) }, events...)
+	return s.update(func(txn *badger.Txn) error {
+		old, err := getRecord(txn, rec.ID)
+		if err != nil && !errors.Is(err, app.ErrNotFound) {
+			return err
+		}
+		if err := putRecord(txn, rec); err != nil {
+			return err
+		}
+		return rememberAssigned(txn, s.user, old, rec)
+	}, events...)
 }
 
 func putRecord(txn *badger.Txn, rec *app.Record) error {

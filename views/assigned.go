@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -129,7 +129,7 @@ func (l *assignedList) selectID(id string) {
 func (l *assignedList) newRow(i int) *widgets.Selectable {
 	a := l.rec.Assignments[i]
 	num := widget.NewLabelWithStyle(fmt.Sprintf("%d.", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	code := widget.NewLabelWithStyle(terminology.Display(a.System, a.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	code := widget.NewLabelWithStyle(codeset.Display(a.System, a.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title := widget.NewLabel(a.Title)
 	title.Truncation = fyne.TextTruncateEllipsis
 	line1 := container.NewBorder(nil, nil, container.NewHBox(num, code), nil, title)

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -57,6 +57,9 @@ type codingPanel struct {
 	seventhBx *fyne.Container
 	assign    *widget.Button
 	split     *container.Split
+
+	// sc shows favourites, recent and the patient's codes (shortcuts.go).
+	sc shortcutState
 
 	// onAssign assigns code, found through hit (code is hit's code with
 	// a 7th character when one was picked); the service fills in its title.
@@ -124,7 +127,7 @@ func (c *codingPanel) CreateRenderer() fyne.WidgetRenderer {
 	filters := container.NewHBox(c.system, c.billable, c.yearInfo)
 	top := container.NewVBox(c.search, container.NewBorder(nil, nil, filters, nil, c.info))
 	detail := container.NewBorder(container.NewVBox(c.crumbs, container.NewBorder(nil, nil, nil, container.NewVBox(c.badge), c.heading)),
-		container.NewVBox(c.seventhBx, c.assign), nil, nil, container.NewVScroll(c.body))
+		container.NewVBox(c.seventhBx, c.assign, c.starButton()), nil, nil, container.NewVScroll(c.body))
 	c.split = container.NewHSplit(c.results, detail)
 	c.split.Offset = 0.5
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, c.split))
@@ -172,8 +175,11 @@ func (c *codingPanel) runSearch() {
 	seq := c.seq
 	q := c.query()
 	if q.Text == "" {
-		c.shown = seq
 		c.assignWhenReady = false
+		if c.showShortcuts(seq) {
+			return
+		}
+		c.shown = seq
 		c.setHits(nil, "Type to search.")
 		return
 	}
@@ -266,7 +272,7 @@ func (c *codingPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	line := v.Objects[0].(*fyne.Container)
 	title := line.Objects[0].(*widget.Label)
 	left := line.Objects[1].(*fyne.Container)
-	left.Objects[0].(*widget.Label).SetText(terminology.Display(h.System, h.Code))
+	left.Objects[0].(*widget.Label).SetText(codeset.Display(h.System, h.Code))
 	setBillable(left.Objects[1].(*fyne.Container).Objects[0].(*widgets.Badge), h.System, h.Billable)
 	title.SetText(h.Title)
 	v.Objects[1].(*widget.Label).SetText(h.Why)
@@ -317,7 +323,7 @@ func (c *codingPanel) loadDetail() {
 		}
 		if err != nil {
 			c.detailOK = false
-			c.heading.SetText(terminology.Display(h.System, h.Code) + " " + h.Title)
+			c.heading.SetText(codeset.Display(h.System, h.Code) + " " + h.Title)
 			c.body.ParseMarkdown("Detail not available: " + err.Error())
 			c.updateAssign()
 			return
@@ -334,7 +340,7 @@ func (c *codingPanel) showDetail(d CodeDetail) {
 		crumbs = append(crumbs, strings.TrimSpace(p.Code+" "+p.Title))
 	}
 	c.crumbs.SetText(strings.Join(crumbs, " › "))
-	c.heading.SetText(terminology.Display(d.System, d.Code) + "  " + d.Title)
+	c.heading.SetText(codeset.Display(d.System, d.Code) + "  " + d.Title)
 	setBillable(c.badge, d.System, d.Billable)
 	c.body.Segments = detailSegments(d, c.year)
 	c.body.Refresh()
@@ -378,7 +384,7 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 	for _, n := range d.Notes {
 		head := n.Kind.Label()
 		src := fmt.Sprintf("  (Tabular FY%d", n.Year)
-		if n.From != "" && n.From != terminology.Display(d.System, d.Code) {
+		if n.From != "" && n.From != codeset.Display(d.System, d.Code) {
 			src += ", at " + n.From
 		}
 		src += ")"
@@ -408,7 +414,7 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 		para("Codes under it", widget.RichTextStyleStrong)
 		var items []widget.RichTextSegment
 		for _, ch := range d.Children {
-			items = append(items, &widget.TextSegment{Text: terminology.Display(d.System, ch.Code) + "  " + ch.Title, Style: widget.RichTextStyleParagraph})
+			items = append(items, &widget.TextSegment{Text: codeset.Display(d.System, ch.Code) + "  " + ch.Title, Style: widget.RichTextStyleParagraph})
 		}
 		segs = append(segs, &widget.ListSegment{Items: items})
 	}
@@ -419,9 +425,9 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 }
 
 // indexLine is one index entry: its book, path, table column and year.
-func indexLine(ix terminology.IndexRef) string {
-	book := map[terminology.IndexKind]string{terminology.ExternalIndex: "External cause index: ",
-		terminology.DrugTable: "Table of Drugs: ", terminology.NeoplasmTable: "Neoplasm Table: ", terminology.PCSIndex: "PCS Index: "}[ix.Kind]
+func indexLine(ix codeset.IndexRef) string {
+	book := map[codeset.IndexKind]string{codeset.ExternalIndex: "External cause index: ",
+		codeset.DrugTable: "Table of Drugs: ", codeset.NeoplasmTable: "Neoplasm Table: ", codeset.PCSIndex: "PCS Index: "}[ix.Kind]
 	s := book + strings.Join(ix.Path, " › ")
 	if ix.Column != "" {
 		s += " [" + ix.Column + "]"
@@ -461,6 +467,7 @@ func (c *codingPanel) chosenCode() (code, why string) {
 }
 
 func (c *codingPanel) updateAssign() {
+	c.updateStar()
 	code, why := c.chosenCode()
 	if c.readOnly || code == "" {
 		c.assign.Disable()
@@ -471,7 +478,7 @@ func (c *codingPanel) updateAssign() {
 		}
 		return
 	}
-	c.assign.SetText("Assign " + terminology.Display(c.hits[c.selected].System, code) + " (Enter)")
+	c.assign.SetText("Assign " + codeset.Display(c.hits[c.selected].System, code) + " (Enter)")
 	c.assign.Enable()
 }
 

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 // Deps is everything the window needs from the rest of Codebench. Every
@@ -158,11 +158,11 @@ type CodeDetail struct {
 	Code     string
 	Title    string
 	Billable bool
-	Valid    bool               // valid in the year asked for
-	Path     []CodeCrumb        // chapter, section, ancestors; top first, excluding the code
-	Notes    []terminology.Note // this level and inherited, with their source year
-	Index    []terminology.IndexRef
-	Seventh  []terminology.SevenChr // 7th characters that apply, if any
+	Valid    bool           // valid in the year asked for
+	Path     []CodeCrumb    // chapter, section, ancestors; top first, excluding the code
+	Notes    []codeset.Note // this level and inherited, with their source year
+	Index    []codeset.IndexRef
+	Seventh  []codeset.SevenChr // 7th characters that apply, if any
 	Children []CodeCrumb
 }
 
@@ -200,15 +200,25 @@ type Checker interface {
 	Check(rec *app.Record) []Finding
 }
 
-// Intake reads note files and renders their pages.
+// Intake reads note files and opens them for viewing.
 type Intake interface {
 	// Read turns a file into a note with the text of every page (OCR for
 	// scans), reporting progress per page; ctx cancels it.
 	Read(ctx context.Context, name string, data []byte, progress func(done, total int)) (app.Note, error)
-	// PageCount is the number of pages of a document.
-	PageCount(mediaType string, data []byte) (int, error)
+	// Open opens a saved note's original file (or a PDF summary) to draw
+	// its pages, without OCR. The caller closes it.
+	Open(ctx context.Context, name string, data []byte) (Document, error)
+}
+
+// Document is an open note file. It is safe to use from several
+// goroutines.
+type Document interface {
+	PageCount() int
 	// Render draws page n (1-based) about width pixels wide.
-	Render(ctx context.Context, mediaType string, data []byte, page, width int) (image.Image, error)
+	Render(ctx context.Context, page, width int) (image.Image, error)
+	// PageText is the text layer of page n (typed, PDF text or OCR).
+	PageText(page int) string
+	Close() error
 }
 
 // Facility heads the PDF summary.

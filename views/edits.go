@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/views/widgets"
 )
@@ -76,7 +77,7 @@ func acknowledged(f Finding, acks []app.Acknowledgement) (app.Acknowledgement, b
 func sortedCodes(c []string) []string {
 	out := make([]string, len(c))
 	for i, x := range c {
-		out[i] = terminology.Canonical(x)
+		out[i] = codeset.Canonical(x)
 	}
 	sort.Strings(out)
 	return out
@@ -143,7 +144,6 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 	}
 	// A fix replaces the first code the finding names (the one flagged).
 	if len(f.Fixes) > 0 && len(f.Codes) > 0 && !p.readOnly && p.onFix != nil {
-		f := f
 		fix := widget.NewSelect(f.Fixes, func(code string) { p.onFix(f, code) })
 		fix.PlaceHolder = "Replace " + f.Codes[0] + " with…"
 		items = append(items, fix)
@@ -155,7 +155,6 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 			l.Importance = widget.SuccessImportance
 			items = append(items, l)
 		} else if !p.readOnly {
-			f := f
 			items = append(items, container.NewHBox(widget.NewButton("Acknowledge…", func() { p.askReason(f) })))
 		}
 	}

@@ -469,7 +469,11 @@ func (fakeChecker) Check(r *app.Record) []Finding {
 
 // ---- intake and report
 
-type fakeIntake struct{ renders int }
+// fakeIntake counts renders and open documents (opened minus closed).
+type fakeIntake struct {
+	mu            sync.Mutex
+	renders, open int
+}
 
 func (in *fakeIntake) Read(ctx context.Context, name string, data []byte, progress func(int, int)) (app.Note, error) {
 	if strings.HasSuffix(name, ".bad") {
@@ -490,17 +494,51 @@ func (in *fakeIntake) Read(ctx context.Context, name string, data []byte, progre
 	return n, nil
 }
 
-func (in *fakeIntake) PageCount(mt string, data []byte) (int, error) {
-	return strings.Count(string(data), "\f") + 1, nil
+func (in *fakeIntake) Open(ctx context.Context, name string, data []byte) (Document, error) {
+	in.mu.Lock()
+	in.open++
+	in.mu.Unlock()
+	return &fakeDoc{in: in, pages: strings.Split(string(data), "\f")}, nil
 }
 
-func (in *fakeIntake) Render(ctx context.Context, mt string, data []byte, page, width int) (image.Image, error) {
-	in.renders++
+func (in *fakeIntake) openDocs() int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.open
+}
+
+type fakeDoc struct {
+	in     *fakeIntake
+	pages  []string
+	closed bool
+}
+
+func (d *fakeDoc) PageCount() int { return len(d.pages) }
+
+func (d *fakeDoc) PageText(page int) string { return d.pages[page-1] }
+
+func (d *fakeDoc) Render(ctx context.Context, page, width int) (image.Image, error) {
+	if d.closed {
+		return nil, errors.New("render after Close")
+	}
+	d.in.mu.Lock()
+	d.in.renders++
+	d.in.mu.Unlock()
 	img := image.NewRGBA(image.Rect(0, 0, width, width*11/8))
 	for x := 0; x < width; x++ {
 		img.Set(x, page, color.Black)
 	}
 	return img, nil
+}
+
+func (d *fakeDoc) Close() error {
+	if !d.closed {
+		d.closed = true
+		d.in.mu.Lock()
+		d.in.open--
+		d.in.mu.Unlock()
+	}
+	return nil
 }
 
 type fakeReporter struct {

@@ -35,6 +35,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	newRec := u.item("New record…", ctrl(fyne.KeyN), u.onNewRecord)
 	openNote := u.item("Open note file…", ctrl(fyne.KeyO), u.onImportNote)
 	print := u.item("Print summary…", ctrl(fyne.KeyP), u.onPrint)
+	exportItem := u.item("Export…", nil, u.onExport)
 	lock := u.item("Lock", ctrl(fyne.KeyL), u.lock)
 	settings := u.item("Settings…", ctrl(fyne.KeyComma), u.onSettings)
 	release := u.item("Import code-set release…", nil, u.onImportRelease)
@@ -43,6 +44,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	searchSel := u.item("Search codes for selected text", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, u.onSearchSelection)
 	up := u.item("Move code up", &desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt}, func() { u.onMoveCode(-1) })
 	down := u.item("Move code down", &desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierAlt}, func() { u.onMoveCode(+1) })
+	star := u.item("Star or unstar code", ctrl(fyne.KeyD), u.onToggleFavourite)
 	remove := u.item("Remove code", &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: fyne.KeyModifierAlt}, u.onRemoveCode)
 	worklist := u.item("Show or hide the worklist", ctrl(fyne.Key1), u.onToggleWorklist)
 	worklistFocus := u.item("Go to worklist search", ctrl(fyne.KeyK), u.onFocusWorklist)
@@ -60,11 +62,11 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 			"\nMedical record coding workstation: ICD-10-CM, ICD-10-PCS and HCPCS Level II, offline."+
 			"\nCode sets: CMS/CDC public releases. Apache-2.0.", u.win)
 	})
-	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
-	u.signedIn = []*fyne.MenuItem{newRec, openNote, lock, findCode, worklist, worklistFocus, guide}
+	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, star, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
+	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus, guide}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, fyne.NewMenuItemSeparator(), release, settings, lock),
-		fyne.NewMenu("Edit", findCode, findNote, searchSel, fyne.NewMenuItemSeparator(), up, down, remove),
+		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, exportItem, fyne.NewMenuItemSeparator(), release, settings, lock),
+		fyne.NewMenu("Edit", findCode, findNote, searchSel, star, fyne.NewMenuItemSeparator(), up, down, remove),
 		fyne.NewMenu("Record", coded, final, query, reopen),
 		fyne.NewMenu("View", worklist, worklistFocus, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fit, fyne.NewMenuItemSeparator(), guide),
 		fyne.NewMenu("Help", shortcuts, about),
@@ -80,7 +82,6 @@ func (u *ui) addShortcuts() {
 			if !ok {
 				continue
 			}
-			it := it
 			u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) {
 				if !it.Disabled {
 					it.Action()

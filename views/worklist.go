@@ -50,7 +50,6 @@ func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, er
 	w := &worklist{recs: recs, run: run, win: win, fail: fail, tabs: map[app.Status]*widget.Button{}, cursor: -1}
 	w.all = widget.NewButton("All", func() { w.onStatus("") })
 	for _, s := range app.Statuses {
-		s := s
 		w.tabs[s] = widget.NewButton(s.Label(), func() { w.onStatus(s) })
 	}
 	w.search = widgets.NewSearchEntry()

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -90,6 +90,9 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.panels = []panel{{title: "Edits", content: w.edits}}
 	w.viewer.onSearchText = w.coder.searchFor
 	w.coder.onAssign = w.onAssign
+	if sc, ok := h.(interface{ shortcuts() Shortcuts }); ok && sc.shortcuts() != nil {
+		w.coder.setShortcuts(sc.shortcuts(), rec.ID)
+	}
 	w.assigned.onMove = w.move
 	w.assigned.onRemove = w.remove
 	w.assigned.onUpdate = w.update
@@ -121,13 +124,14 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	return w
 }
 
-// close stops the workspace listening for saves; the window calls it when
-// another record replaces this one.
+// close stops the workspace listening for saves and closes the note it
+// shows; the window calls it when another record replaces this one.
 func (w *workspace) close() {
 	if w.stopSave != nil {
 		w.stopSave()
 		w.stopSave = nil
 	}
+	w.viewer.close()
 }
 
 // onSaved shows a saved record if it is this one.
@@ -353,7 +357,7 @@ func (w *workspace) moveSelected(d int) {
 func (w *workspace) remove(aid string) {
 	code := ""
 	if a, ok := w.assignment(aid); ok {
-		code = terminology.Display(a.System, a.Code)
+		code = codeset.Display(a.System, a.Code)
 	}
 	w.save("Could not remove the code", func(recs Records, id string) (*app.Record, error) {
 		return recs.Remove(id, aid)
@@ -371,7 +375,7 @@ func (w *workspace) update(aid string, c CodeChange) {
 // assignedCode finds code (as a coder writes it, or canonical) among r's
 // codes of sys, or of any system when sys is "".
 func assignedCode(r *app.Record, sys app.System, code string) (app.Assignment, bool) {
-	code = terminology.Canonical(code)
+	code = codeset.Canonical(code)
 	for _, a := range r.Assignments {
 		if a.Code == code && (sys == "" || a.System == sys) {
 			return a, true
@@ -426,7 +430,7 @@ func (w *workspace) replaceCode(f Finding, fix string) {
 	w.save("Could not replace the code", func(recs Records, id string) (*app.Record, error) {
 		return recs.Replace(id, a.ID, fix)
 	}, func(*app.Record) {
-		w.h.setStatus("Replaced " + terminology.Display(a.System, a.Code) + " with " + terminology.Display(a.System, terminology.Canonical(fix)) + ".")
+		w.h.setStatus("Replaced " + codeset.Display(a.System, a.Code) + " with " + codeset.Display(a.System, codeset.Canonical(fix)) + ".")
 	})
 }
 

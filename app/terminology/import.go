@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/intake"
 )
 
 // ErrNothingToImport means none of the given files is a release file
@@ -328,7 +329,7 @@ func addNamed(out []source, display, name string, open opener) ([]source, error)
 // if not nil, is called after each file. Any malformed file fails the
 // whole import with the file name and line; the Set is only returned
 // complete.
-func Import(ctx context.Context, paths []string, progress func(done, total int, what string)) (*Set, error) {
+func Import(ctx context.Context, paths []string, progress func(done, total int, what string), opts ...ImportOption) (*Set, error) {
 	srcs, err := collect(ctx, paths)
 	if err != nil {
 		return nil, err
@@ -351,6 +352,9 @@ func Import(ctx context.Context, paths []string, progress func(done, total int, 
 	})
 	s := newSet()
 	imp := &importer{set: s}
+	for _, o := range opts {
+		o(imp)
+	}
 	for i, src := range srcs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -377,6 +381,8 @@ type importer struct {
 	tabular []*tabular
 	// Full POA lists wait for their year's add/delete lists.
 	poa []poaList
+	// pdf reads guideline PDFs; nil for an engine without a cache.
+	pdf *intake.Reader
 }
 
 type poaList struct {
@@ -463,7 +469,7 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 			s.applyConversions(src.year, rows)
 		}
 	case kindGuidelines:
-		pages, err := guidelinesText(ctx, b)
+		pages, err := imp.guidelinesText(ctx, b)
 		if err != nil {
 			return err
 		}

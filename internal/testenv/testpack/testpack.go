@@ -119,6 +119,13 @@ func newerSource(root string, pack fs.FileInfo) (string, error) {
 	return "", nil
 }
 
+// Load is Set for code that has no testing.TB at hand (a hook a package's
+// tests install in init, say): it returns the shared set or why there is none.
+func Load() (*terminology.Set, error) {
+	once.Do(load)
+	return packSet, packErr
+}
+
 // Set returns the code sets of every official release file (all systems and
 // years, tabular notes, indexes, POA lists, conversions, HCPCS), loaded from
 // the pack once per test process. Every caller gets the same *Set: treat it
