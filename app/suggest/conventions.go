@@ -8,6 +8,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
 )
 
 // longTermDrugs are medicines whose current use has its own status code
@@ -244,7 +245,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 					ok = true
 				}
 			}
-			if !ok {
+			if !ok || !e.names(h, fy, t) {
 				continue
 			}
 			z := m
@@ -256,6 +257,24 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	}
 	return mention{}, false
 }
+
+// names reports whether a history code's Index path or title names the
+// condition: a word of the condition's title other than history words.
+func (e *Engine) names(h search.Hit, fy int, condition string) bool {
+	p := e.phraseOf(h, fy)
+	words := append(search.StrongWords(h.Concept.TitleIn(fy).Long), keys(p.all)...)
+	for _, w := range search.StrongWords(condition) {
+		if historyWords[w] || filler[w] {
+			continue
+		}
+		if rootMatch(w, words) {
+			return true
+		}
+	}
+	return false
+}
+
+var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}
 
 // rule is one combination convention applied: add a code, drop one, or
 // both (a replacement).

@@ -65,7 +65,22 @@ func buildAnchors(set *terminology.Set) anchors {
 			if strings.Contains(strings.ToLower(t.See), "condition") || t.Use != "" {
 				continue
 			}
-			for _, w := range search.StrongWords(t.Title) {
+			// The head form names the finding ("Infiltrate"); the other
+			// comma forms are its variants ("infiltration") or qualify it
+			// ("Flap, liver"; "Rests, ovarian"): only variants anchor.
+			forms := strings.Split(t.Title, ",")
+			head := search.StrongWords(forms[0])
+			words := append([]string(nil), head...)
+			for _, f := range forms[1:] {
+				for _, w := range search.StrongWords(f) {
+					for _, h := range head {
+						if commonPrefix(w, h) >= 5 {
+							words = append(words, w)
+						}
+					}
+				}
+			}
+			for _, w := range words {
 				if len(w) < 3 || notAnchors[w] || isNumber(w) || book.Kind == terminology.MainIndex && notDxAnchors[w] {
 					continue
 				}

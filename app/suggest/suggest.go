@@ -53,8 +53,9 @@ type Engine struct {
 	anchors anchors
 	newest  int
 
-	mu    sync.Mutex
-	cache map[cacheKey][]search.Hit
+	mu      sync.Mutex
+	cache   map[cacheKey][]search.Hit
+	phrases map[phraseKey]*phrase
 }
 
 type cacheKey struct {
@@ -68,7 +69,7 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -304,7 +305,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		limit = 20
 	}
 	hits := e.search(sys, fy, query, limit)
-	best, bestN, bestP := -1, 0, 0.0
+	best, bestN, bestP, bestU := -1, 0, 0.0, 0
 	var bestCov []bool
 	for h := range hits {
 		if h >= 10 {
@@ -313,7 +314,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		if !e.plausible(hits[h], q[wlo:whi]) {
 			continue
 		}
-		cov, strong, pcov := coverage(hits[h], fy, q[wlo:whi])
+		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
 		need := 0.6
 		if strings.HasPrefix(hits[h].Why, "title: ") {
 			need = 0.7
@@ -331,8 +332,9 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		for k := range cov {
 			cov[k] = strong[k]
 		}
-		if best < 0 || n > bestN || n == bestN && pcov > bestP+1e-9 {
-			best, bestN, bestP, bestCov = h, n, pcov, cov
+		units := len(e.phraseOf(hits[h], fy).units)
+		if best < 0 || n > bestN || n == bestN && (pcov > bestP+1e-9 || pcov > bestP-1e-9 && units < bestU) {
+			best, bestN, bestP, bestCov, bestU = h, n, pcov, cov, units
 		}
 	}
 	if best < 0 {
@@ -355,43 +357,10 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 // how much of the hit's own phrase the window says: each word of a title,
 // each level of an Index path (a level's comma-separated forms are
 // alternatives: "Infiltrate, infiltration").
-func coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, pcov float64) {
+func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, pcov float64) {
 	cov, strong = make([]bool, len(w)), make([]bool, len(w))
-	var units [][][]string // unit → alternatives → words
-	all := map[string]bool{}
-	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
-		for _, x := range strings.Split(rest, ", ") {
-			all[search.Word(x)] = true
-		}
-		for _, x := range search.StrongWords(h.Concept.TitleIn(fy).Long) {
-			units = append(units, [][]string{{x}})
-		}
-	} else {
-		path := h.Why
-		if i := strings.Index(path, ": "); i >= 0 {
-			path = path[i+2:]
-		}
-		if i := strings.Index(path, " → see "); i >= 0 {
-			path = path[:i]
-		}
-		if i := strings.Index(path, " ["); i >= 0 {
-			path = path[:i]
-		}
-		for _, x := range search.Words(path) {
-			all[x] = true
-		}
-		for _, level := range strings.Split(path, " > ") {
-			var alts [][]string
-			for _, form := range strings.Split(level, ", ") {
-				if ws := search.StrongWords(form); len(ws) > 0 {
-					alts = append(alts, ws)
-				}
-			}
-			if len(alts) > 0 {
-				units = append(units, alts)
-			}
-		}
-	}
+	ph := e.phraseOf(h, fy)
+	units, all := ph.units, ph.all
 	says := map[string]bool{}
 	for k, t := range w {
 		for _, n := range t.norms {
@@ -440,6 +409,69 @@ func coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, pcov float64)
 	return cov, strong, got / total
 }
 
+// phrase is a hit's phrase taken apart for coverage: its units (title
+// words, or Index levels with their alternative forms) and every word.
+type phrase struct {
+	units [][][]string // unit → alternatives → words
+	all   map[string]bool
+}
+
+type phraseKey struct {
+	why  string
+	code string
+}
+
+func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
+	k := phraseKey{h.Why, h.Concept.Code}
+	e.mu.Lock()
+	p := e.phrases[k]
+	e.mu.Unlock()
+	if p != nil {
+		return p
+	}
+	p = &phrase{all: map[string]bool{}}
+	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
+		for _, x := range strings.Split(rest, ", ") {
+			p.all[search.Word(x)] = true
+		}
+		for _, x := range search.StrongWords(h.Concept.TitleIn(fy).Long) {
+			p.units = append(p.units, [][]string{{x}})
+		}
+	} else {
+		path := h.Why
+		if i := strings.Index(path, ": "); i >= 0 {
+			path = path[i+2:]
+		}
+		if i := strings.Index(path, " → see "); i >= 0 {
+			path = path[:i]
+		}
+		if i := strings.Index(path, " ["); i >= 0 {
+			path = path[:i]
+		}
+		for _, x := range search.Words(path) {
+			p.all[x] = true
+		}
+		for _, level := range strings.Split(path, " > ") {
+			var alts [][]string
+			for _, form := range strings.Split(level, ", ") {
+				if ws := search.StrongWords(form); len(ws) > 0 {
+					alts = append(alts, ws)
+				}
+			}
+			if len(alts) > 0 {
+				p.units = append(p.units, alts)
+			}
+		}
+	}
+	e.mu.Lock()
+	if len(e.phrases) >= maxCache {
+		clear(e.phrases)
+	}
+	e.phrases[k] = p
+	e.mu.Unlock()
+	return p
+}
+
 func keys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -472,8 +504,8 @@ func commonPrefix(a, b string) int {
 
 // encounterWords are what a note says when a visit is for an examination,
 // screening or follow-up rather than for a condition.
-var encounterWords = map[string]bool{"encounter": true, "screening": true, "screen": true, "examination": true,
-	"exam": true, "checkup": true, "physical": true, "vaccination": true, "immunization": true, "follow": true}
+var encounterWords = map[string]bool{"encounter": true, "screening": true, "screen": true, "checkup": true,
+	"routine": true, "annual": true, "vaccination": true, "immunization": true}
 
 // poisoningWords are what a note says when a drug harmed the patient.
 var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
