@@ -55,7 +55,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
 		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
 		{"was excluded", "b"}, {"unlikely", "ab"}, {"resolution of", "a"}, {"no further", "a"},
-		{"no longer", "a"}, {"none", "b"}, {"denies any", "a"}, {"no history of", "a"}, {"no family history of", "a"},
+		{"no longer", "a"}, {"denies any", "a"}, {"no history of", "a"}, {"no family history of", "a"},
 		{"no known", "a"}, {"no personal history of", "a"}, {"absent", "a"},
 	},
 	Uncertain: {
@@ -127,6 +127,14 @@ var terminators = map[string]bool{
 	"remains": true, "continues": true, "still": true, "started": true, "on": true,
 }
 
+// strongTerminators end any scope, a family member's included.
+var strongTerminators = map[string]bool{"but": true, "however": true, "although": true, "though": true,
+	"except": true, "yet": true, "whereas": true, "while": true}
+
+// auxiliaries sit between a finding and a cue after it.
+var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": true, "has": true, "have": true,
+	"been": true, "be": true, "being": true, "had": true}
+
 // maxScope is how many words a cue governs at most.
 const (
 	maxAfter  = 12
@@ -178,9 +186,14 @@ func assertSentence(toks []token, sec Section) asserted {
 			set(k, c.kind, text)
 			a.isCue[k] = true
 		}
+		stops := terminators
+		if c.kind == Family {
+			// "Father has diabetes": the relative is the subject.
+			stops = strongTerminators
+		}
 		if c.dir&after != 0 {
 			for k, m := i+n, 0; k < len(toks) && m < maxAfter; k, m = k+1, m+1 {
-				if terminators[toks[k].raw] {
+				if stops[toks[k].raw] {
 					break
 				}
 				set(k, c.kind, text)
@@ -190,8 +203,12 @@ func assertSentence(toks []token, sec Section) asserted {
 			}
 		}
 		if c.dir&before != 0 {
-			for k, m := i-1, 0; k >= 0 && m < maxBefore; k, m = k-1, m+1 {
-				if terminators[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && c.kind != Negated) {
+			k := i - 1
+			for k >= 0 && auxiliaries[toks[k].raw] {
+				k-- // "was ruled out", "has been excluded"
+			}
+			for m := 0; k >= 0 && m < maxBefore; k, m = k-1, m+1 {
+				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) {
 					break
 				}
 				set(k, c.kind, text)
