@@ -154,7 +154,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	for i, t := range s.toks {
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if x, ok := abbreviations[t.raw]; ok {
-			q[i] = qtok{text: x, norms: search.Words(x)}
+			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		}
 	}
 	start := 0
@@ -205,9 +205,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 	if setting == app.Inpatient {
 		systems = append(systems, app.ICD10PCS)
 	}
+	covered := make([]bool, hi-lo)
 	for _, sys := range systems {
+		// A word a diagnosis explains is not also a procedure: the
+		// covered words carry over from ICD-10-CM to ICD-10-PCS.
 		pcs := sys == app.ICD10PCS
-		covered := make([]bool, hi-lo)
 		for i := lo; i < hi; i++ {
 			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
 				continue
@@ -305,13 +307,43 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		limit = 20
 	}
 	hits := e.search(sys, fy, query, limit)
-	best, bestN, bestP, bestU := -1, 0, 0.0, 0
-	var bestCov []bool
+	best, bestCov, bestP, sawLater := e.pick(hits, fy, q, wlo, whi, i)
+	if best < 0 && sawLater {
+		// Injuries: the first encounter for active treatment, unless
+		// the note says otherwise (plausible turned the later ones down).
+		query += " initial encounter"
+		hits = e.search(sys, fy, query, limit)
+		best, bestCov, bestP, _ = e.pick(hits, fy, q, wlo, whi, i)
+	}
+	if best < 0 {
+		return mention{}, nil, false
+	}
+	h := hits[best]
+	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
+		conf: 0.6 + 0.4*bestP, query: query}
+	if sys == app.ICD10PCS {
+		m.code, m.complete = pcsCode(hits, best)
+		if !m.complete {
+			m.title = e.tableTitle(m.code, h)
+		}
+	}
+	return m, bestCov, true
+}
+
+// pick chooses among the hits for q[wlo:whi] the one that explains the
+// anchor word i and the most words, whose own phrase the note mostly says.
+// sawLater reports a hit turned down only for being a subsequent-encounter
+// or sequela code.
+func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool) {
+	best, bestN, bestFull := -1, 0, false
 	for h := range hits {
 		if h >= 10 {
 			break
 		}
 		if !e.plausible(hits[h], q[wlo:whi]) {
+			if later(hits[h].Concept.TitleIn(fy).Long) {
+				sawLater = true
+			}
 			continue
 		}
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
@@ -332,24 +364,14 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		for k := range cov {
 			cov[k] = strong[k]
 		}
-		units := len(e.phraseOf(hits[h], fy).units)
-		if best < 0 || n > bestN || n == bestN && (pcov > bestP+1e-9 || pcov > bestP-1e-9 && units < bestU) {
-			best, bestN, bestP, bestCov, bestU = h, n, pcov, cov, units
+		// More of the note's words explained first, then a hit whose
+		// whole phrase the note says, then the search engine's order.
+		full := pcov > 0.999
+		if best < 0 || n > bestN || n == bestN && full && !bestFull {
+			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
-	if best < 0 {
-		return mention{}, nil, false
-	}
-	h := hits[best]
-	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
-		conf: 0.6 + 0.4*bestP, query: query}
-	if sys == app.ICD10PCS {
-		m.code, m.complete = pcsCode(hits, best)
-		if !m.complete {
-			m.title = e.tableTitle(m.code, h)
-		}
-	}
-	return m, bestCov, true
+	return best, bestCov, bestP, sawLater
 }
 
 // coverage says which words of the window a hit explains (strong: by a
@@ -434,7 +456,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range strings.Split(rest, ", ") {
 			p.all[search.Word(x)] = true
 		}
-		for _, x := range search.StrongWords(h.Concept.TitleIn(fy).Long) {
+		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
 			p.units = append(p.units, [][]string{{x}})
 		}
 	} else {
@@ -507,6 +529,16 @@ func commonPrefix(a, b string) int {
 var encounterWords = map[string]bool{"encounter": true, "screening": true, "screen": true, "checkup": true,
 	"routine": true, "annual": true, "vaccination": true, "immunization": true}
 
+// laterWords are what a note says of a visit after the active treatment
+// of an injury, when the 7th character is D (subsequent) or S (sequela).
+var laterWords = map[string]bool{"subsequent": true, "sequela": true, "sequelae": true, "healing": true,
+	"routine": true, "late": true, "residual": true, "aftercare": true, "nonunion": true, "malunion": true}
+
+// later reports a title of a subsequent-encounter or sequela code.
+func later(title string) bool {
+	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
+}
+
 // poisoningWords are what a note says when a drug harmed the patient.
 var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
 	"adverse": true, "underdose": true, "underdosing": true, "intoxication": true, "ingestion": true, "overdosed": true}
@@ -522,6 +554,12 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		need = encounterWords
 	case strings.HasPrefix(h.Why, "drugs: "):
 		need = poisoningWords
+	case strings.HasPrefix(h.Why, "external cause: "):
+		// How an injury happened is coded from what the note says of
+		// it, which a single word such as "fracture" does not.
+		return false
+	case later(h.Concept.TitleIn(0).Long):
+		need = laterWords
 	default:
 		return true
 	}

@@ -39,3 +39,16 @@ func StrongWords(s string) []string {
 	}
 	return out
 }
+
+// ContentWords is the normalised words of s that are not stop words,
+// nonessential modifiers included: a title's parentheses are part of it
+// ("Chronic systolic (congestive) heart failure").
+func ContentWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(s, false, nil) {
+		if !stopWords[t.text] {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
