@@ -36,12 +36,13 @@ func init() {
 		management evaluation present return positive negative value values count tests post hospital
 		born birth newborn male female man woman child boy girl mother father adult infant
 		case cases sample samples area areas region zone size shape form forms origin nature
-		sudden slow fast start started end stop free full half dual double triple followup`) {
+		sudden slow fast start started end stop free full half dual double triple followup
+		appearance physical pattern situation rest urine blood sample`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Root operations and the like name procedures, not diagnoses.
 	for _, w := range strings.Fields(`removal replacement insertion adjustment fitting procedure surgery operation
-		screening readmission xray ray`) {
+		screening readmission xray ray anesthesia`) {
 		notDxAnchors[search.Word(w)] = true
 	}
 }

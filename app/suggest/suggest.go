@@ -400,7 +400,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	sayList := keys(says)
-	total, got := 0.0, 0.0
+	total, got, least := 0.0, 0.0, 1.0
 	for _, u := range units {
 		best, size := 0.0, 0
 		for _, alt := range u {
@@ -424,9 +424,15 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 		total++
 		got += best
+		least = min(least, best)
 	}
 	if total == 0 {
 		return cov, strong, 0
+	}
+	if !ph.title && h.Concept.System == app.ICD10CM {
+		// Every level of an Index path must be said: "Hypertension > due
+		// to > renal disorders > arterial" is not "arterial hypertension".
+		return cov, strong, least
 	}
 	return cov, strong, got / total
 }
@@ -434,6 +440,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 // phrase is a hit's phrase taken apart for coverage: its units (title
 // words, or Index levels with their alternative forms) and every word.
 type phrase struct {
+	title bool         // a title, not an Index path
 	units [][][]string // unit → alternatives → words
 	all   map[string]bool
 }
@@ -453,6 +460,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	}
 	p = &phrase{all: map[string]bool{}}
 	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
+		p.title = true
 		for _, x := range strings.Split(rest, ", ") {
 			p.all[search.Word(x)] = true
 		}
@@ -474,13 +482,24 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.all[x] = true
 		}
 		for _, level := range strings.Split(path, " > ") {
-			var alts [][]string
-			for _, form := range strings.Split(level, ", ") {
-				if ws := search.StrongWords(form); len(ws) > 0 {
+			// A level's comma forms are variants of its head ("Infarct,
+			// infarction") or qualifiers the note must also say ("Rests,
+			// ovarian, in fallopian tube").
+			forms := strings.Split(level, ", ")
+			head := search.StrongWords(forms[0])
+			alts := [][]string{head}
+			for _, form := range forms[1:] {
+				ws := search.StrongWords(form)
+				if len(ws) == 0 {
+					continue
+				}
+				if len(head) > 0 && commonPrefix(ws[0], head[0]) >= 5 {
 					alts = append(alts, ws)
+				} else {
+					p.units = append(p.units, [][]string{ws})
 				}
 			}
-			if len(alts) > 0 {
+			if len(head) > 0 {
 				p.units = append(p.units, alts)
 			}
 		}
@@ -679,4 +698,13 @@ func sortSuggestions(out []Suggestion) {
 		}
 		return out[i].Code < out[j].Code
 	})
+}
+
+// forget empties the lookups remembered across notes (for measuring the
+// first note of its kind).
+func (e *Engine) forget() {
+	e.mu.Lock()
+	clear(e.cache)
+	clear(e.phrases)
+	e.mu.Unlock()
 }
