@@ -75,7 +75,7 @@ func buildAnchors(set *terminology.Set) anchors {
 			for _, f := range forms[1:] {
 				for _, w := range search.StrongWords(f) {
 					for _, h := range head {
-						if commonPrefix(w, h) >= 5 {
+						if variant(w, h) {
 							words = append(words, w)
 						}
 					}

@@ -52,6 +52,7 @@ type Engine struct {
 	ix      *search.Index
 	anchors anchors
 	newest  int
+	pcs     []*terminology.Concept // ICD-10-PCS codes in code order
 
 	mu      sync.Mutex
 	cache   map[cacheKey][]search.Hit
@@ -73,6 +74,8 @@ func New(set *terminology.Set, ix *search.Index) *Engine {
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
+	e.pcs = append(e.pcs, set.Concepts(app.ICD10PCS)...)
+	sort.Slice(e.pcs, func(i, j int) bool { return e.pcs[i].Code < e.pcs[j].Code })
 	return e
 }
 
@@ -159,7 +162,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	}
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
-		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i]
+		// "without" is also a link inside a title ("diabetes without
+		// complications"); the words after it keep their negation.
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
 		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
@@ -283,8 +288,10 @@ func isContent(q qtok) bool {
 var filler = map[string]bool{}
 
 func init() {
+	// The 7th character's words too: an injury is coded for its initial
+	// encounter and a fracture as closed unless the note says otherwise.
 	for _, w := range strings.Fields(`unspecified other specified nos nec organism site not elsewhere classified
-		with without of and or in the to due by as for`) {
+		with without of and or in the to due by as for initial encounter closed`) {
 		filler[search.Word(w)] = true
 	}
 }
@@ -322,7 +329,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
 		conf: 0.6 + 0.4*bestP, query: query}
 	if sys == app.ICD10PCS {
-		m.code, m.complete = pcsCode(hits, best)
+		m.code, m.complete = e.pcsCode(hits, best, q[wlo:whi], fy)
 		if !m.complete {
 			m.title = e.tableTitle(m.code, h)
 		}
@@ -349,7 +356,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
 		need := 0.6
 		if strings.HasPrefix(hits[h].Why, "title: ") {
-			need = 0.7
+			need = 0.8
 		}
 		if !strong[i-wlo] || pcov < need {
 			continue
@@ -464,8 +471,12 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range strings.Split(rest, ", ") {
 			p.all[search.Word(x)] = true
 		}
+		seen := map[string]bool{}
 		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
-			p.units = append(p.units, [][]string{{x}})
+			if !seen[x] {
+				seen[x] = true
+				p.units = append(p.units, [][]string{{x}})
+			}
 		}
 	} else {
 		path := h.Why
@@ -493,7 +504,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				if len(ws) == 0 {
 					continue
 				}
-				if len(head) > 0 && commonPrefix(ws[0], head[0]) >= 5 {
+				if len(head) > 0 && variant(ws[0], head[0]) {
 					alts = append(alts, ws)
 				} else {
 					p.units = append(p.units, [][]string{ws})
@@ -534,6 +545,10 @@ func rootMatch(w string, words []string) bool {
 	}
 	return false
 }
+
+// variant reports whether two words of an Index entry's comma forms are
+// forms of one word ("apnea, apneic"; "infarct, infarction").
+func variant(a, b string) bool { return commonPrefix(a, b) >= 4 }
 
 func commonPrefix(a, b string) int {
 	n := 0
@@ -596,26 +611,107 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 }
 
 // pcsCode is the PCS code to suggest for hit best: the code itself when
-// the index entry it came through leads to that code alone (the note gave
-// every axis), else the table prefix the entries share (3–4 characters).
-func pcsCode(hits []search.Hit, best int) (string, bool) {
+// the index entry it came through, narrowed by the note's words (body
+// part, side, approach in the code titles), leads to that code alone (the
+// note gave every axis), else the table prefix those codes share (3–4
+// characters). An "-ectomy" the Index sends to both Excision and
+// Resection is a Resection unless the note says partial (B3.8: Resection
+// removes all of a body part).
+func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string, bool) {
 	top := hits[best]
-	lcp := top.Concept.Code
-	n := 0
-	for _, h := range hits {
-		if h.Why != top.Why {
-			continue
+	said := map[string]bool{}
+	partial := false
+	for _, t := range q {
+		for _, n := range t.norms {
+			if !search.StopWord(n) {
+				said[n] = true
+			}
+			if n == "partial" {
+				partial = true
+			}
 		}
-		n++
-		lcp = lcp[:commonPrefix(lcp, h.Concept.Code)]
 	}
-	if n == 1 && len(top.Concept.Code) == 7 {
-		return top.Concept.Code, true
+	if !partial && len(top.Concept.Code) >= 4 && top.Concept.Code[2] == 'B' {
+		for _, h := range hits {
+			c := h.Concept.Code
+			if len(c) >= 4 && c[:2] == top.Concept.Code[:2] && c[2] == 'T' && c[3] == top.Concept.Code[3] {
+				top = h
+				break
+			}
+		}
 	}
-	if len(lcp) >= 4 {
-		return lcp[:4], false
+	// The codes the entry leads to: every valid code under the prefix
+	// the entry's hits share.
+	lead := top.Concept.Code
+	for _, h := range hits {
+		if h.Why == top.Why {
+			lead = lead[:commonPrefix(lead, h.Concept.Code)]
+		}
 	}
-	return top.Concept.Code[:min(4, len(top.Concept.Code))], false
+	if len(lead) < 4 {
+		lead = top.Concept.Code[:min(4, len(top.Concept.Code))]
+	}
+	group, n := e.narrow(lead, said, fy)
+	if len(lead) < 7 {
+		// The search lists a few codes of the table: when the note's
+		// words (side, body part, approach) pick out codes elsewhere in
+		// the table, those are what it documents.
+		if g, m := e.narrow(lead[:3], said, fy); m > n {
+			group = g
+		}
+	}
+	if len(group) == 0 {
+		group = []string{top.Concept.Code}
+	}
+	lcp := group[0]
+	for _, c := range group[1:] {
+		lcp = lcp[:commonPrefix(lcp, c)]
+	}
+	if len(group) == 1 && len(lcp) == 7 {
+		return lcp, true
+	}
+	if len(lcp) > 4 {
+		lcp = lcp[:4]
+	}
+	if len(lcp) < 3 {
+		lcp = group[0][:min(4, len(group[0]))]
+	}
+	return lcp, false
+}
+
+// narrow returns the codes under prefix whose titles have the most of
+// the note's words, and how many.
+func (e *Engine) narrow(prefix string, said map[string]bool, fy int) ([]string, int) {
+	var group []string
+	bestN := -1
+	for _, c := range e.pcsUnder(prefix, fy) {
+		n := 0
+		for _, w := range search.ContentWords(c.TitleIn(fy).Long) {
+			if said[w] {
+				n++
+			}
+		}
+		if n > bestN {
+			group, bestN = nil, n
+		}
+		if n == bestN {
+			group = append(group, c.Code)
+		}
+	}
+	return group, bestN
+}
+
+// pcsUnder returns the ICD-10-PCS codes valid in fy that start with
+// prefix.
+func (e *Engine) pcsUnder(prefix string, fy int) []*terminology.Concept {
+	i := sort.Search(len(e.pcs), func(i int) bool { return e.pcs[i].Code >= prefix })
+	var out []*terminology.Concept
+	for ; i < len(e.pcs) && strings.HasPrefix(e.pcs[i].Code, prefix); i++ {
+		if e.pcs[i].Billable.Has(fy) {
+			out = append(out, e.pcs[i])
+		}
+	}
+	return out
 }
 
 func (e *Engine) tableTitle(prefix string, h search.Hit) string {
