@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,7 @@ type Engine struct {
 	mu      sync.Mutex
 	cache   map[cacheKey][]search.Hit
 	phrases map[phraseKey]*phrase
+	dead    map[deadKey]bool
 }
 
 type cacheKey struct {
@@ -70,7 +72,7 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -120,14 +122,41 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	if fy == 0 {
 		fy = e.newest
 	}
-	var ms []mention
+	type item struct {
+		s    *sentence
+		text string
+	}
+	var items []item
 	sec := NoSection
-	var sents []sentence
 	for p, text := range r.Pages {
-		sents, sec = segment(p+1, text, sec, sents[:0])
+		var sents []sentence
+		sents, sec = segment(p+1, text, sec, nil)
 		for i := range sents {
-			ms = e.readSentence(&sents[i], text, r.Setting, fy, ms)
+			items = append(items, item{&sents[i], text})
 		}
+	}
+	// Sentences are read in parallel, each into its own slot, so the
+	// result does not depend on the schedule.
+	found := make([][]mention, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(items)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				found[i] = e.readSentence(items[i].s, items[i].text, r.Setting, fy, nil)
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var ms []mention
+	for _, f := range found {
+		ms = append(ms, f...)
 	}
 	return e.assemble(ms, r.Setting, fy)
 }
@@ -219,10 +248,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
 				continue
 			}
-			for _, span := range [][2]int{{4, 5}, {2, 2}, {0, 0}} {
+			dead := e.isDead(sys, q[i].text)
+			for n, span := range [][2]int{{3, 4}, {1, 1}, {0, 0}} {
+				if dead && n > 0 {
+					break // the word alone leads nowhere: only a wider phrase can
+				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
 				m, cov, ok := e.resolve(sys, fy, q, wlo, whi, i)
 				if !ok {
+					if wlo == i && whi == i+1 {
+						e.markDead(sys, q[i].text)
+					}
 					continue
 				}
 				for k := wlo; k < whi; k++ {
@@ -291,7 +327,7 @@ func init() {
 	// The 7th character's words too: an injury is coded for its initial
 	// encounter and a fracture as closed unless the note says otherwise.
 	for _, w := range strings.Fields(`unspecified other specified nos nec organism site not elsewhere classified
-		with without of and or in the to due by as for initial encounter closed`) {
+		with without of and or in the to due by as for initial encounter closed unilateral`) {
 		filler[search.Word(w)] = true
 	}
 }
@@ -356,7 +392,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
 		need := 0.6
 		if strings.HasPrefix(hits[h].Why, "title: ") {
-			need = 0.8
+			need = 0.75
 		}
 		if !strong[i-wlo] || pcov < need {
 			continue
@@ -371,10 +407,11 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
-		// More of the note's words explained first, then a hit whose
-		// whole phrase the note says, then the search engine's order.
+		// A hit whose whole phrase the note says first, then the one
+		// that explains more of the note's words, then the search
+		// engine's order.
 		full := pcov > 0.999
-		if best < 0 || n > bestN || n == bestN && full && !bestFull {
+		if best < 0 || full && !bestFull || full == bestFull && n > bestN {
 			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
@@ -794,6 +831,28 @@ func sortSuggestions(out []Suggestion) {
 		}
 		return out[i].Code < out[j].Code
 	})
+}
+
+type deadKey struct {
+	sys  app.System
+	word string
+}
+
+// isDead reports a word that, looked up alone, explained no code: the
+// narrower windows are not tried again for it. This depends on the code
+// sets only, so it is kept across notes.
+func (e *Engine) isDead(sys app.System, word string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.dead[deadKey{sys, word}]
+}
+
+func (e *Engine) markDead(sys app.System, word string) {
+	e.mu.Lock()
+	if len(e.dead) < maxCache {
+		e.dead[deadKey{sys, word}] = true
+	}
+	e.mu.Unlock()
 }
 
 // forget empties the lookups remembered across notes (for measuring the
