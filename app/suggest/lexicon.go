@@ -92,10 +92,25 @@ func buildAnchors(set *terminology.Set) anchors {
 	return a
 }
 
-// abbreviations are the shorthand of US notes, spelled out before lookup.
-// Ambiguous ones ("PE": physical exam or pulmonary embolism; "CP") are
-// left out on purpose.
-var abbreviations = map[string]string{
+// abbreviations are the shorthand of US notes, spelled out before lookup:
+// the search engine's table (search.Abbreviations, the one the search box
+// cites), plus procedure and imaging shorthand it does not carry.
+var abbreviations = map[string]string{}
+
+func init() {
+	for k, v := range extraAbbreviations {
+		abbreviations[k] = v
+	}
+	for _, a := range search.Abbreviations() {
+		if a.Expansion != "" {
+			abbreviations[strings.ToLower(a.Short)] = a.Expansion
+		}
+	}
+}
+
+// extraAbbreviations are used where the search engine's table has no
+// entry. Ambiguous ones ("CP": chest pain or cerebral palsy) are left out.
+var extraAbbreviations = map[string]string{
 	"htn": "hypertension", "dm": "diabetes mellitus", "dm2": "type 2 diabetes mellitus",
 	"t2dm": "type 2 diabetes mellitus", "t1dm": "type 1 diabetes mellitus", "dm1": "type 1 diabetes mellitus",
 	"niddm": "type 2 diabetes mellitus", "iddm": "type 1 diabetes mellitus",

@@ -444,7 +444,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	sayList := keys(says)
-	total, got, least := 0.0, 0.0, 1.0
+	total, got, least, last := 0.0, 0.0, 1.0, 1.0
 	for _, u := range units {
 		best, size := 0.0, 0
 		for _, alt := range u {
@@ -469,6 +469,22 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		total++
 		got += best
 		least = min(least, best)
+		last = best
+	}
+	if ph.title && ph.with && !ph.without {
+		for _, t := range w {
+			if t.text == "without" {
+				// "BPH without lower urinary tract symptoms" is not the
+				// code "with" them.
+				return cov, strong, 0
+			}
+		}
+	}
+	if ph.title && last == 0 {
+		// A title's last word is what it is about ("Long term use of
+		// antibiotics", "Type 2 diabetes mellitus with hyperglycemia"):
+		// a note that does not say it does not document the code.
+		return cov, strong, 0
 	}
 	if total == 0 {
 		return cov, strong, 0
@@ -484,9 +500,11 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 // phrase is a hit's phrase taken apart for coverage: its units (title
 // words, or Index levels with their alternative forms) and every word.
 type phrase struct {
-	title bool         // a title, not an Index path
-	units [][][]string // unit → alternatives → words
-	all   map[string]bool
+	title   bool         // a title, not an Index path
+	with    bool         // the title says "with"
+	without bool         // the title says "without"
+	units   [][][]string // unit → alternatives → words
+	all     map[string]bool
 }
 
 type phraseKey struct {
@@ -505,6 +523,10 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	p = &phrase{all: map[string]bool{}}
 	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
 		p.title = true
+		for _, x := range search.Words(h.Concept.TitleIn(fy).Long) {
+			p.with = p.with || x == "with"
+			p.without = p.without || x == "without"
+		}
 		for _, x := range strings.Split(rest, ", ") {
 			p.all[search.Word(x)] = true
 		}
