@@ -111,6 +111,10 @@ func init() {
 // extraAbbreviations are used where the search engine's table has no
 // entry. Ambiguous ones ("CP": chest pain or cerebral palsy) are left out.
 var extraAbbreviations = map[string]string{
+	// The ICD-10-PCS Index's words for the imaging a note names.
+	"ultrasound": "ultrasonography", "ultrasounds": "ultrasonography", "sonography": "ultrasonography",
+	"echography": "ultrasonography", "ultrasonographic": "ultrasonography", "radiograph": "plain radiography",
+	"radiography": "plain radiography", "x-ray": "plain radiography", "x-rays": "plain radiography",
 	"htn": "hypertension", "dm": "diabetes mellitus", "dm2": "type 2 diabetes mellitus",
 	"t2dm": "type 2 diabetes mellitus", "t1dm": "type 1 diabetes mellitus", "dm1": "type 1 diabetes mellitus",
 	"niddm": "type 2 diabetes mellitus", "iddm": "type 1 diabetes mellitus",

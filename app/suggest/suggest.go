@@ -600,6 +600,8 @@ func rootMatch(w string, words []string) bool {
 		}
 		if cp := commonPrefix(p, w); cp >= 5 && cp >= max(len(p), len(w))-3 {
 			return true
+		} else if cp >= 5 && cp >= max(len(p), len(w))-4 && (adjective(p) || adjective(w)) {
+			return true // "abdominal" and "abdomen"
 		}
 	}
 	return false
@@ -608,6 +610,10 @@ func rootMatch(w string, words []string) bool {
 // variant reports whether two words of an Index entry's comma forms are
 // forms of one word ("apnea, apneic"; "infarct, infarction").
 func variant(a, b string) bool { return commonPrefix(a, b) >= 4 }
+
+// adjective reports a word ending as an adjective of place does
+// ("abdominal", "vertebral"), which meets its noun ("abdomen").
+func adjective(w string) bool { return strings.HasSuffix(w, "al") }
 
 func commonPrefix(a, b string) int {
 	n := 0
