@@ -37,12 +37,13 @@ func init() {
 		born birth newborn male female man woman child boy girl mother father adult infant
 		case cases sample samples area areas region zone size shape form forms origin nature
 		sudden slow fast start started end stop free full half dual double triple followup
-		appearance physical pattern situation rest urine blood sample`) {
+		appearance physical pattern situation rest urine blood sample sensitivity specificity gas donor
+		gestation tension reflex reflexes`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Root operations and the like name procedures, not diagnoses.
 	for _, w := range strings.Fields(`removal replacement insertion adjustment fitting procedure surgery operation
-		screening readmission xray ray anesthesia`) {
+		screening readmission xray ray anesthesia analgesia sedation`) {
 		notDxAnchors[search.Word(w)] = true
 	}
 }
