@@ -124,15 +124,15 @@ func runSuggest(env *Env, args []string) error {
 	if when.IsZero() {
 		when = time.Now()
 	}
-	set, src, err := loadCodeSets(env)
+	cs, err := codeSets(env)
 	if err != nil {
 		return err
 	}
-	ix, err := searchIndex(env, set, src)
+	ix, err := cs.Index()
 	if err != nil {
 		return err
 	}
-	eng := suggest.New(set, ix)
+	eng := suggest.New(cs.Set, ix)
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
 	for _, in := range inputs {
