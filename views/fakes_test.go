@@ -429,6 +429,11 @@ func (t *fakeTerms) Detail(sys app.System, code string, year int) (CodeDetail, e
 			if c.parent != "" {
 				d.Path = append(d.Path, CodeCrumb{Code: terminology.Display(sys, c.parent), Title: "parent"})
 			}
+			for _, k := range fakeCodes {
+				if k.sys == sys && k.parent == code {
+					d.Children = append(d.Children, CodeCrumb{Code: k.code, Title: k.title})
+				}
+			}
 			return d, nil
 		}
 	}

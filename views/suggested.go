@@ -1,0 +1,214 @@
+package views
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/suggest"
+)
+
+// Suggester reads a note and suggests codes (app/suggest.Engine).
+type Suggester interface {
+	Suggest(r suggest.Request) []suggest.Suggestion
+}
+
+// suggestedPanel lists the codes the open note supports: code, title,
+// reason and assertion, the proposed ones first. Show highlights the
+// evidence in the note viewer; Accept assigns a code with its evidence,
+// Accept all the proposed ones (diagnoses first, the best one principal);
+// Dismiss hides one for this record. The engine runs off the UI goroutine.
+// Assigning and the audit entries (record id and code) are the
+// workspace's: the panel calls onAccept and onDismiss.
+type suggestedPanel struct {
+	widget.BaseWidget
+	run       runner
+	engine    Suggester
+	title     *widget.Label
+	status    *widget.Label
+	box       *fyne.Container
+	acceptAll *widget.Button
+
+	noteID    string
+	items     []suggest.Suggestion
+	dismissed map[string]bool // system/code, for the record shown
+	gen       int             // the last note asked for; older results are dropped
+	readOnly  bool
+
+	onShow    func(ev app.Evidence)
+	onAccept  func(items []suggest.Suggestion, ev []app.Evidence)
+	onDismiss func(s suggest.Suggestion)
+}
+
+func newSuggestedPanel(run runner, engine Suggester) *suggestedPanel {
+	p := &suggestedPanel{run: run, engine: engine, dismissed: map[string]bool{}}
+	p.title = widget.NewLabelWithStyle("Suggested", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.box = container.NewVBox()
+	p.acceptAll = widget.NewButton("Accept all", p.onAcceptAll)
+	p.acceptAll.Disable()
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *suggestedPanel) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewBorder(nil, nil, nil, p.acceptAll, p.title)
+	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, p.status), nil, nil, nil, container.NewVScroll(p.box)))
+}
+
+func suggestionKey(s suggest.Suggestion) string { return string(s.System) + "/" + s.Code }
+
+// forRecord forgets what was dismissed for the previous record.
+func (p *suggestedPanel) forRecord() {
+	p.dismissed = map[string]bool{}
+	p.items, p.noteID = nil, ""
+	p.refresh()
+}
+
+// load reads a note's pages off the UI goroutine and shows what it
+// supports; a later load (another note) wins over an earlier one still
+// running.
+func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.EncounterType, date time.Time) {
+	if p.engine == nil {
+		p.status.SetText("Suggestions need the code sets.")
+		return
+	}
+	p.gen++
+	gen := p.gen
+	p.status.SetText(fmt.Sprintf("Reading the note (%s)…", plural(len(pages), "page")))
+	texts := make([]string, len(pages))
+	for i, pg := range pages {
+		texts[i] = pg.Text
+	}
+	var got []suggest.Suggestion
+	p.run.Go(func() {
+		got = p.engine.Suggest(suggest.Request{Pages: texts, Setting: setting, Date: date})
+	}, func() {
+		if gen != p.gen {
+			return
+		}
+		p.noteID, p.items = noteID, got
+		p.refresh()
+	})
+}
+
+// shown is the suggestions not dismissed, as the engine ranked them.
+func (p *suggestedPanel) shown() []suggest.Suggestion {
+	var out []suggest.Suggestion
+	for _, s := range p.items {
+		if !p.dismissed[suggestionKey(s)] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (p *suggestedPanel) refresh() {
+	items := p.shown()
+	p.box.Objects = p.box.Objects[:0]
+	proposed := 0
+	for _, s := range items {
+		if s.Proposed {
+			proposed++
+		}
+		p.box.Objects = append(p.box.Objects, p.row(s))
+	}
+	switch {
+	case p.noteID == "":
+		p.status.SetText("Open a note to see the codes it supports.")
+	case len(items) == 0:
+		p.status.SetText("Nothing to suggest from this note.")
+	default:
+		p.status.SetText(fmt.Sprintf("%d proposed. A coder confirms every code.", proposed))
+	}
+	if proposed > 0 && !p.readOnly {
+		p.acceptAll.Enable()
+	} else {
+		p.acceptAll.Disable()
+	}
+	p.box.Refresh()
+}
+
+// row is one suggestion: code and title, assertion and reason, and its
+// buttons. A negated, past or outpatient-uncertain finding has no Accept.
+func (p *suggestedPanel) row(s suggest.Suggestion) fyne.CanvasObject {
+	head := widget.NewLabelWithStyle(s.Code+"  "+s.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: s.Proposed})
+	head.Wrapping = fyne.TextWrapWord
+	why := widget.NewLabel(string(s.Assertion) + " — " + s.Reason)
+	why.Wrapping = fyne.TextWrapWord
+	show := widget.NewButton("Show", func() { p.onShowItem(s) })
+	dismiss := widget.NewButton("Dismiss", func() { p.onDismissItem(s) })
+	buttons := container.NewHBox(show)
+	if s.Proposed {
+		accept := widget.NewButton("Accept", func() { p.onAcceptItems([]suggest.Suggestion{s}) })
+		if p.readOnly {
+			accept.Disable()
+		}
+		buttons.Add(accept)
+	}
+	buttons.Add(dismiss)
+	return container.NewVBox(head, why, buttons, widget.NewSeparator())
+}
+
+func (p *suggestedPanel) evidence(s suggest.Suggestion) app.Evidence {
+	if len(s.Evidence) == 0 {
+		return app.Evidence{NoteID: p.noteID}
+	}
+	e := s.Evidence[0]
+	return app.Evidence{NoteID: p.noteID, Page: e.Page, Start: e.Start, End: e.End, Text: e.Text}
+}
+
+func (p *suggestedPanel) onShowItem(s suggest.Suggestion) {
+	if p.onShow != nil {
+		p.onShow(p.evidence(s))
+	}
+}
+
+func (p *suggestedPanel) onDismissItem(s suggest.Suggestion) {
+	p.dismissed[suggestionKey(s)] = true
+	if p.onDismiss != nil {
+		p.onDismiss(s)
+	}
+	p.refresh()
+}
+
+func (p *suggestedPanel) onAcceptItems(items []suggest.Suggestion) {
+	if p.readOnly || len(items) == 0 {
+		return
+	}
+	ev := make([]app.Evidence, len(items))
+	for i, s := range items {
+		ev[i] = p.evidence(s)
+		p.dismissed[suggestionKey(s)] = true // accepted: it is on the record now
+	}
+	if p.onAccept != nil {
+		p.onAccept(items, ev)
+	}
+	p.refresh()
+}
+
+// onAcceptAll assigns every proposed suggestion in a coder's sequence:
+// diagnoses before procedures, each best first, so the best-supported
+// diagnosis is principal.
+func (p *suggestedPanel) onAcceptAll() {
+	var items []suggest.Suggestion
+	for _, s := range p.shown() {
+		if s.Proposed {
+			items = append(items, s)
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		di, dj := items[i].System == app.ICD10CM, items[j].System == app.ICD10CM
+		if di != dj {
+			return di
+		}
+		return items[i].Score > items[j].Score
+	})
+	p.onAcceptItems(items)
+}
