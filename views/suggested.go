@@ -29,10 +29,10 @@ type suggestedPanel struct {
 	widget.BaseWidget
 	run       runner
 	engine    Suggester
-	title     *widget.Label
 	status    *widget.Label
 	box       *fyne.Container
 	acceptAll *widget.Button
+	busy      *widget.ProgressBarInfinite // while the engine reads a note
 
 	noteID    string
 	items     []suggest.Suggestion
@@ -43,26 +43,41 @@ type suggestedPanel struct {
 	onShow    func(ev app.Evidence)
 	onAccept  func(items []suggest.Suggestion, ev []app.Evidence)
 	onDismiss func(s suggest.Suggestion)
+	// assigned reports whether a suggestion's code is on the record
+	// already; those are not listed. Nil lists every one.
+	assigned func(s suggest.Suggestion) bool
 }
 
 func newSuggestedPanel(run runner, engine Suggester) *suggestedPanel {
 	p := &suggestedPanel{run: run, engine: engine, dismissed: map[string]bool{}}
-	p.title = widget.NewLabelWithStyle("Suggested", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.box = container.NewVBox()
 	p.acceptAll = widget.NewButton("Accept all", p.onAcceptAll)
 	p.acceptAll.Disable()
+	p.busy = widget.NewProgressBarInfinite()
+	p.busy.Stop()
+	p.busy.Hide()
 	p.ExtendBaseWidget(p)
 	return p
 }
 
 func (p *suggestedPanel) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewBorder(nil, nil, nil, p.acceptAll, p.title)
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, p.status), nil, nil, nil, container.NewVScroll(p.box)))
+	// The tab says "Suggested": the first row is what the panel found.
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(p.acceptAll), p.status)
+	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, p.busy), nil, nil, nil, container.NewVScroll(p.box)))
 }
 
 func suggestionKey(s suggest.Suggestion) string { return string(s.System) + "/" + s.Code }
+
+// setEngine hands the panel the engine once the code sets have loaded.
+func (p *suggestedPanel) setEngine(e Suggester) { p.engine = e }
+
+// undismiss lists s again (an accept the service refused).
+func (p *suggestedPanel) undismiss(s suggest.Suggestion) {
+	delete(p.dismissed, suggestionKey(s))
+	p.refresh()
+}
 
 // forRecord forgets what was dismissed for the previous record.
 func (p *suggestedPanel) forRecord() {
@@ -82,6 +97,8 @@ func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.Encou
 	p.gen++
 	gen := p.gen
 	p.status.SetText(fmt.Sprintf("Reading the note (%s)…", plural(len(pages), "page")))
+	p.busy.Show()
+	p.busy.Start()
 	texts := make([]string, len(pages))
 	for i, pg := range pages {
 		texts[i] = pg.Text
@@ -93,6 +110,8 @@ func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.Encou
 		if gen != p.gen {
 			return
 		}
+		p.busy.Stop()
+		p.busy.Hide()
 		p.noteID, p.items = noteID, got
 		p.refresh()
 	})
@@ -102,7 +121,7 @@ func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.Encou
 func (p *suggestedPanel) shown() []suggest.Suggestion {
 	var out []suggest.Suggestion
 	for _, s := range p.items {
-		if !p.dismissed[suggestionKey(s)] {
+		if !p.dismissed[suggestionKey(s)] && (p.assigned == nil || !p.assigned(s)) {
 			out = append(out, s)
 		}
 	}
