@@ -84,15 +84,18 @@ func TestDemoNoteSuggestionsInTheWindow(t *testing.T) {
 	win.Resize(fyne.NewSize(1280, 768))
 	defer win.Close()
 
+	// The form asks the data folder whether it has users off the UI
+	// goroutine: name, passphrase and again show once it knows.
 	var entries []*widget.Entry
-	walk(win.Canvas().Content(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
-			entries = append(entries, e)
-		}
+	eventually(t, "the first-run form", func() bool {
+		entries = nil
+		walk(win.Canvas().Content(), func(o fyne.CanvasObject) {
+			if e, ok := o.(*widget.Entry); ok {
+				entries = append(entries, e)
+			}
+		})
+		return len(entries) == 3 && button(win, "Create and open") != nil
 	})
-	if len(entries) != 3 {
-		t.Fatalf("the first-run form has %d entries", len(entries))
-	}
 	test.Type(entries[0], "Casey Coder")
 	test.Type(entries[1], "correct horse battery")
 	test.Type(entries[2], "correct horse battery")

@@ -3,10 +3,12 @@ package views
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
@@ -143,6 +145,8 @@ func (p *suggestedPanel) refresh() {
 		p.status.SetText("Open a note to see the codes it supports.")
 	case len(items) == 0:
 		p.status.SetText("Nothing to suggest from this note.")
+	case proposed == 0:
+		p.status.SetText("Nothing left to accept: the rest are listed for why they are not proposed.")
 	default:
 		p.status.SetText(fmt.Sprintf("%d proposed. A coder confirms every code.", proposed))
 	}
@@ -161,6 +165,7 @@ func (p *suggestedPanel) row(s suggest.Suggestion) fyne.CanvasObject {
 	head.Wrapping = fyne.TextWrapWord
 	why := widget.NewLabel(string(s.Assertion) + " — " + s.Reason)
 	why.Wrapping = fyne.TextWrapWord
+	why.SizeName = theme.SizeNameCaptionText
 	show := widget.NewButton("Show", func() { p.onShowItem(s) })
 	dismiss := widget.NewButton("Dismiss", func() { p.onDismissItem(s) })
 	buttons := container.NewHBox(show)
@@ -213,8 +218,9 @@ func (p *suggestedPanel) onAcceptItems(items []suggest.Suggestion) {
 }
 
 // onAcceptAll assigns every proposed suggestion in a coder's sequence:
-// diagnoses before procedures, each best first, so the best-supported
-// diagnosis is principal.
+// conditions before status and history Z codes (Z79.4 is never the
+// reason for the visit), diagnoses before procedures, each best first,
+// so the best-supported condition is principal (first-listed).
 func (p *suggestedPanel) onAcceptAll() {
 	var items []suggest.Suggestion
 	for _, s := range p.shown() {
@@ -222,10 +228,18 @@ func (p *suggestedPanel) onAcceptAll() {
 			items = append(items, s)
 		}
 	}
+	group := func(s suggest.Suggestion) int {
+		switch {
+		case s.System != app.ICD10CM:
+			return 2
+		case strings.HasPrefix(s.Code, "Z"):
+			return 1
+		}
+		return 0
+	}
 	sort.SliceStable(items, func(i, j int) bool {
-		di, dj := items[i].System == app.ICD10CM, items[j].System == app.ICD10CM
-		if di != dj {
-			return di
+		if gi, gj := group(items[i]), group(items[j]); gi != gj {
+			return gi < gj
 		}
 		return items[i].Score > items[j].Score
 	})

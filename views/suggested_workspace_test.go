@@ -42,6 +42,7 @@ func TestSuggestedInTheWorkspace(t *testing.T) {
 		{System: app.ICD10CM, Code: "J18.9", Title: "Pneumonia, unspecified organism", Score: 1, Assertion: suggest.Present, Reason: "index: Pneumonia", Evidence: demoEvidence(t, "Community-acquired pneumonia"), Proposed: true},
 		{System: app.ICD10CM, Code: "E11.22", Title: "Type 2 diabetes mellitus with diabetic chronic kidney disease", Score: 0.9, Assertion: suggest.Present, Reason: "index: Diabetes, type 2, with, chronic kidney disease", Evidence: demoEvidence(t, "diabetic chronic kidney disease"), Proposed: true},
 		{System: app.ICD10CM, Code: "N18.31", Title: "Chronic kidney disease, stage 3a", Score: 0.8, Assertion: suggest.Present, Reason: "use additional code", Evidence: demoEvidence(t, "stage 3a"), Proposed: true},
+		{System: app.ICD10CM, Code: "Z79.4", Title: "Long term (current) use of insulin", Score: 2, Assertion: suggest.Present, Reason: "index: Long-term drug therapy, insulin", Evidence: demoEvidence(t, "long-term insulin"), Proposed: true},
 		{System: app.ICD10CM, Code: "R07.9", Title: "Chest pain, unspecified", Score: 0.1, Assertion: suggest.Negated, Reason: `negated ("No")`, Evidence: demoEvidence(t, "No chest pain")},
 	}
 	ws := f.openDemo()
@@ -55,7 +56,7 @@ func TestSuggestedInTheWorkspace(t *testing.T) {
 	if ws.tabs == nil || ws.tabs.Selected().Text != "Suggested" {
 		t.Fatal("the Suggested panel is not the tab shown")
 	}
-	if len(p.box.Objects) != 4 || !strings.Contains(p.status.Text, "3 proposed") || p.busy.Visible() {
+	if len(p.box.Objects) != 5 || !strings.Contains(p.status.Text, "4 proposed") || p.busy.Visible() {
 		t.Fatalf("%d rows, status %q", len(p.box.Objects), p.status.Text)
 	}
 	// A negated mention is listed as negated, never as present.
@@ -79,23 +80,24 @@ func TestSuggestedInTheWorkspace(t *testing.T) {
 	if len(f.recs.decisions) != 1 || f.recs.decisions[0] != (decision{record: rec.ID, sys: app.ICD10CM, code: "J18.9", accepted: true}) {
 		t.Fatalf("audited %+v", f.recs.decisions)
 	}
-	if len(p.shown()) != 3 {
+	if len(p.shown()) != 4 {
 		t.Fatalf("J18.9 is still listed: %+v", p.shown())
 	}
 
 	// Dismiss hides it and audits it.
 	test.Tap(buttonIn(t, rowFor(t, p, "R07.9"), "Dismiss"))
-	if len(p.shown()) != 2 || len(f.recs.decisions) != 2 || f.recs.decisions[1].accepted || f.recs.decisions[1].code != "R07.9" {
+	if len(p.shown()) != 3 || len(f.recs.decisions) != 2 || f.recs.decisions[1].accepted || f.recs.decisions[1].code != "R07.9" {
 		t.Fatalf("after Dismiss: %d listed, audited %+v", len(p.shown()), f.recs.decisions)
 	}
 
-	// Accept all: E11.22 before its additional code N18.31, after the principal.
+	// Accept all: E11.22 before its additional code N18.31, after the
+	// principal; the status code Z79.4 last although it scores best.
 	test.Tap(p.acceptAll)
 	rec = f.recs.recs[ws.rec.ID]
-	if codes(rec) != "J189 E1122 N1831" || rec.Assignments[0].Role != app.Principal {
+	if codes(rec) != "J189 E1122 N1831 Z794" || rec.Assignments[0].Role != app.Principal {
 		t.Fatalf("after Accept all: %q", codes(rec))
 	}
-	if len(f.recs.decisions) != 4 || len(p.shown()) != 0 || !p.acceptAll.Disabled() {
+	if len(f.recs.decisions) != 5 || len(p.shown()) != 0 || !p.acceptAll.Disabled() {
 		t.Fatalf("audited %+v, %d listed", f.recs.decisions, len(p.shown()))
 	}
 	// A dismissal or an accepted code stays hidden when the record is

@@ -180,7 +180,7 @@ func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
 	w.splitBottom = container.NewHSplit(w.assignedBox(), w.panelsView())
 	w.splitBottom.Offset = 0.55
 	w.splitCoding = container.NewVSplit(w.coder, w.splitBottom)
-	w.splitCoding.Offset = p.FloatWithFallback(prefSplitCoding, 0.55)
+	w.splitCoding.Offset = p.FloatWithFallback(prefSplitCoding, 0.45)
 	w.splitWork = container.NewHSplit(w.viewer, w.splitCoding)
 	w.splitWork.Offset = p.FloatWithFallback(prefSplitWork, 0.40)
 	w.viewer.split.Offset = p.FloatWithFallback(prefSplitNote, 0.6)
