@@ -137,10 +137,9 @@ func (v *noteViewer) CreateRenderer() fyne.WidgetRenderer {
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { v.zoomBy(0.8) })
 	fit := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() { v.zoomBy(0) })
 	sel := widget.NewButtonWithIcon("Search codes", theme.SearchIcon(), v.onSearchSelection)
-	v.pageTools.Objects = []fyne.CanvasObject{container.NewHBox(prev, v.pageLabel, next, zout, v.zoomLabel, zin, fit), v.show}
-	// The note picker has a row of its own and the page tools wrap under
-	// it when narrow, so the viewer never sets the window's minimum width.
-	v.pageLabel.Truncation = fyne.TextTruncateEllipsis
+	v.pageTools.Objects = []fyne.CanvasObject{container.NewHBox(prev, v.pageLabel, next), container.NewHBox(zout, v.zoomLabel, zin, fit), v.show}
+	// The note picker has a row of its own; the page tools, the zoom and
+	// the Page/Text/Both switch wrap onto more rows when narrow.
 	findRow := container.NewBorder(nil, nil, nil, container.NewHBox(v.findInfo, sel), v.find)
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(v.noteSel, v.pageTools, findRow), nil, nil, nil, v.body))
 }
