@@ -122,6 +122,9 @@ type CodeChange struct {
 type Codebook struct {
 	Terms Terms
 	Edits Checker // nil when the edits are not available
+	// Suggest reads a note and suggests codes (app/suggest); nil hides
+	// the Suggested panel's results.
+	Suggest Suggester
 	About string  // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
 }
 

@@ -110,6 +110,15 @@ type fakeRecords struct {
 	user   string // who changes are attributed to
 	saved  map[int]func(*app.Record)
 	nextL  int
+	// dismissedSuggestions is the audit trail of dismissed suggestions.
+	dismissedSuggestions []string
+}
+
+func (f *fakeRecords) DismissSuggestion(recordID string, sys app.System, code string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.dismissedSuggestions = append(f.dismissedSuggestions, recordID+" "+string(sys)+" "+code)
+	return nil
 }
 
 func newFakeRecords() *fakeRecords {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/codeset"
+	"github.com/codebench/codebench/app/suggest"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -63,6 +64,7 @@ type workspace struct {
 	coder    *codingPanel
 	assigned *assignedList
 	edits    *editsPanel
+	suggest  *suggestedPanel
 	panels   []panel
 	findings []Finding
 	checkSeq int
@@ -87,7 +89,11 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.coder = newCodingPanel(h, rec.Year(), systemsFor(rec, systems))
 	w.assigned = newAssignedList()
 	w.edits = newEditsPanel(h.window())
-	w.panels = []panel{{title: "Edits", content: w.edits}}
+	w.suggest = newSuggestedPanel(h, nil)
+	w.panels = []panel{{title: "Edits", content: w.edits}, {title: "Suggested", content: w.suggest}}
+	w.suggest.onShow = func(ev app.Evidence) { w.viewer.showEvidence(&ev) }
+	w.suggest.onAccept = w.acceptSuggestions
+	w.suggest.onDismiss = w.dismissSuggestion
 	w.viewer.onSearchText = w.coder.searchFor
 	w.coder.onAssign = w.onAssign
 	if sc, ok := h.(interface{ shortcuts() Shortcuts }); ok && sc.shortcuts() != nil {
@@ -156,6 +162,59 @@ func (w *workspace) setCodebook(b *Codebook, err error) {
 		w.coder.setTerms(b.Terms)
 	}
 	w.runEdits()
+	if b.Suggest != nil {
+		w.suggest.engine = b.Suggest
+		w.suggestNote()
+	}
+}
+
+// suggestNote reads the note the viewer shows (the first one when it
+// opens, the newest after notes are added) for the Suggested panel.
+func (w *workspace) suggestNote() {
+	n := w.viewer.note()
+	if n == nil || w.suggest.engine == nil {
+		return
+	}
+	w.suggest.load(n.Note.ID, n.Note.Pages, w.rec.Encounter.Type, w.rec.Encounter.CodingDate())
+}
+
+// acceptSuggestions assigns the accepted codes in order, each with its
+// evidence; a PCS table prefix opens in the code search to be completed.
+// The service writes each assignment to the audit trail.
+func (w *workspace) acceptSuggestions(items []suggest.Suggestion, ev []app.Evidence) {
+	if w.rec.ReadOnly() {
+		return
+	}
+	for i, s := range items {
+		if !s.Complete {
+			w.coder.searchFor(s.Code)
+			continue
+		}
+		sys, code, e := s.System, codeset.Canonical(s.Code), ev[i]
+		w.save("Could not assign the suggested code", func(recs Records, id string) (*app.Record, error) {
+			return recs.Assign(id, sys, code, &e)
+		}, nil)
+	}
+}
+
+// suggestionAuditor is a Records that writes dismissed suggestions to the
+// audit trail (record id and code, never note text).
+type suggestionAuditor interface {
+	DismissSuggestion(recordID string, sys app.System, code string) error
+}
+
+func (w *workspace) dismissSuggestion(s suggest.Suggestion) {
+	a, ok := w.h.records().(suggestionAuditor)
+	if !ok {
+		return
+	}
+	id, sys, code := w.rec.ID, s.System, codeset.Canonical(s.Code)
+	var err error
+	w.h.Serial(func() { err = a.DismissSuggestion(id, sys, code) }, func() {
+		if err != nil {
+			w.h.fail("Could not record the dismissed suggestion", err)
+		}
+	})
 }
 
 func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
@@ -238,6 +297,10 @@ func (w *workspace) apply(rec *app.Record) {
 	ro := rec.ReadOnly()
 	w.assigned.set(rec, ro)
 	w.coder.setReadOnly(ro)
+	if w.suggest.readOnly != ro {
+		w.suggest.readOnly = ro
+		w.suggest.refresh()
+	}
 	// The workflow (app) says which moves the record can make now.
 	enable(w.coded, rec.CanMove(app.Coded))
 	enable(w.final, rec.CanMove(app.Final))
@@ -522,6 +585,7 @@ func (w *workspace) attachNotes(notes []importedNote) {
 		if len(added) > 0 {
 			w.notes = append(w.notes, added...)
 			w.viewer.setNotes(w.notes)
+			w.suggestNote()
 		}
 		if err != nil {
 			w.h.fail("Could not save the note", err)
