@@ -125,7 +125,7 @@ type Codebook struct {
 	// Suggest reads a note and suggests codes (app/suggest); nil hides
 	// the Suggested panel's results.
 	Suggest Suggester
-	About string  // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
+	About   string // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
 }
 
 // CodeQuery is one terminology search.
