@@ -18,6 +18,7 @@ const (
 	AuditCodeReplaced        AuditAction = "code-replaced" // an edit's fix put in place of the code it flagged
 	AuditStatusChanged       AuditAction = "status-changed"
 	AuditWarningAcknowledged AuditAction = "warning-acknowledged"
+	AuditSuggestionDismissed AuditAction = "suggestion-dismissed" // a suggested code the coder set aside; detail: system and code
 	AuditPrinted             AuditAction = "printed"
 	AuditExported            AuditAction = "exported"
 	AuditLogin               AuditAction = "login"

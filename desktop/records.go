@@ -77,3 +77,9 @@ func (r *records) Acknowledge(id, rule string, codes []string, reason string) (*
 }
 
 func (r *records) OnSaved(fn func(*app.Record)) (cancel func()) { return r.svc.OnSaved(fn) }
+
+// DismissSuggestion writes a suggestion the coder set aside to the audit
+// trail: the record id and the code, never the note's words.
+func (r *records) DismissSuggestion(recordID string, sys app.System, code string) error {
+	return r.svc.Log(app.AuditSuggestionDismissed, recordID, string(sys)+" "+code)
+}
