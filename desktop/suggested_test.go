@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/internal/testenv"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 	"github.com/codebench/codebench/views"
 	"github.com/codebench/codebench/workstation"
 )
@@ -75,9 +75,9 @@ func texts(w fyne.Window) string {
 // assigns it with its evidence and writes the acceptance to the audit
 // trail (record id and code, no note text).
 func TestDemoNoteSuggestionsInTheWindow(t *testing.T) {
-	t.Setenv(workstation.EnvCodeSets, testenv.Terminology(t))
+	testpack.Set(t) // the official code sets, generated from ../shared/terminology
 	dir := filepath.Join(t.TempDir(), "data")
-	wr := newWiring(workstation.Config{DataDir: dir})
+	wr := newWiring(workstation.Config{DataDir: dir, LoadCodeSets: testpack.Load})
 	wr.warm = func() {}
 	a := test.NewTempApp(t)
 	win := views.NewMainWindow(a, wr.deps())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/suggest"
+	"github.com/codebench/codebench/internal/testenv/testindex"
 )
 
 type fakeSuggester struct {
@@ -129,5 +130,53 @@ func TestSuggestedPanel(t *testing.T) {
 	r.pending[0]()
 	if p.noteID != "N3" {
 		t.Fatalf("showing %s, want the last note asked for", p.noteID)
+	}
+}
+
+// TestWorkspaceSuggestsFromTheDemoNote: the real engine over the real code
+// sets reads the demo record's note; the Suggested panel proposes its
+// codes, Show highlights the words, Accept assigns the code with its
+// evidence, Dismiss goes to the audit trail (record id and code).
+func TestWorkspaceSuggestsFromTheDemoNote(t *testing.T) {
+	set, ix := testindex.Index(t)
+	eng := suggest.New(set, ix)
+	f := newFixture(t)
+	ws := f.openDemo()
+	ws.setCodebook(&Codebook{Terms: f.terms, Edits: fakeChecker{}, Suggest: eng}, nil)
+	p := ws.suggest
+	rows := map[string]fyne.CanvasObject{}
+	proposed := map[string]bool{}
+	for i, s := range p.shown() {
+		rows[s.Code] = p.box.Objects[i]
+		proposed[s.Code] = s.Proposed
+	}
+	for _, want := range []string{"J18.9", "E11.22", "N18.31", "E11.65", "I12.9", "E78.5", "Z79.4", "Z79.84", "Z87.891"} {
+		if !proposed[want] {
+			t.Errorf("%s not proposed (%v)", want, proposed)
+		}
+	}
+	for code, on := range proposed {
+		if on && (strings.HasPrefix(code, "R05") || code == "R50.9" || strings.HasPrefix(code, "R07")) {
+			t.Errorf("%s proposed", code)
+		}
+	}
+	test.Tap(buttonIn(t, rows["J18.9"], "Show"))
+	if got := ws.viewer.pageText(); !strings.Contains(got, "pneumonia") {
+		t.Fatalf("Show did not open the page with the evidence")
+	}
+	test.Tap(buttonIn(t, rows["J18.9"], "Accept"))
+	rec := f.recs.recs[ws.rec.ID]
+	var assigned *app.Assignment
+	for i := range rec.Assignments {
+		if rec.Assignments[i].Code == "J189" {
+			assigned = &rec.Assignments[i]
+		}
+	}
+	if assigned == nil || assigned.Evidence == nil || !strings.EqualFold(assigned.Evidence.Text, "pneumonia") || assigned.Evidence.NoteID != rec.NoteIDs[0] {
+		t.Fatalf("J18.9 accepted as %+v", assigned)
+	}
+	test.Tap(buttonIn(t, rows["E78.5"], "Dismiss"))
+	if d := f.recs.decisions; len(d) != 2 || d[1] != (decision{record: ws.rec.ID, sys: app.ICD10CM, code: "E78.5"}) {
+		t.Fatalf("audited: %+v", d)
 	}
 }

@@ -586,7 +586,7 @@ func (w *workspace) suggestForNote() {
 		w.suggest.forRecord()
 		return
 	}
-	w.suggest.load(n.Note.ID, n.Note.Pages, w.rec.Encounter.Type, w.rec.Encounter.Service)
+	w.suggest.load(n.Note.ID, n.Note.Pages, w.rec.Encounter.Type, w.rec.Encounter.CodingDate())
 }
 
 // acceptSuggestions assigns the suggested codes in the order given (the

@@ -2,42 +2,26 @@ package suggest
 
 import (
 	"bufio"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
-	"github.com/codebench/codebench/app/terminology/search"
-	"github.com/codebench/codebench/internal/testenv"
+	"github.com/codebench/codebench/internal/testenv/testindex"
 )
 
-var (
-	realOnce sync.Once
-	realSet  *terminology.Set
-	realEng  *Engine
-	realErr  error
-)
+var realSet *terminology.Set
 
-// realEngine imports the official code sets from ../shared/terminology
-// and builds the engine, once per test binary.
+// realEngine is the engine over the official code sets (the generated
+// pack, loaded once per test process, and its search index).
 func realEngine(tb testing.TB) *Engine {
 	tb.Helper()
-	d := testenv.Terminology(tb)
-	realOnce.Do(func() {
-		realSet, realErr = terminology.Import(context.Background(), []string{d}, nil)
-		if realErr == nil {
-			realEng = New(realSet, search.New(realSet))
-		}
-	})
-	if realErr != nil {
-		tb.Fatal(realErr)
-	}
-	return realEng
+	set, ix := testindex.Index(tb)
+	realSet = set
+	return New(set, ix)
 }
 
 func date(tb testing.TB, s string) time.Time {

@@ -249,7 +249,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
-			for n, span := range [][2]int{{3, 4}, {1, 1}, {0, 0}} {
+			for n, span := range [][2]int{{3, 4}, {0, 0}} {
 				if dead && n > 0 {
 					break // the word alone leads nowhere: only a wider phrase can
 				}
