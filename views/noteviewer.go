@@ -53,6 +53,7 @@ type noteViewer struct {
 	thumbList []*widgets.Selectable
 	pageSide  *fyne.Container
 	pageTools *fyne.Container
+	wrap      *wrapLayout
 	split     *container.Split
 	body      *fyne.Container
 	// show switches a scanned note between its page image, its text and
@@ -99,7 +100,8 @@ func newNoteViewer(run runner, in Intake, fail func(string, error), notes []load
 	v.img.ScaleMode = canvas.ImageScaleSmooth
 	v.imgScroll = container.NewScroll(container.NewCenter(v.img))
 	v.thumbs = container.NewVBox()
-	v.pageTools = container.New(&wrapLayout{})
+	v.wrap = &wrapLayout{}
+	v.pageTools = container.New(v.wrap)
 	v.text = widgets.NewReadOnlyText()
 	v.text.Menu = func() []*fyne.MenuItem {
 		return []*fyne.MenuItem{fyne.NewMenuItem("Search codes for the selection", v.onSearchSelection)}
@@ -141,7 +143,11 @@ func (v *noteViewer) CreateRenderer() fyne.WidgetRenderer {
 	// The note picker has a row of its own; the page tools, the zoom and
 	// the Page/Text/Both switch wrap onto more rows when narrow.
 	findRow := container.NewBorder(nil, nil, nil, container.NewHBox(v.findInfo, sel), v.find)
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(v.noteSel, v.pageTools, findRow), nil, nil, nil, v.body))
+	all := container.NewBorder(container.NewVBox(v.noteSel, v.pageTools, findRow), nil, nil, nil, v.body)
+	// A change in the tools' rows changes the height above the page: lay
+	// the viewer out again so the rows and the page do not overlap.
+	v.wrap.onRows = all.Refresh
+	return widget.NewSimpleRenderer(all)
 }
 
 // setNotes replaces the notes shown and opens the first page of the last
@@ -634,9 +640,13 @@ func (l *fitLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize
 // the row is too narrow. Its minimum width is the widest object's, so it
 // never holds the window wider (Fyne's RowWrapLayout keeps the width it
 // was last laid out at as its minimum).
-type wrapLayout struct{ width float32 }
+type wrapLayout struct {
+	width  float32
+	rows   int    // at the last layout
+	onRows func() // called when the number of rows changed
+}
 
-func (l *wrapLayout) rows(objs []fyne.CanvasObject, width float32) (rows int, rowH float32) {
+func (l *wrapLayout) count(objs []fyne.CanvasObject, width float32) (rows int, rowH float32) {
 	x := float32(0)
 	for _, o := range objs {
 		if !o.Visible() {
@@ -656,7 +666,14 @@ func (l *wrapLayout) rows(objs []fyne.CanvasObject, width float32) (rows int, ro
 func (l *wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
 	x, y := float32(0), float32(0)
-	_, rowH := l.rows(objs, size.Width)
+	rows, rowH := l.count(objs, size.Width)
+	if rows != l.rows {
+		changed := l.rows != 0
+		l.rows = rows
+		if changed && l.onRows != nil {
+			defer l.onRows()
+		}
+	}
 	first := true
 	for _, o := range objs {
 		if !o.Visible() {
@@ -686,9 +703,9 @@ func (l *wrapLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	rows, rowH := n, float32(0)
 	if l.width > 0 {
-		rows, rowH = l.rows(objs, l.width)
+		rows, rowH = l.count(objs, l.width)
 	} else {
-		_, rowH = l.rows(objs, 0)
+		_, rowH = l.count(objs, 0)
 	}
 	if rows == 0 {
 		return fyne.NewSize(0, 0)

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/suggest"
@@ -154,5 +156,29 @@ func TestWorkspaceFitsLaptopScreen(t *testing.T) {
 	ws.viewer.showEvidence(&app.Evidence{NoteID: ws.notes[1].Note.ID, Page: 1, Start: 10, End: 25, Text: "acute pneumonia"})
 	if ws.viewer.show.Selected != showText || ws.viewer.body.Objects[0] != ws.viewer.textStack {
 		t.Fatalf("the evidence highlight is not on screen: showing %s", ws.viewer.show.Selected)
+	}
+}
+
+// The page tools wrap: never wider than their widest group, as many rows
+// high as their width needs, and a change of rows lays the viewer out again.
+func TestWrapLayout(t *testing.T) {
+	test.NewTempApp(t)
+	objs := []fyne.CanvasObject{widget.NewButton("previous page", nil), widget.NewButton("zoom in out", nil), widget.NewButton("page text both", nil)}
+	relaid := 0
+	l := &wrapLayout{onRows: func() { relaid++ }}
+	c := container.New(l, objs...)
+	widest := float32(0)
+	for _, o := range objs {
+		widest = max(widest, o.MinSize().Width)
+	}
+	c.Resize(fyne.NewSize(2000, 100))
+	one := c.MinSize()
+	if one.Width != widest || objs[2].Position().Y != 0 {
+		t.Fatalf("wide: min %v, third at %v", one, objs[2].Position())
+	}
+	c.Resize(fyne.NewSize(widest+1, 100))
+	three := c.MinSize()
+	if three.Width != widest || three.Height < 3*objs[0].MinSize().Height || objs[2].Position().X != 0 || relaid != 1 {
+		t.Fatalf("narrow: min %v (one row %v), third at %v, laid out again %d times", three, one, objs[2].Position(), relaid)
 	}
 }
