@@ -143,11 +143,7 @@ func (v *noteViewer) CreateRenderer() fyne.WidgetRenderer {
 	// The note picker has a row of its own; the page tools, the zoom and
 	// the Page/Text/Both switch wrap onto more rows when narrow.
 	findRow := container.NewBorder(nil, nil, nil, container.NewHBox(v.findInfo, sel), v.find)
-	all := container.NewBorder(container.NewVBox(v.noteSel, v.pageTools, findRow), nil, nil, nil, v.body)
-	// A change in the tools' rows changes the height above the page: lay
-	// the viewer out again so the rows and the page do not overlap.
-	v.wrap.onRows = all.Refresh
-	return widget.NewSimpleRenderer(all)
+	return widget.NewSimpleRenderer(container.New(&stackDown{wrap: v.wrap}, v.noteSel, v.pageTools, findRow, v.body))
 }
 
 // setNotes replaces the notes shown and opens the first page of the last
@@ -640,11 +636,7 @@ func (l *fitLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize
 // the row is too narrow. Its minimum width is the widest object's, so it
 // never holds the window wider (Fyne's RowWrapLayout keeps the width it
 // was last laid out at as its minimum).
-type wrapLayout struct {
-	width  float32
-	rows   int    // at the last layout
-	onRows func() // called when the number of rows changed
-}
+type wrapLayout struct{ width float32 }
 
 func (l *wrapLayout) count(objs []fyne.CanvasObject, width float32) (rows int, rowH float32) {
 	x := float32(0)
@@ -666,14 +658,7 @@ func (l *wrapLayout) count(objs []fyne.CanvasObject, width float32) (rows int, r
 func (l *wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
 	x, y := float32(0), float32(0)
-	rows, rowH := l.count(objs, size.Width)
-	if rows != l.rows {
-		changed := l.rows != 0
-		l.rows = rows
-		if changed && l.onRows != nil {
-			defer l.onRows()
-		}
-	}
+	_, rowH := l.count(objs, size.Width)
 	first := true
 	for _, o := range objs {
 		if !o.Visible() {
@@ -711,4 +696,43 @@ func (l *wrapLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		return fyne.NewSize(0, 0)
 	}
 	return fyne.NewSize(w, rowH*float32(rows)+theme.Padding()*float32(rows-1))
+}
+
+// stackDown puts its objects one under the other, each as high as it
+// needs at the full width, and gives the last one the rest. It sizes the
+// wrapping page tools for the width they are given before placing what is
+// under them (a VBox would ask their height before their width is known).
+type stackDown struct{ wrap *wrapLayout }
+
+func (l *stackDown) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.wrap.width = size.Width
+	y := float32(0)
+	for i, o := range objs {
+		h := size.Height - y
+		if i < len(objs)-1 {
+			if !o.Visible() {
+				continue
+			}
+			h = o.MinSize().Height
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, max(h, 0)))
+		y += h + theme.Padding()
+	}
+}
+
+func (l *stackDown) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height += theme.Padding()
+		}
+	}
+	return s
 }

@@ -159,26 +159,29 @@ func TestWorkspaceFitsLaptopScreen(t *testing.T) {
 	}
 }
 
-// The page tools wrap: never wider than their widest group, as many rows
-// high as their width needs, and a change of rows lays the viewer out again.
+// The page tools wrap: never wider than their widest group and as many
+// rows high as their width needs; what is under them moves down.
 func TestWrapLayout(t *testing.T) {
 	test.NewTempApp(t)
 	objs := []fyne.CanvasObject{widget.NewButton("previous page", nil), widget.NewButton("zoom in out", nil), widget.NewButton("page text both", nil)}
-	relaid := 0
-	l := &wrapLayout{onRows: func() { relaid++ }}
-	c := container.New(l, objs...)
+	wrap := &wrapLayout{}
+	tools := container.New(wrap, objs...)
+	under := widget.NewLabel("find row")
+	c := container.New(&stackDown{wrap: wrap}, tools, under, widget.NewLabel("body"))
 	widest := float32(0)
 	for _, o := range objs {
 		widest = max(widest, o.MinSize().Width)
 	}
-	c.Resize(fyne.NewSize(2000, 100))
-	one := c.MinSize()
-	if one.Width != widest || objs[2].Position().Y != 0 {
-		t.Fatalf("wide: min %v, third at %v", one, objs[2].Position())
+	c.Resize(fyne.NewSize(2000, 400))
+	if m := tools.MinSize(); m.Width != widest || objs[2].Position().Y != 0 {
+		t.Fatalf("wide: min %v, third at %v", m, objs[2].Position())
 	}
-	c.Resize(fyne.NewSize(widest+1, 100))
-	three := c.MinSize()
-	if three.Width != widest || three.Height < 3*objs[0].MinSize().Height || objs[2].Position().X != 0 || relaid != 1 {
-		t.Fatalf("narrow: min %v (one row %v), third at %v, laid out again %d times", three, one, objs[2].Position(), relaid)
+	c.Resize(fyne.NewSize(widest+1, 400))
+	rowH := objs[0].MinSize().Height
+	if m := tools.MinSize(); m.Width != widest || m.Height < 3*rowH || objs[2].Position().X != 0 {
+		t.Fatalf("narrow: min %v, third at %v", m, objs[2].Position())
+	}
+	if under.Position().Y < 3*rowH {
+		t.Fatalf("the row under the tools is at %v, over their third row", under.Position())
 	}
 }
