@@ -18,6 +18,8 @@ const (
 	AuditCodeReplaced        AuditAction = "code-replaced" // an edit's fix put in place of the code it flagged
 	AuditStatusChanged       AuditAction = "status-changed"
 	AuditWarningAcknowledged AuditAction = "warning-acknowledged"
+	AuditSuggestionAccepted  AuditAction = "suggestion-accepted"  // a code the note suggested, assigned by the coder
+	AuditSuggestionDismissed AuditAction = "suggestion-dismissed" // a suggested code the coder hid for the record
 	AuditPrinted             AuditAction = "printed"
 	AuditExported            AuditAction = "exported"
 	AuditLogin               AuditAction = "login"

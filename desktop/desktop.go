@@ -15,6 +15,7 @@ import (
 	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/report"
+	"github.com/codebench/codebench/app/suggest"
 	"github.com/codebench/codebench/app/terminology/search"
 	"github.com/codebench/codebench/views"
 	"github.com/codebench/codebench/workstation"
@@ -93,14 +94,17 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 		return nil, err
 	}
 	progress(0.85, "Indexing codes for search…")
-	if _, err := cs.Index(); err != nil {
+	ix, err := cs.Index()
+	if err != nil {
 		return nil, err
 	}
+	progress(0.95, "Preparing suggestions…")
+	engine := suggest.New(cs.Set, ix)
 	progress(1, "Code sets ready")
 	// Start the PDF engine now, in the background, so the first PDF note
 	// or print preview opens without a wait.
 	go w.warm()
-	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, About: cs.About(), Guidelines: cs.Set}, nil
+	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, Suggest: engine, About: cs.About(), Guidelines: cs.Set}, nil
 }
 
 func (w *wiring) importRelease(ctx context.Context, paths []string, progress func(float64, string)) (string, error) {

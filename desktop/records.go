@@ -77,3 +77,7 @@ func (r *records) Acknowledge(id, rule string, codes []string, reason string) (*
 }
 
 func (r *records) OnSaved(fn func(*app.Record)) (cancel func()) { return r.svc.OnSaved(fn) }
+
+func (r *records) SuggestionDecided(id string, sys app.System, code string, accepted bool) error {
+	return r.svc.SuggestionDecided(id, sys, code, accepted)
+}

@@ -2,9 +2,11 @@ package views
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -45,6 +47,10 @@ type codingPanel struct {
 	// assignOnSeventh is set when Enter was refused for want of a 7th
 	// character: picking one then assigns at once.
 	assignOnSeventh bool
+	// enterOnDetail is set when Enter comes on a code that is not
+	// reportable before its detail has loaded: whether it is a header to
+	// open is known once it has.
+	enterOnDetail bool
 
 	detail    CodeDetail
 	detailOK  bool
@@ -223,6 +229,7 @@ func keepSystems(hits []CodeHit, systems []app.System) []CodeHit {
 }
 
 func (c *codingPanel) setHits(hits []CodeHit, msg string) {
+	c.enterOnDetail = false
 	c.hits = hits
 	c.info.SetText(msg)
 	c.results.UnselectAll()
@@ -254,13 +261,19 @@ func (c *codingPanel) moveSelection(d int) {
 func (c *codingPanel) newRow() fyne.CanvasObject {
 	code := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	badge := widgets.NewBadge("", theme.ColorNameSuccess)
+	// Coders choose by the last words of a title ("..., initial
+	// encounter for open fracture"): it wraps to two lines before it is
+	// cut short.
 	title := widget.NewLabel("")
+	title.Wrapping = fyne.TextWrapWord
 	title.Truncation = fyne.TextTruncateEllipsis
+	twoLines := canvas.NewRectangle(color.Transparent)
+	twoLines.SetMinSize(fyne.NewSize(0, widget.NewLabel("2\n2").MinSize().Height))
 	why := widget.NewLabel("")
 	why.Truncation = fyne.TextTruncateEllipsis
 	why.SizeName = theme.SizeNameCaptionText
 	why.TextStyle = fyne.TextStyle{Italic: true}
-	return container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(code, container.NewCenter(badge)), nil, title), why)
+	return container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(code, container.NewCenter(badge)), nil, container.NewStack(twoLines, title)), why)
 }
 
 func (c *codingPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -270,7 +283,7 @@ func (c *codingPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	h := c.hits[id]
 	v := o.(*fyne.Container)
 	line := v.Objects[0].(*fyne.Container)
-	title := line.Objects[0].(*widget.Label)
+	title := line.Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
 	left := line.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Label).SetText(codeset.Display(h.System, h.Code))
 	setBillable(left.Objects[1].(*fyne.Container).Objects[0].(*widgets.Badge), h.System, h.Billable)
@@ -368,6 +381,42 @@ func (c *codingPanel) showDetail(d CodeDetail) {
 		c.seventhBx.Hide()
 	}
 	c.updateAssign()
+	if c.enterOnDetail {
+		c.enterOnDetail = false
+		c.onAssignSelected()
+	}
+}
+
+// openChildren lists the codes under a header in place of the results, in
+// tabular order, so the next Enter assigns one of them (or opens the 7th
+// character picker) instead of a code the edits would refuse.
+func (c *codingPanel) openChildren(h CodeHit) {
+	if c.terms == nil {
+		return
+	}
+	c.seq++
+	seq := c.seq
+	q := CodeQuery{Text: h.Code, System: h.System, Year: c.year, BillableOnly: c.billable.Checked, Limit: searchLimit}
+	terms := c.terms
+	var hits []CodeHit
+	c.run.Go(func() {
+		for _, k := range terms.Search(q) {
+			if k.System == h.System && k.Code != h.Code && strings.HasPrefix(k.Code, h.Code) {
+				hits = append(hits, k)
+			}
+		}
+	}, func() {
+		if seq != c.seq {
+			return
+		}
+		c.shown = seq
+		name := codeset.Display(h.System, h.Code)
+		msg := fmt.Sprintf("Codes under %s: choose one and press Enter.", name)
+		if len(hits) == 0 {
+			msg = fmt.Sprintf("No codes under %s are valid in FY%d.", name, c.year)
+		}
+		c.setHits(hits, msg)
+	})
 }
 
 // detailSegments lays out the notes, index entries and children.
@@ -466,8 +515,23 @@ func (c *codingPanel) chosenCode() (code, why string) {
 	return h.Code, ""
 }
 
+// isHeader reports whether the selected hit is a code with codes under it
+// (an ICD-10-CM category or subcategory, a PCS table): Enter opens them.
+func (c *codingPanel) isHeader() bool {
+	if c.selected < 0 || c.selected >= len(c.hits) {
+		return false
+	}
+	h := c.hits[c.selected]
+	return !h.Billable && c.detailOK && c.detail.Code == h.Code && c.detail.System == h.System && len(c.detail.Children) > 0
+}
+
 func (c *codingPanel) updateAssign() {
 	c.updateStar()
+	if c.isHeader() {
+		c.assign.SetText("Show the codes under " + codeset.Display(c.detail.System, c.detail.Code) + " (Enter)")
+		c.assign.Enable()
+		return
+	}
 	code, why := c.chosenCode()
 	if c.readOnly || code == "" {
 		c.assign.Disable()
@@ -483,13 +547,24 @@ func (c *codingPanel) updateAssign() {
 }
 
 func (c *codingPanel) onAssignSelected() {
-	if c.readOnly {
-		c.info.SetText("The record is final: reopen it to change the codes.")
-		return
-	}
 	if c.shown != c.seq {
 		c.assignWhenReady = true
 		c.info.SetText("Searching…")
+		return
+	}
+	if c.selected >= 0 && c.selected < len(c.hits) {
+		h := c.hits[c.selected]
+		if !h.Billable && (!c.detailOK || c.detail.Code != h.Code) {
+			c.enterOnDetail = true // a header or not is known with its detail
+			return
+		}
+		if c.isHeader() {
+			c.openChildren(h)
+			return
+		}
+	}
+	if c.readOnly {
+		c.info.SetText("The record is final: reopen it to change the codes.")
 		return
 	}
 	code, why := c.chosenCode()

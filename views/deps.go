@@ -103,6 +103,9 @@ type Records interface {
 	// Acknowledge records that the coder reviewed a warning and keeps the
 	// codes, with the reason.
 	Acknowledge(recordID, rule string, codes []string, reason string) (*app.Record, error)
+	// SuggestionDecided writes to the audit trail that the coder accepted
+	// or dismissed a suggested code (record id and code, never note text).
+	SuggestionDecided(recordID string, sys app.System, code string, accepted bool) error
 	// OnSaved calls fn with a copy of every record after it is saved (by
 	// any of the calls above), on the goroutine that saved it, until
 	// cancel is called. It is the window's "record saved" event: the
@@ -122,7 +125,10 @@ type CodeChange struct {
 type Codebook struct {
 	Terms Terms
 	Edits Checker // nil when the edits are not available
-	About string  // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
+	// Suggest reads a note and suggests codes; nil hides nothing but
+	// says in the Suggested panel that suggestions are not available.
+	Suggest Suggester
+	About   string // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
 	// Guidelines are the Official Guidelines editions; nil when the code
 	// sets hold none.
 	Guidelines Guidelines

@@ -110,6 +110,8 @@ type fakeRecords struct {
 	user   string // who changes are attributed to
 	saved  map[int]func(*app.Record)
 	nextL  int
+
+	decisions []decision // suggestions accepted or dismissed, as audited
 }
 
 func newFakeRecords() *fakeRecords {
@@ -429,6 +431,11 @@ func (t *fakeTerms) Detail(sys app.System, code string, year int) (CodeDetail, e
 			if c.parent != "" {
 				d.Path = append(d.Path, CodeCrumb{Code: terminology.Display(sys, c.parent), Title: "parent"})
 			}
+			for _, k := range fakeCodes {
+				if k.sys == sys && k.parent == code {
+					d.Children = append(d.Children, CodeCrumb{Code: k.code, Title: k.title})
+				}
+			}
 			return d, nil
 		}
 	}
@@ -581,18 +588,19 @@ type fixture struct {
 	intake *fakeIntake
 	rep    *fakeReporter
 	run    *syncRunner
+	sugg   *fakeSuggester
 }
 
 // newFixture builds the whole window on fakes, signed out.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
-	f := &fixture{t: t, app: a, vault: newFakeVault(), terms: &fakeTerms{}, intake: &fakeIntake{}, rep: &fakeReporter{}, run: &syncRunner{}}
+	f := &fixture{t: t, app: a, vault: newFakeVault(), terms: &fakeTerms{}, intake: &fakeIntake{}, rep: &fakeReporter{}, run: &syncRunner{}, sugg: &fakeSuggester{}}
 	f.recs = f.vault.recs
 	deps := Deps{DataDir: "/tmp/codebench-test", Vault: f.vault, Intake: f.intake, Reporter: f.rep,
 		LoadCodebook: func(ctx context.Context, progress func(float64, string)) (*Codebook, error) {
 			progress(0.5, "Loading ICD-10-CM…")
-			return &Codebook{Terms: f.terms, Edits: fakeChecker{}, About: "Fake code sets"}, nil
+			return &Codebook{Terms: f.terms, Edits: fakeChecker{}, Suggest: f.sugg, About: "Fake code sets"}, nil
 		}}
 	f.win = a.NewWindow("Codebench")
 	f.u = newUI(a, f.win, deps, f.run)
@@ -618,4 +626,22 @@ func (f *fixture) signIn() {
 func (f *fixture) typeShortcut(k fyne.KeyName, m fyne.KeyModifier) {
 	f.t.Helper()
 	f.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(customShortcut(k, m))
+}
+
+// decision is one SuggestionDecided call.
+type decision struct {
+	record, code string
+	sys          app.System
+	accepted     bool
+}
+
+func (f *fakeRecords) SuggestionDecided(id string, sys app.System, code string, accepted bool) error {
+	if err := f.call("SuggestionDecided"); err != nil {
+		return err
+	}
+	if _, err := f.get(id); err != nil {
+		return err
+	}
+	f.decisions = append(f.decisions, decision{record: id, code: code, sys: sys, accepted: accepted})
+	return nil
 }

@@ -26,6 +26,7 @@ const (
 	prefSplitWork     = "split.workspace"
 	prefSplitCoding   = "split.coding"
 	prefSplitNote     = "split.note"
+	prefNoteShow      = "note.show" // a scanned note's page, text or both
 	prefFacilityName  = "facility.name"
 	prefFacilityAddr  = "facility.address"
 	prefLockMinutes   = "lock.minutes"

@@ -53,8 +53,13 @@ type noteViewer struct {
 	thumbList []*widgets.Selectable
 	pageSide  *fyne.Container
 	pageTools *fyne.Container
+	wrap      *wrapLayout
 	split     *container.Split
 	body      *fyne.Container
+	// show switches a scanned note between its page image, its text and
+	// both side by side: on a 1280-pixel screen the two side by side
+	// leave each too narrow to read.
+	show *widget.RadioGroup
 
 	text      *widgets.ReadOnlyText
 	find      *widgets.SearchEntry
@@ -69,6 +74,8 @@ type noteViewer struct {
 	renderSeq    int
 	viewW        float32 // width of the page area, for fit width
 	onSearchText func(string)
+	// onNote is told when another note is shown (switched to or added).
+	onNote func()
 
 	docMu  sync.Mutex // guards doc and docKey, used off the UI goroutine
 	doc    Document   // the note whose pages are drawn, opened once
@@ -81,6 +88,9 @@ func newNoteViewer(run runner, in Intake, fail func(string, error), notes []load
 		if i := v.noteSel.SelectedIndex(); i >= 0 && i != v.cur {
 			v.cur = i
 			v.showPage(1)
+			if v.onNote != nil {
+				v.onNote()
+			}
 		}
 	})
 	v.pageLabel = widget.NewLabel("")
@@ -90,7 +100,8 @@ func newNoteViewer(run runner, in Intake, fail func(string, error), notes []load
 	v.img.ScaleMode = canvas.ImageScaleSmooth
 	v.imgScroll = container.NewScroll(container.NewCenter(v.img))
 	v.thumbs = container.NewVBox()
-	v.pageTools = container.NewHBox()
+	v.wrap = &wrapLayout{}
+	v.pageTools = container.New(v.wrap)
 	v.text = widgets.NewReadOnlyText()
 	v.text.Menu = func() []*fyne.MenuItem {
 		return []*fyne.MenuItem{fyne.NewMenuItem("Search codes for the selection", v.onSearchSelection)}
@@ -111,6 +122,10 @@ func newNoteViewer(run runner, in Intake, fail func(string, error), notes []load
 		container.New(&fitLayout{v: v}, v.imgScroll))
 	v.split = container.NewHSplit(v.pageSide, v.textStack)
 	v.split.Offset = 0.6
+	v.show = widget.NewRadioGroup([]string{showPage, showText, showBoth}, func(string) { v.showPage(v.page) })
+	v.show.Horizontal = true
+	v.show.Required = true
+	v.show.Selected = showPage
 	v.body = container.NewStack()
 	v.ExtendBaseWidget(v)
 	v.setNotes(notes)
@@ -124,10 +139,11 @@ func (v *noteViewer) CreateRenderer() fyne.WidgetRenderer {
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { v.zoomBy(0.8) })
 	fit := widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() { v.zoomBy(0) })
 	sel := widget.NewButtonWithIcon("Search codes", theme.SearchIcon(), v.onSearchSelection)
-	v.pageTools.Objects = []fyne.CanvasObject{prev, v.pageLabel, next, zout, v.zoomLabel, zin, fit}
-	bar := container.NewHBox(v.noteSel, v.pageTools)
+	v.pageTools.Objects = []fyne.CanvasObject{container.NewHBox(prev, v.pageLabel, next), container.NewHBox(zout, v.zoomLabel, zin, fit), v.show}
+	// The note picker has a row of its own; the page tools, the zoom and
+	// the Page/Text/Both switch wrap onto more rows when narrow.
 	findRow := container.NewBorder(nil, nil, nil, container.NewHBox(v.findInfo, sel), v.find)
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(bar, findRow), nil, nil, nil, v.body))
+	return widget.NewSimpleRenderer(container.New(&stackDown{wrap: v.wrap}, v.noteSel, v.pageTools, findRow, v.body))
 }
 
 // setNotes replaces the notes shown and opens the first page of the last
@@ -145,6 +161,24 @@ func (v *noteViewer) setNotes(notes []loadedNote) {
 	}
 	v.noteSel.Refresh()
 	v.showPage(1)
+	if v.onNote != nil {
+		v.onNote()
+	}
+}
+
+// What a scanned note's viewer shows.
+const (
+	showPage = "Page"
+	showText = "Text"
+	showBoth = "Both"
+)
+
+// showTextLayer makes sure the text is on screen (for a highlight), the
+// page image staying beside it if it was.
+func (v *noteViewer) showTextLayer() {
+	if v.hasPages() && v.show.Selected == showPage {
+		v.show.SetSelected(showText)
+	}
 }
 
 func noteName(n app.Note, i int) string {
@@ -223,7 +257,15 @@ func (v *noteViewer) showPage(p int) {
 	}
 	if v.hasPages() {
 		v.pageTools.Show()
-		v.body.Objects = []fyne.CanvasObject{v.split}
+		switch v.show.Selected {
+		case showText:
+			v.body.Objects = []fyne.CanvasObject{v.textStack}
+		case showBoth:
+			v.split.Leading, v.split.Trailing = v.pageSide, v.textStack
+			v.body.Objects = []fyne.CanvasObject{v.split}
+		default:
+			v.body.Objects = []fyne.CanvasObject{v.pageSide}
+		}
 		v.renderPage()
 		if len(v.thumbList) != v.pageCount() {
 			v.renderThumbs()
@@ -474,6 +516,7 @@ func (v *noteViewer) onFind() {
 	}
 	v.matchLen = len(lq)
 	v.matchAt = 0
+	v.showTextLayer()
 	if len(v.matches) == 0 {
 		v.findInfo.SetText("No match")
 	} else {
@@ -555,6 +598,7 @@ func (v *noteViewer) showEvidence(ev *app.Evidence) {
 			v.showPage(ev.Page)
 			text := v.pageText()
 			if ev.Start >= 0 && ev.End <= len(text) && ev.Start < ev.End {
+				v.showTextLayer()
 				v.matchAt = 0
 				v.findInfo.SetText("Evidence")
 				v.mark(text, []int{ev.Start}, ev.End-ev.Start)
@@ -587,3 +631,108 @@ func (l *fitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (l *fitLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(80, 80) }
+
+// wrapLayout puts its objects in a row and wraps them onto more rows when
+// the row is too narrow. Its minimum width is the widest object's, so it
+// never holds the window wider (Fyne's RowWrapLayout keeps the width it
+// was last laid out at as its minimum).
+type wrapLayout struct{ width float32 }
+
+func (l *wrapLayout) count(objs []fyne.CanvasObject, width float32) (rows int, rowH float32) {
+	x := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		s := o.MinSize()
+		rowH = max(rowH, s.Height)
+		if rows == 0 || (x > 0 && x+s.Width > width) {
+			rows++
+			x = 0
+		}
+		x += s.Width + theme.Padding()
+	}
+	return rows, rowH
+}
+
+func (l *wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	x, y := float32(0), float32(0)
+	_, rowH := l.count(objs, size.Width)
+	first := true
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		s := o.MinSize()
+		if !first && x+s.Width > size.Width {
+			x, y = 0, y+rowH+theme.Padding()
+		}
+		first = false
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(s.Width, rowH))
+		x += s.Width + theme.Padding()
+	}
+}
+
+// MinSize is the widest object wide and as many rows high as the width it
+// was last laid out at needs (every object on a row of its own before).
+func (l *wrapLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	n := 0
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+			n++
+		}
+	}
+	rows, rowH := n, float32(0)
+	if l.width > 0 {
+		rows, rowH = l.count(objs, l.width)
+	} else {
+		_, rowH = l.count(objs, 0)
+	}
+	if rows == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	return fyne.NewSize(w, rowH*float32(rows)+theme.Padding()*float32(rows-1))
+}
+
+// stackDown puts its objects one under the other, each as high as it
+// needs at the full width, and gives the last one the rest. It sizes the
+// wrapping page tools for the width they are given before placing what is
+// under them (a VBox would ask their height before their width is known).
+type stackDown struct{ wrap *wrapLayout }
+
+func (l *stackDown) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.wrap.width = size.Width
+	y := float32(0)
+	for i, o := range objs {
+		h := size.Height - y
+		if i < len(objs)-1 {
+			if !o.Visible() {
+				continue
+			}
+			h = o.MinSize().Height
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, max(h, 0)))
+		y += h + theme.Padding()
+	}
+}
+
+func (l *stackDown) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height += theme.Padding()
+		}
+	}
+	return s
+}

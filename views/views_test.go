@@ -396,3 +396,53 @@ func TestIndexLine(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// Enter on a header opens the codes under it instead of assigning a code
+// the edits would refuse; Enter then assigns the code chosen there.
+func TestCodingPanelEnterOnHeaderOpensItsCodes(t *testing.T) {
+	test.NewTempApp(t)
+	c := newCodingPanel(&syncRunner{}, 2026, app.Systems)
+	test.NewWindow(c)
+	c.setTerms(&fakeTerms{})
+	var assigned []string
+	c.onAssign = func(h CodeHit, code string) { assigned = append(assigned, code) }
+	test.Type(c.search, "pneumonia")
+	for i, h := range c.hits {
+		if h.Code == "J18" {
+			c.results.Select(i)
+		}
+	}
+	if c.selected < 0 || c.hits[c.selected].Code != "J18" {
+		t.Fatalf("the header J18 is not among %+v", c.hits)
+	}
+	if !strings.Contains(c.assign.Text, "codes under J18") {
+		t.Fatalf("the button on a header says %q", c.assign.Text)
+	}
+	c.search.OnSubmitted(c.search.Text)
+	if len(assigned) != 0 {
+		t.Fatalf("Enter on a header assigned %v", assigned)
+	}
+	if len(c.hits) != 1 || c.hits[0].Code != "J189" || !strings.Contains(c.info.Text, "under J18") {
+		t.Fatalf("Enter on J18 listed %+v (%q), want J18.9", c.hits, c.info.Text)
+	}
+	c.search.OnSubmitted(c.search.Text)
+	if len(assigned) != 1 || assigned[0] != "J189" {
+		t.Fatalf("Enter on J18.9 assigned %v", assigned)
+	}
+}
+
+// Result titles wrap to two lines (and are cut short after that): coders
+// choose by the last words of a title.
+func TestCodingPanelResultTitlesWrapToTwoLines(t *testing.T) {
+	test.NewTempApp(t)
+	c := newCodingPanel(&syncRunner{}, 2026, app.Systems)
+	row := c.newRow().(*fyne.Container)
+	title := row.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	if title.Wrapping != fyne.TextWrapWord || title.Truncation != fyne.TextTruncateEllipsis {
+		t.Fatalf("title wrapping %v truncation %v", title.Wrapping, title.Truncation)
+	}
+	two := widget.NewLabel("x\ny").MinSize().Height
+	if h := row.Objects[0].MinSize().Height; h < two {
+		t.Fatalf("a result row's title is %.0f high, under the %.0f of two lines", h, two)
+	}
+}

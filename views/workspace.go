@@ -13,6 +13,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/codeset"
+	"github.com/codebench/codebench/app/suggest"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -63,7 +64,9 @@ type workspace struct {
 	coder    *codingPanel
 	assigned *assignedList
 	edits    *editsPanel
+	suggest  *suggestedPanel
 	panels   []panel
+	tabs     *container.AppTabs // the panels, when there are several
 	findings []Finding
 	checkSeq int
 	stopSave func() // stops listening for saved records
@@ -87,8 +90,17 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.coder = newCodingPanel(h, rec.Year(), systemsFor(rec, systems))
 	w.assigned = newAssignedList()
 	w.edits = newEditsPanel(h.window())
-	w.panels = []panel{{title: "Edits", content: w.edits}}
+	w.suggest = newSuggestedPanel(h, nil)
+	w.suggest.onShow = func(ev app.Evidence) { w.viewer.showEvidence(&ev) }
+	w.suggest.onAccept = w.acceptSuggestions
+	w.suggest.onDismiss = w.dismissSuggestion
+	w.suggest.assigned = func(s suggest.Suggestion) bool {
+		_, ok := assignedCode(w.rec, s.System, s.Code)
+		return ok
+	}
+	w.panels = []panel{{title: "Suggested", content: w.suggest}, {title: "Edits", content: w.edits}}
 	w.viewer.onSearchText = w.coder.searchFor
+	w.viewer.onNote = w.suggestForNote
 	w.coder.onAssign = w.onAssign
 	if sc, ok := h.(interface{ shortcuts() Shortcuts }); ok && sc.shortcuts() != nil {
 		w.coder.setShortcuts(sc.shortcuts(), rec.ID)
@@ -118,6 +130,7 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.reopen = widget.NewButtonWithIcon("Reopen…", theme.ContentUndoIcon(), w.onReopen)
 	w.ExtendBaseWidget(w)
 	w.apply(rec)
+	w.suggestForNote()
 	// The saved record comes back on the goroutine that saved it.
 	w.stopSave = h.records().OnSaved(func(r *app.Record) { fyne.Do(func() { w.onSaved(r) }) })
 	h.onCodebook(w.setCodebook)
@@ -155,6 +168,10 @@ func (w *workspace) setCodebook(b *Codebook, err error) {
 	if b.Terms != nil {
 		w.coder.setTerms(b.Terms)
 	}
+	if b.Suggest != nil {
+		w.suggest.setEngine(b.Suggest)
+		w.suggestForNote()
+	}
 	w.runEdits()
 }
 
@@ -163,10 +180,13 @@ func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
 	w.splitBottom = container.NewHSplit(w.assignedBox(), w.panelsView())
 	w.splitBottom.Offset = 0.55
 	w.splitCoding = container.NewVSplit(w.coder, w.splitBottom)
-	w.splitCoding.Offset = p.FloatWithFallback(prefSplitCoding, 0.55)
+	w.splitCoding.Offset = p.FloatWithFallback(prefSplitCoding, 0.45)
 	w.splitWork = container.NewHSplit(w.viewer, w.splitCoding)
 	w.splitWork.Offset = p.FloatWithFallback(prefSplitWork, 0.40)
 	w.viewer.split.Offset = p.FloatWithFallback(prefSplitNote, 0.6)
+	if show := p.String(prefNoteShow); show != "" {
+		w.viewer.show.SetSelected(show)
+	}
 	actions := container.NewHBox(w.coded, w.final, w.query, w.reopen)
 	badges := container.NewHBox(container.NewCenter(w.demo), container.NewCenter(w.status))
 	top := container.NewVBox(
@@ -181,11 +201,23 @@ func (w *workspace) panelsView() fyne.CanvasObject {
 	if len(w.panels) == 1 {
 		return w.panels[0].content
 	}
-	tabs := container.NewAppTabs()
+	w.tabs = container.NewAppTabs()
 	for _, p := range w.panels {
-		tabs.Append(container.NewTabItem(p.title, p.content))
+		w.tabs.Append(container.NewTabItem(p.title, p.content))
 	}
-	return tabs
+	return w.tabs
+}
+
+// showPanel brings the panel with the title to the front.
+func (w *workspace) showPanel(title string) {
+	if w.tabs == nil {
+		return
+	}
+	for _, t := range w.tabs.Items {
+		if t.Text == title {
+			w.tabs.Select(t)
+		}
+	}
 }
 
 func (w *workspace) assignedBox() fyne.CanvasObject {
@@ -200,6 +232,7 @@ func (w *workspace) saveSplits(p fyne.Preferences) {
 	p.SetFloat(prefSplitWork, w.splitWork.Offset)
 	p.SetFloat(prefSplitCoding, w.splitCoding.Offset)
 	p.SetFloat(prefSplitNote, w.viewer.split.Offset)
+	p.SetString(prefNoteShow, w.viewer.show.Selected)
 }
 
 // apply shows a saved record: header, codes, actions, and re-runs edits.
@@ -237,6 +270,10 @@ func (w *workspace) apply(rec *app.Record) {
 	}
 	ro := rec.ReadOnly()
 	w.assigned.set(rec, ro)
+	if w.suggest != nil {
+		w.suggest.readOnly = ro
+		w.suggest.refresh() // codes assigned since are no longer listed
+	}
 	w.coder.setReadOnly(ro)
 	// The workflow (app) says which moves the record can make now.
 	enable(w.coded, rec.CanMove(app.Coded))
@@ -453,6 +490,7 @@ func (w *workspace) onFinalize() {
 	}
 	errs, warns := blocking(w.findings, w.rec.Acknowledgements)
 	if errs > 0 || warns > 0 {
+		w.showPanel("Edits")
 		w.h.fail("Cannot finalize yet", fmt.Errorf("the edits show %d errors and %d warnings not acknowledged: fix the codes or acknowledge each warning with a reason", errs, warns))
 		return
 	}
@@ -535,4 +573,100 @@ func (w *workspace) noteList() []app.Note {
 		out[i] = n.Note
 	}
 	return out
+}
+
+// suggestForNote asks the engine what the note shown supports, off the UI
+// goroutine (the panel drops a result overtaken by another note).
+func (w *workspace) suggestForNote() {
+	if w.suggest == nil || w.rec == nil {
+		return
+	}
+	n := w.viewer.note()
+	if n == nil {
+		w.suggest.forRecord()
+		return
+	}
+	w.suggest.load(n.Note.ID, n.Note.Pages, w.rec.Encounter.Type, w.rec.Encounter.CodingDate())
+}
+
+// acceptSuggestions assigns the suggested codes in the order given (the
+// panel puts diagnoses first, best first, so the first is principal),
+// each with the words of the note that support it, and writes each to
+// the audit trail as accepted. A PCS table prefix is not a code yet: the
+// code search opens on it for the coder to complete.
+func (w *workspace) acceptSuggestions(items []suggest.Suggestion, evs []app.Evidence) {
+	if w.rec.ReadOnly() {
+		return
+	}
+	var todo []suggest.Suggestion
+	var todoEv []*app.Evidence
+	open := ""
+	for i, s := range items {
+		if s.System == app.ICD10PCS && !s.Complete {
+			if open == "" {
+				open = s.Code
+			}
+			w.suggest.undismiss(s)
+			continue
+		}
+		var ev *app.Evidence
+		if evs[i].Text != "" {
+			e := evs[i]
+			ev = &e
+		}
+		todo = append(todo, s)
+		todoEv = append(todoEv, ev)
+	}
+	if open != "" {
+		w.coder.searchFor(open)
+		w.h.setStatus("Complete " + open + " in the code search: the note does not give every character.")
+	}
+	if len(todo) == 0 {
+		return
+	}
+	recs := w.h.records()
+	id := w.rec.ID
+	done := 0
+	var err error
+	w.h.Serial(func() {
+		for i, s := range todo {
+			if _, err = recs.Assign(id, s.System, codeset.Canonical(s.Code), todoEv[i]); err != nil {
+				err = fmt.Errorf("%s: %w", s.Code, err)
+				return
+			}
+			done++
+			if err = recs.SuggestionDecided(id, s.System, s.Code, true); err != nil {
+				return
+			}
+		}
+	}, func() {
+		if err != nil {
+			for _, s := range todo[done:] {
+				w.suggest.undismiss(s)
+			}
+			w.h.fail("Could not accept the suggestion", err)
+			return
+		}
+		if len(todo) == 1 {
+			w.h.setStatus("Assigned " + todo[0].Code + " from the note.")
+			if a, ok := assignedCode(w.rec, todo[0].System, todo[0].Code); ok {
+				w.assigned.selectID(a.ID)
+			}
+		} else {
+			w.h.setStatus(fmt.Sprintf("Assigned %d suggested codes. Check the sequence.", len(todo)))
+		}
+	})
+}
+
+// dismissSuggestion writes to the audit trail that the coder hid a
+// suggestion; the panel has hidden it already.
+func (w *workspace) dismissSuggestion(s suggest.Suggestion) {
+	recs := w.h.records()
+	id := w.rec.ID
+	var err error
+	w.h.Serial(func() { err = recs.SuggestionDecided(id, s.System, s.Code, false) }, func() {
+		if err != nil {
+			w.h.fail("Could not record the dismissal", err)
+		}
+	})
 }

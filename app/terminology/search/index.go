@@ -21,6 +21,7 @@ type Entry struct {
 	Path   []string // as printed, nonessential modifiers in parentheses
 	Column string   // table column heading, e.g. "Malignant Primary"
 	See    string   // cross-reference followed ("see Infarct, myocardium"), if any
+	Also   bool     // the reference is a "see also": the term's own codes come first
 	Code   string   // as printed: "I21.9", "I21.-", a PCS table prefix "0SRD"
 	Year   int      // fiscal year of the book it came from
 }
@@ -29,7 +30,12 @@ type Entry struct {
 const (
 	kindTitle uint8 = iota
 	kindIndex
+	kindInclusion // a Tabular inclusion term: another name for the code
+	kindSeeAlso   // an index path through a "see also" reference
 )
+
+// isIndex reports whether phrases of kind k are Alphabetic Index paths.
+func isIndex(k uint8) bool { return k == kindIndex || k == kindSeeAlso }
 
 // Index is the search engine over every system and fiscal year. Build it
 // with New or Build, or load it with UnmarshalBinary; it is read-only and
@@ -40,6 +46,7 @@ type Index struct {
 	cValid   []terminology.Years // years the code can be searched in (HCPCS: by its dates)
 	cBill    []terminology.Years
 	cLen     []uint8 // code length
+	cFlags   []uint8 // flagUnspecified, flagOther: derived from the titles, not stored
 	byCode   []int32 // concept ids sorted by code, then system
 
 	// Phrases are numbered best first (fewest words, then shortest code),
@@ -117,8 +124,10 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.cBill = make([]terminology.Years, n)
 	ix.byCode = make([]int32, n)
 	ix.cLen = make([]uint8, n)
+	ix.cFlags = make([]uint8, n)
 	for i, c := range concepts {
 		ix.cLen[i] = uint8(min(len(c.Code), 255))
+		ix.cFlags[i] = conceptFlags(c)
 		ix.cSys[i] = sysIDs[c.System]
 		ix.cValid[i] = c.ValidYears()
 		ix.cBill[i] = c.BillableYears()
@@ -145,12 +154,19 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	}
 	var phrases []buildPhrase
 	var toks []token
+	abbr := newAbbrevIndexer(intern)
+	// context holds the words of a code's ancestors' titles and inclusion
+	// terms: they count for the code too, as nonessential words.
+	var context []uint32
 	add := func(concept int32, kind uint8, prefix, why string, texts ...string) {
 		toks = toks[:0]
+		n := 0
 		for _, t := range texts {
-			toks = tokenize(t, kind == kindIndex, toks)
+			start := len(toks)
+			toks = tokenize(t, isIndex(kind), toks)
+			n += phraseLen(kind, t, toks[start:])
 		}
-		terms := make([]uint32, 0, len(toks))
+		terms := make([]uint32, 0, len(toks)+len(context))
 		for _, t := range toks {
 			w := uint32(0)
 			if t.weak {
@@ -158,19 +174,29 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 			}
 			terms = append(terms, intern(t.text)<<1|w)
 		}
-		terms = dedupeTerms(terms)
-		strong := 0
-		for _, t := range terms {
-			if t&1 == 0 {
-				strong++
-			}
-		}
 		if len(terms) == 0 {
 			return
 		}
-		phrases = append(phrases, buildPhrase{concept: concept, kind: kind, prefix: prefix, why: why, terms: terms, n: strong})
+		// Abbreviations are for the phrase's own words, not its
+		// ancestors': "Hoarding disorder" is not OCD.
+		terms = abbr.add(dedupeTerms(terms))
+		if !isIndex(kind) && len(context) > 0 {
+			terms = dedupeTerms(append(terms, context...))
+		}
+		phrases = append(phrases, buildPhrase{concept: concept, kind: kind, prefix: prefix, why: why, terms: terms, n: n})
 	}
+	parents := map[string]int32{}
 	for i, c := range concepts {
+		if c.System == app.ICD10CM && len(c.Children) > 0 {
+			parents[c.Code] = int32(i)
+		}
+	}
+	ctx := &ancestry{concepts: concepts, parents: parents, intern: intern, memo: map[string][]uint32{}}
+	for i, c := range concepts {
+		context = context[:0]
+		if c.System == app.ICD10CM {
+			context = ctx.words(c.Parent)
+		}
 		seen := map[string]bool{}
 		for j := len(c.Titles) - 1; j >= 0; j-- {
 			t := c.Titles[j].Long
@@ -183,7 +209,19 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 			seen[t] = true
 			add(int32(i), kindTitle, "", "", t)
 		}
+		for _, n := range c.Notes {
+			if n.Kind != terminology.InclusionTerm {
+				continue
+			}
+			for _, t := range n.Texts {
+				if t != "" && !seen[t] {
+					seen[t] = true
+					add(int32(i), kindInclusion, "", "inclusion term: "+t, t)
+				}
+			}
+		}
 	}
+	context = nil
 	for _, e := range entries {
 		ci, prefix := ix.resolve(e.System, e.Code)
 		if ci < 0 {
@@ -193,7 +231,11 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		if e.Column != "" {
 			texts = append(texts, e.Column)
 		}
-		add(ci, kindIndex, prefix, entryWhy(e), texts...)
+		kind := kindIndex
+		if e.Also {
+			kind = kindSeeAlso
+		}
+		add(ci, kind, prefix, entryWhy(e), texts...)
 	}
 
 	// Number the vocabulary alphabetically so a typed prefix is a
@@ -270,7 +312,7 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		ix.phPrefix[p] = ph.prefix
 		ix.phWhy[p] = ph.why
 		ix.phSys[p] = ix.cSys[ph.concept]
-		if ph.kind == kindTitle {
+		if !isIndex(ph.kind) {
 			ix.phValid[p], ix.phBill[p] = ix.cValid[ph.concept], ix.cBill[ph.concept]
 		} else {
 			ix.phValid[p], ix.phBill[p] = ix.reach(ph.concept, ph.prefix)
@@ -387,7 +429,9 @@ func entryWhy(e Entry) string {
 	if e.Column != "" {
 		b.WriteString(" [" + e.Column + "]")
 	}
-	if e.See != "" {
+	if e.See != "" && e.Also {
+		b.WriteString(" → see also " + e.See)
+	} else if e.See != "" {
 		b.WriteString(" → see " + e.See)
 	}
 	return b.String()
@@ -409,4 +453,182 @@ func idf(df, n int) float32 {
 		return 0
 	}
 	return float32(math.Log(1 + float64(n)/float64(df)))
+}
+
+// phraseLen is the number of words of one text of a phrase (toks, its
+// tokens) that count for the phrase's length: stop words never do; in an
+// index path, nonessential modifiers, the comma-separated variants of one
+// term ("Infarct, infarction" is one word of the path) and the linking
+// "with" do not either, so a main term is as short as the words a coder
+// types for it.
+func phraseLen(kind uint8, text string, toks []token) int {
+	if !isIndex(kind) {
+		n := 0
+		for _, t := range toks {
+			if !stopWords[t.text] && !defaultWords[t.text] {
+				n++
+			}
+		}
+		return n
+	}
+	n := indexWords(toks)
+	if parts := variants(text); len(parts) > 1 {
+		n = 0
+		for _, part := range parts {
+			n = max(n, indexWords(tokenize(part, true, nil)))
+		}
+	}
+	if n == 0 && !isLink(toks) {
+		n = 1 // "A (non-novel)", "type 2": it names a subterm all the same
+	}
+	return n
+}
+
+// variants splits an index term into its variant forms when it lists
+// some: "atrial or auricular", "healed or old"; "Infarct, infarction"
+// (forms of one word, the same first four letters, while "Kojevnikov's,
+// epilepsy" is one name inverted). It returns nil when there is one form.
+func variants(text string) []string {
+	text = stripParens(text)
+	if strings.Contains(text, " or ") {
+		var out []string
+		for _, alt := range strings.Split(text, " or ") {
+			if v := variants(alt); v != nil {
+				out = append(out, v...)
+			} else {
+				out = append(out, alt)
+			}
+		}
+		return out
+	}
+	parts := strings.Split(text, ",")
+	if len(parts) < 2 {
+		return nil
+	}
+	stemOf := func(s string) string {
+		ts := tokenize(s, true, nil)
+		if len(ts) == 0 || len(ts[0].text) < 4 {
+			return ""
+		}
+		return ts[0].text[:4]
+	}
+	first := stemOf(parts[0])
+	if first == "" {
+		return nil
+	}
+	for _, p := range parts[1:] {
+		if stemOf(p) != first {
+			return nil
+		}
+	}
+	return parts
+}
+
+// defaultWords mark the default code rather than name anything: a title
+// or index term that says "unspecified", "NOS" or "NEC" is no longer for
+// it.
+var defaultWords = stems("unspecified", "nos", "nec")
+
+func indexWords(toks []token) int {
+	k := 0
+	for _, t := range toks {
+		if !t.weak && !stopWords[t.text] && !linkWords[t.text] && !defaultWords[t.text] {
+			k++
+		}
+	}
+	return k
+}
+
+// isLink reports whether an index term only links ("with", "in (due
+// to)", "due to").
+func isLink(toks []token) bool {
+	for _, t := range toks {
+		if !t.weak && !linkWords[t.text] && !linkStops[t.text] {
+			return false
+		}
+	}
+	return true
+}
+
+var linkStops = map[string]bool{"in": true, "due": true, "to": true, "by": true, "of": true, "and": true, "for": true, "on": true}
+
+// linkWords join two conditions in an index path ("Diabetes, with,
+// chronic kidney disease"; Guidelines §I.A.15): a query may leave them out.
+var linkWords = map[string]bool{"with": true}
+
+// maxContext caps the ancestor words added to one code's phrases.
+const maxContext = 32
+
+// ancestry gives the words of the titles and inclusion terms of a code and
+// its ancestors, as nonessential terms: "ckd 3a" finds N18.31 "Chronic
+// kidney disease, stage 3a" through N18.3 and N18 even were its own title
+// to leave the disease out. Each ancestor is read once.
+type ancestry struct {
+	concepts []*terminology.Concept
+	parents  map[string]int32
+	intern   func(string) uint32
+	memo     map[string][]uint32
+}
+
+func (a *ancestry) words(code string) []uint32 {
+	if code == "" {
+		return nil
+	}
+	if w, ok := a.memo[code]; ok {
+		return w
+	}
+	p, ok := a.parents[code]
+	if !ok {
+		return nil
+	}
+	c := a.concepts[p]
+	var out []uint32
+	addText := func(s string) {
+		for _, t := range tokenize(s, false, nil) {
+			if !stopWords[t.text] && len(out) < maxContext {
+				out = append(out, a.intern(t.text)<<1|1)
+			}
+		}
+	}
+	addText(c.Latest().Long)
+	for _, n := range c.Notes {
+		if n.Kind == terminology.InclusionTerm {
+			for _, t := range n.Texts {
+				addText(t)
+			}
+		}
+	}
+	for _, t := range a.words(c.Parent) {
+		if len(out) < maxContext {
+			out = append(out, t)
+		}
+	}
+	out = dedupeTerms(out)
+	a.memo[code] = out
+	return out
+}
+
+// stripParens removes the nonessential modifiers (in parentheses or
+// brackets) of an index term.
+func stripParens(s string) string {
+	if !strings.ContainsAny(s, "([") {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		default:
+			if depth == 0 {
+				b.WriteByte(c)
+			}
+		}
+	}
+	return b.String()
 }

@@ -26,7 +26,7 @@ const (
 	indexMagic = "CBSEARCH"
 	// IndexVersion is the binary format version this build reads and
 	// writes; bump it when the layout or the tokenizer changes.
-	IndexVersion = 1
+	IndexVersion = 2
 )
 
 // Errors from UnmarshalBinary and Attach.
@@ -367,8 +367,10 @@ func (ix *Index) Attach(set *terminology.Set) error {
 		cs[i] = l[r]
 	}
 	ix.cLen = make([]uint8, len(cs))
+	ix.cFlags = make([]uint8, len(cs))
 	for i, c := range cs {
 		ix.cLen[i] = uint8(min(len(c.Code), 255))
+		ix.cFlags[i] = conceptFlags(c)
 	}
 	ix.concepts, ix.refs, ix.codes = cs, nil, nil
 	return nil

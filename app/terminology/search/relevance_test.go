@@ -16,6 +16,14 @@ func (r recall) String() string {
 	return fmt.Sprintf("recall@1 %.3f  recall@10 %.3f  (%d queries)", float64(r.at1)/float64(r.n), float64(r.at10)/float64(r.n), r.n)
 }
 
+// rates returns recall@1 and recall@10.
+func (r recall) rates() (float64, float64) {
+	if r.n == 0 {
+		return 0, 0
+	}
+	return float64(r.at1) / float64(r.n), float64(r.at10) / float64(r.n)
+}
+
 func codebenchRecall(t testing.TB, ix *Index, cases []relCase, miss func(relCase, []Hit)) recall {
 	var r recall
 	for _, c := range cases {
@@ -87,4 +95,38 @@ func TestRelevance(t *testing.T) {
 	if float64(cb.at10)/float64(cb.n) < minRecall10 {
 		t.Errorf("codebench recall@10 %.3f is under %.2f", float64(cb.at10)/float64(cb.n), minRecall10)
 	}
+}
+
+// TestIssueTwelveTable is the table of issue 12: what a new user typed in
+// the demo record, and the code the Alphabetic Index and Tabular List give,
+// which must come first.
+func TestIssueTwelveTable(t *testing.T) {
+	_, ix := realIndex(t)
+	for _, tc := range []struct {
+		query string
+		want  string // first hit
+		then  string // prefix of the second hit, if any
+	}{
+		{"ckd 3a", "N1831", ""},
+		{"hypertensive ckd", "I129", ""},
+		{"hyperlipidemia", "E785", ""},
+		{"heart attack", "I219", "I21"},
+	} {
+		hits := ix.Search(Query{Text: tc.query, Year: 2026, Limit: 10})
+		if len(hits) < 2 || hits[0].Concept.Code != tc.want {
+			t.Errorf("%q: first %v, want %s", tc.query, codesOf(hits), tc.want)
+			continue
+		}
+		if tc.then != "" && !strings.HasPrefix(hits[1].Concept.Code, tc.then) {
+			t.Errorf("%q: second %s, want another %s code", tc.query, hits[1].Concept.Code, tc.then)
+		}
+	}
+}
+
+func codesOf(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Concept.Code
+	}
+	return out
 }

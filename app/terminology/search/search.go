@@ -72,7 +72,7 @@ const (
 	phase1Budget = 16000
 	prefixBudget = 16000
 	checkBudget  = 6000
-	maxTerms     = 16
+	maxTerms     = 15 // bits 0-14 of a match mask; 15-29 say which met a full word (see rank.go)
 )
 
 // parsed is a query taken apart.
@@ -81,6 +81,13 @@ type parsed struct {
 	words []string // normalised words, stop words removed (unless that leaves none)
 	raw   []string // the words as typed, lower case, parallel to words
 	open  bool     // the last word may be unfinished (no trailing space)
+	// slashes are the slash shorthand rewritten into words ("s/p").
+	slashes []*abbrev
+	// other says the query names "other" or "unspecified" itself.
+	other, unspecified bool
+	// part and diagnostic say it names a partial removal (excision,
+	// biopsy) or a diagnostic procedure.
+	part, diagnostic bool
 }
 
 // parseQuery takes apart the text: a lone word that looks like a code
@@ -96,6 +103,10 @@ func parseQuery(text string) parsed {
 		return q
 	}
 	q.open = len(text) == len(strings.TrimRight(text, " \t\r\n"))
+	if strings.TrimSpace(t) != "" {
+		t, q.slashes = expandSlashes(t)
+		t = strings.TrimSpace(t)
+	}
 	if f := strings.Fields(t); len(f) == 1 {
 		c := terminology.Canonical(f[0])
 		if len(c) >= 1 && len(c) <= 7 && isCodeLike(c) {
@@ -105,11 +116,15 @@ func parseQuery(text string) parsed {
 	toks := tokenize(t, false, nil)
 	var all, allRaw []string
 	seen := map[string]bool{}
-	for _, tk := range toks {
-		if seen[tk.text] {
-			continue
+	for i, tk := range toks {
+		if seen[tk.text] || tk.text == "old" && i > 0 && ageWords[toks[i-1].text] {
+			continue // "3 year old": an age, not an old injury
 		}
 		seen[tk.text] = true
+		q.other = q.other || tk.text == "other"
+		q.part = q.part || partWords[tk.text]
+		q.diagnostic = q.diagnostic || diagnosticWords[tk.text]
+		q.unspecified = q.unspecified || tk.text == stemUnspecified
 		all = append(all, tk.text)
 		allRaw = append(allRaw, tk.raw)
 		if stopWords[tk.text] {
@@ -147,18 +162,22 @@ func hasDigit(s string) bool {
 
 // qterm is one query word and the indexed words it meets.
 type qterm struct {
-	raw    string
-	word   string // normalised
-	pos    int    // place in the query
-	exact  int32
-	lo, hi int32 // prefix completions, exact excluded
-	alias  []uint32
-	root   int32 // the longest indexed word (6+ letters) the word begins with: "tonsil" for "tonsillectomy"; -1 if none
-	typo   []uint32
-	typoW  float32 // wTypo, or wExact when the typed word is a rare real word
-	df     int
-	idf    float32
-	bit    uint32
+	raw      string
+	word     string // normalised
+	pos      int    // place in the query
+	exact    int32
+	lo, hi   int32 // prefix completions, exact excluded
+	alias    []uint32
+	root     int32 // the longest indexed word (6+ letters) the word begins with: "tonsil" for "tonsillectomy"; -1 if none
+	typo     []uint32
+	typoW    float32  // wTypo, or wExact when the typed word is a rare real word
+	expand   []uint32 // the word an abbreviation stands for ("htn": hypertension)
+	abbr     *abbrev  // the abbreviation the word is, if any: the reason shown
+	span     int      // phrase words it stands for at most ("ckd": 3)
+	expWords []uint32 // the words of a many-word abbreviation's expansion
+	df       int
+	idf      float32
+	bit      uint32
 }
 
 type scratch struct {
@@ -285,14 +304,34 @@ func (ix *Index) codeHits(code string, f filter, limit int, prefixes bool, seen 
 	return out
 }
 
-func (ix *Index) prepare(pq parsed) []*qterm {
+// prepare looks the query words up; it returns them rarest first and how
+// many of them are words (the rest stand for two words joined).
+func (ix *Index) prepare(pq parsed) ([]*qterm, int) {
 	n := len(ix.phConcept)
 	var qts []*qterm
 	for i, w := range pq.words {
 		last := i == len(pq.words)-1 && pq.open
-		qt := &qterm{raw: pq.raw[i], word: w, pos: i, exact: int32(ix.term(w)), typoW: wTypo}
+		qt := &qterm{raw: pq.raw[i], word: w, pos: i, exact: int32(ix.term(w)), typoW: wTypo, span: 1}
+		if a := abbrevByKey[w]; a != nil {
+			qt.abbr = a
+			if len(a.words) == 1 {
+				if t := ix.term(a.words[0]); t >= 0 {
+					qt.expand = append(qt.expand, uint32(t))
+				}
+			} else if qt.exact >= 0 {
+				qt.span = a.span
+				for _, w := range a.words {
+					if t := ix.term(w); t >= 0 {
+						qt.expWords = append(qt.expWords, uint32(t))
+					}
+				}
+			}
+		}
 		lo := sort.SearchStrings(ix.vocab, w)
-		if qt.exact < 0 && len(w) >= 3 || last {
+		// An abbreviation is taken as typed, not as the start of a
+		// longer word: "sle" is lupus, not "sleep".
+		known := qt.abbr != nil && (qt.exact >= 0 || len(qt.expand) > 0)
+		if (qt.exact < 0 && len(w) >= 3 || last) && !known {
 			hi := lo + sort.Search(len(ix.vocab)-lo, func(j int) bool { return !strings.HasPrefix(ix.vocab[lo+j], w) })
 			if qt.exact >= 0 {
 				lo++ // the exact word is counted on its own
@@ -325,6 +364,9 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 		for _, t := range qt.typo {
 			qt.df += ix.dfOf(t)
 		}
+		for _, t := range qt.expand {
+			qt.df += ix.dfOf(t)
+		}
 		qt.root = -1
 		for k := len(w) - 1; k >= minRoot && len(w) >= minRoot+2; k-- {
 			if t := ix.term(w[:k]); t >= 0 {
@@ -347,6 +389,43 @@ func (ix *Index) prepare(pq parsed) []*qterm {
 	for i, qt := range qts {
 		qt.bit = 1 << uint(i)
 	}
+	words := len(qts)
+	qts = ix.joined(pq, qts)
+	sort.SliceStable(qts, func(a, b int) bool { return qts[a].df < qts[b].df })
+	return qts, words
+}
+
+// joined adds, for two words typed apart that the classification writes
+// as one ("cold sore": Coldsore, "chicken pox": chickenpox), the joined
+// word, standing for both.
+func (ix *Index) joined(pq parsed, qts []*qterm) []*qterm {
+	n := len(ix.phConcept)
+	at := func(pos int) *qterm {
+		for _, qt := range qts {
+			if qt.pos == pos {
+				return qt
+			}
+		}
+		return nil
+	}
+	for i := 0; i+1 < len(pq.words); i++ {
+		t := ix.term(stem(pq.raw[i] + pq.raw[i+1]))
+		if t < 0 {
+			continue
+		}
+		var bit uint32
+		for _, qt := range []*qterm{at(i), at(i + 1)} {
+			if qt != nil {
+				bit |= qt.bit
+			}
+		}
+		if bit == 0 {
+			continue
+		}
+		df := ix.dfOf(uint32(t))
+		qts = append(qts, &qterm{raw: pq.raw[i] + " " + pq.raw[i+1], word: ix.vocab[t], pos: i, exact: int32(t),
+			typoW: wTypo, root: -1, span: 2, df: df, idf: idf(min(df, n), n), bit: bit})
+	}
 	return qts
 }
 
@@ -356,6 +435,8 @@ func (ix *Index) dfOf(t uint32) int { return int(ix.postOff[t+1] - ix.postOff[t]
 // budget postings (best phrases first), and returns how many it read.
 func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 	read := 0
+	extra := uint32(0) // prefixBit while reading a word's completions
+	full := qt.bit << fullShift
 	visit := func(t uint32, w float32) {
 		ps := ix.posts[ix.postOff[t]:ix.postOff[t+1]]
 		if len(ps) > budget-read {
@@ -374,7 +455,12 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 			if s.mask[p] == 0 {
 				s.touched = append(s.touched, p)
 			}
-			s.mask[p] |= qt.bit
+			s.mask[p] |= qt.bit | extra
+			if e&1 == 0 {
+				s.mask[p] |= strongBit | full
+			} else if isIndex(ix.phKind[p]) {
+				s.mask[p] |= full // a nonessential modifier counts in full
+			}
 			s.acc[p] += x * qt.idf
 		}
 	}
@@ -387,6 +473,9 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 		// A letter or two says little: read less for it.
 		budget = min(budget, read+prefixBudget>>max(0, 3-len(qt.word)))
 		left := budget - read
+		if qt.exact >= 0 {
+			extra = prefixBit
+		}
 		for t := qt.lo; t < qt.hi && read < budget; t++ {
 			share := max(left/int(n), 16)
 			b := budget
@@ -394,10 +483,19 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 			visit(uint32(t), wPrefix)
 			budget = b
 		}
+		extra = 0
 	}
+	for _, t := range qt.expand {
+		visit(t, wExact)
+	}
+	// A synonym learned from the index's references counts half a word
+	// ("anemia" is sent to "disease" often enough to be learned, but an
+	// anemia is not any disease).
+	full = 0
 	for _, t := range qt.alias {
 		visit(t, wAlias)
 	}
+	full = qt.bit << fullShift
 	for _, t := range qt.typo {
 		visit(t, qt.typoW)
 	}
@@ -407,8 +505,9 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 	return read
 }
 
-// check returns the weight qt earns in phrase p (0 when absent).
-func (ix *Index) check(qt *qterm, p uint32) float32 {
+// check returns the weight qt earns in phrase p (0 when absent) and
+// whether it met a word that is not a nonessential modifier.
+func (ix *Index) check(qt *qterm, p uint32) (float32, bool) {
 	terms := ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]]
 	lower := func(t uint32) int {
 		lo, hi := 0, len(terms)
@@ -422,11 +521,11 @@ func (ix *Index) check(qt *qterm, p uint32) float32 {
 		}
 		return lo
 	}
-	weak := func(e uint32, w float32) float32 {
+	weak := func(e uint32, w float32) (float32, bool) {
 		if e&1 != 0 {
-			return w * wWeak
+			return w * wWeak, false
 		}
-		return w
+		return w, true
 	}
 	if qt.exact >= 0 {
 		if i := lower(uint32(qt.exact)); i < len(terms) && terms[i]>>1 == uint32(qt.exact) {
@@ -435,7 +534,12 @@ func (ix *Index) check(qt *qterm, p uint32) float32 {
 	}
 	if qt.hi > qt.lo {
 		if i := lower(uint32(qt.lo)); i < len(terms) && terms[i]>>1 < uint32(qt.hi) {
-			return weak(terms[i], wPrefix)
+			return weak(terms[i], wPrefix) // (phase 2 checks closed words: no prefixBit)
+		}
+	}
+	for _, t := range qt.expand {
+		if i := lower(t); i < len(terms) && terms[i]>>1 == t {
+			return weak(terms[i], wExact)
 		}
 	}
 	for _, t := range qt.alias {
@@ -453,11 +557,11 @@ func (ix *Index) check(qt *qterm, p uint32) float32 {
 			return weak(terms[i], wRoot)
 		}
 	}
-	return 0
+	return 0, false
 }
 
 func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[int32]bool) []Hit {
-	qts := ix.prepare(pq)
+	qts, nWords := ix.prepare(pq)
 	if len(qts) == 0 {
 		return hits
 	}
@@ -472,10 +576,11 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		k++
 	}
 	rest := qts[k:]
-	tier := tierer(len(qts))
+	tier := tierer(nWords)
+	allBits := uint32(1)<<uint(nWords) - 1
 	cands := s.cands[:0]
 	for _, p := range s.touched {
-		cands = append(cands, cand{p, tier(s.mask[p]) + s.acc[p]*ix.norm(ix.phLen[p])})
+		cands = append(cands, cand{p, tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)})
 	}
 	// Phase 2: the commoner words are checked on the best candidates only.
 	if len(rest) > 0 {
@@ -487,12 +592,17 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		for i := range cands {
 			p := cands[i].p
 			for _, qt := range rest {
-				if w := ix.check(qt, p); w > 0 {
+				if w, strong := ix.check(qt, p); w > 0 {
 					s.mask[p] |= qt.bit
+					if strong {
+						s.mask[p] |= strongBit | qt.bit<<fullShift
+					} else if isIndex(ix.phKind[p]) {
+						s.mask[p] |= qt.bit << fullShift
+					}
 					s.acc[p] += w * qt.idf
 				}
 			}
-			cands[i].score = tier(s.mask[p]) + s.acc[p]*ix.norm(ix.phLen[p])
+			cands[i].score = tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)
 		}
 	}
 	if keep := max(limit*64, 1024); len(cands) > keep {
@@ -506,34 +616,34 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	// category over its subcategories over their 7-character codes); an index
 	// entry whose code is not valid under the filters leads to the codes
 	// under it (or above it) that are.
-	allBits := uint32(1)<<uint(len(qts)) - 1
 	var subst []int32
 	for _, cd := range cands {
 		p := cd.p
 		c := ix.phConcept[p]
 		raw := s.acc[p] * ix.norm(ix.phLen[p])
 		targets := append(subst[:0], c)
-		if ix.phKind[p] == kindIndex && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
+		if isIndex(ix.phKind[p]) && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, p, f, targets[:0])
 		}
 		for _, t := range targets {
 			if len(seen) > 0 && seen[t] {
 				continue
 			}
-			sc := cd.score - raw*0.01*float32(ix.cLen[t])
+			sc := cd.score - raw*0.01*float32(ix.cLen[t]) + ix.defaultBonus(t, pq, ix.phKind[p])
 			if s.cBest[t] == 0 {
 				s.cTouched = append(s.cTouched, t)
 			} else if s.cBest[t] >= sc {
 				continue
 			}
-			s.cBest[t], s.cFull[t], s.cPh[t] = sc, s.mask[p] == allBits, int32(p)
+			s.cBest[t], s.cFull[t], s.cPh[t] = sc, s.mask[p]&allBits == allBits && s.mask[p]&strongBit != 0, int32(p)
 		}
 		subst = targets
 	}
 	top := ix.topConcepts(s, limit-len(hits))
+	top = ix.codesBeforeHeaders(s, f, top)
 	for _, c := range top {
 		p := uint32(s.cPh[c])
-		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p])})
+		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p], pq)})
 	}
 	return hits
 }
@@ -546,20 +656,32 @@ const (
 	shortQuery = 5
 )
 
+// A word met only through a code's ancestors counts half.
 func tierer(n int) func(mask uint32) float32 {
 	all := uint32(1)<<uint(n) - 1
 	if n <= shortQuery {
 		return func(m uint32) float32 {
-			b := float32(bits.OnesCount32(m)) * tierBonus
-			if m == all {
-				b += tierBonus
+			if m&strongBit == 0 {
+				return 0 // only nonessential modifiers met: not a match for the term
+			}
+			words, full := m&all, m>>fullShift&all
+			b := (float32(bits.OnesCount32(full)) + 0.5*float32(bits.OnesCount32(words&^full))) * tierBonus
+			if words == all {
+				if full == all {
+					b += tierBonus
+				} else {
+					b += tierBonus / 2
+				}
 			}
 			return b
 		}
 	}
 	return func(m uint32) float32 {
-		if m == all {
-			return tierBonus * (shortQuery + 1)
+		if m&strongBit != 0 && m&all == all {
+			if m>>fullShift&all == all {
+				return tierBonus * (shortQuery + 1)
+			}
+			return tierBonus * (shortQuery + 0.5)
 		}
 		return 0
 	}
@@ -656,8 +778,25 @@ func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	return out
 }
 
-func (ix *Index) why(p uint32, qts []*qterm, mask uint32) string {
-	if ix.phKind[p] == kindIndex {
+func (ix *Index) why(p uint32, qts []*qterm, mask uint32, pq parsed) string {
+	var reasons []string
+	for _, a := range pq.slashes {
+		reasons = append(reasons, a.Reason())
+	}
+	for _, qt := range qts {
+		if qt.abbr != nil && mask&qt.bit != 0 {
+			reasons = append(reasons, qt.abbr.Reason())
+		}
+	}
+	w := ix.matchWhy(p, qts, mask)
+	if len(reasons) > 0 {
+		return strings.Join(reasons, "; ") + " · " + w
+	}
+	return w
+}
+
+func (ix *Index) matchWhy(p uint32, qts []*qterm, mask uint32) string {
+	if ix.phKind[p] != kindTitle {
 		return ix.phWhy[p]
 	}
 	var matched []*qterm

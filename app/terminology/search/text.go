@@ -93,6 +93,12 @@ func foldUTF8(s string) (byte, int) {
 // "fractures" meets "fracture". It is deliberately light: the Alphabetic
 // Index already lists word variants ("Infarct, infarction").
 func stem(w string) string {
+	switch w {
+	case "ii":
+		return "2" // "type II", "stage II": as the current titles write them
+	case "iii":
+		return "3"
+	}
 	return suffixes(plural(w))
 }
 
@@ -155,7 +161,7 @@ func init() {
 	for _, w := range strings.Fields(`a an the of and or in on at to for by is was were be been being are as
 		from this that these those it its his her he she they their them him we our you your i my me
 		has had have having who which whom whose what when where while than then there here also
-		patient pt pts presents presented presenting present year yr old yo y o
+		patient pt pts presents presented presenting present year yr yo y o
 		reports reported report states stated complains complaining complaint c/o noted notes today
 		yesterday ago day days week weeks month months hour hours time
 		mr mrs ms dr please seen see seeing diagnosed diagnosis dx w/ s/p
@@ -212,3 +218,8 @@ func deletes(w string, f func(string)) {
 		f(string(buf))
 	}
 }
+
+// ageWords come before "old" in an age ("3 year old", "6 months old"),
+// where "old" names nothing; elsewhere it does ("old myocardial
+// infarction").
+var ageWords = map[string]bool{"year": true, "yr": true, "month": true, "week": true, "day": true}

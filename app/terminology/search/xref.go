@@ -53,13 +53,30 @@ func indexEntries(set *terminology.Set) []Entry {
 				add(c.Code, book.Head(c.Col), "")
 			}
 			if sys == app.ICD10CM {
-				for _, ref := range []string{t.See, t.SeeAlso} {
+				for k, ref := range []string{t.See, t.SeeAlso} {
 					if ref == "" {
 						continue
 					}
-					codes := r.follow(ref, 3)
+					codes, node := r.follow(ref, 3)
 					for _, code := range codes {
 						add(code, "", strings.TrimSpace(ref))
+						out[len(out)-1].Also = k == 1
+					}
+					// "Attack, heart — see Infarct, myocardium": the
+					// subterms of the term a see reference names are the
+					// source's subterms too (anterior wall, non-ST
+					// elevation...), after the term's own code.
+					if k == 0 && node != nil && len(node.Terms) <= maxSeeSubterms {
+						for _, sub := range node.Terms {
+							if !isPrintedCode(sub.Code) {
+								continue
+							}
+							title := sub.Title
+							if sub.Nemod != "" {
+								title += " " + sub.Nemod
+							}
+							out = append(out, Entry{System: sys, Kind: book.Kind, Path: append(texts[:len(texts):len(texts)], title), See: strings.TrimSpace(ref) + ", " + strings.TrimSpace(sub.Title), Code: sub.Code, Year: book.Year})
+						}
 					}
 					if len(codes) == 0 {
 						// No code to lead to, but the words still teach
@@ -165,19 +182,30 @@ func plain(s string) string {
 	return b.String()
 }
 
+// maxSeeSubterms bounds the subterms a see reference passes on to its
+// source, so a reference to a vast term ("see Fracture, traumatic") does
+// not multiply the index.
+const maxSeeSubterms = 40
+
 // follow returns the codes the reference leads to: the code of the
 // deepest term it names, following that term's own see reference when it
-// has no code.
-func (r *resolver) follow(ref string, hops int) []string {
+// has no code; and that term.
+func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTerm) {
 	if hops == 0 {
-		return nil
+		return nil, nil
 	}
-	parts := strings.Split(ref, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+	var parts []string
+	for _, p := range strings.Split(ref, ",") {
+		p = strings.TrimSpace(p)
+		// "with ketoacidosis" is the subterm "with", then "ketoacidosis".
+		if rest, ok := strings.CutPrefix(p, "with "); ok && len(parts) > 0 {
+			parts = append(parts, "with", strings.TrimSpace(rest))
+			continue
+		}
+		parts = append(parts, p)
 	}
 	if len(parts) == 0 || parts[0] == "" {
-		return nil
+		return nil, nil
 	}
 	var node *terminology.IndexTerm
 	used := 0
@@ -194,7 +222,7 @@ func (r *resolver) follow(ref string, hops int) []string {
 		}
 	}
 	if node == nil {
-		return nil
+		return nil, nil
 	}
 	for _, p := range parts[used:] {
 		var next *terminology.IndexTerm
@@ -204,19 +232,24 @@ func (r *resolver) follow(ref string, hops int) []string {
 				break
 			}
 		}
+		if next == nil && p == "by type" {
+			// "see Diabetes, by type, with ketoacidosis": the rest is
+			// under the term itself for the default type.
+			continue
+		}
 		if next == nil {
 			break // "by site", "specified NEC" and the like: stop here
 		}
 		node = next
 	}
 	if isPrintedCode(node.Code) {
-		return []string{node.Code}
+		return []string{node.Code}, node
 	}
 	if isPrintedCode(node.Subcat) {
-		return []string{node.Subcat}
+		return []string{node.Subcat}, node
 	}
 	if node.See != "" {
 		return r.follow(node.See, hops-1)
 	}
-	return nil
+	return nil, node
 }

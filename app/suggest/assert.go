@@ -1,0 +1,261 @@
+package suggest
+
+import "strings"
+
+// Assertion is what the note says about a mention.
+type Assertion string
+
+// Assertions, in the order the JSON and the window show them.
+const (
+	Present   Assertion = "present"   // documented as a current condition
+	Negated   Assertion = "negated"   // "no", "denies", "negative for", "ruled out" ...: never coded
+	Uncertain Assertion = "uncertain" // "possible", "probable", "rule out" ...: inpatient codes it (§II.H), outpatient codes the symptoms (§IV.H)
+	History   Assertion = "history"   // "history of", "s/p", "former" ...: the personal-history Z code, not the condition
+	Family    Assertion = "family"    // "mother", "family history of" ...: a family-history Z code (Z80–Z84)
+)
+
+// rank orders assertions when cues overlap: a negation wins over a family
+// history ("no family history of"), which wins over history and
+// uncertainty.
+func (a Assertion) rank() int {
+	switch a {
+	case Negated:
+		return 4
+	case Family:
+		return 3
+	case History:
+		return 2
+	case Uncertain:
+		return 1
+	}
+	return 0
+}
+
+// Cue directions: a cue governs the words after it, before it, or both.
+const (
+	after = 1 << iota
+	before
+)
+
+type cue struct {
+	words []string
+	kind  Assertion
+	dir   int
+}
+
+// cues are the trigger phrases (after NegEx, Chapman et al. 2001, and
+// ConText, Harkema et al. 2009), written as they appear in US notes.
+var cues = buildCues(map[Assertion][][2]string{
+	Negated: {
+		{"no", "a"}, {"not", "a"}, {"denies", "a"}, {"denied", "ab"}, {"deny", "a"}, {"denying", "a"},
+		{"negative for", "a"}, {"without", "a"}, {"w/o", "a"}, {"ruled out", "ab"}, {"rules out", "a"},
+		{"free of", "a"}, {"absence of", "a"}, {"absent", "b"}, {"never", "a"}, {"neither", "a"}, {"nor", "a"},
+		{"no evidence of", "a"}, {"no signs of", "a"}, {"no sign of", "a"}, {"fails to reveal", "a"},
+		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
+		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
+		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
+		{"was excluded", "b"}, {"unlikely", "ab"}, {"resolution of", "a"}, {"no further", "a"},
+		{"no longer", "a"}, {"denies any", "a"}, {"no history of", "a"}, {"no family history of", "a"},
+		{"no known", "a"}, {"no personal history of", "a"}, {"absent", "a"},
+	},
+	Uncertain: {
+		{"possible", "a"}, {"possibly", "a"}, {"probable", "a"}, {"probably", "a"}, {"suspected", "ab"},
+		{"suspect", "a"}, {"suspicious for", "a"}, {"suspicion of", "a"}, {"suspicion for", "a"}, {"likely", "a"},
+		{"rule out", "a"}, {"r/o", "a"}, {"to rule out", "a"}, {"questionable", "a"}, {"question of", "a"},
+		{"concern for", "a"}, {"concerning for", "a"}, {"cannot rule out", "a"}, {"cannot exclude", "a"},
+		{"cannot be excluded", "b"}, {"cannot be ruled out", "b"}, {"not excluded", "b"}, {"to be ruled out", "b"},
+		{"may be", "a"}, {"may have", "a"}, {"might be", "a"}, {"presumed", "a"}, {"presumptive", "a"},
+		{"compatible with", "a"}, {"consistent with", "a"}, {"suggestive of", "a"}, {"suggesting", "a"},
+		{"suggests", "a"}, {"differential", "a"}, {"versus", "ab"}, {"vs", "ab"}, {"worrisome for", "a"},
+		{"evaluate for", "a"}, {"evaluation for", "a"}, {"workup for", "a"}, {"ddx", "a"}, {"is possible", "b"},
+		{"is likely", "b"}, {"is suspected", "b"}, {"was suspected", "b"}, {"uncertain", "a"},
+	},
+	History: {
+		{"history of", "a"}, {"hx of", "a"}, {"h/o", "a"}, {"hx", "a"}, {"s/p", "a"}, {"status post", "a"},
+		{"former", "a"}, {"formerly", "a"}, {"previous", "a"}, {"previously", "ab"}, {"prior", "a"},
+		{"past", "a"}, {"remote", "a"}, {"resolved", "ab"}, {"childhood", "a"}, {"quit", "ab"},
+		{"personal history of", "a"}, {"in the past", "b"}, {"ago", "b"}, {"ex-smoker", "a"}, {"healed", "ab"},
+	},
+	Family: {
+		{"family history of", "a"}, {"family history", "a"}, {"fh of", "a"}, {"fhx", "a"}, {"mother", "ab"},
+		{"father", "ab"}, {"mom", "ab"}, {"dad", "ab"}, {"sister", "ab"}, {"brother", "ab"}, {"sibling", "ab"},
+		{"siblings", "ab"}, {"grandmother", "ab"}, {"grandfather", "ab"}, {"aunt", "ab"}, {"uncle", "ab"},
+		{"maternal", "a"}, {"paternal", "a"}, {"parents", "ab"}, {"son", "ab"}, {"daughter", "ab"}, {"cousin", "ab"},
+		{"in the family", "b"},
+	},
+})
+
+// notCues are phrases that contain a cue word but are not cues: "prior to
+// admission", "no change" ... They are skipped whole.
+var notCues = [][]string{
+	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
+	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
+	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
+}
+
+func buildCues(m map[Assertion][][2]string) []cue {
+	var out []cue
+	for kind, list := range m {
+		for _, c := range list {
+			dir := 0
+			if strings.Contains(c[1], "a") {
+				dir |= after
+			}
+			if strings.Contains(c[1], "b") {
+				dir |= before
+			}
+			out = append(out, cue{words: strings.Fields(c[0]), kind: kind, dir: dir})
+		}
+	}
+	// Longest first, so "cannot be ruled out" is not read as "ruled out"
+	// and "no family history of" not as "no".
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len(out[j].words) > len(out[j-1].words); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// terminators end a cue's scope: a new clause about something else.
+var terminators = map[string]bool{
+	"but": true, "however": true, "although": true, "though": true, "except": true, "yet": true,
+	"aside": true, "apart": true, "which": true, "who": true, "whose": true, "now": true, "currently": true,
+	"presents": true, "presented": true, "presenting": true, "admitted": true, "complains": true,
+	"complaining": true, "reports": true, "reported": true, "developed": true, "develops": true, "since": true,
+	"because": true, "has": true, "is": true, "was": true, "are": true, "were": true, "here": true, "today": true,
+	"remains": true, "continues": true, "still": true, "started": true, "on": true,
+}
+
+// strongTerminators end any scope, a family member's included.
+var strongTerminators = map[string]bool{"but": true, "however": true, "although": true, "though": true,
+	"except": true, "yet": true, "whereas": true, "while": true}
+
+// auxiliaries sit between a finding and a cue after it.
+var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": true, "has": true, "have": true,
+	"been": true, "be": true, "being": true, "had": true}
+
+// maxScope is how many words a cue governs at most.
+const (
+	maxAfter  = 12
+	maxBefore = 6
+)
+
+// asserted is the assertion of each word of a sentence and the cue that
+// set it.
+type asserted struct {
+	kind  []Assertion
+	cue   []string
+	isCue []bool // the word is part of a cue
+}
+
+// assertSentence reads the cues of one sentence. sec is its section: in a
+// family history section every mention is family history.
+func assertSentence(toks []token, sec Section) asserted {
+	a := asserted{kind: make([]Assertion, len(toks)), cue: make([]string, len(toks)), isCue: make([]bool, len(toks))}
+	for i := range a.kind {
+		a.kind[i] = Present
+		if sec == FamilyHistory {
+			a.kind[i], a.cue[i] = Family, "family history"
+		}
+	}
+	set := func(i int, kind Assertion, cue string) {
+		if kind.rank() > a.kind[i].rank() {
+			a.kind[i], a.cue[i] = kind, cue
+		}
+	}
+	for i := 0; i < len(toks); {
+		if n := matchAny(toks, i, notCues); n > 0 {
+			i += n
+			continue
+		}
+		var c *cue
+		for k := range cues {
+			if matchWords(toks, i, cues[k].words) {
+				c = &cues[k]
+				break
+			}
+		}
+		if c == nil {
+			i++
+			continue
+		}
+		n := len(c.words)
+		text := strings.Join(c.words, " ")
+		for k := i; k < i+n; k++ {
+			set(k, c.kind, text)
+			a.isCue[k] = true
+		}
+		stops := terminators
+		if c.kind == Family {
+			// "Father has diabetes": the relative is the subject.
+			stops = strongTerminators
+		}
+		if c.dir&after != 0 {
+			for k, m := i+n, 0; k < len(toks) && m < maxAfter; k, m = k+1, m+1 {
+				if stops[toks[k].raw] {
+					break
+				}
+				set(k, c.kind, text)
+				if p := toks[k].punct; p == ';' || p == ':' || p == ')' || p == '(' {
+					break
+				}
+			}
+		}
+		if c.dir&before != 0 {
+			k := i - 1
+			for k >= 0 && auxiliaries[toks[k].raw] {
+				k-- // "was ruled out", "has been excluded"
+			}
+			for m := 0; k >= 0 && m < maxBefore; k, m = k-1, m+1 {
+				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) {
+					break
+				}
+				set(k, c.kind, text)
+			}
+		}
+		i += n
+	}
+	return a
+}
+
+func matchWords(toks []token, i int, words []string) bool {
+	if i+len(words) > len(toks) {
+		return false
+	}
+	for k, w := range words {
+		if toks[i+k].raw != w {
+			return false
+		}
+		// A cue does not run across a comma or semicolon ("no, ...").
+		if k < len(words)-1 && toks[i+k].punct != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func matchAny(toks []token, i int, list [][]string) int {
+	for _, w := range list {
+		if matchWords(toks, i, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// AssertionOf reads the assertion of the words text[start:end] in text,
+// one or more sentences, as the engine does for a mention there: the
+// assertion of the first word in the span, and the cue that set it.
+func AssertionOf(text string, start, end int) (Assertion, string) {
+	sents, _ := segment(1, text, NoSection, nil)
+	for _, s := range sents {
+		a := assertSentence(s.toks, s.sec)
+		for i, t := range s.toks {
+			if t.end > start && t.start < end {
+				return a.kind[i], a.cue[i]
+			}
+		}
+	}
+	return Present, ""
+}

@@ -1,0 +1,423 @@
+package suggest
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
+)
+
+// longTermDrugs are medicines whose current use has its own status code
+// (Z79.-), so "on metformin" is coded as the coder would.
+var longTermDrugs = map[string]string{
+	"insulin": "Z794", "glargine": "Z794", "lispro": "Z794", "aspart": "Z794", "detemir": "Z794",
+	"degludec": "Z794", "lantus": "Z794", "humalog": "Z794", "novolog": "Z794", "levemir": "Z794",
+	"metformin": "Z7984", "glipizide": "Z7984", "glyburide": "Z7984", "glimepiride": "Z7984",
+	"sitagliptin": "Z7984", "pioglitazone": "Z7984", "empagliflozin": "Z7984", "dapagliflozin": "Z7984",
+	"linagliptin": "Z7984", "warfarin": "Z7901", "apixaban": "Z7901", "rivaroxaban": "Z7901",
+	"dabigatran": "Z7901", "edoxaban": "Z7901", "clopidogrel": "Z7902", "prasugrel": "Z7902",
+	"ticagrelor": "Z7902", "aspirin": "Z7982",
+}
+
+// newDrug words say a medicine starts now, not that it is in long-term use.
+var newDrug = map[string]bool{"start": true, "starting": true, "begin": true, "initiate": true, "initiated": true, "trial": true}
+
+// drugs adds the long-term drug therapy status codes for medicines the
+// sentence says the patient takes.
+func (e *Engine) drugs(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		code, ok := longTermDrugs[t.raw]
+		if !ok || a.kind[i] != Present || i > 0 && newDrug[s.toks[i-1].raw] {
+			continue
+		}
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || !c.Billable.Has(fy) {
+			continue
+		}
+		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
+			why: "long-term (current) drug therapy: " + t.raw, conf: 0.8, sec: s.sec, assertion: Present,
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}, rule: "status code for current drug therapy"})
+	}
+	return ms
+}
+
+// integral lists, for symptom categories, the definitive diagnoses they
+// are routinely part of (§I.B.5): a symptom is not coded beside them.
+var integral = []struct {
+	symptoms []string // category prefixes
+	dx       []string // code prefixes of the diagnoses
+}{
+	{[]string{"R05", "R06", "R09", "R91", "R04", "R07.1", "R07.8"}, []string{"J", "A15", "A37", "U07"}},
+	{[]string{"R50", "R68.83"}, []string{"A", "B", "J0", "J1", "J20", "J21", "J22", "J36", "J39.0", "J85", "J86", "N10", "N30.0", "N39.0", "K35", "K57.2", "K57.3", "K65", "K81.0", "K85", "L02", "L03", "G00", "G01", "G02", "G03", "G04", "I33", "M86", "U07"}},
+	{[]string{"R10", "R11", "R19.7", "R14"}, []string{"K35", "K36", "K37", "K57", "K80", "K81", "K85", "K25", "K26", "K27", "K29", "K50", "K51", "K52", "K56", "A08", "A09", "A04", "N20", "N23", "O00"}},
+	{[]string{"R07"}, []string{"I20", "I21", "I22", "I24", "I25.1"}},
+	{[]string{"R60"}, []string{"I50", "I11.0", "I13.0", "I13.2", "N04"}},
+	{[]string{"R73", "R35", "R63.1"}, []string{"E08", "E09", "E10", "E11", "E13"}},
+	{[]string{"R51"}, []string{"G43", "G44"}},
+	{[]string{"R30", "R35", "R39.1"}, []string{"N30", "N39.0", "N41"}},
+	{[]string{"R31"}, []string{"N20", "N21"}},
+}
+
+// group is the mentions of one code.
+type group struct {
+	m        mention // the best mention
+	proposed bool
+	score    float64
+	n        int
+	ev       []Evidence
+	reason   string
+}
+
+// key identifies a suggestion: system and canonical code.
+type key struct {
+	sys  app.System
+	code string
+}
+
+// assemble merges the mentions into suggestions: one per code with every
+// piece of evidence, the assertion rules of the setting, the personal and
+// family history codes, the combination codes, and the symptoms integral
+// to a proposed diagnosis left out.
+func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Suggestion {
+	var extra []mention
+	for _, m := range ms {
+		switch {
+		case m.sys == app.ICD10CM && m.assertion == History:
+			if z, ok := e.historyCode(m, fy, "personal history of ", "Z8", "Z9"); ok {
+				extra = append(extra, z)
+			}
+		case m.sys == app.ICD10CM && m.assertion == Family:
+			if z, ok := e.historyCode(m, fy, "family history of ", "Z80", "Z81", "Z82", "Z83", "Z84"); ok {
+				extra = append(extra, z)
+			}
+		}
+	}
+	ms = append(ms, extra...)
+
+	groups := map[key]*group{}
+	var order []key
+	for _, m := range ms {
+		proposed, reason := e.judge(m, setting)
+		sc := weight[m.sec] * m.conf
+		k := key{m.sys, m.code}
+		g := groups[k]
+		if g == nil {
+			g = &group{m: m, proposed: proposed, score: sc, reason: reason}
+			groups[k] = g
+			order = append(order, k)
+		} else if proposed && !g.proposed {
+			// A present mention outweighs a negated or past one of the
+			// same code: the evidence is the present one's.
+			*g = group{m: m, proposed: true, score: sc, reason: reason}
+		} else if proposed == g.proposed {
+			if sc > g.score {
+				g.m, g.score, g.reason = m, sc, reason
+			}
+		} else {
+			continue
+		}
+		g.n++
+		g.ev = append(g.ev, m.ev)
+	}
+
+	present := map[key]bool{}
+	for k, g := range groups {
+		if g.proposed && k.sys == app.ICD10CM {
+			present[k] = true
+		}
+	}
+	rules := e.combine(present, fy)
+	for _, r := range rules {
+		if r.drop != "" {
+			if g := groups[key{app.ICD10CM, r.drop}]; g != nil && g.proposed {
+				if r.add == "" {
+					delete(groups, key{app.ICD10CM, r.drop})
+					continue
+				}
+			}
+		}
+		if r.add != "" {
+			c := e.set.Lookup(app.ICD10CM, r.add)
+			if c == nil || !c.Billable.Has(fy) {
+				continue
+			}
+			var ev []Evidence
+			sc := 0.0
+			for _, from := range r.from {
+				if g := groups[key{app.ICD10CM, from}]; g != nil {
+					ev = append(ev, g.ev...)
+					sc = max(sc, g.score)
+				}
+			}
+			k := key{app.ICD10CM, r.add}
+			if g := groups[k]; g != nil && g.proposed {
+				g.reason += "; " + r.why
+			} else {
+				groups[k] = &group{m: mention{sys: app.ICD10CM, code: r.add, complete: true, title: c.TitleIn(fy).Long, assertion: Present},
+					proposed: true, score: sc, n: 1, ev: ev, reason: r.why}
+				order = append(order, k)
+			}
+			if r.drop != "" {
+				delete(groups, key{app.ICD10CM, r.drop})
+			}
+		}
+	}
+
+	var definitive []string
+	for k, g := range groups {
+		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") {
+			definitive = append(definitive, terminology.Display(app.ICD10CM, k.code))
+		}
+	}
+	out := make([]Suggestion, 0, len(groups))
+	for _, k := range order {
+		g := groups[k]
+		if g == nil {
+			continue
+		}
+		if g.proposed && k.sys == app.ICD10CM {
+			if integralTo(k.code, definitive) != "" {
+				continue
+			}
+		}
+		sc := g.score + 0.15*math.Min(float64(g.n-1), 3)
+		if !g.proposed {
+			sc *= 0.1
+		}
+		sortEvidence(g.ev)
+		out = append(out, Suggestion{System: k.sys, Code: terminology.Display(k.sys, k.code), Title: g.m.title,
+			Score: math.Round(sc*1000) / 1000, Assertion: g.m.assertion, Reason: g.reason, Evidence: g.ev,
+			Proposed: g.proposed, Complete: g.m.complete})
+		delete(groups, k) // one suggestion per code even if order holds it twice
+	}
+	out = dropUnspecified(out)
+	sortSuggestions(out)
+	return out
+}
+
+// judge decides whether a mention is proposed and says why.
+func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
+	why := m.why
+	if m.rule != "" {
+		why = m.rule + ": " + why
+	}
+	switch m.assertion {
+	case Negated:
+		return false, fmt.Sprintf("negated (%q): %s", m.cue, why)
+	case Uncertain:
+		if setting == app.Inpatient {
+			return true, fmt.Sprintf("uncertain (%q), coded as if established in inpatient care (§II.H): %s", m.cue, why)
+		}
+		return false, fmt.Sprintf("uncertain (%q): outside inpatient care the symptoms are coded instead (§IV.H): %s", m.cue, why)
+	case History, Family:
+		if m.rule != "" && strings.HasPrefix(m.code, "Z8") {
+			return true, why
+		}
+		if m.rule != "" {
+			return true, why
+		}
+		return false, fmt.Sprintf("%s (%q): not an active condition: %s", m.assertion, m.cue, why)
+	}
+	return true, why
+}
+
+// historyCode finds the personal or family history code for a past or
+// family condition: the Index's "History, personal (of)" or "History,
+// family (of)" entry for the condition's title or the note's words.
+func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string) (mention, bool) {
+	if m.sys != app.ICD10CM {
+		return mention{}, false
+	}
+	t := m.title
+	if i := strings.IndexByte(t, ','); i > 0 {
+		t = t[:i]
+	}
+	for _, q := range []string{lead + t, lead + m.query} {
+		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
+			code := h.Concept.Code
+			ok := false
+			for _, p := range prefixes {
+				if strings.HasPrefix(code, p) {
+					ok = true
+				}
+			}
+			if !ok || !e.names(h, fy, t) {
+				continue
+			}
+			z := m
+			z.code, z.title, z.why, z.query = code, h.Concept.TitleIn(fy).Long, h.Why, q
+			z.rule = strings.TrimSpace(lead) + " " + terminology.Display(app.ICD10CM, m.code)
+			z.conf = m.conf * 0.9
+			return z, true
+		}
+	}
+	return mention{}, false
+}
+
+// names reports whether a history code's Index path or title names the
+// condition: a word of the condition's title other than history words.
+func (e *Engine) names(h search.Hit, fy int, condition string) bool {
+	p := e.phraseOf(h, fy)
+	words := append(search.StrongWords(h.Concept.TitleIn(fy).Long), keys(p.all)...)
+	for _, w := range search.StrongWords(condition) {
+		if historyWords[w] || filler[w] {
+			continue
+		}
+		if rootMatch(w, words) {
+			return true
+		}
+	}
+	return false
+}
+
+var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}
+
+// rule is one combination convention applied: add a code, drop one, or
+// both (a replacement).
+type rule struct {
+	add, drop string
+	from      []string
+	why       string
+}
+
+func firstWith(present map[key]bool, prefixes ...string) string {
+	var codes []string
+	for k := range present {
+		for _, p := range prefixes {
+			if strings.HasPrefix(k.code, p) {
+				codes = append(codes, k.code)
+			}
+		}
+	}
+	sort.Strings(codes)
+	if len(codes) == 0 {
+		return ""
+	}
+	return codes[0]
+}
+
+// combine applies the combination conventions a coder applies to the
+// proposed codes:
+//   - diabetes with chronic kidney disease: E08–E13 .22 plus the N18 stage
+//     (the "with" convention, §I.A.15, and use additional code);
+//   - hypertension with chronic kidney disease: I12.- (§I.C.9.a.2), with
+//     heart failure too: I13.- (§I.C.9.a.3); with heart failure alone:
+//     I11.0 (§I.C.9.a.1);
+//   - a diabetes code "without complications" is dropped beside a diabetes
+//     code with one.
+func (e *Engine) combine(present map[key]bool, fy int) []rule {
+	var out []rule
+	ckd := firstWith(present, "N18")
+	hf := firstWith(present, "I50")
+	for _, cat := range []string{"E08", "E09", "E10", "E11", "E13"} {
+		dm := firstWith(present, cat)
+		if dm == "" {
+			continue
+		}
+		if ckd != "" && !present[key{app.ICD10CM, cat + "22"}] {
+			r := rule{add: cat + "22", from: []string{dm, ckd}, why: "diabetes with chronic kidney disease: the combination code, with the stage coded as well (§I.A.15 \"with\", use additional code N18.-)"}
+			if dm == cat+"9" || dm == cat+"8" {
+				r.drop = dm
+			}
+			out = append(out, r)
+		}
+		if present[key{app.ICD10CM, cat + "9"}] && firstOther(present, cat, cat+"9") {
+			out = append(out, rule{drop: cat + "9"})
+		}
+	}
+	htn := present[key{app.ICD10CM, "I10"}]
+	stage5 := ckd == "N185" || ckd == "N186"
+	switch {
+	case (htn || firstWith(present, "I12", "I11") != "") && ckd != "" && hf != "":
+		add := "I130"
+		if stage5 {
+			add = "I132"
+		}
+		out = append(out, rule{add: add, drop: "I10", from: []string{"I10", ckd, hf}, why: "hypertension with heart failure and chronic kidney disease: I13.- (§I.C.9.a.3)"})
+		out = append(out, rule{drop: "I129"}, rule{drop: "I110"})
+	case htn && ckd != "":
+		add := "I129"
+		if stage5 {
+			add = "I120"
+		}
+		out = append(out, rule{add: add, drop: "I10", from: []string{"I10", ckd}, why: "hypertension with chronic kidney disease: I12.- (§I.C.9.a.2)"})
+	case htn && hf != "":
+		out = append(out, rule{add: "I110", drop: "I10", from: []string{"I10", hf}, why: "hypertension with heart failure: I11.0 (§I.C.9.a.1)"})
+	}
+	if firstWith(present, "I12", "I13") != "" && htn {
+		out = append(out, rule{drop: "I10"})
+	}
+	return out
+}
+
+func firstOther(present map[key]bool, cat, not string) bool {
+	for k := range present {
+		if strings.HasPrefix(k.code, cat) && k.code != not {
+			return true
+		}
+	}
+	return false
+}
+
+// integralTo returns the proposed diagnosis a symptom code is integral
+// to, or "".
+func integralTo(code string, definitive []string) string {
+	d := terminology.Display(app.ICD10CM, code)
+	for _, in := range integral {
+		sym := false
+		for _, p := range in.symptoms {
+			if strings.HasPrefix(d, p) {
+				sym = true
+			}
+		}
+		if !sym {
+			continue
+		}
+		for _, dk := range definitive {
+			for _, p := range in.dx {
+				if strings.HasPrefix(dk, p) {
+					return dk
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// dropUnspecified leaves out an unspecified code when a more specific
+// code of the same category is proposed ("Hyperlipidemia, unspecified"
+// beside "Mixed hyperlipidemia" from the same note).
+func dropUnspecified(in []Suggestion) []Suggestion {
+	specific := map[string]bool{}
+	for _, s := range in {
+		if s.Proposed && s.System == app.ICD10CM && !vague(s.Title) {
+			specific[terminology.Canonical(s.Code)[:3]] = true
+		}
+	}
+	out := in[:0]
+	for _, s := range in {
+		if s.Proposed && s.System == app.ICD10CM && vague(s.Title) && specific[terminology.Canonical(s.Code)[:3]] {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func vague(title string) bool {
+	t := strings.ToLower(title)
+	return strings.Contains(t, "unspecified") || strings.Contains(t, "without complications")
+}
+
+func sortEvidence(ev []Evidence) {
+	sort.Slice(ev, func(i, j int) bool {
+		if ev[i].Page != ev[j].Page {
+			return ev[i].Page < ev[j].Page
+		}
+		return ev[i].Start < ev[j].Start
+	})
+}

@@ -1,0 +1,143 @@
+package suggest
+
+import (
+	"strings"
+
+	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
+)
+
+// anchors are the words a mention must contain to be looked up: the
+// words of the Alphabetic Index's main terms (diagnoses) and of the
+// ICD-10-PCS Index's main terms (procedures), less the main terms that
+// only send the coder elsewhere by anatomy ("Kidney — see condition") and
+// the generic words below. Anything else in a sentence is context.
+type anchors struct {
+	dx, pcs map[string]bool
+}
+
+// notAnchors are main-term words too general to start a lookup on their
+// own: they qualify a condition rather than name one. They still count as
+// context in the query.
+var notAnchors = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`history status use long term family personal left right low high normal
+		abnormal examination exam care admission encounter observation follow test problem finding findings
+		type stage state change late old new early mild severe acute chronic multiple single large small
+		with without patient life age visit contact counseling therapy treatment presence absence
+		other unspecified general first second third body part site side level total partial simple
+		complete complicated incomplete minor major primary secondary unknown known sign symptom
+		good poor height tall short heavy light hard soft open closed upper lower
+		anterior posterior medial lateral bilateral unilateral central peripheral deep
+		superficial day night year month week time point rate range result results report study
+		control dose effect effects agent drug drugs medication medicines substance reaction
+		condition conditions complication complications process service services supervision
+		management evaluation present return positive negative value values count tests post hospital
+		born birth newborn male female man woman child boy girl mother father adult infant
+		case cases sample samples area areas region zone size shape form forms origin nature
+		sudden slow fast start started end stop free full half dual double triple followup
+		appearance physical pattern situation rest urine blood sample sensitivity specificity gas donor
+		gestation tension reflex reflexes`) {
+		notAnchors[search.Word(w)] = true
+	}
+	// Root operations and the like name procedures, not diagnoses.
+	for _, w := range strings.Fields(`removal replacement insertion adjustment fitting procedure surgery operation
+		screening readmission xray ray anesthesia analgesia sedation`) {
+		notDxAnchors[search.Word(w)] = true
+	}
+}
+
+// notDxAnchors are words that anchor a procedure but not a diagnosis.
+var notDxAnchors = map[string]bool{}
+
+func buildAnchors(set *terminology.Set) anchors {
+	a := anchors{dx: map[string]bool{}, pcs: map[string]bool{}}
+	for _, book := range set.Indexes() {
+		var into map[string]bool
+		switch book.Kind {
+		case terminology.MainIndex:
+			into = a.dx
+		case terminology.PCSIndex:
+			into = a.pcs
+		default:
+			continue
+		}
+		for _, t := range book.Terms {
+			if strings.Contains(strings.ToLower(t.See), "condition") || t.Use != "" {
+				continue
+			}
+			// The head form names the finding ("Infiltrate"); the other
+			// comma forms are its variants ("infiltration") or qualify it
+			// ("Flap, liver"; "Rests, ovarian"): only variants anchor.
+			forms := strings.Split(t.Title, ",")
+			head := search.StrongWords(forms[0])
+			words := append([]string(nil), head...)
+			for _, f := range forms[1:] {
+				for _, w := range search.StrongWords(f) {
+					for _, h := range head {
+						if variant(w, h) {
+							words = append(words, w)
+						}
+					}
+				}
+			}
+			for _, w := range words {
+				if len(w) < 3 || notAnchors[w] || isNumber(w) || book.Kind == terminology.MainIndex && notDxAnchors[w] {
+					continue
+				}
+				into[w] = true
+			}
+		}
+	}
+	return a
+}
+
+// abbreviations are the shorthand of US notes, spelled out before lookup:
+// the search engine's table (search.Abbreviations, the one the search box
+// cites), plus procedure and imaging shorthand it does not carry.
+var abbreviations = map[string]string{}
+
+func init() {
+	for k, v := range extraAbbreviations {
+		abbreviations[k] = v
+	}
+	for _, a := range search.Abbreviations() {
+		if a.Expansion != "" {
+			abbreviations[strings.ToLower(a.Short)] = a.Expansion
+		}
+	}
+}
+
+// extraAbbreviations are used where the search engine's table has no
+// entry. Ambiguous ones ("CP": chest pain or cerebral palsy) are left out.
+var extraAbbreviations = map[string]string{
+	// The ICD-10-PCS Index's words for the imaging a note names.
+	"ultrasound": "ultrasonography", "ultrasounds": "ultrasonography", "sonography": "ultrasonography",
+	"echography": "ultrasonography", "ultrasonographic": "ultrasonography", "radiograph": "plain radiography",
+	"radiography": "plain radiography", "x-ray": "plain radiography", "x-rays": "plain radiography",
+	"htn": "hypertension", "dm": "diabetes mellitus", "dm2": "type 2 diabetes mellitus",
+	"t2dm": "type 2 diabetes mellitus", "t1dm": "type 1 diabetes mellitus", "dm1": "type 1 diabetes mellitus",
+	"niddm": "type 2 diabetes mellitus", "iddm": "type 1 diabetes mellitus",
+	"ckd": "chronic kidney disease", "esrd": "end stage renal disease", "aki": "acute kidney injury",
+	"copd": "chronic obstructive pulmonary disease", "chf": "congestive heart failure",
+	"hfref": "heart failure with reduced ejection fraction", "hfpef": "heart failure with preserved ejection fraction",
+	"cad": "coronary artery disease", "mi": "myocardial infarction", "stemi": "ST elevation myocardial infarction",
+	"nstemi": "non-ST elevation myocardial infarction", "afib": "atrial fibrillation", "a-fib": "atrial fibrillation",
+	"uti": "urinary tract infection", "gerd": "gastroesophageal reflux disease", "hld": "hyperlipidemia",
+	"osa": "obstructive sleep apnea", "bph": "benign prostatic hyperplasia", "dvt": "deep vein thrombosis",
+	"tia": "transient ischemic attack", "cva": "cerebral infarction", "sob": "shortness of breath",
+	"doe": "dyspnea on exertion", "n/v": "nausea and vomiting", "abd": "abdominal", "uri": "upper respiratory infection",
+	"oa": "osteoarthritis", "pna": "pneumonia", "pvd": "peripheral vascular disease", "ptsd": "post-traumatic stress disorder",
+	"adhd": "attention-deficit hyperactivity disorder", "mdd": "major depressive disorder",
+	"gad": "generalized anxiety disorder", "hiv": "human immunodeficiency virus disease", "lbp": "low back pain",
+	"etoh": "alcohol", "ibs": "irritable bowel syndrome", "ckd3a": "chronic kidney disease stage 3a",
+	"ckd3b": "chronic kidney disease stage 3b", "hyperlipidaemia": "hyperlipidemia", "anaemia": "anemia",
+	"ct": "computerized tomography", "mri": "magnetic resonance imaging", "cxr": "chest x-ray",
+	"ekg": "electrocardiogram", "ecg": "electrocardiogram", "egd": "esophagogastroduodenoscopy",
+	"tte": "transthoracic echocardiography", "cabg": "coronary artery bypass", "ercp": "endoscopic retrograde cholangiopancreatography",
+	"turp": "transurethral resection of prostate", "tah": "total abdominal hysterectomy", "lap": "laparoscopic",
+	"pci": "percutaneous coronary intervention", "nsr": "normal sinus rhythm", "bmi": "body mass index",
+	"uti's": "urinary tract infection", "rle": "right lower extremity", "lle": "left lower extremity",
+	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
+}

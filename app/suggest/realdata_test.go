@@ -1,0 +1,180 @@
+package suggest
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/internal/testenv/testindex"
+)
+
+var realSet *terminology.Set
+
+// realEngine is the engine over the official code sets (the generated
+// pack, loaded once per test process, and its search index).
+func realEngine(tb testing.TB) *Engine {
+	tb.Helper()
+	set, ix := testindex.Index(tb)
+	realSet = set
+	return New(set, ix)
+}
+
+func date(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// TestDemoNote: the demo record's note (the same text as views/demo.go)
+// yields the codes a coder assigns, and none of the negated or integral
+// symptoms.
+func TestDemoNote(t *testing.T) {
+	e := realEngine(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "demo-office-visit.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	proposed := map[string]Suggestion{}
+	for _, s := range got {
+		if s.Proposed {
+			proposed[s.Code] = s
+		}
+		t.Logf("%-8s %-5v %-9s %.2f %q %s", s.Code, s.Proposed, s.Assertion, s.Score, s.Evidence[0].Text, s.Reason)
+	}
+	for _, want := range []string{"J18.9", "E11.22", "N18.31", "E11.65", "I12.9", "E78.5", "Z79.4", "Z79.84", "Z87.891"} {
+		s, ok := proposed[want]
+		if !ok {
+			t.Errorf("%s not proposed", want)
+			continue
+		}
+		for _, ev := range s.Evidence {
+			if ev.Page != 1 || text[ev.Start:ev.End] != ev.Text || ev.Text == "" {
+				t.Errorf("%s: evidence %+v does not point at its words", want, ev)
+			}
+		}
+	}
+	for code := range proposed {
+		if strings.HasPrefix(code, "R05") || code == "R50.9" || strings.HasPrefix(code, "R07") || code == "I10" || code == "E11.9" {
+			t.Errorf("%s proposed; it is negated, integral to the pneumonia or replaced by a combination code", code)
+		}
+	}
+	negated := false
+	for _, s := range got {
+		if s.Code == "R07.9" && s.Assertion == Negated && strings.Contains(s.Reason, `"no"`) {
+			negated = true
+		}
+	}
+	if !negated {
+		t.Error(`"No chest pain" is not listed as negated with its cue`)
+	}
+}
+
+// usNote is one note of testdata/usnotes.txt.
+type usNote struct {
+	id      string
+	setting app.EncounterType
+	date    string
+	gold    []string
+	never   []string
+	text    string
+}
+
+func loadUSNotes(tb testing.TB) []usNote {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("testdata", "usnotes.txt"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []usNote
+	var b strings.Builder
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		if h, ok := strings.CutPrefix(line, "=== "); ok {
+			if len(out) > 0 {
+				out[len(out)-1].text = b.String()
+			}
+			b.Reset()
+			p := strings.Split(h, "|")
+			if len(p) != 5 {
+				tb.Fatalf("usnotes.txt: bad header %q", line)
+			}
+			out = append(out, usNote{id: strings.TrimSpace(p[0]), setting: app.EncounterType(strings.TrimSpace(p[1])),
+				date: strings.TrimSpace(p[2]), gold: strings.Fields(p[3]), never: strings.Fields(p[4])})
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	if len(out) > 0 {
+		out[len(out)-1].text = b.String()
+	}
+	return out
+}
+
+// TestUSNotes: over our own US-style notes, the codes a coder assigns are
+// among the first ten proposed (recall@10 ≥ 0.85), and no code the note
+// negates (or that the conventions rule out) is ever proposed.
+func TestUSNotes(t *testing.T) {
+	e := realEngine(t)
+	notes := loadUSNotes(t)
+	if len(notes) < 40 {
+		t.Fatalf("%d notes, want at least 40", len(notes))
+	}
+	found, total := 0, 0
+	for _, n := range notes {
+		got := e.Suggest(Request{Pages: []string{n.text}, Setting: n.setting, Date: date(t, n.date)})
+		var top []string
+		for _, s := range got {
+			if s.Proposed && len(top) < 10 {
+				top = append(top, terminology.Canonical(s.Code))
+			}
+			if !s.Proposed {
+				continue
+			}
+			for _, ev := range s.Evidence {
+				if a, cue := AssertionOf(n.text, ev.Start, ev.End); a == Negated {
+					t.Errorf("%s: %s proposed from negated words %q (cue %q)", n.id, s.Code, ev.Text, cue)
+				}
+			}
+			for _, never := range n.never {
+				if terminology.Canonical(s.Code) == terminology.Canonical(never) {
+					t.Errorf("%s: %s proposed; the note rules it out (%s)", n.id, s.Code, s.Reason)
+				}
+			}
+		}
+		for _, g := range n.gold {
+			total++
+			ok := false
+			for _, c := range top {
+				if strings.HasPrefix(c, terminology.Canonical(g)) {
+					ok = true
+				}
+			}
+			if ok {
+				found++
+			} else {
+				t.Logf("%s: %s not in the top ten %v", n.id, g, top)
+			}
+		}
+	}
+	recall := float64(found) / float64(total)
+	t.Logf("US notes: recall@10 %.3f (%d of %d codes, %d notes)", recall, found, total, len(notes))
+	if recall < 0.85 {
+		t.Errorf("recall@10 %.3f, want ≥ 0.85", recall)
+	}
+}

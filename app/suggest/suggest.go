@@ -1,0 +1,893 @@
+package suggest
+
+import (
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
+)
+
+// Request is a note to read and the record around it.
+type Request struct {
+	Pages   []string          // the text of each page, in order (typed, docx, PDF text layer or OCR)
+	Setting app.EncounterType // inpatient codes uncertain diagnoses and gets ICD-10-PCS; the others code symptoms
+	Date    time.Time         // the coding date; codes must be valid in its fiscal year (zero: the newest year)
+}
+
+// Evidence is the words of the note that support a suggestion.
+type Evidence struct {
+	Page  int    `json:"page"`  // 1-based
+	Start int    `json:"start"` // byte offsets in that page's text
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Suggestion is one code the note supports, or one mention the note
+// negates or places in the past, with why.
+type Suggestion struct {
+	System    app.System `json:"system"`
+	Code      string     `json:"code"` // as a coder writes it: dotted ICD-10-CM; a PCS code or 3–4 character table prefix
+	Title     string     `json:"title"`
+	Score     float64    `json:"score"`
+	Assertion Assertion  `json:"assertion"`
+	Reason    string     `json:"reason"` // the Index path or title that matched, and the convention applied
+	Evidence  []Evidence `json:"evidence"`
+	// Proposed is set for the codes the coder is asked to assign. It is
+	// false for negated mentions, for the active-condition code of a
+	// history mention and for an uncertain diagnosis outside inpatient
+	// care, which are listed so the coder can see why they were not
+	// proposed.
+	Proposed bool `json:"-"`
+	// Complete is false for a PCS table prefix the coder completes.
+	Complete bool `json:"-"`
+}
+
+// Engine reads notes and suggests codes. It is safe for concurrent use.
+type Engine struct {
+	set     *terminology.Set
+	ix      *search.Index
+	anchors anchors
+	newest  int
+	pcs     []*terminology.Concept // ICD-10-PCS codes in code order
+
+	mu      sync.Mutex
+	cache   map[cacheKey][]search.Hit
+	phrases map[phraseKey]*phrase
+	dead    map[deadKey]bool
+}
+
+type cacheKey struct {
+	sys  app.System
+	year int
+	text string
+}
+
+// maxCache bounds the lookups remembered across notes.
+const maxCache = 20000
+
+// New builds an engine over the code sets and their search index.
+func New(set *terminology.Set, ix *search.Index) *Engine {
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
+	for _, y := range set.FiscalYears(app.ICD10CM) {
+		e.newest = max(e.newest, y)
+	}
+	e.pcs = append(e.pcs, set.Concepts(app.ICD10PCS)...)
+	sort.Slice(e.pcs, func(i, j int) bool { return e.pcs[i].Code < e.pcs[j].Code })
+	return e
+}
+
+func (e *Engine) search(sys app.System, year int, text string, limit int) []search.Hit {
+	k := cacheKey{sys, year, text}
+	e.mu.Lock()
+	h, ok := e.cache[k]
+	e.mu.Unlock()
+	if ok {
+		return h
+	}
+	h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
+	e.mu.Lock()
+	if len(e.cache) >= maxCache {
+		clear(e.cache)
+	}
+	e.cache[k] = h
+	e.mu.Unlock()
+	return h
+}
+
+// mention is one finding in the note resolved to one code.
+type mention struct {
+	sys       app.System
+	code      string // canonical; a PCS table prefix when not complete
+	complete  bool
+	title     string
+	why       string
+	ev        Evidence
+	sec       Section
+	assertion Assertion
+	cue       string
+	conf      float64
+	query     string // the words looked up
+	rule      string // the convention that added it, if any
+}
+
+// Suggest reads the note and returns its suggestions, proposed ones first,
+// best first.
+func (e *Engine) Suggest(r Request) []Suggestion {
+	fy := search.YearOf(r.Date)
+	if fy == 0 {
+		fy = e.newest
+	}
+	type item struct {
+		s    *sentence
+		text string
+	}
+	var items []item
+	sec := NoSection
+	for p, text := range r.Pages {
+		var sents []sentence
+		sents, sec = segment(p+1, text, sec, nil)
+		for i := range sents {
+			items = append(items, item{&sents[i], text})
+		}
+	}
+	// Sentences are read in parallel, each into its own slot, so the
+	// result does not depend on the schedule.
+	found := make([][]mention, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(items)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				found[i] = e.readSentence(items[i].s, items[i].text, r.Setting, fy, nil)
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var ms []mention
+	for _, f := range found {
+		ms = append(ms, f...)
+	}
+	return e.assemble(ms, r.Setting, fy)
+}
+
+// breakWords end a chunk: verbs and conjunctions between findings.
+var breakWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`and or but nor also then which who that after before since because when while
+		until was were is are be been being has have had showed shows show shown revealed reveals reveal
+		underwent undergoing presents presented presenting complaining complains reports reported started
+		treated received receiving required requiring performed found noted observed diagnosed admitted
+		referred compatible consistent suggestive secondary continue continued start increase decrease
+		return returned if not improving discharged given taking takes take plus versus vs`) {
+		breakWords[w] = true
+	}
+}
+
+// readSentence finds the mentions of one sentence.
+func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterType, fy int, ms []mention) []mention {
+	if s.sec == Allergies {
+		return ms
+	}
+	a := assertSentence(s.toks, s.sec)
+	// Spell out abbreviations for the lookup; offsets stay the note's.
+	q := make([]qtok, len(s.toks))
+	for i, t := range s.toks {
+		q[i] = qtok{text: t.raw, norms: t.norms}
+		if x, ok := abbreviations[t.raw]; ok {
+			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		}
+	}
+	start := 0
+	for i := 0; i <= len(s.toks); i++ {
+		// "without" is also a link inside a title ("diabetes without
+		// complications"); the words after it keep their negation.
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' {
+			// The punctuation follows the word: the word belongs to the chunk.
+			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
+			start = i + 1
+			continue
+		}
+		if end {
+			ms = e.readChunk(s, text, q, a, start, i, setting, fy, ms)
+			start = i + 1
+		}
+	}
+	ms = e.drugs(s, text, a, fy, ms)
+	return ms
+}
+
+// qtok is a word as looked up: the abbreviation spelled out.
+type qtok struct {
+	text  string
+	norms []string
+}
+
+func (e *Engine) isAnchor(q qtok, pcs bool) bool {
+	m := e.anchors.dx
+	if pcs {
+		m = e.anchors.pcs
+	}
+	for _, n := range q.norms {
+		if m[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// readChunk resolves the findings of toks[lo:hi], a run of words between
+// breaks: each word that can head a finding is looked up with the words
+// around it, widest first, until a code explains it.
+func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, hi int, setting app.EncounterType, fy int, ms []mention) []mention {
+	if hi-lo <= 0 {
+		return ms
+	}
+	systems := []app.System{app.ICD10CM}
+	if setting == app.Inpatient {
+		systems = append(systems, app.ICD10PCS)
+	}
+	covered := make([]bool, hi-lo)
+	for _, sys := range systems {
+		// A word a diagnosis explains is not also a procedure: the
+		// covered words carry over from ICD-10-CM to ICD-10-PCS.
+		pcs := sys == app.ICD10PCS
+		for i := lo; i < hi; i++ {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
+				continue
+			}
+			dead := e.isDead(sys, q[i].text)
+			for n, span := range [][2]int{{3, 4}, {0, 0}} {
+				if dead && n > 0 {
+					break // the word alone leads nowhere: only a wider phrase can
+				}
+				wlo, whi := window(q, lo, hi, i, span[0], span[1])
+				m, cov, ok := e.resolve(sys, fy, q, wlo, whi, i)
+				if !ok {
+					if wlo == i && whi == i+1 {
+						e.markDead(sys, q[i].text)
+					}
+					continue
+				}
+				for k := wlo; k < whi; k++ {
+					if cov[k-wlo] {
+						covered[k-lo] = true
+					}
+				}
+				first, last := -1, -1
+				for k := wlo; k < whi; k++ {
+					if cov[k-wlo] {
+						if first < 0 {
+							first = k
+						}
+						last = k
+					}
+				}
+				t0, t1 := s.toks[first], s.toks[last]
+				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
+				m.sec = s.sec
+				m.assertion, m.cue = a.kind[i], a.cue[i]
+				ms = append(ms, m)
+				if !pcs {
+					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
+				}
+				break
+			}
+		}
+	}
+	return ms
+}
+
+// window is the span around anchor i with up to before and after content
+// words on each side, within [lo, hi).
+func window(q []qtok, lo, hi, i, before, after int) (int, int) {
+	wlo, n := i, 0
+	for wlo > lo && n < before {
+		wlo--
+		if isContent(q[wlo]) {
+			n++
+		}
+	}
+	whi, n := i+1, 0
+	for whi < hi && n < after {
+		if isContent(q[whi]) {
+			n++
+		}
+		whi++
+	}
+	return wlo, whi
+}
+
+func isContent(q qtok) bool {
+	for _, n := range q.norms {
+		if !search.StopWord(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// filler words of titles that the note need not say: "Pneumonia,
+// unspecified organism" is what "pneumonia" means.
+var filler = map[string]bool{}
+
+func init() {
+	// The 7th character's words too: an injury is coded for its initial
+	// encounter and a fracture as closed unless the note says otherwise.
+	for _, w := range strings.Fields(`unspecified other specified nos nec organism site not elsewhere classified
+		with without of and or in the to due by as for initial encounter closed unilateral`) {
+		filler[search.Word(w)] = true
+	}
+}
+
+// resolve looks up q[wlo:whi] and picks the hit that explains the anchor
+// word i and the most words, among those whose own words the note mostly
+// says. It returns the mention and which words of the window the hit
+// covers.
+func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (mention, []bool, bool) {
+	var b strings.Builder
+	for k := wlo; k < whi; k++ {
+		if k > wlo {
+			b.WriteByte(' ')
+		}
+		b.WriteString(q[k].text)
+	}
+	query := b.String()
+	limit := 10
+	if sys == app.ICD10PCS {
+		limit = 20
+	}
+	hits := e.search(sys, fy, query, limit)
+	best, bestCov, bestP, sawLater := e.pick(hits, fy, q, wlo, whi, i)
+	if best < 0 && sawLater {
+		// Injuries: the first encounter for active treatment, unless
+		// the note says otherwise (plausible turned the later ones down).
+		query += " initial encounter"
+		hits = e.search(sys, fy, query, limit)
+		best, bestCov, bestP, _ = e.pick(hits, fy, q, wlo, whi, i)
+	}
+	if best < 0 {
+		return mention{}, nil, false
+	}
+	h := hits[best]
+	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
+		conf: 0.6 + 0.4*bestP, query: query}
+	if sys == app.ICD10PCS {
+		m.code, m.complete = e.pcsCode(hits, best, q[wlo:whi], fy)
+		if !m.complete {
+			m.title = e.tableTitle(m.code, h)
+		}
+	}
+	return m, bestCov, true
+}
+
+// pick chooses among the hits for q[wlo:whi] the one that explains the
+// anchor word i and the most words, whose own phrase the note mostly says.
+// sawLater reports a hit turned down only for being a subsequent-encounter
+// or sequela code.
+func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool) {
+	best, bestN, bestFull := -1, 0, false
+	for h := range hits {
+		if h >= 10 {
+			break
+		}
+		if !e.plausible(hits[h], q[wlo:whi]) {
+			if later(hits[h].Concept.TitleIn(fy).Long) {
+				sawLater = true
+			}
+			continue
+		}
+		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
+		need := 0.6
+		if strings.HasPrefix(hits[h].Why, "title: ") {
+			need = 0.75
+		}
+		if !strong[i-wlo] || pcov < need {
+			continue
+		}
+		n := 0
+		for k, c := range strong {
+			if c && isContent(q[wlo+k]) {
+				n++
+			}
+		}
+		// Evidence runs from the first to the last word the code explains.
+		for k := range cov {
+			cov[k] = strong[k]
+		}
+		// A hit whose whole phrase the note says first, then the one
+		// that explains more of the note's words, then the search
+		// engine's order.
+		full := pcov > 0.999
+		if best < 0 || full && !bestFull || full == bestFull && n > bestN {
+			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
+		}
+	}
+	return best, bestCov, bestP, sawLater
+}
+
+// coverage says which words of the window a hit explains (strong: by a
+// word of its phrase that is not filler nor a nonessential modifier) and
+// how much of the hit's own phrase the window says: each word of a title,
+// each level of an Index path (a level's comma-separated forms are
+// alternatives: "Infiltrate, infiltration").
+func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, pcov float64) {
+	cov, strong = make([]bool, len(w)), make([]bool, len(w))
+	ph := e.phraseOf(h, fy)
+	units, all := ph.units, ph.all
+	says := map[string]bool{}
+	for k, t := range w {
+		for _, n := range t.norms {
+			if all[n] || all[t.text] {
+				cov[k] = true
+			}
+			for _, u := range units {
+				for _, alt := range u {
+					if rootMatch(n, alt) && !filler[n] {
+						cov[k], strong[k] = true, true
+						says[n] = true
+					}
+				}
+			}
+		}
+	}
+	sayList := keys(says)
+	total, got, least, last := 0.0, 0.0, 1.0, 1.0
+	for _, u := range units {
+		best, size := 0.0, 0
+		for _, alt := range u {
+			n, hit := 0, 0
+			for _, x := range alt {
+				if filler[x] || len(x) < 2 {
+					continue
+				}
+				n++
+				if rootMatch(x, sayList) {
+					hit++
+				}
+			}
+			if n > 0 {
+				size = n
+				best = max(best, float64(hit)/float64(n))
+			}
+		}
+		if size == 0 {
+			continue
+		}
+		total++
+		got += best
+		least = min(least, best)
+		last = best
+	}
+	if ph.title && ph.with && !ph.without {
+		for _, t := range w {
+			if t.text == "without" {
+				// "BPH without lower urinary tract symptoms" is not the
+				// code "with" them.
+				return cov, strong, 0
+			}
+		}
+	}
+	if ph.title && last == 0 {
+		// A title's last word is what it is about ("Long term use of
+		// antibiotics", "Type 2 diabetes mellitus with hyperglycemia"):
+		// a note that does not say it does not document the code.
+		return cov, strong, 0
+	}
+	if total == 0 {
+		return cov, strong, 0
+	}
+	if !ph.title && h.Concept.System == app.ICD10CM {
+		// Every level of an Index path must be said: "Hypertension > due
+		// to > renal disorders > arterial" is not "arterial hypertension".
+		return cov, strong, least
+	}
+	return cov, strong, got / total
+}
+
+// phrase is a hit's phrase taken apart for coverage: its units (title
+// words, or Index levels with their alternative forms) and every word.
+type phrase struct {
+	title   bool         // a title, not an Index path
+	with    bool         // the title says "with"
+	without bool         // the title says "without"
+	units   [][][]string // unit → alternatives → words
+	all     map[string]bool
+}
+
+type phraseKey struct {
+	why  string
+	code string
+}
+
+func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
+	k := phraseKey{h.Why, h.Concept.Code}
+	e.mu.Lock()
+	p := e.phrases[k]
+	e.mu.Unlock()
+	if p != nil {
+		return p
+	}
+	p = &phrase{all: map[string]bool{}}
+	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
+		p.title = true
+		for _, x := range search.Words(h.Concept.TitleIn(fy).Long) {
+			p.with = p.with || x == "with"
+			p.without = p.without || x == "without"
+		}
+		for _, x := range strings.Split(rest, ", ") {
+			p.all[search.Word(x)] = true
+		}
+		seen := map[string]bool{}
+		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
+			if !seen[x] {
+				seen[x] = true
+				p.units = append(p.units, [][]string{{x}})
+			}
+		}
+	} else {
+		path := h.Why
+		if i := strings.Index(path, ": "); i >= 0 {
+			path = path[i+2:]
+		}
+		if i := strings.Index(path, " → see "); i >= 0 {
+			path = path[:i]
+		}
+		if i := strings.Index(path, " ["); i >= 0 {
+			path = path[:i]
+		}
+		for _, x := range search.Words(path) {
+			p.all[x] = true
+		}
+		for _, level := range strings.Split(path, " > ") {
+			// A level's comma forms are variants of its head ("Infarct,
+			// infarction") or qualifiers the note must also say ("Rests,
+			// ovarian, in fallopian tube").
+			forms := strings.Split(level, ", ")
+			head := search.StrongWords(forms[0])
+			alts := [][]string{head}
+			for _, form := range forms[1:] {
+				ws := search.StrongWords(form)
+				if len(ws) == 0 {
+					continue
+				}
+				if len(head) > 0 && variant(ws[0], head[0]) {
+					alts = append(alts, ws)
+				} else {
+					p.units = append(p.units, [][]string{ws})
+				}
+			}
+			if len(head) > 0 {
+				p.units = append(p.units, alts)
+			}
+		}
+	}
+	e.mu.Lock()
+	if len(e.phrases) >= maxCache {
+		clear(e.phrases)
+	}
+	e.phrases[k] = p
+	e.mu.Unlock()
+	return p
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// rootMatch reports whether w and one of the words share a root of five
+// letters or more ("diabetic" and "diabetes", "renal" and "renal").
+func rootMatch(w string, words []string) bool {
+	for _, p := range words {
+		if p == w {
+			return true
+		}
+		if cp := commonPrefix(p, w); cp >= 5 && cp >= max(len(p), len(w))-3 {
+			return true
+		} else if cp >= 5 && cp >= max(len(p), len(w))-4 && (adjective(p) || adjective(w)) {
+			return true // "abdominal" and "abdomen"
+		}
+	}
+	return false
+}
+
+// variant reports whether two words of an Index entry's comma forms are
+// forms of one word ("apnea, apneic"; "infarct, infarction").
+func variant(a, b string) bool { return commonPrefix(a, b) >= 4 }
+
+// adjective reports a word ending as an adjective of place does
+// ("abdominal", "vertebral"), which meets its noun ("abdomen").
+func adjective(w string) bool { return strings.HasSuffix(w, "al") }
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// encounterWords are what a note says when a visit is for an examination,
+// screening or follow-up rather than for a condition.
+var encounterWords = map[string]bool{"encounter": true, "screening": true, "screen": true, "checkup": true,
+	"routine": true, "annual": true, "vaccination": true, "immunization": true}
+
+// laterWords are what a note says of a visit after the active treatment
+// of an injury, when the 7th character is D (subsequent) or S (sequela).
+var laterWords = map[string]bool{"subsequent": true, "sequela": true, "sequelae": true, "healing": true,
+	"routine": true, "late": true, "residual": true, "aftercare": true, "nonunion": true, "malunion": true}
+
+// later reports a title of a subsequent-encounter or sequela code.
+func later(title string) bool {
+	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
+}
+
+// poisoningWords are what a note says when a drug harmed the patient.
+var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
+	"adverse": true, "underdose": true, "underdosing": true, "intoxication": true, "ingestion": true, "overdosed": true}
+
+// plausible rejects hits that the words around them cannot support: an
+// encounter code (Z00–Z13) without words of an encounter, and a Drug
+// Table cell without words of poisoning or an adverse effect.
+func (e *Engine) plausible(h search.Hit, w []qtok) bool {
+	code := h.Concept.Code
+	var need map[string]bool
+	switch {
+	case h.Concept.System == app.ICD10CM && code >= "Z00" && code < "Z14":
+		need = encounterWords
+	case strings.HasPrefix(h.Why, "drugs: "):
+		need = poisoningWords
+	case strings.HasPrefix(h.Why, "external cause: "):
+		// How an injury happened is coded from what the note says of
+		// it, which a single word such as "fracture" does not.
+		return false
+	case later(h.Concept.TitleIn(0).Long):
+		need = laterWords
+	default:
+		return true
+	}
+	for _, t := range w {
+		if need[t.text] {
+			return true
+		}
+		for _, n := range t.norms {
+			if need[n] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pcsCode is the PCS code to suggest for hit best: the code itself when
+// the index entry it came through, narrowed by the note's words (body
+// part, side, approach in the code titles), leads to that code alone (the
+// note gave every axis), else the table prefix those codes share (3–4
+// characters). An "-ectomy" the Index sends to both Excision and
+// Resection is a Resection unless the note says partial (B3.8: Resection
+// removes all of a body part).
+func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string, bool) {
+	top := hits[best]
+	said := map[string]bool{}
+	partial := false
+	for _, t := range q {
+		for _, n := range t.norms {
+			if !search.StopWord(n) {
+				said[n] = true
+			}
+			if n == "partial" {
+				partial = true
+			}
+		}
+	}
+	if !partial && len(top.Concept.Code) >= 4 && top.Concept.Code[2] == 'B' {
+		for _, h := range hits {
+			c := h.Concept.Code
+			if len(c) >= 4 && c[:2] == top.Concept.Code[:2] && c[2] == 'T' && c[3] == top.Concept.Code[3] {
+				top = h
+				break
+			}
+		}
+	}
+	// The codes the entry leads to: every valid code under the prefix
+	// the entry's hits share.
+	lead := top.Concept.Code
+	for _, h := range hits {
+		if h.Why == top.Why {
+			lead = lead[:commonPrefix(lead, h.Concept.Code)]
+		}
+	}
+	if len(lead) < 4 {
+		lead = top.Concept.Code[:min(4, len(top.Concept.Code))]
+	}
+	group, n := e.narrow(lead, said, fy)
+	if len(lead) < 7 {
+		// The search lists a few codes of the table: when the note's
+		// words (side, body part, approach) pick out codes elsewhere in
+		// the table, those are what it documents.
+		if g, m := e.narrow(lead[:3], said, fy); m > n {
+			group = g
+		}
+	}
+	if len(group) == 0 {
+		group = []string{top.Concept.Code}
+	}
+	lcp := group[0]
+	for _, c := range group[1:] {
+		lcp = lcp[:commonPrefix(lcp, c)]
+	}
+	if len(group) == 1 && len(lcp) == 7 {
+		return lcp, true
+	}
+	if len(lcp) > 4 {
+		lcp = lcp[:4]
+	}
+	if len(lcp) < 3 {
+		lcp = group[0][:min(4, len(group[0]))]
+	}
+	return lcp, false
+}
+
+// narrow returns the codes under prefix whose titles have the most of
+// the note's words, and how many.
+func (e *Engine) narrow(prefix string, said map[string]bool, fy int) ([]string, int) {
+	var group []string
+	bestN := -1
+	for _, c := range e.pcsUnder(prefix, fy) {
+		n := 0
+		for _, w := range search.ContentWords(c.TitleIn(fy).Long) {
+			if said[w] {
+				n++
+			}
+		}
+		if n > bestN {
+			group, bestN = nil, n
+		}
+		if n == bestN {
+			group = append(group, c.Code)
+		}
+	}
+	return group, bestN
+}
+
+// pcsUnder returns the ICD-10-PCS codes valid in fy that start with
+// prefix.
+func (e *Engine) pcsUnder(prefix string, fy int) []*terminology.Concept {
+	i := sort.Search(len(e.pcs), func(i int) bool { return e.pcs[i].Code >= prefix })
+	var out []*terminology.Concept
+	for ; i < len(e.pcs) && strings.HasPrefix(e.pcs[i].Code, prefix); i++ {
+		if e.pcs[i].Billable.Has(fy) {
+			out = append(out, e.pcs[i])
+		}
+	}
+	return out
+}
+
+func (e *Engine) tableTitle(prefix string, h search.Hit) string {
+	for k := len(prefix); k >= 3; k-- {
+		if c := e.set.Lookup(app.ICD10PCS, prefix[:k]); c != nil {
+			return c.Latest().Long
+		}
+	}
+	t := h.Concept.Latest().Long
+	if i := strings.Index(t, ","); i > 0 {
+		t = t[:i]
+	}
+	return t + " (complete the code)"
+}
+
+// additional follows a "use additional code" note of the code found: when
+// the code asks for a code from a range (E11.22: "Use additional code to
+// identify stage of chronic kidney disease (N18.1-N18.6)") and the same
+// words of the note name one, it is suggested too ("stage 3a" → N18.31).
+func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text string, fy int, ms []mention) []mention {
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil {
+		return ms
+	}
+	for _, n := range e.set.NotesFor(c) {
+		if n.Kind != terminology.UseAdditionalCode {
+			continue
+		}
+		for _, t := range n.Texts {
+			from, to, ok := codeRange(t)
+			if !ok {
+				continue
+			}
+			var b strings.Builder
+			for k := lo; k < hi; k++ {
+				b.WriteString(q[k].text)
+				b.WriteByte(' ')
+			}
+			for _, h := range e.search(app.ICD10CM, fy, b.String(), 20) {
+				code := h.Concept.Code
+				if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) {
+					x := m
+					x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
+					x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
+					ms = append(ms, x)
+					break
+				}
+			}
+		}
+	}
+	return ms
+}
+
+// codeRange finds "(N18.1-N18.6)" in a note's text.
+func codeRange(t string) (string, string, bool) {
+	i := strings.IndexByte(t, '(')
+	j := strings.LastIndexByte(t, ')')
+	if i < 0 || j < i {
+		return "", "", false
+	}
+	parts := strings.Split(t[i+1:j], "-")
+	if len(parts) != 2 {
+		return "", "", false
+	}
+	a, b := terminology.Canonical(parts[0]), terminology.Canonical(parts[1])
+	if len(a) < 3 || len(b) < 3 || a[0] != b[0] || len(a) > 7 || len(b) > 7 {
+		return "", "", false
+	}
+	return a, b, true
+}
+
+// sortSuggestions puts proposed codes first, then by score, then by code.
+func sortSuggestions(out []Suggestion) {
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Proposed != out[j].Proposed {
+			return out[i].Proposed
+		}
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Code < out[j].Code
+	})
+}
+
+type deadKey struct {
+	sys  app.System
+	word string
+}
+
+// isDead reports a word that, looked up alone, explained no code: the
+// narrower windows are not tried again for it. This depends on the code
+// sets only, so it is kept across notes.
+func (e *Engine) isDead(sys app.System, word string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.dead[deadKey{sys, word}]
+}
+
+func (e *Engine) markDead(sys app.System, word string) {
+	e.mu.Lock()
+	if len(e.dead) < maxCache {
+		e.dead[deadKey{sys, word}] = true
+	}
+	e.mu.Unlock()
+}
+
+// forget empties the lookups remembered across notes (for measuring the
+// first note of its kind).
+func (e *Engine) forget() {
+	e.mu.Lock()
+	clear(e.cache)
+	clear(e.phrases)
+	e.mu.Unlock()
+}

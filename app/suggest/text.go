@@ -1,0 +1,221 @@
+package suggest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/codebench/codebench/app/terminology/search"
+)
+
+// Section is the part of a note a mention sits in; it weighs the mention.
+type Section uint8
+
+// Note sections, recognised from their headings.
+const (
+	NoSection Section = iota
+	ChiefComplaint
+	PresentIllness
+	PastHistory
+	Medications
+	Allergies
+	FamilyHistory
+	SocialHistory
+	ReviewOfSystems
+	Examination
+	Results
+	HospitalCourse
+	Assessment
+	Procedures
+)
+
+// weight is how much a mention in the section counts: what the provider
+// concludes (assessment and plan, discharge diagnoses) outranks what the
+// patient reported or the review of systems.
+var weight = [...]float64{
+	NoSection:       0.7,
+	ChiefComplaint:  0.75,
+	PresentIllness:  0.6,
+	PastHistory:     0.6,
+	Medications:     0.5,
+	Allergies:       0,
+	FamilyHistory:   0.5,
+	SocialHistory:   0.6,
+	ReviewOfSystems: 0.3,
+	Examination:     0.45,
+	Results:         0.5,
+	HospitalCourse:  0.7,
+	Assessment:      1,
+	Procedures:      1,
+}
+
+// headings maps a heading's words to its section. Longer headings are
+// tried first, so "family history" wins over "history".
+var headings = []struct {
+	words string
+	sec   Section
+}{
+	{"history of present illness", PresentIllness}, {"history of the present illness", PresentIllness},
+	{"past medical history", PastHistory}, {"past surgical history", PastHistory}, {"past history", PastHistory},
+	{"medical history", PastHistory}, {"surgical history", PastHistory}, {"pmh", PastHistory}, {"psh", PastHistory},
+	{"family history", FamilyHistory}, {"fh", FamilyHistory}, {"social history", SocialHistory}, {"sh", SocialHistory},
+	{"chief complaint", ChiefComplaint}, {"reason for visit", ChiefComplaint}, {"reason for admission", ChiefComplaint}, {"cc", ChiefComplaint},
+	{"present illness", PresentIllness}, {"hpi", PresentIllness}, {"interval history", PresentIllness}, {"subjective", PresentIllness},
+	{"current medications", Medications}, {"home medications", Medications}, {"discharge medications", Medications},
+	{"medications", Medications}, {"meds", Medications}, {"allergies", Allergies},
+	{"review of systems", ReviewOfSystems}, {"ros", ReviewOfSystems},
+	{"physical examination", Examination}, {"physical exam", Examination}, {"examination", Examination}, {"exam", Examination},
+	{"vital signs", Examination}, {"vitals", Examination}, {"objective", Examination},
+	{"results", Results}, {"labs", Results}, {"laboratory", Results}, {"imaging", Results}, {"studies", Results}, {"data", Results},
+	{"hospital course", HospitalCourse}, {"ed course", HospitalCourse}, {"course", HospitalCourse},
+	{"assessment and plan", Assessment}, {"assessment/plan", Assessment}, {"a/p", Assessment}, {"assessment", Assessment},
+	{"impression", Assessment}, {"plan", Assessment}, {"discharge diagnoses", Assessment}, {"discharge diagnosis", Assessment},
+	{"final diagnoses", Assessment}, {"final diagnosis", Assessment}, {"principal diagnosis", Assessment},
+	{"secondary diagnoses", Assessment}, {"diagnoses", Assessment}, {"diagnosis", Assessment}, {"problem list", Assessment},
+	{"procedures performed", Procedures}, {"procedures", Procedures}, {"procedure", Procedures}, {"operation", Procedures},
+	{"operations", Procedures},
+}
+
+// heading reports whether a line starts with a section heading ("HPI:",
+// "Assessment and plan:", "PAST HISTORY:") and returns the section and the
+// byte offset where the section's text on that line begins.
+func heading(line string) (Section, int, bool) {
+	colon := strings.IndexByte(line, ':')
+	if colon <= 0 || colon > 40 {
+		return 0, 0, false
+	}
+	h := strings.ToLower(strings.TrimSpace(line[:colon]))
+	h = strings.Trim(h, "#*- \t")
+	for _, c := range headings {
+		if h == c.words {
+			return c.sec, colon + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+// token is one word of a note, with where it is in the page's text.
+type token struct {
+	raw        string   // lower case, as written
+	norms      []string // normalised as the search index does (a hyphenated word gives several)
+	start, end int      // byte offsets in the page text
+	punct      byte     // the punctuation right after it (',', ';', ':', '(' ...), 0 if none
+}
+
+// sentence is a run of tokens ended by a full stop, a question or
+// exclamation mark, or a line break, within one section.
+type sentence struct {
+	page    int
+	sec     Section
+	toks    []token
+	newline bool // a line of its own (a list item, a heading's text)
+}
+
+// segment splits a page into sentences with their sections. A list number
+// ("1.") and a decimal point are not sentence ends.
+func segment(page int, text string, sec Section, out []sentence) ([]sentence, Section) {
+	lineStart := 0
+	for lineStart <= len(text) {
+		nl := strings.IndexByte(text[lineStart:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = lineStart + nl
+		}
+		line := text[lineStart:lineEnd]
+		from := lineStart
+		if s, off, ok := heading(line); ok {
+			sec = s
+			from = lineStart + off
+		}
+		out = splitSentences(page, text, from, lineEnd, sec, out)
+		if nl < 0 {
+			break
+		}
+		lineStart = lineEnd + 1
+	}
+	return out, sec
+}
+
+func splitSentences(page int, text string, from, to int, sec Section, out []sentence) []sentence {
+	cur := sentence{page: page, sec: sec, newline: true}
+	flush := func() {
+		if len(cur.toks) > 0 {
+			out = append(out, cur)
+		}
+		cur = sentence{page: page, sec: sec}
+	}
+	i := from
+	for i < to {
+		c := text[i]
+		switch {
+		case wordAt(text, i) > 0:
+			j := i
+			for j < to {
+				if n := wordAt(text, j); n > 0 {
+					j += n
+					continue
+				}
+				if j+1 < to && wordAt(text, j+1) > 0 {
+					if d := text[j]; d == '-' || d == '/' || d == '\'' ||
+						d == '.' && j > i && isDigit(text[j-1]) && isDigit(text[j+1]) {
+						j++
+						continue
+					}
+				}
+				break
+			}
+			raw := strings.ToLower(text[i:j])
+			cur.toks = append(cur.toks, token{raw: raw, norms: search.Words(raw), start: i, end: j})
+			i = j
+		case c == '.' || c == '!' || c == '?':
+			// "1." at the start of a line is a list number.
+			if c == '.' && len(cur.toks) == 1 && isNumber(cur.toks[0].raw) {
+				cur.toks = cur.toks[:0]
+				i++
+				continue
+			}
+			flush()
+			i++
+		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']':
+			if n := len(cur.toks); n > 0 {
+				cur.toks[n-1].punct = c
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	flush()
+	return out
+}
+
+// wordAt is the length in bytes of the letter or digit at text[i], 0 if
+// there is none.
+func wordAt(text string, i int) int {
+	c := text[i]
+	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+		return 1
+	}
+	if c < 0x80 {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsLetter(r) {
+		return n
+	}
+	return 0
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != '.' {
+			return false
+		}
+	}
+	return true
+}

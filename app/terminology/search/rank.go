@@ -1,0 +1,275 @@
+package search
+
+import (
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// Ranking by the Alphabetic Index's conventions (ICD-10-CM Official
+// Guidelines §I.A and the Index's own instructions):
+//
+//   - a main term's own code, the default, comes before its subterms'
+//     codes when the query names no subterm: a phrase that the query
+//     covers completely ranks above one it covers in part, and an index
+//     path's length counts neither its nonessential modifiers, nor the
+//     variants of one term ("Infarct, infarction"), nor the linking "with";
+//   - a phrase met only through nonessential modifiers ("Angina (attack)
+//     (heart)" for "heart attack") is not a match for its main term;
+//   - among codes that match alike, the unspecified one (the default when
+//     a note says no more) comes before "other" ones, unless the query says
+//     "other" or "unspecified" itself;
+//   - a header is never first when a reportable code under it matches as
+//     well (codesBeforeHeaders).
+
+// strongBit is set in a phrase's match mask when some query word met a
+// word that is not a nonessential modifier. Query words use the low bits
+// (maxTerms of them).
+const strongBit = 1 << 31
+
+// fullShift places, for each query word, a bit saying it met a word of the
+// phrase itself or a nonessential modifier of an index path, not only a
+// word of the code's ancestors.
+const fullShift = 15
+
+// prefixBit is set when the last, unfinished word met a phrase only as the
+// beginning of a longer word although it is a word itself: "flu" names
+// influenza more than it begins "flushing".
+const prefixBit = 1 << 30
+
+// Ranking weights, on the scale of a phrase's bm25 score (a rare word
+// scores about 8-12).
+const (
+	wComplete    = 6   // a phrase whose every word the query names
+	wUnspecified = 0.3 // the unspecified code among equals
+	wOther       = 0.3 // an "other" code among equals (subtracted)
+	wIndexEntry  = 1.5 // an index path the query names completely, over a title
+	wSeeAlso     = 1.0 // a path through "see also", below the term's own (subtracted)
+	wPartial     = 1.0 // a PCS excision or diagnostic code the query does not ask for (subtracted)
+)
+
+// Concept flags.
+const (
+	flagUnspecified uint8 = 1 << iota // title says "unspecified" or "NOS"
+	flagOther                         // title says "other"
+)
+
+// conceptFlags derives the flags of a concept from its latest title.
+func conceptFlags(c *terminology.Concept) uint8 {
+	var f uint8
+	for _, t := range tokenize(c.Latest().Long, false, nil) {
+		switch t.text {
+		case stemUnspecified, "nos":
+			f |= flagUnspecified
+		case "other":
+			f |= flagOther
+		}
+	}
+	return f
+}
+
+// phraseScore is phrase p's bm25 score plus, when it has every query word
+// (all), what it earns for being named completely by the query.
+func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) float32 {
+	sc := s.acc[p] * ix.norm(ix.phLen[p])
+	if ix.phKind[p] == kindSeeAlso {
+		sc -= wSeeAlso
+	}
+	m := s.mask[p]
+	if m&strongBit == 0 {
+		return sc
+	}
+	span := float32(0)
+	if m&prefixBit != 0 {
+		span -= 0.5
+	}
+	for _, qt := range qts {
+		if m&qt.bit == 0 {
+			continue
+		}
+		if qt.span <= 1 {
+			span++
+			continue
+		}
+		// An abbreviation names the words of its expansion the phrase
+		// holds as its own (not as nonessential modifiers).
+		k := 0
+		for _, t := range qt.expWords {
+			if ix.hasStrong(p, t) {
+				k++
+			}
+		}
+		span += float32(max(k, 1))
+	}
+	if m&all != all {
+		return sc // a partial match ranks by its words' weights alone
+	}
+	n := float32(ix.phLen[p])
+	if n == 0 || span >= n {
+		if ix.phKind[p] == kindIndex {
+			sc += wIndexEntry
+		}
+		return sc + wComplete
+	}
+	return sc + wComplete*max(span, 0)/n
+}
+
+// defaultBonus prefers the unspecified code and sets back "other" codes
+// unless the query asks for them, when a title was matched (kind is the
+// kind of the phrase matched).
+func (ix *Index) defaultBonus(c int32, pq parsed, kind uint8) float32 {
+	f := ix.cFlags[c]
+	var b float32
+	// When the Index itself gave the code, it is the default already.
+	if f&flagUnspecified != 0 && !pq.unspecified && !isIndex(kind) {
+		b += wUnspecified
+	}
+	if f&flagOther != 0 && !pq.other && !isIndex(kind) {
+		b -= wOther
+	}
+	// ICD-10-PCS: an "-ectomy" takes out the whole body part (root
+	// operation Resection) unless the note says part of it (Excision);
+	// a diagnostic qualifier needs a biopsy or diagnostic procedure.
+	if ix.cSys[c] == sysIDs[app.ICD10PCS] {
+		code := ix.concepts[c].Code
+		if len(code) >= 3 && code[2] == 'B' && !pq.part {
+			b -= wPartial
+		}
+		if len(code) == 7 && code[6] == 'X' && !pq.diagnostic {
+			b -= wPartial
+		}
+	}
+	return b
+}
+
+// partWords say a procedure removes part of a body part.
+var partWords = stems("partial", "excision", "biopsy", "part", "segmental", "wedge", "lumpectomy")
+
+// diagnosticWords ask for a diagnostic procedure.
+var diagnosticWords = stems("diagnostic", "biopsy")
+
+// stemUnspecified is "unspecified" as the tokenizer leaves it.
+var stemUnspecified = stem("unspecified")
+
+// stems makes a set of words as the tokenizer leaves them.
+func stems(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[stem(w)] = true
+	}
+	return m
+}
+
+// headerScan bounds the codes looked at under one header.
+const headerScan = 4096
+
+// isHeader reports whether c has codes under it and is not reportable
+// under the filter's year: an ICD-10-CM category or subcategory, an
+// ICD-10-PCS table.
+func (ix *Index) isHeader(f filter, c int32) bool {
+	if len(ix.concepts[c].Children) == 0 {
+		return false
+	}
+	if f.year == 0 {
+		return ix.cBill[c] == 0
+	}
+	return !ix.cBill[c].Has(f.year)
+}
+
+// codesBeforeHeaders moves, for each header among the top hits, the best
+// reportable code under it that matched the query as well (as many query
+// words, all of them if the header had all) to just before it. When none
+// of them matched at all but the header matched completely, its
+// unspecified code takes that place: "ckd" puts N18.9 before N18.
+func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
+	var done []int32
+	isDone := func(c int32) bool {
+		for _, d := range done {
+			if d == c {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(top) && i < 10; i++ {
+		h := top[i]
+		if isDone(h) || !ix.isHeader(f, h) {
+			continue
+		}
+		done = append(done, h)
+		hTier := int(s.cBest[h] / tierBonus)
+		if ix.cSys[h] == sysIDs[app.ICD10PCS] && hTier > 1 {
+			// A PCS table is never a code: a code in it that misses one
+			// of the words still comes first (Enter on the table opens
+			// it anyway).
+			hTier--
+		}
+		lo, hi := ix.codeRange(ix.concepts[h].Code)
+		hi = min(hi, lo+headerScan)
+		best, fallback := int32(-1), int32(-1)
+		for k := lo; k < hi; k++ {
+			d := ix.byCode[k]
+			if d == h || ix.cSys[d] != ix.cSys[h] || !ix.conceptOK(f, d) || ix.isHeader(f, d) {
+				continue
+			}
+			if s.cBest[d] != 0 {
+				if int(s.cBest[d]/tierBonus) >= hTier && (s.cFull[d] || !s.cFull[h]) && (best < 0 || s.cBest[d] > s.cBest[best]) {
+					best = d
+				}
+			} else if fallback < 0 && ix.cFlags[d]&flagUnspecified != 0 && ix.concepts[d].Parent == ix.concepts[h].Code {
+				fallback = d
+			}
+		}
+		if best < 0 && fallback >= 0 && s.cFull[h] {
+			best = fallback
+			s.cTouched = append(s.cTouched, best)
+			s.cFull[best], s.cPh[best] = true, s.cPh[h]
+		}
+		if best < 0 {
+			continue
+		}
+		done = append(done, best)
+		if moved := moveBefore(top, best, i); moved != nil {
+			s.cBest[best] = s.cBest[h] + 1e-3
+			top = moved
+			i++ // the header is now at i+1; it is done
+		}
+	}
+	return top
+}
+
+// moveBefore puts c at position i of top, removing it from where it was
+// (or dropping the last hit when it was not there); nil when c is already
+// at i or above.
+func moveBefore(top []int32, c int32, i int) []int32 {
+	j := -1
+	for k, x := range top {
+		if x == c {
+			j = k
+		}
+	}
+	if j >= 0 && j <= i {
+		return nil
+	}
+	if j < 0 {
+		j = len(top) - 1 // the last hit makes room
+	}
+	copy(top[i+1:j+1], top[i:j])
+	top[i] = c
+	return top
+}
+
+// hasStrong reports whether phrase p holds term t other than as a
+// nonessential modifier.
+func (ix *Index) hasStrong(p uint32, t uint32) bool {
+	terms := ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]]
+	lo, hi := 0, len(terms)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if terms[m]>>1 < t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(terms) && terms[lo] == t<<1
+}

@@ -1,0 +1,54 @@
+package search
+
+// Words is the text's words normalised the way the index normalises
+// titles, index entries and queries (lower case, accents folded, light
+// plural and verb-ending stemming; a hyphenated run also gives its joined
+// form), stop words included. Callers that match a hit against the words
+// of a note use it so both sides agree on what a word is.
+func Words(s string) []string {
+	toks := tokenize(s, false, nil)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.text
+	}
+	return out
+}
+
+// Word normalises one word as Words does; "" when it has no letter or
+// digit.
+func Word(w string) string {
+	toks := tokenize(w, false, nil)
+	if len(toks) == 0 {
+		return ""
+	}
+	return toks[0].text
+}
+
+// StopWord reports whether a normalised word is one the search ignores
+// ("the", "patient", "presents").
+func StopWord(w string) bool { return stopWords[w] }
+
+// StrongWords is the words of an Alphabetic Index path or title that are
+// not nonessential modifiers (those in parentheses) nor stop words.
+func StrongWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(s, true, nil) {
+		if !t.weak && !stopWords[t.text] {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+// ContentWords is the normalised words of s that are not stop words,
+// nonessential modifiers included: a title's parentheses are part of it
+// ("Chronic systolic (congestive) heart failure").
+func ContentWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(s, false, nil) {
+		if !stopWords[t.text] {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/suggest"
+)
+
+const suggestUsage = `codebench suggest [--date YYYY-MM-DD] [--setting S] [--json] FILE...
+codebench suggest [--date YYYY-MM-DD] [--setting S] [--json] ID
+
+Reads notes (text, .docx, images, TIFF, PDF; scans through OCR, as note add
+does) or the notes of record ID, and suggests the codes they support, each
+with the words of the note behind it. A coder confirms every code: negated,
+past and (outside inpatient care) uncertain findings are listed with their
+assertion and are not proposed.
+
+  --date YYYY-MM-DD  date of service; codes must be valid in its fiscal year
+                     (default: today, or the record's coding date)
+  --setting S        office, outpatient, ed or inpatient (default: office, or
+                     the record's setting); inpatient also suggests ICD-10-PCS
+  --json             one JSON line per file:
+                     {"file", "micros", "suggestions": [{"system", "code",
+                      "title", "score", "assertion", "reason",
+                      "evidence": [{"page", "start", "end", "text"}]}]}
+                     best first; start and end are byte offsets in the page's text`
+
+func init() {
+	register(Command{Name: "suggest", Summary: "suggest the codes a note supports, with the evidence", Usage: suggestUsage, Run: runSuggest})
+}
+
+// suggestLine is one file's JSON line.
+type suggestLine struct {
+	File        string               `json:"file"`
+	Micros      int64                `json:"micros"`
+	Suggestions []suggest.Suggestion `json:"suggestions"`
+}
+
+func runSuggest(env *Env, args []string) error {
+	fl := newFlags("suggest")
+	date := fl.String("date", "", "date of service")
+	setting := fl.String("setting", "", "setting")
+	asJSON := fl.Bool("json", false, "JSON output")
+	pos, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return fmt.Errorf("%w: give note files or a record id", ErrUsage)
+	}
+	var when time.Time
+	if *date != "" {
+		if when, err = app.ParseDate(*date); err != nil {
+			return fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+	}
+	var typ app.EncounterType
+	if *setting != "" {
+		typ = app.EncounterType(strings.ToLower(*setting))
+		if !slices.Contains(app.EncounterTypes, typ) {
+			return fmt.Errorf("%w: --setting must be office, outpatient, ed or inpatient", ErrUsage)
+		}
+	}
+	type input struct {
+		name  string
+		pages []app.Page
+	}
+	var inputs []input
+	if len(pos) == 1 && !fileExists(pos[0]) {
+		// A record id: its notes, with its setting and coding date.
+		s, err := openSession(env)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		r, err := s.Coding.Record(pos[0])
+		if err != nil {
+			return err
+		}
+		if typ == "" {
+			typ = r.Encounter.Type
+		}
+		if when.IsZero() {
+			when = r.Encounter.CodingDate()
+		}
+		for _, id := range r.NoteIDs {
+			n, err := s.Coding.Note(id)
+			if err != nil {
+				return err
+			}
+			name := n.FileName
+			if name == "" {
+				name = n.ID
+			}
+			inputs = append(inputs, input{name, n.Pages})
+		}
+		if len(inputs) == 0 {
+			return fmt.Errorf("record %s has no notes: add one with codebench note add %s FILE", r.ID, r.ID)
+		}
+	} else {
+		for _, path := range pos {
+			pages, _, _, err := loadNoteFile(context.Background(), env, path)
+			if err != nil {
+				return err
+			}
+			inputs = append(inputs, input{filepath.Base(path), pages})
+		}
+	}
+	if typ == "" {
+		typ = app.Office
+	}
+	if when.IsZero() {
+		when = time.Now()
+	}
+	cs, err := codeSets(env)
+	if err != nil {
+		return err
+	}
+	ix, err := cs.Index()
+	if err != nil {
+		return err
+	}
+	eng := suggest.New(cs.Set, ix)
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, in := range inputs {
+		texts := make([]string, len(in.pages))
+		for i, p := range in.pages {
+			texts[i] = p.Text
+		}
+		t0 := time.Now()
+		got := eng.Suggest(suggest.Request{Pages: texts, Setting: typ, Date: when})
+		micros := time.Since(t0).Microseconds()
+		if got == nil {
+			got = []suggest.Suggestion{}
+		}
+		if *asJSON {
+			if err := enc.Encode(suggestLine{File: in.name, Micros: micros, Suggestions: got}); err != nil {
+				return err
+			}
+			continue
+		}
+		printSuggestions(env.Stdout, in.name, got)
+	}
+	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil || !errors.Is(err, fs.ErrNotExist)
+}
+
+// printSuggestions writes one file's suggestions as a table: proposed
+// codes first, then what was found but not proposed, and why.
+func printSuggestions(w io.Writer, name string, got []suggest.Suggestion) {
+	fmt.Fprintf(w, "%s: %d proposed\n", name, countProposed(got))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, s := range got {
+		mark := " "
+		if s.Proposed {
+			mark = "+"
+		}
+		words := ""
+		if len(s.Evidence) > 0 {
+			e := s.Evidence[0]
+			words = fmt.Sprintf("p%d %q", e.Page, e.Text)
+		}
+		title := s.Title
+		if r := []rune(title); len(r) > 60 {
+			title = string(r[:59]) + "…"
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%.2f\t%s\t%s\t%s\n", mark, s.Code, s.Assertion, s.Score, title, words, s.Reason)
+	}
+	tw.Flush()
+}
+
+func countProposed(got []suggest.Suggestion) int {
+	n := 0
+	for _, s := range got {
+		if s.Proposed {
+			n++
+		}
+	}
+	return n
+}
