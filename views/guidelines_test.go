@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
@@ -34,13 +35,9 @@ func day(s string) time.Time {
 func TestGuidelinesOpenFromAnEditCitation(t *testing.T) {
 	f := guidelinesFixture(t)
 	ws := f.openDemo() // date of service 2026-03-02: FY2026
-	ws.coder.search.SetText("J18 ")
-	for i, h := range ws.coder.hits {
-		if h.Code == "J18" {
-			ws.coder.results.Select(i)
-		}
-	}
-	ws.coder.search.OnSubmitted("")
+	// Enter on a header opens its codes; a header reaches the record only
+	// the way an older record or a CLI run puts it there.
+	ws.coder.onAssign(CodeHit{System: app.ICD10CM, Code: "J18", Title: "Pneumonia, unspecified organism"}, "J18")
 	var read []*widget.Button
 	walk(ws.edits, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Read ") {
