@@ -26,10 +26,21 @@ func (s *Service) checkYear(r *app.Record, sys app.System) int {
 	return CheckYear(s.terms(), r, sys)
 }
 
-// CheckYear is the year a code of sys on r is checked against: the fiscal
-// year of the coding date (the calendar year for HCPCS, whose releases are
-// by calendar year), or the nearest loaded year of terms when that release
-// is not loaded. terms may be nil.
+// hcpcsReleaser is the optional part of Terms that says in which month
+// each loaded HCPCS release took effect (releases are quarterly: January,
+// April, July, October).
+type hcpcsReleaser interface {
+	HCPCSReleaseMonth(year int) time.Month
+}
+
+// CheckYear is the year a code of sys on r is checked against: for
+// ICD-10-CM and ICD-10-PCS the fiscal year of the coding date, or the
+// nearest loaded year of terms when that release is not loaded. HCPCS is
+// released by calendar quarter, not fiscal year: its year is that of the
+// loaded release covering the date of service (the latest one in effect
+// on it, or the earliest loaded when the date precedes them all); the
+// code's own effective and termination dates are checked against the date
+// itself. terms may be nil.
 func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 	d := r.Encounter.CodingDate()
 	fy := app.FiscalYear(d)
@@ -44,6 +55,9 @@ func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 	if len(years) == 0 {
 		return fy
 	}
+	if sys == app.HCPCS {
+		return hcpcsRelease(terms, years, d)
+	}
 	best := years[0]
 	for _, y := range years {
 		if y == fy {
@@ -54,6 +68,34 @@ func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 		}
 	}
 	return best
+}
+
+// hcpcsRelease picks among the loaded HCPCS release years (ascending) the
+// one covering the date of service d.
+func hcpcsRelease(terms Terms, years []int, d time.Time) int {
+	rel, _ := terms.(hcpcsReleaser)
+	best := years[0]
+	for _, y := range years {
+		month := time.January
+		if rel != nil {
+			month = rel.HCPCSReleaseMonth(y)
+		}
+		start := time.Date(y, month, 1, 0, 0, 0, 0, time.UTC)
+		if !d.Before(start) {
+			best = y
+		}
+	}
+	return best
+}
+
+// yearName is how a code's year is written in messages: "FY2026" for
+// ICD-10, "the 2025 HCPCS release" for HCPCS, whose years are release
+// years, not fiscal years.
+func yearName(sys app.System, y int) string {
+	if sys == app.HCPCS {
+		return fmt.Sprintf("the %d HCPCS release", y)
+	}
+	return fmt.Sprintf("FY%d", y)
 }
 
 // lookup checks that code exists in sys in the record's year and returns
@@ -70,8 +112,8 @@ func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, strin
 	}
 	fy := s.checkYear(r, sys)
 	if !c.Valid.Has(fy) {
-		return 0, "", fmt.Errorf("%w: %s does not exist in FY%d (coding date %s); it exists in %s",
-			app.ErrInvalidCode, disp, fy, app.FormatDate(r.Encounter.CodingDate()), YearRanges(c.Valid))
+		return 0, "", fmt.Errorf("%w: %s does not exist in %s (coding date %s); it exists in %s",
+			app.ErrInvalidCode, disp, yearName(sys, fy), app.FormatDate(r.Encounter.CodingDate()), YearRanges(c.Valid))
 	}
 	if sys == app.HCPCS {
 		date := app.FormatDate(r.Encounter.CodingDate())

@@ -58,6 +58,13 @@ type Service struct {
 	// runs only the built-in checks.
 	FinalizeCheck func(*app.Record) error
 
+	// LoadTerms, when set, loads the code sets for a check that needs
+	// them before anyone has loaded them (the command line loads them per
+	// command, only when needed): finalizing compares each code's year
+	// with the year the code sets give for the date of service, and that
+	// comparison is wrong without them. nil leaves the terms as they are.
+	LoadTerms func() (Terms, error)
+
 	// Now is the clock; tests set it.
 	Now func() time.Time
 
@@ -374,10 +381,17 @@ func (s *Service) finalizeChecks(r *app.Record) error {
 	if len(r.Assignments) == 0 {
 		return fmt.Errorf("%w: assign at least one code", ErrNotReady)
 	}
+	if s.terms() == nil && s.LoadTerms != nil {
+		t, err := s.LoadTerms()
+		if err != nil {
+			return fmt.Errorf("%w: the codes cannot be checked without the code sets: %w", ErrNotReady, err)
+		}
+		s.SetTerms(t)
+	}
 	for _, a := range r.Assignments {
 		if want := s.checkYear(r, a.System); a.Year != want {
-			return fmt.Errorf("%w: %s was checked against FY%d but the record is now coded in FY%d: remove it and assign it again",
-				ErrNotReady, codeset.Display(a.System, a.Code), a.Year, want)
+			return fmt.Errorf("%w: %s was checked against %s but the record is now coded in %s: remove it and assign it again",
+				ErrNotReady, codeset.Display(a.System, a.Code), yearName(a.System, a.Year), yearName(a.System, want))
 		}
 	}
 	if s.FinalizeCheck != nil {

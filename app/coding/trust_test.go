@@ -1,0 +1,81 @@
+package coding
+
+import (
+	"testing"
+	"time"
+
+	"github.com/codebench/codebench/app"
+)
+
+// quarterTerms loads HCPCS releases of 2024 (October) and 2025 (October)
+// and ICD-10-CM FY2016–FY2026.
+type quarterTerms struct{ fakeTerms }
+
+func (quarterTerms) FiscalYears(sys app.System) []int {
+	if sys == app.HCPCS {
+		return []int{2024, 2025}
+	}
+	return years(2016, 2026).List()
+}
+
+func (quarterTerms) HCPCSReleaseMonth(int) time.Month { return time.October }
+
+// Issue 14, item 3: a HCPCS code is checked against the loaded release
+// covering the date of service (calendar quarters), not the fiscal or
+// calendar year of the date.
+func TestCheckYearHCPCSByReleaseCoveringTheDate(t *testing.T) {
+	terms := quarterTerms{newFakeTerms()}
+	for _, c := range []struct {
+		date string
+		want int
+	}{
+		{"2023-05-01", 2024}, // before every release: the earliest
+		{"2024-10-01", 2024},
+		{"2025-03-31", 2024}, // calendar 2025, but the 2025 release starts in October
+		{"2025-09-30", 2024},
+		{"2025-10-01", 2025},
+		{"2026-02-10", 2025}, // no 2026 release loaded
+	} {
+		r := &app.Record{Encounter: app.Encounter{Type: app.Outpatient, Service: date(c.date)}}
+		if got := CheckYear(terms, r, app.HCPCS); got != c.want {
+			t.Errorf("HCPCS on %s: release %d, want %d", c.date, got, c.want)
+		}
+	}
+	r := &app.Record{Encounter: app.Encounter{Type: app.Outpatient, Service: date("2025-10-01")}}
+	if got := CheckYear(terms, r, app.ICD10CM); got != 2026 {
+		t.Errorf("ICD-10-CM on 2025-10-01: FY%d, want FY2026", got)
+	}
+}
+
+// Finalize compares each code's year with the code sets' year for the
+// date; a service whose code sets are not loaded yet loads them first
+// instead of comparing against the bare calendar year.
+func TestFinalizeLoadsTheCodeSetsFirst(t *testing.T) {
+	s, m := newTestService(t)
+	terms := quarterTerms{newFakeTerms()}
+	s.SetTerms(terms)
+	r := newRecord(t, s, app.Outpatient, "2026-02-10", "")
+	if _, err := s.AssignCode(r.ID, Assign{Code: "I10"}); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.AssignCode(r.ID, Assign{Code: "J1100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y := rec.Assignments[1].Year; y != 2025 {
+		t.Fatalf("J1100 on 2026-02-10 checked against %d, want the 2025 release", y)
+	}
+	if _, err := s.SetStatus(r.ID, app.Coded, ""); err != nil {
+		t.Fatal(err)
+	}
+	// A new process: the same store, no code sets until asked.
+	fresh := New(m, nil)
+	loads := 0
+	fresh.LoadTerms = func() (Terms, error) { loads++; return terms, nil }
+	if _, err := fresh.SetStatus(r.ID, app.Final, ""); err != nil {
+		t.Fatalf("finalize: %v", err)
+	}
+	if loads != 1 {
+		t.Errorf("code sets loaded %d times, want 1", loads)
+	}
+}
