@@ -177,9 +177,11 @@ type Assignment struct {
 	// ID is stable for the life of the assignment and never reused on the
 	// record ("A1", "A2", ...): the window and the command line name the
 	// code they change by it, not by its place, which a resequence moves.
-	ID            string    `json:"id,omitempty"`
-	System        System    `json:"system"`
-	Code          string    `json:"code"`  // canonical form: upper case, no dot
+	ID     string `json:"id,omitempty"`
+	System System `json:"system"`
+	Code   string `json:"code"` // canonical form: upper case, no dot
+	// Modifiers are a HCPCS code's modifiers in the order typed (RT, 59).
+	Modifiers     []string  `json:"modifiers,omitempty"`
 	Year          int       `json:"year"`  // fiscal year it was checked against
 	Title         string    `json:"title"` // title in that year, at assignment time
 	Role          Role      `json:"role"`

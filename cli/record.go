@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 const recordUsage = `codebench record new --mrn M --name N --dob YYYY-MM-DD --sex F|M|U
@@ -236,7 +236,7 @@ func printRecord(w io.Writer, v recordView) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "\nCodes (%d):\n", len(r.Assignments))
 	for i, a := range r.Assignments {
-		fmt.Fprintf(w, "%3d. %-10s %-9s %-9s", i+1, terminology.Display(a.System, a.Code), a.System.Label(), a.Role)
+		fmt.Fprintf(w, "%3d. %-10s %-9s %-9s", i+1, codeset.DisplayAssigned(a), a.System.Label(), a.Role)
 		if a.POA != "" {
 			fmt.Fprintf(w, " POA %s", a.POA)
 		}

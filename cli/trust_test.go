@@ -40,3 +40,47 @@ func TestRealHCPCSReleaseMonth(t *testing.T) {
 		t.Errorf("2025 HCPCS release month %v, want October", m)
 	}
 }
+
+// Issue 14, item 4: J1100-RT is HCPCS J1100 with modifier RT (not
+// ICD-10-CM J11.00RT), the modifier is checked against the modifier list,
+// a bare modifier is not a procedure, and a CPT code is refused as CPT.
+func TestHCPCSModifiersAndCPT(t *testing.T) {
+	c := newRunner(t)
+	id := c.newRecord("--date", "2026-02-10")
+	out := c.ok("code", "add", id, "J1100-RT")
+	if !strings.Contains(out, "1. J1100-RT hcpcs procedure") {
+		t.Errorf("code add J1100-RT:\n%s", out)
+	}
+	// The same code on the other side is another line; the same line twice is not.
+	c.ok("code", "add", id, "j1100-lt")
+	if errOut := c.fail(1, "code", "add", id, "J1100-RT"); !strings.Contains(errOut, "J1100-RT is already on record") {
+		t.Errorf("duplicate J1100-RT: %s", errOut)
+	}
+	if errOut := c.fail(1, "code", "add", id, "J1100-ZZ"); !strings.Contains(errOut, "ZZ is not a HCPCS modifier") {
+		t.Errorf("J1100-ZZ: %s", errOut)
+	}
+	if errOut := c.fail(1, "code", "add", id, "RT"); !strings.Contains(errOut, "RT is a HCPCS modifier, not a code") {
+		t.Errorf("bare RT: %s", errOut)
+	}
+	for _, cpt := range []string{"99213", "0001U", "99213-25"} {
+		errOut := c.fail(1, "code", "add", id, cpt)
+		if !strings.Contains(errOut, "CPT codes are not part of Codebench") || strings.Contains(errOut, "992.13") {
+			t.Errorf("%s: %s", cpt, errOut)
+		}
+	}
+	if errOut := c.fail(1, "code", "add", id, "E11.9-RT"); !strings.Contains(errOut, "only a HCPCS code takes modifiers") {
+		t.Errorf("E11.9-RT: %s", errOut)
+	}
+	show := c.ok("record", "show", id)
+	if !strings.Contains(show, "J1100-RT") || !strings.Contains(show, "J1100-LT") || strings.Contains(show, "J11.00") {
+		t.Errorf("record show:\n%s", show)
+	}
+	// The coder names the line by what was typed.
+	if errOut := c.fail(1, "code", "rm", id, "J1100"); !strings.Contains(errOut, "give the modifiers") {
+		t.Errorf("code rm J1100 with two lines: %s", errOut)
+	}
+	out = c.ok("code", "rm", id, "J1100-LT")
+	if strings.Contains(out, "J1100-LT") || !strings.Contains(out, "J1100-RT") {
+		t.Errorf("after code rm J1100-LT:\n%s", out)
+	}
+}

@@ -391,7 +391,7 @@ func (s *Service) finalizeChecks(r *app.Record) error {
 	for _, a := range r.Assignments {
 		if want := s.checkYear(r, a.System); a.Year != want {
 			return fmt.Errorf("%w: %s was checked against %s but the record is now coded in %s: remove it and assign it again",
-				ErrNotReady, codeset.Display(a.System, a.Code), yearName(a.System, a.Year), yearName(a.System, want))
+				ErrNotReady, codeset.DisplayAssigned(a), yearName(a.System, a.Year), yearName(a.System, want))
 		}
 	}
 	if s.FinalizeCheck != nil {

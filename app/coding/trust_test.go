@@ -1,6 +1,8 @@
 package coding
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,4 +80,56 @@ func TestFinalizeLoadsTheCodeSetsFirst(t *testing.T) {
 	if loads != 1 {
 		t.Errorf("code sets loaded %d times, want 1", loads)
 	}
+}
+
+func TestParseTyped(t *testing.T) {
+	for _, c := range []struct {
+		in, code, mods string
+		err            error
+	}{
+		{"J1100-RT", "J1100", "RT", nil},
+		{" j1100-rt-59 ", "J1100", "RT 59", nil},
+		{"J1100", "J1100", "", nil},
+		{"J11.00", "J1100", "", nil},
+		{"I21.-", "I21", "", nil},
+		{"0DTJ4ZZ", "0DTJ4ZZ", "", nil},
+		{"99213", "", "", ErrCPT},
+		{"0001U", "", "", ErrCPT},
+		{"1234F", "", "", ErrCPT},
+		{"99213-25", "", "", ErrCPT},
+		{"J11.00-RT", "", "", app.ErrIncomplete},
+		{"E11.9-RT", "", "", app.ErrIncomplete},
+		{"J1100-RTX", "", "", app.ErrIncomplete},
+		{"J1100-RT-RT", "", "", app.ErrIncomplete},
+		{"J1100-A1-A2-A3-A4-A5", "", "", app.ErrIncomplete},
+	} {
+		code, mods, err := ParseTyped(c.in)
+		if c.err != nil {
+			if !errors.Is(err, c.err) {
+				t.Errorf("%q: error %v, want %v", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || code != c.code || strings.Join(mods, " ") != c.mods {
+			t.Errorf("%q: got %q %v %v, want %q %q", c.in, code, mods, err, c.code, c.mods)
+		}
+	}
+}
+
+func FuzzParseTyped(f *testing.F) {
+	for _, s := range []string{"J1100-RT", "99213", "E11.9", "I21.-", "--", "J1100-RT-59-LT-GA"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		code, mods, err := ParseTyped(s)
+		if err != nil {
+			return
+		}
+		if len(mods) > MaxModifiers {
+			t.Fatalf("%q: %d modifiers", s, len(mods))
+		}
+		if len(mods) > 0 && !isHCPCSShape(code) {
+			t.Fatalf("%q: modifiers on %q", s, code)
+		}
+	})
 }
