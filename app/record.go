@@ -318,6 +318,48 @@ func (r *Record) Validate() error {
 	if r.Encounter.Type == Inpatient && !r.Encounter.Discharge.IsZero() && r.Encounter.Discharge.Before(r.Encounter.Service) {
 		return fmt.Errorf("%w: discharge date is before the admission date", ErrIncomplete)
 	}
+	if dob := r.Patient.DOB; !dob.IsZero() {
+		if dob.After(r.Encounter.Service) {
+			return fmt.Errorf("%w: the birth date %s is after the date of service %s: check both dates",
+				ErrIncomplete, FormatDate(dob), FormatDate(r.Encounter.Service))
+		}
+		if dob.Year() < EarliestBirthYear {
+			return fmt.Errorf("%w: the birth date %s is before %d: check the year", ErrIncomplete, FormatDate(dob), EarliestBirthYear)
+		}
+	}
+	return nil
+}
+
+// EarliestBirthYear is the earliest birth year a record takes; an earlier
+// one is a typing slip (0958 for 1958).
+const EarliestBirthYear = 1880
+
+// ValidateAt is Validate plus the rules that need today's date: a record
+// codes what has happened, so no date of service, discharge or birth date
+// lies in the future. A day of slack allows for a coder whose day has
+// started in a time zone ahead of UTC.
+func (r *Record) ValidateAt(now time.Time) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return CheckNotFuture(now, map[string]time.Time{
+		"date of service": r.Encounter.Service, "discharge date": r.Encounter.Discharge, "birth date": r.Patient.DOB,
+	})
+}
+
+// CheckNotFuture refuses any of the named dates that is later than the
+// day after now's day (zero dates are not checked).
+func CheckNotFuture(now time.Time, dates map[string]time.Time) error {
+	y, m, d := now.UTC().Date()
+	limit := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	for _, name := range []string{"date of service", "discharge date", "birth date", "procedure date"} {
+		t, ok := dates[name]
+		if !ok || t.IsZero() || !t.After(limit) {
+			continue
+		}
+		return fmt.Errorf("%w: the %s %s is in the future (today is %s): check the date",
+			ErrIncomplete, name, FormatDate(t), FormatDate(now.UTC()))
+	}
 	return nil
 }
 

@@ -84,3 +84,32 @@ func TestHCPCSModifiersAndCPT(t *testing.T) {
 		t.Errorf("after code rm J1100-LT:\n%s", out)
 	}
 }
+
+// Issue 14, item 7: a birth date after the date of service, and dates in
+// the future, are refused with a message that names the date.
+func TestImpossibleDatesRefused(t *testing.T) {
+	c := newRunner(t)
+	base := []string{"record", "new", "--mrn", "MRN-7", "--name", "Doe, Jo", "--sex", "F", "--type", "outpatient", "--account", "A-7"}
+	future := time.Now().UTC().AddDate(0, 0, 3).Format("2006-01-02")
+	for _, tc := range []struct {
+		dob, date, want string
+	}{
+		{"2026-01-01", "2025-11-03", "the birth date 2026-01-01 is after the date of service 2025-11-03"},
+		{"1958-02-14", "2999-01-01", "the date of service 2999-01-01 is in the future"},
+		{"1958-02-14", future, "the date of service " + future + " is in the future"},
+		{"0958-02-14", "2025-11-03", "the birth date 0958-02-14 is before 1880"},
+	} {
+		errOut := c.fail(1, append(base, "--dob", tc.dob, "--date", tc.date)...)
+		if !strings.Contains(errOut, tc.want) {
+			t.Errorf("dob %s, date %s: %s", tc.dob, tc.date, errOut)
+		}
+	}
+	if out := c.ok("record", "list"); strings.Contains(out, "MRN-7") {
+		t.Errorf("a refused record was saved:\n%s", out)
+	}
+	id := c.newRecord()
+	c.ok("code", "add", id, "0DTJ4ZZ")
+	if errOut := c.fail(1, "code", "set", id, "0DTJ4ZZ", "--date", "2999-01-01"); !strings.Contains(errOut, "the procedure date 2999-01-01 is in the future") {
+		t.Errorf("future procedure date: %s", errOut)
+	}
+}

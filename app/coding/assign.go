@@ -368,6 +368,9 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		if !in.ProcedureDate.IsZero() && role != app.Procedure {
 			return app.AuditEvent{}, fmt.Errorf("%w: a procedure date belongs to a procedure code", app.ErrIncomplete)
 		}
+		if err := app.CheckNotFuture(s.Now(), map[string]time.Time{"procedure date": in.ProcedureDate}); err != nil {
+			return app.AuditEvent{}, err
+		}
 		ev := in.Evidence
 		if ev != nil {
 			c := *ev
@@ -510,6 +513,9 @@ func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*ap
 		if c.ProcedureDate != nil {
 			if !c.ProcedureDate.IsZero() && a.Role != app.Procedure {
 				return app.AuditEvent{}, fmt.Errorf("%w: a procedure date belongs to a procedure code", app.ErrIncomplete)
+			}
+			if err := app.CheckNotFuture(s.Now(), map[string]time.Time{"procedure date": *c.ProcedureDate}); err != nil {
+				return app.AuditEvent{}, err
 			}
 			a.ProcedureDate = *c.ProcedureDate
 			what = append(what, "procedure date")

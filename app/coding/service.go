@@ -146,7 +146,7 @@ func (s *Service) create(p app.Patient, e app.Encounter, demo bool) (*app.Record
 	now := s.Now()
 	r := &app.Record{Patient: p, Encounter: e, Status: app.ToCode, Demo: demo, CreatedBy: s.User(), CreatedAt: now, UpdatedAt: now}
 	normalise(r)
-	if err := r.Validate(); err != nil {
+	if err := r.ValidateAt(now); err != nil {
 		return nil, err
 	}
 	id, err := s.store.NextID("R")
@@ -183,7 +183,7 @@ func (s *Service) UpdateDetails(id string, p app.Patient, e app.Encounter) (*app
 	return s.change(id, func(r *app.Record) (app.AuditEvent, error) {
 		r.Patient, r.Encounter = p, e
 		normalise(r)
-		if err := r.Validate(); err != nil {
+		if err := r.ValidateAt(s.Now()); err != nil {
 			return app.AuditEvent{}, err
 		}
 		return app.AuditEvent{Action: app.AuditRecordUpdated, Detail: fmt.Sprintf("%s, FY%d", r.Encounter.Type, r.Year())}, nil
