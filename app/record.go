@@ -305,6 +305,18 @@ func (r *Record) Validate() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("%w: enter the %s", ErrIncomplete, strings.Join(missing, ", "))
 	}
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{
+		{"MRN", r.Patient.MRN, MaxMRN}, {"patient name", r.Patient.Name, MaxName},
+		{"account number", r.Encounter.Account, MaxMRN}, {"provider", r.Encounter.Provider, MaxName},
+		{"facility", r.Encounter.Facility, MaxName},
+	} {
+		if err := CheckLength(f.name, f.value, f.max); err != nil {
+			return err
+		}
+	}
 	switch r.Patient.Sex {
 	case Female, Male, Unknown:
 	default:

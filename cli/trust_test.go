@@ -1,10 +1,15 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
@@ -112,4 +117,43 @@ func TestImpossibleDatesRefused(t *testing.T) {
 	if errOut := c.fail(1, "code", "set", id, "0DTJ4ZZ", "--date", "2999-01-01"); !strings.Contains(errOut, "the procedure date 2999-01-01 is in the future") {
 		t.Errorf("future procedure date: %s", errOut)
 	}
+}
+
+// Issue 14, item 8: a second file that cannot be saved saves nothing, and
+// running the same command again adds no duplicates.
+func TestNoteAddAllOrNoneAndRetry(t *testing.T) {
+	c := newRunner(t)
+	id := c.newRecord()
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	big := filepath.Join(dir, "big.txt")
+	os.WriteFile(a, []byte("Follow-up visit."), 0o600)
+	os.WriteFile(big, bytes.Repeat([]byte("word "), app.MaxNoteText/5+1), 0o600)
+	errOut := c.fail(1, "note", "add", id, a, big)
+	if !strings.Contains(errOut, "big.txt has 16 MB of text; a note holds at most 16 MB") {
+		t.Errorf("note add a big: %s", errOut)
+	}
+	if n := notesOf(t, c, id); n != 0 {
+		t.Fatalf("%d notes saved by a failed note add, want 0", n)
+	}
+	first := c.ok("note", "add", id, a)
+	os.WriteFile(big, []byte("Small now."), 0o600)
+	out, errOut, code := c.run("note", "add", id, a, big)
+	if code != 0 || !strings.HasPrefix(out, first) || !strings.Contains(errOut, `"a.txt" is already note`) {
+		t.Errorf("retry: exit %d\n%s%s", code, out, errOut)
+	}
+	if n := notesOf(t, c, id); n != 2 {
+		t.Errorf("%d notes after the retry, want 2", n)
+	}
+}
+
+func notesOf(t *testing.T, c *cliRunner, id string) int {
+	t.Helper()
+	var view struct {
+		NoteList []app.Note `json:"noteList"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("record", "show", id, "--json")), &view); err != nil {
+		t.Fatal(err)
+	}
+	return len(view.NoteList)
 }

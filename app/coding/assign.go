@@ -337,6 +337,9 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := app.CheckLength("comment", in.Comment, app.MaxComment); err != nil {
+		return nil, err
+	}
 	if code == "" {
 		return nil, fmt.Errorf("%w: type a code", app.ErrIncomplete)
 	}
@@ -521,6 +524,9 @@ func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*ap
 			what = append(what, "procedure date")
 		}
 		if c.Comment != nil {
+			if err := app.CheckLength("comment", *c.Comment, app.MaxComment); err != nil {
+				return app.AuditEvent{}, err
+			}
 			a.Comment = strings.TrimSpace(*c.Comment)
 			what = append(what, "comment")
 		}

@@ -254,10 +254,35 @@ type NoteInput struct {
 	Original  []byte // the file byte for byte; for typed text, the text
 }
 
+// CheckNote refuses a note that cannot be saved (no pages, a name or
+// text over the limits), before anything is written: AddNotes checks
+// every file this way first, so a bad second file saves nothing.
+func CheckNote(in NoteInput) error {
+	what := "the note"
+	if in.FileName != "" {
+		what = in.FileName
+		if len(in.FileName) > app.MaxFileName {
+			return fmt.Errorf("%w: the file name is %d bytes long; at most %d fit: rename the file", app.ErrIncomplete, len(in.FileName), app.MaxFileName)
+		}
+	}
+	if len(in.Pages) == 0 {
+		return fmt.Errorf("%w: %s has no pages", app.ErrIncomplete, what)
+	}
+	text := 0
+	for _, p := range in.Pages {
+		text += len(p.Text)
+	}
+	if text > app.MaxNoteText {
+		return fmt.Errorf("%w: %s has %d MB of text; a note holds at most %d MB: split it into several files",
+			app.ErrIncomplete, what, text>>20, app.MaxNoteText>>20)
+	}
+	return nil
+}
+
 // AddNote attaches a note to a record and keeps its original.
 func (s *Service) AddNote(recordID string, in NoteInput) (*app.Note, error) {
-	if len(in.Pages) == 0 {
-		return nil, fmt.Errorf("%w: the note has no pages", app.ErrIncomplete)
+	if err := CheckNote(in); err != nil {
+		return nil, err
 	}
 	if in.MediaType == "" {
 		in.MediaType = "text/plain"
@@ -296,11 +321,66 @@ func (s *Service) AddNote(recordID string, in NoteInput) (*app.Note, error) {
 	return n, nil
 }
 
+// Added is one file of AddNotes: the note saved, or the note already on
+// the record with the same file name and content.
+type Added struct {
+	Note     *app.Note
+	Existing bool // the file was already attached; nothing was saved
+}
+
+// AddNotes attaches several files to a record. Every file is checked
+// first (CheckNote), so a file that cannot be saved saves none. A file
+// already attached to the record (same name, same bytes) is not added
+// again but reported as Existing, so a script that retries a partly
+// failed command adds no duplicates. If a save still fails (a full disk),
+// the notes saved before it are returned with the error.
+func (s *Service) AddNotes(recordID string, ins []NoteInput) ([]Added, error) {
+	for _, in := range ins {
+		if err := CheckNote(in); err != nil {
+			return nil, err
+		}
+	}
+	r, err := s.store.Record(recordID)
+	if err != nil {
+		return nil, err
+	}
+	attached := map[string]*app.Note{}
+	for _, id := range r.NoteIDs {
+		n, err := s.store.Note(id)
+		if err != nil {
+			return nil, err
+		}
+		if n.FileName != "" {
+			attached[n.FileName+"\x00"+n.SHA256] = n
+		}
+	}
+	var out []Added
+	for _, in := range ins {
+		sum := sha256.Sum256(in.Original)
+		if n := attached[in.FileName+"\x00"+hex.EncodeToString(sum[:])]; in.FileName != "" && n != nil {
+			out = append(out, Added{Note: n, Existing: true})
+			continue
+		}
+		n, err := s.AddNote(recordID, in)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, Added{Note: n})
+		if in.FileName != "" {
+			attached[in.FileName+"\x00"+n.SHA256] = n
+		}
+	}
+	return out, nil
+}
+
 // Acknowledge records that the coder reviewed a warning and keeps the codes.
 func (s *Service) Acknowledge(recordID, rule string, codes []string, reason string) (*app.Record, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return nil, fmt.Errorf("%w: say why the warning is acknowledged", app.ErrIncomplete)
+	}
+	if err := app.CheckLength("reason", reason, app.MaxComment); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(rule) == "" {
 		return nil, fmt.Errorf("%w: name the rule acknowledged", app.ErrIncomplete)
@@ -346,6 +426,9 @@ func sameCodes(a, b []string) bool {
 // built-in checks and FinalizeCheck first; reopening a final record and
 // putting one on hold need a reason (the query text).
 func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Record, error) {
+	if err := app.CheckLength("reason", reason, app.MaxComment); err != nil {
+		return nil, err
+	}
 	return s.changeOpt(id, to == app.InProgress, func(r *app.Record) (app.AuditEvent, error) {
 		from := r.Status
 		if from == to {
