@@ -157,3 +157,21 @@ func notesOf(t *testing.T, c *cliRunner, id string) int {
 	}
 	return len(view.NoteList)
 }
+
+// Issue 14, item 2 from the command line: an over-long name is refused
+// with the field and the limit, never with the value or a storage dump.
+func TestLongFieldsRefusedPlainly(t *testing.T) {
+	c := newRunner(t)
+	c.newRecord()
+	name := "Qzx" + strings.Repeat("q", 70000)
+	errOut := c.fail(1, "record", "new", "--mrn", "MRN-2", "--name", name, "--dob", "1958-02-14",
+		"--sex", "F", "--type", "outpatient", "--date", "2025-11-03")
+	if !strings.Contains(errOut, "the patient name is 70003 characters long; at most 200 fit") || strings.Contains(errOut, "qqqq") || len(errOut) > 300 {
+		t.Errorf("long name: %.300s", errOut)
+	}
+	errOut = c.fail(1, "record", "new", "--mrn", strings.Repeat("7", 100), "--name", "Doe, Jo", "--dob", "1958-02-14",
+		"--sex", "F", "--type", "outpatient", "--date", "2025-11-03")
+	if !strings.Contains(errOut, "the MRN is 100 characters long; at most 64 fit") {
+		t.Errorf("long MRN: %s", errOut)
+	}
+}

@@ -30,13 +30,13 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.updateSized(len(original), func(txn *badger.Txn) error {
-		if err := txn.Set(noteKey(n.ID), v); err != nil {
+		if err := set(txn, noteKey(n.ID), v); err != nil {
 			return err
 		}
 		for i := 0; i*originalChunk < len(original) || i == 0; i++ {
 			end := min((i+1)*originalChunk, len(original))
 			chunk := append([]byte{valueV1}, original[i*originalChunk:end]...)
-			if err := txn.Set(origKey(n.ID, uint32(i)), chunk); err != nil {
+			if err := set(txn, origKey(n.ID, uint32(i)), chunk); err != nil {
 				return err
 			}
 		}

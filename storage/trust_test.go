@@ -1,0 +1,69 @@
+package storage
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codebench/codebench/app"
+)
+
+// Issue 14, item 2: values and keys over Badger's limits are refused
+// before they are written, with the store's own sentinel, and no error
+// text or log line carries the value (Badger's own message dumps the key
+// or value in hex).
+func TestOversizedWritesCarryNoPatientData(t *testing.T) {
+	log := &syncBuffer{}
+	dir := t.TempDir()
+	s, err := Create(dir, "coder", testPass, testOptions(log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	// A name so long its index key is past Badger's 65,000-byte key limit.
+	name := "Qzxname" + strings.Repeat("q", 70000)
+	rec := &app.Record{ID: "R000001", Patient: app.Patient{MRN: "MRN-1", Name: name, Sex: app.Female},
+		Encounter: app.Encounter{Type: app.Office, Service: day(2025, time.November, 3)}, Status: app.ToCode}
+	err = s.SaveRecord(rec)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("long name: %v, want ErrTooLarge", err)
+	}
+	checkNoPHI(t, err, log, "qqqqqqqq", "71717171")
+
+	// A note whose text alone is past Badger's 64 MB value limit.
+	rec.Patient.Name = "Doe, Jo"
+	if err := s.SaveRecord(rec); err != nil {
+		t.Fatal(err)
+	}
+	text := "Qznotetext " + strings.Repeat("w", 70<<20)
+	n := &app.Note{ID: "N000001", RecordID: rec.ID, Pages: []app.Page{{Number: 1, Text: text}}}
+	rec.NoteIDs = []string{n.ID}
+	err = s.SaveNote(rec, n, []byte("x"))
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("huge note: %v, want ErrTooLarge", err)
+	}
+	checkNoPHI(t, err, log, "wwwwwwww", "77777777", "Qznotetext")
+	if got, err := s.Record(rec.ID); err != nil || len(got.NoteIDs) != 0 {
+		t.Errorf("after the refused note: %v %v", got, err)
+	}
+}
+
+func checkNoPHI(t *testing.T, err error, log *syncBuffer, secrets ...string) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	for _, sec := range secrets {
+		if strings.Contains(err.Error(), sec) {
+			t.Errorf("error text holds %q: %.200s", sec, err.Error())
+		}
+		if strings.Contains(log.String(), sec) {
+			t.Errorf("log holds %q: %.200s", sec, log.String())
+		}
+	}
+	if len(err.Error()) > 400 {
+		t.Errorf("error text is %d bytes long: %.200s", len(err.Error()), err.Error())
+	}
+}
