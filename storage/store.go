@@ -76,6 +76,7 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
 	if Exists(dir) {
 		unlockDir(lock)
 		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
@@ -151,6 +152,10 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
+	// With the folder (and on Windows Badger's) lock held no key file
+	// write is running: a temporary one was left by a killed passwd or
+	// user add and holds keys for a passphrase that never took effect.
+	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
 	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
 		s.Close()
 		return nil, err

@@ -2,6 +2,9 @@ package storage
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -65,5 +68,39 @@ func checkNoPHI(t *testing.T, err error, log *syncBuffer, secrets ...string) {
 	}
 	if len(err.Error()) > 400 {
 		t.Errorf("error text is %d bytes long: %.200s", len(err.Error()), err.Error())
+	}
+}
+
+// Issue 14, item 13: opening the folder removes the temporary key files
+// a killed passwd left (they hold keys for passphrases that never took
+// effect), and a data folder others can write to is made private.
+func TestOpenCleansTheFolder(t *testing.T) {
+	s, dir := openTestStore(t)
+	s.Close()
+	leftovers := []string{".keys.json.123456.tmp", ".keys.json.4242"}
+	for _, n := range leftovers {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(`{"users":[]}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runtime.GOOS != "windows" {
+		if err := os.Chmod(dir, 0o777); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(dir, "coder", testPass, testOptions(&syncBuffer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, n := range leftovers {
+		if _, err := os.Stat(filepath.Join(dir, n)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still in the data folder", n)
+		}
+	}
+	if runtime.GOOS != "windows" {
+		if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("data folder mode %v, want 0700", fi.Mode().Perm())
+		}
 	}
 }
