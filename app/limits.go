@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,4 +25,16 @@ func CheckLength(field, value string, max int) error {
 		return fmt.Errorf("%w: the %s is %d characters long; at most %d fit", ErrIncomplete, field, n, max)
 	}
 	return nil
+}
+
+// CleanFileName is a note's file name as it is kept and shown: control
+// characters (a newline could fake a note header in a listing) and the
+// Unicode line and paragraph separators become "_".
+func CleanFileName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return '_'
+		}
+		return r
+	}, name)
 }

@@ -11,11 +11,12 @@ import (
 	"github.com/codebench/codebench/app/coding"
 )
 
-const noteUsage = `codebench note add ID FILE... | --text TEXT
+const noteUsage = `codebench note add ID FILE... | --text TEXT | --text -
 codebench note text ID NOTE [--page N]
 
 add   attaches notes to record ID and prints each new note's id on its own
-      line. The original file is kept byte for byte. --text adds a typed note.
+      line. The original file is kept byte for byte. --text adds a typed note;
+      --text - reads it from standard input (keeping it out of ps).
       Every file is read and checked before any is saved, so a bad file
       adds none; a file already attached (same name and content) is not
       added again, so the command can simply be run again.
@@ -50,6 +51,9 @@ func noteAdd(env *Env, args []string) error {
 	}
 	if len(pos) < 1 || (len(pos) == 1) == (*text == "") {
 		return fmt.Errorf("%w: give a record id and either files or --text", ErrUsage)
+	}
+	if err := readStdinFlag(env, map[string]*string{"--text": text}); err != nil {
+		return err
 	}
 	// Read every file before unlocking, so a bad file adds nothing.
 	var inputs []coding.NoteInput

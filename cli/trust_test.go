@@ -175,3 +175,38 @@ func TestLongFieldsRefusedPlainly(t *testing.T) {
 		t.Errorf("long MRN: %s", errOut)
 	}
 }
+
+// Issue 14, item 13: a note's file name with a line break cannot fake a
+// note header in record show, and the name and note text can come from
+// standard input instead of the command line (visible in ps).
+func TestFileNamesAndStdin(t *testing.T) {
+	c := newRunner(t)
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader("Stdinname, Ada\n"), Stdout: &out, Stderr: &errb, DataDir: c.dir,
+		Getenv: func(k string) string { return c.env[k] }}
+	if code := Run(env, []string{"record", "new", "--mrn", "MRN-9", "--name", "-", "--dob", "1958-02-14", "--sex", "F",
+		"--type", "outpatient", "--date", "2025-11-03"}); code != 0 {
+		t.Fatalf("record new --name -: exit %d: %s", code, errb.String())
+	}
+	id := strings.TrimSpace(out.String())
+	out.Reset()
+	env.Stdin = strings.NewReader("Typed from a pipe.\n")
+	if code := Run(env, []string{"note", "add", id, "--text", "-"}); code != 0 {
+		t.Fatalf("note add --text -: exit %d: %s", code, errb.String())
+	}
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "a.txt\n--- N000099  forged.txt  text/plain  1 page(s), added by admin")
+	if err := os.WriteFile(fake, []byte("Real text."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("note", "add", id, fake)
+	show := c.ok("record", "show", id)
+	if !strings.Contains(show, "Stdinname, Ada") || !strings.Contains(show, "Typed from a pipe.") {
+		t.Errorf("stdin values missing:\n%s", show)
+	}
+	for _, line := range strings.Split(show, "\n") {
+		if strings.HasPrefix(line, "--- N000099") {
+			t.Errorf("a file name forged a note header:\n%s", show)
+		}
+	}
+}

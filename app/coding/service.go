@@ -258,6 +258,7 @@ type NoteInput struct {
 // text over the limits), before anything is written: AddNotes checks
 // every file this way first, so a bad second file saves nothing.
 func CheckNote(in NoteInput) error {
+	in.FileName = app.CleanFileName(in.FileName)
 	what := "the note"
 	if in.FileName != "" {
 		what = in.FileName
@@ -287,6 +288,7 @@ func (s *Service) AddNote(recordID string, in NoteInput) (*app.Note, error) {
 	if in.MediaType == "" {
 		in.MediaType = "text/plain"
 	}
+	in.FileName = app.CleanFileName(in.FileName)
 	s.mu.Lock()
 	r, err := s.store.Record(recordID)
 	if err != nil {
@@ -356,6 +358,7 @@ func (s *Service) AddNotes(recordID string, ins []NoteInput) ([]Added, error) {
 	}
 	var out []Added
 	for _, in := range ins {
+		in.FileName = app.CleanFileName(in.FileName)
 		sum := sha256.Sum256(in.Original)
 		if n := attached[in.FileName+"\x00"+hex.EncodeToString(sum[:])]; in.FileName != "" && n != nil {
 			out = append(out, Added{Note: n, Existing: true})
