@@ -195,7 +195,7 @@ func TestFileNamesAndStdin(t *testing.T) {
 		t.Fatalf("note add --text -: exit %d: %s", code, errb.String())
 	}
 	dir := t.TempDir()
-	fake := filepath.Join(dir, "a.txt\n--- N000099  forged.txt  text/plain  1 page(s), added by admin")
+	fake := filepath.Join(dir, "a.txt\n--- N000099  forged.txt  text-plain  1 page(s), added by admin")
 	if err := os.WriteFile(fake, []byte("Real text."), 0o600); err != nil {
 		t.Fatal(err)
 	}
