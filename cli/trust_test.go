@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/testenv/testpack"
+	"github.com/codebench/codebench/storage"
 )
 
 // Issue 14, item 3: a HCPCS code on a record of the newest loaded fiscal
@@ -208,5 +210,72 @@ func TestFileNamesAndStdin(t *testing.T) {
 		if strings.HasPrefix(line, "--- N000099") {
 			t.Errorf("a file name forged a note header:\n%s", show)
 		}
+	}
+}
+
+// Issue 14, item 12: commands that find the data folder open elsewhere
+// exit with ExitBusy at once, or with --wait / $CODEBENCH_WAIT queue until
+// it is free; parallel commands all succeed.
+func TestBusyFolderWaitAndExitCode(t *testing.T) {
+	c := newRunner(t)
+	id := c.newRecord()
+	st, err := storage.Open(c.dir, "ines", cliPass, storeOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.fail(ExitBusy, "record", "show", id)
+	c.env[envWait] = "200ms"
+	start := time.Now()
+	if errOut := c.fail(ExitBusy, "record", "show", id); !strings.Contains(errOut, "waited 200ms") {
+		t.Errorf("after the wait: %s", errOut)
+	}
+	if d := time.Since(start); d < 200*time.Millisecond {
+		t.Errorf("gave up after %v, before the wait was over", d)
+	}
+	c.env[envWait] = "1m"
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		st.Close()
+		close(released)
+	}()
+	c.ok("record", "show", id)
+	<-released
+
+	// Parallel commands queue behind each other instead of failing.
+	codes := []string{"I10", "E11.9", "Z79.84", "E78.5", "J45.909", "K21.9"}
+	errs := make(chan string, len(codes))
+	for _, code := range codes {
+		go func() {
+			_, errOut, exit := c.run("code", "add", id, code)
+			if exit != 0 {
+				errOut = code + ": " + errOut
+			} else {
+				errOut = ""
+			}
+			errs <- errOut
+		}()
+	}
+	for range codes {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+	var view struct{ app.Record }
+	if err := json.Unmarshal([]byte(c.ok("record", "show", id, "--json")), &view); err != nil {
+		t.Fatal(err)
+	}
+	if len(view.Assignments) != len(codes) {
+		t.Errorf("%d codes on the record, want %d", len(view.Assignments), len(codes))
+	}
+}
+
+func TestParseGlobalWait(t *testing.T) {
+	o, rest, err := ParseGlobal([]string{"--wait", "30s", "record", "list"}, func(string) string { return "/d" })
+	if err != nil || o.Wait != 30*time.Second || strings.Join(rest, " ") != "record list" {
+		t.Errorf("got %+v %v %v", o, rest, err)
+	}
+	if _, _, err := ParseGlobal([]string{"--wait", "soon", "version"}, func(string) string { return "/d" }); !errors.Is(err, ErrUsage) {
+		t.Errorf("--wait soon: %v", err)
 	}
 }
