@@ -12,11 +12,11 @@ import (
 // message naming the field rather than by the store, and they catch a
 // paste into the wrong field.
 const (
-	MaxMRN      = 64       // characters of an MRN or account number
-	MaxName     = 200      // characters of a patient, provider or facility name
-	MaxComment  = 4000     // characters of a comment, reason or query
-	MaxFileName = 255      // bytes of a note's file name (most file systems' limit)
-	MaxNoteText = 16 << 20 // bytes of a note's text, all pages (about 8,000 pages)
+	MaxMRN      = 64        // characters of an MRN or account number
+	MaxName     = 200       // characters of a patient, provider or facility name
+	MaxComment  = 4000      // characters of a comment, reason or query
+	MaxFileName = 255       // bytes of a note's file name (most file systems' limit)
+	MaxNoteText = 200 << 20 // bytes of a note's text, all pages: the largest file intake reads
 )
 
 // CheckLength refuses a field longer than max characters.

@@ -133,3 +133,53 @@ func FuzzParseTyped(f *testing.F) {
 		}
 	})
 }
+
+// failingNotes fails the save of the note numbered failAt (1-based).
+type failingNotes struct {
+	*memStore
+	saves, failAt int
+}
+
+func (f *failingNotes) SaveNote(r *app.Record, n *app.Note, orig []byte, evs ...app.AuditEvent) error {
+	f.saves++
+	if f.saves == f.failAt {
+		return errors.New("could not save: disk full? free space and retry; nothing was lost")
+	}
+	return f.memStore.SaveNote(r, n, orig, evs...)
+}
+
+// Issue 14, item 8: AddNotes checks every file before saving any, reports
+// the notes it saved when a later save fails, and does not add a file
+// that is already attached again.
+func TestAddNotesAllCheckedFirstAndRetrySafe(t *testing.T) {
+	m := &failingNotes{memStore: newMemStore(), failAt: 2}
+	s := New(m, newFakeTerms())
+	s.Now = func() time.Time { return time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC) }
+	r := newRecord(t, s, app.Office, "2025-11-03", "")
+	note := func(name, text string) NoteInput {
+		return NoteInput{FileName: name, Pages: []app.Page{{Text: text}}, Original: []byte(text)}
+	}
+	long := strings.Repeat("n", app.MaxFileName+1)
+	if _, err := s.AddNotes(r.ID, []NoteInput{note("a.txt", "A"), note(long, "B")}); !errors.Is(err, app.ErrIncomplete) {
+		t.Fatalf("a bad second file: %v", err)
+	}
+	if m.saves != 0 {
+		t.Fatalf("%d notes saved before the bad file was found", m.saves)
+	}
+	added, err := s.AddNotes(r.ID, []NoteInput{note("a.txt", "A"), note("b.txt", "B")})
+	if err == nil || len(added) != 1 || added[0].Note.FileName != "a.txt" {
+		t.Fatalf("the second save failed: added %v, err %v", added, err)
+	}
+	added, err = s.AddNotes(r.ID, []NoteInput{note("a.txt", "A"), note("b.txt", "B")})
+	if err != nil || len(added) != 2 || !added[0].Existing || added[1].Existing {
+		t.Fatalf("retry: %+v %v", added, err)
+	}
+	got, _ := s.Record(r.ID)
+	if len(got.NoteIDs) != 2 {
+		t.Errorf("%d notes after the retry, want 2 (a.txt once, b.txt)", len(got.NoteIDs))
+	}
+	// Same name, other content: a new note.
+	if added, err := s.AddNotes(r.ID, []NoteInput{note("a.txt", "A, corrected")}); err != nil || added[0].Existing {
+		t.Errorf("changed a.txt: %+v %v", added, err)
+	}
+}
