@@ -22,7 +22,7 @@ func main() {
 		os.Exit(2)
 	}
 	if len(args) > 0 {
-		env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, DataDir: opts.DataDir,
+		env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, DataDir: opts.DataDir, Wait: opts.Wait,
 			Getenv: os.Getenv, IsTerminal: func() bool { return term.IsTerminal(int(os.Stdin.Fd())) }}
 		os.Exit(cli.Run(env, args))
 	}

@@ -177,9 +177,11 @@ type Assignment struct {
 	// ID is stable for the life of the assignment and never reused on the
 	// record ("A1", "A2", ...): the window and the command line name the
 	// code they change by it, not by its place, which a resequence moves.
-	ID            string    `json:"id,omitempty"`
-	System        System    `json:"system"`
-	Code          string    `json:"code"`  // canonical form: upper case, no dot
+	ID     string `json:"id,omitempty"`
+	System System `json:"system"`
+	Code   string `json:"code"` // canonical form: upper case, no dot
+	// Modifiers are a HCPCS code's modifiers in the order typed (RT, 59).
+	Modifiers     []string  `json:"modifiers,omitempty"`
 	Year          int       `json:"year"`  // fiscal year it was checked against
 	Title         string    `json:"title"` // title in that year, at assignment time
 	Role          Role      `json:"role"`
@@ -303,6 +305,18 @@ func (r *Record) Validate() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("%w: enter the %s", ErrIncomplete, strings.Join(missing, ", "))
 	}
+	for _, f := range []struct {
+		name, value string
+		max         int
+	}{
+		{"MRN", r.Patient.MRN, MaxMRN}, {"patient name", r.Patient.Name, MaxName},
+		{"account number", r.Encounter.Account, MaxMRN}, {"provider", r.Encounter.Provider, MaxName},
+		{"facility", r.Encounter.Facility, MaxName},
+	} {
+		if err := CheckLength(f.name, f.value, f.max); err != nil {
+			return err
+		}
+	}
 	switch r.Patient.Sex {
 	case Female, Male, Unknown:
 	default:
@@ -315,6 +329,48 @@ func (r *Record) Validate() error {
 	}
 	if r.Encounter.Type == Inpatient && !r.Encounter.Discharge.IsZero() && r.Encounter.Discharge.Before(r.Encounter.Service) {
 		return fmt.Errorf("%w: discharge date is before the admission date", ErrIncomplete)
+	}
+	if dob := r.Patient.DOB; !dob.IsZero() {
+		if dob.After(r.Encounter.Service) {
+			return fmt.Errorf("%w: the birth date %s is after the date of service %s: check both dates",
+				ErrIncomplete, FormatDate(dob), FormatDate(r.Encounter.Service))
+		}
+		if dob.Year() < EarliestBirthYear {
+			return fmt.Errorf("%w: the birth date %s is before %d: check the year", ErrIncomplete, FormatDate(dob), EarliestBirthYear)
+		}
+	}
+	return nil
+}
+
+// EarliestBirthYear is the earliest birth year a record takes; an earlier
+// one is a typing slip (0958 for 1958).
+const EarliestBirthYear = 1880
+
+// ValidateAt is Validate plus the rules that need today's date: a record
+// codes what has happened, so no date of service, discharge or birth date
+// lies in the future. A day of slack allows for a coder whose day has
+// started in a time zone ahead of UTC.
+func (r *Record) ValidateAt(now time.Time) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return CheckNotFuture(now, map[string]time.Time{
+		"date of service": r.Encounter.Service, "discharge date": r.Encounter.Discharge, "birth date": r.Patient.DOB,
+	})
+}
+
+// CheckNotFuture refuses any of the named dates that is later than the
+// day after now's day (zero dates are not checked).
+func CheckNotFuture(now time.Time, dates map[string]time.Time) error {
+	y, m, d := now.UTC().Date()
+	limit := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	for _, name := range []string{"date of service", "discharge date", "birth date", "procedure date"} {
+		t, ok := dates[name]
+		if !ok || t.IsZero() || !t.After(limit) {
+			continue
+		}
+		return fmt.Errorf("%w: the %s %s is in the future (today is %s): check the date",
+			ErrIncomplete, name, FormatDate(t), FormatDate(now.UTC()))
 	}
 	return nil
 }

@@ -12,8 +12,10 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/storage"
 )
 
 // Env is what a command may touch: its streams, the data folder and the
@@ -27,7 +29,19 @@ type Env struct {
 	// IsTerminal reports whether stdin is an interactive terminal (for
 	// passphrase prompts and progress bars).
 	IsTerminal func() bool
+	// Wait is how long a command waits for a data folder another
+	// Codebench has open (--wait, else $CODEBENCH_WAIT); 0 fails at once
+	// with ExitBusy.
+	Wait time.Duration
 }
+
+// ExitBusy is the exit status when the data folder is open in another
+// Codebench (EX_TEMPFAIL of sysexits.h): a script can tell it from a
+// failure and try again, or pass --wait.
+const ExitBusy = 75
+
+// envWait names the environment variable that sets --wait.
+const envWait = "CODEBENCH_WAIT"
 
 // Command is one subcommand, e.g. "terms" or "record".
 type Command struct {
@@ -60,6 +74,7 @@ func register(c Command) {
 // Options are the global flags that come before the subcommand.
 type Options struct {
 	DataDir string
+	Wait    time.Duration // --wait: how long to wait for a busy data folder
 }
 
 // ParseGlobal reads the global flags (--data DIR) and returns them with the
@@ -69,8 +84,12 @@ func ParseGlobal(args []string, getenv func(string) string) (Options, []string, 
 	fs.SetOutput(io.Discard)
 	var o Options
 	fs.StringVar(&o.DataDir, "data", "", "data folder")
+	fs.DurationVar(&o.Wait, "wait", 0, "how long to wait for a data folder in use, e.g. 30s")
 	if err := fs.Parse(args); err != nil {
 		return o, nil, fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	if o.Wait < 0 {
+		return o, nil, fmt.Errorf("%w: --wait must not be negative", ErrUsage)
 	}
 	if o.DataDir == "" {
 		o.DataDir = getenv("CODEBENCH_DATA")
@@ -86,7 +105,8 @@ func ParseGlobal(args []string, getenv func(string) string) (Options, []string, 
 }
 
 // Run executes the subcommand in args[0] and returns the process exit
-// status: 0 on success, 1 on failure, 2 on a usage error.
+// status: 0 on success, 1 on failure, 2 on a usage error, ExitBusy (75)
+// when the data folder is open in another Codebench.
 func Run(env *Env, args []string) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
@@ -119,6 +139,9 @@ func Run(env *Env, args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprintln(env.Stdout, strings.TrimSpace(c.Usage))
 		return 0
+	case errors.Is(err, storage.ErrAlreadyOpen):
+		fmt.Fprintf(env.Stderr, "codebench %s: %v (or run it with --wait 30s to queue)\n", name, err)
+		return ExitBusy
 	case errors.Is(err, ErrUsage):
 		fmt.Fprintf(env.Stderr, "codebench %s: %v\n\n%s\n", name, err, strings.TrimSpace(c.Usage))
 		return 2
@@ -194,10 +217,15 @@ func runHelp(env *Env, args []string) error {
 With no command it opens the window. With a command it works as a
 command-line tool over the same data.
 
-Usage: codebench [--data DIR] [COMMAND [ARGS...]]
+Usage: codebench [--data DIR] [--wait DURATION] [COMMAND [ARGS...]]
 
 Global flags:
-  --data DIR   data folder (default: $CODEBENCH_DATA, else the per-user data folder)
+  --data DIR       data folder (default: $CODEBENCH_DATA, else the per-user data folder)
+  --wait DURATION  when another Codebench has the data folder open, wait up to
+                   DURATION (30s, 2m; default $CODEBENCH_WAIT, else 0) for it;
+                   a command that finds the folder busy exits with status 75
+
+Exit status: 0 done, 1 failed, 2 wrong usage, 75 data folder busy.
 
 Commands:
 `, app.Name, app.Version)

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/coding"
-	"github.com/codebench/codebench/app/terminology"
 )
 
 const codeUsage = `codebench code add ID CODE [--system icd10cm|icd10pcs|hcpcs]
@@ -145,7 +145,7 @@ func runCode(env *Env, args []string) error {
 		return err
 	}
 	for i, a := range r.Assignments {
-		fmt.Fprintf(env.Stdout, "%d. %s %s %s FY%d %s\n", i+1, terminology.Display(a.System, a.Code), a.System, a.Role, a.Year, a.Title)
+		fmt.Fprintf(env.Stdout, "%d. %s %s %s FY%d %s\n", i+1, codeset.DisplayAssigned(a), a.System, a.Role, a.Year, a.Title)
 	}
 	return nil
 }

@@ -11,11 +11,15 @@ import (
 	"github.com/codebench/codebench/app/coding"
 )
 
-const noteUsage = `codebench note add ID FILE... | --text TEXT
+const noteUsage = `codebench note add ID FILE... | --text TEXT | --text -
 codebench note text ID NOTE [--page N]
 
 add   attaches notes to record ID and prints each new note's id on its own
-      line. The original file is kept byte for byte. --text adds a typed note.
+      line. The original file is kept byte for byte. --text adds a typed note;
+      --text - reads it from standard input (keeping it out of ps).
+      Every file is read and checked before any is saved, so a bad file
+      adds none; a file already attached (same name and content) is not
+      added again, so the command can simply be run again.
 text  prints a note's text (every page, separated by form feeds, or page N).`
 
 func init() {
@@ -48,6 +52,9 @@ func noteAdd(env *Env, args []string) error {
 	if len(pos) < 1 || (len(pos) == 1) == (*text == "") {
 		return fmt.Errorf("%w: give a record id and either files or --text", ErrUsage)
 	}
+	if err := readStdinFlag(env, map[string]*string{"--text": text}); err != nil {
+		return err
+	}
 	// Read every file before unlocking, so a bad file adds nothing.
 	var inputs []coding.NoteInput
 	if *text != "" {
@@ -66,14 +73,25 @@ func noteAdd(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	for _, in := range inputs {
-		n, err := s.Coding.AddNote(pos[0], in)
-		if err != nil {
-			return err
+	added, err := s.Coding.AddNotes(pos[0], inputs)
+	for _, a := range added {
+		fmt.Fprintln(env.Stdout, a.Note.ID)
+		if a.Existing {
+			fmt.Fprintf(env.Stderr, "codebench note: %q is already note %s of record %s: not added again\n", a.Note.FileName, a.Note.ID, pos[0])
 		}
-		fmt.Fprintln(env.Stdout, n.ID)
 	}
-	return nil
+	if err != nil && len(added) > 0 {
+		var saved, unsaved []string
+		for _, a := range added {
+			saved = append(saved, fmt.Sprintf("%q as %s", a.Note.FileName, a.Note.ID))
+		}
+		for _, in := range inputs[len(added):] {
+			unsaved = append(unsaved, strconv.Quote(in.FileName))
+		}
+		return fmt.Errorf("%w; saved: %s; not saved: %s (run the same command again to add only those)",
+			err, strings.Join(saved, ", "), strings.Join(unsaved, ", "))
+	}
+	return err
 }
 
 // loadNoteFile reads a note file into pages of text, its media type and

@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 const recordUsage = `codebench record new --mrn M --name N --dob YYYY-MM-DD --sex F|M|U
@@ -19,7 +19,9 @@ codebench record show ID [--json]
 codebench record status ID STATUS [--reason R]
 
 new     creates a record "to code" and prints its id alone on a line
-        (--json prints the record).
+        (--json prints the record). One of --name, --mrn or --account may
+        be "-" to read it from standard input, which keeps it out of the
+        process list (ps) and the shell history.
 list    prints the worklist, newest date of service first, with the count
         per status. --query matches the start of the MRN, the account or
         any word of the patient's name, or a record id.
@@ -76,6 +78,9 @@ func recordNew(env *Env, args []string) error {
 	}
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: unexpected %q", ErrUsage, pos[0])
+	}
+	if err := readStdinFlag(env, map[string]*string{"--mrn": mrn, "--name": name, "--account": account}); err != nil {
+		return err
 	}
 	p := app.Patient{MRN: *mrn, Name: *name, Sex: app.Sex(strings.ToUpper(*sex))}
 	e := app.Encounter{Type: app.EncounterType(strings.ToLower(*typ)), Account: *account, Provider: *provider, Facility: *facility}
@@ -236,7 +241,7 @@ func printRecord(w io.Writer, v recordView) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "\nCodes (%d):\n", len(r.Assignments))
 	for i, a := range r.Assignments {
-		fmt.Fprintf(w, "%3d. %-10s %-9s %-9s", i+1, terminology.Display(a.System, a.Code), a.System.Label(), a.Role)
+		fmt.Fprintf(w, "%3d. %-10s %-9s %-9s", i+1, codeset.DisplayAssigned(a), a.System.Label(), a.Role)
 		if a.POA != "" {
 			fmt.Fprintf(w, " POA %s", a.POA)
 		}
@@ -256,7 +261,7 @@ func printRecord(w io.Writer, v recordView) {
 	}
 	fmt.Fprintf(w, "\nNotes (%d):\n", len(v.NoteList))
 	for _, n := range v.NoteList {
-		name := n.FileName
+		name := app.CleanFileName(n.FileName) // notes saved before names were cleaned
 		if name == "" {
 			name = "typed"
 		}
@@ -309,4 +314,36 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// readStdinFlag replaces the one flag value that is "-" with standard
+// input, without its final line break: a patient's name or a note's text
+// given on the command line is visible to every user in the process list.
+func readStdinFlag(env *Env, flags map[string]*string) error {
+	from := ""
+	for name, v := range flags {
+		if *v != "-" {
+			continue
+		}
+		if from != "" {
+			return fmt.Errorf("%w: only one of %s and %s can be read from standard input", ErrUsage, from, name)
+		}
+		from = name
+	}
+	if from == "" {
+		return nil
+	}
+	b, err := io.ReadAll(io.LimitReader(env.Stdin, app.MaxNoteText+1))
+	if err != nil {
+		return fmt.Errorf("%s -: read standard input: %w", from, err)
+	}
+	if len(b) > app.MaxNoteText {
+		return fmt.Errorf("%w: %s -: standard input is over %d MB", ErrUsage, from, app.MaxNoteText>>20)
+	}
+	v := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	if v == "" {
+		return fmt.Errorf("%w: %s -: standard input is empty", ErrUsage, from)
+	}
+	*flags[from] = v
+	return nil
 }

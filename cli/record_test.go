@@ -292,7 +292,7 @@ func TestSecondCommandWhileOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	errOut := c.fail(1, "record", "list")
+	errOut := c.fail(ExitBusy, "record", "list")
 	if !strings.Contains(errOut, "Codebench is already open on this data folder") || strings.Contains(errOut, "badger") {
 		t.Errorf("second open: %q", errOut)
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -63,11 +65,21 @@ func openSession(env *Env) (*session, error) {
 		if err != nil {
 			return nil, err
 		}
-		ws, err := w.Create(user, pass)
+		created := false
+		ws, err := waitBusy(env, func() (*workstation.Session, error) {
+			// Another first command may have created it meanwhile.
+			if w.Exists() {
+				return w.Open(user, pass)
+			}
+			created = true
+			return w.Create(user, pass)
+		})
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(env.Stderr, "codebench: created an encrypted database in %s for user %s\n", env.DataDir, user)
+		if created {
+			fmt.Fprintf(env.Stderr, "codebench: created an encrypted database in %s for user %s\n", env.DataDir, user)
+		}
 		return &session{Session: ws, pass: pass}, nil
 	}
 	if user == "" {
@@ -84,11 +96,43 @@ func openSession(env *Env) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := w.Open(user, pass)
+	ws, err := waitBusy(env, func() (*workstation.Session, error) { return w.Open(user, pass) })
 	if err != nil {
 		return nil, err
 	}
 	return &session{Session: ws, pass: pass}, nil
+}
+
+// waitBusy runs open until the data folder is free or the command's wait
+// (--wait, else $CODEBENCH_WAIT) is over, so batch scripts queue instead of
+// failing. Another Codebench holds the folder for one command (well under
+// a second) or for a whole window session.
+func waitBusy(env *Env, open func() (*workstation.Session, error)) (*workstation.Session, error) {
+	wait := env.Wait
+	if wait == 0 {
+		if v := env.Getenv(envWait); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return nil, fmt.Errorf("%w: $%s=%q: give a duration such as 30s", ErrUsage, envWait, v)
+			}
+			wait = d
+		}
+	}
+	deadline := time.Now().Add(wait)
+	pause := 20 * time.Millisecond
+	for {
+		s, err := open()
+		if !errors.Is(err, storage.ErrAlreadyOpen) || wait == 0 {
+			return s, err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return nil, fmt.Errorf("%w (waited %s)", err, wait)
+		}
+		// Jitter spreads out the commands that queued together.
+		time.Sleep(min(pause+time.Duration(rand.Int64N(int64(pause))), left))
+		pause = min(2*pause, 500*time.Millisecond)
+	}
 }
 
 // Close locks the data folder again and stops the PDF engine.

@@ -62,7 +62,7 @@ func (s *Store) appendAudit(txn *badger.Txn, head auditHead, events []app.AuditE
 		if err != nil {
 			return head, err
 		}
-		if err := txn.Set(auditKey(e.Seq), v); err != nil {
+		if err := set(txn, auditKey(e.Seq), v); err != nil {
 			return head, err
 		}
 		head = auditHead{Seq: e.Seq, Hash: e.Hash}
@@ -71,7 +71,7 @@ func (s *Store) appendAudit(txn *badger.Txn, head auditHead, events []app.AuditE
 	if err != nil {
 		return head, err
 	}
-	return head, txn.Set(keyAuditHead, v)
+	return head, set(txn, keyAuditHead, v)
 }
 
 // Audit appends events that change no record: login, lock, printed...

@@ -19,6 +19,14 @@ var (
 	ErrDiskFull = errors.New("could not save: disk full? free space and retry; nothing was lost")
 	// ErrAuditBroken means the audit trail's hash chain does not verify.
 	ErrAuditBroken = errors.New("audit trail has been altered")
+	// ErrTooLarge means a value or key is over what the store keeps; nothing was saved.
+	ErrTooLarge = errors.New("too large to save")
+	// ErrStorage means the database refused a change for a reason of its
+	// own; nothing was saved. Its own message is not passed on: it can
+	// quote keys and values, which hold patient details.
+	ErrStorage = errors.New("the database could not save the change, and nothing was saved: try again; if it keeps failing, run `codebench audit verify` and restore from a backup")
+	// ErrUnsafeFolder means the data folder can be written by other users and could not be made private.
+	ErrUnsafeFolder = errors.New("unsafe data folder")
 	// ErrBadBackup means a backup file is damaged, truncated or not a Codebench backup.
 	ErrBadBackup = errors.New("not a readable Codebench backup")
 )

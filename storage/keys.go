@@ -20,7 +20,11 @@ package storage
 //	i/n/<name word>\0<id>         empty: search by the start of any word of the patient's name
 //	i/a/<account, lower case>\0<id> empty: search by account prefix
 //	c/<status>                    number of records in that status: uint64
-//	n/<note id>                   v1 + JSON app.Note (pages and their text)
+//	n/<note id>                   v1 + JSON app.Note (pages and their text); or, for a note
+//	                              whose value would be over noteChunk bytes, noteChunkedV2 +
+//	                              uint32 number of pieces, the v1 value being in t/
+//	t/<note id>/<chunk>           a piece of up to noteChunk bytes of a long note's v1 value;
+//	                              chunk is a uint32, the pieces concatenated are the value
 //	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file;
 //	                              chunk is a uint32, the chunks concatenated are the file byte for byte
 //	a/<seq>                       v1 + JSON app.AuditEntry; seq is a uint64 starting at 1
@@ -60,22 +64,29 @@ const (
 	// originalChunk is the size of one piece of a note's original file;
 	// big values live in Badger's value log, pieces keep each write bounded.
 	originalChunk = 1 << 20
+	// noteChunkedV2 marks a note value kept in pieces under t/.
+	noteChunkedV2 byte = 2
+	// noteChunk is the largest note value kept in one piece; a longer one
+	// (a note of thousands of pages) is split, since Badger refuses a
+	// value as large as its value-log file.
+	noteChunk = 4 << 20
 )
 
 var (
-	keySchema    = []byte("m/schema")
-	keyAuditHead = []byte("m/audit-head")
-	prefixRecord = "r/"
-	prefixSum    = "s/"
-	prefixStatus = "i/s/"
-	prefixDate   = "i/d/"
-	prefixMRN    = "i/m/"
-	prefixName   = "i/n/"
-	prefixAcct   = "i/a/"
-	prefixCount  = "c/"
-	prefixNote   = "n/"
-	prefixOrig   = "o/"
-	prefixAudit  = "a/"
+	keySchema      = []byte("m/schema")
+	keyAuditHead   = []byte("m/audit-head")
+	prefixRecord   = "r/"
+	prefixSum      = "s/"
+	prefixStatus   = "i/s/"
+	prefixDate     = "i/d/"
+	prefixMRN      = "i/m/"
+	prefixName     = "i/n/"
+	prefixAcct     = "i/a/"
+	prefixCount    = "c/"
+	prefixNote     = "n/"
+	prefixOrig     = "o/"
+	prefixNoteText = "t/"
+	prefixAudit    = "a/"
 	// prefixFavourite and prefixRecent are per user (shortcuts.go).
 	prefixFavourite = "u/f/"
 	prefixRecent    = "u/r/"
@@ -89,6 +100,11 @@ func countKey(s app.Status) []byte {
 	return []byte(prefixCount + string(s))
 }
 func noteKey(id string) []byte { return []byte(prefixNote + id) }
+
+func noteChunkKey(id string, chunk uint32) []byte {
+	k := []byte(prefixNoteText + id + "/")
+	return binary.BigEndian.AppendUint32(k, chunk)
+}
 
 func origKey(id string, chunk uint32) []byte {
 	k := []byte(prefixOrig + id + "/")

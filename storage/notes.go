@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -29,14 +30,14 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.updateSized(len(original), func(txn *badger.Txn) error {
-		if err := txn.Set(noteKey(n.ID), v); err != nil {
+	return s.updateSized(len(original)+len(v), func(txn *badger.Txn) error {
+		if err := putNote(txn, n.ID, v); err != nil {
 			return err
 		}
 		for i := 0; i*originalChunk < len(original) || i == 0; i++ {
 			end := min((i+1)*originalChunk, len(original))
 			chunk := append([]byte{valueV1}, original[i*originalChunk:end]...)
-			if err := txn.Set(origKey(n.ID, uint32(i)), chunk); err != nil {
+			if err := set(txn, origKey(n.ID, uint32(i)), chunk); err != nil {
 				return err
 			}
 		}
@@ -52,12 +53,52 @@ func (s *Store) Note(id string) (*app.Note, error) {
 		if err != nil {
 			return notFound(err, "note "+id)
 		}
-		return item.Value(func(v []byte) error { return decode(v, &n) })
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return safeBadger(err)
+		}
+		if len(v) == 5 && v[0] == noteChunkedV2 {
+			if v, err = noteChunks(txn, id, readUint32(v[1:])); err != nil {
+				return err
+			}
+		}
+		return decode(v, &n)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &n, nil
+}
+
+// putNote writes a note's value, in pieces under t/ when it is long. The
+// pieces are sub-slices of v: a long note is not copied again.
+func putNote(txn *badger.Txn, id string, v []byte) error {
+	if len(v) <= noteChunk {
+		return set(txn, noteKey(id), v)
+	}
+	var n uint32
+	for off := 0; off < len(v); off += noteChunk {
+		if err := set(txn, noteChunkKey(id, n), v[off:min(off+noteChunk, len(v))]); err != nil {
+			return err
+		}
+		n++
+	}
+	return set(txn, noteKey(id), binary.BigEndian.AppendUint32([]byte{noteChunkedV2}, n))
+}
+
+// noteChunks reads back the n pieces of a long note's value.
+func noteChunks(txn *badger.Txn, id string, n uint32) ([]byte, error) {
+	var buf bytes.Buffer
+	for i := uint32(0); i < n; i++ {
+		item, err := txn.Get(noteChunkKey(id, i))
+		if err != nil {
+			return nil, fmt.Errorf("note %s: piece %d of its text is missing: restore it from a backup", id, i)
+		}
+		if err := item.Value(func(p []byte) error { buf.Write(p); return nil }); err != nil {
+			return nil, safeBadger(err)
+		}
+	}
+	return buf.Bytes(), nil
 }
 
 // NoteOriginal returns the note's original file exactly as it was added.

@@ -91,7 +91,7 @@ func putRecord(txn *badger.Txn, rec *app.Record) error {
 		sets = append(sets, struct{ k, v []byte }{k, nil})
 	}
 	for _, kv := range sets {
-		if err := txn.Set(kv.k, kv.v); err != nil {
+		if err := set(txn, kv.k, kv.v); err != nil {
 			return err
 		}
 	}
@@ -128,7 +128,7 @@ func addCount(txn *badger.Txn, st app.Status, d int64) error {
 	} else {
 		n = uint64(int64(n) + d)
 	}
-	return txn.Set(countKey(st), uint64Value(n))
+	return set(txn, countKey(st), uint64Value(n))
 }
 
 // counts reads the per-status counters.

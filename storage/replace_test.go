@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -109,7 +110,7 @@ func TestReplaceIsOneWrite(t *testing.T) {
 		a.AssignedBy != "coder" || time.Since(a.AssignedAt) > time.Hour {
 		t.Fatalf("replacement %+v", a)
 	}
-	if got.Assignments[0] != onDisk.Assignments[0] {
+	if !reflect.DeepEqual(got.Assignments[0], onDisk.Assignments[0]) {
 		t.Fatalf("the service returned %+v, the disk holds %+v", got.Assignments[0], onDisk.Assignments[0])
 	}
 	log, err := s.AuditLog(r.ID)

@@ -54,7 +54,7 @@ func (s *Store) SetFavourite(c app.CodeRef, on bool) error {
 		if err != nil {
 			return err
 		}
-		return txn.Set(k, v)
+		return set(txn, k, v)
 	})
 }
 
@@ -118,7 +118,7 @@ func rememberAssigned(txn *badger.Txn, user string, old, rec *app.Record) error 
 		if err != nil {
 			return err
 		}
-		if err := txn.Set(recentKey(u), v); err != nil {
+		if err := set(txn, recentKey(u), v); err != nil {
 			return err
 		}
 	}

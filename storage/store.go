@@ -76,6 +76,7 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
 	if Exists(dir) {
 		unlockDir(lock)
 		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
@@ -151,6 +152,10 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
+	// With the folder (and on Windows Badger's) lock held no key file
+	// write is running: a temporary one was left by a killed passwd or
+	// user add and holds keys for a passphrase that never took effect.
+	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
 	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
 		s.Close()
 		return nil, err
@@ -291,8 +296,20 @@ func (l quietLogger) Warningf(f string, a ...any) {
 	l.print(f, a)
 }
 
+// print writes Badger's line with only its numbers filled in: its other
+// arguments can be keys, values or errors quoting them, which hold
+// patient details.
 func (l quietLogger) print(f string, a []any) {
-	fmt.Fprintln(l.w, "codebench: storage:", strings.TrimRight(fmt.Sprintf(f, a...), "\n"))
+	safe := make([]any, len(a))
+	for i, v := range a {
+		switch v.(type) {
+		case int, int32, int64, uint, uint32, uint64, float64, bool, time.Duration:
+			safe[i] = v
+		default:
+			safe[i] = "[…]"
+		}
+	}
+	fmt.Fprintln(l.w, "codebench: storage:", strings.TrimRight(fmt.Sprintf(f, safe...), "\n"))
 }
 func (quietLogger) Infof(string, ...any)  {}
 func (quietLogger) Debugf(string, ...any) {}
@@ -302,7 +319,7 @@ func (s *Store) init() error {
 	err := s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySchema)
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return txn.Set(keySchema, []byte{schemaVersion})
+			return set(txn, keySchema, []byte{schemaVersion})
 		}
 		if err != nil {
 			return err
@@ -449,12 +466,15 @@ func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...
 	err := s.db.Update(func(txn *badger.Txn) error {
 		if fn != nil {
 			if err := fn(txn); err != nil {
-				return err
+				return ownError{err}
 			}
 		}
 		h, err := s.appendAudit(txn, s.head, events)
 		head = h
-		return err
+		if err != nil {
+			return ownError{err}
+		}
+		return nil
 	})
 	if err != nil {
 		return wrapWrite(err)
@@ -489,23 +509,37 @@ func nextSeq(txn *badger.Txn, kind string) (uint64, error) {
 		return 0, err
 	}
 	n++
-	return n, txn.Set(seqKey(kind), uint64Value(n))
+	return n, set(txn, seqKey(kind), uint64Value(n))
 }
 
 // wrapWrite turns a failed write into a message a coder can act on. The
 // transaction that failed was not applied, so nothing saved before is lost.
+// Errors the store's own code returned inside the transaction pass as
+// they are; Badger's own (on commit) lose their text, which can quote
+// keys and values (safeBadger).
 func wrapWrite(err error) error {
 	if err == nil {
 		return nil
 	}
+	var own ownError
+	if errors.As(err, &own) {
+		err = own.err
+		if errors.Is(err, ErrDiskFull) || !isDiskFull(err) {
+			return err
+		}
+	}
 	if errors.Is(err, ErrDiskFull) {
 		return err
 	}
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
-		strings.Contains(err.Error(), "no space left on device") || strings.Contains(err.Error(), "disk quota exceeded") {
-		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	if isDiskFull(err) {
+		return ErrDiskFull
 	}
-	return err
+	return safeBadger(err)
+}
+
+func isDiskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) ||
+		strings.Contains(err.Error(), "no space left on device") || strings.Contains(err.Error(), "disk quota exceeded")
 }
 
 // notFound maps Badger's ErrKeyNotFound to the domain's ErrNotFound.

@@ -129,7 +129,7 @@ func (l *assignedList) selectID(id string) {
 func (l *assignedList) newRow(i int) *widgets.Selectable {
 	a := l.rec.Assignments[i]
 	num := widget.NewLabelWithStyle(fmt.Sprintf("%d.", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	code := widget.NewLabelWithStyle(codeset.Display(a.System, a.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	code := widget.NewLabelWithStyle(codeset.DisplayAssigned(a), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title := widget.NewLabel(a.Title)
 	title.Truncation = fyne.TextTruncateEllipsis
 	line1 := container.NewBorder(nil, nil, container.NewHBox(num, code), nil, title)

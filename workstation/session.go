@@ -77,6 +77,13 @@ func (w *Workstation) session(st *storage.Store) *Session {
 	}
 	w.mu.Unlock()
 	s.Coding = coding.New(st, terms)
+	s.Coding.LoadTerms = func() (coding.Terms, error) {
+		sets, err := w.CodeSets(context.Background(), nil)
+		if err != nil {
+			return nil, err
+		}
+		return sets.Set, nil
+	}
 	s.Coding.FinalizeCheck = func(r *app.Record) error {
 		sets, err := w.CodeSets(context.Background(), nil)
 		if err != nil {

@@ -165,6 +165,16 @@ func Display(sys app.System, code string) string {
 	return code
 }
 
+// DisplayAssigned is an assigned code as a coder writes it, with its
+// HCPCS modifiers after dashes: "J1100-RT".
+func DisplayAssigned(a app.Assignment) string {
+	d := Display(a.System, a.Code)
+	for _, m := range a.Modifiers {
+		d += "-" + m
+	}
+	return d
+}
+
 // Canonical turns a typed code into the stored form: upper case, no dot,
 // no spaces.
 func Canonical(code string) string {

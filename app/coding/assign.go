@@ -26,10 +26,21 @@ func (s *Service) checkYear(r *app.Record, sys app.System) int {
 	return CheckYear(s.terms(), r, sys)
 }
 
-// CheckYear is the year a code of sys on r is checked against: the fiscal
-// year of the coding date (the calendar year for HCPCS, whose releases are
-// by calendar year), or the nearest loaded year of terms when that release
-// is not loaded. terms may be nil.
+// hcpcsReleaser is the optional part of Terms that says in which month
+// each loaded HCPCS release took effect (releases are quarterly: January,
+// April, July, October).
+type hcpcsReleaser interface {
+	HCPCSReleaseMonth(year int) time.Month
+}
+
+// CheckYear is the year a code of sys on r is checked against: for
+// ICD-10-CM and ICD-10-PCS the fiscal year of the coding date, or the
+// nearest loaded year of terms when that release is not loaded. HCPCS is
+// released by calendar quarter, not fiscal year: its year is that of the
+// loaded release covering the date of service (the latest one in effect
+// on it, or the earliest loaded when the date precedes them all); the
+// code's own effective and termination dates are checked against the date
+// itself. terms may be nil.
 func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 	d := r.Encounter.CodingDate()
 	fy := app.FiscalYear(d)
@@ -44,6 +55,9 @@ func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 	if len(years) == 0 {
 		return fy
 	}
+	if sys == app.HCPCS {
+		return hcpcsRelease(terms, years, d)
+	}
 	best := years[0]
 	for _, y := range years {
 		if y == fy {
@@ -54,6 +68,34 @@ func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 		}
 	}
 	return best
+}
+
+// hcpcsRelease picks among the loaded HCPCS release years (ascending) the
+// one covering the date of service d.
+func hcpcsRelease(terms Terms, years []int, d time.Time) int {
+	rel, _ := terms.(hcpcsReleaser)
+	best := years[0]
+	for _, y := range years {
+		month := time.January
+		if rel != nil {
+			month = rel.HCPCSReleaseMonth(y)
+		}
+		start := time.Date(y, month, 1, 0, 0, 0, 0, time.UTC)
+		if !d.Before(start) {
+			best = y
+		}
+	}
+	return best
+}
+
+// yearName is how a code's year is written in messages: "FY2026" for
+// ICD-10, "the 2025 HCPCS release" for HCPCS, whose years are release
+// years, not fiscal years.
+func yearName(sys app.System, y int) string {
+	if sys == app.HCPCS {
+		return fmt.Sprintf("the %d HCPCS release", y)
+	}
+	return fmt.Sprintf("FY%d", y)
 }
 
 // lookup checks that code exists in sys in the record's year and returns
@@ -68,10 +110,13 @@ func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, strin
 	if c == nil {
 		return 0, "", fmt.Errorf("%w: %s does not exist in any fiscal year loaded", app.ErrInvalidCode, disp)
 	}
+	if c.Modifier {
+		return 0, "", fmt.Errorf("%w: %s is a HCPCS modifier, not a code: type it after the HCPCS code it qualifies, as in J1100-%s", app.ErrInvalidCode, code, code)
+	}
 	fy := s.checkYear(r, sys)
 	if !c.Valid.Has(fy) {
-		return 0, "", fmt.Errorf("%w: %s does not exist in FY%d (coding date %s); it exists in %s",
-			app.ErrInvalidCode, disp, fy, app.FormatDate(r.Encounter.CodingDate()), YearRanges(c.Valid))
+		return 0, "", fmt.Errorf("%w: %s does not exist in %s (coding date %s); it exists in %s",
+			app.ErrInvalidCode, disp, yearName(sys, fy), app.FormatDate(r.Encounter.CodingDate()), YearRanges(c.Valid))
 	}
 	if sys == app.HCPCS {
 		date := app.FormatDate(r.Encounter.CodingDate())
@@ -247,15 +292,23 @@ func (s *Service) checkEvidence(r *app.Record, ev *app.Evidence) error {
 // is refused when two systems share the code. The command line names codes
 // by what the coder types and turns them into assignment IDs with it.
 func Find(r *app.Record, sys app.System, code string) (app.Assignment, error) {
-	code = codeset.Canonical(code)
+	code, mods, err := ParseTyped(code)
+	if err != nil {
+		return app.Assignment{}, err
+	}
 	at := -1
 	for i, a := range r.Assignments {
-		if a.Code == code && (sys == "" || a.System == sys) {
-			if at >= 0 {
-				return app.Assignment{}, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
-			}
-			at = i
+		if a.Code != code || sys != "" && a.System != sys || len(mods) > 0 && !sameModifiers(a.Modifiers, mods) {
+			continue
 		}
+		if at >= 0 {
+			if prev := r.Assignments[at]; prev.System == a.System {
+				return app.Assignment{}, fmt.Errorf("%s is assigned as both %s and %s: give the modifiers", code,
+					codeset.DisplayAssigned(prev), codeset.DisplayAssigned(a))
+			}
+			return app.Assignment{}, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
+		}
+		at = i
 	}
 	if at < 0 {
 		return app.Assignment{}, fmt.Errorf("code %s on record %s: %w", code, r.ID, app.ErrNotFound)
@@ -280,18 +333,29 @@ func makePrincipal(r *app.Record, i int) {
 // fiscal year of the coding date; the title is that year's. A record
 // still "to code" moves to "in progress".
 func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
-	code := codeset.Canonical(in.Code)
+	code, mods, err := ParseTyped(in.Code)
+	if err != nil {
+		return nil, err
+	}
+	if err := app.CheckLength("comment", in.Comment, app.MaxComment); err != nil {
+		return nil, err
+	}
 	if code == "" {
 		return nil, fmt.Errorf("%w: type a code", app.ErrIncomplete)
 	}
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
 		sys := in.System
-		if sys == "" {
-			sys = s.GuessSystem(in.Code)
+		switch {
+		case len(mods) > 0 && sys != "" && sys != app.HCPCS:
+			return app.AuditEvent{}, fmt.Errorf("%w: only HCPCS codes take modifiers; %s is not HCPCS", app.ErrIncomplete, in.Code)
+		case len(mods) > 0:
+			sys = app.HCPCS
+		case sys == "":
+			sys = s.GuessSystem(code)
 		}
 		for _, a := range r.Assignments {
-			if a.Code == code && a.System == sys {
-				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s", codeset.Display(sys, code), r.ID)
+			if a.Code == code && a.System == sys && sameModifiers(a.Modifiers, mods) {
+				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s", codeset.DisplayAssigned(a), r.ID)
 			}
 		}
 		role := in.Role
@@ -307,6 +371,9 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		if !in.ProcedureDate.IsZero() && role != app.Procedure {
 			return app.AuditEvent{}, fmt.Errorf("%w: a procedure date belongs to a procedure code", app.ErrIncomplete)
 		}
+		if err := app.CheckNotFuture(s.Now(), map[string]time.Time{"procedure date": in.ProcedureDate}); err != nil {
+			return app.AuditEvent{}, err
+		}
 		ev := in.Evidence
 		if ev != nil {
 			c := *ev
@@ -319,7 +386,10 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
-		a := app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Year: fy, Title: title, Role: role, POA: in.POA,
+		if err := s.checkModifiers(r, fy, mods); err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Modifiers: mods, Year: fy, Title: title, Role: role, POA: in.POA,
 			ProcedureDate: in.ProcedureDate, Evidence: ev, Comment: strings.TrimSpace(in.Comment),
 			AssignedBy: s.User(), AssignedAt: s.Now()}
 		r.Assignments = append(r.Assignments, a)
@@ -332,13 +402,13 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 			}
 		}
 		return app.AuditEvent{Action: app.AuditCodeAssigned, Detail: fmt.Sprintf("%s %s %s FY%d at %d",
-			sys, codeset.Display(sys, code), role, fy, position(r, sys, code))}, nil
+			sys, codeset.DisplayAssigned(a), role, fy, position(r, a.ID))}, nil
 	})
 }
 
-func position(r *app.Record, sys app.System, code string) int {
+func position(r *app.Record, id string) int {
 	for i, a := range r.Assignments {
-		if a.System == sys && a.Code == code {
+		if a.ID == id {
 			return i + 1
 		}
 	}
@@ -354,7 +424,7 @@ func (s *Service) RemoveCode(recordID, assignmentID string) (*app.Record, error)
 		}
 		a := r.Assignments[i]
 		r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
-		return app.AuditEvent{Action: app.AuditCodeRemoved, Detail: fmt.Sprintf("%s %s from %d", a.System, codeset.Display(a.System, a.Code), i+1)}, nil
+		return app.AuditEvent{Action: app.AuditCodeRemoved, Detail: fmt.Sprintf("%s %s from %d", a.System, codeset.DisplayAssigned(a), i+1)}, nil
 	})
 }
 
@@ -373,7 +443,7 @@ func (s *Service) MoveCode(recordID, assignmentID string, pos int) (*app.Record,
 		rest := append(append([]app.Assignment{}, r.Assignments[:i]...), r.Assignments[i+1:]...)
 		r.Assignments = append(append(append([]app.Assignment{}, rest[:pos-1]...), a), rest[pos-1:]...)
 		principalFollowsSequence(r)
-		return app.AuditEvent{Action: app.AuditCodeMoved, Detail: fmt.Sprintf("%s %s from %d to %d", a.System, codeset.Display(a.System, a.Code), i+1, pos)}, nil
+		return app.AuditEvent{Action: app.AuditCodeMoved, Detail: fmt.Sprintf("%s %s from %d to %d", a.System, codeset.DisplayAssigned(a), i+1, pos)}, nil
 	})
 }
 
@@ -447,10 +517,16 @@ func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*ap
 			if !c.ProcedureDate.IsZero() && a.Role != app.Procedure {
 				return app.AuditEvent{}, fmt.Errorf("%w: a procedure date belongs to a procedure code", app.ErrIncomplete)
 			}
+			if err := app.CheckNotFuture(s.Now(), map[string]time.Time{"procedure date": *c.ProcedureDate}); err != nil {
+				return app.AuditEvent{}, err
+			}
 			a.ProcedureDate = *c.ProcedureDate
 			what = append(what, "procedure date")
 		}
 		if c.Comment != nil {
+			if err := app.CheckLength("comment", *c.Comment, app.MaxComment); err != nil {
+				return app.AuditEvent{}, err
+			}
 			a.Comment = strings.TrimSpace(*c.Comment)
 			what = append(what, "comment")
 		}
@@ -466,13 +542,13 @@ func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*ap
 			what = append(what, "evidence")
 		}
 		if len(what) == 0 {
-			return app.AuditEvent{}, fmt.Errorf("nothing to change on %s", codeset.Display(a.System, a.Code))
+			return app.AuditEvent{}, fmt.Errorf("nothing to change on %s", codeset.DisplayAssigned(a))
 		}
 		r.Assignments[i] = a
 		if a.Role == app.Principal {
 			makePrincipal(r, i)
 		}
-		return app.AuditEvent{Action: app.AuditCodeUpdated, Detail: fmt.Sprintf("%s %s: %s", a.System, codeset.Display(a.System, a.Code), strings.Join(what, ", "))}, nil
+		return app.AuditEvent{Action: app.AuditCodeUpdated, Detail: fmt.Sprintf("%s %s: %s", a.System, codeset.DisplayAssigned(a), strings.Join(what, ", "))}, nil
 	})
 }
 
@@ -484,8 +560,14 @@ func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*ap
 // procedure date, comment and evidence, and a new assignment ID (the old
 // one no longer names a code). Who and when are the replacer and now.
 // There is no moment at which the record has neither code.
-func (s *Service) ReplaceCode(recordID, assignmentID, code string) (*app.Record, error) {
-	code = codeset.Canonical(code)
+func (s *Service) ReplaceCode(recordID, assignmentID, typed string) (*app.Record, error) {
+	code, mods, err := ParseTyped(typed)
+	if err != nil {
+		return nil, err
+	}
+	if len(mods) > 0 {
+		return nil, fmt.Errorf("%w: the new code keeps the old one's modifiers: type it without them", app.ErrIncomplete)
+	}
 	if code == "" {
 		return nil, fmt.Errorf("%w: type the code to put in its place", app.ErrIncomplete)
 	}

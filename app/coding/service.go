@@ -58,6 +58,13 @@ type Service struct {
 	// runs only the built-in checks.
 	FinalizeCheck func(*app.Record) error
 
+	// LoadTerms, when set, loads the code sets for a check that needs
+	// them before anyone has loaded them (the command line loads them per
+	// command, only when needed): finalizing compares each code's year
+	// with the year the code sets give for the date of service, and that
+	// comparison is wrong without them. nil leaves the terms as they are.
+	LoadTerms func() (Terms, error)
+
 	// Now is the clock; tests set it.
 	Now func() time.Time
 
@@ -139,7 +146,7 @@ func (s *Service) create(p app.Patient, e app.Encounter, demo bool) (*app.Record
 	now := s.Now()
 	r := &app.Record{Patient: p, Encounter: e, Status: app.ToCode, Demo: demo, CreatedBy: s.User(), CreatedAt: now, UpdatedAt: now}
 	normalise(r)
-	if err := r.Validate(); err != nil {
+	if err := r.ValidateAt(now); err != nil {
 		return nil, err
 	}
 	id, err := s.store.NextID("R")
@@ -176,7 +183,7 @@ func (s *Service) UpdateDetails(id string, p app.Patient, e app.Encounter) (*app
 	return s.change(id, func(r *app.Record) (app.AuditEvent, error) {
 		r.Patient, r.Encounter = p, e
 		normalise(r)
-		if err := r.Validate(); err != nil {
+		if err := r.ValidateAt(s.Now()); err != nil {
 			return app.AuditEvent{}, err
 		}
 		return app.AuditEvent{Action: app.AuditRecordUpdated, Detail: fmt.Sprintf("%s, FY%d", r.Encounter.Type, r.Year())}, nil
@@ -247,14 +254,41 @@ type NoteInput struct {
 	Original  []byte // the file byte for byte; for typed text, the text
 }
 
+// CheckNote refuses a note that cannot be saved (no pages, a name or
+// text over the limits), before anything is written: AddNotes checks
+// every file this way first, so a bad second file saves nothing.
+func CheckNote(in NoteInput) error {
+	in.FileName = app.CleanFileName(in.FileName)
+	what := "the note"
+	if in.FileName != "" {
+		what = in.FileName
+		if len(in.FileName) > app.MaxFileName {
+			return fmt.Errorf("%w: the file name is %d bytes long; at most %d fit: rename the file", app.ErrIncomplete, len(in.FileName), app.MaxFileName)
+		}
+	}
+	if len(in.Pages) == 0 {
+		return fmt.Errorf("%w: %s has no pages", app.ErrIncomplete, what)
+	}
+	text := 0
+	for _, p := range in.Pages {
+		text += len(p.Text)
+	}
+	if text > app.MaxNoteText {
+		return fmt.Errorf("%w: %s has %d MB of text; a note holds at most %d MB: split it into several files",
+			app.ErrIncomplete, what, text>>20, app.MaxNoteText>>20)
+	}
+	return nil
+}
+
 // AddNote attaches a note to a record and keeps its original.
 func (s *Service) AddNote(recordID string, in NoteInput) (*app.Note, error) {
-	if len(in.Pages) == 0 {
-		return nil, fmt.Errorf("%w: the note has no pages", app.ErrIncomplete)
+	if err := CheckNote(in); err != nil {
+		return nil, err
 	}
 	if in.MediaType == "" {
 		in.MediaType = "text/plain"
 	}
+	in.FileName = app.CleanFileName(in.FileName)
 	s.mu.Lock()
 	r, err := s.store.Record(recordID)
 	if err != nil {
@@ -289,11 +323,67 @@ func (s *Service) AddNote(recordID string, in NoteInput) (*app.Note, error) {
 	return n, nil
 }
 
+// Added is one file of AddNotes: the note saved, or the note already on
+// the record with the same file name and content.
+type Added struct {
+	Note     *app.Note
+	Existing bool // the file was already attached; nothing was saved
+}
+
+// AddNotes attaches several files to a record. Every file is checked
+// first (CheckNote), so a file that cannot be saved saves none. A file
+// already attached to the record (same name, same bytes) is not added
+// again but reported as Existing, so a script that retries a partly
+// failed command adds no duplicates. If a save still fails (a full disk),
+// the notes saved before it are returned with the error.
+func (s *Service) AddNotes(recordID string, ins []NoteInput) ([]Added, error) {
+	for _, in := range ins {
+		if err := CheckNote(in); err != nil {
+			return nil, err
+		}
+	}
+	r, err := s.store.Record(recordID)
+	if err != nil {
+		return nil, err
+	}
+	attached := map[string]*app.Note{}
+	for _, id := range r.NoteIDs {
+		n, err := s.store.Note(id)
+		if err != nil {
+			return nil, err
+		}
+		if n.FileName != "" {
+			attached[n.FileName+"\x00"+n.SHA256] = n
+		}
+	}
+	var out []Added
+	for _, in := range ins {
+		in.FileName = app.CleanFileName(in.FileName)
+		sum := sha256.Sum256(in.Original)
+		if n := attached[in.FileName+"\x00"+hex.EncodeToString(sum[:])]; in.FileName != "" && n != nil {
+			out = append(out, Added{Note: n, Existing: true})
+			continue
+		}
+		n, err := s.AddNote(recordID, in)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, Added{Note: n})
+		if in.FileName != "" {
+			attached[in.FileName+"\x00"+n.SHA256] = n
+		}
+	}
+	return out, nil
+}
+
 // Acknowledge records that the coder reviewed a warning and keeps the codes.
 func (s *Service) Acknowledge(recordID, rule string, codes []string, reason string) (*app.Record, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return nil, fmt.Errorf("%w: say why the warning is acknowledged", app.ErrIncomplete)
+	}
+	if err := app.CheckLength("reason", reason, app.MaxComment); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(rule) == "" {
 		return nil, fmt.Errorf("%w: name the rule acknowledged", app.ErrIncomplete)
@@ -339,6 +429,9 @@ func sameCodes(a, b []string) bool {
 // built-in checks and FinalizeCheck first; reopening a final record and
 // putting one on hold need a reason (the query text).
 func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Record, error) {
+	if err := app.CheckLength("reason", reason, app.MaxComment); err != nil {
+		return nil, err
+	}
 	return s.changeOpt(id, to == app.InProgress, func(r *app.Record) (app.AuditEvent, error) {
 		from := r.Status
 		if from == to {
@@ -374,10 +467,17 @@ func (s *Service) finalizeChecks(r *app.Record) error {
 	if len(r.Assignments) == 0 {
 		return fmt.Errorf("%w: assign at least one code", ErrNotReady)
 	}
+	if s.terms() == nil && s.LoadTerms != nil {
+		t, err := s.LoadTerms()
+		if err != nil {
+			return fmt.Errorf("%w: the codes cannot be checked without the code sets: %w", ErrNotReady, err)
+		}
+		s.SetTerms(t)
+	}
 	for _, a := range r.Assignments {
 		if want := s.checkYear(r, a.System); a.Year != want {
-			return fmt.Errorf("%w: %s was checked against FY%d but the record is now coded in FY%d: remove it and assign it again",
-				ErrNotReady, codeset.Display(a.System, a.Code), a.Year, want)
+			return fmt.Errorf("%w: %s was checked against %s but the record is now coded in %s: remove it and assign it again",
+				ErrNotReady, codeset.DisplayAssigned(a), yearName(a.System, a.Year), yearName(a.System, want))
 		}
 	}
 	if s.FinalizeCheck != nil {

@@ -141,7 +141,7 @@ func newTestService(t *testing.T) (*Service, *memStore) {
 	t.Helper()
 	m := newMemStore()
 	s := New(m, newFakeTerms())
-	clock := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	clock := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC) // after every date of service the tests use
 	s.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	return s, m
 }

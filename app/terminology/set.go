@@ -2,6 +2,8 @@ package terminology
 
 import (
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/codebench/codebench/app"
 )
@@ -151,6 +153,20 @@ func (s *Set) FiscalYears(sys app.System) []int {
 		all |= c.Valid
 	}
 	return all.List()
+}
+
+// HCPCSReleaseMonth is the month the HCPCS release loaded as year took
+// effect (October for HCPC2025_OCT), January when the file did not say.
+func (s *Set) HCPCSReleaseMonth(year int) time.Month {
+	label := s.hcpcsRelease[year]
+	if i := strings.IndexByte(label, ' '); i >= 0 {
+		for m := time.January; m <= time.December; m++ {
+			if strings.EqualFold(label[i+1:], m.String()[:3]) {
+				return m
+			}
+		}
+	}
+	return time.January
 }
 
 // Stats counts every system and year, systems in app.Systems order and

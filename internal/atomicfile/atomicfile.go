@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
 
 // WriteFile replaces path with data, with permissions perm (before umask).
@@ -29,6 +31,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // umask). fill may stream a large file; when it fails nothing is replaced.
 func Write(path string, perm fs.FileMode, fill func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	RemoveStale(path, StaleAfter)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -58,6 +61,44 @@ func Write(path string, perm fs.FileMode, fill func(io.Writer) error) (err error
 		return err
 	}
 	return SyncDir(dir)
+}
+
+// StaleAfter is how old a temporary file of path must be before Write
+// takes it for the leftover of a write that was killed: a younger one may
+// belong to a write still running in another process.
+const StaleAfter = time.Hour
+
+// RemoveStale deletes the temporary files that writes of path left when
+// they were killed before they could clean up (".NAME.123.tmp" from Write,
+// ".NAME.123" from earlier versions), if they are older than age. A
+// temporary key file holds keys for a passphrase that never took effect
+// and a temporary backup is a partial copy of the records, so they must
+// not pile up. Errors are ignored: a file that cannot be removed now is
+// tried again on the next write.
+func RemoveStale(path string, age time.Duration) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + "."
+	for _, e := range ents {
+		name := e.Name()
+		if e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		rest := strings.TrimSuffix(name[len(prefix):], ".tmp")
+		if rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < age {
+			continue
+		}
+		os.Remove(filepath.Join(dir, name))
+	}
 }
 
 // SyncDir makes a rename or a new file in dir durable. Systems that cannot

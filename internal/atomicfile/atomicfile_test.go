@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 func TestWriteFileReplaces(t *testing.T) {
@@ -72,5 +73,42 @@ func assertOnly(t *testing.T, dir, name string) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("folder holds %v, want only %s", names, name)
+	}
+}
+
+// Issue 14, item 13: temporary files of writes that were killed (no
+// deferred clean-up runs on SIGKILL) are removed by the next write of the
+// same file once they are old enough not to belong to a running write.
+func TestStaleTemporaryFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "R.cbk")
+	old := time.Now().Add(-2 * StaleAfter)
+	stale := []string{".R.cbk.123456.tmp", ".R.cbk.98765"}
+	keep := []string{".R.cbk.777.tmp", ".R.cbk.notes", "R.cbk.123.tmp", ".Rx.cbk.1.tmp"}
+	for _, n := range append(stale, keep...) {
+		p := filepath.Join(dir, n)
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if n != ".R.cbk.777.tmp" { // a young one: another write may be running
+			os.Chtimes(p, old, old)
+		}
+	}
+	if err := WriteFile(path, []byte("backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(dir, n)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there", n)
+		}
+	}
+	for _, n := range keep {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s was removed: %v", n, err)
+		}
+	}
+	RemoveStale(path, 0)
+	if _, err := os.Stat(filepath.Join(dir, ".R.cbk.777.tmp")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("RemoveStale with age 0 kept a temporary file")
 	}
 }
