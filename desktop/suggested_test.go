@@ -38,7 +38,12 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
-	for !cond() {
+	for {
+		var ok bool
+		views.WithUI(func() { ok = cond() })
+		if ok {
+			break
+		}
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
@@ -80,8 +85,11 @@ func TestDemoNoteSuggestionsInTheWindow(t *testing.T) {
 	wr := newWiring(workstation.Config{DataDir: dir, LoadCodeSets: testpack.Load})
 	wr.warm = func() {}
 	a := test.NewTempApp(t)
-	win := views.NewMainWindow(a, wr.deps())
-	win.Resize(fyne.NewSize(1280, 768))
+	var win fyne.Window
+	views.WithUI(func() {
+		win = views.NewMainWindow(a, wr.deps())
+		win.Resize(fyne.NewSize(1280, 768))
+	})
 	defer win.Close()
 
 	// The form asks the data folder whether it has users off the UI
@@ -96,16 +104,19 @@ func TestDemoNoteSuggestionsInTheWindow(t *testing.T) {
 		})
 		return len(entries) == 3 && button(win, "Create and open") != nil
 	})
-	test.Type(entries[0], "Casey Coder")
-	test.Type(entries[1], "correct horse battery")
-	test.Type(entries[2], "correct horse battery")
-	test.Tap(button(win, "Create and open"))
+	views.WithUI(func() {
+		test.Type(entries[0], "Casey Coder")
+		test.Type(entries[1], "correct horse battery")
+		test.Type(entries[2], "correct horse battery")
+	})
+	views.WithUI(func() { test.Tap(button(win, "Create and open")) })
 	eventually(t, "the worklist", func() bool { return button(win, "Open the demo record") != nil })
 	eventually(t, "the code sets", func() bool { return strings.Contains(texts(win), "ICD-10-CM") })
-	test.Tap(button(win, "Open the demo record"))
+	views.WithUI(func() { test.Tap(button(win, "Open the demo record")) })
 	eventually(t, "the suggestions", func() bool { return strings.Contains(texts(win), "proposed. A coder confirms") })
 
-	shown := texts(win)
+	var shown string
+	views.WithUI(func() { shown = texts(win) })
 	for _, code := range []string{"J18.9", "E11.22", "N18.31", "E11.65", "I12.9", "E78.5", "Z79.4", "Z79.84", "Z87.891"} {
 		if !strings.Contains(shown, code+"  ") {
 			t.Errorf("%s is not suggested", code)
@@ -132,23 +143,25 @@ func TestDemoNoteSuggestionsInTheWindow(t *testing.T) {
 
 	// Accept J18.9: the Accept button in its row.
 	var accept *widget.Button
-	walk(win.Canvas().Content(), func(o fyne.CanvasObject) {
-		c, ok := o.(*fyne.Container)
-		if !ok || accept != nil || len(c.Objects) < 3 {
-			return
-		}
-		if l, ok := c.Objects[0].(*widget.Label); ok && strings.HasPrefix(l.Text, "J18.9  ") {
-			walk(c, func(o fyne.CanvasObject) {
-				if b, ok := o.(*widget.Button); ok && b.Text == "Accept" {
-					accept = b
-				}
-			})
-		}
+	views.WithUI(func() {
+		walk(win.Canvas().Content(), func(o fyne.CanvasObject) {
+			c, ok := o.(*fyne.Container)
+			if !ok || accept != nil || len(c.Objects) < 3 {
+				return
+			}
+			if l, ok := c.Objects[0].(*widget.Label); ok && strings.HasPrefix(l.Text, "J18.9  ") {
+				walk(c, func(o fyne.CanvasObject) {
+					if b, ok := o.(*widget.Button); ok && b.Text == "Accept" {
+						accept = b
+					}
+				})
+			}
+		})
 	})
 	if accept == nil {
 		t.Fatal("no Accept for J18.9")
 	}
-	test.Tap(accept)
+	views.WithUI(func() { test.Tap(accept) })
 	eventually(t, "the assignment", func() bool { return strings.Contains(texts(win), "Assigned J18.9 from the note.") })
 
 	svc := wr.ws.Session().Coding

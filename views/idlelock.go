@@ -42,7 +42,7 @@ func (u *ui) startIdleTimer(every time.Duration) {
 			case <-stop:
 				return
 			case <-t.C:
-				fyne.Do(u.checkIdle)
+				onUI(u.checkIdle)
 			}
 		}
 	}()

@@ -61,7 +61,7 @@ func (im *importer) start(paths []string, done func([]importedNote), fail func(s
 	im.run.Go(func() {
 		for i, p := range paths {
 			name := filepath.Base(p)
-			fyne.Do(func() { im.label.SetText(fmt.Sprintf("Reading %s (%d of %d)…", name, i+1, len(paths))) })
+			onUI(func() { im.label.SetText(fmt.Sprintf("Reading %s (%d of %d)…", name, i+1, len(paths))) })
 			data, rerr := im.readFile(p)
 			if rerr != nil {
 				err = fmt.Errorf("%s: %w", name, rerr)
@@ -69,7 +69,7 @@ func (im *importer) start(paths []string, done func([]importedNote), fail func(s
 			}
 			n, rerr := im.intake.Read(ctx, name, data, func(done, total int) {
 				if total > 0 {
-					fyne.Do(func() { im.bar.SetValue(float64(done) / float64(total)) })
+					onUI(func() { im.bar.SetValue(float64(done) / float64(total)) })
 				}
 			})
 			if rerr != nil {

@@ -253,7 +253,7 @@ func (u *ui) loadCodebook() {
 	var err error
 	u.run.Go(func() {
 		book, err = u.deps.LoadCodebook(ctx, func(f float64, what string) {
-			fyne.Do(func() {
+			onUI(func() {
 				u.progress.SetValue(f)
 				u.bookText.SetText(what)
 			})

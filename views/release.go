@@ -38,7 +38,7 @@ func (u *ui) importRelease(paths []string) {
 	var err error
 	u.run.Go(func() {
 		summary, err = u.deps.ImportRelease(ctx, paths, func(f float64, w string) {
-			fyne.Do(func() {
+			onUI(func() {
 				bar.SetValue(f)
 				what.SetText(w)
 			})

@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -66,7 +67,7 @@ func job(work, done func()) func() {
 			work()
 		}()
 		if done != nil {
-			fyne.Do(done)
+			onUI(done)
 		}
 	}
 }
@@ -87,4 +88,31 @@ func (r activeRunner) Go(work, done func()) {
 func (r activeRunner) Serial(work, done func()) {
 	r.touch()
 	r.runner.Serial(work, done)
+}
+
+// uiMu serializes the callbacks that background work hands to the UI
+// goroutine. Under the real driver fyne.Do already runs them one at a
+// time on the main goroutine and uiMu is never contended; Fyne's test
+// driver runs them at once on the calling goroutine, where two of them
+// could update one widget together. These callbacks never run one
+// another synchronously, so the lock is never taken twice.
+var uiMu sync.Mutex
+
+// onUI runs f on the UI goroutine, after any other background callback.
+func onUI(f func()) {
+	fyne.Do(func() {
+		uiMu.Lock()
+		defer uiMu.Unlock()
+		f()
+	})
+}
+
+// WithUI runs f while no background callback updates the window. It is
+// for code that drives a window from outside the driver's loop, such as a
+// test of the real wiring under Fyne's test driver, which reads widgets
+// while the window's background work completes.
+func WithUI(f func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	f()
 }

@@ -87,7 +87,7 @@ func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, er
 	w.updateTabs()
 	// Any record saved (here, in the workspace, by a new-record form)
 	// changes the counts or the rows.
-	w.stopSave = recs.OnSaved(func(*app.Record) { fyne.Do(w.refresh) })
+	w.stopSave = recs.OnSaved(func(*app.Record) { onUI(w.refresh) })
 	return w
 }
 

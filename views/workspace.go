@@ -132,7 +132,7 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.apply(rec)
 	w.suggestForNote()
 	// The saved record comes back on the goroutine that saved it.
-	w.stopSave = h.records().OnSaved(func(r *app.Record) { fyne.Do(func() { w.onSaved(r) }) })
+	w.stopSave = h.records().OnSaved(func(r *app.Record) { onUI(func() { w.onSaved(r) }) })
 	h.onCodebook(w.setCodebook)
 	return w
 }
