@@ -10,9 +10,11 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/storage"
 
+	"github.com/codebench/codebench/internal/testenv"
 	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
@@ -24,6 +26,8 @@ func init() {
 	// The real code sets of every official file, from the generated pack
 	// (loaded once per test process; it fails the commands when missing).
 	loadTerms = func(*Env) (*terminology.Set, error) { return testpack.Load() }
+	// The PDF engine's compiled code is kept between runs (see testenv).
+	intake.Warm(testenv.PDFEngineCache())
 }
 
 // cli runs one command against dir with the given environment.

@@ -24,6 +24,11 @@ import (
 	"github.com/codebench/codebench/internal/testenv"
 )
 
+// The PDF engine's compiled code is kept between runs (see testenv): the
+// engine is process-wide, so this folder, not the tests' own CacheDir, is
+// the one it uses.
+func init() { Warm(testenv.PDFEngineCache()) }
+
 // terminologyDir is ../shared/terminology seen from the repository root.
 // The official files are required: the test fails rather than skips.
 func terminologyDir(t testing.TB) string {

@@ -65,3 +65,15 @@ func Terminology(tb testing.TB) string {
 	}
 	return d
 }
+
+// PDFEngineCache returns a folder, kept between test runs on this machine,
+// for the PDF engine's compiled code (intake.Warm's cacheDir). Compiling
+// the engine takes minutes under -race; with the folder it is done once per
+// machine and engine version, as the shipped app does once per data folder.
+func PDFEngineCache() string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, "codebench-tests", "pdfium")
+}
