@@ -111,7 +111,7 @@ func TestParseTabularErrors(t *testing.T) {
 }
 
 func TestTabularOfficial(t *testing.T) {
-	s := fullImport(t)
+	s := officialSet(t)
 	if n := len(s.Chapters()); n != 22 {
 		t.Errorf("%d chapters, want 22", n)
 	}
