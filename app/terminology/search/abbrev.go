@@ -70,6 +70,8 @@ var abbreviations = []Abbreviation{
 	{"h/o", "history"},
 	{"IBS", "irritable bowel syndrome"},
 	{"Lac", "laceration"},
+	// Not an abbreviation but the note's word for an ICD-10-PCS approach.
+	{"laparoscopic", "percutaneous endoscopic"},
 	{"LBP", "low back pain"},
 	{"MDD", "major depressive disorder"},
 	{"MI", "myocardial infarction"},

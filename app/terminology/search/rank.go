@@ -1,6 +1,8 @@
 package search
 
 import (
+	"math/bits"
+
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 )
@@ -159,8 +161,16 @@ func stems(words ...string) map[string]bool {
 	return m
 }
 
-// headerScan bounds the codes looked at under one header.
-const headerScan = 4096
+// headerScan bounds the codes looked at under one header among the
+// candidates; titleScan bounds those whose titles are checked when none of
+// them was a candidate, and headersChecked how far down the hits headers
+// are looked at (every keystroke pays for these).
+const (
+	headerScan     = 2048
+	titleScan      = 512
+	headersChecked = 5
+	titlesChecked  = 2
+)
 
 // isHeader reports whether c has codes under it and is not reportable
 // under the filter's year: an ICD-10-CM category or subcategory, an
@@ -180,7 +190,7 @@ func (ix *Index) isHeader(f filter, c int32) bool {
 // words, all of them if the header had all) to just before it. When none
 // of them matched at all but the header matched completely, its
 // unspecified code takes that place: "ckd" puts N18.9 before N18.
-func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
+func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qterm, allBits uint32) []int32 {
 	var done []int32
 	isDone := func(c int32) bool {
 		for _, d := range done {
@@ -190,7 +200,7 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
 		}
 		return false
 	}
-	for i := 0; i < len(top) && i < 10; i++ {
+	for i := 0; i < len(top) && i < headersChecked; i++ {
 		h := top[i]
 		if isDone(h) || !ix.isHeader(f, h) {
 			continue
@@ -217,6 +227,25 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
 				}
 			} else if fallback < 0 && ix.cFlags[d]&flagUnspecified != 0 && ix.concepts[d].Parent == ix.concepts[h].Code {
 				fallback = d
+			}
+		}
+		if best < 0 && i < titlesChecked {
+			// Its codes may not have been among the candidates (a PCS
+			// table's codes have long titles): check them directly.
+			need := bits.OnesCount32(s.mask[s.cPh[h]] & allBits)
+			if ix.cSys[h] == sysIDs[app.ICD10PCS] {
+				need--
+			}
+			if d, p, m := ix.bestUnder(f, h, qts, max(need, 1)); d >= 0 {
+				if s.cBest[d] == 0 {
+					s.cTouched = append(s.cTouched, d)
+				}
+				if s.mask[p] == 0 {
+					s.touched = append(s.touched, p)
+					s.mask[p] = m
+				}
+				s.cBest[d], s.cPh[d] = s.cBest[h], int32(p)
+				best = d
 			}
 		}
 		if best < 0 && fallback >= 0 && s.cFull[h] {
@@ -272,4 +301,110 @@ func (ix *Index) hasStrong(p uint32, t uint32) bool {
 		}
 	}
 	return lo < len(terms) && terms[lo] == t<<1
+}
+
+// buildTitles lists each concept's title phrases, so a header's codes can
+// be checked against a query even when they were not among the candidates.
+func (ix *Index) buildTitles() {
+	n := len(ix.cSys)
+	ix.cTitleOff = make([]uint32, n+1)
+	for p, c := range ix.phConcept {
+		if ix.phKind[p] == kindTitle {
+			ix.cTitleOff[c+1]++
+		}
+	}
+	for c := 0; c < n; c++ {
+		ix.cTitleOff[c+1] += ix.cTitleOff[c]
+	}
+	ix.cTitles = make([]uint32, ix.cTitleOff[n])
+	fill := append([]uint32(nil), ix.cTitleOff[:n]...)
+	for p, c := range ix.phConcept {
+		if ix.phKind[p] == kindTitle {
+			ix.cTitles[fill[c]] = uint32(p)
+			fill[c]++
+		}
+	}
+}
+
+// bestUnder checks the titles of the codes under header h (up to
+// headerScan of them) against the query and returns the one that meets
+// the most query words, best weighted, with its phrase; -1 when none meets
+// at least min words.
+func (ix *Index) bestUnder(f filter, h int32, qts []*qterm, min int) (int32, uint32, uint32) {
+	lo, hi := ix.codeRange(ix.concepts[h].Code)
+	if hi-lo > titleScan {
+		return -1, 0, 0 // a chapter-sized category: its codes' own words will be candidates
+	}
+	best, bestP, bestMask := int32(-1), uint32(0), uint32(0)
+	bestWords, bestScore := 0, float32(0)
+	for k := lo; k < hi; k++ {
+		d := ix.byCode[k]
+		if d == h || ix.cSys[d] != ix.cSys[h] || !ix.conceptOK(f, d) || ix.isHeader(f, d) {
+			continue
+		}
+		for _, p := range ix.cTitles[ix.cTitleOff[d]:ix.cTitleOff[d+1]] {
+			var mask uint32
+			var score float32
+			for _, qt := range qts {
+				if w, _, full := ix.check(qt, p); w > 0 && full {
+					mask |= qt.bit
+					score += w * qt.idf
+				}
+			}
+			words := bits.OnesCount32(mask)
+			score *= ix.norm(ix.phLen[p])
+			if words >= min && (words > bestWords || words == bestWords && score > bestScore) {
+				best, bestP, bestMask, bestWords, bestScore = d, p, mask, words, score
+			}
+		}
+	}
+	return best, bestP, bestMask
+}
+
+// deriveConcepts fills what is derived from the concepts themselves
+// rather than stored: code lengths and title flags.
+func (ix *Index) deriveConcepts() {
+	ix.cLen = make([]uint8, len(ix.concepts))
+	ix.cFlags = make([]uint8, len(ix.concepts))
+	for i, c := range ix.concepts {
+		ix.cLen[i] = uint8(min(len(c.Code), 255))
+		ix.cFlags[i] = conceptFlags(c)
+	}
+}
+
+// titleExtra is what the titles of code t add to an index phrase that led
+// to it and met the query words in have: the weight of the other words
+// its best title meets, and their bits.
+func (ix *Index) titleExtra(t int32, qts []*qterm, have uint32) (float32, uint32) {
+	if ix.cTitleOff[t] == ix.cTitleOff[t+1] {
+		return 0, 0
+	}
+	var best float32
+	var bestMask uint32
+	for _, p := range ix.cTitles[ix.cTitleOff[t]:ix.cTitleOff[t+1]] {
+		var sc float32
+		var m uint32
+		for _, qt := range qts {
+			if have&qt.bit != 0 {
+				continue
+			}
+			if w, _, full := ix.check(qt, p); w > 0 && full {
+				m |= qt.bit
+				sc += w * qt.idf
+			}
+		}
+		if bits.OnesCount32(m) > bits.OnesCount32(bestMask) || m == bestMask && sc > best {
+			best, bestMask = sc, m
+		}
+	}
+	return best * ix.norm(ix.phLen[ix.cTitles[ix.cTitleOff[t]]]), bestMask
+}
+
+// weakWeight is the weight of a weak word of phrase p: a nonessential
+// modifier of an index path, or a word of the code's ancestors in a title.
+func (ix *Index) weakWeight(p uint32) float32 {
+	if isIndex(ix.phKind[p]) {
+		return wWeak
+	}
+	return wContext
 }
