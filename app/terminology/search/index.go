@@ -331,6 +331,9 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		ix.phTerms = append(ix.phTerms, ph.terms...)
 		ix.phTermOff[p+1] = uint32(len(ix.phTerms))
 		for _, t := range ph.terms {
+			if t&1 != 0 && !isIndex(ph.kind) {
+				continue // an ancestor's word: checked on candidates, not looked up (see contextPass)
+			}
 			df[t>>1]++
 		}
 	}
@@ -341,7 +344,11 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.posts = make([]uint32, ix.postOff[len(ix.vocab)])
 	fill := append([]uint32(nil), ix.postOff[:len(ix.vocab)]...)
 	for p := 0; p < np; p++ {
+		index := isIndex(ix.phKind[p])
 		for _, t := range ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]] {
+			if t&1 != 0 && !index {
+				continue
+			}
 			ix.posts[fill[t>>1]] = uint32(p)<<1 | t&1
 			fill[t>>1]++
 		}

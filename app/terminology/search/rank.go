@@ -53,32 +53,62 @@ const (
 const (
 	flagUnspecified uint8 = 1 << iota // title says "unspecified" or "NOS"
 	flagOther                         // title says "other"
+	flagExcision                      // ICD-10-PCS root operation Excision
+	flagDiagnostic                    // ICD-10-PCS diagnostic qualifier
+	flagChildren                      // has codes under it
 )
 
-// conceptFlags derives the flags of a concept from its latest title.
+// conceptFlags derives the flags of a concept from its latest title. It
+// runs for every concept at every start, so it scans bytes rather than
+// tokenizing.
 func conceptFlags(c *terminology.Concept) uint8 {
+	t := c.Latest().Long
 	var f uint8
-	for _, t := range tokenize(c.Latest().Long, false, nil) {
-		switch t.text {
-		case stemUnspecified, "nos":
-			f |= flagUnspecified
-		case "other":
-			f |= flagOther
-		}
+	if hasWord(t, "unspecified") || hasWord(t, "nos") {
+		f |= flagUnspecified
+	}
+	if hasWord(t, "other") {
+		f |= flagOther
 	}
 	return f
 }
 
+// hasWord reports whether s holds w (lower case) as a whole word, in any
+// case.
+func hasWord(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if i > 0 && isAlnum(s[i-1]) {
+			continue
+		}
+		if end := i + len(w); end < len(s) && isAlnum(s[end]) {
+			continue
+		}
+		ok := true
+		for j := 0; j < len(w); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // phraseScore is phrase p's bm25 score plus, when it has every query word
-// (all), what it earns for being named completely by the query.
+// (all), what it earns for being named completely by the query. It runs
+// for every phrase touched: a partial match reads nothing more.
 func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) float32 {
 	sc := s.acc[p] * ix.norm(ix.phLen[p])
-	if ix.phKind[p] == kindSeeAlso {
-		sc -= wSeeAlso
-	}
 	m := s.mask[p]
-	if m&strongBit == 0 {
-		return sc
+	if m&strongBit == 0 || m&all != all {
+		return sc // a partial match ranks by its words' weights alone
 	}
 	span := float32(0)
 	if m&prefixBit != 0 {
@@ -102,9 +132,6 @@ func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) flo
 		}
 		span += float32(max(k, 1))
 	}
-	if m&all != all {
-		return sc // a partial match ranks by its words' weights alone
-	}
 	n := float32(ix.phLen[p])
 	if n == 0 || span >= n {
 		if ix.phKind[p] == kindIndex {
@@ -120,6 +147,9 @@ func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) flo
 // kind of the phrase matched).
 func (ix *Index) defaultBonus(c int32, pq parsed, kind uint8) float32 {
 	f := ix.cFlags[c]
+	if f&^flagChildren == 0 {
+		return 0
+	}
 	var b float32
 	// When the Index itself gave the code, it is the default already.
 	if f&flagUnspecified != 0 && !pq.unspecified && !isIndex(kind) {
@@ -131,14 +161,11 @@ func (ix *Index) defaultBonus(c int32, pq parsed, kind uint8) float32 {
 	// ICD-10-PCS: an "-ectomy" takes out the whole body part (root
 	// operation Resection) unless the note says part of it (Excision);
 	// a diagnostic qualifier needs a biopsy or diagnostic procedure.
-	if ix.cSys[c] == sysIDs[app.ICD10PCS] {
-		code := ix.concepts[c].Code
-		if len(code) >= 3 && code[2] == 'B' && !pq.part {
-			b -= wPartial
-		}
-		if len(code) == 7 && code[6] == 'X' && !pq.diagnostic {
-			b -= wPartial
-		}
+	if f&flagExcision != 0 && !pq.part {
+		b -= wPartial
+	}
+	if f&flagDiagnostic != 0 && !pq.diagnostic {
+		b -= wPartial
 	}
 	return b
 }
@@ -166,7 +193,7 @@ func stems(words ...string) map[string]bool {
 // them was a candidate, and headersChecked how far down the hits headers
 // are looked at (every keystroke pays for these).
 const (
-	headerScan     = 2048
+	headerScan     = 1024
 	titleScan      = 512
 	headersChecked = 5
 	titlesChecked  = 2
@@ -176,7 +203,7 @@ const (
 // under the filter's year: an ICD-10-CM category or subcategory, an
 // ICD-10-PCS table.
 func (ix *Index) isHeader(f filter, c int32) bool {
-	if len(ix.concepts[c].Children) == 0 {
+	if ix.cFlags[c]&flagChildren == 0 {
 		return false
 	}
 	if f.year == 0 {
@@ -190,7 +217,7 @@ func (ix *Index) isHeader(f filter, c int32) bool {
 // words, all of them if the header had all) to just before it. When none
 // of them matched at all but the header matched completely, its
 // unspecified code takes that place: "ckd" puts N18.9 before N18.
-func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qterm, allBits uint32) []int32 {
+func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qterm, allBits uint32, deep bool) []int32 {
 	var done []int32
 	isDone := func(c int32) bool {
 		for _, d := range done {
@@ -207,7 +234,7 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qt
 		}
 		done = append(done, h)
 		hTier := int(s.cBest[h] / tierBonus)
-		if ix.cSys[h] == sysIDs[app.ICD10PCS] && hTier > 1 {
+		if ix.cSys[h] == pcsID && hTier > 1 {
 			// A PCS table is never a code: a code in it that misses one
 			// of the words still comes first (Enter on the table opens
 			// it anyway).
@@ -229,11 +256,11 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qt
 				fallback = d
 			}
 		}
-		if best < 0 && i < titlesChecked {
+		if best < 0 && deep && i < titlesChecked {
 			// Its codes may not have been among the candidates (a PCS
 			// table's codes have long titles): check them directly.
 			need := bits.OnesCount32(s.mask[s.cPh[h]] & allBits)
-			if ix.cSys[h] == sysIDs[app.ICD10PCS] {
+			if ix.cSys[h] == pcsID {
 				need--
 			}
 			if d, p, m := ix.bestUnder(f, h, qts, max(need, 1)); d >= 0 {
@@ -369,6 +396,15 @@ func (ix *Index) deriveConcepts() {
 	for i, c := range ix.concepts {
 		ix.cLen[i] = uint8(min(len(c.Code), 255))
 		ix.cFlags[i] = conceptFlags(c)
+		if c.System == app.ICD10PCS && len(c.Code) >= 3 && c.Code[2] == 'B' {
+			ix.cFlags[i] |= flagExcision
+		}
+		if c.System == app.ICD10PCS && len(c.Code) == 7 && c.Code[6] == 'X' {
+			ix.cFlags[i] |= flagDiagnostic
+		}
+		if len(c.Children) > 0 {
+			ix.cFlags[i] |= flagChildren
+		}
 	}
 }
 
@@ -407,4 +443,51 @@ func (ix *Index) weakWeight(p uint32) float32 {
 		return wWeak
 	}
 	return wContext
+}
+
+// pcsID is ICD-10-PCS's system id.
+var pcsID = sysIDs[app.ICD10PCS]
+
+// contextN is how many of the best candidates have the words of their
+// codes' ancestors checked for the query words they lack.
+const contextN = 256
+
+// contextPass lets the best candidates meet the query words they lack in
+// their codes' ancestors' titles and inclusion terms ("ckd 3a": N18.31
+// under N18.3 "Chronic kidney disease, stage 3"). Those words are in the
+// forward index only: posting them would make every common word's list
+// longer for every keystroke.
+func (ix *Index) contextPass(s *scratch, cands []cand, qts []*qterm, allBits uint32, tier func(uint32) float32) {
+	n := min(len(cands), contextN)
+	if len(cands) > n {
+		selectTop(cands, n)
+	}
+	for i := 0; i < n; i++ {
+		p := cands[i].p
+		m := s.mask[p]
+		if m&allBits == allBits || ix.phKind[p] != kindTitle {
+			continue
+		}
+		changed := false
+		for _, qt := range qts {
+			if m&qt.bit != 0 {
+				continue
+			}
+			if w, strong, full := ix.check(qt, p); w > 0 {
+				m |= qt.bit
+				if strong {
+					m |= strongBit
+				}
+				if full {
+					m |= qt.bit << fullShift
+				}
+				s.acc[p] += w * qt.idf
+				changed = true
+			}
+		}
+		if changed {
+			s.mask[p] = m
+			cands[i].score = tier(m) + ix.phraseScore(s, p, qts, allBits)
+		}
+	}
 }

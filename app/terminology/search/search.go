@@ -455,16 +455,14 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 			}
 			x := w
 			if e&1 != 0 {
-				x *= ix.weakWeight(p)
+				x *= wWeak // only index paths' nonessential modifiers are posted
 			}
 			if s.mask[p] == 0 {
 				s.touched = append(s.touched, p)
 			}
-			s.mask[p] |= qt.bit | extra
+			s.mask[p] |= qt.bit | extra | full // a nonessential modifier counts in full
 			if e&1 == 0 {
-				s.mask[p] |= strongBit | full
-			} else if isIndex(ix.phKind[p]) {
-				s.mask[p] |= full // a nonessential modifier counts in full
+				s.mask[p] |= strongBit
 			}
 			s.acc[p] += x * qt.idf
 		}
@@ -614,6 +612,9 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			cands[i].score = tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)
 		}
 	}
+	if nWords > 1 {
+		ix.contextPass(s, cands, qts, allBits, tier)
+	}
 	if keep := max(limit*64, 1024); len(cands) > keep {
 		selectTop(cands, keep)
 		cands = cands[:keep]
@@ -630,9 +631,13 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		p := cd.p
 		c := ix.phConcept[p]
 		raw := s.acc[p] * ix.norm(ix.phLen[p])
+		kind := ix.phKind[p]
+		if kind == kindSeeAlso {
+			cd.score -= wSeeAlso // a path through "see also" comes after the term's own
+		}
 		targets := append(subst[:0], c)
 		substituted := false
-		if isIndex(ix.phKind[p]) && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
+		if isIndex(kind) && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, p, f, targets[:0])
 			substituted = true
 		}
@@ -640,7 +645,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			if len(seen) > 0 && seen[t] {
 				continue
 			}
-			sc := cd.score - raw*0.01*float32(ix.cLen[t]) + ix.defaultBonus(t, pq, ix.phKind[p])
+			sc := cd.score - raw*0.01*float32(ix.cLen[t]) + ix.defaultBonus(t, pq, kind)
 			mask, extraBits := s.mask[p], uint32(0)
 			if substituted && mask&allBits != allBits {
 				// "laparoscopic cholecystectomy": the index names the
@@ -663,7 +668,10 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		subst = targets
 	}
 	top := ix.topConcepts(s, limit-len(hits))
-	top = ix.codesBeforeHeaders(s, f, top, qts, allBits)
+	// Checking a header's codes one by one waits until the last word is
+	// more than a few letters: the coder is still typing.
+	deep := !pq.open || len(pq.words[len(pq.words)-1]) >= 4
+	top = ix.codesBeforeHeaders(s, f, top, qts, allBits, deep)
 	for _, c := range top {
 		p := uint32(s.cPh[c])
 		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p], s.cExtra[c], pq)})
