@@ -102,14 +102,19 @@ func hasWord(s, w string) bool {
 }
 
 // phraseScore is phrase p's bm25 score plus, when it has every query word
-// (all), what it earns for being named completely by the query. It runs
-// for every phrase touched: a partial match reads nothing more.
+// (all), what it earns for being named completely by the query.
 func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) float32 {
 	sc := s.acc[p] * ix.norm(ix.phLen[p])
-	m := s.mask[p]
-	if m&strongBit == 0 || m&all != all {
-		return sc // a partial match ranks by its words' weights alone
+	if m := s.mask[p]; m&strongBit != 0 && m&all == all {
+		sc += ix.completeness(p, m, qts)
 	}
+	return sc
+}
+
+// completeness is what a phrase that has every query word (its mask m)
+// earns for how much of it they name: all of it (the default code of an
+// index term, or a title named word for word), or a share.
+func (ix *Index) completeness(p uint32, m uint32, qts []*qterm) float32 {
 	span := float32(0)
 	if m&prefixBit != 0 {
 		span -= 0.5
@@ -135,11 +140,11 @@ func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) flo
 	n := float32(ix.phLen[p])
 	if n == 0 || span >= n {
 		if ix.phKind[p] == kindIndex {
-			sc += wIndexEntry
+			return wComplete + wIndexEntry
 		}
-		return sc + wComplete
+		return wComplete
 	}
-	return sc + wComplete*max(span, 0)/n
+	return wComplete * max(span, 0) / n
 }
 
 // defaultBonus prefers the unspecified code and sets back "other" codes

@@ -586,7 +586,12 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	allBits := uint32(1)<<uint(nWords) - 1
 	cands := s.cands[:0]
 	for _, p := range s.touched {
-		cands = append(cands, cand{p, tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)})
+		m := s.mask[p]
+		sc := tier(m) + s.acc[p]*ix.norm(ix.phLen[p])
+		if m&strongBit != 0 && m&allBits == allBits {
+			sc += ix.completeness(p, m, qts)
+		}
+		cands = append(cands, cand{p, sc})
 	}
 	// Phase 2: the commoner words are checked on the best candidates only.
 	if len(rest) > 0 {
