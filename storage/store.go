@@ -21,6 +21,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // Options tune how a store is opened. The zero value is right for the
@@ -121,7 +122,7 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	syncDir(dir)
+	atomicfile.SyncDir(dir)
 	if err := s.Audit(app.AuditEvent{Action: app.AuditUserAdded, Detail: "first user " + user}); err != nil {
 		s.Close()
 		return nil, err
