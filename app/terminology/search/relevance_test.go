@@ -8,11 +8,11 @@ import (
 
 // The quality bars: a coder finds an acceptable code first (minRecall1)
 // or in the first ten hits (minRecall10) for at least these shares of the
-// relevance set. Issue 12 asks for 0.92 and 0.98; measured 0.920 and 0.977
-// when they were set, so they guard against going back.
+// relevance set: issue 12's 0.92 and 0.98 (measured 0.928 and 0.984 when
+// they were set).
 const (
-	minRecall1  = 0.91
-	minRecall10 = 0.97
+	minRecall1  = 0.92
+	minRecall10 = 0.98
 )
 
 type recall struct{ at1, at10, n int }
