@@ -70,6 +70,8 @@ var abbreviations = []Abbreviation{
 	{"h/o", "history"},
 	{"IBS", "irritable bowel syndrome"},
 	{"Lac", "laceration"},
+	// Not an abbreviation but the note's word for an ICD-10-PCS approach.
+	{"laparoscopic", "percutaneous endoscopic"},
 	{"LBP", "low back pain"},
 	{"MDD", "major depressive disorder"},
 	{"MI", "myocardial infarction"},
@@ -95,6 +97,14 @@ var abbreviations = []Abbreviation{
 	{"UTI", "urinary tract infection"},
 	{"w/", "with"},
 	{"w/o", "without"},
+	// Lay phrases for which the Index has no words, read as the clinical
+	// words it has. Like the slash shorthand they are rewritten in the
+	// query before it is read, so they cost the index nothing.
+	{"ringing in the ears", "tinnitus"},
+	{"morning sickness", "hyperemesis gravidarum"},
+	{"blood clot in lung", "pulmonary embolism"},
+	{"well child visit", "routine child health examination"},
+	{"flu shot", "influenza vaccination"},
 }
 
 // Abbreviations returns the table, sorted by abbreviation. The slice is a
@@ -115,7 +125,7 @@ type abbrev struct {
 
 var (
 	abbrevByKey   = map[string]*abbrev{}
-	slashAbbrevs  []*abbrev // written with a slash: rewritten before tokenizing
+	slashAbbrevs  []*abbrev // written with a slash or a space: rewritten before tokenizing
 	phraseAbbrevs []*abbrev // expansions of two words or more: indexed as a token
 )
 
@@ -128,7 +138,7 @@ func init() {
 			}
 		}
 		ab.span = max(len(ab.words), 1)
-		if strings.Contains(a.Short, "/") {
+		if strings.ContainsAny(a.Short, "/ ") {
 			ab.key = strings.ToLower(a.Short)
 			slashAbbrevs = append(slashAbbrevs, ab)
 			continue
@@ -144,9 +154,10 @@ func init() {
 }
 
 // expandSlashes rewrites the slash shorthand of a query ("s/p", "w/o",
-// "r/o") into words, returning the abbreviations used.
+// "r/o") and its lay phrases ("flu shot") into words, returning the
+// abbreviations used.
 func expandSlashes(text string) (string, []*abbrev) {
-	if !strings.Contains(text, "/") {
+	if !strings.ContainsAny(text, "/ ") {
 		return text, nil
 	}
 	lower := strings.ToLower(text)

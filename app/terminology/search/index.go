@@ -47,7 +47,12 @@ type Index struct {
 	cBill    []terminology.Years
 	cLen     []uint8 // code length
 	cFlags   []uint8 // flagUnspecified, flagOther: derived from the titles, not stored
-	byCode   []int32 // concept ids sorted by code, then system
+	// cTitleOff and cTitles list each concept's title phrases (derived
+	// from phConcept, not stored): concept c's are
+	// cTitles[cTitleOff[c]:cTitleOff[c+1]].
+	cTitleOff []uint32
+	cTitles   []uint32
+	byCode    []int32 // concept ids sorted by code, then system
 
 	// Phrases are numbered best first (fewest words, then shortest code),
 	// so postings in id order are also in impact order and may be cut
@@ -123,11 +128,8 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.cValid = make([]terminology.Years, n)
 	ix.cBill = make([]terminology.Years, n)
 	ix.byCode = make([]int32, n)
-	ix.cLen = make([]uint8, n)
-	ix.cFlags = make([]uint8, n)
+	ix.deriveConcepts()
 	for i, c := range concepts {
-		ix.cLen[i] = uint8(min(len(c.Code), 255))
-		ix.cFlags[i] = conceptFlags(c)
 		ix.cSys[i] = sysIDs[c.System]
 		ix.cValid[i] = c.ValidYears()
 		ix.cBill[i] = c.BillableYears()
@@ -326,6 +328,9 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		ix.phTerms = append(ix.phTerms, ph.terms...)
 		ix.phTermOff[p+1] = uint32(len(ix.phTerms))
 		for _, t := range ph.terms {
+			if t&1 != 0 && !isIndex(ph.kind) {
+				continue // an ancestor's word: checked on candidates, not looked up (see contextPass)
+			}
 			df[t>>1]++
 		}
 	}
@@ -336,13 +341,18 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.posts = make([]uint32, ix.postOff[len(ix.vocab)])
 	fill := append([]uint32(nil), ix.postOff[:len(ix.vocab)]...)
 	for p := 0; p < np; p++ {
+		index := isIndex(ix.phKind[p])
 		for _, t := range ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]] {
+			if t&1 != 0 && !index {
+				continue
+			}
 			ix.posts[fill[t>>1]] = uint32(p)<<1 | t&1
 			fill[t>>1]++
 		}
 	}
 	ix.buildTypos()
 	ix.buildAliases(entries)
+	ix.buildTitles()
 	return ix
 }
 
@@ -464,10 +474,11 @@ func idf(df, n int) float32 {
 func phraseLen(kind uint8, text string, toks []token) int {
 	if !isIndex(kind) {
 		n := 0
-		for _, t := range toks {
-			if !stopWords[t.text] && !defaultWords[t.text] {
-				n++
+		for i, t := range toks {
+			if stopWords[t.text] || defaultWords[t.text] || t.joined || repeated(toks[:i], t.text) {
+				continue // "..., right ear" after "ear drum": one word, twice
 			}
+			n++
 		}
 		return n
 	}
@@ -532,7 +543,7 @@ var defaultWords = stems("unspecified", "nos", "nec")
 func indexWords(toks []token) int {
 	k := 0
 	for _, t := range toks {
-		if !t.weak && !stopWords[t.text] && !linkWords[t.text] && !defaultWords[t.text] {
+		if !t.weak && !t.joined && !stopWords[t.text] && !linkWords[t.text] && !defaultWords[t.text] {
 			k++
 		}
 	}
@@ -557,7 +568,7 @@ var linkStops = map[string]bool{"in": true, "due": true, "to": true, "by": true,
 var linkWords = map[string]bool{"with": true}
 
 // maxContext caps the ancestor words added to one code's phrases.
-const maxContext = 32
+const maxContext = 12
 
 // ancestry gives the words of the titles and inclusion terms of a code and
 // its ancestors, as nonessential terms: "ckd 3a" finds N18.31 "Chronic
@@ -631,4 +642,13 @@ func stripParens(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func repeated(toks []token, w string) bool {
+	for _, t := range toks {
+		if t.text == w {
+			return true
+		}
+	}
+	return false
 }

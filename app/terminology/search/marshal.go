@@ -272,11 +272,12 @@ func (ix *Index) UnmarshalBinary(data []byte) error {
 	if err := n.validate(len(refs), len(codes)); err != nil {
 		return err
 	}
+	n.buildTitles()
 	*ix = Index{cSys: n.cSys, cValid: n.cValid, cBill: n.cBill, byCode: n.byCode,
 		phConcept: n.phConcept, phKind: n.phKind, phLen: n.phLen, phPrefix: n.phPrefix, phValid: n.phValid,
 		phBill: n.phBill, phSys: n.phSys, phTermOff: n.phTermOff, phTerms: n.phTerms, phWhy: n.phWhy, phLo: n.phLo, phHi: n.phHi,
 		vocab: n.vocab, postOff: n.postOff, posts: n.posts, typoKey: n.typoKey, typoTerm: n.typoTerm,
-		aliasKey: n.aliasKey, aliasVal: n.aliasVal, avgLen: n.avgLen,
+		aliasKey: n.aliasKey, aliasVal: n.aliasVal, avgLen: n.avgLen, cTitleOff: n.cTitleOff, cTitles: n.cTitles,
 		refs: refs, codes: codes}
 	return nil
 }
@@ -366,13 +367,8 @@ func (ix *Index) Attach(set *terminology.Set) error {
 		}
 		cs[i] = l[r]
 	}
-	ix.cLen = make([]uint8, len(cs))
-	ix.cFlags = make([]uint8, len(cs))
-	for i, c := range cs {
-		ix.cLen[i] = uint8(min(len(c.Code), 255))
-		ix.cFlags[i] = conceptFlags(c)
-	}
 	ix.concepts, ix.refs, ix.codes = cs, nil, nil
+	ix.deriveConcepts()
 	return nil
 }
 

@@ -66,11 +66,10 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 		// Searching needs concepts: attach stand-ins with the stored codes.
 		ix.concepts = make([]*terminology.Concept, len(ix.refs))
-		ix.cLen = make([]uint8, len(ix.refs))
 		for i := range ix.concepts {
 			ix.concepts[i] = &terminology.Concept{System: sysByID[ix.cSys[i]], Code: ix.codes[i]}
-			ix.cLen[i] = uint8(min(len(ix.codes[i]), 255))
 		}
+		ix.deriveConcepts()
 		ix.Search(Query{Text: "heart attack e11"})
 		ix.Search(Query{Text: "e11"})
 	})

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"math/bits"
+
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 )
@@ -51,33 +53,68 @@ const (
 const (
 	flagUnspecified uint8 = 1 << iota // title says "unspecified" or "NOS"
 	flagOther                         // title says "other"
+	flagExcision                      // ICD-10-PCS root operation Excision
+	flagDiagnostic                    // ICD-10-PCS diagnostic qualifier
+	flagChildren                      // has codes under it
 )
 
-// conceptFlags derives the flags of a concept from its latest title.
+// conceptFlags derives the flags of a concept from its latest title. It
+// runs for every concept at every start, so it scans bytes rather than
+// tokenizing.
 func conceptFlags(c *terminology.Concept) uint8 {
+	t := c.Latest().Long
 	var f uint8
-	for _, t := range tokenize(c.Latest().Long, false, nil) {
-		switch t.text {
-		case stemUnspecified, "nos":
-			f |= flagUnspecified
-		case "other":
-			f |= flagOther
-		}
+	if hasWord(t, "unspecified") || hasWord(t, "nos") {
+		f |= flagUnspecified
+	}
+	if hasWord(t, "other") {
+		f |= flagOther
 	}
 	return f
+}
+
+// hasWord reports whether s holds w (lower case) as a whole word, in any
+// case.
+func hasWord(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if i > 0 && isAlnum(s[i-1]) {
+			continue
+		}
+		if end := i + len(w); end < len(s) && isAlnum(s[end]) {
+			continue
+		}
+		ok := true
+		for j := 0; j < len(w); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseScore is phrase p's bm25 score plus, when it has every query word
 // (all), what it earns for being named completely by the query.
 func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) float32 {
 	sc := s.acc[p] * ix.norm(ix.phLen[p])
-	if ix.phKind[p] == kindSeeAlso {
-		sc -= wSeeAlso
+	if m := s.mask[p]; m&strongBit != 0 && m&all == all {
+		sc += ix.completeness(p, m, qts)
 	}
-	m := s.mask[p]
-	if m&strongBit == 0 {
-		return sc
-	}
+	return sc
+}
+
+// completeness is what a phrase that has every query word (its mask m)
+// earns for how much of it they name: all of it (the default code of an
+// index term, or a title named word for word), or a share.
+func (ix *Index) completeness(p uint32, m uint32, qts []*qterm) float32 {
 	span := float32(0)
 	if m&prefixBit != 0 {
 		span -= 0.5
@@ -100,17 +137,14 @@ func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) flo
 		}
 		span += float32(max(k, 1))
 	}
-	if m&all != all {
-		return sc // a partial match ranks by its words' weights alone
-	}
 	n := float32(ix.phLen[p])
 	if n == 0 || span >= n {
 		if ix.phKind[p] == kindIndex {
-			sc += wIndexEntry
+			return wComplete + wIndexEntry
 		}
-		return sc + wComplete
+		return wComplete
 	}
-	return sc + wComplete*max(span, 0)/n
+	return wComplete * max(span, 0) / n
 }
 
 // defaultBonus prefers the unspecified code and sets back "other" codes
@@ -118,6 +152,9 @@ func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) flo
 // kind of the phrase matched).
 func (ix *Index) defaultBonus(c int32, pq parsed, kind uint8) float32 {
 	f := ix.cFlags[c]
+	if f&^flagChildren == 0 {
+		return 0
+	}
 	var b float32
 	// When the Index itself gave the code, it is the default already.
 	if f&flagUnspecified != 0 && !pq.unspecified && !isIndex(kind) {
@@ -129,14 +166,11 @@ func (ix *Index) defaultBonus(c int32, pq parsed, kind uint8) float32 {
 	// ICD-10-PCS: an "-ectomy" takes out the whole body part (root
 	// operation Resection) unless the note says part of it (Excision);
 	// a diagnostic qualifier needs a biopsy or diagnostic procedure.
-	if ix.cSys[c] == sysIDs[app.ICD10PCS] {
-		code := ix.concepts[c].Code
-		if len(code) >= 3 && code[2] == 'B' && !pq.part {
-			b -= wPartial
-		}
-		if len(code) == 7 && code[6] == 'X' && !pq.diagnostic {
-			b -= wPartial
-		}
+	if f&flagExcision != 0 && !pq.part {
+		b -= wPartial
+	}
+	if f&flagDiagnostic != 0 && !pq.diagnostic {
+		b -= wPartial
 	}
 	return b
 }
@@ -159,14 +193,22 @@ func stems(words ...string) map[string]bool {
 	return m
 }
 
-// headerScan bounds the codes looked at under one header.
-const headerScan = 4096
+// headerScan bounds the codes looked at under one header among the
+// candidates; titleScan bounds those whose titles are checked when none of
+// them was a candidate, and headersChecked how far down the hits headers
+// are looked at (every keystroke pays for these).
+const (
+	headerScan     = 1024
+	titleScan      = 512
+	headersChecked = 5
+	titlesChecked  = 2
+)
 
 // isHeader reports whether c has codes under it and is not reportable
 // under the filter's year: an ICD-10-CM category or subcategory, an
 // ICD-10-PCS table.
 func (ix *Index) isHeader(f filter, c int32) bool {
-	if len(ix.concepts[c].Children) == 0 {
+	if ix.cFlags[c]&flagChildren == 0 {
 		return false
 	}
 	if f.year == 0 {
@@ -180,7 +222,7 @@ func (ix *Index) isHeader(f filter, c int32) bool {
 // words, all of them if the header had all) to just before it. When none
 // of them matched at all but the header matched completely, its
 // unspecified code takes that place: "ckd" puts N18.9 before N18.
-func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
+func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qterm, allBits uint32, deep bool) []int32 {
 	var done []int32
 	isDone := func(c int32) bool {
 		for _, d := range done {
@@ -190,14 +232,14 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
 		}
 		return false
 	}
-	for i := 0; i < len(top) && i < 10; i++ {
+	for i := 0; i < len(top) && i < headersChecked; i++ {
 		h := top[i]
 		if isDone(h) || !ix.isHeader(f, h) {
 			continue
 		}
 		done = append(done, h)
 		hTier := int(s.cBest[h] / tierBonus)
-		if ix.cSys[h] == sysIDs[app.ICD10PCS] && hTier > 1 {
+		if ix.cSys[h] == pcsID && hTier > 1 {
 			// A PCS table is never a code: a code in it that misses one
 			// of the words still comes first (Enter on the table opens
 			// it anyway).
@@ -217,6 +259,25 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32) []int32 {
 				}
 			} else if fallback < 0 && ix.cFlags[d]&flagUnspecified != 0 && ix.concepts[d].Parent == ix.concepts[h].Code {
 				fallback = d
+			}
+		}
+		if best < 0 && deep && i < titlesChecked {
+			// Its codes may not have been among the candidates (a PCS
+			// table's codes have long titles): check them directly.
+			need := bits.OnesCount32(s.mask[s.cPh[h]] & allBits)
+			if ix.cSys[h] == pcsID {
+				need--
+			}
+			if d, p, m := ix.bestUnder(f, h, qts, max(need, 1)); d >= 0 {
+				if s.cBest[d] == 0 {
+					s.cTouched = append(s.cTouched, d)
+				}
+				if s.mask[p] == 0 {
+					s.touched = append(s.touched, p)
+					s.mask[p] = m
+				}
+				s.cBest[d], s.cPh[d] = s.cBest[h], int32(p)
+				best = d
 			}
 		}
 		if best < 0 && fallback >= 0 && s.cFull[h] {
@@ -272,4 +333,166 @@ func (ix *Index) hasStrong(p uint32, t uint32) bool {
 		}
 	}
 	return lo < len(terms) && terms[lo] == t<<1
+}
+
+// buildTitles lists each concept's title phrases, so a header's codes can
+// be checked against a query even when they were not among the candidates.
+func (ix *Index) buildTitles() {
+	n := len(ix.cSys)
+	ix.cTitleOff = make([]uint32, n+1)
+	for p, c := range ix.phConcept {
+		if ix.phKind[p] == kindTitle {
+			ix.cTitleOff[c+1]++
+		}
+	}
+	for c := 0; c < n; c++ {
+		ix.cTitleOff[c+1] += ix.cTitleOff[c]
+	}
+	ix.cTitles = make([]uint32, ix.cTitleOff[n])
+	fill := append([]uint32(nil), ix.cTitleOff[:n]...)
+	for p, c := range ix.phConcept {
+		if ix.phKind[p] == kindTitle {
+			ix.cTitles[fill[c]] = uint32(p)
+			fill[c]++
+		}
+	}
+}
+
+// bestUnder checks the titles of the codes under header h (up to
+// headerScan of them) against the query and returns the one that meets
+// the most query words, best weighted, with its phrase; -1 when none meets
+// at least min words.
+func (ix *Index) bestUnder(f filter, h int32, qts []*qterm, min int) (int32, uint32, uint32) {
+	lo, hi := ix.codeRange(ix.concepts[h].Code)
+	if hi-lo > titleScan {
+		return -1, 0, 0 // a chapter-sized category: its codes' own words will be candidates
+	}
+	best, bestP, bestMask := int32(-1), uint32(0), uint32(0)
+	bestWords, bestScore := 0, float32(0)
+	for k := lo; k < hi; k++ {
+		d := ix.byCode[k]
+		if d == h || ix.cSys[d] != ix.cSys[h] || !ix.conceptOK(f, d) || ix.isHeader(f, d) {
+			continue
+		}
+		for _, p := range ix.cTitles[ix.cTitleOff[d]:ix.cTitleOff[d+1]] {
+			var mask uint32
+			var score float32
+			for _, qt := range qts {
+				if w, _, full := ix.check(qt, p); w > 0 && full {
+					mask |= qt.bit
+					score += w * qt.idf
+				}
+			}
+			words := bits.OnesCount32(mask)
+			score *= ix.norm(ix.phLen[p])
+			if words >= min && (words > bestWords || words == bestWords && score > bestScore) {
+				best, bestP, bestMask, bestWords, bestScore = d, p, mask, words, score
+			}
+		}
+	}
+	return best, bestP, bestMask
+}
+
+// deriveConcepts fills what is derived from the concepts themselves
+// rather than stored: code lengths and title flags.
+func (ix *Index) deriveConcepts() {
+	ix.cLen = make([]uint8, len(ix.concepts))
+	ix.cFlags = make([]uint8, len(ix.concepts))
+	for i, c := range ix.concepts {
+		ix.cLen[i] = uint8(min(len(c.Code), 255))
+		ix.cFlags[i] = conceptFlags(c)
+		if c.System == app.ICD10PCS && len(c.Code) >= 3 && c.Code[2] == 'B' {
+			ix.cFlags[i] |= flagExcision
+		}
+		if c.System == app.ICD10PCS && len(c.Code) == 7 && c.Code[6] == 'X' {
+			ix.cFlags[i] |= flagDiagnostic
+		}
+		if len(c.Children) > 0 {
+			ix.cFlags[i] |= flagChildren
+		}
+	}
+}
+
+// titleExtra is what the titles of code t add to an index phrase that led
+// to it and met the query words in have: the weight of the other words
+// its best title meets, and their bits.
+func (ix *Index) titleExtra(t int32, qts []*qterm, have uint32) (float32, uint32) {
+	if ix.cTitleOff[t] == ix.cTitleOff[t+1] {
+		return 0, 0
+	}
+	var best float32
+	var bestMask uint32
+	for _, p := range ix.cTitles[ix.cTitleOff[t]:ix.cTitleOff[t+1]] {
+		var sc float32
+		var m uint32
+		for _, qt := range qts {
+			if have&qt.bit != 0 {
+				continue
+			}
+			if w, _, full := ix.check(qt, p); w > 0 && full {
+				m |= qt.bit
+				sc += w * qt.idf
+			}
+		}
+		if bits.OnesCount32(m) > bits.OnesCount32(bestMask) || m == bestMask && sc > best {
+			best, bestMask = sc, m
+		}
+	}
+	return best * ix.norm(ix.phLen[ix.cTitles[ix.cTitleOff[t]]]), bestMask
+}
+
+// weakWeight is the weight of a weak word of phrase p: a nonessential
+// modifier of an index path, or a word of the code's ancestors in a title.
+func (ix *Index) weakWeight(p uint32) float32 {
+	if isIndex(ix.phKind[p]) {
+		return wWeak
+	}
+	return wContext
+}
+
+// pcsID is ICD-10-PCS's system id.
+var pcsID = sysIDs[app.ICD10PCS]
+
+// contextN is how many of the best candidates have the words of their
+// codes' ancestors checked for the query words they lack.
+const contextN = 256
+
+// contextPass lets the best candidates meet the query words they lack in
+// their codes' ancestors' titles and inclusion terms ("ckd 3a": N18.31
+// under N18.3 "Chronic kidney disease, stage 3"). Those words are in the
+// forward index only: posting them would make every common word's list
+// longer for every keystroke.
+func (ix *Index) contextPass(s *scratch, cands []cand, qts []*qterm, allBits uint32, tier func(uint32) float32) {
+	n := min(len(cands), contextN)
+	if len(cands) > n {
+		selectTop(cands, n)
+	}
+	for i := 0; i < n; i++ {
+		p := cands[i].p
+		m := s.mask[p]
+		if m&allBits == allBits || ix.phKind[p] != kindTitle {
+			continue
+		}
+		changed := false
+		for _, qt := range qts {
+			if m&qt.bit != 0 {
+				continue
+			}
+			if w, strong, full := ix.check(qt, p); w > 0 {
+				m |= qt.bit
+				if strong {
+					m |= strongBit
+				}
+				if full {
+					m |= qt.bit << fullShift
+				}
+				s.acc[p] += w * qt.idf
+				changed = true
+			}
+		}
+		if changed {
+			s.mask[p] = m
+			cands[i].score = tier(m) + ix.phraseScore(s, p, qts, allBits)
+		}
+	}
 }

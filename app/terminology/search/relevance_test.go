@@ -6,9 +6,14 @@ import (
 	"testing"
 )
 
-// minRecall10 is the quality bar: a coder finds an acceptable code in the
-// first ten hits for at least this share of the relevance set.
-const minRecall10 = 0.95
+// The quality bars: a coder finds an acceptable code first (minRecall1)
+// or in the first ten hits (minRecall10) for at least these shares of the
+// relevance set: issue 12's 0.92 and 0.98 (measured 0.928 and 0.984 when
+// they were set).
+const (
+	minRecall1  = 0.92
+	minRecall10 = 0.98
+)
 
 type recall struct{ at1, at10, n int }
 
@@ -72,8 +77,8 @@ func ftsRecall(t testing.TB, p *ftsPeer, cases []relCase) recall {
 func TestRelevance(t *testing.T) {
 	_, ix := realIndex(t)
 	cases := loadRelevance(t)
-	if len(cases) < 150 {
-		t.Fatalf("relevance set has %d queries, want at least 150", len(cases))
+	if len(cases) < 600 {
+		t.Fatalf("relevance set has %d queries, want at least 600", len(cases))
 	}
 	long := 0
 	for _, c := range cases {
@@ -92,8 +97,8 @@ func TestRelevance(t *testing.T) {
 		t.Logf("miss: %q (%s) want %v, got %v", c.Query, c.System, c.Accept, got)
 	})
 	t.Logf("codebench: %v", cb)
-	if float64(cb.at10)/float64(cb.n) < minRecall10 {
-		t.Errorf("codebench recall@10 %.3f is under %.2f", float64(cb.at10)/float64(cb.n), minRecall10)
+	if r1, r10 := cb.rates(); r1 < minRecall1 || r10 < minRecall10 {
+		t.Errorf("codebench recall@1 %.3f, recall@10 %.3f; want at least %.2f and %.2f", r1, r10, minRecall1, minRecall10)
 	}
 }
 

@@ -53,6 +53,9 @@ const (
 	wTypo   = 0.7
 	wRoot   = 0.6
 	wWeak   = 0.5 // multiplier for a nonessential modifier
+	// wContext multiplies a word of a code's ancestors (the other weak
+	// words, those of titles): it names the family, not the code.
+	wContext = 0.3
 )
 
 // Work bounds that keep a long pasted query fast: the rarest words gather
@@ -187,6 +190,7 @@ type scratch struct {
 	cBest    []float32
 	cFull    []bool
 	cPh      []int32
+	cExtra   []uint32 // query words a substituted code's own title met
 	cTouched []int32
 	cands    []cand
 }
@@ -207,11 +211,12 @@ func (ix *Index) getScratch() *scratch {
 	default:
 	}
 	return &scratch{
-		acc:   make([]float32, len(ix.phConcept)),
-		mask:  make([]uint32, len(ix.phConcept)),
-		cBest: make([]float32, len(ix.concepts)),
-		cFull: make([]bool, len(ix.concepts)),
-		cPh:   make([]int32, len(ix.concepts)),
+		acc:    make([]float32, len(ix.phConcept)),
+		mask:   make([]uint32, len(ix.phConcept)),
+		cBest:  make([]float32, len(ix.concepts)),
+		cFull:  make([]bool, len(ix.concepts)),
+		cPh:    make([]int32, len(ix.concepts)),
+		cExtra: make([]uint32, len(ix.concepts)),
 	}
 }
 
@@ -220,7 +225,7 @@ func (ix *Index) putScratch(s *scratch) {
 		s.acc[p], s.mask[p] = 0, 0
 	}
 	for _, c := range s.cTouched {
-		s.cBest[c], s.cFull[c], s.cPh[c] = 0, false, 0
+		s.cBest[c], s.cFull[c], s.cPh[c], s.cExtra[c] = 0, false, 0, 0
 	}
 	s.touched, s.cTouched, s.cands = s.touched[:0], s.cTouched[:0], s.cands[:0]
 	select {
@@ -450,16 +455,14 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 			}
 			x := w
 			if e&1 != 0 {
-				x *= wWeak
+				x *= wWeak // only index paths' nonessential modifiers are posted
 			}
 			if s.mask[p] == 0 {
 				s.touched = append(s.touched, p)
 			}
-			s.mask[p] |= qt.bit | extra
+			s.mask[p] |= qt.bit | extra | full // a nonessential modifier counts in full
 			if e&1 == 0 {
-				s.mask[p] |= strongBit | full
-			} else if isIndex(ix.phKind[p]) {
-				s.mask[p] |= full // a nonessential modifier counts in full
+				s.mask[p] |= strongBit
 			}
 			s.acc[p] += x * qt.idf
 		}
@@ -505,9 +508,11 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 	return read
 }
 
-// check returns the weight qt earns in phrase p (0 when absent) and
-// whether it met a word that is not a nonessential modifier.
-func (ix *Index) check(qt *qterm, p uint32) (float32, bool) {
+// check returns the weight qt earns in phrase p (0 when absent), whether
+// it met a word that is not a nonessential modifier, and whether that
+// counts as the word in full (not a learned synonym, not only a word of
+// the code's ancestors).
+func (ix *Index) check(qt *qterm, p uint32) (w float32, strong, full bool) {
 	terms := ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]]
 	lower := func(t uint32) int {
 		lo, hi := 0, len(terms)
@@ -521,11 +526,11 @@ func (ix *Index) check(qt *qterm, p uint32) (float32, bool) {
 		}
 		return lo
 	}
-	weak := func(e uint32, w float32) (float32, bool) {
+	weak := func(e uint32, w float32) (float32, bool, bool) {
 		if e&1 != 0 {
-			return w * wWeak, false
+			return w * ix.weakWeight(p), false, isIndex(ix.phKind[p])
 		}
-		return w, true
+		return w, true, true
 	}
 	if qt.exact >= 0 {
 		if i := lower(uint32(qt.exact)); i < len(terms) && terms[i]>>1 == uint32(qt.exact) {
@@ -544,7 +549,8 @@ func (ix *Index) check(qt *qterm, p uint32) (float32, bool) {
 	}
 	for _, t := range qt.alias {
 		if i := lower(t); i < len(terms) && terms[i]>>1 == t {
-			return weak(terms[i], wAlias)
+			w, strong, _ := weak(terms[i], wAlias)
+			return w, strong, false // a learned synonym counts half (see accumulate)
 		}
 	}
 	for _, t := range qt.typo {
@@ -557,7 +563,7 @@ func (ix *Index) check(qt *qterm, p uint32) (float32, bool) {
 			return weak(terms[i], wRoot)
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
 
 func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[int32]bool) []Hit {
@@ -580,7 +586,12 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	allBits := uint32(1)<<uint(nWords) - 1
 	cands := s.cands[:0]
 	for _, p := range s.touched {
-		cands = append(cands, cand{p, tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)})
+		m := s.mask[p]
+		sc := tier(m) + s.acc[p]*ix.norm(ix.phLen[p])
+		if m&strongBit != 0 && m&allBits == allBits {
+			sc += ix.completeness(p, m, qts)
+		}
+		cands = append(cands, cand{p, sc})
 	}
 	// Phase 2: the commoner words are checked on the best candidates only.
 	if len(rest) > 0 {
@@ -592,11 +603,12 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		for i := range cands {
 			p := cands[i].p
 			for _, qt := range rest {
-				if w, strong := ix.check(qt, p); w > 0 {
+				if w, strong, full := ix.check(qt, p); w > 0 {
 					s.mask[p] |= qt.bit
 					if strong {
-						s.mask[p] |= strongBit | qt.bit<<fullShift
-					} else if isIndex(ix.phKind[p]) {
+						s.mask[p] |= strongBit
+					}
+					if full {
 						s.mask[p] |= qt.bit << fullShift
 					}
 					s.acc[p] += w * qt.idf
@@ -604,6 +616,9 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			}
 			cands[i].score = tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)
 		}
+	}
+	if nWords > 1 {
+		ix.contextPass(s, cands, qts, allBits, tier)
 	}
 	if keep := max(limit*64, 1024); len(cands) > keep {
 		selectTop(cands, keep)
@@ -621,29 +636,50 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		p := cd.p
 		c := ix.phConcept[p]
 		raw := s.acc[p] * ix.norm(ix.phLen[p])
+		kind := ix.phKind[p]
+		if kind == kindSeeAlso {
+			cd.score -= wSeeAlso // a path through "see also" comes after the term's own
+		}
 		targets := append(subst[:0], c)
-		if isIndex(ix.phKind[p]) && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
+		substituted := false
+		if isIndex(kind) && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, p, f, targets[:0])
+			substituted = true
 		}
 		for _, t := range targets {
 			if len(seen) > 0 && seen[t] {
 				continue
 			}
-			sc := cd.score - raw*0.01*float32(ix.cLen[t]) + ix.defaultBonus(t, pq, ix.phKind[p])
+			sc := cd.score - raw*0.01*float32(ix.cLen[t]) + ix.defaultBonus(t, pq, kind)
+			mask, extraBits := s.mask[p], uint32(0)
+			if substituted && mask&allBits != allBits {
+				// "laparoscopic cholecystectomy": the index names the
+				// table (Cholecystectomy, see Resection, Gallbladder),
+				// the code's own title the approach.
+				extra, m := ix.titleExtra(t, qts, mask&allBits)
+				if m != 0 {
+					sc += tier(mask|m|m<<fullShift) - tier(mask) + extra
+					mask |= m
+					extraBits = m
+				}
+			}
 			if s.cBest[t] == 0 {
 				s.cTouched = append(s.cTouched, t)
 			} else if s.cBest[t] >= sc {
 				continue
 			}
-			s.cBest[t], s.cFull[t], s.cPh[t] = sc, s.mask[p]&allBits == allBits && s.mask[p]&strongBit != 0, int32(p)
+			s.cBest[t], s.cFull[t], s.cPh[t], s.cExtra[t] = sc, mask&allBits == allBits && mask&strongBit != 0, int32(p), extraBits
 		}
 		subst = targets
 	}
 	top := ix.topConcepts(s, limit-len(hits))
-	top = ix.codesBeforeHeaders(s, f, top)
+	// Checking a header's codes one by one waits until the last word is
+	// more than a few letters: the coder is still typing.
+	deep := !pq.open || len(pq.words[len(pq.words)-1]) >= 4
+	top = ix.codesBeforeHeaders(s, f, top, qts, allBits, deep)
 	for _, c := range top {
 		p := uint32(s.cPh[c])
-		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p], pq)})
+		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p], s.cExtra[c], pq)})
 	}
 	return hits
 }
@@ -778,17 +814,29 @@ func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	return out
 }
 
-func (ix *Index) why(p uint32, qts []*qterm, mask uint32, pq parsed) string {
+// why says why a hit matched: the abbreviations read, then the phrase
+// (mask: the query words it met; title: those the code's own title met
+// besides, when an index entry led to a table or category).
+func (ix *Index) why(p uint32, qts []*qterm, mask, title uint32, pq parsed) string {
 	var reasons []string
 	for _, a := range pq.slashes {
 		reasons = append(reasons, a.Reason())
 	}
 	for _, qt := range qts {
-		if qt.abbr != nil && mask&qt.bit != 0 {
+		if qt.abbr != nil && (mask|title)&qt.bit != 0 {
 			reasons = append(reasons, qt.abbr.Reason())
 		}
 	}
 	w := ix.matchWhy(p, qts, mask)
+	if title != 0 {
+		var words []string
+		for _, qt := range qts {
+			if title&qt.bit != 0 && bits.OnesCount32(qt.bit) == 1 { // not a joined pair
+				words = append(words, qt.raw)
+			}
+		}
+		w += "; title: " + strings.Join(words, ", ")
+	}
 	if len(reasons) > 0 {
 		return strings.Join(reasons, "; ") + " · " + w
 	}

@@ -8,6 +8,9 @@ type token struct {
 	text string
 	raw  string // as written, lower case
 	weak bool   // a nonessential modifier: may be present or absent
+	// joined is the joined form of a hyphenated run ("xray"): another
+	// spelling of words already counted.
+	joined bool
 }
 
 // tokenize splits s into normalised words. Words in parentheses are marked
@@ -27,7 +30,7 @@ func tokenize(s string, weakParens bool, out []token) []token {
 		}
 		if endOfRun {
 			if hyph && len(joined) > 0 {
-				out = append(out, token{text: stem(string(joined)), raw: string(joined), weak: weakParens && depth > 0})
+				out = append(out, token{text: stem(string(joined)), raw: string(joined), weak: weakParens && depth > 0, joined: true})
 			}
 			joined = joined[:0]
 			hyph = false

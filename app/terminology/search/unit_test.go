@@ -132,3 +132,21 @@ func TestConcurrentSearch(t *testing.T) {
 		}
 	}
 }
+
+func TestHasWord(t *testing.T) {
+	for _, tc := range []struct {
+		s, w string
+		want bool
+	}{
+		{"Hyperlipidemia, unspecified", "unspecified", true},
+		{"Unspecified atrial fibrillation", "unspecified", true},
+		{"Conjunctivitis NOS", "nos", true},
+		{"Nosebleed", "nos", false},
+		{"Other hyperlipidemia", "other", true},
+		{"Mother's milk", "other", false},
+	} {
+		if got := hasWord(tc.s, tc.w); got != tc.want {
+			t.Errorf("hasWord(%q, %q) = %v", tc.s, tc.w, got)
+		}
+	}
+}

@@ -232,6 +232,21 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 				break
 			}
 		}
+		if next == nil {
+			// "see Diabetes, retinopathy": the retinopathy is under
+			// "with" (Guidelines I.A.15 reads "with" into such links).
+			for _, k := range node.Terms {
+				if r.matches(k.Title, "with") {
+					for _, kk := range k.Terms {
+						if r.matches(kk.Title, p) {
+							next = kk
+							break
+						}
+					}
+					break
+				}
+			}
+		}
 		if next == nil && p == "by type" {
 			// "see Diabetes, by type, with ketoacidosis": the rest is
 			// under the term itself for the default type.
