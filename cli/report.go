@@ -41,8 +41,8 @@ const printUsage = `codebench print ID [--printer NAME] [--notes] [--facility NA
                 [--facility-address TEXT] [--page-size letter|a4]
 
 Prints the record's PDF summary (see codebench help report) on NAME, or on
-the system's default printer: lp or lpr on Linux and macOS, the shell's
-print verb on Windows. With no printer set up it says so: use
+the system's default printer: lp or lpr on Linux and macOS, the Windows
+print spooler on Windows. With no printer set up it says so: use
 codebench report ID --out FILE.pdf instead. Every print is written to the
 audit trail.`
 
