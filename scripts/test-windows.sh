@@ -38,7 +38,7 @@ unset DISPLAY WAYLAND_DISPLAY
 cleanup() {
   [ -n "${holder:-}" ] && kill "$holder" 2>/dev/null
   [ -n "$wineserver" ] && "$wineserver" -k 2>/dev/null
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -117,7 +117,7 @@ pe=$(x86_64-w64-mingw32-objdump -p bin/codebench.exe)
 check "codebench.exe is a GUI program (no console window with the app)" contains "$pe" '(Windows GUI)'
 rsrc=$(x86_64-w64-mingw32-windres -i bin/codebench.exe -O rc 2>/dev/null)
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
-check "codebench.exe carries its icon" grep -q '^1 ICON' <<<"$rsrc"
+check "codebench.exe carries its icon (8 sizes)" test "$(grep -c 'RT_ICON \*/' <<<"$rsrc")" -eq 8 -a "$(grep -c 'RT_GROUP_ICON' <<<"$rsrc")" -eq 1
 check "codebench.exe carries version $version" contains "$rsrc" "VALUE \"ProductVersion\", \"$version\""
 check "codebench.exe carries its manifest (asInvoker, per-monitor DPI)" contains "$rsrc" 'asInvoker'
 
@@ -148,8 +148,10 @@ id=$(cb record new --mrn 1001 --name 'Zoë Test' --dob 1960-01-02 --sex F --type
 check "record new in the default data folder %LocalAppData%\\Codebench ($id)" test -f "$data/keys.json" -a -n "$id"
 check "no Codebench data anywhere else in the profile" test ! -e "$WINEPREFIX/drive_c/users/root/AppData/Local/Codebench"
 
-out=$(cb note add "$id" --text 'Type 2 diabetes mellitus without complications. Essential hypertension.' 2>&1)
-check "typed note" test -n "$out"
+tid=$(cb note add "$id" --text 'Type 2 diabetes mellitus without complications. Essential hypertension.' 2>"$work/err" | tr -d '\r')
+rc=$?
+out=$(cb note text "$id" "$tid" 2>&1)
+check "typed note (exit $rc)" contains "$out" 'Essential hypertension'
 
 # A born-digital PDF (text, not a scan), as a clinic's system exports it.
 pdf_note="$uprofile/Documents/discharge note Zoë.pdf"
@@ -247,7 +249,7 @@ section "upgrade and uninstall"
 keys=$(sha256sum "$data/keys.json")
 "$wine" "$setup" /S >/dev/null 2>&1
 "$wineserver" -w 2>/dev/null
-check "an upgrade keeps the data folder" test "$(sha256sum "$data/keys.json")" = "$keys"
+check "an upgrade keeps the data folder" test -f "$data/keys.json" -a "$(sha256sum "$data/keys.json")" = "$keys"
 out=$(cb record list 2>&1)
 check "the record opens after the upgrade" contains "$out" '1001'
 
@@ -257,7 +259,7 @@ check "the record opens after the upgrade" contains "$out" '1001'
 "$wineserver" -w 2>/dev/null
 check "the uninstaller removed the program" test ! -e "$instdir"
 check "the uninstaller removed the Start-menu entry" test ! -e "$lnk"
-check "the uninstaller kept the data folder" test "$(sha256sum "$data/keys.json" 2>/dev/null)" = "$keys" -a -d "$data/db"
+check "the uninstaller kept the data folder" test -f "$data/keys.json" -a "$(sha256sum "$data/keys.json" 2>/dev/null)" = "$keys" -a -d "$data/db"
 
 section "done"
 echo "windows: $passed passed, $failed failed"

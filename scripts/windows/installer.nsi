@@ -7,7 +7,9 @@
 ; holds the patients' records: neither the installer, an upgrade, nor the
 ; uninstaller ever touches it.
 
-Unicode true
+; 64-bit, like codebench.exe: Windows on x86-64 only (and Wine needs no
+; 32-bit support to test it).
+Target amd64-unicode
 !ifndef VERSION | FILEVERSION | SRC | OUT
   !error "give -DVERSION= -DFILEVERSION= -DSRC= -DOUT="
 !endif
