@@ -37,6 +37,7 @@ export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 cleanup() {
   [ -n "${holder:-}" ] && kill "$holder" 2>/dev/null
+  [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null
   [ -n "$wineserver" ] && "$wineserver" -k 2>/dev/null
   if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
@@ -243,6 +244,42 @@ out=$(cb --data "$restored" record list 2>&1)
 check "the restored database has the record" contains "$out" '1001'
 out=$(cb --data "$restored" audit verify 2>&1)
 check "the restored audit trail verifies" contains "$out" 'audit trail verified'
+
+# ---------------------------------------------------------------- window
+# The window under Xvfb with software OpenGL: it must open, take a first
+# user, and then hold its data folder against the command line.
+section "window"
+if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
+  # -displayfd: Xvfb picks a free display and writes its number.
+  Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.display" 2>"$work/xvfb.log" &
+  xvfb=$!
+  for _ in $(seq 50); do [ -s "$work/xvfb.display" ] && break; sleep 0.1; done
+  winfolder='C:\window data'
+  (export DISPLAY=":$(cat "$work/xvfb.display")" LIBGL_ALWAYS_SOFTWARE=1
+    "$wine" "$instdir/codebench.exe" --data "$winfolder" >"$work/window.log" 2>&1) &
+  window=$!
+  export DISPLAY=":$(cat "$work/xvfb.display")"
+  for _ in $(seq 120); do xdotool search --name '^Codebench$' >/dev/null 2>&1 && break; sleep 0.5; done
+  check "the window opens under Wine" xdotool search --name '^Codebench$'
+  sleep 3
+  xdotool search --name '^Codebench$' windowfocus >/dev/null 2>&1
+  xdotool type --delay 30 'Window Coder' && xdotool key Tab
+  xdotool type --delay 30 'window passphrase' && xdotool key Tab
+  xdotool type --delay 30 'window passphrase' && xdotool key Return
+  for _ in $(seq 120); do [ -f "$WINEPREFIX/drive_c/window data/keys.json" ] && break; sleep 0.5; done
+  sleep 2
+  [ -n "${SCREENSHOT:-}" ] && import -window root "$SCREENSHOT"
+  out=$(CODEBENCH_PASSPHRASE='window passphrase' CODEBENCH_USER='Window Coder' cb --data "$winfolder" audit verify 2>&1)
+  check "the window created its first user and holds the folder: the command line is refused ($out)" \
+    contains "$out" 'Codebench is already open on this data folder'
+  kill "$window" 2>/dev/null
+  "$wineserver" -k 2>/dev/null
+  wait "$window" 2>/dev/null
+  kill "$xvfb" 2>/dev/null
+  unset DISPLAY
+else
+  bad "the window: Xvfb and xdotool are missing (make deps installs them)"
+fi
 
 # ---------------------------------------------------------------- upgrade
 section "upgrade and uninstall"
