@@ -129,3 +129,87 @@ func TestParseSystemAndStatus(t *testing.T) {
 		t.Errorf("ParseStatus: %v %v", s, err)
 	}
 }
+
+func TestActionsFollowTheWorkflow(t *testing.T) {
+	// What the workspace offers in each status: Coded, Finalize, Query, Reopen.
+	cases := []struct {
+		from                         Status
+		coded, final, onHold, reopen bool
+	}{
+		{ToCode, true, false, true, false},
+		{InProgress, true, false, true, false},
+		{OnHold, true, false, false, true},
+		{Coded, false, true, true, true},
+		{Final, false, false, false, true},
+	}
+	for _, c := range cases {
+		r := Record{Status: c.from}
+		got := [4]bool{r.CanMove(Coded), r.CanMove(Final), r.CanMove(OnHold), r.CanReopen()}
+		if want := [4]bool{c.coded, c.final, c.onHold, c.reopen}; got != want {
+			t.Errorf("%s: coded/final/hold/reopen = %v, want %v", c.from, got, want)
+		}
+	}
+}
+
+func TestDefaultRole(t *testing.T) {
+	r := &Record{}
+	if got := DefaultRole(r, ICD10CM); got != Principal {
+		t.Errorf("first diagnosis: %s", got)
+	}
+	r.Assignments = []Assignment{{System: ICD10CM, Role: Principal}}
+	if got := DefaultRole(r, ICD10CM); got != Secondary {
+		t.Errorf("second diagnosis: %s", got)
+	}
+	for _, sys := range []System{ICD10PCS, HCPCS} {
+		if got := DefaultRole(&Record{}, sys); got != Procedure {
+			t.Errorf("%s: %s", sys, got)
+		}
+	}
+}
+
+func TestAssignmentIDs(t *testing.T) {
+	// A record saved before IDs: the same IDs on every load, in sequence order.
+	old := func() *Record {
+		return &Record{ID: "R1", Assignments: []Assignment{{Code: "I10"}, {Code: "E119"}, {Code: "Z794"}}}
+	}
+	a, b := old(), old()
+	if !a.NumberAssignments() || !b.NumberAssignments() {
+		t.Fatal("IDs not given")
+	}
+	for i := range a.Assignments {
+		if a.Assignments[i].ID != b.Assignments[i].ID || a.Assignments[i].ID == "" {
+			t.Fatalf("loads disagree: %v vs %v", a.Assignments, b.Assignments)
+		}
+	}
+	if a.Assignments[2].ID != "A3" || a.LastAssignment != 3 || a.NumberAssignments() {
+		t.Fatalf("ids %+v last %d", a.Assignments, a.LastAssignment)
+	}
+	// A removed code's ID is never handed out again.
+	a.Assignments = a.Assignments[:2]
+	if id := a.NewAssignmentID(); id != "A4" {
+		t.Fatalf("next id %s, want A4", id)
+	}
+	// Mixed: a stray ID above the counter moves the counter past it.
+	m := &Record{Assignments: []Assignment{{ID: "A7"}, {}}}
+	m.NumberAssignments()
+	if m.Assignments[1].ID != "A8" {
+		t.Fatalf("got %s, want A8", m.Assignments[1].ID)
+	}
+	if i, err := a.AssignmentIndex("A2"); err != nil || i != 1 {
+		t.Fatalf("AssignmentIndex(A2) = %d, %v", i, err)
+	}
+	if _, err := a.AssignmentIndex("A3"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("removed A3: %v", err)
+	}
+}
+
+func TestSettingReports(t *testing.T) {
+	for _, typ := range EncounterTypes {
+		if got := typ.Reports(ICD10PCS); got != (typ == Inpatient) {
+			t.Errorf("%s reports ICD-10-PCS: %v", typ, got)
+		}
+		if !typ.Reports(ICD10CM) || !typ.Reports(HCPCS) {
+			t.Errorf("%s does not report diagnoses or HCPCS", typ)
+		}
+	}
+}

@@ -15,6 +15,7 @@ const (
 	AuditCodeRemoved         AuditAction = "code-removed"
 	AuditCodeMoved           AuditAction = "code-moved"
 	AuditCodeUpdated         AuditAction = "code-updated"
+	AuditCodeReplaced        AuditAction = "code-replaced" // an edit's fix put in place of the code it flagged
 	AuditStatusChanged       AuditAction = "status-changed"
 	AuditWarningAcknowledged AuditAction = "warning-acknowledged"
 	AuditPrinted             AuditAction = "printed"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -86,6 +87,14 @@ func (t EncounterType) Label() string {
 	return string(t)
 }
 
+// Reports tells whether a claim for this setting reports codes of sys:
+// ICD-10-PCS is for inpatient hospital procedures only; diagnoses and
+// HCPCS are reported in every setting (HCPCS on an inpatient claim only
+// for a few items, which the edits check).
+func (t EncounterType) Reports(sys System) bool {
+	return sys != ICD10PCS || t == Inpatient
+}
+
 // Patient is the person the record is about. Every field is protected
 // health information: it is encrypted at rest and never logged.
 type Patient struct {
@@ -163,8 +172,12 @@ type Evidence struct {
 }
 
 // Assignment is one code on a record. Its place in Record.Assignments is
-// its sequence.
+// its sequence; its ID names it while it moves through the sequence.
 type Assignment struct {
+	// ID is stable for the life of the assignment and never reused on the
+	// record ("A1", "A2", ...): the window and the command line name the
+	// code they change by it, not by its place, which a resequence moves.
+	ID            string    `json:"id,omitempty"`
 	System        System    `json:"system"`
 	Code          string    `json:"code"`  // canonical form: upper case, no dot
 	Year          int       `json:"year"`  // fiscal year it was checked against
@@ -200,9 +213,73 @@ type Record struct {
 	Acknowledgements []Acknowledgement `json:"acknowledgements,omitempty"`
 	History          []StatusChange    `json:"history,omitempty"`
 	Demo             bool              `json:"demo,omitempty"` // the made-up demo record
-	CreatedBy        string            `json:"createdBy"`
-	CreatedAt        time.Time         `json:"createdAt"`
-	UpdatedAt        time.Time         `json:"updatedAt"`
+	// LastAssignment is the number in the last assignment ID handed out,
+	// so a removed code's ID is never given to another.
+	LastAssignment int       `json:"lastAssignment,omitempty"`
+	CreatedBy      string    `json:"createdBy"`
+	CreatedAt      time.Time `json:"createdAt"`
+	UpdatedAt      time.Time `json:"updatedAt"`
+}
+
+// NewAssignmentID hands out the next assignment ID of the record.
+func (r *Record) NewAssignmentID() string {
+	r.LastAssignment++
+	return "A" + strconv.Itoa(r.LastAssignment)
+}
+
+// NumberAssignments gives every assignment without an ID one, in sequence
+// order, and reports whether it changed anything. Records saved before
+// assignments had IDs get the same IDs on every load (A1, A2, ... in their
+// saved order), so the window and the store agree on them until the
+// record is saved again with the IDs.
+func (r *Record) NumberAssignments() bool {
+	changed := false
+	for i := range r.Assignments {
+		if n, ok := assignmentNumber(r.Assignments[i].ID); ok && n > r.LastAssignment {
+			r.LastAssignment = n
+		}
+	}
+	for i := range r.Assignments {
+		if r.Assignments[i].ID == "" {
+			r.Assignments[i].ID = r.NewAssignmentID()
+			changed = true
+		}
+	}
+	return changed
+}
+
+func assignmentNumber(id string) (int, bool) {
+	if len(id) < 2 || id[0] != 'A' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(id[1:])
+	return n, err == nil
+}
+
+// AssignmentIndex returns the place in the sequence of the assignment
+// with the given ID, or ErrNotFound.
+func (r *Record) AssignmentIndex(id string) (int, error) {
+	for i, a := range r.Assignments {
+		if a.ID == id {
+			return i, nil
+		}
+	}
+	return -1, fmt.Errorf("code %s on record %s: %w (it was removed or replaced: reopen the record)", id, r.ID, ErrNotFound)
+}
+
+// DefaultRole is the role a new code of sys takes on r when the coder
+// does not say: a procedure for ICD-10-PCS and HCPCS, the principal
+// (first-listed) diagnosis for the first ICD-10-CM code, else secondary.
+func DefaultRole(r *Record, sys System) Role {
+	if sys != ICD10CM {
+		return Procedure
+	}
+	for _, a := range r.Assignments {
+		if a.Role == Principal {
+			return Secondary
+		}
+	}
+	return Principal
 }
 
 // Year is the fiscal year the record's codes are checked against.

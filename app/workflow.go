@@ -68,6 +68,29 @@ var allowed = map[Status][]Status{
 	Final:      {InProgress},
 }
 
+// CanMove reports whether the workflow lets r move to status to now (a
+// reason may still be needed: see Transition). A record already in to
+// cannot move there.
+func (r *Record) CanMove(to Status) bool {
+	from := r.Status
+	if from == "" {
+		from = ToCode
+	}
+	for _, s := range allowed[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// CanReopen reports whether r can be taken back to "in progress" with a
+// reason: from coded, on hold or final. A record still to code starts
+// by assigning a code, not by reopening.
+func (r *Record) CanReopen() bool {
+	return r.Status != ToCode && r.Status != "" && r.CanMove(InProgress)
+}
+
 // Transition moves the record to status to, recording who and why. It does
 // not check coding edits; callers that finalize run the edits first.
 func (r *Record) Transition(to Status, reason, by string, at time.Time) error {
@@ -77,13 +100,7 @@ func (r *Record) Transition(to Status, reason, by string, at time.Time) error {
 	if to == r.Status {
 		return nil
 	}
-	ok := false
-	for _, s := range allowed[r.Status] {
-		if s == to {
-			ok = true
-		}
-	}
-	if !ok {
+	if !r.CanMove(to) {
 		return fmt.Errorf("%w: %s → %s", ErrTransition, r.Status.Label(), to.Label())
 	}
 	reason = strings.TrimSpace(reason)

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"text/tabwriter"
 
+	"github.com/codebench/codebench/internal/atomicfile"
 	"github.com/codebench/codebench/storage"
 )
 
@@ -98,23 +98,7 @@ func runBackup(env *Env, args []string) error {
 	}
 	defer s.Close()
 	// Into a temporary file first: a failed backup never replaces a good one.
-	f, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer os.Remove(f.Name())
-	if err := s.Store.Backup(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := os.Rename(f.Name(), *out); err != nil {
+	if err := atomicfile.Write(*out, 0o600, s.Store.Backup); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(env.Stderr, "codebench: backup written to %s\n", *out)

@@ -1,48 +1,18 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/codebench/codebench/app/coding/edits"
-	"github.com/codebench/codebench/app/terminology"
-
-	"github.com/codebench/codebench/internal/testenv"
 )
 
-var (
-	notesOnce sync.Once
-	notesSet  *terminology.Set
-	notesErr  error
-)
-
-// termsWithNotes imports the FY2026 ICD-10-CM order file with the FY2023
-// Tabular List, whose notes (Excludes1, use additional code) the edits read.
-func termsWithNotes() (*terminology.Set, error) {
-	notesOnce.Do(func() {
-		shared, err := testenv.SharedTerminology()
-		if err != nil {
-			notesErr = err
-			return
-		}
-		notesSet, notesErr = terminology.Import(context.Background(), []string{
-			filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"),
-			filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"),
-		}, nil)
-	})
-	return notesSet, notesErr
-}
-
+// TestCheckCommand runs the edits over the real code sets (from the
+// generated pack, as every command test does), whose FY2023 Tabular List
+// notes (Excludes1, use additional code) the edits read.
 func TestCheckCommand(t *testing.T) {
-	old := loadTerms
-	loadTerms = func(*Env) (*terminology.Set, error) { return termsWithNotes() }
-	t.Cleanup(func() { loadTerms = old })
-
 	c := newRunner(t)
 	id := c.newRecord() // outpatient, 2025-11-03: FY2026
 	c.ok("code", "add", id, "E11.9")

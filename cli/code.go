@@ -125,12 +125,21 @@ func runCode(env *Env, args []string) error {
 			return err
 		}
 		r, err = s.Coding.AssignCode(id, in)
-	case "set":
-		r, err = s.Coding.UpdateAssignment(id, sys, code, change)
-	case "rm":
-		r, err = s.Coding.RemoveCode(id, sys, code)
-	case "move":
-		r, err = s.Coding.MoveCode(id, sys, code, position)
+	default:
+		// The service names assigned codes by their assignment ID; the
+		// coder names them by code.
+		var a app.Assignment
+		if a, err = assigned(s.Coding, id, sys, code); err != nil {
+			return err
+		}
+		switch args[0] {
+		case "set":
+			r, err = s.Coding.UpdateAssignment(id, a.ID, change)
+		case "rm":
+			r, err = s.Coding.RemoveCode(id, a.ID)
+		case "move":
+			r, err = s.Coding.MoveCode(id, a.ID, position)
+		}
 	}
 	if err != nil {
 		return err
@@ -139,4 +148,14 @@ func runCode(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d. %s %s %s FY%d %s\n", i+1, terminology.Display(a.System, a.Code), a.System, a.Role, a.Year, a.Title)
 	}
 	return nil
+}
+
+// assigned finds the assignment of code (in sys, or in the one system it
+// is assigned in) on the record.
+func assigned(svc *coding.Service, recordID string, sys app.System, code string) (app.Assignment, error) {
+	r, err := svc.Record(recordID)
+	if err != nil {
+		return app.Assignment{}, err
+	}
+	return coding.Find(r, sys, code)
 }

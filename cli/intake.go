@@ -8,6 +8,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/intake"
+	"github.com/codebench/codebench/workstation"
 )
 
 // intakeOptions are what a command passes to intakeFile.
@@ -25,9 +26,6 @@ type intakeOptions struct {
 func intakeFile(ctx context.Context, path string, o intakeOptions) ([]app.Page, string, []byte, error) {
 	name := filepath.Base(path)
 	opts := intake.Options{}
-	if o.DataDir != "" {
-		opts.CacheDir = filepath.Join(o.DataDir, "cache", "pdfium")
-	}
 	if o.Progress != nil {
 		opts.Progress = func(done, total int) {
 			fmt.Fprintf(o.Progress, "\r%s: page %d of %d", name, done, total)
@@ -36,7 +34,9 @@ func intakeFile(ctx context.Context, path string, o intakeOptions) ([]app.Page, 
 			}
 		}
 	}
-	doc, orig, err := intake.OpenFile(ctx, path, opts)
+	w := workstation.New(workstation.Config{DataDir: o.DataDir})
+	defer w.Close()
+	doc, orig, err := w.Notes().OpenFile(ctx, path, opts)
 	if err != nil {
 		return nil, "", nil, err
 	}

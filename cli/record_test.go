@@ -2,20 +2,18 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/storage"
 
-	"github.com/codebench/codebench/internal/testenv"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
 const cliPass = "tuesday lighthouse 42"
@@ -23,31 +21,9 @@ const cliPass = "tuesday lighthouse 42"
 func init() {
 	// Cheap argon2 for tests; the shipped cost is measured in storage's BenchmarkKDF.
 	storeOptions = &storage.Options{KDF: storage.KDF{Time: 1, MemoryKiB: 1 << 10, Threads: 1}, Log: os.Stderr}
-	loadTerms = func(*Env) (*terminology.Set, error) { return testTerms() }
-}
-
-var (
-	termsOnce sync.Once
-	termsSet  *terminology.Set
-	termsErr  error
-)
-
-// testTerms imports real CMS order files for a few fiscal years from
-// ../shared/terminology (found by walking up to go.mod).
-func testTerms() (*terminology.Set, error) {
-	termsOnce.Do(func() {
-		shared, err := testenv.SharedTerminology()
-		if err != nil {
-			termsErr = err
-			return
-		}
-		var files []string
-		for _, f := range []string{"icd10cm/cms_2019_dx.zip", "icd10cm/cms_2020_dx.zip", "icd10cm/cms_2026_dx.zip", "icd10pcs/cms_2026_pr.zip"} {
-			files = append(files, filepath.Join(shared, f))
-		}
-		termsSet, termsErr = terminology.Import(context.Background(), files, nil)
-	})
-	return termsSet, termsErr
+	// The real code sets of every official file, from the generated pack
+	// (loaded once per test process; it fails the commands when missing).
+	loadTerms = func(*Env) (*terminology.Set, error) { return testpack.Load() }
 }
 
 // cli runs one command against dir with the given environment.
@@ -139,7 +115,7 @@ func TestRecordWorkflowEndToEnd(t *testing.T) {
 	// A code that did not exist in the record's year is refused with the years it exists in.
 	old := c.newRecord("--date", "2019-06-01")
 	errOut := c.fail(1, "code", "add", old, "U07.1")
-	if !strings.Contains(errOut, "does not exist in FY2019") || !strings.Contains(errOut, "it exists in FY2026") {
+	if !strings.Contains(errOut, "does not exist in FY2019") || !strings.Contains(errOut, "it exists in FY2021–FY2026") {
 		t.Errorf("U07.1 in FY2019: %s", errOut)
 	}
 	c.fail(1, "code", "add", id, "E11.99")
@@ -219,6 +195,9 @@ func TestFinalizeRunsTheEdits(t *testing.T) {
 	c := newRunner(t)
 	id := c.newRecord()
 	c.ok("code", "add", id, "E11.9")
+	// E11's "use additional code" note (the real FY2023 Tabular List) asks
+	// for the control; the coder acknowledges that it does not apply.
+	c.ok("check", id, "--ack", "use-additional-code", "--codes", "E11.9", "--reason", "diet-controlled, no drug")
 	c.ok("record", "status", id, "coded")
 	// E11 alone is a category, not billable: the edits block finalizing.
 	c.ok("code", "add", id, "E11", "--role", "secondary")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/report"
+	"github.com/codebench/codebench/workstation"
 )
 
 // Where the CLI finds the facility for the summary header. The window
@@ -40,11 +39,11 @@ audit trail.`
 const printUsage = `codebench print ID [--printer NAME] [--notes] [--facility NAME]
                 [--facility-address TEXT] [--page-size letter|a4]
 
-Prints the record's PDF summary (see codebench help report) on NAME, or on
-the system's default printer: lp or lpr on Linux and macOS, the Windows
-print spooler on Windows. With no printer set up it says so: use
-codebench report ID --out FILE.pdf instead. Every print is written to the
-audit trail.`
+Prints the record's PDF summary (see codebench help report) on NAME, else
+on $CODEBENCH_PRINTER, else on the system's default printer: lp or lpr on
+Linux and macOS, the Windows print spooler on Windows. With no printer set
+up it says so: use codebench report ID --out FILE.pdf instead. Every print
+is written to the audit trail.`
 
 func init() {
 	register(Command{Name: "report", Summary: "write a record's PDF summary: codebench report ID --out FILE.pdf", Usage: reportUsage, Run: runReport})
@@ -98,31 +97,10 @@ func oneID(pos []string) (string, error) {
 	return "", fmt.Errorf("%w: one record at a time; unexpected %q", ErrUsage, pos[1])
 }
 
-// buildSummary loads the record and its notes and renders the PDF.
-func buildSummary(s *session, id string, opt report.Options) (*app.Record, []byte, error) {
-	rec, err := s.Coding.Record(id)
-	if err != nil {
-		return nil, nil, fmt.Errorf("record %s: %w", id, err)
-	}
-	notes := make([]app.Note, 0, len(rec.NoteIDs))
-	for _, nid := range rec.NoteIDs {
-		n, err := s.Coding.Note(nid)
-		if err != nil {
-			return nil, nil, fmt.Errorf("record %s: note %s: %w", id, nid, err)
-		}
-		notes = append(notes, *n)
-	}
-	var b bytes.Buffer
-	if err := report.Summary(&b, rec, notes, opt); err != nil {
-		return nil, nil, fmt.Errorf("record %s: %w", id, err)
-	}
-	return rec, b.Bytes(), nil
-}
-
 // withSummary parses a summary command's flags, opens the data folder and
 // makes record ID's summary, then hands it to do. check, when set, checks
 // the command's own flags before anything is opened.
-func withSummary(env *Env, fs *flag.FlagSet, args []string, check func() error, do func(*session, *app.Record, []byte, report.Options) error) error {
+func withSummary(env *Env, fs *flag.FlagSet, args []string, check func() error, do func(*session, workstation.Summary) error) error {
 	sf := addSummaryFlags(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -142,20 +120,11 @@ func withSummary(env *Env, fs *flag.FlagSet, args []string, check func() error, 
 		return err
 	}
 	defer s.Close()
-	opt := sf.options(env, s.Coding.User())
-	rec, pdf, err := buildSummary(s, id, opt)
+	_, sum, err := s.RecordSummary(id, sf.options(env, s.User()))
 	if err != nil {
 		return err
 	}
-	return do(s, rec, pdf, opt)
-}
-
-func auditDetail(opt report.Options) string {
-	d := "PDF summary"
-	if opt.IncludeNotes {
-		d += " with note text"
-	}
-	return d
+	return do(s, sum)
 }
 
 func runReport(env *Env, args []string) error {
@@ -166,61 +135,32 @@ func runReport(env *Env, args []string) error {
 			return fmt.Errorf("%w: say where to write the PDF with --out FILE.pdf (or --out - for standard output)", ErrUsage)
 		}
 		return nil
-	}, func(s *session, rec *app.Record, pdf []byte, opt report.Options) error {
-		return exportSummary(env, s, rec, pdf, opt, *out)
-	})
-}
-
-// exportSummary writes the summary to out (a file, or - for stdout) and
-// audits the export.
-func exportSummary(env *Env, s *session, rec *app.Record, pdf []byte, opt report.Options, out string) error {
-	if out == "-" {
-		// Audit first: once bytes reach the pipe they cannot be called back.
-		if err := s.Coding.Log(app.AuditExported, rec.ID, auditDetail(opt)+" to standard output"); err != nil {
-			return fmt.Errorf("record %s: not exported: the audit trail could not be written: %w", rec.ID, err)
+	}, func(s *session, sum workstation.Summary) error {
+		if *out == "-" {
+			return s.Write(sum, env.Stdout, "standard output")
 		}
-		_, err := env.Stdout.Write(pdf)
-		return err
-	}
-	if err := report.WriteFile(out, pdf); err != nil {
-		return fmt.Errorf("write %s: %w; nothing was exported", out, err)
-	}
-	// The path is left out of the audit detail: file names often carry
-	// the patient's name.
-	if err := s.Coding.Log(app.AuditExported, rec.ID, auditDetail(opt)+" to a file"); err != nil {
-		os.Remove(out)
-		return fmt.Errorf("record %s: the audit trail could not be written, so %s was removed again: %w", rec.ID, out, err)
-	}
-	fmt.Fprintf(env.Stderr, "codebench: wrote %s\n", out)
-	return nil
+		if err := s.Save(sum, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: wrote %s\n", *out)
+		return nil
+	})
 }
 
 func runPrint(env *Env, args []string) error {
 	fs := newFlags("print")
 	printer := fs.String("printer", "", "printer name (default: the system's default printer)")
-	return withSummary(env, fs, args, nil, func(s *session, rec *app.Record, pdf []byte, opt report.Options) error {
-		return printSummary(env, s, rec, pdf, opt, *printer)
-	})
-}
-
-// printSummary sends the summary to printer ("" for the default) and
-// audits the print.
-func printSummary(env *Env, s *session, rec *app.Record, pdf []byte, opt report.Options, printer string) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := report.Print(ctx, pdf, printer); err != nil {
+	return withSummary(env, fs, args, nil, func(s *session, sum workstation.Summary) error {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		where, err := s.Print(ctx, sum, *printer)
 		if errors.Is(err, report.ErrNoPrinter) {
-			return fmt.Errorf("%w\n  codebench report %s --out FILE.pdf saves the summary instead", err, rec.ID)
+			return fmt.Errorf("%w\n  codebench report %s --out FILE.pdf saves the summary instead", err, sum.RecordID)
 		}
-		return err
-	}
-	where := "the default printer"
-	if printer != "" {
-		where = "printer " + printer
-	}
-	if err := s.Coding.Log(app.AuditPrinted, rec.ID, auditDetail(opt)+" to "+where); err != nil {
-		return fmt.Errorf("record %s was sent to %s, but the audit trail could not be written: %w", rec.ID, where, err)
-	}
-	fmt.Fprintf(env.Stderr, "codebench: sent record %s to %s\n", rec.ID, where)
-	return nil
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: sent record %s to %s\n", sum.RecordID, where)
+		return nil
+	})
 }

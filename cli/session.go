@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -8,11 +9,9 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/coding"
-	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/storage"
+	"github.com/codebench/codebench/workstation"
 )
 
 // Environment variables the record commands read.
@@ -20,103 +19,97 @@ const (
 	envPassphrase    = "CODEBENCH_PASSPHRASE"     // the signed-in user's passphrase
 	envNewPassphrase = "CODEBENCH_NEW_PASSPHRASE" // passwd and user add: the new one
 	envUser          = "CODEBENCH_USER"           // which user; default the first
-	envCodeSets      = "CODEBENCH_CODESETS"       // folder of official release files to import instead of the built-in pack
+	envCodeSets      = workstation.EnvCodeSets    // release files to import instead of the packs
 )
 
-// session is an unlocked data folder for one command: the store, the
-// coding service over it, and the code sets, loaded on first use. Every
-// command that touches records opens one with openSession and closes it.
+// session is an unlocked data folder for one command (see
+// workstation.Session). Every command that touches records opens one
+// with openSession and closes it.
 type session struct {
-	env    *Env
-	pass   string // kept for passwd, so the terminal asks only once
-	Store  *storage.Store
-	Coding *coding.Service
-
-	terms    *terminology.Set
-	termsErr error
-	loaded   bool
+	*workstation.Session
+	pass string // kept for passwd, so the terminal asks only once
 }
 
 // storeOptions are the options the CLI opens stores with; tests lower
 // the argon2 cost.
 var storeOptions *storage.Options
 
+// loadTerms, when set, replaces the code-set loader of the record
+// commands; tests point it at a smaller import. The terms commands always
+// use the real loader.
+var loadTerms func(*Env) (*terminology.Set, error)
+
+// newWorkstation is the application layer over the command's data folder.
+func newWorkstation(env *Env) *workstation.Workstation {
+	return workstation.New(workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions})
+}
+
 // openSession unlocks env.DataDir. The user is CODEBENCH_USER, else the
 // first user; the passphrase is CODEBENCH_PASSPHRASE, else asked on the
 // terminal. An empty folder gets a new database whose first user is
 // created with that passphrase.
 func openSession(env *Env) (*session, error) {
-	dir := env.DataDir
+	cfg := workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions}
+	if load := loadTerms; load != nil {
+		cfg.LoadCodeSets = func() (*terminology.Set, error) { return load(env) }
+	}
+	w := workstation.New(cfg)
 	user := env.Getenv(envUser)
-	var st *storage.Store
-	var pass string
-	var err error
-	if !storage.Exists(dir) {
+	if !w.Exists() {
 		if user == "" {
 			user = defaultUserName(env)
 		}
-		pass, err = readPassphrase(env, envPassphrase, "New passphrase for "+user+" (at least 8 characters)", true)
+		pass, err := readPassphrase(env, envPassphrase, "New passphrase for "+user+" (at least 8 characters)", true)
 		if err != nil {
 			return nil, err
 		}
-		st, err = storage.Create(dir, user, pass, storeOptions)
+		ws, err := w.Create(user, pass)
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(env.Stderr, "codebench: created an encrypted database in %s for user %s\n", dir, user)
-	} else {
-		users, err := storage.Users(dir)
-		if err != nil {
-			return nil, err
-		}
-		if user == "" {
-			user = users[0]
-		}
-		pass, err = readPassphrase(env, envPassphrase, "Passphrase for "+user, false)
-		if err != nil {
-			return nil, err
-		}
-		st, err = storage.Open(dir, user, pass, storeOptions)
-		if err != nil {
-			return nil, err
-		}
+		fmt.Fprintf(env.Stderr, "codebench: created an encrypted database in %s for user %s\n", env.DataDir, user)
+		return &session{Session: ws, pass: pass}, nil
 	}
-	s := &session{env: env, pass: pass, Store: st, Coding: coding.New(st, nil)}
-	s.Coding.FinalizeCheck = func(r *app.Record) error {
-		t, err := s.Terms()
+	if user == "" {
+		users, err := w.Users()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return edits.Gate(t)(r)
+		if len(users) == 0 {
+			return nil, fmt.Errorf("%s has a database without users: restore a backup", env.DataDir)
+		}
+		user = users[0]
 	}
-	return s, nil
+	pass, err := readPassphrase(env, envPassphrase, "Passphrase for "+user, false)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := w.Open(user, pass)
+	if err != nil {
+		return nil, err
+	}
+	return &session{Session: ws, pass: pass}, nil
 }
 
-// Close locks the data folder again.
-func (s *session) Close() error { return s.Store.Close() }
+// Close locks the data folder again and stops the PDF engine.
+func (s *session) Close() error {
+	err := s.Session.Close()
+	s.Workstation().Close()
+	return err
+}
 
 // Terms loads the code sets once and hands them to the coding service.
 func (s *session) Terms() (*terminology.Set, error) {
-	if !s.loaded {
-		s.loaded = true
-		s.terms, s.termsErr = loadTerms(s.env)
-		if s.termsErr == nil {
-			s.Coding.SetTerms(s.terms)
-		}
+	cs, err := s.Workstation().CodeSets(context.Background(), nil)
+	if err != nil {
+		return nil, err
 	}
-	return s.terms, s.termsErr
+	return cs.Set, nil
 }
 
-// loadTerms is loadTerminology; tests point it at a smaller import.
-var loadTerms = loadTerminology
-
-// loadTerminology loads the code sets the commands check codes against:
-// the official release files in $CODEBENCH_CODESETS when set (imported on
-// the fly, slow), else the data folder's pack (a release the user
-// imported), else the pack built into the binary.
-func loadTerminology(env *Env) (*terminology.Set, error) {
-	set, _, err := loadCodeSets(env)
-	return set, err
+// codeSets loads the code sets for a command that opens no session.
+func codeSets(env *Env) (*workstation.CodeSets, error) {
+	return newWorkstation(env).CodeSets(context.Background(), nil)
 }
 
 func defaultUserName(env *Env) string {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
-	"github.com/codebench/codebench/assets"
+	"github.com/codebench/codebench/workstation"
 )
 
 const termsUsage = `codebench terms VERB [ARGS...]
@@ -41,7 +41,7 @@ exemptions and the conversion table.
 
 The code sets in use are the data folder's pack when a release was
 imported, else the ones built into this binary; $CODEBENCH_CODESETS
-points at a folder of release files to import instead.`
+names release files or folders (separated like PATH) to import instead.`
 
 // termsVerbs are the sub-verbs of `codebench terms`; other files add
 // theirs in init (terms_search.go adds "search").
@@ -75,47 +75,6 @@ func runTerms(env *Env, args []string) error {
 		return fmt.Errorf("%w: unknown verb %q", ErrUsage, args[0])
 	}
 	return run(env, args[1:])
-}
-
-// embeddedPack returns the binary's built-in pack, nil when it has none.
-func embeddedPack() ([]byte, error) {
-	b, err := assets.TerminologyPack()
-	if errors.Is(err, assets.ErrNoPack) {
-		return nil, nil
-	}
-	return b, err
-}
-
-// loadCodeSets loads the code sets the commands read: the official release
-// files in $CODEBENCH_CODESETS when set (imported on the fly, slow), else
-// the data folder's pack (a release the user imported), else the pack
-// built into the binary. The Source says which.
-func loadCodeSets(env *Env) (*terminology.Set, terminology.Source, error) {
-	if dir := env.Getenv(envCodeSets); dir != "" {
-		s, err := terminology.Import(context.Background(), []string{dir}, nil)
-		if err != nil {
-			return nil, terminology.Source{}, fmt.Errorf("load the code sets from %s: %w", dir, err)
-		}
-		return s, terminology.Source{Path: dir}, nil
-	}
-	emb, err := embeddedPack()
-	if err != nil {
-		return nil, terminology.Source{}, err
-	}
-	return terminology.Load(emb, env.DataDir)
-}
-
-// codeSetsKey names the code sets from src for the search index cache;
-// release files imported from $CODEBENCH_CODESETS are not cached.
-func codeSetsKey(env *Env, src terminology.Source) string {
-	if env.Getenv(envCodeSets) != "" || env.DataDir == "" {
-		return ""
-	}
-	emb, err := embeddedPack()
-	if err != nil {
-		return ""
-	}
-	return src.CacheKey(emb)
 }
 
 // progressTo prints import progress on one line of w.
@@ -161,55 +120,8 @@ func runTermsBuild(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "wrote %s (%.1f MB): %s\n", *out, float64(fi.Size())/1e6, summary(s))
+	fmt.Fprintf(env.Stderr, "wrote %s (%.1f MB): %s\n", *out, float64(fi.Size())/1e6, workstation.Describe(s))
 	return nil
-}
-
-// summary says in one line what a set holds.
-func summary(s *terminology.Set) string {
-	var parts []string
-	for _, sys := range app.Systems {
-		ys := s.FiscalYears(sys)
-		switch len(ys) {
-		case 0:
-		case 1:
-			parts = append(parts, fmt.Sprintf("%s %d", sys.Label(), ys[0]))
-		default:
-			parts = append(parts, fmt.Sprintf("%s %d-%d", sys.Label(), ys[0], ys[len(ys)-1]))
-		}
-	}
-	if ch := s.Chapters(); len(ch) > 0 {
-		parts = append(parts, fmt.Sprintf("Tabular List FY%d", ch[0].Year))
-	}
-	for _, ix := range s.Indexes() {
-		parts = append(parts, fmt.Sprintf("%s FY%d", indexName(ix.Kind), ix.Year))
-	}
-	if y := s.POAYear(0); y != 0 {
-		parts = append(parts, "POA-exempt list")
-	}
-	if n := len(s.AllConversions()); n > 0 {
-		parts = append(parts, "conversion table")
-	}
-	if len(parts) == 0 {
-		return "nothing"
-	}
-	return strings.Join(parts, ", ")
-}
-
-func indexName(k terminology.IndexKind) string {
-	switch k {
-	case terminology.MainIndex:
-		return "Alphabetic Index"
-	case terminology.ExternalIndex:
-		return "External Cause Index"
-	case terminology.DrugTable:
-		return "Drug table"
-	case terminology.NeoplasmTable:
-		return "Neoplasm table"
-	case terminology.PCSIndex:
-		return "PCS Index"
-	}
-	return string(k)
 }
 
 func runTermsImport(env *Env, args []string) error {
@@ -221,17 +133,13 @@ func runTermsImport(env *Env, args []string) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: name the release files or folders", ErrUsage)
 	}
-	emb, err := embeddedPack()
-	if err != nil {
-		return err
-	}
 	ctx, stop := interruptible()
 	defer stop()
-	_, imported, err := terminology.ImportRelease(ctx, emb, env.DataDir, paths, progressTo(env))
+	imported, err := newWorkstation(env).ImportRelease(ctx, paths, progressTo(env))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "imported %s into %s\n", summary(imported), terminology.DataPackPath(env.DataDir))
+	fmt.Fprintf(env.Stdout, "imported %s into %s\n", workstation.Describe(imported), terminology.DataPackPath(env.DataDir))
 	return nil
 }
 
@@ -241,11 +149,11 @@ func runTermsStats(env *Env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, _, err := loadCodeSets(env)
+	cs, err := codeSets(env)
 	if err != nil {
 		return err
 	}
-	stats := s.Stats()
+	stats := cs.Set.Stats()
 	if stats == nil {
 		stats = []terminology.Stat{}
 	}
@@ -351,16 +259,31 @@ func runTermsShow(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: name one code", ErrUsage)
 	}
-	s, src, err := loadCodeSets(env)
+	var sys app.System
+	if *system != "" {
+		if sys, err = app.ParseSystem(*system); err != nil {
+			return fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+	}
+	cs, err := codeSets(env)
 	if err != nil {
 		return err
 	}
-	c, err := findCode(s, pos[0], *system)
+	c, err := cs.Find(pos[0], sys)
+	switch {
+	case errors.Is(err, workstation.ErrAmbiguous):
+		return fmt.Errorf("%w: %v: add --system", ErrUsage, err)
+	case errors.Is(err, app.ErrNotFound) && sys == "":
+		return fmt.Errorf("%w (try codebench terms search)", err)
+	case err != nil:
+		return err
+	}
+	d, err := cs.Detail(c.System, c.Code, *year)
 	if err != nil {
 		return err
 	}
-	v := describe(s, c, *year)
-	v.Source = src.String()
+	v := showOf(d)
+	v.Source = cs.Source
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -370,54 +293,15 @@ func runTermsShow(env *Env, args []string) error {
 	return nil
 }
 
-// findCode finds a code in the system given, else in the only system that
-// has it (a dotted code is ICD-10-CM).
-func findCode(s *terminology.Set, code, system string) (*terminology.Concept, error) {
-	if system != "" {
-		sys, err := app.ParseSystem(system)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
-		}
-		if c := s.Lookup(sys, code); c != nil {
-			return c, nil
-		}
-		return nil, fmt.Errorf("%w: %s is not a %s code in any loaded year", app.ErrNotFound, code, sys.Label())
-	}
-	var found []*terminology.Concept
-	for _, sys := range app.Systems {
-		if c := s.Lookup(sys, code); c != nil {
-			found = append(found, c)
-		}
-	}
-	switch {
-	case len(found) == 1:
-		return found[0], nil
-	case len(found) == 0:
-		return nil, fmt.Errorf("%w: no code %s in any system or year loaded (try codebench terms search)", app.ErrNotFound, code)
-	case strings.Contains(code, "."):
-		for _, c := range found {
-			if c.System == app.ICD10CM {
-				return c, nil
-			}
-		}
-	}
-	var names []string
-	for _, c := range found {
-		names = append(names, c.System.Label())
-	}
-	return nil, fmt.Errorf("%w: %s is a code in %s: add --system", ErrUsage, code, strings.Join(names, " and "))
-}
-
-func describe(s *terminology.Set, c *terminology.Concept, year int) showJSON {
-	if year == 0 {
-		year = c.Valid.Last()
-	}
-	t := c.TitleIn(year)
+// showOf is the JSON of `terms show` for a code's detail.
+func showOf(d workstation.Detail) showJSON {
+	c := d.Concept
 	v := showJSON{
-		System: c.System, Code: terminology.Display(c.System, c.Code), Year: year,
-		ValidInYear: c.Valid.Has(year), Billable: c.Billable.Has(year),
-		Title: t.Long, Short: t.Short, Valid: c.Valid.List(), BillableYears: c.Billable.List(),
+		System: c.System, Code: terminology.Display(c.System, c.Code), Year: d.Year,
+		ValidInYear: d.Valid, Billable: d.Billable,
+		Title: d.Title, Short: d.Short, Valid: c.Valid.List(), BillableYears: c.Billable.List(),
 		Modifier: c.Modifier, Added: c.Added, Effective: c.Effective, Termination: c.Termination,
+		Notes: d.Notes, Index: d.Index, POAExempt: d.POAExempt, POAYear: d.POAYear, Conversions: d.Conversions,
 	}
 	if v.BillableYears == nil {
 		v.BillableYears = []int{}
@@ -426,40 +310,20 @@ func describe(s *terminology.Set, c *terminology.Concept, year int) showJSON {
 		v.Titles = append(v.Titles, yearsTitleJSON{Years: tt.Years.List(), Short: tt.Short, Long: tt.Long})
 	}
 	v.Path = []codeTitleJSON{}
-	for _, a := range s.Ancestors(c) {
-		v.Path = append(v.Path, codeTitleJSON{terminology.Display(a.System, a.Code), a.TitleIn(year).Long})
+	for _, a := range d.Ancestors {
+		v.Path = append(v.Path, codeTitleJSON(a))
 	}
-	for _, k := range s.ChildConcepts(c) {
-		if k.Valid.Has(year) {
-			v.Children = append(v.Children, codeTitleJSON{terminology.Display(k.System, k.Code), k.TitleIn(year).Long})
-		}
+	for _, k := range d.Children {
+		v.Children = append(v.Children, codeTitleJSON(k))
 	}
-	if ch := s.Chapter(c.Chapter); ch != nil {
-		v.Chapter = &blockJSON{ch.ID, ch.Title}
+	if d.Chapter != nil {
+		v.Chapter = &blockJSON{d.Chapter.Code, d.Chapter.Title}
 	}
-	if sec := s.Section(c.Section); sec != nil {
-		v.Section = &blockJSON{sec.ID, sec.Title}
+	if d.Section != nil {
+		v.Section = &blockJSON{d.Section.Code, d.Section.Title}
 	}
-	v.Notes = s.NotesFor(c)
-	if defs, from := s.SeventhFor(c); len(defs) > 0 {
-		y := 0
-		if fc := s.Lookup(c.System, from); fc != nil {
-			for _, n := range fc.Notes {
-				y = n.Year
-			}
-		}
-		if y == 0 && len(s.Chapters()) > 0 {
-			y = s.Chapters()[0].Year
-		}
-		v.Seventh = &seventhJSON{From: from, Year: y, Chars: defs}
-	}
-	v.Index = c.Index
-	if c.System == app.ICD10CM {
-		if py := s.POAYear(year); py != 0 {
-			ex := s.POAExempt(c.Code, year)
-			v.POAExempt, v.POAYear = &ex, py
-		}
-		v.Conversions = s.Conversions(c.Code)
+	if len(d.Seventh) > 0 {
+		v.Seventh = &seventhJSON{From: d.SeventhFrom, Year: d.SeventhYear, Chars: d.Seventh}
 	}
 	return v
 }
@@ -536,7 +400,7 @@ func printShow(env *Env, v showJSON) {
 			if r.Code != "" {
 				extra += " → " + r.Code
 			}
-			fmt.Fprintf(w, "    %s: %s%s (FY%d)\n", indexName(r.Kind), strings.Join(r.Path, ", "), extra, r.Year)
+			fmt.Fprintf(w, "    %s: %s%s (FY%d)\n", workstation.IndexName(r.Kind), strings.Join(r.Path, ", "), extra, r.Year)
 		}
 	}
 	if v.POAExempt != nil {

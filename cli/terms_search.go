@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
+	"github.com/codebench/codebench/workstation"
 )
 
 // termsSearchUsage is the help text of `codebench terms search`.
@@ -33,13 +33,6 @@ writes one JSON line per query:
   {"query": "...", "micros": N, "hits": [{"system": "...", "code": "E11.9",
    "billable": true, "title": "...", "years": [2016, ...], "why": "..."}]}
 where micros is the search time inside the process.`
-
-// searchIndex returns the search index over the loaded code sets: read
-// from the data folder's cache when it was built from the same pack, else
-// built (and cached for the next run).
-func searchIndex(env *Env, set *terminology.Set, src terminology.Source) (*search.Index, error) {
-	return search.Cached(set, filepath.Join(env.DataDir, "cache"), codeSetsKey(env, src))
-}
 
 type searchHitJSON struct {
 	System   app.System `json:"system"`
@@ -96,15 +89,14 @@ func runTermsSearch(env *Env, args []string) error {
 	if len(words) == 0 {
 		return fmt.Errorf("%w: give a query, or - to read queries from standard input", ErrUsage)
 	}
-	set, src, err := loadCodeSets(env)
+	cs, err := codeSets(env)
 	if err != nil {
 		return err
 	}
-	ix, err := searchIndex(env, set, src)
-	if err != nil {
+	// Built, or read from the data folder's cache, before the clock starts.
+	if _, err := cs.Index(); err != nil {
 		return err
 	}
-	fy := q.Year
 	if len(words) == 1 && words[0] == "-" {
 		sc := bufio.NewScanner(env.Stdin)
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
@@ -113,9 +105,12 @@ func runTermsSearch(env *Env, args []string) error {
 		for sc.Scan() {
 			q.Text = sc.Text()
 			t0 := time.Now()
-			hits := ix.Search(q)
+			hits, err := cs.Search(q)
+			if err != nil {
+				return err
+			}
 			micros := time.Since(t0).Microseconds()
-			if err := enc.Encode(searchLineJSON{Query: q.Text, Micros: micros, Hits: hitsJSON(hits, fy)}); err != nil {
+			if err := enc.Encode(searchLineJSON{Query: q.Text, Micros: micros, Hits: hitsJSON(hits)}); err != nil {
 				return err
 			}
 		}
@@ -126,19 +121,22 @@ func runTermsSearch(env *Env, args []string) error {
 	}
 	q.Text = strings.Join(words, " ")
 	t0 := time.Now()
-	hits := ix.Search(q)
+	hits, err := cs.Search(q)
+	if err != nil {
+		return err
+	}
 	micros := time.Since(t0).Microseconds()
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(searchLineJSON{Query: q.Text, Micros: micros, Hits: hitsJSON(hits, fy)})
+		return enc.Encode(searchLineJSON{Query: q.Text, Micros: micros, Hits: hitsJSON(hits)})
 	}
 	if len(hits) == 0 {
 		fmt.Fprintf(env.Stdout, "no codes found for %q\n", q.Text)
 		return nil
 	}
-	for _, h := range hitsJSON(hits, fy) {
+	for _, h := range hitsJSON(hits) {
 		mark := " "
 		if h.Billable {
 			mark = "*"
@@ -149,32 +147,12 @@ func runTermsSearch(env *Env, args []string) error {
 	return nil
 }
 
-// hitsJSON shows each hit with its title and billability in fiscal year
-// fy, or in its latest year when fy is 0.
-func hitsJSON(hits []search.Hit, fy int) []searchHitJSON {
+// hitsJSON is the JSON of search hits.
+func hitsJSON(hits []workstation.Hit) []searchHitJSON {
 	out := make([]searchHitJSON, 0, len(hits))
 	for _, h := range hits {
-		c := h.Concept
-		y := fy
-		if y == 0 {
-			y = c.Valid.Last()
-		}
-		bill := c.Billable.Has(y)
-		if c.System == app.HCPCS && !c.Modifier {
-			bill = true // HCPCS codes (not modifiers) are billable while in effect
-		}
-		years := c.Valid.List()
-		if years == nil {
-			years = []int{}
-		}
-		out = append(out, searchHitJSON{
-			System:   c.System,
-			Code:     terminology.Display(c.System, c.Code),
-			Billable: bill,
-			Title:    c.TitleIn(y).Long,
-			Years:    years,
-			Why:      h.Why,
-		})
+		out = append(out, searchHitJSON{System: h.System, Code: terminology.Display(h.System, h.Code),
+			Billable: h.Billable, Title: h.Title, Years: h.Years, Why: h.Why})
 	}
 	return out
 }

@@ -11,12 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/codebench/codebench/app/terminology"
 
 	"github.com/codebench/codebench/internal/testenv"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
 // termsRun runs a command with a given data folder and environment.
@@ -99,31 +99,17 @@ func TestTermsBuildImportStatsShowMadeUp(t *testing.T) {
 	}
 }
 
-var (
-	officialOnce sync.Once
-	officialData string
-	officialErr  string
-)
-
-// officialDataDir is a data folder whose pack was built from every official
-// file by `terms build`.
+// officialDataDir is a data folder holding the generated pack of every
+// official file (what `terms build --from ../shared/terminology` writes;
+// make test builds it before the tests, and app/terminology's
+// TestPackRoundTripOfficial checks it against a fresh import).
 func officialDataDir(t *testing.T) string {
-	officialOnce.Do(func() {
-		d, err := os.MkdirTemp("", "codebench-terms-")
-		if err != nil {
-			officialErr = err.Error()
-			return
-		}
-		_, errOut, code := termsRun(t, d, nil, "terms", "build", "--from", testenv.Terminology(t), "--out", filepath.Join(d, terminology.PackName))
-		if code != 0 {
-			officialErr = errOut
-		}
-		officialData = d
-	})
-	if officialErr != "" {
-		t.Fatal(officialErr)
+	t.Helper()
+	d := t.TempDir()
+	if err := os.WriteFile(filepath.Join(d, terminology.PackName), testpack.Bytes(t), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	return officialData
+	return d
 }
 
 func TestTermsStatsOfficial(t *testing.T) {

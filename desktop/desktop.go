@@ -1,100 +1,244 @@
-// Package desktop wires the window (views) to the real components: the
-// encrypted Badger store, the coding service, the code sets with their
-// search index, the coding edits, the note reader (with OCR) and the PDF
-// report. Only main imports it; views sees none of these types, only its
-// own small interfaces.
+// Package desktop adapts the application layer (workstation) to the
+// window's small interfaces (views.Deps): the vault and session, the code
+// sets with search, detail and edits, the note reader and the PDF
+// summary. It holds no rule of its own; only main imports it.
 package desktop
 
 import (
-	"sync"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"path/filepath"
 
-	"github.com/codebench/codebench/app/coding"
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/intake"
-	"github.com/codebench/codebench/app/terminology"
-	"github.com/codebench/codebench/assets"
+	"github.com/codebench/codebench/app/report"
+	"github.com/codebench/codebench/app/terminology/search"
 	"github.com/codebench/codebench/views"
+	"github.com/codebench/codebench/workstation"
 )
 
-// wiring is what the adapters share: the data folder, the code sets once
-// loaded, and the signed-in session's service.
-type wiring struct {
-	dataDir string
-	// pack returns the code-set pack built into the binary;
-	// assets.TerminologyPack, replaced in tests.
-	pack func() ([]byte, error)
-	// warm compiles the PDF engine in the background; intake.Warm,
-	// replaced in tests that remove the data folder when they end.
-	warm func(cacheDir string)
+// maxChildren bounds the "codes under it" list of the detail pane.
+const maxChildren = 40
 
-	mu  sync.Mutex
-	set *terminology.Set
-	svc *coding.Service
+// wiring is the window's view of one workstation and its open session.
+type wiring struct {
+	ws *workstation.Workstation
+	// warm starts the PDF engine once the code sets are loaded; tests that
+	// remove the data folder when they end leave it off.
+	warm func()
 }
 
 // NewDeps returns the window's dependencies over the real components for
 // the data folder dir.
-func NewDeps(dir string) views.Deps { return newWiring(dir).deps() }
+func NewDeps(dir string) views.Deps { return newWiring(workstation.Config{DataDir: dir}).deps() }
 
-func newWiring(dir string) *wiring {
-	return &wiring{dataDir: dir, pack: assets.TerminologyPack, warm: intake.Warm}
+func newWiring(cfg workstation.Config) *wiring {
+	ws := workstation.New(cfg)
+	return &wiring{ws: ws, warm: ws.Notes().Warm}
 }
 
 func (w *wiring) deps() views.Deps {
-	dir := w.dataDir
 	return views.Deps{
-		DataDir:       dir,
-		Vault:         &vault{w: w},
+		DataDir:       w.ws.DataDir(),
+		Vault:         w,
 		LoadCodebook:  w.loadCodebook,
 		ImportRelease: w.importRelease,
-		Intake:        newIntake(w.cacheDir()),
-		Reporter:      &reporter{w: w},
+		Intake:        noteReader{w.ws.Notes()},
+		Reporter:      w,
 	}
 }
 
-func (w *wiring) codeSet() *terminology.Set {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.set
+// ---- vault and session
+
+func (w *wiring) HasUsers() (bool, error) {
+	users, err := w.ws.Users()
+	return len(users) > 0, err
 }
 
-// setCodeSet records the loaded code sets and hands them to the open
-// session's service, if any.
-func (w *wiring) setCodeSet(s *terminology.Set) {
-	w.mu.Lock()
-	w.set = s
-	svc := w.svc
-	w.mu.Unlock()
-	if svc != nil {
-		svc.SetTerms(s)
-	}
+func (w *wiring) CreateUser(name, passphrase string) (views.Session, error) {
+	return signedIn(w.ws.Create(name, passphrase))
 }
 
-// newService builds the coding service for a newly opened store; it
-// checks codes with the code sets once they are loaded and runs the edits
-// before finalizing.
-func (w *wiring) newService(st coding.Store) *coding.Service {
-	var svc *coding.Service
-	if set := w.codeSet(); set != nil {
-		svc = coding.New(st, set)
-	} else {
-		svc = coding.New(st, nil)
+func (w *wiring) Unlock(name, passphrase string) (views.Session, error) {
+	return signedIn(w.ws.Open(name, passphrase))
+}
+
+func signedIn(s *workstation.Session, err error) (views.Session, error) {
+	if err != nil {
+		return nil, err
 	}
-	svc.FinalizeCheck = func(r *appRecord) error {
-		set := w.codeSet()
-		if set == nil {
-			return errNoCodeSets
+	return session{s}, nil
+}
+
+// session is a signed-in workstation session as the window sees it.
+type session struct{ *workstation.Session }
+
+func (s session) Records() views.Records { return &records{svc: s.Coding} }
+
+func (w *wiring) session() (*workstation.Session, error) {
+	if s := w.ws.Session(); s != nil {
+		return s, nil
+	}
+	return nil, errors.New("not signed in: unlock Codebench first")
+}
+
+// ---- code sets
+
+func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string)) (*views.Codebook, error) {
+	cs, err := w.ws.CodeSets(ctx, progress)
+	if err != nil {
+		return nil, err
+	}
+	progress(0.85, "Indexing codes for search…")
+	if _, err := cs.Index(); err != nil {
+		return nil, err
+	}
+	progress(1, "Code sets ready")
+	// Start the PDF engine now, in the background, so the first PDF note
+	// or print preview opens without a wait.
+	go w.warm()
+	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, About: cs.About()}, nil
+}
+
+func (w *wiring) importRelease(ctx context.Context, paths []string, progress func(float64, string)) (string, error) {
+	imported, err := w.ws.ImportRelease(ctx, paths, func(done, total int, what string) {
+		if total > 0 {
+			progress(float64(done)/float64(total), "Importing "+filepath.Base(what)+"…")
 		}
-		return edits.Gate(set)(r)
+	})
+	if err != nil {
+		return "", err
 	}
-	w.mu.Lock()
-	w.svc = svc
-	w.mu.Unlock()
-	return svc
+	return workstation.Describe(imported), nil
 }
 
-func (w *wiring) service() *coding.Service {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.svc
+// terms is the window's search and detail over the code sets.
+type terms struct{ cs *workstation.CodeSets }
+
+func (t terms) Search(q views.CodeQuery) []views.CodeHit {
+	hits, err := t.cs.Search(search.Query{Text: q.Text, System: q.System, Year: q.Year, Billable: q.BillableOnly, Limit: q.Limit})
+	if err != nil {
+		return nil // the index was built when the code sets loaded
+	}
+	out := make([]views.CodeHit, len(hits))
+	for i, h := range hits {
+		out[i] = views.CodeHit{System: h.System, Code: h.Code, Title: h.Title, Billable: h.Billable, Why: h.Why}
+	}
+	return out
+}
+
+func (t terms) Detail(sys app.System, code string, year int) (views.CodeDetail, error) {
+	d, err := t.cs.Detail(sys, code, year)
+	if err != nil {
+		return views.CodeDetail{}, err
+	}
+	c := d.Concept
+	v := views.CodeDetail{System: sys, Code: c.Code, Title: d.Title, Billable: d.Billable, Valid: d.Valid,
+		Notes: d.Notes, Index: d.Index}
+	if d.Chapter != nil {
+		v.Path = append(v.Path, views.CodeCrumb{Code: "Chapter " + d.Chapter.Code, Title: d.Chapter.Title})
+	}
+	if d.Section != nil {
+		v.Path = append(v.Path, views.CodeCrumb(*d.Section))
+	}
+	for _, a := range d.Ancestors {
+		v.Path = append(v.Path, views.CodeCrumb(a))
+	}
+	if d.NeedsSeventh {
+		v.Seventh = d.Seventh
+	}
+	for i, k := range d.Children {
+		if i == maxChildren {
+			break
+		}
+		v.Children = append(v.Children, views.CodeCrumb(k))
+	}
+	return v, nil
+}
+
+// checker runs the coding edits.
+type checker struct{ cs *workstation.CodeSets }
+
+func (k checker) Check(rec *app.Record) []views.Finding {
+	fs := edits.Check(rec, k.cs.Set)
+	out := make([]views.Finding, len(fs))
+	for i, f := range fs {
+		out[i] = views.Finding{Rule: f.Rule, Severity: string(f.Severity), Codes: f.Codes, Message: f.Message,
+			Source: f.Source, Acknowledged: f.Acknowledged, Reason: f.Reason, Fixes: f.Fixes}
+	}
+	return out
+}
+
+// ---- PDF summary
+
+func (w *wiring) Summary(rec *app.Record, notes []app.Note, f views.Facility) ([]byte, error) {
+	s, err := w.session()
+	if err != nil {
+		return nil, err
+	}
+	sum, err := s.Summary(rec, notes, report.Options{Facility: f.Name, FacilityAddress: f.Address, IncludeNotes: true})
+	return sum.PDF, err
+}
+
+func (w *wiring) Print(ctx context.Context, rec *app.Record, pdf []byte) error {
+	s, err := w.session()
+	if err != nil {
+		return err
+	}
+	_, err = s.Print(ctx, workstation.Summary{RecordID: rec.ID, PDF: pdf, Notes: true}, "")
+	return err
+}
+
+func (w *wiring) Save(rec *app.Record, path string, pdf []byte) error {
+	s, err := w.session()
+	if err != nil {
+		return err
+	}
+	return s.Save(workstation.Summary{RecordID: rec.ID, PDF: pdf, Notes: true}, path)
+}
+
+// ---- notes
+
+// noteReader reads note files with the workstation's reader.
+type noteReader struct{ r *intake.Reader }
+
+func (n noteReader) Read(ctx context.Context, name string, data []byte, progress func(done, total int)) (app.Note, error) {
+	doc, err := n.r.Open(ctx, name, data, intake.Options{Progress: progress})
+	if err != nil {
+		return app.Note{}, err
+	}
+	defer doc.Close()
+	if doc.OCRError != nil && !hasText(doc.Pages) {
+		return app.Note{}, fmt.Errorf("no text could be read from %s: %w", name, doc.OCRError)
+	}
+	return app.Note{FileName: name, MediaType: doc.MediaType, Size: int64(len(data)), Pages: doc.Pages}, nil
+}
+
+func hasText(pages []app.Page) bool {
+	for _, p := range pages {
+		if p.Text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Open opens a saved note without OCR: its text is saved with the note.
+func (n noteReader) Open(ctx context.Context, name string, data []byte) (views.Document, error) {
+	doc, err := n.r.Open(ctx, name, data, intake.Options{NoOCR: true})
+	if err != nil {
+		return nil, err
+	}
+	return document{doc}, nil
+}
+
+// document draws a note's pages, taking pages as US Letter (8.5 inches)
+// wide to turn the width asked for into a resolution.
+type document struct{ *intake.Document }
+
+func (d document) Render(ctx context.Context, page, width int) (image.Image, error) {
+	return d.RenderPage(ctx, page, max(float64(width)/8.5, 10))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
+	"github.com/codebench/codebench/workstation"
 
 	"github.com/codebench/codebench/internal/testenv"
 )
@@ -22,7 +23,7 @@ import (
 func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 	t.Helper()
 	shared := testenv.Terminology(t)
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")+string(os.PathListSeparator)+
+	t.Setenv("CODEBENCH_CODESETS", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip")+string(os.PathListSeparator)+
 		filepath.Join(shared, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"))
 	var last float64
 	book, err := deps.LoadCodebook(context.Background(), func(f float64, what string) {
@@ -43,9 +44,8 @@ func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 // noPack is a wiring that imports release files, as a build without
 // `make terminology` does.
 func noPack(dir string) views.Deps {
-	w := newWiring(dir)
-	w.pack = func() ([]byte, error) { return nil, assets.ErrNoPack }
-	w.warm = func(string) {}
+	w := newWiring(workstation.Config{DataDir: dir, Pack: func() ([]byte, error) { return nil, assets.ErrNoPack }})
+	w.warm = func() {}
 	return w.deps()
 }
 
@@ -109,27 +109,30 @@ func TestWiringEndToEnd(t *testing.T) {
 	}
 
 	ev := &app.Evidence{NoteID: note.ID, Page: 1, Start: 0, End: 28, Text: "Community-acquired pneumonia"}
-	for _, a := range []app.Assignment{
-		{System: app.ICD10CM, Code: "J189", Role: app.Principal, Evidence: ev},
-		{System: app.ICD10CM, Code: "E1122", Role: app.Secondary},
-		{System: app.ICD10CM, Code: "N1831", Role: app.Secondary},
-	} {
-		if rec, err = recs.Assign(rec.ID, a); err != nil {
+	for _, code := range []string{"J189", "E1122", "N1831"} {
+		var e *app.Evidence
+		if code == "J189" {
+			e = ev
+		}
+		if rec, err = recs.Assign(rec.ID, app.ICD10CM, code, e); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if rec.Assignments[0].Role != app.Principal || rec.Assignments[1].Role != app.Secondary || rec.Assignments[0].Evidence == nil {
+		t.Fatalf("roles the service picked, evidence: %+v", rec.Assignments)
 	}
 	if rec.Status != app.InProgress || rec.Assignments[0].Title == "" || rec.Assignments[0].Year != 2026 {
 		t.Fatalf("after assign: %s %+v", rec.Status, rec.Assignments[0])
 	}
-	if rec, err = recs.Move(rec.ID, 2, 1); err != nil || codes(rec) != "J189 N1831 E1122" {
+	e1122, n1831 := rec.Assignments[1].ID, rec.Assignments[2].ID
+	if rec, err = recs.Move(rec.ID, n1831, 2); err != nil || codes(rec) != "J189 N1831 E1122" {
 		t.Fatalf("move: %q %v", codes(rec), err)
 	}
-	a := rec.Assignments[2]
-	a.Role = app.Principal
-	if rec, err = recs.Update(rec.ID, 2, a); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
+	p := app.Principal
+	if rec, err = recs.Update(rec.ID, e1122, views.CodeChange{Role: &p}); err != nil || rec.Assignments[0].Code != "E1122" || rec.Assignments[0].Role != app.Principal {
 		t.Fatalf("make principal: %q %v", codes(rec), err)
 	}
-	if rec, err = recs.Remove(rec.ID, 2); err != nil || codes(rec) != "E1122 J189" {
+	if rec, err = recs.Remove(rec.ID, n1831); err != nil || codes(rec) != "E1122 J189" {
 		t.Fatalf("remove: %q %v", codes(rec), err)
 	}
 	fs := book.Edits.Check(rec)
@@ -150,7 +153,7 @@ func TestWiringEndToEnd(t *testing.T) {
 	}
 	for _, f := range book.Edits.Check(rec) {
 		if f.Severity == views.SeverityWarning && !f.Acknowledged {
-			if rec, err = recs.Acknowledge(rec.ID, app.Acknowledgement{Rule: f.Rule, Codes: f.Codes, Reason: "reviewed"}); err != nil {
+			if rec, err = recs.Acknowledge(rec.ID, f.Rule, f.Codes, "reviewed"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -179,17 +182,19 @@ func TestWiringEndToEnd(t *testing.T) {
 	if b, err := os.ReadFile(out); err != nil || !bytes.Equal(b, pdf) {
 		t.Fatalf("saved PDF differs: %v", err)
 	}
-	entries, err := deps.Reporter.(*reporter).w.service().AuditLog(rec.ID)
+	entries, err := deps.Reporter.(*wiring).ws.Session().Coding.AuditLog(rec.ID)
 	if err != nil || len(entries) == 0 || entries[len(entries)-1].Action != app.AuditExported {
 		t.Fatalf("Save as PDF not in the audit trail: %+v %v", entries, err)
 	}
-	if n, err := deps.Intake.PageCount("application/pdf", pdf); err != nil || n < 1 {
-		t.Fatalf("summary pages %d, %v", n, err)
+	doc, err := deps.Intake.Open(context.Background(), "summary.pdf", pdf)
+	if err != nil || doc.PageCount() < 1 || !strings.Contains(doc.PageText(1), "Harbor Clinic") {
+		t.Fatalf("summary opened: %v", err)
 	}
-	img, err := deps.Intake.Render(context.Background(), "application/pdf", pdf, 1, 425)
+	img, err := doc.Render(context.Background(), 1, 425)
 	if err != nil || img.Bounds().Dx() < 300 {
 		t.Fatalf("render: %v", err)
 	}
+	doc.Close()
 	n, err := deps.Intake.Read(context.Background(), "typed.txt", []byte("Chest pain, rule out MI."), func(int, int) {})
 	if err != nil || n.MediaType != "text/plain" || len(n.Pages) != 1 {
 		t.Fatalf("read text: %+v %v", n, err)
@@ -235,8 +240,7 @@ func TestVaultErrorsSayWhatToDo(t *testing.T) {
 
 func TestNoCodeSetsSaysHowToGetThem(t *testing.T) {
 	deps := noPack(filepath.Join(t.TempDir(), "data"))
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
-	t.Chdir(t.TempDir())
+	t.Setenv("CODEBENCH_CODESETS", "")
 	_, err := deps.LoadCodebook(context.Background(), func(float64, string) {})
 	if err == nil || !strings.Contains(err.Error(), "make terminology") {
 		t.Fatalf("no code sets: %v", err)
@@ -260,18 +264,19 @@ func codes(r *app.Record) string {
 	return strings.Join(out, " ")
 }
 
-func TestBadPackFallsBackToReleaseFiles(t *testing.T) {
+// TestBadPackSaysSo: a damaged built-in pack is an error naming it, not a
+// silent fallback; $CODEBENCH_CODESETS still gives working code sets, and
+// the window loads them on its next try.
+func TestBadPackSaysSo(t *testing.T) {
 	shared := testenv.Terminology(t)
-	w := newWiring(filepath.Join(t.TempDir(), "data"))
-	w.pack = func() ([]byte, error) { return []byte("not a pack"), nil }
-	w.warm = func(string) {}
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
-	t.Chdir(t.TempDir())
+	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return []byte("not a pack"), nil }})
+	w.warm = func() {}
+	t.Setenv("CODEBENCH_CODESETS", "")
 	_, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
 	if err == nil || !strings.Contains(err.Error(), "built-in code sets") {
 		t.Fatalf("bad pack, no release files: %v", err)
 	}
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"))
+	t.Setenv("CODEBENCH_CODESETS", filepath.Join(shared, "icd10cm", "cms_2026_dx.zip"))
 	book, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
 	if err != nil || book.About != "ICD-10-CM 2026" {
 		t.Fatalf("bad pack with release files: %v", err)
@@ -285,8 +290,7 @@ func TestImportReleaseFromTheWindow(t *testing.T) {
 	shared := testenv.Terminology(t)
 	dir := filepath.Join(t.TempDir(), "data")
 	deps := noPack(dir)
-	t.Setenv("CODEBENCH_TERMINOLOGY", filepath.Join(t.TempDir(), "missing"))
-	t.Chdir(t.TempDir())
+	t.Setenv("CODEBENCH_CODESETS", "")
 	if _, err := deps.LoadCodebook(context.Background(), func(float64, string) {}); err == nil {
 		t.Fatal("loaded code sets from nowhere")
 	}

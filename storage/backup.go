@@ -18,6 +18,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // A backup file is
@@ -332,7 +333,7 @@ func restoreLocked(dir string, lock *os.File, locked *bool, h *backupHeader, hb 
 	if err := writeFileAtomic(filepath.Join(dir, keyFileName), h.KeyFile); err != nil {
 		return fmt.Errorf("restore: %w (the previous database is in %s)", err, old)
 	}
-	syncDir(dir)
+	atomicfile.SyncDir(dir)
 	os.RemoveAll(old)
 	s, err := openLocked(dir, lock, user, master, opt)
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 const (
@@ -185,41 +187,10 @@ func writeKeyFile(dir string, f *keyFile) error {
 	return writeFileAtomic(filepath.Join(dir, keyFileName), b)
 }
 
+// writeFileAtomic replaces path, readable by the owner only; a full disk
+// comes back as ErrDiskFull.
 func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return wrapWrite(err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return wrapWrite(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return wrapWrite(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return wrapWrite(err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return wrapWrite(err)
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	// Some systems cannot fsync a directory; the rename is then as durable as they allow.
-	_ = d.Sync()
-	return nil
+	return wrapWrite(atomicfile.WriteFile(path, b, 0o600))
 }
 
 // Users lists the users of the database in dir, in the order they were

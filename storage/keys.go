@@ -9,7 +9,10 @@ package storage
 //	m/seq/<kind>                  last id handed out for kind ("R" records, "N" notes): uint64
 //	m/audit-head                  v1 + JSON auditHead{Seq, Hash}: the last audit entry, so
 //	                              removing entries from the end is detected
-//	r/<record id>                 v1 + JSON app.Record
+//	r/<record id>                 v2 + JSON app.Record, every assignment with its ID; a v1
+//	                              value (written before assignment IDs) is read with its
+//	                              assignments numbered A1, A2, ... in sequence order, the
+//	                              same on every load, and is rewritten as v2 on its next save
 //	s/<record id>                 v1 + JSON app.RecordSummary (worklist row)
 //	i/s/<status>\0<yyyymmdd>\0<id> v1 + JSON app.RecordSummary: worklist by status, by date of service
 //	i/d/<yyyymmdd>\0<id>          v1 + JSON app.RecordSummary: worklist of every status, by date
@@ -21,6 +24,11 @@ package storage
 //	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file;
 //	                              chunk is a uint32, the chunks concatenated are the file byte for byte
 //	a/<seq>                       v1 + JSON app.AuditEntry; seq is a uint64 starting at 1
+//	u/f/<user>\0<system>\0<code>   v1 + JSON app.CodeRef: one of the user's favourite codes
+//	                              (code canonical); user names never hold a NUL
+//	u/r/<user>                    v1 + JSON []app.CodeRef: the codes the user assigned last,
+//	                              newest first, each once, at most app.MaxRecentCodes; kept
+//	                              in the transaction that saves the assignment
 //
 // Index terms never contain a NUL byte (it is stripped), so a prefix scan
 // of "i/n/smi" finds every name word starting with "smi". The whole
@@ -47,6 +55,8 @@ import (
 const (
 	schemaVersion byte = 1
 	valueV1       byte = 1
+	// recordV2 is a record value whose assignments all carry an ID.
+	recordV2 byte = 2
 	// originalChunk is the size of one piece of a note's original file;
 	// big values live in Badger's value log, pieces keep each write bounded.
 	originalChunk = 1 << 20
@@ -66,6 +76,9 @@ var (
 	prefixNote   = "n/"
 	prefixOrig   = "o/"
 	prefixAudit  = "a/"
+	// prefixFavourite and prefixRecent are per user (shortcuts.go).
+	prefixFavourite = "u/f/"
+	prefixRecent    = "u/r/"
 )
 
 func seqKey(kind string) []byte { return []byte("m/seq/" + kind) }
@@ -158,6 +171,39 @@ func decode(b []byte, v any) error {
 		return json.Unmarshal(b[1:], v)
 	}
 	return fmt.Errorf("value version %d is newer than this Codebench: update Codebench", b[0])
+}
+
+// encodeRecord writes a record value (recordV2); assignments without an
+// ID get one first.
+func encodeRecord(r *app.Record) ([]byte, error) {
+	r.NumberAssignments()
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte{recordV2}, b...), nil
+}
+
+// decodeRecord reads a record value of any version this Codebench knows.
+func decodeRecord(b []byte) (*app.Record, error) {
+	if len(b) == 0 {
+		return nil, fmt.Errorf("empty value")
+	}
+	var r app.Record
+	switch b[0] {
+	case valueV1:
+		if err := json.Unmarshal(b[1:], &r); err != nil {
+			return nil, err
+		}
+		r.NumberAssignments()
+		return &r, nil
+	case recordV2:
+		if err := json.Unmarshal(b[1:], &r); err != nil {
+			return nil, err
+		}
+		return &r, nil
+	}
+	return nil, fmt.Errorf("value version %d is newer than this Codebench: update Codebench", b[0])
 }
 
 func uint64Value(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }

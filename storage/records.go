@@ -28,11 +28,11 @@ func getRecord(txn *badger.Txn, id string) (*app.Record, error) {
 	if err != nil {
 		return nil, notFound(err, "record "+id)
 	}
-	var r app.Record
-	if err := item.Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+	var r *app.Record
+	if err := item.Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
-	return &r, nil
+	return r, nil
 }
 
 // SaveRecord writes rec (new or changed), its worklist indexes and the
@@ -41,7 +41,16 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	if rec.ID == "" {
 		return errors.New("save record: no id")
 	}
-	return s.update(func(txn *badger.Txn) error { return putRecord(txn, rec) }, events...)
+	return s.update(func(txn *badger.Txn) error {
+		old, err := getRecord(txn, rec.ID)
+		if err != nil && !errors.Is(err, app.ErrNotFound) {
+			return err
+		}
+		if err := putRecord(txn, rec); err != nil {
+			return err
+		}
+		return rememberAssigned(txn, s.user, old, rec)
+	}, events...)
 }
 
 func putRecord(txn *badger.Txn, rec *app.Record) error {
@@ -60,7 +69,7 @@ func putRecord(txn *badger.Txn, rec *app.Record) error {
 	if err != nil {
 		return err
 	}
-	recV, err := encode(rec)
+	recV, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}
@@ -281,14 +290,14 @@ func (s *Store) scanAll(f app.ListFilter) ([]app.RecordSummary, error) {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 100})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			var r app.Record
-			if err := it.Item().Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+			var r *app.Record
+			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
 				return err
 			}
 			if f.Status != "" && r.Status != f.Status {
 				continue
 			}
-			if !matchesAll(&r, words) {
+			if !matchesAll(r, words) {
 				continue
 			}
 			out = append(out, r.Summary())

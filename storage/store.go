@@ -21,6 +21,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // Options tune how a store is opened. The zero value is right for the
@@ -121,7 +122,7 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	syncDir(dir)
+	atomicfile.SyncDir(dir)
 	if err := s.Audit(app.AuditEvent{Action: app.AuditUserAdded, Detail: "first user " + user}); err != nil {
 		s.Close()
 		return nil, err
@@ -180,7 +181,7 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 		o = *opt
 	}
 	dbDir := filepath.Join(dir, dbDirName)
-	if err := removeEmptyMemtables(dbDir); err != nil {
+	if err := removeEmptyLogFiles(dbDir); err != nil {
 		return nil, fmt.Errorf("open the database: %w", err)
 	}
 	db, err := badger.Open(badgerOptions(dbDir, master, o))
@@ -201,12 +202,13 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	return s, nil
 }
 
-// removeEmptyMemtables deletes memtable files of length zero in dbDir.
-// Badger creates a memtable file and then sizes it; a process killed in
-// between leaves an empty file that Badger refuses to reopen ("while
-// opening memtables ... Create a new file"). An empty file holds no write,
-// so removing it loses nothing and the database opens again.
-func removeEmptyMemtables(dbDir string) error {
+// removeEmptyLogFiles deletes memtable (.mem) and value-log (.vlog) files of
+// length zero in dbDir. Badger creates such a file and then sizes it; a
+// process killed in between leaves an empty file that Badger refuses to
+// reopen ("while opening memtables ... Create a new file", "Open existing
+// file: ...vlog ... Create a new file"). An empty file holds no write, so
+// removing it loses nothing and the database opens again.
+func removeEmptyLogFiles(dbDir string) error {
 	entries, err := os.ReadDir(dbDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -215,7 +217,7 @@ func removeEmptyMemtables(dbDir string) error {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".mem") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".mem") && !strings.HasSuffix(e.Name(), ".vlog") {
 			continue
 		}
 		info, err := e.Info()

@@ -11,26 +11,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
 // assignedList is the record's codes in sequence: role, POA and procedure
 // date are edited in place; Alt+↑/↓ or the arrows resequence; the evidence
-// button shows the words in the note that support the code.
+// button shows the words in the note that support the code. Its handlers
+// name a code by its assignment ID, which a resequence does not change.
 type assignedList struct {
 	widget.BaseWidget
 	box      *fyne.Container
 	rows     []*widgets.Selectable
 	rec      *app.Record
-	selected int
+	selected int    // row of the selected code, -1 for none
+	selID    string // its assignment ID: the selection follows the code when it moves
 	readOnly bool
 
-	onMove     func(from, to int)
-	onRemove   func(i int)
-	onUpdate   func(i int, a app.Assignment)
-	onEvidence func(i int)
-	onLink     func(i int)
+	onMove     func(id string, to int) // to is the 0-based row it moves to
+	onRemove   func(id string)
+	onUpdate   func(id string, c CodeChange)
+	onEvidence func(id string)
+	onLink     func(id string)
 }
 
 var roleLabels = func() []string {
@@ -68,11 +70,15 @@ func (l *assignedList) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVScroll(l.box))
 }
 
-// set shows the record's codes, keeping the selection in range.
+// set shows the record's codes. The selected code stays selected wherever
+// it moved; when it is gone, the row at its place (or the last) is.
 func (l *assignedList) set(rec *app.Record, readOnly bool) {
 	l.rec = rec
 	l.readOnly = readOnly
 	n := len(rec.Assignments)
+	if i, err := rec.AssignmentIndex(l.selID); l.selID != "" && err == nil {
+		l.selected = i
+	}
 	if l.selected >= n {
 		l.selected = n - 1
 	}
@@ -91,21 +97,39 @@ func (l *assignedList) set(rec *app.Record, readOnly bool) {
 		l.rows[i].Selected = i == l.selected
 		objs = append(objs, l.rows[i])
 	}
+	l.selID = ""
+	if l.selected >= 0 {
+		l.selID = rec.Assignments[l.selected].ID
+	}
 	l.box.Objects = objs
 	l.box.Refresh()
 }
 
 func (l *assignedList) selectRow(i int) {
 	l.selected = i
+	l.selID = ""
+	if l.rec != nil && i >= 0 && i < len(l.rec.Assignments) {
+		l.selID = l.rec.Assignments[i].ID
+	}
 	for j, r := range l.rows {
 		r.SetSelected(j == i)
+	}
+}
+
+// selectID selects the code with the given assignment ID, if shown.
+func (l *assignedList) selectID(id string) {
+	if l.rec == nil {
+		return
+	}
+	if i, err := l.rec.AssignmentIndex(id); err == nil {
+		l.selectRow(i)
 	}
 }
 
 func (l *assignedList) newRow(i int) *widgets.Selectable {
 	a := l.rec.Assignments[i]
 	num := widget.NewLabelWithStyle(fmt.Sprintf("%d.", i+1), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	code := widget.NewLabelWithStyle(terminology.Display(a.System, a.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	code := widget.NewLabelWithStyle(codeset.Display(a.System, a.Code), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title := widget.NewLabel(a.Title)
 	title.Truncation = fyne.TextTruncateEllipsis
 	line1 := container.NewBorder(nil, nil, container.NewHBox(num, code), nil, title)
@@ -117,9 +141,10 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 		}
 	}
 	role.OnChanged = func(string) {
-		b := l.rec.Assignments[i]
-		b.Role = app.Roles[role.SelectedIndex()]
-		l.update(i, b)
+		r := app.Roles[role.SelectedIndex()]
+		if r != a.Role {
+			l.update(a.ID, CodeChange{Role: &r})
+		}
 	}
 	tools := []fyne.CanvasObject{role}
 	if a.System == app.ICD10CM && l.rec.Encounter.Type == app.Inpatient {
@@ -131,9 +156,10 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 			}
 		}
 		poa.OnChanged = func(string) {
-			b := l.rec.Assignments[i]
-			b.POA = app.POAs[poa.SelectedIndex()]
-			l.update(i, b)
+			p := app.POAs[poa.SelectedIndex()]
+			if p != a.POA {
+				l.update(a.ID, CodeChange{POA: &p})
+			}
 		}
 		tools = append(tools, poa)
 	}
@@ -150,20 +176,17 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 		}
 		save := func(s string) {
 			s = strings.TrimSpace(s)
-			b := l.rec.Assignments[i]
-			if s == "" {
-				if b.ProcedureDate.IsZero() {
+			var d time.Time
+			if s != "" {
+				var err error
+				if d, err = app.ParseDate(s); err != nil {
 					return
 				}
-				b.ProcedureDate = time.Time{}
-			} else {
-				d, err := app.ParseDate(s)
-				if err != nil || d.Equal(b.ProcedureDate) {
-					return
-				}
-				b.ProcedureDate = d
 			}
-			l.update(i, b)
+			if d.Equal(a.ProcedureDate) {
+				return
+			}
+			l.update(a.ID, CodeChange{ProcedureDate: &d})
 		}
 		date.OnSubmitted = save
 		date.OnChanged = func(s string) {
@@ -178,9 +201,9 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 	}
 	var evidence *widget.Button
 	if a.Evidence != nil {
-		evidence = widget.NewButtonWithIcon("Evidence", theme.VisibilityIcon(), func() { l.selectRow(i); l.onEvidence(i) })
+		evidence = widget.NewButtonWithIcon("Evidence", theme.VisibilityIcon(), func() { l.selectRow(i); l.onEvidence(a.ID) })
 	} else {
-		evidence = widget.NewButtonWithIcon("Link selection", theme.MailAttachmentIcon(), func() { l.selectRow(i); l.onLink(i) })
+		evidence = widget.NewButtonWithIcon("Link selection", theme.MailAttachmentIcon(), func() { l.selectRow(i); l.onLink(a.ID) })
 		if l.readOnly {
 			evidence.Disable()
 		}
@@ -248,20 +271,31 @@ func (l *assignedList) dropIndex(i int, dy, h float32) int {
 	return to
 }
 
-func (l *assignedList) update(i int, a app.Assignment) {
+func (l *assignedList) update(id string, c CodeChange) {
 	if l.readOnly || l.onUpdate == nil {
 		return
 	}
-	l.onUpdate(i, a)
+	l.onUpdate(id, c)
 }
 
+// move asks to move the code in row from to row to; the selection goes
+// with it.
 func (l *assignedList) move(from, to int) {
 	if l.readOnly || l.rec == nil || from < 0 || to < 0 || from >= len(l.rec.Assignments) || to >= len(l.rec.Assignments) || from == to {
 		return
 	}
-	l.selected = to
+	id := l.rec.Assignments[from].ID
+	// Show the new order at once, so a second Alt+↓ before the save is
+	// back moves the same code on; the saved record (or, if the save
+	// fails, the record as it is saved) replaces it.
+	shown := cloneRecord(l.rec)
+	a := shown.Assignments[from]
+	rest := append(shown.Assignments[:from:from], shown.Assignments[from+1:]...)
+	shown.Assignments = append(append(append([]app.Assignment{}, rest[:to]...), a), rest[to:]...)
+	l.selID = id
+	l.set(shown, l.readOnly)
 	if l.onMove != nil {
-		l.onMove(from, to)
+		l.onMove(id, to)
 	}
 }
 
@@ -270,6 +304,6 @@ func (l *assignedList) remove(i int) {
 		return
 	}
 	if l.onRemove != nil {
-		l.onRemove(i)
+		l.onRemove(l.rec.Assignments[i].ID)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -58,7 +58,12 @@ type codingPanel struct {
 	assign    *widget.Button
 	split     *container.Split
 
-	onAssign func(hit CodeHit, code string, title string)
+	// sc shows favourites, recent and the patient's codes (shortcuts.go).
+	sc shortcutState
+
+	// onAssign assigns code, found through hit (code is hit's code with
+	// a 7th character when one was picked); the service fills in its title.
+	onAssign func(hit CodeHit, code string)
 }
 
 func systemChoices() []string {
@@ -122,7 +127,7 @@ func (c *codingPanel) CreateRenderer() fyne.WidgetRenderer {
 	filters := container.NewHBox(c.system, c.billable, c.yearInfo)
 	top := container.NewVBox(c.search, container.NewBorder(nil, nil, filters, nil, c.info))
 	detail := container.NewBorder(container.NewVBox(c.crumbs, container.NewBorder(nil, nil, nil, container.NewVBox(c.badge), c.heading)),
-		container.NewVBox(c.seventhBx, c.assign), nil, nil, container.NewVScroll(c.body))
+		container.NewVBox(c.seventhBx, c.assign, c.starButton()), nil, nil, container.NewVScroll(c.body))
 	c.split = container.NewHSplit(c.results, detail)
 	c.split.Offset = 0.5
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, c.split))
@@ -170,8 +175,11 @@ func (c *codingPanel) runSearch() {
 	seq := c.seq
 	q := c.query()
 	if q.Text == "" {
-		c.shown = seq
 		c.assignWhenReady = false
+		if c.showShortcuts(seq) {
+			return
+		}
+		c.shown = seq
 		c.setHits(nil, "Type to search.")
 		return
 	}
@@ -264,7 +272,7 @@ func (c *codingPanel) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	line := v.Objects[0].(*fyne.Container)
 	title := line.Objects[0].(*widget.Label)
 	left := line.Objects[1].(*fyne.Container)
-	left.Objects[0].(*widget.Label).SetText(terminology.Display(h.System, h.Code))
+	left.Objects[0].(*widget.Label).SetText(codeset.Display(h.System, h.Code))
 	setBillable(left.Objects[1].(*fyne.Container).Objects[0].(*widgets.Badge), h.System, h.Billable)
 	title.SetText(h.Title)
 	v.Objects[1].(*widget.Label).SetText(h.Why)
@@ -315,7 +323,7 @@ func (c *codingPanel) loadDetail() {
 		}
 		if err != nil {
 			c.detailOK = false
-			c.heading.SetText(terminology.Display(h.System, h.Code) + " " + h.Title)
+			c.heading.SetText(codeset.Display(h.System, h.Code) + " " + h.Title)
 			c.body.ParseMarkdown("Detail not available: " + err.Error())
 			c.updateAssign()
 			return
@@ -332,7 +340,7 @@ func (c *codingPanel) showDetail(d CodeDetail) {
 		crumbs = append(crumbs, strings.TrimSpace(p.Code+" "+p.Title))
 	}
 	c.crumbs.SetText(strings.Join(crumbs, " › "))
-	c.heading.SetText(terminology.Display(d.System, d.Code) + "  " + d.Title)
+	c.heading.SetText(codeset.Display(d.System, d.Code) + "  " + d.Title)
 	setBillable(c.badge, d.System, d.Billable)
 	c.body.Segments = detailSegments(d, c.year)
 	c.body.Refresh()
@@ -376,7 +384,7 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 	for _, n := range d.Notes {
 		head := n.Kind.Label()
 		src := fmt.Sprintf("  (Tabular FY%d", n.Year)
-		if n.From != "" && n.From != terminology.Display(d.System, d.Code) {
+		if n.From != "" && n.From != codeset.Display(d.System, d.Code) {
 			src += ", at " + n.From
 		}
 		src += ")"
@@ -406,7 +414,7 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 		para("Codes under it", widget.RichTextStyleStrong)
 		var items []widget.RichTextSegment
 		for _, ch := range d.Children {
-			items = append(items, &widget.TextSegment{Text: terminology.Display(d.System, ch.Code) + "  " + ch.Title, Style: widget.RichTextStyleParagraph})
+			items = append(items, &widget.TextSegment{Text: codeset.Display(d.System, ch.Code) + "  " + ch.Title, Style: widget.RichTextStyleParagraph})
 		}
 		segs = append(segs, &widget.ListSegment{Items: items})
 	}
@@ -417,9 +425,9 @@ func detailSegments(d CodeDetail, year int) []widget.RichTextSegment {
 }
 
 // indexLine is one index entry: its book, path, table column and year.
-func indexLine(ix terminology.IndexRef) string {
-	book := map[terminology.IndexKind]string{terminology.ExternalIndex: "External cause index: ",
-		terminology.DrugTable: "Table of Drugs: ", terminology.NeoplasmTable: "Neoplasm Table: ", terminology.PCSIndex: "PCS Index: "}[ix.Kind]
+func indexLine(ix codeset.IndexRef) string {
+	book := map[codeset.IndexKind]string{codeset.ExternalIndex: "External cause index: ",
+		codeset.DrugTable: "Table of Drugs: ", codeset.NeoplasmTable: "Neoplasm Table: ", codeset.PCSIndex: "PCS Index: "}[ix.Kind]
 	s := book + strings.Join(ix.Path, " › ")
 	if ix.Column != "" {
 		s += " [" + ix.Column + "]"
@@ -440,27 +448,27 @@ func fillSeventh(code, char string) string {
 }
 
 // chosenCode is the code Enter would assign now, or "" with the reason.
-func (c *codingPanel) chosenCode() (code, title, why string) {
+func (c *codingPanel) chosenCode() (code, why string) {
 	if c.selected < 0 || c.selected >= len(c.hits) {
-		return "", "", "Select a code first."
+		return "", "Select a code first."
 	}
 	h := c.hits[c.selected]
 	if !c.detailOK || c.detail.Code != h.Code {
-		return h.Code, h.Title, ""
+		return h.Code, ""
 	}
 	if len(c.detail.Seventh) > 0 && len(h.Code) < 7 {
 		i := c.seventh.SelectedIndex()
 		if i < 0 {
-			return "", "", "Pick the 7th character first: it completes the code."
+			return "", "Pick the 7th character first: it completes the code."
 		}
-		s := c.detail.Seventh[i]
-		return fillSeventh(h.Code, s.Char), h.Title + ", " + s.Title, ""
+		return fillSeventh(h.Code, c.detail.Seventh[i].Char), ""
 	}
-	return h.Code, h.Title, ""
+	return h.Code, ""
 }
 
 func (c *codingPanel) updateAssign() {
-	code, _, why := c.chosenCode()
+	c.updateStar()
+	code, why := c.chosenCode()
 	if c.readOnly || code == "" {
 		c.assign.Disable()
 		if why != "" && c.selected >= 0 {
@@ -470,7 +478,7 @@ func (c *codingPanel) updateAssign() {
 		}
 		return
 	}
-	c.assign.SetText("Assign " + terminology.Display(c.hits[c.selected].System, code) + " (Enter)")
+	c.assign.SetText("Assign " + codeset.Display(c.hits[c.selected].System, code) + " (Enter)")
 	c.assign.Enable()
 }
 
@@ -484,7 +492,7 @@ func (c *codingPanel) onAssignSelected() {
 		c.info.SetText("Searching…")
 		return
 	}
-	code, title, why := c.chosenCode()
+	code, why := c.chosenCode()
 	if code == "" {
 		c.info.SetText(why)
 		if c.seventhBx.Visible() {
@@ -496,7 +504,7 @@ func (c *codingPanel) onAssignSelected() {
 		return
 	}
 	if c.onAssign != nil {
-		c.onAssign(c.hits[c.selected], code, title)
+		c.onAssign(c.hits[c.selected], code)
 	}
 	c.search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }

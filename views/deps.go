@@ -3,9 +3,10 @@ package views
 import (
 	"context"
 	"image"
+	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 // Deps is everything the window needs from the rest of Codebench. Every
@@ -73,6 +74,10 @@ type RecordList struct {
 }
 
 // Records is the records service: every call saves at once (auto-save).
+// Assigned codes are named by their assignment ID (app.Assignment.ID),
+// never by their place in the sequence, which a resequence changes. The
+// service checks codes against the record's fiscal year and fills in the
+// title, the default role, who and when: the window never does.
 type Records interface {
 	List(q RecordQuery) (RecordList, error)
 	Record(id string) (*app.Record, error)
@@ -82,12 +87,35 @@ type Records interface {
 	AddNote(recordID string, n app.Note, original []byte) (*app.Note, error)
 	// Note returns a note and its original bytes.
 	Note(id string) (*app.Note, []byte, error)
-	Assign(recordID string, a app.Assignment) (*app.Record, error)
-	Update(recordID string, index int, a app.Assignment) (*app.Record, error)
-	Move(recordID string, from, to int) (*app.Record, error)
-	Remove(recordID string, index int) (*app.Record, error)
+	// Assign puts code of sys on a record, with the words of a note that
+	// support it (nil for none); the service picks the role.
+	Assign(recordID string, sys app.System, code string, evidence *app.Evidence) (*app.Record, error)
+	// Update changes the role, POA, procedure date or evidence of one
+	// assigned code.
+	Update(recordID, assignmentID string, c CodeChange) (*app.Record, error)
+	// Move puts an assigned code at position (1 is first) in the sequence.
+	Move(recordID, assignmentID string, position int) (*app.Record, error)
+	Remove(recordID, assignmentID string) (*app.Record, error)
+	// Replace puts code in place of an assigned code in one save, keeping
+	// its place, role, POA, date and evidence (an edit's fix).
+	Replace(recordID, assignmentID, code string) (*app.Record, error)
 	SetStatus(recordID string, to app.Status, reason string) (*app.Record, error)
-	Acknowledge(recordID string, ack app.Acknowledgement) (*app.Record, error)
+	// Acknowledge records that the coder reviewed a warning and keeps the
+	// codes, with the reason.
+	Acknowledge(recordID, rule string, codes []string, reason string) (*app.Record, error)
+	// OnSaved calls fn with a copy of every record after it is saved (by
+	// any of the calls above), on the goroutine that saved it, until
+	// cancel is called. It is the window's "record saved" event: the
+	// worklist and the open record refresh from it.
+	OnSaved(fn func(*app.Record)) (cancel func())
+}
+
+// CodeChange is an edit to an assigned code; nil fields stay as they are.
+type CodeChange struct {
+	Role          *app.Role
+	POA           *app.POA
+	ProcedureDate *time.Time // the zero time clears it
+	Evidence      *app.Evidence
 }
 
 // Codebook is the loaded code sets: search, detail and the edits.
@@ -127,11 +155,11 @@ type CodeDetail struct {
 	Code     string
 	Title    string
 	Billable bool
-	Valid    bool               // valid in the year asked for
-	Path     []CodeCrumb        // chapter, section, ancestors; top first, excluding the code
-	Notes    []terminology.Note // this level and inherited, with their source year
-	Index    []terminology.IndexRef
-	Seventh  []terminology.SevenChr // 7th characters that apply, if any
+	Valid    bool           // valid in the year asked for
+	Path     []CodeCrumb    // chapter, section, ancestors; top first, excluding the code
+	Notes    []codeset.Note // this level and inherited, with their source year
+	Index    []codeset.IndexRef
+	Seventh  []codeset.SevenChr // 7th characters that apply, if any
 	Children []CodeCrumb
 }
 
@@ -152,7 +180,9 @@ type Finding struct {
 	// acknowledgements themselves; Reason is the coder's reason.
 	Acknowledged bool
 	Reason       string
-	Fixes        []string // codes that would correct it, if known
+	// Fixes are codes that would correct it, if known; the coder picks
+	// one and it replaces the first of Codes (the code flagged).
+	Fixes []string
 }
 
 // Severities of findings.
@@ -167,15 +197,25 @@ type Checker interface {
 	Check(rec *app.Record) []Finding
 }
 
-// Intake reads note files and renders their pages.
+// Intake reads note files and opens them for viewing.
 type Intake interface {
 	// Read turns a file into a note with the text of every page (OCR for
 	// scans), reporting progress per page; ctx cancels it.
 	Read(ctx context.Context, name string, data []byte, progress func(done, total int)) (app.Note, error)
-	// PageCount is the number of pages of a document.
-	PageCount(mediaType string, data []byte) (int, error)
+	// Open opens a saved note's original file (or a PDF summary) to draw
+	// its pages, without OCR. The caller closes it.
+	Open(ctx context.Context, name string, data []byte) (Document, error)
+}
+
+// Document is an open note file. It is safe to use from several
+// goroutines.
+type Document interface {
+	PageCount() int
 	// Render draws page n (1-based) about width pixels wide.
-	Render(ctx context.Context, mediaType string, data []byte, page, width int) (image.Image, error)
+	Render(ctx context.Context, page, width int) (image.Image, error)
+	// PageText is the text layer of page n (typed, PDF text or OCR).
+	PageText(page int) string
+	Close() error
 }
 
 // Facility heads the PDF summary.

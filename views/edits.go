@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -74,7 +74,7 @@ func acknowledged(f Finding, acks []app.Acknowledgement) (app.Acknowledgement, b
 func sortedCodes(c []string) []string {
 	out := make([]string, len(c))
 	for i, x := range c {
-		out[i] = terminology.Canonical(x)
+		out[i] = codeset.Canonical(x)
 	}
 	sort.Strings(out)
 	return out
@@ -129,8 +129,8 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 	src.Wrapping = fyne.TextWrapWord
 	src.SizeName = theme.SizeNameCaptionText
 	items := []fyne.CanvasObject{container.NewHBox(badge, rule, codes), msg, src}
-	if len(f.Fixes) > 0 && len(f.Codes) == 1 && !p.readOnly && p.onFix != nil {
-		f := f
+	// A fix replaces the first code the finding names (the one flagged).
+	if len(f.Fixes) > 0 && len(f.Codes) > 0 && !p.readOnly && p.onFix != nil {
 		fix := widget.NewSelect(f.Fixes, func(code string) { p.onFix(f, code) })
 		fix.PlaceHolder = "Replace " + f.Codes[0] + " with…"
 		items = append(items, fix)
@@ -142,7 +142,6 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 			l.Importance = widget.SuccessImportance
 			items = append(items, l)
 		} else if !p.readOnly {
-			f := f
 			items = append(items, container.NewHBox(widget.NewButton("Acknowledge…", func() { p.askReason(f) })))
 		}
 	}

@@ -62,6 +62,7 @@ func (v *fakeVault) CreateUser(name, pass string) (Session, error) {
 		return nil, errors.New("already exists")
 	}
 	v.users[name] = pass
+	v.recs.user = name
 	return &fakeSession{user: name, v: v}, nil
 }
 
@@ -73,6 +74,7 @@ func (v *fakeVault) Unlock(name, pass string) (Session, error) {
 	if p != pass {
 		return nil, errors.New("wrong passphrase")
 	}
+	v.recs.user = name
 	return &fakeSession{user: name, v: v}, nil
 }
 
@@ -105,10 +107,28 @@ type fakeRecords struct {
 	n      int
 	calls  []string
 	failOn string // method name that fails
+	user   string // who changes are attributed to
+	saved  map[int]func(*app.Record)
+	nextL  int
 }
 
 func newFakeRecords() *fakeRecords {
-	return &fakeRecords{recs: map[string]*app.Record{}, notes: map[string]*app.Note{}, origs: map[string][]byte{}}
+	return &fakeRecords{recs: map[string]*app.Record{}, notes: map[string]*app.Note{}, origs: map[string][]byte{},
+		user: "tester", saved: map[int]func(*app.Record){}}
+}
+
+func (f *fakeRecords) OnSaved(fn func(*app.Record)) func() {
+	id := f.nextL
+	f.nextL++
+	f.saved[id] = fn
+	return func() { delete(f.saved, id) }
+}
+
+// notify tells the listeners, as the service does after a save.
+func (f *fakeRecords) notify(r *app.Record) {
+	for _, fn := range f.saved {
+		fn(copyRec(r))
+	}
 }
 
 func (f *fakeRecords) call(name string) error {
@@ -175,6 +195,7 @@ func (f *fakeRecords) Create(r app.Record) (*app.Record, error) {
 		r.Status = app.ToCode
 	}
 	f.recs[r.ID] = copyRec(&r)
+	f.notify(&r)
 	return copyRec(&r), nil
 }
 
@@ -192,6 +213,7 @@ func (f *fakeRecords) AddNote(id string, n app.Note, orig []byte) (*app.Note, er
 	f.notes[n.ID] = &n
 	f.origs[n.ID] = orig
 	r.NoteIDs = append(r.NoteIDs, n.ID)
+	f.notify(r)
 	c := n
 	return &c, nil
 }
@@ -220,44 +242,102 @@ func (f *fakeRecords) change(name, id string, fn func(r *app.Record) error) (*ap
 	if err := fn(c); err != nil {
 		return nil, err
 	}
+	c.UpdatedAt = time.Now()
 	f.recs[id] = c
+	f.notify(c)
 	return copyRec(c), nil
 }
 
-func (f *fakeRecords) Assign(id string, a app.Assignment) (*app.Record, error) {
+func fakeTitle(sys app.System, code string) string {
+	for _, c := range fakeCodes {
+		if c.sys == sys && c.code == code {
+			return c.title
+		}
+	}
+	return ""
+}
+
+func (f *fakeRecords) Assign(id string, sys app.System, code string, ev *app.Evidence) (*app.Record, error) {
 	return f.change("Assign", id, func(r *app.Record) error {
+		code := terminology.Canonical(code)
 		for _, b := range r.Assignments {
-			if b.Code == a.Code {
-				return fmt.Errorf("%s is already on the record", a.Code)
+			if b.Code == code && b.System == sys {
+				return fmt.Errorf("%s is already on the record", code)
 			}
 		}
-		r.Assignments = append(r.Assignments, a)
+		r.Assignments = append(r.Assignments, app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Year: r.Year(),
+			Title: fakeTitle(sys, code), Role: app.DefaultRole(r, sys), Evidence: ev, AssignedBy: f.user, AssignedAt: time.Now()})
 		if r.Status == app.ToCode {
-			return r.Transition(app.InProgress, "", "t", time.Now())
+			return r.Transition(app.InProgress, "", f.user, time.Now())
 		}
 		return nil
 	})
 }
 
-func (f *fakeRecords) Update(id string, i int, a app.Assignment) (*app.Record, error) {
+func (f *fakeRecords) Update(id, aid string, c CodeChange) (*app.Record, error) {
 	return f.change("Update", id, func(r *app.Record) error {
-		r.Assignments[i] = a
+		i, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
+		a := &r.Assignments[i]
+		if c.Role != nil {
+			a.Role = *c.Role
+		}
+		if c.POA != nil {
+			a.POA = *c.POA
+		}
+		if c.ProcedureDate != nil {
+			a.ProcedureDate = *c.ProcedureDate
+		}
+		if c.Evidence != nil {
+			a.Evidence = c.Evidence
+		}
 		return nil
 	})
 }
 
-func (f *fakeRecords) Move(id string, from, to int) (*app.Record, error) {
+func (f *fakeRecords) Move(id, aid string, pos int) (*app.Record, error) {
 	return f.change("Move", id, func(r *app.Record) error {
+		from, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
+		if pos < 1 || pos > len(r.Assignments) {
+			return fmt.Errorf("position %d: the record has %d codes", pos, len(r.Assignments))
+		}
 		a := r.Assignments[from]
 		rest := append(append([]app.Assignment{}, r.Assignments[:from]...), r.Assignments[from+1:]...)
-		r.Assignments = append(append(append([]app.Assignment{}, rest[:to]...), a), rest[to:]...)
+		r.Assignments = append(append(append([]app.Assignment{}, rest[:pos-1]...), a), rest[pos-1:]...)
 		return nil
 	})
 }
 
-func (f *fakeRecords) Remove(id string, i int) (*app.Record, error) {
+func (f *fakeRecords) Remove(id, aid string) (*app.Record, error) {
 	return f.change("Remove", id, func(r *app.Record) error {
+		i, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
 		r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
+		return nil
+	})
+}
+
+func (f *fakeRecords) Replace(id, aid, code string) (*app.Record, error) {
+	return f.change("Replace", id, func(r *app.Record) error {
+		i, err := r.AssignmentIndex(aid)
+		if err != nil {
+			return err
+		}
+		a := r.Assignments[i]
+		code = terminology.Canonical(code)
+		if fakeTitle(a.System, code) == "" {
+			return fmt.Errorf("%w: %s", app.ErrInvalidCode, code)
+		}
+		a.ID, a.Code, a.Title = r.NewAssignmentID(), code, fakeTitle(a.System, code)
+		a.AssignedBy, a.AssignedAt = f.user, time.Now()
+		r.Assignments[i] = a
 		return nil
 	})
 }
@@ -267,16 +347,22 @@ func (f *fakeRecords) SetStatus(id string, to app.Status, reason string) (*app.R
 		if r.Status == to {
 			return fmt.Errorf("already %s", to.Label())
 		}
-		return r.Transition(to, reason, "t", time.Now())
+		if to == app.Coded && len(r.Assignments) == 0 {
+			return errNoCodes
+		}
+		return r.Transition(to, reason, f.user, time.Now())
 	})
 }
 
-func (f *fakeRecords) Acknowledge(id string, a app.Acknowledgement) (*app.Record, error) {
+func (f *fakeRecords) Acknowledge(id, rule string, codes []string, reason string) (*app.Record, error) {
 	return f.change("Acknowledge", id, func(r *app.Record) error {
-		r.Acknowledgements = append(r.Acknowledgements, a)
+		r.Acknowledgements = append(r.Acknowledgements, app.Acknowledgement{Rule: rule, Codes: codes, Reason: reason, By: f.user, At: time.Now()})
 		return nil
 	})
 }
+
+// errNoCodes is the service's refusal to mark a record coded without codes.
+var errNoCodes = errors.New("record cannot be marked coded: assign at least one code first")
 
 // ---- code sets
 
@@ -354,7 +440,8 @@ func (t *fakeTerms) Detail(sys app.System, code string, year int) (CodeDetail, e
 	return CodeDetail{}, fmt.Errorf("%s: %w", code, app.ErrNotFound)
 }
 
-// fakeChecker warns when E11.22 has no CKD stage and errs on a header code.
+// fakeChecker warns when E11.22 has no CKD stage or is coded with E10.9
+// (Excludes1), and errs on a header code.
 type fakeChecker struct{}
 
 func (fakeChecker) Check(r *app.Record) []Finding {
@@ -367,6 +454,12 @@ func (fakeChecker) Check(r *app.Record) []Finding {
 		fs = append(fs, Finding{Rule: "useAdditionalCode", Severity: SeverityWarning, Codes: []string{"E1122"},
 			Message: "Use an additional code for the stage of chronic kidney disease.", Source: "ICD-10-CM Tabular FY2023, E11.2"})
 	}
+	if has["E109"] && has["E1122"] {
+		// Type 2 on insulin is E11 with Z79.4, never E10 (guideline I.C.4.a.3).
+		fs = append(fs, Finding{Rule: "excludes1", Severity: SeverityWarning, Codes: []string{"E10.9", "E11.22"},
+			Message: "E10.9 and E11.22 are coded together, but an Excludes1 note separates them.", Source: "ICD-10-CM Tabular FY2026, E11",
+			Fixes: []string{"Z79.4"}})
+	}
 	if has["J18"] {
 		fs = append(fs, Finding{Rule: "header", Severity: SeverityError, Codes: []string{"J18"},
 			Message: "J18 is a category, not a billable code.", Source: "ICD-10-CM Guidelines I.A.6", Fixes: []string{"J18.9"}})
@@ -376,7 +469,11 @@ func (fakeChecker) Check(r *app.Record) []Finding {
 
 // ---- intake and report
 
-type fakeIntake struct{ renders int }
+// fakeIntake counts renders and open documents (opened minus closed).
+type fakeIntake struct {
+	mu            sync.Mutex
+	renders, open int
+}
 
 func (in *fakeIntake) Read(ctx context.Context, name string, data []byte, progress func(int, int)) (app.Note, error) {
 	if strings.HasSuffix(name, ".bad") {
@@ -397,17 +494,51 @@ func (in *fakeIntake) Read(ctx context.Context, name string, data []byte, progre
 	return n, nil
 }
 
-func (in *fakeIntake) PageCount(mt string, data []byte) (int, error) {
-	return strings.Count(string(data), "\f") + 1, nil
+func (in *fakeIntake) Open(ctx context.Context, name string, data []byte) (Document, error) {
+	in.mu.Lock()
+	in.open++
+	in.mu.Unlock()
+	return &fakeDoc{in: in, pages: strings.Split(string(data), "\f")}, nil
 }
 
-func (in *fakeIntake) Render(ctx context.Context, mt string, data []byte, page, width int) (image.Image, error) {
-	in.renders++
+func (in *fakeIntake) openDocs() int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.open
+}
+
+type fakeDoc struct {
+	in     *fakeIntake
+	pages  []string
+	closed bool
+}
+
+func (d *fakeDoc) PageCount() int { return len(d.pages) }
+
+func (d *fakeDoc) PageText(page int) string { return d.pages[page-1] }
+
+func (d *fakeDoc) Render(ctx context.Context, page, width int) (image.Image, error) {
+	if d.closed {
+		return nil, errors.New("render after Close")
+	}
+	d.in.mu.Lock()
+	d.in.renders++
+	d.in.mu.Unlock()
 	img := image.NewRGBA(image.Rect(0, 0, width, width*11/8))
 	for x := 0; x < width; x++ {
 		img.Set(x, page, color.Black)
 	}
 	return img, nil
+}
+
+func (d *fakeDoc) Close() error {
+	if !d.closed {
+		d.closed = true
+		d.in.mu.Lock()
+		d.in.open--
+		d.in.mu.Unlock()
+	}
+	return nil
 }
 
 type fakeReporter struct {

@@ -61,7 +61,6 @@ func (im *importer) start(paths []string, done func([]importedNote), fail func(s
 	im.run.Go(func() {
 		for i, p := range paths {
 			name := filepath.Base(p)
-			i := i
 			fyne.Do(func() { im.label.SetText(fmt.Sprintf("Reading %s (%d of %d)…", name, i+1, len(paths))) })
 			data, rerr := im.readFile(p)
 			if rerr != nil {

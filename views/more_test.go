@@ -180,12 +180,21 @@ func TestImportNoteWithProgressIntoOpenRecord(t *testing.T) {
 	if v.page != 2 || !strings.Contains(v.text.Text, "diabetes") || v.pageLabel.Text != "Page 2 of 2 · OCR 91%" {
 		t.Fatalf("page %d text %q", v.page, v.text.Text)
 	}
+	// The note was opened once for the page, the thumbnails and the zoom,
+	// and stays the one open document until the record closes.
+	if f.intake.renders < 3 || f.intake.openDocs() != 1 {
+		t.Fatalf("%d renders, %d documents open", f.intake.renders, f.intake.openDocs())
+	}
 	// A damaged file says what to do and adds nothing.
 	bad := filepath.Join(dir, "x.bad")
 	os.WriteFile(bad, []byte("?"), 0o600)
 	f.u.importFiles([]string{bad})
 	if len(ws.notes) != 2 || !strings.Contains(overlayText(f.win), "Could not read the note") {
 		t.Fatalf("damaged file: notes %d overlays %q", len(ws.notes), overlayText(f.win))
+	}
+	ws.close()
+	if f.intake.openDocs() != 0 {
+		t.Fatalf("%d documents open after the record closed", f.intake.openDocs())
 	}
 }
 
@@ -244,7 +253,7 @@ func TestNoteViewerFindAndEvidence(t *testing.T) {
 	if ev == nil || ev.Start != start || ev.Text != "Community-acquired pneumonia" || ev.Page != 1 {
 		t.Fatalf("evidence %+v, want start %d", ev, start)
 	}
-	ws.onEvidence(0)
+	ws.onEvidence(ws.rec.Assignments[0].ID)
 	if len(v.marked.Segments) != 3 || v.marked.Segments[1].(*widget.TextSegment).Text != "Community-acquired pneumonia" {
 		t.Fatalf("evidence not highlighted: %d segments", len(v.marked.Segments))
 	}
@@ -360,6 +369,9 @@ func TestPrintFailureAndSave(t *testing.T) {
 	if summaryFileName(ws.rec) != "codebench-DEMO-0001-2026-03-02.pdf" {
 		t.Fatal(summaryFileName(ws.rec))
 	}
+	if n := f.intake.openDocs(); n != 0 {
+		t.Fatalf("the preview left %d documents open after drawing every page", n)
+	}
 }
 
 func TestCodebookLoadFailureIsShown(t *testing.T) {
@@ -402,7 +414,7 @@ func TestEnterBeforeResultsAssignsWhenTheyArrive(t *testing.T) {
 	test.NewWindow(c)
 	c.setTerms(&fakeTerms{})
 	var got string
-	c.onAssign = func(h CodeHit, code, title string) { got = code }
+	c.onAssign = func(h CodeHit, code string) { got = code }
 	c.search.SetText("insulin")
 	c.search.OnSubmitted("") // Enter before the results
 	if got != "" || !c.assignWhenReady {
@@ -467,7 +479,7 @@ func TestEditFixReplacesTheCodeInPlace(t *testing.T) {
 		}
 		ws.coder.search.OnSubmitted("")
 	}
-	ws.move(1, 0)
+	ws.move(ws.rec.Assignments[1].ID, 0)
 	if got := codes(f.recs.recs[ws.rec.ID]); got != "J18 E1122" {
 		t.Fatalf("setup: %q", got)
 	}

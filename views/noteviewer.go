@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -68,6 +69,10 @@ type noteViewer struct {
 	renderSeq    int
 	viewW        float32 // width of the page area, for fit width
 	onSearchText func(string)
+
+	docMu  sync.Mutex // guards doc and docKey, used off the UI goroutine
+	doc    Document   // the note whose pages are drawn, opened once
+	docKey string
 }
 
 func newNoteViewer(run runner, in Intake, fail func(string, error), notes []loadedNote) *noteViewer {
@@ -233,16 +238,67 @@ func (v *noteViewer) showPage(p int) {
 	v.body.Refresh()
 }
 
+// docSource is what opens a note's document off the UI goroutine.
+type docSource struct {
+	key, name string
+	data      []byte
+}
+
+func (v *noteViewer) source() docSource {
+	n := v.note()
+	return docSource{key: fmt.Sprintf("%d/%s", v.cur, n.Note.ID), name: noteName(n.Note, v.cur), data: n.Original}
+}
+
+// document returns the open document of src, opening it on first use.
+// The viewer keeps one note open at a time: opening another closes the
+// one before. It runs off the UI goroutine.
+func (v *noteViewer) document(src docSource) (Document, error) {
+	v.docMu.Lock()
+	defer v.docMu.Unlock()
+	if v.doc != nil && v.docKey == src.key {
+		return v.doc, nil
+	}
+	if v.doc != nil {
+		v.doc.Close()
+		v.doc = nil
+	}
+	d, err := v.intake.Open(context.Background(), src.name, src.data)
+	if err != nil {
+		return nil, err
+	}
+	v.doc, v.docKey = d, src.key
+	return d, nil
+}
+
+// render draws page of src about width pixels wide.
+func (v *noteViewer) render(src docSource, page, width int) (image.Image, error) {
+	d, err := v.document(src)
+	if err != nil {
+		return nil, err
+	}
+	return d.Render(context.Background(), page, width)
+}
+
+// close closes the open document; the viewer opens it again if asked to
+// draw once more.
+func (v *noteViewer) close() {
+	v.docMu.Lock()
+	defer v.docMu.Unlock()
+	if v.doc != nil {
+		v.doc.Close()
+		v.doc, v.docKey = nil, ""
+	}
+}
+
 // renderPage draws the page off the UI goroutine; a newer page wins.
 func (v *noteViewer) renderPage() {
-	n := v.note()
 	v.renderSeq++
 	seq := v.renderSeq
-	mt, data, page := n.Note.MediaType, n.Original, v.page
+	src, page := v.source(), v.page
 	var img image.Image
 	var err error
 	v.run.Go(func() {
-		img, err = v.intake.Render(context.Background(), mt, data, page, renderWidth)
+		img, err = v.render(src, page, renderWidth)
 	}, func() {
 		if seq != v.renderSeq {
 			return
@@ -259,13 +315,11 @@ func (v *noteViewer) renderPage() {
 }
 
 func (v *noteViewer) renderThumbs() {
-	n := v.note()
 	count := v.pageCount()
 	v.thumbList = make([]*widgets.Selectable, count)
 	v.thumbs.Objects = nil
 	imgs := make([]*canvas.Image, count)
 	for i := 0; i < count; i++ {
-		i := i
 		im := canvas.NewImageFromImage(nil)
 		im.FillMode = canvas.ImageFillContain
 		im.SetMinSize(fyne.NewSize(thumbWidth*0.7, thumbWidth*0.9))
@@ -278,16 +332,16 @@ func (v *noteViewer) renderThumbs() {
 	// One page after the other, so a 200-page scan does not start 200
 	// renders at once; switching notes stops the chain.
 	v.thumbGen++
-	v.renderThumb(v.thumbGen, n.Note.MediaType, n.Original, imgs, 0)
+	v.renderThumb(v.thumbGen, v.source(), imgs, 0)
 }
 
-func (v *noteViewer) renderThumb(gen int, mt string, data []byte, imgs []*canvas.Image, i int) {
+func (v *noteViewer) renderThumb(gen int, src docSource, imgs []*canvas.Image, i int) {
 	if i >= len(imgs) || gen != v.thumbGen {
 		return
 	}
 	var img image.Image
 	v.run.Go(func() {
-		img, _ = v.intake.Render(context.Background(), mt, data, i+1, thumbWidth)
+		img, _ = v.render(src, i+1, thumbWidth)
 	}, func() {
 		if gen != v.thumbGen {
 			return
@@ -296,7 +350,7 @@ func (v *noteViewer) renderThumb(gen int, mt string, data []byte, imgs []*canvas
 			imgs[i].Image = img
 			imgs[i].Refresh()
 		}
-		v.renderThumb(gen, mt, data, imgs, i+1)
+		v.renderThumb(gen, src, imgs, i+1)
 	})
 }
 

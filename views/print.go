@@ -28,6 +28,7 @@ type printPreview struct {
 	fail     func(string, error)
 
 	pdf   []byte
+	doc   Document // the summary opened for the preview, closed once drawn
 	pages *fyne.Container
 	info  *widget.Label
 	print *widget.Button
@@ -85,28 +86,31 @@ func (p *printPreview) renderPages() {
 		return
 	}
 	pdf := p.pdf
-	var n int
+	var doc Document
 	var err error
-	p.run.Go(func() { n, err = p.intake.PageCount("application/pdf", pdf) }, func() {
+	p.run.Go(func() { doc, err = p.intake.Open(context.Background(), summaryFileName(p.rec), pdf) }, func() {
 		if err != nil {
 			p.info.SetText("Preview not available (" + err.Error() + "); you can still print or save the PDF.")
 			return
 		}
-		p.renderPage(1, n)
+		p.doc = doc
+		p.renderPage(1, doc.PageCount())
 	})
 }
 
 func (p *printPreview) renderPage(i, n int) {
 	if i > n {
 		p.info.SetText(fmt.Sprintf("%d page(s), %d KB", n, (len(p.pdf)+1023)/1024))
+		p.doc.Close()
 		return
 	}
-	pdf := p.pdf
+	doc := p.doc
 	var img image.Image
 	var err error
-	p.run.Go(func() { img, err = p.intake.Render(context.Background(), "application/pdf", pdf, i, 900) }, func() {
+	p.run.Go(func() { img, err = doc.Render(context.Background(), i, 900) }, func() {
 		if err != nil {
 			p.info.SetText("Preview stopped at page " + fmt.Sprint(i) + " (" + err.Error() + "); you can still print or save the PDF.")
+			doc.Close()
 			return
 		}
 		im := canvas.NewImageFromImage(img)

@@ -60,13 +60,12 @@ func (u *ui) importRelease(paths []string) {
 }
 
 // reloadCodebook loads the code sets again and hands them to the open
-// record's coding panel.
+// record's search and edits.
 func (u *ui) reloadCodebook() {
-	u.book = nil
-	u.whenBook(func() {
-		if u.ws != nil && u.book != nil && u.book.Terms != nil {
-			u.ws.coder.setTerms(u.book.Terms)
+	u.loadCodebook()
+	u.onCodebook(func(b *Codebook, err error) {
+		if u.ws != nil {
+			u.ws.setCodebook(b, err)
 		}
 	})
-	u.loadCodebook()
 }

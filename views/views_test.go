@@ -223,7 +223,7 @@ func TestCodingPanelFiltersAndSeventhCharacter(t *testing.T) {
 		t.Fatalf("query %+v", last)
 	}
 	var assigned string
-	c.onAssign = func(h CodeHit, code, title string) { assigned = code }
+	c.onAssign = func(h CodeHit, code string) { assigned = code }
 	c.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 	if c.selected != 1 || c.detail.Code != "S6290" {
 		t.Fatalf("↓ selected %d detail %s", c.selected, c.detail.Code)

@@ -42,13 +42,14 @@ type worklist struct {
 	openID  string // the record shown in the workspace
 	seq     int
 	demoBtn *widget.Button
+
+	stopSave func() // stops listening for saved records
 }
 
 func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, error)) *worklist {
 	w := &worklist{recs: recs, run: run, win: win, fail: fail, tabs: map[app.Status]*widget.Button{}, cursor: -1}
 	w.all = widget.NewButton("All", func() { w.onStatus("") })
 	for _, s := range app.Statuses {
-		s := s
 		w.tabs[s] = widget.NewButton(s.Label(), func() { w.onStatus(s) })
 	}
 	w.search = widgets.NewSearchEntry()
@@ -84,7 +85,18 @@ func newWorklist(recs Records, run runner, win fyne.Window, fail func(string, er
 	w.body = container.NewStack(w.list)
 	w.ExtendBaseWidget(w)
 	w.updateTabs()
+	// Any record saved (here, in the workspace, by a new-record form)
+	// changes the counts or the rows.
+	w.stopSave = recs.OnSaved(func(*app.Record) { fyne.Do(w.refresh) })
 	return w
+}
+
+// close stops the worklist listening for saves.
+func (w *worklist) close() {
+	if w.stopSave != nil {
+		w.stopSave()
+		w.stopSave = nil
+	}
 }
 
 func (w *worklist) CreateRenderer() fyne.WidgetRenderer {
@@ -298,7 +310,6 @@ func (w *worklist) onDemo() {
 			w.fail("Could not create the demo record", err)
 			return
 		}
-		w.refresh()
 		if w.onOpenedDemo != nil {
 			w.onOpenedDemo(rec.ID)
 		}

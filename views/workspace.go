@@ -12,25 +12,61 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/views/widgets"
 )
 
+// host is what a record's workspace needs from the window around it, and
+// no more, so the workspace can be built and tested on its own and a panel
+// added to it asks the host, not the main window.
+type host interface {
+	// runner runs work off the UI goroutine: Go for reads, Serial for
+	// saves, in order.
+	runner
+	// fail shows an error the person can act on; what names the action.
+	fail(what string, err error)
+	// setStatus writes a line in the status bar (never patient data).
+	setStatus(line string)
+	// records is the signed-in session's records service.
+	records() Records
+	// intake reads and renders notes; nil when the build has no reader.
+	intake() Intake
+	// window is the parent of the workspace's dialogs.
+	window() fyne.Window
+	// preferences keeps the split positions between runs.
+	preferences() fyne.Preferences
+	// onCodebook calls f once the code sets have loaded or failed to (at
+	// once if that has happened).
+	onCodebook(f func(*Codebook, error))
+}
+
+// panel is one of the workspace's panels beside the assigned codes: the
+// edits today. A panel added to the list (the suggestions) shows as a
+// tab next to the others.
+type panel struct {
+	title   string
+	content fyne.CanvasObject
+}
+
 // workspace is one open record: the note on the left, the code search and
-// detail on the right, the assigned codes and the edits below, and the
-// status actions on top. Every change is saved at once through Records.
+// detail on the right, the assigned codes and the panels (edits) below,
+// and the status actions on top. Every change is saved at once through
+// Records; the saved record comes back through Records.OnSaved.
 type workspace struct {
 	widget.BaseWidget
-	u     *ui
+	h     host
 	rec   *app.Record
 	notes []loadedNote
+	book  *Codebook
 
 	viewer   *noteViewer
 	coder    *codingPanel
 	assigned *assignedList
 	edits    *editsPanel
+	panels   []panel
 	findings []Finding
 	checkSeq int
+	stopSave func() // stops listening for saved records
 
 	patient *widget.Label
 	visit   *widget.Label
@@ -43,15 +79,21 @@ type workspace struct {
 	splitWork, splitCoding, splitBottom *container.Split
 }
 
-func newWorkspace(u *ui, rec *app.Record, notes []loadedNote) *workspace {
-	w := &workspace{u: u, notes: notes}
-	w.viewer = newNoteViewer(u.run, u.deps.Intake, u.fail, notes)
-	w.coder = newCodingPanel(u.run, rec.Year(), systemsFor(rec, u.defaultSystems()))
+// newWorkspace shows rec with its notes; systems are the code systems the
+// search offers by default (Settings).
+func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.System) *workspace {
+	w := &workspace{h: h, notes: notes}
+	w.viewer = newNoteViewer(h, h.intake(), h.fail, notes)
+	w.coder = newCodingPanel(h, rec.Year(), systemsFor(rec, systems))
 	w.assigned = newAssignedList()
-	w.edits = newEditsPanel(u.win)
+	w.edits = newEditsPanel(h.window())
+	w.panels = []panel{{title: "Edits", content: w.edits}}
 	w.viewer.onSearchText = w.coder.searchFor
 	w.coder.onAssign = w.onAssign
-	w.assigned.onMove = func(from, to int) { w.move(from, to) }
+	if sc, ok := h.(interface{ shortcuts() Shortcuts }); ok && sc.shortcuts() != nil {
+		w.coder.setShortcuts(sc.shortcuts(), rec.ID)
+	}
+	w.assigned.onMove = w.move
 	w.assigned.onRemove = w.remove
 	w.assigned.onUpdate = w.update
 	w.assigned.onEvidence = w.onEvidence
@@ -76,21 +118,49 @@ func newWorkspace(u *ui, rec *app.Record, notes []loadedNote) *workspace {
 	w.reopen = widget.NewButtonWithIcon("Reopen…", theme.ContentUndoIcon(), w.onReopen)
 	w.ExtendBaseWidget(w)
 	w.apply(rec)
-	u.whenBook(func() {
-		if u.book != nil && u.book.Terms != nil {
-			w.coder.setTerms(u.book.Terms)
-		}
-		w.runEdits()
-	})
-	if u.book == nil && u.bookErr != nil {
-		w.coder.info.SetText("Code sets not loaded: " + u.bookErr.Error())
-	}
+	// The saved record comes back on the goroutine that saved it.
+	w.stopSave = h.records().OnSaved(func(r *app.Record) { fyne.Do(func() { w.onSaved(r) }) })
+	h.onCodebook(w.setCodebook)
 	return w
 }
 
+// close stops the workspace listening for saves and closes the note it
+// shows; the window calls it when another record replaces this one.
+func (w *workspace) close() {
+	if w.stopSave != nil {
+		w.stopSave()
+		w.stopSave = nil
+	}
+	w.viewer.close()
+}
+
+// onSaved shows a saved record if it is this one.
+func (w *workspace) onSaved(r *app.Record) {
+	if w.stopSave == nil || r.ID != w.rec.ID {
+		return
+	}
+	w.apply(r)
+}
+
+// setCodebook hands the loaded code sets to the search and the edits; a
+// failed load is said in the search panel unless code sets are shown.
+func (w *workspace) setCodebook(b *Codebook, err error) {
+	if b == nil {
+		if w.book == nil && err != nil {
+			w.coder.info.SetText("Code sets not loaded: " + err.Error())
+		}
+		return
+	}
+	w.book = b
+	if b.Terms != nil {
+		w.coder.setTerms(b.Terms)
+	}
+	w.runEdits()
+}
+
 func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
-	p := w.u.prefs
-	w.splitBottom = container.NewHSplit(w.assignedBox(), w.edits)
+	p := w.h.preferences()
+	w.splitBottom = container.NewHSplit(w.assignedBox(), w.panelsView())
 	w.splitBottom.Offset = 0.55
 	w.splitCoding = container.NewVSplit(w.coder, w.splitBottom)
 	w.splitCoding.Offset = p.FloatWithFallback(prefSplitCoding, 0.55)
@@ -104,6 +174,18 @@ func (w *workspace) CreateRenderer() fyne.WidgetRenderer {
 		container.NewBorder(nil, nil, nil, actions, w.visit),
 		w.banner, widget.NewSeparator())
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, w.splitWork))
+}
+
+// panelsView lays out the panels: one alone, several as tabs.
+func (w *workspace) panelsView() fyne.CanvasObject {
+	if len(w.panels) == 1 {
+		return w.panels[0].content
+	}
+	tabs := container.NewAppTabs()
+	for _, p := range w.panels {
+		tabs.Append(container.NewTabItem(p.title, p.content))
+	}
+	return tabs
 }
 
 func (w *workspace) assignedBox() fyne.CanvasObject {
@@ -156,10 +238,11 @@ func (w *workspace) apply(rec *app.Record) {
 	ro := rec.ReadOnly()
 	w.assigned.set(rec, ro)
 	w.coder.setReadOnly(ro)
-	enable(w.coded, rec.Status != app.Coded && rec.Status != app.Final)
-	enable(w.final, rec.Status == app.Coded)
-	enable(w.query, rec.Status != app.Final && rec.Status != app.OnHold)
-	enable(w.reopen, rec.Status == app.Final || rec.Status == app.Coded || rec.Status == app.OnHold)
+	// The workflow (app) says which moves the record can make now.
+	enable(w.coded, rec.CanMove(app.Coded))
+	enable(w.final, rec.CanMove(app.Final))
+	enable(w.query, rec.CanMove(app.OnHold))
+	enable(w.reopen, rec.CanReopen())
 	w.runEdits()
 }
 
@@ -173,7 +256,7 @@ func enable(b *widget.Button, on bool) {
 
 // runEdits checks the record off the UI goroutine; a newer check wins.
 func (w *workspace) runEdits() {
-	book := w.u.book
+	book := w.book
 	if book == nil {
 		return
 	}
@@ -185,7 +268,7 @@ func (w *workspace) runEdits() {
 	seq := w.checkSeq
 	rec := cloneRecord(w.rec)
 	var fs []Finding
-	w.u.run.Go(func() { fs = book.Edits.Check(rec) }, func() {
+	w.h.Go(func() { fs = book.Edits.Check(rec) }, func() {
 		if seq != w.checkSeq {
 			return
 		}
@@ -203,50 +286,36 @@ func cloneRecord(r *app.Record) *app.Record {
 	return &c
 }
 
-// save runs one change through the records service, in order, and shows
-// the saved record; on failure it says so and reloads what is saved.
-func (w *workspace) save(what string, op func(recs Records, id string) (*app.Record, error)) {
-	w.u.touch()
-	recs := w.u.session.Records()
+// save runs one change through the records service, in order with the
+// others. The saved record reaches the workspace through OnSaved; then,
+// if given, runs after it with the saved record. On failure the workspace
+// says so and shows the record as it is saved again (undoing what the
+// widgets show but the store refused).
+func (w *workspace) save(what string, op func(recs Records, id string) (*app.Record, error), then func(*app.Record)) {
+	recs := w.h.records()
 	id := w.rec.ID
 	var rec *app.Record
 	var err error
-	w.u.run.Serial(func() { rec, err = op(recs, id) }, func() {
+	w.h.Serial(func() { rec, err = op(recs, id) }, func() {
 		if err != nil {
-			w.u.fail(what, err)
-			w.reload()
+			w.h.fail(what, err)
+			w.apply(w.rec)
 			return
 		}
-		if w.u.ws != w {
-			return
-		}
-		w.apply(rec)
-		w.u.setStatus("Saved.")
-		w.u.recordChanged()
-	})
-}
-
-func (w *workspace) reload() {
-	recs := w.u.session.Records()
-	id := w.rec.ID
-	var rec *app.Record
-	var err error
-	w.u.run.Serial(func() { rec, err = recs.Record(id) }, func() {
-		if err == nil && w.u.ws == w {
-			w.apply(rec)
+		w.h.setStatus("Saved.")
+		if then != nil {
+			then(rec)
 		}
 	})
 }
 
-// systemsFor narrows "All systems" to what the setting reports: ICD-10-PCS
-// is for inpatient procedures only.
+// systemsFor narrows "All systems" to what the record's setting reports
+// (app.EncounterType.Reports); if that leaves none of the systems chosen
+// in Settings, the search keeps them all.
 func systemsFor(rec *app.Record, systems []app.System) []app.System {
-	if rec.Encounter.Type == app.Inpatient {
-		return systems
-	}
 	var out []app.System
 	for _, s := range systems {
-		if s != app.ICD10PCS {
+		if rec.Encounter.Type.Reports(s) {
 			out = append(out, s)
 		}
 	}
@@ -256,36 +325,28 @@ func systemsFor(rec *app.Record, systems []app.System) []app.System {
 	return out
 }
 
-func defaultRole(rec *app.Record, sys app.System) app.Role {
-	if sys != app.ICD10CM {
-		return app.Procedure
-	}
-	for _, a := range rec.Assignments {
-		if a.Role == app.Principal {
-			return app.Secondary
-		}
-	}
-	return app.Principal
-}
-
-func (w *workspace) onAssign(h CodeHit, code, title string) {
+// onAssign puts the chosen code on the record with the words selected in
+// the note as its evidence. The service picks the role and fills in the
+// title, who and when; a record still "to code" moves to "in progress".
+func (w *workspace) onAssign(h CodeHit, code string) {
 	if w.rec.ReadOnly() {
 		return
 	}
-	a := app.Assignment{System: h.System, Code: code, Year: w.rec.Year(), Title: title, Role: defaultRole(w.rec, h.System),
-		AssignedBy: w.u.session.User(), AssignedAt: w.u.now()}
-	if ev, ok := w.viewer.selection(); ok {
-		a.Evidence = ev
-	}
-	w.assigned.selected = len(w.rec.Assignments)
-	// The service moves a record still "to code" to "in progress".
+	ev, _ := w.viewer.selection()
 	w.save("Could not assign the code", func(recs Records, id string) (*app.Record, error) {
-		return recs.Assign(id, a)
+		return recs.Assign(id, h.System, code, ev)
+	}, func(rec *app.Record) {
+		if a, ok := assignedCode(rec, h.System, code); ok {
+			w.assigned.selectID(a.ID)
+		}
 	})
 }
 
-func (w *workspace) move(from, to int) {
-	w.save("Could not move the code", func(recs Records, id string) (*app.Record, error) { return recs.Move(id, from, to) })
+// move puts the code with assignment ID aid at row to.
+func (w *workspace) move(aid string, to int) {
+	w.save("Could not move the code", func(recs Records, id string) (*app.Record, error) {
+		return recs.Move(id, aid, to+1)
+	}, nil)
 }
 
 func (w *workspace) moveSelected(d int) {
@@ -293,94 +354,94 @@ func (w *workspace) moveSelected(d int) {
 	w.assigned.move(i, i+d)
 }
 
-func (w *workspace) remove(i int) {
-	code := w.rec.Assignments[i].Code
+func (w *workspace) remove(aid string) {
+	code := ""
+	if a, ok := w.assignment(aid); ok {
+		code = codeset.Display(a.System, a.Code)
+	}
 	w.save("Could not remove the code", func(recs Records, id string) (*app.Record, error) {
-		return recs.Remove(id, i)
-	})
-	w.u.setStatus("Removed " + code + ".")
+		return recs.Remove(id, aid)
+	}, func(*app.Record) { w.h.setStatus("Removed " + code + ".") })
 }
 
 func (w *workspace) removeSelected() { w.assigned.remove(w.assigned.selected) }
 
-func (w *workspace) update(i int, a app.Assignment) {
+func (w *workspace) update(aid string, c CodeChange) {
 	w.save("Could not save the change to the code", func(recs Records, id string) (*app.Record, error) {
-		return recs.Update(id, i, a)
-	})
+		return recs.Update(id, aid, c)
+	}, nil)
 }
 
-func (w *workspace) onEvidence(i int) { w.viewer.showEvidence(w.rec.Assignments[i].Evidence) }
+// assignedCode finds code (as a coder writes it, or canonical) among r's
+// codes of sys, or of any system when sys is "".
+func assignedCode(r *app.Record, sys app.System, code string) (app.Assignment, bool) {
+	code = codeset.Canonical(code)
+	for _, a := range r.Assignments {
+		if a.Code == code && (sys == "" || a.System == sys) {
+			return a, true
+		}
+	}
+	return app.Assignment{}, false
+}
 
-func (w *workspace) onLink(i int) {
+// assignment returns the shown record's code with assignment ID aid.
+func (w *workspace) assignment(aid string) (app.Assignment, bool) {
+	i, err := w.rec.AssignmentIndex(aid)
+	if err != nil {
+		return app.Assignment{}, false
+	}
+	return w.rec.Assignments[i], true
+}
+
+func (w *workspace) onEvidence(aid string) {
+	if a, ok := w.assignment(aid); ok {
+		w.viewer.showEvidence(a.Evidence)
+	}
+}
+
+func (w *workspace) onLink(aid string) {
 	ev, ok := w.viewer.selection()
 	if !ok {
-		dialog.ShowInformation("Select the evidence", "Select the words in the note that support this code, then press Link selection.", w.u.win)
+		dialog.ShowInformation("Select the evidence", "Select the words in the note that support this code, then press Link selection.", w.h.window())
 		return
 	}
-	a := w.rec.Assignments[i]
-	a.Evidence = ev
-	w.update(i, a)
+	w.update(aid, CodeChange{Evidence: ev})
 }
 
 func (w *workspace) acknowledge(f Finding, reason string) {
-	ack := app.Acknowledgement{Rule: f.Rule, Codes: f.Codes, Reason: reason, By: w.u.session.User(), At: w.u.now()}
 	w.save("Could not save the acknowledgement", func(recs Records, id string) (*app.Record, error) {
-		return recs.Acknowledge(id, ack)
-	})
+		return recs.Acknowledge(id, f.Rule, f.Codes, reason)
+	}, nil)
 }
 
 // replaceCode puts the fix an edit offers in place of the code it flags,
-// keeping its place in the sequence, role, POA, date and evidence.
+// in one save: the code keeps its place in the sequence, role, POA, date
+// and evidence, and stays selected.
 func (w *workspace) replaceCode(f Finding, fix string) {
-	old := terminology.Canonical(f.Codes[0])
-	i := -1
-	for j, a := range w.rec.Assignments {
-		if a.Code == old {
-			i = j
-		}
-	}
-	if i < 0 {
+	if len(f.Codes) == 0 {
 		return
 	}
-	a := w.rec.Assignments[i]
-	prev := a // copied here: w.rec belongs to the UI goroutine
-	a.Code = terminology.Canonical(fix)
-	a.Title = ""
-	a.AssignedBy, a.AssignedAt = w.u.session.User(), w.u.now()
-	w.assigned.selected = i
+	a, ok := assignedCode(w.rec, "", f.Codes[0])
+	if !ok {
+		w.h.fail("Could not replace the code", fmt.Errorf("%s is no longer on the record", f.Codes[0]))
+		return
+	}
+	w.assigned.selectID(a.ID)
 	w.save("Could not replace the code", func(recs Records, id string) (*app.Record, error) {
-		if _, err := recs.Remove(id, i); err != nil {
-			return nil, err
-		}
-		rec, err := recs.Assign(id, a)
-		if err != nil {
-			// Put the old code back so nothing is lost.
-			if r2, err2 := recs.Assign(id, prev); err2 == nil && len(r2.Assignments) > 0 {
-				if _, err3 := recs.Move(id, len(r2.Assignments)-1, i); err3 != nil {
-					return nil, fmt.Errorf("%w (the old code was put back at the end of the list: %v)", err, err3)
-				}
-			}
-			return nil, err
-		}
-		if last := len(rec.Assignments) - 1; last != i {
-			return recs.Move(id, last, i)
-		}
-		return rec, nil
+		return recs.Replace(id, a.ID, fix)
+	}, func(*app.Record) {
+		w.h.setStatus("Replaced " + codeset.Display(a.System, a.Code) + " with " + codeset.Display(a.System, codeset.Canonical(fix)) + ".")
 	})
 }
 
 func (w *workspace) setStatus(to app.Status, reason string) {
 	w.save("Could not change the status", func(recs Records, id string) (*app.Record, error) {
 		return recs.SetStatus(id, to, reason)
-	})
+	}, nil)
 }
 
 func (w *workspace) onMarkCoded() {
 	if w.coded.Disabled() {
-		return
-	}
-	if len(w.rec.Assignments) == 0 {
-		w.u.fail("Cannot mark the record coded", errors.New("assign at least one code first"))
 		return
 	}
 	w.setStatus(app.Coded, "")
@@ -392,14 +453,14 @@ func (w *workspace) onFinalize() {
 	}
 	errs, warns := blocking(w.findings, w.rec.Acknowledgements)
 	if errs > 0 || warns > 0 {
-		w.u.fail("Cannot finalize yet", fmt.Errorf("the edits show %d errors and %d warnings not acknowledged: fix the codes or acknowledge each warning with a reason", errs, warns))
+		w.h.fail("Cannot finalize yet", fmt.Errorf("the edits show %d errors and %d warnings not acknowledged: fix the codes or acknowledge each warning with a reason", errs, warns))
 		return
 	}
 	d := dialog.NewConfirm("Finalize record", "Finalize this record? It becomes read-only until reopened with a reason.", func(ok bool) {
 		if ok {
 			w.setStatus(app.Final, "")
 		}
-	}, w.u.win)
+	}, w.h.window())
 	d.SetConfirmText("Finalize")
 	d.SetDismissText("Cancel")
 	d.Show()
@@ -415,14 +476,14 @@ func (w *workspace) askText(title, label, placeholder, confirm string, f func(st
 		}
 		t := strings.TrimSpace(e.Text)
 		if t == "" {
-			w.u.fail(title, errors.New("the text is empty: nothing was changed"))
+			w.h.fail(title, errors.New("the text is empty: nothing was changed"))
 			return
 		}
 		f(t)
-	}, w.u.win)
+	}, w.h.window())
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
-	w.u.win.Canvas().Focus(e)
+	w.h.window().Canvas().Focus(e)
 }
 
 func (w *workspace) onQuery() {
@@ -443,11 +504,11 @@ func (w *workspace) onReopen() {
 
 // attachNotes saves imported notes on this record and shows them.
 func (w *workspace) attachNotes(notes []importedNote) {
-	recs := w.u.session.Records()
+	recs := w.h.records()
 	id := w.rec.ID
 	var added []loadedNote
 	var err error
-	w.u.run.Serial(func() {
+	w.h.Serial(func() {
 		for _, n := range notes {
 			n.Note.RecordID = id
 			var saved *app.Note
@@ -461,10 +522,9 @@ func (w *workspace) attachNotes(notes []importedNote) {
 		if len(added) > 0 {
 			w.notes = append(w.notes, added...)
 			w.viewer.setNotes(w.notes)
-			w.reload()
 		}
 		if err != nil {
-			w.u.fail("Could not save the note", err)
+			w.h.fail("Could not save the note", err)
 		}
 	})
 }

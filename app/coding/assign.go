@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 // Assign is a code to put on a record.
@@ -21,17 +21,22 @@ type Assign struct {
 	Evidence      *app.Evidence
 }
 
-// checkYear is the year a code of sys on r is checked against: the fiscal
-// year of the coding date (the calendar year for HCPCS, whose releases are
-// by calendar year), or the nearest loaded year when that release is not
-// loaded.
+// checkYear is the year a code of sys on r is checked against (CheckYear).
 func (s *Service) checkYear(r *app.Record, sys app.System) int {
+	return CheckYear(s.terms(), r, sys)
+}
+
+// CheckYear is the year a code of sys on r is checked against: the fiscal
+// year of the coding date (the calendar year for HCPCS, whose releases are
+// by calendar year), or the nearest loaded year of terms when that release
+// is not loaded. terms may be nil.
+func CheckYear(terms Terms, r *app.Record, sys app.System) int {
 	d := r.Encounter.CodingDate()
 	fy := app.FiscalYear(d)
 	if sys == app.HCPCS {
 		fy = d.Year()
 	}
-	yl, ok := s.terms().(yearLister)
+	yl, ok := terms.(yearLister)
 	if !ok {
 		return fy
 	}
@@ -54,7 +59,7 @@ func (s *Service) checkYear(r *app.Record, sys app.System) int {
 // lookup checks that code exists in sys in the record's year and returns
 // that year and the code's title in it.
 func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, string, error) {
-	disp := sys.Label() + " " + terminology.Display(sys, code)
+	disp := sys.Label() + " " + codeset.Display(sys, code)
 	terms := s.terms()
 	if terms == nil {
 		return 0, "", fmt.Errorf("cannot check %s: the code sets are not loaded (install the terminology pack)", disp)
@@ -80,7 +85,7 @@ func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, strin
 	return fy, titleIn(c, fy), nil
 }
 
-func titleIn(c *terminology.Concept, fy int) string {
+func titleIn(c *codeset.Concept, fy int) string {
 	for _, t := range c.Titles {
 		if t.Years.Has(fy) {
 			if t.Long != "" {
@@ -93,7 +98,7 @@ func titleIn(c *terminology.Concept, fy int) string {
 }
 
 // YearRanges writes a set of years as "FY2016–FY2019, FY2021–FY2026".
-func YearRanges(y terminology.Years) string {
+func YearRanges(y codeset.Years) string {
 	list := y.List()
 	if len(list) == 0 {
 		return "no year"
@@ -124,7 +129,7 @@ func GuessSystem(code string) app.System {
 	if strings.Contains(code, ".") {
 		return app.ICD10CM
 	}
-	c := terminology.Canonical(code)
+	c := codeset.Canonical(code)
 	if len(c) == 7 && alnum(c) && !strings.ContainsAny(c, "IO") {
 		if isDigit(c[0]) || strings.IndexByte("BCDFGHX", c[0]) >= 0 && !(isDigit(c[1]) && isDigit(c[2])) {
 			return app.ICD10PCS
@@ -145,7 +150,7 @@ func (s *Service) GuessSystem(code string) app.System {
 	if terms == nil || strings.Contains(code, ".") {
 		return shape
 	}
-	c := terminology.Canonical(code)
+	c := codeset.Canonical(code)
 	if terms.Lookup(shape, c) != nil {
 		return shape
 	}
@@ -238,23 +243,24 @@ func (s *Service) checkEvidence(r *app.Record, ev *app.Evidence) error {
 	return nil
 }
 
-// find returns the index of code on r; sys "" matches any system but is
-// refused when two systems share the code.
-func find(r *app.Record, sys app.System, code string) (int, error) {
-	code = terminology.Canonical(code)
+// Find returns the assignment of code on r; sys "" matches any system but
+// is refused when two systems share the code. The command line names codes
+// by what the coder types and turns them into assignment IDs with it.
+func Find(r *app.Record, sys app.System, code string) (app.Assignment, error) {
+	code = codeset.Canonical(code)
 	at := -1
 	for i, a := range r.Assignments {
 		if a.Code == code && (sys == "" || a.System == sys) {
 			if at >= 0 {
-				return -1, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
+				return app.Assignment{}, fmt.Errorf("%s is assigned in both %s and %s: say which system", code, r.Assignments[at].System.Label(), a.System.Label())
 			}
 			at = i
 		}
 	}
 	if at < 0 {
-		return -1, fmt.Errorf("code %s on record %s: %w", code, r.ID, app.ErrNotFound)
+		return app.Assignment{}, fmt.Errorf("code %s on record %s: %w", code, r.ID, app.ErrNotFound)
 	}
-	return at, nil
+	return r.Assignments[at], nil
 }
 
 // makePrincipal moves the principal diagnosis at i to the top and demotes
@@ -274,7 +280,7 @@ func makePrincipal(r *app.Record, i int) {
 // fiscal year of the coding date; the title is that year's. A record
 // still "to code" moves to "in progress".
 func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
-	code := terminology.Canonical(in.Code)
+	code := codeset.Canonical(in.Code)
 	if code == "" {
 		return nil, fmt.Errorf("%w: type a code", app.ErrIncomplete)
 	}
@@ -285,19 +291,12 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		}
 		for _, a := range r.Assignments {
 			if a.Code == code && a.System == sys {
-				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s", terminology.Display(sys, code), r.ID)
+				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s", codeset.Display(sys, code), r.ID)
 			}
 		}
 		role := in.Role
 		if role == "" {
-			switch {
-			case sys != app.ICD10CM:
-				role = app.Procedure
-			case !hasRole(r, app.Principal):
-				role = app.Principal
-			default:
-				role = app.Secondary
-			}
+			role = app.DefaultRole(r, sys)
 		}
 		if err := checkRole(sys, role); err != nil {
 			return app.AuditEvent{}, err
@@ -320,7 +319,7 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
-		a := app.Assignment{System: sys, Code: code, Year: fy, Title: title, Role: role, POA: in.POA,
+		a := app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Year: fy, Title: title, Role: role, POA: in.POA,
 			ProcedureDate: in.ProcedureDate, Evidence: ev, Comment: strings.TrimSpace(in.Comment),
 			AssignedBy: s.User(), AssignedAt: s.Now()}
 		r.Assignments = append(r.Assignments, a)
@@ -333,7 +332,7 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 			}
 		}
 		return app.AuditEvent{Action: app.AuditCodeAssigned, Detail: fmt.Sprintf("%s %s %s FY%d at %d",
-			sys, terminology.Display(sys, code), role, fy, position(r, sys, code))}, nil
+			sys, codeset.Display(sys, code), role, fy, position(r, sys, code))}, nil
 	})
 }
 
@@ -346,33 +345,24 @@ func position(r *app.Record, sys app.System, code string) int {
 	return 0
 }
 
-func hasRole(r *app.Record, role app.Role) bool {
-	for _, a := range r.Assignments {
-		if a.Role == role {
-			return true
-		}
-	}
-	return false
-}
-
-// RemoveCode takes a code off a record; sys may be "" when the code is
-// assigned in one system only.
-func (s *Service) RemoveCode(recordID string, sys app.System, code string) (*app.Record, error) {
+// RemoveCode takes the assignment with the given ID off a record.
+func (s *Service) RemoveCode(recordID, assignmentID string) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
-		i, err := find(r, sys, code)
+		i, err := r.AssignmentIndex(assignmentID)
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
 		a := r.Assignments[i]
 		r.Assignments = append(r.Assignments[:i], r.Assignments[i+1:]...)
-		return app.AuditEvent{Action: app.AuditCodeRemoved, Detail: fmt.Sprintf("%s %s from %d", a.System, terminology.Display(a.System, a.Code), i+1)}, nil
+		return app.AuditEvent{Action: app.AuditCodeRemoved, Detail: fmt.Sprintf("%s %s from %d", a.System, codeset.Display(a.System, a.Code), i+1)}, nil
 	})
 }
 
-// MoveCode puts a code at position (1-based) in the record's sequence.
-func (s *Service) MoveCode(recordID string, sys app.System, code string, pos int) (*app.Record, error) {
+// MoveCode puts the assignment with the given ID at position (1-based) in
+// the record's sequence.
+func (s *Service) MoveCode(recordID, assignmentID string, pos int) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
-		i, err := find(r, sys, code)
+		i, err := r.AssignmentIndex(assignmentID)
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
@@ -383,7 +373,7 @@ func (s *Service) MoveCode(recordID string, sys app.System, code string, pos int
 		rest := append(append([]app.Assignment{}, r.Assignments[:i]...), r.Assignments[i+1:]...)
 		r.Assignments = append(append(append([]app.Assignment{}, rest[:pos-1]...), a), rest[pos-1:]...)
 		principalFollowsSequence(r)
-		return app.AuditEvent{Action: app.AuditCodeMoved, Detail: fmt.Sprintf("%s %s from %d to %d", a.System, terminology.Display(a.System, a.Code), i+1, pos)}, nil
+		return app.AuditEvent{Action: app.AuditCodeMoved, Detail: fmt.Sprintf("%s %s from %d to %d", a.System, codeset.Display(a.System, a.Code), i+1, pos)}, nil
 	})
 }
 
@@ -427,12 +417,13 @@ type Change struct {
 	ClearEvidence bool
 }
 
-// UpdateAssignment edits a code's role, POA indicator, procedure date,
-// comment or evidence. Making a diagnosis principal moves it to the top
-// and the old principal becomes secondary.
-func (s *Service) UpdateAssignment(recordID string, sys app.System, code string, c Change) (*app.Record, error) {
+// UpdateAssignment edits the role, POA indicator, procedure date,
+// comment or evidence of the assignment with the given ID. Making a
+// diagnosis principal moves it to the top and the old principal becomes
+// secondary.
+func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*app.Record, error) {
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
-		i, err := find(r, sys, code)
+		i, err := r.AssignmentIndex(assignmentID)
 		if err != nil {
 			return app.AuditEvent{}, err
 		}
@@ -475,12 +466,54 @@ func (s *Service) UpdateAssignment(recordID string, sys app.System, code string,
 			what = append(what, "evidence")
 		}
 		if len(what) == 0 {
-			return app.AuditEvent{}, fmt.Errorf("nothing to change on %s", terminology.Display(a.System, a.Code))
+			return app.AuditEvent{}, fmt.Errorf("nothing to change on %s", codeset.Display(a.System, a.Code))
 		}
 		r.Assignments[i] = a
 		if a.Role == app.Principal {
 			makePrincipal(r, i)
 		}
-		return app.AuditEvent{Action: app.AuditCodeUpdated, Detail: fmt.Sprintf("%s %s: %s", a.System, terminology.Display(a.System, a.Code), strings.Join(what, ", "))}, nil
+		return app.AuditEvent{Action: app.AuditCodeUpdated, Detail: fmt.Sprintf("%s %s: %s", a.System, codeset.Display(a.System, a.Code), strings.Join(what, ", "))}, nil
+	})
+}
+
+// ReplaceCode puts code in place of the assignment with the given ID, in
+// one save: the fix an edit offers for the code it flags (a header code's
+// billable child, the other side of an Excludes1 pair). The new code is in
+// the old one's system and is checked against the record's year like any
+// assigned code; it takes the old one's place in the sequence, role, POA,
+// procedure date, comment and evidence, and a new assignment ID (the old
+// one no longer names a code). Who and when are the replacer and now.
+// There is no moment at which the record has neither code.
+func (s *Service) ReplaceCode(recordID, assignmentID, code string) (*app.Record, error) {
+	code = codeset.Canonical(code)
+	if code == "" {
+		return nil, fmt.Errorf("%w: type the code to put in its place", app.ErrIncomplete)
+	}
+	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
+		i, err := r.AssignmentIndex(assignmentID)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		old := r.Assignments[i]
+		if old.Code == code {
+			return app.AuditEvent{}, fmt.Errorf("%s is already the code at %d", codeset.Display(old.System, code), i+1)
+		}
+		for _, a := range r.Assignments {
+			if a.Code == code && a.System == old.System {
+				return app.AuditEvent{}, fmt.Errorf("%s is already on record %s: remove %s instead",
+					codeset.Display(a.System, code), r.ID, codeset.Display(old.System, old.Code))
+			}
+		}
+		fy, title, err := s.lookup(r, old.System, code)
+		if err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := old
+		a.ID = r.NewAssignmentID()
+		a.Code, a.Year, a.Title = code, fy, title
+		a.AssignedBy, a.AssignedAt = s.User(), s.Now()
+		r.Assignments[i] = a
+		return app.AuditEvent{Action: app.AuditCodeReplaced, Detail: fmt.Sprintf("%s %s -> %s %s FY%d at %d",
+			a.System, codeset.Display(a.System, old.Code), codeset.Display(a.System, code), a.Role, fy, i+1)}, nil
 	})
 }

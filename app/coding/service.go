@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 )
 
 // Store is the persistence the service needs; *storage.Store provides
@@ -36,9 +36,9 @@ type Store interface {
 }
 
 // Terms is what assigning a code needs from the code sets;
-// *terminology.Set provides it.
+// *codeset.Set provides it.
 type Terms interface {
-	Lookup(sys app.System, code string) *terminology.Concept
+	Lookup(sys app.System, code string) *codeset.Concept
 }
 
 // yearLister is the optional part of Terms that says which fiscal years
@@ -53,8 +53,9 @@ type Service struct {
 	store Store
 
 	// FinalizeCheck runs the coding edits before a record becomes final;
-	// an error blocks it and is shown to the coder. Wiring sets it (main
-	// and the CLI use the edits package); nil runs only the built-in checks.
+	// an error blocks it and is shown to the coder. The workstation package
+	// sets it to the edits over the loaded code sets for both faces; nil
+	// runs only the built-in checks.
 	FinalizeCheck func(*app.Record) error
 
 	// Now is the clock; tests set it.
@@ -300,7 +301,7 @@ func (s *Service) Acknowledge(recordID, rule string, codes []string, reason stri
 	return s.change(recordID, func(r *app.Record) (app.AuditEvent, error) {
 		cs := make([]string, len(codes))
 		for i, c := range codes {
-			cs[i] = terminology.Canonical(c)
+			cs[i] = codeset.Canonical(c)
 		}
 		a := app.Acknowledgement{Rule: rule, Codes: cs, Reason: reason, By: s.User(), At: s.Now()}
 		replaced := false
@@ -346,6 +347,9 @@ func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Recor
 		if r.ReadOnly() && to != app.InProgress {
 			return app.AuditEvent{}, fmt.Errorf("record %s: %w", r.ID, app.ErrReadOnly)
 		}
+		if to == app.Coded && len(r.Assignments) == 0 {
+			return app.AuditEvent{}, fmt.Errorf("%w: assign at least one code first", ErrNotCoded)
+		}
 		if to == app.Final {
 			if err := s.finalizeChecks(r); err != nil {
 				return app.AuditEvent{}, err
@@ -358,8 +362,13 @@ func (s *Service) SetStatus(id string, to app.Status, reason string) (*app.Recor
 	})
 }
 
-// ErrNotReady means the record cannot be finalized yet; the message says why.
-var ErrNotReady = errors.New("record cannot be finalized")
+// Errors of the workflow's gates; the message says what to do.
+var (
+	// ErrNotCoded means the record has no codes, so it cannot be marked coded.
+	ErrNotCoded = errors.New("record cannot be marked coded")
+	// ErrNotReady means the record cannot be finalized yet.
+	ErrNotReady = errors.New("record cannot be finalized")
+)
 
 func (s *Service) finalizeChecks(r *app.Record) error {
 	if len(r.Assignments) == 0 {
@@ -368,7 +377,7 @@ func (s *Service) finalizeChecks(r *app.Record) error {
 	for _, a := range r.Assignments {
 		if want := s.checkYear(r, a.System); a.Year != want {
 			return fmt.Errorf("%w: %s was checked against FY%d but the record is now coded in FY%d: remove it and assign it again",
-				ErrNotReady, terminology.Display(a.System, a.Code), a.Year, want)
+				ErrNotReady, codeset.Display(a.System, a.Code), a.Year, want)
 		}
 	}
 	if s.FinalizeCheck != nil {

@@ -245,10 +245,21 @@ func TestGuessSystem(t *testing.T) {
 func TestSequenceRolesAndMoves(t *testing.T) {
 	s, m := newTestService(t)
 	r := newRecord(t, s, app.Inpatient, "2025-11-03", "2025-11-06")
+	var ids []string // the IDs the codes are named by from here on, wherever they move
 	for _, in := range []Assign{{Code: "I10", POA: app.POAYes}, {Code: "E119"}, {Code: "0DTJ4ZZ", ProcedureDate: date("2025-11-04")}} {
-		if _, err := s.AssignCode(r.ID, in); err != nil {
+		got, err := s.AssignCode(r.ID, in)
+		if err != nil {
 			t.Fatal(err)
 		}
+		a, err := Find(got, "", in.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	i10, e119, pcs := ids[0], ids[1], ids[2]
+	if i10 != "A1" || e119 != "A2" || pcs != "A3" {
+		t.Fatalf("assignment IDs %v, want A1 A2 A3", ids)
 	}
 	got, _ := s.Record(r.ID)
 	if codes(got) != "I10:principal E119:secondary 0DTJ4ZZ:procedure" {
@@ -265,14 +276,14 @@ func TestSequenceRolesAndMoves(t *testing.T) {
 	}
 	// Making E11.9 principal moves it up and demotes I10.
 	p := app.Principal
-	got, err := s.UpdateAssignment(r.ID, "", "E119", Change{Role: &p})
+	got, err := s.UpdateAssignment(r.ID, e119, Change{Role: &p})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if codes(got) != "E119:principal I10:secondary 0DTJ4ZZ:procedure" {
 		t.Errorf("after principal change: %s", codes(got))
 	}
-	got, err = s.MoveCode(r.ID, "", "0DTJ4ZZ", 1)
+	got, err = s.MoveCode(r.ID, pcs, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,26 +291,26 @@ func TestSequenceRolesAndMoves(t *testing.T) {
 		t.Errorf("after move: %s", codes(got))
 	}
 	// Moving a secondary diagnosis above the principal makes it principal.
-	got, err = s.MoveCode(r.ID, "", "I10", 2)
+	got, err = s.MoveCode(r.ID, i10, 2)
 	if err != nil || codes(got) != "0DTJ4ZZ:procedure I10:principal E119:secondary" {
 		t.Errorf("after moving I10 up: %s %v", codes(got), err)
 	}
-	got, err = s.MoveCode(r.ID, "", "I10", 3)
+	got, err = s.MoveCode(r.ID, i10, 3)
 	if err != nil || codes(got) != "0DTJ4ZZ:procedure E119:principal I10:secondary" {
 		t.Errorf("after moving I10 back: %s %v", codes(got), err)
 	}
-	if _, err := s.MoveCode(r.ID, "", "I10", 4); err == nil {
+	if _, err := s.MoveCode(r.ID, i10, 4); err == nil {
 		t.Error("move past the end accepted")
 	}
-	got, err = s.RemoveCode(r.ID, "", "I10")
+	got, err = s.RemoveCode(r.ID, i10)
 	if err != nil || codes(got) != "0DTJ4ZZ:procedure E119:principal" {
 		t.Errorf("after remove: %s %v", codes(got), err)
 	}
-	if _, err := s.RemoveCode(r.ID, "", "I10"); !errors.Is(err, app.ErrNotFound) {
+	if _, err := s.RemoveCode(r.ID, i10); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("remove again: %v", err)
 	}
 	comment := "per op note"
-	got, _ = s.UpdateAssignment(r.ID, app.ICD10PCS, "0DTJ4ZZ", Change{Comment: &comment})
+	got, _ = s.UpdateAssignment(r.ID, pcs, Change{Comment: &comment})
 	if got.Assignments[0].Comment != comment {
 		t.Errorf("comment not saved")
 	}
@@ -310,6 +321,66 @@ func TestSequenceRolesAndMoves(t *testing.T) {
 	for _, e := range m.audit {
 		if strings.Contains(e.Detail, "Testperson") || strings.Contains(e.Detail, "MRN-T1") || strings.Contains(e.Detail, comment) {
 			t.Errorf("audit detail holds record text: %q", e.Detail)
+		}
+	}
+}
+
+func TestReplaceCodeKeepsItsPlace(t *testing.T) {
+	s, m := newTestService(t)
+	r := newRecord(t, s, app.Inpatient, "2025-11-03", "2025-11-06")
+	text := "Hyperlipidemia noted."
+	n, err := s.AddNote(r.ID, NoteInput{Pages: []app.Page{{Text: text}}, Original: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AssignCode(r.ID, Assign{Code: "I10", POA: app.POAYes}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.AssignCode(r.ID, Assign{Code: "E119", POA: app.POAUnknown, Comment: "per H&P",
+		Evidence: &app.Evidence{NoteID: n.ID, Page: 1, Start: 0, End: len("Hyperlipidemia")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AssignCode(r.ID, Assign{Code: "0DTJ4ZZ"}); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := Find(got, "", "E119")
+	saves := len(m.audit)
+	got, err = s.ReplaceCode(r.ID, old.ID, "e78.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.audit) != saves+1 || m.audit[saves].Action != app.AuditCodeReplaced || m.audit[saves].Detail != "icd10cm E11.9 -> E78.5 secondary FY2026 at 2" {
+		t.Fatalf("want one save with one code-replaced entry, got %+v", m.audit[saves:])
+	}
+	if codes(got) != "I10:principal E785:secondary 0DTJ4ZZ:procedure" {
+		t.Fatalf("sequence %s", codes(got))
+	}
+	a := got.Assignments[1]
+	if a.ID == old.ID || a.ID == "" || a.POA != app.POAUnknown || a.Comment != "per H&P" || a.Evidence == nil || a.Evidence.Text != "Hyperlipidemia" ||
+		a.Title != "Hyperlipidemia, unspecified" || a.Year != 2026 || a.AssignedBy != "coder" || !a.AssignedAt.After(old.AssignedAt) {
+		t.Fatalf("replacement %+v (old %+v)", a, old)
+	}
+	// The old ID names nothing now; refusals leave the record as it was.
+	for name, tc := range map[string]struct {
+		id, code string
+		want     error
+	}{
+		"old id":        {old.ID, "Z23", app.ErrNotFound},
+		"not in FY2026": {a.ID, "U071X", app.ErrInvalidCode},
+		"already on it": {a.ID, "I10", nil},
+		"same code":     {a.ID, "E78.5", nil},
+		"no code":       {a.ID, " ", app.ErrIncomplete},
+		"unknown id":    {"A99", "Z23", app.ErrNotFound},
+	} {
+		before, _ := s.Record(r.ID)
+		_, err := s.ReplaceCode(r.ID, tc.id, tc.code)
+		if err == nil || tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", name, err, tc.want)
+		}
+		after, _ := s.Record(r.ID)
+		if codes(after) != codes(before) {
+			t.Errorf("%s: a refused replace changed the record: %s", name, codes(after))
 		}
 	}
 }
@@ -343,13 +414,13 @@ func TestEvidenceAndNotes(t *testing.T) {
 func TestWorkflowFinalIsReadOnly(t *testing.T) {
 	s, _ := newTestService(t)
 	r := newRecord(t, s, app.Office, "2025-11-03", "")
-	if _, err := s.SetStatus(r.ID, app.Coded, ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SetStatus(r.ID, app.Final, ""); !errors.Is(err, ErrNotReady) {
-		t.Fatalf("finalized with no codes: %v", err)
+	if _, err := s.SetStatus(r.ID, app.Coded, ""); !errors.Is(err, ErrNotCoded) {
+		t.Fatalf("marked coded with no codes: %v", err)
 	}
 	if _, err := s.AssignCode(r.ID, Assign{Code: "E119"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetStatus(r.ID, app.Coded, ""); err != nil {
 		t.Fatal(err)
 	}
 	checked := 0
@@ -380,9 +451,10 @@ func TestWorkflowFinalIsReadOnly(t *testing.T) {
 	p := app.Secondary
 	for name, try := range map[string]func() error{
 		"assign":  func() error { _, err := s.AssignCode(r.ID, Assign{Code: "I10"}); return err },
-		"remove":  func() error { _, err := s.RemoveCode(r.ID, "", "E119"); return err },
-		"move":    func() error { _, err := s.MoveCode(r.ID, "", "E119", 1); return err },
-		"update":  func() error { _, err := s.UpdateAssignment(r.ID, "", "E119", Change{Role: &p}); return err },
+		"remove":  func() error { _, err := s.RemoveCode(r.ID, "A1"); return err },
+		"move":    func() error { _, err := s.MoveCode(r.ID, "A1", 1); return err },
+		"update":  func() error { _, err := s.UpdateAssignment(r.ID, "A1", Change{Role: &p}); return err },
+		"replace": func() error { _, err := s.ReplaceCode(r.ID, "A1", "I10"); return err },
 		"note":    func() error { _, err := s.AddNote(r.ID, NoteInput{Pages: []app.Page{{Text: "x"}}}); return err },
 		"ack":     func() error { _, err := s.Acknowledge(r.ID, "r", nil, "x"); return err },
 		"details": func() error { _, err := s.UpdateDetails(r.ID, got.Patient, got.Encounter); return err },

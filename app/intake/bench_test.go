@@ -56,7 +56,7 @@ func loop(b *testing.B, body func()) {
 }
 
 func openNoOCR(b *testing.B, name string, data []byte) *Document {
-	doc, err := Open(context.Background(), name, data, Options{NoOCR: true, CacheDir: b.TempDir()})
+	doc, err := Open(context.Background(), name, data, Options{NoOCR: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func BenchmarkRenderScreen(b *testing.B) {
 		})
 	})
 	b.Run("baseline-pdfium-open-render-close", func(b *testing.B) {
-		pool, err := pdfEngine(ctx, b.TempDir())
+		pool, err := defaultReader().pdf.get(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -140,7 +140,7 @@ func BenchmarkRenderScreen(b *testing.B) {
 
 // BenchmarkPDFStart measures PDF engine start-up, from nothing to one
 // instance ready: cold (no compilation cache, the baseline) and warm
-// (the cache Options.CacheDir keeps in the data folder; target ≤ 0.4 s).
+// (the cache NewReader keeps in the data folder; target ≤ 0.4 s).
 func BenchmarkPDFStart(b *testing.B) {
 	start := func(b *testing.B, cacheDir string) {
 		pool, err := newPDFPool(cacheDir, 1)
@@ -196,7 +196,6 @@ func BenchmarkOCRPage(b *testing.B) {
 // metric is the throughput a coder sees.
 func BenchmarkScanPDF20(b *testing.B) {
 	loadBench(b)
-	cache := b.TempDir()
 	for _, w := range []int{1, runtime.NumCPU()} {
 		name := "workers-1-baseline"
 		if w > 1 {
@@ -207,7 +206,7 @@ func BenchmarkScanPDF20(b *testing.B) {
 			t0 := time.Now()
 			c0 := cpuTime()
 			for b.Loop() {
-				doc, err := Open(context.Background(), "scan20.pdf", benchData.scan20, Options{CacheDir: cache, Workers: w,
+				doc, err := Open(context.Background(), "scan20.pdf", benchData.scan20, Options{Workers: w,
 					Progress: func(done, total int) { last = done }})
 				if err != nil {
 					b.Fatal(err)

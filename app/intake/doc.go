@@ -8,5 +8,7 @@
 // The caller keeps the original bytes; intake never changes them and never
 // writes a decoded page to disk (OCR input goes to tesseract on stdin).
 // PDF pages are handled by PDFium compiled to WebAssembly (go-pdfium with
-// wazero, no cgo); call Warm at start-up so the first PDF opens quickly.
+// wazero, no cgo), owned by a Reader: one per data folder, with its compiled
+// code cached there; call Reader.Warm at start-up so the first PDF opens
+// quickly.
 package intake

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/bmp"
@@ -18,12 +19,16 @@ import (
 // fuzzOptions keep each run small: no OCR, small pages, few of them.
 var fuzzOptions = Options{NoOCR: true, MaxPages: 8, MaxPixels: 4_000_000, Workers: 1}
 
+// fuzzReader opens every fuzz input; worker processes share its
+// compilation cache.
+var fuzzReader = sync.OnceValue(func() *Reader {
+	return NewReader(filepath.Join(os.TempDir(), "codebench-intake-fuzz-cache"))
+})
+
 // warmForFuzz starts the PDF engine before fuzzing: a cold start takes
 // seconds, and the fuzzer takes any input slower than 10 s for a hang.
-// Worker processes share the compilation cache.
 func warmForFuzz(f *testing.F) {
-	dir := filepath.Join(os.TempDir(), "codebench-intake-fuzz-cache")
-	if _, err := pdfEngine(context.Background(), dir); err != nil {
+	if _, err := fuzzReader().pdf.get(context.Background()); err != nil {
 		f.Fatal(err)
 	}
 }
@@ -34,7 +39,7 @@ func checkOpen(t *testing.T, name string, data []byte) {
 	letPanic.Store(true) // a panic must fail the fuzz run, not be hidden
 	defer letPanic.Store(false)
 	ctx := context.Background()
-	doc, err := Open(ctx, name, data, fuzzOptions)
+	doc, err := fuzzReader().Open(ctx, name, data, fuzzOptions)
 	if err != nil {
 		checkErr(t, name, err)
 		return

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
@@ -49,9 +50,29 @@ var noteFace = func() font.Face {
 	return face
 }()
 
+var (
+	renderedMu sync.Mutex
+	rendered   = map[string]*image.Gray{}
+)
+
 // renderNote draws text on a white letter page at 300 dpi with one-inch
-// margins, wrapping long lines at word boundaries.
+// margins, wrapping long lines at word boundaries. Each text is drawn once
+// per test process (most tests draw the same few pages, and drawing is
+// slow under -race); every caller gets its own copy to change.
 func renderNote(text string) *image.Gray {
+	renderedMu.Lock()
+	img, ok := rendered[text]
+	if !ok {
+		img = drawNote(text)
+		rendered[text] = img
+	}
+	renderedMu.Unlock()
+	out := *img
+	out.Pix = append([]uint8(nil), img.Pix...)
+	return &out
+}
+
+func drawNote(text string) *image.Gray {
 	img := image.NewGray(image.Rect(0, 0, pageW, pageH))
 	for i := range img.Pix {
 		img.Pix[i] = 0xff

@@ -32,10 +32,6 @@ type Options struct {
 	// done so far and the page count. It may be called from several
 	// goroutines, but never twice at once.
 	Progress func(done, total int)
-	// CacheDir is where the PDF engine keeps its compiled code between runs
-	// (a folder in the data folder). Empty means no cache: the first PDF of
-	// a run then takes a few seconds longer.
-	CacheDir string
 	// NoOCR leaves scanned pages without text (Source ocr, empty text).
 	NoOCR bool
 	// Workers is how many pages are read at once; 0 means one per CPU.
@@ -89,6 +85,7 @@ type Document struct {
 	imgDPI    [2]float64  // kindImage: horizontal and vertical resolution, 0 if unknown
 	tiff      []tiffPage  // kindTIFF
 	pdf       *pdfHandle  // kindPDF
+	engine    *pdfEngine  // the Reader's, for kindPDF
 
 	cache renderCache // pages rendered for the viewer
 
@@ -99,6 +96,15 @@ type Document struct {
 
 // PageCount is the number of pages.
 func (d *Document) PageCount() int { return len(d.Pages) }
+
+// PageText is the text of page n (1-based): typed, from the PDF's text
+// layer, or OCR; "" for a page without text or out of range.
+func (d *Document) PageText(n int) string {
+	if n < 1 || n > len(d.Pages) {
+		return ""
+	}
+	return d.Pages[n-1].Text
+}
 
 // Text joins every page's text with form feeds, as app.Note.Text does.
 func (d *Document) Text() string {
@@ -126,10 +132,49 @@ func Typed(text string) *Document {
 	}
 }
 
+// Reader opens note files. It owns the PDF engine, which it starts on
+// the first PDF (or on Warm) and which keeps its compiled code in the
+// Reader's cache folder; each data folder has its own. A Reader is safe
+// for concurrent use.
+type Reader struct {
+	pdf *pdfEngine
+}
+
+// errReaderClosed is returned for a PDF opened after Reader.Close.
+var errReaderClosed = errors.New("the note reader was closed")
+
+// NewReader returns a Reader whose PDF engine keeps its compiled code in
+// cacheDir (a folder in the data folder; created when needed). Empty
+// means no cache: the engine's first start in a run then takes a few
+// seconds longer.
+func NewReader(cacheDir string) *Reader { return &Reader{pdf: newPDFEngine(cacheDir)} }
+
+// Warm starts the PDF engine in the background, so that the first PDF
+// opens without waiting for it.
+func (r *Reader) Warm() { r.pdf.start() }
+
+// Close stops the PDF engine. Documents opened by r can no longer render
+// PDF pages afterwards.
+func (r *Reader) Close() error { return r.pdf.close() }
+
+// defaultReader serves Open and OpenFile: an engine without a cache
+// folder, for callers that read a note now and then (tests, tools).
+var defaultReader = sync.OnceValue(func() *Reader { return NewReader("") })
+
+// Open is Reader.Open on a Reader without a cache folder.
+func Open(ctx context.Context, name string, data []byte, opts Options) (*Document, error) {
+	return defaultReader().Open(ctx, name, data, opts)
+}
+
+// OpenFile is Reader.OpenFile on a Reader without a cache folder.
+func OpenFile(ctx context.Context, path string, opts Options) (*Document, []byte, error) {
+	return defaultReader().OpenFile(ctx, path, opts)
+}
+
 // OpenFile reads the file at path, refusing it before reading when it is
 // over the size limit, and opens it. It returns the original bytes, which
 // the caller stores unchanged.
-func OpenFile(ctx context.Context, path string, opts Options) (*Document, []byte, error) {
+func (r *Reader) OpenFile(ctx context.Context, path string, opts Options) (*Document, []byte, error) {
 	opts.defaults()
 	name := filepath.Base(path)
 	fi, err := os.Stat(path)
@@ -146,15 +191,17 @@ func OpenFile(ctx context.Context, path string, opts Options) (*Document, []byte
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	doc, err := Open(ctx, name, data, opts)
+	doc, err := r.Open(ctx, name, data, opts)
 	return doc, data, err
 }
 
 // Open reads a note file's bytes into a Document: its type, pages and the
 // text of every page, running OCR on scanned pages. name is used for the
 // type (when the content does not say) and in error messages. data is not
-// modified and is retained by the Document for rendering.
-func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Document, err error) {
+// modified and is retained by the Document for rendering, so a viewer
+// opens a note once and draws its pages from the Document until it
+// closes it.
+func (r *Reader) Open(ctx context.Context, name string, data []byte, opts Options) (doc *Document, err error) {
 	opts.defaults()
 	defer func() {
 		// Third-party decoders must never take the application down.
@@ -178,7 +225,7 @@ func Open(ctx context.Context, name string, data []byte, opts Options) (doc *Doc
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	d := &Document{Name: name, MediaType: mt, data: data, maxPixels: opts.MaxPixels}
+	d := &Document{Name: name, MediaType: mt, data: data, maxPixels: opts.MaxPixels, engine: r.pdf}
 	switch mt {
 	case "text/plain":
 		d.kind = kindText

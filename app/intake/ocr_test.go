@@ -92,7 +92,7 @@ func TestOCRAccuracy(t *testing.T) {
 		}
 		data := c.data(t, img)
 		t0 := time.Now()
-		doc, err := Open(ctx, c.file, data, Options{CacheDir: t.TempDir()})
+		doc, err := Open(ctx, c.file, data, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}

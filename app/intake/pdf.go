@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -27,42 +28,65 @@ import (
 	"github.com/codebench/codebench/app"
 )
 
-// engine is the process-wide PDFium pool, started once by Warm or by the
-// first PDF.
-var engine struct {
-	once  sync.Once
-	ready chan struct{} // closed when pool or err is set
-	pool  pdfium.Pool
-	err   error
+// pdfEngine is one PDFium pool with the folder that keeps its compiled
+// code. It starts on first use (or Reader.Warm) and lives as long as the
+// Reader that owns it.
+type pdfEngine struct {
+	cacheDir string
+	once     sync.Once
+	ready    chan struct{} // closed when pool or err is set
+	pool     pdfium.Pool
+	err      error
+	closed   atomic.Bool
 }
 
-func init() { engine.ready = make(chan struct{}) }
+func newPDFEngine(cacheDir string) *pdfEngine {
+	return &pdfEngine{cacheDir: cacheDir, ready: make(chan struct{})}
+}
 
-// Warm starts the PDF engine in the background, so that the first PDF
-// opens without waiting for it. cacheDir (a folder in the data folder)
-// keeps the engine's compiled code between runs: start-up then takes a
-// fraction of a second instead of seconds. The first call wins; later
-// calls, and Open's own start-up, reuse the same engine.
-func Warm(cacheDir string) {
-	engine.once.Do(func() {
+// start compiles and starts the engine in the background, once.
+func (e *pdfEngine) start() {
+	e.once.Do(func() {
 		go func() {
-			engine.pool, engine.err = newPDFPool(cacheDir, runtime.NumCPU())
-			close(engine.ready)
+			e.pool, e.err = newPDFPool(e.cacheDir, runtime.NumCPU())
+			close(e.ready)
 		}()
 	})
 }
 
-func pdfEngine(ctx context.Context, cacheDir string) (pdfium.Pool, error) {
-	Warm(cacheDir)
+// get returns the pool, starting it if need be and waiting for it no
+// longer than ctx allows.
+func (e *pdfEngine) get(ctx context.Context) (pdfium.Pool, error) {
+	if e.closed.Load() {
+		return nil, errReaderClosed
+	}
+	e.start()
 	select {
-	case <-engine.ready:
-		if engine.err != nil {
-			return nil, fmt.Errorf("PDF engine failed to start: %w", engine.err)
+	case <-e.ready:
+		if e.err != nil {
+			return nil, fmt.Errorf("PDF engine failed to start: %w", e.err)
 		}
-		return engine.pool, nil
+		return e.pool, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// close stops the engine if it was started, once its start-up ends; an
+// engine never started will not start any more.
+func (e *pdfEngine) close() error {
+	if e.closed.Swap(true) {
+		return nil
+	}
+	e.once.Do(func() {
+		e.err = errReaderClosed
+		close(e.ready)
+	})
+	<-e.ready
+	if e.pool == nil {
+		return nil
+	}
+	return e.pool.Close()
 }
 
 // newPDFPool starts PDFium in WebAssembly with up to workers instances.
@@ -160,7 +184,7 @@ func (h *pdfHandle) page(i int) requests.Page {
 }
 
 func (d *Document) openPDF(ctx context.Context, opts Options) error {
-	pool, err := pdfEngine(ctx, opts.CacheDir)
+	pool, err := d.engine.get(ctx)
 	if err != nil {
 		return err
 	}

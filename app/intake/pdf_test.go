@@ -41,7 +41,6 @@ func cmsPDF(t testing.TB, zipPath, name string) []byte {
 // every page must come from the text layer, with the words CMS wrote.
 func TestCMSPDFs(t *testing.T) {
 	ctx := context.Background()
-	cache := t.TempDir()
 	for _, c := range []struct {
 		zip, name string
 		want      []string
@@ -54,7 +53,7 @@ func TestCMSPDFs(t *testing.T) {
 	} {
 		data := cmsPDF(t, c.zip, c.name)
 		keep := append([]byte(nil), data...)
-		doc, err := Open(ctx, c.name, data, Options{CacheDir: cache})
+		doc, err := Open(ctx, c.name, data, Options{})
 		if err != nil {
 			t.Fatalf("%s/%s: %v", c.zip, c.name, err)
 		}
@@ -91,7 +90,7 @@ func TestCMSPDFs(t *testing.T) {
 // rate on a page set in the fonts CMS used.
 func TestCMSPDFOCR(t *testing.T) {
 	ctx := context.Background()
-	doc, err := Open(ctx, "icd10OrderFiles.pdf", cmsPDF(t, "icd10cm/cms_2026_dx.zip", "icd10OrderFiles.pdf"), Options{CacheDir: t.TempDir()})
+	doc, err := Open(ctx, "icd10OrderFiles.pdf", cmsPDF(t, "icd10cm/cms_2026_dx.zip", "icd10OrderFiles.pdf"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +127,7 @@ func TestPDFTextAndScanPages(t *testing.T) {
 	// A born-digital page, then a scanned one: one PDF with both, as when
 	// a typed letter and a faxed lab result are merged.
 	typed := textPDF(t, []string{notePages[0], notePages[1]}, "")
-	doc, err := Open(ctx, "typed.pdf", typed, Options{CacheDir: t.TempDir()})
+	doc, err := Open(ctx, "typed.pdf", typed, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +143,7 @@ func TestPDFTextAndScanPages(t *testing.T) {
 
 	scan := scanPDF(t, []*image.Gray{renderNote(notePages[2]), renderNote(notePages[3])})
 	var progress []int
-	doc, err = Open(ctx, "scan.pdf", scan, Options{CacheDir: t.TempDir(), Progress: func(done, total int) {
+	doc, err = Open(ctx, "scan.pdf", scan, Options{Progress: func(done, total int) {
 		if total != 2 {
 			t.Errorf("progress total %d, want 2", total)
 		}
@@ -180,7 +179,7 @@ func TestPDFBad(t *testing.T) {
 		{"header-only.pdf", []byte("%PDF-1.7\n"), ErrCorrupt},
 		{"garbage.pdf", append([]byte("%PDF-1.4\n"), strings.Repeat("\x00garbage", 100)...), ErrCorrupt},
 	} {
-		_, err := Open(ctx, c.name, c.data, Options{CacheDir: t.TempDir()})
+		_, err := Open(ctx, c.name, c.data, Options{})
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: got %v, want %v", c.name, err, c.want)
 			continue
@@ -204,7 +203,7 @@ func TestPDFCancel(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := Open(ctx, "long-scan.pdf", scanPDF(t, pages), Options{CacheDir: t.TempDir(), Workers: 1,
+	_, err := Open(ctx, "long-scan.pdf", scanPDF(t, pages), Options{Workers: 1,
 		Progress: func(done, total int) {
 			if done >= 1 {
 				cancel()

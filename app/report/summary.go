@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/jung-kurt/gofpdf"
 )
 
@@ -479,7 +479,7 @@ func (d *doc) codes() {
 		d.row(cols, [][]line{
 			d.lines(strconv.Itoa(i+1), stBody, cols[0].w),
 			d.lines(RoleLabel(a.Role, d.rec.Encounter.Type), stBody, cols[1].w),
-			d.lines(terminology.Display(a.System, a.Code), stBold, cols[2].w),
+			d.lines(codeset.Display(a.System, a.Code), stBold, cols[2].w),
 			d.lines(a.System.Label(), stSmall, cols[3].w),
 			title,
 			d.lines(string(a.POA), stBody, cols[5].w),

@@ -41,7 +41,7 @@ func heapMB() float64 {
 // and years, notes, index, tables, POA, conversions). heap-MB is the heap
 // in use with the loaded set alive, over what the process held before.
 func BenchmarkLoadPack(b *testing.B) {
-	pack := fullPack(b)
+	pack := builtPackBytes(b)
 	base := heapMB()
 	b.SetBytes(int64(len(pack)))
 	b.ResetTimer()
@@ -106,7 +106,7 @@ func BenchmarkImportOrderFiles(b *testing.B) {
 // resident set size with everything loaded (RSS-MB) and the load time
 // there (load-ms).
 func BenchmarkLoadPackRSS(b *testing.B) {
-	pack := fullPack(b)
+	pack := builtPackBytes(b)
 	p := filepath.Join(b.TempDir(), "codebench.pack")
 	if err := os.WriteFile(p, pack, 0o644); err != nil {
 		b.Fatal(err)

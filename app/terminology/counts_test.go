@@ -47,7 +47,7 @@ func TestReferenceCountsAll22OrderFiles(t *testing.T) {
 }
 
 func TestOrderFileHierarchyAndTitles(t *testing.T) {
-	s := fullImport(t)
+	s := officialSet(t)
 	tests := []struct {
 		code, parent, title string
 		fy                  int

@@ -14,6 +14,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // ErrChecksum means a downloaded file is not the one pinned in Releases.
@@ -124,22 +126,7 @@ func writeFileAtomic(dest string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(dest), ".fetch-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), dest)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.WriteFile(dest, b, 0o644); err != nil {
 		return fmt.Errorf("save %s: %w", dest, err)
 	}
 	return nil

@@ -163,7 +163,7 @@ func TestImportHCPCSTextFile(t *testing.T) {
 }
 
 func TestHCPCSOfficialFile(t *testing.T) {
-	s := fullImport(t)
+	s := officialSet(t)
 	codes, mods := 0, 0
 	for _, c := range s.Concepts(app.HCPCS) {
 		if !c.Valid.Has(2025) {

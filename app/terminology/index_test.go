@@ -128,7 +128,7 @@ func TestParseIndexErrors(t *testing.T) {
 }
 
 func TestIndexOfficial(t *testing.T) {
-	s := fullImport(t)
+	s := officialSet(t)
 	want := map[IndexKind]int{MainIndex: 2023, ExternalIndex: 2025, DrugTable: 2025, NeoplasmTable: 2025, PCSIndex: 2023}
 	for k, y := range want {
 		ix := s.Index(k)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // PackName is the pack's file name in the data folder (and in the
@@ -98,26 +99,7 @@ func (s *Set) WritePackFile(path string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".codebench-pack-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	err = f.Chmod(0o644)
-	if err == nil {
-		_, err = f.Write(buf.Bytes())
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w (nothing was changed)", path, err)
 	}
 	return nil

@@ -105,7 +105,7 @@ func TestLoadAndImportRelease(t *testing.T) {
 }
 
 func TestMergeNewYearIntoOfficial(t *testing.T) {
-	full, err := LoadPack(fullPack(t))
+	full, err := LoadPack(builtPackBytes(t)) // a private copy: Merge changes it
 	if err != nil {
 		t.Fatal(err)
 	}

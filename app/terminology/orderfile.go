@@ -245,7 +245,7 @@ func (s *Set) addYear(sys app.System, fy int, rows []orderRow) {
 		if r.Billable {
 			c.Billable = c.Billable.With(fy)
 		}
-		c.addTitle(fy, r.Short, r.Long)
+		addTitle(c, fy, r.Short, r.Long)
 		prev = c
 	}
 	if len(head) == 0 && len(after) == 0 {
@@ -307,7 +307,7 @@ func (s *Set) dropYear(sys app.System, fy int) {
 	}
 }
 
-func (c *Concept) addTitle(fy int, short, long string) {
+func addTitle(c *Concept, fy int, short, long string) {
 	for i := range c.Titles {
 		if c.Titles[i].Short == short && c.Titles[i].Long == long {
 			c.Titles[i].Years = c.Titles[i].Years.With(fy)

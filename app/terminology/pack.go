@@ -100,7 +100,6 @@ func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
 		func(e *packEncoder) { e.indexes(s) })
 	per := s.linksByConcept()
 	for _, sys := range systems {
-		sys := sys
 		parts = append(parts, func(e *packEncoder) { e.refs(s.systems[sys], per) })
 	}
 	parts = append(parts, func(e *packEncoder) { e.rest(s) })

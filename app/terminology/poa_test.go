@@ -102,7 +102,7 @@ func TestParseConversion(t *testing.T) {
 }
 
 func TestPOAAndConversionsOfficial(t *testing.T) {
-	s := fullImport(t)
+	s := officialSet(t)
 	if n := len(s.POAExemptCodes(2026)); n != 38349 {
 		t.Errorf("FY2026 POA-exempt list has %d codes, want 38349 (CDC ReadMe)", n)
 	}

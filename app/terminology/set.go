@@ -344,25 +344,3 @@ func (s *Set) Conversions(code string) []Conversion {
 
 // AllConversions returns the whole conversion table.
 func (s *Set) AllConversions() []Conversion { return s.conversions }
-
-// TitleIn returns the code's title in fiscal year fy, or its latest title
-// when it is not valid that year.
-func (c *Concept) TitleIn(fy int) Title {
-	for i := len(c.Titles) - 1; i >= 0; i-- {
-		if c.Titles[i].Years.Has(fy) {
-			return c.Titles[i]
-		}
-	}
-	return c.Latest()
-}
-
-// Latest returns the title of the most recent year.
-func (c *Concept) Latest() Title {
-	best, by := Title{}, 0
-	for _, t := range c.Titles {
-		if l := t.Years.Last(); l >= by {
-			best, by = t, l
-		}
-	}
-	return best
-}

@@ -62,7 +62,7 @@ func TestParseTabular(t *testing.T) {
 		t.Errorf("section = %+v", sec)
 	}
 	q00 := tb.diags[0]
-	if q00.code != "Q00" || len(q00.seventh) != 2 || q00.seventh[1] != (SevenChr{"D", "subsequent encounter"}) {
+	if q00.code != "Q00" || len(q00.seventh) != 2 || q00.seventh[1] != (SevenChr{Char: "D", Title: "subsequent encounter"}) {
 		t.Errorf("Q00 = %+v", q00)
 	}
 	kinds := func(ns []Note) (out []NoteKind) {
@@ -111,7 +111,7 @@ func TestParseTabularErrors(t *testing.T) {
 }
 
 func TestTabularOfficial(t *testing.T) {
-	s := fullImport(t)
+	s := officialSet(t)
 	if n := len(s.Chapters()); n != 22 {
 		t.Errorf("%d chapters, want 22", n)
 	}

@@ -96,7 +96,9 @@ func (r *selectableRenderer) Refresh() {
 		r.bg.FillColor = th.Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
 		r.bg.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
 	} else {
+		// A row that was selected draws exactly as one that never was.
 		r.bg.FillColor = color.Transparent
+		r.bg.CornerRadius = 0
 	}
 	r.bg.Refresh()
 	r.s.Content.Refresh()

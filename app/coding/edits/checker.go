@@ -179,7 +179,7 @@ func (k *checker) billableBelow(c *terminology.Concept, fy, max int) (first []st
 			if ch == nil || !ch.Valid.Has(fy) {
 				continue
 			}
-			if ch.Billable.Has(fy) {
+			if ch.BillableIn(fy) {
 				total++
 				if len(first) < max {
 					first = append(first, terminology.Display(ch.System, ch.Code))

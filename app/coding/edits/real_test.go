@@ -1,47 +1,22 @@
 package edits
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 
-	"github.com/codebench/codebench/internal/testenv"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
-var (
-	realOnce sync.Once
-	realSet  *terminology.Set
-	realErr  error
-)
-
-// realTerms imports, once per test binary, the official files the edits
-// read: every ICD-10-CM year, the FY2023 Tabular List, ICD-10-PCS FY2023
-// and FY2026, HCPCS, the POA-exempt list and the conversion table.
+// realTerms is the code sets of every official file (every ICD-10-CM and
+// ICD-10-PCS year, the FY2023 Tabular List, HCPCS, the POA-exempt lists and
+// the conversion table), loaded once per test binary from the generated pack.
 func realTerms(t testing.TB) *terminology.Set {
 	t.Helper()
-	d := testenv.Terminology(t)
-	realOnce.Do(func() {
-		paths := []string{
-			filepath.Join(d, "icd10cm"),
-			filepath.Join(d, "icd10cm-xml", "icd10cm_tabular_2023.xml.gz"),
-			filepath.Join(d, "icd10pcs", "cms_2023_pr.zip"),
-			filepath.Join(d, "icd10pcs", "cms_2026_pr.zip"),
-			filepath.Join(d, "hcpcs"),
-			filepath.Join(d, "poa"),
-			filepath.Join(d, "addenda"),
-		}
-		realSet, realErr = terminology.Import(context.Background(), paths, nil)
-	})
-	if realErr != nil {
-		t.Fatal(realErr)
-	}
-	return realSet
+	return testpack.Set(t)
 }
 
 const fy23 = "2023-03-01" // a date of service in FY2023
@@ -146,18 +121,19 @@ func TestRealMessagesQuoteTheNote(t *testing.T) {
 }
 
 // TestRealPOAListYear checks that a year without its own POA-exempt list
-// says which list was used.
+// says which list was used. FY2022 has none: the oldest published list is
+// FY2024's, from whose changes the FY2023 list is derived.
 func TestRealPOAListYear(t *testing.T) {
 	terms := realTerms(t)
-	fs := Check(record(app.Inpatient, fy23, pdx("E10.9")), terms)
+	fs := Check(record(app.Inpatient, "2022-03-01", pdx("E10.9")), terms)
 	var poa []Finding
 	for _, f := range fs {
 		if f.Rule == "poa" {
 			poa = append(poa, f)
 		}
 	}
-	want := fmt.Sprintf("FY%d POA-exempt list (the nearest loaded to FY2023)", terms.POAYear(2023))
-	if len(poa) != 1 || terms.POAYear(2023) == 2023 || !strings.Contains(poa[0].Message, want) || !strings.Contains(poa[0].Source, "used for FY2023") {
+	want := fmt.Sprintf("FY%d POA-exempt list (the nearest loaded to FY2022)", terms.POAYear(2022))
+	if len(poa) != 1 || terms.POAYear(2022) == 2022 || !strings.Contains(poa[0].Message, want) || !strings.Contains(poa[0].Source, "used for FY2022") {
 		t.Fatalf("want one POA error naming %q:\n%s", want, dump(fs))
 	}
 }

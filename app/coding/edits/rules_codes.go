@@ -84,7 +84,7 @@ func (k *checker) validityYear(i int) (Finding, bool) {
 		var fixes []string
 		if p := k.nearest(it, fy); p != nil {
 			first, total := k.billableBelow(p, fy, 8)
-			if p.Billable.Has(fy) {
+			if p.BillableIn(fy) {
 				msg += fmt.Sprintf(" The nearest code is %s (%s).", terminology.Display(sys, p.Code), title(p, fy))
 				fixes = []string{terminology.Display(sys, p.Code)}
 			} else if total > 0 {
@@ -220,7 +220,7 @@ func checkHeader(k *checker, r Rule) []Finding {
 			continue
 		}
 		fy := k.checkYear(it.a.System)
-		if !it.c.Valid.Has(fy) || it.c.Billable.Has(fy) {
+		if !it.c.Valid.Has(fy) || it.c.BillableIn(fy) {
 			continue
 		}
 		if f := k.seventh(i); f != nil && len(f.fixes) > 0 {
@@ -260,10 +260,10 @@ func (k *checker) computeSeventh(it item) *seventhFix {
 	fy := k.checkYear(it.a.System)
 	billable := func(code string) bool {
 		c := k.terms.Lookup(app.ICD10CM, code)
-		return c != nil && c.Billable.Has(fy)
+		return c != nil && c.BillableIn(fy)
 	}
 	if it.c != nil {
-		if !it.c.Valid.Has(fy) || it.c.Billable.Has(fy) || len(it.code) >= 7 {
+		if !it.c.Valid.Has(fy) || it.c.BillableIn(fy) || len(it.code) >= 7 {
 			return nil
 		}
 		defs, from := k.terms.SeventhFor(it.c)
@@ -332,7 +332,7 @@ func (k *checker) inferSeventh(c *terminology.Concept, fy int) ([]terminology.Se
 	var defs []terminology.SevenChr
 	for _, code := range c.Children {
 		ch := k.terms.Lookup(c.System, code)
-		if ch == nil || len(code) != 7 || code[:6] != base || !ch.Billable.Has(fy) {
+		if ch == nil || len(code) != 7 || code[:6] != base || !ch.BillableIn(fy) {
 			continue
 		}
 		t := strings.TrimPrefix(strings.TrimPrefix(title(ch, fy), parent), ", ")

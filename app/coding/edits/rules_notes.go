@@ -183,7 +183,7 @@ func (k *checker) reminders(kind terminology.NoteKind, label, advice string) []F
 	fy := k.checkYear(app.ICD10CM)
 	for _, i := range k.dx {
 		it := k.items[i]
-		if it.c == nil || !it.c.Billable.Has(fy) {
+		if it.c == nil || !it.c.BillableIn(fy) {
 			continue // fix the code first; its notes may change
 		}
 		var unmet []string

@@ -211,5 +211,5 @@ func codeNode(c *terminology.Concept, fy int) Node {
 }
 
 func validIn(c *terminology.Concept, fy int) bool {
-	return fy == 0 || searchYears(c).Has(fy)
+	return fy == 0 || c.ValidIn(fy)
 }

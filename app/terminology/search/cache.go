@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // Cached returns the index over set, read from dir when an index built
@@ -34,14 +35,7 @@ func Cached(set *terminology.Set, dir, key string) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return ix, nil // a read-only data folder still searches
 	}
-	tmp, err := os.CreateTemp(dir, "search-*.tmp")
-	if err != nil {
-		return ix, nil
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
-		os.Remove(tmp.Name())
-	}
+	// A failed write only costs the next start its speed-up.
+	_ = atomicfile.WriteFile(path, b, 0o600)
 	return ix, nil
 }

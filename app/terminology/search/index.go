@@ -120,11 +120,8 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	for i, c := range concepts {
 		ix.cLen[i] = uint8(min(len(c.Code), 255))
 		ix.cSys[i] = sysIDs[c.System]
-		ix.cValid[i] = searchYears(c)
-		ix.cBill[i] = c.Billable
-		if c.System == app.HCPCS && !c.Modifier {
-			ix.cBill[i] = ix.cValid[i]
-		}
+		ix.cValid[i] = c.ValidYears()
+		ix.cBill[i] = c.BillableYears()
 		ix.byCode[i] = int32(i)
 	}
 	sort.Slice(ix.byCode, func(a, b int) bool {
@@ -317,44 +314,6 @@ func dedupeTerms(terms []uint32) []uint32 {
 		out = append(out, t)
 	}
 	return out
-}
-
-// searchYears is the set of years a concept is found in. HCPCS releases
-// are quarterly and only the latest may be loaded: a code in effect stays
-// findable for later years until its termination date.
-func searchYears(c *terminology.Concept) terminology.Years {
-	y := c.Valid
-	if c.System != app.HCPCS || y == 0 {
-		return y
-	}
-	last := y.Last()
-	if c.Termination != "" && len(c.Termination) >= 4 {
-		return y
-	}
-	for fy := last + 1; fy <= last+2; fy++ {
-		y = y.With(fy)
-	}
-	if c.Effective != "" && len(c.Effective) >= 7 {
-		ey := atoi(c.Effective[:4])
-		if c.Effective[5:7] >= "10" {
-			ey++
-		}
-		for fy := max(ey, terminology.FirstYear); fy < last; fy++ {
-			y = y.With(fy)
-		}
-	}
-	return y
-}
-
-func atoi(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
 }
 
 // codeRange returns the span of byCode whose codes start with prefix.

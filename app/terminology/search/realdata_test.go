@@ -2,7 +2,6 @@ package search
 
 import (
 	"bufio"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,30 +10,24 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
-	"github.com/codebench/codebench/internal/testenv"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 )
 
 var (
 	realOnce sync.Once
 	realSet  *terminology.Set
 	realIx   *Index
-	realErr  error
 )
 
-// realIndex imports every official file and builds the index, once per
-// test binary.
+// realIndex loads the code sets of every official file from the generated
+// pack (testpack) and builds the index over them, once per test binary.
+// (This package cannot use testindex, which imports it.)
 func realIndex(t testing.TB) (*terminology.Set, *Index) {
 	t.Helper()
-	d := testenv.Terminology(t)
+	set := testpack.Set(t)
 	realOnce.Do(func() {
-		realSet, realErr = terminology.Import(context.Background(), []string{d}, nil)
-		if realErr == nil {
-			realIx = New(realSet)
-		}
+		realSet, realIx = set, New(set)
 	})
-	if realErr != nil {
-		t.Fatal(realErr)
-	}
 	return realSet, realIx
 }
 

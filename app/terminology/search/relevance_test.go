@@ -57,9 +57,10 @@ func ftsRecall(t testing.TB, p *ftsPeer, cases []relCase) recall {
 	return r
 }
 
-// TestRelevance runs the relevance set through Codebench and through the
-// SQLite FTS5 peer, prints both, and fails when Codebench's recall@10 is
-// under the bar.
+// TestRelevance runs the relevance set through Codebench, prints its
+// recall, and fails when recall@10 is under the bar. The comparison with the
+// SQLite FTS5 peer is BenchmarkRecall's (make bench): building the peer is
+// most of what this test used to cost, and it guards no behaviour.
 func TestRelevance(t *testing.T) {
 	_, ix := realIndex(t)
 	cases := loadRelevance(t)
@@ -82,9 +83,7 @@ func TestRelevance(t *testing.T) {
 		}
 		t.Logf("miss: %q (%s) want %v, got %v", c.Query, c.System, c.Accept, got)
 	})
-	fts := ftsRecall(t, peer(t), cases)
 	t.Logf("codebench: %v", cb)
-	t.Logf("fts5:      %v", fts)
 	if float64(cb.at10)/float64(cb.n) < minRecall10 {
 		t.Errorf("codebench recall@10 %.3f is under %.2f", float64(cb.at10)/float64(cb.n), minRecall10)
 	}
