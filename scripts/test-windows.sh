@@ -93,7 +93,8 @@ gotest() { # gotest PACKAGE RUN: build the package's tests for Windows, run them
     return
   fi
   local s=$SECONDS
-  (cd "$work" && timeout 1200 "$wine" "$name.test.exe" -test.v -test.timeout 15m -test.run "$run") \
+  # From the package's folder, as go test runs them (testdata, go.mod).
+  (cd "$root/$pkg" && timeout 1200 "$wine" "$work/$name.test.exe" -test.v -test.timeout 15m -test.run "$run") \
     >"$work/$name.log" 2>&1
   local rc=$? n
   n=$(grep -c '^--- PASS' "$work/$name.log")
