@@ -21,6 +21,8 @@ func TestExportCommand(t *testing.T) {
 	c.ok("code", "add", final, "E11.9")
 	c.ok("code", "add", final, "I10")
 	c.ok("record", "status", final, "coded")
+	// E11.9's Tabular note asks for the control code; this made-up visit is diet only.
+	c.ok("check", final, "--ack", "use-additional-code", "--codes", "E11.9", "--reason", "diet-controlled: no insulin or oral agents")
 	c.ok("record", "status", final, "final")
 	coded := c.newRecord("--mrn", "MRN-5000", "--date", "2025-12-01")
 	c.ok("code", "add", coded, "I10")

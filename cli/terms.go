@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/workstation"
 )
@@ -109,7 +110,11 @@ func runTermsBuild(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	s, err := terminology.Import(ctx, from, progressTo(env))
+	// A build touches no data folder: the PDF engine keeps its compiled
+	// code in the user's cache folder.
+	pdf := intake.NewReader(buildCacheDir())
+	defer pdf.Close()
+	s, err := terminology.Import(ctx, from, progressTo(env), terminology.WithPDFReader(pdf))
 	if err != nil {
 		return err
 	}
@@ -170,7 +175,10 @@ func runTermsStats(env *Env, args []string) error {
 	for _, st := range stats {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", st.System.Label(), st.Year, st.Total, st.Billable)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return printGuidelineEditions(env, cs.Set.GuidelineEditions())
 }
 
 func runTermsFetch(env *Env, args []string) error {

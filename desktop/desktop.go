@@ -100,7 +100,7 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	// Start the PDF engine now, in the background, so the first PDF note
 	// or print preview opens without a wait.
 	go w.warm()
-	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, About: cs.About()}, nil
+	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, About: cs.About(), Guidelines: cs.Set}, nil
 }
 
 func (w *wiring) importRelease(ctx context.Context, paths []string, progress func(float64, string)) (string, error) {

@@ -123,6 +123,9 @@ type Codebook struct {
 	Terms Terms
 	Edits Checker // nil when the edits are not available
 	About string  // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
+	// Guidelines are the Official Guidelines editions; nil when the code
+	// sets hold none.
+	Guidelines Guidelines
 }
 
 // CodeQuery is one terminology search.

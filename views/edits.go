@@ -13,6 +13,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/codeset"
+	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/views/widgets"
 )
 
@@ -29,6 +30,8 @@ type editsPanel struct {
 	readOnly bool
 	onAck    func(f Finding, reason string)
 	onFix    func(f Finding, code string)
+	// onCite opens a guideline section the finding's source cites.
+	onCite func(cite string)
 }
 
 func newEditsPanel(win fyne.Window) *editsPanel {
@@ -129,6 +132,16 @@ func (p *editsPanel) row(f Finding) fyne.CanvasObject {
 	src.Wrapping = fyne.TextWrapWord
 	src.SizeName = theme.SizeNameCaptionText
 	items := []fyne.CanvasObject{container.NewHBox(badge, rule, codes), msg, src}
+	if cites := terminology.GuidelineCitations(f.Source); len(cites) > 0 && p.onCite != nil {
+		row := container.NewHBox()
+		for _, c := range cites {
+			c := c
+			b := widget.NewButton("Read "+citeLabel(c), func() { p.onCite(c) })
+			b.Importance = widget.LowImportance
+			row.Add(b)
+		}
+		items = append(items, row)
+	}
 	// A fix replaces the first code the finding names (the one flagged).
 	if len(f.Fixes) > 0 && len(f.Codes) > 0 && !p.readOnly && p.onFix != nil {
 		fix := widget.NewSelect(f.Fixes, func(code string) { p.onFix(f, code) })

@@ -462,7 +462,7 @@ func (fakeChecker) Check(r *app.Record) []Finding {
 	}
 	if has["J18"] {
 		fs = append(fs, Finding{Rule: "header", Severity: SeverityError, Codes: []string{"J18"},
-			Message: "J18 is a category, not a billable code.", Source: "ICD-10-CM Guidelines I.A.6", Fixes: []string{"J18.9"}})
+			Message: "J18 is a category, not a billable code.", Source: "ICD-10-CM Official Guidelines §I.A.3 (only codes, not categories), §I.B.2", Fixes: []string{"J18.9"}})
 	}
 	return fs
 }

@@ -69,6 +69,9 @@ type ui struct {
 	recordOnly []*fyne.MenuItem // items that need an open record
 	signedIn   []*fyne.MenuItem // items that need a session
 
+	guide    *guidelinesView // the Official Guidelines window's view, while it is open
+	guideWin fyne.Window
+
 	locked     bool
 	lastActive time.Time
 	stopIdle   chan struct{}
@@ -222,6 +225,7 @@ func (u *ui) showRecord(rec *app.Record, notes []loadedNote) {
 		u.ws.close()
 	}
 	u.ws = newWorkspace(u, rec, notes, u.defaultSystems())
+	u.ws.edits.onCite = u.onCite
 	u.worklist.markOpen(rec.ID)
 	u.wsHolder.Objects = []fyne.CanvasObject{u.ws}
 	u.wsHolder.Refresh()

@@ -48,6 +48,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	remove := u.item("Remove code", &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: fyne.KeyModifierAlt}, u.onRemoveCode)
 	worklist := u.item("Show or hide the worklist", ctrl(fyne.Key1), u.onToggleWorklist)
 	worklistFocus := u.item("Go to worklist search", ctrl(fyne.KeyK), u.onFocusWorklist)
+	guide := u.item("Official Guidelines", ctrl(fyne.KeyG), u.onGuidelines)
 	zoomIn := u.item("Zoom in", ctrl(fyne.KeyEqual), func() { u.onZoom(1.25) })
 	zoomOut := u.item("Zoom out", ctrl(fyne.KeyMinus), func() { u.onZoom(0.8) })
 	fit := u.item("Fit width", ctrl(fyne.Key0), func() { u.onZoom(0) })
@@ -62,12 +63,12 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 			"\nCode sets: CMS/CDC public releases. Apache-2.0.", u.win)
 	})
 	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, star, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
-	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus}
+	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus, guide}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, exportItem, fyne.NewMenuItemSeparator(), release, settings, lock),
 		fyne.NewMenu("Edit", findCode, findNote, searchSel, star, fyne.NewMenuItemSeparator(), up, down, remove),
 		fyne.NewMenu("Record", coded, final, query, reopen),
-		fyne.NewMenu("View", worklist, worklistFocus, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fit),
+		fyne.NewMenu("View", worklist, worklistFocus, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fit, fyne.NewMenuItemSeparator(), guide),
 		fyne.NewMenu("Help", shortcuts, about),
 	)
 }

@@ -95,7 +95,7 @@ func (w *Workstation) load(ctx context.Context, progress Progress) (*CodeSets, e
 			if total > 0 {
 				progress.report(0.1+0.7*float64(done)/float64(total), "Importing "+filepath.Base(what)+"…")
 			}
-		})
+		}, terminology.WithPDFReader(w.reader))
 		if err != nil {
 			return nil, fmt.Errorf("load the code sets from $%s (%s): %w", EnvCodeSets, paths, err)
 		}
@@ -150,7 +150,8 @@ func (c *CodeSets) About() string { return Years(c.Set) }
 func Years(s *terminology.Set) string { return strings.Join(yearParts(s), " · ") }
 
 // Describe says in one line everything a set holds: systems and years,
-// the Tabular List, indexes and tables, POA list and conversion table;
+// the Tabular List, indexes and tables, POA list, conversion table and
+// Official Guidelines;
 // "nothing" for an empty set. It tells the coder what an import added.
 func Describe(s *terminology.Set) string {
 	parts := yearParts(s)
@@ -166,10 +167,28 @@ func Describe(s *terminology.Set) string {
 	if len(s.AllConversions()) > 0 {
 		parts = append(parts, "conversion table")
 	}
+	if eds := s.GuidelineEditions(); len(eds) > 0 {
+		parts = append(parts, GuidelinesSummary(eds))
+	}
 	if len(parts) == 0 {
 		return "nothing"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// GuidelinesSummary names the Official Guidelines editions a set holds,
+// e.g. "Official Guidelines FY2024-FY2026 (5 editions)".
+func GuidelinesSummary(eds []*terminology.GuidelineEdition) string {
+	first, last := eds[0].Year, eds[len(eds)-1].Year
+	years := fmt.Sprintf("FY%d", first)
+	if last != first {
+		years += fmt.Sprintf("-FY%d", last)
+	}
+	n := "1 edition"
+	if len(eds) != 1 {
+		n = fmt.Sprintf("%d editions", len(eds))
+	}
+	return fmt.Sprintf("Official Guidelines %s (%s)", years, n)
 }
 
 // IndexName is the title of an index book or table.
@@ -214,7 +233,8 @@ func (w *Workstation) ImportRelease(ctx context.Context, paths []string, progres
 	}
 	w.loadMu.Lock()
 	defer w.loadMu.Unlock()
-	_, imported, err := terminology.ImportRelease(ctx, embedded, w.cfg.DataDir, paths, progress)
+	// Guideline PDFs go through the data folder's PDF engine and its cache.
+	_, imported, err := terminology.ImportRelease(ctx, embedded, w.cfg.DataDir, paths, progress, terminology.WithPDFReader(w.reader))
 	if err != nil {
 		return nil, err
 	}

@@ -158,6 +158,9 @@ func FuzzDecodePack(f *testing.F) {
 	s.indexes[MainIndex] = ix
 	s.applyPOA(2030, []string{"Q001"})
 	s.finish()
+	if ed, err := parseGuidelines(guidelinePages()); err == nil {
+		s.addGuidelines(ed)
+	}
 	parts, nchunks, nsys := s.packParts()
 	raw, err := packBody(parts, nchunks, nsys, false)
 	if err != nil {

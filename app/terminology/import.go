@@ -19,11 +19,12 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/intake"
 )
 
 // ErrNothingToImport means none of the given files is a release file
 // Codebench recognises.
-var ErrNothingToImport = errors.New("no code-set release files found: pick the CMS/CDC zips or the files inside them (order files, HCPCS .xlsx/.txt, Tabular/Index XML, POA or conversion files)")
+var ErrNothingToImport = errors.New("no code-set release files found: pick the CMS/CDC zips or the files inside them (order files, HCPCS .xlsx/.txt, Tabular/Index XML, POA or conversion files, Official Guidelines PDFs)")
 
 // fileKind is what a release file holds.
 type fileKind int
@@ -41,13 +42,14 @@ const (
 	kindPOAAdd
 	kindPOADelete
 	kindConversion
+	kindGuidelines // ICD-10-CM Official Guidelines PDF
 )
 
 // kindOrder is the order in which kinds are applied: codes first, so the
 // notes and index can attach to them.
 var kindOrder = map[fileKind]int{
 	kindOrderCM: 1, kindOrderPCS: 1, kindHCPCSXLSX: 2, kindHCPCSTXT: 2,
-	kindTabular: 3, kindIndex: 4, kindPCSIndex: 4, kindPOA: 5, kindPOAAdd: 6, kindPOADelete: 6, kindConversion: 7,
+	kindTabular: 3, kindIndex: 4, kindPCSIndex: 4, kindPOA: 5, kindPOAAdd: 6, kindPOADelete: 6, kindConversion: 7, kindGuidelines: 8,
 }
 
 // source is one release file found under the paths given to Import.
@@ -96,6 +98,8 @@ func classify(name string, head []byte) fileKind {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(name, "\\", "/")))
 	ext := path.Ext(base)
 	switch {
+	case ext == ".pdf" && strings.Contains(base, "guideline") && bytes.HasPrefix(head, []byte("%PDF")):
+		return kindGuidelines
 	case ext == ".pdf" || ext == ".xsd" || ext == ".doc" || ext == ".docx" || ext == ".htm" || ext == ".html":
 		return kindUnknown
 	case ext == ".xml":
@@ -206,7 +210,7 @@ func collect(ctx context.Context, paths []string) ([]source, error) {
 				return nil, err
 			}
 			if len(out) == n {
-				return nil, fmt.Errorf("import %s: not a code-set release file Codebench recognises (order file, HCPCS .xlsx/.txt, Tabular/Index XML, POA list, conversion table, or a zip of them)", p)
+				return nil, fmt.Errorf("import %s: not a code-set release file Codebench recognises (order file, HCPCS .xlsx/.txt, Tabular/Index XML, POA list, conversion table, Official Guidelines PDF, or a zip of them)", p)
 			}
 			continue
 		}
@@ -293,7 +297,11 @@ func addFile(out []source, name string, open opener) ([]source, error) {
 func addNamed(out []source, display, name string, open opener) ([]source, error) {
 	ext := strings.ToLower(path.Ext(name))
 	switch ext {
-	case ".pdf", ".xsd", ".doc", ".docx", ".htm", ".html", ".csv", ".xls", ".rtf", ".zip":
+	case ".pdf":
+		if !strings.Contains(strings.ToLower(path.Base(name)), "guideline") {
+			return out, nil
+		}
+	case ".xsd", ".doc", ".docx", ".htm", ".html", ".csv", ".xls", ".rtf", ".zip":
 		return out, nil
 	}
 	rc, err := open()
@@ -321,7 +329,7 @@ func addNamed(out []source, display, name string, open opener) ([]source, error)
 // if not nil, is called after each file. Any malformed file fails the
 // whole import with the file name and line; the Set is only returned
 // complete.
-func Import(ctx context.Context, paths []string, progress func(done, total int, what string)) (*Set, error) {
+func Import(ctx context.Context, paths []string, progress func(done, total int, what string), opts ...ImportOption) (*Set, error) {
 	srcs, err := collect(ctx, paths)
 	if err != nil {
 		return nil, err
@@ -344,6 +352,9 @@ func Import(ctx context.Context, paths []string, progress func(done, total int, 
 	})
 	s := newSet()
 	imp := &importer{set: s}
+	for _, o := range opts {
+		o(imp)
+	}
 	for i, src := range srcs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -370,6 +381,8 @@ type importer struct {
 	tabular []*tabular
 	// Full POA lists wait for their year's add/delete lists.
 	poa []poaList
+	// pdf reads guideline PDFs; nil for an engine without a cache.
+	pdf *intake.Reader
 }
 
 type poaList struct {
@@ -455,6 +468,16 @@ func (imp *importer) apply(ctx context.Context, src source, b []byte) error {
 		if src.year >= s.convYear {
 			s.applyConversions(src.year, rows)
 		}
+	case kindGuidelines:
+		pages, err := imp.guidelinesText(ctx, b)
+		if err != nil {
+			return err
+		}
+		ed, err := parseGuidelines(pages)
+		if err != nil {
+			return err
+		}
+		s.addGuidelines(ed)
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ func (s *Set) WritePackFile(path string) error {
 // merges them in, and writes the data folder's pack atomically. It returns
 // the merged set and the newly imported part. On any error the data folder
 // is left as it was.
-func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, progress func(done, total int, what string)) (merged, imported *Set, err error) {
+func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, progress func(done, total int, what string), opts ...ImportOption) (merged, imported *Set, err error) {
 	if dataDir == "" {
 		return nil, nil, errors.New("no data folder: pass --data DIR")
 	}
@@ -121,7 +121,7 @@ func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths [
 	if err != nil {
 		return nil, nil, err
 	}
-	imported, err = Import(ctx, paths, progress)
+	imported, err = Import(ctx, paths, progress, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -138,7 +138,8 @@ func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths [
 // Merge adds a newer import to s: each system's fiscal years in newer
 // replace the same years in s (a new year is added), and the Tabular List,
 // each index book, the POA lists and the conversion table of newer replace
-// those of s when they are the same year or newer. s must not be read
+// those of s when they are the same year or newer; a guidelines edition
+// replaces the same edition (year and date) and adds to the others. s must not be read
 // while Merge runs; the app merges into a freshly loaded set and swaps.
 func (s *Set) Merge(newer *Set) {
 	for _, sys := range app.Systems {
@@ -204,6 +205,9 @@ func (s *Set) Merge(newer *Set) {
 	}
 	if len(newer.conversions) > 0 && newer.convYear >= s.convYear {
 		s.applyConversions(newer.convYear, newer.conversions)
+	}
+	for _, ed := range newer.guidelines {
+		s.addGuidelines(ed)
 	}
 	s.finish()
 }

@@ -29,8 +29,8 @@ import (
 //	         and one zstd frame
 //
 // Sections are one per code system, then the Tabular List, the index
-// books, the index references of each system, and the rest (POA lists,
-// conversion table, HCPCS releases). Each starts with its own table of
+// books, the index references of each system, the rest (POA lists,
+// conversion table, HCPCS releases) and the Official Guidelines. Each starts with its own table of
 // distinct strings (lengths, then bytes), so a title shared across years
 // costs one copy, and refers to strings by number with unsigned varints.
 // Sections decompress and decode in parallel. Parents are stored;
@@ -38,7 +38,9 @@ import (
 const (
 	packMagic = "CBTERMS\n"
 	// PackVersion is the pack format version this build reads and writes.
-	PackVersion = 3
+	// Version 4 added the Official Guidelines section; a version 3 pack
+	// is refused with ErrPackVersion like any other.
+	PackVersion = 4
 	packHeader  = 8 + 2 + 2 + 8 + 32
 	codecZstd   = 1
 )
@@ -102,7 +104,7 @@ func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
 	for _, sys := range systems {
 		parts = append(parts, func(e *packEncoder) { e.refs(s.systems[sys], per) })
 	}
-	parts = append(parts, func(e *packEncoder) { e.rest(s) })
+	parts = append(parts, func(e *packEncoder) { e.rest(s) }, func(e *packEncoder) { e.guidelines(s) })
 	nsys = len(systems)
 	return parts, nchunks, nsys
 }
@@ -387,6 +389,25 @@ func (e *packEncoder) rest(s *Set) {
 	}
 }
 
+// guidelines writes the Official Guidelines: per edition its year,
+// effective date and pages, then its sections in order.
+func (e *packEncoder) guidelines(s *Set) {
+	e.i(len(s.guidelines))
+	for _, ed := range s.guidelines {
+		e.i(ed.Year)
+		e.s(ed.Effective)
+		e.i(ed.Pages)
+		e.i(len(ed.Sections))
+		for _, g := range ed.Sections {
+			e.s(g.Number)
+			e.s(g.Heading)
+			e.i(g.Level)
+			e.i(g.Page)
+			e.s(g.Text)
+		}
+	}
+}
+
 func sortedKeys[V any](m map[int]V) []int {
 	out := make([]int, 0, len(m))
 	for k := range m {
@@ -477,7 +498,7 @@ func packFrames(body []byte) (frames [][]byte, nchunks, nsys int, err error) {
 	n := d.count()
 	nchunks = d.count()
 	nsys = d.count()
-	if d.err != nil || nsys > len(app.Systems) || nchunks < nsys || n != nchunks+nsys+3 {
+	if d.err != nil || nsys > len(app.Systems) || nchunks < nsys || n != nchunks+nsys+4 {
 		return nil, 0, 0, fmt.Errorf("%w: %d sections for %d systems", ErrPackCorrupt, n, nsys)
 	}
 	for k := 0; k < n; k++ {
@@ -667,6 +688,7 @@ func decodeBody(body []byte, compressed bool) (*Set, error) {
 	run(nchunks, func(d *packDecoder) { d.tabular(s) })
 	run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
 	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
+	run(nchunks+3+nsys, func(d *packDecoder) { d.guidelines(s) })
 	wg.Wait()
 	if err := firstErr(); err != nil {
 		return nil, err
@@ -893,6 +915,19 @@ func (d *packDecoder) rest(s *Set) {
 	for k := 0; k < nh && d.err == nil; k++ {
 		y := d.i()
 		s.hcpcsRelease[y] = d.s()
+	}
+}
+
+func (d *packDecoder) guidelines(s *Set) {
+	n := d.count()
+	for k := 0; k < n && d.err == nil; k++ {
+		ed := &GuidelineEdition{Year: d.i(), Effective: d.s(), Pages: d.i()}
+		ed.Sections = make([]*GuidelineSection, d.count())
+		for j := range ed.Sections {
+			ed.Sections[j] = &GuidelineSection{Number: d.s(), Heading: d.s(), Level: d.i(), Page: d.i(), Text: d.s()}
+		}
+		ed.index()
+		s.guidelines = append(s.guidelines, ed)
 	}
 }
 

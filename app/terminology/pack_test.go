@@ -99,6 +99,10 @@ func TestLoadPackRefusesDamage(t *testing.T) {
 	flip[len(flip)-3] ^= 0x40
 	version := append([]byte(nil), good...)
 	binary.LittleEndian.PutUint16(version[8:], PackVersion+1)
+	// A version 3 pack (before the Official Guidelines) is refused, not
+	// read without them.
+	v3 := append([]byte(nil), good...)
+	binary.LittleEndian.PutUint16(v3[8:], 3)
 	tests := []struct {
 		name string
 		b    []byte
@@ -110,6 +114,7 @@ func TestLoadPackRefusesDamage(t *testing.T) {
 		{"header only", good[:packHeader], ErrPackCorrupt},
 		{"flipped byte", flip, ErrPackCorrupt},
 		{"newer version", version, ErrPackVersion},
+		{"version 3", v3, ErrPackVersion},
 	}
 	for _, tt := range tests {
 		if _, err := LoadPack(tt.b); !errors.Is(err, tt.want) {

@@ -41,7 +41,18 @@ var Releases = []Release{
 	{Path: "icd10cm-xml/icd-10-cm-neoplasm-2025.xml", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2025/icd10cm-Table-and-Index-2025.zip", SHA256: "20ce857cc0424666e42d2ab5df912d4809090aeb580dfb71b596f7d8989abb48", Member: "icd-10-cm-neoplasm-2025.xml"},
 	{Path: "icd10cm-xml/icd-10-cm-eindex-2025.xml", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2025/icd10cm-Table-and-Index-2025.zip", SHA256: "41fa87021d75527d740e120171efe84d995a852d9fd2b76524f483489b59cd23", Member: "icd-10-cm-eindex-2025.xml"},
 	{Path: "hcpcs/HCPC2025_OCT_ANWEB.xlsx", URL: "https://www.cms.gov/files/zip/october-2025-alpha-numeric-hcpcs-file.zip", SHA256: "6fcd04186caa69af047915d16426a05ba20e49c3eba2367f472a94b534f9be52", Member: "HCPC2025_OCT_ANWEB.xlsx"},
+	{Path: "poa/POAexemptCodesFY24.zip", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2024/POAexemptCodesFY24.zip", SHA256: "05efb64d4d86098cffe896a5fd1d9d8c7c72abdcf17e3b78e0e38fe140027100"},
+	{Path: "poa/POAexemptCodesFY25.zip", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2025/POAexemptCodesFY25.zip", SHA256: "adf8677cfb19257e3a2fd6669afc3610dca1159a88136c110b3e4b658d4897a6"},
 	{Path: "poa/POAexemptCodesFY26.zip", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2026/POAexemptCodesFY26.zip", SHA256: "eedc59099e27b069f97c90880859431bf4a7416fa8e16672b04040a98cb28e9c"},
+	// The ICD-10-CM Official Guidelines, as CDC/NCHS publish them (the
+	// same PDFs CMS posts).
+	{Path: "guidelines/icd-10-cm-guidelines-fy2024-october.pdf", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2024/ICD-10-CM-Guidelines-October%201%20FY2024FINALv.2.pdf", SHA256: "3b54edec1989976e507c287994235e62813ff6d7f2cdb0ea206bcb3a9700fc0c"},
+	{Path: "guidelines/icd-10-cm-guidelines-fy2024-april.pdf", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2024-Update/ICD-10-CM-Guidelines-April-1%20FY2024.pdf", SHA256: "064a7453c66d199a71bcdd738a5eaded403f071a69ce04c39c3fb65a4281140e"},
+	{Path: "guidelines/icd-10-cm-guidelines-fy2025-october.pdf", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2025/icd-10-cm-FY25-guidelines-october%20-2024.pdf", SHA256: "d574f986b5e9c4c57a7495b321ca4abb98301423d3109d1c2c5de1aefa151d1f"},
+	{Path: "guidelines/icd-10-cm-guidelines-fy2025-april.pdf", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2025-Update/ICD-10-CM-April-1-FY25-Guidelines.pdf", SHA256: "eb9fddc7c388a157fd8c1fec9b8a36c46847ed5790b4be5d5316902e57481cc8"},
+	{Path: "guidelines/icd-10-cm-guidelines-fy2026-october.pdf", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2026/ICD-10-CM-October-2025-Guidelines.pdf", SHA256: "992310dd8323de12026e3db40b7e60f94ea997e4808a56e0ea584ee3ea5cc7ea"},
+	{Path: "addenda/ICD-10-CM-CONVERSION-TABLE-FY2024.xlsx", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2024/ICD-10-CM-CONVERSION-TABLE-FY2024.xlsx", SHA256: "186924f56ace23f849f394c6150ca6aa5182a90391d050ae5ee5ab97139e21c1"},
+	{Path: "addenda/ICD-10-CM-CONVERSION-TABLE-FY2025.xlsx", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2025/ICD-10-CM-CONVERSION-TABLE-FY2025.xlsx", SHA256: "98a886f523b95612b7002d7673f4928f325937b7dfd3dcd134cb699b6562d91a"},
 	{Path: "addenda/ICD-10-CM-CONVERSION-TABLE-FY2026.xlsx", URL: "https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/2026/ICD-10-CM-CONVERSION-TABLE-FY2026.xlsx", SHA256: "9040e201d336180bc2f9b5824661a02899bb969d107f352aa81b2e44730d2479"},
 }
 

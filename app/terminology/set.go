@@ -34,6 +34,9 @@ type Set struct {
 
 	// hcpcsFiles records what each HCPCS file contributed, by year.
 	hcpcsRelease map[int]string // year → file quarter label, e.g. "2025 OCT"
+
+	// guidelines are the Official Guidelines editions, oldest first.
+	guidelines []*GuidelineEdition
 }
 
 type system struct {
