@@ -1,6 +1,7 @@
 # Codebench — the README's commands are targets here.
 #   make run    install what is missing, build, start the app
 #   make test   install what is missing, then gofmt, vet, staticcheck, go test (-race, see below)
+#   make windows, make windows-installer, make test-windows   (see "Windows" below)
 
 SHELL        := /bin/bash
 GO           ?= go
@@ -18,8 +19,11 @@ DATA         ?=
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
                 libxinerama-dev libxi-dev libxxf86vm-dev tesseract-ocr tesseract-ocr-eng \
                 poppler-utils xvfb xdotool imagemagick
+# The Windows build: the cgo cross-compiler, windres (binutils-mingw-w64),
+# NSIS for the installer, Wine to run the tests of the Windows build.
+WIN_DEB_PACKAGES := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
 
-.PHONY: all deps tools terminology build run test bench screenshot package clean
+.PHONY: all deps tools terminology build run test bench screenshot package clean windows windows-installer test-windows
 
 all: build
 
@@ -27,7 +31,7 @@ deps:
 	@if ! command -v $(GO) >/dev/null; then \
 	  echo "Go is missing: install Go 1.21 or newer (it fetches the 1.26 toolchain itself): https://go.dev/doc/install"; exit 1; fi
 	@if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then \
-	  missing=""; for p in $(DEB_PACKAGES); do \
+	  missing=""; for p in $(DEB_PACKAGES) $(WIN_DEB_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing"; \
@@ -38,6 +42,7 @@ deps:
 	  echo "Not a Debian/Ubuntu system. Install these (or your system's equivalents), then re-run:"; \
 	  echo "  a C compiler, pkg-config, OpenGL and X11 development headers (see https://docs.fyne.io/started/),"; \
 	  echo "  tesseract (OCR), poppler-utils (pdftotext, pdftoppm), Xvfb, xdotool and ImageMagick for screenshots"; \
+	  echo "  for the Windows build: mingw-w64 (x86_64-w64-mingw32-gcc, windres), NSIS (makensis) and Wine"; \
 	fi
 	@$(MAKE) --no-print-directory tools
 
@@ -106,5 +111,30 @@ screenshot: build
 package: terminology $(FYNE)
 	$(FYNE) package --os linux --release --name Codebench --app-id org.codebench.workstation
 
+# Windows: a cross-compiled codebench.exe (GUI program with the CLI through
+# its console front codebench.com), its installer, and the tests of both
+# under Wine. See scripts/windows/ and scripts/test-windows.sh.
+WIN_ENV      := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
+BUILD_NUMBER := $(shell sed -n 's/^Build *= *\([0-9]*\).*/\1/p' FyneApp.toml)
+WIN_SYSO     := rsrc_windows_amd64.syso
+SETUP        := dist/Codebench-Setup-$(VERSION).exe
+
+windows: terminology
+	@mkdir -p bin/windows
+	scripts/windows/resources.sh $(VERSION) $(BUILD_NUMBER) $(WIN_SYSO) bin/windows/icon.ico
+	$(WIN_ENV) $(GO) build -ldflags "$(LDFLAGS) -H windowsgui -s -w" -o bin/codebench.exe .
+	x86_64-w64-mingw32-gcc -O2 -s -Wall -o bin/codebench.com scripts/windows/codebench-com.c
+
+windows-installer: windows
+	@mkdir -p dist bin/windows
+	cp bin/codebench.exe bin/codebench.com bin/windows/
+	sed 's/$$/\r/' LICENSE > bin/windows/LICENSE.txt
+	makensis -V2 -DVERSION=$(VERSION) -DFILEVERSION=$(VERSION).$(BUILD_NUMBER) \
+	  -DSRC=$(CURDIR)/bin/windows -DOUT=$(CURDIR)/$(SETUP) scripts/windows/installer.nsi
+	@ls -l $(SETUP)
+
+test-windows: deps windows-installer
+	scripts/test-windows.sh $(SETUP)
+
 clean:
-	rm -rf bin dist
+	rm -rf bin dist $(WIN_SYSO)

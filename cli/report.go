@@ -40,10 +40,10 @@ const printUsage = `codebench print ID [--printer NAME] [--notes] [--facility NA
                 [--facility-address TEXT] [--page-size letter|a4]
 
 Prints the record's PDF summary (see codebench help report) on NAME, else
-on $CODEBENCH_PRINTER, else on the system's default printer: lp or lpr on Linux and macOS, the shell's
-print verb on Windows. With no printer set up it says so: use
-codebench report ID --out FILE.pdf instead. Every print is written to the
-audit trail.`
+on $CODEBENCH_PRINTER, else on the system's default printer: lp or lpr on
+Linux and macOS, the Windows print spooler on Windows. With no printer set
+up it says so: use codebench report ID --out FILE.pdf instead. Every print
+is written to the audit trail.`
 
 func init() {
 	register(Command{Name: "report", Summary: "write a record's PDF summary: codebench report ID --out FILE.pdf", Usage: reportUsage, Run: runReport})

@@ -38,13 +38,15 @@ func tesseractPath() (string, error) {
 	if tesseract.path != "" {
 		return tesseract.path, nil
 	}
-	path, err := exec.LookPath("tesseract")
+	path, err := lookTesseract()
 	if err != nil {
-		return "", ErrOCRUnavailable
+		return "", err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, path, "--list-langs").CombinedOutput()
+	list := exec.CommandContext(ctx, path, "--list-langs")
+	hideConsole(list)
+	out, err := list.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("%w (tesseract --list-langs: %v)", ErrOCRUnavailable, err)
 	}
@@ -55,7 +57,7 @@ func tesseractPath() (string, error) {
 		}
 	}
 	if !hasEng {
-		return "", fmt.Errorf("OCR is unavailable: install tesseract's English data (sudo apt-get install tesseract-ocr-eng)")
+		return "", errors.New(englishDataHint)
 	}
 	tesseract.path = path
 	return path, nil
@@ -94,6 +96,7 @@ func OCR(ctx context.Context, img image.Image, dpi int) (OCRResult, error) {
 	// lets pages run side by side instead of fighting over OpenMP threads.
 	cmd := exec.CommandContext(ctx, path, "stdin", "stdout", "--dpi", strconv.Itoa(dpi), "--psm", "6", "-l", "eng", "tsv")
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	hideConsole(cmd)
 	cmd.Stdin = &in
 	var out, stderr bytes.Buffer
 	cmd.Stdout = &out

@@ -33,13 +33,10 @@ const JobTitle = "Codebench record summary"
 // it first asks `lpstat -d` whether a default exists (LPDEST or PRINTER in
 // the environment also count as one).
 //
-// On Windows it writes the PDF to a private temporary folder and asks the
-// shell to print it with PowerShell's Start-Process -Verb Print (or
-// -Verb PrintTo for a named printer), which hands it to the program
-// registered for PDFs (Edge, Acrobat, SumatraPDF...). That program reads
-// the file after Print returns, so the copy is removed by a later Print
-// once it is an hour old. This path is not exercised by the tests, which
-// run on Linux.
+// On Windows it prints through GDI: the pages are rendered in memory by
+// the PDF engine intake uses and drawn on the printer's device context, so
+// no PDF reader is needed and no copy is written to a file. With no
+// printer named it uses the user's default printer (GetDefaultPrinter).
 func Print(ctx context.Context, pdf []byte, printer string) error {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		return fmt.Errorf("print: %w", ErrNotPDF)
@@ -57,29 +54,4 @@ func PrintFile(ctx context.Context, path, printer string) error {
 		return fmt.Errorf("print %s: %w", path, ErrNotPDF)
 	}
 	return printPDF(ctx, pdf, strings.TrimSpace(printer))
-}
-
-// windowsPrintScript is the PowerShell that prints path on Windows. Exit
-// status 3: no printer or no default printer; 4: no program can print
-// PDFs; 5: the named printer does not exist.
-func windowsPrintScript(path, printer string) string {
-	var b strings.Builder
-	b.WriteString("$ErrorActionPreference = 'Stop'\n")
-	b.WriteString("$printers = @(Get-CimInstance -ClassName Win32_Printer)\n")
-	b.WriteString("if ($printers.Count -eq 0) { exit 3 }\n")
-	if printer == "" {
-		b.WriteString("if (-not ($printers | Where-Object { $_.Default })) { exit 3 }\n")
-		fmt.Fprintf(&b, "try { Start-Process -FilePath %s -Verb Print -WindowStyle Hidden } catch { exit 4 }\n", psQuote(path))
-	} else {
-		fmt.Fprintf(&b, "if (-not ($printers | Where-Object { $_.Name -eq %s })) { exit 5 }\n", psQuote(printer))
-		fmt.Fprintf(&b, "try { Start-Process -FilePath %s -Verb PrintTo -ArgumentList %s -WindowStyle Hidden } catch { exit 4 }\n",
-			psQuote(path), psQuote(`"`+strings.ReplaceAll(printer, `"`, ``)+`"`))
-	}
-	return b.String()
-}
-
-// psQuote makes s a PowerShell single-quoted string, in which only the
-// single quote itself needs escaping (by doubling).
-func psQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

@@ -233,24 +233,3 @@ func TestPrintFileRealSummary(t *testing.T) {
 		t.Error("lp did not receive the summary unchanged")
 	}
 }
-
-func TestWindowsPrintScript(t *testing.T) {
-	def := windowsPrintScript(`C:\Users\o'neil\AppData\Local\Temp\codebench-print-1\record-summary.pdf`, "")
-	for _, w := range []string{
-		`Start-Process -FilePath 'C:\Users\o''neil\AppData\Local\Temp\codebench-print-1\record-summary.pdf' -Verb Print`,
-		`Where-Object { $_.Default }`, "exit 3", "exit 4",
-	} {
-		if !strings.Contains(def, w) {
-			t.Errorf("default-printer script lacks %q:\n%s", w, def)
-		}
-	}
-	named := windowsPrintScript(`C:\t\a.pdf`, `Dr's "Office" Printer`)
-	for _, w := range []string{
-		`$_.Name -eq 'Dr''s "Office" Printer'`,
-		`-Verb PrintTo -ArgumentList '"Dr''s Office Printer"'`, "exit 5",
-	} {
-		if !strings.Contains(named, w) {
-			t.Errorf("named-printer script lacks %q:\n%s", w, named)
-		}
-	}
-}
