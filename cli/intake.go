@@ -34,7 +34,7 @@ func intakeFile(ctx context.Context, path string, o intakeOptions) ([]app.Page, 
 			}
 		}
 	}
-	w := workstation.New(workstation.Config{DataDir: o.DataDir})
+	w := workstation.New(workstation.Config{DataDir: o.DataDir, PDFCache: pdfCache})
 	defer w.Close()
 	doc, orig, err := w.Notes().OpenFile(ctx, path, opts)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/storage"
 
@@ -27,7 +26,7 @@ func init() {
 	// (loaded once per test process; it fails the commands when missing).
 	loadTerms = func(*Env) (*terminology.Set, error) { return testpack.Load() }
 	// The PDF engine's compiled code is kept between runs (see testenv).
-	intake.Warm(testenv.PDFEngineCache())
+	pdfCache = testenv.PDFEngineCache()
 }
 
 // cli runs one command against dir with the given environment.

@@ -36,6 +36,10 @@ type session struct {
 // the argon2 cost.
 var storeOptions *storage.Options
 
+// pdfCache, when set, is where the PDF engine keeps its compiled code
+// instead of the data folder; tests share one.
+var pdfCache string
+
 // loadTerms, when set, replaces the code-set loader of the record
 // commands; tests point it at a smaller import. The terms commands always
 // use the real loader.
@@ -43,7 +47,7 @@ var loadTerms func(*Env) (*terminology.Set, error)
 
 // newWorkstation is the application layer over the command's data folder.
 func newWorkstation(env *Env) *workstation.Workstation {
-	return workstation.New(workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions})
+	return workstation.New(workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions, PDFCache: pdfCache})
 }
 
 // openSession unlocks env.DataDir. The user is CODEBENCH_USER, else the
@@ -51,7 +55,7 @@ func newWorkstation(env *Env) *workstation.Workstation {
 // terminal. An empty folder gets a new database whose first user is
 // created with that passphrase.
 func openSession(env *Env) (*session, error) {
-	cfg := workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions}
+	cfg := workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions, PDFCache: pdfCache}
 	if load := loadTerms; load != nil {
 		cfg.LoadCodeSets = func() (*terminology.Set, error) { return load(env) }
 	}

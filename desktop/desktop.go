@@ -36,7 +36,14 @@ type wiring struct {
 // the data folder dir.
 func NewDeps(dir string) views.Deps { return newWiring(workstation.Config{DataDir: dir}).deps() }
 
+// pdfCache, when set, is where the PDF engine keeps its compiled code
+// instead of the data folder; tests share one.
+var pdfCache string
+
 func newWiring(cfg workstation.Config) *wiring {
+	if cfg.PDFCache == "" {
+		cfg.PDFCache = pdfCache
+	}
 	ws := workstation.New(cfg)
 	return &wiring{ws: ws, warm: ws.Notes().Warm}
 }

@@ -38,6 +38,10 @@ type Config struct {
 	// LoadCodeSets, when set, replaces the loader (tests hand in a small
 	// set imported once for the whole package).
 	LoadCodeSets func() (*terminology.Set, error)
+	// PDFCache, when set, is where the PDF engine keeps its compiled code
+	// instead of the data folder's cache (tests share one across data
+	// folders, so the engine is compiled once, not once per test).
+	PDFCache string
 	// StoreOptions tune the store (tests lower the passphrase cost).
 	StoreOptions *storage.Options
 }
@@ -63,8 +67,8 @@ func New(cfg Config) *Workstation {
 	if cfg.Pack == nil {
 		cfg.Pack = assets.TerminologyPack
 	}
-	pdfCache := ""
-	if cfg.DataDir != "" {
+	pdfCache := cfg.PDFCache
+	if pdfCache == "" && cfg.DataDir != "" {
 		pdfCache = filepath.Join(cfg.DataDir, "cache", "pdfium")
 	}
 	return &Workstation{cfg: cfg, reader: intake.NewReader(pdfCache)}

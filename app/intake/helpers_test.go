@@ -24,10 +24,12 @@ import (
 	"github.com/codebench/codebench/internal/testenv"
 )
 
-// The PDF engine's compiled code is kept between runs (see testenv): the
-// engine is process-wide, so this folder, not the tests' own CacheDir, is
-// the one it uses.
-func init() { Warm(testenv.PDFEngineCache()) }
+// The PDF engine's compiled code is kept between runs (see testenv) for
+// the package-level Open and OpenFile that most tests use.
+func init() {
+	r := NewReader(testenv.PDFEngineCache())
+	defaultReader = func() *Reader { return r }
+}
 
 // terminologyDir is ../shared/terminology seen from the repository root.
 // The official files are required: the test fails rather than skips.
