@@ -280,21 +280,22 @@ func BenchmarkNotesEval(b *testing.B) {
 	}
 }
 
-// usLongNotes joins our US notes into notes of about 400 words each.
+// usLongNotes joins our US notes into notes of about 400 words each:
+// one starting at each note, taking the next ones in turn.
 func usLongNotes(tb testing.TB) []Request {
 	tb.Helper()
+	notes := loadUSNotes(tb)
 	var out []Request
-	var b strings.Builder
-	words := 0
-	for _, n := range loadUSNotes(tb) {
-		b.WriteString(n.text)
-		b.WriteByte('\n')
-		words += len(strings.Fields(n.text))
-		if words >= 400 {
-			out = append(out, Request{Pages: []string{b.String()}, Setting: app.Inpatient, Date: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
-			b.Reset()
-			words = 0
+	for i := range notes {
+		var b strings.Builder
+		words := 0
+		for k := 0; words < 400 && k < len(notes); k++ {
+			n := notes[(i+k)%len(notes)]
+			b.WriteString(n.text)
+			b.WriteByte('\n')
+			words += len(strings.Fields(n.text))
 		}
+		out = append(out, Request{Pages: []string{b.String()}, Setting: app.Inpatient, Date: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)})
 	}
 	return out
 }
