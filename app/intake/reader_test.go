@@ -21,7 +21,7 @@ import (
 func TestReaderOwnsItsEngine(t *testing.T) {
 	ctx := context.Background()
 	a, b := NewReader(filepath.Join(t.TempDir(), "a")), NewReader(filepath.Join(t.TempDir(), "b"))
-	if a.pdf == b.pdf || a.pdf.cacheDir == b.pdf.cacheDir || defaultReader().pdf.cacheDir != "" {
+	if a.pdf == b.pdf || a.pdf.cacheDir == b.pdf.cacheDir || a.pdf == defaultReader().pdf {
 		t.Fatal("two data folders share a PDF engine or its cache folder")
 	}
 	doc, err := a.Open(ctx, "note.txt", []byte("Assessment: pneumonia\fPlan: antibiotics"), Options{})
