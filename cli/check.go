@@ -63,15 +63,11 @@ func runCheck(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: give one record id", ErrUsage)
 	}
-	s, err := openSession(env)
+	s, r, err := openRecord(env, pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := s.Coding.Record(pos[0])
-	if err != nil {
-		return err
-	}
 	terms, err := s.Terms()
 	if err != nil {
 		return err

@@ -197,15 +197,11 @@ func recordShow(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: give one record id", ErrUsage)
 	}
-	s, err := openSession(env)
+	s, r, err := openRecord(env, pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := s.Coding.Record(pos[0])
-	if err != nil {
-		return err
-	}
 	v := recordView{Record: r, NoteList: []*app.Note{}}
 	for _, id := range r.NoteIDs {
 		n, err := s.Coding.Note(id)

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/workstation"
@@ -204,4 +205,19 @@ func readPassphrase(env *Env, envVar, prompt string, confirm bool) (string, erro
 		}
 	}
 	return p, nil
+}
+
+// openRecord opens a session and reads the record id; the caller closes
+// the session.
+func openRecord(env *Env, id string) (*session, *app.Record, error) {
+	s, err := openSession(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := s.Coding.Record(id)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, r, nil
 }

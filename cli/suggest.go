@@ -80,15 +80,11 @@ func runSuggest(env *Env, args []string) error {
 	var inputs []input
 	if len(pos) == 1 && !fileExists(pos[0]) {
 		// A record id: its notes, with its setting and coding date.
-		s, err := openSession(env)
+		s, r, err := openRecord(env, pos[0])
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		r, err := s.Coding.Record(pos[0])
-		if err != nil {
-			return err
-		}
 		if typ == "" {
 			typ = r.Encounter.Type
 		}

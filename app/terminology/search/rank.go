@@ -323,6 +323,14 @@ func moveBefore(top []int32, c int32, i int) []int32 {
 // nonessential modifier.
 func (ix *Index) hasStrong(p uint32, t uint32) bool {
 	terms := ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]]
+	lo := lowerTerm(terms, t)
+	return lo < len(terms) && terms[lo] == t<<1
+}
+
+// lowerTerm is the first place in a phrase's sorted terms (each a term
+// number shifted left, its low bit marking a nonessential modifier) whose
+// term is not below t.
+func lowerTerm(terms []uint32, t uint32) int {
 	lo, hi := 0, len(terms)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -332,7 +340,7 @@ func (ix *Index) hasStrong(p uint32, t uint32) bool {
 			hi = m
 		}
 	}
-	return lo < len(terms) && terms[lo] == t<<1
+	return lo
 }
 
 // buildTitles lists each concept's title phrases, so a header's codes can

@@ -514,18 +514,7 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 // the code's ancestors).
 func (ix *Index) check(qt *qterm, p uint32) (w float32, strong, full bool) {
 	terms := ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]]
-	lower := func(t uint32) int {
-		lo, hi := 0, len(terms)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if terms[m]>>1 < t {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		return lo
-	}
+	lower := func(t uint32) int { return lowerTerm(terms, t) }
 	weak := func(e uint32, w float32) (float32, bool, bool) {
 		if e&1 != 0 {
 			return w * ix.weakWeight(p), false, isIndex(ix.phKind[p])
