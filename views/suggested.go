@@ -119,7 +119,9 @@ func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.Encou
 	})
 }
 
-// shown is the suggestions not dismissed, as the engine ranked them.
+// shown is the suggestions not dismissed, in a coder's sequence: the
+// proposed ones first, then those listed only to say why they are not
+// proposed (negated, history, integral).
 func (p *suggestedPanel) shown() []suggest.Suggestion {
 	var out []suggest.Suggestion
 	for _, s := range p.items {
@@ -127,7 +129,33 @@ func (p *suggestedPanel) shown() []suggest.Suggestion {
 			out = append(out, s)
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Proposed != out[j].Proposed {
+			return out[i].Proposed
+		}
+		return sequenced(out[i], out[j])
+	})
 	return out
+}
+
+// sequenced orders suggestions as a coder sequences codes: conditions
+// before status and history Z codes (Z79.4 is never the reason for the
+// visit), diagnoses before procedures, each best first, so the
+// best-supported condition is principal (first-listed).
+func sequenced(a, b suggest.Suggestion) bool {
+	group := func(s suggest.Suggestion) int {
+		switch {
+		case s.System != app.ICD10CM:
+			return 2
+		case strings.HasPrefix(s.Code, "Z"):
+			return 1
+		}
+		return 0
+	}
+	if ga, gb := group(a), group(b); ga != gb {
+		return ga < gb
+	}
+	return a.Score > b.Score
 }
 
 func (p *suggestedPanel) refresh() {
@@ -217,10 +245,8 @@ func (p *suggestedPanel) onAcceptItems(items []suggest.Suggestion) {
 	p.refresh()
 }
 
-// onAcceptAll assigns every proposed suggestion in a coder's sequence:
-// conditions before status and history Z codes (Z79.4 is never the
-// reason for the visit), diagnoses before procedures, each best first,
-// so the best-supported condition is principal (first-listed).
+// onAcceptAll assigns every proposed suggestion in the order shown (see
+// sequenced).
 func (p *suggestedPanel) onAcceptAll() {
 	var items []suggest.Suggestion
 	for _, s := range p.shown() {
@@ -228,20 +254,5 @@ func (p *suggestedPanel) onAcceptAll() {
 			items = append(items, s)
 		}
 	}
-	group := func(s suggest.Suggestion) int {
-		switch {
-		case s.System != app.ICD10CM:
-			return 2
-		case strings.HasPrefix(s.Code, "Z"):
-			return 1
-		}
-		return 0
-	}
-	sort.SliceStable(items, func(i, j int) bool {
-		if gi, gj := group(items[i]), group(items[j]); gi != gj {
-			return gi < gj
-		}
-		return items[i].Score > items[j].Score
-	})
 	p.onAcceptItems(items)
 }

@@ -61,6 +61,15 @@ func TestSuggestedInTheWorkspace(t *testing.T) {
 	if len(p.box.Objects) != 5 || !strings.Contains(p.status.Text, "4 proposed") || p.busy.Visible() {
 		t.Fatalf("%d rows, status %q", len(p.box.Objects), p.status.Text)
 	}
+	// Listed in a coder's sequence: conditions first (Z79.4 scores highest
+	// but is never first-listed), what is not proposed last.
+	var order []string
+	for _, s := range p.shown() {
+		order = append(order, s.Code)
+	}
+	if got := strings.Join(order, " "); got != "J18.9 E11.22 N18.31 Z79.4 R07.9" {
+		t.Fatalf("listed as %s", got)
+	}
 	// A negated mention is listed as negated, never as present.
 	if md := test.RenderObjectToMarkup(rowFor(t, p, "R07.9")); !strings.Contains(md, "negated") {
 		t.Fatalf("the chest pain row does not say negated: %s", md)
