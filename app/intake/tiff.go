@@ -66,8 +66,10 @@ func tiffPages(data []byte, maxPages int) ([]tiffPage, error) {
 	for off != 0 {
 		if off < 8 || off+2 > size {
 			if len(pages) > 0 {
-				// A bad link after good pages: keep what is readable.
-				break
+				// A bad link after good pages is a file cut short or
+				// damaged: importing the pages before it would lose the
+				// rest without a word.
+				return nil, fmt.Errorf("%w (TIFF incomplete: the pages after page %d could not be read; scan or export the file again)", ErrCorrupt, len(pages))
 			}
 			return nil, fmt.Errorf("%w (TIFF page directory at %d is outside the file)", ErrCorrupt, off)
 		}
@@ -161,6 +163,11 @@ func tiffPages(data []byte, maxPages int) ([]tiffPage, error) {
 			p.dpi = [2]float64{xres, yres}
 		case 3:
 			p.dpi = [2]float64{xres * 2.54, yres * 2.54}
+		}
+		for k, at := range p.stripOffsets {
+			if k < len(p.stripCounts) && (at < 0 || p.stripCounts[k] < 0 || at+p.stripCounts[k] > size) {
+				return nil, fmt.Errorf("%w (TIFF incomplete: page %d's image is cut short; scan or export the file again)", ErrCorrupt, len(pages)+1)
+			}
 		}
 		if subfile&1 == 0 {
 			pages = append(pages, p)

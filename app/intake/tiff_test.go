@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 	"testing"
 )
 
@@ -92,6 +93,29 @@ func TestTIFFEveryPage(t *testing.T) {
 		}
 		if got, wantW, wantH := r.Bounds().Size(), 1700*300/204, 700*300/98; abs(got.X-wantW) > 1 || abs(got.Y-wantH) > 1 {
 			t.Errorf("fax page at 300 dpi is %v, want about %dx%d", got, wantW, wantH)
+		}
+	}
+}
+
+// TestTIFFCutShortIsRefused: a multi-page scan cut short (a copy that
+// stopped, a damaged download) is refused with the page it stops after,
+// never imported as fewer pages without a word (issue 14, item 6).
+func TestTIFFCutShortIsRefused(t *testing.T) {
+	ctx := context.Background()
+	var specs []tiffSpec
+	for i := range 5 {
+		specs = append(specs, tiffSpec{img: smallPage(t, i), compression: 4, dpiX: 300, dpiY: 300})
+	}
+	whole := makeTIFF(specs)
+	doc, err := Open(ctx, "scan.tif", whole, Options{NoOCR: true})
+	if err != nil || len(doc.Pages) != 5 {
+		t.Fatalf("the whole file: %v", err)
+	}
+	doc.Close()
+	for _, cut := range []int{len(whole) * 2 / 5, len(whole) * 3 / 5, len(whole) - 20} {
+		_, err := Open(ctx, "scan.tif", whole[:cut], Options{NoOCR: true})
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "incomplete") {
+			t.Errorf("cut at %d of %d bytes: %v, want the file refused as incomplete", cut, len(whole), err)
 		}
 	}
 }
