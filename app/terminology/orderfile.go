@@ -39,6 +39,17 @@ const maxLine = 64 << 10
 func parseOrderFile(r io.Reader, fn func(orderRow)) (int, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLine)
+	// CMS ends every line, the last too, with CR LF: a last line without
+	// its end is a file cut short (a download or copy that stopped), whose
+	// codes after the cut would be lost without a word.
+	cut := false
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		adv, tok, err := bufio.ScanLines(data, atEOF)
+		if atEOF && tok != nil && bytes.IndexByte(data[:adv], '\n') < 0 {
+			cut = true
+		}
+		return adv, tok, err
+	})
 	seen := map[string]bool{}
 	n := 0
 	for sc.Scan() {
@@ -50,6 +61,9 @@ func parseOrderFile(r io.Reader, fn func(orderRow)) (int, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			// A blank last line (or a stray blank line) carries no row.
 			continue
+		}
+		if cut {
+			return n, fmt.Errorf("line %d: %w: the file ends in the middle of a line, so it is cut short: download it again", n, ErrMalformed)
 		}
 		row, err := parseOrderLine(line)
 		if err != nil {

@@ -67,9 +67,25 @@ func TestParseOrderFileLayouts(t *testing.T) {
 		t.Errorf("BOM: %v", err)
 	}
 	// A line with no long title, and a line cut after the short title.
-	short := fmt.Sprintf("%05d %-7s 1 %s", 1, "Q001", "Only short")
+	short := fmt.Sprintf("%05d %-7s 1 %s\r\n", 1, "Q001", "Only short")
 	if _, err := parseOrderFile(strings.NewReader(short), func(r orderRow) { got = r }); err != nil || got.Long != "Only short" {
 		t.Errorf("short-only line: %+v %v", got, err)
+	}
+}
+
+// TestParseOrderFileCutShort: an order file cut in the middle of a line
+// (a download that stopped) is refused, never read as a smaller release
+// (issue 14, item 5); one cut at a line's end reads as the lines it has.
+func TestParseOrderFileCutShort(t *testing.T) {
+	good := orderSample("\r\n", sampleRows...)
+	for _, cut := range []int{len(good) - 5, len(good) / 2, len(good) - 2} {
+		n, err := parseOrderFile(strings.NewReader(good[:cut]), func(orderRow) {})
+		if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "cut short") {
+			t.Errorf("cut at %d of %d: line %d, %v", cut, len(good), n, err)
+		}
+	}
+	if _, err := parseOrderFile(strings.NewReader(good+"\x1a"), func(orderRow) {}); err == nil {
+		t.Error("a stray byte after the last line is not a code")
 	}
 }
 
