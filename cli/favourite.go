@@ -58,16 +58,11 @@ func favouriteSet(env *Env, on bool, args []string) error {
 			return fmt.Errorf("%w: %w", ErrUsage, err)
 		}
 	}
-	s, err := openSession(env)
+	s, svc, err := openFavourites(env)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	terms, err := s.Terms()
-	if err != nil {
-		return err
-	}
-	svc := favourites.New(s.Store, terms)
 	for _, c := range codes {
 		cs := sys
 		if cs == "" {
@@ -87,16 +82,11 @@ func favouriteList(env *Env, args []string) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openSession(env)
+	s, svc, err := openFavourites(env)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	terms, err := s.Terms()
-	if err != nil {
-		return err
-	}
-	svc := favourites.New(s.Store, terms)
 	var l favourites.Lists
 	if *recID != "" {
 		l, err = svc.Lists(*recID)
@@ -130,4 +120,19 @@ func favouriteList(env *Env, args []string) error {
 		section("Patient history", l.History)
 	}
 	return nil
+}
+
+// openFavourites opens a session and the favourites over its store and
+// code sets; the caller closes the session.
+func openFavourites(env *Env) (*session, *favourites.Service, error) {
+	s, err := openSession(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	terms, err := s.Terms()
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, favourites.New(s.Store, terms), nil
 }
