@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/suggest"
 )
 
@@ -78,6 +79,7 @@ func runSuggest(env *Env, args []string) error {
 		pages []app.Page
 	}
 	var inputs []input
+	var rec *app.Record // the record, for a record id
 	if len(pos) == 1 && !fileExists(pos[0]) {
 		// A record id: its notes, with its setting and coding date.
 		s, r, err := openRecord(env, pos[0])
@@ -85,6 +87,7 @@ func runSuggest(env *Env, args []string) error {
 			return err
 		}
 		defer s.Close()
+		rec = r
 		if typ == "" {
 			typ = r.Encounter.Type
 		}
@@ -142,6 +145,9 @@ func runSuggest(env *Env, args []string) error {
 		if got == nil {
 			got = []suggest.Suggestion{}
 		}
+		if rec != nil {
+			markDismissed(rec, got)
+		}
 		if *asJSON {
 			if err := enc.Encode(suggestLine{File: in.name, Micros: micros, Suggestions: got}); err != nil {
 				return err
@@ -151,6 +157,17 @@ func runSuggest(env *Env, args []string) error {
 		printSuggestions(env.Stdout, in.name, got)
 	}
 	return nil
+}
+
+// markDismissed lists the codes the coder dismissed for the record (in
+// the window) as not proposed, saying so, as the window hides them.
+func markDismissed(r *app.Record, got []suggest.Suggestion) {
+	for i := range got {
+		if got[i].Proposed && r.IsDismissed(got[i].System, codeset.Canonical(got[i].Code)) {
+			got[i].Proposed = false
+			got[i].Reason = "dismissed by the coder for this record; " + got[i].Reason
+		}
+	}
 }
 
 func fileExists(path string) bool {
