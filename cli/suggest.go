@@ -26,7 +26,9 @@ Reads notes (text, .docx, images, TIFF, PDF; scans through OCR, as note add
 does) or the notes of record ID, and suggests the codes they support, each
 with the words of the note behind it. A coder confirms every code: negated,
 past and (outside inpatient care) uncertain findings are listed with their
-assertion and are not proposed.
+assertion and are not proposed; so are symptoms integral to a proposed
+diagnosis (assertion "integral", §I.B.5) and an unspecified code beside a
+more specific one of its category.
 
   --date YYYY-MM-DD  date of service; codes must be valid in its fiscal year
                      (default: today, or the record's coding date)

@@ -486,7 +486,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		// a note that does not say it does not document the code.
 		return cov, strong, 0
 	}
-	if total == 0 {
+	if total == 0 || ph.vague {
 		return cov, strong, 0
 	}
 	if !ph.title && h.Concept.System == app.ICD10CM {
@@ -505,6 +505,24 @@ type phrase struct {
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
 	all     map[string]bool
+	// vague is a main term alone that needs a subterm (needsSubterm).
+	vague bool
+}
+
+// eponymWords is the words of an Index head naming an eponym, the name
+// kept even when it reads as a stop word ("Hers' disease").
+func eponymWords(form string) []string {
+	var out []string
+	for _, w := range strings.Fields(form) {
+		if strings.HasSuffix(w, "'") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’") || strings.HasSuffix(w, "’s") {
+			if n := search.Words(w); len(n) > 0 {
+				out = append(out, n[0])
+			}
+			continue
+		}
+		out = append(out, search.StrongWords(w)...)
+	}
+	return out
 }
 
 type phraseKey struct {
@@ -551,12 +569,22 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range search.Words(path) {
 			p.all[x] = true
 		}
-		for _, level := range strings.Split(path, " > ") {
+		levels := strings.Split(path, " > ")
+		if len(levels) == 1 && needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] {
+			// "Defect" alone is no code a coder would take from a note.
+			p.vague = true
+		}
+		for _, level := range levels {
 			// A level's comma forms are variants of its head ("Infarct,
 			// infarction") or qualifiers the note must also say ("Rests,
 			// ovarian, in fallopian tube").
 			forms := strings.Split(level, ", ")
 			head := search.StrongWords(forms[0])
+			if strings.ContainsAny(forms[0], "'’") {
+				// An eponym's name is part of it even when it reads as a
+				// stop word: "Hers' disease" is not "disease".
+				head = eponymWords(forms[0])
+			}
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
