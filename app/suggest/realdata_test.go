@@ -212,3 +212,27 @@ func TestUSNotes(t *testing.T) {
 		t.Errorf("recall@10 %.3f, want ≥ 0.85", recall)
 	}
 }
+
+// TestNeoplasmBySite: a morphology word with a site ("renal carcinoma",
+// "bladder carcinoma") is coded through the Neoplasm Table's column for
+// it, not as C80.1 (site unspecified); with no side said, the code is the
+// unspecified side's (C64.9, not C64.1).
+func TestNeoplasmBySite(t *testing.T) {
+	e := realEngine(t)
+	text := "Papillary renal carcinoma. Transitional bladder carcinoma. Papillary thyroid carcinoma."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, want := range []string{"C64.9", "C67.9", "C73"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["C80.1"] || codes["C64.1"] || codes["C64.2"] {
+		t.Errorf("site or side not read: %v", codes)
+	}
+}
