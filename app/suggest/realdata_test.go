@@ -236,3 +236,28 @@ func TestNeoplasmBySite(t *testing.T) {
 		t.Errorf("site or side not read: %v", codes)
 	}
 }
+
+// TestImagingByBodyPart: an imaging study is coded from its modality and
+// the body part the words around it name ("abdominal CT" is a CT of the
+// abdomen, BW20, not of the abdominal aorta); a study with only one code
+// for that body part is complete (renal ultrasound: both kidneys); one
+// whose contrast the note does not say is the four-character prefix.
+func TestImagingByBodyPart(t *testing.T) {
+	e := realEngine(t)
+	text := "Abdominal CT showed a mass.\nRenal ultrasound showed no hydronephrosis.\nCT of the abdomen and pelvis.\nScrotal ultrasound."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.System == app.ICD10PCS && s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, want := range []string{"BW20", "BT43ZZZ", "BW21", "BV44ZZZ"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["B420"] {
+		t.Errorf("abdominal CT read as a CT of the aorta: %v", codes)
+	}
+}

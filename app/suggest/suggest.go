@@ -254,7 +254,20 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					break // the word alone leads nowhere: only a wider phrase can
 				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
-				m, cov, ok := e.resolve(sys, fy, q, wlo, whi, i)
+				var m mention
+				var cov []bool
+				ok := false
+				if pcs {
+					// "CT of the abdomen and pelvis": the body parts may
+					// run past the chunk's "and".
+					ilo, ihi := window(q, 0, len(q), i, 3, 4)
+					if m, cov, ok = e.imaging(fy, q, ilo, ihi, i); ok {
+						wlo, whi = ilo, ihi
+					}
+				}
+				if !ok {
+					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
+				}
 				if !ok {
 					if wlo == i && whi == i+1 {
 						e.markDead(sys, q[i].text)
@@ -272,7 +285,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
 				}
-				for k := wlo; k < whi; k++ {
+				for k := max(wlo, lo); k < min(whi, hi); k++ {
 					if cov[k-wlo] {
 						covered[k-lo] = true
 					}
@@ -502,7 +515,10 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
 		conf: 0.6 + 0.4*bestP, query: query}
 	if sys == app.ICD10PCS {
-		m.code, m.complete = e.pcsCode(hits, best, q[wlo:whi], fy)
+		// The side and body part may sit a few words from the operation
+		// ("right radical orchiectomy"): narrow on the words around it.
+		nlo, nhi := window(q, 0, len(q), i, 3, 3)
+		m.code, m.complete = e.pcsCode(hits, best, q[min(nlo, wlo):max(nhi, whi)], fy)
 		if !m.complete {
 			m.title = e.tableTitle(m.code, h)
 		}
@@ -856,6 +872,9 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 			if !search.StopWord(n) {
 				said[n] = true
 			}
+			for _, part := range bodyPartOf(n) {
+				said[part] = true
+			}
 			if n == "partial" {
 				partial = true
 			}
@@ -907,6 +926,186 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 		lcp = group[0][:min(4, len(group[0]))]
 	}
 	return lcp, false
+}
+
+// modalities are the imaging types of ICD-10-PCS section B (the third
+// character), by the words a note uses for them.
+var modalities = map[string]byte{}
+
+// bodyAdjectives are the adjectives notes use for the body parts ICD-10-PCS
+// titles name ("abdominal CT" is a CT of the abdomen).
+var bodyAdjectives = map[string]string{}
+
+func init() {
+	for w, t := range map[string]byte{"radiography": '0', "radiograph": '0', "fluoroscopy": '1',
+		"tomography": '2', "magnetic": '3', "ultrasonography": '4', "ultrasound": '4', "sonography": '4',
+		"echography": '4', "ultrasonographic": '4'} {
+		modalities[search.Word(w)] = t
+	}
+	for adj, part := range map[string]string{"abdominal": "abdomen", "pelvic": "pelvis", "renal": "kidney",
+		"thoracic": "chest", "cerebral": "brain", "cranial": "head", "scrotal": "scrotum", "testicular": "testicle",
+		"hepatic": "liver", "pulmonary": "lungs", "cardiac": "heart", "vesical": "bladder", "prostatic": "prostate",
+		"cervical": "neck", "lumbar": "lumbar", "thyroid": "thyroid", "transrectal": "prostate", "adrenal": "adrenal",
+		"abdominopelvic": "abdomen pelvis", "ocular": "eye", "orbital": "orbit", "mammary": "breast", "breast": "breast"} {
+		bodyAdjectives[search.Word(adj)] = part
+	}
+}
+
+// imaging resolves an imaging study named by its modality ("abdominal
+// CT", "ultrasound of the kidneys") to the section B codes of that
+// modality whose body part the words around it name: the complete code
+// when only one fits (an ultrasonography without contrast axes), else the
+// four-character prefix the coder completes.
+func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bool) {
+	typ, ok := byte(0), false
+	for _, n := range q[i].norms {
+		if t, found := modalities[n]; found {
+			typ, ok = t, true
+		}
+	}
+	if !ok {
+		return mention{}, nil, false
+	}
+	said := map[string]int{} // body word → position in the window
+	for k := wlo; k < whi; k++ {
+		if k == i {
+			continue
+		}
+		for _, n := range q[k].norms {
+			if search.StopWord(n) {
+				continue
+			}
+			said[singular(n)] = k
+			if part, ok := bodyAdjectives[n]; ok {
+				for _, w := range search.Words(part) {
+					said[singular(w)] = k
+				}
+			}
+		}
+	}
+	var group []*terminology.Concept
+	best, bestExtra := 0, 0
+	for _, c := range e.pcsUnder("B", fy) {
+		if c.Code[2] != typ {
+			continue
+		}
+		title := c.TitleIn(fy).Long
+		of := strings.Index(title, " of ")
+		if of < 0 {
+			continue
+		}
+		body := title[of+4:]
+		if j := strings.Index(body, " using "); j >= 0 {
+			body = body[:j]
+		}
+		n, extra := 0, 0
+		for _, w := range search.Words(body) {
+			if search.StopWord(w) {
+				continue
+			}
+			w = singular(w)
+			if _, ok := said[w]; ok {
+				n++
+			} else if !filler[w] && w != "bilateral" && w != "right" && w != "left" {
+				extra++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		switch {
+		case n > best || n == best && extra < bestExtra:
+			group, best, bestExtra = []*terminology.Concept{c}, n, extra
+		case n == best && extra == bestExtra:
+			group = append(group, c)
+		}
+	}
+	if len(group) == 0 {
+		return mention{}, nil, false
+	}
+	if _, sided := said["right"]; !sided {
+		if _, sided = said["left"]; !sided {
+			// "Renal ultrasound" images both kidneys: with no side said,
+			// the study of a paired organ is the bilateral one.
+			var both []*terminology.Concept
+			for _, c := range group {
+				if strings.Contains(c.TitleIn(fy).Long, "Bilateral") {
+					both = append(both, c)
+				}
+			}
+			if len(both) > 0 {
+				group = both
+			}
+		}
+	}
+	lcp := group[0].Code
+	for _, c := range group[1:] {
+		lcp = lcp[:commonPrefix(lcp, c.Code)]
+	}
+	if len(lcp) < 4 {
+		return mention{}, nil, false // the words name body parts in several systems
+	}
+	// The evidence: the modality and the words naming the body part.
+	cov := make([]bool, whi-wlo)
+	cov[i-wlo] = true
+	body := map[string]bool{}
+	for _, w := range search.Words(group[0].TitleIn(fy).Long) {
+		body[singular(w)] = true
+	}
+	for w, k := range said {
+		if body[w] {
+			cov[k-wlo] = true
+		}
+	}
+	first := group[0].TitleIn(fy).Long
+	if len(group) == 1 && len(lcp) == 7 {
+		return mention{sys: app.ICD10PCS, code: lcp, complete: true, conf: 0.9, title: first,
+			why: "imaging: " + first}, cov, true
+	}
+	lcp = lcp[:4]
+	title := first
+	if c := e.set.Lookup(app.ICD10PCS, lcp[:3]); c != nil {
+		title = c.Latest().Long
+	}
+	return mention{sys: app.ICD10PCS, code: lcp, conf: 0.9, title: title,
+		why: "imaging: " + first + "; the note does not say the contrast: complete the code"}, cov, true
+}
+
+// singular is a body part's name in the singular ("kidneys", "ureters"),
+// as ICD-10-PCS titles use both.
+func singular(w string) string {
+	if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// procedureRoots are the Greek and Latin roots of operation names and
+// the body part each names, in the words of ICD-10-PCS titles:
+// "orchiectomy" removes a testis, "nephrostomy" drains a kidney.
+var procedureRoots = []struct{ root, part string }{
+	{"orchi", "testis"}, {"orchid", "testis"}, {"nephr", "kidney"}, {"pyel", "kidney pelvis"},
+	{"hyster", "uterus"}, {"cholecyst", "gallbladder"}, {"append", "appendix"}, {"prostat", "prostate"},
+	{"splen", "spleen"}, {"thyroid", "thyroid gland"}, {"mastect", "breast"}, {"mammo", "breast"},
+	{"colect", "colon"}, {"colon", "colon"}, {"gastr", "stomach"}, {"cystect", "bladder"}, {"cystos", "bladder"},
+	{"oophor", "ovary"}, {"salping", "fallopian tube"}, {"adrenal", "adrenal gland"}, {"ureter", "ureter"},
+	{"urethr", "urethra"}, {"vasect", "vas deferens"}, {"epididym", "epididymis"}, {"pneumonect", "lung"},
+	{"lobect", "lung lobe"}, {"laryng", "larynx"}, {"tracheo", "trachea"}, {"trache", "trachea"},
+	{"tonsil", "tonsils"}, {"thoracent", "pleural cavity"}, {"paracent", "peritoneal cavity"},
+	{"craniot", "skull"}, {"laminect", "vertebra"}, {"arthroscop", "joint"}, {"bronchoscop", "bronchus"},
+	{"colonoscop", "colon"}, {"cystoscop", "bladder"}, {"ureteroscop", "ureter"}, {"hysteroscop", "uterus"},
+}
+
+// bodyPartOf returns the body part words an operation's name implies.
+func bodyPartOf(word string) []string {
+	var out []string
+	for _, r := range procedureRoots {
+		if strings.HasPrefix(word, r.root) && len(word) > len(r.root)+2 {
+			out = append(out, search.Words(r.part)...)
+		}
+	}
+	return out
 }
 
 // narrow returns the codes under prefix whose titles have the most of
