@@ -244,7 +244,8 @@ func TestNeoplasmBySite(t *testing.T) {
 // whose contrast the note does not say is the four-character prefix.
 func TestImagingByBodyPart(t *testing.T) {
 	e := realEngine(t)
-	text := "Abdominal CT showed a mass.\nRenal ultrasound showed no hydronephrosis.\nCT of the abdomen and pelvis.\nScrotal ultrasound."
+	text := "Abdominal CT showed a mass.\nRenal ultrasound showed no hydronephrosis.\nAn abdominal-pelvic CT was done.\nScrotal ultrasound.\n" +
+		"Blood pressure 120/80, visual acuity 20/20."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -259,5 +260,10 @@ func TestImagingByBodyPart(t *testing.T) {
 	}
 	if codes["B420"] {
 		t.Errorf("abdominal CT read as a CT of the aorta: %v", codes)
+	}
+	for c := range codes {
+		if strings.HasPrefix(c, "4A0") {
+			t.Errorf("%s proposed: vital signs are the examination, not a procedure", c)
+		}
 	}
 }

@@ -244,7 +244,22 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		// A word a diagnosis explains is not also a procedure: the
 		// covered words carry over from ICD-10-CM to ICD-10-PCS.
 		pcs := sys == app.ICD10PCS
+		order := make([]int, 0, hi-lo)
+		if pcs {
+			// An imaging study's modality first: "abdominal-pelvic CT"
+			// is read from "CT", not from "abdominal".
+			for i := lo; i < hi; i++ {
+				if modalityOf(q[i]) != 0 {
+					order = append(order, i)
+				}
+			}
+		}
 		for i := lo; i < hi; i++ {
+			if !pcs || modalityOf(q[i]) == 0 {
+				order = append(order, i)
+			}
+		}
+		for _, i := range order {
 			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
 				continue
 			}
@@ -814,6 +829,27 @@ var encounterWords = map[string]bool{"encounter": true, "screening": true, "scre
 var laterWords = map[string]bool{"subsequent": true, "sequela": true, "sequelae": true, "healing": true,
 	"routine": true, "late": true, "residual": true, "aftercare": true, "nonunion": true, "malunion": true}
 
+// vitalSigns are the measurements of every examination.
+var vitalSigns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("pressure acuity pulse temperature saturation oximetry weight height") {
+		vitalSigns[search.Word(w)] = true
+	}
+}
+
+// saysAny reports whether a word of w is in set.
+func saysAny(w []qtok, set map[string]bool) bool {
+	for _, t := range w {
+		for _, n := range t.norms {
+			if set[n] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // later reports a title of a subsequent-encounter or sequela code.
 func later(title string) bool {
 	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
@@ -840,6 +876,10 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		return false
 	case later(h.Concept.TitleIn(0).Long):
 		need = laterWords
+	case h.Concept.System == app.ICD10PCS && strings.HasPrefix(code, "4A0") && saysAny(w, vitalSigns):
+		// Blood pressure, visual acuity, pulse: the examination's
+		// findings, not a procedure a coder reports.
+		return false
 	default:
 		return true
 	}
@@ -943,12 +983,23 @@ func init() {
 		modalities[search.Word(w)] = t
 	}
 	for adj, part := range map[string]string{"abdominal": "abdomen", "pelvic": "pelvis", "renal": "kidney",
-		"thoracic": "chest", "cerebral": "brain", "cranial": "head", "scrotal": "scrotum", "testicular": "testicle",
+		"thoracic": "chest", "cerebral": "brain", "cranial": "head", "scrotal": "scrotum", "testicular": "testicle scrotum",
 		"hepatic": "liver", "pulmonary": "lungs", "cardiac": "heart", "vesical": "bladder", "prostatic": "prostate",
 		"cervical": "neck", "lumbar": "lumbar", "thyroid": "thyroid", "transrectal": "prostate", "adrenal": "adrenal",
 		"abdominopelvic": "abdomen pelvis", "ocular": "eye", "orbital": "orbit", "mammary": "breast", "breast": "breast"} {
 		bodyAdjectives[search.Word(adj)] = part
 	}
+}
+
+// modalityOf returns the imaging type (section B's third character) a
+// word names, or 0.
+func modalityOf(t qtok) byte {
+	for _, n := range t.norms {
+		if m, ok := modalities[n]; ok {
+			return m
+		}
+	}
+	return 0
 }
 
 // imaging resolves an imaging study named by its modality ("abdominal
@@ -957,13 +1008,8 @@ func init() {
 // when only one fits (an ultrasonography without contrast axes), else the
 // four-character prefix the coder completes.
 func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bool) {
-	typ, ok := byte(0), false
-	for _, n := range q[i].norms {
-		if t, found := modalities[n]; found {
-			typ, ok = t, true
-		}
-	}
-	if !ok {
+	typ := modalityOf(q[i])
+	if typ == 0 {
 		return mention{}, nil, false
 	}
 	said := map[string]int{} // body word → position in the window
@@ -972,13 +1018,16 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 			continue
 		}
 		for _, n := range q[k].norms {
-			if search.StopWord(n) {
-				continue
-			}
-			said[singular(n)] = k
-			if part, ok := bodyAdjectives[n]; ok {
-				for _, w := range search.Words(part) {
-					said[singular(w)] = k
+			// "abdominal-pelvic CT": both parts.
+			for _, n := range append(strings.Split(n, "-"), n) {
+				if n == "" || search.StopWord(n) {
+					continue
+				}
+				said[singular(n)] = k
+				if part, ok := bodyAdjectives[n]; ok {
+					for _, w := range search.Words(part) {
+						said[singular(w)] = k
+					}
 				}
 			}
 		}
