@@ -144,6 +144,12 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	}
 	master, err := unlockKey(dir, user, passphrase)
 	if err != nil {
+		if errors.Is(err, ErrWrongPassphrase) || errors.Is(err, ErrUnknownUser) {
+			// Kept outside the database until the next successful
+			// open folds it into the audit trail; failing to note it
+			// must not hide why the sign-in failed.
+			_ = RecordFailedSignIn(dir, user)
+		}
 		unlockDir(lock)
 		return nil, err
 	}
@@ -156,6 +162,10 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	// write is running: a temporary one was left by a killed passwd or
 	// user add and holds keys for a passphrase that never took effect.
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
+	if err := s.foldFailedSignIns(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("the failed sign-ins could not be written to the audit trail: %w", err)
+	}
 	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
 		s.Close()
 		return nil, err
@@ -415,6 +425,11 @@ func (s *Store) ChangePassphrase(old, new string) error {
 			nu.Changed = time.Now().UTC()
 			kf.Users[i] = nu
 		}
+	}
+	// "Started" is saved before keys.json is replaced, so a kill between
+	// the two leaves a trace of a change that may have taken effect.
+	if err := s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanging, Detail: "user " + s.user}); err != nil {
+		return err
 	}
 	if err := writeKeyFile(s.dir, kf); err != nil {
 		return err
