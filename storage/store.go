@@ -34,6 +34,12 @@ type Options struct {
 	// chatter); nil means standard error.
 	Log io.Writer
 
+	// ReplacedPassphrase, for Restore only, unlocks the database a
+	// restore replaces when the backup's passphrase does not (the
+	// user's current one), so the audit entries it has and the backup
+	// does not are carried into the restored database.
+	ReplacedPassphrase string
+
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
 	noSync         bool // benchmarks only: the baseline without fsync per commit
 }
@@ -77,6 +83,10 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
+	if err := recoverRestore(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	if Exists(dir) {
 		unlockDir(lock)
 		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
@@ -140,6 +150,14 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	}
 	lock, err := lockDir(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := recoverRestore(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	if err := checkDatabasePresent(dir); err != nil {
+		unlockDir(lock)
 		return nil, err
 	}
 	master, err := unlockKey(dir, user, passphrase)
