@@ -452,6 +452,7 @@ func (s *Store) ChangePassphrase(old, new string) error {
 	if err := writeKeyFile(s.dir, kf); err != nil {
 		return err
 	}
+	faultPoint("passwd-keys-written")
 	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanged, Detail: "user " + s.user})
 }
 
@@ -490,7 +491,7 @@ var freeSpace = freeBytes
 
 func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
 	if s.closed {
-		return errors.New("the database is closed")
+		return ErrClosed
 	}
 	if free, ok := freeSpace(s.dir); ok && free < uint64(minFree+2*size) {
 		return fmt.Errorf("%w (%d MB free in %s; Codebench needs %d MB)", ErrDiskFull, free>>20, s.dir, (minFree+2*size)>>20)
