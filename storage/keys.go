@@ -48,6 +48,12 @@ package storage
 //	<data>/codebench.lock         flock'd while a Codebench has the folder open
 //	<data>/db/                    the Badger database
 //	<data>/signin-failures.jsonl  failed sign-ins not yet in the audit trail (signin.go)
+//	<data>/restore.journal        a restore's swap in progress; db.restoring and
+//	                              keys.json.restoring the new pair, db.replaced and
+//	                              keys.json.replaced the old one while it runs (restore.go)
+//	<data>/db.replaced-<time>     a replaced database kept, with keys.json.replaced-<time>:
+//	                              its audit trail could not be carried, or it was left
+//	                              by a restore from before the journal
 
 import (
 	"encoding/binary"
