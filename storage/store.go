@@ -172,6 +172,9 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	s, err := openLocked(dir, lock, user, master, opt)
+	if errors.Is(err, errKeyMismatch) && repairLegacyRestore(dir, master, opt) {
+		s, err = openLocked(dir, lock, user, master, opt)
+	}
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
@@ -221,7 +224,7 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	if err != nil {
 		switch {
 		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
-			return nil, fmt.Errorf("the key file %s does not belong to this database: restore the matching key file or a backup", keyFileName)
+			return nil, errKeyMismatch
 		case isBadgerLockError(err):
 			return nil, ErrAlreadyOpen
 		}
