@@ -123,12 +123,14 @@ type ReleaseImport struct {
 	// Files are the base names of the release files read (zip!member for
 	// a file inside a zip), without their folders.
 	Files []string
+
+	dataDir string
 }
 
 // AuditDetail says in one line what was imported, for the audit trail:
 // counts per system and year and the file names (no folders, no patient
 // data).
-func (r ReleaseImport) AuditDetail() string {
+func (r *ReleaseImport) AuditDetail() string {
 	parts := make([]string, len(r.Counts))
 	for i, c := range r.Counts {
 		parts[i] = c.String()
@@ -142,15 +144,28 @@ func (r ReleaseImport) AuditDetail() string {
 
 // ImportRelease imports release files into the data folder: it loads the
 // current code sets (data-folder pack, else embedded), imports paths,
-// merges them in, and writes the data folder's pack atomically. An import
-// that takes more codes from a year than shrinkLimit allows is refused
-// with ErrShrinks (naming the years and counts) unless force is set. On
-// any error the data folder is left as it was.
+// merges them in, and writes the data folder's pack atomically: it is
+// PrepareRelease and Save. On any error the data folder is left as it
+// was.
+func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, force bool, progress func(done, total int, what string), opts ...ImportOption) (*ReleaseImport, error) {
+	res, err := PrepareRelease(ctx, embedded, dataDir, paths, force, progress, opts...)
+	if err != nil {
+		return res, err
+	}
+	return res, res.Save()
+}
+
+// PrepareRelease does all of ImportRelease but writing the pack (Save
+// does), so the caller can audit the import before the code sets change.
+// An import that takes more codes from a year than shrinkLimit allows is
+// refused with ErrShrinks (naming the years and counts, which the result
+// still holds) unless force is set.
 //
-// The caller holds the data folder's lock (an open session), so two
-// imports do not merge into the same old pack and lose one.
-func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, force bool, progress func(done, total int, what string), opts ...ImportOption) (ReleaseImport, error) {
-	var res ReleaseImport
+// The caller holds the data folder's lock (an open session) from
+// PrepareRelease to Save, so two imports do not merge into the same old
+// pack and lose one.
+func PrepareRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, force bool, progress func(done, total int, what string), opts ...ImportOption) (*ReleaseImport, error) {
+	res := &ReleaseImport{dataDir: dataDir}
 	if dataDir == "" {
 		return res, errors.New("no data folder: pass --data DIR")
 	}
@@ -190,10 +205,12 @@ func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths [
 	if len(shrunk) > 0 && !force {
 		return res, fmt.Errorf("%w: %s (more than 0.5%% or 50 codes of the year): check that the file is complete and the one you meant; nothing was changed (import it anyway with --force)", ErrShrinks, strings.Join(shrunk, "; "))
 	}
-	if err := cur.WritePackFile(DataPackPath(dataDir)); err != nil {
-		return res, err
-	}
 	return res, nil
+}
+
+// Save writes the merged code sets as the data folder's pack, atomically.
+func (r *ReleaseImport) Save() error {
+	return r.Merged.WritePackFile(DataPackPath(r.dataDir))
 }
 
 // Merge adds a newer import to s: each system's fiscal years in newer
