@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -36,6 +37,10 @@ var (
 	// code sets would not cover today's dates of service.
 	ErrCurrentYearMissing = errors.New("the current fiscal year's code sets are missing")
 )
+
+// FetchMarker is the file Fetch leaves in the folder it downloads into
+// (hidden, so no import reads it).
+const FetchMarker = ".codebench-fetch"
 
 // maxDownload bounds one download; the largest official zip is ~3 MB.
 const maxDownload = 512 << 20
@@ -166,12 +171,24 @@ func Fetch(ctx context.Context, dir string, releases []Release, opt FetchOptions
 		opt.Backoff = 2 * time.Second
 	}
 	rep := FetchReport{Year: CurrentFiscalYear(releases)}
+	// The marker says the folder is Fetch's, so `make terminology` runs
+	// Fetch again over it for what an earlier run could not get.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return rep, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, FetchMarker), []byte("This folder was downloaded by codebench terms fetch; make terminology fetches what is missing again.\n"), 0o644); err != nil {
+		return rep, err
+	}
 	type got struct {
 		body []byte
 		err  error
 	}
 	// Several files come out of one zip: it is downloaded (or given up on) once.
 	cache := map[string]got{}
+	// A host that failed every attempt (no network, DNS down) is tried
+	// once per further file, not Attempts times with pauses: a machine
+	// offline learns it in seconds, not minutes.
+	down := map[string]bool{}
 	for i, r := range releases {
 		res := FetchResult{Release: r, Status: FetchDownloaded}
 		dest := filepath.Join(dir, filepath.FromSlash(r.Path))
@@ -190,10 +207,17 @@ func Fetch(ctx context.Context, dir string, releases []Release, opt FetchOptions
 		}
 		g, ok := cache[url]
 		if !ok {
-			g.body, g.err = downloadRetrying(ctx, opt, url)
+			o := opt
+			host := hostOf(url)
+			if down[host] {
+				o.Attempts = 1
+			}
+			g.body, g.err = downloadRetrying(ctx, o, url)
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
+			var re retryable
+			down[host] = errors.As(g.err, &re)
 			cache[url] = g
 		}
 		b, err := g.body, g.err
@@ -239,9 +263,18 @@ func Fetch(ctx context.Context, dir string, releases []Release, opt FetchOptions
 		}
 	}
 	if len(missing) > 0 {
-		return rep, fmt.Errorf("%w: FY%d needs %s: run the fetch again later, fetch with --mirror from a copy, or download the files from CMS and put them there", ErrCurrentYearMissing, rep.Year, strings.Join(missing, " and "))
+		return rep, fmt.Errorf("%w: FY%d needs %s: run the fetch again later, fetch with --mirror from a copy, or download them from CMS into %s", ErrCurrentYearMissing, rep.Year, strings.Join(missing, " and "), dir)
 	}
 	return rep, nil
+}
+
+// hostOf is the host of a URL, "" when it has none.
+func hostOf(u string) string {
+	p, err := neturl.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return p.Host
 }
 
 func sha256Hex(b []byte) string {
@@ -266,7 +299,11 @@ func downloadRetrying(ctx context.Context, opt FetchOptions, url string) ([]byte
 		var re retryable
 		if err == nil || !errors.As(err, &re) || attempt >= opt.Attempts || ctx.Err() != nil {
 			if err != nil && errors.As(err, &re) {
-				err = fmt.Errorf("%w (tried %d times)", err, attempt)
+				if attempt == 1 {
+					err = fmt.Errorf("%w (tried once: the host failed every attempt before)", err)
+				} else {
+					err = fmt.Errorf("%w (tried %d times)", err, attempt)
+				}
 			}
 			return b, err
 		}

@@ -199,8 +199,9 @@ func TestFetchPartialRelease(t *testing.T) {
 	}
 }
 
-// TestFetchRetries: a server that never answers well is
-// tried Attempts times, then the file is skipped as a failed download.
+// TestFetchRetries: a server that never answers well is tried Attempts
+// times, then the file is skipped as a failed download; further files
+// from that host are tried once.
 func TestFetchRetries(t *testing.T) {
 	n := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -208,15 +209,19 @@ func TestFetchRetries(t *testing.T) {
 		http.Error(w, "down", http.StatusBadGateway)
 	}))
 	defer srv.Close()
-	rel := []Release{{Path: "x/a.txt", URL: srv.URL + "/a", SHA256: sha256Hex(nil)}}
+	rel := []Release{{Path: "x/a.txt", URL: srv.URL + "/a", SHA256: sha256Hex(nil)}, {Path: "x/b.txt", URL: srv.URL + "/b", SHA256: sha256Hex(nil)}}
 	rep, err := Fetch(context.Background(), t.TempDir(), rel, FetchOptions{Client: srv.Client(), Attempts: 3, Backoff: time.Millisecond})
-	if err != nil || n != 3 || len(rep.Skipped()) != 1 || !errors.Is(rep.Skipped()[0].Err, ErrDownload) || !strings.Contains(rep.Skipped()[0].Err.Error(), "tried 3 times") {
-		t.Errorf("err %v, %d requests, %+v", err, n, rep)
+	if err != nil || len(rep.Skipped()) != 2 || !errors.Is(rep.Skipped()[0].Err, ErrDownload) || !strings.Contains(rep.Skipped()[0].Err.Error(), "tried 3 times") {
+		t.Errorf("err %v, %+v", err, rep)
+	}
+	// The host failed every attempt: the next file from it is tried once.
+	if n != 4 || !strings.Contains(rep.Skipped()[1].Err.Error(), "tried once") {
+		t.Errorf("%d requests, %v", n, rep.Skipped()[1].Err)
 	}
 	// A network that is down (nothing listens) is retried too.
 	srv.Close()
 	rep, _ = Fetch(context.Background(), t.TempDir(), rel, FetchOptions{Client: srv.Client(), Attempts: 2, Backoff: time.Millisecond})
-	if len(rep.Skipped()) != 1 || !strings.Contains(rep.Skipped()[0].Err.Error(), "tried 2 times") {
+	if len(rep.Skipped()) != 2 || !strings.Contains(rep.Skipped()[0].Err.Error(), "tried 2 times") {
 		t.Errorf("network down: %+v", rep)
 	}
 }
