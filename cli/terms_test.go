@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/storage"
 
 	"github.com/codebench/codebench/internal/testenv"
 	"github.com/codebench/codebench/internal/testenv/testpack"
@@ -73,14 +74,14 @@ func TestTermsBuildImportStatsShowMadeUp(t *testing.T) {
 	shrunk := t.TempDir()
 	orderFile(t, filepath.Join(shrunk, "icd10cm_order_2030.txt"), "Q00|0|Made-up category")
 	out, errOut, code = termsRun(t, data, signIn, "terms", "import", shrunk)
-	if code != 1 || out != "ICD-10-CM FY2030: 3 → 1 codes\n" || !strings.Contains(errOut, "would remove codes") || !strings.Contains(errOut, "--force") {
+	if code != 1 || out != "ICD-10-CM FY2030: 3 → 1 code\n" || !strings.Contains(errOut, "would remove codes") || !strings.Contains(errOut, "--force") {
 		t.Fatalf("shrinking import: exit %d\n%s%s", code, out, errOut)
 	}
-	if out, errOut, code = termsRun(t, data, signIn, "terms", "import", "--force", shrunk); code != 0 || !strings.Contains(out, "ICD-10-CM FY2030: 3 → 1 codes") {
+	if out, errOut, code = termsRun(t, data, signIn, "terms", "import", "--force", shrunk); code != 0 || !strings.Contains(out, "ICD-10-CM FY2030: 3 → 1 code") {
 		t.Fatalf("forced import: exit %d\n%s%s", code, out, errOut)
 	}
 	out, _, _ = termsRun(t, data, signIn, "audit", "log")
-	if strings.Count(out, "code-sets-imported") != 2 || !strings.Contains(out, "forced: ICD-10-CM FY2030: 3 → 1 codes; files: icd10cm_order_2030.txt") {
+	if strings.Count(out, "code-sets-imported") != 2 || !strings.Contains(out, "forced: ICD-10-CM FY2030: 3 → 1 code; files: icd10cm_order_2030.txt") {
 		t.Errorf("audit log:\n%s", out)
 	}
 	if out, errOut, code = termsRun(t, data, signIn, "terms", "import", rel); code != 0 {
@@ -287,5 +288,29 @@ func TestTermsFetchPartialThenBuild(t *testing.T) {
 	os.Rename(pack, filepath.Join(data, terminology.PackName))
 	if stats, _, code := termsRun(t, data, nil, "terms", "stats"); code != 0 || !strings.Contains(stats, "ICD-10-PCS FY2016–FY2025") || !strings.Contains(stats, "terms import") {
 		t.Errorf("stats: exit %d\n%s", code, stats)
+	}
+}
+
+// TestTermsImportWaitsForTheFolder: while another Codebench has the data
+// folder open (the window, a command), an import does not touch the
+// pack: it answers busy (issue 14, item 5).
+func TestTermsImportWaitsForTheFolder(t *testing.T) {
+	data := t.TempDir()
+	st, err := storage.Create(data, "ines", cliPass, storeOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := t.TempDir()
+	orderFile(t, filepath.Join(rel, "icd10cm_order_2031.txt"), "Q00|0|Made-up category")
+	signIn := map[string]string{envPassphrase: cliPass, envUser: "ines"}
+	if _, errOut, code := termsRun(t, data, signIn, "terms", "import", rel); code != ExitBusy || !strings.Contains(errOut, "--wait") {
+		t.Errorf("import while the folder is open: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(data, terminology.PackName)); !os.IsNotExist(err) {
+		t.Errorf("the pack was written while the folder was open: %v", err)
+	}
+	st.Close()
+	if out, errOut, code := termsRun(t, data, signIn, "terms", "import", rel); code != 0 || !strings.Contains(out, "ICD-10-CM FY2031: new, 1 code") {
+		t.Errorf("import once the folder is free: exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -81,10 +81,14 @@ func (c YearCount) Dropped() int { return max(0, c.Before-c.After) }
 
 // String is e.g. "ICD-10-CM FY2026: 98186 → 98186 codes".
 func (c YearCount) String() string {
-	if c.Before == 0 {
-		return fmt.Sprintf("%s FY%d: new, %d codes", c.System.Label(), c.Year, c.After)
+	codes := "codes"
+	if c.After == 1 {
+		codes = "code"
 	}
-	return fmt.Sprintf("%s FY%d: %d → %d codes", c.System.Label(), c.Year, c.Before, c.After)
+	if c.Before == 0 {
+		return fmt.Sprintf("%s FY%d: new, %d %s", c.System.Label(), c.Year, c.After, codes)
+	}
+	return fmt.Sprintf("%s FY%d: %d → %d %s", c.System.Label(), c.Year, c.Before, c.After, codes)
 }
 
 // shrinkLimit is how many codes an import may take away from a fiscal
