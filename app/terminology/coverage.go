@@ -114,8 +114,8 @@ func yearCounts(s *Set) map[app.System]map[int]int {
 	return out
 }
 
-// sourceNames are the base names of imported files ("cms_2026_dx.zip!
-// icd10cm_order_2026.txt"): what the audit trail keeps of them, without
+// sourceName is the base name of an imported file ("cms_2026_dx.zip!
+// icd10cm_order_2026.txt"): what the audit trail keeps of it, without
 // the folders they were in.
 func sourceName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
