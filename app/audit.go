@@ -35,6 +35,7 @@ const (
 	AuditPassphraseChanged   AuditAction = "passphrase-changed"
 	AuditBackup              AuditAction = "backup"
 	AuditRestore             AuditAction = "restore"
+	AuditCodeSetsImported    AuditAction = "code-sets-imported" // a code-set release into the data folder: systems, years, counts, file names
 )
 
 // AuditEvent is what a caller asks the audit trail to record; the store
