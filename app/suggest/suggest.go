@@ -59,6 +59,51 @@ type Engine struct {
 	cache   map[cacheKey][]search.Hit
 	phrases map[phraseKey]*phrase
 	dead    map[deadKey]bool
+	studies map[int][]study // imaging codes by fiscal year, built on first use
+}
+
+// study is one ICD-10-PCS imaging code (section B) as imaging matches
+// it: its modality and the words of the body part its title names.
+type study struct {
+	c         *terminology.Concept
+	typ       byte
+	body      []string // singular, no stop words
+	bilateral bool
+}
+
+// imagingCodes returns the section B codes valid in fy, taken apart once.
+func (e *Engine) imagingCodes(fy int) []study {
+	e.mu.Lock()
+	st, ok := e.studies[fy]
+	e.mu.Unlock()
+	if ok {
+		return st
+	}
+	for _, c := range e.pcsUnder("B", fy) {
+		title := c.TitleIn(fy).Long
+		of := strings.Index(title, " of ")
+		if of < 0 {
+			continue
+		}
+		body := title[of+4:]
+		if j := strings.Index(body, " using "); j >= 0 {
+			body = body[:j]
+		}
+		s := study{c: c, typ: c.Code[2], bilateral: strings.Contains(body, "Bilateral")}
+		for _, w := range search.Words(body) {
+			if !search.StopWord(w) {
+				s.body = append(s.body, singular(w))
+			}
+		}
+		st = append(st, s)
+	}
+	e.mu.Lock()
+	if e.studies == nil {
+		e.studies = map[int][]study{}
+	}
+	e.studies[fy] = st
+	e.mu.Unlock()
+	return st
 }
 
 type cacheKey struct {
@@ -1032,27 +1077,14 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 			}
 		}
 	}
-	var group []*terminology.Concept
+	var group []study
 	best, bestExtra := 0, 0
-	for _, c := range e.pcsUnder("B", fy) {
-		if c.Code[2] != typ {
+	for _, st := range e.imagingCodes(fy) {
+		if st.typ != typ {
 			continue
-		}
-		title := c.TitleIn(fy).Long
-		of := strings.Index(title, " of ")
-		if of < 0 {
-			continue
-		}
-		body := title[of+4:]
-		if j := strings.Index(body, " using "); j >= 0 {
-			body = body[:j]
 		}
 		n, extra := 0, 0
-		for _, w := range search.Words(body) {
-			if search.StopWord(w) {
-				continue
-			}
-			w = singular(w)
+		for _, w := range st.body {
 			if _, ok := said[w]; ok {
 				n++
 			} else if !filler[w] && w != "bilateral" && w != "right" && w != "left" {
@@ -1064,9 +1096,9 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 		}
 		switch {
 		case n > best || n == best && extra < bestExtra:
-			group, best, bestExtra = []*terminology.Concept{c}, n, extra
+			group, best, bestExtra = []study{st}, n, extra
 		case n == best && extra == bestExtra:
-			group = append(group, c)
+			group = append(group, st)
 		}
 	}
 	if len(group) == 0 {
@@ -1076,10 +1108,10 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 		if _, sided = said["left"]; !sided {
 			// "Renal ultrasound" images both kidneys: with no side said,
 			// the study of a paired organ is the bilateral one.
-			var both []*terminology.Concept
-			for _, c := range group {
-				if strings.Contains(c.TitleIn(fy).Long, "Bilateral") {
-					both = append(both, c)
+			var both []study
+			for _, st := range group {
+				if st.bilateral {
+					both = append(both, st)
 				}
 			}
 			if len(both) > 0 {
@@ -1087,9 +1119,9 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 			}
 		}
 	}
-	lcp := group[0].Code
-	for _, c := range group[1:] {
-		lcp = lcp[:commonPrefix(lcp, c.Code)]
+	lcp := group[0].c.Code
+	for _, st := range group[1:] {
+		lcp = lcp[:commonPrefix(lcp, st.c.Code)]
 	}
 	if len(lcp) < 4 {
 		return mention{}, nil, false // the words name body parts in several systems
@@ -1097,16 +1129,12 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 	// The evidence: the modality and the words naming the body part.
 	cov := make([]bool, whi-wlo)
 	cov[i-wlo] = true
-	body := map[string]bool{}
-	for _, w := range search.Words(group[0].TitleIn(fy).Long) {
-		body[singular(w)] = true
-	}
-	for w, k := range said {
-		if body[w] {
+	for _, w := range group[0].body {
+		if k, ok := said[w]; ok {
 			cov[k-wlo] = true
 		}
 	}
-	first := group[0].TitleIn(fy).Long
+	first := group[0].c.TitleIn(fy).Long
 	if len(group) == 1 && len(lcp) == 7 {
 		return mention{sys: app.ICD10PCS, code: lcp, complete: true, conf: 0.9, title: first,
 			why: "imaging: " + first}, cov, true
