@@ -58,7 +58,7 @@ var needsSubterm = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`defect deformity abnormal abnormality disease disorder lesion nerves nerve
-		sinus sensitive sensitivity anomaly malformation`) {
+		sinus sensitive sensitivity anomaly malformation exposure`) {
 		needsSubterm[search.Word(w)] = true
 	}
 }

@@ -783,8 +783,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.all[x] = true
 		}
 		levels := strings.Split(path, " > ")
-		if len(levels) == 1 && needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] {
-			// "Defect" alone is no code a coder would take from a note.
+		if len(levels) == 1 && (needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] || strings.HasPrefix(h.Why, "neoplasm: ")) {
+			// "Defect" alone is no code a coder would take from a note,
+			// nor the Neoplasm Table's head row without a site.
 			p.vague = true
 		}
 		for _, level := range levels {
