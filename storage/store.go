@@ -6,7 +6,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +48,7 @@ func (o *Options) kdf() KDF {
 // concurrent use; writes are serialised so the audit chain stays linear.
 type Store struct {
 	dir    string
-	db     *badger.DB
+	db     *guardedDB
 	lock   *os.File
 	master []byte
 	user   string
@@ -63,7 +62,8 @@ type Store struct {
 // Create makes a new database in dir with its first user and opens it.
 // It returns ErrExists when dir already has one.
 func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
-	if err := checkUserName(user); err != nil {
+	user, err := cleanUserName(user)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkPassphrase(passphrase); err != nil {
@@ -91,7 +91,8 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
-	u, err := wrapKey(user, passphrase, master, opt.kdf())
+	// The first user of a new database is its administrator.
+	u, err := newUser(user, passphrase, app.Administrator, master, opt.kdf())
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
@@ -105,7 +106,7 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	kf := &keyFile{Version: keyFileVersion, Users: []keyUser{u}}
-	b, err := json.MarshalIndent(kf, "", "  ")
+	b, err := kf.marshal()
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
@@ -131,9 +132,12 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 	return s, s.Audit(app.AuditEvent{Action: app.AuditLogin})
 }
 
-// Open unlocks the database in dir as user. A wrong passphrase returns
-// ErrWrongPassphrase and touches nothing; a folder another Codebench has
-// open returns ErrAlreadyOpen.
+// Open unlocks the database in dir as user. An unknown user and a wrong
+// passphrase both return ErrWrongPassphrase, after the same work; a
+// disabled user ErrUserDisabled; a name that failed too often lately
+// ErrSignInPaused (failures are counted in the data folder; nothing else
+// is touched). A folder another Codebench has open returns ErrAlreadyOpen.
+// A key rotation a kill interrupted is finished first.
 func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if !Exists(dir) {
 		return nil, fmt.Errorf("%w (%s): create the first user", ErrNoDatabase, dir)
@@ -142,41 +146,119 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	master, err := unlockKey(dir, user, passphrase)
+	s, err := signInLocked(dir, lock, user, passphrase, opt)
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
 	}
-	s, err := openLocked(dir, lock, user, master, opt)
+	return s, nil
+}
+
+// signInLocked is Open once the folder lock is held.
+func signInLocked(dir string, lock *os.File, user, passphrase string, opt *Options) (*Store, error) {
+	if err := signInPause(dir, user); err != nil {
+		return nil, err
+	}
+	cur, err := os.ReadFile(filepath.Join(dir, keyFileName))
 	if err != nil {
-		unlockDir(lock)
+		return nil, fmt.Errorf("read the key file: %w", err)
+	}
+	kf, err := parseKeyFile(cur)
+	if err != nil {
+		return nil, err
+	}
+	j, finished, stale, err := pendingRotation(dir, cur)
+	if err != nil {
+		return nil, err
+	}
+	// During an interrupted rotation the new key file decides who may
+	// sign in: the change was decided when the journal was written.
+	auth := kf
+	if j != nil {
+		if auth, err = parseKeyFile(j.NewKeyFile); err != nil {
+			return nil, err
+		}
+	}
+	i, k, err := auth.signIn(user, passphrase)
+	if err != nil {
+		if errors.Is(err, ErrWrongPassphrase) {
+			if nerr := noteSignInFailure(dir, user); nerr != nil {
+				return nil, errors.Join(err, nerr)
+			}
+		}
+		return nil, err
+	}
+	name := auth.Users[i].Name
+	var events []app.AuditEvent
+	if j != nil {
+		oi := kf.user(name)
+		if oi < 0 || k.priv == nil {
+			return nil, fmt.Errorf("the key rotation journal %s does not match keys.json: restore the data folder from a backup", rotateJournalName)
+		}
+		old, err := kf.Users[oi].openMaster(k.priv)
+		if err != nil {
+			return nil, err
+		}
+		var o Options
+		if opt != nil {
+			o = *opt
+		}
+		if err := completeRotation(dir, j, old, k.master, o); err != nil {
+			return nil, fmt.Errorf("finish the interrupted key rotation: %w", err)
+		}
+		kf = auth
+		finished = true
+	}
+	if finished {
+		events = append(events, app.AuditEvent{Action: app.AuditKeyRotated, Detail: "finished after an interruption"})
+	}
+	s, err := openLocked(dir, lock, name, k.master, opt)
+	if err != nil {
 		return nil, err
 	}
 	// With the folder (and on Windows Badger's) lock held no key file
 	// write is running: a temporary one was left by a killed passwd or
 	// user add and holds keys for a passphrase that never took effect.
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
-	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
+	if err := clearSignInFailures(dir, user); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if err := s.upgradeEntry(kf, i, passphrase, k); err != nil {
+		s.Close()
+		return nil, err
+	}
+	events = append(events, app.AuditEvent{Action: app.AuditLogin})
+	if err := s.Audit(events...); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if stale {
+		if err := removeJournal(dir); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
 
-func unlockKey(dir, user, passphrase string) ([]byte, error) {
-	kf, err := readKeyFile(dir)
-	if err != nil {
-		return nil, err
+// upgradeEntry gives a version 1 entry (the master key wrapped by the
+// passphrase) a key pair, now that its passphrase is known, and writes
+// a version 1 key file as version 2 (with roles).
+func (s *Store) upgradeEntry(kf *keyFile, i int, passphrase string, k unlocked) error {
+	if kf.Version == keyFileVersion && k.priv != nil {
+		return nil
 	}
-	return kf.unlock(user, passphrase)
-}
-
-func (kf *keyFile) unlock(user, passphrase string) ([]byte, error) {
-	u, ok := kf.user(user)
-	if !ok {
-		return nil, fmt.Errorf("%w %q: users are %s", ErrUnknownUser, user, strings.Join(kf.names(), ", "))
+	u := &kf.Users[i]
+	if k.priv == nil {
+		nu, err := newUser(u.Name, passphrase, u.Role, k.master, u.Params)
+		if err != nil {
+			return err
+		}
+		nu.Created, nu.Changed = u.Created, u.Changed
+		*u = nu
 	}
-	return u.unwrap(passphrase)
+	return writeKeyFile(s.dir, kf)
 }
 
 // openLocked opens Badger in dir/db once the folder lock is held.
@@ -199,7 +281,7 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 		}
 		return nil, fmt.Errorf("open the database: %w", wrapWrite(err))
 	}
-	s := &Store{dir: dir, db: db, lock: lock, master: master, user: user, opt: o}
+	s := &Store{dir: dir, db: &guardedDB{DB: db}, lock: lock, master: master, user: user, opt: o}
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -365,31 +447,6 @@ func (s *Store) User() string { return s.user }
 // Users lists every user of this database.
 func (s *Store) Users() ([]string, error) { return Users(s.dir) }
 
-// AddUser gives another person their own passphrase to this database.
-func (s *Store) AddUser(name, passphrase string) error {
-	if err := checkUserName(name); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	kf, err := readKeyFile(s.dir)
-	if err != nil {
-		return err
-	}
-	if _, dup := kf.user(name); dup {
-		return fmt.Errorf("user %s %w", name, ErrExists)
-	}
-	u, err := wrapKey(name, passphrase, s.master, s.opt.kdf())
-	if err != nil {
-		return err
-	}
-	kf.Users = append(kf.Users, u)
-	if err := writeKeyFile(s.dir, kf); err != nil {
-		return err
-	}
-	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditUserAdded, Detail: "user " + name})
-}
-
 // ChangePassphrase re-wraps the master key for the signed-in user under a
 // new passphrase; the data is not rewritten.
 func (s *Store) ChangePassphrase(old, new string) error {
@@ -402,20 +459,22 @@ func (s *Store) ChangePassphrase(old, new string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := kf.unlock(s.user, old); err != nil {
-		return err
-	}
-	nu, err := wrapKey(s.user, new, s.master, s.opt.kdf())
+	i, k, err := kf.signIn(s.user, old)
 	if err != nil {
 		return err
 	}
-	for i := range kf.Users {
-		if kf.Users[i].Name == s.user {
-			nu.Created = kf.Users[i].Created
-			nu.Changed = time.Now().UTC()
-			kf.Users[i] = nu
+	u := &kf.Users[i]
+	if k.priv == nil {
+		nu, err := newUser(u.Name, new, u.Role, s.master, s.opt.kdf())
+		if err != nil {
+			return err
 		}
+		nu.Created = u.Created
+		*u = nu
+	} else if err := u.wrapPrivate(new, k.priv, s.opt.kdf()); err != nil {
+		return err
 	}
+	u.Changed = nowUTC()
 	if err := writeKeyFile(s.dir, kf); err != nil {
 		return err
 	}
@@ -425,12 +484,23 @@ func (s *Store) ChangePassphrase(old, new string) error {
 // CheckPassphrase reports whether passphrase unlocks the signed-in user
 // (the window's lock screen), without changing anything.
 func (s *Store) CheckPassphrase(passphrase string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := signInPause(s.dir, s.user); err != nil {
+		return err
+	}
 	kf, err := readKeyFile(s.dir)
 	if err != nil {
 		return err
 	}
 	_, err = kf.unlock(s.user, passphrase)
-	return err
+	if errors.Is(err, ErrWrongPassphrase) {
+		return errors.Join(err, noteSignInFailure(s.dir, s.user))
+	}
+	if err != nil {
+		return err
+	}
+	return clearSignInFailures(s.dir, s.user)
 }
 
 // update runs fn in one read-write transaction and appends events to the
