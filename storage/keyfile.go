@@ -78,9 +78,9 @@ type keyUser struct {
 	// Wrapped is AES-256-GCM(private key), additional data userKeyAAD(name),
 	// in a version 2 entry; AES-256-GCM(master key), additional data
 	// wrapAAD(name), in a version 1 entry.
-	Wrapped []byte `json:"wrapped"`
-	Public  []byte `json:"public,omitempty"` // X25519 public key (version 2)
-	Master  []byte `json:"master,omitempty"` // sealed box of the master key to Public; empty when disabled
+	Wrapped []byte    `json:"wrapped"`
+	Public  []byte    `json:"public,omitempty"` // X25519 public key (version 2)
+	Master  []byte    `json:"master,omitempty"` // sealed box of the master key to Public; empty when disabled
 	Created time.Time `json:"created"`
 	Changed time.Time `json:"changed,omitempty"`
 }
@@ -273,12 +273,6 @@ func (f *keyFile) enabledAdmins() int {
 		}
 	}
 	return n
-}
-
-func (f *keyFile) clone() *keyFile {
-	c := &keyFile{Version: f.Version, Users: make([]keyUser, len(f.Users))}
-	copy(c.Users, f.Users)
-	return c
 }
 
 func readKeyFile(dir string) (*keyFile, error) {
