@@ -196,7 +196,7 @@ func (s *Store) rotateLocked(next *keyFile, ev app.AuditEvent) error {
 	if err == nil || registryOpens(filepath.Join(s.dir, dbDirName), newMaster) {
 		key = newMaster
 	}
-	db, oerr := badger.Open(badgerOptions(filepath.Join(s.dir, dbDirName), key, s.opt))
+	db, oerr := openBadger(filepath.Join(s.dir, dbDirName), key, s.opt)
 	if oerr == nil {
 		s.db.DB = db
 	}
@@ -230,7 +230,7 @@ func completeRotation(dir string, j *rotationJournal, oldMaster, newMaster []byt
 	if err := faultAt("registry"); err != nil {
 		return err
 	}
-	db, err := badger.Open(badgerOptions(dbDir, newMaster, o))
+	db, err := openBadger(dbDir, newMaster, o)
 	if err != nil {
 		return fmt.Errorf("open the database with the new key: %w", wrapWrite(err))
 	}
@@ -252,6 +252,15 @@ func completeRotation(dir string, j *rotationJournal, oldMaster, newMaster []byt
 		return err
 	}
 	return removeJournal(dir)
+}
+
+// openBadger opens the database in dbDir with key, first clearing what a
+// kill while Badger opened leaves behind (removeEmptyLogFiles).
+func openBadger(dbDir string, key []byte, o Options) (*badger.DB, error) {
+	if err := removeEmptyLogFiles(dbDir); err != nil {
+		return nil, err
+	}
+	return badger.Open(badgerOptions(dbDir, key, o))
 }
 
 // registryOpens reports whether Badger's key registry in dbDir is

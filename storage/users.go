@@ -117,6 +117,15 @@ func (s *Store) adminKeyFile() (*keyFile, error) {
 	return nil, fmt.Errorf("%w: ask %s", ErrNotAdmin, strings.Join(admins, " or "))
 }
 
+// CheckAdmin returns ErrNotAdmin, naming the administrators, unless the
+// signed-in user is one: the faces ask before they ask for a passphrase.
+func (s *Store) CheckAdmin() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.adminKeyFile()
+	return err
+}
+
 // target finds the user name in kf for an administrator's change.
 func target(kf *keyFile, name string) (int, error) {
 	i := kf.user(name)
@@ -273,4 +282,14 @@ func (s *Store) otherUser(kf *keyFile, name, verb string) (int, error) {
 		return -1, fmt.Errorf("you cannot %s yourself: ask another administrator", verb)
 	}
 	return i, nil
+}
+
+// ListUsers lists the users of the database in dir with their role and
+// whether they are disabled, without opening it (as Users does).
+func ListUsers(dir string) ([]app.UserInfo, error) {
+	kf, err := readKeyFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	return kf.infos(), nil
 }
