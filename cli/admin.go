@@ -2,8 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/codebench/codebench/app"
