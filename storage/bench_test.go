@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	badger "github.com/dgraph-io/badger/v4"
-
 	"github.com/codebench/codebench/app"
 )
 
@@ -23,6 +21,10 @@ import (
 func TestMain(m *testing.M) {
 	if mode := os.Getenv("CODEBENCH_RSS_CHILD"); mode != "" {
 		rssChild(mode, os.Getenv("CODEBENCH_RSS_DIR"))
+		return
+	}
+	if mode := os.Getenv("CODEBENCH_NOTEMEM_CHILD"); mode != "" {
+		noteMemChild(mode, os.Getenv("CODEBENCH_NOTEMEM_FILE"), os.Getenv("CODEBENCH_RSS_DIR"))
 		return
 	}
 	os.Exit(m.Run())
@@ -186,7 +188,7 @@ func loadRecords(s *Store, n int) error {
 		"Kowalczyk", "Lindqvist", "Morrow", "Nakagawa", "Okafor", "Pruitt", "Quist", "Rasmussen", "Sorensen", "Thackeray"}
 	const batch = 500
 	for start := 0; start < n; start += batch {
-		err := s.update(func(txn *badger.Txn) error {
+		err := s.update(func(txn *tx) error {
 			for i := start; i < start+batch && i < n; i++ {
 				id, err := nextSeq(txn, "R")
 				if err != nil {

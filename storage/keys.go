@@ -5,7 +5,15 @@ package storage
 // still opens after an upgrade (decoders switch on it). Numbers in keys are
 // big-endian so keys sort in numeric order.
 //
-//	m/schema                      schema version: one byte, schemaVersion
+// Every value below is stored sealed (sealed.go, storage/internal/seal):
+// seal.Format, a nonce, the value as described here encrypted with
+// AES-256-GCM, and its tag; the additional data is seal.Format and the
+// key, so a value that was changed or moved to another key does not open
+// (ErrDamaged). Keys with an empty value hold a sealed empty value, so a
+// changed index key is caught too. Schema 1 databases (values unsealed)
+// are sealed in one pass when they are opened (sealAll).
+//
+//	m/schema                      schema version: one byte, schemaVersion (2: sealed values)
 //	m/seq/<kind>                  last id handed out for kind ("R" records, "N" notes): uint64
 //	m/audit-head                  v1 + JSON auditHead{Seq, Hash}: the last audit entry, so
 //	                              removing entries from the end is detected
@@ -25,8 +33,13 @@ package storage
 //	                              uint32 number of pieces, the v1 value being in t/
 //	t/<note id>/<chunk>           a piece of up to noteChunk bytes of a long note's v1 value;
 //	                              chunk is a uint32, the pieces concatenated are the value
-//	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file;
-//	                              chunk is a uint32, the chunks concatenated are the file byte for byte
+//	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file, or
+//	                              origLastV2 + the same for the last chunk (so a file cut short
+//	                              is noticed); chunk is a uint32, the chunks concatenated are the
+//	                              file byte for byte
+//	m/pending/<note id>           empty: the pieces (o/, t/) of this note are being written in
+//	                              steps (SaveNote); if the note's last step never came, they are
+//	                              removed when the database is opened
 //	a/<seq>                       v1 + JSON app.AuditEntry; seq is a uint64 starting at 1
 //	u/f/<user>\0<system>\0<code>   v1 + JSON app.CodeRef: one of the user's favourite codes
 //	                              (code canonical); user names never hold a NUL
@@ -57,8 +70,13 @@ import (
 )
 
 const (
-	schemaVersion byte = 1
+	// schemaVersion is the database layout this Codebench writes: 2 since
+	// values are sealed. schemaSealed is the first version with sealed values.
+	schemaVersion byte = 2
+	schemaSealed  byte = 2
 	valueV1       byte = 1
+	// origLastV2 marks the last chunk of an original file.
+	origLastV2 byte = 2
 	// recordV2 is a record value whose assignments all carry an ID.
 	recordV2 byte = 2
 	// originalChunk is the size of one piece of a note's original file;
@@ -87,12 +105,15 @@ var (
 	prefixOrig     = "o/"
 	prefixNoteText = "t/"
 	prefixAudit    = "a/"
+	prefixPending  = "m/pending/"
 	// prefixFavourite and prefixRecent are per user (shortcuts.go).
 	prefixFavourite = "u/f/"
 	prefixRecent    = "u/r/"
 )
 
 func seqKey(kind string) []byte { return []byte("m/seq/" + kind) }
+
+func pendingKey(noteID string) []byte { return []byte(prefixPending + noteID) }
 
 func recordKey(id string) []byte  { return []byte(prefixRecord + id) }
 func summaryKey(id string) []byte { return []byte(prefixSum + id) }
@@ -223,6 +244,15 @@ func decodeRecord(b []byte) (*app.Record, error) {
 }
 
 func uint64Value(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+// readCounter reads a uint64 value (a count or an id counter) stored
+// under key.
+func readCounter(b, key []byte) (uint64, error) {
+	if len(b) != 8 {
+		return 0, damaged(key)
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
 
 func readUint64(b []byte) uint64 {
 	if len(b) != 8 {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/atomicfile"
+	"github.com/codebench/codebench/storage/internal/seal"
 )
 
 // Rotating the master key (on disabling or removing a user) changes three
@@ -167,6 +168,10 @@ func (s *Store) rotateLocked(next *keyFile, ev app.AuditEvent) error {
 	if err != nil {
 		return err
 	}
+	newSealer, err := seal.New(newMaster)
+	if err != nil {
+		return err
+	}
 	if err := s.updateLocked(nil, app.AuditEvent{Action: ev.Action, Detail: ev.Detail + ": master key rotation started"}); err != nil {
 		return err
 	}
@@ -200,6 +205,11 @@ func (s *Store) rotateLocked(next *keyFile, ev app.AuditEvent) error {
 	if oerr == nil {
 		s.db.DB = db
 	}
+	if err == nil && oerr == nil {
+		// Before readers go on: every value is now sealed with the new key.
+		s.keys.Store(&sealers{cur: newSealer})
+		s.master = newMaster
+	}
 	s.db.mu.Unlock()
 	if err != nil || oerr != nil {
 		// The store cannot go on: a half-finished rotation is finished by
@@ -211,7 +221,6 @@ func (s *Store) rotateLocked(next *keyFile, ev app.AuditEvent) error {
 		unlockDir(s.lock)
 		return fmt.Errorf("the master key rotation was interrupted (%w); sign in again as a remaining user to finish it", errors.Join(err, oerr))
 	}
-	s.master = newMaster
 	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditKeyRotated, Detail: ev.Detail})
 }
 
@@ -234,7 +243,7 @@ func completeRotation(dir string, j *rotationJournal, oldMaster, newMaster []byt
 	if err != nil {
 		return fmt.Errorf("open the database with the new key: %w", wrapWrite(err))
 	}
-	rerr := resealValues(db, oldMaster, newMaster)
+	rerr := resealValues(dir, db, oldMaster, newMaster, o)
 	if cerr := db.Close(); rerr == nil {
 		rerr = cerr
 	}
@@ -298,8 +307,15 @@ func rewrapRegistry(dbDir string, oldMaster, newMaster []byte) error {
 	return badger.WriteKeyRegistry(kr, opt)
 }
 
-// resealValues seals every value again with the key derived from
-// newMaster.
-func resealValues(db *badger.DB, oldMaster, newMaster []byte) error {
-	return nil
+// resealValues seals every value of the open database again with the
+// key derived from newMaster (sealed.go: reseal). Values already sealed
+// with it, by a pass a kill cut short, are left as they are.
+func resealValues(dir string, db *badger.DB, oldMaster, newMaster []byte, o Options) error {
+	old, err := seal.New(oldMaster)
+	if err != nil {
+		return err
+	}
+	s := &Store{dir: dir, db: &guardedDB{DB: db}, master: oldMaster, opt: o}
+	s.keys.Store(&sealers{cur: old})
+	return s.reseal(newMaster)
 }

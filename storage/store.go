@@ -14,13 +14,16 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/atomicfile"
+	"github.com/codebench/codebench/storage/internal/seal"
 )
 
 // Options tune how a store is opened. The zero value is right for the
@@ -53,6 +56,7 @@ type Store struct {
 	master []byte
 	user   string
 	opt    Options
+	keys   atomic.Pointer[sealers] // what values are sealed with (sealed.go)
 
 	mu     sync.Mutex // serialises writes and keys.json changes
 	head   auditHead
@@ -281,7 +285,13 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 		}
 		return nil, fmt.Errorf("open the database: %w", wrapWrite(err))
 	}
+	sl, err := seal.New(master)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	s := &Store{dir: dir, db: &guardedDB{DB: db}, lock: lock, master: master, user: user, opt: o}
+	s.keys.Store(&sealers{cur: sl})
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -332,7 +342,10 @@ const (
 
 // badgerOptions tunes Badger for one person's desktop: small memtables and
 // caches (an empty database opens well under 100 MB), every commit synced,
-// everything encrypted with the master key.
+// everything encrypted with the master key, and Badger's checksums checked
+// on every table when it is opened, every block read and every value read
+// from the value log: a damaged file is an error, not different content
+// (the values' own seals are the second check, sealed.go).
 func badgerOptions(path string, master []byte, o Options) badger.Options {
 	w := o.Log
 	if w == nil {
@@ -342,7 +355,9 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 		WithLogger(quietLogger{w}).
 		WithSyncWrites(true).
 		WithEncryptionKey(master).
-		WithIndexCacheSize(16 << 20)
+		WithIndexCacheSize(16 << 20).
+		WithChecksumVerificationMode(options.OnTableAndBlockRead).
+		WithVerifyValueChecksum(true)
 	if o.noSync {
 		bo = bo.WithSyncWrites(false)
 	}
@@ -396,31 +411,20 @@ func (l quietLogger) print(f string, a []any) {
 func (quietLogger) Infof(string, ...any)  {}
 func (quietLogger) Debugf(string, ...any) {}
 
-// init checks the schema version and loads the audit head.
+// init checks the schema version (sealing an older database's values)
+// and loads the audit head.
 func (s *Store) init() error {
-	err := s.db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return set(txn, keySchema, []byte{schemaVersion})
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 1 || v[0] > schemaVersion {
-				return fmt.Errorf("the database was written by a newer Codebench (schema %v): update Codebench", v)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return wrapWrite(err)
+	if err := s.checkSchema(); err != nil {
+		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *tx) error {
 		h, err := readHead(txn)
 		s.head = h
 		return err
-	})
+	}); err != nil {
+		return err
+	}
+	return s.dropPending()
 }
 
 // Close releases the database and the folder lock.
@@ -506,13 +510,13 @@ func (s *Store) CheckPassphrase(passphrase string) error {
 // update runs fn in one read-write transaction and appends events to the
 // audit trail in the same transaction: the change and its audit entry are
 // saved together or not at all. The commit is synced before it returns.
-func (s *Store) update(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+func (s *Store) update(fn func(txn *tx) error, events ...app.AuditEvent) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.updateLocked(fn, events...)
 }
 
-func (s *Store) updateLocked(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+func (s *Store) updateLocked(fn func(txn *tx) error, events ...app.AuditEvent) error {
 	return s.updateSized(0, fn, events...)
 }
 
@@ -525,28 +529,45 @@ const minFree = 2*vlogFileSize + 4*memTableSize + 32<<20
 // freeSpace is freeBytes; tests replace it to simulate a full disk.
 var freeSpace = freeBytes
 
-func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+func (s *Store) updateSized(size int, fn func(txn *tx) error, events ...app.AuditEvent) error {
+	if err := s.checkWrite(size); err != nil {
+		return err
+	}
+	txn := s.newTx()
+	defer txn.Discard()
+	return s.finish(txn, fn, events...)
+}
+
+// checkWrite refuses a write of about size bytes to a closed database or
+// a disk without room for it.
+func (s *Store) checkWrite(size int) error {
 	if s.closed {
 		return errors.New("the database is closed")
 	}
 	if free, ok := freeSpace(s.dir); ok && free < uint64(minFree+2*size) {
 		return fmt.Errorf("%w (%d MB free in %s; Codebench needs %d MB)", ErrDiskFull, free>>20, s.dir, (minFree+2*size)>>20)
 	}
-	var head auditHead
-	err := s.db.Update(func(txn *badger.Txn) error {
-		if fn != nil {
-			if err := fn(txn); err != nil {
-				return ownError{err}
-			}
+	return nil
+}
+
+// newTx starts a read-write transaction; the caller discards it.
+func (s *Store) newTx() *tx {
+	return &tx{Txn: s.db.NewTransaction(true), keys: s.keys.Load()}
+}
+
+// finish runs fn in txn, appends events to the audit trail in it and
+// commits it, synced. The caller holds s.mu and discards txn.
+func (s *Store) finish(txn *tx, fn func(txn *tx) error, events ...app.AuditEvent) error {
+	if fn != nil {
+		if err := fn(txn); err != nil {
+			return wrapWrite(ownError{err})
 		}
-		h, err := s.appendAudit(txn, s.head, events)
-		head = h
-		if err != nil {
-			return ownError{err}
-		}
-		return nil
-	})
+	}
+	head, err := s.appendAudit(txn, s.head, events)
 	if err != nil {
+		return wrapWrite(ownError{err})
+	}
+	if err := txn.Commit(); err != nil {
 		return wrapWrite(err)
 	}
 	s.head = head
@@ -556,7 +577,7 @@ func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...
 // NextID hands out the next id of a kind: "R" gives R000001, R000002...
 func (s *Store) NextID(kind string) (string, error) {
 	var n uint64
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *tx) error {
 		var err error
 		n, err = nextSeq(txn, kind)
 		return err
@@ -567,19 +588,19 @@ func (s *Store) NextID(kind string) (string, error) {
 	return fmt.Sprintf("%s%06d", kind, n), nil
 }
 
-func nextSeq(txn *badger.Txn, kind string) (uint64, error) {
+func nextSeq(txn *tx, kind string) (uint64, error) {
 	var n uint64
-	item, err := txn.Get(seqKey(kind))
+	v, err := txn.get(seqKey(kind))
 	switch {
 	case err == nil:
-		if err := item.Value(func(v []byte) error { n = readUint64(v); return nil }); err != nil {
+		if n, err = readCounter(v, seqKey(kind)); err != nil {
 			return 0, err
 		}
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return 0, err
 	}
 	n++
-	return n, set(txn, seqKey(kind), uint64Value(n))
+	return n, txn.set(seqKey(kind), uint64Value(n))
 }
 
 // wrapWrite turns a failed write into a message a coder can act on. The

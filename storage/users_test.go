@@ -13,6 +13,7 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/storage/internal/seal"
 )
 
 const (
@@ -100,8 +101,23 @@ func TestRemoveRotatesMasterKey(t *testing.T) {
 		t.Fatal("the control failed: alice's key does not open the database before the removal")
 	}
 	s := openAs(t, dir, "coder", testPass)
+	oldSealer, _ := seal.New(s.master)
 	if err := s.RemoveUser("alice"); err != nil {
 		t.Fatal(err)
+	}
+	// Every value is sealed with the new key, none with the old.
+	newSealer, _ := seal.New(s.master)
+	raw := rawValues(t, s)
+	for k, v := range raw {
+		if _, err := newSealer.Open([]byte(k), v); err != nil {
+			t.Errorf("%q does not open with the new key", k)
+		}
+		if _, err := oldSealer.Open([]byte(k), v); err == nil {
+			t.Errorf("%q still opens with the old key", k)
+		}
+	}
+	if len(raw) < 5 {
+		t.Errorf("only %d values", len(raw))
 	}
 	// The store goes on under the new key.
 	if r, err := s.Record(id); err != nil || r.Patient.Name != fakeName {
