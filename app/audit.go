@@ -23,6 +23,11 @@ const (
 	AuditPrinted             AuditAction = "printed"
 	AuditExported            AuditAction = "exported"
 	AuditLogin               AuditAction = "login"
+	AuditLogout              AuditAction = "logout"         // the window closed or the command ended
+	AuditSignInFailed        AuditAction = "sign-in-failed" // wrong passphrase or unknown user; Detail: the name typed and when
+	AuditRecordViewed        AuditAction = "record-viewed"  // a record opened in the window or printed by record show
+	AuditNoteRead            AuditAction = "note-read"      // a note's text shown or printed
+	AuditWorklistSearched    AuditAction = "worklist-searched"
 	AuditLock                AuditAction = "lock"
 	AuditUnlock              AuditAction = "unlock"
 	AuditUserAdded           AuditAction = "user-added"
@@ -31,6 +36,7 @@ const (
 	AuditUserRemoved         AuditAction = "user-removed" // the master key is rotated with it
 	AuditUserRoleChanged     AuditAction = "user-role-changed"
 	AuditKeyRotated          AuditAction = "master-key-rotated"
+	AuditPassphraseChanging  AuditAction = "passphrase-change-started" // written before keys.json is replaced
 	AuditPassphraseChanged   AuditAction = "passphrase-changed"
 	AuditBackup              AuditAction = "backup"
 	AuditRestore             AuditAction = "restore"

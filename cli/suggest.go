@@ -92,7 +92,8 @@ func runSuggest(env *Env, args []string) error {
 			when = r.Encounter.CodingDate()
 		}
 		for _, id := range r.NoteIDs {
-			n, err := s.Coding.Note(id)
+			// Suggestions quote the note's words: a read of its text.
+			n, err := s.ReadNote(id, 0)
 			if err != nil {
 				return err
 			}

@@ -9,47 +9,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/codebench/codebench/storage"
 )
-
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-)
-
-// codebenchBinary builds the shipped binary once for the tests of this
-// package that run it as a coder would.
-func codebenchBinary(t *testing.T) string {
-	t.Helper()
-	binOnce.Do(func() {
-		root, err := filepath.Abs("..")
-		if err != nil {
-			binErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "codebench-bin")
-		if err != nil {
-			binErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "codebench")
-		build := exec.Command("go", "build", "-o", binPath, ".")
-		build.Dir = root
-		if out, err := build.CombinedOutput(); err != nil {
-			binErr = errors.New(err.Error() + "\n" + string(out))
-		}
-	})
-	if binErr != nil {
-		t.Fatalf("build codebench: %v", binErr)
-	}
-	return binPath
-}
 
 // binRunner runs the real binary on one data folder.
 type binRunner struct {
@@ -127,7 +92,7 @@ func TestUserManagementRealBinary(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("runs the unix binary")
 	}
-	b := &binRunner{t: t, bin: codebenchBinary(t), dir: usersFolder(t)}
+	b := &binRunner{t: t, bin: realBinary(t), dir: usersFolder(t)}
 	id := strings.TrimSpace(b.ok("ines", inesPass, "", "record", "new", "--mrn", "MRN-U1", "--name", "Okonkwo, Adaeze",
 		"--dob", "1966-05-02", "--sex", "F", "--type", "office", "--date", "2025-10-15"))
 
@@ -203,7 +168,7 @@ func TestSignInBackoffAcrossProcesses(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("runs the unix binary")
 	}
-	b := &binRunner{t: t, bin: codebenchBinary(t), dir: usersFolder(t)}
+	b := &binRunner{t: t, bin: realBinary(t), dir: usersFolder(t)}
 	for i := range 5 {
 		if msg := b.fail("alice", "a wrong guess", "record", "list"); !strings.Contains(msg, "wrong user name or passphrase") {
 			t.Fatalf("failure %d: %q", i+1, msg)
@@ -227,7 +192,7 @@ func TestUserRemoveKilled(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL is a unix signal")
 	}
-	bin := codebenchBinary(t)
+	bin := realBinary(t)
 	b := &binRunner{t: t, bin: bin, dir: usersFolder(t)}
 	start := time.Now()
 	b.ok("ines", inesPass, "", "user", "remove", "alice")

@@ -84,7 +84,7 @@ func signedIn(s *workstation.Session, err error) (views.Session, error) {
 // session is a signed-in workstation session as the window sees it.
 type session struct{ *workstation.Session }
 
-func (s session) Records() views.Records { return &records{svc: s.Coding} }
+func (s session) Records() views.Records { return &records{s: s.Session, svc: s.Coding} }
 
 func (w *wiring) session() (*workstation.Session, error) {
 	if s := w.ws.Session(); s != nil {

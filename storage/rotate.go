@@ -319,3 +319,16 @@ func resealValues(dir string, db *badger.DB, oldMaster, newMaster []byte, o Opti
 	s.keys.Store(&sealers{cur: old})
 	return s.reseal(newMaster)
 }
+
+// bareStore is a Store over a Badger database opened outside Open (no
+// folder lock of its own, no sign-in): restore reads and writes the
+// audit trail of a database it prepares through one.
+func bareStore(dir string, db *badger.DB, master []byte, user string, o Options) (*Store, error) {
+	sl, err := seal.New(master)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, db: &guardedDB{DB: db}, master: master, user: user, opt: o}
+	s.keys.Store(&sealers{cur: sl})
+	return s, nil
+}

@@ -157,7 +157,7 @@ func (t *tx) open(item *badger.Item) ([]byte, error) {
 // checksum or read errors on its files). Badger's text is dropped.
 func readError(err error, key []byte) error {
 	if errors.Is(err, badger.ErrDBClosed) {
-		return errors.New("the database is closed")
+		return ErrClosed
 	}
 	return damaged(key)
 }
@@ -271,7 +271,7 @@ func (s *Store) reseal(newMaster []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return errors.New("the database is closed")
+		return ErrClosed
 	}
 	prev := s.keys.Load()
 	s.keys.Store(&sealers{cur: next, old: prev.cur})

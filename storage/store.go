@@ -36,6 +36,12 @@ type Options struct {
 	// chatter); nil means standard error.
 	Log io.Writer
 
+	// ReplacedPassphrase, for Restore only, unlocks the database a
+	// restore replaces when the backup's passphrase does not (the
+	// user's current one), so the audit entries it has and the backup
+	// does not are carried into the restored database.
+	ReplacedPassphrase string
+
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
 	noSync         bool // benchmarks only: the baseline without fsync per commit
 }
@@ -81,6 +87,10 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
+	if err := recoverRestore(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	if Exists(dir) {
 		unlockDir(lock)
 		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
@@ -150,6 +160,14 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := recoverRestore(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	if err := checkDatabasePresent(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	s, err := signInLocked(dir, lock, user, passphrase, opt)
 	if err != nil {
 		unlockDir(lock)
@@ -160,7 +178,7 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 
 // signInLocked is Open once the folder lock is held.
 func signInLocked(dir string, lock *os.File, user, passphrase string, opt *Options) (*Store, error) {
-	if err := signInPause(dir, user); err != nil {
+	if err := checkSignInPause(dir, user); err != nil {
 		return nil, err
 	}
 	cur, err := os.ReadFile(filepath.Join(dir, keyFileName))
@@ -186,9 +204,11 @@ func signInLocked(dir string, lock *os.File, user, passphrase string, opt *Optio
 	i, k, err := auth.signIn(user, passphrase)
 	if err != nil {
 		if errors.Is(err, ErrWrongPassphrase) {
-			if nerr := noteSignInFailure(dir, user); nerr != nil {
-				return nil, errors.Join(err, nerr)
-			}
+			// Kept outside the database until the next successful open
+			// folds it into the audit trail, and counted for the
+			// backoff; failing to note it must not hide why the
+			// sign-in failed (nor change the words).
+			_ = RecordFailedSignIn(dir, user)
 		}
 		return nil, err
 	}
@@ -224,7 +244,12 @@ func signInLocked(dir string, lock *os.File, user, passphrase string, opt *Optio
 	// write is running: a temporary one was left by a killed passwd or
 	// user add and holds keys for a passphrase that never took effect.
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
-	if err := clearSignInFailures(dir, user); err != nil {
+	if err := s.foldFailedSignIns(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("the failed sign-ins could not be written to the audit trail: %w", err)
+	}
+	// Signed in: the name's failures no longer slow it down.
+	if err := forgetFailedSignIns(dir, name); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -479,9 +504,15 @@ func (s *Store) ChangePassphrase(old, new string) error {
 		return err
 	}
 	u.Changed = nowUTC()
+	// "Started" is saved before keys.json is replaced, so a kill between
+	// the two leaves a trace of a change that may have taken effect.
+	if err := s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanging, Detail: "user " + s.user}); err != nil {
+		return err
+	}
 	if err := writeKeyFile(s.dir, kf); err != nil {
 		return err
 	}
+	faultPoint("passwd-keys-written")
 	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanged, Detail: "user " + s.user})
 }
 
@@ -490,7 +521,7 @@ func (s *Store) ChangePassphrase(old, new string) error {
 func (s *Store) CheckPassphrase(passphrase string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := signInPause(s.dir, s.user); err != nil {
+	if err := checkSignInPause(s.dir, s.user); err != nil {
 		return err
 	}
 	kf, err := readKeyFile(s.dir)
@@ -499,12 +530,15 @@ func (s *Store) CheckPassphrase(passphrase string) error {
 	}
 	_, err = kf.unlock(s.user, passphrase)
 	if errors.Is(err, ErrWrongPassphrase) {
-		return errors.Join(err, noteSignInFailure(s.dir, s.user))
+		// Counted for the backoff; the caller writes it to the audit
+		// trail at once (the store is open), so it is not folded again.
+		_ = noteFailedSignIn(s.dir, s.user, true)
+		return err
 	}
 	if err != nil {
 		return err
 	}
-	return clearSignInFailures(s.dir, s.user)
+	return forgetFailedSignIns(s.dir, s.user)
 }
 
 // update runs fn in one read-write transaction and appends events to the
@@ -542,7 +576,7 @@ func (s *Store) updateSized(size int, fn func(txn *tx) error, events ...app.Audi
 // a disk without room for it.
 func (s *Store) checkWrite(size int) error {
 	if s.closed {
-		return errors.New("the database is closed")
+		return ErrClosed
 	}
 	if free, ok := freeSpace(s.dir); ok && free < uint64(minFree+2*size) {
 		return fmt.Errorf("%w (%d MB free in %s; Codebench needs %d MB)", ErrDiskFull, free>>20, s.dir, (minFree+2*size)>>20)

@@ -463,13 +463,18 @@ func TestSignInBackoff(t *testing.T) {
 	now = now.Add(30 * time.Second)
 	s = openAs(t, dir, "coder", testPass)
 	s.Close()
-	f, _ := readBackoff(dir)
-	if _, ok := f.Names[backoffKey("coder")]; ok {
-		t.Error("a successful sign-in left its failures counted")
+	if n, _, _ := recentFailedSignIns(dir, "coder"); n != 0 {
+		t.Errorf("a successful sign-in left %d failures counted", n)
 	}
-	b, _ := os.ReadFile(filepath.Join(dir, backoffFileName))
-	if strings.Contains(string(b), "nobody") {
-		t.Error("the typed name is kept in clear")
+	if n, _, _ := recentFailedSignIns(dir, "NOBODY"); n != freeFailures {
+		t.Errorf("%d failures of nobody counted after another name signed in, want %d", n, freeFailures)
+	}
+	// A day later they no longer count.
+	now = now.Add(forgetFailures + time.Minute)
+	s = openAs(t, dir, "coder", testPass)
+	s.Close()
+	if n, _, _ := recentFailedSignIns(dir, "nobody"); n != 0 {
+		t.Errorf("%d failures of nobody counted a day later", n)
 	}
 }
 
@@ -490,7 +495,7 @@ func BenchmarkSignInFailure(b *testing.B) {
 				if _, err := Open(dir, c.user, "not the passphrase", nil); !errors.Is(err, ErrWrongPassphrase) {
 					b.Fatal(err)
 				}
-				os.Remove(filepath.Join(dir, backoffFileName))
+				os.Remove(filepath.Join(dir, signInFileName))
 			}
 		})
 	}
