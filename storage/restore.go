@@ -166,6 +166,44 @@ func finishRestore(dir string, j *restoreJournal) error {
 	return atomicfile.SyncDir(dir)
 }
 
+// errKeyMismatch means keys.json unlocks a master key that is not db/'s.
+var errKeyMismatch = fmt.Errorf("the key file %s does not belong to this database: restore the matching key file or a backup", keyFileName)
+
+// repairLegacyRestore mends a folder a Codebench from before the journal
+// left when it was killed during a restore, after it had put the
+// restored db/ in place but before it wrote the backup's keys.json: db/
+// is the restored copy (whose key is only in the backup file) and
+// db.replaced the old database, which keys.json does open. The old
+// database is put back and the restored copy kept beside it as
+// db.unmatched-TIME; the restore can simply be run again. It reports
+// whether it changed anything.
+func repairLegacyRestore(dir string, master []byte, opt *Options) bool {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	old := filepath.Join(dir, dbDirName+replacedSuffix)
+	if restoreInProgress(dir) || !hasDatabase(old) {
+		return false
+	}
+	db, err := badger.Open(badgerOptions(old, master, o))
+	if err != nil {
+		return false
+	}
+	if db.Close() != nil {
+		return false
+	}
+	cur := filepath.Join(dir, dbDirName)
+	if os.Rename(cur, cur+".unmatched-"+time.Now().UTC().Format("20060102T150405Z")) != nil {
+		return false
+	}
+	if os.Rename(old, cur) != nil {
+		return false
+	}
+	atomicfile.SyncDir(dir)
+	return true
+}
+
 // hasDatabase reports whether path is a Badger database (has a manifest).
 func hasDatabase(path string) bool { return exists(filepath.Join(path, manifestName)) }
 

@@ -181,3 +181,42 @@ func TestRestoreCarriesLaterAuditEntries(t *testing.T) {
 		t.Errorf("a second database was kept aside though its trail could be carried: %v", aside)
 	}
 }
+
+// TestLegacyHalfRestoreIsMended: a Codebench from before the journal,
+// killed after it put the restored db/ in place but before it wrote the
+// backup's keys.json, left a folder that did not open ("the key file does
+// not belong to this database"). The old database, in db.replaced, is
+// put back; the restored copy is kept beside it.
+func TestLegacyHalfRestoreIsMended(t *testing.T) {
+	s, dir := openTestStore(t)
+	fakeRecord(t, s, fakeName, fakeMRN, day(2025, 11, 3), app.ToCode)
+	s.Close()
+	other, err := Create(t.TempDir(), "coder", testPass, testOptions(&syncBuffer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk := backupOf(t, other)
+	other.Close()
+	restored := t.TempDir()
+	if err := Restore(restored, bytes.NewReader(bk), "coder", testPass, false, testOptions(&syncBuffer{})); err != nil {
+		t.Fatal(err)
+	}
+	// The state the old restore left: db/ is the other database's, db.replaced ours.
+	if err := os.Rename(filepath.Join(dir, dbDirName), filepath.Join(dir, dbDirName+replacedSuffix)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(restored, dbDirName), filepath.Join(dir, dbDirName)); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, "coder", testPass, testOptions(&syncBuffer{}))
+	if err != nil {
+		t.Fatalf("open after a legacy half restore: %v", err)
+	}
+	defer s.Close()
+	if wl, _ := s.List(app.ListFilter{}); wl.Total != 1 {
+		t.Errorf("%d records after the mend, want the old database's 1", wl.Total)
+	}
+	if kept, _ := filepath.Glob(filepath.Join(dir, dbDirName+".unmatched-*", manifestName)); len(kept) != 1 {
+		t.Errorf("the restored copy was not kept aside: %v", kept)
+	}
+}

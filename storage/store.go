@@ -237,6 +237,9 @@ func signInLocked(dir string, lock *os.File, user, passphrase string, opt *Optio
 		events = append(events, app.AuditEvent{Action: app.AuditKeyRotated, Detail: "finished after an interruption"})
 	}
 	s, err := openLocked(dir, lock, name, k.master, opt)
+	if errors.Is(err, errKeyMismatch) && repairLegacyRestore(dir, k.master, opt) {
+		s, err = openLocked(dir, lock, name, k.master, opt)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -304,7 +307,7 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	if err != nil {
 		switch {
 		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
-			return nil, fmt.Errorf("the key file %s does not belong to this database: restore the matching key file or a backup", keyFileName)
+			return nil, errKeyMismatch
 		case isBadgerLockError(err):
 			return nil, ErrAlreadyOpen
 		}

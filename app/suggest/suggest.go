@@ -261,6 +261,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 					continue
 				}
+				if !pcs {
+					m = e.unsided(m, q, fy)
+				}
+				if col, ok := siteless[m.code]; ok && !pcs {
+					// "renal carcinoma": the morphology gave the
+					// unspecified site; the Neoplasm Table gives the site's.
+					slo, shi := window(q, lo, hi, i, 4, 4)
+					if sm, scov, ok := e.neoplasmSite(fy, q, slo, shi, i, col); ok {
+						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
+					}
+				}
 				for k := wlo; k < whi; k++ {
 					if cov[k-wlo] {
 						covered[k-lo] = true
@@ -288,6 +299,132 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		}
 	}
 	return ms
+}
+
+// unsided replaces a code for the right or left side with its sibling
+// for the unspecified side when the sentence names no side: "renal
+// carcinoma" is C64.9, not C64.1.
+func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
+	side := sideOf(m.title)
+	if side == "" {
+		return m
+	}
+	for _, t := range q {
+		for _, n := range t.norms {
+			if sideWords[n] {
+				return m // the note says a side: the search weighed it
+			}
+		}
+	}
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil || c.Parent == "" {
+		return m
+	}
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	if p == nil {
+		return m
+	}
+	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
+	for _, code := range p.Children {
+		sib := e.set.Lookup(app.ICD10CM, code)
+		if sib == nil || !sib.Billable.Has(fy) {
+			continue
+		}
+		if t := sib.TitleIn(fy).Long; strings.ToLower(t) == want {
+			m.code, m.title = sib.Code, t
+			m.why += "; no side said: unspecified side"
+			return m
+		}
+	}
+	return m
+}
+
+var sideWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("right left bilateral both rt lt") {
+		sideWords[search.Word(w)] = true
+	}
+}
+
+// sideOf returns "right" or "left" when a title is for one side.
+func sideOf(title string) string {
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		w = strings.Trim(w, ",()")
+		if w == "right" || w == "left" {
+			return w
+		}
+	}
+	return ""
+}
+
+// siteless maps the code a neoplasm's morphology gives when the site is
+// not said ("carcinoma" → C80.1) to the Neoplasm Table column that codes
+// it by site (canonical codes; column heads as the table prints them).
+var siteless = map[string]string{
+	"C801": "malignant primary", "C799": "malignant secondary", "C800": "malignant primary",
+	"D099": "ca in situ", "D369": "benign", "D489": "uncertain behavior", "D499": "unspecified behavior",
+}
+
+// neoplasmSite looks the site words of q[wlo:whi] up in the Neoplasm
+// Table's column col: a hit of that column explaining a word of the
+// window other than the morphology word i gives the code by site.
+func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+	var b strings.Builder
+	for k := wlo; k < whi; k++ {
+		if k != i && isContent(q[k]) && !e.isAnchorMorphology(q[k]) {
+			b.WriteString(q[k].text)
+			b.WriteByte(' ')
+		}
+	}
+	if b.Len() == 0 {
+		return mention{}, nil, false
+	}
+	query := b.String() + "neoplasm " + col
+	hits := e.search(app.ICD10CM, fy, query, 10)
+	w := q[wlo:whi]
+	for _, h := range hits {
+		why, ok := strings.CutPrefix(h.Why, "neoplasm: ")
+		if !ok || !strings.HasSuffix(strings.ToLower(why), "["+col+"]") {
+			continue
+		}
+		_, strong, _ := e.coverage(h, fy, w)
+		site := false
+		for k, c := range strong {
+			if c && wlo+k != i && isContent(w[k]) && !e.isAnchorMorphology(w[k]) {
+				site = true
+			}
+		}
+		if !site {
+			continue
+		}
+		strong[i-wlo] = true
+		return mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: "neoplasm table: " + why + " (" + q[i].text + ")", conf: 0.9, query: query}, strong, true
+	}
+	return mention{}, nil, false
+}
+
+// isAnchorMorphology reports a word naming a neoplasm's kind rather than
+// its site, which the Neoplasm Table lookup leaves out.
+func (e *Engine) isAnchorMorphology(t qtok) bool {
+	for _, n := range t.norms {
+		if morphology[n] {
+			return true
+		}
+	}
+	return false
+}
+
+var morphology = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`carcinoma cancer adenocarcinoma malignancy malignant tumor tumour neoplasm
+		neoplastic sarcoma metastasis metastases metastatic secondary primary benign lesion mass nodule
+		papillary transitional urothelial squamous cell cells follicular ductal lobular invasive infiltrating
+		clear grade high low differentiated poorly well moderately situ stage`) {
+		morphology[search.Word(w)] = true
+	}
 }
 
 // window is the span around anchor i with up to before and after content
@@ -486,7 +623,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		// a note that does not say it does not document the code.
 		return cov, strong, 0
 	}
-	if total == 0 {
+	if total == 0 || ph.vague {
 		return cov, strong, 0
 	}
 	if !ph.title && h.Concept.System == app.ICD10CM {
@@ -505,6 +642,24 @@ type phrase struct {
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
 	all     map[string]bool
+	// vague is a main term alone that needs a subterm (needsSubterm).
+	vague bool
+}
+
+// eponymWords is the words of an Index head naming an eponym, the name
+// kept even when it reads as a stop word ("Hers' disease").
+func eponymWords(form string) []string {
+	var out []string
+	for _, w := range strings.Fields(form) {
+		if strings.HasSuffix(w, "'") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’") || strings.HasSuffix(w, "’s") {
+			if n := search.Words(w); len(n) > 0 {
+				out = append(out, n[0])
+			}
+			continue
+		}
+		out = append(out, search.StrongWords(w)...)
+	}
+	return out
 }
 
 type phraseKey struct {
@@ -551,12 +706,22 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range search.Words(path) {
 			p.all[x] = true
 		}
-		for _, level := range strings.Split(path, " > ") {
+		levels := strings.Split(path, " > ")
+		if len(levels) == 1 && needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] {
+			// "Defect" alone is no code a coder would take from a note.
+			p.vague = true
+		}
+		for _, level := range levels {
 			// A level's comma forms are variants of its head ("Infarct,
 			// infarction") or qualifiers the note must also say ("Rests,
 			// ovarian, in fallopian tube").
 			forms := strings.Split(level, ", ")
 			head := search.StrongWords(forms[0])
+			if strings.ContainsAny(forms[0], "'’") {
+				// An eponym's name is part of it even when it reads as a
+				// stop word: "Hers' disease" is not "disease".
+				head = eponymWords(forms[0])
+			}
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
