@@ -56,11 +56,19 @@ package storage
 //
 // Beside the database, outside Badger:
 //
-//	<data>/keys.json              keyFile version 1: per user, the argon2id salt and
-//	                              parameters and the AES-GCM-wrapped master key
+//	<data>/keys.json              keyFile version 2 (keyfile.go): per user, the role, whether
+//	                              disabled, the argon2id salt and parameters, the AES-GCM-
+//	                              wrapped X25519 private key and the master key sealed to
+//	                              its public key. Version 1 (the master key wrapped by each
+//	                              passphrase, no roles) is read; an entry is upgraded when
+//	                              its user signs in, and the first user becomes administrator
+//	<data>/keys.rotating.json     a master-key rotation in progress (rotate.go): the SHA-256
+//	                              of keys.json before it and the whole keys.json after it
 //	<data>/codebench.lock         flock'd while a Codebench has the folder open
 //	<data>/db/                    the Badger database
-//	<data>/signin-failures.jsonl  failed sign-ins not yet in the audit trail (signin.go)
+//	<data>/signin-failures.jsonl  failed sign-ins not yet in the audit trail (signin.go), and
+//	                              for a day those already in it, which slow down guessing a
+//	                              name until it signs in (signin_backoff.go)
 //	<data>/restore.journal        a restore's swap in progress; db.restoring and
 //	                              keys.json.restoring the new pair, db.replaced and
 //	                              keys.json.replaced the old one while it runs (restore.go)
