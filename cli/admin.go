@@ -223,11 +223,11 @@ func runUser(env *Env, args []string) error {
 		}
 		tw := tabwriter.NewWriter(env.Stdout, 0, 2, 2, ' ', 0)
 		for _, u := range users {
-			state := ""
 			if u.Disabled {
-				state = "disabled"
+				fmt.Fprintf(tw, "%s\t%s\tdisabled\n", u.Name, u.Role)
+			} else {
+				fmt.Fprintf(tw, "%s\t%s\n", u.Name, u.Role)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Name, u.Role, state)
 		}
 		return tw.Flush()
 	}

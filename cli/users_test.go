@@ -142,7 +142,7 @@ func TestUserManagementRealBinary(t *testing.T) {
 	if msg := b.fail("bob", bobPass, "record", "show", id); !strings.Contains(msg, "disabled") || !strings.Contains(msg, "ask an administrator") {
 		t.Errorf("disabled bob: %q", msg)
 	}
-	if list := b.ok("ines", inesPass, "", "user", "list"); !strings.Contains(list, "ines  admin") || !strings.Contains(list, "bob   coder  disabled") || strings.Contains(list, "alice") {
+	if list := b.ok("ines", inesPass, "", "user", "list"); !strings.Contains(list, "ines  admin\n") || !strings.Contains(list, "bob   coder  disabled\n") || strings.Contains(list, "alice") {
 		t.Errorf("user list:\n%s", list)
 	}
 	b.ok("ines", inesPass, "", "user", "enable", "bob")
