@@ -164,8 +164,10 @@ func readError(err error, key []byte) error {
 
 // view runs fn in a read-only transaction.
 func (s *Store) view(fn func(txn *tx) error) error {
-	keys := s.keys.Load()
-	return s.db.View(func(txn *badger.Txn) error { return fn(&tx{Txn: txn, keys: keys}) })
+	// The keys are read once the transaction has started: a master-key
+	// rotation swaps the database and the keys together while no
+	// transaction runs (rotate.go, guardedDB).
+	return s.db.View(func(txn *badger.Txn) error { return fn(&tx{Txn: txn, keys: s.keys.Load()}) })
 }
 
 // rawSchema reads m/schema as stored. Schema 1 kept it, like every value,

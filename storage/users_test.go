@@ -545,3 +545,45 @@ func BenchmarkRotation(b *testing.B) {
 		}
 	})
 }
+
+// Reads going on in other goroutines (the window's worklist, a note
+// loading) while a rotation swaps the database and the keys see the
+// records throughout, under the old key or the new one.
+func TestRotationWhileReading(t *testing.T) {
+	dir, id := threeUsers(t)
+	s := openAs(t, dir, "coder", testPass)
+	defer s.Close()
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	reads := make([]int, 4)
+	for g := range 4 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				if r, err := s.Record(id); err != nil || r.Patient.Name != fakeName {
+					errs <- fmt.Errorf("read during the rotation: %v", err)
+					return
+				}
+				reads[g]++
+			}
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	err := s.RemoveUser("alice")
+	time.Sleep(20 * time.Millisecond)
+	close(stop)
+	for range 4 {
+		if e := <-errs; e != nil {
+			t.Error(e)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("reads: %v", reads)
+}
