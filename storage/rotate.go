@@ -263,13 +263,21 @@ func completeRotation(dir string, j *rotationJournal, oldMaster, newMaster []byt
 	return removeJournal(dir)
 }
 
-// openBadger opens the database in dbDir with key, first clearing what a
-// kill while Badger opened leaves behind (removeEmptyLogFiles).
+// openBadger opens the database in dbDir with key as openLocked does:
+// first clearing what a kill while Badger opened leaves behind
+// (removeEmptyLogFiles) and checking its tables (checkTables).
 func openBadger(dbDir string, key []byte, o Options) (*badger.DB, error) {
 	if err := removeEmptyLogFiles(dbDir); err != nil {
 		return nil, err
 	}
-	return badger.Open(badgerOptions(dbDir, key, o))
+	bo := badgerOptions(dbDir, key, o)
+	if err := checkTables(dbDir, key, bo); err != nil {
+		if errors.Is(err, errTablesDamaged) {
+			return nil, &damagedError{what: "the database in " + dbDir}
+		}
+		return nil, err
+	}
+	return badger.Open(bo)
 }
 
 // registryOpens reports whether Badger's key registry in dbDir is

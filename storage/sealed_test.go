@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -69,11 +70,11 @@ func (f *sealedFixture) check(s *Store) error {
 		}
 		if got.ID != want.ID || got.Patient.Name != want.Patient.Name || got.Status != want.Status ||
 			len(got.Assignments) != len(want.Assignments) || !reflect.DeepEqual(got.NoteIDs, want.NoteIDs) {
-			return errors.New("record " + want.ID + " differs")
+			return fmt.Errorf("%w: %s", errDiffers, "record "+want.ID+" differs")
 		}
 		for i := range got.Assignments {
 			if got.Assignments[i].Code != want.Assignments[i].Code {
-				return errors.New("record " + want.ID + ": code differs")
+				return fmt.Errorf("%w: %s", errDiffers, "record "+want.ID+": code differs")
 			}
 		}
 	}
@@ -83,14 +84,14 @@ func (f *sealedFixture) check(s *Store) error {
 			return err
 		}
 		if got.Text() != want.Text() || got.Size != want.Size {
-			return errors.New("note " + id + " differs")
+			return fmt.Errorf("%w: %s", errDiffers, "note "+id+" differs")
 		}
 		orig, err := s.NoteOriginal(id)
 		if err != nil {
 			return err
 		}
 		if !bytes.Equal(orig, f.origs[id]) {
-			return errors.New("original of " + id + " differs")
+			return fmt.Errorf("%w: %s", errDiffers, "original of "+id+" differs")
 		}
 	}
 	wl, err := s.List(app.ListFilter{})
@@ -98,7 +99,7 @@ func (f *sealedFixture) check(s *Store) error {
 		return err
 	}
 	if len(wl.Records) != len(f.recs) || wl.Total != len(f.recs) {
-		return errors.New("worklist differs")
+		return fmt.Errorf("%w: %s", errDiffers, "worklist differs")
 	}
 	for _, q := range []string{"quillfeather", "mrn-oa", f.recs[0].ID} {
 		wl, err := s.List(app.ListFilter{Query: q})
@@ -106,7 +107,7 @@ func (f *sealedFixture) check(s *Store) error {
 			return err
 		}
 		if len(wl.Records) != 1 {
-			return errors.New("search differs")
+			return fmt.Errorf("%w: %s", errDiffers, "search differs")
 		}
 	}
 	fav, err := s.Favourites()
@@ -114,14 +115,14 @@ func (f *sealedFixture) check(s *Store) error {
 		return err
 	}
 	if len(fav) != 1 || fav[0].Code != "E119" {
-		return errors.New("favourites differ")
+		return fmt.Errorf("%w: %s", errDiffers, "favourites differ")
 	}
 	rc, err := s.RecentCodes()
 	if err != nil {
 		return err
 	}
 	if len(rc) != 1 || rc[0].Code != "I10" {
-		return errors.New("recent codes differ")
+		return fmt.Errorf("%w: %s", errDiffers, "recent codes differ")
 	}
 	if _, err := s.VerifyAudit(); err != nil {
 		return err

@@ -44,6 +44,10 @@ type Options struct {
 
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
 	noSync         bool // benchmarks only: the baseline without fsync per commit
+	// small is for the byte-flip test only: a 1 MB memtable (cheaper to
+	// open thousands of times) and values of 256 bytes or more in the
+	// value log (so a small database has one to damage).
+	small bool
 }
 
 func (o *Options) kdf() KDF {
@@ -303,15 +307,29 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	if err := removeEmptyLogFiles(dbDir); err != nil {
 		return nil, fmt.Errorf("open the database: %w", err)
 	}
-	db, err := badger.Open(badgerOptions(dbDir, master, o))
+	bo := badgerOptions(dbDir, master, o)
+	if err := checkTables(dbDir, master, bo); err != nil {
+		if errors.Is(err, errTablesDamaged) {
+			return nil, &damagedError{what: "the database in " + dbDir}
+		}
+		return nil, fmt.Errorf("open the database: %w", err)
+	}
+	db, err := badger.Open(bo)
 	if err != nil {
 		switch {
 		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
 			return nil, errKeyMismatch
 		case isBadgerLockError(err):
 			return nil, ErrAlreadyOpen
+		case isDiskFull(err):
+			return nil, ErrDiskFull
+		case errors.Is(err, fs.ErrPermission):
+			return nil, fmt.Errorf("open the database: %s cannot be read or written by this user: check the folder's permissions", dbDir)
 		}
-		return nil, fmt.Errorf("open the database: %w", wrapWrite(err))
+		// Anything else is a file Badger could not read back: a failed
+		// checksum, a cut or garbled table, manifest or key registry.
+		// Badger's text is not passed on (it can quote keys).
+		return nil, &damagedError{what: "the database in " + dbDir}
 	}
 	sl, err := seal.New(master)
 	if err != nil {
@@ -371,9 +389,10 @@ const (
 // badgerOptions tunes Badger for one person's desktop: small memtables and
 // caches (an empty database opens well under 100 MB), every commit synced,
 // everything encrypted with the master key, and Badger's checksums checked
-// on every table when it is opened, every block read and every value read
-// from the value log: a damaged file is an error, not different content
-// (the values' own seals are the second check, sealed.go).
+// on every block read and every value read from the value log (every table
+// is checked whole before Badger opens it: checkTables): a damaged file is
+// an error, not different content (the values' own seals are the second
+// check, sealed.go).
 func badgerOptions(path string, master []byte, o Options) badger.Options {
 	w := o.Log
 	if w == nil {
@@ -384,7 +403,7 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 		WithSyncWrites(true).
 		WithEncryptionKey(master).
 		WithIndexCacheSize(16 << 20).
-		WithChecksumVerificationMode(options.OnTableAndBlockRead).
+		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true)
 	if o.noSync {
 		bo = bo.WithSyncWrites(false)
@@ -392,7 +411,7 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 	if o.badgerDefaults {
 		return bo
 	}
-	return bo.
+	bo = bo.
 		WithMemTableSize(memTableSize).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(4).
@@ -404,6 +423,10 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
 		WithMetricsEnabled(false)
+	if o.small {
+		bo = bo.WithMemTableSize(1 << 20).WithValueThreshold(256)
+	}
+	return bo
 }
 
 // quietLogger passes Badger's warnings and errors on and drops its info
