@@ -267,7 +267,7 @@ func TestRestoreKilledAtEveryStep(t *testing.T) {
 		t.Fatalf("a whole restore did not restore: %s", errOut)
 	}
 	whole := time.Since(start)
-	rounds, killed, seen := 12, 0, map[string]int{}
+	rounds, killed, seen := 20, 0, map[string]int{}
 	for round := range rounds {
 		dir := copyDir(t, f.old)
 		kill := whole/5 + time.Duration(rand.Int64N(int64(whole)))
