@@ -26,8 +26,8 @@ const (
 func threeUsers(t *testing.T) (string, string) {
 	t.Helper()
 	s, dir := openTestStore(t)
-	for name, pass := range map[string]string{"alice": alicePass, "bob": bobPass} {
-		if err := s.AddUser(name, pass); err != nil {
+	for _, u := range []struct{ name, pass string }{{"alice", alicePass}, {"bob", bobPass}} {
+		if err := s.AddUser(u.name, u.pass); err != nil {
 			t.Fatal(err)
 		}
 	}
