@@ -261,3 +261,38 @@ func BenchmarkWorklist100k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOpenLarge is the time to open (and close) a database of
+// 50,000 records, with every table checked before Badger opens it
+// (checkTables) against the same open without that check.
+func BenchmarkOpenLarge(b *testing.B) {
+	dir := b.TempDir()
+	s, err := Create(dir, "coder", testPass, &Options{KDF: testKDF})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := loadRecords(s, 50_000); err != nil {
+		b.Fatal(err)
+	}
+	master := s.master
+	s.Close()
+	var size int64
+	filepath.Walk(filepath.Join(dir, dbDirName), func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(fi.Name(), ".sst") {
+			size += fi.Size()
+		}
+		return nil
+	})
+	for _, mode := range []string{"checked", "unchecked"} {
+		b.Run(mode, func(b *testing.B) {
+			for b.Loop() {
+				s, err := openLocked(dir, nil, "coder", master, &Options{KDF: testKDF, noTableCheck: mode == "unchecked"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+			b.ReportMetric(float64(size)/(1<<20), "MB-tables")
+		})
+	}
+}

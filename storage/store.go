@@ -44,6 +44,7 @@ type Options struct {
 
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
 	noSync         bool // benchmarks only: the baseline without fsync per commit
+	noTableCheck   bool // benchmarks only: the baseline without checkTables
 	// small is for the byte-flip test only: a 1 MB memtable (cheaper to
 	// open thousands of times) and values of 256 bytes or more in the
 	// value log (so a small database has one to damage).
@@ -308,11 +309,13 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 		return nil, fmt.Errorf("open the database: %w", err)
 	}
 	bo := badgerOptions(dbDir, master, o)
-	if err := checkTables(dbDir, master, bo); err != nil {
-		if errors.Is(err, errTablesDamaged) {
-			return nil, &damagedError{what: "the database in " + dbDir}
+	if !o.noTableCheck {
+		if err := checkTables(dbDir, master, bo); err != nil {
+			if errors.Is(err, errTablesDamaged) {
+				return nil, &damagedError{what: "the database in " + dbDir}
+			}
+			return nil, fmt.Errorf("open the database: %w", err)
 		}
-		return nil, fmt.Errorf("open the database: %w", err)
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
