@@ -89,12 +89,14 @@ run: deps build
 # search relevance and index round trips, OCR word-error rates. The code
 # they drive is run under -race by smaller tests in the same packages (made-up
 # imports, TestConcurrentSearch, multi-page TIFF/PDF, render cache, cancel).
+# TestEveryByteFlip opens some 10,000 damaged copies of a database; the store
+# code it drives runs under -race in the other storage tests.
 # A test named here is skipped in step 1 in every package, and step 2 runs
 # it in every package that has a test of that name.
 # Real-data tests read the generated pack (internal/testenv/testpack), which
 # `terminology` builds first; only TestPackRoundTripOfficial imports the
 # release files.
-NORACE       := TestPackRoundTripOfficial|TestReferenceCountsAll22OrderFiles|TestBrowse|TestMarshalRoundTrip|TestCached|TestRelevance|TestOCRAccuracy|TestImageFormats|TestPhotoOrientation|TestCMSPDFOCR
+NORACE       := TestEveryByteFlip|TestPackRoundTripOfficial|TestReferenceCountsAll22OrderFiles|TestBrowse|TestMarshalRoundTrip|TestCached|TestRelevance|TestOCRAccuracy|TestImageFormats|TestPhotoOrientation|TestCMSPDFOCR
 NORACE_DEF   := ^func ($(NORACE))[(]
 NORACE_PKGS   = $(sort $(dir $(shell grep -rlE '$(NORACE_DEF)' --include='*_test.go' .)))
 

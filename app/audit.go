@@ -31,6 +31,11 @@ const (
 	AuditLock                AuditAction = "lock"
 	AuditUnlock              AuditAction = "unlock"
 	AuditUserAdded           AuditAction = "user-added"
+	AuditUserDisabled        AuditAction = "user-disabled" // the master key is rotated with it
+	AuditUserEnabled         AuditAction = "user-enabled"
+	AuditUserRemoved         AuditAction = "user-removed" // the master key is rotated with it
+	AuditUserRoleChanged     AuditAction = "user-role-changed"
+	AuditKeyRotated          AuditAction = "master-key-rotated"
 	AuditPassphraseChanging  AuditAction = "passphrase-change-started" // written before keys.json is replaced
 	AuditPassphraseChanged   AuditAction = "passphrase-changed"
 	AuditBackup              AuditAction = "backup"

@@ -1,12 +1,13 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/atomicfile"
 	"github.com/codebench/codebench/storage"
 )
@@ -42,11 +43,27 @@ Changes the passphrase of $CODEBENCH_USER (else the first user): the old
 one from $CODEBENCH_PASSPHRASE and the new one from
 $CODEBENCH_NEW_PASSPHRASE, else both asked on the terminal. Only the
 wrapped key is rewritten, not the data.`})
-	register(Command{Name: "user", Summary: "add a user to this database", Run: runUser, Usage: `codebench user add NAME
-codebench user list
+	register(Command{Name: "user", Summary: "list, add, disable, enable or remove users", Run: runUser, Usage: `codebench user list
+codebench user add NAME
+codebench user disable NAME
+codebench user enable NAME
+codebench user remove NAME
+codebench user role NAME admin|coder
 
-add   gives NAME their own passphrase ($CODEBENCH_NEW_PASSPHRASE, else asked);
-      you unlock with yours first. Every change is attributed to its user.`})
+list     prints every user with their role, and whether they are disabled.
+add      gives NAME their own passphrase ($CODEBENCH_NEW_PASSPHRASE, else
+         asked), as a coder. A name that differs from an existing one only
+         in case, width or accents' encoding ("ａlice", "ALICE") is refused.
+disable  stops NAME from signing in; enable lets them in again.
+remove   deletes NAME from the key file.
+role     makes NAME an administrator or a coder.
+
+Only an administrator (the first user of a database is one) adds, disables,
+enables, removes users and changes roles; you unlock with your own
+passphrase first ($CODEBENCH_USER, $CODEBENCH_PASSPHRASE). Disabling and
+removing change the database's master key, so a copy of an older keys.json
+with the user's passphrase no longer opens the data; every other user keeps
+their passphrase. Every change is written to the audit trail.`})
 }
 
 func runAudit(env *Env, args []string) error {
@@ -194,39 +211,83 @@ func runPasswd(env *Env, args []string) error {
 
 func runUser(env *Env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: say add or list", ErrUsage)
+		return fmt.Errorf("%w: say list, add, disable, enable, remove or role", ErrUsage)
 	}
-	switch args[0] {
-	case "list":
-		users, err := storage.Users(env.DataDir)
+	if args[0] == "list" {
+		if len(args) != 1 {
+			return fmt.Errorf("%w: user list takes no arguments", ErrUsage)
+		}
+		users, err := storage.ListUsers(env.DataDir)
 		if err != nil {
 			return err
 		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 2, 2, ' ', 0)
 		for _, u := range users {
-			fmt.Fprintln(env.Stdout, u)
-		}
-		return nil
-	case "add":
-		if len(args) != 2 {
-			return fmt.Errorf("%w: give the new user's name", ErrUsage)
-		}
-		s, err := openSession(env)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		pass, err := readPassphrase(env, envNewPassphrase, "Passphrase for "+args[1]+" (at least 8 characters)", true)
-		if err != nil {
-			return err
-		}
-		if err := s.Store.AddUser(args[1], pass); err != nil {
-			if errors.Is(err, storage.ErrExists) {
-				return fmt.Errorf("user %s already exists", args[1])
+			if u.Disabled {
+				fmt.Fprintf(tw, "%s\t%s\tdisabled\n", u.Name, u.Role)
+			} else {
+				fmt.Fprintf(tw, "%s\t%s\n", u.Name, u.Role)
 			}
+		}
+		return tw.Flush()
+	}
+	want := map[string]int{"add": 2, "disable": 2, "enable": 2, "remove": 2, "role": 3}[args[0]]
+	if want == 0 {
+		return fmt.Errorf("%w: unknown user command %q", ErrUsage, args[0])
+	}
+	if len(args) != want {
+		if args[0] == "role" {
+			return fmt.Errorf("%w: give the user's name and admin or coder", ErrUsage)
+		}
+		return fmt.Errorf("%w: give the user's name", ErrUsage)
+	}
+	name := args[1]
+	var role app.UserRole
+	if args[0] == "role" {
+		r, err := app.ParseUserRole(args[2])
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+		role = r
+	}
+	s, err := openSession(env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	switch args[0] {
+	case "add":
+		if err := s.Store.CheckAdmin(); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stderr, "codebench: user %s added\n", args[1])
-		return nil
+		pass, err := readPassphrase(env, envNewPassphrase, "Passphrase for "+name+" (at least 8 characters)", true)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.AddUser(name, pass); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s added as a coder\n", name)
+	case "disable":
+		if err := s.Store.DisableUser(name); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s disabled; the master key was changed\n", name)
+	case "enable":
+		if err := s.Store.EnableUser(name); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s enabled\n", name)
+	case "remove":
+		if err := s.Store.RemoveUser(name); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s removed; the master key was changed\n", name)
+	case "role":
+		if err := s.Store.SetUserRole(name, role); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s is now %s\n", name, strings.ToLower(role.Label()))
 	}
-	return fmt.Errorf("%w: unknown user command %q", ErrUsage, args[0])
+	return nil
 }

@@ -92,7 +92,7 @@ func TestCLIAuditsReadsSignInsAndPasswd(t *testing.T) {
 	if out, _ := run(nil, "record", "list", "--query", "vanton"); !strings.Contains(out, id) {
 		t.Fatalf("record list: %q", out)
 	}
-	if _, errOut := run([]string{"CODEBENCH_PASSPHRASE=not the passphrase"}, "record", "list"); !strings.Contains(errOut, "wrong passphrase") {
+	if _, errOut := run([]string{"CODEBENCH_PASSPHRASE=not the passphrase"}, "record", "list"); !strings.Contains(errOut, "wrong user name or passphrase") {
 		t.Fatalf("wrong passphrase: %q", errOut)
 	}
 	run(nil, "record", "list")

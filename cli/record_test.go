@@ -224,7 +224,7 @@ func TestWrongPassphraseAndSecondUser(t *testing.T) {
 	id := c.newRecord()
 	c.env[envPassphrase] = "tuesday lighthouse 43"
 	errOut := c.fail(1, "record", "list")
-	if !strings.Contains(errOut, "wrong passphrase for user ines") {
+	if !strings.Contains(errOut, "wrong user name or passphrase") {
 		t.Errorf("wrong passphrase: %s", errOut)
 	}
 	delete(c.env, envPassphrase)
@@ -237,7 +237,7 @@ func TestWrongPassphraseAndSecondUser(t *testing.T) {
 	c.env[envNewPassphrase] = "second coder passphrase"
 	c.ok("user", "add", "marek")
 	c.fail(1, "user", "add", "marek")
-	if got := c.ok("user", "list"); got != "ines\nmarek\n" {
+	if got := c.ok("user", "list"); got != "ines   admin\nmarek  coder\n" {
 		t.Errorf("users %q", got)
 	}
 	c.env[envUser], c.env[envPassphrase] = "marek", "second coder passphrase"
@@ -279,7 +279,7 @@ func TestBackupRestoreCommands(t *testing.T) {
 	e := newRunner(t)
 	e.env[envPassphrase] = "not the passphrase"
 	errOut := e.fail(1, "restore", bk)
-	if !strings.Contains(errOut, "wrong passphrase") {
+	if !strings.Contains(errOut, "wrong user name or passphrase") {
 		t.Errorf("restore with a wrong passphrase: %s", errOut)
 	}
 	if storage.Exists(e.dir) {

@@ -227,11 +227,13 @@ func TestVaultErrorsSayWhatToDo(t *testing.T) {
 	if err != nil || !has {
 		t.Fatalf("has users %v %v", has, err)
 	}
-	if _, err := deps.Vault.Unlock("Casey", "wrong"); err == nil || !strings.Contains(err.Error(), "Caps Lock") {
-		t.Fatalf("wrong passphrase: %v", err)
+	_, werr := deps.Vault.Unlock("Casey", "wrong")
+	if werr == nil || !strings.Contains(werr.Error(), "Caps Lock") {
+		t.Fatalf("wrong passphrase: %v", werr)
 	}
-	if _, err := deps.Vault.Unlock("Kim", "correct horse battery"); err == nil || !strings.Contains(err.Error(), "Casey") {
-		t.Fatalf("unknown user: %v", err)
+	// An unknown name gets the same words, which do not list the users.
+	if _, err := deps.Vault.Unlock("Kim", "correct horse battery"); err == nil || err.Error() != werr.Error() {
+		t.Fatalf("unknown user: %v (a wrong passphrase: %v)", err, werr)
 	}
 	s2, err := deps.Vault.Unlock("Casey", "correct horse battery")
 	if err != nil {

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	badger "github.com/dgraph-io/badger/v4"
-
 	"github.com/codebench/codebench/app"
 )
 
@@ -27,7 +25,7 @@ func TestRecordsBeforeAssignmentIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := append([]byte{valueV1}, b...)
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(recordKey(r.ID), old) }); err != nil {
+	if err := s.rawSet(recordKey(r.ID), old); err != nil {
 		t.Fatal(err)
 	}
 	first, err := s.Record(r.ID)
@@ -51,12 +49,9 @@ func TestRecordsBeforeAssignmentIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	var raw []byte
-	if err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(recordKey(r.ID))
-		if err != nil {
-			return err
-		}
-		raw, err = item.ValueCopy(nil)
+	if err := s.view(func(txn *tx) error {
+		var err error
+		raw, err = txn.get(recordKey(r.ID))
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -72,7 +67,7 @@ func TestRecordsBeforeAssignmentIDs(t *testing.T) {
 		t.Fatalf("saved %+v", saved.Assignments)
 	}
 	// A value from a newer Codebench is refused with what to do.
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(recordKey(r.ID), append([]byte{9}, b...)) }); err != nil {
+	if err := s.rawSet(recordKey(r.ID), append([]byte{9}, b...)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Record(r.ID); err == nil {

@@ -23,17 +23,16 @@ type auditHead struct {
 	Hash string `json:"hash"`
 }
 
-func readHead(txn *badger.Txn) (auditHead, error) {
+func readHead(txn *tx) (auditHead, error) {
 	h := auditHead{Hash: genesis}
-	item, err := txn.Get(keyAuditHead)
+	v, err := txn.get(keyAuditHead)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return h, nil
 	}
 	if err != nil {
 		return h, err
 	}
-	err = item.Value(func(v []byte) error { return decode(v, &h) })
-	return h, err
+	return h, decode(v, &h)
 }
 
 // entryHash is the SHA-256 of every field but Hash, each separated by a
@@ -49,7 +48,7 @@ func entryHash(e *app.AuditEntry) string {
 }
 
 // appendAudit writes events after head inside txn and returns the new head.
-func (s *Store) appendAudit(txn *badger.Txn, head auditHead, events []app.AuditEvent) (auditHead, error) {
+func (s *Store) appendAudit(txn *tx, head auditHead, events []app.AuditEvent) (auditHead, error) {
 	if len(events) == 0 {
 		return head, nil
 	}
@@ -62,7 +61,7 @@ func (s *Store) appendAudit(txn *badger.Txn, head auditHead, events []app.AuditE
 		if err != nil {
 			return head, err
 		}
-		if err := set(txn, auditKey(e.Seq), v); err != nil {
+		if err := txn.set(auditKey(e.Seq), v); err != nil {
 			return head, err
 		}
 		head = auditHead{Seq: e.Seq, Hash: e.Hash}
@@ -71,7 +70,7 @@ func (s *Store) appendAudit(txn *badger.Txn, head auditHead, events []app.AuditE
 	if err != nil {
 		return head, err
 	}
-	return head, set(txn, keyAuditHead, v)
+	return head, txn.set(keyAuditHead, v)
 }
 
 // Audit appends events that change no record: login, lock, printed...
@@ -83,12 +82,16 @@ func (s *Store) Audit(events ...app.AuditEvent) error {
 // every entry when recordID is empty.
 func (s *Store) AuditLog(recordID string) ([]app.AuditEntry, error) {
 	var out []app.AuditEntry
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixAudit), PrefetchValues: true, PrefetchSize: 100})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := txn.open(it.Item())
+			if err != nil {
+				return err
+			}
 			var e app.AuditEntry
-			if err := it.Item().Value(func(v []byte) error { return decode(v, &e) }); err != nil {
+			if err := decode(v, &e); err != nil {
 				return err
 			}
 			if recordID == "" || e.RecordID == recordID {
@@ -111,7 +114,7 @@ type AuditReport struct {
 // ErrAuditBroken that names the first bad entry.
 func (s *Store) VerifyAudit() (AuditReport, error) {
 	var rep AuditReport
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		head, err := readHead(txn)
 		if err != nil {
 			return err
@@ -126,8 +129,12 @@ func (s *Store) VerifyAudit() (AuditReport, error) {
 			if keySeq != want {
 				return fmt.Errorf("%w: entry %d is missing (next entry found is %d)", ErrAuditBroken, want, keySeq)
 			}
+			v, err := txn.open(item)
+			if err != nil {
+				return fmt.Errorf("%w: %w", ErrAuditBroken, err)
+			}
 			var e app.AuditEntry
-			if err := item.Value(func(v []byte) error { return decode(v, &e) }); err != nil {
+			if err := decode(v, &e); err != nil {
 				return fmt.Errorf("%w: entry %d cannot be read: %v", ErrAuditBroken, want, err)
 			}
 			switch {

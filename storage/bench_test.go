@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	badger "github.com/dgraph-io/badger/v4"
-
 	"github.com/codebench/codebench/app"
 )
 
@@ -23,6 +21,10 @@ import (
 func TestMain(m *testing.M) {
 	if mode := os.Getenv("CODEBENCH_RSS_CHILD"); mode != "" {
 		rssChild(mode, os.Getenv("CODEBENCH_RSS_DIR"))
+		return
+	}
+	if mode := os.Getenv("CODEBENCH_NOTEMEM_CHILD"); mode != "" {
+		noteMemChild(mode, os.Getenv("CODEBENCH_NOTEMEM_FILE"), os.Getenv("CODEBENCH_RSS_DIR"))
 		return
 	}
 	os.Exit(m.Run())
@@ -186,7 +188,7 @@ func loadRecords(s *Store, n int) error {
 		"Kowalczyk", "Lindqvist", "Morrow", "Nakagawa", "Okafor", "Pruitt", "Quist", "Rasmussen", "Sorensen", "Thackeray"}
 	const batch = 500
 	for start := 0; start < n; start += batch {
-		err := s.update(func(txn *badger.Txn) error {
+		err := s.update(func(txn *tx) error {
 			for i := start; i < start+batch && i < n; i++ {
 				id, err := nextSeq(txn, "R")
 				if err != nil {
@@ -256,6 +258,41 @@ func BenchmarkWorklist100k(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkOpenLarge is the time to open (and close) a database of
+// 50,000 records, with every table checked before Badger opens it
+// (checkTables) against the same open without that check.
+func BenchmarkOpenLarge(b *testing.B) {
+	dir := b.TempDir()
+	s, err := Create(dir, "coder", testPass, &Options{KDF: testKDF})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := loadRecords(s, 50_000); err != nil {
+		b.Fatal(err)
+	}
+	master := s.master
+	s.Close()
+	var size int64
+	filepath.Walk(filepath.Join(dir, dbDirName), func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(fi.Name(), ".sst") {
+			size += fi.Size()
+		}
+		return nil
+	})
+	for _, mode := range []string{"checked", "unchecked"} {
+		b.Run(mode, func(b *testing.B) {
+			for b.Loop() {
+				s, err := openLocked(dir, nil, "coder", master, &Options{KDF: testKDF, noTableCheck: mode == "unchecked"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+			b.ReportMetric(float64(size)/(1<<20), "MB-tables")
 		})
 	}
 }

@@ -7,8 +7,8 @@ var (
 	//lint:ignore ST1005 the message is shown to the coder and starts with the product name
 	// ErrAlreadyOpen means another Codebench has this data folder open.
 	ErrAlreadyOpen = errors.New("Codebench is already open on this data folder: close the other window or command first")
-	// ErrWrongPassphrase means the passphrase does not unlock the user's key.
-	ErrWrongPassphrase = errors.New("wrong passphrase")
+	// ErrWrongPassphrase means the name is not a user or the passphrase does not unlock their key (sign-in does not say which).
+	ErrWrongPassphrase = errors.New("wrong user name or passphrase")
 	// ErrUnknownUser means the key file has no such user.
 	ErrUnknownUser = errors.New("no such user")
 	// ErrNoDatabase means the data folder has no Codebench database yet.
@@ -33,4 +33,14 @@ var (
 	ErrDatabaseMissing = errors.New("the database is missing")
 	// ErrBadBackup means a backup file is damaged, truncated or not a Codebench backup.
 	ErrBadBackup = errors.New("not a readable Codebench backup")
+)
+
+// Errors of user management and sign-in.
+var (
+	// ErrUserDisabled means an administrator disabled the user.
+	ErrUserDisabled = errors.New("this user is disabled")
+	// ErrNotAdmin means only an administrator may make the change.
+	ErrNotAdmin = errors.New("only an administrator can manage users")
+	// ErrSignInPaused means too many sign-ins failed for the name lately.
+	ErrSignInPaused = errors.New("too many failed sign-ins for this name")
 )

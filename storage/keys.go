@@ -5,7 +5,15 @@ package storage
 // still opens after an upgrade (decoders switch on it). Numbers in keys are
 // big-endian so keys sort in numeric order.
 //
-//	m/schema                      schema version: one byte, schemaVersion
+// Every value below is stored sealed (sealed.go, storage/internal/seal):
+// seal.Format, a nonce, the value as described here encrypted with
+// AES-256-GCM, and its tag; the additional data is seal.Format and the
+// key, so a value that was changed or moved to another key does not open
+// (ErrDamaged). Keys with an empty value hold a sealed empty value, so a
+// changed index key is caught too. Schema 1 databases (values unsealed)
+// are sealed in one pass when they are opened (sealAll).
+//
+//	m/schema                      schema version: one byte, schemaVersion (2: sealed values)
 //	m/seq/<kind>                  last id handed out for kind ("R" records, "N" notes): uint64
 //	m/signin-folded               v1 + JSON []string: the IDs of the failed sign-ins
 //	                              (signin.go) the last fold wrote to the audit trail
@@ -27,8 +35,13 @@ package storage
 //	                              uint32 number of pieces, the v1 value being in t/
 //	t/<note id>/<chunk>           a piece of up to noteChunk bytes of a long note's v1 value;
 //	                              chunk is a uint32, the pieces concatenated are the value
-//	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file;
-//	                              chunk is a uint32, the chunks concatenated are the file byte for byte
+//	o/<note id>/<chunk>           v1 + up to originalChunk bytes of the note's original file, or
+//	                              origLastV2 + the same for the last chunk (so a file cut short
+//	                              is noticed); chunk is a uint32, the chunks concatenated are the
+//	                              file byte for byte
+//	m/pending/<note id>           empty: the pieces (o/, t/) of this note are being written in
+//	                              steps (SaveNote); if the note's last step never came, they are
+//	                              removed when the database is opened
 //	a/<seq>                       v1 + JSON app.AuditEntry; seq is a uint64 starting at 1
 //	u/f/<user>\0<system>\0<code>   v1 + JSON app.CodeRef: one of the user's favourite codes
 //	                              (code canonical); user names never hold a NUL
@@ -43,11 +56,19 @@ package storage
 //
 // Beside the database, outside Badger:
 //
-//	<data>/keys.json              keyFile version 1: per user, the argon2id salt and
-//	                              parameters and the AES-GCM-wrapped master key
+//	<data>/keys.json              keyFile version 2 (keyfile.go): per user, the role, whether
+//	                              disabled, the argon2id salt and parameters, the AES-GCM-
+//	                              wrapped X25519 private key and the master key sealed to
+//	                              its public key. Version 1 (the master key wrapped by each
+//	                              passphrase, no roles) is read; an entry is upgraded when
+//	                              its user signs in, and the first user becomes administrator
+//	<data>/keys.rotating.json     a master-key rotation in progress (rotate.go): the SHA-256
+//	                              of keys.json before it and the whole keys.json after it
 //	<data>/codebench.lock         flock'd while a Codebench has the folder open
 //	<data>/db/                    the Badger database
-//	<data>/signin-failures.jsonl  failed sign-ins not yet in the audit trail (signin.go)
+//	<data>/signin-failures.jsonl  failed sign-ins not yet in the audit trail (signin.go), and
+//	                              for a day those already in it, which slow down guessing a
+//	                              name until it signs in (signin_backoff.go)
 //	<data>/restore.journal        a restore's swap in progress; db.restoring and
 //	                              keys.json.restoring the new pair, db.replaced and
 //	                              keys.json.replaced the old one while it runs (restore.go)
@@ -66,8 +87,13 @@ import (
 )
 
 const (
-	schemaVersion byte = 1
+	// schemaVersion is the database layout this Codebench writes: 2 since
+	// values are sealed. schemaSealed is the first version with sealed values.
+	schemaVersion byte = 2
+	schemaSealed  byte = 2
 	valueV1       byte = 1
+	// origLastV2 marks the last chunk of an original file.
+	origLastV2 byte = 2
 	// recordV2 is a record value whose assignments all carry an ID.
 	recordV2 byte = 2
 	// originalChunk is the size of one piece of a note's original file;
@@ -96,12 +122,15 @@ var (
 	prefixOrig     = "o/"
 	prefixNoteText = "t/"
 	prefixAudit    = "a/"
+	prefixPending  = "m/pending/"
 	// prefixFavourite and prefixRecent are per user (shortcuts.go).
 	prefixFavourite = "u/f/"
 	prefixRecent    = "u/r/"
 )
 
 func seqKey(kind string) []byte { return []byte("m/seq/" + kind) }
+
+func pendingKey(noteID string) []byte { return []byte(prefixPending + noteID) }
 
 func recordKey(id string) []byte  { return []byte(prefixRecord + id) }
 func summaryKey(id string) []byte { return []byte(prefixSum + id) }
@@ -232,6 +261,15 @@ func decodeRecord(b []byte) (*app.Record, error) {
 }
 
 func uint64Value(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+// readCounter reads a uint64 value (a count or an id counter) stored
+// under key.
+func readCounter(b, key []byte) (uint64, error) {
+	if len(b) != 8 {
+		return 0, damaged(key)
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
 
 func readUint64(b []byte) uint64 {
 	if len(b) != 8 {

@@ -15,7 +15,7 @@ import (
 // Record loads one record.
 func (s *Store) Record(id string) (*app.Record, error) {
 	var r *app.Record
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		var err error
 		r, err = getRecord(txn, id)
 		return err
@@ -23,13 +23,13 @@ func (s *Store) Record(id string) (*app.Record, error) {
 	return r, err
 }
 
-func getRecord(txn *badger.Txn, id string) (*app.Record, error) {
-	item, err := txn.Get(recordKey(id))
+func getRecord(txn *tx, id string) (*app.Record, error) {
+	v, err := txn.get(recordKey(id))
 	if err != nil {
 		return nil, notFound(err, "record "+id)
 	}
-	var r *app.Record
-	if err := item.Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
+	r, err := decodeRecord(v)
+	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
 	return r, nil
@@ -41,7 +41,7 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	if rec.ID == "" {
 		return errors.New("save record: no id")
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		old, err := getRecord(txn, rec.ID)
 		if err != nil && !errors.Is(err, app.ErrNotFound) {
 			return err
@@ -53,7 +53,7 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	}, events...)
 }
 
-func putRecord(txn *badger.Txn, rec *app.Record) error {
+func putRecord(txn *tx, rec *app.Record) error {
 	old, err := getRecord(txn, rec.ID)
 	switch {
 	case errors.Is(err, app.ErrNotFound):
@@ -87,18 +87,20 @@ func putRecord(txn *badger.Txn, rec *app.Record) error {
 		{statusIndexKey(sum.Status, sum.Service, rec.ID), sumV},
 		{dateIndexKey(sum.Service, rec.ID), sumV},
 	}
+	// The search index's keys get a sealed empty value: a changed key
+	// does not open.
 	for _, k := range searchKeys(rec) {
 		sets = append(sets, struct{ k, v []byte }{k, nil})
 	}
 	for _, kv := range sets {
-		if err := set(txn, kv.k, kv.v); err != nil {
+		if err := txn.set(kv.k, kv.v); err != nil {
 			return err
 		}
 	}
 	return addCount(txn, sum.Status, 1)
 }
 
-func deleteIndexes(txn *badger.Txn, old *app.Record) error {
+func deleteIndexes(txn *tx, old *app.Record) error {
 	st := old.Status
 	if st == "" {
 		st = app.ToCode
@@ -112,12 +114,12 @@ func deleteIndexes(txn *badger.Txn, old *app.Record) error {
 	return nil
 }
 
-func addCount(txn *badger.Txn, st app.Status, d int64) error {
+func addCount(txn *tx, st app.Status, d int64) error {
 	var n uint64
-	item, err := txn.Get(countKey(st))
+	v, err := txn.get(countKey(st))
 	switch {
 	case err == nil:
-		if err := item.Value(func(v []byte) error { n = readUint64(v); return nil }); err != nil {
+		if n, err = readCounter(v, countKey(st)); err != nil {
 			return err
 		}
 	case !errors.Is(err, badger.ErrKeyNotFound):
@@ -128,14 +130,14 @@ func addCount(txn *badger.Txn, st app.Status, d int64) error {
 	} else {
 		n = uint64(int64(n) + d)
 	}
-	return set(txn, countKey(st), uint64Value(n))
+	return txn.set(countKey(st), uint64Value(n))
 }
 
 // counts reads the per-status counters.
-func counts(txn *badger.Txn) (map[app.Status]int, error) {
+func counts(txn *tx) (map[app.Status]int, error) {
 	c := make(map[app.Status]int, len(app.Statuses))
 	for _, st := range app.Statuses {
-		item, err := txn.Get(countKey(st))
+		v, err := txn.get(countKey(st))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			c[st] = 0
 			continue
@@ -143,9 +145,11 @@ func counts(txn *badger.Txn) (map[app.Status]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := item.Value(func(v []byte) error { c[st] = int(readUint64(v)); return nil }); err != nil {
+		n, err := readCounter(v, countKey(st))
+		if err != nil {
 			return nil, err
 		}
+		c[st] = int(n)
 	}
 	return c, nil
 }
@@ -156,7 +160,7 @@ func counts(txn *badger.Txn) (map[app.Status]int, error) {
 // intersects the matches.
 func (s *Store) List(f app.ListFilter) (app.Worklist, error) {
 	var wl app.Worklist
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		words := app.SearchWords(f.Query)
 		if len(words) == 0 {
 			return listIndex(txn, f, &wl)
@@ -166,7 +170,7 @@ func (s *Store) List(f app.ListFilter) (app.Worklist, error) {
 	return wl, err
 }
 
-func listIndex(txn *badger.Txn, f app.ListFilter, wl *app.Worklist) error {
+func listIndex(txn *tx, f app.ListFilter, wl *app.Worklist) error {
 	c, err := counts(txn)
 	if err != nil {
 		return err
@@ -196,16 +200,26 @@ func listIndex(txn *badger.Txn, f app.ListFilter, wl *app.Worklist) error {
 		if f.Limit > 0 && len(wl.Records) >= f.Limit {
 			break
 		}
-		var r app.RecordSummary
-		if err := it.Item().Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+		// The row is the sealed copy under the index key; the seal binds
+		// it to that key, and the key's id must be the row's.
+		item := it.Item()
+		v, err := txn.open(item)
+		if err != nil {
 			return err
+		}
+		var r app.RecordSummary
+		if err := decode(v, &r); err != nil {
+			return err
+		}
+		if r.ID != idFromIndexKey(item.Key()) {
+			return damaged(item.Key())
 		}
 		wl.Records = append(wl.Records, r)
 	}
 	return nil
 }
 
-func listQuery(txn *badger.Txn, f app.ListFilter, words []string, wl *app.Worklist) error {
+func listQuery(txn *tx, f app.ListFilter, words []string, wl *app.Worklist) error {
 	var ids map[string]bool
 	for _, w := range words {
 		found := map[string]bool{}
@@ -237,14 +251,19 @@ func listQuery(txn *badger.Txn, f app.ListFilter, words []string, wl *app.Workli
 	for _, st := range app.Statuses {
 		wl.Counts[st] = 0
 	}
+	// Every row comes from the record's own sealed summary, not from the
+	// search index, whose keys only say which records to read.
 	for id := range ids {
-		item, err := txn.Get(summaryKey(id))
+		v, err := txn.get(summaryKey(id))
 		if err != nil {
 			return notFound(err, "worklist row "+id)
 		}
 		var r app.RecordSummary
-		if err := item.Value(func(v []byte) error { return decode(v, &r) }); err != nil {
+		if err := decode(v, &r); err != nil {
 			return err
+		}
+		if r.ID != id {
+			return damaged(summaryKey(id))
 		}
 		wl.Counts[r.Status]++
 		if f.Status == "" || r.Status == f.Status {
@@ -271,10 +290,17 @@ func sortSummaries(rs []app.RecordSummary, oldest bool) {
 	})
 }
 
-func scanIDs(txn *badger.Txn, prefix []byte, into map[string]bool) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+// scanIDs adds the record ids of the search index entries under prefix.
+// Each entry's sealed empty value is opened: a key changed on disk (a
+// different name word or id) does not open and is reported, never
+// followed.
+func scanIDs(txn *tx, prefix []byte, into map[string]bool) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
+		if _, err := txn.open(it.Item()); err != nil {
+			return err
+		}
 		into[idFromIndexKey(it.Item().Key())] = true
 	}
 	return nil
@@ -286,12 +312,16 @@ func scanIDs(txn *badger.Txn, prefix []byte, into map[string]bool) error {
 func (s *Store) scanAll(f app.ListFilter) ([]app.RecordSummary, error) {
 	words := app.SearchWords(f.Query)
 	var out []app.RecordSummary
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixRecord), PrefetchValues: true, PrefetchSize: 100})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			var r *app.Record
-			if err := it.Item().Value(func(v []byte) (err error) { r, err = decodeRecord(v); return err }); err != nil {
+			v, err := txn.open(it.Item())
+			if err != nil {
+				return err
+			}
+			r, err := decodeRecord(v)
+			if err != nil {
 				return err
 			}
 			if f.Status != "" && r.Status != f.Status {

@@ -278,7 +278,11 @@ func carryAudit(dir, tmp string, master []byte, user, passphrase string, created
 	if err != nil {
 		return "", nil, fmt.Errorf("restore: %w", wrapWrite(err))
 	}
-	s := &Store{dir: dir, db: db, master: master, user: user, opt: o}
+	s, err := bareStore(dir, db, master, user, o)
+	if err != nil {
+		db.Close()
+		return "", nil, err
+	}
 	closed := false
 	defer func() {
 		if !closed {
@@ -322,7 +326,9 @@ func carryAudit(dir, tmp string, master []byte, user, passphrase string, created
 		batch := carried[:n]
 		carried = carried[n:]
 		head := s.head
-		err := s.db.Update(func(txn *badger.Txn) error {
+		keys := s.keys.Load()
+		err := s.db.Update(func(btxn *badger.Txn) error {
+			txn := &tx{Txn: btxn, keys: keys}
 			for _, e := range batch {
 				e.Detail = strings.TrimSpace(e.Detail + fmt.Sprintf(" [carried over by the restore; was entry %d]", e.Seq))
 				e.Seq, e.Prev = head.Seq+1, head.Hash
@@ -331,7 +337,7 @@ func carryAudit(dir, tmp string, master []byte, user, passphrase string, created
 				if err != nil {
 					return err
 				}
-				if err := set(txn, auditKey(e.Seq), v); err != nil {
+				if err := txn.set(auditKey(e.Seq), v); err != nil {
 					return err
 				}
 				head = auditHead{Seq: e.Seq, Hash: e.Hash}
@@ -340,7 +346,7 @@ func carryAudit(dir, tmp string, master []byte, user, passphrase string, created
 			if err != nil {
 				return err
 			}
-			return set(txn, keyAuditHead, v)
+			return txn.set(keyAuditHead, v)
 		})
 		if err != nil {
 			return "", nil, fmt.Errorf("restore: carry the audit trail: %w", wrapWrite(err))
@@ -376,7 +382,10 @@ func replacedAudit(dir, cur, user, passphrase string, o Options) ([]app.AuditEnt
 		return nil, false
 	}
 	defer db.Close()
-	s := &Store{dir: dir, db: db, master: master, user: user, opt: o}
+	s, err := bareStore(dir, db, master, user, o)
+	if err != nil {
+		return nil, false
+	}
 	log, err := s.AuditLog("")
 	return log, err == nil
 }

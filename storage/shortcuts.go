@@ -25,12 +25,16 @@ func recentKey(user string) []byte { return []byte(prefixRecent + user) }
 // Favourites lists the signed-in user's favourite codes, by system and code.
 func (s *Store) Favourites() ([]app.CodeRef, error) {
 	var out []app.CodeRef
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: favouritePrefix(s.user), PrefetchValues: true})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := txn.open(it.Item())
+			if err != nil {
+				return err
+			}
 			var c app.CodeRef
-			if err := it.Item().Value(func(v []byte) error { return decode(v, &c) }); err != nil {
+			if err := decode(v, &c); err != nil {
 				return fmt.Errorf("favourite codes: %w", err)
 			}
 			out = append(out, c)
@@ -46,7 +50,7 @@ func (s *Store) SetFavourite(c app.CodeRef, on bool) error {
 		return errors.New("favourite: no code")
 	}
 	k := favouriteKey(s.user, c.System, c.Code)
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		if !on {
 			return txn.Delete(k)
 		}
@@ -54,7 +58,7 @@ func (s *Store) SetFavourite(c app.CodeRef, on bool) error {
 		if err != nil {
 			return err
 		}
-		return set(txn, k, v)
+		return txn.set(k, v)
 	})
 }
 
@@ -62,7 +66,7 @@ func (s *Store) SetFavourite(c app.CodeRef, on bool) error {
 // newest first, each once, at most app.MaxRecentCodes.
 func (s *Store) RecentCodes() ([]app.CodeRef, error) {
 	var out []app.CodeRef
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		var err error
 		out, err = getRecent(txn, s.user)
 		return err
@@ -70,8 +74,8 @@ func (s *Store) RecentCodes() ([]app.CodeRef, error) {
 	return out, err
 }
 
-func getRecent(txn *badger.Txn, user string) ([]app.CodeRef, error) {
-	item, err := txn.Get(recentKey(user))
+func getRecent(txn *tx, user string) ([]app.CodeRef, error) {
+	v, err := txn.get(recentKey(user))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil
 	}
@@ -79,7 +83,7 @@ func getRecent(txn *badger.Txn, user string) ([]app.CodeRef, error) {
 		return nil, err
 	}
 	var out []app.CodeRef
-	if err := item.Value(func(v []byte) error { return decode(v, &out) }); err != nil {
+	if err := decode(v, &out); err != nil {
 		return nil, fmt.Errorf("recent codes: %w", err)
 	}
 	return out, nil
@@ -90,7 +94,7 @@ func getRecent(txn *badger.Txn, user string) ([]app.CodeRef, error) {
 // recent codes of the user who assigned them, in the transaction that
 // saves rec: the list cannot miss an assignment or hold one that was not
 // saved.
-func rememberAssigned(txn *badger.Txn, user string, old, rec *app.Record) error {
+func rememberAssigned(txn *tx, user string, old, rec *app.Record) error {
 	had := map[string]bool{}
 	if old != nil {
 		for _, a := range old.Assignments {
@@ -118,7 +122,7 @@ func rememberAssigned(txn *badger.Txn, user string, old, rec *app.Record) error 
 		if err != nil {
 			return err
 		}
-		if err := set(txn, recentKey(u), v); err != nil {
+		if err := txn.set(recentKey(u), v); err != nil {
 			return err
 		}
 	}
@@ -159,7 +163,7 @@ func (s *Store) RecordsByMRN(mrn string) ([]*app.Record, error) {
 		return nil, nil
 	}
 	var out []*app.Record
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *tx) error {
 		ids := map[string]bool{}
 		// The NUL after the MRN makes the prefix an exact match.
 		if err := scanIDs(txn, []byte(prefixMRN+t+"\x00"), ids); err != nil {

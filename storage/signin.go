@@ -49,6 +49,10 @@ type FailedSignIn struct {
 	// User is the name as typed, cut to maxSignInUser bytes, control
 	// characters replaced.
 	User string `json:"user"`
+	// Audited marks an entry already in the audit trail (folded by an
+	// open, or written there by the lock screen): it is kept, for at most
+	// forgetFailures, only to slow down guessing (signin_backoff.go).
+	Audited bool `json:"audited,omitempty"`
 	// Dropped, on the first entry after the file reached
 	// maxPendingSignIns, counts the older failures not kept.
 	Dropped int `json:"dropped,omitempty"`
@@ -77,22 +81,29 @@ func cleanSignInUser(name string) string {
 // RecordFailedSignIn notes a failed sign-in of user (as typed) in the
 // data folder dir, synced before it returns. The caller holds the folder
 // lock.
-func RecordFailedSignIn(dir, user string) error {
+func RecordFailedSignIn(dir, user string) error { return noteFailedSignIn(dir, user, false) }
+
+// noteFailedSignIn is RecordFailedSignIn; audited marks a failure the
+// caller writes to the audit trail itself.
+func noteFailedSignIn(dir, user string, audited bool) error {
 	var id [8]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return err
 	}
-	e := FailedSignIn{ID: hex.EncodeToString(id[:]), Time: time.Now().UTC(), User: cleanSignInUser(user)}
-	pending, err := PendingFailedSignIns(dir)
+	e := FailedSignIn{ID: hex.EncodeToString(id[:]), Time: backoffNow().UTC(), User: cleanSignInUser(user), Audited: audited}
+	all, err := readSignIns(dir)
 	if err != nil {
 		return err
 	}
-	if len(pending) >= maxPendingSignIns {
-		// Keep the newest, counting what is dropped on the oldest kept.
-		cut := len(pending) - maxPendingSignIns + 1
-		keep := slices.Clone(pending[cut:])
-		for _, p := range pending[:cut] {
-			keep[0].Dropped += 1 + p.Dropped
+	if len(all) >= maxPendingSignIns {
+		// Keep the newest, counting what is dropped (and was not yet in
+		// the audit trail) on the oldest kept.
+		cut := len(all) - maxPendingSignIns + 1
+		keep := slices.Clone(all[cut:])
+		for _, p := range all[:cut] {
+			if !p.Audited {
+				keep[0].Dropped += 1 + p.Dropped
+			}
 		}
 		return writeSignIns(dir, append(keep, e))
 	}
@@ -138,6 +149,12 @@ func endsInNewline(path string, size int64) bool {
 // PendingFailedSignIns returns the failed sign-ins in dir not yet folded
 // into the audit trail, oldest first. A line a kill cut short is skipped.
 func PendingFailedSignIns(dir string) ([]FailedSignIn, error) {
+	all, err := readSignIns(dir)
+	return slices.DeleteFunc(all, func(e FailedSignIn) bool { return e.Audited }), err
+}
+
+// readSignIns returns every entry of dir's failed sign-ins, oldest first.
+func readSignIns(dir string) ([]FailedSignIn, error) {
 	b, err := os.ReadFile(filepath.Join(dir, signInFileName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -163,16 +180,49 @@ func PendingFailedSignIns(dir string) ([]FailedSignIn, error) {
 // failed sign-ins, keeping any recorded since they were read. The caller
 // holds the folder lock.
 func ClearFailedSignIns(dir string, done []FailedSignIn) error {
-	pending, err := PendingFailedSignIns(dir)
-	if err != nil || len(pending) == 0 {
-		return err
-	}
 	gone := make(map[string]bool, len(done))
 	for _, e := range done {
 		gone[e.ID] = true
 	}
-	keep := slices.DeleteFunc(pending, func(e FailedSignIn) bool { return gone[e.ID] })
-	if len(keep) == 0 {
+	return editSignIns(dir, func(e *FailedSignIn) bool {
+		if gone[e.ID] {
+			e.Audited = true
+		}
+		return true
+	})
+}
+
+// forgetFailedSignIns drops name's failures already in the audit trail
+// once name has signed in: they no longer slow it down.
+func forgetFailedSignIns(dir, name string) error {
+	k := nameKey(cleanSignInUser(name))
+	return editSignIns(dir, func(e *FailedSignIn) bool { return !e.Audited || nameKey(e.User) != k })
+}
+
+// editSignIns rewrites dir's failed sign-ins, keeping the entries keep
+// returns true for (it may change them), and dropping audited entries
+// older than forgetFailures. The caller holds the folder lock.
+func editSignIns(dir string, keep func(e *FailedSignIn) bool) error {
+	all, err := readSignIns(dir)
+	if err != nil || len(all) == 0 {
+		return err
+	}
+	now := backoffNow()
+	var out []FailedSignIn
+	changed := false
+	for _, e := range all {
+		was := e
+		if !keep(&e) || e.Audited && now.Sub(e.Time) > forgetFailures {
+			changed = true
+			continue
+		}
+		changed = changed || e != was
+		out = append(out, e)
+	}
+	if !changed {
+		return nil
+	}
+	if len(out) == 0 {
 		err := os.Remove(filepath.Join(dir, signInFileName))
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
@@ -182,7 +232,28 @@ func ClearFailedSignIns(dir string, done []FailedSignIn) error {
 		}
 		return err
 	}
-	return writeSignIns(dir, keep)
+	return writeSignIns(dir, out)
+}
+
+// recentFailedSignIns counts name's failed sign-ins in the last
+// forgetFailures (since it last signed in) and returns the latest.
+func recentFailedSignIns(dir, name string) (int, time.Time, error) {
+	all, err := readSignIns(dir)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	k := nameKey(cleanSignInUser(name))
+	now := backoffNow()
+	n, last := 0, time.Time{}
+	for _, e := range all {
+		if now.Sub(e.Time) <= forgetFailures && nameKey(e.User) == k {
+			n++
+			if e.Time.After(last) {
+				last = e.Time
+			}
+		}
+	}
+	return n, last, nil
 }
 
 func writeSignIns(dir string, entries []FailedSignIn) error {
@@ -213,15 +284,15 @@ func (s *Store) foldFailedSignIns() error {
 		return err
 	}
 	var folded []string
-	if err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySignInFolded)
+	if err := s.view(func(txn *tx) error {
+		v, err := txn.get(keySignInFolded)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		return item.Value(func(v []byte) error { return decode(v, &folded) })
+		return decode(v, &folded)
 	}); err != nil {
 		return wrapWrite(err)
 	}
@@ -243,7 +314,7 @@ func (s *Store) foldFailedSignIns() error {
 		if err != nil {
 			return err
 		}
-		if err := s.update(func(txn *badger.Txn) error { return set(txn, keySignInFolded, v) }, events...); err != nil {
+		if err := s.update(func(txn *tx) error { return txn.set(keySignInFolded, v) }, events...); err != nil {
 			return err
 		}
 	}

@@ -38,7 +38,7 @@ func TestFailedSignInsReachTheAuditTrail(t *testing.T) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 	long := strings.Repeat("é", 100) + "\nforged line"
-	if _, err := Open(dir, long, testPass, opt); !errors.Is(err, ErrUnknownUser) {
+	if _, err := Open(dir, long, testPass, opt); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	pending, err := PendingFailedSignIns(dir)
@@ -61,8 +61,16 @@ func TestFailedSignInsReachTheAuditTrail(t *testing.T) {
 	if len(failed) != 2 || !strings.Contains(failed[0].Detail, `"coder"`) {
 		t.Fatalf("audit has %d sign-in failures: %+v", len(failed), failed)
 	}
-	if _, err := os.Stat(filepath.Join(dir, signInFileName)); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("failed sign-ins not cleared: %v", err)
+	// Folded, they are no longer pending; coder's are forgotten (coder
+	// signed in), the unknown name's still slow down guessing it.
+	if p, _ := PendingFailedSignIns(dir); len(p) != 0 {
+		t.Fatalf("failed sign-ins still pending: %v", p)
+	}
+	if n, _, _ := recentFailedSignIns(dir, "coder"); n != 0 {
+		t.Fatalf("coder's failures still counted: %d", n)
+	}
+	if n, _, _ := recentFailedSignIns(dir, long); n != 1 {
+		t.Fatalf("the unknown name's failure counted %d times", n)
 	}
 	if _, err := s.VerifyAudit(); err != nil {
 		t.Fatal(err)

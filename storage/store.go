@@ -6,7 +6,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,13 +14,16 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/atomicfile"
+	"github.com/codebench/codebench/storage/internal/seal"
 )
 
 // Options tune how a store is opened. The zero value is right for the
@@ -42,6 +44,11 @@ type Options struct {
 
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
 	noSync         bool // benchmarks only: the baseline without fsync per commit
+	noTableCheck   bool // benchmarks only: the baseline without checkTables
+	// small is for the byte-flip test only: a 1 MB memtable (cheaper to
+	// open thousands of times) and values of 256 bytes or more in the
+	// value log (so a small database has one to damage).
+	small bool
 }
 
 func (o *Options) kdf() KDF {
@@ -55,11 +62,12 @@ func (o *Options) kdf() KDF {
 // concurrent use; writes are serialised so the audit chain stays linear.
 type Store struct {
 	dir    string
-	db     *badger.DB
+	db     *guardedDB
 	lock   *os.File
 	master []byte
 	user   string
 	opt    Options
+	keys   atomic.Pointer[sealers] // what values are sealed with (sealed.go)
 
 	mu     sync.Mutex // serialises writes and keys.json changes
 	head   auditHead
@@ -69,7 +77,8 @@ type Store struct {
 // Create makes a new database in dir with its first user and opens it.
 // It returns ErrExists when dir already has one.
 func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
-	if err := checkUserName(user); err != nil {
+	user, err := cleanUserName(user)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkPassphrase(passphrase); err != nil {
@@ -101,7 +110,8 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
-	u, err := wrapKey(user, passphrase, master, opt.kdf())
+	// The first user of a new database is its administrator.
+	u, err := newUser(user, passphrase, app.Administrator, master, opt.kdf())
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
@@ -115,7 +125,7 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	kf := &keyFile{Version: keyFileVersion, Users: []keyUser{u}}
-	b, err := json.MarshalIndent(kf, "", "  ")
+	b, err := kf.marshal()
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
@@ -141,9 +151,12 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 	return s, s.Audit(app.AuditEvent{Action: app.AuditLogin})
 }
 
-// Open unlocks the database in dir as user. A wrong passphrase returns
-// ErrWrongPassphrase and touches nothing; a folder another Codebench has
-// open returns ErrAlreadyOpen.
+// Open unlocks the database in dir as user. An unknown user and a wrong
+// passphrase both return ErrWrongPassphrase, after the same work; a
+// disabled user ErrUserDisabled; a name that failed too often lately
+// ErrSignInPaused (failures are counted in the data folder; nothing else
+// is touched). A folder another Codebench has open returns ErrAlreadyOpen.
+// A key rotation a kill interrupted is finished first.
 func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if !Exists(dir) {
 		return nil, fmt.Errorf("%w (%s): create the first user", ErrNoDatabase, dir)
@@ -160,23 +173,79 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 		unlockDir(lock)
 		return nil, err
 	}
-	master, err := unlockKey(dir, user, passphrase)
+	s, err := signInLocked(dir, lock, user, passphrase, opt)
 	if err != nil {
-		if errors.Is(err, ErrWrongPassphrase) || errors.Is(err, ErrUnknownUser) {
-			// Kept outside the database until the next successful
-			// open folds it into the audit trail; failing to note it
-			// must not hide why the sign-in failed.
-			_ = RecordFailedSignIn(dir, user)
-		}
 		unlockDir(lock)
 		return nil, err
 	}
-	s, err := openLocked(dir, lock, user, master, opt)
-	if errors.Is(err, errKeyMismatch) && repairLegacyRestore(dir, master, opt) {
-		s, err = openLocked(dir, lock, user, master, opt)
+	return s, nil
+}
+
+// signInLocked is Open once the folder lock is held.
+func signInLocked(dir string, lock *os.File, user, passphrase string, opt *Options) (*Store, error) {
+	if err := checkSignInPause(dir, user); err != nil {
+		return nil, err
+	}
+	cur, err := os.ReadFile(filepath.Join(dir, keyFileName))
+	if err != nil {
+		return nil, fmt.Errorf("read the key file: %w", err)
+	}
+	kf, err := parseKeyFile(cur)
+	if err != nil {
+		return nil, err
+	}
+	j, finished, stale, err := pendingRotation(dir, cur)
+	if err != nil {
+		return nil, err
+	}
+	// During an interrupted rotation the new key file decides who may
+	// sign in: the change was decided when the journal was written.
+	auth := kf
+	if j != nil {
+		if auth, err = parseKeyFile(j.NewKeyFile); err != nil {
+			return nil, err
+		}
+	}
+	i, k, err := auth.signIn(user, passphrase)
+	if err != nil {
+		if errors.Is(err, ErrWrongPassphrase) {
+			// Kept outside the database until the next successful open
+			// folds it into the audit trail, and counted for the
+			// backoff; failing to note it must not hide why the
+			// sign-in failed (nor change the words).
+			_ = RecordFailedSignIn(dir, user)
+		}
+		return nil, err
+	}
+	name := auth.Users[i].Name
+	var events []app.AuditEvent
+	if j != nil {
+		oi := kf.user(name)
+		if oi < 0 || k.priv == nil {
+			return nil, fmt.Errorf("the key rotation journal %s does not match keys.json: restore the data folder from a backup", rotateJournalName)
+		}
+		old, err := kf.Users[oi].openMaster(k.priv)
+		if err != nil {
+			return nil, err
+		}
+		var o Options
+		if opt != nil {
+			o = *opt
+		}
+		if err := completeRotation(dir, j, old, k.master, o); err != nil {
+			return nil, fmt.Errorf("finish the interrupted key rotation: %w", err)
+		}
+		kf = auth
+		finished = true
+	}
+	if finished {
+		events = append(events, app.AuditEvent{Action: app.AuditKeyRotated, Detail: "finished after an interruption"})
+	}
+	s, err := openLocked(dir, lock, name, k.master, opt)
+	if errors.Is(err, errKeyMismatch) && repairLegacyRestore(dir, k.master, opt) {
+		s, err = openLocked(dir, lock, name, k.master, opt)
 	}
 	if err != nil {
-		unlockDir(lock)
 		return nil, err
 	}
 	// With the folder (and on Windows Badger's) lock held no key file
@@ -187,27 +256,46 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("the failed sign-ins could not be written to the audit trail: %w", err)
 	}
-	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
+	// Signed in: the name's failures no longer slow it down.
+	if err := forgetFailedSignIns(dir, name); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if err := s.upgradeEntry(kf, i, passphrase, k); err != nil {
+		s.Close()
+		return nil, err
+	}
+	events = append(events, app.AuditEvent{Action: app.AuditLogin})
+	if err := s.Audit(events...); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if stale {
+		if err := removeJournal(dir); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
 
-func unlockKey(dir, user, passphrase string) ([]byte, error) {
-	kf, err := readKeyFile(dir)
-	if err != nil {
-		return nil, err
+// upgradeEntry gives a version 1 entry (the master key wrapped by the
+// passphrase) a key pair, now that its passphrase is known, and writes
+// a version 1 key file as version 2 (with roles).
+func (s *Store) upgradeEntry(kf *keyFile, i int, passphrase string, k unlocked) error {
+	if kf.Version == keyFileVersion && k.priv != nil {
+		return nil
 	}
-	return kf.unlock(user, passphrase)
-}
-
-func (kf *keyFile) unlock(user, passphrase string) ([]byte, error) {
-	u, ok := kf.user(user)
-	if !ok {
-		return nil, fmt.Errorf("%w %q: users are %s", ErrUnknownUser, user, strings.Join(kf.names(), ", "))
+	u := &kf.Users[i]
+	if k.priv == nil {
+		nu, err := newUser(u.Name, passphrase, u.Role, k.master, u.Params)
+		if err != nil {
+			return err
+		}
+		nu.Created, nu.Changed = u.Created, u.Changed
+		*u = nu
 	}
-	return u.unwrap(passphrase)
+	return writeKeyFile(s.dir, kf)
 }
 
 // openLocked opens Badger in dir/db once the folder lock is held.
@@ -220,17 +308,39 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	if err := removeEmptyLogFiles(dbDir); err != nil {
 		return nil, fmt.Errorf("open the database: %w", err)
 	}
-	db, err := badger.Open(badgerOptions(dbDir, master, o))
+	bo := badgerOptions(dbDir, master, o)
+	if !o.noTableCheck {
+		if err := checkTables(dbDir, master, bo); err != nil {
+			if errors.Is(err, errTablesDamaged) {
+				return nil, &damagedError{what: "the database in " + dbDir}
+			}
+			return nil, fmt.Errorf("open the database: %w", err)
+		}
+	}
+	db, err := badger.Open(bo)
 	if err != nil {
 		switch {
 		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
 			return nil, errKeyMismatch
 		case isBadgerLockError(err):
 			return nil, ErrAlreadyOpen
+		case isDiskFull(err):
+			return nil, ErrDiskFull
+		case errors.Is(err, fs.ErrPermission):
+			return nil, fmt.Errorf("open the database: %s cannot be read or written by this user: check the folder's permissions", dbDir)
 		}
-		return nil, fmt.Errorf("open the database: %w", wrapWrite(err))
+		// Anything else is a file Badger could not read back: a failed
+		// checksum, a cut or garbled table, manifest or key registry.
+		// Badger's text is not passed on (it can quote keys).
+		return nil, &damagedError{what: "the database in " + dbDir}
 	}
-	s := &Store{dir: dir, db: db, lock: lock, master: master, user: user, opt: o}
+	sl, err := seal.New(master)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s := &Store{dir: dir, db: &guardedDB{DB: db}, lock: lock, master: master, user: user, opt: o}
+	s.keys.Store(&sealers{cur: sl})
 	if err := s.init(); err != nil {
 		db.Close()
 		return nil, err
@@ -281,7 +391,11 @@ const (
 
 // badgerOptions tunes Badger for one person's desktop: small memtables and
 // caches (an empty database opens well under 100 MB), every commit synced,
-// everything encrypted with the master key.
+// everything encrypted with the master key, and Badger's checksums checked
+// on every block read and every value read from the value log (every table
+// is checked whole before Badger opens it: checkTables): a damaged file is
+// an error, not different content (the values' own seals are the second
+// check, sealed.go).
 func badgerOptions(path string, master []byte, o Options) badger.Options {
 	w := o.Log
 	if w == nil {
@@ -291,14 +405,16 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 		WithLogger(quietLogger{w}).
 		WithSyncWrites(true).
 		WithEncryptionKey(master).
-		WithIndexCacheSize(16 << 20)
+		WithIndexCacheSize(16 << 20).
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true)
 	if o.noSync {
 		bo = bo.WithSyncWrites(false)
 	}
 	if o.badgerDefaults {
 		return bo
 	}
-	return bo.
+	bo = bo.
 		WithMemTableSize(memTableSize).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(4).
@@ -310,6 +426,10 @@ func badgerOptions(path string, master []byte, o Options) badger.Options {
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
 		WithMetricsEnabled(false)
+	if o.small {
+		bo = bo.WithMemTableSize(1 << 20).WithValueThreshold(256)
+	}
+	return bo
 }
 
 // quietLogger passes Badger's warnings and errors on and drops its info
@@ -345,31 +465,20 @@ func (l quietLogger) print(f string, a []any) {
 func (quietLogger) Infof(string, ...any)  {}
 func (quietLogger) Debugf(string, ...any) {}
 
-// init checks the schema version and loads the audit head.
+// init checks the schema version (sealing an older database's values)
+// and loads the audit head.
 func (s *Store) init() error {
-	err := s.db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return set(txn, keySchema, []byte{schemaVersion})
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 1 || v[0] > schemaVersion {
-				return fmt.Errorf("the database was written by a newer Codebench (schema %v): update Codebench", v)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return wrapWrite(err)
+	if err := s.checkSchema(); err != nil {
+		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *tx) error {
 		h, err := readHead(txn)
 		s.head = h
 		return err
-	})
+	}); err != nil {
+		return err
+	}
+	return s.dropPending()
 }
 
 // Close releases the database and the folder lock.
@@ -396,31 +505,6 @@ func (s *Store) User() string { return s.user }
 // Users lists every user of this database.
 func (s *Store) Users() ([]string, error) { return Users(s.dir) }
 
-// AddUser gives another person their own passphrase to this database.
-func (s *Store) AddUser(name, passphrase string) error {
-	if err := checkUserName(name); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	kf, err := readKeyFile(s.dir)
-	if err != nil {
-		return err
-	}
-	if _, dup := kf.user(name); dup {
-		return fmt.Errorf("user %s %w", name, ErrExists)
-	}
-	u, err := wrapKey(name, passphrase, s.master, s.opt.kdf())
-	if err != nil {
-		return err
-	}
-	kf.Users = append(kf.Users, u)
-	if err := writeKeyFile(s.dir, kf); err != nil {
-		return err
-	}
-	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditUserAdded, Detail: "user " + name})
-}
-
 // ChangePassphrase re-wraps the master key for the signed-in user under a
 // new passphrase; the data is not rewritten.
 func (s *Store) ChangePassphrase(old, new string) error {
@@ -433,20 +517,22 @@ func (s *Store) ChangePassphrase(old, new string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := kf.unlock(s.user, old); err != nil {
-		return err
-	}
-	nu, err := wrapKey(s.user, new, s.master, s.opt.kdf())
+	i, k, err := kf.signIn(s.user, old)
 	if err != nil {
 		return err
 	}
-	for i := range kf.Users {
-		if kf.Users[i].Name == s.user {
-			nu.Created = kf.Users[i].Created
-			nu.Changed = time.Now().UTC()
-			kf.Users[i] = nu
+	u := &kf.Users[i]
+	if k.priv == nil {
+		nu, err := newUser(u.Name, new, u.Role, s.master, s.opt.kdf())
+		if err != nil {
+			return err
 		}
+		nu.Created = u.Created
+		*u = nu
+	} else if err := u.wrapPrivate(new, k.priv, s.opt.kdf()); err != nil {
+		return err
 	}
+	u.Changed = nowUTC()
 	// "Started" is saved before keys.json is replaced, so a kill between
 	// the two leaves a trace of a change that may have taken effect.
 	if err := s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanging, Detail: "user " + s.user}); err != nil {
@@ -462,24 +548,38 @@ func (s *Store) ChangePassphrase(old, new string) error {
 // CheckPassphrase reports whether passphrase unlocks the signed-in user
 // (the window's lock screen), without changing anything.
 func (s *Store) CheckPassphrase(passphrase string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkSignInPause(s.dir, s.user); err != nil {
+		return err
+	}
 	kf, err := readKeyFile(s.dir)
 	if err != nil {
 		return err
 	}
 	_, err = kf.unlock(s.user, passphrase)
-	return err
+	if errors.Is(err, ErrWrongPassphrase) {
+		// Counted for the backoff; the caller writes it to the audit
+		// trail at once (the store is open), so it is not folded again.
+		_ = noteFailedSignIn(s.dir, s.user, true)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	return forgetFailedSignIns(s.dir, s.user)
 }
 
 // update runs fn in one read-write transaction and appends events to the
 // audit trail in the same transaction: the change and its audit entry are
 // saved together or not at all. The commit is synced before it returns.
-func (s *Store) update(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+func (s *Store) update(fn func(txn *tx) error, events ...app.AuditEvent) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.updateLocked(fn, events...)
 }
 
-func (s *Store) updateLocked(fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+func (s *Store) updateLocked(fn func(txn *tx) error, events ...app.AuditEvent) error {
 	return s.updateSized(0, fn, events...)
 }
 
@@ -492,28 +592,45 @@ const minFree = 2*vlogFileSize + 4*memTableSize + 32<<20
 // freeSpace is freeBytes; tests replace it to simulate a full disk.
 var freeSpace = freeBytes
 
-func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
+func (s *Store) updateSized(size int, fn func(txn *tx) error, events ...app.AuditEvent) error {
+	if err := s.checkWrite(size); err != nil {
+		return err
+	}
+	txn := s.newTx()
+	defer txn.Discard()
+	return s.finish(txn, fn, events...)
+}
+
+// checkWrite refuses a write of about size bytes to a closed database or
+// a disk without room for it.
+func (s *Store) checkWrite(size int) error {
 	if s.closed {
 		return ErrClosed
 	}
 	if free, ok := freeSpace(s.dir); ok && free < uint64(minFree+2*size) {
 		return fmt.Errorf("%w (%d MB free in %s; Codebench needs %d MB)", ErrDiskFull, free>>20, s.dir, (minFree+2*size)>>20)
 	}
-	var head auditHead
-	err := s.db.Update(func(txn *badger.Txn) error {
-		if fn != nil {
-			if err := fn(txn); err != nil {
-				return ownError{err}
-			}
+	return nil
+}
+
+// newTx starts a read-write transaction; the caller discards it.
+func (s *Store) newTx() *tx {
+	return &tx{Txn: s.db.NewTransaction(true), keys: s.keys.Load()}
+}
+
+// finish runs fn in txn, appends events to the audit trail in it and
+// commits it, synced. The caller holds s.mu and discards txn.
+func (s *Store) finish(txn *tx, fn func(txn *tx) error, events ...app.AuditEvent) error {
+	if fn != nil {
+		if err := fn(txn); err != nil {
+			return wrapWrite(ownError{err})
 		}
-		h, err := s.appendAudit(txn, s.head, events)
-		head = h
-		if err != nil {
-			return ownError{err}
-		}
-		return nil
-	})
+	}
+	head, err := s.appendAudit(txn, s.head, events)
 	if err != nil {
+		return wrapWrite(ownError{err})
+	}
+	if err := txn.Commit(); err != nil {
 		return wrapWrite(err)
 	}
 	s.head = head
@@ -523,7 +640,7 @@ func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...
 // NextID hands out the next id of a kind: "R" gives R000001, R000002...
 func (s *Store) NextID(kind string) (string, error) {
 	var n uint64
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *tx) error {
 		var err error
 		n, err = nextSeq(txn, kind)
 		return err
@@ -534,19 +651,19 @@ func (s *Store) NextID(kind string) (string, error) {
 	return fmt.Sprintf("%s%06d", kind, n), nil
 }
 
-func nextSeq(txn *badger.Txn, kind string) (uint64, error) {
+func nextSeq(txn *tx, kind string) (uint64, error) {
 	var n uint64
-	item, err := txn.Get(seqKey(kind))
+	v, err := txn.get(seqKey(kind))
 	switch {
 	case err == nil:
-		if err := item.Value(func(v []byte) error { n = readUint64(v); return nil }); err != nil {
+		if n, err = readCounter(v, seqKey(kind)); err != nil {
 			return 0, err
 		}
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return 0, err
 	}
 	n++
-	return n, set(txn, seqKey(kind), uint64Value(n))
+	return n, txn.set(seqKey(kind), uint64Value(n))
 }
 
 // wrapWrite turns a failed write into a message a coder can act on. The

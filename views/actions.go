@@ -92,6 +92,15 @@ func (u *ui) onPrint() {
 	})
 }
 
+// onUsers opens user management when the session offers it.
+func (u *ui) onUsers() {
+	admin, ok := u.session.(UserAdmin)
+	if !ok || u.locked {
+		return
+	}
+	showUsers(u.win, admin, u.session.User(), u.run)
+}
+
 func (u *ui) onSettings() {
 	showSettings(u.win, u.prefs, u.deps.DataDir, func() {
 		u.setStatus("Settings saved.")

@@ -36,6 +36,7 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	exportItem := u.item("Export…", nil, u.onExport)
 	lock := u.item("Lock", ctrl(fyne.KeyL), u.lock)
 	settings := u.item("Settings…", ctrl(fyne.KeyComma), u.onSettings)
+	usersItem := u.item("Users…", nil, u.onUsers)
 	release := u.item("Import code-set release…", nil, u.onImportRelease)
 	findCode := u.item("Find code", ctrl(fyne.KeyF), u.onFindCode)
 	findNote := u.item("Find in note", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, u.onFindInNote)
@@ -58,9 +59,9 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	about := u.item("About Codebench", nil, u.onAbout)
 	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, star, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
 	// An import of code sets is audited, so it needs a signed-in user.
-	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus, guide, release}
+	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus, guide, release, usersItem}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, exportItem, fyne.NewMenuItemSeparator(), release, settings, lock),
+		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, exportItem, fyne.NewMenuItemSeparator(), release, settings, usersItem, lock),
 		fyne.NewMenu("Edit", findCode, findNote, searchSel, star, fyne.NewMenuItemSeparator(), up, down, remove),
 		fyne.NewMenu("Record", coded, final, query, reopen),
 		fyne.NewMenu("View", worklist, worklistFocus, fyne.NewMenuItemSeparator(), zoomIn, zoomOut, fit, fyne.NewMenuItemSeparator(), guide),

@@ -200,7 +200,8 @@ func (r *Reader) OpenFile(ctx context.Context, path string, opts Options) (*Docu
 // type (when the content does not say) and in error messages. data is not
 // modified and is retained by the Document for rendering, so a viewer
 // opens a note once and draws its pages from the Document until it
-// closes it.
+// closes it. The caller hands data over: it must not change it
+// afterwards, since the pages of a UTF-8 text file share its memory.
 func (r *Reader) Open(ctx context.Context, name string, data []byte, opts Options) (doc *Document, err error) {
 	opts.defaults()
 	defer func() {

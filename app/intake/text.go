@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/codebench/codebench/app"
 	"golang.org/x/text/encoding"
@@ -102,7 +103,7 @@ func decodeText(data []byte) (string, error) {
 		return string(out), nil
 	}
 	if utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
-		return string(data), nil
+		return textOfUTF8(data), nil
 	}
 	if dec := utf16Guess(data); dec != nil {
 		out, err := dec.Bytes(data)
@@ -116,6 +117,34 @@ func decodeText(data []byte) (string, error) {
 		return "", fmt.Errorf("%w (text: %v)", ErrCorrupt, err)
 	}
 	return string(out), nil
+}
+
+// textOfUTF8 is valid UTF-8 data as text with its line ends made "\n".
+// Without a carriage return it is data itself, not a copy: a long text
+// note is then held once, not twice, between intake and storage (issue
+// 14 item 2). That is safe because a Document never changes its data and
+// Open's callers hand it over (Open's comment). With carriage returns the
+// text is built in one pass, one allocation.
+func textOfUTF8(data []byte) string {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return unsafe.String(unsafe.SliceData(data), len(data))
+	}
+	var b strings.Builder
+	b.Grow(len(data))
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\r')
+		if i < 0 {
+			b.Write(data)
+			break
+		}
+		b.Write(data[:i])
+		b.WriteByte('\n')
+		data = data[i+1:]
+		if len(data) > 0 && data[0] == '\n' {
+			data = data[1:]
+		}
+	}
+	return b.String()
 }
 
 func normalizeNewlines(s string) string {
