@@ -242,8 +242,8 @@ func (c *CodeSets) stored() *search.Index {
 	if c.cacheDir == "" {
 		return nil
 	}
-	ix, err := search.OpenFile(search.CachePath(c.cacheDir, c.packKey))
-	if err != nil || ix.Source() != c.packKey {
+	ix, err := search.OpenFile(search.CachePath(c.cacheDir, c.packKey), c.packKey)
+	if err != nil {
 		return nil
 	}
 	ix.Attach(c.Set)
@@ -291,8 +291,8 @@ func (w *Workstation) StoredIndex() *search.Index {
 		key, err := terminology.PackFileKey(terminology.DataPackPath(w.cfg.DataDir))
 		switch {
 		case err == nil:
-			ix, err := search.OpenFile(search.CachePath(w.CacheDir(), key))
-			if err != nil || ix.Source() != key {
+			ix, err := search.OpenFile(search.CachePath(w.CacheDir(), key), key)
+			if err != nil {
 				return nil
 			}
 			return ix

@@ -22,10 +22,13 @@ func CachePath(dir, source string) string {
 }
 
 // OpenFile maps the index file at path into memory read-only and opens it
-// in place (with Open's checks). The mapping is never released: the index
-// and the strings of its hits point into it, and an index is kept for the
-// life of the process.
-func OpenFile(path string) (*Index, error) {
+// in place (with Open's checks); source, unless "", is the code sets it
+// must have been built from (ErrIndexMismatch otherwise). The mapping of
+// an index handed out is never released: the index and the strings of its
+// hits point into it, and an index is kept for the life of the process.
+// One refused is released at once, so the file can be replaced (Windows
+// refuses to replace a mapped file).
+func OpenFile(path, source string) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -43,10 +46,14 @@ func OpenFile(path string) (*Index, error) {
 		return nil, fmt.Errorf("map %s: %w", path, err)
 	}
 	ix, err := Open(m)
+	if err == nil && source != "" && ix.Source() != source {
+		err = ErrIndexMismatch
+	}
 	if err != nil {
 		_ = m.Unmap()
 		return nil, err
 	}
+	ix.unmap = m.Unmap
 	return ix, nil
 }
 
@@ -63,7 +70,7 @@ func Cached(set *terminology.Set, dir, source string, progress func(float64)) (*
 		return ix, nil
 	}
 	path := CachePath(dir, source)
-	if ix, err := OpenFile(path); err == nil && ix.Source() == source {
+	if ix, err := OpenFile(path, source); err == nil {
 		ix.Attach(set)
 		return ix, nil
 	}
@@ -81,8 +88,8 @@ func Cached(set *terminology.Set, dir, source string, progress func(float64)) (*
 	if atomicfile.WriteFile(path, b, 0o600) != nil {
 		return ix, nil
 	}
-	mapped, err := OpenFile(path)
-	if err != nil || mapped.Source() != source {
+	mapped, err := OpenFile(path, source)
+	if err != nil {
 		return ix, nil
 	}
 	mapped.Attach(set)

@@ -90,6 +90,8 @@ var (
 	ErrIndexFormat = errors.New("search index: not a Codebench search index of this version: rebuild it")
 	// ErrIndexCorrupt means the bytes are damaged or truncated.
 	ErrIndexCorrupt = errors.New("search index: damaged or truncated: rebuild it")
+	// ErrIndexMismatch means the index was built from other code sets.
+	ErrIndexMismatch = errors.New("search index: built from other code sets: rebuild it")
 	// ErrBigEndian means this machine cannot read the little-endian
 	// layout in place.
 	ErrBigEndian = errors.New("search index: the stored index is little-endian and this machine is not: it is built at start instead")

@@ -136,6 +136,50 @@ func TestOpenUnaligned(t *testing.T) {
 	}
 }
 
+// TestOpenFile: an index file is mapped and searched in place; one of
+// other code sets is refused and let go, so it can be replaced (on
+// Windows too, where a mapped file cannot be: scripts/test-windows.sh
+// runs this test under Wine).
+func TestOpenFile(t *testing.T) {
+	ix := tinyIndex()
+	b, err := ix.Marshal("release-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := CachePath(dir, "release-a")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenFile(path, "release-b"); !errors.Is(err, ErrIndexMismatch) {
+		t.Fatalf("other code sets: %v", err)
+	}
+	if err := os.Rename(path, path+".moved"); err != nil {
+		t.Fatalf("a refused index is still mapped: %v", err)
+	}
+	if err := os.Rename(path+".moved", path); err != nil {
+		t.Fatal(err)
+	}
+	mapped, err := OpenFile(path, "release-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { // before TempDir's removal: Windows keeps a mapped file
+		if err := mapped.unmap(); err != nil {
+			t.Error(err)
+		}
+	})
+	mapped.concepts = ix.concepts // the made-up concepts are in no set
+	for _, q := range []string{"heart attack", "e11", "knee replacement left", "pink eye"} {
+		if a, c := ix.Search(Query{Text: q}), mapped.Search(Query{Text: q}); !reflect.DeepEqual(a, c) || len(a) == 0 {
+			t.Errorf("%q: %v, want %v", q, codes(c), codes(a))
+		}
+	}
+	if _, err := OpenFile(filepath.Join(dir, "none.idx"), ""); err == nil {
+		t.Error("a missing file opened")
+	}
+}
+
 // FuzzOpen: arbitrary bytes never panic the reader, and an index that
 // opens is safe to search.
 func FuzzOpen(f *testing.F) {

@@ -99,6 +99,7 @@ type Index struct {
 	aliasVal []uint32
 
 	avgLen   float32
+	unmap    func() error // releases OpenFile's mapping (tests only: see OpenFile)
 	free     chan *scratch
 	freeOnce sync.Once
 }

@@ -61,8 +61,8 @@ func generated(pack []byte) *search.Index {
 	if err != nil {
 		return nil
 	}
-	ix, err := search.OpenFile(path)
-	if err != nil || ix.Source() != key {
+	ix, err := search.OpenFile(path, key)
+	if err != nil {
 		return nil
 	}
 	return ix
