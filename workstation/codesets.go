@@ -237,6 +237,12 @@ func (c *CodeSets) stored() *search.Index {
 		return nil
 	}
 	if ix := c.builtInIndex(true); ix != nil {
+		if c.cacheDir != "" {
+			// The built-in code sets need no cached index: drop those of
+			// releases no longer in use and of older versions (a v2 index
+			// was ~55 MB).
+			go search.RemoveStale(c.cacheDir, "")
+		}
 		return ix
 	}
 	if c.cacheDir == "" {

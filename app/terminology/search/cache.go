@@ -83,7 +83,7 @@ func Cached(set *terminology.Set, dir, source string, progress func(float64)) (*
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return ix, nil // a read-only data folder still searches
 	}
-	removeStale(dir, path)
+	RemoveStale(dir, path)
 	// A failed write only costs the next start its build.
 	if atomicfile.WriteFile(path, b, 0o600) != nil {
 		return ix, nil
@@ -96,10 +96,11 @@ func Cached(set *terminology.Set, dir, source string, progress func(float64)) (*
 	return mapped, nil
 }
 
-// removeStale deletes the indexes of other code sets in dir (an earlier
-// release, an older format), keeping path. One still mapped by a running
-// window stays until it exits where the system refuses (Windows).
-func removeStale(dir, keep string) {
+// RemoveStale deletes the indexes Cached kept in dir for other code sets
+// (an earlier release, an older format), keeping the file keep ("" keeps
+// none). One still mapped by a running window stays where the system
+// refuses (Windows) until a later call.
+func RemoveStale(dir, keep string) {
 	old, _ := filepath.Glob(filepath.Join(dir, "search-*.idx"))
 	for _, p := range old {
 		if p != keep && strings.HasSuffix(p, ".idx") {
