@@ -297,21 +297,29 @@ func (w *Workstation) StoredIndex() *search.Index {
 		key, err := terminology.PackFileKey(terminology.DataPackPath(w.cfg.DataDir))
 		switch {
 		case err == nil:
-			ix, err := search.OpenFile(search.CachePath(w.CacheDir(), key), key)
-			if err != nil {
-				return nil
+			if ix, err := search.OpenFile(search.CachePath(w.CacheDir(), key), key); err == nil {
+				return ix
 			}
-			return ix
+			return w.builtInIndexFor(key) // the data folder's pack may be the built-in one
 		case !errors.Is(err, fs.ErrNotExist):
 			return nil // let the load say what is wrong with it
 		}
 	}
 	embedded, err := w.embedded()
-	if err != nil || embedded == nil || w.cfg.SearchIndex == nil {
+	if err != nil || embedded == nil {
 		return nil
 	}
 	key, err := terminology.PackKey(embedded)
 	if err != nil {
+		return nil
+	}
+	return w.builtInIndexFor(key)
+}
+
+// builtInIndexFor is the binary's search index when it was built from the
+// pack named key; nil otherwise.
+func (w *Workstation) builtInIndexFor(key string) *search.Index {
+	if w.cfg.SearchIndex == nil {
 		return nil
 	}
 	b, err := w.cfg.SearchIndex()

@@ -2,8 +2,11 @@ package search
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,30 +25,29 @@ func CachePath(dir, source string) string {
 }
 
 // OpenFile maps the index file at path into memory read-only and opens it
-// in place (with Open's checks); source, unless "", is the code sets it
-// must have been built from (ErrIndexMismatch otherwise). The mapping of
-// an index handed out is never released: the index and the strings of its
-// hits point into it, and an index is kept for the life of the process.
-// One refused is released at once, so the file can be replaced (Windows
-// refuses to replace a mapped file).
+// in place; source, unless "", is the code sets it must have been built
+// from (ErrIndexMismatch otherwise). The file's checksum is checked by
+// reading it, not through the mapping, so the check costs no resident
+// memory: a search then pages in only what it touches. (The file is
+// Codebench's own, written atomically; a damaged one fails the checksum.)
+// The mapping of an index handed out is never released: the index and
+// the strings of its hits point into it, and an index is kept for the
+// life of the process. One refused is released at once, so the file can
+// be replaced (Windows refuses to replace a mapped file).
 func OpenFile(path, source string) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	if err := checkFile(f); err != nil {
 		return nil, err
-	}
-	if st.Size() < flatHeader {
-		return nil, ErrIndexFormat
 	}
 	m, err := mmap.Map(f, mmap.RDONLY, 0)
 	if err != nil {
 		return nil, fmt.Errorf("map %s: %w", path, err)
 	}
-	ix, err := Open(m)
+	ix, err := open(m, false, false)
 	if err == nil && source != "" && ix.Source() != source {
 		err = ErrIndexMismatch
 	}
@@ -55,6 +57,22 @@ func OpenFile(path, source string) (*Index, error) {
 	}
 	ix.unmap = m.Unmap
 	return ix, nil
+}
+
+// checkFile reads the header and checks the checksum of an index file.
+func checkFile(f *os.File) error {
+	hdr := make([]byte, 16)
+	if _, err := io.ReadFull(f, hdr); err != nil || string(hdr[:8]) != indexMagic || binary.LittleEndian.Uint32(hdr[8:]) != IndexVersion {
+		return ErrIndexFormat
+	}
+	h := crc32.NewIEEE()
+	if _, err := io.CopyBuffer(h, f, make([]byte, 1<<20)); err != nil {
+		return err
+	}
+	if h.Sum32() != binary.LittleEndian.Uint32(hdr[12:]) {
+		return ErrIndexCorrupt
+	}
+	return nil
 }
 
 // Cached returns the index over set, the code sets named source: read in

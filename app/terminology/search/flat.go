@@ -237,7 +237,7 @@ func align8(n int) int { return (n + 7) &^ 7 }
 // Search index out of range; that reads every page once. Attach the
 // code sets before searching.
 func Open(data []byte) (*Index, error) {
-	return open(data, true)
+	return open(data, true, true)
 }
 
 // OpenBuiltIn reads the index built into the binary in place, as Open
@@ -245,17 +245,20 @@ func Open(data []byte) (*Index, error) {
 // the sizes of the arrays only, so a start touches only the pages a
 // search needs.
 func OpenBuiltIn(data []byte) (*Index, error) {
-	return open(data, false)
+	return open(data, false, false)
 }
 
-func open(data []byte, verify bool) (*Index, error) {
+// open reads the index in place, checking the checksum (sum) and every
+// stored number (values) when asked; the header and the array sizes
+// always.
+func open(data []byte, sum, values bool) (*Index, error) {
 	if len(data) < flatHeader || string(data[:8]) != indexMagic || binary.LittleEndian.Uint32(data[8:]) != IndexVersion {
 		return nil, ErrIndexFormat
 	}
 	if !littleEndian {
 		return nil, ErrBigEndian
 	}
-	if verify && crc32.ChecksumIEEE(data[16:]) != binary.LittleEndian.Uint32(data[12:]) {
+	if sum && crc32.ChecksumIEEE(data[16:]) != binary.LittleEndian.Uint32(data[12:]) {
 		return nil, ErrIndexCorrupt
 	}
 	if n := binary.LittleEndian.Uint32(data[20:]); n != numSections || len(data) < flatHeader+16*numSections {
@@ -318,7 +321,7 @@ func open(data []byte, verify bool) (*Index, error) {
 	if err := ix.checkSizes(); err != nil {
 		return nil, err
 	}
-	if verify {
+	if values {
 		if err := ix.checkValues(); err != nil {
 			return nil, err
 		}

@@ -178,6 +178,22 @@ func TestOpenFile(t *testing.T) {
 	if _, err := OpenFile(filepath.Join(dir, "none.idx"), ""); err == nil {
 		t.Error("a missing file opened")
 	}
+	// Damage is caught by the checksum, read from the file.
+	bad := append([]byte(nil), b...)
+	bad[len(bad)-20] ^= 0x40
+	other := filepath.Join(dir, "damaged.idx")
+	if err := os.WriteFile(other, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenFile(other, ""); !errors.Is(err, ErrIndexCorrupt) {
+		t.Errorf("damaged file: %v", err)
+	}
+	if err := os.WriteFile(other, b[:10], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenFile(other, ""); !errors.Is(err, ErrIndexFormat) {
+		t.Errorf("short file: %v", err)
+	}
 }
 
 // FuzzOpen: arbitrary bytes never panic the reader, and an index that
