@@ -80,8 +80,13 @@ func TestIndexBuiltInThenImported(t *testing.T) {
 	}
 
 	// A release imported: FY2027 adds a code.
-	if _, err := w.ImportRelease(context.Background(), []string{madeUpRelease(t, 2027,
-		"E11|0|Type 2 diabetes mellitus", "E119|1|Type 2 diabetes mellitus without complications", "E118|1|Type 2 diabetes mellitus with made-up complication")}, nil); err != nil {
+	session, err := w.Create("ines", pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer session.Close()
+	if _, err := session.ImportRelease(context.Background(), []string{madeUpRelease(t, 2027,
+		"E11|0|Type 2 diabetes mellitus", "E119|1|Type 2 diabetes mellitus without complications", "E118|1|Type 2 diabetes mellitus with made-up complication")}, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	if w.StoredIndex() != nil {
