@@ -6,6 +6,7 @@ require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/dgraph-io/badger/v4 v4.9.6
 	github.com/dgraph-io/ristretto/v2 v2.2.0
+	github.com/edsrzf/mmap-go v1.2.0
 	github.com/google/uuid v1.6.0
 	github.com/hhrutter/tiff v1.0.6
 	github.com/jung-kurt/gofpdf v1.16.2

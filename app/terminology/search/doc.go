@@ -12,5 +12,9 @@
 // that leads to it) with an inverted word index numbered in impact order,
 // a forward index for checking candidates, and a one-slip typo table.
 // Long pasted queries stay fast because common words only re-score the
-// candidates the rare words found.
+// candidates the rare words found. Every part is a flat array, stored as
+// it lies in memory (flat.go): the index of the built-in code sets is
+// built with the pack and read in place from the binary, an imported
+// release's from a memory-mapped file, so a start builds nothing and the
+// heap holds only a search's scratch space.
 package search

@@ -110,7 +110,7 @@ func parseDay(s string) (t time.Time) {
 // holds it to the bars (BenchmarkRecall runs the FTS5 peer on it too: the
 // peer takes minutes over these long titles).
 func TestFormalTitles(t *testing.T) {
-	set, ix := realIndex(t)
+	set, ix := storedIndex(t)
 	converted, revised := formalCases(set)
 	if len(converted) < 100 || len(revised) < 100 {
 		t.Fatalf("formal title set: %d converted and %d revised titles, want at least 100 of each", len(converted), len(revised))

@@ -31,6 +31,33 @@ func realIndex(t testing.TB) (*terminology.Set, *Index) {
 	return realSet, realIx
 }
 
+var (
+	storedOnce sync.Once
+	storedIx   *Index
+	storedErr  error
+)
+
+// storedIndex is realIndex's index as the workstation reads it: written
+// flat and read in place (OpenBuiltIn), with the code sets attached. The
+// benchmarks measure it: it is what ships.
+func storedIndex(t testing.TB) (*terminology.Set, *Index) {
+	t.Helper()
+	set, built := realIndex(t)
+	storedOnce.Do(func() {
+		var b []byte
+		if b, storedErr = built.Marshal("bench"); storedErr == nil {
+			storedIx, storedErr = OpenBuiltIn(b)
+		}
+		if storedErr == nil {
+			storedIx.Attach(set)
+		}
+	})
+	if storedErr != nil {
+		t.Fatal(storedErr)
+	}
+	return set, storedIx
+}
+
 // relCase is one line of testdata/relevance.tsv.
 type relCase struct {
 	Query  string

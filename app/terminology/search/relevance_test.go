@@ -75,7 +75,7 @@ func ftsRecall(t testing.TB, p *ftsPeer, cases []relCase) recall {
 // SQLite FTS5 peer is BenchmarkRecall's (make bench): building the peer is
 // most of what this test used to cost, and it guards no behaviour.
 func TestRelevance(t *testing.T) {
-	_, ix := realIndex(t)
+	_, ix := storedIndex(t)
 	cases := loadRelevance(t)
 	if len(cases) < 600 {
 		t.Fatalf("relevance set has %d queries, want at least 600", len(cases))
@@ -106,7 +106,7 @@ func TestRelevance(t *testing.T) {
 // the demo record, and the code the Alphabetic Index and Tabular List give,
 // which must come first.
 func TestIssueTwelveTable(t *testing.T) {
-	_, ix := realIndex(t)
+	_, ix := storedIndex(t)
 	for _, tc := range []struct {
 		query string
 		want  string // first hit
