@@ -45,7 +45,6 @@ func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 // `make terminology` does.
 func noPack(dir string) views.Deps {
 	w := newWiring(workstation.Config{DataDir: dir, Pack: func() ([]byte, error) { return nil, assets.ErrNoPack }})
-	w.warm = func() {}
 	return w.deps()
 }
 
@@ -270,7 +269,6 @@ func codes(r *app.Record) string {
 func TestBadPackSaysSo(t *testing.T) {
 	shared := testenv.Terminology(t)
 	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return []byte("not a pack"), nil }})
-	w.warm = func() {}
 	t.Setenv("CODEBENCH_CODESETS", "")
 	_, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
 	if err == nil || !strings.Contains(err.Error(), "built-in code sets") {
