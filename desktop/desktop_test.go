@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -311,5 +312,22 @@ func TestImportReleaseFromTheWindow(t *testing.T) {
 	book, err = deps.LoadCodebook(context.Background(), func(float64, string) {})
 	if err != nil || book.About != "ICD-10-PCS 2019" {
 		t.Fatalf("after a failed import: %v", err)
+	}
+}
+
+// TestSettleHeapLowersTheTarget: once the code sets are loaded the
+// collector's target drops (issue 16), unless $GOGC was set.
+func TestSettleHeapLowersTheTarget(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	settleHeap()
+	if got := debug.SetGCPercent(100); got != heapGCPercent {
+		t.Fatalf("GC percent after the load %d, want %d", got, heapGCPercent)
+	}
+	t.Setenv("GOGC", "150")
+	settleHeap()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GC percent with $GOGC set: %d, want it left at 100", got)
 	}
 }
