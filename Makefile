@@ -7,6 +7,7 @@ SHELL        := /bin/bash
 GO           ?= go
 CMS_DIR      ?= ../shared/terminology
 PACK         := assets/terminology/codebench.pack
+INDEX        := assets/terminology/codebench.index
 VERSION      := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS      := -X github.com/codebench/codebench/app.Version=$(VERSION)
 GOBIN        := $(shell $(GO) env GOPATH 2>/dev/null)/bin
@@ -61,8 +62,15 @@ $(FYNE):
 # is checked against its pinned SHA-256 (app/terminology/releases.go).
 CMS_FILES    := $(shell find $(CMS_DIR) -type f 2>/dev/null)
 TERMS_SRC    := $(filter-out %_test.go,$(wildcard app/terminology/*.go))
+SEARCH_SRC   := $(filter-out %_test.go,$(wildcard app/terminology/search/*.go))
 
-terminology: $(PACK)
+# The search index of the pack, embedded beside it and read in place (no
+# index is built when the workstation starts on the built-in code sets).
+# Rebuilt when the pack or the search code is newer.
+terminology: $(PACK) $(INDEX)
+
+$(INDEX): $(PACK) $(SEARCH_SRC)
+	$(GO) run . terms build-index --pack $(PACK) --out $(INDEX)
 
 $(PACK): $(CMS_FILES) $(TERMS_SRC)
 	@mkdir -p $(dir $(PACK))

@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/dgraph-io/badger/v4 v4.9.6
+	github.com/edsrzf/mmap-go v1.2.0
 	github.com/google/uuid v1.6.0
 	github.com/hhrutter/tiff v1.0.6
 	github.com/jung-kurt/gofpdf v1.16.2

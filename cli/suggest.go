@@ -124,7 +124,7 @@ func runSuggest(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := cs.Index()
+	ix, err := cs.FinalIndex()
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
+	"github.com/codebench/codebench/internal/atomicfile"
 	"github.com/codebench/codebench/workstation"
 )
 
@@ -28,6 +30,9 @@ exemptions and the conversion table.
   terms build --from DIR [--from DIR...] --out FILE
         import the official CMS/CDC release files (zips as downloaded, or
         their files, in any folders) and write a code-set pack
+  terms build-index --pack FILE --out FILE
+        build the search index of a pack, to embed beside it (make
+        terminology runs it; a release imported later builds its own)
   terms import PATH...
         import a release (e.g. next year's order file) into the data
         folder's pack, on top of the code sets in use
@@ -47,11 +52,12 @@ names release files or folders (separated like PATH) to import instead.`
 // termsVerbs are the sub-verbs of `codebench terms`; other files add
 // theirs in init (terms_search.go adds "search").
 var termsVerbs = map[string]func(*Env, []string) error{
-	"build":  runTermsBuild,
-	"import": runTermsImport,
-	"stats":  runTermsStats,
-	"show":   runTermsShow,
-	"fetch":  runTermsFetch,
+	"build":       runTermsBuild,
+	"build-index": runTermsBuildIndex,
+	"import":      runTermsImport,
+	"stats":       runTermsStats,
+	"show":        runTermsShow,
+	"fetch":       runTermsFetch,
 }
 
 func init() {
@@ -129,6 +135,42 @@ func runTermsBuild(env *Env, args []string) error {
 	return nil
 }
 
+// runTermsBuildIndex is `codebench terms build-index`: the search index of
+// a pack, named after it (terminology.PackKey), written atomically.
+func runTermsBuildIndex(env *Env, args []string) error {
+	fs := newFlags("terms build-index")
+	packPath := fs.String("pack", "", "pack file to index")
+	out := fs.String("out", "", "index file to write")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *packPath == "" || *out == "" {
+		return fmt.Errorf("%w: give --pack FILE and --out FILE", ErrUsage)
+	}
+	pack, err := os.ReadFile(*packPath)
+	if err != nil {
+		return err
+	}
+	key, err := terminology.PackKey(pack)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *packPath, err)
+	}
+	set, err := terminology.LoadPack(pack)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *packPath, err)
+	}
+	ix := search.New(set)
+	b, err := ix.Marshal(key)
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(*out, b, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", *out, err)
+	}
+	fmt.Fprintf(env.Stderr, "wrote %s (%.1f MB): %v\n", *out, float64(len(b))/1e6, ix)
+	return nil
+}
+
 func runTermsImport(env *Env, args []string) error {
 	fs := newFlags("terms import")
 	paths, err := parseFlags(fs, args)
@@ -140,8 +182,23 @@ func runTermsImport(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	imported, err := newWorkstation(env).ImportRelease(ctx, paths, progressTo(env))
+	w := newWorkstation(env)
+	imported, err := w.ImportRelease(ctx, paths, progressTo(env))
 	if err != nil {
+		return err
+	}
+	// Index the merged code sets now, so the next search reads the index
+	// in place instead of building it.
+	cs, err := w.CodeSets(ctx, nil)
+	if err != nil {
+		return err
+	}
+	cs.OnIndexProgress(func(f float64, what string) {
+		if f == 0 || f == 1 {
+			fmt.Fprintf(env.Stderr, "%s %.0f%%\n", what, 100*f)
+		}
+	})
+	if _, err := cs.FinalIndex(); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "imported %s into %s\n", workstation.Describe(imported), terminology.DataPackPath(env.DataDir))

@@ -89,13 +89,23 @@ func runTermsSearch(env *Env, args []string) error {
 	if len(words) == 0 {
 		return fmt.Errorf("%w: give a query, or - to read queries from standard input", ErrUsage)
 	}
-	cs, err := codeSets(env)
-	if err != nil {
-		return err
-	}
-	// Built, or read from the data folder's cache, before the clock starts.
-	if _, err := cs.Index(); err != nil {
-		return err
+	// The index is read in place, without loading the code sets, when the
+	// ones in use have it stored (built into the binary, or an imported
+	// release indexed before); else the code sets are loaded and a release
+	// just imported is indexed once (kept in the data folder's cache), all
+	// before the clock starts.
+	var run func(search.Query) ([]workstation.Hit, error)
+	if ix := newWorkstation(env).StoredIndex(); ix != nil {
+		run = func(q search.Query) ([]workstation.Hit, error) { return workstation.SearchIndex(ix, q), nil }
+	} else {
+		cs, err := codeSets(env)
+		if err != nil {
+			return err
+		}
+		if _, err := cs.FinalIndex(); err != nil {
+			return err
+		}
+		run = cs.Search
 	}
 	if len(words) == 1 && words[0] == "-" {
 		sc := bufio.NewScanner(env.Stdin)
@@ -105,7 +115,7 @@ func runTermsSearch(env *Env, args []string) error {
 		for sc.Scan() {
 			q.Text = sc.Text()
 			t0 := time.Now()
-			hits, err := cs.Search(q)
+			hits, err := run(q)
 			if err != nil {
 				return err
 			}
@@ -121,7 +131,7 @@ func runTermsSearch(env *Env, args []string) error {
 	}
 	q.Text = strings.Join(words, " ")
 	t0 := time.Now()
-	hits, err := cs.Search(q)
+	hits, err := run(q)
 	if err != nil {
 		return err
 	}

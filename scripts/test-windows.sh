@@ -106,10 +106,14 @@ gotest() { # gotest PACKAGE RUN: build the package's tests for Windows, run them
   fi
 }
 # storage: every test (the lock, the access list, free space, and the
-# store, audit and backup tests on Windows' file system). report and
+# store, audit and backup tests on Windows' file system). search: the
+# memory-mapped index. report and
 # intake: their Windows tests (the rest need poppler and tesseract, which
 # the Linux run covers).
 gotest storage .
+# search: the index file memory-mapped and read in place (mmap-go's
+# Windows path), and let go when refused so it can be replaced.
+gotest app/terminology/search 'TestOpenFile|TestOpenUnaligned'
 gotest app/report 'Print|Draw'
 gotest app/intake 'Tesseract|OCRMissingOnWindows'
 

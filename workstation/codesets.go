@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -38,11 +39,22 @@ type CodeSets struct {
 	// Source says where they came from, e.g. "built-in code sets".
 	Source string
 
-	cacheDir, cacheKey string // where the search index is kept, and for which sets ("" not kept)
+	cacheDir string // where the index of an imported release is kept
+	// packKey names the pack the sets were loaded from
+	// (terminology.PackKey); "" when they come from elsewhere.
+	packKey string
+	// builtIn is the binary's search index, nil without one; it is used
+	// when it was built from the same pack, and for the interim while an
+	// imported release's index is built.
+	builtIn    func() ([]byte, error)
+	builtInKey string // terminology.PackKey of the binary's pack
 
-	ixOnce sync.Once
-	ix     *search.Index
-	ixErr  error
+	ixMu       sync.Mutex
+	ix         *search.Index
+	ixErr      error
+	ixFinal    bool          // ix is the index of these very sets
+	ixBuilt    chan struct{} // closed when the background build ends
+	ixProgress []Progress
 }
 
 // CodeSets loads the code sets once per workstation and hands them to
@@ -79,7 +91,7 @@ func (w *Workstation) CodeSets(ctx context.Context, progress Progress) (*CodeSet
 }
 
 func (w *Workstation) load(ctx context.Context, progress Progress) (*CodeSets, error) {
-	sets := &CodeSets{cacheDir: w.CacheDir()}
+	sets := &CodeSets{cacheDir: w.CacheDir(), builtIn: w.cfg.SearchIndex}
 	if w.cfg.LoadCodeSets != nil {
 		set, err := w.cfg.LoadCodeSets()
 		if err != nil {
@@ -114,7 +126,13 @@ func (w *Workstation) load(ctx context.Context, progress Progress) (*CodeSets, e
 	if err != nil {
 		return nil, err
 	}
-	sets.Set, sets.Source, sets.cacheKey = set, src.String(), src.CacheKey(embedded)
+	sets.Set, sets.Source = set, src.String()
+	sets.builtInKey, _ = terminology.PackKey(embedded)
+	if src.Embedded {
+		sets.packKey, _ = terminology.PackKey(embedded)
+	} else {
+		sets.packKey, _ = terminology.PackFileKey(src.Path)
+	}
 	return sets, nil
 }
 
@@ -127,18 +145,184 @@ func (w *Workstation) embedded() ([]byte, error) {
 	return b, err
 }
 
-// Index is the search index over the code sets, built on first use. An
-// index built from the same pack is kept in the cache folder and read
-// back on the next start (tens of milliseconds instead of seconds).
+// Index is the search index over the code sets. It is read in place, not
+// built: the built-in code sets' from the binary (made by `make
+// terminology`), an imported release's from the data folder's cache. When
+// an imported release has no index yet, it is built once in the
+// background (see OnIndexProgress) and, meanwhile, Index returns the
+// built-in one, attached to the merged code sets, so search keeps
+// working; after the build it returns the new one. Only without any index
+// to read is it built here, before returning.
 func (c *CodeSets) Index() (*search.Index, error) {
-	c.ixOnce.Do(func() {
-		key := c.cacheKey
-		if c.cacheDir == "" {
-			key = ""
-		}
-		c.ix, c.ixErr = search.Cached(c.Set, c.cacheDir, key)
-	})
+	c.ixMu.Lock()
+	defer c.ixMu.Unlock()
+	if c.ix != nil || c.ixErr != nil {
+		return c.ix, c.ixErr
+	}
+	if ix := c.stored(); ix != nil {
+		c.ix, c.ixFinal = ix, true
+		return ix, nil
+	}
+	interim := c.builtInIndex(false)
+	if interim == nil || c.packKey == "" || c.cacheDir == "" {
+		// Nothing to search meanwhile: build now.
+		c.ix, c.ixErr = search.Cached(c.Set, c.cacheDir, c.packKey, nil)
+		c.ixFinal = c.ixErr == nil
+		return c.ix, c.ixErr
+	}
+	c.ix = interim
+	c.ixBuilt = make(chan struct{})
+	go c.buildInBackground()
+	return c.ix, nil
+}
+
+// FinalIndex is Index, but when an imported release's index is being
+// built it waits for it: a command-line search answers from the sets in
+// use, not from the built-in ones.
+func (c *CodeSets) FinalIndex() (*search.Index, error) {
+	if _, err := c.Index(); err != nil {
+		return nil, err
+	}
+	c.ixMu.Lock()
+	done := c.ixBuilt
+	c.ixMu.Unlock()
+	if done != nil {
+		<-done
+	}
+	c.ixMu.Lock()
+	defer c.ixMu.Unlock()
 	return c.ix, c.ixErr
+}
+
+// IndexBuilding reports whether an imported release's index is being
+// built in the background (searches meanwhile use the built-in one).
+func (c *CodeSets) IndexBuilding() bool {
+	c.ixMu.Lock()
+	defer c.ixMu.Unlock()
+	return c.ix != nil && !c.ixFinal && c.ixErr == nil
+}
+
+// OnIndexProgress has p told how far the background build of an imported
+// release's index is, from 0 to 1; it is called from the building
+// goroutine.
+func (c *CodeSets) OnIndexProgress(p Progress) {
+	c.ixMu.Lock()
+	defer c.ixMu.Unlock()
+	c.ixProgress = append(c.ixProgress, p)
+}
+
+func (c *CodeSets) buildInBackground() {
+	ix, err := search.Cached(c.Set, c.cacheDir, c.packKey, func(f float64) {
+		c.ixMu.Lock()
+		ps := append([]Progress(nil), c.ixProgress...)
+		c.ixMu.Unlock()
+		for _, p := range ps {
+			p.report(f, "Indexing the imported code sets for search…")
+		}
+	})
+	c.ixMu.Lock()
+	defer c.ixMu.Unlock()
+	if err == nil {
+		// On failure the built-in index stays in use: search still works.
+		c.ix = ix
+	}
+	c.ixFinal = true
+	close(c.ixBuilt)
+}
+
+// stored is the index of these very sets when one was built before: the
+// binary's for the built-in pack, the cache's for an imported release.
+func (c *CodeSets) stored() *search.Index {
+	if c.packKey == "" {
+		return nil
+	}
+	if ix := c.builtInIndex(true); ix != nil {
+		if c.cacheDir != "" {
+			// The built-in code sets need no cached index: drop those of
+			// releases no longer in use and of older versions (a v2 index
+			// was ~55 MB).
+			go search.RemoveStale(c.cacheDir, "")
+		}
+		return ix
+	}
+	if c.cacheDir == "" {
+		return nil
+	}
+	ix, err := search.OpenFile(search.CachePath(c.cacheDir, c.packKey), c.packKey)
+	if err != nil {
+		return nil
+	}
+	ix.Attach(c.Set)
+	return ix
+}
+
+// builtInIndex is the binary's index attached to the sets, when it was
+// built from the pack in use (same) or else from the binary's own pack,
+// whose codes an imported release's pack holds too.
+func (c *CodeSets) builtInIndex(same bool) *search.Index {
+	if c.builtIn == nil {
+		return nil
+	}
+	b, err := c.builtIn()
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	ix, err := search.OpenBuiltIn(b)
+	if err != nil {
+		return nil
+	}
+	want := c.builtInKey
+	if same {
+		want = c.packKey
+	}
+	if want == "" || ix.Source() != want {
+		return nil
+	}
+	ix.Attach(c.Set)
+	return ix
+}
+
+// StoredIndex is the search index of the code sets in use, read in place
+// without loading the code sets, when one is stored: the binary's for its
+// built-in code sets, the data folder's cache for an imported release
+// already indexed. Its hits carry no Concept; SearchIndex shows them. nil
+// means there is none (or the code sets come from $CODEBENCH_CODESETS or
+// the caller): load them with CodeSets and search those. A one-off search
+// (the command line) costs then only the pages of the index it reads.
+func (w *Workstation) StoredIndex() *search.Index {
+	if w.cfg.LoadCodeSets != nil || w.cfg.Getenv(EnvCodeSets) != "" {
+		return nil
+	}
+	if w.cfg.DataDir != "" {
+		key, err := terminology.PackFileKey(terminology.DataPackPath(w.cfg.DataDir))
+		switch {
+		case err == nil:
+			ix, err := search.OpenFile(search.CachePath(w.CacheDir(), key), key)
+			if err != nil {
+				return nil
+			}
+			return ix
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil // let the load say what is wrong with it
+		}
+	}
+	embedded, err := w.embedded()
+	if err != nil || embedded == nil || w.cfg.SearchIndex == nil {
+		return nil
+	}
+	key, err := terminology.PackKey(embedded)
+	if err != nil {
+		return nil
+	}
+	b, err := w.cfg.SearchIndex()
+	if err != nil {
+		return nil
+	}
+	ix, err := search.OpenBuiltIn(b)
+	if err != nil || ix.Source() != key {
+		return nil
+	}
+	return ix
 }
 
 // About says in one line which systems and years are loaded, e.g.

@@ -168,19 +168,31 @@ func (c *CodeSets) Search(q search.Query) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
+	return SearchIndex(ix, q), nil
+}
+
+// SearchIndex runs q on ix and shows its hits: from their concepts when
+// the index has code sets attached, else from what the index itself holds
+// (the same titles, years and billability; see StoredIndex).
+func SearchIndex(ix *search.Index, q search.Query) []Hit {
 	hits := ix.Search(q)
 	out := make([]Hit, 0, len(hits))
 	for _, h := range hits {
-		k := h.Concept
 		y := q.Year
 		if y == 0 {
-			y = k.Valid.Last()
+			y = h.Valid.Last()
 		}
-		years := k.Valid.List()
+		years := h.Valid.List()
 		if years == nil {
 			years = []int{}
 		}
-		out = append(out, Hit{System: k.System, Code: k.Code, Title: TitleIn(k, y), Billable: k.BillableIn(y), Years: years, Why: h.Why})
+		hit := Hit{System: h.System, Code: h.Code, Years: years, Why: h.Why}
+		if k := h.Concept; k != nil {
+			hit.Title, hit.Billable = TitleIn(k, y), k.BillableIn(y)
+		} else {
+			hit.Title, hit.Billable = ix.TitleIn(h, y), h.Billable.Has(y)
+		}
+		out = append(out, hit)
 	}
-	return out, nil
+	return out
 }

@@ -35,6 +35,10 @@ type Config struct {
 	// Pack returns the code-set pack built into the binary; nil means
 	// assets.TerminologyPack. Tests hand in none or a damaged one.
 	Pack func() ([]byte, error)
+	// SearchIndex returns the search index built into the binary (read in
+	// place); nil means assets.SearchIndex. It is used only for the pack
+	// it was built from (see CodeSets.Index).
+	SearchIndex func() ([]byte, error)
 	// LoadCodeSets, when set, replaces the loader (tests hand in a small
 	// set imported once for the whole package).
 	LoadCodeSets func() (*terminology.Set, error)
@@ -66,6 +70,9 @@ func New(cfg Config) *Workstation {
 	}
 	if cfg.Pack == nil {
 		cfg.Pack = assets.TerminologyPack
+	}
+	if cfg.SearchIndex == nil {
+		cfg.SearchIndex = assets.SearchIndex
 	}
 	pdfCache := cfg.PDFCache
 	if pdfCache == "" && cfg.DataDir != "" {

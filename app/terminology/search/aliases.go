@@ -114,8 +114,8 @@ func (ix *Index) aliases(t int) []uint32 {
 
 // term returns the id of an indexed word, or -1.
 func (ix *Index) term(w string) int {
-	i := sort.SearchStrings(ix.vocab, w)
-	if i < len(ix.vocab) && ix.vocab[i] == w {
+	i := ix.vocab.search(w)
+	if i < ix.vocab.Len() && ix.vocab.At(i) == w {
 		return i
 	}
 	return -1

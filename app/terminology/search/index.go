@@ -38,21 +38,41 @@ const (
 func isIndex(k uint8) bool { return k == kindIndex || k == kindSeeAlso }
 
 // Index is the search engine over every system and fiscal year. Build it
-// with New or Build, or load it with UnmarshalBinary; it is read-only and
-// safe for concurrent searches.
+// with New or Build, or read one written by Marshal in place with Open
+// (OpenBuiltIn for the binary's own); it is read-only and safe for
+// concurrent searches.
+//
+// Every field is a flat array or a string table, so the same code reads an
+// index built on the heap and one that is the stored bytes themselves.
 type Index struct {
+	// concepts are the concepts a built index was made from; an index
+	// read by Open finds them in set by system and code instead.
 	concepts []*terminology.Concept
-	cSys     []uint8
-	cValid   []terminology.Years // years the code can be searched in (HCPCS: by its dates)
-	cBill    []terminology.Years
-	cLen     []uint8 // code length
-	cFlags   []uint8 // flagUnspecified, flagOther: derived from the titles, not stored
-	// cTitleOff and cTitles list each concept's title phrases (derived
-	// from phConcept, not stored): concept c's are
-	// cTitles[cTitleOff[c]:cTitleOff[c+1]].
+	set      *terminology.Set
+	source   string // the code sets it was built from (see Marshal)
+
+	cSys   []uint8
+	cYears []terminology.Years // years the release carries it (Concept.Valid)
+	cValid []terminology.Years // years the code can be searched in (HCPCS: by its dates)
+	cBill  []terminology.Years
+	cFlags []uint8 // flagUnspecified, flagOther, ...: derived from the titles
+	// cParent is the concept the code sits under (same system), -1 at
+	// the top.
+	cParent []int32
+	codes   strs // canonical codes
+	// cTitleOff and cTitles list each concept's title phrases: concept
+	// c's are cTitles[cTitleOff[c]:cTitleOff[c+1]].
 	cTitleOff []uint32
 	cTitles   []uint32
 	byCode    []int32 // concept ids sorted by code, then system
+	// Each concept's titles as the coder reads them, so a hit is shown
+	// without the code sets: concept c's are titles[cTitleAt[c]:
+	// cTitleAt[c+1]], oldest first, each the long title (tLong 1) or, when
+	// the release gave none, the short one.
+	cTitleAt []uint32
+	tYears   []terminology.Years
+	tText    strs
+	tLong    []uint8
 
 	// Phrases are numbered best first (fewest words, then shortest code),
 	// so postings in id order are also in impact order and may be cut
@@ -60,17 +80,17 @@ type Index struct {
 	phConcept []int32 // the concept it leads to
 	phKind    []uint8
 	phLen     []uint8 // words that count (nonessential modifiers don't)
-	phPrefix  []string
+	phPrefix  strs
 	phValid   []terminology.Years // union over the concepts it can lead to
 	phBill    []terminology.Years
 	phSys     []uint8
 	phTermOff []uint32 // phrase p's terms are phTerms[phTermOff[p]:phTermOff[p+1]]
 	phTerms   []uint32 // term<<1 | weak, ascending
-	phWhy     []string // index path for Why; "" for titles
+	phWhy     strs     // index path for Why; "" for titles
 	phLo      []uint32 // index phrases: the span of byCode under the code they lead to
 	phHi      []uint32
 
-	vocab    []string // sorted
+	vocab    strs     // sorted
 	postOff  []uint32 // term t's postings are posts[postOff[t]:postOff[t+1]]
 	posts    []uint32 // phrase<<1 | weak, ascending
 	typoKey  []uint64 // hash of a term or a term with one letter deleted, ascending
@@ -79,35 +99,98 @@ type Index struct {
 	aliasVal []uint32
 
 	avgLen   float32
+	unmap    func() error // releases OpenFile's mapping (tests only: see OpenFile)
 	free     chan *scratch
 	freeOnce sync.Once
-
-	// Between UnmarshalBinary and Attach: each concept's place in
-	// Set.Concepts(system) and its code.
-	refs  []uint32
-	codes []string
 }
 
 var sysIDs = map[app.System]uint8{app.ICD10CM: 1, app.ICD10PCS: 2, app.HCPCS: 3}
 var sysByID = [...]app.System{"", app.ICD10CM, app.ICD10PCS, app.HCPCS}
 
 // Len is the number of concepts indexed.
-func (ix *Index) Len() int { return len(ix.concepts) }
+func (ix *Index) Len() int { return len(ix.cSys) }
 
 // Phrases is the number of titles and index entries indexed.
 func (ix *Index) Phrases() int { return len(ix.phConcept) }
 
 // Terms is the number of distinct words indexed.
-func (ix *Index) Terms() int { return len(ix.vocab) }
+func (ix *Index) Terms() int { return ix.vocab.Len() }
+
+// code is concept c's canonical code.
+func (ix *Index) code(c int32) string { return ix.codes.At(int(c)) }
+
+// hit is concept c as a hit: its concept from the concepts the index was
+// built from, else from the attached set (none without one); false when
+// an attached set lacks the code.
+func (ix *Index) hit(c int32, score float64, why string) (Hit, bool) {
+	h := Hit{System: sysByID[ix.cSys[c]], Code: ix.code(c), Valid: ix.cYears[c], Billable: ix.cBill[c],
+		Score: score, Why: why, id: c}
+	switch {
+	case ix.concepts != nil:
+		h.Concept = ix.concepts[c]
+	case ix.set != nil:
+		h.Concept = ix.set.Lookup(h.System, h.Code)
+		if h.Concept == nil {
+			return h, false
+		}
+	}
+	return h, true
+}
+
+// TitleIn is the title of hit h's code in fiscal year fy as the coder
+// reads it (workstation.TitleIn's rule): the long title of that year, else
+// of the latest year, else the latest short title. It needs no code sets.
+func (ix *Index) TitleIn(h Hit, fy int) string {
+	c := h.id
+	if c < 0 || int(c) >= len(ix.cSys) || ix.code(c) != h.Code {
+		return ""
+	}
+	lo, hi := int(ix.cTitleAt[c]), int(ix.cTitleAt[c+1])
+	pick := -1
+	for i := hi - 1; i >= lo; i-- {
+		if ix.tYears[i].Has(fy) {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 || ix.tLong[pick] == 0 {
+		pick = -1
+		by := 0
+		for i := lo; i < hi; i++ {
+			if l := ix.tYears[i].Last(); l >= by {
+				pick, by = i, l
+			}
+		}
+	}
+	if pick < 0 {
+		return ""
+	}
+	return ix.tText.At(pick)
+}
 
 // New builds the index over every concept of every system in set and the
 // Alphabetic Index entries that lead to them.
-func New(set *terminology.Set) *Index {
+func New(set *terminology.Set) *Index { return NewWithProgress(set, nil) }
+
+// NewWithProgress is New, reporting how far the build is from 0 to 1
+// (progress may be nil): an imported release's index is built in the
+// background while the coder searches the built-in one.
+func NewWithProgress(set *terminology.Set, progress func(float64)) *Index {
+	report := func(f float64) {
+		if progress != nil {
+			progress(f)
+		}
+	}
+	report(0)
 	var all []*terminology.Concept
 	for _, sys := range app.Systems {
 		all = append(all, set.Concepts(sys)...)
 	}
-	return Build(all, EntriesFrom(set, all))
+	entries := EntriesFrom(set, all)
+	report(0.2)
+	ix := build(all, entries, func(f float64) { report(0.2 + 0.8*f) })
+	report(1)
+	return ix
 }
 
 type buildPhrase struct {
@@ -122,19 +205,44 @@ type buildPhrase struct {
 // Build indexes the concepts (any systems, any order) and the entries that
 // lead to them. Entries whose code matches no concept are dropped.
 func Build(concepts []*terminology.Concept, entries []Entry) *Index {
+	return build(concepts, entries, func(float64) {})
+}
+
+func build(concepts []*terminology.Concept, entries []Entry, report func(float64)) *Index {
 	ix := &Index{concepts: concepts}
 	n := len(concepts)
 	ix.cSys = make([]uint8, n)
+	ix.cYears = make([]terminology.Years, n)
 	ix.cValid = make([]terminology.Years, n)
 	ix.cBill = make([]terminology.Years, n)
 	ix.byCode = make([]int32, n)
+	codes := make([]string, n)
+	for i, c := range concepts {
+		codes[i] = c.Code
+	}
+	ix.codes = newStrs(codes)
 	ix.deriveConcepts()
+	ix.cTitleAt = make([]uint32, n+1)
+	var texts []string
 	for i, c := range concepts {
 		ix.cSys[i] = sysIDs[c.System]
+		ix.cYears[i] = c.Valid
+		for _, t := range c.Titles {
+			long := uint8(1)
+			text := t.Long
+			if text == "" {
+				long, text = 0, t.Short
+			}
+			ix.tYears = append(ix.tYears, t.Years)
+			ix.tLong = append(ix.tLong, long)
+			texts = append(texts, text)
+		}
+		ix.cTitleAt[i+1] = uint32(len(texts))
 		ix.cValid[i] = c.ValidYears()
 		ix.cBill[i] = c.BillableYears()
 		ix.byCode[i] = int32(i)
 	}
+	ix.tText = newStrs(texts)
 	sort.Slice(ix.byCode, func(a, b int) bool {
 		ca, cb := concepts[ix.byCode[a]], concepts[ix.byCode[b]]
 		if ca.Code != cb.Code {
@@ -195,6 +303,9 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	}
 	ctx := &ancestry{concepts: concepts, parents: parents, intern: intern, memo: map[string][]uint32{}}
 	for i, c := range concepts {
+		if i%8192 == 0 {
+			report(0.4 * float64(i) / float64(len(concepts)))
+		}
 		context = context[:0]
 		if c.System == app.ICD10CM {
 			context = ctx.words(c.Parent)
@@ -224,7 +335,10 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		}
 	}
 	context = nil
-	for _, e := range entries {
+	for k, e := range entries {
+		if k%8192 == 0 {
+			report(0.4 + 0.3*float64(k)/float64(len(entries)))
+		}
 		ci, prefix := ix.resolve(e.System, e.Code)
 		if ci < 0 {
 			continue
@@ -240,6 +354,7 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 		add(ci, kind, prefix, entryWhy(e), texts...)
 	}
 
+	report(0.7)
 	// Number the vocabulary alphabetically so a typed prefix is a
 	// contiguous range of term ids.
 	order := make([]uint32, len(wordList))
@@ -248,11 +363,12 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	}
 	sort.Slice(order, func(a, b int) bool { return wordList[order[a]] < wordList[order[b]] })
 	remap := make([]uint32, len(wordList))
-	ix.vocab = make([]string, len(wordList))
+	vocab := make([]string, len(wordList))
 	for newID, old := range order {
 		remap[old] = uint32(newID)
-		ix.vocab[newID] = wordList[old]
+		vocab[newID] = wordList[old]
 	}
+	ix.vocab = newStrs(vocab)
 	total := 0
 	for p := range phrases {
 		for k, t := range phrases[p].terms {
@@ -297,22 +413,23 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 	ix.phConcept = make([]int32, np)
 	ix.phKind = make([]uint8, np)
 	ix.phLen = make([]uint8, np)
-	ix.phPrefix = make([]string, np)
+	prefixes := make([]string, np)
 	ix.phValid = make([]terminology.Years, np)
 	ix.phBill = make([]terminology.Years, np)
 	ix.phSys = make([]uint8, np)
-	ix.phWhy = make([]string, np)
+	whys := make([]string, np)
 	ix.phTermOff = make([]uint32, np+1)
 	ix.phLo = make([]uint32, np)
 	ix.phHi = make([]uint32, np)
-	df := make([]uint32, len(ix.vocab)+1)
+	nt := ix.vocab.Len()
+	df := make([]uint32, nt+1)
 	for p := range phrases {
 		ph := &phrases[p]
 		ix.phConcept[p] = ph.concept
 		ix.phKind[p] = ph.kind
 		ix.phLen[p] = uint8(min(ph.n, 255))
-		ix.phPrefix[p] = ph.prefix
-		ix.phWhy[p] = ph.why
+		prefixes[p] = ph.prefix
+		whys[p] = ph.why
 		ix.phSys[p] = ix.cSys[ph.concept]
 		if !isIndex(ph.kind) {
 			ix.phValid[p], ix.phBill[p] = ix.cValid[ph.concept], ix.cBill[ph.concept]
@@ -334,12 +451,13 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 			df[t>>1]++
 		}
 	}
-	ix.postOff = make([]uint32, len(ix.vocab)+1)
-	for t := range ix.vocab {
+	ix.phPrefix, ix.phWhy = newStrs(prefixes), newStrs(whys)
+	ix.postOff = make([]uint32, nt+1)
+	for t := 0; t < nt; t++ {
 		ix.postOff[t+1] = ix.postOff[t] + df[t]
 	}
-	ix.posts = make([]uint32, ix.postOff[len(ix.vocab)])
-	fill := append([]uint32(nil), ix.postOff[:len(ix.vocab)]...)
+	ix.posts = make([]uint32, ix.postOff[nt])
+	fill := append([]uint32(nil), ix.postOff[:nt]...)
 	for p := 0; p < np; p++ {
 		index := isIndex(ix.phKind[p])
 		for _, t := range ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]] {
@@ -350,6 +468,7 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 			fill[t>>1]++
 		}
 	}
+	report(0.85)
 	ix.buildTypos()
 	ix.buildAliases(entries)
 	ix.buildTitles()
@@ -370,9 +489,9 @@ func dedupeTerms(terms []uint32) []uint32 {
 
 // codeRange returns the span of byCode whose codes start with prefix.
 func (ix *Index) codeRange(prefix string) (int, int) {
-	lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.concepts[ix.byCode[i]].Code >= prefix })
+	lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.code(ix.byCode[i]) >= prefix })
 	hi := lo + sort.Search(len(ix.byCode)-lo, func(j int) bool {
-		return !strings.HasPrefix(ix.concepts[ix.byCode[lo+j]].Code, prefix)
+		return !strings.HasPrefix(ix.code(ix.byCode[lo+j]), prefix)
 	})
 	return lo, hi
 }
@@ -385,8 +504,8 @@ func (ix *Index) resolve(sys app.System, code string) (int32, string) {
 	sid := sysIDs[sys]
 	for k := len(code); k >= 3; k-- {
 		p := code[:k]
-		lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.concepts[ix.byCode[i]].Code >= p })
-		for i := lo; i < len(ix.byCode) && ix.concepts[ix.byCode[i]].Code == p; i++ {
+		lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.code(ix.byCode[i]) >= p })
+		for i := lo; i < len(ix.byCode) && ix.code(ix.byCode[i]) == p; i++ {
 			if ix.cSys[ix.byCode[i]] == sid {
 				if k == len(code) {
 					return ix.byCode[i], ""
@@ -403,7 +522,7 @@ func (ix *Index) resolve(sys app.System, code string) (int32, string) {
 // under it.
 func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) {
 	if prefix == "" {
-		prefix = ix.concepts[ci].Code
+		prefix = ix.code(ci)
 	}
 	sid := ix.cSys[ci]
 	lo, hi := ix.codeRange(prefix)

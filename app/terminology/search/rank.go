@@ -245,7 +245,7 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qt
 			// it anyway).
 			hTier--
 		}
-		lo, hi := ix.codeRange(ix.concepts[h].Code)
+		lo, hi := ix.codeRange(ix.code(h))
 		hi = min(hi, lo+headerScan)
 		best, fallback := int32(-1), int32(-1)
 		for k := lo; k < hi; k++ {
@@ -257,7 +257,7 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qt
 				if int(s.cBest[d]/tierBonus) >= hTier && (s.cFull[d] || !s.cFull[h]) && (best < 0 || s.cBest[d] > s.cBest[best]) {
 					best = d
 				}
-			} else if fallback < 0 && ix.cFlags[d]&flagUnspecified != 0 && ix.concepts[d].Parent == ix.concepts[h].Code {
+			} else if fallback < 0 && ix.cFlags[d]&flagUnspecified != 0 && ix.cParent[d] == h {
 				fallback = d
 			}
 		}
@@ -371,7 +371,7 @@ func (ix *Index) buildTitles() {
 // the most query words, best weighted, with its phrase; -1 when none meets
 // at least min words.
 func (ix *Index) bestUnder(f filter, h int32, qts []*qterm, min int) (int32, uint32, uint32) {
-	lo, hi := ix.codeRange(ix.concepts[h].Code)
+	lo, hi := ix.codeRange(ix.code(h))
 	if hi-lo > titleScan {
 		return -1, 0, 0 // a chapter-sized category: its codes' own words will be candidates
 	}
@@ -401,13 +401,21 @@ func (ix *Index) bestUnder(f filter, h int32, qts []*qterm, min int) (int32, uin
 	return best, bestP, bestMask
 }
 
-// deriveConcepts fills what is derived from the concepts themselves
-// rather than stored: code lengths and title flags.
+// deriveConcepts fills, while building, what is derived from the
+// concepts themselves: title flags and each code's parent.
 func (ix *Index) deriveConcepts() {
-	ix.cLen = make([]uint8, len(ix.concepts))
 	ix.cFlags = make([]uint8, len(ix.concepts))
+	ix.cParent = make([]int32, len(ix.concepts))
+	id := map[app.System]map[string]int32{}
 	for i, c := range ix.concepts {
-		ix.cLen[i] = uint8(min(len(c.Code), 255))
+		if id[c.System] == nil {
+			id[c.System] = map[string]int32{}
+		}
+		if _, dup := id[c.System][c.Code]; !dup {
+			id[c.System][c.Code] = int32(i)
+		}
+	}
+	for i, c := range ix.concepts {
 		ix.cFlags[i] = conceptFlags(c)
 		if c.System == app.ICD10PCS && len(c.Code) >= 3 && c.Code[2] == 'B' {
 			ix.cFlags[i] |= flagExcision
@@ -417,6 +425,10 @@ func (ix *Index) deriveConcepts() {
 		}
 		if len(c.Children) > 0 {
 			ix.cFlags[i] |= flagChildren
+		}
+		ix.cParent[i] = -1
+		if p, ok := id[c.System][c.Parent]; ok && c.Parent != "" {
+			ix.cParent[i] = p
 		}
 	}
 }

@@ -30,9 +30,19 @@ const MaxLimit = 1000
 // Score orders the hits of one query (higher first); its scale means
 // nothing across queries.
 type Hit struct {
-	Concept *terminology.Concept
-	Score   float64
-	Why     string
+	// Concept is the code's concept in the code sets: from those the
+	// index was built from, or found in those attached (Attach); nil for
+	// an index read in place with none attached. The fields below come
+	// from the index itself.
+	Concept  *terminology.Concept
+	System   app.System
+	Code     string            // canonical
+	Valid    terminology.Years // years the release carries it
+	Billable terminology.Years // years it is billable (HCPCS: by its dates)
+	Score    float64
+	Why      string
+
+	id int32 // the concept's number in the index (TitleIn)
 }
 
 // YearOf is the fiscal year a date of service falls in (FY2026 runs from
@@ -213,10 +223,10 @@ func (ix *Index) getScratch() *scratch {
 	return &scratch{
 		acc:    make([]float32, len(ix.phConcept)),
 		mask:   make([]uint32, len(ix.phConcept)),
-		cBest:  make([]float32, len(ix.concepts)),
-		cFull:  make([]bool, len(ix.concepts)),
-		cPh:    make([]int32, len(ix.concepts)),
-		cExtra: make([]uint32, len(ix.concepts)),
+		cBest:  make([]float32, len(ix.cSys)),
+		cFull:  make([]bool, len(ix.cSys)),
+		cPh:    make([]int32, len(ix.cSys)),
+		cExtra: make([]uint32, len(ix.cSys)),
 	}
 }
 
@@ -292,7 +302,7 @@ func (ix *Index) codeHits(code string, f filter, limit int, prefixes bool, seen 
 	var out []Hit
 	for i := lo; i < hi && len(out) < limit; i++ {
 		c := ix.byCode[i]
-		exact := ix.concepts[c].Code == code
+		exact := ix.code(c) == code
 		if !exact && !prefixes {
 			break
 		}
@@ -303,8 +313,10 @@ func (ix *Index) codeHits(code string, f filter, limit int, prefixes bool, seen 
 		if exact {
 			s = 1000
 		}
-		out = append(out, Hit{Concept: ix.concepts[c], Score: s - float64(len(out))*1e-3, Why: "code"})
-		seen[c] = true
+		if h, ok := ix.hit(c, s-float64(len(out))*1e-3, "code"); ok {
+			out = append(out, h)
+			seen[c] = true
+		}
 	}
 	return out
 }
@@ -332,12 +344,12 @@ func (ix *Index) prepare(pq parsed) ([]*qterm, int) {
 				}
 			}
 		}
-		lo := sort.SearchStrings(ix.vocab, w)
+		lo := ix.vocab.search(w)
 		// An abbreviation is taken as typed, not as the start of a
 		// longer word: "sle" is lupus, not "sleep".
 		known := qt.abbr != nil && (qt.exact >= 0 || len(qt.expand) > 0)
 		if (qt.exact < 0 && len(w) >= 3 || last) && !known {
-			hi := lo + sort.Search(len(ix.vocab)-lo, func(j int) bool { return !strings.HasPrefix(ix.vocab[lo+j], w) })
+			hi := lo + sort.Search(ix.vocab.Len()-lo, func(j int) bool { return !strings.HasPrefix(ix.vocab.At(lo+j), w) })
 			if qt.exact >= 0 {
 				lo++ // the exact word is counted on its own
 			}
@@ -428,7 +440,7 @@ func (ix *Index) joined(pq parsed, qts []*qterm) []*qterm {
 			continue
 		}
 		df := ix.dfOf(uint32(t))
-		qts = append(qts, &qterm{raw: pq.raw[i] + " " + pq.raw[i+1], word: ix.vocab[t], pos: i, exact: int32(t),
+		qts = append(qts, &qterm{raw: pq.raw[i] + " " + pq.raw[i+1], word: ix.vocab.At(t), pos: i, exact: int32(t),
 			typoW: wTypo, root: -1, span: 2, df: df, idf: idf(min(df, n), n), bit: bit})
 	}
 	return qts
@@ -631,7 +643,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		}
 		targets := append(subst[:0], c)
 		substituted := false
-		if isIndex(kind) && (ix.phPrefix[p] != "" || !ix.conceptOK(f, c)) {
+		if isIndex(kind) && (ix.phPrefix.At(int(p)) != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, p, f, targets[:0])
 			substituted = true
 		}
@@ -639,7 +651,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			if len(seen) > 0 && seen[t] {
 				continue
 			}
-			sc := cd.score - raw*0.01*float32(ix.cLen[t]) + ix.defaultBonus(t, pq, kind)
+			sc := cd.score - raw*0.01*float32(len(ix.code(t))) + ix.defaultBonus(t, pq, kind)
 			mask, extraBits := s.mask[p], uint32(0)
 			if substituted && mask&allBits != allBits {
 				// "laparoscopic cholecystectomy": the index names the
@@ -668,7 +680,9 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	top = ix.codesBeforeHeaders(s, f, top, qts, allBits, deep)
 	for _, c := range top {
 		p := uint32(s.cPh[c])
-		hits = append(hits, Hit{Concept: ix.concepts[c], Score: float64(s.cBest[c]), Why: ix.why(p, qts, s.mask[p], s.cExtra[c], pq)})
+		if h, ok := ix.hit(c, float64(s.cBest[c]), ix.why(p, qts, s.mask[p], s.cExtra[c], pq)); ok {
+			hits = append(hits, h)
+		}
 	}
 	return hits
 }
@@ -718,7 +732,7 @@ func (ix *Index) topConcepts(s *scratch, k int) []int32 {
 		if s.cBest[a] != s.cBest[b] {
 			return s.cBest[a] > s.cBest[b]
 		}
-		ca, cb := ix.concepts[a].Code, ix.concepts[b].Code
+		ca, cb := ix.code(a), ix.code(b)
 		if len(ca) != len(cb) {
 			return len(ca) < len(cb)
 		}
@@ -784,15 +798,15 @@ func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	if len(out) > 0 {
 		return out
 	}
-	code := ix.phPrefix[p]
+	code := ix.phPrefix.At(int(p))
 	if code == "" {
-		code = ix.concepts[c].Code
+		code = ix.code(c)
 	}
 	for k := len(code) - 1; k >= 3; k-- {
 		lo, hi := ix.codeRange(code[:k])
 		for i := lo; i < hi; i++ {
 			d := ix.byCode[i]
-			if ix.concepts[d].Code != code[:k] {
+			if ix.code(d) != code[:k] {
 				break
 			}
 			if ix.cSys[d] == sid && ix.conceptOK(f, d) {
@@ -834,7 +848,7 @@ func (ix *Index) why(p uint32, qts []*qterm, mask, title uint32, pq parsed) stri
 
 func (ix *Index) matchWhy(p uint32, qts []*qterm, mask uint32) string {
 	if ix.phKind[p] != kindTitle {
-		return ix.phWhy[p]
+		return ix.phWhy.At(int(p))
 	}
 	var matched []*qterm
 	for _, qt := range qts {

@@ -20,7 +20,8 @@ func (ix *Index) buildTypos() {
 		t uint32
 	}
 	var all []kv
-	for t, w := range ix.vocab {
+	for t := 0; t < ix.vocab.Len(); t++ {
+		w := ix.vocab.At(t)
 		if len(w) < minTypoLen-1 || isNumber(w) {
 			continue
 		}
@@ -54,7 +55,7 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 		i := sort.Search(len(ix.typoKey), func(i int) bool { return ix.typoKey[i] >= h })
 		for ; i < len(ix.typoKey) && ix.typoKey[i] == h; i++ {
 			t := ix.typoTerm[i]
-			if !editDistance1(w, ix.vocab[t]) {
+			if !editDistance1(w, ix.vocab.At(int(t))) {
 				continue
 			}
 			dup := false
