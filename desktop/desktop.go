@@ -104,10 +104,16 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	if err != nil {
 		return nil, err
 	}
-	progress(0.95, "Preparing suggestions…")
-	engine := suggest.New(cs.Set, ix)
 	progress(1, "Code sets ready")
-	go settleHeap()
+	// Search is usable now; the suggestion engine reads the index books,
+	// which the code sets decode on first use, so it is built in the
+	// background and the first suggestions wait for it (issue 16: search
+	// within a second of sign-in).
+	engine := newLazySuggester(func() *suggest.Engine {
+		e := suggest.New(cs.Set, ix)
+		settleHeap()
+		return e
+	})
 	// The PDF engine is not started here: it starts with the first PDF
 	// note or print preview (about 0.3 s from its compiled code in the
 	// data folder) and is released when idle (issue 16).
@@ -124,6 +130,28 @@ func (w *wiring) importRelease(ctx context.Context, paths []string, progress fun
 		return "", err
 	}
 	return workstation.Describe(imported), nil
+}
+
+// lazySuggester is the suggestion engine being built in the background.
+type lazySuggester struct {
+	ready  chan struct{}
+	engine *suggest.Engine
+}
+
+func newLazySuggester(build func() *suggest.Engine) *lazySuggester {
+	l := &lazySuggester{ready: make(chan struct{})}
+	go func() {
+		l.engine = build()
+		close(l.ready)
+	}()
+	return l
+}
+
+// Suggest waits for the engine, then suggests; the window calls it off
+// the UI goroutine.
+func (l *lazySuggester) Suggest(r suggest.Request) []suggest.Suggestion {
+	<-l.ready
+	return l.engine.Suggest(r)
 }
 
 // heapGCPercent is the collector's target once the code sets are loaded:
