@@ -109,7 +109,7 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	// which the code sets decode on first use, so it is built in the
 	// background and the first suggestions wait for it (issue 16: search
 	// within a second of sign-in).
-	engine := newLazySuggester(func() *suggest.Engine {
+	engine := newLazySuggester(func() views.Suggester {
 		e := suggest.New(cs.Set, ix)
 		settleHeap()
 		return e
@@ -135,10 +135,10 @@ func (w *wiring) importRelease(ctx context.Context, paths []string, progress fun
 // lazySuggester is the suggestion engine being built in the background.
 type lazySuggester struct {
 	ready  chan struct{}
-	engine *suggest.Engine
+	engine views.Suggester
 }
 
-func newLazySuggester(build func() *suggest.Engine) *lazySuggester {
+func newLazySuggester(build func() views.Suggester) *lazySuggester {
 	l := &lazySuggester{ready: make(chan struct{})}
 	go func() {
 		l.engine = build()

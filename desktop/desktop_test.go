@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/suggest"
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
@@ -331,3 +333,31 @@ func TestSettleHeapLowersTheTarget(t *testing.T) {
 		t.Fatalf("GC percent with $GOGC set: %d, want it left at 100", got)
 	}
 }
+
+// TestLazySuggesterWaitsForTheEngine: the codebook is handed over before
+// the suggestion engine is built; a suggestion asked for meanwhile waits
+// for it instead of finding nothing.
+func TestLazySuggesterWaitsForTheEngine(t *testing.T) {
+	release := make(chan struct{})
+	var built atomic.Bool
+	l := newLazySuggester(func() views.Suggester {
+		<-release
+		built.Store(true)
+		return fixedSuggester{{Code: "J18.9"}}
+	})
+	done := make(chan []suggest.Suggestion)
+	go func() { done <- l.Suggest(suggest.Request{Pages: []string{"pneumonia"}}) }()
+	select {
+	case <-done:
+		t.Fatal("Suggest returned before the engine was built")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if got := <-done; len(got) != 1 || !built.Load() {
+		t.Fatal("Suggest answered without the engine")
+	}
+}
+
+type fixedSuggester []suggest.Suggestion
+
+func (f fixedSuggester) Suggest(suggest.Request) []suggest.Suggestion { return f }
