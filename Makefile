@@ -17,15 +17,16 @@ FYNE         := $(GOBIN)/fyne
 DATA         ?=
 
 # Debian/Ubuntu packages: cgo + X11/GL headers for Fyne, tesseract for OCR,
-# poppler for checking PDFs, Xvfb/xdotool/ImageMagick for screenshots.
+# poppler for checking PDFs, Xvfb/xdotool/ImageMagick for screenshots,
+# sqlite3, bc and GNU time for make bench-memory.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
                 libxinerama-dev libxi-dev libxxf86vm-dev tesseract-ocr tesseract-ocr-eng \
-                poppler-utils xvfb xdotool imagemagick
+                poppler-utils xvfb xdotool imagemagick sqlite3 bc time
 # The Windows build: the cgo cross-compiler, windres (binutils-mingw-w64),
 # NSIS for the installer, Wine to run the tests of the Windows build.
 WIN_DEB_PACKAGES := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
 
-.PHONY: all deps tools terminology build run test bench screenshot package clean windows windows-installer test-windows
+.PHONY: all deps tools terminology build run test bench bench-memory screenshot package clean windows windows-installer test-windows
 
 all: build
 
@@ -116,8 +117,14 @@ test: deps terminology
 	$(GO) test -race -timeout 45m -skip '^($(NORACE))$$' ./...
 	$(GO) test -timeout 45m -run '^($(NORACE))$$' $(NORACE_PKGS)
 
+# bench also runs bench-memory: the window's and the CLI's memory and
+# start-up beside a minimal Fyne window and sqlite3 (issue 16).
 bench: terminology
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	$(MAKE) --no-print-directory bench-memory
+
+bench-memory: build
+	BIN=./bin/codebench CMS_DIR=$(CMS_DIR) ./scripts/memory.sh
 
 screenshot: build
 	./scripts/screenshot.sh

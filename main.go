@@ -11,6 +11,7 @@ import (
 
 	"github.com/codebench/codebench/cli"
 	"github.com/codebench/codebench/desktop"
+	"github.com/codebench/codebench/internal/heapprofile"
 	_ "github.com/codebench/codebench/internal/locale" // before Fyne reads the locale
 	"github.com/codebench/codebench/views"
 )
@@ -26,6 +27,7 @@ func main() {
 			Getenv: os.Getenv, IsTerminal: func() bool { return term.IsTerminal(int(os.Stdin.Fd())) }}
 		os.Exit(cli.Run(env, args))
 	}
+	heapprofile.Start(os.Getenv)
 	a := fyneapp.NewWithID("org.codebench.workstation")
 	views.NewMainWindow(a, desktop.NewDeps(opts.DataDir)).ShowAndRun()
 }

@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -29,9 +31,6 @@ const maxChildren = 40
 // wiring is the window's view of one workstation and its open session.
 type wiring struct {
 	ws *workstation.Workstation
-	// warm starts the PDF engine once the code sets are loaded; tests that
-	// remove the data folder when they end leave it off.
-	warm func()
 }
 
 // NewDeps returns the window's dependencies over the real components for
@@ -47,7 +46,7 @@ func newWiring(cfg workstation.Config) *wiring {
 		cfg.PDFCache = pdfCache
 	}
 	ws := workstation.New(cfg)
-	return &wiring{ws: ws, warm: ws.Notes().Warm}
+	return &wiring{ws: ws}
 }
 
 func (w *wiring) deps() views.Deps {
@@ -107,12 +106,19 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	if err != nil {
 		return nil, err
 	}
-	progress(0.95, "Preparing suggestions…")
-	engine := suggest.New(cs.Set, ix)
 	progress(1, "Code sets ready")
-	// Start the PDF engine now, in the background, so the first PDF note
-	// or print preview opens without a wait.
-	go w.warm()
+	// Search is usable now; the suggestion engine reads the index books,
+	// which the code sets decode on first use, so it is built in the
+	// background and the first suggestions wait for it (issue 16: search
+	// within a second of sign-in).
+	engine := newLazySuggester(func() views.Suggester {
+		e := suggest.New(cs.Set, ix)
+		settleHeap()
+		return e
+	})
+	// The PDF engine is not started here: it starts with the first PDF
+	// note or print preview (about 0.3 s from its compiled code in the
+	// data folder) and is released when idle (issue 16).
 	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, Suggest: engine, About: cs.About(), Missing: cs.Missing(), Guidelines: cs.Set}, nil
 }
 
@@ -143,6 +149,48 @@ func (w *wiring) importRelease(ctx context.Context, paths []string, force bool, 
 		summary += " (" + strings.Join(counts, "; ") + ")"
 	}
 	return summary, nil
+}
+
+// lazySuggester is the suggestion engine being built in the background.
+type lazySuggester struct {
+	ready  chan struct{}
+	engine views.Suggester
+}
+
+func newLazySuggester(build func() views.Suggester) *lazySuggester {
+	l := &lazySuggester{ready: make(chan struct{})}
+	go func() {
+		l.engine = build()
+		close(l.ready)
+	}()
+	return l
+}
+
+// Suggest waits for the engine, then suggests; the window calls it off
+// the UI goroutine.
+func (l *lazySuggester) Suggest(r suggest.Request) []suggest.Suggestion {
+	<-l.ready
+	return l.engine.Suggest(r)
+}
+
+// heapGCPercent is the collector's target once the code sets are loaded:
+// the heap may grow by this percentage of what is live before the next
+// collection. The code sets and index are most of what is live and stay
+// for the whole run, so Go's default of 100 would let a window that
+// allocates little grow by their whole size again (hundreds of MB of
+// resident memory for nothing, issue 16); 20 keeps the growth to a few
+// tens of MB at the cost of a collection every few dozen MB allocated.
+const heapGCPercent = 20
+
+// settleHeap collects what loading the code sets and the index left
+// behind and hands it back to the operating system now, instead of when
+// the background scavenger gets to it, and lowers the collector's target
+// unless $GOGC says otherwise.
+func settleHeap() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(heapGCPercent)
+	}
+	debug.FreeOSMemory()
 }
 
 // terms is the window's search and detail over the code sets.

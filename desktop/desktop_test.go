@@ -8,11 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/suggest"
 	"github.com/codebench/codebench/assets"
 	"github.com/codebench/codebench/storage"
 	"github.com/codebench/codebench/views"
@@ -47,7 +50,6 @@ func loadBook(t *testing.T, deps views.Deps) *views.Codebook {
 // `make terminology` does.
 func noPack(dir string) views.Deps {
 	w := newWiring(workstation.Config{DataDir: dir, Pack: func() ([]byte, error) { return nil, assets.ErrNoPack }})
-	w.warm = func() {}
 	return w.deps()
 }
 
@@ -274,7 +276,6 @@ func codes(r *app.Record) string {
 func TestBadPackSaysSo(t *testing.T) {
 	shared := testenv.Terminology(t)
 	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return []byte("not a pack"), nil }})
-	w.warm = func() {}
 	t.Setenv("CODEBENCH_CODESETS", "")
 	_, err := w.deps().LoadCodebook(context.Background(), func(float64, string) {})
 	if err == nil || !strings.Contains(err.Error(), "built-in code sets") {
@@ -362,3 +363,48 @@ func zipFile(t *testing.T, p, name string) []byte {
 	t.Fatalf("no %s in %s", name, p)
 	return nil
 }
+
+// TestSettleHeapLowersTheTarget: once the code sets are loaded the
+// collector's target drops (issue 16), unless $GOGC was set.
+func TestSettleHeapLowersTheTarget(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	settleHeap()
+	if got := debug.SetGCPercent(100); got != heapGCPercent {
+		t.Fatalf("GC percent after the load %d, want %d", got, heapGCPercent)
+	}
+	t.Setenv("GOGC", "150")
+	settleHeap()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GC percent with $GOGC set: %d, want it left at 100", got)
+	}
+}
+
+// TestLazySuggesterWaitsForTheEngine: the codebook is handed over before
+// the suggestion engine is built; a suggestion asked for meanwhile waits
+// for it instead of finding nothing.
+func TestLazySuggesterWaitsForTheEngine(t *testing.T) {
+	release := make(chan struct{})
+	var built atomic.Bool
+	l := newLazySuggester(func() views.Suggester {
+		<-release
+		built.Store(true)
+		return fixedSuggester{{Code: "J18.9"}}
+	})
+	done := make(chan []suggest.Suggestion)
+	go func() { done <- l.Suggest(suggest.Request{Pages: []string{"pneumonia"}}) }()
+	select {
+	case <-done:
+		t.Fatal("Suggest returned before the engine was built")
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if got := <-done; len(got) != 1 || !built.Load() {
+		t.Fatal("Suggest answered without the engine")
+	}
+}
+
+type fixedSuggester []suggest.Suggestion
+
+func (f fixedSuggester) Suggest(suggest.Request) []suggest.Suggestion { return f }

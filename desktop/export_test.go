@@ -20,7 +20,6 @@ import (
 func TestExportAndShortcutsThroughTheSession(t *testing.T) {
 	pack := testpack.Bytes(t)
 	w := newWiring(workstation.Config{DataDir: filepath.Join(t.TempDir(), "data"), Pack: func() ([]byte, error) { return pack, nil }})
-	w.warm = func() {}
 	deps := w.deps()
 	vs, err := deps.Vault.CreateUser("Casey Coder", "correct horse battery")
 	if err != nil {

@@ -50,7 +50,6 @@ func TestBothFacesReachTheSameCalls(t *testing.T) {
 	}
 
 	w := newWiring(workstation.Config{DataDir: dir})
-	w.warm = func() {}
 	deps := w.deps()
 	s, err := deps.Vault.Unlock("ines", "tuesday lighthouse 42")
 	if err != nil {

@@ -83,7 +83,6 @@ func TestDemoNoteSuggestionsInTheWindow(t *testing.T) {
 	testpack.Set(t) // the official code sets, generated from ../shared/terminology
 	dir := filepath.Join(t.TempDir(), "data")
 	wr := newWiring(workstation.Config{DataDir: dir, LoadCodeSets: testpack.Load})
-	wr.warm = func() {}
 	a := test.NewTempApp(t)
 	var win fyne.Window
 	views.WithUI(func() {

@@ -20,7 +20,6 @@ func TestWindowUserManagement(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	opt := &storage.Options{KDF: storage.KDF{Time: 1, MemoryKiB: 1 << 10, Threads: 1}}
 	w := newWiring(workstation.Config{DataDir: dir, StoreOptions: opt})
-	w.warm = func() {}
 	deps := w.deps()
 	s, err := deps.Vault.CreateUser("ines", "tuesday lighthouse 42")
 	if err != nil {

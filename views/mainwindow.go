@@ -45,12 +45,13 @@ type ui struct {
 	prefs fyne.Preferences
 	now   func() time.Time
 
-	session  Session
-	openSeq  int // the last record asked for; older loads are dropped
-	book     *Codebook
-	bookErr  error
-	bookDone bool                     // the last load of the code sets has finished
-	onBook   []func(*Codebook, error) // waiting for it
+	session   Session
+	openSeq   int // the last record asked for; older loads are dropped
+	book      *Codebook
+	bookErr   error
+	bookDone  bool                     // the last load of the code sets has finished
+	bookAsked bool                     // the code sets have been asked for (at the first sign-in)
+	onBook    []func(*Codebook, error) // waiting for it
 
 	root       *fyne.Container // the current screen: login, main or lock
 	statusText *widget.Label
@@ -80,7 +81,8 @@ type ui struct {
 
 // NewMainWindow builds Codebench's window: the sign-in screen first, then
 // the worklist beside the record workspace, a status bar and the main menu.
-// It starts loading the code sets at once, off the UI goroutine.
+// The code sets load off the UI goroutine once someone signs in: the
+// sign-in screen carries none of them (issue 16).
 func NewMainWindow(a fyne.App, deps Deps) fyne.Window {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG()))
 	w := a.NewWindow(app.Name)
@@ -97,7 +99,6 @@ func NewMainWindow(a fyne.App, deps Deps) fyne.Window {
 		u.closeSession()
 		w.Close()
 	})
-	u.loadCodebook()
 	u.startIdleTimer(30 * time.Second)
 	return w
 }
@@ -155,6 +156,9 @@ func (u *ui) onSignedIn(s Session) {
 	u.prefs.SetString(prefLastUser, s.User())
 	u.userText.SetText("Signed in: " + s.User())
 	u.touch()
+	if !u.bookAsked {
+		u.loadCodebook()
+	}
 	u.buildMain()
 	u.root.Objects = []fyne.CanvasObject{u.main}
 	u.root.Refresh()
@@ -237,7 +241,7 @@ func (u *ui) showRecord(rec *app.Record, notes []loadedNote) {
 // loadCodebook loads the code sets off the UI goroutine with progress in
 // the status bar; screens waiting for them register with onCodebook.
 func (u *ui) loadCodebook() {
-	u.book, u.bookErr, u.bookDone = nil, nil, false
+	u.book, u.bookErr, u.bookDone, u.bookAsked = nil, nil, false, true
 	if u.deps.LoadCodebook == nil {
 		u.bookText.SetText("No code sets")
 		u.codebookDone(nil, errors.New("this build has no code sets"))

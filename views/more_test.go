@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -659,5 +660,37 @@ func TestInpatientPOAAndProcedureDateInPlace(t *testing.T) {
 	test.Type(date, "2026-03-03")
 	if got := app.FormatDate(f.recs.recs[rec.ID].Assignments[1].ProcedureDate); got != "2026-03-03" {
 		t.Fatalf("procedure date %q", got)
+	}
+}
+
+// TestCodeSetsLoadAtSignIn: the sign-in screen loads no code sets (issue
+// 16: it must cost little more than an empty window); the first sign-in
+// loads them once, and signing in again does not reload them.
+func TestCodeSetsLoadAtSignIn(t *testing.T) {
+	a := test.NewTempApp(t)
+	var loads atomic.Int32
+	deps := Deps{Vault: newFakeVault(), LoadCodebook: func(context.Context, func(float64, string)) (*Codebook, error) {
+		loads.Add(1)
+		return &Codebook{About: "test code sets"}, nil
+	}}
+	w := NewMainWindow(a, deps)
+	defer w.Close()
+	time.Sleep(200 * time.Millisecond) // a load started in the background would have begun
+	if n := loads.Load(); n != 0 {
+		t.Fatalf("the sign-in screen loaded the code sets %d times", n)
+	}
+	w2 := a.NewWindow("x")
+	u := newUI(a, w2, deps, &syncRunner{})
+	if loads.Load() != 0 {
+		t.Fatal("the sign-in screen loaded the code sets")
+	}
+	s, err := deps.Vault.CreateUser("coder", "a long passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.onSignedIn(s)
+	u.onSignedIn(s)
+	if n := loads.Load(); n != 1 || u.book == nil {
+		t.Fatalf("after two sign-ins: %d loads, book %v", n, u.book)
 	}
 }

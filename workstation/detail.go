@@ -63,7 +63,7 @@ func (c *CodeSets) describe(k *terminology.Concept, year int) Detail {
 	}
 	t := k.TitleIn(year)
 	d := Detail{Concept: k, Year: year, Title: TitleIn(k, year), Short: t.Short,
-		Valid: k.ValidIn(year), Billable: k.BillableIn(year), Notes: s.NotesFor(k), Index: k.Index}
+		Valid: k.ValidIn(year), Billable: k.BillableIn(year), Notes: s.NotesFor(k), Index: s.IndexRefs(k)}
 	if ch := s.Chapter(k.Chapter); ch != nil {
 		d.Chapter = &Crumb{ch.ID, ch.Title}
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/image/bmp"
 )
@@ -22,15 +23,20 @@ var fuzzOptions = Options{NoOCR: true, MaxPages: 8, MaxPixels: 4_000_000, Worker
 // fuzzReader opens every fuzz input; worker processes share its
 // compilation cache.
 var fuzzReader = sync.OnceValue(func() *Reader {
-	return NewReader(filepath.Join(os.TempDir(), "codebench-intake-fuzz-cache"))
+	r := NewReader(filepath.Join(os.TempDir(), "codebench-intake-fuzz-cache"))
+	r.pdf.idleAfter = time.Hour // a restart mid-run would look like a hang
+	return r
 })
 
 // warmForFuzz starts the PDF engine before fuzzing: a cold start takes
 // seconds, and the fuzzer takes any input slower than 10 s for a hang.
 func warmForFuzz(f *testing.F) {
-	if _, err := fuzzReader().pdf.get(context.Background()); err != nil {
+	e := fuzzReader().pdf
+	inst, err := e.acquire(context.Background())
+	if err != nil {
 		f.Fatal(err)
 	}
+	e.giveBack(inst)
 }
 
 // checkOpen opens data and renders every page; any failure must be one of

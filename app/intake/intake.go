@@ -133,7 +133,8 @@ func Typed(text string) *Document {
 }
 
 // Reader opens note files. It owns the PDF engine, which it starts on
-// the first PDF (or on Warm) and which keeps its compiled code in the
+// the first PDF (or on Warm), releases it when idle and keeps its
+// compiled code in the
 // Reader's cache folder; each data folder has its own. A Reader is safe
 // for concurrent use.
 type Reader struct {

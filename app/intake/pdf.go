@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -29,64 +28,181 @@ import (
 )
 
 // pdfEngine is one PDFium pool with the folder that keeps its compiled
-// code. It starts on first use (or Reader.Warm) and lives as long as the
-// Reader that owns it.
+// code. It starts on first use (or Reader.Warm) and is released when no
+// document has held an instance of it for idleAfter, so a workstation
+// that is not reading PDFs does not carry the engine (tens of MB of
+// WebAssembly memory and compiled code); the next PDF starts it again,
+// from the compiled code in cacheDir.
 type pdfEngine struct {
-	cacheDir string
-	once     sync.Once
-	ready    chan struct{} // closed when pool or err is set
-	pool     pdfium.Pool
-	err      error
-	closed   atomic.Bool
+	cacheDir  string
+	idleAfter time.Duration
+
+	mu     sync.Mutex
+	run    *engineRun // the engine started, nil when not running
+	users  int        // instances handed out and not given back
+	idle   *time.Timer
+	closed bool
 }
+
+// engineRun is one start of the engine.
+type engineRun struct {
+	ready chan struct{} // closed when pool or err is set
+	pool  pdfium.Pool
+	err   error
+}
+
+// pdfEngineIdle is how long the engine stays up with no instance in use.
+const pdfEngineIdle = 2 * time.Minute
 
 func newPDFEngine(cacheDir string) *pdfEngine {
-	return &pdfEngine{cacheDir: cacheDir, ready: make(chan struct{})}
+	return &pdfEngine{cacheDir: cacheDir, idleAfter: pdfEngineIdle}
 }
 
-// start compiles and starts the engine in the background, once.
+// start compiles and starts the engine in the background unless it is
+// running or starting; the caller holds e.mu.
+func (e *pdfEngine) startLocked() *engineRun {
+	if e.run != nil {
+		return e.run
+	}
+	r := &engineRun{ready: make(chan struct{})}
+	e.run = r
+	go func() {
+		r.pool, r.err = newPDFPool(e.cacheDir, runtime.NumCPU())
+		close(r.ready)
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		switch {
+		case r.err != nil && e.run == r:
+			e.run = nil // the next PDF tries again
+		case e.users == 0:
+			e.armLocked()
+		}
+	}()
+	return r
+}
+
+// start starts the engine in the background (Reader.Warm).
 func (e *pdfEngine) start() {
-	e.once.Do(func() {
-		go func() {
-			e.pool, e.err = newPDFPool(e.cacheDir, runtime.NumCPU())
-			close(e.ready)
-		}()
-	})
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.closed {
+		e.startLocked()
+	}
 }
 
-// get returns the pool, starting it if need be and waiting for it no
-// longer than ctx allows.
-func (e *pdfEngine) get(ctx context.Context) (pdfium.Pool, error) {
-	if e.closed.Load() {
+// armLocked (re)starts the idle clock; the caller holds e.mu.
+func (e *pdfEngine) armLocked() {
+	if e.idle != nil {
+		e.idle.Stop()
+	}
+	r := e.run
+	e.idle = time.AfterFunc(e.idleAfter, func() { e.releaseIdle(r) })
+}
+
+// releaseIdle stops run r if it is still the engine and still unused.
+func (e *pdfEngine) releaseIdle(r *engineRun) {
+	e.mu.Lock()
+	if e.run != r || r == nil || e.users > 0 {
+		e.mu.Unlock()
+		return
+	}
+	e.run, e.idle = nil, nil
+	e.mu.Unlock()
+	<-r.ready
+	if r.pool != nil {
+		r.pool.Close()
+	}
+}
+
+// running reports whether the engine is started or starting (tests).
+func (e *pdfEngine) running() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.run != nil
+}
+
+// acquire returns an engine instance, starting the engine if need be and
+// waiting for it and for a free instance no longer than ctx allows. The
+// instance goes back with giveBack.
+func (e *pdfEngine) acquire(ctx context.Context) (pdfium.Pdfium, error) {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
 		return nil, errReaderClosed
 	}
-	e.start()
+	r := e.startLocked()
+	e.users++
+	if e.idle != nil {
+		e.idle.Stop()
+		e.idle = nil
+	}
+	e.mu.Unlock()
+	inst, err := r.instance(ctx)
+	if err != nil {
+		e.giveBack(nil)
+	}
+	return inst, err
+}
+
+func (r *engineRun) instance(ctx context.Context) (pdfium.Pdfium, error) {
 	select {
-	case <-e.ready:
-		if e.err != nil {
-			return nil, fmt.Errorf("PDF engine failed to start: %w", e.err)
-		}
-		return e.pool, nil
+	case <-r.ready:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+	if r.err != nil {
+		return nil, fmt.Errorf("PDF engine failed to start: %w", r.err)
+	}
+	inst, err := r.pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("PDF engine: %w", err)
+	}
+	return inst, nil
 }
 
-// close stops the engine if it was started, once its start-up ends; an
-// engine never started will not start any more.
+// giveBack returns an instance (nil for one never handed out) and starts
+// the idle clock when it was the last in use.
+func (e *pdfEngine) giveBack(inst pdfium.Pdfium) error {
+	var err error
+	if inst != nil {
+		err = inst.Close()
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.users--
+	if e.users == 0 && e.run != nil && !e.closed {
+		e.armLocked()
+	}
+	return err
+}
+
+// close stops the engine if it was started, once its start-up ends; the
+// engine will not start any more.
 func (e *pdfEngine) close() error {
-	if e.closed.Swap(true) {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
 		return nil
 	}
-	e.once.Do(func() {
-		e.err = errReaderClosed
-		close(e.ready)
-	})
-	<-e.ready
-	if e.pool == nil {
+	e.closed = true
+	r := e.run
+	e.run = nil
+	if e.idle != nil {
+		e.idle.Stop()
+		e.idle = nil
+	}
+	e.mu.Unlock()
+	if r == nil {
 		return nil
 	}
-	return e.pool.Close()
+	<-r.ready
+	if r.pool == nil {
+		return nil
+	}
+	return r.pool.Close()
 }
 
 // newPDFPool starts PDFium in WebAssembly with up to workers instances.
@@ -120,12 +236,12 @@ func newPDFPool(cacheDir string, workers int) (pdfium.Pool, error) {
 // rendering pages on demand. It is released by Document.Close, or when
 // the Document is garbage collected.
 type pdfHandle struct {
-	mu   sync.Mutex
-	data []byte
-	pool pdfium.Pool
-	inst pdfium.Pdfium
-	doc  references.FPDF_DOCUMENT
-	idle *time.Timer // gives the instance back after a quiet spell
+	mu     sync.Mutex
+	data   []byte
+	engine *pdfEngine
+	inst   pdfium.Pdfium
+	doc    references.FPDF_DOCUMENT
+	idle   *time.Timer // gives the instance back after a quiet spell
 }
 
 // pdfIdle is how long a document keeps its engine instance after the
@@ -139,16 +255,13 @@ func (h *pdfHandle) open(ctx context.Context) error {
 	if h.inst != nil {
 		return nil
 	}
-	inst, err := h.pool.GetInstanceWithContext(ctx)
+	inst, err := h.engine.acquire(ctx)
 	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return fmt.Errorf("PDF engine: %w", err)
+		return err
 	}
 	res, err := inst.OpenDocument(&requests.OpenDocument{File: &h.data})
 	if err != nil {
-		inst.Close()
+		h.engine.giveBack(inst)
 		if errors.Is(err, pdfiumerrors.ErrPassword) {
 			return ErrPassword
 		}
@@ -172,7 +285,7 @@ func (h *pdfHandle) release() error {
 		return nil
 	}
 	_, err := h.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: h.doc})
-	if cerr := h.inst.Close(); err == nil {
+	if cerr := h.engine.giveBack(h.inst); err == nil {
 		err = cerr
 	}
 	h.inst = nil
@@ -184,11 +297,7 @@ func (h *pdfHandle) page(i int) requests.Page {
 }
 
 func (d *Document) openPDF(ctx context.Context, opts Options) error {
-	pool, err := d.engine.get(ctx)
-	if err != nil {
-		return err
-	}
-	h := &pdfHandle{data: d.data, pool: pool}
+	h := &pdfHandle{data: d.data, engine: d.engine}
 	d.pdf = h
 	runtime.AddCleanup(d, func(h *pdfHandle) { h.release() }, h)
 	h.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestReaderOwnsItsEngine: each Reader has its own PDF engine with its
@@ -94,5 +95,47 @@ func TestDocumentsUnderLoad(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatalf("render under load: %v", err)
+	}
+}
+
+// TestPDFEngineOnDemand: the engine is not started by a text note, starts
+// for the first PDF, stays while a document holds an instance, is released
+// once idle, and starts again for the next PDF (issue 16: nothing heavy
+// lives in a workstation that is not reading PDFs).
+func TestPDFEngineOnDemand(t *testing.T) {
+	ctx := context.Background()
+	r := NewReader(filepath.Join(t.TempDir(), "cache"))
+	defer r.Close()
+	r.pdf.idleAfter = 300 * time.Millisecond
+	if _, err := r.Open(ctx, "note.txt", []byte("Plan: rest"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if r.pdf.running() {
+		t.Fatal("a text note started the PDF engine")
+	}
+	pdf := textPDF(t, []string{"Assessment: pneumonia"}, "")
+	for round := range 2 {
+		doc, err := r.Open(ctx, "note.pdf", pdf, Options{NoOCR: true})
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if !strings.Contains(doc.PageText(1), "pneumonia") {
+			t.Fatalf("round %d: page text %q", round, doc.PageText(1))
+		}
+		if _, err := doc.RenderPage(ctx, 1, 20); err != nil {
+			t.Fatalf("round %d: render: %v", round, err)
+		}
+		time.Sleep(3 * r.pdf.idleAfter)
+		if !r.pdf.running() {
+			t.Fatalf("round %d: the engine was released while a document held an instance", round)
+		}
+		doc.Close()
+		deadline := time.Now().Add(10 * time.Second)
+		for r.pdf.running() && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if r.pdf.running() {
+			t.Fatalf("round %d: the engine is still running after being idle", round)
+		}
 	}
 }

@@ -242,11 +242,15 @@ func (ix *Index) Head(col int) string {
 }
 
 // Index returns the book of that kind, or nil when none was imported.
-func (s *Set) Index(kind IndexKind) *Index { return s.indexes[kind] }
+func (s *Set) Index(kind IndexKind) *Index {
+	s.ensureBooks()
+	return s.indexes[kind]
+}
 
 // Indexes returns every imported book: main index, external cause index,
 // drug table, neoplasm table, PCS index, in that order.
 func (s *Set) Indexes() []*Index {
+	s.ensureBooks()
 	var out []*Index
 	for _, k := range []IndexKind{MainIndex, ExternalIndex, DrugTable, NeoplasmTable, PCSIndex} {
 		if ix := s.indexes[k]; ix != nil {
@@ -259,6 +263,7 @@ func (s *Set) Indexes() []*Index {
 // IndexTerms returns the main terms of the ICD-10-CM Alphabetic Index
 // (nil when it was not imported). Walk them with Index(MainIndex).Walk.
 func (s *Set) IndexTerms() []*IndexTerm {
+	s.ensureBooks()
 	if ix := s.indexes[MainIndex]; ix != nil {
 		return ix.Terms
 	}
@@ -331,6 +336,7 @@ func (s *Set) eachIndexLink(fn func(l indexLink, path []*IndexTerm)) {
 
 // linkIndex puts an IndexRef on every concept an index entry leads to.
 func (s *Set) linkIndex() {
+	s.ensureBooks() // before the references are cleared, never after
 	for _, sys := range app.Systems {
 		if d := s.systems[sys]; d != nil {
 			for _, c := range d.order {

@@ -220,6 +220,8 @@ func (r *ReleaseImport) Save() error {
 // replaces the same edition (year and date) and adds to the others. s must not be read
 // while Merge runs; the app merges into a freshly loaded set and swaps.
 func (s *Set) Merge(newer *Set) {
+	s.ensureBooks()
+	newer.ensureBooks()
 	for _, sys := range app.Systems {
 		nd := newer.systems[sys]
 		if nd == nil {

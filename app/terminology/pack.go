@@ -57,6 +57,7 @@ var (
 
 // WritePack writes the set as a pack.
 func (s *Set) WritePack(w io.Writer) error {
+	s.ensureBooks()
 	parts, nchunks, nsys := s.packParts()
 	body, err := packBody(parts, nchunks, nsys, true)
 	if err != nil {
@@ -488,7 +489,7 @@ func LoadPack(b []byte) (*Set, error) {
 	// collecting while it grows would only rescan it. Collection resumes
 	// as configured when the load returns.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	return decodeBody(body, true)
+	return decodeBody(body, true, true)
 }
 
 // packFrames splits the body into its sections (compressed, or raw when
@@ -646,7 +647,13 @@ func (d *packDecoder) notes() []Note {
 	return out
 }
 
-func decodeBody(body []byte, compressed bool) (*Set, error) {
+// decodeBody decodes a pack's sections. With lazyBooks the index books
+// and the index references of the codes are left compressed until
+// something asks for them (Set.ensureBooks): searching and looking codes
+// up need neither, and they are a third of the set (issue 16). Only a
+// pack whose checksum was verified is decoded lazily, so a damaged one
+// is still refused whole; the fuzz target decodes everything at once.
+func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
 		return nil, err
@@ -686,7 +693,9 @@ func decodeBody(body []byte, compressed bool) (*Set, error) {
 		run(k, func(d *packDecoder) { chunks[k] = d.systemChunk() })
 	}
 	run(nchunks, func(d *packDecoder) { d.tabular(s) })
-	run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
+	if !lazyBooks {
+		run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
+	}
 	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
 	run(nchunks+3+nsys, func(d *packDecoder) { d.guidelines(s) })
 	wg.Wait()
@@ -722,14 +731,17 @@ func decodeBody(body []byte, compressed bool) (*Set, error) {
 		s.systems[sys] = sd
 		sysOut[i] = sd
 	}
-	for i := 0; i < nsys; i++ {
-		run(nchunks+2+i, func(d *packDecoder) {
-			sd := sysOut[i]
-			wg.Add(1)
-			go func() { defer wg.Done(); sd.index() }()
-			d.packIx = ixd.packIx
-			d.refs(sd)
-		})
+	for _, sd := range sysOut {
+		wg.Add(1)
+		go func() { defer wg.Done(); sd.index() }()
+	}
+	if !lazyBooks {
+		for i := 0; i < nsys; i++ {
+			run(nchunks+2+i, func(d *packDecoder) {
+				d.packIx = ixd.packIx
+				d.refs(sysOut[i])
+			})
+		}
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); s.placeInChapters() }()
@@ -737,12 +749,50 @@ func decodeBody(body []byte, compressed bool) (*Set, error) {
 	if err := firstErr(); err != nil {
 		return nil, err
 	}
+	if lazyBooks {
+		s.loadBooks = func() {
+			s.booksErr = decodeBooks(s, frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut, compressed)
+		}
+	}
 	for _, sd := range sysOut {
 		if len(sd.byCode) != len(sd.order) {
 			return nil, fmt.Errorf("%w: a code appears twice", ErrPackCorrupt)
 		}
 	}
 	return s, nil
+}
+
+// decodeBooks decodes the index books, then each system's index
+// references, into s.
+func decodeBooks(s *Set, books []byte, refs [][]byte, systems []*system, compressed bool) error {
+	ixd, err := section(books, compressed)
+	if err != nil {
+		return err
+	}
+	ixd.indexes(s)
+	if err := ixd.end(); err != nil {
+		return fmt.Errorf("%w: index books", ErrPackCorrupt)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(refs))
+	for i, frame := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d, err := section(frame, compressed)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			d.packIx = ixd.packIx
+			d.refs(systems[i])
+			if d.end() != nil {
+				errs[i] = fmt.Errorf("%w: index references", ErrPackCorrupt)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // sysChunk is one decoded section of a system's concepts.

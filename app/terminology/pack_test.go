@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/codebench/codebench/app"
@@ -13,6 +14,9 @@ import (
 // sameSet compares everything a Set exposes.
 func sameSet(t *testing.T, a, b *Set) {
 	t.Helper()
+	// A loaded pack decodes its books on first use; compare them decoded.
+	a.ensureBooks()
+	b.ensureBooks()
 	if !reflect.DeepEqual(a.Stats(), b.Stats()) {
 		t.Errorf("stats differ:\n%v\n%v", a.Stats(), b.Stats())
 	}
@@ -120,5 +124,45 @@ func TestLoadPackRefusesDamage(t *testing.T) {
 		if _, err := LoadPack(tt.b); !errors.Is(err, tt.want) {
 			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 		}
+	}
+}
+
+// TestLoadPackDecodesBooksOnFirstUse: a loaded pack leaves the index books
+// and the codes' index references compressed (a third of the set that
+// search and code look-up never read, issue 16) until something asks for
+// them; readers asking at once all see them whole (run under -race).
+func TestLoadPackDecodesBooksOnFirstUse(t *testing.T) {
+	s, err := LoadPack(builtPackBytes(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Lookup(app.ICD10CM, "I21.9")
+	if c == nil || c.Code != "I219" || len(s.indexes) != 0 || c.Index != nil {
+		t.Fatalf("after LoadPack: concept %v, %d books decoded, I21.9 refs %v", c, len(s.indexes), c.Index)
+	}
+	var wg sync.WaitGroup
+	refs := make([]int, 8)
+	books := make([]int, 8)
+	for i := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				refs[i] = len(s.IndexRefs(c))
+				books[i] = len(s.Indexes())
+			} else {
+				books[i] = len(s.Indexes())
+				refs[i] = len(s.IndexRefs(c))
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range refs {
+		if refs[i] == 0 || refs[i] != refs[0] || books[i] != 5 {
+			t.Fatalf("reader %d: %d refs to I21.9 (first reader %d), %d books", i, refs[i], refs[0], books[i])
+		}
+	}
+	if err := s.BooksErr(); err != nil {
+		t.Fatal(err)
 	}
 }

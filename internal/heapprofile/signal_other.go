@@ -1,0 +1,6 @@
+//go:build !unix
+
+package heapprofile
+
+// Start does nothing where there is no SIGUSR1.
+func Start(func(string) string) {}
