@@ -673,24 +673,30 @@ func TestCodeSetsLoadAtSignIn(t *testing.T) {
 		loads.Add(1)
 		return &Codebook{About: "test code sets"}, nil
 	}}
-	w := NewMainWindow(a, deps)
-	defer w.Close()
+	var w fyne.Window
+	WithUI(func() { w = NewMainWindow(a, deps) })
+	defer WithUI(func() { w.Close() })
 	time.Sleep(200 * time.Millisecond) // a load started in the background would have begun
 	if n := loads.Load(); n != 0 {
 		t.Fatalf("the sign-in screen loaded the code sets %d times", n)
 	}
-	w2 := a.NewWindow("x")
-	u := newUI(a, w2, deps, &syncRunner{})
-	if loads.Load() != 0 {
-		t.Fatal("the sign-in screen loaded the code sets")
-	}
-	s, err := deps.Vault.CreateUser("coder", "a long passphrase")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.onSignedIn(s)
-	u.onSignedIn(s)
-	if n := loads.Load(); n != 1 || u.book == nil {
-		t.Fatalf("after two sign-ins: %d loads, book %v", n, u.book)
-	}
+	// The first window's sign-in screen may still be finishing its
+	// background check: drive the second one as its callbacks do, under
+	// the UI lock, so the two never lay out text at once.
+	WithUI(func() {
+		w2 := a.NewWindow("x")
+		u := newUI(a, w2, deps, &syncRunner{})
+		if loads.Load() != 0 {
+			t.Fatal("the sign-in screen loaded the code sets")
+		}
+		s, err := deps.Vault.CreateUser("coder", "a long passphrase")
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.onSignedIn(s)
+		u.onSignedIn(s)
+		if n := loads.Load(); n != 1 || u.book == nil {
+			t.Fatalf("after two sign-ins: %d loads, book %v", n, u.book)
+		}
+	})
 }
