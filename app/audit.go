@@ -29,6 +29,7 @@ const (
 	AuditPassphraseChanged   AuditAction = "passphrase-changed"
 	AuditBackup              AuditAction = "backup"
 	AuditRestore             AuditAction = "restore"
+	AuditStoreCopied         AuditAction = "store-copied" // the whole store copied here from another (store copy)
 )
 
 // AuditEvent is what a caller asks the audit trail to record; the store

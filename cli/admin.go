@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"text/tabwriter"
 
@@ -97,8 +98,12 @@ func runBackup(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	b, ok := s.Store.(interface{ Backup(w io.Writer) error })
+	if !ok {
+		return fmt.Errorf("%s is a shared database: back it up on the server (pg_dump), or copy it to a folder with `codebench store copy`", s.Store.Location())
+	}
 	// Into a temporary file first: a failed backup never replaces a good one.
-	if err := atomicfile.Write(*out, 0o600, s.Store.Backup); err != nil {
+	if err := atomicfile.Write(*out, 0o600, b.Backup); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(env.Stderr, "codebench: backup written to %s\n", *out)

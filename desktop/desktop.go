@@ -33,8 +33,11 @@ type wiring struct {
 }
 
 // NewDeps returns the window's dependencies over the real components for
-// the data folder dir.
-func NewDeps(dir string) views.Deps { return newWiring(workstation.Config{DataDir: dir}).deps() }
+// the data folder dir and, when store is a connection string, the shared
+// database that keeps the records instead (--store, CODEBENCH_STORE).
+func NewDeps(dir, store string) views.Deps {
+	return newWiring(workstation.Config{DataDir: dir, Store: store}).deps()
+}
 
 // pdfCache, when set, is where the PDF engine keeps its compiled code
 // instead of the data folder; tests share one.
