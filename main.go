@@ -27,5 +27,8 @@ func main() {
 		os.Exit(cli.Run(env, args))
 	}
 	a := fyneapp.NewWithID("org.codebench.workstation")
+	if opts.Store == "" {
+		opts.Store = a.Preferences().String(views.PrefStore) // Settings → Shared database
+	}
 	views.NewMainWindow(a, desktop.NewDeps(opts.DataDir, opts.Store)).ShowAndRun()
 }

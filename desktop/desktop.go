@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"time"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding/edits"
@@ -88,6 +89,21 @@ func signedIn(s *workstation.Session, err error) (views.Session, error) {
 type session struct{ *workstation.Session }
 
 func (s session) Records() views.Records { return &records{svc: s.Coding} }
+
+// leaseTTL is how long the window's lease on the open record lasts
+// without renewal (it renews every views.leaseRenew, 20 s): a window that
+// dies frees the record within it.
+const leaseTTL = 90 * time.Second
+
+// Lease, Release and Watch make the session a views.Sharing: the window
+// holds the open record's lease and refreshes on other desks' saves.
+func (s session) Lease(recordID string) (app.Lease, error) { return s.Store.Lease(recordID, leaseTTL) }
+
+func (s session) Release(recordID string) error { return s.Store.Release(recordID) }
+
+func (s session) Watch(ctx context.Context) (<-chan app.Change, error) { return s.Store.Watch(ctx) }
+
+var _ views.Sharing = session{}
 
 func (w *wiring) session() (*workstation.Session, error) {
 	if s := w.ws.Session(); s != nil {

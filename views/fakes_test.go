@@ -51,6 +51,16 @@ func (r *syncRunner) add(work, done func()) {
 type fakeVault struct {
 	users map[string]string
 	recs  *fakeRecords
+	// share, when set, makes sessions Sharing (leases and a change feed).
+	share *fakeSharing
+}
+
+func (v *fakeVault) session(name string) Session {
+	s := &fakeSession{user: name, v: v}
+	if v.share != nil {
+		return sharingSession{s, v.share}
+	}
+	return s
 }
 
 func newFakeVault() *fakeVault { return &fakeVault{users: map[string]string{}, recs: newFakeRecords()} }
@@ -63,7 +73,7 @@ func (v *fakeVault) CreateUser(name, pass string) (Session, error) {
 	}
 	v.users[name] = pass
 	v.recs.user = name
-	return &fakeSession{user: name, v: v}, nil
+	return v.session(name), nil
 }
 
 func (v *fakeVault) Unlock(name, pass string) (Session, error) {
@@ -75,7 +85,7 @@ func (v *fakeVault) Unlock(name, pass string) (Session, error) {
 		return nil, errors.New("wrong passphrase")
 	}
 	v.recs.user = name
-	return &fakeSession{user: name, v: v}, nil
+	return v.session(name), nil
 }
 
 type fakeSession struct {

@@ -1,0 +1,202 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/codebench/codebench/app"
+)
+
+// Sharing is the optional part of a Session whose records other
+// workstations may change too (a shared database; a data folder has it
+// too, trivially): the lease on the record being coded and the feed of
+// saved changes. A Session without these methods works alone.
+type Sharing interface {
+	// Lease takes or renews this window's lease on a record. Another
+	// coder's lease comes back as an *app.LeasedError holding theirs.
+	Lease(recordID string) (app.Lease, error)
+	// Release gives the lease up.
+	Release(recordID string) error
+	// Watch reports records saved by any workstation until ctx is done;
+	// a Change with no RecordID means "reload everything".
+	Watch(ctx context.Context) (<-chan app.Change, error)
+}
+
+// leaseRenew is how often the window renews the open record's lease; the
+// lease itself lasts several times as long, so a missed renewal or two
+// does not lose it, and a dead window frees the record soon after.
+const leaseRenew = 20 * time.Second
+
+func (u *ui) sharing() Sharing {
+	sh, _ := u.session.(Sharing)
+	return sh
+}
+
+// startWatch refreshes the worklist, and the open record, when any
+// workstation saves a record. Changes that arrive together are applied
+// once.
+func (u *ui) startWatch() {
+	sh := u.sharing()
+	if sh == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	u.stopWatch = cancel
+	ch, err := sh.Watch(ctx)
+	if err != nil {
+		u.setStatus("Live worklist is off: " + err.Error())
+		return
+	}
+	go func() {
+		for c := range ch {
+			ids := map[string]bool{c.RecordID: true}
+		more:
+			for {
+				select {
+				case c2, ok := <-ch:
+					if !ok {
+						break more
+					}
+					ids[c2.RecordID] = true
+				default:
+					break more
+				}
+			}
+			onUI(func() { u.onChanges(ids) })
+		}
+	}()
+}
+
+func (u *ui) stopWatching() {
+	if u.stopWatch != nil {
+		u.stopWatch()
+		u.stopWatch = nil
+	}
+}
+
+// onChanges shows records saved elsewhere: the worklist's rows and
+// counts, and the open record if it is one of them.
+func (u *ui) onChanges(ids map[string]bool) {
+	if u.session == nil {
+		return
+	}
+	if u.worklist != nil {
+		u.worklist.refresh()
+	}
+	if u.ws != nil && (ids[u.ws.rec.ID] || ids[""]) {
+		u.ws.reload()
+	}
+}
+
+// takeLease asks for the lease on a record about to open (off the UI
+// goroutine): nil when this window may code it, the holder's lease when
+// someone else is. A store that cannot say (unreachable) opens it
+// read-only too, rather than risk two coders on it.
+func takeLease(sh Sharing, id string) (*app.Lease, error) {
+	if sh == nil {
+		return nil, nil
+	}
+	_, err := sh.Lease(id)
+	var le *app.LeasedError
+	switch {
+	case err == nil:
+		return nil, nil
+	case errors.As(err, &le):
+		return &le.Lease, nil
+	}
+	return nil, err
+}
+
+// leaseHolder renews the open record's lease until stopped.
+type leaseHolder struct {
+	stop chan struct{}
+	once sync.Once
+}
+
+// holdLease keeps this window's lease on id while the record is open and
+// releases the one held before; lost is called (on the UI goroutine) if
+// another coder took the record meanwhile, e.g. after this desk was cut
+// off for longer than the lease.
+func (u *ui) holdLease(id string, lost func(app.Lease)) {
+	u.dropLease()
+	sh := u.sharing()
+	if sh == nil {
+		return
+	}
+	h := &leaseHolder{stop: make(chan struct{})}
+	u.lease = h
+	go func() {
+		t := time.NewTicker(leaseRenew)
+		defer t.Stop()
+		for {
+			select {
+			case <-h.stop:
+				sh.Release(id)
+				return
+			case <-t.C:
+				var le *app.LeasedError
+				if _, err := sh.Lease(id); errors.As(err, &le) {
+					onUI(func() { lost(le.Lease) })
+					return
+				}
+			}
+		}
+	}()
+}
+
+func (u *ui) dropLease() {
+	if u.lease != nil {
+		u.lease.once.Do(func() { close(u.lease.stop) })
+		u.lease = nil
+	}
+}
+
+// reload shows the record as it is stored now, if it is newer than the
+// one shown (another workstation saved it).
+func (w *workspace) reload() {
+	recs := w.h.records()
+	id := w.rec.ID
+	var rec *app.Record
+	var err error
+	w.h.Go(func() { rec, err = recs.Record(id) }, func() {
+		if err != nil || w.stopSave == nil || rec.ID != w.rec.ID || rec.Version <= w.rec.Version {
+			return
+		}
+		w.apply(rec)
+	})
+}
+
+// setHeldBy makes the workspace read-only while another coder holds the
+// record (nil: this window may code it).
+func (w *workspace) setHeldBy(l *app.Lease) {
+	w.heldBy = l
+	w.apply(w.rec)
+}
+
+// onStale says that a change was not saved because another coder saved
+// the record after this window last showed it, shows what they saved, and
+// keeps the change: Apply again runs it on top of theirs.
+func (w *workspace) onStale(what string, latest *app.Record, again func()) {
+	if latest != nil && latest.ID == w.rec.ID {
+		w.apply(latest)
+	}
+	change := strings.TrimPrefix(what, "Could not ")
+	msg := widget.NewLabel(fmt.Sprintf("Another coder saved this record after you last saw it, so your change "+
+		"(%s) was not saved. The record now shows what they saved. Apply your change again on top of theirs, or discard it.", change))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Not saved: the record changed", "Apply again", "Discard", msg, func(ok bool) {
+		if ok {
+			again()
+		}
+	}, w.h.window())
+	w.staleDialog = d
+	d.Show()
+}
