@@ -30,7 +30,8 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.updateSized(len(original)+len(v), func(txn *badger.Txn) error {
+	base := rec.Version
+	err = s.updateSized(len(original)+len(v), func(txn *badger.Txn) error {
 		if err := putNote(txn, n.ID, v); err != nil {
 			return err
 		}
@@ -43,28 +44,39 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 		}
 		return putRecord(txn, rec)
 	}, events...)
+	if err != nil {
+		rec.Version = base
+	}
+	return err
 }
 
 // Note loads a note with its pages.
 func (s *Store) Note(id string) (*app.Note, error) {
-	var n app.Note
+	var n *app.Note
 	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(noteKey(id))
-		if err != nil {
-			return notFound(err, "note "+id)
-		}
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return safeBadger(err)
-		}
-		if len(v) == 5 && v[0] == noteChunkedV2 {
-			if v, err = noteChunks(txn, id, readUint32(v[1:])); err != nil {
-				return err
-			}
-		}
-		return decode(v, &n)
+		var err error
+		n, err = getNote(txn, id)
+		return err
 	})
+	return n, err
+}
+
+func getNote(txn *badger.Txn, id string) (*app.Note, error) {
+	var n app.Note
+	item, err := txn.Get(noteKey(id))
 	if err != nil {
+		return nil, notFound(err, "note "+id)
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, safeBadger(err)
+	}
+	if len(v) == 5 && v[0] == noteChunkedV2 {
+		if v, err = noteChunks(txn, id, readUint32(v[1:])); err != nil {
+			return nil, err
+		}
+	}
+	if err := decode(v, &n); err != nil {
 		return nil, err
 	}
 	return &n, nil
@@ -103,34 +115,38 @@ func noteChunks(txn *badger.Txn, id string, n uint32) ([]byte, error) {
 
 // NoteOriginal returns the note's original file exactly as it was added.
 func (s *Store) NoteOriginal(id string) ([]byte, error) {
+	var b []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		b, err = getOriginal(txn, id)
+		return err
+	})
+	return b, err
+}
+
+func getOriginal(txn *badger.Txn, id string) ([]byte, error) {
 	var buf bytes.Buffer
 	found := false
-	err := s.db.View(func(txn *badger.Txn) error {
-		prefix := []byte(prefixOrig + id + "/")
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-		defer it.Close()
-		var want uint32
-		for it.Rewind(); it.Valid(); it.Next() {
-			found = true
-			if got := readUint32(it.Item().Key()[len(prefix):]); got != want {
-				return fmt.Errorf("note %s: original file piece %d is missing", id, want)
-			}
-			want++
-			err := it.Item().Value(func(v []byte) error {
-				if len(v) == 0 || v[0] != valueV1 {
-					return fmt.Errorf("note %s: original file piece of unknown version", id)
-				}
-				buf.Write(v[1:])
-				return nil
-			})
-			if err != nil {
-				return err
-			}
+	prefix := []byte(prefixOrig + id + "/")
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	var want uint32
+	for it.Rewind(); it.Valid(); it.Next() {
+		found = true
+		if got := readUint32(it.Item().Key()[len(prefix):]); got != want {
+			return nil, fmt.Errorf("note %s: original file piece %d is missing", id, want)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		want++
+		err := it.Item().Value(func(v []byte) error {
+			if len(v) == 0 || v[0] != valueV1 {
+				return fmt.Errorf("note %s: original file piece of unknown version", id)
+			}
+			buf.Write(v[1:])
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	if !found {
 		return nil, fmt.Errorf("original of note %s: %w", id, app.ErrNotFound)

@@ -58,6 +58,8 @@ type Store struct {
 	mu     sync.Mutex // serialises writes and keys.json changes
 	head   auditHead
 	closed bool
+
+	leases leases // collab.go
 }
 
 // Create makes a new database in dir with its first user and opens it.
