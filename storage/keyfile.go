@@ -16,6 +16,7 @@ const (
 	lockFileName   = "codebench.lock"
 	dbDirName      = "db"
 	keyFileVersion = 1
+	masterKeySize  = keywrap.MasterKeySize
 )
 
 // KDF is the argon2id cost of turning a passphrase into the key that

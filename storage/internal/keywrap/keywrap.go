@@ -88,8 +88,8 @@ func Wrap(name, passphrase string, master []byte, params KDF) (User, error) {
 		Wrapped: gcm.Seal(nil, nonce, master, wrapAAD(name)), Created: time.Now().UTC()}, nil
 }
 
-// Unwrap returns the master key, or an error wrapping ErrWrongPassphrase.
-func (u User) Unwrap(passphrase string) ([]byte, error) {
+// Unlock returns the master key, or an error wrapping ErrWrongPassphrase.
+func (u User) Unlock(passphrase string) ([]byte, error) {
 	if u.KDF != "argon2id" {
 		return nil, fmt.Errorf("user %s: key derivation %q is not supported by this Codebench", u.Name, u.KDF)
 	}
