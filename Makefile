@@ -15,10 +15,11 @@ FYNE         := $(GOBIN)/fyne
 DATA         ?=
 
 # Debian/Ubuntu packages: cgo + X11/GL headers for Fyne, tesseract for OCR,
-# poppler for checking PDFs, Xvfb/xdotool/ImageMagick for screenshots.
+# poppler for checking PDFs, Xvfb/xdotool/ImageMagick for screenshots,
+# PostgreSQL for the shared-store tests (scripts/pgtest.sh).
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
                 libxinerama-dev libxi-dev libxxf86vm-dev tesseract-ocr tesseract-ocr-eng \
-                poppler-utils xvfb xdotool imagemagick
+                poppler-utils xvfb xdotool imagemagick postgresql
 # The Windows build: the cgo cross-compiler, windres (binutils-mingw-w64),
 # NSIS for the installer, Wine to run the tests of the Windows build.
 WIN_DEB_PACKAGES := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
@@ -90,6 +91,9 @@ run: deps build
 # Real-data tests read the generated pack (internal/testenv/testpack), which
 # `terminology` builds first; only TestPackRoundTripOfficial imports the
 # release files.
+# Step 1 runs inside scripts/pgtest.sh: one throwaway PostgreSQL cluster
+# (unix socket in a temp folder, removed afterwards) that the PostgreSQL
+# store's tests use through CODEBENCH_TEST_POSTGRES; they never skip.
 NORACE       := TestPackRoundTripOfficial|TestReferenceCountsAll22OrderFiles|TestBrowse|TestMarshalRoundTrip|TestCached|TestRelevance|TestOCRAccuracy|TestImageFormats|TestPhotoOrientation|TestCMSPDFOCR
 NORACE_DEF   := ^func ($(NORACE))[(]
 NORACE_PKGS   = $(sort $(dir $(shell grep -rlE '$(NORACE_DEF)' --include='*_test.go' .)))
@@ -99,7 +103,7 @@ test: deps terminology
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
-	$(GO) test -race -timeout 45m -skip '^($(NORACE))$$' ./...
+	scripts/pgtest.sh $(GO) test -race -timeout 45m -skip '^($(NORACE))$$' ./...
 	$(GO) test -timeout 45m -run '^($(NORACE))$$' $(NORACE_PKGS)
 
 bench: terminology

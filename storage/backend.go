@@ -170,7 +170,8 @@ type Item struct {
 }
 
 // UserKey is one user's wrapped copy of the master key: the argon2id salt
-// and cost and the AES-256-GCM-wrapped key. A backend keeps it as it is
+// and cost and the AES-256-GCM-wrapped key (storage/internal/keywrap; its
+// Unlock returns the master key, or an error wrapping ErrWrongPassphrase). A backend keeps it as it is
 // (Badger in keys.json, PostgreSQL in a table); the name is a coder's,
 // kept in clear so the sign-in screen can list it.
 type UserKey = keyUser
@@ -189,10 +190,6 @@ func WrapKey(user, passphrase string, master []byte, kdf KDF) (UserKey, error) {
 	}
 	return wrapKey(user, passphrase, master, kdf)
 }
-
-// Unlock returns the master key this entry wraps, or an error wrapping
-// ErrWrongPassphrase.
-func (u keyUser) Unlock(passphrase string) ([]byte, error) { return u.unwrap(passphrase) }
 
 // CheckPassphrase refuses a passphrase too short to protect patient data.
 func CheckPassphrase(p string) error { return checkPassphrase(p) }

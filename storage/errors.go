@@ -1,6 +1,10 @@
 package storage
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/codebench/codebench/storage/internal/keywrap"
+)
 
 // Errors the store reports; callers test them with errors.Is.
 var (
@@ -8,7 +12,7 @@ var (
 	// ErrAlreadyOpen means another Codebench has this data folder open.
 	ErrAlreadyOpen = errors.New("Codebench is already open on this data folder: close the other window or command first")
 	// ErrWrongPassphrase means the passphrase does not unlock the user's key.
-	ErrWrongPassphrase = errors.New("wrong passphrase")
+	ErrWrongPassphrase = keywrap.ErrWrongPassphrase
 	// ErrUnknownUser means the key file has no such user.
 	ErrUnknownUser = errors.New("no such user")
 	// ErrNoDatabase means the data folder has no Codebench database yet.

@@ -178,7 +178,7 @@ func (kf *keyFile) unlock(user, passphrase string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w %q: users are %s", ErrUnknownUser, user, strings.Join(kf.names(), ", "))
 	}
-	return u.unwrap(passphrase)
+	return u.Unlock(passphrase)
 }
 
 // openLocked opens Badger in dir/db once the folder lock is held.
