@@ -245,7 +245,9 @@ func (c *Cluster) DSN(db string) string {
 // restart` does; connections are cut.
 func (c *Cluster) Restart() error {
 	data := filepath.Join(c.Dir, "data")
-	if out, err := c.run("pg_ctl", "-D", data, "-m", "fast", "-w", "restart"); err != nil {
+	// The server's output goes to its log: without -l the new server would
+	// inherit run's output pipe and hold it open, and run would never return.
+	if out, err := c.run("pg_ctl", "-D", data, "-l", filepath.Join(c.Dir, "server.log"), "-m", "fast", "-w", "restart"); err != nil {
 		return fmt.Errorf("testpg: restart PostgreSQL: %v\n%s", err, out)
 	}
 	return nil
