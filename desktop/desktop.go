@@ -60,6 +60,7 @@ func (w *wiring) deps() views.Deps {
 		ImportRelease: w.importRelease,
 		Intake:        noteReader{w.ws.Notes()},
 		Reporter:      w,
+		Offline:       workstation.Unreachable,
 	}
 }
 

@@ -117,9 +117,11 @@ type fakeRecords struct {
 	n      int
 	calls  []string
 	failOn string // method name that fails
-	user   string // who changes are attributed to
-	saved  map[int]func(*app.Record)
-	nextL  int
+	// failWith, when set, is the error failOn fails with.
+	failWith error
+	user     string // who changes are attributed to
+	saved    map[int]func(*app.Record)
+	nextL    int
 
 	decisions []decision // suggestions accepted or dismissed, as audited
 }
@@ -145,6 +147,9 @@ func (f *fakeRecords) notify(r *app.Record) {
 
 func (f *fakeRecords) call(name string) error {
 	f.calls = append(f.calls, name)
+	if f.failWith != nil && f.failOn == name {
+		return f.failWith
+	}
 	if f.failOn == name {
 		return fmt.Errorf("%s failed: disk full? free space and retry", name)
 	}

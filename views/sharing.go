@@ -88,6 +88,10 @@ func (u *ui) onChanges(ids map[string]bool) {
 	if u.session == nil {
 		return
 	}
+	if ids[""] {
+		// The feed reconnected: the store answers again.
+		u.setOnline()
+	}
 	if u.worklist != nil {
 		u.worklist.refresh()
 	}
@@ -199,4 +203,37 @@ func (w *workspace) onStale(what string, latest *app.Record, again func()) {
 	}, w.h.window())
 	w.staleDialog = d
 	d.Show()
+}
+
+// isOffline reports whether err means the shared database cannot be
+// reached.
+func (u *ui) isOffline(err error) bool {
+	return err != nil && u.deps.Offline != nil && u.deps.Offline(err)
+}
+
+// whileOffline shows the banner and keeps save to run again once the
+// store answers (the change feed reconnects, or the coder's next save
+// gets through).
+func (u *ui) whileOffline(save func()) {
+	u.retry = append(u.retry, save)
+	if u.offlineBanner == nil {
+		return
+	}
+	u.offlineBanner.SetText(fmt.Sprintf("The shared database cannot be reached. Codebench keeps reconnecting; "+
+		"your %d unsaved change(s) to the open record are kept and saved as soon as it answers. Do not close the window.", len(u.retry)))
+	u.offlineBanner.Show()
+}
+
+// setOnline hides the banner and saves the changes kept meanwhile, in
+// the order they were made.
+func (u *ui) setOnline() {
+	if u.offlineBanner != nil && !u.offlineBanner.Hidden {
+		u.offlineBanner.Hide()
+		u.setStatus("Reconnected to the shared database.")
+	}
+	pending := u.retry
+	u.retry = nil
+	for _, f := range pending {
+		f()
+	}
 }

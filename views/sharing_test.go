@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -170,5 +171,34 @@ func TestSettingsSharedDatabase(t *testing.T) {
 	s.onSave()
 	if got := f.app.Preferences().String(PrefStore); got != "postgres://coder@db.lan/codebench?sslmode=verify-full" || s.msg.Text != "" {
 		t.Errorf("saved %q, message %q", got, s.msg.Text)
+	}
+}
+
+var errFakeOffline = errors.New("the shared database cannot be reached")
+
+func TestOfflineKeepsTheChangeAndSavesOnReconnect(t *testing.T) {
+	f := newSharedFixture(t)
+	f.u.deps.Offline = func(err error) bool { return errors.Is(err, errFakeOffline) }
+	ws := f.openDemo()
+	id := ws.rec.ID
+	f.recs.failOn, f.recs.failWith = "Assign", errFakeOffline
+	ws.onAssign(CodeHit{System: app.ICD10CM, Code: "J189"}, "J189")
+	if f.u.offlineBanner.Hidden || !strings.Contains(f.u.offlineBanner.Text, "cannot be reached") {
+		t.Fatalf("no offline banner: %q", f.u.offlineBanner.Text)
+	}
+	if ov := overlayText(f.win); strings.Contains(ov, "Could not assign") {
+		t.Errorf("an error dialog while offline: %s", ov)
+	}
+	if got := codes(f.recs.recs[id]); got != "" {
+		t.Fatalf("stored %q while offline", got)
+	}
+	// The store answers again: the feed says so, and the kept change is saved.
+	f.recs.failOn, f.recs.failWith = "", nil
+	f.u.onChanges(map[string]bool{"": true})
+	if !f.u.offlineBanner.Hidden {
+		t.Error("the banner stays after the reconnect")
+	}
+	if got := codes(f.recs.recs[id]); got != "J189" {
+		t.Fatalf("after the reconnect the record has %q, want the kept change J189", got)
 	}
 }

@@ -366,6 +366,15 @@ func (w *workspace) save(what string, op func(recs Records, id string) (*app.Rec
 			w.onStale(what, latest, func() { w.save(what, op, then) })
 			return
 		}
+		if off, ok := w.h.(offliner); ok && off.isOffline(err) {
+			off.whileOffline(func() { w.save(what, op, then) })
+			return
+		}
+		if err == nil {
+			if off, ok := w.h.(offliner); ok {
+				off.setOnline()
+			}
+		}
 		if err != nil {
 			w.h.fail(what, err)
 			w.apply(w.rec)
@@ -376,6 +385,14 @@ func (w *workspace) save(what string, op func(recs Records, id string) (*app.Rec
 			then(rec)
 		}
 	})
+}
+
+// offliner is the part of the host that keeps changes while the shared
+// database cannot be reached (sharing.go).
+type offliner interface {
+	isOffline(err error) bool
+	whileOffline(save func())
+	setOnline()
 }
 
 // systemsFor narrows "All systems" to what the record's setting reports

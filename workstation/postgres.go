@@ -39,3 +39,8 @@ func pgOptions(opt *storage.Options) *postgres.Options {
 	}
 	return &postgres.Options{KDF: opt.KDF}
 }
+
+// Unreachable reports whether err means the shared database could not be
+// reached (network, server restarting): nothing was saved, and the same
+// change can be saved again once it answers.
+func Unreachable(err error) bool { return errors.Is(err, postgres.ErrUnreachable) }
