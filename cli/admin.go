@@ -154,8 +154,8 @@ func runPasswd(env *Env, args []string) error {
 	if len(args) > 0 {
 		return fmt.Errorf("%w: passwd takes no arguments", ErrUsage)
 	}
-	if !storage.Exists(env.DataDir) {
-		return fmt.Errorf("%s has no Codebench database yet", env.DataDir)
+	if w := newWorkstation(env); !w.Exists() {
+		return fmt.Errorf("%s has no Codebench database yet", w.Location())
 	}
 	s, err := openSession(env)
 	if err != nil {
@@ -179,7 +179,11 @@ func runUser(env *Env, args []string) error {
 	}
 	switch args[0] {
 	case "list":
-		users, err := storage.Users(env.DataDir)
+		w := newWorkstation(env)
+		if !w.Exists() {
+			return fmt.Errorf("%s has no Codebench database yet", w.Location())
+		}
+		users, err := w.Users()
 		if err != nil {
 			return err
 		}

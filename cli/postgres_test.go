@@ -41,6 +41,9 @@ func TestStoreCopyFolderToPostgresAndBack(t *testing.T) {
 	if got, errOut, code := c.runStore(dsn, "audit", "verify"); code != 0 || !strings.Contains(got, "verified") {
 		t.Fatalf("audit verify on PostgreSQL: exit %d %q %s", code, got, errOut)
 	}
+	if got, errOut, code := c.runStore(dsn, "user", "list"); code != 0 || got != "ines\n" {
+		t.Fatalf("user list on PostgreSQL: exit %d %q %s", code, got, errOut)
+	}
 	// A non-empty database is refused without --force.
 	if errOut := c.fail(1, "store", "copy", "--from", c.dir, "--to", dsn); !strings.Contains(errOut, "force") {
 		t.Errorf("copy onto a filled database: %s", errOut)
