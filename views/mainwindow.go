@@ -65,12 +65,11 @@ type ui struct {
 	wsHolder  *fyne.Container
 	ws        *workspace
 	lease     *leaseHolder // renews the open record's lease (sharing.go)
-	// offlineBanner says the shared database cannot be reached; retry
-	// holds the changes to save once it answers again.
-	offlineBanner *widget.Label
-	retry         []func()
-	stopWatch     func() // ends the live worklist's feed
-	main          fyne.CanvasObject
+	// retry holds the changes to save once the shared database answers
+	// again; while it is not empty the window says it is offline.
+	retry     []func()
+	stopWatch func() // ends the live worklist's feed
+	main      fyne.CanvasObject
 
 	menu       *fyne.MainMenu
 	recordOnly []*fyne.MenuItem // items that need an open record
@@ -179,11 +178,7 @@ func (u *ui) buildMain() {
 	u.mainSplit = container.NewHSplit(u.worklist, u.wsHolder)
 	u.mainSplit.Offset = u.prefs.FloatWithFallback(prefSplitMain, 0.24)
 	u.mainBox = container.NewStack(u.mainSplit)
-	u.offlineBanner = widget.NewLabel("")
-	u.offlineBanner.Wrapping = fyne.TextWrapWord
-	u.offlineBanner.Importance = widget.DangerImportance
-	u.offlineBanner.Hide()
-	u.main = container.NewBorder(u.offlineBanner, nil, nil, nil, u.mainBox)
+	u.main = u.mainBox
 	u.worklist.refresh()
 }
 

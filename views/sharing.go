@@ -211,25 +211,29 @@ func (u *ui) isOffline(err error) bool {
 	return err != nil && u.deps.Offline != nil && u.deps.Offline(err)
 }
 
-// whileOffline shows the banner and keeps save to run again once the
-// store answers (the change feed reconnects, or the coder's next save
-// gets through).
+// whileOffline says the store cannot be reached (in the open record's
+// banner and the status bar) and keeps save to run again once it answers
+// (the change feed reconnects, or the coder's next save gets through).
 func (u *ui) whileOffline(save func()) {
 	u.retry = append(u.retry, save)
-	if u.offlineBanner == nil {
-		return
+	u.setStatus("The shared database cannot be reached: reconnecting…")
+	if u.ws != nil {
+		u.ws.offline = fmt.Sprintf("The shared database cannot be reached. Codebench keeps reconnecting; "+
+			"your %d unsaved change(s) are kept and saved as soon as it answers. Do not close the window.", len(u.retry))
+		u.ws.apply(u.ws.rec)
 	}
-	u.offlineBanner.SetText(fmt.Sprintf("The shared database cannot be reached. Codebench keeps reconnecting; "+
-		"your %d unsaved change(s) to the open record are kept and saved as soon as it answers. Do not close the window.", len(u.retry)))
-	u.offlineBanner.Show()
 }
 
-// setOnline hides the banner and saves the changes kept meanwhile, in
-// the order they were made.
+// setOnline clears the offline notice and saves the changes kept
+// meanwhile, in the order they were made.
 func (u *ui) setOnline() {
-	if u.offlineBanner != nil && !u.offlineBanner.Hidden {
-		u.offlineBanner.Hide()
-		u.setStatus("Reconnected to the shared database.")
+	if len(u.retry) == 0 {
+		return
+	}
+	u.setStatus("Reconnected to the shared database.")
+	if u.ws != nil && u.ws.offline != "" {
+		u.ws.offline = ""
+		u.ws.apply(u.ws.rec)
 	}
 	pending := u.retry
 	u.retry = nil

@@ -183,8 +183,8 @@ func TestOfflineKeepsTheChangeAndSavesOnReconnect(t *testing.T) {
 	id := ws.rec.ID
 	f.recs.failOn, f.recs.failWith = "Assign", errFakeOffline
 	ws.onAssign(CodeHit{System: app.ICD10CM, Code: "J189"}, "J189")
-	if f.u.offlineBanner.Hidden || !strings.Contains(f.u.offlineBanner.Text, "cannot be reached") {
-		t.Fatalf("no offline banner: %q", f.u.offlineBanner.Text)
+	if ws.banner.Hidden || !strings.Contains(ws.banner.Text, "cannot be reached") || !strings.Contains(ws.banner.Text, "1 unsaved change") {
+		t.Fatalf("no offline banner: %q", ws.banner.Text)
 	}
 	if ov := overlayText(f.win); strings.Contains(ov, "Could not assign") {
 		t.Errorf("an error dialog while offline: %s", ov)
@@ -195,8 +195,8 @@ func TestOfflineKeepsTheChangeAndSavesOnReconnect(t *testing.T) {
 	// The store answers again: the feed says so, and the kept change is saved.
 	f.recs.failOn, f.recs.failWith = "", nil
 	f.u.onChanges(map[string]bool{"": true})
-	if !f.u.offlineBanner.Hidden {
-		t.Error("the banner stays after the reconnect")
+	if !ws.banner.Hidden {
+		t.Errorf("the banner stays after the reconnect: %q", ws.banner.Text)
 	}
 	if got := codes(f.recs.recs[id]); got != "J189" {
 		t.Fatalf("after the reconnect the record has %q, want the kept change J189", got)

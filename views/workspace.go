@@ -78,6 +78,9 @@ type workspace struct {
 	// saved; a save is refused as stale if the store has a newer one.
 	seen        atomic.Uint64
 	staleDialog dialog.Dialog
+	// offline is the notice shown while the shared database cannot be
+	// reached and changes wait to be saved ("" when it answers).
+	offline string
 
 	patient *widget.Label
 	visit   *widget.Label
@@ -269,6 +272,9 @@ func (w *workspace) apply(rec *app.Record) {
 	w.status.Color = statusColor(rec.Status)
 	w.status.SetText(rec.Status.Label())
 	switch {
+	case w.offline != "":
+		w.banner.SetText(w.offline)
+		w.banner.Show()
 	case w.heldBy != nil:
 		w.banner.SetText(w.heldBy.Message() + ": read-only. It opens for coding once they close it.")
 		w.banner.Show()
