@@ -29,6 +29,23 @@ type leases struct {
 	mu     sync.Mutex
 	holder string // this session's id
 	held   map[string]app.Lease
+
+	// watches ends every Watch when the store closes: Badger registers a
+	// subscription on the Watch's goroutine, and one registered after the
+	// database closed would never end.
+	watchMu sync.Mutex
+	watches []context.CancelFunc
+	ended   bool // the store closed: no new Watch
+}
+
+// endWatches ends every Watch's feed; Close calls it first.
+func (l *leases) endWatches() {
+	l.watchMu.Lock()
+	defer l.watchMu.Unlock()
+	for _, c := range l.watches {
+		c()
+	}
+	l.watches, l.ended = nil, true
 }
 
 // Location is the data folder.
@@ -81,11 +98,18 @@ const watchBuffer = 64
 // a save in the moment Watch returns may be missed, which the window
 // covers by loading the worklist after it starts watching.
 func (s *Store) Watch(ctx context.Context) (<-chan app.Change, error) {
-	if s.closed {
+	ctx, cancel := context.WithCancel(ctx)
+	s.leases.watchMu.Lock()
+	if s.leases.ended {
+		s.leases.watchMu.Unlock()
+		cancel()
 		return nil, errors.New("the database is closed")
 	}
+	s.leases.watches = append(s.leases.watches, cancel)
+	s.leases.watchMu.Unlock()
 	out := make(chan app.Change, watchBuffer)
 	go func() {
+		defer cancel()
 		defer close(out)
 		missed := false
 		send := func(c app.Change) {

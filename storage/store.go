@@ -345,6 +345,7 @@ func (s *Store) init() error {
 
 // Close releases the database and the folder lock.
 func (s *Store) Close() error {
+	s.leases.endWatches()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
