@@ -243,15 +243,22 @@ func (u *ui) showRecord(rec *app.Record, notes []loadedNote, heldBy ...*app.Leas
 	}
 	u.dropLease()
 	u.ws = newWorkspace(u, rec, notes, u.defaultSystems())
+	ws := u.ws
+	lost := func(l app.Lease) {
+		if u.ws == ws {
+			ws.setHeldBy(&l)
+		}
+	}
 	if len(heldBy) > 0 && heldBy[0] != nil {
 		u.ws.setHeldBy(heldBy[0])
-	} else {
-		ws := u.ws
-		u.holdLease(rec.ID, func(l app.Lease) {
+		u.awaitLease(rec.ID, func() {
 			if u.ws == ws {
-				ws.setHeldBy(&l)
+				ws.setHeldBy(nil)
+				u.holdLease(rec.ID, lost)
 			}
 		})
+	} else {
+		u.holdLease(rec.ID, lost)
 	}
 	u.ws.edits.onCite = u.onCite
 	u.worklist.markOpen(rec.ID)

@@ -156,6 +156,45 @@ func (u *ui) holdLease(id string, lost func(app.Lease)) {
 	}()
 }
 
+// leaseRetry is how often a record opened read-only asks again for the
+// lease its holder may have given up (tests shorten it).
+var leaseRetry = 5 * time.Second
+
+// awaitLease asks for the lease on a record someone else holds every
+// leaseRetry until it is granted, then calls got on the UI goroutine (the
+// record opens for coding); it stops when the record is closed.
+func (u *ui) awaitLease(id string, got func()) {
+	u.dropLease()
+	sh := u.sharing()
+	if sh == nil {
+		return
+	}
+	h := &leaseHolder{stop: make(chan struct{})}
+	u.lease = h
+	go func() {
+		t := time.NewTicker(leaseRetry)
+		defer t.Stop()
+		for {
+			select {
+			case <-h.stop:
+				return
+			case <-t.C:
+				if _, err := sh.Lease(id); err == nil {
+					onUI(func() {
+						select {
+						case <-h.stop:
+							sh.Release(id) // closed meanwhile
+						default:
+							got()
+						}
+					})
+					return
+				}
+			}
+		}
+	}()
+}
+
 func (u *ui) dropLease() {
 	if u.lease != nil {
 		u.lease.once.Do(func() { close(u.lease.stop) })

@@ -74,6 +74,37 @@ func TestRecordSomeoneIsCodingOpensReadOnly(t *testing.T) {
 	}
 }
 
+func TestReadOnlyRecordOpensForCodingWhenTheHolderLetsGo(t *testing.T) {
+	defer func(d time.Duration) { leaseRetry = d }(leaseRetry)
+	leaseRetry = 10 * time.Millisecond
+	f := newSharedFixture(t)
+	f.vault.share.other = &app.Lease{User: "Ana Reyes", Since: time.Now(), Expires: time.Now().Add(time.Minute)}
+	ws := f.openDemo()
+	if ws.heldBy == nil {
+		t.Fatal("not read-only while Ana holds it")
+	}
+	f.vault.share.mu.Lock()
+	f.vault.share.other = nil
+	f.vault.share.mu.Unlock()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var held bool
+		WithUI(func() { held = ws.heldBy != nil || !ws.banner.Hidden || ws.coded.Disabled() })
+		if !held {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the record stayed read-only after Ana let it go")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	f.vault.share.mu.Lock()
+	defer f.vault.share.mu.Unlock()
+	if len(f.vault.share.leased) == 0 || f.vault.share.leased[0] != ws.rec.ID {
+		t.Errorf("leases taken %v, want the record's", f.vault.share.leased)
+	}
+}
+
 func TestOpenRecordHoldsItsLease(t *testing.T) {
 	f := newSharedFixture(t)
 	ws := f.openDemo()
