@@ -6,6 +6,7 @@
 SHELL        := /bin/bash
 GO           ?= go
 CMS_DIR      ?= ../shared/terminology
+CMS_MIRROR   ?=
 PACK         := assets/terminology/codebench.pack
 VERSION      := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS      := -X github.com/codebench/codebench/app.Version=$(VERSION)
@@ -57,8 +58,11 @@ $(FYNE):
 
 # The terminology pack: generated from the official release files, never committed.
 # Rebuilt only when a release file or the importer is newer than the pack. When
-# CMS_DIR is absent the published files are downloaded into it first and each
-# is checked against its pinned SHA-256 (app/terminology/releases.go).
+# CMS_DIR is absent (or was downloaded by an earlier run) the published files are
+# downloaded into it first and each is checked against its pinned SHA-256
+# (app/terminology/releases.go). A file that cannot be had or differs is skipped
+# and named; only the current fiscal year is required, and the app says which
+# years are missing. CMS_MIRROR=URL downloads from a copy laid out like CMS_DIR.
 CMS_FILES    := $(shell find $(CMS_DIR) -type f 2>/dev/null)
 TERMS_SRC    := $(filter-out %_test.go,$(wildcard app/terminology/*.go))
 
@@ -66,9 +70,9 @@ terminology: $(PACK)
 
 $(PACK): $(CMS_FILES) $(TERMS_SRC)
 	@mkdir -p $(dir $(PACK))
-	@if [ ! -d "$(CMS_DIR)" ]; then \
-	  echo "$(CMS_DIR) not found: downloading the official release files"; \
-	  $(GO) run . terms fetch --out $(CMS_DIR) || exit 1; fi
+	@if [ ! -d "$(CMS_DIR)" ] || [ -f "$(CMS_DIR)/.codebench-fetch" ]; then \
+	  echo "$(CMS_DIR): downloading the official release files not there yet"; \
+	  $(GO) run . terms fetch --out $(CMS_DIR) $(if $(CMS_MIRROR),--mirror $(CMS_MIRROR)) || exit 1; fi
 	$(GO) run . terms build --from $(CMS_DIR) --out $(PACK)
 
 build: terminology

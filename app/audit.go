@@ -23,13 +23,20 @@ const (
 	AuditPrinted             AuditAction = "printed"
 	AuditExported            AuditAction = "exported"
 	AuditLogin               AuditAction = "login"
+	AuditLogout              AuditAction = "logout"         // the window closed or the command ended
+	AuditSignInFailed        AuditAction = "sign-in-failed" // wrong passphrase or unknown user; Detail: the name typed and when
+	AuditRecordViewed        AuditAction = "record-viewed"  // a record opened in the window or printed by record show
+	AuditNoteRead            AuditAction = "note-read"      // a note's text shown or printed
+	AuditWorklistSearched    AuditAction = "worklist-searched"
 	AuditLock                AuditAction = "lock"
 	AuditUnlock              AuditAction = "unlock"
 	AuditUserAdded           AuditAction = "user-added"
+	AuditPassphraseChanging  AuditAction = "passphrase-change-started" // written before keys.json is replaced
 	AuditPassphraseChanged   AuditAction = "passphrase-changed"
 	AuditBackup              AuditAction = "backup"
 	AuditRestore             AuditAction = "restore"
-	AuditStoreCopied         AuditAction = "store-copied" // the whole store copied here from another (store copy)
+	AuditStoreCopied         AuditAction = "store-copied"       // the whole store copied here from another (store copy)
+	AuditCodeSetsImported    AuditAction = "code-sets-imported" // a code-set release into the data folder: systems, years, counts, file names
 )
 
 // AuditEvent is what a caller asks the audit trail to record; the store

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/codebench/codebench/internal/atomicfile"
@@ -27,7 +28,15 @@ the window) to FILE. It restores with any passphrase valid at backup time.`})
 Restores a backup into the data folder, unlocked with $CODEBENCH_PASSPHRASE
 (else asked) of $CODEBENCH_USER (else the backup's first user), as the
 passphrase was when the backup was made. It refuses to replace an existing
-database unless --force is given.`})
+database unless --force is given.
+
+The audit entries of the replaced database that the backup does not hold
+are carried into the restored one, after a "restore" entry. When the
+backup's passphrase does not unlock the replaced database, give its
+passphrase in $CODEBENCH_REPLACED_PASSPHRASE; without it the replaced
+database is kept aside as db.replaced-TIME with keys.json.replaced-TIME.
+A restore that is stopped part-way (a crash, a kill) is finished by the
+next command or window that opens the folder.`})
 	register(Command{Name: "passwd", Summary: "change your passphrase", Run: runPasswd, Usage: `codebench passwd
 
 Changes the passphrase of $CODEBENCH_USER (else the first user): the old
@@ -110,6 +119,10 @@ func runBackup(env *Env, args []string) error {
 	return nil
 }
 
+// envReplacedPassphrase unlocks the database a restore replaces when the
+// backup's passphrase does not, so its audit trail is carried over.
+const envReplacedPassphrase = "CODEBENCH_REPLACED_PASSPHRASE"
+
 func runRestore(env *Env, args []string) error {
 	fs := newFlags("restore")
 	force := fs.Bool("force", false, "replace an existing database")
@@ -143,10 +156,21 @@ func runRestore(env *Env, args []string) error {
 	if _, err := f.Seek(0, 0); err != nil {
 		return err
 	}
-	if err := storage.Restore(env.DataDir, f, user, pass, *force, storeOptions); err != nil {
+	opt := storage.Options{}
+	if storeOptions != nil {
+		opt = *storeOptions
+	}
+	opt.ReplacedPassphrase = env.Getenv(envReplacedPassphrase)
+	asideBefore, _ := filepath.Glob(filepath.Join(env.DataDir, "db.replaced-*"))
+	if err := storage.Restore(env.DataDir, f, user, pass, *force, &opt); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "codebench: restored %s into %s\n", pos[0], env.DataDir)
+	aside, _ := filepath.Glob(filepath.Join(env.DataDir, "db.replaced-*"))
+	if len(aside) > len(asideBefore) {
+		fmt.Fprintf(env.Stderr, "codebench: the replaced database could not be unlocked to carry its audit trail over; it is kept in %s (set %s to carry it)\n",
+			aside[len(aside)-1], envReplacedPassphrase)
+	}
 	return nil
 }
 

@@ -105,7 +105,8 @@ func TestGuidelinesSearchAndContents(t *testing.T) {
 func TestGuidelinesImportPDF(t *testing.T) {
 	data := guidelinesData(t)
 	pdf := filepath.Join(testenv.Terminology(t), "guidelines", "icd-10-cm-guidelines-fy2026-october.pdf")
-	out, errOut, code := termsRun(t, data, nil, "terms", "import", pdf)
+	// An import signs in: it is audited under the user.
+	out, errOut, code := termsRun(t, data, map[string]string{envPassphrase: cliPass, envUser: "ines"}, "terms", "import", pdf)
 	if code != 0 || !strings.Contains(out, "imported Official Guidelines FY2026 (1 edition)") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
 	}

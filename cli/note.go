@@ -123,6 +123,9 @@ func noteText(env *Env, args []string) error {
 	if n.RecordID != pos[0] {
 		return fmt.Errorf("note %s belongs to record %s, not %s", n.ID, n.RecordID, pos[0])
 	}
+	if _, err := s.ReadNote(n.ID, *page); err != nil {
+		return err
+	}
 	if *page != 0 {
 		if *page < 1 || *page > len(n.Pages) {
 			return fmt.Errorf("note %s has %s", n.ID, plural(len(n.Pages), "page"))

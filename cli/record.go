@@ -157,7 +157,7 @@ func recordList(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	wl, err := s.Coding.List(f)
+	wl, err := s.SearchRecords(f)
 	if err != nil {
 		return err
 	}
@@ -197,14 +197,18 @@ func recordShow(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: give one record id", ErrUsage)
 	}
-	s, r, err := openRecord(env, pos[0])
+	s, err := openSession(env)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	r, err := s.ViewRecord(pos[0])
+	if err != nil {
+		return err
+	}
 	v := recordView{Record: r, NoteList: []*app.Note{}}
 	for _, id := range r.NoteIDs {
-		n, err := s.Coding.Note(id)
+		n, err := s.ReadNote(id, 0)
 		if err != nil {
 			return err
 		}

@@ -25,20 +25,30 @@ Code sets: ICD-10-CM and ICD-10-PCS (FY2016 on), HCPCS Level II, with the
 Tabular List notes, the Alphabetic Index, Drug and Neoplasm tables, POA
 exemptions and the conversion table.
 
-  terms build --from DIR [--from DIR...] --out FILE
+  terms build --from DIR [--from DIR...] --out FILE [--any-years]
         import the official CMS/CDC release files (zips as downloaded, or
-        their files, in any folders) and write a code-set pack
-  terms import PATH...
+        their files, in any folders) and write a code-set pack; the
+        current fiscal year's ICD-10-CM and ICD-10-PCS order files are
+        required (--any-years: not), other missing years are named
+  terms import [--force] PATH...
         import a release (e.g. next year's order file) into the data
-        folder's pack, on top of the code sets in use
+        folder's pack, on top of the code sets in use; signs in (like the
+        record commands: the folder is locked and the import audited),
+        prints each year's code count before and after, and refuses an
+        import that removes more than 50 codes (or 0.5%) from a year
+        unless --force
   terms stats [--json]
-        count the codes of each system and fiscal year
+        count the codes of each system and fiscal year, and name the
+        years and parts of the official releases the code sets lack
   terms show [--system S] [--year YYYY] [--json] CODE
         a code's titles, hierarchy, notes, 7th characters, index entries
   terms search [flags] QUERY...
         find codes in the coder's words (flags below)
   terms fetch --out DIR [--mirror URL]
-        download the official release files and check their pinned SHA-256
+        download the official release files and check their pinned SHA-256;
+        a file that cannot be downloaded (after retries) or differs is
+        skipped and named, never used; only the current fiscal year's
+        order files are required
 
 The code sets in use are the data folder's pack when a release was
 imported, else the ones built into this binary; $CODEBENCH_CODESETS
@@ -100,6 +110,7 @@ func runTermsBuild(env *Env, args []string) error {
 	var from multiFlag
 	fs.Var(&from, "from", "folder or file of official release files (repeatable)")
 	out := fs.String("out", "", "pack file to write")
+	anyYears := fs.Bool("any-years", false, "do not require the current fiscal year (made-up or partial releases)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -118,6 +129,13 @@ func runTermsBuild(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !*anyYears {
+		// A pack without the current year cannot code today's encounters;
+		// any older year may be missing (a file moved at the publisher).
+		if err := s.RequireYear(terminology.CurrentFiscalYear(terminology.Releases)); err != nil {
+			return fmt.Errorf("build from %s: %w", strings.Join(from, ", "), err)
+		}
+	}
 	if err := s.WritePackFile(*out); err != nil {
 		return err
 	}
@@ -126,11 +144,15 @@ func runTermsBuild(env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stderr, "wrote %s (%.1f MB): %s\n", *out, float64(fi.Size())/1e6, workstation.Describe(s))
+	if note := workstation.MissingNote(s); note != "" {
+		fmt.Fprintf(env.Stderr, "%s\n", note)
+	}
 	return nil
 }
 
 func runTermsImport(env *Env, args []string) error {
 	fs := newFlags("terms import")
+	force := fs.Bool("force", false, "import even when a fiscal year would lose more than 50 codes (or 0.5%)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -138,13 +160,27 @@ func runTermsImport(env *Env, args []string) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: name the release files or folders", ErrUsage)
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	imported, err := newWorkstation(env).ImportRelease(ctx, paths, progressTo(env))
+	// The import signs in like the record commands: the open session
+	// holds the data folder's lock (no other Codebench opens the folder or
+	// imports meanwhile) and the import goes to the audit trail.
+	s, err := openSession(env)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "imported %s into %s\n", workstation.Describe(imported), terminology.DataPackPath(env.DataDir))
+	defer s.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	res, err := s.ImportRelease(ctx, paths, *force, progressTo(env))
+	if res != nil {
+		// Before and after, also (above all) for a refused import.
+		for _, c := range res.Counts {
+			fmt.Fprintf(env.Stdout, "%s\n", c)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "imported %s into %s\n", workstation.Describe(res.Imported), terminology.DataPackPath(env.DataDir))
 	return nil
 }
 
@@ -178,7 +214,13 @@ func runTermsStats(env *Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return printGuidelineEditions(env, cs.Set.GuidelineEditions())
+	if err := printGuidelineEditions(env, cs.Set.GuidelineEditions()); err != nil {
+		return err
+	}
+	if note := cs.Missing(); note != "" {
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", note)
+	}
+	return err
 }
 
 func runTermsFetch(env *Env, args []string) error {
@@ -193,11 +235,31 @@ func runTermsFetch(env *Env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	if err := terminology.Fetch(ctx, fetchClient, *out, terminology.Releases, *mirror, progressTo(env)); err != nil {
-		return err
+	rep, err := terminology.Fetch(ctx, *out, terminology.Releases, terminology.FetchOptions{Client: fetchClient, Mirror: *mirror, Progress: progressTo(env)})
+	skipped := rep.Skipped()
+	for _, x := range skipped {
+		fmt.Fprintf(env.Stderr, "skipped %s: %v\n", x.Release.Path, x.Err)
+		if x.SetAside != "" {
+			fmt.Fprintf(env.Stderr, "  the file that was there is not the pinned one: moved to %s, not used\n", x.SetAside)
+		}
 	}
-	fmt.Fprintf(env.Stderr, "%d release files in %s, SHA-256 checked\n", len(terminology.Releases), *out)
-	return nil
+	if errors.Is(err, terminology.ErrCurrentYearMissing) || err == nil {
+		fmt.Fprintf(env.Stderr, "%d of %d release files in %s, SHA-256 checked", rep.Verified(), len(rep.Results), *out)
+		if len(skipped) > 0 {
+			fmt.Fprintf(env.Stderr, "; %d skipped (above), never used unverified", len(skipped))
+		}
+		fmt.Fprintln(env.Stderr)
+		if m := rep.MissingYears(); len(m) > 0 {
+			var parts []string
+			for _, sys := range app.Systems {
+				if ys := m[sys]; len(ys) > 0 {
+					parts = append(parts, sys.Label()+" "+yearRuns(ys))
+				}
+			}
+			fmt.Fprintf(env.Stderr, "missing fiscal years: %s; the build goes on without them: import them later with codebench terms import FILE, or run this fetch again\n", strings.Join(parts, "; "))
+		}
+	}
+	return err
 }
 
 // fetchClient downloads the releases; tests point it at a local server.

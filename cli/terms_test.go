@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/storage"
 
 	"github.com/codebench/codebench/internal/testenv"
 	"github.com/codebench/codebench/internal/testenv/testpack"
@@ -48,14 +49,46 @@ func TestTermsBuildImportStatsShowMadeUp(t *testing.T) {
 	src, data := t.TempDir(), t.TempDir()
 	orderFile(t, filepath.Join(src, "icd10cm_order_2030.txt"), "Q00|0|Made-up category", "Q001|1|Made-up left", "Q009|1|Made-up unspecified")
 	// Build the data folder's pack directly, then import a new year on top.
-	_, errOut, code := termsRun(t, data, nil, "terms", "build", "--from", src, "--out", filepath.Join(data, terminology.PackName))
-	if code != 0 || !strings.Contains(errOut, "[1/1]") || !strings.Contains(errOut, "ICD-10-CM 2030") {
+	// Without FY2026 a build is refused unless --any-years.
+	if _, errOut, code := termsRun(t, data, nil, "terms", "build", "--from", src, "--out", filepath.Join(data, terminology.PackName)); code != 1 ||
+		!strings.Contains(errOut, "no FY2026 ICD-10-CM or ICD-10-PCS order file") {
+		t.Fatalf("build without the current year: exit %d\n%s", code, errOut)
+	}
+	_, errOut, code := termsRun(t, data, nil, "terms", "build", "--any-years", "--from", src, "--out", filepath.Join(data, terminology.PackName))
+	if code != 0 || !strings.Contains(errOut, "[1/1]") || !strings.Contains(errOut, "ICD-10-CM 2030") || !strings.Contains(errOut, "ICD-10-PCS FY2016–FY2026") {
 		t.Fatalf("build: exit %d\n%s", code, errOut)
 	}
+	// An import signs in (it locks the folder and is audited).
 	rel := t.TempDir()
 	orderFile(t, filepath.Join(rel, "2031", "icd10cm_order_2031.txt"), "Q00|0|Made-up category", "Q001|1|Made-up left, renamed", "Q002|1|Made-up new")
-	out, errOut, code := termsRun(t, data, nil, "terms", "import", rel)
-	if code != 0 || !strings.Contains(out, "imported ICD-10-CM 2031") {
+	if _, errOut, code := termsRun(t, data, nil, "terms", "import", rel); code != 1 || !strings.Contains(errOut, "CODEBENCH_PASSPHRASE") {
+		t.Fatalf("import without a passphrase: exit %d\n%s", code, errOut)
+	}
+	signIn := map[string]string{envPassphrase: "tuesday lighthouse 42", envUser: "ines"}
+	out, errOut, code := termsRun(t, data, signIn, "terms", "import", rel)
+	if code != 0 || !strings.Contains(out, "ICD-10-CM FY2031: new, 3 codes\nimported ICD-10-CM 2031") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	// Re-importing FY2030 with one of its three codes is refused, with
+	// the counts; --force imports it.
+	shrunk := t.TempDir()
+	orderFile(t, filepath.Join(shrunk, "icd10cm_order_2030.txt"), "Q00|0|Made-up category")
+	out, errOut, code = termsRun(t, data, signIn, "terms", "import", shrunk)
+	if code != 1 || out != "ICD-10-CM FY2030: 3 → 1 code\n" || !strings.Contains(errOut, "would remove codes") || !strings.Contains(errOut, "--force") {
+		t.Fatalf("shrinking import: exit %d\n%s%s", code, out, errOut)
+	}
+	if out, errOut, code = termsRun(t, data, signIn, "terms", "import", "--force", shrunk); code != 0 || !strings.Contains(out, "ICD-10-CM FY2030: 3 → 1 code") {
+		t.Fatalf("forced import: exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, _ = termsRun(t, data, signIn, "audit", "log")
+	if strings.Count(out, "code-sets-imported") != 2 || !strings.Contains(out, "forced: ICD-10-CM FY2030: 3 → 1 code; files: icd10cm_order_2030.txt") {
+		t.Errorf("audit log:\n%s", out)
+	}
+	if out, errOut, code = termsRun(t, data, signIn, "terms", "import", rel); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	orderFile(t, filepath.Join(src, "icd10cm_order_2030.txt"), "Q00|0|Made-up category", "Q001|1|Made-up left", "Q009|1|Made-up unspecified")
+	if out, errOut, code = termsRun(t, data, signIn, "terms", "import", src); code != 0 || !strings.Contains(out, "ICD-10-CM FY2030: 1 → 3 codes") {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
 	}
 	out, _, code = termsRun(t, data, nil, "terms", "stats", "--json")
@@ -91,7 +124,7 @@ func TestTermsBuildImportStatsShowMadeUp(t *testing.T) {
 	before, _ := os.ReadFile(filepath.Join(data, terminology.PackName))
 	bad := t.TempDir()
 	os.WriteFile(filepath.Join(bad, "icd10cm_order_2032.txt"), []byte("00001 Q00     0 Made-up\r\n0000x Q001    1 Broken\r\n"), 0o644)
-	if _, errOut, code := termsRun(t, data, nil, "terms", "import", bad); code != 1 || !strings.Contains(errOut, "icd10cm_order_2032.txt: line 2") {
+	if _, errOut, code := termsRun(t, data, signIn, "terms", "import", bad); code != 1 || !strings.Contains(errOut, "icd10cm_order_2032.txt: line 2") {
 		t.Errorf("bad import: exit %d %s", code, errOut)
 	}
 	if after, _ := os.ReadFile(filepath.Join(data, terminology.PackName)); !bytes.Equal(before, after) {
@@ -205,5 +238,79 @@ func TestTermsFetchFromMirror(t *testing.T) {
 	defer bad.Close()
 	if _, errOut, code := termsRun(t, t.TempDir(), nil, "terms", "fetch", "--out", t.TempDir(), "--mirror", bad.URL); code != 1 || !strings.Contains(errOut, "SHA-256") {
 		t.Errorf("bad mirror: exit %d %s", code, errOut)
+	}
+}
+
+// TestTermsFetchPartialThenBuild is `make terminology` without
+// ../shared/terminology against publishers that moved most files and
+// changed one: the fetch keeps the verified files, names the skipped
+// ones and the missing years, exits 0, and the build makes a pack with
+// the current year that says what it lacks (issue 14, item 14).
+func TestTermsFetchPartialThenBuild(t *testing.T) {
+	root := testenv.Terminology(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := strings.TrimPrefix(r.URL.Path, "/")
+		switch p {
+		case "icd10cm/cms_2026_dx.zip", "icd10pcs/cms_2026_pr.zip", "icd10cm/cms_2025_dx.zip":
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil {
+			t.Error(err)
+		}
+		if p == "icd10cm/cms_2025_dx.zip" {
+			b = b[:len(b)-1] // the publisher changed it
+		}
+		w.Write(b)
+	}))
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "terminology")
+	_, errOut, code := termsRun(t, t.TempDir(), nil, "terms", "fetch", "--out", out, "--mirror", srv.URL)
+	for _, want := range []string{
+		"skipped icd10cm/cms_2025_dx.zip: " + srv.URL + "/icd10cm/cms_2025_dx.zip: SHA-256 does not match",
+		"skipped icd10pcs/cms_2016_pr.zip: " + srv.URL + "/icd10pcs/cms_2016_pr.zip: not found at the publisher (404 Not Found)",
+		"2 of " + fmt.Sprint(len(terminology.Releases)) + " release files in " + out + ", SHA-256 checked; " + fmt.Sprint(len(terminology.Releases)-2) + " skipped",
+		"missing fiscal years: ICD-10-CM FY2016-FY2025; ICD-10-PCS FY2016-FY2025;",
+	} {
+		if code != 0 || !strings.Contains(errOut, want) {
+			t.Fatalf("fetch: exit %d, lacks %q:\n%s", code, want, errOut)
+		}
+	}
+	pack := filepath.Join(t.TempDir(), terminology.PackName)
+	_, errOut, code = termsRun(t, t.TempDir(), nil, "terms", "build", "--from", out, "--out", pack)
+	if code != 0 || !strings.Contains(errOut, "ICD-10-CM 2026, ICD-10-PCS 2026") ||
+		!strings.Contains(errOut, "Not in these code sets: ICD-10-CM FY2016–FY2025; ICD-10-PCS FY2016–FY2025; HCPCS; Tabular List notes") {
+		t.Fatalf("build: exit %d\n%s", code, errOut)
+	}
+	data := t.TempDir()
+	os.Rename(pack, filepath.Join(data, terminology.PackName))
+	if stats, _, code := termsRun(t, data, nil, "terms", "stats"); code != 0 || !strings.Contains(stats, "ICD-10-PCS FY2016–FY2025") || !strings.Contains(stats, "terms import") {
+		t.Errorf("stats: exit %d\n%s", code, stats)
+	}
+}
+
+// TestTermsImportWaitsForTheFolder: while another Codebench has the data
+// folder open (the window, a command), an import does not touch the
+// pack: it answers busy (issue 14, item 5).
+func TestTermsImportWaitsForTheFolder(t *testing.T) {
+	data := t.TempDir()
+	st, err := storage.Create(data, "ines", cliPass, storeOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := t.TempDir()
+	orderFile(t, filepath.Join(rel, "icd10cm_order_2031.txt"), "Q00|0|Made-up category")
+	signIn := map[string]string{envPassphrase: cliPass, envUser: "ines"}
+	if _, errOut, code := termsRun(t, data, signIn, "terms", "import", rel); code != ExitBusy || !strings.Contains(errOut, "--wait") {
+		t.Errorf("import while the folder is open: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(data, terminology.PackName)); !os.IsNotExist(err) {
+		t.Errorf("the pack was written while the folder was open: %v", err)
+	}
+	st.Close()
+	if out, errOut, code := termsRun(t, data, signIn, "terms", "import", rel); code != 0 || !strings.Contains(out, "ICD-10-CM FY2031: new, 1 code") {
+		t.Errorf("import once the folder is free: exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/codebench/codebench/app"
@@ -17,6 +18,7 @@ import (
 	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/report"
 	"github.com/codebench/codebench/app/suggest"
+	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 	"github.com/codebench/codebench/views"
 	"github.com/codebench/codebench/workstation"
@@ -89,7 +91,7 @@ func signedIn(s *workstation.Session, err error) (views.Session, error) {
 // session is a signed-in workstation session as the window sees it.
 type session struct{ *workstation.Session }
 
-func (s session) Records() views.Records { return &records{svc: s.Coding} }
+func (s session) Records() views.Records { return &records{s: s.Session, svc: s.Coding} }
 
 // leaseTTL is how long the window's lease on the open record lasts
 // without renewal (it renews every views.leaseRenew, 20 s): a window that
@@ -131,19 +133,36 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	// Start the PDF engine now, in the background, so the first PDF note
 	// or print preview opens without a wait.
 	go w.warm()
-	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, Suggest: engine, About: cs.About(), Guidelines: cs.Set}, nil
+	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, Suggest: engine, About: cs.About(), Missing: cs.Missing(), Guidelines: cs.Set}, nil
 }
 
-func (w *wiring) importRelease(ctx context.Context, paths []string, progress func(float64, string)) (string, error) {
-	imported, err := w.ws.ImportRelease(ctx, paths, func(done, total int, what string) {
+func (w *wiring) importRelease(ctx context.Context, paths []string, force bool, progress func(float64, string)) (string, error) {
+	s, err := w.session()
+	if err != nil {
+		return "", err
+	}
+	res, err := s.ImportRelease(ctx, paths, force, func(done, total int, what string) {
 		if total > 0 {
 			progress(float64(done)/float64(total), "Importing "+filepath.Base(what)+"…")
 		}
 	})
+	if errors.Is(err, terminology.ErrShrinks) {
+		return "", fmt.Errorf("%w: %w", views.ErrReleaseShrinks, err)
+	}
 	if err != nil {
 		return "", err
 	}
-	return workstation.Describe(imported), nil
+	var counts []string
+	for _, c := range res.Counts {
+		if c.Before != 0 {
+			counts = append(counts, c.String())
+		}
+	}
+	summary := workstation.Describe(res.Imported)
+	if len(counts) > 0 {
+		summary += " (" + strings.Join(counts, "; ") + ")"
+	}
+	return summary, nil
 }
 
 // terms is the window's search and detail over the code sets.

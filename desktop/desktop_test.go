@@ -1,9 +1,11 @@
 package desktop
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -294,24 +296,67 @@ func TestImportReleaseFromTheWindow(t *testing.T) {
 	if _, err := deps.LoadCodebook(context.Background(), func(float64, string) {}); err == nil {
 		t.Fatal("loaded code sets from nowhere")
 	}
+	pcs2019 := []string{filepath.Join(shared, "icd10pcs", "cms_2019_pr.zip")}
+	// The import is audited under the signed-in user: none, no import.
+	if _, err := deps.ImportRelease(context.Background(), pcs2019, false, func(float64, string) {}); err == nil || !strings.Contains(err.Error(), "not signed in") {
+		t.Fatalf("import before sign-in: %v", err)
+	}
+	s, err := deps.Vault.CreateUser("Casey Coder", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	var steps int
-	got, err := deps.ImportRelease(context.Background(), []string{filepath.Join(shared, "icd10pcs", "cms_2019_pr.zip")},
-		func(float64, string) { steps++ })
+	got, err := deps.ImportRelease(context.Background(), pcs2019, false, func(float64, string) { steps++ })
 	if err != nil || got != "ICD-10-PCS 2019" || steps == 0 {
 		t.Fatalf("import: %q, %d progress steps, %v", got, steps, err)
 	}
 	book, err := deps.LoadCodebook(context.Background(), func(float64, string) {})
-	if err != nil || book.About != "ICD-10-PCS 2019" {
-		t.Fatalf("after import: %v", err)
+	if err != nil || book.About != "ICD-10-PCS 2019" || !strings.Contains(book.Missing, "ICD-10-CM FY2016–FY2026; ICD-10-PCS FY2016–FY2018, FY2020–FY2026;") {
+		t.Fatalf("after import: %v, missing %q", err, book.Missing)
 	}
 	// A file that is not a release changes nothing.
 	bad := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(bad, []byte("not a code set"), 0o600)
-	if _, err := deps.ImportRelease(context.Background(), []string{bad}, func(float64, string) {}); err == nil {
+	if _, err := deps.ImportRelease(context.Background(), []string{bad}, false, func(float64, string) {}); err == nil {
 		t.Fatal("a text file was imported as a release")
+	}
+	// FY2019 cut to its first 100 codes is refused for the window to ask.
+	cut := t.TempDir()
+	order := zipFile(t, pcs2019[0], "icd10pcs_order_2019.txt")
+	lines := strings.SplitAfter(string(order), "\r\n")
+	os.WriteFile(filepath.Join(cut, "icd10pcs_order_2019.txt"), []byte(strings.Join(lines[:100], "")), 0o600)
+	if _, err := deps.ImportRelease(context.Background(), []string{cut}, false, func(float64, string) {}); !errors.Is(err, views.ErrReleaseShrinks) || !strings.Contains(err.Error(), "ICD-10-PCS FY2019:") {
+		t.Fatalf("shrinking import: %v", err)
 	}
 	book, err = deps.LoadCodebook(context.Background(), func(float64, string) {})
 	if err != nil || book.About != "ICD-10-PCS 2019" {
 		t.Fatalf("after a failed import: %v", err)
 	}
+}
+
+// zipFile reads the file name from the zip at p.
+func zipFile(t *testing.T, p, name string) []byte {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("no %s in %s", name, p)
+	return nil
 }

@@ -4,23 +4,28 @@ import (
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding"
 	"github.com/codebench/codebench/views"
+	"github.com/codebench/codebench/workstation"
 )
 
 // records adapts the coding service to the window's Records. Assigned
 // codes pass through by their assignment ID; the service does the rest.
+// Reads a person sees (worklist searches, records and notes opened) go
+// through the session, which audits them.
 type records struct {
+	s   *workstation.Session
 	svc *coding.Service
 }
 
 func (r *records) List(q views.RecordQuery) (views.RecordList, error) {
-	wl, err := r.svc.List(app.ListFilter{Status: q.Status, Query: q.Text, Oldest: q.Oldest})
+	wl, err := r.s.SearchRecords(app.ListFilter{Status: q.Status, Query: q.Text, Oldest: q.Oldest})
 	if err != nil {
 		return views.RecordList{}, err
 	}
 	return views.RecordList{Records: wl.Records, Counts: wl.Counts}, nil
 }
 
-func (r *records) Record(id string) (*app.Record, error) { return r.svc.Record(id) }
+// Record is the window opening a record.
+func (r *records) Record(id string) (*app.Record, error) { return r.s.ViewRecord(id) }
 
 func (r *records) Create(rec app.Record) (*app.Record, error) {
 	if rec.Demo {
@@ -36,8 +41,9 @@ func (r *records) AddNote(id string, n app.Note, original []byte) (*app.Note, er
 	return r.svc.AddNote(id, coding.NoteInput{FileName: n.FileName, MediaType: n.MediaType, Pages: n.Pages, Original: original})
 }
 
+// Note is the note viewer loading a note to show its text and pages.
 func (r *records) Note(id string) (*app.Note, []byte, error) {
-	n, err := r.svc.Note(id)
+	n, err := r.s.ReadNote(id, 0)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -18,7 +18,6 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/codebench/codebench/app"
-	"github.com/codebench/codebench/internal/atomicfile"
 )
 
 // A backup file is
@@ -273,6 +272,11 @@ func Restore(dir string, r io.Reader, user, passphrase string, force bool, opt *
 
 func restoreLocked(dir string, lock *os.File, locked *bool, h *backupHeader, hb []byte, r io.Reader,
 	user, passphrase string, force bool, opt *Options) error {
+	// A restore killed earlier is finished first, so the checks below
+	// see the folder as it really is.
+	if err := recoverRestore(dir); err != nil {
+		return err
+	}
 	kf, err := parseKeyFile(h.KeyFile)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBadBackup, err)
@@ -297,10 +301,10 @@ func restoreLocked(dir string, lock *os.File, locked *bool, h *backupHeader, hb 
 	if opt != nil {
 		o = *opt
 	}
-	tmp := filepath.Join(dir, dbDirName+".restoring")
-	if err := os.RemoveAll(tmp); err != nil {
+	if _, err := setAsideReplaced(dir); err != nil {
 		return err
 	}
+	tmp := filepath.Join(dir, dbDirName+restoringSuffix)
 	db, err := badger.Open(badgerOptions(tmp, master, o))
 	if err != nil {
 		return fmt.Errorf("restore: %w", wrapWrite(err))
@@ -316,32 +320,39 @@ func restoreLocked(dir string, lock *os.File, locked *bool, h *backupHeader, hb 
 		}
 		return fmt.Errorf("restore: %w; the current database was not touched", wrapWrite(lerr))
 	}
-	old := filepath.Join(dir, dbDirName+".replaced")
-	if err := os.RemoveAll(old); err != nil {
+	faultPoint("loaded")
+	keepAside, verr, err := carryAudit(dir, tmp, master, user, passphrase, h.Created, o)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("%w; the current database was not touched", err)
+	}
+	faultPoint("carried")
+	if err := syncTree(tmp); err != nil {
+		return fmt.Errorf("restore: %w; the current database was not touched", wrapWrite(err))
+	}
+	if err := writeFileAtomic(filepath.Join(dir, keyFileName+restoringSuffix), h.KeyFile); err != nil {
+		return fmt.Errorf("restore: %w; the current database was not touched", err)
+	}
+	faultPoint("keys-written")
+	// From here on the restore is finished by whoever opens the folder
+	// next, whatever stops this process.
+	j := restoreJournal{Version: 1, Backup: h.Created, KeepAside: keepAside}
+	jb, err := json.Marshal(&j)
+	if err != nil {
 		return err
 	}
-	if len(ents) > 0 {
-		if err := os.Rename(dbDir, old); err != nil {
-			return fmt.Errorf("restore: %w", err)
-		}
-	} else {
-		os.RemoveAll(dbDir)
+	if err := writeFileAtomic(filepath.Join(dir, restoreJournalName), jb); err != nil {
+		return fmt.Errorf("restore: %w; the current database was not touched", err)
 	}
-	if err := os.Rename(tmp, dbDir); err != nil {
-		return fmt.Errorf("restore: %w (the previous database is in %s)", err, old)
+	faultPoint("journal-written")
+	if err := finishRestore(dir, &j); err != nil {
+		return fmt.Errorf("restore: %w (the next start finishes it)", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, keyFileName), h.KeyFile); err != nil {
-		return fmt.Errorf("restore: %w (the previous database is in %s)", err, old)
-	}
-	atomicfile.SyncDir(dir)
-	os.RemoveAll(old)
+	faultPoint("done")
 	s, err := openLocked(dir, lock, user, master, opt)
 	if err != nil {
 		return err
 	}
 	*locked = false // s owns the lock now
-	_, verr := s.VerifyAudit()
-	aerr := s.Audit(app.AuditEvent{Action: app.AuditRestore, Detail: "backup of " + h.Created.Format(time.RFC3339)})
-	cerr := s.Close()
-	return errors.Join(verr, aerr, cerr)
+	return errors.Join(verr, s.Close())
 }

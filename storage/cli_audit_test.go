@@ -41,8 +41,9 @@ func TestAuditVerifyCommand(t *testing.T) {
 		edit func(old []byte) []byte
 		want string
 	}{
-		// Entries: 1 user-added, 2 login, 3 record-created, 4 login, 5 note-added, 6 login, 7 note-added, 8 login.
-		{"edited", 5, func(old []byte) []byte { return bytes.Replace(old, []byte("N000001"), []byte("N000009"), 1) }, "entry 5 was edited"},
+		// Entries: 1 user-added, 2 login, 3 record-created, 4 logout, 5 login, 6 note-added,
+		// 7 logout, 8 login, 9 note-added, 10 logout, 11 login.
+		{"edited", 6, func(old []byte) []byte { return bytes.Replace(old, []byte("N000001"), []byte("N000009"), 1) }, "entry 6 was edited"},
 		{"removed", 3, func([]byte) []byte { return nil }, "entry 3 is missing"},
 		{"reordered", 5, nil, "reordered"},
 	}
@@ -53,12 +54,12 @@ func TestAuditVerifyCommand(t *testing.T) {
 			if c.edit != nil {
 				err = storage.TamperAuditEntry(dir, "auditor", pass, c.seq, c.edit)
 			} else {
-				var seven []byte
-				if err = storage.TamperAuditEntry(dir, "auditor", pass, 7, func(old []byte) []byte { seven = old; return old }); err == nil {
-					var five []byte
-					err = storage.TamperAuditEntry(dir, "auditor", pass, 5, func(old []byte) []byte { five = old; return seven })
+				var nine []byte
+				if err = storage.TamperAuditEntry(dir, "auditor", pass, 9, func(old []byte) []byte { nine = old; return old }); err == nil {
+					var six []byte
+					err = storage.TamperAuditEntry(dir, "auditor", pass, 6, func(old []byte) []byte { six = old; return nine })
 					if err == nil {
-						err = storage.TamperAuditEntry(dir, "auditor", pass, 7, func([]byte) []byte { return five })
+						err = storage.TamperAuditEntry(dir, "auditor", pass, 9, func([]byte) []byte { return six })
 					}
 				}
 			}

@@ -31,6 +31,10 @@ var (
 	ErrStorage = errors.New("the database could not save the change, and nothing was saved: try again; if it keeps failing, run `codebench audit verify` and restore from a backup")
 	// ErrUnsafeFolder means the data folder can be written by other users and could not be made private.
 	ErrUnsafeFolder = errors.New("unsafe data folder")
+	// ErrClosed means the store was closed; nothing was saved.
+	ErrClosed = errors.New("the database is closed")
+	// ErrDatabaseMissing means the key file is there but the database folder is not; nothing is created over it.
+	ErrDatabaseMissing = errors.New("the database is missing")
 	// ErrBadBackup means a backup file is damaged, truncated or not a Codebench backup.
 	ErrBadBackup = errors.New("not a readable Codebench backup")
 )

@@ -66,6 +66,11 @@ func (f *keyFile) names() []string {
 
 func readKeyFile(dir string) (*keyFile, error) {
 	b, err := os.ReadFile(filepath.Join(dir, keyFileName))
+	if errors.Is(err, os.ErrNotExist) && restoreInProgress(dir) {
+		// A kill in the middle of a restore's swap: the key file that
+		// takes effect when the next open finishes it.
+		b, err = os.ReadFile(filepath.Join(dir, keyFileName+restoringSuffix))
+	}
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNoDatabase
 	}
@@ -115,8 +120,9 @@ func Users(dir string) ([]string, error) {
 	return f.names(), nil
 }
 
-// Exists reports whether dir holds a Codebench database.
+// Exists reports whether dir holds a Codebench database, counting one
+// whose restore was interrupted (the next open finishes it).
 func Exists(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, keyFileName))
-	return err == nil
+	return err == nil || restoreInProgress(dir)
 }

@@ -7,6 +7,8 @@ package storage
 //
 //	m/schema                      schema version: one byte, schemaVersion
 //	m/seq/<kind>                  last id handed out for kind ("R" records, "N" notes): uint64
+//	m/signin-folded               v1 + JSON []string: the IDs of the failed sign-ins
+//	                              (signin.go) the last fold wrote to the audit trail
 //	m/audit-head                  v1 + JSON auditHead{Seq, Hash}: the last audit entry, so
 //	                              removing entries from the end is detected
 //	r/<record id>                 v2 + JSON app.Record, every assignment with its ID; a v1
@@ -45,6 +47,13 @@ package storage
 //	                              parameters and the AES-GCM-wrapped master key
 //	<data>/codebench.lock         flock'd while a Codebench has the folder open
 //	<data>/db/                    the Badger database
+//	<data>/signin-failures.jsonl  failed sign-ins not yet in the audit trail (signin.go)
+//	<data>/restore.journal        a restore's swap in progress; db.restoring and
+//	                              keys.json.restoring the new pair, db.replaced and
+//	                              keys.json.replaced the old one while it runs (restore.go)
+//	<data>/db.replaced-<time>     a replaced database kept, with keys.json.replaced-<time>:
+//	                              its audit trail could not be carried, or it was left
+//	                              by a restore from before the journal
 
 import (
 	"encoding/binary"

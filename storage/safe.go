@@ -40,7 +40,7 @@ func safeBadger(err error) error {
 	case errors.Is(err, badger.ErrTxnTooBig):
 		return fmt.Errorf("%w: the change is too large to save in one step", ErrTooLarge)
 	case errors.Is(err, badger.ErrDBClosed):
-		return errors.New("the database is closed")
+		return ErrClosed
 	}
 	for _, own := range []error{ErrTooLarge, ErrDiskFull, ErrStorage, ErrAuditBroken, ErrAlreadyOpen,
 		app.ErrNotFound, app.ErrIncomplete, app.ErrReadOnly, app.ErrTransition, app.ErrInvalidCode} {

@@ -34,6 +34,12 @@ type Options struct {
 	// chatter); nil means standard error.
 	Log io.Writer
 
+	// ReplacedPassphrase, for Restore only, unlocks the database a
+	// restore replaces when the backup's passphrase does not (the
+	// user's current one), so the audit entries it has and the backup
+	// does not are carried into the restored database.
+	ReplacedPassphrase string
+
 	badgerDefaults bool // benchmarks only: Badger's default tuning, for comparison
 	noSync         bool // benchmarks only: the baseline without fsync per commit
 }
@@ -79,6 +85,10 @@ func Create(dir, user, passphrase string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
+	if err := recoverRestore(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	if Exists(dir) {
 		unlockDir(lock)
 		return nil, fmt.Errorf("a Codebench database %w in %s: open it instead", ErrExists, dir)
@@ -144,12 +154,29 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := recoverRestore(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
+	if err := checkDatabasePresent(dir); err != nil {
+		unlockDir(lock)
+		return nil, err
+	}
 	master, err := unlockKey(dir, user, passphrase)
 	if err != nil {
+		if errors.Is(err, ErrWrongPassphrase) || errors.Is(err, ErrUnknownUser) {
+			// Kept outside the database until the next successful
+			// open folds it into the audit trail; failing to note it
+			// must not hide why the sign-in failed.
+			_ = RecordFailedSignIn(dir, user)
+		}
 		unlockDir(lock)
 		return nil, err
 	}
 	s, err := openLocked(dir, lock, user, master, opt)
+	if errors.Is(err, errKeyMismatch) && repairLegacyRestore(dir, master, opt) {
+		s, err = openLocked(dir, lock, user, master, opt)
+	}
 	if err != nil {
 		unlockDir(lock)
 		return nil, err
@@ -158,6 +185,10 @@ func Open(dir, user, passphrase string, opt *Options) (*Store, error) {
 	// write is running: a temporary one was left by a killed passwd or
 	// user add and holds keys for a passphrase that never took effect.
 	atomicfile.RemoveStale(filepath.Join(dir, keyFileName), 0)
+	if err := s.foldFailedSignIns(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("the failed sign-ins could not be written to the audit trail: %w", err)
+	}
 	if err := s.Audit(app.AuditEvent{Action: app.AuditLogin}); err != nil {
 		s.Close()
 		return nil, err
@@ -195,7 +226,7 @@ func openLocked(dir string, lock *os.File, user string, master []byte, opt *Opti
 	if err != nil {
 		switch {
 		case errors.Is(err, badger.ErrEncryptionKeyMismatch):
-			return nil, fmt.Errorf("the key file %s does not belong to this database: restore the matching key file or a backup", keyFileName)
+			return nil, errKeyMismatch
 		case isBadgerLockError(err):
 			return nil, ErrAlreadyOpen
 		}
@@ -419,9 +450,15 @@ func (s *Store) ChangePassphrase(old, new string) error {
 			kf.Users[i] = nu
 		}
 	}
+	// "Started" is saved before keys.json is replaced, so a kill between
+	// the two leaves a trace of a change that may have taken effect.
+	if err := s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanging, Detail: "user " + s.user}); err != nil {
+		return err
+	}
 	if err := writeKeyFile(s.dir, kf); err != nil {
 		return err
 	}
+	faultPoint("passwd-keys-written")
 	return s.updateLocked(nil, app.AuditEvent{Action: app.AuditPassphraseChanged, Detail: "user " + s.user})
 }
 
@@ -460,7 +497,7 @@ var freeSpace = freeBytes
 
 func (s *Store) updateSized(size int, fn func(txn *badger.Txn) error, events ...app.AuditEvent) error {
 	if s.closed {
-		return errors.New("the database is closed")
+		return ErrClosed
 	}
 	if free, ok := freeSpace(s.dir); ok && free < uint64(minFree+2*size) {
 		return fmt.Errorf("%w (%d MB free in %s; Codebench needs %d MB)", ErrDiskFull, free>>20, s.dir, (minFree+2*size)>>20)

@@ -137,6 +137,8 @@ func dirState(t *testing.T, dir string) map[string]string {
 	return st
 }
 
+// TestWrongPassphrase: a refused open changes nothing but the note of
+// the failed sign-in.
 func TestWrongPassphrase(t *testing.T) {
 	s, dir := openTestStore(t)
 	fakeRecord(t, s, fakeName, fakeMRN, day(2025, 11, 3), app.ToCode)
@@ -150,6 +152,12 @@ func TestWrongPassphrase(t *testing.T) {
 		t.Errorf("message %q does not say whose passphrase was wrong", err)
 	}
 	after := dirState(t, dir)
+	// The one file a refused open writes is the note of the failed
+	// sign-in, for the audit trail (signin.go).
+	if _, ok := after[filepath.Join(dir, signInFileName)]; !ok {
+		t.Errorf("the failed sign-in was not noted")
+	}
+	delete(after, filepath.Join(dir, signInFileName))
 	if len(before) != len(after) {
 		t.Errorf("files before %d, after %d", len(before), len(after))
 	}
@@ -319,7 +327,9 @@ func TestChangePassphraseAndUsers(t *testing.T) {
 	for _, e := range all {
 		actions = append(actions, string(e.Action))
 	}
-	want := "user-added login record-created passphrase-changed user-added login status-changed login"
+	// The old passphrase tried after the change is a failed sign-in,
+	// folded in by the next open.
+	want := "user-added login record-created passphrase-change-started passphrase-changed user-added sign-in-failed login status-changed login"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit actions\n got %s\nwant %s", strings.Join(actions, " "), want)
 	}

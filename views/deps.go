@@ -25,8 +25,12 @@ type Deps struct {
 	// ImportRelease adds official code-set release files (CMS/CDC zips,
 	// order files, Tabular or Index XML, the HCPCS workbook) to the code
 	// sets kept in the data folder and returns what was imported, e.g.
-	// "ICD-10-CM 2027". Nil hides File → Import code-set release….
-	ImportRelease func(ctx context.Context, paths []string, progress func(fraction float64, what string)) (string, error)
+	// "ICD-10-CM 2027". It needs a signed-in user (the import is
+	// audited). An import that would remove more than a handful of codes
+	// from a fiscal year fails with an error wrapping ErrReleaseShrinks
+	// unless force is set; the window asks before forcing it. Nil hides
+	// File → Import code-set release….
+	ImportRelease func(ctx context.Context, paths []string, force bool, progress func(fraction float64, what string)) (string, error)
 	// Intake reads note files (text, images, TIFF, PDF with OCR) and
 	// renders their pages. Nil disables import.
 	Intake Intake
@@ -134,6 +138,10 @@ type Codebook struct {
 	// says in the Suggested panel that suggestions are not available.
 	Suggest Suggester
 	About   string // e.g. "ICD-10-CM FY2016–FY2026, ICD-10-PCS …", shown in the status bar
+	// Missing says which years and parts of the official releases the
+	// code sets lack and how to import them; "" when none. It is shown in
+	// Help → About Codebench, and the status bar points there.
+	Missing string
 	// Guidelines are the Official Guidelines editions; nil when the code
 	// sets hold none.
 	Guidelines Guidelines

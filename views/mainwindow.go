@@ -306,7 +306,12 @@ func (u *ui) loadCodebook() {
 			u.codebookDone(nil, err)
 			return
 		}
-		u.bookText.SetText(book.About)
+		if book.Missing != "" {
+			// The status bar has room for a pointer, not the whole list.
+			u.bookText.SetText(book.About + " · some years or parts missing: Help → About Codebench")
+		} else {
+			u.bookText.SetText(book.About)
+		}
 		u.codebookDone(book, nil)
 	})
 }

@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/codebench/codebench/app"
 )
 
 // The main menu, its keyboard shortcuts and the handlers of the items
@@ -57,13 +55,10 @@ func (u *ui) newMainMenu() *fyne.MainMenu {
 	query := u.item("Query provider…", nil, func() { u.withWS(func(w *workspace) { w.onQuery() }) })
 	reopen := u.item("Reopen…", nil, func() { u.withWS(func(w *workspace) { w.onReopen() }) })
 	shortcuts := u.item("Keyboard shortcuts", nil, u.onShortcutsHelp)
-	about := u.item("About Codebench", nil, func() {
-		dialog.ShowInformation("About "+app.Name, app.Name+" "+app.Version+
-			"\nMedical record coding workstation: ICD-10-CM, ICD-10-PCS and HCPCS Level II, offline."+
-			"\nCode sets: CMS/CDC public releases. Apache-2.0.", u.win)
-	})
+	about := u.item("About Codebench", nil, u.onAbout)
 	u.recordOnly = []*fyne.MenuItem{print, findNote, searchSel, star, up, down, remove, zoomIn, zoomOut, fit, coded, final, query, reopen}
-	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus, guide}
+	// An import of code sets is audited, so it needs a signed-in user.
+	u.signedIn = []*fyne.MenuItem{newRec, openNote, exportItem, lock, findCode, worklist, worklistFocus, guide, release}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newRec, openNote, fyne.NewMenuItemSeparator(), print, exportItem, fyne.NewMenuItemSeparator(), release, settings, lock),
 		fyne.NewMenu("Edit", findCode, findNote, searchSel, star, fyne.NewMenuItemSeparator(), up, down, remove),

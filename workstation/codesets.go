@@ -224,9 +224,16 @@ func yearParts(s *terminology.Set) []string {
 }
 
 // ImportRelease adds official release files to the data folder's code
-// sets (written atomically, merged with the built-in ones) and returns
-// the part newly imported. The next CodeSets call loads the result.
-func (w *Workstation) ImportRelease(ctx context.Context, paths []string, progress func(done, total int, what string)) (*terminology.Set, error) {
+// sets (written atomically, merged with the built-in ones). It runs in a
+// signed-in session: the session holds the data folder's lock, so no
+// other Codebench imports or opens the folder meanwhile, and the import
+// is written to the audit trail (systems, years, code counts before and
+// after, file names) before the pack is replaced. An import that would
+// take more than a handful of codes from a fiscal year is refused with
+// terminology.ErrShrinks unless force is set; the result holds the counts
+// either way. The next CodeSets call loads the new code sets.
+func (s *Session) ImportRelease(ctx context.Context, paths []string, force bool, progress func(done, total int, what string)) (*terminology.ReleaseImport, error) {
+	w := s.w
 	embedded, err := w.embedded()
 	if err != nil {
 		return nil, err
@@ -234,14 +241,26 @@ func (w *Workstation) ImportRelease(ctx context.Context, paths []string, progres
 	w.loadMu.Lock()
 	defer w.loadMu.Unlock()
 	// Guideline PDFs go through the data folder's PDF engine and its cache.
-	_, imported, err := terminology.ImportRelease(ctx, embedded, w.cfg.DataDir, paths, progress, terminology.WithPDFReader(w.reader))
+	res, err := terminology.PrepareRelease(ctx, embedded, w.cfg.DataDir, paths, force, progress, terminology.WithPDFReader(w.reader))
 	if err != nil {
-		return nil, err
+		return res, err
+	}
+	detail := res.AuditDetail()
+	if force {
+		detail = "forced: " + detail
+	}
+	if err := s.Store.Audit(app.AuditEvent{Action: app.AuditCodeSetsImported, Detail: detail}); err != nil {
+		return res, fmt.Errorf("the import could not be written to the audit trail, so the code sets were not changed: %w", err)
+	}
+	if err := res.Save(); err != nil {
+		// The audit already says imported: say it was not, best effort.
+		_ = s.Store.Audit(app.AuditEvent{Action: app.AuditCodeSetsImported, Detail: "not saved, the code sets are unchanged: " + detail})
+		return res, err
 	}
 	w.mu.Lock()
 	w.sets = nil
 	w.mu.Unlock()
-	return imported, nil
+	return res, nil
 }
 
 // Loaded returns the code sets if they are loaded, else nil; it never

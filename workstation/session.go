@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding"
@@ -103,6 +104,9 @@ type Session struct {
 	Store storage.Backend
 	// Coding is the coding workflow, attributed to the user.
 	Coding *coding.Service
+
+	mu         sync.Mutex // guards lastSearch
+	lastSearch string     // detail of the last search audited (access.go)
 }
 
 // session builds the coding service for a newly opened store: it checks
@@ -156,6 +160,9 @@ func (s *Session) Workstation() *Workstation { return s.w }
 func (s *Session) Verify(passphrase string) error {
 	err := s.Store.CheckPassphrase(passphrase)
 	if errors.Is(err, storage.ErrWrongPassphrase) {
+		if aerr := s.Store.Audit(app.AuditEvent{Action: app.AuditSignInFailed, Detail: "user " + s.User() + " at the lock screen"}); aerr != nil {
+			return fmt.Errorf("wrong passphrase, and the failed attempt could not be written to the audit trail: %w", aerr)
+		}
 		return errors.New("wrong passphrase: check Caps Lock and try again")
 	}
 	if err != nil {
@@ -170,12 +177,21 @@ func (s *Session) Verify(passphrase string) error {
 // Locked writes to the audit trail that the window locked.
 func (s *Session) Locked() error { return s.Store.Audit(app.AuditEvent{Action: app.AuditLock}) }
 
-// Close releases the data folder.
+// Close writes the sign-out to the audit trail (the window closing, a
+// command ending) and releases the data folder. The folder is released
+// even when the entry cannot be written.
 func (s *Session) Close() error {
 	s.w.mu.Lock()
 	if s.w.open == s {
 		s.w.open = nil
 	}
 	s.w.mu.Unlock()
-	return s.Store.Close()
+	aerr := s.Store.Audit(app.AuditEvent{Action: app.AuditLogout})
+	if errors.Is(aerr, storage.ErrClosed) {
+		aerr = nil // closed before: the sign-out was written then
+	}
+	if aerr != nil {
+		aerr = fmt.Errorf("the sign-out could not be written to the audit trail: %w", aerr)
+	}
+	return errors.Join(aerr, s.Store.Close())
 }

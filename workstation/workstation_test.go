@@ -17,6 +17,7 @@ import (
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 	"github.com/codebench/codebench/assets"
+	"github.com/codebench/codebench/internal/testenv/testpack"
 	"github.com/codebench/codebench/storage"
 )
 
@@ -74,9 +75,38 @@ func TestOneLoaderOneVariable(t *testing.T) {
 	if err != nil || cs.About() != "ICD-10-CM 2030" || cs.Source != "built-in code sets" {
 		t.Fatalf("built-in: %v", err)
 	}
-	imported, err := w.ImportRelease(context.Background(), []string{madeUpRelease(t, 2031, "Q00|0|Made-up category", "Q002|1|Made-up new")}, nil)
-	if err != nil || Describe(imported) != "ICD-10-CM 2031" {
+	// An import runs in a signed-in session: it holds the folder's lock
+	// and audits the import.
+	cfg.StoreOptions = cheap
+	w = New(cfg)
+	s, err := w.Create("ines", pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := New(cfg).Open("ines", pass); !errors.Is(err, storage.ErrAlreadyOpen) {
+		t.Fatalf("a second Codebench during the session: %v", err)
+	}
+	res, err := s.ImportRelease(context.Background(), []string{madeUpRelease(t, 2031, "Q00|0|Made-up category", "Q002|1|Made-up new")}, false, nil)
+	if err != nil || Describe(res.Imported) != "ICD-10-CM 2031" {
 		t.Fatalf("import: %v", err)
+	}
+	// Re-importing FY2031 with one code of two is refused and not audited.
+	if _, err := s.ImportRelease(context.Background(), []string{madeUpRelease(t, 2031, "Q00|0|Made-up category")}, false, nil); !errors.Is(err, terminology.ErrShrinks) {
+		t.Fatalf("shrinking import: %v", err)
+	}
+	log, err := s.Store.AuditLog("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var imports []string
+	for _, e := range log {
+		if e.Action == app.AuditCodeSetsImported {
+			imports = append(imports, e.User+": "+e.Detail)
+		}
+	}
+	if want := "ines: ICD-10-CM FY2031: new, 2 codes; files: icd10cm_order_2031.txt"; strings.Join(imports, "|") != want {
+		t.Errorf("audited imports %q, want %q", imports, want)
 	}
 	if cs, err = w.CodeSets(context.Background(), nil); err != nil || cs.About() != "ICD-10-CM 2030–2031" {
 		t.Fatalf("after the import the data folder's pack is used: %v", err)
@@ -94,6 +124,29 @@ func TestOneLoaderOneVariable(t *testing.T) {
 	delete(env, EnvCodeSets)
 	if _, err := w.CodeSets(context.Background(), nil); err != nil {
 		t.Fatalf("a failed load is not kept: %v", err)
+	}
+}
+
+// TestMissing: the code sets say which years and parts of the official
+// releases they lack, and how to import them (issue 14, item 14).
+func TestMissing(t *testing.T) {
+	set, err := terminology.Import(context.Background(), []string{
+		madeUpRelease(t, 2017, "Q00|0|Made-up category"),
+		madeUpRelease(t, 2020, "Q00|0|Made-up category"),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := MissingNote(set)
+	for _, want := range []string{"ICD-10-CM FY2016, FY2018–FY2019, FY2021–FY2026;", "ICD-10-PCS FY2016–FY2026;", "HCPCS", "Drug table", "Official Guidelines", "terms import"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing note %q lacks %q", got, want)
+		}
+	}
+	// The code sets `make terminology` builds from every pinned release
+	// lack nothing.
+	if m := Missing(testpack.Set(t)); len(m) != 0 {
+		t.Errorf("the official code sets lack %v", m)
 	}
 }
 

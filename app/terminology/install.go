@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/atomicfile"
@@ -105,34 +106,111 @@ func (s *Set) WritePackFile(path string) error {
 	return nil
 }
 
+// ErrShrinks means an import would take more than a handful of codes
+// away from a fiscal year the code sets already hold (see shrinkLimit):
+// usually a release file cut short or the wrong file. --force imports it
+// anyway.
+var ErrShrinks = errors.New("the import would remove codes from a fiscal year the code sets already hold")
+
+// ReleaseImport is what ImportRelease did.
+type ReleaseImport struct {
+	// Merged is the data folder's code sets now; Imported the part the
+	// release files held.
+	Merged, Imported *Set
+	// Counts are the codes of each system and fiscal year the release
+	// held, before and after, in system then year order.
+	Counts []YearCount
+	// Files are the base names of the release files read (zip!member for
+	// a file inside a zip), without their folders.
+	Files []string
+
+	dataDir string
+}
+
+// AuditDetail says in one line what was imported, for the audit trail:
+// counts per system and year and the file names (no folders, no patient
+// data).
+func (r *ReleaseImport) AuditDetail() string {
+	parts := make([]string, len(r.Counts))
+	for i, c := range r.Counts {
+		parts[i] = c.String()
+	}
+	d := strings.Join(parts, "; ")
+	if d == "" {
+		d = "no code counts changed"
+	}
+	return d + "; files: " + strings.Join(r.Files, ", ")
+}
+
 // ImportRelease imports release files into the data folder: it loads the
 // current code sets (data-folder pack, else embedded), imports paths,
-// merges them in, and writes the data folder's pack atomically. It returns
-// the merged set and the newly imported part. On any error the data folder
-// is left as it was.
-func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, progress func(done, total int, what string), opts ...ImportOption) (merged, imported *Set, err error) {
+// merges them in, and writes the data folder's pack atomically: it is
+// PrepareRelease and Save. On any error the data folder is left as it
+// was.
+func ImportRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, force bool, progress func(done, total int, what string), opts ...ImportOption) (*ReleaseImport, error) {
+	res, err := PrepareRelease(ctx, embedded, dataDir, paths, force, progress, opts...)
+	if err != nil {
+		return res, err
+	}
+	return res, res.Save()
+}
+
+// PrepareRelease does all of ImportRelease but writing the pack (Save
+// does), so the caller can audit the import before the code sets change.
+// An import that takes more codes from a year than shrinkLimit allows is
+// refused with ErrShrinks (naming the years and counts, which the result
+// still holds) unless force is set.
+//
+// The caller holds the data folder's lock (an open session) from
+// PrepareRelease to Save, so two imports do not merge into the same old
+// pack and lose one.
+func PrepareRelease(ctx context.Context, embedded []byte, dataDir string, paths []string, force bool, progress func(done, total int, what string), opts ...ImportOption) (*ReleaseImport, error) {
+	res := &ReleaseImport{dataDir: dataDir}
 	if dataDir == "" {
-		return nil, nil, errors.New("no data folder: pass --data DIR")
+		return res, errors.New("no data folder: pass --data DIR")
 	}
 	cur, _, err := Load(embedded, dataDir)
 	if errors.Is(err, ErrNoCodeSets) {
 		cur, err = newSet(), nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return res, err
 	}
-	imported, err = Import(ctx, paths, progress, opts...)
+	before := yearCounts(cur)
+	imported, err := Import(ctx, paths, func(done, total int, what string) {
+		res.Files = append(res.Files, sourceName(what))
+		if progress != nil {
+			progress(done, total, what)
+		}
+	}, opts...)
 	if err != nil {
-		return nil, nil, err
+		return res, err
 	}
 	cur.Merge(imported)
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return res, err
 	}
-	if err := cur.WritePackFile(DataPackPath(dataDir)); err != nil {
-		return nil, nil, err
+	after := yearCounts(cur)
+	var shrunk []string
+	for _, sys := range app.Systems {
+		for _, fy := range imported.FiscalYears(sys) {
+			c := YearCount{System: sys, Year: fy, Before: before[sys][fy], After: after[sys][fy]}
+			res.Counts = append(res.Counts, c)
+			if c.Dropped() > shrinkLimit(c.Before) {
+				shrunk = append(shrunk, c.String())
+			}
+		}
 	}
-	return cur, imported, nil
+	res.Merged, res.Imported = cur, imported
+	if len(shrunk) > 0 && !force {
+		return res, fmt.Errorf("%w: %s (more than 0.5%% or 50 codes of the year): check that the file is complete and the one you meant; nothing was changed (import it anyway with --force)", ErrShrinks, strings.Join(shrunk, "; "))
+	}
+	return res, nil
+}
+
+// Save writes the merged code sets as the data folder's pack, atomically.
+func (r *ReleaseImport) Save() error {
+	return r.Merged.WritePackFile(DataPackPath(r.dataDir))
 }
 
 // Merge adds a newer import to s: each system's fiscal years in newer
