@@ -71,6 +71,7 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	}
 	base := rec.Version
 	err := s.write(func(ctx context.Context, tx pgx.Tx) error {
+		rec.Version = base // a transaction run again starts over
 		return s.putRecord(ctx, tx, rec, true)
 	}, events...)
 	if err != nil {
@@ -179,6 +180,7 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	}
 	base := rec.Version
 	err = s.write(func(ctx context.Context, tx pgx.Tx) error {
+		rec.Version = base // a transaction run again starts over
 		if err := s.putNote(ctx, tx, n.ID, v, original); err != nil {
 			return err
 		}
