@@ -93,12 +93,21 @@ func benchList(b *testing.B, stores map[string]storage.Backend) {
 		{"two-words", app.ListFilter{Query: "maria ito"}},
 		{"mrn", app.ListFilter{Query: "10000700"}},
 	} {
-		for _, name := range []string{"badger", "postgres"} {
+		for _, name := range []string{"badger", "postgres", "postgres-scan"} {
+			if name == "postgres-scan" && c.f.Query == "" {
+				continue
+			}
 			b.Run(c.name+"/"+name, func(b *testing.B) {
-				s := stores[name]
+				var list func(app.ListFilter) (app.Worklist, error)
+				if name == "postgres-scan" {
+					// Without the blind index: open every row on the workstation.
+					list = stores["postgres"].(*postgres.Store).ScanList
+				} else {
+					list = stores[name].List
+				}
 				var n int
 				for b.Loop() {
-					wl, err := s.List(c.f)
+					wl, err := list(c.f)
 					if err != nil {
 						b.Fatal(err)
 					}
