@@ -215,6 +215,9 @@ type Record struct {
 	Acknowledgements []Acknowledgement `json:"acknowledgements,omitempty"`
 	History          []StatusChange    `json:"history,omitempty"`
 	Demo             bool              `json:"demo,omitempty"` // the made-up demo record
+	// Dismissed is the suggested codes the coder hid for this record, so
+	// they stay hidden the next time the record is opened (At is when).
+	Dismissed []CodeRef `json:"dismissed,omitempty"`
 	// LastAssignment is the number in the last assignment ID handed out,
 	// so a removed code's ID is never given to another.
 	LastAssignment int       `json:"lastAssignment,omitempty"`
@@ -226,6 +229,17 @@ type Record struct {
 	// loaded at; a store holding a newer one refuses it with ErrStale,
 	// so two coders never overwrite each other's work unseen.
 	Version uint64 `json:"version,omitempty"`
+}
+
+// IsDismissed reports whether the coder hid the suggestion of code
+// (canonical) in sys for this record.
+func (r *Record) IsDismissed(sys System, code string) bool {
+	for _, d := range r.Dismissed {
+		if d.System == sys && d.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // NewAssignmentID hands out the next assignment ID of the record.

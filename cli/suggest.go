@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/suggest"
 )
 
@@ -25,7 +26,9 @@ Reads notes (text, .docx, images, TIFF, PDF; scans through OCR, as note add
 does) or the notes of record ID, and suggests the codes they support, each
 with the words of the note behind it. A coder confirms every code: negated,
 past and (outside inpatient care) uncertain findings are listed with their
-assertion and are not proposed.
+assertion and are not proposed; so are symptoms integral to a proposed
+diagnosis (assertion "integral", §I.B.5) and an unspecified code beside a
+more specific one of its category.
 
   --date YYYY-MM-DD  date of service; codes must be valid in its fiscal year
                      (default: today, or the record's coding date)
@@ -78,6 +81,7 @@ func runSuggest(env *Env, args []string) error {
 		pages []app.Page
 	}
 	var inputs []input
+	var rec *app.Record // the record, for a record id
 	if len(pos) == 1 && !fileExists(pos[0]) {
 		// A record id: its notes, with its setting and coding date.
 		s, r, err := openRecord(env, pos[0])
@@ -85,6 +89,7 @@ func runSuggest(env *Env, args []string) error {
 			return err
 		}
 		defer s.Close()
+		rec = r
 		if typ == "" {
 			typ = r.Encounter.Type
 		}
@@ -142,6 +147,9 @@ func runSuggest(env *Env, args []string) error {
 		if got == nil {
 			got = []suggest.Suggestion{}
 		}
+		if rec != nil {
+			markDismissed(rec, got)
+		}
 		if *asJSON {
 			if err := enc.Encode(suggestLine{File: in.name, Micros: micros, Suggestions: got}); err != nil {
 				return err
@@ -151,6 +159,17 @@ func runSuggest(env *Env, args []string) error {
 		printSuggestions(env.Stdout, in.name, got)
 	}
 	return nil
+}
+
+// markDismissed lists the codes the coder dismissed for the record (in
+// the window) as not proposed, saying so, as the window hides them.
+func markDismissed(r *app.Record, got []suggest.Suggestion) {
+	for i := range got {
+		if got[i].Proposed && r.IsDismissed(got[i].System, codeset.Canonical(got[i].Code)) {
+			got[i].Proposed = false
+			got[i].Reason = "dismissed by the coder for this record; " + got[i].Reason
+		}
+	}
 }
 
 func fileExists(path string) bool {

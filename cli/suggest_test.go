@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/suggest"
 	"github.com/codebench/codebench/internal/testenv"
 )
 
@@ -87,5 +89,20 @@ func TestSuggestFilesAndRecord(t *testing.T) {
 	out = c.ok("suggest", id)
 	if !strings.Contains(out, "visit.txt:") || !strings.Contains(out, "+ J18.9") || !strings.Contains(out, "  R07.9") {
 		t.Errorf("suggest ID:\n%s", out)
+	}
+}
+
+// TestSuggestRecordKeepsDismissals: a code the coder dismissed for the
+// record in the window is listed by `suggest ID` as not proposed, saying
+// so; other codes are untouched.
+func TestSuggestRecordKeepsDismissals(t *testing.T) {
+	r := &app.Record{Dismissed: []app.CodeRef{{System: app.ICD10CM, Code: "E785"}}}
+	got := []suggest.Suggestion{
+		{System: app.ICD10CM, Code: "E78.5", Proposed: true, Reason: "Index: Hyperlipidemia"},
+		{System: app.ICD10CM, Code: "J18.9", Proposed: true, Reason: "Index: Pneumonia"},
+	}
+	markDismissed(r, got)
+	if got[0].Proposed || !strings.HasPrefix(got[0].Reason, "dismissed by the coder") || !got[1].Proposed {
+		t.Fatalf("after markDismissed: %+v", got)
 	}
 }

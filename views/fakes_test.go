@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/terminology"
 )
 
@@ -639,9 +640,19 @@ func (f *fakeRecords) SuggestionDecided(id string, sys app.System, code string, 
 	if err := f.call("SuggestionDecided"); err != nil {
 		return err
 	}
-	if _, err := f.get(id); err != nil {
+	r, err := f.get(id)
+	if err != nil {
 		return err
 	}
 	f.decisions = append(f.decisions, decision{record: id, code: code, sys: sys, accepted: accepted})
-	return nil
+	code = codeset.Canonical(code)
+	if accepted || r.ReadOnly() || r.IsDismissed(sys, code) {
+		return nil
+	}
+	// Like the service, a dismissal is kept on the record.
+	_, err = f.change("dismiss", id, func(r *app.Record) error {
+		r.Dismissed = append(r.Dismissed, app.CodeRef{System: sys, Code: code, At: time.Now()})
+		return nil
+	})
+	return err
 }

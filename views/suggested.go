@@ -45,9 +45,10 @@ type suggestedPanel struct {
 	onShow    func(ev app.Evidence)
 	onAccept  func(items []suggest.Suggestion, ev []app.Evidence)
 	onDismiss func(s suggest.Suggestion)
-	// assigned reports whether a suggestion's code is on the record
-	// already; those are not listed. Nil lists every one.
-	assigned func(s suggest.Suggestion) bool
+	// onRecord reports whether a suggestion's code is settled on the
+	// record (assigned, or dismissed when the record was open before):
+	// such a suggestion is not listed.
+	onRecord func(s suggest.Suggestion) bool
 }
 
 func newSuggestedPanel(run runner, engine Suggester) *suggestedPanel {
@@ -125,7 +126,7 @@ func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.Encou
 func (p *suggestedPanel) shown() []suggest.Suggestion {
 	var out []suggest.Suggestion
 	for _, s := range p.items {
-		if !p.dismissed[suggestionKey(s)] && (p.assigned == nil || !p.assigned(s)) {
+		if !p.dismissed[suggestionKey(s)] && (p.onRecord == nil || !p.onRecord(s)) {
 			out = append(out, s)
 		}
 	}

@@ -179,4 +179,22 @@ func TestWorkspaceSuggestsFromTheDemoNote(t *testing.T) {
 	if d := f.recs.decisions; len(d) != 2 || d[1] != (decision{record: ws.rec.ID, sys: app.ICD10CM, code: "E78.5"}) {
 		t.Fatalf("audited: %+v", d)
 	}
+	// The dismissal is kept on the record: opened again (a new panel, as
+	// when the coder comes back to the record later), E78.5 stays hidden.
+	if !f.recs.recs[ws.rec.ID].IsDismissed(app.ICD10CM, "E785") {
+		t.Fatal("the dismissal was not saved on the record")
+	}
+	f.u.openRecord(ws.rec.ID)
+	again := f.u.ws
+	if again == ws {
+		t.Fatal("the record was not opened again")
+	}
+	again.setCodebook(&Codebook{Terms: f.terms, Edits: fakeChecker{}, Suggest: eng}, nil)
+	listed := map[string]bool{}
+	for _, s := range again.suggest.shown() {
+		listed[s.Code] = true
+	}
+	if listed["E78.5"] || !listed["E11.22"] {
+		t.Fatalf("reopened: E78.5 listed %v, E11.22 listed %v", listed["E78.5"], listed["E11.22"])
+	}
 }

@@ -94,7 +94,10 @@ func newWorkspace(h host, rec *app.Record, notes []loadedNote, systems []app.Sys
 	w.suggest.onShow = func(ev app.Evidence) { w.viewer.showEvidence(&ev) }
 	w.suggest.onAccept = w.acceptSuggestions
 	w.suggest.onDismiss = w.dismissSuggestion
-	w.suggest.assigned = func(s suggest.Suggestion) bool {
+	w.suggest.onRecord = func(s suggest.Suggestion) bool {
+		if w.rec != nil && w.rec.IsDismissed(s.System, codeset.Canonical(s.Code)) {
+			return true // dismissed when the record was open before
+		}
 		_, ok := assignedCode(w.rec, s.System, s.Code)
 		return ok
 	}

@@ -12,6 +12,10 @@ const (
 	Uncertain Assertion = "uncertain" // "possible", "probable", "rule out" ...: inpatient codes it (§II.H), outpatient codes the symptoms (§IV.H)
 	History   Assertion = "history"   // "history of", "s/p", "former" ...: the personal-history Z code, not the condition
 	Family    Assertion = "family"    // "mother", "family history of" ...: a family-history Z code (Z80–Z84)
+	// Integral is not read from cue words: a present symptom routinely
+	// part of a proposed definitive diagnosis (§I.B.5), listed so the
+	// coder sees why it is not proposed.
+	Integral Assertion = "integral"
 )
 
 // rank orders assertions when cues overlap: a negation wins over a family

@@ -180,8 +180,10 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			continue
 		}
 		if g.proposed && k.sys == app.ICD10CM {
-			if integralTo(k.code, definitive) != "" {
-				continue
+			if dx := integralTo(k.code, definitive); dx != "" {
+				// Listed, not proposed, so the coder sees why (§I.B.5).
+				g.proposed, g.m.assertion = false, Integral
+				g.reason = "not coded separately: a symptom integral to " + dx + " (§I.B.5); " + g.reason
 			}
 		}
 		sc := g.score + 0.15*math.Min(float64(g.n-1), 3)
@@ -194,7 +196,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			Proposed: g.proposed, Complete: g.m.complete})
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
-	out = dropUnspecified(out)
+	out = demoteUnspecified(out)
 	sortSuggestions(out)
 	return out
 }
@@ -388,24 +390,26 @@ func integralTo(code string, definitive []string) string {
 	return ""
 }
 
-// dropUnspecified leaves out an unspecified code when a more specific
+// demoteUnspecified does not propose an unspecified code when a more specific
 // code of the same category is proposed ("Hyperlipidemia, unspecified"
 // beside "Mixed hyperlipidemia" from the same note).
-func dropUnspecified(in []Suggestion) []Suggestion {
+func demoteUnspecified(in []Suggestion) []Suggestion {
 	specific := map[string]bool{}
 	for _, s := range in {
 		if s.Proposed && s.System == app.ICD10CM && !vague(s.Title) {
 			specific[terminology.Canonical(s.Code)[:3]] = true
 		}
 	}
-	out := in[:0]
-	for _, s := range in {
+	for i, s := range in {
 		if s.Proposed && s.System == app.ICD10CM && vague(s.Title) && specific[terminology.Canonical(s.Code)[:3]] {
-			continue
+			// Listed, not proposed: the coder sees the words went to the
+			// more specific code of the category.
+			in[i].Proposed = false
+			in[i].Score = math.Round(s.Score*100) / 1000
+			in[i].Reason = "not proposed: a more specific code of " + terminology.Canonical(s.Code)[:3] + " is; " + s.Reason
 		}
-		out = append(out, s)
 	}
-	return out
+	return in
 }
 
 func vague(title string) bool {

@@ -48,6 +48,21 @@ func init() {
 	}
 }
 
+// needsSubterm are Alphabetic Index main terms whose default code (a
+// catch-all such as Q89.9 "Congenital malformation, unspecified" for
+// "Defect", R45.0 for "Nerves") a coder never takes from the bare word:
+// the word names anatomy or a finding in passing. A mention is resolved
+// through them only by a subterm the note also says ("Defect > atrial
+// septal").
+var needsSubterm = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`defect deformity abnormal abnormality disease disorder lesion nerves nerve
+		sinus sensitive sensitivity anomaly malformation`) {
+		needsSubterm[search.Word(w)] = true
+	}
+}
+
 // notDxAnchors are words that anchor a procedure but not a diagnosis.
 var notDxAnchors = map[string]bool{}
 

@@ -77,6 +77,40 @@ func TestDemoNote(t *testing.T) {
 	if !negated {
 		t.Error(`"No chest pain" is not listed as negated with its cue`)
 	}
+	integral := false
+	for _, s := range got {
+		if s.Code == "R50.9" {
+			integral = s.Assertion == Integral && !s.Proposed && strings.Contains(s.Reason, "J18.9")
+		}
+	}
+	if !integral {
+		t.Error("the fever is not listed as integral to the pneumonia")
+	}
+}
+
+// TestCatchAllMainTermsNeedASubterm: a bare word that is also a main term
+// with a catch-all default ("defect" → Q89.9, "nerves" → R45.0, "sinus" →
+// L98.8), or that an eponym shares ("disease" → Hers' disease), proposes
+// nothing; the same main term with a subterm the note says still does.
+func TestCatchAllMainTermsNeedASubterm(t *testing.T) {
+	e := realEngine(t)
+	text := "The defect was closed. The facial nerve was spared. The maxillary sinus is clear. " +
+		"The disease progressed. Known atrial septal defect."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.System == app.ICD10CM && s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, bad := range []string{"Q89.9", "R45.0", "L98.8", "E74.09"} {
+		if codes[bad] {
+			t.Errorf("%s proposed from a bare word: %v", bad, codes)
+		}
+	}
+	if !codes["Q21.1"] && !codes["Q21.10"] {
+		t.Errorf("atrial septal defect not proposed: %v", codes)
+	}
 }
 
 // usNote is one note of testdata/usnotes.txt.
@@ -176,5 +210,54 @@ func TestUSNotes(t *testing.T) {
 	t.Logf("US notes: recall@10 %.3f (%d of %d codes, %d notes)", recall, found, total, len(notes))
 	if recall < 0.85 {
 		t.Errorf("recall@10 %.3f, want ≥ 0.85", recall)
+	}
+}
+
+// TestNeoplasmBySite: a morphology word with a site ("renal carcinoma",
+// "bladder carcinoma") is coded through the Neoplasm Table's column for
+// it, not as C80.1 (site unspecified); with no side said, the code is the
+// unspecified side's (C64.9, not C64.1).
+func TestNeoplasmBySite(t *testing.T) {
+	e := realEngine(t)
+	text := "Papillary renal carcinoma. Transitional bladder carcinoma. Papillary thyroid carcinoma."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, want := range []string{"C64.9", "C67.9", "C73"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["C80.1"] || codes["C64.1"] || codes["C64.2"] {
+		t.Errorf("site or side not read: %v", codes)
+	}
+}
+
+// TestImagingByBodyPart: an imaging study is coded from its modality and
+// the body part the words around it name ("abdominal CT" is a CT of the
+// abdomen, BW20, not of the abdominal aorta); a study with only one code
+// for that body part is complete (renal ultrasound: both kidneys); one
+// whose contrast the note does not say is the four-character prefix.
+func TestImagingByBodyPart(t *testing.T) {
+	e := realEngine(t)
+	text := "Abdominal CT showed a mass.\nRenal ultrasound showed no hydronephrosis.\nCT of the abdomen and pelvis.\nScrotal ultrasound."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.System == app.ICD10PCS && s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, want := range []string{"BW20", "BT43ZZZ", "BW21", "BV44ZZZ"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["B420"] {
+		t.Errorf("abdominal CT read as a CT of the aorta: %v", codes)
 	}
 }

@@ -254,14 +254,38 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					break // the word alone leads nowhere: only a wider phrase can
 				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
-				m, cov, ok := e.resolve(sys, fy, q, wlo, whi, i)
+				var m mention
+				var cov []bool
+				ok := false
+				if pcs {
+					// "CT of the abdomen and pelvis": the body parts may
+					// run past the chunk's "and".
+					ilo, ihi := window(q, 0, len(q), i, 3, 4)
+					if m, cov, ok = e.imaging(fy, q, ilo, ihi, i); ok {
+						wlo, whi = ilo, ihi
+					}
+				}
+				if !ok {
+					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
+				}
 				if !ok {
 					if wlo == i && whi == i+1 {
 						e.markDead(sys, q[i].text)
 					}
 					continue
 				}
-				for k := wlo; k < whi; k++ {
+				if !pcs {
+					m = e.unsided(m, q, fy)
+				}
+				if col, ok := siteless[m.code]; ok && !pcs {
+					// "renal carcinoma": the morphology gave the
+					// unspecified site; the Neoplasm Table gives the site's.
+					slo, shi := window(q, lo, hi, i, 4, 4)
+					if sm, scov, ok := e.neoplasmSite(fy, q, slo, shi, i, col); ok {
+						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
+					}
+				}
+				for k := max(wlo, lo); k < min(whi, hi); k++ {
 					if cov[k-wlo] {
 						covered[k-lo] = true
 					}
@@ -288,6 +312,132 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		}
 	}
 	return ms
+}
+
+// unsided replaces a code for the right or left side with its sibling
+// for the unspecified side when the sentence names no side: "renal
+// carcinoma" is C64.9, not C64.1.
+func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
+	side := sideOf(m.title)
+	if side == "" {
+		return m
+	}
+	for _, t := range q {
+		for _, n := range t.norms {
+			if sideWords[n] {
+				return m // the note says a side: the search weighed it
+			}
+		}
+	}
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil || c.Parent == "" {
+		return m
+	}
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	if p == nil {
+		return m
+	}
+	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
+	for _, code := range p.Children {
+		sib := e.set.Lookup(app.ICD10CM, code)
+		if sib == nil || !sib.Billable.Has(fy) {
+			continue
+		}
+		if t := sib.TitleIn(fy).Long; strings.ToLower(t) == want {
+			m.code, m.title = sib.Code, t
+			m.why += "; no side said: unspecified side"
+			return m
+		}
+	}
+	return m
+}
+
+var sideWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("right left bilateral both rt lt") {
+		sideWords[search.Word(w)] = true
+	}
+}
+
+// sideOf returns "right" or "left" when a title is for one side.
+func sideOf(title string) string {
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		w = strings.Trim(w, ",()")
+		if w == "right" || w == "left" {
+			return w
+		}
+	}
+	return ""
+}
+
+// siteless maps the code a neoplasm's morphology gives when the site is
+// not said ("carcinoma" → C80.1) to the Neoplasm Table column that codes
+// it by site (canonical codes; column heads as the table prints them).
+var siteless = map[string]string{
+	"C801": "malignant primary", "C799": "malignant secondary", "C800": "malignant primary",
+	"D099": "ca in situ", "D369": "benign", "D489": "uncertain behavior", "D499": "unspecified behavior",
+}
+
+// neoplasmSite looks the site words of q[wlo:whi] up in the Neoplasm
+// Table's column col: a hit of that column explaining a word of the
+// window other than the morphology word i gives the code by site.
+func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+	var b strings.Builder
+	for k := wlo; k < whi; k++ {
+		if k != i && isContent(q[k]) && !e.isAnchorMorphology(q[k]) {
+			b.WriteString(q[k].text)
+			b.WriteByte(' ')
+		}
+	}
+	if b.Len() == 0 {
+		return mention{}, nil, false
+	}
+	query := b.String() + "neoplasm " + col
+	hits := e.search(app.ICD10CM, fy, query, 10)
+	w := q[wlo:whi]
+	for _, h := range hits {
+		why, ok := strings.CutPrefix(h.Why, "neoplasm: ")
+		if !ok || !strings.HasSuffix(strings.ToLower(why), "["+col+"]") {
+			continue
+		}
+		_, strong, _ := e.coverage(h, fy, w)
+		site := false
+		for k, c := range strong {
+			if c && wlo+k != i && isContent(w[k]) && !e.isAnchorMorphology(w[k]) {
+				site = true
+			}
+		}
+		if !site {
+			continue
+		}
+		strong[i-wlo] = true
+		return mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: "neoplasm table: " + why + " (" + q[i].text + ")", conf: 0.9, query: query}, strong, true
+	}
+	return mention{}, nil, false
+}
+
+// isAnchorMorphology reports a word naming a neoplasm's kind rather than
+// its site, which the Neoplasm Table lookup leaves out.
+func (e *Engine) isAnchorMorphology(t qtok) bool {
+	for _, n := range t.norms {
+		if morphology[n] {
+			return true
+		}
+	}
+	return false
+}
+
+var morphology = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`carcinoma cancer adenocarcinoma malignancy malignant tumor tumour neoplasm
+		neoplastic sarcoma metastasis metastases metastatic secondary primary benign lesion mass nodule
+		papillary transitional urothelial squamous cell cells follicular ductal lobular invasive infiltrating
+		clear grade high low differentiated poorly well moderately situ stage`) {
+		morphology[search.Word(w)] = true
+	}
 }
 
 // window is the span around anchor i with up to before and after content
@@ -365,7 +515,10 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
 		conf: 0.6 + 0.4*bestP, query: query}
 	if sys == app.ICD10PCS {
-		m.code, m.complete = e.pcsCode(hits, best, q[wlo:whi], fy)
+		// The side and body part may sit a few words from the operation
+		// ("right radical orchiectomy"): narrow on the words around it.
+		nlo, nhi := window(q, 0, len(q), i, 3, 3)
+		m.code, m.complete = e.pcsCode(hits, best, q[min(nlo, wlo):max(nhi, whi)], fy)
 		if !m.complete {
 			m.title = e.tableTitle(m.code, h)
 		}
@@ -486,7 +639,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		// a note that does not say it does not document the code.
 		return cov, strong, 0
 	}
-	if total == 0 {
+	if total == 0 || ph.vague {
 		return cov, strong, 0
 	}
 	if !ph.title && h.Concept.System == app.ICD10CM {
@@ -505,6 +658,24 @@ type phrase struct {
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
 	all     map[string]bool
+	// vague is a main term alone that needs a subterm (needsSubterm).
+	vague bool
+}
+
+// eponymWords is the words of an Index head naming an eponym, the name
+// kept even when it reads as a stop word ("Hers' disease").
+func eponymWords(form string) []string {
+	var out []string
+	for _, w := range strings.Fields(form) {
+		if strings.HasSuffix(w, "'") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’") || strings.HasSuffix(w, "’s") {
+			if n := search.Words(w); len(n) > 0 {
+				out = append(out, n[0])
+			}
+			continue
+		}
+		out = append(out, search.StrongWords(w)...)
+	}
+	return out
 }
 
 type phraseKey struct {
@@ -551,12 +722,22 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range search.Words(path) {
 			p.all[x] = true
 		}
-		for _, level := range strings.Split(path, " > ") {
+		levels := strings.Split(path, " > ")
+		if len(levels) == 1 && needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] {
+			// "Defect" alone is no code a coder would take from a note.
+			p.vague = true
+		}
+		for _, level := range levels {
 			// A level's comma forms are variants of its head ("Infarct,
 			// infarction") or qualifiers the note must also say ("Rests,
 			// ovarian, in fallopian tube").
 			forms := strings.Split(level, ", ")
 			head := search.StrongWords(forms[0])
+			if strings.ContainsAny(forms[0], "'’") {
+				// An eponym's name is part of it even when it reads as a
+				// stop word: "Hers' disease" is not "disease".
+				head = eponymWords(forms[0])
+			}
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
@@ -691,6 +872,9 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 			if !search.StopWord(n) {
 				said[n] = true
 			}
+			for _, part := range bodyPartOf(n) {
+				said[part] = true
+			}
 			if n == "partial" {
 				partial = true
 			}
@@ -742,6 +926,186 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 		lcp = group[0][:min(4, len(group[0]))]
 	}
 	return lcp, false
+}
+
+// modalities are the imaging types of ICD-10-PCS section B (the third
+// character), by the words a note uses for them.
+var modalities = map[string]byte{}
+
+// bodyAdjectives are the adjectives notes use for the body parts ICD-10-PCS
+// titles name ("abdominal CT" is a CT of the abdomen).
+var bodyAdjectives = map[string]string{}
+
+func init() {
+	for w, t := range map[string]byte{"radiography": '0', "radiograph": '0', "fluoroscopy": '1',
+		"tomography": '2', "magnetic": '3', "ultrasonography": '4', "ultrasound": '4', "sonography": '4',
+		"echography": '4', "ultrasonographic": '4'} {
+		modalities[search.Word(w)] = t
+	}
+	for adj, part := range map[string]string{"abdominal": "abdomen", "pelvic": "pelvis", "renal": "kidney",
+		"thoracic": "chest", "cerebral": "brain", "cranial": "head", "scrotal": "scrotum", "testicular": "testicle",
+		"hepatic": "liver", "pulmonary": "lungs", "cardiac": "heart", "vesical": "bladder", "prostatic": "prostate",
+		"cervical": "neck", "lumbar": "lumbar", "thyroid": "thyroid", "transrectal": "prostate", "adrenal": "adrenal",
+		"abdominopelvic": "abdomen pelvis", "ocular": "eye", "orbital": "orbit", "mammary": "breast", "breast": "breast"} {
+		bodyAdjectives[search.Word(adj)] = part
+	}
+}
+
+// imaging resolves an imaging study named by its modality ("abdominal
+// CT", "ultrasound of the kidneys") to the section B codes of that
+// modality whose body part the words around it name: the complete code
+// when only one fits (an ultrasonography without contrast axes), else the
+// four-character prefix the coder completes.
+func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bool) {
+	typ, ok := byte(0), false
+	for _, n := range q[i].norms {
+		if t, found := modalities[n]; found {
+			typ, ok = t, true
+		}
+	}
+	if !ok {
+		return mention{}, nil, false
+	}
+	said := map[string]int{} // body word → position in the window
+	for k := wlo; k < whi; k++ {
+		if k == i {
+			continue
+		}
+		for _, n := range q[k].norms {
+			if search.StopWord(n) {
+				continue
+			}
+			said[singular(n)] = k
+			if part, ok := bodyAdjectives[n]; ok {
+				for _, w := range search.Words(part) {
+					said[singular(w)] = k
+				}
+			}
+		}
+	}
+	var group []*terminology.Concept
+	best, bestExtra := 0, 0
+	for _, c := range e.pcsUnder("B", fy) {
+		if c.Code[2] != typ {
+			continue
+		}
+		title := c.TitleIn(fy).Long
+		of := strings.Index(title, " of ")
+		if of < 0 {
+			continue
+		}
+		body := title[of+4:]
+		if j := strings.Index(body, " using "); j >= 0 {
+			body = body[:j]
+		}
+		n, extra := 0, 0
+		for _, w := range search.Words(body) {
+			if search.StopWord(w) {
+				continue
+			}
+			w = singular(w)
+			if _, ok := said[w]; ok {
+				n++
+			} else if !filler[w] && w != "bilateral" && w != "right" && w != "left" {
+				extra++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		switch {
+		case n > best || n == best && extra < bestExtra:
+			group, best, bestExtra = []*terminology.Concept{c}, n, extra
+		case n == best && extra == bestExtra:
+			group = append(group, c)
+		}
+	}
+	if len(group) == 0 {
+		return mention{}, nil, false
+	}
+	if _, sided := said["right"]; !sided {
+		if _, sided = said["left"]; !sided {
+			// "Renal ultrasound" images both kidneys: with no side said,
+			// the study of a paired organ is the bilateral one.
+			var both []*terminology.Concept
+			for _, c := range group {
+				if strings.Contains(c.TitleIn(fy).Long, "Bilateral") {
+					both = append(both, c)
+				}
+			}
+			if len(both) > 0 {
+				group = both
+			}
+		}
+	}
+	lcp := group[0].Code
+	for _, c := range group[1:] {
+		lcp = lcp[:commonPrefix(lcp, c.Code)]
+	}
+	if len(lcp) < 4 {
+		return mention{}, nil, false // the words name body parts in several systems
+	}
+	// The evidence: the modality and the words naming the body part.
+	cov := make([]bool, whi-wlo)
+	cov[i-wlo] = true
+	body := map[string]bool{}
+	for _, w := range search.Words(group[0].TitleIn(fy).Long) {
+		body[singular(w)] = true
+	}
+	for w, k := range said {
+		if body[w] {
+			cov[k-wlo] = true
+		}
+	}
+	first := group[0].TitleIn(fy).Long
+	if len(group) == 1 && len(lcp) == 7 {
+		return mention{sys: app.ICD10PCS, code: lcp, complete: true, conf: 0.9, title: first,
+			why: "imaging: " + first}, cov, true
+	}
+	lcp = lcp[:4]
+	title := first
+	if c := e.set.Lookup(app.ICD10PCS, lcp[:3]); c != nil {
+		title = c.Latest().Long
+	}
+	return mention{sys: app.ICD10PCS, code: lcp, conf: 0.9, title: title,
+		why: "imaging: " + first + "; the note does not say the contrast: complete the code"}, cov, true
+}
+
+// singular is a body part's name in the singular ("kidneys", "ureters"),
+// as ICD-10-PCS titles use both.
+func singular(w string) string {
+	if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// procedureRoots are the Greek and Latin roots of operation names and
+// the body part each names, in the words of ICD-10-PCS titles:
+// "orchiectomy" removes a testis, "nephrostomy" drains a kidney.
+var procedureRoots = []struct{ root, part string }{
+	{"orchi", "testis"}, {"orchid", "testis"}, {"nephr", "kidney"}, {"pyel", "kidney pelvis"},
+	{"hyster", "uterus"}, {"cholecyst", "gallbladder"}, {"append", "appendix"}, {"prostat", "prostate"},
+	{"splen", "spleen"}, {"thyroid", "thyroid gland"}, {"mastect", "breast"}, {"mammo", "breast"},
+	{"colect", "colon"}, {"colon", "colon"}, {"gastr", "stomach"}, {"cystect", "bladder"}, {"cystos", "bladder"},
+	{"oophor", "ovary"}, {"salping", "fallopian tube"}, {"adrenal", "adrenal gland"}, {"ureter", "ureter"},
+	{"urethr", "urethra"}, {"vasect", "vas deferens"}, {"epididym", "epididymis"}, {"pneumonect", "lung"},
+	{"lobect", "lung lobe"}, {"laryng", "larynx"}, {"tracheo", "trachea"}, {"trache", "trachea"},
+	{"tonsil", "tonsils"}, {"thoracent", "pleural cavity"}, {"paracent", "peritoneal cavity"},
+	{"craniot", "skull"}, {"laminect", "vertebra"}, {"arthroscop", "joint"}, {"bronchoscop", "bronchus"},
+	{"colonoscop", "colon"}, {"cystoscop", "bladder"}, {"ureteroscop", "ureter"}, {"hysteroscop", "uterus"},
+}
+
+// bodyPartOf returns the body part words an operation's name implies.
+func bodyPartOf(word string) []string {
+	var out []string
+	for _, r := range procedureRoots {
+		if strings.HasPrefix(word, r.root) && len(word) > len(r.root)+2 {
+			out = append(out, search.Words(r.part)...)
+		}
+	}
+	return out
 }
 
 // narrow returns the codes under prefix whose titles have the most of
