@@ -56,6 +56,7 @@ func BenchmarkStores(b *testing.B) {
 		b.Logf("%s: %d records saved in %v", name, benchRecords, time.Since(t0).Round(time.Millisecond))
 	}
 	b.Run("Save", func(b *testing.B) { benchSave(b, stores) })
+	b.Run("SaveNote8MB", func(b *testing.B) { benchSaveNote(b, stores) })
 	b.Run("List", func(b *testing.B) { benchList(b, stores) })
 	b.Run("Tokens", func(b *testing.B) { benchTokens(b, dsn) })
 }
@@ -75,6 +76,35 @@ func benchSave(b *testing.B, stores map[string]storage.Backend) {
 				r.Status = app.Statuses[i%2]
 				if err := s.SaveRecord(r, app.AuditEvent{Action: app.AuditStatusChanged, RecordID: r.ID}); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// benchSaveNote: one save of a note with an 8 MB original file and its
+// reading back, Badger beside PostgreSQL.
+func benchSaveNote(b *testing.B, stores map[string]storage.Backend) {
+	orig := make([]byte, 8<<20)
+	for i := range orig {
+		orig[i] = byte(i * 7)
+	}
+	for _, name := range []string{"badger", "postgres"} {
+		b.Run(name, func(b *testing.B) {
+			s := stores[name]
+			r, err := s.Record("R000020")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(orig)))
+			for i := 0; b.Loop(); i++ {
+				n := &app.Note{ID: fmt.Sprintf("NB%s%06d", name, i), RecordID: r.ID, MediaType: "image/tiff", Pages: []app.Page{{Number: 1, Text: "scan"}}}
+				r.NoteIDs = append(r.NoteIDs, n.ID)
+				if err := s.SaveNote(r, n, orig); err != nil {
+					b.Fatal(err)
+				}
+				if back, err := s.NoteOriginal(n.ID); err != nil || len(back) != len(orig) {
+					b.Fatalf("read back %d bytes: %v", len(back), err)
 				}
 			}
 		})
