@@ -256,6 +256,10 @@ func readUser(ctx context.Context, q querier, name string) (keywrap.User, error)
 		if err != nil {
 			return u, err
 		}
+		if len(names) == 0 {
+			// Set up, but the first user was never added (a create cut short).
+			return u, fmt.Errorf("%w: create the first user to set it up", storage.ErrNoDatabase)
+		}
 		return u, fmt.Errorf("%w %q: users are %s", storage.ErrUnknownUser, name, strings.Join(names, ", "))
 	}
 	if err != nil {
