@@ -25,25 +25,24 @@ func (s *Store) appendAudit(ctx context.Context, tx pgx.Tx, head auditHead, even
 		return nil
 	}
 	now := time.Now().UTC()
+	batch := &pgx.Batch{}
 	for _, ev := range events {
 		e := app.AuditEntry{Seq: head.Seq + 1, Time: now, User: s.user, Action: ev.Action,
 			RecordID: ev.RecordID, Detail: ev.Detail, Prev: head.Hash}
 		e.Hash = storage.AuditHash(&e)
-		if err := s.insertAudit(ctx, tx, &e); err != nil {
-			return err
-		}
+		s.queueAudit(batch, &e)
 		head = auditHead{Seq: e.Seq, Hash: e.Hash}
 	}
-	_, err := tx.Exec(ctx, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", int64(head.Seq), head.Hash)
-	return err
+	batch.Queue("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", int64(head.Seq), head.Hash)
+	return tx.SendBatch(ctx, batch).Close()
 }
 
-func (s *Store) insertAudit(ctx context.Context, tx pgx.Tx, e *app.AuditEntry) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit (seq, at_ns, user_name, action, record_id, detail, prev, hash)
+// queueAudit adds the insert of one entry, its detail sealed, to batch.
+func (s *Store) queueAudit(batch *pgx.Batch, e *app.AuditEntry) {
+	batch.Queue(`INSERT INTO audit (seq, at_ns, user_name, action, record_id, detail, prev, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		int64(e.Seq), e.Time.UnixNano(), e.User, string(e.Action), e.RecordID,
 		s.seal.Seal(auditKey(e.Seq), []byte(e.Detail)), e.Prev, e.Hash)
-	return err
 }
 
 // Audit appends events that change no record: login, lock, printed...

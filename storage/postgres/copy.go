@@ -289,7 +289,9 @@ func (im *importer) put(it storage.Item) error {
 		case e.Prev != im.head.Hash || storage.AuditHash(e) != e.Hash:
 			return ownf("%w: entry %d does not verify", storage.ErrAuditBroken, e.Seq)
 		}
-		if err := s.insertAudit(ctx, tx, e); err != nil {
+		batch := &pgx.Batch{}
+		s.queueAudit(batch, e)
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return err
 		}
 		im.head = auditHead{Seq: e.Seq, Hash: e.Hash}

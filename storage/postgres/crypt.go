@@ -36,6 +36,17 @@ func favouriteKey(user string, token []byte) []byte {
 
 func recentKey(user string) []byte { return []byte("shortcuts\x00" + user + "\x00r\x00") }
 
+// What the blind index shows the server, and so anyone with a copy of
+// the database: which records share an MRN, account or name-word prefix
+// (equal tokens), how long those values are (a value of n characters has
+// min(n, maxPrefix) tokens), and so how common each prefix is across the
+// practice. It does not show the values: a token is an HMAC under a key
+// derived from the master key, which never leaves the workstations, so
+// guessing a name means guessing the key first. Searching every record's
+// sealed row on the workstation instead would show nothing, at the cost
+// of opening the whole worklist for each search (measured beside the
+// token search in BenchmarkStores).
+
 // blindInfo separates the blind-index key from the other keys derived
 // from the master key (seal's value key, backups).
 const blindInfo = "codebench blind index v1"

@@ -20,6 +20,9 @@ var (
 	// ErrUnreachable means the server could not be reached or stopped
 	// answering. A write in progress was not saved.
 	ErrUnreachable = errors.New("the shared database cannot be reached: check the network and that the PostgreSQL server is running; nothing was saved")
+	// ErrCommitUnknown means the connection was lost while a save was
+	// being committed: the server may or may not have applied it.
+	ErrCommitUnknown = errors.New("the connection to the shared database was lost while saving: the change may or may not have been saved; reload the record to see which, and apply it again if it is missing")
 	// ErrRefused means the server refused the connection's role or password.
 	ErrRefused = errors.New("the shared database refused the connection: check the role and password in the connection string")
 	// ErrDamaged means a sealed value does not open: it was changed, cut
@@ -51,7 +54,7 @@ func safe(err error) error {
 	}
 	for _, s := range []error{app.ErrStale, app.ErrLeased, app.ErrNotFound, storage.ErrAuditBroken,
 		storage.ErrWrongPassphrase, storage.ErrUnknownUser, storage.ErrNoDatabase, storage.ErrExists,
-		storage.ErrTooLarge, ErrUnreachable, ErrRefused} {
+		storage.ErrTooLarge, ErrUnreachable, ErrRefused, ErrCommitUnknown} {
 		if errors.Is(err, s) && !isDriverError(err) {
 			return err
 		}
@@ -83,6 +86,24 @@ func safe(err error) error {
 		return fmt.Errorf("a value %w", ErrDamaged)
 	}
 	return storage.ErrStorage
+}
+
+// lostConnection reports whether err means the connection failed (the
+// server restarted, the network dropped) rather than the server refusing
+// the statement: such a transaction was not applied unless its commit
+// had been sent, and can be run again on another connection.
+func lostConnection(err error) bool {
+	if errors.As(err, new(ownError)) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// admin_shutdown, crash_shutdown, cannot_connect_now; connection exceptions
+		return pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" || pgErr.Code[:2] == "08"
+	}
+	var netErr net.Error
+	return pgconn.SafeToRetry(err) || isConnectError(err) || errors.As(err, &netErr) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
 }
 
 func isConnectError(err error) bool {

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/codebench/codebench/app"
@@ -255,6 +256,10 @@ func readUser(ctx context.Context, q querier, name string) (keywrap.User, error)
 		if err != nil {
 			return u, err
 		}
+		if len(names) == 0 {
+			// Set up, but the first user was never added (a create cut short).
+			return u, fmt.Errorf("%w: create the first user to set it up", storage.ErrNoDatabase)
+		}
 		return u, fmt.Errorf("%w %q: users are %s", storage.ErrUnknownUser, name, strings.Join(names, ", "))
 	}
 	if err != nil {
@@ -335,28 +340,24 @@ func (s *Store) opCtx() (context.Context, context.CancelFunc) {
 }
 
 // read runs fn in a read-only, repeatable-read transaction: one
-// consistent snapshot.
+// consistent snapshot. A connection lost on the way (a server restart)
+// is retried on another.
 func (s *Store) read(fn func(ctx context.Context, tx pgx.Tx) error) error {
-	if s.isClosed() {
-		return errClosed
-	}
-	ctx, cancel := s.opCtx()
-	defer cancel()
-	return safe(pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
-		func(tx pgx.Tx) error { return fn(ctx, tx) }))
+	return s.run(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
 }
 
 // write runs fn and appends events to the audit trail in one transaction:
 // the change and its audit entries are committed together or not at all.
 // It takes the audit head's row lock before fn runs, so the writes of all
 // workstations are applied one at a time and the chain stays linear.
+//
+// A connection lost before the commit was sent rolled the transaction
+// back on the server, so the whole transaction is run again on another
+// connection: fn must start from the caller's values each time. One lost
+// while the commit was on its way leaves its outcome unknown and returns
+// ErrCommitUnknown.
 func (s *Store) write(fn func(ctx context.Context, tx pgx.Tx) error, events ...app.AuditEvent) error {
-	if s.isClosed() {
-		return errClosed
-	}
-	ctx, cancel := s.opCtx()
-	defer cancel()
-	return safe(pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return s.run(pgx.TxOptions{}, func(ctx context.Context, tx pgx.Tx) error {
 		var head auditHead
 		if err := tx.QueryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").Scan(&head.Seq, &head.Hash); err != nil {
 			return err
@@ -367,7 +368,52 @@ func (s *Store) write(fn func(ctx context.Context, tx pgx.Tx) error, events ...a
 			}
 		}
 		return s.appendAudit(ctx, tx, head, events)
-	}))
+	})
+}
+
+// retryDelays are the pauses before running a transaction again after
+// its connection was lost (a server restart, a dropped network).
+var retryDelays = []time.Duration{50 * time.Millisecond, 500 * time.Millisecond, 2 * time.Second}
+
+func (s *Store) run(opts pgx.TxOptions, fn func(ctx context.Context, tx pgx.Tx) error) error {
+	if s.isClosed() {
+		return errClosed
+	}
+	ctx, cancel := s.opCtx()
+	defer cancel()
+	for attempt := 0; ; attempt++ {
+		committing, err := s.runOnce(ctx, opts, fn)
+		if err == nil {
+			return nil
+		}
+		if committing && !pgconn.SafeToRetry(err) && lostConnection(err) {
+			return ErrCommitUnknown
+		}
+		if !lostConnection(err) || attempt == len(retryDelays) || ctx.Err() != nil {
+			return safe(err)
+		}
+		select {
+		case <-ctx.Done():
+			return safe(err)
+		case <-time.After(retryDelays[attempt]):
+		}
+	}
+}
+
+// runOnce runs fn in one transaction and reports whether a failure came
+// from the commit.
+func (s *Store) runOnce(ctx context.Context, opts pgx.TxOptions, fn func(ctx context.Context, tx pgx.Tx) error) (committing bool, err error) {
+	tx, err := s.pool.BeginTx(ctx, opts)
+	if err != nil {
+		return false, err
+	}
+	if err := fn(ctx, tx); err != nil {
+		rctx, rcancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = tx.Rollback(rctx)
+		rcancel()
+		return false, err
+	}
+	return true, tx.Commit(ctx)
 }
 
 // AddUser gives another person their own passphrase to the store.

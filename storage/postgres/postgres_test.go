@@ -299,6 +299,12 @@ func TestClearErrors(t *testing.T) {
 	if _, err := postgres.Open(dsn, "ana", storetest.Passphrase, testOpt); !errors.Is(err, storage.ErrNoDatabase) {
 		t.Errorf("opening an empty database: %v, want ErrNoDatabase", err)
 	}
+	// A create cut short after the schema: no users yet.
+	sql(t, dsn, "CREATE TABLE codebench_schema (version integer NOT NULL)")
+	sql(t, dsn, "INSERT INTO codebench_schema VALUES (0)")
+	if _, err := postgres.Open(dsn, "ana", storetest.Passphrase, testOpt); !errors.Is(err, storage.ErrNoDatabase) {
+		t.Errorf("opening a store without users: %v, want ErrNoDatabase", err)
+	}
 	s, err := postgres.Create(dsn, "ana", storetest.Passphrase, testOpt)
 	if err != nil {
 		t.Fatal(err)

@@ -71,6 +71,7 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	}
 	base := rec.Version
 	err := s.write(func(ctx context.Context, tx pgx.Tx) error {
+		rec.Version = base // a transaction run again starts over
 		return s.putRecord(ctx, tx, rec, true)
 	}, events...)
 	if err != nil {
@@ -111,13 +112,13 @@ func (s *Store) putRecord(ctx context.Context, tx pgx.Tx, rec *app.Record, recen
 			}
 		}
 	}
-	_, err = tx.Exec(ctx, "SELECT pg_notify($1, $2)", changesChannel, fmt.Sprintf("%s %d", rec.ID, rec.Version))
-	return err
+	return nil
 }
 
 // writeRecord stores rec as it is (its Version included), saved by user
 // by: the sealed record and worklist row, the clear columns, the search
-// tokens.
+// tokens; and announces it to the other workstations (NOTIFY is sent
+// when the transaction commits, and not at all if it does not).
 func (s *Store) writeRecord(ctx context.Context, tx pgx.Tx, rec *app.Record, by string) error {
 	if rec.Status == "" {
 		rec.Status = app.ToCode
@@ -140,21 +141,19 @@ func (s *Store) writeRecord(ctx context.Context, tx pgx.Tx, rec *app.Record, by 
 	if updatedAt.IsZero() {
 		updatedAt = time.Now().UTC()
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO records (id, status, service, updated_at, updated_by, version, body, summary)
+	// One round trip for the row, its tokens and the announcement.
+	batch := &pgx.Batch{}
+	batch.Queue(`INSERT INTO records (id, status, service, updated_at, updated_by, version, body, summary)
 		VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8)
 		ON CONFLICT (id) DO UPDATE SET status = $2, service = $3::date, updated_at = $4, updated_by = $5,
 			version = $6, body = $7, summary = $8`,
 		rec.ID, string(rec.Status), service, updatedAt, by, int64(rec.Version),
 		s.seal.Seal(recordKey(rec.ID, rec.Version), body), s.seal.Seal(summaryKey(rec.ID, rec.Version), sumV))
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, "DELETE FROM record_tokens WHERE record_id = $1", rec.ID); err != nil {
-		return err
-	}
-	_, err = tx.Exec(ctx, "INSERT INTO record_tokens (token, record_id) SELECT t, $1 FROM unnest($2::bytea[]) AS t",
+	batch.Queue("DELETE FROM record_tokens WHERE record_id = $1", rec.ID)
+	batch.Queue("INSERT INTO record_tokens (token, record_id) SELECT t, $1 FROM unnest($2::bytea[]) AS t",
 		rec.ID, s.recordTokens(rec))
-	return err
+	batch.Queue("SELECT pg_notify($1, $2)", changesChannel, fmt.Sprintf("%s %d", rec.ID, rec.Version))
+	return tx.SendBatch(ctx, batch).Close()
 }
 
 // Pieces of a note: its JSON and its original file are stored in pieces,
@@ -181,6 +180,7 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	}
 	base := rec.Version
 	err = s.write(func(ctx context.Context, tx pgx.Tx) error {
+		rec.Version = base // a transaction run again starts over
 		if err := s.putNote(ctx, tx, n.ID, v, original); err != nil {
 			return err
 		}

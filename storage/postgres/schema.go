@@ -67,6 +67,9 @@ CREATE TABLE note_pieces (
 	data    bytea NOT NULL,     -- sealed piece
 	PRIMARY KEY (note_id, part, n)
 );
+-- Sealed values do not compress: EXTERNAL keeps PostgreSQL from trying.
+ALTER TABLE note_pieces ALTER COLUMN data SET STORAGE EXTERNAL;
+ALTER TABLE records ALTER COLUMN body SET STORAGE EXTERNAL;
 CREATE TABLE shortcuts (
 	user_name text NOT NULL,
 	kind      "char" NOT NULL,  -- 'f' a favourite code, 'r' the recent-codes list

@@ -245,8 +245,8 @@ func (c *Cluster) DSN(db string) string {
 // restart` does; connections are cut.
 func (c *Cluster) Restart() error {
 	data := filepath.Join(c.Dir, "data")
-	// The server's output goes to its log: without -l the new server would
-	// inherit run's output pipe and hold it open, and run would never return.
+	// The log file keeps the new server off our output pipe, which
+	// would otherwise stay open (and run wait forever) while it runs.
 	if out, err := c.run("pg_ctl", "-D", data, "-l", filepath.Join(c.Dir, "server.log"), "-m", "fast", "-w", "restart"); err != nil {
 		return fmt.Errorf("testpg: restart PostgreSQL: %v\n%s", err, out)
 	}
