@@ -41,6 +41,10 @@ func pgOptions(opt *storage.Options) *postgres.Options {
 }
 
 // Unreachable reports whether err means the shared database could not be
-// reached (network, server restarting): nothing was saved, and the same
-// change can be saved again once it answers.
-func Unreachable(err error) bool { return errors.Is(err, postgres.ErrUnreachable) }
+// reached (network, server restarting): the change can be tried again
+// once it answers. A commit whose answer was lost (ErrCommitUnknown) is
+// one too: tried again, it is applied if it was not saved, and refused as
+// stale (app.ErrStale, the record shown as saved) if it was.
+func Unreachable(err error) bool {
+	return errors.Is(err, postgres.ErrUnreachable) || errors.Is(err, postgres.ErrCommitUnknown)
+}
