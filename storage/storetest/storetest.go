@@ -421,7 +421,13 @@ func testUsers(t *testing.T, h Harness) {
 	log, _ := s.AuditLog("")
 	var actions []app.AuditAction
 	for _, e := range log {
-		actions = append(actions, e.Action)
+		// A store that keeps its keys outside the database (Badger's
+		// keys.json) also notes the change as started before it replaces
+		// them (issue 14 item 10); one that changes them in the same
+		// transaction need not.
+		if e.Action != app.AuditPassphraseChanging {
+			actions = append(actions, e.Action)
+		}
 	}
 	if !reflect.DeepEqual(actions, []app.AuditAction{app.AuditUserAdded, app.AuditLogin, app.AuditUserAdded, app.AuditPassphraseChanged}) {
 		t.Errorf("audit after user changes: %v", actions)
