@@ -130,13 +130,18 @@ func (s *Store) Watch(ctx context.Context) (<-chan app.Change, error) {
 		// Subscribe returns when ctx is done or the database closes.
 		_ = s.db.Subscribe(ctx, func(kvs *badger.KVList) error {
 			for _, kv := range kvs.Kv {
-				if len(kv.Value) == 0 {
+				b, deleted, err := s.openKV(kv)
+				if deleted {
 					continue
 				}
 				var v struct {
 					Version uint64 `json:"version"`
 				}
-				_ = json.Unmarshal(kv.Value[1:], &v)
+				if err == nil && len(b) > 0 {
+					_ = json.Unmarshal(b[1:], &v)
+				}
+				// A value that does not open is still a change: the
+				// record is reloaded, and its load reports the damage.
 				send(app.Change{RecordID: string(kv.Key[len(prefixRecord):]), Version: v.Version})
 			}
 			return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
 
 	"github.com/codebench/codebench/storage/internal/seal"
 )
@@ -185,6 +186,16 @@ func (t *tx) open(item *badger.Item) ([]byte, error) {
 		return nil, readError(err, item.Key())
 	}
 	return out, nil
+}
+
+// openKV opens a value as Badger's Subscribe hands it over (collab.go's
+// Watch): as stored, sealed. deleted reports a deletion (no value).
+func (s *Store) openKV(kv *pb.KV) (v []byte, deleted bool, err error) {
+	if len(kv.Value) == 0 {
+		return nil, true, nil
+	}
+	v, err = s.keys.Load().open(kv.Key, kv.Value)
+	return v, false, err
 }
 
 // readError is the store's error for a value that could not be read: a
