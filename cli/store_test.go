@@ -18,14 +18,28 @@ func TestStoreCopyFolderToFolder(t *testing.T) {
 	id := c.newRecord()
 	c.ok("note", "add", id, "--text", "Copied note text.")
 	c.ok("code", "add", id, "E11.9")
+	// Between data folders every user goes as they were: role, state and
+	// passphrase.
+	c.env[envNewPassphrase] = "marek's passphrase"
+	c.ok("user", "add", "marek")
+	c.env[envNewPassphrase] = "ola's passphrase 1"
+	c.ok("user", "add", "ola")
+	c.ok("user", "disable", "ola")
 	to := filepath.Join(t.TempDir(), "copy")
 	out := c.ok("store", "copy", "--from", c.dir, "--to", to)
-	for _, want := range []string{"records            1", "notes              1", "users              1"} {
+	for _, want := range []string{"records            1", "notes              1", "users              3"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("store copy printed\n%s\nwant a line %q", out, want)
 		}
 	}
 	d := &cliRunner{t: t, dir: to, env: c.env}
+	if got, want := d.ok("user", "list"), c.ok("user", "list"); got != want {
+		t.Errorf("users of the copy:\n%s\nof the source:\n%s", got, want)
+	}
+	m := &cliRunner{t: t, dir: to, env: map[string]string{envUser: "marek", envPassphrase: "marek's passphrase"}}
+	if got := m.ok("note", "text", id, "N000001"); got != "Copied note text.\n" {
+		t.Errorf("marek on the copy: %q", got)
+	}
 	if got := d.ok("note", "text", id, "N000001"); got != "Copied note text.\n" {
 		t.Errorf("the copy's note: %q", got)
 	}
