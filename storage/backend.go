@@ -103,7 +103,8 @@ type Backend interface {
 	Export(fn func(Item) error) error
 	// MasterKey is the key every value is encrypted with. Only `store
 	// copy` asks for it, to create the target under the same key so the
-	// users' passphrases and wrapped keys carry over unchanged.
+	// users' wrapped keys carry over unchanged where the target's format
+	// holds them (see UserKey).
 	MasterKey() []byte
 }
 

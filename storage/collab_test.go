@@ -266,3 +266,61 @@ func TestImportRefusesANonEmptyTarget(t *testing.T) {
 		t.Fatal("an aborted import left a database that opens")
 	}
 }
+
+// TestImportUsersFromAnotherEngine: users in the format every engine
+// reads (a shared database's) become version 1 entries of keys.json, the
+// first one the administrator, each opening the copy with their own
+// passphrase and upgraded to a key pair when they sign in; a data
+// folder's key pair cannot go to another engine.
+func TestImportUsersFromAnotherEngine(t *testing.T) {
+	master, err := NewMasterKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "copy")
+	im, err := NewImport(dir, master, false, testOptions(&syncBuffer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"ines", "marek"} {
+		k, err := WrapKey(name, name+"'s passphrase", master, testKDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := im.Put(Item{Kind: ItemUser, Key: k}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.Put(Item{Kind: ItemUser, Key: UserKey{Name: "ola"}}); !errors.Is(err, ErrKeyNotPortable) {
+		t.Fatalf("a user without a portable key: %v, want ErrKeyNotPortable", err)
+	}
+	if err := im.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	users, err := ListUsers(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []app.UserInfo{{Name: "ines", Role: app.Administrator}, {Name: "marek", Role: app.CodingStaff}}
+	if !reflect.DeepEqual(users, want) {
+		t.Fatalf("users %+v, want %+v", users, want)
+	}
+	s, err := Open(dir, "marek", "marek's passphrase", testOptions(&syncBuffer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var marek Item
+	if err := s.Export(func(it Item) error {
+		if it.Kind == ItemUser && it.Key.Name == "marek" {
+			marek = it
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Signed in, marek's entry is a key pair: no longer portable.
+	if marek.badger == nil || len(marek.badger.Public) != 32 || marek.Portable() {
+		t.Errorf("marek's entry after signing in: %+v", marek.badger)
+	}
+}
