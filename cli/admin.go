@@ -65,7 +65,11 @@ enables, removes users and changes roles; you unlock with your own
 passphrase first ($CODEBENCH_USER, $CODEBENCH_PASSPHRASE). Disabling and
 removing change the database's master key, so a copy of an older keys.json
 with the user's passphrase no longer opens the data; every other user keeps
-their passphrase. Every change is written to the audit trail.`})
+their passphrase. Every change is written to the audit trail.
+
+A shared database (--store postgres://…) has no roles and no disabled
+users: list prints the names, any user may add another, and disable,
+enable, remove and role work on data folders only.`})
 }
 
 func runAudit(env *Env, args []string) error {
