@@ -1,9 +1,10 @@
 // Package keywrap wraps a database's master key once per user under a key
 // derived from the user's passphrase with argon2id, and unwraps it again.
-// Both stores keep the master key this way: the Badger store in keys.json
-// (storage/keyfile.go), the PostgreSQL store in its users table
-// (storage/postgres), so a user's entry means the same in either and `store
-// copy` can carry it across unchanged.
+// The PostgreSQL store keeps its users this way (storage/postgres); it is
+// also the Badger store's version 1 keys.json entry, which that store
+// still reads (storage/keyfile.go; it writes version 2, a key pair per
+// user). So an entry in this format carries unchanged from either store
+// to the other in a store copy (storage.UserKey).
 package keywrap
 
 import (
