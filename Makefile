@@ -19,9 +19,10 @@ DATA         ?=
 # Debian/Ubuntu packages: cgo + X11/GL headers for Fyne, tesseract for OCR,
 # poppler for checking PDFs, Xvfb/xdotool/ImageMagick for screenshots,
 # sqlite3, bc and GNU time for make bench-memory.
+# postgresql: for the shared-store tests (scripts/pgtest.sh).
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev \
                 libxinerama-dev libxi-dev libxxf86vm-dev tesseract-ocr tesseract-ocr-eng \
-                poppler-utils xvfb xdotool imagemagick sqlite3 bc time
+                poppler-utils xvfb xdotool imagemagick sqlite3 bc time postgresql
 # The Windows build: the cgo cross-compiler, windres (binutils-mingw-w64),
 # NSIS for the installer, Wine to run the tests of the Windows build.
 WIN_DEB_PACKAGES := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
@@ -106,6 +107,9 @@ run: deps build
 # `terminology` builds first; only TestPackRoundTripOfficial imports the
 # release files.
 NORACE       := TestEveryByteFlip|TestPackRoundTripOfficial|TestReferenceCountsAll22OrderFiles|TestBrowse|TestMarshalRoundTrip|TestCached|TestRelevance|TestOCRAccuracy|TestImageFormats|TestPhotoOrientation|TestCMSPDFOCR
+# Step 1 runs inside scripts/pgtest.sh: one throwaway PostgreSQL cluster
+# (unix socket in a temp folder, removed afterwards) that the PostgreSQL
+# store's tests use through CODEBENCH_TEST_POSTGRES; they never skip.
 NORACE_DEF   := ^func ($(NORACE))[(]
 NORACE_PKGS   = $(sort $(dir $(shell grep -rlE '$(NORACE_DEF)' --include='*_test.go' .)))
 
@@ -114,7 +118,7 @@ test: deps terminology
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
-	$(GO) test -race -timeout 45m -skip '^($(NORACE))$$' ./...
+	scripts/pgtest.sh $(GO) test -race -timeout 45m -skip '^($(NORACE))$$' ./...
 	$(GO) test -timeout 45m -run '^($(NORACE))$$' $(NORACE_PKGS)
 
 # bench also runs bench-memory: the window's and the CLI's memory and

@@ -23,11 +23,14 @@ func main() {
 		os.Exit(2)
 	}
 	if len(args) > 0 {
-		env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, DataDir: opts.DataDir, Wait: opts.Wait,
+		env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, DataDir: opts.DataDir, Store: opts.Store, Wait: opts.Wait,
 			Getenv: os.Getenv, IsTerminal: func() bool { return term.IsTerminal(int(os.Stdin.Fd())) }}
 		os.Exit(cli.Run(env, args))
 	}
 	heapprofile.Start(os.Getenv)
 	a := fyneapp.NewWithID("org.codebench.workstation")
-	views.NewMainWindow(a, desktop.NewDeps(opts.DataDir)).ShowAndRun()
+	if opts.Store == "" {
+		opts.Store = a.Preferences().String(views.PrefStore) // Settings → Shared database
+	}
+	views.NewMainWindow(a, desktop.NewDeps(opts.DataDir, opts.Store)).ShowAndRun()
 }

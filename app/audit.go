@@ -40,6 +40,7 @@ const (
 	AuditPassphraseChanged   AuditAction = "passphrase-changed"
 	AuditBackup              AuditAction = "backup"
 	AuditRestore             AuditAction = "restore"
+	AuditStoreCopied         AuditAction = "store-copied"       // the whole store copied here from another (store copy)
 	AuditCodeSetsImported    AuditAction = "code-sets-imported" // a code-set release into the data folder: systems, years, counts, file names
 )
 

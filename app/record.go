@@ -224,6 +224,11 @@ type Record struct {
 	CreatedBy      string    `json:"createdBy"`
 	CreatedAt      time.Time `json:"createdAt"`
 	UpdatedAt      time.Time `json:"updatedAt"`
+	// Version counts the record's saves: 0 before the first, and the
+	// store adds one on each. A save must carry the version it was
+	// loaded at; a store holding a newer one refuses it with ErrStale,
+	// so two coders never overwrite each other's work unseen.
+	Version uint64 `json:"version,omitempty"`
 }
 
 // IsDismissed reports whether the coder hid the suggestion of code

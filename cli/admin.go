@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,7 +65,11 @@ enables, removes users and changes roles; you unlock with your own
 passphrase first ($CODEBENCH_USER, $CODEBENCH_PASSPHRASE). Disabling and
 removing change the database's master key, so a copy of an older keys.json
 with the user's passphrase no longer opens the data; every other user keeps
-their passphrase. Every change is written to the audit trail.`})
+their passphrase. Every change is written to the audit trail.
+
+A shared database (--store postgres://…) has no roles and no disabled
+users: list prints the names, any user may add another, and disable,
+enable, remove and role work on data folders only.`})
 }
 
 func runAudit(env *Env, args []string) error {
@@ -123,8 +129,12 @@ func runBackup(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	b, ok := s.Store.(interface{ Backup(w io.Writer) error })
+	if !ok {
+		return fmt.Errorf("%s is a shared database: back it up on the server (pg_dump), or copy it to a folder with `codebench store copy`", s.Store.Location())
+	}
 	// Into a temporary file first: a failed backup never replaces a good one.
-	if err := atomicfile.Write(*out, 0o600, s.Store.Backup); err != nil {
+	if err := atomicfile.Write(*out, 0o600, b.Backup); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(env.Stderr, "codebench: backup written to %s\n", *out)
@@ -190,8 +200,8 @@ func runPasswd(env *Env, args []string) error {
 	if len(args) > 0 {
 		return fmt.Errorf("%w: passwd takes no arguments", ErrUsage)
 	}
-	if !storage.Exists(env.DataDir) {
-		return fmt.Errorf("%s has no Codebench database yet", env.DataDir)
+	if w := newWorkstation(env); !w.Exists() {
+		return fmt.Errorf("%s has no Codebench database yet", w.Location())
 	}
 	s, err := openSession(env)
 	if err != nil {
@@ -216,6 +226,20 @@ func runUser(env *Env, args []string) error {
 	if args[0] == "list" {
 		if len(args) != 1 {
 			return fmt.Errorf("%w: user list takes no arguments", ErrUsage)
+		}
+		if w := newWorkstation(env); w.Shared() {
+			// A shared database has no roles and no disabled users.
+			if !w.Exists() {
+				return fmt.Errorf("%s has no Codebench database yet", w.Location())
+			}
+			names, err := w.Users()
+			if err != nil {
+				return err
+			}
+			for _, n := range names {
+				fmt.Fprintln(env.Stdout, n)
+			}
+			return nil
 		}
 		users, err := storage.ListUsers(env.DataDir)
 		if err != nil {
@@ -255,36 +279,55 @@ func runUser(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	switch args[0] {
-	case "add":
-		if err := s.Store.CheckAdmin(); err != nil {
-			return err
+	st, folder := s.Store.(*storage.Store)
+	if !folder {
+		// A shared database's users have no roles: each may add another.
+		if args[0] != "add" {
+			return fmt.Errorf("%s is a shared database, whose users have no roles and cannot be disabled: user %s works on a data folder only", s.Store.Location(), args[0])
 		}
 		pass, err := readPassphrase(env, envNewPassphrase, "Passphrase for "+name+" (at least 8 characters)", true)
 		if err != nil {
 			return err
 		}
 		if err := s.Store.AddUser(name, pass); err != nil {
+			if errors.Is(err, storage.ErrExists) {
+				return fmt.Errorf("user %s already exists", name)
+			}
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "codebench: user %s added\n", name)
+		return nil
+	}
+	switch args[0] {
+	case "add":
+		if err := st.CheckAdmin(); err != nil {
+			return err
+		}
+		pass, err := readPassphrase(env, envNewPassphrase, "Passphrase for "+name+" (at least 8 characters)", true)
+		if err != nil {
+			return err
+		}
+		if err := st.AddUser(name, pass); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "codebench: user %s added as a coder\n", name)
 	case "disable":
-		if err := s.Store.DisableUser(name); err != nil {
+		if err := st.DisableUser(name); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "codebench: user %s disabled; the master key was changed\n", name)
 	case "enable":
-		if err := s.Store.EnableUser(name); err != nil {
+		if err := st.EnableUser(name); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "codebench: user %s enabled\n", name)
 	case "remove":
-		if err := s.Store.RemoveUser(name); err != nil {
+		if err := st.RemoveUser(name); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "codebench: user %s removed; the master key was changed\n", name)
 	case "role":
-		if err := s.Store.SetUserRole(name, role); err != nil {
+		if err := st.SetUserRole(name, role); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "codebench: user %s is now %s\n", name, strings.ToLower(role.Label()))

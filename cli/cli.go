@@ -16,6 +16,7 @@ import (
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/storage"
+	"github.com/codebench/codebench/workstation"
 )
 
 // Env is what a command may touch: its streams, the data folder and the
@@ -24,8 +25,11 @@ type Env struct {
 	Stdin   io.Reader
 	Stdout  io.Writer
 	Stderr  io.Writer
-	DataDir string              // from --data, CODEBENCH_DATA, or the per-user default
-	Getenv  func(string) string // os.Getenv in the shipped binary
+	DataDir string // from --data, CODEBENCH_DATA, or the per-user default
+	// Store is a shared database's connection string (--store, else
+	// CODEBENCH_STORE); "" keeps the records in DataDir.
+	Store  string
+	Getenv func(string) string // os.Getenv in the shipped binary
 	// IsTerminal reports whether stdin is an interactive terminal (for
 	// passphrase prompts and progress bars).
 	IsTerminal func() bool
@@ -74,6 +78,7 @@ func register(c Command) {
 // Options are the global flags that come before the subcommand.
 type Options struct {
 	DataDir string
+	Store   string        // --store postgres://…, else $CODEBENCH_STORE
 	Wait    time.Duration // --wait: how long to wait for a busy data folder
 }
 
@@ -84,6 +89,7 @@ func ParseGlobal(args []string, getenv func(string) string) (Options, []string, 
 	fs.SetOutput(io.Discard)
 	var o Options
 	fs.StringVar(&o.DataDir, "data", "", "data folder")
+	fs.StringVar(&o.Store, "store", "", "shared database, e.g. postgres://coder@db.practice.lan/codebench")
 	fs.DurationVar(&o.Wait, "wait", 0, "how long to wait for a data folder in use, e.g. 30s")
 	if err := fs.Parse(args); err != nil {
 		return o, nil, fmt.Errorf("%w: %v", ErrUsage, err)
@@ -93,6 +99,12 @@ func ParseGlobal(args []string, getenv func(string) string) (Options, []string, 
 	}
 	if o.DataDir == "" {
 		o.DataDir = getenv("CODEBENCH_DATA")
+	}
+	if o.Store == "" {
+		o.Store = getenv(workstation.EnvStore)
+	}
+	if o.Store != "" && !workstation.IsShared(o.Store) {
+		return o, nil, fmt.Errorf("%w: --store takes a connection string such as postgres://coder@db.practice.lan/codebench (the data folder is --data)", ErrUsage)
 	}
 	if o.DataDir == "" {
 		d, err := app.DefaultDataDir()
@@ -139,7 +151,7 @@ func Run(env *Env, args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		fmt.Fprintln(env.Stdout, strings.TrimSpace(c.Usage))
 		return 0
-	case errors.Is(err, storage.ErrAlreadyOpen):
+	case errors.Is(err, storage.ErrAlreadyOpen), errors.Is(err, app.ErrLeased):
 		fmt.Fprintf(env.Stderr, "codebench %s: %v (or run it with --wait 30s to queue)\n", name, err)
 		return ExitBusy
 	case errors.Is(err, ErrUsage):
@@ -217,15 +229,19 @@ func runHelp(env *Env, args []string) error {
 With no command it opens the window. With a command it works as a
 command-line tool over the same data.
 
-Usage: codebench [--data DIR] [--wait DURATION] [COMMAND [ARGS...]]
+Usage: codebench [--data DIR] [--store URL] [--wait DURATION] [COMMAND [ARGS...]]
 
 Global flags:
   --data DIR       data folder (default: $CODEBENCH_DATA, else the per-user data folder)
+  --store URL      keep the records in a practice's shared database instead of the
+                   data folder, e.g. postgres://coder@db.lan/codebench?sslmode=verify-full
+                   (default $CODEBENCH_STORE); code sets and caches stay in the data folder
   --wait DURATION  when another Codebench has the data folder open, wait up to
                    DURATION (30s, 2m; default $CODEBENCH_WAIT, else 0) for it;
                    a command that finds the folder busy exits with status 75
 
-Exit status: 0 done, 1 failed, 2 wrong usage, 75 data folder busy.
+Exit status: 0 done, 1 failed, 2 wrong usage, 75 data folder busy or record
+being coded by someone else.
 
 Commands:
 `, app.Name, app.Version)

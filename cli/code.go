@@ -118,6 +118,11 @@ func runCode(env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	release, err := leaseRecord(env, s, id)
+	if err != nil {
+		return err
+	}
+	defer release()
 	var r *app.Record
 	switch args[0] {
 	case "add":

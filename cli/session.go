@@ -48,7 +48,7 @@ var loadTerms func(*Env) (*terminology.Set, error)
 
 // newWorkstation is the application layer over the command's data folder.
 func newWorkstation(env *Env) *workstation.Workstation {
-	return workstation.New(workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions, PDFCache: pdfCache})
+	return workstation.New(workstation.Config{DataDir: env.DataDir, Store: env.Store, Getenv: env.Getenv, StoreOptions: storeOptions, PDFCache: pdfCache})
 }
 
 // openSession unlocks env.DataDir. The user is CODEBENCH_USER, else the
@@ -56,7 +56,7 @@ func newWorkstation(env *Env) *workstation.Workstation {
 // terminal. An empty folder gets a new database whose first user is
 // created with that passphrase.
 func openSession(env *Env) (*session, error) {
-	cfg := workstation.Config{DataDir: env.DataDir, Getenv: env.Getenv, StoreOptions: storeOptions, PDFCache: pdfCache}
+	cfg := workstation.Config{DataDir: env.DataDir, Store: env.Store, Getenv: env.Getenv, StoreOptions: storeOptions, PDFCache: pdfCache}
 	if load := loadTerms; load != nil {
 		cfg.LoadCodeSets = func() (*terminology.Set, error) { return load(env) }
 	}
@@ -83,7 +83,7 @@ func openSession(env *Env) (*session, error) {
 			return nil, err
 		}
 		if created {
-			fmt.Fprintf(env.Stderr, "codebench: created an encrypted database in %s for user %s\n", env.DataDir, user)
+			fmt.Fprintf(env.Stderr, "codebench: created an encrypted database in %s for user %s\n", w.Location(), user)
 		}
 		return &session{Session: ws, pass: pass}, nil
 	}
@@ -93,7 +93,7 @@ func openSession(env *Env) (*session, error) {
 			return nil, err
 		}
 		if len(users) == 0 {
-			return nil, fmt.Errorf("%s has a database without users: restore a backup", env.DataDir)
+			return nil, fmt.Errorf("%s has a database without users: restore a backup", w.Location())
 		}
 		user = users[0]
 	}
@@ -137,6 +137,37 @@ func waitBusy(env *Env, open func() (*workstation.Session, error)) (*workstation
 		// Jitter spreads out the commands that queued together.
 		time.Sleep(min(pause+time.Duration(rand.Int64N(int64(pause))), left))
 		pause = min(2*pause, 500*time.Millisecond)
+	}
+}
+
+// commandLease is how long a command's lease on a record lasts: longer
+// than any one command takes, short enough that a killed command's lease
+// frees the record soon.
+const commandLease = 2 * time.Minute
+
+// leaseRecord takes the lease on a record for one command, waiting (like
+// waitBusy) while another coder holds it, and returns the release. A
+// record someone else is coding is refused with an *app.LeasedError
+// naming them: the command exits with ExitBusy.
+func leaseRecord(env *Env, s *session, id string) (release func(), err error) {
+	wait := env.Wait
+	if wait == 0 {
+		if v := env.Getenv(envWait); v != "" {
+			if d, perr := time.ParseDuration(v); perr == nil && d > 0 {
+				wait = d
+			}
+		}
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		_, err := s.Store.Lease(id, commandLease)
+		if err == nil {
+			return func() { s.Store.Release(id) }, nil
+		}
+		if !errors.Is(err, app.ErrLeased) || time.Until(deadline) <= 0 {
+			return nil, fmt.Errorf("record %s: %w", id, err)
+		}
+		time.Sleep(min(250*time.Millisecond, time.Until(deadline)))
 	}
 }
 

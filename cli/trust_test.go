@@ -268,7 +268,13 @@ func TestBusyFolderWaitAndExitCode(t *testing.T) {
 }
 
 func TestParseGlobalWait(t *testing.T) {
-	o, rest, err := ParseGlobal([]string{"--wait", "30s", "record", "list"}, func(string) string { return "/d" })
+	dataOnly := func(k string) string {
+		if k == "CODEBENCH_DATA" {
+			return "/d"
+		}
+		return ""
+	}
+	o, rest, err := ParseGlobal([]string{"--wait", "30s", "record", "list"}, dataOnly)
 	if err != nil || o.Wait != 30*time.Second || strings.Join(rest, " ") != "record list" {
 		t.Errorf("got %+v %v %v", o, rest, err)
 	}

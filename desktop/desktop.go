@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/coding/edits"
@@ -34,8 +35,11 @@ type wiring struct {
 }
 
 // NewDeps returns the window's dependencies over the real components for
-// the data folder dir.
-func NewDeps(dir string) views.Deps { return newWiring(workstation.Config{DataDir: dir}).deps() }
+// the data folder dir and, when store is a connection string, the shared
+// database that keeps the records instead (--store, CODEBENCH_STORE).
+func NewDeps(dir, store string) views.Deps {
+	return newWiring(workstation.Config{DataDir: dir, Store: store}).deps()
+}
 
 // pdfCache, when set, is where the PDF engine keeps its compiled code
 // instead of the data folder; tests share one.
@@ -57,6 +61,7 @@ func (w *wiring) deps() views.Deps {
 		ImportRelease: w.importRelease,
 		Intake:        noteReader{w.ws.Notes()},
 		Reporter:      w,
+		Offline:       workstation.Unreachable,
 	}
 }
 
@@ -86,6 +91,21 @@ func signedIn(s *workstation.Session, err error) (views.Session, error) {
 type session struct{ *workstation.Session }
 
 func (s session) Records() views.Records { return &records{s: s.Session, svc: s.Coding} }
+
+// leaseTTL is how long the window's lease on the open record lasts
+// without renewal (it renews every views.leaseRenew, 20 s): a window that
+// dies frees the record within it.
+const leaseTTL = 90 * time.Second
+
+// Lease, Release and Watch make the session a views.Sharing: the window
+// holds the open record's lease and refreshes on other desks' saves.
+func (s session) Lease(recordID string) (app.Lease, error) { return s.Store.Lease(recordID, leaseTTL) }
+
+func (s session) Release(recordID string) error { return s.Store.Release(recordID) }
+
+func (s session) Watch(ctx context.Context) (<-chan app.Change, error) { return s.Store.Watch(ctx) }
+
+var _ views.Sharing = session{}
 
 func (w *wiring) session() (*workstation.Session, error) {
 	if s := w.ws.Session(); s != nil {

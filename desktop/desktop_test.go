@@ -216,7 +216,7 @@ func TestWiringEndToEnd(t *testing.T) {
 
 func TestVaultErrorsSayWhatToDo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	deps := NewDeps(dir)
+	deps := NewDeps(dir, "")
 	s, err := deps.Vault.CreateUser("Casey", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)

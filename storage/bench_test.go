@@ -113,7 +113,7 @@ func BenchmarkOpenRSS(b *testing.B) {
 func BenchmarkKDF(b *testing.B) {
 	salt := make([]byte, 16)
 	for i := 0; i < b.N; i++ {
-		DefaultKDF.derive("correct horse battery staple", salt)
+		DefaultKDF.Derive("correct horse battery staple", salt)
 	}
 }
 

@@ -1,14 +1,20 @@
 package storage
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/codebench/codebench/storage/internal/keywrap"
+)
 
 // Errors the store reports; callers test them with errors.Is.
 var (
 	//lint:ignore ST1005 the message is shown to the coder and starts with the product name
 	// ErrAlreadyOpen means another Codebench has this data folder open.
 	ErrAlreadyOpen = errors.New("Codebench is already open on this data folder: close the other window or command first")
-	// ErrWrongPassphrase means the name is not a user or the passphrase does not unlock their key (sign-in does not say which).
-	ErrWrongPassphrase = errors.New("wrong user name or passphrase")
+	// ErrWrongPassphrase means the name is not a user or the passphrase
+	// does not unlock their key (sign-in does not say which). It is
+	// keywrap's, so the PostgreSQL store's sign-in answers the same.
+	ErrWrongPassphrase = keywrap.ErrWrongPassphrase
 	// ErrUnknownUser means the key file has no such user.
 	ErrUnknownUser = errors.New("no such user")
 	// ErrNoDatabase means the data folder has no Codebench database yet.

@@ -1,8 +1,6 @@
 package storage
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -11,18 +9,18 @@ import (
 	"path/filepath"
 	"time"
 
-	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/nacl/box"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/internal/atomicfile"
+	"github.com/codebench/codebench/storage/internal/keywrap"
 )
 
 const (
 	keyFileName   = "keys.json"
 	lockFileName  = "codebench.lock"
 	dbDirName     = "db"
-	masterKeySize = 32 // AES-256
+	masterKeySize = keywrap.MasterKeySize // AES-256
 	// keyFileVersion is what this Codebench writes; it reads
 	// keyFileV1 (the master key wrapped by each passphrase, no roles) too.
 	keyFileVersion = 2
@@ -30,21 +28,22 @@ const (
 )
 
 // KDF is the argon2id cost of turning a passphrase into the key that
-// wraps the master key. The parameters are stored per user, so raising
-// them later only affects new and changed passphrases.
-type KDF struct {
-	Time      uint32 `json:"time"`
-	MemoryKiB uint32 `json:"memoryKiB"`
-	Threads   uint8  `json:"threads"`
-}
+// wraps a user's key (storage/internal/keywrap, shared with the
+// PostgreSQL store). The parameters are stored per user, so raising them
+// later only affects new and changed passphrases.
+type KDF = keywrap.KDF
 
 // DefaultKDF costs about a quarter of a second and 64 MiB on a desktop
 // (see BenchmarkKDF): cheap once per login, expensive per guess.
-var DefaultKDF = KDF{Time: 3, MemoryKiB: 64 << 10, Threads: 2}
+var DefaultKDF = keywrap.DefaultKDF
 
-func (k KDF) derive(passphrase string, salt []byte) []byte {
-	return argon2.IDKey([]byte(passphrase), salt, k.Time, k.MemoryKiB, k.Threads, 32)
-}
+// The master key's size and generation, AES-GCM and the passphrase rule
+// are keywrap's, shared with the PostgreSQL store.
+var (
+	newMasterKey    = keywrap.NewMasterKey
+	newGCM          = keywrap.NewGCM
+	checkPassphrase = keywrap.CheckPassphrase
+)
 
 // keyFile is <data>/keys.json: who may open the database, and the master
 // key wrapped for each of them.
@@ -88,14 +87,6 @@ type keyUser struct {
 func wrapAAD(name string) []byte    { return []byte("codebench master key v1\x00" + name) }
 func userKeyAAD(name string) []byte { return []byte("codebench user key v2\x00" + name) }
 
-func newMasterKey() ([]byte, error) {
-	k := make([]byte, masterKeySize)
-	if _, err := rand.Read(k); err != nil {
-		return nil, err
-	}
-	return k, nil
-}
-
 // newUser makes a version 2 entry for a new user (or a new passphrase)
 // holding master.
 func newUser(name, passphrase string, role app.UserRole, master []byte, params KDF) (keyUser, error) {
@@ -129,7 +120,7 @@ func (u *keyUser) wrapPrivate(passphrase string, priv *[32]byte, params KDF) err
 	if _, err := rand.Read(nonce); err != nil {
 		return err
 	}
-	gcm, err := newGCM(params.derive(passphrase, salt))
+	gcm, err := newGCM(params.Derive(passphrase, salt))
 	if err != nil {
 		return err
 	}
@@ -167,7 +158,7 @@ func (u keyUser) unwrap(passphrase string) (unlocked, error) {
 	if u.KDF != "argon2id" {
 		return unlocked{}, fmt.Errorf("user %s: key derivation %q is not supported by this Codebench", u.Name, u.KDF)
 	}
-	gcm, err := newGCM(u.Params.derive(passphrase, u.Salt))
+	gcm, err := newGCM(u.Params.Derive(passphrase, u.Salt))
 	if err != nil {
 		return unlocked{}, err
 	}
@@ -213,26 +204,10 @@ func (u keyUser) openMaster(priv *[32]byte) ([]byte, error) {
 func dummyUnwrap(passphrase string, params KDF) {
 	salt := make([]byte, 16)
 	rand.Read(salt)
-	key := params.derive(passphrase, salt)
+	key := params.Derive(passphrase, salt)
 	if gcm, err := newGCM(key); err == nil {
 		gcm.Open(nil, make([]byte, gcm.NonceSize()), make([]byte, 48), userKeyAAD(""))
 	}
-}
-
-func newGCM(key []byte) (cipher.AEAD, error) {
-	b, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(b)
-}
-
-// checkPassphrase refuses passphrases too short to protect PHI.
-func checkPassphrase(p string) error {
-	if len([]rune(p)) < 8 {
-		return errors.New("passphrase too short: use at least 8 characters")
-	}
-	return nil
 }
 
 // user returns the index of the user whose name matches name after

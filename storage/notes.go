@@ -38,7 +38,7 @@ const stageBudget = 8 << 20
 // Peak memory stays about the size of what the caller holds: the note's
 // JSON is never built whole but encoded page by page into pieces of
 // noteChunk bytes.
-func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events ...app.AuditEvent) error {
+func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events ...app.AuditEvent) (err error) {
 	if n.ID == "" || rec.ID == "" {
 		return errors.New("save note: no id")
 	}
@@ -54,8 +54,14 @@ func (s *Store) SaveNote(rec *app.Record, n *app.Note, original []byte, events .
 	if err := s.checkWrite(len(original) + textSize); err != nil {
 		return err
 	}
+	base := rec.Version
+	defer func() {
+		if rec.Version != base && err != nil {
+			rec.Version = base
+		}
+	}()
 	w := &noteWriter{s: s, id: n.ID, txn: s.newTx()}
-	err := w.write(n, original)
+	err = w.write(n, original)
 	if err == nil {
 		err = s.finish(w.txn, func(txn *tx) error {
 			if err := txn.set(noteKey(n.ID), w.value); err != nil {
@@ -330,20 +336,27 @@ func (s *Store) dropPending() error {
 
 // Note loads a note with its pages.
 func (s *Store) Note(id string) (*app.Note, error) {
-	var n app.Note
+	var n *app.Note
 	err := s.view(func(txn *tx) error {
-		v, err := txn.get(noteKey(id))
-		if err != nil {
-			return notFound(err, "note "+id)
-		}
-		if len(v) == 5 && v[0] == noteChunkedV2 {
-			if v, err = noteChunks(txn, id, readUint32(v[1:])); err != nil {
-				return err
-			}
-		}
-		return decode(v, &n)
+		var err error
+		n, err = getNote(txn, id)
+		return err
 	})
+	return n, err
+}
+
+func getNote(txn *tx, id string) (*app.Note, error) {
+	var n app.Note
+	v, err := txn.get(noteKey(id))
 	if err != nil {
+		return nil, notFound(err, "note "+id)
+	}
+	if len(v) == 5 && v[0] == noteChunkedV2 {
+		if v, err = noteChunks(txn, id, readUint32(v[1:])); err != nil {
+			return nil, err
+		}
+	}
+	if err := decode(v, &n); err != nil {
 		return nil, err
 	}
 	return &n, nil
@@ -367,38 +380,42 @@ func noteChunks(txn *tx, id string, n uint32) ([]byte, error) {
 
 // NoteOriginal returns the note's original file exactly as it was added.
 func (s *Store) NoteOriginal(id string) ([]byte, error) {
+	var b []byte
+	err := s.view(func(txn *tx) error {
+		var err error
+		b, err = getOriginal(txn, id)
+		return err
+	})
+	return b, err
+}
+
+func getOriginal(txn *tx, id string) ([]byte, error) {
 	var buf bytes.Buffer
 	found := false
-	err := s.view(func(txn *tx) error {
-		prefix := []byte(prefixOrig + id + "/")
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-		defer it.Close()
-		var want uint32
-		last := false
-		cut := &damagedError{what: "the original file of note" + safeID(id)}
-		for it.Rewind(); it.Valid(); it.Next() {
-			found = true
-			if last || readUint32(it.Item().Key()[len(prefix):]) != want {
-				return cut
-			}
-			want++
-			v, err := txn.open(it.Item())
-			if err != nil {
-				return err
-			}
-			if len(v) == 0 || v[0] != valueV1 && v[0] != origLastV2 {
-				return fmt.Errorf("note %s: original file piece of unknown version", id)
-			}
-			last = v[0] == origLastV2
-			buf.Write(v[1:])
+	prefix := []byte(prefixOrig + id + "/")
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	var want uint32
+	last := false
+	cut := &damagedError{what: "the original file of note" + safeID(id)}
+	for it.Rewind(); it.Valid(); it.Next() {
+		found = true
+		if last || readUint32(it.Item().Key()[len(prefix):]) != want {
+			return nil, cut
 		}
-		if found && !last {
-			return cut
+		want++
+		v, err := txn.open(it.Item())
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		if len(v) == 0 || v[0] != valueV1 && v[0] != origLastV2 {
+			return nil, fmt.Errorf("note %s: original file piece of unknown version", id)
+		}
+		last = v[0] == origLastV2
+		buf.Write(v[1:])
+	}
+	if found && !last {
+		return nil, cut
 	}
 	if !found {
 		return nil, fmt.Errorf("original of note %s: %w", id, app.ErrNotFound)

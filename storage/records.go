@@ -41,7 +41,8 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 	if rec.ID == "" {
 		return errors.New("save record: no id")
 	}
-	return s.update(func(txn *tx) error {
+	base := rec.Version
+	err := s.update(func(txn *tx) error {
 		old, err := getRecord(txn, rec.ID)
 		if err != nil && !errors.Is(err, app.ErrNotFound) {
 			return err
@@ -51,8 +52,15 @@ func (s *Store) SaveRecord(rec *app.Record, events ...app.AuditEvent) error {
 		}
 		return rememberAssigned(txn, s.user, old, rec)
 	}, events...)
+	if err != nil {
+		rec.Version = base
+	}
+	return err
 }
 
+// putRecord writes rec over the stored one, refusing it with
+// app.ErrStale unless rec.Version is the stored version; rec.Version then
+// becomes the next one, which is what is written.
 func putRecord(txn *tx, rec *app.Record) error {
 	old, err := getRecord(txn, rec.ID)
 	switch {
@@ -61,15 +69,15 @@ func putRecord(txn *tx, rec *app.Record) error {
 	case err != nil:
 		return err
 	}
-	if rec.Status == "" {
-		rec.Status = app.ToCode
+	var stored uint64
+	if old != nil {
+		stored = old.Version
 	}
-	sum := rec.Summary()
-	sumV, err := encode(&sum)
-	if err != nil {
-		return err
+	if rec.Version != stored {
+		return fmt.Errorf("record %s (yours is version %d, the saved one %d): %w", rec.ID, rec.Version, stored, app.ErrStale)
 	}
-	recV, err := encodeRecord(rec)
+	rec.Version = stored + 1
+	sets, err := recordEntries(rec)
 	if err != nil {
 		return err
 	}
@@ -81,23 +89,42 @@ func putRecord(txn *tx, rec *app.Record) error {
 			return err
 		}
 	}
-	sets := []struct{ k, v []byte }{
-		{recordKey(rec.ID), recV},
-		{summaryKey(rec.ID), sumV},
-		{statusIndexKey(sum.Status, sum.Service, rec.ID), sumV},
-		{dateIndexKey(sum.Service, rec.ID), sumV},
-	}
-	// The search index's keys get a sealed empty value: a changed key
-	// does not open.
-	for _, k := range searchKeys(rec) {
-		sets = append(sets, struct{ k, v []byte }{k, nil})
-	}
 	for _, kv := range sets {
 		if err := txn.set(kv.k, kv.v); err != nil {
 			return err
 		}
 	}
-	return addCount(txn, sum.Status, 1)
+	return addCount(txn, rec.Status, 1)
+}
+
+type keyValue struct{ k, v []byte }
+
+// recordEntries are the keys a record is stored under: the record, its
+// worklist row and its indexes. The search index's keys get a sealed
+// empty value: a changed key does not open.
+func recordEntries(rec *app.Record) ([]keyValue, error) {
+	if rec.Status == "" {
+		rec.Status = app.ToCode
+	}
+	sum := rec.Summary()
+	sumV, err := encode(&sum)
+	if err != nil {
+		return nil, err
+	}
+	recV, err := encodeRecord(rec)
+	if err != nil {
+		return nil, err
+	}
+	sets := []keyValue{
+		{recordKey(rec.ID), recV},
+		{summaryKey(rec.ID), sumV},
+		{statusIndexKey(sum.Status, sum.Service, rec.ID), sumV},
+		{dateIndexKey(sum.Service, rec.ID), sumV},
+	}
+	for _, k := range searchKeys(rec) {
+		sets = append(sets, keyValue{k, nil})
+	}
+	return sets, nil
 }
 
 func deleteIndexes(txn *tx, old *app.Record) error {

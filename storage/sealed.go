@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/pb"
 
 	"github.com/codebench/codebench/storage/internal/seal"
 )
@@ -113,6 +114,15 @@ type tx struct {
 // sees them (Badger's own message dumps the key or value in hex), and
 // Badger's errors come back without their text.
 func (t *tx) set(key, value []byte) error {
+	if err := checkSizes(key, value); err != nil {
+		return err
+	}
+	return safeBadger(t.Txn.Set(key, t.keys.cur.Seal(key, value)))
+}
+
+// checkSizes refuses a key or a value over what Badger keeps, before
+// Badger sees them.
+func checkSizes(key, value []byte) error {
 	if len(key) > maxKeySize {
 		return fmt.Errorf("%w: an index entry would be %d bytes long; the store keeps at most %d: shorten the name, MRN or account number",
 			ErrTooLarge, len(key), maxKeySize)
@@ -121,8 +131,34 @@ func (t *tx) set(key, value []byte) error {
 		return fmt.Errorf("%w: one stored item would be %d MB; the store keeps at most %d MB in one item",
 			ErrTooLarge, len(value)>>20, maxValueSize>>20)
 	}
-	return safeBadger(t.Txn.Set(key, t.keys.cur.Seal(key, value)))
+	return nil
 }
+
+// batch writes many values, sealed like tx.set's, without a
+// transaction's size limit: Badger's WriteBatch, which commits as it
+// fills. Only a store copy into a new database uses it (copy.go): its
+// writes are not atomic, which an import that is not finished (no
+// keys.json) does not need.
+type batch struct {
+	wb   *badger.WriteBatch
+	keys *sealers
+}
+
+func (s *Store) newBatch() *batch { return &batch{wb: s.db.NewWriteBatch(), keys: s.keys.Load()} }
+
+// set seals value for key and adds it to the batch.
+func (b *batch) set(key, value []byte) error {
+	if err := checkSizes(key, value); err != nil {
+		return err
+	}
+	return safeBadger(b.wb.Set(key, b.keys.cur.Seal(key, value)))
+}
+
+// flush writes what the batch holds.
+func (b *batch) flush() error { return wrapWrite(b.wb.Flush()) }
+
+// cancel drops what the batch holds.
+func (b *batch) cancel() { b.wb.Cancel() }
 
 // get returns the checked value under key. A missing key is Badger's
 // ErrKeyNotFound (callers map it with notFound).
@@ -150,6 +186,16 @@ func (t *tx) open(item *badger.Item) ([]byte, error) {
 		return nil, readError(err, item.Key())
 	}
 	return out, nil
+}
+
+// openKV opens a value as Badger's Subscribe hands it over (collab.go's
+// Watch): as stored, sealed. deleted reports a deletion (no value).
+func (s *Store) openKV(kv *pb.KV) (v []byte, deleted bool, err error) {
+	if len(kv.Value) == 0 {
+		return nil, true, nil
+	}
+	v, err = s.keys.Load().open(kv.Key, kv.Value)
+	return v, false, err
 }
 
 // readError is the store's error for a value that could not be read: a

@@ -95,24 +95,7 @@ func getRecent(txn *tx, user string) ([]app.CodeRef, error) {
 // saves rec: the list cannot miss an assignment or hold one that was not
 // saved.
 func rememberAssigned(txn *tx, user string, old, rec *app.Record) error {
-	had := map[string]bool{}
-	if old != nil {
-		for _, a := range old.Assignments {
-			had[a.ID+"\x00"+string(a.System)+"\x00"+a.Code] = true
-		}
-	}
-	byUser := map[string][]app.CodeRef{}
-	for _, a := range rec.Assignments {
-		if had[a.ID+"\x00"+string(a.System)+"\x00"+a.Code] {
-			continue
-		}
-		u := a.AssignedBy
-		if u == "" {
-			u = user
-		}
-		byUser[u] = append(byUser[u], app.CodeRef{System: a.System, Code: a.Code, At: a.AssignedAt})
-	}
-	for u, added := range byUser {
+	for u, added := range NewlyAssigned(user, old, rec) {
 		list, err := getRecent(txn, u)
 		if err != nil {
 			return err

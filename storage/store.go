@@ -72,6 +72,8 @@ type Store struct {
 	mu     sync.Mutex // serialises writes and keys.json changes
 	head   auditHead
 	closed bool
+
+	leases leases // collab.go
 }
 
 // Create makes a new database in dir with its first user and opens it.
@@ -483,6 +485,7 @@ func (s *Store) init() error {
 
 // Close releases the database and the folder lock.
 func (s *Store) Close() error {
+	s.leases.endWatches()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

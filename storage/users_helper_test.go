@@ -12,7 +12,7 @@ func wrapKeyV1(name, passphrase string, master []byte, params KDF) (keyUser, err
 	nonce := make([]byte, 12)
 	rand.Read(salt)
 	rand.Read(nonce)
-	gcm, err := newGCM(params.derive(passphrase, salt))
+	gcm, err := newGCM(params.Derive(passphrase, salt))
 	if err != nil {
 		return keyUser{}, err
 	}

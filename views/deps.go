@@ -36,6 +36,11 @@ type Deps struct {
 	Intake Intake
 	// Reporter makes the PDF summary and prints it. Nil disables printing.
 	Reporter Reporter
+	// Offline reports whether err means the shared database cannot be
+	// reached (network, server restarting). The window then shows a
+	// banner instead of an error, keeps the open record's unsaved changes
+	// and saves them once the store answers again. Nil: never.
+	Offline func(err error) bool
 }
 
 // Vault is the encrypted data folder before anyone has signed in.

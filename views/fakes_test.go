@@ -52,6 +52,16 @@ func (r *syncRunner) add(work, done func()) {
 type fakeVault struct {
 	users map[string]string
 	recs  *fakeRecords
+	// share, when set, makes sessions Sharing (leases and a change feed).
+	share *fakeSharing
+}
+
+func (v *fakeVault) session(name string) Session {
+	s := &fakeSession{user: name, v: v}
+	if v.share != nil {
+		return sharingSession{s, v.share}
+	}
+	return s
 }
 
 func newFakeVault() *fakeVault { return &fakeVault{users: map[string]string{}, recs: newFakeRecords()} }
@@ -64,7 +74,7 @@ func (v *fakeVault) CreateUser(name, pass string) (Session, error) {
 	}
 	v.users[name] = pass
 	v.recs.user = name
-	return &fakeSession{user: name, v: v}, nil
+	return v.session(name), nil
 }
 
 func (v *fakeVault) Unlock(name, pass string) (Session, error) {
@@ -76,7 +86,7 @@ func (v *fakeVault) Unlock(name, pass string) (Session, error) {
 		return nil, errors.New("wrong passphrase")
 	}
 	v.recs.user = name
-	return &fakeSession{user: name, v: v}, nil
+	return v.session(name), nil
 }
 
 type fakeSession struct {
@@ -108,9 +118,11 @@ type fakeRecords struct {
 	n      int
 	calls  []string
 	failOn string // method name that fails
-	user   string // who changes are attributed to
-	saved  map[int]func(*app.Record)
-	nextL  int
+	// failWith, when set, is the error failOn fails with.
+	failWith error
+	user     string // who changes are attributed to
+	saved    map[int]func(*app.Record)
+	nextL    int
 
 	decisions []decision // suggestions accepted or dismissed, as audited
 }
@@ -136,6 +148,9 @@ func (f *fakeRecords) notify(r *app.Record) {
 
 func (f *fakeRecords) call(name string) error {
 	f.calls = append(f.calls, name)
+	if f.failWith != nil && f.failOn == name {
+		return f.failWith
+	}
 	if f.failOn == name {
 		return fmt.Errorf("%s failed: disk full? free space and retry", name)
 	}

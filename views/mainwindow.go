@@ -65,6 +65,11 @@ type ui struct {
 	worklist  *worklist
 	wsHolder  *fyne.Container
 	ws        *workspace
+	lease     *leaseHolder // renews the open record's lease (sharing.go)
+	// retry holds the changes to save once the shared database answers
+	// again; while it is not empty the window says it is offline.
+	retry     []func()
+	stopWatch func() // ends the live worklist's feed
 	main      fyne.CanvasObject
 
 	menu       *fyne.MainMenu
@@ -164,6 +169,7 @@ func (u *ui) onSignedIn(s Session) {
 	u.root.Refresh()
 	u.setMenuState()
 	u.win.Canvas().Focus(u.worklist.search)
+	u.startWatch()
 }
 
 func (u *ui) buildMain() {
@@ -197,11 +203,15 @@ func (u *ui) openRecord(id string) {
 	// one asked for is shown.
 	u.openSeq++
 	seq := u.openSeq
+	sh := u.sharing()
+	var heldBy *app.Lease
+	var leaseErr error
 	u.run.Go(func() {
 		rec, err = recs.Record(id)
 		if err != nil {
 			return
 		}
+		heldBy, leaseErr = takeLease(sh, id)
 		for _, nid := range rec.NoteIDs {
 			n, orig, nerr := recs.Note(nid)
 			if nerr != nil {
@@ -220,16 +230,40 @@ func (u *ui) openRecord(id string) {
 			return
 		}
 		u.setStatus("")
-		u.showRecord(rec, notes)
+		if leaseErr != nil {
+			// Whether someone else is coding it cannot be known: read-only.
+			heldBy = &app.Lease{RecordID: id, User: "another workstation (the shared database did not answer)", Since: time.Now()}
+		}
+		u.showRecord(rec, notes, heldBy)
 	})
 }
 
-func (u *ui) showRecord(rec *app.Record, notes []loadedNote) {
+// showRecord opens rec in the workspace: for coding, holding its lease,
+// or read-only while heldBy (another coder's lease) is set.
+func (u *ui) showRecord(rec *app.Record, notes []loadedNote, heldBy ...*app.Lease) {
 	if u.ws != nil {
 		u.saveSplits()
 		u.ws.close()
 	}
+	u.dropLease()
 	u.ws = newWorkspace(u, rec, notes, u.defaultSystems())
+	ws := u.ws
+	lost := func(l app.Lease) {
+		if u.ws == ws {
+			ws.setHeldBy(&l)
+		}
+	}
+	if len(heldBy) > 0 && heldBy[0] != nil {
+		u.ws.setHeldBy(heldBy[0])
+		u.awaitLease(rec.ID, func() {
+			if u.ws == ws {
+				ws.setHeldBy(nil)
+				u.holdLease(rec.ID, lost)
+			}
+		})
+	} else {
+		u.holdLease(rec.ID, lost)
+	}
 	u.ws.edits.onCite = u.onCite
 	u.worklist.markOpen(rec.ID)
 	u.wsHolder.Objects = []fyne.CanvasObject{u.ws}
@@ -351,6 +385,8 @@ func (u *ui) closeSession() {
 		close(u.stopIdle)
 		u.stopIdle = nil
 	}
+	u.stopWatching()
+	u.dropLease()
 	if u.ws != nil {
 		u.ws.close()
 	}

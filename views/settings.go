@@ -1,12 +1,15 @@
 package views
 
 import (
+	"errors"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/codebench/codebench/app"
@@ -23,6 +26,7 @@ type settings struct {
 
 	facility *widget.Entry
 	address  *widget.Entry
+	store    *widget.Entry
 	minutes  *widget.Entry
 	systems  *widget.CheckGroup
 	msg      *widget.Label
@@ -38,6 +42,9 @@ func newSettings(p fyne.Preferences, dataDir string, onSaved func()) *settings {
 	s.address = widget.NewMultiLineEntry()
 	s.address.SetMinRowsVisible(3)
 	s.address.SetText(p.String(prefFacilityAddr))
+	s.store = widget.NewEntry()
+	s.store.SetText(p.String(PrefStore))
+	s.store.SetPlaceHolder("postgres://coder@db.practice.lan/codebench?sslmode=verify-full")
 	s.minutes = widget.NewEntry()
 	s.minutes.SetText(strconv.Itoa(p.IntWithFallback(prefLockMinutes, defaultLockMinute)))
 	labels := make([]string, len(app.Systems))
@@ -68,6 +75,7 @@ func (s *settings) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewFormItem("Lock after idle (minutes, 0 = never)", s.minutes),
 		widget.NewFormItem("Code systems to search", s.systems),
 		widget.NewFormItem("Data folder", folder),
+		widget.NewFormItem("Shared database", container.NewVBox(s.store, storeHint())),
 		widget.NewFormItem("Theme", widget.NewLabel("Follows the system's light or dark setting")),
 	)
 	saveBtn := widget.NewButton("Save", s.onSave)
@@ -90,6 +98,11 @@ func (s *settings) onSave() {
 		s.msg.SetText("Choose at least one code system to search.")
 		return
 	}
+	store := strings.TrimSpace(s.store.Text)
+	if err := CheckStoreAddress(store); err != nil {
+		s.msg.SetText("Shared database: " + err.Error())
+		return
+	}
 	var ids []string
 	for _, l := range s.systems.Selected {
 		if sys, err := app.ParseSystem(l); err == nil {
@@ -100,6 +113,7 @@ func (s *settings) onSave() {
 	s.prefs.SetString(prefFacilityAddr, strings.TrimSpace(s.address.Text))
 	s.prefs.SetInt(prefLockMinutes, m)
 	s.prefs.SetString(prefSystems, strings.Join(ids, ","))
+	s.prefs.SetString(PrefStore, store)
 	s.msg.SetText("")
 	if s.close != nil {
 		s.close()
@@ -116,4 +130,34 @@ func showSettings(win fyne.Window, p fyne.Preferences, dataDir string, onSaved f
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
 	return s
+}
+
+// PrefStore is the preference holding the shared database's address
+// (Settings → Shared database); main uses it when neither --store nor
+// CODEBENCH_STORE names one. Empty: the data folder keeps the records.
+const PrefStore = "store.shared"
+
+func storeHint() fyne.CanvasObject {
+	l := widget.NewLabel("Empty keeps the records in the data folder on this desk. A practice's PostgreSQL " +
+		"database is used from the next start; the password goes in the .pgpass file, never here.")
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return l
+}
+
+// CheckStoreAddress refuses a shared database's address that is not a
+// postgres:// URL, or that holds a password (preferences are a plain
+// file; the password belongs in .pgpass).
+func CheckStoreAddress(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	u, err := url.Parse(addr)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" && u.Query().Get("host") == "" {
+		return errors.New("give an address such as postgres://coder@db.practice.lan/codebench")
+	}
+	if _, has := u.User.Password(); has {
+		return errors.New("leave the password out of the address and put it in the .pgpass file")
+	}
+	return nil
 }

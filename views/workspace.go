@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -70,6 +71,16 @@ type workspace struct {
 	findings []Finding
 	checkSeq int
 	stopSave func() // stops listening for saved records
+
+	// heldBy is another coder's lease on the record: read-only while set.
+	heldBy *app.Lease
+	// seen is the newest version of the record this window has shown or
+	// saved; a save is refused as stale if the store has a newer one.
+	seen        atomic.Uint64
+	staleDialog dialog.Dialog
+	// offline is the notice shown while the shared database cannot be
+	// reached and changes wait to be saved ("" when it answers).
+	offline string
 
 	patient *widget.Label
 	visit   *widget.Label
@@ -241,6 +252,8 @@ func (w *workspace) saveSplits(p fyne.Preferences) {
 // apply shows a saved record: header, codes, actions, and re-runs edits.
 func (w *workspace) apply(rec *app.Record) {
 	w.rec = rec
+	for v := w.seen.Load(); rec.Version > v && !w.seen.CompareAndSwap(v, rec.Version); v = w.seen.Load() {
+	}
 	w.patient.SetText(fmt.Sprintf("%s · MRN %s · DOB %s · %s", rec.Patient.Name, rec.Patient.MRN, app.FormatDate(rec.Patient.DOB), rec.Patient.Sex))
 	visit := fmt.Sprintf("%s · %s", rec.Encounter.Type.Label(), app.FormatDate(rec.Encounter.Service))
 	if rec.Encounter.Type == app.Inpatient && !rec.Encounter.Discharge.IsZero() {
@@ -262,6 +275,12 @@ func (w *workspace) apply(rec *app.Record) {
 	w.status.Color = statusColor(rec.Status)
 	w.status.SetText(rec.Status.Label())
 	switch {
+	case w.offline != "":
+		w.banner.SetText(w.offline)
+		w.banner.Show()
+	case w.heldBy != nil:
+		w.banner.SetText(w.heldBy.Message() + ": read-only. It opens for coding once they close it.")
+		w.banner.Show()
 	case rec.Status == app.OnHold && rec.Query != "":
 		w.banner.SetText("On hold. Query to the provider: " + rec.Query)
 		w.banner.Show()
@@ -271,7 +290,7 @@ func (w *workspace) apply(rec *app.Record) {
 	default:
 		w.banner.Hide()
 	}
-	ro := rec.ReadOnly()
+	ro := rec.ReadOnly() || w.heldBy != nil
 	w.assigned.set(rec, ro)
 	if w.suggest != nil {
 		w.suggest.readOnly = ro
@@ -279,10 +298,11 @@ func (w *workspace) apply(rec *app.Record) {
 	}
 	w.coder.setReadOnly(ro)
 	// The workflow (app) says which moves the record can make now.
-	enable(w.coded, rec.CanMove(app.Coded))
-	enable(w.final, rec.CanMove(app.Final))
-	enable(w.query, rec.CanMove(app.OnHold))
-	enable(w.reopen, rec.CanReopen())
+	coding := w.heldBy == nil
+	enable(w.coded, coding && rec.CanMove(app.Coded))
+	enable(w.final, coding && rec.CanMove(app.Final))
+	enable(w.query, coding && rec.CanMove(app.OnHold))
+	enable(w.reopen, coding && rec.CanReopen())
 	w.runEdits()
 }
 
@@ -334,9 +354,36 @@ func cloneRecord(r *app.Record) *app.Record {
 func (w *workspace) save(what string, op func(recs Records, id string) (*app.Record, error), then func(*app.Record)) {
 	recs := w.h.records()
 	id := w.rec.ID
-	var rec *app.Record
+	var rec, latest *app.Record
 	var err error
-	w.h.Serial(func() { rec, err = op(recs, id) }, func() {
+	w.h.Serial(func() {
+		// A change is based on the record as this window showed it: if
+		// another workstation saved a newer version meanwhile, the change
+		// is not applied over it unseen. (The store refuses a save based
+		// on a version that changed during the call itself: app.ErrStale.)
+		if cur, cerr := recs.Record(id); cerr == nil && cur.Version > w.seen.Load() {
+			latest, err = cur, app.ErrStale
+			return
+		}
+		rec, err = op(recs, id)
+		if err == nil {
+			for v := w.seen.Load(); rec.Version > v && !w.seen.CompareAndSwap(v, rec.Version); v = w.seen.Load() {
+			}
+		}
+	}, func() {
+		if errors.Is(err, app.ErrStale) {
+			w.onStale(what, latest, func() { w.save(what, op, then) })
+			return
+		}
+		if off, ok := w.h.(offliner); ok && off.isOffline(err) {
+			off.whileOffline(func() { w.save(what, op, then) })
+			return
+		}
+		if err == nil {
+			if off, ok := w.h.(offliner); ok {
+				off.setOnline()
+			}
+		}
 		if err != nil {
 			w.h.fail(what, err)
 			w.apply(w.rec)
@@ -347,6 +394,14 @@ func (w *workspace) save(what string, op func(recs Records, id string) (*app.Rec
 			then(rec)
 		}
 	})
+}
+
+// offliner is the part of the host that keeps changes while the shared
+// database cannot be reached (sharing.go).
+type offliner interface {
+	isOffline(err error) bool
+	whileOffline(save func())
+	setOnline()
 }
 
 // systemsFor narrows "All systems" to what the record's setting reports

@@ -13,12 +13,30 @@ import (
 	"github.com/codebench/codebench/storage"
 )
 
-// Exists reports whether the data folder holds a Codebench database.
-func (w *Workstation) Exists() bool { return storage.Exists(w.cfg.DataDir) }
+// Exists reports whether the store (the data folder's, or the shared
+// database) has been set up with a first user.
+func (w *Workstation) Exists() bool {
+	if w.Shared() {
+		users, err := w.Users()
+		return err == nil && len(users) > 0
+	}
+	return storage.Exists(w.cfg.DataDir)
+}
 
-// Users lists the data folder's users in the order they were added; none
-// for a folder without a database.
+// Users lists the store's users in the order they were added; none for a
+// data folder without a database.
 func (w *Workstation) Users() ([]string, error) {
+	if w.Shared() {
+		d, err := driverFor(w.cfg.Store)
+		if err != nil {
+			return nil, err
+		}
+		users, err := d.Users(w.cfg.Store)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the users of %s: %w", Redact(w.cfg.Store), err)
+		}
+		return users, nil
+	}
 	if !w.Exists() {
 		return nil, nil
 	}
@@ -29,9 +47,20 @@ func (w *Workstation) Users() ([]string, error) {
 	return users, nil
 }
 
-// Create makes a new encrypted database in the data folder (creating the
-// folder) with user as its first user, and signs in.
+// Create makes a new encrypted store (in the data folder, creating it,
+// or in the shared database) with user as its first user, and signs in.
 func (w *Workstation) Create(user, passphrase string) (*Session, error) {
+	if w.Shared() {
+		d, err := driverFor(w.cfg.Store)
+		if err != nil {
+			return nil, err
+		}
+		st, err := d.Create(w.cfg.Store, user, passphrase, w.cfg.StoreOptions)
+		if err != nil {
+			return nil, err
+		}
+		return w.session(st), nil
+	}
 	if err := os.MkdirAll(w.cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the data folder %s: %w", w.cfg.DataDir, err)
 	}
@@ -42,10 +71,21 @@ func (w *Workstation) Create(user, passphrase string) (*Session, error) {
 	return w.session(st), nil
 }
 
-// Open signs user in to the data folder's database and takes its lock: a
-// second Codebench on the same folder gets storage.ErrAlreadyOpen.
+// Open signs user in. On a data folder it takes the folder's lock: a
+// second Codebench on the same folder gets storage.ErrAlreadyOpen. A
+// shared database has no such lock: several workstations share it, and
+// leases keep two coders off one record.
 func (w *Workstation) Open(user, passphrase string) (*Session, error) {
-	st, err := storage.Open(w.cfg.DataDir, user, passphrase, w.cfg.StoreOptions)
+	var st storage.Backend
+	var err error
+	if w.Shared() {
+		var d StoreDriver
+		if d, err = driverFor(w.cfg.Store); err == nil {
+			st, err = d.Open(w.cfg.Store, user, passphrase, w.cfg.StoreOptions)
+		}
+	} else {
+		st, err = storage.Open(w.cfg.DataDir, user, passphrase, w.cfg.StoreOptions)
+	}
 	switch {
 	case errors.Is(err, storage.ErrWrongPassphrase):
 		return nil, fmt.Errorf("%w; check Caps Lock and the keyboard layout", err)
@@ -59,8 +99,9 @@ func (w *Workstation) Open(user, passphrase string) (*Session, error) {
 // coding service over it. Close it to release the folder's lock.
 type Session struct {
 	w *Workstation
-	// Store is the encrypted database (audit trail, backup, users).
-	Store *storage.Store
+	// Store is the encrypted store (records, audit trail, users, leases,
+	// the change feed): the data folder's Badger database or a shared one.
+	Store storage.Backend
 	// Coding is the coding workflow, attributed to the user.
 	Coding *coding.Service
 
@@ -72,7 +113,7 @@ type Session struct {
 // codes with the code sets once they are loaded, and Finalize runs the
 // edits over them, loading them first when no one has yet (the command
 // line loads them only when a command needs them).
-func (w *Workstation) session(st *storage.Store) *Session {
+func (w *Workstation) session(st storage.Backend) *Session {
 	s := &Session{w: w, Store: st}
 	var terms coding.Terms
 	w.mu.Lock()

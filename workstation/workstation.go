@@ -48,6 +48,11 @@ type Config struct {
 	PDFCache string
 	// StoreOptions tune the store (tests lower the passphrase cost).
 	StoreOptions *storage.Options
+	// Store is a shared database's connection string (postgres://…) to
+	// keep the records in instead of the data folder, which then holds
+	// only what stays on each desk: the code sets, the search index and
+	// the caches. "" is the data folder's own encrypted store.
+	Store string
 }
 
 // Workstation is one data folder: the sessions opened on it, the code
