@@ -101,12 +101,16 @@ run: deps build
 # imports, TestConcurrentSearch, multi-page TIFF/PDF, render cache, cancel).
 # TestEveryByteFlip opens some 10,000 damaged copies of a database; the store
 # code it drives runs under -race in the other storage tests.
+# The command-line tests that load the whole code sets or the real
+# Guidelines PDF (terms build/import/search, suggest, guidelines import) take
+# 40-80 s each under -race; their code runs under -race in the packages'
+# own tests (app/terminology, search, suggest, workstation).
 # A test named here is skipped in step 1 in every package, and step 2 runs
 # it in every package that has a test of that name.
 # Real-data tests read the generated pack (internal/testenv/testpack), which
 # `terminology` builds first; only TestPackRoundTripOfficial imports the
 # release files.
-NORACE       := TestEveryByteFlip|TestPackRoundTripOfficial|TestReferenceCountsAll22OrderFiles|TestBrowse|TestMarshalRoundTrip|TestCached|TestRelevance|TestOCRAccuracy|TestImageFormats|TestPhotoOrientation|TestCMSPDFOCR
+NORACE       := TestEveryByteFlip|TestTermsBuildImportStatsShowMadeUp|TestSuggestFilesAndRecord|TestGuidelinesImportPDF|TestTermsSearch|TestTermsImportWaitsForTheFolder|TestPackRoundTripOfficial|TestReferenceCountsAll22OrderFiles|TestBrowse|TestMarshalRoundTrip|TestCached|TestRelevance|TestOCRAccuracy|TestImageFormats|TestPhotoOrientation|TestCMSPDFOCR
 # Step 1 runs inside scripts/pgtest.sh: one throwaway PostgreSQL cluster
 # (unix socket in a temp folder, removed afterwards) that the PostgreSQL
 # store's tests use through CODEBENCH_TEST_POSTGRES; they never skip.
