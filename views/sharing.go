@@ -171,8 +171,9 @@ func (u *ui) awaitLease(id string, got func()) {
 	}
 	h := &leaseHolder{stop: make(chan struct{})}
 	u.lease = h
+	retry := leaseRetry // read here: tests change it between windows
 	go func() {
-		t := time.NewTicker(leaseRetry)
+		t := time.NewTicker(retry)
 		defer t.Stop()
 		for {
 			select {
