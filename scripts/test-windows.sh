@@ -83,8 +83,8 @@ check "the profile is under C:\\users\\Zoë Ångström (LOCALAPPDATA=$got)" cont
 
 # ---------------------------------------------------------------- Go tests
 section "Go tests of the Windows-specific code, under Wine"
-gotest() { # gotest PACKAGE RUN: build the package's tests for Windows, run them
-  local pkg=$1 run=$2 name
+gotest() { # gotest PACKAGE RUN [SKIP]: build the package's tests for Windows, run them
+  local pkg=$1 run=$2 skip=${3:-} name
   name=$(basename "$pkg")
   if ! GOOS=windows GOARCH=amd64 CGO_ENABLED=0 nice -n 10 go test -c -tags winetest \
     -ldflags=-checklinkname=0 -o "$work/$name.test.exe" "./$pkg" >"$work/$name.build.log" 2>&1; then
@@ -94,7 +94,7 @@ gotest() { # gotest PACKAGE RUN: build the package's tests for Windows, run them
   fi
   local s=$SECONDS
   # From the package's folder, as go test runs them (testdata, go.mod).
-  (cd "$root/$pkg" && timeout 1200 "$wine" "$work/$name.test.exe" -test.v -test.timeout 15m -test.run "$run") \
+  (cd "$root/$pkg" && timeout 1200 "$wine" "$work/$name.test.exe" -test.v -test.timeout 15m -test.run "$run" ${skip:+-test.skip "$skip"}) \
     >"$work/$name.log" 2>&1
   local rc=$? n
   n=$(grep -c '^--- PASS' "$work/$name.log")
@@ -110,7 +110,11 @@ gotest() { # gotest PACKAGE RUN: build the package's tests for Windows, run them
 # memory-mapped index. report and
 # intake: their Windows tests (the rest need poppler and tesseract, which
 # the Linux run covers).
-gotest storage .
+# TestEveryByteFlip is left to the Linux run: it checks Badger's on-disk
+# format, the same on both systems, and under Wine a copy whose damaged
+# table Badger refused stays open until the test process ends, so the test
+# cannot delete its thousands of copies.
+gotest storage . '^TestEveryByteFlip$'
 # search: the index file memory-mapped and read in place (mmap-go's
 # Windows path), and let go when refused so it can be replaced.
 gotest app/terminology/search 'TestOpenFile|TestOpenUnaligned'

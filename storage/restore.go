@@ -250,15 +250,20 @@ func syncTree(root string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Open(p)
+		if d.IsDir() {
+			if f, err := os.Open(p); err == nil {
+				_ = f.Sync() // folders cannot be synced on every system
+				f.Close()
+			}
+			return nil
+		}
+		// Windows flushes only a file opened for writing (FlushFileBuffers
+		// needs write access); a read-only handle is refused.
+		f, err := os.OpenFile(p, os.O_RDWR, 0)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		if d.IsDir() {
-			_ = f.Sync() // folders cannot be synced on every system
-			return nil
-		}
 		return f.Sync()
 	})
 }
