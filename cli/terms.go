@@ -9,11 +9,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/intake"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
@@ -309,7 +309,7 @@ func runTermsFetch(env *Env, args []string) error {
 			var parts []string
 			for _, sys := range app.Systems {
 				if ys := m[sys]; len(ys) > 0 {
-					parts = append(parts, sys.Label()+" "+yearRuns(ys))
+					parts = append(parts, sys.Label()+" "+codeset.YearsOf(ys).Runs())
 				}
 			}
 			fmt.Fprintf(env.Stderr, "missing fiscal years: %s; the build goes on without them: import them later with codebench terms import FILE, or run this fetch again\n", strings.Join(parts, "; "))
@@ -468,14 +468,14 @@ func printShow(env *Env, v showJSON) {
 	case v.Modifier:
 		status = "modifier"
 	}
-	fmt.Fprintf(w, "  FY%d: %s; valid in %s\n", v.Year, status, yearRuns(v.Valid))
+	fmt.Fprintf(w, "  FY%d: %s; valid in %s\n", v.Year, status, codeset.YearsOf(v.Valid).Runs())
 	if v.Short != "" && v.Short != v.Title {
 		fmt.Fprintf(w, "  short title: %s\n", v.Short)
 	}
 	if len(v.Titles) > 1 {
 		fmt.Fprintln(w, "  title history:")
 		for _, t := range v.Titles {
-			fmt.Fprintf(w, "    %s: %s\n", yearRuns(t.Years), t.Long)
+			fmt.Fprintf(w, "    %s: %s\n", codeset.YearsOf(t.Years).Runs(), t.Long)
 		}
 	}
 	if v.Modifier || v.Effective != "" || v.Termination != "" {
@@ -547,26 +547,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// yearRuns writes years as runs: "FY2016-FY2019, FY2021".
-func yearRuns(ys []int) string {
-	if len(ys) == 0 {
-		return "no year"
-	}
-	sort.Ints(ys)
-	var parts []string
-	for i := 0; i < len(ys); {
-		j := i
-		for j+1 < len(ys) && ys[j+1] == ys[j]+1 {
-			j++
-		}
-		if i == j {
-			parts = append(parts, fmt.Sprintf("FY%d", ys[i]))
-		} else {
-			parts = append(parts, fmt.Sprintf("FY%d-FY%d", ys[i], ys[j]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
 }

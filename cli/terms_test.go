@@ -177,7 +177,7 @@ func TestTermsShowOfficial(t *testing.T) {
 		t.Errorf("S52.501A = %+v", v)
 	}
 	out, _, code = termsRun(t, data, nil, "terms", "show", "E11.9")
-	for _, want := range []string{"ICD-10-CM E11.9  Type 2 diabetes mellitus without complications", "FY2016-FY2026", "Use additional code (at E11) [FY2023]",
+	for _, want := range []string{"ICD-10-CM E11.9  Type 2 diabetes mellitus without complications", "FY2016–FY2026", "Use additional code (at E11) [FY2023]",
 		"chapter 4:", "section E08-E13", "Alphabetic Index: Diabetes, diabetic", "POA reporting: not exempt (FY2026 list)"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("show E11.9 lacks %q:\n%s", want, out)
@@ -272,7 +272,7 @@ func TestTermsFetchPartialThenBuild(t *testing.T) {
 		"skipped icd10cm/cms_2025_dx.zip: " + srv.URL + "/icd10cm/cms_2025_dx.zip: SHA-256 does not match",
 		"skipped icd10pcs/cms_2016_pr.zip: " + srv.URL + "/icd10pcs/cms_2016_pr.zip: not found at the publisher (404 Not Found)",
 		"2 of " + fmt.Sprint(len(terminology.Releases)) + " release files in " + out + ", SHA-256 checked; " + fmt.Sprint(len(terminology.Releases)-2) + " skipped",
-		"missing fiscal years: ICD-10-CM FY2016-FY2025; ICD-10-PCS FY2016-FY2025;",
+		"missing fiscal years: ICD-10-CM FY2016–FY2025; ICD-10-PCS FY2016–FY2025;",
 	} {
 		if code != 0 || !strings.Contains(errOut, want) {
 			t.Fatalf("fetch: exit %d, lacks %q:\n%s", code, want, errOut)

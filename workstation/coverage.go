@@ -1,10 +1,10 @@
 package workstation
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/codeset"
 	"github.com/codebench/codebench/app/terminology"
 )
 
@@ -22,7 +22,7 @@ func Missing(s *terminology.Set) []string {
 	var out []string
 	for _, sys := range []app.System{app.ICD10CM, app.ICD10PCS} {
 		if ys := s.MissingYears(sys, cur); len(ys) > 0 {
-			out = append(out, sys.Label()+" "+fiscalYearRuns(ys))
+			out = append(out, sys.Label()+" "+codeset.YearsOf(ys).Runs())
 		}
 	}
 	if len(s.FiscalYears(app.HCPCS)) == 0 {
@@ -60,21 +60,3 @@ func MissingNote(s *terminology.Set) string {
 
 // Missing is MissingNote for the loaded code sets.
 func (c *CodeSets) Missing() string { return MissingNote(c.Set) }
-
-// fiscalYearRuns writes years as runs: "FY2016–FY2019, FY2021".
-func fiscalYearRuns(ys []int) string {
-	var parts []string
-	for i := 0; i < len(ys); {
-		j := i
-		for j+1 < len(ys) && ys[j+1] == ys[j]+1 {
-			j++
-		}
-		if i == j {
-			parts = append(parts, fmt.Sprintf("FY%d", ys[i]))
-		} else {
-			parts = append(parts, fmt.Sprintf("FY%d–FY%d", ys[i], ys[j]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
-}

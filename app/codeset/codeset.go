@@ -8,7 +8,11 @@
 // code.
 package codeset
 
-import "github.com/codebench/codebench/app"
+import (
+	"strconv"
+
+	"github.com/codebench/codebench/app"
+)
 
 // FirstYear is the first fiscal year of ICD-10 in the United States.
 const FirstYear = 2016
@@ -40,6 +44,43 @@ func (y Years) List() []int {
 		}
 	}
 	return out
+}
+
+// Runs writes the set as runs of consecutive years, "FY2016–FY2019,
+// FY2021", or "no year" for an empty set: the one way the window, the
+// command line and the edits name a code's years.
+func (y Years) Runs() string {
+	list := y.List()
+	if len(list) == 0 {
+		return "no year"
+	}
+	var b []byte
+	for i := 0; i < len(list); {
+		j := i
+		for j+1 < len(list) && list[j+1] == list[j]+1 {
+			j++
+		}
+		if len(b) > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, "FY"...)
+		b = strconv.AppendInt(b, int64(list[i]), 10)
+		if j > i {
+			b = append(b, "–FY"...)
+			b = strconv.AppendInt(b, int64(list[j]), 10)
+		}
+		i = j + 1
+	}
+	return string(b)
+}
+
+// YearsOf is the set of the fiscal years in list.
+func YearsOf(list []int) Years {
+	var y Years
+	for _, fy := range list {
+		y = y.With(fy)
+	}
+	return y
 }
 
 // Last returns the latest year in the set, or 0.

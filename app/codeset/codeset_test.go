@@ -75,3 +75,20 @@ func TestTitleIn(t *testing.T) {
 		t.Errorf("TitleIn(2030), past the last year, = %q, want the latest", got)
 	}
 }
+
+// TestYearsRuns: years are written as runs of consecutive years, the one
+// form the window, the command line and the edits use.
+func TestYearsRuns(t *testing.T) {
+	for _, c := range []struct {
+		in   []int
+		want string
+	}{
+		{nil, "no year"},
+		{[]int{2020}, "FY2020"},
+		{[]int{2026, 2016, 2017, 2018, 2019, 2021}, "FY2016–FY2019, FY2021, FY2026"},
+	} {
+		if got := YearsOf(c.in).Runs(); got != c.want {
+			t.Errorf("%v: %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package coding
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -143,26 +142,7 @@ func titleIn(c *codeset.Concept, fy int) string {
 }
 
 // YearRanges writes a set of years as "FY2016–FY2019, FY2021–FY2026".
-func YearRanges(y codeset.Years) string {
-	list := y.List()
-	if len(list) == 0 {
-		return "no year"
-	}
-	var parts []string
-	for i := 0; i < len(list); {
-		j := i
-		for j+1 < len(list) && list[j+1] == list[j]+1 {
-			j++
-		}
-		if i == j {
-			parts = append(parts, "FY"+strconv.Itoa(list[i]))
-		} else {
-			parts = append(parts, "FY"+strconv.Itoa(list[i])+"–FY"+strconv.Itoa(list[j]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
-}
+func YearRanges(y codeset.Years) string { return y.Runs() }
 
 // GuessSystem tells the code system from a code's shape: a dotted code
 // is ICD-10-CM; seven letters and digits without I or O that start with a

@@ -147,25 +147,6 @@ func named(it item, fy int) string {
 	return it.disp()
 }
 
-// yearRanges writes a set of years as "FY2016–FY2019, FY2021–FY2026".
-func yearRanges(y terminology.Years) string {
-	list := y.List()
-	var parts []string
-	for i := 0; i < len(list); {
-		j := i
-		for j+1 < len(list) && list[j+1] == list[j]+1 {
-			j++
-		}
-		if i == j {
-			parts = append(parts, fmt.Sprintf("FY%d", list[i]))
-		} else {
-			parts = append(parts, fmt.Sprintf("FY%d–FY%d", list[i], list[j]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
-}
-
 // billableBelow lists, in Tabular order, the codes under c that are billable
 // in fy: the first max of them and how many there are.
 func (k *checker) billableBelow(c *terminology.Concept, fy, max int) (first []string, total int) {

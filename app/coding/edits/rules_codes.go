@@ -80,7 +80,7 @@ func (k *checker) validityYear(i int) (Finding, bool) {
 		if f := k.seventh(i); f != nil && (len(f.fixes) > 0 || f.badChar != 0) {
 			return Finding{}, false // the 7th-character rule says what is wrong
 		}
-		msg := fmt.Sprintf("%s is not a %s code in any loaded fiscal year (%s). Codes must exist in the code set for the date of service.", it.disp(), sys.Label(), yearRanges(k.loaded(sys)))
+		msg := fmt.Sprintf("%s is not a %s code in any loaded fiscal year (%s). Codes must exist in the code set for the date of service.", it.disp(), sys.Label(), k.loaded(sys).Runs())
 		var fixes []string
 		if p := k.nearest(it, fy); p != nil {
 			first, total := k.billableBelow(p, fy, 8)
@@ -103,7 +103,7 @@ func (k *checker) validityYear(i int) (Finding, bool) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s is not valid for FY%d (coding date %s): it is in the %s code set for %s only. Codes must be valid in the fiscal year of the date of service (the discharge date for an inpatient stay).",
-		named(it, it.c.Valid.Last()), k.fy, app.FormatDate(k.date), sys.Label(), yearRanges(it.c.Valid))
+		named(it, it.c.Valid.Last()), k.fy, app.FormatDate(k.date), sys.Label(), it.c.Valid.Runs())
 	var fixes []string
 	if repl := k.replacements(it, fy); len(repl) > 0 {
 		if it.c.Valid.Last() < fy {
@@ -229,7 +229,7 @@ func checkHeader(k *checker, r Rule) []Finding {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s is a header in FY%d, not a reportable code: it needs more characters.", named(it, fy), fy)
 		if it.c.Billable != 0 {
-			fmt.Fprintf(&b, " (It was a complete code in %s and was subdivided since.)", yearRanges(it.c.Billable))
+			fmt.Fprintf(&b, " (It was a complete code in %s and was subdivided since.)", it.c.Billable.Runs())
 		}
 		b.WriteString(" Only complete codes may be reported, at the highest number of characters available.")
 		first, total := k.billableBelow(it.c, fy, 6)
