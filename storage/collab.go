@@ -111,22 +111,7 @@ func (s *Store) Watch(ctx context.Context) (<-chan app.Change, error) {
 	go func() {
 		defer cancel()
 		defer close(out)
-		missed := false
-		send := func(c app.Change) {
-			if missed {
-				select {
-				case out <- app.Change{}:
-					missed = false
-				default:
-					return
-				}
-			}
-			select {
-			case out <- c:
-			default:
-				missed = true
-			}
-		}
+		send := ChangeSender(out)
 		// Subscribe returns when ctx is done or the database closes.
 		_ = s.db.Subscribe(ctx, func(kvs *badger.KVList) error {
 			for _, kv := range kvs.Kv {
@@ -148,4 +133,27 @@ func (s *Store) Watch(ctx context.Context) (<-chan app.Change, error) {
 		}, []pb.Match{{Prefix: []byte(prefixRecord)}})
 	}()
 	return out, nil
+}
+
+// ChangeSender returns the send of a change feed onto out, shared by both
+// stores: a change that finds out full is dropped and the next one that
+// fits is preceded by app.Change{} ("reload everything"), so a slow reader
+// never holds up the store and always learns it missed something.
+func ChangeSender(out chan<- app.Change) func(app.Change) {
+	missed := false
+	return func(c app.Change) {
+		if missed {
+			select {
+			case out <- app.Change{}:
+				missed = false
+			default:
+				return
+			}
+		}
+		select {
+		case out <- c:
+		default:
+			missed = true
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/storage"
 )
 
 // Leases and the change feed. A lease is a row naming the session that
@@ -111,22 +112,7 @@ func (s *Store) Watch(ctx context.Context) (<-chan app.Change, error) {
 		defer close(out)
 		defer stop()
 		defer cancel()
-		missed := false
-		send := func(c app.Change) {
-			if missed {
-				select {
-				case out <- app.Change{}:
-					missed = false
-				default:
-					return
-				}
-			}
-			select {
-			case out <- c:
-			default:
-				missed = true
-			}
-		}
+		send := storage.ChangeSender(out)
 		for {
 			for conn == nil {
 				select {
