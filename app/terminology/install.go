@@ -222,6 +222,9 @@ func (r *ReleaseImport) Save() error {
 func (s *Set) Merge(newer *Set) {
 	s.ensureBooks()
 	newer.ensureBooks()
+	// Merge changes Concepts: both sets' move onto the heap.
+	s.unpack()
+	newer.unpack()
 	for _, sys := range app.Systems {
 		nd := newer.systems[sys]
 		if nd == nil {
