@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"unsafe"
@@ -431,8 +430,38 @@ func (e *packEncoder) term(t *IndexTerm) {
 
 // LoadPack reads a pack written by WritePack. A pack with another magic or
 // format version, a bad checksum, or a truncated body is refused with an
-// error that says what to do.
+// error that says what to do. The code tables are read where they lie:
+// the Set keeps b and its Concepts' strings point into it, so b must not
+// be changed afterwards.
 func LoadPack(b []byte) (*Set, error) {
+	body, err := packBodyOf(b)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
+	}
+	return decodeBody(body, true)
+}
+
+// LoadBuiltInPack is LoadPack for the pack embedded in the binary
+// (assets.TerminologyPack): it does not check the body's checksum, which
+// would read every byte and so make the whole pack resident, while the
+// code tables are meant to be paged in only where a look-up reads them
+// (issue 16). The pack is the binary's own read-only data, as trusted as
+// its code; its header, its sections' layout and its compressed sections
+// are still checked, and a damaged code record yields a Concept with what
+// could be read, never a crash.
+func LoadBuiltInPack(b []byte) (*Set, error) {
+	body, err := packBodyOf(b)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody(body, true)
+}
+
+// packBodyOf checks a pack's header and returns its body.
+func packBodyOf(b []byte) ([]byte, error) {
 	if len(b) < packHeader || string(b[:8]) != packMagic {
 		return nil, ErrNotPack
 	}
@@ -447,14 +476,7 @@ func LoadPack(b []byte) (*Set, error) {
 	if uint64(len(body)) != n {
 		return nil, fmt.Errorf("%w: body is %d bytes, the header says %d", ErrPackCorrupt, len(body), n)
 	}
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
-		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
-	}
-	// The load allocates the whole set at once, nearly all of it live:
-	// collecting while it grows would only rescan it. Collection resumes
-	// as configured when the load returns.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	return decodeBody(body, true)
+	return body, nil
 }
 
 // packFrames splits the body into its sections' frames.
