@@ -25,6 +25,8 @@ import (
 //	recs     uvarint bytes of the records area
 //	codeEnd  n × uint32  end of code i in the codes area (start: end of i-1)
 //	byCode   n × uint32  the ordinals sorted by code, for Lookup by binary search
+//	keys     n × uint64  big endian, in that order: each code's first 8 bytes
+//	                     padded with zeros, so the search compares integers
 //	recEnd   n × uint32  end of record i in the records area
 //	heads    n × (2×yw + 5)  valid and billable years (yw bytes each),
 //	                        parent ordinal + 1 (uint32, 0 for none), flags (byte)
@@ -47,6 +49,7 @@ type conceptTable struct {
 	yw      int
 	codeEnd []byte
 	byCode  []byte
+	keys    []byte
 	recEnd  []byte
 	heads   []byte
 	codes   []byte
@@ -161,9 +164,10 @@ func (e *packEncoder) writeTable(d *system, sys app.System) {
 		perm[i] = i
 	}
 	sort.SliceStable(perm, func(a, b int) bool { return order[perm[a]].Code < order[perm[b]].Code })
-	var byCode []byte
+	var byCode, keys []byte
 	for _, p := range perm {
 		byCode = binary.LittleEndian.AppendUint32(byCode, uint32(p))
+		keys = binary.BigEndian.AppendUint64(keys, codeKey(order[p].Code))
 	}
 	e.s(string(sys))
 	e.i(n)
@@ -171,7 +175,7 @@ func (e *packEncoder) writeTable(d *system, sys app.System) {
 	e.i(len(codes))
 	e.i(len(blob.b))
 	e.i(len(recs))
-	for _, part := range [][]byte{codeEnd, byCode, recEnd, heads, codes, blob.b, recs} {
+	for _, part := range [][]byte{codeEnd, byCode, keys, recEnd, heads, codes, blob.b, recs} {
 		e.buf = append(e.buf, part...)
 	}
 }
@@ -234,7 +238,7 @@ func (d *packDecoder) readTable() (*conceptTable, error) {
 		return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, t.sys)
 	}
 	hw := t.headWidth()
-	sizes := []int{4 * t.n, 4 * t.n, 4 * t.n, hw * t.n, nCodes, nBlob, nRecs}
+	sizes := []int{4 * t.n, 4 * t.n, 8 * t.n, 4 * t.n, hw * t.n, nCodes, nBlob, nRecs}
 	total := 0
 	for _, s := range sizes {
 		if s < 0 || s > len(d.b)-total {
@@ -245,7 +249,7 @@ func (d *packDecoder) readTable() (*conceptTable, error) {
 	if total != len(d.b) {
 		return nil, fmt.Errorf("%w: %s code table has %d bytes left over", ErrPackCorrupt, t.sys, len(d.b)-total)
 	}
-	parts := []*[]byte{&t.codeEnd, &t.byCode, &t.recEnd, &t.heads, &t.codes, &t.blob, &t.recs}
+	parts := []*[]byte{&t.codeEnd, &t.byCode, &t.keys, &t.recEnd, &t.heads, &t.codes, &t.blob, &t.recs}
 	for k, p := range parts {
 		*p = d.b[:sizes[k]:sizes[k]]
 		d.b = d.b[sizes[k]:]
@@ -310,9 +314,44 @@ func (t *conceptTable) sorted(k int) int {
 	return 0
 }
 
+// codeKey is a code's first 8 bytes as a big-endian integer, padded with
+// zeros: keys never order two codes against their string order (a tie
+// is settled by the codes themselves).
+func codeKey(code string) uint64 {
+	var k uint64
+	for j := 0; j < 8; j++ {
+		k <<= 8
+		if j < len(code) {
+			k |= uint64(code[j])
+		}
+	}
+	return k
+}
+
+func (t *conceptTable) key(k int) uint64 { return binary.BigEndian.Uint64(t.keys[8*k:]) }
+
+// lowerBound is the first position of the code order whose code is not
+// less than code.
+func (t *conceptTable) lowerBound(code string) int {
+	want := codeKey(code)
+	lo, hi := 0, t.n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if t.key(m) < want {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for lo < t.n && t.key(lo) == want && t.code(t.sorted(lo)) < code {
+		lo++
+	}
+	return lo
+}
+
 // find returns the ordinal of a canonical code, or -1.
 func (t *conceptTable) find(code string) int {
-	k := sort.Search(t.n, func(k int) bool { return t.code(t.sorted(k)) >= code })
+	k := t.lowerBound(code)
 	if k < t.n {
 		if i := t.sorted(k); t.code(i) == code {
 			return i
@@ -529,6 +568,9 @@ func (t *conceptTable) check() error {
 		if k > 0 && code <= prev {
 			return fmt.Errorf("%w: %s code order (a code appears twice?)", ErrPackCorrupt, t.sys)
 		}
+		if t.key(k) != codeKey(code) {
+			return fmt.Errorf("%w: %s code keys", ErrPackCorrupt, t.sys)
+		}
 		prev = code
 	}
 	for i := 0; i < t.n; i++ {
@@ -663,7 +705,12 @@ func (s *Set) RowsWithPrefix(sys app.System, prefix string) iter.Seq[Row] {
 			return
 		}
 		n, at := d.len(), d.sortedFn()
-		k := sort.Search(n, func(k int) bool { return Row{d, at(k)}.Code() >= prefix })
+		var k int
+		if d.tab != nil {
+			k = d.tab.lowerBound(prefix)
+		} else {
+			k = sort.Search(n, func(k int) bool { return Row{d, at(k)}.Code() >= prefix })
+		}
 		for ; k < n; k++ {
 			r := Row{d, at(k)}
 			if !strings.HasPrefix(r.Code(), prefix) || !yield(r) {
