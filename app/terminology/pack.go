@@ -565,11 +565,9 @@ func section(frame []byte, compressed bool) (*packDecoder, error) {
 var errShort = errors.New("short")
 
 type packDecoder struct {
-	b      []byte
-	strs   []string
-	err    error
-	packIx []*packIndex
-	refBuf []IndexRef
+	b    []byte
+	strs []string
+	err  error
 }
 
 func (d *packDecoder) u() uint64 {
@@ -647,12 +645,12 @@ func (d *packDecoder) notes() []Note {
 	return out
 }
 
-// decodeBody decodes a pack's sections. With lazyBooks the index books
-// and the index references of the codes are left compressed until
-// something asks for them (Set.ensureBooks): searching and looking codes
-// up need neither, and they are a third of the set (issue 16). Only a
-// pack whose checksum was verified is decoded lazily, so a damaged one
-// is still refused whole; the fuzz target decodes everything at once.
+// decodeBody decodes a pack's sections. The index books and the index
+// references of the codes are read in place (books.go); with lazyBooks
+// their sections are left compressed until something asks for them:
+// searching and looking codes up need neither (issue 16). Only a pack
+// whose checksum was verified is read lazily, so a damaged one is still
+// refused whole; the fuzz target reads everything at once.
 func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
@@ -663,7 +661,6 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		wg     sync.WaitGroup
 		chunks = make([]sysChunk, nchunks)
 		errs   = make([]error, len(frames))
-		ixd    *packDecoder
 	)
 	run := func(k int, fn func(d *packDecoder)) {
 		wg.Add(1)
@@ -688,14 +685,11 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		}
 		return nil
 	}
-	// Phase 1: every chunk of concepts and the books, side by side.
+	// Phase 1: every chunk of concepts and the other sections, side by side.
 	for k := 0; k < nchunks; k++ {
 		run(k, func(d *packDecoder) { chunks[k] = d.systemChunk() })
 	}
 	run(nchunks, func(d *packDecoder) { d.tabular(s) })
-	if !lazyBooks {
-		run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
-	}
 	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
 	run(nchunks+3+nsys, func(d *packDecoder) { d.guidelines(s) })
 	wg.Wait()
@@ -703,7 +697,7 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		return nil, err
 	}
 	// Phase 2: per system, assemble its chunks (order, lookup map,
-	// children), then its index references.
+	// children).
 	var names []app.System
 	for k := 0; k < nchunks; k++ {
 		if k == 0 || chunks[k].sys != chunks[k-1].sys {
@@ -735,23 +729,18 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		wg.Add(1)
 		go func() { defer wg.Done(); sd.index() }()
 	}
-	if !lazyBooks {
-		for i := 0; i < nsys; i++ {
-			run(nchunks+2+i, func(d *packDecoder) {
-				d.packIx = ixd.packIx
-				d.refs(sysOut[i])
-			})
-		}
-	}
 	wg.Add(1)
 	go func() { defer wg.Done(); s.placeInChapters() }()
 	wg.Wait()
 	if err := firstErr(); err != nil {
 		return nil, err
 	}
-	if lazyBooks {
-		s.loadBooks = func() {
-			s.booksErr = decodeBooks(s, frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut, compressed)
+	s.loadBooks = func() (*packBooks, error) {
+		return decodeBooks(frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut, compressed)
+	}
+	if !lazyBooks {
+		if err := s.BooksErr(); err != nil {
+			return nil, err
 		}
 	}
 	for _, sd := range sysOut {
@@ -760,39 +749,6 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		}
 	}
 	return s, nil
-}
-
-// decodeBooks decodes the index books, then each system's index
-// references, into s.
-func decodeBooks(s *Set, books []byte, refs [][]byte, systems []*system, compressed bool) error {
-	ixd, err := section(books, compressed)
-	if err != nil {
-		return err
-	}
-	ixd.indexes(s)
-	if err := ixd.end(); err != nil {
-		return fmt.Errorf("%w: index books", ErrPackCorrupt)
-	}
-	var wg sync.WaitGroup
-	errs := make([]error, len(refs))
-	for i, frame := range refs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d, err := section(frame, compressed)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			d.packIx = ixd.packIx
-			d.refs(systems[i])
-			if d.end() != nil {
-				errs[i] = fmt.Errorf("%w: index references", ErrPackCorrupt)
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // sysChunk is one decoded section of a system's concepts.
@@ -894,42 +850,6 @@ func (d *packDecoder) tabular(s *Set) {
 	}
 }
 
-// packIndex is a decoded book with its terms in preorder and each term's
-// parent, to rebuild index paths without walking.
-type packIndex struct {
-	ix      *Index
-	slab    []IndexTerm
-	parent  []int32
-	paths   [][]string
-	kids    []*IndexTerm // backing of every term's Terms
-	pathBuf []string     // backing of paths
-	cells   []Cell       // backing of Cells, refilled as needed
-}
-
-func (d *packDecoder) indexes(s *Set) []*Index {
-	nix := d.count()
-	var out []*Index
-	d.packIx = nil
-	for k := 0; k < nix && d.err == nil; k++ {
-		ix := &Index{Kind: IndexKind(d.s()), Year: d.i(), Title: d.s()}
-		ix.Heads = d.strings()
-		n := d.count()
-		pi := &packIndex{ix: ix, slab: make([]IndexTerm, n), parent: make([]int32, n), paths: make([][]string, n), kids: make([]*IndexTerm, n)}
-		next := 0
-		ix.Terms = d.terms(pi, &next, -1, 0)
-		if next != n {
-			d.fail()
-		}
-		if s.indexes[ix.Kind] != nil {
-			d.fail()
-		}
-		s.indexes[ix.Kind] = ix
-		out = append(out, ix)
-		d.packIx = append(d.packIx, pi)
-	}
-	return out
-}
-
 func (d *packDecoder) rest(s *Set) {
 	npoa := d.count()
 	for k := 0; k < npoa && d.err == nil; k++ {
@@ -981,56 +901,6 @@ func (d *packDecoder) guidelines(s *Set) {
 	}
 }
 
-// refs rebuilds the IndexRefs of one system's concepts.
-func (d *packDecoder) refs(sd *system) {
-	n := d.count()
-	for k := 0; k < n && d.err == nil; k++ {
-		ci, nr := d.i(), d.count()
-		if ci < 0 || ci >= len(sd.order) || nr == 0 {
-			d.fail()
-			return
-		}
-		c := sd.order[ci]
-		if len(d.refBuf) < nr {
-			d.refBuf = make([]IndexRef, max(nr, 8192))
-		}
-		c.Index, d.refBuf = d.refBuf[:nr:nr], d.refBuf[nr:]
-		for j := range c.Index {
-			ixn, ord, col, printed := d.i(), d.i(), d.i(), d.s()
-			if ixn < 0 || ixn >= len(d.packIx) || ord < 0 || ord >= len(d.packIx[ixn].slab) {
-				d.fail()
-				return
-			}
-			pi := d.packIx[ixn]
-			c.Index[j] = IndexRef{Path: pi.paths[ord], Year: pi.ix.Year, Kind: pi.ix.Kind, Column: pi.ix.Head(col), Code: printed}
-		}
-	}
-}
-
-// setPath records term ord's path: its parent's plus its own title
-// (untitled PCS subterms share their parent's), carved out of one
-// backing array. Parents are decoded before their subterms.
-func (pi *packIndex) setPath(ord, parent int) {
-	var pp []string
-	if parent >= 0 {
-		pp = pi.paths[parent]
-	}
-	title := pi.slab[ord].Title
-	if title == "" {
-		pi.paths[ord] = pp
-		return
-	}
-	n := len(pp) + 1
-	if len(pi.pathBuf) < n {
-		pi.pathBuf = make([]string, max(n, 16384))
-	}
-	p := pi.pathBuf[:n:n]
-	pi.pathBuf = pi.pathBuf[n:]
-	copy(p, pp)
-	p[n-1] = title
-	pi.paths[ord] = p
-}
-
 func (d *packDecoder) systemChunk() sysChunk {
 	ch := sysChunk{sys: app.System(d.s())}
 	ch.total, ch.from = d.i(), d.i()
@@ -1078,82 +948,4 @@ func (d *packDecoder) systemChunk() sysChunk {
 	}
 	ch.complete = d.err == nil
 	return ch
-}
-
-func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*IndexTerm {
-	n := d.count()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if depth > maxXMLDepth {
-		d.fail()
-		return nil
-	}
-	if n > len(pi.kids) {
-		d.fail()
-		return nil
-	}
-	out := pi.kids[:n:n]
-	pi.kids = pi.kids[n:]
-	for i := range out {
-		if *next >= len(pi.slab) {
-			d.fail()
-			return nil
-		}
-		ord := *next
-		*next++
-		t := &pi.slab[ord]
-		pi.parent[ord] = int32(parent)
-		out[i] = t
-		mask := d.i()
-		for b := 0; b < 11; b++ {
-			if mask&(1<<b) == 0 {
-				continue
-			}
-			v := d.s()
-			switch 1 << b {
-			case tTitle:
-				t.Title = v
-			case tNemod:
-				t.Nemod = v
-			case tCode:
-				t.Code = v
-			case tManif:
-				t.Manif = v
-			case tSee:
-				t.See = v
-			case tSeeAlso:
-				t.SeeAlso = v
-			case tSeeCat:
-				t.SeeCat = v
-			case tSubcat:
-				t.Subcat = v
-			case tUse:
-				t.Use = v
-			case tCodes:
-				t.Codes = v
-			case tTab:
-				t.Tab = v
-			}
-		}
-		if mask&tCells != 0 {
-			nc := d.count()
-			if nc == 0 {
-				d.fail()
-			}
-			if len(pi.cells) < nc {
-				pi.cells = make([]Cell, max(nc, 4096))
-			}
-			t.Cells, pi.cells = pi.cells[:nc:nc], pi.cells[nc:]
-			for j := range t.Cells {
-				t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
-			}
-		}
-		pi.setPath(ord, parent)
-		t.Terms = d.terms(pi, next, ord, depth+1)
-		if d.err != nil {
-			return nil
-		}
-	}
-	return out
 }
