@@ -407,8 +407,8 @@ func (pb *packBooks) refsOf(c *Concept) []IndexRef {
 
 // decodeBooks reads the index books section and each system's index
 // references section in place (see packBooks).
-func decodeBooks(books []byte, refs [][]byte, systems []*system, compressed bool) (*packBooks, error) {
-	ixd, err := section(books, compressed)
+func decodeBooks(books []byte, refs [][]byte, systems []*system) (*packBooks, error) {
+	ixd, err := section(books)
 	if err != nil {
 		return nil, err
 	}
@@ -423,7 +423,7 @@ func decodeBooks(books []byte, refs [][]byte, systems []*system, compressed bool
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d, err := section(frame, compressed)
+			d, err := section(frame)
 			if err != nil {
 				errs[i] = err
 				return

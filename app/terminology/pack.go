@@ -22,27 +22,43 @@ import (
 //
 //	magic    8 bytes  "CBTERMS\n"
 //	version  uint16   little endian, PackVersion
-//	codec    uint16   1 = zstd
+//	codec    uint16   2 = each frame says how it is stored
 //	length   uint64   bytes of the body
 //	sha256   32 bytes of the body
-//	body     uvarint section count, then per section its compressed length
-//	         and one zstd frame
+//	body     uvarint section count, then per section its frame length
+//	         and its frame: one codec byte (frameRaw or frameZstd), then
+//	         the section, as is or as one zstd frame
 //
 // Sections are one per code system, then the Tabular List, the index
 // books, the index references of each system, the rest (POA lists,
 // conversion table, HCPCS releases) and the Official Guidelines. Each starts with its own table of
 // distinct strings (lengths, then bytes), so a title shared across years
 // costs one copy, and refers to strings by number with unsigned varints.
-// Sections decompress and decode in parallel. Parents are stored;
-// children and chapter placement are rebuilt on load.
+// A section that is read where it lies (the code tables) is stored raw,
+// so its strings are the pack's own bytes: for the embedded pack the
+// binary's read-only data, paged in as it is read and never copied onto
+// the heap (issue 16). A section decoded whole anyway is compressed.
+// Sections decode in parallel. Parents are stored; children and chapter
+// placement are rebuilt on load.
 const (
 	packMagic = "CBTERMS\n"
 	// PackVersion is the pack format version this build reads and writes.
-	// Version 4 added the Official Guidelines section; a version 3 pack
-	// is refused with ErrPackVersion like any other.
-	PackVersion = 4
+	// Version 5 stores each frame raw or compressed; version 4 added the
+	// Official Guidelines section. An older pack is refused with
+	// ErrPackVersion like any other.
+	PackVersion = 5
 	packHeader  = 8 + 2 + 2 + 8 + 32
-	codecZstd   = 1
+	// codecFramed is the header's codec: every frame starts with its own
+	// codec byte.
+	codecFramed = 2
+)
+
+// Frame codecs: the first byte of every frame.
+const (
+	// frameRaw is a section stored as is: its strings alias the frame.
+	frameRaw = 0
+	// frameZstd is a section compressed as one zstd frame.
+	frameZstd = 1
 )
 
 // Pack errors.
@@ -67,7 +83,7 @@ func (s *Set) WritePack(w io.Writer) error {
 	hdr := make([]byte, 0, packHeader)
 	hdr = append(hdr, packMagic...)
 	hdr = binary.LittleEndian.AppendUint16(hdr, PackVersion)
-	hdr = binary.LittleEndian.AppendUint16(hdr, codecZstd)
+	hdr = binary.LittleEndian.AppendUint16(hdr, codecFramed)
 	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(len(body)))
 	hdr = append(hdr, sum[:]...)
 	if _, err := w.Write(hdr); err != nil {
@@ -77,9 +93,17 @@ func (s *Set) WritePack(w io.Writer) error {
 	return err
 }
 
+// packPart is one section: how its frame is stored and its encoder.
+type packPart struct {
+	// codec is frameRaw for a section read where it lies, frameZstd
+	// for one decoded whole.
+	codec byte
+	write func(*packEncoder)
+}
+
 // packParts lists the section encoders: systems, Tabular List, books,
 // references per system, the rest.
-func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
+func (s *Set) packParts() (parts []packPart, nchunks, nsys int) {
 	var systems []app.System
 	for _, sys := range app.Systems {
 		if s.systems[sys] != nil {
@@ -94,25 +118,28 @@ func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
 		}
 		for from := 0; from == 0 || from < len(d.order); from += packChunk {
 			sys, from, to := sys, from, min(from+packChunk, len(d.order))
-			parts = append(parts, func(e *packEncoder) { e.system(d, sys, pos, from, to) })
+			parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.system(d, sys, pos, from, to) }})
 		}
 	}
 	nchunks = len(parts)
 	parts = append(parts,
-		func(e *packEncoder) { e.tabular(s) },
-		func(e *packEncoder) { e.indexes(s) })
+		packPart{frameZstd, func(e *packEncoder) { e.tabular(s) }},
+		packPart{frameRaw, func(e *packEncoder) { e.indexes(s) }})
 	per := s.linksByConcept()
 	for _, sys := range systems {
-		parts = append(parts, func(e *packEncoder) { e.refs(s.systems[sys], per) })
+		parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.refs(s.systems[sys], per) }})
 	}
-	parts = append(parts, func(e *packEncoder) { e.rest(s) }, func(e *packEncoder) { e.guidelines(s) })
+	parts = append(parts,
+		packPart{frameZstd, func(e *packEncoder) { e.rest(s) }},
+		packPart{frameZstd, func(e *packEncoder) { e.guidelines(s) }})
 	nsys = len(systems)
 	return parts, nchunks, nsys
 }
 
-// packBody encodes the sections, each compressed into its own frame, or
-// left raw for the fuzz target.
-func packBody(parts []func(*packEncoder), nchunks, nsys int, compress bool) ([]byte, error) {
+// packBody encodes the sections, each into its own frame, compressed
+// when its part asks for it and compress is set (the fuzz target leaves
+// every frame raw, so its mutations reach the decoders).
+func packBody(parts []packPart, nchunks, nsys int, compress bool) ([]byte, error) {
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return nil, err
@@ -124,12 +151,14 @@ func packBody(parts []func(*packEncoder), nchunks, nsys int, compress bool) ([]b
 	for _, part := range parts {
 		e := &packEncoder{strs: &packStrings{ids: map[string]uint64{}}}
 		e.strs.id("") // string 0 is the empty string
-		part(e)
+		part.write(e)
 		raw := e.strs.table()
 		raw = append(raw, e.buf...)
-		frame := raw
-		if compress {
-			frame = enc.EncodeAll(raw, nil)
+		frame := []byte{frameRaw}
+		if compress && part.codec == frameZstd {
+			frame = enc.EncodeAll(raw, []byte{frameZstd})
+		} else {
+			frame = append(frame, raw...)
 		}
 		body = binary.AppendUvarint(body, uint64(len(frame)))
 		body = append(body, frame...)
@@ -474,7 +503,7 @@ func LoadPack(b []byte) (*Set, error) {
 	if v := binary.LittleEndian.Uint16(b[8:]); v != PackVersion {
 		return nil, fmt.Errorf("%w (pack version %d, this build reads %d)", ErrPackVersion, v, PackVersion)
 	}
-	if c := binary.LittleEndian.Uint16(b[10:]); c != codecZstd {
+	if c := binary.LittleEndian.Uint16(b[10:]); c != codecFramed {
 		return nil, fmt.Errorf("%w: unknown compression %d", ErrPackCorrupt, c)
 	}
 	n := binary.LittleEndian.Uint64(b[12:])
@@ -489,11 +518,10 @@ func LoadPack(b []byte) (*Set, error) {
 	// collecting while it grows would only rescan it. Collection resumes
 	// as configured when the load returns.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	return decodeBody(body, true, true)
+	return decodeBody(body, true)
 }
 
-// packFrames splits the body into its sections (compressed, or raw when
-// the frames are already decompressed, as the fuzz target feeds them).
+// packFrames splits the body into its sections' frames.
 func packFrames(body []byte) (frames [][]byte, nchunks, nsys int, err error) {
 	d := &packDecoder{b: body}
 	n := d.count()
@@ -520,23 +548,32 @@ var zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
 	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30))
 })
 
-// section decompresses one frame and reads its string table.
-func section(frame []byte, compressed bool) (*packDecoder, error) {
-	raw := frame
-	if compressed {
+// section reads one frame: its codec byte, then the section, which it
+// decompresses when the frame is compressed, and its string table. The
+// strings alias the section's bytes, which are never written again: the
+// decompressed buffer, or for a raw frame the frame itself (the pack's
+// own bytes), so they cost no copy.
+func section(frame []byte) (*packDecoder, error) {
+	if len(frame) == 0 {
+		return nil, fmt.Errorf("%w: empty frame", ErrPackCorrupt)
+	}
+	raw := frame[1:]
+	switch frame[0] {
+	case frameRaw:
+	case frameZstd:
 		dec, err := zstdDecoder()
 		if err != nil {
 			return nil, err
 		}
-		if raw, err = dec.DecodeAll(frame, nil); err != nil {
+		if raw, err = dec.DecodeAll(raw, nil); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrPackCorrupt, err)
 		}
+	default:
+		return nil, fmt.Errorf("%w: unknown frame codec %d", ErrPackCorrupt, frame[0])
 	}
 	d := &packDecoder{b: raw}
 	ns := d.count()
-	// First pass over the lengths for the total, second to slice: the
-	// strings point into the section's own decompressed buffer, which is
-	// never written again, so they cost no copy.
+	// First pass over the lengths for the total, second to slice.
 	lensAt := d.b
 	total := 0
 	for i := 0; i < ns; i++ {
@@ -651,7 +688,7 @@ func (d *packDecoder) notes() []Note {
 // searching and looking codes up need neither (issue 16). Only a pack
 // whose checksum was verified is read lazily, so a damaged one is still
 // refused whole; the fuzz target reads everything at once.
-func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
+func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
 		return nil, err
@@ -666,7 +703,7 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d, err := section(frames[k], compressed)
+			d, err := section(frames[k])
 			if err != nil {
 				errs[k] = err
 				return
@@ -736,7 +773,7 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		return nil, err
 	}
 	s.loadBooks = func() (*packBooks, error) {
-		return decodeBooks(frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut, compressed)
+		return decodeBooks(frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut)
 	}
 	if !lazyBooks {
 		if err := s.BooksErr(); err != nil {
