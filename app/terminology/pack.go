@@ -34,7 +34,8 @@ import (
 // conversion table, HCPCS releases) and the Official Guidelines. Each starts with its own table of
 // distinct strings (lengths, then bytes), so a title shared across years
 // costs one copy, and refers to strings by number with unsigned varints.
-// A section that is read where it lies (the code tables) is stored raw,
+// A section that is read where it lies (the code tables, the index books
+// and the index references) is stored raw,
 // so its strings are the pack's own bytes: for the embedded pack the
 // binary's read-only data, paged in as it is read and never copied onto
 // the heap (issue 16). A section decoded whole anyway is compressed.
@@ -684,7 +685,7 @@ func (d *packDecoder) notes() []Note {
 
 // decodeBody decodes a pack's sections. The index books and the index
 // references of the codes are read in place (books.go); with lazyBooks
-// their sections are left compressed until something asks for them:
+// their sections are not even scanned until something asks for them:
 // searching and looking codes up need neither (issue 16). Only a pack
 // whose checksum was verified is read lazily, so a damaged one is still
 // refused whole; the fuzz target reads everything at once.
