@@ -33,7 +33,8 @@ import (
 // conversion table, HCPCS releases) and the Official Guidelines. Each starts with its own table of
 // distinct strings (lengths, then bytes), so a title shared across years
 // costs one copy, and refers to strings by number with unsigned varints.
-// A section that is read where it lies (the code tables) is stored raw,
+// A section that is read where it lies (the code tables, the index books
+// and the index references) is stored raw,
 // so its strings are the pack's own bytes: for the embedded pack the
 // binary's read-only data, paged in as it is read and never copied onto
 // the heap (issue 16). A section decoded whole anyway is compressed.
@@ -116,10 +117,10 @@ func (s *Set) packParts() (parts []packPart, nchunks, nsys int) {
 	nchunks = len(parts)
 	parts = append(parts,
 		packPart{frameZstd, func(e *packEncoder) { e.tabular(s) }},
-		packPart{frameZstd, func(e *packEncoder) { e.indexes(s) }})
+		packPart{frameRaw, func(e *packEncoder) { e.indexes(s) }})
 	per := s.linksByConcept()
 	for _, sys := range systems {
-		parts = append(parts, packPart{frameZstd, func(e *packEncoder) { e.refs(s.systems[sys], per) }})
+		parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.refs(s.systems[sys], per) }})
 	}
 	parts = append(parts,
 		packPart{frameZstd, func(e *packEncoder) { e.rest(s) }},
@@ -560,11 +561,9 @@ func section(frame []byte) (*packDecoder, error) {
 var errShort = errors.New("short")
 
 type packDecoder struct {
-	b      []byte
-	strs   []string
-	err    error
-	packIx []*packIndex
-	refBuf []IndexRef
+	b    []byte
+	strs []string
+	err  error
 }
 
 func (d *packDecoder) u() uint64 {
@@ -643,13 +642,13 @@ func (d *packDecoder) notes() []Note {
 }
 
 // decodeBody decodes a pack's sections. The code tables are read in
-// place (readTable): their Concepts are built when asked for. With
-// lazyBooks the index books and the index references of the codes are
-// left compressed until something asks for them (Set.ensureBooks):
-// searching and looking codes up need neither, and they are a third of
-// the set (issue 16). Only a pack whose checksum was verified, or the
-// binary's own, is decoded lazily; the fuzz target decodes and checks
-// everything at once, so a damaged body is refused whole.
+// place (readTable): their Concepts are built when asked for. The index
+// books and the index references of the codes are read in place too
+// (books.go); with lazyBooks their sections are not even scanned until
+// something asks for them: searching and looking codes up need neither
+// (issue 16). Only a pack whose checksum was verified, or the binary's
+// own, is read lazily; the fuzz target reads and checks everything at
+// once, so a damaged body is refused whole.
 func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
@@ -663,7 +662,6 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 		wg     sync.WaitGroup
 		tables = make([]*conceptTable, nsys)
 		errs   = make([]error, len(frames))
-		ixd    *packDecoder
 	)
 	run := func(k int, fn func(d *packDecoder)) {
 		wg.Add(1)
@@ -689,7 +687,7 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 		return nil
 	}
 	// Phase 1: the code tables' layout, the Tabular List, the rest and the
-	// guidelines (and the books, when not left for later), side by side.
+	// guidelines, side by side.
 	for k := 0; k < nsys; k++ {
 		run(k, func(d *packDecoder) {
 			t, err := d.readTable()
@@ -704,17 +702,14 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 		})
 	}
 	run(nchunks, func(d *packDecoder) { d.tabular(s) })
-	if !lazyBooks {
-		run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
-	}
 	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
 	run(nchunks+3+nsys, func(d *packDecoder) { d.guidelines(s) })
 	wg.Wait()
 	if err := firstErr(); err != nil {
 		return nil, err
 	}
-	// Phase 2: the systems, placed in the Tabular List, then their index
-	// references.
+	// Phase 2: the systems, placed in the Tabular List; the books and
+	// references are read when asked for, or now for the fuzz target.
 	sysOut := make([]*system, nsys)
 	for i, t := range tables {
 		if s.systems[t.sys] != nil {
@@ -726,56 +721,15 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 		sysOut[i] = &system{tab: t}
 		s.systems[t.sys] = sysOut[i]
 	}
+	s.loadBooks = func() (*packBooks, error) {
+		return decodeBooks(frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut)
+	}
 	if !lazyBooks {
-		for i := 0; i < nsys; i++ {
-			run(nchunks+2+i, func(d *packDecoder) {
-				d.packIx = ixd.packIx
-				d.refs(sysOut[i])
-			})
-		}
-		wg.Wait()
-		if err := firstErr(); err != nil {
+		if err := s.BooksErr(); err != nil {
 			return nil, err
-		}
-	} else {
-		s.loadBooks = func() {
-			s.booksErr = decodeBooks(s, frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut)
 		}
 	}
 	return s, nil
-}
-
-// decodeBooks decodes the index books, then each system's index
-// references, into s.
-func decodeBooks(s *Set, books []byte, refs [][]byte, systems []*system) error {
-	ixd, err := section(books)
-	if err != nil {
-		return err
-	}
-	ixd.indexes(s)
-	if err := ixd.end(); err != nil {
-		return fmt.Errorf("%w: index books", ErrPackCorrupt)
-	}
-	var wg sync.WaitGroup
-	errs := make([]error, len(refs))
-	for i, frame := range refs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d, err := section(frame)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			d.packIx = ixd.packIx
-			d.refs(systems[i])
-			if d.end() != nil {
-				errs[i] = fmt.Errorf("%w: index references", ErrPackCorrupt)
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // end reports a decoding error, or bytes left in the section.
@@ -802,42 +756,6 @@ func (d *packDecoder) tabular(s *Set) {
 		s.sections = append(s.sections, c)
 		s.sectionBy[c.ID] = c
 	}
-}
-
-// packIndex is a decoded book with its terms in preorder and each term's
-// parent, to rebuild index paths without walking.
-type packIndex struct {
-	ix      *Index
-	slab    []IndexTerm
-	parent  []int32
-	paths   [][]string
-	kids    []*IndexTerm // backing of every term's Terms
-	pathBuf []string     // backing of paths
-	cells   []Cell       // backing of Cells, refilled as needed
-}
-
-func (d *packDecoder) indexes(s *Set) []*Index {
-	nix := d.count()
-	var out []*Index
-	d.packIx = nil
-	for k := 0; k < nix && d.err == nil; k++ {
-		ix := &Index{Kind: IndexKind(d.s()), Year: d.i(), Title: d.s()}
-		ix.Heads = d.strings()
-		n := d.count()
-		pi := &packIndex{ix: ix, slab: make([]IndexTerm, n), parent: make([]int32, n), paths: make([][]string, n), kids: make([]*IndexTerm, n)}
-		next := 0
-		ix.Terms = d.terms(pi, &next, -1, 0)
-		if next != n {
-			d.fail()
-		}
-		if s.indexes[ix.Kind] != nil {
-			d.fail()
-		}
-		s.indexes[ix.Kind] = ix
-		out = append(out, ix)
-		d.packIx = append(d.packIx, pi)
-	}
-	return out
 }
 
 func (d *packDecoder) rest(s *Set) {
@@ -889,146 +807,4 @@ func (d *packDecoder) guidelines(s *Set) {
 		ed.index()
 		s.guidelines = append(s.guidelines, ed)
 	}
-}
-
-// refs rebuilds the IndexRefs of one system's concepts: by ordinal for a
-// code table (attached to its Concepts as they are built), on the
-// Concepts themselves for a system on the heap.
-func (d *packDecoder) refs(sd *system) {
-	n := d.count()
-	var byOrd [][]IndexRef
-	if sd.tab != nil {
-		byOrd = make([][]IndexRef, sd.tab.n)
-	}
-	for k := 0; k < n && d.err == nil; k++ {
-		ci, nr := d.i(), d.count()
-		if ci < 0 || ci >= sd.len() || nr == 0 {
-			d.fail()
-			return
-		}
-		if len(d.refBuf) < nr {
-			d.refBuf = make([]IndexRef, max(nr, 8192))
-		}
-		var refs []IndexRef
-		refs, d.refBuf = d.refBuf[:nr:nr], d.refBuf[nr:]
-		for j := range refs {
-			ixn, ord, col, printed := d.i(), d.i(), d.i(), d.s()
-			if ixn < 0 || ixn >= len(d.packIx) || ord < 0 || ord >= len(d.packIx[ixn].slab) {
-				d.fail()
-				return
-			}
-			pi := d.packIx[ixn]
-			refs[j] = IndexRef{Path: pi.paths[ord], Year: pi.ix.Year, Kind: pi.ix.Kind, Column: pi.ix.Head(col), Code: printed}
-		}
-		if byOrd != nil {
-			byOrd[ci] = refs
-		} else {
-			sd.order[ci].Index = refs
-		}
-	}
-	if byOrd != nil && d.err == nil {
-		sd.tab.setRefs(byOrd)
-	}
-}
-
-// setPath records term ord's path: its parent's plus its own title
-// (untitled PCS subterms share their parent's), carved out of one
-// backing array. Parents are decoded before their subterms.
-func (pi *packIndex) setPath(ord, parent int) {
-	var pp []string
-	if parent >= 0 {
-		pp = pi.paths[parent]
-	}
-	title := pi.slab[ord].Title
-	if title == "" {
-		pi.paths[ord] = pp
-		return
-	}
-	n := len(pp) + 1
-	if len(pi.pathBuf) < n {
-		pi.pathBuf = make([]string, max(n, 16384))
-	}
-	p := pi.pathBuf[:n:n]
-	pi.pathBuf = pi.pathBuf[n:]
-	copy(p, pp)
-	p[n-1] = title
-	pi.paths[ord] = p
-}
-
-func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*IndexTerm {
-	n := d.count()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if depth > maxXMLDepth {
-		d.fail()
-		return nil
-	}
-	if n > len(pi.kids) {
-		d.fail()
-		return nil
-	}
-	out := pi.kids[:n:n]
-	pi.kids = pi.kids[n:]
-	for i := range out {
-		if *next >= len(pi.slab) {
-			d.fail()
-			return nil
-		}
-		ord := *next
-		*next++
-		t := &pi.slab[ord]
-		pi.parent[ord] = int32(parent)
-		out[i] = t
-		mask := d.i()
-		for b := 0; b < 11; b++ {
-			if mask&(1<<b) == 0 {
-				continue
-			}
-			v := d.s()
-			switch 1 << b {
-			case tTitle:
-				t.Title = v
-			case tNemod:
-				t.Nemod = v
-			case tCode:
-				t.Code = v
-			case tManif:
-				t.Manif = v
-			case tSee:
-				t.See = v
-			case tSeeAlso:
-				t.SeeAlso = v
-			case tSeeCat:
-				t.SeeCat = v
-			case tSubcat:
-				t.Subcat = v
-			case tUse:
-				t.Use = v
-			case tCodes:
-				t.Codes = v
-			case tTab:
-				t.Tab = v
-			}
-		}
-		if mask&tCells != 0 {
-			nc := d.count()
-			if nc == 0 {
-				d.fail()
-			}
-			if len(pi.cells) < nc {
-				pi.cells = make([]Cell, max(nc, 4096))
-			}
-			t.Cells, pi.cells = pi.cells[:nc:nc], pi.cells[nc:]
-			for j := range t.Cells {
-				t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
-			}
-		}
-		pi.setPath(ord, parent)
-		t.Terms = d.terms(pi, next, ord, depth+1)
-		if d.err != nil {
-			return nil
-		}
-	}
-	return out
 }

@@ -42,45 +42,13 @@ type Set struct {
 	guidelines []*GuidelineEdition
 
 	// loadBooks, when LoadPack left the index books and the codes' index
-	// references in the pack, decodes them; ensureBooks runs it once.
-	loadBooks func()
+	// references in the pack, reads them there (books.go); booksInPack
+	// runs it once, ensureBooks builds the books' trees once.
+	loadBooks func() (*packBooks, error)
+	booksScan sync.Once
+	inPack    *packBooks
 	books     sync.Once
 	booksErr  error
-}
-
-// ensureBooks decodes the index books and references if LoadPack left
-// them for later. Everything that reads s.indexes or a Concept's Index
-// calls it first, which also orders those reads after the writes.
-func (s *Set) ensureBooks() {
-	if s.loadBooks != nil {
-		s.books.Do(s.loadBooks)
-	}
-}
-
-// BooksErr is the error of decoding the index books when they were
-// decoded on first use; nil when they are fine or not yet asked for.
-// The pack's checksum was verified when it loaded, so this is a bug, not
-// a damaged file.
-func (s *Set) BooksErr() error {
-	s.ensureBooks()
-	return s.booksErr
-}
-
-// IndexRefs are the Alphabetic Index entries that lead to c. Read a
-// concept's index references through it: after LoadPack they are decoded
-// on first use.
-func (s *Set) IndexRefs(c *Concept) []IndexRef {
-	s.ensureBooks()
-	if c == nil {
-		return nil
-	}
-	if d := s.systems[c.System]; d != nil && d.tab != nil {
-		if i := d.tab.find(c.Code); i >= 0 {
-			return d.tab.indexRefs(i)
-		}
-		return nil
-	}
-	return c.Index
 }
 
 // system is one code system's concepts: a table read in place from a

@@ -62,11 +62,6 @@ type conceptTable struct {
 	// pages caches the built Concepts, 256 per page, so each ordinal is
 	// built once and keeps its pointer; a page is made when first used.
 	pages []atomic.Pointer[conceptPage]
-	// mu orders building a Concept against attaching index references.
-	mu sync.Mutex
-	// refs are the index references by ordinal, once the books are
-	// decoded (nil before).
-	refs [][]IndexRef
 	// all is every Concept in order, built when Concepts asks.
 	all     []*Concept
 	allOnce sync.Once
@@ -437,17 +432,13 @@ func (t *conceptTable) concept(i int) *Concept {
 	if c := slot.Load(); c != nil {
 		return c
 	}
+	// Two readers may build the same code at once: the first to store
+	// it wins, and both return that one.
 	c, _ := t.build(i)
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if old := slot.Load(); old != nil {
-		return old
+	if slot.CompareAndSwap(nil, c) {
+		return c
 	}
-	if t.refs != nil {
-		c.Index = t.refs[i]
-	}
-	slot.Store(c)
-	return c
+	return slot.Load()
 }
 
 // build makes ordinal i's Concept; ok is false when its record is
@@ -520,36 +511,6 @@ func (t *conceptTable) concepts() []*Concept {
 		t.all = all
 	})
 	return t.all
-}
-
-// setRefs attaches the index references, by ordinal, to the Concepts
-// built so far and to those built later.
-func (t *conceptTable) setRefs(refs [][]IndexRef) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.refs = refs
-	for p := range t.pages {
-		pg := t.pages[p].Load()
-		if pg == nil {
-			continue
-		}
-		for j := range pg {
-			if c := pg[j].Load(); c != nil {
-				c.Index = refs[p<<pageBits+j]
-			}
-		}
-	}
-}
-
-// indexRefs are ordinal i's index references (nil before the books are
-// decoded).
-func (t *conceptTable) indexRefs(i int) []IndexRef {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.refs == nil {
-		return nil
-	}
-	return t.refs[i]
 }
 
 // check reads the whole table, for a pack whose checksum cannot vouch
@@ -670,6 +631,14 @@ func (r Row) Section() string {
 		return sec
 	}
 	return r.d.order[r.i].Section
+}
+
+// sys is the row's system.
+func (r Row) sys() app.System {
+	if r.d.tab != nil {
+		return r.d.tab.sys
+	}
+	return r.d.order[r.i].System
 }
 
 // Concept is the row's Concept, the same pointer Lookup returns.
