@@ -261,11 +261,13 @@ func (f filter) years(valid, bill terminology.Years) bool {
 }
 
 func (ix *Index) phraseOK(f filter, p uint32) bool {
-	return (f.sys == 0 || ix.phSys[p] == f.sys) && f.years(ix.phValid[p], ix.phBill[p])
+	y := &ix.phClasses[ix.phClass[p]]
+	return (f.sys == 0 || y.sys == f.sys) && f.years(y.valid, y.bill)
 }
 
 func (ix *Index) conceptOK(f filter, c int32) bool {
-	return (f.sys == 0 || ix.cSys[c] == f.sys) && f.years(ix.cValid[c], ix.cBill[c])
+	y := &ix.cClasses[ix.cClass[c]]
+	return (f.sys == 0 || ix.cSys[c] == f.sys) && f.years(y.valid, y.bill)
 }
 
 // Search returns the codes that best match q, best first.
@@ -643,7 +645,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		}
 		targets := append(subst[:0], c)
 		substituted := false
-		if isIndex(kind) && (ix.phPrefix.At(int(p)) != "" || !ix.conceptOK(f, c)) {
+		if isIndex(kind) && (ix.prefix(p) != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, p, f, targets[:0])
 			substituted = true
 		}
@@ -798,7 +800,7 @@ func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	if len(out) > 0 {
 		return out
 	}
-	code := ix.phPrefix.At(int(p))
+	code := ix.prefix(p)
 	if code == "" {
 		code = ix.code(c)
 	}
@@ -848,7 +850,7 @@ func (ix *Index) why(p uint32, qts []*qterm, mask, title uint32, pq parsed) stri
 
 func (ix *Index) matchWhy(p uint32, qts []*qterm, mask uint32) string {
 	if ix.phKind[p] != kindTitle {
-		return ix.phWhy.At(int(p))
+		return ix.whyOf(p)
 	}
 	var matched []*qterm
 	for _, qt := range qts {
