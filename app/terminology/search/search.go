@@ -244,6 +244,21 @@ func (ix *Index) putScratch(s *scratch) {
 	}
 }
 
+// Release lets go of the scratch space kept for the next searches (some
+// 6 MB each, one per search that ran at once); the next search makes it
+// again. A window calls it when the coder pauses, so the memory goes back
+// to the system between bursts of typing (issue 16).
+func (ix *Index) Release() {
+	ix.freeOnce.Do(func() { ix.free = make(chan *scratch, 8) })
+	for {
+		select {
+		case <-ix.free:
+		default:
+			return
+		}
+	}
+}
+
 type filter struct {
 	sys      uint8
 	year     int

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/codebench/codebench/app"
@@ -148,5 +149,36 @@ func TestHasWord(t *testing.T) {
 		if got := hasWord(tc.s, tc.w); got != tc.want {
 			t.Errorf("hasWord(%q, %q) = %v", tc.s, tc.w, got)
 		}
+	}
+}
+
+// TestRelease: letting go of the scratch space between or during searches
+// changes no hit, and leaves none kept.
+func TestRelease(t *testing.T) {
+	ix := tinyIndex()
+	ix.Release() // before any search
+	want := codes(ix.Search(Query{Text: "diabetes type 2"}))
+	if len(ix.free) != 1 {
+		t.Fatalf("%d scratch spaces kept after a search, want 1", len(ix.free))
+	}
+	done := make(chan []string)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var got []string
+			for i := 0; i < 100; i++ {
+				got = codes(ix.Search(Query{Text: "diabetes type 2"}))
+				ix.Release()
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Fatalf("after Release: %v, want %v", got, want)
+		}
+	}
+	ix.Release()
+	if len(ix.free) != 0 {
+		t.Errorf("%d scratch spaces kept after Release", len(ix.free))
 	}
 }
