@@ -36,7 +36,7 @@ const (
 	// IndexVersion is the format version this build reads and writes;
 	// bump it when the layout or the tokenizer changes. Version 3 is the
 	// flat, in-place layout; version 4 numbers the years of concepts and
-	// phrases and keeps Why as a tree.
+	// phrases, keeps Why as a tree and files typos under 32-bit hashes.
 	IndexVersion = 4
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
@@ -323,7 +323,7 @@ func open(data []byte, sum, values bool) (*Index, error) {
 		vocab:     str(secVocabEnds, secVocabBytes),
 		postOff:   view[uint32](sec[secPostOff]),
 		posts:     view[uint32](sec[secPosts]),
-		typoKey:   view[uint64](sec[secTypoKey]),
+		typoKey:   view[uint32](sec[secTypoKey]),
 		typoTerm:  view[uint32](sec[secTypoTerm]),
 		aliasKey:  view[uint32](sec[secAliasKey]),
 		aliasVal:  view[uint32](sec[secAliasVal]),

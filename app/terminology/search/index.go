@@ -104,7 +104,7 @@ type Index struct {
 	vocab    strs     // sorted
 	postOff  []uint32 // term t's postings are posts[postOff[t]:postOff[t+1]]
 	posts    []uint32 // phrase<<1 | weak, ascending
-	typoKey  []uint64 // hash of a term or a term with one letter deleted, ascending
+	typoKey  []uint32 // hash of a term or a term with one letter deleted, ascending (typoHash)
 	typoTerm []uint32
 	aliasKey []uint32 // term ids with an alias, ascending (see aliases.go)
 	aliasVal []uint32
