@@ -36,7 +36,8 @@ const (
 	// IndexVersion is the format version this build reads and writes;
 	// bump it when the layout or the tokenizer changes. Version 3 is the
 	// flat, in-place layout; version 4 numbers the years of concepts and
-	// phrases, keeps Why as a tree and files typos under 32-bit hashes.
+	// phrases, keeps Why as a tree, files typos under 32-bit hashes and
+	// keeps the span of codes an index entry leads to by concept.
 	IndexVersion = 4
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
@@ -58,6 +59,8 @@ const (
 	secByCode
 	secCTitleOff
 	secCTitles
+	secCLo
+	secCHi
 	secPhConcept
 	secPhKind
 	secPhLen
@@ -65,11 +68,11 @@ const (
 	secPhClasses
 	secPhTermOff
 	secPhTerms
-	secPhLo
-	secPhHi
 	secPrefixAt
 	secPrefixEnds
 	secPrefixBytes
+	secPrefixLo
+	secPrefixHi
 	secVocabEnds
 	secVocabBytes
 	secPostOff
@@ -185,6 +188,8 @@ func (ix *Index) Marshal(source string) ([]byte, error) {
 		secByCode:      asBytes(ix.byCode),
 		secCTitleOff:   asBytes(ix.cTitleOff),
 		secCTitles:     asBytes(ix.cTitles),
+		secCLo:         asBytes(ix.cLo),
+		secCHi:         asBytes(ix.cHi),
 		secPhConcept:   asBytes(ix.phConcept),
 		secPhKind:      ix.phKind,
 		secPhLen:       ix.phLen,
@@ -192,11 +197,11 @@ func (ix *Index) Marshal(source string) ([]byte, error) {
 		secPhClasses:   asBytes(ix.phClasses),
 		secPhTermOff:   asBytes(ix.phTermOff),
 		secPhTerms:     asBytes(ix.phTerms),
-		secPhLo:        asBytes(ix.phLo),
-		secPhHi:        asBytes(ix.phHi),
 		secPrefixAt:    asBytes(ix.prefixAt),
 		secPrefixEnds:  asBytes(ix.prefixes.ends),
 		secPrefixBytes: []byte(ix.prefixes.bytes),
+		secPrefixLo:    asBytes(ix.prefixLo),
+		secPrefixHi:    asBytes(ix.prefixHi),
 		secVocabEnds:   asBytes(ix.vocab.ends),
 		secVocabBytes:  []byte(ix.vocab.bytes),
 		secPostOff:     asBytes(ix.postOff),
@@ -312,8 +317,10 @@ func open(data []byte, sum, values bool) (*Index, error) {
 		phClasses: view[phraseYears](sec[secPhClasses]),
 		phTermOff: view[uint32](sec[secPhTermOff]),
 		phTerms:   view[uint32](sec[secPhTerms]),
-		phLo:      view[uint32](sec[secPhLo]),
-		phHi:      view[uint32](sec[secPhHi]),
+		cLo:       view[uint32](sec[secCLo]),
+		cHi:       view[uint32](sec[secCHi]),
+		prefixLo:  view[uint32](sec[secPrefixLo]),
+		prefixHi:  view[uint32](sec[secPrefixHi]),
 		prefixAt:  view[uint32](sec[secPrefixAt]),
 		prefixes:  str(secPrefixEnds, secPrefixBytes),
 		phWhy:     view[uint32](sec[secPhWhy]),
@@ -351,7 +358,8 @@ func (ix *Index) checkSizes() error {
 		len(ix.tYears) != ix.tText.Len() || len(ix.tLong) != ix.tText.Len() || len(ix.cFlags) != nc || len(ix.cParent) != nc ||
 		ix.codes.Len() != nc || len(ix.byCode) != nc || len(ix.cTitleOff) != nc+1 ||
 		len(ix.phKind) != np || len(ix.phLen) != np || len(ix.phClass) != np ||
-		len(ix.phTermOff) != np+1 || len(ix.phLo) != np || len(ix.phHi) != np ||
+		len(ix.phTermOff) != np+1 || len(ix.cLo) != nc || len(ix.cHi) != nc ||
+		len(ix.prefixLo) != len(ix.prefixAt) || len(ix.prefixHi) != len(ix.prefixAt) ||
 		ix.prefixes.Len() != len(ix.prefixAt) || len(ix.phWhy) != np || len(ix.whySeg) != len(ix.whyParent) ||
 		len(ix.postOff) != nt+1 || len(ix.typoKey) != len(ix.typoTerm) || len(ix.aliasKey) != len(ix.aliasVal)
 	if bad || ix.phTermOff[np] != uint32(len(ix.phTerms)) || ix.postOff[nt] != uint32(len(ix.posts)) ||
@@ -391,9 +399,11 @@ func (ix *Index) checkValues() error {
 			return ErrIndexCorrupt
 		}
 	}
-	for i := range ix.phLo {
-		if ix.phLo[i] > ix.phHi[i] || int(ix.phHi[i]) > nc {
-			return ErrIndexCorrupt
+	for _, span := range [][2][]uint32{{ix.cLo, ix.cHi}, {ix.prefixLo, ix.prefixHi}} {
+		for i, lo := range span[0] {
+			if lo > span[1][i] || int(span[1][i]) > nc {
+				return ErrIndexCorrupt
+			}
 		}
 	}
 	for _, offs := range [][]uint32{ix.phTermOff, ix.postOff, ix.cTitleOff, ix.cTitleAt} {

@@ -88,12 +88,16 @@ type Index struct {
 	phClasses []phraseYears
 	phTermOff []uint32 // phrase p's terms are phTerms[phTermOff[p]:phTermOff[p+1]]
 	phTerms   []uint32 // term<<1 | weak, ascending
-	phLo      []uint32 // index phrases: the span of byCode under the code they lead to
-	phHi      []uint32
+	// cLo and cHi are the span of byCode under concept c's code: the codes
+	// an index entry for it may lead to (see span); 0, 0 for a concept no
+	// entry leads to.
+	cLo, cHi []uint32
 	// The few phrases narrowed by a code prefix (a PCS table, "0SRD"):
-	// their numbers, ascending, and the prefixes (see prefix).
-	prefixAt []uint32
-	prefixes strs
+	// their numbers, ascending, the prefixes (see prefix) and the spans of
+	// byCode under them.
+	prefixAt           []uint32
+	prefixes           strs
+	prefixLo, prefixHi []uint32
 	// phWhy is each phrase's Why as a node of the why tree (see why.go);
 	// 0 for none.
 	phWhy     []uint32
@@ -154,6 +158,15 @@ func (ix *Index) prefix(p uint32) string {
 		return ""
 	}
 	return ix.prefixes.At(i)
+}
+
+// span is the part of byCode that index phrase p, leading to concept c,
+// may lead to: the codes under its code prefix, else under c's code.
+func (ix *Index) span(c int32, p uint32) (lo, hi uint32) {
+	if i, ok := slices.BinarySearch(ix.prefixAt, p); ok {
+		return ix.prefixLo[i], ix.prefixHi[i]
+	}
+	return ix.cLo[c], ix.cHi[c]
 }
 
 // code is concept c's canonical code.
@@ -457,8 +470,8 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 	ix.phClass = make([]uint16, np)
 	ix.phWhy = make([]uint32, np)
 	ix.phTermOff = make([]uint32, np+1)
-	ix.phLo = make([]uint32, np)
-	ix.phHi = make([]uint32, np)
+	ix.cLo = make([]uint32, len(concepts))
+	ix.cHi = make([]uint32, len(concepts))
 	nt := ix.vocab.Len()
 	df := make([]uint32, nt+1)
 	for p := range phrases {
@@ -469,6 +482,9 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 		if ph.prefix != "" {
 			ix.prefixAt = append(ix.prefixAt, uint32(p))
 			prefixes = append(prefixes, ph.prefix)
+			lo, hi := ix.codeRange(ph.prefix)
+			ix.prefixLo = append(ix.prefixLo, uint32(lo))
+			ix.prefixHi = append(ix.prefixHi, uint32(hi))
 		}
 		ix.phWhy[p] = ph.why
 		y := phraseYears{sys: ix.cSys[ph.concept]}
@@ -478,12 +494,12 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 		} else {
 			y.valid, y.bill = ix.reach(ph.concept, ph.prefix)
 			ix.phClass[p] = phClasses.id(y)
-			code := ph.prefix
-			if code == "" {
-				code = concepts[ph.concept].Code
+			// A code's span holds at least the code itself: 0, 0 is
+			// not made yet.
+			if c := ph.concept; ph.prefix == "" && ix.cHi[c] == 0 {
+				lo, hi := ix.codeRange(concepts[c].Code)
+				ix.cLo[c], ix.cHi[c] = uint32(lo), uint32(hi)
 			}
-			lo, hi := ix.codeRange(code)
-			ix.phLo[p], ix.phHi[p] = uint32(lo), uint32(hi)
 		}
 		ix.phTerms = append(ix.phTerms, ph.terms...)
 		ix.phTermOff[p+1] = uint32(len(ix.phTerms))

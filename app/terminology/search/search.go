@@ -806,7 +806,8 @@ func selectTop(c []cand, k int) {
 // first, else the nearest code above it that is valid.
 func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	sid := ix.cSys[c]
-	for i := ix.phLo[p]; i < ix.phHi[p] && len(out) < 3; i++ {
+	lo, hi := ix.span(c, p)
+	for i := lo; i < hi && len(out) < 3; i++ {
 		d := ix.byCode[i]
 		if ix.cSys[d] == sid && ix.conceptOK(f, d) {
 			out = append(out, d)
