@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/codebench/codebench/app"
@@ -42,13 +42,14 @@ type bookTable struct {
 	parent []int32
 }
 
-// refTable is one system's index references in a pack: the codes index
-// entries lead to, sorted, and where each one's references start in body.
+// refTable is one system's index references in a pack: the ordinals of
+// the codes index entries lead to, ascending, and where each one's
+// references start in body.
 type refTable struct {
-	strs  []string
-	body  []byte
-	codes []string
-	at    []uint32
+	strs []string
+	body []byte
+	ords []int32
+	at   []uint32
 }
 
 // booksInPack returns the books read in place from the pack LoadPack
@@ -90,8 +91,13 @@ func (s *Set) BooksErr() error {
 // concept's index references through it: after LoadPack they are read
 // from the pack for each call, and c.Index is empty.
 func (s *Set) IndexRefs(c *Concept) []IndexRef {
+	if c == nil {
+		return nil
+	}
 	if pb := s.booksInPack(); pb != nil {
-		return pb.refsOf(c)
+		if d := s.systems[c.System]; d != nil && d.tab != nil {
+			return pb.refsOf(c.System, d.tab.find(c.Code))
+		}
 	}
 	return c.Index
 }
@@ -348,19 +354,19 @@ func scanRefs(d *packDecoder, sd *system, books []*bookTable) *refTable {
 	body := d.b
 	rt := &refTable{strs: d.strs, body: body}
 	n := d.count()
-	rt.codes = make([]string, 0, n)
+	rt.ords = make([]int32, 0, n)
 	rt.at = make([]uint32, 0, n)
 	last := -1
 	for k := 0; k < n && d.err == nil; k++ {
 		ci := d.i()
 		at := uint32(len(body) - len(d.b))
 		nr := d.count()
-		if ci <= last || ci >= len(sd.order) || nr == 0 {
+		if ci <= last || ci >= sd.len() || nr == 0 {
 			d.fail()
 			break
 		}
 		last = ci
-		rt.codes = append(rt.codes, sd.order[ci].Code)
+		rt.ords = append(rt.ords, int32(ci))
 		rt.at = append(rt.at, at)
 		for j := 0; j < nr && d.err == nil; j++ {
 			ixn, ord := d.i(), d.i()
@@ -371,28 +377,17 @@ func scanRefs(d *packDecoder, sd *system, books []*bookTable) *refTable {
 			}
 		}
 	}
-	sort.Sort(byCode{rt})
 	return rt
 }
 
-// byCode sorts a refTable's codes with their offsets.
-type byCode struct{ *refTable }
-
-func (r byCode) Len() int           { return len(r.codes) }
-func (r byCode) Less(i, j int) bool { return r.codes[i] < r.codes[j] }
-func (r byCode) Swap(i, j int) {
-	r.codes[i], r.codes[j] = r.codes[j], r.codes[i]
-	r.at[i], r.at[j] = r.at[j], r.at[i]
-}
-
-// refsOf reads c's references from the pack.
-func (pb *packBooks) refsOf(c *Concept) []IndexRef {
-	rt := pb.refs[c.System]
-	if rt == nil {
+// refsOf reads the references of code ordinal ord of sys from the pack.
+func (pb *packBooks) refsOf(sys app.System, ord int) []IndexRef {
+	rt := pb.refs[sys]
+	if rt == nil || ord < 0 {
 		return nil
 	}
-	i := sort.SearchStrings(rt.codes, c.Code)
-	if i == len(rt.codes) || rt.codes[i] != c.Code {
+	i, found := slices.BinarySearch(rt.ords, int32(ord))
+	if !found {
 		return nil
 	}
 	d := &packDecoder{b: rt.body[rt.at[i]:], strs: rt.strs}
@@ -407,6 +402,7 @@ func (pb *packBooks) refsOf(c *Concept) []IndexRef {
 
 // decodeBooks reads the index books section and each system's index
 // references section in place (see packBooks).
+// systems are the pack's, each a code table.
 func decodeBooks(books []byte, refs [][]byte, systems []*system) (*packBooks, error) {
 	ixd, err := section(books)
 	if err != nil {
@@ -439,9 +435,7 @@ func decodeBooks(books []byte, refs [][]byte, systems []*system) (*packBooks, er
 		return nil, err
 	}
 	for i, sd := range systems {
-		if len(sd.order) > 0 {
-			pb.refs[sd.order[0].System] = tables[i]
-		}
+		pb.refs[sd.tab.sys] = tables[i]
 	}
 	return pb, nil
 }

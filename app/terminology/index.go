@@ -280,7 +280,7 @@ func (s *Set) resolve(sys app.System, printed string) *Concept {
 	}
 	code := Canonical(printed)
 	for n := len(code); n >= 3; n-- {
-		if c := d.byCode[code[:n]]; c != nil {
+		if c := d.lookup(code[:n]); c != nil {
 			return c
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"unsafe"
@@ -113,14 +112,7 @@ func (s *Set) packParts() (parts []packPart, nchunks, nsys int) {
 	}
 	for _, sys := range systems {
 		d := s.systems[sys]
-		pos := make(map[string]int, len(d.order))
-		for i, c := range d.order {
-			pos[c.Code] = i
-		}
-		for from := 0; from == 0 || from < len(d.order); from += packChunk {
-			sys, from, to := sys, from, min(from+packChunk, len(d.order))
-			parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.system(d, sys, pos, from, to) }})
-		}
+		parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.writeTable(d, sys) }})
 	}
 	nchunks = len(parts)
 	parts = append(parts,
@@ -230,64 +222,6 @@ const (
 	flagSeventh
 )
 
-// packChunk is how many concepts one system section holds at most, so a
-// big system decodes on several cores.
-const packChunk = 40000
-
-// system writes concepts [from, to) of a system; parents are positions
-// in the whole system (pos).
-func (e *packEncoder) system(d *system, sys app.System, pos map[string]int, from, to int) {
-	e.s(string(sys))
-	e.i(len(d.order))
-	e.i(from)
-	e.i(to - from)
-	for _, c := range d.order[from:to] {
-		e.s(c.Code)
-		e.u(uint64(c.Valid))
-		e.u(uint64(c.Billable))
-		if p, ok := pos[c.Parent]; ok && c.Parent != "" {
-			e.i(p + 1)
-		} else {
-			e.i(0)
-		}
-		flags := 0
-		if c.Modifier {
-			flags |= flagModifier
-		}
-		if c.Added != "" || c.Effective != "" || c.Termination != "" {
-			flags |= flagDates
-		}
-		if len(c.Notes) > 0 {
-			flags |= flagNotes
-		}
-		if len(c.Seventh) > 0 {
-			flags |= flagSeventh
-		}
-		e.i(flags)
-		e.i(len(c.Titles))
-		for _, t := range c.Titles {
-			e.u(uint64(t.Years))
-			e.s(t.Short)
-			e.s(t.Long)
-		}
-		if flags&flagDates != 0 {
-			e.s(c.Added)
-			e.s(c.Effective)
-			e.s(c.Termination)
-		}
-		if flags&flagNotes != 0 {
-			e.notes(c.Notes)
-		}
-		if flags&flagSeventh != 0 {
-			e.i(len(c.Seventh))
-			for _, x := range c.Seventh {
-				e.s(x.Char)
-				e.s(x.Title)
-			}
-		}
-	}
-}
-
 func (e *packEncoder) tabular(s *Set) {
 	e.i(len(s.chapters))
 	for _, c := range s.chapters {
@@ -346,14 +280,15 @@ func (s *Set) linksByConcept() map[*Concept][]indexLink {
 // loading needs no lookups: concept position, then (book, term number,
 // column, printed code) per entry.
 func (e *packEncoder) refs(d *system, per map[*Concept][]indexLink) {
+	order := d.concepts()
 	n := 0
-	for _, c := range d.order {
+	for _, c := range order {
 		if len(per[c]) > 0 {
 			n++
 		}
 	}
 	e.i(n)
-	for i, c := range d.order {
+	for i, c := range order {
 		ls := per[c]
 		if len(ls) == 0 {
 			continue
@@ -496,8 +431,38 @@ func (e *packEncoder) term(t *IndexTerm) {
 
 // LoadPack reads a pack written by WritePack. A pack with another magic or
 // format version, a bad checksum, or a truncated body is refused with an
-// error that says what to do.
+// error that says what to do. The code tables are read where they lie:
+// the Set keeps b and its Concepts' strings point into it, so b must not
+// be changed afterwards.
 func LoadPack(b []byte) (*Set, error) {
+	body, err := packBodyOf(b)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
+	}
+	return decodeBody(body, true)
+}
+
+// LoadBuiltInPack is LoadPack for the pack embedded in the binary
+// (assets.TerminologyPack): it does not check the body's checksum, which
+// would read every byte and so make the whole pack resident, while the
+// code tables are meant to be paged in only where a look-up reads them
+// (issue 16). The pack is the binary's own read-only data, as trusted as
+// its code; its header, its sections' layout and its compressed sections
+// are still checked, and a damaged code record yields a Concept with what
+// could be read, never a crash.
+func LoadBuiltInPack(b []byte) (*Set, error) {
+	body, err := packBodyOf(b)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody(body, true)
+}
+
+// packBodyOf checks a pack's header and returns its body.
+func packBodyOf(b []byte) ([]byte, error) {
 	if len(b) < packHeader || string(b[:8]) != packMagic {
 		return nil, ErrNotPack
 	}
@@ -512,14 +477,7 @@ func LoadPack(b []byte) (*Set, error) {
 	if uint64(len(body)) != n {
 		return nil, fmt.Errorf("%w: body is %d bytes, the header says %d", ErrPackCorrupt, len(body), n)
 	}
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
-		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
-	}
-	// The load allocates the whole set at once, nearly all of it live:
-	// collecting while it grows would only rescan it. Collection resumes
-	// as configured when the load returns.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	return decodeBody(body, true)
+	return body, nil
 }
 
 // packFrames splits the body into its sections' frames.
@@ -683,21 +641,26 @@ func (d *packDecoder) notes() []Note {
 	return out
 }
 
-// decodeBody decodes a pack's sections. The index books and the index
-// references of the codes are read in place (books.go); with lazyBooks
-// their sections are not even scanned until something asks for them:
-// searching and looking codes up need neither (issue 16). Only a pack
-// whose checksum was verified is read lazily, so a damaged one is still
-// refused whole; the fuzz target reads everything at once.
+// decodeBody decodes a pack's sections. The code tables are read in
+// place (readTable): their Concepts are built when asked for. The index
+// books and the index references of the codes are read in place too
+// (books.go); with lazyBooks their sections are not even scanned until
+// something asks for them: searching and looking codes up need neither
+// (issue 16). Only a pack whose checksum was verified, or the
+// binary's own, is decoded lazily; the fuzz target decodes and checks
+// everything at once, so a damaged body is refused whole.
 func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
 		return nil, err
 	}
+	if nchunks != nsys {
+		return nil, fmt.Errorf("%w: %d code tables for %d systems", ErrPackCorrupt, nchunks, nsys)
+	}
 	s := newSet()
 	var (
 		wg     sync.WaitGroup
-		chunks = make([]sysChunk, nchunks)
+		tables = make([]*conceptTable, nsys)
 		errs   = make([]error, len(frames))
 	)
 	run := func(k int, fn func(d *packDecoder)) {
@@ -723,9 +686,20 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 		}
 		return nil
 	}
-	// Phase 1: every chunk of concepts and the other sections, side by side.
-	for k := 0; k < nchunks; k++ {
-		run(k, func(d *packDecoder) { chunks[k] = d.systemChunk() })
+	// Phase 1: the code tables' layout, the Tabular List, the rest and the
+	// guidelines, side by side.
+	for k := 0; k < nsys; k++ {
+		run(k, func(d *packDecoder) {
+			t, err := d.readTable()
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			if !lazyBooks {
+				errs[k] = t.check()
+			}
+			tables[k] = t
+		})
 	}
 	run(nchunks, func(d *packDecoder) { d.tabular(s) })
 	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
@@ -734,44 +708,17 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	if err := firstErr(); err != nil {
 		return nil, err
 	}
-	// Phase 2: per system, assemble its chunks (order, lookup map,
-	// children).
-	var names []app.System
-	for k := 0; k < nchunks; k++ {
-		if k == 0 || chunks[k].sys != chunks[k-1].sys {
-			names = append(names, chunks[k].sys)
-		}
-	}
-	if len(names) != nsys {
-		return nil, fmt.Errorf("%w: %d systems, header says %d", ErrPackCorrupt, len(names), nsys)
-	}
+	// Phase 2: the systems, placed in the Tabular List.
 	sysOut := make([]*system, nsys)
-	for i, sys := range names {
-		if _, err := app.ParseSystem(string(sys)); err != nil || s.systems[sys] != nil {
-			return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, sys)
+	for i, t := range tables {
+		if s.systems[t.sys] != nil {
+			return nil, fmt.Errorf("%w: system %q twice", ErrPackCorrupt, t.sys)
 		}
-		var mine []sysChunk
-		for _, c := range chunks {
-			if c.sys == sys {
-				mine = append(mine, c)
-			}
+		if t.sys == app.ICD10CM && len(s.sections) > 0 {
+			t.place = newPlacer(s.sections)
 		}
-		sd := assemble(mine)
-		if sd == nil {
-			return nil, fmt.Errorf("%w: %s codes", ErrPackCorrupt, sys)
-		}
-		s.systems[sys] = sd
-		sysOut[i] = sd
-	}
-	for _, sd := range sysOut {
-		wg.Add(1)
-		go func() { defer wg.Done(); sd.index() }()
-	}
-	wg.Add(1)
-	go func() { defer wg.Done(); s.placeInChapters() }()
-	wg.Wait()
-	if err := firstErr(); err != nil {
-		return nil, err
+		sysOut[i] = &system{tab: t}
+		s.systems[t.sys] = sysOut[i]
 	}
 	s.loadBooks = func() (*packBooks, error) {
 		return decodeBooks(frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut)
@@ -781,85 +728,7 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 			return nil, err
 		}
 	}
-	for _, sd := range sysOut {
-		if len(sd.byCode) != len(sd.order) {
-			return nil, fmt.Errorf("%w: a code appears twice", ErrPackCorrupt)
-		}
-	}
 	return s, nil
-}
-
-// sysChunk is one decoded section of a system's concepts.
-type sysChunk struct {
-	sys      app.System
-	total    int // concepts in the whole system
-	from     int
-	slab     []Concept
-	parents  []int // positions in the whole system, -1 for none
-	complete bool
-}
-
-// assemble joins a system's chunks in order and links parents and
-// children; nil when they do not fit together.
-func assemble(chunks []sysChunk) *system {
-	if len(chunks) == 0 {
-		return nil
-	}
-	n := chunks[0].total
-	order := make([]*Concept, 0, n)
-	parents := make([]int, 0, n)
-	for _, c := range chunks {
-		if !c.complete || c.total != n || c.from != len(order) {
-			return nil
-		}
-		for i := range c.slab {
-			order = append(order, &c.slab[i])
-		}
-		parents = append(parents, c.parents...)
-	}
-	if len(order) != n {
-		return nil
-	}
-	kids := make([]int, n)
-	for i, p := range parents {
-		if p >= n || p == i {
-			return nil
-		}
-		if p >= 0 {
-			kids[p]++
-		}
-	}
-	// Children, carved out of one backing array.
-	all := make([]string, n)
-	off := make([]int, n)
-	at := 0
-	for i, k := range kids {
-		off[i] = at
-		at += k
-	}
-	fill := make([]int, n)
-	for i, p := range parents {
-		if p >= 0 {
-			all[off[p]+fill[p]] = order[i].Code
-			fill[p]++
-			order[i].Parent = order[p].Code
-		}
-	}
-	for i, c := range order {
-		if kids[i] > 0 {
-			c.Children = all[off[i] : off[i]+kids[i] : off[i]+kids[i]]
-		}
-	}
-	return &system{order: order}
-}
-
-// index builds the code lookup map.
-func (sd *system) index() {
-	m := make(map[string]*Concept, len(sd.order))
-	for _, c := range sd.order {
-		m[c.Code] = c
-	}
-	sd.byCode = m
 }
 
 // end reports a decoding error, or bytes left in the section.
@@ -937,53 +806,4 @@ func (d *packDecoder) guidelines(s *Set) {
 		ed.index()
 		s.guidelines = append(s.guidelines, ed)
 	}
-}
-
-func (d *packDecoder) systemChunk() sysChunk {
-	ch := sysChunk{sys: app.System(d.s())}
-	ch.total, ch.from = d.i(), d.i()
-	n := d.count()
-	if ch.total < 0 || ch.from < 0 || ch.from+n > ch.total {
-		d.fail()
-		return ch
-	}
-	ch.slab = make([]Concept, n)
-	ch.parents = make([]int, n)
-	var titles []Title
-	for i := range ch.slab {
-		if d.err != nil {
-			return ch
-		}
-		c := &ch.slab[i]
-		c.System = ch.sys
-		c.Code = d.s()
-		c.Valid = Years(d.u())
-		c.Billable = Years(d.u())
-		ch.parents[i] = d.i() - 1
-		flags := d.i()
-		c.Modifier = flags&flagModifier != 0
-		nt := d.count()
-		if cap(titles)-len(titles) < nt {
-			titles = make([]Title, 0, max(4096, nt))
-		}
-		start := len(titles)
-		for j := 0; j < nt; j++ {
-			titles = append(titles, Title{Years: Years(d.u()), Short: d.s(), Long: d.s()})
-		}
-		c.Titles = titles[start:len(titles):len(titles)]
-		if flags&flagDates != 0 {
-			c.Added, c.Effective, c.Termination = d.s(), d.s(), d.s()
-		}
-		if flags&flagNotes != 0 {
-			c.Notes = d.notes()
-		}
-		if flags&flagSeventh != 0 {
-			c.Seventh = make([]SevenChr, d.count())
-			for j := range c.Seventh {
-				c.Seventh[j] = SevenChr{Char: d.s(), Title: d.s()}
-			}
-		}
-	}
-	ch.complete = d.err == nil
-	return ch
 }

@@ -80,6 +80,12 @@ func TestPackRoundTripOfficial(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameSet(t, s, got)
+	// Read in place without the checksum, as the built-in pack is, too.
+	inPlace, err := LoadBuiltInPack(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameSet(t, s, inPlace)
 	// And it writes back byte for byte.
 	var again bytes.Buffer
 	if err := got.WritePack(&again); err != nil {
