@@ -435,7 +435,9 @@ func decodeBooks(books []byte, refs [][]byte, systems []*system) (*packBooks, er
 		return nil, err
 	}
 	for i, sd := range systems {
-		pb.refs[sd.tab.sys] = tables[i]
+		if sd.len() > 0 {
+			pb.refs[Row{sd, 0}.sys()] = tables[i]
+		}
 	}
 	return pb, nil
 }

@@ -646,9 +646,9 @@ func (d *packDecoder) notes() []Note {
 // books and the index references of the codes are read in place too
 // (books.go); with lazyBooks their sections are not even scanned until
 // something asks for them: searching and looking codes up need neither
-// (issue 16). Only a pack whose checksum was verified, or the
-// binary's own, is decoded lazily; the fuzz target decodes and checks
-// everything at once, so a damaged body is refused whole.
+// (issue 16). Only a pack whose checksum was verified, or the binary's
+// own, is read lazily; the fuzz target reads and checks everything at
+// once, so a damaged body is refused whole.
 func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
@@ -708,7 +708,8 @@ func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	if err := firstErr(); err != nil {
 		return nil, err
 	}
-	// Phase 2: the systems, placed in the Tabular List.
+	// Phase 2: the systems, placed in the Tabular List; the books and
+	// references are read when asked for, or now for the fuzz target.
 	sysOut := make([]*system, nsys)
 	for i, t := range tables {
 		if s.systems[t.sys] != nil {

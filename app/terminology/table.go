@@ -62,8 +62,6 @@ type conceptTable struct {
 	// pages caches the built Concepts, 256 per page, so each ordinal is
 	// built once and keeps its pointer; a page is made when first used.
 	pages []atomic.Pointer[conceptPage]
-	// mu makes the first Concept built for an ordinal the one kept.
-	mu sync.Mutex
 	// all is every Concept in order, built when Concepts asks.
 	all     []*Concept
 	allOnce sync.Once
@@ -434,14 +432,13 @@ func (t *conceptTable) concept(i int) *Concept {
 	if c := slot.Load(); c != nil {
 		return c
 	}
+	// Two readers may build the same code at once: the first to store
+	// it wins, and both return that one.
 	c, _ := t.build(i)
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if old := slot.Load(); old != nil {
-		return old
+	if slot.CompareAndSwap(nil, c) {
+		return c
 	}
-	slot.Store(c)
-	return c
+	return slot.Load()
 }
 
 // build makes ordinal i's Concept; ok is false when its record is
@@ -634,6 +631,14 @@ func (r Row) Section() string {
 		return sec
 	}
 	return r.d.order[r.i].Section
+}
+
+// sys is the row's system.
+func (r Row) sys() app.System {
+	if r.d.tab != nil {
+		return r.d.tab.sys
+	}
+	return r.d.order[r.i].System
 }
 
 // Concept is the row's Concept, the same pointer Lookup returns.
