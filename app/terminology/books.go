@@ -155,10 +155,26 @@ func (s *Set) MainTerms(kind IndexKind) iter.Seq[IndexTerm] {
 	}
 }
 
+// cellPool hands out table cells: carved out of chunks of chunk cells,
+// or each term's own when chunk is 0.
+type cellPool struct {
+	free  []Cell
+	chunk int
+}
+
+func (p *cellPool) take(n int) []Cell {
+	if len(p.free) < n {
+		p.free = make([]Cell, max(n, p.chunk))
+	}
+	out := p.free[:n:n]
+	p.free = p.free[n:]
+	return out
+}
+
 // readTerm reads one term record into t (Terms left alone) and returns
-// how many subterms follow it. Cells are carved out of *cells, which is
-// refilled as needed.
-func (d *packDecoder) readTerm(t *IndexTerm, cells *[]Cell) int {
+// how many subterms follow it. Cells come from cells; with cells nil
+// they are skipped.
+func (d *packDecoder) readTerm(t *IndexTerm, cells *cellPool) int {
 	mask := d.i()
 	for b := 0; b < 11; b++ {
 		if mask&(1<<b) == 0 {
@@ -195,10 +211,14 @@ func (d *packDecoder) readTerm(t *IndexTerm, cells *[]Cell) int {
 		if nc == 0 {
 			d.fail()
 		}
-		if len(*cells) < nc {
-			*cells = make([]Cell, max(nc, 4096))
+		if cells == nil {
+			for j := 0; j < nc; j++ {
+				d.i()
+				d.s()
+			}
+			return d.count()
 		}
-		t.Cells, *cells = (*cells)[:nc:nc], (*cells)[nc:]
+		t.Cells = cells.take(nc)
 		for j := range t.Cells {
 			t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
 		}
@@ -218,9 +238,8 @@ func scanBooks(d *packDecoder) []*bookTable {
 		left int
 	}
 	var (
-		scratch      IndexTerm
-		scratchCells []Cell
-		stack        []level
+		scratch IndexTerm
+		stack   []level
 	)
 	for k := 0; k < nix && d.err == nil; k++ {
 		b := &bookTable{kind: IndexKind(d.s()), year: d.i(), title: d.s(), strs: d.strs, body: body}
@@ -249,8 +268,7 @@ func scanBooks(d *packDecoder) []*bookTable {
 			}
 			b.off[next] = uint32(len(body) - len(d.b))
 			b.parent[next] = top.ord
-			scratchCells = scratchCells[:0]
-			if sub := d.readTerm(&scratch, &scratchCells); sub > 0 {
+			if sub := d.readTerm(&scratch, nil); sub > 0 {
 				if len(stack) > maxXMLDepth {
 					d.fail()
 					break
@@ -268,15 +286,15 @@ func scanBooks(d *packDecoder) []*bookTable {
 }
 
 // at returns a decoder positioned at term ord's record.
-func (b *bookTable) at(ord int) *packDecoder {
-	return &packDecoder{b: b.body[b.off[ord]:], strs: b.strs}
+func (b *bookTable) at(ord int) packDecoder {
+	return packDecoder{b: b.body[b.off[ord]:], strs: b.strs}
 }
 
 // term reads term ord's own fields (Terms nil).
 func (b *bookTable) term(ord int) IndexTerm {
 	var t IndexTerm
-	var cells []Cell
-	b.at(ord).readTerm(&t, &cells)
+	d := b.at(ord)
+	d.readTerm(&t, &cellPool{})
 	return t
 }
 
@@ -326,14 +344,15 @@ func (b *bookTable) tree() *Index {
 	slab := make([]IndexTerm, n)
 	kids := make([]*IndexTerm, n)
 	fill := make([]int32, n)
-	var cells []Cell
+	cells := &cellPool{chunk: 4096}
 	if b.nmain > 0 {
 		ix.Terms, kids = kids[:b.nmain:b.nmain], kids[b.nmain:]
 	}
 	mains := 0
 	for ord := range slab {
 		t := &slab[ord]
-		if sub := b.at(ord).readTerm(t, &cells); sub > 0 {
+		d := b.at(ord)
+		if sub := d.readTerm(t, cells); sub > 0 {
 			t.Terms, kids = kids[:sub:sub], kids[sub:]
 		}
 		if p := b.parent[ord]; p < 0 {
