@@ -30,7 +30,8 @@ import (
 //
 // Sections are one per code system, then the Tabular List, the index
 // books, the index references of each system, the rest (POA lists,
-// conversion table, HCPCS releases) and the Official Guidelines. Each starts with its own table of
+// conversion table, HCPCS releases) and the Official Guidelines. Each
+// starts with its own table of
 // distinct strings (lengths, then bytes), so a title shared across years
 // costs one copy, and refers to strings by number with unsigned varints.
 // A section that is read where it lies (the code tables, the index books
@@ -38,8 +39,9 @@ import (
 // so its strings are the pack's own bytes: for the embedded pack the
 // binary's read-only data, paged in as it is read and never copied onto
 // the heap (issue 16). A section decoded whole anyway is compressed.
-// Sections decode in parallel. Parents are stored; children and chapter
-// placement are rebuilt on load.
+// Sections decode in parallel. A code system's section is a table of its
+// codes (table.go) whose Concepts are built when a look-up asks for them;
+// their chapter placement is worked out from the Tabular List then.
 const (
 	packMagic = "CBTERMS\n"
 	// PackVersion is the pack format version this build reads and writes.

@@ -556,7 +556,7 @@ func (t *conceptTable) check() error {
 			return fmt.Errorf("%w: %s record %d", ErrPackCorrupt, t.sys, i)
 		}
 	}
-	if u32(t.codeEnd, max(t.n-1, 0)) != len(t.codes) && t.n > 0 || u32(t.recEnd, max(t.n-1, 0)) != len(t.recs) && t.n > 0 {
+	if t.n > 0 && (u32(t.codeEnd, t.n-1) != len(t.codes) || u32(t.recEnd, t.n-1) != len(t.recs)) {
 		return fmt.Errorf("%w: %s code table has bytes left over", ErrPackCorrupt, t.sys)
 	}
 	return nil

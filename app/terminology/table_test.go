@@ -251,3 +251,27 @@ func TestLoadBuiltInPackRefusesDamage(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyCodeTable: a system with no codes writes and reads back (the
+// fuzz target's packs may hold one).
+func TestEmptyCodeTable(t *testing.T) {
+	s := newSet()
+	s.sys(app.HCPCS)
+	s.addYear(app.ICD10CM, 2030, []orderRow{{Code: "Q00", Short: "Made-up", Long: "Made-up"}})
+	s.finish()
+	parts, nchunks, nsys := s.packParts()
+	raw, err := packBody(parts, nchunks, nsys, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeBody(raw, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lookup(app.HCPCS, "A0021") != nil || len(got.Concepts(app.HCPCS)) != 0 || got.Lookup(app.ICD10CM, "Q00") == nil {
+		t.Fatal("empty system read back wrong")
+	}
+	for range got.RowsWithPrefix(app.HCPCS, "") {
+		t.Fatal("a row in an empty system")
+	}
+}
