@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/codebench/codebench/app"
@@ -42,13 +42,14 @@ type bookTable struct {
 	parent []int32
 }
 
-// refTable is one system's index references in a pack: the codes index
-// entries lead to, sorted, and where each one's references start in body.
+// refTable is one system's index references in a pack: the ordinals of
+// the codes index entries lead to, ascending, and where each one's
+// references start in body.
 type refTable struct {
-	strs  []string
-	body  []byte
-	codes []string
-	at    []uint32
+	strs []string
+	body []byte
+	ords []int32
+	at   []uint32
 }
 
 // booksInPack returns the books read in place from the pack LoadPack
@@ -90,8 +91,13 @@ func (s *Set) BooksErr() error {
 // concept's index references through it: after LoadPack they are read
 // from the pack for each call, and c.Index is empty.
 func (s *Set) IndexRefs(c *Concept) []IndexRef {
+	if c == nil {
+		return nil
+	}
 	if pb := s.booksInPack(); pb != nil {
-		return pb.refsOf(c)
+		if d := s.systems[c.System]; d != nil && d.tab != nil {
+			return pb.refsOf(c.System, d.tab.find(c.Code))
+		}
 	}
 	return c.Index
 }
@@ -149,10 +155,26 @@ func (s *Set) MainTerms(kind IndexKind) iter.Seq[IndexTerm] {
 	}
 }
 
+// cellPool hands out table cells: carved out of chunks of chunk cells,
+// or each term's own when chunk is 0.
+type cellPool struct {
+	free  []Cell
+	chunk int
+}
+
+func (p *cellPool) take(n int) []Cell {
+	if len(p.free) < n {
+		p.free = make([]Cell, max(n, p.chunk))
+	}
+	out := p.free[:n:n]
+	p.free = p.free[n:]
+	return out
+}
+
 // readTerm reads one term record into t (Terms left alone) and returns
-// how many subterms follow it. Cells are carved out of *cells, which is
-// refilled as needed.
-func (d *packDecoder) readTerm(t *IndexTerm, cells *[]Cell) int {
+// how many subterms follow it. Cells come from cells; with cells nil
+// they are skipped.
+func (d *packDecoder) readTerm(t *IndexTerm, cells *cellPool) int {
 	mask := d.i()
 	for b := 0; b < 11; b++ {
 		if mask&(1<<b) == 0 {
@@ -189,10 +211,14 @@ func (d *packDecoder) readTerm(t *IndexTerm, cells *[]Cell) int {
 		if nc == 0 {
 			d.fail()
 		}
-		if len(*cells) < nc {
-			*cells = make([]Cell, max(nc, 4096))
+		if cells == nil {
+			for j := 0; j < nc; j++ {
+				d.i()
+				d.s()
+			}
+			return d.count()
 		}
-		t.Cells, *cells = (*cells)[:nc:nc], (*cells)[nc:]
+		t.Cells = cells.take(nc)
 		for j := range t.Cells {
 			t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
 		}
@@ -212,9 +238,8 @@ func scanBooks(d *packDecoder) []*bookTable {
 		left int
 	}
 	var (
-		scratch      IndexTerm
-		scratchCells []Cell
-		stack        []level
+		scratch IndexTerm
+		stack   []level
 	)
 	for k := 0; k < nix && d.err == nil; k++ {
 		b := &bookTable{kind: IndexKind(d.s()), year: d.i(), title: d.s(), strs: d.strs, body: body}
@@ -243,8 +268,7 @@ func scanBooks(d *packDecoder) []*bookTable {
 			}
 			b.off[next] = uint32(len(body) - len(d.b))
 			b.parent[next] = top.ord
-			scratchCells = scratchCells[:0]
-			if sub := d.readTerm(&scratch, &scratchCells); sub > 0 {
+			if sub := d.readTerm(&scratch, nil); sub > 0 {
 				if len(stack) > maxXMLDepth {
 					d.fail()
 					break
@@ -262,15 +286,15 @@ func scanBooks(d *packDecoder) []*bookTable {
 }
 
 // at returns a decoder positioned at term ord's record.
-func (b *bookTable) at(ord int) *packDecoder {
-	return &packDecoder{b: b.body[b.off[ord]:], strs: b.strs}
+func (b *bookTable) at(ord int) packDecoder {
+	return packDecoder{b: b.body[b.off[ord]:], strs: b.strs}
 }
 
 // term reads term ord's own fields (Terms nil).
 func (b *bookTable) term(ord int) IndexTerm {
 	var t IndexTerm
-	var cells []Cell
-	b.at(ord).readTerm(&t, &cells)
+	d := b.at(ord)
+	d.readTerm(&t, &cellPool{})
 	return t
 }
 
@@ -320,14 +344,15 @@ func (b *bookTable) tree() *Index {
 	slab := make([]IndexTerm, n)
 	kids := make([]*IndexTerm, n)
 	fill := make([]int32, n)
-	var cells []Cell
+	cells := &cellPool{chunk: 4096}
 	if b.nmain > 0 {
 		ix.Terms, kids = kids[:b.nmain:b.nmain], kids[b.nmain:]
 	}
 	mains := 0
 	for ord := range slab {
 		t := &slab[ord]
-		if sub := b.at(ord).readTerm(t, &cells); sub > 0 {
+		d := b.at(ord)
+		if sub := d.readTerm(t, cells); sub > 0 {
 			t.Terms, kids = kids[:sub:sub], kids[sub:]
 		}
 		if p := b.parent[ord]; p < 0 {
@@ -348,7 +373,7 @@ func scanRefs(d *packDecoder, sd *system, books []*bookTable) *refTable {
 	body := d.b
 	rt := &refTable{strs: d.strs, body: body}
 	n := d.count()
-	rt.codes = make([]string, 0, n)
+	rt.ords = make([]int32, 0, n)
 	rt.at = make([]uint32, 0, n)
 	last := -1
 	for k := 0; k < n && d.err == nil; k++ {
@@ -360,7 +385,7 @@ func scanRefs(d *packDecoder, sd *system, books []*bookTable) *refTable {
 			break
 		}
 		last = ci
-		rt.codes = append(rt.codes, Row{sd, ci}.Code())
+		rt.ords = append(rt.ords, int32(ci))
 		rt.at = append(rt.at, at)
 		for j := 0; j < nr && d.err == nil; j++ {
 			ixn, ord := d.i(), d.i()
@@ -371,28 +396,17 @@ func scanRefs(d *packDecoder, sd *system, books []*bookTable) *refTable {
 			}
 		}
 	}
-	sort.Sort(byCode{rt})
 	return rt
 }
 
-// byCode sorts a refTable's codes with their offsets.
-type byCode struct{ *refTable }
-
-func (r byCode) Len() int           { return len(r.codes) }
-func (r byCode) Less(i, j int) bool { return r.codes[i] < r.codes[j] }
-func (r byCode) Swap(i, j int) {
-	r.codes[i], r.codes[j] = r.codes[j], r.codes[i]
-	r.at[i], r.at[j] = r.at[j], r.at[i]
-}
-
-// refsOf reads c's references from the pack.
-func (pb *packBooks) refsOf(c *Concept) []IndexRef {
-	rt := pb.refs[c.System]
-	if rt == nil {
+// refsOf reads the references of code ordinal ord of sys from the pack.
+func (pb *packBooks) refsOf(sys app.System, ord int) []IndexRef {
+	rt := pb.refs[sys]
+	if rt == nil || ord < 0 {
 		return nil
 	}
-	i := sort.SearchStrings(rt.codes, c.Code)
-	if i == len(rt.codes) || rt.codes[i] != c.Code {
+	i, found := slices.BinarySearch(rt.ords, int32(ord))
+	if !found {
 		return nil
 	}
 	d := &packDecoder{b: rt.body[rt.at[i]:], strs: rt.strs}
@@ -407,6 +421,7 @@ func (pb *packBooks) refsOf(c *Concept) []IndexRef {
 
 // decodeBooks reads the index books section and each system's index
 // references section in place (see packBooks).
+// systems are the pack's, each a code table.
 func decodeBooks(books []byte, refs [][]byte, systems []*system) (*packBooks, error) {
 	ixd, err := section(books)
 	if err != nil {
