@@ -66,6 +66,7 @@ var integral = []struct {
 type group struct {
 	m        mention // the best mention
 	proposed bool
+	tail     bool // less certain candidates only
 	score    float64
 	n        int
 	ev       []Evidence
@@ -102,22 +103,31 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 	var order []key
 	for _, m := range ms {
 		proposed, reason := e.judge(m, setting)
+		if m.tail {
+			if !proposed {
+				continue // a negated or past finding gives no candidates
+			}
+			proposed, reason = false, "less certain: "+reason
+		}
 		sc := weight[m.sec] * m.conf
 		k := key{m.sys, m.code}
 		g := groups[k]
-		if g == nil {
-			g = &group{m: m, proposed: proposed, score: sc, reason: reason}
+		r := rankOf(proposed, m.tail)
+		switch {
+		case g == nil:
+			g = &group{m: m, proposed: proposed, tail: m.tail, score: sc, reason: reason}
 			groups[k] = g
 			order = append(order, k)
-		} else if proposed && !g.proposed {
+		case r > rankOf(g.proposed, g.tail):
 			// A present mention outweighs a negated or past one of the
-			// same code: the evidence is the present one's.
-			*g = group{m: m, proposed: true, score: sc, reason: reason}
-		} else if proposed == g.proposed {
+			// same code, and both outweigh a less certain candidate: the
+			// evidence is the stronger one's.
+			*g = group{m: m, proposed: proposed, tail: m.tail, score: sc, reason: reason}
+		case r == rankOf(g.proposed, g.tail):
 			if sc > g.score {
 				g.m, g.score, g.reason = m, sc, reason
 			}
-		} else {
+		default:
 			continue
 		}
 		g.n++
@@ -179,26 +189,42 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		if g == nil {
 			continue
 		}
-		if g.proposed && k.sys == app.ICD10CM {
+		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
 			if dx := integralTo(k.code, definitive); dx != "" {
+				g.tail = false
 				// Listed, not proposed, so the coder sees why (§I.B.5).
 				g.proposed, g.m.assertion = false, Integral
 				g.reason = "not coded separately: a symptom integral to " + dx + " (§I.B.5); " + g.reason
 			}
 		}
 		sc := g.score + 0.15*math.Min(float64(g.n-1), 3)
-		if !g.proposed {
+		switch {
+		case g.tail:
+			sc *= tailWeight
+		case !g.proposed:
 			sc *= 0.1
 		}
 		sortEvidence(g.ev)
 		out = append(out, Suggestion{System: k.sys, Code: terminology.Display(k.sys, k.code), Title: g.m.title,
 			Score: math.Round(sc*1000) / 1000, Assertion: g.m.assertion, Reason: g.reason, Evidence: g.ev,
-			Proposed: g.proposed, Complete: g.m.complete})
+			Proposed: g.proposed, LessCertain: g.tail, Complete: g.m.complete})
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
 	out = demoteUnspecified(out)
 	sortSuggestions(out)
 	return out
+}
+
+// rankOf orders what a code's mentions make of it: proposed, listed as
+// not proposed (negated, past), less certain.
+func rankOf(proposed, tail bool) int {
+	switch {
+	case proposed:
+		return 2
+	case tail:
+		return 0
+	}
+	return 1
 }
 
 // judge decides whether a mention is proposed and says why.

@@ -45,6 +45,11 @@ type Suggestion struct {
 	Proposed bool `json:"-"`
 	// Complete is false for a PCS table prefix the coder completes.
 	Complete bool `json:"-"`
+	// LessCertain marks a candidate the engine found but did not
+	// propose: a runner-up of a lookup, or a code for words it explained
+	// only in part. Listed after the proposed codes, for a coder who
+	// finds them short; never proposed.
+	LessCertain bool `json:"less_certain,omitempty"`
 }
 
 // Engine reads notes and suggests codes. It is safe for concurrent use.
@@ -134,7 +139,13 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 	if ok {
 		return h
 	}
-	h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
+	if sys == app.ICD10CM && year != e.newest {
+		// The Index is the newest edition's: look up there, then carry
+		// the codes back to the year of service (inYear).
+		h = e.inYear(e.search(sys, e.newest, text, limit), year)
+	} else {
+		h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
+	}
 	e.mu.Lock()
 	if len(e.cache) >= maxCache {
 		clear(e.cache)
@@ -158,6 +169,12 @@ type mention struct {
 	conf      float64
 	query     string // the words looked up
 	rule      string // the convention that added it, if any
+	// tail marks a less certain candidate: a runner-up hit of the
+	// lookup, or the best hit of one that explained the words only in
+	// part (see tail.go).
+	tail bool
+	alts []mention // the lookup's less certain candidates, with cov
+	cov  []bool    // for a candidate: the words of the window it explains
 }
 
 // Suggest reads the note and returns its suggestions, proposed ones first,
@@ -309,6 +326,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
+			var partial []mention // less certain candidates when no window resolves the word
+			resolved := false
 			for n, span := range [][2]int{{3, 4}, {0, 0}} {
 				if dead && n > 0 {
 					break // the word alone leads nowhere: only a wider phrase can
@@ -329,6 +348,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
 				}
 				if !ok {
+					if partial == nil {
+						partial = e.candidates(m.alts, s, text, a, i, wlo)
+					}
 					if wlo == i && whi == i+1 {
 						e.markDead(sys, q[i].text)
 					}
@@ -363,11 +385,18 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
+				alts := m.alts
+				m.alts = nil
 				ms = append(ms, m)
+				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
 				}
+				resolved = true
 				break
+			}
+			if !resolved {
+				ms = append(ms, partial...)
 			}
 		}
 	}
@@ -560,20 +589,20 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		limit = 20
 	}
 	hits := e.search(sys, fy, query, limit)
-	best, bestCov, bestP, sawLater := e.pick(hits, fy, q, wlo, whi, i)
+	best, bestCov, bestP, sawLater, alts := e.pick(hits, fy, q, wlo, whi, i)
 	if best < 0 && sawLater {
 		// Injuries: the first encounter for active treatment, unless
 		// the note says otherwise (plausible turned the later ones down).
 		query += " initial encounter"
 		hits = e.search(sys, fy, query, limit)
-		best, bestCov, bestP, _ = e.pick(hits, fy, q, wlo, whi, i)
+		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
 	if best < 0 {
-		return mention{}, nil, false
+		return mention{alts: e.tailOf(sys, hits, alts, fy, query)}, nil, false
 	}
 	h := hits[best]
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
-		conf: 0.6 + 0.4*bestP, query: query}
+		conf: 0.6 + 0.4*bestP, query: query, alts: e.tailOf(sys, hits, alts, fy, query)}
 	if sys == app.ICD10PCS {
 		// The side and body part may sit a few words from the operation
 		// ("right radical orchiectomy"): narrow on the words around it.
@@ -590,7 +619,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 // anchor word i and the most words, whose own phrase the note mostly says.
 // sawLater reports a hit turned down only for being a subsequent-encounter
 // or sequela code.
-func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool) {
+func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool, alts []alt) {
 	best, bestN, bestFull := -1, 0, false
 	for h := range hits {
 		if h >= 10 {
@@ -607,7 +636,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		if strings.HasPrefix(hits[h].Why, "title: ") {
 			need = 0.75
 		}
-		if !strong[i-wlo] || pcov < need {
+		if !strong[i-wlo] || pcov < tailNeed {
 			continue
 		}
 		n := 0
@@ -620,6 +649,10 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
+		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
+		if pcov < need {
+			continue // only partly explained: a less certain candidate
+		}
 		// A hit whose whole phrase the note says first, then the one
 		// that explains more of the note's words, then the search
 		// engine's order.
@@ -628,7 +661,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
-	return best, bestCov, bestP, sawLater
+	return best, bestCov, bestP, sawLater, runnersUp(alts, best)
 }
 
 // coverage says which words of the window a hit explains (strong: by a
@@ -1290,11 +1323,24 @@ func codeRange(t string) (string, string, bool) {
 	return a, b, true
 }
 
-// sortSuggestions puts proposed codes first, then by score, then by code.
+// sortSuggestions puts proposed codes first, then the less certain
+// candidates, then what is listed to say why it is not proposed; each by
+// score, then by code.
 func sortSuggestions(out []Suggestion) {
+	tier := func(s Suggestion) int {
+		switch {
+		case s.Proposed:
+			return 0
+		case s.LessCertain:
+			return 2
+		case s.Assertion == Negated:
+			return 3
+		}
+		return 1
+	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Proposed != out[j].Proposed {
-			return out[i].Proposed
+		if ti, tj := tier(out[i]), tier(out[j]); ti != tj {
+			return ti < tj
 		}
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score

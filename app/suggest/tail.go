@@ -1,0 +1,110 @@
+package suggest
+
+import (
+	"sort"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology/search"
+)
+
+// The less certain tail: after the codes the engine proposes, the
+// candidates its lookups found but did not take, so a coder who finds the
+// proposed list short sees them last, marked as less certain, instead of
+// searching by hand:
+//   - the runner-up hits of a lookup that explained a finding (a sibling
+//     of the code taken, another Index path for the same words);
+//   - the best hits of a lookup that explained the finding's words only
+//     in part (a main term the note says with a subterm it does not).
+// They are never proposed: Accept all leaves them, and a negated or past
+// mention gives none.
+
+// tailNeed is how much of a hit's own phrase the note must say for the
+// hit to be a less certain candidate (pick asks 0.6–0.75 to propose it).
+const tailNeed = 0.5
+
+// maxAlts bounds the candidates one lookup gives.
+const maxAlts = 2
+
+// tailWeight scales a candidate's score below every proposed code's.
+const tailWeight = 0.3
+
+// alt is a hit of a lookup that explains the anchor word, with how well.
+type alt struct {
+	hit  int    // index in the hits
+	cov  []bool // the words of the window it explains
+	pcov float64
+	n    int // content words it explains
+	// partial: below the bar for proposing; path: an Index path, not a
+	// title or inclusion term.
+	partial, path bool
+}
+
+// runnersUp returns the candidates other than the one taken, best first.
+func runnersUp(alts []alt, best int) []alt {
+	out := alts[:0:0]
+	for _, a := range alts {
+		switch {
+		case a.hit == best:
+		case best >= 0 && !a.partial:
+			// Another code for the words the taken one explains.
+			out = append(out, a)
+		case best < 0 && a.path:
+			// An Index entry whose main term the note says, with
+			// subterms it says only in part.
+			out = append(out, a)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].pcov != out[j].pcov {
+			return out[i].pcov > out[j].pcov
+		}
+		return out[i].n > out[j].n
+	})
+	if len(out) > maxAlts {
+		out = out[:maxAlts]
+	}
+	return out
+}
+
+// tailOf turns a lookup's candidates into less certain mentions
+// (ICD-10-CM: a PCS table is completed by the coder from the one taken).
+func (e *Engine) tailOf(sys app.System, hits []search.Hit, alts []alt, fy int, query string) []mention {
+	if sys != app.ICD10CM || len(alts) == 0 {
+		return nil
+	}
+	out := make([]mention, 0, len(alts))
+	for _, a := range alts {
+		h := hits[a.hit]
+		out = append(out, mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: h.Why, conf: 0.3 + 0.3*a.pcov, query: query, tail: true, cov: a.cov})
+	}
+	return out
+}
+
+// candidates places a lookup's less certain mentions in the note: the
+// words each explains (window from wlo), the section, and the assertion
+// of the anchor word i.
+func (e *Engine) candidates(alts []mention, s *sentence, text string, a asserted, i, wlo int) []mention {
+	var out []mention
+	for _, m := range alts {
+		first, last := -1, -1
+		for k, c := range m.cov {
+			if c {
+				if first < 0 {
+					first = wlo + k
+				}
+				last = wlo + k
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		t0, t1 := s.toks[first], s.toks[last]
+		m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
+		m.sec = s.sec
+		m.assertion, m.cue = a.kind[i], a.cue[i]
+		m.cov = nil
+		out = append(out, m)
+	}
+	return out
+}
