@@ -68,6 +68,9 @@ var notDxAnchors = map[string]bool{}
 
 func buildAnchors(set *terminology.Set) anchors {
 	a := anchors{dx: map[string]bool{}, pcs: map[string]bool{}}
+	for w := range spreadWords {
+		a.dx[w] = true // "metastases" is not the main term's form
+	}
 	for _, book := range set.Indexes() {
 		var into map[string]bool
 		switch book.Kind {
@@ -155,4 +158,16 @@ var extraAbbreviations = map[string]string{
 	"pci": "percutaneous coronary intervention", "nsr": "normal sinus rhythm", "bmi": "body mass index",
 	"uti's": "urinary tract infection", "rle": "right lower extremity", "lle": "left lower extremity",
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
+	"cmv": "cytomegalovirus", "ebv": "epstein-barr virus", "hcv": "hepatitis c", "hbv": "hepatitis b",
+	"hcc": "hepatocellular carcinoma", "mets": "metastases",
+}
+
+// formerly reads a word with the prefix "ex-" of a person's habit or
+// role ("ex-smoker", "ex-drinker"): the word without it, and true.
+func formerly(raw string) (string, bool) {
+	rest, ok := strings.CutPrefix(raw, "ex-")
+	if !ok || len(rest) < 4 {
+		return "", false
+	}
+	return rest, true
 }

@@ -250,6 +250,15 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		}
+		if rest, ok := formerly(t.raw); ok {
+			// "Ex-smoker": a smoker in the past; the word is the
+			// finding and its own history cue.
+			q[i] = qtok{text: rest, norms: search.Words(rest)}
+			a.isCue[i] = false
+			if a.kind[i].rank() < History.rank() {
+				a.kind[i], a.cue[i] = History, "ex-"
+			}
+		}
 	}
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
@@ -347,6 +356,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if !ok {
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
 				}
+				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
+					// "Bone metastases", "metastatic to the liver": the
+					// Index sends the coder to the Neoplasm Table's
+					// secondary column for the site.
+					slo, shi := window(q, lo, hi, i, 4, 4)
+					slo, shi = uncovered(covered, lo, slo, shi, i)
+					var sm mention
+					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, "malignant secondary"); ok {
+						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
+					}
+				}
 				if !ok {
 					if partial == nil {
 						partial = e.candidates(m.alts, s, text, a, i, wlo)
@@ -363,6 +383,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "renal carcinoma": the morphology gave the
 					// unspecified site; the Neoplasm Table gives the site's.
 					slo, shi := window(q, lo, hi, i, 4, 4)
+					slo, shi = uncovered(covered, lo, slo, shi, i)
 					if sm, scov, ok := e.neoplasmSite(fy, q, slo, shi, i, col); ok {
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
@@ -526,6 +547,35 @@ func init() {
 		papillary transitional urothelial squamous cell cells follicular ductal lobular invasive infiltrating
 		clear grade high low differentiated poorly well moderately situ stage`) {
 		morphology[search.Word(w)] = true
+	}
+}
+
+// uncovered narrows the span [wlo, whi) around word i to the words no
+// other finding explains: in "liver metastases from colon cancer" the
+// cancer's site is the colon, the liver being the metastases'.
+func uncovered(covered []bool, lo, wlo, whi, i int) (int, int) {
+	for k := i - 1; k >= wlo; k-- {
+		if covered[k-lo] {
+			wlo = k + 1
+			break
+		}
+	}
+	for k := i + 1; k < whi; k++ {
+		if covered[k-lo] {
+			whi = k
+			break
+		}
+	}
+	return wlo, whi
+}
+
+// spreadWords name a neoplasm's spread to a site, coded from the Neoplasm
+// Table's "malignant secondary" column by that site.
+var spreadWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("metastasis metastases metastatic mets") {
+		spreadWords[search.Word(w)] = true
 	}
 }
 
@@ -822,6 +872,11 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.vague = true
 		}
 		for _, level := range levels {
+			if strings.EqualFold(strings.TrimSpace(level), "type") {
+				// "Hepatitis > viral > type > C": a grouping level,
+				// not words a note says.
+				continue
+			}
 			// A level's comma forms are variants of its head ("Infarct,
 			// infarction") or qualifiers the note must also say ("Rests,
 			// ovarian, in fallopian tube").
