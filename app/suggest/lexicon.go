@@ -171,3 +171,40 @@ func formerly(raw string) (string, bool) {
 	}
 	return rest, true
 }
+
+// longBones are the bones whose ends ICD-10-CM titles call "upper end" and
+// "lower end" where notes say proximal and distal.
+var longBones = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("humerus radius ulna femur tibia fibula radial ulnar femoral tibial fibular humeral") {
+		longBones[search.Word(w)] = true
+	}
+}
+
+// boneEnds spells "distal" and "proximal" the way the titles do when the
+// sentence names a long bone: "distal radius fracture" is a fracture of
+// the lower end of the radius.
+func boneEnds(toks []token, q []qtok) {
+	bone := false
+	for _, t := range toks {
+		for _, n := range t.norms {
+			bone = bone || longBones[n]
+		}
+	}
+	if !bone {
+		return
+	}
+	for i, t := range toks {
+		end := ""
+		switch t.raw {
+		case "distal":
+			end = "lower end"
+		case "proximal":
+			end = "upper end"
+		default:
+			continue
+		}
+		q[i] = qtok{text: end, norms: append(search.Words(end), t.norms...)}
+	}
+}

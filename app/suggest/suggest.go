@@ -260,6 +260,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			}
 		}
 	}
+	boneEnds(s.toks, q)
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
@@ -443,21 +444,41 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 	if c == nil || c.Parent == "" {
 		return m
 	}
-	p := e.set.Lookup(app.ICD10CM, c.Parent)
-	if p == nil {
-		return m
-	}
 	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
-	for _, code := range p.Children {
-		sib := e.set.Lookup(app.ICD10CM, code)
-		if sib == nil || !sib.Billable.Has(fy) {
-			continue
+	// The sibling for the unspecified side sits beside the code, or,
+	// for a code with a 7th character, one level up ("S52.501A" →
+	// "S52.509A").
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	for depth := 0; p != nil && depth < 2; depth++ {
+		for _, code := range p.Children {
+			sib := e.set.Lookup(app.ICD10CM, code)
+			if sib == nil {
+				continue
+			}
+			cands := []*terminology.Concept{sib}
+			if depth == 1 {
+				cands = cands[:0]
+				for _, k := range sib.Children {
+					if x := e.set.Lookup(app.ICD10CM, k); x != nil {
+						cands = append(cands, x)
+					}
+				}
+			}
+			for _, x := range cands {
+				if !x.Billable.Has(fy) {
+					continue
+				}
+				if t := x.TitleIn(fy).Long; strings.ToLower(t) == want {
+					m.code, m.title = x.Code, t
+					m.why += "; no side said: unspecified side"
+					return m
+				}
+			}
 		}
-		if t := sib.TitleIn(fy).Long; strings.ToLower(t) == want {
-			m.code, m.title = sib.Code, t
-			m.why += "; no side said: unspecified side"
-			return m
+		if len(m.code) < 7 || p.Parent == "" {
+			break
 		}
+		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
 	return m
 }
@@ -711,7 +732,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
-	return best, bestCov, bestP, sawLater, runnersUp(alts, best)
+	return best, bestCov, bestP, sawLater, runnersUp(hits, alts, best)
 }
 
 // coverage says which words of the window a hit explains (strong: by a
@@ -776,6 +797,14 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
+	for _, ep := range ph.eponyms {
+		if !rootMatch(ep, sayList) {
+			// "Colles' fracture of left radius": an eponym names a kind
+			// of the condition; a note that does not say it does not
+			// document that kind.
+			return cov, strong, 0
+		}
+	}
 	if ph.title && last == 0 {
 		// A title's last word is what it is about ("Long term use of
 		// antibiotics", "Type 2 diabetes mellitus with hyperglycemia"):
@@ -803,6 +832,8 @@ type phrase struct {
 	all     map[string]bool
 	// vague is a main term alone that needs a subterm (needsSubterm).
 	vague bool
+	// eponyms are the names in a title that name a kind ("Colles'").
+	eponyms []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -817,6 +848,26 @@ func eponymWords(form string) []string {
 			continue
 		}
 		out = append(out, search.StrongWords(w)...)
+	}
+	return out
+}
+
+// defaultKind are the qualifiers of an Index main term that name the kind
+// a note means when it says none: "Fracture, traumatic" is the fracture
+// of a note that does not say pathological or stress.
+var defaultKind = map[string]bool{search.Word("traumatic"): true}
+
+// titleEponyms returns the words of a title that are possessive names
+// ("Colles'", "Barton's"), normalised.
+func titleEponyms(title string) []string {
+	var out []string
+	for _, w := range strings.Fields(title) {
+		w = strings.TrimRight(w, ",;")
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "’") {
+			if n := search.Words(w); len(n) > 0 {
+				out = append(out, n[0])
+			}
+		}
 	}
 	return out
 }
@@ -844,6 +895,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range strings.Split(rest, ", ") {
 			p.all[search.Word(x)] = true
 		}
+		p.eponyms = titleEponyms(h.Concept.TitleIn(fy).Long)
 		seen := map[string]bool{}
 		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
 			if !seen[x] {
@@ -890,7 +942,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
-				if len(ws) == 0 {
+				if len(ws) == 0 || defaultKind[ws[0]] {
 					continue
 				}
 				if len(head) > 0 && variant(ws[0], head[0]) {
@@ -989,6 +1041,27 @@ func later(title string) bool {
 	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
 }
 
+// pathologicalWords are what a note says of a fracture that is not from
+// an injury: a stress, fatigue or pathological fracture, or one of a bone
+// weakened by osteoporosis or a neoplasm.
+var pathologicalWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`stress fatigue march insufficiency pathological pathologic osteoporotic
+		osteoporosis fragility neoplastic metastatic spontaneous`) {
+		pathologicalWords[search.Word(w)] = true
+	}
+}
+
+// pathologicalFracture reports the codes of fractures not due to an
+// injury: osteoporotic (M80), stress, pathological and neoplastic (M84.3–M84.6).
+func pathologicalFracture(code string) bool {
+	if strings.HasPrefix(code, "M80") {
+		return true
+	}
+	return len(code) >= 4 && code[:3] == "M84" && code[3] >= '3' && code[3] <= '6'
+}
+
 // poisoningWords are what a note says when a drug harmed the patient.
 var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
 	"adverse": true, "underdose": true, "underdosing": true, "intoxication": true, "ingestion": true, "overdosed": true}
@@ -1010,6 +1083,10 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		return false
 	case later(h.Concept.TitleIn(0).Long):
 		need = laterWords
+	case h.Concept.System == app.ICD10CM && pathologicalFracture(code):
+		// A fracture is traumatic unless the note says it is not
+		// (the Index's default, §I.C.13.c and §I.C.19.c).
+		need = pathologicalWords
 	case h.Concept.System == app.ICD10PCS && strings.HasPrefix(code, "4A0") && saysAny(w, vitalSigns):
 		// Blood pressure, visual acuity, pulse: the examination's
 		// findings, not a procedure a coder reports.

@@ -40,14 +40,18 @@ type alt struct {
 }
 
 // runnersUp returns the candidates other than the one taken, best first.
-func runnersUp(alts []alt, best int) []alt {
+func runnersUp(hits []search.Hit, alts []alt, best int) []alt {
 	out := alts[:0:0]
 	for _, a := range alts {
 		switch {
 		case a.hit == best:
 		case best >= 0 && !a.partial:
-			// Another code for the words the taken one explains.
-			out = append(out, a)
+			// Another code for the words the taken one explains; not
+			// another 7th character of it (open fracture, later
+			// encounter), which the note's words decide.
+			if !seventhOf(hits, a.hit, best) {
+				out = append(out, a)
+			}
 		case best < 0 && a.path:
 			// An Index entry whose main term the note says, with
 			// subterms it says only in part.
@@ -107,4 +111,10 @@ func (e *Engine) candidates(alts []mention, s *sentence, text string, a asserted
 		out = append(out, m)
 	}
 	return out
+}
+
+// seventhOf reports whether hit a is hit best with another 7th character.
+func seventhOf(hits []search.Hit, a, best int) bool {
+	x, y := hits[a].Concept.Code, hits[best].Concept.Code
+	return len(x) == 7 && len(y) == 7 && x[:6] == y[:6]
 }
