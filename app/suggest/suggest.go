@@ -364,7 +364,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
 					var sm mention
-					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, "malignant secondary"); ok {
+					if sm, cov, ok = e.neoplasmSite(fy, spreadSites(q, i, shi, e.isAnchorMorphology), slo, shi, i, "malignant secondary"); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
 				}
@@ -385,7 +385,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// unspecified site; the Neoplasm Table gives the site's.
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
-					if sm, scov, ok := e.neoplasmSite(fy, q, slo, shi, i, col); ok {
+					sq := q
+					if saysAny(q[i:i+1], spreadWords) {
+						sq = spreadSites(q, i, shi, e.isAnchorMorphology)
+					}
+					if sm, scov, ok := e.neoplasmSite(fy, sq, slo, shi, i, col); ok {
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
 				}
@@ -588,6 +592,22 @@ func uncovered(covered []bool, lo, wlo, whi, i int) (int, int) {
 		}
 	}
 	return wlo, whi
+}
+
+// spreadSites is q with the words from the spread word i up to a
+// morphology word after it left out: in "metastatic breast cancer to
+// bone" the breast is the primary's site, the bone the spread's.
+func spreadSites(q []qtok, i, whi int, morphology func(qtok) bool) []qtok {
+	for m := i + 1; m < whi && m <= i+4; m++ {
+		if morphology(q[m]) && !saysAny(q[m:m+1], spreadWords) {
+			out := append([]qtok(nil), q...)
+			for k := i + 1; k <= m; k++ {
+				out[k] = qtok{}
+			}
+			return out
+		}
+	}
+	return q
 }
 
 // spreadWords name a neoplasm's spread to a site, coded from the Neoplasm
