@@ -86,9 +86,13 @@ type key struct {
 func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Suggestion {
 	var extra []mention
 	for _, m := range ms {
+		if m.tail {
+			continue // a less certain candidate gives no history code
+		}
 		switch {
 		case m.sys == app.ICD10CM && m.assertion == History:
-			if z, ok := e.historyCode(m, fy, "personal history of ", "Z8", "Z9"); ok {
+			// Z80–Z84 are family history: not a personal history code.
+			if z, ok := e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
 				extra = append(extra, z)
 			}
 		case m.sys == app.ICD10CM && m.assertion == Family:
@@ -211,6 +215,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
 	out = demoteUnspecified(out)
+	out = e.unspecifiedSiblings(out, fy)
 	sortSuggestions(out)
 	return out
 }
@@ -287,19 +292,30 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 }
 
 // names reports whether a history code's Index path or title names the
-// condition: a word of the condition's title other than history words.
+// condition: at least half the words of the condition's title other than
+// history words.
 func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 	p := e.phraseOf(h, fy)
-	words := append(search.StrongWords(h.Concept.TitleIn(fy).Long), keys(p.all)...)
+	words := search.StrongWords(h.Concept.TitleIn(fy).Long)
+	if !p.title {
+		// An Index path's words; a title hit's list is the query's
+		// words it matched, not what the code is about.
+		words = append(words, keys(p.all)...)
+	}
+	n, said := 0, 0
 	for _, w := range search.StrongWords(condition) {
 		if historyWords[w] || filler[w] {
 			continue
 		}
+		n++
 		if rootMatch(w, words) {
-			return true
+			said++
 		}
 	}
-	return false
+	// Most of the condition's words: "ischemic" alone does not make a
+	// history of a transient ischemic attack of one of ischemic heart
+	// disease.
+	return said > 0 && 2*said >= n
 }
 
 var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}

@@ -1,9 +1,12 @@
 package suggest
 
 import (
+	"math"
 	"sort"
+	"strings"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 )
 
@@ -14,7 +17,9 @@ import (
 //   - the runner-up hits of a lookup that explained a finding (a sibling
 //     of the code taken, another Index path for the same words);
 //   - the best hits of a lookup that explained the finding's words only
-//     in part (a main term the note says with a subterm it does not).
+//     in part (a main term the note says with a subterm it does not);
+//   - beside a proposed code, its category's unspecified code, for when
+//     the words the code took its specificity from do not hold.
 // They are never proposed: Accept all leaves them, and a negated or past
 // mention gives none.
 
@@ -117,4 +122,40 @@ func (e *Engine) candidates(alts []mention, s *sentence, text string, a asserted
 func seventhOf(hits []search.Hit, a, best int) bool {
 	x, y := hits[a].Concept.Code, hits[best].Concept.Code
 	return len(x) == 7 && len(y) == 7 && x[:6] == y[:6]
+}
+
+// unspecifiedSiblings adds, for each proposed diagnosis code, the
+// unspecified code of its category (R59.1 → R59.9, N18.1 → N18.9) as a
+// less certain candidate with the same evidence, unless it is listed
+// already.
+func (e *Engine) unspecifiedSiblings(in []Suggestion, fy int) []Suggestion {
+	listed := map[string]bool{}
+	for _, s := range in {
+		if s.System == app.ICD10CM {
+			listed[terminology.Canonical(s.Code)] = true
+		}
+	}
+	out := in
+	for _, s := range in {
+		code := terminology.Canonical(s.Code)
+		if !s.Proposed || s.System != app.ICD10CM || len(code) < 4 || code[0] == 'Z' {
+			continue
+		}
+		for _, cand := range []string{code[:3] + "9", code[:3] + "90"} {
+			c := e.set.Lookup(app.ICD10CM, cand)
+			if c == nil || !c.Billable.Has(fy) || listed[cand] || strings.HasPrefix(code, cand) {
+				continue
+			}
+			title := c.TitleIn(fy).Long
+			if !strings.Contains(strings.ToLower(title), "unspecified") {
+				continue
+			}
+			listed[cand] = true
+			out = append(out, Suggestion{System: app.ICD10CM, Code: terminology.Display(app.ICD10CM, cand), Title: title,
+				Score: math.Round(s.Score*tailWeight*500) / 1000, Assertion: s.Assertion, Evidence: append([]Evidence(nil), s.Evidence...),
+				Reason: "less certain: the unspecified code of " + code[:3] + ", should the note not support " + s.Code, LessCertain: true, Complete: true})
+			break
+		}
+	}
+	return out
 }
