@@ -296,6 +296,10 @@ func (e *Engine) isAnchor(q qtok, pcs bool) bool {
 		if m[n] {
 			return true
 		}
+		// "Paresthesias": the main term is singular.
+		if s, ok := strings.CutSuffix(n, "s"); ok && len(s) > 4 && m[s] {
+			return true
+		}
 	}
 	return false
 }
@@ -1010,8 +1014,12 @@ func rootMatch(w string, words []string) bool {
 }
 
 // variant reports whether two words of an Index entry's comma forms are
-// forms of one word ("apnea, apneic"; "infarct, infarction").
-func variant(a, b string) bool { return commonPrefix(a, b) >= 4 }
+// forms of one word ("apnea, apneic"; "infarct, infarction"; "vision,
+// visual", whose Latin root is short).
+func variant(a, b string) bool {
+	cp := commonPrefix(a, b)
+	return cp >= 4 || cp == 3 && len(a) >= 5 && len(b) >= 5 && (adjective(a) || adjective(b))
+}
 
 // adjective reports a word ending as an adjective of place does
 // ("abdominal", "vertebral"), which meets its noun ("abdomen").
