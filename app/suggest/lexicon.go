@@ -208,3 +208,28 @@ func boneEnds(toks []token, q []qtok) {
 		q[i] = qtok{text: end, norms: append(search.Words(end), t.norms...)}
 	}
 }
+
+// romans are the Roman numerals notes write for a type, stage, grade or
+// class ("diabetes mellitus type II", "stage IV"), which titles write in
+// digits.
+var romans = map[string]string{"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+
+// numberedWords are the words a Roman numeral after them numbers.
+var numberedWords = map[string]bool{"type": true, "stage": true, "grade": true, "class": true}
+
+// romanNumerals spells a Roman numeral after a type, stage, grade or class
+// in digits for the lookup.
+func romanNumerals(toks []token, q []qtok) {
+	for i := 1; i < len(toks); i++ {
+		if d, ok := romans[toks[i].raw]; ok && numberedWords[toks[i-1].raw] {
+			q[i] = qtok{text: d, norms: []string{d}}
+		}
+	}
+}
+
+// numbered reports a stage, type, grade or class with its number at
+// toks[i] ("…chronic kidney disease, stage IV"): it qualifies the finding
+// before the comma, which does not end it.
+func numbered(toks []token, q []qtok, i int) bool {
+	return i+1 < len(toks) && numberedWords[toks[i].raw] && q[i+1].text != "" && isDigit(q[i+1].text[0])
+}

@@ -261,12 +261,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		}
 	}
 	boneEnds(s.toks, q)
+	romanNumerals(s.toks, q)
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
 		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' {
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
 			start = i + 1
@@ -785,6 +786,18 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	sayList := keys(says)
+	for _, u := range units {
+		for _, alt := range u {
+			for _, x := range alt {
+				if x != "" && isDigit(x[0]) && !says[x] {
+					// "Chronic kidney disease, stage 1" is not the stage
+					// 3 the note says: a number of the title or Index
+					// path must be the note's.
+					return cov, strong, 0
+				}
+			}
+		}
+	}
 	total, got, least, last := 0.0, 0.0, 1.0, 1.0
 	for _, u := range units {
 		best, size := 0.0, 0
@@ -1445,24 +1458,58 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 			if !ok {
 				continue
 			}
-			var b strings.Builder
+			var b, num strings.Builder
 			for k := lo; k < hi; k++ {
 				b.WriteString(q[k].text)
 				b.WriteByte(' ')
+				if numbered(s.toks, q, k) {
+					num.WriteString(" " + q[k].text + " " + q[k+1].text)
+				}
 			}
-			for _, h := range e.search(app.ICD10CM, fy, b.String(), 20) {
-				code := h.Concept.Code
-				if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) {
-					x := m
-					x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
-					x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
-					ms = append(ms, x)
-					break
+			queries := []string{b.String()}
+			if cat := e.set.Lookup(app.ICD10CM, from[:3]); cat != nil && num.Len() > 0 {
+				// "…with diabetic chronic kidney disease, stage IV": the
+				// range's own words with the stage the note gives.
+				queries = append(queries, cat.TitleIn(fy).Long+num.String())
+			}
+		search:
+			for _, query := range queries {
+				for _, h := range e.search(app.ICD10CM, fy, query, 20) {
+					code := h.Concept.Code
+					if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) && e.numbersSaid(h, fy, q[lo:hi]) {
+						x := m
+						x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
+						x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
+						ms = append(ms, x)
+						break search
+					}
 				}
 			}
 		}
 	}
 	return ms
+}
+
+// numbersSaid reports whether every number of a hit's title or Index
+// path (a stage, a type) is one the words w say.
+func (e *Engine) numbersSaid(h search.Hit, fy int, w []qtok) bool {
+	said := map[string]bool{}
+	for _, t := range w {
+		for _, n := range t.norms {
+			said[n] = true
+		}
+		said[t.text] = true
+	}
+	for _, u := range e.phraseOf(h, fy).units {
+		for _, alt := range u {
+			for _, x := range alt {
+				if x != "" && isDigit(x[0]) && !said[x] {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // codeRange finds "(N18.1-N18.6)" in a note's text.
