@@ -834,6 +834,17 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
+	if len(ph.main) > 0 {
+		head := false
+		for _, w := range ph.main {
+			head = head || rootMatch(w, sayList)
+		}
+		if !head {
+			// "Fluctuating blood pressure" is not what "blood pressure
+			// 150/92" says: a main term's first word is what it is.
+			return cov, strong, 0
+		}
+	}
 	for _, ep := range ph.eponyms {
 		if !rootMatch(ep, sayList) {
 			// "Colles' fracture of left radius": an eponym names a kind
@@ -871,6 +882,8 @@ type phrase struct {
 	vague bool
 	// eponyms are the names in a title that name a kind ("Colles'").
 	eponyms []string
+	// main is the first word of each form of an Index path's main term.
+	main []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -960,7 +973,14 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// nor the Neoplasm Table's head row without a site.
 			p.vague = true
 		}
-		for _, level := range levels {
+		for n, level := range levels {
+			if n == 0 && !strings.HasPrefix(h.Why, "neoplasm: ") && !strings.HasPrefix(h.Why, "drugs: ") {
+				for _, form := range strings.Split(level, ", ") {
+					if ws := search.StrongWords(form); len(ws) > 0 {
+						p.main = append(p.main, ws[0])
+					}
+				}
+			}
 			if strings.EqualFold(strings.TrimSpace(level), "type") {
 				// "Hepatitis > viral > type > C": a grouping level,
 				// not words a note says.
