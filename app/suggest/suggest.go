@@ -382,6 +382,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 					continue
 				}
+				if negatedWords(a, i, wlo, cov, m) {
+					// "Kidney transplant without acute rejection" is
+					// not T86.11: the code takes words the note negates.
+					continue
+				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
 				}
@@ -597,6 +602,22 @@ func uncovered(covered []bool, lo, wlo, whi, i int) (int, int) {
 		}
 	}
 	return wlo, whi
+}
+
+// negatedWords reports a code that explains words the note negates when
+// its anchor i is not negated, unless the code is itself "without" them
+// ("diabetes without complications").
+func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
+	if a.kind[i] == Negated {
+		return false
+	}
+	for k, c := range cov {
+		if c && a.kind[wlo+k] == Negated && !a.isCue[wlo+k] {
+			t := strings.ToLower(m.title + " " + m.why)
+			return !strings.Contains(t, "without") && !strings.Contains(t, " no ")
+		}
+	}
+	return false
 }
 
 // spreadSites is q with the words from the spread word i up to a

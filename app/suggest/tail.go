@@ -96,8 +96,11 @@ func (e *Engine) tailOf(sys app.System, hits []search.Hit, alts []alt, fy int, q
 func (e *Engine) candidates(alts []mention, s *sentence, text string, a asserted, i, wlo int) []mention {
 	var out []mention
 	for _, m := range alts {
-		first, last := -1, -1
+		first, last, negated := -1, -1, false
 		for k, c := range m.cov {
+			if c && a.kind[wlo+k] == Negated {
+				negated = true // "graft without acute rejection"
+			}
 			if c {
 				if first < 0 {
 					first = wlo + k
@@ -105,7 +108,7 @@ func (e *Engine) candidates(alts []mention, s *sentence, text string, a asserted
 				last = wlo + k
 			}
 		}
-		if first < 0 {
+		if first < 0 || negated {
 			continue
 		}
 		t0, t1 := s.toks[first], s.toks[last]
