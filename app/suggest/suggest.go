@@ -181,7 +181,10 @@ type mention struct {
 // best first.
 func (e *Engine) Suggest(r Request) []Suggestion {
 	fy := search.YearOf(r.Date)
-	if fy == 0 {
+	if fy == 0 || fy > e.newest {
+		// A date past the newest code set loaded (October, before the
+		// new release is installed): the newest codes are the best
+		// the coder has.
 		fy = e.newest
 	}
 	type item struct {
