@@ -28,7 +28,10 @@ with the words of the note behind it. A coder confirms every code: negated,
 past and (outside inpatient care) uncertain findings are listed with their
 assertion and are not proposed; so are symptoms integral to a proposed
 diagnosis (assertion "integral", §I.B.5) and an unspecified code beside a
-more specific one of its category.
+more specific one of its category. After the proposed codes come the less
+certain candidates (marked "?"; "less_certain": true in JSON): codes the
+engine found for the same words but ranked lower, or for words it could
+explain only in part.
 
   --date YYYY-MM-DD  date of service; codes must be valid in its fiscal year
                      (default: today, or the record's coding date)
@@ -37,7 +40,8 @@ more specific one of its category.
   --json             one JSON line per file:
                      {"file", "micros", "suggestions": [{"system", "code",
                       "title", "score", "assertion", "reason",
-                      "evidence": [{"page", "start", "end", "text"}]}]}
+                      "evidence": [{"page", "start", "end", "text"}],
+                      "less_certain" (only when true)}]}
                      best first; start and end are byte offsets in the page's text`
 
 func init() {
@@ -179,14 +183,18 @@ func fileExists(path string) bool {
 }
 
 // printSuggestions writes one file's suggestions as a table: proposed
-// codes first, then what was found but not proposed, and why.
+// codes first (+), then the less certain candidates (?), then what was
+// found but not proposed, and why.
 func printSuggestions(w io.Writer, name string, got []suggest.Suggestion) {
 	fmt.Fprintf(w, "%s: %d proposed\n", name, countProposed(got))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, s := range got {
 		mark := " "
-		if s.Proposed {
+		switch {
+		case s.Proposed:
 			mark = "+"
+		case s.LessCertain:
+			mark = "?"
 		}
 		words := ""
 		if len(s.Evidence) > 0 {

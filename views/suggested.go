@@ -36,11 +36,15 @@ type suggestedPanel struct {
 	acceptAll *widget.Button
 	busy      *widget.ProgressBarInfinite // while the engine reads a note
 
-	noteID    string
-	items     []suggest.Suggestion
-	dismissed map[string]bool // system/code, for the record shown
-	gen       int             // the last note asked for; older results are dropped
-	readOnly  bool
+	noteID string
+	items  []suggest.Suggestion
+	rows   map[string]fyne.CanvasObject // each shown suggestion's row, by suggestionKey
+	// lessCertain holds the less certain candidates' rows, collapsed;
+	// nil when there are none.
+	lessCertain *widget.Accordion
+	dismissed   map[string]bool // system/code, for the record shown
+	gen         int             // the last note asked for; older results are dropped
+	readOnly    bool
 
 	onShow    func(ev app.Evidence)
 	onAccept  func(items []suggest.Suggestion, ev []app.Evidence)
@@ -121,8 +125,9 @@ func (p *suggestedPanel) load(noteID string, pages []app.Page, setting app.Encou
 }
 
 // shown is the suggestions not dismissed, in a coder's sequence: the
-// proposed ones first, then those listed only to say why they are not
-// proposed (negated, history, integral).
+// proposed ones first, then the less certain candidates, then those
+// listed only to say why they are not proposed (negated, history,
+// integral).
 func (p *suggestedPanel) shown() []suggest.Suggestion {
 	var out []suggest.Suggestion
 	for _, s := range p.items {
@@ -131,12 +136,24 @@ func (p *suggestedPanel) shown() []suggest.Suggestion {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Proposed != out[j].Proposed {
-			return out[i].Proposed
+		if ti, tj := tier(out[i]), tier(out[j]); ti != tj {
+			return ti < tj
 		}
 		return sequenced(out[i], out[j])
 	})
 	return out
+}
+
+// tier places a suggestion: proposed, less certain (a candidate the coder
+// may still accept), or listed to say why it is not proposed.
+func tier(s suggest.Suggestion) int {
+	switch {
+	case s.Proposed:
+		return 0
+	case s.LessCertain:
+		return 1
+	}
+	return 2
 }
 
 // sequenced orders suggestions as a coder sequences codes: conditions
@@ -162,12 +179,36 @@ func sequenced(a, b suggest.Suggestion) bool {
 func (p *suggestedPanel) refresh() {
 	items := p.shown()
 	p.box.Objects = p.box.Objects[:0]
+	p.rows = map[string]fyne.CanvasObject{}
 	proposed := 0
+	var less *fyne.Container
+	// A heading the coder opened stays open when the list changes.
+	wasOpen := p.lessCertain != nil && p.lessCertain.Items[0].Open
 	for _, s := range items {
 		if s.Proposed {
 			proposed++
 		}
-		p.box.Objects = append(p.box.Objects, p.row(s))
+		r := p.row(s)
+		p.rows[suggestionKey(s)] = r
+		if !s.LessCertain {
+			p.box.Objects = append(p.box.Objects, r)
+			continue
+		}
+		if less == nil {
+			// The less certain candidates come last of what the coder
+			// may accept, under one heading, closed until asked for.
+			less = container.NewVBox()
+			item := widget.NewAccordionItem("", less)
+			item.Open = wasOpen
+			p.lessCertain = widget.NewAccordion(item)
+			p.box.Objects = append(p.box.Objects, p.lessCertain)
+		}
+		less.Objects = append(less.Objects, r)
+	}
+	if less != nil {
+		p.lessCertain.Items[0].Title = fmt.Sprintf("Less certain (%d)", len(less.Objects))
+	} else {
+		p.lessCertain = nil
 	}
 	switch {
 	case p.noteID == "":
@@ -188,7 +229,9 @@ func (p *suggestedPanel) refresh() {
 }
 
 // row is one suggestion: code and title, assertion and reason, and its
-// buttons. A negated, past or outpatient-uncertain finding has no Accept.
+// buttons. A negated, past or outpatient-uncertain finding has no Accept;
+// a less certain candidate has one (the coder decides), Accept all leaves
+// it.
 func (p *suggestedPanel) row(s suggest.Suggestion) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(s.Code+"  "+s.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: s.Proposed})
 	head.Wrapping = fyne.TextWrapWord
@@ -198,7 +241,7 @@ func (p *suggestedPanel) row(s suggest.Suggestion) fyne.CanvasObject {
 	show := widget.NewButton("Show", func() { p.onShowItem(s) })
 	dismiss := widget.NewButton("Dismiss", func() { p.onDismissItem(s) })
 	buttons := container.NewHBox(show)
-	if s.Proposed {
+	if s.Proposed || s.LessCertain {
 		accept := widget.NewButton("Accept", func() { p.onAcceptItems([]suggest.Suggestion{s}) })
 		if p.readOnly {
 			accept.Disable()

@@ -146,8 +146,8 @@ func TestWorkspaceSuggestsFromTheDemoNote(t *testing.T) {
 	p := ws.suggest
 	rows := map[string]fyne.CanvasObject{}
 	proposed := map[string]bool{}
-	for i, s := range p.shown() {
-		rows[s.Code] = p.box.Objects[i]
+	for _, s := range p.shown() {
+		rows[s.Code] = p.rows[suggestionKey(s)]
 		proposed[s.Code] = s.Proposed
 	}
 	for _, want := range []string{"J18.9", "E11.22", "N18.31", "E11.65", "I12.9", "E78.5", "Z79.4", "Z79.84", "Z87.891"} {
@@ -196,5 +196,53 @@ func TestWorkspaceSuggestsFromTheDemoNote(t *testing.T) {
 	}
 	if listed["E78.5"] || !listed["E11.22"] {
 		t.Fatalf("reopened: E78.5 listed %v, E11.22 listed %v", listed["E78.5"], listed["E11.22"])
+	}
+}
+
+// TestSuggestedPanelLessCertain: the less certain candidates are listed
+// after the proposed codes under one closed "Less certain" heading; each
+// can be accepted on its own, Accept all leaves them.
+func TestSuggestedPanelLessCertain(t *testing.T) {
+	test.NewTempApp(t)
+	eng := &fakeSuggester{list: []suggest.Suggestion{
+		{System: app.ICD10CM, Code: "R07.9", Title: "Chest pain, unspecified", Score: 0.06, Assertion: suggest.Negated, Reason: `negated ("no")`, Evidence: ev(1, 0, 10, "chest pain")},
+		{System: app.ICD10CM, Code: "R59.9", Title: "Enlarged lymph nodes, unspecified", Score: 0.2, Assertion: suggest.Present, Reason: "less certain: index: Adenopathy", Evidence: ev(1, 12, 27, "lymphadenopathy"), LessCertain: true},
+		{System: app.ICD10CM, Code: "R59.1", Title: "Generalized enlarged lymph nodes", Score: 1, Assertion: suggest.Present, Reason: "index: Lymphadenopathy", Evidence: ev(1, 12, 27, "lymphadenopathy"), Proposed: true},
+		{System: app.ICD10CM, Code: "R59.0", Title: "Localized enlarged lymph nodes", Score: 0.1, Assertion: suggest.Present, Reason: "less certain: index: Lymphadenopathy > localized", Evidence: ev(1, 12, 27, "lymphadenopathy"), LessCertain: true},
+	}}
+	p := newSuggestedPanel(&syncRunner{}, eng)
+	w := test.NewWindow(p)
+	defer w.Close()
+	var accepted [][]suggest.Suggestion
+	p.onAccept = func(items []suggest.Suggestion, _ []app.Evidence) { accepted = append(accepted, items) }
+	p.load("N1", []app.Page{{Number: 1, Text: "no chest pain; lymphadenopathy"}}, app.Inpatient, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))
+
+	var codes []string
+	for _, s := range p.shown() {
+		codes = append(codes, s.Code)
+	}
+	if strings.Join(codes, " ") != "R59.1 R59.9 R59.0 R07.9" {
+		t.Fatalf("shown in the order %v, want proposed, less certain (best first), then the negated", codes)
+	}
+	if len(p.box.Objects) != 3 || p.box.Objects[1] != p.lessCertain || p.lessCertain == nil {
+		t.Fatalf("%d objects; want the proposed row, the less certain heading, the negated row", len(p.box.Objects))
+	}
+	if it := p.lessCertain.Items[0]; it.Title != "Less certain (2)" || it.Open {
+		t.Fatalf("heading %q open %v, want \"Less certain (2)\" closed", it.Title, it.Open)
+	}
+	if !strings.Contains(p.status.Text, "1 proposed") {
+		t.Fatalf("status %q", p.status.Text)
+	}
+	p.lessCertain.Open(0)
+	test.Tap(buttonIn(t, p.rows["icd10cm/R59.0"], "Accept"))
+	if len(accepted) != 1 || accepted[0][0].Code != "R59.0" {
+		t.Fatalf("Accept of a less certain one gave %+v", accepted)
+	}
+	test.Tap(p.acceptAll)
+	if len(accepted) != 2 || len(accepted[1]) != 1 || accepted[1][0].Code != "R59.1" {
+		t.Fatalf("Accept all gave %+v, want the proposed code alone", accepted)
+	}
+	if p.lessCertain == nil || p.lessCertain.Items[0].Title != "Less certain (1)" || !p.lessCertain.Items[0].Open {
+		t.Fatal("the less certain one left is not listed under its heading, left open as the coder opened it")
 	}
 }

@@ -66,6 +66,7 @@ var integral = []struct {
 type group struct {
 	m        mention // the best mention
 	proposed bool
+	tail     bool // less certain candidates only
 	score    float64
 	n        int
 	ev       []Evidence
@@ -85,9 +86,13 @@ type key struct {
 func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Suggestion {
 	var extra []mention
 	for _, m := range ms {
+		if m.tail {
+			continue // a less certain candidate gives no history code
+		}
 		switch {
 		case m.sys == app.ICD10CM && m.assertion == History:
-			if z, ok := e.historyCode(m, fy, "personal history of ", "Z8", "Z9"); ok {
+			// Z80–Z84 are family history: not a personal history code.
+			if z, ok := e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
 				extra = append(extra, z)
 			}
 		case m.sys == app.ICD10CM && m.assertion == Family:
@@ -102,22 +107,31 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 	var order []key
 	for _, m := range ms {
 		proposed, reason := e.judge(m, setting)
+		if m.tail {
+			if !proposed {
+				continue // a negated or past finding gives no candidates
+			}
+			proposed, reason = false, "less certain: "+reason
+		}
 		sc := weight[m.sec] * m.conf
 		k := key{m.sys, m.code}
 		g := groups[k]
-		if g == nil {
-			g = &group{m: m, proposed: proposed, score: sc, reason: reason}
+		r := rankOf(proposed, m.tail)
+		switch {
+		case g == nil:
+			g = &group{m: m, proposed: proposed, tail: m.tail, score: sc, reason: reason}
 			groups[k] = g
 			order = append(order, k)
-		} else if proposed && !g.proposed {
+		case r > rankOf(g.proposed, g.tail):
 			// A present mention outweighs a negated or past one of the
-			// same code: the evidence is the present one's.
-			*g = group{m: m, proposed: true, score: sc, reason: reason}
-		} else if proposed == g.proposed {
+			// same code, and both outweigh a less certain candidate: the
+			// evidence is the stronger one's.
+			*g = group{m: m, proposed: proposed, tail: m.tail, score: sc, reason: reason}
+		case r == rankOf(g.proposed, g.tail):
 			if sc > g.score {
 				g.m, g.score, g.reason = m, sc, reason
 			}
-		} else {
+		default:
 			continue
 		}
 		g.n++
@@ -179,26 +193,43 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		if g == nil {
 			continue
 		}
-		if g.proposed && k.sys == app.ICD10CM {
+		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
 			if dx := integralTo(k.code, definitive); dx != "" {
+				g.tail = false
 				// Listed, not proposed, so the coder sees why (§I.B.5).
 				g.proposed, g.m.assertion = false, Integral
 				g.reason = "not coded separately: a symptom integral to " + dx + " (§I.B.5); " + g.reason
 			}
 		}
 		sc := g.score + 0.15*math.Min(float64(g.n-1), 3)
-		if !g.proposed {
+		switch {
+		case g.tail:
+			sc *= tailWeight
+		case !g.proposed:
 			sc *= 0.1
 		}
 		sortEvidence(g.ev)
 		out = append(out, Suggestion{System: k.sys, Code: terminology.Display(k.sys, k.code), Title: g.m.title,
 			Score: math.Round(sc*1000) / 1000, Assertion: g.m.assertion, Reason: g.reason, Evidence: g.ev,
-			Proposed: g.proposed, Complete: g.m.complete})
+			Proposed: g.proposed, LessCertain: g.tail, Complete: g.m.complete})
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
 	out = demoteUnspecified(out)
+	out = e.unspecifiedSiblings(out, fy)
 	sortSuggestions(out)
 	return out
+}
+
+// rankOf orders what a code's mentions make of it: proposed, listed as
+// not proposed (negated, past), less certain.
+func rankOf(proposed, tail bool) int {
+	switch {
+	case proposed:
+		return 2
+	case tail:
+		return 0
+	}
+	return 1
 }
 
 // judge decides whether a mention is proposed and says why.
@@ -261,19 +292,30 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 }
 
 // names reports whether a history code's Index path or title names the
-// condition: a word of the condition's title other than history words.
+// condition: at least half the words of the condition's title other than
+// history words.
 func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 	p := e.phraseOf(h, fy)
-	words := append(search.StrongWords(h.Concept.TitleIn(fy).Long), keys(p.all)...)
+	words := search.StrongWords(h.Concept.TitleIn(fy).Long)
+	if !p.title {
+		// An Index path's words; a title hit's list is the query's
+		// words it matched, not what the code is about.
+		words = append(words, keys(p.all)...)
+	}
+	n, said := 0, 0
 	for _, w := range search.StrongWords(condition) {
 		if historyWords[w] || filler[w] {
 			continue
 		}
+		n++
 		if rootMatch(w, words) {
-			return true
+			said++
 		}
 	}
-	return false
+	// Most of the condition's words: "ischemic" alone does not make a
+	// history of a transient ischemic attack of one of ischemic heart
+	// disease.
+	return said > 0 && 2*said >= n
 }
 
 var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}

@@ -68,6 +68,9 @@ var notDxAnchors = map[string]bool{}
 
 func buildAnchors(set *terminology.Set) anchors {
 	a := anchors{dx: map[string]bool{}, pcs: map[string]bool{}}
+	for w := range spreadWords {
+		a.dx[w] = true // "metastases" is not the main term's form
+	}
 	// The main terms are read without opening the books (issue 16).
 	for _, kind := range []terminology.IndexKind{terminology.MainIndex, terminology.PCSIndex} {
 		into := a.dx
@@ -151,4 +154,78 @@ var extraAbbreviations = map[string]string{
 	"pci": "percutaneous coronary intervention", "nsr": "normal sinus rhythm", "bmi": "body mass index",
 	"uti's": "urinary tract infection", "rle": "right lower extremity", "lle": "left lower extremity",
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
+	"cmv": "cytomegalovirus", "ebv": "epstein-barr virus", "hcv": "hepatitis c", "hbv": "hepatitis b",
+	"hcc": "hepatocellular carcinoma", "mets": "metastases",
+}
+
+// formerly reads a word with the prefix "ex-" of a person's habit or
+// role ("ex-smoker", "ex-drinker"): the word without it, and true.
+func formerly(raw string) (string, bool) {
+	rest, ok := strings.CutPrefix(raw, "ex-")
+	if !ok || len(rest) < 4 {
+		return "", false
+	}
+	return rest, true
+}
+
+// longBones are the bones whose ends ICD-10-CM titles call "upper end" and
+// "lower end" where notes say proximal and distal.
+var longBones = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("humerus radius ulna femur tibia fibula radial ulnar femoral tibial fibular humeral") {
+		longBones[search.Word(w)] = true
+	}
+}
+
+// boneEnds spells "distal" and "proximal" the way the titles do when the
+// sentence names a long bone: "distal radius fracture" is a fracture of
+// the lower end of the radius.
+func boneEnds(toks []token, q []qtok) {
+	bone := false
+	for _, t := range toks {
+		for _, n := range t.norms {
+			bone = bone || longBones[n]
+		}
+	}
+	if !bone {
+		return
+	}
+	for i, t := range toks {
+		end := ""
+		switch t.raw {
+		case "distal":
+			end = "lower end"
+		case "proximal":
+			end = "upper end"
+		default:
+			continue
+		}
+		q[i] = qtok{text: end, norms: append(search.Words(end), t.norms...)}
+	}
+}
+
+// romans are the Roman numerals notes write for a type, stage, grade or
+// class ("diabetes mellitus type II", "stage IV"), which titles write in
+// digits.
+var romans = map[string]string{"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+
+// numberedWords are the words a Roman numeral after them numbers.
+var numberedWords = map[string]bool{"type": true, "stage": true, "grade": true, "class": true}
+
+// romanNumerals spells a Roman numeral after a type, stage, grade or class
+// in digits for the lookup.
+func romanNumerals(toks []token, q []qtok) {
+	for i := 1; i < len(toks); i++ {
+		if d, ok := romans[toks[i].raw]; ok && numberedWords[toks[i-1].raw] {
+			q[i] = qtok{text: d, norms: []string{d}}
+		}
+	}
+}
+
+// numbered reports a stage, type, grade or class with its number at
+// toks[i] ("…chronic kidney disease, stage IV"): it qualifies the finding
+// before the comma, which does not end it.
+func numbered(toks []token, q []qtok, i int) bool {
+	return i+1 < len(toks) && numberedWords[toks[i].raw] && q[i+1].text != "" && isDigit(q[i+1].text[0])
 }

@@ -45,6 +45,11 @@ type Suggestion struct {
 	Proposed bool `json:"-"`
 	// Complete is false for a PCS table prefix the coder completes.
 	Complete bool `json:"-"`
+	// LessCertain marks a candidate the engine found but did not
+	// propose: a runner-up of a lookup, or a code for words it explained
+	// only in part. Listed after the proposed codes, for a coder who
+	// finds them short; never proposed.
+	LessCertain bool `json:"less_certain,omitempty"`
 }
 
 // Engine reads notes and suggests codes. It is safe for concurrent use.
@@ -106,9 +111,10 @@ func (e *Engine) imagingCodes(fy int) []study {
 }
 
 type cacheKey struct {
-	sys  app.System
-	year int
-	text string
+	sys   app.System
+	year  int
+	text  string
+	limit int // a longer list is not the shorter one's start (see search.Index.Search)
 }
 
 // maxCache bounds the lookups remembered across notes.
@@ -124,14 +130,20 @@ func New(set *terminology.Set, ix *search.Index) *Engine {
 }
 
 func (e *Engine) search(sys app.System, year int, text string, limit int) []search.Hit {
-	k := cacheKey{sys, year, text}
+	k := cacheKey{sys, year, text, limit}
 	e.mu.Lock()
 	h, ok := e.cache[k]
 	e.mu.Unlock()
 	if ok {
 		return h
 	}
-	h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
+	if sys == app.ICD10CM && year != e.newest {
+		// The Index is the newest edition's: look up there, then carry
+		// the codes back to the year of service (inYear).
+		h = e.inYear(e.search(sys, e.newest, text, limit), year)
+	} else {
+		h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
+	}
 	e.mu.Lock()
 	if len(e.cache) >= maxCache {
 		clear(e.cache)
@@ -155,13 +167,22 @@ type mention struct {
 	conf      float64
 	query     string // the words looked up
 	rule      string // the convention that added it, if any
+	// tail marks a less certain candidate: a runner-up hit of the
+	// lookup, or the best hit of one that explained the words only in
+	// part (see tail.go).
+	tail bool
+	alts []mention // the lookup's less certain candidates, with cov
+	cov  []bool    // for a candidate: the words of the window it explains
 }
 
 // Suggest reads the note and returns its suggestions, proposed ones first,
 // best first.
 func (e *Engine) Suggest(r Request) []Suggestion {
 	fy := search.YearOf(r.Date)
-	if fy == 0 {
+	if fy == 0 || fy > e.newest {
+		// A date past the newest code set loaded (October, before the
+		// new release is installed): the newest codes are the best
+		// the coder has.
 		fy = e.newest
 	}
 	type item struct {
@@ -191,7 +212,14 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 			}
 		}()
 	}
-	for i := range items {
+	// The longest sentences first, so that one left for last does not
+	// keep the note waiting on one goroutine while the others are idle.
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(items[order[a]].s.toks) > len(items[order[b]].s.toks) })
+	for _, i := range order {
 		next <- i
 	}
 	close(next)
@@ -230,13 +258,24 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		}
+		if rest, ok := formerly(t.raw); ok {
+			// "Ex-smoker": a smoker in the past; the word is the
+			// finding and its own history cue.
+			q[i] = qtok{text: rest, norms: search.Words(rest)}
+			a.isCue[i] = false
+			if a.kind[i].rank() < History.rank() {
+				a.kind[i], a.cue[i] = History, "ex-"
+			}
+		}
 	}
+	boneEnds(s.toks, q)
+	romanNumerals(s.toks, q)
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
 		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' {
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
 			start = i + 1
@@ -264,6 +303,10 @@ func (e *Engine) isAnchor(q qtok, pcs bool) bool {
 	}
 	for _, n := range q.norms {
 		if m[n] {
+			return true
+		}
+		// "Paresthesias": the main term is singular.
+		if s, ok := strings.CutSuffix(n, "s"); ok && len(s) > 4 && m[s] {
 			return true
 		}
 	}
@@ -306,6 +349,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
+			var partial []mention // less certain candidates when no window resolves the word
+			resolved := false
 			for n, span := range [][2]int{{3, 4}, {0, 0}} {
 				if dead && n > 0 {
 					break // the word alone leads nowhere: only a wider phrase can
@@ -325,10 +370,29 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if !ok {
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
 				}
+				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
+					// "Bone metastases", "metastatic to the liver": the
+					// Index sends the coder to the Neoplasm Table's
+					// secondary column for the site.
+					slo, shi := window(q, lo, hi, i, 4, 4)
+					slo, shi = uncovered(covered, lo, slo, shi, i)
+					var sm mention
+					if sm, cov, ok = e.neoplasmSite(fy, spreadSites(q, i, shi, e.isAnchorMorphology), slo, shi, i, "malignant secondary"); ok {
+						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
+					}
+				}
 				if !ok {
+					if partial == nil {
+						partial = e.candidates(m.alts, s, text, a, i, wlo)
+					}
 					if wlo == i && whi == i+1 {
 						e.markDead(sys, q[i].text)
 					}
+					continue
+				}
+				if negatedWords(a, i, wlo, cov, m) {
+					// "Kidney transplant without acute rejection" is
+					// not T86.11: the code takes words the note negates.
 					continue
 				}
 				if !pcs {
@@ -338,7 +402,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "renal carcinoma": the morphology gave the
 					// unspecified site; the Neoplasm Table gives the site's.
 					slo, shi := window(q, lo, hi, i, 4, 4)
-					if sm, scov, ok := e.neoplasmSite(fy, q, slo, shi, i, col); ok {
+					slo, shi = uncovered(covered, lo, slo, shi, i)
+					sq := q
+					if saysAny(q[i:i+1], spreadWords) {
+						sq = spreadSites(q, i, shi, e.isAnchorMorphology)
+					}
+					if sm, scov, ok := e.neoplasmSite(fy, sq, slo, shi, i, col); ok {
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
 				}
@@ -360,11 +429,18 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
+				alts := m.alts
+				m.alts = nil
 				ms = append(ms, m)
+				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
 				}
+				resolved = true
 				break
+			}
+			if !resolved {
+				ms = append(ms, partial...)
 			}
 		}
 	}
@@ -390,21 +466,41 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 	if c == nil || c.Parent == "" {
 		return m
 	}
-	p := e.set.Lookup(app.ICD10CM, c.Parent)
-	if p == nil {
-		return m
-	}
 	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
-	for _, code := range p.Children {
-		sib := e.set.Lookup(app.ICD10CM, code)
-		if sib == nil || !sib.Billable.Has(fy) {
-			continue
+	// The sibling for the unspecified side sits beside the code, or,
+	// for a code with a 7th character, one level up ("S52.501A" →
+	// "S52.509A").
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	for depth := 0; p != nil && depth < 2; depth++ {
+		for _, code := range p.Children {
+			sib := e.set.Lookup(app.ICD10CM, code)
+			if sib == nil {
+				continue
+			}
+			cands := []*terminology.Concept{sib}
+			if depth == 1 {
+				cands = cands[:0]
+				for _, k := range sib.Children {
+					if x := e.set.Lookup(app.ICD10CM, k); x != nil {
+						cands = append(cands, x)
+					}
+				}
+			}
+			for _, x := range cands {
+				if !x.Billable.Has(fy) {
+					continue
+				}
+				if t := x.TitleIn(fy).Long; strings.ToLower(t) == want {
+					m.code, m.title = x.Code, t
+					m.why += "; no side said: unspecified side"
+					return m
+				}
+			}
 		}
-		if t := sib.TitleIn(fy).Long; strings.ToLower(t) == want {
-			m.code, m.title = sib.Code, t
-			m.why += "; no side said: unspecified side"
-			return m
+		if len(m.code) < 7 || p.Parent == "" {
+			break
 		}
+		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
 	return m
 }
@@ -497,6 +593,67 @@ func init() {
 	}
 }
 
+// uncovered narrows the span [wlo, whi) around word i to the words no
+// other finding explains: in "liver metastases from colon cancer" the
+// cancer's site is the colon, the liver being the metastases'.
+func uncovered(covered []bool, lo, wlo, whi, i int) (int, int) {
+	for k := i - 1; k >= wlo; k-- {
+		if covered[k-lo] {
+			wlo = k + 1
+			break
+		}
+	}
+	for k := i + 1; k < whi; k++ {
+		if covered[k-lo] {
+			whi = k
+			break
+		}
+	}
+	return wlo, whi
+}
+
+// negatedWords reports a code that explains words the note negates when
+// its anchor i is not negated, unless the code is itself "without" them
+// ("diabetes without complications").
+func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
+	if a.kind[i] == Negated {
+		return false
+	}
+	for k, c := range cov {
+		if c && a.kind[wlo+k] == Negated && !a.isCue[wlo+k] {
+			t := strings.ToLower(m.title + " " + m.why)
+			return !strings.Contains(t, "without") && !strings.Contains(t, " no ")
+		}
+	}
+	return false
+}
+
+// spreadSites is q with the words from the spread word i up to a
+// morphology word after it left out: in "metastatic breast cancer to
+// bone" the breast is the primary's site, the bone the spread's.
+func spreadSites(q []qtok, i, whi int, morphology func(qtok) bool) []qtok {
+	for m := i + 1; m < whi && m <= i+4; m++ {
+		if morphology(q[m]) && !saysAny(q[m:m+1], spreadWords) {
+			out := append([]qtok(nil), q...)
+			for k := i + 1; k <= m; k++ {
+				out[k] = qtok{}
+			}
+			return out
+		}
+	}
+	return q
+}
+
+// spreadWords name a neoplasm's spread to a site, coded from the Neoplasm
+// Table's "malignant secondary" column by that site.
+var spreadWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("metastasis metastases metastatic mets") {
+		spreadWords[search.Word(w)] = true
+	}
+}
+
 // window is the span around anchor i with up to before and after content
 // words on each side, within [lo, hi).
 func window(q []qtok, lo, hi, i, before, after int) (int, int) {
@@ -557,20 +714,20 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		limit = 20
 	}
 	hits := e.search(sys, fy, query, limit)
-	best, bestCov, bestP, sawLater := e.pick(hits, fy, q, wlo, whi, i)
+	best, bestCov, bestP, sawLater, alts := e.pick(hits, fy, q, wlo, whi, i)
 	if best < 0 && sawLater {
 		// Injuries: the first encounter for active treatment, unless
 		// the note says otherwise (plausible turned the later ones down).
 		query += " initial encounter"
 		hits = e.search(sys, fy, query, limit)
-		best, bestCov, bestP, _ = e.pick(hits, fy, q, wlo, whi, i)
+		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
 	if best < 0 {
-		return mention{}, nil, false
+		return mention{alts: e.tailOf(sys, hits, alts, fy, query)}, nil, false
 	}
 	h := hits[best]
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
-		conf: 0.6 + 0.4*bestP, query: query}
+		conf: 0.6 + 0.4*bestP, query: query, alts: e.tailOf(sys, hits, alts, fy, query)}
 	if sys == app.ICD10PCS {
 		// The side and body part may sit a few words from the operation
 		// ("right radical orchiectomy"): narrow on the words around it.
@@ -587,7 +744,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 // anchor word i and the most words, whose own phrase the note mostly says.
 // sawLater reports a hit turned down only for being a subsequent-encounter
 // or sequela code.
-func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool) {
+func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool, alts []alt) {
 	best, bestN, bestFull := -1, 0, false
 	for h := range hits {
 		if h >= 10 {
@@ -604,7 +761,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		if strings.HasPrefix(hits[h].Why, "title: ") {
 			need = 0.75
 		}
-		if !strong[i-wlo] || pcov < need {
+		if !strong[i-wlo] || pcov < tailNeed {
 			continue
 		}
 		n := 0
@@ -617,6 +774,10 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
+		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
+		if pcov < need {
+			continue // only partly explained: a less certain candidate
+		}
 		// A hit whose whole phrase the note says first, then the one
 		// that explains more of the note's words, then the search
 		// engine's order.
@@ -625,7 +786,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
-	return best, bestCov, bestP, sawLater
+	return best, bestCov, bestP, sawLater, runnersUp(hits, alts, best)
 }
 
 // coverage says which words of the window a hit explains (strong: by a
@@ -654,6 +815,18 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	sayList := keys(says)
+	for _, u := range units {
+		for _, alt := range u {
+			for _, x := range alt {
+				if x != "" && isDigit(x[0]) && !says[x] {
+					// "Chronic kidney disease, stage 1" is not the stage
+					// 3 the note says: a number of the title or Index
+					// path must be the note's.
+					return cov, strong, 0
+				}
+			}
+		}
+	}
 	total, got, least, last := 0.0, 0.0, 1.0, 1.0
 	for _, u := range units {
 		best, size := 0.0, 0
@@ -690,6 +863,25 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
+	if len(ph.main) > 0 {
+		head := false
+		for _, w := range ph.main {
+			head = head || rootMatch(w, sayList)
+		}
+		if !head {
+			// "Fluctuating blood pressure" is not what "blood pressure
+			// 150/92" says: a main term's first word is what it is.
+			return cov, strong, 0
+		}
+	}
+	for _, ep := range ph.eponyms {
+		if !rootMatch(ep, sayList) {
+			// "Colles' fracture of left radius": an eponym names a kind
+			// of the condition; a note that does not say it does not
+			// document that kind.
+			return cov, strong, 0
+		}
+	}
 	if ph.title && last == 0 {
 		// A title's last word is what it is about ("Long term use of
 		// antibiotics", "Type 2 diabetes mellitus with hyperglycemia"):
@@ -717,6 +909,10 @@ type phrase struct {
 	all     map[string]bool
 	// vague is a main term alone that needs a subterm (needsSubterm).
 	vague bool
+	// eponyms are the names in a title that name a kind ("Colles'").
+	eponyms []string
+	// main is the first word of each form of an Index path's main term.
+	main []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -731,6 +927,26 @@ func eponymWords(form string) []string {
 			continue
 		}
 		out = append(out, search.StrongWords(w)...)
+	}
+	return out
+}
+
+// defaultKind are the qualifiers of an Index main term that name the kind
+// a note means when it says none: "Fracture, traumatic" is the fracture
+// of a note that does not say pathological or stress.
+var defaultKind = map[string]bool{search.Word("traumatic"): true}
+
+// titleEponyms returns the words of a title that are possessive names
+// ("Colles'", "Barton's"), normalised.
+func titleEponyms(title string) []string {
+	var out []string
+	for _, w := range strings.Fields(title) {
+		w = strings.TrimRight(w, ",;")
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "’") {
+			if n := search.Words(w); len(n) > 0 {
+				out = append(out, n[0])
+			}
+		}
 	}
 	return out
 }
@@ -758,6 +974,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range strings.Split(rest, ", ") {
 			p.all[search.Word(x)] = true
 		}
+		p.eponyms = titleEponyms(h.Concept.TitleIn(fy).Long)
 		seen := map[string]bool{}
 		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
 			if !seen[x] {
@@ -785,7 +1002,19 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// nor the Neoplasm Table's head row without a site.
 			p.vague = true
 		}
-		for _, level := range levels {
+		for n, level := range levels {
+			if n == 0 && !strings.HasPrefix(h.Why, "neoplasm: ") && !strings.HasPrefix(h.Why, "drugs: ") {
+				for _, form := range strings.Split(level, ", ") {
+					if ws := search.StrongWords(form); len(ws) > 0 {
+						p.main = append(p.main, ws[0])
+					}
+				}
+			}
+			if strings.EqualFold(strings.TrimSpace(level), "type") {
+				// "Hepatitis > viral > type > C": a grouping level,
+				// not words a note says.
+				continue
+			}
 			// A level's comma forms are variants of its head ("Infarct,
 			// infarction") or qualifiers the note must also say ("Rests,
 			// ovarian, in fallopian tube").
@@ -799,7 +1028,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
-				if len(ws) == 0 {
+				if len(ws) == 0 || defaultKind[ws[0]] {
 					continue
 				}
 				if len(head) > 0 && variant(ws[0], head[0]) {
@@ -847,8 +1076,12 @@ func rootMatch(w string, words []string) bool {
 }
 
 // variant reports whether two words of an Index entry's comma forms are
-// forms of one word ("apnea, apneic"; "infarct, infarction").
-func variant(a, b string) bool { return commonPrefix(a, b) >= 4 }
+// forms of one word ("apnea, apneic"; "infarct, infarction"; "vision,
+// visual", whose Latin root is short).
+func variant(a, b string) bool {
+	cp := commonPrefix(a, b)
+	return cp >= 4 || cp == 3 && len(a) >= 5 && len(b) >= 5 && (adjective(a) || adjective(b))
+}
 
 // adjective reports a word ending as an adjective of place does
 // ("abdominal", "vertebral"), which meets its noun ("abdomen").
@@ -898,6 +1131,27 @@ func later(title string) bool {
 	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
 }
 
+// pathologicalWords are what a note says of a fracture that is not from
+// an injury: a stress, fatigue or pathological fracture, or one of a bone
+// weakened by osteoporosis or a neoplasm.
+var pathologicalWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`stress fatigue march insufficiency pathological pathologic osteoporotic
+		osteoporosis fragility neoplastic metastatic spontaneous`) {
+		pathologicalWords[search.Word(w)] = true
+	}
+}
+
+// pathologicalFracture reports the codes of fractures not due to an
+// injury: osteoporotic (M80), stress, pathological and neoplastic (M84.3–M84.6).
+func pathologicalFracture(code string) bool {
+	if strings.HasPrefix(code, "M80") {
+		return true
+	}
+	return len(code) >= 4 && code[:3] == "M84" && code[3] >= '3' && code[3] <= '6'
+}
+
 // poisoningWords are what a note says when a drug harmed the patient.
 var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
 	"adverse": true, "underdose": true, "underdosing": true, "intoxication": true, "ingestion": true, "overdosed": true}
@@ -919,6 +1173,10 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		return false
 	case later(h.Concept.TitleIn(0).Long):
 		need = laterWords
+	case h.Concept.System == app.ICD10CM && pathologicalFracture(code):
+		// A fracture is traumatic unless the note says it is not
+		// (the Index's default, §I.C.13.c and §I.C.19.c).
+		need = pathologicalWords
 	case h.Concept.System == app.ICD10PCS && strings.HasPrefix(code, "4A0") && saysAny(w, vitalSigns):
 		// Blood pressure, visual acuity, pulse: the examination's
 		// findings, not a procedure a coder reports.
@@ -1250,24 +1508,58 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 			if !ok {
 				continue
 			}
-			var b strings.Builder
+			var b, num strings.Builder
 			for k := lo; k < hi; k++ {
 				b.WriteString(q[k].text)
 				b.WriteByte(' ')
+				if numbered(s.toks, q, k) {
+					num.WriteString(" " + q[k].text + " " + q[k+1].text)
+				}
 			}
-			for _, h := range e.search(app.ICD10CM, fy, b.String(), 20) {
-				code := h.Concept.Code
-				if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) {
-					x := m
-					x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
-					x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
-					ms = append(ms, x)
-					break
+			queries := []string{b.String()}
+			if cat := e.set.Lookup(app.ICD10CM, from[:3]); cat != nil && num.Len() > 0 {
+				// "…with diabetic chronic kidney disease, stage IV": the
+				// range's own words with the stage the note gives.
+				queries = append(queries, cat.TitleIn(fy).Long+num.String())
+			}
+		search:
+			for _, query := range queries {
+				for _, h := range e.search(app.ICD10CM, fy, query, 20) {
+					code := h.Concept.Code
+					if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) && e.numbersSaid(h, fy, q[lo:hi]) {
+						x := m
+						x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
+						x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
+						ms = append(ms, x)
+						break search
+					}
 				}
 			}
 		}
 	}
 	return ms
+}
+
+// numbersSaid reports whether every number of a hit's title or Index
+// path (a stage, a type) is one the words w say.
+func (e *Engine) numbersSaid(h search.Hit, fy int, w []qtok) bool {
+	said := map[string]bool{}
+	for _, t := range w {
+		for _, n := range t.norms {
+			said[n] = true
+		}
+		said[t.text] = true
+	}
+	for _, u := range e.phraseOf(h, fy).units {
+		for _, alt := range u {
+			for _, x := range alt {
+				if x != "" && isDigit(x[0]) && !said[x] {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // codeRange finds "(N18.1-N18.6)" in a note's text.
@@ -1288,11 +1580,24 @@ func codeRange(t string) (string, string, bool) {
 	return a, b, true
 }
 
-// sortSuggestions puts proposed codes first, then by score, then by code.
+// sortSuggestions puts proposed codes first, then the less certain
+// candidates, then what is listed to say why it is not proposed; each by
+// score, then by code.
 func sortSuggestions(out []Suggestion) {
+	tier := func(s Suggestion) int {
+		switch {
+		case s.Proposed:
+			return 0
+		case s.LessCertain:
+			return 2
+		case s.Assertion == Negated:
+			return 3
+		}
+		return 1
+	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Proposed != out[j].Proposed {
-			return out[i].Proposed
+		if ti, tj := tier(out[i]), tier(out[j]); ti != tj {
+			return ti < tj
 		}
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score

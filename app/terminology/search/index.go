@@ -117,6 +117,13 @@ type Index struct {
 	unmap    func() error // releases OpenFile's mapping (tests only: see OpenFile)
 	free     chan *scratch
 	freeOnce sync.Once
+
+	// passing holds, for each filter searched with, a bit per phrase
+	// saying it passes (see passing); normOf is norm by phrase length.
+	passMu   sync.Mutex
+	passing  map[filter][]uint64
+	normOnce sync.Once
+	normOf   [256]float32
 }
 
 var sysIDs = map[app.System]uint8{app.ICD10CM: 1, app.ICD10PCS: 2, app.HCPCS: 3}
@@ -601,6 +608,15 @@ func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) 
 // bm25 length normalisation for a one-occurrence term in a phrase of n
 // words.
 func (ix *Index) norm(n uint8) float32 {
+	ix.normOnce.Do(func() {
+		for i := range ix.normOf {
+			ix.normOf[i] = ix.normLen(uint8(i))
+		}
+	})
+	return ix.normOf[n]
+}
+
+func (ix *Index) normLen(n uint8) float32 {
 	const k1, b = 1.2, 0.75
 	l := float32(n)
 	if l == 0 {

@@ -104,8 +104,8 @@ func hasWord(s, w string) bool {
 // phraseScore is phrase p's bm25 score plus, when it has every query word
 // (all), what it earns for being named completely by the query.
 func (ix *Index) phraseScore(s *scratch, p uint32, qts []*qterm, all uint32) float32 {
-	sc := s.acc[p] * ix.norm(ix.phLen[p])
-	if m := s.mask[p]; m&strongBit != 0 && m&all == all {
+	sc := s.ph[p].acc * ix.norm(ix.phLen[p])
+	if m := s.ph[p].mask; m&strongBit != 0 && m&all == all {
 		sc += ix.completeness(p, m, qts)
 	}
 	return sc
@@ -264,7 +264,7 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qt
 		if best < 0 && deep && i < titlesChecked {
 			// Its codes may not have been among the candidates (a PCS
 			// table's codes have long titles): check them directly.
-			need := bits.OnesCount32(s.mask[s.cPh[h]] & allBits)
+			need := bits.OnesCount32(s.ph[s.cPh[h]].mask & allBits)
 			if ix.cSys[h] == pcsID {
 				need--
 			}
@@ -272,9 +272,9 @@ func (ix *Index) codesBeforeHeaders(s *scratch, f filter, top []int32, qts []*qt
 				if s.cBest[d] == 0 {
 					s.cTouched = append(s.cTouched, d)
 				}
-				if s.mask[p] == 0 {
+				if s.ph[p].mask == 0 {
 					s.touched = append(s.touched, p)
-					s.mask[p] = m
+					s.ph[p].mask = m
 				}
 				s.cBest[d], s.cPh[d] = s.cBest[h], int32(p)
 				best = d
@@ -489,7 +489,7 @@ func (ix *Index) contextPass(s *scratch, cands []cand, qts []*qterm, allBits uin
 	}
 	for i := 0; i < n; i++ {
 		p := cands[i].p
-		m := s.mask[p]
+		m := s.ph[p].mask
 		if m&allBits == allBits || ix.phKind[p] != kindTitle {
 			continue
 		}
@@ -506,12 +506,12 @@ func (ix *Index) contextPass(s *scratch, cands []cand, qts []*qterm, allBits uin
 				if full {
 					m |= qt.bit << fullShift
 				}
-				s.acc[p] += w * qt.idf
+				s.ph[p].acc += w * qt.idf
 				changed = true
 			}
 		}
 		if changed {
-			s.mask[p] = m
+			s.ph[p].mask = m
 			cands[i].score = tier(m) + ix.phraseScore(s, p, qts, allBits)
 		}
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -194,8 +195,9 @@ type qterm struct {
 }
 
 type scratch struct {
-	acc      []float32
-	mask     []uint32
+	// ph is each phrase's weight so far and the query words it met (see
+	// rank.go), side by side: a posting read touches one cache line.
+	ph       []slot
 	touched  []uint32
 	cBest    []float32
 	cFull    []bool
@@ -203,6 +205,11 @@ type scratch struct {
 	cExtra   []uint32 // query words a substituted code's own title met
 	cTouched []int32
 	cands    []cand
+}
+
+type slot struct {
+	acc  float32
+	mask uint32
 }
 
 type cand struct {
@@ -221,8 +228,7 @@ func (ix *Index) getScratch() *scratch {
 	default:
 	}
 	return &scratch{
-		acc:    make([]float32, len(ix.phConcept)),
-		mask:   make([]uint32, len(ix.phConcept)),
+		ph:     make([]slot, len(ix.phConcept)),
 		cBest:  make([]float32, len(ix.cSys)),
 		cFull:  make([]bool, len(ix.cSys)),
 		cPh:    make([]int32, len(ix.cSys)),
@@ -232,7 +238,7 @@ func (ix *Index) getScratch() *scratch {
 
 func (ix *Index) putScratch(s *scratch) {
 	for _, p := range s.touched {
-		s.acc[p], s.mask[p] = 0, 0
+		s.ph[p] = slot{}
 	}
 	for _, c := range s.cTouched {
 		s.cBest[c], s.cFull[c], s.cPh[c], s.cExtra[c] = 0, false, 0, 0
@@ -278,6 +284,32 @@ func (f filter) years(valid, bill terminology.Years) bool {
 func (ix *Index) phraseOK(f filter, p uint32) bool {
 	y := &ix.phClasses[ix.phClass[p]]
 	return (f.sys == 0 || y.sys == f.sys) && f.years(y.valid, y.bill)
+}
+
+// maxPassing bounds the filters whose phrase bits are kept: the window
+// and the suggestion engine search a few systems in one or two years.
+const maxPassing = 16
+
+// pass returns a bit per phrase saying whether it passes f, built on
+// first use: reading postings then looks at one small bit set rather than
+// each phrase's system and years, scattered over three long arrays.
+func (ix *Index) pass(f filter) []uint64 {
+	ix.passMu.Lock()
+	defer ix.passMu.Unlock()
+	if b, ok := ix.passing[f]; ok {
+		return b
+	}
+	b := make([]uint64, (len(ix.phConcept)+63)/64)
+	for p := range ix.phConcept {
+		if ix.phraseOK(f, uint32(p)) {
+			b[p>>6] |= 1 << (p & 63)
+		}
+	}
+	if ix.passing == nil || len(ix.passing) >= maxPassing {
+		ix.passing = map[filter][]uint64{}
+	}
+	ix.passing[f] = b
+	return b
 }
 
 func (ix *Index) conceptOK(f filter, c int32) bool {
@@ -467,7 +499,7 @@ func (ix *Index) dfOf(t uint32) int { return int(ix.postOff[t+1] - ix.postOff[t]
 
 // accumulate adds qt's weight to every phrase that has it, reading at most
 // budget postings (best phrases first), and returns how many it read.
-func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
+func (ix *Index) accumulate(s *scratch, qt *qterm, pass []uint64, budget int) int {
 	read := 0
 	extra := uint32(0) // prefixBit while reading a word's completions
 	full := qt.bit << fullShift
@@ -479,21 +511,21 @@ func (ix *Index) accumulate(s *scratch, qt *qterm, f filter, budget int) int {
 		read += len(ps)
 		for _, e := range ps {
 			p := e >> 1
-			if s.mask[p]&qt.bit != 0 || !ix.phraseOK(f, p) {
+			if pass[p>>6]&(1<<(p&63)) == 0 || s.ph[p].mask&qt.bit != 0 {
 				continue
 			}
 			x := w
 			if e&1 != 0 {
 				x *= wWeak // only index paths' nonessential modifiers are posted
 			}
-			if s.mask[p] == 0 {
+			if s.ph[p].mask == 0 {
 				s.touched = append(s.touched, p)
 			}
-			s.mask[p] |= qt.bit | extra | full // a nonessential modifier counts in full
+			s.ph[p].mask |= qt.bit | extra | full // a nonessential modifier counts in full
 			if e&1 == 0 {
-				s.mask[p] |= strongBit
+				s.ph[p].mask |= strongBit
 			}
-			s.acc[p] += x * qt.idf
+			s.ph[p].acc += x * qt.idf
 		}
 	}
 	if qt.exact >= 0 {
@@ -591,12 +623,13 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	}
 	s := ix.getScratch()
 	defer ix.putScratch(s)
+	pass := ix.pass(f)
 
 	// Phase 1: the words, rarest first, gather candidates while the
 	// postings read stay under budget.
 	read, k := 0, 0
 	for k < len(qts) && (k == 0 || read+qts[k].df <= phase1Budget) {
-		read += ix.accumulate(s, qts[k], f, max(phase1Budget-read, phase1Budget/8))
+		read += ix.accumulate(s, qts[k], pass, max(phase1Budget-read, phase1Budget/8))
 		k++
 	}
 	rest := qts[k:]
@@ -604,8 +637,8 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	allBits := uint32(1)<<uint(nWords) - 1
 	cands := s.cands[:0]
 	for _, p := range s.touched {
-		m := s.mask[p]
-		sc := tier(m) + s.acc[p]*ix.norm(ix.phLen[p])
+		m := s.ph[p].mask
+		sc := tier(m) + s.ph[p].acc*ix.norm(ix.phLen[p])
 		if m&strongBit != 0 && m&allBits == allBits {
 			sc += ix.completeness(p, m, qts)
 		}
@@ -622,17 +655,17 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			p := cands[i].p
 			for _, qt := range rest {
 				if w, strong, full := ix.check(qt, p); w > 0 {
-					s.mask[p] |= qt.bit
+					s.ph[p].mask |= qt.bit
 					if strong {
-						s.mask[p] |= strongBit
+						s.ph[p].mask |= strongBit
 					}
 					if full {
-						s.mask[p] |= qt.bit << fullShift
+						s.ph[p].mask |= qt.bit << fullShift
 					}
-					s.acc[p] += w * qt.idf
+					s.ph[p].acc += w * qt.idf
 				}
 			}
-			cands[i].score = tier(s.mask[p]) + ix.phraseScore(s, p, qts, allBits)
+			cands[i].score = tier(s.ph[p].mask) + ix.phraseScore(s, p, qts, allBits)
 		}
 	}
 	if nWords > 1 {
@@ -653,7 +686,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	for _, cd := range cands {
 		p := cd.p
 		c := ix.phConcept[p]
-		raw := s.acc[p] * ix.norm(ix.phLen[p])
+		raw := s.ph[p].acc * ix.norm(ix.phLen[p])
 		kind := ix.phKind[p]
 		if kind == kindSeeAlso {
 			cd.score -= wSeeAlso // a path through "see also" comes after the term's own
@@ -669,7 +702,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 				continue
 			}
 			sc := cd.score - raw*0.01*float32(len(ix.code(t))) + ix.defaultBonus(t, pq, kind)
-			mask, extraBits := s.mask[p], uint32(0)
+			mask, extraBits := s.ph[p].mask, uint32(0)
 			if substituted && mask&allBits != allBits {
 				// "laparoscopic cholecystectomy": the index names the
 				// table (Cholecystectomy, see Resection, Gallbladder),
@@ -695,9 +728,10 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	// more than a few letters: the coder is still typing.
 	deep := !pq.open || len(pq.words[len(pq.words)-1]) >= 4
 	top = ix.codesBeforeHeaders(s, f, top, qts, allBits, deep)
+	hits = slices.Grow(hits, len(top))
 	for _, c := range top {
 		p := uint32(s.cPh[c])
-		if h, ok := ix.hit(c, float64(s.cBest[c]), ix.why(p, qts, s.mask[p], s.cExtra[c], pq)); ok {
+		if h, ok := ix.hit(c, float64(s.cBest[c]), ix.why(p, qts, s.ph[p].mask, s.cExtra[c], pq)); ok {
 			hits = append(hits, h)
 		}
 	}
