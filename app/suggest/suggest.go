@@ -375,6 +375,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					if sm, cov, ok = e.neoplasmSite(fy, spreadSites(q, i, shi, e.isAnchorMorphology), slo, shi, i, "malignant secondary"); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
+				} else if !ok && !pcs && n == 0 && saysAny(q[i:i+1], primaryWords) {
+					// "Adenocarcinoma of the colon": "see also Neoplasm,
+					// malignant, by site".
+					slo, shi := window(q, lo, hi, i, 4, 4)
+					slo, shi = uncovered(covered, lo, slo, shi, i)
+					var sm mention
+					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, "malignant primary"); ok {
+						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
+					}
 				}
 				if !ok {
 					if partial == nil {
@@ -637,6 +646,16 @@ func spreadSites(q []qtok, i, whi int, morphology func(qtok) bool) []qtok {
 		}
 	}
 	return q
+}
+
+// primaryWords name a malignant neoplasm the Index codes by site through
+// the Neoplasm Table's "malignant primary" column.
+var primaryWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("adenocarcinoma adenocarcinomas carcinoma carcinomas cancer malignancy") {
+		primaryWords[search.Word(w)] = true
+	}
 }
 
 // spreadWords name a neoplasm's spread to a site, coded from the Neoplasm
