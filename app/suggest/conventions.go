@@ -195,7 +195,12 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		}
 		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
 			if dx := integralTo(k.code, definitive); dx != "" {
-				g.tail = false
+				if g.tail {
+					// A less certain symptom integral to a proposed
+					// diagnosis is neither candidate nor worth listing.
+					delete(groups, k)
+					continue
+				}
 				// Listed, not proposed, so the coder sees why (§I.B.5).
 				g.proposed, g.m.assertion = false, Integral
 				g.reason = "not coded separately: a symptom integral to " + dx + " (§I.B.5); " + g.reason
