@@ -365,6 +365,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if !ok {
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
 				}
+				if !ok && !pcs {
+					// "Renal mass": the Index says "Mass, kidney".
+					if oq, changed := organNouns(q, wlo, whi); changed {
+						var om mention
+						if om, cov, ok = e.resolve(sys, fy, oq, wlo, whi, i); ok {
+							m = om
+						}
+					}
+				}
 				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
 					// "Bone metastases", "metastatic to the liver": the
 					// Index sends the coder to the Neoplasm Table's
