@@ -350,6 +350,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if dead && n > 0 {
 					break // the word alone leads nowhere: only a wider phrase can
 				}
+				if n > 0 && !pcs && modifies(q, i, hi, e.anchors.dx) {
+					// "Ischemic cardiopathy": the adjective alone is not
+					// a finding (I99.8); the noun it qualifies is.
+					break
+				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
 				var m mention
 				var cov []bool
@@ -636,6 +641,20 @@ func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
 		if c && a.kind[wlo+k] == Negated && !a.isCue[wlo+k] {
 			t := strings.ToLower(m.title + " " + m.why)
 			return !strings.Contains(t, "without") && !strings.Contains(t, " no ")
+		}
+	}
+	return false
+}
+
+// modifies reports an adjective (ischemic, hemorrhagic, allergic) right
+// before a word that names a finding of its own in the same chunk.
+func modifies(q []qtok, i, hi int, anchors map[string]bool) bool {
+	if i+1 >= hi || !strings.HasSuffix(q[i].text, "ic") {
+		return false
+	}
+	for _, n := range q[i+1].norms {
+		if anchors[n] {
+			return true
 		}
 	}
 	return false
