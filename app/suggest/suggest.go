@@ -112,9 +112,10 @@ func (e *Engine) imagingCodes(fy int) []study {
 }
 
 type cacheKey struct {
-	sys  app.System
-	year int
-	text string
+	sys   app.System
+	year  int
+	text  string
+	limit int // a longer list is not the shorter one's start (see search.Index.Search)
 }
 
 // maxCache bounds the lookups remembered across notes.
@@ -132,7 +133,7 @@ func New(set *terminology.Set, ix *search.Index) *Engine {
 }
 
 func (e *Engine) search(sys app.System, year int, text string, limit int) []search.Hit {
-	k := cacheKey{sys, year, text}
+	k := cacheKey{sys, year, text, limit}
 	e.mu.Lock()
 	h, ok := e.cache[k]
 	e.mu.Unlock()
@@ -214,7 +215,14 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 			}
 		}()
 	}
-	for i := range items {
+	// The longest sentences first, so that one left for last does not
+	// keep the note waiting on one goroutine while the others are idle.
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(items[order[a]].s.toks) > len(items[order[b]].s.toks) })
+	for _, i := range order {
 		next <- i
 	}
 	close(next)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -710,6 +711,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	// more than a few letters: the coder is still typing.
 	deep := !pq.open || len(pq.words[len(pq.words)-1]) >= 4
 	top = ix.codesBeforeHeaders(s, f, top, qts, allBits, deep)
+	hits = slices.Grow(hits, len(top))
 	for _, c := range top {
 		p := uint32(s.cPh[c])
 		if h, ok := ix.hit(c, float64(s.cBest[c]), ix.why(p, qts, s.ph[p].mask, s.cExtra[c], pq)); ok {

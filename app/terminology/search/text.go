@@ -18,19 +18,28 @@ type token struct {
 // modifiers); hyphenated words also yield their joined form ("x-ray" gives
 // "x", "ray" and "xray").
 func tokenize(s string, weakParens bool, out []token) []token {
+	eachToken(s, weakParens, func(t token) { out = append(out, t) })
+	return out
+}
+
+// eachToken calls emit with each token of s, as tokenize lists them.
+func eachToken(s string, weakParens bool, emit func(token)) {
 	depth := 0
 	var word []byte
 	var joined []byte // letters of a hyphenated run
 	hyph := false
 	flush := func(endOfRun bool) {
+		// The stem is the word or a part of it: one string serves both.
 		if len(word) > 0 {
-			out = append(out, token{text: stem(string(word)), raw: string(word), weak: weakParens && depth > 0})
+			raw := string(word)
+			emit(token{text: stem(raw), raw: raw, weak: weakParens && depth > 0})
 			joined = append(joined, word...)
 			word = word[:0]
 		}
 		if endOfRun {
 			if hyph && len(joined) > 0 {
-				out = append(out, token{text: stem(string(joined)), raw: string(joined), weak: weakParens && depth > 0, joined: true})
+				raw := string(joined)
+				emit(token{text: stem(raw), raw: raw, weak: weakParens && depth > 0, joined: true})
 			}
 			joined = joined[:0]
 			hyph = false
@@ -67,7 +76,6 @@ func tokenize(s string, weakParens bool, out []token) []token {
 		}
 	}
 	flush(true)
-	return out
 }
 
 func isAlnum(c byte) bool {

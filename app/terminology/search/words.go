@@ -6,11 +6,8 @@ package search
 // form), stop words included. Callers that match a hit against the words
 // of a note use it so both sides agree on what a word is.
 func Words(s string) []string {
-	toks := tokenize(s, false, nil)
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = t.text
-	}
+	var out []string
+	eachToken(s, false, func(t token) { out = append(out, t.text) })
 	return out
 }
 
@@ -32,11 +29,11 @@ func StopWord(w string) bool { return stopWords[w] }
 // not nonessential modifiers (those in parentheses) nor stop words.
 func StrongWords(s string) []string {
 	var out []string
-	for _, t := range tokenize(s, true, nil) {
+	eachToken(s, true, func(t token) {
 		if !t.weak && !stopWords[t.text] {
 			out = append(out, t.text)
 		}
-	}
+	})
 	return out
 }
 
@@ -45,10 +42,10 @@ func StrongWords(s string) []string {
 // ("Chronic systolic (congestive) heart failure").
 func ContentWords(s string) []string {
 	var out []string
-	for _, t := range tokenize(s, false, nil) {
+	eachToken(s, false, func(t token) {
 		if !stopWords[t.text] {
 			out = append(out, t.text)
 		}
-	}
+	})
 	return out
 }
