@@ -131,15 +131,18 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 	// which the code sets decode on first use, so it is built in the
 	// background and the first suggestions wait for it (issue 16: search
 	// within a second of sign-in).
+	// Memory the searches and suggestions used goes back to the system
+	// when the coder pauses (see idleRelease).
+	trim := newIdleTrim(ix.Release)
 	engine := newLazySuggester(func() views.Suggester {
 		e := suggest.New(cs.Set, ix)
 		settleHeap()
 		return e
-	})
+	}, trim)
 	// The PDF engine is not started here: it starts with the first PDF
 	// note or print preview (about 0.3 s from its compiled code in the
 	// data folder) and is released when idle (issue 16).
-	return &views.Codebook{Terms: terms{cs}, Edits: checker{cs}, Suggest: engine, About: cs.About(), Missing: cs.Missing(), Guidelines: cs.Set}, nil
+	return &views.Codebook{Terms: terms{cs, trim}, Edits: checker{cs}, Suggest: engine, About: cs.About(), Missing: cs.Missing(), Guidelines: cs.Set}, nil
 }
 
 func (w *wiring) importRelease(ctx context.Context, paths []string, force bool, progress func(float64, string)) (string, error) {
@@ -175,10 +178,11 @@ func (w *wiring) importRelease(ctx context.Context, paths []string, force bool, 
 type lazySuggester struct {
 	ready  chan struct{}
 	engine views.Suggester
+	trim   *idleTrim
 }
 
-func newLazySuggester(build func() views.Suggester) *lazySuggester {
-	l := &lazySuggester{ready: make(chan struct{})}
+func newLazySuggester(build func() views.Suggester, trim *idleTrim) *lazySuggester {
+	l := &lazySuggester{ready: make(chan struct{}), trim: trim}
 	go func() {
 		l.engine = build()
 		close(l.ready)
@@ -190,6 +194,7 @@ func newLazySuggester(build func() views.Suggester) *lazySuggester {
 // the UI goroutine.
 func (l *lazySuggester) Suggest(r suggest.Request) []suggest.Suggestion {
 	<-l.ready
+	defer l.trim.touch()
 	return l.engine.Suggest(r)
 }
 
@@ -214,9 +219,13 @@ func settleHeap() {
 }
 
 // terms is the window's search and detail over the code sets.
-type terms struct{ cs *workstation.CodeSets }
+type terms struct {
+	cs   *workstation.CodeSets
+	trim *idleTrim
+}
 
 func (t terms) Search(q views.CodeQuery) []views.CodeHit {
+	defer t.trim.touch()
 	hits, err := t.cs.Search(search.Query{Text: q.Text, System: q.System, Year: q.Year, Billable: q.BillableOnly, Limit: q.Limit})
 	if err != nil {
 		return nil // the index was built when the code sets loaded

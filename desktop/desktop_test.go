@@ -391,7 +391,7 @@ func TestLazySuggesterWaitsForTheEngine(t *testing.T) {
 		<-release
 		built.Store(true)
 		return fixedSuggester{{Code: "J18.9"}}
-	})
+	}, newIdleTrim(nil))
 	done := make(chan []suggest.Suggestion)
 	go func() { done <- l.Suggest(suggest.Request{Pages: []string{"pneumonia"}}) }()
 	select {
@@ -408,3 +408,35 @@ func TestLazySuggesterWaitsForTheEngine(t *testing.T) {
 type fixedSuggester []suggest.Suggestion
 
 func (f fixedSuggester) Suggest(suggest.Request) []suggest.Suggestion { return f }
+
+// TestIdleTrim: the memory is handed back once the window has been idle
+// for the whole pause after it was busy, not while searches keep coming,
+// and not again until it is busy again.
+func TestIdleTrim(t *testing.T) {
+	var n atomic.Int32
+	trim := newIdleTrim(func() { n.Add(1) })
+	trim.after = 500 * time.Millisecond
+	for range 5 {
+		trim.touch()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := n.Load(); got != 0 {
+		t.Fatalf("released %d times while busy", got)
+	}
+	released := func(want int32) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); n.Load() < want && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if got := n.Load(); got != want {
+			t.Fatalf("released %d times, want %d", got, want)
+		}
+	}
+	released(1)
+	time.Sleep(time.Second)
+	if got := n.Load(); got != 1 {
+		t.Fatalf("released %d times while idle, want 1", got)
+	}
+	trim.touch()
+	released(2)
+}

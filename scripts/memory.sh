@@ -39,7 +39,7 @@ trap cleanup EXIT
 
 if [ -z "${BIN:-}" ]; then
   BIN="$TMP/codebench"
-  go build -o "$BIN" .
+  go build -tags no_emoji -o "$BIN" . # as make build
 fi
 if [ -z "${HELLO:-}" ]; then
   HELLO="$TMP/hellofyne"

@@ -350,7 +350,7 @@ func Describe(s *terminology.Set) string {
 	if ch := s.Chapters(); len(ch) > 0 {
 		parts = append(parts, fmt.Sprintf("Tabular List FY%d", ch[0].Year))
 	}
-	for _, ix := range s.Indexes() {
+	for _, ix := range s.IndexBooks() {
 		parts = append(parts, fmt.Sprintf("%s FY%d", IndexName(ix.Kind), ix.Year))
 	}
 	if s.POAYear(0) != 0 {

@@ -31,8 +31,12 @@ func Missing(s *terminology.Set) []string {
 	if len(s.Chapters()) == 0 {
 		out = append(out, "Tabular List notes")
 	}
+	has := map[terminology.IndexKind]bool{}
+	for _, b := range s.IndexBooks() {
+		has[b.Kind] = true
+	}
 	for _, k := range []terminology.IndexKind{terminology.MainIndex, terminology.ExternalIndex, terminology.DrugTable, terminology.NeoplasmTable, terminology.PCSIndex} {
-		if s.Index(k) == nil {
+		if !has[k] {
 			out = append(out, IndexName(k))
 		}
 	}

@@ -71,17 +71,13 @@ func buildAnchors(set *terminology.Set) anchors {
 	for w := range spreadWords {
 		a.dx[w] = true // "metastases" is not the main term's form
 	}
-	for _, book := range set.Indexes() {
-		var into map[string]bool
-		switch book.Kind {
-		case terminology.MainIndex:
-			into = a.dx
-		case terminology.PCSIndex:
+	// The main terms are read without opening the books (issue 16).
+	for _, kind := range []terminology.IndexKind{terminology.MainIndex, terminology.PCSIndex} {
+		into := a.dx
+		if kind == terminology.PCSIndex {
 			into = a.pcs
-		default:
-			continue
 		}
-		for _, t := range book.Terms {
+		for t := range set.MainTerms(kind) {
 			if strings.Contains(strings.ToLower(t.See), "condition") || t.Use != "" {
 				continue
 			}
@@ -101,7 +97,7 @@ func buildAnchors(set *terminology.Set) anchors {
 				}
 			}
 			for _, w := range words {
-				if len(w) < 3 || notAnchors[w] || isNumber(w) || book.Kind == terminology.MainIndex && notDxAnchors[w] {
+				if len(w) < 3 || notAnchors[w] || isNumber(w) || kind == terminology.MainIndex && notDxAnchors[w] {
 					continue
 				}
 				into[w] = true

@@ -58,7 +58,6 @@ type Engine struct {
 	ix      *search.Index
 	anchors anchors
 	newest  int
-	pcs     []*terminology.Concept // ICD-10-PCS codes in code order
 
 	mu      sync.Mutex
 	cache   map[cacheKey][]search.Hit
@@ -127,8 +126,6 @@ func New(set *terminology.Set, ix *search.Index) *Engine {
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
-	e.pcs = append(e.pcs, set.Concepts(app.ICD10PCS)...)
-	sort.Slice(e.pcs, func(i, j int) bool { return e.pcs[i].Code < e.pcs[j].Code })
 	return e
 }
 
@@ -1515,12 +1512,13 @@ func (e *Engine) narrow(prefix string, said map[string]bool, fy int) ([]string, 
 
 // pcsUnder returns the ICD-10-PCS codes valid in fy that start with
 // prefix.
+// The codes are walked in place (RowsWithPrefix): only those returned
+// are built.
 func (e *Engine) pcsUnder(prefix string, fy int) []*terminology.Concept {
-	i := sort.Search(len(e.pcs), func(i int) bool { return e.pcs[i].Code >= prefix })
 	var out []*terminology.Concept
-	for ; i < len(e.pcs) && strings.HasPrefix(e.pcs[i].Code, prefix); i++ {
-		if e.pcs[i].Billable.Has(fy) {
-			out = append(out, e.pcs[i])
+	for r := range e.set.RowsWithPrefix(app.ICD10PCS, prefix) {
+		if r.Billable().Has(fy) {
+			out = append(out, r.Concept())
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,6 +59,99 @@ func BenchmarkLoadPack(b *testing.B) {
 	b.ReportMetric(heapMB()-base, "heap-MB")
 	b.ReportMetric(float64(len(pack))/1e6, "pack-MB")
 	runtime.KeepAlive(s)
+}
+
+// BenchmarkLoadBuiltInPack is BenchmarkLoadPack the way the workstation
+// loads its built-in pack: read in place, its checksum not read.
+func BenchmarkLoadBuiltInPack(b *testing.B) {
+	pack := builtPackBytes(b)
+	base := heapMB()
+	b.ResetTimer()
+	var s *Set
+	cpu0 := cpuMS()
+	for b.Loop() {
+		var err error
+		if s, err = LoadBuiltInPack(pack); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric((cpuMS()-cpu0)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(heapMB()-base, "heap-MB")
+	runtime.KeepAlive(s)
+}
+
+// BenchmarkLookup looks up every 20th code of every system, in a random
+// order: first on a freshly loaded set (each Concept built then, "cold"),
+// then again ("warm"); beside it the same look-ups in a map of every
+// Concept, the layout before issue 16.
+func BenchmarkLookup(b *testing.B) {
+	pack := builtPackBytes(b)
+	type q struct {
+		sys  app.System
+		code string
+	}
+	var qs []q
+	all := map[q]*Concept{}
+	{
+		s, err := LoadPack(pack)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, sys := range app.Systems {
+			for i, c := range s.Concepts(sys) {
+				all[q{sys, c.Code}] = c
+				if i%20 == 0 {
+					qs = append(qs, q{sys, Display(sys, c.Code)})
+				}
+			}
+		}
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			s, err := LoadBuiltInPack(pack)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			for _, x := range qs {
+				if s.Lookup(x.sys, x.code) == nil {
+					b.Fatal(x)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(qs)), "ns/lookup")
+	})
+	b.Run("warm", func(b *testing.B) {
+		s, err := LoadBuiltInPack(pack)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, x := range qs {
+			s.Lookup(x.sys, x.code)
+		}
+		b.ResetTimer()
+		for b.Loop() {
+			for _, x := range qs {
+				if s.Lookup(x.sys, x.code) == nil {
+					b.Fatal(x)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(qs)), "ns/lookup")
+	})
+	b.Run("map", func(b *testing.B) {
+		for b.Loop() {
+			for _, x := range qs {
+				if all[q{x.sys, Canonical(x.code)}] == nil {
+					b.Fatal(x)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(qs)), "ns/lookup")
+	})
 }
 
 // BenchmarkLoadJSON is the baseline: the same concepts, chapters,

@@ -168,7 +168,7 @@ func FuzzDecodePack(f *testing.F) {
 	}
 	f.Add(raw)
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		got, err := decodeBody(raw, false, false)
+		got, err := decodeBody(raw, false)
 		if err != nil {
 			return
 		}

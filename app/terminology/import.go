@@ -521,6 +521,8 @@ func (imp *importer) finish() {
 // finish recomputes everything derived: parents and children, chapters
 // and sections of ICD-10-CM codes, index references.
 func (s *Set) finish() {
+	s.ensureBooks() // before the references are cleared (linkIndex)
+	s.unpack()
 	for _, sys := range app.Systems {
 		s.link(sys)
 	}

@@ -280,7 +280,7 @@ func (s *Set) resolve(sys app.System, printed string) *Concept {
 	}
 	code := Canonical(printed)
 	for n := len(code); n >= 3; n-- {
-		if c := d.byCode[code[:n]]; c != nil {
+		if c := d.lookup(code[:n]); c != nil {
 			return c
 		}
 	}
@@ -336,7 +336,10 @@ func (s *Set) eachIndexLink(fn func(l indexLink, path []*IndexTerm)) {
 
 // linkIndex puts an IndexRef on every concept an index entry leads to.
 func (s *Set) linkIndex() {
-	s.ensureBooks() // before the references are cleared, never after
+	s.ensureBooks()
+	// From here on the books are the trees and the references are on
+	// the concepts, no longer read from the pack.
+	s.loadBooks, s.inPack = nil, nil
 	for _, sys := range app.Systems {
 		if d := s.systems[sys]; d != nil {
 			for _, c := range d.order {

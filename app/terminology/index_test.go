@@ -156,22 +156,22 @@ func TestIndexOfficial(t *testing.T) {
 	}
 	i219 := s.Lookup(app.ICD10CM, "I21.9")
 	hasInfarct := false
-	for _, r := range i219.Index {
+	for _, r := range s.IndexRefs(i219) {
 		if r.Kind == MainIndex && r.Path[0] == "Infarct, infarction" {
 			hasInfarct = true
 		}
 	}
 	if !hasInfarct {
-		t.Errorf("I21.9 index refs = %+v", i219.Index)
+		t.Errorf("I21.9 index refs = %+v", s.IndexRefs(i219))
 	}
 	// Drug table cells and PCS index codes land on concepts too.
 	var drug, pcs bool
 	for _, c := range s.Concepts(app.ICD10CM) {
-		for _, r := range c.Index {
+		for _, r := range s.IndexRefs(c) {
 			drug = drug || r.Kind == DrugTable && r.Column != ""
 		}
 	}
-	for _, r := range s.Lookup(app.ICD10PCS, "0UT").Index {
+	for _, r := range s.IndexRefs(s.Lookup(app.ICD10PCS, "0UT")) {
 		pcs = pcs || r.Kind == PCSIndex
 	}
 	if !drug || !pcs {

@@ -61,8 +61,8 @@ func DataPackPath(dataDir string) string { return filepath.Join(dataDir, PackNam
 // Load returns the code sets the workstation uses: the pack in the data
 // folder when there is one (a release the user imported, merged with the
 // built-in sets), else the embedded pack (pass the binary's embedded bytes,
-// nil when it has none). A damaged data-folder pack is an error that names
-// the file, not a silent fallback.
+// nil when it has none; read in place with LoadBuiltInPack). A damaged
+// data-folder pack is an error that names the file, not a silent fallback.
 func Load(embedded []byte, dataDir string) (*Set, Source, error) {
 	if dataDir != "" {
 		p := DataPackPath(dataDir)
@@ -81,7 +81,7 @@ func Load(embedded []byte, dataDir string) (*Set, Source, error) {
 	if len(embedded) == 0 {
 		return nil, Source{Embedded: true}, ErrNoCodeSets
 	}
-	s, err := LoadPack(embedded)
+	s, err := LoadBuiltInPack(embedded)
 	if err != nil {
 		return nil, Source{Embedded: true}, fmt.Errorf("built-in code sets: %w", err)
 	}
@@ -222,6 +222,9 @@ func (r *ReleaseImport) Save() error {
 func (s *Set) Merge(newer *Set) {
 	s.ensureBooks()
 	newer.ensureBooks()
+	// Merge changes Concepts: both sets' move onto the heap.
+	s.unpack()
+	newer.unpack()
 	for _, sys := range app.Systems {
 		nd := newer.systems[sys]
 		if nd == nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"unsafe"
@@ -22,27 +21,46 @@ import (
 //
 //	magic    8 bytes  "CBTERMS\n"
 //	version  uint16   little endian, PackVersion
-//	codec    uint16   1 = zstd
+//	codec    uint16   2 = each frame says how it is stored
 //	length   uint64   bytes of the body
 //	sha256   32 bytes of the body
-//	body     uvarint section count, then per section its compressed length
-//	         and one zstd frame
+//	body     uvarint section count, then per section its frame length
+//	         and its frame: one codec byte (frameRaw or frameZstd), then
+//	         the section, as is or as one zstd frame
 //
 // Sections are one per code system, then the Tabular List, the index
 // books, the index references of each system, the rest (POA lists,
-// conversion table, HCPCS releases) and the Official Guidelines. Each starts with its own table of
+// conversion table, HCPCS releases) and the Official Guidelines. Each
+// starts with its own table of
 // distinct strings (lengths, then bytes), so a title shared across years
 // costs one copy, and refers to strings by number with unsigned varints.
-// Sections decompress and decode in parallel. Parents are stored;
-// children and chapter placement are rebuilt on load.
+// A section that is read where it lies (the code tables, the index books
+// and the index references) is stored raw,
+// so its strings are the pack's own bytes: for the embedded pack the
+// binary's read-only data, paged in as it is read and never copied onto
+// the heap (issue 16). A section decoded whole anyway is compressed.
+// Sections decode in parallel. A code system's section is a table of its
+// codes (table.go) whose Concepts are built when a look-up asks for them;
+// their chapter placement is worked out from the Tabular List then.
 const (
 	packMagic = "CBTERMS\n"
 	// PackVersion is the pack format version this build reads and writes.
-	// Version 4 added the Official Guidelines section; a version 3 pack
-	// is refused with ErrPackVersion like any other.
-	PackVersion = 4
+	// Version 5 stores each frame raw or compressed; version 4 added the
+	// Official Guidelines section. An older pack is refused with
+	// ErrPackVersion like any other.
+	PackVersion = 5
 	packHeader  = 8 + 2 + 2 + 8 + 32
-	codecZstd   = 1
+	// codecFramed is the header's codec: every frame starts with its own
+	// codec byte.
+	codecFramed = 2
+)
+
+// Frame codecs: the first byte of every frame.
+const (
+	// frameRaw is a section stored as is: its strings alias the frame.
+	frameRaw = 0
+	// frameZstd is a section compressed as one zstd frame.
+	frameZstd = 1
 )
 
 // Pack errors.
@@ -67,7 +85,7 @@ func (s *Set) WritePack(w io.Writer) error {
 	hdr := make([]byte, 0, packHeader)
 	hdr = append(hdr, packMagic...)
 	hdr = binary.LittleEndian.AppendUint16(hdr, PackVersion)
-	hdr = binary.LittleEndian.AppendUint16(hdr, codecZstd)
+	hdr = binary.LittleEndian.AppendUint16(hdr, codecFramed)
 	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(len(body)))
 	hdr = append(hdr, sum[:]...)
 	if _, err := w.Write(hdr); err != nil {
@@ -77,9 +95,17 @@ func (s *Set) WritePack(w io.Writer) error {
 	return err
 }
 
+// packPart is one section: how its frame is stored and its encoder.
+type packPart struct {
+	// codec is frameRaw for a section read where it lies, frameZstd
+	// for one decoded whole.
+	codec byte
+	write func(*packEncoder)
+}
+
 // packParts lists the section encoders: systems, Tabular List, books,
 // references per system, the rest.
-func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
+func (s *Set) packParts() (parts []packPart, nchunks, nsys int) {
 	var systems []app.System
 	for _, sys := range app.Systems {
 		if s.systems[sys] != nil {
@@ -88,31 +114,27 @@ func (s *Set) packParts() (parts []func(*packEncoder), nchunks, nsys int) {
 	}
 	for _, sys := range systems {
 		d := s.systems[sys]
-		pos := make(map[string]int, len(d.order))
-		for i, c := range d.order {
-			pos[c.Code] = i
-		}
-		for from := 0; from == 0 || from < len(d.order); from += packChunk {
-			sys, from, to := sys, from, min(from+packChunk, len(d.order))
-			parts = append(parts, func(e *packEncoder) { e.system(d, sys, pos, from, to) })
-		}
+		parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.writeTable(d, sys) }})
 	}
 	nchunks = len(parts)
 	parts = append(parts,
-		func(e *packEncoder) { e.tabular(s) },
-		func(e *packEncoder) { e.indexes(s) })
+		packPart{frameZstd, func(e *packEncoder) { e.tabular(s) }},
+		packPart{frameRaw, func(e *packEncoder) { e.indexes(s) }})
 	per := s.linksByConcept()
 	for _, sys := range systems {
-		parts = append(parts, func(e *packEncoder) { e.refs(s.systems[sys], per) })
+		parts = append(parts, packPart{frameRaw, func(e *packEncoder) { e.refs(s.systems[sys], per) }})
 	}
-	parts = append(parts, func(e *packEncoder) { e.rest(s) }, func(e *packEncoder) { e.guidelines(s) })
+	parts = append(parts,
+		packPart{frameZstd, func(e *packEncoder) { e.rest(s) }},
+		packPart{frameZstd, func(e *packEncoder) { e.guidelines(s) }})
 	nsys = len(systems)
 	return parts, nchunks, nsys
 }
 
-// packBody encodes the sections, each compressed into its own frame, or
-// left raw for the fuzz target.
-func packBody(parts []func(*packEncoder), nchunks, nsys int, compress bool) ([]byte, error) {
+// packBody encodes the sections, each into its own frame, compressed
+// when its part asks for it and compress is set (the fuzz target leaves
+// every frame raw, so its mutations reach the decoders).
+func packBody(parts []packPart, nchunks, nsys int, compress bool) ([]byte, error) {
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		return nil, err
@@ -124,12 +146,14 @@ func packBody(parts []func(*packEncoder), nchunks, nsys int, compress bool) ([]b
 	for _, part := range parts {
 		e := &packEncoder{strs: &packStrings{ids: map[string]uint64{}}}
 		e.strs.id("") // string 0 is the empty string
-		part(e)
+		part.write(e)
 		raw := e.strs.table()
 		raw = append(raw, e.buf...)
-		frame := raw
-		if compress {
-			frame = enc.EncodeAll(raw, nil)
+		frame := []byte{frameRaw}
+		if compress && part.codec == frameZstd {
+			frame = enc.EncodeAll(raw, []byte{frameZstd})
+		} else {
+			frame = append(frame, raw...)
 		}
 		body = binary.AppendUvarint(body, uint64(len(frame)))
 		body = append(body, frame...)
@@ -200,64 +224,6 @@ const (
 	flagSeventh
 )
 
-// packChunk is how many concepts one system section holds at most, so a
-// big system decodes on several cores.
-const packChunk = 40000
-
-// system writes concepts [from, to) of a system; parents are positions
-// in the whole system (pos).
-func (e *packEncoder) system(d *system, sys app.System, pos map[string]int, from, to int) {
-	e.s(string(sys))
-	e.i(len(d.order))
-	e.i(from)
-	e.i(to - from)
-	for _, c := range d.order[from:to] {
-		e.s(c.Code)
-		e.u(uint64(c.Valid))
-		e.u(uint64(c.Billable))
-		if p, ok := pos[c.Parent]; ok && c.Parent != "" {
-			e.i(p + 1)
-		} else {
-			e.i(0)
-		}
-		flags := 0
-		if c.Modifier {
-			flags |= flagModifier
-		}
-		if c.Added != "" || c.Effective != "" || c.Termination != "" {
-			flags |= flagDates
-		}
-		if len(c.Notes) > 0 {
-			flags |= flagNotes
-		}
-		if len(c.Seventh) > 0 {
-			flags |= flagSeventh
-		}
-		e.i(flags)
-		e.i(len(c.Titles))
-		for _, t := range c.Titles {
-			e.u(uint64(t.Years))
-			e.s(t.Short)
-			e.s(t.Long)
-		}
-		if flags&flagDates != 0 {
-			e.s(c.Added)
-			e.s(c.Effective)
-			e.s(c.Termination)
-		}
-		if flags&flagNotes != 0 {
-			e.notes(c.Notes)
-		}
-		if flags&flagSeventh != 0 {
-			e.i(len(c.Seventh))
-			for _, x := range c.Seventh {
-				e.s(x.Char)
-				e.s(x.Title)
-			}
-		}
-	}
-}
-
 func (e *packEncoder) tabular(s *Set) {
 	e.i(len(s.chapters))
 	for _, c := range s.chapters {
@@ -316,14 +282,15 @@ func (s *Set) linksByConcept() map[*Concept][]indexLink {
 // loading needs no lookups: concept position, then (book, term number,
 // column, printed code) per entry.
 func (e *packEncoder) refs(d *system, per map[*Concept][]indexLink) {
+	order := d.concepts()
 	n := 0
-	for _, c := range d.order {
+	for _, c := range order {
 		if len(per[c]) > 0 {
 			n++
 		}
 	}
 	e.i(n)
-	for i, c := range d.order {
+	for i, c := range order {
 		ls := per[c]
 		if len(ls) == 0 {
 			continue
@@ -466,15 +433,45 @@ func (e *packEncoder) term(t *IndexTerm) {
 
 // LoadPack reads a pack written by WritePack. A pack with another magic or
 // format version, a bad checksum, or a truncated body is refused with an
-// error that says what to do.
+// error that says what to do. The code tables are read where they lie:
+// the Set keeps b and its Concepts' strings point into it, so b must not
+// be changed afterwards.
 func LoadPack(b []byte) (*Set, error) {
+	body, err := packBodyOf(b)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
+	}
+	return decodeBody(body, true)
+}
+
+// LoadBuiltInPack is LoadPack for the pack embedded in the binary
+// (assets.TerminologyPack): it does not check the body's checksum, which
+// would read every byte and so make the whole pack resident, while the
+// code tables are meant to be paged in only where a look-up reads them
+// (issue 16). The pack is the binary's own read-only data, as trusted as
+// its code; its header, its sections' layout and its compressed sections
+// are still checked, and a damaged code record yields a Concept with what
+// could be read, never a crash.
+func LoadBuiltInPack(b []byte) (*Set, error) {
+	body, err := packBodyOf(b)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody(body, true)
+}
+
+// packBodyOf checks a pack's header and returns its body.
+func packBodyOf(b []byte) ([]byte, error) {
 	if len(b) < packHeader || string(b[:8]) != packMagic {
 		return nil, ErrNotPack
 	}
 	if v := binary.LittleEndian.Uint16(b[8:]); v != PackVersion {
 		return nil, fmt.Errorf("%w (pack version %d, this build reads %d)", ErrPackVersion, v, PackVersion)
 	}
-	if c := binary.LittleEndian.Uint16(b[10:]); c != codecZstd {
+	if c := binary.LittleEndian.Uint16(b[10:]); c != codecFramed {
 		return nil, fmt.Errorf("%w: unknown compression %d", ErrPackCorrupt, c)
 	}
 	n := binary.LittleEndian.Uint64(b[12:])
@@ -482,18 +479,10 @@ func LoadPack(b []byte) (*Set, error) {
 	if uint64(len(body)) != n {
 		return nil, fmt.Errorf("%w: body is %d bytes, the header says %d", ErrPackCorrupt, len(body), n)
 	}
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[20:52]) {
-		return nil, fmt.Errorf("%w: checksum mismatch", ErrPackCorrupt)
-	}
-	// The load allocates the whole set at once, nearly all of it live:
-	// collecting while it grows would only rescan it. Collection resumes
-	// as configured when the load returns.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	return decodeBody(body, true, true)
+	return body, nil
 }
 
-// packFrames splits the body into its sections (compressed, or raw when
-// the frames are already decompressed, as the fuzz target feeds them).
+// packFrames splits the body into its sections' frames.
 func packFrames(body []byte) (frames [][]byte, nchunks, nsys int, err error) {
 	d := &packDecoder{b: body}
 	n := d.count()
@@ -520,23 +509,32 @@ var zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
 	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30))
 })
 
-// section decompresses one frame and reads its string table.
-func section(frame []byte, compressed bool) (*packDecoder, error) {
-	raw := frame
-	if compressed {
+// section reads one frame: its codec byte, then the section, which it
+// decompresses when the frame is compressed, and its string table. The
+// strings alias the section's bytes, which are never written again: the
+// decompressed buffer, or for a raw frame the frame itself (the pack's
+// own bytes), so they cost no copy.
+func section(frame []byte) (*packDecoder, error) {
+	if len(frame) == 0 {
+		return nil, fmt.Errorf("%w: empty frame", ErrPackCorrupt)
+	}
+	raw := frame[1:]
+	switch frame[0] {
+	case frameRaw:
+	case frameZstd:
 		dec, err := zstdDecoder()
 		if err != nil {
 			return nil, err
 		}
-		if raw, err = dec.DecodeAll(frame, nil); err != nil {
+		if raw, err = dec.DecodeAll(raw, nil); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrPackCorrupt, err)
 		}
+	default:
+		return nil, fmt.Errorf("%w: unknown frame codec %d", ErrPackCorrupt, frame[0])
 	}
 	d := &packDecoder{b: raw}
 	ns := d.count()
-	// First pass over the lengths for the total, second to slice: the
-	// strings point into the section's own decompressed buffer, which is
-	// never written again, so they cost no copy.
+	// First pass over the lengths for the total, second to slice.
 	lensAt := d.b
 	total := 0
 	for i := 0; i < ns; i++ {
@@ -565,11 +563,9 @@ func section(frame []byte, compressed bool) (*packDecoder, error) {
 var errShort = errors.New("short")
 
 type packDecoder struct {
-	b      []byte
-	strs   []string
-	err    error
-	packIx []*packIndex
-	refBuf []IndexRef
+	b    []byte
+	strs []string
+	err  error
 }
 
 func (d *packDecoder) u() uint64 {
@@ -647,29 +643,33 @@ func (d *packDecoder) notes() []Note {
 	return out
 }
 
-// decodeBody decodes a pack's sections. With lazyBooks the index books
-// and the index references of the codes are left compressed until
-// something asks for them (Set.ensureBooks): searching and looking codes
-// up need neither, and they are a third of the set (issue 16). Only a
-// pack whose checksum was verified is decoded lazily, so a damaged one
-// is still refused whole; the fuzz target decodes everything at once.
-func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
+// decodeBody decodes a pack's sections. The code tables are read in
+// place (readTable): their Concepts are built when asked for. The index
+// books and the index references of the codes are read in place too
+// (books.go); with lazyBooks their sections are not even scanned until
+// something asks for them: searching and looking codes up need neither
+// (issue 16). Only a pack whose checksum was verified, or the binary's
+// own, is read lazily; the fuzz target reads and checks everything at
+// once, so a damaged body is refused whole.
+func decodeBody(body []byte, lazyBooks bool) (*Set, error) {
 	frames, nchunks, nsys, err := packFrames(body)
 	if err != nil {
 		return nil, err
 	}
+	if nchunks != nsys {
+		return nil, fmt.Errorf("%w: %d code tables for %d systems", ErrPackCorrupt, nchunks, nsys)
+	}
 	s := newSet()
 	var (
 		wg     sync.WaitGroup
-		chunks = make([]sysChunk, nchunks)
+		tables = make([]*conceptTable, nsys)
 		errs   = make([]error, len(frames))
-		ixd    *packDecoder
 	)
 	run := func(k int, fn func(d *packDecoder)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d, err := section(frames[k], compressed)
+			d, err := section(frames[k])
 			if err != nil {
 				errs[k] = err
 				return
@@ -688,184 +688,50 @@ func decodeBody(body []byte, compressed, lazyBooks bool) (*Set, error) {
 		}
 		return nil
 	}
-	// Phase 1: every chunk of concepts and the books, side by side.
-	for k := 0; k < nchunks; k++ {
-		run(k, func(d *packDecoder) { chunks[k] = d.systemChunk() })
+	// Phase 1: the code tables' layout, the Tabular List, the rest and the
+	// guidelines, side by side.
+	for k := 0; k < nsys; k++ {
+		run(k, func(d *packDecoder) {
+			t, err := d.readTable()
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			if !lazyBooks {
+				errs[k] = t.check()
+			}
+			tables[k] = t
+		})
 	}
 	run(nchunks, func(d *packDecoder) { d.tabular(s) })
-	if !lazyBooks {
-		run(nchunks+1, func(d *packDecoder) { d.indexes(s); ixd = d })
-	}
 	run(nchunks+2+nsys, func(d *packDecoder) { d.rest(s); s.indexConversions() })
 	run(nchunks+3+nsys, func(d *packDecoder) { d.guidelines(s) })
 	wg.Wait()
 	if err := firstErr(); err != nil {
 		return nil, err
 	}
-	// Phase 2: per system, assemble its chunks (order, lookup map,
-	// children), then its index references.
-	var names []app.System
-	for k := 0; k < nchunks; k++ {
-		if k == 0 || chunks[k].sys != chunks[k-1].sys {
-			names = append(names, chunks[k].sys)
-		}
-	}
-	if len(names) != nsys {
-		return nil, fmt.Errorf("%w: %d systems, header says %d", ErrPackCorrupt, len(names), nsys)
-	}
+	// Phase 2: the systems, placed in the Tabular List; the books and
+	// references are read when asked for, or now for the fuzz target.
 	sysOut := make([]*system, nsys)
-	for i, sys := range names {
-		if _, err := app.ParseSystem(string(sys)); err != nil || s.systems[sys] != nil {
-			return nil, fmt.Errorf("%w: system %q", ErrPackCorrupt, sys)
+	for i, t := range tables {
+		if s.systems[t.sys] != nil {
+			return nil, fmt.Errorf("%w: system %q twice", ErrPackCorrupt, t.sys)
 		}
-		var mine []sysChunk
-		for _, c := range chunks {
-			if c.sys == sys {
-				mine = append(mine, c)
-			}
+		if t.sys == app.ICD10CM && len(s.sections) > 0 {
+			t.place = newPlacer(s.sections)
 		}
-		sd := assemble(mine)
-		if sd == nil {
-			return nil, fmt.Errorf("%w: %s codes", ErrPackCorrupt, sys)
-		}
-		s.systems[sys] = sd
-		sysOut[i] = sd
+		sysOut[i] = &system{tab: t}
+		s.systems[t.sys] = sysOut[i]
 	}
-	for _, sd := range sysOut {
-		wg.Add(1)
-		go func() { defer wg.Done(); sd.index() }()
+	s.loadBooks = func() (*packBooks, error) {
+		return decodeBooks(frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut)
 	}
 	if !lazyBooks {
-		for i := 0; i < nsys; i++ {
-			run(nchunks+2+i, func(d *packDecoder) {
-				d.packIx = ixd.packIx
-				d.refs(sysOut[i])
-			})
-		}
-	}
-	wg.Add(1)
-	go func() { defer wg.Done(); s.placeInChapters() }()
-	wg.Wait()
-	if err := firstErr(); err != nil {
-		return nil, err
-	}
-	if lazyBooks {
-		s.loadBooks = func() {
-			s.booksErr = decodeBooks(s, frames[nchunks+1], frames[nchunks+2:nchunks+2+nsys], sysOut, compressed)
-		}
-	}
-	for _, sd := range sysOut {
-		if len(sd.byCode) != len(sd.order) {
-			return nil, fmt.Errorf("%w: a code appears twice", ErrPackCorrupt)
+		if err := s.BooksErr(); err != nil {
+			return nil, err
 		}
 	}
 	return s, nil
-}
-
-// decodeBooks decodes the index books, then each system's index
-// references, into s.
-func decodeBooks(s *Set, books []byte, refs [][]byte, systems []*system, compressed bool) error {
-	ixd, err := section(books, compressed)
-	if err != nil {
-		return err
-	}
-	ixd.indexes(s)
-	if err := ixd.end(); err != nil {
-		return fmt.Errorf("%w: index books", ErrPackCorrupt)
-	}
-	var wg sync.WaitGroup
-	errs := make([]error, len(refs))
-	for i, frame := range refs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d, err := section(frame, compressed)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			d.packIx = ixd.packIx
-			d.refs(systems[i])
-			if d.end() != nil {
-				errs[i] = fmt.Errorf("%w: index references", ErrPackCorrupt)
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// sysChunk is one decoded section of a system's concepts.
-type sysChunk struct {
-	sys      app.System
-	total    int // concepts in the whole system
-	from     int
-	slab     []Concept
-	parents  []int // positions in the whole system, -1 for none
-	complete bool
-}
-
-// assemble joins a system's chunks in order and links parents and
-// children; nil when they do not fit together.
-func assemble(chunks []sysChunk) *system {
-	if len(chunks) == 0 {
-		return nil
-	}
-	n := chunks[0].total
-	order := make([]*Concept, 0, n)
-	parents := make([]int, 0, n)
-	for _, c := range chunks {
-		if !c.complete || c.total != n || c.from != len(order) {
-			return nil
-		}
-		for i := range c.slab {
-			order = append(order, &c.slab[i])
-		}
-		parents = append(parents, c.parents...)
-	}
-	if len(order) != n {
-		return nil
-	}
-	kids := make([]int, n)
-	for i, p := range parents {
-		if p >= n || p == i {
-			return nil
-		}
-		if p >= 0 {
-			kids[p]++
-		}
-	}
-	// Children, carved out of one backing array.
-	all := make([]string, n)
-	off := make([]int, n)
-	at := 0
-	for i, k := range kids {
-		off[i] = at
-		at += k
-	}
-	fill := make([]int, n)
-	for i, p := range parents {
-		if p >= 0 {
-			all[off[p]+fill[p]] = order[i].Code
-			fill[p]++
-			order[i].Parent = order[p].Code
-		}
-	}
-	for i, c := range order {
-		if kids[i] > 0 {
-			c.Children = all[off[i] : off[i]+kids[i] : off[i]+kids[i]]
-		}
-	}
-	return &system{order: order}
-}
-
-// index builds the code lookup map.
-func (sd *system) index() {
-	m := make(map[string]*Concept, len(sd.order))
-	for _, c := range sd.order {
-		m[c.Code] = c
-	}
-	sd.byCode = m
 }
 
 // end reports a decoding error, or bytes left in the section.
@@ -892,42 +758,6 @@ func (d *packDecoder) tabular(s *Set) {
 		s.sections = append(s.sections, c)
 		s.sectionBy[c.ID] = c
 	}
-}
-
-// packIndex is a decoded book with its terms in preorder and each term's
-// parent, to rebuild index paths without walking.
-type packIndex struct {
-	ix      *Index
-	slab    []IndexTerm
-	parent  []int32
-	paths   [][]string
-	kids    []*IndexTerm // backing of every term's Terms
-	pathBuf []string     // backing of paths
-	cells   []Cell       // backing of Cells, refilled as needed
-}
-
-func (d *packDecoder) indexes(s *Set) []*Index {
-	nix := d.count()
-	var out []*Index
-	d.packIx = nil
-	for k := 0; k < nix && d.err == nil; k++ {
-		ix := &Index{Kind: IndexKind(d.s()), Year: d.i(), Title: d.s()}
-		ix.Heads = d.strings()
-		n := d.count()
-		pi := &packIndex{ix: ix, slab: make([]IndexTerm, n), parent: make([]int32, n), paths: make([][]string, n), kids: make([]*IndexTerm, n)}
-		next := 0
-		ix.Terms = d.terms(pi, &next, -1, 0)
-		if next != n {
-			d.fail()
-		}
-		if s.indexes[ix.Kind] != nil {
-			d.fail()
-		}
-		s.indexes[ix.Kind] = ix
-		out = append(out, ix)
-		d.packIx = append(d.packIx, pi)
-	}
-	return out
 }
 
 func (d *packDecoder) rest(s *Set) {
@@ -979,181 +809,4 @@ func (d *packDecoder) guidelines(s *Set) {
 		ed.index()
 		s.guidelines = append(s.guidelines, ed)
 	}
-}
-
-// refs rebuilds the IndexRefs of one system's concepts.
-func (d *packDecoder) refs(sd *system) {
-	n := d.count()
-	for k := 0; k < n && d.err == nil; k++ {
-		ci, nr := d.i(), d.count()
-		if ci < 0 || ci >= len(sd.order) || nr == 0 {
-			d.fail()
-			return
-		}
-		c := sd.order[ci]
-		if len(d.refBuf) < nr {
-			d.refBuf = make([]IndexRef, max(nr, 8192))
-		}
-		c.Index, d.refBuf = d.refBuf[:nr:nr], d.refBuf[nr:]
-		for j := range c.Index {
-			ixn, ord, col, printed := d.i(), d.i(), d.i(), d.s()
-			if ixn < 0 || ixn >= len(d.packIx) || ord < 0 || ord >= len(d.packIx[ixn].slab) {
-				d.fail()
-				return
-			}
-			pi := d.packIx[ixn]
-			c.Index[j] = IndexRef{Path: pi.paths[ord], Year: pi.ix.Year, Kind: pi.ix.Kind, Column: pi.ix.Head(col), Code: printed}
-		}
-	}
-}
-
-// setPath records term ord's path: its parent's plus its own title
-// (untitled PCS subterms share their parent's), carved out of one
-// backing array. Parents are decoded before their subterms.
-func (pi *packIndex) setPath(ord, parent int) {
-	var pp []string
-	if parent >= 0 {
-		pp = pi.paths[parent]
-	}
-	title := pi.slab[ord].Title
-	if title == "" {
-		pi.paths[ord] = pp
-		return
-	}
-	n := len(pp) + 1
-	if len(pi.pathBuf) < n {
-		pi.pathBuf = make([]string, max(n, 16384))
-	}
-	p := pi.pathBuf[:n:n]
-	pi.pathBuf = pi.pathBuf[n:]
-	copy(p, pp)
-	p[n-1] = title
-	pi.paths[ord] = p
-}
-
-func (d *packDecoder) systemChunk() sysChunk {
-	ch := sysChunk{sys: app.System(d.s())}
-	ch.total, ch.from = d.i(), d.i()
-	n := d.count()
-	if ch.total < 0 || ch.from < 0 || ch.from+n > ch.total {
-		d.fail()
-		return ch
-	}
-	ch.slab = make([]Concept, n)
-	ch.parents = make([]int, n)
-	var titles []Title
-	for i := range ch.slab {
-		if d.err != nil {
-			return ch
-		}
-		c := &ch.slab[i]
-		c.System = ch.sys
-		c.Code = d.s()
-		c.Valid = Years(d.u())
-		c.Billable = Years(d.u())
-		ch.parents[i] = d.i() - 1
-		flags := d.i()
-		c.Modifier = flags&flagModifier != 0
-		nt := d.count()
-		if cap(titles)-len(titles) < nt {
-			titles = make([]Title, 0, max(4096, nt))
-		}
-		start := len(titles)
-		for j := 0; j < nt; j++ {
-			titles = append(titles, Title{Years: Years(d.u()), Short: d.s(), Long: d.s()})
-		}
-		c.Titles = titles[start:len(titles):len(titles)]
-		if flags&flagDates != 0 {
-			c.Added, c.Effective, c.Termination = d.s(), d.s(), d.s()
-		}
-		if flags&flagNotes != 0 {
-			c.Notes = d.notes()
-		}
-		if flags&flagSeventh != 0 {
-			c.Seventh = make([]SevenChr, d.count())
-			for j := range c.Seventh {
-				c.Seventh[j] = SevenChr{Char: d.s(), Title: d.s()}
-			}
-		}
-	}
-	ch.complete = d.err == nil
-	return ch
-}
-
-func (d *packDecoder) terms(pi *packIndex, next *int, parent int, depth int) []*IndexTerm {
-	n := d.count()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if depth > maxXMLDepth {
-		d.fail()
-		return nil
-	}
-	if n > len(pi.kids) {
-		d.fail()
-		return nil
-	}
-	out := pi.kids[:n:n]
-	pi.kids = pi.kids[n:]
-	for i := range out {
-		if *next >= len(pi.slab) {
-			d.fail()
-			return nil
-		}
-		ord := *next
-		*next++
-		t := &pi.slab[ord]
-		pi.parent[ord] = int32(parent)
-		out[i] = t
-		mask := d.i()
-		for b := 0; b < 11; b++ {
-			if mask&(1<<b) == 0 {
-				continue
-			}
-			v := d.s()
-			switch 1 << b {
-			case tTitle:
-				t.Title = v
-			case tNemod:
-				t.Nemod = v
-			case tCode:
-				t.Code = v
-			case tManif:
-				t.Manif = v
-			case tSee:
-				t.See = v
-			case tSeeAlso:
-				t.SeeAlso = v
-			case tSeeCat:
-				t.SeeCat = v
-			case tSubcat:
-				t.Subcat = v
-			case tUse:
-				t.Use = v
-			case tCodes:
-				t.Codes = v
-			case tTab:
-				t.Tab = v
-			}
-		}
-		if mask&tCells != 0 {
-			nc := d.count()
-			if nc == 0 {
-				d.fail()
-			}
-			if len(pi.cells) < nc {
-				pi.cells = make([]Cell, max(nc, 4096))
-			}
-			t.Cells, pi.cells = pi.cells[:nc:nc], pi.cells[nc:]
-			for j := range t.Cells {
-				t.Cells[j] = Cell{Col: d.i(), Code: d.s()}
-			}
-		}
-		pi.setPath(ord, parent)
-		t.Terms = d.terms(pi, next, ord, depth+1)
-		if d.err != nil {
-			return nil
-		}
-	}
-	return out
 }

@@ -42,41 +42,94 @@ type Set struct {
 	guidelines []*GuidelineEdition
 
 	// loadBooks, when LoadPack left the index books and the codes' index
-	// references in the pack, decodes them; ensureBooks runs it once.
-	loadBooks func()
+	// references in the pack, reads them there (books.go); booksInPack
+	// runs it once, ensureBooks builds the books' trees once.
+	loadBooks func() (*packBooks, error)
+	booksScan sync.Once
+	inPack    *packBooks
 	books     sync.Once
 	booksErr  error
 }
 
-// ensureBooks decodes the index books and references if LoadPack left
-// them for later. Everything that reads s.indexes or a Concept's Index
-// calls it first, which also orders those reads after the writes.
-func (s *Set) ensureBooks() {
-	if s.loadBooks != nil {
-		s.books.Do(s.loadBooks)
-	}
-}
-
-// BooksErr is the error of decoding the index books when they were
-// decoded on first use; nil when they are fine or not yet asked for.
-// The pack's checksum was verified when it loaded, so this is a bug, not
-// a damaged file.
-func (s *Set) BooksErr() error {
-	s.ensureBooks()
-	return s.booksErr
-}
-
-// IndexRefs are the Alphabetic Index entries that lead to c. Read a
-// concept's index references through it: after LoadPack they are decoded
-// on first use.
-func (s *Set) IndexRefs(c *Concept) []IndexRef {
-	s.ensureBooks()
-	return c.Index
-}
-
+// system is one code system's concepts: a table read in place from a
+// pack (tab), or, when imported or changed, Concepts on the heap (order
+// and byCode).
 type system struct {
 	order  []*Concept
 	byCode map[string]*Concept
+	tab    *conceptTable
+
+	// sortedOnce makes byCodeOrder, the ordinals of order by code, for
+	// RowsWithPrefix on a system on the heap.
+	sortedOnce  sync.Once
+	byCodeOrder []int
+}
+
+func (d *system) len() int {
+	if d.tab != nil {
+		return d.tab.n
+	}
+	return len(d.order)
+}
+
+// lookup finds a canonical code.
+func (d *system) lookup(code string) *Concept {
+	if d.tab != nil {
+		if i := d.tab.find(code); i >= 0 {
+			return d.tab.concept(i)
+		}
+		return nil
+	}
+	return d.byCode[code]
+}
+
+// concepts is every Concept in order; on a table it builds them all.
+func (d *system) concepts() []*Concept {
+	if d.tab != nil {
+		return d.tab.concepts()
+	}
+	return d.order
+}
+
+// sortedFn returns the ordinal at each position of the code order.
+func (d *system) sortedFn() func(k int) int {
+	if d.tab != nil {
+		return d.tab.sorted
+	}
+	d.sortedOnce.Do(func() {
+		p := make([]int, len(d.order))
+		for i := range p {
+			p[i] = i
+		}
+		sort.SliceStable(p, func(a, b int) bool { return d.order[p[a]].Code < d.order[p[b]].Code })
+		d.byCodeOrder = p
+	})
+	return func(k int) int { return d.byCodeOrder[k] }
+}
+
+// unpack moves a table's Concepts onto the heap, for Merge and the
+// import steps that change them. The Concepts already handed out stay
+// the same pointers.
+func (d *system) unpack() {
+	t := d.tab
+	if t == nil {
+		return
+	}
+	d.order = t.concepts()
+	d.byCode = make(map[string]*Concept, len(d.order))
+	for _, c := range d.order {
+		d.byCode[c.Code] = c
+	}
+	d.tab = nil
+	d.sortedOnce = sync.Once{}
+	d.byCodeOrder = nil
+}
+
+// unpack moves every system's Concepts onto the heap (see system.unpack).
+func (s *Set) unpack() {
+	for _, d := range s.systems {
+		d.unpack()
+	}
 }
 
 // Stat counts one system's codes in one fiscal year: Total is every row of
@@ -150,6 +203,7 @@ func (s *Set) sys(sys app.System) *system {
 		d = &system{byCode: map[string]*Concept{}}
 		s.systems[sys] = d
 	}
+	d.unpack()
 	return d
 }
 
@@ -160,18 +214,20 @@ func (s *Set) Lookup(sys app.System, code string) *Concept {
 	if d == nil {
 		return nil
 	}
-	return d.byCode[Canonical(code)]
+	return d.lookup(Canonical(code))
 }
 
 // Concepts returns the system's concepts in order-file order (codes of
 // older years that were later deleted stay where their year's file had
-// them). The slice is shared: do not modify it.
+// them). The slice is shared: do not modify it. After LoadPack it builds
+// every Concept of the system, tens of megabytes: a walk that keeps few
+// of them reads Rows or RowsWithPrefix instead.
 func (s *Set) Concepts(sys app.System) []*Concept {
 	d := s.systems[sys]
 	if d == nil {
 		return nil
 	}
-	return d.order
+	return d.concepts()
 }
 
 // FiscalYears returns the years the system has codes for, ascending. For
@@ -182,8 +238,8 @@ func (s *Set) FiscalYears(sys app.System) []int {
 		return nil
 	}
 	var all Years
-	for _, c := range d.order {
-		all |= c.Valid
+	for r := range s.Rows(sys) {
+		all |= r.Valid()
 	}
 	return all.List()
 }
@@ -212,11 +268,11 @@ func (s *Set) Stats() []Stat {
 			continue
 		}
 		var total, bill [64]int
-		for _, c := range d.order {
-			for y := c.Valid; y != 0; y &= y - 1 {
+		for r := range s.Rows(sys) {
+			for y := r.Valid(); y != 0; y &= y - 1 {
 				total[trailing(y)]++
 			}
-			for y := c.Billable; y != 0; y &= y - 1 {
+			for y := r.Billable(); y != 0; y &= y - 1 {
 				bill[trailing(y)]++
 			}
 		}
@@ -250,7 +306,7 @@ func (s *Set) Ancestors(c *Concept) []*Concept {
 	}
 	var up []*Concept
 	for p := c.Parent; p != ""; {
-		pc := d.byCode[p]
+		pc := d.lookup(p)
 		if pc == nil || len(up) > 16 {
 			break
 		}
@@ -266,9 +322,21 @@ func (s *Set) Ancestors(c *Concept) []*Concept {
 // ChildConcepts returns c's children in order.
 func (s *Set) ChildConcepts(c *Concept) []*Concept {
 	d := s.systems[c.System]
+	if d == nil {
+		return nil
+	}
 	out := make([]*Concept, 0, len(c.Children))
+	if t := d.tab; t != nil {
+		// The children's ordinals are in the record: no look-ups.
+		if i := t.find(c.Code); i >= 0 && t.concept(i) == c {
+			for _, k := range t.kidsOf(i) {
+				out = append(out, t.concept(k))
+			}
+			return out
+		}
+	}
 	for _, k := range c.Children {
-		if cc := d.byCode[k]; cc != nil {
+		if cc := d.lookup(k); cc != nil {
 			out = append(out, cc)
 		}
 	}

@@ -223,18 +223,28 @@ func (s *Set) applyTabular(t *tabular) (missing []string) {
 }
 
 // placeInChapters sets Chapter and Section of every ICD-10-CM concept from
-// the Tabular List ranges, by the concept's 3-character category (codes
-// newer than the Tabular List fall in the block their category belongs to).
+// the Tabular List ranges (see newPlacer).
 func (s *Set) placeInChapters() {
 	d := s.systems[app.ICD10CM]
 	if d == nil || len(s.sections) == 0 {
 		return
 	}
-	secs := append([]*Section(nil), s.sections...)
-	sort.SliceStable(secs, func(i, j int) bool { return secs[i].First < secs[j].First })
+	d.unpack()
+	place := newPlacer(s.sections)
 	for _, c := range d.order {
-		c.Chapter, c.Section = "", ""
-		cat := c.Code
+		c.Chapter, c.Section = place(c.Code)
+	}
+}
+
+// newPlacer returns where an ICD-10-CM code sits in the Tabular List: the
+// chapter and section whose range holds its 3-character category (codes
+// newer than the Tabular List fall in the block their category belongs
+// to); "" and "" when none does.
+func newPlacer(sections []*Section) func(code string) (chapter, section string) {
+	secs := append([]*Section(nil), sections...)
+	sort.SliceStable(secs, func(i, j int) bool { return secs[i].First < secs[j].First })
+	return func(code string) (chapter, section string) {
+		cat := code
 		if len(cat) > 3 {
 			cat = cat[:3]
 		}
@@ -243,9 +253,9 @@ func (s *Set) placeInChapters() {
 		// back to the nearest block whose range holds the category.
 		for ; i >= 0; i-- {
 			if inRange(cat, secs[i].First, secs[i].Last) {
-				c.Section, c.Chapter = secs[i].ID, secs[i].Chapter
-				break
+				return secs[i].Chapter, secs[i].ID
 			}
 		}
+		return "", ""
 	}
 }

@@ -70,16 +70,17 @@ func Roots(set *terminology.Set, sys app.System, fy int) []Node {
 		seen := map[string]bool{}
 		var out []Node
 		mods := false
-		for _, c := range set.Concepts(sys) {
-			if !validIn(c, fy) {
+		// Rows, not Concepts: a code is built only to ask its years when
+		// its group is not yet known to be there.
+		for r := range set.Rows(sys) {
+			if r.Modifier() {
+				if !mods && rowValidIn(r, fy) {
+					mods = true
+				}
 				continue
 			}
-			if c.Modifier {
-				mods = true
-				continue
-			}
-			k := c.Code[:1]
-			if !seen[k] {
+			k := r.Code()[:1]
+			if !seen[k] && rowValidIn(r, fy) {
 				seen[k] = true
 				title := names[k[0]]
 				if title == "" {
@@ -114,20 +115,22 @@ func Children(set *terminology.Set, sys app.System, n Node, fy int) []Node {
 		return out
 	case KindSection:
 		var out []Node
-		for _, c := range set.Concepts(app.ICD10CM) {
-			if c.Parent == "" && c.Section == n.ID && validIn(c, fy) {
-				out = append(out, codeNode(c, fy))
+		for r := range set.Rows(app.ICD10CM) {
+			if r.Top() && r.Section() == n.ID && rowValidIn(r, fy) {
+				out = append(out, codeNode(r.Concept(), fy))
 			}
 		}
 		return out
 	case KindGroup:
 		var out []Node
-		for _, c := range set.Concepts(sys) {
-			if !validIn(c, fy) || c.Parent != "" {
+		for r := range set.Rows(sys) {
+			if !r.Top() {
 				continue
 			}
-			if n.ID == "modifiers" && c.Modifier || !c.Modifier && strings.HasPrefix(c.Code, n.ID) {
-				out = append(out, codeNode(c, fy))
+			if n.ID == "modifiers" && r.Modifier() || !r.Modifier() && strings.HasPrefix(r.Code(), n.ID) {
+				if rowValidIn(r, fy) {
+					out = append(out, codeNode(r.Concept(), fy))
+				}
 			}
 		}
 		return out
@@ -212,4 +215,9 @@ func codeNode(c *terminology.Concept, fy int) Node {
 
 func validIn(c *terminology.Concept, fy int) bool {
 	return fy == 0 || c.ValidIn(fy)
+}
+
+// rowValidIn is validIn for a code not built yet.
+func rowValidIn(r terminology.Row, fy int) bool {
+	return fy == 0 || r.ValidYears().Has(fy)
 }

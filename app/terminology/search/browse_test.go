@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"sort"
 	"testing"
 
 	"github.com/codebench/codebench/app"
@@ -68,5 +70,78 @@ func TestBrowse(t *testing.T) {
 	}
 	if _, ok := ids(Children(set, app.HCPCS, hc["J"], 2026))["J1100"]; !ok {
 		t.Fatal("HCPCS J group lacks J1100")
+	}
+}
+
+// TestBrowseSameAsConcepts: the browse tree, walked over Rows (building
+// only the codes it lists), is the tree a walk over every Concept gives.
+func TestBrowseSameAsConcepts(t *testing.T) {
+	set, _ := realIndex(t)
+	// The walks over every Concept that browse made before Rows.
+	roots := func(sys app.System, fy int) []Node {
+		seen := map[string]bool{}
+		var out []Node
+		mods := false
+		for _, c := range set.Concepts(sys) {
+			if !validIn(c, fy) {
+				continue
+			}
+			if c.Modifier {
+				mods = true
+				continue
+			}
+			if k := c.Code[:1]; !seen[k] {
+				seen[k] = true
+				out = append(out, Node{Kind: KindGroup, ID: k})
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		if mods {
+			out = append(out, Node{Kind: KindGroup, ID: "modifiers"})
+		}
+		return out
+	}
+	// children groups the top codes by section (ICD-10-CM) or group, in
+	// one pass.
+	children := func(sys app.System, fy int) map[string][]Node {
+		out := map[string][]Node{}
+		for _, c := range set.Concepts(sys) {
+			switch {
+			case !validIn(c, fy) || c.Parent != "":
+			case sys == app.ICD10CM:
+				out[c.Section] = append(out[c.Section], codeNode(c, fy))
+			case c.Modifier:
+				out["modifiers"] = append(out["modifiers"], codeNode(c, fy))
+			default:
+				out[c.Code[:1]] = append(out[c.Code[:1]], codeNode(c, fy))
+			}
+		}
+		return out
+	}
+	same := func(what string, got, want []Node) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d nodes, want %d", what, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].Concept != want[i].Concept || want[i].Kind == KindCode && got[i].Title != want[i].Title {
+				t.Fatalf("%s node %d: %+v, want %+v", what, i, got[i], want[i])
+			}
+		}
+	}
+	for _, fy := range []int{0, 2016, 2026} {
+		for _, sys := range []app.System{app.ICD10PCS, app.HCPCS} {
+			rs := Roots(set, sys, fy)
+			same(fmt.Sprintf("%s roots %d", sys, fy), rs, roots(sys, fy))
+			want := children(sys, fy)
+			for _, r := range rs {
+				same(fmt.Sprintf("%s %s %d", sys, r.ID, fy), Children(set, sys, r, fy), want[r.ID])
+			}
+		}
+		want := children(app.ICD10CM, fy)
+		for _, sec := range set.Sections() {
+			n := Node{Kind: KindSection, ID: sec.ID}
+			same(fmt.Sprintf("%s %d", sec.ID, fy), Children(set, app.ICD10CM, n, fy), want[sec.ID])
+		}
 	}
 }

@@ -35,18 +35,23 @@ const (
 	indexMagic = "CBSEARCH"
 	// IndexVersion is the format version this build reads and writes;
 	// bump it when the layout or the tokenizer changes. Version 3 is the
-	// flat, in-place layout.
-	IndexVersion = 3
+	// flat, in-place layout; version 4 numbers the years of concepts and
+	// phrases, keeps Why as a tree, files typos under 32-bit hashes and
+	// keeps the span of codes an index entry leads to by concept.
+	IndexVersion = 4
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 
-// Section numbers, in stored order.
+// Section numbers, in stored order: what every search reads first, the
+// reasons of hits next, and last the titles as shown, which only a search
+// without the code sets reads (TitleIn: the command line). The system
+// maps the binary's pages in large runs (on Linux 6.18 a whole 2 MB folio
+// per touch), so arrays read together are kept together.
 const (
 	secSource = iota
 	secCSys
-	secCYears
-	secCValid
-	secCBill
+	secCClass
+	secCClasses
 	secCFlags
 	secCParent
 	secCodeEnds
@@ -54,25 +59,20 @@ const (
 	secByCode
 	secCTitleOff
 	secCTitles
-	secCTitleAt
-	secTYears
-	secTTextEnds
-	secTTextBytes
-	secTLong
+	secCLo
+	secCHi
 	secPhConcept
 	secPhKind
 	secPhLen
-	secPhSys
-	secPhValid
-	secPhBill
+	secPhClass
+	secPhClasses
 	secPhTermOff
 	secPhTerms
-	secPhLo
-	secPhHi
+	secPrefixAt
 	secPrefixEnds
 	secPrefixBytes
-	secWhyEnds
-	secWhyBytes
+	secPrefixLo
+	secPrefixHi
 	secVocabEnds
 	secVocabBytes
 	secPostOff
@@ -81,6 +81,16 @@ const (
 	secTypoTerm
 	secAliasKey
 	secAliasVal
+	secPhWhy
+	secWhyParent
+	secWhySeg
+	secWhySegEnds
+	secWhySegBytes
+	secCTitleAt
+	secTYears
+	secTTextEnds
+	secTTextBytes
+	secTLong
 	numSections
 )
 
@@ -169,9 +179,8 @@ func (ix *Index) Marshal(source string) ([]byte, error) {
 	sections := [numSections][]byte{
 		secSource:      []byte(source),
 		secCSys:        ix.cSys,
-		secCYears:      asBytes(ix.cYears),
-		secCValid:      asBytes(ix.cValid),
-		secCBill:       asBytes(ix.cBill),
+		secCClass:      asBytes(ix.cClass),
+		secCClasses:    asBytes(ix.cClasses),
 		secCFlags:      ix.cFlags,
 		secCParent:     asBytes(ix.cParent),
 		secCodeEnds:    asBytes(ix.codes.ends),
@@ -179,25 +188,20 @@ func (ix *Index) Marshal(source string) ([]byte, error) {
 		secByCode:      asBytes(ix.byCode),
 		secCTitleOff:   asBytes(ix.cTitleOff),
 		secCTitles:     asBytes(ix.cTitles),
-		secCTitleAt:    asBytes(ix.cTitleAt),
-		secTYears:      asBytes(ix.tYears),
-		secTTextEnds:   asBytes(ix.tText.ends),
-		secTTextBytes:  []byte(ix.tText.bytes),
-		secTLong:       ix.tLong,
+		secCLo:         asBytes(ix.cLo),
+		secCHi:         asBytes(ix.cHi),
 		secPhConcept:   asBytes(ix.phConcept),
 		secPhKind:      ix.phKind,
 		secPhLen:       ix.phLen,
-		secPhSys:       ix.phSys,
-		secPhValid:     asBytes(ix.phValid),
-		secPhBill:      asBytes(ix.phBill),
+		secPhClass:     asBytes(ix.phClass),
+		secPhClasses:   asBytes(ix.phClasses),
 		secPhTermOff:   asBytes(ix.phTermOff),
 		secPhTerms:     asBytes(ix.phTerms),
-		secPhLo:        asBytes(ix.phLo),
-		secPhHi:        asBytes(ix.phHi),
-		secPrefixEnds:  asBytes(ix.phPrefix.ends),
-		secPrefixBytes: []byte(ix.phPrefix.bytes),
-		secWhyEnds:     asBytes(ix.phWhy.ends),
-		secWhyBytes:    []byte(ix.phWhy.bytes),
+		secPrefixAt:    asBytes(ix.prefixAt),
+		secPrefixEnds:  asBytes(ix.prefixes.ends),
+		secPrefixBytes: []byte(ix.prefixes.bytes),
+		secPrefixLo:    asBytes(ix.prefixLo),
+		secPrefixHi:    asBytes(ix.prefixHi),
 		secVocabEnds:   asBytes(ix.vocab.ends),
 		secVocabBytes:  []byte(ix.vocab.bytes),
 		secPostOff:     asBytes(ix.postOff),
@@ -206,6 +210,16 @@ func (ix *Index) Marshal(source string) ([]byte, error) {
 		secTypoTerm:    asBytes(ix.typoTerm),
 		secAliasKey:    asBytes(ix.aliasKey),
 		secAliasVal:    asBytes(ix.aliasVal),
+		secPhWhy:       asBytes(ix.phWhy),
+		secWhyParent:   asBytes(ix.whyParent),
+		secWhySeg:      asBytes(ix.whySeg),
+		secWhySegEnds:  asBytes(ix.whySegs.ends),
+		secWhySegBytes: []byte(ix.whySegs.bytes),
+		secCTitleAt:    asBytes(ix.cTitleAt),
+		secTYears:      asBytes(ix.tYears),
+		secTTextEnds:   asBytes(ix.tText.ends),
+		secTTextBytes:  []byte(ix.tText.bytes),
+		secTLong:       ix.tLong,
 	}
 	off := align8(flatHeader + 16*numSections)
 	total := off
@@ -284,9 +298,8 @@ func open(data []byte, sum, values bool) (*Index, error) {
 	ix := &Index{
 		source:    string(sec[secSource]),
 		cSys:      sec[secCSys],
-		cYears:    view[terminology.Years](sec[secCYears]),
-		cValid:    view[terminology.Years](sec[secCValid]),
-		cBill:     view[terminology.Years](sec[secCBill]),
+		cClass:    view[uint16](sec[secCClass]),
+		cClasses:  view[conceptYears](sec[secCClasses]),
 		cFlags:    sec[secCFlags],
 		cParent:   view[int32](sec[secCParent]),
 		codes:     str(secCodeEnds, secCodeBytes),
@@ -300,23 +313,31 @@ func open(data []byte, sum, values bool) (*Index, error) {
 		phConcept: view[int32](sec[secPhConcept]),
 		phKind:    sec[secPhKind],
 		phLen:     sec[secPhLen],
-		phSys:     sec[secPhSys],
-		phValid:   view[terminology.Years](sec[secPhValid]),
-		phBill:    view[terminology.Years](sec[secPhBill]),
+		phClass:   view[uint16](sec[secPhClass]),
+		phClasses: view[phraseYears](sec[secPhClasses]),
 		phTermOff: view[uint32](sec[secPhTermOff]),
 		phTerms:   view[uint32](sec[secPhTerms]),
-		phLo:      view[uint32](sec[secPhLo]),
-		phHi:      view[uint32](sec[secPhHi]),
-		phPrefix:  str(secPrefixEnds, secPrefixBytes),
-		phWhy:     str(secWhyEnds, secWhyBytes),
+		cLo:       view[uint32](sec[secCLo]),
+		cHi:       view[uint32](sec[secCHi]),
+		prefixLo:  view[uint32](sec[secPrefixLo]),
+		prefixHi:  view[uint32](sec[secPrefixHi]),
+		prefixAt:  view[uint32](sec[secPrefixAt]),
+		prefixes:  str(secPrefixEnds, secPrefixBytes),
+		phWhy:     view[uint32](sec[secPhWhy]),
+		whyParent: view[uint32](sec[secWhyParent]),
+		whySeg:    view[uint32](sec[secWhySeg]),
+		whySegs:   str(secWhySegEnds, secWhySegBytes),
 		vocab:     str(secVocabEnds, secVocabBytes),
 		postOff:   view[uint32](sec[secPostOff]),
 		posts:     view[uint32](sec[secPosts]),
-		typoKey:   view[uint64](sec[secTypoKey]),
+		typoKey:   view[uint32](sec[secTypoKey]),
 		typoTerm:  view[uint32](sec[secTypoTerm]),
 		aliasKey:  view[uint32](sec[secAliasKey]),
 		aliasVal:  view[uint32](sec[secAliasVal]),
 		avgLen:    math.Float32frombits(binary.LittleEndian.Uint32(data[16:])),
+	}
+	if len(sec[secCClasses])%int(unsafe.Sizeof(conceptYears{})) != 0 || len(sec[secPhClasses])%int(unsafe.Sizeof(phraseYears{})) != 0 {
+		return nil, ErrIndexCorrupt
 	}
 	if err := ix.checkSizes(); err != nil {
 		return nil, err
@@ -333,18 +354,19 @@ func open(data []byte, sum, values bool) (*Index, error) {
 // index can be searched without reading out of range on sizes alone.
 func (ix *Index) checkSizes() error {
 	nc, np, nt := len(ix.cSys), len(ix.phConcept), ix.vocab.Len()
-	bad := len(ix.cYears) != nc || len(ix.cValid) != nc || len(ix.cTitleAt) != nc+1 ||
-		len(ix.tYears) != ix.tText.Len() || len(ix.tLong) != ix.tText.Len() || len(ix.cBill) != nc || len(ix.cFlags) != nc || len(ix.cParent) != nc ||
+	bad := len(ix.cClass) != nc || len(ix.cTitleAt) != nc+1 ||
+		len(ix.tYears) != ix.tText.Len() || len(ix.tLong) != ix.tText.Len() || len(ix.cFlags) != nc || len(ix.cParent) != nc ||
 		ix.codes.Len() != nc || len(ix.byCode) != nc || len(ix.cTitleOff) != nc+1 ||
-		len(ix.phKind) != np || len(ix.phLen) != np || len(ix.phSys) != np || len(ix.phValid) != np ||
-		len(ix.phBill) != np || len(ix.phTermOff) != np+1 || len(ix.phLo) != np || len(ix.phHi) != np ||
-		ix.phPrefix.Len() != np || ix.phWhy.Len() != np ||
+		len(ix.phKind) != np || len(ix.phLen) != np || len(ix.phClass) != np ||
+		len(ix.phTermOff) != np+1 || len(ix.cLo) != nc || len(ix.cHi) != nc ||
+		len(ix.prefixLo) != len(ix.prefixAt) || len(ix.prefixHi) != len(ix.prefixAt) ||
+		ix.prefixes.Len() != len(ix.prefixAt) || len(ix.phWhy) != np || len(ix.whySeg) != len(ix.whyParent) ||
 		len(ix.postOff) != nt+1 || len(ix.typoKey) != len(ix.typoTerm) || len(ix.aliasKey) != len(ix.aliasVal)
 	if bad || ix.phTermOff[np] != uint32(len(ix.phTerms)) || ix.postOff[nt] != uint32(len(ix.posts)) ||
 		ix.cTitleOff[nc] != uint32(len(ix.cTitles)) || ix.cTitleAt[nc] != uint32(ix.tText.Len()) {
 		return ErrIndexCorrupt
 	}
-	for _, s := range []strs{ix.codes, ix.tText, ix.phPrefix, ix.phWhy, ix.vocab} {
+	for _, s := range []strs{ix.codes, ix.tText, ix.prefixes, ix.whySegs, ix.vocab} {
 		if n := s.Len(); n > 0 && s.ends[n-1] != uint32(len(s.bytes)) {
 			return ErrIndexCorrupt
 		}
@@ -377,9 +399,11 @@ func (ix *Index) checkValues() error {
 			return ErrIndexCorrupt
 		}
 	}
-	for i := range ix.phLo {
-		if ix.phLo[i] > ix.phHi[i] || int(ix.phHi[i]) > nc {
-			return ErrIndexCorrupt
+	for _, span := range [][2][]uint32{{ix.cLo, ix.cHi}, {ix.prefixLo, ix.prefixHi}} {
+		for i, lo := range span[0] {
+			if lo > span[1][i] || int(span[1][i]) > nc {
+				return ErrIndexCorrupt
+			}
 		}
 	}
 	for _, offs := range [][]uint32{ix.phTermOff, ix.postOff, ix.cTitleOff, ix.cTitleAt} {
@@ -389,7 +413,38 @@ func (ix *Index) checkValues() error {
 			}
 		}
 	}
-	for _, s := range []strs{ix.codes, ix.tText, ix.phPrefix, ix.phWhy, ix.vocab} {
+	for _, c := range ix.cClass {
+		if int(c) >= len(ix.cClasses) {
+			return ErrIndexCorrupt
+		}
+	}
+	for _, c := range ix.phClass {
+		if int(c) >= len(ix.phClasses) {
+			return ErrIndexCorrupt
+		}
+	}
+	for _, y := range ix.phClasses {
+		if int(y.sys) >= len(sysByID) || y.sys == 0 {
+			return ErrIndexCorrupt
+		}
+	}
+	for i, p := range ix.prefixAt {
+		if int(p) >= np || i > 0 && p <= ix.prefixAt[i-1] {
+			return ErrIndexCorrupt
+		}
+	}
+	// A node's parent comes before it, so walking up a Why ends.
+	for i, n := range ix.whyParent {
+		if n > uint32(i) || int(ix.whySeg[i]) >= ix.whySegs.Len() {
+			return ErrIndexCorrupt
+		}
+	}
+	for _, n := range ix.phWhy {
+		if int(n) > len(ix.whyParent) {
+			return ErrIndexCorrupt
+		}
+	}
+	for _, s := range []strs{ix.codes, ix.tText, ix.prefixes, ix.whySegs, ix.vocab} {
 		for i := 1; i < len(s.ends); i++ {
 			if s.ends[i] < s.ends[i-1] {
 				return ErrIndexCorrupt
@@ -417,11 +472,6 @@ func (ix *Index) checkValues() error {
 		}
 	}
 	for _, s := range ix.cSys {
-		if int(s) >= len(sysByID) || s == 0 {
-			return ErrIndexCorrupt
-		}
-	}
-	for _, s := range ix.phSys {
 		if int(s) >= len(sysByID) || s == 0 {
 			return ErrIndexCorrupt
 		}

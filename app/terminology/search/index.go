@@ -51,11 +51,13 @@ type Index struct {
 	set      *terminology.Set
 	source   string // the code sets it was built from (see Marshal)
 
-	cSys   []uint8
-	cYears []terminology.Years // years the release carries it (Concept.Valid)
-	cValid []terminology.Years // years the code can be searched in (HCPCS: by its dates)
-	cBill  []terminology.Years
-	cFlags []uint8 // flagUnspecified, flagOther, ...: derived from the titles
+	cSys []uint8
+	// cClass is each concept's years (see conceptYears), as a number in
+	// cClasses: a hundred or so distinct ones stand for 190,000 codes, so
+	// the arrays a search reads for every candidate stay small (issue 16).
+	cClass   []uint16
+	cClasses []conceptYears
+	cFlags   []uint8 // flagUnspecified, flagOther, ...: derived from the titles
 	// cParent is the concept the code sits under (same system), -1 at
 	// the top.
 	cParent []int32
@@ -80,20 +82,33 @@ type Index struct {
 	phConcept []int32 // the concept it leads to
 	phKind    []uint8
 	phLen     []uint8 // words that count (nonessential modifiers don't)
-	phPrefix  strs
-	phValid   []terminology.Years // union over the concepts it can lead to
-	phBill    []terminology.Years
-	phSys     []uint8
+	// phClass is each phrase's system and years (see phraseYears), as a
+	// number in phClasses, read for every posting a search visits.
+	phClass   []uint16
+	phClasses []phraseYears
 	phTermOff []uint32 // phrase p's terms are phTerms[phTermOff[p]:phTermOff[p+1]]
 	phTerms   []uint32 // term<<1 | weak, ascending
-	phWhy     strs     // index path for Why; "" for titles
-	phLo      []uint32 // index phrases: the span of byCode under the code they lead to
-	phHi      []uint32
+	// cLo and cHi are the span of byCode under concept c's code: the codes
+	// an index entry for it may lead to (see span); 0, 0 for a concept no
+	// entry leads to.
+	cLo, cHi []uint32
+	// The few phrases narrowed by a code prefix (a PCS table, "0SRD"):
+	// their numbers, ascending, the prefixes (see prefix) and the spans of
+	// byCode under them.
+	prefixAt           []uint32
+	prefixes           strs
+	prefixLo, prefixHi []uint32
+	// phWhy is each phrase's Why as a node of the why tree (see why.go);
+	// 0 for none.
+	phWhy     []uint32
+	whyParent []uint32
+	whySeg    []uint32
+	whySegs   strs
 
 	vocab    strs     // sorted
 	postOff  []uint32 // term t's postings are posts[postOff[t]:postOff[t+1]]
 	posts    []uint32 // phrase<<1 | weak, ascending
-	typoKey  []uint64 // hash of a term or a term with one letter deleted, ascending
+	typoKey  []uint32 // hash of a term or a term with one letter deleted, ascending (typoHash)
 	typoTerm []uint32
 	aliasKey []uint32 // term ids with an alias, ascending (see aliases.go)
 	aliasVal []uint32
@@ -123,6 +138,44 @@ func (ix *Index) Phrases() int { return len(ix.phConcept) }
 // Terms is the number of distinct words indexed.
 func (ix *Index) Terms() int { return ix.vocab.Len() }
 
+// conceptYears are the years of a concept: those the release carries it
+// (Concept.Valid), those it can be searched in (HCPCS: by its dates) and
+// those it is billable in.
+type conceptYears struct {
+	years, valid, bill terminology.Years
+}
+
+// phraseYears is what a search filters a phrase on: its system and the
+// union of the years of the concepts it can lead to.
+type phraseYears struct {
+	valid, bill terminology.Years
+	sys         uint8
+	_           [7]uint8 // the stored layout has no unnamed padding
+}
+
+// carried, valid and bill are concept c's years (see conceptYears).
+func (ix *Index) carried(c int32) terminology.Years { return ix.cClasses[ix.cClass[c]].years }
+func (ix *Index) valid(c int32) terminology.Years   { return ix.cClasses[ix.cClass[c]].valid }
+func (ix *Index) bill(c int32) terminology.Years    { return ix.cClasses[ix.cClass[c]].bill }
+
+// prefix is the code prefix that narrows phrase p, "" for most.
+func (ix *Index) prefix(p uint32) string {
+	i, ok := slices.BinarySearch(ix.prefixAt, p)
+	if !ok {
+		return ""
+	}
+	return ix.prefixes.At(i)
+}
+
+// span is the part of byCode that index phrase p, leading to concept c,
+// may lead to: the codes under its code prefix, else under c's code.
+func (ix *Index) span(c int32, p uint32) (lo, hi uint32) {
+	if i, ok := slices.BinarySearch(ix.prefixAt, p); ok {
+		return ix.prefixLo[i], ix.prefixHi[i]
+	}
+	return ix.cLo[c], ix.cHi[c]
+}
+
 // code is concept c's canonical code.
 func (ix *Index) code(c int32) string { return ix.codes.At(int(c)) }
 
@@ -130,7 +183,7 @@ func (ix *Index) code(c int32) string { return ix.codes.At(int(c)) }
 // built from, else from the attached set (none without one); false when
 // an attached set lacks the code.
 func (ix *Index) hit(c int32, score float64, why string) (Hit, bool) {
-	h := Hit{System: sysByID[ix.cSys[c]], Code: ix.code(c), Valid: ix.cYears[c], Billable: ix.cBill[c],
+	h := Hit{System: sysByID[ix.cSys[c]], Code: ix.code(c), Valid: ix.carried(c), Billable: ix.bill(c),
 		Score: score, Why: why, id: c}
 	switch {
 	case ix.concepts != nil:
@@ -204,7 +257,7 @@ type buildPhrase struct {
 	concept int32
 	kind    uint8
 	prefix  string
-	why     string
+	why     uint32   // node of the why tree, 0 for none
 	terms   []uint32 // term<<1|weak, over the build vocabulary
 	n       int
 }
@@ -217,11 +270,12 @@ func Build(concepts []*terminology.Concept, entries []Entry) *Index {
 
 func build(concepts []*terminology.Concept, entries []Entry, report func(float64)) *Index {
 	ix := &Index{concepts: concepts}
+	var cClasses classes[conceptYears]
+	var phClasses classes[phraseYears]
+	whys := newWhyTree()
 	n := len(concepts)
 	ix.cSys = make([]uint8, n)
-	ix.cYears = make([]terminology.Years, n)
-	ix.cValid = make([]terminology.Years, n)
-	ix.cBill = make([]terminology.Years, n)
+	ix.cClass = make([]uint16, n)
 	ix.byCode = make([]int32, n)
 	codes := make([]string, n)
 	for i, c := range concepts {
@@ -233,7 +287,6 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 	var texts []string
 	for i, c := range concepts {
 		ix.cSys[i] = sysIDs[c.System]
-		ix.cYears[i] = c.Valid
 		for _, t := range c.Titles {
 			long := uint8(1)
 			text := t.Long
@@ -245,11 +298,11 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 			texts = append(texts, text)
 		}
 		ix.cTitleAt[i+1] = uint32(len(texts))
-		ix.cValid[i] = c.ValidYears()
-		ix.cBill[i] = c.BillableYears()
+		ix.cClass[i] = cClasses.id(conceptYears{years: c.Valid, valid: c.ValidYears(), bill: c.BillableYears()})
 		ix.byCode[i] = int32(i)
 	}
 	ix.tText = newStrs(texts)
+	ix.cClasses = cClasses.list
 	sort.Slice(ix.byCode, func(a, b int) bool {
 		ca, cb := concepts[ix.byCode[a]], concepts[ix.byCode[b]]
 		if ca.Code != cb.Code {
@@ -275,7 +328,7 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 	// context holds the words of a code's ancestors' titles and inclusion
 	// terms: they count for the code too, as nonessential words.
 	var context []uint32
-	add := func(concept int32, kind uint8, prefix, why string, texts ...string) {
+	add := func(concept int32, kind uint8, prefix string, why uint32, texts ...string) {
 		toks = toks[:0]
 		n := 0
 		for _, t := range texts {
@@ -327,7 +380,7 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 				continue
 			}
 			seen[t] = true
-			add(int32(i), kindTitle, "", "", t)
+			add(int32(i), kindTitle, "", 0, t)
 		}
 		for _, n := range c.Notes {
 			if n.Kind != terminology.InclusionTerm {
@@ -336,7 +389,7 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 			for _, t := range n.Texts {
 				if t != "" && !seen[t] {
 					seen[t] = true
-					add(int32(i), kindInclusion, "", "inclusion term: "+t, t)
+					add(int32(i), kindInclusion, "", whys.add(0, "inclusion term: "+t), t)
 				}
 			}
 		}
@@ -358,7 +411,7 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 		if e.Also {
 			kind = kindSeeAlso
 		}
-		add(ci, kind, prefix, entryWhy(e), texts...)
+		add(ci, kind, prefix, whys.entry(e), texts...)
 	}
 
 	report(0.7)
@@ -420,14 +473,12 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 	ix.phConcept = make([]int32, np)
 	ix.phKind = make([]uint8, np)
 	ix.phLen = make([]uint8, np)
-	prefixes := make([]string, np)
-	ix.phValid = make([]terminology.Years, np)
-	ix.phBill = make([]terminology.Years, np)
-	ix.phSys = make([]uint8, np)
-	whys := make([]string, np)
+	var prefixes []string
+	ix.phClass = make([]uint16, np)
+	ix.phWhy = make([]uint32, np)
 	ix.phTermOff = make([]uint32, np+1)
-	ix.phLo = make([]uint32, np)
-	ix.phHi = make([]uint32, np)
+	ix.cLo = make([]uint32, len(concepts))
+	ix.cHi = make([]uint32, len(concepts))
 	nt := ix.vocab.Len()
 	df := make([]uint32, nt+1)
 	for p := range phrases {
@@ -435,19 +486,27 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 		ix.phConcept[p] = ph.concept
 		ix.phKind[p] = ph.kind
 		ix.phLen[p] = uint8(min(ph.n, 255))
-		prefixes[p] = ph.prefix
-		whys[p] = ph.why
-		ix.phSys[p] = ix.cSys[ph.concept]
+		if ph.prefix != "" {
+			ix.prefixAt = append(ix.prefixAt, uint32(p))
+			prefixes = append(prefixes, ph.prefix)
+			lo, hi := ix.codeRange(ph.prefix)
+			ix.prefixLo = append(ix.prefixLo, uint32(lo))
+			ix.prefixHi = append(ix.prefixHi, uint32(hi))
+		}
+		ix.phWhy[p] = ph.why
+		y := phraseYears{sys: ix.cSys[ph.concept]}
 		if !isIndex(ph.kind) {
-			ix.phValid[p], ix.phBill[p] = ix.cValid[ph.concept], ix.cBill[ph.concept]
+			y.valid, y.bill = ix.valid(ph.concept), ix.bill(ph.concept)
+			ix.phClass[p] = phClasses.id(y)
 		} else {
-			ix.phValid[p], ix.phBill[p] = ix.reach(ph.concept, ph.prefix)
-			code := ph.prefix
-			if code == "" {
-				code = concepts[ph.concept].Code
+			y.valid, y.bill = ix.reach(ph.concept, ph.prefix)
+			ix.phClass[p] = phClasses.id(y)
+			// A code's span holds at least the code itself: 0, 0 is
+			// not made yet.
+			if c := ph.concept; ph.prefix == "" && ix.cHi[c] == 0 {
+				lo, hi := ix.codeRange(concepts[c].Code)
+				ix.cLo[c], ix.cHi[c] = uint32(lo), uint32(hi)
 			}
-			lo, hi := ix.codeRange(code)
-			ix.phLo[p], ix.phHi[p] = uint32(lo), uint32(hi)
 		}
 		ix.phTerms = append(ix.phTerms, ph.terms...)
 		ix.phTermOff[p+1] = uint32(len(ix.phTerms))
@@ -458,7 +517,9 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 			df[t>>1]++
 		}
 	}
-	ix.phPrefix, ix.phWhy = newStrs(prefixes), newStrs(whys)
+	ix.prefixes = newStrs(prefixes)
+	ix.phClasses = phClasses.list
+	ix.whyParent, ix.whySeg, ix.whySegs = whys.parent, whys.seg, newStrs(whys.segs)
 	ix.postOff = make([]uint32, nt+1)
 	for t := 0; t < nt; t++ {
 		ix.postOff[t+1] = ix.postOff[t] + df[t]
@@ -536,41 +597,12 @@ func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) 
 	for i := lo; i < hi; i++ {
 		c := ix.byCode[i]
 		if ix.cSys[c] == sid {
-			valid |= ix.cValid[c]
-			bill |= ix.cBill[c]
+			valid |= ix.valid(c)
+			bill |= ix.bill(c)
 		}
 	}
 	// A code deleted after the index year is replaced by its parent.
-	return valid | ix.cValid[ci], bill
-}
-
-func entryWhy(e Entry) string {
-	var b strings.Builder
-	switch e.Kind {
-	case terminology.DrugTable:
-		b.WriteString("drugs: ")
-	case terminology.NeoplasmTable:
-		b.WriteString("neoplasm: ")
-	case terminology.ExternalIndex:
-		b.WriteString("external cause: ")
-	default:
-		b.WriteString("index: ")
-	}
-	for i, p := range e.Path {
-		if i > 0 {
-			b.WriteString(" > ")
-		}
-		b.WriteString(strings.TrimSpace(p))
-	}
-	if e.Column != "" {
-		b.WriteString(" [" + e.Column + "]")
-	}
-	if e.See != "" && e.Also {
-		b.WriteString(" → see also " + e.See)
-	} else if e.See != "" {
-		b.WriteString(" → see " + e.See)
-	}
-	return b.String()
+	return valid | ix.valid(ci), bill
 }
 
 // bm25 length normalisation for a one-occurrence term in a phrase of n

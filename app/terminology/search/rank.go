@@ -212,9 +212,9 @@ func (ix *Index) isHeader(f filter, c int32) bool {
 		return false
 	}
 	if f.year == 0 {
-		return ix.cBill[c] == 0
+		return ix.bill(c) == 0
 	}
-	return !ix.cBill[c].Has(f.year)
+	return !ix.bill(c).Has(f.year)
 }
 
 // codesBeforeHeaders moves, for each header among the top hits, the best

@@ -250,6 +250,21 @@ func (ix *Index) putScratch(s *scratch) {
 	}
 }
 
+// Release lets go of the scratch space kept for the next searches (some
+// 6 MB each, one per search that ran at once); the next search makes it
+// again. A window calls it when the coder pauses, so the memory goes back
+// to the system between bursts of typing (issue 16).
+func (ix *Index) Release() {
+	ix.freeOnce.Do(func() { ix.free = make(chan *scratch, 8) })
+	for {
+		select {
+		case <-ix.free:
+		default:
+			return
+		}
+	}
+}
+
 type filter struct {
 	sys      uint8
 	year     int
@@ -267,7 +282,8 @@ func (f filter) years(valid, bill terminology.Years) bool {
 }
 
 func (ix *Index) phraseOK(f filter, p uint32) bool {
-	return (f.sys == 0 || ix.phSys[p] == f.sys) && f.years(ix.phValid[p], ix.phBill[p])
+	y := &ix.phClasses[ix.phClass[p]]
+	return (f.sys == 0 || y.sys == f.sys) && f.years(y.valid, y.bill)
 }
 
 // maxPassing bounds the filters whose phrase bits are kept: the window
@@ -297,7 +313,8 @@ func (ix *Index) pass(f filter) []uint64 {
 }
 
 func (ix *Index) conceptOK(f filter, c int32) bool {
-	return (f.sys == 0 || ix.cSys[c] == f.sys) && f.years(ix.cValid[c], ix.cBill[c])
+	y := &ix.cClasses[ix.cClass[c]]
+	return (f.sys == 0 || ix.cSys[c] == f.sys) && f.years(y.valid, y.bill)
 }
 
 // Search returns the codes that best match q, best first.
@@ -676,7 +693,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		}
 		targets := append(subst[:0], c)
 		substituted := false
-		if isIndex(kind) && (ix.phPrefix.At(int(p)) != "" || !ix.conceptOK(f, c)) {
+		if isIndex(kind) && (ix.prefix(p) != "" || !ix.conceptOK(f, c)) {
 			targets = ix.substitute(c, p, f, targets[:0])
 			substituted = true
 		}
@@ -823,7 +840,8 @@ func selectTop(c []cand, k int) {
 // first, else the nearest code above it that is valid.
 func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	sid := ix.cSys[c]
-	for i := ix.phLo[p]; i < ix.phHi[p] && len(out) < 3; i++ {
+	lo, hi := ix.span(c, p)
+	for i := lo; i < hi && len(out) < 3; i++ {
 		d := ix.byCode[i]
 		if ix.cSys[d] == sid && ix.conceptOK(f, d) {
 			out = append(out, d)
@@ -832,7 +850,7 @@ func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	if len(out) > 0 {
 		return out
 	}
-	code := ix.phPrefix.At(int(p))
+	code := ix.prefix(p)
 	if code == "" {
 		code = ix.code(c)
 	}
@@ -882,7 +900,7 @@ func (ix *Index) why(p uint32, qts []*qterm, mask, title uint32, pq parsed) stri
 
 func (ix *Index) matchWhy(p uint32, qts []*qterm, mask uint32) string {
 	if ix.phKind[p] != kindTitle {
-		return ix.phWhy.At(int(p))
+		return ix.whyOf(p)
 	}
 	var matched []*qterm
 	for _, qt := range qts {

@@ -11,12 +11,15 @@ import (
 // deletion; a typed word looks up its own and its deletions' hashes and
 // the candidates are confirmed with editDistance1. That finds all four
 // kinds of slip with a dozen binary searches instead of a vocabulary scan.
+// The hashes are kept to 32 bits (half the pages to search through, issue
+// 16); a word filed under a hash is taken only when the string looked up
+// is the word or one of its deletions, as a 64-bit hash would have it.
 
 const minTypoLen = 5
 
 func (ix *Index) buildTypos() {
 	type kv struct {
-		k uint64
+		k uint32
 		t uint32
 	}
 	var all []kv
@@ -25,8 +28,8 @@ func (ix *Index) buildTypos() {
 		if len(w) < minTypoLen-1 || isNumber(w) {
 			continue
 		}
-		all = append(all, kv{fnv64(w), uint32(t)})
-		deletes(w, func(d string) { all = append(all, kv{fnv64(d), uint32(t)}) })
+		all = append(all, kv{typoHash(w), uint32(t)})
+		deletes(w, func(d string) { all = append(all, kv{typoHash(d), uint32(t)}) })
 	}
 	sort.Slice(all, func(a, b int) bool {
 		if all[a].k != all[b].k {
@@ -34,7 +37,7 @@ func (ix *Index) buildTypos() {
 		}
 		return all[a].t < all[b].t
 	})
-	ix.typoKey = make([]uint64, 0, len(all))
+	ix.typoKey = make([]uint32, 0, len(all))
 	ix.typoTerm = make([]uint32, 0, len(all))
 	for i, e := range all {
 		if i > 0 && all[i-1] == e {
@@ -51,11 +54,12 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 		return out
 	}
 	look := func(s string) {
-		h := fnv64(s)
+		h := typoHash(s)
 		i := sort.Search(len(ix.typoKey), func(i int) bool { return ix.typoKey[i] >= h })
 		for ; i < len(ix.typoKey) && ix.typoKey[i] == h; i++ {
 			t := ix.typoTerm[i]
-			if !editDistance1(w, ix.vocab.At(int(t))) {
+			v := ix.vocab.At(int(t))
+			if !filedUnder(v, s) || !editDistance1(w, v) {
 				continue
 			}
 			dup := false
@@ -74,4 +78,26 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 
 func isNumber(w string) bool {
 	return strings.Trim(w, "0123456789") == ""
+}
+
+// typoHash is the key a word or deletion is filed under.
+func typoHash(s string) uint32 {
+	h := fnv64(s)
+	return uint32(h ^ h>>32)
+}
+
+// filedUnder reports whether word v was filed under s: s is v or v with
+// one byte deleted.
+func filedUnder(v, s string) bool {
+	if len(v) == len(s) {
+		return v == s
+	}
+	if len(v) != len(s)+1 {
+		return false
+	}
+	i := 0
+	for i < len(s) && v[i] == s[i] {
+		i++
+	}
+	return v[i+1:] == s[i:]
 }

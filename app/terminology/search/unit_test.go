@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/codebench/codebench/app"
@@ -147,6 +149,84 @@ func TestHasWord(t *testing.T) {
 	} {
 		if got := hasWord(tc.s, tc.w); got != tc.want {
 			t.Errorf("hasWord(%q, %q) = %v", tc.s, tc.w, got)
+		}
+	}
+}
+
+// TestRelease: letting go of the scratch space between or during searches
+// changes no hit, and leaves none kept.
+func TestRelease(t *testing.T) {
+	ix := tinyIndex()
+	ix.Release() // before any search
+	want := codes(ix.Search(Query{Text: "diabetes type 2"}))
+	if len(ix.free) != 1 {
+		t.Fatalf("%d scratch spaces kept after a search, want 1", len(ix.free))
+	}
+	done := make(chan []string)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var got []string
+			for i := 0; i < 100; i++ {
+				got = codes(ix.Search(Query{Text: "diabetes type 2"}))
+				ix.Release()
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Fatalf("after Release: %v, want %v", got, want)
+		}
+	}
+	ix.Release()
+	if len(ix.free) != 0 {
+		t.Errorf("%d scratch spaces kept after Release", len(ix.free))
+	}
+}
+
+// TestFiledUnder: a word is filed under itself and each of its one-byte
+// deletions, nothing else.
+func TestFiledUnder(t *testing.T) {
+	for _, tc := range []struct {
+		v, s string
+		want bool
+	}{
+		{"pneumonia", "pneumonia", true},
+		{"pneumonia", "neumonia", true},
+		{"pneumonia", "pneumoni", true},
+		{"pneumonia", "pnemonia", true},
+		{"pneumonia", "pneumonai", false},
+		{"pneumonia", "pneumoniaa", false},
+		{"pneumonia", "pneum", false},
+		{"abc", "ac", true},
+		{"abc", "ab", true},
+		{"abc", "bc", true},
+		{"abc", "ca", false},
+	} {
+		if got := filedUnder(tc.v, tc.s); got != tc.want {
+			t.Errorf("filedUnder(%q, %q) = %v", tc.v, tc.s, got)
+		}
+	}
+}
+
+// TestTypos: the words one slip away are found, of each kind of slip.
+func TestTypos(t *testing.T) {
+	ix := Build(nil, nil)
+	ix.vocab = newStrs([]string{"diabetes", "migraine", "migrans", "pneumonia", "pneumonitis"})
+	ix.buildTypos()
+	for typed, want := range map[string]string{
+		"pnuemonia":  "pneumonia", // swapped
+		"pneumona":   "pneumonia", // missing
+		"pneumoniaa": "pneumonia", // extra
+		"diabetis":   "diabetes",  // wrong
+		"migrane":    "migraine migrans",
+	} {
+		var got []string
+		for _, w := range ix.typos(typed, nil) {
+			got = append(got, ix.vocab.At(int(w)))
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("typos(%q) = %v, want %s", typed, got, want)
 		}
 	}
 }
