@@ -138,8 +138,8 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 		return h
 	}
 	if sys == app.ICD10CM && year != e.newest {
-		// The Index is the newest edition's: look up there, then carry
-		// the codes back to the year of service (inYear).
+		// The Index is one recent edition: look up in the newest code
+		// set, then carry the codes back to the year of service (inYear).
 		h = e.inYear(e.search(sys, e.newest, text, limit), year)
 	} else {
 		h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
