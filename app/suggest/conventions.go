@@ -195,7 +195,12 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		}
 		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
 			if dx := integralTo(k.code, definitive); dx != "" {
-				g.tail = false
+				if g.tail {
+					// A less certain symptom integral to a proposed
+					// diagnosis is neither candidate nor worth listing.
+					delete(groups, k)
+					continue
+				}
 				// Listed, not proposed, so the coder sees why (§I.B.5).
 				g.proposed, g.m.assertion = false, Integral
 				g.reason = "not coded separately: a symptom integral to " + dx + " (§I.B.5); " + g.reason
@@ -215,6 +220,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
 	out = demoteUnspecified(out)
+	out = demoteSiteless(out)
 	out = e.unspecifiedSiblings(out, fy)
 	sortSuggestions(out)
 	return out
@@ -449,6 +455,50 @@ func demoteUnspecified(in []Suggestion) []Suggestion {
 			in[i].Proposed = false
 			in[i].Score = math.Round(s.Score*100) / 1000
 			in[i].Reason = "not proposed: a more specific code of " + terminology.Canonical(s.Code)[:3] + " is; " + s.Reason
+		}
+	}
+	return in
+}
+
+// siteless are the codes for a neoplasm or injury whose site the note
+// does not say, and the codes that say one: C80.1 is for a primary site
+// that cannot be determined, so not beside a primary coded by site
+// (§I.C.2.d); C79.9 not beside a secondary site; T14.9- not beside an
+// injury coded by body region.
+var sitelessCodes = []struct {
+	code       string      // canonical prefix
+	bySite     [][2]string // the categories by site, ranges of 3 characters
+	whatIsSaid string
+}{
+	{"C801", [][2]string{{"C00", "C76"}, {"C81", "C96"}}, "a primary site"},
+	{"C800", [][2]string{{"C00", "C76"}, {"C81", "C96"}}, "a primary site"},
+	{"C799", [][2]string{{"C77", "C79"}}, "a secondary site"},
+	{"T149", [][2]string{{"S00", "S99"}}, "an injury by body region"},
+}
+
+// demoteSiteless lists, not proposes, a siteless neoplasm or injury code
+// beside one coded by site (sitelessCodes).
+func demoteSiteless(in []Suggestion) []Suggestion {
+	for _, r := range sitelessCodes {
+		bySite := false
+		for _, s := range in {
+			c := terminology.Canonical(s.Code)
+			if !s.Proposed || s.System != app.ICD10CM || strings.HasPrefix(c, r.code) {
+				continue
+			}
+			for _, rg := range r.bySite {
+				bySite = bySite || c[:3] >= rg[0] && c[:3] <= rg[1]
+			}
+		}
+		if !bySite {
+			continue
+		}
+		for i, s := range in {
+			if s.Proposed && s.System == app.ICD10CM && strings.HasPrefix(terminology.Canonical(s.Code), r.code) {
+				in[i].Proposed = false
+				in[i].Score = math.Round(s.Score*100) / 1000
+				in[i].Reason = "not proposed: " + r.whatIsSaid + " is coded; " + s.Reason
+			}
 		}
 	}
 	return in

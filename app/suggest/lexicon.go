@@ -229,3 +229,22 @@ func romanNumerals(toks []token, q []qtok) {
 func numbered(toks []token, q []qtok, i int) bool {
 	return i+1 < len(toks) && numberedWords[toks[i].raw] && q[i+1].text != "" && isDigit(q[i+1].text[0])
 }
+
+// organAdjectives are adjectives notes use for an organ the Alphabetic
+// Index names by its noun ("renal mass": Mass, kidney).
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder"}
+
+// organNouns returns q with the organ adjectives of q[wlo:whi] spelled
+// as the Index's nouns, and whether there were any.
+func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for i := wlo; i < whi; i++ {
+		if noun, ok := organAdjectives[q[i].text]; ok {
+			if out == nil {
+				out = append([]qtok(nil), q...)
+			}
+			out[i] = qtok{text: noun, norms: append(search.Words(noun), q[i].norms...)}
+		}
+	}
+	return out, out != nil
+}

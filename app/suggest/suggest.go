@@ -138,8 +138,8 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 		return h
 	}
 	if sys == app.ICD10CM && year != e.newest {
-		// The Index is the newest edition's: look up there, then carry
-		// the codes back to the year of service (inYear).
+		// The Index is one recent edition: look up in the newest code
+		// set, then carry the codes back to the year of service (inYear).
 		h = e.inYear(e.search(sys, e.newest, text, limit), year)
 	} else {
 		h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
@@ -355,6 +355,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if dead && n > 0 {
 					break // the word alone leads nowhere: only a wider phrase can
 				}
+				if n > 0 && !pcs && modifies(q, i, hi, e.anchors.dx) {
+					// "Ischemic cardiopathy": the adjective alone is not
+					// a finding (I99.8); the noun it qualifies is.
+					break
+				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
 				var m mention
 				var cov []bool
@@ -370,6 +375,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if !ok {
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
 				}
+				if !ok && !pcs {
+					// "Renal mass": the Index says "Mass, kidney".
+					if oq, changed := organNouns(q, wlo, whi); changed {
+						var om mention
+						if om, cov, ok = e.resolve(sys, fy, oq, wlo, whi, i); ok {
+							m = om
+						}
+					}
+				}
 				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
 					// "Bone metastases", "metastatic to the liver": the
 					// Index sends the coder to the Neoplasm Table's
@@ -378,6 +392,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					slo, shi = uncovered(covered, lo, slo, shi, i)
 					var sm mention
 					if sm, cov, ok = e.neoplasmSite(fy, spreadSites(q, i, shi, e.isAnchorMorphology), slo, shi, i, "malignant secondary"); ok {
+						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
+					}
+				} else if !ok && !pcs && n == 0 && saysAny(q[i:i+1], primaryWords) {
+					// "Adenocarcinoma of the colon": "see also Neoplasm,
+					// malignant, by site".
+					slo, shi := window(q, lo, hi, i, 4, 4)
+					slo, shi = uncovered(covered, lo, slo, shi, i)
+					var sm mention
+					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, "malignant primary"); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
 				}
@@ -628,6 +651,20 @@ func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
 	return false
 }
 
+// modifies reports an adjective (ischemic, hemorrhagic, allergic) right
+// before a word that names a finding of its own in the same chunk.
+func modifies(q []qtok, i, hi int, anchors map[string]bool) bool {
+	if i+1 >= hi || !strings.HasSuffix(q[i].text, "ic") {
+		return false
+	}
+	for _, n := range q[i+1].norms {
+		if anchors[n] {
+			return true
+		}
+	}
+	return false
+}
+
 // spreadSites is q with the words from the spread word i up to a
 // morphology word after it left out: in "metastatic breast cancer to
 // bone" the breast is the primary's site, the bone the spread's.
@@ -642,6 +679,16 @@ func spreadSites(q []qtok, i, whi int, morphology func(qtok) bool) []qtok {
 		}
 	}
 	return q
+}
+
+// primaryWords name a malignant neoplasm the Index codes by site through
+// the Neoplasm Table's "malignant primary" column.
+var primaryWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("adenocarcinoma adenocarcinomas carcinoma carcinomas cancer malignancy") {
+		primaryWords[search.Word(w)] = true
+	}
 }
 
 // spreadWords name a neoplasm's spread to a site, coded from the Neoplasm

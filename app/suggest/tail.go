@@ -150,7 +150,7 @@ func (e *Engine) unspecifiedSiblings(in []Suggestion, fy int) []Suggestion {
 				continue
 			}
 			title := c.TitleIn(fy).Long
-			if !strings.Contains(strings.ToLower(title), "unspecified") {
+			if !strings.Contains(strings.ToLower(title), "unspecified") || !sameCondition(title, s.Title) {
 				continue
 			}
 			listed[cand] = true
@@ -161,4 +161,24 @@ func (e *Engine) unspecifiedSiblings(in []Suggestion, fy int) []Suggestion {
 		}
 	}
 	return out
+}
+
+// sameCondition reports whether the unspecified code's title names the
+// condition the proposed code's title does: two thirds of its words
+// ("Heart failure, unspecified" beside "Acute on chronic systolic heart
+// failure"; not "Disorder of urinary system" beside "Urinary tract
+// infection").
+func sameCondition(unspecified, proposed string) bool {
+	of := search.ContentWords(proposed)
+	n, said := 0, 0
+	for _, w := range search.ContentWords(unspecified) {
+		if filler[w] {
+			continue
+		}
+		n++
+		if rootMatch(w, of) {
+			said++
+		}
+	}
+	return n > 0 && 3*said >= 2*n
 }

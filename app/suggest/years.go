@@ -7,8 +7,8 @@ import (
 )
 
 // inYear carries hits for the newest code set into fiscal year fy. The
-// Alphabetic Index is the newest edition's: for an older date of service
-// it leads to codes created since ("Depression" → F32.A, new in FY2022;
+// Alphabetic Index is one recent edition, not the one of an older date of
+// service: there it leads to codes created since ("Depression" → F32.A, new in FY2022;
 // "Headache" → R51.9, FY2021), where the coder of that year assigned the
 // code they replaced (F32.9, R51). Such a hit becomes the code the
 // conversion table names as its previous assignment, else its nearest
