@@ -187,6 +187,9 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			definitive = append(definitive, terminology.Display(app.ICD10CM, k.code))
 		}
 	}
+	// In code order, not the map's: the diagnosis a symptom is said to be
+	// integral to is then the same on every run.
+	sort.Strings(definitive)
 	out := make([]Suggestion, 0, len(groups))
 	for _, k := range order {
 		g := groups[k]

@@ -408,7 +408,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					if partial == nil {
 						partial = e.candidates(m.alts, s, text, a, i, wlo)
 					}
-					if wlo == i && whi == i+1 {
+					if wlo == i && whi == i+1 && len(m.alts) == 0 {
+						// Dead only when it gave no less certain
+						// candidates either: skipping it must not change
+						// what a note gets with the lookups of earlier
+						// ones remembered.
 						e.markDead(sys, q[i].text)
 					}
 					continue
