@@ -1079,7 +1079,12 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
-				if len(ws) == 0 || defaultKind[ws[0]] {
+				if len(ws) > 0 && defaultKind[ws[0]] {
+					// "Fracture, traumatic" is the default a note need not
+					// say; "Injection, traumatic jet" names a kind it must.
+					ws = ws[1:]
+				}
+				if len(ws) == 0 {
 					continue
 				}
 				if len(head) > 0 && variant(ws[0], head[0]) {
@@ -1204,6 +1209,19 @@ func pathologicalFracture(code string) bool {
 }
 
 // poisoningWords are what a note says when a drug harmed the patient.
+// injuryWords say that a body part was injured.
+var injuryWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`injury injuries injured trauma traumatic fracture fractured laceration
+		lacerated contusion bruise bruising sprain strain dislocation dislocated subluxation wound wounds
+		tear torn rupture ruptured avulsion puncture bite bitten abrasion burn burns burned frostbite
+		crush crushed amputation amputated concussion blister foreign transection hit struck fall fell
+		accident gunshot stab stabbed`) {
+		injuryWords[search.Word(w)] = true
+	}
+}
+
 var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
 	"adverse": true, "underdose": true, "underdosing": true, "intoxication": true, "ingestion": true, "overdosed": true}
 
@@ -1228,6 +1246,12 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// A fracture is traumatic unless the note says it is not
 		// (the Index's default, §I.C.13.c and §I.C.19.c).
 		need = pathologicalWords
+	case h.Concept.System == app.ICD10CM && code >= "S00" && code < "T35" && !strings.HasPrefix(h.Why, "index: "):
+		// An injury's title read from the body part alone ("left renal
+		// artery" is not S35.402A, Unspecified injury of left renal
+		// artery): the note must say there was an injury. An Index path
+		// has its main term (Fracture, Laceration) said already.
+		need = injuryWords
 	case h.Concept.System == app.ICD10PCS && strings.HasPrefix(code, "4A0") && saysAny(w, vitalSigns):
 		// Blood pressure, visual acuity, pulse: the examination's
 		// findings, not a procedure a coder reports.
