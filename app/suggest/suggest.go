@@ -424,6 +424,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
+					m = e.localized(m, q[wlo:whi], fy)
 				}
 				if col, ok := siteless[m.code]; ok && !pcs {
 					// "renal carcinoma": the morphology gave the
@@ -530,6 +531,40 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
 	return m
+}
+
+// localized turns enlarged lymph nodes the note places in one region
+// ("cervical lymphadenopathy", "inguinal adenopathies") into R59.0,
+// Localized enlarged lymph nodes: the Index's "Lymphadenopathy
+// (generalized)" gives R59.1 when the note names no region, and a region
+// named is the subterm "localized" a coder reads.
+func (e *Engine) localized(m mention, w []qtok, fy int) mention {
+	if m.code != "R591" && m.code != "R599" || saysAny(w, generalizedWords) || !saysAny(w, nodeRegions) {
+		return m
+	}
+	c := e.set.Lookup(app.ICD10CM, "R590")
+	if c == nil || !c.Billable.Has(fy) {
+		return m
+	}
+	m.code, m.title = c.Code, c.TitleIn(fy).Long
+	m.why += "; a region named: localized"
+	return m
+}
+
+// nodeRegions are the regions lymph nodes are named by; generalizedWords
+// say they are enlarged all over.
+var nodeRegions, generalizedWords = map[string]bool{}, map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`cervical neck inguinal groin axillary axilla supraclavicular
+		submandibular mediastinal hilar mesenteric retroperitoneal paraaortic para-aortic iliac
+		pelvic abdominal occipital preauricular postauricular popliteal epitrochlear femoral
+		tracheobronchial paratracheal subcarinal periportal portal celiac`) {
+		nodeRegions[search.Word(w)] = true
+	}
+	for _, w := range strings.Fields("generalized generalised diffuse widespread disseminated systemic") {
+		generalizedWords[search.Word(w)] = true
+	}
 }
 
 var sideWords = map[string]bool{}
