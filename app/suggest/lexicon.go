@@ -205,6 +205,26 @@ func boneEnds(toks []token, q []qtok) {
 	}
 }
 
+// boneEndAfter reports a long bone followed, after a comma, by the part
+// of it ("fracture of right radius, distal end"): the comma does not end
+// the finding.
+func boneEndAfter(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].punct != ',' {
+		return false
+	}
+	switch toks[i+1].raw {
+	case "distal", "proximal", "shaft", "midshaft", "lower", "upper":
+	default:
+		return false
+	}
+	for _, n := range toks[i].norms {
+		if longBones[n] {
+			return true
+		}
+	}
+	return false
+}
+
 // romans are the Roman numerals notes write for a type, stage, grade or
 // class ("diabetes mellitus type II", "stage IV"), which titles write in
 // digits.

@@ -275,7 +275,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
 		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) {
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
 			start = i + 1
@@ -1244,6 +1244,15 @@ func pathologicalFracture(code string) bool {
 }
 
 // poisoningWords are what a note says when a drug harmed the patient.
+// repeatedWords say a finding keeps coming back.
+var repeatedWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("repeated recurrent recurring frequent multiple several tendency") {
+		repeatedWords[search.Word(w)] = true
+	}
+}
+
 // injuryWords say that a body part was injured.
 var injuryWords = map[string]bool{}
 
@@ -1281,6 +1290,10 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// A fracture is traumatic unless the note says it is not
 		// (the Index's default, §I.C.13.c and §I.C.19.c).
 		need = pathologicalWords
+	case h.Concept.System == app.ICD10CM && code == "R296":
+		// "Falling, falls (repeated)": one fall that injured the patient
+		// is the injury (and an external cause), not R29.6 Repeated falls.
+		need = repeatedWords
 	case h.Concept.System == app.ICD10CM && code >= "S00" && code < "T35" && !strings.HasPrefix(h.Why, "index: "):
 		// An injury's title read from the body part alone ("left renal
 		// artery" is not S35.402A, Unspecified injury of left renal
