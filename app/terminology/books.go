@@ -80,8 +80,9 @@ func (s *Set) ensureBooks() {
 
 // BooksErr is the error of reading the index books when they were left
 // in the pack by LoadPack; nil when they are fine or not yet asked for.
-// The pack's checksum was verified when it loaded, so this is a bug, not
-// a damaged file.
+// A pack from a file had its checksum verified when it loaded, so there
+// it is a bug; the pack built into the binary is not checksummed at start
+// (LoadBuiltInPack), so there it can also be a damaged installation.
 func (s *Set) BooksErr() error {
 	s.booksInPack()
 	return s.booksErr

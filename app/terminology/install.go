@@ -186,6 +186,11 @@ func PrepareRelease(ctx context.Context, embedded []byte, dataDir string, paths 
 	if err != nil {
 		return res, err
 	}
+	if err := cur.BooksErr(); err != nil {
+		// The import would be saved without the Index books it could
+		// not read: refuse rather than drop them.
+		return res, fmt.Errorf("the code sets in use have a damaged Alphabetic Index (%w): reinstall Codebench, or import into a new data folder", err)
+	}
 	cur.Merge(imported)
 	if err := ctx.Err(); err != nil {
 		return res, err

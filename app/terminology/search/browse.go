@@ -79,6 +79,9 @@ func Roots(set *terminology.Set, sys app.System, fy int) []Node {
 				}
 				continue
 			}
+			if r.Code() == "" {
+				continue // a damaged table row: nothing to list
+			}
 			k := r.Code()[:1]
 			if !seen[k] && rowValidIn(r, fy) {
 				seen[k] = true
@@ -197,6 +200,8 @@ func parentNode(set *terminology.Set, c *terminology.Concept) Node {
 		return Node{}
 	case c.Modifier:
 		return Node{Kind: KindGroup, ID: "modifiers", Title: "Modifiers"}
+	case c.Code == "":
+		return Node{} // a damaged table row
 	}
 	names := pcsSections
 	if c.System == app.HCPCS {
