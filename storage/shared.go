@@ -63,6 +63,34 @@ func SummaryMatches(r app.RecordSummary, words []string) bool {
 	return true
 }
 
+// WorklistOf is the worklist of rows for filter f: the rows matching every
+// word of the query (SummaryMatches), counted by status, those of f's
+// status in date order (SortSummaries), cut to f's limit. A store that
+// fetches candidate rows by other means (PostgreSQL's blind index) decides
+// on them here.
+func WorklistOf(rows []app.RecordSummary, f app.ListFilter) app.Worklist {
+	words := app.SearchWords(f.Query)
+	wl := app.Worklist{Counts: make(map[app.Status]int, len(app.Statuses))}
+	for _, st := range app.Statuses {
+		wl.Counts[st] = 0
+	}
+	for _, r := range rows {
+		if !SummaryMatches(r, words) {
+			continue
+		}
+		wl.Counts[r.Status]++
+		if f.Status == "" || r.Status == f.Status {
+			wl.Records = append(wl.Records, r)
+		}
+	}
+	sortSummaries(wl.Records, f.Oldest)
+	wl.Total = len(wl.Records)
+	if f.Limit > 0 && len(wl.Records) > f.Limit {
+		wl.Records = wl.Records[:f.Limit]
+	}
+	return wl
+}
+
 // SortSummaries orders worklist rows as the Badger store's date index
 // does: by date of service (a missing date first), then record id; newest
 // first unless oldest.

@@ -23,19 +23,7 @@ func (s *Store) ScanList(f app.ListFilter) (app.Worklist, error) {
 		if err != nil {
 			return err
 		}
-		words := app.SearchWords(f.Query)
-		wl.Counts = zeroCounts()
-		for _, r := range all {
-			if !storage.SummaryMatches(r, words) {
-				continue
-			}
-			wl.Counts[r.Status]++
-			if f.Status == "" || r.Status == f.Status {
-				wl.Records = append(wl.Records, r)
-			}
-		}
-		storage.SortSummaries(wl.Records, f.Oldest)
-		wl.Total = len(wl.Records)
+		wl = storage.WorklistOf(all, f)
 		return nil
 	})
 	return wl, err

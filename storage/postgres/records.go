@@ -431,23 +431,9 @@ func (s *Store) listQuery(ctx context.Context, tx pgx.Tx, f app.ListFilter, word
 	if err != nil {
 		return err
 	}
-	wl.Counts = zeroCounts()
-	for _, r := range all {
-		// Tokens cover prefixes up to maxPrefix characters, and two
-		// prefixes could share a token: the opened row decides.
-		if !storage.SummaryMatches(r, words) {
-			continue
-		}
-		wl.Counts[r.Status]++
-		if f.Status == "" || r.Status == f.Status {
-			wl.Records = append(wl.Records, r)
-		}
-	}
-	storage.SortSummaries(wl.Records, f.Oldest)
-	wl.Total = len(wl.Records)
-	if f.Limit > 0 && len(wl.Records) > f.Limit {
-		wl.Records = wl.Records[:f.Limit]
-	}
+	// Tokens cover prefixes up to maxPrefix characters, and two prefixes
+	// could share a token: the opened rows decide.
+	*wl = storage.WorklistOf(all, f)
 	return nil
 }
 
