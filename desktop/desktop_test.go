@@ -1,11 +1,9 @@
 package desktop
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -326,7 +324,7 @@ func TestImportReleaseFromTheWindow(t *testing.T) {
 	}
 	// FY2019 cut to its first 100 codes is refused for the window to ask.
 	cut := t.TempDir()
-	order := zipFile(t, pcs2019[0], "icd10pcs_order_2019.txt")
+	order := testenv.ZipMember(t, pcs2019[0], "icd10pcs_order_2019.txt")
 	lines := strings.SplitAfter(string(order), "\r\n")
 	os.WriteFile(filepath.Join(cut, "icd10pcs_order_2019.txt"), []byte(strings.Join(lines[:100], "")), 0o600)
 	if _, err := deps.ImportRelease(context.Background(), []string{cut}, false, func(float64, string) {}); !errors.Is(err, views.ErrReleaseShrinks) || !strings.Contains(err.Error(), "ICD-10-PCS FY2019:") {
@@ -336,32 +334,6 @@ func TestImportReleaseFromTheWindow(t *testing.T) {
 	if err != nil || book.About != "ICD-10-PCS 2019" {
 		t.Fatalf("after a failed import: %v", err)
 	}
-}
-
-// zipFile reads the file name from the zip at p.
-func zipFile(t *testing.T, p, name string) []byte {
-	t.Helper()
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
-	}
-	t.Fatalf("no %s in %s", name, p)
-	return nil
 }
 
 // TestSettleHeapLowersTheTarget: once the code sets are loaded the

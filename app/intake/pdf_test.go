@@ -1,40 +1,20 @@
 package intake
 
 import (
-	"archive/zip"
 	"context"
 	"errors"
 	"image"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codebench/codebench/internal/testenv"
 )
 
 // cmsPDF extracts a PDF CMS ships inside one of the official release zips.
 func cmsPDF(t testing.TB, zipPath, name string) []byte {
 	t.Helper()
-	zr, err := zip.OpenReader(filepath.Join(terminologyDir(t), zipPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if filepath.Base(f.Name) == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
-		}
-	}
-	t.Fatalf("%s not in %s", name, zipPath)
-	return nil
+	return testenv.ZipMember(t, filepath.Join(terminologyDir(t), zipPath), name)
 }
 
 // TestCMSPDFs reads the born-digital PDFs in the official CMS releases:

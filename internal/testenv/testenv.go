@@ -5,8 +5,10 @@
 package testenv
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -76,4 +78,32 @@ func PDFEngineCache() string {
 		base = os.TempDir()
 	}
 	return filepath.Join(base, "codebench-tests", "pdfium")
+}
+
+// ZipMember reads the member of the zip at path whose base name is name
+// (the official releases put their files at the top or in one folder).
+func ZipMember(tb testing.TB, path, name string) []byte {
+	tb.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if filepath.Base(f.Name) != name {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return b
+	}
+	tb.Fatalf("%s not in %s", name, path)
+	return nil
 }
