@@ -127,8 +127,8 @@ func (w *wiring) loadCodebook(ctx context.Context, progress func(float64, string
 		return nil, err
 	}
 	progress(1, "Code sets ready")
-	// Search is usable now; the suggestion engine reads the index books,
-	// which the code sets decode on first use, so it is built in the
+	// Search is usable now; the suggestion engine scans the Index books'
+	// main terms in the pack for its word lists, so it is built in the
 	// background and the first suggestions wait for it (issue 16: search
 	// within a second of sign-in).
 	// Memory the searches and suggestions used goes back to the system
