@@ -520,3 +520,155 @@ func sortEvidence(ev []Evidence) {
 		return ev[i].Start < ev[j].Start
 	})
 }
+
+// neoplasmColumns are the Neoplasm Table's columns a "see Neoplasm, …,
+// by site" reference names, with the code for a site the note does not
+// say (the siteless codes, which neoplasmSite then codes by site).
+var neoplasmColumns = []struct{ word, code string }{
+	{"secondary", "C799"}, {"in situ", "D099"}, {"benign", "D369"},
+	{"uncertain", "D489"}, {"unspecified behavior", "D499"}, {"malignant", "C801"},
+}
+
+// bySiteRef turns a code reached through an Index reference to the
+// Neoplasm Table by site ("Adenoma — see also Neoplasm, benign, by
+// site"; "Tumor, Sertoli cell — see Neoplasm, benign, by site") into the
+// column's code for an unspecified site: the table row of the site the
+// note names is then looked up (siteless), and with no site said the
+// unspecified row's code stands. Whatever code the reference itself led
+// to is not the site's: the Index sends the coder to the table.
+func (e *Engine) bySiteRef(m mention, fy int) mention {
+	_, ref, ok := strings.Cut(m.why, "→ see ")
+	if !ok {
+		return m
+	}
+	ref = strings.ToLower(strings.TrimPrefix(ref, "also "))
+	if i := strings.IndexAny(ref, ";["); i >= 0 {
+		ref = ref[:i]
+	}
+	if !strings.HasPrefix(strings.TrimSpace(ref), "neoplasm") || !strings.Contains(ref, "by site") {
+		return m
+	}
+	for _, c := range neoplasmColumns {
+		if !strings.Contains(ref, c.word) {
+			continue
+		}
+		if m.code == c.code || siteless[m.code] != "" {
+			return m
+		}
+		x := e.set.Lookup(app.ICD10CM, c.code)
+		if x == nil || !x.Billable.Has(fy) {
+			return m
+		}
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; the Neoplasm Table by site"
+		return m
+	}
+	return m
+}
+
+// siteAdjectives are adjectives notes use for a site the Neoplasm Table
+// lists by its noun only ("ovarian carcinoma": Neoplasm, ovary).
+var siteAdjectives = map[string]string{
+	"ovarian": "ovary", "testicular": "testis", "pulmonary": "lung", "hepatic": "liver", "gastric": "stomach",
+	"pancreatic": "pancreas", "uterine": "uterus", "prostatic": "prostate", "esophageal": "esophagus",
+	"laryngeal": "larynx", "colonic": "colon", "rectal": "rectum", "vesical": "bladder", "splenic": "spleen",
+	"penile": "penis", "scrotal": "scrotum", "vaginal": "vagina", "vulvar": "vulva", "cerebral": "brain",
+	"mammary": "breast", "duodenal": "duodenum", "ileal": "ileum", "jejunal": "jejunum", "cecal": "cecum",
+	"appendiceal": "appendix", "anal": "anus", "thymic": "thymus", "tracheal": "trachea", "bronchial": "bronchus",
+	"pleural": "pleura", "peritoneal": "peritoneum", "pericardial": "pericardium", "cardiac": "heart",
+	"renal": "kidney", "ureteral": "ureter", "urethral": "urethra", "epididymal": "epididymis",
+	"endometrial": "endometrium", "tonsillar": "tonsil", "pharyngeal": "pharynx", "nasal": "nose",
+	"lingual": "tongue", "osseous": "bone", "cutaneous": "skin", "ocular": "eye", "orbital": "orbit",
+	"hypophyseal": "pituitary", "gingival": "gum", "labial": "lip", "palatal": "palate", "sigmoid": "sigmoid colon",
+}
+
+// siteNouns returns q with the site adjectives of q[wlo:whi] spelled as
+// the Neoplasm Table's nouns; the adjective's own forms stay, so the
+// evidence is the note's word.
+func siteNouns(q []qtok, wlo, whi int) []qtok {
+	out := q
+	for i := wlo; i < whi; i++ {
+		if noun, ok := siteAdjectives[q[i].text]; ok {
+			if &out[0] == &q[0] {
+				out = append([]qtok(nil), q...)
+			}
+			out[i] = qtok{text: noun, norms: append(search.Words(noun), q[i].norms...)}
+		}
+	}
+	return out
+}
+
+// neoplasmSite codes the neoplasm named by the morphology word i by the
+// site the words of q[wlo:whi] name, in the Neoplasm Table's column col.
+// When the window's words together find no row ("pituitary adenoma with
+// positive immunohistochemistry for prolactin"), the words before the
+// morphology word ("pituitary adenoma") and then those after it
+// ("adenoma of the pituitary") are tried alone.
+func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+	if m, cov, ok := e.neoplasmSiteIn(fy, q, wlo, whi, i, col); ok {
+		return e.sided(m, q[wlo:whi], fy), cov, ok
+	}
+	for _, span := range [][2]int{{wlo, i + 1}, {i, whi}} {
+		if span[1]-span[0] < 2 || span[0] == wlo && span[1] == whi {
+			continue
+		}
+		m, part, ok := e.neoplasmSiteIn(fy, q, span[0], span[1], i, col)
+		if !ok {
+			continue
+		}
+		cov := make([]bool, whi-wlo)
+		copy(cov[span[0]-wlo:], part)
+		return e.sided(m, q[wlo:whi], fy), cov, true
+	}
+	return mention{}, nil, false
+}
+
+// sided gives a code for one side the sibling for the side the words w
+// say, when they say one side only: the Neoplasm Table's row lists the
+// right, left and unspecified codes alike ("tumor of the left testis" is
+// D29.22, not D29.21).
+func (e *Engine) sided(m mention, w []qtok, fy int) mention {
+	have := sideOf(m.title)
+	if have == "" {
+		return m
+	}
+	said := ""
+	for _, t := range w {
+		for _, n := range t.norms {
+			s := ""
+			switch n {
+			case "right", "rt":
+				s = "right"
+			case "left", "lt":
+				s = "left"
+			case "bilateral", "both":
+				return m
+			}
+			if s != "" && said != "" && s != said {
+				return m // both sides said
+			}
+			if s != "" {
+				said = s
+			}
+		}
+	}
+	if said == "" || said == have {
+		return m
+	}
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil || c.Parent == "" {
+		return m
+	}
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	if p == nil {
+		return m
+	}
+	want := strings.Replace(strings.ToLower(m.title), have, said, 1)
+	for _, code := range p.Children {
+		if x := e.set.Lookup(app.ICD10CM, code); x != nil && x.Billable.Has(fy) && strings.ToLower(x.TitleIn(fy).Long) == want {
+			m.code, m.title = x.Code, x.TitleIn(fy).Long
+			return m
+		}
+	}
+	return m
+}

@@ -267,3 +267,34 @@ func TestImagingByBodyPart(t *testing.T) {
 		}
 	}
 }
+
+// TestNeoplasmReferenceBySite: a morphology the Index sends to the
+// Neoplasm Table by site ("Adenoma — see also Neoplasm, benign, by
+// site") is coded by the site the note names, in the column the
+// reference names, and with no site to that column's unspecified code,
+// never to the code the reference happens to reach (D17.9, a lipoma); a
+// site adjective reaches the table's noun ("ovarian": ovary); the side
+// said is the code's.
+func TestNeoplasmReferenceBySite(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"MRI showed a pituitary adenoma with suprasellar extension.", "D35.2"},
+		{"Pathology: Sertoli cell tumor of the left testis.", "D29.22"},
+		{"ASSESSMENT: Primary ovarian carcinoma, stage IIIC.", "C56.9"},
+		{"Colonoscopy: tubular adenoma, removed.", "D36.9"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if !contains(proposed, tt.want) {
+			t.Errorf("%q: %s not proposed: %v", tt.text, tt.want, proposed)
+		}
+		if contains(proposed, "D17.9") {
+			t.Errorf("%q: D17.9 (lipoma) proposed for a neoplasm coded by site: %v", tt.text, proposed)
+		}
+	}
+}

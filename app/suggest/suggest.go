@@ -426,6 +426,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					m = e.unsided(m, q, fy)
 					m = e.localized(m, q[wlo:whi], fy)
 				}
+				if !pcs {
+					m = e.bySiteRef(m, fy)
+				}
 				if col, ok := siteless[m.code]; ok && !pcs {
 					// "renal carcinoma": the morphology gave the
 					// unspecified site; the Neoplasm Table gives the site's.
@@ -436,6 +439,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						sq = spreadSites(q, i, shi, e.isAnchorMorphology)
 					}
 					if sm, scov, ok := e.neoplasmSite(fy, sq, slo, shi, i, col); ok {
+						// The words the morphology's code explained
+						// ("Sertoli cell tumor") are the site's code's too.
+						for k := max(wlo, slo); k < min(whi, shi); k++ {
+							scov[k-slo] = scov[k-slo] || cov[k-wlo]
+						}
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
 				}
@@ -594,10 +602,11 @@ var siteless = map[string]string{
 	"D099": "ca in situ", "D369": "benign", "D489": "uncertain behavior", "D499": "unspecified behavior",
 }
 
-// neoplasmSite looks the site words of q[wlo:whi] up in the Neoplasm
+// neoplasmSiteIn looks the site words of q[wlo:whi] up in the Neoplasm
 // Table's column col: a hit of that column explaining a word of the
 // window other than the morphology word i gives the code by site.
-func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+	q = siteNouns(q, wlo, whi)
 	var b strings.Builder
 	for k := wlo; k < whi; k++ {
 		if k != i && isContent(q[k]) && !e.isAnchorMorphology(q[k]) {
