@@ -672,3 +672,88 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 	}
 	return m
 }
+
+// buildRefs maps the one-word main terms the Alphabetic Index only sends
+// elsewhere ("Lithiasis — see Calculus"; "Ureterolith — see Calculus,
+// ureter") to the words of the reference, so a note's "lithiasis in the
+// right kidney" is looked up as the coder follows it: Calculus, kidney.
+// References to a kind of entry rather than a term ("see condition",
+// "see Neoplasm, …", "see specified injury by site") are left out.
+func buildRefs(set *terminology.Set) map[string]string {
+	out := map[string]string{}
+	for t := range set.MainTerms(terminology.MainIndex) {
+		ref := strings.TrimSpace(t.See)
+		if ref == "" || t.Code != "" || t.Subcat != "" || t.SeeCat != "" {
+			continue
+		}
+		lref := strings.ToLower(ref)
+		if strings.Contains(lref, "condition") || strings.HasPrefix(lref, "neoplasm") || strings.HasPrefix(lref, "table") ||
+			strings.Contains(lref, "by site") || strings.Contains(lref, "specified") {
+			continue
+		}
+		words := search.Words(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(ref))
+		if len(words) == 0 || len(words) > 3 {
+			continue
+		}
+		// Each comma form one word, a variant of the head ("Ureterolith,
+		// ureterolithiasis"); not a head with a qualifier ("Bar, median").
+		forms := strings.Split(t.Title, ",")
+		head := search.StrongWords(forms[0])
+		if len(head) != 1 {
+			continue
+		}
+		keys := head
+		for _, form := range forms[1:] {
+			ws := search.StrongWords(form)
+			if len(ws) != 1 || !variant(ws[0], head[0]) {
+				keys = nil
+				break
+			}
+			keys = append(keys, ws[0])
+		}
+		for _, k := range keys {
+			if !rootMatch(k, words) {
+				out[k] = strings.Join(words, " ")
+			}
+		}
+	}
+	return out
+}
+
+// seeRefs returns q with the words of q[wlo:whi] the Index only sends
+// elsewhere spelled as the reference (refs), the note's own word kept
+// among the forms, and whether there were any.
+func (e *Engine) seeRefs(q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for i := wlo; i < whi; i++ {
+		ref, ok := e.refs[q[i].text]
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]qtok(nil), q...)
+		}
+		out[i] = qtok{text: ref, norms: append(search.Words(ref), q[i].norms...)}
+	}
+	return out, out != nil
+}
+
+// resolveRef looks up the window [wlo, whi) of q, in which a reference's
+// words stand for the note's (seeRefs), and when the wide window finds
+// nothing, the words nearest the anchor i: the reference's subterms are
+// sites and kinds said next to it ("9 mm lithiasis in the right renal
+// pelvis with mild hydronephrosis"). It returns m unchanged when neither
+// resolves.
+func (e *Engine) resolveRef(fy int, q []qtok, lo, hi, wlo, whi, i int, m mention) (mention, []bool, int, int, bool) {
+	if rm, cov, ok := e.resolve(app.ICD10CM, fy, q, wlo, whi, i); ok {
+		return rm, cov, wlo, whi, true
+	}
+	nlo, nhi := window(q, lo, hi, i, 1, 3)
+	if nlo == wlo && nhi == whi || nhi-nlo < 2 {
+		return m, nil, wlo, whi, false
+	}
+	if rm, cov, ok := e.resolve(app.ICD10CM, fy, q, nlo, nhi, i); ok {
+		return rm, cov, nlo, nhi, true
+	}
+	return m, nil, wlo, whi, false
+}

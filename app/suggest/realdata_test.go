@@ -298,3 +298,22 @@ func TestNeoplasmReferenceBySite(t *testing.T) {
 		}
 	}
 }
+
+// TestSeeReferenceFollowed: a main term the Index only sends elsewhere
+// ("Lithiasis — see Calculus") is looked up as the coder follows it, with
+// the note's site words under the term it names (Calculus, kidney), the
+// organ adjective read as the Index's noun ("renal": kidney).
+func TestSeeReferenceFollowed(t *testing.T) {
+	e := realEngine(t)
+	text := "CT abdomen/pelvis: 9 mm lithiasis in the right renal pelvis with mild hydronephrosis."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	if !contains(proposed, "N20.0") && !contains(proposed, "N13.2") {
+		t.Errorf("lithiasis of the renal pelvis not coded as a kidney calculus (N20.0, or N13.2 with the hydronephrosis): %v", proposed)
+	}
+}

@@ -57,6 +57,7 @@ type Engine struct {
 	set     *terminology.Set
 	ix      *search.Index
 	anchors anchors
+	refs    map[string]string // one-word main terms the Index sends elsewhere (buildRefs)
 	newest  int
 
 	mu      sync.Mutex
@@ -122,7 +123,7 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -377,11 +378,20 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !ok && !pcs {
 					// "Renal mass": the Index says "Mass, kidney".
-					if oq, changed := organNouns(q, wlo, whi); changed {
+					oq, changed := organNouns(q, wlo, whi)
+					if changed {
 						var om mention
 						if om, cov, ok = e.resolve(sys, fy, oq, wlo, whi, i); ok {
 							m = om
 						}
+					}
+					if !changed {
+						oq = q
+					}
+					// "Lithiasis in the right kidney": the Index says
+					// "Lithiasis — see Calculus", then "Calculus, kidney".
+					if rq, changed := e.seeRefs(oq, wlo, whi); changed && !ok {
+						m, cov, wlo, whi, ok = e.resolveRef(fy, rq, lo, hi, wlo, whi, i, m)
 					}
 				}
 				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
