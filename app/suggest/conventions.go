@@ -757,3 +757,26 @@ func (e *Engine) resolveRef(fy int, q []qtok, lo, hi, wlo, whi, i int, m mention
 	}
 	return m, nil, wlo, whi, false
 }
+
+// refTarget is an Index path without its last level when that level is
+// the one the path's see reference itself names: "Epilepsy > focal > with
+// simple partial seizures → see Epilepsy, localization-related,
+// symptomatic, with simple partial seizures" is where the Index sends
+// "focal epilepsy", which the note need not say more of.
+func refTarget(path, see string) string {
+	if i := strings.Index(see, " ["); i >= 0 {
+		see = see[:i]
+	}
+	if i := strings.IndexByte(see, ';'); i >= 0 {
+		see = see[:i]
+	}
+	j := strings.LastIndex(path, " > ")
+	if j < 0 {
+		return path
+	}
+	last := strings.TrimSpace(path[j+3:])
+	if last != "" && strings.HasSuffix(strings.TrimSpace(see), ", "+last+", "+last) {
+		return path[:j]
+	}
+	return path
+}

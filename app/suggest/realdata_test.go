@@ -316,4 +316,17 @@ func TestSeeReferenceFollowed(t *testing.T) {
 	if !contains(proposed, "N20.0") && !contains(proposed, "N13.2") {
 		t.Errorf("lithiasis of the renal pelvis not coded as a kidney calculus (N20.0, or N13.2 with the hydronephrosis): %v", proposed)
 	}
+	// "Epilepsy, focal — see Epilepsy, localization-related, symptomatic,
+	// with simple partial seizures": the note need not say the subterm
+	// the reference itself names.
+	got = e.Suggest(Request{Pages: []string{"ASSESSMENT: Focal epilepsy, well controlled on levetiracetam."}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	proposed = proposed[:0]
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	if !contains(proposed, "G40.109") || contains(proposed, "G40.909") {
+		t.Errorf("focal epilepsy: want G40.109, not G40.909: %v", proposed)
+	}
 }

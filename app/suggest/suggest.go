@@ -1093,7 +1093,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			path = path[i+2:]
 		}
 		if i := strings.Index(path, " → see "); i >= 0 {
-			path = path[:i]
+			path = refTarget(path[:i], path[i+len(" → see "):])
 		}
 		if i := strings.Index(path, " ["); i >= 0 {
 			path = path[:i]
