@@ -579,7 +579,7 @@ var siteAdjectives = map[string]string{
 	"renal": "kidney", "ureteral": "ureter", "urethral": "urethra", "epididymal": "epididymis",
 	"endometrial": "endometrium", "tonsillar": "tonsil", "pharyngeal": "pharynx", "nasal": "nose",
 	"lingual": "tongue", "osseous": "bone", "cutaneous": "skin", "ocular": "eye", "orbital": "orbit",
-	"hypophyseal": "pituitary", "gingival": "gum", "labial": "lip", "palatal": "palate", "sigmoid": "sigmoid colon",
+	"hypophyseal": "pituitary", "testicle": "testis", "testicles": "testis", "gingival": "gum", "labial": "lip", "palatal": "palate", "sigmoid": "sigmoid colon",
 }
 
 // siteNouns returns q with the site adjectives of q[wlo:whi] spelled as
@@ -618,6 +618,32 @@ func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (me
 		}
 		cov := make([]bool, whi-wlo)
 		copy(cov[span[0]-wlo:], part)
+		return e.sided(m, q[wlo:whi], fy), cov, true
+	}
+	// Then each site word alone, nearest first ("tumor in the lower pole
+	// of the left testicle": testicle).
+	var near []int
+	for d := 1; d < whi-wlo && len(near) < 3; d++ {
+		for _, k := range []int{i - d, i + d} {
+			if k >= wlo && k < whi && isContent(q[k]) && !e.isAnchorMorphology(q[k]) && !sideWords[q[k].text] && len(near) < 3 {
+				near = append(near, k)
+			}
+		}
+	}
+	for _, k := range near {
+		lo, hi := min(i, k), max(i, k)+1
+		one := append([]qtok(nil), q[lo:hi]...)
+		for j := range one {
+			if lo+j != i && lo+j != k {
+				one[j] = qtok{}
+			}
+		}
+		m, part, ok := e.neoplasmSiteIn(fy, one, 0, len(one), i-lo, col)
+		if !ok {
+			continue
+		}
+		cov := make([]bool, whi-wlo)
+		copy(cov[lo-wlo:], part)
 		return e.sided(m, q[wlo:whi], fy), cov, true
 	}
 	return mention{}, nil, false
@@ -779,4 +805,100 @@ func refTarget(path, see string) string {
 		return path[:j]
 	}
 	return path
+}
+
+// tumorWords name a neoplasm without its behavior: the Index's "Tumor —
+// see also Neoplasm, unspecified behavior, by site" (a "bladder tumor"
+// without histology is D49.4).
+var tumorWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("tumor tumors tumour tumours neoplasm neoplasms neoplasia") {
+		tumorWords[search.Word(w)] = true
+	}
+}
+
+// neoplasmWordColumn returns the Neoplasm Table column a morphology word
+// that the Index codes by site sends the coder to, or "".
+func neoplasmWordColumn(w []qtok) string {
+	switch {
+	case saysAny(w, primaryWords):
+		return "malignant primary"
+	case saysAny(w, tumorWords):
+		return "unspecified behavior"
+	}
+	return ""
+}
+
+// sitePrepositions introduce the site after a neoplasm's name ("tumor of
+// the bladder", "tumor in the left kidney").
+var sitePrepositions = map[string]bool{"of": true, "in": true, "on": true, "at": true, "within": true, "involving": true, "from": true}
+
+// siteAfter narrows the end of the span a site is read from for a word
+// without behavior ("tumor"): the words after it name its site only after
+// a preposition; "tumor thrombus", "tumor capsule" name a part of the
+// tumor, not where it is.
+func siteAfter(q []qtok, i, whi int, col string) int {
+	if col != "unspecified behavior" || i+1 >= whi || sitePrepositions[q[i+1].text] {
+		return whi
+	}
+	return i + 1
+}
+
+// siteSaid reports whether the words w say more than half of the words
+// of a Neoplasm Table row below its head (one form of each level, its
+// nonessential modifiers aside): "tumor in the lower pole" is not the row
+// "frontal > pole", nor "tumor in the left breast" the row "skin NOS >
+// breast"; "tumor in the left frontal lobe" is the row "brain NEC >
+// frontal lobe".
+func (e *Engine) siteSaid(h search.Hit, fy int, w []qtok) bool {
+	var said []string
+	for _, t := range w {
+		said = append(said, t.norms...)
+	}
+	path, _ := strings.CutPrefix(h.Why, "neoplasm: ")
+	if i := strings.Index(path, " ["); i >= 0 {
+		path = path[:i]
+	}
+	n, hit := 0, 0
+	for _, level := range strings.Split(path, " > ")[1:] {
+		bestN, best := 0, -1
+		for _, form := range strings.Split(withoutParens(level), ",") {
+			fn, fh := 0, 0
+			for _, x := range search.StrongWords(form) {
+				if filler[x] || len(x) < 2 {
+					continue
+				}
+				fn++
+				if rootMatch(x, said) {
+					fh++
+				}
+			}
+			if fn > 0 && (best < 0 || fh*bestN > best*fn) {
+				bestN, best = fn, fh
+			}
+		}
+		if best >= 0 {
+			n += bestN
+			hit += best
+		}
+	}
+	return n > 0 && 2*hit > n
+}
+
+// withoutParens is s without its parenthesized parts.
+func withoutParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

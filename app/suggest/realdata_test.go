@@ -282,6 +282,12 @@ func TestNeoplasmReferenceBySite(t *testing.T) {
 		{"Pathology: Sertoli cell tumor of the left testis.", "D29.22"},
 		{"ASSESSMENT: Primary ovarian carcinoma, stage IIIC.", "C56.9"},
 		{"Colonoscopy: tubular adenoma, removed.", "D36.9"},
+		// "Tumor — see also Neoplasm, unspecified behavior, by site":
+		// without histology a tumor is coded by site in that column; the
+		// words after it name its site only after a preposition.
+		{"Cystoscopy revealed a 2 cm bladder tumor; biopsy pending.", "D49.4"},
+		{"CT: tumor in the lower pole of the left testicle.", "D49.59"},
+		{"MRI brain: tumor in the left frontal lobe, tumor capsule enhancing.", "D49.6"},
 	} {
 		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		var proposed []string

@@ -404,13 +404,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					if sm, cov, ok = e.neoplasmSite(fy, spreadSites(q, i, shi, e.isAnchorMorphology), slo, shi, i, "malignant secondary"); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
-				} else if !ok && !pcs && n == 0 && saysAny(q[i:i+1], primaryWords) {
+				} else if col := neoplasmWordColumn(q[i : i+1]); !ok && !pcs && n == 0 && col != "" {
 					// "Adenocarcinoma of the colon": "see also Neoplasm,
-					// malignant, by site".
+					// malignant, by site"; "bladder tumor": "see also
+					// Neoplasm, unspecified behavior, by site".
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
+					shi = siteAfter(q, i, shi, col)
 					var sm mention
-					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, "malignant primary"); ok {
+					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, col); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
 				}
@@ -642,7 +644,7 @@ func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (
 				site = true
 			}
 		}
-		if !site {
+		if !site || !e.siteSaid(h, fy, w) {
 			continue
 		}
 		strong[i-wlo] = true
