@@ -229,7 +229,7 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	for _, f := range found {
 		ms = append(ms, f...)
 	}
-	return e.assemble(ms, r.Setting, fy)
+	return e.siblingsSaid(e.assemble(ms, r.Setting, fy), r.Pages, fy)
 }
 
 // breakWords end a chunk: verbs and conjunctions between findings.

@@ -182,3 +182,109 @@ func sameCondition(unspecified, proposed string) bool {
 	}
 	return n > 0 && 3*said >= 2*n
 }
+
+// maxSaidSiblings bounds the candidates siblingsSaid gives beside one
+// proposed code.
+const maxSaidSiblings = 2
+
+// siblingsSaid adds, for each proposed diagnosis code, the other codes of
+// its category whose own words the sentence of its evidence says, beyond
+// the words the proposed code's title has: "persistent vomiting and
+// nausea" beside R11.10 gives R11.2 (Nausea with vomiting); "stage 3
+// chronic kidney disease" beside N18.9 gives N18.3-. For a coder who
+// reads the sentence as saying more than the code taken; listed as less
+// certain, never proposed, after the codes the engine proposes.
+func (e *Engine) siblingsSaid(in []Suggestion, pages []string, fy int) []Suggestion {
+	listed := map[string]bool{}
+	for _, s := range in {
+		if s.System == app.ICD10CM {
+			listed[terminology.Canonical(s.Code)] = true
+		}
+	}
+	out := in
+	for _, s := range in {
+		code := terminology.Canonical(s.Code)
+		if !s.Proposed || s.System != app.ICD10CM || len(code) < 3 || code[0] == 'Z' || len(s.Evidence) == 0 {
+			continue
+		}
+		ev := s.Evidence[0]
+		if ev.Page < 1 || ev.Page > len(pages) || ev.End > len(pages[ev.Page-1]) {
+			continue
+		}
+		said := search.ContentWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
+		own := search.ContentWords(s.Title)
+		n := 0
+		for r := range e.set.RowsWithPrefix(app.ICD10CM, code[:3]) {
+			if n >= maxSaidSiblings {
+				break
+			}
+			c := r.Concept()
+			if !r.Billable().Has(fy) || listed[c.Code] {
+				continue
+			}
+			title := c.TitleIn(fy).Long
+			if later(title) || withoutSaid(title, said) {
+				continue
+			}
+			extra := 0
+			ok := true
+			for _, w := range search.ContentWords(title) {
+				if filler[w] || rootMatch(w, own) {
+					continue
+				}
+				extra++
+				if !rootMatch(w, said) {
+					ok = false
+					break
+				}
+			}
+			if !ok || extra == 0 {
+				continue
+			}
+			listed[c.Code] = true
+			n++
+			out = append(out, Suggestion{System: app.ICD10CM, Code: terminology.Display(app.ICD10CM, c.Code), Title: title,
+				Score: math.Round(s.Score*tailWeight*400) / 1000, Assertion: s.Assertion, Evidence: append([]Evidence(nil), s.Evidence...),
+				Reason: "less certain: a code of " + code[:3] + " whose words the sentence says, beside " + s.Code, LessCertain: true, Complete: true})
+		}
+	}
+	if len(out) > len(in) {
+		sortSuggestions(out)
+	}
+	return out
+}
+
+// sentenceAround is the sentence of text holding [start, end): from the
+// last full stop, semicolon or line break before it to the next after.
+func sentenceAround(text string, start, end int) string {
+	lo := strings.LastIndexAny(text[:start], ".;\n") + 1
+	hi := strings.IndexAny(text[end:], ".;\n")
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += end
+	}
+	return text[lo:hi]
+}
+
+// withoutSaid reports a title "without" something the words say
+// ("Vomiting without nausea" beside "vomiting and nausea").
+func withoutSaid(title string, said []string) bool {
+	t := strings.ToLower(title)
+	for {
+		i := strings.Index(t, "without ")
+		if i < 0 {
+			return false
+		}
+		t = t[i+len("without "):]
+		part := t
+		if j := strings.IndexAny(part, ",("); j >= 0 {
+			part = part[:j]
+		}
+		for _, w := range search.ContentWords(part) {
+			if !filler[w] && rootMatch(w, said) {
+				return true
+			}
+		}
+	}
+}
