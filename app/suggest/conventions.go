@@ -281,7 +281,10 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	for _, q := range []string{lead + t, lead + m.query} {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code
-			ok := false
+			// The Index's own "History, personal (of)" or "History,
+			// family (of)" entry may lead outside the Z codes: "History,
+			// personal, myocardial infarction (old)" is I25.2.
+			ok := strings.HasPrefix(strings.ToLower(h.Why), "index: history > "+strings.TrimSpace(strings.TrimSuffix(lead, "history of ")))
 			for _, p := range prefixes {
 				if strings.HasPrefix(code, p) {
 					ok = true
@@ -901,4 +904,19 @@ func withoutParens(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// orForms is an Index level's head as alternatives: a level of two words
+// joined by "or" ("healed or old", "infected or inflamed") is said by
+// either, as a coder reads it; any other head is one form.
+func orForms(form string, head []string) [][]string {
+	a, b, ok := strings.Cut(strings.TrimSpace(withoutParens(form)), " or ")
+	if !ok {
+		return [][]string{head}
+	}
+	x, y := search.StrongWords(a), search.StrongWords(b)
+	if len(x) != 1 || len(y) != 1 || len(head) != 2 {
+		return [][]string{head}
+	}
+	return [][]string{x, y}
 }

@@ -336,3 +336,29 @@ func TestSeeReferenceFollowed(t *testing.T) {
 		t.Errorf("focal epilepsy: want G40.109, not G40.909: %v", proposed)
 	}
 }
+
+// TestIndexHistoryAndOrLevels: a past condition whose "History, personal
+// (of)" entry in the Index leads outside the Z codes gets that code
+// (history of myocardial infarction: I25.2); an Index level of two words
+// joined by "or" is said by either ("healed or old": old myocardial
+// infarction is I25.2, not I21.9; "atrial or auricular": paroxysmal
+// atrial fibrillation is I48.0).
+func TestIndexHistoryAndOrLevels(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want, not string }{
+		{"PMH: history of myocardial infarction, on aspirin.", "I25.2", "I21.9"},
+		{"EKG: Q waves in leads II, III and aVF; old myocardial infarction.", "I25.2", "I21.9"},
+		{"ASSESSMENT: Paroxysmal atrial fibrillation, rate controlled.", "I48.0", "I48.91"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if !contains(proposed, tt.want) || contains(proposed, tt.not) {
+			t.Errorf("%q: want %s, not %s: %v", tt.text, tt.want, tt.not, proposed)
+		}
+	}
+}

@@ -1132,7 +1132,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// stop word: "Hers' disease" is not "disease".
 				head = eponymWords(forms[0])
 			}
-			alts := [][]string{head}
+			alts := orForms(forms[0], head)
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
 				if len(ws) > 0 && defaultKind[ws[0]] {
