@@ -920,3 +920,27 @@ func orForms(form string, head []string) [][]string {
 	}
 	return [][]string{x, y}
 }
+
+// britishSpellings are the British spellings of medical word parts and
+// the American ones the classification uses ("oedema", "diarrhoea",
+// "haematuria", "hyperglycaemia").
+var britishSpellings = strings.NewReplacer("haem", "hem", "aemia", "emia", "aemic", "emic", "oedem", "edem",
+	"rrhoea", "rrhea", "pnoea", "pnea", "ischaem", "ischem", "leukaem", "leukem", "anaem", "anem",
+	"coeliac", "celiac", "faec", "fec", "gynaec", "gynec", "anaesth", "anesth", "paediatr", "pediatr",
+	"orthopaed", "orthoped", "tumour", "tumor", "oesophag", "esophag", "oestr", "estr", "foet", "fet")
+
+// usSpelling returns a word's American spelling when it has a British
+// one. "Oesophag" and "oestr" are British only at the start of a word
+// ("gastroesophageal" is American).
+func usSpelling(w string) (string, bool) {
+	if len(w) < 5 || !strings.Contains(w, "ae") && !strings.Contains(w, "oe") && !strings.Contains(w, "our") {
+		return "", false
+	}
+	us := britishSpellings.Replace(w)
+	for _, start := range []string{"oesophag", "oestr", "foet"} {
+		if i := strings.Index(w, start); i > 0 {
+			return "", false
+		}
+	}
+	return us, us != w
+}

@@ -362,3 +362,26 @@ func TestIndexHistoryAndOrLevels(t *testing.T) {
 		}
 	}
 }
+
+// TestBritishSpellings: a note in British spelling (a referral letter,
+// a transcription) reads as the classification's American spelling;
+// "gastroesophageal" is left as it is.
+func TestBritishSpellings(t *testing.T) {
+	e := realEngine(t)
+	text := "Referral letter: three days of diarrhoea, haematuria and ankle oedema. Known gastroesophageal reflux."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	for _, want := range []string{"R19.7", "R31.9", "K21.9"} {
+		if !contains(proposed, want) {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+	if !contains(proposed, "R60.0") && !contains(proposed, "R60.9") {
+		t.Errorf("oedema not read as edema: %v", proposed)
+	}
+}

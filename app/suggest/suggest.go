@@ -258,6 +258,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if us, ok := usSpelling(t.raw); ok {
+			q[i] = qtok{text: us, norms: append(search.Words(us), t.norms...)}
 		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the
