@@ -187,6 +187,9 @@ func sameCondition(unspecified, proposed string) bool {
 // proposed code.
 const maxSaidSiblings = 2
 
+// maxSiblingRows is the largest category whose codes siblingsSaid reads.
+const maxSiblingRows = 150
+
 // siblingsSaid adds, for each proposed diagnosis code, the other codes of
 // its category whose own words the sentence of its evidence says, beyond
 // the words the proposed code's title has: "persistent vomiting and
@@ -213,13 +216,27 @@ func (e *Engine) siblingsSaid(in []Suggestion, pages []string, fy int) []Suggest
 		}
 		said := search.ContentWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
 		own := search.ContentWords(s.Title)
-		n := 0
+		var rows []*terminology.Concept
 		for r := range e.set.RowsWithPrefix(app.ICD10CM, code[:3]) {
+			if len(rows) > maxSiblingRows {
+				break
+			}
+			if r.Billable().Has(fy) {
+				rows = append(rows, r.Concept())
+			}
+		}
+		if len(rows) > maxSiblingRows {
+			// A category of hundreds of codes (injuries by site and
+			// encounter): its codes differ in what the code taken was
+			// read for, not in words a sentence adds.
+			continue
+		}
+		n := 0
+		for _, c := range rows {
 			if n >= maxSaidSiblings {
 				break
 			}
-			c := r.Concept()
-			if !r.Billable().Has(fy) || listed[c.Code] {
+			if listed[c.Code] {
 				continue
 			}
 			title := c.TitleIn(fy).Long
