@@ -290,6 +290,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		}
 	}
 	ms = e.drugs(s, text, a, fy, ms)
+	ms = e.organisms(s, text, a, fy, ms)
 	return ms
 }
 

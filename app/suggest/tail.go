@@ -305,3 +305,85 @@ func withoutSaid(title string, said []string) bool {
 		}
 	}
 }
+
+// organisms are the genera of bacteria a note names from a culture, whose
+// codes "as the cause of diseases classified elsewhere" (B95–B97) a coder
+// adds beside the infection they cause.
+var organisms = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`staphylococcus staphylococci staph streptococcus streptococci strep
+		pseudomonas escherichia coli klebsiella proteus enterococcus enterococci enterobacter serratia
+		acinetobacter haemophilus hemophilus mycoplasma chlamydia clostridium bacteroides helicobacter mrsa mssa`) {
+		organisms[w] = true
+	}
+}
+
+// organismWords are the words of a B95–B97 title that name no organism.
+var organismWords = map[string]bool{}
+
+func init() {
+	for _, w := range search.ContentWords("as the cause of diseases classified elsewhere infection other unspecified specified methicillin susceptible group") {
+		organismWords[w] = true
+	}
+}
+
+// organisms adds, for a bacterium the sentence names ("Pseudomonas
+// aeruginosa was isolated", "blood cultures grew Staphylococcus
+// aureus"), its code as the cause of diseases classified elsewhere, as a
+// less certain candidate: the infection it caused is coded from the
+// note's other words, and the coder decides whether the organism is coded
+// beside it or is part of a combination code (sepsis due to it).
+func (e *Engine) organisms(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !organisms[t.raw] || a.kind[i] == Negated || t.raw == "coli" && (i == 0 || s.toks[i-1].raw != "e" && s.toks[i-1].raw != "escherichia") {
+			continue
+		}
+		if i > 0 && organisms[s.toks[i-1].raw] && s.toks[i-1].raw != "e" {
+			continue // the genus before it was read with it
+		}
+		last := i
+		if i+1 < len(s.toks) && len(s.toks[i+1].raw) > 3 && !breakWords[s.toks[i+1].raw] && !search.StopWord(s.toks[i+1].raw) {
+			last = i + 1 // the species ("aureus", "aeruginosa")
+		}
+		first := i
+		if t.raw == "coli" {
+			first = i - 1
+		}
+		var said []string
+		for k := first; k <= last; k++ {
+			said = append(said, s.toks[k].norms...)
+		}
+		words := text[s.toks[first].start:s.toks[last].end]
+		if t.raw == "mrsa" {
+			words, said = "methicillin resistant staphylococcus aureus", search.ContentWords("methicillin resistant staphylococcus aureus")
+		}
+		for _, h := range e.search(app.ICD10CM, fy, words+" as the cause of diseases classified elsewhere", 10) {
+			code := h.Concept.Code
+			if !strings.HasPrefix(code, "B95") && !strings.HasPrefix(code, "B96") && !strings.HasPrefix(code, "B97") {
+				continue
+			}
+			title := h.Concept.TitleIn(fy).Long
+			ok, named := true, false
+			for _, w := range search.ContentWords(withoutParens(title)) {
+				if organismWords[w] || filler[w] {
+					continue
+				}
+				if !rootMatch(w, said) {
+					ok = false
+					break
+				}
+				named = true
+			}
+			if !ok || !named {
+				continue
+			}
+			t0, t1 := s.toks[first], s.toks[last]
+			ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: title, why: h.Why,
+				conf: 0.5, query: words, tail: true, sec: s.sec, assertion: a.kind[i], cue: a.cue[i],
+				ev: Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}})
+			break
+		}
+	}
+	return ms
+}

@@ -109,3 +109,25 @@ func TestSiblingsTheSentenceSays(t *testing.T) {
 		t.Errorf("R11.2 (nausea with vomiting) neither proposed nor offered: %+v", got)
 	}
 }
+
+// TestOrganismAsCause: a bacterium a culture grew is offered with its
+// code as the cause of diseases classified elsewhere (B95–B97), less
+// certain (the infection, or a combination code, is the coder's to pair
+// it with); one the note negates is not.
+func TestOrganismAsCause(t *testing.T) {
+	e := realEngine(t)
+	text := "Wound culture grew Pseudomonas aeruginosa. Blood cultures negative; no Staphylococcus aureus isolated.\nASSESSMENT: Cellulitis of the left foot."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	tail := map[string]bool{}
+	for _, s := range got {
+		if s.LessCertain {
+			tail[s.Code] = true
+		}
+		if s.Code == "B95.61" && s.Assertion != Negated {
+			t.Errorf("B95.61 from a negated culture: %+v", s)
+		}
+	}
+	if !tail["B96.5"] {
+		t.Errorf("B96.5 (Pseudomonas as the cause) not offered: %v", tail)
+	}
+}
