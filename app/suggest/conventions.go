@@ -944,3 +944,20 @@ func usSpelling(w string) (string, bool) {
 	}
 	return us, us != w
 }
+
+// personNouns name the patient ("a 65-year-old man with", "patient with").
+var personNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`patient patients man men woman women male female boy girl child children infant
+		newborn neonate baby adolescent gentleman lady person individual case old`) {
+		personNouns[w] = true
+	}
+}
+
+// personWith reports the "with" of "a 65-year-old man with chronic renal
+// failure": it ends the words before it, which name the patient, not a
+// condition; "diabetes with chronic kidney disease" keeps its link.
+func personWith(toks []token, i int) bool {
+	return i > 0 && i < len(toks) && toks[i].raw == "with" && personNouns[toks[i-1].raw]
+}

@@ -385,3 +385,24 @@ func TestBritishSpellings(t *testing.T) {
 		t.Errorf("oedema not read as edema: %v", proposed)
 	}
 }
+
+// TestPatientWith: "a 67-year-old woman with chronic renal failure": the
+// words naming the patient are not looked up with the condition (they
+// made the lookup miss N18.9); "diabetes with chronic kidney disease"
+// keeps its link.
+func TestPatientWith(t *testing.T) {
+	e := realEngine(t)
+	text := "HPI: A 67-year-old woman with chronic renal failure presents for follow-up. Patient with type 2 diabetes with diabetic chronic kidney disease."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	for _, want := range []string{"N18.9", "E11.22"} {
+		if !contains(proposed, want) {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+}

@@ -277,7 +277,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
-		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i)
 		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
@@ -1691,7 +1691,10 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 // path (a stage, a type) is one the words w say.
 func (e *Engine) numbersSaid(h search.Hit, fy int, w []qtok) bool {
 	said := map[string]bool{}
-	for _, t := range w {
+	for k, t := range w {
+		if k > 0 && w[k-1].text == "type" {
+			continue // "type 2 diabetes": the 2 is the type's, not a stage
+		}
 		for _, n := range t.norms {
 			said[n] = true
 		}
