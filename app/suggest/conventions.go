@@ -933,6 +933,9 @@ var britishSpellings = strings.NewReplacer("haem", "hem", "aemia", "emia", "aemi
 // one. "Oesophag" and "oestr" are British only at the start of a word
 // ("gastroesophageal" is American).
 func usSpelling(w string) (string, bool) {
+	if x, ok := smokingVerbs[w]; ok {
+		return x, true
+	}
 	if len(w) < 5 || !strings.Contains(w, "ae") && !strings.Contains(w, "oe") && !strings.Contains(w, "our") {
 		return "", false
 	}
@@ -961,3 +964,8 @@ func init() {
 func personWith(toks []token, i int) bool {
 	return i > 0 && i < len(toks) && toks[i].raw == "with" && personNouns[toks[i-1].raw]
 }
+
+// smokingVerbs say the patient smokes as a verb ("she smokes 20
+// cigarettes a day"), which the Index has as its noun: Smoker — see
+// Dependence, drug, nicotine (with its subterm "cigarettes").
+var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker"}

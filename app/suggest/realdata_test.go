@@ -406,3 +406,19 @@ func TestPatientWith(t *testing.T) {
 		}
 	}
 }
+
+// TestSmokingVerb: "she smokes 20 cigarettes a day" is the Index's
+// Smoker, cigarettes: F17.210.
+func TestSmokingVerb(t *testing.T) {
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"SOCIAL HISTORY: She smokes 20 cigarettes per day. Drinks socially."}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	if !contains(proposed, "F17.210") {
+		t.Errorf("F17.210 not proposed: %v", proposed)
+	}
+}
