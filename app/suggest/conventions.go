@@ -936,6 +936,9 @@ func usSpelling(w string) (string, bool) {
 	if x, ok := smokingVerbs[w]; ok {
 		return x, true
 	}
+	if x, ok := lay[w]; ok {
+		return x, true
+	}
 	if len(w) < 5 || !strings.Contains(w, "ae") && !strings.Contains(w, "oe") && !strings.Contains(w, "our") {
 		return "", false
 	}
@@ -969,3 +972,9 @@ func personWith(toks []token, i int) bool {
 // cigarettes a day"), which the Index has as its noun: Smoker — see
 // Dependence, drug, nicotine (with its subterm "cigarettes").
 var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker"}
+
+// lay are words notes use for a region the Index names otherwise: "belly
+// pain" is abdominal pain; the right hypochondrium is the right upper
+// quadrant (Pain, abdominal, right upper quadrant).
+var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
+	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant"}

@@ -422,3 +422,24 @@ func TestSmokingVerb(t *testing.T) {
 		t.Errorf("F17.210 not proposed: %v", proposed)
 	}
 }
+
+// TestLayRegionWords: "belly pain" is abdominal pain; pain in the right
+// hypochondrium is right upper quadrant pain.
+func TestLayRegionWords(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"CC: lower belly pain since yesterday.", "R10.30"},
+		{"HPI: pain in the right hypochondrium after fatty meals.", "R10.11"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Emergency, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if !contains(proposed, tt.want) {
+			t.Errorf("%q: %s not proposed: %v", tt.text, tt.want, proposed)
+		}
+	}
+}
