@@ -978,3 +978,65 @@ var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "sm
 // quadrant (Pain, abdominal, right upper quadrant).
 var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
 	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant"}
+
+// allergyStatus maps what a patient is allergic to onto its allergy status
+// code (Z88 drugs, Z91.0- other substances): a documented allergy is the
+// status a coder reports, not an allergic reaction (T78.-) happening now.
+var allergyStatus = map[string]string{}
+
+func init() {
+	for code, words := range map[string]string{
+		"Z880":   "penicillin penicillins amoxicillin ampicillin augmentin",
+		"Z881":   "cephalosporin cephalosporins cephalexin keflex ceftriaxone erythromycin azithromycin clarithromycin ciprofloxacin levofloxacin doxycycline tetracycline vancomycin clindamycin macrolides quinolones",
+		"Z882":   "sulfa sulfonamide sulfonamides bactrim sulfamethoxazole",
+		"Z884":   "anesthesia anesthetic anesthetics lidocaine",
+		"Z885":   "codeine morphine oxycodone hydrocodone opiates opioids narcotics",
+		"Z886":   "aspirin ibuprofen naproxen nsaid nsaids",
+		"Z91041": "contrast iodine iodinated",
+		"Z91040": "latex",
+		"Z91010": "peanut peanuts",
+		"Z91013": "shellfish shrimp",
+		"Z91012": "egg eggs",
+		"Z91030": "bee bees wasp wasps",
+	} {
+		for _, w := range strings.Fields(words) {
+			allergyStatus[w] = code
+		}
+	}
+}
+
+// allergyWords introduce what the patient is allergic to ("allergic to
+// penicillin", "penicillin allergy").
+var allergyWords = map[string]bool{"allergic": true, "allergy": true, "allergies": true}
+
+// allergies adds the allergy status codes for the substances a sentence
+// says the patient is allergic to: any it names in the Allergies section
+// (listed), elsewhere those next to an allergy word. "No known drug
+// allergies" gives none (negated).
+func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed bool, ms []mention) []mention {
+	seen := map[string]bool{}
+	for i, t := range s.toks {
+		code, ok := allergyStatus[t.raw]
+		if !ok || a.kind[i] == Negated || seen[code] {
+			continue
+		}
+		if !listed {
+			near := false
+			for k := max(0, i-3); k < min(len(s.toks), i+3); k++ {
+				near = near || allergyWords[s.toks[k].raw]
+			}
+			if !near {
+				continue
+			}
+		}
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || !c.Billable.Has(fy) {
+			continue
+		}
+		seen[code] = true
+		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
+			why: "allergy status: " + t.raw, conf: 0.5, sec: s.sec, assertion: Present,
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}, rule: "allergy status code"})
+	}
+	return ms
+}

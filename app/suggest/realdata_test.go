@@ -443,3 +443,29 @@ func TestLayRegionWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAllergyStatus: the substances a note lists under ALLERGIES, or
+// says the patient is allergic to, give their allergy status codes (Z88
+// drugs, Z91.0- others); "no known drug allergies" gives none.
+func TestAllergyStatus(t *testing.T) {
+	e := realEngine(t)
+	text := "ALLERGIES: Penicillin (hives), sulfa drugs.\n\nHPI: Reports she is allergic to contrast dye.\nASSESSMENT: Community-acquired pneumonia.\n"
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	for _, want := range []string{"Z88.0", "Z88.2", "Z91.041", "J18.9"} {
+		if !contains(proposed, want) {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+	got = e.Suggest(Request{Pages: []string{"ALLERGIES: No known drug allergies. No latex allergy.\nASSESSMENT: Pneumonia.\n"}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	for _, s := range got {
+		if s.Proposed && strings.HasPrefix(s.Code, "Z9") || s.Proposed && strings.HasPrefix(s.Code, "Z88") {
+			t.Errorf("%s proposed from a negated allergy", s.Code)
+		}
+	}
+}

@@ -249,7 +249,7 @@ func init() {
 // readSentence finds the mentions of one sentence.
 func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterType, fy int, ms []mention) []mention {
 	if s.sec == Allergies {
-		return ms
+		return e.allergies(s, text, assertSentence(s.toks, s.sec), fy, true, ms)
 	}
 	a := assertSentence(s.toks, s.sec)
 	// Spell out abbreviations for the lookup; offsets stay the note's.
@@ -290,6 +290,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		}
 	}
 	ms = e.drugs(s, text, a, fy, ms)
+	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	return ms
 }
