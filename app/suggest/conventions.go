@@ -979,10 +979,10 @@ var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "sm
 var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
 	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant"}
 
-// allergyStatus maps what a patient is allergic to onto its allergy status
+// allergyCodes maps what a patient is allergic to onto its allergy status
 // code (Z88 drugs, Z91.0- other substances): a documented allergy is the
 // status a coder reports, not an allergic reaction (T78.-) happening now.
-var allergyStatus = map[string]string{}
+var allergyCodes = map[string]string{}
 
 func init() {
 	for code, words := range map[string]string{
@@ -1000,7 +1000,7 @@ func init() {
 		"Z91030": "bee bees wasp wasps",
 	} {
 		for _, w := range strings.Fields(words) {
-			allergyStatus[w] = code
+			allergyCodes[w] = code
 		}
 	}
 }
@@ -1016,7 +1016,7 @@ var allergyWords = map[string]bool{"allergic": true, "allergy": true, "allergies
 func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed bool, ms []mention) []mention {
 	seen := map[string]bool{}
 	for i, t := range s.toks {
-		code, ok := allergyStatus[t.raw]
+		code, ok := allergyCodes[t.raw]
 		if !ok || a.kind[i] == Negated || seen[code] {
 			continue
 		}

@@ -444,10 +444,10 @@ func TestLayRegionWords(t *testing.T) {
 	}
 }
 
-// TestAllergyStatus: the substances a note lists under ALLERGIES, or
+// TestAllergiesListed: the substances a note lists under ALLERGIES, or
 // says the patient is allergic to, give their allergy status codes (Z88
 // drugs, Z91.0- others); "no known drug allergies" gives none.
-func TestAllergyStatus(t *testing.T) {
+func TestAllergiesListed(t *testing.T) {
 	e := realEngine(t)
 	text := "ALLERGIES: Penicillin (hives), sulfa drugs.\n\nHPI: Reports she is allergic to contrast dye.\nASSESSMENT: Community-acquired pneumonia.\n"
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
