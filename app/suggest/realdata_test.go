@@ -267,3 +267,30 @@ func TestImagingByBodyPart(t *testing.T) {
 		}
 	}
 }
+
+// TestSideSaid: a side's word does not hide the finding it qualifies
+// ("right parietal cerebral infarction" is I63.9, "right cerebral
+// hemorrhage" I61.9, not R58), and a code with an unspecified side takes
+// the side said ("left ovarian cyst": N83.202).
+func TestSideSaid(t *testing.T) {
+	e := realEngine(t)
+	for _, c := range []struct{ text, want, not string }{
+		{"CT showed a subacute right parietal cerebral infarction.", "I63.9", ""},
+		{"Admitted with a right cerebral hemorrhage.", "I61.9", "R58"},
+		{"Pelvic ultrasound shows a left ovarian cyst.", "N83.202", "N83.209"},
+		{"Right knee pain for two weeks.", "M25.561", "M25.569"},
+		{"Ovarian cyst on ultrasound.", "N83.209", "N83.202"},
+		{"Admitted with a cerebral hemorrhage.", "I61.9", "R58"},
+	} {
+		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.Proposed {
+				codes[s.Code] = true
+			}
+		}
+		if !codes[c.want] || c.not != "" && codes[c.not] {
+			t.Errorf("%q: want %s, not %q; proposed %v", c.text, c.want, c.not, codes)
+		}
+	}
+}

@@ -384,6 +384,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						}
 					}
 				}
+				if !ok && !pcs {
+					// "Right cerebral infarction": the side's word pulls
+					// the search to codes for that side of something
+					// else; the finding is looked up without it and the
+					// side given to its code after.
+					if sq, changed := sideless(q, wlo, whi); changed {
+						if sm, scov, sok := e.resolve(sys, fy, sq, wlo, whi, i); sok {
+							m, cov, ok = sm, scov, true
+						}
+					}
+				}
 				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
 					// "Bone metastases", "metastatic to the liver": the
 					// Index sends the coder to the Neoplasm Table's
@@ -424,6 +435,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
+					m = e.sided(m, q[wlo:whi], fy)
 					m = e.localized(m, q[wlo:whi], fy)
 				}
 				if col, ok := siteless[m.code]; ok && !pcs {
@@ -490,18 +502,70 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 			}
 		}
 	}
-	c := e.set.Lookup(app.ICD10CM, m.code)
-	if c == nil || c.Parent == "" {
+	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
+	if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; no side said: unspecified side"
+	}
+	return m
+}
+
+// sided replaces a code for the unspecified side with its sibling for the
+// side the words w name: "left ovarian cyst" is N83.202, not N83.209.
+// Words naming both sides, or none, leave the code as it is.
+func (e *Engine) sided(m mention, w []qtok, fy int) mention {
+	side := ""
+	for _, t := range w {
+		for _, n := range t.norms {
+			s, ok := sideNames[n]
+			if !ok {
+				continue
+			}
+			if side != "" && side != s {
+				return m
+			}
+			side = s
+		}
+	}
+	title := strings.ToLower(m.title)
+	if side == "" || sideOf(m.title) != "" || !strings.Contains(title, "unspecified") {
 		return m
 	}
-	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
-	// The sibling for the unspecified side sits beside the code, or,
-	// for a code with a 7th character, one level up ("S52.501A" →
-	// "S52.509A").
+	// Any one "unspecified" of the title may be the side's: "Unspecified
+	// ovarian cyst, unspecified side".
+	x := e.siblingTitled(m.code, fy, func(t string) bool {
+		for k := 0; k < len(title); {
+			j := strings.Index(title[k:], "unspecified")
+			if j < 0 {
+				return false
+			}
+			j += k
+			if t == title[:j]+side+title[j+len("unspecified"):] {
+				return true
+			}
+			k = j + 1
+		}
+		return false
+	})
+	if x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; side said: " + side
+	}
+	return m
+}
+
+// siblingTitled returns the code valid in fy beside code whose lower-case
+// title want accepts, or nil. For a code with a 7th character it looks one
+// level up too ("S52.501A" → "S52.509A").
+func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *terminology.Concept {
+	c := e.set.Lookup(app.ICD10CM, code)
+	if c == nil || c.Parent == "" {
+		return nil
+	}
 	p := e.set.Lookup(app.ICD10CM, c.Parent)
 	for depth := 0; p != nil && depth < 2; depth++ {
-		for _, code := range p.Children {
-			sib := e.set.Lookup(app.ICD10CM, code)
+		for _, k := range p.Children {
+			sib := e.set.Lookup(app.ICD10CM, k)
 			if sib == nil {
 				continue
 			}
@@ -515,22 +579,35 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 				}
 			}
 			for _, x := range cands {
-				if !x.Billable.Has(fy) {
-					continue
-				}
-				if t := x.TitleIn(fy).Long; strings.ToLower(t) == want {
-					m.code, m.title = x.Code, t
-					m.why += "; no side said: unspecified side"
-					return m
+				if x.Code != code && x.Billable.Has(fy) && want(strings.ToLower(x.TitleIn(fy).Long)) {
+					return x
 				}
 			}
 		}
-		if len(m.code) < 7 || p.Parent == "" {
+		if len(code) < 7 || p.Parent == "" {
 			break
 		}
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
-	return m
+	return nil
+}
+
+// sideless returns q with the side's words of q[wlo:whi] left out (their
+// places kept, so coverage lines up), and whether there were any.
+func sideless(q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for k := wlo; k < whi; k++ {
+		for _, n := range q[k].norms {
+			if sideWords[n] {
+				if out == nil {
+					out = append([]qtok(nil), q...)
+				}
+				out[k] = qtok{}
+				break
+			}
+		}
+	}
+	return out, out != nil
 }
 
 // localized turns enlarged lymph nodes the note places in one region
@@ -567,11 +644,15 @@ func init() {
 	}
 }
 
-var sideWords = map[string]bool{}
+// sideWords name a side; sideNames the side a title words it by.
+var sideWords, sideNames = map[string]bool{}, map[string]string{}
 
 func init() {
 	for _, w := range strings.Fields("right left bilateral both rt lt") {
 		sideWords[search.Word(w)] = true
+	}
+	for w, side := range map[string]string{"right": "right", "rt": "right", "left": "left", "lt": "left", "bilateral": "bilateral"} {
+		sideNames[search.Word(w)] = side
 	}
 }
 
@@ -757,7 +838,31 @@ func window(q []qtok, lo, hi, i, before, after int) (int, int) {
 		}
 		whi++
 	}
+	// Stop words at the edges join nothing: "with a cerebral hemorrhage"
+	// is looked up as "cerebral hemorrhage", not as an Index "with" line.
+	for wlo < i && joinsNothing(q[wlo]) {
+		wlo++
+	}
+	for whi > i+1 && joinsNothing(q[whi-1]) {
+		whi--
+	}
 	return wlo, whi
+}
+
+// joinsNothing reports a word at a window's edge that only links words
+// the window leaves out: a stop word, or a connective the Index lines
+// are written with ("with", "due to"), which would pull the search to
+// them.
+func joinsNothing(t qtok) bool {
+	return !isContent(t) || connectives[t.text]
+}
+
+var connectives = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("with without of in on to due from for by and or") {
+		connectives[w] = true
+	}
 }
 
 func isContent(q qtok) bool {
