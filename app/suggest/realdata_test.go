@@ -270,8 +270,9 @@ func TestImagingByBodyPart(t *testing.T) {
 
 // TestSideSaid: a side's word does not hide the finding it qualifies
 // ("right parietal cerebral infarction" is I63.9, "right cerebral
-// hemorrhage" I61.9, not R58), and a code with an unspecified side takes
-// the side said ("left ovarian cyst": N83.202).
+// hemorrhage" I61.9, not R58), a code with an unspecified side takes
+// the side said ("left ovarian cyst": N83.202), and a site a see
+// reference names is the code's site.
 func TestSideSaid(t *testing.T) {
 	e := realEngine(t)
 	for _, c := range []struct{ text, want, not string }{
@@ -281,6 +282,10 @@ func TestSideSaid(t *testing.T) {
 		{"Right knee pain for two weeks.", "M25.561", "M25.569"},
 		{"Ovarian cyst on ultrasound.", "N83.209", "N83.202"},
 		{"Admitted with a cerebral hemorrhage.", "I61.9", "R58"},
+		// "Cellulitis, leg — see Cellulitis, lower limb" (L03.11-): the
+		// lower limb's code, not the first of L03.11- for the side.
+		{"Cellulitis of the left leg.", "L03.116", "L03.112"},
+		{"Right arm cellulitis.", "L03.113", "L03.111"},
 	} {
 		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}

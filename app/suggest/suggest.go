@@ -436,6 +436,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if !pcs {
 					m = e.unsided(m, q, fy)
 					m = e.sided(m, q[wlo:whi], fy)
+					m = e.refSited(m, fy)
 					m = e.localized(m, q[wlo:whi], fy)
 				}
 				if col, ok := siteless[m.code]; ok && !pcs {
