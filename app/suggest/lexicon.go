@@ -268,3 +268,36 @@ func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
 	}
 	return out, out != nil
 }
+
+// qualifierWords qualify the finding before them, as problem lists write
+// a diagnosis the way the classification titles it: "Major depressive
+// disorder, recurrent, moderate"; "Nicotine dependence, cigarettes".
+var qualifierWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`acute chronic subacute recurrent recurring single episode moderate severe mild
+		uncomplicated complicated intractable unspecified initial subsequent encounter sequela right left bilateral
+		stage type early late in partial full sustained remission persistent paroxysmal permanent essential
+		benign primary cigarettes cigarette cigars chewing tobacco unilateral generalized localized
+		nonintractable controlled uncontrolled moderately severely mildly`) {
+		qualifierWords[w] = true
+	}
+}
+
+// qualifiersAfter reports a comma after toks[i] followed by nothing but
+// qualifying words (and numbers) up to the next punctuation or the
+// sentence's end: the comma does not end the finding.
+func qualifiersAfter(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].punct != ',' {
+		return false
+	}
+	for k := i + 1; k < len(toks); k++ {
+		if !qualifierWords[toks[k].raw] && !isNumber(toks[k].raw) {
+			return false
+		}
+		if toks[k].punct != 0 {
+			return true
+		}
+	}
+	return true
+}

@@ -299,3 +299,27 @@ func TestSideSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestQualifiersAfterComma: a problem list writes a diagnosis the way the
+// classification titles it, its qualifiers after commas ("Major
+// depressive disorder, recurrent, moderate" is F33.1, not F32.9); a comma
+// before another finding still ends the first.
+func TestQualifiersAfterComma(t *testing.T) {
+	e := realEngine(t)
+	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, want := range []string{"F33.1", "F17.210", "I10", "E11.9", "J44.9"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["F32.9"] || codes["F17.200"] {
+		t.Errorf("qualifiers after a comma not read: %v", codes)
+	}
+}

@@ -275,7 +275,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
 		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) {
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
 			start = i + 1
