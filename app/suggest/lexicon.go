@@ -301,3 +301,8 @@ func qualifiersAfter(toks []token, i int) bool {
 	}
 	return true
 }
+
+// siteSynonyms are words notes use for a site the classification names
+// with another word: US notes say "lower extremity" where the Index and
+// most titles say "lower limb".
+var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs"}

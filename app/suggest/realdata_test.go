@@ -286,6 +286,8 @@ func TestSideSaid(t *testing.T) {
 		// lower limb's code, not the first of L03.11- for the side.
 		{"Cellulitis of the left leg.", "L03.116", "L03.112"},
 		{"Right arm cellulitis.", "L03.113", "L03.111"},
+		// US notes say "lower extremity" for the Index's "lower limb".
+		{"Left lower extremity cellulitis.", "L03.116", "L03.90"},
 	} {
 		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}

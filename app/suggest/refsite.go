@@ -6,23 +6,28 @@ import (
 	"github.com/codebench/codebench/app/terminology/search"
 )
 
-// refSited corrects a code reached through a see reference whose last
-// part names a site ("Cellulitis, leg — see Cellulitis, lower limb",
+// refSited corrects a code reached through an Index path or a see
+// reference whose last part names a site ("Cellulitis, leg — see Cellulitis, lower limb",
 // printed L03.11-) when the code taken from the subcategory is another
 // site's: the Index leaves the site to the Tabular, so the code is the
 // sibling whose title names the reference's site, on the same side
 // ("left leg": L03.116, Cellulitis of left lower limb, not L03.112, left
 // axilla).
 func (e *Engine) refSited(m mention, fy int) mention {
-	_, ref, ok := strings.Cut(m.why, "→ see ")
-	if !ok {
-		return m
+	var parts []string
+	if _, ref, ok := strings.Cut(m.why, "→ see "); ok {
+		ref = strings.TrimPrefix(ref, "also ")
+		if i := strings.IndexAny(ref, ";[→"); i >= 0 {
+			ref = ref[:i]
+		}
+		parts = strings.Split(ref, ",")
+	} else if path, ok := strings.CutPrefix(m.why, "index: "); ok {
+		// "Cellulitis > lower limb" printed L03.11- too.
+		if i := strings.IndexAny(path, ";["); i >= 0 {
+			path = path[:i]
+		}
+		parts = strings.Split(path, " > ")
 	}
-	ref = strings.TrimPrefix(ref, "also ")
-	if i := strings.IndexAny(ref, ";[→"); i >= 0 {
-		ref = ref[:i]
-	}
-	parts := strings.Split(ref, ",")
 	if len(parts) < 2 {
 		return m
 	}

@@ -257,6 +257,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if x, ok := siteSynonyms[t.raw]; ok {
+			// The search knows the synonym; the words the code's
+			// phrase must say are the Index's.
+			q[i].norms = append(search.Words(x), t.norms...)
 		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the
