@@ -207,15 +207,20 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 	if len(parts) == 0 || parts[0] == "" {
 		return nil, nil
 	}
+	// Several main terms may start the reference: "see Fracture, femur,
+	// neck" names "Fracture, traumatic" (its subterm "femur"), which the
+	// reference leaves out, not "Fracture, burst", the first listed. The
+	// main term under which the most of the reference is found wins.
 	var node *terminology.IndexTerm
-	used := 0
+	best, bestUsed := -1, 0
 	for _, t := range r.main[firstWord(parts[0])] {
 		// The main term's title may itself hold commas ("Disease,
 		// diseased"): try the longest run of parts first.
 		for n := len(parts); n >= 1; n-- {
 			if r.matches(t.Title, strings.Join(parts[:n], ", ")) {
-				if n > used {
-					node, used = t, n
+				end, depth := r.walk(t, parts[n:])
+				if n+depth > best || n+depth == best && n > bestUsed {
+					node, best, bestUsed = end, n+depth, n
 				}
 				break
 			}
@@ -224,7 +229,23 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 	if node == nil {
 		return nil, nil
 	}
-	for _, p := range parts[used:] {
+	if isPrintedCode(node.Code) {
+		return []string{node.Code}, node
+	}
+	if isPrintedCode(node.Subcat) {
+		return []string{node.Subcat}, node
+	}
+	if node.See != "" {
+		return r.follow(node.See, hops-1)
+	}
+	return nil, node
+}
+
+// walk follows the parts of a reference down from term t as far as they
+// go, and returns the term reached and how many parts it took.
+func (r *resolver) walk(t *terminology.IndexTerm, parts []string) (*terminology.IndexTerm, int) {
+	node, depth := t, 0
+	for _, p := range parts {
 		var next *terminology.IndexTerm
 		for _, k := range node.Terms {
 			if r.matches(k.Title, p) {
@@ -250,21 +271,14 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 		if next == nil && p == "by type" {
 			// "see Diabetes, by type, with ketoacidosis": the rest is
 			// under the term itself for the default type.
+			depth++
 			continue
 		}
 		if next == nil {
 			break // "by site", "specified NEC" and the like: stop here
 		}
 		node = next
+		depth++
 	}
-	if isPrintedCode(node.Code) {
-		return []string{node.Code}, node
-	}
-	if isPrintedCode(node.Subcat) {
-		return []string{node.Subcat}, node
-	}
-	if node.See != "" {
-		return r.follow(node.See, hops-1)
-	}
-	return nil, node
+	return node, depth
 }
