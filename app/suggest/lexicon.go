@@ -252,7 +252,7 @@ func numbered(toks []token, q []qtok, i int) bool {
 
 // organAdjectives are adjectives notes use for an organ the Alphabetic
 // Index names by its noun ("renal mass": Mass, kidney).
-var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder"}
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine"}
 
 // organNouns returns q with the organ adjectives of q[wlo:whi] spelled
 // as the Index's nouns, and whether there were any.
