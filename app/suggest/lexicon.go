@@ -156,6 +156,10 @@ var extraAbbreviations = map[string]string{
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
 	"cmv": "cytomegalovirus", "ebv": "epstein-barr virus", "hcv": "hepatitis c", "hbv": "hepatitis b",
 	"hcc": "hepatocellular carcinoma", "mets": "metastases",
+	"rsv": "respiratory syncytial virus", "mca": "middle cerebral artery", "sah": "subarachnoid hemorrhage",
+	"ich": "intracerebral hemorrhage", "ards": "acute respiratory distress syndrome", "sbo": "small bowel obstruction",
+	"gib": "gastrointestinal bleeding", "ugib": "upper gastrointestinal bleeding", "lgib": "lower gastrointestinal bleeding",
+	"acs": "acute coronary syndrome",
 }
 
 // formerly reads a word with the prefix "ex-" of a person's habit or
