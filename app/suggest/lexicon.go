@@ -283,7 +283,8 @@ func init() {
 		uncomplicated complicated intractable unspecified initial subsequent encounter sequela right left bilateral
 		stage type early late in partial full sustained remission persistent paroxysmal permanent essential
 		benign primary cigarettes cigarette cigars chewing tobacco unilateral generalized localized
-		nonintractable controlled uncontrolled moderately severely mildly`) {
+		nonintractable controlled uncontrolled moderately severely mildly lower upper quadrant side ear eye
+		knee hip shoulder ankle wrist elbow foot hand`) {
 		qualifierWords[w] = true
 	}
 }

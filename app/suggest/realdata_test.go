@@ -308,7 +308,8 @@ func TestSideSaid(t *testing.T) {
 // before another finding still ends the first.
 func TestQualifiersAfterComma(t *testing.T) {
 	e := realEngine(t)
-	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD."
+	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD.\n" +
+		"Abdominal pain, right lower quadrant."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -316,12 +317,12 @@ func TestQualifiersAfterComma(t *testing.T) {
 			codes[s.Code] = true
 		}
 	}
-	for _, want := range []string{"F33.1", "F17.210", "I10", "E11.9", "J44.9"} {
+	for _, want := range []string{"F33.1", "F17.210", "I10", "E11.9", "J44.9", "R10.31"} {
 		if !codes[want] {
 			t.Errorf("%s not proposed: %v", want, codes)
 		}
 	}
-	if codes["F32.9"] || codes["F17.200"] {
+	if codes["F32.9"] || codes["F17.200"] || codes["R10.9"] {
 		t.Errorf("qualifiers after a comma not read: %v", codes)
 	}
 }
