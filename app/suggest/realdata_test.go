@@ -302,14 +302,16 @@ func TestSideSaid(t *testing.T) {
 	}
 }
 
-// TestQualifiersAfterComma: a problem list writes a diagnosis the way the
+// TestProblemList: a problem list writes a diagnosis the way the
 // classification titles it, its qualifiers after commas ("Major
-// depressive disorder, recurrent, moderate" is F33.1, not F32.9); a comma
-// before another finding still ends the first.
-func TestQualifiersAfterComma(t *testing.T) {
+// depressive disorder, recurrent, moderate" is F33.1, not F32.9), and a
+// comma before another finding still ends the first; a status the Index
+// words otherwise is found by its code's title ("Long-term use of
+// anticoagulants": the Index says "Long-term drug therapy").
+func TestProblemList(t *testing.T) {
 	e := realEngine(t)
 	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD.\n" +
-		"Abdominal pain, right lower quadrant."
+		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -317,7 +319,7 @@ func TestQualifiersAfterComma(t *testing.T) {
 			codes[s.Code] = true
 		}
 	}
-	for _, want := range []string{"F33.1", "F17.210", "I10", "E11.9", "J44.9", "R10.31"} {
+	for _, want := range []string{"F33.1", "F17.210", "I10", "E11.9", "J44.9", "R10.31", "Z79.01"} {
 		if !codes[want] {
 			t.Errorf("%s not proposed: %v", want, codes)
 		}

@@ -918,6 +918,16 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		hits = e.search(sys, fy, query, limit)
 		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
+	if best < 0 && sys == app.ICD10CM {
+		// "Long-term use of anticoagulants": the Index path ("Long-term
+		// drug therapy > anticoagulants") has words the note leaves
+		// out, but the code's own title says what the note says.
+		if th := titleHits(hits, fy); len(th) > 0 {
+			if tb, tcov, tp, _, talts := e.pick(th, fy, q, wlo, whi, i); tb >= 0 {
+				hits, best, bestCov, bestP, alts = th, tb, tcov, tp, talts
+			}
+		}
+	}
 	if best < 0 {
 		return mention{alts: e.tailOf(sys, hits, alts, fy, query)}, nil, false
 	}
@@ -934,6 +944,26 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		}
 	}
 	return m, bestCov, true
+}
+
+// titleHits returns, for the first hits that reached their code through
+// the Index or an inclusion term, the code itself read by its title, once
+// per code; nil when every hit was a title already.
+func titleHits(hits []search.Hit, fy int) []search.Hit {
+	var out []search.Hit
+	seen := map[string]bool{}
+	for k, h := range hits {
+		if k >= 10 {
+			break
+		}
+		if strings.HasPrefix(h.Why, "title: ") || seen[h.Concept.Code] {
+			continue
+		}
+		seen[h.Concept.Code] = true
+		h.Why = "title: " + strings.Join(search.ContentWords(h.Concept.TitleIn(fy).Long), ", ")
+		out = append(out, h)
+	}
+	return out
 }
 
 // pick chooses among the hits for q[wlo:whi] the one that explains the
