@@ -307,7 +307,17 @@ func qualifiersAfter(toks []token, i int) bool {
 	return true
 }
 
-// siteSynonyms are words notes use for a site the classification names
+// siteSynonyms are words notes use for what the classification names
 // with another word: US notes say "lower extremity" where the Index and
-// most titles say "lower limb".
-var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs"}
+// most titles say "lower limb", "cancer" where the Index says "neoplasm
+// (malignant)" (Screening, neoplasm, colon).
+var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs", "cancer": "malignant neoplasm", "cancers": "malignant neoplasms"}
+
+// screeningFor reports "screening for" (or "screen for") at q[i]: the
+// condition after it is what the encounter screens for (Screening, colon
+// neoplasm: Z12.11), not one the patient has, so the words are looked up
+// from "screening" first and the condition is not coded as present.
+// "Screening" alone starts no lookup ("screening labs").
+func screeningFor(q []qtok, i, hi int) bool {
+	return i+1 < hi && (q[i].text == "screening" || q[i].text == "screen") && q[i+1].text == "for"
+}

@@ -328,3 +328,25 @@ func TestProblemList(t *testing.T) {
 		t.Errorf("qualifiers after a comma not read: %v", codes)
 	}
 }
+
+// TestScreeningFor: what a screening is for is not a condition the
+// patient has: "screening for colon cancer" is Z12.11, never C18.9.
+func TestScreeningFor(t *testing.T) {
+	e := realEngine(t)
+	text := "Reason for visit: screening for colon cancer.\nAlso here for screening for diabetes."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	if !codes["Z12.11"] {
+		t.Errorf("Z12.11 not proposed: %v", codes)
+	}
+	for _, bad := range []string{"C18.9", "E11.9"} {
+		if codes[bad] {
+			t.Errorf("%s proposed for what a screening is for: %v", bad, codes)
+		}
+	}
+}

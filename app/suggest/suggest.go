@@ -349,7 +349,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -457,7 +457,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				for k := max(wlo, lo); k < min(whi, hi); k++ {
-					if cov[k-wlo] {
+					if cov[k-wlo] || !pcs && screeningFor(q, i, hi) && k > i {
+						// What a screening is for is not a finding.
 						covered[k-lo] = true
 					}
 				}
