@@ -321,3 +321,13 @@ var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs"
 func screeningFor(q []qtok, i, hi int) bool {
 	return i+1 < hi && (q[i].text == "screening" || q[i].text == "screen") && q[i+1].text == "for"
 }
+
+// onChronic reports the "on" of "acute kidney injury on chronic kidney
+// disease" ("AKI on CKD"): two findings, the acute one on the chronic
+// one, so the words before "on" are one finding and those after another.
+// "Acute on chronic" is the classification's own phrase (heart failure),
+// which stays whole.
+func onChronic(toks []token, q []qtok, i int) bool {
+	return i > 0 && i+1 < len(toks) && toks[i].raw == "on" && toks[i-1].raw != "acute" &&
+		strings.HasPrefix(q[i+1].text, "chronic")
+}

@@ -307,11 +307,12 @@ func TestSideSaid(t *testing.T) {
 // depressive disorder, recurrent, moderate" is F33.1, not F32.9), and a
 // comma before another finding still ends the first; a status the Index
 // words otherwise is found by its code's title ("Long-term use of
-// anticoagulants": the Index says "Long-term drug therapy").
+// anticoagulants": the Index says "Long-term drug therapy"); "AKI on CKD"
+// is two findings.
 func TestProblemList(t *testing.T) {
 	e := realEngine(t)
 	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD.\n" +
-		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants."
+		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants.\nAKI on CKD stage 4."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -319,12 +320,14 @@ func TestProblemList(t *testing.T) {
 			codes[s.Code] = true
 		}
 	}
-	for _, want := range []string{"F33.1", "F17.210", "I10", "E11.9", "J44.9", "R10.31", "Z79.01"} {
+	// With the CKD, hypertension is I12.9 and diabetes E11.22 (§I.C.9.a.2,
+	// the "with" convention).
+	for _, want := range []string{"F33.1", "F17.210", "I12.9", "E11.22", "J44.9", "R10.31", "Z79.01", "N17.9", "N18.4"} {
 		if !codes[want] {
 			t.Errorf("%s not proposed: %v", want, codes)
 		}
 	}
-	if codes["F32.9"] || codes["F17.200"] || codes["R10.9"] {
+	if codes["F32.9"] || codes["F17.200"] || codes["R10.9"] || codes["T14.90XA"] || codes["N18.9"] {
 		t.Errorf("qualifiers after a comma not read: %v", codes)
 	}
 }

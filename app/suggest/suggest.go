@@ -278,7 +278,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
-		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || onChronic(s.toks, q, i)
 		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
