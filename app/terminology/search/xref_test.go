@@ -24,3 +24,36 @@ func TestSeeReferenceMainTerm(t *testing.T) {
 	}
 	t.Errorf("Fracture, traumatic > hip leads to %v, not the femoral neck (S72.0-)", got)
 }
+
+// TestSeeNeoplasmTable: a reference to the Neoplasm Table is followed in
+// the table, not in the main index's "Neoplasm, neoplastic" term (where
+// "benign" matched "lipomatous, benign": D17.9, a lipoma): by site with
+// no site said, the column's first-row code ("Adenoma — see also
+// Neoplasm, benign, by site": D36.9); with a site, that row's cell.
+func TestSeeNeoplasmTable(t *testing.T) {
+	set, _ := realIndex(t)
+	want := map[string]string{"Adenoma": "D36.9"}
+	got := map[string][]string{}
+	for _, e := range indexEntries(set) {
+		if len(e.Path) == 1 && e.See != "" && strings.HasPrefix(e.See, "Neoplasm") {
+			got[e.Path[0]] = append(got[e.Path[0]], e.Code)
+		}
+	}
+	for term, code := range want {
+		if len(got[term]) == 0 || got[term][0] != code {
+			t.Errorf("%s leads to %v, want %s", term, got[term], code)
+		}
+	}
+	n, lipoma := 0, 0
+	for _, codes := range got {
+		for _, c := range codes {
+			n++
+			if c == "D17.9" {
+				lipoma++
+			}
+		}
+	}
+	if n == 0 || lipoma > 0 {
+		t.Errorf("%d of %d references to the Neoplasm Table lead to D17.9 (lipoma)", lipoma, n)
+	}
+}
