@@ -479,6 +479,12 @@ var sitelessCodes = []struct {
 	{"C801", [][2]string{{"C00", "C76"}, {"C81", "C96"}}, "a primary site"},
 	{"C800", [][2]string{{"C00", "C76"}, {"C81", "C96"}}, "a primary site"},
 	{"C799", [][2]string{{"C77", "C79"}}, "a secondary site"},
+	// "The tumor" of a note that names the neoplasm elsewhere is that
+	// neoplasm, not another of unspecified site and behavior.
+	{"D499", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
+	{"D489", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
+	{"D369", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
+	{"D099", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
 	{"T149", [][2]string{{"S00", "S99"}}, "an injury by body region"},
 }
 
@@ -650,56 +656,6 @@ func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (me
 		return e.sided(m, q[wlo:whi], fy), cov, true
 	}
 	return mention{}, nil, false
-}
-
-// sided gives a code for one side the sibling for the side the words w
-// say, when they say one side only: the Neoplasm Table's row lists the
-// right, left and unspecified codes alike ("tumor of the left testis" is
-// D29.22, not D29.21).
-func (e *Engine) sided(m mention, w []qtok, fy int) mention {
-	have := sideOf(m.title)
-	if have == "" {
-		return m
-	}
-	said := ""
-	for _, t := range w {
-		for _, n := range t.norms {
-			s := ""
-			switch n {
-			case "right", "rt":
-				s = "right"
-			case "left", "lt":
-				s = "left"
-			case "bilateral", "both":
-				return m
-			}
-			if s != "" && said != "" && s != said {
-				return m // both sides said
-			}
-			if s != "" {
-				said = s
-			}
-		}
-	}
-	if said == "" || said == have {
-		return m
-	}
-	c := e.set.Lookup(app.ICD10CM, m.code)
-	if c == nil || c.Parent == "" {
-		return m
-	}
-	p := e.set.Lookup(app.ICD10CM, c.Parent)
-	if p == nil {
-		return m
-	}
-	want := strings.Replace(strings.ToLower(m.title), have, said, 1)
-	for _, code := range p.Children {
-		if x := e.set.Lookup(app.ICD10CM, code); x != nil && x.Billable.Has(fy) && strings.ToLower(x.TitleIn(fy).Long) == want {
-			m.code, m.title = x.Code, x.TitleIn(fy).Long
-			return m
-		}
-	}
-	return m
 }
 
 // buildRefs maps the one-word main terms the Alphabetic Index only sends

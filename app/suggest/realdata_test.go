@@ -469,3 +469,89 @@ func TestAllergiesListed(t *testing.T) {
 		}
 	}
 }
+
+// TestSideSaid: a side's word does not hide the finding it qualifies
+// ("right parietal cerebral infarction" is I63.9, "right cerebral
+// hemorrhage" I61.9, not R58), a code with an unspecified side takes
+// the side said ("left ovarian cyst": N83.202), and a site a see
+// reference names is the code's site.
+func TestSideSaid(t *testing.T) {
+	e := realEngine(t)
+	for _, c := range []struct{ text, want, not string }{
+		{"CT showed a subacute right parietal cerebral infarction.", "I63.9", ""},
+		{"Admitted with a right cerebral hemorrhage.", "I61.9", "R58"},
+		{"Pelvic ultrasound shows a left ovarian cyst.", "N83.202", "N83.209"},
+		{"Right knee pain for two weeks.", "M25.561", "M25.569"},
+		{"Ovarian cyst on ultrasound.", "N83.209", "N83.202"},
+		{"Admitted with a cerebral hemorrhage.", "I61.9", "R58"},
+		// "Cellulitis, leg — see Cellulitis, lower limb" (L03.11-): the
+		// lower limb's code, not the first of L03.11- for the side.
+		{"Cellulitis of the left leg.", "L03.116", "L03.112"},
+		{"Right arm cellulitis.", "L03.113", "L03.111"},
+		// US notes say "lower extremity" for the Index's "lower limb".
+		{"Left lower extremity cellulitis.", "L03.116", "L03.90"},
+	} {
+		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.Proposed {
+				codes[s.Code] = true
+			}
+		}
+		if !codes[c.want] || c.not != "" && codes[c.not] {
+			t.Errorf("%q: want %s, not %q; proposed %v", c.text, c.want, c.not, codes)
+		}
+	}
+}
+
+// TestProblemList: a problem list writes a diagnosis the way the
+// classification titles it, its qualifiers after commas ("Major
+// depressive disorder, recurrent, moderate" is F33.1, not F32.9), and a
+// comma before another finding still ends the first; a status the Index
+// words otherwise is found by its code's title ("Long-term use of
+// anticoagulants": the Index says "Long-term drug therapy"); "AKI on CKD"
+// is two findings.
+func TestProblemList(t *testing.T) {
+	e := realEngine(t)
+	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD.\n" +
+		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants.\nAKI on CKD stage 4."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	// With the CKD, hypertension is I12.9 and diabetes E11.22 (§I.C.9.a.2,
+	// the "with" convention).
+	for _, want := range []string{"F33.1", "F17.210", "I12.9", "E11.22", "J44.9", "R10.31", "Z79.01", "N17.9", "N18.4"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["F32.9"] || codes["F17.200"] || codes["R10.9"] || codes["T14.90XA"] || codes["N18.9"] {
+		t.Errorf("qualifiers after a comma not read: %v", codes)
+	}
+}
+
+// TestScreeningFor: what a screening is for is not a condition the
+// patient has: "screening for colon cancer" is Z12.11, never C18.9.
+func TestScreeningFor(t *testing.T) {
+	e := realEngine(t)
+	text := "Reason for visit: screening for colon cancer.\nAlso here for screening for diabetes."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	if !codes["Z12.11"] {
+		t.Errorf("Z12.11 not proposed: %v", codes)
+	}
+	for _, bad := range []string{"C18.9", "E11.9"} {
+		if codes[bad] {
+			t.Errorf("%s proposed for what a screening is for: %v", bad, codes)
+		}
+	}
+}

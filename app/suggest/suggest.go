@@ -260,6 +260,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
 			q[i] = qtok{text: us, norms: append(search.Words(us), t.norms...)}
+		} else if x, ok := siteSynonyms[t.raw]; ok {
+			// The search knows the synonym; the words the code's
+			// phrase must say are the Index's.
+			q[i].norms = append(search.Words(x), t.norms...)
 		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the
@@ -277,8 +281,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
-		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i)
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) {
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i) || onChronic(s.toks, q, i)
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
 			start = i + 1
@@ -350,7 +354,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -398,6 +402,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						m, cov, wlo, whi, ok = e.resolveRef(fy, rq, lo, hi, wlo, whi, i, m)
 					}
 				}
+				if !ok && !pcs {
+					// "Right cerebral infarction": the side's word pulls
+					// the search to codes for that side of something
+					// else; the finding is looked up without it and the
+					// side given to its code after.
+					if sq, changed := sideless(q, wlo, whi); changed {
+						if sm, scov, sok := e.resolve(sys, fy, sq, wlo, whi, i); sok {
+							m, cov, ok = sm, scov, true
+						}
+					}
+				}
 				if !ok && !pcs && n == 0 && saysAny(q[i:i+1], spreadWords) {
 					// "Bone metastases", "metastatic to the liver": the
 					// Index sends the coder to the Neoplasm Table's
@@ -440,6 +455,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
+					m = e.sided(m, q[wlo:whi], fy)
+					m = e.refSited(m, fy)
 					m = e.localized(m, q[wlo:whi], fy)
 				}
 				if !pcs {
@@ -464,7 +481,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				for k := max(wlo, lo); k < min(whi, hi); k++ {
-					if cov[k-wlo] {
+					if cov[k-wlo] || !pcs && screeningFor(q, i, hi) && k > i {
+						// What a screening is for is not a finding.
 						covered[k-lo] = true
 					}
 				}
@@ -514,18 +532,82 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 			}
 		}
 	}
-	c := e.set.Lookup(app.ICD10CM, m.code)
-	if c == nil || c.Parent == "" {
+	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
+	if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; no side said: unspecified side"
+	}
+	return m
+}
+
+// sided replaces a code with its sibling for the side the words w name:
+// a code for the unspecified side ("left ovarian cyst" is N83.202, not
+// N83.209) or for the other side (a Neoplasm Table row lists the right,
+// left and unspecified codes alike: "tumor of the left testis" is D29.22,
+// not D29.21). Words naming both sides, or none, leave the code as it is.
+func (e *Engine) sided(m mention, w []qtok, fy int) mention {
+	side := ""
+	for _, t := range w {
+		for _, n := range t.norms {
+			s, ok := sideNames[n]
+			if !ok {
+				continue
+			}
+			if side != "" && side != s {
+				return m
+			}
+			side = s
+		}
+	}
+	title := strings.ToLower(m.title)
+	if have := sideOf(m.title); have != "" {
+		if side == "" || side == "bilateral" || side == have {
+			return m
+		}
+		want := strings.Replace(title, have, side, 1)
+		if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
+			m.code, m.title = x.Code, x.TitleIn(fy).Long
+		}
 		return m
 	}
-	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
-	// The sibling for the unspecified side sits beside the code, or,
-	// for a code with a 7th character, one level up ("S52.501A" →
-	// "S52.509A").
+	if side == "" || !strings.Contains(title, "unspecified") {
+		return m
+	}
+	// Any one "unspecified" of the title may be the side's: "Unspecified
+	// ovarian cyst, unspecified side".
+	x := e.siblingTitled(m.code, fy, func(t string) bool {
+		for k := 0; k < len(title); {
+			j := strings.Index(title[k:], "unspecified")
+			if j < 0 {
+				return false
+			}
+			j += k
+			if t == title[:j]+side+title[j+len("unspecified"):] {
+				return true
+			}
+			k = j + 1
+		}
+		return false
+	})
+	if x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; side said: " + side
+	}
+	return m
+}
+
+// siblingTitled returns the code valid in fy beside code whose lower-case
+// title want accepts, or nil. For a code with a 7th character it looks one
+// level up too ("S52.501A" → "S52.509A").
+func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *terminology.Concept {
+	c := e.set.Lookup(app.ICD10CM, code)
+	if c == nil || c.Parent == "" {
+		return nil
+	}
 	p := e.set.Lookup(app.ICD10CM, c.Parent)
 	for depth := 0; p != nil && depth < 2; depth++ {
-		for _, code := range p.Children {
-			sib := e.set.Lookup(app.ICD10CM, code)
+		for _, k := range p.Children {
+			sib := e.set.Lookup(app.ICD10CM, k)
 			if sib == nil {
 				continue
 			}
@@ -539,22 +621,35 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 				}
 			}
 			for _, x := range cands {
-				if !x.Billable.Has(fy) {
-					continue
-				}
-				if t := x.TitleIn(fy).Long; strings.ToLower(t) == want {
-					m.code, m.title = x.Code, t
-					m.why += "; no side said: unspecified side"
-					return m
+				if x.Code != code && x.Billable.Has(fy) && want(strings.ToLower(x.TitleIn(fy).Long)) {
+					return x
 				}
 			}
 		}
-		if len(m.code) < 7 || p.Parent == "" {
+		if len(code) < 7 || p.Parent == "" {
 			break
 		}
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
-	return m
+	return nil
+}
+
+// sideless returns q with the side's words of q[wlo:whi] left out (their
+// places kept, so coverage lines up), and whether there were any.
+func sideless(q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for k := wlo; k < whi; k++ {
+		for _, n := range q[k].norms {
+			if sideWords[n] {
+				if out == nil {
+					out = append([]qtok(nil), q...)
+				}
+				out[k] = qtok{}
+				break
+			}
+		}
+	}
+	return out, out != nil
 }
 
 // localized turns enlarged lymph nodes the note places in one region
@@ -591,11 +686,15 @@ func init() {
 	}
 }
 
-var sideWords = map[string]bool{}
+// sideWords name a side; sideNames the side a title words it by.
+var sideWords, sideNames = map[string]bool{}, map[string]string{}
 
 func init() {
 	for _, w := range strings.Fields("right left bilateral both rt lt") {
 		sideWords[search.Word(w)] = true
+	}
+	for w, side := range map[string]string{"right": "right", "rt": "right", "left": "left", "lt": "left", "bilateral": "bilateral"} {
+		sideNames[search.Word(w)] = side
 	}
 }
 
@@ -662,7 +761,9 @@ func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (
 // its site, which the Neoplasm Table lookup leaves out.
 func (e *Engine) isAnchorMorphology(t qtok) bool {
 	for _, n := range t.norms {
-		if morphology[n] {
+		// "-oma" names a growth (adenoma, lipoma, sarcoma), never a
+		// site: "adenoma" is not the adenoid.
+		if morphology[n] || strings.HasSuffix(n, "oma") || strings.HasSuffix(n, "omas") {
 			return true
 		}
 	}
@@ -675,7 +776,8 @@ func init() {
 	for _, w := range strings.Fields(`carcinoma cancer adenocarcinoma malignancy malignant tumor tumour neoplasm
 		neoplastic sarcoma metastasis metastases metastatic secondary primary benign lesion mass nodule
 		papillary transitional urothelial squamous cell cells follicular ductal lobular invasive infiltrating
-		clear grade high low differentiated poorly well moderately situ stage`) {
+		clear grade high low differentiated poorly well moderately situ stage tubular villous tubulovillous
+		serrated sessile`) {
 		morphology[search.Word(w)] = true
 	}
 }
@@ -782,7 +884,31 @@ func window(q []qtok, lo, hi, i, before, after int) (int, int) {
 		}
 		whi++
 	}
+	// Stop words at the edges join nothing: "with a cerebral hemorrhage"
+	// is looked up as "cerebral hemorrhage", not as an Index "with" line.
+	for wlo < i && joinsNothing(q[wlo]) {
+		wlo++
+	}
+	for whi > i+1 && joinsNothing(q[whi-1]) {
+		whi--
+	}
 	return wlo, whi
+}
+
+// joinsNothing reports a word at a window's edge that only links words
+// the window leaves out: a stop word, or a connective the Index lines
+// are written with ("with", "due to"), which would pull the search to
+// them.
+func joinsNothing(t qtok) bool {
+	return !isContent(t) || connectives[t.text]
+}
+
+var connectives = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("with without of in on to due from for by and or") {
+		connectives[w] = true
+	}
 }
 
 func isContent(q qtok) bool {
@@ -833,6 +959,16 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		hits = e.search(sys, fy, query, limit)
 		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
+	if best < 0 && sys == app.ICD10CM {
+		// "Long-term use of anticoagulants": the Index path ("Long-term
+		// drug therapy > anticoagulants") has words the note leaves
+		// out, but the code's own title says what the note says.
+		if th := titleHits(hits, fy); len(th) > 0 {
+			if tb, tcov, tp, _, talts := e.pick(th, fy, q, wlo, whi, i); tb >= 0 {
+				hits, best, bestCov, bestP, alts = th, tb, tcov, tp, talts
+			}
+		}
+	}
 	if best < 0 {
 		return mention{alts: e.tailOf(sys, hits, alts, fy, query)}, nil, false
 	}
@@ -849,6 +985,26 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		}
 	}
 	return m, bestCov, true
+}
+
+// titleHits returns, for the first hits that reached their code through
+// the Index or an inclusion term, the code itself read by its title, once
+// per code; nil when every hit was a title already.
+func titleHits(hits []search.Hit, fy int) []search.Hit {
+	var out []search.Hit
+	seen := map[string]bool{}
+	for k, h := range hits {
+		if k >= 10 {
+			break
+		}
+		if strings.HasPrefix(h.Why, "title: ") || seen[h.Concept.Code] {
+			continue
+		}
+		seen[h.Concept.Code] = true
+		h.Why = "title: " + strings.Join(search.ContentWords(h.Concept.TitleIn(fy).Long), ", ")
+		out = append(out, h)
+	}
+	return out
 }
 
 // pick chooses among the hits for q[wlo:whi] the one that explains the

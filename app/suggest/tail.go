@@ -84,8 +84,8 @@ func (e *Engine) tailOf(sys app.System, hits []search.Hit, alts []alt, fy int, q
 	out := make([]mention, 0, len(alts))
 	for _, a := range alts {
 		h := hits[a.hit]
-		out = append(out, mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
-			why: h.Why, conf: 0.3 + 0.3*a.pcov, query: query, tail: true, cov: a.cov})
+		out = append(out, e.refSited(mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: h.Why, conf: 0.3 + 0.3*a.pcov, query: query, tail: true, cov: a.cov}, fy))
 	}
 	return out
 }
