@@ -510,11 +510,12 @@ func TestSideSaid(t *testing.T) {
 // comma before another finding still ends the first; a status the Index
 // words otherwise is found by its code's title ("Long-term use of
 // anticoagulants": the Index says "Long-term drug therapy"); "AKI on CKD"
-// is two findings.
+// is two findings; a manifestation comes with the etiology its "code
+// first" note names (Alzheimer disease: G30.9, then F02.80).
 func TestProblemList(t *testing.T) {
 	e := realEngine(t)
 	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD.\n" +
-		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants.\nAKI on CKD stage 4."
+		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants.\nAKI on CKD stage 4.\nAlzheimer disease."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -524,7 +525,7 @@ func TestProblemList(t *testing.T) {
 	}
 	// With the CKD, hypertension is I12.9 and diabetes E11.22 (§I.C.9.a.2,
 	// the "with" convention).
-	for _, want := range []string{"F33.1", "F17.210", "I12.9", "E11.22", "J44.9", "R10.31", "Z79.01", "N17.9", "N18.4"} {
+	for _, want := range []string{"F33.1", "F17.210", "I12.9", "E11.22", "J44.9", "R10.31", "Z79.01", "N17.9", "N18.4", "G30.9", "F02.80"} {
 		if !codes[want] {
 			t.Errorf("%s not proposed: %v", want, codes)
 		}

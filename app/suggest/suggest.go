@@ -172,8 +172,11 @@ type mention struct {
 	// lookup, or the best hit of one that explained the words only in
 	// part (see tail.go).
 	tail bool
-	alts []mention // the lookup's less certain candidates, with cov
-	cov  []bool    // for a candidate: the words of the window it explains
+	// manif is the manifestation code the Index pairs with this one
+	// ("Disease, Alzheimer's G30.9 [F02.80]"), coded after it.
+	manif string
+	alts  []mention // the lookup's less certain candidates, with cov
+	cov   []bool    // for a candidate: the words of the window it explains
 }
 
 // Suggest reads the note and returns its suggestions, proposed ones first,
@@ -502,6 +505,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				alts := m.alts
 				m.alts = nil
 				ms = append(ms, m)
+				if c := e.set.Lookup(app.ICD10CM, m.manif); c != nil && m.manif != "" {
+					// The manifestation after its etiology (§I.A.13).
+					x := m
+					x.code, x.title, x.manif = c.Code, c.TitleIn(fy).Long, ""
+					x.conf -= 0.01
+					x.rule = "code first " + terminology.Display(app.ICD10CM, m.code)
+					ms = append(ms, x)
+				}
 				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
@@ -972,8 +983,12 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	if best < 0 {
 		return mention{alts: e.tailOf(sys, hits, alts, fy, query)}, nil, false
 	}
+	manif := ""
+	if sys == app.ICD10CM {
+		best, manif = e.etiologyFirst(hits, best, fy)
+	}
 	h := hits[best]
-	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why,
+	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why, manif: manif,
 		conf: 0.6 + 0.4*bestP, query: query, alts: e.tailOf(sys, hits, alts, fy, query)}
 	if sys == app.ICD10PCS {
 		// The side and body part may sit a few words from the operation
@@ -985,6 +1000,97 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		}
 	}
 	return m, bestCov, true
+}
+
+// etiologyFirst returns, when the hit taken is a manifestation code ("in
+// diseases classified elsewhere", as the Index pairs "Disease, Alzheimer's
+// G30.9 [F02.80]"), the hit of the etiology its Tabular "code first" note
+// names (G30.-) and the manifestation's code, to be coded after it; else
+// best and "".
+func (e *Engine) etiologyFirst(hits []search.Hit, best int, fy int) (int, string) {
+	h := hits[best]
+	if !elsewhere(h.Concept.TitleIn(fy).Long) {
+		return best, ""
+	}
+	var first []string // category prefixes the code-first notes name
+	for _, n := range e.set.NotesFor(h.Concept) {
+		if n.Kind == terminology.CodeFirst {
+			for _, t := range n.Texts {
+				first = append(first, notedCodes(t)...)
+			}
+		}
+	}
+	for k, o := range hits {
+		if k >= 10 {
+			break
+		}
+		if k == best || elsewhere(o.Concept.TitleIn(fy).Long) || !o.Concept.Billable.Has(fy) {
+			continue
+		}
+		for _, p := range first {
+			if strings.HasPrefix(o.Concept.Code, p) {
+				return k, h.Concept.Code
+			}
+		}
+	}
+	return best, ""
+}
+
+// elsewhere reports a manifestation code's title.
+func elsewhere(title string) bool {
+	return strings.Contains(strings.ToLower(title), "classified elsewhere")
+}
+
+// notedCodes returns the codes a Tabular note names in parentheses, as
+// canonical prefixes: "Alzheimer's (G30.-)" gives "G30"; a range
+// "(E08-E13)" each category from the first to the last.
+func notedCodes(t string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(t, '(')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 {
+			return out
+		}
+		inner := t[i+1 : i+j]
+		t = t[i+j+1:]
+		from, to, isRange := strings.Cut(inner, "-")
+		a := terminology.Canonical(strings.TrimSuffix(from, "."))
+		if len(a) < 3 || len(a) > 7 || a[0] < 'A' || a[0] > 'Z' || a[1] < '0' || a[1] > '9' {
+			continue
+		}
+		if b := terminology.Canonical(to); isRange && len(b) >= 3 && b[0] == a[0] && a[:3] < b[:3] {
+			// "(E08-E13)": every category between.
+			for n := a[:3]; n <= b[:3]; n = nextCategory(n) {
+				out = append(out, n)
+				if n == b[:3] {
+					break
+				}
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+}
+
+// nextCategory is the category after c in code order ("E08" → "E09").
+func nextCategory(c string) string {
+	b := []byte(c)
+	for k := len(b) - 1; k > 0; k-- {
+		if b[k] < '9' && b[k] >= '0' || b[k] < 'Z' && b[k] >= 'A' {
+			b[k]++
+			return string(b)
+		}
+		if b[k] == '9' {
+			b[k] = '0'
+		} else {
+			b[k] = 'A'
+		}
+	}
+	return string(b) + "~" // past the letter: ends the loop's range
 }
 
 // titleHits returns, for the first hits that reached their code through
