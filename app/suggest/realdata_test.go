@@ -556,3 +556,44 @@ func TestScreeningFor(t *testing.T) {
 		}
 	}
 }
+
+// minProblemList is the share of testdata/problemlist.tsv's entries whose
+// code must be proposed; measured 0.83 when it was set. The misses are
+// logged: they are the engine's known gaps (e.g. "Fall from stairs", an
+// external cause; "Pneumonia due to Streptococcus pneumoniae", J15.4
+// taken for J13).
+const minProblemList = 0.80
+
+// TestProblemListEntries reads each problem-list entry of made-up US notes
+// alone, as an outpatient note, and counts those whose code is proposed.
+func TestProblemListEntries(t *testing.T) {
+	e := realEngine(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "problemlist.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, total := 0, 0
+	for _, line := range strings.Split(string(b), "\n") {
+		text, code, ok := strings.Cut(line, "\t")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		total++
+		var proposed []string
+		for _, s := range e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if contains(proposed, code) {
+			found++
+		} else {
+			t.Logf("%q: %s not proposed: %v", text, code, proposed)
+		}
+	}
+	share := float64(found) / float64(total)
+	t.Logf("problem list: %d of %d entries coded (%.2f)", found, total, share)
+	if total < 80 || share < minProblemList {
+		t.Errorf("%d of %d entries coded (%.2f), want ≥ %.2f of at least 80", found, total, share, minProblemList)
+	}
+}
