@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
@@ -120,10 +121,17 @@ type Index struct {
 
 	// passing holds, for each filter searched with, a bit per phrase
 	// saying it passes (see passing); normOf is norm by phrase length.
-	passMu   sync.Mutex
-	passing  map[filter][]uint64
-	normOnce sync.Once
-	normOf   [256]float32
+	passMu    sync.Mutex
+	passing   map[filter][]uint64
+	normOnce  sync.Once
+	normReady atomic.Bool
+	normOf    [256]float32
+	// ctxOff, ctxPosts and prefixedBits are made on first use (see
+	// derived).
+	derivedOnce  sync.Once
+	ctxOff       []uint32
+	ctxPosts     []uint32
+	prefixedBits []uint64
 }
 
 var sysIDs = map[app.System]uint8{app.ICD10CM: 1, app.ICD10PCS: 2, app.HCPCS: 3}
@@ -160,6 +168,10 @@ func (ix *Index) bill(c int32) terminology.Years    { return ix.cClasses[ix.cCla
 
 // prefix is the code prefix that narrows phrase p, "" for most.
 func (ix *Index) prefix(p uint32) string {
+	ix.derived()
+	if ix.prefixedBits[p>>6]&(1<<(p&63)) == 0 {
+		return "" // most are not: no search through the prefixed ones
+	}
 	i, ok := slices.BinarySearch(ix.prefixAt, p)
 	if !ok {
 		return ""
@@ -170,6 +182,10 @@ func (ix *Index) prefix(p uint32) string {
 // span is the part of byCode that index phrase p, leading to concept c,
 // may lead to: the codes under its code prefix, else under c's code.
 func (ix *Index) span(c int32, p uint32) (lo, hi uint32) {
+	ix.derived()
+	if ix.prefixedBits[p>>6]&(1<<(p&63)) == 0 {
+		return ix.cLo[c], ix.cHi[c]
+	}
 	if i, ok := slices.BinarySearch(ix.prefixAt, p); ok {
 		return ix.prefixLo[i], ix.prefixHi[i]
 	}
@@ -608,12 +624,19 @@ func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) 
 // bm25 length normalisation for a one-occurrence term in a phrase of n
 // words.
 func (ix *Index) norm(n uint8) float32 {
+	if !ix.normReady.Load() { // small enough to inline: it runs for every candidate
+		ix.makeNorm()
+	}
+	return ix.normOf[n]
+}
+
+func (ix *Index) makeNorm() {
 	ix.normOnce.Do(func() {
 		for i := range ix.normOf {
 			ix.normOf[i] = ix.normLen(uint8(i))
 		}
+		ix.normReady.Store(true)
 	})
-	return ix.normOf[n]
 }
 
 func (ix *Index) normLen(n uint8) float32 {

@@ -435,21 +435,43 @@ func (ix *Index) deriveConcepts() {
 
 // titleExtra is what the titles of code t add to an index phrase that led
 // to it and met the query words in have: the weight of the other words
-// its best title meets, and their bits.
-func (ix *Index) titleExtra(t int32, qts []*qterm, have uint32) (float32, uint32) {
-	if ix.cTitleOff[t] == ix.cTitleOff[t+1] {
+// its best title meets, and their bits. Many index phrases lead to the
+// same code, having met different words: each title's weight for each
+// query word is checked once a search and kept in s.tSlab (unchecked until
+// asked for; 0 when it does not count).
+func (ix *Index) titleExtra(s *scratch, t int32, qts []*qterm, have uint32) (float32, uint32) {
+	titles := ix.cTitles[ix.cTitleOff[t]:ix.cTitleOff[t+1]]
+	if len(titles) == 0 {
 		return 0, 0
 	}
+	o := s.tOff[t]
+	if o == 0 {
+		o = int32(len(s.tSlab)) + 1
+		for range len(titles) * len(qts) {
+			s.tSlab = append(s.tSlab, unchecked)
+		}
+		s.tOff[t] = o
+		s.tTouched = append(s.tTouched, t)
+	}
+	ws := s.tSlab[o-1:]
 	var best float32
 	var bestMask uint32
-	for _, p := range ix.cTitles[ix.cTitleOff[t]:ix.cTitleOff[t+1]] {
+	for i := range titles {
 		var sc float32
 		var m uint32
-		for _, qt := range qts {
+		for j, qt := range qts {
 			if have&qt.bit != 0 {
 				continue
 			}
-			if w, _, full := ix.check(qt, p); w > 0 && full {
+			w := ws[i*len(qts)+j]
+			if w == unchecked {
+				var full bool
+				if w, _, full = ix.check(qt, titles[i]); !full {
+					w = 0
+				}
+				ws[i*len(qts)+j] = w
+			}
+			if w > 0 {
 				m |= qt.bit
 				sc += w * qt.idf
 			}
@@ -458,8 +480,11 @@ func (ix *Index) titleExtra(t int32, qts []*qterm, have uint32) (float32, uint32
 			best, bestMask = sc, m
 		}
 	}
-	return best * ix.norm(ix.phLen[ix.cTitles[ix.cTitleOff[t]]]), bestMask
+	return best * ix.norm(ix.phLen[titles[0]]), bestMask
 }
+
+// unchecked marks a title's weight for a word not checked yet.
+const unchecked = -1
 
 // weakWeight is the weight of a weak word of phrase p: a nonessential
 // modifier of an index path, or a word of the code's ancestors in a title.
@@ -482,7 +507,10 @@ const contextN = 256
 // under N18.3 "Chronic kidney disease, stage 3"). Those words are in the
 // forward index only: posting them would make every common word's list
 // longer for every keystroke.
-func (ix *Index) contextPass(s *scratch, cands []cand, qts []*qterm, allBits uint32, tier func(uint32) float32) {
+//
+// It checks the words in look: those of qts not yet checked on every
+// candidate's terms.
+func (ix *Index) contextPass(s *scratch, cands []cand, qts, look []*qterm, allBits uint32, tier func(uint32) float32) {
 	n := min(len(cands), contextN)
 	if len(cands) > n {
 		selectTop(cands, n)
@@ -494,7 +522,7 @@ func (ix *Index) contextPass(s *scratch, cands []cand, qts []*qterm, allBits uin
 			continue
 		}
 		changed := false
-		for _, qt := range qts {
+		for _, qt := range look {
 			if m&qt.bit != 0 {
 				continue
 			}

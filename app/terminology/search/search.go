@@ -205,6 +205,15 @@ type scratch struct {
 	cExtra   []uint32 // query words a substituted code's own title met
 	cTouched []int32
 	cands    []cand
+	// isCand and done are a bit per phrase: a candidate of phase 2, and
+	// one a word was met in (scanWord), which found lists.
+	isCand, done []uint64
+	found        []uint32
+	// tOff is where in tSlab the weights each title of a concept (those
+	// in tTouched) gives each query word start, plus 1 (titleExtra).
+	tOff     []int32
+	tSlab    []float32
+	tTouched []int32
 }
 
 type slot struct {
@@ -233,6 +242,9 @@ func (ix *Index) getScratch() *scratch {
 		cFull:  make([]bool, len(ix.cSys)),
 		cPh:    make([]int32, len(ix.cSys)),
 		cExtra: make([]uint32, len(ix.cSys)),
+		isCand: make([]uint64, (len(ix.phConcept)+63)/64),
+		done:   make([]uint64, (len(ix.phConcept)+63)/64),
+		tOff:   make([]int32, len(ix.cSys)),
 	}
 }
 
@@ -243,7 +255,10 @@ func (ix *Index) putScratch(s *scratch) {
 	for _, c := range s.cTouched {
 		s.cBest[c], s.cFull[c], s.cPh[c], s.cExtra[c] = 0, false, 0, 0
 	}
-	s.touched, s.cTouched, s.cands = s.touched[:0], s.cTouched[:0], s.cands[:0]
+	for _, c := range s.tTouched {
+		s.tOff[c] = 0
+	}
+	s.touched, s.cTouched, s.cands, s.tTouched, s.tSlab = s.touched[:0], s.cTouched[:0], s.cands[:0], s.tTouched[:0], s.tSlab[:0]
 	select {
 	case ix.free <- s:
 	default:
@@ -616,6 +631,161 @@ func (ix *Index) check(qt *qterm, p uint32) (w float32, strong, full bool) {
 	return 0, false, false
 }
 
+// scanCost is how many postings cost as much to read as one candidate's
+// terms to check: the postings are read in order, the candidates' terms
+// are scattered over megabytes.
+const scanCost = 256
+
+// checkRest adds the commoner words to the candidates, word by word, so
+// that each phrase adds its weights in the words' order however a word was
+// checked (the sums, and so the ranking, are the same). A word whose
+// postings are few beside the candidates is found by reading them against
+// a bit set of the candidates (scanWord); the others by checking each
+// candidate's terms.
+func (ix *Index) checkRest(s *scratch, cands []cand, rest []*qterm) {
+	marked := false
+	var lo, hi uint32 // the lowest and highest candidate phrase
+	for _, qt := range rest {
+		if qt.df > scanCost*len(cands) {
+			for _, c := range cands {
+				if w, strong, full := ix.check(qt, c.p); w > 0 {
+					s.add(qt, c.p, w, strong, full)
+				}
+			}
+			continue
+		}
+		if !marked {
+			lo, hi = ^uint32(0), 0
+			for _, c := range cands {
+				s.isCand[c.p>>6] |= 1 << (c.p & 63)
+				lo, hi = min(lo, c.p), max(hi, c.p)
+			}
+			marked = true
+		}
+		ix.scanWord(s, qt, lo, hi)
+	}
+	if marked {
+		for _, c := range cands {
+			s.isCand[c.p>>6] = 0
+		}
+	}
+}
+
+// add counts query word qt, met with weight w, in phrase p.
+func (s *scratch) add(qt *qterm, p uint32, w float32, strong, full bool) {
+	s.ph[p].mask |= qt.bit
+	if strong {
+		s.ph[p].mask |= strongBit
+	}
+	if full {
+		s.ph[p].mask |= qt.bit << fullShift
+	}
+	s.ph[p].acc += w * qt.idf
+}
+
+// scanWord is check for every candidate, by reading qt's postings: the
+// kinds of match in check's order, each term's postings in phrase order
+// (strong before weak), the first met counting. A title's words of its
+// code's ancestors are not posted (see build): their own lists are read
+// beside (ctxPosts).
+func (ix *Index) scanWord(s *scratch, qt *qterm, lo, hi uint32) {
+	ix.derived()
+	visitList := func(ps []uint32, w float32, alias bool) {
+		if len(ps) > 64 {
+			// Postings are in phrase order: start at the lowest candidate.
+			i, _ := slices.BinarySearch(ps, lo<<1)
+			ps = ps[i:]
+		}
+		for _, e := range ps {
+			p := e >> 1
+			if p > hi {
+				break
+			}
+			bit := uint64(1) << (p & 63)
+			if s.isCand[p>>6]&bit == 0 || s.done[p>>6]&bit != 0 {
+				continue
+			}
+			s.done[p>>6] |= bit
+			s.found = append(s.found, p)
+			if e&1 != 0 {
+				s.add(qt, p, w*ix.weakWeight(p), false, !alias && isIndex(ix.phKind[p]))
+			} else {
+				s.add(qt, p, w, true, !alias)
+			}
+		}
+	}
+	visit := func(t uint32, w float32, alias bool) {
+		visitList(ix.posts[ix.postOff[t]:ix.postOff[t+1]], w, alias)
+		visitList(ix.ctxPosts[ix.ctxOff[t]:ix.ctxOff[t+1]], w, alias)
+	}
+	if qt.exact >= 0 {
+		visit(uint32(qt.exact), wExact, false)
+	}
+	for t := qt.lo; t < qt.hi; t++ {
+		visit(uint32(t), wPrefix, false)
+	}
+	for _, t := range qt.expand {
+		visit(t, wExact, false)
+	}
+	for _, t := range qt.alias {
+		visit(t, wAlias, true)
+	}
+	for _, t := range qt.typo {
+		visit(t, qt.typoW, false)
+	}
+	if qt.root >= 0 {
+		visit(uint32(qt.root), wRoot, false)
+	}
+	for _, p := range s.found {
+		s.done[p>>6] = 0
+	}
+	s.found = s.found[:0]
+}
+
+// derived makes, on first use, what a search reads in place of looking
+// through a phrase's terms or the prefixed phrases: the postings of the
+// words of titles' ancestors, which the index does not post (ctxOff,
+// ctxPosts: term t's are ctxPosts[ctxOff[t]:ctxOff[t+1]], each phrase<<1|1,
+// ascending), and a bit per phrase narrowed by a code prefix
+// (prefixedBits). They are derived from the index as read (some 300,000
+// words, milliseconds, once), so its stored form stays as it is.
+func (ix *Index) derived() {
+	ix.derivedOnce.Do(func() {
+		nt := ix.vocab.Len()
+		off := make([]uint32, nt+2)
+		for p := range ix.phConcept {
+			if isIndex(ix.phKind[p]) {
+				continue
+			}
+			for _, t := range ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]] {
+				if t&1 != 0 {
+					off[t>>1+2]++
+				}
+			}
+		}
+		for t := 2; t < len(off); t++ {
+			off[t] += off[t-1]
+		}
+		posts := make([]uint32, off[nt+1])
+		for p := range ix.phConcept {
+			if isIndex(ix.phKind[p]) {
+				continue
+			}
+			for _, t := range ix.phTerms[ix.phTermOff[p]:ix.phTermOff[p+1]] {
+				if t&1 != 0 {
+					posts[off[t>>1+1]] = uint32(p)<<1 | 1
+					off[t>>1+1]++
+				}
+			}
+		}
+		pre := make([]uint64, (len(ix.phConcept)+63)/64)
+		for _, p := range ix.prefixAt {
+			pre[p>>6] |= 1 << (p & 63)
+		}
+		ix.ctxOff, ix.ctxPosts, ix.prefixedBits = off[:nt+1], posts, pre
+	})
+}
+
 func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[int32]bool) []Hit {
 	qts, nWords := ix.prepare(pq)
 	if len(qts) == 0 {
@@ -636,11 +806,17 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	tier := tierer(nWords)
 	allBits := uint32(1)<<uint(nWords) - 1
 	cands := s.cands[:0]
+	// With words left for phase 2, these scores only choose the
+	// candidates it checks: none are needed when it checks them all.
+	scored := len(rest) == 0 || len(s.touched) > max(checkBudget/len(rest), 300)
 	for _, p := range s.touched {
-		m := s.ph[p].mask
-		sc := tier(m) + s.ph[p].acc*ix.norm(ix.phLen[p])
-		if m&strongBit != 0 && m&allBits == allBits {
-			sc += ix.completeness(p, m, qts)
+		var sc float32
+		if scored {
+			m := s.ph[p].mask
+			sc = tier(m) + s.ph[p].acc*ix.norm(ix.phLen[p])
+			if m&strongBit != 0 && m&allBits == allBits {
+				sc += ix.completeness(p, m, qts)
+			}
 		}
 		cands = append(cands, cand{p, sc})
 	}
@@ -651,25 +827,15 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			selectTop(cands, keep)
 			cands = cands[:keep]
 		}
+		ix.checkRest(s, cands, rest)
 		for i := range cands {
 			p := cands[i].p
-			for _, qt := range rest {
-				if w, strong, full := ix.check(qt, p); w > 0 {
-					s.ph[p].mask |= qt.bit
-					if strong {
-						s.ph[p].mask |= strongBit
-					}
-					if full {
-						s.ph[p].mask |= qt.bit << fullShift
-					}
-					s.ph[p].acc += w * qt.idf
-				}
-			}
 			cands[i].score = tier(s.ph[p].mask) + ix.phraseScore(s, p, qts, allBits)
 		}
 	}
 	if nWords > 1 {
-		ix.contextPass(s, cands, qts, allBits, tier)
+		// The words of phase 2 were checked on every candidate already.
+		ix.contextPass(s, cands, qts, qts[:k], allBits, tier)
 	}
 	if keep := max(limit*64, 1024); len(cands) > keep {
 		selectTop(cands, keep)
@@ -707,7 +873,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 				// "laparoscopic cholecystectomy": the index names the
 				// table (Cholecystectomy, see Resection, Gallbladder),
 				// the code's own title the approach.
-				extra, m := ix.titleExtra(t, qts, mask&allBits)
+				extra, m := ix.titleExtra(s, t, qts, mask&allBits)
 				if m != 0 {
 					sc += tier(mask|m|m<<fullShift) - tier(mask) + extra
 					mask |= m

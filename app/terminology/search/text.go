@@ -22,16 +22,26 @@ func tokenize(s string, weakParens bool, out []token) []token {
 	return out
 }
 
-// eachToken calls emit with each token of s, as tokenize lists them.
+// eachToken calls emit with each token of s, as tokenize lists them. A
+// word written in s as it is normalised (lower case, nothing folded or
+// dropped) is a piece of s rather than a copy: most words of a title, an
+// index path or a note are.
 func eachToken(s string, weakParens bool, emit func(token)) {
 	depth := 0
-	var word []byte
-	var joined []byte // letters of a hyphenated run
+	var buf, jbuf [64]byte
+	word := buf[:0]
+	joined := jbuf[:0]         // letters of a hyphenated run
+	start, verbatim := 0, true // where word starts in s; whether it is s[start:start+len(word)]
 	hyph := false
 	flush := func(endOfRun bool) {
 		// The stem is the word or a part of it: one string serves both.
 		if len(word) > 0 {
-			raw := string(word)
+			var raw string
+			if verbatim {
+				raw = s[start : start+len(word)]
+			} else {
+				raw = string(word)
+			}
 			emit(token{text: stem(raw), raw: raw, weak: weakParens && depth > 0})
 			joined = append(joined, word...)
 			word = word[:0]
@@ -49,14 +59,26 @@ func eachToken(s string, weakParens bool, emit func(token)) {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if len(word) == 0 {
+				start, verbatim = i, true
+			}
 			word = append(word, c)
 		case c >= 'A' && c <= 'Z':
+			if len(word) == 0 {
+				start = i
+			}
+			verbatim = false
 			word = append(word, c+'a'-'A')
 		case c == '\'' || c == 0x92: // apostrophes vanish: Alzheimer's → alzheimers → alzheimer
+			verbatim = false
 		case c >= 0x80:
 			// UTF-8 letters with accents: fold the common Latin-1 ones,
 			// otherwise treat as part of the word so nothing is lost.
 			if r, n := foldUTF8(s[i:]); n > 0 {
+				if len(word) == 0 {
+					start = i
+				}
+				verbatim = false
 				word = append(word, r)
 				i += n - 1
 			}
