@@ -914,7 +914,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	total, got, least, last := 0.0, 0.0, 1.0, 1.0
-	for _, u := range units {
+	for ui, u := range units {
 		best, size := 0.0, 0
 		for _, alt := range u {
 			n, hit := 0, 0
@@ -934,6 +934,13 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 		if size == 0 {
 			continue
+		}
+		if ui == ph.mainUnit && best < 1 && h.Concept.System == app.ICD10CM {
+			// A main term is said whole or not at all: "disease" is not
+			// Hers' disease, "bed" not a bed sore, "radiotherapy" not a
+			// radiotherapy session. Its subterms may be said in part, and
+			// a Tabular inclusion term is not a main term.
+			return cov, strong, 0
 		}
 		total++
 		got += best
@@ -999,6 +1006,9 @@ type phrase struct {
 	eponyms []string
 	// main is the first word of each form of an Index path's main term.
 	main []string
+	// mainUnit is the unit of an Index path's main term (its head and
+	// the head's variant forms), -1 when there is none.
+	mainUnit int
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -1050,7 +1060,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	if p != nil {
 		return p
 	}
-	p = &phrase{all: map[string]bool{}}
+	p = &phrase{all: map[string]bool{}, mainUnit: -1}
 	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
 		p.title = true
 		for _, x := range search.Words(h.Concept.TitleIn(fy).Long) {
@@ -1129,6 +1139,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				}
 			}
 			if len(head) > 0 {
+				if n == 0 && len(p.main) > 0 && strings.HasPrefix(h.Why, "index: ") {
+					p.mainUnit = len(p.units)
+				}
 				p.units = append(p.units, alts)
 			}
 		}
@@ -1157,10 +1170,40 @@ func rootMatch(w string, words []string) bool {
 		if p == w {
 			return true
 		}
-		if cp := commonPrefix(p, w); cp >= 5 && cp >= max(len(p), len(w))-3 {
+		cp := commonPrefix(p, w)
+		if cp < 5 || otherWord(p, w, cp) {
+			continue
+		}
+		if cp >= max(len(p), len(w))-3 {
 			return true
-		} else if cp >= 5 && cp >= max(len(p), len(w))-4 && (adjective(p) || adjective(w)) {
+		} else if cp >= max(len(p), len(w))-4 && (adjective(p) || adjective(w)) {
 			return true // "abdominal" and "abdomen"
+		}
+	}
+	return false
+}
+
+// otherSuffixes make, added to a whole word, a word for another thing
+// (normalised forms): a tumor ("lymphoma"), a pain ("tarsalgia"), an agent
+// or a disease named after one ("splinter", "glanders"), a condition
+// ("alcoholism"), a person ("specialist"), a hernia ("ureterocele"), an
+// absence or a likeness ("arrhythmia-free", "influenza-like").
+var otherSuffixes = []string{"oma", "gia", "algi", "er", "ism", "ist", "ian", "fre", "lik", "cel"}
+
+// otherWord reports whether the longer of a and b, which share their first
+// cp letters, is the shorter one whole with a suffix of otherSuffixes: a
+// different word, not a form of it.
+func otherWord(a, b string, cp int) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if cp != len(a) {
+		return false
+	}
+	suf := b[cp:]
+	for _, x := range otherSuffixes {
+		if strings.HasPrefix(suf, x) && (x != "er" || len(suf) <= 3) {
+			return true
 		}
 	}
 	return false

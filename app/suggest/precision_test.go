@@ -1,0 +1,54 @@
+package suggest
+
+import (
+	"testing"
+
+	"github.com/codebench/codebench/app"
+)
+
+// TestNotAnotherTerm: a word of a note does not stand for an Index main
+// term of several words it is only part of ("bed" is not Bed sore,
+// "disease" not Hers' disease), nor for a longer word that names another
+// thing ("glands" is not Glanders, "tarsal" not Tarsalgia) — neither
+// proposed nor among the less certain candidates; the whole term still is.
+func TestNotAnotherTerm(t *testing.T) {
+	e := realEngine(t)
+	listed := func(text string) map[string]bool {
+		got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.System == app.ICD10CM && (s.Proposed || s.LessCertain) {
+				codes[s.Code] = true
+			}
+		}
+		return codes
+	}
+	for _, tt := range []struct {
+		text string
+		not  []string
+	}{
+		{"She is doing well. Her liver disease is stable.", []string{"L98.3", "E74.09"}},
+		{"Strict bed rest was ordered. Tumor markers are pending.", []string{"L89.90", "L89.91", "Q92.61"}},
+		{"Radiotherapy to the left breast was completed. The electrolytes were corrected.", []string{"Z51.0", "Q20.5"}},
+		{"Comprehensive metabolic panel ordered. Vertical incision.", []string{"E88.810", "E88.811", "Q66.80"}},
+		{"The submandibular glands are enlarged. Teeth are in poor repair.", []string{"A24.0"}},
+		{"Tenderness over the left tarsal bones.", []string{"M79.672", "M79.602"}},
+		{"ASSESSMENT: Influenza-like illness.", []string{"J11.1"}},
+	} {
+		codes := listed(tt.text)
+		for _, bad := range tt.not {
+			if codes[bad] {
+				t.Errorf("%q: %s listed: %v", tt.text, bad, codes)
+			}
+		}
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"ASSESSMENT: Metabolic syndrome.", "E88.810"},
+		{"ASSESSMENT: Glanders.", "A24.0"},
+		{"ASSESSMENT: Molar pregnancy.", "O02.0"},
+	} {
+		if codes := listed(tt.text); !codes[tt.want] {
+			t.Errorf("%q: %s not listed: %v", tt.text, tt.want, codes)
+		}
+	}
+}
