@@ -131,6 +131,23 @@ var terminators = map[string]bool{
 	"remains": true, "continues": true, "still": true, "started": true, "on": true,
 }
 
+// negationEnds end a negation's scope besides the terminators (NegEx's
+// termination terms, Chapman et al. 2001): a cause or a new finding the
+// negation does not reach ("could not be examined due to pain", "without
+// known allergies, with a history of hypertension", "no murmur and a
+// regular rhythm", "no recurrence at present, with proteinuria").
+var negationEnds = [][]string{
+	{"due", "to"}, {"secondary", "to"}, {"caused", "by"}, {"cause", "of"}, {"source", "of"}, {"reason", "for"},
+	{"at", "present"}, {"and", "a"}, {"and", "an"}, {"with", "a", "history", "of"}, {"with", "history", "of"},
+	{"with", "a", "past", "history", "of"},
+}
+
+// withoutEnds is where the scope of "without" ends besides: "with" turns
+// from what is absent to what is there ("without bleeding, with
+// respiratory failure"). After "no" it does not ("denies chest pain with
+// exertion, palpitations or syncope").
+var withoutEnds = map[string]bool{"with": true}
+
 // strongTerminators end any scope, a family member's included.
 var strongTerminators = map[string]bool{"but": true, "however": true, "although": true, "though": true,
 	"except": true, "yet": true, "whereas": true, "while": true}
@@ -197,7 +214,8 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 		if c.dir&after != 0 {
 			for k, m := i+n, 0; k < len(toks) && m < maxAfter; k, m = k+1, m+1 {
-				if stops[toks[k].raw] {
+				if stops[toks[k].raw] || c.kind == Negated && (matchAny(toks, k, negationEnds) > 0 ||
+					(c.words[0] == "without" || c.words[0] == "w/o") && withoutEnds[toks[k].raw]) {
 					break
 				}
 				set(k, c.kind, text)
