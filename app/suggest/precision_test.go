@@ -52,3 +52,32 @@ func TestNotAnotherTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherSpecifiedNeedsTheKind: a note that names a condition without
+// its kind gets neither the "specified NEC" code proposed nor listed as
+// less certain (seizures are R56.9, not G40.89 Other seizures).
+func TestOtherSpecifiedNeedsTheKind(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, not string }{
+		{"ASSESSMENT: Seizures.", "G40.89"},
+		{"ASSESSMENT: Hypothyroidism.", "E03.8"},
+		{"ASSESSMENT: Acute renal failure.", "N17.8"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		for _, s := range got {
+			if s.Code == tt.not && (s.Proposed || s.LessCertain) {
+				t.Errorf("%q: %s listed (%s)", tt.text, s.Code, s.Reason)
+			}
+		}
+	}
+	for _, level := range []string{"specified NEC", "specified type NEC"} {
+		if !otherSpecified(level) {
+			t.Errorf("%q not read as another kind", level)
+		}
+	}
+	for _, level := range []string{"specified site NEC", "specific", "type 2"} {
+		if otherSpecified(level) {
+			t.Errorf("%q read as another kind", level)
+		}
+	}
+}

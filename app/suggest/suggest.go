@@ -1000,7 +1000,8 @@ type phrase struct {
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
 	all     map[string]bool
-	// vague is a main term alone that needs a subterm (needsSubterm).
+	// vague is a main term alone that needs a subterm (needsSubterm), or
+	// a path through "specified NEC" (otherSpecified).
 	vague bool
 	// eponyms are the names in a title that name a kind ("Colles'").
 	eponyms []string
@@ -1099,6 +1100,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.vague = true
 		}
 		for n, level := range levels {
+			if n > 0 && otherSpecified(level) {
+				p.vague = true
+			}
 			if n == 0 && !strings.HasPrefix(h.Why, "neoplasm: ") && !strings.HasPrefix(h.Why, "drugs: ") {
 				for _, form := range strings.Split(level, ", ") {
 					if ws := search.StrongWords(form); len(ws) > 0 {
@@ -1153,6 +1157,28 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	e.phrases[k] = p
 	e.mu.Unlock()
 	return p
+}
+
+// kindWords are the words of an Index subterm for "another kind".
+var kindWords = map[string]bool{search.Word("specified"): true, search.Word("nec"): true, search.Word("type"): true}
+
+// otherSpecified reports whether an Index level is "specified NEC" or
+// "specified type NEC": the code for a kind the note names and the Index
+// does not list. Words that name the condition alone do not say which
+// kind ("seizures" is R56.9, not G40.89 Other seizures), and no word of
+// a note can be checked against "not elsewhere classified". A "specified
+// site NEC" is kept: the site is the note's.
+func otherSpecified(level string) bool {
+	ws := search.Words(level)
+	if len(ws) == 0 || ws[0] != search.Word("specified") {
+		return false
+	}
+	for _, w := range ws {
+		if !kindWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 func keys(m map[string]bool) []string {
