@@ -61,6 +61,9 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"was excluded", "b"}, {"unlikely", "ab"}, {"resolution of", "a"}, {"no further", "a"},
 		{"no longer", "a"}, {"denies any", "a"}, {"no history of", "a"}, {"no family history of", "a"},
 		{"no known", "a"}, {"no personal history of", "a"}, {"absent", "a"},
+		// Before "was negative" reads its subject: "cytology was negative
+		// for malignancy" negates what follows.
+		{"was negative for", "a"}, {"were negative for", "a"}, {"is negative for", "a"}, {"are negative for", "a"},
 	},
 	Uncertain: {
 		{"possible", "a"}, {"possibly", "a"}, {"probable", "a"}, {"probably", "a"}, {"suspected", "ab"},
@@ -73,12 +76,14 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"suggests", "a"}, {"differential", "a"}, {"versus", "ab"}, {"vs", "ab"}, {"worrisome for", "a"},
 		{"evaluate for", "a"}, {"evaluation for", "a"}, {"workup for", "a"}, {"ddx", "a"}, {"is possible", "b"},
 		{"is likely", "b"}, {"is suspected", "b"}, {"was suspected", "b"}, {"uncertain", "a"},
+		{"possibility of", "a"},
 	},
 	History: {
 		{"history of", "a"}, {"hx of", "a"}, {"h/o", "a"}, {"hx", "a"}, {"s/p", "a"}, {"status post", "a"},
 		{"former", "a"}, {"formerly", "a"}, {"previous", "a"}, {"previously", "ab"}, {"prior", "a"},
 		{"past", "a"}, {"remote", "a"}, {"resolved", "ab"}, {"childhood", "a"}, {"quit", "ab"},
 		{"personal history of", "a"}, {"in the past", "b"}, {"ago", "b"}, {"ex-smoker", "a"}, {"healed", "ab"},
+		{"product of", "a"}, // a child's birth history: "product of a term pregnancy"
 	},
 	Family: {
 		{"family history of", "a"}, {"family history", "a"}, {"fh of", "a"}, {"fhx", "a"}, {"mother", "ab"},
