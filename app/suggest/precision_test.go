@@ -81,3 +81,29 @@ func TestOtherSpecifiedNeedsTheKind(t *testing.T) {
 		}
 	}
 }
+
+// TestNegatingPrefix: a word negated by its prefix is not the finding
+// ("non-smoker" is not F17.200), unless the Index says the prefix itself
+// (non-Hodgkin lymphoma, non-ST elevation myocardial infarction).
+func TestNegatingPrefix(t *testing.T) {
+	e := realEngine(t)
+	text := "SOCIAL HISTORY: Non-smoker. Non-drinker.\nEXAM: Abdomen soft, non-tender, non-distended. Mass is non-painful.\n" +
+		"ASSESSMENT: Non-Hodgkin lymphoma. Non-ST elevation myocardial infarction.\n"
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.System == app.ICD10CM && s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, bad := range []string{"F17.200", "R52", "F10.20", "F10.10"} {
+		if codes[bad] {
+			t.Errorf("%s proposed from a word its prefix negates: %v", bad, codes)
+		}
+	}
+	for _, want := range []string{"C85.90", "I21.4"} {
+		if !codes[want] && !(want == "C85.90" && codes["C85.91"]) {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+}

@@ -405,7 +405,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				if !ok {
-					if partial == nil {
+					if partial == nil && !negPrefixed(q[i]) {
 						partial = e.candidates(m.alts, s, text, a, i, wlo)
 					}
 					if wlo == i && whi == i+1 && len(m.alts) == 0 {
@@ -415,6 +415,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// ones remembered.
 						e.markDead(sys, q[i].text)
 					}
+					continue
+				}
+				if negPrefixed(q[i]) && !saysNon(m) {
+					// "A non-painful mass" is no pain; "non-Hodgkin
+					// lymphoma" is the Index's own word.
 					continue
 				}
 				if negatedWords(a, i, wlo, cov, m) {
@@ -685,6 +690,23 @@ func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
 		if c && a.kind[wlo+k] == Negated && !a.isCue[wlo+k] {
 			t := strings.ToLower(m.title + " " + m.why)
 			return !strings.Contains(t, "without") && !strings.Contains(t, " no ")
+		}
+	}
+	return false
+}
+
+// negPrefixed reports a word negated by its prefix: "non-painful",
+// "non-tender". The engine reads the word whole, so a code for the word
+// after the prefix ("painful") is not what the note says.
+func negPrefixed(t qtok) bool { return strings.HasPrefix(t.text, "non-") }
+
+// saysNon reports whether a mention's Index path or title says the prefix
+// itself ("Lymphoma > non-Hodgkin", "Non-ST elevation (NSTEMI) myocardial
+// infarction").
+func saysNon(m mention) bool {
+	for _, w := range search.Words(m.why + " " + m.title) {
+		if w == "non" {
+			return true
 		}
 	}
 	return false
