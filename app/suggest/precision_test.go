@@ -107,3 +107,27 @@ func TestNegatingPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentalPregnancy: Z33.1 Pregnant state, incidental, is the
+// provider's statement that the pregnancy is incidental (§I.C.15.a.1): a
+// note that mentions a pregnancy gets it as a less certain candidate at
+// most, one that says incidental gets it proposed.
+func TestIncidentalPregnancy(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct {
+		text     string
+		proposed bool
+	}{
+		{"HPI: 32-year-old G2P1 at 20 weeks of pregnancy, seen for a sprained left ankle.", false},
+		{"ASSESSMENT: Pregnancy, incidental to this visit.", true},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+		proposed := false
+		for _, s := range got {
+			proposed = proposed || s.Code == "Z33.1" && s.Proposed
+		}
+		if proposed != tt.proposed {
+			t.Errorf("%q: Z33.1 proposed %v, want %v", tt.text, proposed, tt.proposed)
+		}
+	}
+}

@@ -882,6 +882,9 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
+		if e.unsaidQualifier(hits[h], fy, q) {
+			need = 2 // at most a less certain candidate
+		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
 		if pcov < need {
 			continue // only partly explained: a less certain candidate
@@ -1179,6 +1182,28 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	e.phrases[k] = p
 	e.mu.Unlock()
 	return p
+}
+
+// providerQualifiers are the words of a code's title that only the
+// provider's statement supports: Z33.1 Pregnant state, incidental, is
+// coded when the provider says the pregnancy is incidental to the visit
+// (§I.C.15.a.1); a note that only mentions a pregnancy does not.
+var providerQualifiers = map[string]bool{search.Word("incidental"): true}
+
+// unsaidQualifier reports whether the hit's code title has a provider's
+// qualifier the sentence does not say: the code is then at most a less
+// certain candidate.
+func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
+	title := h.Concept.TitleIn(fy).Long
+	if !strings.Contains(title, "ncidental") {
+		return false // the one such word today; spares the hot path a split
+	}
+	for _, x := range search.Words(title) {
+		if providerQualifiers[x] && !saysAny(w, map[string]bool{x: true}) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindWords are the words of an Index subterm for "another kind".
