@@ -41,6 +41,13 @@ func init() {
 		gestation tension reflex reflexes`) {
 		notAnchors[search.Word(w)] = true
 	}
+	// Words of a note that name a measure or a behaviour, not the
+	// condition the Index files them under: "pain scale" is no skin
+	// scaling (R23.4), "alcohol consumption" no tuberculosis ("Consumption
+	// → see Tuberculosis"), "fear of the procedure" no phobia.
+	for _, w := range strings.Fields(`scale scales consumption fear`) {
+		notAnchors[search.Word(w)] = true
+	}
 	// Root operations and the like name procedures, not diagnoses.
 	for _, w := range strings.Fields(`removal replacement insertion adjustment fitting procedure surgery operation
 		screening readmission xray ray anesthesia analgesia sedation`) {
