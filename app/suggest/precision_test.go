@@ -34,7 +34,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"The submandibular glands are enlarged. Teeth are in poor repair.", []string{"A24.0"}},
 		{"Tenderness over the left tarsal bones.", []string{"M79.672", "M79.602"}},
 		{"ASSESSMENT: Influenza-like illness.", []string{"J11.1"}},
-		{"Pain 7/10 on the numeric pain scale. Glasgow Coma Scale 15.", []string{"R23.4"}},
+		{"Pain 7/10 on the numeric pain scale. Glasgow Coma Scale 15.", []string{"R23.4", "R40.20"}},
 		{"Alcohol consumption two drinks a week. Anxious, with fear of needles.", []string{"A15.9", "F40.9"}},
 	} {
 		codes := listed(tt.text)

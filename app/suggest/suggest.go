@@ -345,7 +345,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) || rated(q, i, hi) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -693,6 +693,16 @@ func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
 		}
 	}
 	return false
+}
+
+// ratingWords follow a word that names what an instrument rates.
+var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true}
+
+// rated reports a word that names what a rating instrument measures
+// ("Glasgow Coma Scale 15", "depression score"): the note gives a
+// measurement, not the condition.
+func rated(q []qtok, i, hi int) bool {
+	return i+1 < hi && ratingWords[q[i+1].text]
 }
 
 // negPrefixed reports a word negated by its prefix: "non-painful",
