@@ -45,12 +45,14 @@ func init() {
 	// condition the Index files them under: "pain scale" is no skin
 	// scaling (R23.4), "alcohol consumption" no tuberculosis ("Consumption
 	// → see Tuberculosis"), "fear of the procedure" no phobia.
-	for _, w := range strings.Fields(`scale scales consumption fear`) {
+	// "Transient" qualifies a condition (transient ischemic attack) like
+	// "acute" does; alone the Index reads it as homeless (Z59.0).
+	for _, w := range strings.Fields(`scale scales consumption fear transient`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Root operations and the like name procedures, not diagnoses.
 	for _, w := range strings.Fields(`removal replacement insertion adjustment fitting procedure surgery operation
-		screening readmission xray ray anesthesia analgesia sedation`) {
+		screening readmission xray ray anesthesia anesthetic analgesia sedation`) {
 		notDxAnchors[search.Word(w)] = true
 	}
 }

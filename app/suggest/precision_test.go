@@ -36,6 +36,8 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"ASSESSMENT: Influenza-like illness.", []string{"J11.1"}},
 		{"Pain 7/10 on the numeric pain scale. Glasgow Coma Scale 15.", []string{"R23.4", "R40.20"}},
 		{"Alcohol consumption two drinks a week. Anxious, with fear of needles.", []string{"A15.9", "F40.9"}},
+		{"He wears bilateral hearing aids. Pins were removed from the left wrist.", []string{"B20", "N42.31"}},
+		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
 	} {
 		codes := listed(tt.text)
 		for _, bad := range tt.not {
@@ -48,6 +50,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"ASSESSMENT: Metabolic syndrome.", "E88.810"},
 		{"ASSESSMENT: Glanders.", "A24.0"},
 		{"ASSESSMENT: Molar pregnancy.", "O02.0"},
+		{"ASSESSMENT: AIDS with oral candidiasis.", "B20"},
 	} {
 		if codes := listed(tt.text); !codes[tt.want] {
 			t.Errorf("%q: %s not listed: %v", tt.text, tt.want, codes)
@@ -130,6 +133,29 @@ func TestIncidentalPregnancy(t *testing.T) {
 		}
 		if proposed != tt.proposed {
 			t.Errorf("%q: Z33.1 proposed %v, want %v", tt.text, proposed, tt.proposed)
+		}
+	}
+}
+
+func TestAcronymHead(t *testing.T) {
+	for _, tt := range []struct{ why, want string }{
+		{"index: AIDS (related complex)", "AIDS"},
+		{"index: PIN → see Neoplasia, intraepithelial, prostate", "PIN"},
+		{"index: COVID-19 > pneumonia", "COVID-19"},
+		{"index: Pneumonia (acute)", ""},
+		{"title: AIDS", ""},
+		{"index: A > b", ""},
+	} {
+		if got := acronymHead(tt.why); got != tt.want {
+			t.Errorf("acronymHead(%q) = %q, want %q", tt.why, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		text, w string
+		want    bool
+	}{{"hearing aids", "AIDS", false}, {"AIDS-defining", "AIDS", true}, {"PINS", "PIN", false}, {"high-grade PIN.", "PIN", true}} {
+		if got := containsWord(tt.text, tt.w); got != tt.want {
+			t.Errorf("containsWord(%q, %q) = %v", tt.text, tt.w, got)
 		}
 	}
 }

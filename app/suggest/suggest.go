@@ -270,6 +270,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	}
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
+	from := len(ms)
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
@@ -286,9 +287,70 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			start = i + 1
 		}
 	}
+	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
 	ms = e.drugs(s, text, a, fy, ms)
 	return ms
 }
+
+// writtenAcronyms drops the mentions of an Index main term that is an
+// acronym ("AIDS", "PIN", "TAC") the note writes as a plain word: "hearing
+// aids" is not HIV disease, "pins" are no prostatic intraepithelial
+// neoplasia. It filters ms in place.
+func writtenAcronyms(ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if ac := acronymHead(m.why); ac == "" || containsWord(m.ev.Text, ac) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// acronymHead returns the main term of an Index path when it is an
+// acronym in capitals ("AIDS (related complex)" → "AIDS"), else "".
+func acronymHead(why string) string {
+	path, ok := strings.CutPrefix(why, "index: ")
+	if !ok {
+		return ""
+	}
+	end := strings.IndexAny(path, " ,(>")
+	if end < 0 {
+		end = len(path)
+	}
+	head, letters := path[:end], 0
+	for _, r := range head {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r >= '0' && r <= '9' || r == '-':
+		default:
+			return ""
+		}
+	}
+	if letters < 2 {
+		return ""
+	}
+	return head
+}
+
+// containsWord reports whether text has w, case and all, as a word.
+func containsWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !isLetter(text[j-1])
+		after := j+len(w) == len(text) || !isLetter(text[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // qtok is a word as looked up: the abbreviation spelled out.
 type qtok struct {
