@@ -37,6 +37,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"Pain 7/10 on the numeric pain scale. Glasgow Coma Scale 15.", []string{"R23.4", "R40.20"}},
 		{"Alcohol consumption two drinks a week. Anxious, with fear of needles.", []string{"A15.9", "F40.9"}},
 		{"He wears bilateral hearing aids. Pins were removed from the left wrist.", []string{"B20", "N42.31"}},
+		{"ECG: ST depression in V4-V6, T wave inversion in III.", []string{"F32.9", "F32.A"}},
 		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
 	} {
 		codes := listed(tt.text)
@@ -156,6 +157,18 @@ func TestAcronymHead(t *testing.T) {
 	}{{"hearing aids", "AIDS", false}, {"AIDS-defining", "AIDS", true}, {"PINS", "PIN", false}, {"high-grade PIN.", "PIN", true}} {
 		if got := containsWord(tt.text, tt.w); got != tt.want {
 			t.Errorf("containsWord(%q, %q) = %v", tt.text, tt.w, got)
+		}
+	}
+}
+
+// TestProcedureMainTerm: a procedure's Index entry needs its main term's
+// head said: "cranial nerves intact" is no Crushing, nerve (Destruction).
+func TestProcedureMainTerm(t *testing.T) {
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"EXAM: Cranial nerves intact. Strength 5/5 throughout."}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	for _, s := range got {
+		if s.System == app.ICD10PCS {
+			t.Errorf("%s %s suggested from an examination (%s)", s.Code, s.Title, s.Reason)
 		}
 	}
 }

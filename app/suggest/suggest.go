@@ -407,7 +407,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) || rated(q, i, hi) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) || rated(q, i, hi) || tracing(q, lo, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -767,6 +767,17 @@ func rated(q []qtok, i, hi int) bool {
 	return i+1 < hi && ratingWords[q[i+1].text]
 }
 
+// tracingWords name the part of an ECG tracing a change is in.
+var tracingWords = map[string]bool{"st": true, "pr": true, "segment": true, "st-segment": true, "wave": true, "waves": true}
+
+// tracing reports a word that describes an ECG tracing ("ST depression",
+// "T wave inversion", "PR depression"), not the patient: ST depression
+// is no depressive episode. A code the tracing supports ("ST elevation
+// myocardial infarction") is reached by the words after it.
+func tracing(q []qtok, lo, i int) bool {
+	return i > lo && tracingWords[q[i-1].text]
+}
+
 // negPrefixed reports a word negated by its prefix: "non-painful",
 // "non-tender". The engine reads the word whole, so a code for the word
 // after the prefix ("painful") is not what the note says.
@@ -1032,11 +1043,14 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		if size == 0 {
 			continue
 		}
-		if ui == ph.mainUnit && best < 1 && h.Concept.System == app.ICD10CM {
+		if ui == ph.mainUnit && (best < 1 && h.Concept.System == app.ICD10CM || best == 0) {
 			// A main term is said whole or not at all: "disease" is not
 			// Hers' disease, "bed" not a bed sore, "radiotherapy" not a
 			// radiotherapy session. Its subterms may be said in part, and
-			// a Tabular inclusion term is not a main term.
+			// a Tabular inclusion term is not a main term. A procedure's
+			// main term needs one word said, its head ("cranial nerves
+			// intact" is no Crushing, nerve): the PCS Index names
+			// operations in words notes vary ("hyperbaric oxygen").
 			return cov, strong, 0
 		}
 		total++
