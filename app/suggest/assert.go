@@ -195,6 +195,12 @@ func assertSentence(toks []token, sec Section) asserted {
 			i += n
 			continue
 		}
+		if i > 0 && duration(toks[i-1].raw) && matchWords(toks, i, historyOf) {
+			// "A 3-day history of cough": how long the complaint has
+			// lasted, not a past condition.
+			i += len(historyOf)
+			continue
+		}
 		var c *cue
 		for k := range cues {
 			if matchWords(toks, i, cues[k].words) {
@@ -244,6 +250,24 @@ func assertSentence(toks []token, sec Section) asserted {
 		i += n
 	}
 	return a
+}
+
+var historyOf = []string{"history", "of"}
+
+// durationUnits are what a length of time is counted in.
+var durationUnits = map[string]bool{"hour": true, "hours": true, "day": true, "days": true, "week": true, "weeks": true,
+	"month": true, "months": true, "year": true, "years": true, "hr": true, "wk": true, "mo": true, "yr": true}
+
+// duration reports a word that gives how long something has lasted:
+// "3-day", "72-hour", "two-week", "months", "long-standing".
+func duration(w string) bool {
+	if durationUnits[w] || w == "long" || w == "longstanding" || w == "long-standing" || w == "lengthy" || w == "prolonged" {
+		return true
+	}
+	if i := strings.LastIndexByte(w, '-'); i > 0 {
+		return durationUnits[w[i+1:]]
+	}
+	return false
 }
 
 func matchWords(toks []token, i int, words []string) bool {
