@@ -1,6 +1,11 @@
 package suggest
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+)
 
 // Assertion is what the note says about a mention.
 type Assertion string
@@ -188,6 +193,10 @@ func assertSentence(toks []token, sec Section) asserted {
 	set := func(i int, kind Assertion, cue string) {
 		if kind.rank() > a.kind[i].rank() {
 			a.kind[i], a.cue[i] = kind, cue
+		} else if kind == History && a.kind[i] == History && datingCues[a.cue[i]] && !datingCues[cue] {
+			// "History of asthma, resolved": the cue that ends the
+			// condition is the one that tells (lifelongAsPresent).
+			a.cue[i] = cue
 		}
 	}
 	for i := 0; i < len(toks); {
@@ -309,4 +318,43 @@ func AssertionOf(text string, start, end int) (Assertion, string) {
 		}
 	}
 	return Present, ""
+}
+
+// lifelong are the ICD-10-CM categories (and codes) of conditions that,
+// once diagnosed, last: hypertension, diabetes, COPD, chronic kidney
+// disease, heart failure, chronic ischemic heart disease, atrial
+// fibrillation, hyperlipidemia, hypothyroidism, asthma, dementia,
+// Parkinson's disease, multiple sclerosis, epilepsy, HIV disease,
+// rheumatoid arthritis, osteoarthritis, gout, obesity, sickle-cell
+// disease, inflammatory bowel disease, psoriasis, glaucoma, cirrhosis,
+// chronic viral hepatitis, schizophrenia, bipolar disorder, benign
+// prostatic hyperplasia.
+var lifelong = strings.Fields(`I10 I11 I12 I13 I15 I16 E08 E09 E10 E11 E13 J44 J45 N18 I50 I25 I48 E78 E03
+	F01 F02 F03 G30 G20 G35 G40 B20 M05 M06 M15 M16 M17 M18 M19 M10 M1A E66 D57 K50 K51 L40 H40 K70.3 K74
+	B18 F20 F31 N40`)
+
+// datingCues are the history cues that date a diagnosis rather than end
+// it ("history of", "h/o"), unlike "resolved", "former", "s/p" or "ago".
+var datingCues = map[string]bool{"history of": true, "hx of": true, "h/o": true, "hx": true, "personal history of": true}
+
+// lifelongAsPresent reads a "history of" a lifelong condition as the
+// condition: "a history of hypertension and type 2 diabetes" describes a
+// patient who has both, whose care they affect (§III: conditions that
+// coexist and affect care are coded), and no personal-history Z code
+// exists for them. A condition the note ends ("resolved", "former",
+// "5 years ago") stays past.
+func lifelongAsPresent(ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.sys != app.ICD10CM || m.assertion != History || !datingCues[m.cue] {
+			continue
+		}
+		for _, p := range lifelong {
+			if strings.HasPrefix(m.code, strings.ReplaceAll(p, ".", "")) {
+				m.assertion = Present
+				m.rule = fmt.Sprintf("a lasting condition: %q dates its diagnosis", m.cue)
+				break
+			}
+		}
+	}
 }

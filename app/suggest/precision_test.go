@@ -172,3 +172,30 @@ func TestProcedureMainTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestLifelongHistory: "history of" a lasting condition (hypertension,
+// diabetes, COPD) is the condition, proposed; a past one (a treated
+// cancer) gives its personal-history code; one the note ends stays past.
+func TestLifelongHistory(t *testing.T) {
+	e := realEngine(t)
+	text := "PAST MEDICAL HISTORY: History of hypertension and type 2 diabetes mellitus. H/o COPD. " +
+		"History of breast cancer, treated in 2015. History of asthma, resolved in childhood.\n" +
+		"ASSESSMENT: Community-acquired pneumonia.\n"
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	proposed := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			proposed[s.Code] = true
+		}
+	}
+	for _, want := range []string{"I10", "E11.9", "J44.9", "Z85.3", "J18.9"} {
+		if !proposed[want] {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+	for _, bad := range []string{"C50.919", "C50.911", "C50.912", "J45.909", "J45.901", "J45.20"} {
+		if proposed[bad] {
+			t.Errorf("%s proposed for a past condition: %v", bad, proposed)
+		}
+	}
+}

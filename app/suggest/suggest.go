@@ -228,6 +228,7 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	for _, f := range found {
 		ms = append(ms, f...)
 	}
+	lifelongAsPresent(ms)
 	return e.assemble(ms, r.Setting, fy)
 }
 
