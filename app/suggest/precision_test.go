@@ -37,6 +37,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"Pain 7/10 on the numeric pain scale. Glasgow Coma Scale 15.", []string{"R23.4", "R40.20"}},
 		{"Alcohol consumption two drinks a week. Anxious, with fear of needles.", []string{"A15.9", "F40.9"}},
 		{"He wears bilateral hearing aids. Pins were removed from the left wrist.", []string{"B20", "N42.31"}},
+		{"The drain was removed after withdrawal of the catheter. She was in crisis over her divorce.", []string{"F19.20", "F19.90", "F43.0"}},
 		{"ECG: ST depression in V4-V6, T wave inversion in III.", []string{"F32.9", "F32.A"}},
 		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
 	} {
@@ -52,6 +53,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"ASSESSMENT: Glanders.", "A24.0"},
 		{"ASSESSMENT: Molar pregnancy.", "O02.0"},
 		{"ASSESSMENT: AIDS with oral candidiasis.", "B20"},
+		{"ASSESSMENT: Persistent vegetative state.", "R40.3"},
 	} {
 		if codes := listed(tt.text); !codes[tt.want] {
 			t.Errorf("%q: %s not listed: %v", tt.text, tt.want, codes)

@@ -1237,6 +1237,12 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// stop word: "Hers' disease" is not "disease".
 				head = eponymWords(forms[0])
 			}
+			if n == 0 && len(head) > 0 && endsInState(forms[0]) {
+				// "Withdrawal state", "Crisis state", "Vegetative state":
+				// the search reads "state" as a stop word, but the term
+				// names a state, not the withdrawal of a catheter.
+				head = append(head[:len(head):len(head)], stateWord)
+			}
 			alts := [][]string{head}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
@@ -1291,6 +1297,18 @@ func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
 		}
 	}
 	return false
+}
+
+var stateWord = search.Word("state")
+
+// endsInState reports an Index or inclusion term's head form whose last
+// word, outside parentheses, is "state".
+func endsInState(form string) bool {
+	if i := strings.IndexByte(form, '('); i >= 0 {
+		form = form[:i]
+	}
+	ws := strings.Fields(strings.ToLower(form))
+	return len(ws) > 1 && ws[len(ws)-1] == "state"
 }
 
 // kindWords are the words of an Index subterm for "another kind".
