@@ -96,6 +96,7 @@ func TestOtherSpecifiedNeedsTheKind(t *testing.T) {
 func TestNegatingPrefix(t *testing.T) {
 	e := realEngine(t)
 	text := "SOCIAL HISTORY: Non-smoker. Non-drinker.\nEXAM: Abdomen soft, non-tender, non-distended. Mass is non-painful.\n" +
+		"PLAN: Continue anti-tuberculous treatment and anti-inflammatory drugs.\n" +
 		"ASSESSMENT: Non-Hodgkin lymphoma. Non-ST elevation myocardial infarction.\n"
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
@@ -104,7 +105,7 @@ func TestNegatingPrefix(t *testing.T) {
 			codes[s.Code] = true
 		}
 	}
-	for _, bad := range []string{"F17.200", "R52", "F10.20", "F10.10"} {
+	for _, bad := range []string{"F17.200", "R52", "F10.20", "F10.10", "A15.9", "A15.0"} {
 		if codes[bad] {
 			t.Errorf("%s proposed from a word its prefix negates: %v", bad, codes)
 		}

@@ -468,7 +468,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				if !ok {
-					if partial == nil && !negPrefixed(q[i]) {
+					if partial == nil && !prefixed(q[i]) {
 						partial = e.candidates(m.alts, s, text, a, i, wlo)
 					}
 					if wlo == i && whi == i+1 && len(m.alts) == 0 {
@@ -480,7 +480,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 					continue
 				}
-				if negPrefixed(q[i]) && !saysNon(m) {
+				if prefixed(q[i]) && !saysPrefix(m, q[i]) {
 					// "A non-painful mass" is no pain; "non-Hodgkin
 					// lymphoma" is the Index's own word.
 					continue
@@ -779,17 +779,31 @@ func tracing(q []qtok, lo, i int) bool {
 	return i > lo && tracingWords[q[i-1].text]
 }
 
-// negPrefixed reports a word negated by its prefix: "non-painful",
-// "non-tender". The engine reads the word whole, so a code for the word
-// after the prefix ("painful") is not what the note says.
-func negPrefixed(t qtok) bool { return strings.HasPrefix(t.text, "non-") }
+// prefixed reports a word its prefix turns into another thing:
+// "non-painful", "anti-tuberculous" (prefixOf). A code for the word after
+// the prefix ("painful") is not what the note says.
+func prefixed(t qtok) bool { return prefixOf(t) != "" }
 
-// saysNon reports whether a mention's Index path or title says the prefix
-// itself ("Lymphoma > non-Hodgkin", "Non-ST elevation (NSTEMI) myocardial
-// infarction").
-func saysNon(m mention) bool {
+// prefixOf returns the prefix of a word that turns it into another
+// thing: "non-" (its absence) or "anti-" (what acts against it:
+// "anti-tuberculous treatment" is no tuberculosis).
+func prefixOf(t qtok) string {
+	for _, p := range []string{"non-", "anti-"} {
+		if strings.HasPrefix(t.text, p) {
+			return p[:len(p)-1]
+		}
+	}
+	return ""
+}
+
+// saysPrefix reports whether a mention's Index path or title says the
+// anchor's prefix itself ("Lymphoma > non-Hodgkin",
+// "Non-ST elevation (NSTEMI) myocardial infarction", "Anti-NMDA receptor
+// encephalitis").
+func saysPrefix(m mention, t qtok) bool {
+	p := prefixOf(t)
 	for _, w := range search.Words(m.why + " " + m.title) {
-		if w == "non" {
+		if w == p {
 			return true
 		}
 	}
