@@ -46,8 +46,10 @@ func init() {
 	// scaling (R23.4), "alcohol consumption" no tuberculosis ("Consumption
 	// → see Tuberculosis"), "fear of the procedure" no phobia.
 	// "Transient" qualifies a condition (transient ischemic attack) like
-	// "acute" does; alone the Index reads it as homeless (Z59.0).
-	for _, w := range strings.Fields(`scale scales consumption fear transient`) {
+	// "acute" does; alone the Index reads it as homeless (Z59.0). "Loops
+	// of small bowel" and "skin folds" are anatomy, not Loop, intestine
+	// (volvulus) nor Fold (anomaly).
+	for _, w := range strings.Fields(`scale scales consumption fear transient loop loops fold folds folding`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Root operations and the like name procedures, not diagnoses.

@@ -38,6 +38,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"Alcohol consumption two drinks a week. Anxious, with fear of needles.", []string{"A15.9", "F40.9"}},
 		{"He wears bilateral hearing aids. Pins were removed from the left wrist.", []string{"B20", "N42.31"}},
 		{"The drain was removed after withdrawal of the catheter. She was in crisis over her divorce.", []string{"F19.20", "F19.90", "F43.0"}},
+		{"CT: dilated loops of small bowel. Intertrigo in the skin folds.", []string{"K56.2", "K56.69", "Q89.9"}},
 		{"ECG: ST depression in V4-V6, T wave inversion in III.", []string{"F32.9", "F32.A"}},
 		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
 	} {
@@ -54,6 +55,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"ASSESSMENT: Molar pregnancy.", "O02.0"},
 		{"ASSESSMENT: AIDS with oral candidiasis.", "B20"},
 		{"ASSESSMENT: Persistent vegetative state.", "R40.3"},
+		{"ASSESSMENT: Sigmoid volvulus.", "K56.2"},
 	} {
 		if codes := listed(tt.text); !codes[tt.want] {
 			t.Errorf("%q: %s not listed: %v", tt.text, tt.want, codes)
