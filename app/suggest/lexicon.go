@@ -49,7 +49,10 @@ func init() {
 	// "acute" does; alone the Index reads it as homeless (Z59.0). "Loops
 	// of small bowel" and "skin folds" are anatomy, not Loop, intestine
 	// (volvulus) nor Fold (anomaly).
-	for _, w := range strings.Fields(`scale scales consumption fear transient loop loops fold folds folding`) {
+	// A consultation is the visit, like "admission" and "visit" above,
+	// not Counseling, medical (Z71.9).
+	for _, w := range strings.Fields(`scale scales consumption fear transient loop loops fold folds folding
+		consultation consultations consult`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Root operations and the like name procedures, not diagnoses.

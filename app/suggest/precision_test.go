@@ -204,3 +204,24 @@ func TestLifelongHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestAllergyStatus: "allergic to penicillin" lists the patient's allergy,
+// not an allergic reaction: T78.40XA is not proposed from it; a history of
+// allergy to contrast gives Z91.041.
+func TestAllergyStatus(t *testing.T) {
+	e := realEngine(t)
+	text := "HPI: 64-year-old man, allergic to penicillin, with a history of allergy to contrast media, admitted with pneumonia."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	proposed := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			proposed[s.Code] = true
+		}
+	}
+	if proposed["T78.40XA"] {
+		t.Errorf("T78.40XA proposed from an allergy status: %v", proposed)
+	}
+	if !proposed["Z91.041"] {
+		t.Errorf("Z91.041 not proposed: %v", proposed)
+	}
+}

@@ -525,6 +525,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
+				if m.assertion == Present && allergyStatus(m, q, i) {
+					// "Allergic to penicillin" is the patient's allergy
+					// status, coded from History, personal, allergy
+					// (Z88.-, Z91.0-), not an allergic reaction now.
+					m.assertion, m.cue = History, q[i].text+" to"
+				}
 				alts := m.alts
 				m.alts = nil
 				ms = append(ms, m)
@@ -777,6 +783,13 @@ var tracingWords = map[string]bool{"st": true, "pr": true, "segment": true, "st-
 // myocardial infarction") is reached by the words after it.
 func tracing(q []qtok, lo, i int) bool {
 	return i > lo && tracingWords[q[i-1].text]
+}
+
+// allergyStatus reports an unspecified allergy code (T78.4-) read from
+// "allergic to" or "allergy to" a substance: an allergy the patient has,
+// listed, not a reaction the encounter treats.
+func allergyStatus(m mention, q []qtok, i int) bool {
+	return m.sys == app.ICD10CM && strings.HasPrefix(m.code, "T784") && i+1 < len(q) && q[i+1].text == "to"
 }
 
 // prefixed reports a word its prefix turns into another thing:
