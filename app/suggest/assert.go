@@ -63,7 +63,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
 		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
 		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
-		{"was excluded", "b"}, {"unlikely", "ab"}, {"resolution of", "a"}, {"no further", "a"},
+		{"was excluded", "b"}, {"unlikely", "ab"}, {"no further", "a"},
 		{"no longer", "a"}, {"denies any", "a"}, {"no history of", "a"}, {"no family history of", "a"},
 		{"no known", "a"}, {"no personal history of", "a"}, {"absent", "a"},
 		// Before "was negative" reads its subject: "cytology was negative
@@ -89,6 +89,8 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"past", "a"}, {"remote", "a"}, {"resolved", "ab"}, {"childhood", "a"}, {"quit", "ab"},
 		{"personal history of", "a"}, {"in the past", "b"}, {"ago", "b"}, {"ex-smoker", "a"}, {"healed", "ab"},
 		{"product of", "a"}, // a child's birth history: "product of a term pregnancy"
+		// "Resolution of the renal failure": it was there, and is over.
+		{"resolution of", "a"},
 	},
 	Family: {
 		{"family history of", "a"}, {"family history", "a"}, {"fh of", "a"}, {"fhx", "a"}, {"mother", "ab"},
