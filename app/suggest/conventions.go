@@ -281,7 +281,10 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	for _, q := range []string{lead + t, lead + m.query} {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code
-			ok := false
+			// The Index's own "History, personal (of)" or "History,
+			// family (of)" entry may lead outside the Z codes: "History,
+			// personal, myocardial infarction (old)" is I25.2.
+			ok := strings.HasPrefix(strings.ToLower(h.Why), "index: history > "+strings.TrimSpace(strings.TrimSuffix(lead, "history of ")))
 			for _, p := range prefixes {
 				if strings.HasPrefix(code, p) {
 					ok = true
@@ -476,6 +479,12 @@ var sitelessCodes = []struct {
 	{"C801", [][2]string{{"C00", "C76"}, {"C81", "C96"}}, "a primary site"},
 	{"C800", [][2]string{{"C00", "C76"}, {"C81", "C96"}}, "a primary site"},
 	{"C799", [][2]string{{"C77", "C79"}}, "a secondary site"},
+	// "The tumor" of a note that names the neoplasm elsewhere is that
+	// neoplasm, not another of unspecified site and behavior.
+	{"D499", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
+	{"D489", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
+	{"D369", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
+	{"D099", [][2]string{{"C00", "D49"}}, "a neoplasm by site"},
 	{"T149", [][2]string{{"S00", "S99"}}, "an injury by body region"},
 }
 
@@ -519,4 +528,471 @@ func sortEvidence(ev []Evidence) {
 		}
 		return ev[i].Start < ev[j].Start
 	})
+}
+
+// neoplasmColumns are the Neoplasm Table's columns a "see Neoplasm, …,
+// by site" reference names, with the code for a site the note does not
+// say (the siteless codes, which neoplasmSite then codes by site).
+var neoplasmColumns = []struct{ word, code string }{
+	{"secondary", "C799"}, {"in situ", "D099"}, {"benign", "D369"},
+	{"uncertain", "D489"}, {"unspecified behavior", "D499"}, {"malignant", "C801"},
+}
+
+// bySiteRef turns a code reached through an Index reference to the
+// Neoplasm Table by site ("Adenoma — see also Neoplasm, benign, by
+// site"; "Tumor, Sertoli cell — see Neoplasm, benign, by site") into the
+// column's code for an unspecified site: the table row of the site the
+// note names is then looked up (siteless), and with no site said the
+// unspecified row's code stands. Whatever code the reference itself led
+// to is not the site's: the Index sends the coder to the table.
+func (e *Engine) bySiteRef(m mention, fy int) mention {
+	_, ref, ok := strings.Cut(m.why, "→ see ")
+	if !ok {
+		return m
+	}
+	ref = strings.ToLower(strings.TrimPrefix(ref, "also "))
+	if i := strings.IndexAny(ref, ";["); i >= 0 {
+		ref = ref[:i]
+	}
+	if !strings.HasPrefix(strings.TrimSpace(ref), "neoplasm") || !strings.Contains(ref, "by site") {
+		return m
+	}
+	for _, c := range neoplasmColumns {
+		if !strings.Contains(ref, c.word) {
+			continue
+		}
+		if m.code == c.code || siteless[m.code] != "" {
+			return m
+		}
+		x := e.set.Lookup(app.ICD10CM, c.code)
+		if x == nil || !x.Billable.Has(fy) {
+			return m
+		}
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; the Neoplasm Table by site"
+		return m
+	}
+	return m
+}
+
+// siteAdjectives are adjectives notes use for a site the Neoplasm Table
+// lists by its noun only ("ovarian carcinoma": Neoplasm, ovary).
+var siteAdjectives = map[string]string{
+	"ovarian": "ovary", "testicular": "testis", "pulmonary": "lung", "hepatic": "liver", "gastric": "stomach",
+	"pancreatic": "pancreas", "uterine": "uterus", "prostatic": "prostate", "esophageal": "esophagus",
+	"laryngeal": "larynx", "colonic": "colon", "rectal": "rectum", "vesical": "bladder", "splenic": "spleen",
+	"penile": "penis", "scrotal": "scrotum", "vaginal": "vagina", "vulvar": "vulva", "cerebral": "brain",
+	"mammary": "breast", "duodenal": "duodenum", "ileal": "ileum", "jejunal": "jejunum", "cecal": "cecum",
+	"appendiceal": "appendix", "anal": "anus", "thymic": "thymus", "tracheal": "trachea", "bronchial": "bronchus",
+	"pleural": "pleura", "peritoneal": "peritoneum", "pericardial": "pericardium", "cardiac": "heart",
+	"renal": "kidney", "ureteral": "ureter", "urethral": "urethra", "epididymal": "epididymis",
+	"endometrial": "endometrium", "tonsillar": "tonsil", "pharyngeal": "pharynx", "nasal": "nose",
+	"lingual": "tongue", "osseous": "bone", "cutaneous": "skin", "ocular": "eye", "orbital": "orbit",
+	"hypophyseal": "pituitary", "testicle": "testis", "testicles": "testis", "gingival": "gum", "labial": "lip", "palatal": "palate", "sigmoid": "sigmoid colon",
+}
+
+// siteNouns returns q with the site adjectives of q[wlo:whi] spelled as
+// the Neoplasm Table's nouns; the adjective's own forms stay, so the
+// evidence is the note's word.
+func siteNouns(q []qtok, wlo, whi int) []qtok {
+	out := q
+	for i := wlo; i < whi; i++ {
+		if noun, ok := siteAdjectives[q[i].text]; ok {
+			if &out[0] == &q[0] {
+				out = append([]qtok(nil), q...)
+			}
+			out[i] = qtok{text: noun, norms: append(search.Words(noun), q[i].norms...)}
+		}
+	}
+	return out
+}
+
+// neoplasmSite codes the neoplasm named by the morphology word i by the
+// site the words of q[wlo:whi] name, in the Neoplasm Table's column col.
+// When the window's words together find no row ("pituitary adenoma with
+// positive immunohistochemistry for prolactin"), the words before the
+// morphology word ("pituitary adenoma") and then those after it
+// ("adenoma of the pituitary") are tried alone.
+func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+	if m, cov, ok := e.neoplasmSiteIn(fy, q, wlo, whi, i, col); ok {
+		return e.sided(m, q[wlo:whi], fy), cov, ok
+	}
+	for _, span := range [][2]int{{wlo, i + 1}, {i, whi}} {
+		if span[1]-span[0] < 2 || span[0] == wlo && span[1] == whi {
+			continue
+		}
+		m, part, ok := e.neoplasmSiteIn(fy, q, span[0], span[1], i, col)
+		if !ok {
+			continue
+		}
+		cov := make([]bool, whi-wlo)
+		copy(cov[span[0]-wlo:], part)
+		return e.sided(m, q[wlo:whi], fy), cov, true
+	}
+	// Then each site word alone, nearest first ("tumor in the lower pole
+	// of the left testicle": testicle).
+	var near []int
+	for d := 1; d < whi-wlo && len(near) < 3; d++ {
+		for _, k := range []int{i - d, i + d} {
+			if k >= wlo && k < whi && isContent(q[k]) && !e.isAnchorMorphology(q[k]) && !sideWords[q[k].text] && len(near) < 3 {
+				near = append(near, k)
+			}
+		}
+	}
+	for _, k := range near {
+		lo, hi := min(i, k), max(i, k)+1
+		one := append([]qtok(nil), q[lo:hi]...)
+		for j := range one {
+			if lo+j != i && lo+j != k {
+				one[j] = qtok{}
+			}
+		}
+		m, part, ok := e.neoplasmSiteIn(fy, one, 0, len(one), i-lo, col)
+		if !ok {
+			continue
+		}
+		cov := make([]bool, whi-wlo)
+		copy(cov[lo-wlo:], part)
+		return e.sided(m, q[wlo:whi], fy), cov, true
+	}
+	return mention{}, nil, false
+}
+
+// buildRefs maps the one-word main terms the Alphabetic Index only sends
+// elsewhere ("Lithiasis — see Calculus"; "Ureterolith — see Calculus,
+// ureter") to the words of the reference, so a note's "lithiasis in the
+// right kidney" is looked up as the coder follows it: Calculus, kidney.
+// References to a kind of entry rather than a term ("see condition",
+// "see Neoplasm, …", "see specified injury by site") are left out.
+func buildRefs(set *terminology.Set) map[string]string {
+	out := map[string]string{}
+	for t := range set.MainTerms(terminology.MainIndex) {
+		ref := strings.TrimSpace(t.See)
+		if ref == "" || t.Code != "" || t.Subcat != "" || t.SeeCat != "" {
+			continue
+		}
+		lref := strings.ToLower(ref)
+		if strings.Contains(lref, "condition") || strings.HasPrefix(lref, "neoplasm") || strings.HasPrefix(lref, "table") ||
+			strings.Contains(lref, "by site") || strings.Contains(lref, "specified") {
+			continue
+		}
+		words := search.Words(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(ref))
+		if len(words) == 0 || len(words) > 3 {
+			continue
+		}
+		// Each comma form one word, a variant of the head ("Ureterolith,
+		// ureterolithiasis"); not a head with a qualifier ("Bar, median").
+		forms := strings.Split(t.Title, ",")
+		head := search.StrongWords(forms[0])
+		if len(head) != 1 {
+			continue
+		}
+		keys := head
+		for _, form := range forms[1:] {
+			ws := search.StrongWords(form)
+			if len(ws) != 1 || !variant(ws[0], head[0]) {
+				keys = nil
+				break
+			}
+			keys = append(keys, ws[0])
+		}
+		for _, k := range keys {
+			if !rootMatch(k, words) {
+				out[k] = strings.Join(words, " ")
+			}
+		}
+	}
+	return out
+}
+
+// seeRefs returns q with the words of q[wlo:whi] the Index only sends
+// elsewhere spelled as the reference (refs), the note's own word kept
+// among the forms, and whether there were any.
+func (e *Engine) seeRefs(q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for i := wlo; i < whi; i++ {
+		ref, ok := e.refs[q[i].text]
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]qtok(nil), q...)
+		}
+		out[i] = qtok{text: ref, norms: append(search.Words(ref), q[i].norms...)}
+	}
+	return out, out != nil
+}
+
+// resolveRef looks up the window [wlo, whi) of q, in which a reference's
+// words stand for the note's (seeRefs), and when the wide window finds
+// nothing, the words nearest the anchor i: the reference's subterms are
+// sites and kinds said next to it ("9 mm lithiasis in the right renal
+// pelvis with mild hydronephrosis"). It returns m unchanged when neither
+// resolves.
+func (e *Engine) resolveRef(fy int, q []qtok, lo, hi, wlo, whi, i int, m mention) (mention, []bool, int, int, bool) {
+	if rm, cov, ok := e.resolve(app.ICD10CM, fy, q, wlo, whi, i); ok {
+		return rm, cov, wlo, whi, true
+	}
+	nlo, nhi := window(q, lo, hi, i, 1, 3)
+	if nlo == wlo && nhi == whi || nhi-nlo < 2 {
+		return m, nil, wlo, whi, false
+	}
+	if rm, cov, ok := e.resolve(app.ICD10CM, fy, q, nlo, nhi, i); ok {
+		return rm, cov, nlo, nhi, true
+	}
+	return m, nil, wlo, whi, false
+}
+
+// refTarget is an Index path without its last level when that level is
+// the one the path's see reference itself names: "Epilepsy > focal > with
+// simple partial seizures → see Epilepsy, localization-related,
+// symptomatic, with simple partial seizures" is where the Index sends
+// "focal epilepsy", which the note need not say more of.
+func refTarget(path, see string) string {
+	if i := strings.Index(see, " ["); i >= 0 {
+		see = see[:i]
+	}
+	if i := strings.IndexByte(see, ';'); i >= 0 {
+		see = see[:i]
+	}
+	j := strings.LastIndex(path, " > ")
+	if j < 0 {
+		return path
+	}
+	last := strings.TrimSpace(path[j+3:])
+	if last != "" && strings.HasSuffix(strings.TrimSpace(see), ", "+last+", "+last) {
+		return path[:j]
+	}
+	return path
+}
+
+// tumorWords name a neoplasm without its behavior: the Index's "Tumor —
+// see also Neoplasm, unspecified behavior, by site" (a "bladder tumor"
+// without histology is D49.4).
+var tumorWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("tumor tumors tumour tumours neoplasm neoplasms neoplasia") {
+		tumorWords[search.Word(w)] = true
+	}
+}
+
+// neoplasmWordColumn returns the Neoplasm Table column a morphology word
+// that the Index codes by site sends the coder to, or "".
+func neoplasmWordColumn(w []qtok) string {
+	switch {
+	case saysAny(w, primaryWords):
+		return "malignant primary"
+	case saysAny(w, tumorWords):
+		return "unspecified behavior"
+	}
+	return ""
+}
+
+// sitePrepositions introduce the site after a neoplasm's name ("tumor of
+// the bladder", "tumor in the left kidney").
+var sitePrepositions = map[string]bool{"of": true, "in": true, "on": true, "at": true, "within": true, "involving": true, "from": true}
+
+// siteAfter narrows the end of the span a site is read from for a word
+// without behavior ("tumor"): the words after it name its site only after
+// a preposition; "tumor thrombus", "tumor capsule" name a part of the
+// tumor, not where it is.
+func siteAfter(q []qtok, i, whi int, col string) int {
+	if col != "unspecified behavior" || i+1 >= whi || sitePrepositions[q[i+1].text] {
+		return whi
+	}
+	return i + 1
+}
+
+// siteSaid reports whether the words w say more than half of the words
+// of a Neoplasm Table row below its head (one form of each level, its
+// nonessential modifiers aside): "tumor in the lower pole" is not the row
+// "frontal > pole", nor "tumor in the left breast" the row "skin NOS >
+// breast"; "tumor in the left frontal lobe" is the row "brain NEC >
+// frontal lobe".
+func (e *Engine) siteSaid(h search.Hit, fy int, w []qtok) bool {
+	var said []string
+	for _, t := range w {
+		said = append(said, t.norms...)
+	}
+	path, _ := strings.CutPrefix(h.Why, "neoplasm: ")
+	if i := strings.Index(path, " ["); i >= 0 {
+		path = path[:i]
+	}
+	n, hit := 0, 0
+	for _, level := range strings.Split(path, " > ")[1:] {
+		bestN, best := 0, -1
+		for _, form := range strings.Split(withoutParens(level), ",") {
+			fn, fh := 0, 0
+			for _, x := range search.StrongWords(form) {
+				if filler[x] || len(x) < 2 {
+					continue
+				}
+				fn++
+				if rootMatch(x, said) {
+					fh++
+				}
+			}
+			if fn > 0 && (best < 0 || fh*bestN > best*fn) {
+				bestN, best = fn, fh
+			}
+		}
+		if best >= 0 {
+			n += bestN
+			hit += best
+		}
+	}
+	return n > 0 && 2*hit > n
+}
+
+// withoutParens is s without its parenthesized parts.
+func withoutParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// orForms is an Index level's head as alternatives: a level of two words
+// joined by "or" ("healed or old", "infected or inflamed") is said by
+// either, as a coder reads it; any other head is one form.
+func orForms(form string, head []string) [][]string {
+	a, b, ok := strings.Cut(strings.TrimSpace(withoutParens(form)), " or ")
+	if !ok {
+		return [][]string{head}
+	}
+	x, y := search.StrongWords(a), search.StrongWords(b)
+	if len(x) != 1 || len(y) != 1 || len(head) != 2 {
+		return [][]string{head}
+	}
+	return [][]string{x, y}
+}
+
+// britishSpellings are the British spellings of medical word parts and
+// the American ones the classification uses ("oedema", "diarrhoea",
+// "haematuria", "hyperglycaemia").
+var britishSpellings = strings.NewReplacer("haem", "hem", "aemia", "emia", "aemic", "emic", "oedem", "edem",
+	"rrhoea", "rrhea", "pnoea", "pnea", "ischaem", "ischem", "leukaem", "leukem", "anaem", "anem",
+	"coeliac", "celiac", "faec", "fec", "gynaec", "gynec", "anaesth", "anesth", "paediatr", "pediatr",
+	"orthopaed", "orthoped", "tumour", "tumor", "oesophag", "esophag", "oestr", "estr", "foet", "fet")
+
+// usSpelling returns a word's American spelling when it has a British
+// one. "Oesophag" and "oestr" are British only at the start of a word
+// ("gastroesophageal" is American).
+func usSpelling(w string) (string, bool) {
+	if x, ok := smokingVerbs[w]; ok {
+		return x, true
+	}
+	if x, ok := lay[w]; ok {
+		return x, true
+	}
+	if len(w) < 5 || !strings.Contains(w, "ae") && !strings.Contains(w, "oe") && !strings.Contains(w, "our") {
+		return "", false
+	}
+	us := britishSpellings.Replace(w)
+	for _, start := range []string{"oesophag", "oestr", "foet"} {
+		if i := strings.Index(w, start); i > 0 {
+			return "", false
+		}
+	}
+	return us, us != w
+}
+
+// personNouns name the patient ("a 65-year-old man with", "patient with").
+var personNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`patient patients man men woman women male female boy girl child children infant
+		newborn neonate baby adolescent gentleman lady person individual case old`) {
+		personNouns[w] = true
+	}
+}
+
+// personWith reports the "with" of "a 65-year-old man with chronic renal
+// failure": it ends the words before it, which name the patient, not a
+// condition; "diabetes with chronic kidney disease" keeps its link.
+func personWith(toks []token, i int) bool {
+	return i > 0 && i < len(toks) && toks[i].raw == "with" && personNouns[toks[i-1].raw]
+}
+
+// smokingVerbs say the patient smokes as a verb ("she smokes 20
+// cigarettes a day"), which the Index has as its noun: Smoker — see
+// Dependence, drug, nicotine (with its subterm "cigarettes").
+var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker"}
+
+// lay are words notes use for a region the Index names otherwise: "belly
+// pain" is abdominal pain; the right hypochondrium is the right upper
+// quadrant (Pain, abdominal, right upper quadrant).
+var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
+	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant"}
+
+// allergyCodes maps what a patient is allergic to onto its allergy status
+// code (Z88 drugs, Z91.0- other substances): a documented allergy is the
+// status a coder reports, not an allergic reaction (T78.-) happening now.
+var allergyCodes = map[string]string{}
+
+func init() {
+	for code, words := range map[string]string{
+		"Z880":   "penicillin penicillins amoxicillin ampicillin augmentin",
+		"Z881":   "cephalosporin cephalosporins cephalexin keflex ceftriaxone erythromycin azithromycin clarithromycin ciprofloxacin levofloxacin doxycycline tetracycline vancomycin clindamycin macrolides quinolones",
+		"Z882":   "sulfa sulfonamide sulfonamides bactrim sulfamethoxazole",
+		"Z884":   "anesthesia anesthetic anesthetics lidocaine",
+		"Z885":   "codeine morphine oxycodone hydrocodone opiates opioids narcotics",
+		"Z886":   "aspirin ibuprofen naproxen nsaid nsaids",
+		"Z91041": "contrast iodine iodinated",
+		"Z91040": "latex",
+		"Z91010": "peanut peanuts",
+		"Z91013": "shellfish shrimp",
+		"Z91012": "egg eggs",
+		"Z91030": "bee bees wasp wasps",
+	} {
+		for _, w := range strings.Fields(words) {
+			allergyCodes[w] = code
+		}
+	}
+}
+
+// allergyWords introduce what the patient is allergic to ("allergic to
+// penicillin", "penicillin allergy").
+var allergyWords = map[string]bool{"allergic": true, "allergy": true, "allergies": true}
+
+// allergies adds the allergy status codes for the substances a sentence
+// says the patient is allergic to: any it names in the Allergies section
+// (listed), elsewhere those next to an allergy word. "No known drug
+// allergies" gives none (negated).
+func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed bool, ms []mention) []mention {
+	seen := map[string]bool{}
+	for i, t := range s.toks {
+		code, ok := allergyCodes[t.raw]
+		if !ok || a.kind[i] == Negated || seen[code] {
+			continue
+		}
+		if !listed {
+			near := false
+			for k := max(0, i-3); k < min(len(s.toks), i+3); k++ {
+				near = near || allergyWords[s.toks[k].raw]
+			}
+			if !near {
+				continue
+			}
+		}
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || !c.Billable.Has(fy) {
+			continue
+		}
+		seen[code] = true
+		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
+			why: "allergy status: " + t.raw, conf: 0.5, sec: s.sec, assertion: Present,
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}, rule: "allergy status code"})
+	}
+	return ms
 }

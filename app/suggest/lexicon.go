@@ -38,7 +38,7 @@ func init() {
 		case cases sample samples area areas region zone size shape form forms origin nature
 		sudden slow fast start started end stop free full half dual double triple followup
 		appearance physical pattern situation rest urine blood sample sensitivity specificity gas donor
-		gestation tension reflex reflexes`) {
+		gestation tension reflex reflexes tubular villous tubulovillous serrated sessile`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Words of a note that name a measure or a behaviour, not the
@@ -170,6 +170,10 @@ var extraAbbreviations = map[string]string{
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
 	"cmv": "cytomegalovirus", "ebv": "epstein-barr virus", "hcv": "hepatitis c", "hbv": "hepatitis b",
 	"hcc": "hepatocellular carcinoma", "mets": "metastases",
+	"rsv": "respiratory syncytial virus", "mca": "middle cerebral artery", "sah": "subarachnoid hemorrhage",
+	"ich": "intracerebral hemorrhage", "ards": "acute respiratory distress syndrome", "sbo": "small bowel obstruction",
+	"gib": "gastrointestinal bleeding", "ugib": "upper gastrointestinal bleeding", "lgib": "lower gastrointestinal bleeding",
+	"acs": "acute coronary syndrome",
 }
 
 // formerly reads a word with the prefix "ex-" of a person's habit or
@@ -266,7 +270,7 @@ func numbered(toks []token, q []qtok, i int) bool {
 
 // organAdjectives are adjectives notes use for an organ the Alphabetic
 // Index names by its noun ("renal mass": Mass, kidney).
-var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder"}
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine"}
 
 // organNouns returns q with the organ adjectives of q[wlo:whi] spelled
 // as the Index's nouns, and whether there were any.
@@ -281,4 +285,63 @@ func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
 		}
 	}
 	return out, out != nil
+}
+
+// qualifierWords qualify the finding before them, as problem lists write
+// a diagnosis the way the classification titles it: "Major depressive
+// disorder, recurrent, moderate"; "Nicotine dependence, cigarettes".
+var qualifierWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`acute chronic subacute recurrent recurring single episode moderate severe mild
+		uncomplicated complicated intractable unspecified initial subsequent encounter sequela right left bilateral
+		stage type early late in partial full sustained remission persistent paroxysmal permanent essential
+		benign primary cigarettes cigarette cigars chewing tobacco unilateral generalized localized
+		nonintractable controlled uncontrolled moderately severely mildly lower upper quadrant side ear eye
+		knee hip shoulder ankle wrist elbow foot hand`) {
+		qualifierWords[w] = true
+	}
+}
+
+// qualifiersAfter reports a comma after toks[i] followed by nothing but
+// qualifying words (and numbers) up to the next punctuation or the
+// sentence's end: the comma does not end the finding.
+func qualifiersAfter(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].punct != ',' {
+		return false
+	}
+	for k := i + 1; k < len(toks); k++ {
+		if !qualifierWords[toks[k].raw] && !isNumber(toks[k].raw) {
+			return false
+		}
+		if toks[k].punct != 0 {
+			return true
+		}
+	}
+	return true
+}
+
+// siteSynonyms are words notes use for what the classification names
+// with another word: US notes say "lower extremity" where the Index and
+// most titles say "lower limb", "cancer" where the Index says "neoplasm
+// (malignant)" (Screening, neoplasm, colon).
+var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs", "cancer": "malignant neoplasm", "cancers": "malignant neoplasms"}
+
+// screeningFor reports "screening for" (or "screen for") at q[i]: the
+// condition after it is what the encounter screens for (Screening, colon
+// neoplasm: Z12.11), not one the patient has, so the words are looked up
+// from "screening" first and the condition is not coded as present.
+// "Screening" alone starts no lookup ("screening labs").
+func screeningFor(q []qtok, i, hi int) bool {
+	return i+1 < hi && (q[i].text == "screening" || q[i].text == "screen") && q[i+1].text == "for"
+}
+
+// onChronic reports the "on" of "acute kidney injury on chronic kidney
+// disease" ("AKI on CKD"): two findings, the acute one on the chronic
+// one, so the words before "on" are one finding and those after another.
+// "Acute on chronic" is the classification's own phrase (heart failure),
+// which stays whole.
+func onChronic(toks []token, q []qtok, i int) bool {
+	return i > 0 && i+1 < len(toks) && toks[i].raw == "on" && toks[i-1].raw != "acute" &&
+		strings.HasPrefix(q[i+1].text, "chronic")
 }

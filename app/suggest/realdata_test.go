@@ -267,3 +267,291 @@ func TestImagingByBodyPart(t *testing.T) {
 		}
 	}
 }
+
+// TestNeoplasmReferenceBySite: a morphology the Index sends to the
+// Neoplasm Table by site ("Adenoma — see also Neoplasm, benign, by
+// site") is coded by the site the note names, in the column the
+// reference names, and with no site to that column's unspecified code,
+// never to the code the reference happens to reach (D17.9, a lipoma); a
+// site adjective reaches the table's noun ("ovarian": ovary); the side
+// said is the code's.
+func TestNeoplasmReferenceBySite(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"MRI showed a pituitary adenoma with suprasellar extension.", "D35.2"},
+		{"Pathology: Sertoli cell tumor of the left testis.", "D29.22"},
+		{"ASSESSMENT: Primary ovarian carcinoma, stage IIIC.", "C56.9"},
+		{"Colonoscopy: tubular adenoma, removed.", "D36.9"},
+		// "Tumor — see also Neoplasm, unspecified behavior, by site":
+		// without histology a tumor is coded by site in that column; the
+		// words after it name its site only after a preposition.
+		{"Cystoscopy revealed a 2 cm bladder tumor; biopsy pending.", "D49.4"},
+		{"CT: tumor in the lower pole of the left testicle.", "D49.59"},
+		{"MRI brain: tumor in the left frontal lobe, tumor capsule enhancing.", "D49.6"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if !contains(proposed, tt.want) {
+			t.Errorf("%q: %s not proposed: %v", tt.text, tt.want, proposed)
+		}
+		if contains(proposed, "D17.9") {
+			t.Errorf("%q: D17.9 (lipoma) proposed for a neoplasm coded by site: %v", tt.text, proposed)
+		}
+	}
+}
+
+// TestSeeReferenceFollowed: a main term the Index only sends elsewhere
+// ("Lithiasis — see Calculus") is looked up as the coder follows it, with
+// the note's site words under the term it names (Calculus, kidney), the
+// organ adjective read as the Index's noun ("renal": kidney).
+func TestSeeReferenceFollowed(t *testing.T) {
+	e := realEngine(t)
+	text := "CT abdomen/pelvis: 9 mm lithiasis in the right renal pelvis with mild hydronephrosis."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	if !contains(proposed, "N20.0") && !contains(proposed, "N13.2") {
+		t.Errorf("lithiasis of the renal pelvis not coded as a kidney calculus (N20.0, or N13.2 with the hydronephrosis): %v", proposed)
+	}
+	// "Epilepsy, focal — see Epilepsy, localization-related, symptomatic,
+	// with simple partial seizures": the note need not say the subterm
+	// the reference itself names.
+	got = e.Suggest(Request{Pages: []string{"ASSESSMENT: Focal epilepsy, well controlled on levetiracetam."}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	proposed = proposed[:0]
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	if !contains(proposed, "G40.109") || contains(proposed, "G40.909") {
+		t.Errorf("focal epilepsy: want G40.109, not G40.909: %v", proposed)
+	}
+}
+
+// TestIndexHistoryAndOrLevels: a past condition whose "History, personal
+// (of)" entry in the Index leads outside the Z codes gets that code
+// (history of myocardial infarction: I25.2); an Index level of two words
+// joined by "or" is said by either ("healed or old": old myocardial
+// infarction is I25.2, not I21.9; "atrial or auricular": paroxysmal
+// atrial fibrillation is I48.0).
+func TestIndexHistoryAndOrLevels(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want, not string }{
+		{"PMH: history of myocardial infarction, on aspirin.", "I25.2", "I21.9"},
+		{"EKG: Q waves in leads II, III and aVF; old myocardial infarction.", "I25.2", "I21.9"},
+		{"ASSESSMENT: Paroxysmal atrial fibrillation, rate controlled.", "I48.0", "I48.91"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if !contains(proposed, tt.want) || contains(proposed, tt.not) {
+			t.Errorf("%q: want %s, not %s: %v", tt.text, tt.want, tt.not, proposed)
+		}
+	}
+}
+
+// TestBritishSpellings: a note in British spelling (a referral letter,
+// a transcription) reads as the classification's American spelling;
+// "gastroesophageal" is left as it is.
+func TestBritishSpellings(t *testing.T) {
+	e := realEngine(t)
+	text := "Referral letter: three days of diarrhoea, haematuria and ankle oedema. Known gastroesophageal reflux."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	for _, want := range []string{"R19.7", "R31.9", "K21.9"} {
+		if !contains(proposed, want) {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+	if !contains(proposed, "R60.0") && !contains(proposed, "R60.9") {
+		t.Errorf("oedema not read as edema: %v", proposed)
+	}
+}
+
+// TestPatientWith: "a 67-year-old woman with chronic renal failure": the
+// words naming the patient are not looked up with the condition (they
+// made the lookup miss N18.9); "diabetes with chronic kidney disease"
+// keeps its link.
+func TestPatientWith(t *testing.T) {
+	e := realEngine(t)
+	text := "HPI: A 67-year-old woman with chronic renal failure presents for follow-up. Patient with type 2 diabetes with diabetic chronic kidney disease."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	for _, want := range []string{"N18.9", "E11.22"} {
+		if !contains(proposed, want) {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+}
+
+// TestSmokingVerb: "she smokes 20 cigarettes a day" is the Index's
+// Smoker, cigarettes: F17.210.
+func TestSmokingVerb(t *testing.T) {
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"SOCIAL HISTORY: She smokes 20 cigarettes per day. Drinks socially."}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	if !contains(proposed, "F17.210") {
+		t.Errorf("F17.210 not proposed: %v", proposed)
+	}
+}
+
+// TestLayRegionWords: "belly pain" is abdominal pain; pain in the right
+// hypochondrium is right upper quadrant pain.
+func TestLayRegionWords(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"CC: lower belly pain since yesterday.", "R10.30"},
+		{"HPI: pain in the right hypochondrium after fatty meals.", "R10.11"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Emergency, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.Proposed && s.System == app.ICD10CM {
+				proposed = append(proposed, s.Code)
+			}
+		}
+		if !contains(proposed, tt.want) {
+			t.Errorf("%q: %s not proposed: %v", tt.text, tt.want, proposed)
+		}
+	}
+}
+
+// TestAllergiesListed: the substances a note lists under ALLERGIES, or
+// says the patient is allergic to, give their allergy status codes (Z88
+// drugs, Z91.0- others); "no known drug allergies" gives none.
+func TestAllergiesListed(t *testing.T) {
+	e := realEngine(t)
+	text := "ALLERGIES: Penicillin (hives), sulfa drugs.\n\nHPI: Reports she is allergic to contrast dye.\nASSESSMENT: Community-acquired pneumonia.\n"
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	var proposed []string
+	for _, s := range got {
+		if s.Proposed && s.System == app.ICD10CM {
+			proposed = append(proposed, s.Code)
+		}
+	}
+	for _, want := range []string{"Z88.0", "Z88.2", "Z91.041", "J18.9"} {
+		if !contains(proposed, want) {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+	got = e.Suggest(Request{Pages: []string{"ALLERGIES: No known drug allergies. No latex allergy.\nASSESSMENT: Pneumonia.\n"}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	for _, s := range got {
+		if s.Proposed && strings.HasPrefix(s.Code, "Z9") || s.Proposed && strings.HasPrefix(s.Code, "Z88") {
+			t.Errorf("%s proposed from a negated allergy", s.Code)
+		}
+	}
+}
+
+// TestSideSaid: a side's word does not hide the finding it qualifies
+// ("right parietal cerebral infarction" is I63.9, "right cerebral
+// hemorrhage" I61.9, not R58), a code with an unspecified side takes
+// the side said ("left ovarian cyst": N83.202), and a site a see
+// reference names is the code's site.
+func TestSideSaid(t *testing.T) {
+	e := realEngine(t)
+	for _, c := range []struct{ text, want, not string }{
+		{"CT showed a subacute right parietal cerebral infarction.", "I63.9", ""},
+		{"Admitted with a right cerebral hemorrhage.", "I61.9", "R58"},
+		{"Pelvic ultrasound shows a left ovarian cyst.", "N83.202", "N83.209"},
+		{"Right knee pain for two weeks.", "M25.561", "M25.569"},
+		{"Ovarian cyst on ultrasound.", "N83.209", "N83.202"},
+		{"Admitted with a cerebral hemorrhage.", "I61.9", "R58"},
+		// "Cellulitis, leg — see Cellulitis, lower limb" (L03.11-): the
+		// lower limb's code, not the first of L03.11- for the side.
+		{"Cellulitis of the left leg.", "L03.116", "L03.112"},
+		{"Right arm cellulitis.", "L03.113", "L03.111"},
+		// US notes say "lower extremity" for the Index's "lower limb".
+		{"Left lower extremity cellulitis.", "L03.116", "L03.90"},
+	} {
+		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.Proposed {
+				codes[s.Code] = true
+			}
+		}
+		if !codes[c.want] || c.not != "" && codes[c.not] {
+			t.Errorf("%q: want %s, not %q; proposed %v", c.text, c.want, c.not, codes)
+		}
+	}
+}
+
+// TestProblemList: a problem list writes a diagnosis the way the
+// classification titles it, its qualifiers after commas ("Major
+// depressive disorder, recurrent, moderate" is F33.1, not F32.9), and a
+// comma before another finding still ends the first; a status the Index
+// words otherwise is found by its code's title ("Long-term use of
+// anticoagulants": the Index says "Long-term drug therapy"); "AKI on CKD"
+// is two findings.
+func TestProblemList(t *testing.T) {
+	e := realEngine(t)
+	text := "Assessment:\nMajor depressive disorder, recurrent, moderate.\nNicotine dependence, cigarettes, uncomplicated.\nHypertension, diabetes, COPD.\n" +
+		"Abdominal pain, right lower quadrant.\nLong-term use of anticoagulants.\nAKI on CKD stage 4."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	// With the CKD, hypertension is I12.9 and diabetes E11.22 (§I.C.9.a.2,
+	// the "with" convention).
+	for _, want := range []string{"F33.1", "F17.210", "I12.9", "E11.22", "J44.9", "R10.31", "Z79.01", "N17.9", "N18.4"} {
+		if !codes[want] {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+	if codes["F32.9"] || codes["F17.200"] || codes["R10.9"] || codes["T14.90XA"] || codes["N18.9"] {
+		t.Errorf("qualifiers after a comma not read: %v", codes)
+	}
+}
+
+// TestScreeningFor: what a screening is for is not a condition the
+// patient has: "screening for colon cancer" is Z12.11, never C18.9.
+func TestScreeningFor(t *testing.T) {
+	e := realEngine(t)
+	text := "Reason for visit: screening for colon cancer.\nAlso here for screening for diabetes."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	if !codes["Z12.11"] {
+		t.Errorf("Z12.11 not proposed: %v", codes)
+	}
+	for _, bad := range []string{"C18.9", "E11.9"} {
+		if codes[bad] {
+			t.Errorf("%s proposed for what a screening is for: %v", bad, codes)
+		}
+	}
+}

@@ -57,6 +57,7 @@ type Engine struct {
 	set     *terminology.Set
 	ix      *search.Index
 	anchors anchors
+	refs    map[string]string // one-word main terms the Index sends elsewhere (buildRefs)
 	newest  int
 
 	mu      sync.Mutex
@@ -122,7 +123,7 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -229,7 +230,7 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 		ms = append(ms, f...)
 	}
 	lifelongAsPresent(ms)
-	return e.assemble(ms, r.Setting, fy)
+	return e.siblingsSaid(e.assemble(ms, r.Setting, fy), r.Pages, fy)
 }
 
 // breakWords end a chunk: verbs and conjunctions between findings.
@@ -249,7 +250,7 @@ func init() {
 // readSentence finds the mentions of one sentence.
 func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterType, fy int, ms []mention) []mention {
 	if s.sec == Allergies {
-		return ms
+		return e.allergies(s, text, assertSentence(s.toks, s.sec), fy, true, ms)
 	}
 	a := assertSentence(s.toks, s.sec)
 	// Spell out abbreviations for the lookup; offsets stay the note's.
@@ -258,6 +259,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if us, ok := usSpelling(t.raw); ok {
+			q[i] = qtok{text: us, norms: append(search.Words(us), t.norms...)}
+		} else if x, ok := siteSynonyms[t.raw]; ok {
+			// The search knows the synonym; the words the code's
+			// phrase must say are the Index's.
+			q[i].norms = append(search.Words(x), t.norms...)
 		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the
@@ -276,8 +283,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
-		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without"
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) {
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i) || onChronic(s.toks, q, i)
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
 			start = i + 1
@@ -290,6 +297,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	}
 	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
 	ms = e.drugs(s, text, a, fy, ms)
+	ms = e.allergies(s, text, a, fy, false, ms)
+	ms = e.organisms(s, text, a, fy, ms)
 	return ms
 }
 
@@ -408,7 +417,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) || rated(q, i, hi) || tracing(q, lo, i) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) || rated(q, i, hi) || tracing(q, lo, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -440,10 +449,30 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !ok && !pcs {
 					// "Renal mass": the Index says "Mass, kidney".
-					if oq, changed := organNouns(q, wlo, whi); changed {
+					oq, changed := organNouns(q, wlo, whi)
+					if changed {
 						var om mention
 						if om, cov, ok = e.resolve(sys, fy, oq, wlo, whi, i); ok {
 							m = om
+						}
+					}
+					if !changed {
+						oq = q
+					}
+					// "Lithiasis in the right kidney": the Index says
+					// "Lithiasis — see Calculus", then "Calculus, kidney".
+					if rq, changed := e.seeRefs(oq, wlo, whi); changed && !ok {
+						m, cov, wlo, whi, ok = e.resolveRef(fy, rq, lo, hi, wlo, whi, i, m)
+					}
+				}
+				if !ok && !pcs {
+					// "Right cerebral infarction": the side's word pulls
+					// the search to codes for that side of something
+					// else; the finding is looked up without it and the
+					// side given to its code after.
+					if sq, changed := sideless(q, wlo, whi); changed {
+						if sm, scov, sok := e.resolve(sys, fy, sq, wlo, whi, i); sok {
+							m, cov, ok = sm, scov, true
 						}
 					}
 				}
@@ -457,13 +486,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					if sm, cov, ok = e.neoplasmSite(fy, spreadSites(q, i, shi, e.isAnchorMorphology), slo, shi, i, "malignant secondary"); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
-				} else if !ok && !pcs && n == 0 && saysAny(q[i:i+1], primaryWords) {
+				} else if col := neoplasmWordColumn(q[i : i+1]); !ok && !pcs && n == 0 && col != "" {
 					// "Adenocarcinoma of the colon": "see also Neoplasm,
-					// malignant, by site".
+					// malignant, by site"; "bladder tumor": "see also
+					// Neoplasm, unspecified behavior, by site".
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
+					shi = siteAfter(q, i, shi, col)
 					var sm mention
-					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, "malignant primary"); ok {
+					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, col); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
 					}
 				}
@@ -492,7 +523,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
+					m = e.sided(m, q[wlo:whi], fy)
+					m = e.refSited(m, fy)
 					m = e.localized(m, q[wlo:whi], fy)
+				}
+				if !pcs {
+					m = e.bySiteRef(m, fy)
 				}
 				if col, ok := siteless[m.code]; ok && !pcs {
 					// "renal carcinoma": the morphology gave the
@@ -504,11 +540,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						sq = spreadSites(q, i, shi, e.isAnchorMorphology)
 					}
 					if sm, scov, ok := e.neoplasmSite(fy, sq, slo, shi, i, col); ok {
+						// The words the morphology's code explained
+						// ("Sertoli cell tumor") are the site's code's too.
+						for k := max(wlo, slo); k < min(whi, shi); k++ {
+							scov[k-slo] = scov[k-slo] || cov[k-wlo]
+						}
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
 				}
 				for k := max(wlo, lo); k < min(whi, hi); k++ {
-					if cov[k-wlo] {
+					if cov[k-wlo] || !pcs && screeningFor(q, i, hi) && k > i {
+						// What a screening is for is not a finding.
 						covered[k-lo] = true
 					}
 				}
@@ -564,18 +606,82 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 			}
 		}
 	}
-	c := e.set.Lookup(app.ICD10CM, m.code)
-	if c == nil || c.Parent == "" {
+	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
+	if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; no side said: unspecified side"
+	}
+	return m
+}
+
+// sided replaces a code with its sibling for the side the words w name:
+// a code for the unspecified side ("left ovarian cyst" is N83.202, not
+// N83.209) or for the other side (a Neoplasm Table row lists the right,
+// left and unspecified codes alike: "tumor of the left testis" is D29.22,
+// not D29.21). Words naming both sides, or none, leave the code as it is.
+func (e *Engine) sided(m mention, w []qtok, fy int) mention {
+	side := ""
+	for _, t := range w {
+		for _, n := range t.norms {
+			s, ok := sideNames[n]
+			if !ok {
+				continue
+			}
+			if side != "" && side != s {
+				return m
+			}
+			side = s
+		}
+	}
+	title := strings.ToLower(m.title)
+	if have := sideOf(m.title); have != "" {
+		if side == "" || side == "bilateral" || side == have {
+			return m
+		}
+		want := strings.Replace(title, have, side, 1)
+		if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
+			m.code, m.title = x.Code, x.TitleIn(fy).Long
+		}
 		return m
 	}
-	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
-	// The sibling for the unspecified side sits beside the code, or,
-	// for a code with a 7th character, one level up ("S52.501A" →
-	// "S52.509A").
+	if side == "" || !strings.Contains(title, "unspecified") {
+		return m
+	}
+	// Any one "unspecified" of the title may be the side's: "Unspecified
+	// ovarian cyst, unspecified side".
+	x := e.siblingTitled(m.code, fy, func(t string) bool {
+		for k := 0; k < len(title); {
+			j := strings.Index(title[k:], "unspecified")
+			if j < 0 {
+				return false
+			}
+			j += k
+			if t == title[:j]+side+title[j+len("unspecified"):] {
+				return true
+			}
+			k = j + 1
+		}
+		return false
+	})
+	if x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; side said: " + side
+	}
+	return m
+}
+
+// siblingTitled returns the code valid in fy beside code whose lower-case
+// title want accepts, or nil. For a code with a 7th character it looks one
+// level up too ("S52.501A" → "S52.509A").
+func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *terminology.Concept {
+	c := e.set.Lookup(app.ICD10CM, code)
+	if c == nil || c.Parent == "" {
+		return nil
+	}
 	p := e.set.Lookup(app.ICD10CM, c.Parent)
 	for depth := 0; p != nil && depth < 2; depth++ {
-		for _, code := range p.Children {
-			sib := e.set.Lookup(app.ICD10CM, code)
+		for _, k := range p.Children {
+			sib := e.set.Lookup(app.ICD10CM, k)
 			if sib == nil {
 				continue
 			}
@@ -589,22 +695,35 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 				}
 			}
 			for _, x := range cands {
-				if !x.Billable.Has(fy) {
-					continue
-				}
-				if t := x.TitleIn(fy).Long; strings.ToLower(t) == want {
-					m.code, m.title = x.Code, t
-					m.why += "; no side said: unspecified side"
-					return m
+				if x.Code != code && x.Billable.Has(fy) && want(strings.ToLower(x.TitleIn(fy).Long)) {
+					return x
 				}
 			}
 		}
-		if len(m.code) < 7 || p.Parent == "" {
+		if len(code) < 7 || p.Parent == "" {
 			break
 		}
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
-	return m
+	return nil
+}
+
+// sideless returns q with the side's words of q[wlo:whi] left out (their
+// places kept, so coverage lines up), and whether there were any.
+func sideless(q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for k := wlo; k < whi; k++ {
+		for _, n := range q[k].norms {
+			if sideWords[n] {
+				if out == nil {
+					out = append([]qtok(nil), q...)
+				}
+				out[k] = qtok{}
+				break
+			}
+		}
+	}
+	return out, out != nil
 }
 
 // localized turns enlarged lymph nodes the note places in one region
@@ -641,11 +760,15 @@ func init() {
 	}
 }
 
-var sideWords = map[string]bool{}
+// sideWords name a side; sideNames the side a title words it by.
+var sideWords, sideNames = map[string]bool{}, map[string]string{}
 
 func init() {
 	for _, w := range strings.Fields("right left bilateral both rt lt") {
 		sideWords[search.Word(w)] = true
+	}
+	for w, side := range map[string]string{"right": "right", "rt": "right", "left": "left", "lt": "left", "bilateral": "bilateral"} {
+		sideNames[search.Word(w)] = side
 	}
 }
 
@@ -668,10 +791,11 @@ var siteless = map[string]string{
 	"D099": "ca in situ", "D369": "benign", "D489": "uncertain behavior", "D499": "unspecified behavior",
 }
 
-// neoplasmSite looks the site words of q[wlo:whi] up in the Neoplasm
+// neoplasmSiteIn looks the site words of q[wlo:whi] up in the Neoplasm
 // Table's column col: a hit of that column explaining a word of the
 // window other than the morphology word i gives the code by site.
-func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (mention, []bool, bool) {
+	q = siteNouns(q, wlo, whi)
 	var b strings.Builder
 	for k := wlo; k < whi; k++ {
 		if k != i && isContent(q[k]) && !e.isAnchorMorphology(q[k]) {
@@ -697,7 +821,7 @@ func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (me
 				site = true
 			}
 		}
-		if !site {
+		if !site || !e.siteSaid(h, fy, w) {
 			continue
 		}
 		strong[i-wlo] = true
@@ -711,7 +835,9 @@ func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (me
 // its site, which the Neoplasm Table lookup leaves out.
 func (e *Engine) isAnchorMorphology(t qtok) bool {
 	for _, n := range t.norms {
-		if morphology[n] {
+		// "-oma" names a growth (adenoma, lipoma, sarcoma), never a
+		// site: "adenoma" is not the adenoid.
+		if morphology[n] || strings.HasSuffix(n, "oma") || strings.HasSuffix(n, "omas") {
 			return true
 		}
 	}
@@ -724,7 +850,8 @@ func init() {
 	for _, w := range strings.Fields(`carcinoma cancer adenocarcinoma malignancy malignant tumor tumour neoplasm
 		neoplastic sarcoma metastasis metastases metastatic secondary primary benign lesion mass nodule
 		papillary transitional urothelial squamous cell cells follicular ductal lobular invasive infiltrating
-		clear grade high low differentiated poorly well moderately situ stage`) {
+		clear grade high low differentiated poorly well moderately situ stage tubular villous tubulovillous
+		serrated sessile`) {
 		morphology[search.Word(w)] = true
 	}
 }
@@ -890,7 +1017,31 @@ func window(q []qtok, lo, hi, i, before, after int) (int, int) {
 		}
 		whi++
 	}
+	// Stop words at the edges join nothing: "with a cerebral hemorrhage"
+	// is looked up as "cerebral hemorrhage", not as an Index "with" line.
+	for wlo < i && joinsNothing(q[wlo]) {
+		wlo++
+	}
+	for whi > i+1 && joinsNothing(q[whi-1]) {
+		whi--
+	}
 	return wlo, whi
+}
+
+// joinsNothing reports a word at a window's edge that only links words
+// the window leaves out: a stop word, or a connective the Index lines
+// are written with ("with", "due to"), which would pull the search to
+// them.
+func joinsNothing(t qtok) bool {
+	return !isContent(t) || connectives[t.text]
+}
+
+var connectives = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("with without of in on to due from for by and or") {
+		connectives[w] = true
+	}
 }
 
 func isContent(q qtok) bool {
@@ -941,6 +1092,16 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		hits = e.search(sys, fy, query, limit)
 		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
+	if best < 0 && sys == app.ICD10CM {
+		// "Long-term use of anticoagulants": the Index path ("Long-term
+		// drug therapy > anticoagulants") has words the note leaves
+		// out, but the code's own title says what the note says.
+		if th := titleHits(hits, fy); len(th) > 0 {
+			if tb, tcov, tp, _, talts := e.pick(th, fy, q, wlo, whi, i); tb >= 0 {
+				hits, best, bestCov, bestP, alts = th, tb, tcov, tp, talts
+			}
+		}
+	}
 	if best < 0 {
 		return mention{alts: e.tailOf(sys, hits, alts, fy, query)}, nil, false
 	}
@@ -957,6 +1118,26 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		}
 	}
 	return m, bestCov, true
+}
+
+// titleHits returns, for the first hits that reached their code through
+// the Index or an inclusion term, the code itself read by its title, once
+// per code; nil when every hit was a title already.
+func titleHits(hits []search.Hit, fy int) []search.Hit {
+	var out []search.Hit
+	seen := map[string]bool{}
+	for k, h := range hits {
+		if k >= 10 {
+			break
+		}
+		if strings.HasPrefix(h.Why, "title: ") || seen[h.Concept.Code] {
+			continue
+		}
+		seen[h.Concept.Code] = true
+		h.Why = "title: " + strings.Join(search.ContentWords(h.Concept.TitleIn(fy).Long), ", ")
+		out = append(out, h)
+	}
+	return out
 }
 
 // pick chooses among the hits for q[wlo:whi] the one that explains the
@@ -1224,7 +1405,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			path = path[i+2:]
 		}
 		if i := strings.Index(path, " → see "); i >= 0 {
-			path = path[:i]
+			path = refTarget(path[:i], path[i+len(" → see "):])
 		}
 		if i := strings.Index(path, " ["); i >= 0 {
 			path = path[:i]
@@ -1270,7 +1451,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// names a state, not the withdrawal of a catheter.
 				head = append(head[:len(head):len(head)], stateWord)
 			}
-			alts := [][]string{head}
+			alts := orForms(forms[0], head)
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
 				if len(ws) > 0 && defaultKind[ws[0]] {
@@ -1915,7 +2096,10 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 // path (a stage, a type) is one the words w say.
 func (e *Engine) numbersSaid(h search.Hit, fy int, w []qtok) bool {
 	said := map[string]bool{}
-	for _, t := range w {
+	for k, t := range w {
+		if k > 0 && w[k-1].text == "type" {
+			continue // "type 2 diabetes": the 2 is the type's, not a stage
+		}
 		for _, n := range t.norms {
 			said[n] = true
 		}

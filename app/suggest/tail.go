@@ -84,8 +84,8 @@ func (e *Engine) tailOf(sys app.System, hits []search.Hit, alts []alt, fy int, q
 	out := make([]mention, 0, len(alts))
 	for _, a := range alts {
 		h := hits[a.hit]
-		out = append(out, mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
-			why: h.Why, conf: 0.3 + 0.3*a.pcov, query: query, tail: true, cov: a.cov})
+		out = append(out, e.refSited(mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: h.Why, conf: 0.3 + 0.3*a.pcov, query: query, tail: true, cov: a.cov}, fy))
 	}
 	return out
 }
@@ -181,4 +181,209 @@ func sameCondition(unspecified, proposed string) bool {
 		}
 	}
 	return n > 0 && 3*said >= 2*n
+}
+
+// maxSaidSiblings bounds the candidates siblingsSaid gives beside one
+// proposed code.
+const maxSaidSiblings = 2
+
+// maxSiblingRows is the largest category whose codes siblingsSaid reads.
+const maxSiblingRows = 150
+
+// siblingsSaid adds, for each proposed diagnosis code, the other codes of
+// its category whose own words the sentence of its evidence says, beyond
+// the words the proposed code's title has: "persistent vomiting and
+// nausea" beside R11.10 gives R11.2 (Nausea with vomiting); "stage 3
+// chronic kidney disease" beside N18.9 gives N18.3-. For a coder who
+// reads the sentence as saying more than the code taken; listed as less
+// certain, never proposed, after the codes the engine proposes.
+func (e *Engine) siblingsSaid(in []Suggestion, pages []string, fy int) []Suggestion {
+	listed := map[string]bool{}
+	for _, s := range in {
+		if s.System == app.ICD10CM {
+			listed[terminology.Canonical(s.Code)] = true
+		}
+	}
+	out := in
+	for _, s := range in {
+		code := terminology.Canonical(s.Code)
+		if !s.Proposed || s.System != app.ICD10CM || len(code) < 3 || code[0] == 'Z' || len(s.Evidence) == 0 {
+			continue
+		}
+		ev := s.Evidence[0]
+		if ev.Page < 1 || ev.Page > len(pages) || ev.End > len(pages[ev.Page-1]) {
+			continue
+		}
+		said := search.ContentWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
+		own := search.ContentWords(s.Title)
+		var rows []*terminology.Concept
+		for r := range e.set.RowsWithPrefix(app.ICD10CM, code[:3]) {
+			if len(rows) > maxSiblingRows {
+				break
+			}
+			if r.Billable().Has(fy) {
+				rows = append(rows, r.Concept())
+			}
+		}
+		if len(rows) > maxSiblingRows {
+			// A category of hundreds of codes (injuries by site and
+			// encounter): its codes differ in what the code taken was
+			// read for, not in words a sentence adds.
+			continue
+		}
+		n := 0
+		for _, c := range rows {
+			if n >= maxSaidSiblings {
+				break
+			}
+			if listed[c.Code] {
+				continue
+			}
+			title := c.TitleIn(fy).Long
+			if later(title) || withoutSaid(title, said) {
+				continue
+			}
+			extra := 0
+			ok := true
+			for _, w := range search.ContentWords(title) {
+				if filler[w] || rootMatch(w, own) {
+					continue
+				}
+				extra++
+				if !rootMatch(w, said) {
+					ok = false
+					break
+				}
+			}
+			if !ok || extra == 0 {
+				continue
+			}
+			listed[c.Code] = true
+			n++
+			out = append(out, Suggestion{System: app.ICD10CM, Code: terminology.Display(app.ICD10CM, c.Code), Title: title,
+				Score: math.Round(s.Score*tailWeight*400) / 1000, Assertion: s.Assertion, Evidence: append([]Evidence(nil), s.Evidence...),
+				Reason: "less certain: a code of " + code[:3] + " whose words the sentence says, beside " + s.Code, LessCertain: true, Complete: true})
+		}
+	}
+	if len(out) > len(in) {
+		sortSuggestions(out)
+	}
+	return out
+}
+
+// sentenceAround is the sentence of text holding [start, end): from the
+// last full stop, semicolon or line break before it to the next after.
+func sentenceAround(text string, start, end int) string {
+	lo := strings.LastIndexAny(text[:start], ".;\n") + 1
+	hi := strings.IndexAny(text[end:], ".;\n")
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += end
+	}
+	return text[lo:hi]
+}
+
+// withoutSaid reports a title "without" something the words say
+// ("Vomiting without nausea" beside "vomiting and nausea").
+func withoutSaid(title string, said []string) bool {
+	t := strings.ToLower(title)
+	for {
+		i := strings.Index(t, "without ")
+		if i < 0 {
+			return false
+		}
+		t = t[i+len("without "):]
+		part := t
+		if j := strings.IndexAny(part, ",("); j >= 0 {
+			part = part[:j]
+		}
+		for _, w := range search.ContentWords(part) {
+			if !filler[w] && rootMatch(w, said) {
+				return true
+			}
+		}
+	}
+}
+
+// organisms are the genera of bacteria a note names from a culture, whose
+// codes "as the cause of diseases classified elsewhere" (B95–B97) a coder
+// adds beside the infection they cause.
+var organisms = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`staphylococcus staphylococci staph streptococcus streptococci strep
+		pseudomonas escherichia coli klebsiella proteus enterococcus enterococci enterobacter serratia
+		acinetobacter haemophilus hemophilus mycoplasma chlamydia clostridium bacteroides helicobacter mrsa mssa`) {
+		organisms[w] = true
+	}
+}
+
+// organismWords are the words of a B95–B97 title that name no organism.
+var organismWords = map[string]bool{}
+
+func init() {
+	for _, w := range search.ContentWords("as the cause of diseases classified elsewhere infection other unspecified specified methicillin susceptible group") {
+		organismWords[w] = true
+	}
+}
+
+// organisms adds, for a bacterium the sentence names ("Pseudomonas
+// aeruginosa was isolated", "blood cultures grew Staphylococcus
+// aureus"), its code as the cause of diseases classified elsewhere, as a
+// less certain candidate: the infection it caused is coded from the
+// note's other words, and the coder decides whether the organism is coded
+// beside it or is part of a combination code (sepsis due to it).
+func (e *Engine) organisms(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !organisms[t.raw] || a.kind[i] == Negated || t.raw == "coli" && (i == 0 || s.toks[i-1].raw != "e" && s.toks[i-1].raw != "escherichia") {
+			continue
+		}
+		if i > 0 && organisms[s.toks[i-1].raw] && s.toks[i-1].raw != "e" {
+			continue // the genus before it was read with it
+		}
+		last := i
+		if i+1 < len(s.toks) && len(s.toks[i+1].raw) > 3 && !breakWords[s.toks[i+1].raw] && !search.StopWord(s.toks[i+1].raw) {
+			last = i + 1 // the species ("aureus", "aeruginosa")
+		}
+		first := i
+		if t.raw == "coli" {
+			first = i - 1
+		}
+		var said []string
+		for k := first; k <= last; k++ {
+			said = append(said, s.toks[k].norms...)
+		}
+		words := text[s.toks[first].start:s.toks[last].end]
+		if t.raw == "mrsa" {
+			words, said = "methicillin resistant staphylococcus aureus", search.ContentWords("methicillin resistant staphylococcus aureus")
+		}
+		for _, h := range e.search(app.ICD10CM, fy, words+" as the cause of diseases classified elsewhere", 10) {
+			code := h.Concept.Code
+			if !strings.HasPrefix(code, "B95") && !strings.HasPrefix(code, "B96") && !strings.HasPrefix(code, "B97") {
+				continue
+			}
+			title := h.Concept.TitleIn(fy).Long
+			ok, named := true, false
+			for _, w := range search.ContentWords(withoutParens(title)) {
+				if organismWords[w] || filler[w] {
+					continue
+				}
+				if !rootMatch(w, said) {
+					ok = false
+					break
+				}
+				named = true
+			}
+			if !ok || !named {
+				continue
+			}
+			t0, t1 := s.toks[first], s.toks[last]
+			ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: title, why: h.Why,
+				conf: 0.5, query: words, tail: true, sec: s.sec, assertion: a.kind[i], cue: a.cue[i],
+				ev: Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}})
+			break
+		}
+	}
+	return ms
 }

@@ -80,3 +80,54 @@ func TestOlderYearOfService(t *testing.T) {
 		}
 	}
 }
+
+// TestSiblingsTheSentenceSays: beside a proposed code, the codes of its
+// category whose own words the sentence says are less certain
+// candidates, never proposed; a code "without" what the sentence says is
+// not one of them.
+func TestSiblingsTheSentenceSays(t *testing.T) {
+	e := realEngine(t)
+	text := "HPI: 3 days of nausea and repeated vomiting, unable to keep fluids down."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Emergency, Date: date(t, "2026-03-02")})
+	tail := map[string]bool{}
+	for _, s := range got {
+		if s.LessCertain {
+			tail[s.Code] = true
+		}
+		if s.Proposed && s.Code == "R11.11" {
+			t.Errorf("R11.11 (vomiting without nausea) proposed: %+v", s)
+		}
+	}
+	if tail["R11.11"] {
+		t.Errorf("R11.11, vomiting without nausea, offered beside a sentence that says nausea: %v", tail)
+	}
+	found := tail["R11.2"]
+	for _, s := range got {
+		found = found || s.Proposed && s.Code == "R11.2"
+	}
+	if !found {
+		t.Errorf("R11.2 (nausea with vomiting) neither proposed nor offered: %+v", got)
+	}
+}
+
+// TestOrganismAsCause: a bacterium a culture grew is offered with its
+// code as the cause of diseases classified elsewhere (B95–B97), less
+// certain (the infection, or a combination code, is the coder's to pair
+// it with); one the note negates is not.
+func TestOrganismAsCause(t *testing.T) {
+	e := realEngine(t)
+	text := "Wound culture grew Pseudomonas aeruginosa. Blood cultures negative; no Staphylococcus aureus isolated.\nASSESSMENT: Cellulitis of the left foot."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	tail := map[string]bool{}
+	for _, s := range got {
+		if s.LessCertain {
+			tail[s.Code] = true
+		}
+		if s.Code == "B95.61" && s.Assertion != Negated {
+			t.Errorf("B95.61 from a negated culture: %+v", s)
+		}
+	}
+	if !tail["B96.5"] {
+		t.Errorf("B96.5 (Pseudomonas as the cause) not offered: %v", tail)
+	}
+}

@@ -15,12 +15,14 @@ import (
 // so they count as optional words.
 func indexEntries(set *terminology.Set) []Entry {
 	var out []Entry
+	table := set.Index(terminology.NeoplasmTable)
 	for _, book := range set.Indexes() {
 		sys := app.ICD10CM
 		if book.Kind == terminology.PCSIndex {
 			sys = app.ICD10PCS
 		}
 		r := newResolver(book)
+		r.table = table
 		book.Walk(func(path []*terminology.IndexTerm) bool {
 			t := path[len(path)-1]
 			texts := make([]string, 0, len(path))
@@ -116,6 +118,68 @@ func isPrintedCode(s string) bool {
 type resolver struct {
 	main  map[string][]*terminology.IndexTerm // first word of the main term's title → terms
 	plain map[string]string                   // memo of plain()
+	// table is the Neoplasm Table, for the references to it ("see
+	// Neoplasm, benign, by site"; "see Neoplasm, skin, malignant").
+	table *terminology.Index
+}
+
+// tableCell returns the code a reference to the Neoplasm Table leads to:
+// the cell of the column it names in the row of the site it names ("see
+// Neoplasm, skin, benign": D23.9), or in the table's first row when it
+// leaves the site to the coder ("see Neoplasm, benign, by site": D36.9,
+// "see also Neoplasm, by site, malignant": C80.1). The main index's own
+// "Neoplasm, neoplastic" term has no such subterms: followed there,
+// "benign" would match "lipomatous, benign" (a lipoma, D17.9).
+func (r *resolver) tableCell(parts []string) (string, bool) {
+	if len(parts) < 2 || firstWord(parts[0]) != "neoplasm" || r.table == nil || len(r.table.Terms) == 0 {
+		return "", false
+	}
+	var site []string
+	col := ""
+	for _, p := range parts[1:] {
+		p = strings.ToLower(strings.TrimSpace(p))
+		switch {
+		case p == "by site":
+		case col == "" && r.isColumn(p):
+			col = p
+		default:
+			site = append(site, p)
+		}
+	}
+	if col == "" {
+		return "", false
+	}
+	row := r.table.Terms[0]
+	for _, p := range site {
+		var next *terminology.IndexTerm
+		for _, k := range row.Terms {
+			if r.matches(k.Title, p) {
+				next = k
+				break
+			}
+		}
+		if next == nil {
+			return "", false
+		}
+		row = next
+	}
+	for _, c := range row.Cells {
+		if h := strings.ToLower(r.table.Head(c.Col)); h == col || h == col+" primary" || h == "ca "+col {
+			return c.Code, isPrintedCode(c.Code)
+		}
+	}
+	return "", false
+}
+
+// isColumn reports a reference part naming a Neoplasm Table column
+// ("malignant", "benign", "in situ", "uncertain behavior").
+func (r *resolver) isColumn(p string) bool {
+	for col := 1; col <= len(r.table.Heads); col++ {
+		if h := strings.ToLower(r.table.Head(col)); h == p || h == p+" primary" || h == "ca "+p {
+			return true
+		}
+	}
+	return false
 }
 
 func newResolver(book *terminology.Index) *resolver {
@@ -207,15 +271,23 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 	if len(parts) == 0 || parts[0] == "" {
 		return nil, nil
 	}
+	if code, ok := r.tableCell(parts); ok {
+		return []string{code}, nil
+	}
+	// Several main terms may start the reference: "see Fracture, femur,
+	// neck" names "Fracture, traumatic" (its subterm "femur"), which the
+	// reference leaves out, not "Fracture, burst", the first listed. The
+	// main term under which the most of the reference is found wins.
 	var node *terminology.IndexTerm
-	used := 0
+	best, bestUsed := -1, 0
 	for _, t := range r.main[firstWord(parts[0])] {
 		// The main term's title may itself hold commas ("Disease,
 		// diseased"): try the longest run of parts first.
 		for n := len(parts); n >= 1; n-- {
 			if r.matches(t.Title, strings.Join(parts[:n], ", ")) {
-				if n > used {
-					node, used = t, n
+				end, depth := r.walk(t, parts[n:])
+				if n+depth > best || n+depth == best && n > bestUsed {
+					node, best, bestUsed = end, n+depth, n
 				}
 				break
 			}
@@ -224,7 +296,23 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 	if node == nil {
 		return nil, nil
 	}
-	for _, p := range parts[used:] {
+	if isPrintedCode(node.Code) {
+		return []string{node.Code}, node
+	}
+	if isPrintedCode(node.Subcat) {
+		return []string{node.Subcat}, node
+	}
+	if node.See != "" {
+		return r.follow(node.See, hops-1)
+	}
+	return nil, node
+}
+
+// walk follows the parts of a reference down from term t as far as they
+// go, and returns the term reached and how many parts it took.
+func (r *resolver) walk(t *terminology.IndexTerm, parts []string) (*terminology.IndexTerm, int) {
+	node, depth := t, 0
+	for _, p := range parts {
 		var next *terminology.IndexTerm
 		for _, k := range node.Terms {
 			if r.matches(k.Title, p) {
@@ -250,21 +338,14 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 		if next == nil && p == "by type" {
 			// "see Diabetes, by type, with ketoacidosis": the rest is
 			// under the term itself for the default type.
+			depth++
 			continue
 		}
 		if next == nil {
 			break // "by site", "specified NEC" and the like: stop here
 		}
 		node = next
+		depth++
 	}
-	if isPrintedCode(node.Code) {
-		return []string{node.Code}, node
-	}
-	if isPrintedCode(node.Subcat) {
-		return []string{node.Subcat}, node
-	}
-	if node.See != "" {
-		return r.follow(node.See, hops-1)
-	}
-	return nil, node
+	return node, depth
 }

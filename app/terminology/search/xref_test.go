@@ -1,0 +1,59 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSeeReferenceMainTerm: a see reference that leaves out the main
+// term's second form ("Fracture, traumatic > hip — see Fracture, femur,
+// neck") is followed under the main term that has the rest of it, not
+// under the first main term its first word starts ("Fracture, burst"), so
+// the entry leads to the femoral neck's code.
+func TestSeeReferenceMainTerm(t *testing.T) {
+	set, _ := realIndex(t)
+	var got []string
+	for _, e := range indexEntries(set) {
+		if len(e.Path) != 2 || !strings.HasPrefix(e.Path[0], "Fracture, traumatic") || e.Path[1] != "hip" {
+			continue
+		}
+		if strings.HasPrefix(e.Code, "S72.0") {
+			return
+		}
+		got = append(got, e.Code+" see "+e.See)
+	}
+	t.Errorf("Fracture, traumatic > hip leads to %v, not the femoral neck (S72.0-)", got)
+}
+
+// TestSeeNeoplasmTable: a reference to the Neoplasm Table is followed in
+// the table, not in the main index's "Neoplasm, neoplastic" term (where
+// "benign" matched "lipomatous, benign": D17.9, a lipoma): by site with
+// no site said, the column's first-row code ("Adenoma — see also
+// Neoplasm, benign, by site": D36.9); with a site, that row's cell.
+func TestSeeNeoplasmTable(t *testing.T) {
+	set, _ := realIndex(t)
+	want := map[string]string{"Adenoma": "D36.9"}
+	got := map[string][]string{}
+	for _, e := range indexEntries(set) {
+		if len(e.Path) == 1 && e.See != "" && strings.HasPrefix(e.See, "Neoplasm") {
+			got[e.Path[0]] = append(got[e.Path[0]], e.Code)
+		}
+	}
+	for term, code := range want {
+		if len(got[term]) == 0 || got[term][0] != code {
+			t.Errorf("%s leads to %v, want %s", term, got[term], code)
+		}
+	}
+	n, lipoma := 0, 0
+	for _, codes := range got {
+		for _, c := range codes {
+			n++
+			if c == "D17.9" {
+				lipoma++
+			}
+		}
+	}
+	if n == 0 || lipoma > 0 {
+		t.Errorf("%d of %d references to the Neoplasm Table lead to D17.9 (lipoma)", lipoma, n)
+	}
+}
