@@ -1,6 +1,11 @@
 package suggest
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+)
 
 // Assertion is what the note says about a mention.
 type Assertion string
@@ -58,9 +63,12 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
 		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
 		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
-		{"was excluded", "b"}, {"unlikely", "ab"}, {"resolution of", "a"}, {"no further", "a"},
+		{"was excluded", "b"}, {"unlikely", "ab"}, {"no further", "a"},
 		{"no longer", "a"}, {"denies any", "a"}, {"no history of", "a"}, {"no family history of", "a"},
 		{"no known", "a"}, {"no personal history of", "a"}, {"absent", "a"},
+		// Before "was negative" reads its subject: "cytology was negative
+		// for malignancy" negates what follows.
+		{"was negative for", "a"}, {"were negative for", "a"}, {"is negative for", "a"}, {"are negative for", "a"},
 	},
 	Uncertain: {
 		{"possible", "a"}, {"possibly", "a"}, {"probable", "a"}, {"probably", "a"}, {"suspected", "ab"},
@@ -73,12 +81,16 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"suggests", "a"}, {"differential", "a"}, {"versus", "ab"}, {"vs", "ab"}, {"worrisome for", "a"},
 		{"evaluate for", "a"}, {"evaluation for", "a"}, {"workup for", "a"}, {"ddx", "a"}, {"is possible", "b"},
 		{"is likely", "b"}, {"is suspected", "b"}, {"was suspected", "b"}, {"uncertain", "a"},
+		{"possibility of", "a"},
 	},
 	History: {
 		{"history of", "a"}, {"hx of", "a"}, {"h/o", "a"}, {"hx", "a"}, {"s/p", "a"}, {"status post", "a"},
 		{"former", "a"}, {"formerly", "a"}, {"previous", "a"}, {"previously", "ab"}, {"prior", "a"},
 		{"past", "a"}, {"remote", "a"}, {"resolved", "ab"}, {"childhood", "a"}, {"quit", "ab"},
 		{"personal history of", "a"}, {"in the past", "b"}, {"ago", "b"}, {"ex-smoker", "a"}, {"healed", "ab"},
+		{"product of", "a"}, // a child's birth history: "product of a term pregnancy"
+		// "Resolution of the renal failure": it was there, and is over.
+		{"resolution of", "a"},
 	},
 	Family: {
 		{"family history of", "a"}, {"family history", "a"}, {"fh of", "a"}, {"fhx", "a"}, {"mother", "ab"},
@@ -131,6 +143,23 @@ var terminators = map[string]bool{
 	"remains": true, "continues": true, "still": true, "started": true, "on": true,
 }
 
+// negationEnds end a negation's scope besides the terminators (NegEx's
+// termination terms, Chapman et al. 2001): a cause or a new finding the
+// negation does not reach ("could not be examined due to pain", "without
+// known allergies, with a history of hypertension", "no murmur and a
+// regular rhythm", "no recurrence at present, with proteinuria").
+var negationEnds = [][]string{
+	{"due", "to"}, {"secondary", "to"}, {"caused", "by"}, {"cause", "of"}, {"source", "of"}, {"reason", "for"},
+	{"at", "present"}, {"and", "a"}, {"and", "an"}, {"with", "a", "history", "of"}, {"with", "history", "of"},
+	{"with", "a", "past", "history", "of"},
+}
+
+// withoutEnds is where the scope of "without" ends besides: "with" turns
+// from what is absent to what is there ("without bleeding, with
+// respiratory failure"). After "no" it does not ("denies chest pain with
+// exertion, palpitations or syncope").
+var withoutEnds = map[string]bool{"with": true}
+
 // strongTerminators end any scope, a family member's included.
 var strongTerminators = map[string]bool{"but": true, "however": true, "although": true, "though": true,
 	"except": true, "yet": true, "whereas": true, "while": true}
@@ -166,11 +195,21 @@ func assertSentence(toks []token, sec Section) asserted {
 	set := func(i int, kind Assertion, cue string) {
 		if kind.rank() > a.kind[i].rank() {
 			a.kind[i], a.cue[i] = kind, cue
+		} else if kind == History && a.kind[i] == History && datingCues[a.cue[i]] && !datingCues[cue] {
+			// "History of asthma, resolved": the cue that ends the
+			// condition is the one that tells (lifelongAsPresent).
+			a.cue[i] = cue
 		}
 	}
 	for i := 0; i < len(toks); {
 		if n := matchAny(toks, i, notCues); n > 0 {
 			i += n
+			continue
+		}
+		if i > 0 && duration(toks[i-1].raw) && matchWords(toks, i, historyOf) {
+			// "A 3-day history of cough": how long the complaint has
+			// lasted, not a past condition.
+			i += len(historyOf)
 			continue
 		}
 		var c *cue
@@ -197,7 +236,8 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 		if c.dir&after != 0 {
 			for k, m := i+n, 0; k < len(toks) && m < maxAfter; k, m = k+1, m+1 {
-				if stops[toks[k].raw] {
+				if stops[toks[k].raw] || c.kind == Negated && (matchAny(toks, k, negationEnds) > 0 ||
+					(c.words[0] == "without" || c.words[0] == "w/o") && withoutEnds[toks[k].raw]) {
 					break
 				}
 				set(k, c.kind, text)
@@ -221,6 +261,24 @@ func assertSentence(toks []token, sec Section) asserted {
 		i += n
 	}
 	return a
+}
+
+var historyOf = []string{"history", "of"}
+
+// durationUnits are what a length of time is counted in.
+var durationUnits = map[string]bool{"hour": true, "hours": true, "day": true, "days": true, "week": true, "weeks": true,
+	"month": true, "months": true, "year": true, "years": true, "hr": true, "wk": true, "mo": true, "yr": true}
+
+// duration reports a word that gives how long something has lasted:
+// "3-day", "72-hour", "two-week", "months", "long-standing".
+func duration(w string) bool {
+	if durationUnits[w] || w == "long" || w == "longstanding" || w == "long-standing" || w == "lengthy" || w == "prolonged" {
+		return true
+	}
+	if i := strings.LastIndexByte(w, '-'); i > 0 {
+		return durationUnits[w[i+1:]]
+	}
+	return false
 }
 
 func matchWords(toks []token, i int, words []string) bool {
@@ -262,4 +320,43 @@ func AssertionOf(text string, start, end int) (Assertion, string) {
 		}
 	}
 	return Present, ""
+}
+
+// lifelong are the ICD-10-CM categories (and codes) of conditions that,
+// once diagnosed, last: hypertension, diabetes, COPD, chronic kidney
+// disease, heart failure, chronic ischemic heart disease, atrial
+// fibrillation, hyperlipidemia, hypothyroidism, asthma, dementia,
+// Parkinson's disease, multiple sclerosis, epilepsy, HIV disease,
+// rheumatoid arthritis, osteoarthritis, gout, obesity, sickle-cell
+// disease, inflammatory bowel disease, psoriasis, glaucoma, cirrhosis,
+// chronic viral hepatitis, schizophrenia, bipolar disorder, benign
+// prostatic hyperplasia.
+var lifelong = strings.Fields(`I10 I11 I12 I13 I15 I16 E08 E09 E10 E11 E13 J44 J45 N18 I50 I25 I48 E78 E03
+	F01 F02 F03 G30 G20 G35 G40 B20 M05 M06 M15 M16 M17 M18 M19 M10 M1A E66 D57 K50 K51 L40 H40 K70.3 K74
+	B18 F20 F31 N40`)
+
+// datingCues are the history cues that date a diagnosis rather than end
+// it ("history of", "h/o"), unlike "resolved", "former", "s/p" or "ago".
+var datingCues = map[string]bool{"history of": true, "hx of": true, "h/o": true, "hx": true, "personal history of": true}
+
+// lifelongAsPresent reads a "history of" a lifelong condition as the
+// condition: "a history of hypertension and type 2 diabetes" describes a
+// patient who has both, whose care they affect (§III: conditions that
+// coexist and affect care are coded), and no personal-history Z code
+// exists for them. A condition the note ends ("resolved", "former",
+// "5 years ago") stays past.
+func lifelongAsPresent(ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.sys != app.ICD10CM || m.assertion != History || !datingCues[m.cue] {
+			continue
+		}
+		for _, p := range lifelong {
+			if strings.HasPrefix(m.code, strings.ReplaceAll(p, ".", "")) {
+				m.assertion = Present
+				m.rule = fmt.Sprintf("a lasting condition: %q dates its diagnosis", m.cue)
+				break
+			}
+		}
+	}
 }

@@ -41,9 +41,23 @@ func init() {
 		gestation tension reflex reflexes tubular villous tubulovillous serrated sessile`) {
 		notAnchors[search.Word(w)] = true
 	}
+	// Words of a note that name a measure or a behaviour, not the
+	// condition the Index files them under: "pain scale" is no skin
+	// scaling (R23.4), "alcohol consumption" no tuberculosis ("Consumption
+	// → see Tuberculosis"), "fear of the procedure" no phobia.
+	// "Transient" qualifies a condition (transient ischemic attack) like
+	// "acute" does; alone the Index reads it as homeless (Z59.0). "Loops
+	// of small bowel" and "skin folds" are anatomy, not Loop, intestine
+	// (volvulus) nor Fold (anomaly).
+	// A consultation is the visit, like "admission" and "visit" above,
+	// not Counseling, medical (Z71.9).
+	for _, w := range strings.Fields(`scale scales consumption fear transient loop loops fold folds folding
+		consultation consultations consult`) {
+		notAnchors[search.Word(w)] = true
+	}
 	// Root operations and the like name procedures, not diagnoses.
 	for _, w := range strings.Fields(`removal replacement insertion adjustment fitting procedure surgery operation
-		screening readmission xray ray anesthesia analgesia sedation`) {
+		screening readmission xray ray anesthesia anesthetic analgesia sedation`) {
 		notDxAnchors[search.Word(w)] = true
 	}
 }

@@ -232,6 +232,7 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	for _, f := range found {
 		ms = append(ms, f...)
 	}
+	lifelongAsPresent(ms)
 	return e.siblingsSaid(e.assemble(ms, r.Setting, fy), r.Pages, fy)
 }
 
@@ -280,6 +281,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	}
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
+	from := len(ms)
 	start := 0
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
@@ -296,11 +298,72 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			start = i + 1
 		}
 	}
+	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
 	ms = e.drugs(s, text, a, fy, ms)
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	return ms
 }
+
+// writtenAcronyms drops the mentions of an Index main term that is an
+// acronym ("AIDS", "PIN", "TAC") the note writes as a plain word: "hearing
+// aids" is not HIV disease, "pins" are no prostatic intraepithelial
+// neoplasia. It filters ms in place.
+func writtenAcronyms(ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if ac := acronymHead(m.why); ac == "" || containsWord(m.ev.Text, ac) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// acronymHead returns the main term of an Index path when it is an
+// acronym in capitals ("AIDS (related complex)" → "AIDS"), else "".
+func acronymHead(why string) string {
+	path, ok := strings.CutPrefix(why, "index: ")
+	if !ok {
+		return ""
+	}
+	end := strings.IndexAny(path, " ,(>")
+	if end < 0 {
+		end = len(path)
+	}
+	head, letters := path[:end], 0
+	for _, r := range head {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r >= '0' && r <= '9' || r == '-':
+		default:
+			return ""
+		}
+	}
+	if letters < 2 {
+		return ""
+	}
+	return head
+}
+
+// containsWord reports whether text has w, case and all, as a word.
+func containsWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !isLetter(text[j-1])
+		after := j+len(w) == len(text) || !isLetter(text[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // qtok is a word as looked up: the abbreviation spelled out.
 type qtok struct {
@@ -357,7 +420,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) || rated(q, i, hi) || tracing(q, lo, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -439,7 +502,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				if !ok {
-					if partial == nil {
+					if partial == nil && !prefixed(q[i]) {
 						partial = e.candidates(m.alts, s, text, a, i, wlo)
 					}
 					if wlo == i && whi == i+1 && len(m.alts) == 0 {
@@ -449,6 +512,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// ones remembered.
 						e.markDead(sys, q[i].text)
 					}
+					continue
+				}
+				if prefixed(q[i]) && !saysPrefix(m, q[i]) {
+					// "A non-painful mass" is no pain; "non-Hodgkin
+					// lymphoma" is the Index's own word.
 					continue
 				}
 				if negatedWords(a, i, wlo, cov, m) {
@@ -502,6 +570,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
+				if m.assertion == Present && allergyStatus(m, q, i) {
+					// "Allergic to penicillin" is the patient's allergy
+					// status, coded from History, personal, allergy
+					// (Z88.-, Z91.0-), not an allergic reaction now.
+					m.assertion, m.cue = History, q[i].text+" to"
+				}
 				alts := m.alts
 				m.alts = nil
 				ms = append(ms, m)
@@ -828,6 +902,65 @@ func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
 	return false
 }
 
+// ratingWords follow a word that names what an instrument rates.
+var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true}
+
+// rated reports a word that names what a rating instrument measures
+// ("Glasgow Coma Scale 15", "depression score"): the note gives a
+// measurement, not the condition.
+func rated(q []qtok, i, hi int) bool {
+	return i+1 < hi && ratingWords[q[i+1].text]
+}
+
+// tracingWords name the part of an ECG tracing a change is in.
+var tracingWords = map[string]bool{"st": true, "pr": true, "segment": true, "st-segment": true, "wave": true, "waves": true}
+
+// tracing reports a word that describes an ECG tracing ("ST depression",
+// "T wave inversion", "PR depression"), not the patient: ST depression
+// is no depressive episode. A code the tracing supports ("ST elevation
+// myocardial infarction") is reached by the words after it.
+func tracing(q []qtok, lo, i int) bool {
+	return i > lo && tracingWords[q[i-1].text]
+}
+
+// allergyStatus reports an unspecified allergy code (T78.4-) read from
+// "allergic to" or "allergy to" a substance: an allergy the patient has,
+// listed, not a reaction the encounter treats.
+func allergyStatus(m mention, q []qtok, i int) bool {
+	return m.sys == app.ICD10CM && strings.HasPrefix(m.code, "T784") && i+1 < len(q) && q[i+1].text == "to"
+}
+
+// prefixed reports a word its prefix turns into another thing:
+// "non-painful", "anti-tuberculous" (prefixOf). A code for the word after
+// the prefix ("painful") is not what the note says.
+func prefixed(t qtok) bool { return prefixOf(t) != "" }
+
+// prefixOf returns the prefix of a word that turns it into another
+// thing: "non-" (its absence) or "anti-" (what acts against it:
+// "anti-tuberculous treatment" is no tuberculosis).
+func prefixOf(t qtok) string {
+	for _, p := range []string{"non-", "anti-"} {
+		if strings.HasPrefix(t.text, p) {
+			return p[:len(p)-1]
+		}
+	}
+	return ""
+}
+
+// saysPrefix reports whether a mention's Index path or title says the
+// anchor's prefix itself ("Lymphoma > non-Hodgkin",
+// "Non-ST elevation (NSTEMI) myocardial infarction", "Anti-NMDA receptor
+// encephalitis").
+func saysPrefix(m mention, t qtok) bool {
+	p := prefixOf(t)
+	for _, w := range search.Words(m.why + " " + m.title) {
+		if w == p {
+			return true
+		}
+	}
+	return false
+}
+
 // modifies reports an adjective (ischemic, hemorrhagic, allergic) right
 // before a word that names a finding of its own in the same chunk.
 func modifies(q []qtok, i, hi int, anchors map[string]bool) bool {
@@ -1147,6 +1280,9 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
+		if e.unsaidQualifier(hits[h], fy, q) {
+			need = 2 // at most a less certain candidate
+		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
 		if pcov < need {
 			continue // only partly explained: a less certain candidate
@@ -1201,7 +1337,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	total, got, least, last := 0.0, 0.0, 1.0, 1.0
-	for _, u := range units {
+	for ui, u := range units {
 		best, size := 0.0, 0
 		for _, alt := range u {
 			n, hit := 0, 0
@@ -1221,6 +1357,16 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 		if size == 0 {
 			continue
+		}
+		if ui == ph.mainUnit && (best < 1 && h.Concept.System == app.ICD10CM || best == 0) {
+			// A main term is said whole or not at all: "disease" is not
+			// Hers' disease, "bed" not a bed sore, "radiotherapy" not a
+			// radiotherapy session. Its subterms may be said in part, and
+			// a Tabular inclusion term is not a main term. A procedure's
+			// main term needs one word said, its head ("cranial nerves
+			// intact" is no Crushing, nerve): the PCS Index names
+			// operations in words notes vary ("hyperbaric oxygen").
+			return cov, strong, 0
 		}
 		total++
 		got += best
@@ -1280,12 +1426,16 @@ type phrase struct {
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
 	all     map[string]bool
-	// vague is a main term alone that needs a subterm (needsSubterm).
+	// vague is a main term alone that needs a subterm (needsSubterm), or
+	// a path through "specified NEC" (otherSpecified).
 	vague bool
 	// eponyms are the names in a title that name a kind ("Colles'").
 	eponyms []string
 	// main is the first word of each form of an Index path's main term.
 	main []string
+	// mainUnit is the unit of an Index path's main term (its head and
+	// the head's variant forms), -1 when there is none.
+	mainUnit int
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -1337,7 +1487,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	if p != nil {
 		return p
 	}
-	p = &phrase{all: map[string]bool{}}
+	p = &phrase{all: map[string]bool{}, mainUnit: -1}
 	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
 		p.title = true
 		for _, x := range search.Words(h.Concept.TitleIn(fy).Long) {
@@ -1376,6 +1526,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.vague = true
 		}
 		for n, level := range levels {
+			if n > 0 && otherSpecified(level) {
+				p.vague = true
+			}
 			if n == 0 && !strings.HasPrefix(h.Why, "neoplasm: ") && !strings.HasPrefix(h.Why, "drugs: ") {
 				for _, form := range strings.Split(level, ", ") {
 					if ws := search.StrongWords(form); len(ws) > 0 {
@@ -1398,6 +1551,12 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// stop word: "Hers' disease" is not "disease".
 				head = eponymWords(forms[0])
 			}
+			if n == 0 && len(head) > 0 && endsInState(forms[0]) {
+				// "Withdrawal state", "Crisis state", "Vegetative state":
+				// the search reads "state" as a stop word, but the term
+				// names a state, not the withdrawal of a catheter.
+				head = append(head[:len(head):len(head)], stateWord)
+			}
 			alts := orForms(forms[0], head)
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
@@ -1416,6 +1575,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				}
 			}
 			if len(head) > 0 {
+				if n == 0 && len(p.main) > 0 && strings.HasPrefix(h.Why, "index: ") {
+					p.mainUnit = len(p.units)
+				}
 				p.units = append(p.units, alts)
 			}
 		}
@@ -1427,6 +1589,62 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	e.phrases[k] = p
 	e.mu.Unlock()
 	return p
+}
+
+// providerQualifiers are the words of a code's title that only the
+// provider's statement supports: Z33.1 Pregnant state, incidental, is
+// coded when the provider says the pregnancy is incidental to the visit
+// (§I.C.15.a.1); a note that only mentions a pregnancy does not.
+var providerQualifiers = map[string]bool{search.Word("incidental"): true}
+
+// unsaidQualifier reports whether the hit's code title has a provider's
+// qualifier the sentence does not say: the code is then at most a less
+// certain candidate.
+func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
+	title := h.Concept.TitleIn(fy).Long
+	if !strings.Contains(title, "ncidental") {
+		return false // the one such word today; spares the hot path a split
+	}
+	for _, x := range search.Words(title) {
+		if providerQualifiers[x] && !saysAny(w, map[string]bool{x: true}) {
+			return true
+		}
+	}
+	return false
+}
+
+var stateWord = search.Word("state")
+
+// endsInState reports an Index or inclusion term's head form whose last
+// word, outside parentheses, is "state".
+func endsInState(form string) bool {
+	if i := strings.IndexByte(form, '('); i >= 0 {
+		form = form[:i]
+	}
+	ws := strings.Fields(strings.ToLower(form))
+	return len(ws) > 1 && ws[len(ws)-1] == "state"
+}
+
+// kindWords are the words of an Index subterm for "another kind".
+var kindWords = map[string]bool{search.Word("specified"): true, search.Word("nec"): true, search.Word("type"): true}
+
+// otherSpecified reports whether an Index level is "specified NEC" or
+// "specified type NEC": the code for a kind the note names and the Index
+// does not list. Words that name the condition alone do not say which
+// kind ("seizures" is R56.9, not G40.89 Other seizures), and no word of
+// a note can be checked against "not elsewhere classified". A "specified
+// site NEC" is kept: the site is the note's.
+func otherSpecified(level string) bool {
+	ws := search.Words(level)
+	if len(ws) == 0 || ws[0] != search.Word("specified") {
+		return false
+	}
+	for _, w := range ws {
+		if !kindWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 func keys(m map[string]bool) []string {
@@ -1444,10 +1662,40 @@ func rootMatch(w string, words []string) bool {
 		if p == w {
 			return true
 		}
-		if cp := commonPrefix(p, w); cp >= 5 && cp >= max(len(p), len(w))-3 {
+		cp := commonPrefix(p, w)
+		if cp < 5 || otherWord(p, w, cp) {
+			continue
+		}
+		if cp >= max(len(p), len(w))-3 {
 			return true
-		} else if cp >= 5 && cp >= max(len(p), len(w))-4 && (adjective(p) || adjective(w)) {
+		} else if cp >= max(len(p), len(w))-4 && (adjective(p) || adjective(w)) {
 			return true // "abdominal" and "abdomen"
+		}
+	}
+	return false
+}
+
+// otherSuffixes make, added to a whole word, a word for another thing
+// (normalised forms): a tumor ("lymphoma"), a pain ("tarsalgia"), an agent
+// or a disease named after one ("splinter", "glanders"), a condition
+// ("alcoholism"), a person ("specialist"), a hernia ("ureterocele"), an
+// absence or a likeness ("arrhythmia-free", "influenza-like").
+var otherSuffixes = []string{"oma", "gia", "algi", "er", "ism", "ist", "ian", "fre", "lik", "cel"}
+
+// otherWord reports whether the longer of a and b, which share their first
+// cp letters, is the shorter one whole with a suffix of otherSuffixes: a
+// different word, not a form of it.
+func otherWord(a, b string, cp int) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if cp != len(a) {
+		return false
+	}
+	suf := b[cp:]
+	for _, x := range otherSuffixes {
+		if strings.HasPrefix(suf, x) && (x != "er" || len(suf) <= 3) {
+			return true
 		}
 	}
 	return false

@@ -1,0 +1,227 @@
+package suggest
+
+import (
+	"testing"
+
+	"github.com/codebench/codebench/app"
+)
+
+// TestNotAnotherTerm: a word of a note does not stand for an Index main
+// term of several words it is only part of ("bed" is not Bed sore,
+// "disease" not Hers' disease), nor for a longer word that names another
+// thing ("glands" is not Glanders, "tarsal" not Tarsalgia) — neither
+// proposed nor among the less certain candidates; the whole term still is.
+func TestNotAnotherTerm(t *testing.T) {
+	e := realEngine(t)
+	listed := func(text string) map[string]bool {
+		got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.System == app.ICD10CM && (s.Proposed || s.LessCertain) {
+				codes[s.Code] = true
+			}
+		}
+		return codes
+	}
+	for _, tt := range []struct {
+		text string
+		not  []string
+	}{
+		{"She is doing well. Her liver disease is stable.", []string{"L98.3", "E74.09"}},
+		{"Strict bed rest was ordered. Tumor markers are pending.", []string{"L89.90", "L89.91", "Q92.61"}},
+		{"Radiotherapy to the left breast was completed. The electrolytes were corrected.", []string{"Z51.0", "Q20.5"}},
+		{"Comprehensive metabolic panel ordered. Vertical incision.", []string{"E88.810", "E88.811", "Q66.80"}},
+		{"The submandibular glands are enlarged. Teeth are in poor repair.", []string{"A24.0"}},
+		{"Tenderness over the left tarsal bones.", []string{"M79.672", "M79.602"}},
+		{"ASSESSMENT: Influenza-like illness.", []string{"J11.1"}},
+		{"Pain 7/10 on the numeric pain scale. Glasgow Coma Scale 15.", []string{"R23.4", "R40.20"}},
+		{"Alcohol consumption two drinks a week. Anxious, with fear of needles.", []string{"A15.9", "F40.9"}},
+		{"He wears bilateral hearing aids. Pins were removed from the left wrist.", []string{"B20", "N42.31"}},
+		{"The drain was removed after withdrawal of the catheter. She was in crisis over her divorce.", []string{"F19.20", "F19.90", "F43.0"}},
+		{"CT: dilated loops of small bowel. Intertrigo in the skin folds.", []string{"K56.2", "K56.69", "Q89.9"}},
+		{"ECG: ST depression in V4-V6, T wave inversion in III.", []string{"F32.9", "F32.A"}},
+		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
+	} {
+		codes := listed(tt.text)
+		for _, bad := range tt.not {
+			if codes[bad] {
+				t.Errorf("%q: %s listed: %v", tt.text, bad, codes)
+			}
+		}
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"ASSESSMENT: Metabolic syndrome.", "E88.810"},
+		{"ASSESSMENT: Glanders.", "A24.0"},
+		{"ASSESSMENT: Molar pregnancy.", "O02.0"},
+		{"ASSESSMENT: AIDS with oral candidiasis.", "B20"},
+		{"ASSESSMENT: Persistent vegetative state.", "R40.3"},
+		{"ASSESSMENT: Sigmoid volvulus.", "K56.2"},
+	} {
+		if codes := listed(tt.text); !codes[tt.want] {
+			t.Errorf("%q: %s not listed: %v", tt.text, tt.want, codes)
+		}
+	}
+}
+
+// TestOtherSpecifiedNeedsTheKind: a note that names a condition without
+// its kind gets neither the "specified NEC" code proposed nor listed as
+// less certain (seizures are R56.9, not G40.89 Other seizures).
+func TestOtherSpecifiedNeedsTheKind(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, not string }{
+		{"ASSESSMENT: Seizures.", "G40.89"},
+		{"ASSESSMENT: Hypothyroidism.", "E03.8"},
+		{"ASSESSMENT: Acute renal failure.", "N17.8"},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		for _, s := range got {
+			if s.Code == tt.not && (s.Proposed || s.LessCertain) {
+				t.Errorf("%q: %s listed (%s)", tt.text, s.Code, s.Reason)
+			}
+		}
+	}
+	for _, level := range []string{"specified NEC", "specified type NEC"} {
+		if !otherSpecified(level) {
+			t.Errorf("%q not read as another kind", level)
+		}
+	}
+	for _, level := range []string{"specified site NEC", "specific", "type 2"} {
+		if otherSpecified(level) {
+			t.Errorf("%q read as another kind", level)
+		}
+	}
+}
+
+// TestNegatingPrefix: a word negated by its prefix is not the finding
+// ("non-smoker" is not F17.200), unless the Index says the prefix itself
+// (non-Hodgkin lymphoma, non-ST elevation myocardial infarction).
+func TestNegatingPrefix(t *testing.T) {
+	e := realEngine(t)
+	text := "SOCIAL HISTORY: Non-smoker. Non-drinker.\nEXAM: Abdomen soft, non-tender, non-distended. Mass is non-painful.\n" +
+		"PLAN: Continue anti-tuberculous treatment and anti-inflammatory drugs.\n" +
+		"ASSESSMENT: Non-Hodgkin lymphoma. Non-ST elevation myocardial infarction.\n"
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	codes := map[string]bool{}
+	for _, s := range got {
+		if s.System == app.ICD10CM && s.Proposed {
+			codes[s.Code] = true
+		}
+	}
+	for _, bad := range []string{"F17.200", "R52", "F10.20", "F10.10", "A15.9", "A15.0"} {
+		if codes[bad] {
+			t.Errorf("%s proposed from a word its prefix negates: %v", bad, codes)
+		}
+	}
+	for _, want := range []string{"C85.90", "I21.4"} {
+		if !codes[want] && !(want == "C85.90" && codes["C85.91"]) {
+			t.Errorf("%s not proposed: %v", want, codes)
+		}
+	}
+}
+
+// TestIncidentalPregnancy: Z33.1 Pregnant state, incidental, is the
+// provider's statement that the pregnancy is incidental (§I.C.15.a.1): a
+// note that mentions a pregnancy gets it as a less certain candidate at
+// most, one that says incidental gets it proposed.
+func TestIncidentalPregnancy(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct {
+		text     string
+		proposed bool
+	}{
+		{"HPI: 32-year-old G2P1 at 20 weeks of pregnancy, seen for a sprained left ankle.", false},
+		{"ASSESSMENT: Pregnancy, incidental to this visit.", true},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Office, Date: date(t, "2026-03-02")})
+		proposed := false
+		for _, s := range got {
+			proposed = proposed || s.Code == "Z33.1" && s.Proposed
+		}
+		if proposed != tt.proposed {
+			t.Errorf("%q: Z33.1 proposed %v, want %v", tt.text, proposed, tt.proposed)
+		}
+	}
+}
+
+func TestAcronymHead(t *testing.T) {
+	for _, tt := range []struct{ why, want string }{
+		{"index: AIDS (related complex)", "AIDS"},
+		{"index: PIN → see Neoplasia, intraepithelial, prostate", "PIN"},
+		{"index: COVID-19 > pneumonia", "COVID-19"},
+		{"index: Pneumonia (acute)", ""},
+		{"title: AIDS", ""},
+		{"index: A > b", ""},
+	} {
+		if got := acronymHead(tt.why); got != tt.want {
+			t.Errorf("acronymHead(%q) = %q, want %q", tt.why, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		text, w string
+		want    bool
+	}{{"hearing aids", "AIDS", false}, {"AIDS-defining", "AIDS", true}, {"PINS", "PIN", false}, {"high-grade PIN.", "PIN", true}} {
+		if got := containsWord(tt.text, tt.w); got != tt.want {
+			t.Errorf("containsWord(%q, %q) = %v", tt.text, tt.w, got)
+		}
+	}
+}
+
+// TestProcedureMainTerm: a procedure's Index entry needs its main term's
+// head said: "cranial nerves intact" is no Crushing, nerve (Destruction).
+func TestProcedureMainTerm(t *testing.T) {
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"EXAM: Cranial nerves intact. Strength 5/5 throughout."}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	for _, s := range got {
+		if s.System == app.ICD10PCS {
+			t.Errorf("%s %s suggested from an examination (%s)", s.Code, s.Title, s.Reason)
+		}
+	}
+}
+
+// TestLifelongHistory: "history of" a lasting condition (hypertension,
+// diabetes, COPD) is the condition, proposed; a past one (a treated
+// cancer) gives its personal-history code; one the note ends stays past.
+func TestLifelongHistory(t *testing.T) {
+	e := realEngine(t)
+	text := "PAST MEDICAL HISTORY: History of hypertension and type 2 diabetes mellitus. H/o COPD. " +
+		"History of breast cancer, treated in 2015. History of asthma, resolved in childhood.\n" +
+		"ASSESSMENT: Community-acquired pneumonia.\n"
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	proposed := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			proposed[s.Code] = true
+		}
+	}
+	for _, want := range []string{"I10", "E11.9", "J44.9", "Z85.3", "J18.9"} {
+		if !proposed[want] {
+			t.Errorf("%s not proposed: %v", want, proposed)
+		}
+	}
+	for _, bad := range []string{"C50.919", "C50.911", "C50.912", "J45.909", "J45.901", "J45.20"} {
+		if proposed[bad] {
+			t.Errorf("%s proposed for a past condition: %v", bad, proposed)
+		}
+	}
+}
+
+// TestAllergyStatus: "allergic to penicillin" lists the patient's allergy,
+// not an allergic reaction: T78.40XA is not proposed from it; a history of
+// allergy to contrast gives Z91.041.
+func TestAllergyStatus(t *testing.T) {
+	e := realEngine(t)
+	text := "HPI: 64-year-old man, allergic to penicillin, with a history of allergy to contrast media, admitted with pneumonia."
+	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	proposed := map[string]bool{}
+	for _, s := range got {
+		if s.Proposed {
+			proposed[s.Code] = true
+		}
+	}
+	if proposed["T78.40XA"] {
+		t.Errorf("T78.40XA proposed from an allergy status: %v", proposed)
+	}
+	if !proposed["Z91.041"] {
+		t.Errorf("Z91.041 not proposed: %v", proposed)
+	}
+}
