@@ -251,6 +251,16 @@ func assertSentence(toks []token, sec Section) asserted {
 			for k >= 0 && auxiliaries[toks[k].raw] {
 				k-- // "was ruled out", "has been excluded"
 			}
+			if c.kind == Negated && k >= 0 && toks[k].punct == ')' {
+				// "Serology (Borrelia, Brucella, rubella, ..., mumps)
+				// negative": the cue reads the whole list in the
+				// parentheses, and the word they follow.
+				if open := openParen(toks, k); open >= 0 {
+					for ; k > open; k-- {
+						set(k, c.kind, text)
+					}
+				}
+			}
 			for m := 0; k >= 0 && m < maxBefore; k, m = k-1, m+1 {
 				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) {
 					break
@@ -264,6 +274,24 @@ func assertSentence(toks []token, sec Section) asserted {
 }
 
 var historyOf = []string{"history", "of"}
+
+// maxParenthesis is how many words a parenthesized list a cue reads whole
+// may hold.
+const maxParenthesis = 30
+
+// openParen returns the word that opens the parentheses the word at k
+// closes (the one followed by "("), or -1 when there is none near.
+func openParen(toks []token, k int) int {
+	for j := k - 1; j >= 0 && k-j <= maxParenthesis; j-- {
+		switch toks[j].punct {
+		case '(':
+			return j
+		case ')', ';', ':':
+			return -1
+		}
+	}
+	return -1
+}
 
 // durationUnits are what a length of time is counted in.
 var durationUnits = map[string]bool{"hour": true, "hours": true, "day": true, "days": true, "week": true, "weeks": true,
