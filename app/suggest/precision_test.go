@@ -225,3 +225,47 @@ func TestAllergyStatus(t *testing.T) {
 		t.Errorf("Z91.041 not proposed: %v", proposed)
 	}
 }
+
+// TestIndexForms: the Index's forms are read as a coder reads them — a
+// hyphenated word said joined ("tubulointerstitial"), a nonessential
+// modifier holding a comma ("Nephritis, nephritic (albuminuric)
+// (nonsuppurative, excretory)") — and a manifestation code's "code first"
+// etiology is one the note says: "nephritis" is not amyloidosis nor
+// cryoglobulinemia because N08's and N16's notes name them. "Burning" is a
+// sensation, not a burn.
+func TestIndexForms(t *testing.T) {
+	e := realEngine(t)
+	proposed := func(text string) map[string]bool {
+		got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.System == app.ICD10CM && s.Proposed {
+				codes[s.Code] = true
+			}
+		}
+		return codes
+	}
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"ASSESSMENT: Tubulointerstitial nephritis.", []string{"N12"}, []string{"E85.4", "N08"}},
+		{"ASSESSMENT: Tubulo-interstitial nephritis.", []string{"N12"}, []string{"D89.1", "N16"}},
+		{"ASSESSMENT: Nephritis.", []string{"N05.9"}, []string{"E85.4", "N08"}},
+		{"ASSESSMENT: Dementia in Alzheimer disease.", []string{"G30.9", "F02.80"}, nil},
+		{"Post-voiding urethral burning and lower abdominal pain.", []string{"R10.30"}, []string{"T30.0"}},
+		{"ASSESSMENT: Second degree burn of the right hand.", []string{"T23.201A"}, nil},
+	} {
+		codes := proposed(tt.text)
+		for _, c := range tt.want {
+			if !codes[c] {
+				t.Errorf("%q: %s not proposed: %v", tt.text, c, codes)
+			}
+		}
+		for _, c := range tt.not {
+			if codes[c] {
+				t.Errorf("%q: %s proposed: %v", tt.text, c, codes)
+			}
+		}
+	}
+}

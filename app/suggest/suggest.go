@@ -1118,7 +1118,10 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	}
 	manif := ""
 	if sys == app.ICD10CM {
-		best, manif = e.etiologyFirst(hits, best, fy)
+		best, manif = e.etiologyFirst(hits, best, fy, q[wlo:whi])
+		if manif == "" {
+			manif = e.manifestationOf(hits, best, fy)
+		}
 	}
 	h := hits[best]
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why, manif: manif,
@@ -1139,8 +1142,9 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 // diseases classified elsewhere", as the Index pairs "Disease, Alzheimer's
 // G30.9 [F02.80]"), the hit of the etiology its Tabular "code first" note
 // names (G30.-) and the manifestation's code, to be coded after it; else
-// best and "".
-func (e *Engine) etiologyFirst(hits []search.Hit, best int, fy int) (int, string) {
+// best and "". The etiology must be one the words w say ("Nephritis" is
+// no amyloidosis, though N08's note names it).
+func (e *Engine) etiologyFirst(hits []search.Hit, best int, fy int, w []qtok) (int, string) {
 	h := hits[best]
 	if !elsewhere(h.Concept.TitleIn(fy).Long) {
 		return best, ""
@@ -1161,12 +1165,75 @@ func (e *Engine) etiologyFirst(hits []search.Hit, best int, fy int) (int, string
 			continue
 		}
 		for _, p := range first {
-			if strings.HasPrefix(o.Concept.Code, p) {
+			if !strings.HasPrefix(o.Concept.Code, p) {
+				continue
+			}
+			if o.Why == h.Why || e.says(o, fy, w) || e.says(asTitle(o, fy), fy, w) {
 				return k, h.Concept.Code
 			}
 		}
 	}
 	return best, ""
+}
+
+// manifestationOf returns the manifestation code the Index pairs with the
+// etiology hit best ("Disease, Alzheimer's G30.9 [F02.80]", reached by
+// "Dementia > in > Alzheimer's disease → see Disease, Alzheimer's"): a
+// manifestation hit of the same Index entry whose "code first" note names
+// best's code; "" when there is none.
+func (e *Engine) manifestationOf(hits []search.Hit, best int, fy int) string {
+	h := hits[best]
+	entry := indexEntry(h.Why)
+	if entry == "" || elsewhere(h.Concept.TitleIn(fy).Long) {
+		return ""
+	}
+	for k, o := range hits {
+		if k >= 10 {
+			break
+		}
+		if k == best || !elsewhere(o.Concept.TitleIn(fy).Long) || !o.Concept.Billable.Has(fy) || indexEntry(o.Why) != entry {
+			continue
+		}
+		for _, n := range e.set.NotesFor(o.Concept) {
+			if n.Kind != terminology.CodeFirst {
+				continue
+			}
+			for _, t := range n.Texts {
+				for _, p := range notedCodes(t) {
+					if strings.HasPrefix(h.Concept.Code, p) {
+						return o.Concept.Code
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// indexEntry is the Index entry a hit's path reaches, as the heads of its
+// levels ("disease>alzheimer's"): the target of its see reference when it
+// has one. "" for a hit that is not an Index path.
+func indexEntry(why string) string {
+	path, ok := strings.CutPrefix(why, "index: ")
+	if !ok {
+		return ""
+	}
+	var levels []string
+	if i := strings.Index(path, " → see "); i >= 0 {
+		see := path[i+len(" → see "):]
+		if j := strings.IndexAny(see, "[;"); j >= 0 {
+			see = see[:j]
+		}
+		levels = strings.Split(see, ", ")
+	} else {
+		for _, l := range strings.Split(path, " > ") {
+			levels = append(levels, levelForms(l)[0])
+		}
+	}
+	for k, l := range levels {
+		levels[k] = strings.ToLower(strings.TrimSpace(withoutParens(l)))
+	}
+	return strings.Join(levels, ">")
 }
 
 // elsewhere reports a manifestation code's title.
@@ -1226,6 +1293,19 @@ func nextCategory(c string) string {
 	return string(b) + "~" // past the letter: ends the loop's range
 }
 
+// says reports whether the words w say the hit's phrase, as pick asks of
+// a code it proposes.
+func (e *Engine) says(h search.Hit, fy int, w []qtok) bool {
+	_, _, pcov := e.coverage(h, fy, w)
+	return pcov >= 0.6 && e.plausible(h, w)
+}
+
+// asTitle is the hit read by its code's title.
+func asTitle(h search.Hit, fy int) search.Hit {
+	h.Why = "title: " + strings.Join(search.ContentWords(h.Concept.TitleIn(fy).Long), ", ")
+	return h
+}
+
 // titleHits returns, for the first hits that reached their code through
 // the Index or an inclusion term, the code itself read by its title, once
 // per code; nil when every hit was a title already.
@@ -1240,8 +1320,7 @@ func titleHits(hits []search.Hit, fy int) []search.Hit {
 			continue
 		}
 		seen[h.Concept.Code] = true
-		h.Why = "title: " + strings.Join(search.ContentWords(h.Concept.TitleIn(fy).Long), ", ")
-		out = append(out, h)
+		out = append(out, asTitle(h, fy))
 	}
 	return out
 }
@@ -1499,11 +1578,19 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		}
 		p.eponyms = titleEponyms(h.Concept.TitleIn(fy).Long)
 		seen := map[string]bool{}
-		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
-			if !seen[x] {
-				seen[x] = true
-				p.units = append(p.units, [][]string{{x}})
+		ws := search.ContentWords(h.Concept.TitleIn(fy).Long)
+		for j, x := range ws {
+			if seen[x] {
+				continue
 			}
+			seen[x] = true
+			if i := joinedFrom(ws, j); i >= 0 && len(p.units) >= j-i && sameUnits(p.units[len(p.units)-(j-i):], ws[i:j]) {
+				// "Tubulo-interstitial": one unit, said as its parts or
+				// joined ("tubulointerstitial").
+				p.units = append(p.units[:len(p.units)-(j-i)], [][]string{ws[i:j:j], {x}})
+				continue
+			}
+			p.units = append(p.units, [][]string{{x}})
 		}
 	} else {
 		path := h.Why
@@ -1530,7 +1617,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				p.vague = true
 			}
 			if n == 0 && !strings.HasPrefix(h.Why, "neoplasm: ") && !strings.HasPrefix(h.Why, "drugs: ") {
-				for _, form := range strings.Split(level, ", ") {
+				for _, form := range levelForms(level) {
 					if ws := search.StrongWords(form); len(ws) > 0 {
 						p.main = append(p.main, ws[0])
 					}
@@ -1544,7 +1631,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// A level's comma forms are variants of its head ("Infarct,
 			// infarction") or qualifiers the note must also say ("Rests,
 			// ovarian, in fallopian tube").
-			forms := strings.Split(level, ", ")
+			forms := levelForms(level)
 			head := search.StrongWords(forms[0])
 			if strings.ContainsAny(forms[0], "'’") {
 				// An eponym's name is part of it even when it reads as a
@@ -1557,7 +1644,13 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// names a state, not the withdrawal of a catheter.
 				head = append(head[:len(head):len(head)], stateWord)
 			}
-			alts := orForms(forms[0], head)
+			ors := orForms(forms[0], head)
+			alts := joinedForms(ors)
+			if n == 0 && len(p.main) > 0 {
+				for _, a := range alts[len(ors):] {
+					p.main = append(p.main, a[0]) // "tubulointerstitial" for "tubulo-interstitial"
+				}
+			}
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
 				if len(ws) > 0 && defaultKind[ws[0]] {
@@ -1589,6 +1682,78 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	e.phrases[k] = p
 	e.mu.Unlock()
 	return p
+}
+
+// levelForms splits an Index level into its comma-separated forms, leaving
+// the commas inside a nonessential modifier ("Nephritis, nephritic
+// (albuminuric) (nonsuppurative, excretory)" is two forms, not three).
+func levelForms(level string) []string {
+	var out []string
+	depth, from := 0, 0
+	for k := 0; k < len(level); k++ {
+		switch level[k] {
+		case '(':
+			depth++
+		case ')':
+			depth = max(depth-1, 0)
+		case ',':
+			if depth == 0 && k+1 < len(level) && level[k+1] == ' ' {
+				out = append(out, level[from:k])
+				from = k + 2
+				k++
+			}
+		}
+	}
+	return append(out, level[from:])
+}
+
+// joinedFrom returns where the parts of ws[j] start when ws[j] is the
+// joined form of the words before it, as the search gives a hyphenated
+// run ("tubulo", "interstitial", "tubulointerstitial"); -1 when it is not.
+func joinedFrom(ws []string, j int) int {
+	acc := ""
+	for i := j - 1; i >= 0 && len(acc) < len(ws[j]); i-- {
+		acc = ws[i] + acc
+		if acc == ws[j] && j-i >= 2 {
+			return i
+		}
+	}
+	return -1
+}
+
+// sameUnits reports whether units are one single-word unit per word.
+func sameUnits(units [][][]string, words []string) bool {
+	for k, u := range units {
+		if len(u) != 1 || len(u[0]) != 1 || u[0][0] != words[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// joinedForms splits an alternative holding a hyphenated run's parts and
+// its joined form in two: the parts, and the joined form in their place,
+// so that a note saying either says the whole form ("tubulointerstitial"
+// or "tubulo-interstitial" for "Nephritis > tubulo-interstitial").
+func joinedForms(alts [][]string) [][]string {
+	out := alts
+	for n, a := range alts {
+		for j := range a {
+			i := joinedFrom(a, j)
+			if i < 0 {
+				continue
+			}
+			parts := append(a[:j:j], a[j+1:]...)
+			joined := append(append(a[:i:i], a[j]), a[j+1:]...)
+			if len(out) == len(alts) {
+				out = append([][]string(nil), alts...)
+			}
+			out[n] = parts
+			out = append(out, joined)
+			break
+		}
+	}
+	return out
 }
 
 // providerQualifiers are the words of a code's title that only the
@@ -1829,6 +1994,16 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// "Falling, falls (repeated)": one fall that injured the patient
 		// is the injury (and an external cause), not R29.6 Repeated falls.
 		need = repeatedWords
+	case h.Concept.System == app.ICD10CM && code >= "T20" && code < "T33":
+		// A burn is said as one: "urethral burning" and "burning pain"
+		// are a sensation (R20.8, R30.0), though "burning" reads as
+		// "burn" to the search.
+		for _, t := range w {
+			if burnWords[strings.ToLower(t.text)] {
+				return true
+			}
+		}
+		return false
 	case h.Concept.System == app.ICD10CM && code >= "S00" && code < "T35" && !strings.HasPrefix(h.Why, "index: "):
 		// An injury's title read from the body part alone ("left renal
 		// artery" is not S35.402A, Unspecified injury of left renal
@@ -1854,6 +2029,10 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 	}
 	return false
 }
+
+// burnWords are the words that say a burn happened.
+var burnWords = map[string]bool{"burn": true, "burns": true, "burned": true, "burnt": true, "scald": true,
+	"scalds": true, "scalded": true, "corrosion": true, "corrosions": true}
 
 // pcsCode is the PCS code to suggest for hit best: the code itself when
 // the index entry it came through, narrowed by the note's words (body
