@@ -490,6 +490,11 @@ func TestSideSaid(t *testing.T) {
 		{"Right arm cellulitis.", "L03.113", "L03.111"},
 		// US notes say "lower extremity" for the Index's "lower limb".
 		{"Left lower extremity cellulitis.", "L03.116", "L03.90"},
+		// Both sides: the bilateral code, or when there is none the
+		// right's and the left's.
+		{"Pain in both wrists.", "M25.531", "M25.539"},
+		{"Pain in both wrists.", "M25.532", "M25.539"},
+		{"Nuclear cataracts in both eyes.", "H25.13", "H25.10"},
 	} {
 		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}

@@ -175,7 +175,11 @@ type mention struct {
 	// manif is the manifestation code the Index pairs with this one
 	// ("Disease, Alzheimer's G30.9 [F02.80]"), coded after it.
 	manif string
-	alts  []mention // the lookup's less certain candidates, with cov
+	// left is the left side's code when the note says both sides of a
+	// condition whose codes have no bilateral one ("pain in both wrists"
+	// is M25.531 and M25.532); code is then the right side's.
+	left string
+	alts []mention // the lookup's less certain candidates, with cov
 	cov   []bool    // for a candidate: the words of the window it explains
 }
 
@@ -587,6 +591,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					x.rule = "code first " + terminology.Display(app.ICD10CM, m.code)
 					ms = append(ms, x)
 				}
+				if c := e.set.Lookup(app.ICD10CM, m.left); c != nil && m.left != "" {
+					x := m
+					x.code, x.title, x.left = c.Code, c.TitleIn(fy).Long, ""
+					x.conf -= 0.01
+					ms = append(ms, x)
+				}
 				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
@@ -660,7 +670,48 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 	}
 	// Any one "unspecified" of the title may be the side's: "Unspecified
 	// ovarian cyst, unspecified side".
-	x := e.siblingTitled(m.code, fy, func(t string) bool {
+	x := e.sidedSibling(m.code, title, side, fy)
+	if x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		m.why += "; side said: " + side
+		return m
+	}
+	if side == "bilateral" {
+		// "Age-related nuclear cataract, unspecified eye" beside
+		// "..., bilateral".
+		if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == bilateralOf(title) }); x != nil {
+			m.code, m.title = x.Code, x.TitleIn(fy).Long
+			m.why += "; side said: " + side
+			return m
+		}
+		// No code for both sides: a code for each (right, then left).
+		r, l := e.sidedSibling(m.code, title, "right", fy), e.sidedSibling(m.code, title, "left", fy)
+		if r != nil && l != nil {
+			m.code, m.title, m.left = r.Code, r.TitleIn(fy).Long, l.Code
+			m.why += "; both sides said, no code for both: right and left"
+		}
+	}
+	return m
+}
+
+// bilateralOf is a title for an unspecified side ("..., unspecified
+// eye") as its bilateral sibling words it ("..., bilateral").
+func bilateralOf(title string) string {
+	i := strings.LastIndex(title, "unspecified ")
+	if i < 0 {
+		return ""
+	}
+	rest := title[i+len("unspecified "):]
+	if j := strings.IndexAny(rest, " ,"); j >= 0 {
+		return title[:i] + "bilateral" + rest[j:]
+	}
+	return title[:i] + "bilateral"
+}
+
+// sidedSibling returns the sibling of code whose title is title (lower
+// case) with one of its "unspecified" words replaced by side.
+func (e *Engine) sidedSibling(code, title, side string, fy int) *terminology.Concept {
+	return e.siblingTitled(code, fy, func(t string) bool {
 		for k := 0; k < len(title); {
 			j := strings.Index(title[k:], "unspecified")
 			if j < 0 {
@@ -674,11 +725,6 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 		}
 		return false
 	})
-	if x != nil {
-		m.code, m.title = x.Code, x.TitleIn(fy).Long
-		m.why += "; side said: " + side
-	}
-	return m
 }
 
 // siblingTitled returns the code valid in fy beside code whose lower-case
@@ -778,7 +824,7 @@ func init() {
 	for _, w := range strings.Fields("right left bilateral both rt lt") {
 		sideWords[search.Word(w)] = true
 	}
-	for w, side := range map[string]string{"right": "right", "rt": "right", "left": "left", "lt": "left", "bilateral": "bilateral"} {
+	for w, side := range map[string]string{"right": "right", "rt": "right", "left": "left", "lt": "left", "bilateral": "bilateral", "both": "bilateral"} {
 		sideNames[search.Word(w)] = side
 	}
 }
