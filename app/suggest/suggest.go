@@ -180,7 +180,7 @@ type mention struct {
 	// is M25.531 and M25.532); code is then the right side's.
 	left string
 	alts []mention // the lookup's less certain candidates, with cov
-	cov   []bool    // for a candidate: the words of the window it explains
+	cov  []bool    // for a candidate: the words of the window it explains
 }
 
 // Suggest reads the note and returns its suggestions, proposed ones first,
