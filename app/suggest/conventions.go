@@ -224,6 +224,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 	}
 	out = demoteUnspecified(out)
 	out = demoteSiteless(out)
+	out = demoteSubsumed(out)
 	out = e.unspecifiedSiblings(out, fy)
 	sortSuggestions(out)
 	return out
@@ -510,6 +511,43 @@ func demoteSiteless(in []Suggestion) []Suggestion {
 				in[i].Proposed = false
 				in[i].Score = math.Round(s.Score*100) / 1000
 				in[i].Reason = "not proposed: " + r.whatIsSaid + " is coded; " + s.Reason
+			}
+		}
+	}
+	return in
+}
+
+// demoteSubsumed lists, not proposes, R52 (Pain, unspecified) when every
+// piece of its evidence lies inside the evidence of a proposed code for
+// pain at a site: "pain in both knees" is M25.561 and M25.562, and the
+// "pain" of it no R52 besides. (Other codes inside another's words are
+// often coded beside it: "metastatic melanoma" is C43.9 and C78.-.)
+func demoteSubsumed(in []Suggestion) []Suggestion {
+	within := func(ev Evidence, by Suggestion) bool {
+		for _, o := range by.Evidence {
+			if o.Page == ev.Page && o.Start <= ev.Start && ev.End <= o.End && o.End-o.Start > ev.End-ev.Start {
+				return true
+			}
+		}
+		return false
+	}
+	for i, s := range in {
+		if !s.Proposed || s.System != app.ICD10CM || s.Code != "R52" || len(s.Evidence) == 0 {
+			continue
+		}
+		for _, o := range in {
+			if !o.Proposed || o.System != app.ICD10CM || o.Code == s.Code || !strings.Contains(strings.ToLower(o.Title), "pain") {
+				continue
+			}
+			all := true
+			for _, ev := range s.Evidence {
+				all = all && within(ev, o)
+			}
+			if all {
+				in[i].Proposed = false
+				in[i].Score = math.Round(s.Score*100) / 1000
+				in[i].Reason = "not proposed: its words are part of " + o.Code + "'s; " + s.Reason
+				break
 			}
 		}
 	}
