@@ -324,8 +324,10 @@ func qualifiersAfter(toks []token, i int) bool {
 // siteSynonyms are words notes use for what the classification names
 // with another word: US notes say "lower extremity" where the Index and
 // most titles say "lower limb", "cancer" where the Index says "neoplasm
-// (malignant)" (Screening, neoplasm, colon).
-var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs", "cancer": "malignant neoplasm", "cancers": "malignant neoplasms"}
+// (malignant)" (Screening, neoplasm, colon), "caries" where the Index
+// says "Caries, dental" (the bare word has no code of its own).
+var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs", "cancer": "malignant neoplasm", "cancers": "malignant neoplasms",
+	"caries": "dental caries"}
 
 // screeningFor reports "screening for" (or "screen for") at q[i]: the
 // condition after it is what the encounter screens for (Screening, colon

@@ -255,6 +255,8 @@ func TestIndexForms(t *testing.T) {
 		{"ASSESSMENT: Dementia in Alzheimer disease.", []string{"G30.9", "F02.80"}, nil},
 		{"Post-voiding urethral burning and lower abdominal pain.", []string{"R10.30"}, []string{"T30.0"}},
 		{"ASSESSMENT: Second degree burn of the right hand.", []string{"T23.201A"}, nil},
+		{"Teeth in poor repair with dental caries.", []string{"K02.9"}, []string{"K00.7"}},
+		{"ASSESSMENT: Teething.", []string{"K00.7"}, nil},
 	} {
 		codes := proposed(tt.text)
 		for _, c := range tt.want {

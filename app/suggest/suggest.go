@@ -2040,16 +2040,14 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// "Falling, falls (repeated)": one fall that injured the patient
 		// is the injury (and an external cause), not R29.6 Repeated falls.
 		need = repeatedWords
+	case h.Concept.System == app.ICD10CM && code == "K007":
+		// "Teeth" reads as "teething" to the search.
+		return saysRaw(w, "teething")
 	case h.Concept.System == app.ICD10CM && code >= "T20" && code < "T33":
 		// A burn is said as one: "urethral burning" and "burning pain"
 		// are a sensation (R20.8, R30.0), though "burning" reads as
 		// "burn" to the search.
-		for _, t := range w {
-			if burnWords[strings.ToLower(t.text)] {
-				return true
-			}
-		}
-		return false
+		return saysRaw(w, burnWords...)
 	case h.Concept.System == app.ICD10CM && code >= "S00" && code < "T35" && !strings.HasPrefix(h.Why, "index: "):
 		// An injury's title read from the body part alone ("left renal
 		// artery" is not S35.402A, Unspecified injury of left renal
@@ -2077,8 +2075,20 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 }
 
 // burnWords are the words that say a burn happened.
-var burnWords = map[string]bool{"burn": true, "burns": true, "burned": true, "burnt": true, "scald": true,
-	"scalds": true, "scalded": true, "corrosion": true, "corrosions": true}
+var burnWords = []string{"burn", "burns", "burned", "burnt", "scald", "scalds", "scalded", "corrosion", "corrosions"}
+
+// saysRaw reports whether w has one of the words as written, not
+// normalised ("burning" is not "burn", "teeth" not "teething").
+func saysRaw(w []qtok, words ...string) bool {
+	for _, t := range w {
+		for _, x := range words {
+			if strings.EqualFold(t.text, x) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // pcsCode is the PCS code to suggest for hit best: the code itself when
 // the index entry it came through, narrowed by the note's words (body
