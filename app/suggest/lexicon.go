@@ -98,7 +98,7 @@ func buildAnchors(set *terminology.Set) anchors {
 			// The head form names the finding ("Infiltrate"); the other
 			// comma forms are its variants ("infiltration") or qualify it
 			// ("Flap, liver"; "Rests, ovarian"): only variants anchor.
-			forms := strings.Split(t.Title, ",")
+			forms := levelForms(t.Title)
 			head := search.StrongWords(forms[0])
 			words := append([]string(nil), head...)
 			for _, f := range forms[1:] {
@@ -347,3 +347,4 @@ func onChronic(toks []token, q []qtok, i int) bool {
 	return i > 0 && i+1 < len(toks) && toks[i].raw == "on" && toks[i-1].raw != "acute" &&
 		strings.HasPrefix(q[i+1].text, "chronic")
 }
+
