@@ -348,3 +348,32 @@ func onChronic(toks []token, q []qtok, i int) bool {
 		strings.HasPrefix(q[i+1].text, "chronic")
 }
 
+
+// genera spell out a genus written as its initial before the species
+// ("E. coli", "S. aureus", "K. pneumoniae"), keyed by initial and species.
+var genera = map[[2]string]string{
+	{"e", "coli"}: "escherichia", {"s", "aureus"}: "staphylococcus", {"s", "epidermidis"}: "staphylococcus",
+	{"s", "pneumoniae"}: "streptococcus", {"s", "pyogenes"}: "streptococcus", {"s", "agalactiae"}: "streptococcus",
+	{"k", "pneumoniae"}: "klebsiella", {"p", "aeruginosa"}: "pseudomonas", {"h", "influenzae"}: "haemophilus",
+	{"h", "pylori"}: "helicobacter", {"c", "difficile"}: "clostridium", {"c", "albicans"}: "candida",
+	{"e", "faecalis"}: "enterococcus", {"e", "faecium"}: "enterococcus", {"m", "tuberculosis"}: "mycobacterium",
+	{"p", "mirabilis"}: "proteus", {"n", "gonorrhoeae"}: "neisseria", {"n", "meningitidis"}: "neisseria",
+}
+
+// genus returns the genus the one-letter word at toks[i] stands for, or
+// "pneumococcal" for Streptococcus pneumoniae: the Index files it as
+// pneumococcal (Pneumonia, pneumococcal J13), and its "Streptococcus"
+// alone would be the other streptococci (J15.4).
+func genus(toks []token, i int) (string, bool) {
+	if i+1 >= len(toks) {
+		return "", false
+	}
+	if toks[i+1].raw == "pneumoniae" && (toks[i].raw == "streptococcus" || toks[i].raw == "s" || toks[i].raw == "strep") {
+		return "pneumococcal", true
+	}
+	if len(toks[i].raw) != 1 {
+		return "", false
+	}
+	g, ok := genera[[2]string{toks[i].raw, toks[i+1].raw}]
+	return g, ok
+}

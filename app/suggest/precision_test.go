@@ -271,3 +271,40 @@ func TestIndexForms(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganismCause: an infection "due to" an organism is the combination
+// code that names both (A41.51, J13, A40.3) or, when there is none, the
+// infection's code and the organism's as the cause of it (N39.0 with
+// B96.20), not an infection by the organism classified nowhere else
+// (A49.8); a genus written as its initial ("E. coli") ends no sentence.
+func TestOrganismCause(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"Sepsis due to E. coli, on ceftriaxone.", []string{"A41.51"}, []string{"A41.50", "A41.9"}},
+		{"Urinary tract infection due to E. coli.", []string{"N39.0", "B96.20"}, []string{"A49.8"}},
+		{"Pneumonia due to Streptococcus pneumoniae.", []string{"J13"}, []string{"J15.4"}},
+		{"Sepsis due to Streptococcus pneumoniae.", []string{"A40.3"}, []string{"J13", "J18.9"}},
+		{"Cellulitis of the left leg due to Staphylococcus aureus.", []string{"L03.116", "B95.61"}, []string{"A49.01"}},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.System == app.ICD10CM && s.Proposed {
+				codes[s.Code] = true
+			}
+		}
+		for _, c := range tt.want {
+			if !codes[c] {
+				t.Errorf("%q: %s not proposed: %v", tt.text, c, codes)
+			}
+		}
+		for _, c := range tt.not {
+			if codes[c] {
+				t.Errorf("%q: %s proposed: %v", tt.text, c, codes)
+			}
+		}
+	}
+}

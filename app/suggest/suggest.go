@@ -264,7 +264,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	q := make([]qtok, len(s.toks))
 	for i, t := range s.toks {
 		q[i] = qtok{text: t.raw, norms: t.norms}
-		if x, ok := abbreviations[t.raw]; ok {
+		if i > 0 && q[i-1].text == "pneumococcal" && t.raw == "pneumoniae" {
+			q[i] = qtok{} // the species, read with its genus: no pneumonia
+		} else if g, ok := genus(s.toks, i); ok && g == "pneumococcal" {
+			q[i] = qtok{text: g, norms: search.Words(g)}
+		} else if ok {
+			q[i] = qtok{text: g, norms: append(search.Words(g), t.norms...)}
+		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
 			q[i] = qtok{text: us, norms: append(search.Words(us), t.norms...)}
@@ -453,6 +459,25 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !ok {
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
+					if cut := causeAt(s.toks, i, whi); cut > i && !pcs {
+						if !ok || endsNEC(m.why) {
+							// "Urinary tract infection due to E. coli": an
+							// infection by the organism classified nowhere
+							// else is not what the note says; the condition
+							// is (N39.0), and the organism its cause (B96.20).
+							if cm, ccov, cok := e.resolve(sys, fy, q, wlo, cut, i); cok {
+								m, cov, ok = cm, append(ccov, make([]bool, whi-cut)...), true
+							}
+						}
+						if ok {
+							// The cause's words are the organism's code (an
+							// additional code, or the combination code's),
+							// not another finding.
+							for k := cut; k < whi; k++ {
+								cov[k-wlo] = true
+							}
+						}
+					}
 				}
 				if !ok && !pcs {
 					// "Renal mass": the Index says "Mass, kidney".
@@ -1093,6 +1118,25 @@ func joinsNothing(t qtok) bool {
 	return !isContent(t) || connectives[t.text]
 }
 
+// causeAt returns where "due to", "secondary to" or "caused by" starts
+// in toks[i+1:hi] when an organism follows it, else -1.
+func causeAt(toks []token, i, hi int) int {
+	for k := i + 1; k+2 < hi; k++ {
+		if (toks[k].raw == "due" || toks[k].raw == "secondary") && toks[k+1].raw == "to" || toks[k].raw == "caused" && toks[k+1].raw == "by" {
+			for j := k + 2; j < min(hi, k+5); j++ {
+				if organisms[toks[j].raw] {
+					return k
+				}
+				if _, ok := genus(toks, j); ok {
+					return k
+				}
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 var connectives = map[string]bool{}
 
 func init() {
@@ -1416,11 +1460,47 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		// that explains more of the note's words, then the search
 		// engine's order.
 		full := pcov > 0.999
-		if best < 0 || full && !bestFull || full == bestFull && n > bestN {
+		if best < 0 || full && !bestFull || full == bestFull && n > bestN || full == bestFull && n == bestN && e.titleSaysMore(hits, h, best, fy, q[wlo:whi]) {
 			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
 	return best, bestCov, bestP, sawLater, runnersUp(hits, alts, best)
+}
+
+// titleSaysMore breaks a tie between two codes one Index entry leads to
+// (an entry giving a category, "Sepsis > Escherichia coli A41.5", read as
+// each of its codes): the one whose own title the words w say more of
+// ("Sepsis due to Escherichia coli", not "Gram-negative sepsis,
+// unspecified").
+func (e *Engine) titleSaysMore(hits []search.Hit, h, best int, fy int, w []qtok) bool {
+	if strings.HasPrefix(hits[h].Why, "title: ") {
+		return false
+	}
+	if a, b := endsNEC(hits[h].Why), endsNEC(hits[best].Why); a != b {
+		// "Infection > Escherichia coli NEC" is for an infection
+		// classified nowhere else; "urinary tract infection due to E.
+		// coli" is (Infection > urinary (tract), N39.0, and B96.20).
+		return b
+	}
+	if hits[h].Why != hits[best].Why {
+		return false
+	}
+	_, _, a := e.coverage(asTitle(hits[h], fy), fy, w)
+	_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
+	return a > b
+}
+
+// endsNEC reports an Index path whose last level is "... NEC", the
+// Index's entry for what is classified nowhere else.
+func endsNEC(why string) bool {
+	if !strings.HasPrefix(why, "index: ") {
+		return false
+	}
+	last := why[strings.LastIndex(why, " > ")+1:]
+	if i := strings.Index(last, " → "); i >= 0 {
+		last = last[:i]
+	}
+	return strings.HasSuffix(strings.TrimSpace(withoutParens(last)), " NEC")
 }
 
 // coverage says which words of the window a hit explains (strong: by a

@@ -353,6 +353,9 @@ func (e *Engine) organisms(s *sentence, text string, a asserted, fy int, ms []me
 		var said []string
 		for k := first; k <= last; k++ {
 			said = append(said, s.toks[k].norms...)
+			if g, ok := genus(s.toks, k); ok {
+				said = append(said, search.Words(g)...) // "E. coli"
+			}
 		}
 		words := text[s.toks[first].start:s.toks[last].end]
 		if t.raw == "mrsa" {

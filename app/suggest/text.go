@@ -174,6 +174,12 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 				i++
 				continue
 			}
+			if c == '.' && genusInitial(text, cur.toks, i, to) {
+				// "E. coli", "S. aureus": a genus's initial, not the
+				// sentence's end.
+				i++
+				continue
+			}
 			flush()
 			i++
 		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']':
@@ -218,4 +224,18 @@ func isNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// genusInitial reports a full stop at text[i] that follows a one-letter
+// word and comes before a lower-case word: "E. coli", "S. aureus".
+func genusInitial(text string, toks []token, i, to int) bool {
+	n := len(toks)
+	if n == 0 || len(toks[n-1].raw) != 1 || toks[n-1].end != i || !isLetter(toks[n-1].raw[0]) {
+		return false
+	}
+	j := i + 1
+	for j < to && text[j] == ' ' {
+		j++
+	}
+	return j > i+1 && j < to && text[j] >= 'a' && text[j] <= 'z'
 }
