@@ -348,7 +348,6 @@ func onChronic(toks []token, q []qtok, i int) bool {
 		strings.HasPrefix(q[i+1].text, "chronic")
 }
 
-
 // genera spell out a genus written as its initial before the species
 // ("E. coli", "S. aureus", "K. pneumoniae"), keyed by initial and species.
 var genera = map[[2]string]string{
