@@ -496,6 +496,9 @@ func TestSideSaid(t *testing.T) {
 		{"Pain in both wrists.", "M25.532", "M25.539"},
 		{"Nuclear cataracts in both eyes.", "H25.13", "H25.10"},
 		{"Pain in both knees.", "M25.562", "R52"},
+		// The Index gives a category (Photophobia H53.14-): with no side
+		// said, its unspecified side, not its first code.
+		{"Photophobia.", "H53.149", "H53.141"},
 	} {
 		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -652,12 +653,29 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 			}
 		}
 	}
-	want := strings.Replace(strings.ToLower(m.title), side, "unspecified", 1)
-	if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
+	wants := unspecifiedSide(strings.ToLower(m.title), side)
+	if x := e.siblingTitled(m.code, fy, func(t string) bool { return slices.Contains(wants, t) }); x != nil {
 		m.code, m.title = x.Code, x.TitleIn(fy).Long
 		m.why += "; no side said: unspecified side"
 	}
 	return m
+}
+
+// unspecifiedSide returns the ways a lower-case title for one side
+// words its sibling for the unspecified side: "pain in right knee" →
+// "pain in unspecified knee"; "visual discomfort, right eye" → "visual
+// discomfort, unspecified eye" or "visual discomfort, unspecified".
+func unspecifiedSide(title, side string) []string {
+	out := []string{strings.Replace(title, side, "unspecified", 1)}
+	if i := strings.Index(title, side+" "); i >= 0 {
+		rest := title[i+len(side)+1:]
+		j := strings.IndexAny(rest, " ,")
+		if j < 0 {
+			j = len(rest)
+		}
+		out = append(out, title[:i]+"unspecified"+rest[j:])
+	}
+	return out
 }
 
 // sided replaces a code with its sibling for the side the words w name:
@@ -681,7 +699,16 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 	}
 	title := strings.ToLower(m.title)
 	if have := sideOf(m.title); have != "" {
-		if side == "" || side == "bilateral" || side == have {
+		if side == "" && strings.Contains(m.why, " → see ") || side == "" && !strings.Contains(strings.ToLower(m.why), have) {
+			// A side neither the words nor the Index path say: the
+			// first code of a category the Index gives ("Photophobia
+			// H53.14-" is not H53.141, right eye).
+			if x := e.siblingTitled(m.code, fy, func(t string) bool { return slices.Contains(unspecifiedSide(title, have), t) }); x != nil {
+				m.code, m.title = x.Code, x.TitleIn(fy).Long
+			}
+			return m
+		}
+		if side == "" || side == have {
 			return m
 		}
 		want := strings.Replace(title, have, side, 1)
