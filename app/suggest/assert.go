@@ -141,6 +141,10 @@ var terminators = map[string]bool{
 	"complaining": true, "reports": true, "reported": true, "developed": true, "develops": true, "since": true,
 	"because": true, "has": true, "is": true, "was": true, "are": true, "were": true, "here": true, "today": true,
 	"remains": true, "continues": true, "still": true, "started": true, "on": true,
+	// A visit's verbs start what the patient came with: "no history of
+	// note, consulted for a left malar tumor".
+	"consulted": true, "consults": true, "consulting": true, "came": true, "comes": true, "attended": true,
+	"attends": true, "visited": true, "sought": true,
 }
 
 // negationEnds end a negation's scope besides the terminators (NegEx's
