@@ -244,6 +244,11 @@ func assertSentence(toks []token, sec Section) asserted {
 					(c.words[0] == "without" || c.words[0] == "w/o") && withoutEnds[toks[k].raw]) {
 					break
 				}
+				if (c.words[0] == "without" || c.words[0] == "w/o") && k > i+n && k+1 < len(toks) && (toks[k+1].raw == "without" || toks[k+1].raw == "w/o") {
+					// "nausea without vomiting and chills without fever":
+					// what has its own "without" is there.
+					break
+				}
 				set(k, c.kind, text)
 				if p := toks[k].punct; p == ';' || p == ':' || p == ')' || p == '(' {
 					break

@@ -257,6 +257,9 @@ func TestIndexForms(t *testing.T) {
 		{"ASSESSMENT: Second degree burn of the right hand.", []string{"T23.201A"}, nil},
 		{"Teeth in poor repair with dental caries.", []string{"K02.9"}, []string{"K00.7"}},
 		{"ASSESSMENT: Teething.", []string{"K00.7"}, nil},
+		// The word negated must be what the code is without.
+		{"Abdominal pain, nausea without vomiting and chills without fever.", []string{"R11.0", "R68.83"}, []string{"R11.11", "R11.10", "R11.2"}},
+		{"Vomiting without nausea.", []string{"R11.11"}, nil},
 	} {
 		codes := proposed(tt.text)
 		for _, c := range tt.want {

@@ -549,7 +549,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// lymphoma" is the Index's own word.
 					continue
 				}
-				if negatedWords(a, i, wlo, cov, m) {
+				if negatedWords(a, q, i, wlo, cov, m) {
 					// "Kidney transplant without acute rejection" is
 					// not T86.11: the code takes words the note negates.
 					continue
@@ -987,17 +987,54 @@ func uncovered(covered []bool, lo, wlo, whi, i int) (int, int) {
 // negatedWords reports a code that explains words the note negates when
 // its anchor i is not negated, unless the code is itself "without" them
 // ("diabetes without complications").
-func negatedWords(a asserted, i, wlo int, cov []bool, m mention) bool {
+func negatedWords(a asserted, q []qtok, i, wlo int, cov []bool, m mention) bool {
 	if a.kind[i] == Negated {
 		return false
 	}
+	var absent []string // the words the code is "without"
 	for k, c := range cov {
-		if c && a.kind[wlo+k] == Negated && !a.isCue[wlo+k] {
-			t := strings.ToLower(m.title + " " + m.why)
-			return !strings.Contains(t, "without") && !strings.Contains(t, " no ")
+		if !c || a.kind[wlo+k] != Negated || a.isCue[wlo+k] {
+			continue
+		}
+		t := strings.ToLower(m.title + " > " + m.why)
+		if !strings.Contains(t, "without") && !strings.Contains(t, " no ") {
+			return true
+		}
+		if strings.Contains(t, " no ") {
+			continue
+		}
+		if absent == nil {
+			absent = withoutWords(t)
+		}
+		// "Nausea without vomiting" is not R11.11, Vomiting without
+		// nausea: the word negated must be what the code is without.
+		said := false
+		for _, n := range q[wlo+k].norms {
+			said = said || rootMatch(n, absent)
+		}
+		if !said {
+			return true
 		}
 	}
 	return false
+}
+
+// withoutWords returns the words after each "without" of t, up to the
+// next comma, Index level or parenthesis.
+func withoutWords(t string) []string {
+	var out []string
+	for {
+		i := strings.Index(t, "without ")
+		if i < 0 {
+			return out
+		}
+		t = t[i+len("without "):]
+		part := t
+		if j := strings.IndexAny(part, ",>()"); j >= 0 {
+			part = part[:j]
+		}
+		out = append(out, search.ContentWords(part)...)
+	}
 }
 
 // ratingWords follow a word that names what an instrument rates.

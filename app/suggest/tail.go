@@ -214,7 +214,7 @@ func (e *Engine) siblingsSaid(in []Suggestion, pages []string, fy int) []Suggest
 		if ev.Page < 1 || ev.Page > len(pages) || ev.End > len(pages[ev.Page-1]) {
 			continue
 		}
-		said := search.ContentWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
+		said := unnegatedWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
 		own := search.ContentWords(s.Title)
 		var rows []*terminology.Concept
 		for r := range e.set.RowsWithPrefix(app.ICD10CM, code[:3]) {
@@ -267,6 +267,22 @@ func (e *Engine) siblingsSaid(in []Suggestion, pages []string, fy int) []Suggest
 	}
 	if len(out) > len(in) {
 		sortSuggestions(out)
+	}
+	return out
+}
+
+// unnegatedWords is the normalised words of text the note does not negate
+// ("nausea without vomiting" says nausea, not vomiting).
+func unnegatedWords(text string) []string {
+	var out []string
+	sents, _ := segment(1, text, NoSection, nil)
+	for _, s := range sents {
+		a := assertSentence(s.toks, s.sec)
+		for i, t := range s.toks {
+			if a.kind[i] != Negated {
+				out = append(out, t.norms...)
+			}
+		}
 	}
 	return out
 }
