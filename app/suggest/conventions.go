@@ -971,7 +971,16 @@ var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "sm
 // pain" is abdominal pain; the right hypochondrium is the right upper
 // quadrant (Pain, abdominal, right upper quadrant).
 var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
-	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant"}
+	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant",
+	// The examination's adjectives for a state the Index names by its
+	// noun: "hypotensive, tachycardic and diaphoretic".
+	"hypotensive": "hypotension", "tachycardic": "tachycardia", "bradycardic": "bradycardia",
+	"tachypneic": "tachypnea", "tachypnoeic": "tachypnea", "dyspneic": "dyspnea", "hypoxic": "hypoxia",
+	"hypoxemic": "hypoxemia", "diaphoretic": "diaphoresis", "obese": "obesity", "cachectic": "cachexia",
+	"dehydrated": "dehydration", "lethargic": "lethargy", "syncopal": "syncope", "pruritic": "pruritus",
+	"edematous": "edema", "icteric": "jaundice", "anemic": "anemia", "hypothermic": "hypothermia",
+	"hyperglycemic": "hyperglycemia", "dyslipidemic": "dyslipidemia", "agitated": "agitation",
+	"nauseous": "nausea", "nauseated": "nausea", "encephalopathic": "encephalopathy"}
 
 // allergyCodes maps what a patient is allergic to onto its allergy status
 // code (Z88 drugs, Z91.0- other substances): a documented allergy is the

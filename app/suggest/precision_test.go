@@ -260,6 +260,10 @@ func TestIndexForms(t *testing.T) {
 		// The word negated must be what the code is without.
 		{"Abdominal pain, nausea without vomiting and chills without fever.", []string{"R11.0", "R68.83"}, []string{"R11.11", "R11.10", "R11.2"}},
 		{"Vomiting without nausea.", []string{"R11.11"}, nil},
+		// The examination's adjectives name the states the Index files
+		// by their nouns; a drug class is not one.
+		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},
+		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
 	} {
 		codes := proposed(tt.text)
 		for _, c := range tt.want {
