@@ -264,6 +264,10 @@ func TestIndexForms(t *testing.T) {
 		// by their nouns; a drug class is not one.
 		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},
 		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
+		// A title's parenthesized words are nonessential; a lab value
+		// named is no finding.
+		{"ASSESSMENT: Abdominal distension.", []string{"R14.0"}, nil},
+		{"C-reactive protein (CRP) 150 mg/l.", nil, []string{"R79.82"}},
 	} {
 		codes := proposed(tt.text)
 		for _, c := range tt.want {

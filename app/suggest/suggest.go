@@ -1768,7 +1768,12 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		}
 		p.eponyms = titleEponyms(h.Concept.TitleIn(fy).Long)
 		seen := map[string]bool{}
-		ws := search.ContentWords(h.Concept.TitleIn(fy).Long)
+		// A title's parenthesized and bracketed words are its nonessential
+		// words ("Abdominal distension (gaseous)", "Essential (primary)
+		// hypertension", "[E. coli]"): a note need not say them, unless
+		// they say what the code is with or without ("Chills (without
+		// fever)").
+		ws := search.ContentWords(optionalWordsOut(h.Concept.TitleIn(fy).Long))
 		for j, x := range ws {
 			if seen[x] {
 				continue
@@ -1872,6 +1877,38 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	e.phrases[k] = p
 	e.mu.Unlock()
 	return p
+}
+
+// optionalWordsOut returns a title without its parenthesized and
+// bracketed parts, but for those that say "with" or "without".
+func optionalWordsOut(title string) string {
+	if !strings.ContainsAny(title, "([") {
+		return title
+	}
+	var b strings.Builder
+	for len(title) > 0 {
+		i := strings.IndexAny(title, "([")
+		if i < 0 {
+			b.WriteString(title)
+			break
+		}
+		closer := byte(')')
+		if title[i] == '[' {
+			closer = ']'
+		}
+		j := strings.IndexByte(title[i:], closer)
+		if j < 0 {
+			b.WriteString(title)
+			break
+		}
+		part := title[i : i+j+1]
+		b.WriteString(title[:i])
+		if l := strings.ToLower(part); strings.Contains(l, "with") {
+			b.WriteString(part)
+		}
+		title = title[i+j+1:]
+	}
+	return b.String()
 }
 
 // levelForms splits an Index level into its comma-separated forms, leaving
