@@ -1043,3 +1043,68 @@ func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed 
 	}
 	return ms
 }
+
+// statusEntries are the hits a past operation's status code is found by:
+// the Index's "Status (post)" and "History, personal" entries, and the
+// Tabular's "Status post ..." inclusion terms.
+var statusEntries = []string{"index: status (post) > ", "index: history > personal (of) > ", "inclusion term: status post "}
+
+// operationWords are the words for an operation that leaves a status,
+// besides the "-ectomy", "-ostomy" and "-plasty" words.
+var operationWords = map[string]bool{"transplant": true, "transplantation": true, "bypass": true,
+	"replacement": true, "amputation": true, "stent": true, "stenting": true, "pacemaker": true, "implant": true}
+
+// operation reports a word that names an operation leaving a status.
+func operation(t qtok) bool {
+	for _, w := range strings.Fields(strings.ToLower(t.text)) {
+		if operationWords[w] {
+			return true
+		}
+		for _, end := range []string{"ectomy", "ectomies", "ostomy", "plasty", "ostomies"} {
+			if strings.HasSuffix(w, end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// procedureStatus adds, for an operation the note says is past ("status
+// post CABG", "history of total hysterectomy", "s/p left nephrectomy"),
+// the status code it leaves (Z95.1, Z90.710, Z90.5): the operation is not
+// coded again, the status it left is (§I.C.21.c.3).
+func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
+	for i := range s.toks {
+		if a.kind[i] != History || a.isCue[i] || !e.isAnchor(q[i], true) || !operation(q[i]) {
+			continue
+		}
+		// The operation's own words before it: "total", "left", "coronary
+		// artery".
+		lo := i
+		for lo > 0 && i-lo < 3 && !a.isCue[lo-1] && s.toks[lo-1].punct == 0 && !breakWords[s.toks[lo-1].raw] && isContent(q[lo-1]) {
+			lo--
+		}
+		var words []string
+		for k := lo; k <= i; k++ {
+			words = append(words, q[k].text)
+		}
+		query := "status post " + strings.Join(words, " ")
+		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
+			why := strings.ToLower(h.Why)
+			entry := false
+			for _, p := range statusEntries {
+				entry = entry || strings.HasPrefix(why, p)
+			}
+			if !entry || h.Concept.Code[0] != 'Z' || !e.names(h, fy, q[i].text) || !e.names(h, fy, strings.Join(words, " ")) {
+				continue
+			}
+			t0, t1 := s.toks[lo], s.toks[i]
+			ms = append(ms, mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+				why: h.Why, conf: 0.6, query: query, sec: s.sec, assertion: History, cue: a.cue[i],
+				rule: "the status a past " + text[s.toks[i].start:s.toks[i].end] + " leaves",
+				ev:   Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}})
+			break
+		}
+	}
+	return ms
+}

@@ -319,3 +319,38 @@ func TestOrganismCause(t *testing.T) {
 		}
 	}
 }
+
+// TestProcedureStatus: an operation the note says is past leaves a status
+// code (§I.C.21.c.3); the word of an organ or a treatment does not.
+func TestProcedureStatus(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"History of hysterectomy.", []string{"Z90.710"}, nil},
+		{"Status post CABG in 2015.", []string{"Z95.1"}, nil},
+		{"She is s/p left nephrectomy.", []string{"Z90.5"}, nil},
+		{"History of ischemic heart disease and a left arm fracture.", nil, []string{"Z94.1", "Z97.12"}},
+		{"He previously required hemodialysis from 1980 to 1983.", nil, []string{"Z99.2"}},
+		{"He underwent a nephrectomy today.", nil, []string{"Z90.5"}},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+		codes := map[string]bool{}
+		for _, s := range got {
+			if s.System == app.ICD10CM && s.Proposed {
+				codes[s.Code] = true
+			}
+		}
+		for _, c := range tt.want {
+			if !codes[c] {
+				t.Errorf("%q: %s not proposed: %v", tt.text, c, codes)
+			}
+		}
+		for _, c := range tt.not {
+			if codes[c] {
+				t.Errorf("%q: %s proposed: %v", tt.text, c, codes)
+			}
+		}
+	}
+}

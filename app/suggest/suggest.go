@@ -313,6 +313,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.drugs(s, text, a, fy, ms)
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
+	ms = e.procedureStatus(s, text, q, a, fy, ms)
 	return ms
 }
 
