@@ -58,3 +58,24 @@ func TestAssertionSet(t *testing.T) {
 		t.Errorf("accuracy %.3f, want ≥ 0.95", acc)
 	}
 }
+
+// TestAssertionCues: sentences whose cue scopes once read wrong, each
+// checked on its own (the set above is measured as a whole).
+func TestAssertionCues(t *testing.T) {
+	for _, c := range []struct {
+		want         Assertion
+		target, sent string
+	}{
+		{Negated, "toxoplasma", "Serologies (Borrelia, Brucella, toxoplasma, rubella, EBV, CMV, HIV, hepatitis B and C) negative."},
+		{Negated, "Borrelia", "Serologies (Borrelia, Brucella, toxoplasma, rubella, EBV, CMV, HIV, hepatitis B and C) negative."},
+		{Present, "malar tumor", "A 28-year-old man with no history of interest consulted for a progressive left malar tumor."},
+		{Present, "abdominal pain", "No known drug allergies, came to the emergency department with abdominal pain."},
+		{Present, "chills", "Abdominal pain, nausea without vomiting and chills without fever."},
+		{Negated, "vomiting", "Abdominal pain, nausea without vomiting and chills without fever."},
+	} {
+		i := strings.Index(c.sent, c.target)
+		if got, cue := AssertionOf(c.sent, i, i+len(c.target)); got != c.want {
+			t.Errorf("%q in %q: got %s (cue %q), want %s", c.target, c.sent, got, cue, c.want)
+		}
+	}
+}

@@ -976,10 +976,10 @@ var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabd
 	// noun: "hypotensive, tachycardic and diaphoretic".
 	"hypotensive": "hypotension", "tachycardic": "tachycardia", "bradycardic": "bradycardia",
 	"tachypneic": "tachypnea", "tachypnoeic": "tachypnea", "dyspneic": "dyspnea", "hypoxic": "hypoxia",
-	"hypoxemic": "hypoxemia", "diaphoretic": "diaphoresis", "obese": "obesity", "cachectic": "cachexia",
+	"hypoxemic": "hypoxemia", "diaphoretic": "diaphoresis", "cachectic": "cachexia",
 	"dehydrated": "dehydration", "lethargic": "lethargy", "syncopal": "syncope", "pruritic": "pruritus",
 	"edematous": "edema", "icteric": "jaundice", "anemic": "anemia", "hypothermic": "hypothermia",
-	"hyperglycemic": "hyperglycemia", "dyslipidemic": "dyslipidemia", "agitated": "agitation",
+	"dyslipidemic": "dyslipidemia", "agitated": "agitation",
 	"nauseous": "nausea", "nauseated": "nausea", "encephalopathic": "encephalopathy"}
 
 // allergyCodes maps what a patient is allergic to onto its allergy status

@@ -264,10 +264,10 @@ func TestIndexForms(t *testing.T) {
 		// by their nouns; a drug class is not one.
 		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},
 		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
-		// A title's parenthesized words are nonessential; a lab value
-		// named is no finding.
+		// A title's parenthesized words are nonessential, and count when
+		// said.
 		{"ASSESSMENT: Abdominal distension.", []string{"R14.0"}, nil},
-		{"C-reactive protein (CRP) 150 mg/l.", nil, []string{"R79.82"}},
+		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic systolic congestive heart failure.", []string{"I50.23"}, []string{"I50.22"}},
 	} {
 		codes := proposed(tt.text)
 		for _, c := range tt.want {
@@ -299,6 +299,13 @@ func TestOrganismCause(t *testing.T) {
 		{"Pneumonia due to Streptococcus pneumoniae.", []string{"J13"}, []string{"J15.4"}},
 		{"Sepsis due to Streptococcus pneumoniae.", []string{"A40.3"}, []string{"J13", "J18.9"}},
 		{"Cellulitis of the left leg due to Staphylococcus aureus.", []string{"L03.116", "B95.61"}, []string{"A49.01"}},
+		// The organism before the infection, and an infection after it.
+		{"E. coli UTI.", []string{"N39.0", "B96.20"}, []string{"A49.8"}},
+		{"Sepsis due to E. coli pyelonephritis.", []string{"A41.51", "N12"}, nil},
+		{"K. pneumoniae bacteremia.", []string{"R78.81"}, []string{"J15.0"}},
+		// A one-letter word before a full stop is a genus's initial only
+		// before its species.
+		{"no history of hepatitis c. chest pain on exertion.", []string{"R07.9"}, nil},
 	} {
 		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}

@@ -265,7 +265,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	q := make([]qtok, len(s.toks))
 	for i, t := range s.toks {
 		q[i] = qtok{text: t.raw, norms: t.norms}
-		if i > 0 && q[i-1].text == "pneumococcal" && t.raw == "pneumoniae" {
+		if i > 0 && (q[i-1].text == "pneumococcal" || q[i-1].text == "klebsiella") && t.raw == "pneumoniae" {
 			q[i] = qtok{} // the species, read with its genus: no pneumonia
 		} else if g, ok := genus(s.toks, i); ok && g == "pneumococcal" {
 			q[i] = qtok{text: g, norms: search.Words(g)}
@@ -461,6 +461,26 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !ok {
 					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
+					if oq, named := organismless(s.toks, q, wlo, whi); ok && named && !pcs && endsNEC(m.why) {
+						// "E. coli UTI": the organism's infection classified
+						// nowhere else is not what the note says; the
+						// infection is read without the organism (N39.0),
+						// whose code is the additional one (B96.20).
+						at := i
+						for k := wlo; k < whi && oq[at].text == ""; k++ {
+							if oq[k].text != "" && e.isAnchor(oq[k], false) {
+								at = k // the organism was the anchor: the infection's word is
+							}
+						}
+						if om, ocov, ook := e.resolve(sys, fy, oq, wlo, whi, at); oq[at].text != "" && ook && !endsNEC(om.why) {
+							m, cov = om, ocov
+							for k := wlo; k < whi; k++ {
+								if oq[k].text == "" && q[k].text != "" {
+									cov[k-wlo] = true
+								}
+							}
+						}
+					}
 					if cut := causeAt(s.toks, i, whi); cut > i && !pcs {
 						if !ok || endsNEC(m.why) {
 							// "Urinary tract infection due to E. coli": an
@@ -475,7 +495,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 							// The cause's words are the organism's code (an
 							// additional code, or the combination code's),
 							// not another finding.
-							for k := cut; k < whi; k++ {
+							for k := cut; k < cut+causeLen(s.toks, cut, whi); k++ {
 								cov[k-wlo] = true
 							}
 						}
@@ -1202,6 +1222,46 @@ func causeAt(toks []token, i, hi int) int {
 	return -1
 }
 
+// causeLen is how many words from cut say the cause: "due to" and the
+// organism's name ("due to E. coli", "caused by Klebsiella pneumoniae"),
+// not the infection after it ("due to E. coli pyelonephritis").
+func causeLen(toks []token, cut, hi int) int {
+	k := cut + 2
+	for k < hi {
+		t := toks[k].raw
+		if _, ok := genus(toks, k); ok {
+			k += 2 // the initial and the species
+			continue
+		}
+		if !organisms[t] && !(k > cut+2 && species[t]) {
+			break
+		}
+		k++
+	}
+	return min(k, hi) - cut
+}
+
+// organismless returns q with the words of q[wlo:whi] that name an
+// organism left out (their places kept), and whether there were any.
+func organismless(toks []token, q []qtok, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for k := wlo; k < whi; k++ {
+		_, g := genus(toks, k)
+		if g || organisms[toks[k].raw] || species[toks[k].raw] && k > 0 && (organisms[toks[k-1].raw] || len(toks[k-1].raw) == 1) {
+			if out == nil {
+				out = append([]qtok(nil), q...)
+			}
+			out[k] = qtok{}
+		}
+	}
+	return out, out != nil
+}
+
+// species are the species names organisms are written with.
+var species = map[string]bool{"aureus": true, "epidermidis": true, "pneumoniae": true, "pyogenes": true,
+	"agalactiae": true, "aeruginosa": true, "influenzae": true, "pylori": true, "difficile": true, "albicans": true,
+	"faecalis": true, "faecium": true, "mirabilis": true, "coli": true, "viridans": true}
+
 var connectives = map[string]bool{}
 
 func init() {
@@ -1625,7 +1685,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 				best = max(best, float64(hit)/float64(n))
 			}
 		}
-		if size == 0 {
+		if size == 0 || ph.optional[ui] && best == 0 {
 			continue
 		}
 		if ui == ph.mainUnit && (best < 1 && h.Concept.System == app.ICD10CM || best == 0) {
@@ -1641,7 +1701,9 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		total++
 		got += best
 		least = min(least, best)
-		last = best
+		if !ph.optional[ui] {
+			last = best
+		}
 	}
 	if ph.title && ph.with && !ph.without {
 		for _, t := range w {
@@ -1706,6 +1768,9 @@ type phrase struct {
 	// mainUnit is the unit of an Index path's main term (its head and
 	// the head's variant forms), -1 when there is none.
 	mainUnit int
+	// optional are the units of a title's nonessential words: they count
+	// when the note says them, and are not missed when it does not.
+	optional map[int]bool
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -1787,6 +1852,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				continue
 			}
 			p.units = append(p.units, [][]string{{x}})
+		}
+		// The nonessential words count when said ("acute on chronic
+		// systolic congestive heart failure" says all of I50.23's).
+		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
+			if !seen[x] && !filler[x] {
+				seen[x] = true
+				if p.optional == nil {
+					p.optional = map[int]bool{}
+				}
+				p.optional[len(p.units)] = true
+				p.units = append(p.units, [][]string{{x}})
+			}
 		}
 	} else {
 		path := h.Why

@@ -227,7 +227,8 @@ func isNumber(s string) bool {
 }
 
 // genusInitial reports a full stop at text[i] that follows a one-letter
-// word and comes before a lower-case word: "E. coli", "S. aureus".
+// word and comes before the lower-case species that initial is a genus
+// of: "E. coli", "S. aureus".
 func genusInitial(text string, toks []token, i, to int) bool {
 	n := len(toks)
 	if n == 0 || len(toks[n-1].raw) != 1 || toks[n-1].end != i || !isLetter(toks[n-1].raw[0]) {
@@ -237,5 +238,12 @@ func genusInitial(text string, toks []token, i, to int) bool {
 	for j < to && text[j] == ' ' {
 		j++
 	}
-	return j > i+1 && j < to && text[j] >= 'a' && text[j] <= 'z'
+	k := j
+	for k < to && text[k] >= 'a' && text[k] <= 'z' {
+		k++
+	}
+	// Only a genus and species the classification names: "hepatitis
+	// c. chest pain" is two sentences.
+	_, ok := genera[[2]string{toks[n-1].raw, text[j:k]}]
+	return j > i+1 && k > j && (ok || toks[n-1].raw == "s" && text[j:k] == "pneumoniae")
 }
