@@ -367,10 +367,14 @@ func AssertionOf(text string, start, end int) (Assertion, string) {
 // rheumatoid arthritis, osteoarthritis, gout, obesity, sickle-cell
 // disease, inflammatory bowel disease, psoriasis, glaucoma, cirrhosis,
 // chronic viral hepatitis, schizophrenia, bipolar disorder, benign
-// prostatic hyperplasia.
+// prostatic hyperplasia; and the inherited or lifelong conditions a
+// "history of" only dates: thalassemia, hereditary anemias and
+// hemophilias, cystic fibrosis, autism, intellectual disabilities,
+// cerebral palsy, Down syndrome, lupus, ankylosing spondylitis, celiac
+// disease, muscular dystrophy, ALS.
 var lifelong = strings.Fields(`I10 I11 I12 I13 I15 I16 E08 E09 E10 E11 E13 J44 J45 N18 I50 I25 I48 E78 E03
 	F01 F02 F03 G30 G20 G35 G40 B20 M05 M06 M15 M16 M17 M18 M19 M10 M1A E66 D57 K50 K51 L40 H40 K70.3 K74
-	B18 F20 F31 N40`)
+	B18 F20 F31 N40 D56 D58 D66 D67 E84 F84 F70 F71 F72 F73 F78 F79 G80 Q90 M32 M45 K90.0 G71.0 G12.21`)
 
 // datingCues are the history cues that date a diagnosis rather than end
 // it ("history of", "h/o"), unlike "resolved", "former", "s/p" or "ago".

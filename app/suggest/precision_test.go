@@ -184,7 +184,7 @@ func TestProcedureMainTerm(t *testing.T) {
 func TestLifelongHistory(t *testing.T) {
 	e := realEngine(t)
 	text := "PAST MEDICAL HISTORY: History of hypertension and type 2 diabetes mellitus. H/o COPD. " +
-		"History of breast cancer, treated in 2015. History of asthma, resolved in childhood.\n" +
+		"History of breast cancer, treated in 2015. History of asthma, resolved in childhood. History of thalassemia minor.\n" +
 		"ASSESSMENT: Community-acquired pneumonia.\n"
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 	proposed := map[string]bool{}
@@ -193,7 +193,7 @@ func TestLifelongHistory(t *testing.T) {
 			proposed[s.Code] = true
 		}
 	}
-	for _, want := range []string{"I10", "E11.9", "J44.9", "Z85.3", "J18.9"} {
+	for _, want := range []string{"I10", "E11.9", "J44.9", "Z85.3", "J18.9", "D56.3"} {
 		if !proposed[want] {
 			t.Errorf("%s not proposed: %v", want, proposed)
 		}
