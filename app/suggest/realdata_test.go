@@ -499,6 +499,10 @@ func TestSideSaid(t *testing.T) {
 		// The Index gives a category (Photophobia H53.14-): with no side
 		// said, its unspecified side, not its first code.
 		{"Photophobia.", "H53.149", "H53.141"},
+		// A site said after a list of symptoms is each one's; the ankle's
+		// code covers the foot's joints, which the note need not say.
+		{"Fever, pain, swelling and limitation of mobility in the right knee.", "M25.561", "R52"},
+		{"Left ankle pain.", "M25.572", "R52"},
 	} {
 		got := e.Suggest(Request{Pages: []string{c.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}

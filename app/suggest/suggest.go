@@ -618,6 +618,13 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				t0, t1 := s.toks[first], s.toks[last]
+				if !pcs && first == last {
+					// "Pain and swelling of the left ankle": the site
+					// said after the list is the pain's too.
+					if dm, end, ok := e.sharedSite(s, q, m, i, hi, fy); ok {
+						m, t1 = dm, s.toks[end]
+					}
+				}
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
@@ -1239,6 +1246,67 @@ func causeLen(toks []token, cut, hi int) int {
 		k++
 	}
 	return min(k, hi) - cut
+}
+
+// siteless symptoms are the codes of a symptom read without its site.
+var sitelessSymptoms = map[string]bool{"R52": true, "R609": true, "R229": true, "M2550": true, "R21": true}
+
+// maxSharedGap is how many words after its chunk a shared site may start.
+const maxSharedGap = 8
+
+// sharedSite reads a symptom the note lists before others and a site
+// ("pain and swelling of the left ankle", "redness, pain and swelling
+// over the right knee") with that site, when the symptom alone gave its
+// siteless code (R52): the lookup of the symptom's word and the site's
+// words, taken when it explains a word of the site. It returns the
+// mention and the last word of the site.
+func (e *Engine) sharedSite(s *sentence, q []qtok, m mention, i, hi int, fy int) (mention, int, bool) {
+	if !sitelessSymptoms[m.code] {
+		return m, 0, false
+	}
+	toks := s.toks
+	k := hi
+	for ; k < len(toks) && k < hi+maxSharedGap; k++ {
+		if sitePrepositions[toks[k].raw] && k > hi {
+			break
+		}
+		if p := toks[k].punct; p == ';' || p == ':' || k > hi && toks[k-1].punct == '.' {
+			return m, 0, false
+		}
+	}
+	if k >= len(toks) || k >= hi+maxSharedGap {
+		return m, 0, false
+	}
+	q2 := []qtok{q[i], {text: "of", norms: search.Words("of")}}
+	end := k
+	for j := k + 1; j < len(toks) && j <= k+5; j++ {
+		if breakWords[toks[j].raw] {
+			break
+		}
+		q2 = append(q2, q[j])
+		end = j
+		if toks[j].punct != 0 {
+			break
+		}
+	}
+	if len(q2) < 3 {
+		return m, 0, false
+	}
+	dm, cov, ok := e.resolve(app.ICD10CM, fy, q2, 0, len(q2), 0)
+	if !ok || dm.code == m.code || sitelessSymptoms[dm.code] {
+		return m, 0, false
+	}
+	site := false
+	for _, c := range cov[2:] {
+		site = site || c
+	}
+	if !site {
+		return m, 0, false
+	}
+	dm = e.sided(e.unsided(dm, q2, fy), q2, fy)
+	dm.alts = nil
+	dm.why += "; the site said after the list"
+	return dm, end, true
 }
 
 // organismless returns q with the words of q[wlo:whi] that name an
@@ -1958,8 +2026,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 }
 
 // optionalWordsOut returns a title without its parenthesized and
-// bracketed parts, but for those that say "with" or "without".
+// bracketed parts, but for those that say "with" or "without", and
+// without the foot's joints an ankle code also covers.
 func optionalWordsOut(title string) string {
+	if i := strings.Index(title, " and joints of "); i >= 0 {
+		// "Pain in left ankle and joints of left foot": the ankle is
+		// what "left ankle pain" says.
+		j := strings.IndexByte(title[i:], ',')
+		if j < 0 {
+			j = len(title) - i
+		}
+		title = title[:i] + title[i+j:]
+	}
 	if !strings.ContainsAny(title, "([") {
 		return title
 	}
