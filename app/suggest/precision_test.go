@@ -303,6 +303,10 @@ func TestOrganismCause(t *testing.T) {
 		{"E. coli UTI.", []string{"N39.0", "B96.20"}, []string{"A49.8"}},
 		{"Sepsis due to E. coli pyelonephritis.", []string{"A41.51", "N12"}, nil},
 		{"K. pneumoniae bacteremia.", []string{"R78.81"}, []string{"J15.0"}},
+		// "Not specified as recurrent" is what a note that does not say
+		// "recurrent" means.
+		{"C. difficile colitis.", []string{"A04.72"}, []string{"K52.9"}},
+		{"Recurrent C. difficile colitis.", []string{"A04.71"}, []string{"A04.72"}},
 		// A one-letter word before a full stop is a genus's initial only
 		// before its species.
 		{"no history of hepatitis c. chest pain on exertion.", []string{"R07.9"}, nil},

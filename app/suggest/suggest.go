@@ -694,7 +694,8 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 // "pain in unspecified knee"; "visual discomfort, right eye" → "visual
 // discomfort, unspecified eye" or "visual discomfort, unspecified".
 func unspecifiedSide(title, side string) []string {
-	out := []string{strings.Replace(title, side, "unspecified", 1)}
+	out := []string{strings.Replace(title, side, "unspecified", 1),
+		strings.Replace(title, side+" ", "", 1) + ", unspecified"} // "pain in arm, unspecified"
 	if i := strings.Index(title, side+" "); i >= 0 {
 		rest := title[i+len(side)+1:]
 		j := strings.IndexAny(rest, " ,")
@@ -1251,6 +1252,11 @@ func causeLen(toks []token, cut, hi int) int {
 // siteless symptoms are the codes of a symptom read without its site.
 var sitelessSymptoms = map[string]bool{"R52": true, "R609": true, "R229": true, "M2550": true, "R21": true}
 
+// siteEnds are the words after a site that start something else ("in the
+// index finger for two days").
+var siteEnds = map[string]bool{"for": true, "since": true, "after": true, "with": true, "without": true,
+	"from": true, "during": true, "at": true, "on": true, "in": true, "x": true}
+
 // maxSharedGap is how many words after its chunk a shared site may start.
 const maxSharedGap = 8
 
@@ -1265,48 +1271,45 @@ func (e *Engine) sharedSite(s *sentence, q []qtok, m mention, i, hi int, fy int)
 		return m, 0, false
 	}
 	toks := s.toks
-	k := hi
-	for ; k < len(toks) && k < hi+maxSharedGap; k++ {
-		if sitePrepositions[toks[k].raw] && k > hi {
-			break
-		}
-		if p := toks[k].punct; p == ';' || p == ':' || k > hi && toks[k-1].punct == '.' {
+	for k := hi + 1; k < len(toks) && k < hi+maxSharedGap; k++ {
+		if p := toks[k-1].punct; p == ';' || p == ':' {
 			return m, 0, false
 		}
-	}
-	if k >= len(toks) || k >= hi+maxSharedGap {
-		return m, 0, false
-	}
-	q2 := []qtok{q[i], {text: "of", norms: search.Words("of")}}
-	end := k
-	for j := k + 1; j < len(toks) && j <= k+5; j++ {
-		if breakWords[toks[j].raw] {
-			break
+		if !sitePrepositions[toks[k].raw] {
+			continue
 		}
-		q2 = append(q2, q[j])
-		end = j
-		if toks[j].punct != 0 {
-			break
+		q2 := []qtok{q[i], {text: "of", norms: search.Words("of")}}
+		end := k
+		for j := k + 1; j < len(toks) && j <= k+5; j++ {
+			if breakWords[toks[j].raw] || j > k+1 && siteEnds[toks[j].raw] {
+				break
+			}
+			q2 = append(q2, q[j])
+			end = j
+			if toks[j].punct != 0 {
+				break
+			}
 		}
+		if len(q2) < 3 {
+			continue
+		}
+		dm, cov, ok := e.resolve(app.ICD10CM, fy, q2, 0, len(q2), 0)
+		if !ok || dm.code == m.code || sitelessSymptoms[dm.code] {
+			continue
+		}
+		site := false
+		for _, c := range cov[2:] {
+			site = site || c
+		}
+		if !site {
+			continue
+		}
+		dm = e.sided(e.unsided(dm, q2, fy), q2, fy)
+		dm.alts = nil
+		dm.why += "; the site said after the list"
+		return dm, end, true
 	}
-	if len(q2) < 3 {
-		return m, 0, false
-	}
-	dm, cov, ok := e.resolve(app.ICD10CM, fy, q2, 0, len(q2), 0)
-	if !ok || dm.code == m.code || sitelessSymptoms[dm.code] {
-		return m, 0, false
-	}
-	site := false
-	for _, c := range cov[2:] {
-		site = site || c
-	}
-	if !site {
-		return m, 0, false
-	}
-	dm = e.sided(e.unsided(dm, q2, fy), q2, fy)
-	dm.alts = nil
-	dm.why += "; the site said after the list"
-	return dm, end, true
+	return m, 0, false
 }
 
 // organismless returns q with the words of q[wlo:whi] that name an
@@ -1963,6 +1966,11 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 						p.main = append(p.main, ws[0])
 					}
 				}
+			}
+			if n > 0 && strings.HasPrefix(strings.ToLower(strings.TrimSpace(level)), "not specified as ") {
+				// "Colitis > Clostridium difficile > not specified as
+				// recurrent": what a note that does not say it means.
+				continue
 			}
 			if strings.EqualFold(strings.TrimSpace(level), "type") {
 				// "Hepatitis > viral > type > C": a grouping level,
