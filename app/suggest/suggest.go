@@ -305,7 +305,17 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			continue
 		}
 		if end {
+			n := len(ms)
 			ms = e.readChunk(s, text, q, a, start, i, setting, fy, ms)
+			if h := e.sharedHead(s.toks, q, start, i); h > 0 && !resolvedSince(ms, n) {
+				// "Abdominal and back pain": the words before "and" are
+				// read with the noun after it, the other's words left out.
+				hq := append([]qtok(nil), q...)
+				for k := i; k < h; k++ {
+					hq[k] = qtok{}
+				}
+				ms = e.readChunk(s, text, hq, a, start, h+1, setting, fy, ms)
+			}
 			start = i + 1
 		}
 	}
@@ -1247,6 +1257,46 @@ func causeLen(toks []token, cut, hi int) int {
 		k++
 	}
 	return min(k, hi) - cut
+}
+
+// resolvedSince reports whether a mention that is not a less certain
+// candidate was added to ms after its first n.
+func resolvedSince(ms []mention, n int) bool {
+	for _, m := range ms[n:] {
+		if !m.tail {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedHead returns, for the words toks[lo:i] before an "and" or "or"
+// ("abdominal" of "abdominal and back pain"; the caller tries it when
+// they found nothing alone), the noun that ends the words after it when
+// it names a finding ("pain"), or -1.
+func (e *Engine) sharedHead(toks []token, q []qtok, lo, i int) int {
+	if i >= len(toks) || i-lo < 1 || i-lo > 2 || toks[i].raw != "and" && toks[i].raw != "or" || toks[i-1].punct != 0 {
+		return -1
+	}
+	for k := lo; k < i; k++ {
+		if !isContent(q[k]) {
+			return -1
+		}
+	}
+	h := -1
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		if breakWords[toks[k].raw] {
+			break
+		}
+		h = k
+		if toks[k].punct != 0 {
+			break
+		}
+	}
+	if h < i+2 || !e.isAnchor(q[h], false) {
+		return -1
+	}
+	return h
 }
 
 // siteless symptoms are the codes of a symptom read without its site.
