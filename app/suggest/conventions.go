@@ -149,7 +149,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		if r.drop != "" {
 			if g := groups[key{app.ICD10CM, r.drop}]; g != nil && g.proposed {
 				if r.add == "" {
-					delete(groups, key{app.ICD10CM, r.drop})
+					dropCode(groups, r)
 					continue
 				}
 			}
@@ -176,7 +176,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 				order = append(order, k)
 			}
 			if r.drop != "" {
-				delete(groups, key{app.ICD10CM, r.drop})
+				dropCode(groups, r)
 			}
 		}
 	}
@@ -339,6 +339,25 @@ type rule struct {
 	add, drop string
 	from      []string
 	why       string
+	// listed keeps the dropped code as a listed, not proposed, suggestion
+	// (the coder sees where its words went).
+	listed bool
+}
+
+// dropCode takes the code a rule drops out of the suggestions, or when
+// the rule keeps it listed, out of the proposed ones.
+func dropCode(groups map[key]*group, r rule) {
+	k := key{app.ICD10CM, r.drop}
+	g := groups[k]
+	if g == nil {
+		return
+	}
+	if !r.listed {
+		delete(groups, k)
+		return
+	}
+	g.proposed = false
+	g.reason = "not proposed: " + r.why + "; " + g.reason
 }
 
 func firstWith(present map[key]bool, prefixes ...string) string {
@@ -407,6 +426,11 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 	}
 	if firstWith(present, "I12", "I13") != "" && htn {
 		out = append(out, rule{drop: "I10"})
+	}
+	if present[key{app.ICD10CM, "R110"}] && present[key{app.ICD10CM, "R1110"}] {
+		// Nausea and vomiting: "Nausea, with vomiting" (R11.2).
+		out = append(out, rule{add: "R112", drop: "R110", from: []string{"R110", "R1110"}, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)", listed: true},
+			rule{drop: "R1110", listed: true, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)"})
 	}
 	return out
 }

@@ -260,6 +260,7 @@ func TestIndexForms(t *testing.T) {
 		// The word negated must be what the code is without.
 		{"Abdominal pain, nausea without vomiting and chills without fever.", []string{"R11.0", "R68.83"}, []string{"R11.11", "R11.10", "R11.2"}},
 		{"Vomiting without nausea.", []string{"R11.11"}, nil},
+		{"Nausea and vomiting since yesterday.", []string{"R11.2"}, []string{"R11.0", "R11.10"}},
 		// "X and Y pain": X's pain too.
 		{"Abdominal and back pain.", []string{"R10.9", "M54.9"}, nil},
 		{"Chest and abdominal pain.", []string{"R07.9", "R10.9"}, nil},
