@@ -261,6 +261,9 @@ func TestIndexForms(t *testing.T) {
 		{"Abdominal pain, nausea without vomiting and chills without fever.", []string{"R11.0", "R68.83"}, []string{"R11.11", "R11.10", "R11.2"}},
 		{"Vomiting without nausea.", []string{"R11.11"}, nil},
 		{"Nausea and vomiting since yesterday.", []string{"R11.2"}, []string{"R11.0", "R11.10"}},
+		// A pregnancy code needs a pregnancy.
+		{"Infection of the surgical wound.", nil, []string{"O86.0", "O86.00"}},
+		{"Gestational diabetes.", []string{"O24.419"}, nil},
 		// "X and Y pain": X's pain too.
 		{"Abdominal and back pain.", []string{"R10.9", "M54.9"}, nil},
 		{"Chest and abdominal pain.", []string{"R07.9", "R10.9"}, nil},

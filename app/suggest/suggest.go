@@ -2435,6 +2435,11 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// "Falling, falls (repeated)": one fall that injured the patient
 		// is the injury (and an external cause), not R29.6 Repeated falls.
 		need = repeatedWords
+	case h.Concept.System == app.ICD10CM && code[0] == 'O' && !strings.HasPrefix(h.Why, "index: "):
+		// A pregnancy code read from its title's other words ("Infection
+		// of obstetric surgical wound" for "infection of the surgical
+		// wound"): the note must say there is a pregnancy.
+		need = pregnancyWords
 	case h.Concept.System == app.ICD10CM && code == "K007":
 		// "Teeth" reads as "teething" to the search.
 		return saysRaw(w, "teething")
@@ -2467,6 +2472,21 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		}
 	}
 	return false
+}
+
+// pregnancyWords are what a note says of a pregnancy, a delivery or the
+// puerperium.
+var pregnancyWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`pregnant pregnancy pregnancies obstetric obstetrical puerperal puerperium
+		postpartum antepartum intrapartum peripartum labor labour delivery delivered cesarean caesarean section
+		gestation gestational trimester gravid gravida gravidarum primigravida multigravida maternal abortion
+		miscarriage ectopic placenta placental eclampsia preeclampsia hyperemesis fetal fetus amniotic
+		lactation lactating breastfeeding molar weeks`) {
+		pregnancyWords[w] = true
+		pregnancyWords[search.Word(w)] = true
+	}
 }
 
 // burnWords are the words that say a burn happened.
