@@ -261,6 +261,10 @@ func TestIndexForms(t *testing.T) {
 		{"Abdominal pain, nausea without vomiting and chills without fever.", []string{"R11.0", "R68.83"}, []string{"R11.11", "R11.10", "R11.2"}},
 		{"Vomiting without nausea.", []string{"R11.11"}, nil},
 		{"Nausea and vomiting since yesterday.", []string{"R11.2"}, []string{"R11.0", "R11.10"}},
+		// A title word the note does not say that names a finding of
+		// its own ("discomfort"); visual acuity is a measurement.
+		{"Decreased visual acuity in the right eye.", nil, []string{"H53.141"}},
+		{"Visual acuity of 20/25 in the left eye.", nil, []string{"H53.142", "H53.149"}},
 		// A pregnancy code needs a pregnancy.
 		{"Infection of the surgical wound.", nil, []string{"O86.0", "O86.00"}},
 		{"Gestational diabetes.", []string{"O24.419"}, nil},

@@ -1077,7 +1077,7 @@ func withoutWords(t string) []string {
 }
 
 // ratingWords follow a word that names what an instrument rates.
-var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true}
+var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true, "acuity": true}
 
 // rated reports a word that names what a rating instrument measures
 // ("Glasgow Coma Scale 15", "depression score"): the note gives a
@@ -1809,6 +1809,12 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		if size == 0 || ph.optional[ui] && best == 0 {
 			continue
 		}
+		if ph.title && best == 0 && len(u) == 1 && len(u[0]) == 1 && e.anchors.dx[u[0][0]] && !genericTitleWords[u[0][0]] {
+			// A title word the note does not say that names a finding
+			// of its own: "Visual discomfort, right eye" is not what
+			// "decreased visual acuity in the right eye" says.
+			return cov, strong, 0
+		}
 		if ui == ph.mainUnit && (best < 1 && h.Concept.System == app.ICD10CM || best == 0) {
 			// A main term is said whole or not at all: "disease" is not
 			// Hers' disease, "bed" not a bed sore, "radiotherapy" not a
@@ -1869,6 +1875,19 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		return cov, strong, least
 	}
 	return cov, strong, got / total
+}
+
+// genericTitleWords are title words that name a finding's kind or place
+// in general ("disorder", "disease", "condition"): a note that names the
+// finding itself need not say them.
+var genericTitleWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`disorder disorders disease diseases condition conditions abnormality
+		abnormalities syndrome lesion lesions finding findings state status complication complications
+		symptom symptoms sign signs problem problems`) {
+		genericTitleWords[search.Word(w)] = true
+	}
 }
 
 // phrase is a hit's phrase taken apart for coverage: its units (title
