@@ -265,6 +265,9 @@ func TestIndexForms(t *testing.T) {
 		// its own ("discomfort"); visual acuity is a measurement.
 		{"Decreased visual acuity in the right eye.", nil, []string{"H53.141"}},
 		{"Visual acuity of 20/25 in the left eye.", nil, []string{"H53.142", "H53.149"}},
+		// An inclusion term is one phrase, most of it said: "squamous
+		// cell carcinoma" is not of the perianal skin.
+		{"Biopsy showed squamous cell carcinoma.", nil, []string{"C44.520"}},
 		// A pregnancy code needs a pregnancy.
 		{"Infection of the surgical wound.", nil, []string{"O86.0", "O86.00"}},
 		{"Gestational diabetes.", []string{"O24.419"}, nil},

@@ -1679,7 +1679,8 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		}
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
 		need := 0.6
-		if strings.HasPrefix(hits[h].Why, "title: ") {
+		if strings.HasPrefix(hits[h].Why, "title: ") || strings.HasPrefix(hits[h].Why, "inclusion term: ") {
+			// A title or inclusion term is one phrase: most of it said.
 			need = 0.75
 		}
 		if !strong[i-wlo] || pcov < tailNeed {
