@@ -1,0 +1,39 @@
+package suggest
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/codebench/codebench/app"
+)
+
+// FuzzSuggest: any note text — typed, pasted or OCR'd, so outside input —
+// gives suggestions without a panic, and every piece of evidence is the
+// page's own text at its offsets.
+func FuzzSuggest(f *testing.F) {
+	e := realEngine(f)
+	for _, s := range []string{
+		"ASSESSMENT: Type 2 diabetes with diabetic CKD stage 3a. No chest pain.",
+		"Serology (Borrelia, Brucella, toxoplasma, rubella) negative.",
+		"Sepsis due to E. coli, on ceftriaxone. E. coli UTI. no history of hepatitis c. chest pain.",
+		"Pain in both wrists. Abdominal and back pain. Nausea without vomiting and chills without fever.",
+		"History of hysterectomy. s/p CABG. Status post left nephrectomy.",
+		"Fever, pain, swelling and limitation of mobility in the right knee",
+		"(((", "e.", "s. pneumoniae", "and and pain", "both", "due to", "X. y. z.",
+		"Tubulo-interstitial nephritis, hypotensive, tachycardic; K. pneumoniae bacteremia",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || len(text) > 4000 {
+			return
+		}
+		for _, s := range e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
+			for _, ev := range s.Evidence {
+				if ev.Page != 1 || ev.Start < 0 || ev.Start > ev.End || ev.End > len(text) || text[ev.Start:ev.End] != ev.Text {
+					t.Fatalf("%s: evidence %+v is not the page's text", s.Code, ev)
+				}
+			}
+		}
+	})
+}
