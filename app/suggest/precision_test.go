@@ -274,6 +274,8 @@ func TestIndexForms(t *testing.T) {
 		// "X and Y pain": X's pain too.
 		{"Abdominal and back pain.", []string{"R10.9", "M54.9"}, nil},
 		{"Chest and abdominal pain.", []string{"R07.9", "R10.9"}, nil},
+		{"After 10 months, the patient developed abdominal and bone pain requiring analgesia.", []string{"R10.9"}, nil},
+		{"CT showed consolidation in the right lung and several splenic infarcts.", nil, []string{"I26.99"}},
 		// The examination's adjectives name the states the Index files
 		// by their nouns; a drug class is not one.
 		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},

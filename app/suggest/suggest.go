@@ -307,14 +307,14 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		if end {
 			n := len(ms)
 			ms = e.readChunk(s, text, q, a, start, i, setting, fy, ms)
-			if h := e.sharedHead(s.toks, q, start, i); h > 0 && !resolvedSince(ms, n) {
+			if lo, h := e.sharedHead(s.toks, q, start, i); h > 0 && !resolvedSince(ms, n) {
 				// "Abdominal and back pain": the words before "and" are
 				// read with the noun after it, the other's words left out.
 				hq := append([]qtok(nil), q...)
 				for k := i; k < h; k++ {
 					hq[k] = qtok{}
 				}
-				ms = e.readChunk(s, text, hq, a, start, h+1, setting, fy, ms)
+				ms = e.readChunk(s, text, hq, a, lo, h+1, setting, fy, ms)
 			}
 			start = i + 1
 		}
@@ -1270,23 +1270,32 @@ func resolvedSince(ms []mention, n int) bool {
 	return false
 }
 
-// sharedHead returns, for the words toks[lo:i] before an "and" or "or"
-// ("abdominal" of "abdominal and back pain"; the caller tries it when
-// they found nothing alone), the noun that ends the words after it when
-// it names a finding ("pain"), or -1.
-func (e *Engine) sharedHead(toks []token, q []qtok, lo, i int) int {
-	if i >= len(toks) || i-lo < 1 || i-lo > 2 || toks[i].raw != "and" && toks[i].raw != "or" || toks[i-1].punct != 0 {
-		return -1
+// sharedHead returns, for the one or two words of toks[lo:i] before an
+// "and" or "or" ("abdominal" of "abdominal and back pain"; the caller
+// tries it when they found nothing alone), where they start and the noun
+// that ends the words after it when it names a finding ("pain"), or -1.
+func (e *Engine) sharedHead(toks []token, q []qtok, lo, i int) (int, int) {
+	if i >= len(toks) || i-lo < 1 || toks[i].raw != "and" && toks[i].raw != "or" || toks[i-1].punct != 0 {
+		return -1, -1
 	}
-	for k := lo; k < i; k++ {
-		if !isContent(q[k]) {
-			return -1
-		}
+	// The one or two words before "and" ("the patient developed
+	// abdominal and bone pain").
+	from := i
+	for from > lo && i-from < 2 && isContent(q[from-1]) && !breakWords[toks[from-1].raw] && toks[from-1].punct == 0 {
+		from--
+	}
+	if from == i {
+		return -1, -1
 	}
 	h := -1
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
 		if breakWords[toks[k].raw] {
 			break
+		}
+		if !isContent(q[k]) || determiners[toks[k].raw] {
+			// "the lung and several splenic infarcts", "bladder and a
+			// multiloculated abscess": a finding of its own.
+			return -1, -1
 		}
 		h = k
 		if toks[k].punct != 0 {
@@ -1294,10 +1303,15 @@ func (e *Engine) sharedHead(toks []token, q []qtok, lo, i int) int {
 		}
 	}
 	if h < i+2 || !e.isAnchor(q[h], false) {
-		return -1
+		return -1, -1
 	}
-	return h
+	return from, h
 }
+
+// determiners start a noun phrase of its own.
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "several": true, "multiple": true, "some": true,
+	"many": true, "few": true, "numerous": true, "various": true, "other": true, "two": true, "three": true, "both": true,
+	"his": true, "her": true, "their": true, "its": true, "no": true}
 
 // siteless symptoms are the codes of a symptom read without its site.
 var sitelessSymptoms = map[string]bool{"R52": true, "R609": true, "R229": true, "M2550": true, "R21": true}
