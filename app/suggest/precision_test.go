@@ -41,6 +41,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"CT: dilated loops of small bowel. Intertrigo in the skin folds.", []string{"K56.2", "K56.69", "Q89.9"}},
 		{"ECG: ST depression in V4-V6, T wave inversion in III.", []string{"F32.9", "F32.A"}},
 		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
+		{"Myocardial thickening on the echocardiogram.", []string{"I51.4", "I40.9"}},
 	} {
 		codes := listed(tt.text)
 		for _, bad := range tt.not {

@@ -2303,7 +2303,8 @@ func rootMatch(w string, words []string) bool {
 			return true
 		}
 		cp := commonPrefix(p, w)
-		if cp < 5 || otherWord(p, w, cp) {
+		if cp < 5 || otherWord(p, w, cp) || inflamed(p) != inflamed(w) {
+			// "Myocardial" is not "myocarditis".
 			continue
 		}
 		if cp >= max(len(p), len(w))-3 {
@@ -2325,6 +2326,12 @@ var otherSuffixes = []string{"oma", "gia", "algi", "er", "ism", "ist", "ian", "f
 // otherWord reports whether the longer of a and b, which share their first
 // cp letters, is the shorter one whole with a suffix of otherSuffixes: a
 // different word, not a form of it.
+// inflamed reports a word for an inflammation ("myocarditis",
+// "arthritic").
+func inflamed(w string) bool {
+	return strings.HasSuffix(w, "itis") || strings.HasSuffix(w, "itic") || strings.HasSuffix(w, "itides")
+}
+
 func otherWord(a, b string, cp int) bool {
 	if len(a) > len(b) {
 		a, b = b, a
