@@ -50,9 +50,10 @@ func init() {
 	// of small bowel" and "skin folds" are anatomy, not Loop, intestine
 	// (volvulus) nor Fold (anomaly).
 	// A consultation is the visit, like "admission" and "visit" above,
-	// not Counseling, medical (Z71.9).
+	// not Counseling, medical (Z71.9). "Diuresis" is the urine a treatment
+	// brings, not polyuria (R35.8).
 	for _, w := range strings.Fields(`scale scales consumption fear transient loop loops fold folds folding
-		consultation consultations consult`) {
+		consultation consultations consult diuresis`) {
 		notAnchors[search.Word(w)] = true
 	}
 	// Root operations and the like name procedures, not diagnoses.
@@ -72,7 +73,8 @@ var needsSubterm = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`defect deformity abnormal abnormality disease disorder lesion nerves nerve
-		sinus sensitive sensitivity anomaly malformation exposure dysplasia septate clot clots clotting`) {
+		sinus sensitive sensitivity anomaly malformation exposure dysplasia septate clot clots clotting
+		decubitus pigmentation stress`) {
 		needsSubterm[search.Word(w)] = true
 	}
 }

@@ -42,6 +42,9 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"ECG: ST depression in V4-V6, T wave inversion in III.", []string{"F32.9", "F32.A"}},
 		{"Transient visual blurring. The laceration was closed under local anesthetic.", []string{"Z59.00", "Z59.0", "R20.0"}},
 		{"Myocardial thickening on the echocardiogram.", []string{"I51.4", "I40.9"}},
+		// A test, a position, a measure: no finding.
+		{"Exercise stress test was normal. Placed in left lateral decubitus. Good diuresis after furosemide.",
+			[]string{"F43.9", "R45.7", "L89.90", "R35.8"}},
 	} {
 		codes := listed(tt.text)
 		for _, bad := range tt.not {

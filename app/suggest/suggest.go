@@ -1077,7 +1077,8 @@ func withoutWords(t string) []string {
 }
 
 // ratingWords follow a word that names what an instrument rates.
-var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true, "acuity": true}
+var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true, "acuity": true,
+	"test": true, "tests": true, "testing": true}
 
 // rated reports a word that names what a rating instrument measures
 // ("Glasgow Coma Scale 15", "depression score"): the note gives a
