@@ -264,6 +264,7 @@ func TestIndexForms(t *testing.T) {
 		// The word negated must be what the code is without.
 		{"Abdominal pain, nausea without vomiting and chills without fever.", []string{"R11.0", "R68.83"}, []string{"R11.11", "R11.10", "R11.2"}},
 		{"Vomiting without nausea.", []string{"R11.11"}, nil},
+		{"ASSESSMENT: Benign prostatic hyperplasia without lower urinary tract symptoms.", []string{"N40.0"}, []string{"N40.1"}},
 		{"Nausea and vomiting since yesterday.", []string{"R11.2"}, []string{"R11.0", "R11.10"}},
 		// A title word the note does not say that names a finding of
 		// its own ("discomfort"); visual acuity is a measurement.

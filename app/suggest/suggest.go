@@ -583,7 +583,18 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if negatedWords(a, q, i, wlo, cov, m) {
 					// "Kidney transplant without acute rejection" is
 					// not T86.11: the code takes words the note negates.
-					continue
+					// The words the note does say are looked up alone
+					// ("benign prostatic hyperplasia without lower
+					// urinary tract symptoms" is not N40.1).
+					nq, any := negatedOut(q, a, wlo, whi)
+					if !any {
+						continue
+					}
+					nm, ncov, nok := e.resolve(sys, fy, nq, wlo, whi, i)
+					if !nok || negatedWords(a, q, i, wlo, ncov, nm) {
+						continue
+					}
+					m, cov = nm, ncov
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
@@ -1056,6 +1067,21 @@ func negatedWords(a asserted, q []qtok, i, wlo int, cov []bool, m mention) bool 
 		}
 	}
 	return false
+}
+
+// negatedOut returns q with the words of q[wlo:whi] the note negates
+// left out (their places kept), and whether there were any.
+func negatedOut(q []qtok, a asserted, wlo, whi int) ([]qtok, bool) {
+	var out []qtok
+	for k := wlo; k < whi; k++ {
+		if a.kind[k] == Negated {
+			if out == nil {
+				out = append([]qtok(nil), q...)
+			}
+			out[k] = qtok{}
+		}
+	}
+	return out, out != nil
 }
 
 // withoutWords returns the words after each "without" of t, up to the
