@@ -2636,6 +2636,12 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	if len(group) == 1 && len(lcp) == 7 {
 		return lcp, true
 	}
+	if len(lcp) == 3 {
+		// "Total right hip replacement": the body part whose codes say
+		// least the note does not (Hip Joint, Right; not its acetabular
+		// or femoral surface alone).
+		lcp = e.plainestBodyPart(group, lcp, said, fy)
+	}
 	if len(lcp) > 4 {
 		lcp = lcp[:4]
 	}
@@ -2643,6 +2649,41 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 		lcp = group[0][:min(4, len(group[0]))]
 	}
 	return lcp, false
+}
+
+// plainestBodyPart returns the 4-character prefix of the codes in group
+// whose titles have the fewest words the note does not say, when one has
+// fewer than every other; else lcp.
+func (e *Engine) plainestBodyPart(group []string, lcp string, said map[string]bool, fy int) string {
+	least := map[string]int{}
+	for _, code := range group {
+		c := e.set.Lookup(app.ICD10PCS, code)
+		if c == nil || len(code) < 4 {
+			continue
+		}
+		extra := 0
+		for _, w := range search.ContentWords(c.TitleIn(fy).Long) {
+			if !said[w] {
+				extra++
+			}
+		}
+		if n, ok := least[code[:4]]; !ok || extra < n {
+			least[code[:4]] = extra
+		}
+	}
+	best, bestN, tie := lcp, -1, false
+	for p, n := range least {
+		switch {
+		case bestN < 0 || n < bestN:
+			best, bestN, tie = p, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if tie || bestN < 0 {
+		return lcp
+	}
+	return best
 }
 
 // modalities are the imaging types of ICD-10-PCS section B (the third
