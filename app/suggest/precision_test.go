@@ -44,7 +44,7 @@ func TestNotAnotherTerm(t *testing.T) {
 		{"Myocardial thickening on the echocardiogram.", []string{"I51.4", "I40.9"}},
 		// A test, a position, a measure: no finding.
 		{"Exercise stress test was normal. Placed in left lateral decubitus. Good diuresis after furosemide.",
-			[]string{"F43.9", "R45.7", "L89.90", "R35.8"}},
+			[]string{"F43.9", "R45.7", "L89.90", "R35.8", "R35.89"}},
 	} {
 		codes := listed(tt.text)
 		for _, bad := range tt.not {
@@ -280,6 +280,13 @@ func TestIndexForms(t *testing.T) {
 		{"Abdominal and back pain.", []string{"R10.9", "M54.9"}, nil},
 		{"Chest and abdominal pain.", []string{"R07.9", "R10.9"}, nil},
 		{"After 10 months, the patient developed abdominal and bone pain requiring analgesia.", []string{"R10.9"}, nil},
+		{"Severe and worsening back pain.", []string{"M54.9"}, []string{"R52"}},
+		{"Pain, fever and a history of cancer of the breast.", []string{"R50.9", "Z85.3"}, []string{"N64.4"}},
+		// A test's result is a finding; what a stress test provokes is not.
+		{"Positive pregnancy test.", []string{"Z32.01"}, nil},
+		{"Positive tuberculin skin test.", []string{"R76.11"}, nil},
+		// Both sides of a title are the side said.
+		{"Pain in the joints of the left foot.", []string{"M25.572"}, []string{"M25.571"}},
 		{"CT showed consolidation in the right lung and several splenic infarcts.", nil, []string{"I26.99"}},
 		// The examination's adjectives name the states the Index files
 		// by their nouns; a drug class is not one.

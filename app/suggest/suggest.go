@@ -314,7 +314,18 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 				for k := i; k < h; k++ {
 					hq[k] = qtok{}
 				}
+				m := len(ms)
 				ms = e.readChunk(s, text, hq, a, lo, h+1, setting, fy, ms)
+				// "Severe and worsening back pain": adjectives read with
+				// the noun give only its siteless code, which is no finding
+				// of their own.
+				kept := ms[:m]
+				for _, x := range ms[m:] {
+					if !sitelessSymptoms[x.code] && !strings.HasPrefix(x.code, "T149") {
+						kept = append(kept, x)
+					}
+				}
+				ms = kept
 			}
 			start = i + 1
 		}
@@ -715,7 +726,7 @@ func (e *Engine) unsided(m mention, q []qtok, fy int) mention {
 // "pain in unspecified knee"; "visual discomfort, right eye" → "visual
 // discomfort, unspecified eye" or "visual discomfort, unspecified".
 func unspecifiedSide(title, side string) []string {
-	out := []string{strings.Replace(title, side, "unspecified", 1),
+	out := []string{strings.Replace(title, side, "unspecified", 1), strings.ReplaceAll(title, side, "unspecified"),
 		strings.Replace(title, side+" ", "", 1) + ", unspecified"} // "pain in arm, unspecified"
 	if i := strings.Index(title, side+" "); i >= 0 {
 		rest := title[i+len(side)+1:]
@@ -761,7 +772,7 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 		if side == "" || side == have {
 			return m
 		}
-		want := strings.Replace(title, have, side, 1)
+		want := strings.ReplaceAll(title, have, side) // "right ankle and joints of right foot"
 		if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
 			m.code, m.title = x.Code, x.TitleIn(fy).Long
 		}
@@ -1103,14 +1114,17 @@ func withoutWords(t string) []string {
 }
 
 // ratingWords follow a word that names what an instrument rates.
-var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true, "acuity": true,
-	"test": true, "tests": true, "testing": true}
+var ratingWords = map[string]bool{"scale": true, "scales": true, "score": true, "scores": true, "acuity": true}
+
+// testedWords name what a test provokes, not what it found: "stress test"
+// (a positive HIV test, pregnancy test or skin test is a finding).
+var testedWords = map[string]bool{"stress": true, "exercise": true, "treadmill": true}
 
 // rated reports a word that names what a rating instrument measures
 // ("Glasgow Coma Scale 15", "depression score"): the note gives a
 // measurement, not the condition.
 func rated(q []qtok, i, hi int) bool {
-	return i+1 < hi && ratingWords[q[i+1].text]
+	return i+1 < hi && (ratingWords[q[i+1].text] || testedWords[q[i].text] && strings.HasPrefix(q[i+1].text, "test"))
 }
 
 // tracingWords name the part of an ECG tracing a change is in.
@@ -1363,10 +1377,12 @@ func (e *Engine) sharedSite(s *sentence, q []qtok, m mention, i, hi int, fy int)
 	}
 	toks := s.toks
 	for k := hi + 1; k < len(toks) && k < hi+maxSharedGap; k++ {
-		if p := toks[k-1].punct; p == ';' || p == ':' {
+		if p := toks[k-1].punct; p == ';' || p == ':' || determiners[toks[k].raw] || toks[k].raw == "history" {
+			// "pain, fever and a history of cancer of the breast": a
+			// noun phrase of its own.
 			return m, 0, false
 		}
-		if !sitePrepositions[toks[k].raw] {
+		if !sitePrepositions[toks[k].raw] && toks[k].raw != "over" {
 			continue
 		}
 		q2 := []qtok{q[i], {text: "of", norms: search.Words("of")}}
@@ -1712,7 +1728,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		if h >= 10 {
 			break
 		}
-		if !e.plausible(hits[h], q[wlo:whi]) {
+		if !e.plausible(hits[h], q[wlo:whi]) || !pregnancySaid(hits[h], q) {
 			if later(hits[h].Concept.TitleIn(fy).Long) {
 				sawLater = true
 			}
@@ -2503,11 +2519,6 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// "Falling, falls (repeated)": one fall that injured the patient
 		// is the injury (and an external cause), not R29.6 Repeated falls.
 		need = repeatedWords
-	case h.Concept.System == app.ICD10CM && code[0] == 'O' && !strings.HasPrefix(h.Why, "index: "):
-		// A pregnancy code read from its title's other words ("Infection
-		// of obstetric surgical wound" for "infection of the surgical
-		// wound"): the note must say there is a pregnancy.
-		need = pregnancyWords
 	case h.Concept.System == app.ICD10CM && code == "K007":
 		// "Teeth" reads as "teething" to the search.
 		return saysRaw(w, "teething")
@@ -2542,6 +2553,17 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 	return false
 }
 
+// pregnancySaid reports, for a pregnancy code read from its title's
+// other words ("Infection of obstetric surgical wound" for "infection of
+// the surgical wound"), whether the sentence q says there is a pregnancy;
+// true for any other hit.
+func pregnancySaid(h search.Hit, q []qtok) bool {
+	if h.Concept.System != app.ICD10CM || h.Concept.Code[0] != 'O' || strings.HasPrefix(h.Why, "index: ") {
+		return true
+	}
+	return saysAny(q, pregnancyWords)
+}
+
 // pregnancyWords are what a note says of a pregnancy, a delivery or the
 // puerperium.
 var pregnancyWords = map[string]bool{}
@@ -2551,7 +2573,7 @@ func init() {
 		postpartum antepartum intrapartum peripartum labor labour delivery delivered cesarean caesarean section
 		gestation gestational trimester gravid gravida gravidarum primigravida multigravida maternal abortion
 		miscarriage ectopic placenta placental eclampsia preeclampsia hyperemesis fetal fetus amniotic
-		lactation lactating breastfeeding molar weeks`) {
+		lactation lactating breastfeeding molar weeks c-section csection postcesarean`) {
 		pregnancyWords[w] = true
 		pregnancyWords[search.Word(w)] = true
 	}
