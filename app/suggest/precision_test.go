@@ -238,21 +238,7 @@ func TestAllergyStatus(t *testing.T) {
 // cryoglobulinemia because N08's and N16's notes name them. "Burning" is a
 // sensation, not a burn.
 func TestIndexForms(t *testing.T) {
-	e := realEngine(t)
-	proposed := func(text string) map[string]bool {
-		got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
-		codes := map[string]bool{}
-		for _, s := range got {
-			if s.System == app.ICD10CM && s.Proposed {
-				codes[s.Code] = true
-			}
-		}
-		return codes
-	}
-	for _, tt := range []struct {
-		text      string
-		want, not []string
-	}{
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"ASSESSMENT: Tubulointerstitial nephritis.", []string{"N12"}, []string{"E85.4", "N08"}},
 		{"ASSESSMENT: Tubulo-interstitial nephritis.", []string{"N12"}, []string{"D89.1", "N16"}},
 		{"ASSESSMENT: Nephritis.", []string{"N05.9"}, []string{"E85.4", "N08"}},
@@ -296,19 +282,7 @@ func TestIndexForms(t *testing.T) {
 		// said.
 		{"ASSESSMENT: Abdominal distension.", []string{"R14.0"}, nil},
 		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic systolic congestive heart failure.", []string{"I50.23"}, []string{"I50.22"}},
-	} {
-		codes := proposed(tt.text)
-		for _, c := range tt.want {
-			if !codes[c] {
-				t.Errorf("%q: %s not proposed: %v", tt.text, c, codes)
-			}
-		}
-		for _, c := range tt.not {
-			if codes[c] {
-				t.Errorf("%q: %s proposed: %v", tt.text, c, codes)
-			}
-		}
-	}
+	})
 }
 
 // TestOrganismCause: an infection "due to" an organism is the combination
@@ -317,11 +291,7 @@ func TestIndexForms(t *testing.T) {
 // B96.20), not an infection by the organism classified nowhere else
 // (A49.8); a genus written as its initial ("E. coli") ends no sentence.
 func TestOrganismCause(t *testing.T) {
-	e := realEngine(t)
-	for _, tt := range []struct {
-		text      string
-		want, not []string
-	}{
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"Sepsis due to E. coli, on ceftriaxone.", []string{"A41.51"}, []string{"A41.50", "A41.9"}},
 		{"Urinary tract infection due to E. coli.", []string{"N39.0", "B96.20"}, []string{"A49.8"}},
 		{"Pneumonia due to Streptococcus pneumoniae.", []string{"J13"}, []string{"J15.4"}},
@@ -338,43 +308,35 @@ func TestOrganismCause(t *testing.T) {
 		// A one-letter word before a full stop is a genus's initial only
 		// before its species.
 		{"no history of hepatitis c. chest pain on exertion.", []string{"R07.9"}, nil},
-	} {
-		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
-		codes := map[string]bool{}
-		for _, s := range got {
-			if s.System == app.ICD10CM && s.Proposed {
-				codes[s.Code] = true
-			}
-		}
-		for _, c := range tt.want {
-			if !codes[c] {
-				t.Errorf("%q: %s not proposed: %v", tt.text, c, codes)
-			}
-		}
-		for _, c := range tt.not {
-			if codes[c] {
-				t.Errorf("%q: %s proposed: %v", tt.text, c, codes)
-			}
-		}
-	}
+	})
 }
 
 // TestProcedureStatus: an operation the note says is past leaves a status
 // code (§I.C.21.c.3); the word of an organ or a treatment does not.
 func TestProcedureStatus(t *testing.T) {
-	e := realEngine(t)
-	for _, tt := range []struct {
-		text      string
-		want, not []string
-	}{
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"History of hysterectomy.", []string{"Z90.710"}, nil},
 		{"Status post CABG in 2015.", []string{"Z95.1"}, nil},
 		{"She is s/p left nephrectomy.", []string{"Z90.5"}, nil},
 		{"History of ischemic heart disease and a left arm fracture.", nil, []string{"Z94.1", "Z97.12"}},
 		{"He previously required hemodialysis from 1980 to 1983.", nil, []string{"Z99.2"}},
 		{"He underwent a nephrectomy today.", nil, []string{"Z90.5"}},
-	} {
-		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	})
+}
+
+// proposedCase is a note and the diagnosis codes it must and must not
+// propose.
+type proposedCase struct {
+	text      string
+	want, not []string
+}
+
+// checkProposed runs each case in the setting and checks the ICD-10-CM
+// codes proposed against it.
+func checkProposed(t *testing.T, e *Engine, setting app.EncounterType, cases []proposedCase) {
+	t.Helper()
+	for _, tt := range cases {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: setting, Date: date(t, "2026-03-02")})
 		codes := map[string]bool{}
 		for _, s := range got {
 			if s.System == app.ICD10CM && s.Proposed {

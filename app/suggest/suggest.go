@@ -881,19 +881,23 @@ func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *ter
 // sideless returns q with the side's words of q[wlo:whi] left out (their
 // places kept, so coverage lines up), and whether there were any.
 func sideless(q []qtok, wlo, whi int) ([]qtok, bool) {
-	var out []qtok
+	return leftOut(q, wlo, whi, func(k int) bool { return saysAny(q[k:k+1], sideWords) })
+}
+
+// leftOut returns q with the words k of q[wlo:whi] that out reports left
+// out (their places kept, so coverage lines up), and whether there were
+// any; q itself is not changed.
+func leftOut(q []qtok, wlo, whi int, out func(k int) bool) ([]qtok, bool) {
+	var nq []qtok
 	for k := wlo; k < whi; k++ {
-		for _, n := range q[k].norms {
-			if sideWords[n] {
-				if out == nil {
-					out = append([]qtok(nil), q...)
-				}
-				out[k] = qtok{}
-				break
+		if out(k) {
+			if nq == nil {
+				nq = append([]qtok(nil), q...)
 			}
+			nq[k] = qtok{}
 		}
 	}
-	return out, out != nil
+	return nq, nq != nil
 }
 
 // localized turns enlarged lymph nodes the note places in one region
@@ -1083,16 +1087,7 @@ func negatedWords(a asserted, q []qtok, i, wlo int, cov []bool, m mention) bool 
 // negatedOut returns q with the words of q[wlo:whi] the note negates
 // left out (their places kept), and whether there were any.
 func negatedOut(q []qtok, a asserted, wlo, whi int) ([]qtok, bool) {
-	var out []qtok
-	for k := wlo; k < whi; k++ {
-		if a.kind[k] == Negated {
-			if out == nil {
-				out = append([]qtok(nil), q...)
-			}
-			out[k] = qtok{}
-		}
-	}
-	return out, out != nil
+	return leftOut(q, wlo, whi, func(k int) bool { return a.kind[k] == Negated })
 }
 
 // withoutWords returns the words after each "without" of t, up to the
@@ -1422,17 +1417,10 @@ func (e *Engine) sharedSite(s *sentence, q []qtok, m mention, i, hi int, fy int)
 // organismless returns q with the words of q[wlo:whi] that name an
 // organism left out (their places kept), and whether there were any.
 func organismless(toks []token, q []qtok, wlo, whi int) ([]qtok, bool) {
-	var out []qtok
-	for k := wlo; k < whi; k++ {
+	return leftOut(q, wlo, whi, func(k int) bool {
 		_, g := genus(toks, k)
-		if g || organisms[toks[k].raw] || species[toks[k].raw] && k > 0 && (organisms[toks[k-1].raw] || len(toks[k-1].raw) == 1) {
-			if out == nil {
-				out = append([]qtok(nil), q...)
-			}
-			out[k] = qtok{}
-		}
-	}
-	return out, out != nil
+		return g || organisms[toks[k].raw] || species[toks[k].raw] && k > 0 && (organisms[toks[k-1].raw] || len(toks[k-1].raw) == 1)
+	})
 }
 
 // species are the species names organisms are written with.

@@ -303,23 +303,12 @@ func sentenceAround(text string, start, end int) string {
 // withoutSaid reports a title "without" something the words say
 // ("Vomiting without nausea" beside "vomiting and nausea").
 func withoutSaid(title string, said []string) bool {
-	t := strings.ToLower(title)
-	for {
-		i := strings.Index(t, "without ")
-		if i < 0 {
-			return false
-		}
-		t = t[i+len("without "):]
-		part := t
-		if j := strings.IndexAny(part, ",("); j >= 0 {
-			part = part[:j]
-		}
-		for _, w := range search.ContentWords(part) {
-			if !filler[w] && rootMatch(w, said) {
-				return true
-			}
+	for _, w := range withoutWords(strings.ToLower(title)) {
+		if !filler[w] && rootMatch(w, said) {
+			return true
 		}
 	}
+	return false
 }
 
 // organisms are the genera of bacteria a note names from a culture, whose
