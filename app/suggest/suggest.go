@@ -760,7 +760,7 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 	}
 	title := strings.ToLower(m.title)
 	if have := sideOf(m.title); have != "" {
-		if side == "" && strings.Contains(m.why, " → see ") || side == "" && !strings.Contains(strings.ToLower(m.why), have) {
+		if side == "" && (strings.Contains(m.why, " → see ") || !strings.Contains(strings.ToLower(m.why), have)) {
 			// A side neither the words nor the Index path say: the
 			// first code of a category the Index gives ("Photophobia
 			// H53.14-" is not H53.141, right eye).
@@ -1530,14 +1530,7 @@ func (e *Engine) etiologyFirst(hits []search.Hit, best int, fy int, w []qtok) (i
 	if !elsewhere(h.Concept.TitleIn(fy).Long) {
 		return best, ""
 	}
-	var first []string // category prefixes the code-first notes name
-	for _, n := range e.set.NotesFor(h.Concept) {
-		if n.Kind == terminology.CodeFirst {
-			for _, t := range n.Texts {
-				first = append(first, notedCodes(t)...)
-			}
-		}
-	}
+	first := e.codeFirst(h.Concept)
 	for k, o := range hits {
 		if k >= 10 {
 			break
@@ -1575,20 +1568,27 @@ func (e *Engine) manifestationOf(hits []search.Hit, best int, fy int) string {
 		if k == best || !elsewhere(o.Concept.TitleIn(fy).Long) || !o.Concept.Billable.Has(fy) || indexEntry(o.Why) != entry {
 			continue
 		}
-		for _, n := range e.set.NotesFor(o.Concept) {
-			if n.Kind != terminology.CodeFirst {
-				continue
-			}
-			for _, t := range n.Texts {
-				for _, p := range notedCodes(t) {
-					if strings.HasPrefix(h.Concept.Code, p) {
-						return o.Concept.Code
-					}
-				}
+		for _, p := range e.codeFirst(o.Concept) {
+			if strings.HasPrefix(h.Concept.Code, p) {
+				return o.Concept.Code
 			}
 		}
 	}
 	return ""
+}
+
+// codeFirst returns the category prefixes c's Tabular "code first" notes
+// name.
+func (e *Engine) codeFirst(c *terminology.Concept) []string {
+	var out []string
+	for _, n := range e.set.NotesFor(c) {
+		if n.Kind == terminology.CodeFirst {
+			for _, t := range n.Texts {
+				out = append(out, notedCodes(t)...)
+			}
+		}
+	}
+	return out
 }
 
 // indexEntry is the Index entry a hit's path reaches, as the heads of its
@@ -1752,19 +1752,20 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		// that explains more of the note's words, then the search
 		// engine's order.
 		full := pcov > 0.999
-		if best < 0 || full && !bestFull || full == bestFull && n > bestN || full == bestFull && n == bestN && e.titleSaysMore(hits, h, best, fy, q[wlo:whi]) {
+		if best < 0 || full && !bestFull || full == bestFull && n > bestN || full == bestFull && n == bestN && e.winsTie(hits, h, best, fy, q[wlo:whi]) {
 			best, bestN, bestP, bestCov, bestFull = h, n, pcov, cov, full
 		}
 	}
 	return best, bestCov, bestP, sawLater, runnersUp(hits, alts, best)
 }
 
-// titleSaysMore breaks a tie between two codes one Index entry leads to
-// (an entry giving a category, "Sepsis > Escherichia coli A41.5", read as
-// each of its codes): the one whose own title the words w say more of
-// ("Sepsis due to Escherichia coli", not "Gram-negative sepsis,
-// unspecified").
-func (e *Engine) titleSaysMore(hits []search.Hit, h, best int, fy int, w []qtok) bool {
+// winsTie reports whether hit h wins a tie with hit best: an entry for
+// what is classified nowhere else ("NEC") loses to one that is not, and
+// of two codes one Index entry leads to (an entry giving a category,
+// "Sepsis > Escherichia coli A41.5", read as each of its codes) the one
+// whose own title the words w say more of wins ("Sepsis due to
+// Escherichia coli", not "Gram-negative sepsis, unspecified").
+func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool {
 	if strings.HasPrefix(hits[h].Why, "title: ") {
 		return false
 	}
@@ -2354,15 +2355,15 @@ func rootMatch(w string, words []string) bool {
 // absence or a likeness ("arrhythmia-free", "influenza-like").
 var otherSuffixes = []string{"oma", "gia", "algi", "er", "ism", "ist", "ian", "fre", "lik", "cel"}
 
-// otherWord reports whether the longer of a and b, which share their first
-// cp letters, is the shorter one whole with a suffix of otherSuffixes: a
-// different word, not a form of it.
 // inflamed reports a word for an inflammation ("myocarditis",
 // "arthritic").
 func inflamed(w string) bool {
 	return strings.HasSuffix(w, "itis") || strings.HasSuffix(w, "itic") || strings.HasSuffix(w, "itides")
 }
 
+// otherWord reports whether the longer of a and b, which share their first
+// cp letters, is the shorter one whole with a suffix of otherSuffixes: a
+// different word, not a form of it.
 func otherWord(a, b string, cp int) bool {
 	if len(a) > len(b) {
 		a, b = b, a
