@@ -291,7 +291,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 					ok = true
 				}
 			}
-			if !ok || !e.names(h, fy, t) {
+			if !ok || !e.names(h, fy, t) || !entrySaid(h, h.Concept.TitleIn(fy).Long, t+" "+m.query) {
 				continue
 			}
 			z := m
@@ -329,6 +329,34 @@ func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 	// history of a transient ischemic attack of one of ischemic heart
 	// disease.
 	return said > 0 && 2*said >= n
+}
+
+// entrySaid reports whether the condition's words say most of what a
+// history code's own Index entry or title names, so that "history of
+// duodenal ulcer" does not take "History, personal, diabetic foot ulcer"
+// for sharing the word ulcer: at least half the entry's words other than
+// history words and nonessential modifiers.
+func entrySaid(h search.Hit, title, said string) bool {
+	entry := title
+	if why, ok := strings.CutPrefix(h.Why, "index: "); ok {
+		entry = why[strings.LastIndex(why, " > ")+1:]
+		if i := strings.Index(entry, " →"); i >= 0 {
+			entry = entry[:i] // the entry, not the cross-reference it gives
+		}
+	}
+	entry = withoutParens(entry)
+	have := search.StrongWords(said)
+	n, hit := 0, 0
+	for _, w := range search.StrongWords(entry) {
+		if historyWords[w] || filler[w] || w == "of" {
+			continue
+		}
+		n++
+		if rootMatch(w, have) {
+			hit++
+		}
+	}
+	return 2*hit >= n
 }
 
 var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}

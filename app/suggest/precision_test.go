@@ -209,6 +209,19 @@ func TestLifelongHistory(t *testing.T) {
 	}
 }
 
+// TestHistoryCodeNamesTheCondition: a personal or family history code is
+// the one whose Index entry the condition says, not one sharing a word
+// with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).
+func TestHistoryCodeNamesTheCondition(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{text: "History of duodenal ulcer.", not: []string{"Z86.31", "K26.9"}},
+		{text: "Family history of Crohn's disease.", not: []string{"Z81.8", "K50.90"}},
+		{text: "History of myocardial infarction.", want: []string{"I25.2"}},
+		{text: "Family history of epilepsy.", want: []string{"Z82.0"}},
+		{text: "Family history of autism.", want: []string{"Z81.8"}},
+	})
+}
+
 // TestAllergyStatus: "allergic to penicillin" lists the patient's allergy,
 // not an allergic reaction: T78.40XA is not proposed from it; a history of
 // allergy to contrast gives Z91.041.
