@@ -295,6 +295,10 @@ func TestIndexForms(t *testing.T) {
 		// said.
 		{"ASSESSMENT: Abdominal distension.", []string{"R14.0"}, nil},
 		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic systolic congestive heart failure.", []string{"I50.23"}, []string{"I50.22"}},
+		// A region said by its adjective ("Pain, lumbar region"); the
+		// Neoplasm Table's "cervical region" is no cervix.
+		{"He has had lumbar pain for a week.", []string{"M54.50"}, []string{"R52"}},
+		{"ASSESSMENT: Cervical cancer.", []string{"C53.9"}, []string{"C76.0"}},
 	})
 }
 

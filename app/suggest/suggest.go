@@ -1449,6 +1449,10 @@ func isContent(q qtok) bool {
 // unspecified organism" is what "pneumonia" means.
 var filler = map[string]bool{}
 
+// regionWord ends an Index level naming a region ("lumbar region") that a
+// note names by its adjective alone.
+var regionWord = search.Word("region")
+
 func init() {
 	// The 7th character's words too: an injury is coded for its initial
 	// encounter and a fracture as closed unless the note says otherwise.
@@ -2110,6 +2114,10 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				head = append(head[:len(head):len(head)], stateWord)
 			}
 			ors := orForms(forms[0], head)
+			if n > 0 && len(head) >= 2 && head[len(head)-1] == regionWord && h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ") {
+				// "Pain, lumbar region": "lumbar pain" says it.
+				ors = append(ors, head[:len(head)-1])
+			}
 			alts := joinedForms(ors)
 			if n == 0 && len(p.main) > 0 {
 				for _, a := range alts[len(ors):] {

@@ -587,15 +587,11 @@ func (ix *Index) resolve(sys app.System, code string) (int32, string) {
 	code = terminology.Canonical(code)
 	sid := sysIDs[sys]
 	for k := len(code); k >= 3; k-- {
-		p := code[:k]
-		lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.code(ix.byCode[i]) >= p })
-		for i := lo; i < len(ix.byCode) && ix.code(ix.byCode[i]) == p; i++ {
-			if ix.cSys[ix.byCode[i]] == sid {
-				if k == len(code) {
-					return ix.byCode[i], ""
-				}
-				return ix.byCode[i], code
+		if c := ix.exact(sid, code[:k]); c >= 0 {
+			if k == len(code) {
+				return c, ""
 			}
+			return c, code
 		}
 	}
 	return -1, ""
@@ -618,7 +614,32 @@ func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) 
 		}
 	}
 	// A code deleted after the index year is replaced by its parent.
-	return valid | ix.valid(ci), bill
+	valid |= ix.valid(ci)
+	// A code made after a year leads, in that year, to the code it was
+	// split from when that one was billable: the Index read is a recent
+	// one, and "Pain, lumbar region" (M54.50 since FY2022) is M54.5 in
+	// FY2018. The search's substitute walks up to it.
+	if prefix == ix.code(ci) {
+		code := ix.code(ci)
+		for k := len(code) - 1; k >= 3; k-- {
+			if a := ix.exact(sid, code[:k]); a >= 0 {
+				before := ix.bill(a) &^ valid
+				return valid | before, bill | before
+			}
+		}
+	}
+	return valid, bill
+}
+
+// exact is the concept with this canonical code in the system, or -1.
+func (ix *Index) exact(sid uint8, code string) int32 {
+	lo := sort.Search(len(ix.byCode), func(i int) bool { return ix.code(ix.byCode[i]) >= code })
+	for i := lo; i < len(ix.byCode) && ix.code(ix.byCode[i]) == code; i++ {
+		if ix.cSys[ix.byCode[i]] == sid {
+			return ix.byCode[i]
+		}
+	}
+	return -1
 }
 
 // bm25 length normalisation for a one-occurrence term in a phrase of n

@@ -124,3 +124,20 @@ func (c relCase) rank(hits []Hit) int {
 	}
 	return 0
 }
+
+// TestIndexEntryInAnOlderYear: the Index read is a recent edition, whose
+// entries lead to codes made since. In an older year such an entry leads
+// to the code that was split into them: "Pain, lumbar region" is M54.50
+// since FY2022 and M54.5 before.
+func TestIndexEntryInAnOlderYear(t *testing.T) {
+	_, ix := storedIndex(t)
+	for _, tt := range []struct {
+		year int
+		want string
+	}{{2018, "M54.5"}, {2021, "M54.5"}, {2022, "M54.50"}, {2026, "M54.50"}} {
+		hits := ix.Search(Query{Text: "lumbar pain", System: app.ICD10CM, Year: tt.year, Billable: true, Limit: 5})
+		if len(hits) == 0 || hits[0].Code != terminology.Canonical(tt.want) {
+			t.Errorf("FY%d: lumbar pain: want %s first, got %v", tt.year, tt.want, hits)
+		}
+	}
+}
