@@ -74,7 +74,7 @@ var needsSubterm = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`defect deformity abnormal abnormality disease disorder lesion nerves nerve
 		sinus sensitive sensitivity anomaly malformation exposure dysplasia septate clot clots clotting
-		decubitus stress`) {
+		decubitus stress herniation`) {
 		needsSubterm[search.Word(w)] = true
 	}
 }

@@ -299,6 +299,9 @@ func TestIndexForms(t *testing.T) {
 		// Neoplasm Table's "cervical region" is no cervix.
 		{"He has had lumbar pain for a week.", []string{"M54.50"}, []string{"R52"}},
 		{"ASSESSMENT: Cervical cancer.", []string{"C53.9"}, []string{"C76.0"}},
+		// "Herniation" alone is no abdominal hernia: the note says of what.
+		{"Lumbar disc herniation.", nil, []string{"K46.9"}},
+		{"Uncal herniation of the brain.", []string{"G93.5"}, nil},
 	})
 }
 
