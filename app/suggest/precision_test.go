@@ -375,3 +375,18 @@ func checkProposed(t *testing.T, e *Engine, setting app.EncounterType, cases []p
 		}
 	}
 }
+
+// TestWeeksOfGestation: a pregnant patient's weeks of gestation are a Z3A
+// code on her record; a child's age at birth and a past pregnancy's weeks
+// are not.
+func TestWeeksOfGestation(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"G2P1 at 32 weeks gestation presents with contractions.", []string{"Z3A.32"}, nil},
+		{"She is 28 weeks pregnant.", []string{"Z3A.28"}, nil},
+		{"Gestational age of 36 weeks by ultrasound.", []string{"Z3A.36"}, nil},
+		{"Ultrasound showed a live fetus of 19.6 weeks of gestation.", []string{"Z3A.19"}, nil},
+		{"Positive pregnancy test at 6 weeks of gestation.", []string{"Z3A.01"}, nil},
+		{"Born at 38 weeks gestation by vaginal delivery.", nil, []string{"Z3A.38"}},
+		{"History of preterm delivery at 32 weeks of gestation.", nil, []string{"Z3A.32"}},
+	})
+}

@@ -335,6 +335,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
+	ms = e.gestation(s, text, a, fy, ms)
 	return ms
 }
 

@@ -1,0 +1,81 @@
+package suggest
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+)
+
+// gestationAt finds a pregnancy's weeks of gestation: "32 weeks of
+// gestation", "at 19.6 weeks gestation", "28 weeks pregnant", "a
+// gestational age of 36 weeks".
+var gestationAt = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.,]\d+)?[\s-]*(?:weeks?|wks?)(?:\s*\+\s*\d\s*days?)?[\s,]+(?:of\s+)?(?:gestation|gestational|pregnancy|pregnant|amenorrh)` +
+	`|(?i)gestational\s+age\s+(?:of\s+|is\s+|was\s+)?(\d{1,2})(?:[.,]\d+)?\s*(?:weeks?|wks?)`)
+
+// birthWords say the weeks are a child's age at birth ("born at 38 weeks
+// gestation"), which the newborn's record codes (P07.-), not the mother's
+// Z3A.
+var birthWords = map[string]bool{"born": true, "newborn": true, "neonate": true, "neonatal": true, "infant": true,
+	"baby": true, "birthweight": true, "preterm": true, "premature": true}
+
+// gestation adds the weeks of gestation a pregnant patient's note gives
+// (Z3A.08–Z3A.42; Z3A.01 before 8 weeks, Z3A.49 after 42). The category
+// is for the maternal record, beside the pregnancy's O codes; a child's
+// age at birth, a past pregnancy and a negated one give none.
+func (e *Engine) gestation(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	if len(s.toks) == 0 {
+		return ms
+	}
+	for _, t := range s.toks {
+		if birthWords[t.raw] {
+			return ms
+		}
+	}
+	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
+	span := text[lo:hi]
+	for _, m := range gestationAt.FindAllStringSubmatchIndex(span, -1) {
+		g := 2
+		if m[2] < 0 {
+			g = 4
+		}
+		weeks, err := strconv.Atoi(span[m[g]:m[g+1]])
+		if err != nil || weeks == 0 {
+			continue
+		}
+		start, end := lo+m[0], lo+m[1]
+		i := tokenAt(s.toks, start)
+		if i < 0 || a.kind[i] != Present && a.kind[i] != Uncertain {
+			continue
+		}
+		code := fmt.Sprintf("Z3A%02d", weeks)
+		switch {
+		case weeks < 8:
+			code = "Z3A01"
+		case weeks > 42:
+			code = "Z3A49"
+		}
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || !c.Billable.Has(fy) {
+			continue
+		}
+		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
+			why: "weeks said: " + strings.TrimSpace(text[start:end]), conf: 0.6, query: text[start:end],
+			sec: s.sec, assertion: Present, rule: "weeks of gestation (Z3A), on the maternal record beside the pregnancy's codes",
+			ev: Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}})
+	}
+	return ms
+}
+
+// tokenAt is the token that holds byte offset off, or the first after it;
+// -1 when none does.
+func tokenAt(toks []token, off int) int {
+	for i, t := range toks {
+		if off < t.end {
+			return i
+		}
+	}
+	return -1
+}
