@@ -1032,7 +1032,10 @@ var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabd
 	"dehydrated": "dehydration", "lethargic": "lethargy", "syncopal": "syncope", "pruritic": "pruritus",
 	"edematous": "edema", "icteric": "jaundice", "anemic": "anemia", "hypothermic": "hypothermia",
 	"dyslipidemic": "dyslipidemia", "agitated": "agitation",
-	"nauseous": "nausea", "nauseated": "nausea", "encephalopathic": "encephalopathy"}
+	"nauseous": "nausea", "nauseated": "nausea", "encephalopathic": "encephalopathy",
+	// "Painful abdomen" is abdominal pain, not the Index's bare "Painful"
+	// (R52); "tender abdomen" its tenderness.
+	"painful": "pain", "tender": "tenderness"}
 
 // allergyCodes maps what a patient is allergic to onto its allergy status
 // code (Z88 drugs, Z91.0- other substances): a documented allergy is the

@@ -302,6 +302,11 @@ func TestIndexForms(t *testing.T) {
 		// "Herniation" alone is no abdominal hernia: the note says of what.
 		{"Lumbar disc herniation.", nil, []string{"K46.9"}},
 		{"Uncal herniation of the brain.", []string{"G93.5"}, nil},
+		// The examination's "painful" and "tender" name the site's pain
+		// and tenderness.
+		{"On examination: painful abdomen.", []string{"R10.9"}, []string{"R52"}},
+		{"Abdomen tender to palpation in the right lower quadrant.", []string{"R10.813"}, nil},
+		{"Abdomen soft, non-tender.", nil, []string{"R10.819", "R10.9"}},
 	})
 }
 
