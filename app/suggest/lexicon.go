@@ -272,7 +272,9 @@ func numbered(toks []token, q []qtok, i int) bool {
 
 // organAdjectives are adjectives notes use for an organ the Alphabetic
 // Index names by its noun ("renal mass": Mass, kidney).
-var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine"}
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine",
+	"pulmonary": "lung", "gastric": "stomach", "cardiac": "heart", "cerebral": "brain", "pancreatic": "pancreas",
+	"cutaneous": "skin", "ocular": "eye", "testicular": "testis", "ovarian": "ovary", "prostatic": "prostate", "uterine": "uterus"}
 
 // organNouns returns q with the organ adjectives of q[wlo:whi] spelled
 // as the Index's nouns, and whether there were any.
@@ -287,6 +289,28 @@ func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
 		}
 	}
 	return out, out != nil
+}
+
+// organLeft reports an organ adjective in the window that the code found
+// does not explain (cov, from wlo).
+func organLeft(q []qtok, cov []bool, wlo int) bool {
+	for k, c := range cov {
+		if _, organ := organAdjectives[q[wlo+k].text]; organ && !c {
+			return true
+		}
+	}
+	return false
+}
+
+// explains counts the words a lookup explains.
+func explains(cov []bool) int {
+	n := 0
+	for _, c := range cov {
+		if c {
+			n++
+		}
+	}
+	return n
 }
 
 // qualifierWords qualify the finding before them, as problem lists write

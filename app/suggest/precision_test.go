@@ -307,6 +307,11 @@ func TestIndexForms(t *testing.T) {
 		{"On examination: painful abdomen.", []string{"R10.9"}, []string{"R52"}},
 		{"Abdomen tender to palpation in the right lower quadrant.", []string{"R10.813"}, nil},
 		{"Abdomen soft, non-tender.", nil, []string{"R10.819", "R10.9"}},
+		// An organ's adjective is the Index's noun, also when the main
+		// term alone has a code: "Steatosis, liver", not "Steatosis".
+		{"Ultrasound showed hepatic steatosis.", []string{"K76.0"}, []string{"E88.89"}},
+		{"CT showed a pulmonary mass.", []string{"R91.8"}, nil},
+		{"ASSESSMENT: Ocular hypertension.", []string{"H40.059"}, []string{"I10"}},
 	})
 }
 

@@ -523,13 +523,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						}
 					}
 				}
-				if !ok && !pcs {
-					// "Renal mass": the Index says "Mass, kidney".
+				if (!ok || organLeft(q, cov, wlo)) && !pcs {
+					// "Renal mass": the Index says "Mass, kidney"; "hepatic
+					// steatosis" is "Steatosis, liver", not the main term
+					// alone.
 					oq, changed := organNouns(q, wlo, whi)
 					if changed {
-						var om mention
-						if om, cov, ok = e.resolve(sys, fy, oq, wlo, whi, i); ok {
-							m = om
+						if om, ocov, ook := e.resolve(sys, fy, oq, wlo, whi, i); ook && (!ok || explains(ocov) > explains(cov)) {
+							m, cov, ok = om, ocov, true
 						}
 					}
 					if !changed {
