@@ -400,3 +400,16 @@ func TestWeeksOfGestation(t *testing.T) {
 		{"History of preterm delivery at 32 weeks of gestation.", nil, []string{"Z3A.32"}},
 	})
 }
+
+// TestDialysisStatus: a patient on dialysis has the status Z99.2 (N18.6:
+// use additional code); dialysis given once, past or negated does not.
+func TestDialysisStatus(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: ESRD on hemodialysis.", []string{"N18.6", "Z99.2"}, nil},
+		{"Chronic renal failure on hemodialysis since 2005.", []string{"Z99.2"}, nil},
+		{"In a peritoneal dialysis program since January.", []string{"Z99.2"}, nil},
+		{"He had previously required hemodialysis from 1980 to 1983.", nil, []string{"Z99.2"}},
+		{"Urgent hemodialysis was performed for hyperkalemia.", []string{"E87.5"}, []string{"Z99.2"}},
+		{"No need for dialysis.", nil, []string{"Z99.2"}},
+	})
+}

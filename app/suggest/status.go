@@ -1,5 +1,8 @@
 package suggest
 
+// Status facts a note states outright rather than names as a finding: a
+// pregnancy's weeks of gestation, a patient's dialysis regimen.
+
 import (
 	"fmt"
 	"regexp"
@@ -78,4 +81,41 @@ func tokenAt(toks []token, off int) int {
 		}
 	}
 	return -1
+}
+
+// dialysisWords name renal dialysis; chronicDialysis say the patient is on
+// it as a regimen, not given it once.
+var (
+	dialysisWords   = map[string]bool{"dialysis": true, "hemodialysis": true, "haemodialysis": true}
+	chronicDialysis = map[string]bool{"since": true, "program": true, "programme": true, "chronic": true, "maintenance": true,
+		"dependent": true, "regular": true, "weekly": true, "week": true, "esrd": true, "end-stage": true, "schedule": true}
+)
+
+// dialysisStatus adds Z99.2, dependence on renal dialysis, for a patient
+// the note says is on dialysis ("ESRD on hemodialysis", "in a peritoneal
+// dialysis program since 2019"): the status the Tabular asks for beside
+// end-stage renal disease (N18.6: use additional code). Dialysis given
+// once, negated or past ("previously required hemodialysis") gives none.
+func (e *Engine) dialysisStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !dialysisWords[t.raw] && !dialysisWords[q[i].text] || a.kind[i] != Present {
+			continue
+		}
+		regimen := false
+		for k := max(0, i-3); k < i; k++ {
+			regimen = regimen || s.toks[k].raw == "on"
+		}
+		for _, u := range s.toks {
+			regimen = regimen || chronicDialysis[u.raw]
+		}
+		c := e.set.Lookup(app.ICD10CM, "Z992")
+		if !regimen || c == nil || !c.Billable.Has(fy) {
+			return ms
+		}
+		return append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+			why: "index: Dependence (on) > renal dialysis (hemodialysis) (peritoneal)", conf: 0.6, query: t.raw, sec: s.sec,
+			assertion: Present, rule: "the status of a patient on dialysis",
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}})
+	}
+	return ms
 }
