@@ -312,6 +312,8 @@ func TestIndexForms(t *testing.T) {
 		{"Ultrasound showed hepatic steatosis.", []string{"K76.0"}, []string{"E88.89"}},
 		{"CT showed a pulmonary mass.", []string{"R91.8"}, nil},
 		{"ASSESSMENT: Ocular hypertension.", []string{"H40.059"}, []string{"I10"}},
+		// Enlarged nodes in a region the sentence names after its verb.
+		{"Fixed and hard adenopathies were present in both inguinal regions.", []string{"R59.0"}, []string{"R59.1", "R59.9"}},
 	})
 }
 

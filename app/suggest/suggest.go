@@ -614,7 +614,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					m = e.unsided(m, q, fy)
 					m = e.sided(m, q[wlo:whi], fy)
 					m = e.refSited(m, fy)
-					m = e.localized(m, q[wlo:whi], fy)
+					// The region may follow the verb: "adenopathies were
+					// present in both inguinal regions".
+					m = e.localized(m, q[max(0, min(wlo, i-3)):min(len(q), max(whi, i+7))], fy)
 				}
 				if !pcs {
 					m = e.bySiteRef(m, fy)
