@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/codebench/codebench/app"
@@ -414,4 +415,27 @@ func TestDialysisStatus(t *testing.T) {
 		{"Urgent hemodialysis was performed for hyperkalemia.", []string{"E87.5"}, []string{"Z99.2"}},
 		{"No need for dialysis.", nil, []string{"Z99.2"}},
 	})
+}
+
+// TestProcedureBodyPartSaid: a PCS Index path of which the note says only
+// the operation and a side is not the note's procedure: "ultrasound of the
+// left testis" is no ultrasonography of the left heart, "resection of the
+// right colon" no resection of the right eye.
+func TestProcedureBodyPartSaid(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, not string }{
+		{"Ultrasound of the left testis.", "B245"},
+		{"Laparoscopic resection of the right colon.", "08T0"},
+		{"Drainage was left in place.", "0891"},
+	} {
+		for _, s := range e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
+			if s.System == app.ICD10PCS && strings.HasPrefix(s.Code, tt.not) {
+				t.Errorf("%q: %s %s (%s)", tt.text, s.Code, s.Title, s.Reason)
+			}
+		}
+	}
+	got := e.Suggest(Request{Pages: []string{"Total left hip replacement."}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
+	if len(got) == 0 || got[0].System != app.ICD10PCS || !strings.HasPrefix(got[0].Code, "0SR") {
+		t.Errorf("total left hip replacement: want 0SR-, got %v", got)
+	}
 }

@@ -1732,6 +1732,9 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			continue
 		}
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
+		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) {
+			continue
+		}
 		need := 0.6
 		if strings.HasPrefix(hits[h].Why, "title: ") || strings.HasPrefix(hits[h].Why, "inclusion term: ") {
 			// A title or inclusion term is one phrase: most of it said.
@@ -1766,6 +1769,36 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		}
 	}
 	return best, bestCov, bestP, sawLater, runnersUp(hits, alts, best)
+}
+
+// sideOnly reports a PCS Index path of which the note says, besides the
+// main term, only a side: "ultrasound of the left testis" is not
+// "Ultrasonography > Heart > Left"; the body part must be said.
+func (e *Engine) sideOnly(h search.Hit, fy int, w []qtok, strong []bool) bool {
+	ph := e.phraseOf(h, fy)
+	if ph.title || ph.mainUnit < 0 || len(ph.units) < 3 {
+		return false
+	}
+	side := false
+	for k, c := range strong {
+		if !c {
+			continue
+		}
+		main := false
+		for _, alt := range ph.units[ph.mainUnit] {
+			for _, n := range w[k].norms {
+				main = main || rootMatch(n, alt)
+			}
+		}
+		switch {
+		case main:
+		case saysAny(w[k:k+1], sideWords):
+			side = true
+		default:
+			return false
+		}
+	}
+	return side
 }
 
 // winsTie reports whether hit h wins a tie with hit best: an entry for
