@@ -313,6 +313,9 @@ func TestIndexForms(t *testing.T) {
 		{"Ultrasound showed hepatic steatosis.", []string{"K76.0"}, []string{"E88.89"}},
 		{"CT showed a pulmonary mass.", []string{"R91.8"}, nil},
 		{"ASSESSMENT: Ocular hypertension.", []string{"H40.059"}, []string{"I10"}},
+		// A letter names the type: hepatitis C is not "Chronic (viral)
+		// hepatitis B"; "virus" says "viral".
+		{"Diagnosed with chronic hepatitis C virus genotype 4 with low viral load.", []string{"B18.2"}, []string{"B18.1", "K75.9"}},
 		// Enlarged nodes in a region the sentence names after its verb.
 		{"Fixed and hard adenopathies were present in both inguinal regions.", []string{"R59.0"}, []string{"R59.1", "R59.9"}},
 	})

@@ -1882,7 +1882,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		for _, alt := range u {
 			n, hit := 0, 0
 			for _, x := range alt {
-				if filler[x] || len(x) < 2 {
+				if filler[x] || x == "" {
 					continue
 				}
 				n++
@@ -2377,7 +2377,7 @@ func keys(m map[string]bool) []string {
 // letters or more ("diabetic" and "diabetes", "renal" and "renal").
 func rootMatch(w string, words []string) bool {
 	for _, p := range words {
-		if p == w {
+		if p == w || shortForms[p] == w || shortForms[w] == p {
 			return true
 		}
 		cp := commonPrefix(p, w)
@@ -2392,6 +2392,16 @@ func rootMatch(w string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// shortForms pair a noun and its adjective that share fewer letters than
+// rootMatch asks for: "hepatitis C virus" says "Chronic viral hepatitis C".
+var shortForms = map[string]string{}
+
+func init() {
+	for noun, adj := range map[string]string{"virus": "viral", "fungus": "fungal"} {
+		shortForms[search.Word(noun)] = search.Word(adj)
+	}
 }
 
 // otherSuffixes make, added to a whole word, a word for another thing
