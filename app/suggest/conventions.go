@@ -291,7 +291,8 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 					ok = true
 				}
 			}
-			if !ok || !e.names(h, fy, t) || !entrySaid(h, h.Concept.TitleIn(fy).Long, t+" "+m.query) {
+			said := t + " " + m.query
+			if !ok || !e.names(h, fy, t) && !entrySaid(h, h.Concept.TitleIn(fy).Long, said, 1) || !entrySaid(h, h.Concept.TitleIn(fy).Long, said, 0.5) {
 				continue
 			}
 			z := m
@@ -334,21 +335,29 @@ func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 // entrySaid reports whether the condition's words say most of what a
 // history code's own Index entry or title names, so that "history of
 // duodenal ulcer" does not take "History, personal, diabetic foot ulcer"
-// for sharing the word ulcer: at least half the entry's words other than
-// history words and nonessential modifiers.
-func entrySaid(h search.Hit, title, said string) bool {
-	entry := title
-	if why, ok := strings.CutPrefix(h.Why, "index: "); ok {
-		entry = why[strings.LastIndex(why, " > ")+1:]
-		if i := strings.Index(entry, " →"); i >= 0 {
-			entry = entry[:i] // the entry, not the cross-reference it gives
-		}
+// for sharing the word ulcer: at least the part of the entry's words
+// (other than history words and nonessential modifiers) that part asks.
+func entrySaid(h search.Hit, title, said string, part float64) bool {
+	why, ok := strings.CutPrefix(h.Why, "index: ")
+	if !ok {
+		return partSaid(withoutParens(title), said, part)
 	}
-	entry = withoutParens(entry)
+	if i := strings.Index(why, " →"); i >= 0 {
+		why = why[:i] // the entry, not the cross-reference it gives
+	}
+	// The last level ("diabetic foot ulcer"), or the levels under
+	// "History > personal (of)" together ("melanoma > skin").
+	levels := strings.Split(withoutParens(why), " > ")
+	return partSaid(levels[len(levels)-1], said, part) || partSaid(strings.Join(levels[min(2, len(levels)-1):], " "), said, part)
+}
+
+// partSaid reports whether said holds at least the part of entry's words
+// (other than history words and filler) that part asks, and one.
+func partSaid(entry, said string, part float64) bool {
 	have := search.StrongWords(said)
 	n, hit := 0, 0
 	for _, w := range search.StrongWords(entry) {
-		if historyWords[w] || filler[w] || w == "of" {
+		if historyWords[w] || filler[w] {
 			continue
 		}
 		n++
@@ -356,7 +365,7 @@ func entrySaid(h search.Hit, title, said string) bool {
 			hit++
 		}
 	}
-	return 2*hit >= n
+	return hit > 0 && float64(hit) >= part*float64(n)
 }
 
 var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}
