@@ -276,12 +276,23 @@ var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "
 	"pulmonary": "lung", "gastric": "stomach", "cardiac": "heart", "cerebral": "brain", "pancreatic": "pancreas",
 	"cutaneous": "skin", "ocular": "eye", "testicular": "testis", "ovarian": "ovary", "prostatic": "prostate", "uterine": "uterus"}
 
+// organNoun is the Index's noun for an organ or site adjective: those of
+// organAdjectives, then the Neoplasm Table's (siteAdjectives:
+// "esophageal stricture" is Stricture, esophagus).
+func organNoun(adj string) (string, bool) {
+	if noun, ok := organAdjectives[adj]; ok {
+		return noun, true
+	}
+	noun, ok := siteAdjectives[adj]
+	return noun, ok
+}
+
 // organNouns returns q with the organ adjectives of q[wlo:whi] spelled
 // as the Index's nouns, and whether there were any.
 func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
 	var out []qtok
 	for i := wlo; i < whi; i++ {
-		if noun, ok := organAdjectives[q[i].text]; ok {
+		if noun, ok := organNoun(q[i].text); ok {
 			if out == nil {
 				out = append([]qtok(nil), q...)
 			}
@@ -295,7 +306,7 @@ func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
 // does not explain (cov, from wlo).
 func organLeft(q []qtok, cov []bool, wlo int) bool {
 	for k, c := range cov {
-		if _, organ := organAdjectives[q[wlo+k].text]; organ && !c {
+		if _, organ := organNoun(q[wlo+k].text); organ && !c {
 			return true
 		}
 	}
@@ -311,6 +322,68 @@ func explains(cov []bool) int {
 		}
 	}
 	return n
+}
+
+// siteGap reports a site, with another word, that the hit leaves out
+// between the words it explains (strong): "painful abdomen normal rectal
+// examination" is not Pain, rectum.
+func siteGap(w []qtok, strong []bool) bool {
+	first, last := -1, -1
+	for k, c := range strong {
+		if c {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	site, content := false, 0
+	for k := first + 1; k < last; k++ {
+		if !strong[k] && isContent(w[k]) {
+			content++
+			site = site || siteWord(w[k].text)
+		}
+	}
+	// One word between may qualify the site ("epigastric abdominal
+	// pain", "burns on the skin of the face"); a site and another word
+	// are a finding of their own.
+	return site && content >= 2
+}
+
+// siteWord reports a word naming an organ or body site.
+func siteWord(w string) bool {
+	if _, ok := organNoun(w); ok {
+		return true
+	}
+	return siteNounSet[w]
+}
+
+var siteNounSet = map[string]bool{}
+
+func init() {
+	for _, m := range []map[string]string{organAdjectives, siteAdjectives} {
+		for _, noun := range m {
+			siteNounSet[noun] = true
+		}
+	}
+	for _, w := range strings.Fields("abdomen abdominal chest thorax thoracic head neck back arm leg knee hip shoulder foot hand") {
+		siteNounSet[w] = true
+	}
+}
+
+// contiguous reports whether the words a lookup explains run without a
+// gap: "painful abdomen, normal rectal examination" is not rectal pain.
+func contiguous(cov []bool) bool {
+	first, last := -1, -1
+	for k, c := range cov {
+		if c {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	return first < 0 || explains(cov) == last-first+1
 }
 
 // qualifierWords qualify the finding before them, as problem lists write

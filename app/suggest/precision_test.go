@@ -220,6 +220,8 @@ func TestHistoryCodeNamesTheCondition(t *testing.T) {
 		{text: "History of myocardial infarction.", want: []string{"I25.2"}},
 		{text: "Family history of epilepsy.", want: []string{"Z82.0"}},
 		{text: "Family history of autism.", want: []string{"Z81.8"}},
+		{text: "History of nodular malignant cutaneous melanoma on her left shoulder.", want: []string{"Z85.820"}},
+		{text: "History of pulmonary embolism.", want: []string{"Z86.711"}},
 	})
 }
 
@@ -316,6 +318,13 @@ func TestIndexForms(t *testing.T) {
 		// A letter names the type: hepatitis C is not "Chronic (viral)
 		// hepatitis B"; "virus" says "viral".
 		{"Diagnosed with chronic hepatitis C virus genotype 4 with low viral load.", []string{"B18.2"}, []string{"B18.1", "K75.9"}},
+		// The Neoplasm Table's site adjectives name the Index's nouns too;
+		// a site and another word between are another finding.
+		{"Esophageal stricture was below expectations.", []string{"K22.2"}, nil},
+		{"Painful abdomen, normal rectal examination.", nil, []string{"K62.89"}},
+		// The word with its neighbour when the wider phrase fails:
+		// "arrest" alone is a legal one (Z65.3).
+		{"Sudden cardiac arrest.", []string{"I46.9"}, []string{"Z65.3"}},
 		// Enlarged nodes in a region the sentence names after its verb.
 		{"Fixed and hard adenopathies were present in both inguinal regions.", []string{"R59.0"}, []string{"R59.1", "R59.9"}},
 	})

@@ -461,16 +461,25 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			dead := e.isDead(sys, q[i].text)
 			var partial []mention // less certain candidates when no window resolves the word
 			resolved := false
-			for n, span := range [][2]int{{3, 4}, {0, 0}} {
-				if dead && n > 0 {
+			var tried [][2]int
+			for n, span := range [][2]int{{3, 4}, {1, 1}, {0, 0}} {
+				alone := span[0] == 0 && span[1] == 0
+				if dead && alone {
 					break // the word alone leads nowhere: only a wider phrase can
 				}
-				if n > 0 && !pcs && modifies(q, i, hi, e.anchors.dx) {
+				if alone && !pcs && modifies(q, i, hi, e.anchors.dx) {
 					// "Ischemic cardiopathy": the adjective alone is not
 					// a finding (I99.8); the noun it qualifies is.
 					break
 				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
+				if n == 1 && (pcs || whi-wlo < 2 || slices.Contains(tried, [2]int{wlo, whi})) {
+					// The word and its neighbours, when the wider phrase
+					// said more than one finding ("sudden cardiac arrest"
+					// is Arrest, cardiac; "arrest" alone a legal one).
+					continue
+				}
+				tried = append(tried, [2]int{wlo, whi})
 				var m mention
 				var cov []bool
 				ok := false
@@ -530,7 +539,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// alone.
 					oq, changed := organNouns(q, wlo, whi)
 					if changed {
-						if om, ocov, ook := e.resolve(sys, fy, oq, wlo, whi, i); ook && (!ok || explains(ocov) > explains(cov)) {
+						if om, ocov, ook := e.resolve(sys, fy, oq, wlo, whi, i); ook && (!ok || explains(ocov) > explains(cov) && contiguous(ocov)) {
 							m, cov, ok = om, ocov, true
 						}
 					}
@@ -1732,7 +1741,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			continue
 		}
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
-		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) {
+		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) {
 			continue
 		}
 		need := 0.6
