@@ -1498,8 +1498,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	if best < 0 && sawLater {
 		// Injuries: the first encounter for active treatment, unless
 		// the note says otherwise (plausible turned the later ones down).
-		query += " initial encounter"
-		hits = e.search(sys, fy, query, limit)
+		hits = e.initialEncounters(hits, fy)
 		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
 	if best < 0 && sys == app.ICD10CM {
@@ -2497,6 +2496,27 @@ func saysAny(w []qtok, set map[string]bool) bool {
 }
 
 // later reports a title of a subsequent-encounter or sequela code.
+// initialEncounters turns each hit for a later encounter (subsequent,
+// sequela) into its code for the initial encounter, 7th character A
+// (for a fracture, a closed one), keeping the hit's reason; hits already
+// listed are not repeated.
+func (e *Engine) initialEncounters(hits []search.Hit, fy int) []search.Hit {
+	out := make([]search.Hit, 0, len(hits))
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if c := h.Concept; len(c.Code) == 7 && c.System == app.ICD10CM && later(c.TitleIn(fy).Long) {
+			if a := e.set.Lookup(app.ICD10CM, c.Code[:6]+"A"); a != nil && a.Billable.Has(fy) && !later(a.TitleIn(fy).Long) {
+				h.Concept, h.Code, h.Valid, h.Billable = a, a.Code, a.Valid, a.Billable
+			}
+		}
+		if !seen[h.Concept.Code] {
+			seen[h.Concept.Code] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 func later(title string) bool {
 	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
 }
