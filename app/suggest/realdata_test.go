@@ -245,7 +245,7 @@ func TestNeoplasmBySite(t *testing.T) {
 func TestImagingByBodyPart(t *testing.T) {
 	e := realEngine(t)
 	text := "Abdominal CT showed a mass.\nRenal ultrasound showed no hydronephrosis.\nAn abdominal-pelvic CT was done.\nScrotal ultrasound.\n" +
-		"Blood pressure 120/80, visual acuity 20/20."
+		"Blood pressure 120/80, visual acuity 20/20.\nA CT scan revealed multiple simple cysts in the kidneys."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -260,6 +260,11 @@ func TestImagingByBodyPart(t *testing.T) {
 	}
 	if codes["B420"] {
 		t.Errorf("abdominal CT read as a CT of the aorta: %v", codes)
+	}
+	for c := range codes {
+		if strings.HasPrefix(c, "B22") {
+			t.Errorf("%s proposed: \"multiple\" names no body part (Multiple Coronary Arteries)", c)
+		}
 	}
 	for c := range codes {
 		if strings.HasPrefix(c, "4A0") {

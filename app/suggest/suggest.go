@@ -2852,15 +2852,18 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 		if st.typ != typ {
 			continue
 		}
-		n, extra := 0, 0
+		n, extra, part := 0, 0, false
 		for _, w := range st.body {
 			if _, ok := said[w]; ok {
 				n++
+				part = part || !studyQualifiers[w]
 			} else if !filler[w] && w != "bilateral" && w != "right" && w != "left" {
 				extra++
 			}
 		}
-		if n == 0 {
+		if !part {
+			// "CT revealed multiple cysts" names no body part: "Multiple
+			// Coronary Arteries" is not said by "multiple".
 			continue
 		}
 		switch {
@@ -2915,6 +2918,16 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 	}
 	return mention{sys: app.ICD10PCS, code: lcp, conf: 0.9, title: title,
 		why: "imaging: " + first + "; the note does not say the contrast: complete the code"}, cov, true
+}
+
+// studyQualifiers are the words of an imaging study's body part that
+// qualify it and name none.
+var studyQualifiers = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("multiple single bilateral right left upper lower whole other unilateral") {
+		studyQualifiers[search.Word(w)] = true
+	}
 }
 
 // singular is a body part's name in the singular ("kidneys", "ureters"),
