@@ -175,6 +175,8 @@ func plural(w string) string {
 		return w[:n-2]
 	case strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes"):
 		return w[:n-2]
+	case strings.HasSuffix(w, "ys") && strings.ContainsRune("aeo", rune(w[n-3])):
+		return w[:n-1] // "kidneys", "x-rays", "delays"
 	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") ||
 		strings.HasSuffix(w, "ys") || strings.HasSuffix(w, "as"):
 		return w

@@ -230,3 +230,15 @@ func TestTypos(t *testing.T) {
 		}
 	}
 }
+
+// TestPlurals: a plural reads as its singular, "-eys" and "-ays" too
+// ("kidneys" is kidney, "x-rays" x-ray), while words that end in s as
+// their singular keep it.
+func TestPlurals(t *testing.T) {
+	for w, want := range map[string]string{"kidneys": "kidney", "rays": "ray", "cysts": "cyst", "arteries": "artery",
+		"lungs": "lung", "dialysis": "dialysis", "abscess": "abscess", "virus": "virus"} {
+		if got := plural(w); got != want {
+			t.Errorf("plural(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
