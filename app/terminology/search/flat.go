@@ -37,8 +37,10 @@ const (
 	// bump it when the layout or the tokenizer changes. Version 3 is the
 	// flat, in-place layout; version 4 numbers the years of concepts and
 	// phrases, keeps Why as a tree, files typos under 32-bit hashes and
-	// keeps the span of codes an index entry leads to by concept.
-	IndexVersion = 4
+	// keeps the span of codes an index entry leads to by concept; version
+	// 5 reads "-eys"/"-ays" plurals as their singular and gives an entry
+	// for a code made since the years of the code it was split from.
+	IndexVersion = 5
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 

@@ -622,9 +622,12 @@ func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) 
 	if prefix == ix.code(ci) {
 		code := ix.code(ci)
 		for k := len(code) - 1; k >= 3; k-- {
+			// The nearest ancestor billable in a year the code was not
+			// valid, past a header made with it (E66.811 → E66.8).
 			if a := ix.exact(sid, code[:k]); a >= 0 {
-				before := ix.bill(a) &^ valid
-				return valid | before, bill | before
+				if before := ix.bill(a) &^ valid; before != 0 {
+					return valid | before, bill | before
+				}
 			}
 		}
 	}
