@@ -181,6 +181,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		}
 	}
 
+	weeksBesidePregnancy(groups)
 	var definitive []string
 	for k, g := range groups {
 		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") {
@@ -279,6 +280,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	if i := strings.IndexByte(t, ','); i > 0 {
 		t = t[:i]
 	}
+	said := t + " " + m.query
 	for _, q := range []string{lead + t, lead + m.query} {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code
@@ -291,8 +293,10 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 					ok = true
 				}
 			}
-			said := t + " " + m.query
-			if !ok || !e.names(h, fy, t) && !entrySaid(h, h.Concept.TitleIn(fy).Long, said, 1) || !entrySaid(h, h.Concept.TitleIn(fy).Long, said, 0.5) {
+			// The condition names the entry, or says the whole of it;
+			// and says at least half of it.
+			title := h.Concept.TitleIn(fy).Long
+			if !ok || !(e.names(h, fy, t) || entrySaid(h, title, said, 1)) || !entrySaid(h, title, said, 0.5) {
 				continue
 			}
 			z := m
@@ -341,6 +345,9 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	why, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
 		return partSaid(withoutParens(title), said, part)
+	}
+	if i := strings.Index(why, "; title: "); i >= 0 {
+		why = why[:i] // the words the title met besides are not the entry's
 	}
 	if i := strings.Index(why, " →"); i >= 0 {
 		why = why[:i] // the entry, not the cross-reference it gives

@@ -10,24 +10,28 @@ import (
 	"strings"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
 )
 
 // gestationAt finds a pregnancy's weeks of gestation: "32 weeks of
 // gestation", "at 19.6 weeks gestation", "28 weeks pregnant", "a
 // gestational age of 36 weeks".
-var gestationAt = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.,]\d+)?[\s-]*(?:weeks?|wks?)(?:\s*\+\s*\d\s*days?)?[\s,]+(?:of\s+)?(?:gestation|gestational|pregnancy|pregnant|amenorrh)` +
-	`|(?i)gestational\s+age\s+(?:of\s+|is\s+|was\s+)?(\d{1,2})(?:[.,]\d+)?\s*(?:weeks?|wks?)`)
+// The days past the week ("32 4/7", "32+4", "19.6") are part of the
+// number, not a week count of their own.
+var gestationAt = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.,]\d+|\s+[0-6]/7|\s*\+\s*[0-6])?[\s-]*(?:weeks?|wks?)(?:\s*\+?\s*\d\s*days?)?[\s,]+(?:of\s+)?(?:gestation|gestational|pregnancy|pregnant|amenorrh)` +
+	`|(?i)gestational\s+age\s+(?:of\s+|is\s+|was\s+)?(\d{1,2})(?:[.,]\d+|\s+[0-6]/7|\s*\+\s*[0-6])?\s*(?:weeks?|wks?)`)
 
 // birthWords say the weeks are a child's age at birth ("born at 38 weeks
 // gestation"), which the newborn's record codes (P07.-), not the mother's
 // Z3A.
 var birthWords = map[string]bool{"born": true, "newborn": true, "neonate": true, "neonatal": true, "infant": true,
-	"baby": true, "birthweight": true, "preterm": true, "premature": true}
+	"baby": true, "birthweight": true}
 
 // gestation adds the weeks of gestation a pregnant patient's note gives
 // (Z3A.08–Z3A.42; Z3A.01 before 8 weeks, Z3A.49 after 42). The category
-// is for the maternal record, beside the pregnancy's O codes; a child's
-// age at birth, a past pregnancy and a negated one give none.
+// is for the maternal record, beside the pregnancy's O codes (see
+// weeksBesidePregnancy); a child's age at birth, a past pregnancy and a
+// negated one give none.
 func (e *Engine) gestation(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	if len(s.toks) == 0 {
 		return ms
@@ -66,7 +70,7 @@ func (e *Engine) gestation(s *sentence, text string, a asserted, fy int, ms []me
 		}
 		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
 			why: "weeks said: " + strings.TrimSpace(text[start:end]), conf: 0.6, query: text[start:end],
-			sec: s.sec, assertion: Present, rule: "weeks of gestation (Z3A), on the maternal record beside the pregnancy's codes",
+			sec: s.sec, assertion: a.kind[i], cue: a.cue[i], rule: "weeks of gestation (Z3A), on the maternal record beside the pregnancy's codes",
 			ev: Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}})
 	}
 	return ms
@@ -89,6 +93,18 @@ var (
 	dialysisWords   = map[string]bool{"dialysis": true, "hemodialysis": true, "haemodialysis": true}
 	chronicDialysis = map[string]bool{"since": true, "program": true, "programme": true, "chronic": true, "maintenance": true,
 		"dependent": true, "regular": true, "weekly": true, "week": true, "esrd": true, "end-stage": true, "schedule": true}
+	// dialysisKinds may stand between "on" and the word: "on
+	// peritoneal dialysis", "on chronic hemodialysis".
+	dialysisKinds = map[string]bool{"peritoneal": true, "chronic": true, "maintenance": true, "home": true,
+		"regular": true, "intermittent": true, "renal": true}
+	// notOnDialysis say the dialysis is planned, offered, refused or being
+	// prepared for, or given for an acute illness, not a regimen the
+	// patient is on.
+	notOnDialysis = map[string]bool{"plan": true, "planned": true, "planning": true, "start": true, "started": true,
+		"starting": true, "initiate": true, "initiated": true, "initiation": true, "discuss": true, "discussed": true,
+		"options": true, "decline": true, "declines": true, "declined": true, "refuse": true, "refuses": true,
+		"refused": true, "candidate": true, "access": true, "fistula": true, "urgent": true, "emergent": true,
+		"emergency": true, "acute": true, "counseled": true, "counselled": true, "will": true, "consider": true}
 )
 
 // dialysisStatus adds Z99.2, dependence on renal dialysis, for a patient
@@ -97,16 +113,29 @@ var (
 // end-stage renal disease (N18.6: use additional code). Dialysis given
 // once, negated or past ("previously required hemodialysis") gives none.
 func (e *Engine) dialysisStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
+	for _, u := range s.toks {
+		if notOnDialysis[u.raw] {
+			return ms // "plan to start hemodialysis", "declines dialysis", "AV fistula for dialysis"
+		}
+	}
 	for i, t := range s.toks {
 		if !dialysisWords[t.raw] && !dialysisWords[q[i].text] || a.kind[i] != Present {
 			continue
 		}
+		// "On hemodialysis", "on peritoneal dialysis", "on chronic
+		// hemodialysis"; or a regimen's word near it.
 		regimen := false
-		for k := max(0, i-3); k < i; k++ {
-			regimen = regimen || s.toks[k].raw == "on"
+		for k := i - 1; k >= max(0, i-3); k-- {
+			if s.toks[k].raw == "on" {
+				regimen = true
+				break
+			}
+			if !dialysisKinds[s.toks[k].raw] {
+				break
+			}
 		}
-		for _, u := range s.toks {
-			regimen = regimen || chronicDialysis[u.raw]
+		for k := max(0, i-4); k < min(len(s.toks), i+5); k++ {
+			regimen = regimen || chronicDialysis[s.toks[k].raw]
 		}
 		c := e.set.Lookup(app.ICD10CM, "Z992")
 		if !regimen || c == nil || !c.Billable.Has(fy) {
@@ -118,4 +147,42 @@ func (e *Engine) dialysisStatus(s *sentence, text string, q []qtok, a asserted, 
 			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}})
 	}
 	return ms
+}
+
+// weeksBesidePregnancy keeps the weeks of gestation (Z3A) proposed only
+// beside a proposed pregnancy code (O00–O9A), as the category asks, and
+// only the latest of them (the most weeks: an early dating scan's are
+// past); the others are listed, not proposed.
+func weeksBesidePregnancy(groups map[key]*group) {
+	pregnancy := false
+	var weeks []key
+	for k, g := range groups {
+		if k.sys != app.ICD10CM || !g.proposed {
+			continue
+		}
+		pregnancy = pregnancy || strings.HasPrefix(k.code, "O")
+		if strings.HasPrefix(k.code, "Z3A") {
+			weeks = append(weeks, k)
+		}
+	}
+	if len(weeks) == 0 {
+		return
+	}
+	latest := weeks[0]
+	for _, k := range weeks[1:] {
+		if k.code > latest.code {
+			latest = k
+		}
+	}
+	for _, k := range weeks {
+		g := groups[k]
+		switch {
+		case !pregnancy:
+			g.proposed = false
+			g.reason = "not proposed: weeks of gestation go beside a pregnancy's code (O00–O9A), and none is proposed; " + g.reason
+		case k != latest:
+			g.proposed = false
+			g.reason = "not proposed: the latest weeks said are " + terminology.Display(app.ICD10CM, latest.code) + "; " + g.reason
+		}
+	}
 }
