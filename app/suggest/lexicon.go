@@ -272,9 +272,7 @@ func numbered(toks []token, q []qtok, i int) bool {
 
 // organAdjectives are adjectives notes use for an organ the Alphabetic
 // Index names by its noun ("renal mass": Mass, kidney).
-var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine",
-	"pulmonary": "lung", "gastric": "stomach", "cardiac": "heart", "cerebral": "brain", "pancreatic": "pancreas",
-	"cutaneous": "skin", "ocular": "eye", "testicular": "testis", "ovarian": "ovary", "prostatic": "prostate", "uterine": "uterus"}
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine"}
 
 // organNoun is the Index's noun for an organ or site adjective: those of
 // organAdjectives, then the Neoplasm Table's (siteAdjectives:
@@ -328,15 +326,7 @@ func explains(cov []bool) int {
 // between the words it explains (strong): "painful abdomen normal rectal
 // examination" is not Pain, rectum.
 func siteGap(w []qtok, strong []bool) bool {
-	first, last := -1, -1
-	for k, c := range strong {
-		if c {
-			if first < 0 {
-				first = k
-			}
-			last = k
-		}
-	}
+	first, last := bounds(strong)
 	site, content := false, 0
 	for k := first + 1; k < last; k++ {
 		if !strong[k] && isContent(w[k]) {
@@ -374,7 +364,14 @@ func init() {
 // contiguous reports whether the words a lookup explains run without a
 // gap: "painful abdomen, normal rectal examination" is not rectal pain.
 func contiguous(cov []bool) bool {
-	first, last := -1, -1
+	first, last := bounds(cov)
+	return first < 0 || explains(cov) == last-first+1
+}
+
+// bounds returns the first and last of the words a lookup explains, -1
+// and -1 when it explains none.
+func bounds(cov []bool) (first, last int) {
+	first, last = -1, -1
 	for k, c := range cov {
 		if c {
 			if first < 0 {
@@ -383,7 +380,7 @@ func contiguous(cov []bool) bool {
 			last = k
 		}
 	}
-	return first < 0 || explains(cov) == last-first+1
+	return first, last
 }
 
 // qualifierWords qualify the finding before them, as problem lists write

@@ -624,8 +624,13 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					m = e.sided(m, q[wlo:whi], fy)
 					m = e.refSited(m, fy)
 					// The region may follow the verb: "adenopathies were
-					// present in both inguinal regions".
-					m = e.localized(m, q[max(0, min(wlo, i-3)):min(len(q), max(whi, i+7))], fy)
+					// present in both inguinal regions"; not past the clause
+					// nor into what the note negates ("no inguinal hernia").
+					rhi := whi
+					for k := whi; k < min(len(q), i+7) && s.toks[k-1].punct == 0 && a.kind[k] != Negated; k++ {
+						rhi = k + 1
+					}
+					m = e.localized(m, q[wlo:rhi], fy)
 				}
 				if !pcs {
 					m = e.bySiteRef(m, fy)
@@ -654,16 +659,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						covered[k-lo] = true
 					}
 				}
-				first, last := -1, -1
-				for k := wlo; k < whi; k++ {
-					if cov[k-wlo] {
-						if first < 0 {
-							first = k
-						}
-						last = k
-					}
-				}
-				t0, t1 := s.toks[first], s.toks[last]
+				first, last := bounds(cov[:whi-wlo])
+				t0, t1 := s.toks[wlo+first], s.toks[wlo+last]
 				if !pcs && first == last {
 					// "Pain and swelling of the left ankle": the site
 					// said after the list is the pain's too.
@@ -2385,7 +2382,7 @@ func keys(m map[string]bool) []string {
 // letters or more ("diabetic" and "diabetes", "renal" and "renal").
 func rootMatch(w string, words []string) bool {
 	for _, p := range words {
-		if p == w || shortForms[p] == w || shortForms[w] == p {
+		if p == w || shortFormOf(p, w) {
 			return true
 		}
 		cp := commonPrefix(p, w)
@@ -2410,6 +2407,15 @@ func init() {
 	for noun, adj := range map[string]string{"virus": "viral", "fungus": "fungal"} {
 		shortForms[search.Word(noun)] = search.Word(adj)
 	}
+}
+
+// shortFormOf reports whether a and b are a pair of shortForms.
+func shortFormOf(a, b string) bool {
+	if x, ok := shortForms[a]; ok && x == b {
+		return true
+	}
+	x, ok := shortForms[b]
+	return ok && x == a
 }
 
 // otherSuffixes make, added to a whole word, a word for another thing
@@ -2495,7 +2501,6 @@ func saysAny(w []qtok, set map[string]bool) bool {
 	return false
 }
 
-// later reports a title of a subsequent-encounter or sequela code.
 // initialEncounters turns each hit for a later encounter (subsequent,
 // sequela) into its code for the initial encounter, 7th character A
 // (for a fracture, a closed one), keeping the hit's reason; hits already
@@ -2517,6 +2522,7 @@ func (e *Engine) initialEncounters(hits []search.Hit, fy int) []search.Hit {
 	return out
 }
 
+// later reports a title of a subsequent-encounter or sequela code.
 func later(title string) bool {
 	return strings.HasSuffix(title, ", sequela") || strings.Contains(title, "subsequent encounter")
 }
