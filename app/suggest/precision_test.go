@@ -325,6 +325,11 @@ func TestIndexForms(t *testing.T) {
 		// The word with its neighbour when the wider phrase fails:
 		// "arrest" alone is a legal one (Z65.3).
 		{"Sudden cardiac arrest.", []string{"I46.9"}, []string{"Z65.3"}},
+		// "Pain in A and B": the finding of a list of sites is each site's.
+		{"Pain in left knee and left hip.", []string{"M25.562", "M25.552"}, nil},
+		{"Pain in the neck, back and left shoulder.", []string{"M54.2", "M25.512"}, nil},
+		{"Pain in the right knee, fever and cough.", []string{"M25.561", "R50.9", "R05.9"}, []string{"M25.569"}},
+		{"Pain in the chest and shortness of breath.", []string{"R07.9", "R06.02"}, nil},
 		// Enlarged nodes in a region the sentence names after its verb.
 		{"Fixed and hard adenopathies were present in both inguinal regions.", []string{"R59.0"}, []string{"R59.1", "R59.9"}},
 	})

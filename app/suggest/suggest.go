@@ -294,19 +294,32 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	romanNumerals(s.toks, q)
 	from := len(ms)
 	start := 0
+	head := -1 // a list's finding and its preposition ("pain in"), see sharedFinding
+	read := func(lo, hi int) {
+		n := len(ms)
+		ms = e.readChunk(s, text, q, a, lo, hi, setting, fy, ms)
+		switch {
+		case listHead(s.toks, q, lo, hi, e):
+			head = lo
+		case head >= 0 && listed(s.toks, lo) && !resolvedSince(ms, n):
+			ms = e.sharedFinding(s, text, q, a, head, lo, hi, setting, fy, ms)
+		case !listed(s.toks, lo) || resolvedSince(ms, n):
+			head = -1
+		}
+	}
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
 		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i) || onChronic(s.toks, q, i)
 		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
-			ms = e.readChunk(s, text, q, a, start, i+1, setting, fy, ms)
+			read(start, i+1)
 			start = i + 1
 			continue
 		}
 		if end {
 			n := len(ms)
-			ms = e.readChunk(s, text, q, a, start, i, setting, fy, ms)
+			read(start, i)
 			if lo, h := e.sharedHead(s.toks, q, start, i); h > 0 && !resolvedSince(ms, n) {
 				// "Abdominal and back pain": the words before "and" are
 				// read with the noun after it, the other's words left out.
@@ -1315,6 +1328,39 @@ func resolvedSince(ms []mention, n int) bool {
 		}
 	}
 	return false
+}
+
+// listHead reports a chunk that starts with a finding and the preposition
+// of its site ("pain in left knee"): the finding of a list of sites.
+func listHead(toks []token, q []qtok, lo, hi int, e *Engine) bool {
+	return hi-lo >= 3 && sitePrepositions[toks[lo+1].raw] && e.isAnchor(q[lo], false)
+}
+
+// listed reports a chunk that continues a list: after "and", "or" or a
+// comma.
+func listed(toks []token, lo int) bool {
+	return lo > 0 && lo < len(toks) && (toks[lo-1].raw == "and" || toks[lo-1].raw == "or" || toks[lo-1].punct == ',')
+}
+
+// sharedFinding reads a site listed after a finding's own ("pain in left
+// knee and left hip", "pain in the neck, back and left shoulder") with the
+// finding and its preposition (toks[head], toks[head+1]), the sites
+// between left out, when the site's words found nothing alone; it keeps
+// what explains a word of the site and is not the finding's siteless code.
+func (e *Engine) sharedFinding(s *sentence, text string, q []qtok, a asserted, head, lo, hi int, setting app.EncounterType, fy int, ms []mention) []mention {
+	hq := append([]qtok(nil), q...)
+	for k := head + 2; k < lo; k++ {
+		hq[k] = qtok{}
+	}
+	n := len(ms)
+	ms = e.readChunk(s, text, hq, a, head, hi, setting, fy, ms)
+	kept := ms[:n]
+	for _, m := range ms[n:] {
+		if m.sys == app.ICD10CM && m.ev.End > s.toks[lo].start && !sitelessSymptoms[m.code] {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
 // sharedHead returns, for the one or two words of toks[lo:i] before an
