@@ -320,16 +320,7 @@ func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 		// words it matched, not what the code is about.
 		words = append(words, keys(p.all)...)
 	}
-	n, said := 0, 0
-	for _, w := range search.StrongWords(condition) {
-		if historyWords[w] || filler[w] {
-			continue
-		}
-		n++
-		if rootMatch(w, words) {
-			said++
-		}
-	}
+	n, said := countSaid(condition, words)
 	// Most of the condition's words: "ischemic" alone does not make a
 	// history of a transient ischemic attack of one of ischemic heart
 	// disease.
@@ -361,9 +352,14 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 // partSaid reports whether said holds at least the part of entry's words
 // (other than history words and filler) that part asks, and one.
 func partSaid(entry, said string, part float64) bool {
-	have := search.StrongWords(said)
-	n, hit := 0, 0
-	for _, w := range search.StrongWords(entry) {
+	n, hit := countSaid(entry, search.StrongWords(said))
+	return hit > 0 && float64(hit) >= part*float64(n)
+}
+
+// countSaid counts the words of text other than history words and filler,
+// and those of them that have holds.
+func countSaid(text string, have []string) (n, hit int) {
+	for _, w := range search.StrongWords(text) {
 		if historyWords[w] || filler[w] {
 			continue
 		}
@@ -372,7 +368,7 @@ func partSaid(entry, said string, part float64) bool {
 			hit++
 		}
 	}
-	return hit > 0 && float64(hit) >= part*float64(n)
+	return n, hit
 }
 
 var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}
