@@ -330,6 +330,10 @@ func TestIndexForms(t *testing.T) {
 		{"Pain in the neck, back and left shoulder.", []string{"M54.2", "M25.512"}, nil},
 		{"Pain in the right knee, fever and cough.", []string{"M25.561", "R50.9", "R05.9"}, []string{"M25.569"}},
 		{"Pain in the chest and shortness of breath.", []string{"R07.9", "R06.02"}, nil},
+		// "Other X" is a kind the note must say: proteinuria is R80.9,
+		// not Other proteinuria.
+		{"Proteinuria of 4 g/day.", []string{"R80.9"}, []string{"R80.8"}},
+		{"Osteoporosis without current pathological fracture.", []string{"M81.0"}, []string{"M81.8"}},
 		// Enlarged nodes in a region the sentence names after its verb.
 		{"Fixed and hard adenopathies were present in both inguinal regions.", []string{"R59.0"}, []string{"R59.1", "R59.9"}},
 	})

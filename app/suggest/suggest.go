@@ -1804,7 +1804,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
-		if e.unsaidQualifier(hits[h], fy, q) {
+		if e.unsaidQualifier(hits[h], fy, q) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
 			need = 2 // at most a less certain candidate
 		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
@@ -2380,6 +2380,17 @@ func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
 		}
 	}
 	return false
+}
+
+// otherKindTitle reports a title hit for an "Other ..." code (a kind the
+// classification lists nowhere else) that the words w do not say is
+// another kind: "osteoporosis without current pathological fracture" is
+// not Other osteoporosis (M81.8), whose words it says all of.
+func otherKindTitle(h search.Hit, fy int, w []qtok) bool {
+	if !strings.HasPrefix(h.Why, "title: ") || !strings.HasPrefix(h.Concept.TitleIn(fy).Long, "Other ") {
+		return false
+	}
+	return !saysRaw(w, "other", "another", "specified")
 }
 
 var stateWord = search.Word("state")
