@@ -767,10 +767,30 @@ func (e *Engine) neoplasmSite(fy int, q []qtok, wlo, whi, i int, col string) (me
 // References to a kind of entry rather than a term ("see condition",
 // "see Neoplasm, …", "see specified injury by site") are left out.
 func buildRefs(set *terminology.Set) map[string]string {
+	return refsOf(set, func(t terminology.IndexTerm) string {
+		if t.Code != "" || t.Subcat != "" || t.SeeCat != "" {
+			return ""
+		}
+		return t.See
+	})
+}
+
+// buildAlsoRefs maps the one-word main terms that have a code of their
+// own and a "see also" ("Paresis — see also Paralysis"; "Gout — see also
+// Gout, idiopathic") to the words of the reference: where the coder looks
+// when the term's own subterms do not hold what the note says ("facial
+// paresis": Paralysis, facial, G51.0).
+func buildAlsoRefs(set *terminology.Set) map[string]string {
+	return refsOf(set, func(t terminology.IndexTerm) string { return t.SeeAlso })
+}
+
+// refsOf maps the one-word main terms to the words of the reference ref
+// gives for them ("" for none).
+func refsOf(set *terminology.Set, refOf func(terminology.IndexTerm) string) map[string]string {
 	out := map[string]string{}
 	for t := range set.MainTerms(terminology.MainIndex) {
-		ref := strings.TrimSpace(t.See)
-		if ref == "" || t.Code != "" || t.Subcat != "" || t.SeeCat != "" {
+		ref := strings.TrimSpace(refOf(t))
+		if ref == "" {
 			continue
 		}
 		lref := strings.ToLower(ref)
@@ -811,9 +831,16 @@ func buildRefs(set *terminology.Set) map[string]string {
 // elsewhere spelled as the reference (refs), the note's own word kept
 // among the forms, and whether there were any.
 func (e *Engine) seeRefs(q []qtok, wlo, whi int) ([]qtok, bool) {
+	return spellRefs(e.refs, q, wlo, whi)
+}
+
+// spellRefs returns q with the words of q[wlo:whi] that refs holds spelled
+// as their reference, the note's own word kept among the forms, and
+// whether there were any.
+func spellRefs(refs map[string]string, q []qtok, wlo, whi int) ([]qtok, bool) {
 	var out []qtok
 	for i := wlo; i < whi; i++ {
-		ref, ok := e.refs[q[i].text]
+		ref, ok := refs[q[i].text]
 		if !ok {
 			continue
 		}

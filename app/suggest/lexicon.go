@@ -368,6 +368,17 @@ func contiguous(cov []bool) bool {
 	return first < 0 || explains(cov) == last-first+1
 }
 
+// contentWords counts the content words of w.
+func contentWords(w []qtok) int {
+	n := 0
+	for _, t := range w {
+		if isContent(t) {
+			n++
+		}
+	}
+	return n
+}
+
 // bounds returns the first and last of the words a lookup explains, -1
 // and -1 when it explains none.
 func bounds(cov []bool) (first, last int) {

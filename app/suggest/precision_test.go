@@ -334,6 +334,9 @@ func TestIndexForms(t *testing.T) {
 		// not Other proteinuria.
 		{"Proteinuria of 4 g/day.", []string{"R80.9"}, []string{"R80.8"}},
 		{"Osteoporosis without current pathological fracture.", []string{"M81.0"}, []string{"M81.8"}},
+		// A "see also" followed for a subterm the term's own entry lacks.
+		{"Nuclear facial paresis.", []string{"G51.0"}, []string{"G83.9"}},
+		{"ASSESSMENT: Nasal polyposis.", []string{"J33.9"}, nil},
 		// Enlarged nodes in a region the sentence names after its verb.
 		{"Fixed and hard adenopathies were present in both inguinal regions.", []string{"R59.0"}, []string{"R59.1", "R59.9"}},
 	})

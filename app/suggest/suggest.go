@@ -59,6 +59,7 @@ type Engine struct {
 	ix      *search.Index
 	anchors anchors
 	refs    map[string]string // one-word main terms the Index sends elsewhere (buildRefs)
+	also    map[string]string // one-word main terms with a code and a "see also" (buildAlsoRefs)
 	newest  int
 
 	mu      sync.Mutex
@@ -124,7 +125,7 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), also: buildAlsoRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -563,6 +564,18 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "Lithiasis — see Calculus", then "Calculus, kidney".
 					if rq, changed := e.seeRefs(oq, wlo, whi); changed && !ok {
 						m, cov, wlo, whi, ok = e.resolveRef(fy, rq, lo, hi, wlo, whi, i, m)
+					}
+				}
+				if !pcs && (!ok || explains(cov) < contentWords(q[wlo:whi])) {
+					// "Facial paresis": Paresis has no facial subterm, and
+					// sends the coder on (see also Paralysis, facial).
+					if aq, changed := spellRefs(e.also, q, wlo, whi); changed {
+						if am, acov, aok := e.resolve(sys, fy, aq, wlo, whi, i); aok && (!ok || explains(acov) > explains(cov)) && contiguous(acov) && explains(acov) >= 2 && strings.Contains(am.why, " > ") {
+							// A subterm of the reference said, not its bare
+							// main term ("sinus" is no fistula).
+							m, cov, ok = am, acov, true
+							m.why += "; followed from the see also"
+						}
 					}
 				}
 				if !ok && !pcs {
