@@ -334,6 +334,8 @@ func TestIndexForms(t *testing.T) {
 		// not Other proteinuria.
 		{"Proteinuria of 4 g/day.", []string{"R80.9"}, []string{"R80.8"}},
 		{"Osteoporosis without current pathological fracture.", []string{"M81.0"}, []string{"M81.8"}},
+		// An injury's title is said whole: the word left is its site.
+		{"She had second degree burns in anterior region and posterior right thigh.", nil, []string{"T22.269A"}},
 		// A "see also" followed for a subterm the term's own entry lacks.
 		{"Nuclear facial paresis.", []string{"G51.0"}, []string{"G83.9"}},
 		{"ASSESSMENT: Nasal polyposis.", []string{"J33.9"}, nil},

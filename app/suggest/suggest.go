@@ -1801,8 +1801,14 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		}
 		need := 0.6
 		if strings.HasPrefix(hits[h].Why, "title: ") || strings.HasPrefix(hits[h].Why, "inclusion term: ") {
-			// A title or inclusion term is one phrase: most of it said.
+			// A title or inclusion term is one phrase: most of it said;
+			// an injury's whole, for the word left is its site or kind
+			// ("Burn of second degree of unspecified scapular region" is
+			// not a burn of the thigh).
 			need = 0.75
+			if c := hits[h].Concept.Code; hits[h].Concept.System == app.ICD10CM && c >= "S00" && c < "T89" {
+				need = 0.999
+			}
 		}
 		if !strong[i-wlo] || pcov < tailNeed {
 			continue
