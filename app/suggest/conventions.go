@@ -516,19 +516,34 @@ func demoteUnspecified(in []Suggestion) []Suggestion {
 	specific := map[string]bool{}
 	for _, s := range in {
 		if s.Proposed && s.System == app.ICD10CM && !vague(s.Title) {
-			specific[terminology.Canonical(s.Code)[:3]] = true
+			c := terminology.Canonical(s.Code)
+			for k := 3; k <= len(c); k++ {
+				specific[c[:k]] = true
+			}
 		}
 	}
 	for i, s := range in {
-		if s.Proposed && s.System == app.ICD10CM && vague(s.Title) && specific[terminology.Canonical(s.Code)[:3]] {
+		group := unspecifiedGroup(terminology.Canonical(s.Code))
+		if s.Proposed && s.System == app.ICD10CM && vague(s.Title) && specific[group] {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
 			in[i].Proposed = false
 			in[i].Score = math.Round(s.Score*100) / 1000
-			in[i].Reason = "not proposed: a more specific code of " + terminology.Canonical(s.Code)[:3] + " is; " + s.Reason
+			in[i].Reason = "not proposed: a more specific code of " + terminology.Display(app.ICD10CM, group) + " is; " + s.Reason
 		}
 	}
 	return in
+}
+
+// unspecifiedGroup is the codes an unspecified code stands among: its
+// category for a code of four characters (R10.9 among R10), else its
+// subcategory (E11.319 among E11.31, not beside E11.22, another
+// complication of the diabetes).
+func unspecifiedGroup(code string) string {
+	if len(code) <= 4 {
+		return code[:min(3, len(code))]
+	}
+	return code[:len(code)-1]
 }
 
 // siteless are the codes for a neoplasm or injury whose site the note

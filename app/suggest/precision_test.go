@@ -473,3 +473,15 @@ func TestProcedureBodyPartSaid(t *testing.T) {
 		t.Errorf("total left hip replacement: want 0SR-, got %v", got)
 	}
 }
+
+// TestUnspecifiedAmongItsOwn: an unspecified code is left unproposed
+// beside a more specific code of its own subcategory (or, for a code of
+// four characters, its category), not beside another complication of the
+// same category (E11.319 beside E11.22).
+func TestUnspecifiedAmongItsOwn(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT:\n1. Type 2 diabetes with diabetic chronic kidney disease stage 3a.\n2. Diabetic retinopathy without macular edema.",
+			[]string{"E11.22", "E11.319", "N18.31"}, nil},
+		{"Abdominal pain. Right upper quadrant pain.", []string{"R10.11"}, []string{"R10.9"}},
+	})
+}
