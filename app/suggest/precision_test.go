@@ -336,6 +336,8 @@ func TestIndexForms(t *testing.T) {
 		{"Osteoporosis without current pathological fracture.", []string{"M81.0"}, []string{"M81.8"}},
 		// An injury's title is said whole: the word left is its site.
 		{"She had second degree burns in anterior region and posterior right thigh.", nil, []string{"T22.269A"}},
+		// A leg is a lower limb, an arm an upper one.
+		{"Cellulitis of the left lower leg.", []string{"L03.116"}, []string{"L03.818"}},
 		// A "see also" followed for a subterm the term's own entry lacks.
 		{"Nuclear facial paresis.", []string{"G51.0"}, []string{"G83.9"}},
 		{"ASSESSMENT: Nasal polyposis.", []string{"J33.9"}, nil},

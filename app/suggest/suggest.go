@@ -1931,6 +1931,13 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 					}
 				}
 			}
+			if limb, ok := limbOf[n]; ok && unitsHold(units, limb...) {
+				// "Left lower leg" says "left lower limb".
+				cov[k], strong[k] = true, true
+				for _, x := range limb {
+					says[x] = true
+				}
+			}
 		}
 	}
 	sayList := keys(says)
@@ -2034,6 +2041,32 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		return cov, strong, least
 	}
 	return cov, strong, got / total
+}
+
+// limbOf are the Tabular's words for the limb a note names by its lay
+// noun: a leg is a lower limb, an arm an upper one.
+var limbOf = map[string][]string{}
+
+func init() {
+	for lay, limb := range map[string]string{"leg": "lower limb", "arm": "upper limb"} {
+		limbOf[search.Word(lay)] = search.Words(limb)
+	}
+}
+
+// unitsHold reports whether every word is one of the units' words.
+func unitsHold(units [][][]string, words ...string) bool {
+	for _, w := range words {
+		found := false
+		for _, u := range units {
+			for _, alt := range u {
+				found = found || slices.Contains(alt, w)
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // genericTitleWords are title words that name a finding's kind or place
