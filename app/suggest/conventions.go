@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -90,6 +91,8 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			continue // a less certain candidate gives no history code
 		}
 		switch {
+		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z' && m.rule != "":
+			// A status or history code a convention gave is its own.
 		case m.sys == app.ICD10CM && m.assertion == History:
 			// Z80–Z84 are family history: not a personal history code.
 			if z, ok := e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
@@ -333,6 +336,9 @@ func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 // for sharing the word ulcer: at least the part of the entry's words
 // (other than history words and nonessential modifiers) that part asks.
 func entrySaid(h search.Hit, title, said string, part float64) bool {
+	if term, ok := strings.CutPrefix(h.Why, "inclusion term: "); ok {
+		return partSaid(withoutParens(term), said, part)
+	}
 	why, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
 		return partSaid(withoutParens(title), said, part)
@@ -352,7 +358,8 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 // partSaid reports whether said holds at least the part of entry's words
 // (other than history words and filler) that part asks, and one.
 func partSaid(entry, said string, part float64) bool {
-	n, hit := countSaid(entry, search.StrongWords(said))
+	// "Knee-joint implant": the knee and the joint.
+	n, hit := countSaid(strings.ReplaceAll(entry, "-", " "), search.StrongWords(said))
 	return hit > 0 && float64(hit) >= part*float64(n)
 }
 
@@ -1156,7 +1163,7 @@ func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed 
 // statusEntries are the hits a past operation's status code is found by:
 // the Index's "Status (post)" and "History, personal" entries, and the
 // Tabular's "Status post ..." inclusion terms.
-var statusEntries = []string{"index: status (post) > ", "index: history > personal (of) > ", "inclusion term: status post "}
+var statusEntries = []string{"index: status (post) > ", "index: history > personal (of) > ", "inclusion term: status post ", "index: presence (of) > "}
 
 // operationWords are the words for an operation that leaves a status,
 // besides the "-ectomy", "-ostomy" and "-plasty" words.
@@ -1197,23 +1204,85 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 		for k := lo; k <= i; k++ {
 			words = append(words, q[k].text)
 		}
-		query := "status post " + strings.Join(words, " ")
-		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
-			why := strings.ToLower(h.Why)
-			entry := false
-			for _, p := range statusEntries {
-				entry = entry || strings.HasPrefix(why, p)
-			}
-			if !entry || h.Concept.Code[0] != 'Z' || !e.names(h, fy, q[i].text) || !e.names(h, fy, strings.Join(words, " ")) {
-				continue
-			}
+		said := strings.Join(words, " ")
+		if strings.Contains(said, "arthroplasty") {
+			// A total knee arthroplasty is a knee joint replacement.
+			said = strings.ReplaceAll(said, "arthroplasty", "joint replacement")
+		}
+		saids := []string{said}
+		if strings.Contains(said, "replacement") {
+			// A joint replaced is a joint implant present: Presence (of),
+			// knee-joint implant (Z96.65-).
+			saids = append(saids, strings.Replace(said, "replacement", "joint implant", 1))
+		}
+		if h, query, found := e.statusHit(saids, q[i].text, fy); found {
 			t0, t1 := s.toks[lo], s.toks[i]
-			ms = append(ms, mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			m := mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
 				why: h.Why, conf: 0.6, query: query, sec: s.sec, assertion: History, cue: a.cue[i],
 				rule: "the status a past " + text[s.toks[i].start:s.toks[i].end] + " leaves",
-				ev:   Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}})
-			break
+				ev:   Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}}
+			ms = append(ms, m)
 		}
 	}
 	return ms
+}
+
+// qtoks is text as lookup words.
+func qtoks(text string) []qtok {
+	var out []qtok
+	for _, f := range strings.Fields(text) {
+		out = append(out, qtok{text: f, norms: search.Words(f)})
+	}
+	return out
+}
+
+// otherSide reports a title naming a side (right, left, bilateral) the
+// words do not say: "s/p total knee arthroplasty" is Z96.659, not the
+// right knee's Z96.651.
+func otherSide(title, said string) bool {
+	ws := search.Words(said)
+	for _, side := range []string{"right", "left", "bilateral"} {
+		if strings.Contains(strings.ToLower(title), side) && !slices.Contains(ws, search.Word(side)) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusHit returns the first status code found whose entry the
+// operation's words name (saids: as the note says them, then as the
+// implant they leave; op, the operation's own word): the
+// Index's "Status (post)", "History, personal" and "Presence (of)"
+// entries, the Tabular's "Status post ..." inclusion terms and the titles
+// of "Presence of ..." codes. "Left total knee replacement" is no
+// artificial leg (Z97.12) for sharing "left".
+func (e *Engine) statusHit(saids []string, op string, fy int) (search.Hit, string, bool) {
+	for k, said := range saids {
+		query, part := "status post "+said, 0.5
+		if k > 0 {
+			// The implant's whole entry said: a knee's, not a finger's;
+			// with no side said, the unspecified side's code.
+			query, part = "presence "+said, 1
+			if !saysAny(qtoks(said), sideWords) {
+				query += " unspecified"
+			}
+		}
+		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
+			why := strings.ToLower(h.Why)
+			entry := strings.HasPrefix(why, "title: ") && strings.HasPrefix(h.Concept.TitleIn(fy).Long, "Presence of ")
+			for _, p := range statusEntries {
+				entry = entry || strings.HasPrefix(why, p)
+			}
+			need := part
+			if strings.HasPrefix(why, "title: ") {
+				need = min(part, 0.75) // a title's "artificial"
+			}
+			if !entry || h.Concept.Code[0] != 'Z' || k == 0 && !e.names(h, fy, op) && !strings.Contains(said, "replacement") ||
+				!e.names(h, fy, said) || !entrySaid(h, h.Concept.TitleIn(fy).Long, query, need) || otherSide(h.Concept.TitleIn(fy).Long, said) {
+				continue
+			}
+			return h, query, true
+		}
+	}
+	return search.Hit{}, "", false
 }

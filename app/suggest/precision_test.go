@@ -382,6 +382,10 @@ func TestProcedureStatus(t *testing.T) {
 		{"History of ischemic heart disease and a left arm fracture.", nil, []string{"Z94.1", "Z97.12"}},
 		{"He previously required hemodialysis from 1980 to 1983.", nil, []string{"Z99.2"}},
 		{"He underwent a nephrectomy today.", nil, []string{"Z90.5"}},
+		// A joint replaced leaves its implant, by the side said.
+		{"Status post left total knee replacement.", []string{"Z96.652"}, []string{"Z97.12"}},
+		{"S/p total knee arthroplasty.", []string{"Z96.659"}, []string{"Z96.651"}},
+		{"History of bilateral total hip replacement.", []string{"Z96.643"}, []string{"Z96.693", "Z96.641"}},
 	})
 }
 
