@@ -185,6 +185,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 	}
 
 	weeksBesidePregnancy(groups)
+	weightBesideBMI(groups)
 	var definitive []string
 	for k, g := range groups {
 		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") {

@@ -491,3 +491,16 @@ func TestUnspecifiedAmongItsOwn(t *testing.T) {
 		{"Abdominal pain. Right upper quadrant pain.", []string{"R10.11"}, []string{"R10.9"}},
 	})
 }
+
+// TestBodyMassIndex: an adult's BMI is a Z68 code beside the weight
+// diagnosis it qualifies (§I.B.14), listed but not proposed without one; a
+// child's percentile gives none.
+func TestBodyMassIndex(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"Morbid obesity with BMI 42.", []string{"E66.01", "Z68.41"}, nil},
+		{"Obesity. BMI: 31.5 kg/m2.", []string{"E66.9", "Z68.31"}, nil},
+		{"Severe protein-calorie malnutrition, body mass index of 16.", []string{"E43", "Z68.1"}, nil},
+		{"BMI 24, normal weight.", nil, []string{"Z68.24"}},
+		{"Obesity. BMI at the 97th percentile.", []string{"E66.9"}, []string{"Z68.97", "Z68.54"}},
+	})
+}

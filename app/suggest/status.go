@@ -1,7 +1,8 @@
 package suggest
 
 // Status facts a note states outright rather than names as a finding: a
-// pregnancy's weeks of gestation, a patient's dialysis regimen.
+// pregnancy's weeks of gestation, a patient's dialysis regimen, an adult's
+// body mass index.
 
 import (
 	"fmt"
@@ -183,6 +184,88 @@ func weeksBesidePregnancy(groups map[key]*group) {
 		case k != latest:
 			g.proposed = false
 			g.reason = "not proposed: the latest weeks said are " + terminology.Display(app.ICD10CM, latest.code) + "; " + g.reason
+		}
+	}
+}
+
+// bmiAt finds an adult's body mass index: "BMI 42", "BMI: 31.5", "body
+// mass index of 27". A child's BMI is a percentile (Z68.5-), not read.
+var bmiAt = regexp.MustCompile(`(?i)\b(?:bmi|body\s+mass\s+index)\b[^0-9%\n]{0,12}?(\d{2})(?:\.\d+)?(?:\s*kg/m2?|\s*kg/m²)?`)
+
+// bmiCode is the Z68 code of an adult's BMI.
+func bmiCode(bmi int) string {
+	switch {
+	case bmi < 20:
+		return "Z681"
+	case bmi < 40:
+		return fmt.Sprintf("Z68%d", bmi) // Z68.20–Z68.39
+	case bmi < 45:
+		return "Z6841"
+	case bmi < 50:
+		return "Z6842"
+	case bmi < 60:
+		return "Z6843"
+	case bmi < 70:
+		return "Z6844"
+	}
+	return "Z6845"
+}
+
+// bmi adds the Z68 code of the adult body mass index the note gives;
+// weightBesideBMI keeps it proposed only beside a weight diagnosis. A
+// percentile (a child's) gives none.
+func (e *Engine) bmi(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	if len(s.toks) == 0 {
+		return ms
+	}
+	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
+	span := text[lo:hi]
+	if strings.Contains(strings.ToLower(span), "percentile") {
+		return ms
+	}
+	for _, m := range bmiAt.FindAllStringSubmatchIndex(span, -1) {
+		v, err := strconv.Atoi(span[m[2]:m[3]])
+		if err != nil || v < 10 || v > 99 {
+			continue
+		}
+		start, end := lo+m[0], lo+m[1]
+		i := tokenAt(s.toks, start)
+		if i < 0 || a.kind[i] != Present {
+			continue
+		}
+		c := e.set.Lookup(app.ICD10CM, bmiCode(v))
+		if c == nil || !c.Billable.Has(fy) {
+			continue
+		}
+		ms = append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+			why: "body mass index said: " + strings.TrimSpace(text[start:end]), conf: 0.6, query: text[start:end],
+			sec: s.sec, assertion: Present, rule: "body mass index (Z68), beside the weight diagnosis it qualifies (§I.B.14)",
+			ev: Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}})
+	}
+	return ms
+}
+
+// weightDiagnoses are the categories a BMI code goes beside: overweight
+// and obesity, malnutrition, abnormal weight loss or gain, cachexia.
+var weightDiagnoses = []string{"E66", "E40", "E41", "E42", "E43", "E44", "E45", "E46", "R634", "R635", "R636", "R64"}
+
+// weightBesideBMI keeps a BMI code (Z68) proposed only beside a proposed
+// weight diagnosis (§I.B.14: the BMI is reported with the diagnosis it
+// is associated with); otherwise it is listed, not proposed.
+func weightBesideBMI(groups map[key]*group) {
+	weight := false
+	for k, g := range groups {
+		for _, p := range weightDiagnoses {
+			weight = weight || k.sys == app.ICD10CM && g.proposed && strings.HasPrefix(k.code, p)
+		}
+	}
+	if weight {
+		return
+	}
+	for k, g := range groups {
+		if k.sys == app.ICD10CM && g.proposed && strings.HasPrefix(k.code, "Z68") {
+			g.proposed = false
+			g.reason = "not proposed: a body mass index goes beside a weight diagnosis (obesity, malnutrition), and none is proposed; " + g.reason
 		}
 	}
 }

@@ -351,6 +351,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
 	ms = e.gestation(s, text, a, fy, ms)
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
+	ms = e.bmi(s, text, a, fy, ms)
 	return ms
 }
 
