@@ -336,6 +336,8 @@ func TestIndexForms(t *testing.T) {
 		{"Osteoporosis without current pathological fracture.", []string{"M81.0"}, []string{"M81.8"}},
 		// An injury's title is said whole: the word left is its site.
 		{"She had second degree burns in anterior region and posterior right thigh.", nil, []string{"T22.269A"}},
+		// A "with" phrase read whole.
+		{"Chronic obstructive pulmonary disease with acute lower respiratory infection.", []string{"J44.0"}, []string{"J44.9", "J22"}},
 		// A leg is a lower limb, an arm an upper one.
 		{"Cellulitis of the left lower leg.", []string{"L03.116"}, []string{"L03.818"}},
 		// A "see also" followed for a subterm the term's own entry lacks.

@@ -488,6 +488,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					break
 				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
+				if n == 0 && whi < hi && linkAfter(q, i, whi) {
+					// "Chronic obstructive pulmonary disease with acute lower
+					// respiratory infection": a title's "with" phrase read
+					// whole (J44.0), not cut at the fourth word.
+					_, whi = window(q, lo, hi, i, span[0], span[1]+4)
+				}
 				if n == 1 && (pcs || whi-wlo < 2 || slices.Contains(tried, [2]int{wlo, whi})) {
 					// The word and its neighbours, when the wider phrase
 					// said more than one finding ("sudden cardiac arrest"
@@ -1338,6 +1344,16 @@ func causeLen(toks []token, cut, hi int) int {
 func resolvedSince(ms []mention, n int) bool {
 	for _, m := range ms[n:] {
 		if !m.tail {
+			return true
+		}
+	}
+	return false
+}
+
+// linkAfter reports a "with" or "without" among q(i, whi).
+func linkAfter(q []qtok, i, whi int) bool {
+	for k := i + 1; k < whi; k++ {
+		if q[k].text == "with" || q[k].text == "without" {
 			return true
 		}
 	}
