@@ -227,7 +227,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			Proposed: g.proposed, LessCertain: g.tail, Complete: g.m.complete})
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
-	out = demoteUnspecified(out)
+	out = e.demoteUnspecified(out, fy)
 	out = demoteSiteless(out)
 	out = demoteSubsumed(out)
 	out = e.unspecifiedSiblings(out, fy)
@@ -517,10 +517,11 @@ func integralTo(code string, definitive []string) string {
 	return ""
 }
 
-// demoteUnspecified does not propose an unspecified code when a more specific
-// code of the same category is proposed ("Hyperlipidemia, unspecified"
-// beside "Mixed hyperlipidemia" from the same note).
-func demoteUnspecified(in []Suggestion) []Suggestion {
+// demoteUnspecified does not propose an unspecified code when a more
+// specific code of its group (unspecifiedGroup) is proposed
+// ("Hyperlipidemia, unspecified" beside "Mixed hyperlipidemia" from the
+// same note).
+func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 	specific := map[string]bool{}
 	for _, s := range in {
 		if s.Proposed && s.System == app.ICD10CM && !vague(s.Title) {
@@ -531,7 +532,7 @@ func demoteUnspecified(in []Suggestion) []Suggestion {
 		}
 	}
 	for i, s := range in {
-		group := unspecifiedGroup(terminology.Canonical(s.Code))
+		group := e.unspecifiedGroup(terminology.Canonical(s.Code), fy)
 		if s.Proposed && s.System == app.ICD10CM && vague(s.Title) && specific[group] {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
@@ -544,14 +545,26 @@ func demoteUnspecified(in []Suggestion) []Suggestion {
 }
 
 // unspecifiedGroup is the codes an unspecified code stands among: its
-// category for a code of four characters (R10.9 among R10), else its
-// subcategory (E11.319 among E11.31, not beside E11.22, another
-// complication of the diabetes).
-func unspecifiedGroup(code string) string {
-	if len(code) <= 4 {
-		return code[:min(3, len(code))]
+// nearest ancestor in the Tabular List whose title is not itself
+// unspecified. I48.91 stands among I48 (its parent I48.9 is "Unspecified
+// atrial fibrillation and atrial flutter"), R10.9 among R10, E11.319 among
+// E11.3, the eye complications, not beside E11.22.
+func (e *Engine) unspecifiedGroup(code string, fy int) string {
+	c := e.set.Lookup(app.ICD10CM, code)
+	for c != nil && c.Parent != "" {
+		p := e.set.Lookup(app.ICD10CM, c.Parent)
+		if p == nil {
+			break
+		}
+		c = p
+		if !vague(p.TitleIn(fy).Long) {
+			return p.Code
+		}
 	}
-	return code[:len(code)-1]
+	if c != nil && c.Code != code {
+		return c.Code
+	}
+	return code[:min(3, len(code))]
 }
 
 // siteless are the codes for a neoplasm or injury whose site the note
@@ -798,9 +811,9 @@ func buildRefs(set *terminology.Set) map[string]string {
 	})
 }
 
-// buildAlsoRefs maps the one-word main terms that have a code of their
-// own and a "see also" ("Paresis — see also Paralysis"; "Gout — see also
-// Gout, idiopathic") to the words of the reference: where the coder looks
+// buildAlsoRefs maps the one-word main terms with a "see also"
+// ("Paresis — see also Paralysis"; "Polyposis — see also Polyp") to the
+// words of the reference: where the coder looks
 // when the term's own subterms do not hold what the note says ("facial
 // paresis": Paralysis, facial, G51.0).
 func buildAlsoRefs(set *terminology.Set) map[string]string {
@@ -1211,9 +1224,9 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 			said = strings.ReplaceAll(said, "arthroplasty", "joint replacement")
 		}
 		saids := []string{said}
-		if strings.Contains(said, "replacement") {
+		if strings.Contains(said, "replacement") && saysAny(qtoks(said), jointWords) {
 			// A joint replaced is a joint implant present: Presence (of),
-			// knee-joint implant (Z96.65-).
+			// knee-joint implant (Z96.65-); hormone replacement is none.
 			saids = append(saids, strings.Replace(said, "replacement", "joint implant", 1))
 		}
 		if h, query, found := e.statusHit(saids, q[i].text, fy); found {
@@ -1226,6 +1239,15 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 		}
 	}
 	return ms
+}
+
+// jointWords name the joints an orthopedic implant replaces.
+var jointWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("joint knee hip shoulder elbow wrist ankle finger toe") {
+		jointWords[search.Word(w)] = true
+	}
 }
 
 // qtoks is text as lookup words.
@@ -1241,10 +1263,10 @@ func qtoks(text string) []qtok {
 // words do not say: "s/p total knee arthroplasty" is Z96.659, not the
 // right knee's Z96.651.
 func otherSide(title, said string) bool {
-	ws := search.Words(said)
+	ws, ts := search.Words(said), search.Words(title)
 	for _, side := range []string{"right", "left", "bilateral"} {
-		if strings.Contains(strings.ToLower(title), side) && !slices.Contains(ws, search.Word(side)) {
-			return true
+		if w := search.Word(side); slices.Contains(ts, w) && !slices.Contains(ws, w) {
+			return true // whole words: "cleft" is no left
 		}
 	}
 	return false

@@ -388,6 +388,8 @@ func TestProcedureStatus(t *testing.T) {
 		{"Status post left total knee replacement.", []string{"Z96.652"}, []string{"Z97.12"}},
 		{"S/p total knee arthroplasty.", []string{"Z96.659"}, []string{"Z96.651"}},
 		{"History of bilateral total hip replacement.", []string{"Z96.643"}, []string{"Z96.693", "Z96.641"}},
+		{"History of hormone replacement therapy.", nil, []string{"Z96.60", "Z96.69"}},
+		{"S/p aortic valve replacement.", []string{"Z95.2"}, []string{"Z96.60"}},
 	})
 }
 
@@ -490,6 +492,7 @@ func TestUnspecifiedAmongItsOwn(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"ASSESSMENT:\n1. Type 2 diabetes with diabetic chronic kidney disease stage 3a.\n2. Diabetic retinopathy without macular edema.",
 			[]string{"E11.22", "E11.319", "N18.31"}, nil},
+		{"ASSESSMENT: Paroxysmal atrial fibrillation. Atrial fibrillation.", []string{"I48.0"}, []string{"I48.91"}},
 		{"Abdominal pain. Right upper quadrant pain.", []string{"R10.11"}, []string{"R10.9"}},
 	})
 }
@@ -503,6 +506,9 @@ func TestBodyMassIndex(t *testing.T) {
 		{"Obesity. BMI: 31.5 kg/m2.", []string{"E66.9", "Z68.31"}, nil},
 		{"Severe protein-calorie malnutrition, body mass index of 16.", []string{"E43", "Z68.1"}, nil},
 		{"BMI 24, normal weight.", nil, []string{"Z68.24"}},
-		{"Obesity. BMI at the 97th percentile.", []string{"E66.9"}, []string{"Z68.97", "Z68.54"}},
+		{"Obesity. BMI at the 97th percentile.", []string{"E66.9"}, []string{"Z68.45", "Z68.54"}},
+		{"Obesity. BMI 97%.", []string{"E66.9"}, []string{"Z68.45"}},
+		{"Morbid obesity. BMI was 45 in March, now 42.", []string{"Z68.42"}, []string{"Z68.41"}},
+		{"Obesity in pregnancy, BMI 36, at 20 weeks gestation.", nil, []string{"Z68.36"}},
 	})
 }

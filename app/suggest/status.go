@@ -190,7 +190,10 @@ func weeksBesidePregnancy(groups map[key]*group) {
 
 // bmiAt finds an adult's body mass index: "BMI 42", "BMI: 31.5", "body
 // mass index of 27". A child's BMI is a percentile (Z68.5-), not read.
-var bmiAt = regexp.MustCompile(`(?i)\b(?:bmi|body\s+mass\s+index)\b[^0-9%\n]{0,12}?(\d{2})(?:\.\d+)?(?:\s*kg/m2?|\s*kg/m²)?`)
+var bmiAt = regexp.MustCompile(`(?i)\b(?:bmi|body\s+mass\s+index)\b[^0-9%\n]{0,12}?(\d{2})(?:\.\d+)?\b`)
+
+// notAValue follows a number that is no BMI value: "97%", "95th", "12/2023".
+var notAValue = regexp.MustCompile(`^\s*(?:%|th\b|st\b|nd\b|rd\b|/)`)
 
 // bmiCode is the Z68 code of an adult's BMI.
 func bmiCode(bmi int) string {
@@ -224,8 +227,11 @@ func (e *Engine) bmi(s *sentence, text string, a asserted, fy int, ms []mention)
 		return ms
 	}
 	for _, m := range bmiAt.FindAllStringSubmatchIndex(span, -1) {
+		if notAValue.MatchString(text[lo+m[1]:]) {
+			continue // "BMI 97%", "BMI 95th", "BMI 12/2023": not a value
+		}
 		v, err := strconv.Atoi(span[m[2]:m[3]])
-		if err != nil || v < 10 || v > 99 {
+		if err != nil || v < 10 {
 			continue
 		}
 		start, end := lo+m[0], lo+m[1]
@@ -247,25 +253,53 @@ func (e *Engine) bmi(s *sentence, text string, a asserted, fy int, ms []mention)
 
 // weightDiagnoses are the categories a BMI code goes beside: overweight
 // and obesity, malnutrition, abnormal weight loss or gain, cachexia.
-var weightDiagnoses = []string{"E66", "E40", "E41", "E42", "E43", "E44", "E45", "E46", "R634", "R635", "R636", "R64"}
+var weightDiagnoses = []string{"E66", "E40", "E41", "E42", "E43", "E44", "E45", "E46", "R634", "R635", "R636", "R64", "F500"}
 
-// weightBesideBMI keeps a BMI code (Z68) proposed only beside a proposed
-// weight diagnosis (§I.B.14: the BMI is reported with the diagnosis it
-// is associated with); otherwise it is listed, not proposed.
+// weightBesideBMI keeps one BMI code (Z68) proposed, the highest, and only
+// beside a proposed weight diagnosis (§I.B.14: the BMI is reported with
+// the diagnosis it is associated with) and not in pregnancy, where BMI
+// codes are not assigned; the others are listed, not proposed.
 func weightBesideBMI(groups map[key]*group) {
-	weight := false
+	weight, pregnancy := false, false
+	var bmis []key
 	for k, g := range groups {
+		if k.sys != app.ICD10CM {
+			continue
+		}
+		// Weeks of gestation said, proposed or not, are a pregnancy.
+		pregnancy = pregnancy || strings.HasPrefix(k.code, "Z3A") && !g.tail
+		if !g.proposed {
+			continue
+		}
 		for _, p := range weightDiagnoses {
-			weight = weight || k.sys == app.ICD10CM && g.proposed && strings.HasPrefix(k.code, p)
+			weight = weight || strings.HasPrefix(k.code, p)
+		}
+		pregnancy = pregnancy || strings.HasPrefix(k.code, "O")
+		if strings.HasPrefix(k.code, "Z68") {
+			bmis = append(bmis, k)
 		}
 	}
-	if weight {
+	if len(bmis) == 0 {
 		return
 	}
-	for k, g := range groups {
-		if k.sys == app.ICD10CM && g.proposed && strings.HasPrefix(k.code, "Z68") {
+	highest := bmis[0]
+	for _, k := range bmis[1:] {
+		if k.code > highest.code {
+			highest = k
+		}
+	}
+	for _, k := range bmis {
+		g := groups[k]
+		switch {
+		case pregnancy:
+			g.proposed = false
+			g.reason = "not proposed: a body mass index is not coded in pregnancy; " + g.reason
+		case !weight:
 			g.proposed = false
 			g.reason = "not proposed: a body mass index goes beside a weight diagnosis (obesity, malnutrition), and none is proposed; " + g.reason
+		case k != highest:
+			g.proposed = false
+			g.reason = "not proposed: the highest body mass index said is " + terminology.Display(app.ICD10CM, highest.code) + "; " + g.reason
 		}
 	}
 }

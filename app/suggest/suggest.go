@@ -59,7 +59,7 @@ type Engine struct {
 	ix      *search.Index
 	anchors anchors
 	refs    map[string]string // one-word main terms the Index sends elsewhere (buildRefs)
-	also    map[string]string // one-word main terms with a code and a "see also" (buildAlsoRefs)
+	also    map[string]string // one-word main terms with a "see also" (buildAlsoRefs)
 	newest  int
 
 	mu      sync.Mutex
@@ -302,7 +302,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		switch {
 		case listHead(s.toks, q, lo, hi, e):
 			head = lo
-		case head >= 0 && listed(s.toks, lo) && !resolvedSince(ms, n):
+		case head >= 0 && hi > lo && listed(s.toks, lo) && !resolvedSince(ms, n):
 			ms = e.sharedFinding(s, text, q, a, head, lo, hi, setting, fy, ms)
 		case !listed(s.toks, lo) || resolvedSince(ms, n):
 			head = -1
