@@ -166,24 +166,35 @@ func weeksBesidePregnancy(groups map[key]*group) {
 			weeks = append(weeks, k)
 		}
 	}
-	if len(weeks) == 0 {
+	none := ""
+	if !pregnancy {
+		none = "weeks of gestation go beside a pregnancy's code (O00–O9A), and none is proposed"
+	}
+	keepOne(groups, weeks, none, "the latest weeks said are ")
+}
+
+// keepOne lists, not proposes, the status codes ks: every one with the
+// reason none when it is not empty, else all but the highest, whose code
+// follows kept in the others' reason.
+func keepOne(groups map[key]*group, ks []key, none, kept string) {
+	if len(ks) == 0 {
 		return
 	}
-	latest := weeks[0]
-	for _, k := range weeks[1:] {
-		if k.code > latest.code {
-			latest = k
+	highest := ks[0]
+	for _, k := range ks[1:] {
+		if k.code > highest.code {
+			highest = k
 		}
 	}
-	for _, k := range weeks {
+	for _, k := range ks {
 		g := groups[k]
 		switch {
-		case !pregnancy:
+		case none != "":
 			g.proposed = false
-			g.reason = "not proposed: weeks of gestation go beside a pregnancy's code (O00–O9A), and none is proposed; " + g.reason
-		case k != latest:
+			g.reason = "not proposed: " + none + "; " + g.reason
+		case k != highest:
 			g.proposed = false
-			g.reason = "not proposed: the latest weeks said are " + terminology.Display(app.ICD10CM, latest.code) + "; " + g.reason
+			g.reason = "not proposed: " + kept + terminology.Display(app.ICD10CM, highest.code) + "; " + g.reason
 		}
 	}
 }
@@ -279,27 +290,12 @@ func weightBesideBMI(groups map[key]*group) {
 			bmis = append(bmis, k)
 		}
 	}
-	if len(bmis) == 0 {
-		return
+	none := ""
+	switch {
+	case pregnancy:
+		none = "a body mass index is not coded in pregnancy"
+	case !weight:
+		none = "a body mass index goes beside a weight diagnosis (obesity, malnutrition), and none is proposed"
 	}
-	highest := bmis[0]
-	for _, k := range bmis[1:] {
-		if k.code > highest.code {
-			highest = k
-		}
-	}
-	for _, k := range bmis {
-		g := groups[k]
-		switch {
-		case pregnancy:
-			g.proposed = false
-			g.reason = "not proposed: a body mass index is not coded in pregnancy; " + g.reason
-		case !weight:
-			g.proposed = false
-			g.reason = "not proposed: a body mass index goes beside a weight diagnosis (obesity, malnutrition), and none is proposed; " + g.reason
-		case k != highest:
-			g.proposed = false
-			g.reason = "not proposed: the highest body mass index said is " + terminology.Display(app.ICD10CM, highest.code) + "; " + g.reason
-		}
-	}
+	keepOne(groups, bmis, none, "the highest body mass index said is ")
 }
