@@ -349,11 +349,9 @@ func matchAny(toks []token, i int, list [][]string) int {
 func AssertionOf(text string, start, end int) (Assertion, string) {
 	sents, _ := segment(1, text, NoSection, nil)
 	for _, s := range sents {
-		a := assertSentence(s.toks, s.sec)
-		for i, t := range s.toks {
-			if t.end > start && t.start < end {
-				return a.kind[i], a.cue[i]
-			}
+		if i := tokenAt(s.toks, start); i >= 0 && s.toks[i].start < end {
+			a := assertSentence(s.toks, s.sec)
+			return a.kind[i], a.cue[i]
 		}
 	}
 	return Present, ""

@@ -353,7 +353,9 @@ var siteNounSet = map[string]bool{}
 func init() {
 	for _, m := range []map[string]string{organAdjectives, siteAdjectives} {
 		for _, noun := range m {
-			siteNounSet[noun] = true
+			for _, w := range strings.Fields(noun) { // "sigmoid colon"
+				siteNounSet[w] = true
+			}
 		}
 	}
 	for _, w := range strings.Fields("abdomen abdominal chest thorax thoracic head neck back arm leg knee hip shoulder foot hand") {
