@@ -485,3 +485,27 @@ func genus(toks []token, i int) (string, bool) {
 	g, ok := genera[[2]string{toks[i].raw, toks[i+1].raw}]
 	return g, ok
 }
+
+// adjectiveEndings turn an adjective into the noun of the finding
+// ("dyspneic" dyspnea, "cachectic" cachexia, "diaphoretic" diaphoresis,
+// "hyperopic" hyperopia, "macrocephalic" macrocephaly, "icteric"
+// icterus), tried in this order.
+var adjectiveEndings = [][2]string{{"eic", "ea"}, {"ctic", "xia"}, {"tic", "sis"}, {"ic", "ia"}, {"ic", "y"}, {"ic", "us"}}
+
+// nounOf returns the noun of an adjective that no title or Index entry
+// has ("a hyperopic male", "macrocephalic appearance") when the noun is a
+// main term. An adjective the code sets use ("atrophic gastritis") is
+// looked up as it is.
+func (e *Engine) nounOf(w string) (string, bool) {
+	if len(w) < 6 || e.ix.Knows(w) {
+		return "", false
+	}
+	for _, x := range adjectiveEndings {
+		if stem, ok := strings.CutSuffix(w, x[0]); ok {
+			if n := stem + x[1]; e.anchors.dx[search.Word(n)] {
+				return n, true
+			}
+		}
+	}
+	return "", false
+}

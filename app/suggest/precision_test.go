@@ -294,6 +294,11 @@ func TestIndexForms(t *testing.T) {
 		// by their nouns; a drug class is not one.
 		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},
 		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
+		// An adjective no title or Index entry has reads as its noun;
+		// "macro-" is no slip for "micro-".
+		{"A 37-year-old hyperopic male.", []string{"H52.00"}, nil},
+		{"At 15 months he has a macrocephalic appearance.", []string{"Q75.3"}, []string{"Q02"}},
+		{"Chronic atrophic gastritis.", []string{"K29.40"}, nil},
 		// A title's parenthesized words are nonessential, and count when
 		// said.
 		{"ASSESSMENT: Abdominal distension.", []string{"R14.0"}, nil},

@@ -280,6 +280,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// The search knows the synonym; the words the code's
 			// phrase must say are the Index's.
 			q[i].norms = append(search.Words(x), t.norms...)
+		} else if n, ok := e.nounOf(t.raw); ok {
+			q[i] = qtok{text: n, norms: append(search.Words(n), t.norms...)}
 		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the

@@ -146,6 +146,13 @@ func (ix *Index) Phrases() int { return len(ix.phConcept) }
 // Terms is the number of distinct words indexed.
 func (ix *Index) Terms() int { return ix.vocab.Len() }
 
+// Knows reports whether some title or Index entry has the word (as Word
+// normalises it).
+func (ix *Index) Knows(word string) bool {
+	w := Word(word)
+	return w != "" && ix.term(w) >= 0
+}
+
 // conceptYears are the years of a concept: those the release carries it
 // (Concept.Valid), those it can be searched in (HCPCS: by its dates) and
 // those it is billable in.

@@ -59,7 +59,7 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 		for ; i < len(ix.typoKey) && ix.typoKey[i] == h; i++ {
 			t := ix.typoTerm[i]
 			v := ix.vocab.At(int(t))
-			if !filedUnder(v, s) || !editDistance1(w, v) {
+			if !filedUnder(v, s) || !editDistance1(w, v) || otherWordPart(w, v) {
 				continue
 			}
 			dup := false
@@ -74,6 +74,25 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 	look(w)
 	deletes(w, look)
 	return out
+}
+
+// oppositeParts are word parts one letter apart that mean different
+// things, so a word that has one is not a slip for a word that has the
+// other: "macrocephalic" is not "microcephalic" (Q02 for Q75.3),
+// "dysphasia" not "dysphagia", "peroneal" not "perineal".
+var oppositeParts = [][2]string{{"micro", "macro"}, {"phasi", "phagi"}, {"perone", "perine"}}
+
+// otherWordPart reports whether w and v differ where one has a part of
+// oppositeParts and the other its opposite.
+func otherWordPart(w, v string) bool {
+	for _, p := range oppositeParts {
+		for _, ab := range [2][2]string{p, {p[1], p[0]}} {
+			if i := strings.Index(w, ab[0]); i >= 0 && i+len(ab[1]) <= len(v) && v[i:i+len(ab[1])] == ab[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isNumber(w string) bool {

@@ -212,7 +212,7 @@ func TestFiledUnder(t *testing.T) {
 // TestTypos: the words one slip away are found, of each kind of slip.
 func TestTypos(t *testing.T) {
 	ix := Build(nil, nil)
-	ix.vocab = newStrs([]string{"diabetes", "migraine", "migrans", "pneumonia", "pneumonitis"})
+	ix.vocab = newStrs([]string{"diabetes", "dysphagia", "macrocephalia", "microcephalic", "migraine", "migrans", "pneumonia", "pneumonitis"})
 	ix.buildTypos()
 	for typed, want := range map[string]string{
 		"pnuemonia":  "pneumonia", // swapped
@@ -220,6 +220,10 @@ func TestTypos(t *testing.T) {
 		"pneumoniaa": "pneumonia", // extra
 		"diabetis":   "diabetes",  // wrong
 		"migrane":    "migraine migrans",
+		// A word part of the opposite meaning is no slip.
+		"macrocephalic": "macrocephalia",
+		"dysphasia":     "",
+		"dysphagai":     "dysphagia",
 	} {
 		var got []string
 		for _, w := range ix.typos(typed, nil) {
