@@ -192,8 +192,11 @@ func assertSentence(toks []token, sec Section) asserted {
 	a := asserted{kind: make([]Assertion, len(toks)), cue: make([]string, len(toks)), isCue: make([]bool, len(toks))}
 	for i := range a.kind {
 		a.kind[i] = Present
-		if sec == FamilyHistory {
+		switch sec {
+		case FamilyHistory:
 			a.kind[i], a.cue[i] = Family, "family history"
+		case SurgicalHistory:
+			a.kind[i], a.cue[i] = History, "surgical history"
 		}
 	}
 	set := func(i int, kind Assertion, cue string) {

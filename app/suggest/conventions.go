@@ -91,8 +91,9 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			continue // a less certain candidate gives no history code
 		}
 		switch {
-		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z' && m.rule != "":
-			// A status or history code a convention gave is its own.
+		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z' && m.rule != "" || pastCode(m):
+			// A status or history code a convention gave, or the
+			// lookup found ("cataract extraction status"), is its own.
 		case m.sys == app.ICD10CM && m.assertion == History:
 			// Z80–Z84 are family history: not a personal history code.
 			if z, ok := e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
@@ -262,15 +263,31 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 		}
 		return false, fmt.Sprintf("uncertain (%q): outside inpatient care the symptoms are coded instead (§IV.H): %s", m.cue, why)
 	case History, Family:
-		if m.rule != "" && strings.HasPrefix(m.code, "Z8") {
-			return true, why
-		}
-		if m.rule != "" {
+		if m.rule != "" || pastCode(m) {
 			return true, why
 		}
 		return false, fmt.Sprintf("%s (%q): not an active condition: %s", m.assertion, m.cue, why)
 	}
 	return true, why
+}
+
+// genericLevels are Index levels under "History" that name no condition.
+var genericLevels = map[string]bool{"disease or disorder": true, "surgery NEC": true, "surgery": true}
+
+// pastCode reports a code that itself says what a past or family
+// mention does: a personal history or status code (Z85–Z99) for a past
+// one, a family history code (Z80–Z84) for a family one.
+func pastCode(m mention) bool {
+	if m.sys != app.ICD10CM || len(m.code) < 3 || m.code[0] != 'Z' {
+		return false
+	}
+	switch cat := m.code[:3]; m.assertion {
+	case History:
+		return cat >= "Z85"
+	case Family:
+		return cat >= "Z80" && cat <= "Z84"
+	}
+	return false
 }
 
 // historyCode finds the personal or family history code for a past or
@@ -282,6 +299,11 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	}
 	t := m.title
 	if i := strings.IndexByte(t, ','); i > 0 {
+		t = t[:i]
+	}
+	if i := strings.Index(t, " without "); i > 0 {
+		// What the condition is without is not its history: "osteoporosis
+		// without current pathological fracture" has no fracture's.
 		t = t[:i]
 	}
 	said := t + " " + m.query
@@ -300,6 +322,12 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			// The condition names the entry, or says the whole of it;
 			// and says at least half of it.
 			title := h.Concept.TitleIn(fy).Long
+			if strings.HasPrefix(code, "Z877") && m.code[0] != 'Q' {
+				// A corrected congenital malformation's history is for a
+				// congenital condition: an inguinal hernia's is not the
+				// diaphragmatic hernia's (Z87.760).
+				continue
+			}
 			if !ok || !(e.names(h, fy, t) || entrySaid(h, title, said, 1)) || !entrySaid(h, title, said, 0.5) {
 				continue
 			}
@@ -352,14 +380,33 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	}
 	// The last level ("diabetic foot ulcer"), or the levels under
 	// "History > personal (of)" together ("melanoma > skin").
+	// Either way, a history entry's levels half said together: "History,
+	// personal, fracture (healed), osteoporosis" is not said by
+	// "osteoporosis".
 	levels := strings.Split(withoutParens(why), " > ")
-	return partSaid(levels[len(levels)-1], said, part) || partSaid(strings.Join(levels[min(2, len(levels)-1):], " "), said, part)
+	under := slices.DeleteFunc(slices.Clone(levels[min(2, len(levels)-1):]), func(l string) bool {
+		// "History, personal, disease or disorder (of), infectious"
+		return genericLevels[strings.TrimSpace(l)]
+	})
+	all := strings.Join(under, " ")
+	if !partSaid(levels[len(levels)-1], said, part) && !partSaid(all, said, part) {
+		return false
+	}
+	// A history entry's levels are half said together, its first in
+	// part: "History, personal, fracture (healed), osteoporosis" is not
+	// said by "osteoporosis".
+	return levels[0] != "History" || len(under) == 0 || partSaid(all, said, min(part, 0.5)) && partSaid(under[0], said, min(part, 0.5))
 }
 
 // partSaid reports whether said holds at least the part of entry's words
 // (other than history words and filler) that part asks, and one.
 func partSaid(entry, said string, part float64) bool {
 	// "Knee-joint implant": the knee and the joint.
+	for _, f := range strings.Fields(entry) {
+		if len(f) == 1 && !slices.Contains(strings.Fields(strings.ToLower(said)), strings.ToLower(f)) {
+			return false // "Hepatitis > B" is not said by alcoholic hepatitis
+		}
+	}
 	n, hit := countSaid(strings.ReplaceAll(entry, "-", " "), search.StrongWords(said))
 	return hit > 0 && float64(hit) >= part*float64(n)
 }
@@ -1182,7 +1229,10 @@ var statusEntries = []string{"index: status (post) > ", "index: history > person
 // operationWords are the words for an operation that leaves a status,
 // besides the "-ectomy", "-ostomy" and "-plasty" words.
 var operationWords = map[string]bool{"transplant": true, "transplantation": true, "bypass": true,
-	"replacement": true, "amputation": true, "stent": true, "stenting": true, "pacemaker": true, "implant": true}
+	"replacement": true, "amputation": true, "stent": true, "stenting": true, "pacemaker": true, "implant": true,
+	// Not a PCS main term, but the word of a status the Index names
+	// ("Status, bariatric surgery").
+	"surgery": true}
 
 // operation reports a word that names an operation leaving a status.
 func operation(t qtok) bool {
@@ -1205,7 +1255,7 @@ func operation(t qtok) bool {
 // coded again, the status it left is (§I.C.21.c.3).
 func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
 	for i := range s.toks {
-		if a.kind[i] != History || a.isCue[i] || !e.isAnchor(q[i], true) || !operation(q[i]) {
+		if a.kind[i] != History || a.isCue[i] || !e.isAnchor(q[i], true) && q[i].text != "surgery" || !operation(q[i]) {
 			continue
 		}
 		// The operation's own words before it: "total", "left", "coronary
@@ -1299,6 +1349,9 @@ func (e *Engine) statusHit(saids []string, op string, fy int) (search.Hit, strin
 			need := part
 			if strings.HasPrefix(why, "title: ") {
 				need = min(part, 0.75) // a title's "artificial"
+			}
+			if op == "surgery" {
+				need = 1 // which surgery: cataract surgery is no obesity surgery
 			}
 			if !entry || h.Concept.Code[0] != 'Z' || k == 0 && !e.names(h, fy, op) && !strings.Contains(said, "replacement") ||
 				!e.names(h, fy, said) || !entrySaid(h, h.Concept.TitleIn(fy).Long, query, need) || otherSide(h.Concept.TitleIn(fy).Long, said) {

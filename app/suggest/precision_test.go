@@ -222,6 +222,32 @@ func TestHistoryCodeNamesTheCondition(t *testing.T) {
 		{text: "Family history of autism.", want: []string{"Z81.8"}},
 		{text: "History of nodular malignant cutaneous melanoma on her left shoulder.", want: []string{"Z85.820"}},
 		{text: "History of pulmonary embolism.", want: []string{"Z86.711"}},
+		// A history entry's first level is said: an osteoporosis is no
+		// healed osteoporosis fracture, an inguinal hernia no corrected
+		// congenital one, alcoholic hepatitis no hepatitis B.
+		{text: "History of osteoporosis.", not: []string{"Z87.310"}},
+		{text: "History of inguinal hernia.", not: []string{"Z87.760"}},
+		{text: "History of alcoholic hepatitis.", not: []string{"Z86.19"}},
+		{text: "History of infectious mononucleosis.", want: []string{"Z86.19"}},
+		{text: "History of hepatitis C.", want: []string{"Z86.19"}},
+	})
+}
+
+// TestSurgicalHistory: what a past operation treated is past, and a
+// status code is its own: the operations listed under a past surgical
+// history heading propose no active condition; a status the note names
+// is proposed as it is ("cataract extraction ... left eye" is Z98.42, not
+// the history of it, Z98.41); a surgery's status needs its whole entry
+// ("cataract surgery" is no obesity surgery).
+func TestSurgicalHistory(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PAST SURGICAL HISTORY: Cataract surgery 2015, inguinal hernia repair 2010.\nASSESSMENT: Essential hypertension.",
+			[]string{"I10"}, []string{"H26.9", "K40.90", "Z98.84", "Z87.760"}},
+		{"PMH: inguinal hernia.", []string{"K40.90"}, nil},
+		{"History of bariatric surgery.", []string{"Z98.84"}, nil},
+		{"He is status post cataract extraction of the left eye.", []string{"Z98.42"}, []string{"Z98.41"}},
+		// A cause the note does not say is another kind.
+		{"ASSESSMENT: Cataract of the right eye.", []string{"H26.9"}, []string{"H26.31", "H26.101", "H26.001"}},
 	})
 }
 

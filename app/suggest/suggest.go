@@ -2442,15 +2442,30 @@ var providerQualifiers = map[string]bool{search.Word("incidental"): true}
 // certain candidate.
 func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
 	title := h.Concept.TitleIn(fy).Long
-	if !strings.Contains(title, "ncidental") {
-		return false // the one such word today; spares the hot path a split
+	kinds := strings.HasPrefix(h.Why, "title: ") || strings.HasPrefix(h.Why, "inclusion term: ")
+	if !strings.Contains(title, "ncidental") && !kinds {
+		return false // spares the hot path a split
 	}
 	for _, x := range search.Words(title) {
-		if providerQualifiers[x] && !saysAny(w, map[string]bool{x: true}) {
+		if (providerQualifiers[x] || kinds && causeWords[x]) && !saysAny(w, map[string]bool{x: true}) {
 			return true
 		}
 	}
 	return false
+}
+
+// causeWords name a condition's cause or kind in a code's title. A title
+// met by its other words names another kind when the note does not say
+// them: "cataract of the right eye" is not H26.31, Drug-induced cataract,
+// right eye, nor H26.101, traumatic.
+var causeWords = map[string]bool{}
+
+func init() {
+	// Not "age-related": the Index sends many an unqualified cataract
+	// there ("nuclear cataract" is H25.1-).
+	for _, w := range strings.Fields("induced traumatic posttraumatic infantile juvenile congenital postprocedural postoperative neonatal") {
+		causeWords[search.Word(w)] = true
+	}
 }
 
 // otherKindTitle reports a title hit for an "Other ..." code (a kind the

@@ -27,6 +27,9 @@ const (
 	HospitalCourse
 	Assessment
 	Procedures
+	// SurgicalHistory lists past operations: what they treated is past
+	// ("cataract surgery", "hernia repair 2010").
+	SurgicalHistory
 )
 
 // weight is how much a mention in the section counts: what the provider
@@ -47,6 +50,7 @@ var weight = [...]float64{
 	HospitalCourse:  0.7,
 	Assessment:      1,
 	Procedures:      1,
+	SurgicalHistory: 0.6,
 }
 
 // headings maps a heading's words to its section. Longer headings are
@@ -56,8 +60,8 @@ var headings = []struct {
 	sec   Section
 }{
 	{"history of present illness", PresentIllness}, {"history of the present illness", PresentIllness},
-	{"past medical history", PastHistory}, {"past surgical history", PastHistory}, {"past history", PastHistory},
-	{"medical history", PastHistory}, {"surgical history", PastHistory}, {"pmh", PastHistory}, {"psh", PastHistory},
+	{"past medical history", PastHistory}, {"past surgical history", SurgicalHistory}, {"past history", PastHistory},
+	{"medical history", PastHistory}, {"surgical history", SurgicalHistory}, {"pmh", PastHistory}, {"psh", SurgicalHistory},
 	{"family history", FamilyHistory}, {"fh", FamilyHistory}, {"social history", SocialHistory}, {"sh", SocialHistory},
 	{"chief complaint", ChiefComplaint}, {"reason for visit", ChiefComplaint}, {"reason for admission", ChiefComplaint}, {"cc", ChiefComplaint},
 	{"present illness", PresentIllness}, {"hpi", PresentIllness}, {"interval history", PresentIllness}, {"subjective", PresentIllness},
