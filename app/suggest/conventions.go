@@ -271,6 +271,19 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 	return true, why
 }
 
+// conditionWords is what a title names, before a comma or a "without":
+// what the condition is without is not its history ("osteoporosis
+// without current pathological fracture" has no fracture's).
+func conditionWords(title string) string {
+	if i := strings.IndexByte(title, ','); i > 0 {
+		title = title[:i]
+	}
+	if i := strings.Index(title, " without "); i > 0 {
+		title = title[:i]
+	}
+	return title
+}
+
 // genericLevels are Index levels under "History" that name no condition.
 var genericLevels = map[string]bool{"disease or disorder": true, "surgery NEC": true, "surgery": true}
 
@@ -297,16 +310,16 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	if m.sys != app.ICD10CM {
 		return mention{}, false
 	}
-	t := m.title
-	if i := strings.IndexByte(t, ','); i > 0 {
-		t = t[:i]
-	}
-	if i := strings.Index(t, " without "); i > 0 {
-		// What the condition is without is not its history: "osteoporosis
-		// without current pathological fracture" has no fracture's.
-		t = t[:i]
-	}
+	t := conditionWords(m.title)
 	said := t + " " + m.query
+	if c := e.set.Lookup(app.ICD10CM, m.code[:min(3, len(m.code))]); c != nil {
+		// The category names the kind: coronary artery disease is a
+		// chronic ischemic heart disease (History, family, ischemic
+		// heart disease, Z82.49).
+		if ct := c.TitleIn(fy).Long; !strings.HasPrefix(ct, "Other") && !strings.Contains(ct, "nspecified") {
+			said += " " + conditionWords(ct)
+		}
+	}
 	for _, q := range []string{lead + t, lead + m.query} {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code

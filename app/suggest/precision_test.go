@@ -230,6 +230,9 @@ func TestHistoryCodeNamesTheCondition(t *testing.T) {
 		{text: "History of alcoholic hepatitis.", not: []string{"Z86.19"}},
 		{text: "History of infectious mononucleosis.", want: []string{"Z86.19"}},
 		{text: "History of hepatitis C.", want: []string{"Z86.19"}},
+		// The condition's category names its kind: coronary artery
+		// disease is an ischemic heart disease.
+		{text: "Family history of coronary artery disease.", want: []string{"Z82.49"}},
 	})
 }
 
