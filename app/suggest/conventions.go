@@ -91,9 +91,11 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			continue // a less certain candidate gives no history code
 		}
 		switch {
-		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z' && m.rule != "" || pastCode(m):
-			// A status or history code a convention gave, or the
-			// lookup found ("cataract extraction status"), is its own.
+		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z':
+			// A status or history code a convention gave, or the lookup
+			// found ("cataract extraction status"), is its own (pastCode);
+			// a status the note says is over ("former wheelchair
+			// dependence") has no history code.
 		case m.sys == app.ICD10CM && m.assertion == History:
 			// Z80–Z84 are family history: not a personal history code.
 			if z, ok := e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
@@ -284,24 +286,64 @@ func conditionWords(title string) string {
 	return title
 }
 
+// halfOfTwo reports a history entry whose last level is two words of
+// which the condition says one that is not a generic noun: the other word
+// names another condition ("wheelchair dependence" is no "alcohol
+// dependence", "alcoholic hepatitis" no "alcohol dependence"), while
+// autism is a "psychiatric disorder".
+func halfOfTwo(h search.Hit, said string) bool {
+	why, ok := strings.CutPrefix(h.Why, "index: ")
+	if !ok {
+		return false
+	}
+	if i := strings.Index(why, " →"); i >= 0 {
+		why = why[:i]
+	}
+	levels := strings.Split(withoutParens(why), " > ")
+	have := search.StrongWords(said)
+	var n, hit int
+	generic := false
+	for _, w := range search.StrongWords(levels[len(levels)-1]) {
+		if historyWords[w] || filler[w] {
+			continue
+		}
+		n++
+		if rootMatch(w, have) {
+			hit++
+			generic = generic || w == search.Word("disorder") || w == search.Word("disease")
+		}
+	}
+	return n == 2 && hit == 1 && !generic
+}
+
 // genericLevels are Index levels under "History" that name no condition.
 var genericLevels = map[string]bool{"disease or disorder": true, "surgery NEC": true, "surgery": true}
 
 // pastCode reports a code that itself says what a past or family
-// mention does: a personal history or status code (Z85–Z99) for a past
-// one, a family history code (Z80–Z84) for a family one.
+// mention does: for a past one, a personal history code (Z85–Z88, Z91,
+// Z92), or a status code (Z89, Z90, Z93–Z99) when the note says the
+// operation is past ("status post cataract extraction", a surgical
+// history), not that the state has ended ("former wheelchair
+// dependence"); for a family one, a family history code (Z80–Z84).
 func pastCode(m mention) bool {
 	if m.sys != app.ICD10CM || len(m.code) < 3 || m.code[0] != 'Z' {
 		return false
 	}
 	switch cat := m.code[:3]; m.assertion {
 	case History:
-		return cat >= "Z85"
+		if cat >= "Z85" && cat <= "Z88" || cat == "Z91" || cat == "Z92" {
+			return true
+		}
+		return cat >= "Z89" && statusCues[m.cue]
 	case Family:
 		return cat >= "Z80" && cat <= "Z84"
 	}
 	return false
 }
+
+// statusCues are the history cues that leave a status: the operation is
+// past, what it left is present.
+var statusCues = map[string]bool{"status post": true, "s/p": true, "surgical history": true, "history of": true}
 
 // historyCode finds the personal or family history code for a past or
 // family condition: the Index's "History, personal (of)" or "History,
@@ -336,12 +378,13 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			// and says at least half of it.
 			title := h.Concept.TitleIn(fy).Long
 			if strings.HasPrefix(code, "Z877") && m.code[0] != 'Q' {
-				// A corrected congenital malformation's history is for a
-				// congenital condition: an inguinal hernia's is not the
-				// diaphragmatic hernia's (Z87.760).
+				// (Codes are kept undotted.) A corrected congenital
+				// malformation's history is for a congenital condition:
+				// an inguinal hernia's is not the diaphragmatic hernia's
+				// (Z87.760).
 				continue
 			}
-			if !ok || !(e.names(h, fy, t) || entrySaid(h, title, said, 1)) || !entrySaid(h, title, said, 0.5) {
+			if !ok || !(e.names(h, fy, t) || entrySaid(h, title, said, 1)) || !entrySaid(h, title, said, 0.5) || halfOfTwo(h, said) {
 				continue
 			}
 			z := m
@@ -393,9 +436,6 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	}
 	// The last level ("diabetic foot ulcer"), or the levels under
 	// "History > personal (of)" together ("melanoma > skin").
-	// Either way, a history entry's levels half said together: "History,
-	// personal, fracture (healed), osteoporosis" is not said by
-	// "osteoporosis".
 	levels := strings.Split(withoutParens(why), " > ")
 	under := slices.DeleteFunc(slices.Clone(levels[min(2, len(levels)-1):]), func(l string) bool {
 		// "History, personal, disease or disorder (of), infectious"
@@ -415,9 +455,15 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 // (other than history words and filler) that part asks, and one.
 func partSaid(entry, said string, part float64) bool {
 	// "Knee-joint implant": the knee and the joint.
+	var words []string
 	for _, f := range strings.Fields(entry) {
-		if len(f) == 1 && !slices.Contains(strings.Fields(strings.ToLower(said)), strings.ToLower(f)) {
-			return false // "Hepatitis > B" is not said by alcoholic hepatitis
+		if len(f) == 1 {
+			if words == nil {
+				words = search.Words(said)
+			}
+			if !slices.Contains(words, search.Word(f)) {
+				return false // "Hepatitis > B" is not said by alcoholic hepatitis
+			}
 		}
 	}
 	n, hit := countSaid(strings.ReplaceAll(entry, "-", " "), search.StrongWords(said))
@@ -1268,7 +1314,7 @@ func operation(t qtok) bool {
 // coded again, the status it left is (§I.C.21.c.3).
 func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
 	for i := range s.toks {
-		if a.kind[i] != History || a.isCue[i] || !e.isAnchor(q[i], true) && q[i].text != "surgery" || !operation(q[i]) {
+		if a.kind[i] != History || a.isCue[i] || (!e.isAnchor(q[i], true) && q[i].text != "surgery") || !operation(q[i]) {
 			continue
 		}
 		// The operation's own words before it: "total", "left", "coronary

@@ -487,15 +487,14 @@ func genus(toks []token, i int) (string, bool) {
 }
 
 // adjectiveEndings turn an adjective into the noun of the finding
-// ("dyspneic" dyspnea, "cachectic" cachexia, "diaphoretic" diaphoresis,
-// "hyperopic" hyperopia, "macrocephalic" macrocephaly, "icteric"
+// ("hyperopic" hyperopia, "macrocephalic" macrocephalia, "icteric"
 // icterus), tried in this order.
 var adjectiveEndings = [][2]string{{"eic", "ea"}, {"ctic", "xia"}, {"tic", "sis"}, {"ic", "ia"}, {"ic", "y"}, {"ic", "us"}}
 
 // nounOf returns the noun of an adjective that no title or Index entry
-// has ("a hyperopic male", "macrocephalic appearance") when the noun is a
-// main term. An adjective the code sets use ("atrophic gastritis") is
-// looked up as it is.
+// has ("hyperopic", "macrocephalic") when the noun is a main term. An
+// adjective the code sets use ("atrophic gastritis") is looked up as it
+// is.
 func (e *Engine) nounOf(w string) (string, bool) {
 	if len(w) < 6 || e.ix.Knows(w) {
 		return "", false
@@ -509,3 +508,15 @@ func (e *Engine) nounOf(w string) (string, bool) {
 	}
 	return "", false
 }
+
+// describesPatient reports an adjective said of the patient, the one
+// place it stands for its noun: after a verb of being ("she is icteric",
+// "appears cachectic") or before a person or an appearance ("a hyperopic
+// male", "macrocephalic appearance"). Elsewhere it describes a thing:
+// "lordotic curvature", "atelectatic changes", "hypervolemic hyponatremia".
+func describesPatient(toks []token, i int) bool {
+	return i > 0 && beingVerbs[toks[i-1].raw] || i+1 < len(toks) && (personNouns[toks[i+1].raw] || toks[i+1].raw == "appearance" || toks[i+1].raw == "habitus")
+}
+
+var beingVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "appears": true, "appeared": true,
+	"looks": true, "looked": true, "became": true, "remains": true, "remained": true, "seems": true, "seemed": true}

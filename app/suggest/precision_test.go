@@ -227,7 +227,7 @@ func TestHistoryCodeNamesTheCondition(t *testing.T) {
 		// congenital one, alcoholic hepatitis no hepatitis B.
 		{text: "History of osteoporosis.", not: []string{"Z87.310"}},
 		{text: "History of inguinal hernia.", not: []string{"Z87.760"}},
-		{text: "History of alcoholic hepatitis.", not: []string{"Z86.19"}},
+		{text: "History of alcoholic hepatitis.", not: []string{"Z86.19", "F10.21"}},
 		{text: "History of infectious mononucleosis.", want: []string{"Z86.19"}},
 		{text: "History of hepatitis C.", want: []string{"Z86.19"}},
 		// The condition's category names its kind: coronary artery
@@ -249,8 +249,20 @@ func TestSurgicalHistory(t *testing.T) {
 		{"PMH: inguinal hernia.", []string{"K40.90"}, nil},
 		{"History of bariatric surgery.", []string{"Z98.84"}, nil},
 		{"He is status post cataract extraction of the left eye.", []string{"Z98.42"}, []string{"Z98.41"}},
+		// The list ends at the next heading, known or not, and at a
+		// blank line.
+		{"PAST SURGICAL HISTORY: Appendectomy 2010.\nIMPRESSION/PLAN: Type 2 diabetes mellitus. Essential hypertension.",
+			[]string{"E11.9", "I10"}, nil},
+		{"PSH: Appendectomy.\nA&P: Community-acquired pneumonia.", []string{"J18.9"}, []string{"Z87.01"}},
+		{"PSH: Appendectomy.\nDisposition: home. Essential hypertension.", []string{"I10"}, nil},
+		{"PSH: Appendectomy.\n\nEssential hypertension.", []string{"I10"}, nil},
+		// A status the note says is over is neither proposed nor the
+		// history of another dependence.
+		{"Former wheelchair dependence, now ambulatory.", nil, []string{"Z99.3", "F10.21"}},
 		// A cause the note does not say is another kind.
 		{"ASSESSMENT: Cataract of the right eye.", []string{"H26.9"}, []string{"H26.31", "H26.101", "H26.001"}},
+		// A cause said inside a longer word is said.
+		{"ASSESSMENT: PTSD. Posttraumatic headache.", []string{"F43.10", "G44.309"}, nil},
 	})
 }
 
@@ -328,6 +340,9 @@ func TestIndexForms(t *testing.T) {
 		{"A 37-year-old hyperopic male.", []string{"H52.00"}, nil},
 		{"At 15 months he has a macrocephalic appearance.", []string{"Q75.3"}, []string{"Q02"}},
 		{"Chronic atrophic gastritis.", []string{"K29.40"}, nil},
+		// Said of a thing, the adjective is no finding of the patient's.
+		{"IMAGING: Normal cervical lordotic curvature is preserved. Mild bibasilar atelectatic changes.", nil, []string{"M40.50", "J98.11"}},
+		{"Hypervolemic hyponatremia.", []string{"E87.1"}, []string{"E87.70"}},
 		// A title's parenthesized words are nonessential, and count when
 		// said.
 		{"ASSESSMENT: Abdominal distension.", []string{"R14.0"}, nil},

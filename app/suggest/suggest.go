@@ -280,7 +280,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// The search knows the synonym; the words the code's
 			// phrase must say are the Index's.
 			q[i].norms = append(search.Words(x), t.norms...)
-		} else if n, ok := e.nounOf(t.raw); ok {
+		} else if n, ok := e.nounOf(t.raw); ok && describesPatient(s.toks, i) {
 			q[i] = qtok{text: n, norms: append(search.Words(n), t.norms...)}
 		}
 		if rest, ok := formerly(t.raw); ok {
@@ -2444,11 +2444,25 @@ func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
 	title := h.Concept.TitleIn(fy).Long
 	kinds := strings.HasPrefix(h.Why, "title: ") || strings.HasPrefix(h.Why, "inclusion term: ")
 	if !strings.Contains(title, "ncidental") && !kinds {
-		return false // spares the hot path a split
+		return false // an Index path says its own kind: no split
 	}
 	for _, x := range search.Words(title) {
-		if (providerQualifiers[x] || kinds && causeWords[x]) && !saysAny(w, map[string]bool{x: true}) {
+		if providerQualifiers[x] && !saysAny(w, map[string]bool{x: true}) || kinds && causeWords[x] && !saysPart(w, x) {
 			return true
+		}
+	}
+	return false
+}
+
+// saysPart reports whether a word of w has x in it: "posttraumatic" (and
+// PTSD, spelled out) says the "traumatic" of "Post-traumatic stress
+// disorder".
+func saysPart(w []qtok, x string) bool {
+	for _, t := range w {
+		for _, n := range t.norms {
+			if strings.Contains(n, x) {
+				return true
+			}
 		}
 	}
 	return false

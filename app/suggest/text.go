@@ -73,11 +73,27 @@ var headings = []struct {
 	{"results", Results}, {"labs", Results}, {"laboratory", Results}, {"imaging", Results}, {"studies", Results}, {"data", Results},
 	{"hospital course", HospitalCourse}, {"ed course", HospitalCourse}, {"course", HospitalCourse},
 	{"assessment and plan", Assessment}, {"assessment/plan", Assessment}, {"a/p", Assessment}, {"assessment", Assessment},
+	{"assessment & plan", Assessment}, {"a&p", Assessment}, {"impression and plan", Assessment}, {"impression/plan", Assessment},
 	{"impression", Assessment}, {"plan", Assessment}, {"discharge diagnoses", Assessment}, {"discharge diagnosis", Assessment},
 	{"final diagnoses", Assessment}, {"final diagnosis", Assessment}, {"principal diagnosis", Assessment},
 	{"secondary diagnoses", Assessment}, {"diagnoses", Assessment}, {"diagnosis", Assessment}, {"problem list", Assessment},
 	{"procedures performed", Procedures}, {"procedures", Procedures}, {"procedure", Procedures}, {"operation", Procedures},
 	{"operations", Procedures},
+}
+
+// headingLike reports a line that starts as a heading does, a few words
+// and a colon ("Impression/Plan:", "Disposition:"), known or not.
+func headingLike(line string) bool {
+	colon := strings.IndexByte(line, ':')
+	if colon <= 0 || colon > 40 {
+		return false
+	}
+	for _, r := range line[:colon] {
+		if !unicode.IsLetter(r) && !strings.ContainsRune(" &/#*-\t", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // heading reports whether a line starts with a section heading ("HPI:",
@@ -130,6 +146,10 @@ func segment(page int, text string, sec Section, out []sentence) ([]sentence, Se
 		if s, off, ok := heading(line); ok {
 			sec = s
 			from = lineStart + off
+		} else if sec == SurgicalHistory && (strings.TrimSpace(line) == "" || headingLike(line)) {
+			// The list of past operations ends at a blank line or at a
+			// heading of any kind: what follows is not past.
+			sec = NoSection
 		}
 		out = splitSentences(page, text, from, lineEnd, sec, out)
 		if nl < 0 {

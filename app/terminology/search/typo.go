@@ -83,7 +83,8 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 var oppositeParts = [][2]string{{"micro", "macro"}, {"phasi", "phagi"}, {"perone", "perine"}}
 
 // otherWordPart reports whether w and v differ where one has a part of
-// oppositeParts and the other its opposite.
+// oppositeParts and the other its opposite. Only the part's first place
+// in w is looked at, which is enough for the words of the code sets.
 func otherWordPart(w, v string) bool {
 	for _, p := range oppositeParts {
 		for _, ab := range [2][2]string{p, {p[1], p[0]}} {
