@@ -273,6 +273,12 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 	return true, why
 }
 
+// oneKind reports a category or block title that names one kind of
+// condition: not "Other ...", "... unspecified" or "A and B".
+func oneKind(title string) bool {
+	return !strings.HasPrefix(title, "Other") && !strings.Contains(title, "nspecified") && !strings.Contains(title, " and ")
+}
+
 // conditionWords is what a title names, before a comma or a "without":
 // what the condition is without is not its history ("osteoporosis
 // without current pathological fracture" has no fracture's).
@@ -354,15 +360,24 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	}
 	t := conditionWords(m.title)
 	said := t + " " + m.query
+	queries := []string{lead + t, lead + m.query}
 	if c := e.set.Lookup(app.ICD10CM, m.code[:min(3, len(m.code))]); c != nil {
-		// The category names the kind: coronary artery disease is a
-		// chronic ischemic heart disease (History, family, ischemic
-		// heart disease, Z82.49).
-		if ct := c.TitleIn(fy).Long; !strings.HasPrefix(ct, "Other") && !strings.Contains(ct, "nspecified") {
-			said += " " + conditionWords(ct)
+		// The category and its block name the kind: coronary artery
+		// disease is a chronic ischemic heart disease, a myocardial
+		// infarction one of the ischemic heart diseases (I20-I25), and
+		// their family history "History, family, ischemic heart disease"
+		// (Z82.49).
+		// Not a title of several kinds ("Influenza and pneumonia": an
+		// influenza has no history of pneumonia), nor an "other" one.
+		if ct := conditionWords(c.TitleIn(fy).Long); oneKind(ct) {
+			said += " " + ct
+		}
+		if b := e.set.Section(c.Section); b != nil && oneKind(withoutParens(b.Title)) {
+			said += " " + withoutParens(b.Title)
+			queries = append(queries, lead+withoutParens(b.Title))
 		}
 	}
-	for _, q := range []string{lead + t, lead + m.query} {
+	for _, q := range queries {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code
 			// The Index's own "History, personal (of)" or "History,
@@ -568,7 +583,16 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 			add = "I132"
 		}
 		out = append(out, rule{add: add, drop: "I10", from: []string{"I10", ckd, hf}, why: "hypertension with heart failure and chronic kidney disease: I13.- (§I.C.9.a.3)"})
-		out = append(out, rule{drop: "I129"}, rule{drop: "I110"})
+		out = append(out, rule{drop: "I129"}, rule{drop: "I120"}, rule{drop: "I110"}, rule{drop: "I119"})
+	case firstWith(present, "I11") != "" && ckd != "":
+		// Hypertensive heart disease with chronic kidney disease and no
+		// heart failure said: I13.1- (§I.C.9.a.3).
+		add := "I1310"
+		if stage5 {
+			add = "I1311"
+		}
+		out = append(out, rule{add: add, drop: "I119", from: []string{firstWith(present, "I11"), ckd}, why: "hypertensive heart disease with chronic kidney disease: I13.1- (§I.C.9.a.3)"})
+		out = append(out, rule{drop: "I10"}, rule{drop: "I129"}, rule{drop: "I120"})
 	case htn && ckd != "":
 		add := "I129"
 		if stage5 {

@@ -233,6 +233,11 @@ func TestHistoryCodeNamesTheCondition(t *testing.T) {
 		// The condition's category names its kind: coronary artery
 		// disease is an ischemic heart disease.
 		{text: "Family history of coronary artery disease.", want: []string{"Z82.49"}},
+		// ... and its block: a myocardial infarction is one of the
+		// ischemic heart diseases; a block of two kinds names neither.
+		{text: "FAMILY HISTORY: Father with myocardial infarction at 55.", want: []string{"Z82.49"}},
+		{text: "History of influenza.", not: []string{"Z87.01"}},
+		{text: "History of renal failure.", not: []string{"Z87.442"}},
 	})
 }
 
@@ -559,5 +564,21 @@ func TestBodyMassIndex(t *testing.T) {
 		{"Obesity. BMI 97%.", []string{"E66.9"}, []string{"Z68.45"}},
 		{"Morbid obesity. BMI was 45 in March, now 42.", []string{"Z68.42"}, []string{"Z68.41"}},
 		{"Obesity in pregnancy, BMI 36, at 20 weeks gestation.", nil, []string{"Z68.36"}},
+	})
+}
+
+// TestAcuityAndCombination: acuity words before a finding are its own
+// ("acute on chronic" is read with the heart failure's type, I50.33, not
+// I50.31), and hypertensive heart disease with chronic kidney disease is
+// the I13 code alone.
+func TestAcuityAndCombination(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT:\n1. Acute on chronic diastolic congestive heart failure. IV furosemide.", []string{"I50.33"}, []string{"I50.31"}},
+		{"ASSESSMENT:\n1. Hypertensive heart and chronic kidney disease with heart failure.", []string{"I13.0"}, []string{"I11.9", "I11.0"}},
+		{"ASSESSMENT:\n1. Hypertensive heart disease.\n2. Chronic kidney disease stage 3a.", []string{"I13.10", "N18.31"}, []string{"I11.9", "I12.9"}},
+		// A nonessential word of an entry whose words explain little is
+		// no anchor: "disease or familial Mediterranean fever" is no
+		// trench fever (Disease, His-Werner).
+		{"No signs suggestive of infectious or tumoral disease or familial Mediterranean fever.", nil, []string{"A79.0"}},
 	})
 }

@@ -1269,13 +1269,21 @@ func init() {
 
 // window is the span around anchor i with up to before and after content
 // words on each side, within [lo, hi).
+// acuity words qualify a finding without using up its window.
+var acuity = map[string]bool{"acute": true, "chronic": true, "subacute": true}
+
 func window(q []qtok, lo, hi, i, before, after int) (int, int) {
 	wlo, n := i, 0
 	for wlo > lo && n < before {
 		wlo--
-		if isContent(q[wlo]) {
+		if isContent(q[wlo]) && !acuity[q[wlo].text] {
 			n++
 		}
+	}
+	for wlo > lo && n > 0 && acuity[q[wlo-1].text] || wlo > lo+1 && q[wlo-1].text == "on" && acuity[q[wlo-2].text] {
+		// "Acute on chronic diastolic congestive heart failure": the
+		// acuity words before the window are the finding's too.
+		wlo--
 	}
 	whi, n := i+1, 0
 	for whi < hi && n < after {
@@ -1829,7 +1837,12 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 				need = 0.999
 			}
 		}
-		if !strong[i-wlo] || pcov < tailNeed {
+		if !strong[i-wlo] && !(cov[i-wlo] && e.strongAnchor(q[wlo:whi], strong)) || pcov < tailNeed {
+			// The anchor is explained, or is a nonessential modifier of
+			// an entry that explains another anchor: "Acute on chronic
+			// diastolic congestive heart failure" is I50.33, whose Index
+			// path has "diastolic (congestive)", not I50.31 for the
+			// title's "congestive".
 			continue
 		}
 		n := 0
@@ -2503,6 +2516,19 @@ func endsInState(form string) bool {
 	}
 	ws := strings.Fields(strings.ToLower(form))
 	return len(ws) > 1 && ws[len(ws)-1] == "state"
+}
+
+// strongAnchor reports whether a hit explains, by its own words, an
+// anchor of the window and two more of its words.
+func (e *Engine) strongAnchor(w []qtok, strong []bool) bool {
+	anchor, n := false, 0
+	for k, st := range strong {
+		if st && isContent(w[k]) {
+			n++
+			anchor = anchor || e.isAnchor(w[k], false)
+		}
+	}
+	return anchor && n >= 3
 }
 
 // kindWords are the words of an Index subterm for "another kind".
