@@ -2007,6 +2007,12 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		if size == 0 || ph.optional[ui] && best == 0 {
 			continue
 		}
+		if ph.title && best == 1 && len(u) == 1 && len(u[0]) == 1 && sideWords[u[0][0]] {
+			// A side said does not make up for the title's other words:
+			// "hemorrhage of the right eye" does not say "Unspecified
+			// choroidal hemorrhage, right eye".
+			continue
+		}
 		if ph.title && best == 0 && len(u) == 1 && len(u[0]) == 1 && e.anchors.dx[u[0][0]] && !genericTitleWords[u[0][0]] {
 			// A title word the note does not say that names a finding
 			// of its own: "Visual discomfort, right eye" is not what
