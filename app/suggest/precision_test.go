@@ -576,6 +576,8 @@ func TestAcuityAndCombination(t *testing.T) {
 		{"ASSESSMENT:\n1. Acute on chronic diastolic congestive heart failure. IV furosemide.", []string{"I50.33"}, []string{"I50.31"}},
 		{"ASSESSMENT:\n1. Hypertensive heart and chronic kidney disease with heart failure.", []string{"I13.0"}, []string{"I11.9", "I11.0"}},
 		{"ASSESSMENT:\n1. Hypertensive heart disease.\n2. Chronic kidney disease stage 3a.", []string{"I13.10", "N18.31"}, []string{"I11.9", "I12.9"}},
+		// An adjective of a title the note does not say is another kind.
+		{"ASSESSMENT: Acute otitis media of the right ear.", []string{"H66.91"}, []string{"H65.01", "H65.191"}},
 		// A side said does not make up for a title's other words.
 		{"Hemorrhage of the right eye. Intravitreal haemorrhage in the left eye.", nil, []string{"H31.301", "H31.302"}},
 		{"Pain in the right knee. Pain in left hip.", []string{"M25.561", "M25.552"}, nil},

@@ -2470,6 +2470,34 @@ func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
 			return true
 		}
 	}
+	return strings.HasPrefix(h.Why, "title: ") && unsaidAdjective(optionalWordsOut(title), w)
+}
+
+// unsaidAdjective reports an adjective of a title the note does not say:
+// it names the kind or the site ("Acute serous otitis media, right ear"
+// is not what "acute otitis media of the right ear" says).
+func unsaidAdjective(title string, w []qtok) bool {
+	var said []string
+	for _, t := range w {
+		said = append(said, t.norms...)
+	}
+	for _, raw := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if len(raw) < 5 || !hasAnySuffix(raw, "ous", "ic", "al", "ive", "ar", "oid") {
+			continue
+		}
+		if x := search.Word(raw); !filler[x] && !sideWords[x] && !rootMatch(x, said) && !saysPart(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnySuffix(w string, ends ...string) bool {
+	for _, e := range ends {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
 	return false
 }
 
