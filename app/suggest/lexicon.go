@@ -430,6 +430,22 @@ func qualifiersAfter(toks []token, i int) bool {
 	return true
 }
 
+// qualifiersRun extends a window's end [.., whi) to the end of the
+// problem list's qualifiers it has begun: "Opioid use disorder, severe,
+// in early remission" is read to "remission" (F11.21), past the window's
+// four words after the anchor i.
+func qualifiersRun(toks []token, i, whi, hi int) int {
+	for k := i; k < whi-1; k++ {
+		if qualifiersAfter(toks, k) {
+			for whi < hi && qualifierWords[toks[whi].raw] && toks[whi-1].punct != '.' {
+				whi++
+			}
+			break
+		}
+	}
+	return whi
+}
+
 // siteSynonyms are words notes use for what the classification names
 // with another word: US notes say "lower extremity" where the Index and
 // most titles say "lower limb", "cancer" where the Index says "neoplasm

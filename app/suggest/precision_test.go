@@ -576,6 +576,12 @@ func TestAcuityAndCombination(t *testing.T) {
 		{"ASSESSMENT:\n1. Acute on chronic diastolic congestive heart failure. IV furosemide.", []string{"I50.33"}, []string{"I50.31"}},
 		{"ASSESSMENT:\n1. Hypertensive heart and chronic kidney disease with heart failure.", []string{"I13.0"}, []string{"I11.9", "I11.0"}},
 		{"ASSESSMENT:\n1. Hypertensive heart disease.\n2. Chronic kidney disease stage 3a.", []string{"I13.10", "N18.31"}, []string{"I11.9", "I12.9"}},
+		// A title's "A or B" is said by either; what it is "not
+		// specified as" is not the note's to say.
+		{"ASSESSMENT: Rotator cuff tear of the right shoulder.", []string{"M75.101"}, nil},
+		{"Blood cultures grew methicillin-resistant Staphylococcus aureus.", nil, []string{"Z22.322"}},
+		// A problem list's qualifiers after commas are read to their end.
+		{"ASSESSMENT: Opioid use disorder, severe, in early remission.", []string{"F11.21"}, []string{"F11.20"}},
 		// An adjective of a title the note does not say is another kind.
 		{"ASSESSMENT: Acute otitis media of the right ear.", []string{"H66.91"}, []string{"H65.01", "H65.191"}},
 		// A side said does not make up for a title's other words.

@@ -490,6 +490,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					break
 				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
+				if n == 0 {
+					whi = qualifiersRun(s.toks, i, whi, hi)
+				}
 				if n == 0 && whi < hi && linkAfter(q, i, whi) {
 					// "Chronic obstructive pulmonary disease with acute lower
 					// respiratory infection": a title's "with" phrase read
@@ -2013,7 +2016,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			// choroidal hemorrhage, right eye".
 			continue
 		}
-		if ph.title && best == 0 && len(u) == 1 && len(u[0]) == 1 && e.anchors.dx[u[0][0]] && !genericTitleWords[u[0][0]] {
+		if ph.title && best == 0 && e.findingUnit(u) {
 			// A title word the note does not say that names a finding
 			// of its own: "Visual discomfort, right eye" is not what
 			// "decreased visual acuity in the right eye" says.
@@ -2209,12 +2212,24 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		// hypertension", "[E. coli]"): a note need not say them, unless
 		// they say what the code is with or without ("Chills (without
 		// fever)").
-		ws := search.ContentWords(optionalWordsOut(h.Concept.TitleIn(fy).Long))
+		said := optionalWordsOut(h.Concept.TitleIn(fy).Long)
+		if i := strings.Index(said, ", not specified as "); i > 0 {
+			said = said[:i] // "..., not specified as traumatic" is what it is not
+		}
+		ors := orPairs(said)
+		ws := search.ContentWords(said)
 		for j, x := range ws {
 			if seen[x] {
 				continue
 			}
 			seen[x] = true
+			if first, ok := ors[x]; ok {
+				// "Rotator cuff tear or rupture": either word says it.
+				if u := unitOf(p.units, first); u >= 0 {
+					p.units[u] = append(p.units[u], []string{x})
+					continue
+				}
+			}
 			if i := joinedFrom(ws, j); i >= 0 && len(p.units) >= j-i && sameUnits(p.units[len(p.units)-(j-i):], ws[i:j]) {
 				// "Tubulo-interstitial": one unit, said as its parts or
 				// joined ("tubulointerstitial").
@@ -2334,6 +2349,46 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	e.phrases[k] = p
 	e.mu.Unlock()
 	return p
+}
+
+// findingUnit reports a title unit that names a finding of its own: a
+// word (or, of "A or B", either word) that heads an Index main term.
+func (e *Engine) findingUnit(u [][]string) bool {
+	for _, alt := range u {
+		if len(alt) == 1 && e.anchors.dx[alt[0]] && !genericTitleWords[alt[0]] {
+			return true
+		}
+	}
+	return false
+}
+
+// orPairs maps the second word of each "A or B" of a title to the first
+// (normalised): the two are one unit of alternatives.
+func orPairs(title string) map[string]string {
+	var out map[string]string
+	ws := strings.Fields(strings.ToLower(title))
+	for k := 1; k+1 < len(ws); k++ {
+		if ws[k] == "or" {
+			a, b := search.Word(strings.Trim(ws[k-1], ",;")), search.Word(strings.Trim(ws[k+1], ",;"))
+			if a != "" && b != "" {
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[b] = a
+			}
+		}
+	}
+	return out
+}
+
+// unitOf returns the unit whose first alternative is the word x, or -1.
+func unitOf(units [][][]string, x string) int {
+	for u, alts := range units {
+		if len(alts) > 0 && len(alts[0]) == 1 && alts[0][0] == x {
+			return u
+		}
+	}
+	return -1
 }
 
 // optionalWordsOut returns a title without its parenthesized and
@@ -2464,6 +2519,10 @@ func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
 	kinds := strings.HasPrefix(h.Why, "title: ") || strings.HasPrefix(h.Why, "inclusion term: ")
 	if !strings.Contains(title, "ncidental") && !kinds {
 		return false // an Index path says its own kind: no split
+	}
+	if i := strings.Index(title, ", not specified as "); i > 0 {
+		// "..., not specified as traumatic" says what the code is not.
+		title = title[:i]
 	}
 	for _, x := range search.Words(title) {
 		if providerQualifiers[x] && !saysAny(w, map[string]bool{x: true}) || kinds && causeWords[x] && !saysPart(w, x) {
