@@ -580,6 +580,10 @@ func TestAcuityAndCombination(t *testing.T) {
 		// specified as" is not the note's to say.
 		{"ASSESSMENT: Rotator cuff tear of the right shoulder.", []string{"M75.101"}, nil},
 		{"Blood cultures grew methicillin-resistant Staphylococcus aureus.", nil, []string{"Z22.322"}},
+		// A fracture not said to be displaced or not is displaced
+		// (§I.C.19.c.1); a metatarsal is a bone of the foot.
+		{"ASSESSMENT: Closed fracture of the left fifth metatarsal.", []string{"S92.352A"}, nil},
+		{"ASSESSMENT: Nondisplaced fracture of the right fifth metatarsal.", []string{"S92.354A"}, []string{"S92.351A"}},
 		// A problem list's qualifiers after commas are read to their end.
 		{"ASSESSMENT: Opioid use disorder, severe, in early remission.", []string{"F11.21"}, []string{"F11.20"}},
 		// An adjective of a title the note does not say is another kind.

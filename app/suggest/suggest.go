@@ -1973,7 +1973,18 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 					says[x] = true
 				}
 			}
+			for _, site := range impliedSite[n] {
+				if unitsHold(units, site) {
+					// "Fifth metatarsal" says its bone and its foot.
+					says[site] = true
+				}
+			}
 		}
+	}
+	if c := h.Concept.Code; h.Concept.System == app.ICD10CM && c >= "S00" && c < "T15" && unitsHold(units, displacedWord) && !saysAny(w, map[string]bool{nondisplacedWord: true}) {
+		// A fracture not said to be displaced or not is coded as
+		// displaced (§I.C.19.c.1).
+		says[displacedWord] = true
 	}
 	sayList := keys(says)
 	for _, u := range units {
@@ -2091,6 +2102,19 @@ var limbOf = map[string][]string{}
 func init() {
 	for lay, limb := range map[string]string{"leg": "lower limb", "arm": "upper limb"} {
 		limbOf[search.Word(lay)] = search.Words(limb)
+	}
+}
+
+// impliedSite are the sites a bone's name says: a title's "fifth
+// metatarsal bone, left foot" is said by "left fifth metatarsal".
+var impliedSite = map[string][]string{}
+
+var displacedWord, nondisplacedWord = search.Word("displaced"), search.Word("nondisplaced")
+
+func init() {
+	for bone, site := range map[string]string{"metatarsal": "foot", "tarsal": "foot", "calcaneus": "foot", "calcaneal": "foot",
+		"toe": "foot", "metacarpal": "hand", "scaphoid": "wrist"} {
+		impliedSite[search.Word(bone)] = []string{search.Word(site), search.Word("bone")}
 	}
 }
 
