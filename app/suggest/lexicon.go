@@ -437,7 +437,7 @@ func qualifiersAfter(toks []token, i int) bool {
 func qualifiersRun(toks []token, i, whi, hi int) int {
 	for k := i; k < whi-1; k++ {
 		if qualifiersAfter(toks, k) {
-			for whi < hi && qualifierWords[toks[whi].raw] && toks[whi-1].punct != '.' {
+			for whi < hi && (qualifierWords[toks[whi].raw] || isNumber(toks[whi].raw)) && toks[whi-1].punct != '.' {
 				whi++
 			}
 			break

@@ -584,7 +584,10 @@ func TestAcuityAndCombination(t *testing.T) {
 		// (§I.C.19.c.1); a metatarsal is a bone of the foot.
 		{"ASSESSMENT: Closed fracture of the left fifth metatarsal.", []string{"S92.352A"}, nil},
 		{"ASSESSMENT: Nondisplaced fracture of the right fifth metatarsal.", []string{"S92.354A"}, []string{"S92.351A"}},
-		// A problem list's qualifiers after commas are read to their end.
+		// A problem list's qualifiers after commas are read to their
+		// end, a stage's number too; an Index grouping level ("degree")
+		// is no word the note says.
+		{"DISCHARGE DIAGNOSES:\n1. Pressure ulcer of left heel, stage 3.\n2. Malnutrition, moderate.", []string{"L89.623", "E44.0"}, []string{"L89.629", "E46"}},
 		{"ASSESSMENT: Opioid use disorder, severe, in early remission.", []string{"F11.21"}, []string{"F11.20"}},
 		// An adjective of a title the note does not say is another kind.
 		{"ASSESSMENT: Acute otitis media of the right ear.", []string{"H66.91"}, []string{"H65.01", "H65.191"}},

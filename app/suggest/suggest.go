@@ -2310,9 +2310,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// recurrent": what a note that does not say it means.
 				continue
 			}
-			if strings.EqualFold(strings.TrimSpace(level), "type") {
-				// "Hepatitis > viral > type > C": a grouping level,
-				// not words a note says.
+			if l := strings.ToLower(strings.TrimSpace(level)); n > 0 && (l == "type" || l == "degree") {
+				// "Hepatitis > viral > type > C", "Malnutrition > degree >
+				// moderate": a grouping level, not words a note says.
 				continue
 			}
 			// A level's comma forms are variants of its head ("Infarct,
