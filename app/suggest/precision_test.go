@@ -594,6 +594,11 @@ func TestAcuityAndCombination(t *testing.T) {
 		// A side said does not make up for a title's other words.
 		{"Hemorrhage of the right eye. Intravitreal haemorrhage in the left eye.", nil, []string{"H31.301", "H31.302"}},
 		{"Pain in the right knee. Pain in left hip.", []string{"M25.561", "M25.552"}, nil},
+		// A mental condition due to a medical one is the Index's "due to
+		// general medical condition" code, and the cause is coded too; a
+		// substance's is filed under the substance.
+		{"DISCHARGE DIAGNOSES:\n1. Delirium due to UTI.\n2. Anxiety disorder due to hyperthyroidism.", []string{"F05", "N39.0", "F06.4", "E05.90"}, []string{"R41.0", "F41.9"}},
+		{"DISCHARGE DIAGNOSES:\n1. Delirium due to alcohol withdrawal.", nil, []string{"F05"}},
 		// A nonessential word of an entry whose words explain little is
 		// no anchor: "disease or familial Mediterranean fever" is no
 		// trench fever (Disease, His-Werner).

@@ -539,6 +539,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 							}
 						}
 					}
+					if cut := conditionCause(s.toks, i, min(hi, i+8)); ok && cut > i && cut >= whi-3 && !pcs {
+						// "Delirium due to UTI": the Index's "due to (secondary
+						// to) general medical condition" (F05); the cause is
+						// read on its own.
+						if dm, dok := e.dueToCondition(fy, q, wlo, cut, m); dok {
+							m = dm
+						}
+					}
 					if cut := causeAt(s.toks, i, whi); cut > i && !pcs {
 						if !ok || endsNEC(m.why) {
 							// "Urinary tract infection due to E. coli": an
@@ -1336,6 +1344,87 @@ func causeAt(toks []token, i, hi int) int {
 // causeLen is how many words from cut say the cause: "due to" and the
 // organism's name ("due to E. coli", "caused by Klebsiella pneumoniae"),
 // not the infection after it ("due to E. coli pyelonephritis").
+// conditionCause returns where "due to" or "secondary to" starts in
+// toks(i, hi) when what follows is a condition, not an organism
+// (causeAt) nor a substance, or -1.
+func conditionCause(toks []token, i, hi int) int {
+	for k := i + 1; k+2 < hi; k++ {
+		if (toks[k].raw == "due" || toks[k].raw == "secondary") && toks[k+1].raw == "to" {
+			for j := k + 2; j < min(hi, k+5); j++ {
+				if _, ok := genus(toks, j); ok || organisms[toks[j].raw] || substanceWords[toks[j].raw] {
+					return -1
+				}
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// substanceWords name a cause the Index files under the substance, not
+// under a general medical condition.
+var substanceWords = map[string]bool{"alcohol": true, "drug": true, "drugs": true, "medication": true, "medications": true,
+	"opioid": true, "opioids": true, "cocaine": true, "cannabis": true, "withdrawal": true, "intoxication": true, "overdose": true}
+
+// dueToCondition returns the mention's code "due to" a general medical
+// or known physiological condition, when its Index main term has one
+// ("Delirium, due to general medical condition": F05).
+func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (mention, bool) {
+	main := mainTermOf(m.why)
+	var words []string
+	for k := wlo; k < min(cut, len(q)); k++ {
+		if q[k].text != "" {
+			words = append(words, q[k].text)
+		}
+	}
+	for _, tail := range []string{" due to general medical condition", " due to known physiological condition"} {
+		for _, h := range e.search(app.ICD10CM, fy, strings.Join(words, " ")+tail, 10) {
+			why := strings.ToLower(h.Why)
+			if main != "" && mainTermOf(h.Why) != main || main == "" && !pathSays(h.Why, words) || !strings.Contains(why, "> due to") ||
+				!strings.Contains(why, "general medical condition") && !strings.Contains(why, "physiological condition") {
+				continue
+			}
+			d := m
+			d.code, d.title, d.why = h.Concept.Code, h.Concept.TitleIn(fy).Long, h.Why
+			return d, true
+		}
+	}
+	return m, false
+}
+
+// pathSays reports whether an Index path has every word of words: a
+// title's "anxiety disorder" is "Disorder (of), anxiety".
+func pathSays(why string, words []string) bool {
+	if !strings.HasPrefix(why, "index: ") {
+		return false
+	}
+	path := search.Words(why)
+	for _, w := range words {
+		for _, x := range search.StrongWords(w) {
+			if !slices.Contains(path, x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// mainTermOf is the main term of an Index path ("index: Delirium,
+// delirious (acute) > due to" is "Delirium, delirious (acute)"), or "".
+func mainTermOf(why string) string {
+	rest, ok := strings.CutPrefix(why, "index: ")
+	if !ok {
+		return ""
+	}
+	if i := strings.Index(rest, " > "); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.Index(rest, " →"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
 func causeLen(toks []token, cut, hi int) int {
 	k := cut + 2
 	for k < hi {
