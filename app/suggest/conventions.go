@@ -279,6 +279,15 @@ func oneKind(title string) bool {
 	return !strings.HasPrefix(title, "Other") && !strings.Contains(title, "nspecified") && !strings.Contains(title, " and ")
 }
 
+// kindOfDisease reports a block title that names a kind of disease
+// ("Ischemic heart diseases"), not a condition whose own title says more
+// ("Nutritional anemias": an iron deficiency anemia's history is a
+// blood disease's, Z86.2, not a nutritional one's).
+func kindOfDisease(title string) bool {
+	ws := strings.Fields(strings.ToLower(strings.TrimSpace(title)))
+	return len(ws) > 0 && (ws[len(ws)-1] == "diseases" || ws[len(ws)-1] == "disorders")
+}
+
 // conditionWords is what a title names, before a comma or a "without":
 // what the condition is without is not its history ("osteoporosis
 // without current pathological fracture" has no fracture's).
@@ -372,7 +381,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 		if ct := conditionWords(c.TitleIn(fy).Long); oneKind(ct) {
 			said += " " + ct
 		}
-		if b := e.set.Section(c.Section); b != nil && oneKind(withoutParens(b.Title)) {
+		if b := e.set.Section(c.Section); b != nil && oneKind(withoutParens(b.Title)) && kindOfDisease(withoutParens(b.Title)) {
 			said += " " + withoutParens(b.Title)
 			queries = append(queries, lead+withoutParens(b.Title))
 		}
@@ -558,6 +567,9 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 	var out []rule
 	ckd := firstWith(present, "N18")
 	hf := firstWith(present, "I50")
+	if hf == "" && present[key{app.ICD10CM, "I110"}] {
+		hf = "I110" // hypertensive heart disease with heart failure says the failure
+	}
 	for _, cat := range []string{"E08", "E09", "E10", "E11", "E13"} {
 		dm := firstWith(present, cat)
 		if dm == "" {
@@ -584,14 +596,14 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 		}
 		out = append(out, rule{add: add, drop: "I10", from: []string{"I10", ckd, hf}, why: "hypertension with heart failure and chronic kidney disease: I13.- (§I.C.9.a.3)"})
 		out = append(out, rule{drop: "I129"}, rule{drop: "I120"}, rule{drop: "I110"}, rule{drop: "I119"})
-	case firstWith(present, "I11") != "" && ckd != "":
+	case present[key{app.ICD10CM, "I119"}] && ckd != "":
 		// Hypertensive heart disease with chronic kidney disease and no
 		// heart failure said: I13.1- (§I.C.9.a.3).
 		add := "I1310"
 		if stage5 {
 			add = "I1311"
 		}
-		out = append(out, rule{add: add, drop: "I119", from: []string{firstWith(present, "I11"), ckd}, why: "hypertensive heart disease with chronic kidney disease: I13.1- (§I.C.9.a.3)"})
+		out = append(out, rule{add: add, drop: "I119", from: []string{"I119", ckd}, why: "hypertensive heart disease with chronic kidney disease: I13.1- (§I.C.9.a.3)"})
 		out = append(out, rule{drop: "I10"}, rule{drop: "I129"}, rule{drop: "I120"})
 	case htn && ckd != "":
 		add := "I129"
@@ -1227,7 +1239,8 @@ var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "sm
 // lay are words notes use for a region the Index names otherwise: "belly
 // pain" is abdominal pain; the right hypochondrium is the right upper
 // quadrant (Pain, abdominal, right upper quadrant).
-var lay = map[string]string{"belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
+// "Undisplaced" is the Tabular's "nondisplaced".
+var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal", "tummy": "abdominal", "hemiabdomen": "abdomen",
 	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant",
 	// The examination's adjectives for a state the Index names by its
 	// noun: "hypotensive, tachycardic and diaphoretic".

@@ -238,6 +238,7 @@ func TestHistoryCodeNamesTheCondition(t *testing.T) {
 		{text: "FAMILY HISTORY: Father with myocardial infarction at 55.", want: []string{"Z82.49"}},
 		{text: "History of influenza.", not: []string{"Z87.01"}},
 		{text: "History of renal failure.", not: []string{"Z87.442"}},
+		{text: "History of iron deficiency anemia.", not: []string{"Z86.39"}},
 	})
 }
 
@@ -602,6 +603,16 @@ func TestAcuityAndCombination(t *testing.T) {
 		// A nonessential word of an entry whose words explain little is
 		// no anchor: "disease or familial Mediterranean fever" is no
 		// trench fever (Disease, His-Werner).
-		{"No signs suggestive of infectious or tumoral disease or familial Mediterranean fever.", nil, []string{"A79.0"}},
+		{"Signs suggestive of infectious or tumoral disease or familial Mediterranean fever.", nil, []string{"A79.0"}},
+		// From review: acuity words of another finding, a bare term's
+		// code replaced only by its own entry's "due to", a drug's cause
+		// filed under the drug, I11.0 with CKD, displacement and stress.
+		{"ASSESSMENT:\n1. Chronic smoker with acute bronchitis.\n2. Acute on chronic subdural hematoma.\n3. Acute suppurative otitis media, right ear.",
+			[]string{"J20.9", "S06.5X0A", "H66.001"}, []string{"J40", "J42", "T14.8XXA", "H66.91"}},
+		{"ASSESSMENT:\n1. Seizure disorder due to brain tumor.\n2. Anxiety disorder due to caffeine.\n3. Delirium due to steroids.",
+			[]string{"G40.909", "F15.980"}, []string{"F04", "F06.4", "F05"}},
+		{"ASSESSMENT:\n1. Hypertensive heart disease with heart failure. CKD stage 3a.", []string{"I13.0", "N18.31"}, []string{"I11.0", "I13.10"}},
+		{"ASSESSMENT:\n1. Undisplaced fracture of the left fifth metatarsal.\n2. Stress fracture of the left second metatarsal.",
+			[]string{"S92.355A", "M84.30XA"}, []string{"S92.352A", "S92.322A"}},
 	})
 }

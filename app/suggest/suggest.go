@@ -644,6 +644,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 					continue
 				}
+				if !pcs && m.code >= "S00" && m.code < "T15" && strings.Contains(m.title, "racture") && (saysAny(q[lo:hi], notTraumatic) || displacementConflict(m.title, q[lo:hi])) {
+					// "Stress fracture of the left second metatarsal" is not
+					// the injury's fracture, nor is an "undisplaced" one a
+					// displaced one, whichever word the lookup started from.
+					continue
+				}
 				if prefixed(q[i]) && !saysPrefix(m, q[i]) {
 					// "A non-painful mass" is no pain; "non-Hodgkin
 					// lymphoma" is the Index's own word.
@@ -1280,21 +1286,13 @@ func init() {
 
 // window is the span around anchor i with up to before and after content
 // words on each side, within [lo, hi).
-// acuity words qualify a finding without using up its window.
-var acuity = map[string]bool{"acute": true, "chronic": true, "subacute": true}
-
 func window(q []qtok, lo, hi, i, before, after int) (int, int) {
 	wlo, n := i, 0
 	for wlo > lo && n < before {
 		wlo--
-		if isContent(q[wlo]) && !acuity[q[wlo].text] {
+		if isContent(q[wlo]) {
 			n++
 		}
-	}
-	for wlo > lo && n > 0 && acuity[q[wlo-1].text] || wlo > lo+1 && q[wlo-1].text == "on" && acuity[q[wlo-2].text] {
-		// "Acute on chronic diastolic congestive heart failure": the
-		// acuity words before the window are the finding's too.
-		wlo--
 	}
 	whi, n := i+1, 0
 	for whi < hi && n < after {
@@ -1325,52 +1323,69 @@ func joinsNothing(t qtok) bool {
 // causeAt returns where "due to", "secondary to" or "caused by" starts
 // in toks[i+1:hi] when an organism follows it, else -1.
 func causeAt(toks []token, i, hi int) int {
-	for k := i + 1; k+2 < hi; k++ {
-		if (toks[k].raw == "due" || toks[k].raw == "secondary") && toks[k+1].raw == "to" || toks[k].raw == "caused" && toks[k+1].raw == "by" {
-			for j := k + 2; j < min(hi, k+5); j++ {
-				if organisms[toks[j].raw] {
-					return k
-				}
-				if _, ok := genus(toks, j); ok {
-					return k
-				}
-			}
-			return -1
-		}
+	k := causeWordsAt(toks, i, hi)
+	if k < 0 {
+		return -1
 	}
-	return -1
-}
-
-// causeLen is how many words from cut say the cause: "due to" and the
-// organism's name ("due to E. coli", "caused by Klebsiella pneumoniae"),
-// not the infection after it ("due to E. coli pyelonephritis").
-// conditionCause returns where "due to" or "secondary to" starts in
-// toks(i, hi) when what follows is a condition, not an organism
-// (causeAt) nor a substance, or -1.
-func conditionCause(toks []token, i, hi int) int {
-	for k := i + 1; k+2 < hi; k++ {
-		if (toks[k].raw == "due" || toks[k].raw == "secondary") && toks[k+1].raw == "to" {
-			for j := k + 2; j < min(hi, k+5); j++ {
-				if _, ok := genus(toks, j); ok || organisms[toks[j].raw] || substanceWords[toks[j].raw] {
-					return -1
-				}
-			}
+	for j := k + 2; j < min(hi, k+5); j++ {
+		if _, ok := genus(toks, j); ok || organisms[toks[j].raw] {
 			return k
 		}
 	}
 	return -1
 }
 
-// substanceWords name a cause the Index files under the substance, not
-// under a general medical condition.
-var substanceWords = map[string]bool{"alcohol": true, "drug": true, "drugs": true, "medication": true, "medications": true,
-	"opioid": true, "opioids": true, "cocaine": true, "cannabis": true, "withdrawal": true, "intoxication": true, "overdose": true}
+// causeWordsAt returns where the first "due to", "secondary to" or
+// "caused by" of toks[i+1:hi] starts, with a word after it, or -1.
+func causeWordsAt(toks []token, i, hi int) int {
+	for k := i + 1; k+2 < hi; k++ {
+		if (toks[k].raw == "due" || toks[k].raw == "secondary") && toks[k+1].raw == "to" || toks[k].raw == "caused" && toks[k+1].raw == "by" {
+			return k
+		}
+	}
+	return -1
+}
+
+// conditionCause returns where "due to" starts in toks(i, hi) when what
+// follows is a condition: not an organism (causeAt) nor a substance, or
+// -1. ("Secondary to" ends the chunk before it: the cause is read as a
+// finding of its own.)
+func conditionCause(toks []token, i, hi int) int {
+	k := causeWordsAt(toks, i, hi)
+	if k < 0 {
+		return -1
+	}
+	for j := k + 2; j < min(hi, k+5); j++ {
+		if _, ok := genus(toks, j); ok || organisms[toks[j].raw] || substanceWords[toks[j].raw] {
+			return -1
+		}
+	}
+	return k
+}
+
+// substanceWords name a cause the Index files under the substance or the
+// drug, not under a general medical condition.
+var substanceWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`alcohol drug drugs medication medications opioid opioids opiates opiate narcotic
+		narcotics cocaine cannabis marijuana amphetamine amphetamines methamphetamine caffeine nicotine tobacco
+		benzodiazepine benzodiazepines steroid steroids corticosteroids polypharmacy withdrawal intoxication overdose
+		toxicity poisoning sedative sedatives hallucinogen hallucinogens inhalant inhalants`) {
+		substanceWords[w] = true
+	}
+}
 
 // dueToCondition returns the mention's code "due to" a general medical
-// or known physiological condition, when its Index main term has one
-// ("Delirium, due to general medical condition": F05).
+// or known physiological condition, when the entry it was read from has
+// one ("Delirium, due to general medical condition": F05 for the main
+// term's R41.0). Only the bare entry's code is replaced: a code the Index
+// gave for more of the note's words stands.
 func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (mention, bool) {
-	main := mainTermOf(m.why)
+	entry := indexPath(m.why)
+	if strings.Contains(entry, " > ") {
+		return m, false // "Disorder > seizure": a subterm's code, not the bare term's
+	}
 	var words []string
 	for k := wlo; k < min(cut, len(q)); k++ {
 		if q[k].text != "" {
@@ -1379,9 +1394,15 @@ func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (ment
 	}
 	for _, tail := range []string{" due to general medical condition", " due to known physiological condition"} {
 		for _, h := range e.search(app.ICD10CM, fy, strings.Join(words, " ")+tail, 10) {
-			why := strings.ToLower(h.Why)
-			if main != "" && mainTermOf(h.Why) != main || main == "" && !pathSays(h.Why, words) || !strings.Contains(why, "> due to") ||
-				!strings.Contains(why, "general medical condition") && !strings.Contains(why, "physiological condition") {
+			path := indexPath(h.Why)
+			i := strings.Index(path, " > due to")
+			if i < 0 || !strings.Contains(path[i:], "general medical condition") && !strings.Contains(path[i:], "physiological condition") {
+				continue
+			}
+			// The words before "due to" are the entry the note's words
+			// were read from ("Delirium"), or, for a title's words, the
+			// Index's for them and no more ("Disorder, anxiety").
+			if before := path[:i]; entry != "" && before != entry || entry == "" && !sameWords(before, words) {
 				continue
 			}
 			d := m
@@ -1392,39 +1413,49 @@ func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (ment
 	return m, false
 }
 
-// pathSays reports whether an Index path has every word of words: a
-// title's "anxiety disorder" is "Disorder (of), anxiety".
-func pathSays(why string, words []string) bool {
-	if !strings.HasPrefix(why, "index: ") {
+// sameWords reports whether an Index path says the words and no others.
+func sameWords(path string, words []string) bool {
+	var said []string
+	for _, w := range words {
+		said = append(said, search.StrongWords(w)...)
+	}
+	ps := search.StrongWords(withoutParens(path))
+	if len(ps) == 0 {
 		return false
 	}
-	path := search.Words(why)
-	for _, w := range words {
-		for _, x := range search.StrongWords(w) {
-			if !slices.Contains(path, x) {
-				return false
-			}
+	for _, x := range ps {
+		if !slices.Contains(said, x) {
+			return false
+		}
+	}
+	for _, x := range said {
+		if !slices.Contains(ps, x) {
+			return false
 		}
 	}
 	return true
 }
 
-// mainTermOf is the main term of an Index path ("index: Delirium,
-// delirious (acute) > due to" is "Delirium, delirious (acute)"), or "".
-func mainTermOf(why string) string {
+// indexPath is an Index hit's path without its cross-reference ("index:
+// Delirium, delirious (acute) > due to" is "Delirium, delirious (acute)
+// > due to"), or "" for a title or inclusion term.
+func indexPath(why string) string {
 	rest, ok := strings.CutPrefix(why, "index: ")
 	if !ok {
 		return ""
 	}
-	if i := strings.Index(rest, " > "); i >= 0 {
+	if i := strings.Index(rest, " →"); i >= 0 {
 		rest = rest[:i]
 	}
-	if i := strings.Index(rest, " →"); i >= 0 {
+	if i := strings.Index(rest, "; title: "); i >= 0 {
 		rest = rest[:i]
 	}
 	return rest
 }
 
+// causeLen is how many words from cut say the cause: "due to" and the
+// organism's name ("due to E. coli", "caused by Klebsiella pneumoniae"),
+// not the infection after it ("due to E. coli pyelonephritis").
 func causeLen(toks []token, cut, hi int) int {
 	k := cut + 2
 	for k < hi {
@@ -1929,7 +1960,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 				need = 0.999
 			}
 		}
-		if !strong[i-wlo] && !(cov[i-wlo] && e.strongAnchor(q[wlo:whi], strong)) || pcov < tailNeed {
+		if !strong[i-wlo] && !(nonessentialIn(hits[h].Why, q[i]) && e.strongAnchor(q[wlo:whi], strong)) || pcov < tailNeed {
 			// The anchor is explained, or is a nonessential modifier of
 			// an entry that explains another anchor: "Acute on chronic
 			// diastolic congestive heart failure" is I50.33, whose Index
@@ -1947,7 +1978,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
-		if e.unsaidQualifier(hits[h], fy, q) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
+		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
 			need = 2 // at most a less certain candidate
 		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
@@ -2070,12 +2101,25 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
-	if c := h.Concept.Code; h.Concept.System == app.ICD10CM && c >= "S00" && c < "T15" && unitsHold(units, displacedWord) && !saysAny(w, map[string]bool{nondisplacedWord: true}) {
-		// A fracture not said to be displaced or not is coded as
-		// displaced (§I.C.19.c.1).
+	if c := h.Concept.Code; h.Concept.System == app.ICD10CM && c >= "S00" && c < "T15" && unitsHold(units, displacedWord) && !saysPart(w, "displac") && !saysAny(w, notTraumatic) {
+		// A traumatic fracture not said to be displaced or not
+		// ("undisplaced", "without displacement") is coded as displaced
+		// (§I.C.19.c.1).
 		says[displacedWord] = true
 	}
 	sayList := keys(says)
+	for _, x := range ph.notAs {
+		for _, t := range w {
+			if rootMatch(x, t.norms) {
+				// "Chronic smoker with acute bronchitis" is not J40,
+				// "Bronchitis, not specified as acute or chronic".
+				return cov, strong, 0
+			}
+		}
+	}
+	if h.Concept.System == app.ICD10CM && displacementConflict(h.Concept.TitleIn(fy).Long, w) {
+		return cov, strong, 0
+	}
 	for _, u := range units {
 		for _, alt := range u {
 			for _, x := range alt {
@@ -2110,7 +2154,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		if size == 0 || ph.optional[ui] && best == 0 {
 			continue
 		}
-		if ph.title && best == 1 && len(u) == 1 && len(u[0]) == 1 && sideWords[u[0][0]] {
+		if ph.title && best == 1 && len(u) == 1 && len(u[0]) == 1 && (sideWords[u[0][0]] || u[0][0] == unilateralWord) {
 			// A side said does not make up for the title's other words:
 			// "hemorrhage of the right eye" does not say "Unspecified
 			// choroidal hemorrhage, right eye".
@@ -2198,9 +2242,16 @@ func init() {
 // metatarsal bone, left foot" is said by "left fifth metatarsal".
 var impliedSite = map[string][]string{}
 
-var displacedWord, nondisplacedWord = search.Word("displaced"), search.Word("nondisplaced")
+var displacedWord, unilateralWord = search.Word("displaced"), search.Word("unilateral")
+
+// notTraumatic are the words of a fracture of another kind than an
+// injury's (M84.3-, M84.4-, M80).
+var notTraumatic = map[string]bool{}
 
 func init() {
+	for _, w := range strings.Fields("stress fatigue insufficiency pathological pathologic osteoporotic") {
+		notTraumatic[search.Word(w)] = true
+	}
 	for bone, site := range map[string]string{"metatarsal": "foot", "tarsal": "foot", "calcaneus": "foot", "calcaneal": "foot",
 		"toe": "foot", "metacarpal": "hand", "scaphoid": "wrist"} {
 		impliedSite[search.Word(bone)] = []string{search.Word(site), search.Word("bone")}
@@ -2257,6 +2308,9 @@ type phrase struct {
 	// optional are the units of a title's nonessential words: they count
 	// when the note says them, and are not missed when it does not.
 	optional map[int]bool
+	// notAs are the words of a title's "not specified as ...": a note
+	// that says one contradicts the code.
+	notAs []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -2325,10 +2379,8 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		// hypertension", "[E. coli]"): a note need not say them, unless
 		// they say what the code is with or without ("Chills (without
 		// fever)").
-		said := optionalWordsOut(h.Concept.TitleIn(fy).Long)
-		if i := strings.Index(said, ", not specified as "); i > 0 {
-			said = said[:i] // "..., not specified as traumatic" is what it is not
-		}
+		said, notAs := notSpecifiedAs(optionalWordsOut(h.Concept.TitleIn(fy).Long))
+		p.notAs = notAs
 		ors := orPairs(said)
 		ws := search.ContentWords(said)
 		for j, x := range ws {
@@ -2473,6 +2525,50 @@ func (e *Engine) findingUnit(u [][]string) bool {
 		}
 	}
 	return false
+}
+
+// displacementConflict reports a fracture code the note's words
+// contradict: a displaced one for an "undisplaced" ("nondisplaced", "not
+// displaced", "without displacement") fracture, or the reverse.
+func displacementConflict(title string, w []qtok) bool {
+	displaced, nondisplaced := strings.HasPrefix(title, "Displaced "), strings.HasPrefix(title, "Nondisplaced ")
+	if !displaced && !nondisplaced {
+		return false
+	}
+	saysNot, saysIs := false, false
+	for k, t := range w {
+		for _, n := range t.norms {
+			if !strings.Contains(n, "displac") {
+				continue
+			}
+			if strings.HasPrefix(n, "un") || strings.HasPrefix(n, "non") || k > 0 && (w[k-1].text == "not" || w[k-1].text == "without" || w[k-1].text == "no") {
+				saysNot = true
+			} else {
+				saysIs = true
+			}
+		}
+	}
+	return displaced && saysNot && !saysIs || nondisplaced && saysIs && !saysNot
+}
+
+// notSpecifiedAs splits a title's ", not specified as X" off: what the
+// code is not said to be ("..., not specified as traumatic"), a word the
+// note need not say and, when it does, a code the note contradicts.
+func notSpecifiedAs(title string) (string, []string) {
+	i := strings.Index(title, ", not specified as ")
+	if i < 0 {
+		i = strings.Index(title, " not specified as ")
+	}
+	if i <= 0 {
+		return title, nil
+	}
+	var not []string
+	for _, w := range search.StrongWords(title[i:]) {
+		if !filler[w] {
+			not = append(not, w)
+		}
+	}
+	return title[:i], not
 }
 
 // orPairs maps the second word of each "A or B" of a title to the first
@@ -2627,37 +2723,37 @@ var providerQualifiers = map[string]bool{search.Word("incidental"): true}
 // unsaidQualifier reports whether the hit's code title has a provider's
 // qualifier the sentence does not say: the code is then at most a less
 // certain candidate.
-func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok) bool {
+func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok, hits []search.Hit) bool {
 	title := h.Concept.TitleIn(fy).Long
 	kinds := strings.HasPrefix(h.Why, "title: ") || strings.HasPrefix(h.Why, "inclusion term: ")
 	if !strings.Contains(title, "ncidental") && !kinds {
 		return false // an Index path says its own kind: no split
 	}
-	if i := strings.Index(title, ", not specified as "); i > 0 {
-		// "..., not specified as traumatic" says what the code is not.
-		title = title[:i]
-	}
+	title, _ = notSpecifiedAs(title)
 	for _, x := range search.Words(title) {
 		if providerQualifiers[x] && !saysAny(w, map[string]bool{x: true}) || kinds && causeWords[x] && !saysPart(w, x) {
 			return true
 		}
 	}
-	return strings.HasPrefix(h.Why, "title: ") && unsaidAdjective(optionalWordsOut(title), w)
+	return strings.HasPrefix(h.Why, "title: ") && unsaidAdjective(optionalWordsOut(title), w, hits)
 }
 
 // unsaidAdjective reports an adjective of a title the note does not say:
 // it names the kind or the site ("Acute serous otitis media, right ear"
 // is not what "acute otitis media of the right ear" says).
-func unsaidAdjective(title string, w []qtok) bool {
+func unsaidAdjective(title string, w []qtok, hits []search.Hit) bool {
 	var said []string
 	for _, t := range w {
 		said = append(said, t.norms...)
+	}
+	if i := strings.Index(title, " without "); i > 0 {
+		title = title[:i] // what the code is without is not its kind
 	}
 	for _, raw := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return r < 'a' || r > 'z' }) {
 		if len(raw) < 5 || !hasAnySuffix(raw, "ous", "ic", "al", "ive", "ar", "oid") {
 			continue
 		}
-		if x := search.Word(raw); !filler[x] && !sideWords[x] && !rootMatch(x, said) && !saysPart(w, x) {
+		if x := search.Word(raw); !filler[x] && !sideWords[x] && !rootMatch(x, said) && !saysPart(w, x) && !nonessentialAmong(hits, x) {
 			return true
 		}
 	}
@@ -2722,6 +2818,43 @@ func endsInState(form string) bool {
 	}
 	ws := strings.Fields(strings.ToLower(form))
 	return len(ws) > 1 && ws[len(ws)-1] == "state"
+}
+
+// nonessentialAmong reports whether a word is a nonessential modifier of
+// one of the hits' Index paths: "Serous retinal detachment, right eye"
+// is said by "retinal detachment of the right eye", for the Index has
+// "Detachment, retina (without retinal break) (serous)".
+func nonessentialAmong(hits []search.Hit, x string) bool {
+	t := qtok{norms: []string{x}}
+	for _, h := range hits {
+		if nonessentialIn(h.Why, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonessentialIn reports whether the word is one of an Index path's
+// nonessential modifiers: "(congestive)" of "Failure, heart, diastolic
+// (congestive)".
+func nonessentialIn(why string, t qtok) bool {
+	path := indexPath(why)
+	for {
+		i := strings.IndexByte(path, '(')
+		if i < 0 {
+			return false
+		}
+		j := strings.IndexByte(path[i:], ')')
+		if j < 0 {
+			return false
+		}
+		for _, x := range search.Words(path[i+1 : i+j]) {
+			if slices.Contains(t.norms, x) {
+				return true
+			}
+		}
+		path = path[i+j:]
+	}
 }
 
 // strongAnchor reports whether a hit explains, by its own words, an
