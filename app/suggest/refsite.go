@@ -76,7 +76,7 @@ func (e *Engine) refSited(m mention, fy int) mention {
 	return m
 }
 
-// wordSet is the normalised words of a title.
+// wordSet is the normalised words of a title (or of a list of words).
 func wordSet(title string) map[string]bool {
 	has := map[string]bool{}
 	for _, w := range search.Words(strings.ToLower(title)) {

@@ -1266,13 +1266,7 @@ func spreadSites(q []qtok, i, whi int, morphology func(qtok) bool) []qtok {
 
 // primaryWords name a malignant neoplasm the Index codes by site through
 // the Neoplasm Table's "malignant primary" column.
-var primaryWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("adenocarcinoma adenocarcinomas carcinoma carcinomas cancer malignancy") {
-		primaryWords[search.Word(w)] = true
-	}
-}
+var primaryWords = wordSet("adenocarcinoma adenocarcinomas carcinoma carcinomas cancer malignancy")
 
 // spreadWords name a neoplasm's spread to a site, coded from the Neoplasm
 // Table's "malignant secondary" column by that site.
@@ -1850,17 +1844,7 @@ func elsewhere(title string) bool {
 // "(E08-E13)" each category from the first to the last.
 func notedCodes(t string) []string {
 	var out []string
-	for {
-		i := strings.IndexByte(t, '(')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(t[i:], ')')
-		if j < 0 {
-			return out
-		}
-		inner := t[i+1 : i+j]
-		t = t[i+j+1:]
+	for _, inner := range parenthesized(t) {
 		from, to, isRange := strings.Cut(inner, "-")
 		a := terminology.Canonical(strings.TrimSuffix(from, "."))
 		if len(a) < 3 || len(a) > 7 || a[0] < 'A' || a[0] > 'Z' || a[1] < '0' || a[1] > '9' {
@@ -1877,6 +1861,25 @@ func notedCodes(t string) []string {
 			continue
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// parenthesized returns the text inside each pair of parentheses of t,
+// in order (not nested).
+func parenthesized(t string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(t, '(')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 {
+			return out
+		}
+		out = append(out, t[i+1:i+j])
+		t = t[i+j+1:]
 	}
 }
 
@@ -2246,12 +2249,9 @@ var displacedWord, unilateralWord = search.Word("displaced"), search.Word("unila
 
 // notTraumatic are the words of a fracture of another kind than an
 // injury's (M84.3-, M84.4-, M80).
-var notTraumatic = map[string]bool{}
+var notTraumatic = wordSet("stress fatigue insufficiency pathological pathologic osteoporotic")
 
 func init() {
-	for _, w := range strings.Fields("stress fatigue insufficiency pathological pathologic osteoporotic") {
-		notTraumatic[search.Word(w)] = true
-	}
 	for bone, site := range map[string]string{"metatarsal": "foot", "tarsal": "foot", "calcaneus": "foot", "calcaneal": "foot",
 		"toe": "foot", "metacarpal": "hand", "scaphoid": "wrist"} {
 		impliedSite[search.Word(bone)] = []string{search.Word(site), search.Word("bone")}
@@ -2787,15 +2787,9 @@ func saysPart(w []qtok, x string) bool {
 // met by its other words names another kind when the note does not say
 // them: "cataract of the right eye" is not H26.31, Drug-induced cataract,
 // right eye, nor H26.101, traumatic.
-var causeWords = map[string]bool{}
-
-func init() {
-	// Not "age-related": the Index sends many an unqualified cataract
-	// there ("nuclear cataract" is H25.1-).
-	for _, w := range strings.Fields("induced traumatic posttraumatic infantile juvenile congenital postprocedural postoperative neonatal") {
-		causeWords[search.Word(w)] = true
-	}
-}
+// Not "age-related": the Index sends many an unqualified cataract there
+// ("nuclear cataract" is H25.1-).
+var causeWords = wordSet("induced traumatic posttraumatic infantile juvenile congenital postprocedural postoperative neonatal")
 
 // otherKindTitle reports a title hit for an "Other ..." code (a kind the
 // classification lists nowhere else) that the words w do not say is
@@ -2838,23 +2832,14 @@ func nonessentialAmong(hits []search.Hit, x string) bool {
 // nonessential modifiers: "(congestive)" of "Failure, heart, diastolic
 // (congestive)".
 func nonessentialIn(why string, t qtok) bool {
-	path := indexPath(why)
-	for {
-		i := strings.IndexByte(path, '(')
-		if i < 0 {
-			return false
-		}
-		j := strings.IndexByte(path[i:], ')')
-		if j < 0 {
-			return false
-		}
-		for _, x := range search.Words(path[i+1 : i+j]) {
+	for _, inner := range parenthesized(indexPath(why)) {
+		for _, x := range search.Words(inner) {
 			if slices.Contains(t.norms, x) {
 				return true
 			}
 		}
-		path = path[i+j:]
 	}
+	return false
 }
 
 // strongAnchor reports whether a hit explains, by its own words, an
