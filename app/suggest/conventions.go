@@ -307,12 +307,9 @@ func conditionWords(title string) string {
 // dependence", "alcoholic hepatitis" no "alcohol dependence"), while
 // autism is a "psychiatric disorder".
 func halfOfTwo(h search.Hit, said string) bool {
-	why, ok := strings.CutPrefix(h.Why, "index: ")
-	if !ok {
+	why := indexPath(h.Why)
+	if why == "" {
 		return false
-	}
-	if i := strings.Index(why, " →"); i >= 0 {
-		why = why[:i]
 	}
 	levels := strings.Split(withoutParens(why), " > ")
 	have := search.StrongWords(said)
@@ -448,15 +445,11 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	if term, ok := strings.CutPrefix(h.Why, "inclusion term: "); ok {
 		return partSaid(withoutParens(term), said, part)
 	}
-	why, ok := strings.CutPrefix(h.Why, "index: ")
-	if !ok {
+	// The entry, not the cross-reference it gives nor the words the
+	// title met besides.
+	why := indexPath(h.Why)
+	if why == "" {
 		return partSaid(withoutParens(title), said, part)
-	}
-	if i := strings.Index(why, "; title: "); i >= 0 {
-		why = why[:i] // the words the title met besides are not the entry's
-	}
-	if i := strings.Index(why, " →"); i >= 0 {
-		why = why[:i] // the entry, not the cross-reference it gives
 	}
 	// The last level ("diabetic foot ulcer"), or the levels under
 	// "History > personal (of)" together ("melanoma > skin").
