@@ -272,7 +272,14 @@ func numbered(toks []token, q []qtok, i int) bool {
 
 // organAdjectives are adjectives notes use for an organ the Alphabetic
 // Index names by its noun ("renal mass": Mass, kidney).
-var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine"}
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine", "sacral": "sacrum"}
+
+// indexSites are sites notes name by a word the Alphabetic Index files
+// under another: "diverticulitis of the sigmoid colon" is Diverticulitis,
+// intestine, large (K57.32); "pressure ulcer of the sacrum" is Ulcer,
+// pressure, sacral region (L89.15-).
+var indexSites = map[string]string{"colon": "large intestine", "colonic": "large intestine", "sigmoid": "large intestine",
+	"cecum": "large intestine", "caecum": "large intestine", "sacrum": "sacral region"}
 
 // organNoun is the Index's noun for an organ or site adjective: those of
 // organAdjectives, then the Neoplasm Table's (siteAdjectives:
@@ -280,6 +287,9 @@ var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "
 func organNoun(adj string) (string, bool) {
 	if noun, ok := organAdjectives[adj]; ok {
 		return noun, true
+	}
+	if site, ok := indexSites[adj]; ok {
+		return site, true
 	}
 	noun, ok := siteAdjectives[adj]
 	return noun, ok
@@ -305,6 +315,17 @@ func organNouns(q []qtok, wlo, whi int) ([]qtok, bool) {
 func organLeft(q []qtok, cov []bool, wlo int) bool {
 	for k, c := range cov {
 		if _, organ := organNoun(q[wlo+k].text); organ && !c {
+			return true
+		}
+	}
+	return false
+}
+
+// indexSiteIn reports a word of q[wlo:whi] that indexSites spells as the
+// Index's site.
+func indexSiteIn(q []qtok, wlo, whi int) bool {
+	for _, t := range q[wlo:whi] {
+		if _, ok := indexSites[t.text]; ok {
 			return true
 		}
 	}
@@ -368,6 +389,18 @@ func init() {
 func contiguous(cov []bool) bool {
 	first, last := bounds(cov)
 	return first < 0 || explains(cov) == last-first+1
+}
+
+// joined reports whether the words a lookup explains (cov, from wlo) run
+// with no content word between them: "diverticulosis of the colon".
+func joined(q []qtok, wlo int, cov []bool) bool {
+	first, last := bounds(cov)
+	for k := first + 1; k < last; k++ {
+		if !cov[k] && isContent(q[wlo+k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // contentWords counts the content words of w.

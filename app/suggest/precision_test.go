@@ -616,3 +616,15 @@ func TestAcuityAndCombination(t *testing.T) {
 			[]string{"S92.355A", "M84.30XA"}, []string{"S92.352A", "S92.322A"}},
 	})
 }
+
+// TestIndexSites: a site the Alphabetic Index files under another word
+// (the colon is its large intestine, the sacrum its sacral region), and
+// of a category an Index entry gives, the code whose title the note says.
+func TestIndexSites(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT:\n1. Diverticulitis of the sigmoid colon.\n2. Diverticulosis of the colon.", []string{"K57.32", "K57.30"}, []string{"K57.92", "K57.90"}},
+		{"ASSESSMENT: Pressure ulcer of the sacrum, stage 2.", []string{"L89.152"}, []string{"L89.892"}},
+		{"ASSESSMENT: Pressure ulcer of sacral region, stage 3.", []string{"L89.153"}, []string{"L89.150"}},
+		{"ASSESSMENT:\n1. Sacral fracture.\n2. Colon polyp.", []string{"S32.10XA", "K63.5"}, nil},
+	})
+}

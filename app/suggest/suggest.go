@@ -567,13 +567,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						}
 					}
 				}
-				if (!ok || organLeft(q, cov, wlo)) && !pcs {
+				if siteNEC := ok && strings.Contains(m.why, " site NEC") && indexSiteIn(q, wlo, whi); (!ok || organLeft(q, cov, wlo) || siteNEC) && !pcs {
 					// "Renal mass": the Index says "Mass, kidney"; "hepatic
 					// steatosis" is "Steatosis, liver", not the main term
-					// alone.
+					// alone. A site the Index files under another word is
+					// no "specified site NEC" ("pressure ulcer of the
+					// sacrum" is of the sacral region).
 					oq, changed := organNouns(q, wlo, whi)
 					if changed {
-						if om, ocov, ook := e.resolve(sys, fy, oq, wlo, whi, i); ook && (!ok || explains(ocov) > explains(cov) && contiguous(ocov)) {
+						if om, ocov, ook := e.resolve(sys, fy, oq, wlo, whi, i); ook && (!ok || (explains(ocov) > explains(cov) || siteNEC && !strings.Contains(om.why, " NEC") && explains(ocov) == explains(cov)) && joined(oq, wlo, ocov)) {
 							m, cov, ok = om, ocov, true
 						}
 					}
@@ -2037,7 +2039,17 @@ func (e *Engine) sideOnly(h search.Hit, fy int, w []qtok, strong []bool) bool {
 // Escherichia coli", not "Gram-negative sepsis, unspecified").
 func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool {
 	if strings.HasPrefix(hits[h].Why, "title: ") {
-		return false
+		// "Pressure ulcer of sacral region, stage 3": the Index gives
+		// L89.15-, read as each of its codes; a code of that category
+		// whose whole title the words say wins over the first of them
+		// (L89.153, not L89.150 unstageable).
+		prefix := sharedCategory(hits, best)
+		if prefix == "" || !strings.HasPrefix(hits[h].Concept.Code, prefix) {
+			return false
+		}
+		_, _, a := e.coverage(hits[h], fy, w)
+		_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
+		return a > b
 	}
 	if a, b := endsNEC(hits[h].Why), endsNEC(hits[best].Why); a != b {
 		// "Infection > Escherichia coli NEC" is for an infection
@@ -2051,6 +2063,28 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 	_, _, a := e.coverage(asTitle(hits[h], fy), fy, w)
 	_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
 	return a > b
+}
+
+// sharedCategory returns, when the Index entry of hits[best] gives a
+// category the search read as each of its codes, the codes' common
+// start; else "".
+func sharedCategory(hits []search.Hit, best int) string {
+	prefix, n := hits[best].Concept.Code, 0
+	for _, o := range hits {
+		if o.Why != hits[best].Why || o.Concept.Code == hits[best].Concept.Code {
+			continue
+		}
+		n++
+		k := 0
+		for k < len(prefix) && k < len(o.Concept.Code) && prefix[k] == o.Concept.Code[k] {
+			k++
+		}
+		prefix = prefix[:k]
+	}
+	if n == 0 || len(prefix) < 3 {
+		return ""
+	}
+	return prefix
 }
 
 // endsNEC reports an Index path whose last level is "... NEC", the
