@@ -628,3 +628,15 @@ func TestIndexSites(t *testing.T) {
 		{"ASSESSMENT:\n1. Sacral fracture.\n2. Colon polyp.", []string{"S32.10XA", "K63.5"}, nil},
 	})
 }
+
+// TestSecondaryTo: "secondary to" a medical condition is "due to" it, for
+// the Index's "due to (secondary to) general medical condition" codes of
+// the very entry the finding was read from.
+func TestSecondaryTo(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Delirium secondary to urinary tract infection.\n2. Anxiety disorder secondary to hyperthyroidism.",
+			[]string{"F05", "N39.0", "F06.4", "E05.90"}, []string{"R41.0", "F41.9"}},
+		{"DISCHARGE DIAGNOSES:\n1. Delirium secondary to alcohol withdrawal.\n2. Seizure disorder secondary to brain tumor.",
+			[]string{"G40.909"}, []string{"F05", "F04", "F09"}},
+	})
+}

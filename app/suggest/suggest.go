@@ -539,10 +539,16 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 							}
 						}
 					}
-					if cut := conditionCause(s.toks, i, min(hi, i+8)); ok && cut > i && cut >= whi-3 && !pcs {
-						// "Delirium due to UTI": the Index's "due to (secondary
-						// to) general medical condition" (F05); the cause is
-						// read on its own.
+					chi := hi
+					if hi+1 < len(s.toks) && s.toks[hi].raw == "secondary" && s.toks[hi+1].raw == "to" {
+						// "Secondary to" ended the chunk: the cause is a
+						// finding of its own, and names this one's kind.
+						chi = len(s.toks)
+					}
+					if cut := conditionCause(s.toks, i, min(chi, i+8)); ok && cut > i && cut >= whi-3 && !pcs {
+						// "Delirium due to UTI", "delirium secondary to UTI":
+						// the Index's "due to (secondary to) general medical
+						// condition" (F05); the cause is read on its own.
 						if dm, dok := e.dueToCondition(fy, q, wlo, cut, m); dok {
 							m = dm
 						}
@@ -1344,8 +1350,7 @@ func causeWordsAt(toks []token, i, hi int) int {
 
 // conditionCause returns where "due to" starts in toks(i, hi) when what
 // follows is a condition: not an organism (causeAt) nor a substance, or
-// -1. ("Secondary to" ends the chunk before it: the cause is read as a
-// finding of its own.)
+// -1.
 func conditionCause(toks []token, i, hi int) int {
 	k := causeWordsAt(toks, i, hi)
 	if k < 0 {
@@ -1375,13 +1380,12 @@ func init() {
 // dueToCondition returns the mention's code "due to" a general medical
 // or known physiological condition, when the entry it was read from has
 // one ("Delirium, due to general medical condition": F05 for the main
-// term's R41.0). Only the bare entry's code is replaced: a code the Index
-// gave for more of the note's words stands.
+// term's R41.0). The "due to" must be a subterm of the very entry the
+// code was read from ("Disorder > anxiety > due to general medical
+// condition" for "Disorder > anxiety"); an entry with none keeps its code
+// ("Disorder > seizure" stays G40.909).
 func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (mention, bool) {
 	entry := indexPath(m.why)
-	if strings.Contains(entry, " > ") {
-		return m, false // "Disorder > seizure": a subterm's code, not the bare term's
-	}
 	var words []string
 	for k := wlo; k < min(cut, len(q)); k++ {
 		if q[k].text != "" {
