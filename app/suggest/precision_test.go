@@ -640,3 +640,12 @@ func TestSecondaryTo(t *testing.T) {
 			[]string{"G40.909"}, []string{"F05", "F04", "F09"}},
 	})
 }
+
+// TestSideAfterFinding: the side may follow the words a code was read
+// from, in the same clause; not past a "with".
+func TestSideAfterFinding(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Retinal detachment of the right eye.", []string{"H33.21"}, []string{"H33.20", "H33.22"}},
+		{"ASSESSMENT: Diabetic retinopathy with cataract of the left eye.", nil, []string{"H33.22", "E11.3592", "E11.3292"}},
+	})
+}

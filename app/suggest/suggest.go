@@ -681,7 +681,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
-					m = e.sided(m, q[wlo:whi], fy)
+					m = e.sided(m, q[wlo:sideEnd(s.toks, q, a, wlo, whi, hi)], fy)
 					m = e.refSited(m, fy)
 					// The region may follow the verb: "adenopathies were
 					// present in both inguinal regions"; not past the clause
@@ -808,6 +808,22 @@ func unspecifiedSide(title, side string) []string {
 		out = append(out, title[:i]+"unspecified"+rest[j:])
 	}
 	return out
+}
+
+// sideEnd is where the words that may name the side of a code read from
+// q[wlo:whi] end: whi when they name one, else the end of the clause
+// within the chunk (to hi), before a "with" or what the note negates —
+// "retinal detachment of the right eye" is read from "retinal
+// detachment" (H33.2-), whose side follows.
+func sideEnd(toks []token, q []qtok, a asserted, wlo, whi, hi int) int {
+	if saysAny(q[wlo:whi], sideWords) {
+		return whi
+	}
+	end := whi
+	for end < hi && toks[end-1].punct == 0 && a.kind[end] != Negated && toks[end].raw != "with" && toks[end].raw != "without" {
+		end++
+	}
+	return end
 }
 
 // sided replaces a code with its sibling for the side the words w name:
