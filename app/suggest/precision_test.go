@@ -649,3 +649,13 @@ func TestSideAfterFinding(t *testing.T) {
 		{"ASSESSMENT: Diabetic retinopathy with cataract of the left eye.", nil, []string{"H33.22", "E11.3592", "E11.3292"}},
 	})
 }
+
+// TestAcuteAndChronic: a condition said to be both acute and chronic,
+// with separate subentries at one level of the Index, takes both codes
+// (§I.B.8); a path with a combination code takes that alone.
+func TestAcuteAndChronic(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic pancreatitis.", []string{"K85.90", "K86.1"}, nil},
+		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic respiratory failure with hypoxia.", []string{"J96.21"}, []string{"J96.01", "J96.11"}},
+	})
+}

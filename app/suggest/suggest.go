@@ -739,6 +739,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				alts := m.alts
 				m.alts = nil
+				if x, ok := e.acuteOf(m, q, max(lo, wlo-2), whi, i, fy); ok && !pcs {
+					// Both acute and chronic, with separate subentries at
+					// one level: both codes, the acute first (§I.B.8).
+					ms = append(ms, x)
+				}
 				ms = append(ms, m)
 				if c := e.set.Lookup(app.ICD10CM, m.manif); c != nil && m.manif != "" {
 					// The manifestation after its etiology (§I.A.13).
@@ -963,6 +968,61 @@ func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *ter
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
 	return nil
+}
+
+// acuteOf returns, for a code read from an Index path through "chronic"
+// when q[wlo:whi] (the window and the two words before it) says "acute
+// on chronic" or "acute and chronic", the
+// code of the same entry's "acute" subentry: "acute on chronic
+// pancreatitis" is K85.90 and K86.1 (§I.B.8). A path that says both is a
+// combination code (Failure, heart, diastolic, acute and (on) chronic:
+// I50.33) and gets no other.
+func (e *Engine) acuteOf(m mention, q []qtok, wlo, whi, i, fy int) (mention, bool) {
+	path := indexPath(m.why)
+	if path == "" || !strings.HasPrefix(m.why, "index: ") {
+		return m, false
+	}
+	levels := strings.Split(path, " > ")
+	chronicAt := -1
+	for k, l := range levels {
+		ws := search.Words(l)
+		if slices.Contains(ws, search.Word("acute")) {
+			return m, false
+		}
+		if k > 0 && chronicAt < 0 && slices.Contains(ws, search.Word("chronic")) {
+			chronicAt = k
+		}
+	}
+	if chronicAt < 0 {
+		return m, false
+	}
+	acute, chronic := -1, -1
+	for k := wlo; k < whi; k++ {
+		switch q[k].text {
+		case "acute":
+			acute = k
+		case "chronic":
+			if acute >= 0 && k-acute <= 2 && (k-acute == 1 || q[acute+1].text == "on" || q[acute+1].text == "and") {
+				chronic = k
+			}
+		}
+	}
+	if chronic < 0 {
+		return m, false
+	}
+	aq, _ := leftOut(q, wlo, whi, func(k int) bool { return k > acute && k <= chronic })
+	x, _, ok := e.resolve(m.sys, fy, aq, wlo, whi, i)
+	if !ok || x.code == m.code || !strings.HasPrefix(x.why, "index: ") {
+		return m, false
+	}
+	xl := strings.Split(indexPath(x.why), " > ")
+	if len(xl) <= chronicAt || strings.Join(xl[:chronicAt], " > ") != strings.Join(levels[:chronicAt], " > ") || !slices.Contains(search.Words(xl[chronicAt]), search.Word("acute")) {
+		return m, false // the acute subentry must sit where the chronic one does
+	}
+	out := m
+	out.code, out.title, out.why, out.manif, out.left = x.code, x.title, x.why, "", ""
+	out.rule = "acute and chronic (§I.B.8)"
+	return out, true
 }
 
 // sideless returns q with the side's words of q[wlo:whi] left out (their
