@@ -659,3 +659,34 @@ func TestAcuteAndChronic(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic respiratory failure with hypoxia.", []string{"J96.21"}, []string{"J96.01", "J96.11"}},
 	})
 }
+
+// TestProcedureApproach: a scope put in through the skin is the
+// Percutaneous Endoscopic approach and "open" the Open one, not "Via
+// Natural or Artificial Opening"; of codes alike but for words the note
+// does not say (Hand-Assisted), the plainest; no approach said, no
+// complete code. A complete code carries its own title.
+func TestProcedureApproach(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want, title string }{
+		{"PROCEDURES: Laparoscopic appendectomy.", "0DTJ4ZZ", "Resection of Appendix, Percutaneous Endoscopic Approach"},
+		{"PROCEDURES: Open appendectomy.", "0DTJ0ZZ", "Resection of Appendix, Open Approach"},
+		{"PROCEDURES: Appendectomy.", "0DTJ", ""},
+		{"PROCEDURES: Laparoscopic right hemicolectomy.", "0DTF4ZZ", "Resection of Right Large Intestine, Percutaneous Endoscopic Approach"},
+		{"It was decided to perform left orchiectomy via inguinal approach.", "0VTB", ""},
+	} {
+		var got []string
+		found := false
+		for _, s := range e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
+			if s.System != app.ICD10PCS {
+				continue
+			}
+			got = append(got, s.Code+" "+s.Title)
+			if s.Code == tt.want && (tt.title == "" || s.Title == tt.title) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s %s, got %v", tt.text, tt.want, tt.title, got)
+		}
+	}
+}

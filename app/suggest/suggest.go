@@ -1813,6 +1813,8 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		m.code, m.complete = e.pcsCode(hits, best, q[min(nlo, wlo):max(nhi, whi)], fy)
 		if !m.complete {
 			m.title = e.tableTitle(m.code, h)
+		} else if c := e.set.Lookup(app.ICD10PCS, m.code); c != nil {
+			m.title = c.TitleIn(fy).Long // the code narrowed to, not the hit's
 		}
 	}
 	return m, bestCov, true
@@ -3315,6 +3317,11 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 			for _, part := range bodyPartOf(n) {
 				said[part] = true
 			}
+			if scopeApproach(t.text) {
+				// "Laparoscopic cholecystectomy": the Percutaneous
+				// Endoscopic Approach (0FT44ZZ).
+				said[search.Word("percutaneous")], said[search.Word("endoscopic")] = true, true
+			}
 			if n == "partial" {
 				partial = true
 			}
@@ -3331,9 +3338,13 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	}
 	// The codes the entry leads to: every valid code under the prefix
 	// the entry's hits share.
+	// A hit the search read as the entry and a word of one code's title
+	// ("orchiectomy via": "...; title: via", Resection of Prostate, Via
+	// Natural or Artificial Opening) leads where the entry does.
+	entry, _, _ := strings.Cut(top.Why, "; title: ")
 	lead := top.Concept.Code
 	for _, h := range hits {
-		if h.Why == top.Why {
+		if e, _, _ := strings.Cut(h.Why, "; title: "); e == entry {
 			lead = lead[:commonPrefix(lead, h.Concept.Code)]
 		}
 	}
@@ -3351,6 +3362,9 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	}
 	if len(group) == 0 {
 		group = []string{top.Concept.Code}
+	}
+	if c := e.plainest(group, fy); c != "" {
+		group = []string{c}
 	}
 	lcp := group[0]
 	for _, c := range group[1:] {
@@ -3594,6 +3608,68 @@ func bodyPartOf(word string) []string {
 	return out
 }
 
+// plainest returns the code of group whose title's words every other
+// code's title has too, more besides ("Resection of Appendix,
+// Percutaneous Endoscopic Approach" beside its "..., Hand-Assisted"), or
+// "" when no one code is.
+func (e *Engine) plainest(group []string, fy int) string {
+	if len(group) < 2 {
+		return ""
+	}
+	words := make([][]string, len(group))
+	for k, code := range group {
+		c := e.set.Lookup(app.ICD10PCS, code)
+		if c == nil {
+			return ""
+		}
+		words[k] = pcsTitleWords(c.TitleIn(fy).Long)
+	}
+	found := ""
+	for k := range group {
+		subset := true
+		for j := range group {
+			if j != k && (len(words[j]) <= len(words[k]) || !isSubset(words[k], words[j])) {
+				subset = false
+				break
+			}
+		}
+		if subset {
+			if found != "" {
+				return ""
+			}
+			found = group[k]
+		}
+	}
+	return found
+}
+
+// pcsTitleWords is the content words of an ICD-10-PCS title; the approach
+// "Via Natural or Artificial Opening" is not said by an "open" one.
+func pcsTitleWords(title string) []string {
+	return search.ContentWords(strings.ReplaceAll(title, "Opening", "Orifice"))
+}
+
+func isSubset(a, b []string) bool {
+	for _, w := range a {
+		if !slices.Contains(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// scopeApproach reports a word for an operation through a scope put in
+// through the skin ("laparoscopic", "arthroscopy", "thoracoscopic"):
+// ICD-10-PCS's Percutaneous Endoscopic approach.
+func scopeApproach(w string) bool {
+	for _, p := range []string{"laparoscop", "arthroscop", "thoracoscop"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // narrow returns the codes under prefix whose titles have the most of
 // the note's words, and how many.
 func (e *Engine) narrow(prefix string, said map[string]bool, fy int) ([]string, int) {
@@ -3601,7 +3677,7 @@ func (e *Engine) narrow(prefix string, said map[string]bool, fy int) ([]string, 
 	bestN := -1
 	for _, c := range e.pcsUnder(prefix, fy) {
 		n := 0
-		for _, w := range search.ContentWords(c.TitleIn(fy).Long) {
+		for _, w := range pcsTitleWords(c.TitleIn(fy).Long) {
 			if said[w] {
 				n++
 			}
