@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -687,6 +688,31 @@ func TestProcedureApproach(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: want %s %s, got %v", tt.text, tt.want, tt.title, got)
+		}
+	}
+}
+
+// TestBiopsy: a biopsy is the ICD-10-PCS Index's Excision (Extraction for
+// bone marrow) with the qualifier Diagnostic, of the body part ICD-10-PCS
+// names ("renal": Kidney; "forearm": Lower Arm); an approach or side the
+// note does not say is left to the coder (the table prefix).
+func TestBiopsy(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct{ text, want string }{
+		{"PROCEDURES: Percutaneous renal biopsy of the left kidney.", "0TB13ZX"},
+		{"PROCEDURES: Skin biopsy of the left forearm.", "0HBEXZX"},
+		{"PROCEDURES: Gastric biopsy.", "0DB6"},
+		{"PROCEDURES: Renal biopsy.", "0TB"},
+		{"PROCEDURES: Bone marrow biopsy.", "07DT"},
+	} {
+		var got []string
+		for _, s := range e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
+			if s.System == app.ICD10PCS {
+				got = append(got, s.Code)
+			}
+		}
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("%q: want %s, got %v", tt.text, tt.want, got)
 		}
 	}
 }

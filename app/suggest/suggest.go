@@ -456,6 +456,10 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		// A word a diagnosis explains is not also a procedure: the
 		// covered words carry over from ICD-10-CM to ICD-10-PCS.
 		pcs := sys == app.ICD10PCS
+		q := q
+		if pcs {
+			q = biopsies(q, lo, hi)
+		}
 		order := make([]int, 0, hi-lo)
 		if pcs {
 			// An imaging study's modality first: "abdominal-pelvic CT"
@@ -3342,14 +3346,27 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	// ("orchiectomy via": "...; title: via", Resection of Prostate, Via
 	// Natural or Artificial Opening) leads where the entry does.
 	entry, _, _ := strings.Cut(top.Why, "; title: ")
-	lead := top.Concept.Code
+	lead, shared := top.Concept.Code, 0
 	for _, h := range hits {
 		if e, _, _ := strings.Cut(h.Why, "; title: "); e == entry {
 			lead = lead[:commonPrefix(lead, h.Concept.Code)]
+			shared++
 		}
+	}
+	if shared > 1 && len(lead) > 4 {
+		// An entry that gives a table and body part ("Excision, Stomach
+		// 0DB6") of which the search listed a few codes that happen to
+		// share an approach (0DB60Z3, 0DB60ZZ, 0DB60ZX): the note's
+		// words pick the approach, not the search's listing.
+		lead = lead[:4]
 	}
 	if len(lead) < 4 {
 		lead = top.Concept.Code[:min(4, len(top.Concept.Code))]
+	}
+	if i := strings.LastIndex(entry, " > "); i >= 0 && sideNames[search.Word(strings.ToLower(entry[i+3:]))] != "" && !saysAny(q, sideWords) {
+		// "Renal biopsy": the Index's "Excision > Kidney > Right" for a
+		// side the note does not say; the table's codes for either side.
+		lead = lead[:min(3, len(lead))]
 	}
 	group, n := e.narrow(lead, said, fy)
 	if len(lead) < 7 {
@@ -3657,6 +3674,52 @@ func isSubset(a, b []string) bool {
 	}
 	return true
 }
+
+// biopsies returns q with each biopsy of q[lo:hi] spelled as the root
+// operation the ICD-10-PCS Index sends a biopsy to, with the qualifier
+// Diagnostic: Excision ("liver biopsy": 0FB0, Diagnostic), Extraction
+// for bone marrow, Drainage for an aspiration of fluid. The site's
+// adjective is the body part's noun ("renal biopsy": Excision, Kidney)
+// and a limb's part is said as ICD-10-PCS says it ("forearm": Lower Arm).
+// q is copied when it changes.
+func biopsies(q []qtok, lo, hi int) []qtok {
+	out := q
+	for k := lo; k < hi; k++ {
+		if !strings.HasPrefix(q[k].text, "biops") {
+			continue
+		}
+		for j := lo; j < hi; j++ {
+			noun, ok := pcsParts[q[j].text]
+			if !ok {
+				noun, ok = organNoun(q[j].text)
+			}
+			if ok && j != k {
+				if &out[0] == &q[0] {
+					out = append([]qtok(nil), q...)
+				}
+				out[j] = qtok{text: noun, norms: append(search.Words(noun), q[j].norms...)}
+			}
+		}
+		root := "excision"
+		for _, t := range q[lo:hi] {
+			switch t.text {
+			case "marrow":
+				root = "extraction"
+			case "aspiration", "aspirate", "fluid":
+				root = "drainage"
+			}
+		}
+		if &out[0] == &q[0] {
+			out = append([]qtok(nil), q...)
+		}
+		out[k] = qtok{text: root, norms: append(search.Words(root+" diagnostic"), q[k].norms...)}
+	}
+	return out
+}
+
+// pcsParts are a limb's parts as ICD-10-PCS names them.
+var pcsParts = map[string]string{"forearm": "lower arm", "forearms": "lower arm", "thigh": "upper leg", "thighs": "upper leg",
+	"calf": "lower leg", "shin": "lower leg"}
 
 // scopeApproach reports a word for an operation through a scope put in
 // through the skin ("laparoscopic", "arthroscopy", "thoracoscopic"):
