@@ -674,6 +674,10 @@ func TestProcedureApproach(t *testing.T) {
 		{"PROCEDURES: Appendectomy.", "0DTJ", ""},
 		{"PROCEDURES: Laparoscopic right hemicolectomy.", "0DTF4ZZ", "Resection of Right Large Intestine, Percutaneous Endoscopic Approach"},
 		{"It was decided to perform left orchiectomy via inguinal approach.", "0VTB", ""},
+		// "Arthroscopy — see Inspection, Upper Joints; see Inspection,
+		// Lower Joints": the knee's table; no joint said, no joint taken.
+		{"PROCEDURES: Right knee arthroscopy.", "0SJC4ZZ", "Inspection of Right Knee Joint, Percutaneous Endoscopic Approach"},
+		{"PROCEDURES: Arthroscopy.", "0RJ", ""},
 	} {
 		var got []string
 		found := false

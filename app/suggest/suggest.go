@@ -1815,6 +1815,17 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		// ("right radical orchiectomy"): narrow on the words around it.
 		nlo, nhi := window(q, 0, len(q), i, 3, 3)
 		m.code, m.complete = e.pcsCode(hits, best, q[min(nlo, wlo):max(nhi, whi)], fy)
+		if len(m.code) >= 3 && !strings.HasPrefix(h.Concept.Code, m.code[:3]) {
+			// The entry's other reference led to the code ("see
+			// Inspection, Lower Joints" for a knee): that is the reason.
+			from, _, _ := strings.Cut(h.Why, " → ")
+			for _, o := range hits {
+				if f, _, _ := strings.Cut(o.Why, " → "); f == from && strings.HasPrefix(o.Concept.Code, m.code[:3]) {
+					m.why = o.Why
+					break
+				}
+			}
+		}
 		if !m.complete {
 			m.title = e.tableTitle(m.code, h)
 		} else if c := e.set.Lookup(app.ICD10PCS, m.code); c != nil {
@@ -3363,6 +3374,12 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	if len(lead) < 4 {
 		lead = top.Concept.Code[:min(4, len(top.Concept.Code))]
 	}
+	if e.seesTable(entry, lead) {
+		// "Arthroscopy — see Inspection, Upper Joints": the Index names
+		// the table, not a body part of it (the search listed a few codes
+		// of Occipital-cervical Joint).
+		lead = lead[:3]
+	}
 	if i := strings.LastIndex(entry, " > "); i >= 0 && sideNames[search.Word(strings.ToLower(entry[i+3:]))] != "" && !saysAny(q, sideWords) {
 		// "Renal biopsy": the Index's "Excision > Kidney > Right" for a
 		// side the note does not say; the table's codes for either side.
@@ -3374,7 +3391,20 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 		// words (side, body part, approach) pick out codes elsewhere in
 		// the table, those are what it documents.
 		if g, m := e.narrow(lead[:3], said, fy); m > n {
-			group = g
+			group, n = g, m
+		}
+		// "Right knee arthroscopy": "Arthroscopy — see Inspection, Upper
+		// Joints; see Inspection, Lower Joints": of the entry's tables for
+		// one root operation, the one whose codes say more of the note's
+		// words. (Which operation — Excision or Resection — is decided
+		// above, not by the words.)
+		from, _, _ := strings.Cut(entry, " → ")
+		for _, h := range hits {
+			if f, _, _ := strings.Cut(h.Why, " → "); f == from && len(h.Concept.Code) >= 3 && h.Concept.Code[:3] != lead[:3] && h.Concept.Code[2] == lead[2] {
+				if g, m := e.narrow(h.Concept.Code[:3], said, fy); m > n {
+					group, n = g, m
+				}
+			}
 		}
 	}
 	if len(group) == 0 {
@@ -3434,10 +3464,51 @@ func (e *Engine) plainestBodyPart(group []string, lcp string, said map[string]bo
 			tie = true
 		}
 	}
-	if tie || bestN < 0 {
+	if tie || bestN < 0 || !e.bodyPartSaid(group, best, said, fy) {
 		return lcp
 	}
 	return best
+}
+
+// seesTable reports whether an ICD-10-PCS Index entry sends the coder to
+// a table ("see Inspection, Upper Joints") rather than to a body part of
+// it: the reference's last words name the table's body system.
+func (e *Engine) seesTable(entry, lead string) bool {
+	_, target, ok := strings.Cut(entry, " → see ")
+	if !ok || len(lead) < 3 {
+		return false
+	}
+	c := e.set.Lookup(app.ICD10PCS, lead[:3])
+	if c == nil {
+		return false
+	}
+	system, _, _ := strings.Cut(c.Latest().Long, ",") // "Upper Joints, Inspection"
+	parts := strings.Split(target, ", ")
+	return strings.EqualFold(strings.TrimSpace(parts[len(parts)-1]), strings.TrimSpace(system))
+}
+
+// bodyPartSaid reports whether the note says a word of the body part of
+// a code of group under prefix (the title's words before its first comma,
+// past the root operation): "Arthroscopy" alone names no joint, and gets
+// none (not Occipital-cervical Joint for having the fewest words).
+func (e *Engine) bodyPartSaid(group []string, prefix string, said map[string]bool, fy int) bool {
+	for _, code := range group {
+		if !strings.HasPrefix(code, prefix) {
+			continue
+		}
+		c := e.set.Lookup(app.ICD10PCS, code)
+		if c == nil {
+			continue
+		}
+		part, _, _ := strings.Cut(c.TitleIn(fy).Long, ",")
+		ws := search.ContentWords(part)
+		for _, w := range ws[min(1, len(ws)):] {
+			if said[w] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // modalities are the imaging types of ICD-10-PCS section B (the third
