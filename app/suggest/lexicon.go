@@ -281,15 +281,21 @@ var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "
 var indexSites = map[string]string{"colon": "large intestine", "colonic": "large intestine", "sigmoid": "large intestine",
 	"cecum": "large intestine", "caecum": "large intestine", "sacrum": "sacral region"}
 
-// organNoun is the Index's noun for an organ or site adjective: those of
-// organAdjectives, then the Neoplasm Table's (siteAdjectives:
-// "esophageal stricture" is Stricture, esophagus).
+// organNoun is the Alphabetic Index's word for a site: indexSites, then
+// the noun of an organ or site adjective (adjectiveNoun: "esophageal
+// stricture" is Stricture, esophagus).
 func organNoun(adj string) (string, bool) {
-	if noun, ok := organAdjectives[adj]; ok {
-		return noun, true
-	}
 	if site, ok := indexSites[adj]; ok {
 		return site, true
+	}
+	return adjectiveNoun(adj)
+}
+
+// adjectiveNoun is the noun of an organ or site adjective (organAdjectives,
+// then siteAdjectives), as both classifications name the site.
+func adjectiveNoun(adj string) (string, bool) {
+	if noun, ok := organAdjectives[adj]; ok {
+		return noun, true
 	}
 	noun, ok := siteAdjectives[adj]
 	return noun, ok

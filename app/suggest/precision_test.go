@@ -708,6 +708,10 @@ func TestBiopsy(t *testing.T) {
 		{"PROCEDURES: Gastric biopsy.", "0DB6"},
 		{"PROCEDURES: Renal biopsy.", "0TB"},
 		{"PROCEDURES: Bone marrow biopsy.", "07DT"},
+		// The scope's inspection is how the biopsy was reached: not
+		// coded separately, and its approach is the biopsy's (B3.11a).
+		{"PROCEDURES: Colonoscopy with biopsy of the sigmoid colon.", "0DBN8ZX"},
+		{"PROCEDURES: EGD with gastric biopsy.", "0DB68ZX"},
 	} {
 		var got []string
 		for _, s := range e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
@@ -717,6 +721,11 @@ func TestBiopsy(t *testing.T) {
 		}
 		if !slices.Contains(got, tt.want) {
 			t.Errorf("%q: want %s, got %v", tt.text, tt.want, got)
+		}
+		for _, c := range got {
+			if len(c) > 2 && c[2] == 'J' {
+				t.Errorf("%q: the inspection %s coded beside %s", tt.text, c, tt.want)
+			}
 		}
 	}
 }

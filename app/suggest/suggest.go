@@ -347,6 +347,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		}
 	}
 	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
+	ms = append(ms[:from], e.scopedProcedures(ms[from:], fy)...)
 	ms = e.drugs(s, text, a, fy, ms)
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
@@ -355,6 +356,52 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	return ms
+}
+
+// scopedProcedures applies ICD-10-PCS guideline B3.11a to one sentence's
+// procedures: the inspection through a scope (colonoscopy, 0DJD8ZZ) done
+// to reach a biopsy or another operation on the same body system is not
+// coded separately, and the operation takes the scope's approach when the
+// note gave it none ("colonoscopy with biopsy of the sigmoid colon":
+// 0DBN8ZX). It filters ms in place.
+func (e *Engine) scopedProcedures(ms []mention, fy int) []mention {
+	drop := map[int]bool{}
+	for k, in := range ms {
+		if in.sys != app.ICD10PCS || !in.complete || len(in.code) != 7 || in.code[0] != '0' || in.code[2] != 'J' {
+			continue
+		}
+		for j := range ms {
+			op := &ms[j]
+			if j == k || op.sys != app.ICD10PCS || len(op.code) < 3 || op.code[0] != '0' || op.code[1] != in.code[1] || op.code[2] == 'J' || op.assertion != in.assertion {
+				continue
+			}
+			drop[k] = true
+			if op.complete || len(op.code) != 4 {
+				continue
+			}
+			biopsy := strings.Contains(strings.ToLower(op.ev.Text), "biops")
+			var fit []*terminology.Concept
+			for _, c := range e.pcsUnder(op.code+in.code[4:5], fy) {
+				if (c.Code[6] == 'X') == biopsy {
+					fit = append(fit, c)
+				}
+			}
+			if len(fit) == 1 {
+				op.code, op.title, op.complete = fit[0].Code, fit[0].TitleIn(fy).Long, true
+				op.why += "; the approach of the inspection it was done through, " + terminology.Display(app.ICD10PCS, in.code) + " (B3.11a)"
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for k, m := range ms {
+		if !drop[k] {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // writtenAcronyms drops the mentions of an Index main term that is an
@@ -3762,7 +3809,7 @@ func biopsies(q []qtok, lo, hi int) []qtok {
 		for j := lo; j < hi; j++ {
 			noun, ok := pcsParts[q[j].text]
 			if !ok {
-				noun, ok = organNoun(q[j].text)
+				noun, ok = adjectiveNoun(q[j].text)
 			}
 			if ok && j != k {
 				if &out[0] == &q[0] {
