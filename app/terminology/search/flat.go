@@ -39,8 +39,10 @@ const (
 	// phrases, keeps Why as a tree, files typos under 32-bit hashes and
 	// keeps the span of codes an index entry leads to by concept; version
 	// 5 reads "-eys"/"-ays" plurals as their singular and gives an entry
-	// for a code made since the years of the code it was split from.
-	IndexVersion = 5
+	// for a code made since the years of the code it was split from;
+	// version 6 also leads an entry, before a code took effect, to the
+	// conversion table's previous code (carriedBack).
+	IndexVersion = 6
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 

@@ -25,6 +25,9 @@ type Entry struct {
 	Also   bool     // the reference is a "see also": the term's own codes come first
 	Code   string   // as printed: "I21.9", "I21.-", a PCS table prefix "0SRD"
 	Year   int      // fiscal year of the book it came from
+	// Until, when set, is the fiscal year from which the entry no longer
+	// leads to Code: a conversion table's previous code (carriedBack).
+	Until int
 }
 
 // Phrase kinds.
@@ -283,6 +286,7 @@ type buildPhrase struct {
 	why     uint32   // node of the why tree, 0 for none
 	terms   []uint32 // term<<1|weak, over the build vocabulary
 	n       int
+	until   int // the entry's Until
 }
 
 // Build indexes the concepts (any systems, any order) and the entries that
@@ -435,6 +439,9 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 			kind = kindSeeAlso
 		}
 		add(ci, kind, prefix, whys.entry(e), texts...)
+		if e.Until > 0 && len(phrases) > 0 && phrases[len(phrases)-1].concept == ci {
+			phrases[len(phrases)-1].until = e.Until
+		}
 	}
 
 	report(0.7)
@@ -523,6 +530,10 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 			ix.phClass[p] = phClasses.id(y)
 		} else {
 			y.valid, y.bill = ix.reach(ph.concept, ph.prefix)
+			if ph.until > 0 {
+				before := yearsBefore(ph.until)
+				y.valid, y.bill = y.valid&before, y.bill&before
+			}
 			ix.phClass[p] = phClasses.id(y)
 			// A code's span holds at least the code itself: 0, 0 is
 			// not made yet.
@@ -639,6 +650,15 @@ func (ix *Index) reach(ci int32, prefix string) (valid, bill terminology.Years) 
 		}
 	}
 	return valid, bill
+}
+
+// yearsBefore is every fiscal year before fy.
+func yearsBefore(fy int) terminology.Years {
+	var y terminology.Years
+	for k := terminology.FirstYear; k < fy; k++ {
+		y = y.With(k)
+	}
+	return y
 }
 
 // exact is the concept with this canonical code in the system, or -1.

@@ -128,16 +128,22 @@ func (c relCase) rank(hits []Hit) int {
 // TestIndexEntryInAnOlderYear: the Index read is a recent edition, whose
 // entries lead to codes made since. In an older year such an entry leads
 // to the code that was split into them: "Pain, lumbar region" is M54.50
-// since FY2022 and M54.5 before.
+// since FY2022 and M54.5 before. A code that took over from one that is
+// not its parent leads back to it through the conversion table:
+// "Depression" is F32.A since FY2022 and F32.9 before.
 func TestIndexEntryInAnOlderYear(t *testing.T) {
 	_, ix := storedIndex(t)
 	for _, tt := range []struct {
+		text string
 		year int
 		want string
-	}{{2018, "M54.5"}, {2021, "M54.5"}, {2022, "M54.50"}, {2026, "M54.50"}} {
-		hits := ix.Search(Query{Text: "lumbar pain", System: app.ICD10CM, Year: tt.year, Billable: true, Limit: 5})
+	}{
+		{"lumbar pain", 2018, "M54.5"}, {"lumbar pain", 2021, "M54.5"}, {"lumbar pain", 2022, "M54.50"}, {"lumbar pain", 2026, "M54.50"},
+		{"depression", 2018, "F32.9"}, {"depression", 2021, "F32.9"}, {"depression", 2022, "F32.A"}, {"depression", 2026, "F32.A"},
+	} {
+		hits := ix.Search(Query{Text: tt.text, System: app.ICD10CM, Year: tt.year, Billable: true, Limit: 5})
 		if len(hits) == 0 || hits[0].Code != terminology.Canonical(tt.want) {
-			t.Errorf("FY%d: lumbar pain: want %s first, got %v", tt.year, tt.want, hits)
+			t.Errorf("FY%d: %s: want %s first, got %v", tt.year, tt.text, tt.want, hits)
 		}
 	}
 }

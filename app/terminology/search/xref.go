@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -90,7 +91,47 @@ func indexEntries(set *terminology.Set) []Entry {
 			return true
 		})
 	}
+	return append(out, carriedBack(set, out)...)
+}
+
+// carriedBack returns, for each ICD-10-CM entry that leads to a code the
+// conversion table says took over one previous code, the same entry
+// leading to that previous code in the years before the new one took
+// effect. The Index is one recent edition: "Depression" leads to F32.A
+// (FY2022), where a coder of FY2018 assigned F32.9. (A code split from
+// one that stays its parent is handled when the index is built, see
+// reach.)
+func carriedBack(set *terminology.Set, entries []Entry) []Entry {
+	var out []Entry
+	for _, e := range entries {
+		if e.System != app.ICD10CM || !isPrintedCode(e.Code) {
+			continue
+		}
+		code := terminology.Canonical(e.Code)
+		for _, row := range set.Conversions(code) {
+			fy := fiscalYearOf(row.Since)
+			if row.Current != code || len(row.Previous) != 1 || fy == 0 || set.Lookup(app.ICD10CM, row.Previous[0]) == nil {
+				continue
+			}
+			b := e
+			b.Code, b.Until = terminology.Display(app.ICD10CM, row.Previous[0]), fy
+			out = append(out, b)
+		}
+	}
 	return out
+}
+
+// fiscalYearOf is the fiscal year of a YYYY-MM-DD date (October starts
+// the next one), or 0.
+func fiscalYearOf(date string) int {
+	var y, m, d int
+	if _, err := fmt.Sscanf(date, "%d-%d-%d", &y, &m, &d); err != nil {
+		return 0
+	}
+	if m >= 10 {
+		y++
+	}
+	return y
 }
 
 func isPrintedCode(s string) bool {
