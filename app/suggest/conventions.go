@@ -353,6 +353,16 @@ func pastCode(m mention) bool {
 	return false
 }
 
+// mainTerm is the first level of a hit's Index path, or "".
+func mainTerm(why string) string {
+	p := indexPath(why)
+	if !strings.HasPrefix(why, "index: ") || p == "" {
+		return ""
+	}
+	first, _, _ := strings.Cut(p, " > ")
+	return first
+}
+
 // statusCues are the history cues that leave a status: the operation is
 // past, what it left is present.
 var statusCues = map[string]bool{"status post": true, "s/p": true, "surgical history": true, "history of": true}
@@ -389,7 +399,18 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			// The Index's own "History, personal (of)" or "History,
 			// family (of)" entry may lead outside the Z codes: "History,
 			// personal, myocardial infarction (old)" is I25.2.
-			ok := strings.HasPrefix(strings.ToLower(h.Why), "index: history > "+strings.TrimSpace(strings.TrimSuffix(lead, "history of ")))
+			// So may the "personal history (of)" subterm of the main term
+			// the condition was read from ("Thrombosis > personal
+			// history (of)": Z86.718).
+			kind := strings.TrimSpace(strings.TrimSuffix(lead, "history of "))
+			reason, why := h.Why, strings.ToLower(h.Why)
+			ok := strings.HasPrefix(why, "index: history > "+kind)
+			if i := strings.Index(why, " > "+kind+" history"); i > 0 && !ok && mainTerm(h.Why) != "" && mainTerm(h.Why) == mainTerm(m.why) {
+				// The main term the condition was read from, and the
+				// condition's words are what the note must say.
+				ok = true
+				h.Why = h.Why[:i]
+			}
 			for _, p := range prefixes {
 				if strings.HasPrefix(code, p) {
 					ok = true
@@ -409,7 +430,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 				continue
 			}
 			z := m
-			z.code, z.title, z.why, z.query = code, h.Concept.TitleIn(fy).Long, h.Why, q
+			z.code, z.title, z.why, z.query = code, h.Concept.TitleIn(fy).Long, reason, q
 			z.rule = strings.TrimSpace(lead) + " " + terminology.Display(app.ICD10CM, m.code)
 			z.conf = m.conf * 0.9
 			return z, true

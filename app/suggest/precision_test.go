@@ -729,3 +729,14 @@ func TestBiopsy(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryThroughTheConditionsEntry: the personal history code may be
+// found through the "personal history (of)" subterm of the main term the
+// condition was read from (Thrombosis: Z86.718), but not through another
+// main term's (Death, cardiac: Z86.74 for an arrhythmia).
+func TestHistoryThroughTheConditionsEntry(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"Past history included right deep vein thrombosis 5 years ago and hypertension.", []string{"Z86.718"}, nil},
+		{"This is a 79-year-old woman with a history of hypertension and cardiac arrhythmia.", nil, []string{"Z86.74"}},
+	})
+}
