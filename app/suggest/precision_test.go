@@ -740,3 +740,11 @@ func TestHistoryThroughTheConditionsEntry(t *testing.T) {
 		{"This is a 79-year-old woman with a history of hypertension and cardiac arrhythmia.", nil, []string{"Z86.74"}},
 	})
 }
+
+// TestRegionSaidByItsAdjective: a title's "lumbar region" is said by
+// "lumbar", as an Index level's is.
+func TestRegionSaidByItsAdjective(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT AND PLAN:\n1. Lumbar radiculopathy.\n2. Cervical radiculopathy.", []string{"M54.16", "M54.12"}, []string{"M54.10"}},
+	})
+}

@@ -1796,8 +1796,8 @@ func isContent(q qtok) bool {
 // unspecified organism" is what "pneumonia" means.
 var filler = map[string]bool{}
 
-// regionWord ends an Index level naming a region ("lumbar region") that a
-// note names by its adjective alone.
+// regionWord ends an Index level or a title's site naming a region
+// ("lumbar region") that a note names by its adjective alone.
 var regionWord = search.Word("region")
 
 func init() {
@@ -2563,6 +2563,11 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		ws := search.ContentWords(said)
 		for j, x := range ws {
 			if seen[x] {
+				continue
+			}
+			if x == regionWord && j > 0 {
+				// "Radiculopathy, lumbar region": "lumbar radiculopathy"
+				// says it; the word counts when said (below).
 				continue
 			}
 			seen[x] = true
