@@ -748,3 +748,25 @@ func TestRegionSaidByItsAdjective(t *testing.T) {
 		{"ASSESSMENT AND PLAN:\n1. Lumbar radiculopathy.\n2. Cervical radiculopathy.", []string{"M54.16", "M54.12"}, []string{"M54.10"}},
 	})
 }
+
+// TestCodeFirstSaid: a code whose Tabular note says to code one other
+// condition first gets it, ahead, when the words say that condition:
+// pneumonia due to COVID-19 is U07.1, then J12.82 (§I.C.1.g.1.a).
+func TestCodeFirstSaid(t *testing.T) {
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"ASSESSMENT AND PLAN:\n1. Pneumonia due to COVID-19."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")})
+	at := map[string]int{}
+	for i, s := range got {
+		if s.Proposed {
+			at[s.Code] = i + 1
+		}
+	}
+	if at["U07.1"] == 0 || at["J12.82"] == 0 || at["U07.1"] > at["J12.82"] {
+		t.Errorf("want U07.1 then J12.82, got %v", got)
+	}
+	checkProposed(t, e, app.Outpatient, []proposedCase{
+		// "Code first associated influenza, if applicable (J09.X1,
+		// J10.0-, J11.0-)" names several: the Index's combination does.
+		{"ASSESSMENT: Viral pneumonia.", []string{"J12.9"}, []string{"U07.1"}},
+	})
+}

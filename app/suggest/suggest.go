@@ -813,6 +813,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
+					ms = e.codeFirstSaid(m, q, lo, hi, fy, ms)
 				}
 				resolved = true
 				break
@@ -3950,6 +3951,62 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 					}
 				}
 			}
+		}
+	}
+	return ms
+}
+
+// codeFirstSaid adds, before a code whose Tabular "code first" note names
+// one billable code, that code when the chunk says the note's words:
+// "pneumonia due to COVID-19" is U07.1, then J12.82 (§I.C.1.g.1.a). It
+// returns ms with the code inserted before m, the last mention of ms that
+// is m's.
+func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []mention) []mention {
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil || m.sys != app.ICD10CM {
+		return ms
+	}
+	said := map[string]bool{}
+	for _, t := range q[lo:hi] {
+		for _, n := range t.norms {
+			said[n] = true
+		}
+	}
+	for _, n := range e.set.NotesFor(c) {
+		if n.Kind != terminology.CodeFirst {
+			continue
+		}
+		for _, t := range n.Texts {
+			codes := notedCodes(t)
+			i := strings.IndexByte(t, '(')
+			if len(codes) != 1 || i <= 0 || codes[0] == m.code {
+				continue
+			}
+			x := e.set.Lookup(app.ICD10CM, codes[0])
+			ws := search.ContentWords(t[:i])
+			if x == nil || !x.Billable.Has(fy) || len(ws) == 0 {
+				continue
+			}
+			all := true
+			for _, w := range ws {
+				all = all && said[w]
+			}
+			if !all {
+				continue
+			}
+			k := len(ms) - 1
+			for k >= 0 && ms[k].code != m.code {
+				k--
+			}
+			if k < 0 {
+				return ms
+			}
+			first := m
+			first.code, first.title, first.manif, first.left = x.Code, x.TitleIn(fy).Long, "", ""
+			first.rule = "code first (" + terminology.Display(app.ICD10CM, m.code) + ")"
+			ms = slices.Insert(ms, k, first)
+			ms[k+1].conf -= 0.01 // after the code it is to follow, as a manifestation is
+			return ms
 		}
 	}
 	return ms
