@@ -770,3 +770,13 @@ func TestCodeFirstSaid(t *testing.T) {
 		{"ASSESSMENT: Viral pneumonia.", []string{"J12.9"}, []string{"U07.1"}},
 	})
 }
+
+// TestTitleAcrossWith: a title that joins nothing is not said by words on
+// both sides of the note's "with" (rapid ventricular response is no
+// ventricular fibrillation); "associated with" links one finding.
+func TestTitleAcrossWith(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Atrial fibrillation with rapid ventricular response.", []string{"I48.91"}, []string{"I49.01"}},
+		{"DISCHARGE DIAGNOSES:\n1. Pneumonia associated with mechanical ventilation.", []string{"J95.851"}, nil},
+	})
+}

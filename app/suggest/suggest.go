@@ -2365,6 +2365,19 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			last = best
 		}
 	}
+	if ph.title && !ph.with {
+		// "Atrial fibrillation with rapid ventricular response": a
+		// title that joins nothing ("Ventricular fibrillation") is not
+		// said by words on both sides of the note's "with".
+		// "Pneumonia associated with mechanical ventilation" says
+		// "Ventilator associated pneumonia".
+		first, last := bounds(strong)
+		for k := first + 1; k < last; k++ {
+			if w[k].text == "with" && w[k-1].text != "associated" {
+				return cov, strong, 0
+			}
+		}
+	}
 	if ph.title && ph.with && !ph.without {
 		for _, t := range w {
 			if t.text == "without" {
