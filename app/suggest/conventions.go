@@ -631,12 +631,35 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 	if firstWith(present, "I12", "I13") != "" && htn {
 		out = append(out, rule{drop: "I10"})
 	}
+	if sev := firstWith(present, "R652"); sev != "" && !e.sepsisIn(present, fy) {
+		// Severe sepsis is coded after its systemic infection, A41.9
+		// when the note names no organism (§I.C.1.d.4).
+		out = append(out, rule{add: "A419", from: []string{sev}, why: "severe sepsis: the underlying systemic infection first; no organism documented: A41.9 (§I.C.1.d.4)"})
+	}
 	if present[key{app.ICD10CM, "R110"}] && present[key{app.ICD10CM, "R1110"}] {
 		// Nausea and vomiting: "Nausea, with vomiting" (R11.2).
 		out = append(out, rule{add: "R112", drop: "R110", from: []string{"R110", "R1110"}, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)", listed: true},
 			rule{drop: "R1110", listed: true, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)"})
 	}
 	return out
+}
+
+// sepsisIn reports a present code for a systemic infection: a sepsis,
+// septicemia or bacteremia of any organism (A40-A41, A02.1, B37.7...),
+// other than severe sepsis itself.
+func (e *Engine) sepsisIn(present map[key]bool, fy int) bool {
+	for k := range present {
+		if strings.HasPrefix(k.code, "R652") {
+			continue
+		}
+		if c := e.set.Lookup(app.ICD10CM, k.code); c != nil {
+			t := strings.ToLower(c.TitleIn(fy).Long)
+			if strings.Contains(t, "sepsis") || strings.Contains(t, "septic") || strings.Contains(t, "bacteremia") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func firstOther(present map[key]bool, cat, not string) bool {

@@ -780,3 +780,13 @@ func TestTitleAcrossWith(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Pneumonia associated with mechanical ventilation.", []string{"J95.851"}, nil},
 	})
 }
+
+// TestSevereSepsis: severe sepsis is coded after its systemic infection,
+// A41.9 when the note names no organism (§I.C.1.d.4).
+func TestSevereSepsis(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis with septic shock due to pneumonia.", []string{"A41.9", "R65.21", "J18.9"}, []string{"R65.20"}},
+		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis due to E. coli urinary tract infection.", []string{"A41.51", "R65.20", "N39.0"}, []string{"A41.9"}},
+		{"DISCHARGE DIAGNOSES:\n1. Sepsis due to MRSA with septic shock.", []string{"A41.02", "R65.21"}, []string{"A41.9"}},
+	})
+}

@@ -796,6 +796,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					ms = append(ms, x)
 				}
 				ms = append(ms, m)
+				if x, ok := e.severeSepsis(m, q, max(lo, wlo-1), whi, fy); ok && !pcs {
+					ms = append(ms, x)
+				}
 				if c := e.set.Lookup(app.ICD10CM, m.manif); c != nil && m.manif != "" {
 					// The manifestation after its etiology (§I.A.13).
 					x := m
@@ -1020,6 +1023,29 @@ func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *ter
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
 	}
 	return nil
+}
+
+// severeSepsis returns R65.20 for a sepsis code read from words that say
+// "severe sepsis" (q[wlo:whi], the word before the window too): "severe
+// sepsis due to E. coli" is A41.51, then R65.20 (§I.C.1.d.4); septic shock
+// is the Index's own R65.21.
+func (e *Engine) severeSepsis(m mention, q []qtok, wlo, whi, fy int) (mention, bool) {
+	if m.sys != app.ICD10CM || strings.HasPrefix(m.code, "R65") || !strings.HasPrefix(m.code, "A4") && !strings.Contains(strings.ToLower(m.title), "sepsis") {
+		return m, false
+	}
+	said := false
+	for k := wlo; k+1 < whi; k++ {
+		said = said || q[k].text == "severe" && strings.HasPrefix(q[k+1].text, "seps")
+	}
+	c := e.set.Lookup(app.ICD10CM, "R6520")
+	if !said || c == nil || !c.Billable.Has(fy) {
+		return m, false
+	}
+	x := m
+	x.code, x.title, x.manif, x.left = c.Code, c.TitleIn(fy).Long, "", ""
+	x.conf -= 0.01
+	x.rule = "severe sepsis, after the systemic infection (§I.C.1.d.4)"
+	return x, true
 }
 
 // acuteOf returns, for a code read from an Index path through "chronic"
