@@ -446,7 +446,9 @@ func init() {
 		stage type early late in partial full sustained remission persistent paroxysmal permanent essential
 		benign primary cigarettes cigarette cigars chewing tobacco unilateral generalized localized
 		nonintractable controlled uncontrolled moderately severely mildly lower upper quadrant side ear eye
-		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal`) {
+		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
+		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
+		viral bacterial allergic`) {
 		qualifierWords[w] = true
 	}
 }

@@ -790,3 +790,15 @@ func TestSevereSepsis(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Sepsis due to MRSA with septic shock.", []string{"A41.02", "R65.21"}, []string{"A41.9"}},
 	})
 }
+
+// TestKindAfterComma: a problem list's kind after a comma qualifies the
+// finding before it ("Encephalopathy, metabolic"); and an Index "see"
+// reference sends the coder to a main term whose subterm the note says
+// (Hypertensive urgency, see Hypertension: I16.0).
+func TestKindAfterComma(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Encephalopathy, metabolic.\n2. Malnutrition, severe protein-calorie.", []string{"G93.41", "E43"}, []string{"G93.40", "E46"}},
+		{"DISCHARGE DIAGNOSES:\n1. Hypertension, diabetes, hyperlipidemia.", []string{"I10", "E11.9", "E78.5"}, nil},
+		{"DISCHARGE DIAGNOSES:\n1. Hypertensive urgency.", []string{"I16.0"}, []string{"I10"}},
+	})
+}

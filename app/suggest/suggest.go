@@ -2222,6 +2222,12 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 		_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
 		return a > b
 	}
+	if seesInto(hits[best].Why, hits[h].Why) {
+		// "Hypertensive urgency — see Hypertension" sends the coder to
+		// Hypertension, whose subterm "urgency" the note says: I16.0,
+		// not the bare main term's I10.
+		return true
+	}
 	if a, b := endsNEC(hits[h].Why), endsNEC(hits[best].Why); a != b {
 		// "Infection > Escherichia coli NEC" is for an infection
 		// classified nowhere else; "urinary tract infection due to E.
@@ -2234,6 +2240,21 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 	_, _, a := e.coverage(asTitle(hits[h], fy), fy, w)
 	_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
 	return a > b
+}
+
+// seesInto reports whether the Index path from sends the coder ("see X")
+// to the main term X under which the path to sits.
+func seesInto(from, to string) bool {
+	_, target, ok := strings.Cut(from, " → see ")
+	if !ok || strings.Contains(target, ",") || !strings.HasPrefix(to, "index: ") || strings.Contains(to, " → ") {
+		return false
+	}
+	head, rest, sub := strings.Cut(strings.TrimPrefix(to, "index: "), " > ")
+	if !sub || rest == "" {
+		return false
+	}
+	form := strings.TrimSpace(withoutParens(strings.Split(head, ",")[0]))
+	return strings.EqualFold(form, strings.TrimSpace(target))
 }
 
 // sharedCategory returns, when the Index entry of hits[best] gives a
