@@ -802,3 +802,17 @@ func TestKindAfterComma(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Hypertensive urgency.", []string{"I16.0"}, []string{"I10"}},
 	})
 }
+
+// TestCategoryTheIndexGives: of a category the Index gives ("Ulcer,
+// pressure, sacral region L89.15-"), the code whose title the note says,
+// else the category's unspecified code, not its first; a pressure injury
+// is the classification's pressure ulcer.
+func TestCategoryTheIndexGives(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Sacral pressure ulcer.\n2. Pressure ulcer of the left heel.", []string{"L89.159", "L89.629"}, []string{"L89.150", "L89.600", "L89.609"}},
+		{"DISCHARGE DIAGNOSES:\n1. Pressure injury of the sacrum, stage 4.", []string{"L89.154"}, []string{"L89.90"}},
+		{"DISCHARGE DIAGNOSES:\n1. Occlusion of the temporal artery.", nil, []string{"I70.92"}},
+		// A code since expanded keeps the Index's reading (G20: G20.A1).
+		{"DISCHARGE DIAGNOSES:\n1. Parkinson disease.\n2. Pain in the joints of the left foot.", []string{"G20.A1", "M25.572"}, nil},
+	})
+}

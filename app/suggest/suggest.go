@@ -272,6 +272,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: g, norms: search.Words(g)}
 		} else if ok {
 			q[i] = qtok{text: g, norms: append(search.Words(g), t.norms...)}
+		} else if i > 0 && s.toks[i-1].raw == "pressure" && (t.raw == "injury" || t.raw == "injuries") {
+			// A pressure injury is what the classification calls a
+			// pressure ulcer (Pressure, injury — see Ulcer, pressure, by
+			// site): the site and stage are read as the ulcer's; a deep
+			// tissue pressure injury is its "pressure-induced deep tissue
+			// damage" (L89.-6).
+			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer damage")}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
@@ -1017,7 +1024,10 @@ func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *ter
 				}
 			}
 		}
-		if len(code) < 7 || p.Parent == "" {
+		if len(code) < 6 || p.Parent == "" {
+			// A subcategory's codes may name the side one level up:
+			// "Pressure ulcer of unspecified heel, unspecified stage"
+			// (L89.609) beside L89.629, left heel.
 			break
 		}
 		p = e.set.Lookup(app.ICD10CM, p.Parent)
@@ -1882,6 +1892,11 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		}
 	}
 	h := hits[best]
+	if sys == app.ICD10CM && manif == "" {
+		if c := e.categoryChild(hits, best, fy, q[wlo:whi]); c != nil {
+			h.Concept = c
+		}
+	}
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why, manif: manif,
 		conf: 0.6 + 0.4*bestP, query: query, alts: e.tailOf(sys, hits, alts, fy, query)}
 	if sys == app.ICD10PCS {
@@ -2255,6 +2270,87 @@ func seesInto(from, to string) bool {
 	}
 	form := strings.TrimSpace(withoutParens(strings.Split(head, ",")[0]))
 	return strings.EqualFold(form, strings.TrimSpace(target))
+}
+
+// maxCategoryChildren bounds the codes categoryChild reads.
+const maxCategoryChildren = 40
+
+// categoryChild returns, when the Index entry of hits[best] gives a
+// category ("Ulcer, pressure, sacral region L89.15-") the search read as
+// a few of its codes, the code of that category whose title the words w
+// say most of; among equals the one for the side the words say, then the
+// most unspecified one ("Pressure ulcer of sacral region, unspecified
+// stage" when no stage is said, not the first listed, "unstageable"); nil
+// when the entry gave one code, or a code since expanded.
+func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *terminology.Concept {
+	prefix := sharedCategory(hits, best)
+	if prefix == "" || !strings.HasPrefix(hits[best].Why, "index: ") {
+		return nil
+	}
+	if c := e.set.Lookup(app.ICD10CM, prefix); c == nil || c.Billable != 0 {
+		// A code of its own in some year, expanded since (G20, now
+		// G20.A1...): its first code stands for it (inYear).
+		return nil
+	}
+	side := ""
+	for _, t := range w {
+		for _, n := range t.norms {
+			if s := sideNames[n]; s != "" {
+				side = s
+			}
+		}
+	}
+	type rank struct {
+		p                   float64
+		said, sided, unspec int
+	}
+	// A code whose title the words say (most of) is what they document;
+	// else the category's most unspecified code, as the note says no
+	// more ("occlusion of the temporal artery" is not I70.92, chronic
+	// total occlusion of artery of the extremities, for its "occlusion").
+	const said = 0.75
+	better := func(a, b rank) bool {
+		switch {
+		case (a.p >= said) != (b.p >= said):
+			return a.p >= said
+		case a.p >= said && a.p != b.p:
+			return a.p > b.p
+		case a.p >= said && a.said != b.said:
+			return a.said > b.said
+		case a.sided != b.sided:
+			return a.sided > b.sided
+		}
+		return a.unspec > b.unspec
+	}
+	var out *terminology.Concept
+	var top rank
+	n := 0
+	for r := range e.set.RowsWithPrefix(app.ICD10CM, prefix) {
+		if n++; n > maxCategoryChildren {
+			return nil
+		}
+		if !r.Billable().Has(fy) {
+			continue
+		}
+		c := r.Concept()
+		t := hits[best]
+		t.Concept = c
+		_, strong, p := e.coverage(asTitle(t, fy), fy, w)
+		title := strings.ToLower(c.TitleIn(fy).Long)
+		k := rank{p: p, unspec: strings.Count(title, "unspecified")}
+		for _, s := range strong {
+			if s {
+				k.said++
+			}
+		}
+		if side != "" && sideOf(c.TitleIn(fy).Long) == side {
+			k.sided = 1
+		}
+		if out == nil || better(k, top) {
+			out, top = c, k
+		}
+	}
+	return out
 }
 
 // sharedCategory returns, when the Index entry of hits[best] gives a
