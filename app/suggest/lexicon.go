@@ -172,6 +172,9 @@ var extraAbbreviations = map[string]string{
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
 	"cmv": "cytomegalovirus", "ebv": "epstein-barr virus", "hcv": "hepatitis c", "hbv": "hepatitis b",
 	"hcc": "hepatocellular carcinoma", "mets": "metastases",
+	// The Index: "Overdose, drug — see Table of Drugs and Chemicals, by
+	// drug, poisoning"; the table's cells are its poisoning columns.
+	"overdose": "poisoning", "overdosed": "poisoning",
 	"rsv": "respiratory syncytial virus", "mca": "middle cerebral artery", "sah": "subarachnoid hemorrhage",
 	"ich": "intracerebral hemorrhage", "ards": "acute respiratory distress syndrome", "sbo": "small bowel obstruction",
 	"gib": "gastrointestinal bleeding", "ugib": "upper gastrointestinal bleeding", "lgib": "lower gastrointestinal bleeding",

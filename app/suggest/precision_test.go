@@ -816,3 +816,17 @@ func TestCategoryTheIndexGives(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Parkinson disease.\n2. Pain in the joints of the left foot.", []string{"G20.A1", "M25.572"}, nil},
 	})
 }
+
+// TestDrugTable: an overdose or poisoning is the Drug Table's poisoning
+// cell for the drug, accidental unless the note says another intent
+// (§I.C.19.e.5.b), never the underdosing cell; a drug's "intoxication" is
+// left to the coder (an adverse effect of a drug properly given, or a
+// poisoning).
+func TestDrugTable(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT AND PLAN:\n1. Opioid overdose, accidental.", []string{"T40.2X1A"}, []string{"T40.2X6A"}},
+		{"ASSESSMENT AND PLAN:\n1. Heroin overdose.\n2. Acetaminophen poisoning.", []string{"T40.1X1A", "T39.1X1A"}, nil},
+		{"ASSESSMENT AND PLAN:\n1. Intentional overdose of acetaminophen.", []string{"T39.1X2A"}, []string{"T39.1X1A"}},
+		{"ASSESSMENT AND PLAN:\n1. Vancomycin intoxication.", nil, []string{"T36.8X1A"}},
+	})
+}

@@ -2137,6 +2137,13 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			continue
 		}
 		cov, strong, pcov := e.coverage(hits[h], fy, q[wlo:whi])
+		if strings.HasPrefix(hits[h].Why, "drugs: ") && columnWords[q[i].text] && pcov > 0 {
+			// "Acetaminophen poisoning", "heroin overdose": the Drug
+			// Table's column says the poisoning, its row the drug. (A
+			// drug's "toxicity" or "intoxication" may be an adverse effect
+			// of one properly given: left to the coder.)
+			cov[i-wlo], strong[i-wlo] = true, true
+		}
 		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) {
 			continue
 		}
@@ -3418,8 +3425,39 @@ func init() {
 	}
 }
 
+// columnWords name a Drug Table column outright.
+var columnWords = map[string]bool{"poisoning": true, "adverse": true, "underdosing": true, "underdose": true}
+
 var poisoningWords = map[string]bool{"poisoning": true, "overdose": true, "toxicity": true, "toxic": true,
 	"adverse": true, "underdose": true, "underdosing": true, "intoxication": true, "ingestion": true, "overdosed": true}
+
+// drugColumnFits reports whether a Drug Table cell's column ("drugs:
+// Opioid NEC [Underdosing]") is the one the words w say: underdosing,
+// an adverse effect, self-harm, assault or undetermined intent when they
+// say so, else accidental poisoning, the default when the intent is not
+// documented (§I.C.19.e.5.b): an "accidental opioid overdose" is T40.2X1A,
+// not the underdosing T40.2X6A.
+func drugColumnFits(why string, w []qtok) bool {
+	i := strings.LastIndex(why, "[")
+	if i < 0 {
+		return true
+	}
+	col := strings.ToLower(why[i:])
+	want := "accidental"
+	switch {
+	case saysPart(w, "underdos"):
+		want = "underdosing"
+	case saysPart(w, "advers") || saysRaw(w, "side"):
+		want = "adverse"
+	case saysPart(w, "suicid") || saysRaw(w, "intentional", "self-harm", "self-inflicted"):
+		want = "self-harm"
+	case saysPart(w, "assault"):
+		want = "assault"
+	case saysPart(w, "undetermin"):
+		want = "undetermined"
+	}
+	return strings.Contains(col, want)
+}
 
 // plausible rejects hits that the words around them cannot support: an
 // encounter code (Z00–Z13) without words of an encounter, and a Drug
@@ -3431,6 +3469,9 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 	case h.Concept.System == app.ICD10CM && code >= "Z00" && code < "Z14":
 		need = encounterWords
 	case strings.HasPrefix(h.Why, "drugs: "):
+		if !drugColumnFits(h.Why, w) {
+			return false
+		}
 		need = poisoningWords
 	case strings.HasPrefix(h.Why, "external cause: "):
 		// How an injury happened is coded from what the note says of
