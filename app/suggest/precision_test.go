@@ -830,3 +830,13 @@ func TestDrugTable(t *testing.T) {
 		{"ASSESSMENT AND PLAN:\n1. Vancomycin intoxication.", nil, []string{"T36.8X1A"}},
 	})
 }
+
+// TestAdditionalCodeSaid: a "use additional code" range's code is taken
+// only when the note says its Index path (no RSV, B97.4, for a viral upper
+// respiratory infection; B96.20 for one due to E. coli).
+func TestAdditionalCodeSaid(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT AND PLAN:\n1. Viral upper respiratory infection.", []string{"J06.9"}, []string{"B97.4"}},
+		{"ASSESSMENT AND PLAN:\n1. Urinary tract infection due to E. coli.", []string{"N39.0", "B96.20"}, nil},
+	})
+}

@@ -4139,7 +4139,7 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 			for _, query := range queries {
 				for _, h := range e.search(app.ICD10CM, fy, query, 20) {
 					code := h.Concept.Code
-					if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) && e.numbersSaid(h, fy, q[lo:hi]) {
+					if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) && e.numbersSaid(h, fy, q[lo:hi]) && pathSaid(h.Why, q[lo:hi]) {
 						x := m
 						x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
 						x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
@@ -4207,6 +4207,33 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []men
 		}
 	}
 	return ms
+}
+
+// pathSaid reports whether the words w say every word of a hit's Index
+// path but its nonessential ones and filler: "Virus, viral > respiratory
+// syncytial (RSV) > upper respiratory infection" (B97.4) is not said by
+// "viral upper respiratory infection". A title or inclusion term is let
+// through.
+func pathSaid(why string, w []qtok) bool {
+	path := indexPath(why)
+	if !strings.HasPrefix(why, "index: ") || path == "" {
+		return true
+	}
+	var said []string
+	for _, t := range w {
+		said = append(said, t.norms...)
+	}
+	for _, level := range strings.Split(withoutParens(path), " > ") {
+		if strings.HasPrefix(strings.TrimSpace(level), "as cause of") {
+			continue // the agent's level: what the additional code is for
+		}
+		for _, x := range search.ContentWords(strings.Split(level, ",")[0]) {
+			if !filler[x] && !rootMatch(x, said) && !slices.Contains(said, x) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // numbersSaid reports whether every number of a hit's title or Index
