@@ -405,7 +405,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			kind := strings.TrimSpace(strings.TrimSuffix(lead, "history of "))
 			reason, why := h.Why, strings.ToLower(h.Why)
 			ok := strings.HasPrefix(why, "index: history > "+kind)
-			if i := strings.Index(why, " > "+kind+" history"); i > 0 && !ok && mainTerm(h.Why) != "" && mainTerm(h.Why) == mainTerm(m.why) {
+			if i := strings.Index(why, " > "+kind+" history"); i > 0 && len(why) == len(h.Why) && !ok && mainTerm(h.Why) != "" && mainTerm(h.Why) == mainTerm(m.why) {
 				// The main term the condition was read from, and the
 				// condition's words are what the note must say.
 				ok = true
@@ -644,23 +644,27 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 	return out
 }
 
-// sepsisIn reports a present code for a systemic infection: a sepsis,
-// septicemia or bacteremia of any organism (A40-A41, A02.1, B37.7...),
-// other than severe sepsis itself.
+// sepsisIn reports a present code for the systemic infection or its
+// agent: a sepsis code of any organism (sepsisCodes), or any infectious
+// or parasitic disease or agent (A00-B99, U07.1, COVID-19), whose sepsis
+// code is the coder's to choose (A41.89 for COVID-19), not A41.9.
 func (e *Engine) sepsisIn(present map[key]bool, fy int) bool {
 	for k := range present {
-		if strings.HasPrefix(k.code, "R652") {
-			continue
+		if k.code[0] == 'A' || k.code[0] == 'B' || strings.HasPrefix(k.code, "U07") {
+			return true
 		}
-		if c := e.set.Lookup(app.ICD10CM, k.code); c != nil {
-			t := strings.ToLower(c.TitleIn(fy).Long)
-			if strings.Contains(t, "sepsis") || strings.Contains(t, "septic") || strings.Contains(t, "bacteremia") {
+		for _, p := range sepsisCodes {
+			if strings.HasPrefix(k.code, p) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// sepsisCodes are the sepsis codes outside A00-B99 (canonical prefixes):
+// puerperal, obstetric, neonatal and postprocedural sepsis.
+var sepsisCodes = []string{"O85", "O8604", "O0337", "O0387", "O0487", "O0737", "O0882", "P36", "T8144", "T8112", "T880XX"}
 
 func firstOther(present map[key]bool, cat, not string) bool {
 	for k := range present {
@@ -701,18 +705,24 @@ func integralTo(code string, definitive []string) string {
 // ("Hyperlipidemia, unspecified" beside "Mixed hyperlipidemia" from the
 // same note).
 func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
-	specific := map[string]bool{}
+	// For each code prefix, the fewest "unspecified" words of a proposed
+	// code under it: "Pressure ulcer of sacral region, unspecified stage"
+	// (one) is more specific than "Pressure ulcer of unspecified site,
+	// unspecified stage" (two).
+	fewest := map[string]int{}
 	for _, s := range in {
-		if s.Proposed && s.System == app.ICD10CM && !vague(s.Title) {
-			c := terminology.Canonical(s.Code)
+		if s.Proposed && s.System == app.ICD10CM {
+			c, n := terminology.Canonical(s.Code), unspecifiedWords(s.Title)
 			for k := 3; k <= len(c); k++ {
-				specific[c[:k]] = true
+				if f, ok := fewest[c[:k]]; !ok || n < f {
+					fewest[c[:k]] = n
+				}
 			}
 		}
 	}
 	for i, s := range in {
 		group := e.unspecifiedGroup(terminology.Canonical(s.Code), fy)
-		if s.Proposed && s.System == app.ICD10CM && vague(s.Title) && specific[group] {
+		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
 			in[i].Proposed = false
@@ -831,6 +841,13 @@ func demoteSubsumed(in []Suggestion) []Suggestion {
 		}
 	}
 	return in
+}
+
+// unspecifiedWords counts what a title leaves unspecified: its
+// "unspecified" words, and "without complications".
+func unspecifiedWords(title string) int {
+	t := strings.ToLower(title)
+	return strings.Count(t, "unspecified") + strings.Count(t, "without complications")
 }
 
 func vague(title string) bool {

@@ -639,15 +639,16 @@ func TestSecondaryTo(t *testing.T) {
 			[]string{"F05", "N39.0", "F06.4", "E05.90"}, []string{"R41.0", "F41.9"}},
 		{"DISCHARGE DIAGNOSES:\n1. Delirium secondary to alcohol withdrawal.\n2. Seizure disorder secondary to brain tumor.",
 			[]string{"G40.909"}, []string{"F05", "F04", "F09"}},
+		// A drug of the Drug Table is no medical condition.
+		{"DISCHARGE DIAGNOSES:\n1. Delirium secondary to hydromorphone.", nil, []string{"F05"}},
 	})
 }
 
 // TestSideAfterFinding: the side may follow the words a code was read
-// from, in the same clause; not past a "with".
+// from, in the same clause.
 func TestSideAfterFinding(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"ASSESSMENT: Retinal detachment of the right eye.", []string{"H33.21"}, []string{"H33.20", "H33.22"}},
-		{"ASSESSMENT: Diabetic retinopathy with cataract of the left eye.", nil, []string{"H33.22", "E11.3592", "E11.3292"}},
 	})
 }
 
@@ -658,6 +659,8 @@ func TestAcuteAndChronic(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic pancreatitis.", []string{"K85.90", "K86.1"}, nil},
 		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic respiratory failure with hypoxia.", []string{"J96.21"}, []string{"J96.01", "J96.11"}},
+		// Not codes one of which excludes the other (R52 Excludes1 G89.-).
+		{"DISCHARGE DIAGNOSES:\n1. Acute on chronic pain.", nil, []string{"R52"}},
 	})
 }
 
@@ -678,6 +681,8 @@ func TestProcedureApproach(t *testing.T) {
 		// Lower Joints": the knee's table; no joint said, no joint taken.
 		{"PROCEDURES: Right knee arthroscopy.", "0SJC4ZZ", "Inspection of Right Knee Joint, Percutaneous Endoscopic Approach"},
 		{"PROCEDURES: Arthroscopy.", "0RJ", ""},
+		// Converted to open: the Open approach.
+		{"PROCEDURES: Laparoscopic converted to open cholecystectomy.", "0FT40ZZ", ""},
 	} {
 		var got []string
 		found := false
@@ -768,6 +773,9 @@ func TestCodeFirstSaid(t *testing.T) {
 		// "Code first associated influenza, if applicable (J09.X1,
 		// J10.0-, J11.0-)" names several: the Index's combination does.
 		{"ASSESSMENT: Viral pneumonia.", []string{"J12.9"}, []string{"U07.1"}},
+		// From review: a "such as" list of examples is no one condition
+		// (I21.A1: "shock (R57.0-R57.9)").
+		{"ASSESSMENT: Type 2 myocardial infarction due to septic shock.", []string{"I21.A1"}, []string{"R57.0"}},
 	})
 }
 
@@ -778,6 +786,7 @@ func TestTitleAcrossWith(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"DISCHARGE DIAGNOSES:\n1. Atrial fibrillation with rapid ventricular response.", []string{"I48.91"}, []string{"I49.01"}},
 		{"DISCHARGE DIAGNOSES:\n1. Pneumonia associated with mechanical ventilation.", []string{"J95.851"}, nil},
+		{"DISCHARGE DIAGNOSES:\n1. Anemia with iron deficiency.", []string{"D50.9"}, []string{"D64.9"}},
 	})
 }
 
@@ -788,6 +797,9 @@ func TestSevereSepsis(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis with septic shock due to pneumonia.", []string{"A41.9", "R65.21", "J18.9"}, []string{"R65.20"}},
 		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis due to E. coli urinary tract infection.", []string{"A41.51", "R65.20", "N39.0"}, []string{"A41.9"}},
 		{"DISCHARGE DIAGNOSES:\n1. Sepsis due to MRSA with septic shock.", []string{"A41.02", "R65.21"}, []string{"A41.9"}},
+		// An agent named is the coder's sepsis code to choose (A41.89 for
+		// COVID-19), not A41.9 "no organism documented".
+		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis due to COVID-19 pneumonia.", []string{"R65.20", "U07.1"}, []string{"A41.9"}},
 	})
 }
 
@@ -812,6 +824,10 @@ func TestCategoryTheIndexGives(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Sacral pressure ulcer.\n2. Pressure ulcer of the left heel.", []string{"L89.159", "L89.629"}, []string{"L89.150", "L89.600", "L89.609"}},
 		{"DISCHARGE DIAGNOSES:\n1. Pressure injury of the sacrum, stage 4.", []string{"L89.154"}, []string{"L89.90"}},
 		{"DISCHARGE DIAGNOSES:\n1. Occlusion of the temporal artery.", nil, []string{"I70.92"}},
+		// A stage said counts before the unspecified code; a decubitus
+		// ulcer is a pressure ulcer; the site's unspecified code is not
+		// proposed beside the region's.
+		{"DISCHARGE DIAGNOSES:\n1. Sacral decubitus ulcer, stage 4.\n2. Pressure ulcer of the coccyx, unstageable.", []string{"L89.154", "L89.150"}, []string{"L89.159", "L89.90"}},
 		// A code since expanded keeps the Index's reading (G20: G20.A1).
 		{"DISCHARGE DIAGNOSES:\n1. Parkinson disease.\n2. Pain in the joints of the left foot.", []string{"G20.A1", "M25.572"}, nil},
 	})
@@ -839,4 +855,39 @@ func TestAdditionalCodeSaid(t *testing.T) {
 		{"ASSESSMENT AND PLAN:\n1. Viral upper respiratory infection.", []string{"J06.9"}, []string{"B97.4"}},
 		{"ASSESSMENT AND PLAN:\n1. Urinary tract infection due to E. coli.", []string{"N39.0", "B96.20"}, nil},
 	})
+}
+
+// TestScopes: a scope's inspection is dropped only for an operation done
+// through it (B3.11a): two scopes of one body system, or an operation by
+// another approach, keep it (B3.11c); the window around an operation does
+// not reach past its clause.
+func TestScopes(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct {
+		text string
+		want []string
+		not  []string
+	}{
+		{"PROCEDURES: EGD with gastric biopsy and colonoscopy.", []string{"0DJ08ZZ", "0DJD8ZZ"}, nil},
+		{"PROCEDURES: Colonoscopy followed by open sigmoid colectomy.", []string{"0DJD8ZZ", "0DTN0ZZ"}, nil},
+		{"PROCEDURES: Bone marrow aspiration biopsy.", []string{"07DT"}, nil},
+		{"PROCEDURES: Skin biopsy of the right thigh and renal biopsy.", []string{"0HBHXZX", "0TB"}, []string{"0TB0"}},
+	} {
+		got := map[string]bool{}
+		for _, s := range e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
+			if s.System == app.ICD10PCS && s.Proposed {
+				got[s.Code] = true
+			}
+		}
+		for _, c := range tt.want {
+			if !got[c] {
+				t.Errorf("%q: %s not proposed: %v", tt.text, c, got)
+			}
+		}
+		for _, c := range tt.not {
+			if got[c] {
+				t.Errorf("%q: %s proposed: %v", tt.text, c, got)
+			}
+		}
+	}
 }

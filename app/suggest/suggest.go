@@ -272,13 +272,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: g, norms: search.Words(g)}
 		} else if ok {
 			q[i] = qtok{text: g, norms: append(search.Words(g), t.norms...)}
+		} else if t.raw == "decubitus" && i+1 < len(s.toks) && strings.HasPrefix(s.toks[i+1].raw, "ulcer") {
+			// "Decubitus (ulcer) — see Ulcer, pressure, by site".
+			q[i] = qtok{text: "pressure", norms: append(search.Words("pressure"), t.norms...)}
 		} else if i > 0 && s.toks[i-1].raw == "pressure" && (t.raw == "injury" || t.raw == "injuries") {
 			// A pressure injury is what the classification calls a
 			// pressure ulcer (Pressure, injury — see Ulcer, pressure, by
-			// site): the site and stage are read as the ulcer's; a deep
-			// tissue pressure injury is its "pressure-induced deep tissue
-			// damage" (L89.-6).
-			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer damage")}
+			// site): the site and stage are read as the ulcer's. (A deep
+			// tissue pressure injury still reads as the ulcer of
+			// unspecified stage, not as L89.-6 deep tissue damage.)
+			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
@@ -373,8 +376,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 // 0DBN8ZX). It filters ms in place.
 func (e *Engine) scopedProcedures(ms []mention, fy int) []mention {
 	drop := map[int]bool{}
+	scopes := map[byte]int{} // body system → the sentence's inspections of it
+	for _, in := range ms {
+		if in.sys == app.ICD10PCS && in.complete && len(in.code) == 7 && in.code[0] == '0' && in.code[2] == 'J' {
+			scopes[in.code[1]]++
+		}
+	}
 	for k, in := range ms {
-		if in.sys != app.ICD10PCS || !in.complete || len(in.code) != 7 || in.code[0] != '0' || in.code[2] != 'J' {
+		if in.sys != app.ICD10PCS || !in.complete || len(in.code) != 7 || in.code[0] != '0' || in.code[2] != 'J' || scopes[in.code[1]] != 1 {
+			// Two scopes of one body system ("EGD and colonoscopy"): which
+			// one an operation was done through is the coder's to say.
 			continue
 		}
 		for j := range ms {
@@ -382,8 +393,15 @@ func (e *Engine) scopedProcedures(ms []mention, fy int) []mention {
 			if j == k || op.sys != app.ICD10PCS || len(op.code) < 3 || op.code[0] != '0' || op.code[1] != in.code[1] || op.code[2] == 'J' || op.assertion != in.assertion {
 				continue
 			}
-			drop[k] = true
-			if op.complete || len(op.code) != 4 {
+			if op.complete {
+				if len(op.code) == 7 && op.code[4] == in.code[4] {
+					drop[k] = true // done through the scope
+				}
+				// Another approach ("colonoscopy, then open sigmoid
+				// colectomy"): the inspection is coded too (B3.11c).
+				continue
+			}
+			if len(op.code) != 4 {
 				continue
 			}
 			biopsy := strings.Contains(strings.ToLower(op.ev.Text), "biops")
@@ -394,6 +412,7 @@ func (e *Engine) scopedProcedures(ms []mention, fy int) []mention {
 				}
 			}
 			if len(fit) == 1 {
+				drop[k] = true
 				op.code, op.title, op.complete = fit[0].Code, fit[0].TitleIn(fy).Long, true
 				op.why += "; the approach of the inspection it was done through, " + terminology.Display(app.ICD10PCS, in.code) + " (B3.11a)"
 			}
@@ -576,7 +595,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				if !ok {
-					m, cov, ok = e.resolve(sys, fy, q, wlo, whi, i)
+					rq := q
+					if pcs {
+						// A procedure's side and body part are read around
+						// it (pcsCode), not past its chunk: "skin biopsy of
+						// the right thigh and renal biopsy" has no right
+						// kidney.
+						rq = within(q, lo, hi)
+					}
+					m, cov, ok = e.resolve(sys, fy, rq, wlo, whi, i)
 					if oq, named := organismless(s.toks, q, wlo, whi); ok && named && !pcs && endsNEC(m.why) {
 						// "E. coli UTI": the organism's infection classified
 						// nowhere else is not what the note says; the
@@ -603,7 +630,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// finding of its own, and names this one's kind.
 						chi = len(s.toks)
 					}
-					if cut := conditionCause(s.toks, i, min(chi, i+8)); ok && cut > i && cut >= whi-3 && !pcs {
+					if cut := conditionCause(s.toks, i, min(chi, i+8)); ok && cut > i && cut >= whi-3 && !pcs && !e.drugNamed(s.toks, cut+2, fy) {
 						// "Delirium due to UTI", "delirium secondary to UTI":
 						// the Index's "due to (secondary to) general medical
 						// condition" (F05); the cause is read on its own.
@@ -797,10 +824,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				alts := m.alts
 				m.alts = nil
-				if x, ok := e.acuteOf(m, q, max(lo, wlo-2), whi, i, fy); ok && !pcs {
-					// Both acute and chronic, with separate subentries at
-					// one level: both codes, the acute first (§I.B.8).
-					ms = append(ms, x)
+				if !pcs {
+					if x, ok := e.acuteOf(m, q, max(lo, wlo-2), whi, i, fy); ok {
+						// Both acute and chronic, with separate subentries
+						// at one level: both codes, the acute first (§I.B.8).
+						ms = append(ms, x)
+					}
 				}
 				ms = append(ms, m)
 				if x, ok := e.severeSepsis(m, q, max(lo, wlo-1), whi, fy); ok && !pcs {
@@ -995,8 +1024,8 @@ func (e *Engine) sidedSibling(code, title, side string, fy int) *terminology.Con
 }
 
 // siblingTitled returns the code valid in fy beside code whose lower-case
-// title want accepts, or nil. For a code with a 7th character it looks one
-// level up too ("S52.501A" → "S52.509A").
+// title want accepts, or nil. For a code of six characters or more it
+// looks one level up too ("S52.501A" → "S52.509A"; L89.609 → L89.629).
 func (e *Engine) siblingTitled(code string, fy int, want func(string) bool) *terminology.Concept {
 	c := e.set.Lookup(app.ICD10CM, code)
 	if c == nil || c.Parent == "" {
@@ -1045,7 +1074,8 @@ func (e *Engine) severeSepsis(m mention, q []qtok, wlo, whi, fy int) (mention, b
 	}
 	said := false
 	for k := wlo; k+1 < whi; k++ {
-		said = said || q[k].text == "severe" && strings.HasPrefix(q[k+1].text, "seps")
+		// "severe sepsis", and a problem list's "sepsis, severe"
+		said = said || q[k].text == "severe" && strings.HasPrefix(q[k+1].text, "seps") || strings.HasPrefix(q[k].text, "seps") && q[k+1].text == "severe"
 	}
 	c := e.set.Lookup(app.ICD10CM, "R6520")
 	if !said || c == nil || !c.Billable.Has(fy) {
@@ -1107,10 +1137,43 @@ func (e *Engine) acuteOf(m mention, q []qtok, wlo, whi, i, fy int) (mention, boo
 	if len(xl) <= chronicAt || strings.Join(xl[:chronicAt], " > ") != strings.Join(levels[:chronicAt], " > ") || !slices.Contains(search.Words(xl[chronicAt]), search.Word("acute")) {
 		return m, false // the acute subentry must sit where the chronic one does
 	}
+	if e.excludes(x.code, m.code) || e.excludes(m.code, x.code) {
+		// "Acute on chronic pain": R52 Excludes1 G89.-.
+		return m, false
+	}
 	out := m
 	out.code, out.title, out.why, out.manif, out.left = x.code, x.title, x.why, "", ""
 	out.rule = "acute and chronic (§I.B.8)"
 	return out, true
+}
+
+// excludes reports whether an Excludes1 note of code (or of a category
+// above it) names other or a category other is in.
+func (e *Engine) excludes(code, other string) bool {
+	c := e.set.Lookup(app.ICD10CM, code)
+	if c == nil {
+		return false
+	}
+	for _, n := range e.set.NotesFor(c) {
+		if n.Kind != terminology.Excludes1 {
+			continue
+		}
+		for _, t := range n.Texts {
+			for _, x := range notedCodes(t) {
+				if strings.HasPrefix(other, x) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// within returns a copy of q with the words outside [lo, hi) left out.
+func within(q []qtok, lo, hi int) []qtok {
+	out := make([]qtok, len(q))
+	copy(out[lo:hi], q[lo:hi])
+	return out
 }
 
 // sideless returns q with the side's words of q[wlo:whi] left out (their
@@ -1526,6 +1589,23 @@ func conditionCause(toks []token, i, hi int) int {
 		}
 	}
 	return k
+}
+
+// drugNamed reports whether toks[k] names a row of the Table of Drugs
+// and Chemicals ("delirium secondary to hydromorphone": a drug's, not a
+// medical condition's, F05).
+func (e *Engine) drugNamed(toks []token, k, fy int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	w := toks[k].raw
+	for _, h := range e.search(app.ICD10CM, fy, w, 3) {
+		row, ok := strings.CutPrefix(h.Why, "drugs: ")
+		if ok && strings.EqualFold(strings.Fields(row)[0], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // substanceWords name a cause the Index files under the substance or the
@@ -2308,8 +2388,8 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 		}
 	}
 	type rank struct {
-		p                   float64
-		said, sided, unspec int
+		p                         float64
+		said, nums, sided, unspec int
 	}
 	// A code whose title the words say (most of) is what they document;
 	// else the category's most unspecified code, as the note says no
@@ -2324,6 +2404,9 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 			return a.p > b.p
 		case a.p >= said && a.said != b.said:
 			return a.said > b.said
+		case a.nums != b.nums:
+			// A stage or type the note gives ("decubitus ulcer, stage 4").
+			return a.nums > b.nums
 		case a.sided != b.sided:
 			return a.sided > b.sided
 		}
@@ -2345,9 +2428,12 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 		_, strong, p := e.coverage(asTitle(t, fy), fy, w)
 		title := strings.ToLower(c.TitleIn(fy).Long)
 		k := rank{p: p, unspec: strings.Count(title, "unspecified")}
-		for _, s := range strong {
+		for j, s := range strong {
 			if s {
 				k.said++
+				if w[j].text != "" && isDigit(w[j].text[0]) {
+					k.nums++
+				}
 			}
 		}
 		if side != "" && sideOf(c.TitleIn(fy).Long) == side {
@@ -2519,11 +2605,13 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		// "Atrial fibrillation with rapid ventricular response": a
 		// title that joins nothing ("Ventricular fibrillation") is not
 		// said by words on both sides of the note's "with".
-		// "Pneumonia associated with mechanical ventilation" says
-		// "Ventilator associated pneumonia".
+		// Only when the words after "with" qualify a noun of their own
+		// ("rapid ventricular response"): "anemia with iron deficiency"
+		// says "Iron deficiency anemia", and "pneumonia associated with
+		// mechanical ventilation" "Ventilator associated pneumonia".
 		first, last := bounds(strong)
 		for k := first + 1; k < last; k++ {
-			if w[k].text == "with" && w[k-1].text != "associated" {
+			if w[k].text == "with" && w[k-1].text != "associated" && last+1 < len(w) && !strong[last+1] && isContent(w[last+1]) {
 				return cov, strong, 0
 			}
 		}
@@ -3592,6 +3680,11 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 			}
 		}
 	}
+	if saysRaw(q, "open") {
+		// "Laparoscopic converted to open": the Open approach (B5.2a).
+		delete(said, search.Word("percutaneous"))
+		delete(said, search.Word("endoscopic"))
+	}
 	if !partial && len(top.Concept.Code) >= 4 && top.Concept.Code[2] == 'B' {
 		for _, h := range hits {
 			c := h.Concept.Code
@@ -3609,16 +3702,17 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	entry, _, _ := strings.Cut(top.Why, "; title: ")
 	lead, shared := top.Concept.Code, 0
 	for _, h := range hits {
-		if e, _, _ := strings.Cut(h.Why, "; title: "); e == entry {
+		if en, _, _ := strings.Cut(h.Why, "; title: "); en == entry {
 			lead = lead[:commonPrefix(lead, h.Concept.Code)]
 			shared++
 		}
 	}
-	if shared > 1 && len(lead) > 4 {
+	if (shared > 1 || strings.Contains(top.Why, "; title: ")) && len(lead) > 4 {
 		// An entry that gives a table and body part ("Excision, Stomach
 		// 0DB6") of which the search listed a few codes that happen to
-		// share an approach (0DB60Z3, 0DB60ZZ, 0DB60ZX): the note's
-		// words pick the approach, not the search's listing.
+		// share an approach (0DB60Z3, 0DB60ZZ, 0DB60ZX), or one code
+		// picked by a title word of the query: the note's words around
+		// the operation pick the approach, not the search's listing.
 		lead = lead[:4]
 	}
 	if len(lead) < 4 {
@@ -4009,7 +4103,9 @@ func biopsies(q []qtok, lo, hi int) []qtok {
 		if !strings.HasPrefix(q[k].text, "biops") {
 			continue
 		}
-		for j := lo; j < hi; j++ {
+		for j := max(lo, k-3); j < min(hi, k+6); j++ {
+			// The site's words near the biopsy, not every adjective of
+			// the chunk.
 			noun, ok := pcsParts[q[j].text]
 			if !ok {
 				noun, ok = adjectiveNoun(q[j].text)
@@ -4025,9 +4121,11 @@ func biopsies(q []qtok, lo, hi int) []qtok {
 		for _, t := range q[lo:hi] {
 			switch t.text {
 			case "marrow":
-				root = "extraction"
+				root = "extraction" // a bone marrow "aspiration biopsy" too
 			case "aspiration", "aspirate", "fluid":
-				root = "drainage"
+				if root != "extraction" {
+					root = "drainage"
+				}
 			}
 		}
 		if &out[0] == &q[0] {
@@ -4170,13 +4268,17 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []men
 		}
 	}
 	for _, n := range e.set.NotesFor(c) {
-		if n.Kind != terminology.CodeFirst {
+		if n.Kind != terminology.CodeFirst || len(n.Texts) != 1 {
+			// "Code first the underlying cause, such as: anemia
+			// (D50.0-D64.9); shock (R57.0-R57.9)…" lists examples, not
+			// the one condition to code first.
 			continue
 		}
 		for _, t := range n.Texts {
 			codes := notedCodes(t)
 			i := strings.IndexByte(t, '(')
-			if len(codes) != 1 || i <= 0 || codes[0] == m.code {
+			inner := parenthesized(t)
+			if len(codes) != 1 || i <= 0 || codes[0] == m.code || len(inner) != 1 || strings.Contains(inner[0], "-") || strings.Contains(t, "such as") {
 				continue
 			}
 			x := e.set.Lookup(app.ICD10CM, codes[0])

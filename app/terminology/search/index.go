@@ -438,9 +438,10 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 		if e.Also {
 			kind = kindSeeAlso
 		}
+		n := len(phrases)
 		add(ci, kind, prefix, whys.entry(e), texts...)
-		if e.Until > 0 && len(phrases) > 0 && phrases[len(phrases)-1].concept == ci {
-			phrases[len(phrases)-1].until = e.Until
+		if e.Until > 0 && len(phrases) > n {
+			phrases[n].until = e.Until // the phrase this entry added
 		}
 	}
 
