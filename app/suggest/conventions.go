@@ -645,14 +645,12 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 }
 
 // sepsisIn reports a present code for the systemic infection or its
-// agent: a sepsis code of any organism (sepsisCodes), or any infectious
-// or parasitic disease or agent (A00-B99, U07.1, COVID-19), whose sepsis
-// code is the coder's to choose (A41.89 for COVID-19), not A41.9.
+// agent: a sepsis code of any organism (sepsisCodes), or an agent coded as
+// the cause (B95-B97) or COVID-19 (U07.1), whose sepsis code is the
+// coder's to choose (A41.89 for COVID-19), not A41.9. Another infection
+// of the note (chronic hepatitis C) is no agent of the sepsis.
 func (e *Engine) sepsisIn(present map[key]bool, fy int) bool {
 	for k := range present {
-		if k.code[0] == 'A' || k.code[0] == 'B' || strings.HasPrefix(k.code, "U07") {
-			return true
-		}
 		for _, p := range sepsisCodes {
 			if strings.HasPrefix(k.code, p) {
 				return true
@@ -662,9 +660,12 @@ func (e *Engine) sepsisIn(present map[key]bool, fy int) bool {
 	return false
 }
 
-// sepsisCodes are the sepsis codes outside A00-B99 (canonical prefixes):
-// puerperal, obstetric, neonatal and postprocedural sepsis.
-var sepsisCodes = []string{"O85", "O8604", "O0337", "O0387", "O0487", "O0737", "O0882", "P36", "T8144", "T8112", "T880XX"}
+// sepsisCodes are the sepsis codes and agents (canonical prefixes): A40,
+// A41 and the sepsis of named infections, puerperal, obstetric, neonatal
+// and postprocedural sepsis, the agents coded as a cause, COVID-19.
+var sepsisCodes = []string{"A40", "A41", "A021", "A207", "A217", "A227", "A241", "A267", "A327", "A392", "A393", "A394",
+	"A427", "A5486", "B007", "B377", "O85", "O8604", "O0337", "O0387", "O0487", "O0737", "O0882", "P36", "T8144", "T8112",
+	"T880XX", "B95", "B96", "B97", "U071"}
 
 func firstOther(present map[key]bool, cat, not string) bool {
 	for k := range present {
@@ -710,6 +711,7 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 	// (one) is more specific than "Pressure ulcer of unspecified site,
 	// unspecified stage" (two).
 	fewest := map[string]int{}
+	specific := map[string]bool{} // a code with nothing unspecified under the prefix
 	for _, s := range in {
 		if s.Proposed && s.System == app.ICD10CM {
 			c, n := terminology.Canonical(s.Code), unspecifiedWords(s.Title)
@@ -717,12 +719,13 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 				if f, ok := fewest[c[:k]]; !ok || n < f {
 					fewest[c[:k]] = n
 				}
+				specific[c[:k]] = specific[c[:k]] || n == 0
 			}
 		}
 	}
 	for i, s := range in {
 		group := e.unspecifiedGroup(terminology.Canonical(s.Code), fy)
-		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) {
+		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) && (specific[group] || sameWords2(in, i, group)) {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
 			in[i].Proposed = false
@@ -841,6 +844,27 @@ func demoteSubsumed(in []Suggestion) []Suggestion {
 		}
 	}
 	return in
+}
+
+// sameWords2 reports whether suggestion i's evidence overlaps that of a
+// proposed code under group with fewer unspecified words: two readings of
+// one finding ("sacral decubitus ulcer": L89.159 and L89.90), not two
+// findings ("right distal radius fracture", "forearm fracture").
+func sameWords2(in []Suggestion, i int, group string) bool {
+	n := unspecifiedWords(in[i].Title)
+	for j, o := range in {
+		if j == i || !o.Proposed || o.System != app.ICD10CM || !strings.HasPrefix(terminology.Canonical(o.Code), group) || unspecifiedWords(o.Title) >= n {
+			continue
+		}
+		for _, a := range in[i].Evidence {
+			for _, b := range o.Evidence {
+				if a.Page == b.Page && a.Start < b.End && b.Start < a.End {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // unspecifiedWords counts what a title leaves unspecified: its

@@ -649,6 +649,8 @@ func TestSecondaryTo(t *testing.T) {
 func TestSideAfterFinding(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"ASSESSMENT: Retinal detachment of the right eye.", []string{"H33.21"}, []string{"H33.20", "H33.22"}},
+		// A guard: the side is not read past a "with".
+		{"ASSESSMENT: Diabetic retinopathy with cataract of the left eye.", nil, []string{"H33.22", "E11.3592", "E11.3292"}},
 	})
 }
 
@@ -800,6 +802,8 @@ func TestSevereSepsis(t *testing.T) {
 		// An agent named is the coder's sepsis code to choose (A41.89 for
 		// COVID-19), not A41.9 "no organism documented".
 		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis due to COVID-19 pneumonia.", []string{"R65.20", "U07.1"}, []string{"A41.9"}},
+		// Another infection of the note is no agent of the sepsis.
+		{"DISCHARGE DIAGNOSES:\n1. Severe sepsis due to pneumonia.\n2. Chronic hepatitis C.", []string{"A41.9", "R65.20", "B18.2"}, nil},
 	})
 }
 
@@ -868,7 +872,9 @@ func TestScopes(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{"PROCEDURES: EGD with gastric biopsy and colonoscopy.", []string{"0DJ08ZZ", "0DJD8ZZ"}, nil},
+		{"PROCEDURES: EGD with gastric biopsy and colonoscopy.", []string{"0DB68ZX", "0DJ08ZZ", "0DJD8ZZ"}, nil},
+		{"PROCEDURES: Laparoscopic appendectomy and cholecystectomy.", []string{"0DTJ4ZZ", "0FT44ZZ"}, nil},
+		{"PROCEDURES: Laparoscopic cholecystectomy with open Hasson entry.", []string{"0FT44ZZ"}, []string{"0FT40ZZ"}},
 		{"PROCEDURES: Colonoscopy followed by open sigmoid colectomy.", []string{"0DJD8ZZ", "0DTN0ZZ"}, nil},
 		{"PROCEDURES: Bone marrow aspiration biopsy.", []string{"07DT"}, nil},
 		{"PROCEDURES: Skin biopsy of the right thigh and renal biopsy.", []string{"0HBHXZX", "0TB"}, []string{"0TB0"}},
@@ -890,4 +896,14 @@ func TestScopes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTwoFindingsOfACategory: an unspecified code is not demoted beside
+// another finding's code of its category ("forearm fracture" beside
+// "right distal radius fracture"), only beside another reading of its own
+// words.
+func TestTwoFindingsOfACategory(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Right distal radius fracture.\n2. Forearm fracture.", []string{"S52.501A", "S52.90XA"}, nil},
+	})
 }

@@ -383,18 +383,21 @@ func (e *Engine) scopedProcedures(ms []mention, fy int) []mention {
 		}
 	}
 	for k, in := range ms {
-		if in.sys != app.ICD10PCS || !in.complete || len(in.code) != 7 || in.code[0] != '0' || in.code[2] != 'J' || scopes[in.code[1]] != 1 {
-			// Two scopes of one body system ("EGD and colonoscopy"): which
-			// one an operation was done through is the coder's to say.
+		if in.sys != app.ICD10PCS || !in.complete || len(in.code) != 7 || in.code[0] != '0' || in.code[2] != 'J' {
 			continue
 		}
+		// Two scopes of one body system ("EGD with gastric biopsy and
+		// colonoscopy"): which one an operation was done through is the
+		// coder's to say, so both stay; the operation still takes their
+		// approach when they share it.
+		one := scopes[in.code[1]] == 1
 		for j := range ms {
 			op := &ms[j]
 			if j == k || op.sys != app.ICD10PCS || len(op.code) < 3 || op.code[0] != '0' || op.code[1] != in.code[1] || op.code[2] == 'J' || op.assertion != in.assertion {
 				continue
 			}
 			if op.complete {
-				if len(op.code) == 7 && op.code[4] == in.code[4] {
+				if len(op.code) == 7 && op.code[4] == in.code[4] && one {
 					drop[k] = true // done through the scope
 				}
 				// Another approach ("colonoscopy, then open sigmoid
@@ -412,7 +415,7 @@ func (e *Engine) scopedProcedures(ms []mention, fy int) []mention {
 				}
 			}
 			if len(fit) == 1 {
-				drop[k] = true
+				drop[k] = one
 				op.code, op.title, op.complete = fit[0].Code, fit[0].TitleIn(fy).Long, true
 				op.why += "; the approach of the inspection it was done through, " + terminology.Display(app.ICD10PCS, in.code) + " (B3.11a)"
 			}
@@ -1169,10 +1172,17 @@ func (e *Engine) excludes(code, other string) bool {
 	return false
 }
 
-// within returns a copy of q with the words outside [lo, hi) left out.
+// within returns a copy of q with the words outside [lo, hi) left out,
+// but for a scope's approach ("laparoscopic appendectomy and
+// cholecystectomy": both through the scope).
 func within(q []qtok, lo, hi int) []qtok {
 	out := make([]qtok, len(q))
 	copy(out[lo:hi], q[lo:hi])
+	for k, t := range q {
+		if (k < lo || k >= hi) && (scopeApproach(t.text) || strings.Contains(t.text, "endoscopic")) {
+			out[k] = t // ("laparoscopic" reads as "percutaneous endoscopic")
+		}
+	}
 	return out
 }
 
@@ -1601,7 +1611,7 @@ func (e *Engine) drugNamed(toks []token, k, fy int) bool {
 	w := toks[k].raw
 	for _, h := range e.search(app.ICD10CM, fy, w, 3) {
 		row, ok := strings.CutPrefix(h.Why, "drugs: ")
-		if ok && strings.EqualFold(strings.Fields(row)[0], w) {
+		if f := strings.Fields(row); ok && len(f) > 0 && strings.EqualFold(f[0], w) {
 			return true
 		}
 	}
@@ -3680,8 +3690,9 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 			}
 		}
 	}
-	if saysRaw(q, "open") {
-		// "Laparoscopic converted to open": the Open approach (B5.2a).
+	if saysRaw(q, "open") && saysRaw(q, "converted", "conversion") {
+		// "Laparoscopic converted to open": the Open approach (B5.2a);
+		// not an "open Hasson entry" of a laparoscopy.
 		delete(said, search.Word("percutaneous"))
 		delete(said, search.Word("endoscopic"))
 	}
