@@ -725,7 +725,7 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 	}
 	for i, s := range in {
 		group := e.unspecifiedGroup(terminology.Canonical(s.Code), fy)
-		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) && (specific[group] || sameWords2(in, i, group)) {
+		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) && (specific[group] || sameFinding(in, i, group)) {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
 			in[i].Proposed = false
@@ -846,11 +846,11 @@ func demoteSubsumed(in []Suggestion) []Suggestion {
 	return in
 }
 
-// sameWords2 reports whether suggestion i's evidence overlaps that of a
+// sameFinding reports whether suggestion i's evidence overlaps that of a
 // proposed code under group with fewer unspecified words: two readings of
 // one finding ("sacral decubitus ulcer": L89.159 and L89.90), not two
 // findings ("right distal radius fracture", "forearm fracture").
-func sameWords2(in []Suggestion, i int, group string) bool {
+func sameFinding(in []Suggestion, i int, group string) bool {
 	n := unspecifiedWords(in[i].Title)
 	for j, o := range in {
 		if j == i || !o.Proposed || o.System != app.ICD10CM || !strings.HasPrefix(terminology.Canonical(o.Code), group) || unspecifiedWords(o.Title) >= n {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 )
@@ -1151,7 +1152,8 @@ func (e *Engine) acuteOf(m mention, q []qtok, wlo, whi, i, fy int) (mention, boo
 }
 
 // excludes reports whether an Excludes1 note of code (or of a category
-// above it) names other or a category other is in.
+// above it) names other, read as the edits read it (edits.ParseRefs:
+// ranges, "with" qualifiers).
 func (e *Engine) excludes(code, other string) bool {
 	c := e.set.Lookup(app.ICD10CM, code)
 	if c == nil {
@@ -1162,8 +1164,8 @@ func (e *Engine) excludes(code, other string) bool {
 			continue
 		}
 		for _, t := range n.Texts {
-			for _, x := range notedCodes(t) {
-				if strings.HasPrefix(other, x) {
+			for _, r := range edits.ParseRefs(t) {
+				if r.Match(other) {
 					return true
 				}
 			}
@@ -4286,13 +4288,12 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []men
 			continue
 		}
 		for _, t := range n.Texts {
-			codes := notedCodes(t)
+			refs := edits.ParseRefs(t)
 			i := strings.IndexByte(t, '(')
-			inner := parenthesized(t)
-			if len(codes) != 1 || i <= 0 || codes[0] == m.code || len(inner) != 1 || strings.Contains(inner[0], "-") || strings.Contains(t, "such as") {
-				continue
+			if len(refs) != 1 || refs[0].Lo != refs[0].Hi || i <= 0 || refs[0].Lo == m.code || strings.Contains(t, "such as") {
+				continue // one code, not a range nor a category ("E11.-")
 			}
-			x := e.set.Lookup(app.ICD10CM, codes[0])
+			x := e.set.Lookup(app.ICD10CM, refs[0].Lo)
 			ws := search.ContentWords(t[:i])
 			if x == nil || !x.Billable.Has(fy) || len(ws) == 0 {
 				continue
