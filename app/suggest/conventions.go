@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/coding/edits"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 )
@@ -230,6 +231,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			Proposed: g.proposed, LessCertain: g.tail, Complete: g.m.complete})
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
+	e.additionalAfter(out, fy)
 	out = e.demoteUnspecified(out, fy)
 	out = demoteSiteless(out)
 	out = demoteSubsumed(out)
@@ -265,7 +267,10 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 		}
 		return false, fmt.Sprintf("uncertain (%q): outside inpatient care the symptoms are coded instead (§IV.H): %s", m.cue, why)
 	case History, Family:
-		if m.rule != "" || pastCode(m) {
+		if m.rule != "" && !strings.HasPrefix(m.rule, additionalRule) || pastCode(m) {
+			// A status or history code a convention gives; not the code
+			// a past condition's "use additional code" note adds (the E.
+			// coli of a past urinary tract infection).
 			return true, why
 		}
 		return false, fmt.Sprintf("%s (%q): not an active condition: %s", m.assertion, m.cue, why)
@@ -355,11 +360,7 @@ func pastCode(m mention) bool {
 
 // mainTerm is the first level of a hit's Index path, or "".
 func mainTerm(why string) string {
-	p := indexPath(why)
-	if !strings.HasPrefix(why, "index: ") || p == "" {
-		return ""
-	}
-	first, _, _ := strings.Cut(p, " > ")
+	first, _, _ := strings.Cut(indexPath(why), " > ")
 	return first
 }
 
@@ -552,6 +553,96 @@ func dropCode(groups map[key]*group, r rule) {
 	g.reason = "not proposed: " + r.why + "; " + g.reason
 }
 
+// additionalAfter scores a proposed code that another proposed code's
+// "use additional code" note names below that code (§I.A.13), whichever
+// words gave it: the site of a diabetic ulcer (L97.-) after E11.621, the
+// organism (B96.20) after the urinary tract infection, alcohol
+// dependence (F10.-) after alcoholic cirrhosis (K70.3-).
+func (e *Engine) additionalAfter(out []Suggestion, fy int) {
+	type pair struct{ main, add int }
+	var pairs []pair
+	for i, a := range out {
+		if !a.Proposed || a.System != app.ICD10CM {
+			continue
+		}
+		for _, n := range e.set.NotesFor(e.set.Lookup(app.ICD10CM, terminology.Canonical(a.Code))) {
+			if n.Kind != terminology.UseAdditionalCode {
+				continue
+			}
+			for _, t := range n.Texts {
+				for _, r := range edits.ParseRefs(t) {
+					for j, b := range out {
+						if j != i && b.Proposed && b.System == app.ICD10CM && r.Match(terminology.Canonical(b.Code)) && !slices.Contains(pairs, pair{i, j}) {
+							pairs = append(pairs, pair{i, j})
+						}
+					}
+				}
+			}
+		}
+	}
+	// A chain (A names B, B names C) settles in as many passes.
+	for range 3 {
+		for _, p := range pairs {
+			if out[p.add].Score >= out[p.main].Score {
+				out[p.add].Score = math.Round((out[p.main].Score-0.01)*1000) / 1000
+			}
+		}
+	}
+}
+
+// bilateralRules: a condition coded for the right side and for the left
+// whose category has a code for both takes that one (§I.B.13):
+// "osteoarthritis of right knee and left knee" is M17.0, not M17.11 and
+// M17.12. Where there is none ("pain in both knees") both stay.
+func (e *Engine) bilateralRules(present map[key]bool, fy int) []rule {
+	var out []rule
+	var codes []string
+	for k := range present {
+		codes = append(codes, k.code)
+	}
+	sort.Strings(codes)
+	for _, right := range codes {
+		c := e.set.Lookup(app.ICD10CM, right)
+		if c == nil || sideOf(c.TitleIn(fy).Long) != "right" {
+			continue
+		}
+		title := strings.ToLower(c.TitleIn(fy).Long)
+		left := e.siblingTitled(right, fy, func(t string) bool { return t == strings.ReplaceAll(title, "right", "left") })
+		if left == nil || !present[key{app.ICD10CM, left.Code}] {
+			continue
+		}
+		want := bothSidesWords(title)
+		for r := range e.set.RowsWithPrefix(app.ICD10CM, right[:3]) {
+			b := r.Concept()
+			bt := strings.ToLower(b.TitleIn(fy).Long)
+			if !r.Billable().Has(fy) || !strings.Contains(bt, "bilateral") || !slices.Equal(bothSidesWords(bt), want) {
+				continue
+			}
+			why := "the same condition on both sides: the code for both (§I.B.13)"
+			out = append(out, rule{add: b.Code, drop: right, from: []string{right, left.Code}, why: why}, rule{drop: left.Code, why: why})
+			break
+		}
+	}
+	return out
+}
+
+// bothSidesWords are a title's content words but its side's, sorted:
+// "Unilateral primary osteoarthritis, right knee" and "Bilateral primary
+// osteoarthritis of knee" say the same, as do "Age-related nuclear
+// cataract, right eye" and "…, bilateral".
+func bothSidesWords(title string) []string {
+	var out []string
+	for _, w := range search.ContentWords(title) {
+		switch w {
+		case search.Word("right"), search.Word("left"), search.Word("bilateral"), search.Word("unilateral"), search.Word("eye"), search.Word("ear"):
+		default:
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
 func firstWith(present map[key]bool, prefixes ...string) string {
 	var codes []string
 	for k := range present {
@@ -578,7 +669,7 @@ func firstWith(present map[key]bool, prefixes ...string) string {
 //   - a diabetes code "without complications" is dropped beside a diabetes
 //     code with one.
 func (e *Engine) combine(present map[key]bool, fy int) []rule {
-	var out []rule
+	out := e.bilateralRules(present, fy)
 	ckd := firstWith(present, "N18")
 	hf := firstWith(present, "I50")
 	if hf == "" && present[key{app.ICD10CM, "I110"}] {

@@ -444,7 +444,7 @@ func bounds(cov []bool) (first, last int) {
 var qualifierWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`acute chronic subacute recurrent recurring single episode moderate severe mild
+	for _, w := range strings.Fields(`acute chronic subacute indeterminate recurrent recurring single episode moderate severe mild
 		uncomplicated complicated intractable unspecified initial subsequent encounter sequela right left bilateral
 		stage type early late in partial full sustained remission persistent paroxysmal permanent essential
 		benign primary cigarettes cigarette cigars chewing tobacco unilateral generalized localized

@@ -885,3 +885,181 @@ func TestTwoFindingsOfACategory(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Right distal radius fracture.\n2. Forearm fracture.", []string{"S52.501A", "S52.90XA"}, nil},
 	})
 }
+
+// TestIndexLevelBetween: a level of an Index path between the main term
+// and the last the note does not say, when the code's own title is said
+// whole: "periumbilical abdominal pain" is Pain > abdominal > lower >
+// periumbilical. Not for a residual title, nor a level at either end.
+func TestIndexLevelBetween(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Periumbilical abdominal pain.", []string{"R10.33"}, []string{"R10.9"}},
+		// Guards: "acute" does not make the abdomen an acute abdomen, and
+		// a bare finding is not its "Other" code.
+		{"ASSESSMENT: Acute abdominal pain.", []string{"R10.9"}, []string{"R10.0"}},
+		{"ASSESSMENT: Seizures.", nil, []string{"G40.89"}},
+	})
+}
+
+// TestOneSideIsUnilateral: one side said is the Index's "unilateral"
+// where the category has codes by side; not where "unilateral" names a
+// kind (Emphysema > unilateral is MacLeod's syndrome). A less certain
+// candidate is not for the other side.
+func TestOneSideIsUnilateral(t *testing.T) {
+	e := realEngine(t)
+	checkProposed(t, e, app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Osteoarthritis of the right knee.", []string{"M17.11"}, []string{"M17.9", "M17.12"}},
+		{"ASSESSMENT: Left hip osteoarthritis.", []string{"M16.12"}, []string{"M16.9", "M16.11"}},
+		{"ASSESSMENT: Emphysema of the left lung.", nil, []string{"J43.0"}},
+		// Not over a kind the note says beside the finding.
+		{"ASSESSMENT: Secondary osteoarthritis of the right knee.", nil, []string{"M17.11"}},
+		{"ASSESSMENT: Severe osteoarthritis of the right knee.", []string{"M17.11"}, []string{"M17.9"}},
+		{"ASSESSMENT: Osteoarthritis of the right knee due to old injury.", nil, []string{"M17.11"}},
+		{"ASSESSMENT: Bilateral secondary osteoarthritis of the knees.", []string{"M17.4"}, []string{"M17.9", "M17.0"}},
+		{"ASSESSMENT: Osteoarthritis of the left knee secondary to an old ACL tear.", nil, []string{"M17.12"}},
+	})
+	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Pain in the left shoulder."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
+		if s.Code == "M25.511" {
+			t.Errorf("the right shoulder listed for the left: %+v", s)
+		}
+	}
+}
+
+// TestAdditionalCodeOfACategory: a "use additional code" note naming
+// categories (E11.621: "site of ulcer (L97.4-, L97.5-)") takes the code
+// the words after the finding give; a note listing single codes (I10's
+// tobacco codes) adds nothing the words do not say themselves.
+func TestAdditionalCodeOfACategory(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Type 2 diabetes with diabetic foot ulcer of the left heel.", []string{"E11.621", "L97.429"}, []string{"L97.419"}},
+		// The code that explains most of the words: the severity, the site.
+		{"ASSESSMENT: Type 2 diabetes with diabetic foot ulcer of the left heel with fat layer exposed.", []string{"E11.621", "L97.422"}, []string{"L97.429", "L97.502", "L97.522"}},
+		{"ASSESSMENT: Type 2 diabetes with skin ulcer of the left thigh.", []string{"E11.622", "L97.129"}, []string{"L97.929"}},
+		// A side said before the finding.
+		{"ASSESSMENT: Type 2 diabetes with left foot ulcer.", []string{"E11.621", "L97.529"}, []string{"L97.519"}},
+		// No site said, or not a lower limb's: no L97 code.
+		{"ASSESSMENT: Type 2 diabetes with skin ulcer.", []string{"E11.622"}, []string{"L97.109", "L97.909"}},
+		{"ASSESSMENT: Type 2 diabetes with skin ulcer of the left arm.", []string{"E11.622"}, []string{"L97.929", "L97.909"}},
+		{"ASSESSMENT: Type 2 diabetes with diabetic CKD stage 3a.", []string{"E11.22", "N18.31"}, nil},
+		// A guard: the hypertension's note lists tobacco codes.
+		{"ASSESSMENT: Essential hypertension.", []string{"I10"}, []string{"F17.200", "Z72.0", "Z87.891"}},
+	})
+}
+
+// TestDeepTissuePressureInjury: a code of the category the Index gives
+// whose own two words the note says as its title does wins: the deep
+// tissue injury is the pressure ulcer's final character 6.
+func TestDeepTissuePressureInjury(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES:\n1. Deep tissue pressure injury of the sacrum.", []string{"L89.156"}, []string{"L89.159", "L89.150"}},
+		{"DISCHARGE DIAGNOSES:\n1. Sacral pressure ulcer.", []string{"L89.159"}, []string{"L89.156"}},
+		// Not words negated, of another clause, or against a stage said.
+		{"DISCHARGE DIAGNOSES:\n1. Pressure ulcer of the sacrum without deep tissue injury.", []string{"L89.159"}, []string{"L89.156"}},
+		{"DISCHARGE DIAGNOSES:\n1. Left heel deep tissue injury, sacral pressure ulcer stage 3.", []string{"L89.153"}, []string{"L89.156"}},
+		{"DISCHARGE DIAGNOSES:\n1. Stage 3 pressure ulcer with deep tissue injury of the right heel.", []string{"L89.613"}, []string{"L89.616"}},
+		{"DISCHARGE DIAGNOSES:\n1. Heart failure with left ventricular ejection fraction of 25 percent.", nil, []string{"I50.1"}},
+	})
+}
+
+// TestBenignNonessential: outside the neoplasms "benign" is a
+// nonessential modifier: "intracranial hypertension" is G93.2, not I10.
+func TestBenignNonessential(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Intracranial hypertension.", []string{"G93.2"}, []string{"I10"}},
+		{"ASSESSMENT: Prostatic hyperplasia.", []string{"N40.0"}, nil},
+	})
+}
+
+// TestRightAndLeft: "right and left" is both sides: the code for both,
+// else a code for each.
+func TestRightAndLeft(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Right and left knee pain.", []string{"M25.561", "M25.562"}, []string{"M25.569"}},
+		{"ASSESSMENT: Pain in the left and right knees.", []string{"M25.561", "M25.562"}, []string{"M25.569"}},
+		{"ASSESSMENT: Otitis media of right and left ears.", []string{"H66.93"}, []string{"H66.90", "H66.91"}},
+		// The sides' ears are the code's, not a finding read again.
+		{"ASSESSMENT: Chronic serous otitis media of both ears.", []string{"H65.23"}, []string{"H66.93"}},
+		{"ASSESSMENT: Right and left lower quadrant pain.", []string{"R10.31", "R10.32"}, nil},
+		// A guard: sides of two findings.
+		{"ASSESSMENT: Right knee pain. Left hip pain.", []string{"M25.561", "M25.552"}, []string{"M25.562", "M25.551"}},
+	})
+}
+
+// TestBilateralCode: the same condition coded for the right side and for
+// the left takes the code for both where its category has one
+// (§I.B.13); where it has none, both stay.
+func TestBilateralCode(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Osteoarthritis of right knee and left knee.", []string{"M17.0"}, []string{"M17.11", "M17.12"}},
+		{"ASSESSMENT: Nuclear cataract, right eye, and nuclear cataract, left eye.", []string{"H25.13"}, []string{"H25.11", "H25.12"}},
+		{"ASSESSMENT: Right and left knee pain.", []string{"M25.561", "M25.562"}, nil},
+	})
+}
+
+// TestUnspecifiedAxis: a title's axis it leaves unspecified (the stage;
+// in the chapters of the eye and ear, the eye or ear) is no word the
+// note must say; elsewhere the organ is.
+func TestUnspecifiedAxis(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Primary open-angle glaucoma, right eye.", []string{"H40.1110"}, []string{"H40.9"}},
+		// A stage said is not "stage unspecified".
+		{"ASSESSMENT: Primary open-angle glaucoma left eye moderate stage.", []string{"H40.1122"}, []string{"H40.1120"}},
+		{"ASSESSMENT: Primary open-angle glaucoma, right eye, indeterminate stage.", []string{"H40.1114"}, []string{"H40.1110"}},
+		// "Stage unspecified" said is no stage; "stage" alone opens no window.
+		{"ASSESSMENT: Primary open-angle glaucoma, right eye, stage unspecified.", []string{"H40.1110"}, []string{"H40.10X1", "H40.1113"}},
+		{"ASSESSMENT: Pressure ulcer of right heel, stage unspecified.", []string{"L89.619"}, []string{"L89.610"}},
+		{"ASSESSMENT: Hypertension and chronic kidney disease, stage unspecified.", []string{"I12.9", "N18.9"}, []string{"I10"}},
+		{"ASSESSMENT: Avulsion.", nil, []string{"S05.70XA"}},
+		{"ASSESSMENT: Open bite.", nil, []string{"S01.359A"}},
+	})
+}
+
+// TestAdditionalCodeAfter: a code a "use additional code" note adds comes
+// after the code of the note, even when its words gave it on their own.
+func TestAdditionalCodeAfter(t *testing.T) {
+	checkOrder(t, "ASSESSMENT: Type 2 diabetes with foot ulcer of the right toe.", "E11.621", "L97.519")
+	// From the notes, whichever words gave the code: K70's note asks
+	// for alcohol dependence after it.
+	checkOrder(t, "ASSESSMENT: Alcohol dependence. Alcoholic cirrhosis of liver.", "K70.30", "F10.20")
+	// A past infection's organism is no more active than the infection.
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"PAST MEDICAL HISTORY: History of urinary tract infection due to E. coli.", []string{"Z87.440"}, []string{"B96.20", "N39.0"}},
+	})
+}
+
+// checkOrder checks that the note proposes first before then.
+func checkOrder(t *testing.T, note, first, then string) {
+	t.Helper()
+	at := map[string]int{}
+	for k, s := range realEngine(t).Suggest(Request{Pages: []string{note}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
+		if s.Proposed {
+			at[s.Code] = k + 1
+		}
+	}
+	if at[first] == 0 || at[then] == 0 || at[first] > at[then] {
+		t.Errorf("%q: want %s proposed before %s, got places %v", note, first, then, at)
+	}
+}
+
+// TestNeoplasmBehaviorSaid: a Neoplasm Table cell's behavior must be the
+// note's: "neoplasm of the breast" is the unspecified behavior column,
+// not the benign one; a kind named says its own.
+func TestNeoplasmBehaviorSaid(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Neoplasm of the breast.", []string{"D49.3"}, []string{"D24.9"}},
+		{"ASSESSMENT: Neoplasm of the colon.", []string{"D49.0"}, []string{"C78.5", "D12.6"}},
+		{"ASSESSMENT: Pituitary adenoma.", []string{"D35.2"}, nil},
+		{"ASSESSMENT: Malignant neoplasm of the colon.", []string{"C18.9"}, nil},
+	})
+}
+
+// TestSecondaryAsKind: "secondary" before a finding names its kind and
+// ends no chunk, as "secondary to" does before a cause.
+func TestSecondaryAsKind(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Secondary hypertension.", []string{"I15.9"}, []string{"I10"}},
+		{"ASSESSMENT: Secondary malignant neoplasm of the liver.", []string{"C78.7"}, []string{"C22.9"}},
+		{"ASSESSMENT: Secondary osteoarthritis of the right knee.", []string{"M17.5"}, []string{"M17.9", "M17.11"}},
+		// A guard: "secondary to" still introduces the cause.
+		{"ASSESSMENT: Delirium secondary to UTI.", []string{"F05", "N39.0"}, nil},
+	})
+}

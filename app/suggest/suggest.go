@@ -67,6 +67,9 @@ type Engine struct {
 	cache   map[cacheKey][]search.Hit
 	phrases map[phraseKey]*phrase
 	dead    map[deadKey]bool
+	// sides remembers sidesOf for each category and year; it depends on
+	// the code sets only.
+	sides   map[sidesKey][2]bool
 	studies map[int][]study // imaging codes by fiscal year, built on first use
 }
 
@@ -126,7 +129,7 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), also: buildAlsoRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), also: buildAlsoRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}, sides: map[sidesKey][2]bool{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -257,6 +260,13 @@ func init() {
 	}
 }
 
+// kindSecondary reports a "secondary" that names a kind ("secondary
+// hypertension", "secondary malignant neoplasm of the liver"), not a
+// cause ("anemia secondary to CKD"): it ends no chunk.
+func kindSecondary(toks []token, i int) bool {
+	return toks[i].raw == "secondary" && toks[i].punct == 0 && i+1 < len(toks) && toks[i+1].raw != "to"
+}
+
 // readSentence finds the mentions of one sentence.
 func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterType, fy int, ms []mention) []mention {
 	if s.sec == Allergies {
@@ -265,6 +275,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	a := assertSentence(s.toks, s.sec)
 	// Spell out abbreviations for the lookup; offsets stay the note's.
 	q := make([]qtok, len(s.toks))
+	joined := map[int]bool{}
 	for i, t := range s.toks {
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if i > 0 && (q[i-1].text == "pneumococcal" || q[i-1].text == "klebsiella") && t.raw == "pneumoniae" {
@@ -279,9 +290,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		} else if i > 0 && s.toks[i-1].raw == "pressure" && (t.raw == "injury" || t.raw == "injuries") {
 			// A pressure injury is what the classification calls a
 			// pressure ulcer (Pressure, injury — see Ulcer, pressure, by
-			// site): the site and stage are read as the ulcer's. (A deep
-			// tissue pressure injury still reads as the ulcer of
-			// unspecified stage, not as L89.-6 deep tissue damage.)
+			// site): the site and stage are read as the ulcer's (a deep
+			// tissue pressure injury as L89.-6: categoryChild,
+			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
@@ -293,6 +304,14 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i].norms = append(search.Words(x), t.norms...)
 		} else if n, ok := e.nounOf(t.raw); ok && describesPatient(s.toks, i) {
 			q[i] = qtok{text: n, norms: append(search.Words(n), t.norms...)}
+		}
+		if i >= 2 && s.toks[i-1].raw == "and" && sideNames[search.Word(s.toks[i-2].raw)] != "" && sideNames[search.Word(t.raw)] != "" &&
+			sideNames[search.Word(s.toks[i-2].raw)] != sideNames[search.Word(t.raw)] && s.toks[i-2].punct == 0 {
+			// "Right and left knee pain", "pain in the left and right
+			// knees": both sides, read as "bilateral" (a code for both,
+			// else one for each).
+			q[i-2], q[i-1], q[i] = qtok{}, qtok{}, qtok{text: "bilateral", norms: search.Words("bilateral")}
+			joined[i-1] = true // the "and" ends no chunk
 		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the
@@ -324,7 +343,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	for i := 0; i <= len(s.toks); i++ {
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
-		end := i == len(s.toks) || breakWords[s.toks[i].raw] || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i) || onChronic(s.toks, q, i)
+		end := i == len(s.toks) || breakWords[s.toks[i].raw] && !joined[i] && !kindSecondary(s.toks, i) || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i) || onChronic(s.toks, q, i)
 		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			read(start, i+1)
@@ -574,6 +593,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if n == 0 {
 					whi = qualifiersRun(s.toks, i, whi, hi)
 				}
+				if whi < hi && saysAny(q[whi:whi+1], axisWords) && axisValue(q[whi-1]) {
+					// "… left eye moderate stage": the axis word after its
+					// value ends the window.
+					whi++
+				}
 				if n == 0 && whi < hi && linkAfter(q, i, whi) {
 					// "Chronic obstructive pulmonary disease with acute lower
 					// respiratory infection": a title's "with" phrase read
@@ -803,7 +827,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 				}
 				for k := max(wlo, lo); k < min(whi, hi); k++ {
-					if cov[k-wlo] || !pcs && screeningFor(q, i, hi) && k > i {
+					if cov[k-wlo] || !pcs && screeningFor(q, i, hi) && k > i || !pcs && sideSaid(m.title, q, k) {
 						// What a screening is for is not a finding.
 						covered[k-lo] = true
 					}
@@ -855,7 +879,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
-					ms = e.additional(m, q, lo, hi, s, text, fy, ms)
+					ms = e.additional(m, q, lo, hi, wlo+last, s, fy, ms)
 					ms = e.codeFirstSaid(m, q, lo, hi, fy, ms)
 				}
 				resolved = true
@@ -930,20 +954,14 @@ func sideEnd(toks []token, q []qtok, a asserted, wlo, whi, hi int) int {
 // a code for the unspecified side ("left ovarian cyst" is N83.202, not
 // N83.209) or for the other side (a Neoplasm Table row lists the right,
 // left and unspecified codes alike: "tumor of the left testis" is D29.22,
-// not D29.21). Words naming both sides, or none, leave the code as it is.
+// not D29.21). Both sides said as one ("bilateral", "both", "right and
+// left") give the code for both, else the right one with the left beside
+// it; the right and the left named apart, or no side, leave the code as
+// it is.
 func (e *Engine) sided(m mention, w []qtok, fy int) mention {
-	side := ""
-	for _, t := range w {
-		for _, n := range t.norms {
-			s, ok := sideNames[n]
-			if !ok {
-				continue
-			}
-			if side != "" && side != s {
-				return m
-			}
-			side = s
-		}
+	side, ok := saidSide(w)
+	if !ok {
+		return m
 	}
 	title := strings.ToLower(m.title)
 	if have := sideOf(m.title); have != "" {
@@ -958,6 +976,9 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 		}
 		if side == "" || side == have {
 			return m
+		}
+		if side == "bilateral" {
+			return e.bothSides(m, title, have, fy)
 		}
 		want := strings.ReplaceAll(title, have, side) // "right ankle and joints of right foot"
 		if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == want }); x != nil {
@@ -985,13 +1006,35 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 			return m
 		}
 		// No code for both sides: a code for each (right, then left).
-		r, l := e.sidedSibling(m.code, title, "right", fy), e.sidedSibling(m.code, title, "left", fy)
-		if r != nil && l != nil {
-			m.code, m.title, m.left = r.Code, r.TitleIn(fy).Long, l.Code
-			m.why += "; both sides said, no code for both: right and left"
-		}
+		return eachSide(m, e.sidedSibling(m.code, title, "right", fy), e.sidedSibling(m.code, title, "left", fy), fy)
 	}
 	return m
+}
+
+// eachSide gives m the right side's code r, with the left's l beside it,
+// when there are both.
+func eachSide(m mention, r, l *terminology.Concept, fy int) mention {
+	if r == nil || l == nil {
+		return m
+	}
+	m.code, m.title, m.left = r.Code, r.TitleIn(fy).Long, l.Code
+	m.why += "; both sides said, no code for both: right and left"
+	return m
+}
+
+// bothSides gives a code read for one side (have, in its lower-case
+// title) that the words say of both ("right and left lower quadrant
+// pain") the right one with the left beside it; where the category has
+// a code for both, bilateralRules takes that one for the two.
+func (e *Engine) bothSides(m mention, title, have string, fy int) mention {
+	other := e.siblingTitled(m.code, fy, func(t string) bool {
+		return t == strings.ReplaceAll(title, have, map[string]string{"right": "left", "left": "right"}[have])
+	})
+	self := e.set.Lookup(app.ICD10CM, m.code)
+	if have == "left" {
+		return eachSide(m, other, self, fy)
+	}
+	return eachSide(m, self, other, fy)
 }
 
 // bilateralOf is a title for an unspecified side ("..., unspecified
@@ -1254,6 +1297,105 @@ func init() {
 	for w, side := range map[string]string{"right": "right", "rt": "right", "left": "left", "lt": "left", "bilateral": "bilateral", "both": "bilateral"} {
 		sideNames[search.Word(w)] = side
 	}
+}
+
+// causeLinks join a condition to its cause.
+var causeLinks = map[string]bool{"due": true, "secondary": true, "following": true, "after": true}
+
+// otherKindSaid reports a word of q[wlo:whi] that cov leaves unexplained,
+// or of the two before or after it (in another chunk: "secondary" is read
+// as "secondary to"), that a title of c's category says and c's own does
+// not: "secondary osteoarthritis of the right knee", "osteoarthritis of
+// the left knee secondary to an old ACL tear" are not M17.1-, unilateral
+// primary osteoarthritis; "severe" names no kind of M17.
+func (e *Engine) otherKindSaid(q []qtok, wlo, whi int, cov []bool, c *terminology.Concept, fy int) bool {
+	own := search.ContentWords(c.TitleIn(fy).Long)
+	var near []int
+	for k := max(0, wlo-2); k < min(len(q), whi+2); k++ {
+		if k < wlo || k >= whi || !cov[k-wlo] {
+			near = append(near, k)
+		}
+	}
+	for _, k := range near {
+		if k >= wlo && causeLinks[q[k].text] {
+			// "Osteoarthritis of the right knee due to old injury": a
+			// cause said names a kind (secondary, post-traumatic).
+			return true
+		}
+		if !isContent(q[k]) || saysAny(q[k:k+1], sideWords) || rootMatch(q[k].text, own) {
+			continue
+		}
+		for r := range e.set.RowsWithPrefix(app.ICD10CM, c.Code[:min(3, len(c.Code))]) {
+			if slices.ContainsFunc(q[k].norms, func(n string) bool {
+				return !filler[n] && rootMatch(n, search.ContentWords(r.Concept().TitleIn(fy).Long))
+			}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type sidesKey struct {
+	cat string
+	fy  int
+}
+
+// hasUnilateral and lateral read sidesOf.
+func (e *Engine) hasUnilateral(code string, fy int) bool { u, _ := e.sidesOf(code, fy); return u }
+func (e *Engine) lateral(code string, fy int) bool       { _, l := e.sidesOf(code, fy); return l }
+
+// sidesOf says of a category (a code's first three characters) whether
+// it has a code titled "unilateral" (M17, K40, H90: only there may the
+// Index have a "unilateral" entry a side said stands for) and whether it
+// has codes for a side or both (not J43, whose "unilateral" emphysema is
+// MacLeod's syndrome). Remembered per category and year.
+func (e *Engine) sidesOf(code string, fy int) (unilateral, lateral bool) {
+	cat := code[:min(3, len(code))]
+	e.mu.Lock()
+	v, ok := e.sides[sidesKey{cat, fy}]
+	e.mu.Unlock()
+	if ok {
+		return v[0], v[1]
+	}
+	for r := range e.set.RowsWithPrefix(app.ICD10CM, cat) {
+		title := strings.ToLower(r.Concept().TitleIn(fy).Long)
+		v[0] = v[0] || strings.Contains(title, "unilateral")
+		v[1] = v[1] || sideOf(title) != "" || strings.Contains(title, "bilateral")
+	}
+	e.mu.Lock()
+	if len(e.sides) < maxCache {
+		e.sides[sidesKey{cat, fy}] = v
+	}
+	e.mu.Unlock()
+	return v[0], v[1]
+}
+
+// oneSide returns the side, "right" or "left", words say when they say
+// one and not both; else "".
+func oneSide(w []qtok) string {
+	if side, ok := saidSide(w); ok && side != "bilateral" {
+		return side
+	}
+	return ""
+}
+
+// saidSide returns the side words say ("right", "left", "bilateral" for
+// "both" or "bilateral"; "" for none), ok false when they name two.
+func saidSide(w []qtok) (string, bool) {
+	side := ""
+	for _, t := range w {
+		for _, n := range t.norms {
+			switch s := sideNames[n]; {
+			case s == "":
+			case side != "" && side != s:
+				return "", false
+			default:
+				side = s
+			}
+		}
+	}
+	return side, true
 }
 
 // sideOf returns "right" or "left" when a title is for one side.
@@ -1927,7 +2069,7 @@ var filler = map[string]bool{}
 
 // regionWord ends an Index level or a title's site naming a region
 // ("lumbar region") that a note names by its adjective alone.
-var regionWord = search.Word("region")
+var regionWord, benignWord, unspecifiedWord = search.Word("region"), search.Word("benign"), search.Word("unspecified")
 
 func init() {
 	// The 7th character's words too: an injury is coded for its initial
@@ -1963,6 +2105,19 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		hits = e.initialEncounters(hits, fy)
 		best, bestCov, bestP, _, alts = e.pick(hits, fy, q, wlo, whi, i)
 	}
+	if sys == app.ICD10CM && best >= 0 && sideOf(hits[best].Concept.TitleIn(fy).Long) == "" && oneSide(q[wlo:whi]) != "" && e.hasUnilateral(hits[best].Concept.Code, fy) {
+		// "Osteoarthritis of the right knee": the Index's entry for one
+		// side is under "unilateral" (M17.1-), which the note does not
+		// say in words. Not where "unilateral" names a kind, not a side
+		// (Emphysema > unilateral, MacLeod's syndrome), nor over a word
+		// of another kind the entry leaves out ("secondary osteoarthritis
+		// of the right knee" is no unilateral primary osteoarthritis;
+		// "severe osteoarthritis of the right knee" is).
+		uh := e.search(sys, fy, query+" unilateral", limit)
+		if ub, ucov, up, _, ualts := e.pick(uh, fy, q, wlo, whi, i); ub >= 0 && strings.Contains(uh[ub].Why, " > unilateral") && e.lateral(uh[ub].Concept.Code, fy) && !e.otherKindSaid(q, wlo, whi, ucov, uh[ub].Concept, fy) {
+			hits, best, bestCov, bestP, alts = uh, ub, ucov, up, ualts
+		}
+	}
 	if best < 0 && sys == app.ICD10CM {
 		// "Long-term use of anticoagulants": the Index path ("Long-term
 		// drug therapy > anticoagulants") has words the note leaves
@@ -1985,8 +2140,22 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 	}
 	h := hits[best]
 	if sys == app.ICD10CM && manif == "" {
-		if c := e.categoryChild(hits, best, fy, q[wlo:whi]); c != nil {
+		near, at := beside(q, wlo, whi, bestCov)
+		if c := e.categoryChild(hits, best, fy, q[wlo:whi], near); c != nil {
 			h.Concept = c
+		} else if c := e.phraseSibling(h.Concept, fy, near); c != nil {
+			h.Concept = c
+			h = asTitle(h, fy)
+		}
+		if j := ownPhraseAt(search.ContentWords(h.Concept.TitleIn(fy).Long), nil, near); j >= 0 {
+			// The evidence takes the words that chose the code (a copy:
+			// the less certain candidates share the slice).
+			bestCov = slices.Clone(bestCov)
+			for _, k := range at[j : j+2] {
+				if k >= wlo && k < whi {
+					bestCov[k-wlo] = true
+				}
+			}
 		}
 	}
 	m := mention{sys: sys, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long, why: h.Why, manif: manif,
@@ -2035,8 +2204,8 @@ func (e *Engine) etiologyFirst(hits []search.Hit, best int, fy int, w []qtok) (i
 		if k == best || elsewhere(o.Concept.TitleIn(fy).Long) || !o.Concept.Billable.Has(fy) {
 			continue
 		}
-		for _, p := range first {
-			if !strings.HasPrefix(o.Concept.Code, p) {
+		for _, r := range first {
+			if !r.Match(o.Concept.Code) {
 				continue
 			}
 			if o.Why == h.Why || e.says(o, fy, w) || e.says(asTitle(o, fy), fy, w) {
@@ -2065,8 +2234,8 @@ func (e *Engine) manifestationOf(hits []search.Hit, best int, fy int) string {
 		if k == best || !elsewhere(o.Concept.TitleIn(fy).Long) || !o.Concept.Billable.Has(fy) || indexEntry(o.Why) != entry {
 			continue
 		}
-		for _, p := range e.codeFirst(o.Concept) {
-			if strings.HasPrefix(h.Concept.Code, p) {
+		for _, r := range e.codeFirst(o.Concept) {
+			if r.Match(h.Concept.Code) {
 				return o.Concept.Code
 			}
 		}
@@ -2074,14 +2243,14 @@ func (e *Engine) manifestationOf(hits []search.Hit, best int, fy int) string {
 	return ""
 }
 
-// codeFirst returns the category prefixes c's Tabular "code first" notes
-// name.
-func (e *Engine) codeFirst(c *terminology.Concept) []string {
-	var out []string
+// codeFirst returns the references c's Tabular "code first" notes make,
+// read as the edits read them (edits.ParseRefs).
+func (e *Engine) codeFirst(c *terminology.Concept) []edits.Ref {
+	var out []edits.Ref
 	for _, n := range e.set.NotesFor(c) {
 		if n.Kind == terminology.CodeFirst {
 			for _, t := range n.Texts {
-				out = append(out, notedCodes(t)...)
+				out = append(out, edits.ParseRefs(t)...)
 			}
 		}
 	}
@@ -2119,32 +2288,6 @@ func elsewhere(title string) bool {
 	return strings.Contains(strings.ToLower(title), "classified elsewhere")
 }
 
-// notedCodes returns the codes a Tabular note names in parentheses, as
-// canonical prefixes: "Alzheimer's (G30.-)" gives "G30"; a range
-// "(E08-E13)" each category from the first to the last.
-func notedCodes(t string) []string {
-	var out []string
-	for _, inner := range parenthesized(t) {
-		from, to, isRange := strings.Cut(inner, "-")
-		a := terminology.Canonical(strings.TrimSuffix(from, "."))
-		if len(a) < 3 || len(a) > 7 || a[0] < 'A' || a[0] > 'Z' || a[1] < '0' || a[1] > '9' {
-			continue
-		}
-		if b := terminology.Canonical(to); isRange && len(b) >= 3 && b[0] == a[0] && a[:3] < b[:3] {
-			// "(E08-E13)": every category between.
-			for n := a[:3]; n <= b[:3]; n = nextCategory(n) {
-				out = append(out, n)
-				if n == b[:3] {
-					break
-				}
-			}
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
 // parenthesized returns the text inside each pair of parentheses of t,
 // in order (not nested).
 func parenthesized(t string) []string {
@@ -2161,23 +2304,6 @@ func parenthesized(t string) []string {
 		out = append(out, t[i+1:i+j])
 		t = t[i+j+1:]
 	}
-}
-
-// nextCategory is the category after c in code order ("E08" → "E09").
-func nextCategory(c string) string {
-	b := []byte(c)
-	for k := len(b) - 1; k > 0; k-- {
-		if b[k] < '9' && b[k] >= '0' || b[k] < 'Z' && b[k] >= 'A' {
-			b[k]++
-			return string(b)
-		}
-		if b[k] == '9' {
-			b[k] = '0'
-		} else {
-			b[k] = 'A'
-		}
-	}
-	return string(b) + "~" // past the letter: ends the loop's range
 }
 
 // says reports whether the words w say the hit's phrase, as pick asks of
@@ -2218,6 +2344,7 @@ func titleHits(hits []search.Hit, fy int) []search.Hit {
 // or sequela code.
 func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (best int, bestCov []bool, bestP float64, sawLater bool, alts []alt) {
 	best, bestN, bestFull := -1, 0, false
+	said := oneSide(q[wlo:whi])
 	for h := range hits {
 		if h >= 10 {
 			break
@@ -2270,6 +2397,9 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		}
 		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
 			need = 2 // at most a less certain candidate
+		}
+		if side := sideOf(hits[h].Concept.TitleIn(fy).Long); side != "" && said != "" && said != side {
+			continue // the other side
 		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
 		if pcov < need {
@@ -2377,11 +2507,14 @@ const maxCategoryChildren = 40
 // categoryChild returns, when the Index entry of hits[best] gives a
 // category ("Ulcer, pressure, sacral region L89.15-") the search read as
 // a few of its codes, the code of that category whose title the words w
-// say most of; among equals the one for the side the words say, then the
-// most unspecified one ("Pressure ulcer of sacral region, unspecified
-// stage" when no stage is said, not the first listed, "unstageable"); nil
-// when the entry gave one code, or a code since expanded.
-func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *terminology.Concept {
+// say most of — before that, the one with the stage or type number the
+// words give, then the one two words of whose own the words near (beside)
+// say as its title does; among equals the one for the side the words
+// say, then the most unspecified one ("Pressure ulcer of
+// sacral region, unspecified stage" when no stage is said, not the first
+// listed, "unstageable"); nil when the entry gave one code, or a code
+// since expanded.
+func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) *terminology.Concept {
 	prefix := sharedCategory(hits, best)
 	if prefix == "" || !strings.HasPrefix(hits[best].Why, "index: ") {
 		return nil
@@ -2391,17 +2524,10 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 		// G20.A1...): its first code stands for it (inYear).
 		return nil
 	}
-	side := ""
-	for _, t := range w {
-		for _, n := range t.norms {
-			if s := sideNames[n]; s != "" {
-				side = s
-			}
-		}
-	}
+	side := oneSide(w)
 	type rank struct {
-		p                         float64
-		said, nums, sided, unspec int
+		p                                 float64
+		said, phrase, nums, sided, unspec int
 	}
 	// A code whose title the words say (most of) is what they document;
 	// else the category's most unspecified code, as the note says no
@@ -2410,15 +2536,23 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 	const said = 0.75
 	better := func(a, b rank) bool {
 		switch {
+		case a.nums != b.nums:
+			// A stage or type the note gives ("decubitus ulcer, stage 4").
+			return a.nums > b.nums
+		case a.phrase != b.phrase:
+			// Two words of its own the note says beside what was read, as
+			// the title does: "deep tissue pressure injury of the sacrum"
+			// is L89.156, Pressure-induced deep tissue damage (Index:
+			// Injury, deep tissue, meaning pressure ulcer: final
+			// character .6), not the unspecified stage the rest of its
+			// words say.
+			return a.phrase > b.phrase
 		case (a.p >= said) != (b.p >= said):
 			return a.p >= said
 		case a.p >= said && a.p != b.p:
 			return a.p > b.p
 		case a.p >= said && a.said != b.said:
 			return a.said > b.said
-		case a.nums != b.nums:
-			// A stage or type the note gives ("decubitus ulcer, stage 4").
-			return a.nums > b.nums
 		case a.sided != b.sided:
 			return a.sided > b.sided
 		}
@@ -2427,6 +2561,10 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 	var out *terminology.Concept
 	var top rank
 	n := 0
+	var catWords []string
+	if c := e.set.Lookup(app.ICD10CM, prefix); c != nil {
+		catWords = search.ContentWords(c.TitleIn(fy).Long)
+	}
 	for r := range e.set.RowsWithPrefix(app.ICD10CM, prefix) {
 		if n++; n > maxCategoryChildren {
 			return nil
@@ -2451,11 +2589,89 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w []qtok) *termi
 		if side != "" && sideOf(c.TitleIn(fy).Long) == side {
 			k.sided = 1
 		}
+		if ownPhraseSaid(search.ContentWords(c.TitleIn(fy).Long), catWords, near) {
+			k.phrase = 1
+		}
 		if out == nil || better(k, top) {
 			out, top = c, k
 		}
 	}
 	return out
+}
+
+// beside returns the two words of q right before the first word of
+// q[wlo:whi] cov says the code read explains and the two of the window
+// right after the last, a blank between, with their places in q (-1 for
+// the blank): the words
+// that may name the kind of what was read ("deep tissue" of "deep tissue
+// pressure injury"), not words of another clause ("heart failure with
+// left ventricular ejection fraction of 25%") nor the words read.
+func beside(q []qtok, wlo, whi int, cov []bool) ([]qtok, []int) {
+	first, last := bounds(cov)
+	if first < 0 {
+		return nil, nil
+	}
+	var near []qtok
+	var at []int
+	for k := max(0, wlo+first-2); k < wlo+first; k++ {
+		near, at = append(near, q[k]), append(at, k)
+	}
+	near, at = append(near, qtok{}), append(at, -1)
+	for k := wlo + last + 1; k < min(whi, wlo+last+3); k++ {
+		near, at = append(near, q[k]), append(at, k)
+	}
+	return near, at
+}
+
+// phraseSibling returns the one code beside c (of c's parent) two words of
+// whose own title, not its parent's, the words near (beside) say
+// together: "deep tissue pressure injury of the sacrum" read as L89.159
+// (unspecified stage) is L89.156, Pressure-induced deep tissue damage of
+// sacral region. ("Back pain" read as M54.9 says no M54.5, Low back pain:
+// its words are M54.9's.)
+func (e *Engine) phraseSibling(c *terminology.Concept, fy int, near []qtok) *terminology.Concept {
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	if p == nil || c.Parent == "" || len(p.Children) > maxCategoryChildren {
+		return nil
+	}
+	parent := search.ContentWords(p.TitleIn(fy).Long)
+	var out *terminology.Concept
+	for _, k := range p.Children {
+		x := e.set.Lookup(app.ICD10CM, k)
+		if x == nil || x.Code == c.Code || !x.Billable.Has(fy) || !ownPhraseSaid(search.ContentWords(x.TitleIn(fy).Long), parent, near) {
+			continue
+		}
+		if out != nil {
+			return nil // two: the note's words do not choose
+		}
+		out = x
+	}
+	return out
+}
+
+// ownPhraseSaid reports whether the words w say two consecutive words of
+// a title, neither filler nor a word of its category's title, one after
+// the other: "deep tissue" of "Pressure-induced deep tissue damage of
+// sacral region" (L89.15).
+func ownPhraseSaid(title, category []string, w []qtok) bool {
+	return ownPhraseAt(title, category, w) >= 0
+}
+
+// ownPhraseAt is where in w ownPhraseSaid finds the two words, or -1.
+func ownPhraseAt(title, category []string, w []qtok) int {
+	own := func(x string) bool { return !filler[x] && !slices.Contains(category, x) && !isDigit(x[0]) }
+	for k := 0; k+1 < len(title); k++ {
+		a, b := title[k], title[k+1]
+		if a == "" || b == "" || !own(a) || !own(b) {
+			continue
+		}
+		for j := 0; j+1 < len(w); j++ {
+			if slices.Contains(w[j].norms, a) && slices.Contains(w[j+1].norms, b) {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // sharedCategory returns, when the Index entry of hits[best] gives a
@@ -2538,6 +2754,13 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		says[displacedWord] = true
 	}
 	sayList := keys(says)
+	for _, x := range ph.unspecified {
+		if (says[x] || saysAny(w, wordSet(x))) && !saysAny(w, unspecifiedSaid) {
+			// "Primary open-angle glaucoma, left eye, moderate stage" is
+			// not the code for the stage unspecified.
+			return cov, strong, 0
+		}
+	}
 	for _, x := range ph.notAs {
 		for _, t := range w {
 			if rootMatch(x, t.norms) {
@@ -2563,6 +2786,15 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 	}
 	total, got, least, last := 0.0, 0.0, 1.0, 1.0
+	lastUnit := -1 // the last level that has a word of its own ("> unilateral" has none)
+	for ui, u := range units {
+		if !ph.optional[ui] && slices.ContainsFunc(u, func(alt []string) bool {
+			return slices.ContainsFunc(alt, func(x string) bool { return x != "" && !filler[x] })
+		}) {
+			lastUnit = ui
+		}
+	}
+	innerGap, outerGap := false, false // a level said in none of its words
 	for ui, u := range units {
 		best, size := 0.0, 0
 		for _, alt := range u {
@@ -2609,6 +2841,11 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		total++
 		got += best
 		least = min(least, best)
+		if best == 0 {
+			// (The main term, said in none of its words, returned above.)
+			outerGap = outerGap || ui == lastUnit
+			innerGap = innerGap || ui != lastUnit
+		}
 		if !ph.optional[ui] {
 			last = best
 		}
@@ -2668,6 +2905,16 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 	if !ph.title && h.Concept.System == app.ICD10CM {
 		// Every level of an Index path must be said: "Hypertension > due
 		// to > renal disorders > arterial" is not "arterial hypertension".
+		// But for a level between the main term and the last one when
+		// the code's own title is said whole: "periumbilical abdominal
+		// pain" is Pain > abdominal > lower > periumbilical, R10.33
+		// Periumbilical pain. Not a residual title ("Other seizures"),
+		// which any bare mention says.
+		if least == 0 && innerGap && !outerGap && !residualTitle(h.Concept.TitleIn(fy).Long) {
+			if _, _, tp := e.coverage(asTitle(h, fy), fy, w); tp > 0.999 {
+				return cov, strong, got / total
+			}
+		}
 		return cov, strong, least
 	}
 	return cov, strong, got / total
@@ -2753,6 +3000,10 @@ type phrase struct {
 	// notAs are the words of a title's "not specified as ...": a note
 	// that says one contradicts the code.
 	notAs []string
+	// unspecified are the axes a title leaves unspecified ("stage
+	// unspecified"): a note that names one ("moderate stage") says
+	// another code.
+	unspecified []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -2791,6 +3042,53 @@ func titleEponyms(title string) []string {
 	return out
 }
 
+// sideSaid reports q[k], a side or the eye or ear right after one, when
+// the code read (its title) is for a side or both: "chronic serous
+// otitis media of both ears" is H65.23, the "both ears" its side, not a
+// finding to read again.
+func sideSaid(title string, q []qtok, k int) bool {
+	t := strings.ToLower(title)
+	if sideOf(t) == "" && !strings.Contains(t, "bilateral") {
+		return false
+	}
+	return saysAny(q[k:k+1], sideWords) || k > 0 && saysAny(q[k-1:k], sideWords) && saysAny(q[k:k+1], sideOrgans)
+}
+
+// axisValue reports a word that names an axis's value before the axis
+// word: "moderate stage", "second trimester".
+func axisValue(t qtok) bool {
+	return t.text != "" && (qualifierWords[t.text] || ordinals[t.text]) && !unspecifiedSaid[search.Word(t.text)]
+}
+
+var ordinals = map[string]bool{"first": true, "second": true, "third": true, "fourth": true}
+
+// unspecifiedSaid are the words of a note that leave an axis unspecified
+// ("stage unspecified").
+var unspecifiedSaid = wordSet("unspecified unknown")
+
+// axisWords name an axis of a code that a title may leave unspecified;
+// sideOrgans too in the chapters of the eye and the ear, whose every code
+// is of one ("Avulsion of unspecified eye" is no avulsion of anything).
+var axisWords, sideOrgans = wordSet("stage trimester severity"), wordSet("eye ear")
+
+// unspecifiedAxes are the axis words a title says are unspecified, next to
+// an "unspecified": "unspecified eye", "stage unspecified"; organ tells
+// whether the eye and the ear are axes (sideOrgans).
+func unspecifiedAxes(title string, organ bool) map[string]bool {
+	ws := search.Words(title)
+	var out map[string]bool
+	for k, w := range ws {
+		if !(axisWords[w] || organ && sideOrgans[w]) || !(k > 0 && ws[k-1] == unspecifiedWord || k+1 < len(ws) && ws[k+1] == unspecifiedWord) {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[w] = true
+	}
+	return out
+}
+
 type phraseKey struct {
 	why  string
 	code string
@@ -2825,13 +3123,32 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		p.notAs = notAs
 		ors := orPairs(said)
 		ws := search.ContentWords(said)
+		axes := unspecifiedAxes(h.Concept.TitleIn(fy).Long, h.Concept.System == app.ICD10CM && h.Concept.Code >= "H00" && h.Concept.Code < "H96")
+		for x := range axes {
+			if axisWords[x] {
+				p.unspecified = append(p.unspecified, x)
+			}
+		}
 		for j, x := range ws {
 			if seen[x] {
+				continue
+			}
+			if axes[x] {
+				// "Primary open-angle glaucoma, unspecified eye, stage
+				// unspecified": an axis the title leaves unspecified is
+				// no word the note must say; it counts when said (below).
 				continue
 			}
 			if x == regionWord && j > 0 {
 				// "Radiculopathy, lumbar region": "lumbar radiculopathy"
 				// says it; the word counts when said (below).
+				continue
+			}
+			if x == benignWord && h.Concept.System == app.ICD10CM && !(h.Concept.Code >= "C00" && h.Concept.Code < "D50") {
+				// "Benign intracranial hypertension": outside the
+				// neoplasms the Index has "benign" as a nonessential
+				// modifier (Hypertension, intracranial (benign) G93.2);
+				// it counts when said (below).
 				continue
 			}
 			seen[x] = true
@@ -3238,6 +3555,19 @@ func saysPart(w []qtok, x string) bool {
 // ("nuclear cataract" is H25.1-).
 var causeWords = wordSet("induced traumatic posttraumatic infantile juvenile congenital postprocedural postoperative neonatal")
 
+// residualTitle reports a title of what the classification lists nowhere
+// else: "Other seizures", "Stress, not elsewhere classified",
+// "Hemangioma of other sites".
+func residualTitle(title string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		switch w {
+		case "other", "specified", "elsewhere", "nec":
+			return true
+		}
+	}
+	return false
+}
+
 // otherKindTitle reports a title hit for an "Other ..." code (a kind the
 // classification lists nowhere else) that the words w do not say is
 // another kind: "osteoporosis without current pathological fracture" is
@@ -3559,6 +3889,33 @@ func drugColumnFits(why string, w []qtok) bool {
 	return strings.Contains(col, want)
 }
 
+// behaviorSaid reports whether the words w say the behavior of a Neoplasm
+// Table cell (why): "neoplasm of the breast" says none, so not the
+// benign column (D24.9) nor the secondary one, but the unspecified
+// behavior column (D49.3); a kind named ("lipoma", "carcinoma") says
+// its own.
+func (e *Engine) behaviorSaid(why string, w []qtok) bool {
+	i := strings.LastIndex(why, "[")
+	if i < 0 {
+		return true
+	}
+	col := strings.ToLower(why[i:])
+	kind := slices.ContainsFunc(w, func(t qtok) bool { return e.isAnchorMorphology(t) && !saysAny([]qtok{t}, tumorWords) })
+	switch {
+	case strings.HasPrefix(col, "[benign"):
+		return saysPart(w, "benign") || kind
+	case strings.HasPrefix(col, "[malignant secondary"):
+		return saysPart(w, "metasta") || saysPart(w, "secondar")
+	case strings.HasPrefix(col, "[malignant"):
+		return saysPart(w, "malignan") || saysPart(w, "cancer") || saysPart(w, "primary") || kind
+	case strings.HasPrefix(col, "[ca in situ"):
+		return saysRaw(w, "situ")
+	case strings.HasPrefix(col, "[uncertain"):
+		return saysPart(w, "uncertain")
+	}
+	return true
+}
+
 // plausible rejects hits that the words around them cannot support: an
 // encounter code (Z00–Z13) without words of an encounter, and a Drug
 // Table cell without words of poisoning or an adverse effect.
@@ -3573,6 +3930,8 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 			return false
 		}
 		need = poisoningWords
+	case strings.HasPrefix(h.Why, "neoplasm: ") && !e.behaviorSaid(h.Why, w):
+		return false
 	case strings.HasPrefix(h.Why, "external cause: "):
 		// How an injury happened is coded from what the note says of
 		// it, which a single word such as "fracture" does not.
@@ -4215,21 +4574,28 @@ func (e *Engine) tableTitle(prefix string, h search.Hit) string {
 }
 
 // additional follows a "use additional code" note of the code found: when
-// the code asks for a code from a range (E11.22: "Use additional code to
-// identify stage of chronic kidney disease (N18.1-N18.6)") and the same
-// words of the note name one, it is suggested too ("stage 3a" → N18.31).
-func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text string, fy int, ms []mention) []mention {
+// the code asks for a code from a range or a category (E11.22: "Use
+// additional code to identify stage of chronic kidney disease
+// (N18.1-N18.6)"; E11.621: "site of ulcer (L97.4-, L97.5-)") and the words
+// of the note's chunk q[lo:hi] name one, it is suggested too ("stage 3a"
+// → N18.31). The words from head, the last the code explains, to the
+// chunk's end are looked up as well ("foot ulcer of the left heel").
+func (e *Engine) additional(m mention, q []qtok, lo, hi, head int, s *sentence, fy int, ms []mention) []mention {
 	c := e.set.Lookup(app.ICD10CM, m.code)
 	if c == nil {
 		return ms
 	}
 	for _, n := range e.set.NotesFor(c) {
-		if n.Kind != terminology.UseAdditionalCode {
+		if n.Kind != terminology.UseAdditionalCode || !pickedByWords(n.Texts) || strings.HasPrefix(n.From, "Chapter ") {
+			// The code's notes, its ancestors' and its block's (skin
+			// infections: the agent, B95-B97); not a chapter's (a
+			// retained foreign body, Z18.-, for every injury), which
+			// names what a record may hold besides.
 			continue
 		}
 		for _, t := range n.Texts {
-			from, to, ok := codeRange(t)
-			if !ok {
+			refs := edits.ParseRefs(t)
+			if len(refs) == 0 {
 				continue
 			}
 			var b, num strings.Builder
@@ -4241,27 +4607,84 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi int, s *sentence, text s
 				}
 			}
 			queries := []string{b.String()}
-			if cat := e.set.Lookup(app.ICD10CM, from[:3]); cat != nil && num.Len() > 0 {
+			if cat := e.set.Lookup(app.ICD10CM, refs[0].Lo[:min(3, len(refs[0].Lo))]); cat != nil && num.Len() > 0 {
 				// "…with diabetic chronic kidney disease, stage IV": the
 				// range's own words with the stage the note gives.
 				queries = append(queries, cat.TitleIn(fy).Long+num.String())
 			}
-		search:
+			if head >= lo && (head+1 < hi || saysAny(q[lo:head], sideWords)) {
+				// "Diabetic foot ulcer of the left heel", "left foot
+				// ulcer": the finding and the word before it, with the
+				// words after it and a side said before, name the site
+				// the note asks for (L97.42-, L97.52-).
+				var r strings.Builder
+				for k := lo; k < max(lo, head-1); k++ {
+					if saysAny(q[k:k+1], sideWords) {
+						r.WriteString(q[k].text + " ")
+					}
+				}
+				for k := max(lo, head-1); k < hi; k++ {
+					r.WriteString(q[k].text + " ")
+				}
+				queries = append(queries, r.String())
+			}
 			for _, query := range queries {
+				// Of the codes the words say, the one that explains most of
+				// them: the side, site and severity said ("ulcer of the
+				// left heel with fat layer exposed" is L97.422, not
+				// L97.429).
+				// On a tie, not a residual code ("other part of left
+				// foot" beside "left heel and midfoot"), then the one
+				// whose own title the words say more of (Ulcer, thigh,
+				// left — see Ulcer, lower limb, left gives the lower leg's
+				// L97.929; the words say L97.129's thigh).
+				var best *search.Hit
+				bestN, bestT, bestR := 0, 0, false
 				for _, h := range e.search(app.ICD10CM, fy, query, 20) {
 					code := h.Concept.Code
-					if code >= from && code <= to+"ZZZZ" && !strings.HasPrefix(m.code, code[:3]) && e.numbersSaid(h, fy, q[lo:hi]) && pathSaid(h.Why, q[lo:hi]) {
-						x := m
-						x.code, x.title, x.why = code, h.Concept.TitleIn(fy).Long, h.Why
-						x.rule = "use additional code (" + terminology.Display(app.ICD10CM, m.code) + ")"
-						ms = append(ms, x)
-						break search
+					if !slices.ContainsFunc(refs, func(r edits.Ref) bool { return r.Match(code) }) || strings.HasPrefix(m.code, code[:3]) || !e.numbersSaid(h, fy, q[lo:hi]) || !e.phraseSaid(h, fy, q[lo:hi]) {
+						continue
 					}
+					_, strong, _ := e.coverage(h, fy, q[lo:hi])
+					_, tstrong, _ := e.coverage(asTitle(h, fy), fy, q[lo:hi])
+					n, t, r := explains(strong), explains(tstrong), residualTitle(h.Concept.TitleIn(fy).Long)
+					if best == nil || n > bestN || n == bestN && (bestR && !r || bestR == r && t > bestT) {
+						best, bestN, bestT, bestR = &h, n, t, r
+					}
+				}
+				if best != nil {
+					x := m
+					x.code, x.title, x.why = best.Concept.Code, best.Concept.TitleIn(fy).Long, best.Why
+					x.rule = additionalRule + terminology.Display(app.ICD10CM, m.code) + ")"
+					ms = append(ms, x)
+					break
 				}
 			}
 		}
 	}
 	return ms
+}
+
+// additionalRule begins the rule of a code a "use additional code" note
+// added: "use additional code (E11.621)".
+const additionalRule = "use additional code ("
+
+// pickedByWords reports a "use additional code" note whose references are
+// ranges ("(N18.1-N18.6)") or categories ("(L97.4-, L97.5-)"), a code of
+// which the note's words pick. Not a note that lists single codes
+// ("(Z79.4, Z79.84)", I10's tobacco codes): it names what the record may
+// hold besides, not what these words say; nor one whose codes need a
+// character the words do not give ("T36-T50 with fifth or sixth
+// character 5").
+func pickedByWords(texts []string) bool {
+	for _, t := range texts {
+		for _, r := range edits.ParseRefs(t) {
+			if r.Lo == r.Hi && !strings.HasSuffix(r.Text, "-") || strings.Contains(r.Text, " with ") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // codeFirstSaid adds, before a code whose Tabular "code first" note names
@@ -4323,6 +4746,18 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []men
 	return ms
 }
 
+// phraseSaid reports whether the words w say a hit's phrase: every word of
+// its Index path (pathSaid), or most of its title or inclusion term
+// ("Type 2 diabetes with skin ulcer" says no "Non-pressure chronic ulcer of
+// unspecified thigh").
+func (e *Engine) phraseSaid(h search.Hit, fy int, w []qtok) bool {
+	if strings.HasPrefix(h.Why, "index: ") {
+		return pathSaid(h.Why, w)
+	}
+	_, _, p := e.coverage(h, fy, w)
+	return p >= 0.75
+}
+
 // pathSaid reports whether the words w say every word of a hit's Index
 // path but its nonessential ones and filler: "Virus, viral > respiratory
 // syncytial (RSV) > upper respiratory infection" (B97.4) is not said by
@@ -4337,9 +4772,13 @@ func pathSaid(why string, w []qtok) bool {
 	for _, t := range w {
 		said = append(said, t.norms...)
 	}
-	for _, level := range strings.Split(withoutParens(path), " > ") {
+	levels := strings.Split(withoutParens(path), " > ")
+	for k, level := range levels {
 		if strings.HasPrefix(strings.TrimSpace(level), "as cause of") {
 			continue // the agent's level: what the additional code is for
+		}
+		if l := strings.TrimSpace(level); k+1 < len(levels) && saysLimbPart(limbParts[l], levels[k+1]) {
+			continue // Ulcer > lower limb > heel: the heel says its limb
 		}
 		for _, x := range search.ContentWords(strings.Split(level, ",")[0]) {
 			if !filler[x] && !rootMatch(x, said) && !slices.Contains(said, x) {
@@ -4348,6 +4787,20 @@ func pathSaid(why string, w []qtok) bool {
 		}
 	}
 	return true
+}
+
+// limbParts are the Index's levels under "lower limb" and "upper limb"
+// that name the limb themselves (not a side, "Ulcer > lower limb > left",
+// which an arm's ulcer does not say).
+var limbParts = map[string]map[string]bool{
+	"lower limb": wordSet("ankle calf foot heel hip knee leg midfoot thigh toe"),
+	"upper limb": wordSet("arm elbow finger forearm hand shoulder thumb wrist"),
+}
+
+// saysLimbPart reports an Index level that names one of parts: "heel",
+// "great toe", "toe (s)".
+func saysLimbPart(parts map[string]bool, level string) bool {
+	return slices.ContainsFunc(search.Words(withoutParens(strings.Split(level, ",")[0])), func(w string) bool { return parts[w] })
 }
 
 // numbersSaid reports whether every number of a hit's title or Index
@@ -4373,24 +4826,6 @@ func (e *Engine) numbersSaid(h search.Hit, fy int, w []qtok) bool {
 		}
 	}
 	return true
-}
-
-// codeRange finds "(N18.1-N18.6)" in a note's text.
-func codeRange(t string) (string, string, bool) {
-	i := strings.IndexByte(t, '(')
-	j := strings.LastIndexByte(t, ')')
-	if i < 0 || j < i {
-		return "", "", false
-	}
-	parts := strings.Split(t[i+1:j], "-")
-	if len(parts) != 2 {
-		return "", "", false
-	}
-	a, b := terminology.Canonical(parts[0]), terminology.Canonical(parts[1])
-	if len(a) < 3 || len(b) < 3 || a[0] != b[0] || len(a) > 7 || len(b) > 7 {
-		return "", "", false
-	}
-	return a, b, true
 }
 
 // sortSuggestions puts proposed codes first, then the less certain
