@@ -14,31 +14,159 @@ import (
 )
 
 // longTermDrugs are medicines whose current use has its own status code
-// (Z79.-), so "on metformin" is coded as the coder would.
-var longTermDrugs = map[string]string{
-	"insulin": "Z794", "glargine": "Z794", "lispro": "Z794", "aspart": "Z794", "detemir": "Z794",
-	"degludec": "Z794", "lantus": "Z794", "humalog": "Z794", "novolog": "Z794", "levemir": "Z794",
-	"metformin": "Z7984", "glipizide": "Z7984", "glyburide": "Z7984", "glimepiride": "Z7984",
-	"sitagliptin": "Z7984", "pioglitazone": "Z7984", "empagliflozin": "Z7984", "dapagliflozin": "Z7984",
-	"linagliptin": "Z7984", "warfarin": "Z7901", "apixaban": "Z7901", "rivaroxaban": "Z7901",
-	"dabigatran": "Z7901", "edoxaban": "Z7901", "clopidogrel": "Z7902", "prasugrel": "Z7902",
-	"ticagrelor": "Z7902", "aspirin": "Z7982",
+// (Z79.-, §I.C.21.c.3), so "on metformin" is coded as the coder would. A
+// code the record's year does not have yet (the Z79.6- immunosuppressants
+// and chemotherapy, Z79.85, are FY2023's) gives way to Z79.899, other long
+// term drug therapy, as it did for coders before.
+var longTermDrugs = map[string]string{}
+
+func init() {
+	for code, names := range map[string]string{
+		"Z794": "insulin glargine lispro aspart detemir degludec lantus humalog novolog levemir " +
+			"toujeo tresiba basaglar humulin novolin",
+		"Z7984": "metformin glipizide glyburide glimepiride sitagliptin pioglitazone empagliflozin " +
+			"dapagliflozin canagliflozin linagliptin saxagliptin alogliptin repaglinide nateglinide " +
+			"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta",
+		"Z7985": "liraglutide dulaglutide exenatide tirzepatide victoza trulicity mounjaro ozempic byetta bydureon",
+		"Z7901": "warfarin apixaban rivaroxaban dabigatran edoxaban coumadin jantoven eliquis xarelto pradaxa savaysa",
+		"Z7902": "clopidogrel prasugrel ticagrelor plavix effient brilinta",
+		"Z7982": "aspirin",
+		"Z7952": "prednisone prednisolone methylprednisolone medrol deflazacort",
+		"Z7951": "advair symbicort breo trelegy dulera qvar pulmicort flovent arnuity asmanex",
+		"Z791": "ibuprofen naproxen meloxicam celecoxib diclofenac indomethacin nabumetone etodolac " +
+			"motrin advil aleve celebrex mobic",
+		"Z79891": "oxycodone hydrocodone oxycontin percocet norco vicodin tramadol hydromorphone dilaudid tapentadol",
+		"Z79810": "tamoxifen raloxifene evista",
+		"Z79811": "anastrozole letrozole exemestane arimidex femara aromasin",
+		"Z7983":  "alendronate risedronate ibandronate fosamax actonel boniva",
+		"Z79631": "methotrexate",
+		"Z79621": "tacrolimus cyclosporine prograf",
+		"Z79623": "sirolimus everolimus",
+		"Z79624": "mycophenolate azathioprine cellcept imuran",
+		"Z79622": "tofacitinib baricitinib upadacitinib ruxolitinib xeljanz olumiant rinvoq",
+	} {
+		for _, n := range strings.Fields(names) {
+			longTermDrugs[n] = code
+		}
+	}
 }
 
 // newDrug words say a medicine starts now, not that it is in long-term use.
 var newDrug = map[string]bool{"start": true, "starting": true, "begin": true, "initiate": true, "initiated": true, "trial": true}
 
+// onceBefore words before a medicine say a dose given here ("given
+// aspirin", "IV methylprednisolone", "pulses of methylprednisolone") or
+// that it stops ("hold metformin");
+// onceAfter words after it a short course ("prednisone taper", "as
+// needed"); startAfter words, a few words on, that it starts now
+// ("prednisone 1 mg/kg/day was initiated"): not long-term use.
+var (
+	onceBefore = map[string]bool{"given": true, "received": true, "administered": true, "iv": true,
+		"intravenous": true, "stress": true, "loading": true, "bolus": true, "pulse": true, "pulses": true,
+		"stop": true, "stopped": true, "stopping": true, "discontinue": true, "discontinued": true, "hold": true, "held": true, "holding": true}
+	onceAfter = map[string]bool{"taper": true, "burst": true, "pulse": true, "pulses": true, "bolus": true,
+		"prn": true, "iv": true, "intravenous": true, "intravenously": true,
+		"toxicity": true, "overdose": true, "poisoning": true, "intoxication": true, "induced": true}
+	startAfter = map[string]bool{"initiated": true, "started": true, "begun": true, "days": true}
+)
+
+// longTermSaid words before a medicine say the patient takes it ("on
+// prednisone", "home aspirin", "continue apixaban", "chronic opioid").
+var longTermSaid = map[string]bool{"on": true, "home": true, "chronic": true, "chronically": true, "long-term": true,
+	"maintenance": true, "continue": true, "continued": true, "continues": true, "takes": true, "taking": true}
+
+// shortTerm reports a medicine at toks[i] the sentence says is given now
+// or for a short course.
+func shortTerm(toks []token, i int) bool {
+	for _, t := range toks[max(0, i-2):i] {
+		if onceBefore[t.raw] || newDrug[t.raw] {
+			return true
+		}
+	}
+	if i >= 2 && (toks[i-1].raw == "to" && (toks[i-2].raw == "due" || toks[i-2].raw == "secondary") || toks[i-1].raw == "by" && toks[i-2].raw == "caused") {
+		return true // "delirium secondary to hydromorphone": the drug's effect, not its use
+	}
+	for k, t := range toks[i+1 : min(i+9, len(toks))] {
+		if k < 3 && onceAfter[t.raw] || startAfter[t.raw] {
+			return true
+		}
+	}
+	return false
+}
+
+// treatedWith reports a medicine at toks[i] in a list after a condition
+// "treated with" ("diabetes mellitus treated with irbesartan and
+// metformin"): the condition's standing treatment, where "the patient was
+// treated with" tells of the stay's.
+func treatedWith(toks []token, i int) bool {
+	for k := i - 2; k >= max(1, i-8); k-- {
+		if toks[k].raw == "treated" && toks[k+1].raw == "with" {
+			switch toks[k-1].raw {
+			case "was", "were", "is", "are", "been", "being", "be", "then", "successfully", "initially":
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// lifelongBefore reports a mention of a lifelong condition among ms in the
+// sentence s before the byte offset at.
+func lifelongBefore(ms []mention, s *sentence, at int) bool {
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if m.ev.Page != s.page || m.ev.Start < s.toks[0].start || m.ev.End > at {
+			continue
+		}
+		if m.sys == app.ICD10CM && slices.ContainsFunc(lifelong, func(p string) bool {
+			return strings.HasPrefix(m.code, strings.ReplaceAll(p, ".", ""))
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// drugIn is the medicine a word names: the drug's own name, or insulin's
+// in "insulin-dependent", "insulin-requiring" and "insulin-treated".
+func drugIn(raw string) (string, bool) {
+	if code, ok := longTermDrugs[raw]; ok {
+		return code, true
+	}
+	if d, how, ok := strings.Cut(raw, "-"); ok && d == "insulin" &&
+		(how == "dependent" || how == "requiring" || how == "treated") {
+		return longTermDrugs[d], true
+	}
+	return "", false
+}
+
 // drugs adds the long-term drug therapy status codes for medicines the
-// sentence says the patient takes.
-func (e *Engine) drugs(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+// sentence says the patient takes. In a hospital stay a medicine named is
+// most often treatment given there: only a medication list's, or one the
+// sentence says the patient is on, is.
+func (e *Engine) drugs(s *sentence, text string, a asserted, setting app.EncounterType, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
-		code, ok := longTermDrugs[t.raw]
-		if !ok || a.kind[i] != Present || i > 0 && newDrug[s.toks[i-1].raw] {
+		code, ok := drugIn(t.raw)
+		if !ok || shortTerm(s.toks, i) {
+			continue
+		}
+		if a.kind[i] != Present && !(a.kind[i] == History && datingCues[a.cue[i]] && treatedWith(s.toks, i) && lifelongBefore(ms, s, t.start)) {
+			// "A history of diabetes treated with metformin": the
+			// lasting condition's standing treatment is current too.
+			continue
+		}
+		if setting == app.Inpatient && s.sec != Medications && s.sec != PastHistory &&
+			!slices.ContainsFunc(s.toks[max(0, i-3):i], func(t token) bool { return longTermSaid[t.raw] }) &&
+			!treatedWith(s.toks, i) {
 			continue
 		}
 		c := e.set.Lookup(app.ICD10CM, code)
 		if c == nil || !c.Billable.Has(fy) {
-			continue
+			code = "Z79899"
+			if c = e.set.Lookup(app.ICD10CM, code); c == nil || !c.Billable.Has(fy) {
+				continue
+			}
 		}
 		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
 			why: "long-term (current) drug therapy: " + t.raw, conf: 0.8, sec: s.sec, assertion: Present,

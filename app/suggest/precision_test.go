@@ -1063,3 +1063,51 @@ func TestSecondaryAsKind(t *testing.T) {
 		{"ASSESSMENT: Delirium secondary to UTI.", []string{"F05", "N39.0"}, nil},
 	})
 }
+
+// TestLongTermDrugs: a medicine the patient takes gives its Z79 status
+// code (§I.C.21.c.3), by its class; a dose given now, a taper or an "as
+// needed" medicine does not; a code newer than the record's year gives
+// way to Z79.899.
+func TestLongTermDrugs(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Rheumatoid arthritis on prednisone 10 mg daily and methotrexate weekly.", []string{"M06.9", "Z79.52", "Z79.631"}, nil},
+		{"ASSESSMENT: Insulin-dependent type 2 diabetes.", []string{"E11.9", "Z79.4"}, nil},
+		{"ASSESSMENT: Asthma, uncomplicated. Continue Advair.", []string{"Z79.51"}, []string{"Z79.52"}},
+		{"ASSESSMENT: Osteoarthritis of the knees. Continue meloxicam.", []string{"Z79.1"}, nil},
+		{"ASSESSMENT: Breast cancer. Continue anastrozole.", []string{"Z79.811"}, nil},
+		{"ASSESSMENT: COPD exacerbation. Prednisone taper.", []string{"J44.1"}, []string{"Z79.52"}},
+		{"PLAN: Headache. Ibuprofen 400 mg PRN.", nil, []string{"Z79.1"}},
+		{"ED COURSE: Given aspirin 325 mg.", nil, []string{"Z79.82"}},
+		{"ASSESSMENT: Delirium secondary to hydromorphone.", []string{"R41.0"}, []string{"Z79.891"}},
+		{"PLAN: Acute kidney injury. Hold metformin.", []string{"N17.9"}, []string{"Z79.84"}},
+	})
+	// In a hospital stay a medicine named is most often the stay's
+	// treatment: the status code needs a medication list, "on", or a
+	// condition's standing treatment.
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"HOSPITAL COURSE: The patient was treated with prednisone 1 mg/kg.", nil, []string{"Z79.52"}},
+		{"HOSPITAL COURSE: Methylprednisolone 1 mg/kg/day was started.", nil, []string{"Z79.52"}},
+		{"HISTORY: A history of type 2 diabetes treated with metformin.", []string{"E11.9", "Z79.84"}, nil},
+		{"HOME MEDICATIONS: Apixaban 5 mg twice daily.", []string{"Z79.01"}, nil},
+		{"HISTORY: Atrial fibrillation on warfarin.", []string{"I48.91", "Z79.01"}, nil},
+	})
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"ASSESSMENT: Psoriasis on methotrexate."}, Setting: app.Outpatient, Date: date(t, "2019-06-01")})
+	if !slices.ContainsFunc(got, func(s Suggestion) bool { return s.Proposed && s.Code == "Z79.899" }) ||
+		slices.ContainsFunc(got, func(s Suggestion) bool { return strings.HasPrefix(s.Code, "Z79.6") }) {
+		t.Errorf("methotrexate in FY2019: want Z79.899 (Z79.631 is FY2023's), got %v", got)
+	}
+}
+
+// TestCodeFirstCategory: a "code first" note naming a category (D63.1:
+// "Code first underlying chronic kidney disease (CKD) (N18.-)") takes the
+// code of it the note's words say, before the code, and a stage after the
+// linked condition is that condition's.
+func TestCodeFirstCategory(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Anemia in CKD stage 4.", []string{"D63.1", "N18.4"}, []string{"D64.9", "N18.9"}},
+		{"ASSESSMENT: Anemia in chronic kidney disease stage 3a.", []string{"D63.1", "N18.31"}, []string{"D64.9"}},
+		{"ASSESSMENT: Anemia of chronic kidney disease.", []string{"D63.1", "N18.9"}, nil},
+	})
+	checkOrder(t, "ASSESSMENT: Anemia in CKD stage 4.", "N18.4", "D63.1")
+}

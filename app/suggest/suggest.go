@@ -378,7 +378,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	}
 	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
 	ms = append(ms[:from], e.scopedProcedures(ms[from:], fy)...)
-	ms = e.drugs(s, text, a, fy, ms)
+	ms = e.drugs(s, text, a, setting, fy, ms)
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
@@ -632,6 +632,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						rq = within(q, lo, hi)
 					}
 					m, cov, ok = e.resolve(sys, fy, rq, wlo, whi, i)
+					if t := linkedStage(q, i, whi); !ok && !pcs && n == 0 && t < whi {
+						// "Anemia in chronic kidney disease stage 3a": the
+						// stage is the linked condition's (N18.31, coded
+						// first), not in the combination code's words (D63.1).
+						if tm, tcov, tok := e.resolve(sys, fy, rq, wlo, t, i); tok {
+							m, cov, ok = tm, append(tcov, make([]bool, whi-t)...), true
+						}
+					}
 					if oq, named := organismless(s.toks, q, wlo, whi); ok && named && !pcs && endsNEC(m.why) {
 						// "E. coli UTI": the organism's infection classified
 						// nowhere else is not what the note says; the
@@ -880,7 +888,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, wlo+last, s, fy, ms)
-					ms = e.codeFirstSaid(m, q, lo, hi, fy, ms)
+					ms = e.codeFirstSaid(m, q, lo, hi, s, fy, ms)
 				}
 				resolved = true
 				break
@@ -891,6 +899,24 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		}
 	}
 	return ms
+}
+
+// linkedStage is where a stage, grade or class begins in q[i+2:whi] after
+// a word linking the finding at i to another ("in", "of", "due to",
+// "with", "secondary to"); whi if there is none.
+func linkedStage(q []qtok, i, whi int) int {
+	linked := false
+	for k := i + 1; k < whi; k++ {
+		switch q[k].text {
+		case "in", "of", "due", "with", "secondary":
+			linked = true
+		case "stage", "grade", "class":
+			if linked && k > i+2 {
+				return k
+			}
+		}
+	}
+	return whi
 }
 
 // unsided replaces a code for the right or left side with its sibling
@@ -4598,20 +4624,7 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi, head int, s *sentence, 
 			if len(refs) == 0 {
 				continue
 			}
-			var b, num strings.Builder
-			for k := lo; k < hi; k++ {
-				b.WriteString(q[k].text)
-				b.WriteByte(' ')
-				if numbered(s.toks, q, k) {
-					num.WriteString(" " + q[k].text + " " + q[k+1].text)
-				}
-			}
-			queries := []string{b.String()}
-			if cat := e.set.Lookup(app.ICD10CM, refs[0].Lo[:min(3, len(refs[0].Lo))]); cat != nil && num.Len() > 0 {
-				// "…with diabetic chronic kidney disease, stage IV": the
-				// range's own words with the stage the note gives.
-				queries = append(queries, cat.TitleIn(fy).Long+num.String())
-			}
+			queries := e.refQueries(refs, q, s, lo, hi, fy)
 			if head >= lo && (head+1 < hi || saysAny(q[lo:head], sideWords)) {
 				// "Diabetic foot ulcer of the left heel", "left foot
 				// ulcer": the finding and the word before it, with the
@@ -4628,41 +4641,68 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi, head int, s *sentence, 
 				}
 				queries = append(queries, r.String())
 			}
-			for _, query := range queries {
-				// Of the codes the words say, the one that explains most of
-				// them: the side, site and severity said ("ulcer of the
-				// left heel with fat layer exposed" is L97.422, not
-				// L97.429).
-				// On a tie, not a residual code ("other part of left
-				// foot" beside "left heel and midfoot"), then the one
-				// whose own title the words say more of (Ulcer, thigh,
-				// left — see Ulcer, lower limb, left gives the lower leg's
-				// L97.929; the words say L97.129's thigh).
-				var best *search.Hit
-				bestN, bestT, bestR := 0, 0, false
-				for _, h := range e.search(app.ICD10CM, fy, query, 20) {
-					code := h.Concept.Code
-					if !slices.ContainsFunc(refs, func(r edits.Ref) bool { return r.Match(code) }) || strings.HasPrefix(m.code, code[:3]) || !e.numbersSaid(h, fy, q[lo:hi]) || !e.phraseSaid(h, fy, q[lo:hi]) {
-						continue
-					}
-					_, strong, _ := e.coverage(h, fy, q[lo:hi])
-					_, tstrong, _ := e.coverage(asTitle(h, fy), fy, q[lo:hi])
-					n, t, r := explains(strong), explains(tstrong), residualTitle(h.Concept.TitleIn(fy).Long)
-					if best == nil || n > bestN || n == bestN && (bestR && !r || bestR == r && t > bestT) {
-						best, bestN, bestT, bestR = &h, n, t, r
-					}
-				}
-				if best != nil {
-					x := m
-					x.code, x.title, x.why = best.Concept.Code, best.Concept.TitleIn(fy).Long, best.Why
-					x.rule = additionalRule + terminology.Display(app.ICD10CM, m.code) + ")"
-					ms = append(ms, x)
-					break
-				}
+			if best := e.refHit(refs, m.code, queries, q[lo:hi], fy); best != nil {
+				x := m
+				x.code, x.title, x.why = best.Concept.Code, best.Concept.TitleIn(fy).Long, best.Why
+				x.rule = additionalRule + terminology.Display(app.ICD10CM, m.code) + ")"
+				ms = append(ms, x)
 			}
 		}
 	}
 	return ms
+}
+
+// refQueries are the words to look up for a code of refs, a note's
+// references, in the chunk q[lo:hi]: its words, and the first reference's
+// category title with the stage or grade the chunk numbers ("…with
+// diabetic chronic kidney disease, stage IV": the range's own words with
+// the stage the note gives).
+func (e *Engine) refQueries(refs []edits.Ref, q []qtok, s *sentence, lo, hi, fy int) []string {
+	var b, num strings.Builder
+	for k := lo; k < hi; k++ {
+		b.WriteString(q[k].text)
+		b.WriteByte(' ')
+		if numbered(s.toks, q, k) {
+			num.WriteString(" " + q[k].text + " " + q[k+1].text)
+		}
+	}
+	queries := []string{b.String()}
+	if cat := e.set.Lookup(app.ICD10CM, refs[0].Lo[:min(3, len(refs[0].Lo))]); cat != nil && num.Len() > 0 {
+		queries = append(queries, cat.TitleIn(fy).Long+num.String())
+	}
+	return queries
+}
+
+// refHit is the hit, of the first of queries that gives one, of a code
+// refs names that the words w say: of those, the one that explains most
+// of them (the side, site and severity said: "ulcer of the left heel with
+// fat layer exposed" is L97.422, not L97.429); on a tie not a residual
+// code ("other part of left foot" beside "left heel and midfoot"), then
+// the one whose own title the words say more of (Ulcer, thigh, left — see
+// Ulcer, lower limb, left gives the lower leg's L97.929; the words say
+// L97.129's thigh). Not a code of the category of not, the code whose
+// note it is.
+func (e *Engine) refHit(refs []edits.Ref, not string, queries []string, w []qtok, fy int) *search.Hit {
+	for _, query := range queries {
+		var best *search.Hit
+		bestN, bestT, bestR := 0, 0, false
+		for _, h := range e.search(app.ICD10CM, fy, query, 20) {
+			code := h.Concept.Code
+			if !slices.ContainsFunc(refs, func(r edits.Ref) bool { return r.Match(code) }) || strings.HasPrefix(not, code[:3]) || !e.numbersSaid(h, fy, w) || !e.phraseSaid(h, fy, w) {
+				continue
+			}
+			_, strong, _ := e.coverage(h, fy, w)
+			_, tstrong, _ := e.coverage(asTitle(h, fy), fy, w)
+			n, t, r := explains(strong), explains(tstrong), residualTitle(h.Concept.TitleIn(fy).Long)
+			if best == nil || n > bestN || n == bestN && (bestR && !r || bestR == r && t > bestT) {
+				best, bestN, bestT, bestR = &h, n, t, r
+			}
+		}
+		if best != nil {
+			return best
+		}
+	}
+	return nil
 }
 
 // additionalRule begins the rule of a code a "use additional code" note
@@ -4689,10 +4729,11 @@ func pickedByWords(texts []string) bool {
 
 // codeFirstSaid adds, before a code whose Tabular "code first" note names
 // one billable code, that code when the chunk says the note's words:
-// "pneumonia due to COVID-19" is U07.1, then J12.82 (§I.C.1.g.1.a). It
+// "pneumonia due to COVID-19" is U07.1, then J12.82 (§I.C.1.g.1.a); when
+// it names a category or range, the code of it the chunk's words say. It
 // returns ms with the code inserted before m, the last mention of ms that
 // is m's.
-func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []mention) []mention {
+func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, s *sentence, fy int, ms []mention) []mention {
 	c := e.set.Lookup(app.ICD10CM, m.code)
 	if c == nil || m.sys != app.ICD10CM {
 		return ms
@@ -4713,19 +4754,30 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []men
 		for _, t := range n.Texts {
 			refs := edits.ParseRefs(t)
 			i := strings.IndexByte(t, '(')
-			if len(refs) != 1 || refs[0].Lo != refs[0].Hi || i <= 0 || refs[0].Lo == m.code || strings.Contains(t, "such as") {
-				continue // one code, not a range nor a category ("E11.-")
-			}
-			x := e.set.Lookup(app.ICD10CM, refs[0].Lo)
-			ws := search.ContentWords(t[:i])
-			if x == nil || !x.Billable.Has(fy) || len(ws) == 0 {
+			if len(refs) != 1 || i <= 0 || refs[0].Lo == m.code || strings.Contains(t, "such as") {
 				continue
 			}
-			all := true
-			for _, w := range ws {
-				all = all && said[w]
+			var x *terminology.Concept
+			why := m.why
+			if refs[0].Lo != refs[0].Hi || strings.HasSuffix(refs[0].Text, "-") {
+				// A category or range ("Code first underlying chronic
+				// kidney disease (CKD) (N18.-)"): its code the chunk's
+				// words say ("anemia in CKD stage 4": N18.4, then D63.1).
+				if h := e.refHit(refs, m.code, e.refQueries(refs, q, s, lo, hi, fy), q[lo:hi], fy); h != nil {
+					x, why = h.Concept, h.Why
+				}
+			} else if x = e.set.Lookup(app.ICD10CM, refs[0].Lo); x != nil {
+				// One code, when the chunk says the note's words.
+				ws := search.ContentWords(t[:i])
+				all := len(ws) > 0
+				for _, w := range ws {
+					all = all && said[w]
+				}
+				if !all {
+					x = nil
+				}
 			}
-			if !all {
+			if x == nil || !x.Billable.Has(fy) {
 				continue
 			}
 			k := len(ms) - 1
@@ -4736,7 +4788,7 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, fy int, ms []men
 				return ms
 			}
 			first := m
-			first.code, first.title, first.manif, first.left = x.Code, x.TitleIn(fy).Long, "", ""
+			first.code, first.title, first.manif, first.left, first.why = x.Code, x.TitleIn(fy).Long, "", "", why
 			first.rule = "code first (" + terminology.Display(app.ICD10CM, m.code) + ")"
 			ms = slices.Insert(ms, k, first)
 			ms[k+1].conf -= 0.01 // after the code it is to follow, as a manifestation is
