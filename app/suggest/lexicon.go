@@ -451,7 +451,7 @@ func init() {
 		nonintractable controlled uncontrolled moderately severely mildly lower upper quadrant side ear eye
 		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
 		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
-		viral bacterial allergic unstageable`) {
+		viral bacterial allergic unstageable both sides`) {
 		qualifierWords[w] = true
 	}
 }

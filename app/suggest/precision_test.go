@@ -1111,3 +1111,14 @@ func TestCodeFirstCategory(t *testing.T) {
 	})
 	checkOrder(t, "ASSESSMENT: Anemia in CKD stage 4.", "N18.4", "D63.1")
 }
+
+// TestBothAsBilateral: "both" is the Index's "bilateral" (Osteoarthritis >
+// knee > bilateral, M17.0), said before the site or after a comma.
+func TestBothAsBilateral(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Osteoarthritis of both knees.", []string{"M17.0"}, []string{"M17.9"}},
+		{"ASSESSMENT: Inguinal hernia, both sides.", []string{"K40.20"}, []string{"K40.90"}},
+		// A guard: no code for both, the right and the left.
+		{"ASSESSMENT: Pain in both knees.", []string{"M25.561", "M25.562"}, nil},
+	})
+}

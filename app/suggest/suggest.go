@@ -2144,6 +2144,21 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 			hits, best, bestCov, bestP, alts = uh, ub, ucov, up, ualts
 		}
 	}
+	if side, ok := saidSide(q[wlo:whi]); sys == app.ICD10CM && best >= 0 && ok && side == "bilateral" && sideOf(hits[best].Concept.TitleIn(fy).Long) == "" && !strings.Contains(strings.ToLower(hits[best].Concept.TitleIn(fy).Long), "bilateral") && e.lateral(hits[best].Concept.Code, fy) {
+		// "Osteoarthritis of both knees": the Index's entry for both
+		// sides is under "bilateral" (M17.0), which the note may say as
+		// "both".
+		bq := slices.Clone(q)
+		for k := wlo; k < whi; k++ {
+			if q[k].text == "both" {
+				bq[k] = qtok{text: "bilateral", norms: search.Words("bilateral")}
+			}
+		}
+		bh := slices.DeleteFunc(slices.Clone(e.search(sys, fy, query+" bilateral", limit)), func(h search.Hit) bool { return !strings.Contains(h.Why, " > bilateral") })
+		if bb, bcov, bp, _, balts := e.pick(bh, fy, bq, wlo, whi, i); bb >= 0 && !e.otherKindSaid(q, wlo, whi, bcov, bh[bb].Concept, fy) {
+			hits, best, bestCov, bestP, alts = bh, bb, bcov, bp, balts
+		}
+	}
 	if best < 0 && sys == app.ICD10CM {
 		// "Long-term use of anticoagulants": the Index path ("Long-term
 		// drug therapy > anticoagulants") has words the note leaves
