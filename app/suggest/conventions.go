@@ -944,7 +944,7 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 	}
 	for i, s := range in {
 		group := e.unspecifiedGroup(terminology.Canonical(s.Code), fy)
-		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) && (specific[group] || sameFinding(in, i, group)) {
+		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) && (specific[group] && alike(in, i, group) || sameFinding(in, i, group)) {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
 			in[i].Proposed = false
@@ -953,6 +953,20 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 		}
 	}
 	return in
+}
+
+// alike reports a proposed code under group, other than in[i], whose
+// title shares a word with in[i]'s beside "unspecified" ("Mixed
+// hyperlipidemia" and "Hyperlipidemia, unspecified"): the same condition
+// said more precisely. "Cervicalgia" and "Dorsalgia, unspecified" are the
+// neck's pain and the back's, both coded.
+func alike(in []Suggestion, i int, group string) bool {
+	for j, s := range in {
+		if j != i && s.Proposed && s.System == app.ICD10CM && strings.HasPrefix(terminology.Canonical(s.Code), group) && sharesWord(in[i].Title, s.Title) {
+			return true
+		}
+	}
+	return false
 }
 
 // unspecifiedGroup is the codes an unspecified code stands among: its
@@ -1077,10 +1091,27 @@ func sameFinding(in []Suggestion, i int, group string) bool {
 		}
 		for _, a := range in[i].Evidence {
 			for _, b := range o.Evidence {
-				if a.Page == b.Page && a.Start < b.End && b.Start < a.End {
-					return true
+				if a.Page != b.Page || a.Start >= b.End || b.Start >= a.End {
+					continue
 				}
+				if b.Start < a.Start && a.End == b.End && !sharesWord(in[i].Title, o.Title) {
+					// "Neck and back pain": the back's pain is the end of
+					// the neck's words, a finding of its own (M54.2, M54.9).
+					continue
+				}
+				return true
 			}
+		}
+	}
+	return false
+}
+
+// sharesWord reports whether two titles share a word beside "unspecified".
+func sharesWord(a, b string) bool {
+	words := search.ContentWords(a)
+	for _, w := range search.ContentWords(b) {
+		if w != unspecifiedWord && slices.Contains(words, w) {
+			return true
 		}
 	}
 	return false

@@ -1122,3 +1122,16 @@ func TestBothAsBilateral(t *testing.T) {
 		{"ASSESSMENT: Pain in both knees.", []string{"M25.561", "M25.562"}, nil},
 	})
 }
+
+// TestSharedNounUnspecified: a finding of a list sharing its noun is its
+// own even when its code is the category's unspecified one ("neck and back
+// pain": M54.2 and M54.9); one finding read twice keeps only its more
+// specific code.
+func TestSharedNounUnspecified(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Neck and back pain.", []string{"M54.2", "M54.9"}, nil},
+		{"ASSESSMENT: Neck pain and back pain.", []string{"M54.2", "M54.9"}, nil},
+		{"ASSESSMENT: Low back pain.", []string{"M54.50"}, []string{"M54.9"}},
+		{"ASSESSMENT: Mixed hyperlipidemia. History of hyperlipidemia.", []string{"E78.2"}, []string{"E78.5"}},
+	})
+}
