@@ -26,7 +26,7 @@ func init() {
 			"toujeo tresiba basaglar humulin novolin",
 		"Z7984": "metformin glipizide glyburide glimepiride sitagliptin pioglitazone empagliflozin " +
 			"dapagliflozin canagliflozin linagliptin saxagliptin alogliptin repaglinide nateglinide " +
-			"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta",
+			"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta rybelsus",
 		"Z7985": "liraglutide dulaglutide exenatide tirzepatide victoza trulicity mounjaro ozempic byetta bydureon",
 		"Z7901": "warfarin apixaban rivaroxaban dabigatran edoxaban coumadin jantoven eliquis xarelto pradaxa savaysa",
 		"Z7902": "clopidogrel prasugrel ticagrelor plavix effient brilinta",
@@ -51,23 +51,27 @@ func init() {
 	}
 }
 
-// newDrug words say a medicine starts now, not that it is in long-term use.
-var newDrug = map[string]bool{"start": true, "starting": true, "begin": true, "initiate": true, "initiated": true, "trial": true}
+// newDrug words before a medicine say it starts now, not that it is in
+// long-term use.
+var newDrug = map[string]bool{"start": true, "starting": true, "started": true, "begin": true, "initiate": true,
+	"initiated": true, "trial": true, "placed": true}
 
-// onceBefore words before a medicine say a dose given here ("given
-// aspirin", "IV methylprednisolone", "pulses of methylprednisolone") or
-// that it stops ("hold metformin");
-// onceAfter words after it a short course ("prednisone taper", "as
-// needed"); startAfter words, a few words on, that it starts now
-// ("prednisone 1 mg/kg/day was initiated"): not long-term use.
+// onceBefore words before a medicine, in its phrase, say a dose given here
+// ("given aspirin", "IV methylprednisolone", "pulses of
+// methylprednisolone") or that it stops ("hold metformin"); onceAfter
+// words after it, in its phrase, a dose given, a short course or its harm
+// ("aspirin 325 mg given", "prednisone taper", "ibuprofen 400 mg every 6
+// hours as needed", "digoxin toxicity", "prednisone 1 mg/kg/day was
+// initiated", "for five days"): not long-term use.
 var (
 	onceBefore = map[string]bool{"given": true, "received": true, "administered": true, "iv": true,
 		"intravenous": true, "stress": true, "loading": true, "bolus": true, "pulse": true, "pulses": true,
 		"stop": true, "stopped": true, "stopping": true, "discontinue": true, "discontinued": true, "hold": true, "held": true, "holding": true}
 	onceAfter = map[string]bool{"taper": true, "burst": true, "pulse": true, "pulses": true, "bolus": true,
-		"prn": true, "iv": true, "intravenous": true, "intravenously": true,
-		"toxicity": true, "overdose": true, "poisoning": true, "intoxication": true, "induced": true}
-	startAfter = map[string]bool{"initiated": true, "started": true, "begun": true, "days": true}
+		"prn": true, "needed": true, "iv": true, "intravenous": true, "intravenously": true, "given": true,
+		"administered": true, "received": true, "stat": true, "once": true, "dosepak": true, "nebulizer": true,
+		"nebulized": true, "toxicity": true, "overdose": true, "poisoning": true, "intoxication": true, "induced": true,
+		"initiated": true, "started": true, "begun": true, "days": true}
 )
 
 // longTermSaid words before a medicine say the patient takes it ("on
@@ -75,55 +79,81 @@ var (
 var longTermSaid = map[string]bool{"on": true, "home": true, "chronic": true, "chronically": true, "long-term": true,
 	"maintenance": true, "continue": true, "continued": true, "continues": true, "takes": true, "taking": true}
 
-// shortTerm reports a medicine at toks[i] the sentence says is given now
-// or for a short course.
+// oftenShort are the status codes of medicines as often given for a short
+// course as taken for long (NSAIDs, opiate analgesics, systemic steroids):
+// only a medication list, or a word that says the patient takes it, says
+// long-term use.
+var oftenShort = map[string]bool{"Z791": true, "Z79891": true, "Z7952": true}
+
+// shortTerm reports a medicine at toks[i] its phrase (the words from the
+// last punctuation before it to the first after it) says is given now or
+// for a short course, or names as a cause.
 func shortTerm(toks []token, i int) bool {
-	for _, t := range toks[max(0, i-2):i] {
-		if onceBefore[t.raw] || newDrug[t.raw] {
+	for k := i - 1; k >= max(0, i-4) && toks[k].punct == 0; k-- {
+		if onceBefore[toks[k].raw] || newDrug[toks[k].raw] {
 			return true
 		}
 	}
 	if i >= 2 && (toks[i-1].raw == "to" && (toks[i-2].raw == "due" || toks[i-2].raw == "secondary") || toks[i-1].raw == "by" && toks[i-2].raw == "caused") {
 		return true // "delirium secondary to hydromorphone": the drug's effect, not its use
 	}
-	for k, t := range toks[i+1 : min(i+9, len(toks))] {
-		if k < 3 && onceAfter[t.raw] || startAfter[t.raw] {
+	for k := i; k < min(i+10, len(toks)) && (k == i || toks[k-1].punct == 0); k++ {
+		if k > i && onceAfter[toks[k].raw] {
 			return true
 		}
 	}
 	return false
 }
 
-// treatedWith reports a medicine at toks[i] in a list after a condition
-// "treated with" ("diabetes mellitus treated with irbesartan and
-// metformin"): the condition's standing treatment, where "the patient was
-// treated with" tells of the stay's.
-func treatedWith(toks []token, i int) bool {
+// takenSaid reports words before the medicine at toks[i], in its phrase,
+// that say the patient takes it ("on", "home", "continue").
+func takenSaid(toks []token, i int) bool {
+	for k := i - 1; k >= max(0, i-3) && toks[k].punct == 0; k-- {
+		if longTermSaid[toks[k].raw] {
+			return true
+		}
+	}
+	return false
+}
+
+// treatedWith returns where "treated with" starts before a medicine at
+// toks[i], in a list after a condition ("diabetes mellitus treated with
+// irbesartan and metformin"), or -1; not "the patient was treated with",
+// which tells of the stay's treatment.
+func treatedWith(toks []token, i int) int {
 	for k := i - 2; k >= max(1, i-8); k-- {
 		if toks[k].raw == "treated" && toks[k+1].raw == "with" {
 			switch toks[k-1].raw {
 			case "was", "were", "is", "are", "been", "being", "be", "then", "successfully", "initially":
-				return false
+				return -1
 			}
-			return true
+			return k
 		}
 	}
-	return false
+	return -1
 }
 
-// lifelongBefore reports a mention of a lifelong condition among ms in the
-// sentence s before the byte offset at.
-func lifelongBefore(ms []mention, s *sentence, at int) bool {
-	for k := len(ms) - 1; k >= 0; k-- {
-		m := ms[k]
-		if m.ev.Page != s.page || m.ev.Start < s.toks[0].start || m.ev.End > at {
+// drugRule is the rule of a long-term drug therapy status code.
+const drugRule = "status code for current drug therapy"
+
+// lifelongTreated reports a medicine at toks[i] "treated with" after a
+// lifelong condition, the last finding of ms before "treated": the
+// condition's standing treatment ("a history of diabetes treated with
+// metformin"), not a past one's ("DVT treated with warfarin").
+func lifelongTreated(ms []mention, s *sentence, i int) bool {
+	k := treatedWith(s.toks, i)
+	if k < 0 {
+		return false
+	}
+	at := s.toks[k].start
+	for j := len(ms) - 1; j >= 0; j-- {
+		m := ms[j]
+		if m.sys != app.ICD10CM || m.tail || m.ev.Page != s.page || m.ev.Start < s.toks[0].start || m.ev.End > at {
 			continue
 		}
-		if m.sys == app.ICD10CM && slices.ContainsFunc(lifelong, func(p string) bool {
+		return slices.ContainsFunc(lifelong, func(p string) bool {
 			return strings.HasPrefix(m.code, strings.ReplaceAll(p, ".", ""))
-		}) {
-			return true
-		}
+		})
 	}
 	return false
 }
@@ -143,22 +173,23 @@ func drugIn(raw string) (string, bool) {
 
 // drugs adds the long-term drug therapy status codes for medicines the
 // sentence says the patient takes. In a hospital stay a medicine named is
-// most often treatment given there: only a medication list's, or one the
-// sentence says the patient is on, is.
+// most often treatment given there, and NSAIDs, opiates and systemic
+// steroids are often a short course anywhere: for those only a medication
+// list's, one the sentence says the patient is on, or a lifelong
+// condition's standing treatment is.
 func (e *Engine) drugs(s *sentence, text string, a asserted, setting app.EncounterType, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
 		code, ok := drugIn(t.raw)
-		if !ok || shortTerm(s.toks, i) {
+		if !ok || shortTerm(s.toks, i) || i > 0 && s.toks[i-1].raw == "non" {
 			continue
 		}
-		if a.kind[i] != Present && !(a.kind[i] == History && datingCues[a.cue[i]] && treatedWith(s.toks, i) && lifelongBefore(ms, s, t.start)) {
+		if a.kind[i] != Present && !(a.kind[i] == History && datingCues[a.cue[i]] && lifelongTreated(ms, s, i)) {
 			// "A history of diabetes treated with metformin": the
 			// lasting condition's standing treatment is current too.
 			continue
 		}
-		if setting == app.Inpatient && s.sec != Medications && s.sec != PastHistory &&
-			!slices.ContainsFunc(s.toks[max(0, i-3):i], func(t token) bool { return longTermSaid[t.raw] }) &&
-			!treatedWith(s.toks, i) {
+		listed := s.sec == Medications || s.sec == PastHistory
+		if (setting == app.Inpatient || oftenShort[code]) && !listed && !takenSaid(s.toks, i) && !lifelongTreated(ms, s, i) {
 			continue
 		}
 		c := e.set.Lookup(app.ICD10CM, code)
@@ -170,7 +201,7 @@ func (e *Engine) drugs(s *sentence, text string, a asserted, setting app.Encount
 		}
 		ms = append(ms, mention{sys: app.ICD10CM, code: code, complete: true, title: c.TitleIn(fy).Long,
 			why: "long-term (current) drug therapy: " + t.raw, conf: 0.8, sec: s.sec, assertion: Present,
-			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}, rule: "status code for current drug therapy"})
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}, rule: drugRule})
 	}
 	return ms
 }
@@ -214,6 +245,14 @@ type key struct {
 // family history codes, the combination codes, and the symptoms integral
 // to a proposed diagnosis left out.
 func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Suggestion {
+	if slices.ContainsFunc(ms, func(m mention) bool {
+		return m.sys == app.ICD10CM && !m.tail && m.assertion == Present && strings.HasPrefix(m.code, "E10")
+	}) {
+		// Type 1 diabetes is treated with insulin by definition: E10 has
+		// no "use additional code" note for Z79.4, and it is not coded
+		// beside it.
+		ms = slices.DeleteFunc(slices.Clone(ms), func(m mention) bool { return m.code == "Z794" && m.rule == drugRule })
+	}
 	var extra []mention
 	for _, m := range ms {
 		if m.tail {

@@ -1077,7 +1077,17 @@ func TestLongTermDrugs(t *testing.T) {
 		{"ASSESSMENT: Breast cancer. Continue anastrozole.", []string{"Z79.811"}, nil},
 		{"ASSESSMENT: COPD exacerbation. Prednisone taper.", []string{"J44.1"}, []string{"Z79.52"}},
 		{"PLAN: Headache. Ibuprofen 400 mg PRN.", nil, []string{"Z79.1"}},
+		{"PLAN: Headache. Ibuprofen 400 mg every 6 hours PRN.", nil, []string{"Z79.1"}},
+		{"PLAN: Ankle sprain. Naproxen 500 mg twice daily as needed.", nil, []string{"Z79.1"}},
+		{"PLAN: Gout flare. Indomethacin 50 mg three times daily.", nil, []string{"Z79.1"}},
 		{"ED COURSE: Given aspirin 325 mg.", nil, []string{"Z79.82"}},
+		{"ED COURSE: Given 325 mg aspirin.", nil, []string{"Z79.82"}},
+		{"ED COURSE: Aspirin 325 mg was administered.", nil, []string{"Z79.82"}},
+		{"PLAN: Methylprednisolone 1 mg/kg/day was started.", nil, []string{"Z79.52"}},
+		{"PLAN: Atrial fibrillation. The patient was started on apixaban.", nil, []string{"Z79.01"}},
+		{"HISTORY: Type 2 diabetes on metformin, started in 2015.", []string{"E11.9", "Z79.84"}, nil},
+		{"HISTORY: Type 2 diabetes, non insulin-requiring.", []string{"E11.9"}, []string{"Z79.4"}},
+		{"HISTORY: Type 1 diabetes on insulin pump.", []string{"E10.9"}, []string{"Z79.4"}},
 		{"ASSESSMENT: Delirium secondary to hydromorphone.", []string{"R41.0"}, []string{"Z79.891"}},
 		{"PLAN: Acute kidney injury. Hold metformin.", []string{"N17.9"}, []string{"Z79.84"}},
 	})
@@ -1086,8 +1096,9 @@ func TestLongTermDrugs(t *testing.T) {
 	// condition's standing treatment.
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"HOSPITAL COURSE: The patient was treated with prednisone 1 mg/kg.", nil, []string{"Z79.52"}},
-		{"HOSPITAL COURSE: Methylprednisolone 1 mg/kg/day was started.", nil, []string{"Z79.52"}},
+		{"HOSPITAL COURSE: Pneumonia treated with ceftriaxone and prednisone.", []string{"J18.9"}, []string{"Z79.52"}},
 		{"HISTORY: A history of type 2 diabetes treated with metformin.", []string{"E11.9", "Z79.84"}, nil},
+		{"HISTORY: A history of hypertension and DVT treated with warfarin.", []string{"I10"}, []string{"Z79.01"}},
 		{"HOME MEDICATIONS: Apixaban 5 mg twice daily.", []string{"Z79.01"}, nil},
 		{"HISTORY: Atrial fibrillation on warfarin.", []string{"I48.91", "Z79.01"}, nil},
 	})
@@ -1133,5 +1144,20 @@ func TestSharedNounUnspecified(t *testing.T) {
 		{"ASSESSMENT: Neck pain and back pain.", []string{"M54.2", "M54.9"}, nil},
 		{"ASSESSMENT: Low back pain.", []string{"M54.50"}, []string{"M54.9"}},
 		{"ASSESSMENT: Mixed hyperlipidemia. History of hyperlipidemia.", []string{"E78.2"}, []string{"E78.5"}},
+	})
+}
+
+// TestCerebralArteryInfarction: an infarction or stroke of a named
+// cerebral artery follows the Index's see also (Infarct, cerebral — see
+// also Occlusion, artery, cerebral, with infarction) to its side's code;
+// a side said is never the code for both.
+func TestCerebralArteryInfarction(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"DISCHARGE DIAGNOSES: Left middle cerebral artery infarction.", []string{"I63.512"}, []string{"I63.513", "I63.9"}},
+		{"DISCHARGE DIAGNOSES: Acute left MCA stroke.", []string{"I63.512"}, []string{"I63.513"}},
+		{"DISCHARGE DIAGNOSES: Embolic stroke of the right middle cerebral artery.", []string{"I63.411"}, []string{"I63.413"}},
+		{"DISCHARGE DIAGNOSES: Middle cerebral artery infarction.", []string{"I63.519"}, nil},
+		// A guard: a stroke that names no artery stays I63.9.
+		{"DISCHARGE DIAGNOSES: Acute ischemic stroke.", []string{"I63.9"}, nil},
 	})
 }

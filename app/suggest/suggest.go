@@ -726,6 +726,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 							m.why += "; followed from the see also"
 						}
 					}
+					if iq, changed := arterialInfarction(q, wlo, whi); changed {
+						// "Left middle cerebral artery infarction": Infarct,
+						// cerebral — see also Occlusion, artery, cerebral,
+						// with infarction (I63.51-).
+						if im, icov, iok := e.resolve(sys, fy, iq, wlo, whi, i); iok && (!ok || explains(icov) > explains(cov)) && strings.Contains(im.why, "with infarction") {
+							m, cov, ok = im, icov, true
+							m.why += "; followed from the see also"
+						}
+					}
 				}
 				if !ok && !pcs {
 					// "Right cerebral infarction": the side's word pulls
@@ -899,6 +908,29 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		}
 	}
 	return ms
+}
+
+var arteryWord = search.Word("artery")
+
+// arterialInfarction returns q with an infarction, infarct or stroke of
+// q[wlo:whi] that names an artery spelled as the Index's see also has it
+// ("Infarct, cerebral — see also Occlusion, artery, cerebral or
+// precerebral, with infarction"), and whether there was one.
+func arterialInfarction(q []qtok, wlo, whi int) ([]qtok, bool) {
+	at, artery := -1, false
+	for k := wlo; k < whi; k++ {
+		switch q[k].text {
+		case "infarction", "infarct", "stroke":
+			at = k
+		}
+		artery = artery || slices.Contains(q[k].norms, arteryWord) // "artery", "MCA"
+	}
+	if at < 0 || !artery {
+		return q, false
+	}
+	out := slices.Clone(q)
+	out[at] = qtok{text: "occlusion with infarction", norms: append(search.Words("occlusion infarction"), q[at].norms...)}
+	return out, true
 }
 
 // linkedStage is where a stage, grade or class begins in q[i+2:whi] after
@@ -2148,15 +2180,17 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		// "Osteoarthritis of both knees": the Index's entry for both
 		// sides is under "bilateral" (M17.0), which the note may say as
 		// "both".
-		bq := slices.Clone(q)
+		bq, both := slices.Clone(q), false
 		for k := wlo; k < whi; k++ {
 			if q[k].text == "both" {
-				bq[k] = qtok{text: "bilateral", norms: search.Words("bilateral")}
+				bq[k], both = qtok{text: "bilateral", norms: search.Words("bilateral")}, true
 			}
 		}
-		bh := slices.DeleteFunc(slices.Clone(e.search(sys, fy, query+" bilateral", limit)), func(h search.Hit) bool { return !strings.Contains(h.Why, " > bilateral") })
-		if bb, bcov, bp, _, balts := e.pick(bh, fy, bq, wlo, whi, i); bb >= 0 && !e.otherKindSaid(q, wlo, whi, bcov, bh[bb].Concept, fy) {
-			hits, best, bestCov, bestP, alts = bh, bb, bcov, bp, balts
+		if both {
+			bh := slices.DeleteFunc(slices.Clone(e.search(sys, fy, query+" bilateral", limit)), func(h search.Hit) bool { return !strings.Contains(h.Why, " > bilateral") })
+			if bb, bcov, bp, _, balts := e.pick(bh, fy, bq, wlo, whi, i); bb >= 0 && !e.otherKindSaid(q, wlo, whi, bcov, bh[bb].Concept, fy) {
+				hits, best, bestCov, bestP, alts = bh, bb, bcov, bp, balts
+			}
 		}
 	}
 	if best < 0 && sys == app.ICD10CM {
@@ -2439,8 +2473,8 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
 			need = 2 // at most a less certain candidate
 		}
-		if side := sideOf(hits[h].Concept.TitleIn(fy).Long); side != "" && said != "" && said != side {
-			continue // the other side
+		if side := sideOf(hits[h].Concept.TitleIn(fy).Long); said != "" && (side != "" && said != side || side == "" && strings.Contains(strings.ToLower(hits[h].Concept.TitleIn(fy).Long), "bilateral")) {
+			continue // the other side, or both
 		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
 		if pcov < need {
@@ -2627,8 +2661,10 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 				}
 			}
 		}
-		if side != "" && sideOf(c.TitleIn(fy).Long) == side {
+		if cs := sideOf(c.TitleIn(fy).Long); side != "" && cs == side {
 			k.sided = 1
+		} else if side != "" && (cs != "" || strings.Contains(title, "bilateral")) {
+			continue // the other side, or both: not what the words say
 		}
 		if ownPhraseSaid(search.ContentWords(c.TitleIn(fy).Long), catWords, near) {
 			k.phrase = 1
