@@ -1119,6 +1119,12 @@ func TestCodeFirstCategory(t *testing.T) {
 		{"ASSESSMENT: Anemia in CKD stage 4.", []string{"D63.1", "N18.4"}, []string{"D64.9", "N18.9"}},
 		{"ASSESSMENT: Anemia in chronic kidney disease stage 3a.", []string{"D63.1", "N18.31"}, []string{"D64.9"}},
 		{"ASSESSMENT: Anemia of chronic kidney disease.", []string{"D63.1", "N18.9"}, nil},
+		// "Secondary to" ends the finding's words: the Index's subterm
+		// for the cause still gives the combination code.
+		{"ASSESSMENT: Anemia secondary to CKD.", []string{"D63.1", "N18.9"}, []string{"D64.9"}},
+		{"ASSESSMENT: Anemia secondary to chronic kidney disease stage 4.", []string{"D63.1", "N18.4"}, []string{"D64.9"}},
+		// A guard: a cause the Index has no subterm for leaves the code.
+		{"ASSESSMENT: Delirium secondary to UTI.", []string{"F05", "N39.0"}, nil},
 	})
 	checkOrder(t, "ASSESSMENT: Anemia in CKD stage 4.", "N18.4", "D63.1")
 }

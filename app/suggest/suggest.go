@@ -672,6 +672,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// condition" (F05); the cause is read on its own.
 						if dm, dok := e.dueToCondition(fy, q, wlo, cut, m); dok {
 							m = dm
+						} else if dm, dok := e.dueToCause(fy, q, wlo, cut, chi, i, m); dok {
+							m = dm
 						}
 					}
 					if cut := causeAt(s.toks, i, whi); cut > i && !pcs {
@@ -1870,6 +1872,29 @@ func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (ment
 }
 
 // sameWords reports whether an Index path says the words and no others.
+// dueToCause reads "X secondary to Y" (or "due to", "caused by") as the
+// Index's subterm of X's entry for its cause, when there is one: "anemia
+// secondary to CKD" is Anemia, due to (in) (with), chronic kidney disease
+// (D63.1). cut is where the cause words begin ("secondary"), hi the end
+// of the words that may name the cause; m is what X's words gave.
+func (e *Engine) dueToCause(fy int, q []qtok, wlo, cut, hi, i int, m mention) (mention, bool) {
+	entry := indexPath(m.why)
+	if entry == "" || strings.Contains(entry, " > ") || cut+2 >= min(hi, len(q)) {
+		return m, false
+	}
+	end := min(hi, len(q), cut+6)
+	dq := slices.Clone(q[:end])
+	dq[cut], dq[cut+1] = qtok{text: "due", norms: search.Words("due")}, qtok{text: "to", norms: search.Words("to")}
+	end = linkedStage(dq, i, end) // the cause's stage is its own code's (N18.4)
+	dm, cov, ok := e.resolve(app.ICD10CM, fy, dq, wlo, end, i)
+	rest, in := strings.CutPrefix(indexPath(dm.why), entry+" > ")
+	if !ok || !in || !strings.HasPrefix(rest, "due to") && !strings.HasPrefix(rest, "in (due to)") || !slices.Contains(cov[cut+2-wlo:], true) {
+		return m, false
+	}
+	dm.ev, dm.sec, dm.assertion, dm.cue = m.ev, m.sec, m.assertion, m.cue
+	return dm, true
+}
+
 func sameWords(path string, words []string) bool {
 	var said []string
 	for _, w := range words {
