@@ -18,37 +18,40 @@ import (
 // code the record's year does not have yet (the Z79.6- immunosuppressants
 // and chemotherapy, Z79.85, are FY2023's) gives way to Z79.899, other long
 // term drug therapy, as it did for coders before.
-var longTermDrugs = map[string]string{}
+var longTermDrugs = byWord(map[string]string{
+	"Z794": "insulin glargine lispro aspart detemir degludec lantus humalog novolog levemir " +
+		"toujeo tresiba basaglar humulin novolin",
+	"Z7984": "metformin glipizide glyburide glimepiride sitagliptin pioglitazone empagliflozin " +
+		"dapagliflozin canagliflozin linagliptin saxagliptin alogliptin repaglinide nateglinide " +
+		"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta rybelsus",
+	"Z7985": "liraglutide dulaglutide exenatide tirzepatide victoza trulicity mounjaro ozempic byetta bydureon",
+	"Z7901": "warfarin apixaban rivaroxaban dabigatran edoxaban coumadin jantoven eliquis xarelto pradaxa savaysa",
+	"Z7902": "clopidogrel prasugrel ticagrelor plavix effient brilinta",
+	"Z7982": "aspirin",
+	"Z7952": "prednisone prednisolone methylprednisolone medrol deflazacort",
+	"Z7951": "advair symbicort breo trelegy dulera qvar pulmicort flovent arnuity asmanex",
+	"Z791": "ibuprofen naproxen meloxicam celecoxib diclofenac indomethacin nabumetone etodolac " +
+		"motrin advil aleve celebrex mobic",
+	"Z79891": "oxycodone hydrocodone oxycontin percocet norco vicodin tramadol hydromorphone dilaudid tapentadol",
+	"Z79810": "tamoxifen raloxifene evista",
+	"Z79811": "anastrozole letrozole exemestane arimidex femara aromasin",
+	"Z7983":  "alendronate risedronate ibandronate fosamax actonel boniva",
+	"Z79631": "methotrexate",
+	"Z79621": "tacrolimus cyclosporine prograf",
+	"Z79623": "sirolimus everolimus",
+	"Z79624": "mycophenolate azathioprine cellcept imuran",
+	"Z79622": "tofacitinib baricitinib upadacitinib ruxolitinib xeljanz olumiant rinvoq",
+})
 
-func init() {
-	for code, names := range map[string]string{
-		"Z794": "insulin glargine lispro aspart detemir degludec lantus humalog novolog levemir " +
-			"toujeo tresiba basaglar humulin novolin",
-		"Z7984": "metformin glipizide glyburide glimepiride sitagliptin pioglitazone empagliflozin " +
-			"dapagliflozin canagliflozin linagliptin saxagliptin alogliptin repaglinide nateglinide " +
-			"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta rybelsus",
-		"Z7985": "liraglutide dulaglutide exenatide tirzepatide victoza trulicity mounjaro ozempic byetta bydureon",
-		"Z7901": "warfarin apixaban rivaroxaban dabigatran edoxaban coumadin jantoven eliquis xarelto pradaxa savaysa",
-		"Z7902": "clopidogrel prasugrel ticagrelor plavix effient brilinta",
-		"Z7982": "aspirin",
-		"Z7952": "prednisone prednisolone methylprednisolone medrol deflazacort",
-		"Z7951": "advair symbicort breo trelegy dulera qvar pulmicort flovent arnuity asmanex",
-		"Z791": "ibuprofen naproxen meloxicam celecoxib diclofenac indomethacin nabumetone etodolac " +
-			"motrin advil aleve celebrex mobic",
-		"Z79891": "oxycodone hydrocodone oxycontin percocet norco vicodin tramadol hydromorphone dilaudid tapentadol",
-		"Z79810": "tamoxifen raloxifene evista",
-		"Z79811": "anastrozole letrozole exemestane arimidex femara aromasin",
-		"Z7983":  "alendronate risedronate ibandronate fosamax actonel boniva",
-		"Z79631": "methotrexate",
-		"Z79621": "tacrolimus cyclosporine prograf",
-		"Z79623": "sirolimus everolimus",
-		"Z79624": "mycophenolate azathioprine cellcept imuran",
-		"Z79622": "tofacitinib baricitinib upadacitinib ruxolitinib xeljanz olumiant rinvoq",
-	} {
-		for _, n := range strings.Fields(names) {
-			longTermDrugs[n] = code
+// byWord maps each word of the lists of words onto their code.
+func byWord(words map[string]string) map[string]string {
+	out := map[string]string{}
+	for code, ws := range words {
+		for _, w := range strings.Fields(ws) {
+			out[w] = code
 		}
 	}
+	return out
 }
 
 // newDrug words before a medicine say it starts now, not that it is in
@@ -1625,28 +1628,20 @@ var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal",
 // allergyCodes maps what a patient is allergic to onto its allergy status
 // code (Z88 drugs, Z91.0- other substances): a documented allergy is the
 // status a coder reports, not an allergic reaction (T78.-) happening now.
-var allergyCodes = map[string]string{}
-
-func init() {
-	for code, words := range map[string]string{
-		"Z880":   "penicillin penicillins amoxicillin ampicillin augmentin",
-		"Z881":   "cephalosporin cephalosporins cephalexin keflex ceftriaxone erythromycin azithromycin clarithromycin ciprofloxacin levofloxacin doxycycline tetracycline vancomycin clindamycin macrolides quinolones",
-		"Z882":   "sulfa sulfonamide sulfonamides bactrim sulfamethoxazole",
-		"Z884":   "anesthesia anesthetic anesthetics lidocaine",
-		"Z885":   "codeine morphine oxycodone hydrocodone opiates opioids narcotics",
-		"Z886":   "aspirin ibuprofen naproxen nsaid nsaids",
-		"Z91041": "contrast iodine iodinated",
-		"Z91040": "latex",
-		"Z91010": "peanut peanuts",
-		"Z91013": "shellfish shrimp",
-		"Z91012": "egg eggs",
-		"Z91030": "bee bees wasp wasps",
-	} {
-		for _, w := range strings.Fields(words) {
-			allergyCodes[w] = code
-		}
-	}
-}
+var allergyCodes = byWord(map[string]string{
+	"Z880":   "penicillin penicillins amoxicillin ampicillin augmentin",
+	"Z881":   "cephalosporin cephalosporins cephalexin keflex ceftriaxone erythromycin azithromycin clarithromycin ciprofloxacin levofloxacin doxycycline tetracycline vancomycin clindamycin macrolides quinolones",
+	"Z882":   "sulfa sulfonamide sulfonamides bactrim sulfamethoxazole",
+	"Z884":   "anesthesia anesthetic anesthetics lidocaine",
+	"Z885":   "codeine morphine oxycodone hydrocodone opiates opioids narcotics",
+	"Z886":   "aspirin ibuprofen naproxen nsaid nsaids",
+	"Z91041": "contrast iodine iodinated",
+	"Z91040": "latex",
+	"Z91010": "peanut peanuts",
+	"Z91013": "shellfish shrimp",
+	"Z91012": "egg eggs",
+	"Z91030": "bee bees wasp wasps",
+})
 
 // allergyWords introduce what the patient is allergic to ("allergic to
 // penicillin", "penicillin allergy").
