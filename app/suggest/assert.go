@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -381,6 +382,11 @@ var lifelong = strings.Fields(`I10 I11 I12 I13 I15 I16 E08 E09 E10 E11 E13 J44 J
 // it ("history of", "h/o"), unlike "resolved", "former", "s/p" or "ago".
 var datingCues = map[string]bool{"history of": true, "hx of": true, "h/o": true, "hx": true, "personal history of": true}
 
+// isLifelong reports a canonical code of a lifelong condition.
+func isLifelong(code string) bool {
+	return slices.ContainsFunc(lifelong, func(p string) bool { return strings.HasPrefix(code, strings.ReplaceAll(p, ".", "")) })
+}
+
 // lifelongAsPresent reads a "history of" a lifelong condition as the
 // condition: "a history of hypertension and type 2 diabetes" describes a
 // patient who has both, whose care they affect (§III: conditions that
@@ -393,12 +399,9 @@ func lifelongAsPresent(ms []mention) {
 		if m.sys != app.ICD10CM || m.assertion != History || !datingCues[m.cue] {
 			continue
 		}
-		for _, p := range lifelong {
-			if strings.HasPrefix(m.code, strings.ReplaceAll(p, ".", "")) {
-				m.assertion = Present
-				m.rule = fmt.Sprintf("a lasting condition: %q dates its diagnosis", m.cue)
-				break
-			}
+		if isLifelong(m.code) {
+			m.assertion = Present
+			m.rule = fmt.Sprintf("a lasting condition: %q dates its diagnosis", m.cue)
 		}
 	}
 }

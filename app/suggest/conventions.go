@@ -154,9 +154,7 @@ func lifelongTreated(ms []mention, s *sentence, i int) bool {
 		if m.sys != app.ICD10CM || m.tail || m.ev.Page != s.page || m.ev.Start < s.toks[0].start || m.ev.End > at {
 			continue
 		}
-		return slices.ContainsFunc(lifelong, func(p string) bool {
-			return strings.HasPrefix(m.code, strings.ReplaceAll(p, ".", ""))
-		})
+		return isLifelong(m.code)
 	}
 	return false
 }

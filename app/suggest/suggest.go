@@ -1459,6 +1459,14 @@ func saidSide(w []qtok) (string, bool) {
 }
 
 // sideOf returns "right" or "left" when a title is for one side.
+// titleSide is the side a title names, "bilateral" for both, or "".
+func titleSide(title string) string {
+	if side := sideOf(title); side != "" || !strings.Contains(strings.ToLower(title), "bilateral") {
+		return side
+	}
+	return "bilateral"
+}
+
 func sideOf(title string) string {
 	for _, w := range strings.Fields(strings.ToLower(title)) {
 		w = strings.Trim(w, ",()")
@@ -2201,7 +2209,7 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 			hits, best, bestCov, bestP, alts = uh, ub, ucov, up, ualts
 		}
 	}
-	if side, ok := saidSide(q[wlo:whi]); sys == app.ICD10CM && best >= 0 && ok && side == "bilateral" && sideOf(hits[best].Concept.TitleIn(fy).Long) == "" && !strings.Contains(strings.ToLower(hits[best].Concept.TitleIn(fy).Long), "bilateral") && e.lateral(hits[best].Concept.Code, fy) {
+	if side, ok := saidSide(q[wlo:whi]); sys == app.ICD10CM && best >= 0 && ok && side == "bilateral" && titleSide(hits[best].Concept.TitleIn(fy).Long) == "" && e.lateral(hits[best].Concept.Code, fy) {
 		// "Osteoarthritis of both knees": the Index's entry for both
 		// sides is under "bilateral" (M17.0), which the note may say as
 		// "both".
@@ -2498,7 +2506,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
 			need = 2 // at most a less certain candidate
 		}
-		if side := sideOf(hits[h].Concept.TitleIn(fy).Long); said != "" && (side != "" && said != side || side == "" && strings.Contains(strings.ToLower(hits[h].Concept.TitleIn(fy).Long), "bilateral")) {
+		if side := titleSide(hits[h].Concept.TitleIn(fy).Long); side != "" && said != "" && said != side {
 			continue // the other side, or both
 		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
@@ -2686,9 +2694,9 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 				}
 			}
 		}
-		if cs := sideOf(c.TitleIn(fy).Long); side != "" && cs == side {
+		if cs := titleSide(c.TitleIn(fy).Long); side != "" && cs == side {
 			k.sided = 1
-		} else if side != "" && (cs != "" || strings.Contains(title, "bilateral")) {
+		} else if side != "" && cs != "" {
 			continue // the other side, or both: not what the words say
 		}
 		if ownPhraseSaid(search.ContentWords(c.TitleIn(fy).Long), catWords, near) {
