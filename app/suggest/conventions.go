@@ -1495,7 +1495,8 @@ func (e *Engine) siteSaid(h search.Hit, fy int, w []qtok) bool {
 		path = path[:i]
 	}
 	n, hit := 0, 0
-	for _, level := range strings.Split(path, " > ")[1:] {
+	levels := strings.Split(path, " > ")[1:]
+	for l, level := range levels {
 		bestN, best := 0, -1
 		for _, form := range strings.Split(withoutParens(level), ",") {
 			fn, fh := 0, 0
@@ -1515,6 +1516,11 @@ func (e *Engine) siteSaid(h search.Hit, fy int, w []qtok) bool {
 		if best >= 0 {
 			n += bestN
 			hit += best
+		}
+		if l == len(levels)-1 && best == 0 && bestN > 0 {
+			// The row's own words unsaid: "lymph node" is not the row
+			// "lymph > node > Cloquet".
+			return false
 		}
 	}
 	return n > 0 && 2*hit > n

@@ -1167,3 +1167,23 @@ func TestCerebralArteryInfarction(t *testing.T) {
 		{"DISCHARGE DIAGNOSES: Acute ischemic stroke.", []string{"I63.9"}, nil},
 	})
 }
+
+// TestLymphNodeNeoplasm: the Neoplasm Table's "lymph > node" row has no
+// cells, only "see also Neoplasm, lymph gland"; the lymph gland row
+// (secondary) has no primary code. A malignancy in the lymph nodes, not
+// said to be primary, is C77.- by the nodes' region; never the lymph
+// channel's C79.89 or C49.9, nor a benign or unspecified-behavior code
+// beside a cancer.
+func TestLymphNodeNeoplasm(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Lymph node metastases.", []string{"C77.9"}, []string{"C79.89", "C77.4"}},
+		{"ASSESSMENT: Breast cancer with axillary lymph node metastases.", []string{"C50.919", "C77.3"}, []string{"D36.0", "D49.89", "C79.89"}},
+		{"ASSESSMENT: Squamous cell carcinoma of the tongue with cervical lymph node metastasis.", []string{"C02.9", "C77.0"}, []string{"C79.89"}},
+		{"ASSESSMENT: Carcinoma in the lymph nodes.", []string{"C77.9"}, []string{"C49.9", "C96.9"}},
+		{"ASSESSMENT: Primary lymph node malignancy.", []string{"C96.9"}, []string{"C77.9"}},
+		{"ASSESSMENT: Adenoma of the lymph node.", []string{"D36.0"}, nil},
+		// Guards: a site whose row has a primary code keeps it.
+		{"ASSESSMENT: Cervical cancer.", []string{"C53.9"}, []string{"C53.8"}},
+		{"ASSESSMENT: Tumor of the bladder.", []string{"D49.4"}, nil},
+	})
+}

@@ -1501,11 +1501,51 @@ func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (
 		return mention{}, nil, false
 	}
 	query := b.String() + "neoplasm " + col
-	hits := e.search(app.ICD10CM, fy, query, 10)
+	m, strong, ok := e.tableRowHit(fy, q, wlo, whi, i, col, query)
+	if !ok {
+		return m, nil, false
+	}
+	if e.siteLeftOut(q, wlo, whi, i, strong) {
+		// "Lymph node": the row found (lymph channel, C79.89) leaves
+		// "node" out because the code title of the row below it (C77.9,
+		// "... malignant neoplasm of lymph node") outranks the row. Said
+		// with the table's head, "Neoplasm, neoplastic", the rows
+		// outrank the titles; a row below the one found is taken.
+		if dm, dstrong, ok := e.tableRowHit(fy, q, wlo, whi, i, col, b.String()+"neoplasm neoplastic "+col); ok && below(tableLevels(m.why), tableLevels(dm.why)) {
+			m, strong = dm, dstrong
+		}
+	}
+	if col == "malignant primary" {
+		// "Carcinoma in the lymph nodes": the row the words name,
+		// lymph gland (secondary), has no primary code, so a row
+		// above it (lymph channel, C49.9) was found. The site's
+		// malignancy is coded in the secondary column.
+		s, scov, ok := e.neoplasmSiteIn(fy, q, wlo, whi, i, "malignant secondary")
+		if ok && below(tableLevels(m.why), tableLevels(s.why)) && !e.hasPrimary(tableLevels(s.why)) {
+			s.why += "; the table has no primary code for this site"
+			return s, scov, true
+		}
+	}
+	return m, strong, true
+}
+
+// tableRowHit returns the first hit of the query that is a row of the
+// Neoplasm Table's column col whose site the words of q[wlo:whi] say,
+// with the words it explains.
+func (e *Engine) tableRowHit(fy int, q []qtok, wlo, whi, i int, col, query string) (mention, []bool, bool) {
 	w := q[wlo:whi]
-	for _, h := range hits {
+	for _, h := range e.search(app.ICD10CM, fy, query, 10) {
 		why, ok := strings.CutPrefix(h.Why, "neoplasm: ")
-		if !ok || !strings.HasSuffix(strings.ToLower(why), "["+col+"]") {
+		// A row coded by the row it names ends with the reference:
+		// "node [Malignant Secondary] → see Neoplasm, lymph gland".
+		row, _, _ := strings.Cut(why, " → ")
+		if !ok || !strings.HasSuffix(strings.ToLower(row), "["+col+"]") {
+			continue
+		}
+		if strings.Contains(why, "> primary NEC") && !saysPart(w, "primary") {
+			// "Lymph node > primary NEC" (C96.9) is a lymph node's
+			// malignancy specified as primary; unqualified it is
+			// secondary (C77, §I.C.2).
 			continue
 		}
 		_, strong, _ := e.coverage(h, fy, w)
@@ -1523,6 +1563,61 @@ func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (
 			why: "neoplasm table: " + why + " (" + q[i].text + ")", conf: 0.9, query: query}, strong, true
 	}
 	return mention{}, nil, false
+}
+
+// siteLeftOut reports a site word of q[wlo:whi] (not the morphology word
+// i, nor a side) that the words a row explains leave out.
+func (e *Engine) siteLeftOut(q []qtok, wlo, whi, i int, strong []bool) bool {
+	for k := wlo; k < whi; k++ {
+		if k != i && !strong[k-wlo] && isContent(q[k]) && !e.isAnchorMorphology(q[k]) && !sideWords[q[k].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// below reports a Neoplasm Table row under another: its levels extend
+// the other's.
+func below(above, row []string) bool {
+	return len(row) > len(above) && slices.Equal(row[:len(above)], above)
+}
+
+// tableLevels returns the Neoplasm Table row a mention's reason names,
+// level by level.
+func tableLevels(why string) []string {
+	row, _ := strings.CutPrefix(why, "neoplasm table: ")
+	row, _, _ = strings.Cut(row, " [")
+	return strings.Split(row, " > ")
+}
+
+// hasPrimary reports a Neoplasm Table row, given level by level, with a
+// Malignant Primary cell; a row the table does not hold has none.
+func (e *Engine) hasPrimary(row []string) bool {
+	table := e.set.Index(terminology.NeoplasmTable)
+	if table == nil {
+		return true
+	}
+	terms := table.Terms
+	var t *terminology.IndexTerm
+	for _, level := range row {
+		t = nil
+		for _, k := range terms {
+			if strings.TrimSpace(k.Title+" "+k.Nemod) == level {
+				t = k
+				break
+			}
+		}
+		if t == nil {
+			return false
+		}
+		terms = t.Terms
+	}
+	for _, c := range t.Cells {
+		if strings.EqualFold(table.Head(c.Col), "malignant primary") {
+			return true
+		}
+	}
+	return false
 }
 
 // isAnchorMorphology reports a word naming a neoplasm's kind rather than
@@ -2220,7 +2315,12 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 			}
 		}
 		if both {
-			bh := slices.DeleteFunc(slices.Clone(e.search(sys, fy, query+" bilateral", limit)), func(h search.Hit) bool { return !strings.Contains(h.Why, " > bilateral") })
+			// The Index's "bilateral" entry, or a code titled so (its
+			// inclusion term may outrank the entry: "Bilateral inguinal
+			// hernia NOS").
+			bh := slices.DeleteFunc(slices.Clone(e.search(sys, fy, query+" bilateral", limit)), func(h search.Hit) bool {
+				return !strings.Contains(h.Why, " > bilateral") && titleSide(h.Concept.TitleIn(fy).Long) != "bilateral"
+			})
 			if bb, bcov, bp, _, balts := e.pick(bh, fy, bq, wlo, whi, i); bb >= 0 && !e.otherKindSaid(q, wlo, whi, bcov, bh[bb].Concept, fy) {
 				hits, best, bestCov, bestP, alts = bh, bb, bcov, bp, balts
 			}
@@ -4013,7 +4113,9 @@ func (e *Engine) behaviorSaid(why string, w []qtok) bool {
 	kind := slices.ContainsFunc(w, func(t qtok) bool { return e.isAnchorMorphology(t) && !saysAny([]qtok{t}, tumorWords) })
 	switch {
 	case strings.HasPrefix(col, "[benign"):
-		return saysPart(w, "benign") || kind
+		// A kind of growth may be benign (adenoma, lipoma); "cancer
+		// with axillary lymph node" is not.
+		return saysPart(w, "benign") || kind && !malignantSaid(w)
 	case strings.HasPrefix(col, "[malignant secondary"):
 		return saysPart(w, "metasta") || saysPart(w, "secondar")
 	case strings.HasPrefix(col, "[malignant"):
@@ -4022,8 +4124,16 @@ func (e *Engine) behaviorSaid(why string, w []qtok) bool {
 		return saysRaw(w, "situ")
 	case strings.HasPrefix(col, "[uncertain"):
 		return saysPart(w, "uncertain")
+	case strings.HasPrefix(col, "[unspecified"):
+		// "Tumor" without its behavior; a cancer's lymph node is not.
+		return saysAny(w, tumorWords) && !malignantSaid(w)
 	}
 	return true
+}
+
+// malignantSaid reports words that make a neoplasm malignant.
+func malignantSaid(w []qtok) bool {
+	return saysAny(w, primaryWords) || saysPart(w, "malignan") || saysPart(w, "metasta") || saysPart(w, "sarcoma")
 }
 
 // plausible rejects hits that the words around them cannot support: an

@@ -55,6 +55,32 @@ func indexEntries(set *terminology.Set) []Entry {
 			for _, c := range t.Cells {
 				add(c.Code, book.Head(c.Col), "")
 			}
+			if book.Kind == terminology.NeoplasmTable && len(t.Cells) == 0 {
+				// "node (see also Neoplasm, lymph gland)": a row without
+				// cells of its own is coded by the row it names, column
+				// by column, and so are that row's sites under it
+				// (axillary lymph node: the lymph gland's axilla row).
+				for _, ref := range []string{t.See, t.SeeAlso} {
+					row := r.tableRow(strings.Split(ref, ","))
+					if row == nil {
+						continue
+					}
+					for _, c := range row.Cells {
+						add(c.Code, book.Head(c.Col), strings.TrimSpace(ref))
+					}
+					for _, sub := range row.Terms {
+						title := sub.Title
+						if sub.Nemod != "" {
+							title += " " + sub.Nemod
+						}
+						for _, c := range sub.Cells {
+							out = append(out, Entry{System: sys, Kind: book.Kind, Path: append(texts[:len(texts):len(texts)], title), Column: book.Head(c.Col),
+								See: strings.TrimSpace(ref) + ", " + strings.TrimSpace(sub.Title), Code: c.Code, Year: book.Year})
+						}
+					}
+					break
+				}
+			}
 			if sys == app.ICD10CM {
 				for k, ref := range []string{t.See, t.SeeAlso} {
 					if ref == "" {
@@ -190,19 +216,9 @@ func (r *resolver) tableCell(parts []string) (string, bool) {
 	if col == "" {
 		return "", false
 	}
-	row := r.table.Terms[0]
-	for _, p := range site {
-		var next *terminology.IndexTerm
-		for _, k := range row.Terms {
-			if r.matches(k.Title, p) {
-				next = k
-				break
-			}
-		}
-		if next == nil {
-			return "", false
-		}
-		row = next
+	row := r.siteRow(site)
+	if row == nil {
+		return "", false
 	}
 	for _, c := range row.Cells {
 		if h := strings.ToLower(r.table.Head(c.Col)); h == col || h == col+" primary" || h == "ca "+col {
@@ -210,6 +226,55 @@ func (r *resolver) tableCell(parts []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// tableRow returns the Neoplasm Table row a reference that names no
+// column leads to ("Neoplasm, lymph gland"), or nil.
+func (r *resolver) tableRow(parts []string) *terminology.IndexTerm {
+	if len(parts) < 2 || firstWord(parts[0]) != "neoplasm" || r.table == nil || len(r.table.Terms) == 0 {
+		return nil
+	}
+	site := make([]string, 0, len(parts)-1)
+	for _, p := range parts[1:] {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p == "by site" || r.isColumn(p) {
+			return nil
+		}
+		site = append(site, p)
+	}
+	return r.siteRow(site)
+}
+
+// siteRow walks the Neoplasm Table's rows by the site parts of a
+// reference. A part may name a row and its subterm in one: "lymph gland"
+// is the row "lymph, lymphatic channel NEC", subterm "gland".
+func (r *resolver) siteRow(site []string) *terminology.IndexTerm {
+	row := r.table.Terms[0]
+	for _, p := range site {
+		next := r.child(row, p)
+		if next == nil {
+			if head, rest, ok := strings.Cut(p, " "); ok {
+				if k := r.child(row, head); k != nil {
+					next = r.child(k, rest)
+				}
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		row = next
+	}
+	return row
+}
+
+// child returns the subterm of row the reference part names, or nil.
+func (r *resolver) child(row *terminology.IndexTerm, p string) *terminology.IndexTerm {
+	for _, k := range row.Terms {
+		if r.matches(k.Title, p) {
+			return k
+		}
+	}
+	return nil
 }
 
 // isColumn reports a reference part naming a Neoplasm Table column

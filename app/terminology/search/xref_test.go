@@ -1,8 +1,11 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/codebench/codebench/app/terminology"
 )
 
 // TestSeeReferenceMainTerm: a see reference that leaves out the main
@@ -55,5 +58,39 @@ func TestSeeNeoplasmTable(t *testing.T) {
 	}
 	if n == 0 || lipoma > 0 {
 		t.Errorf("%d of %d references to the Neoplasm Table lead to D17.9 (lipoma)", lipoma, n)
+	}
+}
+
+// TestTableRowReference: a Neoplasm Table row with no cells of its own
+// ("lymph, lymphatic channel NEC > node — see also Neoplasm, lymph gland")
+// is coded by the row it names, column by column, and so are that row's
+// sites under it ("node > axilla, axillary": C77.3 secondary); a row
+// holding cells of its own keeps them.
+func TestTableRowReference(t *testing.T) {
+	set, _ := realIndex(t)
+	want := map[string]string{
+		"lymph, lymphatic channel NEC > node|Malignant Secondary":                    "C77.9",
+		"lymph, lymphatic channel NEC > node|Benign":                                 "D36.0",
+		"lymph, lymphatic channel NEC > node > axilla, axillary|Malignant Secondary": "C77.3",
+		"lymph, lymphatic channel NEC > node > primary NEC|Malignant Primary":        "C96.9",
+		"mammary gland|Malignant Primary":                                            "C50.9-",
+	}
+	got := map[string][]string{}
+	for _, e := range indexEntries(set) {
+		if e.Kind != terminology.NeoplasmTable || len(e.Path) < 2 || e.Column == "" {
+			continue
+		}
+		k := strings.Join(e.Path[1:], " > ") + "|" + e.Column
+		if _, ok := want[k]; ok {
+			got[k] = append(got[k], e.Code)
+		}
+	}
+	for k, code := range want {
+		if !slices.Contains(got[k], code) {
+			t.Errorf("%s leads to %v, want %s", k, got[k], code)
+		}
+	}
+	if c := got["lymph, lymphatic channel NEC > node|Malignant Primary"]; len(c) > 0 {
+		t.Errorf("lymph node has a primary code %v; the lymph gland row has none", c)
 	}
 }
