@@ -1625,6 +1625,8 @@ var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal",
 	"edematous": "edema", "icteric": "jaundice", "anemic": "anemia", "hypothermic": "hypothermia",
 	"dyslipidemic": "dyslipidemia", "agitated": "agitation",
 	"nauseous": "nausea", "nauseated": "nausea", "encephalopathic": "encephalopathy",
+	"distended": "distension", "cyanotic": "cyanosis", "jaundiced": "jaundice", "somnolent": "somnolence",
+	"confused": "confusion", "microhematuria": "microscopic hematuria", "feverish": "fever",
 	// "Painful abdomen" is abdominal pain, not the Index's bare "Painful"
 	// (R52); "tender abdomen" its tenderness.
 	"painful": "pain", "tender": "tenderness"}
