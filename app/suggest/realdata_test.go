@@ -241,11 +241,13 @@ func TestNeoplasmBySite(t *testing.T) {
 // the body part the words around it name ("abdominal CT" is a CT of the
 // abdomen, BW20, not of the abdominal aorta); a study with only one code
 // for that body part is complete (renal ultrasound: both kidneys); one
-// whose contrast the note does not say is the four-character prefix.
+// whose contrast the note does not say is the four-character prefix; the
+// urinary tract is the kidneys and bladder, not the "Gastrointestinal Tract".
 func TestImagingByBodyPart(t *testing.T) {
 	e := realEngine(t)
 	text := "Abdominal CT showed a mass.\nRenal ultrasound showed no hydronephrosis.\nAn abdominal-pelvic CT was done.\nScrotal ultrasound.\n" +
-		"Blood pressure 120/80, visual acuity 20/20.\nA CT scan revealed multiple simple cysts in the kidneys."
+		"Blood pressure 120/80, visual acuity 20/20.\nA CT scan revealed multiple simple cysts in the kidneys.\n" +
+		"The ultrasound of the urinary tract showed bladder stones."
 	got := e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")})
 	codes := map[string]bool{}
 	for _, s := range got {
@@ -253,13 +255,16 @@ func TestImagingByBodyPart(t *testing.T) {
 			codes[s.Code] = true
 		}
 	}
-	for _, want := range []string{"BW20", "BT43ZZZ", "BW21", "BV44ZZZ"} {
+	for _, want := range []string{"BW20", "BT43ZZZ", "BW21", "BV44ZZZ", "BT4JZZZ"} {
 		if !codes[want] {
 			t.Errorf("%s not proposed: %v", want, codes)
 		}
 	}
 	if codes["B420"] {
 		t.Errorf("abdominal CT read as a CT of the aorta: %v", codes)
+	}
+	if codes["BD47ZZZ"] {
+		t.Errorf("the urinary tract's ultrasound read as the gastrointestinal tract's: %v", codes)
 	}
 	for c := range codes {
 		if strings.HasPrefix(c, "B22") {

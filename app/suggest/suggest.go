@@ -4465,7 +4465,11 @@ func init() {
 		"thoracic": "chest", "cerebral": "brain", "cranial": "head", "scrotal": "scrotum", "testicular": "testicle scrotum",
 		"hepatic": "liver", "pulmonary": "lungs", "cardiac": "heart", "vesical": "bladder", "prostatic": "prostate",
 		"cervical": "neck", "lumbar": "lumbar", "thyroid": "thyroid", "transrectal": "prostate", "adrenal": "adrenal",
-		"abdominopelvic": "abdomen pelvis", "ocular": "eye", "orbital": "orbit", "mammary": "breast", "breast": "breast"} {
+		"abdominopelvic": "abdomen pelvis", "ocular": "eye", "orbital": "orbit", "mammary": "breast", "breast": "breast",
+		// The urinary tract's studies are of the kidneys, ureters and
+		// bladder (BT4J Kidneys and Bladder), never the "Gastrointestinal
+		// Tract" its last word shares.
+		"urinary": "kidneys ureters bladder"} {
 		bodyAdjectives[search.Word(adj)] = part
 	}
 }
@@ -4590,7 +4594,7 @@ func (e *Engine) imaging(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bo
 var studyQualifiers = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields("multiple single bilateral right left upper lower whole other unilateral") {
+	for _, w := range strings.Fields("multiple single bilateral right left upper lower whole other unilateral tract") {
 		studyQualifiers[search.Word(w)] = true
 	}
 }
