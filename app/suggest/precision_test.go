@@ -1190,3 +1190,13 @@ func TestLymphNodeNeoplasm(t *testing.T) {
 		{"ASSESSMENT: Tumor of the bladder.", []string{"D49.4"}, nil},
 	})
 }
+
+// TestIndexLetterNames: a one-letter name in an Index entry is a word the
+// note must say even though it reads as a stop word: "triple-by-coronary"
+// is not the Index's "Triple I" (intra-amniotic infection, O41.12-).
+func TestIndexLetterNames(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Ischemic heart disease with myocardial infarction required triple-by-coronary pacemaker.", []string{"I21.9"}, []string{"O41.1210", "O41.1290"}},
+		{"ASSESSMENT: Hepatitis B.", []string{"B19.10"}, nil},
+	})
+}

@@ -3232,6 +3232,22 @@ func eponymWords(form string) []string {
 	return out
 }
 
+// withLetters returns head with the one-letter names of an Index form
+// that read as stop words ("Triple I", "Hepatitis > viral > type > A"):
+// "triple bypass" is not Triple I (chorioamnionitis), nor "hepatitis"
+// hepatitis A.
+func withLetters(form string, head []string) []string {
+	for _, w := range strings.Fields(form) {
+		w = strings.Trim(w, ",()")
+		if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+			if x := search.Word(w); search.StopWord(x) && !slices.Contains(head, x) {
+				head = append(head[:len(head):len(head)], x)
+			}
+		}
+	}
+	return head
+}
+
 // defaultKind are the qualifiers of an Index main term that name the kind
 // a note means when it says none: "Fracture, traumatic" is the fracture
 // of a note that does not say pathological or stress.
@@ -3440,6 +3456,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// stop word: "Hers' disease" is not "disease".
 				head = eponymWords(forms[0])
 			}
+			head = withLetters(forms[0], head)
 			if n == 0 && len(head) > 0 && endsInState(forms[0]) {
 				// "Withdrawal state", "Crisis state", "Vegetative state":
 				// the search reads "state" as a stop word, but the term
