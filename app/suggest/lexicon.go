@@ -275,7 +275,7 @@ func numbered(toks []token, q []qtok, i int) bool {
 
 // organAdjectives are adjectives notes use for an organ the Alphabetic
 // Index names by its noun ("renal mass": Mass, kidney).
-var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine", "sacral": "sacrum"}
+var organAdjectives = map[string]string{"renal": "kidney", "hepatic": "liver", "splenic": "spleen", "vesical": "bladder", "urinary": "urine", "sacral": "sacrum", "macular": "macula"}
 
 // indexSites are sites notes name by a word the Alphabetic Index files
 // under another: "diverticulitis of the sigmoid colon" is Diverticulitis,

@@ -1200,3 +1200,18 @@ func TestIndexLetterNames(t *testing.T) {
 		{"ASSESSMENT: Hepatitis B.", []string{"B19.10"}, nil},
 	})
 }
+
+// TestLocalizedEdema: edema of a part of the body is the Index's
+// "Edema, localized" (R60.0), not the unspecified R60.9; edema of an
+// organ the Index names is that organ's ("macular edema": Edema, macula,
+// H35.81), and generalized edema is R60.1.
+func TestLocalizedEdema(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Facial edema.", []string{"R60.0"}, []string{"R60.9"}},
+		{"ASSESSMENT: Pitting edema of both ankles.", []string{"R60.0"}, []string{"R60.9"}},
+		{"ASSESSMENT: Generalized edema.", []string{"R60.1"}, []string{"R60.0"}},
+		{"ASSESSMENT: Edema.", []string{"R60.9"}, []string{"R60.0"}},
+		{"ASSESSMENT: Macular edema of the right eye.", []string{"H35.81"}, []string{"R60.9", "R60.0"}},
+		{"ASSESSMENT: Cerebral edema.", []string{"G93.6"}, []string{"R60.0"}},
+	})
+}

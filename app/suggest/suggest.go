@@ -1317,12 +1317,21 @@ func leftOut(q []qtok, wlo, whi int, out func(k int) bool) ([]qtok, bool) {
 // ("cervical lymphadenopathy", "inguinal adenopathies") into R59.0,
 // Localized enlarged lymph nodes: the Index's "Lymphadenopathy
 // (generalized)" gives R59.1 when the note names no region, and a region
-// named is the subterm "localized" a coder reads.
+// named is the subterm "localized" a coder reads. So is edema of a part
+// of the body ("facial edema", "edema of both ankles"): Edema, localized,
+// R60.0.
 func (e *Engine) localized(m mention, w []qtok, fy int) mention {
-	if m.code != "R591" && m.code != "R599" || saysAny(w, generalizedWords) || !saysAny(w, nodeRegions) {
+	to, regions := "", nodeRegions
+	switch m.code {
+	case "R591", "R599":
+		to = "R590"
+	case "R609":
+		to, regions = "R600", edemaRegions
+	}
+	if to == "" || saysAny(w, generalizedWords) || !saysAny(w, regions) {
 		return m
 	}
-	c := e.set.Lookup(app.ICD10CM, "R590")
+	c := e.set.Lookup(app.ICD10CM, to)
 	if c == nil || !c.Billable.Has(fy) {
 		return m
 	}
@@ -1332,8 +1341,9 @@ func (e *Engine) localized(m mention, w []qtok, fy int) mention {
 }
 
 // nodeRegions are the regions lymph nodes are named by; generalizedWords
-// say they are enlarged all over.
-var nodeRegions, generalizedWords = map[string]bool{}, map[string]bool{}
+// say they are enlarged all over. edemaRegions are the parts of the body
+// an edema is localized to.
+var nodeRegions, generalizedWords, edemaRegions = map[string]bool{}, map[string]bool{}, map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`cervical neck inguinal groin axillary axilla supraclavicular
@@ -1342,8 +1352,13 @@ func init() {
 		tracheobronchial paratracheal subcarinal periportal portal celiac`) {
 		nodeRegions[search.Word(w)] = true
 	}
-	for _, w := range strings.Fields("generalized generalised diffuse widespread disseminated systemic") {
+	for _, w := range strings.Fields("generalized generalised diffuse widespread disseminated systemic anasarca") {
 		generalizedWords[search.Word(w)] = true
+	}
+	for _, w := range strings.Fields(`face facial periorbital eyelid eyelids lip lips hand hands arm arms leg legs ankle ankles
+		foot feet pedal pretibial extremity extremities limb limbs submandibular neck scrotal scrotum genital penile
+		vulvar perineal knee knees finger fingers toe toes calf calves thigh thighs wrist wrists`) {
+		edemaRegions[search.Word(w)] = true
 	}
 }
 
