@@ -1627,6 +1627,9 @@ var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal",
 	"nauseous": "nausea", "nauseated": "nausea", "encephalopathic": "encephalopathy",
 	"distended": "distension", "cyanotic": "cyanosis", "jaundiced": "jaundice", "somnolent": "somnolence",
 	"confused": "confusion", "microhematuria": "microscopic hematuria", "feverish": "fever",
+	// Sweating as a complaint is the Index's diaphoresis (R61), not a
+	// sweat gland's disorder (L74.9).
+	"sweating": "diaphoresis", "sweats": "diaphoresis",
 	// "Painful abdomen" is abdominal pain, not the Index's bare "Painful"
 	// (R52); "tender abdomen" its tenderness.
 	"painful": "pain", "tender": "tenderness"}

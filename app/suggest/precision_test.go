@@ -344,6 +344,7 @@ func TestIndexForms(t *testing.T) {
 		{"Examination shows a distended abdomen; he is confused, jaundiced and cyanotic.", []string{"R14.0", "R41.0", "R17", "R23.0"}, nil},
 		{"Proteinuria and microhematuria on urinalysis.", []string{"R80.9", "R31.29"}, []string{"R31.9"}},
 		{"Abdomen soft, non-tender, non-distended.", nil, []string{"R14.0"}},
+		{"He complained of profuse sweating and night sweats.", []string{"R61"}, []string{"L74.9"}},
 		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
 		// An adjective no title or Index entry has reads as its noun;
 		// "macro-" is no slip for "micro-".
