@@ -580,3 +580,45 @@ func describesPatient(toks []token, i int) bool {
 
 var beingVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "appears": true, "appeared": true,
 	"looks": true, "looked": true, "became": true, "remains": true, "remained": true, "seems": true, "seemed": true}
+
+// copulas join a site to what the note says of it ("the liver was
+// enlarged"); degreeWords may stand between them; predicateFindings are
+// the adjectives that say a finding of the site before them.
+var copulas, degreeWords, predicateFindings = map[string]bool{}, map[string]bool{}, map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("is are was were appears appeared became becomes looked looks seemed seems remained remains") {
+		copulas[w] = true
+	}
+	for _, w := range strings.Fields("markedly mildly slightly moderately severely very diffusely massively grossly somewhat") {
+		degreeWords[w] = true
+	}
+	for _, w := range strings.Fields(`enlarged swollen distended tender painful inflamed infected erythematous edematous ulcerated
+		dilated thickened obstructed perforated fractured dislocated herniated calcified atrophic necrotic ruptured`) {
+		predicateFindings[w] = true
+	}
+}
+
+// predicates reads "the abdomen was distended" as "abdomen distended": the
+// verb (and a word of degree after it) ends no chunk and is no word of
+// the lookup, so the site is the finding's (R14.0, Distension, abdomen).
+// Not past punctuation, nor when a negation stands between them ("the
+// abdomen was not distended" keeps its cue).
+func predicates(toks []token, q []qtok, joined map[int]bool) {
+	for i := 1; i+1 < len(toks); i++ {
+		if !copulas[toks[i].raw] || toks[i-1].punct != 0 || toks[i].punct != 0 || !isContent(q[i-1]) {
+			continue
+		}
+		j := i + 1
+		if degreeWords[toks[j].raw] && toks[j].punct == 0 && j+1 < len(toks) {
+			j++
+		}
+		if !predicateFindings[toks[j].raw] {
+			continue
+		}
+		for k := i; k < j; k++ {
+			q[k] = qtok{}
+			joined[k] = true
+		}
+	}
+}

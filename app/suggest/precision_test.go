@@ -1216,3 +1216,17 @@ func TestLocalizedEdema(t *testing.T) {
 		{"ASSESSMENT: Cerebral edema.", []string{"G93.6"}, []string{"R60.0"}},
 	})
 }
+
+// TestPredicateFindings: a finding said of its site after a verb ("the
+// liver was enlarged") is the finding of that site, as "enlarged liver"
+// is; a negation between them keeps it negated.
+func TestPredicateFindings(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"EXAM: The abdomen was distended.", []string{"R14.0"}, nil},
+		{"EXAM: The liver was enlarged.", []string{"R16.0"}, nil},
+		{"EXAM: The tonsils are markedly enlarged.", []string{"J35.1"}, nil},
+		{"EXAM: The abdomen was not distended.", nil, []string{"R14.0"}},
+		// A swollen joint is no localized edema (R60.0).
+		{"EXAM: The right knee is swollen.", nil, []string{"R60.0"}},
+	})
+}

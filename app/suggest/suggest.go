@@ -325,6 +325,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	}
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
+	predicates(s.toks, q, joined)
 	from := len(ms)
 	start := 0
 	head := -1 // a list's finding and its preposition ("pain in"), see sharedFinding
@@ -1326,7 +1327,11 @@ func (e *Engine) localized(m mention, w []qtok, fy int) mention {
 	case "R591", "R599":
 		to = "R590"
 	case "R609":
-		to, regions = "R600", edemaRegions
+		if strings.Contains(strings.ToLower(m.why), "edema") {
+			// Edema, not "Swelling (of)": a swollen joint is the
+			// joint's effusion, which the Index gives elsewhere.
+			to, regions = "R600", edemaRegions
+		}
 	}
 	if to == "" || saysAny(w, generalizedWords) || !saysAny(w, regions) {
 		return m
