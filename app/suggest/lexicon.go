@@ -622,3 +622,25 @@ func predicates(toks []token, q []qtok, joined map[int]bool) {
 		}
 	}
 }
+
+// theCold reports "cold" at toks[i] naming the illness (Cold, J00): "a
+// cold for three days", "common cold", "cough and cold."; not an
+// adjective before a noun ("cold therapy", "a cold area", "cold sputum").
+func theCold(toks []token, i int) bool {
+	if toks[i].raw != "cold" && toks[i].raw != "colds" {
+		return true // the Index's word said otherwise ("coryza")
+	}
+	if i > 0 {
+		switch toks[i-1].raw {
+		case "common", "head", "chest":
+			return true
+		case "local":
+			return false
+		}
+	}
+	return toks[i].punct != 0 || i == len(toks)-1 || coldFollowers[toks[i+1].raw]
+}
+
+// coldFollowers may follow the illness "cold" in its sentence.
+var coldFollowers = map[string]bool{"for": true, "since": true, "with": true, "and": true, "or": true, "in": true,
+	"last": true, "this": true, "that": true, "which": true, "during": true, "but": true, "after": true, "before": true}

@@ -345,6 +345,10 @@ func TestIndexForms(t *testing.T) {
 		{"Proteinuria and microhematuria on urinalysis.", []string{"R80.9", "R31.29"}, []string{"R31.9"}},
 		{"Abdomen soft, non-tender, non-distended.", nil, []string{"R14.0"}},
 		{"He complained of profuse sweating and night sweats.", []string{"R61"}, []string{"L74.9"}},
+		// "Cold" before a noun is the adjective, not the common cold.
+		{"She was treated with local cold therapy.", nil, []string{"J00"}},
+		{"Scintigraphy detected a cold area in the right lobe.", nil, []string{"J00"}},
+		{"He has had a cold for three days.", []string{"J00"}, nil},
 		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
 		// An adjective no title or Index entry has reads as its noun;
 		// "macro-" is no slip for "micro-".

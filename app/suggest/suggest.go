@@ -791,6 +791,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// displaced one, whichever word the lookup started from.
 					continue
 				}
+				if !pcs && m.code == "J00" && !theCold(s.toks, i) {
+					// "Local cold therapy", "a cold area", "cold sputum":
+					// the adjective, not the common cold.
+					continue
+				}
 				if prefixed(q[i]) && !saysPrefix(m, q[i]) {
 					// "A non-painful mass" is no pain; "non-Hodgkin
 					// lymphoma" is the Index's own word.
