@@ -1234,3 +1234,19 @@ func TestPredicateFindings(t *testing.T) {
 		{"EXAM: The right knee is swollen.", nil, []string{"R60.0"}},
 	})
 }
+
+// TestVaccines: a vaccine given at the visit is Z23 (Encounter for
+// immunization), and the disease a vaccine is named for is not the
+// patient's; a vaccine declined or due gives neither, nor is "declined"
+// a decline of health (R53.81).
+func TestVaccines(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"PLAN: Influenza vaccine given today.", []string{"Z23"}, []string{"J11.1"}},
+		{"HPI: Received an injection of influenza vaccine today.", []string{"Z23"}, []string{"J11.1"}},
+		{"PLAN: Tdap booster given.", []string{"Z23"}, nil},
+		{"PLAN: Declined the flu shot.", nil, []string{"Z23", "R53.81", "J11.1"}},
+		{"PLAN: Influenza vaccine is due.", nil, []string{"Z23", "J11.1"}},
+		{"HPI: Hepatitis B vaccination completed in 2010.", nil, []string{"B19.10"}},
+		{"ASSESSMENT: Influenza A with pneumonia.", []string{"J11.00"}, []string{"Z23"}},
+	})
+}

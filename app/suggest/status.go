@@ -299,3 +299,77 @@ func weightBesideBMI(groups map[key]*group) {
 	}
 	keepOne(groups, bmis, none, "the highest body mass index said is ")
 }
+
+// vaccineWords name a vaccine; vaccineGiven says one was given at the
+// visit; vaccineNot that it was not, or not now.
+var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized shot shots booster")
+var vaccineGiven = rawSet("given administered received injected injection today updated")
+var vaccineNot = rawSet("declined declines refused refuses deferred due recommended offered discussed will")
+
+// refusals are the verb forms of "decline": the patient refused
+// something, no decline of health.
+var refusals = rawSet("declined declines")
+
+// rawSet is a set of words as the note writes them (lower case).
+func rawSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
+}
+
+// vaccineNamed reports the word at toks[i] naming the disease a vaccine
+// is for ("influenza vaccine", "flu shot", "vaccine against hepatitis
+// B"): the patient does not have it.
+func vaccineNamed(toks []token, i int) bool {
+	for k := i; k < min(len(toks)-1, i+3); k++ {
+		// "Influenza vaccine", "hepatitis B vaccination", "herpes
+		// zoster vaccine".
+		if vaccineWords[toks[k+1].raw] {
+			return true
+		}
+		if toks[k].punct != 0 {
+			break
+		}
+	}
+	for k := i - 1; k >= max(0, i-3); k-- {
+		if vaccineWords[toks[k].raw] {
+			return true
+		}
+		if toks[k].punct != 0 {
+			break
+		}
+	}
+	return false
+}
+
+// immunization gives Z23, Encounter for immunization, for a vaccine the
+// note says was given at the visit ("influenza vaccine given today"); not
+// one declined, due, or given before (a history).
+func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	given := false
+	for _, t := range s.toks {
+		if vaccineNot[t.raw] {
+			return ms
+		}
+		given = given || vaccineGiven[t.raw]
+	}
+	if !given {
+		return ms
+	}
+	for i, t := range s.toks {
+		if !vaccineWords[t.raw] || a.kind[i] != Present {
+			continue
+		}
+		c := e.set.Lookup(app.ICD10CM, "Z23")
+		if c == nil || !c.Billable.Has(fy) {
+			return ms
+		}
+		return append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+			why: "index: Immunization > encounter for", conf: 0.6, query: t.raw, sec: s.sec,
+			assertion: Present, rule: "a vaccine given at the visit",
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}})
+	}
+	return ms
+}

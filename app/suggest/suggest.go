@@ -385,6 +385,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
 	ms = e.gestation(s, text, a, fy, ms)
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
+	ms = e.immunization(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	return ms
 }
@@ -789,6 +790,13 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "Stress fracture of the left second metatarsal" is not
 					// the injury's fracture, nor is an "undisplaced" one a
 					// displaced one, whichever word the lookup started from.
+					continue
+				}
+				if !pcs && (vaccineNamed(s.toks, i) || refusals[s.toks[i].raw]) {
+					// "Influenza vaccine given today": the disease the
+					// vaccine is for, which the patient does not have.
+					// "Declined the flu shot" refused it: no Decline
+					// (debility, R53.81).
 					continue
 				}
 				if !pcs && m.code == "J00" && !theCold(s.toks, i) {
