@@ -1,8 +1,10 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 )
@@ -644,3 +646,71 @@ func theCold(toks []token, i int) bool {
 // coldFollowers may follow the illness "cold" in its sentence.
 var coldFollowers = map[string]bool{"for": true, "since": true, "with": true, "and": true, "or": true, "in": true,
 	"last": true, "this": true, "that": true, "which": true, "during": true, "but": true, "after": true, "before": true}
+
+// byDiseaseWords name a finding the Index codes, at an organ it does not
+// list under the word, as the organ's disease: "Mass, specified organ NEC"
+// and "Lesion, organ or site NEC" — see Disease, by site.
+var byDiseaseWords = rawSet("mass masses lesion lesions")
+
+// diseaseBySite looks the organ of q[wlo:whi] up under "Disease" in place
+// of the mass or lesion at i ("testicular mass": Disease, testis, N50.9).
+// Only an Index path of Disease whose organ the note says is taken.
+func (e *Engine) diseaseBySite(fy int, q []qtok, wlo, whi, i int) (mention, []bool, bool) {
+	dq := slices.Clone(siteNouns(q, wlo, whi))
+	dq[i] = qtok{text: "disease", norms: search.Words("disease")}
+	m, cov, ok := e.resolve(app.ICD10CM, fy, dq, wlo, whi, i)
+	if !ok || !strings.HasPrefix(m.why, "index: Disease, diseased > ") || strings.Contains(m.why, " → ") {
+		return mention{}, nil, false
+	}
+	if wlo < i && q[i-1].text == "muscle" || slices.ContainsFunc(q[wlo:whi], func(t qtok) bool { return t.text != q[i].text && e.isAnchorMorphology(t) }) {
+		// "Muscle mass" is the muscles' bulk; "a lesion corresponding to
+		// a malignant neoplasm" is coded as the neoplasm.
+		return mention{}, nil, false
+	}
+	site := false
+	for k, c := range cov {
+		site = site || c && wlo+k != i && !sideWords[dq[wlo+k].text] && e.isSite(dq[wlo+k])
+	}
+	if !site {
+		// "Demyelinating lesions", "bullous lesions": a kind, not an
+		// organ (Disease, demyelinating).
+		return mention{}, nil, false
+	}
+	ref := "Mass > specified organ NEC"
+	if strings.HasPrefix(q[i].text, "lesion") {
+		ref = "Lesion (s) (nontraumatic) > organ or site NEC"
+	}
+	m.why = "index: " + ref + " → see Disease, by site: " + strings.TrimPrefix(m.why, "index: ")
+	return m, cov, true
+}
+
+// isSite reports a word naming a site of the body: a word of a row of the
+// Neoplasm Table, which lists every site by its noun.
+func (e *Engine) isSite(t qtok) bool {
+	e.sitesOnce.Do(func() {
+		e.sites = map[string]bool{}
+		table := e.set.Index(terminology.NeoplasmTable)
+		if table == nil || len(table.Terms) == 0 {
+			return
+		}
+		for _, row := range table.Terms[0].Terms {
+			for _, w := range search.StrongWords(withoutParens(row.Title)) {
+				e.sites[w] = true
+			}
+			for _, sub := range row.Terms {
+				for _, w := range search.StrongWords(withoutParens(sub.Title)) {
+					e.sites[w] = true
+				}
+			}
+		}
+		for _, w := range strings.Fields("nec nos specified site sites other multiple overlapping") {
+			delete(e.sites, search.Word(w))
+		}
+	})
+	for _, n := range t.norms {
+		if e.sites[n] {
+			return true
+		}
+	}
+	return false
+}

@@ -1250,3 +1250,22 @@ func TestVaccines(t *testing.T) {
 		{"ASSESSMENT: Influenza A with pneumonia.", []string{"J11.00"}, []string{"Z23"}},
 	})
 }
+
+// TestMassOfAnOrgan: a mass or lesion of an organ the Index does not list
+// under the word is the organ's disease ("Mass, specified organ NEC — see
+// Disease, by site": testicular mass N50.9); a site the Index lists keeps
+// its own code, and a kind that is no organ ("demyelinating lesions"), a
+// muscle's bulk or a lesion said to be a neoplasm give no disease code.
+func TestMassOfAnOrgan(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Testicular mass.", []string{"N50.9"}, nil},
+		{"ASSESSMENT: Mass of the right testicle.", []string{"N50.9"}, nil},
+		{"ASSESSMENT: Pancreatic mass.", []string{"K86.9"}, nil},
+		{"ASSESSMENT: Adrenal mass.", []string{"E27.9"}, nil},
+		{"ASSESSMENT: Lesion of the pancreas.", []string{"K86.9"}, nil},
+		{"ASSESSMENT: Mass in the right kidney.", []string{"N28.89"}, []string{"N28.9"}},
+		{"ASSESSMENT: Breast mass.", []string{"N63.0"}, nil},
+		{"ASSESSMENT: Demyelinating lesions.", nil, []string{"G37.9"}},
+		{"EXAM: Decreased muscle mass in the thigh.", nil, []string{"M62.9"}},
+	})
+}

@@ -71,6 +71,10 @@ type Engine struct {
 	// the code sets only.
 	sides   map[sidesKey][2]bool
 	studies map[int][]study // imaging codes by fiscal year, built on first use
+	// sites is the words of the Neoplasm Table's sites (its rows and
+	// their subterms), built on first use.
+	sitesOnce sync.Once
+	sites     map[string]bool
 }
 
 // study is one ICD-10-PCS imaging code (section B) as imaging matches
@@ -771,6 +775,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					var sm mention
 					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, col); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
+					}
+				}
+				if !ok && !pcs && n == 0 && byDiseaseWords[q[i].text] {
+					// "Testicular mass", "lesion of the pancreas": the
+					// Index's "Mass, specified organ NEC" and "Lesion,
+					// organ or site NEC" — see Disease, by site.
+					if dm, dcov, dok := e.diseaseBySite(fy, q, wlo, whi, i); dok {
+						m, cov, ok = dm, dcov, true
 					}
 				}
 				if !ok {
