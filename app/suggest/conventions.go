@@ -1237,6 +1237,10 @@ var siteAdjectives = map[string]string{
 	"endometrial": "endometrium", "tonsillar": "tonsil", "pharyngeal": "pharynx", "nasal": "nose",
 	"lingual": "tongue", "osseous": "bone", "cutaneous": "skin", "ocular": "eye", "orbital": "orbit",
 	"hypophyseal": "pituitary", "testicle": "testis", "testicles": "testis", "gingival": "gum", "labial": "lip", "palatal": "palate", "sigmoid": "sigmoid colon",
+	// The bones ("calcaneal fracture": Fracture, calcaneus).
+	"humeral": "humerus", "tibial": "tibia", "fibular": "fibula", "calcaneal": "calcaneus", "clavicular": "clavicle",
+	"vertebral": "vertebra", "radial": "radius", "ulnar": "ulna", "scapular": "scapula", "patellar": "patella",
+	"sternal": "sternum", "coccygeal": "coccyx", "mandibular": "mandible", "maxillary": "maxilla", "palpebral": "eyelid",
 }
 
 // siteNouns returns q with the site adjectives of q[wlo:whi] spelled as

@@ -343,6 +343,10 @@ func TestIndexForms(t *testing.T) {
 		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},
 		{"Examination shows a distended abdomen; he is confused, jaundiced and cyanotic.", []string{"R14.0", "R41.0", "R17", "R23.0"}, nil},
 		{"Proteinuria and microhematuria on urinalysis.", []string{"R80.9", "R31.29"}, []string{"R31.9"}},
+		// A bone's adjective is its noun: Fracture, calcaneus.
+		{"Calcaneal fracture after a fall.", []string{"S92.009A"}, nil},
+		{"Right tibial fracture.", []string{"S82.201A"}, nil},
+		{"Palpebral edema.", []string{"H02.849"}, []string{"R60.9"}},
 		{"Abdomen soft, non-tender, non-distended.", nil, []string{"R14.0"}},
 		{"He complained of profuse sweating and night sweats.", []string{"R61"}, []string{"L74.9"}},
 		// "Cold" before a noun is the adjective, not the common cold.

@@ -839,7 +839,13 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
-					m = e.sided(m, q[wlo:sideEnd(s.toks, q, a, wlo, whi, hi)], fy)
+					sidelo := wlo
+					if wlo > lo && sideWords[q[wlo-1].text] {
+						// "Right tibial fracture" read from "tibial
+						// fracture": the side before it is its own.
+						sidelo--
+					}
+					m = e.sided(m, q[sidelo:sideEnd(s.toks, q, a, wlo, whi, hi)], fy)
 					m = e.refSited(m, fy)
 					// The region may follow the verb: "adenopathies were
 					// present in both inguinal regions"; not past the clause
