@@ -23,15 +23,17 @@ var longTermDrugs = byWord(map[string]string{
 		"toujeo tresiba basaglar humulin novolin",
 	"Z7984": "metformin glipizide glyburide glimepiride sitagliptin pioglitazone empagliflozin " +
 		"dapagliflozin canagliflozin linagliptin saxagliptin alogliptin repaglinide nateglinide " +
-		"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta rybelsus",
+		"glucophage januvia jardiance farxiga invokana actos glucotrol amaryl tradjenta rybelsus " +
+		"antidiabetic antidiabetics hypoglycemics",
 	"Z7985": "liraglutide dulaglutide exenatide tirzepatide victoza trulicity mounjaro ozempic byetta bydureon",
 	"Z7901": "warfarin apixaban rivaroxaban dabigatran edoxaban coumadin jantoven eliquis xarelto pradaxa savaysa",
 	"Z7902": "clopidogrel prasugrel ticagrelor plavix effient brilinta",
-	"Z7982": "aspirin",
+	"Z7982": "aspirin acetylsalicylic",
+	"Z793":  "contraceptive contraceptives ocp ocps",
 	"Z7952": "prednisone prednisolone methylprednisolone medrol deflazacort",
 	"Z7951": "advair symbicort breo trelegy dulera qvar pulmicort flovent arnuity asmanex",
 	"Z791": "ibuprofen naproxen meloxicam celecoxib diclofenac indomethacin nabumetone etodolac " +
-		"motrin advil aleve celebrex mobic",
+		"motrin advil aleve celebrex mobic nsaid nsaids",
 	"Z79891": "oxycodone hydrocodone oxycontin percocet norco vicodin tramadol hydromorphone dilaudid tapentadol",
 	"Z79810": "tamoxifen raloxifene evista",
 	"Z79811": "anastrozole letrozole exemestane arimidex femara aromasin",
@@ -74,7 +76,8 @@ var (
 		"prn": true, "needed": true, "iv": true, "intravenous": true, "intravenously": true, "given": true,
 		"administered": true, "received": true, "stat": true, "once": true, "dosepak": true, "nebulizer": true,
 		"nebulized": true, "toxicity": true, "overdose": true, "poisoning": true, "intoxication": true, "induced": true,
-		"initiated": true, "started": true, "begun": true, "days": true}
+		"initiated": true, "started": true, "begun": true, "days": true, "stopped": true, "discontinued": true,
+		"held": true, "suspended": true, "withdrawn": true}
 )
 
 // longTermSaid words before a medicine say the patient takes it ("on
@@ -1612,7 +1615,7 @@ func personWith(toks []token, i int) bool {
 // smokingVerbs say the patient smokes as a verb ("she smokes 20
 // cigarettes a day"), which the Index has as its noun: Smoker — see
 // Dependence, drug, nicotine (with its subterm "cigarettes").
-var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker"}
+var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker", "smoking": "smoker"}
 
 // lay are words notes use for a region the Index names otherwise: "belly
 // pain" is abdominal pain; the right hypochondrium is the right upper

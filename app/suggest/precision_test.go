@@ -1273,3 +1273,23 @@ func TestMassOfAnOrgan(t *testing.T) {
 		{"EXAM: Decreased muscle mass in the thigh.", nil, []string{"M62.9"}},
 	})
 }
+
+// TestDrugClassesAndSmoking: long-term drug therapy said by the class
+// (oral contraceptives Z79.3, oral antidiabetics Z79.84, NSAIDs Z79.1,
+// acetylsalicylic acid Z79.82), not once stopped; smoking said as the
+// noun is the smoker's (F17.2-), and in the past the history code
+// (Z87.891); smoking cessation is neither.
+func TestDrugClassesAndSmoking(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"HPI: She takes oral contraceptives.", []string{"Z79.3"}, nil},
+		{"HPI: Type 2 diabetes controlled with oral antidiabetics.", []string{"E11.9", "Z79.84"}, nil},
+		{"HPI: Takes NSAIDs daily for arthritis.", []string{"Z79.1"}, nil},
+		{"MEDICATIONS: Acetylsalicylic acid 100 mg daily.", []string{"Z79.82"}, nil},
+		{"HPI: Oral antidiabetics were stopped.", nil, []string{"Z79.84"}},
+		{"HPI: Hypoglycemic episodes overnight.", nil, []string{"Z79.84"}},
+		{"SOCIAL HISTORY: History of smoking.", []string{"Z87.891"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Quit smoking 10 years ago.", []string{"Z87.891"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Smoking habit of 20 cigarettes a day.", []string{"F17.210"}, nil},
+		{"PLAN: Counseled on smoking cessation.", nil, []string{"F17.200", "Z87.891"}},
+	})
+}

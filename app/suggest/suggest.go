@@ -300,6 +300,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if t.raw == "smoking" && i+1 < len(s.toks) && s.toks[i+1].raw == "cessation" {
+			// "Smoking cessation" is the counseling, not a smoker.
 		} else if us, ok := usSpelling(t.raw); ok {
 			q[i] = qtok{text: us, norms: append(search.Words(us), t.norms...)}
 		} else if x, ok := siteSynonyms[t.raw]; ok {
