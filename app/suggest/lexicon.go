@@ -714,3 +714,8 @@ func (e *Engine) isSite(t qtok) bool {
 	}
 	return false
 }
+
+// speciesLike are species names of bacteria that read as a condition of
+// the Index ("Propionibacterium acnes": Acne; "Enterobacter cloacae":
+// Cloaca; "Proteus vulgaris"), taken for the species after a word.
+var speciesLike = rawSet("acnes cloacae")

@@ -1293,3 +1293,20 @@ func TestDrugClassesAndSmoking(t *testing.T) {
 		{"PLAN: Counseled on smoking cessation.", nil, []string{"F17.200", "Z87.891"}},
 	})
 }
+
+// TestWrongReadings: words that read as another finding are not it — the
+// Index's "Hunt's syndrome" is not Tolosa-Hunt syndrome, a bacterium's
+// species is not acne or a cloaca; and a code "without" what the note
+// says the finding is with gives way to its sibling with it.
+func TestWrongReadings(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Tolosa-Hunt syndrome.", nil, []string{"B02.21"}},
+		{"ASSESSMENT: Ramsay Hunt syndrome.", []string{"B02.21"}, nil},
+		{"ASSESSMENT: Guillain-Barre syndrome.", []string{"G61.0"}, nil},
+		{"ASSESSMENT: Culture grew Propionibacterium acnes.", nil, []string{"L70.9"}},
+		{"ASSESSMENT: Enterobacter cloacae bacteremia.", []string{"R78.81"}, []string{"Q43.7"}},
+		{"ASSESSMENT: Acne vulgaris.", []string{"L70.0"}, nil},
+		{"ASSESSMENT: Concussion with loss of consciousness.", []string{"S06.0X9A"}, []string{"S06.0X0A"}},
+		{"ASSESSMENT: Concussion without loss of consciousness.", []string{"S06.0X0A"}, []string{"S06.0X9A"}},
+	})
+}

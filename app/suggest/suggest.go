@@ -284,6 +284,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if i > 0 && (q[i-1].text == "pneumococcal" || q[i-1].text == "klebsiella") && t.raw == "pneumoniae" {
 			q[i] = qtok{} // the species, read with its genus: no pneumonia
+		} else if i > 0 && speciesLike[t.raw] && isContent(q[i-1]) && s.toks[i-1].punct == 0 {
+			// "Propionibacterium acnes", "Enterobacter cloacae": the
+			// species, not acne or a cloaca.
+			q[i] = qtok{}
 		} else if g, ok := genus(s.toks, i); ok && g == "pneumococcal" {
 			q[i] = qtok{text: g, norms: search.Words(g)}
 		} else if ok {
@@ -838,6 +842,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						continue
 					}
 					m, cov = nm, ncov
+				}
+				if x := absentSaid(a, q, wlo, cov, m); !pcs && x != nil {
+					// "Concussion with loss of consciousness" is not
+					// S06.0X0A, "... without loss of consciousness": the
+					// code the category has with what the note says.
+					c := e.withSibling(m, x, fy)
+					if c == nil {
+						continue
+					}
+					m.code, m.title = c.Code, c.TitleIn(fy).Long
+					m.why += "; the note says it with " + strings.Join(x, ", ")
 				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
@@ -1750,6 +1765,83 @@ func negatedWords(a asserted, q []qtok, i, wlo int, cov []bool, m mention) bool 
 		}
 	}
 	return false
+}
+
+// absentSaid returns the words a code is "without" (its title) or has
+// "no" of (its Index path), when the note says them all, not negated, in
+// the window the code was read from (cov's); else nil.
+func absentSaid(a asserted, q []qtok, wlo int, cov []bool, m mention) []string {
+	t := strings.ToLower(m.title)
+	absent := withoutWords(t)
+	for _, level := range strings.Split(strings.ToLower(m.why), " > ") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(level), "no "); ok {
+			absent = append(absent, search.ContentWords(rest)...)
+		}
+	}
+	if len(absent) == 0 {
+		return nil
+	}
+	said := map[string]bool{}
+	for k := range cov {
+		if a.kind[wlo+k] == Negated {
+			continue
+		}
+		for _, n := range q[wlo+k].norms {
+			if rootMatch(n, absent) {
+				said[n] = true
+			}
+		}
+	}
+	// Every word the code is without: "loss of consciousness", not
+	// "loss" of something else.
+	n := 0
+	for _, x := range absent {
+		if !filler[x] {
+			n++
+			if !rootMatch(x, keys(said)) {
+				return nil
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	var out []string
+	for _, x := range absent {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// withSibling returns the code of m's category that is with the words
+// the code is without (of unspecified duration or kind, if the category
+// has one), for the same encounter; or nil.
+func (e *Engine) withSibling(m mention, with []string, fy int) *terminology.Concept {
+	title := strings.ToLower(m.title)
+	suffix := ""
+	if len(m.code) == 7 {
+		if i := strings.LastIndex(title, ", "); i >= 0 {
+			suffix = title[i:]
+		}
+	}
+	fits := func(t string) bool {
+		if strings.Contains(t, "without") || !strings.HasSuffix(t, suffix) {
+			return false
+		}
+		ws := search.ContentWords(t)
+		for _, x := range with {
+			if !filler[x] && !rootMatch(x, ws) {
+				return false
+			}
+		}
+		return true
+	}
+	if c := e.siblingTitled(m.code, fy, func(t string) bool { return fits(t) && strings.Contains(t, "unspecified") }); c != nil {
+		return c
+	}
+	return e.siblingTitled(m.code, fy, fits)
 }
 
 // negatedOut returns q with the words of q[wlo:whi] the note negates
@@ -3148,6 +3240,11 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			return cov, strong, 0
 		}
 	}
+	if halfAnEponym(h.Why, units, w) {
+		// "Tolosa-Hunt syndrome" is not Hunt's syndrome (B02.21): the
+		// Index's name is one of the note's two.
+		return cov, strong, 0
+	}
 	for _, ep := range ph.eponyms {
 		if !rootMatch(ep, sayList) {
 			// "Colles' fracture of left radius": an eponym names a kind
@@ -3211,6 +3308,35 @@ func init() {
 }
 
 // unitsHold reports whether every word is one of the units' words.
+// halfAnEponym reports a hyphenated name of the note ("Tolosa-Hunt")
+// whose one part is the possessive name of an Index path ("Hunt's") and
+// whose other part the path does not say.
+func halfAnEponym(why string, units [][][]string, w []qtok) bool {
+	low := strings.ToLower(why)
+	for _, t := range w {
+		if !strings.Contains(t.text, "-") {
+			continue
+		}
+		named, other := false, false
+		for _, part := range strings.Split(t.text, "-") {
+			n := search.Word(part)
+			if len(part) < 3 || n == "" {
+				continue
+			}
+			switch {
+			case !unitsHold(units, n):
+				other = true
+			case strings.Contains(low, part+"'"):
+				named = true
+			}
+		}
+		if named && other {
+			return true
+		}
+	}
+	return false
+}
+
 func unitsHold(units [][][]string, words ...string) bool {
 	for _, w := range words {
 		found := false
