@@ -1308,5 +1308,10 @@ func TestWrongReadings(t *testing.T) {
 		{"ASSESSMENT: Acne vulgaris.", []string{"L70.0"}, nil},
 		{"ASSESSMENT: Concussion with loss of consciousness.", []string{"S06.0X9A"}, []string{"S06.0X0A"}},
 		{"ASSESSMENT: Concussion without loss of consciousness.", []string{"S06.0X0A"}, []string{"S06.0X9A"}},
+		// A tumor said to be malignant or benign is in that column.
+		{"ASSESSMENT: Malignant tumor of the bladder.", []string{"C67.9"}, []string{"D49.4"}},
+		{"ASSESSMENT: Benign tumor of the bladder.", []string{"D30.3"}, []string{"D49.4"}},
+		{"ASSESSMENT: Malignant Sertoli cell tumor of the left testis.", []string{"C62.92"}, []string{"D36.9", "D29.22"}},
+		{"ASSESSMENT: Sertoli cell tumor.", []string{"D36.9"}, nil},
 	})
 }

@@ -777,6 +777,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// Neoplasm, unspecified behavior, by site".
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
+					if col == "unspecified behavior" {
+						// "Malignant tumor of the bladder": Tumor,
+						// malignant — see Neoplasm, malignant, by site;
+						// "benign tumor": Neoplasm, benign.
+						switch {
+						case malignantAt(q, a, slo, i):
+							col = "malignant primary"
+						case saysPart(q[slo:i], "benign"):
+							col = "benign"
+						}
+					}
 					shi = siteAfter(q, i, shi, col)
 					var sm mention
 					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, col); ok {
@@ -875,6 +886,16 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				if !pcs {
 					m = e.bySiteRef(m, fy)
+				}
+				if col, ok := siteless[m.code]; ok && !pcs && !strings.HasPrefix(col, "malignant") && malignantAt(q, a, wlo, whi) {
+					// "Malignant Sertoli cell tumor": the Index's "Tumor,
+					// Sertoli cell — see Neoplasm, benign" is for the
+					// tumor not said to be malignant; said so, it is
+					// Neoplasm, malignant, by site.
+					if c := e.set.Lookup(app.ICD10CM, "C801"); c != nil && c.Billable.Has(fy) {
+						m.code, m.title = c.Code, c.TitleIn(fy).Long
+						m.why += "; said to be malignant: see Neoplasm, malignant, by site"
+					}
 				}
 				if col, ok := siteless[m.code]; ok && !pcs {
 					// "renal carcinoma": the morphology gave the
@@ -4325,6 +4346,16 @@ func (e *Engine) behaviorSaid(why string, w []qtok) bool {
 		return saysAny(w, tumorWords) && !malignantSaid(w)
 	}
 	return true
+}
+
+// malignantAt reports "malignant" said in q[wlo:whi], not negated.
+func malignantAt(q []qtok, a asserted, wlo, whi int) bool {
+	for k := wlo; k < whi; k++ {
+		if saysPart(q[k:k+1], "malignan") && a.kind[k] != Negated {
+			return true
+		}
+	}
+	return false
 }
 
 // malignantSaid reports words that make a neoplasm malignant.
