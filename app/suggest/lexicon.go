@@ -180,7 +180,8 @@ var extraAbbreviations = map[string]string{
 	"rsv": "respiratory syncytial virus", "mca": "middle cerebral artery", "sah": "subarachnoid hemorrhage",
 	"ich": "intracerebral hemorrhage", "ards": "acute respiratory distress syndrome", "sbo": "small bowel obstruction",
 	"gib": "gastrointestinal bleeding", "ugib": "upper gastrointestinal bleeding", "lgib": "lower gastrointestinal bleeding",
-	"acs": "acute coronary syndrome",
+	"acs": "acute coronary syndrome", "siadh": "syndrome of inappropriate secretion of antidiuretic hormone",
+	"iud": "intrauterine contraceptive device",
 }
 
 // formerly reads a word with the prefix "ex-" of a person's habit or
@@ -719,3 +720,59 @@ func (e *Engine) isSite(t qtok) bool {
 // the Index ("Propionibacterium acnes": Acne; "Enterobacter cloacae":
 // Cloaca; "Proteus vulgaris"), taken for the species after a word.
 var speciesLike = rawSet("acnes cloacae")
+
+// deviceWords name a device or implant the patient has; "in place" after
+// one says its presence (Presence, cardiac pacemaker: Z95.0).
+var deviceWords = rawSet(`pacemaker defibrillator icd stent stents iud shunt port prosthesis implant implants pump
+	catheter device valve graft`)
+
+// inPlace reads "<device> in place" as the device's presence: the Index's
+// "Presence (of)" entries are the status codes a coder gives for a device
+// the patient has.
+func inPlace(toks []token, q []qtok) {
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k].raw == "in" && toks[k+1].raw == "place" && deviceWords[toks[k-1].raw] && toks[k-1].punct == 0 && toks[k].punct == 0 {
+			q[k] = qtok{}
+			q[k+1] = qtok{text: "presence", norms: search.Words("presence")}
+		}
+	}
+}
+
+// commonWordAsName reports an Index path with a name ("Syndrome >
+// Good's", "Still's", "Down's") read from a word the note writes in lower
+// case ("with good response", "still"): the note does not name the
+// person.
+func commonWordAsName(toks []token, text string, wlo int, cov []bool, why string) bool {
+	path, ok := strings.CutPrefix(why, "index: ")
+	if !ok {
+		return false
+	}
+	path, _, _ = strings.Cut(path, " →")
+	var names []string
+	for _, w := range strings.Fields(path) {
+		w = strings.Trim(w, ",()")
+		if n, ok := strings.CutSuffix(w, "'s"); ok {
+			names = append(names, strings.ToLower(n))
+		} else if n, ok := strings.CutSuffix(w, "s'"); ok {
+			names = append(names, strings.ToLower(n)+"s")
+		}
+	}
+	for _, name := range names {
+		for k, c := range cov {
+			t := toks[wlo+k]
+			if !c || !strings.HasPrefix(t.raw, name) || t.start >= len(text) || text[t.start] < 'a' || text[t.start] > 'z' {
+				continue
+			}
+			// Written in lower case but as a name still: "crohn's",
+			// "down syndrome".
+			if strings.HasSuffix(t.raw, "'s") || strings.HasSuffix(t.raw, "’s") || wlo+k+1 < len(toks) && eponymHeads[toks[wlo+k+1].raw] {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// eponymHeads follow a person's name in the name of a condition.
+var eponymHeads = rawSet("disease syndrome disorder palsy tumor fracture sign anemia anomaly")

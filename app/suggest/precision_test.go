@@ -1315,3 +1315,18 @@ func TestWrongReadings(t *testing.T) {
 		{"ASSESSMENT: Sertoli cell tumor.", []string{"D36.9"}, nil},
 	})
 }
+
+// TestDevicesInPlace: a device "in place" is its presence (Presence (of),
+// Z95-Z97), and SIADH and IUD are spelled out; a common word the note
+// writes in lower case is no person's name ("good response" is not Good's
+// syndrome).
+func TestDevicesInPlace(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: IUD in place.", []string{"Z97.5"}, nil},
+		{"ASSESSMENT: Cardiac pacemaker in place.", []string{"Z95.0"}, nil},
+		{"ASSESSMENT: Paraneoplastic SIADH.", []string{"E22.2"}, nil},
+		{"ASSESSMENT: SIADH with good response to fluid restriction.", []string{"E22.2"}, []string{"D83.8"}},
+		{"ASSESSMENT: Down syndrome.", []string{"Q90.9"}, nil},
+		{"ASSESSMENT: hx of crohn's disease.", []string{"K50.90"}, nil},
+	})
+}

@@ -336,6 +336,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
 	predicates(s.toks, q, joined)
+	inPlace(s.toks, q)
 	from := len(ms)
 	start := 0
 	head := -1 // a list's finding and its preposition ("pain in"), see sharedFinding
@@ -826,6 +827,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// vaccine is for, which the patient does not have.
 					// "Declined the flu shot" refused it: no Decline
 					// (debility, R53.81).
+					continue
+				}
+				if !pcs && commonWordAsName(s.toks, text, wlo, cov, m.why) {
+					// "SIADH with good response" is not Good's syndrome
+					// (D83.8): a name is written as one.
 					continue
 				}
 				if !pcs && m.code == "J00" && !theCold(s.toks, i) {
