@@ -1570,7 +1570,7 @@ func orForms(form string, head []string) [][]string {
 // "haematuria", "hyperglycaemia").
 var britishSpellings = strings.NewReplacer("haem", "hem", "aemia", "emia", "aemic", "emic", "oedem", "edem",
 	"rrhoea", "rrhea", "pnoea", "pnea", "ischaem", "ischem", "leukaem", "leukem", "anaem", "anem",
-	"coeliac", "celiac", "faec", "fec", "gynaec", "gynec", "anaesth", "anesth", "paediatr", "pediatr",
+	"coeliac", "celiac", "faec", "fec", "gynaec", "gynec", "aesth", "esth", "paediatr", "pediatr",
 	"orthopaed", "orthoped", "tumour", "tumor", "oesophag", "esophag", "oestr", "estr", "foet", "fet")
 
 // usSpelling returns a word's American spelling when it has a British
@@ -1637,6 +1637,8 @@ var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal",
 	// Sweating as a complaint is the Index's diaphoresis (R61), not a
 	// sweat gland's disorder (L74.9).
 	"sweating": "diaphoresis", "sweats": "diaphoresis",
+	// "Pneumonia due to bronchoaspiration" is Aspiration, pneumonia (J69.0).
+	"bronchoaspiration": "aspiration",
 	// "Painful abdomen" is abdominal pain, not the Index's bare "Painful"
 	// (R52); "tender abdomen" its tenderness.
 	"painful": "pain", "tender": "tenderness"}

@@ -343,6 +343,7 @@ func TestIndexForms(t *testing.T) {
 		{"On arrival she was hypotensive, tachycardic and diaphoretic.", []string{"I95.9", "R00.0", "R61"}, nil},
 		{"Examination shows a distended abdomen; he is confused, jaundiced and cyanotic.", []string{"R14.0", "R41.0", "R17", "R23.0"}, nil},
 		{"Proteinuria and microhematuria on urinalysis.", []string{"R80.9", "R31.29"}, []string{"R31.9"}},
+		{"Hypoaesthesia of the left hand; pneumonia due to bronchoaspiration.", []string{"R20.1", "J69.0"}, []string{"J18.9"}},
 		// A bone's adjective is its noun: Fracture, calcaneus.
 		{"Calcaneal fracture after a fall.", []string{"S92.009A"}, nil},
 		{"Right tibial fracture.", []string{"S82.201A"}, nil},
