@@ -58,7 +58,7 @@ type cue struct {
 var cues = buildCues(map[Assertion][][2]string{
 	Negated: {
 		{"no", "a"}, {"not", "a"}, {"denies", "a"}, {"denied", "ab"}, {"deny", "a"}, {"denying", "a"},
-		{"negative for", "a"}, {"without", "a"}, {"w/o", "a"}, {"ruled out", "ab"}, {"rules out", "a"},
+		{"negative for", "a"}, {"without", "a"}, {"w/o", "a"}, {"ruled out", "ab"}, {"rules out", "a"}, {"ruling out", "a"},
 		{"free of", "a"}, {"absence of", "a"}, {"absent", "b"}, {"never", "a"}, {"neither", "a"}, {"nor", "a"},
 		{"no evidence of", "a"}, {"no signs of", "a"}, {"no sign of", "a"}, {"fails to reveal", "a"},
 		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
