@@ -1193,6 +1193,12 @@ func TestLymphNodeNeoplasm(t *testing.T) {
 		{"ASSESSMENT: Breast cancer with axillary lymph node metastases.", []string{"C50.919", "C77.3"}, []string{"D36.0", "D49.89", "C79.89"}},
 		{"ASSESSMENT: Squamous cell carcinoma of the tongue with cervical lymph node metastasis.", []string{"C02.9", "C77.0"}, []string{"C79.89"}},
 		{"ASSESSMENT: Carcinoma in the lymph nodes.", []string{"C77.9"}, []string{"C49.9", "C96.9"}},
+		// A row with some cells takes the others from the row it names
+		// (colon — see also Neoplasm, intestine, large); the column's word
+		// is said with the row's.
+		{"ASSESSMENT: Tumor of the colon.", []string{"D49.0"}, []string{"D49.9"}},
+		{"ASSESSMENT: Benign neoplasm of the colon.", []string{"D12.6"}, []string{"D12.2"}},
+		{"ASSESSMENT: Colon tumor with metastases in the liver.", []string{"D49.0", "C78.7"}, []string{"D49.2"}},
 		{"ASSESSMENT: Primary lymph node malignancy.", []string{"C96.9"}, []string{"C77.9"}},
 		{"ASSESSMENT: Adenoma of the lymph node.", []string{"D36.0"}, nil},
 		// Guards: a site whose row has a primary code keeps it.

@@ -908,6 +908,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// unspecified site; the Neoplasm Table gives the site's.
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
+					shi = siteAfter(q, i, shi, col)
 					sq := q
 					if saysAny(q[i:i+1], spreadWords) {
 						sq = spreadSites(q, i, shi, e.isAnchorMorphology)
@@ -1675,6 +1676,20 @@ func (e *Engine) siteLeftOut(q []qtok, wlo, whi, i int, strong []bool) bool {
 // the other's.
 func below(above, row []string) bool {
 	return len(row) > len(above) && slices.Equal(row[:len(above)], above)
+}
+
+// tableColumn returns the Neoplasm Table column a hit's reason names
+// ("neoplasm: Neoplasm, neoplastic > colon [Benign] → see ...": Benign).
+func tableColumn(why string) (string, bool) {
+	if !strings.HasPrefix(why, "neoplasm: ") {
+		return "", false
+	}
+	row, _, _ := strings.Cut(why, " → ")
+	i := strings.LastIndex(row, " [")
+	if i < 0 || !strings.HasSuffix(row, "]") {
+		return "", false
+	}
+	return row[i+2 : len(row)-1], true
 }
 
 // tableLevels returns the Neoplasm Table row a mention's reason names,
@@ -3616,7 +3631,11 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		if i := strings.Index(path, ": "); i >= 0 {
 			path = path[i+2:]
 		}
-		if i := strings.Index(path, " → see "); i >= 0 {
+		if i := strings.Index(path, " → see "); i >= 0 && strings.HasPrefix(h.Why, "neoplasm: ") {
+			// A table row coded by the row it names ("colon — see also
+			// Neoplasm, intestine, large") is said by its own words.
+			path = path[:i]
+		} else if i >= 0 {
 			path = refTarget(path[:i], path[i+len(" → see "):])
 		}
 		if i := strings.Index(path, " ["); i >= 0 {
@@ -3701,6 +3720,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 					p.mainUnit = len(p.units)
 				}
 				p.units = append(p.units, alts)
+			}
+		}
+		if col, ok := tableColumn(h.Why); ok {
+			// The column's words ("benign", "malignant") count when
+			// said: "benign neoplasm of the colon" is the row "colon"
+			// in the Benign column, all of it said.
+			for _, x := range search.ContentWords(col) {
+				if p.optional == nil {
+					p.optional = map[int]bool{}
+				}
+				p.optional[len(p.units)] = true
+				p.units = append(p.units, [][]string{{x}})
 			}
 		}
 	}

@@ -55,18 +55,29 @@ func indexEntries(set *terminology.Set) []Entry {
 			for _, c := range t.Cells {
 				add(c.Code, book.Head(c.Col), "")
 			}
-			if book.Kind == terminology.NeoplasmTable && len(t.Cells) == 0 {
+			if book.Kind == terminology.NeoplasmTable && len(t.Cells) < len(book.Heads) {
 				// "node (see also Neoplasm, lymph gland)": a row without
 				// cells of its own is coded by the row it names, column
 				// by column, and so are that row's sites under it
-				// (axillary lymph node: the lymph gland's axilla row).
+				// (axillary lymph node: the lymph gland's axilla row). A
+				// row with some cells takes the others from it ("colon
+				// — see also Neoplasm, intestine, large": D49.0).
+				own := map[int]bool{}
+				for _, c := range t.Cells {
+					own[c.Col] = true
+				}
 				for _, ref := range []string{t.See, t.SeeAlso} {
 					row := r.tableRow(strings.Split(ref, ","))
 					if row == nil {
 						continue
 					}
 					for _, c := range row.Cells {
-						add(c.Code, book.Head(c.Col), strings.TrimSpace(ref))
+						if !own[c.Col] {
+							add(c.Code, book.Head(c.Col), strings.TrimSpace(ref))
+						}
+					}
+					if len(t.Cells) > 0 {
+						break
 					}
 					for _, sub := range row.Terms {
 						title := sub.Title
