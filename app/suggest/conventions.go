@@ -29,7 +29,7 @@ var longTermDrugs = byWord(map[string]string{
 	"Z7901": "warfarin apixaban rivaroxaban dabigatran edoxaban coumadin jantoven eliquis xarelto pradaxa savaysa",
 	"Z7902": "clopidogrel prasugrel ticagrelor plavix effient brilinta",
 	"Z7982": "aspirin acetylsalicylic",
-	"Z793":  "contraceptive contraceptives ocp ocps",
+	"Z793":  "contraceptives ocp ocps",
 	"Z7952": "prednisone prednisolone methylprednisolone medrol deflazacort",
 	"Z7951": "advair symbicort breo trelegy dulera qvar pulmicort flovent arnuity asmanex",
 	"Z791": "ibuprofen naproxen meloxicam celecoxib diclofenac indomethacin nabumetone etodolac " +
@@ -1615,7 +1615,40 @@ func personWith(toks []token, i int) bool {
 // smokingVerbs say the patient smokes as a verb ("she smokes 20
 // cigarettes a day"), which the Index has as its noun: Smoker — see
 // Dependence, drug, nicotine (with its subterm "cigarettes").
-var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker", "smoking": "smoker"}
+var smokingVerbs = map[string]string{"smokes": "smoker", "smoked": "smoker", "smokers": "smoker"}
+
+// smokingSays reports "smoking" at toks[i] saying the patient smokes or
+// smoked tobacco: "history of smoking", "quit smoking", "smoking habit",
+// "smoking 1 pack a day"; not a heading ("Smoking: denies"), the risks
+// of it, secondhand smoke or another substance ("smoking marijuana").
+func smokingSays(toks []token, i int) bool {
+	if toks[i].raw != "smoking" || toks[i].punct != 0 {
+		return false
+	}
+	if i+1 < len(toks) && otherSmoke[toks[i+1].raw] || i > 0 && otherSmoke[toks[i-1].raw] {
+		return false
+	}
+	if i > 0 {
+		switch toks[i-1].raw {
+		case "quit", "stopped", "current", "active", "heavy", "former", "continues", "continued", "still", "daily", "chronic":
+			return true
+		case "of":
+			return i > 1 && (toks[i-2].raw == "history" || toks[i-2].raw == "hx")
+		}
+	}
+	if i+1 < len(toks) {
+		next := toks[i+1].raw
+		return smokingAfter[next] || next != "" && isDigit(next[0])
+	}
+	return false
+}
+
+// smokingAfter follow "smoking" that says the patient smokes; otherSmoke
+// are what else one smokes, or smoke one breathes.
+var smokingAfter = map[string]bool{"habit": true, "history": true, "since": true, "for": true, "one": true,
+	"two": true, "half": true, "a": true, "pack": true, "packs": true, "ppd": true, "cigarettes": true}
+var otherSmoke = map[string]bool{"marijuana": true, "cannabis": true, "pot": true, "weed": true, "crack": true,
+	"meth": true, "methamphetamine": true, "secondhand": true, "second-hand": true, "passive": true, "household": true}
 
 // lay are words notes use for a region the Index names otherwise: "belly
 // pain" is abdominal pain; the right hypochondrium is the right upper

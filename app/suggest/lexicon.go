@@ -584,15 +584,12 @@ func describesPatient(toks []token, i int) bool {
 var beingVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "appears": true, "appeared": true,
 	"looks": true, "looked": true, "became": true, "remains": true, "remained": true, "seems": true, "seemed": true}
 
-// copulas join a site to what the note says of it ("the liver was
+// beingVerbs join a site to what the note says of it ("the liver was
 // enlarged"); degreeWords may stand between them; predicateFindings are
 // the adjectives that say a finding of the site before them.
-var copulas, degreeWords, predicateFindings = map[string]bool{}, map[string]bool{}, map[string]bool{}
+var degreeWords, predicateFindings = map[string]bool{}, map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields("is are was were appears appeared became becomes looked looks seemed seems remained remains") {
-		copulas[w] = true
-	}
 	for _, w := range strings.Fields("markedly mildly slightly moderately severely very diffusely massively grossly somewhat") {
 		degreeWords[w] = true
 	}
@@ -609,7 +606,7 @@ func init() {
 // abdomen was not distended" keeps its cue).
 func predicates(toks []token, q []qtok, joined map[int]bool) {
 	for i := 1; i+1 < len(toks); i++ {
-		if !copulas[toks[i].raw] || toks[i-1].punct != 0 || toks[i].punct != 0 || !isContent(q[i-1]) {
+		if !beingVerbs[toks[i].raw] || toks[i-1].punct != 0 || toks[i].punct != 0 || !isContent(q[i-1]) {
 			continue
 		}
 		j := i + 1
@@ -723,8 +720,7 @@ var speciesLike = rawSet("acnes cloacae")
 
 // deviceWords name a device or implant the patient has; "in place" after
 // one says its presence (Presence, cardiac pacemaker: Z95.0).
-var deviceWords = rawSet(`pacemaker defibrillator icd stent stents iud shunt port prosthesis implant implants pump
-	catheter device valve graft`)
+var deviceWords = rawSet("pacemaker defibrillator stent stents iud shunt prosthesis implant implants pump valve graft")
 
 // inPlace reads "<device> in place" as the device's presence: the Index's
 // "Presence (of)" entries are the status codes a coder gives for a device
@@ -738,9 +734,9 @@ func inPlace(toks []token, q []qtok) {
 	}
 }
 
-// commonWordAsName reports an Index path with a name ("Syndrome >
-// Good's", "Still's", "Down's") read from a word the note writes in lower
-// case ("with good response", "still"): the note does not name the
+// commonWordAsName reports an Index path with a name that is also a
+// common word ("Syndrome > Good's", "Still's") read from that word written
+// in lower case ("with good response"): the note does not name the
 // person.
 func commonWordAsName(toks []token, text string, wlo int, cov []bool, why string) bool {
 	path, ok := strings.CutPrefix(why, "index: ")
@@ -760,12 +756,12 @@ func commonWordAsName(toks []token, text string, wlo int, cov []bool, why string
 	for _, name := range names {
 		for k, c := range cov {
 			t := toks[wlo+k]
-			if !c || !strings.HasPrefix(t.raw, name) || t.start >= len(text) || text[t.start] < 'a' || text[t.start] > 'z' {
+			if !c || t.raw != name || !commonNames[name] || t.start >= len(text) || text[t.start] < 'a' || text[t.start] > 'z' {
 				continue
 			}
-			// Written in lower case but as a name still: "crohn's",
-			// "down syndrome".
-			if strings.HasSuffix(t.raw, "'s") || strings.HasSuffix(t.raw, "’s") || wlo+k+1 < len(toks) && eponymHeads[toks[wlo+k+1].raw] {
+			// Written in lower case but as a name still: "down
+			// syndrome", "still disease".
+			if wlo+k+1 < len(toks) && eponymHeads[toks[wlo+k+1].raw] {
 				continue
 			}
 			return true
@@ -773,6 +769,11 @@ func commonWordAsName(toks []token, text string, wlo int, cov []bool, why string
 	}
 	return false
 }
+
+// commonNames are the names of Index eponyms that are also common words
+// ("good response", "still", "little"); any other name is taken as one
+// however it is written ("barrett esophagus").
+var commonNames = rawSet("good still little best brown hand wood young black white long short early major")
 
 // eponymHeads follow a person's name in the name of a condition.
 var eponymHeads = rawSet("disease syndrome disorder palsy tumor fracture sign anemia anomaly")

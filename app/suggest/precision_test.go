@@ -1193,6 +1193,7 @@ func TestLymphNodeNeoplasm(t *testing.T) {
 		{"ASSESSMENT: Breast cancer with axillary lymph node metastases.", []string{"C50.919", "C77.3"}, []string{"D36.0", "D49.89", "C79.89"}},
 		{"ASSESSMENT: Squamous cell carcinoma of the tongue with cervical lymph node metastasis.", []string{"C02.9", "C77.0"}, []string{"C79.89"}},
 		{"ASSESSMENT: Carcinoma in the lymph nodes.", []string{"C77.9"}, []string{"C49.9", "C96.9"}},
+		{"ASSESSMENT: Carcinoma in the axillary lymph nodes.", []string{"C77.3"}, []string{"C76.1"}},
 		// A row with some cells takes the others from the row it names
 		// (colon — see also Neoplasm, intestine, large); the column's word
 		// is said with the row's.
@@ -1258,7 +1259,17 @@ func TestVaccines(t *testing.T) {
 		{"PLAN: Declined the flu shot.", nil, []string{"Z23", "R53.81", "J11.1"}},
 		{"PLAN: Influenza vaccine is due.", nil, []string{"Z23", "J11.1"}},
 		{"HPI: Hepatitis B vaccination completed in 2010.", nil, []string{"B19.10"}},
-		{"ASSESSMENT: Influenza A with pneumonia.", []string{"J11.00"}, []string{"Z23"}},
+		{"ASSESSMENT: Influenza with pneumonia.", []string{"J11.00"}, []string{"Z23"}},
+		// Given before, or not a vaccine: no Z23.
+		{"HPI: Flu shot received last year.", nil, []string{"Z23"}},
+		{"HPI: Received the influenza vaccine in October.", nil, []string{"Z23"}},
+		{"HPI: Patient received COVID booster in 2024.", nil, []string{"Z23"}},
+		{"HPI: Cortisone shot administered to left shoulder for bursitis.", []string{"M75.52"}, []string{"Z23"}},
+		{"HPI: He was shot in the abdomen and received two units of blood.", nil, []string{"Z23"}},
+		{"HPI: Rash at injection site after vaccine.", []string{"R21"}, []string{"Z23"}},
+		// A disease near, not named for, a vaccine is the patient's.
+		{"ASSESSMENT: Pneumonia despite pneumococcal vaccine.", []string{"J18.9"}, []string{"J13"}},
+		{"ASSESSMENT: Fever after vaccination yesterday.", []string{"R50.9"}, nil},
 	})
 }
 
@@ -1298,6 +1309,11 @@ func TestDrugClassesAndSmoking(t *testing.T) {
 		{"SOCIAL HISTORY: Quit smoking 10 years ago.", []string{"Z87.891"}, []string{"F17.200"}},
 		{"SOCIAL HISTORY: Smoking habit of 20 cigarettes a day.", []string{"F17.210"}, nil},
 		{"PLAN: Counseled on smoking cessation.", nil, []string{"F17.200", "Z87.891"}},
+		{"SOCIAL HISTORY: Smoking: denies.", nil, []string{"F17.200"}},
+		{"PLAN: Discussed the risks of smoking.", nil, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Exposure to secondhand smoking at home.", nil, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Smoking marijuana daily.", nil, []string{"F17.200"}},
+		{"PLAN: Counseled on contraceptive options.", nil, []string{"Z79.3"}},
 	})
 }
 
@@ -1315,6 +1331,7 @@ func TestWrongReadings(t *testing.T) {
 		{"ASSESSMENT: Acne vulgaris.", []string{"L70.0"}, nil},
 		{"ASSESSMENT: Concussion with loss of consciousness.", []string{"S06.0X9A"}, []string{"S06.0X0A"}},
 		{"ASSESSMENT: Concussion without loss of consciousness.", []string{"S06.0X0A"}, []string{"S06.0X9A"}},
+		{"ASSESSMENT: Traumatic brain injury with loss of consciousness.", []string{"S06.9X9A"}, []string{"S06.9X0A", "S06.9X1A"}},
 		// A tumor said to be malignant or benign is in that column.
 		{"ASSESSMENT: Malignant tumor of the bladder.", []string{"C67.9"}, []string{"D49.4"}},
 		{"ASSESSMENT: Benign tumor of the bladder.", []string{"D30.3"}, []string{"D49.4"}},
@@ -1331,9 +1348,12 @@ func TestDevicesInPlace(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"ASSESSMENT: IUD in place.", []string{"Z97.5"}, nil},
 		{"ASSESSMENT: Cardiac pacemaker in place.", []string{"Z95.0"}, nil},
+		{"EXAM: Sequential compression device in place.", nil, []string{"Z97.8"}},
 		{"ASSESSMENT: Paraneoplastic SIADH.", []string{"E22.2"}, nil},
 		{"ASSESSMENT: SIADH with good response to fluid restriction.", []string{"E22.2"}, []string{"D83.8"}},
 		{"ASSESSMENT: Down syndrome.", []string{"Q90.9"}, nil},
 		{"ASSESSMENT: hx of crohn's disease.", []string{"K50.90"}, nil},
+		{"ASSESSMENT: barrett esophagus.", []string{"K22.70"}, nil},
+		{"ASSESSMENT: raynaud phenomenon.", []string{"I73.00"}, nil},
 	})
 }

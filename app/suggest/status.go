@@ -300,48 +300,34 @@ func weightBesideBMI(groups map[key]*group) {
 	keepOne(groups, bmis, none, "the highest body mass index said is ")
 }
 
-// vaccineWords name a vaccine; vaccineGiven says one was given at the
-// visit; vaccineNot that it was not, or not now.
-var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized shot shots booster")
-var vaccineGiven = rawSet("given administered received injected injection today updated")
-var vaccineNot = rawSet("declined declines refused refuses deferred due recommended offered discussed will")
+// vaccineWords name a vaccine; shotWords do after what it is for ("flu
+// shot", not "cortisone shot" or "shot in the abdomen"); vaccineGiven say
+// one was given at the visit; vaccineNot that it was not, not now, or
+// that the sentence is about something else it caused.
+var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster")
+var shotWords = rawSet("shot shots")
+var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
+var vaccineGiven = rawSet("given administered today updated")
+var vaccineNot = rawSet(`declined declines refused refuses deferred due recommended offered discussed will last ago
+	previously prior after reaction site despite`)
 
-// refusals are the verb forms of "decline": the patient refused
-// something, no decline of health.
-var refusals = rawSet("declined declines")
-
-// rawSet is a set of words as the note writes them (lower case).
-func rawSet(words string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		set[w] = true
-	}
-	return set
+// vaccineAt reports a word naming a vaccine at toks[i].
+func vaccineAt(toks []token, i int) bool {
+	return vaccineWords[toks[i].raw] || shotWords[toks[i].raw] && i > 0 && shotFor[toks[i-1].raw]
 }
 
 // vaccineNamed reports the word at toks[i] naming the disease a vaccine
-// is for ("influenza vaccine", "flu shot", "vaccine against hepatitis
-// B"): the patient does not have it.
+// is for ("influenza vaccine", "flu shot", "hepatitis B vaccination",
+// "vaccine against measles"): the patient does not have it.
 func vaccineNamed(toks []token, i int) bool {
-	for k := i; k < min(len(toks)-1, i+3); k++ {
-		// "Influenza vaccine", "hepatitis B vaccination", "herpes
-		// zoster vaccine".
-		if vaccineWords[toks[k+1].raw] {
-			return true
-		}
-		if toks[k].punct != 0 {
-			break
-		}
+	next := i + 1
+	if next+1 < len(toks) && len(toks[next].raw) == 1 && toks[i].punct == 0 {
+		next++ // "hepatitis B vaccine"
 	}
-	for k := i - 1; k >= max(0, i-3); k-- {
-		if vaccineWords[toks[k].raw] {
-			return true
-		}
-		if toks[k].punct != 0 {
-			break
-		}
+	if next < len(toks) && toks[next-1].punct == 0 && vaccineAt(toks, next) {
+		return true
 	}
-	return false
+	return i >= 2 && (toks[i-1].raw == "against" || toks[i-1].raw == "for") && vaccineWords[toks[i-2].raw]
 }
 
 // immunization gives Z23, Encounter for immunization, for a vaccine the
@@ -350,8 +336,8 @@ func vaccineNamed(toks []token, i int) bool {
 func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	given := false
 	for _, t := range s.toks {
-		if vaccineNot[t.raw] {
-			return ms
+		if vaccineNot[t.raw] || len(t.raw) == 4 && t.raw[0] >= '1' && t.raw[0] <= '2' && isDigit(t.raw[1]) {
+			return ms // "due", "last year", "in 2024"
 		}
 		given = given || vaccineGiven[t.raw]
 	}
@@ -359,7 +345,7 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		return ms
 	}
 	for i, t := range s.toks {
-		if !vaccineWords[t.raw] || a.kind[i] != Present {
+		if !vaccineAt(s.toks, i) || a.kind[i] != Present {
 			continue
 		}
 		c := e.set.Lookup(app.ICD10CM, "Z23")
@@ -372,4 +358,17 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}})
 	}
 	return ms
+}
+
+// refusals are the verb forms of "decline": the patient refused
+// something, no decline of health.
+var refusals = rawSet("declined declines")
+
+// rawSet is a set of words as the note writes them (lower case).
+func rawSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
 }

@@ -284,6 +284,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if i > 0 && (q[i-1].text == "pneumococcal" || q[i-1].text == "klebsiella") && t.raw == "pneumoniae" {
 			q[i] = qtok{} // the species, read with its genus: no pneumonia
+		} else if vaccineNamed(s.toks, i) {
+			// "Pneumococcal vaccine": what the vaccine is for is no
+			// word of a finding ("pneumonia despite pneumococcal
+			// vaccine" is no pneumococcal pneumonia).
+			q[i] = qtok{}
 		} else if i > 0 && speciesLike[t.raw] && isContent(q[i-1]) && s.toks[i-1].punct == 0 {
 			// "Propionibacterium acnes", "Enterobacter cloacae": the
 			// species, not acne or a cloaca.
@@ -304,8 +309,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
-		} else if t.raw == "smoking" && i+1 < len(s.toks) && s.toks[i+1].raw == "cessation" {
-			// "Smoking cessation" is the counseling, not a smoker.
+		} else if smokingSays(s.toks, i) {
+			q[i] = qtok{text: "smoker", norms: append(search.Words("smoker"), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
 			q[i] = qtok{text: us, norms: append(search.Words(us), t.norms...)}
 		} else if x, ok := siteSynonyms[t.raw]; ok {
@@ -822,9 +827,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// displaced one, whichever word the lookup started from.
 					continue
 				}
-				if !pcs && (vaccineNamed(s.toks, i) || refusals[s.toks[i].raw]) {
-					// "Influenza vaccine given today": the disease the
-					// vaccine is for, which the patient does not have.
+				if !pcs && refusals[s.toks[i].raw] {
 					// "Declined the flu shot" refused it: no Decline
 					// (debility, R53.81).
 					continue
@@ -860,7 +863,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 					m, cov = nm, ncov
 				}
-				if x := absentSaid(a, q, wlo, cov, m); !pcs && x != nil {
+				if x := absentSaid(a, q, wlo, max(whi, hi), m); !pcs && x != nil {
 					// "Concussion with loss of consciousness" is not
 					// S06.0X0A, "... without loss of consciousness": the
 					// code the category has with what the note says.
@@ -1607,17 +1610,18 @@ func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (
 		// "... malignant neoplasm of lymph node") outranks the row. Said
 		// with the table's head, "Neoplasm, neoplastic", the rows
 		// outrank the titles; a row below the one found is taken.
-		if dm, dstrong, ok := e.tableRowHit(fy, q, wlo, whi, i, col, b.String()+"neoplasm neoplastic "+col); ok && below(tableLevels(m.why), tableLevels(dm.why)) {
+		if dm, dstrong, ok := e.tableRowHit(fy, q, wlo, whi, i, col, b.String()+"neoplasm neoplastic "+col); ok && (below(tableLevels(m.why), tableLevels(dm.why)) || e.moreSite(q, wlo, i, strong, dstrong)) {
 			m, strong = dm, dstrong
 		}
 	}
 	if col == "malignant primary" {
 		// "Carcinoma in the lymph nodes": the row the words name,
 		// lymph gland (secondary), has no primary code, so a row
-		// above it (lymph channel, C49.9) was found. The site's
-		// malignancy is coded in the secondary column.
+		// above it (lymph channel, C49.9) or beside it (axilla, C76.1)
+		// was found. The site's malignancy is coded in the secondary
+		// column.
 		s, scov, ok := e.neoplasmSiteIn(fy, q, wlo, whi, i, "malignant secondary")
-		if ok && below(tableLevels(m.why), tableLevels(s.why)) && !e.hasPrimary(tableLevels(s.why)) {
+		if ok && (below(tableLevels(m.why), tableLevels(s.why)) || e.moreSite(q, wlo, i, strong, scov)) && !e.hasPrimary(tableLevels(s.why)) {
 			s.why += "; the table has no primary code for this site"
 			return s, scov, true
 		}
@@ -1670,6 +1674,24 @@ func (e *Engine) siteLeftOut(q []qtok, wlo, whi, i int, strong []bool) bool {
 		}
 	}
 	return false
+}
+
+// moreSite reports a row (its words: to) that explains every site word
+// of the window from wlo another row (from) explains, and more: "axillary
+// lymph nodes" is the row "lymph > node > axilla", not "axilla". The site
+// words are those other than the morphology word i and a side.
+func (e *Engine) moreSite(q []qtok, wlo, i int, from, to []bool) bool {
+	more := false
+	for k := range min(len(from), len(to)) {
+		if wlo+k == i || !isContent(q[wlo+k]) || e.isAnchorMorphology(q[wlo+k]) || sideWords[q[wlo+k].text] {
+			continue
+		}
+		if from[k] && !to[k] {
+			return false
+		}
+		more = more || to[k] && !from[k]
+	}
+	return more
 }
 
 // below reports a Neoplasm Table row under another: its levels extend
@@ -1811,8 +1833,8 @@ func negatedWords(a asserted, q []qtok, i, wlo int, cov []bool, m mention) bool 
 
 // absentSaid returns the words a code is "without" (its title) or has
 // "no" of (its Index path), when the note says them all, not negated, in
-// the window the code was read from (cov's); else nil.
-func absentSaid(a asserted, q []qtok, wlo int, cov []bool, m mention) []string {
+// q[wlo:hi] (the chunk from the code's window on); else nil.
+func absentSaid(a asserted, q []qtok, wlo, hi int, m mention) []string {
 	t := strings.ToLower(m.title)
 	absent := withoutWords(t)
 	for _, level := range strings.Split(strings.ToLower(m.why), " > ") {
@@ -1824,11 +1846,11 @@ func absentSaid(a asserted, q []qtok, wlo int, cov []bool, m mention) []string {
 		return nil
 	}
 	said := map[string]bool{}
-	for k := range cov {
-		if a.kind[wlo+k] == Negated {
+	for k := wlo; k < hi; k++ {
+		if a.kind[k] == Negated {
 			continue
 		}
-		for _, n := range q[wlo+k].norms {
+		for _, n := range q[k].norms {
 			if rootMatch(n, absent) {
 				said[n] = true
 			}
@@ -1880,7 +1902,12 @@ func (e *Engine) withSibling(m mention, with []string, fy int) *terminology.Conc
 		}
 		return true
 	}
-	if c := e.siblingTitled(m.code, fy, func(t string) bool { return fits(t) && strings.Contains(t, "unspecified") }); c != nil {
+	// Of unspecified duration or kind: a title that says "unspecified"
+	// more often than the code's own ("Unspecified intracranial injury
+	// with loss of consciousness of unspecified duration").
+	if c := e.siblingTitled(m.code, fy, func(t string) bool {
+		return fits(t) && strings.Count(t, "unspecified") > strings.Count(title, "unspecified")
+	}); c != nil {
 		return c
 	}
 	return e.siblingTitled(m.code, fy, fits)
