@@ -634,9 +634,15 @@ func theCold(toks []token, i int) bool {
 		switch toks[i-1].raw {
 		case "common", "head", "chest":
 			return true
-		case "local":
-			return false
+		case "local", "to":
+			return false // "sensitivity to cold"
 		}
+		if beingVerbs[toks[i-1].raw] {
+			return false // "hands are cold"
+		}
+	}
+	if i+1 < len(toks) && toks[i+1].raw == "clammy" || i+2 < len(toks) && toks[i+1].raw == "and" && toks[i+2].raw == "clammy" {
+		return false // "cold, clammy skin", "cold and clammy"
 	}
 	return toks[i].punct != 0 || i == len(toks)-1 || coldFollowers[toks[i+1].raw]
 }

@@ -354,6 +354,7 @@ func TestIndexForms(t *testing.T) {
 		{"She was treated with local cold therapy.", nil, []string{"J00"}},
 		{"Scintigraphy detected a cold area in the right lobe.", nil, []string{"J00"}},
 		{"He has had a cold for three days.", []string{"J00"}, nil},
+		{"Skin is cold and clammy; hands are cold; sensitivity to cold.", nil, []string{"J00"}},
 		{"Oral hypoglycemic agents were stopped.", nil, []string{"E16.2"}},
 		// An adjective no title or Index entry has reads as its noun;
 		// "macro-" is no slip for "micro-".
@@ -1256,7 +1257,8 @@ func TestVaccines(t *testing.T) {
 		{"PLAN: Influenza vaccine given today.", []string{"Z23"}, []string{"J11.1"}},
 		{"HPI: Received an injection of influenza vaccine today.", []string{"Z23"}, []string{"J11.1"}},
 		{"PLAN: Tdap booster given.", []string{"Z23"}, nil},
-		{"PLAN: Declined the flu shot.", nil, []string{"Z23", "R53.81", "J11.1"}},
+		{"PLAN: Declined the flu shot.", []string{"Z28.21"}, []string{"Z23", "R53.81", "J11.1"}},
+		{"PLAN: Patient refuses the pneumococcal vaccine.", []string{"Z28.21"}, []string{"Z23"}},
 		{"PLAN: Influenza vaccine is due.", nil, []string{"Z23", "J11.1"}},
 		{"HPI: Hepatitis B vaccination completed in 2010.", nil, []string{"B19.10"}},
 		{"ASSESSMENT: Influenza with pneumonia.", []string{"J11.00"}, []string{"Z23"}},

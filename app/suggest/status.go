@@ -334,6 +334,9 @@ func vaccineNamed(toks []token, i int) bool {
 // note says was given at the visit ("influenza vaccine given today"); not
 // one declined, due, or given before (a history).
 func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	if m, ok := e.vaccineRefused(s, text, fy); ok {
+		return append(ms, m)
+	}
 	given := false
 	for _, t := range s.toks {
 		if vaccineNot[t.raw] || len(t.raw) == 4 && t.raw[0] >= '1' && t.raw[0] <= '2' && isDigit(t.raw[1]) {
@@ -371,4 +374,26 @@ func rawSet(words string) map[string]bool {
 		set[w] = true
 	}
 	return set
+}
+
+// vaccineRefused gives Z28.21, Immunization not carried out because of
+// patient refusal, for "declined the flu shot", "refuses the influenza
+// vaccine".
+func (e *Engine) vaccineRefused(s *sentence, text string, fy int) (mention, bool) {
+	refused := false
+	for i, t := range s.toks {
+		refused = refused || refusals[t.raw] || t.raw == "refused" || t.raw == "refuses"
+		if !refused || !vaccineAt(s.toks, i) {
+			continue
+		}
+		c := e.set.Lookup(app.ICD10CM, "Z2821")
+		if c == nil || !c.Billable.Has(fy) {
+			return mention{}, false
+		}
+		return mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+			why: "index: Immunization > not done > because (of) > patient refusal", conf: 0.6, query: t.raw, sec: s.sec,
+			assertion: Present, rule: "a vaccine the patient refused",
+			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}}, true
+	}
+	return mention{}, false
 }
