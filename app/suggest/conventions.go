@@ -1486,6 +1486,19 @@ func siteAfter(q []qtok, i, whi int, col string) int {
 	return i + 1
 }
 
+// beforeWith narrows the end of the span a neoplasm's site is read from
+// to the first "with" after its word i: "adenocarcinoma of the lung with
+// mediastinal lymph node involvement" is of the lung, the nodes being
+// its spread.
+func beforeWith(q []qtok, i, whi int) int {
+	for k := i + 1; k < whi; k++ {
+		if q[k].text == "with" {
+			return k
+		}
+	}
+	return whi
+}
+
 // siteSaid reports whether the words w say more than half of the words
 // of a Neoplasm Table row below its head (one form of each level, its
 // nonessential modifiers aside): "tumor in the lower pole" is not the row

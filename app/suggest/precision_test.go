@@ -1195,6 +1195,9 @@ func TestLymphNodeNeoplasm(t *testing.T) {
 		{"ASSESSMENT: Squamous cell carcinoma of the tongue with cervical lymph node metastasis.", []string{"C02.9", "C77.0"}, []string{"C79.89"}},
 		{"ASSESSMENT: Carcinoma in the lymph nodes.", []string{"C77.9"}, []string{"C49.9", "C96.9"}},
 		{"ASSESSMENT: Carcinoma in the axillary lymph nodes.", []string{"C77.3"}, []string{"C76.1"}},
+		// The cancer's own site stays its own beside its nodes.
+		{"ASSESSMENT: Colon cancer with mesenteric lymph node metastases.", []string{"C18.9", "C77.2"}, nil},
+		{"ASSESSMENT: Adenocarcinoma of the lung with mediastinal lymph node involvement.", []string{"C34.90"}, []string{"C38.3"}},
 		// A row with some cells takes the others from the row it names
 		// (colon — see also Neoplasm, intestine, large); the column's word
 		// is said with the row's.

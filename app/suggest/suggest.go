@@ -794,7 +794,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 							col = "benign"
 						}
 					}
-					shi = siteAfter(q, i, shi, col)
+					shi = beforeWith(q, i, siteAfter(q, i, shi, col))
 					var sm mention
 					if sm, cov, ok = e.neoplasmSite(fy, q, slo, shi, i, col); ok {
 						m, wlo, whi = e.unsided(sm, q, fy), slo, shi
@@ -911,7 +911,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// unspecified site; the Neoplasm Table gives the site's.
 					slo, shi := window(q, lo, hi, i, 4, 4)
 					slo, shi = uncovered(covered, lo, slo, shi, i)
-					shi = siteAfter(q, i, shi, col)
+					shi = beforeWith(q, i, siteAfter(q, i, shi, col))
 					sq := q
 					if saysAny(q[i:i+1], spreadWords) {
 						sq = spreadSites(q, i, shi, e.isAnchorMorphology)
@@ -2770,6 +2770,12 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 	for h := range hits {
 		if h >= 10 {
 			break
+		}
+		if saysAny(q[i:i+1], primaryWords) && strings.HasPrefix(hits[h].Why, "neoplasm: ") && strings.Contains(strings.ToLower(hits[h].Why), "[malignant secondary]") {
+			// "Colon cancer with mesenteric lymph node metastases": the
+			// cancer is the colon's; the metastases' words give the
+			// secondary code on their own.
+			continue
 		}
 		if !e.plausible(hits[h], q[wlo:whi]) || !pregnancySaid(hits[h], q) {
 			if later(hits[h].Concept.TitleIn(fy).Long) {
