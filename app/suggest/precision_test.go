@@ -344,6 +344,10 @@ func TestIndexForms(t *testing.T) {
 		{"Examination shows a distended abdomen; he is confused, jaundiced and cyanotic.", []string{"R14.0", "R41.0", "R17", "R23.0"}, nil},
 		{"Proteinuria and microhematuria on urinalysis.", []string{"R80.9", "R31.29"}, []string{"R31.9"}},
 		{"Hypoaesthesia of the left hand; pneumonia due to bronchoaspiration.", []string{"R20.1", "J69.0"}, []string{"J18.9"}},
+		// The iliac fossa is the abdomen's lower quadrant; a side the note
+		// does not say is no title's side.
+		{"Pain in the right iliac fossa.", []string{"R10.31"}, nil},
+		{"Lower quadrant pain.", nil, []string{"R10.31", "R10.32"}},
 		// A bone's adjective is its noun: Fracture, calcaneus.
 		{"Calcaneal fracture after a fall.", []string{"S92.009A"}, nil},
 		{"Right tibial fracture.", []string{"S82.201A"}, nil},

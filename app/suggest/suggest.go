@@ -284,6 +284,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		q[i] = qtok{text: t.raw, norms: t.norms}
 		if i > 0 && (q[i-1].text == "pneumococcal" || q[i-1].text == "klebsiella") && t.raw == "pneumoniae" {
 			q[i] = qtok{} // the species, read with its genus: no pneumonia
+		} else if t.raw == "fossa" && i > 0 && s.toks[i-1].raw == "iliac" && s.toks[i-1].punct == 0 {
+			// The iliac fossa is the lower quadrant of the abdomen
+			// ("pain in the right iliac fossa": R10.31), as the
+			// hypochondrium is its upper one.
+			q[i-1] = qtok{text: "lower", norms: search.Words("lower")}
+			q[i] = qtok{text: "quadrant", norms: search.Words("quadrant")}
 		} else if vaccineNamed(s.toks, i) {
 			// "Pneumococcal vaccine": what the vaccine is for is no
 			// word of a finding ("pneumonia despite pneumococcal
@@ -2825,6 +2831,11 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		}
 		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
 			need = 2 // at most a less certain candidate
+		}
+		if side := sideOf(hits[h].Concept.TitleIn(fy).Long); side != "" && said == "" && (strings.HasPrefix(hits[h].Why, "title: ") || strings.HasPrefix(hits[h].Why, "inclusion term: ")) && !saysAny(q[wlo:whi], sideWords) {
+			// "Lower quadrant pain" is not R10.31, Right lower quadrant
+			// pain: a title for one side the note does not say.
+			need = 2
 		}
 		if side := titleSide(hits[h].Concept.TitleIn(fy).Long); side != "" && said != "" && said != side {
 			continue // the other side, or both
