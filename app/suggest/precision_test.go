@@ -348,6 +348,7 @@ func TestIndexForms(t *testing.T) {
 		// does not say is no title's side.
 		{"Pain in the right iliac fossa.", []string{"R10.31"}, nil},
 		{"Lower quadrant pain.", nil, []string{"R10.31", "R10.32"}},
+		{"Unsteady on her feet.", []string{"R26.81"}, nil},
 		// A bone's adjective is its noun: Fracture, calcaneus.
 		{"Calcaneal fracture after a fall.", []string{"S92.009A"}, nil},
 		{"Right tibial fracture.", []string{"S82.201A"}, nil},
