@@ -1685,7 +1685,7 @@ var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal",
 	"sweating": "diaphoresis", "sweats": "diaphoresis",
 	// "Pneumonia due to bronchoaspiration" is Aspiration, pneumonia (J69.0).
 	"bronchoaspiration": "aspiration",
-	"unsteady": "unsteadiness", // "unsteady gait": Gait abnormality, unsteadiness (R26.81)
+	"unsteady":          "unsteadiness", // "unsteady on her feet": Unsteadiness on feet (R26.81)
 	// "Painful abdomen" is abdominal pain, not the Index's bare "Painful"
 	// (R52); "tender abdomen" its tenderness.
 	"painful": "pain", "tender": "tenderness"}

@@ -349,6 +349,10 @@ func TestIndexForms(t *testing.T) {
 		{"Pain in the right iliac fossa.", []string{"R10.31"}, nil},
 		{"Lower quadrant pain.", nil, []string{"R10.31", "R10.32"}},
 		{"Unsteady on her feet.", []string{"R26.81"}, nil},
+		// An Index entry for a category ("Chorioamnionitis O41.12-") read
+		// as its first codes is the whole category: no trimester said,
+		// the unspecified one.
+		{"Chorioamnionitis.", []string{"O41.1290"}, []string{"O41.1210"}},
 		// A bone's adjective is its noun: Fracture, calcaneus.
 		{"Calcaneal fracture after a fall.", []string{"S92.009A"}, nil},
 		{"Right tibial fracture.", []string{"S82.201A"}, nil},

@@ -75,6 +75,10 @@ type Engine struct {
 	// their subterms), built on first use.
 	sitesOnce sync.Once
 	sites     map[string]bool
+	// mainTerms are the Alphabetic Index's main terms by their words
+	// (title and nonessential modifiers), built on first use.
+	mainOnce  sync.Once
+	mainTerms map[string]*terminology.IndexTerm
 }
 
 // study is one ICD-10-PCS imaging code (section B) as imaging matches
@@ -2955,6 +2959,9 @@ const maxCategoryChildren = 40
 // since expanded.
 func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) *terminology.Concept {
 	prefix := sharedCategory(hits, best)
+	if c := e.indexCategory(hits[best].Why); c != "" && len(c) < len(prefix) && strings.HasPrefix(hits[best].Concept.Code, c) {
+		prefix = c
+	}
 	if prefix == "" || !strings.HasPrefix(hits[best].Why, "index: ") {
 		return nil
 	}
@@ -3135,6 +3142,44 @@ func sharedCategory(hits []search.Hit, best int) string {
 		return ""
 	}
 	return prefix
+}
+
+// indexCategory returns the category an Alphabetic Index path gives
+// ("index: Chorioamnionitis", printed O41.12-: "O4112"), or "" when its
+// term gives a code or none. The search reads such an entry as the first
+// few codes of the category (all of the first trimester, O41.121-).
+func (e *Engine) indexCategory(why string) string {
+	path, ok := strings.CutPrefix(why, "index: ")
+	if !ok || strings.Contains(path, " → ") {
+		return ""
+	}
+	e.mainOnce.Do(func() {
+		e.mainTerms = map[string]*terminology.IndexTerm{}
+		if ix := e.set.Index(terminology.MainIndex); ix != nil {
+			for _, t := range ix.Terms {
+				e.mainTerms[strings.TrimSpace(t.Title+" "+t.Nemod)] = t
+			}
+		}
+	})
+	levels := strings.Split(path, " > ")
+	t := e.mainTerms[levels[0]]
+	for _, level := range levels[1:] {
+		if t == nil {
+			return ""
+		}
+		var next *terminology.IndexTerm
+		for _, k := range t.Terms {
+			if strings.TrimSpace(k.Title+" "+k.Nemod) == level {
+				next = k
+				break
+			}
+		}
+		t = next
+	}
+	if t == nil || !strings.HasSuffix(t.Code, "-") {
+		return ""
+	}
+	return terminology.Canonical(strings.TrimSuffix(t.Code, "-"))
 }
 
 // endsNEC reports an Index path whose last level is "... NEC", the
