@@ -2960,7 +2960,9 @@ const maxCategoryChildren = 40
 func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) *terminology.Concept {
 	prefix := sharedCategory(hits, best)
 	if c := e.indexCategory(hits[best].Why); c != "" && len(c) < len(prefix) && strings.HasPrefix(hits[best].Concept.Code, c) {
-		prefix = c
+		if x := e.set.Lookup(app.ICD10CM, c); x != nil && x.Billable == 0 {
+			prefix = c
+		}
 	}
 	if prefix == "" || !strings.HasPrefix(hits[best].Why, "index: ") {
 		return nil
