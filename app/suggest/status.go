@@ -138,16 +138,27 @@ func (e *Engine) dialysisStatus(s *sentence, text string, q []qtok, a asserted, 
 		for k := max(0, i-4); k < min(len(s.toks), i+5); k++ {
 			regimen = regimen || chronicDialysis[s.toks[k].raw]
 		}
-		c := e.set.Lookup(app.ICD10CM, "Z992")
-		if !regimen || c == nil || !c.Billable.Has(fy) {
+		if !regimen {
 			return ms
 		}
-		return append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
-			why: "index: Dependence (on) > renal dialysis (hemodialysis) (peritoneal)", conf: 0.6, query: t.raw, sec: s.sec,
-			assertion: Present, rule: "the status of a patient on dialysis",
-			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}})
+		if m, ok := e.statusMention("Z992", "index: Dependence (on) > renal dialysis (hemodialysis) (peritoneal)", "the status of a patient on dialysis", s, text, t, fy); ok {
+			ms = append(ms, m)
+		}
+		return ms
 	}
 	return ms
+}
+
+// statusMention is the status code a rule of this file gives for the
+// word t of the sentence, if the record's year has it.
+func (e *Engine) statusMention(code, why, rule string, s *sentence, text string, t token, fy int) (mention, bool) {
+	c := e.set.Lookup(app.ICD10CM, code)
+	if c == nil || !c.Billable.Has(fy) {
+		return mention{}, false
+	}
+	return mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+		why: why, conf: 0.6, query: t.raw, sec: s.sec, assertion: Present, rule: rule,
+		ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}}, true
 }
 
 // weeksBesidePregnancy keeps the weeks of gestation (Z3A) proposed only
@@ -351,14 +362,10 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		if !vaccineAt(s.toks, i) || a.kind[i] != Present {
 			continue
 		}
-		c := e.set.Lookup(app.ICD10CM, "Z23")
-		if c == nil || !c.Billable.Has(fy) {
-			return ms
+		if m, ok := e.statusMention("Z23", "index: Immunization > encounter for", "a vaccine given at the visit", s, text, t, fy); ok {
+			ms = append(ms, m)
 		}
-		return append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
-			why: "index: Immunization > encounter for", conf: 0.6, query: t.raw, sec: s.sec,
-			assertion: Present, rule: "a vaccine given at the visit",
-			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}})
+		return ms
 	}
 	return ms
 }
@@ -386,14 +393,7 @@ func (e *Engine) vaccineRefused(s *sentence, text string, fy int) (mention, bool
 		if !refused || !vaccineAt(s.toks, i) {
 			continue
 		}
-		c := e.set.Lookup(app.ICD10CM, "Z2821")
-		if c == nil || !c.Billable.Has(fy) {
-			return mention{}, false
-		}
-		return mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
-			why: "index: Immunization > not done > because (of) > patient refusal", conf: 0.6, query: t.raw, sec: s.sec,
-			assertion: Present, rule: "a vaccine the patient refused",
-			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}}, true
+		return e.statusMention("Z2821", "index: Immunization > not done > because (of) > patient refusal", "a vaccine the patient refused", s, text, t, fy)
 	}
 	return mention{}, false
 }
