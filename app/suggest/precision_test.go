@@ -1371,3 +1371,13 @@ func TestDevicesInPlace(t *testing.T) {
 		{"ASSESSMENT: raynaud phenomenon.", []string{"I73.00"}, nil},
 	})
 }
+
+// TestTrimesterFromWeeks: a pregnancy code of unspecified trimester takes
+// the trimester of the weeks of gestation the note says (§I.C.15.a.3).
+func TestTrimesterFromWeeks(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Chorioamnionitis at 30 weeks gestation.", []string{"O41.1230", "Z3A.30"}, []string{"O41.1290"}},
+		{"ASSESSMENT: Chorioamnionitis at 12 weeks gestation.", []string{"O41.1210", "Z3A.12"}, []string{"O41.1290"}},
+		{"ASSESSMENT: Chorioamnionitis.", []string{"O41.1290"}, []string{"O41.1230"}},
+	})
+}

@@ -397,3 +397,41 @@ func (e *Engine) vaccineRefused(s *sentence, text string, fy int) (mention, bool
 	}
 	return mention{}, false
 }
+
+// trimesterFromWeeks gives a proposed pregnancy code of unspecified
+// trimester the trimester of the weeks of gestation the note says
+// (Z3A.30 beside O41.1290: O41.1230). Trimesters are counted from the
+// first day of the last menstrual period (§I.C.15.a.3): the first is
+// less than 14 weeks 0 days, the second 14 weeks 0 days to less than
+// 28 weeks 0 days, the third 28 weeks 0 days until delivery.
+func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) {
+	weeks := -1
+	for _, s := range out {
+		if s.Proposed && s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z3A.") {
+			if n, err := strconv.Atoi(s.Code[4:]); err == nil && n > 0 {
+				weeks = max(weeks, n) // Z3A.01: less than 8 weeks
+			}
+		}
+	}
+	if weeks < 0 {
+		return
+	}
+	trimester := "third"
+	switch {
+	case weeks < 14:
+		trimester = "first"
+	case weeks < 28:
+		trimester = "second"
+	}
+	for i, s := range out {
+		title := strings.ToLower(s.Title)
+		if !s.Proposed || s.System != app.ICD10CM || !strings.HasPrefix(s.Code, "O") || !strings.Contains(title, "unspecified trimester") {
+			continue
+		}
+		want := strings.Replace(title, "unspecified trimester", trimester+" trimester", 1)
+		if x := e.siblingTitled(terminology.Canonical(s.Code), fy, func(t string) bool { return t == want }); x != nil {
+			out[i].Code, out[i].Title = terminology.Display(app.ICD10CM, x.Code), x.TitleIn(fy).Long
+			out[i].Reason += fmt.Sprintf("; the %s trimester of %d weeks of gestation", trimester, weeks)
+		}
+	}
+}
