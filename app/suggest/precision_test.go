@@ -1379,5 +1379,7 @@ func TestTrimesterFromWeeks(t *testing.T) {
 		{"ASSESSMENT: Chorioamnionitis at 30 weeks gestation.", []string{"O41.1230", "Z3A.30"}, []string{"O41.1290"}},
 		{"ASSESSMENT: Chorioamnionitis at 12 weeks gestation.", []string{"O41.1210", "Z3A.12"}, []string{"O41.1290"}},
 		{"ASSESSMENT: Chorioamnionitis.", []string{"O41.1290"}, []string{"O41.1230"}},
+		{"ASSESSMENT: G2P1 at 32 weeks with preeclampsia.", []string{"O14.93", "Z3A.32"}, []string{"O14.90"}},
+		{"HPI: History of pregnancy loss at 10 weeks.", nil, []string{"Z3A.10"}},
 	})
 }

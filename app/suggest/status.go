@@ -20,7 +20,9 @@ import (
 // The days past the week ("32 4/7", "32+4", "19.6") are part of the
 // number, not a week count of their own.
 var gestationAt = regexp.MustCompile(`(?i)\b(\d{1,2})(?:[.,]\d+|\s+[0-6]/7|\s*\+\s*[0-6])?[\s-]*(?:weeks?|wks?)(?:\s*\+?\s*\d\s*days?)?[\s,]+(?:of\s+)?(?:gestation|gestational|pregnancy|pregnant|amenorrh)` +
-	`|(?i)gestational\s+age\s+(?:of\s+|is\s+|was\s+)?(\d{1,2})(?:[.,]\d+|\s+[0-6]/7|\s*\+\s*[0-6])?\s*(?:weeks?|wks?)`)
+	`|(?i)gestational\s+age\s+(?:of\s+|is\s+|was\s+)?(\d{1,2})(?:[.,]\d+|\s+[0-6]/7|\s*\+\s*[0-6])?\s*(?:weeks?|wks?)` +
+	// "Pregnancy at 32 weeks", "G2P1 at 32 weeks", "intrauterine pregnancy of 10 weeks".
+	`|(?i)\b(?:pregnancy|pregnant|G\d+\s*P\d+\w*)\s+(?:at|of)\s+(\d{1,2})(?:[.,]\d+|\s+[0-6]/7|\s*\+\s*[0-6])?\s*(?:weeks?|wks?)\b`)
 
 // birthWords say the weeks are a child's age at birth ("born at 38 weeks
 // gestation"), which the newborn's record codes (P07.-), not the mother's
@@ -46,8 +48,8 @@ func (e *Engine) gestation(s *sentence, text string, a asserted, fy int, ms []me
 	span := text[lo:hi]
 	for _, m := range gestationAt.FindAllStringSubmatchIndex(span, -1) {
 		g := 2
-		if m[2] < 0 {
-			g = 4
+		for g < len(m)-2 && m[g] < 0 {
+			g += 2
 		}
 		weeks, err := strconv.Atoi(span[m[g]:m[g+1]])
 		if err != nil || weeks == 0 {
