@@ -721,7 +721,7 @@ func (e *Engine) isSite(t qtok) bool {
 
 // speciesLike are species names of bacteria that read as a condition of
 // the Index ("Propionibacterium acnes": Acne; "Enterobacter cloacae":
-// Cloaca; "Proteus vulgaris"), taken for the species after a word.
+// Cloaca), taken for the species after a word.
 var speciesLike = rawSet("acnes cloacae")
 
 // deviceWords name a device or implant the patient has; "in place" after
