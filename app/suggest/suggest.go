@@ -1739,20 +1739,9 @@ func (e *Engine) hasPrimary(row []string) bool {
 	if table == nil {
 		return true
 	}
-	terms := table.Terms
-	var t *terminology.IndexTerm
-	for _, level := range row {
-		t = nil
-		for _, k := range terms {
-			if strings.TrimSpace(k.Title+" "+k.Nemod) == level {
-				t = k
-				break
-			}
-		}
-		if t == nil {
-			return false
-		}
-		terms = t.Terms
+	t := termAt(table.Terms, row)
+	if t == nil {
+		return false
 	}
 	for _, c := range t.Cells {
 		if strings.EqualFold(table.Head(c.Col), "malignant primary") {
@@ -3165,23 +3154,34 @@ func (e *Engine) indexCategory(why string) string {
 	})
 	levels := strings.Split(path, " > ")
 	t := e.mainTerms[levels[0]]
-	for _, level := range levels[1:] {
-		if t == nil {
-			return ""
-		}
-		var next *terminology.IndexTerm
-		for _, k := range t.Terms {
-			if strings.TrimSpace(k.Title+" "+k.Nemod) == level {
-				next = k
-				break
-			}
-		}
-		t = next
+	if t != nil && len(levels) > 1 {
+		t = termAt(t.Terms, levels[1:])
 	}
 	if t == nil || !strings.HasSuffix(t.Code, "-") {
 		return ""
 	}
 	return terminology.Canonical(strings.TrimSuffix(t.Code, "-"))
+}
+
+// termAt returns the term of an index book a path names level by level
+// (each level its title and nonessential modifiers, as a hit's reason
+// writes them), starting among terms; nil when the book has no such term.
+func termAt(terms []*terminology.IndexTerm, levels []string) *terminology.IndexTerm {
+	var t *terminology.IndexTerm
+	for _, level := range levels {
+		t = nil
+		for _, k := range terms {
+			if strings.TrimSpace(k.Title+" "+k.Nemod) == level {
+				t = k
+				break
+			}
+		}
+		if t == nil {
+			return nil
+		}
+		terms = t.Terms
+	}
+	return t
 }
 
 // endsNEC reports an Index path whose last level is "... NEC", the
