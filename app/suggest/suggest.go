@@ -1624,7 +1624,7 @@ func (e *Engine) neoplasmSiteIn(fy int, q []qtok, wlo, whi, i int, col string) (
 			m, strong = dm, dstrong
 		}
 	}
-	if col == "malignant primary" {
+	if col == "malignant primary" && e.siteLeftOut(q, wlo, whi, i, strong) {
 		// "Carcinoma in the lymph nodes": the row the words name,
 		// lymph gland (secondary), has no primary code, so a row
 		// above it (lymph channel, C49.9) or beside it (axilla, C76.1)
