@@ -1163,6 +1163,27 @@ func TestBothAsBilateral(t *testing.T) {
 	})
 }
 
+// TestLimbJoint: the Index's joint sites named by their limb ("Osteoarthritis
+// > hand joint", M19.04-) are what a note says naming the limb alone; a
+// code of the other side is not listed beside the said side's, even as a
+// less certain one.
+func TestLimbJoint(t *testing.T) {
+	e := realEngine(t)
+	checkProposed(t, e, app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Osteoarthritis of the right hand.", []string{"M19.041"}, []string{"M19.90"}},
+		{"ASSESSMENT: Osteoarthritis of the left foot.", []string{"M19.072"}, []string{"M19.90"}},
+		// No code for both hands: the right's and the left's.
+		{"ASSESSMENT: Osteoarthritis of both hands.", []string{"M19.041", "M19.042"}, []string{"M19.90"}},
+		// A guard: a joint the Index names by its own word is unchanged.
+		{"ASSESSMENT: Osteoarthritis of the left shoulder.", []string{"M19.012"}, nil},
+	})
+	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Osteoarthritis of the right hand."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
+		if s.Code == "M19.042" || s.Code == "M19.049" {
+			t.Errorf("the right hand's osteoarthritis lists %s (%s)", s.Code, s.Reason)
+		}
+	}
+}
+
 // TestSharedNounUnspecified: a finding of a list sharing its noun is its
 // own even when its code is the category's unspecified one ("neck and back
 // pain": M54.2 and M54.9); one finding read twice keeps only its more

@@ -773,6 +773,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// side given to its code after.
 					if sq, changed := sideless(q, wlo, whi); changed {
 						if sm, scov, sok := e.resolve(sys, fy, sq, wlo, whi, i); sok {
+							// The side is given back to the code (sided);
+							// a less certain code of the other side is not
+							// what the note says.
+							said := oneSide(q[wlo:whi])
+							sm.alts = slices.DeleteFunc(sm.alts, func(a mention) bool {
+								side := titleSide(a.title)
+								return side != "" && said != "" && side != said
+							})
 							m, cov, ok = sm, scov, true
 						}
 					}
@@ -2470,6 +2478,10 @@ var filler = map[string]bool{}
 // ("lumbar region") that a note names by its adjective alone.
 var regionWord, benignWord, unspecifiedWord = search.Word("region"), search.Word("benign"), search.Word("unspecified")
 
+// jointWord ends an Index level naming a joint by its limb ("hand joint",
+// "foot joint"), which a note names by the limb alone.
+var jointWord = search.Word("joint")
+
 func init() {
 	// The 7th character's words too: an injury is coded for its initial
 	// encounter and a fracture as closed unless the note says otherwise.
@@ -3780,8 +3792,10 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				head = append(head[:len(head):len(head)], stateWord)
 			}
 			ors := orForms(forms[0], head)
-			if n > 0 && len(head) >= 2 && head[len(head)-1] == regionWord && h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ") {
-				// "Pain, lumbar region": "lumbar pain" says it.
+			if last := head[max(len(head)-1, 0):]; n > 0 && len(head) >= 2 && (last[0] == regionWord || last[0] == jointWord) && h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ") {
+				// "Pain, lumbar region": "lumbar pain" says it; and
+				// "Osteoarthritis, hand joint" (M19.04-), "gout of the
+				// foot joint": "osteoarthritis of the right hand" says it.
 				ors = append(ors, head[:len(head)-1])
 			}
 			alts := joinedForms(ors)
