@@ -1793,6 +1793,11 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 			words = append(words, q[k].text)
 		}
 		said := strings.Join(words, " ")
+		if stentAfter(s.toks, i) {
+			// "Status post PCI with a drug-eluting stent": Status,
+			// angioplasty, coronary artery, with implant (Z95.5).
+			said += " with implant"
+		}
 		if strings.Contains(said, "arthroplasty") {
 			// A total knee arthroplasty is a knee joint replacement.
 			said = strings.ReplaceAll(said, "arthroplasty", "joint replacement")
@@ -1813,6 +1818,25 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 		}
 	}
 	return ms
+}
+
+// stentAfter reports an operation said to have been done with a stent
+// ("angioplasty with a drug-eluting stent", "PCI with stenting"): the
+// implant the status code names.
+func stentAfter(toks []token, i int) bool {
+	if toks[i].punct != 0 || i+1 >= len(toks) || toks[i+1].raw != "with" {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+5; k++ {
+		switch toks[k].raw {
+		case "stent", "stents", "stenting":
+			return true
+		}
+		if toks[k].punct != 0 && toks[k].punct != '-' {
+			return false
+		}
+	}
+	return false
 }
 
 // jointWords name the joints an orthopedic implant replaces.
@@ -1864,7 +1888,9 @@ func (e *Engine) statusHit(saids []string, op string, fy int) (search.Hit, strin
 				query += " unspecified"
 			}
 		}
-		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
+		first := -1 // the first entry said in part, should none be said whole
+		hits := e.search(app.ICD10CM, fy, query, 5)
+		for n, h := range hits {
 			why := strings.ToLower(h.Why)
 			entry := strings.HasPrefix(why, "title: ") && strings.HasPrefix(h.Concept.TitleIn(fy).Long, "Presence of ")
 			for _, p := range statusEntries {
@@ -1881,7 +1907,20 @@ func (e *Engine) statusHit(saids []string, op string, fy int) (search.Hit, strin
 				!e.names(h, fy, said) || !entrySaid(h, h.Concept.TitleIn(fy).Long, query, need) || otherSide(h.Concept.TitleIn(fy).Long, said) {
 				continue
 			}
+			if !entrySaid(h, h.Concept.TitleIn(fy).Long, query, 1) {
+				// "Status post PCI": "Status, angioplasty, coronary
+				// artery" (Z98.61), said whole, before "Status,
+				// prosthesis coronary angioplasty" (Z95.5), whose implant
+				// the note does not name.
+				if first < 0 {
+					first = n
+				}
+				continue
+			}
 			return h, query, true
+		}
+		if first >= 0 {
+			return hits[first], query, true
 		}
 	}
 	return search.Hit{}, "", false

@@ -169,7 +169,7 @@ var extraAbbreviations = map[string]string{
 	"ekg": "electrocardiogram", "ecg": "electrocardiogram", "egd": "esophagogastroduodenoscopy",
 	"tte": "transthoracic echocardiography", "cabg": "coronary artery bypass", "ercp": "endoscopic retrograde cholangiopancreatography",
 	"turp": "transurethral resection of prostate", "tah": "total abdominal hysterectomy", "lap": "laparoscopic",
-	"pci": "percutaneous coronary intervention", "nsr": "normal sinus rhythm", "bmi": "body mass index",
+	"pci": "percutaneous coronary artery angioplasty", "nsr": "normal sinus rhythm", "bmi": "body mass index",
 	"uti's": "urinary tract infection", "rle": "right lower extremity", "lle": "left lower extremity",
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",
 	"cmv": "cytomegalovirus", "ebv": "epstein-barr virus", "hcv": "hepatitis c", "hbv": "hepatitis b",
@@ -727,6 +727,10 @@ var speciesLike = rawSet("acnes cloacae")
 // deviceWords name a device or implant the patient has; "in place" after
 // one says its presence (Presence, cardiac pacemaker: Z95.0).
 var deviceWords = rawSet("pacemaker defibrillator stent stents iud shunt prosthesis implant implants pump valve graft")
+
+// pacedOrgans are the organs other than the heart a pacemaker may be for
+// (Status, pacemaker, brain: Z96.89), and the heart's own words.
+var pacedOrgans = rawSet("cardiac heart brain diaphragm diaphragmatic phrenic gastric spinal nerve bladder sacral wandering")
 
 // inPlace reads "<device> in place" as the device's presence: the Index's
 // "Presence (of)" entries are the status codes a coder gives for a device

@@ -1184,6 +1184,23 @@ func TestLimbJoint(t *testing.T) {
 	}
 }
 
+// TestPacemakerAndPCI: a pacemaker the note names no organ for is the
+// heart's (Z95.0); a percutaneous coronary intervention is the
+// classification's coronary angioplasty, its status Z98.61, or Z95.5 when
+// a stent is said.
+func TestPacemakerAndPCI(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"Status post pacemaker placement.", []string{"Z95.0"}, nil},
+		{"Pacemaker in place.", []string{"Z95.0"}, nil},
+		{"Pacemaker interrogation.", []string{"Z45.018"}, []string{"Z95.0"}},
+		{"Status post PCI.", []string{"Z98.61"}, []string{"Z95.5"}},
+		{"Status post percutaneous coronary intervention.", []string{"Z98.61"}, []string{"Z95.5"}},
+		{"CAD s/p PCI with a drug-eluting stent to the LAD in 2019.", []string{"I25.10", "Z95.5"}, []string{"Z98.61"}},
+		// A guard: another organ's pacemaker is not the heart's.
+		{"Status post brain pacemaker placement.", nil, []string{"Z95.0"}},
+	})
+}
+
 // TestSharedNounUnspecified: a finding of a list sharing its noun is its
 // own even when its code is the category's unspecified one ("neck and back
 // pain": M54.2 and M54.9); one finding read twice keeps only its more

@@ -317,6 +317,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// tissue pressure injury as L89.-6: categoryChild,
 			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
+		} else if (t.raw == "pacemaker" || t.raw == "pacemakers") && (i == 0 || !pacedOrgans[s.toks[i-1].raw]) {
+			// A pacemaker the note names no organ for is the heart's
+			// (Presence, cardiac, pacemaker: Z95.0; Status, pacemaker,
+			// cardiac).
+			q[i] = qtok{text: "cardiac pacemaker", norms: append(search.Words("cardiac pacemaker"), t.norms...)}
+		} else if t.raw == "intervention" && i > 0 && s.toks[i-1].raw == "coronary" && s.toks[i-1].punct == 0 {
+			// A percutaneous coronary intervention is what the
+			// classification calls a coronary angioplasty (Status,
+			// angioplasty, coronary artery: Z98.61; with implant, Z95.5).
+			q[i] = qtok{text: "artery angioplasty", norms: append(search.Words("artery angioplasty"), t.norms...)}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if smokingSays(s.toks, i) {
