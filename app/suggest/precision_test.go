@@ -349,6 +349,11 @@ func TestIndexForms(t *testing.T) {
 		{"Pain in the right iliac fossa.", []string{"R10.31"}, nil},
 		{"Lower quadrant pain.", nil, []string{"R10.31", "R10.32"}},
 		{"Unsteady on her feet.", []string{"R26.81"}, nil},
+		// "Gait abnormality, unsteadiness": the subterm names the
+		// abnormality; a gait said normal is none.
+		{"Unsteady gait.", []string{"R26.81"}, []string{"R26.9"}},
+		{"Gait unsteadiness.", []string{"R26.81"}, nil},
+		{"Gait normal.", nil, []string{"R26.9"}},
 		// An Index entry for a category ("Chorioamnionitis O41.12-") read
 		// as its first codes is the whole category: no trimester said,
 		// the unspecified one.

@@ -2492,6 +2492,10 @@ var regionWord, benignWord, unspecifiedWord = search.Word("region"), search.Word
 // "foot joint"), which a note names by the limb alone.
 var jointWord = search.Word("joint")
 
+// abnormalityWord ends an Index main term whose subterms name the
+// abnormality ("Gait abnormality").
+var abnormalityWord = search.Word("abnormality")
+
 func init() {
 	// The 7th character's words too: an injury is coded for its initial
 	// encounter and a fracture as closed unless the note says otherwise.
@@ -3802,11 +3806,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				head = append(head[:len(head):len(head)], stateWord)
 			}
 			ors := orForms(forms[0], head)
-			if last := head[max(len(head)-1, 0):]; n > 0 && len(head) >= 2 && (last[0] == regionWord || last[0] == jointWord) && h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ") {
+			index := h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ")
+			if n > 0 && len(head) >= 2 && (head[len(head)-1] == regionWord || head[len(head)-1] == jointWord) && index {
 				// "Pain, lumbar region": "lumbar pain" says it; and
 				// "Osteoarthritis, hand joint" (M19.04-), "gout of the
 				// foot joint": "osteoarthritis of the right hand" says it.
 				ors = append(ors, head[:len(head)-1])
+			}
+			if n == 0 && len(levels) > 1 && len(head) == 2 && head[1] == abnormalityWord && index {
+				// "Gait abnormality, unsteadiness" (R26.81): "gait
+				// unsteadiness" says it, the subterm naming the
+				// abnormality; "gait" alone says no abnormality.
+				ors = append(ors, head[:1])
 			}
 			alts := joinedForms(ors)
 			if n == 0 && len(p.main) > 0 {
