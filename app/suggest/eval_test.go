@@ -300,6 +300,10 @@ func usLongNotes(tb testing.TB) []Request {
 	return out
 }
 
+// latencyPasses is how many times BenchmarkLatency has the engine read
+// every note.
+const latencyPasses = 3
+
 // BenchmarkLatency measures one note at a time, 400-word US notes and
 // the evaluation notes, with the engine's lookup memory emptied before
 // every note (the first note of its kind, the slow case), and the FTS5
@@ -325,16 +329,30 @@ func BenchmarkLatency(b *testing.B) {
 	// own: between two notes of one, the other's hundreds of
 	// milliseconds of SQLite work would empty the processor's caches of
 	// the first's code sets, which no coder's desk does between notes.
+	// The engine reads the notes latencyPasses times, each note's time
+	// from the first pass and its fastest of all: a shared machine's
+	// other work only ever adds to a note's time, so the fastest is the
+	// engine's own, and the first what a desk as busy as this machine
+	// sees.
+	best := make([]time.Duration, len(reqs))
 	for i := 0; i < b.N; i++ {
-		for k, r := range reqs {
-			fresh.forget()
-			t0 := time.Now()
-			fresh.Suggest(r)
-			d := time.Since(t0)
-			all = append(all, d)
-			if k < nUS {
-				us = append(us, d)
-				words += len(strings.Fields(r.Pages[0]))
+		for pass := 0; pass < latencyPasses; pass++ {
+			for k, r := range reqs {
+				fresh.forget()
+				t0 := time.Now()
+				fresh.Suggest(r)
+				d := time.Since(t0)
+				if i == 0 && pass == 0 || d < best[k] {
+					best[k] = d
+				}
+				if pass > 0 {
+					continue
+				}
+				all = append(all, d)
+				if k < nUS {
+					us = append(us, d)
+					words += len(strings.Fields(r.Pages[0]))
+				}
 			}
 		}
 		for _, r := range reqs {
@@ -354,6 +372,8 @@ func BenchmarkLatency(b *testing.B) {
 	}
 	b.ReportMetric(pct(us, 0.5), "us400-p50-ms")
 	b.ReportMetric(pct(us, 0.95), "us400-p95-ms")
+	b.ReportMetric(pct(best[:nUS], 0.5), "us400-fastest-p50-ms")
+	b.ReportMetric(pct(best[:nUS], 0.95), "us400-fastest-p95-ms")
 	b.ReportMetric(float64(words)/float64(len(us)), "us400-words")
 	b.ReportMetric(pct(all, 0.5), "all-p50-ms")
 	b.ReportMetric(pct(all, 0.95), "all-p95-ms")
