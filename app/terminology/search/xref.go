@@ -98,8 +98,18 @@ func indexEntries(set *terminology.Set) []Entry {
 						continue
 					}
 					codes, node := r.follow(ref, 3)
+					see := strings.TrimSpace(ref)
+					if node != nil && len(path) > 1 {
+						// "Pain, hand — see Pain, limb, upper": the coder
+						// reads on under the term named for the entry's own
+						// word (Pain, limb, upper, hand: M79.64-), not the
+						// term's own code (M79.60-, the arm).
+						if sub := r.child(node, t.Title); sub != nil && isPrintedCode(sub.Code) {
+							codes, see = []string{sub.Code}, see+", "+strings.TrimSpace(sub.Title)
+						}
+					}
 					for _, code := range codes {
-						add(code, "", strings.TrimSpace(ref))
+						add(code, "", see)
 						out[len(out)-1].Also = k == 1
 					}
 					// "Attack, heart — see Infarct, myocardium": the
@@ -121,7 +131,7 @@ func indexEntries(set *terminology.Set) []Entry {
 					if len(codes) == 0 {
 						// No code to lead to, but the words still teach
 						// synonyms (see aliases.go).
-						add("", "", strings.TrimSpace(ref))
+						add("", "", see)
 					}
 				}
 			}

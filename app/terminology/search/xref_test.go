@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 )
 
@@ -26,6 +27,31 @@ func TestSeeReferenceMainTerm(t *testing.T) {
 		got = append(got, e.Code+" see "+e.See)
 	}
 	t.Errorf("Fracture, traumatic > hip leads to %v, not the femoral neck (S72.0-)", got)
+}
+
+// TestSeeReferenceOwnWord: an entry whose see reference names a term
+// with a subterm of the entry's own word ("Pain, hand — see Pain, limb,
+// upper", under which "hand" is M79.64-) leads to that subterm's code,
+// not to the named term's own (M79.60-, the arm); an entry whose word the
+// term named has no subterm for keeps the term's code ("Pain, arm":
+// M79.60-).
+func TestSeeReferenceOwnWord(t *testing.T) {
+	set, _ := realIndex(t)
+	got := map[string][]string{}
+	for _, e := range indexEntries(set) {
+		if e.System != app.ICD10CM || len(e.Path) != 2 || !strings.HasPrefix(e.Path[0], "Pain") || e.See == "" {
+			continue
+		}
+		got[e.Path[1]] = append(got[e.Path[1]], e.Code+" see "+e.See)
+	}
+	for word, want := range map[string]string{"hand": "M79.64- see Pain, limb, upper, hand", "finger": "M79.64- see Pain, limb, upper, finger", "arm": "M79.60- see Pain, limb, upper"} {
+		if !slices.Contains(got[word], want) {
+			t.Errorf("Pain > %s leads to %v, want %s", word, got[word], want)
+		}
+	}
+	if slices.Contains(got["hand"], "M79.60- see Pain, limb, upper") {
+		t.Errorf("Pain > hand still leads to the arm's M79.60-: %v", got["hand"])
+	}
 }
 
 // TestSeeNeoplasmTable: a reference to the Neoplasm Table is followed in
