@@ -1189,6 +1189,31 @@ func TestLimbJoint(t *testing.T) {
 	}
 }
 
+// TestLimbSites: "Pain, hand — see Pain, limb, upper" is the hand's code
+// under the term named (M79.64-), "Pain, arm" the arm's (M79.60-), not an
+// upper arm's; a category the Index gives with codes for the right and
+// the left only ("Cellulitis, lower limb", L03.11-) proposes no side the
+// note does not say: both are less certain.
+func TestLimbSites(t *testing.T) {
+	e := realEngine(t)
+	checkProposed(t, e, app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Hand pain.", []string{"M79.643"}, []string{"M79.603", "M79.629"}},
+		{"ASSESSMENT: Right hand pain.", []string{"M79.641"}, nil},
+		{"ASSESSMENT: Arm pain.", []string{"M79.603"}, []string{"M79.629"}},
+		{"ASSESSMENT: Leg cellulitis.", nil, []string{"L03.115", "L03.116"}},
+		{"ASSESSMENT: Cellulitis of the left leg.", []string{"L03.116"}, []string{"L03.115"}},
+	})
+	less := map[string]bool{}
+	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Leg cellulitis."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
+		if s.LessCertain {
+			less[s.Code] = true
+		}
+	}
+	if !less["L03.115"] || !less["L03.116"] {
+		t.Errorf("leg cellulitis with no side: want both sides less certain, got %v", less)
+	}
+}
+
 // TestPacemakerAndPCI: a pacemaker the note names no organ for is the
 // heart's (Z95.0); a percutaneous coronary intervention is the
 // classification's coronary angioplasty, its status Z98.61, or Z95.5 when

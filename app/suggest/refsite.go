@@ -15,7 +15,13 @@ import (
 // axilla).
 func (e *Engine) refSited(m mention, fy int) mention {
 	var parts []string
-	if _, ref, ok := strings.Cut(m.why, "→ see "); ok {
+	if from, ref, ok := strings.Cut(m.why, "→ see "); ok {
+		if own := lastLevelWords(from); len(own) > 0 && saysAll(m.title, own) {
+			// "Pain, arm — see Pain, limb, upper": "Pain in arm,
+			// unspecified" names the entry's own site already; the
+			// reference's "upper" is no upper arm.
+			return m
+		}
 		ref = strings.TrimPrefix(ref, "also ")
 		if i := strings.IndexAny(ref, ";[→"); i >= 0 {
 			ref = ref[:i]
@@ -94,4 +100,18 @@ func saysAll(title string, ws []string) bool {
 		}
 	}
 	return true
+}
+
+// lastLevelWords is the words, less stop words, of the last level of an
+// Index path ("index: Pain (s) > arm " gives "arm"), nonessential
+// modifiers left out.
+func lastLevelWords(why string) []string {
+	path, ok := strings.CutPrefix(strings.TrimSpace(why), "index: ")
+	if !ok {
+		return nil
+	}
+	if i := strings.LastIndex(path, " > "); i >= 0 {
+		path = path[i+3:]
+	}
+	return search.StrongWords(path)
 }

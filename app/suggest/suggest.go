@@ -193,8 +193,12 @@ type mention struct {
 	// condition whose codes have no bilateral one ("pain in both wrists"
 	// is M25.531 and M25.532); code is then the right side's.
 	left string
-	alts []mention // the lookup's less certain candidates, with cov
-	cov  []bool    // for a candidate: the words of the window it explains
+	// sideGuessed marks a code whose side is the first of its category's
+	// (the Index gave the category), the note saying none and the
+	// category having no code for an unspecified side (sided).
+	sideGuessed bool
+	alts        []mention // the lookup's less certain candidates, with cov
+	cov         []bool    // for a candidate: the words of the window it explains
 }
 
 // Suggest reads the note and returns its suggestions, proposed ones first,
@@ -912,6 +916,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					}
 					m = e.sided(m, q[sidelo:sideEnd(s.toks, q, a, wlo, whi, hi)], fy)
 					m = e.refSited(m, fy)
+					if m.sideGuessed && sideOf(m.title) != "" {
+						// "Leg cellulitis": Cellulitis, lower limb
+						// (L03.11-) has a code for the right and one for
+						// the left, none for a side not said. The first
+						// one's side is not the note's: a less certain
+						// candidate, beside the other side's.
+						m.tail = true
+						m.why += "; the note says no side"
+					}
 					// The region may follow the verb: "adenopathies were
 					// present in both inguinal regions"; not past the clause
 					// nor into what the note negates ("no inguinal hernia").
@@ -1139,6 +1152,8 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 			// H53.14-" is not H53.141, right eye).
 			if x := e.siblingTitled(m.code, fy, func(t string) bool { return slices.Contains(unspecifiedSide(title, have), t) }); x != nil {
 				m.code, m.title = x.Code, x.TitleIn(fy).Long
+			} else {
+				m.sideGuessed = true
 			}
 			return m
 		}
