@@ -1793,7 +1793,7 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 			words = append(words, q[k].text)
 		}
 		said := strings.Join(words, " ")
-		if stentAfter(s.toks, i) {
+		if stentAfter(s.toks, a, i) {
 			// "Status post PCI with a drug-eluting stent": Status,
 			// angioplasty, coronary artery, with implant (Z95.5).
 			said += " with implant"
@@ -1821,18 +1821,22 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 }
 
 // stentAfter reports an operation said to have been done with a stent
-// ("angioplasty with a drug-eluting stent", "PCI with stenting"): the
-// implant the status code names.
-func stentAfter(toks []token, i int) bool {
+// ("angioplasty with a drug-eluting stent", "PCI with placement of two
+// stents"): the implant the status code names. Not one the note negates
+// ("PCI with no stent").
+func stentAfter(toks []token, a asserted, i int) bool {
 	if toks[i].punct != 0 || i+1 >= len(toks) || toks[i+1].raw != "with" {
 		return false
 	}
-	for k := i + 2; k < len(toks) && k <= i+5; k++ {
+	for k := i + 2; k < len(toks) && k <= i+7; k++ {
+		if a.kind[k] == Negated {
+			return false
+		}
 		switch toks[k].raw {
 		case "stent", "stents", "stenting":
 			return true
 		}
-		if toks[k].punct != 0 && toks[k].punct != '-' {
+		if toks[k].punct != 0 {
 			return false
 		}
 	}
@@ -1907,7 +1911,7 @@ func (e *Engine) statusHit(saids []string, op string, fy int) (search.Hit, strin
 				!e.names(h, fy, said) || !entrySaid(h, h.Concept.TitleIn(fy).Long, query, need) || otherSide(h.Concept.TitleIn(fy).Long, said) {
 				continue
 			}
-			if !entrySaid(h, h.Concept.TitleIn(fy).Long, query, 1) {
+			if need < 1 && !entrySaid(h, h.Concept.TitleIn(fy).Long, query, 1) {
 				// "Status post PCI": "Status, angioplasty, coronary
 				// artery" (Z98.61), said whole, before "Status,
 				// prosthesis coronary angioplasty" (Z95.5), whose implant

@@ -728,9 +728,11 @@ var speciesLike = rawSet("acnes cloacae")
 // one says its presence (Presence, cardiac pacemaker: Z95.0).
 var deviceWords = rawSet("pacemaker defibrillator stent stents iud shunt prosthesis implant implants pump valve graft")
 
-// pacedOrgans are the organs other than the heart a pacemaker may be for
-// (Status, pacemaker, brain: Z96.89), and the heart's own words.
-var pacedOrgans = rawSet("cardiac heart brain diaphragm diaphragmatic phrenic gastric spinal nerve bladder sacral wandering")
+// pacerNamed are the words before "pacemaker" (or after "pacemaker
+// for") that already say whose it is: the heart's own words, the other
+// organs a pacemaker may be for (Status, pacemaker, brain: Z96.89), and
+// the heart's rhythm ("wandering atrial pacemaker", I49.8).
+var pacerNamed = rawSet("cardiac heart brain diaphragm diaphragmatic phrenic gastric spinal nerve bladder sacral wandering atrial")
 
 // inPlace reads "<device> in place" as the device's presence: the Index's
 // "Presence (of)" entries are the status codes a coder gives for a device

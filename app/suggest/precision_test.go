@@ -1226,6 +1226,10 @@ func TestPacemakerAndPCI(t *testing.T) {
 		{"Status post PCI.", []string{"Z98.61"}, []string{"Z95.5"}},
 		{"Status post percutaneous coronary intervention.", []string{"Z98.61"}, []string{"Z95.5"}},
 		{"CAD s/p PCI with a drug-eluting stent to the LAD in 2019.", []string{"I25.10", "Z95.5"}, []string{"Z98.61"}},
+		{"Status post PCI with placement of two drug-eluting stents.", []string{"Z95.5"}, []string{"Z98.61"}},
+		{"Status post PCI with no stent placed.", []string{"Z98.61"}, []string{"Z95.5"}},
+		// The heart's rhythm, not a device.
+		{"Wandering atrial pacemaker.", []string{"I49.8"}, []string{"Z95.0"}},
 		// A guard: another organ's pacemaker is not the heart's.
 		{"Status post brain pacemaker placement.", nil, []string{"Z95.0"}},
 	})

@@ -103,15 +103,13 @@ func saysAll(title string, ws []string) bool {
 }
 
 // lastLevelWords is the words, less stop words, of the last level of an
-// Index path ("index: Pain (s) > arm " gives "arm"), nonessential
-// modifiers left out.
+// Index path under its main term ("index: Pain (s) > arm → see ..." gives
+// "arm"), nonessential modifiers left out; none for a main term alone.
 func lastLevelWords(why string) []string {
-	path, ok := strings.CutPrefix(strings.TrimSpace(why), "index: ")
-	if !ok {
+	path := indexPath(why)
+	i := strings.LastIndex(path, " > ")
+	if i < 0 {
 		return nil
 	}
-	if i := strings.LastIndex(path, " > "); i >= 0 {
-		path = path[i+3:]
-	}
-	return search.StrongWords(path)
+	return search.StrongWords(path[i+3:])
 }

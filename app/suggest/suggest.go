@@ -321,11 +321,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// tissue pressure injury as L89.-6: categoryChild,
 			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
-		} else if (t.raw == "pacemaker" || t.raw == "pacemakers") && (i == 0 || !pacedOrgans[s.toks[i-1].raw]) {
+		} else if (t.raw == "pacemaker" || t.raw == "pacemakers") && (i == 0 || !pacerNamed[s.toks[i-1].raw] || s.toks[i-1].punct != 0) && !(i+2 < len(s.toks) && s.toks[i+1].raw == "for" && pacerNamed[s.toks[i+2].raw]) {
 			// A pacemaker the note names no organ for is the heart's
 			// (Presence, cardiac, pacemaker: Z95.0; Status, pacemaker,
 			// cardiac).
-			q[i] = qtok{text: "cardiac pacemaker", norms: append(search.Words("cardiac pacemaker"), t.norms...)}
+			q[i] = qtok{text: "cardiac pacemaker", norms: search.Words("cardiac pacemaker")}
 		} else if t.raw == "intervention" && i > 0 && s.toks[i-1].raw == "coronary" && s.toks[i-1].punct == 0 {
 			// A percutaneous coronary intervention is what the
 			// classification calls a coronary angioplasty (Status,
@@ -791,10 +791,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 							// a less certain code of the other side is not
 							// what the note says.
 							said := oneSide(q[wlo:whi])
-							sm.alts = slices.DeleteFunc(sm.alts, func(a mention) bool {
-								side := titleSide(a.title)
-								return side != "" && said != "" && side != said
-							})
+							sm.alts = slices.DeleteFunc(sm.alts, func(a mention) bool { return contradictsSide(a.title, said) })
 							m, cov, ok = sm, scov, true
 						}
 					}
@@ -1140,6 +1137,7 @@ func sideEnd(toks []token, q []qtok, a asserted, wlo, whi, hi int) int {
 // it; the right and the left named apart, or no side, leave the code as
 // it is.
 func (e *Engine) sided(m mention, w []qtok, fy int) mention {
+	m.sideGuessed = false // read again from these words
 	side, ok := saidSide(w)
 	if !ok {
 		return m
@@ -2871,7 +2869,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			// pain: a title for one side the note does not say.
 			need = 2
 		}
-		if side := titleSide(hits[h].Concept.TitleIn(fy).Long); side != "" && said != "" && said != side {
+		if contradictsSide(hits[h].Concept.TitleIn(fy).Long, said) {
 			continue // the other side, or both
 		}
 		alts = append(alts, alt{hit: h, cov: cov, pcov: pcov, n: n, partial: pcov < need, path: !strings.HasPrefix(hits[h].Why, "title: ") && !strings.HasPrefix(hits[h].Why, "inclusion term: ")})
@@ -2887,6 +2885,13 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		}
 	}
 	return best, bestCov, bestP, sawLater, runnersUp(hits, alts, best)
+}
+
+// contradictsSide reports a title for a side (or both) other than the one
+// side the note says (oneSide); false when either says none.
+func contradictsSide(title, said string) bool {
+	side := titleSide(title)
+	return side != "" && said != "" && side != said
 }
 
 // sideOnly reports a PCS Index path of which the note says, besides the
@@ -3777,6 +3782,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.all[x] = true
 		}
 		levels := strings.Split(path, " > ")
+		index := h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ")
 		if len(levels) == 1 && (needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] || strings.HasPrefix(h.Why, "neoplasm: ")) {
 			// "Defect" alone is no code a coder would take from a note,
 			// nor the Neoplasm Table's head row without a site.
@@ -3821,7 +3827,6 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				head = append(head[:len(head):len(head)], stateWord)
 			}
 			ors := orForms(forms[0], head)
-			index := h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ")
 			if n > 0 && len(head) >= 2 && (head[len(head)-1] == regionWord || head[len(head)-1] == jointWord) && index {
 				// "Pain, lumbar region": "lumbar pain" says it; and
 				// "Osteoarthritis, hand joint" (M19.04-), "gout of the

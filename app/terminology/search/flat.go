@@ -41,10 +41,11 @@ const (
 	// 5 reads "-eys"/"-ays" plurals as their singular and gives an entry
 	// for a code made since the years of the code it was split from;
 	// version 6 also leads an entry, before a code took effect, to the
-	// conversion table's previous code (carriedBack); version 7 gives the
-	// Neoplasm Table's see rows the cells of the row they name, and leads
-	// a see reference's entry to the subterm of the term named that
-	// repeats its own word (Pain, hand — see Pain, limb, upper: hand).
+	// conversion table's previous code (carriedBack); version 7 leads a
+	// see reference's entry to the subterm of the term named that repeats
+	// its own word (Pain, hand — see Pain, limb, upper: hand), and counts
+	// the Neoplasm Table's see rows carrying the cells of the row they
+	// name, which were built under version 6.
 	IndexVersion = 7
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )

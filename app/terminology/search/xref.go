@@ -104,8 +104,13 @@ func indexEntries(set *terminology.Set) []Entry {
 						// reads on under the term named for the entry's own
 						// word (Pain, limb, upper, hand: M79.64-), not the
 						// term's own code (M79.60-, the arm).
-						if sub := r.child(node, t.Title); sub != nil && isPrintedCode(sub.Code) {
-							codes, see = []string{sub.Code}, see+", "+strings.TrimSpace(sub.Title)
+						if sub := r.child(node, t.Title); sub != nil {
+							for _, code := range []string{sub.Code, sub.Subcat} {
+								if isPrintedCode(code) {
+									codes, see = []string{code}, see+", "+strings.TrimSpace(sub.Title)
+									break
+								}
+							}
 						}
 					}
 					for _, code := range codes {
