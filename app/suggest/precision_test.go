@@ -1214,6 +1214,22 @@ func TestLimbSites(t *testing.T) {
 	}
 }
 
+// TestLumbarPuncture: a lumbar puncture is the procedure the ICD-10-PCS
+// Index names (Puncture, lumbar — see Drainage, Spinal Canal: 009U), not
+// a puncture wound of the lumbar region (S31.030A); a puncture wound
+// still is one.
+func TestLumbarPuncture(t *testing.T) {
+	e := realEngine(t)
+	checkProposed(t, e, app.Inpatient, []proposedCase{
+		{"PROCEDURE: Lumbar puncture.", []string{"009U"}, []string{"S31.030A", "009Y"}},
+		{"A spinal tap showed elevated protein.", nil, []string{"S31.030A"}},
+		{"Puncture wound of the left foot from a nail.", []string{"S91.332A"}, nil},
+	})
+	checkProposed(t, e, app.Outpatient, []proposedCase{
+		{"HPI: Lumbar puncture was performed; CSF was clear.", nil, []string{"S31.030A"}},
+	})
+}
+
 // TestPacemakerAndPCI: a pacemaker the note names no organ for is the
 // heart's (Z95.0); a percutaneous coronary intervention is the
 // classification's coronary angioplasty, its status Z98.61, or Z95.5 when

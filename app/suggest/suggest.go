@@ -614,7 +614,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) || rated(q, i, hi) || tracing(q, lo, i) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && spinalTap(s.toks, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -4702,6 +4702,18 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	// ("orchiectomy via": "...; title: via", Resection of Prostate, Via
 	// Natural or Artificial Opening) leads where the entry does.
 	entry, _, _ := strings.Cut(top.Why, "; title: ")
+	if from, to, ok := strings.Cut(entry, " → see "); ok && strings.Contains(to, ", ") {
+		// "Puncture, lumbar — see Drainage, Spinal Canal": the Index
+		// names the body part; a site word of the entry's own name
+		// ("lumbar") is no other body part of the table (Lumbar Spinal
+		// Cord).
+		target := search.Words(to)
+		for _, w := range search.Words(strings.TrimPrefix(from, "index: ")) {
+			if !slices.Contains(target, w) && e.isSite(qtok{text: w, norms: []string{w}}) {
+				delete(said, w)
+			}
+		}
+	}
 	lead, shared := top.Concept.Code, 0
 	for _, h := range hits {
 		if en, _, _ := strings.Cut(h.Why, "; title: "); en == entry {
