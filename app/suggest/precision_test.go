@@ -1202,6 +1202,8 @@ func TestLimbSites(t *testing.T) {
 		{"ASSESSMENT: Arm pain.", []string{"M79.603"}, []string{"M79.629"}},
 		{"ASSESSMENT: Leg cellulitis.", nil, []string{"L03.115", "L03.116"}},
 		{"ASSESSMENT: Cellulitis of the left leg.", []string{"L03.116"}, []string{"L03.115"}},
+		// Ulcer, foot — see Ulcer, lower limb: its "foot specified NEC".
+		{"ASSESSMENT: Left foot ulcer.", []string{"L97.529"}, []string{"L97.929"}},
 	})
 	less := map[string]bool{}
 	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Leg cellulitis."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {

@@ -104,10 +104,16 @@ func indexEntries(set *terminology.Set) []Entry {
 						// reads on under the term named for the entry's own
 						// word (Pain, limb, upper, hand: M79.64-), not the
 						// term's own code (M79.60-, the arm).
-						if sub := r.child(node, t.Title); sub != nil {
+						if sub := r.ownSubterm(node, t.Title); sub != nil {
 							for _, code := range []string{sub.Code, sub.Subcat} {
 								if isPrintedCode(code) {
 									codes, see = []string{code}, see+", "+strings.TrimSpace(sub.Title)
+									if len(sub.Terms) > 0 {
+										// "Ulcer, foot — see Ulcer, lower
+										// limb": the sides are foot's
+										// (L97.529), not the limb's.
+										node = sub
+									}
 									break
 								}
 							}
@@ -297,6 +303,22 @@ func (r *resolver) siteRow(site []string) *terminology.IndexTerm {
 func (r *resolver) child(row *terminology.IndexTerm, p string) *terminology.IndexTerm {
 	for _, k := range row.Terms {
 		if r.matches(k.Title, p) {
+			return k
+		}
+	}
+	return nil
+}
+
+// ownSubterm returns the subterm of the term a see reference names that
+// is the referring entry's own word: "hand" under "Pain, limb, upper" for
+// "Pain, hand"; "foot specified NEC" under "Ulcer, lower limb" for
+// "Ulcer, foot" (the Index's "specified NEC" of a site is the site).
+func (r *resolver) ownSubterm(node *terminology.IndexTerm, title string) *terminology.IndexTerm {
+	if sub := r.child(node, title); sub != nil {
+		return sub
+	}
+	for _, k := range node.Terms {
+		if site, ok := strings.CutSuffix(strings.TrimSpace(k.Title), " specified NEC"); ok && r.matches(site, title) {
 			return k
 		}
 	}

@@ -54,6 +54,30 @@ func TestSeeReferenceOwnWord(t *testing.T) {
 	}
 }
 
+// TestSeeReferenceSpecifiedSite: "Ulcer, foot — see Ulcer, lower limb"
+// leads to the limb's "foot specified NEC" (L97.509), and its sides are
+// the foot's (Ulcer > foot > left: L97.529), not the lower leg's
+// (L97.929).
+func TestSeeReferenceSpecifiedSite(t *testing.T) {
+	set, _ := realIndex(t)
+	got := map[string][]string{}
+	for _, e := range indexEntries(set) {
+		if e.System != app.ICD10CM || len(e.Path) < 2 || firstWord(e.Path[0]) != "ulcer" || !strings.HasPrefix(e.Path[1], "foot") {
+			continue
+		}
+		k := strings.Join(e.Path[1:], " > ")
+		got[k] = append(got[k], e.Code)
+	}
+	for path, want := range map[string]string{"foot (indolent) (trophic)": "L97.509", "foot (indolent) (trophic) > left": "L97.529"} {
+		if !slices.Contains(got[path], want) {
+			t.Errorf("Ulcer > %s leads to %v, want %s", path, got[path], want)
+		}
+	}
+	if slices.Contains(got["foot (indolent) (trophic) > left"], "L97.929") {
+		t.Errorf("Ulcer > foot > left still leads to the lower leg's L97.929")
+	}
+}
+
 // TestSeeNeoplasmTable: a reference to the Neoplasm Table is followed in
 // the table, not in the main index's "Neoplasm, neoplastic" term (where
 // "benign" matched "lipomatous, benign": D17.9, a lipoma): by site with
