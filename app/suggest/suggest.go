@@ -4702,18 +4702,6 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 	// ("orchiectomy via": "...; title: via", Resection of Prostate, Via
 	// Natural or Artificial Opening) leads where the entry does.
 	entry, _, _ := strings.Cut(top.Why, "; title: ")
-	if from, to, ok := strings.Cut(entry, " → see "); ok && strings.Contains(to, ", ") {
-		// "Puncture, lumbar — see Drainage, Spinal Canal": the Index
-		// names the body part; a site word of the entry's own name
-		// ("lumbar") is no other body part of the table (Lumbar Spinal
-		// Cord).
-		target := search.Words(to)
-		for _, w := range search.Words(strings.TrimPrefix(from, "index: ")) {
-			if !slices.Contains(target, w) && e.isSite(qtok{text: w, norms: []string{w}}) {
-				delete(said, w)
-			}
-		}
-	}
 	lead, shared := top.Concept.Code, 0
 	for _, h := range hits {
 		if en, _, _ := strings.Cut(h.Why, "; title: "); en == entry {
@@ -4742,6 +4730,19 @@ func (e *Engine) pcsCode(hits []search.Hit, best int, q []qtok, fy int) (string,
 		// "Renal biopsy": the Index's "Excision > Kidney > Right" for a
 		// side the note does not say; the table's codes for either side.
 		lead = lead[:min(3, len(lead))]
+	}
+	if from, to, ok := strings.Cut(entry, " → see "); ok && len(lead) >= 4 {
+		// "Puncture, lumbar — see Drainage, Spinal Canal": the Index
+		// names the body part; a site word of the entry's own name
+		// ("lumbar") is no other body part of the table (Lumbar Spinal
+		// Cord). (A reference naming only the table, "see Replacement,
+		// Lower Joints", leaves the body part to the note's words.)
+		target := search.Words(to)
+		for _, w := range search.Words(strings.TrimPrefix(from, "index: ")) {
+			if !slices.Contains(target, w) && e.isSite(qtok{text: w, norms: []string{w}}) {
+				delete(said, w)
+			}
+		}
 	}
 	group, n := e.narrow(lead, said, fy)
 	if len(lead) < 7 {
