@@ -859,6 +859,7 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 			}
 			out = append(out, r)
 		}
+		out = append(out, e.diabetesWith(present, cat, dm, fy)...)
 		if present[key{app.ICD10CM, cat + "9"}] && firstOther(present, cat, cat+"9") {
 			out = append(out, rule{drop: cat + "9"})
 		}
@@ -905,6 +906,177 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 			rule{drop: "R1110", listed: true, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)"})
 	}
 	return out
+}
+
+// dmWith is one subterm of the Alphabetic Index's "Diabetes, type 2,
+// with": its words, the characters its code adds to the category (E11.649:
+// "649", the same for E08-E13), and the codes its words alone lead to in
+// the Index (Hypoglycemia: E16.2).
+type dmWith struct {
+	title  string
+	words  []string
+	suffix string
+	codes  []string
+}
+
+// notPresumed are the "Diabetes, with" subterms the convention below does
+// not apply from a code alone: a kind the note may give another cause for
+// in words the code does not keep (an age-related cataract, a traumatic
+// osteomyelitis, a contact dermatitis), and the catch-alls (NEC,
+// "complication").
+var notPresumed = []string{"cataract", "osteomyelitis", "dermatitis", "necrobiosis", "amyotrophy", "myasthenia", "complication", "nec", "coma"}
+
+// dmWithTerms reads the subterms of "Diabetes, type 2, with" that have a
+// code of their own.
+func (e *Engine) dmWithTerms() []dmWith {
+	e.dmWithOnce.Do(func() {
+		ix := e.set.Index(terminology.MainIndex)
+		if ix == nil {
+			return
+		}
+		var with *terminology.IndexTerm
+		for _, t := range ix.Terms {
+			if strings.HasPrefix(t.Title, "Diabetes") {
+				if t2 := termAt(t.Terms, []string{"type 2"}); t2 != nil {
+					with = termAt(t2.Terms, []string{"with"})
+				}
+				break
+			}
+		}
+		if with == nil {
+			return
+		}
+	terms:
+		for _, t := range with.Terms {
+			code := terminology.Canonical(strings.TrimSuffix(t.Code, "-"))
+			if !strings.HasPrefix(code, "E11") || len(code) < 4 {
+				continue
+			}
+			words := search.StrongWords(t.Title)
+			for _, w := range append(search.Words(t.Title), search.Words(t.Nemod)...) {
+				for _, n := range notPresumed {
+					if w == search.Word(n) {
+						continue terms
+					}
+				}
+			}
+			d := dmWith{title: strings.TrimSpace(t.Title), words: words, suffix: code[3:]}
+			for _, h := range e.ix.Search(search.Query{Text: t.Title, System: app.ICD10CM, Year: e.newest, Billable: true, Limit: 3}) {
+				// An entry in the subterm's own words ("Angiopathy,
+				// peripheral": I73.9), not one that names it in passing
+				// ("Polyneuropathy, in, hypoglycemia") or says more
+				// ("Retinopathy, arteriosclerotic").
+				if ownWords(indexPath(h.Why), words) && !isDiabetes(terminology.Canonical(h.Code)) {
+					d.codes = append(d.codes, h.Code)
+				}
+			}
+			e.dmWith = append(e.dmWith, d)
+		}
+	})
+	return e.dmWith
+}
+
+// diabetesWith applies the "with" convention (§I.A.15) to a note's
+// diabetes (dm, of category cat) and the conditions it lists beside it:
+// a condition the Index lists under "Diabetes, with" is presumed linked,
+// coded by the combination code ("type 2 diabetes" and "hypoglycemia":
+// E11.649), the condition's own code kept only when the Tabular pairs the
+// two (the combination code's "use additional code", the condition's
+// "code first") and otherwise listed, not proposed. Chronic kidney
+// disease has its rule in combine.
+func (e *Engine) diabetesWith(present map[key]bool, cat, dm string, fy int) []rule {
+	var out []rule
+	for k := range present {
+		c := k.code
+		if k.sys != app.ICD10CM || isDiabetes(c) || strings.HasPrefix(c, "N18") {
+			continue
+		}
+		cc := e.set.Lookup(app.ICD10CM, c)
+		if cc == nil {
+			continue
+		}
+		title := search.ContentWords(cc.TitleIn(fy).Long)
+		// The subterm the condition's title says ("Polyneuropathy,
+		// unspecified": polyneuropathy), else one whose own entry leads
+		// to the condition's code (Angiopathy, peripheral: I73.9).
+		terms := e.dmWithTerms()
+		at := slices.IndexFunc(terms, func(w dmWith) bool { return allIn(w.words, title) })
+		if at < 0 {
+			at = slices.IndexFunc(terms, func(w dmWith) bool {
+				return slices.ContainsFunc(w.codes, func(x string) bool { return strings.HasPrefix(c, x) })
+			})
+		}
+		if at < 0 {
+			continue
+		}
+		w := terms[at]
+		add := cat + w.suffix
+		combo := e.set.Lookup(app.ICD10CM, add)
+		if combo == nil || !combo.Billable.Has(fy) || present[key{app.ICD10CM, add}] {
+			continue
+		}
+		r := rule{add: add, from: []string{dm, c}, why: "diabetes with " + w.title + ": the combination code (§I.A.15 \"with\": Diabetes, with, " + w.title + ")"}
+		if dm == cat+"9" || dm == cat+"8" {
+			r.drop = dm
+		}
+		out = append(out, r)
+		if !e.asksFor(combo, c) && !slices.ContainsFunc(e.codeFirst(cc), func(r edits.Ref) bool { return r.Match(add) }) {
+			// Not a manifestation the combination code asks for (a foot
+			// ulcer's site, L97.-), nor one whose "code first" note
+			// names it (gastroparesis, K31.84: code first E11.43).
+
+			out = append(out, rule{drop: c, listed: true, why: "in the combination code " + terminology.Display(app.ICD10CM, add) + " (§I.A.15 \"with\")"})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].add+out[i].drop < out[j].add+out[j].drop })
+	return out
+}
+
+// asksFor reports whether a code's "use additional code" notes (its own
+// and its ancestors') name code.
+func (e *Engine) asksFor(c *terminology.Concept, code string) bool {
+	for _, n := range e.set.NotesFor(c) {
+		if n.Kind != terminology.UseAdditionalCode {
+			continue
+		}
+		for _, t := range n.Texts {
+			for _, r := range edits.ParseRefs(t) {
+				if r.Match(code) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ownWords reports an Index path each of whose levels is, in one of its
+// comma forms, said by words alone.
+func ownWords(path string, words []string) bool {
+	if path == "" {
+		return false
+	}
+	for _, level := range strings.Split(path, " > ") {
+		if !slices.ContainsFunc(levelForms(level), func(f string) bool { return allIn(search.StrongWords(f), words) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// isDiabetes reports a diabetes code (E08-E13, canonical).
+func isDiabetes(code string) bool {
+	return slices.Contains([]string{"E08", "E09", "E10", "E11", "E13"}, code[:min(3, len(code))])
+}
+
+// allIn reports whether every word of ws is in of.
+func allIn(ws, of []string) bool {
+	for _, w := range ws {
+		if !slices.Contains(of, w) {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // sepsisIn reports a present code for the systemic infection or its

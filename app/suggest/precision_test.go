@@ -1232,6 +1232,26 @@ func TestLumbarPuncture(t *testing.T) {
 	})
 }
 
+// TestDiabetesWith: a condition the Index lists under "Diabetes, with",
+// said beside the diabetes, is presumed linked (§I.A.15): the combination
+// code, the condition's own code kept only when the Tabular pairs them
+// (a foot ulcer's site; gastroparesis, whose note says to code first
+// E10.43); not a condition the note negates or says is past, nor one the
+// convention leaves to the coder (an age-related cataract).
+func TestDiabetesWith(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Hypoglycemia.", []string{"E11.649"}, []string{"E11.9", "E16.2"}},
+		{"Hypoglycemia in a patient with type 2 diabetes on insulin.", []string{"E11.649", "Z79.4"}, []string{"E11.9", "E16.2"}},
+		{"ASSESSMENT:\n1. Type 2 diabetes mellitus.\n2. Peripheral neuropathy.", []string{"E11.42"}, []string{"E11.9", "E11.40", "G62.9"}},
+		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Left foot ulcer.", []string{"E11.621", "L97.529"}, []string{"E11.9"}},
+		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Peripheral arterial disease.", []string{"E11.51"}, []string{"E11.9", "I73.9"}},
+		{"ASSESSMENT:\n1. Type 1 diabetes.\n2. Gastroparesis.", []string{"E10.43", "K31.84"}, []string{"E10.9"}},
+		{"Type 2 diabetes. No hypoglycemia.", []string{"E11.9"}, []string{"E11.649"}},
+		{"Type 2 diabetes. History of hypoglycemia.", []string{"E11.9"}, []string{"E11.649"}},
+		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Age-related cataract.", []string{"E11.9", "H25.9"}, []string{"E11.36"}},
+	})
+}
+
 // TestPacemakerAndPCI: a pacemaker the note names no organ for is the
 // heart's (Z95.0); a percutaneous coronary intervention is the
 // classification's coronary angioplasty, its status Z98.61, or Z95.5 when

@@ -79,6 +79,10 @@ type Engine struct {
 	// (title and nonessential modifiers), built on first use.
 	mainOnce  sync.Once
 	mainTerms map[string]*terminology.IndexTerm
+	// dmWith is the Index's "Diabetes, type 2, with" subterms the "with"
+	// convention links (dmWithTerms), built on first use.
+	dmWithOnce sync.Once
+	dmWith     []dmWith
 }
 
 // study is one ICD-10-PCS imaging code (section B) as imaging matches
