@@ -141,6 +141,52 @@ func init() {
 	}
 }
 
+// phraseAbbreviations are the abbreviations table's entries of several
+// words ("well child visit"), as words.
+var phraseAbbreviations [][]string
+
+func init() {
+	for short := range abbreviations {
+		if ws := strings.Fields(short); len(ws) > 1 {
+			phraseAbbreviations = append(phraseAbbreviations, ws)
+		}
+	}
+	slices.SortFunc(phraseAbbreviations, func(a, b []string) int { return strings.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
+}
+
+// spellPhrases spells out the table's phrases of several words in the
+// lookup's words, a word of the expansion to each word of the phrase and
+// the rest to its last ("well child visit": routine, child, health
+// examination); a phrase whose expansion has fewer words than it is left
+// to the words' own lookups.
+func spellPhrases(toks []token, q []qtok) {
+	for i := range toks {
+		for _, ph := range phraseAbbreviations {
+			n := len(ph)
+			if i+n > len(toks) {
+				continue
+			}
+			match := true
+			for k, w := range ph {
+				// Not words read otherwise already ("flu shot": the
+				// vaccine, vaccineNamed).
+				match = match && toks[i+k].raw == w && (k == n-1 || toks[i+k].punct == 0) && q[i+k].text == w
+			}
+			x := strings.Fields(abbreviations[strings.Join(ph, " ")])
+			if !match || len(x) < n {
+				continue
+			}
+			for k := 0; k < n; k++ {
+				w := x[k]
+				if k == n-1 {
+					w = strings.Join(x[k:], " ")
+				}
+				q[i+k] = qtok{text: w, norms: append(search.Words(w), toks[i+k].norms...)}
+			}
+		}
+	}
+}
+
 // extraAbbreviations are used where the search engine's table has no
 // entry. Ambiguous ones ("CP": chest pain or cerebral palsy) are left out.
 var extraAbbreviations = map[string]string{
@@ -508,6 +554,89 @@ var siteSynonyms = map[string]string{"extremity": "limb", "extremities": "limbs"
 // "Screening" alone starts no lookup ("screening labs").
 func screeningFor(q []qtok, i, hi int) bool {
 	return i+1 < hi && (q[i].text == "screening" || q[i].text == "screen") && q[i+1].text == "for"
+}
+
+// screeningTest reports "screening" (or "screen") before a test the
+// Index lists under Screening ("screening colonoscopy": Screening,
+// colonoscopy, Z12.11): the encounter's reason, looked up from
+// "screening". Not a test the Index does not list ("screening labs").
+func (e *Engine) screeningTest(q []qtok, i, hi int) bool {
+	if i+1 >= hi || q[i].text != "screening" && q[i].text != "screen" {
+		return false
+	}
+	e.screenOnce.Do(func() {
+		e.screenTests = map[string]bool{}
+		for _, t := range e.mainTermsNamed("Screening") {
+			for _, sub := range t.Terms {
+				// A test is a level of one word with a code of its own
+				// ("colonoscopy", "mammogram"); a condition screened for
+				// ("Screening, anemia") needs its "for".
+				if ws := search.StrongWords(sub.Title); len(ws) == 1 && sub.Code != "" && e.anchors.pcs[ws[0]] && !e.anchors.dx[ws[0]] {
+					e.screenTests[ws[0]] = true
+				}
+			}
+		}
+	})
+	for _, n := range q[i+1].norms {
+		if e.screenTests[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// mainTermsNamed returns the Alphabetic Index's main terms whose title
+// starts with the word head.
+func (e *Engine) mainTermsNamed(head string) []*terminology.IndexTerm {
+	ix := e.set.Index(terminology.MainIndex)
+	if ix == nil {
+		return nil
+	}
+	var out []*terminology.IndexTerm
+	for _, t := range ix.Terms {
+		if firstWord := strings.FieldsFunc(t.Title, func(r rune) bool { return r == ' ' || r == ',' || r == '(' }); len(firstWord) > 0 && firstWord[0] == head {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// visitReason are the sections that say what the encounter is for: a
+// screening or a routine examination said there is the visit's reason; one
+// the history of present illness tells of ("had a screening colonoscopy in
+// 2020"), or a narrative without sections ("on routine examination, an
+// intraocular pressure of..."), is not.
+var visitReason = map[Section]bool{ChiefComplaint: true, Assessment: true, Procedures: true}
+
+// routineExams are the words that make an examination the encounter's
+// reason ("annual physical exam", "well child visit", "routine
+// check-up": Examination, annual, Z00.00; routine child health, Z00.129),
+// not the examination part of every note.
+var routineExams, examWords = rawSet("annual yearly routine periodic preventive preventative wellness well"), rawSet("exam examination physical visit checkup check-up check")
+
+// wellChild reports the child of "well child visit" (or "well baby
+// check") at i: a child's word after "well", an examination's word after
+// it.
+func wellChild(toks []token, i int) bool {
+	return i > 0 && i+1 < len(toks) && toks[i-1].raw == "well" && toks[i-1].punct == 0 && toks[i].punct == 0 &&
+		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant") && examWords[toks[i+1].raw]
+}
+
+// routineExam reports the word at i naming an examination that a word
+// just before it makes the encounter's reason.
+func routineExam(toks []token, i int) bool {
+	if !examWords[toks[i].raw] {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if toks[k].punct != 0 {
+			return false
+		}
+		if routineExams[toks[k].raw] {
+			return true
+		}
+	}
+	return false
 }
 
 // onChronic reports the "on" of "acute kidney injury on chronic kidney

@@ -1252,6 +1252,28 @@ func TestDiabetesWith(t *testing.T) {
 	})
 }
 
+// TestVisitReason: a routine examination or a screening test said as the
+// visit's reason (chief complaint, assessment) is the encounter's code —
+// "annual physical" is Examination, annual (Z00.00), "well child visit" a
+// routine child health examination (Z00.129), "screening colonoscopy"
+// Screening, colonoscopy (Z12.11); not the examination every note has,
+// nor a screening the history tells of.
+func TestVisitReason(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Annual physical exam, no abnormal findings.", []string{"Z00.00"}, nil},
+		{"CHIEF COMPLAINT: Annual wellness visit.", []string{"Z00.00"}, nil},
+		{"ASSESSMENT: Routine check-up.", []string{"Z00.00"}, nil},
+		{"ASSESSMENT: Well child visit, 4 years old.", []string{"Z00.129"}, []string{"Z00.00"}},
+		{"ASSESSMENT: Screening colonoscopy.", []string{"Z12.11"}, nil},
+		{"PHYSICAL EXAM: Well-appearing, no distress.", nil, []string{"Z00.00"}},
+		{"HPI: Physical exam was normal.", nil, []string{"Z00.00"}},
+		{"HPI: Had a screening colonoscopy in 2020 that was normal.", nil, []string{"Z12.11"}},
+		{"On routine examination, an intraocular pressure of 30 mmHg was found.", nil, []string{"Z00.00"}},
+		// The vaccine's phrase stays the vaccine's.
+		{"ASSESSMENT: Flu shot given today.", []string{"Z23"}, []string{"J11.1"}},
+	})
+}
+
 // TestPacemakerAndPCI: a pacemaker the note names no organ for is the
 // heart's (Z95.0); a percutaneous coronary intervention is the
 // classification's coronary angioplasty, its status Z98.61, or Z95.5 when

@@ -79,6 +79,10 @@ type Engine struct {
 	// (title and nonessential modifiers), built on first use.
 	mainOnce  sync.Once
 	mainTerms map[string]*terminology.IndexTerm
+	// screenTests are the words of the tests the Index lists under
+	// "Screening" ("colonoscopy": Z12.11), built on first use.
+	screenOnce  sync.Once
+	screenTests map[string]bool
 	// dmWith is the Index's "Diabetes, type 2, with" subterms the "with"
 	// convention links (dmWithTerms), built on first use.
 	dmWithOnce sync.Once
@@ -337,6 +341,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: "artery angioplasty", norms: append(search.Words("artery angioplasty"), t.norms...)}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if t.raw == "well" && wellChild(s.toks, i+1) {
+			// "Well child visit": a routine child health examination
+			// (Z00.129), the visit's word read below.
+			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
+		} else if wellChild(s.toks, i-1) && examWords[t.raw] {
+			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
+		} else if t.raw == "exam" || t.raw == "exams" || routineExam(s.toks, i) && t.raw != "examination" && !(i+1 < len(s.toks) && examWords[s.toks[i+1].raw]) {
+			// The Index's word (Examination, annual: Z00.00): "annual
+			// physical", "annual wellness visit", "routine check-up".
+			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
 		} else if smokingSays(s.toks, i) {
 			q[i] = qtok{text: "smoker", norms: append(search.Words("smoker"), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
@@ -370,6 +384,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	romanNumerals(s.toks, q)
 	predicates(s.toks, q, joined)
 	inPlace(s.toks, q)
+	spellPhrases(s.toks, q)
 	from := len(ms)
 	start := 0
 	head := -1 // a list's finding and its preposition ("pain in"), see sharedFinding
@@ -618,7 +633,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi)) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && spinalTap(s.toks, i) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && spinalTap(s.toks, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
