@@ -212,19 +212,27 @@ func (e *Engine) drugs(s *sentence, text string, a asserted, setting app.Encount
 
 // integral lists, for symptom categories, the definitive diagnoses they
 // are routinely part of (§I.B.5): a symptom is not coded beside them.
-var integral = []struct {
+var integral = []integralSet{
+	{symptoms: []string{"R05", "R06", "R09", "R91", "R04", "R07.1", "R07.8"}, dx: []string{"J", "A15", "A37", "U07"}},
+	{symptoms: []string{"R50", "R68.83"}, dx: []string{"A", "B", "J0", "J1", "J20", "J21", "J22", "J36", "J39.0", "J85", "J86", "N10", "N30.0", "N39.0", "K35", "K57.2", "K57.3", "K65", "K81.0", "K85", "L02", "L03", "G00", "G01", "G02", "G03", "G04", "I33", "M86", "U07"}},
+	{symptoms: []string{"R10", "R11", "R19.7", "R14"}, dx: []string{"K35", "K36", "K37", "K57", "K80", "K81", "K85", "K25", "K26", "K27", "K29", "K50", "K51", "K52", "K56", "A08", "A09", "A04", "N20", "N23", "O00"}},
+	{symptoms: []string{"R07"}, dx: []string{"I20", "I21", "I22", "I24", "I25.1"}},
+	{symptoms: []string{"R60"}, dx: []string{"I50", "I11.0", "I13.0", "I13.2", "N04"}},
+	{symptoms: []string{"R73", "R35", "R63.1"}, dx: []string{"E08", "E09", "E10", "E11", "E13"}},
+	{symptoms: []string{"R51"}, dx: []string{"G43", "G44"}},
+	{symptoms: []string{"R30", "R35", "R39.1"}, dx: []string{"N30", "N39.0", "N41"}},
+	{symptoms: []string{"R31"}, dx: []string{"N20", "N21"}},
+	// A joint's pain is its arthritis's ("hand pain" beside
+	// "osteoarthritis of both hands"), not another joint's.
+	{symptoms: []string{"M25.5", "M79.6"}, dx: []string{"M05", "M06", "M08", "M10", "M1A", "M15", "M16", "M17", "M18", "M19"}, site: true},
+}
+
+// integralSet is symptoms integral to diagnoses (integral).
+type integralSet struct {
 	symptoms []string // category prefixes
 	dx       []string // code prefixes of the diagnoses
-}{
-	{[]string{"R05", "R06", "R09", "R91", "R04", "R07.1", "R07.8"}, []string{"J", "A15", "A37", "U07"}},
-	{[]string{"R50", "R68.83"}, []string{"A", "B", "J0", "J1", "J20", "J21", "J22", "J36", "J39.0", "J85", "J86", "N10", "N30.0", "N39.0", "K35", "K57.2", "K57.3", "K65", "K81.0", "K85", "L02", "L03", "G00", "G01", "G02", "G03", "G04", "I33", "M86", "U07"}},
-	{[]string{"R10", "R11", "R19.7", "R14"}, []string{"K35", "K36", "K37", "K57", "K80", "K81", "K85", "K25", "K26", "K27", "K29", "K50", "K51", "K52", "K56", "A08", "A09", "A04", "N20", "N23", "O00"}},
-	{[]string{"R07"}, []string{"I20", "I21", "I22", "I24", "I25.1"}},
-	{[]string{"R60"}, []string{"I50", "I11.0", "I13.0", "I13.2", "N04"}},
-	{[]string{"R73", "R35", "R63.1"}, []string{"E08", "E09", "E10", "E11", "E13"}},
-	{[]string{"R51"}, []string{"G43", "G44"}},
-	{[]string{"R30", "R35", "R39.1"}, []string{"N30", "N39.0", "N41"}},
-	{[]string{"R31"}, []string{"N20", "N21"}},
+	// site asks the diagnosis's title to name a joint of the symptom's.
+	site bool
 }
 
 // group is the mentions of one code.
@@ -377,7 +385,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			continue
 		}
 		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
-			if dx := integralTo(k.code, definitive); dx != "" {
+			if dx := e.integralTo(k.code, definitive, fy); dx != "" {
 				if g.tail {
 					// A less certain symptom integral to a proposed
 					// diagnosis is neither candidate nor worth listing.
@@ -1113,7 +1121,7 @@ func firstOther(present map[key]bool, cat, not string) bool {
 
 // integralTo returns the proposed diagnosis a symptom code is integral
 // to, or "".
-func integralTo(code string, definitive []string) string {
+func (e *Engine) integralTo(code string, definitive []string, fy int) string {
 	d := terminology.Display(app.ICD10CM, code)
 	for _, in := range integral {
 		sym := false
@@ -1127,13 +1135,34 @@ func integralTo(code string, definitive []string) string {
 		}
 		for _, dk := range definitive {
 			for _, p := range in.dx {
-				if strings.HasPrefix(dk, p) {
+				if strings.HasPrefix(dk, p) && (!in.site || e.sameSite(code, dk, fy)) {
 					return dk
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// jointSites are the words of the joints and limbs the musculoskeletal
+// codes' titles name.
+var jointSites = rawSet("shoulder elbow wrist hand hands finger fingers thumb hip knee ankle foot feet toe toes")
+
+// sameSite reports whether the titles of two codes (canonical, and a
+// diagnosis's displayed) name a joint in common.
+func (e *Engine) sameSite(code, dx string, fy int) bool {
+	a, b := e.set.Lookup(app.ICD10CM, code), e.set.Lookup(app.ICD10CM, terminology.Canonical(dx))
+	if a == nil || b == nil {
+		return false
+	}
+	at, bt := strings.Fields(strings.ToLower(a.TitleIn(fy).Long)), strings.ToLower(b.TitleIn(fy).Long)
+	for _, w := range at {
+		w = strings.Trim(w, ",()")
+		if jointSites[w] && slices.Contains(strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(bt)), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // demoteUnspecified does not propose an unspecified code when a more

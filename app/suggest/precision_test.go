@@ -1181,6 +1181,11 @@ func TestLimbJoint(t *testing.T) {
 		{"ASSESSMENT: Osteoarthritis of both hands.", []string{"M19.041", "M19.042"}, []string{"M19.90"}},
 		// A guard: a joint the Index names by its own word is unchanged.
 		{"ASSESSMENT: Osteoarthritis of the left shoulder.", []string{"M19.012"}, nil},
+		// A joint's pain is integral to its arthritis (§I.B.5), not to
+		// another joint's.
+		{"CHIEF COMPLAINT: Hand pain.\nASSESSMENT: Osteoarthritis of both hands.", []string{"M19.041", "M19.042"}, []string{"M79.643"}},
+		{"CHIEF COMPLAINT: Right knee pain.\nASSESSMENT: Osteoarthritis of the right knee.", []string{"M17.11"}, []string{"M25.561"}},
+		{"CHIEF COMPLAINT: Knee pain.\nASSESSMENT: Osteoarthritis of both hands.", []string{"M19.041", "M25.569"}, nil},
 	})
 	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Osteoarthritis of the right hand."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
 		if s.Code == "M19.042" || s.Code == "M19.049" {
