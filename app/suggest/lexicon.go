@@ -500,7 +500,7 @@ func init() {
 		nonintractable controlled uncontrolled moderately severely mildly lower upper quadrant side ear eye
 		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
 		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
-		viral bacterial allergic unstageable both sides`) {
+		viral bacterial allergic unstageable both sides first second third trimester`) {
 		qualifierWords[w] = true
 	}
 }

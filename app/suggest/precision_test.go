@@ -1279,6 +1279,18 @@ func TestVisitReason(t *testing.T) {
 	})
 }
 
+// TestTrimesterAfterComma: a trimester said after a comma qualifies the
+// pregnancy before it ("Supervision of normal pregnancy, third trimester":
+// Z34.93, not the unspecified trimester's Z34.90); of two titles said
+// alike, the one that leaves less unspecified or residual (Z34.01, first
+// pregnancy, first trimester; not Z34.91, nor Z34.83, other).
+func TestTrimesterAfterComma(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Supervision of normal pregnancy, third trimester.", []string{"Z34.93"}, []string{"Z34.90", "Z34.83"}},
+		{"ASSESSMENT: Supervision of normal first pregnancy, first trimester.", []string{"Z34.01"}, []string{"Z34.00", "Z34.91"}},
+	})
+}
+
 // TestPacemakerAndPCI: a pacemaker the note names no organ for is the
 // heart's (Z95.0); a percutaneous coronary intervention is the
 // classification's coronary angioplasty, its status Z98.61, or Z95.5 when

@@ -2961,7 +2961,15 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 		}
 		_, _, a := e.coverage(hits[h], fy, w)
 		_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
-		return a > b
+		if a != b {
+			return a > b
+		}
+		// Said alike, the code that leaves less unspecified or residual:
+		// "normal first pregnancy, first trimester" is Z34.01, not Z34.91
+		// (normal pregnancy, unspecified, first trimester); "normal
+		// pregnancy, third trimester" stays Z34.93, not Z34.83 (other
+		// normal pregnancy).
+		return vagueWords(hits[h].Concept.TitleIn(fy).Long) < vagueWords(hits[best].Concept.TitleIn(fy).Long)
 	}
 	if seesInto(hits[best].Why, hits[h].Why) {
 		// "Hypertensive urgency — see Hypertension" sends the coder to
@@ -2981,6 +2989,17 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 	_, _, a := e.coverage(asTitle(hits[h], fy), fy, w)
 	_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
 	return a > b
+}
+
+// vagueWords counts a title's "unspecified" and "other" words.
+func vagueWords(title string) int {
+	n := unspecifiedWords(title)
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		if strings.Trim(w, ",()") == "other" {
+			n++
+		}
+	}
+	return n
 }
 
 // seesInto reports whether the Index path from sends the coder ("see X")
