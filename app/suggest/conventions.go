@@ -938,16 +938,10 @@ var notPresumed = []string{"cataract", "osteomyelitis", "dermatitis", "necrobios
 // code of their own.
 func (e *Engine) dmWithTerms() []dmWith {
 	e.dmWithOnce.Do(func() {
-		ix := e.set.Index(terminology.MainIndex)
-		if ix == nil {
-			return
-		}
 		var with *terminology.IndexTerm
-		for _, t := range ix.Terms {
-			if strings.HasPrefix(t.Title, "Diabetes") {
-				if t2 := termAt(t.Terms, []string{"type 2"}); t2 != nil {
-					with = termAt(t2.Terms, []string{"with"})
-				}
+		for _, t := range e.mainTermsNamed("Diabetes") {
+			if t2 := termAt(t.Terms, []string{"type 2"}); t2 != nil {
+				with = termAt(t2.Terms, []string{"with"})
 				break
 			}
 		}
@@ -993,51 +987,84 @@ func (e *Engine) dmWithTerms() []dmWith {
 // "code first") and otherwise listed, not proposed. Chronic kidney
 // disease has its rule in combine.
 func (e *Engine) diabetesWith(present map[key]bool, cat, dm string, fy int) []rule {
-	var out []rule
+	var conds []string
 	for k := range present {
 		c := k.code
-		if k.sys != app.ICD10CM || isDiabetes(c) || strings.HasPrefix(c, "N18") {
-			continue
+		// Not a diabetes code, the CKD of its own rule, nor a history,
+		// status or injury code ("personal history of diabetic foot
+		// ulcer" is no ulcer now).
+		if k.sys == app.ICD10CM && !isDiabetes(c) && !strings.HasPrefix(c, "N18") && c[0] != 'Z' && c[0] != 'T' && c[0] != 'S' {
+			conds = append(conds, c)
 		}
+	}
+	sort.Strings(conds) // the rules in one order whatever the map's
+	var out []rule
+	added := map[string]int{} // combination code → its rule in out
+	for _, c := range conds {
 		cc := e.set.Lookup(app.ICD10CM, c)
 		if cc == nil {
 			continue
 		}
-		title := search.ContentWords(cc.TitleIn(fy).Long)
 		// The subterm the condition's title says ("Polyneuropathy,
-		// unspecified": polyneuropathy), else one whose own entry leads
-		// to the condition's code (Angiopathy, peripheral: I73.9).
-		terms := e.dmWithTerms()
-		at := slices.IndexFunc(terms, func(w dmWith) bool { return allIn(w.words, title) })
+		// unspecified": polyneuropathy, not neuropathy), else one whose own
+		// entry leads to the condition's code.
+		title := cc.TitleIn(fy).Long
+		at := slices.IndexFunc(e.dmWithTerms(), func(w dmWith) bool { return w.titled(title) })
 		if at < 0 {
-			at = slices.IndexFunc(terms, func(w dmWith) bool {
-				return slices.ContainsFunc(w.codes, func(x string) bool { return strings.HasPrefix(c, x) })
-			})
+			at = slices.IndexFunc(e.dmWithTerms(), func(w dmWith) bool { return slices.Contains(w.codes, c) })
 		}
 		if at < 0 {
 			continue
 		}
-		w := terms[at]
+		w := e.dmWithTerms()[at]
 		add := cat + w.suffix
 		combo := e.set.Lookup(app.ICD10CM, add)
-		if combo == nil || !combo.Billable.Has(fy) || present[key{app.ICD10CM, add}] {
+		if combo == nil || !combo.Billable.Has(fy) {
 			continue
 		}
-		r := rule{add: add, from: []string{dm, c}, why: "diabetes with " + w.title + ": the combination code (§I.A.15 \"with\": Diabetes, with, " + w.title + ")"}
-		if dm == cat+"9" || dm == cat+"8" {
-			r.drop = dm
+		if n, ok := added[add]; ok {
+			// Both feet's ulcers: one combination code from both.
+			out[n].from = append(out[n].from, c)
+		} else if !present[key{app.ICD10CM, add}] {
+			r := rule{add: add, from: []string{dm, c}, why: "diabetes with " + w.title + ": the combination code (§I.A.15 \"with\": Diabetes, with, " + w.title + ")"}
+			if dm == cat+"9" || dm == cat+"8" {
+				r.drop = dm
+			}
+			added[add] = len(out)
+			out = append(out, r)
 		}
-		out = append(out, r)
 		if !e.asksFor(combo, c) && !slices.ContainsFunc(e.codeFirst(cc), func(r edits.Ref) bool { return r.Match(add) }) {
 			// Not a manifestation the combination code asks for (a foot
 			// ulcer's site, L97.-), nor one whose "code first" note
 			// names it (gastroparesis, K31.84: code first E11.43).
-
 			out = append(out, rule{drop: c, listed: true, why: "in the combination code " + terminology.Display(app.ICD10CM, add) + " (§I.A.15 \"with\")"})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].add+out[i].drop < out[j].add+out[j].drop })
 	return out
+}
+
+// dmGeneric are the words a condition's title may say besides a "with"
+// subterm's and still be that condition with no other cause: its site,
+// side, severity and the classification's filler ("Non-pressure chronic
+// ulcer of other part of left foot with unspecified severity" is a foot
+// ulcer; "Alcoholic polyneuropathy" and "Varicose veins of left lower
+// extremity with ulcer" name another cause).
+var dmGeneric = wordSet(`unspecified other part site right left bilateral severity with of non-pressure chronic
+	limb lower upper ankle heel midfoot toe toes foot feet`)
+
+// titled reports a condition's title that says the subterm's words and
+// nothing else but dmGeneric's.
+func (w dmWith) titled(title string) bool {
+	words := search.ContentWords(title)
+	if !isSubset(w.words, words) || len(w.words) == 0 {
+		return false
+	}
+	for _, x := range words {
+		if !slices.Contains(w.words, x) && !dmGeneric[x] && !filler[x] {
+			return false
+		}
+	}
+	return true
 }
 
 // asksFor reports whether a code's "use additional code" notes (its own
@@ -1065,7 +1092,7 @@ func ownWords(path string, words []string) bool {
 		return false
 	}
 	for _, level := range strings.Split(path, " > ") {
-		if !slices.ContainsFunc(levelForms(level), func(f string) bool { return allIn(search.StrongWords(f), words) }) {
+		if !slices.ContainsFunc(levelForms(level), func(f string) bool { ws := search.StrongWords(f); return len(ws) > 0 && isSubset(ws, words) }) {
 			return false
 		}
 	}
@@ -1075,16 +1102,6 @@ func ownWords(path string, words []string) bool {
 // isDiabetes reports a diabetes code (E08-E13, canonical).
 func isDiabetes(code string) bool {
 	return slices.Contains([]string{"E08", "E09", "E10", "E11", "E13"}, code[:min(3, len(code))])
-}
-
-// allIn reports whether every word of ws is in of.
-func allIn(ws, of []string) bool {
-	for _, w := range ws {
-		if !slices.Contains(of, w) {
-			return false
-		}
-	}
-	return len(ws) > 0
 }
 
 // sepsisIn reports a present code for the systemic infection or its
@@ -1146,19 +1163,35 @@ func (e *Engine) integralTo(code string, definitive []string, fy int) string {
 
 // jointSites are the words of the joints and limbs the musculoskeletal
 // codes' titles name.
-var jointSites = rawSet("shoulder elbow wrist hand hands finger fingers thumb hip knee ankle foot feet toe toes")
+var jointSites = wordSet("shoulder elbow wrist hand finger thumb hip knee ankle foot toe")
 
-// sameSite reports whether the titles of two codes (canonical, and a
-// diagnosis's displayed) name a joint in common.
+// sameSite reports whether a symptom's code and a diagnosis's (displayed)
+// name a joint in common on no other side: "right knee pain" is the right
+// knee's osteoarthritis's, not the left's; a title naming no joint
+// (M25.50, M19.90) goes with any.
 func (e *Engine) sameSite(code, dx string, fy int) bool {
 	a, b := e.set.Lookup(app.ICD10CM, code), e.set.Lookup(app.ICD10CM, terminology.Canonical(dx))
 	if a == nil || b == nil {
 		return false
 	}
-	at, bt := strings.Fields(strings.ToLower(a.TitleIn(fy).Long)), strings.ToLower(b.TitleIn(fy).Long)
-	for _, w := range at {
-		w = strings.Trim(w, ",()")
-		if jointSites[w] && slices.Contains(strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(bt)), w) {
+	at, bt := a.TitleIn(fy).Long, b.TitleIn(fy).Long
+	if sa, sb := sideOf(at), sideOf(bt); sa != "" && sb != "" && sa != sb {
+		return false
+	}
+	aw, bw := wordSet(at), wordSet(bt)
+	joints := func(ws map[string]bool) (n int) {
+		for w := range ws {
+			if jointSites[w] {
+				n++
+			}
+		}
+		return n
+	}
+	if joints(aw) == 0 || joints(bw) == 0 {
+		return true
+	}
+	for w := range aw {
+		if jointSites[w] && bw[w] {
 			return true
 		}
 	}

@@ -141,52 +141,6 @@ func init() {
 	}
 }
 
-// phraseAbbreviations are the abbreviations table's entries of several
-// words ("well child visit"), as words.
-var phraseAbbreviations [][]string
-
-func init() {
-	for short := range abbreviations {
-		if ws := strings.Fields(short); len(ws) > 1 {
-			phraseAbbreviations = append(phraseAbbreviations, ws)
-		}
-	}
-	slices.SortFunc(phraseAbbreviations, func(a, b []string) int { return strings.Compare(strings.Join(a, " "), strings.Join(b, " ")) })
-}
-
-// spellPhrases spells out the table's phrases of several words in the
-// lookup's words, a word of the expansion to each word of the phrase and
-// the rest to its last ("well child visit": routine, child, health
-// examination); a phrase whose expansion has fewer words than it is left
-// to the words' own lookups.
-func spellPhrases(toks []token, q []qtok) {
-	for i := range toks {
-		for _, ph := range phraseAbbreviations {
-			n := len(ph)
-			if i+n > len(toks) {
-				continue
-			}
-			match := true
-			for k, w := range ph {
-				// Not words read otherwise already ("flu shot": the
-				// vaccine, vaccineNamed).
-				match = match && toks[i+k].raw == w && (k == n-1 || toks[i+k].punct == 0) && q[i+k].text == w
-			}
-			x := strings.Fields(abbreviations[strings.Join(ph, " ")])
-			if !match || len(x) < n {
-				continue
-			}
-			for k := 0; k < n; k++ {
-				w := x[k]
-				if k == n-1 {
-					w = strings.Join(x[k:], " ")
-				}
-				q[i+k] = qtok{text: w, norms: append(search.Words(w), toks[i+k].norms...)}
-			}
-		}
-	}
-}
-
 // extraAbbreviations are used where the search engine's table has no
 // entry. Ambiguous ones ("CP": chest pain or cerebral palsy) are left out.
 var extraAbbreviations = map[string]string{
@@ -569,8 +523,8 @@ func (e *Engine) screeningTest(q []qtok, i, hi int) bool {
 		for _, t := range e.mainTermsNamed("Screening") {
 			for _, sub := range t.Terms {
 				// A test is a level of one word with a code of its own
-				// ("colonoscopy", "mammogram"); a condition screened for
-				// ("Screening, anemia") needs its "for".
+				// that names a procedure ("colonoscopy"); a condition
+				// screened for ("Screening, anemia") needs its "for".
 				if ws := search.StrongWords(sub.Title); len(ws) == 1 && sub.Code != "" && e.anchors.pcs[ws[0]] && !e.anchors.dx[ws[0]] {
 					e.screenTests[ws[0]] = true
 				}
@@ -620,6 +574,16 @@ var routineExams, examWords = rawSet("annual yearly routine periodic preventive 
 func wellChild(toks []token, i int) bool {
 	return i > 0 && i+1 < len(toks) && toks[i-1].raw == "well" && toks[i-1].punct == 0 && toks[i].punct == 0 &&
 		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant") && examWords[toks[i+1].raw]
+}
+
+// plannedWords say that what follows in the sentence is to come, not
+// this visit's: "schedule screening colonoscopy", "return in a year for
+// the annual physical".
+var plannedWords = rawSet("schedule scheduled return returns next due refer referral referred order ordered recommend recommended plan planned will")
+
+// planned reports a word of plannedWords before i in the sentence.
+func planned(toks []token, i int) bool {
+	return slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] })
 }
 
 // routineExam reports the word at i naming an examination that a word

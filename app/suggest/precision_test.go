@@ -1186,6 +1186,8 @@ func TestLimbJoint(t *testing.T) {
 		{"CHIEF COMPLAINT: Hand pain.\nASSESSMENT: Osteoarthritis of both hands.", []string{"M19.041", "M19.042"}, []string{"M79.643"}},
 		{"CHIEF COMPLAINT: Right knee pain.\nASSESSMENT: Osteoarthritis of the right knee.", []string{"M17.11"}, []string{"M25.561"}},
 		{"CHIEF COMPLAINT: Knee pain.\nASSESSMENT: Osteoarthritis of both hands.", []string{"M19.041", "M25.569"}, nil},
+		{"CHIEF COMPLAINT: Right knee pain.\nASSESSMENT: Osteoarthritis of the left knee.", []string{"M17.12", "M25.561"}, nil},
+		{"CHIEF COMPLAINT: Joint pain.\nASSESSMENT: Osteoarthritis.", []string{"M19.90"}, []string{"M25.50"}},
 	})
 	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Osteoarthritis of the right hand."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {
 		if s.Code == "M19.042" || s.Code == "M19.049" {
@@ -1254,6 +1256,12 @@ func TestDiabetesWith(t *testing.T) {
 		{"Type 2 diabetes. No hypoglycemia.", []string{"E11.9"}, []string{"E11.649"}},
 		{"Type 2 diabetes. History of hypoglycemia.", []string{"E11.9"}, []string{"E11.649"}},
 		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Age-related cataract.", []string{"E11.9", "H25.9"}, []string{"E11.36"}},
+		// A cause the note gives is not the diabetes.
+		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Alcoholic polyneuropathy.", []string{"E11.9", "G62.1"}, []string{"E11.42"}},
+		{"ASSESSMENT:\n1. Type 2 diabetes.\n2. Trigeminal neuralgia.", []string{"G50.0"}, []string{"E11.42"}},
+		// The combination code said already: the condition's own code
+		// still not beside it (Excludes1).
+		{"ASSESSMENT:\n1. Type 2 diabetes with diabetic polyneuropathy.\n2. Peripheral neuropathy.", []string{"E11.42"}, []string{"G62.9"}},
 	})
 }
 
@@ -1276,6 +1284,9 @@ func TestVisitReason(t *testing.T) {
 		{"On routine examination, an intraocular pressure of 30 mmHg was found.", nil, []string{"Z00.00"}},
 		// The vaccine's phrase stays the vaccine's.
 		{"ASSESSMENT: Flu shot given today.", []string{"Z23"}, []string{"J11.1"}},
+		// What the plan schedules is not this visit's reason.
+		{"PLAN: Schedule screening colonoscopy.", nil, []string{"Z12.11"}},
+		{"PLAN: Return in one year for annual physical.", nil, []string{"Z00.00"}},
 	})
 }
 

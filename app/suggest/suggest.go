@@ -384,7 +384,6 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	romanNumerals(s.toks, q)
 	predicates(s.toks, q, joined)
 	inPlace(s.toks, q)
-	spellPhrases(s.toks, q)
 	from := len(ms)
 	start := 0
 	head := -1 // a list's finding and its preposition ("pain in"), see sharedFinding
@@ -633,7 +632,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 			}
 		}
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && spinalTap(s.toks, i) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && !planned(s.toks, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && spinalTap(s.toks, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
