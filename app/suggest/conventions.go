@@ -1033,7 +1033,7 @@ func (e *Engine) diabetesWith(present map[key]bool, cat, dm string, fy int) []ru
 			added[add] = len(out)
 			out = append(out, r)
 		}
-		if !e.asksFor(combo, c) && !slices.ContainsFunc(e.codeFirst(cc), func(r edits.Ref) bool { return r.Match(add) }) {
+		if !e.notesName(combo, terminology.UseAdditionalCode, c) && !e.notesName(cc, terminology.CodeFirst, add) {
 			// Not a manifestation the combination code asks for (a foot
 			// ulcer's site, L97.-), nor one whose "code first" note
 			// names it (gastroparesis, K31.84: code first E11.43).
@@ -1067,11 +1067,12 @@ func (w dmWith) titled(title string) bool {
 	return true
 }
 
-// asksFor reports whether a code's "use additional code" notes (its own
-// and its ancestors') name code.
-func (e *Engine) asksFor(c *terminology.Concept, code string) bool {
+// notesName reports whether a code's notes of one kind (its own and its
+// ancestors') name code, read as the edits read them (edits.ParseRefs:
+// ranges, "with" qualifiers).
+func (e *Engine) notesName(c *terminology.Concept, kind terminology.NoteKind, code string) bool {
 	for _, n := range e.set.NotesFor(c) {
-		if n.Kind != terminology.UseAdditionalCode {
+		if n.Kind != kind {
 			continue
 		}
 		for _, t := range n.Texts {

@@ -1398,22 +1398,7 @@ func (e *Engine) acuteOf(m mention, q []qtok, wlo, whi, i, fy int) (mention, boo
 // ranges, "with" qualifiers).
 func (e *Engine) excludes(code, other string) bool {
 	c := e.set.Lookup(app.ICD10CM, code)
-	if c == nil {
-		return false
-	}
-	for _, n := range e.set.NotesFor(c) {
-		if n.Kind != terminology.Excludes1 {
-			continue
-		}
-		for _, t := range n.Texts {
-			for _, r := range edits.ParseRefs(t) {
-				if r.Match(other) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return c != nil && e.notesName(c, terminology.Excludes1, other)
 }
 
 // within returns a copy of q with the words outside [lo, hi) left out,
