@@ -1179,24 +1179,18 @@ func (e *Engine) sameSite(code, dx string, fy int) bool {
 	if sa, sb := sideOf(at), sideOf(bt); sa != "" && sb != "" && sa != sb {
 		return false
 	}
-	aw, bw := wordSet(at), wordSet(bt)
-	joints := func(ws map[string]bool) (n int) {
-		for w := range ws {
-			if jointSites[w] {
-				n++
-			}
-		}
-		return n
-	}
-	if joints(aw) == 0 || joints(bw) == 0 {
-		return true
-	}
-	for w := range aw {
-		if jointSites[w] && bw[w] {
-			return true
+	var aj, bj []string
+	for w := range wordSet(at) {
+		if jointSites[w] {
+			aj = append(aj, w)
 		}
 	}
-	return false
+	for w := range wordSet(bt) {
+		if jointSites[w] {
+			bj = append(bj, w)
+		}
+	}
+	return len(aj) == 0 || len(bj) == 0 || slices.ContainsFunc(aj, func(w string) bool { return slices.Contains(bj, w) })
 }
 
 // demoteUnspecified does not propose an unspecified code when a more

@@ -827,16 +827,12 @@ var deviceWords = rawSet("pacemaker defibrillator stent stents iud shunt prosthe
 // the heart's rhythm ("wandering atrial pacemaker", I49.8).
 var pacerNamed = rawSet("cardiac heart brain diaphragm diaphragmatic phrenic gastric spinal nerve bladder sacral wandering atrial")
 
-// spinalTap reports the word at i naming a lumbar puncture ("lumbar
-// puncture", "spinal tap"): the procedure the ICD-10-PCS Index names
+// lumbarPuncture reports the word at i naming a lumbar puncture: the
+// procedure the ICD-10-PCS Index names
 // (Puncture, lumbar — see Drainage, Spinal Canal), not the wound the
 // Alphabetic Index's Puncture is (S31.030A for the lumbar region).
-func spinalTap(toks []token, i int) bool {
-	switch toks[i].raw {
-	case "puncture", "punctures", "tap":
-		return i > 0 && toks[i-1].punct == 0 && (toks[i-1].raw == "lumbar" || toks[i-1].raw == "spinal")
-	}
-	return false
+func lumbarPuncture(toks []token, i int) bool {
+	return (toks[i].raw == "puncture" || toks[i].raw == "punctures") && i > 0 && toks[i-1].punct == 0 && toks[i-1].raw == "lumbar"
 }
 
 // inPlace reads "<device> in place" as the device's presence: the Index's

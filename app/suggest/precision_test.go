@@ -1231,7 +1231,7 @@ func TestLumbarPuncture(t *testing.T) {
 	e := realEngine(t)
 	checkProposed(t, e, app.Inpatient, []proposedCase{
 		{"PROCEDURE: Lumbar puncture.", []string{"009U"}, []string{"S31.030A", "009Y"}},
-		{"A spinal tap showed elevated protein.", nil, []string{"S31.030A"}},
+		{"HPI: Lumbar punctures were done twice.", []string{"009U"}, []string{"S31.030A"}},
 		{"Puncture wound of the left foot from a nail.", []string{"S91.332A"}, nil},
 	})
 	checkProposed(t, e, app.Outpatient, []proposedCase{
