@@ -45,8 +45,9 @@ const (
 	// see reference's entry to the subterm of the term named that repeats
 	// its own word (Pain, hand — see Pain, limb, upper: hand), and counts
 	// the Neoplasm Table's see rows carrying the cells of the row they
-	// name, which were built under version 6.
-	IndexVersion = 7
+	// name, which were built under version 6; version 8 reads irregular
+	// plurals ("feet", "teeth", "calculi") as their singular.
+	IndexVersion = 8
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 

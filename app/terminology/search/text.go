@@ -163,10 +163,24 @@ func undouble(w string) string {
 	return w
 }
 
+// irregular plurals read as their singular, as the Index writes most of
+// them: "pain in both feet" is the foot's, "loose teeth" a tooth's,
+// "renal calculi" a calculus.
+var irregular = map[string]string{
+	"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
+	"vertebrae": "vertebra", "testes": "testis", "metastases": "metastasis", "calculi": "calculus",
+	"bronchi": "bronchus", "phalanges": "phalanx", "diverticula": "diverticulum", "thrombi": "thrombus",
+	"emboli": "embolus", "fungi": "fungus", "stenoses": "stenosis", "prostheses": "prosthesis",
+	"anastomoses": "anastomosis", "ganglia": "ganglion", "varices": "varix", "appendices": "appendix",
+}
+
 func plural(w string) string {
 	n := len(w)
 	if n <= 3 {
 		return w
+	}
+	if s, ok := irregular[w]; ok {
+		return s
 	}
 	switch {
 	case strings.HasSuffix(w, "ies") && n > 4:

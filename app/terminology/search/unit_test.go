@@ -240,7 +240,8 @@ func TestTypos(t *testing.T) {
 // their singular keep it.
 func TestPlurals(t *testing.T) {
 	for w, want := range map[string]string{"kidneys": "kidney", "rays": "ray", "cysts": "cyst", "arteries": "artery",
-		"lungs": "lung", "dialysis": "dialysis", "abscess": "abscess", "virus": "virus"} {
+		"lungs": "lung", "dialysis": "dialysis", "abscess": "abscess", "virus": "virus",
+		"feet": "foot", "teeth": "tooth", "testes": "testis", "calculi": "calculus"} {
 		if got := plural(w); got != want {
 			t.Errorf("plural(%q) = %q, want %q", w, got, want)
 		}
