@@ -1211,6 +1211,11 @@ func TestLimbSites(t *testing.T) {
 		{"ASSESSMENT: Cellulitis of the left leg.", []string{"L03.116"}, []string{"L03.115"}},
 		// Ulcer, foot — see Ulcer, lower limb: its "foot specified NEC".
 		{"ASSESSMENT: Left foot ulcer.", []string{"L97.529"}, []string{"L97.929"}},
+		// Both sides, where the unspecified code words its side last
+		// ("Pain in leg, unspecified" beside "Pain in right leg").
+		{"ASSESSMENT: Pain in both legs.", []string{"M79.604", "M79.605"}, []string{"M79.606"}},
+		// An irregular plural is its singular: "feet" is the foot's.
+		{"ASSESSMENT: Pain in both feet.", []string{"M79.671", "M79.672"}, []string{"R52"}},
 	})
 	less := map[string]bool{}
 	for _, s := range e.Suggest(Request{Pages: []string{"ASSESSMENT: Leg cellulitis."}, Setting: app.Outpatient, Date: date(t, "2026-03-02")}) {

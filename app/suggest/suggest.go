@@ -1251,9 +1251,14 @@ func bilateralOf(title string) string {
 }
 
 // sidedSibling returns the sibling of code whose title is title (lower
-// case) with one of its "unspecified" words replaced by side.
+// case) with one of its "unspecified" words replaced by side, or whose
+// title for side words the unspecified one as title does ("pain in right
+// leg" beside "pain in leg, unspecified").
 func (e *Engine) sidedSibling(code, title, side string, fy int) *terminology.Concept {
 	return e.siblingTitled(code, fy, func(t string) bool {
+		if strings.Contains(t, side) && slices.Contains(unspecifiedSide(t, side), title) {
+			return true
+		}
 		for k := 0; k < len(title); {
 			j := strings.Index(title[k:], "unspecified")
 			if j < 0 {
