@@ -46,7 +46,9 @@ const (
 	// its own word (Pain, hand — see Pain, limb, upper: hand), and counts
 	// the Neoplasm Table's see rows carrying the cells of the row they
 	// name, which were built under version 6; version 8 reads irregular
-	// plurals ("feet", "teeth", "calculi") as their singular.
+	// plurals ("feet", "teeth", "calculi") as their singular, and follows
+	// a reference's last part to the one subterm it starts
+	// ("Tear, retina — see also Break, retina, horseshoe": horseshoe tear).
 	IndexVersion = 8
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )

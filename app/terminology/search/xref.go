@@ -97,7 +97,7 @@ func indexEntries(set *terminology.Set) []Entry {
 					if ref == "" {
 						continue
 					}
-					codes, node := r.follow(ref, 3)
+					codes, node := r.follow(ref, 3, r.wordsOf(texts))
 					see := strings.TrimSpace(ref)
 					if node != nil && len(path) > 1 {
 						// "Pain, hand — see Pain, limb, upper": the coder
@@ -325,6 +325,47 @@ func (r *resolver) ownSubterm(node *terminology.IndexTerm, title string) *termin
 	return nil
 }
 
+// startedBy returns the one subterm of node whose title is the part p
+// followed by words of own only, or nil.
+func (r *resolver) startedBy(node *terminology.IndexTerm, p string, own map[string]bool) *terminology.IndexTerm {
+	pre := r.norm(p)
+	if pre == "" {
+		return nil
+	}
+	var found *terminology.IndexTerm
+	for _, k := range node.Terms {
+		rest, ok := strings.CutPrefix(r.norm(k.Title), pre+" ")
+		if !ok || !allOwn(strings.Fields(rest), own) {
+			continue
+		}
+		if found != nil {
+			return nil // two: the reference does not say which
+		}
+		found = k
+	}
+	return found
+}
+
+func allOwn(words []string, own map[string]bool) bool {
+	for _, w := range words {
+		if !own[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+// wordsOf is the normalised words of an entry's path.
+func (r *resolver) wordsOf(texts []string) map[string]bool {
+	own := map[string]bool{}
+	for _, t := range texts {
+		for _, w := range strings.Fields(r.norm(t)) {
+			own[w] = true
+		}
+	}
+	return own
+}
+
 // isColumn reports a reference part naming a Neoplasm Table column
 // ("malignant", "benign", "in situ", "uncertain behavior").
 func (r *resolver) isColumn(p string) bool {
@@ -408,7 +449,11 @@ const maxSeeSubterms = 40
 // follow returns the codes the reference leads to: the code of the
 // deepest term it names, following that term's own see reference when it
 // has no code; and that term.
-func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTerm) {
+//
+// own is the words of the referring entry: the reference's last part may
+// name a subterm by its first words, the rest being own words ("Tear,
+// retina — see also Break, retina, horseshoe" is "horseshoe tear").
+func (r *resolver) follow(ref string, hops int, own map[string]bool) ([]string, *terminology.IndexTerm) {
 	if hops == 0 {
 		return nil, nil
 	}
@@ -439,7 +484,7 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 		// diseased"): try the longest run of parts first.
 		for n := len(parts); n >= 1; n-- {
 			if r.matches(t.Title, strings.Join(parts[:n], ", ")) {
-				end, depth := r.walk(t, parts[n:])
+				end, depth := r.walk(t, parts[n:], own)
 				if n+depth > best || n+depth == best && n > bestUsed {
 					node, best, bestUsed = end, n+depth, n
 				}
@@ -457,22 +502,25 @@ func (r *resolver) follow(ref string, hops int) ([]string, *terminology.IndexTer
 		return []string{node.Subcat}, node
 	}
 	if node.See != "" {
-		return r.follow(node.See, hops-1)
+		return r.follow(node.See, hops-1, own)
 	}
 	return nil, node
 }
 
 // walk follows the parts of a reference down from term t as far as they
 // go, and returns the term reached and how many parts it took.
-func (r *resolver) walk(t *terminology.IndexTerm, parts []string) (*terminology.IndexTerm, int) {
+func (r *resolver) walk(t *terminology.IndexTerm, parts []string, own map[string]bool) (*terminology.IndexTerm, int) {
 	node, depth := t, 0
-	for _, p := range parts {
+	for i, p := range parts {
 		var next *terminology.IndexTerm
 		for _, k := range node.Terms {
 			if r.matches(k.Title, p) {
 				next = k
 				break
 			}
+		}
+		if next == nil && i == len(parts)-1 {
+			next = r.startedBy(node, p, own)
 		}
 		if next == nil {
 			// "see Diabetes, retinopathy": the retinopathy is under

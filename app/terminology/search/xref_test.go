@@ -54,6 +54,27 @@ func TestSeeReferenceOwnWord(t *testing.T) {
 	}
 }
 
+// TestSeeReferenceSubtermStart: "Tear, retina — see also Break, retina,
+// horseshoe" names the subterm "horseshoe tear" by its first word, the
+// rest being the referring entry's own (H33.31-, not Break, retina's
+// H33.30-); a part whose subterm adds other words is not followed there.
+func TestSeeReferenceSubtermStart(t *testing.T) {
+	set, _ := realIndex(t)
+	var got []string
+	for _, e := range indexEntries(set) {
+		if e.System == app.ICD10CM && len(e.Path) == 2 && firstWord(e.Path[0]) == "tear" && strings.HasPrefix(e.Path[1], "retina") && e.See != "" {
+			got = append(got, e.Code)
+		}
+	}
+	if !slices.Contains(got, "H33.31-") || slices.Contains(got, "H33.30-") {
+		t.Errorf("Tear > retina leads to %v, want H33.31- (horseshoe tear), not H33.30-", got)
+	}
+	r := newResolver(set.Index(terminology.MainIndex))
+	if codes, _ := r.follow("Break, retina, horseshoe", 3, map[string]bool{"retina": true}); slices.Contains(codes, "H33.31-") {
+		t.Errorf("a subterm with words the referring entry does not have was followed: %v", codes)
+	}
+}
+
 // TestSeeReferenceSpecifiedSite: "Ulcer, foot — see Ulcer, lower limb"
 // leads to the limb's "foot specified NEC" (L97.509), and its sides are
 // the foot's (Ulcer > foot > left: L97.529), not the lower leg's
