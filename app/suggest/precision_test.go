@@ -1548,3 +1548,14 @@ func TestTrimesterFromWeeks(t *testing.T) {
 		{"HPI: History of pregnancy loss at 10 weeks.", nil, []string{"Z3A.10"}},
 	})
 }
+
+// TestIrregularForms: a main term's comma form that shares no stem with
+// its head is still the head ("Tear, torn"), and the see reference it
+// carries reads on to the subterm its last word starts ("Tear, retina —
+// see also Break, retina, horseshoe": H33.31-, Horseshoe tear of retina).
+func TestIrregularForms(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Retinal tear of the right eye.", []string{"H33.311"}, []string{"H33.301"}},
+		{"ASSESSMENT: Retinal tear.", []string{"H33.319"}, []string{"H33.309"}},
+	})
+}

@@ -4376,8 +4376,14 @@ func otherWord(a, b string, cp int) bool {
 // visual", whose Latin root is short).
 func variant(a, b string) bool {
 	cp := commonPrefix(a, b)
-	return cp >= 4 || cp == 3 && len(a) >= 5 && len(b) >= 5 && (adjective(a) || adjective(b))
+	return cp >= 4 || cp == 3 && len(a) >= 5 && len(b) >= 5 && (adjective(a) || adjective(b)) ||
+		cp >= 3 && (cp == len(a) || cp == len(b)) || // "Dry, dryness", "Lax, laxity"
+		irregularForm[a] == b || irregularForm[b] == a
 }
+
+// irregularForm are the Index's main-term forms that share no stem with
+// their head ("Tear, torn"; "Wear, worn").
+var irregularForm = map[string]string{"torn": "tear", "worn": "wear"}
 
 // adjective reports a word ending as an adjective of place does
 // ("abdominal", "vertebral"), which meets its noun ("abdomen").
