@@ -184,6 +184,23 @@ var extraAbbreviations = map[string]string{
 	"iud": "intrauterine contraceptive device",
 }
 
+// leukemiaWords are the ways notes write "leukemia".
+var leukemiaWords = rawSet("leukemia leukaemia leukemias")
+
+// chronicLeukemia are the words the Index's only entry for a chronic
+// leukemia of a kind adds to what a note says of it, which the kind
+// implies: chronic lymphocytic leukemia is of B-cell type (the WHO
+// classification's T-cell form is prolymphocytic; Leukemia, chronic
+// lymphocytic, of B-cell type: C91.1-), and chronic myeloid leukemia is
+// BCR/ABL-positive (Leukemia, chronic myeloid, BCR/ABL-positive: C92.1-),
+// unless atypical (Leukemia, atypical chronic myeloid, BCR/ABL-negative:
+// C92.2-).
+var chronicLeukemia = map[string]string{"lymphocytic": "b-cell type", "myeloid": "bcr/abl-positive", "atypical myeloid": "bcr/abl-negative"}
+
+// leukemiaAbbreviations are the chronic leukemias notes write by their
+// initials.
+var leukemiaAbbreviations = map[string]string{"cll": "chronic lymphocytic leukemia", "cml": "chronic myeloid leukemia"}
+
 // formerly reads a word with the prefix "ex-" of a person's habit or
 // role ("ex-smoker", "ex-drinker"): the word without it, and true.
 func formerly(raw string) (string, bool) {

@@ -1559,3 +1559,19 @@ func TestIrregularForms(t *testing.T) {
 		{"ASSESSMENT: Retinal tear.", []string{"H33.319"}, []string{"H33.309"}},
 	})
 }
+
+// TestChronicLeukemia: a chronic leukemia's kind implies what the Index's
+// only entry for it adds: chronic lymphocytic leukemia is C91.1- (of
+// B-cell type), chronic myeloid leukemia C92.1- (BCR/ABL-positive), an
+// atypical one C92.2-; not the chronic leukemia of unspecified cell type
+// (C95.1-) nor the unspecified myeloid leukemia (C92.9-).
+func TestChronicLeukemia(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Chronic lymphocytic leukemia.", []string{"C91.10"}, []string{"C95.10", "C95.90"}},
+		{"ASSESSMENT: CLL, stable on ibrutinib.", []string{"C91.10"}, []string{"C95.10"}},
+		{"ASSESSMENT: Chronic lymphocytic leukemia in remission.", []string{"C91.11"}, []string{"C95.11"}},
+		{"ASSESSMENT: Chronic myeloid leukemia.", []string{"C92.10"}, []string{"C92.90"}},
+		{"ASSESSMENT: CML.", []string{"C92.10"}, nil},
+		{"ASSESSMENT: Atypical chronic myeloid leukemia.", []string{"C92.20"}, []string{"C92.10", "C92.90"}},
+	})
+}

@@ -339,6 +339,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// classification calls a coronary angioplasty (Status,
 			// angioplasty, coronary artery: Z98.61; with implant, Z95.5).
 			q[i] = qtok{text: "artery angioplasty", norms: append(search.Words("artery angioplasty"), t.norms...)}
+		} else if kind, ok := chronicLeukemia[t.raw]; ok && i > 0 && s.toks[i-1].raw == "chronic" && i+1 < len(s.toks) && leukemiaWords[s.toks[i+1].raw] {
+			// A chronic leukemia's kind says what the Index's only entry
+			// for it adds (see chronicLeukemia); looked up as written.
+			if i > 1 && s.toks[i-2].raw == "atypical" {
+				kind = chronicLeukemia["atypical "+t.raw]
+			}
+			q[i] = qtok{text: t.raw, norms: append(search.Words(kind), t.norms...)}
+		} else if x, ok := leukemiaAbbreviations[t.raw]; ok {
+			w := strings.Fields(x)
+			q[i] = qtok{text: x, norms: append(search.Words(x+" "+chronicLeukemia[w[1]]), t.norms...)}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if t.raw == "well" && wellChild(s.toks, i+1) {
