@@ -471,7 +471,8 @@ func init() {
 		nonintractable controlled uncontrolled moderately severely mildly lower upper quadrant side ear eye
 		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
 		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
-		viral bacterial allergic unstageable both sides first second third trimester`) {
+		viral bacterial allergic unstageable both sides first second third trimester
+		combined predominantly inattentive hyperactive impulsive type`) {
 		qualifierWords[w] = true
 	}
 }

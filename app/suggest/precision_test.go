@@ -1575,3 +1575,19 @@ func TestChronicLeukemia(t *testing.T) {
 		{"ASSESSMENT: Atypical chronic myeloid leukemia.", []string{"C92.20"}, []string{"C92.10", "C92.90"}},
 	})
 }
+
+// TestWithoutInPath: an Index path "without" what the note says is not
+// the note's code ("attention deficit hyperactivity disorder" is not
+// Disorder, attention-deficit without hyperactivity, F98.8), and a
+// subterm repeating its level's word needs the note to say it again (not
+// the hyperactive type, F90.1); a type after a comma is the disorder's.
+func TestWithoutInPath(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Attention deficit hyperactivity disorder.", []string{"F90.9"}, []string{"F98.8", "F90.1"}},
+		{"ASSESSMENT: ADHD.", []string{"F90.9"}, []string{"F98.8", "F90.1"}},
+		{"ASSESSMENT: ADHD, combined type.", []string{"F90.2"}, []string{"F98.8", "F90.9"}},
+		{"ASSESSMENT: ADHD, predominantly hyperactive type.", []string{"F90.1"}, []string{"F90.9"}},
+		{"ASSESSMENT: Attention deficit disorder without hyperactivity.", []string{"F98.8"}, []string{"F90.9"}},
+		{"ASSESSMENT: Retinal detachment of the right eye.", []string{"H33.21"}, nil},
+	})
+}

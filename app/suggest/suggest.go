@@ -3341,6 +3341,15 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
+	if len(ph.lacks) > 0 && !saysRaw(w, "without", "no") && saidTimes(w, [][]string{ph.lacks}) > 0 && !slices.ContainsFunc(ph.lacks, func(x string) bool {
+		return !filler[x] && saidTimes(w, [][]string{{x}}) == 0
+	}) {
+		// "Attention deficit hyperactivity disorder" is not
+		// "attention-deficit without hyperactivity" (F98.8); every word
+		// the path is without is said ("retinal detachment" says no
+		// "retinal break").
+		return cov, strong, 0
+	}
 	if h.Concept.System == app.ICD10CM && displacementConflict(h.Concept.TitleIn(fy).Long, w) {
 		return cov, strong, 0
 	}
@@ -3386,6 +3395,14 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		}
 		if size == 0 || ph.optional[ui] && best == 0 {
 			continue
+		}
+		if !ph.title && best > 0 && ui > 0 && repeats(u, units[:ui]) && saidTimes(w, u) < 2 {
+			// A subterm that repeats a word of a level above it is said
+			// by the note's second word, not again by the one that said
+			// the level: "attention deficit hyperactivity disorder" is
+			// not Disorder, attention-deficit hyperactivity >
+			// hyperactive type (F90.1).
+			best = 0
 		}
 		if ph.title && best == 1 && len(u) == 1 && len(u[0]) == 1 && (sideWords[u[0][0]] || u[0][0] == unilateralWord) {
 			// A side said does not make up for the title's other words:
@@ -3494,6 +3511,38 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 		return cov, strong, least
 	}
 	return cov, strong, got / total
+}
+
+// repeats reports a unit each of whose words root-matches a word of an
+// earlier unit.
+func repeats(u [][]string, earlier [][][]string) bool {
+	var before []string
+	for _, e := range earlier {
+		for _, alt := range e {
+			before = append(before, alt...)
+		}
+	}
+	for _, alt := range u {
+		for _, x := range alt {
+			if x != "" && !filler[x] && !rootMatch(x, before) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// saidTimes is how many words of w say a word of unit u.
+func saidTimes(w []qtok, u [][]string) int {
+	n := 0
+	for _, t := range w {
+		if slices.ContainsFunc(u, func(alt []string) bool {
+			return slices.ContainsFunc(alt, func(x string) bool { return x != "" && !filler[x] && rootMatch(x, t.norms) })
+		}) {
+			n++
+		}
+	}
+	return n
 }
 
 // limbOf are the Tabular's words for the limb a note names by its lay
@@ -3609,6 +3658,10 @@ type phrase struct {
 	// unspecified"): a note that names one ("moderate stage") says
 	// another code.
 	unspecified []string
+	// lacks are the words an Index path is "without" ("Disorder,
+	// attention-deficit without hyperactivity"): a note that says them
+	// all, and no "without", documents another code.
+	lacks []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -3818,6 +3871,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range search.Words(path) {
 			p.all[x] = true
 		}
+		p.lacks = withoutWords(strings.ToLower(path))
 		levels := strings.Split(path, " > ")
 		index := h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ")
 		if len(levels) == 1 && (needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] || strings.HasPrefix(h.Why, "neoplasm: ")) {
