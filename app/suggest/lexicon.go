@@ -181,7 +181,7 @@ var extraAbbreviations = map[string]string{
 	"ich": "intracerebral hemorrhage", "ards": "acute respiratory distress syndrome", "sbo": "small bowel obstruction",
 	"gib": "gastrointestinal bleeding", "ugib": "upper gastrointestinal bleeding", "lgib": "lower gastrointestinal bleeding",
 	"acs": "acute coronary syndrome", "siadh": "syndrome of inappropriate secretion of antidiuretic hormone",
-	"iud": "intrauterine contraceptive device",
+	"iud": "intrauterine contraceptive device", "luts": "lower urinary tract symptoms", "strep": "streptococcal",
 }
 
 // leukemiaWords are the ways notes write "leukemia".

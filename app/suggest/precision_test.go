@@ -1591,3 +1591,14 @@ func TestWithoutInPath(t *testing.T) {
 		{"ASSESSMENT: Retinal detachment of the right eye.", []string{"H33.21"}, nil},
 	})
 }
+
+// TestOfficeAbbreviations: "LUTS" is lower urinary tract symptoms (BPH
+// with them is N40.1), and "strep throat" the Index's streptococcal sore
+// throat (J02.0).
+func TestOfficeAbbreviations(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: BPH with LUTS.", []string{"N40.1"}, []string{"N40.0"}},
+		{"ASSESSMENT: Strep throat.", []string{"J02.0"}, nil},
+		{"ASSESSMENT: Sore throat. Rapid strep negative. No strep throat.", nil, []string{"J02.0"}},
+	})
+}

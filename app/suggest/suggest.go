@@ -329,6 +329,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// tissue pressure injury as L89.-6: categoryChild,
 			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
+		} else if t.raw == "throat" && i > 0 && (s.toks[i-1].raw == "strep" || s.toks[i-1].raw == "streptococcal") && s.toks[i-1].punct == 0 {
+			// "Strep throat" is the Index's streptococcal sore throat
+			// (Sore, throat, streptococcal: J02.0).
+			q[i] = qtok{text: "sore throat", norms: append(search.Words("sore throat"), t.norms...)}
 		} else if (t.raw == "pacemaker" || t.raw == "pacemakers") && (i == 0 || !pacerNamed[s.toks[i-1].raw] || s.toks[i-1].punct != 0) && !(i+2 < len(s.toks) && s.toks[i+1].raw == "for" && pacerNamed[s.toks[i+2].raw]) {
 			// A pacemaker the note names no organ for is the heart's
 			// (Presence, cardiac, pacemaker: Z95.0; Status, pacemaker,
