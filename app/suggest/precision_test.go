@@ -856,6 +856,9 @@ func TestCategoryTheIndexGives(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:\n1. Sacral pressure ulcer.\n2. Pressure ulcer of the left heel.", []string{"L89.159", "L89.629"}, []string{"L89.150", "L89.600", "L89.609"}},
 		{"DISCHARGE DIAGNOSES:\n1. Pressure injury of the sacrum, stage 4.", []string{"L89.154"}, []string{"L89.90"}},
 		{"DISCHARGE DIAGNOSES:\n1. Occlusion of the temporal artery.", nil, []string{"I70.92"}},
+		// Abscess, axilla: L02.41-, whose codes for the axilla name its
+		// side; not the subcategory's "limb, unspecified".
+		{"DISCHARGE DIAGNOSES:\n1. Abscess of the left axilla.", []string{"L02.412"}, []string{"L02.419"}},
 		// A stage said counts before the unspecified code; a decubitus
 		// ulcer is a pressure ulcer; the site's unspecified code is not
 		// proposed beside the region's.

@@ -3050,8 +3050,8 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 	}
 	side := oneSide(w)
 	type rank struct {
-		p                                 float64
-		said, phrase, nums, sided, unspec int
+		p                                        float64
+		said, phrase, nums, entry, sided, unspec int
 	}
 	// A code whose title the words say (most of) is what they document;
 	// else the category's most unspecified code, as the note says no
@@ -3077,11 +3077,21 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 			return a.p > b.p
 		case a.p >= said && a.said != b.said:
 			return a.said > b.said
+		case a.entry != b.entry:
+			// The code that names the Index entry's own word, and
+			// nothing else of its own the note does not say but a side:
+			// "abscess of the left axilla" (Abscess, axilla: L02.41-) is
+			// the axilla's code for its side (L02.412), not "Cutaneous
+			// abscess of limb, unspecified" (L02.419); "occlusion of the
+			// temporal artery" (Occlusion, artery: I70.9-) is not "Chronic
+			// total occlusion of artery of the extremities".
+			return a.entry > b.entry
 		case a.sided != b.sided:
 			return a.sided > b.sided
 		}
 		return a.unspec > b.unspec
 	}
+	entryWords := lastLevelWords(hits[best].Why)
 	var out *terminology.Concept
 	var top rank
 	n := 0
@@ -3109,6 +3119,14 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 					k.nums++
 				}
 			}
+		}
+		if tw := search.ContentWords(title); len(entryWords) > 0 && !slices.ContainsFunc(entryWords, func(x string) bool { return !rootMatch(x, tw) }) &&
+			!slices.ContainsFunc(tw, func(x string) bool {
+				return !sideWords[x] && !sideOrgans[x] && x != unspecifiedWord && !rootMatch(x, catWords) && saidTimes(w, [][]string{{x}}) == 0
+			}) {
+			// Nothing of its own the words do not say but its side
+			// ("right eye") or that it is unspecified.
+			k.entry = 1
 		}
 		if cs := titleSide(c.TitleIn(fy).Long); side != "" && cs == side {
 			k.sided = 1
