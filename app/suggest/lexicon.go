@@ -472,7 +472,8 @@ func init() {
 		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
 		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
 		viral bacterial allergic unstageable both sides first second third trimester
-		combined predominantly inattentive hyperactive impulsive type`) {
+		combined predominantly inattentive hyperactive impulsive type intermittent
+		with without psychotic features exacerbation`) {
 		qualifierWords[w] = true
 	}
 }

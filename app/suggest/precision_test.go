@@ -1605,3 +1605,18 @@ func TestOfficeAbbreviations(t *testing.T) {
 		{"ASSESSMENT: Sore throat. Rapid strep negative. No strep throat.", nil, []string{"J02.0"}},
 	})
 }
+
+// TestWithoutInTitle: what a title is "without" is the default a note
+// need not say ("major depressive disorder, recurrent, severe" is F33.2,
+// "... recurrent severe without psychotic features"), but one the note
+// says with it is another code (F33.3); a problem list's qualifiers after
+// the comma, "with" and "without" clauses too, are the disorder's.
+func TestWithoutInTitle(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Major depressive disorder, recurrent, severe.", []string{"F33.2"}, []string{"F33.9"}},
+		{"ASSESSMENT: Major depressive disorder, recurrent severe without psychotic features.", []string{"F33.2"}, []string{"F32.9", "F29"}},
+		{"ASSESSMENT: Major depressive disorder, recurrent severe with psychotic features.", []string{"F33.3"}, []string{"F33.2", "F29"}},
+		{"ASSESSMENT: Asthma, mild intermittent.", []string{"J45.20"}, []string{"J45.909"}},
+		{"ASSESSMENT: Asthma, severe persistent, with acute exacerbation.", []string{"J45.51"}, []string{"J45.50"}},
+	})
+}

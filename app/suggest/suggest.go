@@ -3819,6 +3819,16 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		p.notAs = notAs
 		ors := orPairs(said)
 		ws := search.ContentWords(said)
+		// What a title is "without" is the classification's default, a
+		// note need not say it ("major depressive disorder, recurrent,
+		// severe" is F33.2, "... recurrent severe without psychotic
+		// features"); it counts when said (below), and a note that says
+		// it all, with no "without", has the other code (coverage).
+		p.lacks = withoutWords(strings.ToLower(said))
+		lacking := map[string]bool{}
+		for _, x := range p.lacks {
+			lacking[x] = true
+		}
 		axes := unspecifiedAxes(h.Concept.TitleIn(fy).Long, h.Concept.System == app.ICD10CM && h.Concept.Code >= "H00" && h.Concept.Code < "H96")
 		for x := range axes {
 			if axisWords[x] {
@@ -3827,6 +3837,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		}
 		for j, x := range ws {
 			if seen[x] {
+				continue
+			}
+			if lacking[x] {
 				continue
 			}
 			if axes[x] {
