@@ -3536,11 +3536,16 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 }
 
 // repeats reports a unit each of whose words root-matches a word of an
-// earlier unit.
+// earlier unit, not one the same as an earlier unit (the Index repeats a
+// level to name its axis again: "preterm labor > second trimester > with
+// preterm delivery > second trimester").
 func repeats(u [][]string, earlier [][][]string) bool {
 	var before []string
 	for _, e := range earlier {
 		for _, alt := range e {
+			if slices.ContainsFunc(u, func(a []string) bool { return slices.Equal(a, alt) }) {
+				return false
+			}
 			before = append(before, alt...)
 		}
 	}
