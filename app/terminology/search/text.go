@@ -165,13 +165,14 @@ func undouble(w string) string {
 
 // irregular plurals read as their singular, as the Index writes most of
 // them: "pain in both feet" is the foot's, "loose teeth" a tooth's,
-// "renal calculi" a calculus.
+// "renal calculi" a calculus. Not "ganglia": the basal ganglia are no
+// ganglion cyst (Ganglion, M67.4-).
 var irregular = map[string]string{
 	"feet": "foot", "teeth": "tooth", "children": "child", "women": "woman",
 	"vertebrae": "vertebra", "testes": "testis", "metastases": "metastasis", "calculi": "calculus",
 	"bronchi": "bronchus", "phalanges": "phalanx", "diverticula": "diverticulum", "thrombi": "thrombus",
 	"emboli": "embolus", "fungi": "fungus", "stenoses": "stenosis", "prostheses": "prosthesis",
-	"anastomoses": "anastomosis", "ganglia": "ganglion", "varices": "varix", "appendices": "appendix",
+	"anastomoses": "anastomosis", "varices": "varix", "appendices": "appendix",
 }
 
 func plural(w string) string {
