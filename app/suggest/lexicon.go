@@ -472,11 +472,19 @@ func init() {
 		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
 		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
 		viral bacterial allergic unstageable both sides first second third trimester
-		combined predominantly inattentive hyperactive impulsive type intermittent
-		with without psychotic features exacerbation`) {
+		combined predominantly inattentive hyperactive impulsive type intermittent`) {
 		qualifierWords[w] = true
 	}
 }
+
+// clauseWords join a problem list's qualifier clause to its diagnosis
+// ("Major depressive disorder, recurrent severe without psychotic
+// features"; "Asthma, severe persistent, with acute exacerbation"); they
+// are no value of an axis (axisValue).
+var clauseWords = rawSet("with without psychotic features exacerbation")
+
+// qualifies reports a word of a problem list's qualifiers.
+func qualifies(raw string) bool { return qualifierWords[raw] || clauseWords[raw] || isNumber(raw) }
 
 // qualifiersAfter reports a comma after toks[i] followed by nothing but
 // qualifying words (and numbers) up to the next punctuation or the
@@ -486,7 +494,7 @@ func qualifiersAfter(toks []token, i int) bool {
 		return false
 	}
 	for k := i + 1; k < len(toks); k++ {
-		if !qualifierWords[toks[k].raw] && !isNumber(toks[k].raw) {
+		if !qualifies(toks[k].raw) {
 			return false
 		}
 		if toks[k].punct != 0 {
@@ -503,7 +511,9 @@ func qualifiersAfter(toks []token, i int) bool {
 func qualifiersRun(toks []token, i, whi, hi int) int {
 	for k := i; k < whi-1; k++ {
 		if qualifiersAfter(toks, k) {
-			for whi < hi && (qualifierWords[toks[whi].raw] || isNumber(toks[whi].raw)) && toks[whi-1].punct != '.' {
+			// Clause by clause: "Type 2 DM, uncontrolled, with left foot
+			// ulcer" is read to "uncontrolled", not into the ulcer's.
+			for whi < hi && qualifies(toks[whi].raw) && toks[whi-1].punct != '.' && (toks[whi-1].punct != ',' || qualifiersAfter(toks, whi-1)) {
 				whi++
 			}
 			break

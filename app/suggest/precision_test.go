@@ -859,6 +859,9 @@ func TestCategoryTheIndexGives(t *testing.T) {
 		// Abscess, axilla: L02.41-, whose codes for the axilla name its
 		// side; not the subcategory's "limb, unspecified".
 		{"DISCHARGE DIAGNOSES:\n1. Abscess of the left axilla.", []string{"L02.412"}, []string{"L02.419"}},
+		// No side said: the category's code for no side, not the right
+		// axilla's.
+		{"DISCHARGE DIAGNOSES:\n1. Axillary abscess.", []string{"L02.419"}, []string{"L02.411", "L02.412"}},
 		// A stage said counts before the unspecified code; a decubitus
 		// ulcer is a pressure ulcer; the site's unspecified code is not
 		// proposed beside the region's.
@@ -1560,6 +1563,9 @@ func TestIrregularForms(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"ASSESSMENT: Retinal tear of the right eye.", []string{"H33.311"}, []string{"H33.301"}},
 		{"ASSESSMENT: Retinal tear.", []string{"H33.319"}, []string{"H33.309"}},
+		// "Ganglia" is not read as "ganglion": the basal ganglia are no
+		// ganglion cyst.
+		{"ASSESSMENT: Lacunar infarct of the left basal ganglia.", nil, []string{"M67.40", "M67.432", "M67.472"}},
 	})
 }
 
@@ -1576,6 +1582,7 @@ func TestChronicLeukemia(t *testing.T) {
 		{"ASSESSMENT: Chronic myeloid leukemia.", []string{"C92.10"}, []string{"C92.90"}},
 		{"ASSESSMENT: CML.", []string{"C92.10"}, nil},
 		{"ASSESSMENT: Atypical chronic myeloid leukemia.", []string{"C92.20"}, []string{"C92.10", "C92.90"}},
+		{"ASSESSMENT: T-cell chronic lymphocytic leukemia.", nil, []string{"C91.10"}},
 	})
 }
 
@@ -1618,5 +1625,10 @@ func TestWithoutInTitle(t *testing.T) {
 		{"ASSESSMENT: Major depressive disorder, recurrent severe with psychotic features.", []string{"F33.3"}, []string{"F33.2", "F29"}},
 		{"ASSESSMENT: Asthma, mild intermittent.", []string{"J45.20"}, []string{"J45.909"}},
 		{"ASSESSMENT: Asthma, severe persistent, with acute exacerbation.", []string{"J45.51"}, []string{"J45.50"}},
+		// Only a title's last clause is its default: not a clause
+		// before a comma or the site.
+		{"ASSESSMENT: Rheumatoid arthritis of the right knee.", nil, []string{"M06.061"}},
+		{"ASSESSMENT: Left finger laceration.", []string{"S61.219A"}, []string{"S61.211A"}},
+		{"ASSESSMENT: Agoraphobia.", []string{"F40.00"}, []string{"F40.02"}},
 	})
 }

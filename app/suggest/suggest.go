@@ -343,9 +343,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// classification calls a coronary angioplasty (Status,
 			// angioplasty, coronary artery: Z98.61; with implant, Z95.5).
 			q[i] = qtok{text: "artery angioplasty", norms: append(search.Words("artery angioplasty"), t.norms...)}
-		} else if kind, ok := chronicLeukemia[t.raw]; ok && i > 0 && s.toks[i-1].raw == "chronic" && i+1 < len(s.toks) && leukemiaWords[s.toks[i+1].raw] {
+		} else if kind, ok := chronicLeukemia[t.raw]; ok && i > 0 && s.toks[i-1].raw == "chronic" && i+1 < len(s.toks) && leukemiaWords[s.toks[i+1].raw] && !(i > 1 && strings.HasPrefix(s.toks[i-2].raw, "t-cell")) {
 			// A chronic leukemia's kind says what the Index's only entry
-			// for it adds (see chronicLeukemia); looked up as written.
+			// for it adds (see chronicLeukemia); looked up as written. Not
+			// a T-cell one ("T-cell chronic lymphocytic leukemia").
 			if i > 1 && s.toks[i-2].raw == "atypical" {
 				kind = chronicLeukemia["atypical "+t.raw]
 			}
@@ -1205,6 +1206,12 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 	// Any one "unspecified" of the title may be the side's: "Unspecified
 	// ovarian cyst, unspecified side".
 	x := e.sidedSibling(m.code, title, side, fy)
+	if x == nil && side != "bilateral" {
+		// "Cutaneous abscess of limb, unspecified" read from "abscess of
+		// the left axilla" (Abscess, axilla: L02.41-): the code of the
+		// side that names the entry's own word (L02.412).
+		x = e.entrySided(m, side, fy)
+	}
 	if x != nil {
 		m.code, m.title = x.Code, x.TitleIn(fy).Long
 		m.why += "; side said: " + side
@@ -1265,14 +1272,64 @@ func bilateralOf(title string) string {
 }
 
 // sidedSibling returns the sibling of code whose title is title (lower
-// case) with one of its "unspecified" words replaced by side, or whose
-// title for side words the unspecified one as title does ("pain in right
-// leg" beside "pain in leg, unspecified").
+// case) with one of its "unspecified" words replaced by side, or else the
+// one sibling whose title is title with the side moved before its last
+// word ("pain in right leg" beside "pain in leg, unspecified").
 func (e *Engine) sidedSibling(code, title, side string, fy int) *terminology.Concept {
-	return e.siblingTitled(code, fy, func(t string) bool {
-		if strings.Contains(t, side) && slices.Contains(unspecifiedSide(t, side), title) {
-			return true
+	if x := e.unspecifiedReplaced(code, title, side, fy); x != nil {
+		return x
+	}
+	var found []string
+	e.siblingTitled(code, fy, func(t string) bool {
+		if strings.Contains(t, side+" ") && strings.Replace(t, side+" ", "", 1)+", unspecified" == title && !slices.Contains(found, t) {
+			found = append(found, t)
 		}
+		return false
+	})
+	if len(found) != 1 {
+		return nil
+	}
+	return e.siblingTitled(code, fy, func(t string) bool { return t == found[0] })
+}
+
+// entrySided returns the one code beside m's (same parent) for side
+// whose title names the words of the last level of m's Index path, or
+// nil.
+func (e *Engine) entrySided(m mention, side string, fy int) *terminology.Concept {
+	entry := lastLevelWords(m.why)
+	if len(entry) == 0 {
+		return nil
+	}
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil || c.Parent == "" {
+		return nil
+	}
+	p := e.set.Lookup(app.ICD10CM, c.Parent)
+	if p == nil {
+		return nil
+	}
+	var found *terminology.Concept
+	for _, k := range p.Children {
+		x := e.set.Lookup(app.ICD10CM, k)
+		if x == nil || x.Code == m.code || !x.Billable.Has(fy) {
+			continue
+		}
+		t := x.TitleIn(fy).Long
+		tw := search.ContentWords(t)
+		if titleSide(t) == side && !slices.ContainsFunc(entry, func(w string) bool { return !rootMatch(w, tw) }) {
+			if found != nil {
+				return nil // two: the words do not say which
+			}
+			found = x
+		}
+	}
+	return found
+}
+
+// unspecifiedReplaced returns the sibling of code whose title is title
+// with one of its "unspecified" words replaced by side.
+func (e *Engine) unspecifiedReplaced(code, title, side string, fy int) *terminology.Concept {
+	return e.siblingTitled(code, fy, func(t string) bool {
 		for k := 0; k < len(title); {
 			j := strings.Index(title[k:], "unspecified")
 			if j < 0 {
@@ -3079,12 +3136,14 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 			return a.said > b.said
 		case a.entry != b.entry:
 			// The code that names the Index entry's own word, and
-			// nothing else of its own the note does not say but a side:
+			// nothing else of its own the note does not say but its side:
 			// "abscess of the left axilla" (Abscess, axilla: L02.41-) is
 			// the axilla's code for its side (L02.412), not "Cutaneous
-			// abscess of limb, unspecified" (L02.419); "occlusion of the
-			// temporal artery" (Occlusion, artery: I70.9-) is not "Chronic
-			// total occlusion of artery of the extremities".
+			// abscess of limb, unspecified" (L02.419; with no side said,
+			// that one, as the category has none for the axilla, and
+			// sided reads a side said apart); "occlusion of the temporal
+			// artery" (Occlusion, artery: I70.9-) is not "Chronic total
+			// occlusion of artery of the extremities".
 			return a.entry > b.entry
 		case a.sided != b.sided:
 			return a.sided > b.sided
@@ -3122,10 +3181,11 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 		}
 		if tw := search.ContentWords(title); len(entryWords) > 0 && !slices.ContainsFunc(entryWords, func(x string) bool { return !rootMatch(x, tw) }) &&
 			!slices.ContainsFunc(tw, func(x string) bool {
-				return !sideWords[x] && !sideOrgans[x] && x != unspecifiedWord && !rootMatch(x, catWords) && saidTimes(w, [][]string{{x}}) == 0
+				return !(sideWords[x] && side != "") && !sideOrgans[x] && x != unspecifiedWord && !rootMatch(x, catWords) && saidTimes(w, [][]string{{x}}) == 0
 			}) {
-			// Nothing of its own the words do not say but its side
-			// ("right eye") or that it is unspecified.
+			// Nothing of its own the words do not say but the side they
+			// say ("right eye"; the other side's was left out above) or
+			// that it is unspecified.
 			k.entry = 1
 		}
 		if cs := titleSide(c.TitleIn(fy).Long); side != "" && cs == side {
@@ -3363,7 +3423,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
-	if len(ph.lacks) > 0 && !saysRaw(w, "without", "no") && saidTimes(w, [][]string{ph.lacks}) > 0 && !slices.ContainsFunc(ph.lacks, func(x string) bool {
+	if len(ph.lacks) > 0 && !saysRaw(w, "without", "w/o", "no") && saidTimes(w, [][]string{ph.lacks}) > 0 && !slices.ContainsFunc(ph.lacks, func(x string) bool {
 		return !filler[x] && saidTimes(w, [][]string{{x}}) == 0
 	}) {
 		// "Attention deficit hyperactivity disorder" is not
@@ -3823,17 +3883,20 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		said, notAs := notSpecifiedAs(optionalWordsOut(h.Concept.TitleIn(fy).Long))
 		p.notAs = notAs
 		ors := orPairs(said)
-		ws := search.ContentWords(said)
-		// What a title is "without" is the classification's default, a
+		// What a title ends "without" is the classification's default, a
 		// note need not say it ("major depressive disorder, recurrent,
 		// severe" is F33.2, "... recurrent severe without psychotic
 		// features"); it counts when said (below), and a note that says
-		// it all, with no "without", has the other code (coverage).
-		p.lacks = withoutWords(strings.ToLower(said))
-		lacking := map[string]bool{}
-		for _, x := range p.lacks {
-			lacking[x] = true
+		// it all, with no "without", has the other code (coverage). Not
+		// a clause before a comma or the title's site ("Rheumatoid
+		// arthritis without rheumatoid factor, right knee"; "Laceration
+		// without foreign body of left index finger ...").
+		core := said
+		if i := strings.LastIndex(strings.ToLower(said), " without "); i >= 0 && !strings.ContainsAny(said[i:], ",") {
+			core = said[:i]
+			p.lacks = search.ContentWords(said[i+len(" without "):])
 		}
+		ws := search.ContentWords(core)
 		axes := unspecifiedAxes(h.Concept.TitleIn(fy).Long, h.Concept.System == app.ICD10CM && h.Concept.Code >= "H00" && h.Concept.Code < "H96")
 		for x := range axes {
 			if axisWords[x] {
@@ -3842,9 +3905,6 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		}
 		for j, x := range ws {
 			if seen[x] {
-				continue
-			}
-			if lacking[x] {
 				continue
 			}
 			if axes[x] {
@@ -4481,7 +4541,7 @@ func otherWord(a, b string, cp int) bool {
 func variant(a, b string) bool {
 	cp := commonPrefix(a, b)
 	return cp >= 4 || cp == 3 && len(a) >= 5 && len(b) >= 5 && (adjective(a) || adjective(b)) ||
-		cp >= 3 && (cp == len(a) || cp == len(b)) || // "Dry, dryness", "Lax, laxity"
+		cp >= 3 && len(a) != len(b) && (cp == len(a) || cp == len(b)) || // "Dry, dryness", "Lax, laxity"
 		irregularForm[a] == b || irregularForm[b] == a
 }
 
