@@ -49,7 +49,9 @@ const (
 	// plurals ("feet", "teeth", "calculi") as their singular, and follows
 	// a reference's last part to the one subterm it starts
 	// ("Tear, retina — see also Break, retina, horseshoe": horseshoe tear).
-	IndexVersion = 8
+	// Version 9: "ganglia" left as it is (an index built under 8 read it
+	// as "ganglion").
+	IndexVersion = 9
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 
