@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -96,7 +97,10 @@ func TestMarshalRoundTrip(t *testing.T) {
 	if _, err := OpenBuiltIn(b[:len(b)/2]); !errors.Is(err, ErrIndexCorrupt) {
 		t.Errorf("built-in truncated: %v", err)
 	}
-	if _, err := Open([]byte("CBSEARCH\x09\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")); !errors.Is(err, ErrIndexFormat) {
+	other := make([]byte, flatHeader)
+	copy(other, indexMagic)
+	binary.LittleEndian.PutUint32(other[8:], IndexVersion+1)
+	if _, err := Open(other); !errors.Is(err, ErrIndexFormat) {
 		t.Errorf("version: %v", err)
 	}
 }
