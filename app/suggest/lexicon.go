@@ -182,6 +182,7 @@ var extraAbbreviations = map[string]string{
 	"gib": "gastrointestinal bleeding", "ugib": "upper gastrointestinal bleeding", "lgib": "lower gastrointestinal bleeding",
 	"acs": "acute coronary syndrome", "siadh": "syndrome of inappropriate secretion of antidiuretic hormone",
 	"iud": "intrauterine contraceptive device", "luts": "lower urinary tract symptoms", "strep": "streptococcal",
+	"c-diff": "clostridium difficile", "cdiff": "clostridium difficile",
 }
 
 // leukemiaWords are the ways notes write "leukemia".
@@ -651,7 +652,11 @@ var genera = map[[2]string]string{
 	{"h", "pylori"}: "helicobacter", {"c", "difficile"}: "clostridium", {"c", "albicans"}: "candida",
 	{"e", "faecalis"}: "enterococcus", {"e", "faecium"}: "enterococcus", {"m", "tuberculosis"}: "mycobacterium",
 	{"p", "mirabilis"}: "proteus", {"n", "gonorrhoeae"}: "neisseria", {"n", "meningitidis"}: "neisseria",
+	{"c", "diff"}: "clostridium",
 }
+
+// speciesShort are species names notes shorten ("C. diff").
+var speciesShort = map[[2]string]string{{"c", "diff"}: "difficile"}
 
 // genus returns the genus the one-letter word at toks[i] stands for, or
 // "pneumococcal" for Streptococcus pneumoniae: the Index files it as

@@ -1603,13 +1603,17 @@ func TestWithoutInPath(t *testing.T) {
 }
 
 // TestOfficeAbbreviations: "LUTS" is lower urinary tract symptoms (BPH
-// with them is N40.1), and "strep throat" the Index's streptococcal sore
-// throat (J02.0).
+// with them is N40.1), "strep throat" the Index's streptococcal sore
+// throat (J02.0), "C. diff" Clostridium difficile.
 func TestOfficeAbbreviations(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{"ASSESSMENT: BPH with LUTS.", []string{"N40.1"}, []string{"N40.0"}},
 		{"ASSESSMENT: Strep throat.", []string{"J02.0"}, nil},
 		{"ASSESSMENT: Sore throat. Rapid strep negative. No strep throat.", nil, []string{"J02.0"}},
+		// "C. diff" is Clostridium difficile (A04.72), not a colitis of
+		// no known cause (K52.9).
+		{"ASSESSMENT: C. diff colitis.", []string{"A04.72"}, []string{"K52.9"}},
+		{"ASSESSMENT: Recurrent C-diff colitis.", []string{"A04.71"}, []string{"K52.9"}},
 	})
 }
 

@@ -280,6 +280,14 @@ func init() {
 	}
 }
 
+// prevRaw is the word before toks[i], "" at the start.
+func prevRaw(toks []token, i int) string {
+	if i == 0 {
+		return ""
+	}
+	return toks[i-1].raw
+}
+
 // kindSecondary reports a "secondary" that names a kind ("secondary
 // hypertension", "secondary malignant neoplasm of the liver"), not a
 // cause ("anemia secondary to CKD"): it ends no chunk.
@@ -329,6 +337,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// tissue pressure injury as L89.-6: categoryChild,
 			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
+		} else if x, ok := speciesShort[[2]string{prevRaw(s.toks, i), t.raw}]; ok {
+			q[i] = qtok{text: x, norms: search.Words(x)}
 		} else if t.raw == "throat" && i > 0 && (s.toks[i-1].raw == "strep" || s.toks[i-1].raw == "streptococcal") && s.toks[i-1].punct == 0 {
 			// "Strep throat" is the Index's streptococcal sore throat
 			// (Sore, throat, streptococcal: J02.0).
