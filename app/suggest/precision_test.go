@@ -1636,3 +1636,17 @@ func TestWithoutInTitle(t *testing.T) {
 		{"ASSESSMENT: Agoraphobia.", []string{"F40.00"}, []string{"F40.02"}},
 	})
 }
+
+// TestDominance: §I.C.6.a — a hemiplegia's side, its dominance not said,
+// is dominant on the right and nondominant on the left; either side is
+// dominant for an ambidextrous patient, and the hand the patient writes
+// with is the dominant side.
+func TestDominance(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Left hemiplegia.", []string{"G81.94"}, []string{"G81.90", "G81.92"}},
+		{"ASSESSMENT: Hemiplegia affecting left side.", []string{"G81.94"}, []string{"G81.92"}},
+		{"ASSESSMENT: Right hemiparesis.", []string{"G81.91"}, []string{"G81.93"}},
+		{"ASSESSMENT: Left hemiplegia, ambidextrous.", []string{"G81.92"}, []string{"G81.94"}},
+		{"ASSESSMENT: Right hemiplegia; patient is left handed.", []string{"G81.93"}, []string{"G81.91"}},
+	})
+}

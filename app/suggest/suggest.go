@@ -955,6 +955,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						sidelo--
 					}
 					m = e.sided(m, q[sidelo:sideEnd(s.toks, q, a, wlo, whi, hi)], fy)
+					m = e.dominance(m, s.toks, fy)
 					m = e.refSited(m, fy)
 					if m.sideGuessed && sideOf(m.title) != "" {
 						// "Leg cellulitis": Cellulitis, lower limb
@@ -1216,6 +1217,12 @@ func (e *Engine) sided(m mention, w []qtok, fy int) mention {
 	// Any one "unspecified" of the title may be the side's: "Unspecified
 	// ovarian cyst, unspecified side".
 	x := e.sidedSibling(m.code, title, side, fy)
+	if x == nil && (side == "right" || side == "left") && strings.Contains(title, "unspecified side") {
+		// "Hemiplegia, unspecified affecting unspecified side" read
+		// from "left hemiplegia": the side's code, whose dominance
+		// dominance reads.
+		x = e.siblingTitled(m.code, fy, func(t string) bool { return t == strings.Replace(title, "unspecified side", side+" dominant side", 1) })
+	}
 	if x == nil && side != "bilateral" {
 		// "Cutaneous abscess of limb, unspecified" read from "abscess of
 		// the left axilla" (Abscess, axilla: L02.41-): the code of the
@@ -1300,6 +1307,58 @@ func (e *Engine) sidedSibling(code, title, side string, fy int) *terminology.Con
 		return nil
 	}
 	return e.siblingTitled(code, fy, func(t string) bool { return t == found[0] })
+}
+
+// dominance gives a code for a side's dominant or nondominant side the
+// dominance the note says, or else the one §I.C.6.a gives: the side of
+// the hand the patient writes with is dominant; else, for an ambidextrous
+// patient either side, and otherwise the right side, is dominant, the left
+// nondominant ("left hemiplegia" is G81.94, not G81.92).
+func (e *Engine) dominance(m mention, toks []token, fy int) mention {
+	title := strings.ToLower(m.title)
+	side := sideOf(m.title)
+	if side != "right" && side != "left" || !strings.Contains(title, " dominant side") && !strings.Contains(title, " nondominant side") {
+		return m
+	}
+	kind := "nondominant"
+	if side == "right" {
+		kind = "dominant"
+	}
+	said := false
+	for k, t := range toks {
+		switch {
+		case !said && (t.raw == "nondominant" || t.raw == "non-dominant"):
+			kind, said = "nondominant", true
+		case !said && t.raw == "dominant":
+			kind, said = "dominant", true
+		case !said && (t.raw == "right-handed" || t.raw == "left-handed" || t.raw == "handed" && k > 0 && sideWords[toks[k-1].raw]):
+			hand := strings.TrimSuffix(t.raw, "-handed")
+			if t.raw == "handed" {
+				hand = toks[k-1].raw
+			}
+			kind, said = "nondominant", true
+			if hand == side {
+				kind = "dominant"
+			}
+		case !said && t.raw == "ambidextrous":
+			kind = "dominant"
+		}
+	}
+	want := side + " " + kind + " side"
+	if strings.Contains(title, want) {
+		return m
+	}
+	from := side + " dominant side"
+	if !strings.Contains(title, from) {
+		from = side + " nondominant side"
+	}
+	if x := e.siblingTitled(m.code, fy, func(t string) bool { return t == strings.Replace(title, from, want, 1) }); x != nil {
+		m.code, m.title = x.Code, x.TitleIn(fy).Long
+		if !said {
+			m.why += "; dominance not said: " + want + " (§I.C.6.a)"
+		}
+	}
+	return m
 }
 
 // entrySided returns the one code beside m's (same parent) for side
