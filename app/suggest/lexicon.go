@@ -480,9 +480,9 @@ func init() {
 
 // clauseWords join a problem list's qualifier clause to its diagnosis
 // ("Major depressive disorder, recurrent severe without psychotic
-// features"; "Asthma, severe persistent, with acute exacerbation"); they
-// are no value of an axis (axisValue).
-var clauseWords = rawSet("with without psychotic features exacerbation")
+// features"; "Asthma, severe persistent, with acute exacerbation"; "Type 2
+// diabetes, poorly controlled"); they are no value of an axis (axisValue).
+var clauseWords = rawSet("with without psychotic features exacerbation poorly inadequately")
 
 // qualifies reports a word of a problem list's qualifiers.
 func qualifies(raw string) bool { return qualifierWords[raw] || clauseWords[raw] || isNumber(raw) }

@@ -1650,3 +1650,14 @@ func TestDominance(t *testing.T) {
 		{"ASSESSMENT: Right hemiplegia; patient is left handed.", []string{"G81.93"}, []string{"G81.91"}},
 	})
 }
+
+// TestPoorlyControlled: Diabetes, poorly controlled — see Diabetes, by
+// type, with hyperglycemia (E11.65), before or after the diabetes, its
+// type's number no word of the window's own.
+func TestPoorlyControlled(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Poorly controlled type 2 diabetes.", []string{"E11.65"}, []string{"E11.9"}},
+		{"ASSESSMENT: Type 2 diabetes, poorly controlled.", []string{"E11.65"}, []string{"E11.9"}},
+		{"ASSESSMENT: Type 2 diabetes, well controlled.", []string{"E11.9"}, []string{"E11.65"}},
+	})
+}

@@ -2228,7 +2228,9 @@ func window(q []qtok, lo, hi, i, before, after int) (int, int) {
 	wlo, n := i, 0
 	for wlo > lo && n < before {
 		wlo--
-		if isContent(q[wlo]) {
+		if isContent(q[wlo]) && !(isNumber(q[wlo].text) && wlo > lo && q[wlo-1].text == "type") {
+			// A type's number is the type's word: "poorly controlled
+			// type 2 diabetes" is read from "poorly".
 			n++
 		}
 	}
