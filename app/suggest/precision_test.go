@@ -1614,6 +1614,8 @@ func TestOfficeAbbreviations(t *testing.T) {
 		// no known cause (K52.9).
 		{"ASSESSMENT: C. diff colitis.", []string{"A04.72"}, []string{"K52.9"}},
 		{"ASSESSMENT: Recurrent C-diff colitis.", []string{"A04.71"}, []string{"K52.9"}},
+		// "CBC c diff" is a blood count with differential.
+		{"ASSESSMENT: Diarrhea. CBC c diff ordered.", []string{"R19.7"}, []string{"A04.72"}},
 	})
 }
 
@@ -1648,6 +1650,14 @@ func TestDominance(t *testing.T) {
 		{"ASSESSMENT: Right hemiparesis.", []string{"G81.91"}, []string{"G81.93"}},
 		{"ASSESSMENT: Left hemiplegia, ambidextrous.", []string{"G81.92"}, []string{"G81.94"}},
 		{"ASSESSMENT: Right hemiplegia; patient is left handed.", []string{"G81.93"}, []string{"G81.91"}},
+		// The patient's dominant hand, and the paralysis's own words.
+		{"ASSESSMENT: Left hemiparesis, right hand dominant.", []string{"G81.94"}, []string{"G81.92"}},
+		{"ASSESSMENT: Right hemiparesis (left hand dominant).", []string{"G81.93"}, []string{"G81.91"}},
+		{"ASSESSMENT: Left non dominant hemiparesis.", []string{"G81.94"}, []string{"G81.92"}},
+		{"ASSESSMENT: Left-dominant hemiparesis.", []string{"G81.92"}, []string{"G81.94"}},
+		{"ASSESSMENT: Left hemiparesis and autosomal dominant polycystic kidney disease.", []string{"G81.94"}, []string{"G81.92"}},
+		// A hand is no side of the finding.
+		{"ASSESSMENT: Hemiparesis in a right-handed patient.", []string{"G81.90"}, []string{"G81.91"}},
 	})
 }
 

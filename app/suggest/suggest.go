@@ -280,6 +280,21 @@ func init() {
 	}
 }
 
+// handedness reports a word that says which hand is dominant: "right-
+// handed", "left-hand-dominant", or the side of "right handed", "right
+// hand dominant".
+func handedness(toks []token, i int) bool {
+	t := toks[i].raw
+	if h, _, ok := strings.Cut(t, "-"); ok && handSide(h) != "" && (strings.HasSuffix(t, "-handed") || strings.HasSuffix(t, "-hand-dominant")) {
+		return true
+	}
+	if handSide(t) == "" || i+1 >= len(toks) {
+		return false
+	}
+	next := toks[i+1].raw
+	return next == "handed" || next == "hand" && i+2 < len(toks) && toks[i+2].raw == "dominant"
+}
+
 // prevRaw is the word before toks[i], "" at the start.
 func prevRaw(toks []token, i int) string {
 	if i == 0 {
@@ -337,7 +352,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// tissue pressure injury as L89.-6: categoryChild,
 			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
-		} else if x, ok := speciesShort[[2]string{prevRaw(s.toks, i), t.raw}]; ok {
+		} else if handedness(s.toks, i) {
+			// "Hemiparesis in a right-handed patient": the hand the
+			// patient writes with is no side of a finding (dominance
+			// reads it).
+			q[i] = qtok{}
+		} else if x, ok := speciesShort[[2]string{prevRaw(s.toks, i), t.raw}]; ok && strings.HasPrefix(text[s.toks[i-1].start:], "C") {
 			q[i] = qtok{text: x, norms: search.Words(x)}
 		} else if t.raw == "throat" && i > 0 && (s.toks[i-1].raw == "strep" || s.toks[i-1].raw == "streptococcal") && s.toks[i-1].punct == 0 {
 			// "Strep throat" is the Index's streptococcal sore throat
@@ -955,7 +975,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						sidelo--
 					}
 					m = e.sided(m, q[sidelo:sideEnd(s.toks, q, a, wlo, whi, hi)], fy)
-					m = e.dominance(m, s.toks, fy)
+					m = e.dominance(m, s.toks[lo:hi], s.toks, fy)
 					m = e.refSited(m, fy)
 					if m.sideGuessed && sideOf(m.title) != "" {
 						// "Leg cellulitis": Cellulitis, lower limb
@@ -1310,40 +1330,17 @@ func (e *Engine) sidedSibling(code, title, side string, fy int) *terminology.Con
 }
 
 // dominance gives a code for a side's dominant or nondominant side the
-// dominance the note says, or else the one §I.C.6.a gives: the side of
-// the hand the patient writes with is dominant; else, for an ambidextrous
-// patient either side, and otherwise the right side, is dominant, the left
-// nondominant ("left hemiplegia" is G81.94, not G81.92).
-func (e *Engine) dominance(m mention, toks []token, fy int) mention {
+// dominance its chunk's words say, or else the one §I.C.6.a gives: the
+// side of the patient's dominant hand is dominant; else, for an
+// ambidextrous patient either side, and otherwise the right side, is
+// dominant, the left nondominant ("left hemiplegia" is G81.94, not G81.92).
+func (e *Engine) dominance(m mention, chunk, sentence []token, fy int) mention {
 	title := strings.ToLower(m.title)
 	side := sideOf(m.title)
 	if side != "right" && side != "left" || !strings.Contains(title, " dominant side") && !strings.Contains(title, " nondominant side") {
 		return m
 	}
-	kind := "nondominant"
-	if side == "right" {
-		kind = "dominant"
-	}
-	said := false
-	for k, t := range toks {
-		switch {
-		case !said && (t.raw == "nondominant" || t.raw == "non-dominant"):
-			kind, said = "nondominant", true
-		case !said && t.raw == "dominant":
-			kind, said = "dominant", true
-		case !said && (t.raw == "right-handed" || t.raw == "left-handed" || t.raw == "handed" && k > 0 && sideWords[toks[k-1].raw]):
-			hand := strings.TrimSuffix(t.raw, "-handed")
-			if t.raw == "handed" {
-				hand = toks[k-1].raw
-			}
-			kind, said = "nondominant", true
-			if hand == side {
-				kind = "dominant"
-			}
-		case !said && t.raw == "ambidextrous":
-			kind = "dominant"
-		}
-	}
+	kind, said := handDominance(chunk, sentence, side)
 	want := side + " " + kind + " side"
 	if strings.Contains(title, want) {
 		return m
@@ -1359,6 +1356,72 @@ func (e *Engine) dominance(m mention, toks []token, fy int) mention {
 		}
 	}
 	return m
+}
+
+// handSide reads "right", "rt", "r" (and the left's) as the side.
+func handSide(w string) string {
+	switch w {
+	case "right", "rt", "r":
+		return "right"
+	case "left", "lt", "l":
+		return "left"
+	}
+	return ""
+}
+
+// handDominance returns whether side is the "dominant" or "nondominant"
+// one, and whether the note says so: the chunk's own words ("left
+// nondominant hemiparesis", "left-dominant", "affecting the dominant
+// side"), else the patient's dominant hand anywhere in the sentence
+// ("right hand dominant", "left-handed", "ambidextrous"); else §I.C.6.a's
+// default for side. A "dominant" of something else ("autosomal dominant")
+// says nothing.
+func handDominance(chunk, sentence []token, side string) (string, bool) {
+	byHand := func(hand string) string {
+		if hand == side {
+			return "dominant"
+		}
+		return "nondominant"
+	}
+	for k, t := range chunk {
+		prev := ""
+		if k > 0 {
+			prev = chunk[k-1].raw
+		}
+		switch {
+		case t.raw == "nondominant" || t.raw == "non-dominant" || t.raw == "dominant" && prev == "non":
+			return "nondominant", true
+		case t.raw == "dominant" && handSide(prev) != "":
+			return byHand(handSide(prev)), true // "left dominant hemiparesis"
+		case strings.HasSuffix(t.raw, "-dominant") && handSide(strings.TrimSuffix(t.raw, "-dominant")) != "":
+			return byHand(handSide(strings.TrimSuffix(t.raw, "-dominant"))), true
+		case t.raw == "dominant" && k+1 < len(chunk) && chunk[k+1].raw == "side":
+			return "dominant", true // "affecting the dominant side"
+		}
+	}
+	kind := "nondominant"
+	if side == "right" {
+		kind = "dominant"
+	}
+	for k, t := range sentence {
+		prev := ""
+		if k > 0 {
+			prev = sentence[k-1].raw
+		}
+		switch {
+		case t.raw == "dominant" && (prev == "hand" || prev == "handed") && k > 1 && handSide(sentence[k-2].raw) != "":
+			return byHand(handSide(sentence[k-2].raw)), true // "right hand dominant"
+		case strings.HasSuffix(t.raw, "-handed") || strings.HasSuffix(t.raw, "-hand-dominant"):
+			if hand, _, _ := strings.Cut(t.raw, "-"); handSide(hand) != "" {
+				return byHand(handSide(hand)), true // "left-handed"
+			}
+		case t.raw == "handed" && handSide(prev) != "":
+			return byHand(handSide(prev)), true
+		case t.raw == "ambidextrous" || t.raw == "handed" && prev == "both":
+			kind = "dominant"
+		}
+	}
+	return kind, false
 }
 
 // entrySided returns the one code beside m's (same parent) for side
