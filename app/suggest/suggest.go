@@ -280,19 +280,21 @@ func init() {
 	}
 }
 
-// handedness reports a word that says which hand is dominant: "right-
-// handed", "left-hand-dominant", or the side of "right handed", "right
-// hand dominant".
-func handedness(toks []token, i int) bool {
+// handAt returns the patient's dominant hand that toks[i] says, or "":
+// "right-handed", "left-hand-dominant", or the side of "right handed" or
+// "right hand dominant".
+func handAt(toks []token, i int) string {
 	t := toks[i].raw
-	if h, _, ok := strings.Cut(t, "-"); ok && handSide(h) != "" && (strings.HasSuffix(t, "-handed") || strings.HasSuffix(t, "-hand-dominant")) {
-		return true
+	if h, _, ok := strings.Cut(t, "-"); ok && (strings.HasSuffix(t, "-handed") || strings.HasSuffix(t, "-hand-dominant")) {
+		return handSide(h)
 	}
 	if handSide(t) == "" || i+1 >= len(toks) {
-		return false
+		return ""
 	}
-	next := toks[i+1].raw
-	return next == "handed" || next == "hand" && i+2 < len(toks) && toks[i+2].raw == "dominant"
+	if next := toks[i+1].raw; next == "handed" || next == "hand" && i+2 < len(toks) && toks[i+2].raw == "dominant" {
+		return handSide(t)
+	}
+	return ""
 }
 
 // prevRaw is the word before toks[i], "" at the start.
@@ -352,7 +354,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// tissue pressure injury as L89.-6: categoryChild,
 			// phraseSibling).
 			q[i] = qtok{text: "ulcer", norms: search.Words("ulcer")}
-		} else if handedness(s.toks, i) {
+		} else if handAt(s.toks, i) != "" {
 			// "Hemiparesis in a right-handed patient": the hand the
 			// patient writes with is no side of a finding (dominance
 			// reads it).
@@ -1404,20 +1406,10 @@ func handDominance(chunk, sentence []token, side string) (string, bool) {
 		kind = "dominant"
 	}
 	for k, t := range sentence {
-		prev := ""
-		if k > 0 {
-			prev = sentence[k-1].raw
+		if hand := handAt(sentence, k); hand != "" {
+			return byHand(hand), true
 		}
-		switch {
-		case t.raw == "dominant" && (prev == "hand" || prev == "handed") && k > 1 && handSide(sentence[k-2].raw) != "":
-			return byHand(handSide(sentence[k-2].raw)), true // "right hand dominant"
-		case strings.HasSuffix(t.raw, "-handed") || strings.HasSuffix(t.raw, "-hand-dominant"):
-			if hand, _, _ := strings.Cut(t.raw, "-"); handSide(hand) != "" {
-				return byHand(handSide(hand)), true // "left-handed"
-			}
-		case t.raw == "handed" && handSide(prev) != "":
-			return byHand(handSide(prev)), true
-		case t.raw == "ambidextrous" || t.raw == "handed" && prev == "both":
+		if t.raw == "ambidextrous" || t.raw == "handed" && k > 0 && sentence[k-1].raw == "both" {
 			kind = "dominant"
 		}
 	}
@@ -3557,7 +3549,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
-	if len(ph.lacks) > 0 && !saysRaw(w, "without", "w/o", "no") && saidTimes(w, [][]string{ph.lacks}) > 0 && !slices.ContainsFunc(ph.lacks, func(x string) bool {
+	if slices.ContainsFunc(ph.lacks, func(x string) bool { return !filler[x] }) && !saysRaw(w, "without", "w/o", "no") && !slices.ContainsFunc(ph.lacks, func(x string) bool {
 		return !filler[x] && saidTimes(w, [][]string{{x}}) == 0
 	}) {
 		// "Attention deficit hyperactivity disorder" is not
