@@ -558,6 +558,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	t := conditionWords(m.title)
 	said := t + " " + m.query
 	queries := []string{lead + t, lead + m.query}
+	class := "" // the condition's chapter title
 	if c := e.set.Lookup(app.ICD10CM, m.code[:min(3, len(m.code))]); c != nil {
 		// The category and its block name the kind: coronary artery
 		// disease is a chronic ischemic heart disease, a myocardial
@@ -572,6 +573,11 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 		if b := e.set.Section(c.Section); b != nil && oneKind(withoutParens(b.Title)) && kindOfDisease(withoutParens(b.Title)) {
 			said += " " + withoutParens(b.Title)
 			queries = append(queries, lead+withoutParens(b.Title))
+		}
+		if b := e.set.Section(c.Section); b != nil {
+			if ch := e.set.Chapter(b.Chapter); ch != nil {
+				class = withoutParens(ch.Title)
+			}
 		}
 	}
 	for _, q := range queries {
@@ -606,6 +612,13 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 				// an inguinal hernia's is not the diaphragmatic hernia's
 				// (Z87.760).
 				continue
+			}
+			said := said
+			if strings.HasSuffix(h.Why, " NEC") {
+				// The chapter says the class an entry "NEC" is for:
+				// autism is a mental and behavioral disorder ("History,
+				// family, disease or disorder, behavioral NEC": Z81.8).
+				said += " " + class
 			}
 			if !ok || !(e.names(h, fy, t) || entrySaid(h, title, said, 1)) || !entrySaid(h, title, said, 0.5) || halfOfTwo(h, said) {
 				continue
@@ -662,6 +675,11 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	})
 	all := strings.Join(under, " ")
 	if !partSaid(levels[len(levels)-1], said, part) && !partSaid(all, said, part) {
+		return false
+	}
+	// A status's kind is its second level: "Status, angioplasty, coronary
+	// artery" (Z98.61) is not said by a coronary artery bypass.
+	if strings.TrimSpace(levels[0]) == "Status" && len(levels) > 2 && !partSaid(levels[1], said, min(part, 0.5)) {
 		return false
 	}
 	// A history entry's levels are half said together, its first in

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology/search"
 )
 
 // TestNotAnotherTerm: a word of a note does not stand for an Index main
@@ -456,6 +457,24 @@ func TestOrganismCause(t *testing.T) {
 		// before its species.
 		{"no history of hepatitis c. chest pain on exertion.", []string{"R07.9"}, nil},
 	})
+}
+
+// A Status entry's second level is the kind of status: "Status (post),
+// angioplasty, coronary artery" is not said by a coronary artery bypass,
+// whose last level it shares.
+func TestStatusEntrySaysItsKind(t *testing.T) {
+	for _, tc := range []struct {
+		why, said string
+		want      bool
+	}{
+		{"index: Status (post) > angioplasty (peripheral) > coronary artery", "status post coronary artery bypass", false},
+		{"index: Status (post) > angioplasty (peripheral) > coronary artery", "status post coronary artery angioplasty", true},
+		{"index: Status (post) > coronary artery bypass graft", "status post coronary artery bypass graft", true},
+	} {
+		if got := entrySaid(search.Hit{Why: tc.why}, "", tc.said, 1); got != tc.want {
+			t.Errorf("%q said by %q: %v, want %v", tc.why, tc.said, got, tc.want)
+		}
+	}
 }
 
 // TestProcedureStatus: an operation the note says is past leaves a status
