@@ -147,3 +147,20 @@ func TestIndexEntryInAnOlderYear(t *testing.T) {
 		}
 	}
 }
+
+// Two phrases of one concept that score the same: the one the rarest words
+// touched first explains the hit, however many candidates the budgets
+// leave and in whatever order selecting the best left them. "Coronary
+// artery bypass" meets Z95.1 through "Status (post), coronary artery
+// bypass graft" and through the inclusion term "Presence of coronary
+// artery bypass graft" alike; "coronary", the rarest word, touches the
+// Index entry first.
+func TestTiedPhrasesFirstTouchedExplains(t *testing.T) {
+	_, ix := storedIndex(t)
+	for _, limit := range []int{5, 10, 20} {
+		hits := ix.Search(Query{Text: "coronary artery bypass", System: app.ICD10CM, Year: 2026, Billable: true, Limit: limit})
+		if len(hits) == 0 || hits[0].Code != "Z951" || hits[0].Why != "index: Status (post) > coronary artery bypass graft" {
+			t.Errorf("limit %d: want Z95.1 first, by its Index entry; got %v", limit, hits[:min(2, len(hits))])
+		}
+	}
+}

@@ -83,7 +83,7 @@ const rareWord = 40
 const minRoot = 6
 
 const (
-	phase1Budget = 16000
+	phase1Budget = 8000
 	prefixBudget = 16000
 	checkBudget  = 6000
 	maxTerms     = 15 // bits 0-14 of a match mask; 15-29 say which met a full word (see rank.go)
@@ -202,6 +202,7 @@ type scratch struct {
 	cBest    []float32
 	cFull    []bool
 	cPh      []int32
+	cRank    []uint32 // the rank of the candidate cPh came from
 	cExtra   []uint32 // query words a substituted code's own title met
 	cTouched []int32
 	cands    []cand
@@ -224,6 +225,10 @@ type slot struct {
 type cand struct {
 	p     uint32
 	score float32
+	// rank is the candidate's place in touched: between two phrases of
+	// one concept that score the same, the first touched explains it
+	// (see wordHits).
+	rank uint32
 }
 
 // Scratch space is kept in a small free list rather than a sync.Pool,
@@ -241,6 +246,7 @@ func (ix *Index) getScratch() *scratch {
 		cBest:  make([]float32, len(ix.cSys)),
 		cFull:  make([]bool, len(ix.cSys)),
 		cPh:    make([]int32, len(ix.cSys)),
+		cRank:  make([]uint32, len(ix.cSys)),
 		cExtra: make([]uint32, len(ix.cSys)),
 		isCand: make([]uint64, (len(ix.phConcept)+63)/64),
 		done:   make([]uint64, (len(ix.phConcept)+63)/64),
@@ -253,7 +259,7 @@ func (ix *Index) putScratch(s *scratch) {
 		s.ph[p] = slot{}
 	}
 	for _, c := range s.cTouched {
-		s.cBest[c], s.cFull[c], s.cPh[c], s.cExtra[c] = 0, false, 0, 0
+		s.cBest[c], s.cFull[c], s.cPh[c], s.cExtra[c], s.cRank[c] = 0, false, 0, 0, 0
 	}
 	for _, c := range s.tTouched {
 		s.tOff[c] = 0
@@ -809,7 +815,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 	// With words left for phase 2, these scores only choose the
 	// candidates it checks: none are needed when it checks them all.
 	scored := len(rest) == 0 || len(s.touched) > max(checkBudget/len(rest), 300)
-	for _, p := range s.touched {
+	for r, p := range s.touched {
 		var sc float32
 		if scored {
 			m := s.ph[p].mask
@@ -818,7 +824,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 				sc += ix.completeness(p, m, qts)
 			}
 		}
-		cands = append(cands, cand{p, sc})
+		cands = append(cands, cand{p, sc, uint32(r)})
 	}
 	// Phase 2: the commoner words are checked on the best candidates only.
 	if len(rest) > 0 {
@@ -887,10 +893,10 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			}
 			if s.cBest[t] == 0 {
 				s.cTouched = append(s.cTouched, t)
-			} else if s.cBest[t] >= sc {
+			} else if s.cBest[t] > sc || s.cBest[t] == sc && s.cRank[t] < cd.rank {
 				continue
 			}
-			s.cBest[t], s.cFull[t], s.cPh[t], s.cExtra[t] = sc, mask&allBits == allBits && mask&strongBit != 0, int32(p), extraBits
+			s.cBest[t], s.cFull[t], s.cPh[t], s.cExtra[t], s.cRank[t] = sc, mask&allBits == allBits && mask&strongBit != 0, int32(p), extraBits, cd.rank
 		}
 		subst = targets
 	}
