@@ -265,11 +265,15 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		// beside it.
 		ms = slices.DeleteFunc(slices.Clone(ms), func(m mention) bool { return m.code == "Z794" && m.rule == drugRule })
 	}
-	var extra []mention
-	for _, m := range ms {
+	// The history codes are looked up in parallel, each into its slot.
+	hist := make([]*mention, len(ms))
+	inParallel(len(ms), nil, func(i int) {
+		m := ms[i]
 		if m.tail {
-			continue // a less certain candidate gives no history code
+			return // a less certain candidate gives no history code
 		}
+		var z mention
+		ok := false
 		switch {
 		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z':
 			// A status or history code a convention gave, or the lookup
@@ -278,16 +282,19 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			// dependence") has no history code.
 		case m.sys == app.ICD10CM && m.assertion == History:
 			// Z80–Z84 are family history: not a personal history code.
-			if z, ok := e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
-				extra = append(extra, z)
-			}
+			z, ok = e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9")
 		case m.sys == app.ICD10CM && m.assertion == Family:
-			if z, ok := e.historyCode(m, fy, "family history of ", "Z80", "Z81", "Z82", "Z83", "Z84"); ok {
-				extra = append(extra, z)
-			}
+			z, ok = e.historyCode(m, fy, "family history of ", "Z80", "Z81", "Z82", "Z83", "Z84")
+		}
+		if ok {
+			hist[i] = &z
+		}
+	})
+	for _, z := range hist {
+		if z != nil {
+			ms = append(ms, *z)
 		}
 	}
-	ms = append(ms, extra...)
 
 	groups := map[key]*group{}
 	var order []key

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/codebench/codebench/app"
@@ -233,37 +234,58 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 		}
 	}
 	// Sentences are read in parallel, each into its own slot, so the
-	// result does not depend on the schedule.
+	// result does not depend on the schedule. The longest first, so that
+	// one left for last does not keep the note waiting on one goroutine
+	// while the others are idle.
 	found := make([][]mention, len(items))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(items)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				found[i] = e.readSentence(items[i].s, items[i].text, r.Setting, fy, nil)
-			}
-		}()
-	}
-	// The longest sentences first, so that one left for last does not
-	// keep the note waiting on one goroutine while the others are idle.
 	order := make([]int, len(items))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(items[order[a]].s.toks) > len(items[order[b]].s.toks) })
-	for _, i := range order {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	inParallel(len(items), order, func(i int) {
+		found[i] = e.readSentence(items[i].s, items[i].text, r.Setting, fy, nil)
+	})
 	var ms []mention
 	for _, f := range found {
 		ms = append(ms, f...)
 	}
 	lifelongAsPresent(ms)
 	return e.siblingsSaid(e.assemble(ms, r.Setting, fy), r.Pages, fy)
+}
+
+// inParallel calls f for each of 0..n-1, in order (nil: ascending), on
+// as many goroutines as there are processors, and returns when all have
+// returned. f writes its result into a slot of its own, so the result
+// does not depend on the schedule.
+func inParallel(n int, order []int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for k := range n {
+			if order != nil {
+				f(order[k])
+			} else {
+				f(k)
+			}
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				if order != nil {
+					f(order[k])
+				} else {
+					f(k)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // breakWords end a chunk: verbs and conjunctions between findings.

@@ -204,69 +204,97 @@ func (e *Engine) siblingsSaid(in []Suggestion, pages []string, fy int) []Suggest
 			listed[terminology.Canonical(s.Code)] = true
 		}
 	}
-	out := in
-	for _, s := range in {
+	// Each code's siblings are read in parallel (a category's titles
+	// against a sentence: the longest step after the sentences), then
+	// taken in the codes' order, a sibling once. Each earlier code of a
+	// category may have taken maxSaidSiblings of a code's siblings: it
+	// reads as many more.
+	limits := make([]int, len(in))
+	before := map[string]int{}
+	for i, s := range in {
 		code := terminology.Canonical(s.Code)
-		if !s.Proposed || s.System != app.ICD10CM || len(code) < 3 || code[0] == 'Z' || len(s.Evidence) == 0 {
-			continue
-		}
-		ev := s.Evidence[0]
-		if ev.Page < 1 || ev.Page > len(pages) || ev.End > len(pages[ev.Page-1]) {
-			continue
-		}
-		said := unnegatedWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
-		own := search.ContentWords(s.Title)
-		var rows []*terminology.Concept
-		for r := range e.set.RowsWithPrefix(app.ICD10CM, code[:3]) {
-			if len(rows) > maxSiblingRows {
-				break
-			}
-			if r.Billable().Has(fy) {
-				rows = append(rows, r.Concept())
-			}
-		}
-		if len(rows) > maxSiblingRows {
-			// A category of hundreds of codes (injuries by site and
-			// encounter): its codes differ in what the code taken was
-			// read for, not in words a sentence adds.
-			continue
-		}
+		cat := code[:min(3, len(code))]
+		limits[i] = maxSaidSiblings * (1 + before[cat])
+		before[cat]++
+	}
+	found := make([][]*terminology.Concept, len(in))
+	inParallel(len(in), nil, func(i int) { found[i] = e.saidSiblings(in[i], pages, fy, listed, limits[i]) })
+	out := in
+	for i, s := range in {
 		n := 0
-		for _, c := range rows {
+		for _, c := range found[i] {
 			if n >= maxSaidSiblings {
 				break
 			}
 			if listed[c.Code] {
-				continue
-			}
-			title := c.TitleIn(fy).Long
-			if later(title) || withoutSaid(title, said) {
-				continue
-			}
-			extra := 0
-			ok := true
-			for _, w := range search.ContentWords(title) {
-				if filler[w] || rootMatch(w, own) {
-					continue
-				}
-				extra++
-				if !rootMatch(w, said) {
-					ok = false
-					break
-				}
-			}
-			if !ok || extra == 0 {
-				continue
+				continue // the sibling of a code before
 			}
 			listed[c.Code] = true
 			n++
-			out = append(out, Suggestion{System: app.ICD10CM, Code: terminology.Display(app.ICD10CM, c.Code), Title: title,
+			out = append(out, Suggestion{System: app.ICD10CM, Code: terminology.Display(app.ICD10CM, c.Code), Title: c.TitleIn(fy).Long,
 				Score: math.Round(s.Score*tailWeight*400) / 1000, Assertion: s.Assertion, Evidence: append([]Evidence(nil), s.Evidence...),
-				Reason: "less certain: a code of " + code[:3] + " whose words the sentence says, beside " + s.Code, LessCertain: true, Complete: true})
+				Reason: "less certain: a code of " + c.Code[:3] + " whose words the sentence says, beside " + s.Code, LessCertain: true, Complete: true})
 		}
 	}
 	if len(out) > len(in) {
 		sortSuggestions(out)
+	}
+	return out
+}
+
+// saidSiblings are the first limit codes of s's category, not listed,
+// whose own words the sentence of its evidence says (siblingsSaid). listed
+// is only read.
+func (e *Engine) saidSiblings(s Suggestion, pages []string, fy int, listed map[string]bool, limit int) []*terminology.Concept {
+	code := terminology.Canonical(s.Code)
+	if !s.Proposed || s.System != app.ICD10CM || len(code) < 3 || code[0] == 'Z' || len(s.Evidence) == 0 {
+		return nil
+	}
+	ev := s.Evidence[0]
+	if ev.Page < 1 || ev.Page > len(pages) || ev.End > len(pages[ev.Page-1]) {
+		return nil
+	}
+	var rows []*terminology.Concept
+	for r := range e.set.RowsWithPrefix(app.ICD10CM, code[:3]) {
+		if len(rows) > maxSiblingRows {
+			// A category of hundreds of codes (injuries by site and
+			// encounter): its codes differ in what the code taken was
+			// read for, not in words a sentence adds.
+			return nil
+		}
+		if r.Billable().Has(fy) {
+			rows = append(rows, r.Concept())
+		}
+	}
+	said := unnegatedWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
+	own := search.ContentWords(s.Title)
+	var out []*terminology.Concept
+	for _, c := range rows {
+		if len(out) >= limit {
+			break
+		}
+		if listed[c.Code] {
+			continue
+		}
+		title := c.TitleIn(fy).Long
+		if later(title) || withoutSaid(title, said) {
+			continue
+		}
+		extra := 0
+		ok := true
+		for _, w := range search.ContentWords(title) {
+			if filler[w] || rootMatch(w, own) {
+				continue
+			}
+			extra++
+			if !rootMatch(w, said) {
+				ok = false
+				break
+			}
+		}
+		if ok && extra > 0 {
+			out = append(out, c)
+		}
 	}
 	return out
 }
