@@ -621,11 +621,17 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 				continue
 			}
 			said := said
-			if strings.HasSuffix(h.Why, " NEC") {
-				// The chapter says the class an entry "NEC" is for:
-				// autism is a mental and behavioral disorder ("History,
-				// family, disease or disorder, behavioral NEC": Z81.8).
+			if level, nec := strings.CutSuffix(h.Why, " NEC"); nec {
+				// An entry "NEC" is for a class, which the condition or
+				// its chapter must say whole: autism is a mental and
+				// behavioral disorder ("History, family, disease or
+				// disorder, behavioral NEC": Z81.8); a chronic
+				// obstructive pulmonary disease is no "chronic, disabling
+				// disease NEC".
 				said += " " + class
+				if ws := slices.DeleteFunc(classWords(level[strings.LastIndex(level, " > ")+1:]), kindNoun); len(ws) > 0 && !partSaid(strings.Join(ws, " "), said, 1) {
+					continue
+				}
 			}
 			if !ok || !(e.names(h, fy, t) || entrySaid(h, title, said, 1)) || !entrySaid(h, title, said, 0.5) || halfOfTwo(h, said) {
 				continue
@@ -637,7 +643,69 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			return z, true
 		}
 	}
+	if lead == "family history of " {
+		// Not a personal history: what the Index has no history entry
+		// for is mostly a chronic condition the patient still has
+		// ("history of cardiomyopathy", "of obesity"), its own code
+		// the coder's.
+		return e.classHistory(m, fy, lead, class, prefixes)
+	}
 	return mention{}, false
+}
+
+// classHistory is the family history code for a condition the Index has
+// no history entry for: the Tabular List's code for the condition's chapter,
+// whose title names the chapter's class — "Family history of diseases of
+// the skin and subcutaneous tissue" (Z84.0) for psoriasis, "Family history
+// of epilepsy and other diseases of the nervous system" (Z82.0) for
+// Parkinson disease, "... of other mental and behavioral disorders" (Z81.8)
+// for schizophrenia.
+func (e *Engine) classHistory(m mention, fy int, lead, class string, prefixes []string) (mention, bool) {
+	cw := classWords(class)
+	if len(cw) < 2 {
+		return mention{}, false
+	}
+	q := lead + class
+	for _, h := range e.search(app.ICD10CM, fy, q, 5) {
+		title := h.Concept.TitleIn(fy).Long
+		_, rest, ok := strings.Cut(title, " history of ")
+		if !ok || !strings.EqualFold(title[:len(lead)], lead) || !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(h.Concept.Code, p) }) {
+			continue
+		}
+		// The title says the whole class, or names nothing but it.
+		rw := classWords(rest)
+		if !(subset(cw, rw) || len(rw) >= 2 && subset(rw, cw)) {
+			continue
+		}
+		z := m
+		z.code, z.title, z.why, z.query = h.Concept.Code, title, "the chapter's class ("+class+"): "+h.Why, q
+		z.rule = strings.TrimSpace(lead) + " " + terminology.Display(app.ICD10CM, m.code)
+		z.conf = m.conf * 0.9
+		return z, true
+	}
+	return mention{}, false
+}
+
+// kindNoun reports the nouns a class entry ends in ("respiratory
+// condition", "disabling disease"), which say no class.
+func kindNoun(w string) bool { return kindNouns[w] }
+
+var kindNouns = wordSet("disease disorder condition")
+
+// classWords are the words of a chapter's or a history code's class: not
+// filler ("other diseases of the nervous system": disease, nervous, system).
+func classWords(s string) []string {
+	return slices.DeleteFunc(search.ContentWords(s), func(w string) bool { return filler[w] })
+}
+
+// subset reports whether every word of a is in b.
+func subset(a, b []string) bool {
+	for _, w := range a {
+		if !slices.Contains(b, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // names reports whether a history code's Index path or title names the

@@ -212,6 +212,26 @@ func TestLifelongHistory(t *testing.T) {
 	}
 }
 
+// A family history the Index has no entry for is the Tabular List's code
+// for the condition's chapter ("Family history of diseases of the skin and
+// subcutaneous tissue"); an entry "NEC" is for the class its words name,
+// which the condition must be of. Not a personal history: the condition
+// is mostly still the patient's.
+func TestFamilyHistoryOfTheChaptersClass(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{text: "Family history of psoriasis.", want: []string{"Z84.0"}},
+		{text: "Family history of Parkinson disease.", want: []string{"Z82.0"}},
+		{text: "Family history of migraine.", want: []string{"Z82.0"}},
+		{text: "Family history of schizophrenia.", want: []string{"Z81.8"}},
+		{text: "Family history of celiac disease.", want: []string{"Z83.79"}},
+		{text: "Family history of Crohn's disease.", want: []string{"Z83.79"}},
+		{text: "Family history of hypothyroidism.", want: []string{"Z83.49"}},
+		{text: "Family history of COPD.", want: []string{"Z82.5"}, not: []string{"Z82.8", "Z83.6"}},
+		{text: "History of cardiomyopathy.", not: []string{"Z86.79"}},
+		{text: "History of obesity.", not: []string{"Z86.39"}},
+	})
+}
+
 // TestHistoryCodeNamesTheCondition: a personal or family history code is
 // the one whose Index entry the condition says, not one sharing a word
 // with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).
