@@ -621,7 +621,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 				continue
 			}
 			said := said
-			if level, nec := strings.CutSuffix(h.Why, " NEC"); nec {
+			if path := indexPath(h.Why); strings.HasSuffix(path, " NEC") {
 				// An entry "NEC" is for a class, which the condition or
 				// its chapter must say whole: autism is a mental and
 				// behavioral disorder ("History, family, disease or
@@ -629,7 +629,11 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 				// obstructive pulmonary disease is no "chronic, disabling
 				// disease NEC".
 				said += " " + class
-				if ws := slices.DeleteFunc(classWords(level[strings.LastIndex(level, " > ")+1:]), kindNoun); len(ws) > 0 && !partSaid(strings.Join(ws, " "), said, 1) {
+				last := path
+				if i := strings.LastIndex(path, " > "); i >= 0 {
+					last = path[i+len(" > "):]
+				}
+				if ws := slices.DeleteFunc(classWords(withoutParens(last)), kindNoun); len(ws) > 0 && !partSaid(strings.Join(ws, " "), said, 1) {
 					continue
 				}
 			}
@@ -669,7 +673,7 @@ func (e *Engine) classHistory(m mention, fy int, lead, class string, prefixes []
 	for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 		title := h.Concept.TitleIn(fy).Long
 		_, rest, ok := strings.Cut(title, " history of ")
-		if !ok || !strings.EqualFold(title[:len(lead)], lead) || !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(h.Concept.Code, p) }) {
+		if !ok || !strings.HasPrefix(strings.ToLower(title), lead) || !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(h.Concept.Code, p) }) {
 			continue
 		}
 		// The title says the whole class, or names nothing but it.
@@ -754,7 +758,7 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	}
 	// A status's kind is its second level: "Status, angioplasty, coronary
 	// artery" (Z98.61) is not said by a coronary artery bypass.
-	if strings.TrimSpace(levels[0]) == "Status" && len(levels) > 2 && !partSaid(levels[1], said, min(part, 0.5)) {
+	if n, _ := countSaid(levels[1], nil); strings.TrimSpace(levels[0]) == "Status" && len(levels) > 2 && n > 0 && !partSaid(levels[1], said, min(part, 0.5)) {
 		return false
 	}
 	// A history entry's levels are half said together, its first in

@@ -266,6 +266,9 @@ func (e *Engine) saidSiblings(s Suggestion, pages []string, fy int, listed map[s
 			rows = append(rows, r.Concept())
 		}
 	}
+	if len(rows) > maxSiblingRows {
+		return nil
+	}
 	said := unnegatedWords(sentenceAround(pages[ev.Page-1], ev.Start, ev.End))
 	own := search.ContentWords(s.Title)
 	var out []*terminology.Concept
