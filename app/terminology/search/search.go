@@ -983,17 +983,19 @@ func (ix *Index) topConcepts(s *scratch, k int) []int32 {
 	return out
 }
 
-// selectTop moves the k best candidates to the front (quickselect).
+// selectTop moves the k best candidates to the front (quickselect). Of
+// two that score the same the first touched is the better, so which are
+// kept does not depend on their order.
 func selectTop(c []cand, k int) {
 	lo, hi := 0, len(c)-1
 	for lo < hi {
-		pivot := c[(lo+hi)/2].score
+		pivot := c[(lo+hi)/2]
 		i, j := lo, hi
 		for i <= j {
-			for c[i].score > pivot {
+			for c[i].score > pivot.score || c[i].score == pivot.score && c[i].rank < pivot.rank {
 				i++
 			}
-			for c[j].score < pivot {
+			for c[j].score < pivot.score || c[j].score == pivot.score && c[j].rank > pivot.rank {
 				j--
 			}
 			if i <= j {

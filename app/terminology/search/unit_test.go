@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -244,6 +245,27 @@ func TestPlurals(t *testing.T) {
 		"feet": "foot", "teeth": "tooth", "testes": "testis", "calculi": "calculus"} {
 		if got := plural(w); got != want {
 			t.Errorf("plural(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// selectTop keeps, of candidates that score the same, the first touched,
+// whatever order they come in.
+func TestSelectTopBreaksTiesByRank(t *testing.T) {
+	base := []cand{{p: 10, score: 5, rank: 0}, {p: 11, score: 3, rank: 1}, {p: 12, score: 3, rank: 2},
+		{p: 13, score: 3, rank: 3}, {p: 14, score: 3, rank: 4}, {p: 15, score: 1, rank: 5}, {p: 16, score: 3, rank: 6}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		c := slices.Clone(base)
+		rng.Shuffle(len(c), func(i, j int) { c[i], c[j] = c[j], c[i] })
+		selectTop(c, 3)
+		var got []uint32
+		for _, x := range c[:3] {
+			got = append(got, x.p)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, []uint32{10, 11, 12}) {
+			t.Fatalf("kept %v, want [10 11 12]", got)
 		}
 	}
 }
