@@ -758,8 +758,10 @@ func entrySaid(h search.Hit, title, said string, part float64) bool {
 	}
 	// A status's kind is its second level: "Status, angioplasty, coronary
 	// artery" (Z98.61) is not said by a coronary artery bypass.
-	if n, _ := countSaid(levels[1], nil); strings.TrimSpace(levels[0]) == "Status" && len(levels) > 2 && n > 0 && !partSaid(levels[1], said, min(part, 0.5)) {
-		return false
+	if strings.TrimSpace(levels[0]) == "Status" && len(levels) > 2 {
+		if n, _ := countSaid(levels[1], nil); n > 0 && !partSaid(levels[1], said, min(part, 0.5)) {
+			return false
+		}
 	}
 	// A history entry's levels are half said together, its first in
 	// part: "History, personal, fracture (healed), osteoporosis" is not

@@ -490,6 +490,8 @@ func TestStatusEntrySaysItsKind(t *testing.T) {
 		{"index: Status (post) > angioplasty (peripheral) > coronary artery", "status post coronary artery bypass", false},
 		{"index: Status (post) > angioplasty (peripheral) > coronary artery", "status post coronary artery angioplasty", true},
 		{"index: Status (post) > coronary artery bypass graft", "status post coronary artery bypass graft", true},
+		// An entry of one level has no kind to say.
+		{"index: Transplant (ed) (status)", "kidney transplant", true},
 	} {
 		if got := entrySaid(search.Hit{Why: tc.why}, "", tc.said, 1); got != tc.want {
 			t.Errorf("%q said by %q: %v, want %v", tc.why, tc.said, got, tc.want)
