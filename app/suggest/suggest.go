@@ -1382,13 +1382,17 @@ func (e *Engine) dominance(m mention, chunk, sentence []token, fy int) mention {
 	return m
 }
 
-// handSide reads "right", "rt", "r" (and the left's) as the side.
+// handSide reads a side word (sideNames: "right", "rt"), or a hand's
+// "r" or "l", as the right or left side; "" for any other word.
 func handSide(w string) string {
 	switch w {
-	case "right", "rt", "r":
+	case "r":
 		return "right"
-	case "left", "lt", "l":
+	case "l":
 		return "left"
+	}
+	if s := sideNames[search.Word(w)]; s == "right" || s == "left" {
+		return s
 	}
 	return ""
 }
