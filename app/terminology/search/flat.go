@@ -50,8 +50,10 @@ const (
 	// a reference's last part to the one subterm it starts
 	// ("Tear, retina — see also Break, retina, horseshoe": horseshoe tear).
 	// Version 9: "ganglia" left as it is (an index built under 8 read it
-	// as "ganglion").
-	IndexVersion = 9
+	// as "ganglion"). Version 10 keeps the letter A where it names a kind
+	// (LetterA: "hepatitis A", "Influenza > A (non-novel)"), which
+	// versions before dropped as the article.
+	IndexVersion = 10
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 

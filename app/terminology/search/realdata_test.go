@@ -164,3 +164,30 @@ func TestTiedPhrasesFirstTouchedExplains(t *testing.T) {
 		}
 	}
 }
+
+// The letter A names a kind after hepatitis, influenza, vitamin, group
+// and the like, and as an Index subterm ("Influenza > A (non-novel)");
+// the article "a" is a stop word, and the letter went with it: "hepatitis
+// A" found K75.9 (Hepatitis) first and "influenza A" J11.1 (unidentified
+// virus).
+func TestLetterANamesAKind(t *testing.T) {
+	_, ix := storedIndex(t)
+	for _, tt := range []struct {
+		text string
+		want string
+	}{
+		{"hepatitis A", "B15.9"},
+		{"vitamin A deficiency", "E50.9"},
+		{"influenza A", "J10.1"},
+		{"hypervitaminosis A", "E67.0"},
+		{"sepsis due to group A streptococcus", "A40.0"},
+		// The article stays one: nothing of the letter's.
+		{"influenza a week ago", "J11.1"},
+		{"hepatitis", "K75.9"},
+	} {
+		hits := ix.Search(Query{Text: tt.text, System: app.ICD10CM, Year: 2026, Billable: true, Limit: 5})
+		if len(hits) == 0 || hits[0].Code != terminology.Canonical(tt.want) {
+			t.Errorf("%s: want %s first, got %v", tt.text, tt.want, hits)
+		}
+	}
+}

@@ -1019,15 +1019,33 @@ func selectTop(c []cand, k int) {
 }
 
 // substitute finds the codes an index entry leads to under the filters:
-// those under its code (or PCS table prefix) in tabular order, general
-// first, else the nearest code above it that is valid.
+// the three shortest under its code (or PCS table prefix), in tabular
+// order among equals, else the nearest code above it that is valid. The
+// shortest are the general ones: "Influenza, A (non-novel) J10-" leads to
+// J10.1 and J10.2 before J10.00 ("... with unspecified type of
+// pneumonia"), which is first in tabular order. Only the first
+// substituteScan codes are looked at: a long span's codes (a category of
+// 7-character injury codes) are all of one length.
 func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
+	const keep, substituteScan = 3, 64
 	sid := ix.cSys[c]
 	lo, hi := ix.span(c, p)
-	for i := lo; i < hi && len(out) < 3; i++ {
+	for i := lo; i < hi && i < lo+substituteScan; i++ {
 		d := ix.byCode[i]
-		if ix.cSys[d] == sid && ix.conceptOK(f, d) {
-			out = append(out, d)
+		if ix.cSys[d] != sid || !ix.conceptOK(f, d) {
+			continue
+		}
+		// Insert d after the codes no longer than its own; drop the
+		// longest when there are more than keep.
+		k := len(out)
+		for k > 0 && len(ix.code(out[k-1])) > len(ix.code(d)) {
+			k--
+		}
+		if k < keep {
+			out = slices.Insert(out, k, d)
+			if len(out) > keep {
+				out = out[:keep]
+			}
 		}
 	}
 	if len(out) > 0 {

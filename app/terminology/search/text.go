@@ -33,6 +33,7 @@ func eachToken(s string, weakParens bool, emit func(token)) {
 	joined := jbuf[:0]         // letters of a hyphenated run
 	start, verbatim := 0, true // where word starts in s; whether it is s[start:start+len(word)]
 	hyph := false
+	prev := "" // the last word's normalised text
 	flush := func(endOfRun bool) {
 		// The stem is the word or a part of it: one string serves both.
 		if len(word) > 0 {
@@ -42,7 +43,12 @@ func eachToken(s string, weakParens bool, emit func(token)) {
 			} else {
 				raw = string(word)
 			}
-			emit(token{text: stem(raw), raw: raw, weak: weakParens && depth > 0})
+			text := stem(raw)
+			if raw == "a" && letterA(s, start, prev, weakParens) {
+				text = LetterA
+			}
+			prev = text
+			emit(token{text: text, raw: raw, weak: weakParens && depth > 0})
 			joined = append(joined, word...)
 			word = word[:0]
 		}
@@ -98,6 +104,57 @@ func eachToken(s string, weakParens bool, emit func(token)) {
 		}
 	}
 	flush(true)
+}
+
+// LetterA is the normalised word for the letter A where it names
+// something: "hepatitis A", "vitamin A deficiency", "group A strep", the
+// Index's "Influenza > A (non-novel)". The article "a" is a stop word,
+// and the letter would be dropped with it ("hepatitis A" read as
+// hepatitis, K75.9, not B15.9).
+const LetterA = "a_"
+
+// lettered are the words a letter A after them names a kind of:
+// hepatitis A, influenza A, vitamin A, group A, type A, hemophilia A,
+// paratyphoid A, Morquio A, coxsackie A.
+var lettered = stems("hepatitis", "influenza", "flu", "vitamin", "hypervitaminosis", "type", "group",
+	"strep", "streptococcus", "streptococcal", "hemophilia", "haemophilia", "paratyphoid", "paratyphi",
+	"paratyphosus", "paratyphosum", "morquio", "coxsackie", "coxsackievirus")
+
+// articleBefore are the words that make an "a" after one of lettered
+// the article again: "flu a few days ago", "hepatitis a year ago".
+var articleBefore = stems("few", "couple", "week", "day", "month", "year", "while", "lot", "little",
+	"bit", "long", "short", "number", "total", "dose", "new")
+
+// letterA reports whether the word "a" at s[i] is the letter A naming a
+// kind: after one of lettered (and not before one of articleBefore), or
+// first in a level of an Index path (after " > ", or, in Index text,
+// first in s and alone: "A (non-novel)", "A, as cause of disease
+// classified elsewhere").
+func letterA(s string, i int, prev string, index bool) bool {
+	before := strings.TrimRight(s[:i], " ")
+	after := strings.TrimLeft(s[i+1:], " ")
+	if strings.HasSuffix(before, ">") {
+		return true
+	}
+	if index && before == "" && (after == "" || strings.ContainsRune("(,/", rune(after[0]))) {
+		return true
+	}
+	return IsLetterA(prev, after)
+}
+
+// IsLetterA reports whether a word "a" after the normalised word prev and
+// before the text rest is the letter A naming a kind ("hepatitis A", but
+// "the flu a few days ago"), for a caller that normalises a text word by
+// word.
+func IsLetterA(prev, rest string) bool {
+	if !lettered[prev] {
+		return false
+	}
+	next := strings.TrimLeft(rest, " ")
+	if k := strings.IndexFunc(next, func(r rune) bool { return r >= 0x80 || !isAlnum(byte(r)) }); k >= 0 {
+		next = next[:k]
+	}
+	return !articleBefore[stem(strings.ToLower(next))]
 }
 
 func isAlnum(c byte) bool {

@@ -269,3 +269,38 @@ func TestSelectTopBreaksTiesByRank(t *testing.T) {
 		}
 	}
 }
+
+// A lone "a" is the letter A after the words it names a kind of and first
+// in an Index level, the article anywhere else. want marks each token: A
+// the letter, - another word.
+func TestLetterA(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		index bool
+		want  string
+	}{
+		{"hepatitis A", false, "-A"},
+		{"Vitamin A deficiency", false, "-A-"},
+		{"flu a positive", false, "-A-"},
+		{"Influenza (unidentified influenza virus) > A (non-novel)", false, "----A---"},
+		{"A (non-novel)", true, "A---"},
+		{"A, as cause of disease classified elsewhere", true, "A------"},
+		// The article.
+		{"A (non-novel)", false, "----"},
+		{"a 45-year-old man", true, "------"},
+		{"had the flu a few days ago", false, "-------"},
+		{"a", false, "-"},
+	} {
+		got := ""
+		eachToken(tt.text, tt.index, func(tk token) {
+			if tk.text == LetterA {
+				got += "A"
+			} else {
+				got += "-"
+			}
+		})
+		if got != tt.want {
+			t.Errorf("%q (index %v): got %s, want %s", tt.text, tt.index, got, tt.want)
+		}
+	}
+}
