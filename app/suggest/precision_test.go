@@ -232,6 +232,23 @@ func TestFamilyHistoryOfTheChaptersClass(t *testing.T) {
 	})
 }
 
+// The letter A names a kind after hepatitis, vitamin and influenza; the
+// article stays the article. Influenza A or B is influenza due to an
+// identified virus (J10.-), "with other respiratory manifestations", as
+// Influenza's own code is, unless the note says a manifestation.
+func TestLetterAAndInfluenzaType(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{text: "Hepatitis A.", want: []string{"B15.9"}, not: []string{"K75.9"}},
+		{text: "Vitamin A deficiency.", want: []string{"E50.9"}, not: []string{"E56.9"}},
+		{text: "Influenza A.", want: []string{"J10.1"}, not: []string{"J11.1", "J10.00", "J09.X2"}},
+		{text: "Influenza B with pneumonia.", want: []string{"J10.00"}, not: []string{"J11.00", "J10.1"}},
+		{text: "Flu A positive with cough and fever.", want: []string{"J10.1"}, not: []string{"J11.1"}},
+		{text: "Influenza B with otitis media.", want: []string{"J10.83"}},
+		{text: "Influenza with pneumonia.", want: []string{"J11.00"}},
+		{text: "Cough since she had the flu a few days ago.", not: []string{"J10.1", "J10.00"}},
+	})
+}
+
 // TestHistoryCodeNamesTheCondition: a personal or family history code is
 // the one whose Index entry the condition says, not one sharing a word
 // with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).

@@ -383,6 +383,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{}
 		} else if x, ok := speciesShort[[2]string{prevRaw(s.toks, i), t.raw}]; ok && strings.HasPrefix(text[s.toks[i-1].start:], "C") {
 			q[i] = qtok{text: x, norms: search.Words(x)}
+		} else if (t.raw == "a" || t.raw == "b") && i > 0 && (s.toks[i-1].raw == "influenza" || s.toks[i-1].raw == "flu") && s.toks[i-1].punct == 0 && (t.raw == "b" || t.norms[0] == search.LetterA) {
+			// Influenza A or B is influenza due to an identified virus
+			// (Influenza, due to, identified influenza virus NEC: J10.1;
+			// with pneumonia, J10.00), not the unidentified one's J11.-.
+			// The letter itself is left out: "identified novel influenza
+			// A virus" (J09.X-) is another virus, the avian and swine ones.
+			q[i] = qtok{text: "identified influenza virus", norms: search.Words("identified influenza virus")}
 		} else if t.raw == "throat" && i > 0 && (s.toks[i-1].raw == "strep" || s.toks[i-1].raw == "streptococcal") && s.toks[i-1].punct == 0 {
 			// "Strep throat" is the Index's streptococcal sore throat
 			// (Sore, throat, streptococcal: J02.0).
@@ -3238,7 +3245,8 @@ const maxCategoryChildren = 40
 // say most of — before that, the one with the stage or type number the
 // words give, then the one two words of whose own the words near (beside)
 // say as its title does; among equals the one for the side the words
-// say, then the most unspecified one ("Pressure ulcer of
+// say, then the one ending in the "with" of the main term's own code
+// (mainTermWith), then the most unspecified one ("Pressure ulcer of
 // sacral region, unspecified stage" when no stage is said, not the first
 // listed, "unstageable"); nil when the entry gave one code, or a code
 // since expanded.
@@ -3259,8 +3267,8 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 	}
 	side := oneSide(w)
 	type rank struct {
-		p                                        float64
-		said, phrase, nums, entry, sided, unspec int
+		p                                                  float64
+		said, phrase, nums, entry, sided, mainWith, unspec int
 	}
 	// A code whose title the words say (most of) is what they document;
 	// else the category's most unspecified code, as the note says no
@@ -3299,10 +3307,18 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 			return a.entry > b.entry
 		case a.sided != b.sided:
 			return a.sided > b.sided
+		case a.mainWith != b.mainWith:
+			// The "with" of the main term's own code, the Index's default:
+			// "influenza A" (Influenza, A (non-novel): J10-) is J10.1,
+			// "... with other respiratory manifestations" as Influenza's
+			// J11.1 is, not J10.00, "... with unspecified type of
+			// pneumonia", for its "unspecified".
+			return a.mainWith > b.mainWith
 		}
 		return a.unspec > b.unspec
 	}
 	entryWords := lastLevelWords(hits[best].Why)
+	mainWith := e.mainTermWith(hits[best].Why, fy)
 	var out *terminology.Concept
 	var top rank
 	n := 0
@@ -3339,6 +3355,9 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 			// say ("right eye"; the other side's was left out above) or
 			// that it is unspecified.
 			k.entry = 1
+		}
+		if mainWith != "" && strings.HasSuffix(title, mainWith) {
+			k.mainWith = 1
 		}
 		if cs := titleSide(c.TitleIn(fy).Long); side != "" && cs == side {
 			k.sided = 1
@@ -3461,6 +3480,44 @@ func (e *Engine) indexCategory(why string) string {
 	if !ok || strings.Contains(path, " → ") {
 		return ""
 	}
+	levels := strings.Split(path, " > ")
+	t := e.mainTerm(levels[0])
+	if t != nil && len(levels) > 1 {
+		t = termAt(t.Terms, levels[1:])
+	}
+	if t == nil || !strings.HasSuffix(t.Code, "-") {
+		return ""
+	}
+	return terminology.Canonical(strings.TrimSuffix(t.Code, "-"))
+}
+
+// mainTermWith returns the "with" clause ending the title of the code the
+// Index gives the main term of the path why names ("Influenza" J11.1:
+// " with other respiratory manifestations"), lower case; "" when there is
+// none.
+func (e *Engine) mainTermWith(why string, fy int) string {
+	path, ok := strings.CutPrefix(why, "index: ")
+	if !ok {
+		return ""
+	}
+	t := e.mainTerm(strings.Split(path, " > ")[0])
+	if t == nil || t.Code == "" || strings.HasSuffix(t.Code, "-") {
+		return ""
+	}
+	c := e.set.Lookup(app.ICD10CM, terminology.Canonical(t.Code))
+	if c == nil {
+		return ""
+	}
+	title := strings.ToLower(c.TitleIn(fy).Long)
+	if i := strings.LastIndex(title, " with "); i >= 0 {
+		return title[i:]
+	}
+	return ""
+}
+
+// mainTerm returns the Alphabetic Index's main term a hit's reason names
+// as its first level (title and nonessential modifiers), or nil.
+func (e *Engine) mainTerm(level string) *terminology.IndexTerm {
 	e.mainOnce.Do(func() {
 		e.mainTerms = map[string]*terminology.IndexTerm{}
 		if ix := e.set.Index(terminology.MainIndex); ix != nil {
@@ -3469,15 +3526,7 @@ func (e *Engine) indexCategory(why string) string {
 			}
 		}
 	})
-	levels := strings.Split(path, " > ")
-	t := e.mainTerms[levels[0]]
-	if t != nil && len(levels) > 1 {
-		t = termAt(t.Terms, levels[1:])
-	}
-	if t == nil || !strings.HasSuffix(t.Code, "-") {
-		return ""
-	}
-	return terminology.Canonical(strings.TrimSuffix(t.Code, "-"))
+	return e.mainTerms[level]
 }
 
 // termAt returns the term of an index book a path names level by level
@@ -3922,12 +3971,17 @@ func eponymWords(form string) []string {
 // withLetters returns head with the one-letter names of an Index form
 // that read as stop words ("Triple I", "Hepatitis > viral > type > A"):
 // "triple bypass" is not Triple I (chorioamnionitis), nor "hepatitis"
-// hepatitis A.
+// hepatitis A. The letter A is search.LetterA, as the note's "hepatitis A"
+// reads.
 func withLetters(form string, head []string) []string {
 	for _, w := range strings.Fields(form) {
 		w = strings.Trim(w, ",()")
 		if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
-			if x := search.Word(w); search.StopWord(x) && !slices.Contains(head, x) {
+			x := search.Word(w)
+			if w == "A" {
+				x = search.LetterA
+			}
+			if (x == search.LetterA || search.StopWord(x)) && !slices.Contains(head, x) {
 				head = append(head[:len(head):len(head)], x)
 			}
 		}

@@ -189,7 +189,12 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 				break
 			}
 			raw := strings.ToLower(text[i:j])
-			cur.toks = append(cur.toks, token{raw: raw, norms: search.Words(raw), start: i, end: j})
+			norms := search.Words(raw)
+			if n := len(cur.toks); raw == "a" && n > 0 && len(cur.toks[n-1].norms) > 0 &&
+				search.IsLetterA(cur.toks[n-1].norms[len(cur.toks[n-1].norms)-1], text[j:]) {
+				norms = []string{search.LetterA} // "hepatitis A": the letter, not the article
+			}
+			cur.toks = append(cur.toks, token{raw: raw, norms: norms, start: i, end: j})
 			i = j
 		case c == '.' || c == '!' || c == '?':
 			// "1." at the start of a line is a list number.
