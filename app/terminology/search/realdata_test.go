@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -189,5 +190,16 @@ func TestLetterANamesAKind(t *testing.T) {
 		if len(hits) == 0 || hits[0].Code != terminology.Canonical(tt.want) {
 			t.Errorf("%s: want %s first, got %v", tt.text, tt.want, hits)
 		}
+	}
+}
+
+// An Index entry leads to the valid codes under it however many of the
+// first are not valid in the year: the Hearing Assessment table's first
+// codes are newer than FY2018.
+func TestSubstituteFindsValidCodesPastItsBound(t *testing.T) {
+	_, ix := storedIndex(t)
+	hits := ix.Search(Query{Text: "testing hearing", System: app.ICD10PCS, Year: 2018, Billable: true, Limit: 5})
+	if !slices.ContainsFunc(hits, func(h Hit) bool { return strings.HasPrefix(h.Code, "F13Z") }) {
+		t.Errorf("testing hearing, FY2018: want a code of F13, got %v", hits)
 	}
 }

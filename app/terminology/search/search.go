@@ -1023,14 +1023,14 @@ func selectTop(c []cand, k int) {
 // order among equals, else the nearest code above it that is valid. The
 // shortest are the general ones: "Influenza, A (non-novel) J10-" leads to
 // J10.1 and J10.2 before J10.00 ("... with unspecified type of
-// pneumonia"), which is first in tabular order. Only the first
-// substituteScan codes are looked at: a long span's codes (a category of
-// 7-character injury codes) are all of one length.
+// pneumonia"), which is first in tabular order. Past the first
+// substituteScan codes only the first valid ones are taken: a long span's
+// codes (a category of 7-character injury codes) are all of one length.
 func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	const keep, substituteScan = 3, 64
 	sid := ix.cSys[c]
 	lo, hi := ix.span(c, p)
-	for i := lo; i < hi && i < lo+substituteScan; i++ {
+	for i := lo; i < hi && (i < lo+substituteScan || len(out) < keep); i++ {
 		d := ix.byCode[i]
 		if ix.cSys[d] != sid || !ix.conceptOK(f, d) {
 			continue
