@@ -4062,7 +4062,13 @@ type phraseKey struct {
 }
 
 func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
-	k := phraseKey{h.Why, h.Concept.Code}
+	// An Index path's analysis is the path's alone, whichever of the
+	// codes it led to (a category's three, a code's years) asks for it;
+	// a title's is its code's.
+	k := phraseKey{h.Why, string(h.System)}
+	if strings.HasPrefix(h.Why, "title: ") {
+		k.code = h.Concept.Code
+	}
 	e.mu.Lock()
 	p := e.phrases[k]
 	e.mu.Unlock()
