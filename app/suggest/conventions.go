@@ -721,7 +721,7 @@ func (e *Engine) names(h search.Hit, fy int, condition string) bool {
 	if !p.title {
 		// An Index path's words; a title hit's list is the query's
 		// words it matched, not what the code is about.
-		words = append(words, keys(p.all)...)
+		words = append(words, p.all...)
 	}
 	n, said := countSaid(condition, words)
 	// Most of the condition's words: "ischemic" alone does not make a

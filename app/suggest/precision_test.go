@@ -249,6 +249,19 @@ func TestLetterAAndInfluenzaType(t *testing.T) {
 	})
 }
 
+// An Index entry that gives a category leads to the code whose title says
+// the rest of what the note says (the side): those title words count as
+// said, not as a level of the entry no note can say. "Low back" is the
+// spine's ("Pain, spine, low back, with sciatica" M54.4-), and "Pain,
+// limb, upper" is the upper limb's, not the upper arm's (M79.62-).
+func TestCategoryEntryWithTheTitlesWords(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{text: "Low back pain with sciatica, right side.", want: []string{"M54.41"}, not: []string{"M54.31", "M54.50"}},
+		{text: "Low back pain with sciatica.", want: []string{"M54.40"}, not: []string{"M54.50", "M54.30"}},
+		{text: "Pain radiating to the left upper limb.", want: []string{"M79.602"}, not: []string{"M79.622"}},
+	})
+}
+
 // TestHistoryCodeNamesTheCondition: a personal or family history code is
 // the one whose Index entry the condition says, not one sharing a word
 // with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).

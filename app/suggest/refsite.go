@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/codebench/codebench/app/terminology/search"
@@ -43,6 +44,15 @@ func (e *Engine) refSited(m mention, fy int) mention {
 			site = append(site, w)
 		}
 	}
+	if len(site) > 0 && !slices.ContainsFunc(site, func(w string) bool { return !relativeWords[w] }) {
+		// "Pain > limb > upper": the last part says which of the part
+		// before it; the site is the upper limb, not an upper arm.
+		for _, w := range search.Words(parts[len(parts)-2]) {
+			if !search.StopWord(w) {
+				site = append(site, w)
+			}
+		}
+	}
 	if len(site) == 0 || saysAll(m.title, site) {
 		return m
 	}
@@ -81,6 +91,9 @@ func (e *Engine) refSited(m mention, fy int) mention {
 	m.why += "; the site the reference names"
 	return m
 }
+
+// relativeWords say which one of a site ("upper" limb, "lower" leg).
+var relativeWords = wordSet("upper lower anterior posterior medial lateral superior inferior proximal distal")
 
 // wordSet is the normalised words of a title (or of a list of words).
 func wordSet(title string) map[string]bool {

@@ -3575,7 +3575,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 	says := map[string]bool{}
 	for k, t := range w {
 		for _, n := range t.norms {
-			if all[n] || all[t.text] {
+			if slices.Contains(all, n) || slices.Contains(all, t.text) {
 				cov[k] = true
 			}
 			for _, u := range units {
@@ -3858,6 +3858,9 @@ func init() {
 		"toe": "foot", "metacarpal": "hand", "scaphoid": "wrist"} {
 		impliedSite[search.Word(bone)] = []string{search.Word(site), search.Word("bone")}
 	}
+	// The back is the spine's region: "low back pain with sciatica" is
+	// Pain, spine, low back, with sciatica (M54.4-).
+	impliedSite[search.Word("back")] = []string{search.Word("spine")}
 }
 
 // unitsHold reports whether every word is one of the units' words.
@@ -3925,7 +3928,7 @@ type phrase struct {
 	with    bool         // the title says "with"
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
-	all     map[string]bool
+	all     []string     // every word of the title or path, once
 	// vague is a main term alone that needs a subterm (needsSubterm), or
 	// a path through "specified NEC" (otherSpecified).
 	vague bool
@@ -4057,6 +4060,13 @@ func unspecifiedAxes(title string, organ bool) map[string]bool {
 	return out
 }
 
+// addWord adds x to the phrase's words when it is not there yet.
+func (p *phrase) addWord(x string) {
+	if !slices.Contains(p.all, x) {
+		p.all = append(p.all, x)
+	}
+}
+
 type phraseKey struct {
 	why  string
 	code string
@@ -4076,7 +4086,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	if p != nil {
 		return p
 	}
-	p = &phrase{all: map[string]bool{}, mainUnit: -1}
+	p = &phrase{mainUnit: -1}
 	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
 		p.title = true
 		for _, x := range search.Words(h.Concept.TitleIn(fy).Long) {
@@ -4084,7 +4094,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.without = p.without || x == "without"
 		}
 		for _, x := range strings.Split(rest, ", ") {
-			p.all[search.Word(x)] = true
+			p.addWord(search.Word(x))
 		}
 		p.eponyms = titleEponyms(h.Concept.TitleIn(fy).Long)
 		seen := map[string]bool{}
@@ -4181,8 +4191,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		if i := strings.Index(path, " ["); i >= 0 {
 			path = path[:i]
 		}
+		// "Pain > spine > low back > with sciatica; title: side, right":
+		// the words the code's own title met besides the entry (it led to
+		// a category, M54.4-) are no level of the path; they count when
+		// said. A procedure's are read with the path's last level, as
+		// its table's axes: "Computerized Tomography > Brain; title:
+		// contrast".
+		var titleMet string
+		if h.System == app.ICD10CM {
+			path, titleMet, _ = strings.Cut(path, "; title: ")
+		}
 		for _, x := range search.Words(path) {
-			p.all[x] = true
+			p.addWord(x)
 		}
 		p.lacks = withoutWords(strings.ToLower(path))
 		levels := strings.Split(path, " > ")
@@ -4270,6 +4290,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 					p.mainUnit = len(p.units)
 				}
 				p.units = append(p.units, alts)
+			}
+		}
+		for _, x := range search.ContentWords(titleMet) {
+			// Not a form of a word the path says ("corneal" of "Opacity,
+			// cornea"): that unit says it.
+			if !rootMatch(x, p.all) {
+				p.addWord(x)
+				if p.optional == nil {
+					p.optional = map[int]bool{}
+				}
+				p.optional[len(p.units)] = true
+				p.units = append(p.units, [][]string{{x}})
 			}
 		}
 		if col, ok := tableColumn(h.Why); ok {
