@@ -262,6 +262,16 @@ func TestCategoryEntryWithTheTitlesWords(t *testing.T) {
 	})
 }
 
+// An Index subterm "with X" is not said by a note's "without X"; an
+// eponym's "type" ("Dementia, Alzheimer's type") is said without the word.
+func TestWithoutIsNoWithSubterm(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{text: "Dementia without behavioral disturbance.", want: []string{"F03.90"}, not: []string{"F03.918"}},
+		{text: "Dementia with behavioral disturbance.", want: []string{"F03.918"}},
+		{text: "Alzheimer's dementia.", want: []string{"G30.9", "F02.80"}, not: []string{"F03.90"}},
+	})
+}
+
 // TestHistoryCodeNamesTheCondition: a personal or family history code is
 // the one whose Index entry the condition says, not one sharing a word
 // with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).

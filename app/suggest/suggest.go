@@ -2739,6 +2739,12 @@ var filler = map[string]bool{}
 // ("lumbar region") that a note names by its adjective alone.
 var regionWord, benignWord, unspecifiedWord = search.Word("region"), search.Word("benign"), search.Word("unspecified")
 
+// typeWord ends an Index level that names a kind by an eponym
+// ("Alzheimer's type"), which a note says without it; not one that names
+// a kind by a word of its own ("Adenocarcinoma, intestinal type" is no
+// adenocarcinoma of the intestine).
+var typeWord = search.Word("type")
+
 // jointWord ends an Index level naming a joint by its limb ("hand joint",
 // "foot joint"), which a note names by the limb alone.
 var jointWord = search.Word("joint")
@@ -3745,6 +3751,18 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
+	for k := 0; k+1 < len(w) && len(ph.withWords) > 0; k++ {
+		if w[k].text != "without" && w[k].text != "w/o" {
+			continue
+		}
+		for j := k + 1; j < min(k+3, len(w)); j++ {
+			if slices.ContainsFunc(w[j].norms, func(n string) bool { return rootMatch(n, ph.withWords) }) {
+				// "Dementia without behavioral disturbance" is not
+				// Dementia, with, behavioral disturbances (F03.918).
+				return cov, strong, 0
+			}
+		}
+	}
 	if len(ph.main) > 0 {
 		head := false
 		for _, w := range ph.main {
@@ -3953,6 +3971,10 @@ type phrase struct {
 	// attention-deficit without hyperactivity"): a note that says them
 	// all, and no "without", documents another code.
 	lacks []string
+	// withWords are the words of an Index path's level after a "with"
+	// ("Dementia > with > behavioral disturbances"): a note that says
+	// them after "without" documents another code.
+	withWords []string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -4206,6 +4228,14 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		}
 		p.lacks = withoutWords(strings.ToLower(path))
 		levels := strings.Split(path, " > ")
+		for n := 1; n < len(levels); n++ {
+			l := strings.ToLower(strings.TrimSpace(levels[n]))
+			if rest, ok := strings.CutPrefix(l, "with "); ok {
+				p.withWords = append(p.withWords, search.StrongWords(rest)...)
+			} else if l == "with" && n+1 < len(levels) {
+				p.withWords = append(p.withWords, search.StrongWords(levels[n+1])...)
+			}
+		}
 		index := h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ")
 		if len(levels) == 1 && (needsSubterm[search.Word(strings.Split(levels[0], ",")[0])] || strings.HasPrefix(h.Why, "neoplasm: ")) {
 			// "Defect" alone is no code a coder would take from a note,
@@ -4251,8 +4281,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				head = append(head[:len(head):len(head)], stateWord)
 			}
 			ors := orForms(forms[0], head)
-			if n > 0 && len(head) >= 2 && (head[len(head)-1] == regionWord || head[len(head)-1] == jointWord) && index {
-				// "Pain, lumbar region": "lumbar pain" says it; and
+			if n > 0 && len(head) >= 2 && (head[len(head)-1] == regionWord || head[len(head)-1] == jointWord || head[len(head)-1] == typeWord && strings.ContainsAny(forms[0], "'’")) && index {
+				// "Pain, lumbar region": "lumbar pain" says it, as
+				// "Alzheimer's dementia" says "Dementia, Alzheimer's type";
 				// "Osteoarthritis, hand joint" (M19.04-), "gout of the
 				// foot joint": "osteoarthritis of the right hand" says it.
 				ors = append(ors, head[:len(head)-1])
