@@ -337,7 +337,16 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 			present[k] = true
 		}
 	}
-	rules := e.combine(present, fy)
+	// The conventions' own rules come after, so that what they drop
+	// stays dropped (I11.0 beside I13.0).
+	rules := append(e.withSymptomRules(present, func(code string) bool {
+		// "Benign prostatic hyperplasia without lower urinary tract
+		// symptoms": the note says the code's "without" itself.
+		g := groups[key{app.ICD10CM, code}]
+		return g != nil && slices.ContainsFunc(g.ev, func(ev Evidence) bool {
+			return slices.ContainsFunc(strings.Fields(strings.ToLower(ev.Text)), func(w string) bool { return w == "without" || w == "w/o" || w == "no" })
+		})
+	}, fy), e.combine(present, fy)...)
 	for _, r := range rules {
 		if r.drop != "" {
 			if g := groups[key{app.ICD10CM, r.drop}]; g != nil && g.proposed {
@@ -1011,6 +1020,57 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 		// Nausea and vomiting: "Nausea, with vomiting" (R11.2).
 		out = append(out, rule{add: "R112", drop: "R110", from: []string{"R110", "R1110"}, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)", listed: true},
 			rule{drop: "R1110", listed: true, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)"})
+	}
+	return out
+}
+
+// withSymptomRules gives, for a proposed code whose sibling is the same
+// condition "with" what the sibling's "use additional code" note lists,
+// the sibling when another proposed code is one it lists: "benign
+// prostatic hyperplasia with nocturia" is N40.1, "... with lower urinary
+// tract symptoms", whose note names nocturia (R35.1), not N40.0 beside
+// R35.1. Not when the code's own notes name it too (a category's note is
+// both codes'), nor when the note says the code's "without" itself
+// (saidWithout).
+func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, fy int) []rule {
+	var codes []string
+	for k := range present {
+		codes = append(codes, k.code)
+	}
+	sort.Strings(codes) // the same rules, in the same order, on every run
+	var out []rule
+	for _, code := range codes {
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || c.Parent == "" {
+			continue
+		}
+		title := strings.ToLower(c.TitleIn(fy).Long)
+		if strings.Contains(title, " with ") || saidWithout(code) {
+			continue
+		}
+		p := e.set.Lookup(app.ICD10CM, c.Parent)
+		if p == nil {
+			continue
+		}
+		for _, sk := range p.Children {
+			sib := e.set.Lookup(app.ICD10CM, sk)
+			if sib == nil || sib.Code == c.Code || !sib.Billable.Has(fy) {
+				continue
+			}
+			st := strings.ToLower(sib.TitleIn(fy).Long)
+			i := strings.Index(st, " with ")
+			if i < 0 || !strings.HasPrefix(title, st[:i]) {
+				continue
+			}
+			for _, x := range codes {
+				if x == code || !e.notesName(sib, terminology.UseAdditionalCode, x) || e.notesName(c, terminology.UseAdditionalCode, x) {
+					continue
+				}
+				out = append(out, rule{add: sib.Code, drop: code, from: []string{code, x},
+					why: fmt.Sprintf("the condition with what the note documents beside it: the \"use additional code\" note of %s names %s", terminology.Display(app.ICD10CM, sib.Code), terminology.Display(app.ICD10CM, x))})
+				break
+			}
+		}
 	}
 	return out
 }

@@ -272,6 +272,18 @@ func TestWithoutIsNoWithSubterm(t *testing.T) {
 	})
 }
 
+// A condition coded "with" the symptoms its sibling's "use additional
+// code" note lists, when the note documents one: BPH with nocturia is
+// N40.1 beside R35.1; not when the note says "without" itself.
+func TestWithTheSymptomsItsNoteNames(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{text: "Benign prostatic hyperplasia with nocturia.", want: []string{"N40.1", "R35.1"}, not: []string{"N40.0"}},
+		{text: "BPH with urinary frequency.", want: []string{"N40.1", "R35.0"}, not: []string{"N40.0"}},
+		{text: "BPH without lower urinary tract symptoms. Nocturia.", want: []string{"N40.0"}, not: []string{"N40.1"}},
+		{text: "Benign prostatic hyperplasia.", want: []string{"N40.0"}, not: []string{"N40.1"}},
+	})
+}
+
 // TestHistoryCodeNamesTheCondition: a personal or family history code is
 // the one whose Index entry the condition says, not one sharing a word
 // with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).
