@@ -183,6 +183,11 @@ var extraAbbreviations = map[string]string{
 	"acs": "acute coronary syndrome", "siadh": "syndrome of inappropriate secretion of antidiuretic hormone",
 	"iud": "intrauterine contraceptive device", "luts": "lower urinary tract symptoms", "strep": "streptococcal",
 	"c-diff": "clostridium difficile", "cdiff": "clostridium difficile",
+	// The Index's forms of words notes write otherwise: "Ingrowing, nail
+	// (finger) (toe)" for an ingrown toenail; "Mononucleosis, infectious",
+	// its only kind, for mononucleosis.
+	"ingrown": "ingrowing", "toenail": "toe nail", "toenails": "toe nails", "fingernail": "finger nail",
+	"fingernails": "finger nails", "mononucleosis": "infectious mononucleosis",
 }
 
 // leukemiaWords are the ways notes write "leukemia".

@@ -284,6 +284,17 @@ func TestWithTheSymptomsItsNoteNames(t *testing.T) {
 	})
 }
 
+// Words notes write in another form than the Index: an ingrown toenail is
+// the Index's "Ingrowing, nail (toe)", and mononucleosis its
+// "Mononucleosis, infectious".
+func TestIndexFormsOfNoteWords(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{text: "Ingrown toenail of right great toe.", want: []string{"L60.0"}},
+		{text: "Mononucleosis.", want: []string{"B27.90"}},
+		{text: "Onychomycosis of toenails.", want: []string{"B35.1"}},
+	})
+}
+
 // TestHistoryCodeNamesTheCondition: a personal or family history code is
 // the one whose Index entry the condition says, not one sharing a word
 // with it ("history of duodenal ulcer" is not a diabetic foot ulcer's).
