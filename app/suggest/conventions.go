@@ -331,57 +331,28 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		g.ev = append(g.ev, m.ev)
 	}
 
-	present := map[key]bool{}
-	for k, g := range groups {
-		if g.proposed && k.sys == app.ICD10CM {
-			present[k] = true
+	proposedNow := func() map[key]bool {
+		present := map[key]bool{}
+		for k, g := range groups {
+			if g.proposed && k.sys == app.ICD10CM {
+				present[k] = true
+			}
 		}
+		return present
 	}
-	// The conventions' own rules come after, so that what they drop
-	// stays dropped (I11.0 beside I13.0).
-	rules := append(e.withSymptomRules(present, func(code string) bool {
+	// A condition with the symptoms its sibling's note lists first; the
+	// conventions' own rules then read what it made (I11.9 with I50.9 is
+	// I11.0, which I13.0 beside CKD then drops).
+	e.applyRules(groups, &order, e.withSymptomRules(proposedNow(), func(code string) bool {
 		// "Benign prostatic hyperplasia without lower urinary tract
 		// symptoms": the note says the code's "without" itself.
 		g := groups[key{app.ICD10CM, code}]
 		return g != nil && slices.ContainsFunc(g.ev, func(ev Evidence) bool {
-			return slices.ContainsFunc(strings.Fields(strings.ToLower(ev.Text)), func(w string) bool { return w == "without" || w == "w/o" || w == "no" })
+			return slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(ev.Text), func(r rune) bool { return strings.ContainsRune(" ,;:.()", r) }),
+				func(w string) bool { return w == "without" || w == "w/o" || w == "no" })
 		})
-	}, fy), e.combine(present, fy)...)
-	for _, r := range rules {
-		if r.drop != "" {
-			if g := groups[key{app.ICD10CM, r.drop}]; g != nil && g.proposed {
-				if r.add == "" {
-					dropCode(groups, r)
-					continue
-				}
-			}
-		}
-		if r.add != "" {
-			c := e.set.Lookup(app.ICD10CM, r.add)
-			if c == nil || !c.Billable.Has(fy) {
-				continue
-			}
-			var ev []Evidence
-			sc := 0.0
-			for _, from := range r.from {
-				if g := groups[key{app.ICD10CM, from}]; g != nil {
-					ev = append(ev, g.ev...)
-					sc = max(sc, g.score)
-				}
-			}
-			k := key{app.ICD10CM, r.add}
-			if g := groups[k]; g != nil && g.proposed {
-				g.reason += "; " + r.why
-			} else {
-				groups[k] = &group{m: mention{sys: app.ICD10CM, code: r.add, complete: true, title: c.TitleIn(fy).Long, assertion: Present},
-					proposed: true, score: sc, n: 1, ev: ev, reason: r.why}
-				order = append(order, k)
-			}
-			if r.drop != "" {
-				dropCode(groups, r)
-			}
-		}
-	}
+	}, fy), fy)
+	e.applyRules(groups, &order, e.combine(proposedNow(), fy), fy)
 
 	weeksBesidePregnancy(groups)
 	weightBesideBMI(groups)
@@ -814,6 +785,47 @@ func countSaid(text string, have []string) (n, hit int) {
 
 var historyWords = map[string]bool{"history": true, "personal": true, "family": true, "status": true}
 
+// applyRules applies the combination rules to the groups of codes: a
+// rule's code added with the evidence of the codes it comes from (new ones
+// at the end of order), the codes it drops dropped.
+func (e *Engine) applyRules(groups map[key]*group, order *[]key, rules []rule, fy int) {
+	for _, r := range rules {
+		if r.drop != "" {
+			if g := groups[key{app.ICD10CM, r.drop}]; g != nil && g.proposed {
+				if r.add == "" {
+					dropCode(groups, r)
+					continue
+				}
+			}
+		}
+		if r.add != "" {
+			c := e.set.Lookup(app.ICD10CM, r.add)
+			if c == nil || !c.Billable.Has(fy) {
+				continue
+			}
+			var ev []Evidence
+			sc := 0.0
+			for _, from := range r.from {
+				if g := groups[key{app.ICD10CM, from}]; g != nil {
+					ev = append(ev, g.ev...)
+					sc = max(sc, g.score)
+				}
+			}
+			k := key{app.ICD10CM, r.add}
+			if g := groups[k]; g != nil && g.proposed {
+				g.reason += "; " + r.why
+			} else {
+				groups[k] = &group{m: mention{sys: app.ICD10CM, code: r.add, complete: true, title: c.TitleIn(fy).Long, assertion: Present},
+					proposed: true, score: sc, n: 1, ev: ev, reason: r.why}
+				*order = append(*order, k)
+			}
+			if r.drop != "" {
+				dropCode(groups, r)
+			}
+		}
+	}
+}
+
 // rule is one combination convention applied: add a code, drop one, or
 // both (a replacement).
 type rule struct {
@@ -1030,8 +1042,9 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 // prostatic hyperplasia with nocturia" is N40.1, "... with lower urinary
 // tract symptoms", whose note names nocturia (R35.1), not N40.0 beside
 // R35.1. Not when the code's own notes name it too (a category's note is
-// both codes'), nor when the note says the code's "without" itself
-// (saidWithout).
+// both codes'), nor when another proposed code's own note names it (a
+// Pseudomonas UTI's B96.5 is the UTI's, not cystic fibrosis's E84.0), nor
+// when the note says the code's "without" itself (saidWithout).
 func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, fy int) []rule {
 	var codes []string
 	for k := range present {
@@ -1052,6 +1065,7 @@ func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code st
 		if p == nil {
 			continue
 		}
+	siblings:
 		for _, sk := range p.Children {
 			sib := e.set.Lookup(app.ICD10CM, sk)
 			if sib == nil || sib.Code == c.Code || !sib.Billable.Has(fy) {
@@ -1059,16 +1073,20 @@ func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code st
 			}
 			st := strings.ToLower(sib.TitleIn(fy).Long)
 			i := strings.Index(st, " with ")
-			if i < 0 || !strings.HasPrefix(title, st[:i]) {
+			if i < 0 || !strings.HasPrefix(title, st[:i]) || len(title) > i && title[i] != ' ' && title[i] != ',' {
 				continue
 			}
 			for _, x := range codes {
-				if x == code || !e.notesName(sib, terminology.UseAdditionalCode, x) || e.notesName(c, terminology.UseAdditionalCode, x) {
+				if x == code || !e.notesName(sib, terminology.UseAdditionalCode, x) || e.notesName(c, terminology.UseAdditionalCode, x) ||
+					slices.ContainsFunc(codes, func(o string) bool {
+						oc := e.set.Lookup(app.ICD10CM, o)
+						return o != code && o != x && oc != nil && e.notesName(oc, terminology.UseAdditionalCode, x)
+					}) {
 					continue
 				}
 				out = append(out, rule{add: sib.Code, drop: code, from: []string{code, x},
 					why: fmt.Sprintf("the condition with what the note documents beside it: the \"use additional code\" note of %s names %s", terminology.Display(app.ICD10CM, sib.Code), terminology.Display(app.ICD10CM, x))})
-				break
+				break siblings
 			}
 		}
 	}

@@ -269,6 +269,7 @@ func TestWithoutIsNoWithSubterm(t *testing.T) {
 		{text: "Dementia without behavioral disturbance.", want: []string{"F03.90"}, not: []string{"F03.918"}},
 		{text: "Dementia with behavioral disturbance.", want: []string{"F03.918"}},
 		{text: "Alzheimer's dementia.", want: []string{"G30.9", "F02.80"}, not: []string{"F03.90"}},
+		{text: "Dementia with behavioral disturbance without psychotic disturbance.", want: []string{"F03.918"}},
 	})
 }
 
@@ -281,6 +282,9 @@ func TestWithTheSymptomsItsNoteNames(t *testing.T) {
 		{text: "BPH with urinary frequency.", want: []string{"N40.1", "R35.0"}, not: []string{"N40.0"}},
 		{text: "BPH without lower urinary tract symptoms. Nocturia.", want: []string{"N40.0"}, not: []string{"N40.1"}},
 		{text: "Benign prostatic hyperplasia.", want: []string{"N40.0"}, not: []string{"N40.1"}},
+		// The organism is the urinary infection's (N39.0 names B95-B97),
+		// not cystic fibrosis's.
+		{text: "Cystic fibrosis. Pseudomonas urinary tract infection.", not: []string{"E84.0"}},
 	})
 }
 

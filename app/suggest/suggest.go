@@ -3600,6 +3600,9 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 				}
 			}
 			for _, site := range impliedSite[n] {
+				if n == backWord && !backOfBody(w, k) {
+					continue // "came back", "back to baseline"
+				}
 				if unitsHold(units, site) {
 					// "Fifth metatarsal" says its bone and its foot.
 					says[site] = true
@@ -3751,16 +3754,13 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 			}
 		}
 	}
-	for k := 0; k+1 < len(w) && len(ph.withWords) > 0; k++ {
-		if w[k].text != "without" && w[k].text != "w/o" {
-			continue
-		}
-		for j := k + 1; j < min(k+3, len(w)); j++ {
-			if slices.ContainsFunc(w[j].norms, func(n string) bool { return rootMatch(n, ph.withWords) }) {
-				// "Dementia without behavioral disturbance" is not
-				// Dementia, with, behavioral disturbances (F03.918).
-				return cov, strong, 0
-			}
+	for _, level := range ph.withWords {
+		// "Dementia without behavioral disturbance" is not Dementia,
+		// with, behavioral disturbances (F03.918): the level's words all
+		// said right after a "without", and not after a "with" ("with
+		// behavioral disturbance, without psychotic disturbance" is).
+		if saidAfter(w, level, "without", "w/o") && !saidAfter(w, level, "with", "w/") {
+			return cov, strong, 0
 		}
 	}
 	if len(ph.main) > 0 {
@@ -3861,8 +3861,9 @@ func init() {
 	}
 }
 
-// impliedSite are the sites a bone's name says: a title's "fifth
-// metatarsal bone, left foot" is said by "left fifth metatarsal".
+// impliedSite are the sites a bone's or a region's name says: a title's
+// "fifth metatarsal bone, left foot" is said by "left fifth metatarsal",
+// and the spine by the low back (backOfBody).
 var impliedSite = map[string][]string{}
 
 var displacedWord, unilateralWord = search.Word("displaced"), search.Word("unilateral")
@@ -3878,7 +3879,19 @@ func init() {
 	}
 	// The back is the spine's region: "low back pain with sciatica" is
 	// Pain, spine, low back, with sciatica (M54.4-).
-	impliedSite[search.Word("back")] = []string{search.Word("spine")}
+	impliedSite[backWord] = []string{search.Word("spine")}
+}
+
+var backWord = search.Word("back")
+
+// backRegions and backPains are the words beside "back" that make it the
+// body's: "low back", "back pain".
+var backRegions, backPains = rawSet("low lower upper mid middle"), rawSet("pain pains painful ache aches spasm spasms strain")
+
+// backOfBody reports a "back" at w[k] that is the body's region, not the
+// adverb.
+func backOfBody(w []qtok, k int) bool {
+	return k > 0 && backRegions[w[k-1].text] || k+1 < len(w) && backPains[w[k+1].text]
 }
 
 // unitsHold reports whether every word is one of the units' words.
@@ -3946,7 +3959,9 @@ type phrase struct {
 	with    bool         // the title says "with"
 	without bool         // the title says "without"
 	units   [][][]string // unit → alternatives → words
-	all     []string     // every word of the title or path, once
+	// all are the words the hit says, once each: an Index path's (and
+	// those its code's title met besides), a title hit's matched words.
+	all []string
 	// vague is a main term alone that needs a subterm (needsSubterm), or
 	// a path through "specified NEC" (otherSpecified).
 	vague bool
@@ -3971,10 +3986,10 @@ type phrase struct {
 	// attention-deficit without hyperactivity"): a note that says them
 	// all, and no "without", documents another code.
 	lacks []string
-	// withWords are the words of an Index path's level after a "with"
+	// withWords are the words of each Index path level after a "with"
 	// ("Dementia > with > behavioral disturbances"): a note that says
-	// them after "without" documents another code.
-	withWords []string
+	// one's all after "without" documents another code.
+	withWords [][]string
 }
 
 // eponymWords is the words of an Index head naming an eponym, the name
@@ -4080,6 +4095,23 @@ func unspecifiedAxes(title string, organ bool) map[string]bool {
 		out[w] = true
 	}
 	return out
+}
+
+// saidAfter reports whether every one of words is said among the words
+// right after one of link in w (as many as words, and one more).
+func saidAfter(w []qtok, words []string, link ...string) bool {
+	for k := range w {
+		if !slices.Contains(link, w[k].text) {
+			continue
+		}
+		after := w[k+1 : min(k+2+len(words), len(w))]
+		if !slices.ContainsFunc(words, func(x string) bool {
+			return !slices.ContainsFunc(after, func(t qtok) bool { return rootMatch(x, t.norms) })
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // addWord adds x to the phrase's words when it is not there yet.
@@ -4230,10 +4262,14 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		levels := strings.Split(path, " > ")
 		for n := 1; n < len(levels); n++ {
 			l := strings.ToLower(strings.TrimSpace(levels[n]))
+			var ws []string
 			if rest, ok := strings.CutPrefix(l, "with "); ok {
-				p.withWords = append(p.withWords, search.StrongWords(rest)...)
+				ws = search.StrongWords(rest)
 			} else if l == "with" && n+1 < len(levels) {
-				p.withWords = append(p.withWords, search.StrongWords(levels[n+1])...)
+				ws = search.StrongWords(levels[n+1])
+			}
+			if len(ws) > 0 {
+				p.withWords = append(p.withWords, ws)
 			}
 		}
 		index := h.System == app.ICD10CM && strings.HasPrefix(h.Why, "index: ")
