@@ -658,7 +658,7 @@ func (e *Engine) classHistory(m mention, fy int, lead, class string, prefixes []
 		}
 		// The title says the whole class, or names nothing but it.
 		rw := classWords(rest)
-		if !(subset(cw, rw) || len(rw) >= 2 && subset(rw, cw)) {
+		if !(isSubset(cw, rw) || len(rw) >= 2 && isSubset(rw, cw)) {
 			continue
 		}
 		z := m
@@ -680,16 +680,6 @@ var kindNouns = wordSet("disease disorder condition")
 // filler ("other diseases of the nervous system": disease, nervous, system).
 func classWords(s string) []string {
 	return slices.DeleteFunc(search.ContentWords(s), func(w string) bool { return filler[w] })
-}
-
-// subset reports whether every word of a is in b.
-func subset(a, b []string) bool {
-	for _, w := range a {
-		if !slices.Contains(b, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // names reports whether a history code's Index path or title names the

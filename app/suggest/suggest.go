@@ -3502,8 +3502,8 @@ func (e *Engine) indexCategory(why string) string {
 // " with other respiratory manifestations"), lower case; "" when there is
 // none.
 func (e *Engine) mainTermWith(why string, fy int) string {
-	path, ok := strings.CutPrefix(why, "index: ")
-	if !ok {
+	path := indexPath(why)
+	if path == "" {
 		return ""
 	}
 	t := e.mainTerm(strings.Split(path, " > ")[0])
@@ -4114,6 +4114,16 @@ func saidAfter(w []qtok, words []string, link ...string) bool {
 	return false
 }
 
+// addOptional adds a unit of the one word x that counts when said and is
+// not missed when not (p.optional).
+func (p *phrase) addOptional(x string) {
+	if p.optional == nil {
+		p.optional = map[int]bool{}
+	}
+	p.optional[len(p.units)] = true
+	p.units = append(p.units, [][]string{{x}})
+}
+
 // addWord adds x to the phrase's words when it is not there yet.
 func (p *phrase) addWord(x string) {
 	if !slices.Contains(p.all, x) {
@@ -4223,11 +4233,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
 			if !seen[x] && !filler[x] {
 				seen[x] = true
-				if p.optional == nil {
-					p.optional = map[int]bool{}
-				}
-				p.optional[len(p.units)] = true
-				p.units = append(p.units, [][]string{{x}})
+				p.addOptional(x)
 			}
 		}
 	} else {
@@ -4364,11 +4370,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// cornea"): that unit says it.
 			if !rootMatch(x, p.all) {
 				p.addWord(x)
-				if p.optional == nil {
-					p.optional = map[int]bool{}
-				}
-				p.optional[len(p.units)] = true
-				p.units = append(p.units, [][]string{{x}})
+				p.addOptional(x)
 			}
 		}
 		if col, ok := tableColumn(h.Why); ok {
@@ -4376,11 +4378,7 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// said: "benign neoplasm of the colon" is the row "colon"
 			// in the Benign column, all of it said.
 			for _, x := range search.ContentWords(col) {
-				if p.optional == nil {
-					p.optional = map[int]bool{}
-				}
-				p.optional[len(p.units)] = true
-				p.units = append(p.units, [][]string{{x}})
+				p.addOptional(x)
 			}
 		}
 	}
