@@ -108,6 +108,10 @@ var notCues = [][]string{
 	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
+	// A tumour's receptor status: "estrogen receptor negative", "ER/PR
+	// negative", "triple negative breast cancer" negate nothing.
+	{"receptor", "negative"}, {"receptors", "negative"}, {"er", "negative"}, {"pr", "negative"}, {"hr", "negative"},
+	{"er/pr", "negative"}, {"her2", "negative"}, {"her2/neu", "negative"}, {"triple", "negative"},
 }
 
 func buildCues(m map[Assertion][][2]string) []cue {

@@ -356,6 +356,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 
 	weeksBesidePregnancy(groups)
 	weightBesideBMI(groups)
+	receptorsBesideCancer(groups)
 	var definitive []string
 	for k, g := range groups {
 		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") {
@@ -2053,12 +2054,63 @@ func smokingSays(toks []token, i int) bool {
 	return false
 }
 
+// saysGait reports the word at toks[i] next to "gait": "gait
+// instability", "unstable gait", "instability of gait".
+func saysGait(toks []token, i int) bool {
+	gait := func(k int) bool { return k >= 0 && k < len(toks) && toks[k].raw == "gait" }
+	return gait(i+1) && toks[i].punct == 0 || gait(i-1) && toks[i-1].punct == 0 ||
+		i+2 < len(toks) && toks[i+1].raw == "of" && gait(i+2)
+}
+
+// smokesOther reports toks[i] saying the patient smokes a substance other
+// than tobacco ("smokes marijuana", "smoking crack", "a regular marijuana
+// smoker"): that substance's use, not tobacco's.
+func smokesOther(toks []token, i int) bool {
+	drug := func(k int) bool { return otherSmoke[toks[k].raw] && !secondhand[toks[k].raw] }
+	switch toks[i].raw {
+	case "smokes", "smoked", "smoking", "smoke", "smoker", "smokers":
+		if i+1 < len(toks) && toks[i].punct == 0 && drug(i+1) {
+			return true
+		}
+		return (toks[i].raw == "smoker" || toks[i].raw == "smokers") && i > 0 && toks[i-1].punct == 0 && drug(i-1)
+	}
+	return false
+}
+
+// drugKinds are street and brand names of drugs of abuse with the kind the
+// Index files their use, abuse and dependence under ("Use, opioid").
+var drugKinds = map[string]string{"heroin": "opioid", "fentanyl": "opioid", "oxycodone": "opioid", "methadone": "opioid",
+	"crack": "cocaine", "meth": "amphetamine", "methamphetamine": "amphetamine", "methamphetamines": "amphetamine",
+	"pot": "cannabis", "weed": "cannabis"}
+
+// drugUseWords say a drug is taken, before ("uses heroin", "smokes
+// crack") or after ("heroin use", "meth abuse") its name.
+var drugUseBefore = rawSet("uses used using smokes smoked smoking injects injected injecting snorts snorted abuses abused")
+var drugUseAfter = rawSet("use abuse dependence addiction disorder user users abuser smoker smokers")
+
+// drugKindUsed returns the Index's kind for the drug toks[i] names when
+// the words around it say the drug is taken or name its kind ("crack
+// cocaine"), else "". A slang word alone ("pot", "crack", "weed") is
+// read only so.
+func drugKindUsed(toks []token, i int) string {
+	kind, ok := drugKinds[toks[i].raw]
+	if !ok {
+		return ""
+	}
+	if i > 0 && drugUseBefore[toks[i-1].raw] && toks[i-1].punct == 0 || i+1 < len(toks) && toks[i].punct == 0 && (drugUseAfter[toks[i+1].raw] || toks[i+1].raw == kind) {
+		return kind
+	}
+	return ""
+}
+
 // smokingAfter follow "smoking" that says the patient smokes; otherSmoke
 // are what else one smokes, or smoke one breathes.
 var smokingAfter = map[string]bool{"habit": true, "history": true, "since": true, "for": true, "one": true,
 	"two": true, "half": true, "a": true, "pack": true, "packs": true, "ppd": true, "cigarettes": true}
 var otherSmoke = map[string]bool{"marijuana": true, "cannabis": true, "pot": true, "weed": true, "crack": true,
-	"meth": true, "methamphetamine": true, "secondhand": true, "second-hand": true, "passive": true, "household": true}
+	"meth": true, "methamphetamine": true, "cocaine": true, "heroin": true, "opium": true,
+	"secondhand": true, "second-hand": true, "passive": true, "household": true}
+var secondhand = rawSet("secondhand second-hand passive household")
 
 // lay are words notes use for a region the Index names otherwise: "belly
 // pain" is abdominal pain; the right hypochondrium is the right upper

@@ -188,6 +188,8 @@ var extraAbbreviations = map[string]string{
 	// its only kind, for mononucleosis.
 	"ingrown": "ingrowing", "toenail": "toe nail", "toenails": "toe nails", "fingernail": "finger nail",
 	"fingernails": "finger nails", "mononucleosis": "infectious mononucleosis",
+	// The Index files marijuana under its plant (Use, cannabis: F12.90).
+	"marijuana": "cannabis", "marihuana": "cannabis",
 }
 
 // leukemiaWords are the ways notes write "leukemia".

@@ -1605,8 +1605,47 @@ func TestDrugClassesAndSmoking(t *testing.T) {
 		{"SOCIAL HISTORY: Smoking: denies.", nil, []string{"F17.200"}},
 		{"PLAN: Discussed the risks of smoking.", nil, []string{"F17.200"}},
 		{"SOCIAL HISTORY: Exposure to secondhand smoking at home.", nil, []string{"F17.200"}},
-		{"SOCIAL HISTORY: Smoking marijuana daily.", nil, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Smoking marijuana daily.", []string{"F12.90"}, []string{"F17.200"}},
 		{"PLAN: Counseled on contraceptive options.", nil, []string{"Z79.3"}},
+		// What else a patient smokes is that drug's use, under the
+		// Index's kind for it; a cigar is no cigarette.
+		{"SOCIAL HISTORY: Smokes marijuana daily.", []string{"F12.90"}, []string{"F17.200", "F12.20"}},
+		{"SOCIAL HISTORY: A regular marijuana smoker.", []string{"F12.90"}, []string{"F17.200", "F12.20"}},
+		{"SOCIAL HISTORY: Smokes crack cocaine on weekends.", []string{"F14.90"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Uses heroin daily.", []string{"F11.90"}, nil},
+		{"SOCIAL HISTORY: Methamphetamine use.", []string{"F15.90"}, nil},
+		{"SOCIAL HISTORY: Smokes cigars.", []string{"F17.200"}, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Smokes 1 pack of cigarettes a day.", []string{"F17.210"}, nil},
+		{"SOCIAL HISTORY: Denies marijuana use.", nil, []string{"F12.90"}},
+	})
+}
+
+// TestReceptorStatus: a breast cancer's estrogen receptor status (Z17.0,
+// Z17.1) and, from FY2025, its hormone receptor and HER2 status together
+// (Z17.41-, Z17.42-), proposed beside the cancer; "negative" there is the
+// status, not a negation of the cancer.
+func TestReceptorStatus(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Left breast cancer, ER+/PR+/HER2-.", []string{"C50.912", "Z17.0", "Z17.411"}, []string{"Z17.1"}},
+		{"ASSESSMENT: Left breast cancer, estrogen receptor negative.", []string{"C50.912", "Z17.1"}, []string{"Z17.0"}},
+		{"ASSESSMENT: Right breast cancer, ER/PR negative, HER2 positive.", []string{"C50.911", "Z17.1", "Z17.420"}, nil},
+		{"ASSESSMENT: Triple-negative carcinoma of the left breast.", []string{"C50.912", "Z17.1", "Z17.421"}, nil},
+		// ER negative alone says nothing of the progesterone receptor.
+		{"ASSESSMENT: Breast cancer, ER negative, HER2 negative.", []string{"Z17.1"}, []string{"Z17.421", "Z17.411"}},
+		// No value, no breast cancer, or the emergency room: none.
+		{"ASSESSMENT: Breast cancer. ER status pending.", []string{"C50.919"}, []string{"Z17.0", "Z17.1"}},
+		{"ASSESSMENT: Estrogen receptor positive.", nil, []string{"Z17.0"}},
+		{"HPI: Seen in the ER positive for influenza A.", []string{"J10.1"}, []string{"Z17.0"}},
+	})
+}
+
+// TestGaitInstability: an unstable gait is the Index's unsteadiness
+// (Gait abnormality, unsteadiness: R26.81); unstable angina stays I20.0.
+func TestGaitInstability(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Gait instability.", []string{"R26.81"}, nil},
+		{"ASSESSMENT: Unstable gait.", []string{"R26.81"}, nil},
+		{"ASSESSMENT: Unstable angina.", []string{"I20.0"}, []string{"R26.81"}},
 	})
 }
 

@@ -437,3 +437,154 @@ func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) {
 		}
 	}
 }
+
+// Receptor status of a breast cancer (Z17): "ER+", "ER/PR positive",
+// "estrogen receptor-negative", "ER(-)", "HER2 negative", "HR+/HER2-",
+// "triple-negative". The abbreviations are read in capitals only, so
+// "in the er" is no receptor; "ER positive for" is the emergency room.
+var (
+	erAt = regexp.MustCompile(`(?:\b(?i:o?estrogen)[\s-]+(?i:receptors?)|\bER\b)(\s*/\s*(?:PR|PgR|(?i:progesterone[\s-]+receptors?)))?` +
+		`(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|\s*\(?\s*([+-])(?:\s*\))?)`)
+	hrAt = regexp.MustCompile(`(?:\b(?i:hormone)[\s-]+(?i:receptors?)|\bHR\b)(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?` +
+		`(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|\s*\(?\s*([+-])(?:\s*\))?)`)
+	her2At = regexp.MustCompile(`\b(?:HER-?2|(?i:her2))(?:/(?i:neu))?(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?` +
+		`(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|\s*\(?\s*([+-])(?:\s*\))?)`)
+	tripleNegativeAt = regexp.MustCompile(`(?i)\btriple[\s-]+negative\b`)
+	// forAfter follows "ER positive" when it is the emergency room: "in
+	// the ER positive for influenza".
+	forAfter = regexp.MustCompile(`^\s+for\b`)
+)
+
+// receptorValue is a status match's value: '+' or '-', 0 when none.
+func receptorValue(span string, m []int) byte {
+	switch {
+	case m[len(m)-4] >= 0:
+		if strings.HasPrefix(strings.ToLower(span[m[len(m)-4]:m[len(m)-3]]), "pos") {
+			return '+'
+		}
+		return '-'
+	case m[len(m)-2] >= 0:
+		return span[m[len(m)-2]]
+	}
+	return 0
+}
+
+// receptorFound is one status a sentence states, with its words.
+type receptorFound struct {
+	value      byte // '+', '-' or 0 (not said)
+	start, end int  // in the page's text
+	both       bool // ER and PR said together ("ER/PR negative")
+}
+
+// receptors adds the receptor status codes a sentence states: the
+// estrogen receptor's (Z17.0, Z17.1), and from FY2025 the combined
+// hormone receptor and HER2 status (Z17.41-, Z17.42-) when the note gives
+// both. A hormone receptor status is positive when the estrogen receptor
+// is, negative when the note says so ("HR-", "ER/PR negative",
+// "triple-negative"). receptorsBesideCancer keeps them proposed only
+// beside a breast cancer, which the category codes first.
+func (e *Engine) receptors(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	if len(s.toks) == 0 {
+		return ms
+	}
+	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
+	for hi < len(text) && strings.IndexByte("+-)", text[hi]) >= 0 {
+		hi++ // "HER2-." ends the sentence with its sign
+	}
+	span := text[lo:hi]
+	find := func(re *regexp.Regexp) receptorFound {
+		for _, m := range re.FindAllStringSubmatchIndex(span, -1) {
+			if forAfter.MatchString(span[m[1]:]) && strings.HasPrefix(span[m[0]:], "ER") {
+				continue
+			}
+			i := tokenAt(s.toks, lo+m[0])
+			// "Negative" after the words negates them to the assertion
+			// reader; here it is the status.
+			if i < 0 || a.kind[i] != Present && a.kind[i] != Negated {
+				continue
+			}
+			if v := receptorValue(span, m); v != 0 {
+				return receptorFound{value: v, start: lo + m[0], end: lo + m[1], both: re == erAt && m[2] >= 0}
+			}
+		}
+		return receptorFound{}
+	}
+	er, hr, her2 := find(erAt), find(hrAt), find(her2At)
+	if m := tripleNegativeAt.FindStringIndex(span); m != nil {
+		if i := tokenAt(s.toks, lo+m[0]); i >= 0 && (a.kind[i] == Present || a.kind[i] == Negated) {
+			t := receptorFound{value: '-', start: lo + m[0], end: lo + m[1], both: true}
+			if er.value == 0 {
+				er = t
+			}
+			if hr.value == 0 {
+				hr = t
+			}
+			if her2.value == 0 {
+				her2 = t
+			}
+		}
+	}
+	add := func(code, why string, at ...receptorFound) {
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || !c.Billable.Has(fy) {
+			return
+		}
+		for k, f := range at {
+			if k > 0 && f == at[0] {
+				continue
+			}
+			ms = append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+				why: why + ": " + strings.TrimSpace(text[f.start:f.end]), conf: 0.6, query: text[f.start:f.end], sec: s.sec,
+				assertion: Present, rule: "receptor status (Z17), beside the breast cancer it qualifies",
+				ev: Evidence{Page: s.page, Start: f.start, End: f.end, Text: text[f.start:f.end]}})
+		}
+	}
+	switch er.value {
+	case '+':
+		add("Z170", "estrogen receptor status said", er)
+	case '-':
+		add("Z171", "estrogen receptor status said", er)
+	}
+	if hr.value == 0 && (er.value == '+' || er.value == '-' && er.both) {
+		hr = er
+	}
+	if hr.value != 0 && her2.value != 0 {
+		code := "Z1741"
+		if hr.value == '-' {
+			code = "Z1742"
+		}
+		if her2.value == '+' {
+			code += "0"
+		} else {
+			code += "1"
+		}
+		add(code, "hormone receptor and HER2 status said", hr, her2)
+	}
+	return ms
+}
+
+// receptorsBesideCancer keeps the receptor status codes (Z17) proposed
+// only beside a proposed malignant neoplasm of the breast (C50), which
+// the category asks to be coded first; without one they are listed, not
+// proposed.
+func receptorsBesideCancer(groups map[key]*group) {
+	breast := false
+	var status []key
+	for k, g := range groups {
+		if k.sys != app.ICD10CM {
+			continue
+		}
+		breast = breast || g.proposed && strings.HasPrefix(k.code, "C50")
+		if strings.HasPrefix(k.code, "Z17") && g.proposed {
+			status = append(status, k)
+		}
+	}
+	if breast {
+		return
+	}
+	for _, k := range status {
+		g := groups[k]
+		g.proposed = false
+		g.reason = "not proposed: a receptor status goes beside the breast cancer it qualifies (C50, code first), and none is proposed; " + g.reason
+	}
+}

@@ -427,6 +427,18 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// The Index's word (Examination, annual: Z00.00): "annual
 			// physical", "annual wellness visit", "routine check-up".
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
+		} else if (t.raw == "unstable" || t.raw == "instability") && saysGait(s.toks, i) {
+			// "Gait instability", "unstable gait": the Index's
+			// unsteadiness (Gait abnormality, unsteadiness: R26.81).
+			q[i] = qtok{text: "unsteadiness", norms: append(search.Words("unsteadiness"), t.norms...)}
+		} else if smokesOther(s.toks, i) {
+			// "Smokes marijuana", "smoking crack": the substance's use
+			// (Use, cannabis: F12.90), not tobacco's.
+			q[i] = qtok{text: "use", norms: search.Words("use")}
+		} else if kind := drugKindUsed(s.toks, i); kind != "" {
+			// "Heroin use", "smokes crack": the Index's kind of drug
+			// (Use, opioid: F11.90; Use, cocaine).
+			q[i] = qtok{text: kind, norms: append(search.Words(kind), t.norms...)}
 		} else if smokingSays(s.toks, i) {
 			q[i] = qtok{text: "smoker", norms: append(search.Words("smoker"), t.norms...)}
 		} else if us, ok := usSpelling(t.raw); ok {
@@ -521,6 +533,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
 	ms = e.immunization(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
+	ms = e.receptors(s, text, a, fy, ms)
 	return ms
 }
 
@@ -4817,8 +4830,9 @@ func shortFormOf(a, b string) bool {
 // (normalised forms): a tumor ("lymphoma"), a pain ("tarsalgia"), an agent
 // or a disease named after one ("splinter", "glanders"), a condition
 // ("alcoholism"), a person ("specialist"), a hernia ("ureterocele"), an
-// absence or a likeness ("arrhythmia-free", "influenza-like").
-var otherSuffixes = []string{"oma", "gia", "algi", "er", "ism", "ist", "ian", "fre", "lik", "cel"}
+// absence or a likeness ("arrhythmia-free", "influenza-like"), a small
+// one ("cigarette" is no cigar).
+var otherSuffixes = []string{"oma", "gia", "algi", "er", "ism", "ist", "ian", "fre", "lik", "cel", "ett"}
 
 // inflamed reports a word for an inflammation ("myocarditis",
 // "arthritic").
