@@ -258,7 +258,12 @@ func TestCategoryEntryWithTheTitlesWords(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
 		{text: "Low back pain with sciatica, right side.", want: []string{"M54.41"}, not: []string{"M54.31", "M54.50"}},
 		{text: "Low back pain with sciatica.", want: []string{"M54.40"}, not: []string{"M54.50", "M54.30"}},
-		{text: "Pain radiating to the left upper limb.", want: []string{"M79.602"}, not: []string{"M79.622"}},
+		{text: "Pain radiating to the left upper limb.", want: []string{"M79.602"}, not: []string{"M79.622", "M79.609"}},
+		// Each code of the entry's category carries its own title words;
+		// the one that names the entry's site wins (Abscess, axilla:
+		// L02.41-), not the limb's.
+		{text: "Abscess of right axilla.", want: []string{"L02.411"}, not: []string{"L02.413"}},
+		{text: "Abscess of left axilla.", want: []string{"L02.412"}, not: []string{"L02.414"}},
 	})
 }
 

@@ -2515,6 +2515,16 @@ func sameWords(path string, words []string) bool {
 	return true
 }
 
+// withoutTitleWords is a hit's reason without the words the code's own
+// title met ("; title: right"): each code of a category one Index entry
+// gives has its own.
+func withoutTitleWords(why string) string {
+	if i := strings.Index(why, "; title: "); i >= 0 {
+		return why[:i]
+	}
+	return why
+}
+
 // indexPath is an Index hit's path without its cross-reference ("index:
 // Delirium, delirious (acute) > due to" is "Delirium, delirious (acute)
 // > due to"), or "" for a title or inclusion term.
@@ -3307,6 +3317,12 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 			// character .6), not the unspecified stage the rest of its
 			// words say.
 			return a.phrase > b.phrase
+		case a.sided != b.sided:
+			// The side said before the rest of the title: "pain in the
+			// left upper limb" (Pain, limb, upper: M79.60-) is M79.602,
+			// Pain in left arm, not "Pain in unspecified limb" for its
+			// "limb".
+			return a.sided > b.sided
 		case (a.p >= said) != (b.p >= said):
 			return a.p >= said
 		case a.p >= said && a.p != b.p:
@@ -3324,8 +3340,6 @@ func (e *Engine) categoryChild(hits []search.Hit, best, fy int, w, near []qtok) 
 			// artery" (Occlusion, artery: I70.9-) is not "Chronic total
 			// occlusion of artery of the extremities".
 			return a.entry > b.entry
-		case a.sided != b.sided:
-			return a.sided > b.sided
 		case a.mainWith != b.mainWith:
 			// The "with" of the main term's own code, the Index's default:
 			// "influenza A" (Influenza, A (non-novel): J10-) is J10.1,
@@ -3473,8 +3487,9 @@ func ownPhraseAt(title, category []string, w []qtok) int {
 // start; else "".
 func sharedCategory(hits []search.Hit, best int) string {
 	prefix, n := hits[best].Concept.Code, 0
+	entry := withoutTitleWords(hits[best].Why)
 	for _, o := range hits {
-		if o.Why != hits[best].Why || o.Concept.Code == hits[best].Concept.Code {
+		if withoutTitleWords(o.Why) != entry || o.Concept.Code == hits[best].Concept.Code {
 			continue
 		}
 		n++
