@@ -2054,6 +2054,9 @@ func smokingSays(toks []token, i int) bool {
 	return false
 }
 
+// insects are the ones whose bites notes name.
+var insects = rawSet("mosquito mosquitoes mosquitos flea fleas bedbug bedbugs chigger chiggers gnat gnats")
+
 // saysGait reports the word at toks[i] next to "gait": "gait
 // instability", "unstable gait", "instability of gait".
 func saysGait(toks []token, i int) bool {

@@ -1823,3 +1823,28 @@ func TestPoorlyControlled(t *testing.T) {
 		{"ASSESSMENT: Type 2 diabetes, well controlled.", []string{"E11.9"}, []string{"E11.65"}},
 	})
 }
+
+// TestProblemListCommas: a problem list written as the Index is ("Main
+// term, subterm"; "Finding, side site") is read whole, not split at its
+// comma.
+func TestProblemListCommas(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Hyperlipidemia, mixed.", []string{"E78.2"}, []string{"E78.5"}},
+		{"ASSESSMENT: Anemia, iron deficiency.", []string{"D50.9"}, []string{"E61.1", "D64.9"}},
+		{"ASSESSMENT: Cellulitis, left leg.", []string{"L03.116"}, []string{"L03.90"}},
+		// Two findings stay two.
+		{"ASSESSMENT: Hypertension, left knee pain.", []string{"I10", "M25.562"}, nil},
+	})
+}
+
+// TestLayNames: what patients and notes call a finding the Index names
+// otherwise — a cold sore (Coldsore: B00.1), a mosquito's bite (an
+// insect's, a superficial injury).
+func TestLayNames(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Cold sore on the lower lip.", []string{"B00.1"}, []string{"J00"}},
+		{"ASSESSMENT: Common cold.", []string{"J00"}, []string{"B00.1"}},
+		{"ASSESSMENT: Insect bite of left arm.", []string{"S40.862A"}, nil},
+		{"ASSESSMENT: Mosquito bite of left forearm.", []string{"S50.862A"}, nil},
+	})
+}

@@ -80,6 +80,11 @@ type Engine struct {
 	// (title and nonessential modifiers), built on first use.
 	mainOnce  sync.Once
 	mainTerms map[string]*terminology.IndexTerm
+	// subterms are the words of each one-word main term's first-level
+	// subterms, by that word ("hyperlipidemia": [mixed], [familial
+	// combined], ...), built with mainTerms: a problem list's "X, Y"
+	// that says one (subtermAfter).
+	subterms map[string][][]string
 	// screenTests are the words of the tests the Index lists under
 	// "Screening" ("colonoscopy": Z12.11), built on first use.
 	screenOnce  sync.Once
@@ -427,6 +432,14 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// The Index's word (Examination, annual: Z00.00): "annual
 			// physical", "annual wellness visit", "routine check-up".
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
+		} else if (t.raw == "sore" || t.raw == "sores") && i > 0 && s.toks[i-1].raw == "cold" && s.toks[i-1].punct == 0 {
+			// A cold sore is the Index's one word (Coldsore: B00.1), no
+			// common cold.
+			q[i-1], q[i] = qtok{text: "coldsore", norms: search.Words("coldsore")}, qtok{}
+		} else if insects[t.raw] && i+1 < len(s.toks) && (s.toks[i+1].raw == "bite" || s.toks[i+1].raw == "bites") && t.punct == 0 {
+			// "Mosquito bites": an insect's (Bite, by site, superficial
+			// NEC, insect).
+			q[i] = qtok{text: "insect", norms: append(search.Words("insect"), t.norms...)}
 		} else if (t.raw == "unstable" || t.raw == "instability") && saysGait(s.toks, i) {
 			// "Gait instability", "unstable gait": the Index's
 			// unsteadiness (Gait abnormality, unsteadiness: R26.81).
@@ -491,7 +504,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		// "without" is also a link inside a title ("diabetes without
 		// complications"); the words after it keep their negation.
 		end := i == len(s.toks) || breakWords[s.toks[i].raw] && !joined[i] && !kindSecondary(s.toks, i) || a.isCue[i] && s.toks[i].raw != "without" || personWith(s.toks, i) || onChronic(s.toks, q, i)
-		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) {
+		if !end && s.toks[i].punct != 0 && s.toks[i].punct != '(' && s.toks[i].punct != ')' && !numbered(s.toks, q, i+1) && !boneEndAfter(s.toks, i) && !qualifiersAfter(s.toks, i) && !e.subtermAfter(s.toks, i) {
 			// The punctuation follows the word: the word belongs to the chunk.
 			read(start, i+1)
 			start = i + 1
@@ -3554,13 +3567,57 @@ func (e *Engine) mainTermWith(why string, fy int) string {
 func (e *Engine) mainTerm(level string) *terminology.IndexTerm {
 	e.mainOnce.Do(func() {
 		e.mainTerms = map[string]*terminology.IndexTerm{}
+		e.subterms = map[string][][]string{}
 		if ix := e.set.Index(terminology.MainIndex); ix != nil {
 			for _, t := range ix.Terms {
 				e.mainTerms[strings.TrimSpace(t.Title+" "+t.Nemod)] = t
+				// Each one-word form: "Hyperlipemia, hyperlipidemia".
+				for _, f := range levelForms(t.Title) {
+					head := search.StrongWords(f)
+					if len(head) != 1 {
+						continue
+					}
+					for _, sub := range t.Terms {
+						if ws := search.StrongWords(sub.Title); len(ws) > 0 && len(ws) <= 3 {
+							e.subterms[head[0]] = append(e.subterms[head[0]], ws)
+						}
+					}
+				}
 			}
 		}
 	})
 	return e.mainTerms[level]
+}
+
+// subtermAfter reports a comma after toks[i], a one-word main term
+// ("Hyperlipidemia, mixed"; "Anemia, iron deficiency"), followed to the
+// sentence's end or the next punctuation by the words of one of its
+// Index subterms and nothing else, or by a side and its site ("Cellulitis,
+// left leg"): a problem list written as the Index is, whose comma does
+// not end the finding.
+func (e *Engine) subtermAfter(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].punct != ',' {
+		return false
+	}
+	var said []string
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		said = append(said, toks[k].norms...)
+		if toks[k].punct != 0 || k+1 == len(toks) {
+			if sideNames[search.Word(toks[i+1].raw)] != "" && k > i+1 {
+				return true // its side and site: "Cellulitis, left leg"
+			}
+			e.mainTerm("") // builds e.subterms
+			for _, n := range toks[i].norms {
+				for _, ws := range e.subterms[n] {
+					if len(ws) == len(said) && !slices.ContainsFunc(ws, func(w string) bool { return !rootMatch(w, said) }) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // termAt returns the term of an index book a path names level by level
@@ -3908,6 +3965,9 @@ func init() {
 	// The back is the spine's region: "low back pain with sciatica" is
 	// Pain, spine, low back, with sciatica (M54.4-).
 	impliedSite[backWord] = []string{search.Word("spine")}
+	// An insect's bite or sting is a superficial injury: "insect bite of
+	// the left arm" is Bite, arm, superficial NEC, insect (S40.86-).
+	impliedSite[search.Word("insect")] = []string{search.Word("superficial")}
 }
 
 var backWord = search.Word("back")
