@@ -2054,6 +2054,10 @@ func smokingSays(toks []token, i int) bool {
 	return false
 }
 
+// vitaminLetters are the vitamins notes name by letter alone ("B12
+// deficiency", "low B6").
+var vitaminLetters = rawSet("b1 b2 b6 b12")
+
 // insects are the ones whose bites notes name.
 var insects = rawSet("mosquito mosquitoes mosquitos flea fleas bedbug bedbugs chigger chiggers gnat gnats")
 

@@ -1846,5 +1846,8 @@ func TestLayNames(t *testing.T) {
 		{"ASSESSMENT: Common cold.", []string{"J00"}, []string{"B00.1"}},
 		{"ASSESSMENT: Insect bite of left arm.", []string{"S40.862A"}, nil},
 		{"ASSESSMENT: Mosquito bite of left forearm.", []string{"S50.862A"}, nil},
+		{"ASSESSMENT: B12 deficiency.", []string{"E53.8"}, nil},
+		{"ASSESSMENT: B12 deficiency anemia.", []string{"D51.9"}, []string{"D53.9"}},
+		{"ASSESSMENT: Elevated PSA.", []string{"R97.20"}, nil},
 	})
 }

@@ -432,6 +432,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// The Index's word (Examination, annual: Z00.00): "annual
 			// physical", "annual wellness visit", "routine check-up".
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
+		} else if vitaminLetters[t.raw] && (i == 0 || s.toks[i-1].raw != "vitamin") {
+			// "B12 deficiency" is Deficiency, vitamin, B12 (E53.8).
+			q[i] = qtok{text: "vitamin " + t.raw, norms: append(search.Words("vitamin "+t.raw), t.norms...)}
 		} else if (t.raw == "sore" || t.raw == "sores") && i > 0 && s.toks[i-1].raw == "cold" && s.toks[i-1].punct == 0 {
 			// A cold sore is the Index's one word (Coldsore: B00.1), no
 			// common cold.
