@@ -1851,3 +1851,15 @@ func TestLayNames(t *testing.T) {
 		{"ASSESSMENT: Elevated PSA.", []string{"R97.20"}, nil},
 	})
 }
+
+// TestScreeningEncounters: "Encounter for ..." says the Index's main term
+// Encounter (a word the seventh characters' titles make filler); a
+// screening mammogram is the routine one (Mammogram, routine: Z12.31).
+func TestScreeningEncounters(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Encounter for screening colonoscopy.", []string{"Z12.11"}, []string{"Z13.9"}},
+		{"ASSESSMENT: Screening mammogram.", []string{"Z12.31"}, []string{"Z12.39"}},
+		{"ASSESSMENT: Screening mammography.", []string{"Z12.31"}, []string{"Z12.39"}},
+		{"ASSESSMENT: Encounter for screening mammogram for malignant neoplasm of breast.", []string{"Z12.31"}, []string{"C50.919", "Z12.39"}},
+	})
+}

@@ -432,6 +432,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// The Index's word (Examination, annual: Z00.00): "annual
 			// physical", "annual wellness visit", "routine check-up".
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
+		} else if (t.raw == "mammogram" || t.raw == "mammography") && i > 0 && (s.toks[i-1].raw == "screening" || s.toks[i-1].raw == "screen") && !(i+1 < len(s.toks) && s.toks[i+1].raw == "for") {
+			// A screening mammogram is the routine one (Mammogram,
+			// routine: Z12.31), not Z12.39's other screening; the
+			// screening is read as the mammogram's routine. (Said with
+			// what it screens for, the title reads it: "screening
+			// mammogram for malignant neoplasm of breast".)
+			q[i-1], q[i] = qtok{text: "routine", norms: search.Words("routine")}, qtok{text: "mammogram", norms: append(search.Words("mammogram"), t.norms...)}
 		} else if vitaminLetters[t.raw] && (i == 0 || s.toks[i-1].raw != "vitamin") {
 			// "B12 deficiency" is Deficiency, vitamin, B12 (E53.8).
 			q[i] = qtok{text: "vitamin " + t.raw, norms: append(search.Words("vitamin "+t.raw), t.norms...)}
@@ -3853,8 +3860,10 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 	}
 	if len(ph.main) > 0 {
 		head := false
-		for _, w := range ph.main {
-			head = head || rootMatch(w, sayList)
+		for _, x := range ph.main {
+			// "Encounter for screening colonoscopy" says Encounter, a
+			// word the titles' seventh characters make filler.
+			head = head || rootMatch(x, sayList) || filler[x] && slices.ContainsFunc(w, func(t qtok) bool { return slices.Contains(t.norms, x) })
 		}
 		if !head {
 			// "Fluctuating blood pressure" is not what "blood pressure
