@@ -1849,6 +1849,9 @@ func TestLayNames(t *testing.T) {
 		{"ASSESSMENT: B12 deficiency.", []string{"E53.8"}, nil},
 		{"ASSESSMENT: B12 deficiency anemia.", []string{"D51.9"}, []string{"D53.9"}},
 		{"ASSESSMENT: Elevated PSA.", []string{"R97.20"}, nil},
+		{"ASSESSMENT: Chronic rhinosinusitis.", []string{"J32.9"}, nil},
+		{"ASSESSMENT: Hand, foot and mouth disease.", []string{"B08.4"}, nil},
+		{"ASSESSMENT: Hand foot and mouth disease.", []string{"B08.4"}, nil},
 	})
 }
 

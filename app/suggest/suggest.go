@@ -439,6 +439,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// what it screens for, the title reads it: "screening
 			// mammogram for malignant neoplasm of breast".)
 			q[i-1], q[i] = qtok{text: "routine", norms: search.Words("routine")}, qtok{text: "mammogram", norms: append(search.Words("mammogram"), t.norms...)}
+		} else if t.raw == "mouth" && i >= 3 && s.toks[i-1].raw == "and" && s.toks[i-2].raw == "foot" && s.toks[i-3].raw == "hand" {
+			// Hand, foot and mouth disease is one name (Disease, hand,
+			// foot and mouth: B08.4), read from its last word: its comma
+			// and "and" end no finding.
+			q[i-3], q[i-2] = qtok{}, qtok{}
+			q[i] = qtok{text: "hand foot and mouth", norms: search.Words("hand foot mouth")}
 		} else if vitaminLetters[t.raw] && (i == 0 || s.toks[i-1].raw != "vitamin") {
 			// "B12 deficiency" is Deficiency, vitamin, B12 (E53.8).
 			q[i] = qtok{text: "vitamin " + t.raw, norms: append(search.Words("vitamin "+t.raw), t.norms...)}

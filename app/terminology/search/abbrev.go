@@ -105,6 +105,7 @@ var abbreviations = []Abbreviation{
 	{"blood clot in lung", "pulmonary embolism"},
 	{"well child visit", "routine child health examination"},
 	{"flu shot", "influenza vaccination"},
+	{"rhinosinusitis", "sinusitis"},
 }
 
 // Abbreviations returns the table, sorted by abbreviation. The slice is a

@@ -61,6 +61,7 @@ var abbrevCases = map[string]struct {
 	"OA":                  {"OA", []string{"M199"}},
 	"OCD":                 {"OCD", []string{"F429"}},
 	"OSA":                 {"OSA", []string{"G4733"}},
+	"rhinosinusitis":      {"chronic rhinosinusitis", []string{"J329"}},
 	"PE":                  {"PE", []string{"I2699"}},
 	"PNA":                 {"PNA", []string{"J189"}},
 	"PTSD":                {"PTSD", []string{"F4310"}},
