@@ -108,10 +108,22 @@ var notCues = [][]string{
 	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
-	// A tumour's receptor status: "estrogen receptor negative", "ER/PR
-	// negative", "triple negative breast cancer" negate nothing.
-	{"receptor", "negative"}, {"receptors", "negative"}, {"er", "negative"}, {"pr", "negative"}, {"hr", "negative"},
-	{"er/pr", "negative"}, {"her2", "negative"}, {"her2/neu", "negative"}, {"triple", "negative"},
+	// A tumour's receptor status: "estrogen receptor negative", "triple
+	// negative breast cancer" negate nothing (receptorStatusAt reads the
+	// abbreviations).
+	{"receptor", "negative"}, {"receptors", "negative"}, {"receptor", "status", "negative"}, {"receptors", "status", "negative"},
+	{"her2", "negative"}, {"her2/neu", "negative"}, {"triple", "negative"},
+}
+
+// receptorNames are a tumour's receptors as notes abbreviate them.
+var receptorNames = map[string]bool{"er": true, "pr": true, "hr": true, "er/pr": true, "er/pr/her2": true, "er/pgr": true}
+
+// receptorStatusAt reports "ER negative", "ER/PR negative" at toks[i]: a
+// status, no negation; but "seen in the ER negative for fracture" is the
+// emergency room's finding.
+func receptorStatusAt(toks []token, i int) bool {
+	return receptorNames[toks[i].raw] && i+1 < len(toks) && toks[i+1].raw == "negative" && toks[i].punct == 0 &&
+		!(i+2 < len(toks) && toks[i+2].raw == "for")
 }
 
 func buildCues(m map[Assertion][][2]string) []cue {
@@ -216,6 +228,10 @@ func assertSentence(toks []token, sec Section) asserted {
 	for i := 0; i < len(toks); {
 		if n := matchAny(toks, i, notCues); n > 0 {
 			i += n
+			continue
+		}
+		if receptorStatusAt(toks, i) {
+			i += 2
 			continue
 		}
 		if i > 0 && duration(toks[i-1].raw) && matchWords(toks, i, historyOf) {

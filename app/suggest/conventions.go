@@ -215,13 +215,13 @@ func (e *Engine) drugs(s *sentence, text string, a asserted, setting app.Encount
 var integral = []integralSet{
 	{symptoms: []string{"R05", "R06", "R09", "R91", "R04", "R07.1", "R07.8"}, dx: []string{"J", "A15", "A37", "U07"}},
 	{symptoms: []string{"R50", "R68.83"}, dx: []string{"A", "B", "J0", "J1", "J20", "J21", "J22", "J36", "J39.0", "J85", "J86", "N10", "N30.0", "N39.0", "K35", "K57.2", "K57.3", "K65", "K81.0", "K85", "L02", "L03", "G00", "G01", "G02", "G03", "G04", "I33", "M86", "U07"}},
-	{symptoms: []string{"R10", "R11", "R19.7", "R14"}, dx: []string{"K35", "K36", "K37", "K57", "K80", "K81", "K85", "K25", "K26", "K27", "K29", "K50", "K51", "K52", "K56", "A08", "A09", "A04", "N20", "N23", "O00"}},
+	{symptoms: []string{"R10", "R11", "R19.7", "R14"}, dx: []string{"K35", "K36", "K37", "K57", "K80", "K81", "K85", "K25", "K26", "K27", "K29", "K50", "K51", "K52", "K56", "A08", "A09", "A04", "N20", "N13.2", "N23", "O00"}},
 	{symptoms: []string{"R07"}, dx: []string{"I20", "I21", "I22", "I24", "I25.1"}},
 	{symptoms: []string{"R60"}, dx: []string{"I50", "I11.0", "I13.0", "I13.2", "N04"}},
 	{symptoms: []string{"R73", "R35", "R63.1"}, dx: []string{"E08", "E09", "E10", "E11", "E13"}},
 	{symptoms: []string{"R51"}, dx: []string{"G43", "G44"}},
 	{symptoms: []string{"R30", "R35", "R39.1"}, dx: []string{"N30", "N39.0", "N41"}},
-	{symptoms: []string{"R31"}, dx: []string{"N20", "N21"}},
+	{symptoms: []string{"R31"}, dx: []string{"N20", "N21", "N13.2"}},
 	// A joint's pain is its arthritis's ("hand pain" beside
 	// "osteoarthritis of both hands"), not another joint's.
 	{symptoms: []string{"M25.5", "M79.6"}, dx: []string{"M05", "M06", "M08", "M10", "M1A", "M15", "M16", "M17", "M18", "M19"}, site: true},
@@ -1019,10 +1019,78 @@ func (e *Engine) combine(present map[key]bool, fy int) []rule {
 		// when the note names no organism (§I.C.1.d.4).
 		out = append(out, rule{add: "A419", from: []string{sev}, why: "severe sepsis: the underlying systemic infection first; no organism documented: A41.9 (§I.C.1.d.4)"})
 	}
+	out = append(out, e.excludedWith(present, fy)...)
 	if present[key{app.ICD10CM, "R110"}] && present[key{app.ICD10CM, "R1110"}] {
 		// Nausea and vomiting: "Nausea, with vomiting" (R11.2).
 		out = append(out, rule{add: "R112", drop: "R110", from: []string{"R110", "R1110"}, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)", listed: true},
 			rule{drop: "R1110", listed: true, why: "nausea with vomiting: one code (Index: Nausea, with vomiting)"})
+	}
+	return out
+}
+
+// excludedWith gives, for two proposed codes a and b where an Excludes1
+// note of a reads "that with <words> (<code>)" naming one code, and b's
+// title says those words, the code the note names in place of both: a
+// kidney stone (N20.0; Excludes1 "that with hydronephrosis (N13.2)")
+// beside hydronephrosis (N13.30) is N13.2, Hydronephrosis with renal and
+// ureteral calculous obstruction. The Tabular says the two are not coded
+// together; the note's code is what it codes them as.
+func (e *Engine) excludedWith(present map[key]bool, fy int) []rule {
+	var codes []string
+	for k := range present {
+		if k.sys == app.ICD10CM {
+			codes = append(codes, k.code)
+		}
+	}
+	sort.Strings(codes)
+	var out []rule
+	for _, a := range codes {
+		ac := e.set.Lookup(app.ICD10CM, a)
+		if ac == nil {
+			continue
+		}
+		for _, n := range e.set.NotesFor(ac) {
+			if n.Kind != terminology.Excludes1 {
+				continue
+			}
+			for _, t := range n.Texts {
+				// "That with ...": the note's own condition with another;
+				// a note naming another condition ("psychogenic pain
+				// associated with micturition") is not it.
+				before, with, ok := strings.Cut(t, " with ")
+				refs := edits.ParseRefs(t)
+				if !ok || strings.ToLower(strings.TrimSpace(before)) != "that" || len(refs) != 1 || refs[0].Lo != refs[0].Hi {
+					continue
+				}
+				target := e.set.Lookup(app.ICD10CM, refs[0].Lo)
+				if target == nil || !target.Billable.Has(fy) || present[key{app.ICD10CM, target.Code}] {
+					continue
+				}
+				with, _, _ = strings.Cut(with, "(")
+				words := search.StrongWords(with)
+				if len(words) == 0 {
+					continue
+				}
+				for _, b := range codes {
+					bc := e.set.Lookup(app.ICD10CM, b)
+					if b == a || bc == nil {
+						continue
+					}
+					// What b is, not what it is without: N13.5, "...
+					// stricture of ureter without hydronephrosis", is no
+					// hydronephrosis.
+					has, _, _ := strings.Cut(strings.ToLower(bc.TitleIn(fy).Long), " without ")
+					if !isSubset(words, search.StrongWords(has)) {
+						continue
+					}
+					why := fmt.Sprintf("%s with %s: one code, as the Excludes1 note of %s says (%s)", terminology.Display(app.ICD10CM, a),
+						terminology.Display(app.ICD10CM, b), terminology.Display(app.ICD10CM, a), strings.TrimSpace(t))
+					out = append(out, rule{add: target.Code, drop: a, from: []string{a, b}, why: why, listed: true},
+						rule{drop: b, listed: true, why: why})
+					break
+				}
+			}
+		}
 	}
 	return out
 }
@@ -2036,7 +2104,8 @@ func smokingSays(toks []token, i int) bool {
 	if toks[i].raw != "smoking" || toks[i].punct != 0 {
 		return false
 	}
-	if i+1 < len(toks) && otherSmoke[toks[i+1].raw] || i > 0 && otherSmoke[toks[i-1].raw] {
+	other := func(k int) bool { return smokedDrugs[toks[k].raw] || secondhand[toks[k].raw] }
+	if i+1 < len(toks) && other(i+1) || i > 0 && other(i-1) {
 		return false
 	}
 	if i > 0 {
@@ -2073,7 +2142,7 @@ func saysGait(toks []token, i int) bool {
 // than tobacco ("smokes marijuana", "smoking crack", "a regular marijuana
 // smoker"): that substance's use, not tobacco's.
 func smokesOther(toks []token, i int) bool {
-	drug := func(k int) bool { return otherSmoke[toks[k].raw] && !secondhand[toks[k].raw] }
+	drug := func(k int) bool { return smokedDrugs[toks[k].raw] }
 	switch toks[i].raw {
 	case "smokes", "smoked", "smoking", "smoke", "smoker", "smokers":
 		if i+1 < len(toks) && toks[i].punct == 0 && drug(i+1) {
@@ -2084,21 +2153,24 @@ func smokesOther(toks []token, i int) bool {
 	return false
 }
 
-// drugKinds are street and brand names of drugs of abuse with the kind the
-// Index files their use, abuse and dependence under ("Use, opioid").
-var drugKinds = map[string]string{"heroin": "opioid", "fentanyl": "opioid", "oxycodone": "opioid", "methadone": "opioid",
-	"crack": "cocaine", "meth": "amphetamine", "methamphetamine": "amphetamine", "methamphetamines": "amphetamine",
-	"pot": "cannabis", "weed": "cannabis"}
+// drugKinds are illicit drugs, by their street or chemical names, with the
+// kind the Index files their use, abuse and dependence under ("Use,
+// opioid"). Drugs also prescribed (oxycodone, fentanyl, methadone) are
+// not here: taking them as prescribed is long-term drug therapy (Z79.891),
+// no substance use.
+var drugKinds = map[string]string{"heroin": "opioid", "crack": "cocaine", "meth": "amphetamine",
+	"methamphetamine": "amphetamine", "methamphetamines": "amphetamine", "pot": "cannabis", "weed": "cannabis"}
 
-// drugUseWords say a drug is taken, before ("uses heroin", "smokes
-// crack") or after ("heroin use", "meth abuse") its name.
+// drugUseBefore and drugUseAfter say a drug is taken, before ("uses
+// heroin", "smokes crack") or after ("heroin use", "meth abuse") its
+// name.
 var drugUseBefore = rawSet("uses used using smokes smoked smoking injects injected injecting snorts snorted abuses abused")
 var drugUseAfter = rawSet("use abuse dependence addiction disorder user users abuser smoker smokers")
 
 // drugKindUsed returns the Index's kind for the drug toks[i] names when
 // the words around it say the drug is taken or name its kind ("crack
-// cocaine"), else "". A slang word alone ("pot", "crack", "weed") is
-// read only so.
+// cocaine"), else "": a word alone ("pot", "crack", "weed") is read as
+// written.
 func drugKindUsed(toks []token, i int) string {
 	kind, ok := drugKinds[toks[i].raw]
 	if !ok {
@@ -2110,14 +2182,14 @@ func drugKindUsed(toks []token, i int) string {
 	return ""
 }
 
-// smokingAfter follow "smoking" that says the patient smokes; otherSmoke
-// are what else one smokes, or smoke one breathes.
+// smokingAfter follow "smoking" that says the patient smokes; smokedDrugs
+// are what else one smokes, secondhand the smoke one breathes.
 var smokingAfter = map[string]bool{"habit": true, "history": true, "since": true, "for": true, "one": true,
 	"two": true, "half": true, "a": true, "pack": true, "packs": true, "ppd": true, "cigarettes": true}
-var otherSmoke = map[string]bool{"marijuana": true, "cannabis": true, "pot": true, "weed": true, "crack": true,
-	"meth": true, "methamphetamine": true, "cocaine": true, "heroin": true, "opium": true,
-	"secondhand": true, "second-hand": true, "passive": true, "household": true}
-var secondhand = rawSet("secondhand second-hand passive household")
+var (
+	smokedDrugs = rawSet("marijuana marihuana cannabis pot weed crack meth methamphetamine cocaine heroin opium")
+	secondhand  = rawSet("secondhand second-hand passive household")
+)
 
 // lay are words notes use for a region the Index names otherwise: "belly
 // pain" is abdominal pain; the right hypochondrium is the right upper

@@ -190,7 +190,6 @@ var extraAbbreviations = map[string]string{
 	"fingernails": "finger nails", "mononucleosis": "infectious mononucleosis",
 	// The Index files marijuana under its plant (Use, cannabis: F12.90).
 	"marijuana": "cannabis", "marihuana": "cannabis",
-	"psa": "prostate specific antigen",
 }
 
 // leukemiaWords are the ways notes write "leukemia".

@@ -1622,6 +1622,8 @@ func TestDrugClassesAndSmoking(t *testing.T) {
 		{"SOCIAL HISTORY: Smokes cigars.", []string{"F17.200"}, []string{"F17.210"}},
 		{"SOCIAL HISTORY: Smokes 1 pack of cigarettes a day.", []string{"F17.210"}, nil},
 		{"SOCIAL HISTORY: Denies marijuana use.", nil, []string{"F12.90"}},
+		// A drug also prescribed, taken so, is drug therapy.
+		{"HPI: Chronic oxycodone use for back pain.", []string{"Z79.891"}, []string{"F11.90"}},
 	})
 }
 
@@ -1641,6 +1643,12 @@ func TestReceptorStatus(t *testing.T) {
 		{"ASSESSMENT: Breast cancer. ER status pending.", []string{"C50.919"}, []string{"Z17.0", "Z17.1"}},
 		{"ASSESSMENT: Estrogen receptor positive.", nil, []string{"Z17.0"}},
 		{"HPI: Seen in the ER positive for influenza A.", []string{"J10.1"}, []string{"Z17.0"}},
+		// The emergency room's negative finding stays negated; a
+		// negated status, a dose and a past one are none.
+		{"HPI: CT head in the ER negative for hemorrhage. ASSESSMENT: Breast cancer.", []string{"C50.919"}, []string{"R58", "Z17.1"}},
+		{"ASSESSMENT: Breast cancer, not triple negative.", []string{"C50.919"}, []string{"Z17.1", "Z17.421"}},
+		{"ASSESSMENT: Breast cancer, estrogen receptor status negative.", []string{"C50.919", "Z17.1"}, nil},
+		{"ASSESSMENT: Breast cancer. MEDICATIONS: Metformin ER-500 daily.", []string{"C50.919"}, []string{"Z17.1"}},
 	})
 }
 
@@ -1832,8 +1840,11 @@ func TestProblemListCommas(t *testing.T) {
 		{"ASSESSMENT: Hyperlipidemia, mixed.", []string{"E78.2"}, []string{"E78.5"}},
 		{"ASSESSMENT: Anemia, iron deficiency.", []string{"D50.9"}, []string{"E61.1", "D64.9"}},
 		{"ASSESSMENT: Cellulitis, left leg.", []string{"L03.116"}, []string{"L03.90"}},
+		{"ASSESSMENT: Headache, tension.", []string{"G44.209"}, []string{"R51.9"}},
 		// Two findings stay two.
 		{"ASSESSMENT: Hypertension, left knee pain.", []string{"I10", "M25.562"}, nil},
+		{"ASSESSMENT: Left knee pain, right shoulder pain.", []string{"M25.562", "M25.511"}, nil},
+		{"ASSESSMENT: Anxiety, depression.", []string{"F41.9", "F32.A"}, []string{"F41.8"}},
 	})
 }
 
@@ -1849,6 +1860,7 @@ func TestLayNames(t *testing.T) {
 		{"ASSESSMENT: B12 deficiency.", []string{"E53.8"}, nil},
 		{"ASSESSMENT: B12 deficiency anemia.", []string{"D51.9"}, []string{"D53.9"}},
 		{"ASSESSMENT: Elevated PSA.", []string{"R97.20"}, nil},
+		{"ASSESSMENT: Psoriasis with PsA.", nil, []string{"R97.20"}},
 		{"ASSESSMENT: Chronic rhinosinusitis.", []string{"J32.9"}, nil},
 		{"ASSESSMENT: Hand, foot and mouth disease.", []string{"B08.4"}, nil},
 		{"ASSESSMENT: Hand foot and mouth disease.", []string{"B08.4"}, nil},
@@ -1864,5 +1876,17 @@ func TestScreeningEncounters(t *testing.T) {
 		{"ASSESSMENT: Screening mammogram.", []string{"Z12.31"}, []string{"Z12.39"}},
 		{"ASSESSMENT: Screening mammography.", []string{"Z12.31"}, []string{"Z12.39"}},
 		{"ASSESSMENT: Encounter for screening mammogram for malignant neoplasm of breast.", []string{"Z12.31"}, []string{"C50.919", "Z12.39"}},
+	})
+}
+
+// TestExcludedWith: a code's Excludes1 "that with X (code)" beside a
+// proposed X is the note's code for both (§I.A.12.a): a kidney stone with
+// hydronephrosis is N13.2, not N20.0 with N13.30; a stricture "without
+// hydronephrosis" is no hydronephrosis.
+func TestExcludedWith(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"ASSESSMENT: Kidney stone with hydronephrosis.", []string{"N13.2"}, []string{"N20.0", "N13.30"}},
+		{"ASSESSMENT: Kidney stone.", []string{"N20.0"}, []string{"N13.2"}},
+		{"ASSESSMENT: Dysuria and urinary frequency.", []string{"R30.0", "R35.0"}, []string{"F45.8"}},
 	})
 }

@@ -444,11 +444,11 @@ func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) {
 // "in the er" is no receptor; "ER positive for" is the emergency room.
 var (
 	erAt = regexp.MustCompile(`(?:\b(?i:o?estrogen)[\s-]+(?i:receptors?)|\bER\b)(\s*/\s*(?:PR|PgR|(?i:progesterone[\s-]+receptors?)))?` +
-		`(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|\s*\(?\s*([+-])(?:\s*\))?)`)
+		`(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|(\s?\(\s*[+-]\s*\)|[+-]))`)
 	hrAt = regexp.MustCompile(`(?:\b(?i:hormone)[\s-]+(?i:receptors?)|\bHR\b)(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?` +
-		`(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|\s*\(?\s*([+-])(?:\s*\))?)`)
+		`(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|(\s?\(\s*[+-]\s*\)|[+-]))`)
 	her2At = regexp.MustCompile(`\b(?:HER-?2|(?i:her2))(?:/(?i:neu))?(?:\s+(?i:status))?(?:\s*(?:(?i:is|was)\b|:))?` +
-		`(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|\s*\(?\s*([+-])(?:\s*\))?)`)
+		`(?:[\s-]*\b(?i:(positive|pos|negative|neg))\b|(\s?\(\s*[+-]\s*\)|[+-]))`)
 	tripleNegativeAt = regexp.MustCompile(`(?i)\btriple[\s-]+negative\b`)
 	// forAfter follows "ER positive" when it is the emergency room: "in
 	// the ER positive for influenza".
@@ -464,7 +464,13 @@ func receptorValue(span string, m []int) byte {
 		}
 		return '-'
 	case m[len(m)-2] >= 0:
-		return span[m[len(m)-2]]
+		if end := m[len(m)-1]; end < len(span) && isDigit(span[end]) {
+			return 0 // "Metformin ER-500": a dose, no status
+		}
+		if strings.Contains(span[m[len(m)-2]:m[len(m)-1]], "+") {
+			return '+'
+		}
+		return '-'
 	}
 	return 0
 }
@@ -488,8 +494,8 @@ func (e *Engine) receptors(s *sentence, text string, a asserted, fy int, ms []me
 		return ms
 	}
 	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
-	for hi < len(text) && strings.IndexByte("+-)", text[hi]) >= 0 {
-		hi++ // "HER2-." ends the sentence with its sign
+	for hi < len(text) && strings.IndexByte("+-() ", text[hi]) >= 0 {
+		hi++ // "HER2-." and "ER(-)." end the sentence with their sign
 	}
 	span := text[lo:hi]
 	find := func(re *regexp.Regexp) receptorFound {
@@ -498,9 +504,7 @@ func (e *Engine) receptors(s *sentence, text string, a asserted, fy int, ms []me
 				continue
 			}
 			i := tokenAt(s.toks, lo+m[0])
-			// "Negative" after the words negates them to the assertion
-			// reader; here it is the status.
-			if i < 0 || a.kind[i] != Present && a.kind[i] != Negated {
+			if i < 0 || !statusAsserted(a, i) {
 				continue
 			}
 			if v := receptorValue(span, m); v != 0 {
@@ -511,7 +515,7 @@ func (e *Engine) receptors(s *sentence, text string, a asserted, fy int, ms []me
 	}
 	er, hr, her2 := find(erAt), find(hrAt), find(her2At)
 	if m := tripleNegativeAt.FindStringIndex(span); m != nil {
-		if i := tokenAt(s.toks, lo+m[0]); i >= 0 && (a.kind[i] == Present || a.kind[i] == Negated) {
+		if i := tokenAt(s.toks, lo+m[0]); i >= 0 && statusAsserted(a, i) {
 			t := receptorFound{value: '-', start: lo + m[0], end: lo + m[1], both: true}
 			if er.value == 0 {
 				er = t
@@ -563,6 +567,13 @@ func (e *Engine) receptors(s *sentence, text string, a asserted, fy int, ms []me
 	return ms
 }
 
+// statusAsserted reports a receptor status stated at token i: present,
+// or negated only by its own "negative" ("ER status negative"); not "not
+// triple negative" nor a past or family one.
+func statusAsserted(a asserted, i int) bool {
+	return a.kind[i] == Present || a.kind[i] == Negated && strings.Contains(a.cue[i], "negative")
+}
+
 // receptorsBesideCancer keeps the receptor status codes (Z17) proposed
 // only beside a proposed malignant neoplasm of the breast (C50), which
 // the category asks to be coded first; without one they are listed, not
@@ -579,12 +590,7 @@ func receptorsBesideCancer(groups map[key]*group) {
 			status = append(status, k)
 		}
 	}
-	if breast {
-		return
-	}
-	for _, k := range status {
-		g := groups[k]
-		g.proposed = false
-		g.reason = "not proposed: a receptor status goes beside the breast cancer it qualifies (C50, code first), and none is proposed; " + g.reason
+	if !breast {
+		keepOne(groups, status, "a receptor status goes beside the breast cancer it qualifies (C50, code first), and none is proposed", "")
 	}
 }

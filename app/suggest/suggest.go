@@ -445,6 +445,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// and "and" end no finding.
 			q[i-3], q[i-2] = qtok{}, qtok{}
 			q[i] = qtok{text: "hand foot and mouth", norms: search.Words("hand foot mouth")}
+		} else if t.raw == "psa" && text[t.start:t.end] == "PSA" {
+			// The prostate's antigen in capitals ("Elevated PSA":
+			// R97.20); "PsA" is psoriatic arthritis.
+			q[i] = qtok{text: "prostate specific antigen", norms: append(search.Words("prostate specific antigen"), t.norms...)}
 		} else if vitaminLetters[t.raw] && (i == 0 || s.toks[i-1].raw != "vitamin") {
 			// "B12 deficiency" is Deficiency, vitamin, B12 (E53.8).
 			q[i] = qtok{text: "vitamin " + t.raw, norms: append(search.Words("vitamin "+t.raw), t.norms...)}
@@ -2565,10 +2569,7 @@ func indexPath(why string) string {
 	if i := strings.Index(rest, " →"); i >= 0 {
 		rest = rest[:i]
 	}
-	if i := strings.Index(rest, "; title: "); i >= 0 {
-		rest = rest[:i]
-	}
-	return rest
+	return withoutTitleWords(rest)
 }
 
 // causeLen is how many words from cut say the cause: "due to" and the
@@ -3616,13 +3617,22 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 		return false
 	}
 	var said []string
+	sites := true // the words after the side name sites
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
 		said = append(said, toks[k].norms...)
+		if k > i+1 && !e.isSite(qtok{text: toks[k].raw, norms: toks[k].norms}) {
+			sites = false
+		}
 		if toks[k].punct != 0 || k+1 == len(toks) {
 			if sideNames[search.Word(toks[i+1].raw)] != "" && k > i+1 {
-				return true // its side and site: "Cellulitis, left leg"
+				// Its side and site ("Cellulitis, left leg"), not another
+				// finding ("Left knee pain, right shoulder pain").
+				return sites
 			}
 			e.mainTerm("") // builds e.subterms
+			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && len(e.subterms[n]) > 0 }) {
+				return false // "Anxiety, depression": two findings, each a main term
+			}
 			for _, n := range toks[i].norms {
 				for _, ws := range e.subterms[n] {
 					if len(ws) == len(said) && !slices.ContainsFunc(ws, func(w string) bool { return !rootMatch(w, said) }) {
