@@ -480,7 +480,7 @@ func init() {
 		knee hip shoulder ankle wrist elbow foot hand noncardiac non-cardiac atypical pleuritic musculoskeletal
 		metabolic toxic septic hemorrhagic ischemic obstructive nonobstructive protein-calorie calorie alcoholic
 		viral bacterial allergic unstageable both sides first second third trimester
-		combined predominantly inattentive hyperactive impulsive type intermittent`) {
+		combined predominantly inattentive hyperactive impulsive type intermittent degree`) {
 		qualifierWords[w] = true
 	}
 }

@@ -1841,6 +1841,7 @@ func TestProblemListCommas(t *testing.T) {
 		{"ASSESSMENT: Anemia, iron deficiency.", []string{"D50.9"}, []string{"E61.1", "D64.9"}},
 		{"ASSESSMENT: Cellulitis, left leg.", []string{"L03.116"}, []string{"L03.90"}},
 		{"ASSESSMENT: Headache, tension.", []string{"G44.209"}, []string{"R51.9"}},
+		{"ASSESSMENT: Burn of right hand, second degree.", []string{"T23.201A"}, []string{"T23.001A"}},
 		// Two findings stay two.
 		{"ASSESSMENT: Hypertension, left knee pain.", []string{"I10", "M25.562"}, nil},
 		{"ASSESSMENT: Left knee pain, right shoulder pain.", []string{"M25.562", "M25.511"}, nil},
