@@ -82,9 +82,10 @@ type Engine struct {
 	mainTerms map[string]*terminology.IndexTerm
 	// subterms are the words of each one-word main term's first-level
 	// subterms, by that word ("hyperlipidemia": [mixed], [familial
-	// combined], ...), built with mainTerms: a problem list's "X, Y"
-	// that says one (subtermAfter).
-	subterms map[string][][]string
+	// combined], ...), built on first use: a problem list's "X, Y" that
+	// says one (subtermAfter).
+	subtermsOnce sync.Once
+	subterms     map[string][][]string
 	// screenTests are the words of the tests the Index lists under
 	// "Screening" ("colonoscopy": Z12.11), built on first use.
 	screenOnce  sync.Once
@@ -3584,26 +3585,40 @@ func (e *Engine) mainTermWith(why string, fy int) string {
 func (e *Engine) mainTerm(level string) *terminology.IndexTerm {
 	e.mainOnce.Do(func() {
 		e.mainTerms = map[string]*terminology.IndexTerm{}
-		e.subterms = map[string][][]string{}
 		if ix := e.set.Index(terminology.MainIndex); ix != nil {
 			for _, t := range ix.Terms {
 				e.mainTerms[strings.TrimSpace(t.Title+" "+t.Nemod)] = t
-				// Each one-word form: "Hyperlipemia, hyperlipidemia".
-				for _, f := range levelForms(t.Title) {
-					head := search.StrongWords(f)
-					if len(head) != 1 {
-						continue
-					}
-					for _, sub := range t.Terms {
-						if ws := search.StrongWords(sub.Title); len(ws) > 0 && len(ws) <= 3 {
-							e.subterms[head[0]] = append(e.subterms[head[0]], ws)
-						}
+			}
+		}
+	})
+	return e.mainTerms[level]
+}
+
+// subtermsOf returns the words of the first-level subterms of the
+// one-word main terms w is a form of (see Engine.subterms).
+func (e *Engine) subtermsOf(w string) [][]string {
+	e.subtermsOnce.Do(func() {
+		e.subterms = map[string][][]string{}
+		ix := e.set.Index(terminology.MainIndex)
+		if ix == nil {
+			return
+		}
+		for _, t := range ix.Terms {
+			// Each one-word form: "Hyperlipemia, hyperlipidemia".
+			for _, f := range levelForms(t.Title) {
+				head := search.StrongWords(f)
+				if len(head) != 1 {
+					continue
+				}
+				for _, sub := range t.Terms {
+					if ws := search.StrongWords(sub.Title); len(ws) > 0 && len(ws) <= 3 {
+						e.subterms[head[0]] = append(e.subterms[head[0]], ws)
 					}
 				}
 			}
 		}
 	})
-	return e.mainTerms[level]
+	return e.subterms[w]
 }
 
 // subtermAfter reports a comma after toks[i], a one-word main term
@@ -3629,12 +3644,11 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 				// finding ("Left knee pain, right shoulder pain").
 				return sites
 			}
-			e.mainTerm("") // builds e.subterms
-			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && len(e.subterms[n]) > 0 }) {
+			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && len(e.subtermsOf(n)) > 0 }) {
 				return false // "Anxiety, depression": two findings, each a main term
 			}
 			for _, n := range toks[i].norms {
-				for _, ws := range e.subterms[n] {
+				for _, ws := range e.subtermsOf(n) {
 					if len(ws) == len(said) && !slices.ContainsFunc(ws, func(w string) bool { return !rootMatch(w, said) }) {
 						return true
 					}
