@@ -498,6 +498,10 @@ func (e *Engine) receptors(s *sentence, text string, a asserted, fy int, ms []me
 		hi++ // "HER2-." and "ER(-)." end the sentence with their sign
 	}
 	span := text[lo:hi]
+	if lower := strings.ToLower(span); !strings.Contains(span, "ER") && !strings.Contains(span, "HR") &&
+		!strings.Contains(lower, "receptor") && !strings.Contains(lower, "her2") && !strings.Contains(lower, "her-2") && !strings.Contains(lower, "triple") {
+		return ms // no receptor named: the regular expressions need not run
+	}
 	find := func(re *regexp.Regexp) receptorFound {
 		for _, m := range re.FindAllStringSubmatchIndex(span, -1) {
 			if forAfter.MatchString(span[m[1]:]) && strings.HasPrefix(span[m[0]:], "ER") {

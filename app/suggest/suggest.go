@@ -80,12 +80,12 @@ type Engine struct {
 	// (title and nonessential modifiers), built on first use.
 	mainOnce  sync.Once
 	mainTerms map[string]*terminology.IndexTerm
-	// subterms are the words of each one-word main term's first-level
-	// subterms, by that word ("hyperlipidemia": [mixed], [familial
-	// combined], ...), built on first use: a problem list's "X, Y" that
-	// says one (subtermAfter).
-	subtermsOnce sync.Once
-	subterms     map[string][][]string
+	// oneWordTerms are the main terms of one word, by that word (each of
+	// its forms: "Hyperlipemia, hyperlipidemia"), built on first use:
+	// their subterms are what a problem list's "X, Y" may say
+	// (subtermAfter).
+	oneWordOnce  sync.Once
+	oneWordTerms map[string][]*terminology.IndexTerm
 	// screenTests are the words of the tests the Index lists under
 	// "Screening" ("colonoscopy": Z12.11), built on first use.
 	screenOnce  sync.Once
@@ -3594,31 +3594,41 @@ func (e *Engine) mainTerm(level string) *terminology.IndexTerm {
 	return e.mainTerms[level]
 }
 
-// subtermsOf returns the words of the first-level subterms of the
-// one-word main terms w is a form of (see Engine.subterms).
+// subtermsOf returns the words of the first-level subterms (of three
+// words at most) of the one-word main terms w is a form of.
 func (e *Engine) subtermsOf(w string) [][]string {
-	e.subtermsOnce.Do(func() {
-		e.subterms = map[string][][]string{}
+	e.oneWordOnce.Do(func() {
+		e.oneWordTerms = map[string][]*terminology.IndexTerm{}
 		ix := e.set.Index(terminology.MainIndex)
 		if ix == nil {
 			return
 		}
 		for _, t := range ix.Terms {
-			// Each one-word form: "Hyperlipemia, hyperlipidemia".
+			if len(t.Terms) == 0 {
+				continue
+			}
 			for _, f := range levelForms(t.Title) {
-				head := search.StrongWords(f)
-				if len(head) != 1 {
-					continue
-				}
-				for _, sub := range t.Terms {
-					if ws := search.StrongWords(sub.Title); len(ws) > 0 && len(ws) <= 3 {
-						e.subterms[head[0]] = append(e.subterms[head[0]], ws)
-					}
+				if head := search.StrongWords(f); len(head) == 1 {
+					e.oneWordTerms[head[0]] = append(e.oneWordTerms[head[0]], t)
 				}
 			}
 		}
 	})
-	return e.subterms[w]
+	var out [][]string
+	for _, t := range e.oneWordTerms[w] {
+		for _, sub := range t.Terms {
+			if ws := search.StrongWords(sub.Title); len(ws) > 0 && len(ws) <= 3 {
+				out = append(out, ws)
+			}
+		}
+	}
+	return out
+}
+
+// hasSubterms reports a one-word main term w with subterms.
+func (e *Engine) hasSubterms(w string) bool {
+	e.subtermsOf("") // builds e.oneWordTerms
+	return len(e.oneWordTerms[w]) > 0
 }
 
 // subtermAfter reports a comma after toks[i], a one-word main term
@@ -3644,7 +3654,7 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 				// finding ("Left knee pain, right shoulder pain").
 				return sites
 			}
-			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && len(e.subtermsOf(n)) > 0 }) {
+			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && e.hasSubterms(n) }) {
 				return false // "Anxiety, depression": two findings, each a main term
 			}
 			for _, n := range toks[i].norms {
