@@ -1891,3 +1891,17 @@ func TestExcludedWith(t *testing.T) {
 		{"ASSESSMENT: Dysuria and urinary frequency.", []string{"R30.0", "R35.0"}, []string{"F45.8"}},
 	})
 }
+
+// TestElevatedBloodPressure: an elevated blood pressure the note does not
+// call hypertension is the reading (R03.0; Elevated, blood pressure,
+// reading, no diagnosis of hypertension), not I10 through the Index's
+// "see also Hypertension"; beside hypertension it is integral to it.
+func TestElevatedBloodPressure(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Elevated blood pressure without hypertension.", []string{"R03.0"}, []string{"I10"}},
+		{"ASSESSMENT: Elevated blood pressure. Recheck in 2 weeks.", []string{"R03.0"}, []string{"I10"}},
+		{"ASSESSMENT: Elevated BP reading, no history of hypertension.", []string{"R03.0"}, []string{"I10"}},
+		{"ASSESSMENT: Essential hypertension, blood pressure elevated today.", []string{"I10"}, []string{"R03.0"}},
+		{"PAST HISTORY: Hypertension. ASSESSMENT: Blood pressure elevated today.", []string{"I10"}, []string{"R03.0"}},
+	})
+}

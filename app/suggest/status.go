@@ -7,6 +7,7 @@ package suggest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -597,4 +598,49 @@ func receptorsBesideCancer(groups map[key]*group) {
 	if !breast {
 		keepOne(groups, status, "a receptor status goes beside the breast cancer it qualifies (C50, code first), and none is proposed", "")
 	}
+}
+
+// pressureAt finds an elevated blood pressure said as a finding: "elevated
+// blood pressure", "high BP reading", "blood pressure elevated".
+var pressureAt = regexp.MustCompile(`(?i)\b(?:(?:elevated|high|raised|increased)\s+(?:blood[\s-]+pressure|bp)(?:\s+readings?)?|(?:blood[\s-]+pressure|bp)\s+(?:(?:is|was|remains|remained)\s+)?(?:elevated|high|raised))\b`)
+
+// hypertensionWords name hypertension (HTN is spelled out before).
+var hypertensionWords = wordSet("hypertension hypertensive")
+
+// elevatedPressure adds R03.0, an elevated blood-pressure reading without
+// a diagnosis of hypertension (Elevated, blood pressure, reading, no
+// diagnosis of hypertension), for an elevated blood pressure a sentence
+// states and does not call hypertension; the Index's "see also
+// Hypertension" is for a note that does (plausible). Beside a proposed
+// hypertension code it is integral to it (§I.B.5).
+func (e *Engine) elevatedPressure(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	if len(s.toks) == 0 {
+		return ms
+	}
+	for i, t := range s.toks {
+		if a.kind[i] == Present && slices.ContainsFunc(t.norms, func(n string) bool { return hypertensionWords[n] }) {
+			return ms // "elevated blood pressure due to hypertension"
+		}
+		if a.kind[i] == Present && t.raw == "htn" {
+			return ms
+		}
+	}
+	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
+	for _, m := range pressureAt.FindAllStringIndex(text[lo:hi], -1) {
+		start, end := lo+m[0], lo+m[1]
+		i := tokenAt(s.toks, start)
+		if i < 0 || a.kind[i] != Present {
+			continue
+		}
+		c := e.set.Lookup(app.ICD10CM, "R030")
+		if c == nil || !c.Billable.Has(fy) {
+			return ms
+		}
+		return append(ms, mention{sys: app.ICD10CM, code: c.Code, complete: true, title: c.TitleIn(fy).Long,
+			why:  "index: Elevated, elevation > blood pressure > reading (incidental) (isolated) (nonspecific), no diagnosis of hypertension",
+			conf: 0.9, query: text[start:end], sec: s.sec, assertion: Present,
+			rule: "an elevated reading the note does not call hypertension",
+			ev:   Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}})
+	}
+	return ms
 }

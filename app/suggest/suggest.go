@@ -568,6 +568,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.immunization(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
+	ms = e.elevatedPressure(s, text, a, fy, ms)
 	return ms
 }
 
@@ -5238,6 +5239,10 @@ func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 		// artery): the note must say there was an injury. An Index path
 		// has its main term (Fracture, Laceration) said already.
 		need = injuryWords
+	case strings.HasPrefix(h.Why, "index: Elevated, elevation > blood pressure → see also Hypertension"):
+		// An elevated blood pressure is hypertension only when the note
+		// says so; else it is the reading (R03.0, elevatedPressure).
+		return saysAny(w, hypertensionWords) && !saidAfter(w, search.Words("hypertension"), "without", "no", "w/o")
 	case h.Concept.System == app.ICD10PCS && strings.HasPrefix(code, "4A0") && saysAny(w, vitalSigns):
 		// Blood pressure, visual acuity, pulse: the examination's
 		// findings, not a procedure a coder reports.
