@@ -1842,6 +1842,7 @@ func TestProblemListCommas(t *testing.T) {
 		{"ASSESSMENT: Cellulitis, left leg.", []string{"L03.116"}, []string{"L03.90"}},
 		{"ASSESSMENT: Headache, tension.", []string{"G44.209"}, []string{"R51.9"}},
 		{"ASSESSMENT: Burn of right hand, second degree.", []string{"T23.201A"}, []string{"T23.001A"}},
+		{"ASSESSMENT: Lymphadenopathy, cervical.", []string{"R59.0"}, []string{"R59.1"}},
 		// Two findings stay two.
 		{"ASSESSMENT: Hypertension, left knee pain.", []string{"I10", "M25.562"}, nil},
 		{"ASSESSMENT: Left knee pain, right shoulder pain.", []string{"M25.562", "M25.511"}, nil},
@@ -1861,6 +1862,8 @@ func TestLayNames(t *testing.T) {
 		{"ASSESSMENT: B12 deficiency.", []string{"E53.8"}, nil},
 		{"ASSESSMENT: B12 deficiency anemia.", []string{"D51.9"}, []string{"D53.9"}},
 		{"ASSESSMENT: Elevated PSA.", []string{"R97.20"}, nil},
+		{"ASSESSMENT: Abnormal EKG.", []string{"R94.31"}, nil},
+		{"ASSESSMENT: Abnormal gait.", []string{"R26.9"}, nil},
 		{"ASSESSMENT: Psoriasis with PsA.", nil, []string{"R97.20"}},
 		{"ASSESSMENT: Chronic rhinosinusitis.", []string{"J32.9"}, nil},
 		{"ASSESSMENT: Hand, foot and mouth disease.", []string{"B08.4"}, nil},

@@ -446,6 +446,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// and "and" end no finding.
 			q[i-3], q[i-2] = qtok{}, qtok{}
 			q[i] = qtok{text: "hand foot and mouth", norms: search.Words("hand foot mouth")}
+		} else if (t.raw == "abnormal" || t.raw == "abnormally") && e.abnormalSubterm(s.toks, i) {
+			// "Abnormal EKG", "abnormal Pap smear": the Index's
+			// "Abnormal, abnormality" and the subterm the words say
+			// (R94.31, R87.619), which needs the subterm (needsSubterm).
+			q[i] = qtok{text: "abnormality", norms: append(search.Words("abnormality"), t.norms...)}
 		} else if t.raw == "psa" && text[t.start:t.end] == "PSA" {
 			// The prostate's antigen in capitals ("Elevated PSA":
 			// R97.20); "PsA" is psoriatic arthritis.
@@ -3626,6 +3631,32 @@ func (e *Engine) subtermsOf(w string) [][]string {
 	return out
 }
 
+// abnormalSubterm reports the words after toks[i] ("abnormal") saying a
+// subterm of the Index's "Abnormal, abnormality, abnormalities", whole:
+// "EKG" (spelled out), "Pap smear", "thyroid function test".
+func (e *Engine) abnormalSubterm(toks []token, i int) bool {
+	var next []string
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		if x, ok := abbreviations[toks[k].raw]; ok {
+			next = append(next, search.Words(x)...)
+		} else {
+			next = append(next, toks[k].norms...)
+		}
+		if toks[k].punct != 0 {
+			break
+		}
+	}
+	if len(next) == 0 || toks[i].punct != 0 {
+		return false
+	}
+	for _, ws := range e.subtermsOf(search.Word("abnormal")) {
+		if len(ws) <= len(next) && rootMatch(ws[0], next[:1]) && isSubset(ws, next) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasSubterms reports a one-word main term w with subterms.
 func (e *Engine) hasSubterms(w string) bool {
 	e.subtermsOf("") // builds e.oneWordTerms
@@ -3635,25 +3666,31 @@ func (e *Engine) hasSubterms(w string) bool {
 // subtermAfter reports a comma after toks[i], a one-word main term
 // ("Hyperlipidemia, mixed"; "Anemia, iron deficiency"), followed to the
 // sentence's end or the next punctuation by the words of one of its
-// Index subterms and nothing else, or by a side and its site ("Cellulitis,
-// left leg"): a problem list written as the Index is, whose comma does
-// not end the finding.
+// Index subterms and nothing else, or by its site and side ("Cellulitis,
+// left leg"; "Lymphadenopathy, cervical"): a problem list written as the
+// Index is, whose comma does not end the finding.
 func (e *Engine) subtermAfter(toks []token, i int) bool {
 	if i+1 >= len(toks) || toks[i].punct != ',' {
 		return false
 	}
 	var said []string
-	sites := true // the words after the side name sites
+	sites := true // the words after the side, if any, name sites
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
 		said = append(said, toks[k].norms...)
-		if k > i+1 && !e.isSite(qtok{text: toks[k].raw, norms: toks[k].norms}) {
-			sites = false
+		if (k > i+1 || sideNames[search.Word(toks[k].raw)] == "") && (len(toks[k].norms) == 0 || slices.ContainsFunc(toks[k].norms, func(n string) bool {
+			return !e.isSite(qtok{norms: []string{n}})
+		})) {
+			sites = false // every word of it a site's ("non-mobile" is not)
 		}
 		if toks[k].punct != 0 || k+1 == len(toks) {
+			if sites && (k > i+1 || sideNames[search.Word(toks[i+1].raw)] == "") {
+				// Its side and site ("Cellulitis, left leg";
+				// "Lymphadenopathy, cervical"), not another finding
+				// ("Left knee pain, right shoulder pain").
+				return true
+			}
 			if sideNames[search.Word(toks[i+1].raw)] != "" && k > i+1 {
-				// Its side and site ("Cellulitis, left leg"), not another
-				// finding ("Left knee pain, right shoulder pain").
-				return sites
+				return false
 			}
 			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && e.hasSubterms(n) }) {
 				return false // "Anxiety, depression": two findings, each a main term
