@@ -1864,6 +1864,10 @@ func TestLayNames(t *testing.T) {
 		{"ASSESSMENT: Elevated PSA.", []string{"R97.20"}, nil},
 		{"ASSESSMENT: Abnormal EKG.", []string{"R94.31"}, nil},
 		{"ASSESSMENT: Abnormal gait.", []string{"R26.9"}, nil},
+		{"ASSESSMENT: Abnormal thyroid function tests.", []string{"R94.6"}, []string{"Q89.2", "R94.4"}},
+		// The Index's own entry: Abnormal, liver function test, R79.89.
+		{"ASSESSMENT: Abnormal liver function tests.", []string{"R79.89"}, nil},
+		{"ASSESSMENT: Abnormal pulmonary function tests.", []string{"R94.2"}, nil},
 		{"ASSESSMENT: Psoriasis with PsA.", nil, []string{"R97.20"}},
 		{"ASSESSMENT: Chronic rhinosinusitis.", []string{"J32.9"}, nil},
 		{"ASSESSMENT: Hand, foot and mouth disease.", []string{"B08.4"}, nil},

@@ -451,6 +451,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Abnormal, abnormality" and the subterm the words say
 			// (R94.31, R87.619), which needs the subterm (needsSubterm).
 			q[i] = qtok{text: "abnormality", norms: append(search.Words("abnormality"), t.norms...)}
+		} else if (t.raw == "test" || t.raw == "tests") && i > 0 && s.toks[i-1].raw == "function" && s.toks[i-1].punct == 0 {
+			// "Thyroid function test": the Index's function studies
+			// (Abnormal, function studies, thyroid: R94.6).
+			// (The lookup keeps the note's word: "Testing, vestibular
+			// function" for a procedure.)
+			q[i] = qtok{text: t.raw, norms: append(search.Words("studies"), t.norms...)}
 		} else if t.raw == "psa" && text[t.start:t.end] == "PSA" {
 			// The prostate's antigen in capitals ("Elevated PSA":
 			// R97.20); "PsA" is psoriatic arthritis.
