@@ -223,7 +223,7 @@ var integral = []integralSet{
 	{symptoms: []string{"R30", "R35", "R39.1"}, dx: []string{"N30", "N39.0", "N41"}},
 	{symptoms: []string{"R31"}, dx: []string{"N20", "N21", "N13.2"}},
 	// An elevated reading is the hypertension the note diagnoses.
-	{symptoms: []string{"R03.0"}, dx: []string{"I10", "I11", "I12", "I13", "I15", "I16"}},
+	{symptoms: []string{"R03.0"}, dx: []string{"I10", "I11", "I12", "I13", "I15", "I16", "I1A", "O10", "O11", "O13", "O16"}},
 	// A joint's pain is its arthritis's ("hand pain" beside
 	// "osteoarthritis of both hands"), not another joint's.
 	{symptoms: []string{"M25.5", "M79.6"}, dx: []string{"M05", "M06", "M08", "M10", "M1A", "M15", "M16", "M17", "M18", "M19"}, site: true},

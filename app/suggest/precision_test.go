@@ -1847,6 +1847,8 @@ func TestProblemListCommas(t *testing.T) {
 		{"ASSESSMENT: Hypertension, left knee pain.", []string{"I10", "M25.562"}, nil},
 		{"ASSESSMENT: Left knee pain, right shoulder pain.", []string{"M25.562", "M25.511"}, nil},
 		{"ASSESSMENT: Anxiety, depression.", []string{"F41.9", "F32.A"}, []string{"F41.8"}},
+		{"ASSESSMENT: Hypertension, basal cell carcinoma.", []string{"I10", "C44.91"}, nil},
+		{"ASSESSMENT: Anemia, kidney disease.", []string{"D64.9", "N28.9"}, []string{"D63.1"}},
 	})
 }
 
@@ -1910,5 +1912,8 @@ func TestElevatedBloodPressure(t *testing.T) {
 		{"ASSESSMENT: Elevated BP reading, no history of hypertension.", []string{"R03.0"}, []string{"I10"}},
 		{"ASSESSMENT: Essential hypertension, blood pressure elevated today.", []string{"I10"}, []string{"R03.0"}},
 		{"PAST HISTORY: Hypertension. ASSESSMENT: Blood pressure elevated today.", []string{"I10"}, []string{"R03.0"}},
+		{"ASSESSMENT: History of hypertension, blood pressure elevated today.", nil, []string{"R03.0"}},
+		{"MEDICATIONS: Lisinopril for high blood pressure.", nil, []string{"R03.0"}},
+		{"ASSESSMENT: Elevated blood pressures.", []string{"R03.0"}, []string{"I10"}},
 	})
 }

@@ -7,7 +7,6 @@ package suggest
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -601,28 +600,28 @@ func receptorsBesideCancer(groups map[key]*group) {
 }
 
 // pressureAt finds an elevated blood pressure said as a finding: "elevated
-// blood pressure", "high BP reading", "blood pressure elevated".
-var pressureAt = regexp.MustCompile(`(?i)\b(?:(?:elevated|high|raised|increased)\s+(?:blood[\s-]+pressure|bp)(?:\s+readings?)?|(?:blood[\s-]+pressure|bp)\s+(?:(?:is|was|remains|remained)\s+)?(?:elevated|high|raised))\b`)
+// blood pressure", "raised BP reading", "blood pressures elevated". Not
+// "high blood pressure", everyday words for hypertension itself.
+var pressureAt = regexp.MustCompile(`(?i)\b(?:(?:elevated|raised|increased)\s+(?:blood[\s-]+pressures?|bps?)(?:\s+readings?)?|(?:blood[\s-]+pressures?|bps?)\s+(?:(?:is|was|are|were|remains|remained)\s+)?(?:elevated|raised))\b`)
 
-// hypertensionWords name hypertension (HTN is spelled out before).
+// hypertensionWords name hypertension (q's words: HTN spelled out);
+// otherHypertension are the kinds that are no blood pressure's.
 var hypertensionWords = wordSet("hypertension hypertensive")
+var otherHypertension = rawSet("pulmonary portal ocular intracranial")
 
 // elevatedPressure adds R03.0, an elevated blood-pressure reading without
 // a diagnosis of hypertension (Elevated, blood pressure, reading, no
 // diagnosis of hypertension), for an elevated blood pressure a sentence
-// states and does not call hypertension; the Index's "see also
-// Hypertension" is for a note that does (plausible). Beside a proposed
-// hypertension code it is integral to it (§I.B.5).
-func (e *Engine) elevatedPressure(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+// states and does not call hypertension, now or in the past; the Index's
+// "see also Hypertension" is for a note that does (plausible). Beside a
+// proposed hypertension code it is integral to it (§I.B.5).
+func (e *Engine) elevatedPressure(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
 	if len(s.toks) == 0 {
 		return ms
 	}
-	for i, t := range s.toks {
-		if a.kind[i] == Present && slices.ContainsFunc(t.norms, func(n string) bool { return hypertensionWords[n] }) {
-			return ms // "elevated blood pressure due to hypertension"
-		}
-		if a.kind[i] == Present && t.raw == "htn" {
-			return ms
+	for i := range s.toks {
+		if a.kind[i] != Negated && a.kind[i] != Family && saysAny(q[i:i+1], hypertensionWords) && !(i > 0 && otherHypertension[s.toks[i-1].raw]) {
+			return ms // "elevated blood pressure, history of hypertension"
 		}
 	}
 	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end

@@ -579,7 +579,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.immunization(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
-	ms = e.elevatedPressure(s, text, a, fy, ms)
+	ms = e.elevatedPressure(s, text, q, a, fy, ms)
 	return ms
 }
 
@@ -3638,8 +3638,8 @@ func (e *Engine) subtermsOf(w string) [][]string {
 }
 
 // abnormalSubterm reports the words after toks[i] ("abnormal") saying a
-// subterm of the Index's "Abnormal, abnormality, abnormalities", whole:
-// "EKG" (spelled out), "Pap smear", "thyroid function test".
+// first-level subterm of the Index's "Abnormal, abnormality,
+// abnormalities", whole: "EKG" (spelled out: electrocardiogram), "gait".
 func (e *Engine) abnormalSubterm(toks []token, i int) bool {
 	var next []string
 	for k := i + 1; k < len(toks) && k <= i+4; k++ {
@@ -3656,7 +3656,7 @@ func (e *Engine) abnormalSubterm(toks []token, i int) bool {
 		return false
 	}
 	for _, ws := range e.subtermsOf(search.Word("abnormal")) {
-		if len(ws) <= len(next) && rootMatch(ws[0], next[:1]) && isSubset(ws, next) {
+		if len(ws) <= len(next) && rootMatch(ws[0], next[:1]) && allSaid(ws, next) {
 			return true
 		}
 	}
@@ -3679,39 +3679,51 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 	if i+1 >= len(toks) || toks[i].punct != ',' {
 		return false
 	}
+	side := sideNames[search.Word(toks[i+1].raw)] != ""
 	var said []string
-	sites := true // the words after the side, if any, name sites
+	// sites: every word after the side, if any, is a site's and names
+	// no finding ("non-mobile", "basal cell carcinoma", "kidney disease"
+	// are not sites alone).
+	sites := true
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
 		said = append(said, toks[k].norms...)
-		if (k > i+1 || sideNames[search.Word(toks[k].raw)] == "") && (len(toks[k].norms) == 0 || slices.ContainsFunc(toks[k].norms, func(n string) bool {
-			return !e.isSite(qtok{norms: []string{n}})
+		if (k > i+1 || !side) && (len(toks[k].norms) == 0 || slices.ContainsFunc(toks[k].norms, func(n string) bool {
+			return !e.isSite(qtok{norms: []string{n}}) || morphology[n] || needsSubterm[n] || findingNouns[n]
 		})) {
-			sites = false // every word of it a site's ("non-mobile" is not)
+			sites = false
 		}
-		if toks[k].punct != 0 || k+1 == len(toks) {
-			if sites && (k > i+1 || sideNames[search.Word(toks[i+1].raw)] == "") {
-				// Its side and site ("Cellulitis, left leg";
-				// "Lymphadenopathy, cervical"), not another finding
-				// ("Left knee pain, right shoulder pain").
-				return true
-			}
-			if sideNames[search.Word(toks[i+1].raw)] != "" && k > i+1 {
-				return false
-			}
-			if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && e.hasSubterms(n) }) {
-				return false // "Anxiety, depression": two findings, each a main term
-			}
-			for _, n := range toks[i].norms {
-				for _, ws := range e.subtermsOf(n) {
-					if len(ws) == len(said) && !slices.ContainsFunc(ws, func(w string) bool { return !rootMatch(w, said) }) {
-						return true
-					}
-				}
-			}
+		if toks[k].punct == 0 && k+1 < len(toks) {
+			continue
+		}
+		if sites && (side && k > i+1 || !side) {
+			// Its side and site ("Cellulitis, left leg"; "Lymphadenopathy,
+			// cervical"), not another finding ("Left knee pain, right
+			// shoulder pain").
+			return true
+		}
+		if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && e.hasSubterms(n) }) {
+			return false // "Anxiety, depression": two findings, each a main term
+		}
+		if side {
 			return false
 		}
+		for _, n := range toks[i].norms {
+			if slices.ContainsFunc(e.subtermsOf(n), func(ws []string) bool { return len(ws) == len(said) && allSaid(ws, said) }) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
+}
+
+// findingNouns name a finding, not a site, though the Neoplasm Table's
+// rows hold them ("Hypertension, kidney failure" is two findings).
+var findingNouns = wordSet("syndrome failure insufficiency infection injury pain mass cyst tumor tumour ulcer")
+
+// allSaid reports every word of ws said among said, in one of its forms.
+func allSaid(ws, said []string) bool {
+	return !slices.ContainsFunc(ws, func(w string) bool { return !rootMatch(w, said) })
 }
 
 // termAt returns the term of an index book a path names level by level
