@@ -619,12 +619,15 @@ func (e *Engine) elevatedPressure(s *sentence, text string, q []qtok, a asserted
 	if len(s.toks) == 0 {
 		return ms
 	}
+	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
+	if lower := strings.ToLower(text[lo:hi]); !strings.Contains(lower, "pressure") && !strings.Contains(lower, "bp") {
+		return ms // no blood pressure named: the regular expression need not run
+	}
 	for i := range s.toks {
 		if a.kind[i] != Negated && a.kind[i] != Family && saysAny(q[i:i+1], hypertensionWords) && !(i > 0 && otherHypertension[s.toks[i-1].raw]) {
 			return ms // "elevated blood pressure, history of hypertension"
 		}
 	}
-	lo, hi := s.toks[0].start, s.toks[len(s.toks)-1].end
 	for _, m := range pressureAt.FindAllStringIndex(text[lo:hi], -1) {
 		start, end := lo+m[0], lo+m[1]
 		i := tokenAt(s.toks, start)
