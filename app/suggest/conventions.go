@@ -1455,7 +1455,7 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 	}
 	for i, s := range in {
 		group := e.unspecifiedGroup(terminology.Canonical(s.Code), fy)
-		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && f < unspecifiedWords(s.Title) && (specific[group] && alike(in, i, group) || sameFinding(in, i, group)) {
+		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && (f < unspecifiedWords(s.Title) && (specific[group] && alike(in, i, group) || sameFinding(in, i, group)) || saysMore(in, i, group)) {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
 			in[i].Proposed = false
@@ -1464,6 +1464,26 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 		}
 	}
 	return in
+}
+
+// saysMore reports a proposed code under group, other than in[i], whose
+// title has every word of in[i]'s and more, "unspecified" aside: "Chronic
+// kidney disease, stage 3 unspecified" (N18.30) says what "Chronic kidney
+// disease, unspecified" (N18.9) does, though both are unspecified once.
+func saysMore(in []Suggestion, i int, group string) bool {
+	words := func(title string) []string {
+		return slices.DeleteFunc(search.ContentWords(title), func(w string) bool { return w == unspecifiedWord })
+	}
+	mine := words(in[i].Title)
+	for j, s := range in {
+		if j == i || !s.Proposed || s.System != app.ICD10CM || !strings.HasPrefix(terminology.Canonical(s.Code), group) {
+			continue
+		}
+		if theirs := words(s.Title); len(theirs) > len(mine) && isSubset(mine, theirs) {
+			return true
+		}
+	}
+	return false
 }
 
 // alike reports a proposed code under group, other than in[i], whose

@@ -1917,3 +1917,14 @@ func TestElevatedBloodPressure(t *testing.T) {
 		{"ASSESSMENT: Elevated blood pressures.", []string{"R03.0"}, []string{"I10"}},
 	})
 }
+
+// TestUnspecifiedBesideSpecific: an unspecified code is not proposed
+// beside a code of its group whose title says all it does and more, though
+// that code is unspecified in another axis (N18.30, stage 3 unspecified,
+// says N18.9's chronic kidney disease).
+func TestUnspecifiedBesideSpecific(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"ASSESSMENT: Hypertensive heart and chronic kidney disease with heart failure and stage 3 CKD.", []string{"I13.0", "N18.30"}, []string{"N18.9"}},
+		{"ASSESSMENT: Chronic kidney disease. CKD stage 3a.", []string{"N18.31"}, []string{"N18.9"}},
+	})
+}
