@@ -447,9 +447,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i-3], q[i-2] = qtok{}, qtok{}
 			q[i] = qtok{text: "hand foot and mouth", norms: search.Words("hand foot mouth")}
 		} else if (t.raw == "abnormal" || t.raw == "abnormally") && e.abnormalSubterm(s.toks, i) {
-			// "Abnormal EKG", "abnormal Pap smear": the Index's
-			// "Abnormal, abnormality" and the subterm the words say
-			// (R94.31, R87.619), which needs the subterm (needsSubterm).
+			// "Abnormal EKG", "abnormal gait": the Index's "Abnormal,
+			// abnormality" and the subterm the words say (R94.31, R26.9),
+			// which needs the subterm (needsSubterm).
 			q[i] = qtok{text: "abnormality", norms: append(search.Words("abnormality"), t.norms...)}
 		} else if (t.raw == "test" || t.raw == "tests") && i > 0 && s.toks[i-1].raw == "function" && s.toks[i-1].punct == 0 {
 			// "Thyroid function test": the Index's function studies
