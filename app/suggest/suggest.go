@@ -3606,9 +3606,10 @@ func (e *Engine) mainTerm(level string) *terminology.IndexTerm {
 	return e.mainTerms[level]
 }
 
-// subtermsOf returns the words of the first-level subterms (of three
-// words at most) of the one-word main terms w is a form of.
-func (e *Engine) subtermsOf(w string) [][]string {
+// oneWord returns the main terms with subterms that w is the one word
+// of (in one of their forms: "Hyperlipemia, hyperlipidemia"), the map
+// built on first use.
+func (e *Engine) oneWord(w string) []*terminology.IndexTerm {
 	e.oneWordOnce.Do(func() {
 		e.oneWordTerms = map[string][]*terminology.IndexTerm{}
 		ix := e.set.Index(terminology.MainIndex)
@@ -3626,8 +3627,14 @@ func (e *Engine) subtermsOf(w string) [][]string {
 			}
 		}
 	})
+	return e.oneWordTerms[w]
+}
+
+// subtermsOf returns the words of the first-level subterms (of three
+// words at most) of the one-word main terms w is a form of.
+func (e *Engine) subtermsOf(w string) [][]string {
 	var out [][]string
-	for _, t := range e.oneWordTerms[w] {
+	for _, t := range e.oneWord(w) {
 		for _, sub := range t.Terms {
 			if ws := search.StrongWords(sub.Title); len(ws) > 0 && len(ws) <= 3 {
 				out = append(out, ws)
@@ -3663,12 +3670,6 @@ func (e *Engine) abnormalSubterm(toks []token, i int) bool {
 	return false
 }
 
-// hasSubterms reports a one-word main term w with subterms.
-func (e *Engine) hasSubterms(w string) bool {
-	e.subtermsOf("") // builds e.oneWordTerms
-	return len(e.oneWordTerms[w]) > 0
-}
-
 // subtermAfter reports a comma after toks[i], a one-word main term
 // ("Hyperlipidemia, mixed"; "Anemia, iron deficiency"), followed to the
 // sentence's end or the next punctuation by the words of one of its
@@ -3701,7 +3702,7 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 			// shoulder pain").
 			return true
 		}
-		if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && e.hasSubterms(n) }) {
+		if k == i+1 && slices.ContainsFunc(toks[k].norms, func(n string) bool { return e.anchors.dx[n] && len(e.oneWord(n)) > 0 }) {
 			return false // "Anxiety, depression": two findings, each a main term
 		}
 		if side {
@@ -3790,7 +3791,7 @@ func (e *Engine) coverage(h search.Hit, fy int, w []qtok) (cov, strong []bool, p
 					says[x] = true
 				}
 			}
-			for _, site := range impliedSite[n] {
+			for _, site := range impliedWords[n] {
 				if n == backWord && !backOfBody(w, k) {
 					continue // "came back", "back to baseline"
 				}
@@ -4054,10 +4055,11 @@ func init() {
 	}
 }
 
-// impliedSite are the sites a bone's or a region's name says: a title's
-// "fifth metatarsal bone, left foot" is said by "left fifth metatarsal",
-// and the spine by the low back (backOfBody).
-var impliedSite = map[string][]string{}
+// impliedWords are the words a note's word says without writing them: the
+// sites a bone's or a region's name says (a title's "fifth metatarsal
+// bone, left foot" is said by "left fifth metatarsal", the spine by the
+// low back, backOfBody), and the kind of injury an insect's bite is.
+var impliedWords = map[string][]string{}
 
 var displacedWord, unilateralWord = search.Word("displaced"), search.Word("unilateral")
 
@@ -4068,14 +4070,14 @@ var notTraumatic = wordSet("stress fatigue insufficiency pathological pathologic
 func init() {
 	for bone, site := range map[string]string{"metatarsal": "foot", "tarsal": "foot", "calcaneus": "foot", "calcaneal": "foot",
 		"toe": "foot", "metacarpal": "hand", "scaphoid": "wrist"} {
-		impliedSite[search.Word(bone)] = []string{search.Word(site), search.Word("bone")}
+		impliedWords[search.Word(bone)] = []string{search.Word(site), search.Word("bone")}
 	}
 	// The back is the spine's region: "low back pain with sciatica" is
 	// Pain, spine, low back, with sciatica (M54.4-).
-	impliedSite[backWord] = []string{search.Word("spine")}
+	impliedWords[backWord] = []string{search.Word("spine")}
 	// An insect's bite or sting is a superficial injury: "insect bite of
 	// the left arm" is Bite, arm, superficial NEC, insect (S40.86-).
-	impliedSite[search.Word("insect")] = []string{search.Word("superficial")}
+	impliedWords[search.Word("insect")] = []string{search.Word("superficial")}
 }
 
 var backWord = search.Word("back")
