@@ -166,6 +166,23 @@ func TestTiedPhrasesFirstTouchedExplains(t *testing.T) {
 	}
 }
 
+// Of two Index paths to one code that score the same, the one whose main
+// term the query names explains the hit: "alcohol intoxication" is the
+// Index's Alcohol > intoxication, F10.129, which Abuse > alcohol > with >
+// intoxication reaches too; the words the coder typed lead the reason.
+func TestTiedPathsMainTermSaidExplains(t *testing.T) {
+	_, ix := storedIndex(t)
+	for _, tt := range []struct{ text, code, why string }{
+		{"alcohol intoxication", "F10129", "index: Alcohol, alcoholic, alcohol-induced > intoxication (acute) (without dependence)"},
+		{"intoxication alcohol", "F10129", "index: Intoxication > alcoholic (acute) (without dependence) → see Alcohol, intoxication"},
+	} {
+		hits := ix.Search(Query{Text: tt.text, System: app.ICD10CM, Year: 2026, Billable: true, Limit: 10})
+		if len(hits) == 0 || hits[0].Code != tt.code || hits[0].Why != tt.why {
+			t.Errorf("%q: want %s first by %q; got %v", tt.text, tt.code, tt.why, hits[:min(2, len(hits))])
+		}
+	}
+}
+
 // The letter A names a kind after hepatitis, influenza, vitamin, group
 // and the like, and as an Index subterm ("Influenza > A (non-novel)");
 // the article "a" is a stop word, and the letter went with it: "hepatitis

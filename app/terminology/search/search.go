@@ -900,7 +900,7 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 			}
 			if s.cBest[t] == 0 {
 				s.cTouched = append(s.cTouched, t)
-			} else if s.cBest[t] > sc || s.cBest[t] == sc && s.cRank[t] < cd.rank {
+			} else if s.cBest[t] > sc || s.cBest[t] == sc && !ix.mainTermFirst(uint32(s.cPh[t]), p, s.cRank[t], cd.rank, qts) {
 				continue
 			}
 			s.cBest[t], s.cFull[t], s.cPh[t], s.cExtra[t], s.cRank[t] = sc, mask&allBits == allBits && mask&strongBit != 0, int32(p), extraBits, cd.rank
@@ -920,6 +920,43 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 		}
 	}
 	return hits
+}
+
+// mainTermFirst reports whether phrase p, of rank r, should stand for a
+// concept in place of phrase was, of rank wasR, which scores the same:
+// of two index paths, the one whose main term the query names ("alcohol
+// intoxication": Alcohol > intoxication, not Abuse > alcohol > with >
+// intoxication, both F10.129), else the phrase met first.
+func (ix *Index) mainTermFirst(was, p uint32, wasR, r uint32, qts []*qterm) bool {
+	if isIndex(ix.phKind[was]) && isIndex(ix.phKind[p]) {
+		if a, b := ix.mainTermSaid(was, qts), ix.mainTermSaid(p, qts); a != b {
+			return b
+		}
+	}
+	return r < wasR
+}
+
+// mainTermSaid reports whether a query word is a word of index phrase p's
+// main term.
+func (ix *Index) mainTermSaid(p uint32, qts []*qterm) bool {
+	n := ix.phWhy[p]
+	if n == 0 {
+		return false
+	}
+	for ix.whyParent[n-1] != 0 {
+		n = ix.whyParent[n-1]
+	}
+	main := ix.whySegs.At(int(ix.whySeg[n-1]))
+	if i := strings.Index(main, ": "); i >= 0 {
+		main = main[i+2:] // "index: ", "drugs: "
+	}
+	said := false
+	eachToken(main, true, func(t token) {
+		for _, qt := range qts {
+			said = said || t.text == qt.word
+		}
+	})
+	return said
 }
 
 // tierBonus puts hits covering more of the query words above the others
