@@ -1928,3 +1928,18 @@ func TestUnspecifiedBesideSpecific(t *testing.T) {
 		{"ASSESSMENT: Chronic kidney disease. CKD stage 3a.", []string{"N18.31"}, []string{"N18.9"}},
 	})
 }
+
+// TestIndexPathOfTheWordsSaid: "alcohol intoxication" is the Index's
+// Alcohol > intoxication, F10.129, though Abuse > alcohol > with >
+// intoxication reaches the code too; an Index path's "encounter for" is
+// the reason for a visit, not a treatment the note tells of (Radiation >
+// therapy, encounter for, Z51.0).
+func TestIndexPathOfTheWordsSaid(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"ASSESSMENT: Alcohol intoxication.", []string{"F10.129"}, nil},
+		{"ASSESSMENT: Acute alcohol intoxication.", []string{"F10.129"}, nil},
+		{"HISTORY: She received radiation therapy for breast cancer in 2019.", nil, []string{"Z51.0"}},
+		{"PLAN: Continue radiation therapy per oncology.", nil, []string{"Z51.0"}},
+		{"REASON FOR VISIT: Encounter for radiation therapy.", []string{"Z51.0"}, nil},
+	})
+}

@@ -5253,13 +5253,18 @@ func malignantSaid(w []qtok) bool {
 }
 
 // plausible rejects hits that the words around them cannot support: an
-// encounter code (Z00–Z13) without words of an encounter, and a Drug
+// encounter code (Z00–Z13, or an Index path's "encounter for") without
+// words of an encounter, and a Drug
 // Table cell without words of poisoning or an adverse effect.
 func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 	code := h.Concept.Code
 	var need map[string]bool
 	switch {
-	case h.Concept.System == app.ICD10CM && code >= "Z00" && code < "Z14":
+	case h.Concept.System == app.ICD10CM && code >= "Z00" && code < "Z14",
+		strings.HasPrefix(h.Why, "index: ") && strings.Contains(h.Why, "encounter for"):
+		// An encounter's reason ("Radiation > therapy, encounter for",
+		// Z51.0) is not the treatment a note tells of ("she received
+		// radiation therapy").
 		need = encounterWords
 	case strings.HasPrefix(h.Why, "drugs: "):
 		if !drugColumnFits(h.Why, w) {
