@@ -31,6 +31,13 @@ const indexSample = `<?xml version="1.0" encoding="utf-8"?>
         <title>family</title>
         <see>Squabble</see>
       </term>
+      <term level="1">
+        <title>Note: family quibbles are staged A to B</title>
+        <term level="2">
+          <title>stage A</title>
+          <code>Q01</code>
+        </term>
+      </term>
     </mainTerm>
   </letter>
 </ICD10CM.index>
@@ -74,6 +81,12 @@ func TestParseIndex(t *testing.T) {
 	if f := q.Terms[1]; f.See != "Squabble" {
 		t.Errorf("see = %+v", f)
 	}
+	// A note the XML puts beside a subterm, holding the rest of that
+	// subterm's subterms, is read as the printed Index has it: the note
+	// and its subterms under the subterm.
+	if f := q.Terms[1]; len(f.Terms) != 2 || !strings.HasPrefix(f.Terms[0].Title, "Note:") || len(f.Terms[0].Terms) != 0 || f.Terms[1].Title != "stage A" {
+		t.Errorf("family's subterms = %+v", f.Terms)
+	}
 	var paths []string
 	ix.Walk(func(p []*IndexTerm) bool {
 		var s []string
@@ -83,7 +96,7 @@ func TestParseIndex(t *testing.T) {
 		paths = append(paths, strings.Join(s, " > "))
 		return true
 	})
-	if strings.Join(paths, "|") != "Quibble NEC|Quibble NEC > left|Quibble NEC > left > with wobble|Quibble NEC > family" {
+	if strings.Join(paths, "|") != "Quibble NEC|Quibble NEC > left|Quibble NEC > left > with wobble|Quibble NEC > family|Quibble NEC > family > Note: family quibbles are staged A to B|Quibble NEC > family > stage A" {
 		t.Errorf("walk = %q", paths)
 	}
 
@@ -146,12 +159,15 @@ func TestIndexOfficial(t *testing.T) {
 		if len(p) == 2 && p[0].Title == "Attack, attacks" && t.Title == "heart" {
 			found["heart attack → "+t.See] = true
 		}
+		if len(p) == 3 && p[0].Title == "Failure, failed" && p[1].Title == "heart" && t.Title == "systolic" {
+			found["heart failure systolic "+t.Code] = true
+		}
 		if len(p) == 1 && strings.HasPrefix(t.Title, "Conjunctivitis") {
 			found["conjunctivitis "+t.Code] = true
 		}
 		return true
 	})
-	if !found["heart attack → infarct, myocardium"] || !found["conjunctivitis H10.9"] {
+	if !found["heart attack → infarct, myocardium"] || !found["conjunctivitis H10.9"] || !found["heart failure systolic I50.20"] {
 		t.Errorf("walk found %v", found)
 	}
 	i219 := s.Lookup(app.ICD10CM, "I21.9")
