@@ -1943,3 +1943,18 @@ func TestIndexPathOfTheWordsSaid(t *testing.T) {
 		{"REASON FOR VISIT: Encounter for radiation therapy.", []string{"Z51.0"}, nil},
 	})
 }
+
+// TestDeeperSubtermsAfterComma: a problem list that names a main term's
+// subterm before the comma and the levels under it after ("Heart failure,
+// chronic systolic": Failure > heart > systolic > chronic) is one finding;
+// a letter in parentheses is nonessential ("bipolar disorder" says
+// Disorder > bipolar (I)), and "depressed" there is the episode, not
+// depression (F32.A).
+func TestDeeperSubtermsAfterComma(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Heart failure, chronic systolic.", []string{"I50.22"}, []string{"I50.9"}},
+		{"ASSESSMENT: Bipolar disorder, current episode depressed.", []string{"F31.9"}, []string{"F32.A"}},
+		{"ASSESSMENT: Bipolar disorder current episode depressed.", []string{"F31.9"}, []string{"F32.A"}},
+		{"ASSESSMENT: Anxiety, depression.", []string{"F41.9", "F32.A"}, nil},
+	})
+}

@@ -3712,8 +3712,38 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 			if slices.ContainsFunc(e.subtermsOf(n), func(ws []string) bool { return len(ws) == len(said) && allSaid(ws, said) }) {
 				return true
 			}
+			if i > 0 && toks[i-1].punct == 0 && e.deeperSubterm(n, toks[i-1].norms, said) {
+				return true
+			}
 		}
 		return false
+	}
+	return false
+}
+
+// deeperSubterm reports the words said after a comma naming, whole, the
+// subterms one or two levels under a first-level subterm of main term w
+// that the word before w says: "Heart failure, chronic systolic" is
+// Failure > heart > systolic > chronic; "Bipolar disorder, current
+// episode depressed" is Disorder > bipolar > current episode > depressed.
+func (e *Engine) deeperSubterm(w string, before, said []string) bool {
+	for _, t := range e.oneWord(w) {
+		for _, sub := range t.Terms {
+			if ws := search.StrongWords(sub.Title); len(ws) != 1 || !rootMatch(ws[0], before) {
+				continue
+			}
+			for _, s2 := range sub.Terms {
+				w2 := search.StrongWords(s2.Title)
+				if len(w2) == len(said) && allSaid(w2, said) {
+					return true
+				}
+				for _, s3 := range s2.Terms {
+					if w3 := append(w2[:len(w2):len(w2)], search.StrongWords(s3.Title)...); len(w3) == len(said) && allSaid(w3, said) {
+						return true
+					}
+				}
+			}
+		}
 	}
 	return false
 }
@@ -4212,8 +4242,13 @@ func eponymWords(form string) []string {
 // hepatitis A. An A the search reads as the letter (search.LetterA, as
 // the note's "hepatitis A" reads) is in head already; one it reads as the
 // article ("Esotropia > A pattern") is added as "a", as a note reads it.
+// A letter in parentheses is a nonessential modifier like any other:
+// "bipolar disorder" says Disorder > bipolar (I).
 func withLetters(form string, head []string) []string {
 	for _, w := range strings.Fields(form) {
+		if strings.HasPrefix(w, "(") {
+			continue
+		}
 		w = strings.Trim(w, ",()")
 		if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
 			x := search.Word(w)
