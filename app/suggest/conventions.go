@@ -358,6 +358,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 
 	weeksBesidePregnancy(groups)
 	weightBesideBMI(groups)
+	e.excludes1Pairs(groups)
 	receptorsBesideCancer(groups)
 	var definitive []string
 	for k, g := range groups {
@@ -1095,6 +1096,62 @@ func (e *Engine) excludedWith(present map[key]bool, fy int) []rule {
 		}
 	}
 	return out
+}
+
+// excludes1Pairs keeps two proposed codes that an Excludes1 note keeps
+// apart from being proposed together (§I.A.12.a): the code whose note
+// names the other is listed, not proposed ("Bipolar I disorder, most
+// recent episode manic" is F31.-, and F30, Manic episode, excludes
+// bipolar disorder); when each names the other, the lower scored is.
+// The reason quotes the note, for the coder who knows the two unrelated.
+func (e *Engine) excludes1Pairs(groups map[key]*group) {
+	var codes []key
+	for k, g := range groups {
+		if g.proposed && k.sys == app.ICD10CM {
+			codes = append(codes, k)
+		}
+	}
+	if len(codes) < 2 {
+		return
+	}
+	sort.Slice(codes, func(i, j int) bool { return codes[i].code < codes[j].code })
+	// names[a] is the Excludes1 text of a naming each other proposed code.
+	names := make(map[key]map[key]string, len(codes))
+	for _, a := range codes {
+		ac := e.set.Lookup(app.ICD10CM, a.code)
+		if ac == nil {
+			continue
+		}
+		for _, n := range e.set.NotesFor(ac) {
+			if n.Kind != terminology.Excludes1 {
+				continue
+			}
+			for _, t := range n.Texts {
+				for _, ref := range edits.ParseRefs(t) {
+					for _, b := range codes {
+						if b != a && ref.Match(b.code) && names[a][b] == "" {
+							if names[a] == nil {
+								names[a] = map[key]string{}
+							}
+							names[a][b] = t
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, a := range codes {
+		for _, b := range codes {
+			t := names[a][b]
+			ga, gb := groups[a], groups[b]
+			if t == "" || !ga.proposed || !gb.proposed || a.code[0] != 'R' || b.code[0] == 'R' {
+				continue
+			}
+			ga.proposed = false
+			ga.reason = fmt.Sprintf("not proposed: %s's Excludes1 note names %s (%q): the two are not coded together unless unrelated (§I.A.12.a); %s",
+				terminology.Display(app.ICD10CM, a.code), terminology.Display(app.ICD10CM, b.code), t, ga.reason)
+		}
+	}
 }
 
 // withSymptomRules gives, for a proposed code whose sibling is the same

@@ -1958,3 +1958,18 @@ func TestDeeperSubtermsAfterComma(t *testing.T) {
 		{"ASSESSMENT: Anxiety, depression.", []string{"F41.9", "F32.A"}, nil},
 	})
 }
+
+// TestSymptomExcludedByDiagnosis: a symptom code whose Excludes1 note
+// names a proposed diagnosis is not proposed beside it (§I.A.12.a):
+// tremor beside Parkinson's disease (R25 Excludes1 G20-G26), convulsions
+// beside epilepsy, urinary incontinence beside urge incontinence,
+// weakness beside muscle weakness.
+func TestSymptomExcludedByDiagnosis(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Parkinson disease. Tremor of both hands.", []string{"G20.A1"}, []string{"R25.1"}},
+		{"ASSESSMENT: Seizure disorder. Convulsions.", []string{"G40.909"}, []string{"R56.9"}},
+		{"ASSESSMENT: Urge incontinence. Urinary incontinence.", []string{"N39.41"}, []string{"R32"}},
+		{"ASSESSMENT: Muscle weakness. Generalized weakness.", []string{"M62.81"}, []string{"R53.1"}},
+		{"ASSESSMENT: Tremor of both hands.", []string{"R25.1"}, nil},
+	})
+}
