@@ -1098,12 +1098,14 @@ func (e *Engine) excludedWith(present map[key]bool, fy int) []rule {
 	return out
 }
 
-// excludes1Pairs keeps two proposed codes that an Excludes1 note keeps
-// apart from being proposed together (§I.A.12.a): the code whose note
-// names the other is listed, not proposed ("Bipolar I disorder, most
-// recent episode manic" is F31.-, and F30, Manic episode, excludes
-// bipolar disorder); when each names the other, the lower scored is.
-// The reason quotes the note, for the coder who knows the two unrelated.
+// excludes1Pairs lists, not proposes, a symptom code (chapter R) whose
+// Excludes1 note names a proposed diagnosis outside the chapter: the two
+// are not coded together (§I.A.12.a), and the diagnosis is the one the
+// note documents (tremor, R25 "Excludes1: specific movement disorders
+// (G20-G26)", beside Parkinson's disease). Which of two diagnoses an
+// Excludes1 note keeps apart the note documents, the note's order does
+// not say: both stay proposed, and the coding edits flag the pair. The
+// reason quotes the note, for the coder who knows the two unrelated.
 func (e *Engine) excludes1Pairs(groups map[key]*group) {
 	var codes []key
 	for k, g := range groups {
@@ -1115,11 +1117,12 @@ func (e *Engine) excludes1Pairs(groups map[key]*group) {
 		return
 	}
 	sort.Slice(codes, func(i, j int) bool { return codes[i].code < codes[j].code })
-	// names[a] is the Excludes1 text of a naming each other proposed code.
+	// names[a] is the Excludes1 text of symptom a naming each other
+	// proposed code.
 	names := make(map[key]map[key]string, len(codes))
 	for _, a := range codes {
 		ac := e.set.Lookup(app.ICD10CM, a.code)
-		if ac == nil {
+		if ac == nil || a.code[0] != 'R' {
 			continue
 		}
 		for _, n := range e.set.NotesFor(ac) {
@@ -1144,7 +1147,7 @@ func (e *Engine) excludes1Pairs(groups map[key]*group) {
 		for _, b := range codes {
 			t := names[a][b]
 			ga, gb := groups[a], groups[b]
-			if t == "" || !ga.proposed || !gb.proposed || a.code[0] != 'R' || b.code[0] == 'R' {
+			if t == "" || !ga.proposed || !gb.proposed || b.code[0] == 'R' {
 				continue
 			}
 			ga.proposed = false
