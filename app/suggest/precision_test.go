@@ -1973,3 +1973,16 @@ func TestSymptomExcludedByDiagnosis(t *testing.T) {
 		{"ASSESSMENT: Tremor of both hands.", []string{"R25.1"}, nil},
 	})
 }
+
+// TestEpisodeAndRemission: a level's "(or ...)" modifier is another way
+// to say it ("current (or most recent) episode"), and a remission is the
+// provider's to state: "most recent episode manic" is not F31.74, in full
+// remission, most recent episode manic, nor F30.9 beside bipolar disorder.
+func TestEpisodeAndRemission(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Bipolar I disorder, most recent episode manic.", []string{"F31.9"}, []string{"F30.9", "F31.74"}},
+		{"ASSESSMENT: Bipolar disorder most recent episode depressed.", []string{"F31.9"}, []string{"F31.76", "F32.A"}},
+		{"ASSESSMENT: Bipolar disorder, in remission.", []string{"F31.70"}, nil},
+		{"ASSESSMENT: Heart failure, acute on chronic diastolic.", []string{"I50.33"}, []string{"I50.9"}},
+	})
+}

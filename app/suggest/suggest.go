@@ -3686,7 +3686,7 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 	// no finding ("non-mobile", "basal cell carcinoma", "kidney disease"
 	// are not sites alone).
 	sites := true
-	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
 		said = append(said, toks[k].norms...)
 		if (k > i+1 || !side) && (len(toks[k].norms) == 0 || slices.ContainsFunc(toks[k].norms, func(n string) bool {
 			return !e.isSite(qtok{norms: []string{n}}) || morphology[n] || needsSubterm[n] || findingNouns[n]
@@ -3712,7 +3712,7 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 			if slices.ContainsFunc(e.subtermsOf(n), func(ws []string) bool { return len(ws) == len(said) && allSaid(ws, said) }) {
 				return true
 			}
-			if i > 0 && toks[i-1].punct == 0 && e.deeperSubterm(n, toks[i-1].norms, said) {
+			if i > 0 && toks[i-1].punct == 0 && e.deeperSubterm(n, wordsBefore(toks, i), said) {
 				return true
 			}
 		}
@@ -3721,27 +3721,67 @@ func (e *Engine) subtermAfter(toks []token, i int) bool {
 	return false
 }
 
+// wordsBefore returns the words of the two tokens before toks[i], within its
+// clause: "bipolar I" before "disorder".
+func wordsBefore(toks []token, i int) []string {
+	var out []string
+	for k := max(0, i-2); k < i; k++ {
+		if toks[k].punct != 0 && k < i-1 {
+			continue
+		}
+		out = append(out, toks[k].norms...)
+	}
+	return out
+}
+
 // deeperSubterm reports the words said after a comma naming, whole, the
-// subterms one or two levels under a first-level subterm of main term w
-// that the word before w says: "Heart failure, chronic systolic" is
-// Failure > heart > systolic > chronic; "Bipolar disorder, current
-// episode depressed" is Disorder > bipolar > current episode > depressed.
-func (e *Engine) deeperSubterm(w string, before, said []string) bool {
+// subterms one to three levels under a first-level subterm of main term
+// w that a word of prev (the words before w) says, with their
+// nonessential modifiers or without: "Heart failure, chronic systolic" is
+// Failure > heart > systolic > chronic; "Bipolar I disorder, most recent
+// episode manic" is Disorder > bipolar > current (or most recent) episode
+// > manic.
+func (e *Engine) deeperSubterm(w string, prev, said []string) bool {
+	said = slices.DeleteFunc(slices.Clone(said), search.StopWord) // "acute on chronic"
 	for _, t := range e.oneWord(w) {
 		for _, sub := range t.Terms {
-			if ws := search.StrongWords(sub.Title); len(ws) != 1 || !rootMatch(ws[0], before) {
+			if ws := search.StrongWords(sub.Title); len(ws) != 1 || !rootMatch(ws[0], prev) {
 				continue
 			}
-			for _, s2 := range sub.Terms {
-				w2 := search.StrongWords(s2.Title)
-				if len(w2) == len(said) && allSaid(w2, said) {
-					return true
-				}
-				for _, s3 := range s2.Terms {
-					if w3 := append(w2[:len(w2):len(w2)], search.StrongWords(s3.Title)...); len(w3) == len(said) && allSaid(w3, said) {
-						return true
-					}
-				}
+			if subtermPathSaid(sub.Terms, nil, nil, said, 3) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subtermPathSaid reports a path down terms, at most depth levels, whose
+// words (after words, with the optional ones opt) are the words said. A
+// level's "(or ...)" is another way to say it: "current (or most recent)
+// episode" is said as "most recent episode".
+func subtermPathSaid(terms []*terminology.IndexTerm, words, opt, said []string, depth int) bool {
+	if depth == 0 {
+		return false
+	}
+	for _, t := range terms {
+		o := slices.Concat(opt, search.ContentWords(t.Nemod))
+		title := search.StrongWords(t.Title)
+		forms := [][]string{title}
+		for _, m := range strings.SplitAfter(t.Nemod, ")") {
+			if or, ok := strings.CutPrefix(strings.TrimSpace(m), "(or "); ok && len(title) > 0 {
+				// In place of the word it follows, the first: the
+				// Index's text has lost where it stood.
+				forms = append(forms, slices.Concat(search.ContentWords(strings.TrimSuffix(or, ")")), title[1:]))
+			}
+		}
+		for _, f := range forms {
+			w := slices.Concat(words, f)
+			if len(w) > len(said) {
+				continue
+			}
+			if allSaid(w, said) && allSaid(said, slices.Concat(w, o)) || subtermPathSaid(t.Terms, w, o, said, depth-1) {
+				return true
 			}
 		}
 	}
@@ -4592,6 +4632,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				}
 			}
 			if len(head) > 0 {
+				alts = append(alts, orModifiers(forms[0], head)...)
+			}
+			if len(head) > 0 {
 				if n == 0 && len(p.main) > 0 && strings.HasPrefix(h.Why, "index: ") {
 					p.mainUnit = len(p.units)
 				}
@@ -4750,6 +4793,25 @@ func optionalWordsOut(title string) string {
 	return b.String()
 }
 
+// orModifiers returns the other ways a level's "(or ...)" modifier says
+// it, in place of its head's first word, where the Index printed it:
+// "current episode (or most recent)" is also "most recent episode".
+func orModifiers(form string, head []string) [][]string {
+	var out [][]string
+	for rest := form; ; {
+		i := strings.Index(rest, "(or ")
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len("(or "):]
+		or, after, _ := strings.Cut(rest, ")")
+		rest = after
+		if ws := search.StrongWords(or); len(ws) > 0 {
+			out = append(out, slices.Concat(ws, head[1:]))
+		}
+	}
+}
+
 // levelForms splits an Index level into its comma-separated forms, leaving
 // the commas inside a nonessential modifier ("Nephritis, nephritic
 // (albuminuric) (nonsuppurative, excretory)" is two forms, not three).
@@ -4833,6 +4895,12 @@ var providerQualifiers = map[string]bool{search.Word("incidental"): true}
 // certain candidate.
 func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok, hits []search.Hit) bool {
 	title := h.Concept.TitleIn(fy).Long
+	if strings.Contains(title, "remission") && !strings.Contains(title, "not in remission") && !saysPart(w, "remission") {
+		// A remission is the provider's to state, whatever path led to
+		// it: "bipolar disorder, most recent episode manic" is not F31.74,
+		// in full remission, most recent episode manic.
+		return true
+	}
 	kinds := strings.HasPrefix(h.Why, "title: ") || strings.HasPrefix(h.Why, "inclusion term: ")
 	if !strings.Contains(title, "ncidental") && !kinds {
 		return false // an Index path says its own kind: no split
