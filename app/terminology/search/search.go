@@ -936,8 +936,9 @@ func (ix *Index) mainTermFirst(was, p uint32, wasR, r uint32, qts []*qterm) bool
 	return r < wasR
 }
 
-// mainTermSaid reports whether a query word is a word of index phrase p's
-// main term.
+// mainTermSaid reports whether a query word is a word of the main term
+// (not its nonessential modifiers) of phrase p, a path of the Alphabetic
+// Index.
 func (ix *Index) mainTermSaid(p uint32, qts []*qterm) bool {
 	n := ix.phWhy[p]
 	if n == 0 {
@@ -946,12 +947,15 @@ func (ix *Index) mainTermSaid(p uint32, qts []*qterm) bool {
 	for ix.whyParent[n-1] != 0 {
 		n = ix.whyParent[n-1]
 	}
-	main := ix.whySegs.At(int(ix.whySeg[n-1]))
-	if i := strings.Index(main, ": "); i >= 0 {
-		main = main[i+2:] // "index: ", "drugs: "
+	main, ok := strings.CutPrefix(ix.whySegs.At(int(ix.whySeg[n-1])), "index: ")
+	if !ok {
+		return false // a table's row ("drugs: ", "neoplasm: ") has no main term of its own
 	}
 	said := false
 	eachToken(main, true, func(t token) {
+		if t.weak {
+			return // "Delirium (not alcohol- or drug-induced)" names no alcohol
+		}
 		for _, qt := range qts {
 			said = said || t.text == qt.word
 		}
