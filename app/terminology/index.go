@@ -184,12 +184,14 @@ func (ix *Index) term(n *xnode, depth int) (*IndexTerm, error) {
 			if err != nil {
 				return nil, err
 			}
-			if n := len(t.Terms); n > 0 && len(sub.Terms) > 0 && strings.HasPrefix(sub.Title, "Note:") {
+			if n := len(t.Terms); n > 0 && len(sub.Terms) > 0 && strings.HasPrefix(sub.Title, "Note:") &&
+				strings.Contains(strings.ToLower(sub.Title), strings.ToLower(t.Terms[n-1].Title)) {
 				// The FY2023 XML closes "Failure > heart" before its
 				// note on the stages of heart failure and nests the
 				// rest of heart's subterms (stage A-D, systolic,
 				// thyrotoxic, valvular) under the note; the printed
-				// Index has the note and them under heart.
+				// Index has the note and them under heart. Only a note
+				// that names the subterm before it is read so.
 				prev := t.Terms[n-1]
 				kids := sub.Terms
 				sub.Terms = nil

@@ -26,6 +26,13 @@ const indexSample = `<?xml version="1.0" encoding="utf-8"?>
           <code>Q00.1</code>
           <manif>Q01</manif>
         </term>
+        <term level="2">
+          <title>Note: grades follow the Tabular</title>
+          <term level="3">
+            <title>grade 1</title>
+            <code>Q01</code>
+          </term>
+        </term>
       </term>
       <term level="1">
         <title>family</title>
@@ -83,7 +90,8 @@ func TestParseIndex(t *testing.T) {
 	}
 	// A note the XML puts beside a subterm, holding the rest of that
 	// subterm's subterms, is read as the printed Index has it: the note
-	// and its subterms under the subterm.
+	// and its subterms under the subterm. A note that does not name the
+	// subterm before it keeps its own (below, in the walk).
 	if f := q.Terms[1]; len(f.Terms) != 2 || !strings.HasPrefix(f.Terms[0].Title, "Note:") || len(f.Terms[0].Terms) != 0 || f.Terms[1].Title != "stage A" {
 		t.Errorf("family's subterms = %+v", f.Terms)
 	}
@@ -96,7 +104,7 @@ func TestParseIndex(t *testing.T) {
 		paths = append(paths, strings.Join(s, " > "))
 		return true
 	})
-	if strings.Join(paths, "|") != "Quibble NEC|Quibble NEC > left|Quibble NEC > left > with wobble|Quibble NEC > family|Quibble NEC > family > Note: family quibbles are staged A to B|Quibble NEC > family > stage A" {
+	if strings.Join(paths, "|") != "Quibble NEC|Quibble NEC > left|Quibble NEC > left > with wobble|Quibble NEC > left > Note: grades follow the Tabular|Quibble NEC > left > Note: grades follow the Tabular > grade 1|Quibble NEC > family|Quibble NEC > family > Note: family quibbles are staged A to B|Quibble NEC > family > stage A" {
 		t.Errorf("walk = %q", paths)
 	}
 
