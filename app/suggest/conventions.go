@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -1098,6 +1099,10 @@ func (e *Engine) excludedWith(present map[key]bool, fy int) []rule {
 	return out
 }
 
+// symptomOf matches an Excludes1 item that names the symptom as a sign of
+// a condition rather than the condition itself.
+var symptomOf = regexp.MustCompile(`\b(?:in|due to|following|complicating|associated with|with)\b`)
+
 // excludes1Pairs lists, not proposes, a symptom code (chapter R) whose
 // Excludes1 note names a proposed diagnosis outside the chapter: the two
 // are not coded together (§I.A.12.a), and the diagnosis is the one the
@@ -1130,6 +1135,13 @@ func (e *Engine) excludes1Pairs(groups map[key]*group) {
 				continue
 			}
 			for _, t := range n.Texts {
+				if symptomOf.MatchString(t) {
+					// "Somnolence, stupor and coma in diabetes (E08-E13)":
+					// the symptom when the condition causes it, which the
+					// note may not say; a diabetic's somnolence may be
+					// unrelated.
+					continue
+				}
 				for _, ref := range edits.ParseRefs(t) {
 					for _, b := range codes {
 						if b != a && ref.Match(b.code) && names[a][b] == "" {

@@ -1986,3 +1986,17 @@ func TestEpisodeAndRemission(t *testing.T) {
 		{"ASSESSMENT: Heart failure, acute on chronic diastolic.", []string{"I50.33"}, []string{"I50.9"}},
 	})
 }
+
+// TestReviewedEdges: a code "not having achieved remission" is what a
+// note that says no remission has; a symptom an Excludes1 note names as
+// a sign of a condition ("somnolence ... in diabetes") stays proposed
+// beside the condition, which may not cause it; an Index path's
+// "encounter for" binds Z codes only (Abortion > induced (encounter for)
+// > complicated by > hemorrhage is O04.6).
+func TestReviewedEdges(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"ASSESSMENT: Multiple myeloma.", []string{"C90.00"}, []string{"C90.01"}},
+		{"ASSESSMENT: Somnolence. Type 2 diabetes mellitus.", []string{"R40.0", "E11.9"}, nil},
+		{"ASSESSMENT: Induced abortion complicated by hemorrhage.", []string{"O04.6"}, nil},
+	})
+}

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -3672,10 +3673,12 @@ func (e *Engine) abnormalSubterm(toks []token, i int) bool {
 
 // subtermAfter reports a comma after toks[i], a one-word main term
 // ("Hyperlipidemia, mixed"; "Anemia, iron deficiency"), followed to the
-// sentence's end or the next punctuation by the words of one of its
-// Index subterms and nothing else, or by its site and side ("Cellulitis,
-// left leg"; "Lymphadenopathy, cervical"): a problem list written as the
-// Index is, whose comma does not end the finding.
+// sentence's end or the next punctuation (four words at most) by the
+// words of one of its Index subterms and nothing else, by those of the
+// subterms under the subterm the words before it name (deeperSubterm:
+// "Heart failure, chronic systolic"), or by its site and side
+// ("Cellulitis, left leg"; "Lymphadenopathy, cervical"): a problem list
+// written as the Index is, whose comma does not end the finding.
 func (e *Engine) subtermAfter(toks []token, i int) bool {
 	if i+1 >= len(toks) || toks[i].punct != ',' {
 		return false
@@ -3770,9 +3773,12 @@ func subtermPathSaid(terms []*terminology.IndexTerm, words, opt, said []string, 
 		forms := [][]string{title}
 		for _, m := range strings.SplitAfter(t.Nemod, ")") {
 			if or, ok := strings.CutPrefix(strings.TrimSpace(m), "(or "); ok && len(title) > 0 {
-				// In place of the word it follows, the first: the
-				// Index's text has lost where it stood.
-				forms = append(forms, slices.Concat(search.ContentWords(strings.TrimSuffix(or, ")")), title[1:]))
+				// In place of the first word or the last (orModifiers).
+				ws := search.ContentWords(strings.TrimSuffix(or, ")"))
+				forms = append(forms, slices.Concat(ws, title[1:]))
+				if len(title) > 1 {
+					forms = append(forms, slices.Concat(title[:len(title)-1], ws))
+				}
 			}
 		}
 		for _, f := range forms {
@@ -4285,9 +4291,12 @@ func eponymWords(form string) []string {
 // A letter in parentheses is a nonessential modifier like any other:
 // "bipolar disorder" says Disorder > bipolar (I).
 func withLetters(form string, head []string) []string {
+	depth := 0
 	for _, w := range strings.Fields(form) {
-		if strings.HasPrefix(w, "(") {
-			continue
+		in := depth > 0 || strings.HasPrefix(w, "(")
+		depth = max(0, depth+strings.Count(w, "(")-strings.Count(w, ")"))
+		if in {
+			continue // "(I)", "(type I)"
 		}
 		w = strings.Trim(w, ",()")
 		if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
@@ -4794,8 +4803,11 @@ func optionalWordsOut(title string) string {
 }
 
 // orModifiers returns the other ways a level's "(or ...)" modifier says
-// it, in place of its head's first word, where the Index printed it:
-// "current episode (or most recent)" is also "most recent episode".
+// it, in place of one of its head's words: the Index prints it after the
+// word it stands for, which its text here no longer shows, so both the
+// first and the last word are tried ("current (or most recent) episode"
+// is also "most recent episode"; "vascular graft (or anastomosis)",
+// "vascular anastomosis"). An alternative no note says costs nothing.
 func orModifiers(form string, head []string) [][]string {
 	var out [][]string
 	for rest := form; ; {
@@ -4808,6 +4820,9 @@ func orModifiers(form string, head []string) [][]string {
 		rest = after
 		if ws := search.StrongWords(or); len(ws) > 0 {
 			out = append(out, slices.Concat(ws, head[1:]))
+			if len(head) > 1 {
+				out = append(out, slices.Concat(head[:len(head)-1], ws))
+			}
 		}
 	}
 }
@@ -4890,15 +4905,21 @@ func joinedForms(alts [][]string) [][]string {
 // (§I.C.15.a.1); a note that only mentions a pregnancy does not.
 var providerQualifiers = map[string]bool{search.Word("incidental"): true}
 
+// inRemission matches a title for a condition in remission: "in
+// remission", "in full remission", "in sustained remission".
+var inRemission = regexp.MustCompile(`\bin (?:\w+ )?remission\b`)
+
 // unsaidQualifier reports whether the hit's code title has a provider's
 // qualifier the sentence does not say: the code is then at most a less
 // certain candidate.
 func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok, hits []search.Hit) bool {
 	title := h.Concept.TitleIn(fy).Long
-	if strings.Contains(title, "remission") && !strings.Contains(title, "not in remission") && !saysPart(w, "remission") {
+	if inRemission.MatchString(title) && !strings.Contains(title, "not in remission") && !saysPart(w, "remission") {
 		// A remission is the provider's to state, whatever path led to
 		// it: "bipolar disorder, most recent episode manic" is not F31.74,
-		// in full remission, most recent episode manic.
+		// in full remission, most recent episode manic. (A code "not
+		// having achieved remission", C90.00, is what a note that says
+		// none has.)
 		return true
 	}
 	kinds := strings.HasPrefix(h.Why, "title: ") || strings.HasPrefix(h.Why, "inclusion term: ")
@@ -5356,15 +5377,15 @@ func malignantSaid(w []qtok) bool {
 }
 
 // plausible rejects hits that the words around them cannot support: an
-// encounter code (Z00–Z13, or an Index path's "encounter for") without
-// words of an encounter, and a Drug
+// encounter code (Z00–Z13, or a Z code an Index path gives "encounter
+// for") without words of an encounter, and a Drug
 // Table cell without words of poisoning or an adverse effect.
 func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 	code := h.Concept.Code
 	var need map[string]bool
 	switch {
 	case h.Concept.System == app.ICD10CM && code >= "Z00" && code < "Z14",
-		strings.HasPrefix(h.Why, "index: ") && strings.Contains(h.Why, "encounter for"):
+		h.Concept.System == app.ICD10CM && code[0] == 'Z' && strings.HasPrefix(h.Why, "index: ") && strings.Contains(h.Why, "encounter for"):
 		// An encounter's reason ("Radiation > therapy, encounter for",
 		// Z51.0) is not the treatment a note tells of ("she received
 		// radiation therapy").
