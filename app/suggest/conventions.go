@@ -403,7 +403,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
 	e.additionalAfter(out, fy)
-	e.trimesterFromWeeks(out, fy)
+	out = e.trimesterFromWeeks(out, fy)
 	out = e.demoteUnspecified(out, fy)
 	out = demoteSiteless(out)
 	out = demoteSubsumed(out)

@@ -1713,6 +1713,14 @@ func TestTrimesterFromWeeks(t *testing.T) {
 		{"ASSESSMENT: G2P1 at 32 weeks with preeclampsia.", []string{"O14.93", "Z3A.32"}, []string{"O14.90"}},
 		{"HPI: History of pregnancy loss at 10 weeks.", nil, []string{"Z3A.10"}},
 	})
+	// Supervision of a normal pregnancy takes no Z3A code, but the weeks
+	// it lists still give its trimester; the Index's own "first" (first
+	// pregnancy) is not Z34.91's title's "first" (trimester).
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Supervision of normal first pregnancy at 20 weeks.", []string{"Z34.02"}, []string{"Z34.00", "Z34.90", "Z34.91"}},
+		{"ASSESSMENT: Normal pregnancy at 30 weeks.", []string{"Z34.93"}, []string{"Z34.90"}},
+		{"ASSESSMENT: Normal pregnancy.", []string{"Z34.90"}, []string{"Z34.93"}},
+	})
 }
 
 // TestIrregularForms: a main term's comma form that shares no stem with

@@ -7,6 +7,7 @@ package suggest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -400,23 +401,26 @@ func (e *Engine) vaccineRefused(s *sentence, text string, fy int) (mention, bool
 	return mention{}, false
 }
 
-// trimesterFromWeeks gives a proposed pregnancy code of unspecified
-// trimester the trimester of the weeks of gestation the note says
-// (Z3A.30 beside O41.1290: O41.1230). Trimesters are counted from the
+// trimesterFromWeeks gives a proposed pregnancy code (O, or Z34
+// supervision of a normal pregnancy) of unspecified trimester the
+// trimester of the weeks of gestation the note says (Z3A.30 beside
+// O41.1290: O41.1230; Z3A.20 beside Z34.00: Z34.02). Trimesters are counted from the
 // first day of the last menstrual period (§I.C.15.a.3): the first is
 // less than 14 weeks 0 days, the second 14 weeks 0 days to less than
 // 28 weeks 0 days, the third 28 weeks 0 days until delivery.
-func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) {
+func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) []Suggestion {
 	weeks := -1
 	for _, s := range out {
-		if s.Proposed && s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z3A.") {
+		// Weeks said, proposed or listed (beside a Z34 supervision code,
+		// which takes no Z3A), unless negated or past.
+		if s.Assertion == Present && s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z3A.") {
 			if n, err := strconv.Atoi(s.Code[4:]); err == nil && n > 0 {
 				weeks = max(weeks, n) // Z3A.01: less than 8 weeks
 			}
 		}
 	}
 	if weeks < 0 {
-		return
+		return out
 	}
 	trimester := "third"
 	switch {
@@ -427,7 +431,7 @@ func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) {
 	}
 	for i, s := range out {
 		title := strings.ToLower(s.Title)
-		if !s.Proposed || s.System != app.ICD10CM || !strings.HasPrefix(s.Code, "O") || !strings.Contains(title, "unspecified trimester") {
+		if !s.Proposed || s.System != app.ICD10CM || !strings.HasPrefix(s.Code, "O") && !strings.HasPrefix(s.Code, "Z34") || !strings.Contains(title, "unspecified trimester") {
 			continue
 		}
 		want := strings.Replace(title, "unspecified trimester", trimester+" trimester", 1)
@@ -436,6 +440,15 @@ func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) {
 			out[i].Reason += fmt.Sprintf("; the %s trimester of %d weeks of gestation", trimester, weeks)
 		}
 	}
+	// A less certain candidate the proposed code now is goes: one
+	// suggestion per code.
+	proposed := map[string]bool{}
+	for _, s := range out {
+		if s.Proposed {
+			proposed[string(s.System)+"|"+s.Code] = true
+		}
+	}
+	return slices.DeleteFunc(out, func(s Suggestion) bool { return !s.Proposed && proposed[string(s.System)+"|"+s.Code] })
 }
 
 // Receptor status of a breast cancer (Z17): "ER+", "ER/PR positive",

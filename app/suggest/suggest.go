@@ -3263,6 +3263,13 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 		// normal pregnancy).
 		return vagueWords(hits[h].Concept.TitleIn(fy).Long) < vagueWords(hits[best].Concept.TitleIn(fy).Long)
 	}
+	if path, _, ok := strings.Cut(hits[best].Why, "; title: "); ok && strings.HasPrefix(hits[h].Why, path+" > ") && !strings.Contains(hits[h].Why, "; title: ") {
+		// The Index's own subterm says what a code's title said beside
+		// its parent entry: "normal first pregnancy" is Pregnancy,
+		// supervision of, normal, first (Z34.0-), not the entry's
+		// "normal" with Z34.91's title's "first" (trimester).
+		return true
+	}
 	if seesInto(hits[best].Why, hits[h].Why) {
 		// "Hypertensive urgency — see Hypertension" sends the coder to
 		// Hypertension, whose subterm "urgency" the note says: I16.0,
