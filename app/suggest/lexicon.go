@@ -603,15 +603,19 @@ var visitReason = map[Section]bool{ChiefComplaint: true, Assessment: true, Proce
 // reason ("annual physical exam", "well child visit", "routine
 // check-up": Examination, annual, Z00.00; routine child health, Z00.129),
 // not the examination part of every note.
-var routineExams, examWords = rawSet("annual yearly routine periodic preventive preventative wellness well"), rawSet("exam examination physical visit checkup check-up check")
+var routineExams, examWords = rawSet("annual yearly routine periodic preventive preventative wellness well well-woman"), rawSet("exam examination physical visit checkup check-up check")
 
 // wellChild reports the child of "well child visit" (or "well baby
-// check") at i: a child's word after "well", an examination's word after
-// it.
+// check", "well woman exam") at i: a child's or a woman's word after
+// "well", an examination's word after it.
 func wellChild(toks []token, i int) bool {
 	return i > 0 && i+1 < len(toks) && toks[i-1].raw == "well" && toks[i-1].punct == 0 && toks[i].punct == 0 &&
-		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant") && examWords[toks[i+1].raw]
+		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant" || wellWoman[toks[i].raw]) && examWords[toks[i+1].raw]
 }
+
+// wellWoman are the words of a well-woman visit, a routine gynecological
+// examination (Examination, gynecological: Z01.419).
+var wellWoman = rawSet("woman women")
 
 // plannedWords say that what follows in the sentence is to come, not
 // this visit's: "schedule screening colonoscopy", "return in a year for

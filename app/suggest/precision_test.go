@@ -2008,3 +2008,15 @@ func TestReviewedEdges(t *testing.T) {
 		{"ASSESSMENT: Induced abortion complicated by hemorrhage.", []string{"O04.6"}, nil},
 	})
 }
+
+// TestWellWomanExam: a well-woman visit is a routine gynecological
+// examination (Examination, gynecological: Z01.419), not the general
+// adult one (Z00.00).
+func TestWellWomanExam(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"REASON FOR VISIT: Well woman exam.", []string{"Z01.419"}, []string{"Z00.00"}},
+		{"REASON FOR VISIT: Annual well-woman visit.", []string{"Z01.419"}, []string{"Z00.00"}},
+		{"REASON FOR VISIT: Well child visit.", []string{"Z00.129"}, []string{"Z01.419"}},
+		{"ASSESSMENT: Feels well. Physical exam normal.", nil, []string{"Z01.419", "Z00.00"}},
+	})
+}

@@ -428,6 +428,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
+		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] {
+			// "Well-woman exam": a routine gynecological examination
+			// (Z01.419), the visit's word read below.
+			q[i] = qtok{text: "routine gynecological", norms: append(search.Words("routine gynecological"), t.norms...)}
+		} else if wellWoman[t.raw] && wellChild(s.toks, i) {
+			// "Well woman exam": Examination, gynecological (Z01.419).
+			q[i] = qtok{text: "gynecological", norms: append(search.Words("gynecological"), t.norms...)}
 		} else if wellChild(s.toks, i-1) && examWords[t.raw] {
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
 		} else if t.raw == "exam" || t.raw == "exams" || routineExam(s.toks, i) && t.raw != "examination" && !(i+1 < len(s.toks) && examWords[s.toks[i+1].raw]) {
