@@ -2020,3 +2020,17 @@ func TestWellWomanExam(t *testing.T) {
 		{"ASSESSMENT: Feels well. Physical exam normal.", nil, []string{"Z01.419", "Z00.00"}},
 	})
 }
+
+// TestJointReplacement: a total arthroplasty is a Replacement (0SR), not
+// the first table the PCS Index's "Arthroplasty" lists (Repair, 0SQ); a
+// shoulder's replacement is the joint's (0RRJ), not the shoulder
+// muscle's (0KR5); the history codes read as before (Z96.642).
+func TestJointReplacement(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"PROCEDURE: Right total knee arthroplasty.", []string{"0SRC"}, []string{"0SQC"}},
+		{"PROCEDURE: Total hip arthroplasty, left.", []string{"0SRB"}, []string{"0SQB"}},
+		{"PROCEDURE: Right shoulder replacement.", []string{"0RRJ"}, []string{"0KR5"}},
+		{"HISTORY: History of left hip replacement.", []string{"Z96.642"}, []string{"Z96.60"}},
+		{"HISTORY: S/p right total hip arthroplasty.", []string{"Z96.641"}, nil},
+	})
+}

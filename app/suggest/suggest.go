@@ -428,6 +428,15 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
+		} else if replacedJoints[t.raw] && i+1 < len(s.toks) && t.punct == 0 && (s.toks[i+1].raw == "replacement" || s.toks[i+1].raw == "arthroplasty") {
+			// "Shoulder replacement": the joint's (Replacement, Joint,
+			// Shoulder: 0RRJ-), not the shoulder muscle's (0KR5).
+			q[i] = qtok{text: t.raw + " joint", norms: append(search.Words(t.raw+" joint"), t.norms...)}
+		} else if (t.raw == "arthroplasty" || t.raw == "arthroplasties") && totalBefore(s.toks, i) {
+			// "Total knee arthroplasty": the PCS Index sends Arthroplasty
+			// to Repair, Replacement or Supplement; a total one puts in
+			// a device in place of the joint, a Replacement (0SR).
+			q[i] = qtok{text: "replacement", norms: append(search.Words("replacement"), t.norms...)}
 		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] {
 			// "Well-woman exam": a routine gynecological examination
 			// (Z01.419), the visit's word read below.
