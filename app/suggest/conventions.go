@@ -2411,11 +2411,7 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 		}
 		var words []string
 		for k := lo; k <= i; k++ {
-			if replacedJoints[s.toks[k].raw] {
-				words = append(words, s.toks[k].raw) // "hip", read for PCS as "hip joint"
-			} else {
-				words = append(words, q[k].text)
-			}
+			words = append(words, q[k].text)
 		}
 		said := strings.Join(words, " ")
 		if stentAfter(s.toks, a, i) {

@@ -613,10 +613,6 @@ func wellChild(toks []token, i int) bool {
 		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant" || wellWoman[toks[i].raw]) && examWords[toks[i+1].raw]
 }
 
-// replacedJoints are the joints a replacement or arthroplasty names by
-// the limb's part alone ("knee replacement").
-var replacedJoints = rawSet("knee hip shoulder elbow wrist ankle")
-
 // totalBefore reports "total" among the two words before toks[i], in its
 // clause: "total knee arthroplasty", "total hip arthroplasty".
 func totalBefore(toks []token, i int) bool {

@@ -2023,13 +2023,19 @@ func TestWellWomanExam(t *testing.T) {
 
 // TestJointReplacement: a total arthroplasty is a Replacement (0SR), not
 // the first table the PCS Index's "Arthroplasty" lists (Repair, 0SQ); a
-// shoulder's replacement is the joint's (0RRJ), not the shoulder
-// muscle's (0KR5); the history codes read as before (Z96.642).
+// shoulder's or an ankle's replacement is the joint's (0RRJ, 0SRF), not
+// the muscle's or tendon's the Index lists first (0KR5, 0LRS); a path
+// for another site is not the note's ("total shoulder replacement" is
+// not Replacement, hip, 0SR; "bilateral shoulder replacement" is not
+// Z96.693, finger joints); the history codes read as before (Z96.642).
 func TestJointReplacement(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"PROCEDURE: Right total knee arthroplasty.", []string{"0SRC"}, []string{"0SQC"}},
 		{"PROCEDURE: Total hip arthroplasty, left.", []string{"0SRB"}, []string{"0SQB"}},
 		{"PROCEDURE: Right shoulder replacement.", []string{"0RRJ"}, []string{"0KR5"}},
+		{"PROCEDURE: Right ankle replacement.", []string{"0SRF"}, []string{"0LRS"}},
+		{"PROCEDURE: Total shoulder replacement.", nil, []string{"0SR"}},
+		{"HISTORY: History of bilateral shoulder replacement.", nil, []string{"Z96.693"}},
 		{"HISTORY: History of left hip replacement.", []string{"Z96.642"}, []string{"Z96.60"}},
 		{"HISTORY: S/p right total hip arthroplasty.", []string{"Z96.641"}, nil},
 	})

@@ -428,10 +428,6 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
-		} else if replacedJoints[t.raw] && i+1 < len(s.toks) && t.punct == 0 && (s.toks[i+1].raw == "replacement" || s.toks[i+1].raw == "arthroplasty") {
-			// "Shoulder replacement": the joint's (Replacement, Joint,
-			// Shoulder: 0RRJ-), not the shoulder muscle's (0KR5).
-			q[i] = qtok{text: t.raw + " joint", norms: append(search.Words(t.raw+" joint"), t.norms...)}
 		} else if (t.raw == "arthroplasty" || t.raw == "arthroplasties") && totalBefore(s.toks, i) {
 			// "Total knee arthroplasty": the PCS Index sends Arthroplasty
 			// to Repair, Replacement or Supplement; a total one puts in
@@ -3156,7 +3152,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			// of one properly given: left to the coder.)
 			cov[i-wlo], strong[i-wlo] = true, true
 		}
-		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) {
+		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) || e.otherSite(hits[h], fy, q[wlo:whi], strong) {
 			continue
 		}
 		need := 0.6
@@ -3219,6 +3215,44 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 func contradictsSide(title, said string) bool {
 	side := titleSide(title)
 	return side != "" && said != "" && side != said
+}
+
+// otherSite reports a hit for another site than the one the words name:
+// a site of its own phrase the words do not say, beside a site the words
+// say that it leaves unexplained ("total shoulder replacement" is not
+// Replacement, hip, partial or total; "bilateral shoulder joint
+// replacement" is not Z96.693, finger-joint replacement, bilateral).
+func (e *Engine) otherSite(h search.Hit, fy int, w []qtok, strong []bool) bool {
+	left := false
+	for k, t := range w {
+		if !strong[k] && siteWord(t.text) {
+			left = true
+		}
+	}
+	if !left {
+		return false
+	}
+	var said []string
+	for _, t := range w {
+		said = append(said, t.norms...)
+	}
+	ph := e.phraseOf(h, fy)
+	for ui, u := range ph.units {
+		if ph.optional[ui] {
+			continue
+		}
+		// A unit names a site unsaid when each of its forms has a site
+		// word the words do not say ("hip"; not "skin ulcer NEC", whose
+		// site is said).
+		unsaid := len(u) > 0
+		for _, alt := range u {
+			unsaid = unsaid && slices.ContainsFunc(alt, func(x string) bool { return siteWord(x) && !rootMatch(x, said) })
+		}
+		if unsaid {
+			return true
+		}
+	}
+	return false
 }
 
 // sideOnly reports a PCS Index path of which the note says, besides the
@@ -3286,6 +3320,12 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 		// "normal" with Z34.91's title's "first" (trimester).
 		return true
 	}
+	if softTissuePath(hits[best]) && jointPath(hits[h]) && !saysAny(w, softTissueWords) {
+		// "Right shoulder replacement": the joint's (Replacement > Joint
+		// > Shoulder, 0RRJ-), not the shoulder muscle's the PCS Index
+		// lists first (0KR5); a muscle or tendon is said as one.
+		return true
+	}
 	if seesInto(hits[best].Why, hits[h].Why) {
 		// "Hypertensive urgency — see Hypertension" sends the coder to
 		// Hypertension, whose subterm "urgency" the note says: I16.0,
@@ -3304,6 +3344,21 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 	_, _, a := e.coverage(asTitle(hits[h], fy), fy, w)
 	_, _, b := e.coverage(asTitle(hits[best], fy), fy, w)
 	return a > b
+}
+
+// softTissueWords name the soft tissues a PCS body part may be: a
+// procedure on a shoulder or an ankle is its joint's unless one is said.
+var softTissueWords = wordSet("muscle muscles tendon tendons bursa bursae ligament ligaments")
+
+// softTissuePath and jointPath report a PCS Index path through a muscle,
+// tendon, bursa or ligament, and one through a joint.
+func softTissuePath(h search.Hit) bool {
+	return h.Concept.System == app.ICD10PCS && strings.HasPrefix(h.Why, "index: ") &&
+		(strings.Contains(h.Why, " > Muscle") || strings.Contains(h.Why, " > Tendon") || strings.Contains(h.Why, " > Bursa") || strings.Contains(h.Why, " > Ligament"))
+}
+
+func jointPath(h search.Hit) bool {
+	return h.Concept.System == app.ICD10PCS && strings.HasPrefix(h.Why, "index: ") && strings.Contains(h.Why, " > Joint")
 }
 
 // vagueWords counts a title's "unspecified" and "other" words.
