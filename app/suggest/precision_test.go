@@ -2040,3 +2040,16 @@ func TestJointReplacement(t *testing.T) {
 		{"HISTORY: S/p right total hip arthroplasty.", []string{"Z96.641"}, nil},
 	})
 }
+
+// TestPeripheralNeuropathy: a peripheral neuropathy is the Index's
+// polyneuropathy (Neuropathy, peripheral, see also Polyneuropathy), so a
+// diabetic one is E11.42, diabetic polyneuropathy, not E11.40; alone it
+// stays G62.9.
+func TestPeripheralNeuropathy(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Type 2 diabetes with peripheral neuropathy.", []string{"E11.42"}, []string{"E11.40"}},
+		{"ASSESSMENT: Diabetic peripheral neuropathy.", []string{"E11.42"}, []string{"E11.40"}},
+		{"ASSESSMENT: Peripheral neuropathy.", []string{"G62.9"}, nil},
+		{"ASSESSMENT: Sensory-motor peripheral neuropathy.", []string{"G62.9"}, []string{"G60.8"}},
+	})
+}

@@ -428,6 +428,13 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
+		} else if (t.raw == "neuropathy" || t.raw == "neuropathies") && i > 0 && s.toks[i-1].raw == "peripheral" && s.toks[i-1].punct == 0 && diabetesSaid(s.toks) {
+			// "Diabetic peripheral neuropathy": Neuropathy, peripheral,
+			// see also Polyneuropathy (peripheral), whose "diabetic" is
+			// the diabetes's polyneuropathy (E11.42, not E11.40). Without
+			// diabetes the words stay as said ("sensory-motor peripheral
+			// neuropathy" is Neuropathy, motor and sensory).
+			q[i] = qtok{text: "polyneuropathy", norms: append(search.Words("polyneuropathy"), t.norms...)}
 		} else if (t.raw == "arthroplasty" || t.raw == "arthroplasties") && totalBefore(s.toks, i) {
 			// "Total knee arthroplasty": the PCS Index sends Arthroplasty
 			// to Repair, Replacement or Supplement; a total one puts in
