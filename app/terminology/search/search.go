@@ -926,10 +926,13 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 // concept in place of phrase was, of rank wasR, which scores the same:
 // of two index paths, the one whose main term the query names ("alcohol
 // intoxication": Alcohol > intoxication, not Abuse > alcohol > with >
-// intoxication, both F10.129), else the phrase met first.
+// intoxication, both F10.129), else the phrase met first (always, when
+// one is a table's row).
 func (ix *Index) mainTermFirst(was, p uint32, wasR, r uint32, qts []*qterm) bool {
 	if isIndex(ix.phKind[was]) && isIndex(ix.phKind[p]) {
-		if a, b := ix.mainTermSaid(was, qts), ix.mainTermSaid(p, qts); a != b {
+		a, aok := ix.mainTermSaid(was, qts)
+		b, bok := ix.mainTermSaid(p, qts)
+		if aok && bok && a != b {
 			return b
 		}
 	}
@@ -938,20 +941,24 @@ func (ix *Index) mainTermFirst(was, p uint32, wasR, r uint32, qts []*qterm) bool
 
 // mainTermSaid reports whether a query word is a word of the main term
 // (not its nonessential modifiers) of phrase p, a path of the Alphabetic
-// Index.
-func (ix *Index) mainTermSaid(p uint32, qts []*qterm) bool {
+// Index or the External Cause Index; ok is false for a phrase without a
+// main term of its own, a table's row ("drugs: ", "neoplasm: ").
+func (ix *Index) mainTermSaid(p uint32, qts []*qterm) (said, ok bool) {
 	n := ix.phWhy[p]
 	if n == 0 {
-		return false
+		return false, false
 	}
 	for ix.whyParent[n-1] != 0 {
 		n = ix.whyParent[n-1]
 	}
-	main, ok := strings.CutPrefix(ix.whySegs.At(int(ix.whySeg[n-1])), "index: ")
+	seg := ix.whySegs.At(int(ix.whySeg[n-1]))
+	main, ok := strings.CutPrefix(seg, "index: ")
 	if !ok {
-		return false // a table's row ("drugs: ", "neoplasm: ") has no main term of its own
+		main, ok = strings.CutPrefix(seg, "external cause: ")
 	}
-	said := false
+	if !ok {
+		return false, false
+	}
 	eachToken(main, true, func(t token) {
 		if t.weak {
 			return // "Delirium (not alcohol- or drug-induced)" names no alcohol
@@ -960,7 +967,7 @@ func (ix *Index) mainTermSaid(p uint32, qts []*qterm) bool {
 			said = said || t.text == qt.word
 		}
 	})
-	return said
+	return said, true
 }
 
 // tierBonus puts hits covering more of the query words above the others
