@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/codebench/codebench/app"
 )
@@ -185,7 +186,7 @@ func (ix *Index) term(n *xnode, depth int) (*IndexTerm, error) {
 				return nil, err
 			}
 			if n := len(t.Terms); n > 0 && len(sub.Terms) > 0 && strings.HasPrefix(sub.Title, "Note:") &&
-				strings.Contains(strings.ToLower(sub.Title), strings.ToLower(t.Terms[n-1].Title)) {
+				namesWord(sub.Title, t.Terms[n-1].Title) {
 				// The FY2023 XML closes "Failure > heart" before its
 				// note on the stages of heart failure and nests the
 				// rest of heart's subterms (stage A-D, systolic,
@@ -211,6 +212,15 @@ func (ix *Index) term(n *xnode, depth int) (*IndexTerm, error) {
 	}
 	return t, nil
 }
+
+// namesWord reports whether text holds title as whole words, in any case:
+// "Note: heart failure stages ..." names "heart", not "ear".
+func namesWord(text, title string) bool {
+	t, w := " "+strings.ToLower(strings.Join(strings.FieldsFunc(text, notLetter), " "))+" ", strings.ToLower(strings.Join(strings.FieldsFunc(title, notLetter), " "))
+	return w != "" && strings.Contains(t, " "+w+" ")
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // printedCode reports whether s looks like a code as the index prints it:
 // letters, digits, a dot and a trailing dash.
