@@ -359,7 +359,7 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 
 	weeksBesidePregnancy(groups)
 	weightBesideBMI(groups)
-	e.excludes1Pairs(groups)
+	e.excludes1Pairs(groups, fy)
 	receptorsBesideCancer(groups)
 	var definitive []string
 	for k, g := range groups {
@@ -1099,9 +1099,68 @@ func (e *Engine) excludedWith(present map[key]bool, fy int) []rule {
 	return out
 }
 
-// symptomOf matches an Excludes1 item that names the symptom as a sign of
-// a condition rather than the condition itself.
+// symptomOf matches the link of an Excludes1 item that names the symptom
+// as a sign of a condition ("somnolence, stupor and coma in diabetes").
 var symptomOf = regexp.MustCompile(`\b(?:in|due to|following|complicating|associated with|with)\b`)
+
+// unlinkedSymptom reports an Excludes1 item naming the symptom as a sign
+// of a condition ("somnolence, stupor and coma in diabetes (E08-E13)")
+// whose category has codes "with" the symptom, when the proposed code
+// (dx) is not one of them: the note did not link the two (E11.9 is no
+// diabetes with coma), so the symptom may be unrelated and stays. A
+// category without such codes (hallucinations in schizophrenia, F20-F29;
+// vomiting in pregnancy, O21) has the symptom as its own.
+func (e *Engine) unlinkedSymptom(item, dx string, fy int) bool {
+	loc := symptomOf.FindStringIndex(item)
+	if loc == nil {
+		return false
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(item[:loc[0]]), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if len(w) > 3 {
+			words = append(words, w) // "somnolence", "stupor", "coma"
+		}
+	}
+	c := e.set.Lookup(app.ICD10CM, dx)
+	if c == nil || len(words) == 0 {
+		return false
+	}
+	own, _, _ := strings.Cut(strings.ToLower(c.TitleIn(fy).Long), " without ")
+	for _, w := range words {
+		if hasWord(own, w) {
+			return false // the code is the symptom's combination
+		}
+	}
+	with := false
+	e.walkCategory(dx[:3], func(x *terminology.Concept) {
+		t := strings.ToLower(x.TitleIn(fy).Long)
+		for _, w := range words {
+			with = with || strings.Contains(t, "with "+w)
+		}
+	})
+	return with
+}
+
+// hasWord reports w as a whole word of s (lower case).
+func hasWord(s, w string) bool {
+	return slices.Contains(strings.FieldsFunc(s, func(r rune) bool { return r < 'a' || r > 'z' }), w)
+}
+
+// walkCategory calls f with each ICD-10-CM code under category cat.
+func (e *Engine) walkCategory(cat string, f func(*terminology.Concept)) {
+	var walk func(code string, depth int)
+	walk = func(code string, depth int) {
+		c := e.set.Lookup(app.ICD10CM, code)
+		if c == nil || depth > 4 {
+			return
+		}
+		f(c)
+		for _, k := range c.Children {
+			walk(k, depth+1)
+		}
+	}
+	walk(cat, 0)
+}
 
 // excludes1Pairs lists, not proposes, a symptom code (chapter R) whose
 // Excludes1 note names a proposed diagnosis outside the chapter: the two
@@ -1111,7 +1170,7 @@ var symptomOf = regexp.MustCompile(`\b(?:in|due to|following|complicating|associ
 // Excludes1 note keeps apart the note documents, the note's order does
 // not say: both stay proposed, and the coding edits flag the pair. The
 // reason quotes the note, for the coder who knows the two unrelated.
-func (e *Engine) excludes1Pairs(groups map[key]*group) {
+func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 	var codes []key
 	for k, g := range groups {
 		if g.proposed && k.sys == app.ICD10CM {
@@ -1135,16 +1194,9 @@ func (e *Engine) excludes1Pairs(groups map[key]*group) {
 				continue
 			}
 			for _, t := range n.Texts {
-				if symptomOf.MatchString(t) {
-					// "Somnolence, stupor and coma in diabetes (E08-E13)":
-					// the symptom when the condition causes it, which the
-					// note may not say; a diabetic's somnolence may be
-					// unrelated.
-					continue
-				}
 				for _, ref := range edits.ParseRefs(t) {
 					for _, b := range codes {
-						if b != a && ref.Match(b.code) && names[a][b] == "" {
+						if b != a && ref.Match(b.code) && names[a][b] == "" && !e.unlinkedSymptom(t, b.code, fy) {
 							if names[a] == nil {
 								names[a] = map[key]string{}
 							}

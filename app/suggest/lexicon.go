@@ -621,19 +621,19 @@ func diabetesSaid(toks []token) bool {
 	})
 }
 
-// totalBefore reports "total" among the two words before toks[i], in its
-// clause: "total knee arthroplasty", "total hip arthroplasty".
+// totalBefore reports "total knee" or "total hip" just before toks[i],
+// in its clause, in a sentence that says nothing of the prosthesis
+// (prostheticWords): "right total knee arthroplasty".
 func totalBefore(toks []token, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-2; k-- {
-		if toks[k].punct != 0 {
-			return false
-		}
-		if toks[k].raw == "total" {
-			return true
-		}
+	if i < 2 || toks[i-2].raw != "total" || toks[i-2].punct != 0 || toks[i-1].punct != 0 || toks[i-1].raw != "knee" && toks[i-1].raw != "hip" {
+		return false
 	}
-	return false
+	return !slices.ContainsFunc(toks, func(t token) bool { return prostheticWords[t.raw] })
 }
+
+// prostheticWords are what a sentence says of a joint prosthesis in
+// place, rather than of putting one in.
+var prostheticWords = rawSet("removal removed explant explanted revision revised loosening loose dislocation dislocated infection infected periprosthetic aftercare failure failed fracture complication complicated status s/p history prior previous")
 
 // wellWoman are the words of a well-woman visit, a routine gynecological
 // examination (Examination, gynecological: Z01.419).

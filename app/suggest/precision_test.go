@@ -1719,6 +1719,7 @@ func TestTrimesterFromWeeks(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
 		{"ASSESSMENT: Supervision of normal first pregnancy at 20 weeks.", []string{"Z34.02"}, []string{"Z34.00", "Z34.90", "Z34.91"}},
 		{"ASSESSMENT: Normal pregnancy at 30 weeks.", []string{"Z34.93"}, []string{"Z34.90"}},
+		{"ASSESSMENT: Normal pregnancy, second trimester. Normal pregnancy at 20 weeks.", []string{"Z34.92"}, nil},
 		{"ASSESSMENT: Normal pregnancy.", []string{"Z34.90"}, []string{"Z34.93"}},
 	})
 }
@@ -1998,13 +1999,20 @@ func TestEpisodeAndRemission(t *testing.T) {
 // TestReviewedEdges: a code "not having achieved remission" is what a
 // note that says no remission has; a symptom an Excludes1 note names as
 // a sign of a condition ("somnolence ... in diabetes") stays proposed
-// beside the condition, which may not cause it; an Index path's
+// beside a condition whose category has codes "with" it when the code
+// proposed is not one (E11.9 is no diabetes with coma), and goes beside
+// one that has the symptom as its own (hallucinations in schizophrenia,
+// ascites in K70.31 alcoholic cirrhosis with ascites); an Index path's
 // "encounter for" binds Z codes only (Abortion > induced (encounter for)
 // > complicated by > hemorrhage is O04.6).
 func TestReviewedEdges(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"ASSESSMENT: Multiple myeloma.", []string{"C90.00"}, []string{"C90.01"}},
 		{"ASSESSMENT: Somnolence. Type 2 diabetes mellitus.", []string{"R40.0", "E11.9"}, nil},
+		{"ASSESSMENT: Paranoid schizophrenia. Auditory hallucinations.", []string{"F20.0"}, []string{"R44.0"}},
+		{"ASSESSMENT: Acute cystitis with hematuria. Hematuria.", []string{"N30.01"}, []string{"R31.9"}},
+		{"ASSESSMENT: Alcoholic cirrhosis with ascites. Ascites.", []string{"K70.31"}, []string{"R18.8"}},
+		{"ASSESSMENT: Hyperemesis gravidarum. Nausea and vomiting.", []string{"O21.0"}, []string{"R11.0", "R11.2"}},
 		{"ASSESSMENT: Induced abortion complicated by hemorrhage.", []string{"O04.6"}, nil},
 	})
 }
@@ -2016,6 +2024,10 @@ func TestWellWomanExam(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
 		{"REASON FOR VISIT: Well woman exam.", []string{"Z01.419"}, []string{"Z00.00"}},
 		{"REASON FOR VISIT: Annual well-woman visit.", []string{"Z01.419"}, []string{"Z00.00"}},
+		{"REASON FOR VISIT: Well-woman exam.", []string{"Z01.419"}, []string{"Z00.00"}},
+		{"PLAN: Return in one year for well woman exam.", nil, []string{"Z01.419"}},
+		{"HPI: Her last well woman exam was in 2022.", nil, []string{"Z01.419"}},
+		{"PLAN: Return in one year for well child visit.", nil, []string{"Z00.129"}},
 		{"REASON FOR VISIT: Well child visit.", []string{"Z00.129"}, []string{"Z01.419"}},
 		{"ASSESSMENT: Feels well. Physical exam normal.", nil, []string{"Z01.419", "Z00.00"}},
 	})
@@ -2024,17 +2036,19 @@ func TestWellWomanExam(t *testing.T) {
 // TestJointReplacement: a total arthroplasty is a Replacement (0SR), not
 // the first table the PCS Index's "Arthroplasty" lists (Repair, 0SQ); a
 // shoulder's or an ankle's replacement is the joint's (0RRJ, 0SRF), not
-// the muscle's or tendon's the Index lists first (0KR5, 0LRS); a path
-// for another site is not the note's ("total shoulder replacement" is
-// not Replacement, hip, 0SR; "bilateral shoulder replacement" is not
-// Z96.693, finger joints); the history codes read as before (Z96.642).
+// the muscle's or tendon's the Index lists first (0KR5, 0LRS), while a
+// repair at the shoulder stays the rotator cuff's (0KQ5); a prosthesis
+// removed is no replacement (0SPC); the history codes read as before
+// (Z96.642; "bilateral shoulder replacement" is not Z96.693, finger
+// joints).
 func TestJointReplacement(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"PROCEDURE: Right total knee arthroplasty.", []string{"0SRC"}, []string{"0SQC"}},
 		{"PROCEDURE: Total hip arthroplasty, left.", []string{"0SRB"}, []string{"0SQB"}},
 		{"PROCEDURE: Right shoulder replacement.", []string{"0RRJ"}, []string{"0KR5"}},
 		{"PROCEDURE: Right ankle replacement.", []string{"0SRF"}, []string{"0LRS"}},
-		{"PROCEDURE: Total shoulder replacement.", nil, []string{"0SR"}},
+		{"PROCEDURE: Right shoulder rotator cuff repair.", []string{"0KQ5"}, []string{"0RQJ"}},
+		{"PROCEDURE: Removal of right total knee arthroplasty.", []string{"0SPC"}, []string{"0SRC"}},
 		{"HISTORY: History of bilateral shoulder replacement.", nil, []string{"Z96.693"}},
 		{"HISTORY: History of left hip replacement.", []string{"Z96.642"}, []string{"Z96.60"}},
 		{"HISTORY: S/p right total hip arthroplasty.", []string{"Z96.641"}, nil},

@@ -7,7 +7,6 @@ package suggest
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -440,15 +439,39 @@ func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) []Suggestion {
 			out[i].Reason += fmt.Sprintf("; the %s trimester of %d weeks of gestation", trimester, weeks)
 		}
 	}
-	// A less certain candidate the proposed code now is goes: one
-	// suggestion per code.
-	proposed := map[string]bool{}
-	for _, s := range out {
-		if s.Proposed {
-			proposed[string(s.System)+"|"+s.Code] = true
+	// One suggestion per code: a proposed code the trimester made twice
+	// is one, with the evidence of both and the higher score; a less
+	// certain candidate it now is goes (a listed one, negated or past,
+	// cannot be: no proposed code comes of it).
+	first := map[string]int{}
+	drop := make([]bool, len(out))
+	for i, s := range out {
+		if !s.Proposed {
+			continue
+		}
+		k := string(s.System) + "|" + s.Code
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		out[j].Evidence = append(out[j].Evidence, s.Evidence...)
+		sortEvidence(out[j].Evidence)
+		out[j].Score = max(out[j].Score, s.Score)
+		drop[i] = true
+	}
+	for i, s := range out {
+		if _, ok := first[string(s.System)+"|"+s.Code]; ok && s.LessCertain {
+			drop[i] = true
 		}
 	}
-	return slices.DeleteFunc(out, func(s Suggestion) bool { return !s.Proposed && proposed[string(s.System)+"|"+s.Code] })
+	kept := out[:0]
+	for i, s := range out {
+		if !drop[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // Receptor status of a breast cancer (Z17): "ER+", "ER/PR positive",

@@ -424,7 +424,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: x, norms: append(search.Words(x+" "+chronicLeukemia[w[1]]), t.norms...)}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
-		} else if t.raw == "well" && wellChild(s.toks, i+1) {
+		} else if t.raw == "well" && wellChild(s.toks, i+1) && visitReason[s.sec] && !planned(s.toks, i) {
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
@@ -437,17 +437,20 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: "polyneuropathy", norms: append(search.Words("polyneuropathy"), t.norms...)}
 		} else if (t.raw == "arthroplasty" || t.raw == "arthroplasties") && totalBefore(s.toks, i) {
 			// "Total knee arthroplasty": the PCS Index sends Arthroplasty
-			// to Repair, Replacement or Supplement; a total one puts in
-			// a device in place of the joint, a Replacement (0SR).
+			// to Repair, Replacement or Supplement; a total one of the
+			// knee or hip puts in a device in place of the joint, a
+			// Replacement (0SR). Not when the sentence is about the
+			// prosthesis ("removal of right total knee arthroplasty" is
+			// 0SPC; "loosening of a total hip arthroplasty").
 			q[i] = qtok{text: "replacement", norms: append(search.Words("replacement"), t.norms...)}
-		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] {
+		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] && visitReason[s.sec] && !planned(s.toks, i) {
 			// "Well-woman exam": a routine gynecological examination
 			// (Z01.419), the visit's word read below.
 			q[i] = qtok{text: "routine gynecological", norms: append(search.Words("routine gynecological"), t.norms...)}
-		} else if wellWoman[t.raw] && wellChild(s.toks, i) {
+		} else if wellWoman[t.raw] && wellChild(s.toks, i) && visitReason[s.sec] && !planned(s.toks, i) {
 			// "Well woman exam": Examination, gynecological (Z01.419).
 			q[i] = qtok{text: "gynecological", norms: append(search.Words("gynecological"), t.norms...)}
-		} else if wellChild(s.toks, i-1) && examWords[t.raw] {
+		} else if wellChild(s.toks, i-1) && examWords[t.raw] && visitReason[s.sec] && !planned(s.toks, i) {
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
 		} else if t.raw == "exam" || t.raw == "exams" || routineExam(s.toks, i) && t.raw != "examination" && !(i+1 < len(s.toks) && examWords[s.toks[i+1].raw]) {
 			// The Index's word (Examination, annual: Z00.00): "annual
@@ -3159,7 +3162,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			// of one properly given: left to the coder.)
 			cov[i-wlo], strong[i-wlo] = true, true
 		}
-		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) || e.otherSite(hits[h], fy, q[wlo:whi], strong) {
+		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) {
 			continue
 		}
 		need := 0.6
@@ -3222,44 +3225,6 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 func contradictsSide(title, said string) bool {
 	side := titleSide(title)
 	return side != "" && said != "" && side != said
-}
-
-// otherSite reports a hit for another site than the one the words name:
-// a site of its own phrase the words do not say, beside a site the words
-// say that it leaves unexplained ("total shoulder replacement" is not
-// Replacement, hip, partial or total; "bilateral shoulder joint
-// replacement" is not Z96.693, finger-joint replacement, bilateral).
-func (e *Engine) otherSite(h search.Hit, fy int, w []qtok, strong []bool) bool {
-	left := false
-	for k, t := range w {
-		if !strong[k] && siteWord(t.text) {
-			left = true
-		}
-	}
-	if !left {
-		return false
-	}
-	var said []string
-	for _, t := range w {
-		said = append(said, t.norms...)
-	}
-	ph := e.phraseOf(h, fy)
-	for ui, u := range ph.units {
-		if ph.optional[ui] {
-			continue
-		}
-		// A unit names a site unsaid when each of its forms has a site
-		// word the words do not say ("hip"; not "skin ulcer NEC", whose
-		// site is said).
-		unsaid := len(u) > 0
-		for _, alt := range u {
-			unsaid = unsaid && slices.ContainsFunc(alt, func(x string) bool { return siteWord(x) && !rootMatch(x, said) })
-		}
-		if unsaid {
-			return true
-		}
-	}
-	return false
 }
 
 // sideOnly reports a PCS Index path of which the note says, besides the
@@ -3327,10 +3292,12 @@ func (e *Engine) winsTie(hits []search.Hit, h, best int, fy int, w []qtok) bool 
 		// "normal" with Z34.91's title's "first" (trimester).
 		return true
 	}
-	if softTissuePath(hits[best]) && jointPath(hits[h]) && !saysAny(w, softTissueWords) {
+	if softTissuePath(hits[best]) && jointPath(hits[h]) && strings.HasPrefix(hits[h].Why, "index: Replacement >") && !saysAny(w, softTissueWords) {
 		// "Right shoulder replacement": the joint's (Replacement > Joint
 		// > Shoulder, 0RRJ-), not the shoulder muscle's the PCS Index
-		// lists first (0KR5); a muscle or tendon is said as one.
+		// lists first (0KR5); a muscle or tendon is said as one. Only a
+		// replacement: a repair or an excision at the shoulder is as
+		// often the rotator cuff's or a lump's (0KQ5, 0KB5).
 		return true
 	}
 	if seesInto(hits[best].Why, hits[h].Why) {
@@ -5282,7 +5249,7 @@ func commonPrefix(a, b string) int {
 // encounterWords are what a note says when a visit is for an examination,
 // screening or follow-up rather than for a condition.
 var encounterWords = map[string]bool{"encounter": true, "screening": true, "screen": true, "checkup": true,
-	"routine": true, "annual": true, "vaccination": true, "immunization": true}
+	"routine": true, "annual": true, "vaccination": true, "immunization": true, search.Word("routine"): true}
 
 // laterWords are what a note says of a visit after the active treatment
 // of an injury, when the 7th character is D (subsequent) or S (sequela).
