@@ -131,7 +131,14 @@ type Index struct {
 	normOf    [256]float32
 	// ctxOff, ctxPosts and prefixedBits are made on first use (see
 	// derived).
-	derivedOnce  sync.Once
+	derivedOnce sync.Once
+	// whyRootOf and mainWords are made on first use (mainTerms): each
+	// Why node's root (the node of its kind and main term) and, per
+	// root of the Alphabetic or External Cause Index, its main term's
+	// words without the nonessential modifiers.
+	mainOnce     sync.Once
+	whyRootOf    []uint32
+	mainWords    map[uint32][]string
 	ctxOff       []uint32
 	ctxPosts     []uint32
 	prefixedBits []uint64

@@ -930,44 +930,82 @@ func (ix *Index) wordHits(pq parsed, f filter, limit int, hits []Hit, seen map[i
 // one is a table's row).
 func (ix *Index) mainTermFirst(was, p uint32, wasR, r uint32, qts []*qterm) bool {
 	if isIndex(ix.phKind[was]) && isIndex(ix.phKind[p]) {
-		a, aok := ix.mainTermSaid(was, qts)
-		b, bok := ix.mainTermSaid(p, qts)
-		if aok && bok && a != b {
-			return b
+		// Most ties are two paths under one main term: nothing to tell
+		// them apart by.
+		if ra, rb := ix.whyRoot(was), ix.whyRoot(p); ra != rb && ra != 0 && rb != 0 {
+			a, aok := ix.mainTermSaid(ra, qts)
+			b, bok := ix.mainTermSaid(rb, qts)
+			if aok && bok && a != b {
+				return b
+			}
 		}
 	}
 	return r < wasR
 }
 
-// mainTermSaid reports whether a query word is a word of the main term
-// (not its nonessential modifiers) of phrase p, a path of the Alphabetic
-// Index or the External Cause Index; ok is false for a phrase without a
-// main term of its own, a table's row ("drugs: ", "neoplasm: ").
-func (ix *Index) mainTermSaid(p uint32, qts []*qterm) (said, ok bool) {
+// whyRoot is the node of phrase p's Why that holds its kind and main term
+// ("index: Abuse"), 0 for a phrase without a Why.
+func (ix *Index) whyRoot(p uint32) uint32 {
 	n := ix.phWhy[p]
 	if n == 0 {
-		return false, false
+		return 0
 	}
-	for ix.whyParent[n-1] != 0 {
-		n = ix.whyParent[n-1]
-	}
-	seg := ix.whySegs.At(int(ix.whySeg[n-1]))
-	main, ok := strings.CutPrefix(seg, "index: ")
-	if !ok {
-		main, ok = strings.CutPrefix(seg, "external cause: ")
-	}
-	if !ok {
-		return false, false
-	}
-	eachToken(main, true, func(t token) {
-		if t.weak {
-			return // "Delirium (not alcohol- or drug-induced)" names no alcohol
+	ix.mainTerms()
+	return ix.whyRootOf[n-1]
+}
+
+// mainTerms makes whyRootOf and mainWords, once.
+func (ix *Index) mainTerms() {
+	ix.mainOnce.Do(func() {
+		root := make([]uint32, len(ix.whyParent))
+		words := map[uint32][]string{}
+		for i, par := range ix.whyParent {
+			n := uint32(i + 1)
+			if par != 0 {
+				if par < n {
+					root[i] = root[par-1] // a parent is made before its children
+				} else {
+					for root[i] = par; ix.whyParent[root[i]-1] != 0; root[i] = ix.whyParent[root[i]-1] {
+					}
+				}
+				continue
+			}
+			root[i] = n
+			seg := ix.whySegs.At(int(ix.whySeg[i]))
+			main, ok := strings.CutPrefix(seg, "index: ")
+			if !ok {
+				main, ok = strings.CutPrefix(seg, "external cause: ")
+			}
+			if !ok {
+				continue // a table's row ("drugs: ", "neoplasm: ") has no main term of its own
+			}
+			ws := []string{}
+			eachToken(main, true, func(t token) {
+				if !t.weak {
+					ws = append(ws, t.text) // "Delirium (not alcohol- or drug-induced)" names no alcohol
+				}
+			})
+			words[n] = ws
 		}
-		for _, qt := range qts {
-			said = said || t.text == qt.word
-		}
+		ix.whyRootOf, ix.mainWords = root, words
 	})
-	return said, true
+}
+
+// mainTermSaid reports whether a query word is a word of the main term
+// (not its nonessential modifiers) of a Why's root node n (whyRoot), a
+// path of the Alphabetic Index or the External Cause Index; ok is false
+// for a root without a main term of its own, a table's row ("drugs: ",
+// "neoplasm: ").
+func (ix *Index) mainTermSaid(n uint32, qts []*qterm) (said, ok bool) {
+	ws, ok := ix.mainWords[n]
+	for _, w := range ws {
+		for _, qt := range qts {
+			if w == qt.word {
+				return true, ok
+			}
+		}
+	}
+	return false, ok
 }
 
 // tierBonus puts hits covering more of the query words above the others
