@@ -4966,7 +4966,7 @@ var inRemission = regexp.MustCompile(`\bin (?:\w+ )?remission\b`)
 // certain candidate.
 func (e *Engine) unsaidQualifier(h search.Hit, fy int, w []qtok, hits []search.Hit) bool {
 	title := h.Concept.TitleIn(fy).Long
-	if inRemission.MatchString(title) && !strings.Contains(title, "not in remission") && !saysPart(w, "remission") {
+	if strings.Contains(title, "remission") && inRemission.MatchString(title) && !strings.Contains(title, "not in remission") && !saysPart(w, "remission") {
 		// A remission is the provider's to state, whatever path led to
 		// it: "bipolar disorder, most recent episode manic" is not F31.74,
 		// in full remission, most recent episode manic. (A code "not
