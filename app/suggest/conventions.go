@@ -1127,7 +1127,7 @@ func (e *Engine) unlinkedSymptom(item, dx string, fy int) bool {
 	}
 	own, _, _ := strings.Cut(strings.ToLower(c.TitleIn(fy).Long), " without ")
 	for _, w := range words {
-		if hasWord(own, w) {
+		if containsWord(own, w) {
 			return false // the code is the symptom's combination
 		}
 	}
@@ -1139,11 +1139,6 @@ func (e *Engine) unlinkedSymptom(item, dx string, fy int) bool {
 		}
 	})
 	return with
-}
-
-// hasWord reports w as a whole word of s (lower case).
-func hasWord(s, w string) bool {
-	return slices.Contains(strings.FieldsFunc(s, func(r rune) bool { return r < 'a' || r > 'z' }), w)
 }
 
 // walkCategory calls f with each ICD-10-CM code under category cat.

@@ -613,11 +613,11 @@ func wellChild(toks []token, i int) bool {
 		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant" || wellWoman[toks[i].raw]) && examWords[toks[i+1].raw]
 }
 
-// diabetesSaid reports a sentence that names diabetes ("diabetic", "DM",
-// "T2DM").
+// diabetesSaid reports a sentence that names diabetes ("diabetic", or an
+// abbreviation of it: "DM", "T2DM").
 func diabetesSaid(toks []token) bool {
 	return slices.ContainsFunc(toks, func(t token) bool {
-		return strings.HasPrefix(t.raw, "diabet") || t.raw == "dm" || t.raw == "t2dm" || t.raw == "t1dm" || t.raw == "dm2" || t.raw == "niddm" || t.raw == "iddm"
+		return strings.HasPrefix(t.raw, "diabet") || strings.Contains(abbreviations[t.raw], "diabetes")
 	})
 }
 

@@ -5248,8 +5248,7 @@ func commonPrefix(a, b string) int {
 
 // encounterWords are what a note says when a visit is for an examination,
 // screening or follow-up rather than for a condition.
-var encounterWords = map[string]bool{"encounter": true, "screening": true, "screen": true, "checkup": true,
-	"routine": true, "annual": true, "vaccination": true, "immunization": true, search.Word("routine"): true}
+var encounterWords = wordSet("encounter screening checkup routine annual vaccination immunization")
 
 // laterWords are what a note says of a visit after the active treatment
 // of an injury, when the 7th character is D (subsequent) or S (sequela).
