@@ -2067,3 +2067,26 @@ func TestPeripheralNeuropathy(t *testing.T) {
 		{"ASSESSMENT: Sensory-motor peripheral neuropathy.", []string{"G62.9"}, []string{"G60.8"}},
 	})
 }
+
+// TestForeignBodyAndHeadings: the Index files a foreign body in an
+// orifice under the heading "entering through orifice" and a lipoma's
+// sites under "site classification", words no note says (IndexHeading):
+// before, "foreign body in nose" and "foreign body in the right eye" gave
+// nothing and a lipoma of the neck D17.9. The eye's "NOS" entry is not
+// taken when the note names one of its subterms ("corneal": Foreign body,
+// cornea, T15.0-); and a level the Index prints under an entry ("retained >
+// lens — see ... lens") is the note's to say, so a retained foreign body of
+// the hand is no retained one of the lens (H44.731, before).
+func TestForeignBodyAndHeadings(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"ASSESSMENT: Foreign body in nose.", []string{"T17.1XXA"}, nil},
+		{"ASSESSMENT: Foreign body in the right eye.", []string{"T15.91XA"}, nil},
+		{"ASSESSMENT: Corneal foreign body, right eye.", []string{"T15.01XA"}, []string{"T15.91XA"}},
+		{"ASSESSMENT: Foreign body in vagina.", []string{"T19.2XXA"}, nil},
+		{"ASSESSMENT: Retained foreign body in the right hand.", nil, []string{"H44.731", "H44.721"}},
+		{"ASSESSMENT: Retained foreign body in right lens.", []string{"H44.731"}, nil},
+		{"ASSESSMENT: Lipoma of the neck.", []string{"D17.0"}, []string{"D17.9"}},
+		{"ASSESSMENT: Lipoma of right arm.", []string{"D17.21"}, []string{"D17.9"}},
+		{"ASSESSMENT: Lipoma.", []string{"D17.9"}, nil},
+	})
+}

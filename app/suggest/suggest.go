@@ -2912,6 +2912,11 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 		}
 	}
 	if best < 0 && sys == app.ICD10CM {
+		if sh, sb, scov, sp, salts, ok := e.subtermSaid(hits, fy, q, wlo, whi, i, limit); ok {
+			hits, best, bestCov, bestP, alts = sh, sb, scov, sp, salts
+		}
+	}
+	if best < 0 && sys == app.ICD10CM {
 		// "Long-term use of anticoagulants": the Index path ("Long-term
 		// drug therapy > anticoagulants") has words the note leaves
 		// out, but the code's own title says what the note says.
@@ -3194,7 +3199,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 		for k := range cov {
 			cov[k] = strong[k]
 		}
-		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) {
+		if e.unsaidQualifier(hits[h], fy, q, hits) || otherKindTitle(hits[h], fy, q[wlo:whi]) || e.saidSubterm(hits[h], q[wlo:whi], strong) != "" {
 			need = 2 // at most a less certain candidate
 		}
 		if side := sideOf(hits[h].Concept.TitleIn(fy).Long); side != "" && said == "" && (strings.HasPrefix(hits[h].Why, "title: ") || strings.HasPrefix(hits[h].Why, "inclusion term: ")) && !saysAny(q[wlo:whi], sideWords) {
@@ -3643,6 +3648,78 @@ func (e *Engine) mainTermWith(why string, fy int) string {
 		return title[i:]
 	}
 	return ""
+}
+
+// indexTerm returns the Alphabetic Index term a path names, level by
+// level as a hit's reason prints them ("Foreign body > entering through
+// orifice > eye NOS (external)"), or nil.
+func (e *Engine) indexTerm(path string) *terminology.IndexTerm {
+	levels := strings.Split(path, " > ")
+	t := e.mainTerm(levels[0])
+	for _, l := range levels[1:] {
+		if t == nil {
+			return nil
+		}
+		i := slices.IndexFunc(t.Terms, func(s *terminology.IndexTerm) bool { return strings.TrimSpace(s.Title+" "+s.Nemod) == l })
+		if i < 0 {
+			return nil
+		}
+		t = t.Terms[i]
+	}
+	return t
+}
+
+// saidSubterm returns, for an Index path ending in the Index's "NOS"
+// level, the subterm of that level a word of w the path leaves
+// unexplained names, or "": "corneal foreign body" is not Foreign body >
+// entering through orifice > eye NOS (external), T15.9-, whose subterm
+// "cornea" the note says (Foreign body, cornea: T15.0-).
+func (e *Engine) saidSubterm(h search.Hit, w []qtok, strong []bool) string {
+	path := indexPath(h.Why)
+	last := path[strings.LastIndex(path, " > ")+1:]
+	if path == "" || !slices.Contains(strings.Fields(withoutParens(last)), "NOS") {
+		return ""
+	}
+	t := e.indexTerm(path)
+	if t == nil {
+		return ""
+	}
+	for _, sub := range t.Terms {
+		head := search.StrongWords(sub.Title)
+		if len(head) == 0 || filler[head[0]] {
+			continue
+		}
+		for k, x := range w {
+			if !strong[k] && isContent(x) && rootMatch(head[0], x.norms) {
+				return sub.Title
+			}
+		}
+	}
+	return ""
+}
+
+// subtermSaid looks q[wlo:whi] up again, with the main term and the
+// subterm, when a hit was turned down for a subterm of its "NOS" level the
+// words say (saidSubterm): "corneal foreign body" is looked up as
+// "Foreign body cornea", the Index's own words for it.
+func (e *Engine) subtermSaid(hits []search.Hit, fy int, q []qtok, wlo, whi, i, limit int) ([]search.Hit, int, []bool, float64, []alt, bool) {
+	for _, h := range hits[:min(len(hits), 10)] {
+		if !strings.HasPrefix(h.Why, "index: ") || !strings.Contains(h.Why, " NOS") {
+			continue
+		}
+		_, strong, _ := e.coverage(h, fy, q[wlo:whi])
+		sub := e.saidSubterm(h, q[wlo:whi], strong)
+		if sub == "" {
+			continue
+		}
+		main, _, _ := strings.Cut(indexPath(h.Why), " > ")
+		sh := e.search(app.ICD10CM, fy, withoutParens(main)+" "+sub, limit)
+		if best, cov, p, _, alts := e.pick(sh, fy, q, wlo, whi, i); best >= 0 {
+			return sh, best, cov, p, alts, true
+		}
+		return nil, 0, nil, 0, nil, false
+	}
+	return nil, 0, nil, 0, nil, false
 }
 
 // mainTerm returns the Alphabetic Index's main term a hit's reason names
@@ -4580,7 +4657,16 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// Neoplasm, intestine, large") is said by its own words.
 			path = path[:i]
 		} else if i >= 0 {
-			path = refTarget(path[:i], path[i+len(" → see "):])
+			if t := refTarget(path[:i], path[i+len(" → see "):]); t == path[:i] || e.indexTerm(path[:i]) == nil {
+				path = t
+			} else {
+				// A level the Index prints under the entry is the note's
+				// to say, though its reference names it again: "Foreign
+				// body > retained > lens — see Foreign body, intraocular,
+				// old, retained, lens" is no retained foreign body of the
+				// hand.
+				path = path[:i]
+			}
 		}
 		if i := strings.Index(path, " ["); i >= 0 {
 			path = path[:i]
@@ -4634,9 +4720,10 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// recurrent": what a note that does not say it means.
 				continue
 			}
-			if l := strings.ToLower(strings.TrimSpace(level)); n > 0 && (l == "type" || l == "degree") {
+			if l := strings.ToLower(strings.TrimSpace(level)); n > 0 && (l == "type" || l == "degree" || search.IndexHeading(l)) {
 				// "Hepatitis > viral > type > C", "Malnutrition > degree >
-				// moderate": a grouping level, not words a note says.
+				// moderate", "Foreign body > entering through orifice >
+				// nose": a grouping level, not words a note says.
 				continue
 			}
 			// A level's comma forms are variants of its head ("Infarct,

@@ -52,8 +52,10 @@ const (
 	// Version 9: "ganglia" left as it is (an index built under 8 read it
 	// as "ganglion"). Version 10 keeps the letter A where it names a kind
 	// (LetterA: "hepatitis A", "Influenza > A (non-novel)"), which
-	// versions before dropped as the article.
-	IndexVersion = 10
+	// versions before dropped as the article. Version 11 counts an
+	// Index heading that only groups its subterms (IndexHeading: "entering
+	// through orifice") as a nonessential modifier.
+	IndexVersion = 11
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 

@@ -365,9 +365,15 @@ func build(concepts []*terminology.Concept, entries []Entry, report func(float64
 	add := func(concept int32, kind uint8, prefix string, why uint32, texts ...string) {
 		toks = toks[:0]
 		n := 0
-		for _, t := range texts {
+		for k, t := range texts {
 			start := len(toks)
 			toks = tokenize(t, isIndex(kind), toks)
+			if k > 0 && isIndex(kind) && IndexHeading(t) {
+				// Met as a nonessential modifier is: it may be said or not.
+				for j := start; j < len(toks); j++ {
+					toks[j].weak = true
+				}
+			}
 			n += phraseLen(kind, t, toks[start:])
 		}
 		terms := make([]uint32, 0, len(toks)+len(context))
@@ -742,6 +748,19 @@ func phraseLen(kind uint8, text string, toks []token) int {
 		n = 1 // "A (non-novel)", "type 2": it names a subterm all the same
 	}
 	return n
+}
+
+// IndexHeading reports an Alphabetic Index subterm that only groups the
+// subterms under it, in words no note says: "Foreign body > entering
+// through orifice > nose" is a foreign body in the nose, "Lipoma > site
+// classification > trunk" a lipoma of the trunk. A path counts its words
+// as it counts a nonessential modifier's.
+func IndexHeading(level string) bool {
+	switch strings.ToLower(strings.TrimSpace(stripParens(level))) {
+	case "entering through orifice", "site classification":
+		return true
+	}
+	return false
 }
 
 // variants splits an index term into its variant forms when it lists

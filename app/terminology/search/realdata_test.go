@@ -183,6 +183,34 @@ func TestTiedPathsMainTermSaidExplains(t *testing.T) {
 	}
 }
 
+// An Index heading that only groups the subterms under it ("Foreign body
+// > entering through orifice > nose (passage)", "Lipoma > site
+// classification > neck") is not the coder's words: a query that says the
+// rest finds the code first by that path, as it does one whose
+// nonessential modifiers it leaves out. Before, the heading's words
+// counted as unsaid: "lipoma of neck" found D17.9 first.
+func TestIndexHeadingIsNotSaid(t *testing.T) {
+	_, ix := storedIndex(t)
+	for _, tt := range []struct{ text, code, via string }{
+		{"lipoma of neck", "D170", "Lipoma > site classification > neck"},
+		{"lipoma of trunk", "D171", "Lipoma > site classification > trunk"},
+		{"foreign body nose", "T171", "Foreign body > entering through orifice > nose"},
+	} {
+		hits := ix.Search(Query{Text: tt.text, System: app.ICD10CM, Year: 2026, Limit: 10})
+		if len(hits) == 0 || hits[0].Code != tt.code || !strings.Contains(hits[0].Why, tt.via) {
+			t.Errorf("%q: want %s first by %q; got %v", tt.text, tt.code, tt.via, hits[:min(2, len(hits))])
+		}
+	}
+	for _, level := range []string{"entering through orifice", "site classification"} {
+		if !IndexHeading(level) {
+			t.Errorf("IndexHeading(%q) = false", level)
+		}
+	}
+	if IndexHeading("respiratory tract") {
+		t.Error(`IndexHeading("respiratory tract") = true: a level with a code of its own is the note's to say`)
+	}
+}
+
 // The letter A names a kind after hepatitis, influenza, vitamin, group
 // and the like, and as an Index subterm ("Influenza > A (non-novel)");
 // the article "a" is a stop word, and the letter went with it: "hepatitis
