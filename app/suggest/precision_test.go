@@ -2090,3 +2090,26 @@ func TestForeignBodyAndHeadings(t *testing.T) {
 		{"ASSESSMENT: Lipoma.", []string{"D17.9"}, nil},
 	})
 }
+
+// TestFractureReduction: the ICD-10-PCS Index sends a fracture's or a
+// dislocation's reduction to Reposition by a bare reference (Reduction,
+// Fracture — see Reposition), read as that operation with the body part
+// the note names (rootOperations); "ORIF" spells it out for procedures
+// only. A fracture is reduced in a bone and a dislocation in a joint, not
+// in a tendon, muscle or artery the site's word also names; a path of
+// which the note says only a side or "lower" is not taken (Reposition >
+// Tooth > Lower for "distal radius"). Before, none of these gave a PCS
+// code, "tibial plateau" gave 04SP (anterior tibial artery) and a
+// shoulder dislocation 0KS6 (shoulder muscle).
+func TestFractureReduction(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"PROCEDURE: ORIF of right distal radius fracture.", []string{"0PSH04Z", "S52.501A"}, []string{"0CSX052"}},
+		{"PROCEDURE: Open reduction internal fixation of right distal radius fracture.", []string{"0PSH04Z"}, []string{"0CSX052", "0CSX050"}},
+		{"PROCEDURE: Open reduction internal fixation of left clavicle fracture.", []string{"0PSB04Z"}, nil},
+		{"PROCEDURE: Closed reduction of left shoulder dislocation.", []string{"0RSK"}, []string{"0KS6"}},
+		{"PROCEDURE: Closed reduction of right elbow dislocation.", []string{"0RSL"}, nil},
+		{"PROCEDURE: ORIF left ankle fracture.", nil, []string{"0LST0ZZ", "0SSG04Z", "0MSR0ZZ"}},
+		{"PROCEDURE: ORIF of right tibial plateau fracture.", nil, []string{"04SP0ZZ"}},
+		{"PROCEDURE: Evacuation of the hematoma by lumbar route.", nil, []string{"01CB"}},
+	})
+}

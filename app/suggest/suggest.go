@@ -95,6 +95,10 @@ type Engine struct {
 	// convention links (dmWithTerms), built on first use.
 	dmWithOnce sync.Once
 	dmWith     []dmWith
+	// rootOps are the ICD-10-PCS Index's bare references to a root
+	// operation (rootOpRefs), built on first use.
+	rootOpsOnce sync.Once
+	rootOps     map[string][]rootRef
 }
 
 // study is one ICD-10-PCS imaging code (section B) as imaging matches
@@ -772,7 +776,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		pcs := sys == app.ICD10PCS
 		q := q
 		if pcs {
-			q = biopsies(q, lo, hi)
+			q = e.rootOperations(biopsies(q, lo, hi), lo, hi)
 		}
 		order := make([]int, 0, hi-lo)
 		if pcs {
@@ -3167,7 +3171,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			// of one properly given: left to the coder.)
 			cov[i-wlo], strong[i-wlo] = true, true
 		}
-		if hits[h].Concept.System == app.ICD10PCS && e.sideOnly(hits[h], fy, q[wlo:whi], strong) || siteGap(q[wlo:whi], strong) {
+		if hits[h].Concept.System == app.ICD10PCS && (e.sideOnly(hits[h], fy, q[wlo:whi], strong) || !bodyPartSaid(hits[h], q[wlo:whi], strong) || !reducedPart(hits[h], q[wlo:whi])) || siteGap(q[wlo:whi], strong) {
 			continue
 		}
 		need := 0.6
