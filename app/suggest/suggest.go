@@ -2840,7 +2840,17 @@ var typeWord = search.Word("type")
 
 // jointWord ends an Index level naming a joint by its limb ("hand joint",
 // "foot joint"), which a note names by the limb alone.
-var jointWord = search.Word("joint")
+var jointWord, disorderWord = search.Word("joint"), search.Word("disorder")
+
+// causeLevel reports an Index level that links a cause: "due to", "in
+// (due to)", "secondary to".
+func causeLevel(level string) bool {
+	switch strings.ToLower(strings.TrimSpace(withoutParens(level))) {
+	case "due to", "in", "secondary to":
+		return true
+	}
+	return false
+}
 
 // abnormalityWord ends an Index main term whose subterms name the
 // abnormality ("Gait abnormality").
@@ -4753,6 +4763,13 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				// "Alzheimer's dementia" says "Dementia, Alzheimer's type";
 				// "Osteoarthritis, hand joint" (M19.04-), "gout of the
 				// foot joint": "osteoarthritis of the right hand" says it.
+				ors = append(ors, head[:len(head)-1])
+			}
+			if n > 1 && len(head) >= 2 && head[len(head)-1] == disorderWord && index && causeLevel(levels[n-1]) {
+				// "Insomnia > due to > anxiety disorder" (F51.05):
+				// "insomnia due to anxiety" says it, the cause named as
+				// the Index names the disorder alone (Anxiety: F41.9,
+				// Anxiety disorder, unspecified).
 				ors = append(ors, head[:len(head)-1])
 			}
 			if n == 0 && len(levels) > 1 && len(head) == 2 && head[1] == abnormalityWord && index {
