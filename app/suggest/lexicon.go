@@ -609,9 +609,17 @@ var routineExams, examWords = rawSet("annual yearly routine periodic preventive 
 // check", "well woman exam") at i: a child's or a woman's word after
 // "well", an examination's word after it.
 func wellChild(toks []token, i int) bool {
-	return i > 0 && i+1 < len(toks) && toks[i-1].raw == "well" && toks[i-1].punct == 0 && toks[i].punct == 0 &&
-		(toks[i].raw == "child" || toks[i].raw == "baby" || toks[i].raw == "infant" || wellWoman[toks[i].raw]) && examWords[toks[i+1].raw]
+	if i < 0 || i+1 >= len(toks) || toks[i].punct != 0 || !examWords[toks[i+1].raw] {
+		return false
+	}
+	if kind, ok := strings.CutPrefix(toks[i].raw, "well-"); ok {
+		return wellChildren[kind] || wellWoman[kind] // "well-child visit"
+	}
+	return i > 0 && toks[i-1].raw == "well" && toks[i-1].punct == 0 && (wellChildren[toks[i].raw] || wellWoman[toks[i].raw])
 }
+
+// wellChildren are the words of a well child visit's child.
+var wellChildren = rawSet("child baby infant")
 
 // diabetesSaid reports a sentence that names diabetes ("diabetic", or an
 // abbreviation of it: "DM", "T2DM").

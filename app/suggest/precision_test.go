@@ -2126,3 +2126,15 @@ func TestCauseSaidAsTheDisorder(t *testing.T) {
 		{"ASSESSMENT: Anxiety. Insomnia.", []string{"F41.9", "G47.00"}, []string{"F51.05"}},
 	})
 }
+
+// TestWellChildHyphenated: "well-child visit" and "well-baby check" are
+// read as "well child visit" (Z00.129); before, the hyphenated word gave
+// nothing. Planned, they are not this visit's.
+func TestWellChildHyphenated(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"CHIEF COMPLAINT: Well-child visit.", []string{"Z00.129"}, nil},
+		{"ASSESSMENT: Well-baby check.", []string{"Z00.129"}, nil},
+		{"PLAN: Return for well-child visit in 1 year.", nil, []string{"Z00.129", "Z00.121"}},
+		{"CHIEF COMPLAINT: Well-woman exam.", []string{"Z01.419"}, []string{"Z00.129"}},
+	})
+}

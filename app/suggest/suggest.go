@@ -447,6 +447,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// prosthesis ("removal of right total knee arthroplasty" is
 			// 0SPC; "loosening of a total hip arthroplasty").
 			q[i] = qtok{text: "replacement", norms: append(search.Words("replacement"), t.norms...)}
+		} else if kind, ok := strings.CutPrefix(t.raw, "well-"); ok && wellChildren[kind] && wellChild(s.toks, i) && visitReason[s.sec] && !planned(s.toks, i) {
+			// "Well-child visit", as "well child visit".
+			q[i] = qtok{text: "routine child", norms: append(search.Words("routine child"), t.norms...)}
 		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] && visitReason[s.sec] && !planned(s.toks, i) {
 			// "Well-woman exam": a routine gynecological examination
 			// (Z01.419), the visit's word read below.
