@@ -2138,3 +2138,15 @@ func TestWellChildHyphenated(t *testing.T) {
 		{"CHIEF COMPLAINT: Well-woman exam.", []string{"Z01.419"}, []string{"Z00.129"}},
 	})
 }
+
+// TestEnumeratedMainTerm: a main term listing its forms, the last after
+// "or" ("Reiter's disease, syndrome, or urethritis"), is said by any one
+// of them in place of the first's last word: "Reiter's syndrome" is
+// M02.30 (before: nothing).
+func TestEnumeratedMainTerm(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Reiter's syndrome.", []string{"M02.30"}, nil},
+		{"ASSESSMENT: Reiter's disease.", []string{"M02.30"}, nil},
+		{"ASSESSMENT: Sudeck's syndrome.", []string{"M89.00"}, nil},
+	})
+}

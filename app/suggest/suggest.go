@@ -4787,8 +4787,18 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 					p.main = append(p.main, a[0]) // "tubulointerstitial" for "tubulo-interstitial"
 				}
 			}
+			enumerated := len(forms) > 2 && strings.HasPrefix(forms[len(forms)-1], "or ") && len(head) > 0
 			for _, form := range forms[1:] {
 				ws := search.StrongWords(form)
+				if enumerated {
+					// "Reiter's disease, syndrome, or urethritis": each
+					// form in place of the first's last word, one of them
+					// said ("Reiter's syndrome").
+					if len(ws) > 0 {
+						alts = append(alts, slices.Concat(head[:len(head)-1], ws))
+					}
+					continue
+				}
 				if len(ws) > 0 && defaultKind[ws[0]] {
 					// "Fracture, traumatic" is the default a note need not
 					// say; "Injection, traumatic jet" names a kind it must.
