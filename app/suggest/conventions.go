@@ -259,7 +259,7 @@ type key struct {
 // piece of evidence, the assertion rules of the setting, the personal and
 // family history codes, the combination codes, and the symptoms integral
 // to a proposed diagnosis left out.
-func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Suggestion {
+func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType, fy int) []Suggestion {
 	if slices.ContainsFunc(ms, func(m mention) bool {
 		return m.sys == app.ICD10CM && !m.tail && m.assertion == Present && strings.HasPrefix(m.code, "E10")
 	}) {
@@ -353,6 +353,11 @@ func (e *Engine) assemble(ms []mention, setting app.EncounterType, fy int) []Sug
 		return g != nil && slices.ContainsFunc(g.ev, func(ev Evidence) bool {
 			return slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(ev.Text), func(r rune) bool { return strings.ContainsRune(" ,;:.()", r) }),
 				func(w string) bool { return w == "without" || w == "w/o" || w == "no" })
+		})
+	}, func(a, b string) bool {
+		ga, gb := groups[key{app.ICD10CM, a}], groups[key{app.ICD10CM, b}]
+		return ga != nil && gb != nil && slices.ContainsFunc(ga.ev, func(x Evidence) bool {
+			return slices.ContainsFunc(gb.ev, func(y Evidence) bool { return sameSentence(sents, x, y) })
 		})
 	}, fy), fy)
 	e.applyRules(groups, &order, e.combine(proposedNow(), fy), fy)
@@ -1225,7 +1230,7 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 // both codes'), nor when another proposed code's own note names it (a
 // Pseudomonas UTI's B96.5 is the UTI's, not cystic fibrosis's E84.0), nor
 // when the note says the code's "without" itself (saidWithout).
-func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, fy int) []rule {
+func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, near func(a, b string) bool, fy int) []rule {
 	var codes []string
 	for k := range present {
 		codes = append(codes, k.code)
@@ -1257,20 +1262,76 @@ func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code st
 				continue
 			}
 			for _, x := range codes {
-				if x == code || !e.notesName(sib, terminology.UseAdditionalCode, x) || e.notesName(c, terminology.UseAdditionalCode, x) ||
+				if x == code {
+					continue
+				}
+				named := x
+				if !e.notesName(sib, terminology.UseAdditionalCode, x) {
+					// "BPH with urinary retention": the note names the
+					// retention's code for this use (R33.8), where the
+					// words alone gave the category's unspecified one
+					// (R33.9).
+					// Only words said together: the note's unspecified
+					// obstruction a paragraph from its history of BPH is
+					// not the BPH's.
+					if named = e.namedForUnspecified(sib, x, fy); named == "" || !near(code, x) {
+						continue
+					}
+				}
+				if e.notesName(c, terminology.UseAdditionalCode, named) ||
 					slices.ContainsFunc(codes, func(o string) bool {
 						oc := e.set.Lookup(app.ICD10CM, o)
-						return o != code && o != x && oc != nil && e.notesName(oc, terminology.UseAdditionalCode, x)
+						return o != code && o != x && oc != nil && e.notesName(oc, terminology.UseAdditionalCode, named)
 					}) {
 					continue
 				}
 				out = append(out, rule{add: sib.Code, drop: code, from: []string{code, x},
-					why: fmt.Sprintf("the condition with what the note documents beside it: the \"use additional code\" note of %s names %s", terminology.Display(app.ICD10CM, sib.Code), terminology.Display(app.ICD10CM, x))})
+					why: fmt.Sprintf("the condition with what the note documents beside it: the \"use additional code\" note of %s names %s", terminology.Display(app.ICD10CM, sib.Code), terminology.Display(app.ICD10CM, named))})
+				if named != x {
+					out = append(out, rule{add: named, drop: x, from: []string{x},
+						why: fmt.Sprintf("the code the \"use additional code\" note of %s gives for it", terminology.Display(app.ICD10CM, sib.Code))})
+				}
 				break siblings
 			}
 		}
 	}
 	return out
+}
+
+// span is where one sentence of the note is: its page and byte offsets.
+type span struct{ page, start, end int }
+
+// sameSentence reports two pieces of evidence in one sentence.
+func sameSentence(sents []span, x, y Evidence) bool {
+	return x.Page == y.Page && slices.ContainsFunc(sents, func(s span) bool {
+		return s.page == x.Page && s.start <= min(x.Start, y.Start) && max(x.End, y.End) <= s.end
+	})
+}
+
+// namedForUnspecified returns the code of x's category that c's "use
+// additional code" note names when x is that category's unspecified code
+// ("Retention of urine, unspecified", R33.9, for N40.1's "urinary
+// retention (R33.8)"), else "".
+func (e *Engine) namedForUnspecified(c *terminology.Concept, x string, fy int) string {
+	xc := e.set.Lookup(app.ICD10CM, x)
+	if xc == nil || len(x) < 4 || !strings.Contains(strings.ToLower(xc.TitleIn(fy).Long), "unspecified") {
+		return ""
+	}
+	for _, n := range e.set.NotesFor(c) {
+		if n.Kind != terminology.UseAdditionalCode {
+			continue
+		}
+		for _, t := range n.Texts {
+			for _, r := range edits.ParseRefs(t) {
+				if r.Lo == r.Hi && len(r.Lo) > 3 && r.Lo[:3] == x[:3] && r.Lo != x {
+					if y := e.set.Lookup(app.ICD10CM, r.Lo); y != nil && y.Billable.Has(fy) {
+						return r.Lo
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // dmWith is one subterm of the Alphabetic Index's "Diabetes, type 2,

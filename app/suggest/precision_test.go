@@ -2150,3 +2150,16 @@ func TestEnumeratedMainTerm(t *testing.T) {
 		{"ASSESSMENT: Sudeck's syndrome.", []string{"M89.00"}, nil},
 	})
 }
+
+// TestWithSymptomNamedByTheNote: "BPH with urinary retention" is N40.1,
+// with the code N40.1's "use additional code" note gives the retention
+// (R33.8), where the words alone gave R33.9 (before: N40.0 and R33.9).
+// Only when said together: a history of BPH and a retention after
+// surgery stay N40.0 and R33.9.
+func TestWithSymptomNamedByTheNote(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Benign prostatic hyperplasia with urinary retention.", []string{"N40.1", "R33.8"}, []string{"N40.0", "R33.9"}},
+		{"HISTORY: BPH. ASSESSMENT: Acute urinary retention after surgery.", []string{"N40.0", "R33.9"}, []string{"N40.1", "R33.8"}},
+		{"ASSESSMENT: BPH with nocturia.", []string{"N40.1", "R35.1"}, []string{"N40.0"}},
+	})
+}

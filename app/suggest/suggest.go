@@ -262,7 +262,13 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 		ms = append(ms, f...)
 	}
 	lifelongAsPresent(ms)
-	return e.siblingsSaid(e.assemble(ms, r.Setting, fy), r.Pages, fy)
+	spans := make([]span, 0, len(items))
+	for _, it := range items {
+		if t := it.s.toks; len(t) > 0 {
+			spans = append(spans, span{it.s.page, t[0].start, t[len(t)-1].end})
+		}
+	}
+	return e.siblingsSaid(e.assemble(ms, spans, r.Setting, fy), r.Pages, fy)
 }
 
 // inParallel calls f for each of 0..n-1, in order (nil: ascending), on
