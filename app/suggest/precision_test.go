@@ -2111,6 +2111,8 @@ func TestFractureReduction(t *testing.T) {
 		{"PROCEDURE: ORIF left ankle fracture.", nil, []string{"0LST0ZZ", "0SSG04Z", "0MSR0ZZ"}},
 		{"PROCEDURE: ORIF of right tibial plateau fracture.", nil, []string{"04SP0ZZ"}},
 		{"PROCEDURE: Evacuation of the hematoma by lumbar route.", nil, []string{"01CB"}},
+		// A number is no body part: Repair > Ribs > 3 or More.
+		{"PROCEDURE: Suture repair of 3 cm laceration of left forearm.", nil, []string{"0PQ2", "0PQ20ZZ"}},
 	})
 }
 

@@ -144,8 +144,9 @@ func allSaidIn(ws []string, w []qtok) bool {
 }
 
 // bodyPartSaid reports whether the words of w a PCS Index path explains
-// (strong) say more of what follows its root operation than a side or a
-// relative word: "open reduction internal fixation of the right distal
+// (strong) say more of what follows its root operation than a side, a
+// relative word or a number ("3 cm laceration" is no Repair > Ribs > 3 or
+// More): "open reduction internal fixation of the right distal
 // radius" says Reposition > Radius > Right, not Reposition > Tooth >
 // Lower for its "lower end". A path whose later levels the words say in
 // none of their own (a "cranial CT" read as the brain's) holds.
@@ -177,7 +178,7 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 		}
 		for _, x := range words {
 			if rootMatch(x, t.norms) {
-				if !relativeWords[x] && !sideWords[x] {
+				if !relativeWords[x] && !sideWords[x] && !isDigit(x[0]) {
 					return true
 				}
 				qualifiersOnly = true
