@@ -2109,7 +2109,21 @@ func TestFractureReduction(t *testing.T) {
 		{"PROCEDURE: Closed reduction of left shoulder dislocation.", []string{"0RSK"}, []string{"0KS6"}},
 		{"PROCEDURE: Closed reduction of right elbow dislocation.", []string{"0RSL"}, nil},
 		{"PROCEDURE: ORIF left ankle fracture.", nil, []string{"0LST0ZZ", "0SSG04Z", "0MSR0ZZ"}},
+		{"PROCEDURE: Open reduction internal fixation of right ankle fracture.", nil, []string{"0SSF04Z", "0LSS0ZZ"}},
+		{"PROCEDURE: Open reduction internal fixation of left hip fracture.", nil, []string{"0SSB04Z"}},
 		{"PROCEDURE: ORIF of right tibial plateau fracture.", nil, []string{"04SP0ZZ"}},
+		{"PROCEDURE: ORIF of right tibial shaft fracture.", nil, []string{"0PSF04Z"}},
+		{"PROCEDURE: Closed reduction of right radial head fracture.", nil, []string{"0PSC"}},
+		{"PROCEDURE: Closed reduction of nasal fracture.", []string{"0NSB"}, []string{"09SL"}},
+		{"PROCEDURE: Reduction of dislocated left shoulder.", []string{"0RSK"}, []string{"0KS6"}},
+		{"PROCEDURE: ORIF left clavicle.", []string{"0PSB04Z"}, nil},
+		// A reduction "in" something is a loss of it, and a bleeding
+		// vessel's suture ligation is the control of bleeding (B3.7).
+		{"Lumbar compression fracture with reduction in vertebral body height.", nil, []string{"0PS4", "0QS0"}},
+		{"PROCEDURE: Suture ligation of bleeding gastric vessel.", nil, []string{"04L2"}},
+		// A nerve is said as one ("lumbar route" is no lumbar nerve).
+		// (The engine still reads it as Extirpation > Vertebra > Lumbar,
+		// 0QC0: a gap.)
 		{"PROCEDURE: Evacuation of the hematoma by lumbar route.", nil, []string{"01CB"}},
 		// A number is no body part: Repair > Ribs > 3 or More.
 		{"PROCEDURE: Suture repair of 3 cm laceration of left forearm.", nil, []string{"0PQ2", "0PQ20ZZ"}},

@@ -87,20 +87,33 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 // operation, the note's word kept among the forms: "open reduction of
 // the left femur fracture" is looked up as Reposition, Femur (Reduction,
 // Fracture — see Reposition). A reference under a subterm needs the
-// subterm's words said in the chunk. q is copied when it changes.
+// subterm's words said in the chunk (or in the word's own spelling out:
+// "ORIF"); of two, the one whose subterm says more ("non-excisional
+// debridement" is not the excisional one). Not a word followed by "in"
+// ("reduction in vertebral body height" is a loss of height), nor in a
+// sentence about bleeding, whose control is a root operation of its own
+// (B3.7: "suture ligation of a bleeding vessel" is no Occlusion). q is
+// copied when it changes.
 func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 	refs := e.rootOpRefs()
+	if saidIn(q, bleedingWords) {
+		return q
+	}
 	out := q
 	for k := lo; k < hi; k++ {
+		if k+1 < len(q) && q[k+1].text == "in" {
+			continue
+		}
 		norms := q[k].norms
 		if x, ok := pcsAbbreviations[q[k].text]; ok {
 			norms = append(search.Words(x), norms...)
 		}
-		op := ""
+		op, said := "", -1
+		own := []qtok{{norms: norms}}
 		for _, n := range norms {
 			for _, r := range refs[n] {
-				if allSaidIn(r.sub, q[lo:hi]) {
-					op = r.op
+				if len(r.sub) > said && (allSaidIn(r.sub, q[lo:hi]) || allSaidIn(r.sub, own)) {
+					op, said = r.op, len(r.sub)
 				}
 			}
 		}
@@ -113,6 +126,19 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 		out[k] = qtok{text: strings.ToLower(op), norms: append(search.Words(op), norms...)}
 	}
 	return out
+}
+
+// bleedingWords say a sentence is about bleeding.
+var bleedingWords = wordSet("bleeding bleed hemorrhage hemorrhaging")
+
+// saidIn reports a word of w said (in one of its forms) by a word of q.
+func saidIn(q []qtok, w map[string]bool) bool {
+	for x := range w {
+		if allSaidIn([]string{x}, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // imagingOp reports a PCS Index reference to an imaging modality rather
@@ -143,13 +169,18 @@ func allSaidIn(ws []string, w []qtok) bool {
 	return true
 }
 
-// bodyPartSaid reports whether the words of w a PCS Index path explains
-// (strong) say more of what follows its root operation than a side, a
-// relative word or a number ("3 cm laceration" is no Repair > Ribs > 3 or
-// More): "open reduction internal fixation of the right distal
-// radius" says Reposition > Radius > Right, not Reposition > Tooth >
-// Lower for its "lower end". A path whose later levels the words say in
-// none of their own (a "cranial CT" read as the brain's) holds.
+// bodyPartSaid reports whether the words of w say the body part of a PCS
+// Index path: what the words the path explains (strong) say past the root
+// operation is not only sides, relative words or numbers, and, for a
+// Reposition (a bone or a joint the note names), the words of its last
+// level that is none of those are all said ("Reposition > Radius >
+// Right": radius). "ORIF of right tibial
+// shaft fracture" is no Reposition > Humeral Shaft > Right for its
+// "shaft", "open reduction internal fixation of the right distal radius"
+// no Reposition > Tooth > Lower for its "lower end", "3 cm laceration" no
+// Repair > Ribs > 3 or More. A nerve, vessel or artery is said as one:
+// "evacuation of the hematoma by lumbar route" is no Extirpation > Nerve
+// > Lumbar.
 func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	path, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
@@ -158,27 +189,29 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	if i := strings.IndexAny(path, ";→"); i >= 0 {
 		path = path[:i]
 	}
-	_, rest, ok := strings.Cut(path, " > ")
-	if !ok {
+	levels := strings.Split(path, " > ")
+	if len(levels) < 2 {
 		return true
 	}
-	words := search.StrongWords(rest)
-	if part, _, _ := strings.Cut(rest, " > "); slices.ContainsFunc(search.StrongWords(part), func(x string) bool { return tissueWords[x] }) && !slices.ContainsFunc(w, func(t qtok) bool {
-		return slices.ContainsFunc(t.norms, func(x string) bool { return tissueWords[x] })
-	}) {
-		// "Evacuation of the hematoma by lumbar route" is no
-		// Extirpation > Nerve > Lumbar: a nerve, vessel or soft tissue
-		// is said as one.
+	if slices.ContainsFunc(search.StrongWords(levels[1]), func(x string) bool { return tissueWords[x] }) && !saidIn(w, tissueWords) {
 		return false
 	}
-	qualifiersOnly := false
-	for k, t := range w {
-		if !strong[k] {
+	qualifier := func(x string) bool { return relativeWords[x] || sideWords[x] || isDigit(x[0]) }
+	for n := len(levels) - 1; n >= 1 && levels[0] == "Reposition"; n-- {
+		part := slices.DeleteFunc(search.StrongWords(levels[n]), qualifier)
+		if len(part) == 0 {
 			continue
 		}
-		for _, x := range words {
-			if rootMatch(x, t.norms) {
-				if !relativeWords[x] && !sideWords[x] && !isDigit(x[0]) {
+		if !allSaidIn(part, w) {
+			return false
+		}
+		break
+	}
+	qualifiersOnly := false
+	for _, x := range search.StrongWords(strings.Join(levels[1:], " ")) {
+		for k, t := range w {
+			if strong[k] && rootMatch(x, t.norms) {
+				if !qualifier(x) {
 					return true
 				}
 				qualifiersOnly = true
@@ -188,30 +221,28 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	return !qualifiersOnly
 }
 
-// reducedPart reports whether a PCS Reposition path's body part is what
-// the words reduce: a fracture is reduced in a bone, a dislocation in a
-// joint; a muscle, tendon, bursa or ligament only when the words say one.
-// "ORIF of the left ankle fracture" is no reposition of the ankle's
-// tendon (0LST) or joint (0SSG); "closed reduction of left shoulder
-// dislocation" is the joint's (0RSK), not the shoulder muscle's (0KS6).
-func reducedPart(h search.Hit, w []qtok) bool {
-	if !strings.HasPrefix(h.Why, "index: Reposition >") {
+// reducedPart reports whether a PCS Reposition code's body system is what
+// the sentence (q) reduces: a fracture's is a bone's (head and facial
+// bones, upper bones, lower bones: 0N, 0P, 0Q), a dislocation's a
+// joint's (0R, 0S). "ORIF of the left ankle fracture" is no reposition of
+// the ankle's tendon (0LST) or joint (0SSG), "tibial plateau" no anterior
+// tibial artery (04SP), a nasal fracture no nasal turbinate (09SL);
+// "closed reduction of left shoulder dislocation" is the joint's (0RSK),
+// not the shoulder muscle's (0KS6), a patellar dislocation the knee
+// joint's, not the patella's.
+func reducedPart(h search.Hit, q []qtok) bool {
+	code := h.Concept.Code
+	if !strings.HasPrefix(h.Why, "index: Reposition >") || len(code) < 2 {
 		return true
 	}
-	soft := softTissuePath(h) && !saysAny(w, softTissueWords)
+	fracture, dislocation := saidIn(q, fractureWords), saidIn(q, dislocationWords)
 	switch {
-	case saysAny(w, fractureWords):
-		// Nor a vessel or nerve named for the bone ("tibial plateau":
-		// no anterior tibial artery).
-		path, _, _ := strings.Cut(strings.TrimPrefix(h.Why, "index: Reposition > "), " > ")
-		for _, x := range search.StrongWords(path) {
-			if notBone[x] && !saysAny(w, map[string]bool{x: true}) {
-				return false
-			}
-		}
-		return !soft && !jointPath(h)
-	case saysAny(w, dislocationWords):
-		return !soft
+	case fracture && dislocation:
+		return strings.ContainsRune("NPQRS", rune(code[1]))
+	case fracture:
+		return strings.ContainsRune("NPQ", rune(code[1]))
+	case dislocation:
+		return strings.ContainsRune("RS", rune(code[1]))
 	}
 	return true
 }
@@ -220,7 +251,4 @@ func reducedPart(h search.Hit, w []qtok) bool {
 // names too: "lumbar" says no lumbar nerve, "lower" no lower artery.
 var tissueWords = wordSet("artery arteries vein veins nerve nerves vessel vessels")
 
-// notBone are the words of a PCS body part that is no bone.
-var notBone = wordSet("artery arteries vein veins nerve nerves tendon tendons muscle muscles bursa ligament joint duct vessel mucosa tissue skin")
-
-var fractureWords, dislocationWords = wordSet("fracture fractures"), wordSet("dislocation dislocations subluxation subluxations")
+var fractureWords, dislocationWords = wordSet("fracture fractured"), wordSet("dislocation dislocated subluxation subluxed")

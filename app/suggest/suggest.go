@@ -3190,7 +3190,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			// of one properly given: left to the coder.)
 			cov[i-wlo], strong[i-wlo] = true, true
 		}
-		if hits[h].Concept.System == app.ICD10PCS && (e.sideOnly(hits[h], fy, q[wlo:whi], strong) || !bodyPartSaid(hits[h], q[wlo:whi], strong) || !reducedPart(hits[h], q[wlo:whi])) || siteGap(q[wlo:whi], strong) {
+		if hits[h].Concept.System == app.ICD10PCS && (e.sideOnly(hits[h], fy, q[wlo:whi], strong) || !bodyPartSaid(hits[h], q[wlo:whi], strong) || !reducedPart(hits[h], q)) || siteGap(q[wlo:whi], strong) {
 			continue
 		}
 		need := 0.6
@@ -3699,8 +3699,8 @@ func (e *Engine) indexTerm(path string) *terminology.IndexTerm {
 // "cornea" the note says (Foreign body, cornea: T15.0-).
 func (e *Engine) saidSubterm(h search.Hit, w []qtok, strong []bool) string {
 	path := indexPath(h.Why)
-	last := path[strings.LastIndex(path, " > ")+1:]
-	if path == "" || !slices.Contains(strings.Fields(withoutParens(last)), "NOS") {
+	i := strings.LastIndex(path, " > ")
+	if i < 0 || !slices.Contains(strings.Fields(withoutParens(path[i+len(" > "):])), "NOS") {
 		return ""
 	}
 	t := e.indexTerm(path)
@@ -3735,8 +3735,10 @@ func (e *Engine) subtermSaid(hits []search.Hit, fy int, q []qtok, wlo, whi, i, l
 		if sub == "" {
 			continue
 		}
-		main, _, _ := strings.Cut(indexPath(h.Why), " > ")
-		sh := e.search(app.ICD10CM, fy, withoutParens(main)+" "+sub, limit)
+		// The path to the NOS level's parent, then the subterm: "Foreign
+		// body entering through orifice cornea".
+		path := indexPath(h.Why)
+		sh := e.search(app.ICD10CM, fy, withoutParens(strings.ReplaceAll(path[:strings.LastIndex(path, " > ")], " > ", " "))+" "+sub, limit)
 		if best, cov, p, _, alts := e.pick(sh, fy, q, wlo, whi, i); best >= 0 {
 			return sh, best, cov, p, alts, true
 		}

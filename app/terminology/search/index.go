@@ -754,7 +754,12 @@ func phraseLen(kind uint8, text string, toks []token) int {
 // subterms under it, in words no note says: "Foreign body > entering
 // through orifice > nose" is a foreign body in the nose, "Lipoma > site
 // classification > trunk" a lipoma of the trunk. A path counts its words
-// as it counts a nonessential modifier's.
+// as it counts a nonessential modifier's. It is a list, not a rule: of the
+// FY2023 Index's subterms without a code or reference of their own and
+// with a dozen subterms or more, these two are the headings of the
+// Index's own arrangement; the others ("Foreign body > superficial,
+// without open wound", "Amputation > traumatic") name a kind the note
+// must say.
 func IndexHeading(level string) bool {
 	switch strings.ToLower(strings.TrimSpace(stripParens(level))) {
 	case "entering through orifice", "site classification":

@@ -201,14 +201,6 @@ func TestIndexHeadingIsNotSaid(t *testing.T) {
 			t.Errorf("%q: want %s first by %q; got %v", tt.text, tt.code, tt.via, hits[:min(2, len(hits))])
 		}
 	}
-	for _, level := range []string{"entering through orifice", "site classification"} {
-		if !IndexHeading(level) {
-			t.Errorf("IndexHeading(%q) = false", level)
-		}
-	}
-	if IndexHeading("respiratory tract") {
-		t.Error(`IndexHeading("respiratory tract") = true: a level with a code of its own is the note's to say`)
-	}
 }
 
 // The letter A names a kind after hepatitis, influenza, vitamin, group
