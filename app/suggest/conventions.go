@@ -439,6 +439,10 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 	case Negated:
 		return false, fmt.Sprintf("negated (%q): %s", m.cue, why)
 	case Uncertain:
+		if m.planned {
+			// §II.H is for diagnoses: a procedure is coded when done.
+			return false, fmt.Sprintf("to come (%q): a procedure is coded when it is done: %s", m.cue, why)
+		}
 		if setting == app.Inpatient {
 			return true, fmt.Sprintf("uncertain (%q), coded as if established in inpatient care (§II.H): %s", m.cue, why)
 		}

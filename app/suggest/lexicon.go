@@ -652,6 +652,40 @@ var wellWoman = rawSet("woman women")
 // the annual physical".
 var plannedWords = rawSet("schedule scheduled return returns next due refer referral referred order ordered recommend recommended plan planned will")
 
+// plannedCue returns the word that makes the procedure at toks[i] one to
+// come rather than one done: a word of plannedWords before it ("will
+// undergo", "scheduled for", "recommend"), a word of futureWords anywhere
+// in the sentence ("... tomorrow", "consider ..."), or of orderedWords
+// after it ("... was ordered"); "" when none.
+func plannedCue(toks []token, i int) string {
+	for k, t := range toks[:i] {
+		if plannedWords[t.raw] && !(t.raw == "order" && k > 0 && toks[k-1].raw == "in") && !(t.raw == "due" && k+1 < len(toks) && toks[k+1].raw == "to") {
+			return t.raw // not "in order to", "due to"
+		}
+	}
+	for _, t := range toks {
+		if futureWords[t.raw] {
+			return t.raw
+		}
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return resultWords[t.raw] }) {
+		return "" // "an abdominal CT was requested, which showed ..."
+	}
+	for _, t := range toks[i:] {
+		if orderedWords[t.raw] {
+			return t.raw // "CT of the abdomen was ordered"
+		}
+	}
+	return ""
+}
+
+// orderedWords say, after a procedure, that it is asked for; resultWords
+// that it was done all the same.
+var orderedWords, resultWords = rawSet("ordered scheduled planned recommended requested"), rawSet("showed shows showing revealed reveals revealing reported demonstrated confirmed found performed done observed seen identified evidenced noted")
+
+// futureWords put what a sentence tells of later than the note.
+var futureWords = rawSet("tomorrow consider considering candidate pending awaiting")
+
 // planned reports a word of plannedWords before i in the sentence.
 func planned(toks []token, i int) bool {
 	return slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] })

@@ -2179,3 +2179,24 @@ func TestWithSymptomNamedByTheNote(t *testing.T) {
 		{"ASSESSMENT: BPH with nocturia.", []string{"N40.1", "R35.1"}, []string{"N40.0"}},
 	})
 }
+
+// TestPlannedProcedure: a procedure the note tells of as one to come
+// ("will undergo", "scheduled for", "recommend", "... tomorrow", "... was
+// ordered") is listed, not proposed: a procedure is coded when it is
+// done (§II.H, which codes an uncertain diagnosis as if established, is
+// for diagnoses). A diagnosis's uncertainty in the same sentence does not
+// make the procedure one ("with the suspicion of ovarian carcinoma, total
+// hysterectomy was performed"), nor does "in order to", "due to" or an
+// order whose result the sentence gives. Before, every one was proposed.
+func TestPlannedProcedure(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"She will undergo laparoscopic cholecystectomy tomorrow.", nil, []string{"0FT44ZZ", "0FT4"}},
+		{"Recommend ORIF of the right distal radius fracture.", []string{"S52.501A"}, []string{"0PSH04Z"}},
+		{"Scheduled for colonoscopy next week.", nil, []string{"0DJD8ZZ"}},
+		{"CT of the abdomen was ordered.", nil, []string{"BW20"}},
+		{"With the suspicion of ovarian carcinoma, total hysterectomy was performed.", []string{"0UT9"}, nil},
+		{"In order to clarify the nature of these cysts, an abdominal CT was requested, which reported a large cyst.", []string{"BW20"}, nil},
+		{"Shock due to diarrhea, requiring intubation and mechanical ventilation.", []string{"5A19"}, nil},
+		{"Laparoscopic cholecystectomy was performed. Plan: follow up in two weeks.", []string{"0FT44ZZ"}, nil},
+	})
+}

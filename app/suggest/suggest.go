@@ -217,8 +217,11 @@ type mention struct {
 	// (the Index gave the category), the note saying none and the
 	// category having no code for an unspecified side (sided).
 	sideGuessed bool
-	alts        []mention // the lookup's less certain candidates, with cov
-	cov         []bool    // for a candidate: the words of the window it explains
+	// planned marks a procedure the note tells of as one to come
+	// (plannedCue): not coded.
+	planned bool
+	alts    []mention // the lookup's less certain candidates, with cov
+	cov     []bool    // for a candidate: the words of the window it explains
 }
 
 // Suggest reads the note and returns its suggestions, proposed ones first,
@@ -1171,6 +1174,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
+				if cue := plannedCue(s.toks, i); pcs && m.assertion == Present && cue != "" {
+					// "Will undergo laparoscopic cholecystectomy
+					// tomorrow", "recommend ORIF": a procedure is coded
+					// when done, not when planned.
+					m.assertion, m.cue, m.planned = Uncertain, cue, true
+				}
 				if m.assertion == Present && allergyStatus(m, q, i) {
 					// "Allergic to penicillin" is the patient's allergy
 					// status, coded from History, personal, allergy
