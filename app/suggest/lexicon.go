@@ -653,38 +653,57 @@ var wellWoman = rawSet("woman women")
 var plannedWords = rawSet("schedule scheduled return returns next due refer referral referred order ordered recommend recommended plan planned will")
 
 // plannedCue returns the word that makes the procedure at toks[i] one to
-// come rather than one done: a word of plannedWords before it ("will
-// undergo", "scheduled for", "recommend"), a word of futureWords anywhere
-// in the sentence ("... tomorrow", "consider ..."), or of orderedWords
-// after it ("... was ordered"); "" when none.
-func plannedCue(toks []token, i int) string {
-	for k, t := range toks[:i] {
-		if plannedWords[t.raw] && !(t.raw == "order" && k > 0 && toks[k-1].raw == "in") && !(t.raw == "due" && k+1 < len(toks) && toks[k+1].raw == "to") {
-			return t.raw // not "in order to", "due to"
+// come, or one not done, rather than one done; "" when none. A sentence
+// that says a procedure was done ("underwent", "performed", "showed",
+// "s/p", "after") has none: "recommended laparoscopic appendectomy, which
+// was performed", "awaiting pathology from the liver biopsy". Else, in the
+// procedure's clause (no semicolon or comma between): a word of
+// plannedBefore or an uncertainty cue shortly before it ("will undergo",
+// "scheduled for", "recommend", "may need", "possible EGD"), or a word of
+// plannedAfter shortly after it ("... tomorrow", "... pending", "... was
+// ordered", "... if fever persists", "... was cancelled"). A sentence under
+// a "Plan:" heading is to come as a whole (plan).
+func plannedCue(toks []token, a asserted, i int, plan bool) string {
+	if slices.ContainsFunc(toks, func(t token) bool { return doneWords[t.raw] }) {
+		return ""
+	}
+	if plan {
+		return "plan"
+	}
+	lo, hi := i, i+1
+	for lo > 0 && !clauseEnd(toks[lo-1]) {
+		lo--
+	}
+	for hi < len(toks) && !clauseEnd(toks[hi-1]) {
+		hi++
+	}
+	for k := max(lo, i-4); k < i; k++ {
+		if plannedBefore[toks[k].raw] {
+			return toks[k].raw
+		}
+		if k >= i-2 && a.isCue[k] && a.kind[i] == Uncertain {
+			return a.cue[i] // "possible EGD", not "with the suspicion of carcinoma, hysterectomy"
 		}
 	}
-	for _, t := range toks {
-		if futureWords[t.raw] {
-			return t.raw
-		}
-	}
-	if slices.ContainsFunc(toks, func(t token) bool { return resultWords[t.raw] }) {
-		return "" // "an abdominal CT was requested, which showed ..."
-	}
-	for _, t := range toks[i:] {
-		if orderedWords[t.raw] {
-			return t.raw // "CT of the abdomen was ordered"
+	for k := i + 1; k < min(hi, i+6); k++ {
+		if plannedAfter[toks[k].raw] {
+			return toks[k].raw
 		}
 	}
 	return ""
 }
 
-// orderedWords say, after a procedure, that it is asked for; resultWords
-// that it was done all the same.
-var orderedWords, resultWords = rawSet("ordered scheduled planned recommended requested"), rawSet("showed shows showing revealed reveals revealing reported demonstrated confirmed found performed done observed seen identified evidenced noted")
+// clauseEnd reports a word a semicolon or a comma follows.
+func clauseEnd(t token) bool { return t.punct == ';' || t.punct == ',' }
 
-// futureWords put what a sentence tells of later than the note.
-var futureWords = rawSet("tomorrow consider considering candidate pending awaiting")
+// plannedBefore and plannedAfter are the words that put a procedure just
+// after or before them later than the note, or not done; doneWords say a
+// sentence's procedure was done.
+var (
+	plannedBefore = rawSet("will schedule scheduled recommend recommended plan planned consider considering may need needs candidate awaiting await refer referral declined refused deferred cancelled canceled postponed")
+	plannedAfter  = rawSet("tomorrow pending ordered scheduled planned recommended requested if declined refused deferred cancelled canceled postponed")
+	doneWords     = rawSet("underwent undergone performed completed done s/p post after showed shows showing revealed reveals revealing reported demonstrated confirmed found observed seen identified evidenced noted result results pathology report weaned extubated tolerated")
+)
 
 // planned reports a word of plannedWords before i in the sentence.
 func planned(toks []token, i int) bool {

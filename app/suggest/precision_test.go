@@ -2197,6 +2197,20 @@ func TestPlannedProcedure(t *testing.T) {
 		{"With the suspicion of ovarian carcinoma, total hysterectomy was performed.", []string{"0UT9"}, nil},
 		{"In order to clarify the nature of these cysts, an abdominal CT was requested, which reported a large cyst.", []string{"BW20"}, nil},
 		{"Shock due to diarrhea, requiring intubation and mechanical ventilation.", []string{"5A19"}, nil},
-		{"Laparoscopic cholecystectomy was performed. Plan: follow up in two weeks.", []string{"0FT44ZZ"}, nil},
+		// A review's sentences: a procedure the sentence says was done
+		// whatever else it plans, and one it only considers.
+		{"She was referred to GI and underwent EGD which showed gastritis.", []string{"0DJ08ZZ"}, nil},
+		{"General surgery recommended laparoscopic appendectomy, which was performed on hospital day 2.", []string{"0DTJ4ZZ"}, nil},
+		{"Over the next 48 hours she was weaned from mechanical ventilation.", []string{"5A19"}, nil},
+		{"Underwent lumbar puncture; cultures pending.", []string{"009U"}, nil},
+		{"The patient will be discharged home after uncomplicated laparoscopic cholecystectomy.", []string{"0FT44ZZ"}, nil},
+		{"Patient returns to OR for exploratory laparotomy.", []string{"0WJG"}, nil},
+		{"May need lumbar puncture.", nil, []string{"009U"}},
+		{"Probable cholecystectomy.", nil, []string{"0FT4"}},
+		{"Patient declined colonoscopy.", nil, []string{"0DJD8ZZ"}},
+		{"Liver biopsy pending.", nil, []string{"0FB0"}},
+		{"Awaiting pathology from the liver biopsy.", []string{"0FB0"}, nil},
+		{"PLAN: Laparoscopic cholecystectomy in the morning.", nil, []string{"0FT44ZZ"}},
+		{"PLAN: Follow up in two weeks.\nPROCEDURE: Laparoscopic cholecystectomy.", []string{"0FT44ZZ"}, nil},
 	})
 }

@@ -1174,11 +1174,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
-				if cue := plannedCue(s.toks, i); pcs && m.assertion == Present && cue != "" {
-					// "Will undergo laparoscopic cholecystectomy
-					// tomorrow", "recommend ORIF": a procedure is coded
-					// when done, not when planned.
-					m.assertion, m.cue, m.planned = Uncertain, cue, true
+				if pcs && (m.assertion == Present || m.assertion == Uncertain) {
+					if cue := plannedCue(s.toks, a, i, s.plan); cue != "" {
+						// "Will undergo laparoscopic cholecystectomy
+						// tomorrow", "recommend ORIF", "possible EGD": a
+						// procedure is coded when done, not when planned
+						// or considered.
+						m.assertion, m.cue, m.planned = Uncertain, cue, true
+					}
 				}
 				if m.assertion == Present && allergyStatus(m, q, i) {
 					// "Allergic to penicillin" is the patient's allergy

@@ -81,6 +81,9 @@ var headings = []struct {
 	{"operations", Procedures},
 }
 
+// planHeadings are the headings of the plan alone (section Assessment).
+var planHeadings = map[string]bool{"plan": true, "plan of care": true, "recommendations": true, "recommendation": true}
+
 // headingLike reports a line that starts as a heading does, a few words
 // and a colon ("Impression/Plan:", "Disposition:"), known or not.
 func headingLike(line string) bool {
@@ -129,12 +132,17 @@ type sentence struct {
 	sec     Section
 	toks    []token
 	newline bool // a line of its own (a list item, a heading's text)
+	// plan marks a sentence under a heading that is the plan alone
+	// ("Plan:", "Recommendations:"), not the assessment with it: what it
+	// names is to come.
+	plan bool
 }
 
 // segment splits a page into sentences with their sections. A list number
 // ("1.") and a decimal point are not sentence ends.
 func segment(page int, text string, sec Section, out []sentence) ([]sentence, Section) {
 	lineStart := 0
+	plan := false
 	for lineStart <= len(text) {
 		nl := strings.IndexByte(text[lineStart:], '\n')
 		lineEnd := len(text)
@@ -146,12 +154,20 @@ func segment(page int, text string, sec Section, out []sentence) ([]sentence, Se
 		if s, off, ok := heading(line); ok {
 			sec = s
 			from = lineStart + off
+			plan = planHeadings[strings.Trim(strings.ToLower(strings.TrimSpace(line[:off-1])), "#*- \t")]
 		} else if sec == SurgicalHistory && (strings.TrimSpace(line) == "" || headingLike(line)) {
 			// The list of past operations ends at a blank line or at a
 			// heading of any kind: what follows is not past.
 			sec = NoSection
 		}
+		if _, _, ok := heading(line); !ok && headingLike(line) {
+			plan = false // "Disposition:", after "Plan:"
+		}
+		n := len(out)
 		out = splitSentences(page, text, from, lineEnd, sec, out)
+		for k := n; k < len(out); k++ {
+			out[k].plan = plan
+		}
 		if nl < 0 {
 			break
 		}
