@@ -2133,11 +2133,12 @@ func TestFractureReduction(t *testing.T) {
 // TestCauseSaidAsTheDisorder: an Index cause level "X disorder" after
 // "due to" is said by "X", as the Index names the disorder alone
 // (Anxiety: F41.9, Anxiety disorder, unspecified): "insomnia due to
-// anxiety" is Insomnia, due to, anxiety disorder (F51.05), not F41.9 with
-// G47.00 as before.
+// anxiety" is Insomnia, due to, anxiety disorder (F51.05), not G47.00 as
+// before; and the cause is read on its own too, for F51.05's "code also
+// associated mental disorder" (causeApart): F41.9.
 func TestCauseSaidAsTheDisorder(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
-		{"ASSESSMENT: Insomnia due to anxiety.", []string{"F51.05"}, []string{"G47.00"}},
+		{"ASSESSMENT: Insomnia due to anxiety.", []string{"F51.05", "F41.9"}, []string{"G47.00"}},
 		{"ASSESSMENT: Insomnia secondary to depression.", []string{"F51.05", "F32.A"}, []string{"G47.00"}},
 		{"ASSESSMENT: Anxiety. Insomnia.", []string{"F41.9", "G47.00"}, []string{"F51.05"}},
 	})

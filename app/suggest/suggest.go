@@ -805,6 +805,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				order = append(order, i)
 			}
 		}
+		causeFloor := hi // where a cause read apart begins (causeApart)
 		for _, i := range order {
 			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && !planned(s.toks, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && lumbarPuncture(s.toks, i) {
 				continue
@@ -824,6 +825,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					break
 				}
 				wlo, whi := window(q, lo, hi, i, span[0], span[1])
+				if i >= causeFloor {
+					wlo = max(wlo, causeFloor) // the cause read on its own
+				}
 				if n == 0 {
 					whi = qualifiersRun(s.toks, i, whi, hi)
 				}
@@ -1156,7 +1160,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						m, cov, wlo, whi = e.unsided(sm, q, fy), scov, slo, shi
 					}
 				}
+				causeFrom := whi
+				if !pcs {
+					causeFrom = e.causeApart(m, q, wlo, whi)
+				}
+				if causeFrom < whi {
+					causeFloor = causeFrom + 1
+				}
 				for k := max(wlo, lo); k < min(whi, hi); k++ {
+					if k > causeFrom {
+						continue // the cause, read on its own too
+					}
 					if cov[k-wlo] || !pcs && screeningFor(q, i, hi) && k > i || !pcs && sideSaid(m.title, q, k) {
 						// What a screening is for is not a finding.
 						covered[k-lo] = true
@@ -3683,6 +3697,33 @@ func (e *Engine) mainTermWith(why string, fy int) string {
 		return title[i:]
 	}
 	return ""
+}
+
+// causeApart returns where the words naming the cause begin (the link
+// word: "due", "secondary", "caused", "from") when the code m gives
+// through an Index "due to" level asks by its Tabular notes for the
+// cause's own code ("code first", "code also": "insomnia due to
+// anxiety" is F51.05, whose note says "code also associated mental
+// disorder", with F41.9), so that those words are read on their own
+// too; whi when not.
+func (e *Engine) causeApart(m mention, q []qtok, wlo, whi int) int {
+	path := indexPath(m.why)
+	if !strings.Contains(path, " > due to") && !strings.Contains(path, " > in (due to)") && !strings.Contains(path, " > secondary to") {
+		return whi
+	}
+	c := e.set.Lookup(app.ICD10CM, m.code)
+	if c == nil || !slices.ContainsFunc(e.set.NotesFor(c), func(n terminology.Note) bool {
+		return n.Kind == terminology.CodeFirst || n.Kind == terminology.CodeAlso
+	}) {
+		return whi
+	}
+	for k := wlo + 1; k < whi; k++ {
+		switch q[k].text {
+		case "due", "secondary", "caused", "from":
+			return k
+		}
+	}
+	return whi
 }
 
 // indexTerm returns the Alphabetic Index term a path names, level by
