@@ -354,11 +354,19 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 			return slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(ev.Text), func(r rune) bool { return strings.ContainsRune(" ,;:.()", r) }),
 				func(w string) bool { return w == "without" || w == "w/o" || w == "no" })
 		})
-	}, func(a, b string) bool {
+	}, func(a, b string) string {
 		ga, gb := groups[key{app.ICD10CM, a}], groups[key{app.ICD10CM, b}]
-		return ga != nil && gb != nil && slices.ContainsFunc(ga.ev, func(x Evidence) bool {
-			return slices.ContainsFunc(gb.ev, func(y Evidence) bool { return sameSentence(sents, x, y) })
-		})
+		if ga == nil || gb == nil {
+			return ""
+		}
+		for _, x := range ga.ev {
+			for _, y := range gb.ev {
+				if sameSentence(sents, x, y) {
+					return y.Text
+				}
+			}
+		}
+		return ""
 	}, fy), fy)
 	e.applyRules(groups, &order, e.combine(proposedNow(), fy), fy)
 
@@ -1234,7 +1242,7 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 // both codes'), nor when another proposed code's own note names it (a
 // Pseudomonas UTI's B96.5 is the UTI's, not cystic fibrosis's E84.0), nor
 // when the note says the code's "without" itself (saidWithout).
-func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, near func(a, b string) bool, fy int) []rule {
+func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, near func(a, b string) string, fy int) []rule {
 	var codes []string
 	for k := range present {
 		codes = append(codes, k.code)
@@ -1278,7 +1286,9 @@ func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code st
 					// Only words said together: the note's unspecified
 					// obstruction a paragraph from its history of BPH is
 					// not the BPH's.
-					if named = e.namedForUnspecified(sib, x, fy); named == "" || !near(code, x) {
+					if said := near(code, x); said == "" {
+						continue
+					} else if named = e.namedForUnspecified(sib, x, said, fy); named == "" {
 						continue
 					}
 				}
@@ -1313,19 +1323,25 @@ func sameSentence(sents []span, x, y Evidence) bool {
 }
 
 // namedForUnspecified returns the code of x's category that c's "use
-// additional code" note names when x is that category's unspecified code
-// ("Retention of urine, unspecified", R33.9, for N40.1's "urinary
-// retention (R33.8)"), else "".
-func (e *Engine) namedForUnspecified(c *terminology.Concept, x string, fy int) string {
+// additional code" note names, by words the note said it with (said),
+// when x is that category's unspecified code ("Retention of urine,
+// unspecified", R33.9, said "urinary retention", for N40.1's "urinary
+// retention (R33.8)"; not for "incomplete bladder emptying", which the
+// note lists as R39.14), else "".
+func (e *Engine) namedForUnspecified(c *terminology.Concept, x, said string, fy int) string {
 	xc := e.set.Lookup(app.ICD10CM, x)
-	if xc == nil || len(x) < 4 || !strings.Contains(strings.ToLower(xc.TitleIn(fy).Long), "unspecified") {
+	if xc == nil || len(x) < 4 || !vague(xc.TitleIn(fy).Long) {
 		return ""
 	}
+	words := search.ContentWords(said)
 	for _, n := range e.set.NotesFor(c) {
 		if n.Kind != terminology.UseAdditionalCode {
 			continue
 		}
 		for _, t := range n.Texts {
+			if !allSaid(search.ContentWords(withoutParens(t)), words) {
+				continue
+			}
 			for _, r := range edits.ParseRefs(t) {
 				if r.Lo == r.Hi && len(r.Lo) > 3 && r.Lo[:3] == x[:3] && r.Lo != x {
 					if y := e.set.Lookup(app.ICD10CM, r.Lo); y != nil && y.Billable.Has(fy) {

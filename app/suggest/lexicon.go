@@ -705,10 +705,33 @@ var (
 	doneWords     = rawSet("underwent undergone performed completed done s/p post after showed shows showing revealed reveals revealing reported demonstrated confirmed found observed seen identified evidenced noted result results pathology report weaned extubated tolerated")
 )
 
-// planned reports a word of plannedWords before i in the sentence.
+// planned reports a word of plannedWords before i in the sentence, or a
+// word of otherVisit in i's clause: "return for well-child visit in 1
+// year", "overdue for well-child check", "well-child check last month was
+// normal".
 func planned(toks []token, i int) bool {
-	return slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] })
+	if slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] }) {
+		return true
+	}
+	for k := i; k >= 0 && (k == i || !clauseEnd(toks[k])); k-- {
+		if otherVisit[toks[k].raw] {
+			return true
+		}
+	}
+	for k := i; k < len(toks); k++ {
+		if otherVisit[toks[k].raw] {
+			return true
+		}
+		if clauseEnd(toks[k]) {
+			break
+		}
+	}
+	return false
 }
+
+// otherVisit are the words that put a visit or a test another time than
+// this one.
+var otherVisit = rawSet("overdue missed deferred postponed last previous prior ago")
 
 // routineExam reports the word at i naming an examination that a word
 // just before it makes the encounter's reason.

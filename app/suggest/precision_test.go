@@ -2153,6 +2153,13 @@ func TestWellChildHyphenated(t *testing.T) {
 		{"ASSESSMENT: Well-baby check.", []string{"Z00.129"}, nil},
 		{"PLAN: Return for well-child visit in 1 year.", nil, []string{"Z00.129", "Z00.121"}},
 		{"CHIEF COMPLAINT: Well-woman exam.", []string{"Z01.419"}, []string{"Z00.129"}},
+		// A baby's or an infant's, spaced, is the child's too (before:
+		// Z00.00, the adult's); a visit of another time is not this one.
+		{"ASSESSMENT: Well baby check.", []string{"Z00.129"}, []string{"Z00.00"}},
+		{"CHIEF COMPLAINT: Overdue for well-child check.", nil, []string{"Z00.129"}},
+		{"ASSESSMENT: Well-child check last month was normal.", nil, []string{"Z00.129"}},
+		{"ASSESSMENT: Sick visit; well-child check deferred.", nil, []string{"Z00.129"}},
+		{"ASSESSMENT: Screening colonoscopy last year was normal.", nil, []string{"Z12.11"}},
 	})
 }
 
@@ -2178,6 +2185,12 @@ func TestWithSymptomNamedByTheNote(t *testing.T) {
 		{"ASSESSMENT: Benign prostatic hyperplasia with urinary retention.", []string{"N40.1", "R33.8"}, []string{"N40.0", "R33.9"}},
 		{"HISTORY: BPH. ASSESSMENT: Acute urinary retention after surgery.", []string{"N40.0", "R33.9"}, []string{"N40.1", "R33.8"}},
 		{"ASSESSMENT: BPH with nocturia.", []string{"N40.1", "R35.1"}, []string{"N40.0"}},
+		// One clause, and by the words the note lists the code with: a
+		// retention with a cause of its own beside a BPH, and an
+		// incomplete emptying (R39.14 in the note, read R33.9 here), are
+		// not the BPH's retention.
+		{"ASSESSMENT: Urinary retention secondary to spinal cord injury; BPH on tamsulosin.", nil, []string{"N40.1", "R33.8"}},
+		{"ASSESSMENT: BPH with incomplete bladder emptying.", nil, []string{"R33.8"}},
 	})
 }
 

@@ -265,10 +265,17 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 		ms = append(ms, f...)
 	}
 	lifelongAsPresent(ms)
+	// The clauses of the sentences: a comma or a semicolon ends one.
 	spans := make([]span, 0, len(items))
 	for _, it := range items {
-		if t := it.s.toks; len(t) > 0 {
-			spans = append(spans, span{it.s.page, t[0].start, t[len(t)-1].end})
+		t := it.s.toks
+		for from := 0; from < len(t); {
+			to := from
+			for to < len(t)-1 && !clauseEnd(t[to]) {
+				to++
+			}
+			spans = append(spans, span{it.s.page, t[from].start, t[to].end})
+			from = to + 1
 		}
 	}
 	return e.siblingsSaid(e.assemble(ms, spans, r.Setting, fy), r.Pages, fy)
@@ -439,8 +446,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if t.raw == "well" && wellChild(s.toks, i+1) && visitReason[s.sec] && !planned(s.toks, i) {
 			// "Well child visit": a routine child health examination
-			// (Z00.129), the visit's word read below.
+			// (Z00.129), the visit's word read below; a baby's or an
+			// infant's is the child's.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
+		} else if wellChildren[t.raw] && t.raw != "child" && i > 0 && s.toks[i-1].raw == "well" && wellChild(s.toks, i) && visitReason[s.sec] && !planned(s.toks, i) {
+			// "Well baby check": the child's (Z00.129).
+			q[i] = qtok{text: "child", norms: append(search.Words("child"), t.norms...)}
 		} else if (t.raw == "neuropathy" || t.raw == "neuropathies") && i > 0 && s.toks[i-1].raw == "peripheral" && s.toks[i-1].punct == 0 && diabetesSaid(s.toks) {
 			// "Diabetic peripheral neuropathy": Neuropathy, peripheral,
 			// see also Polyneuropathy (peripheral), whose "diabetic" is
@@ -3732,17 +3743,10 @@ func (e *Engine) causeApart(m mention, q []qtok, wlo, whi int) int {
 func (e *Engine) indexTerm(path string) *terminology.IndexTerm {
 	levels := strings.Split(path, " > ")
 	t := e.mainTerm(levels[0])
-	for _, l := range levels[1:] {
-		if t == nil {
-			return nil
-		}
-		i := slices.IndexFunc(t.Terms, func(s *terminology.IndexTerm) bool { return strings.TrimSpace(s.Title+" "+s.Nemod) == l })
-		if i < 0 {
-			return nil
-		}
-		t = t.Terms[i]
+	if t == nil || len(levels) == 1 {
+		return t
 	}
-	return t
+	return termAt(t.Terms, levels[1:])
 }
 
 // saidSubterm returns, for an Index path ending in the Index's "NOS"
