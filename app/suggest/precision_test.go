@@ -2125,6 +2125,11 @@ func TestFractureReduction(t *testing.T) {
 		// (The engine still reads it as Extirpation > Vertebra > Lumbar,
 		// 0QC0: a gap.)
 		{"PROCEDURE: Evacuation of the hematoma by lumbar route.", nil, []string{"01CB"}},
+		// Nor a lymphatic: an inguinal hernia's repair is the inguinal
+		// region's (0YQ5), not the inguinal lymphatic's (07QH); a lymph
+		// node's excision stays the lymphatic's.
+		{"PROCEDURE: Repair of right inguinal hernia.", []string{"0YQ5"}, []string{"07QH"}},
+		{"PROCEDURE: Excision of right inguinal lymph node.", []string{"07BH"}, nil},
 		// A number is no body part: Repair > Ribs > 3 or More.
 		{"PROCEDURE: Suture repair of 3 cm laceration of left forearm.", nil, []string{"0PQ2", "0PQ20ZZ"}},
 	})

@@ -249,6 +249,6 @@ func reducedPart(h search.Hit, q []qtok) bool {
 
 // tissueWords are the PCS body parts named by their tissue, which a note
 // names too: "lumbar" says no lumbar nerve, "lower" no lower artery.
-var tissueWords = wordSet("artery arteries vein veins nerve nerves vessel vessels")
+var tissueWords = wordSet("artery arteries vein veins nerve nerves vessel vessels lymphatic lymph")
 
 var fractureWords, dislocationWords = wordSet("fracture fractured"), wordSet("dislocation dislocated subluxation subluxed")
