@@ -248,7 +248,8 @@ func reducedPart(h search.Hit, q []qtok) bool {
 }
 
 // tissueWords are the PCS body parts named by their tissue, which a note
-// names too: "lumbar" says no lumbar nerve, "lower" no lower artery.
+// names too: "lumbar" says no lumbar nerve, "lower" no lower artery,
+// "inguinal hernia" no inguinal lymphatic.
 var tissueWords = wordSet("artery arteries vein veins nerve nerves vessel vessels lymphatic lymph")
 
 var fractureWords, dislocationWords = wordSet("fracture fractured"), wordSet("dislocation dislocated subluxation subluxed")
