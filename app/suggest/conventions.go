@@ -361,7 +361,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 		}
 		for _, x := range ga.ev {
 			for _, y := range gb.ev {
-				if sameSentence(sents, x, y) {
+				if sameClause(sents, x, y) {
 					return y.Text
 				}
 			}
@@ -1241,7 +1241,11 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 // R35.1. Not when the code's own notes name it too (a category's note is
 // both codes'), nor when another proposed code's own note names it (a
 // Pseudomonas UTI's B96.5 is the UTI's, not cystic fibrosis's E84.0), nor
-// when the note says the code's "without" itself (saidWithout).
+// when the note says the code's "without" itself (saidWithout). A
+// proposed code that is its category's unspecified one counts for the
+// code of that category the note names, when the two are said in one
+// clause (near returns the symptom's words there, "" when they are not)
+// by those words: "BPH with urinary retention" is N40.1 with R33.8.
 func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code string) bool, near func(a, b string) string, fy int) []rule {
 	var codes []string
 	for k := range present {
@@ -1312,11 +1316,12 @@ func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code st
 	return out
 }
 
-// span is where one sentence of the note is: its page and byte offsets.
+// span is where one clause of the note is (a sentence, or its part a
+// comma or a semicolon ends): its page and byte offsets.
 type span struct{ page, start, end int }
 
-// sameSentence reports two pieces of evidence in one sentence.
-func sameSentence(sents []span, x, y Evidence) bool {
+// sameClause reports two pieces of evidence in one clause.
+func sameClause(sents []span, x, y Evidence) bool {
 	return x.Page == y.Page && slices.ContainsFunc(sents, func(s span) bool {
 		return s.page == x.Page && s.start <= min(x.Start, y.Start) && max(x.End, y.End) <= s.end
 	})

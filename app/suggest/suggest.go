@@ -3778,10 +3778,11 @@ func (e *Engine) saidSubterm(h search.Hit, w []qtok, strong []bool) string {
 	return ""
 }
 
-// subtermSaid looks q[wlo:whi] up again, with the main term and the
-// subterm, when a hit was turned down for a subterm of its "NOS" level the
-// words say (saidSubterm): "corneal foreign body" is looked up as
-// "Foreign body cornea", the Index's own words for it.
+// subtermSaid looks q[wlo:whi] up again, with the path's levels above
+// the NOS one and the subterm, when a hit was turned down for a subterm of
+// its "NOS" level the words say (saidSubterm): "corneal foreign body" is
+// looked up as "Foreign body entering through orifice cornea", the
+// Index's own words for it.
 func (e *Engine) subtermSaid(hits []search.Hit, fy int, q []qtok, wlo, whi, i, limit int) ([]search.Hit, int, []bool, float64, []alt, bool) {
 	for _, h := range hits[:min(len(hits), 10)] {
 		if !strings.HasPrefix(h.Why, "index: ") || !strings.Contains(h.Why, " NOS") {
