@@ -2146,6 +2146,9 @@ func TestCauseSaidAsTheDisorder(t *testing.T) {
 		{"ASSESSMENT: Insomnia due to anxiety.", []string{"F51.05", "F41.9"}, []string{"G47.00"}},
 		{"ASSESSMENT: Insomnia secondary to depression.", []string{"F51.05", "F32.A"}, []string{"G47.00"}},
 		{"ASSESSMENT: Anxiety. Insomnia.", []string{"F41.9", "G47.00"}, []string{"F51.05"}},
+		// The entry's comma form a variant of the word said ("Delirium,
+		// delirious"): spelled out as "UTI" was (before: R41.0, N39.0).
+		{"ASSESSMENT: Delirium due to urinary tract infection.", []string{"F05", "N39.0"}, []string{"R41.0"}},
 	})
 }
 

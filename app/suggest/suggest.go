@@ -2588,7 +2588,6 @@ func (e *Engine) dueToCondition(fy int, q []qtok, wlo, cut int, m mention) (ment
 	return m, false
 }
 
-// sameWords reports whether an Index path says the words and no others.
 // dueToCause reads "X secondary to Y" (or "due to", "caused by") as the
 // Index's subterm of X's entry for its cause, when there is one: "anemia
 // secondary to CKD" is Anemia, due to (in) (with), chronic kidney disease
@@ -2612,6 +2611,7 @@ func (e *Engine) dueToCause(fy int, q []qtok, wlo, cut, hi, i int, m mention) (m
 	return dm, true
 }
 
+// sameWords reports whether an Index path says the words and no others.
 func sameWords(path string, words []string) bool {
 	var said []string
 	for _, w := range words {
@@ -2622,7 +2622,10 @@ func sameWords(path string, words []string) bool {
 		return false
 	}
 	for _, x := range ps {
-		if !slices.Contains(said, x) {
+		// A comma form that is a variant of a word said is said with it
+		// ("Delirium, delirious": "delirium due to urinary tract
+		// infection" is F05).
+		if !slices.Contains(said, x) && !slices.ContainsFunc(said, func(y string) bool { return slices.Contains(ps, y) && variant(x, y) }) {
 			return false
 		}
 	}
