@@ -629,15 +629,19 @@ func diabetesSaid(toks []token) bool {
 	})
 }
 
-// totalBefore reports "total knee" or "total hip" just before toks[i],
-// in its clause, in a sentence that says nothing of the prosthesis
-// (prostheticWords): "right total knee arthroplasty".
+// totalBefore reports "total knee", "total hip" (or another of
+// totalJoints) just before toks[i], in its clause, in a sentence that says
+// nothing of the prosthesis (prostheticWords): "right total knee
+// arthroplasty".
 func totalBefore(toks []token, i int) bool {
-	if i < 2 || toks[i-2].raw != "total" || toks[i-2].punct != 0 || toks[i-1].punct != 0 || toks[i-1].raw != "knee" && toks[i-1].raw != "hip" {
+	if i < 2 || toks[i-2].raw != "total" || toks[i-2].punct != 0 || toks[i-1].punct != 0 || !totalJoints[toks[i-1].raw] {
 		return false
 	}
 	return !slices.ContainsFunc(toks, func(t token) bool { return prostheticWords[t.raw] })
 }
+
+// totalJoints are the joints a total arthroplasty replaces.
+var totalJoints = rawSet("knee hip shoulder elbow ankle")
 
 // prostheticWords are what a sentence says of a joint prosthesis in
 // place, rather than of putting one in.

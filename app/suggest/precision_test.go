@@ -2052,6 +2052,12 @@ func TestJointReplacement(t *testing.T) {
 		{"HISTORY: History of bilateral shoulder replacement.", nil, []string{"Z96.693"}},
 		{"HISTORY: History of left hip replacement.", []string{"Z96.642"}, []string{"Z96.60"}},
 		{"HISTORY: S/p right total hip arthroplasty.", []string{"Z96.641"}, nil},
+		// A total shoulder, elbow or ankle arthroplasty replaces the joint
+		// too (before: Repair, 0RQJ); a shoulder said with no side is no
+		// hip's (the main term "Replacement, hip" gave 0SR).
+		{"PROCEDURE: Right total shoulder arthroplasty.", []string{"0RRJ"}, []string{"0RQJ"}},
+		{"PROCEDURE: Left total ankle arthroplasty.", []string{"0SRG"}, nil},
+		{"PROCEDURE: Total shoulder replacement.", nil, []string{"0SR"}},
 	})
 }
 

@@ -196,6 +196,13 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	if slices.ContainsFunc(search.StrongWords(levels[1]), func(x string) bool { return tissueWords[x] }) && !saidIn(w, tissueWords) {
 		return false
 	}
+	for _, f := range levelForms(levels[0])[1:] {
+		// The main term's own site: "total shoulder replacement" is no
+		// "Replacement, hip > Partial or total" (0SR).
+		if ws := search.StrongWords(f); len(ws) > 0 && !allSaidIn(ws, w) {
+			return false
+		}
+	}
 	qualifier := func(x string) bool { return relativeWords[x] || sideWords[x] || isDigit(x[0]) }
 	for n := len(levels) - 1; n >= 1 && levels[0] == "Reposition"; n-- {
 		part := slices.DeleteFunc(search.StrongWords(levels[n]), qualifier)
