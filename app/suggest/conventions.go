@@ -1317,7 +1317,7 @@ func (e *Engine) withSymptomRules(present map[key]bool, saidWithout func(code st
 }
 
 // span is where one clause of the note is (a sentence, or its part a
-// comma or a semicolon ends): its page and byte offsets.
+// semicolon ends): its page and byte offsets.
 type span struct{ page, start, end int }
 
 // sameClause reports two pieces of evidence in one clause.
@@ -1328,7 +1328,8 @@ func sameClause(sents []span, x, y Evidence) bool {
 }
 
 // namedForUnspecified returns the code of x's category that c's "use
-// additional code" note names, by words the note said it with (said),
+// additional code" note names in an item whose head noun the note's words
+// for x (said) say,
 // when x is that category's unspecified code ("Retention of urine,
 // unspecified", R33.9, said "urinary retention", for N40.1's "urinary
 // retention (R33.8)"; not for "incomplete bladder emptying", which the
@@ -1344,7 +1345,9 @@ func (e *Engine) namedForUnspecified(c *terminology.Concept, x, said string, fy 
 			continue
 		}
 		for _, t := range n.Texts {
-			if !allSaid(search.ContentWords(withoutParens(t)), words) {
+			// The item's head noun said ("urinary retention (R33.8)" by
+			// "urinary retention" or "urine retention").
+			if item := search.ContentWords(withoutParens(t)); len(item) == 0 || !rootMatch(item[len(item)-1], words) {
 				continue
 			}
 			for _, r := range edits.ParseRefs(t) {

@@ -630,14 +630,23 @@ func diabetesSaid(toks []token) bool {
 }
 
 // totalBefore reports "total knee", "total hip" (or another of
-// totalJoints) just before toks[i], in its clause, in a sentence that says
-// nothing of the prosthesis (prostheticWords): "right total knee
-// arthroplasty".
+// totalJoints) just before toks[i], in a clause that says nothing of the
+// prosthesis (prostheticWords): "right total knee arthroplasty", "left
+// total shoulder arthroplasty for proximal humerus fracture", "right total
+// knee arthroplasty; history of left total knee arthroplasty" (the right
+// one).
 func totalBefore(toks []token, i int) bool {
 	if i < 2 || toks[i-2].raw != "total" || toks[i-2].punct != 0 || toks[i-1].punct != 0 || !totalJoints[toks[i-1].raw] {
 		return false
 	}
-	return !slices.ContainsFunc(toks, func(t token) bool { return prostheticWords[t.raw] })
+	lo, hi := i, i+1
+	for lo > 0 && !clauseEnd(toks[lo-1]) {
+		lo--
+	}
+	for hi < len(toks) && !clauseEnd(toks[hi-1]) {
+		hi++
+	}
+	return !slices.ContainsFunc(toks[lo:hi], func(t token) bool { return prostheticWords[t.raw] })
 }
 
 // totalJoints are the joints a total arthroplasty replaces.
@@ -645,7 +654,7 @@ var totalJoints = rawSet("knee hip shoulder elbow ankle")
 
 // prostheticWords are what a sentence says of a joint prosthesis in
 // place, rather than of putting one in.
-var prostheticWords = rawSet("removal removed explant explanted revision revised loosening loose dislocation dislocated infection infected periprosthetic aftercare failure failed fracture complication complicated status s/p history prior previous")
+var prostheticWords = rawSet("removal removed explant explanted revision revised loosening loose dislocation dislocated infection infected periprosthetic aftercare failure failed complication complicated status s/p history prior previous")
 
 // wellWoman are the words of a well-woman visit, a routine gynecological
 // examination (Examination, gynecological: Z01.419).
@@ -709,33 +718,33 @@ var (
 	doneWords     = rawSet("underwent undergone performed completed done s/p post after showed shows showing revealed reveals revealing reported demonstrated confirmed found observed seen identified evidenced noted result results pathology report weaned extubated tolerated")
 )
 
-// planned reports a word of plannedWords before i in the sentence, or a
-// word of otherVisit in i's clause: "return for well-child visit in 1
-// year", "overdue for well-child check", "well-child check last month was
-// normal".
+// planned reports a word of plannedWords before i in the sentence, or,
+// in i's clause, a word of otherBefore just before it or of otherAfter
+// just after: "return for well-child visit in 1 year", "overdue for
+// well-child check", "well-child check last month was normal", not "well
+// woman exam with last menstrual period 1 week ago" or "annual physical in
+// a patient with prior MI".
 func planned(toks []token, i int) bool {
 	if slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] }) {
 		return true
 	}
-	for k := i; k >= 0 && (k == i || !clauseEnd(toks[k])); k-- {
-		if otherVisit[toks[k].raw] {
-			return true
+	for k := i - 1; k >= max(0, i-3) && !clauseEnd(toks[k]); k-- {
+		if otherBefore[toks[k].raw] {
+			return true // "overdue for", "missed", "last", "previous"
 		}
 	}
-	for k := i; k < len(toks); k++ {
-		if otherVisit[toks[k].raw] {
-			return true
-		}
-		if clauseEnd(toks[k]) {
-			break
+	for k := i + 1; k < min(len(toks), i+5) && !clauseEnd(toks[k-1]); k++ {
+		if otherAfter[toks[k].raw] || toks[k].raw == "last" && k+1 < len(toks) && timeUnits[toks[k+1].raw] {
+			return true // "deferred", "postponed", "last month"
 		}
 	}
 	return false
 }
 
-// otherVisit are the words that put a visit or a test another time than
-// this one.
-var otherVisit = rawSet("overdue missed deferred postponed last previous prior ago")
+// otherBefore and otherAfter are the words that put a visit or a test
+// just after or before them another time than this one; timeUnits what
+// "last" says so of ("last month", not "last menstrual period").
+var otherBefore, otherAfter, timeUnits = rawSet("overdue missed last previous prior"), rawSet("deferred postponed"), rawSet("week month year visit")
 
 // routineExam reports the word at i naming an examination that a word
 // just before it makes the encounter's reason.

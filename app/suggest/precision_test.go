@@ -2242,3 +2242,33 @@ func TestPlannedProcedure(t *testing.T) {
 		{"PLAN: Follow up in two weeks.\nPROCEDURE: Laparoscopic cholecystectomy.", []string{"0FT44ZZ"}, nil},
 	})
 }
+
+// TestThirdReview: a third read-only review's sentences. The cause read
+// on its own is found from the finding's word, by a link of two words
+// (or "2/2"): a "from" before it is no link. Another visit's word counts
+// only next to the visit ("prior MI", "last menstrual period" do not
+// move the annual physical or the well-woman exam). A lymph node said is
+// the lymphatic's, not a nerve's, an artery's or a bone's of its region.
+// A symptom listed after commas is in the condition's clause, "urine"
+// retention too. A total arthroplasty for a fracture, or one beside the
+// history of the other side's, is not the Repair the Index lists first.
+func TestThirdReview(t *testing.T) {
+	e := realEngine(t)
+	checkProposed(t, e, app.Office, []proposedCase{
+		{"ASSESSMENT: Fall from bed with insomnia due to anxiety.", []string{"F51.05", "F41.9"}, nil},
+		{"ASSESSMENT: Insomnia related to anxiety.", []string{"F51.05", "F41.9"}, nil},
+		{"ASSESSMENT: Annual physical in patient with prior MI.", []string{"Z00.00"}, nil},
+		{"ASSESSMENT: Well woman exam with last menstrual period 1 week ago.", []string{"Z01.419"}, nil},
+		{"CHIEF COMPLAINT: 4 month well child check after missed 2 month visit.", []string{"Z00.129"}, nil},
+		{"ASSESSMENT: Here for screening colonoscopy as last one was 10 years ago.", []string{"Z12.11"}, nil},
+		{"ASSESSMENT: Benign prostatic hyperplasia with nocturia, frequency, and urinary retention.", []string{"N40.1", "R33.8"}, []string{"N40.0"}},
+		{"ASSESSMENT: Benign prostatic hyperplasia with urine retention.", []string{"N40.1", "R33.8"}, []string{"N40.0"}},
+	})
+	checkProposed(t, e, app.Inpatient, []proposedCase{
+		{"PROCEDURE: Excision of thoracic lymph node.", nil, []string{"01B8", "0PB4"}},
+		{"PROCEDURE: Excision of left femoral lymph node.", nil, []string{"04BL", "0QB9"}},
+		{"PROCEDURE: Right axillary lymph node biopsy.", []string{"07B5"}, nil},
+		{"PROCEDURE: Left total shoulder arthroplasty for proximal humerus fracture.", nil, []string{"0RQK"}},
+		{"PROCEDURE: Right total knee arthroplasty; history of left total knee arthroplasty.", []string{"0SRC"}, []string{"0SQC"}},
+	})
+}

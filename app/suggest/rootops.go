@@ -178,9 +178,10 @@ func allSaidIn(ws []string, w []qtok) bool {
 // shaft fracture" is no Reposition > Humeral Shaft > Right for its
 // "shaft", "open reduction internal fixation of the right distal radius"
 // no Reposition > Tooth > Lower for its "lower end", "3 cm laceration" no
-// Repair > Ribs > 3 or More. A nerve, vessel or artery is said as one:
-// "evacuation of the hematoma by lumbar route" is no Extirpation > Nerve
-// > Lumbar.
+// Repair > Ribs > 3 or More. A nerve, vessel, artery or lymphatic the
+// path names is said as one: "evacuation of the hematoma by lumbar route"
+// is no Extirpation > Nerve > Lumbar, "excision of thoracic lymph node" no
+// Excision > Nerve > Thoracic.
 func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	path, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
@@ -193,8 +194,24 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	if len(levels) < 2 {
 		return true
 	}
-	if slices.ContainsFunc(search.StrongWords(levels[1]), func(x string) bool { return tissueWords[x] }) && !saidIn(w, tissueWords) {
-		return false
+	for _, x := range search.StrongWords(levels[1]) {
+		if tissueWords[x] && !slices.ContainsFunc(w, func(t qtok) bool {
+			return slices.ContainsFunc(t.norms, func(n string) bool {
+				return n == x || commonPrefix(n, x) >= 5 || tissueWords[x] && tissueWords[n] && sameTissue(n, x)
+			})
+		}) {
+			return false // the path's own: a lymph node is no nerve
+		}
+	}
+	for _, t := range w {
+		// And the reverse: a lymph node said is the lymphatic's, an
+		// artery said the artery's ("excision of thoracic lymph node" is
+		// no Excision > Vertebra > Thoracic).
+		for _, n := range t.norms {
+			if tissueWords[n] && !slices.ContainsFunc(search.StrongWords(levels[1]), func(x string) bool { return tissueWords[x] && sameTissue(n, x) }) {
+				return false
+			}
+		}
 	}
 	for _, f := range levelForms(levels[0])[1:] {
 		// The main term's own site: "total shoulder replacement" is no
@@ -258,5 +275,11 @@ func reducedPart(h search.Hit, q []qtok) bool {
 // names too: "lumbar" says no lumbar nerve, "lower" no lower artery,
 // "inguinal hernia" no inguinal lymphatic.
 var tissueWords = wordSet("artery arteries vein veins nerve nerves vessel vessels lymphatic lymph")
+
+// sameTissue reports two tissueWords for one tissue ("lymph" and
+// "lymphatic", "vessel" for an artery or a vein).
+func sameTissue(a, b string) bool {
+	return commonPrefix(a, b) >= 4 || a == search.Word("vessel") || b == search.Word("vessel")
+}
 
 var fractureWords, dislocationWords = wordSet("fracture fractured"), wordSet("dislocation dislocated subluxation subluxed")

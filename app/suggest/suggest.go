@@ -265,13 +265,14 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 		ms = append(ms, f...)
 	}
 	lifelongAsPresent(ms)
-	// The clauses of the sentences: a comma or a semicolon ends one.
+	// The clauses of the sentences: a semicolon ends one (a comma may
+	// only list: "BPH with nocturia, frequency, and urinary retention").
 	spans := make([]span, 0, len(items))
 	for _, it := range items {
 		t := it.s.toks
 		for from := 0; from < len(t); {
 			to := from
-			for to < len(t)-1 && !clauseEnd(t[to]) {
+			for to < len(t)-1 && t[to].punct != ';' {
 				to++
 			}
 			spans = append(spans, span{it.s.page, t[from].start, t[to].end})
@@ -1173,7 +1174,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				}
 				causeFrom := whi
 				if !pcs {
-					causeFrom = e.causeApart(m, q, wlo, whi)
+					causeFrom = e.causeApart(m, q, i, whi)
 				}
 				if causeFrom < whi {
 					causeFloor = causeFrom + 1
@@ -3713,14 +3714,15 @@ func (e *Engine) mainTermWith(why string, fy int) string {
 	return ""
 }
 
-// causeApart returns where the words naming the cause begin (the link
-// word: "due", "secondary", "caused", "from") when the code m gives
+// causeApart returns where the words naming the cause begin after the
+// finding's word i (the link: "due to", "secondary to", "caused by",
+// "related to", "associated with", "2/2") when the code m gives
 // through an Index "due to" level asks by its Tabular notes for the
 // cause's own code ("code first", "code also": "insomnia due to
 // anxiety" is F51.05, whose note says "code also associated mental
 // disorder", with F41.9), so that those words are read on their own
 // too; whi when not.
-func (e *Engine) causeApart(m mention, q []qtok, wlo, whi int) int {
+func (e *Engine) causeApart(m mention, q []qtok, i, whi int) int {
 	path := indexPath(m.why)
 	if !strings.Contains(path, " > due to") && !strings.Contains(path, " > in (due to)") && !strings.Contains(path, " > secondary to") {
 		return whi
@@ -3731,14 +3733,19 @@ func (e *Engine) causeApart(m mention, q []qtok, wlo, whi int) int {
 	}) {
 		return whi
 	}
-	for k := wlo + 1; k < whi; k++ {
-		switch q[k].text {
-		case "due", "secondary", "caused", "from":
+	for k := i + 1; k < whi; k++ {
+		if q[k].text == "2/2" {
+			return k
+		}
+		if k+1 < whi && causePairs[q[k].text+" "+q[k+1].text] {
 			return k
 		}
 	}
 	return whi
 }
+
+// causePairs are the two words that link a finding to its cause.
+var causePairs = map[string]bool{"due to": true, "secondary to": true, "caused by": true, "related to": true, "associated with": true}
 
 // indexTerm returns the Alphabetic Index term a path names, level by
 // level as a hit's reason prints them ("Foreign body > entering through
