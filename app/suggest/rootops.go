@@ -174,14 +174,15 @@ func allSaidIn(ws []string, w []qtok) bool {
 // operation is not only sides, relative words or numbers, and, for a
 // Reposition (a bone or a joint the note names), the words of its last
 // level that is none of those are all said ("Reposition > Radius >
-// Right": radius). "ORIF of right tibial
-// shaft fracture" is no Reposition > Humeral Shaft > Right for its
-// "shaft", "open reduction internal fixation of the right distal radius"
-// no Reposition > Tooth > Lower for its "lower end", "3 cm laceration" no
-// Repair > Ribs > 3 or More. A nerve, vessel, artery or lymphatic the
-// path names is said as one: "evacuation of the hematoma by lumbar route"
-// is no Extirpation > Nerve > Lumbar, "excision of thoracic lymph node" no
-// Excision > Nerve > Thoracic.
+// Right": radius). "ORIF of right tibial shaft fracture" is no
+// Reposition > Humeral Shaft > Right for its "shaft", "open reduction
+// internal fixation of the right distal radius" no Reposition > Tooth >
+// Lower for its "lower end", "3 cm laceration" no Repair > Ribs > 3 or
+// More. A nerve, vessel, artery or lymphatic the path names is said as
+// one, and one said is the path's: "evacuation of the hematoma by lumbar
+// route" is no Extirpation > Nerve > Lumbar, "excision of thoracic lymph
+// node" no Excision > Nerve > Thoracic nor Excision > Vertebra >
+// Thoracic. A main term's own site ("Replacement, hip") is said too.
 func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	path, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
