@@ -639,13 +639,7 @@ func totalBefore(toks []token, i int) bool {
 	if i < 2 || toks[i-2].raw != "total" || toks[i-2].punct != 0 || toks[i-1].punct != 0 || !totalJoints[toks[i-1].raw] {
 		return false
 	}
-	lo, hi := i, i+1
-	for lo > 0 && !clauseEnd(toks[lo-1]) {
-		lo--
-	}
-	for hi < len(toks) && !clauseEnd(toks[hi-1]) {
-		hi++
-	}
+	lo, hi := clauseOf(toks, i)
 	return !slices.ContainsFunc(toks[lo:hi], func(t token) bool { return prostheticWords[t.raw] })
 }
 
@@ -683,13 +677,7 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 	if plan {
 		return "plan"
 	}
-	lo, hi := i, i+1
-	for lo > 0 && !clauseEnd(toks[lo-1]) {
-		lo--
-	}
-	for hi < len(toks) && !clauseEnd(toks[hi-1]) {
-		hi++
-	}
+	lo, hi := clauseOf(toks, i)
 	for k := max(lo, i-4); k < i; k++ {
 		if plannedBefore[toks[k].raw] {
 			return toks[k].raw
@@ -708,6 +696,19 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 
 // clauseEnd reports a word a semicolon or a comma follows.
 func clauseEnd(t token) bool { return t.punct == ';' || t.punct == ',' }
+
+// clauseOf returns the bounds [lo, hi) of the clause of toks[i]: the
+// words from the last clause end before it to the next after it.
+func clauseOf(toks []token, i int) (lo, hi int) {
+	lo, hi = i, i+1
+	for lo > 0 && !clauseEnd(toks[lo-1]) {
+		lo--
+	}
+	for hi < len(toks) && !clauseEnd(toks[hi-1]) {
+		hi++
+	}
+	return lo, hi
+}
 
 // plannedBefore and plannedAfter are the words that put a procedure just
 // after or before them later than the note, or not done; doneWords say a
@@ -728,12 +729,13 @@ func planned(toks []token, i int) bool {
 	if slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] }) {
 		return true
 	}
-	for k := i - 1; k >= max(0, i-3) && !clauseEnd(toks[k]); k-- {
+	lo, hi := clauseOf(toks, i)
+	for k := max(lo, i-3); k < i; k++ {
 		if otherBefore[toks[k].raw] {
 			return true // "overdue for", "missed", "last", "previous"
 		}
 	}
-	for k := i + 1; k < min(len(toks), i+5) && !clauseEnd(toks[k-1]); k++ {
+	for k := i + 1; k < min(hi, i+5); k++ {
 		if otherAfter[toks[k].raw] || toks[k].raw == "last" && k+1 < len(toks) && timeUnits[toks[k+1].raw] {
 			return true // "deferred", "postponed", "last month"
 		}

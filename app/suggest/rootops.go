@@ -198,7 +198,7 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	for _, x := range search.StrongWords(levels[1]) {
 		if tissueWords[x] && !slices.ContainsFunc(w, func(t qtok) bool {
 			return slices.ContainsFunc(t.norms, func(n string) bool {
-				return n == x || commonPrefix(n, x) >= 5 || tissueWords[x] && tissueWords[n] && sameTissue(n, x)
+				return n == x || commonPrefix(n, x) >= 5 || tissueWords[n] && sameTissue(n, x)
 			})
 		}) {
 			return false // the path's own: a lymph node is no nerve

@@ -155,13 +155,15 @@ func segment(page int, text string, sec Section, out []sentence) ([]sentence, Se
 			sec = s
 			from = lineStart + off
 			plan = planHeadings[strings.Trim(strings.ToLower(strings.TrimSpace(line[:off-1])), "#*- \t")]
-		} else if sec == SurgicalHistory && (strings.TrimSpace(line) == "" || headingLike(line)) {
-			// The list of past operations ends at a blank line or at a
-			// heading of any kind: what follows is not past.
-			sec = NoSection
-		}
-		if _, _, ok := heading(line); !ok && headingLike(line) {
-			plan = false // "Disposition:", after "Plan:"
+		} else {
+			if headingLike(line) {
+				plan = false // "Disposition:", after "Plan:"
+			}
+			if sec == SurgicalHistory && (strings.TrimSpace(line) == "" || headingLike(line)) {
+				// The list of past operations ends at a blank line or at
+				// a heading of any kind: what follows is not past.
+				sec = NoSection
+			}
 		}
 		n := len(out)
 		out = splitSentences(page, text, from, lineEnd, sec, out)
