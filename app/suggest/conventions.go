@@ -2565,7 +2565,14 @@ func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted,
 			// knee-joint implant (Z96.65-); hormone replacement is none.
 			saids = append(saids, strings.Replace(said, "replacement", "joint implant", 1))
 		}
-		if h, query, found := e.statusHit(saids, q[i].text, fy); found {
+		h, query, found := e.statusHit(saids, q[i].text, fy)
+		if head := heldWord(q[i]); !found && heldDevices[head] && (lo < i || heldAlone[head] || len(strings.Fields(q[i].text)) > 1) {
+			// "History of left below knee amputation", "status post
+			// coronary stent placement": the device or the absence left,
+			// found as one the patient has.
+			h, query, found = e.heldHit(said, head, fy)
+		}
+		if found {
 			t0, t1 := s.toks[lo], s.toks[i]
 			m := mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
 				why: h.Why, conf: 0.6, query: query, sec: s.sec, assertion: History, cue: a.cue[i],

@@ -587,6 +587,42 @@ func TestProcedureStatus(t *testing.T) {
 		{"History of bilateral total hip replacement.", []string{"Z96.643"}, []string{"Z96.693", "Z96.641"}},
 		{"History of hormone replacement therapy.", nil, []string{"Z96.60", "Z96.69"}},
 		{"S/p aortic valve replacement.", []string{"Z95.2"}, []string{"Z96.60"}},
+		// The device or the absence an operation left.
+		{"History of left below knee amputation.", []string{"Z89.512"}, nil},
+		{"S/p right BKA.", []string{"Z89.511"}, []string{"Z89.512"}},
+		{"Status post coronary stent placement in 2020.", []string{"Z95.5"}, nil},
+		{"History of a stent.", nil, []string{"Z95.5", "Z96.0"}},
+	})
+}
+
+// TestDeviceStatus: a device or opening the patient has is its status code
+// (§I.C.21.c.3); one the note places, finds failing or names for another
+// condition is not, and neither is a "graft" or a "stent" that says not
+// which.
+func TestDeviceStatus(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Outpatient, []proposedCase{
+		{"He has a pacemaker for sick sinus syndrome.", []string{"Z95.0", "I49.5"}, nil},
+		{"A 70-year-old man with a pacemaker and hypertension.", []string{"Z95.0", "I10"}, nil},
+		{"Past medical history: CHF, atrial fibrillation, pacemaker.", []string{"Z95.0"}, nil},
+		{"She has a prosthetic aortic valve.", []string{"Z95.2"}, nil},
+		{"72-year-old woman with mechanical aortic valve on warfarin.", []string{"Z95.2", "Z79.01"}, nil},
+		{"He has two coronary stents.", []string{"Z95.5"}, []string{"Z96.0"}},
+		{"She has a ureteral stent.", []string{"Z96.0"}, []string{"Z95.5"}},
+		{"She has a ventriculoperitoneal shunt.", []string{"Z98.2"}, nil},
+		{"She has an ileostomy.", []string{"Z93.2"}, nil},
+		{"She has a gastrostomy tube.", []string{"Z93.1"}, nil},
+		{"Patient has a left below knee amputation.", []string{"Z89.512"}, nil},
+		{"He has an implantable cardioverter-defibrillator.", []string{"Z95.810"}, nil},
+		// Not a device the patient lives with.
+		{"Patient with a pacemaker malfunction.", nil, []string{"Z95.0"}},
+		{"Patient with aortic valve stenosis.", nil, []string{"Z95.2"}},
+		{"He has a graft.", nil, []string{"Z95.1"}},
+		{"He has a stent.", nil, []string{"Z95.5", "Z96.0"}},
+		{"She has no pacemaker.", nil, []string{"Z95.0"}},
+		{"Colostomy reversal planned.", nil, []string{"Z93.3"}},
+	})
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"He underwent dual chamber pacemaker placement for complete heart block.", []string{"I44.2"}, []string{"Z95.0"}},
 	})
 }
 

@@ -7,11 +7,13 @@ package suggest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
 )
 
 // gestationAt finds a pregnancy's weeks of gestation: "32 weeks of
@@ -681,4 +683,112 @@ func (e *Engine) elevatedPressure(s *sentence, text string, q []qtok, a asserted
 			ev:   Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}})
 	}
 	return ms
+}
+
+// heldDevices are the devices and openings a patient lives with, whose
+// presence is a status code (Presence, cardiac pacemaker: Z95.0; Status,
+// colostomy: Z93.3; Presence, heart valve implant, prosthetic: Z95.2).
+var heldDevices = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd stent stents shunt prosthesis valve graft
+	colostomy ileostomy jejunostomy gastrostomy tracheostomy nephrostomy cystostomy urostomy ureterostomy amputation`)
+
+// heldAlone are the held devices whose word alone says which they are; a
+// "graft", a "stent" or a "valve" alone does not.
+var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd colostomy ileostomy jejunostomy gastrostomy tracheostomy nephrostomy
+	cystostomy urostomy ureterostomy`)
+
+// heldAfter may follow a held device without making it something else
+// than the device ("a pacemaker for sick sinus syndrome", "a colostomy
+// since 2019"); any other word after it is what the note is about: a
+// "pacemaker malfunction", a "valve stenosis", a "colostomy reversal".
+var heldAfter = rawSet("for since and in on which that placed implanted inserted tube")
+
+// deviceStatus adds the status code of a device or opening the note says
+// the patient has ("she has a colostomy", "a 70-year-old man with a
+// pacemaker", "pacemaker" as an item of the past history): the status a
+// coder codes beside the conditions (§I.C.21.c.3). A device the note
+// places, checks or finds failing is the procedure's or the
+// complication's, not this.
+func (e *Engine) deviceStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
+	toks := s.toks
+	for i, t := range toks {
+		head := heldWord(q[i])
+		if !heldDevices[head] || a.kind[i] != Present || i+1 < len(toks) && t.punct == 0 && !heldAfter[toks[i+1].raw] {
+			continue
+		}
+		// The device's own words before it: "coronary", "prosthetic
+		// aortic", "ventriculoperitoneal".
+		lo := i
+		for lo > 0 && i-lo < 3 && toks[lo-1].punct == 0 && !breakWords[toks[lo-1].raw] && toks[lo-1].raw != "with" && !determiners[toks[lo-1].raw] && isContent(q[lo-1]) {
+			lo--
+		}
+		before := lo - 1
+		for before >= 0 && toks[before].punct == 0 && determiners[toks[before].raw] {
+			before--
+		}
+		held := before >= 0 && toks[before].punct == 0 && (toks[before].raw == "has" || toks[before].raw == "have" || personWith(toks, before))
+		// An item of its own in a past history list.
+		item := (s.sec == PastHistory || s.sec == SurgicalHistory) && (lo == 0 || toks[lo-1].punct != 0) && (i+1 == len(toks) || t.punct != 0)
+		if !held && !item || lo == i && !heldAlone[head] && len(strings.Fields(q[i].text)) == 1 {
+			continue
+		}
+		var words []string
+		for k := lo; k <= i; k++ {
+			words = append(words, q[k].text)
+		}
+		if h, query, found := e.heldHit(strings.Join(words, " "), head, fy); found {
+			t0 := toks[lo]
+			ms = append(ms, mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+				why: h.Why, conf: 0.6, query: query, sec: s.sec, assertion: Present, cue: a.cue[i],
+				rule: "the status of a " + head + " the patient has",
+				ev:   Evidence{Page: s.page, Start: t0.start, End: t.end, Text: text[t0.start:t.end]}})
+		}
+	}
+	return ms
+}
+
+// heldWord is the word that names a device, as looked up: "amputation"
+// for "BKA".
+func heldWord(q qtok) string {
+	f := strings.Fields(q.text)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(f[len(f)-1])
+}
+
+// heldKin are the words the Index names a held device by besides its own:
+// a coronary stent is the Index's "prosthesis coronary angioplasty"
+// (Z95.5), a ventriculoperitoneal shunt its "CSF shunt" (Z98.2).
+var heldKin = map[string][]string{"stent": {"prosthesis", "implant"}, "stents": {"stent", "prosthesis", "implant"},
+	"pacemakers": {"pacemaker"}, "amputation": {"absence"}}
+
+// heldEntries are the Index entries and titles a held device's status
+// code is found by.
+var heldEntries = []string{"index: status (post) > ", "index: presence (of) > ", "index: transplant (ed) (status) > ",
+	"index: absence (of) "}
+
+// heldHit returns the status code of a device the patient has (said: the
+// device with its own words; head: the device's word): the first of the
+// Index's "Status (post)", "Presence (of)" and "Transplant(ed)" entries, or
+// a "Presence of" or "... status" title, that names the device and most of
+// its words and no side the note does not say.
+func (e *Engine) heldHit(said, head string, fy int) (search.Hit, string, bool) {
+	for _, query := range []string{"status post " + said, "presence " + said} {
+		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
+			title := h.Concept.TitleIn(fy).Long
+			why := strings.ToLower(h.Why)
+			entry := strings.HasPrefix(why, "title: ") &&
+				(strings.HasPrefix(title, "Presence of ") || strings.HasPrefix(title, "Acquired absence of ") || strings.HasSuffix(title, " status"))
+			for _, p := range heldEntries {
+				entry = entry || strings.HasPrefix(why, p)
+			}
+			if !entry || h.Concept.Code[0] != 'Z' || !e.names(h, fy, said) || otherSide(title, said) {
+				continue
+			}
+			if slices.ContainsFunc(append([]string{head}, heldKin[head]...), func(w string) bool { return e.names(h, fy, w) }) {
+				return h, query, true
+			}
+		}
+	}
+	return search.Hit{}, "", false
 }

@@ -625,6 +625,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
+	ms = e.deviceStatus(s, text, q, a, fy, ms)
 	ms = e.gestation(s, text, a, fy, ms)
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
 	ms = e.immunization(s, text, a, fy, ms)
