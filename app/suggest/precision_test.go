@@ -2222,6 +2222,28 @@ func TestEnumeratedMainTerm(t *testing.T) {
 		{"ASSESSMENT: Reiter's syndrome.", []string{"M02.30"}, nil},
 		{"ASSESSMENT: Reiter's disease.", []string{"M02.30"}, nil},
 		{"ASSESSMENT: Sudeck's syndrome.", []string{"M89.00"}, nil},
+		// The "or" inside the last form: "Poison ivy, oak, sumac or other
+		// plant dermatitis" (before: L30.9, dermatitis unspecified).
+		{"ASSESSMENT: Poison ivy dermatitis of both forearms.", []string{"L23.7"}, []string{"L30.9"}},
+		{"ASSESSMENT: Rash from poison oak on the arms.", []string{"L23.7"}, nil},
+	})
+}
+
+// TestSiteByRegion: a site a main term has no subterm for is looked up by
+// its region when the main term has one: a lipoma of the forearm is the
+// Index's "arms" (D17.22), of the back its "trunk" (D17.1), where D17.9
+// was given before; a cellulitis of the forearm is the upper limb's
+// (L03.114, before: L03.818, "specified site NEC"). A joint keeps its own
+// entries, and a title whose other words the note does not say is not
+// taken (a posttraumatic defect is no congenital reduction defect).
+func TestSiteByRegion(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Lipoma of the left forearm.", []string{"D17.22"}, []string{"D17.9"}},
+		{"ASSESSMENT: Lipoma of the back.", []string{"D17.1"}, []string{"D17.9"}},
+		{"ASSESSMENT: Lipoma of the right thigh.", []string{"D17.23"}, nil},
+		{"ASSESSMENT: Cellulitis of the left forearm.", []string{"L03.114"}, []string{"L03.818"}},
+		{"ASSESSMENT: Swelling and tenderness of the left wrist.", nil, []string{"M79.89"}},
+		{"ASSESSMENT: Complex posttraumatic defect in the left foot.", nil, []string{"Q72.92", "Q72.90"}},
 	})
 }
 

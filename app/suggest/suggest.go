@@ -2981,6 +2981,11 @@ func (e *Engine) resolve(sys app.System, fy int, q []qtok, wlo, whi, i int) (men
 			hits, best, bestCov, bestP, alts = sh, sb, scov, sp, salts
 		}
 	}
+	if sys == app.ICD10CM {
+		if rh, rb, rcov, rp, ralts, rquery, ok := e.regionSaid(best, bestCov, fy, q, wlo, whi, i, limit); ok {
+			hits, best, bestCov, bestP, alts, query = rh, rb, rcov, rp, ralts, rquery
+		}
+	}
 	if best < 0 && sys == app.ICD10CM {
 		// "Long-term use of anticoagulants": the Index path ("Long-term
 		// drug therapy > anticoagulants") has words the note leaves
@@ -3814,6 +3819,96 @@ func (e *Engine) subtermSaid(hits []search.Hit, fy int, q []qtok, wlo, whi, i, l
 		return nil, 0, nil, 0, nil, false
 	}
 	return nil, 0, nil, 0, nil, false
+}
+
+// siteRegions are the regions of the body the Index files a site under
+// where a main term has no subterm for the site itself: "Lipoma, site
+// classification, arms" (D17.2-) for a forearm, "trunk" (D17.1) for the
+// back.
+var siteRegions = map[string][]string{}
+
+func init() {
+	for regions, sites := range map[string]string{
+		// Not a joint: the Index files a joint's swelling or pain under
+		// the joint (Swelling, joint: see Effusion, joint), not the limb.
+		"arm|upper limb": "forearm forearms hand hands finger fingers thumb",
+		"leg|lower limb": "thigh thighs calf calves shin foot feet toe toes heel",
+		"trunk":          "back chest thorax flank abdomen",
+	} {
+		for _, w := range strings.Fields(sites) {
+			siteRegions[w] = strings.Split(regions, "|")
+		}
+	}
+}
+
+// regionSaid looks q[wlo:whi] up again with a site the first lookup left
+// unexplained (best, cov: its pick) named by its region, and returns the
+// pick when the Index path takes the region as a level: "lipoma of the left
+// forearm" is "Lipoma, site classification, arms" (D17.22), not the
+// unspecified lipoma's D17.9.
+func (e *Engine) regionSaid(best int, cov []bool, fy int, q []qtok, wlo, whi, i, limit int) ([]search.Hit, int, []bool, float64, []alt, string, bool) {
+	for k := wlo; k < whi; k++ {
+		regions := siteRegions[q[k].text]
+		if len(regions) == 0 || best >= 0 && cov[k-wlo] {
+			continue
+		}
+		for _, r := range regions {
+			rq := slices.Clone(q)
+			rq[k] = qtok{text: r, norms: search.Words(r)}
+			var words []string
+			for _, t := range rq[wlo:whi] {
+				words = append(words, t.text)
+			}
+			query := strings.Join(words, " ")
+			rh := e.search(app.ICD10CM, fy, query, limit)
+			rb, rcov, rp, _, ralts := e.pick(rh, fy, rq, wlo, whi, i)
+			if rb < 0 || !rcov[k-wlo] || !regionLevel(rh[rb].Why, r) || titleUnsaid(rh[rb], fy, query) {
+				continue
+			}
+			return rh, rb, rcov, rp, ralts, query, true
+		}
+	}
+	return nil, 0, nil, 0, nil, "", false
+}
+
+// titleUnsaid reports a title hit whose title has a word the query does
+// not say besides "unspecified": "Unspecified reduction defect of left
+// lower limb" is no "defect in the left lower limb".
+func titleUnsaid(h search.Hit, fy int, query string) bool {
+	if !strings.HasPrefix(h.Why, "title: ") {
+		return false
+	}
+	said := search.Words(query)
+	for _, w := range search.StrongWords(h.Concept.TitleIn(fy).Long) {
+		if w != search.Word("unspecified") && !slices.Contains(said, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// regionLevel reports a hit's reason naming the region: an Index path with
+// a level of the region's words ("arms (skin) (subcutaneous)" for "arm"),
+// or a title that met them.
+func regionLevel(why, region string) bool {
+	want := search.Words(region)
+	if rest, ok := strings.CutPrefix(why, "title: "); ok {
+		var met []string
+		for _, x := range strings.Split(rest, ", ") {
+			met = append(met, search.Words(x)...)
+		}
+		return !slices.ContainsFunc(want, func(w string) bool { return !slices.Contains(met, w) })
+	}
+	path := indexPath(why)
+	if path == "" {
+		return false
+	}
+	for _, l := range strings.Split(path, " > ")[1:] {
+		if ws := search.Words(withoutParens(l)); slices.Equal(ws, want) {
+			return true
+		}
+	}
+	return false
 }
 
 // mainTerm returns the Alphabetic Index's main term a hit's reason names
@@ -4864,18 +4959,22 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 					p.main = append(p.main, a[0]) // "tubulointerstitial" for "tubulo-interstitial"
 				}
 			}
-			enumerated := len(forms) > 2 && strings.HasPrefix(forms[len(forms)-1], "or ") && len(head) > 0
+			last := forms[len(forms)-1]
+			// "Reiter's disease, syndrome, or urethritis"; a main term's
+			// "Poison ivy, oak, sumac or other plant dermatitis".
+			enumerated := len(forms) > 2 && (strings.HasPrefix(last, "or ") || n == 0 && strings.Contains(last, " or ")) && len(head) > 0
 			for _, form := range forms[1:] {
-				ws := search.StrongWords(form)
 				if enumerated {
-					// "Reiter's disease, syndrome, or urethritis": each
-					// form in place of the first's last word, one of them
-					// said ("Reiter's syndrome").
-					if len(ws) > 0 {
-						alts = append(alts, slices.Concat(head[:len(head)-1], ws))
+					// Each form in place of the first's last word, one of
+					// them said ("Reiter's syndrome", "poison oak").
+					for _, f := range strings.Split(form, " or ") {
+						if ws := search.StrongWords(f); len(ws) > 0 {
+							alts = append(alts, slices.Concat(head[:len(head)-1], ws))
+						}
 					}
 					continue
 				}
+				ws := search.StrongWords(form)
 				if len(ws) > 0 && defaultKind[ws[0]] {
 					// "Fracture, traumatic" is the default a note need not
 					// say; "Injection, traumatic jet" names a kind it must.
