@@ -717,6 +717,30 @@ func TestProcedureBodyPartSaid(t *testing.T) {
 	}
 }
 
+// TestOperationByMainTermReference: a one-word main term of the ICD-10-PCS
+// Index that sends to a root operation by a bare "see" is read as that
+// operation ("Amputation — see Detachment", "Thrombectomy — see
+// Extirpation"), and a limb's part is said as ICD-10-PCS names it (a
+// below-knee amputation is a Detachment of the Lower Leg, the great toe the
+// 1st Toe). Before, each gave no procedure. A word notes use for something
+// else, or for an act that does not say which operation on what, is not
+// read so ("Clamping — see Occlusion": of the umbilical cord, no Occlusion
+// of a male reproductive organ).
+func TestOperationByMainTermReference(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"Left below knee amputation.", []string{"0Y6J"}, nil},
+		{"Left BKA.", []string{"0Y6J"}, nil},
+		{"He underwent a right above knee amputation for gangrene.", []string{"0Y6C"}, nil},
+		{"Amputation of the right great toe.", []string{"0Y6P"}, nil},
+		{"Thrombectomy of the left femoral artery.", []string{"04CL"}, nil},
+		{"Lumpectomy of the left breast.", []string{"0HBU"}, nil},
+		{"Traumatic amputation of the left index finger.", []string{"S68.111A"}, []string{"0X6P0Z"}},
+		{"Stripping of the left saphenous vein.", []string{"06DQ"}, nil},
+		{"Lysis of adhesions of the peritoneum.", []string{"0DNW"}, nil},
+		{"Clamping of the umbilical cord.", nil, []string{"0VL"}},
+	})
+}
+
 // TestUnspecifiedAmongItsOwn: an unspecified code is left unproposed
 // beside a more specific code of its own subcategory (or, for a code of
 // four characters, its category), not beside another complication of the

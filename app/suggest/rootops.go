@@ -48,12 +48,16 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 			if len(head) != 1 || strings.Contains(t.Title, ",") {
 				continue
 			}
-			// Only a subterm's reference, which the note's own words
-			// bring about: a main term's ("Examination — see Inspection",
-			// "Injection — see Introduction of substance in or on") is
-			// every note's word for something else. Imaging has its own
-			// reading (imaging).
+			// A subterm's reference, which the note's own words bring
+			// about, and a main term's that names an operation
+			// ("Amputation — see Detachment"); not one that is every
+			// note's word for something else ("Examination — see
+			// Inspection", "Collapse — see Occlusion": notOperations).
+			// Imaging has its own reading (imaging).
 			var refs []rootRef
+			if op := bare(t); op != "" && !imagingOp(op) && !notOperations[head[0]] {
+				refs = append(refs, rootRef{op: op})
+			}
 			for _, s := range t.Terms {
 				if op := bare(s); op != "" && !imagingOp(op) {
 					if sub := search.StrongWords(s.Title); len(sub) > 0 {
@@ -82,6 +86,16 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 	return e.rootOps
 }
 
+// notOperations are the ICD-10-PCS Index's one-word main terms with a
+// bare "see" to a root operation that notes use for something else: a
+// finding or an injury (abrasion, avulsion, collapse, coagulation), a
+// status (transplant), an approach (laparoscopy), the physical examination
+// (examination, exploration), or an act that does not say which operation
+// on what (injection, exchange, window, clamping).
+var notOperations = wordSet(`abrasion avulsion collapse coagulation transplant laparoscopy examination exploration
+	injection infusion application exchange window puncture perfusion flushing washing casting clamping diversion
+	relocation alimentation`)
+
 // rootOperations returns q with each word of q[lo:hi] that the ICD-10-PCS
 // Index sends to a root operation by a bare "see" spelled as the
 // operation, the note's word kept among the forms: "open reduction of
@@ -108,12 +122,12 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 		if x, ok := pcsAbbreviations[q[k].text]; ok {
 			norms = append(search.Words(x), norms...)
 		}
-		op, said := "", -1
+		op, said, word := "", -1, ""
 		own := []qtok{{norms: norms}}
 		for _, n := range norms {
 			for _, r := range refs[n] {
 				if len(r.sub) > said && (allSaidIn(r.sub, q[lo:hi]) || allSaidIn(r.sub, own)) {
-					op, said = r.op, len(r.sub)
+					op, said, word = r.op, len(r.sub), n
 				}
 			}
 		}
@@ -123,7 +137,17 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 		if &out[0] == &q[0] {
 			out = append([]qtok(nil), q...)
 		}
-		out[k] = qtok{text: strings.ToLower(op), norms: append(search.Words(op), norms...)}
+		text := strings.ToLower(op)
+		if _, ok := pcsAbbreviations[q[k].text]; !ok {
+			// An abbreviation spelled out keeps its other words: "BKA",
+			// below knee amputation, is a Detachment of the lower leg.
+			for _, f := range strings.Fields(q[k].text) {
+				if search.Word(f) != word {
+					text += " " + f
+				}
+			}
+		}
+		out[k] = qtok{text: text, norms: append(search.Words(op), norms...)}
 	}
 	return out
 }

@@ -801,7 +801,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		pcs := sys == app.ICD10PCS
 		q := q
 		if pcs {
-			q = e.rootOperations(biopsies(q, lo, hi), lo, hi)
+			q = e.rootOperations(biopsies(pcsLimbParts(q, lo, hi), lo, hi), lo, hi)
 		}
 		order := make([]int, 0, hi-lo)
 		if pcs {
@@ -3821,38 +3821,48 @@ func (e *Engine) subtermSaid(hits []search.Hit, fy int, q []qtok, wlo, whi, i, l
 	return nil, 0, nil, 0, nil, false
 }
 
-// siteRegions are the regions of the body the Index files a site under
+// regionsOf returns the regions of the body the Index files a site under
 // where a main term has no subterm for the site itself: "Lipoma, site
 // classification, arms" (D17.2-) for a forearm, "trunk" (D17.1) for the
-// back.
-var siteRegions = map[string][]string{}
-
-func init() {
-	for regions, sites := range map[string]string{
-		// Not a joint: the Index files a joint's swelling or pain under
-		// the joint (Swelling, joint: see Effusion, joint), not the limb.
-		"arm|upper limb": "forearm forearms hand hands finger fingers thumb",
-		"leg|lower limb": "thigh thighs calf calves shin foot feet toe toes heel",
-		"trunk":          "back chest thorax flank abdomen",
-	} {
-		for _, w := range strings.Fields(sites) {
-			siteRegions[w] = strings.Split(regions, "|")
+// back. Not a joint's: the Index files a joint's swelling or pain under the
+// joint (Swelling, joint: see Effusion, joint), not the limb.
+func regionsOf(t qtok) []string {
+	for _, n := range t.norms {
+		switch {
+		case limbJoints[n]:
+			return nil
+		case limbParts["upper limb"][n] && n != search.Word("arm"):
+			return []string{"upper limb", "arms"}
+		case limbParts["lower limb"][n] && n != search.Word("leg"):
+			return []string{"lower limb", "legs"}
+		case trunkParts[n]:
+			return []string{"trunk"}
 		}
 	}
+	return nil
 }
 
-// regionSaid looks q[wlo:whi] up again with a site the first lookup left
-// unexplained (best, cov: its pick) named by its region, and returns the
-// pick when the Index path takes the region as a level: "lipoma of the left
-// forearm" is "Lipoma, site classification, arms" (D17.22), not the
-// unspecified lipoma's D17.9.
+var (
+	limbJoints = wordSet("hip knee ankle shoulder elbow wrist")
+	trunkParts = wordSet("back chest thorax flank abdomen")
+)
+
+// regionSaid looks q[wlo:whi] up again with a site the first lookup (best,
+// cov: its pick) left unexplained named by its region, and returns
+// the pick when the Index path takes the region as a level: "lipoma of the
+// left forearm" is "Lipoma, site classification, arms" (D17.22), not the
+// unspecified lipoma's D17.9. Not a site the first lookup found an entry
+// of its own for ("Abscess, toe": the great toe's is the foot's).
 func (e *Engine) regionSaid(best int, cov []bool, fy int, q []qtok, wlo, whi, i, limit int) ([]search.Hit, int, []bool, float64, []alt, string, bool) {
 	for k := wlo; k < whi; k++ {
-		regions := siteRegions[q[k].text]
-		if len(regions) == 0 || best >= 0 && cov[k-wlo] {
+		regions := regionsOf(q[k])
+		if len(regions) == 0 || best >= 0 && cov[k-wlo] || e.siteSubterm(q[i], q[k]) {
 			continue
 		}
 		for _, r := range regions {
+			if !e.hasSubterm(q[i], func(title string) bool { return strings.ToLower(strings.TrimSpace(withoutParens(title))) == r }) {
+				continue // the anchor's main term has no entry for the region
+			}
 			rq := slices.Clone(q)
 			rq[k] = qtok{text: r, norms: search.Words(r)}
 			var words []string
@@ -3887,24 +3897,49 @@ func titleUnsaid(h search.Hit, fy int, query string) bool {
 	return false
 }
 
+// siteSubterm reports a main term of the anchor's one word with a subterm
+// naming the site t ("Abscess, toe").
+func (e *Engine) siteSubterm(anchor, t qtok) bool {
+	return e.hasSubterm(anchor, func(title string) bool {
+		ws := search.StrongWords(title)
+		return len(ws) > 0 && rootMatch(ws[0], t.norms)
+	})
+}
+
+// hasSubterm reports a main term of the anchor's one word with a subterm,
+// or a subterm's subterm ("Lipoma, site classification, arms"), whose title
+// is one ok takes.
+func (e *Engine) hasSubterm(anchor qtok, ok func(title string) bool) bool {
+	for _, n := range anchor.norms {
+		for _, m := range e.oneWord(n) {
+			for _, sub := range m.Terms {
+				if ok(sub.Title) || slices.ContainsFunc(sub.Terms, func(t *terminology.IndexTerm) bool { return ok(t.Title) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // regionLevel reports a hit's reason naming the region: an Index path with
-// a level of the region's words ("arms (skin) (subcutaneous)" for "arm"),
-// or a title that met them.
+// a level that is the region as written ("arms (skin) (subcutaneous)"; not
+// "leg (lower)", which is the part below the knee), or a title that met
+// its words.
 func regionLevel(why, region string) bool {
-	want := search.Words(region)
 	if rest, ok := strings.CutPrefix(why, "title: "); ok {
 		var met []string
 		for _, x := range strings.Split(rest, ", ") {
 			met = append(met, search.Words(x)...)
 		}
-		return !slices.ContainsFunc(want, func(w string) bool { return !slices.Contains(met, w) })
+		return !slices.ContainsFunc(search.Words(region), func(w string) bool { return !slices.Contains(met, w) })
 	}
 	path := indexPath(why)
 	if path == "" {
 		return false
 	}
 	for _, l := range strings.Split(path, " > ")[1:] {
-		if ws := search.Words(withoutParens(l)); slices.Equal(ws, want) {
+		if strings.ToLower(strings.TrimSpace(withoutParens(l))) == region {
 			return true
 		}
 	}
@@ -6345,6 +6380,49 @@ func biopsies(q []qtok, lo, hi int) []qtok {
 // pcsParts are a limb's parts as ICD-10-PCS names them.
 var pcsParts = map[string]string{"forearm": "lower arm", "forearms": "lower arm", "thigh": "upper leg", "thighs": "upper leg",
 	"calf": "lower leg", "shin": "lower leg"}
+
+// pairParts are two words for a part of a limb as ICD-10-PCS names it: a
+// below-knee amputation is a Detachment of the Lower Leg; the great toe is
+// the 1st Toe.
+var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"above", "knee"}: {"upper", "leg"},
+	{"below", "elbow"}: {"lower", "arm"}, {"above", "elbow"}: {"upper", "arm"}, {"great", "toe"}: {"1st", "toe"},
+	{"big", "toe"}: {"1st", "toe"}}
+
+// pcsLimbParts returns q with the parts of a limb in q[lo:hi] said as
+// ICD-10-PCS names them ("thigh": Upper Leg; "below knee": Lower Leg), the
+// words as written kept as forms; q is copied when it changes.
+func pcsLimbParts(q []qtok, lo, hi int) []qtok {
+	out := q
+	set := func(k int, text string) {
+		if &out[0] == &q[0] {
+			out = append([]qtok(nil), q...)
+		}
+		out[k] = qtok{text: text, norms: append(search.Words(text), q[k].norms...)}
+	}
+	for k := lo; k < hi; k++ {
+		if k+1 < hi {
+			if p, ok := pairParts[[2]string{q[k].text, q[k+1].text}]; ok {
+				set(k, p[0])
+				set(k+1, p[1])
+				k++
+				continue
+			}
+		}
+		if noun, ok := pcsParts[q[k].text]; ok {
+			set(k, noun)
+		} else if w := strings.Fields(q[k].text); len(w) > 2 {
+			// An abbreviation spelled out: "BKA", below knee amputation.
+			for j := 0; j+1 < len(w); j++ {
+				if p, ok := pairParts[[2]string{w[j], w[j+1]}]; ok {
+					w[j], w[j+1] = p[0], p[1]
+					set(k, strings.Join(w, " "))
+					break
+				}
+			}
+		}
+	}
+	return out
+}
 
 // scopeApproach reports a word for an operation through a scope put in
 // through the skin ("laparoscopic", "arthroscopy", "thoracoscopic"):
