@@ -741,6 +741,25 @@ func TestOperationByMainTermReference(t *testing.T) {
 	})
 }
 
+// TestProcedureMainTermWhole: an ICD-10-PCS main term that is the whole
+// path is said by its head noun and all its words but one, another of its
+// spellings or its abbreviation; a transfusion says where it goes. Each
+// "not" was proposed before: "central venous" gave Central venous pressure
+// (4A04), "bone marrow examination" Bone marrow transplant (3023), a
+// transfusion of red cells the fetus's Transfusion > Products of
+// Conception (3027).
+func TestProcedureMainTermWhole(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"Transfusion of platelets via central venous line.", nil, []string{"4A04"}},
+		{"Edematous central venous thrombosis of the retina.", nil, []string{"4A04"}},
+		{"The bone marrow examination showed a normocellular parenchyma.", nil, []string{"3023"}},
+		{"Transfusion of packed red blood cells.", nil, []string{"3027"}},
+		{"Radical orchiectomy.", []string{"0VT"}, nil},
+		{"Bilateral breast reduction.", []string{"0HBV"}, nil},
+		{"Low transverse cesarean section.", []string{"10D0"}, nil},
+	})
+}
+
 // TestUnspecifiedAmongItsOwn: an unspecified code is left unproposed
 // beside a more specific code of its own subcategory (or, for a code of
 // four characters, its category), not beside another complication of the

@@ -152,6 +152,56 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 	return out
 }
 
+// mainTermSaid reports a main term said by w: its head noun and all its
+// words but one ("breast reduction" says "Size reduction, breast"; "central
+// venous thrombosis" is no "Central venous pressure", "bone marrow biopsy"
+// no "Bone marrow transplant"), or all the words of another spelling
+// ("Orchectomy, orchidectomy, orchiectomy") or of the abbreviation it gives
+// ("Percutaneous transluminal coronary angioplasty (PTCA)"). A form that
+// qualifies the first ("breast") is said with it.
+func mainTermSaid(level string, w []qtok) bool {
+	forms := levelForms(level)
+	if len(forms) == 0 {
+		return true
+	}
+	first := search.StrongWords(withoutParens(forms[0]))
+	var qualifiers []string
+	alts := [][]string{first}
+	for _, f := range forms[1:] {
+		if ws := search.StrongWords(withoutParens(f)); len(ws) > 0 && len(first) > 0 && variant(ws[0], first[0]) {
+			alts = append(alts, ws)
+		} else {
+			qualifiers = append(qualifiers, ws...)
+		}
+	}
+	for _, f := range forms {
+		// "(PTCA)": what the term is called for short.
+		for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '(' || r == ')' })[1:] {
+			if ws := search.StrongWords(p); len(ws) == 1 {
+				alts = append(alts, ws)
+			}
+		}
+	}
+	if !allSaidIn(qualifiers, w) {
+		return false
+	}
+	if len(first) > 1 {
+		// The head: the last word, or the last before "of" ("Quadrant
+		// resection of breast").
+		head := first[len(first)-1]
+		if before, _, ok := strings.Cut(withoutParens(forms[0]), " of "); ok {
+			if ws := search.StrongWords(before); len(ws) > 0 {
+				head = ws[len(ws)-1]
+			}
+		}
+		unsaid := slices.DeleteFunc(slices.Clone(first), func(x string) bool { return allSaidIn([]string{x}, w) })
+		if len(unsaid) <= 1 && !slices.Contains(unsaid, head) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(alts, func(ws []string) bool { return len(ws) > 0 && allSaidIn(ws, w) })
+}
+
 // bleedingWords say a sentence is about bleeding.
 var bleedingWords = wordSet("bleeding bleed hemorrhage hemorrhaging")
 
@@ -206,7 +256,9 @@ func allSaidIn(ws []string, w []qtok) bool {
 // one, and one said is the path's: "evacuation of the hematoma by lumbar
 // route" is no Extirpation > Nerve > Lumbar, "excision of thoracic lymph
 // node" no Excision > Nerve > Thoracic nor Excision > Vertebra >
-// Thoracic. A main term's own site ("Replacement, hip") is said too.
+// Thoracic. A main term's own site ("Replacement, hip") is said too, and
+// so is where an administration goes (Transfusion > Vein), and a main
+// term's words when it is the path's only level.
 func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	path, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
@@ -217,7 +269,9 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 	}
 	levels := strings.Split(path, " > ")
 	if len(levels) < 2 {
-		return true
+		// A main term alone names the procedure whole: "central venous
+		// line" is no "Central venous pressure" (4A04).
+		return mainTermSaid(levels[0], w)
 	}
 	for _, x := range search.StrongWords(levels[1]) {
 		if tissueWords[x] && !slices.ContainsFunc(w, func(t qtok) bool {
@@ -244,6 +298,12 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 		if ws := search.StrongWords(f); len(ws) > 0 && !allSaidIn(ws, w) {
 			return false
 		}
+	}
+	if h.Concept.Code[0] == '3' && !allSaidIn(search.StrongWords(levels[1]), w) {
+		// Administration: the level after the operation is where the
+		// substance goes, said whole: a transfusion of red cells is no
+		// Transfusion > Products of Conception (3027) for its "blood".
+		return false
 	}
 	qualifier := func(x string) bool { return relativeWords[x] || sideWords[x] || isDigit(x[0]) }
 	for n := len(levels) - 1; n >= 1 && levels[0] == "Reposition"; n-- {
