@@ -738,6 +738,13 @@ func TestOperationByMainTermReference(t *testing.T) {
 		{"Stripping of the left saphenous vein.", []string{"06DQ"}, nil},
 		{"Lysis of adhesions of the peritoneum.", []string{"0DNW"}, nil},
 		{"Clamping of the umbilical cord.", nil, []string{"0VL"}},
+		// "Polypectomy, gastrointestinal — see Excision, Gastrointestinal
+		// System": the body part says the system; through the scope, whose
+		// inspection is not coded beside it (B3.11a). Before: 0DJD8ZZ alone.
+		{"Colonoscopy with snare polypectomy of a sigmoid colon polyp.", []string{"0DBN8ZZ"}, []string{"0DJD8ZZ", "0DBNFZZ"}},
+		// A paracentesis naming no site is the abdomen's (before: nothing).
+		{"Diagnostic paracentesis was performed.", []string{"0W9G"}, nil},
+		{"Anterior chamber paracentesis of the right eye.", []string{"08923ZZ"}, []string{"0W9G"}},
 	})
 }
 

@@ -44,6 +44,10 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 			return strings.TrimSpace(t.See)
 		}
 		for _, t := range book.Terms {
+			if w, op := systemQualified(t, ops); op != "" {
+				e.rootOps[w] = append(e.rootOps[w], rootRef{op: op})
+				continue
+			}
 			head := search.StrongWords(t.Title)
 			if len(head) != 1 || strings.Contains(t.Title, ",") {
 				continue
@@ -84,6 +88,21 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 		}
 	})
 	return e.rootOps
+}
+
+// systemQualified returns, for a main term qualified by nothing but the
+// body system its reference names ("Polypectomy, gastrointestinal — see
+// Excision, Gastrointestinal System 0DB"), its word and the operation: the
+// body part the note names says the system. Else "", "".
+func systemQualified(t *terminology.IndexTerm, ops map[string]bool) (string, string) {
+	first, qual, ok := strings.Cut(t.Title, ", ")
+	op, system, _ := strings.Cut(t.See, ", ")
+	head, qw := search.StrongWords(first), search.StrongWords(qual)
+	if !ok || len(t.Terms) > 0 || !ops[op] || imagingOp(op) || len(head) != 1 || len(qw) == 0 || notOperations[head[0]] ||
+		slices.ContainsFunc(qw, func(x string) bool { return !slices.Contains(search.StrongWords(system), x) }) {
+		return "", ""
+	}
+	return head[0], op
 }
 
 // notOperations are the ICD-10-PCS Index's one-word main terms with a

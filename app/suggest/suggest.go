@@ -801,7 +801,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		pcs := sys == app.ICD10PCS
 		q := q
 		if pcs {
-			q = e.rootOperations(biopsies(pcsLimbParts(q, lo, hi), lo, hi), lo, hi)
+			q = e.rootOperations(biopsies(paracentesisSite(pcsLimbParts(q, lo, hi), lo, hi), lo, hi), lo, hi)
 		}
 		order := make([]int, 0, hi-lo)
 		if pcs {
@@ -5396,7 +5396,10 @@ func otherKindTitle(h search.Hit, fy int, w []qtok) bool {
 	return !saysRaw(w, "other", "another", "specified")
 }
 
-var stateWord = search.Word("state")
+var (
+	stateWord = search.Word("state")
+	withWord  = search.Word("with")
+)
 
 // endsInState reports an Index or inclusion term's head form whose last
 // word, outside parentheses, is "state".
@@ -6317,9 +6320,11 @@ func (e *Engine) plainest(group []string, fy int) string {
 }
 
 // pcsTitleWords is the content words of an ICD-10-PCS title; the approach
-// "Via Natural or Artificial Opening" is not said by an "open" one.
+// "Via Natural or Artificial Opening" is not said by an "open" one, and a
+// title's "with" (a device, "With Percutaneous Endoscopic Assistance") is
+// not said by the note's "colonoscopy with polypectomy".
 func pcsTitleWords(title string) []string {
-	return search.ContentWords(strings.ReplaceAll(title, "Opening", "Orifice"))
+	return slices.DeleteFunc(search.ContentWords(strings.ReplaceAll(title, "Opening", "Orifice")), func(w string) bool { return w == withWord })
 }
 
 func isSubset(a, b []string) bool {
@@ -6423,6 +6428,23 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 	}
 	return out
 }
+
+// paracentesisSite returns q with a paracentesis of q[lo:hi] that names no
+// site said as the abdomen's: the Index's "Paracentesis" has a site for
+// each kind (Eye, Peritoneal Cavity, Tympanum), and one a note names
+// alone is the peritoneal cavity's (0W9G); q is copied when it changes.
+func paracentesisSite(q []qtok, lo, hi int) []qtok {
+	k := slices.IndexFunc(q[lo:hi], func(t qtok) bool { return t.text == "paracentesis" || t.text == "paracenteses" })
+	if k < 0 || saysAny(q[lo:hi], otherParacentesis) {
+		return q
+	}
+	out := append([]qtok(nil), q...)
+	out[lo+k] = qtok{text: "paracentesis peritoneal cavity", norms: append(search.Words("peritoneal cavity"), q[lo+k].norms...)}
+	return out
+}
+
+// otherParacentesis are the words of a paracentesis not of the abdomen.
+var otherParacentesis = wordSet("eye ocular anterior chamber tympanum tympanic ear pericardial pericardium pericardiocentesis")
 
 // scopeApproach reports a word for an operation through a scope put in
 // through the skin ("laparoscopic", "arthroscopy", "thoracoscopic"):
