@@ -745,6 +745,14 @@ func TestOperationByMainTermReference(t *testing.T) {
 		// A paracentesis naming no site is the abdomen's (before: nothing).
 		{"Diagnostic paracentesis was performed.", []string{"0W9G"}, nil},
 		{"Anterior chamber paracentesis of the right eye.", []string{"08923ZZ"}, []string{"0W9G"}},
+		// A hernia repair is a Herniorrhaphy, with mesh "With synthetic
+		// substitute": a Supplement (before: 0YQ, Repair). One whose body
+		// part the note does not name is the table's, not its first row's
+		// (before: 0WU0, the head; 00Q00ZZ, the brain, for "open").
+		{"Left inguinal hernia repair with mesh.", []string{"0YU6"}, []string{"0YQ6"}},
+		{"Right inguinal hernia repair.", []string{"0YQ5"}, nil},
+		{"Open ventral hernia repair with mesh.", []string{"0WU"}, []string{"0WU0", "00Q00ZZ", "10Q0"}},
+		{"Hiatal hernia repair.", nil, []string{"0WQ"}},
 	})
 }
 

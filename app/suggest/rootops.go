@@ -335,18 +335,14 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 		}
 		break
 	}
-	qualifiersOnly := false
 	for _, x := range search.StrongWords(strings.Join(levels[1:], " ")) {
 		for k, t := range w {
-			if strong[k] && rootMatch(x, t.norms) {
-				if !qualifier(x) {
-					return true
-				}
-				qualifiersOnly = true
+			if strong[k] && rootMatch(x, t.norms) && !qualifier(x) {
+				return true
 			}
 		}
 	}
-	return !qualifiersOnly
+	return false
 }
 
 // reducedPart reports whether a PCS Reposition code's body system is what

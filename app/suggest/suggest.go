@@ -6066,9 +6066,13 @@ func (e *Engine) seesTable(entry, lead string) bool {
 	if c == nil {
 		return false
 	}
-	system, _, _ := strings.Cut(c.Latest().Long, ",") // "Upper Joints, Inspection"
-	parts := strings.Split(target, ", ")
-	return strings.EqualFold(strings.TrimSpace(parts[len(parts)-1]), strings.TrimSpace(system))
+	// The table's title less its operation ("Upper Joints, Inspection";
+	// "Anatomical Regions, General, Supplement"), and the reference's
+	// words past it ("see Inspection, Upper Joints").
+	title := c.Latest().Long
+	system := title[:max(0, strings.LastIndex(title, ","))]
+	_, named, ok := strings.Cut(target, ", ")
+	return ok && system != "" && strings.EqualFold(strings.TrimSpace(named), strings.TrimSpace(system))
 }
 
 // bodyPartSaid reports whether the note says a word of the body part of
@@ -6382,31 +6386,45 @@ func biopsies(q []qtok, lo, hi int) []qtok {
 	return out
 }
 
+// diaphragmHernia are the hernias through the diaphragm, whose repair is
+// the diaphragm's (Repair, Diaphragm), not a Herniorrhaphy of the abdominal
+// wall or groin (0WQ, 0YQ).
+var diaphragmHernia = rawSet("hiatal hiatus paraesophageal diaphragmatic")
+
+// pcsDevices are devices as ICD-10-PCS names them: a hernia repaired with
+// mesh is one "With synthetic substitute" (Herniorrhaphy: Supplement).
+var pcsDevices = map[string]string{"mesh": "synthetic substitute"}
+
 // pcsParts are a limb's parts as ICD-10-PCS names them.
 var pcsParts = map[string]string{"forearm": "lower arm", "forearms": "lower arm", "thigh": "upper leg", "thighs": "upper leg",
 	"calf": "lower leg", "shin": "lower leg"}
 
-// pairParts are two words for a part of a limb as ICD-10-PCS names it: a
+// pairParts are two words for a part of a limb as ICD-10-PCS names it (a
 // below-knee amputation is a Detachment of the Lower Leg; the great toe is
-// the 1st Toe.
+// the 1st Toe), or for an operation the Index has one word for (a hernia
+// repair is a Herniorrhaphy).
 var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"above", "knee"}: {"upper", "leg"},
 	{"below", "elbow"}: {"lower", "arm"}, {"above", "elbow"}: {"upper", "arm"}, {"great", "toe"}: {"1st", "toe"},
-	{"big", "toe"}: {"1st", "toe"}}
+	{"big", "toe"}: {"1st", "toe"}, {"hernia", "repair"}: {"", "herniorrhaphy"}}
 
-// pcsLimbParts returns q with the parts of a limb in q[lo:hi] said as
-// ICD-10-PCS names them ("thigh": Upper Leg; "below knee": Lower Leg), the
-// words as written kept as forms; q is copied when it changes.
+// pcsLimbParts returns q with the parts of a limb in q[lo:hi], and the
+// devices, said as ICD-10-PCS names them ("thigh": Upper Leg; "below
+// knee": Lower Leg; "mesh": Synthetic Substitute), the words as written
+// kept as forms; q is copied when it changes.
 func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 	out := q
 	set := func(k int, text string) {
 		if &out[0] == &q[0] {
 			out = append([]qtok(nil), q...)
 		}
-		out[k] = qtok{text: text, norms: append(search.Words(text), q[k].norms...)}
+		out[k] = qtok{}
+		if text != "" {
+			out[k] = qtok{text: text, norms: append(search.Words(text), q[k].norms...)}
+		}
 	}
 	for k := lo; k < hi; k++ {
 		if k+1 < hi {
-			if p, ok := pairParts[[2]string{q[k].text, q[k+1].text}]; ok {
+			if p, ok := pairParts[[2]string{q[k].text, q[k+1].text}]; ok && !(q[k].text == "hernia" && k > lo && diaphragmHernia[q[k-1].text]) {
 				set(k, p[0])
 				set(k+1, p[1])
 				k++
@@ -6415,6 +6433,8 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 		}
 		if noun, ok := pcsParts[q[k].text]; ok {
 			set(k, noun)
+		} else if d, ok := pcsDevices[q[k].text]; ok {
+			set(k, d)
 		} else if w := strings.Fields(q[k].text); len(w) > 2 {
 			// An abbreviation spelled out: "BKA", below knee amputation.
 			for j := 0; j+1 < len(w); j++ {
