@@ -708,18 +708,22 @@ func classWords(s string) []string {
 // condition: at least half the words of the condition's title other than
 // history words.
 func (e *Engine) names(h search.Hit, fy int, condition string) bool {
-	p := e.phraseOf(h, fy)
-	words := search.StrongWords(h.Concept.TitleIn(fy).Long)
-	if !p.title {
-		// An Index path's words; a title hit's list is the query's
-		// words it matched, not what the code is about.
-		words = append(words, p.all...)
-	}
-	n, said := countSaid(condition, words)
+	n, said := countSaid(condition, e.hitWords(h, fy))
 	// Most of the condition's words: "ischemic" alone does not make a
 	// history of a transient ischemic attack of one of ischemic heart
 	// disease.
 	return said > 0 && 2*said >= n
+}
+
+// hitWords are the words of what a hit's code is about: its title's, and
+// its Index path's (a title hit's list is the query's words it matched,
+// not what the code is about).
+func (e *Engine) hitWords(h search.Hit, fy int) []string {
+	words := search.StrongWords(h.Concept.TitleIn(fy).Long)
+	if p := e.phraseOf(h, fy); !p.title {
+		words = append(words, p.all...)
+	}
+	return words
 }
 
 // entrySaid reports whether the condition's words say most of what a
@@ -2536,7 +2540,10 @@ func operation(t qtok) bool {
 // coded again, the status it left is (§I.C.21.c.3).
 func (e *Engine) procedureStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
 	for i := range s.toks {
-		if a.kind[i] != History || a.isCue[i] || (!e.isAnchor(q[i], true) && q[i].text != "surgery") || !operation(q[i]) {
+		if a.kind[i] != History || a.isCue[i] || (!e.isAnchor(q[i], true) && q[i].text != "surgery") || !operation(q[i]) ||
+			heldDevices[heldWord(q[i])] && !heldEnds(s.toks, i, true) {
+			// A device's word: not its "removal", not a colostomy's
+			// "reversal".
 			continue
 		}
 		// The operation's own words before it: "total", "left", "coronary

@@ -592,6 +592,9 @@ func TestProcedureStatus(t *testing.T) {
 		{"S/p right BKA.", []string{"Z89.511"}, []string{"Z89.512"}},
 		{"Status post coronary stent placement in 2020.", []string{"Z95.5"}, nil},
 		{"History of a stent.", nil, []string{"Z95.5", "Z96.0"}},
+		// Not a device taken out, an opening closed (before: Z95.0, Z93.3).
+		{"Status post pacemaker removal.", nil, []string{"Z95.0"}},
+		{"History of colostomy reversal.", nil, []string{"Z93.3"}},
 	})
 }
 
@@ -620,6 +623,21 @@ func TestDeviceStatus(t *testing.T) {
 		{"He has a stent.", nil, []string{"Z95.5", "Z96.0"}},
 		{"She has no pacemaker.", nil, []string{"Z95.0"}},
 		{"Colostomy reversal planned.", nil, []string{"Z93.3"}},
+		{"A 70-year-old man with a pacemaker presents with dizziness.", []string{"Z95.0"}, nil},
+		{"She has had a colostomy since 2019.", []string{"Z93.3"}, nil},
+		{"He has an AICD.", []string{"Z95.810"}, nil},
+		// The device's every word named by the entry: a first version gave
+		// these Z95.1, Z96.0, Z95.5, Z98.2 and Z93.3.
+		{"He has a dialysis graft in the left arm.", nil, []string{"Z95.1"}},
+		{"She has a biliary stent.", nil, []string{"Z96.0"}},
+		{"He has a penile prosthesis.", nil, []string{"Z95.5"}},
+		{"Patient with an intracardiac shunt.", nil, []string{"Z98.2"}},
+		{"Patient has an infected colostomy.", []string{"K94.02"}, []string{"Z93.3"}},
+		{"Patient with a dislodged gastrostomy tube.", nil, []string{"Z93.1"}},
+		// Someone else's, a question, one put in today.
+		{"Her husband has a colostomy.", nil, []string{"Z93.3"}},
+		{"Does he have a pacemaker?", nil, []string{"Z95.0"}},
+		{"He has a new pacemaker placed today.", nil, []string{"Z95.0"}},
 	})
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"He underwent dual chamber pacemaker placement for complete heart block.", []string{"I44.2"}, []string{"Z95.0"}},

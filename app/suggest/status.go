@@ -688,47 +688,58 @@ func (e *Engine) elevatedPressure(s *sentence, text string, q []qtok, a asserted
 // heldDevices are the devices and openings a patient lives with, whose
 // presence is a status code (Presence, cardiac pacemaker: Z95.0; Status,
 // colostomy: Z93.3; Presence, heart valve implant, prosthetic: Z95.2).
-var heldDevices = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd stent stents shunt prosthesis valve graft
+var heldDevices = rawSet(`pacemaker defibrillator cardioverter-defibrillator stent stents shunt prosthesis valve graft
 	colostomy ileostomy jejunostomy gastrostomy tracheostomy nephrostomy cystostomy urostomy ureterostomy amputation`)
 
 // heldAlone are the held devices whose word alone says which they are; a
 // "graft", a "stent" or a "valve" alone does not.
-var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd colostomy ileostomy jejunostomy gastrostomy tracheostomy nephrostomy
-	cystostomy urostomy ureterostomy`)
+var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator colostomy ileostomy jejunostomy gastrostomy
+	tracheostomy nephrostomy cystostomy urostomy ureterostomy`)
 
 // heldAfter may follow a held device without making it something else
 // than the device ("a pacemaker for sick sinus syndrome", "a colostomy
-// since 2019"); any other word after it is what the note is about: a
-// "pacemaker malfunction", a "valve stenosis", a "colostomy reversal".
-var heldAfter = rawSet("for since and in on which that placed implanted inserted tube")
+// since 2019", "a gastrostomy tube"), as may a verb or a conjunction that
+// ends its words ("a man with a pacemaker presents with"); any other word
+// after it is what the note is about: a "pacemaker malfunction", a "valve
+// stenosis", a "colostomy reversal", a pacemaker "placed today".
+var heldAfter = rawSet("for in on tube")
+
+// heldEnds reports toks[i], a device's word, ending what the note says of
+// the device (heldAfter); past, its placement ("status post coronary stent
+// placement") also leaves it.
+func heldEnds(toks []token, i int, past bool) bool {
+	return i+1 == len(toks) || toks[i].punct != 0 || heldAfter[toks[i+1].raw] || breakWords[toks[i+1].raw] && toks[i+1].raw != "not" ||
+		past && placedWords[toks[i+1].raw]
+}
+
+// placedWords say a device was put in.
+var placedWords = rawSet("placement placed insertion inserted implantation implanted")
+
+// otherPeople are the people besides the patient a note says have
+// something ("her husband has a colostomy").
+var otherPeople = rawSet(`husband wife partner mother father son daughter brother sister sibling friend roommate
+	grandmother grandfather aunt uncle cousin child`)
 
 // deviceStatus adds the status code of a device or opening the note says
 // the patient has ("she has a colostomy", "a 70-year-old man with a
 // pacemaker", "pacemaker" as an item of the past history): the status a
 // coder codes beside the conditions (§I.C.21.c.3). A device the note
 // places, checks or finds failing is the procedure's or the
-// complication's, not this.
+// complication's, not this; nor is one another person has, or a question.
 func (e *Engine) deviceStatus(s *sentence, text string, q []qtok, a asserted, fy int, ms []mention) []mention {
 	toks := s.toks
+	if len(toks) == 0 || question(text, toks[len(toks)-1].end) {
+		return ms
+	}
 	for i, t := range toks {
 		head := heldWord(q[i])
-		if !heldDevices[head] || a.kind[i] != Present || i+1 < len(toks) && t.punct == 0 && !heldAfter[toks[i+1].raw] {
+		if !heldDevices[head] || a.kind[i] != Present || !heldEnds(toks, i, false) {
 			continue
 		}
-		// The device's own words before it: "coronary", "prosthetic
-		// aortic", "ventriculoperitoneal".
-		lo := i
-		for lo > 0 && i-lo < 3 && toks[lo-1].punct == 0 && !breakWords[toks[lo-1].raw] && toks[lo-1].raw != "with" && !determiners[toks[lo-1].raw] && isContent(q[lo-1]) {
-			lo--
-		}
-		before := lo - 1
-		for before >= 0 && toks[before].punct == 0 && determiners[toks[before].raw] {
-			before--
-		}
-		held := before >= 0 && toks[before].punct == 0 && (toks[before].raw == "has" || toks[before].raw == "have" || personWith(toks, before))
+		lo, ok := heldBy(toks, q, i)
 		// An item of its own in a past history list.
 		item := (s.sec == PastHistory || s.sec == SurgicalHistory) && (lo == 0 || toks[lo-1].punct != 0) && (i+1 == len(toks) || t.punct != 0)
-		if !held && !item || lo == i && !heldAlone[head] && len(strings.Fields(q[i].text)) == 1 {
+		if !ok && !item || lo == i && !heldAlone[head] && len(strings.Fields(q[i].text)) == 1 {
 			continue
 		}
 		var words []string
@@ -746,6 +757,41 @@ func (e *Engine) deviceStatus(s *sentence, text string, q []qtok, a asserted, fy
 	return ms
 }
 
+// question reports a sentence whose last word ends at end and is followed
+// by a question mark.
+func question(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " \t\"')")
+	return strings.HasPrefix(rest, "?")
+}
+
+// heldBy returns where the words of the device at toks[i] begin (its own
+// words before it: "coronary", "prosthetic aortic") and whether the note
+// says the patient has it: "has a", "has had a", "a 70-year-old man with
+// a"; not "her husband has a".
+func heldBy(toks []token, q []qtok, i int) (int, bool) {
+	lo := i
+	for lo > 0 && i-lo < 3 && toks[lo-1].punct == 0 && !breakWords[toks[lo-1].raw] && toks[lo-1].raw != "with" && !determiners[toks[lo-1].raw] && isContent(q[lo-1]) {
+		lo--
+	}
+	b := lo - 1
+	for b >= 0 && toks[b].punct == 0 && determiners[toks[b].raw] {
+		b--
+	}
+	if b < 0 || toks[b].punct != 0 {
+		return lo, false
+	}
+	if personWith(toks, b) {
+		return lo, true
+	}
+	if toks[b].raw == "had" && b > 0 && (toks[b-1].raw == "has" || toks[b-1].raw == "have") {
+		b-- // "she has had a colostomy since 2019"
+	}
+	if toks[b].raw != "has" && toks[b].raw != "have" {
+		return lo, false
+	}
+	return lo, !(b > 0 && otherPeople[toks[b-1].raw])
+}
+
 // heldWord is the word that names a device, as looked up: "amputation"
 // for "BKA".
 func heldWord(q qtok) string {
@@ -758,9 +804,15 @@ func heldWord(q qtok) string {
 
 // heldKin are the words the Index names a held device by besides its own:
 // a coronary stent is the Index's "prosthesis coronary angioplasty"
-// (Z95.5), a ventriculoperitoneal shunt its "CSF shunt" (Z98.2).
+// (Z95.5), an amputated leg its "Absence, leg".
 var heldKin = map[string][]string{"stent": {"prosthesis", "implant"}, "stents": {"stent", "prosthesis", "implant"},
-	"pacemakers": {"pacemaker"}, "amputation": {"absence"}}
+	"amputation": {"absence"}}
+
+// heldModifiers are a device's words its status code need not name: what
+// it is made of and which heart valve or chamber ("prosthetic aortic
+// valve": Presence of prosthetic heart valve, Z95.2).
+var heldModifiers = wordSet(`prosthetic mechanical artificial implanted implantable permanent automatic aortic mitral
+	tricuspid pulmonic pulmonary cardiac dual single chamber`)
 
 // heldEntries are the Index entries and titles a held device's status
 // code is found by.
@@ -769,10 +821,17 @@ var heldEntries = []string{"index: status (post) > ", "index: presence (of) > ",
 
 // heldHit returns the status code of a device the patient has (said: the
 // device with its own words; head: the device's word): the first of the
-// Index's "Status (post)", "Presence (of)" and "Transplant(ed)" entries, or
-// a "Presence of" or "... status" title, that names the device and most of
-// its words and no side the note does not say.
+// Index's "Status (post)", "Presence (of)", "Transplant(ed)" and "Absence"
+// entries, or a "Presence of", "Acquired absence of" or "... status"
+// title, that names the device (or what the Index calls it, heldKin) and
+// every other word of it but a heldModifiers one (a word sharing six
+// letters with one of the entry's is named: "ventriculoperitoneal" by
+// "ventricular"), and no side the note
+// does not say: a "dialysis graft" is no aortocoronary bypass graft
+// (Z95.1), a "biliary stent" no ureteral one (Z96.0), an "infected
+// colostomy" no colostomy status.
 func (e *Engine) heldHit(said, head string, fy int) (search.Hit, string, bool) {
+	kin := append([]string{head}, heldKin[head]...)
 	for _, query := range []string{"status post " + said, "presence " + said} {
 		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
 			title := h.Concept.TitleIn(fy).Long
@@ -782,10 +841,14 @@ func (e *Engine) heldHit(said, head string, fy int) (search.Hit, string, bool) {
 			for _, p := range heldEntries {
 				entry = entry || strings.HasPrefix(why, p)
 			}
-			if !entry || h.Concept.Code[0] != 'Z' || !e.names(h, fy, said) || otherSide(title, said) {
+			if !entry || h.Concept.Code[0] != 'Z' || otherSide(title, said) || !slices.ContainsFunc(kin, func(w string) bool { return e.names(h, fy, w) }) {
 				continue
 			}
-			if slices.ContainsFunc(append([]string{head}, heldKin[head]...), func(w string) bool { return e.names(h, fy, w) }) {
+			words := e.hitWords(h, fy)
+			if !slices.ContainsFunc(search.StrongWords(said), func(x string) bool {
+				return !heldModifiers[x] && !rootMatch(x, words) && !slices.ContainsFunc(words, func(w string) bool { return commonPrefix(x, w) >= 6 }) &&
+					!slices.ContainsFunc(kin, func(k string) bool { return rootMatch(x, search.Words(k)) })
+			}) {
 				return h, query, true
 			}
 		}

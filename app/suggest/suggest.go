@@ -6405,7 +6405,14 @@ var pcsParts = map[string]string{"forearm": "lower arm", "forearms": "lower arm"
 // repair is a Herniorrhaphy).
 var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"above", "knee"}: {"upper", "leg"},
 	{"below", "elbow"}: {"lower", "arm"}, {"above", "elbow"}: {"upper", "arm"}, {"great", "toe"}: {"1st", "toe"},
-	{"big", "toe"}: {"1st", "toe"}, {"hernia", "repair"}: {"", "herniorrhaphy"}}
+	{"big", "toe"}: {"1st", "toe"}, {"hernia", "repair"}: {"", "herniorrhaphy"},
+	// A tunnel released is the nerve it holds, not the bone it is named
+	// for (carpal tunnel release: Release, Median Nerve, not Carpal).
+	{"carpal", "tunnel"}: {"median", "nerve"}, {"cubital", "tunnel"}: {"ulnar", "nerve"},
+	{"tarsal", "tunnel"}: {"tibial", "nerve"},
+	// A hip fracture is the upper femur's (the Alphabetic Index's
+	// "Fracture, hip — see Fracture, femur, neck").
+	{"hip", "fracture"}: {"upper femur", "fracture"}}
 
 // pcsLimbParts returns q with the parts of a limb in q[lo:hi], and the
 // devices, said as ICD-10-PCS names them ("thigh": Upper Leg; "below
