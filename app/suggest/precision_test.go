@@ -2301,7 +2301,9 @@ func TestEnumeratedMainTerm(t *testing.T) {
 		// The "or" inside the last form: "Poison ivy, oak, sumac or other
 		// plant dermatitis" (before: L30.9, dermatitis unspecified).
 		{"ASSESSMENT: Poison ivy dermatitis of both forearms.", []string{"L23.7"}, []string{"L30.9"}},
-		{"ASSESSMENT: Rash from poison oak on the arms.", []string{"L23.7"}, nil},
+		// Every form's last word said too: exposure is no dermatitis.
+		{"ASSESSMENT: Contact dermatitis from poison oak on the arms.", []string{"L23.7"}, nil},
+		{"ASSESSMENT: Exposure to poison oak, no rash.", nil, []string{"L23.7"}},
 	})
 }
 
@@ -2320,6 +2322,12 @@ func TestSiteByRegion(t *testing.T) {
 		{"ASSESSMENT: Cellulitis of the left forearm.", []string{"L03.114"}, []string{"L03.818"}},
 		{"ASSESSMENT: Swelling and tenderness of the left wrist.", nil, []string{"M79.89"}},
 		{"ASSESSMENT: Complex posttraumatic defect in the left foot.", nil, []string{"Q72.92", "Q72.90"}},
+		// The back of a limb is the limb's; the Index's own word for the
+		// chest before the region (a first version gave D17.1 and
+		// T33.99XA).
+		{"ASSESSMENT: Lipoma on the back of the left arm.", []string{"D17.22"}, []string{"D17.1"}},
+		{"ASSESSMENT: Frostbite of the chest.", []string{"T33.2XXA"}, []string{"T33.99XA"}},
+		{"ASSESSMENT: Cellulitis of the right shin.", []string{"L03.115"}, nil},
 	})
 }
 

@@ -3835,6 +3835,10 @@ func regionsOf(t qtok) []string {
 			return []string{"upper limb", "arms"}
 		case limbParts["lower limb"][n] && n != search.Word("leg"):
 			return []string{"lower limb", "legs"}
+		case n == search.Word("chest"):
+			// The Index's own word for the chest first (Frostbite,
+			// thorax: T33.2), the region after.
+			return []string{"thorax", "trunk"}
 		case trunkParts[n]:
 			return []string{"trunk"}
 		}
@@ -3856,7 +3860,8 @@ var (
 func (e *Engine) regionSaid(best int, cov []bool, fy int, q []qtok, wlo, whi, i, limit int) ([]search.Hit, int, []bool, float64, []alt, string, bool) {
 	for k := wlo; k < whi; k++ {
 		regions := regionsOf(q[k])
-		if len(regions) == 0 || best >= 0 && cov[k-wlo] || e.siteSubterm(q[i], q[k]) {
+		if len(regions) == 0 || best >= 0 && cov[k-wlo] || e.siteSubterm(q[i], q[k]) || k+1 < whi && q[k+1].text == "of" {
+			// Not "the back of the left arm", which is the arm's.
 			continue
 		}
 		for _, r := range regions {
@@ -3898,11 +3903,12 @@ func titleUnsaid(h search.Hit, fy int, query string) bool {
 }
 
 // siteSubterm reports a main term of the anchor's one word with a subterm
-// naming the site t ("Abscess, toe").
+// naming the site t, first or last ("Abscess, toe"; "Frostbite, lower
+// back").
 func (e *Engine) siteSubterm(anchor, t qtok) bool {
 	return e.hasSubterm(anchor, func(title string) bool {
-		ws := search.StrongWords(title)
-		return len(ws) > 0 && rootMatch(ws[0], t.norms)
+		ws := search.StrongWords(withoutParens(title))
+		return len(ws) > 0 && (rootMatch(ws[0], t.norms) || rootMatch(ws[len(ws)-1], t.norms))
 	})
 }
 
@@ -4998,6 +5004,16 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			// "Reiter's disease, syndrome, or urethritis"; a main term's
 			// "Poison ivy, oak, sumac or other plant dermatitis".
 			enumerated := len(forms) > 2 && (strings.HasPrefix(last, "or ") || n == 0 && strings.Contains(last, " or ")) && len(head) > 0
+			if enumerated && !strings.HasPrefix(last, "or ") {
+				if i := strings.LastIndex(last, " or "); len(search.StrongWords(last[i+4:])) > 1 {
+					// The last form's last word is every form's: "poison
+					// oak" is no dermatitis unless the note says it.
+					ws := search.StrongWords(last)
+					p.units = append(p.units, [][]string{ws[len(ws)-1:]})
+					forms = slices.Clone(forms)
+					forms[len(forms)-1] = last[:strings.LastIndex(last, " ")]
+				}
+			}
 			for _, form := range forms[1:] {
 				if enumerated {
 					// Each form in place of the first's last word, one of
@@ -6780,7 +6796,7 @@ func pathSaid(why string, w []qtok) bool {
 // that name the limb themselves (not a side, "Ulcer > lower limb > left",
 // which an arm's ulcer does not say).
 var limbParts = map[string]map[string]bool{
-	"lower limb": wordSet("ankle calf foot heel hip knee leg midfoot thigh toe"),
+	"lower limb": wordSet("ankle calf foot heel hip knee leg midfoot shin thigh toe"),
 	"upper limb": wordSet("arm elbow finger forearm hand shoulder thumb wrist"),
 }
 
