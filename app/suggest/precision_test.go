@@ -756,6 +756,22 @@ func TestOperationByMainTermReference(t *testing.T) {
 		{"Stripping of the left saphenous vein.", []string{"06DQ"}, nil},
 		{"Lysis of adhesions of the peritoneum.", []string{"0DNW"}, nil},
 		{"Clamping of the umbilical cord.", nil, []string{"0VL"}},
+		{"Amputation of the left second toe.", []string{"0Y6S"}, nil},
+		// What the patient has, a stump, a risk: no operation done (a
+		// first version gave 0Y6J, 0Y6N); a finding's transection or a
+		// clot's lysis is no Division or Release.
+		{"Patient with a left BKA admitted for pneumonia.", []string{"Z89.512"}, []string{"0Y6J"}},
+		{"Stump of left BKA is well healed.", nil, []string{"0Y6J"}},
+		{"At high risk for amputation of the left foot.", nil, []string{"0Y6N"}},
+		{"MRI shows complete transection of the spinal cord.", nil, []string{"008W"}},
+		{"Clot lysis of the left femoral vein.", nil, []string{"06NN"}},
+		// A limb's part alone is the region's for an amputation only: a
+		// lipoma excised is the subcutaneous tissue's, the coder's to say
+		// (a first version gave 0XBF).
+		{"Excision of lipoma of the left forearm.", nil, []string{"0XBF"}},
+		// The body part the path names (before: Occlusion > Artery >
+		// Innominate, 03L2).
+		{"Ligation of the cystic artery.", nil, []string{"03L2"}},
 		// "Polypectomy, gastrointestinal — see Excision, Gastrointestinal
 		// System": the body part says the system; through the scope, whose
 		// inspection is not coded beside it (B3.11a). Before: 0DJD8ZZ alone.

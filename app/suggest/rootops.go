@@ -107,13 +107,14 @@ func systemQualified(t *terminology.IndexTerm, ops map[string]bool) (string, str
 
 // notOperations are the ICD-10-PCS Index's one-word main terms with a
 // bare "see" to a root operation that notes use for something else: a
-// finding or an injury (abrasion, avulsion, collapse, coagulation), a
+// finding or an injury (abrasion, avulsion, collapse, coagulation, a
+// cord's transection, a clot's lysis, the sulci's obliteration), a
 // status (transplant), an approach (laparoscopy), the physical examination
 // (examination, exploration), or an act that does not say which operation
 // on what (injection, exchange, window, clamping).
 var notOperations = wordSet(`abrasion avulsion collapse coagulation transplant laparoscopy examination exploration
 	injection infusion application exchange window puncture perfusion flushing washing casting clamping diversion
-	relocation alimentation`)
+	relocation alimentation transection obliteration insufflation interruption lysis`)
 
 // rootOperations returns q with each word of q[lo:hi] that the ICD-10-PCS
 // Index sends to a root operation by a bare "see" spelled as the
@@ -325,12 +326,16 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 		return false
 	}
 	qualifier := func(x string) bool { return relativeWords[x] || sideWords[x] || isDigit(x[0]) }
-	for n := len(levels) - 1; n >= 1 && levels[0] == "Reposition"; n-- {
+	for n := len(levels) - 1; n >= 1; n-- {
+		// The most specific level that is more than a side or a number:
+		// all of it said for a Reposition, a word of it for the others
+		// ("ligation of the cystic artery" is no Occlusion > Artery >
+		// Innominate).
 		part := slices.DeleteFunc(search.StrongWords(levels[n]), qualifier)
 		if len(part) == 0 {
 			continue
 		}
-		if !allSaidIn(part, w) {
+		if levels[0] == "Reposition" && !allSaidIn(part, w) || !slices.ContainsFunc(part, func(x string) bool { return allSaidIn([]string{x}, w) }) {
 			return false
 		}
 		break

@@ -820,7 +820,8 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		}
 		causeFloor := hi // where a cause read apart begins (causeApart)
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && !planned(s.toks, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && lumbarPuncture(s.toks, i) {
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && !planned(s.toks, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && lumbarPuncture(s.toks, i) ||
+				pcs && notDone(s.toks, q, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -6407,6 +6408,9 @@ func biopsies(q []qtok, lo, hi int) []qtok {
 // wall or groin (0WQ, 0YQ).
 var diaphragmHernia = rawSet("hiatal hiatus paraesophageal diaphragmatic")
 
+// amputationWords name an amputation.
+var amputationWords = rawSet("amputation amputations disarticulation")
+
 // pcsDevices are devices as ICD-10-PCS names them: a hernia repaired with
 // mesh is one "With synthetic substitute" (Herniorrhaphy: Supplement).
 var pcsDevices = map[string]string{"mesh": "synthetic substitute"}
@@ -6421,7 +6425,9 @@ var pcsParts = map[string]string{"forearm": "lower arm", "forearms": "lower arm"
 // repair is a Herniorrhaphy).
 var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"above", "knee"}: {"upper", "leg"},
 	{"below", "elbow"}: {"lower", "arm"}, {"above", "elbow"}: {"upper", "arm"}, {"great", "toe"}: {"1st", "toe"},
-	{"big", "toe"}: {"1st", "toe"}, {"hernia", "repair"}: {"", "herniorrhaphy"},
+	{"big", "toe"}: {"1st", "toe"}, {"second", "toe"}: {"2nd", "toe"}, {"third", "toe"}: {"3rd", "toe"},
+	{"fourth", "toe"}: {"4th", "toe"}, {"fifth", "toe"}: {"5th", "toe"}, {"little", "toe"}: {"5th", "toe"},
+	{"hernia", "repair"}: {"", "herniorrhaphy"},
 	// A tunnel released is the nerve it holds, not the bone it is named
 	// for (carpal tunnel release: Release, Median Nerve, not Carpal).
 	{"carpal", "tunnel"}: {"median", "nerve"}, {"cubital", "tunnel"}: {"ulnar", "nerve"},
@@ -6436,6 +6442,10 @@ var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"a
 // kept as forms; q is copied when it changes.
 func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 	out := q
+	// A limb's part alone is the anatomical region's for an amputation
+	// (Detachment > Arm > Lower); a lipoma of the forearm excised is the
+	// subcutaneous tissue's, which the note's words leave to the coder.
+	detached := slices.ContainsFunc(q[lo:hi], func(t qtok) bool { return amputationWords[heldWord(t)] })
 	set := func(k int, text string) {
 		if &out[0] == &q[0] {
 			out = append([]qtok(nil), q...)
@@ -6446,6 +6456,12 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 		}
 	}
 	for k := lo; k < hi; k++ {
+		if q[k].text == "lysis" && k+2 < hi && q[k+1].text == "of" && strings.HasPrefix(q[k+2].text, "adhesion") {
+			// "Lysis of adhesions" is the Index's Adhesiolysis (see
+			// Release); a clot's lysis is none.
+			set(k, "adhesiolysis")
+			continue
+		}
 		if k+1 < hi {
 			if p, ok := pairParts[[2]string{q[k].text, q[k+1].text}]; ok && !(q[k].text == "hernia" && k > lo && diaphragmHernia[q[k-1].text]) {
 				set(k, p[0])
@@ -6454,7 +6470,7 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 				continue
 			}
 		}
-		if noun, ok := pcsParts[q[k].text]; ok {
+		if noun, ok := pcsParts[q[k].text]; ok && detached {
 			set(k, noun)
 		} else if d, ok := pcsDevices[q[k].text]; ok {
 			set(k, d)
@@ -6470,6 +6486,21 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 		}
 	}
 	return out
+}
+
+// notDone reports the operation word at toks[i] naming what the patient
+// has or is at risk of, not an operation done: "a man with a left BKA",
+// "the stump of the left BKA", "at high risk for amputation".
+func notDone(toks []token, q []qtok, i int) bool {
+	if _, held := heldBy(toks, q, i); held {
+		return true
+	}
+	for k := max(0, i-4); k < min(len(toks), i+3); k++ {
+		if toks[k].raw == "stump" || toks[k].raw == "stumps" || k < i && toks[k].raw == "risk" {
+			return true
+		}
+	}
+	return false
 }
 
 // paracentesisSite returns q with a paracentesis of q[lo:hi] that names no
