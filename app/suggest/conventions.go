@@ -2511,6 +2511,18 @@ func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed 
 // Tabular's "Status post ..." inclusion terms.
 var statusEntries = []string{"index: status (post) > ", "index: history > personal (of) > ", "inclusion term: status post ", "index: presence (of) > "}
 
+// statusEntry reports a hit by one of entries (an Index path or inclusion
+// term, as "index: status (post) > "), or by a title that starts with one
+// of titles ("Presence of ").
+func statusEntry(h search.Hit, fy int, entries []string, titles ...string) bool {
+	why := strings.ToLower(h.Why)
+	if strings.HasPrefix(why, "title: ") {
+		title := h.Concept.TitleIn(fy).Long
+		return slices.ContainsFunc(titles, func(t string) bool { return strings.HasPrefix(title, t) })
+	}
+	return slices.ContainsFunc(entries, func(p string) bool { return strings.HasPrefix(why, p) })
+}
+
 // operationWords are the words for an operation that leaves a status,
 // besides the "-ectomy", "-ostomy" and "-plasty" words.
 var operationWords = map[string]bool{"transplant": true, "transplantation": true, "bypass": true,
@@ -2667,10 +2679,7 @@ func (e *Engine) statusHit(saids []string, op string, fy int) (search.Hit, strin
 		hits := e.search(app.ICD10CM, fy, query, 5)
 		for n, h := range hits {
 			why := strings.ToLower(h.Why)
-			entry := strings.HasPrefix(why, "title: ") && strings.HasPrefix(h.Concept.TitleIn(fy).Long, "Presence of ")
-			for _, p := range statusEntries {
-				entry = entry || strings.HasPrefix(why, p)
-			}
+			entry := statusEntry(h, fy, statusEntries, "Presence of ")
 			need := part
 			if strings.HasPrefix(why, "title: ") {
 				need = min(part, 0.75) // a title's "artificial"

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -159,8 +160,9 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 		}
 		text := strings.ToLower(op)
 		if _, ok := pcsAbbreviations[q[k].text]; !ok {
-			// An abbreviation spelled out keeps its other words: "BKA",
-			// below knee amputation, is a Detachment of the lower leg.
+			// A word looked up as several keeps its other words (an
+			// abbreviation spelled out: "BKA", below knee amputation, is
+			// a Detachment of the lower leg); ORIF's are the operation's.
 			for _, f := range strings.Fields(q[k].text) {
 				if search.Word(f) != word {
 					text += " " + f
@@ -194,18 +196,17 @@ func mainTermSaid(level string, w []qtok) bool {
 			qualifiers = append(qualifiers, ws...)
 		}
 	}
-	for _, f := range forms {
-		// "(PTCA)": what the term is called for short.
-		for _, p := range strings.FieldsFunc(f, func(r rune) bool { return r == '(' || r == ')' })[1:] {
-			if ws := search.StrongWords(p); len(ws) == 1 {
-				alts = append(alts, ws)
-			}
-		}
+	for _, m := range parenAbbreviation.FindAllStringSubmatch(level, -1) {
+		// "(PTCA)": what the term is called for short; not a
+		// nonessential word ("Acromion (process)").
+		alts = append(alts, search.Words(m[1]))
 	}
 	if !allSaidIn(qualifiers, w) {
 		return false
 	}
-	if len(first) > 1 {
+	if len(first) > 2 || len(first) == 2 && len(qualifiers) > 0 {
+		// All but one word, the head said: of a two-word term, only with
+		// the form that qualifies it ("Size reduction, breast").
 		// The head: the last word, or the last before "of" ("Quadrant
 		// resection of breast").
 		head := first[len(first)-1]
@@ -221,6 +222,10 @@ func mainTermSaid(level string, w []qtok) bool {
 	}
 	return slices.ContainsFunc(alts, func(ws []string) bool { return len(ws) > 0 && allSaidIn(ws, w) })
 }
+
+// parenAbbreviation is an abbreviation a PCS Index term gives in
+// parentheses: "(PTCA)", "(CRT-D)".
+var parenAbbreviation = regexp.MustCompile(`\(([A-Z][A-Z0-9-]+)\)`)
 
 // bleedingWords say a sentence is about bleeding.
 var bleedingWords = wordSet("bleeding bleed hemorrhage hemorrhaging")

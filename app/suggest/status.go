@@ -835,12 +835,7 @@ func (e *Engine) heldHit(said, head string, fy int) (search.Hit, string, bool) {
 	for _, query := range []string{"status post " + said, "presence " + said} {
 		for _, h := range e.search(app.ICD10CM, fy, query, 5) {
 			title := h.Concept.TitleIn(fy).Long
-			why := strings.ToLower(h.Why)
-			entry := strings.HasPrefix(why, "title: ") &&
-				(strings.HasPrefix(title, "Presence of ") || strings.HasPrefix(title, "Acquired absence of ") || strings.HasSuffix(title, " status"))
-			for _, p := range heldEntries {
-				entry = entry || strings.HasPrefix(why, p)
-			}
+			entry := statusEntry(h, fy, heldEntries, "Presence of ", "Acquired absence of ") || strings.HasPrefix(h.Why, "title: ") && strings.HasSuffix(title, " status")
 			if !entry || h.Concept.Code[0] != 'Z' || otherSide(title, said) || !slices.ContainsFunc(kin, func(w string) bool { return e.names(h, fy, w) }) {
 				continue
 			}
