@@ -228,6 +228,10 @@ var integral = []integralSet{
 	// A joint's pain is its arthritis's ("hand pain" beside
 	// "osteoarthritis of both hands"), not another joint's.
 	{symptoms: []string{"M25.5", "M79.6"}, dx: []string{"M05", "M06", "M08", "M10", "M1A", "M15", "M16", "M17", "M18", "M19"}, site: true},
+	// A cellulitis's or an abscess's pain, swelling and redness, on its
+	// side ("redness and swelling of the left forearm" beside cellulitis
+	// of the left upper limb).
+	{symptoms: []string{"M79.6", "M79.89", "R60", "R22", "R23.8", "L53.9"}, dx: []string{"L02", "L03"}, site: true},
 }
 
 // integralSet is symptoms integral to diagnoses (integral).
@@ -1673,6 +1677,20 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 			in[i].Proposed = false
 			in[i].Score = math.Round(s.Score*100) / 1000
 			in[i].Reason = "not proposed: a more specific code of " + terminology.Display(app.ICD10CM, group) + " is; " + s.Reason
+		}
+	}
+	for i, s := range in {
+		// "Diabetic peripheral angiopathy without gangrene" (E11.51)
+		// beside its sibling "with gangrene" (E11.52): the note said the
+		// gangrene.
+		if !s.Proposed || s.System != app.ICD10CM || !strings.Contains(s.Title, " without ") {
+			continue
+		}
+		with := strings.Replace(s.Title, " without ", " with ", 1)
+		if j := slices.IndexFunc(in, func(o Suggestion) bool { return o.Proposed && o.System == app.ICD10CM && o.Title == with }); j >= 0 {
+			in[i].Proposed = false
+			in[i].Score = math.Round(s.Score*100) / 1000
+			in[i].Reason = "not proposed: " + in[j].Code + " is, with what this code is without; " + s.Reason
 		}
 	}
 	return in
