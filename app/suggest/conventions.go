@@ -228,10 +228,11 @@ var integral = []integralSet{
 	// A joint's pain is its arthritis's ("hand pain" beside
 	// "osteoarthritis of both hands"), not another joint's.
 	{symptoms: []string{"M25.5", "M79.6"}, dx: []string{"M05", "M06", "M08", "M10", "M1A", "M15", "M16", "M17", "M18", "M19"}, site: true},
-	// A cellulitis's or an abscess's pain, swelling and redness, on its
-	// side ("redness and swelling of the left forearm" beside cellulitis
-	// of the left upper limb).
-	{symptoms: []string{"M79.6", "M79.89", "R60", "R22", "R23.8", "L53.9"}, dx: []string{"L02", "L03"}, site: true},
+	// A cellulitis's or an abscess's pain, swelling and redness, where it
+	// is ("redness and swelling of the left forearm" beside cellulitis of
+	// the left upper limb; not "swelling of both legs" beside a cellulitis
+	// of the hand).
+	{symptoms: []string{"M79.6", "M79.89", "R60", "R22", "R23.8", "L53.9"}, dx: []string{"L02", "L03"}, region: true},
 }
 
 // integralSet is symptoms integral to diagnoses (integral).
@@ -240,6 +241,10 @@ type integralSet struct {
 	dx       []string // code prefixes of the diagnoses
 	// site asks the diagnosis's title to name a joint of the symptom's.
 	site bool
+	// region asks the symptom's words (its title's and the note's) to
+	// name no other region of the body, nor another side, than the
+	// diagnosis's title.
+	region bool
 }
 
 // group is the mentions of one code.
@@ -394,7 +399,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 			continue
 		}
 		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
-			if dx := e.integralTo(k.code, definitive, fy); dx != "" {
+			if dx := e.integralTo(k.code, g.ev, definitive, fy); dx != "" {
 				if g.tail {
 					// A less certain symptom integral to a proposed
 					// diagnosis is neither candidate nor worth listing.
@@ -1593,7 +1598,7 @@ func firstOther(present map[key]bool, cat, not string) bool {
 
 // integralTo returns the proposed diagnosis a symptom code is integral
 // to, or "".
-func (e *Engine) integralTo(code string, definitive []string, fy int) string {
+func (e *Engine) integralTo(code string, ev []Evidence, definitive []string, fy int) string {
 	d := terminology.Display(app.ICD10CM, code)
 	for _, in := range integral {
 		sym := false
@@ -1607,7 +1612,7 @@ func (e *Engine) integralTo(code string, definitive []string, fy int) string {
 		}
 		for _, dk := range definitive {
 			for _, p := range in.dx {
-				if strings.HasPrefix(dk, p) && (!in.site || e.sameSite(code, dk, fy)) {
+				if strings.HasPrefix(dk, p) && (!in.site || e.sameSite(code, dk, fy)) && (!in.region || e.sameRegion(code, ev, dk, fy)) {
 					return dk
 				}
 			}
@@ -1615,6 +1620,49 @@ func (e *Engine) integralTo(code string, definitive []string, fy int) string {
 	}
 	return ""
 }
+
+// sameRegion reports whether a symptom's words, its code's title and the
+// note's words for it (ev), name no region of the body and no side other
+// than a diagnosis's title does: "swelling of both legs" is no cellulitis
+// of the left hand's; "redness and swelling" with no site is.
+func (e *Engine) sameRegion(code string, ev []Evidence, dx string, fy int) bool {
+	a, b := e.set.Lookup(app.ICD10CM, code), e.set.Lookup(app.ICD10CM, terminology.Canonical(dx))
+	if a == nil || b == nil {
+		return false
+	}
+	words := a.TitleIn(fy).Long
+	for _, x := range ev {
+		words += " " + x.Text
+	}
+	bt := b.TitleIn(fy).Long
+	if ra, rb := bodyRegion(words), bodyRegion(bt); ra != "" && rb != "" && ra != rb {
+		return false
+	}
+	sa, sb := sideOf(words), sideOf(bt)
+	return sa == "" || sb == "" || sa == sb
+}
+
+// bodyRegion returns the region of the body text names first: "upper
+// limb", "lower limb", "head" or "trunk"; "" for none.
+func bodyRegion(text string) string {
+	ws := search.Words(strings.ToLower(text))
+	for k, w := range ws {
+		switch {
+		case w == search.Word("limb") && k > 0 && ws[k-1] == search.Word("upper"), limbParts["upper limb"][w], w == search.Word("axilla"):
+			return "upper limb"
+		case w == search.Word("limb") && k > 0 && ws[k-1] == search.Word("lower"), limbParts["lower limb"][w]:
+			return "lower limb"
+		case headParts[w]:
+			return "head"
+		case trunkParts[w], w == search.Word("trunk"), w == search.Word("buttock"), w == search.Word("groin"):
+			return "trunk"
+		}
+	}
+	return ""
+}
+
+// headParts are the words of the head and neck.
+var headParts = wordSet("head face neck scalp ear nose cheek chin forehead lip eyelid")
 
 // jointSites are the words of the joints and limbs the musculoskeletal
 // codes' titles name.
@@ -1650,7 +1698,8 @@ func (e *Engine) sameSite(code, dx string, fy int) bool {
 // demoteUnspecified does not propose an unspecified code when a more
 // specific code of its group (unspecifiedGroup) is proposed
 // ("Hyperlipidemia, unspecified" beside "Mixed hyperlipidemia" from the
-// same note).
+// same note), nor a code "without" what its sibling proposed is "with"
+// (E11.51 beside E11.52).
 func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 	// For each code prefix, the fewest "unspecified" words of a proposed
 	// code under it: "Pressure ulcer of sacral region, unspecified stage"
@@ -1674,9 +1723,7 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 		if f, ok := fewest[group]; s.Proposed && s.System == app.ICD10CM && vague(s.Title) && ok && (f < unspecifiedWords(s.Title) && (specific[group] && alike(in, i, group) || sameFinding(in, i, group)) || saysMore(in, i, group)) {
 			// Listed, not proposed: the coder sees the words went to the
 			// more specific code of the category.
-			in[i].Proposed = false
-			in[i].Score = math.Round(s.Score*100) / 1000
-			in[i].Reason = "not proposed: a more specific code of " + terminology.Display(app.ICD10CM, group) + " is; " + s.Reason
+			demote(&in[i], "a more specific code of "+terminology.Display(app.ICD10CM, group)+" is")
 		}
 	}
 	for i, s := range in {
@@ -1688,12 +1735,18 @@ func (e *Engine) demoteUnspecified(in []Suggestion, fy int) []Suggestion {
 		}
 		with := strings.Replace(s.Title, " without ", " with ", 1)
 		if j := slices.IndexFunc(in, func(o Suggestion) bool { return o.Proposed && o.System == app.ICD10CM && o.Title == with }); j >= 0 {
-			in[i].Proposed = false
-			in[i].Score = math.Round(s.Score*100) / 1000
-			in[i].Reason = "not proposed: " + in[j].Code + " is, with what this code is without; " + s.Reason
+			demote(&in[i], in[j].Code+" is, with what this code is without")
 		}
 	}
 	return in
+}
+
+// demote lists s without proposing it, its score a tenth, the reason why
+// first.
+func demote(s *Suggestion, why string) {
+	s.Proposed = false
+	s.Score = math.Round(s.Score*100) / 1000
+	s.Reason = "not proposed: " + why + "; " + s.Reason
 }
 
 // saysMore reports a proposed code under group, other than in[i], whose
@@ -1794,9 +1847,7 @@ func demoteSiteless(in []Suggestion) []Suggestion {
 		}
 		for i, s := range in {
 			if s.Proposed && s.System == app.ICD10CM && strings.HasPrefix(terminology.Canonical(s.Code), r.code) {
-				in[i].Proposed = false
-				in[i].Score = math.Round(s.Score*100) / 1000
-				in[i].Reason = "not proposed: " + r.whatIsSaid + " is coded; " + s.Reason
+				demote(&in[i], r.whatIsSaid+" is coded")
 			}
 		}
 	}
@@ -1830,9 +1881,7 @@ func demoteSubsumed(in []Suggestion) []Suggestion {
 				all = all && within(ev, o)
 			}
 			if all {
-				in[i].Proposed = false
-				in[i].Score = math.Round(s.Score*100) / 1000
-				in[i].Reason = "not proposed: its words are part of " + o.Code + "'s; " + s.Reason
+				demote(&in[i], "its words are part of "+o.Code+"'s")
 				break
 			}
 		}

@@ -168,7 +168,7 @@ var extraAbbreviations = map[string]string{
 	"ct": "computerized tomography", "mri": "magnetic resonance imaging", "cxr": "chest x-ray",
 	"ekg": "electrocardiogram", "ecg": "electrocardiogram", "egd": "esophagogastroduodenoscopy",
 	"tte": "transthoracic echocardiography", "cabg": "coronary artery bypass", "ercp": "endoscopic retrograde cholangiopancreatography",
-	"turp": "transurethral resection of prostate", "tah": "total abdominal hysterectomy", "bka": "below knee amputation", "aicd": "automatic implantable cardiac defibrillator", "lap": "laparoscopic",
+	"turp": "transurethral resection of prostate", "tah": "total abdominal hysterectomy", "bka": "below knee amputation", "lap": "laparoscopic",
 	"pci": "percutaneous coronary artery angioplasty", "nsr": "normal sinus rhythm", "bmi": "body mass index",
 	"uti's": "urinary tract infection", "rle": "right lower extremity", "lle": "left lower extremity",
 	"rlq": "right lower quadrant", "ruq": "right upper quadrant", "llq": "left lower quadrant", "luq": "left upper quadrant",

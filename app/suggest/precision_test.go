@@ -636,8 +636,18 @@ func TestDeviceStatus(t *testing.T) {
 		{"Patient with a dislodged gastrostomy tube.", nil, []string{"Z93.1"}},
 		// Someone else's, a question, one put in today.
 		{"Her husband has a colostomy.", nil, []string{"Z93.3"}},
+		{"His wife, who has a pacemaker, brought him in.", nil, []string{"Z95.0"}},
 		{"Does he have a pacemaker?", nil, []string{"Z95.0"}},
 		{"He has a new pacemaker placed today.", nil, []string{"Z95.0"}},
+		// Placed in a year past; a device's short name only as the
+		// patient's (a second review: "AICD placement" gave Z95.810).
+		{"He has a pacemaker implanted in 2015.", []string{"Z95.0"}, nil},
+		{"PMH: Status post left below knee amputation at age 50.", []string{"Z89.512"}, nil},
+		{"PMH: S/p coronary stent x2 in 2019.", []string{"Z95.5"}, nil},
+	})
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"AICD placement for ischemic cardiomyopathy.", []string{"I25.5"}, []string{"Z95.810"}},
+		{"She is a candidate for an AICD.", nil, []string{"Z95.810"}},
 	})
 	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
 		{"He underwent dual chamber pacemaker placement for complete heart block.", []string{"I44.2"}, []string{"Z95.0"}},
@@ -772,6 +782,22 @@ func TestOperationByMainTermReference(t *testing.T) {
 		// The body part the path names (before: Occlusion > Artery >
 		// Innominate, 03L2).
 		{"Ligation of the cystic artery.", nil, []string{"03L2"}},
+		{"Mechanical thrombectomy of the left middle cerebral artery.", nil, []string{"X2CR3T7", "04C8"}},
+		// Under a device's main term the body part is the table's usual
+		// place (a first version dropped 0JH6).
+		{"Dual chamber pacemaker insertion for sick sinus syndrome.", []string{"0JH6"}, nil},
+		// A hyphenated level (a first version gave 0Y6G0ZZ, the knee
+		// region); an appendix's stump or a risk of perforation leaves an
+		// appendectomy done (a first version dropped 0DTJ4ZZ).
+		{"Left below-knee amputation for gangrene.", []string{"0Y6J"}, []string{"0Y6G0ZZ"}},
+		{"Laparoscopic appendectomy with stump closure.", []string{"0DTJ4ZZ"}, nil},
+		{"Due to high risk of perforation, laparoscopic appendectomy was performed.", []string{"0DTJ4ZZ"}, nil},
+		// The device read with the operation, whichever order.
+		{"Laparoscopic left inguinal hernia repair with mesh.", []string{"0YU64JZ"}, []string{"0YQ64ZZ", "0YU"}},
+		{"Repair of left inguinal hernia with mesh.", []string{"0YU6"}, []string{"0YQ6"}},
+		// A polypectomy is the gastrointestinal table's only for a body
+		// part of it.
+		{"Nasal polypectomy.", nil, []string{"09BL"}},
 		// "Polypectomy, gastrointestinal — see Excision, Gastrointestinal
 		// System": the body part says the system; through the scope, whose
 		// inspection is not coded beside it (B3.11a). Before: 0DJD8ZZ alone.
@@ -2344,6 +2370,16 @@ func TestSiteByRegion(t *testing.T) {
 		{"ASSESSMENT: Lipoma on the back of the left arm.", []string{"D17.22"}, []string{"D17.1"}},
 		{"ASSESSMENT: Frostbite of the chest.", []string{"T33.2XXA"}, []string{"T33.99XA"}},
 		{"ASSESSMENT: Cellulitis of the right shin.", []string{"L03.115"}, nil},
+	})
+}
+
+// TestIntegralWhereItIs: a cellulitis's swelling and redness are integral
+// to it where it is, not elsewhere on the body (§I.B.5).
+func TestIntegralWhereItIs(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Cellulitis of the left forearm with redness and swelling.", []string{"L03.114"}, []string{"R60.9", "M79.89"}},
+		{"ASSESSMENT: Cellulitis of the face. Bilateral leg edema.", []string{"L03.211", "R60.0"}, nil},
+		{"ASSESSMENT: Cellulitis of the left leg. Left arm pain.", []string{"L03.116", "M79.602"}, nil},
 	})
 }
 

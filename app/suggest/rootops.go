@@ -1,10 +1,12 @@
 package suggest
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
 	"github.com/codebench/codebench/app/terminology/search"
 )
@@ -15,6 +17,11 @@ import (
 type rootRef struct {
 	sub []string
 	op  string
+	// parts, for a reference to one table ("see Excision,
+	// Gastrointestinal System 0DB"), are the words of its body parts, one
+	// of which the note must say: a nasal polypectomy is no
+	// gastrointestinal one.
+	parts map[string]bool
 }
 
 // rootOpRefs maps the one-word main terms of the ICD-10-PCS Index to the
@@ -46,7 +53,7 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 		}
 		for _, t := range book.Terms {
 			if w, op := systemQualified(t, ops); op != "" {
-				e.rootOps[w] = append(e.rootOps[w], rootRef{op: op})
+				e.rootOps[w] = append(e.rootOps[w], rootRef{op: op, parts: e.tableParts(cmp.Or(t.Codes, t.Tab))})
 				continue
 			}
 			head := search.StrongWords(t.Title)
@@ -93,8 +100,9 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 
 // systemQualified returns, for a main term qualified by nothing but the
 // body system its reference names ("Polypectomy, gastrointestinal — see
-// Excision, Gastrointestinal System 0DB"), its word and the operation: the
-// body part the note names says the system. Else "", "".
+// Excision, Gastrointestinal System 0DB"), its word and the operation: a
+// body part of the table the note names says the system (rootRef.parts).
+// Else "", "".
 func systemQualified(t *terminology.IndexTerm, ops map[string]bool) (string, string) {
 	first, qual, ok := strings.Cut(t.Title, ", ")
 	op, system, _ := strings.Cut(t.See, ", ")
@@ -104,6 +112,27 @@ func systemQualified(t *terminology.IndexTerm, ops map[string]bool) (string, str
 		return "", ""
 	}
 	return head[0], op
+}
+
+// tableParts returns the words of the body parts of an ICD-10-PCS table
+// (its codes' titles between the operation and the approach: "Excision of
+// Sigmoid Colon, ..."), sides aside; nil for no table.
+func (e *Engine) tableParts(table string) map[string]bool {
+	if len(table) < 3 {
+		return nil
+	}
+	parts := map[string]bool{}
+	for _, c := range e.pcsUnder(table[:3], e.newest) {
+		title, _, _ := strings.Cut(c.TitleIn(e.newest).Long, ",")
+		if _, part, ok := strings.Cut(title, " of "); ok {
+			for _, w := range search.StrongWords(part) {
+				if !sideWords[w] {
+					parts[w] = true
+				}
+			}
+		}
+	}
+	return parts
 }
 
 // notOperations are the ICD-10-PCS Index's one-word main terms with a
@@ -147,7 +176,7 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 		own := []qtok{{norms: norms}}
 		for _, n := range norms {
 			for _, r := range refs[n] {
-				if len(r.sub) > said && (allSaidIn(r.sub, q[lo:hi]) || allSaidIn(r.sub, own)) {
+				if len(r.sub) > said && (allSaidIn(r.sub, q[lo:hi]) || allSaidIn(r.sub, own)) && (r.parts == nil || saidIn(q[lo:hi], r.parts)) {
 					op, said, word = r.op, len(r.sub), n
 				}
 			}
@@ -223,6 +252,25 @@ func mainTermSaid(level string, w []qtok) bool {
 	return slices.ContainsFunc(alts, func(ws []string) bool { return len(ws) > 0 && allSaidIn(ws, w) })
 }
 
+// middleWord is a relative word of the PCS Index's levels ("Colic >
+// Middle") that relativeWords, for the ICD-10-CM sites, leaves out.
+var middleWord = search.Word("middle")
+
+// tableOperation returns the operation of the ICD-10-PCS table a code is
+// in, as the table's title names it last ("Upper Arteries, Occlusion":
+// Occlusion), or "".
+func (e *Engine) tableOperation(code string) string {
+	if len(code) < 3 {
+		return ""
+	}
+	c := e.set.Lookup(app.ICD10PCS, code[:3])
+	if c == nil {
+		return ""
+	}
+	title := c.Latest().Long
+	return strings.TrimSpace(title[strings.LastIndex(title, ",")+1:])
+}
+
 // parenAbbreviation is an abbreviation a PCS Index term gives in
 // parentheses: "(PTCA)", "(CRT-D)".
 var parenAbbreviation = regexp.MustCompile(`\(([A-Z][A-Z0-9-]+)\)`)
@@ -270,10 +318,11 @@ func allSaidIn(ws []string, w []qtok) bool {
 
 // bodyPartSaid reports whether the words of w say the body part of a PCS
 // Index path: what the words the path explains (strong) say past the root
-// operation is not only sides, relative words or numbers, and, for a
-// Reposition (a bone or a joint the note names), the words of its last
-// level that is none of those are all said ("Reposition > Radius >
-// Right": radius). "ORIF of right tibial shaft fracture" is no
+// operation is not only sides, relative words or numbers, and, under a
+// main term that is the code's operation (op, the table's), the words of
+// its last level that is none of those are half said, all for a
+// Reposition (a bone or a joint the note names: "Reposition > Radius >
+// Right", radius). "ORIF of right tibial shaft fracture" is no
 // Reposition > Humeral Shaft > Right for its "shaft", "open reduction
 // internal fixation of the right distal radius" no Reposition > Tooth >
 // Lower for its "lower end", "3 cm laceration" no Repair > Ribs > 3 or
@@ -284,7 +333,7 @@ func allSaidIn(ws []string, w []qtok) bool {
 // Thoracic. A main term's own site ("Replacement, hip") is said too, and
 // so is where an administration goes (Transfusion > Vein), and a main
 // term's words when it is the path's only level.
-func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
+func bodyPartSaid(h search.Hit, w []qtok, strong []bool, op string) bool {
 	path, ok := strings.CutPrefix(h.Why, "index: ")
 	if !ok {
 		return true
@@ -331,16 +380,23 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool) bool {
 		return false
 	}
 	qualifier := func(x string) bool { return relativeWords[x] || sideWords[x] || isDigit(x[0]) }
-	for n := len(levels) - 1; n >= 1; n-- {
-		// The most specific level that is more than a side or a number:
-		// all of it said for a Reposition, a word of it for the others
-		// ("ligation of the cystic artery" is no Occlusion > Artery >
-		// Innominate).
-		part := slices.DeleteFunc(search.StrongWords(levels[n]), qualifier)
+	for n := len(levels) - 1; n >= 1 && strings.EqualFold(strings.TrimSpace(levels[0]), op); n-- {
+		// The most specific level that is more than a side, a relative
+		// word or a number, under a main term that is the code's
+		// operation: all of it said for a Reposition, half of it for the
+		// others ("ligation of the cystic artery" is no Occlusion > Artery
+		// > Innominate, a "mechanical thrombectomy" no Extirpation >
+		// Computer-aided Mechanical Aspiration, a middle cerebral artery
+		// no Artery > Colic > Middle). Not
+		// under a device's ("Pacemaker > Dual Chamber > Chest": where
+		// the device goes is the table's usual place, not the note's to
+		// say).
+		part := slices.DeleteFunc(search.StrongWords(levels[n]), func(x string) bool { return qualifier(x) || x == middleWord })
 		if len(part) == 0 {
 			continue
 		}
-		if levels[0] == "Reposition" && !allSaidIn(part, w) || !slices.ContainsFunc(part, func(x string) bool { return allSaidIn([]string{x}, w) }) {
+		said := len(slices.DeleteFunc(slices.Clone(part), func(x string) bool { return !allSaidIn([]string{x}, w) }))
+		if levels[0] == "Reposition" && said < len(part) || 2*said < len(part) || said == 0 {
 			return false
 		}
 		break

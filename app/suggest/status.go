@@ -5,6 +5,7 @@ package suggest
 // body mass index.
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -688,12 +689,17 @@ func (e *Engine) elevatedPressure(s *sentence, text string, q []qtok, a asserted
 // heldDevices are the devices and openings a patient lives with, whose
 // presence is a status code (Presence, cardiac pacemaker: Z95.0; Status,
 // colostomy: Z93.3; Presence, heart valve implant, prosthetic: Z95.2).
-var heldDevices = rawSet(`pacemaker defibrillator cardioverter-defibrillator stent stents shunt prosthesis valve graft
+var heldDevices = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd stent stents shunt prosthesis valve graft
 	colostomy ileostomy jejunostomy gastrostomy tracheostomy nephrostomy cystostomy urostomy ureterostomy amputation`)
+
+// heldNames are devices written short, as the status entries name them:
+// looked up so here only, an "AICD placement" is no defibrillator the
+// patient already has.
+var heldNames = map[string]string{"aicd": "automatic implantable cardiac defibrillator"}
 
 // heldAlone are the held devices whose word alone says which they are; a
 // "graft", a "stent" or a "valve" alone does not.
-var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator colostomy ileostomy jejunostomy gastrostomy
+var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd colostomy ileostomy jejunostomy gastrostomy
 	tracheostomy nephrostomy cystostomy urostomy ureterostomy`)
 
 // heldAfter may follow a held device without making it something else
@@ -702,18 +708,42 @@ var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator colos
 // ends its words ("a man with a pacemaker presents with"); any other word
 // after it is what the note is about: a "pacemaker malfunction", a "valve
 // stenosis", a "colostomy reversal", a pacemaker "placed today".
-var heldAfter = rawSet("for in on tube")
+var heldAfter = rawSet("for in on tube due at since")
 
 // heldEnds reports toks[i], a device's word, ending what the note says of
-// the device (heldAfter); past, its placement ("status post coronary stent
-// placement") also leaves it.
+// the device (heldAfter), or its placement in a year past ("a pacemaker
+// implanted in 2015"). Past (a history: "status post left BKA at age
+// 50", "s/p coronary stent x2"), any word but one that undoes or fails it
+// does.
 func heldEnds(toks []token, i int, past bool) bool {
-	return i+1 == len(toks) || toks[i].punct != 0 || heldAfter[toks[i+1].raw] || breakWords[toks[i+1].raw] && toks[i+1].raw != "not" ||
-		past && placedWords[toks[i+1].raw]
+	if i+1 == len(toks) || toks[i].punct != 0 {
+		return true
+	}
+	next := toks[i+1].raw
+	if past {
+		return !undoneWords[next]
+	}
+	return heldAfter[next] || breakWords[next] && next != "not" || placedWords[next] && yearAfter(toks, i+2)
 }
 
-// placedWords say a device was put in.
-var placedWords = rawSet("placement placed insertion inserted implantation implanted")
+// placedWords say a device was put in; undoneWords that it was taken out,
+// closed, changed or failed.
+var (
+	placedWords = rawSet("placement placed insertion inserted implantation implanted")
+	undoneWords = rawSet(`removal removed reversal reversed takedown closure closed explant explanted extraction
+		revision exchange exchanged replacement malfunction malfunctioning failure failed infection infected
+		dislodged dislodgement thrombosis occlusion stenosis restenosis complication complications`)
+)
+
+// yearAfter reports a year said within three words of toks[k] ("in 2015").
+func yearAfter(toks []token, k int) bool {
+	for end := min(len(toks), k+3); k < end; k++ {
+		if r := toks[k].raw; len(r) == 4 && (strings.HasPrefix(r, "19") || strings.HasPrefix(r, "20")) && isDigit(r[2]) && isDigit(r[3]) {
+			return true
+		}
+	}
+	return false
+}
 
 // otherPeople are the people besides the patient a note says have
 // something ("her husband has a colostomy").
@@ -744,9 +774,9 @@ func (e *Engine) deviceStatus(s *sentence, text string, q []qtok, a asserted, fy
 		}
 		var words []string
 		for k := lo; k <= i; k++ {
-			words = append(words, q[k].text)
+			words = append(words, cmp.Or(heldNames[q[k].text], q[k].text))
 		}
-		if h, query, found := e.heldHit(strings.Join(words, " "), head, fy); found {
+		if h, query, found := e.heldHit(strings.Join(words, " "), heldWord(qtok{text: words[len(words)-1]}), fy); found {
 			t0 := toks[lo]
 			ms = append(ms, mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
 				why: h.Why, conf: 0.6, query: query, sec: s.sec, assertion: Present, cue: a.cue[i],
@@ -788,6 +818,10 @@ func heldBy(toks []token, q []qtok, i int) (int, bool) {
 	}
 	if toks[b].raw != "has" && toks[b].raw != "have" {
 		return lo, false
+	}
+	// "Her husband has", "his wife, who has".
+	if b > 0 && toks[b-1].raw == "who" {
+		b--
 	}
 	return lo, !(b > 0 && otherPeople[toks[b-1].raw])
 }

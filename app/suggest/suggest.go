@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"maps"
 	"regexp"
 	"runtime"
 	"slices"
@@ -799,9 +800,10 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		// A word a diagnosis explains is not also a procedure: the
 		// covered words carry over from ICD-10-CM to ICD-10-PCS.
 		pcs := sys == app.ICD10PCS
+		said := q // the words as the note says them, before the PCS spelling
 		q := q
 		if pcs {
-			q = e.rootOperations(biopsies(paracentesisSite(pcsLimbParts(q, lo, hi), lo, hi), lo, hi), lo, hi)
+			q = e.rootOperations(biopsies(paracentesisSite(pcsWords(q, lo, hi), lo, hi), lo, hi), lo, hi)
 		}
 		order := make([]int, 0, hi-lo)
 		if pcs {
@@ -821,7 +823,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		causeFloor := hi // where a cause read apart begins (causeApart)
 		for _, i := range order {
 			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && !planned(s.toks, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && lumbarPuncture(s.toks, i) ||
-				pcs && notDone(s.toks, q, i) {
+				pcs && notDone(s.toks, said, i) {
 				continue
 			}
 			dead := e.isDead(sys, q[i].text)
@@ -849,6 +851,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "… left eye moderate stage": the axis word after its
 					// value ends the window.
 					whi++
+				}
+				if pcs && n == 0 && whi < hi && q[whi].text == "with" && whi+1 < hi && pcsDeviceSaid(q[whi+1:min(hi, whi+4)]) {
+					// "Laparoscopic left inguinal hernia repair with
+					// mesh": the device read with the operation (Supplement,
+					// not Repair).
+					whi = min(hi, whi+4)
 				}
 				if n == 0 && whi < hi && linkAfter(q, i, whi) {
 					// "Chronic obstructive pulmonary disease with acute lower
@@ -3238,7 +3246,7 @@ func (e *Engine) pick(hits []search.Hit, fy int, q []qtok, wlo, whi, i int) (bes
 			// of one properly given: left to the coder.)
 			cov[i-wlo], strong[i-wlo] = true, true
 		}
-		if hits[h].Concept.System == app.ICD10PCS && (e.sideOnly(hits[h], fy, q[wlo:whi], strong) || !bodyPartSaid(hits[h], q[wlo:whi], strong) || !reducedPart(hits[h], q)) || siteGap(q[wlo:whi], strong) {
+		if hits[h].Concept.System == app.ICD10PCS && (e.sideOnly(hits[h], fy, q[wlo:whi], strong) || !bodyPartSaid(hits[h], q[wlo:whi], strong, e.tableOperation(hits[h].Concept.Code)) || !reducedPart(hits[h], q)) || siteGap(q[wlo:whi], strong) {
 			continue
 		}
 		need := 0.6
@@ -6065,7 +6073,7 @@ func (e *Engine) plainestBodyPart(group []string, lcp string, said map[string]bo
 			tie = true
 		}
 	}
-	if tie || bestN < 0 || !e.bodyPartSaid(group, best, said, fy) {
+	if tie || bestN < 0 || !e.groupPartSaid(group, best, said, fy) {
 		return lcp
 	}
 	return best
@@ -6092,11 +6100,11 @@ func (e *Engine) seesTable(entry, lead string) bool {
 	return ok && system != "" && strings.EqualFold(strings.TrimSpace(named), strings.TrimSpace(system))
 }
 
-// bodyPartSaid reports whether the note says a word of the body part of
+// groupPartSaid reports whether the note says a word of the body part of
 // a code of group under prefix (the title's words before its first comma,
 // past the root operation): "Arthroscopy" alone names no joint, and gets
 // none (not Occipital-cervical Joint for having the fewest words).
-func (e *Engine) bodyPartSaid(group []string, prefix string, said map[string]bool, fy int) bool {
+func (e *Engine) groupPartSaid(group []string, prefix string, said map[string]bool, fy int) bool {
 	for _, code := range group {
 		if !strings.HasPrefix(code, prefix) {
 			continue
@@ -6411,6 +6419,12 @@ var diaphragmHernia = rawSet("hiatal hiatus paraesophageal diaphragmatic")
 // amputationWords name an amputation.
 var amputationWords = rawSet("amputation amputations disarticulation")
 
+// pcsDeviceSaid reports a device of pcsDevices said in w (as ICD-10-PCS
+// names it).
+func pcsDeviceSaid(w []qtok) bool {
+	return slices.ContainsFunc(w, func(t qtok) bool { return slices.Contains(slices.Collect(maps.Values(pcsDevices)), t.text) })
+}
+
 // pcsDevices are devices as ICD-10-PCS names them: a hernia repaired with
 // mesh is one "With synthetic substitute" (Herniorrhaphy: Supplement).
 var pcsDevices = map[string]string{"mesh": "synthetic substitute"}
@@ -6419,11 +6433,12 @@ var pcsDevices = map[string]string{"mesh": "synthetic substitute"}
 var pcsParts = map[string]string{"forearm": "lower arm", "forearms": "lower arm", "thigh": "upper leg", "thighs": "upper leg",
 	"calf": "lower leg", "shin": "lower leg"}
 
-// pairParts are two words for a part of a limb as ICD-10-PCS names it (a
-// below-knee amputation is a Detachment of the Lower Leg; the great toe is
-// the 1st Toe), or for an operation the Index has one word for (a hernia
-// repair is a Herniorrhaphy).
-var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"above", "knee"}: {"upper", "leg"},
+// pcsPairs are two words of a note as ICD-10-PCS says them: a part of a
+// limb (a below-knee amputation is a Detachment of the Lower Leg; the great
+// toe is the 1st Toe), an operation the Index has one word for (a hernia
+// repair is a Herniorrhaphy; the empty word is left out of the lookup), and
+// the body part an operation named by a site is done on.
+var pcsPairs = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"above", "knee"}: {"upper", "leg"},
 	{"below", "elbow"}: {"lower", "arm"}, {"above", "elbow"}: {"upper", "arm"}, {"great", "toe"}: {"1st", "toe"},
 	{"big", "toe"}: {"1st", "toe"}, {"second", "toe"}: {"2nd", "toe"}, {"third", "toe"}: {"3rd", "toe"},
 	{"fourth", "toe"}: {"4th", "toe"}, {"fifth", "toe"}: {"5th", "toe"}, {"little", "toe"}: {"5th", "toe"},
@@ -6436,11 +6451,15 @@ var pairParts = map[[2]string][2]string{{"below", "knee"}: {"lower", "leg"}, {"a
 	// "Fracture, hip — see Fracture, femur, neck").
 	{"hip", "fracture"}: {"upper femur", "fracture"}}
 
-// pcsLimbParts returns q with the parts of a limb in q[lo:hi], and the
-// devices, said as ICD-10-PCS names them ("thigh": Upper Leg; "below
-// knee": Lower Leg; "mesh": Synthetic Substitute), the words as written
-// kept as forms; q is copied when it changes.
-func pcsLimbParts(q []qtok, lo, hi int) []qtok {
+// pcsWords returns q with the words of q[lo:hi] said as ICD-10-PCS says
+// them: the parts of a limb ("thigh": Upper Leg, for an amputation; "below
+// knee", "below-knee": Lower Leg), devices ("mesh": Synthetic Substitute),
+// an operation the Index has one word for ("hernia repair", "repair of
+// ... hernia": Herniorrhaphy; "lysis of adhesions": Adhesiolysis) and the
+// pairs of pcsPairs, the words as written kept as forms. A word the PCS
+// spelling leaves out is an empty token, which reads as no word. q is
+// copied when it changes.
+func pcsWords(q []qtok, lo, hi int) []qtok {
 	out := q
 	// A limb's part alone is the anatomical region's for an amputation
 	// (Detachment > Arm > Lower); a lipoma of the forearm excised is the
@@ -6456,6 +6475,15 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 		}
 	}
 	for k := lo; k < hi; k++ {
+		if q[k].text == "repair" && k+1 < hi && q[k+1].text == "of" {
+			// "Repair of left inguinal hernia": the Herniorrhaphy, as
+			// "hernia repair" is (pcsPairs).
+			if j := slices.IndexFunc(q[k+2:min(hi, k+6)], func(t qtok) bool { return t.text == "hernia" }); j >= 0 && !diaphragmHernia[q[k+1+j].text] {
+				set(k, "herniorrhaphy")
+				set(k+2+j, "")
+				continue
+			}
+		}
 		if q[k].text == "lysis" && k+2 < hi && q[k+1].text == "of" && strings.HasPrefix(q[k+2].text, "adhesion") {
 			// "Lysis of adhesions" is the Index's Adhesiolysis (see
 			// Release); a clot's lysis is none.
@@ -6463,10 +6491,17 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 			continue
 		}
 		if k+1 < hi {
-			if p, ok := pairParts[[2]string{q[k].text, q[k+1].text}]; ok && !(q[k].text == "hernia" && k > lo && diaphragmHernia[q[k-1].text]) {
+			if p, ok := pcsPairs[[2]string{q[k].text, q[k+1].text}]; ok && !(q[k].text == "hernia" && k > lo && diaphragmHernia[q[k-1].text]) {
 				set(k, p[0])
 				set(k+1, p[1])
 				k++
+				continue
+			}
+		}
+		if a, b, ok := strings.Cut(q[k].text, "-"); ok && !strings.Contains(b, "-") {
+			// "Below-knee amputation": the pair written as one word.
+			if p, ok := pcsPairs[[2]string{a, b}]; ok && p[0] != "" && p[1] != "" {
+				set(k, p[0]+" "+p[1])
 				continue
 			}
 		}
@@ -6477,7 +6512,7 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 		} else if w := strings.Fields(q[k].text); len(w) > 2 {
 			// An abbreviation spelled out: "BKA", below knee amputation.
 			for j := 0; j+1 < len(w); j++ {
-				if p, ok := pairParts[[2]string{w[j], w[j+1]}]; ok {
+				if p, ok := pcsPairs[[2]string{w[j], w[j+1]}]; ok {
 					w[j], w[j+1] = p[0], p[1]
 					set(k, strings.Join(w, " "))
 					break
@@ -6488,15 +6523,29 @@ func pcsLimbParts(q []qtok, lo, hi int) []qtok {
 	return out
 }
 
-// notDone reports the operation word at toks[i] naming what the patient
-// has or is at risk of, not an operation done: "a man with a left BKA",
-// "the stump of the left BKA", "at high risk for amputation".
+// notDone reports the word at toks[i] naming a device or an amputation the
+// patient has or is at risk of, not an operation done: "a man with a left
+// BKA", "the stump of the left BKA", "at high risk for amputation". An
+// appendix's stump or a risk of bleeding leaves an appendectomy or a
+// thoracentesis done.
 func notDone(toks []token, q []qtok, i int) bool {
+	head := heldWord(q[i])
+	if !heldDevices[head] && !amputationWords[head] {
+		return false
+	}
 	if _, held := heldBy(toks, q, i); held {
 		return true
 	}
-	for k := max(0, i-4); k < min(len(toks), i+3); k++ {
-		if toks[k].raw == "stump" || toks[k].raw == "stumps" || k < i && toks[k].raw == "risk" {
+	if !amputationWords[head] {
+		return false
+	}
+	for k := i - 1; k >= max(0, i-4) && toks[k].punct == 0; k-- {
+		if toks[k].raw == "stump" || toks[k].raw == "stumps" || toks[k].raw == "risk" {
+			return true
+		}
+	}
+	for k := i + 1; k < min(len(toks), i+3) && toks[k-1].punct == 0; k++ {
+		if toks[k].raw == "stump" || toks[k].raw == "stumps" {
 			return true
 		}
 	}
