@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -693,6 +694,41 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 	}
 	return ""
 }
+
+// pastCue returns the words that put the procedure at toks[i] before
+// this stay, in its clause: a year two or more before the fiscal year fy
+// ("in 2010"), "ago" ("two years ago"), "last" and a unit of time ("last
+// week"), "previous", "prior" or "previously" shortly before it; "" when
+// none, or when the sentence says it was done now ("underwent ... today",
+// "on admission").
+func pastCue(toks []token, i int, fy int) string {
+	lo, hi := clauseOf(toks, i)
+	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return nowWords[t.raw] }) {
+		return ""
+	}
+	for k := max(lo, i-3); k < i; k++ {
+		if priorWords[toks[k].raw] {
+			return toks[k].raw
+		}
+	}
+	for k := lo; k < hi; k++ {
+		r := toks[k].raw
+		if y, err := strconv.Atoi(r); err == nil && len(r) == 4 && y >= 1900 && y <= fy-2 {
+			return r
+		}
+		if r == "ago" || r == "last" && k+1 < hi && timeUnits[toks[k+1].raw] {
+			return strings.Join([]string{r, toks[min(k+1, hi-1)].raw}, " ")
+		}
+	}
+	return ""
+}
+
+// priorWords put a procedure just after them before this stay; nowWords
+// put one in it.
+var (
+	priorWords = rawSet("previous previously prior remote")
+	nowWords   = rawSet("today tonight yesterday admission hospitalization stay")
+)
 
 // clauseEnd reports a word a semicolon or a comma follows.
 func clauseEnd(t token) bool { return t.punct == ';' || t.punct == ',' }

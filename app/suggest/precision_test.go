@@ -798,6 +798,13 @@ func TestOperationByMainTermReference(t *testing.T) {
 		// A polypectomy is the gastrointestinal table's only for a body
 		// part of it.
 		{"Nasal polypectomy.", nil, []string{"09BL"}},
+		// Another stay's procedure is listed, not proposed (before: 0DTJ,
+		// 0W9G proposed).
+		{"She had an appendectomy in 2010.", nil, []string{"0DTJ"}},
+		{"She had a paracentesis last week.", nil, []string{"0W9G"}},
+		{"Prior cholecystectomy.", nil, []string{"0FT4"}},
+		{"He underwent laparoscopic cholecystectomy on hospital day 2.", []string{"0FT44ZZ"}, nil},
+		{"She underwent a paracentesis today; she had one last week.", []string{"0W9G"}, nil},
 		// "Polypectomy, gastrointestinal — see Excision, Gastrointestinal
 		// System": the body part says the system; through the scope, whose
 		// inspection is not coded beside it (B3.11a). Before: 0DJD8ZZ alone.

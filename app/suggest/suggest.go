@@ -1217,6 +1217,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// procedure is coded when done, not when planned
 						// or considered.
 						m.assertion, m.cue, m.planned = Uncertain, cue, true
+					} else if cue := pastCue(s.toks, i, fy); cue != "" {
+						// "She had an appendectomy in 2010", "a
+						// paracentesis last week": another stay's, a past
+						// procedure (whose status, if any, is coded).
+						m.assertion, m.cue = History, cue
 					}
 				}
 				if m.assertion == Present && allergyStatus(m, q, i) {
