@@ -232,7 +232,7 @@ var integral = []integralSet{
 	// is ("redness and swelling of the left forearm" beside cellulitis of
 	// the left upper limb; not "swelling of both legs" beside a cellulitis
 	// of the hand).
-	{symptoms: []string{"M79.6", "M79.89", "R60", "R22", "R23.8", "L53.9"}, dx: []string{"L02", "L03"}, region: true},
+	{symptoms: []string{"M79.6", "M79.89", "R60.0", "R60.9", "R22", "R23.8", "L53.9"}, dx: []string{"L02", "L03"}, region: true},
 }
 
 // integralSet is symptoms integral to diagnoses (integral).
@@ -1639,6 +1639,9 @@ func (e *Engine) sameRegion(code string, ev []Evidence, dx string, fy int) bool 
 		return false
 	}
 	sa, sb := sideOf(words), sideOf(bt)
+	if both := wordSet(words); both[search.Word("bilateral")] || both[search.Word("both")] {
+		sa = "bilateral" // "bilateral leg edema", "swelling of both legs"
+	}
 	return sa == "" || sb == "" || sa == sb
 }
 
@@ -1648,21 +1651,26 @@ func bodyRegion(text string) string {
 	ws := search.Words(strings.ToLower(text))
 	for k, w := range ws {
 		switch {
-		case w == search.Word("limb") && k > 0 && ws[k-1] == search.Word("upper"), limbParts["upper limb"][w], w == search.Word("axilla"):
+		case limbWords[w] && k > 0 && ws[k-1] == search.Word("upper"), limbParts["upper limb"][w], w == search.Word("axilla"):
 			return "upper limb"
-		case w == search.Word("limb") && k > 0 && ws[k-1] == search.Word("lower"), limbParts["lower limb"][w]:
+		case limbWords[w] && k > 0 && ws[k-1] == search.Word("lower"), limbParts["lower limb"][w]:
 			return "lower limb"
 		case headParts[w]:
 			return "head"
-		case trunkParts[w], w == search.Word("trunk"), w == search.Word("buttock"), w == search.Word("groin"):
+		case trunkParts[w], trunkWords[w]:
 			return "trunk"
 		}
 	}
 	return ""
 }
 
-// headParts are the words of the head and neck.
-var headParts = wordSet("head face neck scalp ear nose cheek chin forehead lip eyelid")
+// headParts are the words of the head and neck; trunkWords the trunk's
+// besides trunkParts; limbWords say a limb after "upper" or "lower".
+var (
+	headParts  = wordSet("head face neck scalp ear nose cheek chin forehead lip eyelid")
+	trunkWords = wordSet("trunk buttock groin abdominal thoracic")
+	limbWords  = wordSet("limb limbs extremity extremities")
+)
 
 // jointSites are the words of the joints and limbs the musculoskeletal
 // codes' titles name.

@@ -697,37 +697,61 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 
 // pastCue returns the words that put the procedure at toks[i] before
 // this stay, in its clause: a year two or more before the fiscal year fy
-// ("in 2010"), "ago" ("two years ago"), "last" and a unit of time ("last
-// week"), "previous", "prior" or "previously" shortly before it; "" when
-// none, or when the sentence says it was done now ("underwent ... today",
-// "on admission").
+// after "in", "since" or "during" ("in 2010"; not a clock time, "at
+// 2000", nor a volume), "ago" after the procedure ("underwent an
+// appendectomy two years ago"; not a symptom's "pain that began 2 days
+// ago and underwent"), "last" and a unit of time ("last week"),
+// "previous", "prior" or "previously" shortly before it (not "prior to
+// laparoscopic cholecystectomy"); "" when none, or when the clause says
+// it was done now ("today", "tonight", "yesterday").
 func pastCue(toks []token, i int, fy int) string {
 	lo, hi := clauseOf(toks, i)
 	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return nowWords[t.raw] }) {
 		return ""
 	}
 	for k := max(lo, i-3); k < i; k++ {
-		if priorWords[toks[k].raw] {
+		if priorWords[toks[k].raw] && toks[k+1].raw != "to" {
 			return toks[k].raw
 		}
 	}
 	for k := lo; k < hi; k++ {
 		r := toks[k].raw
-		if y, err := strconv.Atoi(r); err == nil && len(r) == 4 && y >= 1900 && y <= fy-2 {
-			return r
+		if pastYear(toks, k, fy) {
+			return toks[k-1].raw + " " + r
 		}
-		if r == "ago" || r == "last" && k+1 < hi && timeUnits[toks[k+1].raw] {
-			return strings.Join([]string{r, toks[min(k+1, hi-1)].raw}, " ")
+		if r == "ago" && k > i {
+			return strings.Join(rawsOf(toks[max(i+1, k-2):k+1]), " ")
+		}
+		if r == "last" && k+1 < hi && timeUnits[toks[k+1].raw] {
+			return r + " " + toks[k+1].raw
 		}
 	}
 	return ""
 }
 
+// pastYear reports toks[k] a year two or more before the fiscal year fy,
+// said as one ("in 2010", "since 2015", "during 2019").
+func pastYear(toks []token, k int, fy int) bool {
+	r := toks[k].raw
+	y, err := strconv.Atoi(r)
+	return err == nil && len(r) == 4 && y >= 1900 && y <= fy-2 && k > 0 && yearPrepositions[toks[k-1].raw]
+}
+
+// rawsOf is the words of toks as written.
+func rawsOf(toks []token) []string {
+	out := make([]string, len(toks))
+	for k, t := range toks {
+		out[k] = t.raw
+	}
+	return out
+}
+
 // priorWords put a procedure just after them before this stay; nowWords
-// put one in it.
+// in it; yearPrepositions say the number after them is a year.
 var (
-	priorWords = rawSet("previous previously prior remote")
-	nowWords   = rawSet("today tonight yesterday admission hospitalization stay")
+	priorWords       = rawSet("previous previously prior remote")
+	nowWords         = rawSet("today tonight yesterday")
+	yearPrepositions = rawSet("in since during")
 )
 
 // clauseEnd reports a word a semicolon or a comma follows.

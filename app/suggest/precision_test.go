@@ -595,6 +595,8 @@ func TestProcedureStatus(t *testing.T) {
 		// Not a device taken out, an opening closed (before: Z95.0, Z93.3).
 		{"Status post pacemaker removal.", nil, []string{"Z95.0"}},
 		{"History of colostomy reversal.", nil, []string{"Z93.3"}},
+		{"Status post tracheostomy decannulation.", nil, []string{"Z93.0"}},
+		{"Status post gastrostomy tube removal.", nil, []string{"Z93.1"}},
 	})
 }
 
@@ -637,6 +639,8 @@ func TestDeviceStatus(t *testing.T) {
 		// Someone else's, a question, one put in today.
 		{"Her husband has a colostomy.", nil, []string{"Z93.3"}},
 		{"His wife, who has a pacemaker, brought him in.", nil, []string{"Z95.0"}},
+		{"Patient with a pacemaker placed for heart block presents with syncope.", []string{"Z95.0"}, nil},
+		{"78-year-old man with a colostomy placed for diverticulitis.", []string{"Z93.3"}, nil},
 		{"Does he have a pacemaker?", nil, []string{"Z95.0"}},
 		{"He has a new pacemaker placed today.", nil, []string{"Z95.0"}},
 		// Placed in a year past; a device's short name only as the
@@ -805,6 +809,18 @@ func TestOperationByMainTermReference(t *testing.T) {
 		{"Prior cholecystectomy.", nil, []string{"0FT4"}},
 		{"He underwent laparoscopic cholecystectomy on hospital day 2.", []string{"0FT44ZZ"}, nil},
 		{"She underwent a paracentesis today; she had one last week.", []string{"0W9G"}, nil},
+		{"He underwent an appendectomy two years ago.", nil, []string{"0DTJ"}},
+		// A clock time, a volume, a symptom's "ago", "prior to" are no past
+		// stay (a first version listed each as history).
+		{"Closed reduction of right shoulder dislocation performed at 2000 under procedural sedation.", []string{"0RSJ"}, nil},
+		{"Exploratory laparotomy with splenectomy with estimated blood loss of 1900 mL.", []string{"07TP"}, nil},
+		{"Patient presented with RLQ pain that began 2 days ago and underwent laparoscopic appendectomy.", []string{"0DTJ4ZZ"}, nil},
+		{"ERCP with sphincterotomy was performed prior to laparoscopic cholecystectomy.", []string{"0FT44ZZ"}, nil},
+		// A paracentesis's fluid removed is no device removed (0WPG).
+		{"Paracentesis with removal of 2000 mL.", []string{"0W9G"}, []string{"0WPG"}},
+		// "Repair of" a hernia only with the hernia's own words between
+		// (0WQ for a bladder repaired during a hernia repair).
+		{"Repair of bladder injury during hernia repair.", []string{"0TQB"}, []string{"0WQ"}},
 		// "Polypectomy, gastrointestinal — see Excision, Gastrointestinal
 		// System": the body part says the system; through the scope, whose
 		// inspection is not coded beside it (B3.11a). Before: 0DJD8ZZ alone.
@@ -2387,6 +2403,9 @@ func TestIntegralWhereItIs(t *testing.T) {
 		{"ASSESSMENT: Cellulitis of the left forearm with redness and swelling.", []string{"L03.114"}, []string{"R60.9", "M79.89"}},
 		{"ASSESSMENT: Cellulitis of the face. Bilateral leg edema.", []string{"L03.211", "R60.0"}, nil},
 		{"ASSESSMENT: Cellulitis of the left leg. Left arm pain.", []string{"L03.116", "M79.602"}, nil},
+		{"ASSESSMENT: Cellulitis of the abdominal wall. Swelling of the left leg.", []string{"L03.311", "M79.89"}, nil},
+		{"ASSESSMENT: Cellulitis of the left hand. Bilateral lower extremity edema.", []string{"R60.0"}, nil},
+		{"ASSESSMENT: Cellulitis of the left lower leg. Anasarca.", []string{"R60.1"}, nil},
 	})
 }
 

@@ -132,6 +132,9 @@ func (e *Engine) tableParts(table string) map[string]bool {
 			}
 		}
 	}
+	if len(parts) == 0 {
+		return nil
+	}
 	return parts
 }
 

@@ -711,11 +711,15 @@ var heldAlone = rawSet(`pacemaker defibrillator cardioverter-defibrillator aicd 
 var heldAfter = rawSet("for in on tube due at since")
 
 // heldEnds reports toks[i], a device's word, ending what the note says of
-// the device (heldAfter), or its placement in a year past ("a pacemaker
-// implanted in 2015"). Past (a history: "status post left BKA at age
-// 50", "s/p coronary stent x2"), any word but one that undoes or fails it
-// does.
+// the device (heldAfter), or its placement not said to be today ("a
+// pacemaker implanted in 2015", "a pacemaker placed for heart block"; not
+// one "placed today"). Past (a history: "status post left BKA at age 50",
+// "s/p coronary stent x2"), any word but one that undoes or fails it does
+// ("gastrostomy tube removal": the word after "tube" too).
 func heldEnds(toks []token, i int, past bool) bool {
+	if i+1 < len(toks) && toks[i].punct == 0 && toks[i+1].raw == "tube" {
+		i++
+	}
 	if i+1 == len(toks) || toks[i].punct != 0 {
 		return true
 	}
@@ -723,27 +727,19 @@ func heldEnds(toks []token, i int, past bool) bool {
 	if past {
 		return !undoneWords[next]
 	}
-	return heldAfter[next] || breakWords[next] && next != "not" || placedWords[next] && yearAfter(toks, i+2)
+	return heldAfter[next] || breakWords[next] && next != "not" ||
+		placedWords[next] && !slices.ContainsFunc(toks[i+1:min(len(toks), i+5)], func(t token) bool { return nowWords[t.raw] || t.raw == "now" })
 }
 
 // placedWords say a device was put in; undoneWords that it was taken out,
 // closed, changed or failed.
 var (
 	placedWords = rawSet("placement placed insertion inserted implantation implanted")
-	undoneWords = rawSet(`removal removed reversal reversed takedown closure closed explant explanted extraction
-		revision exchange exchanged replacement malfunction malfunctioning failure failed infection infected
-		dislodged dislodgement thrombosis occlusion stenosis restenosis complication complications`)
+	undoneWords = rawSet(`removal removed reversal reversed takedown take closure closed explant explanted explantation
+		extraction decannulation decannulated revision exchange exchanged replacement malfunction malfunctioning
+		failure failed infection infected dislodged dislodgement thrombosis occlusion stenosis restenosis
+		complication complications`)
 )
-
-// yearAfter reports a year said within three words of toks[k] ("in 2015").
-func yearAfter(toks []token, k int) bool {
-	for end := min(len(toks), k+3); k < end; k++ {
-		if r := toks[k].raw; len(r) == 4 && (strings.HasPrefix(r, "19") || strings.HasPrefix(r, "20")) && isDigit(r[2]) && isDigit(r[3]) {
-			return true
-		}
-	}
-	return false
-}
 
 // otherPeople are the people besides the patient a note says have
 // something ("her husband has a colostomy").

@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"maps"
 	"regexp"
 	"runtime"
 	"slices"
@@ -1219,8 +1218,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						m.assertion, m.cue, m.planned = Uncertain, cue, true
 					} else if cue := pastCue(s.toks, i, fy); cue != "" {
 						// "She had an appendectomy in 2010", "a
-						// paracentesis last week": another stay's, a past
-						// procedure (whose status, if any, is coded).
+						// paracentesis last week": another stay's, listed
+						// as past. (The status it left is coded only from
+						// a history the note says: "history of", "s/p".)
 						m.assertion, m.cue = History, cue
 					}
 				}
@@ -6427,7 +6427,16 @@ var amputationWords = rawSet("amputation amputations disarticulation")
 // pcsDeviceSaid reports a device of pcsDevices said in w (as ICD-10-PCS
 // names it).
 func pcsDeviceSaid(w []qtok) bool {
-	return slices.ContainsFunc(w, func(t qtok) bool { return slices.Contains(slices.Collect(maps.Values(pcsDevices)), t.text) })
+	return slices.ContainsFunc(w, func(t qtok) bool { return pcsDeviceNames[t.text] })
+}
+
+// pcsDeviceNames are the names pcsDevices gives.
+var pcsDeviceNames = map[string]bool{}
+
+func init() {
+	for _, v := range pcsDevices {
+		pcsDeviceNames[v] = true
+	}
 }
 
 // pcsDevices are devices as ICD-10-PCS names them: a hernia repaired with
@@ -6480,10 +6489,19 @@ func pcsWords(q []qtok, lo, hi int) []qtok {
 		}
 	}
 	for k := lo; k < hi; k++ {
+		if &out[0] != &q[0] && out[k].text != q[k].text {
+			continue // already spelled ("repair of ... hernia" left the hernia out)
+		}
 		if q[k].text == "repair" && k+1 < hi && q[k+1].text == "of" {
 			// "Repair of left inguinal hernia": the Herniorrhaphy, as
 			// "hernia repair" is (pcsPairs).
-			if j := slices.IndexFunc(q[k+2:min(hi, k+6)], func(t qtok) bool { return t.text == "hernia" }); j >= 0 && !diaphragmHernia[q[k+1+j].text] {
+			// Its words between: "left inguinal", not "bladder injury
+			// during".
+			end := k + 2
+			for end < min(hi, k+6) && q[end].text != "hernia" && !breakWords[q[end].text] && !sitePrepositions[q[end].text] && q[end].text != "during" {
+				end++
+			}
+			if j := end - (k + 2); end < hi && q[end].text == "hernia" && !diaphragmHernia[q[k+1+j].text] {
 				set(k, "herniorrhaphy")
 				set(k+2+j, "")
 				continue
@@ -6529,11 +6547,20 @@ func pcsWords(q []qtok, lo, hi int) []qtok {
 }
 
 // notDone reports the word at toks[i] naming a device or an amputation the
-// patient has or is at risk of, not an operation done: "a man with a left
-// BKA", "the stump of the left BKA", "at high risk for amputation". An
-// appendix's stump or a risk of bleeding leaves an appendectomy or a
-// thoracentesis done.
+// patient has or is at risk of, not an operation done ("a man with a left
+// BKA", "the stump of the left BKA", "at high risk for amputation"), or a
+// removal of fluid ("removal of 2000 mL"), no device's. An appendix's
+// stump or a risk of bleeding leaves an appendectomy or a thoracentesis
+// done.
 func notDone(toks []token, q []qtok, i int) bool {
+	if toks[i].raw == "removal" || toks[i].raw == "removed" {
+		// "Removal of 2000 mL": fluid drained, no device removed.
+		for k := i + 1; k < min(len(toks), i+5); k++ {
+			if volumeUnits[toks[k].raw] {
+				return true
+			}
+		}
+	}
 	head := heldWord(q[i])
 	if !heldDevices[head] && !amputationWords[head] {
 		return false
@@ -6556,6 +6583,9 @@ func notDone(toks []token, q []qtok, i int) bool {
 	}
 	return false
 }
+
+// volumeUnits are the units of a volume of fluid.
+var volumeUnits = rawSet("ml cc l liter liters litre litres")
 
 // paracentesisSite returns q with a paracentesis of q[lo:hi] that names no
 // site said as the abdomen's: the Index's "Paracentesis" has a site for
