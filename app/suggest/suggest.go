@@ -6621,11 +6621,23 @@ func scopeApproach(w string) bool {
 func (e *Engine) narrow(prefix string, said map[string]bool, fy int) ([]string, int) {
 	var group []string
 	bestN := -1
+	// A table's titles share their parts (the body part, the approach,
+	// the device): each part's words are found once.
+	parts := map[string][]string{}
 	for _, c := range e.pcsUnder(prefix, fy) {
 		n := 0
-		for _, w := range pcsTitleWords(c.TitleIn(fy).Long) {
-			if said[w] {
-				n++
+		for rest := c.TitleIn(fy).Long; rest != ""; {
+			var part string
+			part, rest, _ = strings.Cut(rest, ", ")
+			ws, ok := parts[part]
+			if !ok {
+				ws = pcsTitleWords(part)
+				parts[part] = ws
+			}
+			for _, w := range ws {
+				if said[w] {
+					n++
+				}
 			}
 		}
 		if n > bestN {
