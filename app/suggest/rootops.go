@@ -237,10 +237,10 @@ func mainTermSaid(level string, w []qtok) bool {
 		return false
 	}
 	if len(first) > 2 || len(first) == 2 && len(qualifiers) > 0 {
-		// All but one word, the head said: of a two-word term, only with
-		// the form that qualifies it ("Size reduction, breast").
-		// The head: the last word, or the last before "of" ("Quadrant
-		// resection of breast").
+		// All but one word, the head said (of a two-word term, only with
+		// the form that qualifies it: "Size reduction, breast"). The head
+		// is the last word, or the last before "of" ("Quadrant resection
+		// of breast").
 		head := first[len(first)-1]
 		if before, _, ok := strings.Cut(withoutParens(forms[0]), " of "); ok {
 			if ws := search.StrongWords(before); len(ws) > 0 {
@@ -390,10 +390,9 @@ func bodyPartSaid(h search.Hit, w []qtok, strong []bool, op string) bool {
 		// others ("ligation of the cystic artery" is no Occlusion > Artery
 		// > Innominate, a "mechanical thrombectomy" no Extirpation >
 		// Computer-aided Mechanical Aspiration, a middle cerebral artery
-		// no Artery > Colic > Middle). Not
-		// under a device's ("Pacemaker > Dual Chamber > Chest": where
-		// the device goes is the table's usual place, not the note's to
-		// say).
+		// no Artery > Colic > Middle). Not under a device's main term
+		// ("Pacemaker > Dual Chamber > Chest": where the device goes is
+		// the table's usual place, not the note's to say).
 		part := slices.DeleteFunc(search.StrongWords(levels[n]), func(x string) bool { return qualifier(x) || x == middleWord })
 		if len(part) == 0 {
 			continue

@@ -776,7 +776,7 @@ func (e *Engine) deviceStatus(s *sentence, text string, q []qtok, a asserted, fy
 			t0 := toks[lo]
 			ms = append(ms, mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
 				why: h.Why, conf: 0.6, query: query, sec: s.sec, assertion: Present, cue: a.cue[i],
-				rule: "the status of a " + head + " the patient has",
+				rule: "the status of the " + head + " the patient has",
 				ev:   Evidence{Page: s.page, Start: t0.start, End: t.end, Text: text[t0.start:t.end]}})
 		}
 	}
@@ -853,13 +853,12 @@ var heldEntries = []string{"index: status (post) > ", "index: presence (of) > ",
 // device with its own words; head: the device's word): the first of the
 // Index's "Status (post)", "Presence (of)", "Transplant(ed)" and "Absence"
 // entries, or a "Presence of", "Acquired absence of" or "... status"
-// title, that names the device (or what the Index calls it, heldKin) and
+// title, that names the device (or what the Index calls it, heldKin),
 // every other word of it but a heldModifiers one (a word sharing six
 // letters with one of the entry's is named: "ventriculoperitoneal" by
-// "ventricular"), and no side the note
-// does not say: a "dialysis graft" is no aortocoronary bypass graft
-// (Z95.1), a "biliary stent" no ureteral one (Z96.0), an "infected
-// colostomy" no colostomy status.
+// "ventricular"), and no side the note does not say: a "dialysis graft"
+// is no aortocoronary bypass graft (Z95.1), a "biliary stent" no ureteral
+// one (Z96.0), an "infected colostomy" no colostomy status.
 func (e *Engine) heldHit(said, head string, fy int) (search.Hit, string, bool) {
 	kin := append([]string{head}, heldKin[head]...)
 	for _, query := range []string{"status post " + said, "presence " + said} {
