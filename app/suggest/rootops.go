@@ -17,11 +17,11 @@ import (
 type rootRef struct {
 	sub []string
 	op  string
-	// parts, for a reference to one table ("see Excision,
-	// Gastrointestinal System 0DB"), are the words of its body parts, one
-	// of which the note must say: a nasal polypectomy is no
+	// table, for a reference to one table ("see Excision,
+	// Gastrointestinal System 0DB"), is the table a body part of which the
+	// note must name (tableParts): a nasal polypectomy is no
 	// gastrointestinal one.
-	parts map[string]bool
+	table string
 }
 
 // rootOpRefs maps the one-word main terms of the ICD-10-PCS Index to the
@@ -53,7 +53,7 @@ func (e *Engine) rootOpRefs() map[string][]rootRef {
 		}
 		for _, t := range book.Terms {
 			if w, op := systemQualified(t, ops); op != "" {
-				e.rootOps[w] = append(e.rootOps[w], rootRef{op: op, parts: e.tableParts(cmp.Or(t.Codes, t.Tab))})
+				e.rootOps[w] = append(e.rootOps[w], rootRef{op: op, table: cmp.Or(t.Codes, t.Tab)})
 				continue
 			}
 			head := search.StrongWords(t.Title)
@@ -116,25 +116,35 @@ func systemQualified(t *terminology.IndexTerm, ops map[string]bool) (string, str
 
 // tableParts returns the words of the body parts of an ICD-10-PCS table
 // (its codes' titles between the operation and the approach: "Excision of
-// Sigmoid Colon, ..."), sides aside; nil for no table.
+// Sigmoid Colon, ..."), sides aside; nil for no table. They are found on
+// first use: a table has thousands of codes, and most notes name none of
+// the words that ask for them.
 func (e *Engine) tableParts(table string) map[string]bool {
 	if len(table) < 3 {
 		return nil
 	}
-	parts := map[string]bool{}
+	e.mu.Lock()
+	parts, ok := e.tablePartsOf[table]
+	e.mu.Unlock()
+	if ok {
+		return parts
+	}
 	for _, c := range e.pcsUnder(table[:3], e.newest) {
 		title, _, _ := strings.Cut(c.TitleIn(e.newest).Long, ",")
 		if _, part, ok := strings.Cut(title, " of "); ok {
 			for _, w := range search.StrongWords(part) {
 				if !sideWords[w] {
+					if parts == nil {
+						parts = map[string]bool{}
+					}
 					parts[w] = true
 				}
 			}
 		}
 	}
-	if len(parts) == 0 {
-		return nil
-	}
+	e.mu.Lock()
+	e.tablePartsOf[table] = parts
+	e.mu.Unlock()
 	return parts
 }
 
@@ -179,7 +189,7 @@ func (e *Engine) rootOperations(q []qtok, lo, hi int) []qtok {
 		own := []qtok{{norms: norms}}
 		for _, n := range norms {
 			for _, r := range refs[n] {
-				if len(r.sub) > said && (allSaidIn(r.sub, q[lo:hi]) || allSaidIn(r.sub, own)) && (r.parts == nil || saidIn(q[lo:hi], r.parts)) {
+				if len(r.sub) > said && (allSaidIn(r.sub, q[lo:hi]) || allSaidIn(r.sub, own)) && (r.table == "" || saidIn(q[lo:hi], e.tableParts(r.table))) {
 					op, said, word = r.op, len(r.sub), n
 				}
 			}

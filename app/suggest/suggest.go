@@ -99,6 +99,9 @@ type Engine struct {
 	// operation (rootOpRefs), built on first use.
 	rootOpsOnce sync.Once
 	rootOps     map[string][]rootRef
+	// tablePartsOf are the body-part words of the PCS tables a reference
+	// names (tableParts), found on first use; guarded by mu.
+	tablePartsOf map[string]map[string]bool
 }
 
 // study is one ICD-10-PCS imaging code (section B) as imaging matches
@@ -157,7 +160,8 @@ const maxCache = 20000
 
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
-	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), also: buildAlsoRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}, sides: map[sidesKey][2]bool{}}
+	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), also: buildAlsoRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}, sides: map[sidesKey][2]bool{},
+		tablePartsOf: map[string]map[string]bool{}}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
