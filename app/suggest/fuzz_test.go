@@ -9,7 +9,8 @@ import (
 
 // FuzzSuggest: any note text — typed, pasted or OCR'd, so outside input —
 // gives suggestions without a panic, and every piece of evidence is the
-// page's own text at its offsets.
+// page's own text at its offsets, in an inpatient stay and at an office
+// visit (whose drugs given are read for their HCPCS codes and doses).
 func FuzzSuggest(f *testing.F) {
 	e := realEngine(f)
 	for _, s := range []string{
@@ -21,6 +22,8 @@ func FuzzSuggest(f *testing.F) {
 		"Fever, pain, swelling and limitation of mobility in the right knee",
 		"(((", "e.", "s. pneumoniae", "and and pain", "both", "due to", "X. y. z.",
 		"Tubulo-interstitial nephritis, hypotensive, tachycardic; K. pneumoniae bacteremia",
+		"Kenalog 40mg with 3 mL 1% lidocaine injected; B12 1,000 mcg IM given; 2.4 million units Bicillin given",
+		"1 g of ceftriaxone IM given today, 1,", "given 5", "NS 1 L given; 1,000",
 	} {
 		f.Add(s)
 	}
@@ -28,10 +31,12 @@ func FuzzSuggest(f *testing.F) {
 		if !utf8.ValidString(text) || len(text) > 4000 {
 			return
 		}
-		for _, s := range e.Suggest(Request{Pages: []string{text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {
-			for _, ev := range s.Evidence {
-				if ev.Page != 1 || ev.Start < 0 || ev.Start > ev.End || ev.End > len(text) || text[ev.Start:ev.End] != ev.Text {
-					t.Fatalf("%s: evidence %+v is not the page's text", s.Code, ev)
+		for _, setting := range []app.EncounterType{app.Inpatient, app.Office} {
+			for _, s := range e.Suggest(Request{Pages: []string{text}, Setting: setting, Date: date(t, "2026-03-02")}) {
+				for _, ev := range s.Evidence {
+					if ev.Page != 1 || ev.Start < 0 || ev.Start > ev.End || ev.End > len(text) || text[ev.Start:ev.End] != ev.Text {
+						t.Fatalf("%s: evidence %+v is not the page's text", s.Code, ev)
+					}
 				}
 			}
 		}

@@ -102,6 +102,9 @@ type Engine struct {
 	// tablePartsOf are the body-part words of the PCS tables a reference
 	// names (tableParts), found on first use; guarded by mu.
 	tablePartsOf map[string]map[string]bool
+	// drugFamilies are the HCPCS J codes of the drugs given in an office or a
+	// clinic, by the first word a note says of each (buildDrugs).
+	drugFamilies map[string][]*drugFamily
 }
 
 // study is one ICD-10-PCS imaging code (section B) as imaging matches
@@ -161,7 +164,7 @@ const maxCache = 20000
 // New builds an engine over the code sets and their search index.
 func New(set *terminology.Set, ix *search.Index) *Engine {
 	e := &Engine{set: set, ix: ix, anchors: buildAnchors(set), refs: buildRefs(set), also: buildAlsoRefs(set), cache: map[cacheKey][]search.Hit{}, phrases: map[phraseKey]*phrase{}, dead: map[deadKey]bool{}, sides: map[sidesKey][2]bool{},
-		tablePartsOf: map[string]map[string]bool{}}
+		tablePartsOf: map[string]map[string]bool{}, drugFamilies: buildDrugs(set)}
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
@@ -626,6 +629,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
 	ms = append(ms[:from], e.scopedProcedures(ms[from:], fy)...)
 	ms = e.drugs(s, text, a, setting, fy, ms)
+	ms = e.administered(s, text, a, setting, ms)
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)

@@ -1,0 +1,170 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/codebench/codebench/app"
+)
+
+// TestDrugTitle: a J code's title gives the drug's name and what one unit
+// is, as CMS writes them (the titles here are the code set's own).
+func TestDrugTitle(t *testing.T) {
+	for _, tt := range []struct {
+		title, name string
+		amount      float64
+		kind        doseKind
+		per         string
+	}{
+		{"Injection, ceftriaxone sodium, per 250 mg", "ceftriaxone sodium", 250, mass, "250 mg"},
+		{"Injection, vitamin b-12 cyanocobalamin, up to 1000 mcg", "vitamin b-12 cyanocobalamin", 1, mass, "up to 1000 mcg"},
+		{"Injection, triamcinolone acetonide, not otherwise specified, 10 mg", "triamcinolone acetonide", 10, mass, "10 mg"},
+		{"Injection, penicillin g benzathine, 100,000 units", "penicillin g benzathine", 100000, intlUnits, "100,000 units"},
+		{"Infusion, normal saline solution , 1000 cc", "normal saline solution", 1000, volume, "1000 cc"},
+		{"Infusion, normal saline solution, sterile (500 ml = 1 unit)", "normal saline solution, sterile", 500, volume, "500 ml"},
+		{"Injection abciximab, 10 mg", "abciximab", 10, mass, "10 mg"},
+		{"Injection, abatacept, 10 mg (code may be used for medicare when drug administered under the direct supervision of a physician, not for use when drug is self administered)", "abatacept", 10, mass, "10 mg"},
+		{"Injection, testosterone cypionate (azmiro), 1 mg", "testosterone cypionate (azmiro)", 1, mass, "1 mg"},
+	} {
+		name, dc, ok := drugTitle(tt.title)
+		if !ok || name != tt.name || dc.amount != tt.amount || dc.kind != tt.kind || dc.per != tt.per {
+			t.Errorf("drugTitle(%q) = %q, %v %v %q, %v; want %q, %v %v %q", tt.title, name, dc.amount, dc.kind, dc.per, ok, tt.name, tt.amount, tt.kind, tt.per)
+		}
+	}
+	for _, title := range []string{
+		"Levonorgestrel-releasing intrauterine contraceptive system (kyleena), 19.5 mg",
+		"Methylprednisolone oral, per 4 mg",
+		"Dexamethasone, inhalation solution, compounded product, administered through dme, concentrated form, per milligram",
+	} {
+		if name, _, ok := drugTitle(title); ok {
+			t.Errorf("drugTitle(%q) = %q: no injection or infusion", title, name)
+		}
+	}
+}
+
+// TestDrugUnits: a family's code for a dose is the one with the largest
+// unit the dose is a whole number of, else the smallest unit rounded up;
+// a dose in another measure than the code's has no units.
+func TestDrugUnits(t *testing.T) {
+	f := &drugFamily{codes: []drugCode{
+		{code: "J7050", amount: 250, kind: volume},
+		{code: "J7040", amount: 500, kind: volume},
+		{code: "J7030", amount: 1000, kind: volume},
+	}}
+	for _, tt := range []struct {
+		dose  float64
+		kind  doseKind
+		code  string
+		units int
+	}{
+		{1000, volume, "J7030", 1},
+		{2000, volume, "J7030", 2},
+		{500, volume, "J7040", 1},
+		{250, volume, "J7050", 1},
+		{750, volume, "J7050", 3},
+		{100, volume, "J7050", 1}, // a part of a unit is billed as one
+		{0, noDose, "J7050", 0},
+		{40, mass, "J7050", 0}, // milligrams of a code counted in millilitres
+	} {
+		c, n := f.pick(tt.dose, tt.kind)
+		if c.code != tt.code || n != tt.units {
+			t.Errorf("pick(%v %v) = %s × %d, want %s × %d", tt.dose, tt.kind, c.code, n, tt.code, tt.units)
+		}
+	}
+}
+
+// TestDrugsGiven: outside inpatient care, a drug the note says was given
+// at the visit is proposed as its J code, with the units its dose makes
+// in the reason; one prescribed, listed, planned, refused, negated or
+// given before is not, nor any in an inpatient stay.
+func TestDrugsGiven(t *testing.T) {
+	e := realEngine(t)
+	for _, tt := range []struct {
+		setting app.EncounterType
+		text    string
+		code    string // "" when none may be proposed
+		units   string // words the reason must have
+	}{
+		{app.Office, "Ceftriaxone 500 mg IM given in clinic.", "J0696", "500 mg is 2 units"},
+		{app.Office, "Rocephin 1 g IM today.", "J0696", "1 g is 4 units"},
+		{app.Office, "40 mg Kenalog with 3 mL 1% lidocaine was injected into the right knee.", "J3301", "40 mg is 4 units"},
+		{app.Office, "Cyanocobalamin 1,000 mcg IM given today.", "J3420", "1,000 mcg is 1 unit"},
+		{app.Office, "B12 1000 mcg IM administered.", "J3420", "1 unit"},
+		{app.Office, "Depo-Provera 150 mg IM administered in the left deltoid.", "J1050", "150 units"},
+		{app.Office, "Penicillin G benzathine 2.4 million units IM given.", "J0561", "24 units"},
+		{app.Office, "Decadron 10 mg IM given.", "J1100", "10 units"},
+		{app.Emergency, "1 liter normal saline bolus IV given.", "J7030", "1 unit"},
+		{app.Emergency, "500 mL NS IV given.", "J7040", "1 unit"},
+		{app.Emergency, "Zofran 4 mg IV given.", "J2405", "4 units"},
+		{app.Emergency, "Toradol 30 mg IV given.", "J1885", "2 units"},
+		{app.Office, "Lidocaine with epinephrine 5 mL injected for the laceration repair.", "", ""},
+		{app.Office, "Prescribed ceftriaxone 1 g IM.", "", ""},
+		{app.Office, "Will give ceftriaxone 1 g IM next visit.", "", ""},
+		{app.Office, "Offered a Toradol injection, which she declined.", "", ""},
+		{app.Office, "No Toradol given.", "", ""},
+		{app.Office, "Continue B12 injections monthly.", "", ""},
+		{app.Office, "She was given ondansetron at urgent care yesterday.", "", ""},
+		{app.Office, "Given her pain, ketorolac 30 mg IM was considered.", "", ""},
+		{app.Office, "MEDICATIONS: Testosterone cypionate 200 mg IM every 2 weeks, given at home.", "", ""},
+		{app.Office, "PLAN: Ceftriaxone 1 g IM.", "", ""},
+		{app.Inpatient, "Ceftriaxone 1 g IV given daily.", "", ""},
+		{app.Inpatient, "Zofran 4 mg IV given.", "", ""},
+	} {
+		got := e.Suggest(Request{Pages: []string{tt.text}, Setting: tt.setting, Date: date(t, "2026-03-02")})
+		var proposed []string
+		for _, s := range got {
+			if s.System != app.HCPCS || !s.Proposed {
+				continue
+			}
+			proposed = append(proposed, s.Code)
+			if s.Code == tt.code && !strings.Contains(s.Reason, tt.units) {
+				t.Errorf("%q: %s's reason %q does not say %q", tt.text, s.Code, s.Reason, tt.units)
+			}
+		}
+		switch {
+		case tt.code == "" && len(proposed) > 0:
+			t.Errorf("%q (%s): proposed %v, want none", tt.text, tt.setting, proposed)
+		case tt.code != "" && (len(proposed) != 1 || proposed[0] != tt.code):
+			t.Errorf("%q (%s): proposed %v, want %s", tt.text, tt.setting, proposed, tt.code)
+		}
+	}
+}
+
+// TestDrugFormUnsaid: a drug whose J codes name forms (salts) the note
+// does not say is listed as less certain, each form, not proposed; said,
+// the form chooses.
+func TestDrugFormUnsaid(t *testing.T) {
+	e := realEngine(t)
+	got := e.Suggest(Request{Pages: []string{"Methylprednisolone 40 mg IM given."}, Setting: app.Office, Date: date(t, "2026-03-02")})
+	less := map[string]bool{}
+	for _, s := range got {
+		if s.System == app.HCPCS {
+			if s.Proposed {
+				t.Errorf("%s proposed: the note does not say which methylprednisolone", s.Code)
+			}
+			less[s.Code] = s.LessCertain
+		}
+	}
+	if !less["J1010"] || !less["J2919"] {
+		t.Errorf("less certain: %v, want the acetate J1010 and the sodium succinate J2919", less)
+	}
+	checkProposed(t, e, app.Office, []proposedCase{
+		{"Depo-Medrol 40 mg IM given.", []string{"J1010"}, []string{"J2919"}},
+		{"Solu-Medrol 125 mg IV given.", []string{"J2919"}, []string{"J1010"}},
+	})
+}
+
+// FuzzDrugTitle: any title an imported HCPCS release has is read without
+// a panic, its name never empty and its unit never negative.
+func FuzzDrugTitle(f *testing.F) {
+	for _, s := range []string{"Injection, ceftriaxone sodium, per 250 mg", "Infusion, normal saline solution, sterile (500 ml = 1 unit)",
+		"Injection, , 1 mg", "Injection (", "injection 1,,0 mg", "Infusion, 9,999,999.5 million units"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		name, dc, ok := drugTitle(title)
+		if ok && (strings.TrimSpace(name) == "" || dc.amount < 0) {
+			t.Fatalf("drugTitle(%q) = %q, %v", title, name, dc.amount)
+		}
+	})
+}
