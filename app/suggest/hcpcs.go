@@ -242,11 +242,13 @@ func toBase(n float64, unit string) (float64, doseKind) {
 }
 
 // givenWords say the drug was given at the visit; routeWords how, which
-// with "today" or "in office" says so too.
+// with "today" or "in office" says so too; routeWords and injectedWords
+// say it was not swallowed (a J code is an injection's or an infusion's).
 var (
-	givenWords = rawSet("given administered injected infused received tolerated")
-	routeWords = rawSet("im iv ivp ivpb sq subq sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
-	nowWords2  = rawSet("today now office clinic")
+	givenWords    = rawSet("given administered injected infused received tolerated")
+	routeWords    = rawSet("im iv ivp ivpb sq subq sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
+	nowWords2     = rawSet("today now office clinic")
+	injectedWords = rawSet("injection injections injected infusion infused shot")
 	// notGiven are the words that make a drug named in a clause one
 	// prescribed, planned, refused or given before: not this visit's
 	// administration.
@@ -254,7 +256,8 @@ var (
 		tab tabs capsule capsules daily bid tid qid qhs qd prn continue continues continued home will plan planned
 		schedule scheduled next recommend recommended consider considering discussed offered declined declines
 		refused refuses held hold deferred allergic allergy allergies yesterday ago last previously prior
-		outside pharmacy`)
+		outside pharmacy odt sublingual sl chewable suppository rectal rectally pr topical topically inhaled
+		nebulized nebulizer neb`)
 )
 
 // administered adds the HCPCS codes of the drugs the sentence says were
@@ -343,6 +346,11 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 			if less {
 				why += fmt.Sprintf("; the note does not say which form of %s (%d codes name it)", head, len(chosen))
 			}
+			if !injected(toks, s.sec) {
+				// "Diphenhydramine given": by mouth as often as not.
+				why += "; the note does not say it was injected or infused"
+				less = true
+			}
 			if localAnesthetics[head] && !slices.Contains(f.required, intravenousWord) {
 				// Lidocaine for a laceration's repair or with a joint's
 				// injection numbs for the procedure, whose code includes it.
@@ -403,6 +411,12 @@ func chooseFamilies(fams []*drugFamily, said []string) []*drugFamily {
 		in, other := saltsOf(f)
 		return in != bestIn || other != bestOther
 	})
+}
+
+// injected reports a sentence that says its drug was injected or
+// infused: a route or an injection's word, or a procedure note's section.
+func injected(toks []token, sec Section) bool {
+	return sec == Procedures || slices.ContainsFunc(toks, func(t token) bool { return routeWords[t.raw] || injectedWords[t.raw] })
 }
 
 // partOf returns the bounds [lo, hi) of toks[i]'s part of the sentence:

@@ -107,6 +107,8 @@ func TestDrugsGiven(t *testing.T) {
 		{app.Office, "Given her pain, ketorolac 30 mg IM was considered.", "", ""},
 		{app.Office, "MEDICATIONS: Testosterone cypionate 200 mg IM every 2 weeks, given at home.", "", ""},
 		{app.Office, "PLAN: Ceftriaxone 1 g IM.", "", ""},
+		{app.Emergency, "Zofran 4 mg ODT given.", "", ""},
+		{app.Emergency, "Allergic reaction with urticaria. Diphenhydramine given.", "", ""}, // by mouth as often as not: less certain
 		{app.Inpatient, "Ceftriaxone 1 g IV given daily.", "", ""},
 		{app.Inpatient, "Zofran 4 mg IV given.", "", ""},
 	} {
