@@ -1187,11 +1187,12 @@ func (e *Engine) walkCategory(cat string, f func(*terminology.Concept)) {
 	walk(cat, 0)
 }
 
-// excludes1Pairs lists, not proposes, a symptom code (chapter R) whose
-// Excludes1 note names a proposed diagnosis outside the chapter: the two
-// are not coded together (§I.A.12.a), and the diagnosis is the one the
-// note documents (tremor, R25 "Excludes1: specific movement disorders
-// (G20-G26)", beside Parkinson's disease). Which of two diagnoses an
+// excludes1Pairs lists, not proposes, a symptom code (chapter R) or a
+// factor of health status (chapter Z) whose Excludes1 note names a
+// proposed diagnosis outside the two chapters: the two are not coded
+// together (§I.A.12.a), and the diagnosis is the one the note documents
+// (tremor, R25 "Excludes1: specific movement disorders (G20-G26)", beside
+// Parkinson's disease; tobacco use, Z72.0, beside nicotine dependence). Which of two diagnoses an
 // Excludes1 note keeps apart the note documents, the note's order does
 // not say: both stay proposed, and the coding edits flag the pair. The
 // reason quotes the note, for the coder who knows the two unrelated.
@@ -1211,7 +1212,7 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 	names := make(map[key]map[key]string, len(codes))
 	for _, a := range codes {
 		ac := e.set.Lookup(app.ICD10CM, a.code)
-		if ac == nil || a.code[0] != 'R' {
+		if ac == nil || a.code[0] != 'R' && a.code[0] != 'Z' {
 			continue
 		}
 		for _, n := range e.set.NotesFor(ac) {
@@ -1236,7 +1237,7 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 		for _, b := range codes {
 			t := names[a][b]
 			ga, gb := groups[a], groups[b]
-			if t == "" || !ga.proposed || !gb.proposed || b.code[0] == 'R' {
+			if t == "" || !ga.proposed || !gb.proposed || b.code[0] == 'R' || b.code[0] == 'Z' {
 				continue
 			}
 			ga.proposed = false

@@ -2150,7 +2150,8 @@ func TestDeeperSubtermsAfterComma(t *testing.T) {
 // names a proposed diagnosis is not proposed beside it (§I.A.12.a):
 // tremor beside Parkinson's disease (R25 Excludes1 G20-G26), convulsions
 // beside epilepsy, urinary incontinence beside urge incontinence,
-// weakness beside muscle weakness.
+// weakness beside muscle weakness; and a Z code's, tobacco use beside
+// nicotine dependence.
 func TestSymptomExcludedByDiagnosis(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
 		{"ASSESSMENT: Parkinson disease. Tremor of both hands.", []string{"G20.A1"}, []string{"R25.1"}},
@@ -2158,6 +2159,10 @@ func TestSymptomExcludedByDiagnosis(t *testing.T) {
 		{"ASSESSMENT: Urge incontinence. Urinary incontinence.", []string{"N39.41"}, []string{"R32"}},
 		{"ASSESSMENT: Muscle weakness. Generalized weakness.", []string{"M62.81"}, []string{"R53.1"}},
 		{"ASSESSMENT: Tremor of both hands.", []string{"R25.1"}, nil},
+		// A status Z code likewise: Z72.0, Tobacco use, Excludes1
+		// "nicotine dependence (F17.2-)" (before: both proposed).
+		{"Tobacco use disorder, smokes 1 ppd.", []string{"F17.200"}, []string{"Z72.0"}},
+		{"Patient uses tobacco.", []string{"Z72.0"}, nil},
 	})
 }
 
