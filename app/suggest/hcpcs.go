@@ -37,8 +37,12 @@ type drugFamily struct {
 type drugCode struct {
 	code, title string
 	amount      float64 // in the base unit of kind (mg, ml, units); 0 when the title gives none
-	per         string  // as the title says it: "per 250 mg", "up to 1000 mcg", "500 ml"
-	kind        doseKind
+	per         string  // as the title says it: "250 mg", "up to 1000 mcg", "500 ml"
+	// from and to are the dates the code is valid (YYYY-MM-DD, "" when
+	// the release gives none): J1040, methylprednisolone acetate 80 mg,
+	// until March 2024; J1010, 1 mg, after.
+	from, to string
+	kind     doseKind
 }
 
 // doseKind is what a dose is measured in.
@@ -82,7 +86,7 @@ var localAnesthetics, intravenousWord = wordSet("lidocaine bupivacaine ropivacai
 
 // drugFiller are words of a title's drug part that no note need say:
 // "normal saline solution", "sterile".
-var drugFiller = wordSet("solution sterile injection infusion and")
+var drugFiller = wordSet("solution sterile injection infusion and aqueous human adrenalin")
 
 // brandNames are the brand names offices write for the drugs they give
 // most, as the J code titles name the drug; said, the title's words are
@@ -105,6 +109,45 @@ var brandNames = map[string]string{
 	"b12":               "vitamin b-12 cyanocobalamin",
 	"cyanocobalamin":    "vitamin b-12 cyanocobalamin",
 	"ns":                "normal saline",
+	"lr":                "ringers lactate",
+	"d5ns":              "5% dextrose normal saline",
+	"d5w":               "5% dextrose water",
+	"dmpa":              "medroxyprogesterone acetate",
+	"bicillin":          "penicillin g benzathine",
+	"bicillin l-a":      "penicillin g benzathine",
+	"bicillin c-r":      "penicillin g benzathine and penicillin g procaine",
+	"venofer":           "iron sucrose",
+	"injectafer":        "ferric carboxymaltose",
+	"reglan":            "metoclopramide hcl",
+	"compazine":         "prochlorperazine",
+	"pepcid":            "famotidine",
+	"ancef":             "cefazolin sodium",
+	"unasyn":            "ampicillin sodium sulbactam sodium",
+	"versed":            "midazolam hydrochloride",
+	"dilaudid":          "hydromorphone",
+	"haldol":            "haloperidol",
+	"ativan":            "lorazepam",
+	"geodon":            "ziprasidone mesylate",
+	"cogentin":          "benztropine mesylate",
+	"bentyl":            "dicyclomine hcl",
+	"ofirmev":           "acetaminophen",
+	"narcan":            "naloxone hydrochloride",
+	"lovenox":           "enoxaparin sodium",
+}
+
+// brands are brandNames by their key (brandKey).
+var brands = map[string]string{}
+
+func init() {
+	for b, g := range brandNames {
+		brands[brandKey(b)] = g
+	}
+}
+
+// brandKey is a brand name as the note may write it, without its hyphens
+// and spaces: "Depo-Provera", "Depo Provera" and "Depoprovera" alike.
+func brandKey(s string) string {
+	return strings.NewReplacer("-", "", " ", "").Replace(s)
 }
 
 // buildDrugs reads the code set's HCPCS J codes for an injection or an
@@ -114,21 +157,25 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 	var order []*drugFamily
 	for r := range set.RowsWithPrefix(app.HCPCS, "J") {
 		c := r.Concept()
-		if c == nil || len(c.Titles) == 0 || c.Termination != "" {
+		if c == nil || len(c.Titles) == 0 {
 			continue
 		}
 		name, dc, ok := drugTitle(c.Latest().Long)
 		if !ok {
 			continue
 		}
-		dc.code = c.Code
+		// A code is valid from its adding to its termination ("effective"
+		// is the date of its last change, a termination's too).
+		dc.code, dc.from, dc.to = c.Code, c.Added, c.Termination
 		f := &drugFamily{name: name}
 		for _, part := range strings.Split(name, ", ") {
 			for _, w := range search.ContentWords(part) {
 				switch {
-				case saltWords[w]:
+				case slices.Contains(f.salts, w) || slices.Contains(f.required, w):
+				case saltWords[w] || len(w) == 1:
+					// A letter names a form too: penicillin G, not V.
 					f.salts = append(f.salts, w)
-				case !drugFiller[w] && !slices.Contains(f.required, w):
+				case !drugFiller[w]:
 					f.required = append(f.required, w)
 				}
 			}
@@ -156,7 +203,13 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 			}
 			return 0
 		})
-		out[f.required[0]] = append(out[f.required[0]], f)
+		// By the drug's first word, not a route the title starts with
+		// ("Injection, iv, urokinase").
+		at := slices.IndexFunc(f.required, func(w string) bool { return !routeWords[w] })
+		if at < 0 {
+			continue
+		}
+		out[f.required[at]] = append(out[f.required[at]], f)
 	}
 	return out
 }
@@ -176,7 +229,14 @@ func drugTitle(title string) (string, drugCode, bool) {
 		}
 	}
 	if rest == "" {
-		return "", drugCode{}, false
+		// "Ringers lactate infusion, up to 1000 cc", "5% dextrose/normal
+		// saline (500 ml = 1 unit)": the fluids, by the litre.
+		name, _, _ := strings.Cut(lower, ",")
+		name, _, _ = strings.Cut(name, "(")
+		if !strings.HasSuffix(strings.TrimSpace(name), " infusion") && !strings.Contains(lower, "ml = 1 unit") {
+			return "", drugCode{}, false
+		}
+		rest = strings.Replace(t, " infusion", "", 1)
 	}
 	if i := strings.Index(strings.ToLower(rest), "(code may be used"); i >= 0 {
 		rest = rest[:i] // Medicare's remark on who gives it, not the drug
@@ -245,25 +305,55 @@ func toBase(n float64, unit string) (float64, doseKind) {
 // with "today" or "in office" says so too; routeWords and injectedWords
 // say it was not swallowed (a J code is an injection's or an infusion's).
 var (
-	givenWords    = rawSet("given administered injected infused received tolerated")
+	givenWords    = rawSet("given gave administered injected infused received got performed")
 	routeWords    = rawSet("im iv ivp ivpb sq subq sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
 	nowWords2     = rawSet("today now office clinic")
 	injectedWords = rawSet("injection injections injected infusion infused shot")
-	// notGiven are the words that make a drug named in a clause one
-	// prescribed, planned, refused or given before: not this visit's
-	// administration.
-	notGiven = rawSet(`prescribed prescription prescriptions rx refill refills refilled po orally oral mouth tablet tablets
-		tab tabs capsule capsules daily bid tid qid qhs qd prn continue continues continued home will plan planned
-		schedule scheduled next recommend recommended consider considering discussed offered declined declines
-		refused refuses held hold deferred allergic allergy allergies yesterday ago last previously prior
-		outside pharmacy odt sublingual sl chewable suppository rectal rectally pr topical topically inhaled
-		nebulized nebulizer neb`)
+	// notGiven are the words that make a drug named in its clause one
+	// prescribed, planned, refused, not given, given before or
+	// elsewhere, or by another route: not this visit's injection.
+	notGiven = rawSet(`prescribed prescription prescriptions rx refill refills refilled daily bid tid qid qhs qd prn
+		continue continues continued home will plan planned
+		schedule scheduled next recommend recommended consider considering considered discussed offered declined
+		declines refused refuses held hold deferred allergic allergy allergies yesterday ago last previously
+		outside pharmacy not unable contraindicated should can could would may might if unless before
+		education information sheet handout instructions counseled counseling
+		been every urgent another elsewhere
+		irrigated irrigation irrigate flush flushed lock wound
+		husband wife partner spouse boyfriend girlfriend roommate
+		monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+		september october november december`)
+	// notInjected are the routes and forms of a drug not injected: they
+	// say so of their own drug only ("Rocephin 500 mg IM and azithromycin
+	// 1 g po given").
+	notInjected = rawSet(`po orally oral mouth tablet tablets tab tabs capsule capsules odt sublingual sl chewable
+		suppository rectal rectally pr topical topically inhaled nebulized nebulizer neb intranasal nasal ophthalmic
+		drops drop gel spray patch cream ointment inhaler`)
+	// givenBefore are the words after which "given" means "in view of"
+	// ("contraindicated given his kidney disease").
+	givenBefore = rawSet("his her their the that this its these those patient's known recent ongoing current concern concerns risk history age how")
+	// indicationWords end what a drug's clause says of the drug: the
+	// words after them say why ("Toradol given for daily headaches").
+	indicationWords = rawSet("for because secondary")
+	// listWords may stand between the drugs of a list with one verb
+	// ("Benadryl 50 mg IV and Solu-Medrol 125 mg IV given").
+	listWords = rawSet("and with x of plus then")
 )
 
+// drugUse is one drug a sentence names: its words toks[i:end], the rest
+// of what the sentence says of it toks[wlo:whi], and its families.
+type drugUse struct {
+	i, end, wlo, whi int
+	head             string
+	said             []string
+	fams             []*drugFamily
+}
+
 // administered adds the HCPCS codes of the drugs the sentence says were
-// given at this visit, outside inpatient care.
-func (e *Engine) administered(s *sentence, text string, a asserted, setting app.EncounterType, ms []mention) []mention {
-	if setting == app.Inpatient {
+// given at this visit (day, the date of service, YYYY-MM-DD), outside
+// inpatient care.
+func (e *Engine) administered(s *sentence, text string, a asserted, setting app.EncounterType, day string, ms []mention) []mention {
+	if setting == app.Inpatient || len(e.drugFamilies) == 0 {
 		return ms
 	}
 	switch s.sec {
@@ -272,98 +362,132 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 		return ms // a medication list, the history, the exam: not what was given now
 	}
 	toks := s.toks
-	for i := 0; i < len(toks); i++ {
-		said, head := drugWordsAt(toks, i)
-		if head == "" {
+	uses := e.drugUses(toks)
+	for k, u := range uses {
+		if a.kind[u.i] != Present || !givenNow(toks, uses, k, s.sec, s.plan, setting) {
 			continue
 		}
-		fams := e.drugFamilies[head]
-		if len(fams) == 0 || a.kind[i] != Present {
-			continue
-		}
-		lo, hi := clauseOf(toks, i)
-		if !givenNow(toks, lo, hi, s.sec, s.plan) {
-			continue
-		}
-		// The dose may follow a comma ("1,000 mcg"): the drug's words and
-		// dose are read to the end of its part of the sentence.
-		lo, hi = partOf(toks, i)
-		// The drug's words: its own and the next few of its clause, up to
-		// the next drug.
-		end, joined := i+1, -1
-		for end < hi && end < i+6 {
-			if _, h := drugWordsAt(toks, end); h != "" && len(e.drugFamilies[h]) > 0 {
-				if toks[end-1].raw != "with" || joined >= 0 {
-					break
-				}
-				joined = end // "lidocaine with epinephrine": one drug, if the code set has it
+		said := slices.Clone(u.said)
+		for x := max(u.wlo, u.i-2); x < u.whi; x++ {
+			if x < u.i || x >= u.end {
+				w, _, _ := e.drugAt(toks, x)
+				said = append(said, w...)
 			}
-			end++
 		}
-		for k := max(lo, i-2); k < end; k++ {
-			if k == i {
-				continue
-			}
-			w, _ := drugWordsAt(toks, k)
-			said = append(said, w...)
+		stop := u.whi
+		if k+1 < len(uses) {
+			stop = min(stop, uses[k+1].i)
 		}
-		stop := end
-		for stop < hi {
-			if _, h := drugWordsAt(toks, stop); h != "" && len(e.drugFamilies[h]) > 0 {
-				break
-			}
-			stop++
-		}
-		dose, kind, dlo, dhi := doseNear(toks[:hi], i, stop)
+		dose, kind, dlo, dhi := doseNear(toks, u.i, u.end, stop)
 		doseText := ""
 		if dhi > 0 {
 			doseText = text[toks[dlo].start:toks[dhi-1].end]
 		}
-		chosen := chooseFamilies(fams, said)
-		if joined >= 0 {
-			if _, h := drugWordsAt(toks, joined); !slices.ContainsFunc(chosen, func(f *drugFamily) bool { return slices.Contains(f.required, h) }) {
-				end = joined // no code names the two: the second is read on its own
-			}
+		conc, concText := 0.0, ""
+		if kind == volume {
+			conc, concText = concentration(text, toks, u.end, stop)
 		}
+		chosen := chooseFamilies(u.fams, said, day)
 		for _, f := range chosen {
-			// The evidence is the drug's name as the family has it
-			// ("penicillin G benzathine", "lidocaine with epinephrine")
-			// and its dose.
-			from, to := toks[i].start, toks[i].end
-			named := func(k int) bool {
-				w, _ := drugWordsAt(toks, k)
-				return slices.ContainsFunc(w, func(x string) bool { return slices.Contains(f.required, x) || slices.Contains(f.salts, x) })
+			dose, kind, doseText := dose, kind, doseText
+			if conc > 0 && !f.measures(volume, day) {
+				// "0.5 mL Kenalog 40 mg/mL": 20 mg of a code counted in mg.
+				dose, kind = dose*conc, mass
+				doseText = fmt.Sprintf("%s of %s (%s mg)", doseText, concText, strconv.FormatFloat(dose, 'f', -1, 64))
 			}
-			for k := i + 1; k < end && (named(k) || toks[k].raw == "with" && k+1 < end && named(k+1)); k++ {
-				to = toks[k].end
-			}
-			if dhi > 0 {
-				from, to = min(from, toks[dlo].start), max(to, toks[dhi-1].end)
-			}
-			dc, units := f.pick(dose, kind)
+			dc, units := f.pick(dose, kind, day)
 			why := fmt.Sprintf("HCPCS title: %s; %s", dc.title, unitsSaid(dc, doseText, kind, units))
 			less := len(chosen) > 1
 			if less {
-				why += fmt.Sprintf("; the note does not say which form of %s (%d codes name it)", head, len(chosen))
+				why += fmt.Sprintf("; the note does not say which form of %s (%d codes name it)", u.head, len(chosen))
 			}
-			if !injected(toks, s.sec) {
+			if !injected(toks, uses, k, s.sec) && !(dc.kind == volume && strings.HasPrefix(dc.code, "J7")) {
 				// "Diphenhydramine given": by mouth as often as not.
 				why += "; the note does not say it was injected or infused"
 				less = true
 			}
-			if localAnesthetics[head] && !slices.Contains(f.required, intravenousWord) {
+			if localAnesthetics[u.head] && !slices.Contains(f.required, intravenousWord) {
 				// Lidocaine for a laceration's repair or with a joint's
 				// injection numbs for the procedure, whose code includes it.
 				why += "; a local anesthetic is part of the procedure it numbs, not billed apart"
 				less = true
 			}
+			// The evidence is the drug's name and, right beside it, its
+			// dose.
+			from, to := toks[u.i].start, toks[u.end-1].end
+			if dhi > 0 && dlo <= u.end+3 {
+				from, to = min(from, toks[dlo].start), max(to, toks[dhi-1].end)
+			}
 			ms = append(ms, mention{sys: app.HCPCS, code: dc.code, complete: true, title: dc.title, why: why,
-				conf: 0.7, sec: s.sec, assertion: Present, query: text[toks[i].start:toks[i].end], tail: less,
+				conf: 0.7, sec: s.sec, assertion: Present, query: text[toks[u.i].start:toks[u.end-1].end], tail: less,
 				ev: Evidence{Page: s.page, Start: from, End: to, Text: text[from:to]}})
 		}
-		i = end - 1
 	}
 	return ms
+}
+
+// drugUses finds the drugs toks names, each with its words: a drug's name
+// runs on over the words its families have ("iron dextran", "penicillin G
+// benzathine"); what the sentence says of it runs from its clause's start
+// (or the drug before it) to the next drug of its part of the sentence.
+func (e *Engine) drugUses(toks []token) []drugUse {
+	var uses []drugUse
+	for i := 0; i < len(toks); i++ {
+		said, head, n := e.drugAt(toks, i)
+		fams := e.drugFamilies[head]
+		if head == "" || len(fams) == 0 {
+			continue
+		}
+		end := i + n
+		for end < len(toks) && toks[end-1].punct == 0 {
+			w, _, m := e.drugAt(toks, end)
+			if !slices.ContainsFunc(fams, func(f *drugFamily) bool {
+				return slices.ContainsFunc(w, func(x string) bool { return slices.Contains(f.required, x) || slices.Contains(f.salts, x) })
+			}) {
+				break
+			}
+			said = append(said, w...)
+			end += m
+		}
+		uses = append(uses, drugUse{i: i, end: end, head: head, said: said, fams: fams})
+		i = end - 1
+	}
+	for k := range uses {
+		u := &uses[k]
+		u.wlo, _ = clauseOf(toks, u.i)
+		if k > 0 && uses[k-1].end > u.wlo {
+			u.wlo = uses[k-1].end
+		}
+		_, u.whi = partOf(toks, u.i)
+		if k+1 < len(uses) && uses[k+1].i < u.whi {
+			u.whi = uses[k+1].i
+		}
+	}
+	return uses
+}
+
+// drugAt gives the normalised words toks[k] says of a drug (a brand name
+// says its generic's: "Kenalog", "Kenalog-40", "Depo Medrol"), the first
+// of them ("" when none), and how many tokens say it.
+func (e *Engine) drugAt(toks []token, k int) ([]string, string, int) {
+	raw := toks[k].raw
+	if k+1 < len(toks) && toks[k].punct == 0 {
+		if g, ok := brands[brandKey(raw+toks[k+1].raw)]; ok {
+			ws := search.ContentWords(g)
+			return ws, brandHead(ws), 2 // "Depo Medrol", "Solu Medrol", "Bicillin L-A"
+		}
+	}
+	if b, n, ok := strings.Cut(raw, "-"); ok && isNumber(n) {
+		raw = b // "Kenalog-40"
+	}
+	if g, ok := brands[brandKey(raw)]; ok {
+		ws := search.ContentWords(g)
+		return ws, brandHead(ws), 1
+	}
+	if len(toks[k].norms) == 0 || isNumber(toks[k].raw) {
+		return nil, "", 1
+	}
+	return toks[k].norms, toks[k].norms[0], 1
 }
 
 // chooseFamilies gives the families of a drug the note's words say
@@ -371,13 +495,15 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 // them ("lidocaine with epinephrine" is not the plain lidocaine), and of
 // those, when a salt is said, the ones that name the most of the said
 // salts and the fewest others (penicillin G benzathine is not its mix
-// with the procaine one). More than one left: the note does not say
-// which.
-func chooseFamilies(fams []*drugFamily, said []string) []*drugFamily {
+// with the procaine one); a salt said that none of them names is another
+// form, none of them; none said, the drug's plain form, if it has one.
+// Only codes valid on day count. More than one left:
+// the note does not say which.
+func chooseFamilies(fams []*drugFamily, said []string, day string) []*drugFamily {
 	var out []*drugFamily
 	most := 0
 	for _, f := range fams {
-		if !isSubset(f.required, said) {
+		if !isSubset(f.required, said) || !slices.ContainsFunc(f.codes, func(c drugCode) bool { return c.validOn(day) }) {
 			continue
 		}
 		switch {
@@ -405,6 +531,15 @@ func chooseFamilies(fams []*drugFamily, said []string) []*drugFamily {
 		}
 	}
 	if bestIn == 0 {
+		if slices.ContainsFunc(said, func(w string) bool { return saltWords[w] }) {
+			// "Magnesium citrate": a form none of the drug's codes is.
+			return nil
+		}
+		if plain := slices.DeleteFunc(slices.Clone(out), func(f *drugFamily) bool { return len(f.salts) > 0 }); len(plain) > 0 {
+			// "Haloperidol" is the plain one, not the decanoate, which a
+			// note names.
+			return plain
+		}
 		return out
 	}
 	return slices.DeleteFunc(out, func(f *drugFamily) bool {
@@ -413,10 +548,146 @@ func chooseFamilies(fams []*drugFamily, said []string) []*drugFamily {
 	})
 }
 
-// injected reports a sentence that says its drug was injected or
-// infused: a route or an injection's word, or a procedure note's section.
-func injected(toks []token, sec Section) bool {
-	return sec == Procedures || slices.ContainsFunc(toks, func(t token) bool { return routeWords[t.raw] || injectedWords[t.raw] })
+// brandHead is the word of a brand's generic its families are found by:
+// its first word of more than one letter that is no number ("5% dextrose
+// normal saline": dextrose).
+func brandHead(ws []string) string {
+	if i := slices.IndexFunc(ws, func(w string) bool { return len(w) > 1 && !isNumber(w) }); i >= 0 {
+		return ws[i]
+	}
+	return ""
+}
+
+// givenNow reports whether the sentence says uses[k] was given at this
+// visit. Its own words (from its clause's start, to the words that say
+// why) say so with a verb ("given", "injected"), or, with none, a later
+// drug's words do when the drug's own are only its name, dose and route
+// ("Benadryl 50 mg IV and Solu-Medrol 125 mg IV given"); with no verb a
+// procedure note's section, an emergency department's course with a
+// route, or a route with "today" or "in clinic" say so. Not words that
+// make it prescribed, planned, refused, not given, given before, or by
+// mouth (notGiven); under a plan heading only a verb or "today" does.
+func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setting app.EncounterType) bool {
+	// window reads what uses[j]'s words say: blocked by a notGiven word
+	// (or, its own, a notInjected one), a verb, only a list's words, a
+	// route, a "today".
+	window := func(j int, own bool) (blocked, verb, list, route, now bool) {
+		u := uses[j]
+		list = true
+		for x := u.wlo; x < u.whi; x++ {
+			t := toks[x]
+			if indicationWords[t.raw] && x >= u.end {
+				break
+			}
+			if notGiven[t.raw] && !(t.raw == "prior" && x+1 < len(toks) && toks[x+1].raw == "to") || dated(t.raw) ||
+				t.raw == "department" && !(x > 0 && toks[x-1].raw == "emergency") || // "at the health department"
+				notInjected[t.raw] && own {
+				return true, false, false, false, false
+			}
+			verb = verb || givenWords[t.raw] && !(t.raw == "given" && x+1 < len(toks) && givenBefore[toks[x+1].raw]) ||
+				// "Injection: Toradol 60 mg IM", "trigger point injection
+				// with 1 mL lidocaine": the procedure's record.
+				injectedWords[t.raw] && x < u.i && (x == 0 && t.punct == ':' || x+1 < len(toks) && (toks[x+1].raw == "with" || toks[x+1].raw == "of"))
+			route = route || routeWords[t.raw]
+			now = now || nowWords2[t.raw]
+			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw))
+		}
+		return blocked, verb, list, route, now
+	}
+	blocked, verb, list, route, now := window(k, true)
+	switch {
+	case blocked:
+		return false
+	case verb:
+		return true
+	case list:
+		// A list's one verb, after it or before it.
+		for _, step := range []int{1, -1} {
+			for j := k + step; j >= 0 && j < len(uses); j += step {
+				b, v, l, r, n := window(j, false)
+				if b {
+					return false
+				}
+				if v {
+					return true
+				}
+				route, now = route || r, now || n
+				if !l {
+					break
+				}
+			}
+		}
+	}
+	switch {
+	case route && now:
+		return true
+	case plan:
+		return false
+	}
+	// An emergency department's course lists what was given there
+	// ("ED COURSE: Zofran 4 mg IV, Toradol 30 mg IV, 1 L NS").
+	return sec == Procedures || sec == HospitalCourse && setting == app.Emergency
+}
+
+// dated reports a word that dates a drug's giving: a year or a date
+// ("in September 2025", "on 1/5/2026") is not today's visit's.
+func dated(raw string) bool {
+	if len(raw) == 4 && (strings.HasPrefix(raw, "19") || strings.HasPrefix(raw, "20")) && isNumber(raw) {
+		return true
+	}
+	parts := strings.Split(raw, "/")
+	return len(parts) >= 2 && !slices.ContainsFunc(parts, func(p string) bool { return !isNumber(p) || p == "" })
+}
+
+// isDoseWord reports a word of a dose: an amount or a unit ("40", "mg",
+// "40mg", "1%", "mg/2").
+func isDoseWord(raw string) bool {
+	if j := strings.IndexFunc(raw, func(r rune) bool { return r >= 'a' && r <= 'z' }); j >= 0 {
+		if j > 0 && !isNumber(raw[:j]) {
+			return false
+		}
+		u, _, _ := strings.Cut(raw[j:], "/")
+		_, kind := toBase(1, u)
+		return kind != noDose || u == "million"
+	}
+	return isNumber(raw)
+}
+
+// injected reports whether the sentence says uses[k] was injected or
+// infused: a route or an injection's word in its words or, its words a
+// list's, in those of the list's other drugs up to the first that are
+// more than a list's ("trigger point injection with 1 mL lidocaine and
+// 0.5 mL Kenalog"); or a procedure note's section.
+func injected(toks []token, uses []drugUse, k int, sec Section) bool {
+	if sec == Procedures {
+		return true
+	}
+	says := func(j int) (injected, list bool) {
+		u := uses[j]
+		list = true
+		for x := u.wlo; x < u.whi; x++ {
+			t := toks[x]
+			injected = injected || routeWords[t.raw] || injectedWords[t.raw]
+			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw))
+		}
+		return injected, list
+	}
+	in, list := says(k)
+	if in || !list {
+		return in
+	}
+	for _, step := range []int{1, -1} {
+		for j := k + step; j >= 0 && j < len(uses); j += step {
+			in, l := says(j)
+			if in {
+				return true
+			}
+			if !l {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // partOf returns the bounds [lo, hi) of toks[i]'s part of the sentence:
@@ -432,53 +703,15 @@ func partOf(toks []token, i int) (lo, hi int) {
 	return lo, hi
 }
 
-// drugWordsAt gives the normalised words toks[k] says of a drug (a brand
-// name says its generic's) and the first of them, "" when none.
-func drugWordsAt(toks []token, k int) ([]string, string) {
-	if g, ok := brandNames[toks[k].raw]; ok {
-		ws := search.ContentWords(g)
-		return ws, ws[0]
-	}
-	if len(toks[k].norms) == 0 || isNumber(toks[k].raw) {
-		return nil, ""
-	}
-	return toks[k].norms, toks[k].norms[0]
-}
-
-// givenNow reports a sentence that says the drug in toks[lo:hi], its
-// clause, was given at this visit: a word that says so, or a route with
-// "today" or "in office"; in a procedure note's own section the drug
-// named is the procedure's. Not one the clause says was prescribed,
-// planned, refused or given before (notGiven), nor, under a plan
-// heading, one with no word that says it was given. A sentence's first
-// word "given" is no drug given ("Given her pain, ...").
-func givenNow(toks []token, lo, hi int, sec Section, plan bool) bool {
-	for _, t := range toks[lo:hi] {
-		if notGiven[t.raw] {
-			return false
-		}
-	}
-	given, route, now := false, false, false
-	for k, t := range toks {
-		given = given || givenWords[t.raw] && k > 0
-		route = route || routeWords[t.raw]
-		now = now || nowWords2[t.raw]
-	}
-	switch {
-	case given:
-		return true
-	case plan:
-		return false
-	}
-	return sec == Procedures || route && now
-}
-
-// doseNear finds the dose of the drug at toks[i]: an amount and its unit
-// right before it ("40 mg Kenalog", "1 g of ceftriaxone"), else after it
-// and before stop, the next drug ("ceftriaxone 1 g IM", "Kenalog 40mg
-// with 3 mL lidocaine"). It returns the amount in its kind's base unit,
-// and the tokens that say it.
-func doseNear(toks []token, i, stop int) (float64, doseKind, int, int) {
+// doseNear finds the dose of the drug at toks[i:end]: an amount and its
+// unit right before it ("40 mg Kenalog", "1 g of ceftriaxone"), else after
+// it and before stop, the next drug ("ceftriaxone 1 g IM", "Kenalog 40mg
+// with 3 mL lidocaine"), not one right before the next drug, which is
+// that drug's ("lidocaine and 0.5 mL Kenalog"), nor one by the body's
+// weight ("50 mg/kg (750 mg)": the 750 mg). "x 2" after it doubles it.
+// It returns the amount in its kind's base unit, and the tokens that say
+// it.
+func doseNear(toks []token, i, end, stop int) (float64, doseKind, int, int) {
 	try := func(k int) (float64, doseKind, int, bool) {
 		raw := toks[k].raw
 		num, unit := raw, ""
@@ -493,8 +726,16 @@ func doseNear(toks []token, i, stop int) (float64, doseKind, int, int) {
 			return 0, noDose, 0, false
 		}
 		next := k + 1
-		if unit == "" && toks[k].punct == ',' && next < len(toks) && len(toks[next].raw) == 3 && isNumber(toks[next].raw) {
-			n = n*1000 + mustFloat(toks[next].raw) // "1,000 mcg"
+		for unit == "" && toks[next-1].punct == ',' && next < len(toks) && len(toks[next].raw) >= 3 && isNumber(toks[next].raw[:3]) {
+			// "1,000 mcg", "2,400,000 units", "1,000mcg"
+			g := toks[next].raw
+			n = n*1000 + mustFloat(g[:3])
+			if len(g) > 3 {
+				if isNumber(g[3:]) {
+					break
+				}
+				unit = g[3:]
+			}
 			next++
 		}
 		if unit == "" {
@@ -508,9 +749,30 @@ func doseNear(toks []token, i, stop int) (float64, doseKind, int, int) {
 				next++
 			}
 		}
+		unit, per, _ := strings.Cut(unit, "/") // "4 mg/2 mL": the 4 mg
+		switch {
+		case per == "kg" || strings.HasSuffix(per, "kg"):
+			return 0, noDose, 0, false // by the body's weight
+		case per == "ml" || per == "cc":
+			return 0, noDose, 0, false // a strength, "40 mg/mL" (concentration)
+		case per != "" && isNumber(per) && next < len(toks) && toks[next-1].punct == 0:
+			if _, k := toBase(1, toks[next].raw); k == volume {
+				next++ // "4 mg/2 mL"
+			}
+		}
 		amount, kind := toBase(n, unit)
 		if kind == noDose {
 			return 0, noDose, 0, false
+		}
+		if next+1 < len(toks) && routeWords[toks[next].raw] && toks[next-1].punct == 0 && (toks[next+1].raw == "x" || strings.HasPrefix(toks[next+1].raw, "x") && isNumber(toks[next+1].raw[1:])) {
+			next++ // "30 mg IM x 2"
+		}
+		if next+1 < len(toks) && toks[next].raw == "x" && isNumber(toks[next+1].raw) && toks[next-1].punct == 0 {
+			amount *= mustFloat(toks[next+1].raw) // "30 mg IM x 2"
+			next += 2
+		} else if next < len(toks) && strings.HasPrefix(toks[next].raw, "x") && isNumber(toks[next].raw[1:]) && toks[next-1].punct == 0 {
+			amount *= mustFloat(toks[next].raw[1:]) // "x2"
+			next++
 		}
 		return amount, kind, next, true
 	}
@@ -522,12 +784,45 @@ func doseNear(toks []token, i, stop int) (float64, doseKind, int, int) {
 			return amount, kind, k, next
 		}
 	}
-	for k := i + 1; k < min(stop, i+8); k++ {
-		if amount, kind, next, ok := try(k); ok {
+	for k := end; k < min(stop, end+8); k++ {
+		if amount, kind, next, ok := try(k); ok && next != stop && amount > 0 {
 			return amount, kind, k, next
 		}
 	}
 	return 0, noDose, 0, 0
+}
+
+// concentration finds a drug's strength per millilitre in toks[from:to]
+// ("40 mg/mL", "40mg/ml"), in milligrams, and its words.
+func concentration(text string, toks []token, from, to int) (float64, string) {
+	for k := from; k < min(to, len(toks)); k++ {
+		raw := toks[k].raw
+		num, unit := raw, ""
+		if j := strings.IndexFunc(raw, func(r rune) bool { return r >= 'a' && r <= 'z' }); j > 0 {
+			num, unit = raw[:j], raw[j:]
+		} else if k+1 < to && toks[k].punct == 0 {
+			unit = toks[k+1].raw
+		}
+		u, per, ok := strings.Cut(unit, "/")
+		if !isNumber(num) || !ok || per != "ml" {
+			continue
+		}
+		n, _ := strconv.ParseFloat(num, 64)
+		if amount, kind := toBase(n, u); kind == mass && amount > 0 {
+			end := k
+			if !strings.Contains(raw, "/") {
+				end = k + 1
+			}
+			return amount, text[toks[k].start:toks[end].end]
+		}
+	}
+	return 0, ""
+}
+
+// measures reports a family with a code valid on day whose unit is of
+// kind.
+func (f *drugFamily) measures(kind doseKind, day string) bool {
+	return slices.ContainsFunc(f.codes, func(c drugCode) bool { return c.kind == kind && c.validOn(day) })
 }
 
 func mustFloat(s string) float64 {
@@ -541,15 +836,18 @@ func mustFloat(s string) float64 {
 // the smallest unit, the dose rounded up (J1030, methylprednisolone
 // acetate 40 mg, for 40 mg; J1020, 20 mg, twice for 60). Without a dose
 // the smallest unit's code, units unknown (0).
-func (f *drugFamily) pick(dose float64, kind doseKind) (drugCode, int) {
-	var fit []drugCode
+func (f *drugFamily) pick(dose float64, kind doseKind, day string) (drugCode, int) {
+	var valid, fit []drugCode
 	for _, c := range f.codes {
-		if c.kind == kind && c.amount > 0 {
-			fit = append(fit, c)
+		if c.validOn(day) {
+			valid = append(valid, c)
+			if c.kind == kind && c.amount > 0 {
+				fit = append(fit, c)
+			}
 		}
 	}
 	if dose <= 0 || len(fit) == 0 {
-		return f.codes[0], 0
+		return valid[0], 0
 	}
 	for k := len(fit) - 1; k >= 0; k-- {
 		n := dose / fit[k].amount
@@ -558,6 +856,11 @@ func (f *drugFamily) pick(dose float64, kind doseKind) (drugCode, int) {
 		}
 	}
 	return fit[0], int(math.Ceil(dose/fit[0].amount - 1e-9))
+}
+
+// validOn reports a code valid on day (YYYY-MM-DD; "" is any day).
+func (c drugCode) validOn(day string) bool {
+	return day == "" || (c.from == "" || c.from <= day) && (c.to == "" || day <= c.to)
 }
 
 // unitsSaid says how many units the note's dose is, or why the units

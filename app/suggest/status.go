@@ -320,7 +320,7 @@ func weightBesideBMI(groups map[key]*group) {
 // shot", not "cortisone shot" or "shot in the abdomen"); vaccineGiven say
 // one was given at the visit; vaccineNot that it was not, not now, or
 // that the sentence is about something else it caused.
-var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster")
+var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids")
 var shotWords = rawSet("shot shots")
 var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
 var vaccineGiven = rawSet("given administered today updated")

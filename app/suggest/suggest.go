@@ -258,6 +258,10 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	// result does not depend on the schedule. The longest first, so that
 	// one left for last does not keep the note waiting on one goroutine
 	// while the others are idle.
+	day := "" // the date of service, for the HCPCS codes of drugs given (valid by date, not year)
+	if !r.Date.IsZero() {
+		day = r.Date.Format(time.DateOnly)
+	}
 	found := make([][]mention, len(items))
 	order := make([]int, len(items))
 	for i := range order {
@@ -265,7 +269,7 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(items[order[a]].s.toks) > len(items[order[b]].s.toks) })
 	inParallel(len(items), order, func(i int) {
-		found[i] = e.readSentence(items[i].s, items[i].text, r.Setting, fy, nil)
+		found[i] = e.readSentence(items[i].s, items[i].text, r.Setting, fy, day, nil)
 	})
 	var ms []mention
 	for _, f := range found {
@@ -370,7 +374,7 @@ func kindSecondary(toks []token, i int) bool {
 }
 
 // readSentence finds the mentions of one sentence.
-func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterType, fy int, ms []mention) []mention {
+func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterType, fy int, day string, ms []mention) []mention {
 	if s.sec == Allergies {
 		return e.allergies(s, text, assertSentence(s.toks, s.sec), fy, true, ms)
 	}
@@ -629,7 +633,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = append(ms[:from], writtenAcronyms(ms[from:])...)
 	ms = append(ms[:from], e.scopedProcedures(ms[from:], fy)...)
 	ms = e.drugs(s, text, a, setting, fy, ms)
-	ms = e.administered(s, text, a, setting, ms)
+	ms = e.administered(s, text, a, setting, day, ms)
 	ms = e.allergies(s, text, a, fy, false, ms)
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
