@@ -2498,3 +2498,22 @@ func TestThirdReview(t *testing.T) {
 		{"PROCEDURE: Right total knee arthroplasty; history of left total knee arthroplasty.", []string{"0SRC"}, []string{"0SQC"}},
 	})
 }
+
+// TestPlacesAndFlushes: a place named for a disease is no finding of the
+// patient ("seen at the cancer center": C80.1 before), nor a line's
+// flush flushing (R23.2 before); a lesion's "necrotic center", a dialysis
+// program and hot flushes keep theirs.
+func TestPlacesAndFlushes(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"Seen at the cancer center last month.", nil, []string{"C80.1"}},
+		{"Referred to the diabetes center.", nil, []string{"E11.9"}},
+		{"Saline lock placed, NS flush given.", nil, []string{"R23.2"}},
+		{"Flushed with 10 mL NS.", nil, []string{"R23.2"}},
+		{"She follows at the cancer center for her breast cancer.", []string{"C50.919"}, nil},
+		{"Diabetes, followed at the diabetes clinic.", []string{"E11.9"}, nil},
+		{"Hot flushes with menopause.", []string{"R23.2"}, nil},
+		{"Patient reports facial flushing.", []string{"R23.2"}, nil},
+		{"Mass with a necrotic center.", []string{"I96"}, nil},
+		{"In a peritoneal dialysis program since January.", []string{"Z99.2"}, nil},
+	})
+}

@@ -293,6 +293,43 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 	return e.siblingsSaid(e.assemble(ms, spans, r.Setting, fy), r.Pages, fy)
 }
 
+// placeWords name a place a finding's words may name ("the cancer
+// center", "the diabetes clinic"); placeStops end the place's name
+// before them. flushedThings are what a line's flush is of.
+var (
+	placeWords    = rawSet("center centers centre centres clinic clinics institute foundation society association")
+	placeStops    = rawSet("the a an at to in from of with by for our their his her")
+	namedPlace    = rawSet("the our their")
+	flushedThings = rawSet("ns saline heparin line lines catheter port picc lock iv")
+)
+
+// notFindings blanks words of q that name no finding of the patient: a
+// place named for a disease ("seen at the cancer center", "referred to
+// the diabetes clinic": no cancer, no diabetes) and a line's flush ("NS
+// flush", "flushed with 10 mL saline": no flushing, R23.2; "hot flushes
+// with menopause" keeps its).
+func notFindings(toks []token, q []qtok) {
+	for i, t := range toks {
+		switch {
+		case placeWords[t.raw] && i > 0 && toks[i-1].punct == 0 && !placeStops[toks[i-1].raw]:
+			// The place's name runs back to "the" (not "a": "a necrotic
+			// center" is a lesion's) or the sentence's or clause's start.
+			k := i - 1
+			for k > max(0, i-3) && !placeStops[toks[k-1].raw] && toks[k-1].punct == 0 {
+				k--
+			}
+			if k == 0 || toks[k-1].punct != 0 || namedPlace[toks[k-1].raw] {
+				for ; k < i; k++ {
+					q[k] = qtok{}
+				}
+			}
+		case strings.HasPrefix(t.raw, "flush") && i > 0 && flushedThings[toks[i-1].raw] && toks[i-1].punct == 0,
+			t.raw == "flushed" && i+2 < len(toks) && toks[i+1].raw == "with" && (isNumber(toks[i+2].raw) || flushedThings[toks[i+2].raw]):
+			q[i] = qtok{}
+		}
+	}
+}
+
 // inParallel calls f for each of 0..n-1, in order (nil: ascending), on
 // as many goroutines as there are processors, and returns when all have
 // returned. f writes its result into a slot of its own, so the result
@@ -575,6 +612,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			}
 		}
 	}
+	notFindings(s.toks, q)
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
 	predicates(s.toks, q, joined)
