@@ -17,6 +17,7 @@ const (
 	MaxComment  = 4000      // characters of a comment, reason or query
 	MaxFileName = 255       // bytes of a note's file name (most file systems' limit)
 	MaxNoteText = 200 << 20 // bytes of a note's text, all pages: the largest file intake reads
+	MaxUnits    = 9999      // units of service on one HCPCS claim line
 )
 
 // CheckLength refuses a field longer than max characters.

@@ -181,7 +181,11 @@ type Assignment struct {
 	System System `json:"system"`
 	Code   string `json:"code"` // canonical form: upper case, no dot
 	// Modifiers are a HCPCS code's modifiers in the order typed (RT, 59).
-	Modifiers     []string  `json:"modifiers,omitempty"`
+	Modifiers []string `json:"modifiers,omitempty"`
+	// Units are the units of service a HCPCS code is billed in (a drug's
+	// dose in the code's units: ceftriaxone 1 g is J0696 × 4); 0 when
+	// not given, which a claim reads as one.
+	Units         int       `json:"units,omitempty"`
 	Year          int       `json:"year"`  // fiscal year it was checked against
 	Title         string    `json:"title"` // title in that year, at assignment time
 	Role          Role      `json:"role"`

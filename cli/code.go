@@ -14,8 +14,8 @@ import (
 
 const codeUsage = `codebench code add ID CODE [--system icd10cm|icd10pcs|hcpcs]
                   [--role principal|secondary|admitting|procedure]
-                  [--poa Y|N|U|W|1] [--date YYYY-MM-DD] [--comment C]
-codebench code set ID CODE [--role R] [--poa P] [--date YYYY-MM-DD] [--comment C] [--system S]
+                  [--poa Y|N|U|W|1] [--date YYYY-MM-DD] [--comment C] [--units N]
+codebench code set ID CODE [--role R] [--poa P] [--date YYYY-MM-DD] [--comment C] [--units N] [--system S]
 codebench code rm ID CODE [--system S]
 codebench code move ID CODE POSITION [--system S]
 
@@ -26,8 +26,11 @@ add   checks CODE against the code set of the record's fiscal year (of the
       shape (E11.9 ICD-10-CM, 0DTJ4ZZ ICD-10-PCS, J1100 HCPCS). Without
       --role the first diagnosis is principal, later ones secondary, and
       PCS/HCPCS codes are procedures. --date is the procedure date.
-set   changes an assigned code's role, POA indicator, procedure date or
-      comment (an empty value clears POA, date or comment). Making a
+      --units is a HCPCS code's units of service (a drug's dose in the
+      code's units: ceftriaxone 1 g is J0696 --units 4); none given is one.
+set   changes an assigned code's role, POA indicator, procedure date,
+      comment or units (an empty value clears POA, date or comment; 0
+      clears the units). Making a
       diagnosis principal puts it first and the old principal becomes secondary.
 rm    takes the code off the record.
 move  puts the code at POSITION (1 is first) in the sequence.
@@ -46,8 +49,10 @@ func runCode(env *Env, args []string) error {
 	fs := newFlags("code " + args[0])
 	system := fs.String("system", "", "icd10cm, icd10pcs or hcpcs")
 	var role, poa, date, comment *string
+	var units *int
 	switch args[0] {
 	case "add", "set":
+		units = fs.Int("units", 0, "HCPCS units of service")
 		role = fs.String("role", "", "principal, secondary, admitting or procedure")
 		poa = fs.String("poa", "", "Y, N, U, W or 1")
 		date = fs.String("date", "", "procedure date YYYY-MM-DD")
@@ -76,7 +81,7 @@ func runCode(env *Env, args []string) error {
 	id, code := pos[0], pos[1]
 	var in coding.Assign
 	if args[0] == "add" {
-		in = coding.Assign{System: sys, Code: code, Role: app.Role(strings.ToLower(*role)), POA: app.POA(strings.ToUpper(*poa)), Comment: *comment}
+		in = coding.Assign{System: sys, Code: code, Role: app.Role(strings.ToLower(*role)), POA: app.POA(strings.ToUpper(*poa)), Comment: *comment, Units: *units}
 		if *date != "" {
 			if in.ProcedureDate, err = app.ParseDate(*date); err != nil {
 				return fmt.Errorf("%w: --date: %v", ErrUsage, err)
@@ -95,6 +100,8 @@ func runCode(env *Env, args []string) error {
 				change.POA = &p
 			case "comment":
 				change.Comment = comment
+			case "units":
+				change.Units = units
 			case "date":
 				var d time.Time
 				if *date != "" {

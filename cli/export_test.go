@@ -48,7 +48,7 @@ func TestExportCommand(t *testing.T) {
 		t.Fatalf("rows %q", rows)
 	}
 	want := []string{final, "MRN-4471", "ACC-900", "outpatient", "2025-11-03", "", "1", "principal", "ICD-10-CM", "E11.9",
-		"Type 2 diabetes mellitus without complications", "", "2026", ""}
+		"Type 2 diabetes mellitus without complications", "", "2026", "", "", ""}
 	if strings.Join(rows[1], "|") != strings.Join(want, "|") {
 		t.Errorf("row 1 %q\nwant   %q", rows[1], want)
 	}

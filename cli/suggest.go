@@ -31,17 +31,21 @@ diagnosis (assertion "integral", §I.B.5) and an unspecified code beside a
 more specific one of its category. After the proposed codes come the less
 certain candidates (marked "?"; "less_certain": true in JSON): codes the
 engine found for the same words but ranked lower, or for words it could
-explain only in part.
+explain only in part. Outside inpatient care a drug the note says was
+given at the visit is suggested as its HCPCS J code, its units of service
+in the reason and in JSON ("units").
 
   --date YYYY-MM-DD  date of service; codes must be valid in its fiscal year
                      (default: today, or the record's coding date)
   --setting S        office, outpatient, ed or inpatient (default: office, or
-                     the record's setting); inpatient also suggests ICD-10-PCS
+                     the record's setting); inpatient also suggests ICD-10-PCS,
+                     the others the HCPCS codes of drugs given
   --json             one JSON line per file:
                      {"file", "micros", "suggestions": [{"system", "code",
                       "title", "score", "assertion", "reason",
                       "evidence": [{"page", "start", "end", "text"}],
-                      "less_certain" (only when true)}]}
+                      "less_certain" (only when true), "units" (a HCPCS
+                      drug code's units of service, when counted)}]}
                      best first; start and end are byte offsets in the page's text`
 
 func init() {

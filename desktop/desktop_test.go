@@ -116,7 +116,7 @@ func TestWiringEndToEnd(t *testing.T) {
 		if code == "J189" {
 			e = ev
 		}
-		if rec, err = recs.Assign(rec.ID, app.ICD10CM, code, e); err != nil {
+		if rec, err = recs.Assign(rec.ID, app.ICD10CM, code, 0, e); err != nil {
 			t.Fatal(err)
 		}
 	}

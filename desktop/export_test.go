@@ -42,7 +42,7 @@ func TestExportAndShortcutsThroughTheSession(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range codes {
-			if r, err = recs.Assign(r.ID, app.ICD10CM, c, nil); err != nil {
+			if r, err = recs.Assign(r.ID, app.ICD10CM, c, 0, nil); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -68,7 +68,7 @@ func TestBothFacesReachTheSameCalls(t *testing.T) {
 	if err != nil || len(rec.Assignments) != 1 || rec.Assignments[0].Code != "E119" {
 		t.Fatalf("the window sees %+v, %v", rec, err)
 	}
-	if rec, err = recs.Assign(id, app.ICD10CM, "J189", nil); err != nil {
+	if rec, err = recs.Assign(id, app.ICD10CM, "J189", 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	pdf, err := deps.Reporter.Summary(rec, nil, views.Facility{Name: "Harbor Clinic"})

@@ -54,12 +54,12 @@ func (r *records) Note(id string) (*app.Note, []byte, error) {
 	return n, orig, nil
 }
 
-func (r *records) Assign(id string, sys app.System, code string, ev *app.Evidence) (*app.Record, error) {
-	return r.svc.AssignCode(id, coding.Assign{System: sys, Code: code, Evidence: ev})
+func (r *records) Assign(id string, sys app.System, code string, units int, ev *app.Evidence) (*app.Record, error) {
+	return r.svc.AssignCode(id, coding.Assign{System: sys, Code: code, Units: units, Evidence: ev})
 }
 
 func (r *records) Update(id, assignmentID string, c views.CodeChange) (*app.Record, error) {
-	return r.svc.UpdateAssignment(id, assignmentID, coding.Change{Role: c.Role, POA: c.POA, ProcedureDate: c.ProcedureDate, Evidence: c.Evidence})
+	return r.svc.UpdateAssignment(id, assignmentID, coding.Change{Role: c.Role, POA: c.POA, ProcedureDate: c.ProcedureDate, Evidence: c.Evidence, Units: c.Units})
 }
 
 func (r *records) Move(id, assignmentID string, position int) (*app.Record, error) {

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -199,6 +200,9 @@ func (l *assignedList) newRow(i int) *widgets.Selectable {
 		}
 		tools = append(tools, container.NewGridWrap(fyne.NewSize(130, date.MinSize().Height), date))
 	}
+	if a.System == app.HCPCS {
+		tools = append(tools, l.unitsEntry(a))
+	}
 	var evidence *widget.Button
 	if a.Evidence != nil {
 		evidence = widget.NewButtonWithIcon("Evidence", theme.VisibilityIcon(), func() { l.selectRow(i); l.onEvidence(a.ID) })
@@ -306,4 +310,41 @@ func (l *assignedList) remove(i int) {
 	if l.onRemove != nil {
 		l.onRemove(l.rec.Assignments[i].ID)
 	}
+}
+
+// unitsEntry edits a HCPCS code's units of service: a whole number of 1
+// to app.MaxUnits, empty for none given (one). It saves on Enter or
+// when the field loses its focus to another row's change.
+func (l *assignedList) unitsEntry(a app.Assignment) fyne.CanvasObject {
+	units := widget.NewEntry()
+	units.SetPlaceHolder("Units")
+	if a.Units > 0 {
+		units.SetText(strconv.Itoa(a.Units))
+	}
+	parse := func(s string) (int, error) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > app.MaxUnits {
+			return 0, fmt.Errorf("units: a whole number from 1 to %d", app.MaxUnits)
+		}
+		return n, nil
+	}
+	units.Validator = func(s string) error {
+		_, err := parse(s)
+		return err
+	}
+	units.OnSubmitted = func(s string) {
+		n, err := parse(s)
+		if err != nil || n == a.Units {
+			return
+		}
+		l.update(a.ID, CodeChange{Units: &n})
+	}
+	if l.readOnly {
+		units.Disable()
+	}
+	return container.NewGridWrap(fyne.NewSize(80, units.MinSize().Height), units)
 }

@@ -96,11 +96,12 @@ type Records interface {
 	AddNote(recordID string, n app.Note, original []byte) (*app.Note, error)
 	// Note returns a note and its original bytes.
 	Note(id string) (*app.Note, []byte, error)
-	// Assign puts code of sys on a record, with the words of a note that
-	// support it (nil for none); the service picks the role.
-	Assign(recordID string, sys app.System, code string, evidence *app.Evidence) (*app.Record, error)
-	// Update changes the role, POA, procedure date or evidence of one
-	// assigned code.
+	// Assign puts code of sys on a record, with a HCPCS code's units of
+	// service (0: not given) and the words of a note that support it (nil
+	// for none); the service picks the role.
+	Assign(recordID string, sys app.System, code string, units int, evidence *app.Evidence) (*app.Record, error)
+	// Update changes the role, POA, procedure date, evidence or units of
+	// one assigned code.
 	Update(recordID, assignmentID string, c CodeChange) (*app.Record, error)
 	// Move puts an assigned code at position (1 is first) in the sequence.
 	Move(recordID, assignmentID string, position int) (*app.Record, error)
@@ -128,6 +129,7 @@ type CodeChange struct {
 	POA           *app.POA
 	ProcedureDate *time.Time // the zero time clears it
 	Evidence      *app.Evidence
+	Units         *int // a HCPCS code's units of service; 0 clears
 }
 
 // Codebook is the loaded code sets: search, detail and the edits.

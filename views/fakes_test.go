@@ -275,7 +275,7 @@ func fakeTitle(sys app.System, code string) string {
 	return ""
 }
 
-func (f *fakeRecords) Assign(id string, sys app.System, code string, ev *app.Evidence) (*app.Record, error) {
+func (f *fakeRecords) Assign(id string, sys app.System, code string, units int, ev *app.Evidence) (*app.Record, error) {
 	return f.change("Assign", id, func(r *app.Record) error {
 		code := terminology.Canonical(code)
 		for _, b := range r.Assignments {
@@ -283,7 +283,7 @@ func (f *fakeRecords) Assign(id string, sys app.System, code string, ev *app.Evi
 				return fmt.Errorf("%s is already on the record", code)
 			}
 		}
-		r.Assignments = append(r.Assignments, app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Year: r.Year(),
+		r.Assignments = append(r.Assignments, app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Units: units, Year: r.Year(),
 			Title: fakeTitle(sys, code), Role: app.DefaultRole(r, sys), Evidence: ev, AssignedBy: f.user, AssignedAt: time.Now()})
 		if r.Status == app.ToCode {
 			return r.Transition(app.InProgress, "", f.user, time.Now())
@@ -310,6 +310,9 @@ func (f *fakeRecords) Update(id, aid string, c CodeChange) (*app.Record, error) 
 		}
 		if c.Evidence != nil {
 			a.Evidence = c.Evidence
+		}
+		if c.Units != nil {
+			a.Units = *c.Units
 		}
 		return nil
 	})

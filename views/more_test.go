@@ -640,7 +640,7 @@ func TestInpatientPOAAndProcedureDateInPlace(t *testing.T) {
 		}
 	})
 	walk(ws.assigned.rows[1], func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "Procedure date" {
 			date = e
 		}
 	})
@@ -653,7 +653,7 @@ func TestInpatientPOAAndProcedureDateInPlace(t *testing.T) {
 	}
 	date = nil
 	walk(ws.assigned.rows[1], func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "Procedure date" {
 			date = e
 		}
 	})

@@ -194,3 +194,36 @@ func TestWrapLayout(t *testing.T) {
 		t.Fatalf("the row under the tools is at %v, over their third row", under.Position())
 	}
 }
+
+// TestAcceptedDrugKeepsItsUnits: a HCPCS drug code accepted from the
+// Suggested panel is assigned with the units of service the suggestion
+// counted, shown in the code's row, where the coder changes them.
+func TestAcceptedDrugKeepsItsUnits(t *testing.T) {
+	f := newFixture(t)
+	f.sugg.list = []suggest.Suggestion{
+		{System: app.HCPCS, Code: "J0696", Title: "Injection, ceftriaxone sodium, per 250 mg", Score: 0.7, Assertion: suggest.Present,
+			Reason:   "HCPCS title: Injection, ceftriaxone sodium, per 250 mg; the note's 1 g is 4 units (a unit is 250 mg)",
+			Evidence: demoEvidence(t, "Community-acquired pneumonia"), Proposed: true, Units: 4},
+	}
+	ws := f.openDemo()
+	test.Tap(buttonIn(t, rowFor(t, ws.suggest, "J0696"), "Accept"))
+	rec := f.recs.recs[ws.rec.ID]
+	if codes(rec) != "J0696" || rec.Assignments[0].Units != 4 {
+		t.Fatalf("after Accept: %q %+v", codes(rec), rec.Assignments)
+	}
+	ws.apply(rec)
+	var units *widget.Entry
+	walk(ws.assigned.rows[0], func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "Units" {
+			units = e
+		}
+	})
+	if units == nil || units.Text != "4" {
+		t.Fatalf("the row's units: %+v", units)
+	}
+	units.SetText("8")
+	units.OnSubmitted(units.Text)
+	if rec = f.recs.recs[ws.rec.ID]; rec.Assignments[0].Units != 8 {
+		t.Fatalf("units after the change: %+v", rec.Assignments[0])
+	}
+}

@@ -429,7 +429,7 @@ func (w *workspace) onAssign(h CodeHit, code string) {
 	}
 	ev, _ := w.viewer.selection()
 	w.save("Could not assign the code", func(recs Records, id string) (*app.Record, error) {
-		return recs.Assign(id, h.System, code, ev)
+		return recs.Assign(id, h.System, code, 0, ev)
 	}, func(rec *app.Record) {
 		if a, ok := assignedCode(rec, h.System, code); ok {
 			w.assigned.selectID(a.ID)
@@ -688,7 +688,7 @@ func (w *workspace) acceptSuggestions(items []suggest.Suggestion, evs []app.Evid
 	var err error
 	w.h.Serial(func() {
 		for i, s := range todo {
-			if _, err = recs.Assign(id, s.System, codeset.Canonical(s.Code), todoEv[i]); err != nil {
+			if _, err = recs.Assign(id, s.System, codeset.Canonical(s.Code), s.Units, todoEv[i]); err != nil {
 				err = fmt.Errorf("%s: %w", s.Code, err)
 				return
 			}

@@ -18,6 +18,30 @@ type Assign struct {
 	ProcedureDate time.Time
 	Comment       string
 	Evidence      *app.Evidence
+	Units         int // HCPCS only: the units of service, 0 when not given (one)
+}
+
+// checkUnits makes sure units belong to a HCPCS code and are a count a
+// claim line takes.
+func checkUnits(sys app.System, units int) error {
+	switch {
+	case units == 0:
+		return nil
+	case sys != app.HCPCS:
+		return fmt.Errorf("%w: units of service belong to a HCPCS code, not %s", app.ErrIncomplete, sys.Label())
+	case units < 0 || units > app.MaxUnits:
+		return fmt.Errorf("%w: units must be 1 to %d, not %d", app.ErrIncomplete, app.MaxUnits, units)
+	}
+	return nil
+}
+
+// withUnits is an assigned code for the audit trail: its display and, if
+// given, its units ("J0696 ×4").
+func withUnits(a app.Assignment) string {
+	if a.Units > 0 {
+		return fmt.Sprintf("%s ×%d", codeset.DisplayAssigned(a), a.Units)
+	}
+	return codeset.DisplayAssigned(a)
 }
 
 // checkYear is the year a code of sys on r is checked against (CheckYear).
@@ -369,7 +393,10 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 		if err := s.checkModifiers(r, fy, mods); err != nil {
 			return app.AuditEvent{}, err
 		}
-		a := app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Modifiers: mods, Year: fy, Title: title, Role: role, POA: in.POA,
+		if err := checkUnits(sys, in.Units); err != nil {
+			return app.AuditEvent{}, err
+		}
+		a := app.Assignment{ID: r.NewAssignmentID(), System: sys, Code: code, Modifiers: mods, Units: in.Units, Year: fy, Title: title, Role: role, POA: in.POA,
 			ProcedureDate: in.ProcedureDate, Evidence: ev, Comment: strings.TrimSpace(in.Comment),
 			AssignedBy: s.User(), AssignedAt: s.Now()}
 		r.Assignments = append(r.Assignments, a)
@@ -382,7 +409,7 @@ func (s *Service) AssignCode(recordID string, in Assign) (*app.Record, error) {
 			}
 		}
 		return app.AuditEvent{Action: app.AuditCodeAssigned, Detail: fmt.Sprintf("%s %s %s FY%d at %d",
-			sys, codeset.DisplayAssigned(a), role, fy, position(r, a.ID))}, nil
+			sys, withUnits(a), role, fy, position(r, a.ID))}, nil
 	})
 }
 
@@ -465,10 +492,11 @@ type Change struct {
 	Comment       *string
 	Evidence      *app.Evidence // replaces the evidence
 	ClearEvidence bool
+	Units         *int // HCPCS only; 0 clears
 }
 
 // UpdateAssignment edits the role, POA indicator, procedure date,
-// comment or evidence of the assignment with the given ID. Making a
+// comment, evidence or units of the assignment with the given ID. Making a
 // diagnosis principal moves it to the top and the old principal becomes
 // secondary.
 func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*app.Record, error) {
@@ -509,6 +537,13 @@ func (s *Service) UpdateAssignment(recordID, assignmentID string, c Change) (*ap
 			}
 			a.Comment = strings.TrimSpace(*c.Comment)
 			what = append(what, "comment")
+		}
+		if c.Units != nil && *c.Units != a.Units {
+			if err := checkUnits(a.System, *c.Units); err != nil {
+				return app.AuditEvent{}, err
+			}
+			a.Units = *c.Units
+			what = append(what, fmt.Sprintf("units %d", a.Units))
 		}
 		if c.ClearEvidence {
 			a.Evidence = nil

@@ -507,3 +507,40 @@ func TestYearRanges(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestUnitsOfService: a HCPCS code takes its units of service (a drug's
+// dose in the code's units), kept, audited and changed; a diagnosis code
+// and a count no claim line takes are refused.
+func TestUnitsOfService(t *testing.T) {
+	s, m := newTestService(t)
+	r := newRecord(t, s, app.Office, "2025-11-03", "")
+	if _, err := s.AssignCode(r.ID, Assign{Code: "E11.9", Units: 2}); !errors.Is(err, app.ErrIncomplete) {
+		t.Errorf("units on a diagnosis: %v, want ErrIncomplete", err)
+	}
+	if _, err := s.AssignCode(r.ID, Assign{Code: "J1100", Units: app.MaxUnits + 1}); !errors.Is(err, app.ErrIncomplete) {
+		t.Errorf("%d units: %v, want ErrIncomplete", app.MaxUnits+1, err)
+	}
+	got, err := s.AssignCode(r.ID, Assign{Code: "J1100", Units: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := got.Assignments[0]
+	if a.Units != 10 {
+		t.Fatalf("units %d, want 10", a.Units)
+	}
+	n := 4
+	if got, err = s.UpdateAssignment(r.ID, a.ID, Change{Units: &n}); err != nil || got.Assignments[0].Units != 4 {
+		t.Fatalf("units after the change: %v, %v", got, err)
+	}
+	n = -1
+	if _, err := s.UpdateAssignment(r.ID, a.ID, Change{Units: &n}); !errors.Is(err, app.ErrIncomplete) {
+		t.Errorf("-1 units: %v, want ErrIncomplete", err)
+	}
+	var details []string
+	for _, e := range m.audit {
+		details = append(details, e.Detail)
+	}
+	if all := strings.Join(details, "\n"); !strings.Contains(all, "J1100 ×10") || !strings.Contains(all, "units 4") {
+		t.Errorf("audit trail does not say the units:\n%s", all)
+	}
+}

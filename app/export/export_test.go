@@ -206,7 +206,7 @@ func TestCSVReadBack(t *testing.T) {
 			want = append(want, []string{r.ID, r.Patient.MRN, r.Encounter.Account, string(r.Encounter.Type),
 				app.FormatDate(r.Encounter.Service), app.FormatDate(r.Encounter.Discharge), strconv.Itoa(i + 1),
 				string(a.Role), a.System.Label(), terminology.Display(a.System, a.Code), a.Title, string(a.POA),
-				strconv.Itoa(a.Year), app.FormatDate(a.ProcedureDate)})
+				strconv.Itoa(a.Year), app.FormatDate(a.ProcedureDate), strings.Join(a.Modifiers, " "), units(a)})
 		}
 	}
 	if !reflect.DeepEqual(rows[1:], want) {
@@ -388,5 +388,24 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("x12"); !errors.Is(err, ErrFormat) {
 		t.Errorf("x12: %v", err)
+	}
+}
+
+// TestCSVUnitsAndModifiers: a HCPCS code's modifiers and units of service
+// are columns of its row; a diagnosis leaves them empty.
+func TestCSVUnitsAndModifiers(t *testing.T) {
+	r := &app.Record{ID: "R1", Assignments: []app.Assignment{
+		{System: app.ICD10CM, Code: "M1711", Role: app.Principal},
+		{System: app.HCPCS, Code: "J3301", Modifiers: []string{"RT"}, Units: 4, Role: app.Procedure},
+	}}
+	n := len(CSVHeader)
+	if CSVHeader[n-2] != "modifiers" || CSVHeader[n-1] != "units" {
+		t.Fatalf("header ends %v", CSVHeader[n-2:])
+	}
+	if row := CSVRow(r, 0); row[n-2] != "" || row[n-1] != "" {
+		t.Errorf("diagnosis row ends %q", row[n-2:])
+	}
+	if row := CSVRow(r, 1); row[n-2] != "RT" || row[n-1] != "4" || row[9] != "J3301" {
+		t.Errorf("HCPCS row %q", row)
 	}
 }

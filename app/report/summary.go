@@ -473,6 +473,9 @@ func (d *doc) codes() {
 			}
 		}
 		title := d.lines(orText(a.Title, "(no title recorded)"), stBody, cols[4].w)
+		if a.Units > 0 {
+			title = append(title, d.lines(fmt.Sprintf("Units of service: %d", a.Units), stBody, cols[4].w)...)
+		}
 		if c := strings.TrimSpace(a.Comment); c != "" {
 			title = append(title, d.lines("Coder comment: "+c, stComment, cols[4].w)...)
 		}

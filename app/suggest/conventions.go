@@ -421,7 +421,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 		sortEvidence(g.ev)
 		out = append(out, Suggestion{System: k.sys, Code: terminology.Display(k.sys, k.code), Title: g.m.title,
 			Score: math.Round(sc*1000) / 1000, Assertion: g.m.assertion, Reason: g.reason, Evidence: g.ev,
-			Proposed: g.proposed, LessCertain: g.tail, Complete: g.m.complete})
+			Proposed: g.proposed, LessCertain: g.tail, Complete: g.m.complete, Units: g.m.units})
 		delete(groups, k) // one suggestion per code even if order holds it twice
 	}
 	e.additionalAfter(out, fy)

@@ -419,7 +419,7 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 				from, to = min(from, toks[dlo].start), max(to, toks[dhi-1].end)
 			}
 			ms = append(ms, mention{sys: app.HCPCS, code: dc.code, complete: true, title: dc.title, why: why,
-				conf: 0.7, sec: s.sec, assertion: Present, query: text[toks[u.i].start:toks[u.end-1].end], tail: less,
+				conf: 0.7, sec: s.sec, assertion: Present, query: text[toks[u.i].start:toks[u.end-1].end], tail: less, units: units,
 				ev: Evidence{Page: s.page, Start: from, End: to, Text: text[from:to]}})
 		}
 	}

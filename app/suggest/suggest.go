@@ -54,6 +54,10 @@ type Suggestion struct {
 	// only in part. Listed after the proposed codes, for a coder who
 	// finds them short; never proposed.
 	LessCertain bool `json:"less_certain,omitempty"`
+	// Units are a HCPCS drug code's units of service, the note's dose in
+	// the code's units (ceftriaxone 1 g: J0696, 4); 0 when the note does
+	// not say enough to count them. Accepting the code assigns them.
+	Units int `json:"units,omitempty"`
 }
 
 // Engine reads notes and suggests codes. It is safe for concurrent use.
@@ -208,6 +212,7 @@ type mention struct {
 	cue       string
 	conf      float64
 	query     string // the words looked up
+	units     int    // a HCPCS drug code's units of service (see Suggestion.Units)
 	rule      string // the convention that added it, if any
 	// tail marks a less certain candidate: a runner-up hit of the
 	// lookup, or the best hit of one that explained the words only in
