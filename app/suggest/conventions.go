@@ -177,8 +177,8 @@ func drugIn(raw string) (string, bool) {
 }
 
 // drugs adds the long-term drug therapy status codes for medicines the
-// sentence says the patient takes. In a hospital stay a medicine named is
-// most often treatment given there, and NSAIDs, opiates and systemic
+// sentence says the patient takes. In a hospital stay or an emergency
+// department a medicine named is most often treatment given there, and NSAIDs, opiates and systemic
 // steroids are often a short course anywhere: for those only a medication
 // list's, one the sentence says the patient is on, or a lifelong
 // condition's standing treatment is.
@@ -194,7 +194,7 @@ func (e *Engine) drugs(s *sentence, text string, a asserted, setting app.Encount
 			continue
 		}
 		listed := s.sec == Medications || s.sec == PastHistory
-		if (setting == app.Inpatient || oftenShort[code]) && !listed && !takenSaid(s.toks, i) && !lifelongTreated(ms, s, i) {
+		if (setting == app.Inpatient || setting == app.Emergency || oftenShort[code]) && !listed && !takenSaid(s.toks, i) && !lifelongTreated(ms, s, i) {
 			continue
 		}
 		c := e.set.Lookup(app.ICD10CM, code)

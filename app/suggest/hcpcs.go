@@ -69,7 +69,13 @@ func (k doseKind) String() string {
 
 // titleDose finds a J code title's dose: "per 250 mg", "up to 1000 mcg",
 // "100,000 units", "1000 cc", "(500 ml = 1 unit)". The last one counts.
-var titleDose = regexp.MustCompile(`(?i)(?:\bper |\bup to |\()?\b(\d[\d,]*(?:\.\d+)?)\s*(mg|mcg|micrograms?|microgram|gm?|grams?|units?|iu|ml|cc|million units)\b`)
+var titleDose = regexp.MustCompile(`(?i)(?:\bper |\bup to |\()?\b(\d[\d,]*(?:\.\d+)?)\s*(million units|mg|mcg|micrograms?|milligrams?|gm?|grams?|units?|iu|i\.u\.|ml|cc|meq|kiu|usp units)(?:\b|\.|$)`)
+
+// numberedParens are a title's parentheses with a number in them.
+var numberedParens = regexp.MustCompile(`\([^()]*\d[^()]*\)`)
+
+// perUnit finds a title's unit with no amount: "per gm".
+var perUnit = regexp.MustCompile(`(?i)\bper ()(gm?|mg|ml|cc|unit)\b`)
 
 // saltWords are the salts and esters a drug's title names; a note that
 // does not say one leaves open which of the drug's forms it was (a
@@ -79,6 +85,30 @@ var saltWords = wordSet(`sodium hcl hydrochloride acetate acetonide diacetate he
 	sulfate tromethamine potassium cypionate enanthate undecanoate decanoate lactate mesylate citrate
 	bromide chloride tartrate maleate fumarate gluconate benzathine procaine pamoate palmitate`)
 
+// hclWord and hydrochlorideWord are one salt, as titles and notes write
+// it both ways ("ondansetron hydrochloride", "Ondansetron HCl").
+var hclWord, hydrochlorideWord = search.Word("hcl"), search.Word("hydrochloride")
+
+// saltForm is a normalised word with hydrochloride written as hcl.
+func saltForm(w string) string {
+	if w == hydrochlorideWord {
+		return hclWord
+	}
+	return w
+}
+
+// saltForms is ws with hydrochloride written as hcl (a copy if any is).
+func saltForms(ws []string) []string {
+	if !slices.Contains(ws, hydrochlorideWord) {
+		return ws
+	}
+	ws = slices.Clone(ws)
+	for j := range ws {
+		ws[j] = saltForm(ws[j])
+	}
+	return ws
+}
+
 // localAnesthetics numb the site of a procedure; intravenousWord is the
 // word of the one code of theirs given for itself (J2001, lidocaine for
 // intravenous infusion).
@@ -86,7 +116,7 @@ var localAnesthetics, intravenousWord = wordSet("lidocaine bupivacaine ropivacai
 
 // drugFiller are words of a title's drug part that no note need say:
 // "normal saline solution", "sterile".
-var drugFiller = wordSet("solution sterile injection infusion and aqueous human adrenalin")
+var drugFiller = wordSet("solution sterile injection infusion aqueous human adrenalin injectable hyaluronan derivative derivitive")
 
 // brandNames are the brand names offices write for the drugs they give
 // most, as the J code titles name the drug; said, the title's words are
@@ -169,10 +199,13 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 		dc.code, dc.from, dc.to = c.Code, c.Added, c.Termination
 		f := &drugFamily{name: name}
 		for _, part := range strings.Split(name, ", ") {
+			// "For subcutaneous injection": a route, said or not.
+			route := strings.HasPrefix(part, "for ")
 			for _, w := range search.ContentWords(part) {
+				w = saltForm(w)
 				switch {
 				case slices.Contains(f.salts, w) || slices.Contains(f.required, w):
-				case saltWords[w] || len(w) == 1:
+				case saltWords[w] || len(w) == 1 || route:
 					// A letter names a form too: penicillin G, not V.
 					f.salts = append(f.salts, w)
 				case !drugFiller[w]:
@@ -214,10 +247,14 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 	return out
 }
 
-// drugTitle reads a J code's title: the drug's name (its words before
-// the dose, without "Injection," and "not otherwise specified") and the
-// amount of one unit. Not a title that names no injection or infusion
-// (implants, inhalation solutions, oral drugs, supplies).
+// drugTitle reads a J code's title: the drug's name (its words without
+// the doses, "Injection," and "not otherwise specified") and the amount of
+// one unit. The title's last dose is the unit ("Injection, testosterone
+// cypionate, 1 cc, 200 mg"), or a "(500 ml = 1 unit)"; doses of two drugs
+// ("betamethasone acetate 3 mg and betamethasone sodium phosphate 3 mg",
+// "1 g/0.125 g") are the one in parentheses after them ("(1.125 g)"), or
+// none the units can be counted by. Not a title that names no injection
+// or infusion (implants, inhalation solutions, oral drugs, supplies).
 func drugTitle(title string) (string, drugCode, bool) {
 	t := title
 	lower := strings.ToLower(t)
@@ -230,55 +267,101 @@ func drugTitle(title string) (string, drugCode, bool) {
 	}
 	if rest == "" {
 		// "Ringers lactate infusion, up to 1000 cc", "5% dextrose/normal
-		// saline (500 ml = 1 unit)": the fluids, by the litre.
+		// saline (500 ml = 1 unit)": the fluids, by the litre; "Ustekinumab,
+		// for subcutaneous injection, 1 mg", "Leuprolide injectable,
+		// camcevi, 1 mg": a drug for injection.
 		name, _, _ := strings.Cut(lower, ",")
 		name, _, _ = strings.Cut(name, "(")
-		if !strings.HasSuffix(strings.TrimSpace(name), " infusion") && !strings.Contains(lower, "ml = 1 unit") {
+		switch {
+		case strings.Contains(lower, " dme") || strings.Contains(lower, "oral") || strings.Contains(lower, "inhalation") || strings.Contains(lower, "implant"):
+			return "", drugCode{}, false
+		case strings.HasSuffix(strings.TrimSpace(name), " infusion"), strings.Contains(lower, "ml = 1 unit"),
+			forInjection.MatchString(lower), strings.HasSuffix(strings.TrimSpace(name), " injectable"):
+		default:
 			return "", drugCode{}, false
 		}
-		rest = strings.Replace(t, " infusion", "", 1)
+		rest = t
 	}
 	if i := strings.Index(strings.ToLower(rest), "(code may be used"); i >= 0 {
 		rest = rest[:i] // Medicare's remark on who gives it, not the drug
 	}
 	dc := drugCode{title: title}
-	name := rest
-	if locs := titleDose.FindAllStringSubmatchIndex(rest, -1); len(locs) > 0 {
-		l := locs[len(locs)-1]
-		for _, x := range locs {
-			if rest[x[0]] == '(' {
-				l = x // "(500 ml = 1 unit)": what one unit is
-				break
-			}
+	locs := titleDose.FindAllStringSubmatchIndex(rest, -1)
+	if len(locs) == 0 {
+		locs = perUnit.FindAllStringSubmatchIndex(rest, -1) // "per gm"
+	}
+	var unit []int
+	var joined bool // doses of two drugs: "3 mg and ... 3 mg", "1 g/0.125 g"
+	for k, l := range locs {
+		paren := rest[l[0]] == '('
+		if paren && strings.Contains(rest[l[1]:min(len(rest), l[1]+12)], "= 1 unit") {
+			unit = l // "(500 ml = 1 unit)"
+			break
 		}
-		n, err := strconv.ParseFloat(strings.ReplaceAll(rest[l[2]:l[3]], ",", ""), 64)
-		if err == nil {
-			dc.amount, dc.kind = toBase(n, strings.ToLower(rest[l[4]:l[5]]))
-			dc.per = strings.TrimPrefix(strings.TrimPrefix(rest[l[0]:l[1]], "("), "per ")
+		if k > 0 {
+			between := strings.ToLower(rest[locs[k-1][1]:l[0]])
+			joined = joined || strings.Contains(between, " and ") || strings.Contains(between, "/")
 		}
-		if strings.HasPrefix(rest[l[0]:], "(") {
-			name = rest[:l[0]] // "(500 ml = 1 unit)"
-		} else {
-			// The dose's own comma part, and what follows it.
-			name = rest[:l[0]]
-			if i := strings.LastIndex(name, ","); i >= 0 && strings.TrimSpace(name[i+1:]) == "" || strings.HasSuffix(strings.TrimSpace(name), ",") {
-				name = strings.TrimSpace(name)
-			}
+		if paren && joined || !paren && !joined {
+			unit = l
 		}
 	}
-	var parts []string
-	for _, p := range strings.Split(name, ",") {
-		p = strings.TrimSpace(p)
-		if p == "" || strings.EqualFold(p, "not otherwise specified") || strings.EqualFold(p, "nos") {
-			continue
+	if joined && unit != nil && rest[unit[0]] != '(' {
+		unit = nil
+	}
+	if unit != nil {
+		n := 1.0 // "per gm"
+		if unit[3] > unit[2] {
+			n, _ = strconv.ParseFloat(strings.ReplaceAll(rest[unit[2]:unit[3]], ",", ""), 64)
 		}
-		parts = append(parts, strings.ToLower(p))
+		dc.amount, dc.kind = toBase(n, strings.ToLower(rest[unit[4]:unit[5]]))
+		dc.per = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(rest[unit[0]:unit[1]], "("), "per "), "Per ")
+		if dc.kind == noDose {
+			dc.per = ""
+		}
+	}
+	// The name is the title without its doses, a parenthesis with a
+	// number ("(500 ml = 1 unit)", "(1500 i.u.)"; not "(azmiro)") and what
+	// follows the last dose.
+	named := numberedParens.ReplaceAllString(rest, "")
+	locs = titleDose.FindAllStringIndex(named, -1)
+	var b strings.Builder
+	from := 0
+	for _, l := range locs {
+		b.WriteString(named[from:l[0]])
+		from = l[1]
+	}
+	if len(locs) > 0 {
+		tail := named[from:]
+		if i := strings.IndexAny(tail, ",("); i >= 0 {
+			tail = tail[:i] // "(1500 i.u.)", ", 1 mg" gone; "and hyaluronidase" stays
+		}
+		b.WriteString(tail)
+	} else {
+		b.WriteString(perUnit.ReplaceAllString(named, ""))
+	}
+	var parts []string
+	for _, p := range strings.Split(b.String(), ",") {
+		p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "("))
+		switch lp := strings.ToLower(p); {
+		case p == "", lp == "not otherwise specified", lp == "nos", lp == "per", lp == "up to",
+			strings.HasPrefix(lp, "per "), // "per vial", "per therapeutic dose"
+			!strings.ContainsFunc(lp, func(r rune) bool { return r >= 'a' && r <= 'z' }):
+			continue
+		default:
+			parts = append(parts, lp)
+		}
 	}
 	if len(parts) == 0 {
 		return "", drugCode{}, false
 	}
 	return strings.Join(parts, ", "), dc, true
 }
+
+// forInjection finds a title that says its drug is for injection or
+// infusion without starting "Injection,": "for subcutaneous injection",
+// "for intra-articular injection".
+var forInjection = regexp.MustCompile(`\bfor (?:[a-z-]+ )?(?:injection|infusion)\b`)
 
 // toBase converts an amount to its kind's base unit.
 func toBase(n float64, unit string) (float64, doseKind) {
@@ -293,7 +376,7 @@ func toBase(n float64, unit string) (float64, doseKind) {
 		return n, volume
 	case "l", "liter", "liters", "litre", "litres":
 		return n * 1000, volume
-	case "unit", "units", "iu", "u":
+	case "unit", "units", "iu", "i.u.", "u":
 		return n, intlUnits
 	case "million units":
 		return n * 1e6, intlUnits
@@ -308,7 +391,7 @@ var (
 	givenWords    = rawSet("given gave administered injected infused received got performed")
 	routeWords    = rawSet("im iv ivp ivpb sq subq sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
 	nowWords2     = rawSet("today now office clinic")
-	injectedWords = rawSet("injection injections injected infusion infused shot")
+	injectedWords = rawSet("injection injections injected infusion infused shot gluteus gluteal deltoid buttock ventrogluteal")
 	// notGiven are the words that make a drug named in its clause one
 	// prescribed, planned, refused, not given, given before or
 	// elsewhere, or by another route: not this visit's injection.
@@ -316,9 +399,10 @@ var (
 		continue continues continued home will plan planned
 		schedule scheduled next recommend recommended consider considering considered discussed offered declined
 		declines refused refuses held hold deferred allergic allergy allergies yesterday ago last previously
-		outside pharmacy not unable contraindicated should can could would may might if unless before
+		outside pharmacy not unable contraindicated should can could would may might if unless be
 		education information sheet handout instructions counseled counseling
-		been every urgent another elsewhere
+		been every another elsewhere monthly weekly quarterly
+		ems prehospital pre-hospital osh pcp eloped pending asked requested requests return tomorrow follow
 		irrigated irrigation irrigate flush flushed lock wound
 		husband wife partner spouse boyfriend girlfriend roommate
 		monday tuesday wednesday thursday friday saturday sunday january february march april june july august
@@ -337,7 +421,7 @@ var (
 	indicationWords = rawSet("for because secondary")
 	// listWords may stand between the drugs of a list with one verb
 	// ("Benadryl 50 mg IV and Solu-Medrol 125 mg IV given").
-	listWords = rawSet("and with x of plus then")
+	listWords = rawSet("and with x of plus then followed by as well along reconstituted mixed diluted combined")
 )
 
 // drugUse is one drug a sentence names: its words toks[i:end], the rest
@@ -374,20 +458,25 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 				said = append(said, w...)
 			}
 		}
-		stop := u.whi
+		next := -1 // the next drug, whose dose may be right before it
 		if k+1 < len(uses) {
-			stop = min(stop, uses[k+1].i)
+			next = uses[k+1].i
 		}
-		dose, kind, dlo, dhi := doseNear(toks, u.i, u.end, stop)
+		dose, kind, dlo, dhi := doseNear(toks, u.i, u.end, u.whi, next)
 		doseText := ""
 		if dhi > 0 {
 			doseText = text[toks[dlo].start:toks[dhi-1].end]
+			if n := times(toks, dhi, u.whi); n > 1 {
+				// "Zofran 4 mg IV given x2", "repeated": the doses given.
+				dose *= float64(n)
+				doseText = fmt.Sprintf("%s given %d times", doseText, n)
+			}
 		}
 		conc, concText := 0.0, ""
 		if kind == volume {
-			conc, concText = concentration(text, toks, u.end, stop)
+			conc, concText = concentration(text, toks, u.end, u.whi)
 		}
-		chosen := chooseFamilies(u.fams, said, day)
+		chosen := chooseFamilies(u.fams, said, u.said, day)
 		for _, f := range chosen {
 			dose, kind, doseText := dose, kind, doseText
 			if conc > 0 && !f.measures(volume, day) {
@@ -438,6 +527,19 @@ func (e *Engine) drugUses(toks []token) []drugUse {
 		if head == "" || len(fams) == 0 {
 			continue
 		}
+		// The drug's name runs back over words of its families too
+		// ("benzathine penicillin").
+		start := i
+		for start > 0 && toks[start-1].punct == 0 && (len(uses) == 0 || uses[len(uses)-1].end < start) {
+			w, _, _ := e.drugAt(toks, start-1)
+			if !slices.ContainsFunc(fams, func(f *drugFamily) bool {
+				return slices.ContainsFunc(w, func(x string) bool { return slices.Contains(f.salts, x) })
+			}) {
+				break
+			}
+			said = append(said, w...)
+			start--
+		}
 		end := i + n
 		for end < len(toks) && toks[end-1].punct == 0 {
 			w, _, m := e.drugAt(toks, end)
@@ -449,14 +551,27 @@ func (e *Engine) drugUses(toks []token) []drugUse {
 			said = append(said, w...)
 			end += m
 		}
-		uses = append(uses, drugUse{i: i, end: end, head: head, said: said, fams: fams})
+		u := drugUse{i: start, end: end, head: head, said: said, fams: fams}
+		if n := len(uses); n > 0 && e.partOfDrug(toks, uses[n-1], u) {
+			// "Ceftriaxone (Rocephin) 1 g", "lidocaine 2% with
+			// epinephrine", "Rocephin 1 g IV in 100 mL NS": one drug.
+			uses[n-1].said = append(uses[n-1].said, said...)
+			i = end - 1
+			continue
+		}
+		uses = append(uses, u)
 		i = end - 1
 	}
 	for k := range uses {
 		u := &uses[k]
 		u.wlo, _ = clauseOf(toks, u.i)
 		if k > 0 && uses[k-1].end > u.wlo {
+			// After the drug before it and what it says of that one: its
+			// dose and route ("Tylenol 1 g PO and Toradol 30 mg IV").
 			u.wlo = uses[k-1].end
+			for u.wlo < u.i && (isDoseWord(toks[u.wlo].raw) || routeWords[toks[u.wlo].raw] || notInjected[toks[u.wlo].raw]) && toks[u.wlo-1].punct == 0 {
+				u.wlo++
+			}
 		}
 		_, u.whi = partOf(toks, u.i)
 		if k+1 < len(uses) && uses[k+1].i < u.whi {
@@ -466,6 +581,54 @@ func (e *Engine) drugUses(toks []token) []drugUse {
 	return uses
 }
 
+// partOfDrug reports a drug v the sentence names as part of drug u before
+// it: the same drug named again, in parentheses or after its dose
+// ("Ceftriaxone (Rocephin) 1 g", "Ondansetron 4 mg (Zofran)"); a drug
+// after "with" that u's codes name with it ("lidocaine with
+// epinephrine"), or with a local anesthetic, whose epinephrine numbs too;
+// a fluid the drug is given in ("Rocephin 1 g IV in 100 mL NS").
+func (e *Engine) partOfDrug(toks []token, u, v drugUse) bool {
+	between := toks[u.end:v.i]
+	onlyDose := !slices.ContainsFunc(between, func(t token) bool { return !isDoseWord(t.raw) && !routeWords[t.raw] })
+	fluid := !slices.ContainsFunc(v.fams, func(f *drugFamily) bool { return !f.measures(volume, "") })
+	switch {
+	case v.head == u.head && onlyDose:
+		return true
+	case slices.ContainsFunc(between, func(t token) bool { return t.raw == "with" }) &&
+		(localAnesthetics[u.head] || slices.ContainsFunc(u.fams, func(f *drugFamily) bool { return slices.Contains(f.required, v.head) })):
+		return !slices.ContainsFunc(between, func(t token) bool { return t.punct == ',' || t.punct == ';' })
+	case fluid && slices.ContainsFunc(between, func(t token) bool { return t.raw == "in" }) && len(between) <= 8:
+		return true
+	}
+	return false
+}
+
+// times is how many doses toks[from:to] says were given: "x2", "x 2",
+// "twice", "repeated"; not "x 3 days", a course.
+func times(toks []token, from, to int) int {
+	for k := from; k < to; k++ {
+		raw := toks[k].raw
+		switch {
+		case raw == "twice", raw == "repeated", raw == "repeat" && k > 0 && toks[k-1].raw == "with":
+			return 2
+		case raw == "x" && k+1 < to && isNumber(toks[k+1].raw):
+			if k+2 < len(toks) && courseWords[toks[k+2].raw] {
+				return 1
+			}
+			return int(mustFloat(toks[k+1].raw))
+		case strings.HasPrefix(raw, "x") && len(raw) > 1 && isNumber(raw[1:]):
+			if k+1 < len(toks) && courseWords[toks[k+1].raw] {
+				return 1
+			}
+			return int(mustFloat(raw[1:]))
+		}
+	}
+	return 1
+}
+
+// courseWords say a "x 3" is days of a course, not doses given now.
+var courseWords = rawSet("day days week weeks month months dose doses")
+
 // drugAt gives the normalised words toks[k] says of a drug (a brand name
 // says its generic's: "Kenalog", "Kenalog-40", "Depo Medrol"), the first
 // of them ("" when none), and how many tokens say it.
@@ -473,25 +636,28 @@ func (e *Engine) drugAt(toks []token, k int) ([]string, string, int) {
 	raw := toks[k].raw
 	if k+1 < len(toks) && toks[k].punct == 0 {
 		if g, ok := brands[brandKey(raw+toks[k+1].raw)]; ok {
-			ws := search.ContentWords(g)
+			ws := saltForms(search.ContentWords(g))
 			return ws, brandHead(ws), 2 // "Depo Medrol", "Solu Medrol", "Bicillin L-A"
 		}
 	}
-	if b, n, ok := strings.Cut(raw, "-"); ok && isNumber(n) {
-		raw = b // "Kenalog-40"
+	g, ok := brands[brandKey(raw)] // "B-12"
+	if b, n, cut := strings.Cut(raw, "-"); !ok && cut && isNumber(n) {
+		g, ok = brands[brandKey(b)] // "Kenalog-40"
 	}
-	if g, ok := brands[brandKey(raw)]; ok {
-		ws := search.ContentWords(g)
+	if ok {
+		ws := saltForms(search.ContentWords(g))
 		return ws, brandHead(ws), 1
 	}
 	if len(toks[k].norms) == 0 || isNumber(toks[k].raw) {
 		return nil, "", 1
 	}
-	return toks[k].norms, toks[k].norms[0], 1
+	ws := saltForms(toks[k].norms)
+	return ws, ws[0], 1
 }
 
 // chooseFamilies gives the families of a drug the note's words say
-// (said): those whose every required word is said, the most specific of
+// (said; own, the drug's name's, for its salts): those whose every
+// required word is said, the most specific of
 // them ("lidocaine with epinephrine" is not the plain lidocaine), and of
 // those, when a salt is said, the ones that name the most of the said
 // salts and the fewest others (penicillin G benzathine is not its mix
@@ -499,7 +665,7 @@ func (e *Engine) drugAt(toks []token, k int) ([]string, string, int) {
 // form, none of them; none said, the drug's plain form, if it has one.
 // Only codes valid on day count. More than one left:
 // the note does not say which.
-func chooseFamilies(fams []*drugFamily, said []string, day string) []*drugFamily {
+func chooseFamilies(fams []*drugFamily, said, own []string, day string) []*drugFamily {
 	var out []*drugFamily
 	most := 0
 	for _, f := range fams {
@@ -515,7 +681,8 @@ func chooseFamilies(fams []*drugFamily, said []string, day string) []*drugFamily
 	}
 	saltsOf := func(f *drugFamily) (in, other int) {
 		for _, w := range f.salts {
-			if slices.Contains(said, w) {
+			// A route ("for subcutaneous injection") may be said anywhere.
+			if slices.Contains(own, w) || routeWords[w] && slices.Contains(said, w) {
 				in++
 			} else {
 				other++
@@ -531,14 +698,15 @@ func chooseFamilies(fams []*drugFamily, said []string, day string) []*drugFamily
 		}
 	}
 	if bestIn == 0 {
-		if slices.ContainsFunc(said, func(w string) bool { return saltWords[w] }) {
+		plain := slices.DeleteFunc(slices.Clone(out), func(f *drugFamily) bool { return len(f.salts) > 0 })
+		switch {
+		case len(plain) > 0:
+			// "Haloperidol", "haloperidol lactate": the plain one, not
+			// the decanoate, which a note names.
+			return plain
+		case slices.ContainsFunc(own, func(w string) bool { return saltWords[w] }):
 			// "Magnesium citrate": a form none of the drug's codes is.
 			return nil
-		}
-		if plain := slices.DeleteFunc(slices.Clone(out), func(f *drugFamily) bool { return len(f.salts) > 0 }); len(plain) > 0 {
-			// "Haloperidol" is the plain one, not the decanoate, which a
-			// note names.
-			return plain
 		}
 		return out
 	}
@@ -559,40 +727,57 @@ func brandHead(ws []string) string {
 }
 
 // givenNow reports whether the sentence says uses[k] was given at this
-// visit. Its own words (from its clause's start, to the words that say
-// why) say so with a verb ("given", "injected"), or, with none, a later
-// drug's words do when the drug's own are only its name, dose and route
-// ("Benadryl 50 mg IV and Solu-Medrol 125 mg IV given"); with no verb a
-// procedure note's section, an emergency department's course with a
-// route, or a route with "today" or "in clinic" say so. Not words that
-// make it prescribed, planned, refused, not given, given before, or by
-// mouth (notGiven); under a plan heading only a verb or "today" does.
+// visit. Its own clause says so with a verb ("given", "injected"), or a
+// later clause of its words with no word against it ("Ceftriaxone 500 mg
+// IM, given in clinic"; "Toradol 60 mg IM given, will follow up" keeps
+// Toradol given); with none, a neighbour in its list whose words are only
+// a drug's name, dose and route ("Benadryl 50 mg IV and Solu-Medrol 125 mg
+// IV given"); with no verb at all, a procedure note's section, an
+// emergency department's course, or a route with "today" or "in clinic".
+// Not what its own clause, or its list, says was prescribed, planned,
+// refused, not given, given before or elsewhere (against), nor its own
+// notInjected route; under a plan heading only a verb or a route with
+// "today" does. A refusal said of no drug ("Toradol 30 mg IV; patient
+// refused") is of the drugs before it.
 func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setting app.EncounterType) bool {
-	// window reads what uses[j]'s words say: blocked by a notGiven word
-	// (or, its own, a notInjected one), a verb, only a list's words, a
-	// route, a "today".
+	if refusedAfter(toks, uses, k) {
+		return false
+	}
+	// window reads what uses[j]'s words say, clause by clause: blocked by
+	// a word against it in its first clause (or, its own, a notInjected
+	// one), a verb, only a list's words, a route, a "today".
 	window := func(j int, own bool) (blocked, verb, list, route, now bool) {
 		u := uses[j]
 		list = true
+		first := true
+		clauseBlocked, clauseVerb := false, false
 		for x := u.wlo; x < u.whi; x++ {
 			t := toks[x]
 			if indicationWords[t.raw] && x >= u.end {
 				break
 			}
-			if notGiven[t.raw] && !(t.raw == "prior" && x+1 < len(toks) && toks[x+1].raw == "to") || dated(t.raw) ||
-				t.raw == "department" && !(x > 0 && toks[x-1].raw == "emergency") || // "at the health department"
-				notInjected[t.raw] && own {
-				return true, false, false, false, false
+			if against(toks, x, setting) || notInjected[t.raw] && own && x >= u.i {
+				clauseBlocked = true
 			}
-			verb = verb || givenWords[t.raw] && !(t.raw == "given" && x+1 < len(toks) && givenBefore[toks[x+1].raw]) ||
+			clauseVerb = clauseVerb || givenWords[t.raw] && !(t.raw == "given" && x+1 < len(toks) && givenBefore[toks[x+1].raw] && !startsDrug(uses, x+2)) ||
 				// "Injection: Toradol 60 mg IM", "trigger point injection
 				// with 1 mL lidocaine": the procedure's record.
 				injectedWords[t.raw] && x < u.i && (x == 0 && t.punct == ':' || x+1 < len(toks) && (toks[x+1].raw == "with" || toks[x+1].raw == "of"))
 			route = route || routeWords[t.raw]
 			now = now || nowWords2[t.raw]
 			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw))
+			if clauseEnd(t) || x == u.whi-1 {
+				switch {
+				case clauseBlocked && first:
+					return true, false, false, false, false
+				case clauseBlocked:
+					return false, verb, list, route, now // a later clause on another matter
+				}
+				verb = verb || clauseVerb
+				first, clauseVerb = false, false
+			}
 		}
-		return blocked, verb, list, route, now
+		return false, verb || clauseVerb, list, route, now
 	}
 	blocked, verb, list, route, now := window(k, true)
 	switch {
@@ -606,7 +791,10 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 			for j := k + step; j >= 0 && j < len(uses); j += step {
 				b, v, l, r, n := window(j, false)
 				if b {
-					return false
+					if tokensInClause(toks, uses[j].i, uses[k].i) {
+						return false // "Benadryl 50 mg IV and Solu-Medrol 125 mg IV prescribed"
+					}
+					break // another item: "…, then prescribed Zofran ODT"
 				}
 				if v {
 					return true
@@ -629,11 +817,64 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 	return sec == Procedures || sec == HospitalCourse && setting == app.Emergency
 }
 
-// dated reports a word that dates a drug's giving: a year or a date
-// ("in September 2025", "on 1/5/2026") is not today's visit's.
-func dated(raw string) bool {
+// against reports toks[x], a word that makes the drug of its clause one
+// not given at this visit (notGiven, a date, "prior to arrival", another
+// place): "at the health department", "at urgent care", "at the ER" (but
+// in an emergency department's own note); "discharged home" is not home.
+func against(toks []token, x int, setting app.EncounterType) bool {
+	t := toks[x].raw
+	prev := ""
+	if x > 0 {
+		prev = toks[x-1].raw
+	}
+	switch {
+	case t == "home":
+		return prev != "discharged" && prev != "sent" && prev != "went"
+	case t == "department":
+		return prev != "emergency"
+	case t == "urgent":
+		return prev != "here" && prev != "our" && prev != "this" && !(x > 1 && toks[x-2].raw == "here")
+	case t == "er" || t == "ed" || t == "emergency":
+		return setting != app.Emergency
+	case t == "prior":
+		return x+2 < len(toks) && toks[x+1].raw == "to" && toks[x+2].raw == "arrival" // "prior to discharge" is now
+	}
+	return notGiven[t] || dated(toks, x)
+}
+
+// refusedAfter reports a refusal said after uses[k] in a part of the
+// sentence that names no drug of its own: "Toradol 30 mg IV; patient
+// refused".
+func refusedAfter(toks []token, uses []drugUse, k int) bool {
+	for x := uses[k].whi; x < len(toks); x++ {
+		if startsDrug(uses, x) {
+			return false
+		}
+		if refusals[toks[x].raw] || toks[x].raw == "refused" || toks[x].raw == "refuses" || toks[x].raw == "eloped" {
+			return true
+		}
+	}
+	return false
+}
+
+// startsDrug reports a drug the sentence names at toks[x].
+func startsDrug(uses []drugUse, x int) bool {
+	return slices.ContainsFunc(uses, func(u drugUse) bool { return u.i == x })
+}
+
+// tokensInClause reports toks[i] and toks[j] in one clause.
+func tokensInClause(toks []token, i, j int) bool {
+	lo, hi := clauseOf(toks, i)
+	return j >= lo && j < hi
+}
+
+// dated reports toks[x], a word that dates a drug's giving: a year or a
+// date ("in September 2025", "on 1/5/2026") is not today's visit's; a dose
+// is no year ("2000 mL").
+func dated(toks []token, x int) bool {
+	raw := toks[x].raw
 	if len(raw) == 4 && (strings.HasPrefix(raw, "19") || strings.HasPrefix(raw, "20")) && isNumber(raw) {
-		return true
+		return !(x+1 < len(toks) && toks[x].punct == 0 && isDoseWord(toks[x+1].raw))
 	}
 	parts := strings.Split(raw, "/")
 	return len(parts) >= 2 && !slices.ContainsFunc(parts, func(p string) bool { return !isNumber(p) || p == "" })
@@ -654,10 +895,11 @@ func isDoseWord(raw string) bool {
 }
 
 // injected reports whether the sentence says uses[k] was injected or
-// infused: a route or an injection's word in its words or, its words a
-// list's, in those of the list's other drugs up to the first that are
-// more than a list's ("trigger point injection with 1 mL lidocaine and
-// 0.5 mL Kenalog"); or a procedure note's section.
+// infused: a route or an injection's word in its words or in those of the
+// other drugs of its list, up to the first that are more than a list's
+// ("trigger point injection with 1 mL lidocaine and 0.5 mL Kenalog", "Gave
+// Zofran 4 mg, Toradol 30 mg, Benadryl 25 mg IV"); or a procedure note's
+// section.
 func injected(toks []token, uses []drugUse, k int, sec Section) bool {
 	if sec == Procedures {
 		return true
@@ -672,9 +914,8 @@ func injected(toks []token, uses []drugUse, k int, sec Section) bool {
 		}
 		return injected, list
 	}
-	in, list := says(k)
-	if in || !list {
-		return in
+	if in, _ := says(k); in {
+		return true
 	}
 	for _, step := range []int{1, -1} {
 		for j := k + step; j >= 0 && j < len(uses); j += step {
@@ -711,7 +952,7 @@ func partOf(toks []token, i int) (lo, hi int) {
 // weight ("50 mg/kg (750 mg)": the 750 mg). "x 2" after it doubles it.
 // It returns the amount in its kind's base unit, and the tokens that say
 // it.
-func doseNear(toks []token, i, end, stop int) (float64, doseKind, int, int) {
+func doseNear(toks []token, i, end, stop, nextDrug int) (float64, doseKind, int, int) {
 	try := func(k int) (float64, doseKind, int, bool) {
 		raw := toks[k].raw
 		num, unit := raw, ""
@@ -751,8 +992,8 @@ func doseNear(toks []token, i, end, stop int) (float64, doseKind, int, int) {
 		}
 		unit, per, _ := strings.Cut(unit, "/") // "4 mg/2 mL": the 4 mg
 		switch {
-		case per == "kg" || strings.HasSuffix(per, "kg"):
-			return 0, noDose, 0, false // by the body's weight
+		case strings.Contains(per, "kg") || strings.HasPrefix(per, "m2") || per == "hr" || per == "h" || per == "min" || per == "day":
+			return 0, noDose, 0, false // by the body's weight or surface, or a rate
 		case per == "ml" || per == "cc":
 			return 0, noDose, 0, false // a strength, "40 mg/mL" (concentration)
 		case per != "" && isNumber(per) && next < len(toks) && toks[next-1].punct == 0:
@@ -764,28 +1005,25 @@ func doseNear(toks []token, i, end, stop int) (float64, doseKind, int, int) {
 		if kind == noDose {
 			return 0, noDose, 0, false
 		}
-		if next+1 < len(toks) && routeWords[toks[next].raw] && toks[next-1].punct == 0 && (toks[next+1].raw == "x" || strings.HasPrefix(toks[next+1].raw, "x") && isNumber(toks[next+1].raw[1:])) {
-			next++ // "30 mg IM x 2"
-		}
-		if next+1 < len(toks) && toks[next].raw == "x" && isNumber(toks[next+1].raw) && toks[next-1].punct == 0 {
-			amount *= mustFloat(toks[next+1].raw) // "30 mg IM x 2"
-			next += 2
-		} else if next < len(toks) && strings.HasPrefix(toks[next].raw, "x") && isNumber(toks[next].raw[1:]) && toks[next-1].punct == 0 {
-			amount *= mustFloat(toks[next].raw[1:]) // "x2"
-			next++
-		}
 		return amount, kind, next, true
 	}
 	for k := i - 1; k >= max(0, i-4); k-- {
 		if toks[k].punct != 0 {
 			break
 		}
-		if amount, kind, next, ok := try(k); ok && (next == i || next == i-1 && toks[i-1].raw == "of") {
+		if _, _, next, ok := try(k); ok && (next == i || next == i-1 && toks[i-1].raw == "of") {
+			for k > 0 && toks[k-1].punct == ',' && isNumber(toks[k-1].raw) && len(toks[k].raw) >= 3 && isNumber(toks[k].raw[:3]) {
+				k-- // "1,000 mcg B12": from its first group
+			}
+			amount, kind, next, _ := try(k)
 			return amount, kind, k, next
 		}
 	}
 	for k := end; k < min(stop, end+8); k++ {
-		if amount, kind, next, ok := try(k); ok && next != stop && amount > 0 {
+		amount, kind, next, ok := try(k)
+		// A dose right before the next drug is that drug's ("lidocaine and
+		// 0.5 mL Kenalog"), unless a comma ends it ("Zofran 4 mg, Toradol").
+		if ok && amount > 0 && (next != nextDrug || toks[next-1].punct != 0) {
 			return amount, kind, k, next
 		}
 	}

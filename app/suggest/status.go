@@ -324,6 +324,9 @@ var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated 
 var shotWords = rawSet("shot shots")
 var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
 var vaccineGiven = rawSet("given administered today updated")
+
+// tetanusShot are the words after "tetanus" that make it the vaccine.
+var tetanusShot = rawSet("updated update up current status")
 var vaccineNot = rawSet(`declined declines refused refuses deferred due recommended offered discussed will last ago
 	previously prior after reaction site despite`)
 
@@ -333,8 +336,9 @@ func vaccineAt(toks []token, i int) bool {
 }
 
 // vaccineNamed reports the word at toks[i] naming the disease a vaccine
-// is for ("influenza vaccine", "flu shot", "hepatitis B vaccination",
-// "vaccine against measles"): the patient does not have it.
+// or an immune globulin is for ("influenza vaccine", "flu shot",
+// "hepatitis B vaccination", "vaccine against measles", "rabies immune
+// globulin"; "tetanus updated"): the patient does not have it.
 func vaccineNamed(toks []token, i int) bool {
 	next := i + 1
 	if next+1 < len(toks) && len(toks[next].raw) == 1 && toks[i].punct == 0 {
@@ -342,6 +346,12 @@ func vaccineNamed(toks []token, i int) bool {
 	}
 	if next < len(toks) && toks[next-1].punct == 0 && vaccineAt(toks, next) {
 		return true
+	}
+	if next+1 < len(toks) && toks[next].raw == "immune" && strings.HasPrefix(toks[next+1].raw, "globulin") {
+		return true // "tetanus immune globulin", "hepatitis B immune globulin": no tetanus, no hepatitis
+	}
+	if toks[i].raw == "tetanus" && (next < len(toks) && tetanusShot[toks[next].raw] || i > 0 && toks[i-1].raw == "last") {
+		return true // "tetanus updated", "tetanus up to date", "last tetanus 2019": its vaccine
 	}
 	return i >= 2 && (toks[i-1].raw == "against" || toks[i-1].raw == "for") && vaccineWords[toks[i-2].raw]
 }

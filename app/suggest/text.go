@@ -78,7 +78,11 @@ var headings = []struct {
 	{"final diagnoses", Assessment}, {"final diagnosis", Assessment}, {"principal diagnosis", Assessment},
 	{"secondary diagnoses", Assessment}, {"diagnoses", Assessment}, {"diagnosis", Assessment}, {"problem list", Assessment},
 	{"procedures performed", Procedures}, {"procedures", Procedures}, {"procedure", Procedures}, {"operation", Procedures},
-	{"operations", Procedures},
+	{"operations", Procedures}, {"procedure note", Procedures}, {"injection", Procedures}, {"injections", Procedures},
+	// What was given at the visit: its drugs' HCPCS codes.
+	{"medications administered", Procedures}, {"medications given", Procedures}, {"meds given", Procedures},
+	{"meds administered", Procedures}, {"treatment given", Procedures}, {"treatments given", Procedures},
+	{"emergency department course", HospitalCourse}, {"er course", HospitalCourse},
 }
 
 // planHeadings are the headings of the plan alone (section Assessment).
