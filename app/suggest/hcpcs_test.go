@@ -178,7 +178,7 @@ func TestDrugsGiven(t *testing.T) {
 		{app.Office, "MEDICATIONS: Testosterone cypionate 200 mg IM every 2 weeks, given at home.", "", ""},
 		{app.Office, "PLAN: Ceftriaxone 1 g IM.", "", ""},
 		{app.Emergency, "Zofran 4 mg ODT given.", "", ""},
-		{app.Emergency, "Allergic reaction with urticaria. Diphenhydramine given.", "", ""}, // by mouth as often as not: less certain
+		{app.Emergency, "Allergic reaction with urticaria. Diphenhydramine given.", "", ""}, // by mouth as often as not (TestDrugFormUnsaid)
 		{app.Inpatient, "Ceftriaxone 1 g IV given daily.", "", ""},
 		{app.Inpatient, "Zofran 4 mg IV given.", "", ""},
 	} {
@@ -220,6 +220,11 @@ func TestDrugFormUnsaid(t *testing.T) {
 	if !less["J1010"] || !less["J2919"] {
 		t.Errorf("less certain: %v, want the acetate J1010 and the sodium succinate J2919", less)
 	}
+	// A drug given with no word that it was injected is less certain.
+	got = e.Suggest(Request{Pages: []string{"Allergic reaction with urticaria. Diphenhydramine given."}, Setting: app.Emergency, Date: date(t, "2026-03-02")})
+	if !slices.ContainsFunc(got, func(s Suggestion) bool { return s.Code == "J1200" && s.LessCertain && !s.Proposed }) {
+		t.Errorf("diphenhydramine given: %v, want J1200 less certain", got)
+	}
 	// The code valid on the date of service: J1040, 80 mg, until March
 	// 2024, J1010, 1 mg, since.
 	for _, tt := range []struct{ day, code string }{{"2024-01-15", "J1040"}, {"2026-03-02", "J1010"}} {
@@ -235,7 +240,8 @@ func TestDrugFormUnsaid(t *testing.T) {
 }
 
 // FuzzDrugTitle: any title an imported HCPCS release has is read without
-// a panic, its name never empty and its unit never negative.
+// a panic; a title read has a name, and a unit it can count by has its
+// measure and its words, none left in the name's parentheses.
 func FuzzDrugTitle(f *testing.F) {
 	for _, s := range []string{"Injection, ceftriaxone sodium, per 250 mg", "Infusion, normal saline solution, sterile (500 ml = 1 unit)",
 		"Injection, , 1 mg", "Injection (", "injection 1,,0 mg", "Infusion, 9,999,999.5 million units"} {
@@ -243,8 +249,11 @@ func FuzzDrugTitle(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, title string) {
 		name, dc, ok := drugTitle(title)
-		if ok && (strings.TrimSpace(name) == "" || dc.amount < 0) {
-			t.Fatalf("drugTitle(%q) = %q, %v", title, name, dc.amount)
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(name) == "" || dc.amount < 0 || dc.amount > 0 && (dc.kind == noDose || dc.per == "") || numberedParens.MatchString(name) {
+			t.Fatalf("drugTitle(%q) = %q, %v %v %q", title, name, dc.amount, dc.kind, dc.per)
 		}
 	})
 }
