@@ -49,10 +49,11 @@ type drugCode struct {
 type doseKind uint8
 
 const (
-	noDose    doseKind = iota
-	mass               // milligrams
-	volume             // millilitres
-	intlUnits          // units (international units)
+	noDose           doseKind = iota
+	mass                      // milligrams
+	volume                    // millilitres
+	intlUnits                 // units (international units)
+	milliequivalents          // mEq
 )
 
 func (k doseKind) String() string {
@@ -63,6 +64,8 @@ func (k doseKind) String() string {
 		return "mL"
 	case intlUnits:
 		return "units"
+	case milliequivalents:
+		return "mEq"
 	}
 	return ""
 }
@@ -70,6 +73,14 @@ func (k doseKind) String() string {
 // titleDose finds a J code title's dose: "per 250 mg", "up to 1000 mcg",
 // "100,000 units", "1000 cc", "(500 ml = 1 unit)". The last one counts.
 var titleDose = regexp.MustCompile(`(?i)(?:\bper |\bup to |\()?\b(\d[\d,]*(?:\.\d+)?)\s*(million units|mg|mcg|micrograms?|milligrams?|gm?|grams?|units?|iu|i\.u\.|ml|cc|meq|kiu|usp units)(?:\b|\.|$)`)
+
+// notInjectedTitle finds a title of a drug not injected: by mouth, by
+// inhalation, through a pump, an implant or an insert.
+var notInjectedTitle = regexp.MustCompile(`\b(?:dme|oral|inhalation|implant|insert|ophthalmic|instillation|topical|vaginal|intrauterine|unclassified|not otherwise classified)\b`)
+
+// romanLetters are the one-letter roman numerals a drug's name may end
+// with (factor X, factor V).
+var romanLetters = wordSet("i v x")
 
 // numberedParens are a title's parentheses with a number in them.
 var numberedParens = regexp.MustCompile(`\([^()]*\d[^()]*\)`)
@@ -163,6 +174,13 @@ var brandNames = map[string]string{
 	"ofirmev":           "acetaminophen",
 	"narcan":            "naloxone hydrochloride",
 	"lovenox":           "enoxaparin sodium",
+	"tylenol":           "acetaminophen",
+	"motrin":            "ibuprofen",
+	"zosyn":             "piperacillin sodium tazobactam sodium",
+	"keppra":            "levetiracetam",
+	"lupron":            "leuprolide acetate",
+	"vivitrol":          "naltrexone depot form",
+	"rhogam":            "rho d immune globulin full dose",
 }
 
 // brands are brandNames by their key (brandKey).
@@ -190,7 +208,7 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 		if c == nil || len(c.Titles) == 0 {
 			continue
 		}
-		name, dc, ok := drugTitle(c.Latest().Long)
+		name, dc, ok := drugTitle(c.Code, c.Latest().Long)
 		if !ok {
 			continue
 		}
@@ -205,13 +223,18 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 				w = saltForm(w)
 				switch {
 				case slices.Contains(f.salts, w) || slices.Contains(f.required, w):
-				case saltWords[w] || len(w) == 1 || route:
-					// A letter names a form too: penicillin G, not V.
+				case saltWords[w] || len(w) == 1 && !romanLetters[w] || route:
+					// A letter names a form too: penicillin G, not V (a
+					// roman numeral names the drug: factor X).
 					f.salts = append(f.salts, w)
 				case !drugFiller[w]:
 					f.required = append(f.required, w)
 				}
 			}
+		}
+		if len(f.required) == 0 {
+			// "Potassium chloride": the salt is the drug.
+			f.required, f.salts = f.salts, nil
 		}
 		if len(f.required) == 0 {
 			continue
@@ -255,7 +278,7 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 // "1 g/0.125 g") are the one in parentheses after them ("(1.125 g)"), or
 // none the units can be counted by. Not a title that names no injection
 // or infusion (implants, inhalation solutions, oral drugs, supplies).
-func drugTitle(title string) (string, drugCode, bool) {
+func drugTitle(code, title string) (string, drugCode, bool) {
 	t := title
 	lower := strings.ToLower(t)
 	var rest string
@@ -269,14 +292,16 @@ func drugTitle(title string) (string, drugCode, bool) {
 		// "Ringers lactate infusion, up to 1000 cc", "5% dextrose/normal
 		// saline (500 ml = 1 unit)": the fluids, by the litre; "Ustekinumab,
 		// for subcutaneous injection, 1 mg", "Leuprolide injectable,
-		// camcevi, 1 mg": a drug for injection.
+		// camcevi, 1 mg": a drug for injection; a chemotherapy drug (J9),
+		// all injected ("Methotrexate sodium, 5 mg").
 		name, _, _ := strings.Cut(lower, ",")
 		name, _, _ = strings.Cut(name, "(")
 		switch {
-		case strings.Contains(lower, " dme") || strings.Contains(lower, "oral") || strings.Contains(lower, "inhalation") || strings.Contains(lower, "implant"):
+		case notInjectedTitle.MatchString(lower):
 			return "", drugCode{}, false
 		case strings.HasSuffix(strings.TrimSpace(name), " infusion"), strings.Contains(lower, "ml = 1 unit"),
-			forInjection.MatchString(lower), strings.HasSuffix(strings.TrimSpace(name), " injectable"):
+			forInjection.MatchString(lower), strings.HasSuffix(strings.TrimSpace(name), " injectable"),
+			strings.HasPrefix(code, "J9") && !strings.HasPrefix(code, "J99"):
 		default:
 			return "", drugCode{}, false
 		}
@@ -380,6 +405,8 @@ func toBase(n float64, unit string) (float64, doseKind) {
 		return n, intlUnits
 	case "million units":
 		return n * 1e6, intlUnits
+	case "meq":
+		return n, milliequivalents
 	}
 	return 0, noDose
 }
@@ -388,8 +415,8 @@ func toBase(n float64, unit string) (float64, doseKind) {
 // with "today" or "in office" says so too; routeWords and injectedWords
 // say it was not swallowed (a J code is an injection's or an infusion's).
 var (
-	givenWords    = rawSet("given gave administered injected infused received got performed")
-	routeWords    = rawSet("im iv ivp ivpb sq subq sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
+	givenWords    = rawSet("given gave administered injected infused received got performed treated done")
+	routeWords    = rawSet("im iv ivp ivpb sq subq sub-q subcut sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
 	nowWords2     = rawSet("today now office clinic")
 	injectedWords = rawSet("injection injections injected infusion infused shot gluteus gluteal deltoid buttock ventrogluteal")
 	// notGiven are the words that make a drug named in its clause one
@@ -403,6 +430,8 @@ var (
 		education information sheet handout instructions counseled counseling
 		been every another elsewhere monthly weekly quarterly
 		ems prehospital pre-hospital osh pcp eloped pending asked requested requests return tomorrow follow
+		paramedics paramedic ambulance scene referring facility hospitalization previous unavailable
+		level levels trough peak serum screen kvo
 		irrigated irrigation irrigate flush flushed lock wound
 		husband wife partner spouse boyfriend girlfriend roommate
 		monday tuesday wednesday thursday friday saturday sunday january february march april june july august
@@ -448,7 +477,7 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 	toks := s.toks
 	uses := e.drugUses(toks)
 	for k, u := range uses {
-		if a.kind[u.i] != Present || !givenNow(toks, uses, k, s.sec, s.plan, setting) {
+		if !assertedNow(toks, a, u.i) || !givenNow(toks, uses, k, s.sec, s.plan, setting, day) {
 			continue
 		}
 		said := slices.Clone(u.said)
@@ -466,7 +495,8 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 		doseText := ""
 		if dhi > 0 {
 			doseText = text[toks[dlo].start:toks[dhi-1].end]
-			if n := times(toks, dhi, u.whi); n > 1 {
+			_, clause := clauseOf(toks, dhi-1)
+			if n := times(toks, dhi, min(u.whi, clause)); n > 1 {
 				// "Zofran 4 mg IV given x2", "repeated": the doses given.
 				dose *= float64(n)
 				doseText = fmt.Sprintf("%s given %d times", doseText, n)
@@ -475,6 +505,14 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 		conc, concText := 0.0, ""
 		if kind == volume {
 			conc, concText = concentration(text, toks, u.end, u.whi)
+			if conc == 0 {
+				conc, concText = brandStrength(toks[u.i].raw)
+			}
+			if m, mk, _, mhi := doseNear(toks, dhi-1, dhi, min(dhi+5, u.whi), -1); mk == mass {
+				// "1.5 mL (300 mg)": the mass given.
+				dose, kind, conc = m, mass, 0
+				doseText = text[toks[dlo].start:toks[mhi-1].end]
+			}
 		}
 		chosen := chooseFamilies(u.fams, said, u.said, day)
 		for _, f := range chosen {
@@ -495,6 +533,12 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 				why += "; the note does not say it was injected or infused"
 				less = true
 			}
+			if units == 0 && dc.kind == volume && f.measures(volume, day) && len(f.codes) > 1 {
+				// "NS bolus", "NS KVO": which size of bag is the coder's to
+				// find.
+				why += "; the note gives no volume"
+				less = true
+			}
 			if localAnesthetics[u.head] && !slices.Contains(f.required, intravenousWord) {
 				// Lidocaine for a laceration's repair or with a joint's
 				// injection numbs for the procedure, whose code includes it.
@@ -508,11 +552,25 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 				from, to = min(from, toks[dlo].start), max(to, toks[dhi-1].end)
 			}
 			ms = append(ms, mention{sys: app.HCPCS, code: dc.code, complete: true, title: dc.title, why: why,
-				conf: 0.7, sec: s.sec, assertion: Present, query: text[toks[u.i].start:toks[u.end-1].end], tail: less, units: units,
+				conf: 0.7 + 0.05*float64(min(units, 1)), sec: s.sec, assertion: Present, query: text[toks[u.i].start:toks[u.end-1].end], tail: less, units: units,
 				ev: Evidence{Page: s.page, Start: from, End: to, Text: text[from:to]}})
 		}
 	}
 	return ms
+}
+
+// assertedNow reports the drug at toks[i] present for the assertion cues:
+// not negated by a cue in its own clause ("no Toradol given"; "pain not
+// relieved, morphine 4 mg IV given" is given), nor history or family.
+func assertedNow(toks []token, a asserted, i int) bool {
+	switch a.kind[i] {
+	case Present:
+		return true
+	case Negated:
+		lo, _ := clauseOf(toks, i)
+		return !slices.Contains(a.isCue[lo:i], true)
+	}
+	return false
 }
 
 // drugUses finds the drugs toks names, each with its words: a drug's name
@@ -573,6 +631,12 @@ func (e *Engine) drugUses(toks []token) []drugUse {
 				u.wlo++
 			}
 		}
+		for x := u.i - 1; x > u.wlo; x-- {
+			if newClause(toks, x) {
+				u.wlo = x + 1 // "Depo-Medrol was unavailable so Kenalog 40 mg was injected"
+				break
+			}
+		}
 		_, u.whi = partOf(toks, u.i)
 		if k+1 < len(uses) && uses[k+1].i < u.whi {
 			u.whi = uses[k+1].i
@@ -593,7 +657,9 @@ func (e *Engine) partOfDrug(toks []token, u, v drugUse) bool {
 	fluid := !slices.ContainsFunc(v.fams, func(f *drugFamily) bool { return !f.measures(volume, "") })
 	switch {
 	case v.head == u.head && onlyDose:
-		return true
+		// Not across a clause's end: "requested Toradol; Toradol 30 mg
+		// IV given" names it twice.
+		return !slices.ContainsFunc(toks[u.end-1:v.i], func(t token) bool { return t.punct == ';' || t.punct == ',' || t.punct == ':' })
 	case slices.ContainsFunc(between, func(t token) bool { return t.raw == "with" }) &&
 		(localAnesthetics[u.head] || slices.ContainsFunc(u.fams, func(f *drugFamily) bool { return slices.Contains(f.required, v.head) })):
 		return !slices.ContainsFunc(between, func(t token) bool { return t.punct == ',' || t.punct == ';' })
@@ -611,6 +677,10 @@ func times(toks []token, from, to int) int {
 		switch {
 		case raw == "twice", raw == "repeated", raw == "repeat" && k > 0 && toks[k-1].raw == "with":
 			return 2
+		case raw == "times" && k > 0:
+			if n, ok := countWords[toks[k-1].raw]; ok {
+				return n // "three times"
+			}
 		case raw == "x" && k+1 < to && isNumber(toks[k+1].raw):
 			if k+2 < len(toks) && courseWords[toks[k+2].raw] {
 				return 1
@@ -626,8 +696,11 @@ func times(toks []token, from, to int) int {
 	return 1
 }
 
+// countWords are the counts of doses a note spells out.
+var countWords = map[string]int{"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+
 // courseWords say a "x 3" is days of a course, not doses given now.
-var courseWords = rawSet("day days week weeks month months dose doses")
+var courseWords = rawSet("day days week weeks month months")
 
 // drugAt gives the normalised words toks[k] says of a drug (a brand name
 // says its generic's: "Kenalog", "Kenalog-40", "Depo Medrol"), the first
@@ -655,6 +728,11 @@ func (e *Engine) drugAt(toks []token, k int) ([]string, string, int) {
 	return ws, ws[0], 1
 }
 
+// formWords name a drug's form that the code of its plain form is not
+// ("buprenorphine extended-release" is not J0592, buprenorphine
+// hydrochloride).
+var formWords = wordSet("extended-release extended liposome liposomal depot pegylated microsphere long-acting")
+
 // chooseFamilies gives the families of a drug the note's words say
 // (said; own, the drug's name's, for its salts): those whose every
 // required word is said, the most specific of
@@ -669,7 +747,10 @@ func chooseFamilies(fams []*drugFamily, said, own []string, day string) []*drugF
 	var out []*drugFamily
 	most := 0
 	for _, f := range fams {
-		if !isSubset(f.required, said) || !slices.ContainsFunc(f.codes, func(c drugCode) bool { return c.validOn(day) }) {
+		if !isSubset(f.required, said) || !slices.ContainsFunc(f.codes, func(c drugCode) bool { return c.validOn(day) }) ||
+			slices.ContainsFunc(said, func(w string) bool {
+				return formWords[w] && !slices.Contains(f.required, w) && !slices.Contains(f.salts, w)
+			}) {
 			continue
 		}
 		switch {
@@ -739,10 +820,7 @@ func brandHead(ws []string) string {
 // notInjected route; under a plan heading only a verb or a route with
 // "today" does. A refusal said of no drug ("Toradol 30 mg IV; patient
 // refused") is of the drugs before it.
-func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setting app.EncounterType) bool {
-	if refusedAfter(toks, uses, k) {
-		return false
-	}
+func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setting app.EncounterType, day string) bool {
 	// window reads what uses[j]'s words say, clause by clause: blocked by
 	// a word against it in its first clause (or, its own, a notInjected
 	// one), a verb, only a list's words, a route, a "today".
@@ -751,30 +829,46 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 		list = true
 		first := true
 		clauseBlocked, clauseVerb := false, false
+		// end closes a clause: blocked if it is the drug's own, else the
+		// rest is on another matter.
+		end := func() (done, blocked bool) {
+			switch {
+			case clauseBlocked && first:
+				return true, true
+			case clauseBlocked:
+				return true, false
+			}
+			verb = verb || clauseVerb
+			first, clauseVerb = false, false
+			return false, false
+		}
 		for x := u.wlo; x < u.whi; x++ {
 			t := toks[x]
-			if indicationWords[t.raw] && x >= u.end {
-				break
+			if x >= u.end && (indicationWords[t.raw] || newClause(toks, x)) {
+				// "… given for daily headaches", "… given and she may
+				// return to school": what follows is another matter.
+				if done, b := end(); done {
+					return b, verb && !b, list, route, now
+				}
+				if indicationWords[t.raw] {
+					return false, verb, list, route, now
+				}
 			}
-			if against(toks, x, setting) || notInjected[t.raw] && own && x >= u.i {
+			if against(toks, x, setting, day) || notInjected[t.raw] && own && x >= u.i {
 				clauseBlocked = true
 			}
 			clauseVerb = clauseVerb || givenWords[t.raw] && !(t.raw == "given" && x+1 < len(toks) && givenBefore[toks[x+1].raw] && !startsDrug(uses, x+2)) ||
-				// "Injection: Toradol 60 mg IM", "trigger point injection
-				// with 1 mL lidocaine": the procedure's record.
-				injectedWords[t.raw] && x < u.i && (x == 0 && t.punct == ':' || x+1 < len(toks) && (toks[x+1].raw == "with" || toks[x+1].raw == "of"))
+				// "Injection: Toradol 60 mg IM", "left knee injection:
+				// Kenalog 40 mg", "trigger point injection with 1 mL
+				// lidocaine": the procedure's record.
+				injectedWords[t.raw] && x < u.i && (t.punct == ':' || x+1 < len(toks) && (toks[x+1].raw == "with" || toks[x+1].raw == "of"))
 			route = route || routeWords[t.raw]
 			now = now || nowWords2[t.raw]
-			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw))
+			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw) || timesWord(t.raw))
 			if clauseEnd(t) || x == u.whi-1 {
-				switch {
-				case clauseBlocked && first:
-					return true, false, false, false, false
-				case clauseBlocked:
-					return false, verb, list, route, now // a later clause on another matter
+				if done, b := end(); done {
+					return b, verb && !b, list, route, now
 				}
-				verb = verb || clauseVerb
-				first, clauseVerb = false, false
 			}
 		}
 		return false, verb || clauseVerb, list, route, now
@@ -785,6 +879,8 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 		return false
 	case verb:
 		return true
+	case refusedAfter(toks, uses, k):
+		return false
 	case list:
 		// A list's one verb, after it or before it.
 		for _, step := range []int{1, -1} {
@@ -817,11 +913,31 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 	return sec == Procedures || sec == HospitalCourse && setting == app.Emergency
 }
 
+// newClause reports toks[x], a conjunction that starts a clause of its
+// own: "and she may return", "which", "but", "so".
+func newClause(toks []token, x int) bool {
+	switch toks[x].raw {
+	case "which", "but", "so", "although", "though":
+		return true
+	case "and":
+		return x+1 < len(toks) && subjects[toks[x+1].raw]
+	}
+	return false
+}
+
+// subjects start a clause of their own after "and".
+var subjects = rawSet("she he they we i patient pt it her his mother father parent parents")
+
+// timesWord reports "x2", "x" or "twice": how many doses, in a list.
+func timesWord(raw string) bool {
+	return raw == "x" || raw == "twice" || strings.HasPrefix(raw, "x") && isNumber(raw[1:])
+}
+
 // against reports toks[x], a word that makes the drug of its clause one
 // not given at this visit (notGiven, a date, "prior to arrival", another
 // place): "at the health department", "at urgent care", "at the ER" (but
 // in an emergency department's own note); "discharged home" is not home.
-func against(toks []token, x int, setting app.EncounterType) bool {
+func against(toks []token, x int, setting app.EncounterType, day string) bool {
 	t := toks[x].raw
 	prev := ""
 	if x > 0 {
@@ -838,9 +954,18 @@ func against(toks []token, x int, setting app.EncounterType) bool {
 		return setting != app.Emergency
 	case t == "prior":
 		return x+2 < len(toks) && toks[x+1].raw == "to" && toks[x+2].raw == "arrival" // "prior to discharge" is now
+	case t == "by":
+		// "Given by her dermatologist": another provider; "by the nurse",
+		// "by RN" are this visit's.
+		return x+2 < len(toks) && (toks[x+1].raw == "her" || toks[x+1].raw == "his" || toks[x+1].raw == "their") && !staff[toks[x+2].raw]
+	case t == "lr":
+		return x+1 < len(toks) && toks[x+1].raw == "quadrant" // "the LR quadrant": lower right
 	}
-	return notGiven[t] || dated(toks, x)
+	return notGiven[t] || dated(toks, x, day)
 }
+
+// staff are the people who give a drug at the visit.
+var staff = rawSet("nurse nurses rn lpn ma provider physician doctor")
 
 // refusedAfter reports a refusal said after uses[k] in a part of the
 // sentence that names no drug of its own: "Toradol 30 mg IV; patient
@@ -868,16 +993,27 @@ func tokensInClause(toks []token, i, j int) bool {
 	return j >= lo && j < hi
 }
 
-// dated reports toks[x], a word that dates a drug's giving: a year or a
-// date ("in September 2025", "on 1/5/2026") is not today's visit's; a dose
-// is no year ("2000 mL").
-func dated(toks []token, x int) bool {
+// dated reports toks[x], a word that dates a drug's giving other than day
+// (the date of service, YYYY-MM-DD): a year ("in September 2025"; not a
+// dose, "2000 mL"), or a date ("on 1/5/2026"; not a pain score, "8/10",
+// nor a blood pressure, "120/80").
+func dated(toks []token, x int, day string) bool {
 	raw := toks[x].raw
 	if len(raw) == 4 && (strings.HasPrefix(raw, "19") || strings.HasPrefix(raw, "20")) && isNumber(raw) {
-		return !(x+1 < len(toks) && toks[x].punct == 0 && isDoseWord(toks[x+1].raw))
+		return !(x+1 < len(toks) && toks[x].punct == 0 && isDoseWord(toks[x+1].raw)) && !strings.HasPrefix(day, raw)
 	}
 	parts := strings.Split(raw, "/")
-	return len(parts) >= 2 && !slices.ContainsFunc(parts, func(p string) bool { return !isNumber(p) || p == "" })
+	if len(parts) != 3 || slices.ContainsFunc(parts, func(p string) bool { return !isNumber(p) || p == "" || strings.Contains(p, ".") }) {
+		return false
+	}
+	m, d, y := int(mustFloat(parts[0])), int(mustFloat(parts[1])), int(mustFloat(parts[2]))
+	if y < 100 {
+		y += 2000
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d) != day
 }
 
 // isDoseWord reports a word of a dose: an amount or a unit ("40", "mg",
@@ -904,23 +1040,30 @@ func injected(toks []token, uses []drugUse, k int, sec Section) bool {
 	if sec == Procedures {
 		return true
 	}
-	says := func(j int) (injected, list bool) {
+	// says reads uses[j]'s words: a route, an injection's word, only a
+	// list's words.
+	says := func(j int) (route, injection, list bool) {
 		u := uses[j]
 		list = true
 		for x := u.wlo; x < u.whi; x++ {
 			t := toks[x]
-			injected = injected || routeWords[t.raw] || injectedWords[t.raw]
-			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw))
+			route = route || routeWords[t.raw]
+			injection = injection || injectedWords[t.raw]
+			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw) || timesWord(t.raw))
 		}
-		return injected, list
+		return route, injection, list
 	}
-	if in, _ := says(k); in {
+	if r, in, _ := says(k); r || in {
 		return true
 	}
+	// A route after the list is all of it ("Zofran 4 mg, Toradol 30 mg,
+	// Benadryl 25 mg IV"); one before it is the drug's it follows
+	// ("Toradol 30 mg IV and acetaminophen 1 g given"), not an injection
+	// the list is of.
 	for _, step := range []int{1, -1} {
 		for j := k + step; j >= 0 && j < len(uses); j += step {
-			in, l := says(j)
-			if in {
+			r, in, l := says(j)
+			if in || r && step > 0 {
 				return true
 			}
 			if !l {
@@ -1028,6 +1171,16 @@ func doseNear(toks []token, i, end, stop, nextDrug int) (float64, doseKind, int,
 		}
 	}
 	return 0, noDose, 0, 0
+}
+
+// brandStrength is the strength per millilitre a brand name says
+// ("Kenalog-40": 40 mg/mL), 0 when none.
+func brandStrength(raw string) (float64, string) {
+	b, n, ok := strings.Cut(raw, "-")
+	if !ok || !isNumber(n) || brands[brandKey(b)] == "" {
+		return 0, ""
+	}
+	return mustFloat(n), n + " mg/mL"
 }
 
 // concentration finds a drug's strength per millilitre in toks[from:to]

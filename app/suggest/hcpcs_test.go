@@ -27,7 +27,7 @@ func TestDrugTitle(t *testing.T) {
 		{"Injection, abatacept, 10 mg (code may be used for medicare when drug administered under the direct supervision of a physician, not for use when drug is self administered)", "abatacept", 10, mass, "10 mg"},
 		{"Injection, testosterone cypionate (azmiro), 1 mg", "testosterone cypionate (azmiro)", 1, mass, "1 mg"},
 	} {
-		name, dc, ok := drugTitle(tt.title)
+		name, dc, ok := drugTitle("J0000", tt.title)
 		if !ok || name != tt.name || dc.amount != tt.amount || dc.kind != tt.kind || dc.per != tt.per {
 			t.Errorf("drugTitle(%q) = %q, %v %v %q, %v; want %q, %v %v %q", tt.title, name, dc.amount, dc.kind, dc.per, ok, tt.name, tt.amount, tt.kind, tt.per)
 		}
@@ -37,7 +37,7 @@ func TestDrugTitle(t *testing.T) {
 		"Methylprednisolone oral, per 4 mg",
 		"Dexamethasone, inhalation solution, compounded product, administered through dme, concentrated form, per milligram",
 	} {
-		if name, _, ok := drugTitle(title); ok {
+		if name, _, ok := drugTitle("J0000", title); ok {
 			t.Errorf("drugTitle(%q) = %q: no injection or infusion", title, name)
 		}
 	}
@@ -153,6 +153,34 @@ func TestDrugsGiven(t *testing.T) {
 		{app.Office, "Return to clinic in 4 weeks for B12 1000 mcg IM.", "", ""},
 		{app.Office, "She was given Zofran 4 mg IV at the ER.", "", ""},
 		{app.Office, "She receives monthly B12 injections from her PCP.", "", ""},
+		// The third review's.
+		{app.Office, "Kenalog 40 mg IM can be given for future flares.", "", ""},
+		{app.Office, "Toradol 60 mg IM was not given because of renal insufficiency.", "", ""},
+		{app.Office, "Kenalog 40 mg IM was given by her dermatologist.", "", ""},
+		{app.Office, "Kenalog 40 mg IM given by the nurse.", "J3301", "4 units"},
+		{app.Office, "Buprenorphine extended-release 300 mg subcutaneous given.", "", ""},
+		{app.Office, "PROCEDURE: Depo-Medrol was unavailable so Kenalog 40 mg was injected into the left knee.", "J3301", "4 units"},
+		{app.Office, "Rocephin 1 g IM given and she may return to school tomorrow.", "J0696", "4 units"},
+		{app.Office, "Depo-Provera 150 mg IM given on 3/2/2026.", "J1050", "150 units"},
+		{app.Office, "Depo-Provera 150 mg IM given on 1/5/2026.", "", ""},
+		{app.Office, "Patient received morphine 4 mg IM x2 and Zofran 4 mg IM.", "J2270 J2405", "1 unit"},
+		{app.Office, "Left knee injection: Kenalog 40 mg with 3 mL lidocaine.", "J3301", "4 units"},
+		{app.Office, "Potassium chloride 20 mEq IV given.", "J3480", "10 units"},
+		{app.Office, "Kenalog-40 1 mL injected into the right knee.", "J3301", "4 units"},
+		{app.Office, "Depo-Testosterone 1.5 mL (300 mg) IM given.", "J1071", "300 units"},
+		{app.Office, "Toradol 30 mg IV given, may repeat x 2.", "J1885", "2 units"},
+		{app.Emergency, "ED COURSE: Narcan 0.4 mg IV given by paramedics.", "", ""},
+		{app.Emergency, "Zofran 4 mg IV given in the ambulance.", "", ""},
+		{app.Emergency, "Toradol 30 mg IV and acetaminophen 1 g given.", "J1885", "2 units"},
+		{app.Emergency, "Factor VIII 2000 units IV given.", "", ""},
+		{app.Emergency, "ED COURSE: NS KVO.", "", ""},
+		{app.Emergency, "ED COURSE: Abdomen tender in the LR quadrant.", "", ""},
+		{app.Emergency, "ED COURSE: Pain not relieved, morphine 4 mg IV given.", "J2270", "1 unit"},
+		{app.Emergency, "ED COURSE: Zofran 4 mg IV given; patient refused CT.", "J2405", "4 units"},
+		{app.Emergency, "Patient requested Toradol; Toradol 30 mg IV given.", "J1885", "2 units"},
+		{app.Emergency, "Given Zofran 4 mg IV with BP 120/80.", "J2405", "4 units"},
+		{app.Emergency, "Zofran 4 mg IV, Tylenol 1 g, ibuprofen 600 mg given.", "J2405", "4 units"},
+		{app.Emergency, "ED COURSE: Vancomycin trough 15.", "", ""},
 		{app.Office, "Lidocaine with epinephrine 5 mL injected for the laceration repair.", "", ""},
 		{app.Office, "Toradol 60 mg IM was not administered.", "", ""},
 		{app.Office, "Toradol is contraindicated given his kidney disease.", "", ""},
@@ -248,7 +276,7 @@ func FuzzDrugTitle(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, title string) {
-		name, dc, ok := drugTitle(title)
+		name, dc, ok := drugTitle("J0000", title)
 		if !ok {
 			return
 		}

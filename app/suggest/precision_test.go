@@ -2501,8 +2501,8 @@ func TestThirdReview(t *testing.T) {
 
 // TestPlacesAndFlushes: a place named for a disease is no finding of the
 // patient ("seen at the cancer center": C80.1 before), nor a line's
-// flush flushing (R23.2 before); a lesion's "necrotic center", a dialysis
-// program and hot flushes keep theirs.
+// flush flushing (R23.2 before), nor a test for a disease; a lesion's
+// "necrotic center", a dialysis program and hot flushes keep theirs.
 func TestPlacesAndFlushes(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
 		{"Seen at the cancer center last month.", nil, []string{"C80.1"}},
@@ -2515,5 +2515,19 @@ func TestPlacesAndFlushes(t *testing.T) {
 		{"Patient reports facial flushing.", []string{"R23.2"}, nil},
 		{"Mass with a necrotic center.", []string{"I96"}, nil},
 		{"In a peritoneal dialysis program since January.", []string{"Z99.2"}, nil},
+		// A test for a disease is no diagnosis of it (were B20, A53.9);
+		// a positive one keeps its finding.
+		{"HIV and RPR drawn.", nil, []string{"B20", "A53.9"}},
+		{"Patient refused HIV testing.", nil, []string{"B20"}},
+		{"Syphilis testing sent.", nil, []string{"A53.9"}},
+		{"Positive HIV test.", []string{"R75"}, nil},
+		{"HIV positive on antiretrovirals.", []string{"B20"}, nil},
+		// "Deferred" alone is no "diagnosis deferred" (was R69); a
+		// vaccine given is no disease (were A35, J11.1).
+		{"Kenalog injection deferred.", nil, []string{"R69"}},
+		{"Diagnosis deferred.", []string{"R69"}, nil},
+		{"Tetanus given.", nil, []string{"A35"}},
+		{"Flu given today.", nil, []string{"J11.1"}},
+		{"Tdap given today.", []string{"Z23"}, nil},
 	})
 }

@@ -320,7 +320,7 @@ func weightBesideBMI(groups map[key]*group) {
 // shot", not "cortisone shot" or "shot in the abdomen"); vaccineGiven say
 // one was given at the visit; vaccineNot that it was not, not now, or
 // that the sentence is about something else it caused.
-var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids")
+var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids tdap dtap mmr prevnar pneumovax shingrix gardasil varivax")
 var shotWords = rawSet("shot shots")
 var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
 var vaccineGiven = rawSet("given administered today updated")
@@ -349,6 +349,9 @@ func vaccineNamed(toks []token, i int) bool {
 	}
 	if next+1 < len(toks) && toks[next].raw == "immune" && strings.HasPrefix(toks[next+1].raw, "globulin") {
 		return true // "tetanus immune globulin", "hepatitis B immune globulin": no tetanus, no hepatitis
+	}
+	if shotFor[toks[i].raw] && next < len(toks) && (toks[next].raw == "given" || toks[next].raw == "administered") {
+		return true // "Flu given today", "Tetanus given": the shot
 	}
 	if toks[i].raw == "tetanus" && (next < len(toks) && tetanusShot[toks[next].raw] || i > 0 && toks[i-1].raw == "last") {
 		return true // "tetanus updated", "tetanus up to date", "last tetanus 2019": its vaccine

@@ -306,10 +306,15 @@ var (
 	placeStops    = rawSet("the a an at to in from of with by for our their his her")
 	namedPlace    = rawSet("the our their")
 	flushedThings = rawSet("ns saline heparin line lines catheter port picc lock iv")
+	// testWords say a test was done or sent for what comes before them;
+	// testFound, that it found what it tests for.
+	testWords = rawSet("test tests testing drawn sent titer titers serology pcr naat panel screen screening")
+	testFound = rawSet("positive reactive detected confirmed elevated abnormal abnormally high low raised increased decreased")
 )
 
 // notFindings blanks words of q that name no finding of the patient: a
-// place named for a disease ("seen at the cancer center", "referred to
+// test for a disease, "deferred" without "diagnosis", a place named for a
+// disease ("seen at the cancer center", "referred to
 // the diabetes clinic": no cancer, no diabetes) and a line's flush ("NS
 // flush", "flushed with 10 mL saline": no flushing, R23.2; "hot flushes
 // with menopause" keeps its).
@@ -328,6 +333,15 @@ func notFindings(toks []token, q []qtok) {
 					q[k] = qtok{}
 				}
 			}
+		case testWords[t.raw] && i > 0 && !slices.ContainsFunc(toks, func(t token) bool { return testFound[t.raw] }):
+			// "HIV and RPR drawn", "refused HIV testing", "COVID test
+			// pending": a test for a disease is no diagnosis of it (a
+			// positive or reactive one is the result's to code).
+			for k := i - 1; k >= max(0, i-5) && !placeStops[toks[k].raw] && (k == i-1 || toks[k].punct == 0 || toks[k].punct == ','); k-- {
+				q[k] = qtok{}
+			}
+		case t.raw == "deferred" && !(i > 0 && (toks[i-1].raw == "diagnosis" || toks[i-1].raw == "dx")):
+			q[i] = qtok{} // "Toradol deferred" is no "diagnosis deferred" (R69)
 		case strings.HasPrefix(t.raw, "flush") && i > 0 && flushedThings[toks[i-1].raw] && toks[i-1].punct == 0,
 			t.raw == "flushed" && i+2 < len(toks) && toks[i+1].raw == "with" && (isNumber(toks[i+2].raw) || flushedThings[toks[i+2].raw]):
 			q[i] = qtok{}
