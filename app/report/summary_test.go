@@ -296,3 +296,15 @@ func TestDemoBanner(t *testing.T) {
 		t.Error("a demo record should carry the demo banner")
 	}
 }
+
+// TestSummaryUnitsOfService: a HCPCS code's units of service are printed
+// under its title.
+func TestSummaryUnitsOfService(t *testing.T) {
+	r := outpatientRecord()
+	r.Assignments = append(r.Assignments, app.Assignment{ID: "A9", System: app.HCPCS, Code: "J0696", Units: 4, Year: 2026,
+		Title: "Injection, ceftriaxone sodium, per 250 mg", Role: app.Procedure})
+	all := flat(strings.Join(pageTexts(t, render(t, r, nil, testOptions())), " "))
+	if !strings.Contains(all, "Injection, ceftriaxone sodium, per 250 mg Units of service: 4") {
+		t.Errorf("the summary does not print J0696's units:\n%s", all)
+	}
+}
