@@ -337,8 +337,8 @@ func notFindings(toks []token, q []qtok) {
 			// "HIV and RPR drawn", "refused HIV testing", "COVID test
 			// pending": a test for a disease is no diagnosis of it (a
 			// positive or reactive one is the result's to code).
-			for k := i - 1; k >= max(0, i-5) && !placeStops[toks[k].raw] && (k == i-1 || toks[k].punct == 0 || toks[k].punct == ','); k-- {
-				q[k] = qtok{}
+			for k := i - 1; k >= max(0, i-5) && !placeStops[toks[k].raw] && (k == i-1 || toks[k].punct == 0); k-- {
+				q[k] = qtok{} // back over "and" ("HIV and RPR"), not a comma's list ("chest X-ray, blood tests")
 			}
 		case t.raw == "deferred" && !(i > 0 && (toks[i-1].raw == "diagnosis" || toks[i-1].raw == "dx")):
 			q[i] = qtok{} // "Toradol deferred" is no "diagnosis deferred" (R69)
