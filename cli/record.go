@@ -248,6 +248,9 @@ func printRecord(w io.Writer, v recordView) {
 		if !a.ProcedureDate.IsZero() {
 			fmt.Fprintf(w, " on %s", app.FormatDate(a.ProcedureDate))
 		}
+		if a.Units > 0 {
+			fmt.Fprintf(w, " ×%d units", a.Units)
+		}
 		fmt.Fprintf(w, " FY%d  %s\n", a.Year, a.Title)
 		if a.Comment != "" {
 			fmt.Fprintf(w, "      comment: %s\n", a.Comment)

@@ -16,8 +16,8 @@ import (
 	"github.com/codebench/codebench/views/widgets"
 )
 
-// assignedList is the record's codes in sequence: role, POA and procedure
-// date are edited in place; Alt+↑/↓ or the arrows resequence; the evidence
+// assignedList is the record's codes in sequence: role, POA, procedure
+// date and a HCPCS code's units are edited in place; Alt+↑/↓ or the arrows resequence; the evidence
 // button shows the words in the note that support the code. Its handlers
 // name a code by its assignment ID, which a resequence does not change.
 type assignedList struct {
@@ -313,8 +313,8 @@ func (l *assignedList) remove(i int) {
 }
 
 // unitsEntry edits a HCPCS code's units of service: a whole number of 1
-// to app.MaxUnits, empty for none given (one). It saves on Enter or
-// when the field loses its focus to another row's change.
+// to app.MaxUnits, empty for none given (one). It saves on Enter (not on
+// every keystroke: each save is a change in the audit trail).
 func (l *assignedList) unitsEntry(a app.Assignment) fyne.CanvasObject {
 	units := widget.NewEntry()
 	units.SetPlaceHolder("Units")

@@ -197,6 +197,18 @@ type Concept struct {
 	Termination string `json:"termination,omitempty"` // YYYY-MM-DD
 }
 
+// Start is the date a HCPCS code or modifier is valid from: the date it
+// was added. The release's "effective" date is that of its last action
+// (a title changed, a termination: J1040 was added in 1982, "effective
+// 2024-04-01, terminated 2024-03-31"); it is the start only when the
+// release gives no date added.
+func (c *Concept) Start() string {
+	if c.Added != "" {
+		return c.Added
+	}
+	return c.Effective
+}
+
 // Display is the code as a coder writes it: ICD-10-CM dotted after the
 // third character, others as they are.
 func Display(sys app.System, code string) string {

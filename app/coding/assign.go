@@ -143,8 +143,8 @@ func (s *Service) lookup(r *app.Record, sys app.System, code string) (int, strin
 	}
 	if sys == app.HCPCS {
 		date := app.FormatDate(r.Encounter.CodingDate())
-		if c.Effective != "" && date < c.Effective {
-			return 0, "", fmt.Errorf("%w: %s takes effect on %s, after the date of service %s", app.ErrInvalidCode, disp, c.Effective, date)
+		if start := c.Start(); start != "" && date < start {
+			return 0, "", fmt.Errorf("%w: %s takes effect on %s, after the date of service %s", app.ErrInvalidCode, disp, start, date)
 		}
 		if c.Termination != "" && date > c.Termination {
 			return 0, "", fmt.Errorf("%w: %s was terminated on %s, before the date of service %s", app.ErrInvalidCode, disp, c.Termination, date)

@@ -128,6 +128,12 @@ func newFakeTerms() fakeTerms {
 	add(app.ICD10PCS, "0DTJ4ZZ", years(2016, 2026), terminology.Title{Years: years(2016, 2026), Long: "Resection of Appendix, Percutaneous Endoscopic Approach"})
 	add(app.ICD10PCS, "B020ZZZ", years(2016, 2026), terminology.Title{Years: years(2016, 2026), Long: "Plain Radiography of Sella Turcica"})
 	add(app.HCPCS, "J1100", years(2016, 2026), terminology.Title{Years: years(2016, 2026), Long: "Injection, dexamethasone sodium phosphate, 1 mg"})
+	// A code terminated after the date of service, whose last action's
+	// "effective" date is its termination's, and one added later.
+	add(app.HCPCS, "J1040", years(2016, 2026), terminology.Title{Years: years(2016, 2026), Long: "Injection, methylprednisolone acetate, 80 mg"})
+	t["hcpcs/J1040"].Added, t["hcpcs/J1040"].Effective, t["hcpcs/J1040"].Termination = "1982-01-01", "2024-04-01", "2024-03-31"
+	add(app.HCPCS, "J0165", years(2016, 2026), terminology.Title{Years: years(2016, 2026), Long: "Injection, epinephrine, not otherwise specified, 0.1 mg"})
+	t["hcpcs/J0165"].Added, t["hcpcs/J0165"].Effective = "2025-07-01", "2025-07-01"
 	return t
 }
 
@@ -542,5 +548,23 @@ func TestUnitsOfService(t *testing.T) {
 	}
 	if all := strings.Join(details, "\n"); !strings.Contains(all, "J1100 ×10") || !strings.Contains(all, "units 4") {
 		t.Errorf("audit trail does not say the units:\n%s", all)
+	}
+}
+
+// TestHCPCSValidFromItsAdding: a HCPCS code is valid from the date it was
+// added to its termination; the release's "effective" date is its last
+// action's (J1040's termination), no start.
+func TestHCPCSValidFromItsAdding(t *testing.T) {
+	s, _ := newTestService(t)
+	r := newRecord(t, s, app.Office, "2024-01-15", "")
+	if _, err := s.AssignCode(r.ID, Assign{Code: "J1040"}); err != nil {
+		t.Errorf("J1040 on 2024-01-15, before its termination: %v", err)
+	}
+	if _, err := s.AssignCode(r.ID, Assign{Code: "J0165"}); !errors.Is(err, app.ErrInvalidCode) || !strings.Contains(err.Error(), "takes effect on 2025-07-01") {
+		t.Errorf("J0165 before it was added: %v", err)
+	}
+	later := newRecord(t, s, app.Office, "2025-11-03", "")
+	if _, err := s.AssignCode(later.ID, Assign{Code: "J1040"}); !errors.Is(err, app.ErrInvalidCode) || !strings.Contains(err.Error(), "terminated on 2024-03-31") {
+		t.Errorf("J1040 after its termination: %v", err)
 	}
 }

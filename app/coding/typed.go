@@ -88,8 +88,8 @@ func (s *Service) checkModifiers(r *app.Record, fy int, mods []string) error {
 		if !c.Valid.Has(fy) {
 			return fmt.Errorf("%w: modifier %s is not in %s", app.ErrInvalidCode, m, yearName(app.HCPCS, fy))
 		}
-		if c.Effective != "" && date < c.Effective {
-			return fmt.Errorf("%w: modifier %s takes effect on %s, after the date of service %s", app.ErrInvalidCode, m, c.Effective, date)
+		if start := c.Start(); start != "" && date < start {
+			return fmt.Errorf("%w: modifier %s takes effect on %s, after the date of service %s", app.ErrInvalidCode, m, start, date)
 		}
 		if c.Termination != "" && date > c.Termination {
 			return fmt.Errorf("%w: modifier %s was terminated on %s, before the date of service %s", app.ErrInvalidCode, m, c.Termination, date)

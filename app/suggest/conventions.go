@@ -1207,8 +1207,8 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 		return
 	}
 	sort.Slice(codes, func(i, j int) bool { return codes[i].code < codes[j].code })
-	// names[a] is the Excludes1 text of symptom a naming each other
-	// proposed code.
+	// names[a] is the Excludes1 text of symptom or status code a naming
+	// each other proposed code.
 	names := make(map[key]map[key]string, len(codes))
 	for _, a := range codes {
 		ac := e.set.Lookup(app.ICD10CM, a.code)

@@ -212,9 +212,7 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 		if !ok {
 			continue
 		}
-		// A code is valid from its adding to its termination ("effective"
-		// is the date of its last change, a termination's too).
-		dc.code, dc.from, dc.to = c.Code, c.Added, c.Termination
+		dc.code, dc.from, dc.to = c.Code, c.Start(), c.Termination
 		f := &drugFamily{name: name}
 		for _, part := range strings.Split(name, ", ") {
 			// "For subcutaneous injection": a route, said or not.
@@ -431,7 +429,7 @@ var (
 		been every another elsewhere monthly weekly quarterly
 		ems prehospital pre-hospital osh pcp eloped pending asked requested requests return tomorrow follow
 		paramedics paramedic ambulance scene referring facility hospitalization previous unavailable
-		level levels trough peak serum screen kvo
+		level levels trough peak serum screen kvo ordered order orders
 		irrigated irrigation irrigate flush flushed lock wound
 		husband wife partner spouse boyfriend girlfriend roommate
 		monday tuesday wednesday thursday friday saturday sunday january february march april june july august
@@ -508,7 +506,8 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 			if conc == 0 {
 				conc, concText = brandStrength(toks[u.i].raw)
 			}
-			if m, mk, _, mhi := doseNear(toks, dhi-1, dhi, min(dhi+5, u.whi), -1); mk == mass {
+			from := max(dhi, u.end)
+			if m, mk, _, mhi := doseNear(toks, from-1, from, min(from+5, u.whi), next); mk == mass {
 				// "1.5 mL (300 mg)": the mass given.
 				dose, kind, conc = m, mass, 0
 				doseText = text[toks[dlo].start:toks[mhi-1].end]
@@ -663,7 +662,10 @@ func (e *Engine) partOfDrug(toks []token, u, v drugUse) bool {
 	case slices.ContainsFunc(between, func(t token) bool { return t.raw == "with" }) &&
 		(localAnesthetics[u.head] || slices.ContainsFunc(u.fams, func(f *drugFamily) bool { return slices.Contains(f.required, v.head) })):
 		return !slices.ContainsFunc(between, func(t token) bool { return t.punct == ',' || t.punct == ';' })
-	case fluid && slices.ContainsFunc(between, func(t token) bool { return t.raw == "in" }) && len(between) <= 8:
+	case fluid && len(between) <= 8 && slices.ContainsFunc(between[max(0, len(between)-3):], func(t token) bool { return t.raw == "in" }) &&
+		!slices.ContainsFunc(toks[u.end-1:v.i], func(t token) bool { return t.punct == ',' || t.punct == ';' }):
+		// "In 100 mL NS", right before the fluid, in one clause; not
+		// "Zofran 4 mg IV given in triage, 1 L NS bolus".
 		return true
 	}
 	return false
@@ -828,12 +830,12 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 		u := uses[j]
 		list = true
 		first := true
-		clauseBlocked, clauseVerb := false, false
+		clauseBlocked, clauseVerb, withdrawn := false, false, false
 		// end closes a clause: blocked if it is the drug's own, else the
 		// rest is on another matter.
 		end := func() (done, blocked bool) {
 			switch {
-			case clauseBlocked && first:
+			case clauseBlocked && (first || withdrawn):
 				return true, true
 			case clauseBlocked:
 				return true, false
@@ -856,6 +858,9 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 			}
 			if against(toks, x, setting, day) || notInjected[t.raw] && own && x >= u.i {
 				clauseBlocked = true
+				// "…, then held": the drug itself withdrawn, whichever
+				// clause says it.
+				withdrawn = withdrawn || withdrawnWords[t.raw]
 			}
 			clauseVerb = clauseVerb || givenWords[t.raw] && !(t.raw == "given" && x+1 < len(toks) && givenBefore[toks[x+1].raw] && !startsDrug(uses, x+2)) ||
 				// "Injection: Toradol 60 mg IM", "left knee injection:
@@ -963,6 +968,10 @@ func against(toks []token, x int, setting app.EncounterType, day string) bool {
 	}
 	return notGiven[t] || dated(toks, x, day)
 }
+
+// withdrawnWords say the drug was withdrawn before it was given, in any
+// clause of its words ("Morphine 4 mg IV ordered, then held").
+var withdrawnWords = rawSet("held hold discontinued cancelled canceled")
 
 // staff are the people who give a drug at the visit.
 var staff = rawSet("nurse nurses rn lpn ma provider physician doctor")
@@ -1243,10 +1252,19 @@ func (f *drugFamily) pick(dose float64, kind doseKind, day string) (drugCode, in
 	for k := len(fit) - 1; k >= 0; k-- {
 		n := dose / fit[k].amount
 		if n >= 1 && math.Abs(n-math.Round(n)) < 1e-6 {
-			return fit[k], int(math.Round(n))
+			return fit[k], countable(math.Round(n))
 		}
 	}
-	return fit[0], int(math.Ceil(dose/fit[0].amount - 1e-9))
+	return fit[0], countable(math.Ceil(dose/fit[0].amount - 1e-9))
+}
+
+// countable is n units if a claim line takes them, else 0 (not counted):
+// "x 50000" is a slip, not 200,000 units.
+func countable(n float64) int {
+	if math.IsNaN(n) || n < 1 || n > app.MaxUnits {
+		return 0
+	}
+	return int(n)
 }
 
 // validOn reports a code valid on day (YYYY-MM-DD; "" is any day).
@@ -1264,6 +1282,8 @@ func unitsSaid(c drugCode, dose string, kind doseKind, units int) string {
 		return "units: the note gives no dose"
 	case c.kind == noDose:
 		return "units: the title gives no amount a unit is"
+	case c.kind == kind:
+		return fmt.Sprintf("units: the note's %s is more than a claim line takes (%d); the coder counts them", dose, app.MaxUnits)
 	}
 	return fmt.Sprintf("units: the note's %s is in %s, a unit of the code %s", dose, kind, c.per)
 }

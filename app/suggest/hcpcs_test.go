@@ -1,7 +1,9 @@
 package suggest
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -181,6 +183,12 @@ func TestDrugsGiven(t *testing.T) {
 		{app.Emergency, "Given Zofran 4 mg IV with BP 120/80.", "J2405", "4 units"},
 		{app.Emergency, "Zofran 4 mg IV, Tylenol 1 g, ibuprofen 600 mg given.", "J2405", "4 units"},
 		{app.Emergency, "ED COURSE: Vancomycin trough 15.", "", ""},
+		// The code review's.
+		{app.Emergency, "2 mL Toradol and 4 mg Zofran IV given.", "J2405 J1885", "4 mg is 4 units"},
+		{app.Emergency, "Zofran 4 mg IV given x 50000.", "J2405", "more than a claim line takes"},
+		{app.Emergency, "ED COURSE: Zofran 4 mg IV given in triage, 1 L NS bolus.", "J2405 J7030", "4 units"},
+		{app.Emergency, "ED COURSE: Toradol 30 mg IV ordered.", "", ""},
+		{app.Emergency, "ED COURSE: Morphine 4 mg IV given, then held.", "", ""},
 		{app.Office, "Lidocaine with epinephrine 5 mL injected for the laceration repair.", "", ""},
 		{app.Office, "Toradol 60 mg IM was not administered.", "", ""},
 		{app.Office, "Toradol is contraindicated given his kidney disease.", "", ""},
@@ -217,8 +225,18 @@ func TestDrugsGiven(t *testing.T) {
 				continue
 			}
 			proposed = append(proposed, s.Code)
-			if first := strings.Fields(tt.code); len(first) > 0 && s.Code == first[0] && !strings.Contains(s.Reason, tt.units) {
-				t.Errorf("%q: %s's reason %q does not say %q", tt.text, s.Code, s.Reason, tt.units)
+			if first := strings.Fields(tt.code); len(first) > 0 && s.Code == first[0] {
+				if !strings.Contains(s.Reason, tt.units) {
+					t.Errorf("%q: %s's reason %q does not say %q", tt.text, s.Code, s.Reason, tt.units)
+				}
+				// The units the reason says are the suggestion's.
+				want := 0
+				if m := unitsSaidRe.FindStringSubmatch(tt.units); m != nil {
+					want, _ = strconv.Atoi(m[1])
+				}
+				if s.Units != want {
+					t.Errorf("%q: %s has %d units, want %d", tt.text, s.Code, s.Units, want)
+				}
 			}
 		}
 		slices.Sort(proposed)
@@ -229,6 +247,9 @@ func TestDrugsGiven(t *testing.T) {
 		}
 	}
 }
+
+// unitsSaidRe finds the units a case's reason words say ("4 units").
+var unitsSaidRe = regexp.MustCompile(`\b(\d+) units?\b`)
 
 // TestDrugFormUnsaid: a drug whose J codes name forms (salts) the note
 // does not say is listed as less certain, each form, not proposed; said,

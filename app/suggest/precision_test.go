@@ -2529,5 +2529,11 @@ func TestPlacesAndFlushes(t *testing.T) {
 		{"Tetanus given.", nil, []string{"A35"}},
 		{"Flu given today.", nil, []string{"J11.1"}},
 		{"Tdap given today.", []string{"Z23"}, nil},
+		// The code review's: a lab drawn after a diagnosis, a screening, a
+		// "given" that means "in view of" keep theirs.
+		{"Hypothyroidism TSH drawn.", []string{"E03.9"}, nil},
+		{"Patient has pneumonia blood cultures drawn.", []string{"J18.9"}, nil},
+		{"Colon cancer screening.", []string{"Z12.11"}, nil},
+		{"Influenza given positive rapid test, started Tamiflu.", []string{"J11.1"}, nil},
 	})
 }

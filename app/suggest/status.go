@@ -325,6 +325,10 @@ var shotWords = rawSet("shot shots")
 var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
 var vaccineGiven = rawSet("given administered today updated")
 
+// shotGivenAfter are the words after "<disease> given" that make it the
+// shot given ("flu given today", "tetanus given in the left deltoid").
+var shotGivenAfter = rawSet("today now in im intramuscularly at this")
+
 // tetanusShot are the words after "tetanus" that make it the vaccine.
 var tetanusShot = rawSet("updated update up current status")
 var vaccineNot = rawSet(`declined declines refused refuses deferred due recommended offered discussed will last ago
@@ -350,8 +354,9 @@ func vaccineNamed(toks []token, i int) bool {
 	if next+1 < len(toks) && toks[next].raw == "immune" && strings.HasPrefix(toks[next+1].raw, "globulin") {
 		return true // "tetanus immune globulin", "hepatitis B immune globulin": no tetanus, no hepatitis
 	}
-	if shotFor[toks[i].raw] && next < len(toks) && (toks[next].raw == "given" || toks[next].raw == "administered") {
-		return true // "Flu given today", "Tetanus given": the shot
+	if shotFor[toks[i].raw] && next < len(toks) && (toks[next].raw == "given" || toks[next].raw == "administered") &&
+		(toks[next].punct != 0 || next+1 == len(toks) || shotGivenAfter[toks[next+1].raw]) {
+		return true // "Flu given today", "Tetanus given": the shot; not "influenza given positive rapid test"
 	}
 	if toks[i].raw == "tetanus" && (next < len(toks) && tetanusShot[toks[next].raw] || i > 0 && toks[i-1].raw == "last") {
 		return true // "tetanus updated", "tetanus up to date", "last tetanus 2019": its vaccine

@@ -308,9 +308,15 @@ var (
 	flushedThings = rawSet("ns saline heparin line lines catheter port picc lock iv")
 	// testWords say a test was done or sent for what comes before them;
 	// testFound, that it found what it tests for.
-	testWords = rawSet("test tests testing drawn sent titer titers serology pcr naat panel screen screening")
+	testWords = rawSet("test tests testing titer titers serology pcr naat")
+	labSent   = rawSet("drawn sent")
 	testFound = rawSet("positive reactive detected confirmed elevated abnormal abnormally high low raised increased decreased")
 )
+
+// acronym reports a word written in capitals (and digits), two or more.
+func acronym(w string) bool {
+	return len(w) >= 2 && !strings.ContainsFunc(w, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') })
+}
 
 // notFindings blanks words of q that name no finding of the patient: a
 // test for a disease, "deferred" without "diagnosis", a place named for a
@@ -318,7 +324,7 @@ var (
 // the diabetes clinic": no cancer, no diabetes) and a line's flush ("NS
 // flush", "flushed with 10 mL saline": no flushing, R23.2; "hot flushes
 // with menopause" keeps its).
-func notFindings(toks []token, q []qtok) {
+func notFindings(text string, toks []token, q []qtok) {
 	for i, t := range toks {
 		switch {
 		case placeWords[t.raw] && i > 0 && toks[i-1].punct == 0 && !placeStops[toks[i-1].raw]:
@@ -333,12 +339,28 @@ func notFindings(toks []token, q []qtok) {
 					q[k] = qtok{}
 				}
 			}
-		case testWords[t.raw] && i > 0 && !slices.ContainsFunc(toks, func(t token) bool { return testFound[t.raw] }):
-			// "HIV and RPR drawn", "refused HIV testing", "COVID test
-			// pending": a test for a disease is no diagnosis of it (a
-			// positive or reactive one is the result's to code).
-			for k := i - 1; k >= max(0, i-5) && !placeStops[toks[k].raw] && (k == i-1 || toks[k].punct == 0); k-- {
-				q[k] = qtok{} // back over "and" ("HIV and RPR"), not a comma's list ("chest X-ray, blood tests")
+		case (testWords[t.raw] || labSent[t.raw]) && i > 0 && !slices.ContainsFunc(toks, func(t token) bool { return testFound[t.raw] }):
+			// "Refused HIV testing", "COVID test pending", "HIV and RPR
+			// drawn": a test for a disease is no diagnosis of it (a
+			// positive or reactive one is the result's to code). The
+			// words right before a test's word are what it tests for; a
+			// lab sent or drawn is named in capitals ("RPR drawn"; not
+			// "Hypothyroidism, TSH drawn", "pneumonia blood cultures
+			// drawn"). Back over "and" between two of them.
+			name := func(k int) bool {
+				if labSent[t.raw] {
+					return acronym(text[toks[k].start:toks[k].end])
+				}
+				return k >= i-2 && !placeStops[toks[k].raw]
+			}
+			for k := i - 1; k >= 0 && (k == i-1 || toks[k].punct == 0); k-- {
+				switch {
+				case name(k):
+					q[k] = qtok{}
+				case toks[k].raw == "and" && k > 0 && name(k-1):
+				default:
+					k = -1
+				}
 			}
 		case t.raw == "deferred" && !(i > 0 && (toks[i-1].raw == "diagnosis" || toks[i-1].raw == "dx")):
 			q[i] = qtok{} // "Toradol deferred" is no "diagnosis deferred" (R69)
@@ -631,7 +653,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			}
 		}
 	}
-	notFindings(s.toks, q)
+	notFindings(text, s.toks, q)
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
 	predicates(s.toks, q, joined)

@@ -189,8 +189,8 @@ func (k *checker) validityHCPCS(it item) (Finding, bool) {
 	if !it.a.ProcedureDate.IsZero() {
 		day = it.a.ProcedureDate
 	}
-	if eff, err := time.Parse(app.DateLayout, it.c.Effective); err == nil && day.Before(eff) {
-		return Finding{Severity: Error, Codes: []string{it.code}, Message: fmt.Sprintf("%s (%s) takes effect on %s, after the date of service %s. Codes must be valid on the date of service; assign the code in effect then.", it.code, title(it.c, 0), it.c.Effective, app.FormatDate(day))}, true
+	if eff, err := time.Parse(app.DateLayout, it.c.Start()); err == nil && day.Before(eff) {
+		return Finding{Severity: Error, Codes: []string{it.code}, Message: fmt.Sprintf("%s (%s) takes effect on %s, after the date of service %s. Codes must be valid on the date of service; assign the code in effect then.", it.code, title(it.c, 0), it.c.Start(), app.FormatDate(day))}, true
 	}
 	if end, err := time.Parse(app.DateLayout, it.c.Termination); err == nil && day.After(end) {
 		return Finding{Severity: Error, Codes: []string{it.code}, Message: fmt.Sprintf("%s (%s) was terminated on %s, before the date of service %s. Codes must be valid on the date of service; assign its replacement.", it.code, title(it.c, 0), it.c.Termination, app.FormatDate(day))}, true
