@@ -869,7 +869,7 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 				injectedWords[t.raw] && x < u.i && (t.punct == ':' || x+1 < len(toks) && (toks[x+1].raw == "with" || toks[x+1].raw == "of"))
 			route = route || routeWords[t.raw]
 			now = now || nowWords2[t.raw]
-			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw) || timesWord(t.raw))
+			list = list && u.listWord(toks, x)
 			if clauseEnd(t) || x == u.whi-1 {
 				if done, b := end(); done {
 					return b, verb && !b, list, route, now
@@ -932,6 +932,13 @@ func newClause(toks []token, x int) bool {
 
 // subjects start a clause of their own after "and".
 var subjects = rawSet("she he they we i patient pt it her his mother father parent parents")
+
+// listWord reports toks[x], a word of u's that a list of drugs given with
+// one verb has: the drug's name, its dose and route, "and", "x2".
+func (u drugUse) listWord(toks []token, x int) bool {
+	raw := toks[x].raw
+	return x >= u.i && x < u.end || listWords[raw] || routeWords[raw] || isDoseWord(raw) || timesWord(raw)
+}
 
 // timesWord reports "x2", "x" or "twice": how many doses, in a list.
 func timesWord(raw string) bool {
@@ -1058,7 +1065,7 @@ func injected(toks []token, uses []drugUse, k int, sec Section) bool {
 			t := toks[x]
 			route = route || routeWords[t.raw]
 			injection = injection || injectedWords[t.raw]
-			list = list && (x >= u.i && x < u.end || listWords[t.raw] || routeWords[t.raw] || isDoseWord(t.raw) || timesWord(t.raw))
+			list = list && u.listWord(toks, x)
 		}
 		return route, injection, list
 	}
