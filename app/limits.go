@@ -20,6 +20,15 @@ const (
 	MaxUnits    = 9999      // units of service on one HCPCS claim line
 )
 
+// CheckUnits refuses a count of units of service no claim line takes (0
+// is none given: one).
+func CheckUnits(units int) error {
+	if units < 0 || units > MaxUnits {
+		return fmt.Errorf("%w: units must be 1 to %d, not %d", ErrIncomplete, MaxUnits, units)
+	}
+	return nil
+}
+
 // CheckLength refuses a field longer than max characters.
 func CheckLength(field, value string, max int) error {
 	if n := utf8.RuneCountInString(value); n > max {

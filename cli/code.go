@@ -157,11 +157,7 @@ func runCode(env *Env, args []string) error {
 		return err
 	}
 	for i, a := range r.Assignments {
-		units := ""
-		if a.Units > 0 {
-			units = fmt.Sprintf(" ×%d units", a.Units)
-		}
-		fmt.Fprintf(env.Stdout, "%d. %s%s %s %s FY%d %s\n", i+1, codeset.DisplayAssigned(a), units, a.System, a.Role, a.Year, a.Title)
+		fmt.Fprintf(env.Stdout, "%d. %s%s %s %s FY%d %s\n", i+1, codeset.DisplayAssigned(a), codeset.UnitsLabel(a), a.System, a.Role, a.Year, a.Title)
 	}
 	return nil
 }

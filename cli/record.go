@@ -248,9 +248,7 @@ func printRecord(w io.Writer, v recordView) {
 		if !a.ProcedureDate.IsZero() {
 			fmt.Fprintf(w, " on %s", app.FormatDate(a.ProcedureDate))
 		}
-		if a.Units > 0 {
-			fmt.Fprintf(w, " ×%d units", a.Units)
-		}
+		fmt.Fprint(w, codeset.UnitsLabel(a))
 		fmt.Fprintf(w, " FY%d  %s\n", a.Year, a.Title)
 		if a.Comment != "" {
 			fmt.Fprintf(w, "      comment: %s\n", a.Comment)

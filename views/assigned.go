@@ -327,10 +327,10 @@ func (l *assignedList) unitsEntry(a app.Assignment) fyne.CanvasObject {
 			return 0, nil
 		}
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > app.MaxUnits {
+		if err != nil || n == 0 {
 			return 0, fmt.Errorf("units: a whole number from 1 to %d", app.MaxUnits)
 		}
-		return n, nil
+		return n, app.CheckUnits(n)
 	}
 	units.Validator = func(s string) error {
 		_, err := parse(s)

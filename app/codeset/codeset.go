@@ -228,6 +228,16 @@ func DisplayAssigned(a app.Assignment) string {
 	return d
 }
 
+// UnitsLabel is an assigned HCPCS code's units of service as the command
+// line and the audit trail write them after the code (" ×4 units"), ""
+// when none were given.
+func UnitsLabel(a app.Assignment) string {
+	if a.Units == 0 {
+		return ""
+	}
+	return " ×" + strconv.Itoa(a.Units) + " units"
+}
+
 // Canonical turns a typed code into the stored form: upper case, no dot,
 // no spaces.
 func Canonical(code string) string {

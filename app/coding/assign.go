@@ -24,24 +24,16 @@ type Assign struct {
 // checkUnits makes sure units belong to a HCPCS code and are a count a
 // claim line takes.
 func checkUnits(sys app.System, units int) error {
-	switch {
-	case units == 0:
-		return nil
-	case sys != app.HCPCS:
+	if units != 0 && sys != app.HCPCS {
 		return fmt.Errorf("%w: units of service belong to a HCPCS code, not %s", app.ErrIncomplete, sys.Label())
-	case units < 0 || units > app.MaxUnits:
-		return fmt.Errorf("%w: units must be 1 to %d, not %d", app.ErrIncomplete, app.MaxUnits, units)
 	}
-	return nil
+	return app.CheckUnits(units)
 }
 
 // withUnits is an assigned code for the audit trail: its display and, if
-// given, its units ("J0696 ×4").
+// given, its units ("J0696 ×4 units").
 func withUnits(a app.Assignment) string {
-	if a.Units > 0 {
-		return fmt.Sprintf("%s ×%d", codeset.DisplayAssigned(a), a.Units)
-	}
-	return codeset.DisplayAssigned(a)
+	return codeset.DisplayAssigned(a) + codeset.UnitsLabel(a)
 }
 
 // checkYear is the year a code of sys on r is checked against (CheckYear).

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -248,15 +249,7 @@ func buildDrugs(set *terminology.Set) map[string][]*drugFamily {
 	}
 	out := map[string][]*drugFamily{}
 	for _, f := range order {
-		slices.SortStableFunc(f.codes, func(a, b drugCode) int {
-			switch {
-			case a.amount < b.amount:
-				return -1
-			case a.amount > b.amount:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(f.codes, func(a, b drugCode) int { return cmp.Compare(a.amount, b.amount) })
 		// By the drug's first word, not a route the title starts with
 		// ("Injection, iv, urokinase").
 		at := slices.IndexFunc(f.required, func(w string) bool { return !routeWords[w] })
@@ -415,7 +408,7 @@ func toBase(n float64, unit string) (float64, doseKind) {
 var (
 	givenWords    = rawSet("given gave administered injected infused received got performed treated done")
 	routeWords    = rawSet("im iv ivp ivpb sq subq sub-q subcut sc subcutaneous subcutaneously intramuscular intramuscularly intravenous intravenously intra-articular intraarticular bolus push")
-	nowWords2     = rawSet("today now office clinic")
+	hereAndNow    = rawSet("today now office clinic")
 	injectedWords = rawSet("injection injections injected infusion infused shot gluteus gluteal deltoid buttock ventrogluteal")
 	// notGiven are the words that make a drug named in its clause one
 	// prescribed, planned, refused, not given, given before or
@@ -658,12 +651,12 @@ func (e *Engine) partOfDrug(toks []token, u, v drugUse) bool {
 	case v.head == u.head && onlyDose:
 		// Not across a clause's end: "requested Toradol; Toradol 30 mg
 		// IV given" names it twice.
-		return !slices.ContainsFunc(toks[u.end-1:v.i], func(t token) bool { return t.punct == ';' || t.punct == ',' || t.punct == ':' })
+		return !slices.ContainsFunc(toks[u.end-1:v.i], func(t token) bool { return clauseEnd(t) || t.punct == ':' })
 	case slices.ContainsFunc(between, func(t token) bool { return t.raw == "with" }) &&
 		(localAnesthetics[u.head] || slices.ContainsFunc(u.fams, func(f *drugFamily) bool { return slices.Contains(f.required, v.head) })):
-		return !slices.ContainsFunc(between, func(t token) bool { return t.punct == ',' || t.punct == ';' })
+		return !slices.ContainsFunc(between, clauseEnd)
 	case fluid && len(between) <= 8 && slices.ContainsFunc(between[max(0, len(between)-3):], func(t token) bool { return t.raw == "in" }) &&
-		!slices.ContainsFunc(toks[u.end-1:v.i], func(t token) bool { return t.punct == ',' || t.punct == ';' }):
+		!slices.ContainsFunc(toks[u.end-1:v.i], clauseEnd):
 		// "In 100 mL NS", right before the fluid, in one clause; not
 		// "Zofran 4 mg IV given in triage, 1 L NS bolus".
 		return true
@@ -868,7 +861,7 @@ func givenNow(toks []token, uses []drugUse, k int, sec Section, plan bool, setti
 				// lidocaine": the procedure's record.
 				injectedWords[t.raw] && x < u.i && (t.punct == ':' || x+1 < len(toks) && (toks[x+1].raw == "with" || toks[x+1].raw == "of"))
 			route = route || routeWords[t.raw]
-			now = now || nowWords2[t.raw]
+			now = now || hereAndNow[t.raw]
 			list = list && u.listWord(toks, x)
 			if clauseEnd(t) || x == u.whi-1 {
 				if done, b := end(); done {
@@ -1032,18 +1025,28 @@ func dated(toks []token, x int, day string) bool {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d) != day
 }
 
-// isDoseWord reports a word of a dose: an amount or a unit ("40", "mg",
-// "40mg", "1%", "mg/2").
-func isDoseWord(raw string) bool {
+// splitAmount splits a word into the amount and the unit it runs into:
+// "40mg" is "40" and "mg", "40" is "40" and "", "mg" is "" and "mg".
+func splitAmount(raw string) (num, unit string) {
 	if j := strings.IndexFunc(raw, func(r rune) bool { return r >= 'a' && r <= 'z' }); j >= 0 {
-		if j > 0 && !isNumber(raw[:j]) {
-			return false
-		}
-		u, _, _ := strings.Cut(raw[j:], "/")
-		_, kind := toBase(1, u)
-		return kind != noDose || u == "million"
+		return raw[:j], raw[j:]
 	}
-	return isNumber(raw)
+	return raw, ""
+}
+
+// isDoseWord reports a word of a dose: an amount or a unit ("40", "mg",
+// "40mg", "mg/2").
+func isDoseWord(raw string) bool {
+	num, unit := splitAmount(raw)
+	if unit == "" {
+		return isNumber(num)
+	}
+	if num != "" && !isNumber(num) {
+		return false
+	}
+	u, _, _ := strings.Cut(unit, "/")
+	_, kind := toBase(1, u)
+	return kind != noDose || u == "million"
 }
 
 // injected reports whether the sentence says uses[k] was injected or
@@ -1113,11 +1116,7 @@ func partOf(toks []token, i int) (lo, hi int) {
 // it.
 func doseNear(toks []token, i, end, stop, nextDrug int) (float64, doseKind, int, int) {
 	try := func(k int) (float64, doseKind, int, bool) {
-		raw := toks[k].raw
-		num, unit := raw, ""
-		if j := strings.IndexFunc(raw, func(r rune) bool { return r >= 'a' && r <= 'z' }); j > 0 {
-			num, unit = raw[:j], raw[j:] // "40mg", "1g"
-		}
+		num, unit := splitAmount(toks[k].raw) // "40mg", "1g"
 		if !isNumber(num) {
 			return 0, noDose, 0, false
 		}
@@ -1204,10 +1203,8 @@ func brandStrength(raw string) (float64, string) {
 func concentration(text string, toks []token, from, to int) (float64, string) {
 	for k := from; k < min(to, len(toks)); k++ {
 		raw := toks[k].raw
-		num, unit := raw, ""
-		if j := strings.IndexFunc(raw, func(r rune) bool { return r >= 'a' && r <= 'z' }); j > 0 {
-			num, unit = raw[:j], raw[j:]
-		} else if k+1 < to && toks[k].punct == 0 {
+		num, unit := splitAmount(raw)
+		if unit == "" && k+1 < to && toks[k].punct == 0 {
 			unit = toks[k+1].raw
 		}
 		u, per, ok := strings.Cut(unit, "/")
