@@ -890,7 +890,7 @@ func (e *Engine) additionalAfter(out []Suggestion, fy int) {
 		if !a.Proposed || a.System != app.ICD10CM {
 			continue
 		}
-		for _, n := range e.set.NotesFor(e.set.Lookup(app.ICD10CM, terminology.Canonical(a.Code))) {
+		for n := range e.set.AllNotes(e.set.Lookup(app.ICD10CM, terminology.Canonical(a.Code))) {
 			if n.Kind != terminology.UseAdditionalCode {
 				continue
 			}
@@ -932,15 +932,15 @@ func (e *Engine) bilateralRules(present map[key]bool, fy int) []rule {
 			continue
 		}
 		title := strings.ToLower(c.TitleIn(fy).Long)
-		left := e.siblingTitled(right, fy, func(t string) bool { return t == strings.ReplaceAll(title, "right", "left") })
+		leftTitle := strings.ReplaceAll(title, "right", "left")
+		left := e.siblingTitled(right, fy, func(t string) bool { return t == leftTitle })
 		if left == nil || !present[key{app.ICD10CM, left.Code}] {
 			continue
 		}
 		want := bothSidesWords(title)
 		for r := range e.set.RowsWithPrefix(app.ICD10CM, right[:3]) {
 			b := r.Concept()
-			bt := strings.ToLower(b.TitleIn(fy).Long)
-			if !r.Billable().Has(fy) || !strings.Contains(bt, "bilateral") || !slices.Equal(bothSidesWords(bt), want) {
+			if !r.Billable().Has(fy) || !containsFold(b.TitleIn(fy).Long, "bilateral") || !slices.Equal(bothSidesWords(strings.ToLower(b.TitleIn(fy).Long)), want) {
 				continue
 			}
 			why := "the same condition on both sides: the code for both (§I.B.13)"
@@ -1083,7 +1083,7 @@ func (e *Engine) excludedWith(present map[key]bool, fy int) []rule {
 		if ac == nil {
 			continue
 		}
-		for _, n := range e.set.NotesFor(ac) {
+		for n := range e.set.AllNotes(ac) {
 			if n.Kind != terminology.Excludes1 {
 				continue
 			}
@@ -1215,7 +1215,7 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 		if ac == nil || a.code[0] != 'R' && a.code[0] != 'Z' {
 			continue
 		}
-		for _, n := range e.set.NotesFor(ac) {
+		for n := range e.set.AllNotes(ac) {
 			if n.Kind != terminology.Excludes1 {
 				continue
 			}
@@ -1354,7 +1354,7 @@ func (e *Engine) namedForUnspecified(c *terminology.Concept, x, said string, fy 
 		return ""
 	}
 	words := search.ContentWords(said)
-	for _, n := range e.set.NotesFor(c) {
+	for n := range e.set.AllNotes(c) {
 		if n.Kind != terminology.UseAdditionalCode {
 			continue
 		}
@@ -1531,7 +1531,7 @@ func (w dmWith) titled(title string) bool {
 // ancestors') name code, read as the edits read them (edits.ParseRefs:
 // ranges, "with" qualifiers).
 func (e *Engine) notesName(c *terminology.Concept, kind terminology.NoteKind, code string) bool {
-	for _, n := range e.set.NotesFor(c) {
+	for n := range e.set.AllNotes(c) {
 		if n.Kind != kind {
 			continue
 		}

@@ -188,7 +188,10 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 		// set, then carry the codes back to the year of service (inYear).
 		h = e.inYear(e.search(sys, e.newest, text, limit), year)
 	} else {
-		h = e.ix.Search(search.Query{Text: text, System: sys, Year: year, Billable: true, Limit: limit})
+		// The note's words are whole: the trailing space tells the
+		// search so (no completing the last word as one still being
+		// typed: "pain" is not "painful", "overactive" not "overactivity").
+		h = e.ix.Search(search.Query{Text: text + " ", System: sys, Year: year, Billable: true, Limit: limit})
 	}
 	e.mu.Lock()
 	if len(e.cache) >= maxCache {
@@ -2076,17 +2079,20 @@ func saidSide(w []qtok) (string, bool) {
 // sideOf returns "right" or "left" when a title is for one side.
 // titleSide is the side a title names, "bilateral" for both, or "".
 func titleSide(title string) string {
-	if side := sideOf(title); side != "" || !strings.Contains(strings.ToLower(title), "bilateral") {
+	if side := sideOf(title); side != "" || !containsFold(title, "bilateral") {
 		return side
 	}
 	return "bilateral"
 }
 
 func sideOf(title string) string {
-	for _, w := range strings.Fields(strings.ToLower(title)) {
+	for w := range strings.FieldsSeq(title) {
 		w = strings.Trim(w, ",()")
-		if w == "right" || w == "left" {
-			return w
+		switch {
+		case strings.EqualFold(w, "right"):
+			return "right"
+		case strings.EqualFold(w, "left"):
+			return "left"
 		}
 	}
 	return ""
@@ -3220,7 +3226,7 @@ func (e *Engine) manifestationOf(hits []search.Hit, best int, fy int) string {
 // read as the edits read them (edits.ParseRefs).
 func (e *Engine) codeFirst(c *terminology.Concept) []edits.Ref {
 	var out []edits.Ref
-	for _, n := range e.set.NotesFor(c) {
+	for n := range e.set.AllNotes(c) {
 		if n.Kind == terminology.CodeFirst {
 			for _, t := range n.Texts {
 				out = append(out, edits.ParseRefs(t)...)
@@ -3258,7 +3264,7 @@ func indexEntry(why string) string {
 
 // elsewhere reports a manifestation code's title.
 func elsewhere(title string) bool {
-	return strings.Contains(strings.ToLower(title), "classified elsewhere")
+	return containsFold(title, "classified elsewhere")
 }
 
 // parenthesized returns the text inside each pair of parentheses of t,
@@ -4637,7 +4643,6 @@ func backOfBody(w []qtok, k int) bool {
 // whose one part is the possessive name of an Index path ("Hunt's") and
 // whose other part the path does not say.
 func halfAnEponym(why string, units [][][]string, w []qtok) bool {
-	low := strings.ToLower(why)
 	for _, t := range w {
 		if !strings.Contains(t.text, "-") {
 			continue
@@ -4651,7 +4656,7 @@ func halfAnEponym(why string, units [][][]string, w []qtok) bool {
 			switch {
 			case !unitsHold(units, n):
 				other = true
-			case strings.Contains(low, part+"'"):
+			case containsFold(why, part+"'"):
 				named = true
 			}
 		}
@@ -6780,7 +6785,7 @@ func (e *Engine) additional(m mention, q []qtok, lo, hi, head int, s *sentence, 
 	if c == nil {
 		return ms
 	}
-	for _, n := range e.set.NotesFor(c) {
+	for n := range e.set.AllNotes(c) {
 		if n.Kind != terminology.UseAdditionalCode || !pickedByWords(n.Texts) || strings.HasPrefix(n.From, "Chapter ") {
 			// The code's notes, its ancestors' and its block's (skin
 			// infections: the agent, B95-B97); not a chapter's (a
@@ -6913,7 +6918,7 @@ func (e *Engine) codeFirstSaid(m mention, q []qtok, lo, hi int, s *sentence, fy 
 			said[n] = true
 		}
 	}
-	for _, n := range e.set.NotesFor(c) {
+	for n := range e.set.AllNotes(c) {
 		if n.Kind != terminology.CodeFirst || len(n.Texts) != 1 {
 			// "Code first the underlying cause, such as: anemia
 			// (D50.0-D64.9); shock (R57.0-R57.9)…" lists examples, not

@@ -334,6 +334,9 @@ func sentenceAround(text string, start, end int) string {
 // withoutSaid reports a title "without" something the words say
 // ("Vomiting without nausea" beside "vomiting and nausea").
 func withoutSaid(title string, said []string) bool {
+	if !containsFold(title, "without ") {
+		return false
+	}
 	for _, w := range withoutWords(strings.ToLower(title)) {
 		if !filler[w] && rootMatch(w, said) {
 			return true

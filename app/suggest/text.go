@@ -265,6 +265,29 @@ func wordAt(text string, i int) int {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// containsFold reports whether s holds lower, a lower-case ASCII string,
+// in any case of its letters: strings.Contains(strings.ToLower(s), lower)
+// without the copy, for the titles read note after note.
+func containsFold(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		k := 0
+		for k < len(lower) {
+			c := s[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[k] {
+				break
+			}
+			k++
+		}
+		if k == len(lower) {
+			return true
+		}
+	}
+	return false
+}
+
 func isNumber(s string) bool {
 	if s == "" {
 		return false

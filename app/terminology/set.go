@@ -1,6 +1,8 @@
 package terminology
 
 import (
+	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -348,31 +350,54 @@ func (s *Set) ChildConcepts(c *Concept) []*Concept {
 // section's and its chapter's. Inherited notes have From set to where they
 // appear: a dotted code, a section id ("E08-E13") or "Chapter 4".
 func (s *Set) NotesFor(c *Concept) []Note {
-	if c == nil {
-		return nil
-	}
-	out := append([]Note(nil), c.Notes...)
-	anc := s.Ancestors(c)
-	for i := len(anc) - 1; i >= 0; i-- {
-		a := anc[i]
-		for _, n := range a.Notes {
-			n.From = Display(a.System, a.Code)
-			out = append(out, n)
+	return slices.Collect(s.AllNotes(c))
+}
+
+// AllNotes yields the notes NotesFor returns, in its order, without
+// gathering them: for readers that look for one kind of note, code after
+// code.
+func (s *Set) AllNotes(c *Concept) iter.Seq[Note] {
+	return func(yield func(Note) bool) {
+		if c == nil {
+			return
+		}
+		for _, n := range c.Notes {
+			if !yield(n) {
+				return
+			}
+		}
+		if d := s.systems[c.System]; d != nil {
+			for p, depth := c.Parent, 0; p != "" && depth <= 16; depth++ {
+				a := d.lookup(p)
+				if a == nil {
+					break
+				}
+				for _, n := range a.Notes {
+					n.From = Display(a.System, a.Code)
+					if !yield(n) {
+						return
+					}
+				}
+				p = a.Parent
+			}
+		}
+		if sec := s.sectionBy[c.Section]; sec != nil {
+			for _, n := range sec.Notes {
+				n.From = sec.ID
+				if !yield(n) {
+					return
+				}
+			}
+		}
+		if ch := s.chapterBy[c.Chapter]; ch != nil {
+			for _, n := range ch.Notes {
+				n.From = "Chapter " + ch.ID
+				if !yield(n) {
+					return
+				}
+			}
 		}
 	}
-	if sec := s.sectionBy[c.Section]; sec != nil {
-		for _, n := range sec.Notes {
-			n.From = sec.ID
-			out = append(out, n)
-		}
-	}
-	if ch := s.chapterBy[c.Chapter]; ch != nil {
-		for _, n := range ch.Notes {
-			n.From = "Chapter " + ch.ID
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // SeventhFor returns the 7th-character values that apply to c, from c or

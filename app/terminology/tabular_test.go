@@ -140,6 +140,21 @@ func TestTabularOfficial(t *testing.T) {
 	if !fromE11 || !fromChapter {
 		t.Errorf("E11.9 notes miss inherited ones (E11 use additional %v, section %v, chapter %v): %+v", fromE11, fromSection, fromChapter, notes)
 	}
+	// AllNotes yields them in NotesFor's order, and stops when asked.
+	k := 0
+	for n := range s.AllNotes(e119) {
+		if k == len(notes) || n.Kind != notes[k].Kind || n.From != notes[k].From {
+			t.Errorf("AllNotes(E11.9) note %d: %+v, NotesFor has %d notes", k, n, len(notes))
+			break
+		}
+		k++
+		if k == 2 {
+			break
+		}
+	}
+	if k != 2 {
+		t.Errorf("AllNotes(E11.9) gave %d notes before the break, want 2", k)
+	}
 	defs, from := s.SeventhFor(s.Lookup(app.ICD10CM, "S52.501A"))
 	if from != "S52" || len(defs) < 10 || defs[0].Char != "A" {
 		t.Errorf("S52.501A 7th characters from %q: %+v", from, defs)
