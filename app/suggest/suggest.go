@@ -656,6 +656,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			}
 		}
 	}
+	spans := aboutSpans(s.toks, q)
+	for _, sp := range spans {
+		for k := sp.lo; k < sp.hi; k++ {
+			q[k] = qtok{} // exposed to, screened for: no finding (about.go)
+		}
+	}
 	notFindings(text, s.toks, q)
 	boneEnds(s.toks, q)
 	romanNumerals(s.toks, q)
@@ -726,6 +732,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
 	ms = e.elevatedPressure(s, text, q, a, fy, ms)
+	ms = e.aboutCodes(s, text, a, spans, fy, ms)
 	return ms
 }
 

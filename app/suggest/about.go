@@ -1,0 +1,393 @@
+package suggest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/codebench/codebench/app"
+	"github.com/codebench/codebench/app/terminology"
+)
+
+// A note names conditions the patient is not said to have: one they were
+// exposed to ("exposed to COVID-19 at work", "TB exposure", "close contact
+// with a person with tuberculosis") or are screened for ("HIV screening",
+// "hepatitis C screening"). Read as findings they were the disease itself
+// (U07.1, A15.9, B20, B19.20). The condition's words are no finding; the
+// encounter is coded by the Index's own entry for it: Contact (with) or
+// Exposure (to) (Z20, Z77), Screening (Z11–Z13). "Screening for X" is read
+// from "screening" (screeningFor); the forms here are the others.
+
+// aboutKind is what the note says of the condition.
+type aboutKind uint8
+
+const (
+	exposedTo aboutKind = iota + 1
+	screenedFor
+)
+
+// about is the condition words toks[lo:hi] a cue at toks[cue:cueEnd]
+// says the patient was exposed to or is screened for, and those words as
+// the lookup reads them (abbreviations spelled out).
+type about struct {
+	kind        aboutKind
+	cue, cueEnd int
+	lo, hi      int
+	words, raw  string
+}
+
+var (
+	// exposureCues say the words after them are what the patient was
+	// exposed to.
+	exposureCues = [][]string{{"exposure", "to"}, {"exposures", "to"}, {"exposed", "to"}, {"contact", "with"},
+		{"contacts", "with"}, {"contact", "to"}}
+	// exposureNouns and screeningNouns say the words before them are what
+	// the patient was exposed to ("TB exposure") or is screened for ("HIV
+	// screening").
+	exposureNouns  = rawSet("exposure exposures")
+	screeningNouns = rawSet("screening screen screenings")
+	// aboutEnds end the condition's words: where or when the exposure was,
+	// and a new clause.
+	aboutEnds = rawSet(`at from in on during while today yesterday tonight last this since for through via after before
+		when where which that caused causing resulting results result is was were has had have will`)
+	// aboutLead are words before the condition that are not it; people
+	// are who had it ("a coworker with COVID": the condition follows
+	// "with").
+	aboutLead = rawSet(`the a an his her their recent known possible potential suspected close household occupational
+		significant new prior any ongoing repeated`)
+	aboutPeople = rawSet(`person persons people patient patients someone somebody individual individuals coworker
+		coworkers co-worker co-workers classmate classmates child children kid kids friend friends partner partners
+		roommate roommates family member members relative relatives sibling siblings spouse husband wife boyfriend
+		girlfriend mother father daughter son brother sister grandmother grandfather student students resident residents`)
+	// aboutVerbs say what was done about the screening or the exposure,
+	// before its words ("requested HIV screening", "declined TB
+	// screening").
+	aboutVerbs = rawSet(`ordered offered requested requests request wants wanted discussed done performed completed
+		recommended due refused refuses refusing declining needs need reviewed`)
+	// notScreened are words before "screening" that say whose or which
+	// screening it is, not what it is for: "diabetic eye screening" is for
+	// a diabetic's retinopathy, and the patient's diabetes stays a finding.
+	notScreened = rawSet("diabetic annual routine yearly prenatal newborn universal")
+	// sexuallyTransmitted are the infections the Index's "sexually-
+	// transmitted disease" entries are for that it does not name itself
+	// (it names gonorrhea and syphilis): "exposure to chlamydia" is
+	// Z20.2 (Contact with and (suspected) exposure to infections with a
+	// predominantly sexual mode of transmission).
+	sexuallyTransmitted = rawSet("chlamydia chlamydial trichomonas trichomoniasis std stds sti stis")
+)
+
+// aboutSpans finds the conditions a sentence says the patient was exposed
+// to or is screened for. A screening whose result the sentence gives
+// ("HIV screen positive") is the result's finding: not read here.
+func aboutSpans(toks []token, q []qtok) []about {
+	var out []about
+	result := false
+	for _, t := range toks {
+		result = result || testFound[t.raw]
+	}
+	for i := 0; i < len(toks); i++ {
+		if n := matchAny(toks, i, exposureCues); n > 0 {
+			if toks[i+n-1].punct != 0 {
+				continue
+			}
+			lo, hi := aboutAfter(toks, i+n)
+			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n}, toks, q, lo, hi)
+			i = max(i, hi-1)
+			continue
+		}
+		kind := aboutKind(0)
+		switch {
+		case exposureNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "to"):
+			kind = exposedTo
+		case screeningNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "for") && !result:
+			kind = screenedFor
+		default:
+			continue
+		}
+		lo := aboutBefore(toks, i)
+		if lo < i && !(kind == screenedFor && notScreened[toks[lo].raw]) {
+			out = appendParts(out, about{kind: kind, cue: i, cueEnd: i + 1}, toks, q, lo, i)
+		}
+	}
+	return out
+}
+
+// appendParts appends sp for each condition of toks[lo:hi], a list's
+// items apart ("chlamydia and gonorrhea screening", "HIV, hepatitis C and
+// syphilis screening": one screening each).
+func appendParts(out []about, sp about, toks []token, q []qtok, lo, hi int) []about {
+	part := func(from, to int) {
+		if from < to {
+			p := sp
+			p.lo, p.hi = from, to
+			p.words, p.raw = qText(q, from, to), rawText(toks, from, to)
+			out = append(out, p)
+		}
+	}
+	from := lo
+	for k := lo; k < hi; k++ {
+		switch {
+		case toks[k].raw == "and" || toks[k].raw == "or":
+			part(from, k)
+			from = k + 1
+		case toks[k].punct == ',':
+			part(from, k+1)
+			from = k + 1
+		}
+	}
+	part(from, hi)
+	return out
+}
+
+// aboutAfter returns the condition's words after a cue ending at from: to
+// the clause's end, a place or a time, at most six words, past the
+// people who had it ("a coworker with COVID-19", "a person who has
+// tuberculosis").
+func aboutAfter(toks []token, from int) (lo, hi int) {
+	lo = from
+	for hi = from; hi < len(toks) && hi-from < 6; hi++ {
+		w := toks[hi].raw
+		if aboutEnds[w] || breakWords[w] && w != "and" && w != "or" && w != "who" {
+			break
+		}
+		switch {
+		case aboutLead[w] || aboutPeople[w] || w == "with" && hi > from:
+			lo = hi + 1
+		case w == "who" && hi+1 < len(toks) && (toks[hi+1].raw == "has" || toks[hi+1].raw == "had"):
+			hi++
+			lo = hi + 1
+		case w == "who":
+			return lo, lo
+		}
+		if toks[hi].punct != 0 {
+			hi++
+			break
+		}
+	}
+	return lo, max(lo, hi)
+}
+
+// aboutBefore returns where the condition's words before a noun at i
+// start: at most three words of the same clause, not a lead word.
+func aboutBefore(toks []token, i int) int {
+	lo, list := i, false
+	for k := i - 1; k >= 0 && i-k <= 6 && (toks[k].punct == 0 || list && toks[k].punct == ','); k-- {
+		w := toks[k].raw
+		if (w == "and" || w == "or") && k < i-1 && k > 0 {
+			list = true // "chlamydia and gonorrhea screening"
+			continue
+		}
+		if !list && i-k > 3 {
+			break
+		}
+		if aboutLead[w] || aboutEnds[w] || breakWords[w] || placeStops[w] || aboutPeople[w] || aboutVerbs[w] || refusals[w] || isNumber(w) {
+			break
+		}
+		lo = k
+	}
+	return lo
+}
+
+// resultCues are the negations that give a test's result after it.
+var resultCues = map[string]bool{"negative": true, "was negative": true, "were negative": true, "is negative": true,
+	"not detected": true}
+
+// refusedBefore reports a refusal in the three words before toks[i]
+// ("declined HIV screening", "refuses TB screening").
+func refusedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if w := toks[k].raw; refusals[w] || w == "refused" || w == "refuses" || w == "refusing" || w == "declining" {
+			return true
+		}
+	}
+	return false
+}
+
+// rawText is the words toks[lo:hi] as the note writes them.
+func rawText(toks []token, lo, hi int) string {
+	var b strings.Builder
+	for k := lo; k < hi; k++ {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[k].raw)
+	}
+	return b.String()
+}
+
+// qText is the words q[lo:hi] as the lookup reads them.
+func qText(q []qtok, lo, hi int) string {
+	var b strings.Builder
+	for k := lo; k < hi; k++ {
+		if q[k].text == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(q[k].text)
+	}
+	return b.String()
+}
+
+// aboutCodes gives the encounter's code for each condition the sentence
+// says the patient was exposed to or is screened for, unless the note
+// denies it ("no known TB exposure") or tells of it as past.
+func (e *Engine) aboutCodes(s *sentence, text string, a asserted, spans []about, fy int, ms []mention) []mention {
+	for _, sp := range spans {
+		if sp.words == "" {
+			continue
+		}
+		if refusedBefore(s.toks, min(sp.cue, sp.lo)) {
+			continue // "declined HIV screening"
+		}
+		switch a.kind[sp.cue] {
+		case Negated:
+			// A screening's negative result is the screening's
+			// ("depression screening negative": Z13.31); no
+			// exposure is none.
+			if sp.kind == exposedTo || !resultCues[a.cue[sp.cue]] {
+				continue
+			}
+		case History, Family:
+			continue
+		}
+		if a.kind[sp.lo] == Negated && !resultCues[a.cue[sp.lo]] {
+			continue
+		}
+		if m, ok := e.aboutCode(sp, fy); ok {
+			lo, hi := min(sp.cue, sp.lo), max(sp.cueEnd, sp.hi)
+			start, end := s.toks[lo].start, s.toks[hi-1].end
+			m.ev = Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}
+			m.sec, m.assertion = s.sec, Present
+			if a.kind[sp.cue] == Uncertain || a.kind[sp.lo] == Uncertain {
+				// "Possible exposure to TB": Z20 is for a suspected
+				// exposure too.
+				m.cue = a.cue[sp.cue]
+			}
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+// aboutCode looks the condition up under the Index's Contact (with) and
+// Exposure (to), or Screening: the entry must name the condition, by its
+// words or the code they resolve to ("TB": Respiratory tuberculosis,
+// Contact > tuberculosis, Z20.1). An infection the Index has no entry for
+// is coded by its kind, less certain: "exposure to Lyme disease" is
+// Contact > bacterial disease NEC (Z20.818).
+func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
+	said := sp.words
+	var found *terminology.Concept
+	for _, h := range e.search(app.ICD10CM, fy, sp.words, 5) {
+		if h.Concept != nil && h.Concept.Code[0] != 'Z' {
+			found = h.Concept
+			said += " " + h.Concept.TitleIn(fy).Long
+			break
+		}
+	}
+	heads, leads := []string{"Contact", "Exposure"}, []string{"contact with ", "exposure to "}
+	if sp.kind == screenedFor {
+		heads, leads = []string{"Screening"}, []string{"screening for "}
+	}
+	titleLead := map[aboutKind]string{exposedTo: "Contact with and (suspected) exposure to ", screenedFor: "Encounter for screening for "}[sp.kind]
+	// entry returns the lookup's hit under one of heads whose last level
+	// named accepts, the deepest ("Screening > neoplasm > cervix", not
+	// "Screening > neoplasm"); or a code whose title is such an entry's
+	// ("Encounter for screening for human immunodeficiency virus [HIV]").
+	entry := func(query string, named func(last string) bool) (mention, bool) {
+		best, depth := -1, 0
+		hits := e.search(app.ICD10CM, fy, query, 5)
+		for k, h := range hits {
+			if sp.kind == screenedFor && !hasAnyPrefix(h.Concept.Code, []string{"Z11", "Z12", "Z13"}) {
+				continue
+			}
+			if strings.HasPrefix(h.Why, "title: ") {
+				rest, ok := strings.CutPrefix(h.Concept.TitleIn(fy).Long, titleLead)
+				if ok && named(withoutParens(rest)) && depth < 2 {
+					best, depth = k, 2
+				}
+				continue
+			}
+			levels := strings.Split(withoutParens(indexPath(h.Why)), " > ")
+			if len(levels) < 2 || !hasAnyPrefix(levels[0], heads) || !named(strings.TrimSpace(levels[len(levels)-1])) {
+				continue
+			}
+			if len(levels) > depth {
+				best, depth = k, len(levels)
+			}
+		}
+		if best < 0 {
+			return mention{}, false
+		}
+		h := hits[best]
+		return mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: h.Why, conf: 0.7, query: query}, true
+	}
+	// The words as written ("HIV": Contact > HIV), then as read ("human
+	// immunodeficiency virus disease"); every word of the entry said:
+	// "German measles" is no measles.
+	for _, words := range []string{sp.raw, sp.words} {
+		for _, lead := range leads {
+			if m, ok := entry(lead+words, func(last string) bool { return partSaid(last, said+" "+sp.raw, 1) }); ok {
+				return m, true
+			}
+		}
+	}
+	kind := infectionKind(found, sp.words)
+	if kind == "" {
+		return mention{}, false
+	}
+	// The kind's own entry ("bacterial disease NEC", "viral NEC",
+	// "sexually-transmitted disease"), not one it qualifies ("viral
+	// hepatitis").
+	m, ok := entry(leads[0]+kind+" disease", func(last string) bool {
+		return strings.HasPrefix(last, kind) && (strings.HasSuffix(last, " NEC") || last == kind+" disease")
+	})
+	if !ok {
+		return mention{}, false
+	}
+	m.tail = kind != "sexually-transmitted"
+	what := "the condition"
+	if found != nil {
+		what = terminology.Display(app.ICD10CM, found.Code)
+	}
+	m.why += fmt.Sprintf(" (the Index has no entry for %q; %s is a %s disease)", sp.words, what, kind)
+	return m, true
+}
+
+// infectionKind is the kind of infectious disease c is, as the Index's
+// Contact and Screening entries name kinds: "bacterial", "viral",
+// "parasitic", or "sexually-transmitted" for the infections words names
+// (sexuallyTransmitted); "" for a condition that is no infection.
+func infectionKind(c *terminology.Concept, words string) string {
+	for _, w := range strings.Fields(words) {
+		if sexuallyTransmitted[w] {
+			return "sexually-transmitted"
+		}
+	}
+	if c == nil {
+		return ""
+	}
+	code := c.Code
+	switch {
+	case code >= "A50" && code < "A65":
+		return "sexually-transmitted"
+	case code >= "A00" && code < "A80":
+		return "bacterial"
+	case code >= "A80" && code < "B35", code >= "J09" && code < "J12":
+		return "viral"
+	case code >= "B50" && code < "B90":
+		return "parasitic"
+	}
+	return ""
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

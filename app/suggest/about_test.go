@@ -1,0 +1,76 @@
+package suggest
+
+import (
+	"testing"
+
+	"github.com/codebench/codebench/app"
+)
+
+// TestExposureAndScreening: a condition the patient was exposed to or is
+// screened for is no finding of theirs; the encounter is coded by the
+// Index's Contact (with) or Exposure (to) entry (Z20, Z77) or its
+// Screening entry (Z11–Z13). Before, "Exposed to COVID-19 at work" was
+// U07.1, "close contact with a person with tuberculosis" A15.9 and "HIV
+// screening done today" B20.
+func TestExposureAndScreening(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"Exposed to COVID-19 at work, asymptomatic.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"COVID exposure.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"Close contact with a person with tuberculosis.", []string{"Z20.1"}, []string{"A15.9"}},
+		{"Contact with a coworker who has COVID-19.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"Here for TB exposure, PPD placed.", []string{"Z20.1"}, []string{"A15.9"}},
+		{"Exposure to HIV.", []string{"Z20.6"}, []string{"B20", "Z29.81"}},
+		{"Exposure to hepatitis C.", []string{"Z20.5"}, []string{"B19.20"}},
+		{"Chickenpox exposure at school.", []string{"Z20.820"}, []string{"B01.9"}},
+		// The Index names gonorrhea and syphilis; chlamydia is one of the
+		// infections its "sexually-transmitted disease" entry is for.
+		{"Exposure to chlamydia, partner tested positive.", []string{"Z20.2"}, []string{"A74.9"}},
+		{"Exposure to chlamydia and gonorrhea.", []string{"Z20.2"}, []string{"A74.9", "A54.9"}},
+		{"Exposure to asbestos at work for 20 years.", []string{"Z77.090"}, nil},
+		{"Lead exposure.", []string{"Z77.011"}, nil},
+		// Every word of the entry: "German measles" is rubella (Z20.4).
+		{"Exposure to measles.", nil, []string{"Z20.4", "B05.9"}},
+		// An exposure denied or past is no encounter's reason.
+		{"No known TB exposure.", nil, []string{"Z20.1", "A15.9"}},
+		{"Denies exposure to COVID.", nil, []string{"Z20.822", "U07.1"}},
+		// Not every contact is an exposure.
+		{"Fell and her head made contact with the floor.", nil, []string{"Z20.9"}},
+
+		{"HIV screening done today.", []string{"Z11.4"}, []string{"B20"}},
+		{"Requested HIV screening.", []string{"Z11.4"}, []string{"B20"}},
+		{"Hepatitis C screening today.", nil, []string{"B19.20", "K75.9"}},
+		{"HIV, hepatitis C and syphilis screening today.", []string{"Z11.4", "Z11.3"}, []string{"B20", "B19.20", "A53.9"}},
+		{"Cervical cancer screening, Pap smear done.", []string{"Z12.4"}, []string{"C53.9", "Z12.9"}},
+		{"Osteoporosis screening, DEXA ordered.", []string{"Z13.820"}, []string{"M81.0"}},
+		// A negative result is the screening's: it was done.
+		{"Depression screening negative.", []string{"Z13.31"}, []string{"F32.A"}},
+		{"Declined HIV screening.", nil, []string{"Z11.4", "B20"}},
+		// Whose screening, not what for: the diabetes is the patient's.
+		{"Diabetic eye screening done; type 2 diabetes controlled.", []string{"E11.9"}, nil},
+	})
+}
+
+// TestExposureByKind: an infection the Index has no Contact entry for is
+// coded by its kind's, less certain.
+func TestExposureByKind(t *testing.T) {
+	e := realEngine(t)
+	for text, want := range map[string]string{
+		"Flu exposure at home, no symptoms.":            "Z20.828",
+		"Lyme disease exposure, tick bite yesterday.":   "Z20.818",
+		"Hepatitis C screening today.":                  "Z11.59",
+		"Possible exposure to scabies from a roommate.": "Z20.7",
+	} {
+		found := false
+		for _, s := range e.Suggest(Request{Pages: []string{text}, Setting: app.Office, Date: date(t, "2026-03-02")}) {
+			if s.Code == want {
+				found = true
+				if s.Proposed || !s.LessCertain {
+					t.Errorf("%q: %s proposed %v, less certain %v; want less certain", text, want, s.Proposed, s.LessCertain)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s", text, want)
+		}
+	}
+}
