@@ -456,6 +456,9 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 	case Negated:
 		return false, fmt.Sprintf("negated (%q): %s", m.cue, why)
 	case Uncertain:
+		if m.planned && m.sys == app.ICD10CM {
+			return false, fmt.Sprintf("to come (%q): the reason of a later encounter: %s", m.cue, why)
+		}
 		if m.planned {
 			// §II.H is for diagnoses: a procedure is coded when done.
 			return false, fmt.Sprintf("to come (%q): a procedure is coded when it is done: %s", m.cue, why)

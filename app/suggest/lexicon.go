@@ -691,9 +691,17 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 		if plannedAfter[toks[k].raw] {
 			return toks[k].raw
 		}
+		if toks[k].raw == "in" && k+2 < len(toks) && (isNumber(toks[k+1].raw) || numberWords[toks[k+1].raw]) && laterUnits[toks[k+2].raw] {
+			return "in " + toks[k+1].raw + " " + toks[k+2].raw // "suture removal in 10 days"
+		}
 	}
 	return ""
 }
+
+// numberWords and laterUnits say a time to come after "in": "in one
+// week", "in 10 days", "in a few weeks".
+var numberWords, laterUnits = rawSet("a an one two three four five six seven eight nine ten few several couple"),
+	rawSet("day days week weeks month months year years")
 
 // pastCue returns the words that put the procedure at toks[i] before
 // this stay, in its clause: a year two or more before the fiscal year fy

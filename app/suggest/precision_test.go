@@ -2537,3 +2537,18 @@ func TestPlacesAndFlushes(t *testing.T) {
 		{"Influenza given positive rapid test, started Tamiflu.", []string{"J11.1"}, nil},
 	})
 }
+
+// TestEncounterToCome: an "Encounter for" code the sentence puts at a
+// later visit is that visit's reason, not this one's ("suture removal in
+// 10 days" proposed Z48.02 before).
+func TestEncounterToCome(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"Suture removal in 10 days.", nil, []string{"Z48.02"}},
+		{"Will return in 2 weeks for suture removal.", nil, []string{"Z48.02"}},
+		{"Due for suture removal.", nil, []string{"Z48.02"}},
+		{"PLAN: Suture removal in 7 days.", nil, []string{"Z48.02"}},
+		{"Here for suture removal.", []string{"Z48.02"}, nil},
+		{"Here for suture removal; return in 2 weeks.", []string{"Z48.02"}, nil},
+		{"Sutures removed today, wound healing well.", []string{"Z48.02"}, nil},
+	})
+}

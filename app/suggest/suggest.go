@@ -1310,6 +1310,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.ev = Evidence{Page: s.page, Start: t0.start, End: t1.end, Text: text[t0.start:t1.end]}
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
+				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && strings.HasPrefix(m.title, "Encounter for ") {
+					cue := plannedCue(s.toks, a, i, s.plan)
+					if cue == "" && planned(s.toks, i) {
+						cue = "a later visit" // "will return in 2 weeks for suture removal"
+					}
+					if cue != "" {
+						// "Suture removal in 10 days", "return for
+						// a pessary fitting": a later visit's reason.
+						m.assertion, m.cue, m.planned = Uncertain, cue, true
+					}
+				}
 				if pcs && (m.assertion == Present || m.assertion == Uncertain) {
 					if cue := plannedCue(s.toks, a, i, s.plan); cue != "" {
 						// "Will undergo laparoscopic cholecystectomy
