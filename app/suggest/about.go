@@ -94,6 +94,14 @@ func aboutSpans(toks []token, q []qtok) []about {
 			i = max(i, hi-1)
 			continue
 		}
+		if n := othersCondition(toks, i); n > 0 {
+			// "Partner diagnosed with gonorrhea", "wife has COVID": the
+			// other's condition, which the patient was exposed to.
+			lo, hi := aboutAfter(toks, i+n)
+			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n}, toks, q, lo, hi)
+			i = max(i, hi-1)
+			continue
+		}
 		kind := aboutKind(0)
 		switch {
 		case exposureNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "to"):
@@ -110,6 +118,34 @@ func aboutSpans(toks []token, q []qtok) []about {
 	}
 	return out
 }
+
+// othersCondition returns how many words at toks[i] say a condition of
+// someone else than the patient follows ("partner diagnosed with",
+// "roommate tested positive for", "wife has"), 0 if they do not. A
+// relative is the family history's (the Family cues), not here.
+func othersCondition(toks []token, i int) int {
+	if !others[toks[i].raw] || toks[i].punct != 0 {
+		return 0
+	}
+	k := i + 1
+	for k < len(toks) && k-i <= 2 && othersFill[toks[k].raw] && toks[k].punct == 0 {
+		k++
+	}
+	for _, says := range othersSay {
+		if matchWords(toks, k, says) && toks[k+len(says)-1].punct == 0 {
+			return k + len(says) - i
+		}
+	}
+	return 0
+}
+
+var (
+	// others are people near the patient who are not family.
+	others     = rawSet("partner partners spouse wife husband boyfriend girlfriend roommate roommates coworker coworkers co-worker co-workers classmate classmates friend friends")
+	othersFill = rawSet("was is were are recently just also who")
+	othersSay  = [][]string{{"diagnosed", "with"}, {"tested", "positive", "for"}, {"positive", "for"}, {"treated", "for"},
+		{"sick", "with"}, {"ill", "with"}, {"has"}, {"had"}, {"with"}}
+)
 
 // appendParts appends sp for each condition of toks[lo:hi], a list's
 // items apart ("chlamydia and gonorrhea screening", "HIV, hepatitis C and
@@ -373,9 +409,9 @@ func infectionKind(c *terminology.Concept, words string) string {
 	switch {
 	case code >= "A50" && code < "A65":
 		return "sexually-transmitted"
-	case code >= "A00" && code < "A80":
-		return "bacterial"
-	case code >= "A80" && code < "B35", code >= "J09" && code < "J12":
+	case code >= "A00" && code < "A80", code >= "B95" && code < "B97", code == "J020" || code == "J030":
+		return "bacterial" // streptococcal pharyngitis and tonsillitis too
+	case code >= "A80" && code < "B35", code >= "B97" && code < "B98", code >= "J09" && code < "J12":
 		return "viral"
 	case code >= "B50" && code < "B90":
 		return "parasitic"

@@ -33,6 +33,12 @@ func TestExposureAndScreening(t *testing.T) {
 		// An exposure denied or past is no encounter's reason.
 		{"No known TB exposure.", nil, []string{"Z20.1", "A15.9"}},
 		{"Denies exposure to COVID.", nil, []string{"Z20.822", "U07.1"}},
+		// Someone else's condition, not family: the patient's exposure.
+		{"Sexual partner diagnosed with gonorrhea, here for treatment.", []string{"Z20.2"}, []string{"A54.9"}},
+		{"Wife has COVID, patient asymptomatic.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"Coworker was diagnosed with tuberculosis last week.", []string{"Z20.1"}, []string{"A15.9"}},
+		{"Husband has diabetes.", nil, []string{"E11.9", "E10.9"}},
+		{"Patient and her husband have the flu.", []string{"J11.1"}, nil},
 		// Not every contact is an exposure.
 		{"Fell and her head made contact with the floor.", nil, []string{"Z20.9"}},
 
@@ -56,6 +62,7 @@ func TestExposureByKind(t *testing.T) {
 	e := realEngine(t)
 	for text, want := range map[string]string{
 		"Flu exposure at home, no symptoms.":            "Z20.828",
+		"Roommate with strep throat.":                   "Z20.818",
 		"Lyme disease exposure, tick bite yesterday.":   "Z20.818",
 		"Hepatitis C screening today.":                  "Z11.59",
 		"Possible exposure to scabies from a roommate.": "Z20.7",
