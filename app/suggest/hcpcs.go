@@ -551,6 +551,47 @@ func (e *Engine) administered(s *sentence, text string, a asserted, setting app.
 	return ms
 }
 
+// contraceptiveShot adds the encounter's reason for an injectable
+// contraceptive given at the visit, ms[from:] holding the sentence's
+// drugs given: medroxyprogesterone acetate (J1050) at a contraceptive
+// dose (150 mg IM, 104 mg subcutaneous; 400 mg/mL is the oncology one) or
+// said to be for contraception. A first one is its initial prescription
+// ("Contraception, initial prescription, injectable": Z30.013), else its
+// surveillance ("Contraception, maintenance, injectable": Z30.42).
+func (e *Engine) contraceptiveShot(s *sentence, text string, fy int, ms []mention, from int) []mention {
+	for _, m := range ms[from:] {
+		if m.sys != app.HCPCS || m.code != "J1050" || m.tail {
+			continue
+		}
+		said := slices.ContainsFunc(s.toks, func(t token) bool {
+			return strings.HasPrefix(t.raw, "contracept") || t.raw == "birth"
+		})
+		if !said && (m.units == 0 || m.units > 150) {
+			return ms
+		}
+		code, why := "Z3042", "index: Contraception, contraceptive > maintenance > injectable"
+		if slices.ContainsFunc(s.toks, func(t token) bool { return firstShot[t.raw] }) {
+			code, why = "Z30013", "index: Contraception, contraceptive > initial prescription > injectable"
+		}
+		t := s.toks[0]
+		for _, x := range s.toks {
+			if x.start >= m.ev.Start {
+				t = x
+				break
+			}
+		}
+		if z, ok := e.statusMention(code, why, "an injectable contraceptive given at the visit", s, text, t, fy); ok {
+			z.ev = m.ev
+			return append(ms, z)
+		}
+		return ms
+	}
+	return ms
+}
+
+// firstShot says an injectable contraceptive is the patient's first.
+var firstShot = rawSet("first initial start starting started initiate initiated initiating new")
+
 // assertedNow reports the drug at toks[i] present for the assertion cues:
 // not negated by a cue in its own clause ("no Toradol given"; "pain not
 // relieved, morphine 4 mg IV given" is given), nor history or family.

@@ -306,3 +306,17 @@ func FuzzDrugTitle(f *testing.F) {
 		}
 	})
 }
+
+// TestContraceptiveShot: medroxyprogesterone acetate given at a
+// contraceptive dose, or said to be for contraception, is the visit's
+// injectable contraceptive: Z30.42 beside J1050, Z30.013 for a first one;
+// not the oncology dose, nor one only prescribed.
+func TestContraceptiveShot(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"Depo-Provera 150 mg IM given today for contraception.", []string{"J1050", "Z30.42"}, []string{"Z30.013"}},
+		{"Depo-Provera 150 mg IM given in the left deltoid.", []string{"J1050", "Z30.42"}, nil},
+		{"First Depo-Provera injection 150 mg IM given today.", []string{"J1050", "Z30.013"}, []string{"Z30.42"}},
+		{"Medroxyprogesterone 400 mg IM given for endometrial cancer.", []string{"J1050"}, []string{"Z30.42", "Z30.013"}},
+		{"Depo-Provera 150 mg prescribed.", nil, []string{"J1050", "Z30.42"}},
+	})
+}
