@@ -39,7 +39,11 @@ var (
 	// exposureCues say the words after them are what the patient was
 	// exposed to.
 	exposureCues = [][]string{{"exposure", "to"}, {"exposures", "to"}, {"exposed", "to"}, {"contact", "with"},
-		{"contacts", "with"}, {"contact", "to"}}
+		{"contacts", "with"}, {"contact", "to"},
+		// A needle stick's source: "source patient HIV positive".
+		{"source", "patient"}, {"source", "person"}, {"source", "individual"}}
+	// causedBy before an exposure make it a finding's cause.
+	causedBy = rawSet("from after following by to")
 	// exposureNouns and screeningNouns say the words before them are what
 	// the patient was exposed to ("TB exposure") or is screened for ("HIV
 	// screening").
@@ -86,7 +90,9 @@ func aboutSpans(toks []token, q []qtok) []about {
 	}
 	for i := 0; i < len(toks); i++ {
 		if n := matchAny(toks, i, exposureCues); n > 0 {
-			if toks[i+n-1].punct != 0 {
+			if toks[i+n-1].punct != 0 || i > 0 && causedBy[toks[i-1].raw] && toks[i-1].punct == 0 {
+				// "Dermatitis from contact with poison ivy": the
+				// cause of a finding, the finding's words (L23.7).
 				continue
 			}
 			lo, hi := aboutAfter(toks, i+n)
@@ -106,7 +112,9 @@ func aboutSpans(toks []token, q []qtok) []about {
 		switch {
 		case exposureNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "to"):
 			kind = exposedTo
-		case screeningNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "for") && !result:
+		case screeningNouns[toks[i].raw] && !result:
+			// Also before "for": "TB screening for work" (what comes
+			// after "for" is screeningFor's).
 			kind = screenedFor
 		default:
 			continue
@@ -182,7 +190,7 @@ func aboutAfter(toks []token, from int) (lo, hi int) {
 	lo = from
 	for hi = from; hi < len(toks) && hi-from < 6; hi++ {
 		w := toks[hi].raw
-		if aboutEnds[w] || breakWords[w] && w != "and" && w != "or" && w != "who" {
+		if aboutEnds[w] || breakWords[w] && w != "and" && w != "or" && w != "who" || isNumber(w) || w == "ago" {
 			break
 		}
 		switch {
@@ -215,7 +223,7 @@ func aboutBefore(toks []token, i int) int {
 		if !list && i-k > 3 {
 			break
 		}
-		if aboutLead[w] || aboutEnds[w] || breakWords[w] || placeStops[w] || aboutPeople[w] || aboutVerbs[w] || refusals[w] || isNumber(w) {
+		if aboutLead[w] || aboutEnds[w] || breakWords[w] || placeStops[w] || aboutPeople[w] || aboutVerbs[w] || refusal(w) || isNumber(w) {
 			break
 		}
 		lo = k
@@ -227,11 +235,50 @@ func aboutBefore(toks []token, i int) int {
 var resultCues = map[string]bool{"negative": true, "was negative": true, "were negative": true, "is negative": true,
 	"not detected": true}
 
+// refusedSince reports a refusal, or "not done", from toks[i] to the
+// sentence's end ("HIV screening offered and declined", "not done,
+// patient declined").
+func refusedSince(toks []token, i int) bool {
+	for k := i; k < len(toks); k++ {
+		if w := toks[k].raw; refusal(w) || w == "not" && k+1 < len(toks) && (toks[k+1].raw == "done" || toks[k+1].raw == "performed") {
+			return true
+		}
+	}
+	return false
+}
+
+// deniedAfterColon reports "none" or a denial right after a colon that
+// ends the words before i ("TB exposure: none", "COVID exposure: denies").
+func deniedAfterColon(toks []token, i int) bool {
+	return i > 0 && i < len(toks) && toks[i-1].punct == ':' && denials[toks[i].raw]
+}
+
+// denials answer a question in a template with no.
+var denials = rawSet("none no denies denied negative")
+
+// someoneElseExposed reports a person other than the patient as the
+// subject of "exposed" at i: "husband was exposed to COVID at work".
+func someoneElseExposed(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := toks[k].raw
+		if others[w] || familyPeople[w] {
+			return true
+		}
+		if !othersFill[w] && w != "been" && w != "has" && w != "have" {
+			return false
+		}
+	}
+	return false
+}
+
+// familyPeople are relatives as the subject of a sentence.
+var familyPeople = rawSet("mother father mom dad sister brother son daughter grandmother grandfather aunt uncle cousin sibling parents")
+
 // refusedBefore reports a refusal in the three words before toks[i]
 // ("declined HIV screening", "refuses TB screening").
 func refusedBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		if w := toks[k].raw; refusals[w] || w == "refused" || w == "refuses" || w == "refusing" || w == "declining" {
+		if refusal(toks[k].raw) {
 			return true
 		}
 	}
@@ -273,21 +320,29 @@ func (e *Engine) aboutCodes(s *sentence, text string, a asserted, spans []about,
 		if sp.words == "" {
 			continue
 		}
-		if refusedBefore(s.toks, min(sp.cue, sp.lo)) {
-			continue // "declined HIV screening"
+		if refusedBefore(s.toks, min(sp.cue, sp.lo)) || refusedSince(s.toks, max(sp.cueEnd, sp.hi)) || deniedAfterColon(s.toks, max(sp.cueEnd, sp.hi)) {
+			continue // "declined HIV screening", "HIV screening offered and declined", "TB exposure: none"
 		}
-		switch a.kind[sp.cue] {
-		case Negated:
-			// A screening's negative result is the screening's
-			// ("depression screening negative": Z13.31); no
-			// exposure is none.
-			if sp.kind == exposedTo || !resultCues[a.cue[sp.cue]] {
-				continue
+		if sp.kind == exposedTo && someoneElseExposed(s.toks, sp.cue) {
+			continue // "husband was exposed to COVID"
+		}
+		skip := false
+		for _, k := range []int{sp.cue, sp.lo} {
+			switch a.kind[k] {
+			case Negated:
+				// A test's negative result is the screening's or the
+				// exposure's ("depression screening negative": Z13.31;
+				// "COVID exposure, rapid antigen negative": Z20.822);
+				// no exposure is none.
+				skip = skip || !resultCues[a.cue[k]]
+			case History:
+				// "Exposed to COVID 3 days ago" is recent.
+				skip = skip || sp.kind == screenedFor || a.cue[k] != "ago"
+			case Family:
+				skip = true
 			}
-		case History, Family:
-			continue
 		}
-		if a.kind[sp.lo] == Negated && !resultCues[a.cue[sp.lo]] {
+		if skip {
 			continue
 		}
 		if m, ok := e.aboutCode(sp, fy); ok {
@@ -313,12 +368,33 @@ func (e *Engine) aboutCodes(s *sentence, text string, a asserted, spans []about,
 // is coded by its kind, less certain: "exposure to Lyme disease" is
 // Contact > bacterial disease NEC (Z20.818).
 func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
+	// The code the words resolve to: its title says what an entry may
+	// name ("TB": respiratory tuberculosis); its kind codes an infection
+	// the Index has no entry for, when the hit names what the words say
+	// (all the levels of its path: "sun" is Fever > sun, dengue, A90, and
+	// "ground" Ground itch, B76.9).
 	said := sp.words
-	var found *terminology.Concept
+	var found, named *terminology.Concept
 	for _, h := range e.search(app.ICD10CM, fy, sp.words, 5) {
-		if h.Concept != nil && h.Concept.Code[0] != 'Z' {
+		if h.Concept == nil || h.Concept.Code[0] == 'Z' {
+			continue
+		}
+		if found == nil {
 			found = h.Concept
 			said += " " + h.Concept.TitleIn(fy).Long
+		}
+		why := plainWhy(h.Why)
+		name, part := firstForms(indexPath(why)), 1.0
+		if term, ok := strings.CutPrefix(why, "inclusion term: "); ok {
+			name = withoutParens(term)
+		} else if name == "" {
+			name, part = withoutParens(h.Concept.TitleIn(fy).Long), 0.5
+		}
+		// Or the condition its title names, half said ("hepatitis C":
+		// Unspecified viral hepatitis C, B19.20).
+		words := sp.raw + " " + sp.words
+		if partSaid(name, words, part) || partSaid(withoutParens(conditionWords(h.Concept.TitleIn(fy).Long)), words, 0.5) {
+			named = h.Concept
 			break
 		}
 	}
@@ -331,22 +407,30 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 	// named accepts, the deepest ("Screening > neoplasm > cervix", not
 	// "Screening > neoplasm"); or a code whose title is such an entry's
 	// ("Encounter for screening for human immunodeficiency virus [HIV]").
-	entry := func(query string, named func(last string) bool) (mention, bool) {
+	entry := func(query string, general bool, named func(last string) bool) (mention, bool) {
 		best, depth := -1, 0
-		hits := e.search(app.ICD10CM, fy, query, 5)
+		hits := e.search(app.ICD10CM, fy, query, 10)
 		for k, h := range hits {
 			if sp.kind == screenedFor && !hasAnyPrefix(h.Concept.Code, []string{"Z11", "Z12", "Z13"}) {
 				continue
 			}
-			if strings.HasPrefix(h.Why, "title: ") {
+			why := plainWhy(h.Why)
+			if strings.HasPrefix(why, "title: ") {
 				rest, ok := strings.CutPrefix(h.Concept.TitleIn(fy).Long, titleLead)
 				if ok && named(withoutParens(rest)) && depth < 2 {
 					best, depth = k, 2
 				}
 				continue
 			}
-			levels := strings.Split(withoutParens(indexPath(h.Why)), " > ")
-			if len(levels) < 2 || !hasAnyPrefix(levels[0], heads) || !named(strings.TrimSpace(levels[len(levels)-1])) {
+			levels := strings.Split(withoutParens(indexPath(why)), " > ")
+			// What the entry names below its head, whole: "Screening >
+			// neoplasm > blood" is no blood lead screening. Not a kind's
+			// catch-all ("infection > specified NEC"), the fallback's.
+			below := strings.TrimSpace(strings.Join(levels[1:], " "))
+			if len(levels) < 2 || !hasAnyPrefix(levels[0], heads) || !named(below) {
+				continue
+			}
+			if general && (strings.HasSuffix(below, " NEC") || strings.HasPrefix(below, "infection") || strings.HasPrefix(below, "communicable disease")) {
 				continue
 			}
 			if len(levels) > depth {
@@ -357,39 +441,69 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 			return mention{}, false
 		}
 		h := hits[best]
-		return mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
-			why: h.Why, conf: 0.7, query: query}, true
+		m := mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
+			why: h.Why, conf: 0.7, query: query}
+		if found != nil && strings.HasPrefix(m.code, "Z20") {
+			m.disease = found.Code[:3]
+		}
+		return m, true
 	}
 	// The words as written ("HIV": Contact > HIV), then as read ("human
 	// immunodeficiency virus disease"); every word of the entry said:
 	// "German measles" is no measles.
-	for _, words := range []string{sp.raw, sp.words} {
+	queries := []string{sp.raw, sp.words}
+	if found != nil {
+		// As the code it resolved to says it: "TB" is "respiratory
+		// tuberculosis" (Screening > respiratory tuberculosis, Z11.1).
+		queries = append(queries, strings.ToLower(conditionWords(found.TitleIn(fy).Long)))
+	}
+	for _, words := range queries {
 		for _, lead := range leads {
-			if m, ok := entry(lead+words, func(last string) bool { return partSaid(last, said+" "+sp.raw, 1) }); ok {
+			if m, ok := entry(lead+words, true, func(last string) bool { return partSaid(last, said+" "+sp.raw, 1) }); ok {
 				return m, true
 			}
 		}
 	}
-	kind := infectionKind(found, sp.words)
+	kind := infectionKind(named, sp.words)
 	if kind == "" {
 		return mention{}, false
 	}
 	// The kind's own entry ("bacterial disease NEC", "viral NEC",
 	// "sexually-transmitted disease"), not one it qualifies ("viral
 	// hepatitis").
-	m, ok := entry(leads[0]+kind+" disease", func(last string) bool {
-		return strings.HasPrefix(last, kind) && (strings.HasSuffix(last, " NEC") || last == kind+" disease")
+	m, ok := entry(leads[0]+kind+" disease", false, func(below string) bool {
+		return strings.Contains(below, kind) && (strings.HasSuffix(below, " NEC") || strings.HasSuffix(below, kind+" disease"))
 	})
 	if !ok {
 		return mention{}, false
 	}
 	m.tail = kind != "sexually-transmitted"
 	what := "the condition"
-	if found != nil {
-		what = terminology.Display(app.ICD10CM, found.Code)
+	if named != nil {
+		what = terminology.Display(app.ICD10CM, named.Code)
 	}
 	m.why += fmt.Sprintf(" (the Index has no entry for %q; %s is a %s disease)", sp.words, what, kind)
 	return m, true
+}
+
+// exposureBesideDisease lists, not proposes, an exposure's Z20 code when
+// the infection it is to is proposed: Z20's Excludes1 note, "diagnosed
+// current infectious or parasitic disease" ("COVID exposure last week,
+// now COVID-19 pneumonia": U07.1, not Z20.822).
+func exposureBesideDisease(groups map[key]*group) {
+	for k, g := range groups {
+		if k.sys != app.ICD10CM || !g.proposed || g.m.disease == "" {
+			continue
+		}
+		for d, dg := range groups {
+			if d.sys == app.ICD10CM && dg.proposed && strings.HasPrefix(d.code, g.m.disease) {
+				g.proposed = false
+				g.reason = fmt.Sprintf("not proposed: the infection exposed to is coded (%s); Z20 excludes a diagnosed current infection; %s",
+					terminology.Display(app.ICD10CM, d.code), g.reason)
+				break
+			}
+		}
+	}
 }
 
 // infectionKind is the kind of infectious disease c is, as the Index's
@@ -409,6 +523,8 @@ func infectionKind(c *terminology.Concept, words string) string {
 	switch {
 	case code >= "A50" && code < "A65":
 		return "sexually-transmitted"
+	case code >= "A00" && code < "A10":
+		return "intestinal infectious"
 	case code >= "A00" && code < "A80", code >= "B95" && code < "B97", code == "J020" || code == "J030":
 		return "bacterial" // streptococcal pharyngitis and tonsillitis too
 	case code >= "A80" && code < "B35", code >= "B97" && code < "B98", code >= "J09" && code < "J12":
@@ -417,6 +533,28 @@ func infectionKind(c *terminology.Concept, words string) string {
 		return "parasitic"
 	}
 	return ""
+}
+
+// firstForms is an Index path's words, each level's first form (the
+// forms after a comma are its variants: "Tuberculosis, tubercular,
+// tuberculous"), without nonessential modifiers.
+func firstForms(path string) string {
+	levels := strings.Split(withoutParens(path), " > ")
+	for i, l := range levels {
+		if j := strings.IndexByte(l, ','); j >= 0 {
+			levels[i] = l[:j]
+		}
+	}
+	return strings.Join(levels, " ")
+}
+
+// plainWhy is a hit's reason without the abbreviations the search spelled
+// out before it ("TB = tuberculosis · index: Screening (for) > ...").
+func plainWhy(why string) string {
+	if i := strings.Index(why, " · "); i >= 0 {
+		return why[i+len(" · "):]
+	}
+	return why
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

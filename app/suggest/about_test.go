@@ -39,6 +39,29 @@ func TestExposureAndScreening(t *testing.T) {
 		{"Coworker was diagnosed with tuberculosis last week.", []string{"Z20.1"}, []string{"A15.9"}},
 		{"Husband has diabetes.", nil, []string{"E11.9", "E10.9"}},
 		{"Patient and her husband have the flu.", []string{"J11.1"}, nil},
+		// Found in the review of the first version: a test's negative
+		// result, "ago", a denial after a colon, a refusal after the
+		// screening, someone else exposed, the source patient's
+		// condition, words before "screening for".
+		{"COVID exposure, rapid antigen negative.", []string{"Z20.822"}, nil},
+		{"Exposed to COVID 3 days ago.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"TB exposure: none.", nil, []string{"Z20.1", "A15.9"}},
+		{"HIV screening offered and declined.", nil, []string{"Z11.4", "B20"}},
+		{"Husband was exposed to COVID at work.", nil, []string{"Z20.822", "U07.1"}},
+		{"Occupational HIV exposure, source patient HIV positive.", []string{"Z20.6"}, []string{"B20"}},
+		{"TB screening for work.", []string{"Z11.1"}, []string{"A15.9"}},
+		{"Exposure to hepatitis B virus.", []string{"Z20.5"}, []string{"B19.10"}},
+		// A hit that does not name the words gives no kind: "sun" is
+		// Fever > sun (dengue), "ground" Ground itch.
+		{"Excessive sun exposure.", nil, []string{"Z20.828", "A90"}},
+		{"Patient fell and made contact with the ground.", nil, []string{"Z20.7", "B76.9"}},
+		{"Blood lead screening.", nil, []string{"Z12.89"}},
+		// The infection itself coded: Z20 excludes it.
+		{"COVID exposure last week, now positive test, COVID-19 pneumonia.", []string{"U07.1"}, []string{"Z20.822"}},
+		{"TB exposure, now with active pulmonary tuberculosis.", []string{"A15.0"}, []string{"Z20.1"}},
+		{"Exposure to COVID, strep pharyngitis.", []string{"Z20.822", "J02.0"}, nil},
+		// The cause of a finding the sentence names is the finding's.
+		{"Dermatitis from contact with poison ivy.", []string{"L23.7"}, []string{"L25.9"}},
 		// Not every contact is an exposure.
 		{"Fell and her head made contact with the floor.", nil, []string{"Z20.9"}},
 

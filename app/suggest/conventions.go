@@ -383,6 +383,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 	weightBesideBMI(groups)
 	e.excludes1Pairs(groups, fy)
 	receptorsBesideCancer(groups)
+	exposureBesideDisease(groups)
 	var definitive []string
 	for k, g := range groups {
 		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") {

@@ -1025,7 +1025,7 @@ func refusedAfter(toks []token, uses []drugUse, k int) bool {
 		if startsDrug(uses, x) {
 			return false
 		}
-		if refusals[toks[x].raw] || toks[x].raw == "refused" || toks[x].raw == "refuses" || toks[x].raw == "eloped" {
+		if refusal(toks[x].raw) || toks[x].raw == "eloped" {
 			return true
 		}
 	}

@@ -397,6 +397,11 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 // something, no decline of health.
 var refusals = rawSet("declined declines")
 
+// refusal reports a word that says the patient refused something.
+func refusal(w string) bool {
+	return refusals[w] || w == "declining" || w == "refused" || w == "refuses" || w == "refusing"
+}
+
 // rawSet is a set of words as the note writes them (lower case).
 func rawSet(words string) map[string]bool {
 	set := map[string]bool{}
@@ -412,7 +417,7 @@ func rawSet(words string) map[string]bool {
 func (e *Engine) vaccineRefused(s *sentence, text string, fy int) (mention, bool) {
 	refused := false
 	for i, t := range s.toks {
-		refused = refused || refusals[t.raw] || t.raw == "refused" || t.raw == "refuses"
+		refused = refused || refusal(t.raw)
 		if !refused || !vaccineAt(s.toks, i) {
 			continue
 		}

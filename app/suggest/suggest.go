@@ -235,6 +235,9 @@ type mention struct {
 	// planned marks a procedure the note tells of as one to come
 	// (plannedCue): not coded.
 	planned bool
+	// disease is, for an exposure's Z20 code, the category of the
+	// infection exposed to (about.go).
+	disease string
 	alts    []mention // the lookup's less certain candidates, with cov
 	cov     []bool    // for a candidate: the words of the window it explains
 }
