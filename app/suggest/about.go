@@ -2,10 +2,12 @@ package suggest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
+	"github.com/codebench/codebench/app/terminology/search"
 )
 
 // A note names conditions the patient is not said to have: one they were
@@ -33,6 +35,9 @@ type about struct {
 	cue, cueEnd int
 	lo, hi      int
 	words, raw  string
+	// blankCue: the cue's words are no lookup of their own either
+	// ("screening for", read here rather than by screeningFor).
+	blankCue bool
 }
 
 var (
@@ -42,6 +47,8 @@ var (
 		{"contacts", "with"}, {"contact", "to"},
 		// A needle stick's source: "source patient HIV positive".
 		{"source", "patient"}, {"source", "person"}, {"source", "individual"}}
+	// genericWords name no condition of their own.
+	genericWords = wordSet("other disease diseases disorder disorders condition conditions infection infections illness illnesses problem problems infectious")
 	// causedBy before an exposure make it a finding's cause.
 	causedBy = rawSet("from after following by to")
 	// exposureNouns and screeningNouns say the words before them are what
@@ -51,7 +58,7 @@ var (
 	screeningNouns = rawSet("screening screen screenings")
 	// aboutEnds end the condition's words: where or when the exposure was,
 	// and a new clause.
-	aboutEnds = rawSet(`at from in on during while today yesterday tonight last this since for through via after before
+	aboutEnds = rawSet(`at from in on during while today yesterday tonight last this since for through via after before prior
 		when where which that caused causing resulting results result is was were has had have will`)
 	// aboutLead are words before the condition that are not it; people
 	// are who had it ("a coworker with COVID": the condition follows
@@ -108,6 +115,12 @@ func aboutSpans(toks []token, q []qtok) []about {
 			i = max(i, hi-1)
 			continue
 		}
+		if n := screeningListAt(toks, i); n > 0 && !result {
+			// "Screening for HIV, hepatitis C and syphilis", "Screening
+			// tests ordered: HIV, HCV": one screening each.
+			lo, hi := aboutList(toks, i+n)
+			out = appendParts(out, about{kind: screenedFor, cue: i, cueEnd: i + n, blankCue: true}, toks, q, lo, hi)
+		}
 		kind := aboutKind(0)
 		switch {
 		case exposureNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "to"):
@@ -160,7 +173,9 @@ var (
 // syphilis screening": one screening each).
 func appendParts(out []about, sp about, toks []token, q []qtok, lo, hi int) []about {
 	part := func(from, to int) {
-		if from < to {
+		// Words that name a condition ("screening for other diseases",
+		// "infectious diseases": none here, screeningFor's Z11.9).
+		if from < to && slices.ContainsFunc(search.StrongWords(rawText(toks, from, to)), func(w string) bool { return !genericWords[w] }) {
 			p := sp
 			p.lo, p.hi = from, to
 			p.words, p.raw = qText(q, from, to), rawText(toks, from, to)
@@ -180,6 +195,52 @@ func appendParts(out []about, sp about, toks []token, q []qtok, lo, hi int) []ab
 	}
 	part(from, hi)
 	return out
+}
+
+// screeningListAt returns how many words at toks[i] say a list of what a
+// screening is for follows: "screening for", "screen for", "screening:",
+// "screening tests ordered:"; 0 if none.
+func screeningListAt(toks []token, i int) int {
+	if !screeningNouns[toks[i].raw] {
+		return 0
+	}
+	if i+1 < len(toks) && toks[i].punct == 0 && toks[i+1].raw == "for" && toks[i+1].punct == 0 {
+		return 2
+	}
+	for k := i; k < len(toks) && k <= i+3; k++ {
+		if toks[k].punct == ':' {
+			return k + 1 - i
+		}
+		if toks[k].punct != 0 || k > i && !screeningListWords[toks[k].raw] {
+			return 0
+		}
+	}
+	return 0
+}
+
+// screeningListWords may stand between "screening" and the colon its list
+// follows ("screening labs ordered: ...").
+var screeningListWords = rawSet("test tests lab labs panel panels ordered sent done drawn today include includes included")
+
+// aboutList returns a list's words from toks[from]: items apart by commas,
+// "and" and "or", to the clause's end (a semicolon or a colon, a time, a
+// place, a verb), at most fourteen words.
+func aboutList(toks []token, from int) (lo, hi int) {
+	lo = from
+	for lo < len(toks) && aboutLead[toks[lo].raw] && toks[lo].punct == 0 {
+		lo++
+	}
+	for hi = lo; hi < len(toks) && hi-lo < 14; hi++ {
+		w := toks[hi].raw
+		if aboutEnds[w] || terminators[w] || aboutVerbs[w] || refusal(w) || breakWords[w] && w != "and" && w != "or" || isNumber(w) {
+			break
+		}
+		if p := toks[hi].punct; p == ';' || p == ':' || p == '(' {
+			hi++
+			break
+		}
+	}
+	return lo, hi
 }
 
 // aboutAfter returns the condition's words after a cue ending at from: to

@@ -60,6 +60,14 @@ func TestExposureAndScreening(t *testing.T) {
 		{"COVID exposure last week, now positive test, COVID-19 pneumonia.", []string{"U07.1"}, []string{"Z20.822"}},
 		{"TB exposure, now with active pulmonary tuberculosis.", []string{"A15.0"}, []string{"Z20.1"}},
 		{"Exposure to COVID, strep pharyngitis.", []string{"Z20.822", "J02.0"}, nil},
+		// "Screening for" and a screening's list after a colon, item by
+		// item (before, "Screening for hepatitis C" proposed B19.20, and
+		// "Screening: HIV, HCV" B20 and B19.20).
+		{"Screening for HIV, hepatitis C and syphilis.", []string{"Z11.4", "Z11.3"}, []string{"B20", "B19.20", "A53.9"}},
+		{"Screening: HIV, HCV.", []string{"Z11.4"}, []string{"B20", "B19.20"}},
+		{"Screening tests ordered: HIV, hepatitis C, syphilis.", []string{"Z11.4", "Z11.3"}, []string{"B20", "B19.20", "A53.9"}},
+		{"Screening for colon cancer, colonoscopy ordered.", []string{"Z12.11"}, []string{"C18.9"}},
+		{"Screening for infectious diseases.", []string{"Z11.9"}, nil},
 		// The cause of a finding the sentence names is the finding's.
 		{"Dermatitis from contact with poison ivy.", []string{"L23.7"}, []string{"L25.9"}},
 		// Not every contact is an exposure.

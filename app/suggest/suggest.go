@@ -664,6 +664,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		for k := sp.lo; k < sp.hi; k++ {
 			q[k] = qtok{} // exposed to, screened for: no finding (about.go)
 		}
+		if sp.blankCue {
+			for k := sp.cue; k < sp.cueEnd; k++ {
+				q[k] = qtok{}
+			}
+		}
 	}
 	notFindings(text, s.toks, q)
 	boneEnds(s.toks, q)
