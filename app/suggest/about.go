@@ -44,7 +44,7 @@ var (
 	// exposureCues say the words after them are what the patient was
 	// exposed to.
 	exposureCues = [][]string{{"exposure", "to"}, {"exposures", "to"}, {"exposed", "to"}, {"contact", "with"},
-		{"contacts", "with"}, {"contact", "to"},
+		{"contacts", "with"}, {"contact", "to"}, {"contact", "of"}, {"contacts", "of"},
 		// A needle stick's source: "source patient HIV positive".
 		{"source", "patient"}, {"source", "person"}, {"source", "individual"}}
 	// genericWords name no condition of their own.
@@ -55,6 +55,7 @@ var (
 	// the patient was exposed to ("TB exposure") or is screened for ("HIV
 	// screening").
 	exposureNouns  = rawSet("exposure exposures")
+	contactNouns   = rawSet("contact contacts")
 	screeningNouns = rawSet("screening screen screenings")
 	// aboutEnds end the condition's words: where or when the exposure was,
 	// and a new clause.
@@ -124,6 +125,10 @@ func aboutSpans(toks []token, q []qtok) []about {
 		kind := aboutKind(0)
 		switch {
 		case exposureNouns[toks[i].raw] && !(i+1 < len(toks) && toks[i+1].raw == "to"):
+			kind = exposedTo
+		case contactNouns[toks[i].raw] && (toks[i].punct != 0 || i+1 == len(toks) || !isContent(q[i+1]) || aboutEnds[toks[i+1].raw]):
+			// "Known COVID contact", "sick contacts at school"; not
+			// "contact dermatitis", "contact lens".
 			kind = exposedTo
 		case screeningNouns[toks[i].raw] && !result:
 			// Also before "for": "TB screening for work" (what comes
@@ -249,19 +254,35 @@ func aboutList(toks []token, from int) (lo, hi int) {
 // tuberculosis").
 func aboutAfter(toks []token, from int) (lo, hi int) {
 	lo = from
-	for hi = from; hi < len(toks) && hi-from < 6; hi++ {
+	for hi = from; hi < len(toks) && hi-lo < 6; hi++ {
 		w := toks[hi].raw
 		if aboutEnds[w] || breakWords[w] && w != "and" && w != "or" && w != "who" || isNumber(w) || w == "ago" {
 			break
 		}
 		switch {
+		case letterAfterName(toks, hi, lo):
+			// "influenza A", "hepatitis A": the letter, no article.
 		case aboutLead[w] || aboutPeople[w] || w == "with" && hi > from:
 			lo = hi + 1
-		case w == "who" && hi+1 < len(toks) && (toks[hi+1].raw == "has" || toks[hi+1].raw == "had"):
-			hi++
-			lo = hi + 1
 		case w == "who":
-			return lo, lo
+			// "someone who has COVID", "a coworker who tested positive
+			// for TB": the condition follows.
+			k := hi + 1
+			for k < len(toks) && k-hi <= 2 && othersFill[toks[k].raw] {
+				k++
+			}
+			n := 0
+			for _, says := range othersSay {
+				if matchWords(toks, k, says) {
+					n = len(says)
+					break
+				}
+			}
+			if n == 0 {
+				return lo, max(lo, hi) // "a roommate with influenza who lives with her"
+			}
+			hi = k + n - 1
+			lo = hi + 1
 		}
 		if toks[hi].punct != 0 {
 			hi++
@@ -283,6 +304,10 @@ func aboutBefore(toks []token, i int) int {
 		}
 		if !list && i-k > 3 {
 			break
+		}
+		if letterAfterName(toks, k, 0) && k == i-1 {
+			lo = k // "influenza A exposure"
+			continue
 		}
 		if aboutLead[w] || aboutEnds[w] || breakWords[w] || placeStops[w] || aboutPeople[w] || aboutVerbs[w] || refusal(w) || isNumber(w) {
 			break
@@ -356,6 +381,14 @@ func rawText(toks []token, lo, hi int) string {
 		b.WriteString(toks[k].raw)
 	}
 	return b.String()
+}
+
+// letterAfterName reports a letter at toks[k] that is part of the name
+// before it, not an article: "influenza A", "hepatitis A" (a word of
+// letters after lo, with no punctuation between).
+func letterAfterName(toks []token, k, lo int) bool {
+	return len(toks[k].raw) == 1 && k > lo && k > 0 && toks[k-1].punct == 0 && !aboutLead[toks[k-1].raw] &&
+		!aboutPeople[toks[k-1].raw] && toks[k-1].raw != "with" && toks[k-1].raw != "to"
 }
 
 // qText is the words q[lo:hi] as the lookup reads them.

@@ -68,6 +68,14 @@ func TestExposureAndScreening(t *testing.T) {
 		{"Screening tests ordered: HIV, hepatitis C, syphilis.", []string{"Z11.4", "Z11.3"}, []string{"B20", "B19.20", "A53.9"}},
 		{"Screening for colon cancer, colonoscopy ordered.", []string{"Z12.11"}, []string{"C18.9"}},
 		{"Screening for infectious diseases.", []string{"Z11.9"}, nil},
+		// A letter after the name is no article; "who" and what they
+		// have; "contact" as a noun after the condition, not in
+		// "contact dermatitis" or "contact lens".
+		{"Influenza A exposure.", nil, []string{"J10.1", "J11.1"}},
+		{"Close contact with someone who tested positive for COVID.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"Exposure to a roommate with influenza who lives with her.", nil, []string{"J11.1"}},
+		{"Known COVID contact.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"Allergic contact dermatitis of the hands.", []string{"L23.9"}, nil},
 		// The cause of a finding the sentence names is the finding's.
 		{"Dermatitis from contact with poison ivy.", []string{"L23.7"}, []string{"L25.9"}},
 		// Not every contact is an exposure.
