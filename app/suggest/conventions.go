@@ -1472,7 +1472,7 @@ func (e *Engine) diabetesWith(present map[key]bool, cat, dm string, fy int) []ru
 		// The subterm the condition's title says ("Polyneuropathy,
 		// unspecified": polyneuropathy, not neuropathy), else one whose own
 		// entry leads to the condition's code.
-		title := cc.TitleIn(fy).Long
+		title := search.ContentWords(cc.TitleIn(fy).Long)
 		at := slices.IndexFunc(e.dmWithTerms(), func(w dmWith) bool { return w.titled(title) })
 		if at < 0 {
 			at = slices.IndexFunc(e.dmWithTerms(), func(w dmWith) bool { return slices.Contains(w.codes, c) })
@@ -1516,10 +1516,9 @@ func (e *Engine) diabetesWith(present map[key]bool, cat, dm string, fy int) []ru
 var dmGeneric = wordSet(`unspecified other part site right left bilateral severity with of non-pressure chronic
 	limb lower upper ankle heel midfoot toe toes foot feet`)
 
-// titled reports a condition's title that says the subterm's words and
-// nothing else but dmGeneric's.
-func (w dmWith) titled(title string) bool {
-	words := search.ContentWords(title)
+// titled reports a condition's title (its content words) that says the
+// subterm's words and nothing else but dmGeneric's.
+func (w dmWith) titled(words []string) bool {
 	if !isSubset(w.words, words) || len(w.words) == 0 {
 		return false
 	}
