@@ -35,9 +35,19 @@ type about struct {
 	cue, cueEnd int
 	lo, hi      int
 	words, raw  string
+	// atWork: an occupational exposure ("occupational exposure to
+	// noise").
+	atWork bool
 	// blankCue: the cue's words are no lookup of their own either
 	// ("screening for", read here rather than by screeningFor).
 	blankCue bool
+	// others: the condition is someone else's ("wife has COVID"), never
+	// the patient's finding.
+	others bool
+	// m is the encounter's code, when propose; blank: the condition's
+	// words are no finding (read decides both).
+	m              mention
+	propose, blank bool
 }
 
 var (
@@ -49,6 +59,8 @@ var (
 		{"source", "patient"}, {"source", "person"}, {"source", "individual"}}
 	// genericWords name no condition of their own.
 	genericWords = wordSet("other disease diseases disorder disorders condition conditions infection infections illness illnesses problem problems infectious")
+	// exposedParts before "exposure" are what is laid bare, no agent.
+	exposedParts = rawSet("wound bone tendon hardware skin eye eyes ear nerve muscle joint implant mesh plate screw corneal")
 	// causedBy before an exposure make it a finding's cause.
 	causedBy = rawSet("from after following by to")
 	// exposureNouns and screeningNouns say the words before them are what
@@ -66,6 +78,10 @@ var (
 	// "with").
 	aboutLead = rawSet(`the a an his her their recent known possible potential suspected close household occupational
 		significant new prior any ongoing repeated`)
+	// atWork before an exposure make it occupational: the Index's
+	// Exposure > occupational entries (Z57: "occupational exposure to loud
+	// noise" is Z57.0, not Z77.122).
+	atWork      = rawSet("occupational work workplace job")
 	aboutPeople = rawSet(`person persons people patient patients someone somebody individual individuals coworker
 		coworkers co-worker co-workers classmate classmates child children kid kids friend friends partner partners
 		roommate roommates family member members relative relatives sibling siblings spouse husband wife boyfriend
@@ -104,7 +120,8 @@ func aboutSpans(toks []token, q []qtok) []about {
 				continue
 			}
 			lo, hi := aboutAfter(toks, i+n)
-			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n}, toks, q, lo, hi)
+			work := i > 0 && atWork[toks[i-1].raw] || slices.ContainsFunc(toks[i+n:hi], func(t token) bool { return t.raw == "occupational" })
+			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n, others: toks[i].raw == "source", atWork: work}, toks, q, lo, hi)
 			i = max(i, hi-1)
 			continue
 		}
@@ -112,7 +129,7 @@ func aboutSpans(toks []token, q []qtok) []about {
 			// "Partner diagnosed with gonorrhea", "wife has COVID": the
 			// other's condition, which the patient was exposed to.
 			lo, hi := aboutAfter(toks, i+n)
-			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n}, toks, q, lo, hi)
+			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n, others: true}, toks, q, lo, hi)
 			i = max(i, hi-1)
 			continue
 		}
@@ -138,7 +155,13 @@ func aboutSpans(toks []token, q []qtok) []about {
 			continue
 		}
 		lo := aboutBefore(toks, i)
-		if lo < i && !(kind == screenedFor && notScreened[toks[lo].raw]) {
+		if kind == exposedTo && lo < i && exposedParts[toks[i-1].raw] {
+			continue // "wound exposure of the tendon", "bone exposure": a part laid bare
+		}
+		for lo < i && kind == screenedFor && notScreened[toks[lo].raw] {
+			lo++ // "routine HIV screening"; "diabetic eye screening" is for the eye
+		}
+		if lo < i {
 			out = appendParts(out, about{kind: kind, cue: i, cueEnd: i + 1}, toks, q, lo, i)
 		}
 	}
@@ -211,6 +234,12 @@ func screeningListAt(toks []token, i int) int {
 	}
 	if i+1 < len(toks) && toks[i].punct == 0 && toks[i+1].raw == "for" && toks[i+1].punct == 0 {
 		return 2
+	}
+	if i > 0 && toks[i-1].punct == 0 {
+		// "Fall risk screening: history of falls", "diabetic foot
+		// screening: loss of protective sensation": a screening's
+		// findings, not what it is for.
+		return 0
 	}
 	for k := i; k < len(toks) && k <= i+3; k++ {
 		if toks[k].punct == ':' {
@@ -406,51 +435,98 @@ func qText(q []qtok, lo, hi int) string {
 	return b.String()
 }
 
-// aboutCodes gives the encounter's code for each condition the sentence
-// says the patient was exposed to or is screened for, unless the note
-// denies it ("no known TB exposure") or tells of it as past.
-func (e *Engine) aboutCodes(s *sentence, text string, a asserted, spans []about, fy int, ms []mention) []mention {
-	for _, sp := range spans {
+// readAbout decides, for each condition the sentence says the patient was
+// exposed to or is screened for, its encounter code (proposed unless the
+// note denies it, tells of it as past, or refuses the screening) and
+// whether its words are no finding: they are when it is coded, when they
+// name an infection (never the patient's from an exposure or a
+// screening), and when they are someone else's. Otherwise they are read
+// as before (an occupational exposure's Z57, "contact with a hot stove"'s
+// external cause, "in contact with cardiology about atrial fibrillation").
+func (e *Engine) readAbout(toks []token, a asserted, spans []about, fy int) []about {
+	for i := range spans {
+		sp := &spans[i]
 		if sp.words == "" {
 			continue
 		}
-		if refusedBefore(s.toks, min(sp.cue, sp.lo)) || refusedSince(s.toks, max(sp.cueEnd, sp.hi)) || deniedAfterColon(s.toks, max(sp.cueEnd, sp.hi)) {
-			continue // "declined HIV screening", "HIV screening offered and declined", "TB exposure: none"
-		}
-		if sp.kind == exposedTo && someoneElseExposed(s.toks, sp.cue) {
-			continue // "husband was exposed to COVID"
-		}
-		skip := false
-		for _, k := range []int{sp.cue, sp.lo} {
-			switch a.kind[k] {
-			case Negated:
-				// A test's negative result is the screening's or the
-				// exposure's ("depression screening negative": Z13.31;
-				// "COVID exposure, rapid antigen negative": Z20.822);
-				// no exposure is none.
-				skip = skip || !resultCues[a.cue[k]]
-			case History:
-				// "Exposed to COVID 3 days ago" is recent.
-				skip = skip || sp.kind == screenedFor || a.cue[k] != "ago"
-			case Family:
-				skip = true
-			}
-		}
-		if skip {
+		m, ok, infection := e.aboutCode(*sp, fy)
+		sp.blank = ok || infection || sp.others
+		if !ok || !e.aboutSaid(toks, a, *sp) {
 			continue
 		}
-		if m, ok := e.aboutCode(sp, fy); ok {
-			lo, hi := min(sp.cue, sp.lo), max(sp.cueEnd, sp.hi)
-			start, end := s.toks[lo].start, s.toks[hi-1].end
-			m.ev = Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}
-			m.sec, m.assertion = s.sec, Present
-			if a.kind[sp.cue] == Uncertain || a.kind[sp.lo] == Uncertain {
-				// "Possible exposure to TB": Z20 is for a suspected
-				// exposure too.
-				m.cue = a.cue[sp.cue]
-			}
-			ms = append(ms, m)
+		m.assertion = Present
+		if a.kind[sp.cue] == Uncertain || a.kind[sp.lo] == Uncertain {
+			// "Possible exposure to TB": Z20 is for a suspected
+			// exposure too.
+			m.cue = a.cue[sp.cue]
 		}
+		sp.m, sp.propose = m, true
+	}
+	return spans
+}
+
+// aboutSaid reports an exposure or a screening the sentence says is this
+// encounter's: not denied, past, someone else's or refused.
+func (e *Engine) aboutSaid(toks []token, a asserted, sp about) bool {
+	if refusedBefore(toks, min(sp.cue, sp.lo)) || refusedSince(toks, max(sp.cueEnd, sp.hi)) || deniedAfterColon(toks, max(sp.cueEnd, sp.hi)) {
+		return false // "declined HIV screening", "HIV screening offered and declined", "TB exposure: none"
+	}
+	if sp.kind == exposedTo && someoneElseExposed(toks, sp.cue) {
+		return false // "husband was exposed to COVID"
+	}
+	for _, k := range []int{sp.cue, sp.lo} {
+		switch a.kind[k] {
+		case Negated:
+			// A test's negative result is the screening's or the
+			// exposure's ("depression screening negative": Z13.31;
+			// "COVID exposure, rapid antigen negative": Z20.822); no
+			// exposure is none.
+			if !resultCues[a.cue[k]] {
+				return false
+			}
+		case History:
+			// "Exposed to COVID 3 days ago" is recent; two years ago,
+			// or in 2021, is not.
+			if sp.kind == screenedFor || a.cue[k] != "ago" || !recentAgo(toks) {
+				return false
+			}
+		case Family:
+			return false
+		}
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool { return isYear(t.raw) })
+}
+
+// recentAgo reports "ago" after days or weeks ("3 days ago"), not months
+// or years.
+func recentAgo(toks []token) bool {
+	for k, t := range toks {
+		if t.raw == "ago" && k > 0 {
+			return recentUnits[toks[k-1].raw]
+		}
+	}
+	return false
+}
+
+var recentUnits = rawSet("hour hours day days week weeks")
+
+// isYear reports a four-digit year ("in 2021").
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && isNumber(w)
+}
+
+// aboutMentions are the proposed codes of spans, with their evidence.
+func aboutMentions(s *sentence, text string, spans []about, ms []mention) []mention {
+	for _, sp := range spans {
+		if !sp.propose {
+			continue
+		}
+		m := sp.m
+		lo, hi := min(sp.cue, sp.lo), max(sp.cueEnd, sp.hi)
+		start, end := s.toks[lo].start, s.toks[hi-1].end
+		m.ev = Evidence{Page: s.page, Start: start, End: end, Text: text[start:end]}
+		m.sec = s.sec
+		ms = append(ms, m)
 	}
 	return ms
 }
@@ -461,26 +537,32 @@ func (e *Engine) aboutCodes(s *sentence, text string, a asserted, spans []about,
 // Contact > tuberculosis, Z20.1). An infection the Index has no entry for
 // is coded by its kind, less certain: "exposure to Lyme disease" is
 // Contact > bacterial disease NEC (Z20.818).
-func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
-	// The code the words resolve to: its title says what an entry may
+func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
+	// The shorthand these notes use for what one is exposed to or
+	// screened for, which is no finding's elsewhere ("TB clearance",
+	// "PPD for TB", "STD check"): read here only.
+	if long := aboutShorthand[sp.raw]; long != "" {
+		sp.words = long
+	}
+	// The code the words resolve to, when the hit names what the words
+	// say (all the levels of its path: "sun" is Fever > sun, dengue, A90,
+	// and "ground" Ground itch, B76.9): its title says what an entry may
 	// name ("TB": respiratory tuberculosis); its kind codes an infection
-	// the Index has no entry for, when the hit names what the words say
-	// (all the levels of its path: "sun" is Fever > sun, dengue, A90, and
-	// "ground" Ground itch, B76.9).
+	// the Index has no entry for.
 	said := sp.words
-	var found, named *terminology.Concept
+	var named *terminology.Concept
 	for _, h := range e.search(app.ICD10CM, fy, sp.words, 5) {
 		if h.Concept == nil || h.Concept.Code[0] == 'Z' {
 			continue
-		}
-		if found == nil {
-			found = h.Concept
-			said += " " + h.Concept.TitleIn(fy).Long
 		}
 		why := plainWhy(h.Why)
 		name, part := firstForms(indexPath(why)), 1.0
 		if term, ok := strings.CutPrefix(why, "inclusion term: "); ok {
 			name = withoutParens(term)
+		} else if matched, ok := strings.CutPrefix(why, "title: "); ok {
+			// The words of the title the search matched ("title: colon,
+			// cancer" for Malignant neoplasm of colon).
+			name = strings.ReplaceAll(matched, ",", "")
 		} else if name == "" {
 			name, part = withoutParens(h.Concept.TitleIn(fy).Long), 0.5
 		}
@@ -489,19 +571,21 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 		words := sp.raw + " " + sp.words
 		if partSaid(name, words, part) || partSaid(withoutParens(conditionWords(h.Concept.TitleIn(fy).Long)), words, 0.5) {
 			named = h.Concept
+			said += " " + h.Concept.TitleIn(fy).Long
 			break
 		}
 	}
+	kind := infectionKind(named, sp.raw+" "+sp.words)
 	heads, leads := []string{"Contact", "Exposure"}, []string{"contact with ", "exposure to "}
 	if sp.kind == screenedFor {
 		heads, leads = []string{"Screening"}, []string{"screening for "}
 	}
 	titleLead := map[aboutKind]string{exposedTo: "Contact with and (suspected) exposure to ", screenedFor: "Encounter for screening for "}[sp.kind]
-	// entry returns the lookup's hit under one of heads whose last level
-	// named accepts, the deepest ("Screening > neoplasm > cervix", not
+	// entry returns the lookup's hit under one of heads whose levels
+	// below it says accepts, the deepest ("Screening > neoplasm > cervix", not
 	// "Screening > neoplasm"); or a code whose title is such an entry's
 	// ("Encounter for screening for human immunodeficiency virus [HIV]").
-	entry := func(query string, general bool, named func(last string) bool) (mention, bool) {
+	entry := func(query string, general bool, says func(below string) bool) (mention, bool) {
 		best, depth := -1, 0
 		hits := e.search(app.ICD10CM, fy, query, 10)
 		for k, h := range hits {
@@ -511,7 +595,7 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 			why := plainWhy(h.Why)
 			if strings.HasPrefix(why, "title: ") {
 				rest, ok := strings.CutPrefix(h.Concept.TitleIn(fy).Long, titleLead)
-				if ok && named(withoutParens(rest)) && depth < 2 {
+				if ok && says(withoutParens(rest)) && depth < 2 {
 					best, depth = k, 2
 				}
 				continue
@@ -521,7 +605,7 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 			// neoplasm > blood" is no blood lead screening. Not a kind's
 			// catch-all ("infection > specified NEC"), the fallback's.
 			below := strings.TrimSpace(strings.Join(levels[1:], " "))
-			if len(levels) < 2 || !hasAnyPrefix(levels[0], heads) || !named(below) {
+			if len(levels) < 2 || !hasAnyPrefix(levels[0], heads) || !says(below) {
 				continue
 			}
 			if general && (strings.HasSuffix(below, " NEC") || strings.HasPrefix(below, "infection") || strings.HasPrefix(below, "communicable disease")) {
@@ -537,8 +621,8 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 		h := hits[best]
 		m := mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
 			why: h.Why, conf: 0.7, query: query}
-		if found != nil && strings.HasPrefix(m.code, "Z20") {
-			m.disease = found.Code[:3]
+		if named != nil && strings.HasPrefix(m.code, "Z20") {
+			m.disease = named.Code[:3]
 		}
 		return m, true
 	}
@@ -546,30 +630,33 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 	// immunodeficiency virus disease"); every word of the entry said:
 	// "German measles" is no measles.
 	queries := []string{sp.raw, sp.words}
-	if found != nil {
+	if named != nil {
 		// As the code it resolved to says it: "TB" is "respiratory
 		// tuberculosis" (Screening > respiratory tuberculosis, Z11.1).
-		queries = append(queries, strings.ToLower(conditionWords(found.TitleIn(fy).Long)))
+		queries = append(queries, strings.ToLower(conditionWords(named.TitleIn(fy).Long)))
+	}
+	if sp.atWork {
+		leads = append([]string{"exposure to occupational "}, leads...)
+		said += " occupational"
 	}
 	for _, words := range queries {
 		for _, lead := range leads {
-			if m, ok := entry(lead+words, true, func(last string) bool { return partSaid(last, said+" "+sp.raw, 1) }); ok {
-				return m, true
+			if m, ok := entry(lead+words, true, func(below string) bool { return partSaid(below, said+" "+sp.raw, 1) }); ok {
+				return m, true, kind != ""
 			}
 		}
 	}
-	kind := infectionKind(named, sp.words)
 	if kind == "" {
-		return mention{}, false
+		return mention{}, false, false
 	}
 	// The kind's own entry ("bacterial disease NEC", "viral NEC",
 	// "sexually-transmitted disease"), not one it qualifies ("viral
 	// hepatitis").
-	m, ok := entry(leads[0]+kind+" disease", false, func(below string) bool {
+	m, ok = entry(leads[0]+kind+" disease", false, func(below string) bool {
 		return strings.Contains(below, kind) && (strings.HasSuffix(below, " NEC") || strings.HasSuffix(below, kind+" disease"))
 	})
 	if !ok {
-		return mention{}, false
+		return mention{}, false, true
 	}
 	m.tail = kind != "sexually-transmitted"
 	what := "the condition"
@@ -577,8 +664,14 @@ func (e *Engine) aboutCode(sp about, fy int) (mention, bool) {
 		what = terminology.Display(app.ICD10CM, named.Code)
 	}
 	m.why += fmt.Sprintf(" (the Index has no entry for %q; %s is a %s disease)", sp.words, what, kind)
-	return m, true
+	return m, true, true
 }
+
+// aboutShorthand spells out what an exposure or a screening is to or
+// for, as notes abbreviate it.
+var aboutShorthand = map[string]string{"tb": "tuberculosis", "std": "sexually transmitted disease",
+	"stds": "sexually transmitted disease", "sti": "sexually transmitted disease", "stis": "sexually transmitted disease",
+	"hbv": "hepatitis b", "gc": "gonorrhea", "ct": "chlamydia"}
 
 // exposureBesideDisease lists, not proposes, an exposure's Z20 code when
 // the infection it is to is proposed: Z20's Excludes1 note, "diagnosed

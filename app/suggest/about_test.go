@@ -78,6 +78,28 @@ func TestExposureAndScreening(t *testing.T) {
 		{"Allergic contact dermatitis of the hands.", []string{"L23.9"}, nil},
 		// The cause of a finding the sentence names is the finding's.
 		{"Dermatitis from contact with poison ivy.", []string{"L23.7"}, []string{"L25.9"}},
+		// Found in the second review: words that give no encounter code
+		// and name no infection are read as before (an occupational
+		// exposure, an external cause, "in contact with cardiology");
+		// a screening's findings after its colon; past exposures; the
+		// shorthand read here only ("TB Gold", "PPD for TB" are no
+		// tuberculosis).
+		{"Occupational exposure to silica dust for 30 years, silicosis.", []string{"Z57.2"}, nil},
+		{"Exposure to tobacco smoke in the home.", []string{"Z77.22"}, nil},
+		{"Contact with a sharp glass, laceration of left palm 3 cm.", []string{"W25.XXXA"}, nil},
+		{"Patient has been in contact with cardiology regarding atrial fibrillation.", []string{"I48.91"}, nil},
+		{"Contact with wet surfaces worsens her hand eczema.", []string{"L30.9"}, nil},
+		{"Diabetic foot screening: loss of protective sensation, diabetic neuropathy.", []string{"E11.40"}, nil},
+		{"Fall risk screening: history of falls, uses walker.", []string{"Z91.81"}, nil},
+		{"Sun screen use encouraged.", nil, []string{"Z11.59"}},
+		{"Exposure to HIV 2 years ago, tested negative.", nil, []string{"Z20.6"}},
+		{"Exposed to COVID in 2021.", nil, []string{"Z20.822"}},
+		{"Routine hepatitis C screening.", nil, []string{"B19.20"}},
+		{"Annual diabetes screening, A1c ordered.", []string{"Z13.1"}, []string{"E11.9"}},
+		{"TB Gold ordered.", nil, []string{"A15.9"}},
+		{"PPD for TB placed in left forearm.", nil, []string{"A15.9"}},
+		{"STD check, asymptomatic.", nil, []string{"A64"}},
+		{"Wound exposure of the tendon noted on exam.", nil, []string{"Z20.7"}},
 		// Not every contact is an exposure.
 		{"Fell and her head made contact with the floor.", nil, []string{"Z20.9"}},
 

@@ -566,20 +566,27 @@ func (e *Engine) contraceptiveShot(s *sentence, text string, fy int, ms []mentio
 		said := slices.ContainsFunc(s.toks, func(t token) bool {
 			return strings.HasPrefix(t.raw, "contracept") || t.raw == "birth"
 		})
-		if !said && (m.units == 0 || m.units > 150) {
-			return ms
-		}
-		code, why := "Z3042", "index: Contraception, contraceptive > maintenance > injectable"
-		if slices.ContainsFunc(s.toks, func(t token) bool { return firstShot[t.raw] }) {
-			code, why = "Z30013", "index: Contraception, contraceptive > initial prescription > injectable"
-		}
-		t := s.toks[0]
-		for _, x := range s.toks {
+		at := 0 // the drug's first word
+		for k, x := range s.toks {
 			if x.start >= m.ev.Start {
-				t = x
+				at = k
 				break
 			}
 		}
+		if !said && (m.units == 0 || m.units > 150 || otherPurpose(s.toks, at)) {
+			// "given for abnormal uterine bleeding", "for endometriosis":
+			// a treatment, not a contraceptive.
+			return ms
+		}
+		code, why := "Z3042", "index: Contraception, contraceptive > maintenance > injectable"
+		for k := max(0, at-3); k < min(len(s.toks), at+4); k++ {
+			if firstShot[s.toks[k].raw] {
+				// "first Depo-Provera injection", "Depo-Provera
+				// initiated": its initial prescription.
+				code, why = "Z30013", "index: Contraception, contraceptive > initial prescription > injectable"
+			}
+		}
+		t := s.toks[at]
 		if z, ok := e.statusMention(code, why, "an injectable contraceptive given at the visit", s, text, t, fy); ok {
 			z.ev = m.ev
 			return append(ms, z)
@@ -589,8 +596,25 @@ func (e *Engine) contraceptiveShot(s *sentence, text string, fy int, ms []mentio
 	return ms
 }
 
-// firstShot says an injectable contraceptive is the patient's first.
-var firstShot = rawSet("first initial start starting started initiate initiated initiating new")
+// firstShot, near the drug, says an injectable contraceptive is the
+// patient's first.
+var firstShot = rawSet("first initial initiate initiated initiating")
+
+// otherPurpose reports "for" and what the drug at toks[i] treats, in its
+// clause: "given for abnormal uterine bleeding"; not "for contraception",
+// "for her injection", "for birth control".
+func otherPurpose(toks []token, i int) bool {
+	lo, hi := clauseOf(toks, i)
+	for k := lo; k+1 < hi; k++ {
+		if toks[k].raw == "for" && !purposeOK[toks[k+1].raw] && !strings.HasPrefix(toks[k+1].raw, "contracept") {
+			return true
+		}
+	}
+	return false
+}
+
+// purposeOK may follow "for" beside a contraceptive injection.
+var purposeOK = rawSet("her the a an birth injection injections shot shots depo depo-provera repeat next pregnancy")
 
 // assertedNow reports the drug at toks[i] present for the assertion cues:
 // not negated by a cue in its own clause ("no Toradol given"; "pain not

@@ -318,5 +318,10 @@ func TestContraceptiveShot(t *testing.T) {
 		{"First Depo-Provera injection 150 mg IM given today.", []string{"J1050", "Z30.013"}, []string{"Z30.42"}},
 		{"Medroxyprogesterone 400 mg IM given for endometrial cancer.", []string{"J1050"}, []string{"Z30.42", "Z30.013"}},
 		{"Depo-Provera 150 mg prescribed.", nil, []string{"J1050", "Z30.42"}},
+		// The second review: "first" near the drug only; a stated
+		// treatment is no contraception.
+		{"New patient, Depo-Provera 150 mg IM given today.", []string{"Z30.42"}, []string{"Z30.013"}},
+		{"Depo-Provera 150 mg IM given, will start oral iron for anemia.", []string{"Z30.42"}, []string{"Z30.013"}},
+		{"Depo-Provera 150 mg IM given for abnormal uterine bleeding.", []string{"J1050"}, []string{"Z30.42", "Z30.013"}},
 	})
 }

@@ -698,6 +698,51 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 	return ""
 }
 
+// laterVisit returns what puts the "Encounter for" code read at toks[i]
+// at a later visit ("suture removal in 10 days", "return for suture
+// removal", "follow up in 1 week for wound check", "RTC 10-14 days for",
+// "due for", a plan), "" when its clause says this visit ("returns today
+// for suture removal", "presents as scheduled for", "removed today").
+func laterVisit(toks []token, i int, plan bool) string {
+	lo, hi := clauseOf(toks, i)
+	for k := lo; k < hi; k++ {
+		if thisVisit[toks[k].raw] {
+			return ""
+		}
+	}
+	if plan {
+		return "plan"
+	}
+	for k := lo; k < i; k++ {
+		w := toks[k].raw
+		if toComeWords[w] && !(w == "due" && k+1 < len(toks) && toks[k+1].raw == "to") {
+			return w
+		}
+	}
+	for k := i + 1; k < hi && k < i+8; k++ {
+		if toks[k].raw != "in" {
+			continue
+		}
+		// "in 10 days", "in 10-14 days", "in 7 to 10 days", "in one to
+		// two weeks".
+		for j := k + 1; j < hi && j <= k+4; j++ {
+			w := toks[j].raw
+			if laterUnits[w] {
+				return "in " + toks[k+1].raw + " " + w
+			}
+			if !isNumber(w) && !numberWords[w] && w != "to" && !strings.ContainsFunc(w, func(r rune) bool { return r >= '0' && r <= '9' }) {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// thisVisit and toComeWords say an encounter's reason is this visit's, or
+// a later one's.
+var thisVisit, toComeWords = rawSet("today tonight now here presents presented presenting removed performed done inserted placed given seen"),
+	rawSet("will return rtc follow f/u fu due schedule scheduled next")
+
 // numberWords and laterUnits say a time to come after "in": "in one
 // week", "in 10 days", "in a few weeks".
 var numberWords, laterUnits = rawSet("a an one two three four five six seven eight nine ten few several couple"),

@@ -2549,6 +2549,17 @@ func TestEncounterToCome(t *testing.T) {
 		{"PLAN: Suture removal in 7 days.", nil, []string{"Z48.02"}},
 		{"Here for suture removal.", []string{"Z48.02"}, nil},
 		{"Here for suture removal; return in 2 weeks.", []string{"Z48.02"}, nil},
+		{"Follow up in 1 week for suture removal.", nil, []string{"Z48.02"}},
+		{"RTC 10-14 days for suture removal.", nil, []string{"Z48.02"}},
+		{"Suture removal in 7 to 10 days.", nil, []string{"Z48.02"}},
+		{"Return in 5 days for wound check and suture removal.", nil, []string{"Z48.02", "Z48.00", "Z48.01"}},
+		// This visit's, whatever else the sentence says (the second
+		// review: a planning word anywhere before it made them later).
+		{"Patient returns today for suture removal.", []string{"Z48.02"}, nil},
+		{"Presents as scheduled for suture removal.", []string{"Z48.02"}, nil},
+		{"Suture removal today and recheck in 1 week.", []string{"Z48.02"}, nil},
+		{"Patient returns for chemotherapy cycle 4 for colon cancer.", []string{"Z51.11"}, nil},
+		{"Presented today due to positive home pregnancy test, urine hCG positive.", []string{"Z32.01"}, nil},
 		{"Sutures removed today, wound healing well.", []string{"Z48.02"}, nil},
 	})
 }

@@ -659,8 +659,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			}
 		}
 	}
-	spans := aboutSpans(s.toks, q)
+	spans := e.readAbout(s.toks, a, aboutSpans(s.toks, q), fy)
 	for _, sp := range spans {
+		if !sp.blank {
+			continue
+		}
 		for k := sp.lo; k < sp.hi; k++ {
 			q[k] = qtok{} // exposed to, screened for: no finding (about.go)
 		}
@@ -742,7 +745,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
 	ms = e.elevatedPressure(s, text, q, a, fy, ms)
-	ms = e.aboutCodes(s, text, a, spans, fy, ms)
+	ms = aboutMentions(s, text, spans, ms)
 	return ms
 }
 
@@ -1321,11 +1324,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				m.sec = s.sec
 				m.assertion, m.cue = a.kind[i], a.cue[i]
 				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && strings.HasPrefix(m.title, "Encounter for ") {
-					cue := plannedCue(s.toks, a, i, s.plan)
-					if cue == "" && planned(s.toks, i) {
-						cue = "a later visit" // "will return in 2 weeks for suture removal"
-					}
-					if cue != "" {
+					if cue := laterVisit(s.toks, i, s.plan); cue != "" {
 						// "Suture removal in 10 days", "return for
 						// a pessary fitting": a later visit's reason.
 						m.assertion, m.cue, m.planned = Uncertain, cue, true
@@ -1379,7 +1378,15 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					x.conf -= 0.01
 					ms = append(ms, x)
 				}
-				ms = append(ms, e.candidates(alts, s, text, a, i, wlo)...)
+				cands := e.candidates(alts, s, text, a, i, wlo)
+				for k := range cands {
+					if m.planned && !pcs {
+						// The runners-up of a later visit's reason are
+						// that visit's too.
+						cands[k].assertion, cands[k].cue, cands[k].planned = m.assertion, m.cue, true
+					}
+				}
+				ms = append(ms, cands...)
 				if !pcs {
 					ms = e.additional(m, q, lo, hi, wlo+last, s, fy, ms)
 					ms = e.codeFirstSaid(m, q, lo, hi, s, fy, ms)
