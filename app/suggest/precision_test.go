@@ -1038,6 +1038,10 @@ func TestBiopsy(t *testing.T) {
 		// coded separately, and its approach is the biopsy's (B3.11a).
 		{"PROCEDURES: Colonoscopy with biopsy of the sigmoid colon.", "0DBN8ZX"},
 		{"PROCEDURES: EGD with gastric biopsy.", "0DB68ZX"},
+		// A finding after the body part weighs less in the PCS lookup,
+		// whose last word stays open (closed, it was an Oversewing of a
+		// gastrointestinal ulcer, and only the EGD was proposed).
+		{"PROCEDURES: EGD with biopsy of gastric ulcer.", "0DB68ZX"},
 	} {
 		var got []string
 		for _, s := range e.Suggest(Request{Pages: []string{tt.text}, Setting: app.Inpatient, Date: date(t, "2026-03-02")}) {

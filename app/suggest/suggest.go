@@ -190,8 +190,16 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 	} else {
 		// The note's words are whole: the trailing space tells the
 		// search so (no completing the last word as one still being
-		// typed: "pain" is not "painful", "overactive" not "overactivity").
-		h = e.ix.Search(search.Query{Text: text + " ", System: sys, Year: year, Billable: true, Limit: limit})
+		// typed: "overactive area" is no overactivity, R46.3). Not for
+		// ICD-10-PCS: there an open last word weighs less, and a finding
+		// after the body part is often what it is ("biopsy of gastric
+		// ulcer" is an Excision of the stomach, read closed an Oversewing
+		// of a gastrointestinal ulcer).
+		q := text
+		if sys != app.ICD10PCS {
+			q += " "
+		}
+		h = e.ix.Search(search.Query{Text: q, System: sys, Year: year, Billable: true, Limit: limit})
 	}
 	e.mu.Lock()
 	if len(e.cache) >= maxCache {
