@@ -100,6 +100,11 @@ func TestExposureAndScreening(t *testing.T) {
 		{"PPD for TB placed in left forearm.", nil, []string{"A15.9"}},
 		{"STD check, asymptomatic.", nil, []string{"A64"}},
 		{"Wound exposure of the tendon noted on exam.", nil, []string{"Z20.7"}},
+		// "COVID" is COVID-19 (a search abbreviation): a positive test
+		// is the disease (§I.C.1.g.1.a), an exposure its Z20.822.
+		{"COVID test positive.", []string{"U07.1"}, []string{"Z20.822"}},
+		{"COVID exposure at work.", []string{"Z20.822"}, []string{"U07.1"}},
+		{"COVID test pending.", nil, []string{"U07.1"}},
 		// Not every contact is an exposure.
 		{"Fell and her head made contact with the floor.", nil, []string{"Z20.9"}},
 

@@ -45,6 +45,7 @@ var abbreviations = []Abbreviation{
 	{"CHF", "congestive heart failure"},
 	{"CKD", "chronic kidney disease"},
 	{"COPD", "chronic obstructive pulmonary disease"},
+	{"COVID", "COVID-19"},
 	{"CP", "chest pain"},
 	{"CVA", "cerebrovascular accident"},
 	{"DDD", "degenerative disc disease"},

@@ -28,6 +28,7 @@ var abbrevCases = map[string]struct {
 	"CHF":                 {"CHF", []string{"I509"}},
 	"CKD":                 {"CKD", []string{"N189"}},
 	"COPD":                {"COPD", []string{"J449"}},
+	"COVID":               {"COVID", []string{"U071"}},
 	"CP":                  {"cp", []string{"R079"}},
 	"CVA":                 {"CVA", []string{"I639"}},
 	"DDD":                 {"DDD lumbar", []string{"M5136", "M5137", "M5135"}},
