@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -16,8 +17,8 @@ import (
 // "hepatitis C screening"). Read as findings they were the disease itself
 // (U07.1, A15.9, B20, B19.20). The condition's words are no finding; the
 // encounter is coded by the Index's own entry for it: Contact (with) or
-// Exposure (to) (Z20, Z77), Screening (Z11–Z13). "Screening for X" is read
-// from "screening" (screeningFor); the forms here are the others.
+// Exposure (to) (Z20, Z77), Screening (Z11–Z13). A screening's words no
+// code is found for are left to screeningFor, as before.
 
 // aboutKind is what the note says of the condition.
 type aboutKind uint8
@@ -41,9 +42,16 @@ type about struct {
 	// blankCue: the cue's words are no lookup of their own either
 	// ("screening for", read here rather than by screeningFor).
 	blankCue bool
-	// others: the condition is someone else's ("wife has COVID"), never
-	// the patient's finding.
-	others bool
+	// someoneElse: the condition is another person's ("wife has
+	// COVID", "source patient HIV positive"), no finding of the
+	// patient's when the words name one; weakly when only "with" says so
+	// ("roommate with strep throat"; "presents with her husband with
+	// abdominal pain" may be hers).
+	someoneElse, weak bool
+	// cause: the exposure is a finding's cause ("dermatitis from contact
+	// with poison ivy"): its words are the finding's, unless an
+	// infection ("cough after exposure to COVID").
+	cause bool
 	// m is the encounter's code, when propose; blank: the condition's
 	// words are no finding (read decides both).
 	m              mention
@@ -63,6 +71,9 @@ var (
 	exposedParts = rawSet("wound bone tendon hardware skin eye eyes ear nerve muscle joint implant mesh plate screw corneal")
 	// causedBy before an exposure make it a finding's cause.
 	causedBy = rawSet("from after following by to")
+	// diagnosticScreens are tests named "screen" that are no screening
+	// encounter: "urine drug screen", "tox screen".
+	diagnosticScreens = rawSet("drug drugs tox toxicology uds")
 	// exposureNouns and screeningNouns say the words before them are what
 	// the patient was exposed to ("TB exposure") or is screened for ("HIV
 	// screening").
@@ -72,16 +83,17 @@ var (
 	// aboutEnds end the condition's words: where or when the exposure was,
 	// and a new clause.
 	aboutEnds = rawSet(`at from in on during while today yesterday tonight last this since for through via after before prior
-		when where which that caused causing resulting results result is was were has had have will`)
+		when where which that caused causing resulting results result is was were has had have will about regarding
+		concerning`)
 	// aboutLead are words before the condition that are not it; people
 	// are who had it ("a coworker with COVID": the condition follows
 	// "with").
 	aboutLead = rawSet(`the a an his her their recent known possible potential suspected close household occupational
 		significant new prior any ongoing repeated`)
-	// atWork before an exposure make it occupational: the Index's
-	// Exposure > occupational entries (Z57: "occupational exposure to loud
-	// noise" is Z57.0, not Z77.122).
-	atWork      = rawSet("occupational work workplace job")
+	// workWords before an exposure make it occupational: the Index's
+	// Exposure > occupational entries (Z57: "occupational exposure to
+	// radiation" is Z57.1, not Z77.123).
+	workWords   = rawSet("occupational work workplace job")
 	aboutPeople = rawSet(`person persons people patient patients someone somebody individual individuals coworker
 		coworkers co-worker co-workers classmate classmates child children kid kids friend friends partner partners
 		roommate roommates family member members relative relatives sibling siblings spouse husband wife boyfriend
@@ -114,22 +126,21 @@ func aboutSpans(toks []token, q []qtok) []about {
 	}
 	for i := 0; i < len(toks); i++ {
 		if n := matchAny(toks, i, exposureCues); n > 0 {
-			if toks[i+n-1].punct != 0 || i > 0 && causedBy[toks[i-1].raw] && toks[i-1].punct == 0 {
-				// "Dermatitis from contact with poison ivy": the
-				// cause of a finding, the finding's words (L23.7).
+			if toks[i+n-1].punct != 0 {
 				continue
 			}
 			lo, hi := aboutAfter(toks, i+n)
-			work := i > 0 && atWork[toks[i-1].raw] || slices.ContainsFunc(toks[i+n:hi], func(t token) bool { return t.raw == "occupational" })
-			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n, others: toks[i].raw == "source", atWork: work}, toks, q, lo, hi)
+			work := i > 0 && workWords[toks[i-1].raw] || slices.ContainsFunc(toks[i+n:hi], func(t token) bool { return t.raw == "occupational" })
+			cause := i > 0 && causedBy[toks[i-1].raw] && toks[i-1].punct == 0
+			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n, someoneElse: toks[i].raw == "source", atWork: work, cause: cause}, toks, q, lo, hi)
 			i = max(i, hi-1)
 			continue
 		}
-		if n := othersCondition(toks, i); n > 0 {
+		if n := companionsCondition(toks, i); n > 0 {
 			// "Partner diagnosed with gonorrhea", "wife has COVID": the
 			// other's condition, which the patient was exposed to.
 			lo, hi := aboutAfter(toks, i+n)
-			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n, others: true}, toks, q, lo, hi)
+			out = appendParts(out, about{kind: exposedTo, cue: i, cueEnd: i + n, someoneElse: true, weak: toks[i+n-1].raw == "with"}, toks, q, lo, hi)
 			i = max(i, hi-1)
 			continue
 		}
@@ -147,9 +158,8 @@ func aboutSpans(toks []token, q []qtok) []about {
 			// "Known COVID contact", "sick contacts at school"; not
 			// "contact dermatitis", "contact lens".
 			kind = exposedTo
-		case screeningNouns[toks[i].raw] && !result:
-			// Also before "for": "TB screening for work" (what comes
-			// after "for" is screeningFor's).
+		case screeningNouns[toks[i].raw] && !result && !(i > 0 && diagnosticScreens[toks[i-1].raw]):
+			// Also before "for": "TB screening for work".
 			kind = screenedFor
 		default:
 			continue
@@ -168,31 +178,41 @@ func aboutSpans(toks []token, q []qtok) []about {
 	return out
 }
 
-// othersCondition returns how many words at toks[i] say a condition of
-// someone else than the patient follows ("partner diagnosed with",
+// companionsCondition returns how many words at toks[i] say a condition
+// of someone near the patient follows ("partner diagnosed with",
 // "roommate tested positive for", "wife has"), 0 if they do not. A
 // relative is the family history's (the Family cues), not here.
-func othersCondition(toks []token, i int) int {
-	if !others[toks[i].raw] || toks[i].punct != 0 {
+func companionsCondition(toks []token, i int) int {
+	if !companions[toks[i].raw] || toks[i].punct != 0 {
 		return 0
 	}
-	k := i + 1
-	for k < len(toks) && k-i <= 2 && othersFill[toks[k].raw] && toks[k].punct == 0 {
-		k++
+	if n := conditionSaid(toks, i+1); n > 0 {
+		return 1 + n
 	}
-	for _, says := range othersSay {
-		if matchWords(toks, k, says) && toks[k+len(says)-1].punct == 0 {
-			return k + len(says) - i
+	return 0
+}
+
+// conditionSaid returns how many words from toks[k] say a condition of
+// the person just named follows ("was diagnosed with", "who tested
+// positive for", "has"), 0 if they do not.
+func conditionSaid(toks []token, k int) int {
+	j := k
+	for j < len(toks) && j-k < 2 && companionFill[toks[j].raw] && toks[j].punct == 0 {
+		j++
+	}
+	for _, says := range conditionSays {
+		if matchWords(toks, j, says) && toks[j+len(says)-1].punct == 0 {
+			return j + len(says) - k
 		}
 	}
 	return 0
 }
 
 var (
-	// others are people near the patient who are not family.
-	others     = rawSet("partner partners spouse wife husband boyfriend girlfriend roommate roommates coworker coworkers co-worker co-workers classmate classmates friend friends")
-	othersFill = rawSet("was is were are recently just also who")
-	othersSay  = [][]string{{"diagnosed", "with"}, {"tested", "positive", "for"}, {"positive", "for"}, {"treated", "for"},
+	// companions are people near the patient who are not family.
+	companions    = rawSet("partner partners spouse wife husband boyfriend girlfriend roommate roommates coworker coworkers co-worker co-workers classmate classmates friend friends")
+	companionFill = rawSet("was is were are recently just also")
+	conditionSays = [][]string{{"diagnosed", "with"}, {"tested", "positive", "for"}, {"positive", "for"}, {"treated", "for"},
 		{"sick", "with"}, {"ill", "with"}, {"has"}, {"had"}, {"with"}}
 )
 
@@ -296,21 +316,11 @@ func aboutAfter(toks []token, from int) (lo, hi int) {
 		case w == "who":
 			// "someone who has COVID", "a coworker who tested positive
 			// for TB": the condition follows.
-			k := hi + 1
-			for k < len(toks) && k-hi <= 2 && othersFill[toks[k].raw] {
-				k++
-			}
-			n := 0
-			for _, says := range othersSay {
-				if matchWords(toks, k, says) {
-					n = len(says)
-					break
-				}
-			}
+			n := conditionSaid(toks, hi+1)
 			if n == 0 {
 				return lo, max(lo, hi) // "a roommate with influenza who lives with her"
 			}
-			hi = k + n - 1
+			hi += n
 			lo = hi + 1
 		}
 		if toks[hi].punct != 0 {
@@ -376,10 +386,10 @@ var denials = rawSet("none no denies denied negative")
 func someoneElseExposed(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		w := toks[k].raw
-		if others[w] || familyPeople[w] {
+		if companions[w] || familyPeople[w] {
 			return true
 		}
-		if !othersFill[w] && w != "been" && w != "has" && w != "have" {
+		if !companionFill[w] && w != "been" && w != "has" && w != "have" {
 			return false
 		}
 	}
@@ -443,22 +453,31 @@ func qText(q []qtok, lo, hi int) string {
 // screening), and when they are someone else's. Otherwise they are read
 // as before (an occupational exposure's Z57, "contact with a hot stove"'s
 // external cause, "in contact with cardiology about atrial fibrillation").
-func (e *Engine) readAbout(toks []token, a asserted, spans []about, fy int) []about {
+func (e *Engine) readAbout(toks []token, a asserted, spans []about, fy int, plan bool) []about {
 	for i := range spans {
 		sp := &spans[i]
 		if sp.words == "" {
 			continue
 		}
-		m, ok, infection := e.aboutCode(*sp, fy)
-		sp.blank = ok || infection || sp.others
-		if !ok || !e.aboutSaid(toks, a, *sp) {
-			continue
+		m, ok, infection, named := e.aboutCode(*sp, fy)
+		switch {
+		case sp.cause && !infection:
+			continue // "dermatitis from contact with poison ivy": the dermatitis's words
+		case sp.someoneElse:
+			sp.blank = ok || infection || named && !sp.weak
+		default:
+			sp.blank = ok || infection
+		}
+		if !ok || !e.aboutSaid(toks, a, *sp, fy) || laterVisit(toks, sp.cue, plan) != "" {
+			continue // "due for HIV screening", "return in 2 weeks for TB screening"
 		}
 		m.assertion = Present
-		if a.kind[sp.cue] == Uncertain || a.kind[sp.lo] == Uncertain {
-			// "Possible exposure to TB": Z20 is for a suspected
-			// exposure too.
-			m.cue = a.cue[sp.cue]
+		for _, k := range []int{sp.cue, sp.lo} {
+			if a.kind[k] == Uncertain {
+				// "Possible exposure to TB": Z20 is for a suspected
+				// exposure too.
+				m.cue = a.cue[k]
+			}
 		}
 		sp.m, sp.propose = m, true
 	}
@@ -467,7 +486,7 @@ func (e *Engine) readAbout(toks []token, a asserted, spans []about, fy int) []ab
 
 // aboutSaid reports an exposure or a screening the sentence says is this
 // encounter's: not denied, past, someone else's or refused.
-func (e *Engine) aboutSaid(toks []token, a asserted, sp about) bool {
+func (e *Engine) aboutSaid(toks []token, a asserted, sp about, fy int) bool {
 	if refusedBefore(toks, min(sp.cue, sp.lo)) || refusedSince(toks, max(sp.cueEnd, sp.hi)) || deniedAfterColon(toks, max(sp.cueEnd, sp.hi)) {
 		return false // "declined HIV screening", "HIV screening offered and declined", "TB exposure: none"
 	}
@@ -485,23 +504,31 @@ func (e *Engine) aboutSaid(toks []token, a asserted, sp about) bool {
 				return false
 			}
 		case History:
-			// "Exposed to COVID 3 days ago" is recent; two years ago,
-			// or in 2021, is not.
-			if sp.kind == screenedFor || a.cue[k] != "ago" || !recentAgo(toks) {
+			// "Exposed to COVID 3 days ago" is recent; two years ago is
+			// not.
+			if sp.kind == screenedFor || a.cue[k] != "ago" || !recentAgo(toks, sp.cue) {
 				return false
 			}
 		case Family:
 			return false
 		}
 	}
-	return !slices.ContainsFunc(toks, func(t token) bool { return isYear(t.raw) })
+	// "Exposed to COVID in 2021": a year before the fiscal year's first.
+	lo, hi := clauseOf(toks, sp.cue)
+	for _, t := range toks[lo:hi] {
+		if y, err := strconv.Atoi(t.raw); err == nil && len(t.raw) == 4 && y >= 1900 && y < fy-1 {
+			return false
+		}
+	}
+	return true
 }
 
-// recentAgo reports "ago" after days or weeks ("3 days ago"), not months
-// or years.
-func recentAgo(toks []token) bool {
-	for k, t := range toks {
-		if t.raw == "ago" && k > 0 {
+// recentAgo reports "ago" after hours, days or weeks in the clause of
+// toks[i] ("3 days ago"), not months or years.
+func recentAgo(toks []token, i int) bool {
+	lo, hi := clauseOf(toks, i)
+	for k := max(lo, 1); k < hi; k++ {
+		if toks[k].raw == "ago" {
 			return recentUnits[toks[k-1].raw]
 		}
 	}
@@ -509,11 +536,6 @@ func recentAgo(toks []token) bool {
 }
 
 var recentUnits = rawSet("hour hours day days week weeks")
-
-// isYear reports a four-digit year ("in 2021").
-func isYear(w string) bool {
-	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && isNumber(w)
-}
 
 // aboutMentions are the proposed codes of spans, with their evidence.
 func aboutMentions(s *sentence, text string, spans []about, ms []mention) []mention {
@@ -537,7 +559,7 @@ func aboutMentions(s *sentence, text string, spans []about, ms []mention) []ment
 // Contact > tuberculosis, Z20.1). An infection the Index has no entry for
 // is coded by its kind, less certain: "exposure to Lyme disease" is
 // Contact > bacterial disease NEC (Z20.818).
-func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
+func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection, named bool) {
 	// The shorthand these notes use for what one is exposed to or
 	// screened for, which is no finding's elsewhere ("TB clearance",
 	// "PPD for TB", "STD check"): read here only.
@@ -550,7 +572,7 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 	// name ("TB": respiratory tuberculosis); its kind codes an infection
 	// the Index has no entry for.
 	said := sp.words
-	var named *terminology.Concept
+	var found *terminology.Concept
 	for _, h := range e.search(app.ICD10CM, fy, sp.words, 5) {
 		if h.Concept == nil || h.Concept.Code[0] == 'Z' {
 			continue
@@ -570,17 +592,20 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 		// Unspecified viral hepatitis C, B19.20).
 		words := sp.raw + " " + sp.words
 		if partSaid(name, words, part) || partSaid(withoutParens(conditionWords(h.Concept.TitleIn(fy).Long)), words, 0.5) {
-			named = h.Concept
+			found = h.Concept
 			said += " " + h.Concept.TitleIn(fy).Long
 			break
 		}
 	}
-	kind := infectionKind(named, sp.raw+" "+sp.words)
+	kind := infectionKind(found, sp.raw+" "+sp.words)
 	heads, leads := []string{"Contact", "Exposure"}, []string{"contact with ", "exposure to "}
 	if sp.kind == screenedFor {
 		heads, leads = []string{"Screening"}, []string{"screening for "}
 	}
-	titleLead := map[aboutKind]string{exposedTo: "Contact with and (suspected) exposure to ", screenedFor: "Encounter for screening for "}[sp.kind]
+	titleLead := "Contact with and (suspected) exposure to "
+	if sp.kind == screenedFor {
+		titleLead = "Encounter for screening for "
+	}
 	// entry returns the lookup's hit under one of heads whose levels
 	// below it says accepts, the deepest ("Screening > neoplasm > cervix", not
 	// "Screening > neoplasm"); or a code whose title is such an entry's
@@ -589,7 +614,7 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 		best, depth := -1, 0
 		hits := e.search(app.ICD10CM, fy, query, 10)
 		for k, h := range hits {
-			if sp.kind == screenedFor && !hasAnyPrefix(h.Concept.Code, []string{"Z11", "Z12", "Z13"}) {
+			if h.Concept == nil || sp.kind == screenedFor && !hasAnyPrefix(h.Concept.Code, []string{"Z11", "Z12", "Z13"}) {
 				continue
 			}
 			why := plainWhy(h.Why)
@@ -621,8 +646,8 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 		h := hits[best]
 		m := mention{sys: app.ICD10CM, code: h.Concept.Code, complete: true, title: h.Concept.TitleIn(fy).Long,
 			why: h.Why, conf: 0.7, query: query}
-		if named != nil && strings.HasPrefix(m.code, "Z20") {
-			m.disease = named.Code[:3]
+		if found != nil && strings.HasPrefix(m.code, "Z20") {
+			m.disease = found.Code[:3]
 		}
 		return m, true
 	}
@@ -630,10 +655,10 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 	// immunodeficiency virus disease"); every word of the entry said:
 	// "German measles" is no measles.
 	queries := []string{sp.raw, sp.words}
-	if named != nil {
+	if found != nil {
 		// As the code it resolved to says it: "TB" is "respiratory
 		// tuberculosis" (Screening > respiratory tuberculosis, Z11.1).
-		queries = append(queries, strings.ToLower(conditionWords(named.TitleIn(fy).Long)))
+		queries = append(queries, strings.ToLower(conditionWords(found.TitleIn(fy).Long)))
 	}
 	if sp.atWork {
 		leads = append([]string{"exposure to occupational "}, leads...)
@@ -642,12 +667,12 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 	for _, words := range queries {
 		for _, lead := range leads {
 			if m, ok := entry(lead+words, true, func(below string) bool { return partSaid(below, said+" "+sp.raw, 1) }); ok {
-				return m, true, kind != ""
+				return m, true, kind != "", found != nil
 			}
 		}
 	}
 	if kind == "" {
-		return mention{}, false, false
+		return mention{}, false, false, found != nil
 	}
 	// The kind's own entry ("bacterial disease NEC", "viral NEC",
 	// "sexually-transmitted disease"), not one it qualifies ("viral
@@ -656,22 +681,22 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection bool) {
 		return strings.Contains(below, kind) && (strings.HasSuffix(below, " NEC") || strings.HasSuffix(below, kind+" disease"))
 	})
 	if !ok {
-		return mention{}, false, true
+		return mention{}, false, true, true
 	}
 	m.tail = kind != "sexually-transmitted"
 	what := "the condition"
-	if named != nil {
-		what = terminology.Display(app.ICD10CM, named.Code)
+	if found != nil {
+		what = terminology.Display(app.ICD10CM, found.Code)
 	}
 	m.why += fmt.Sprintf(" (the Index has no entry for %q; %s is a %s disease)", sp.words, what, kind)
-	return m, true, true
+	return m, true, true, true
 }
 
 // aboutShorthand spells out what an exposure or a screening is to or
 // for, as notes abbreviate it.
 var aboutShorthand = map[string]string{"tb": "tuberculosis", "std": "sexually transmitted disease",
 	"stds": "sexually transmitted disease", "sti": "sexually transmitted disease", "stis": "sexually transmitted disease",
-	"hbv": "hepatitis b", "gc": "gonorrhea", "ct": "chlamydia"}
+	"hbv": "hepatitis b", "gc": "gonorrhea"}
 
 // exposureBesideDisease lists, not proposes, an exposure's Z20 code when
 // the infection it is to is proposed: Z20's Excludes1 note, "diagnosed
@@ -694,9 +719,10 @@ func exposureBesideDisease(groups map[key]*group) {
 }
 
 // infectionKind is the kind of infectious disease c is, as the Index's
-// Contact and Screening entries name kinds: "bacterial", "viral",
-// "parasitic", or "sexually-transmitted" for the infections words names
-// (sexuallyTransmitted); "" for a condition that is no infection.
+// Contact and Screening entries name kinds: "intestinal infectious",
+// "bacterial", "viral", "parasitic", or "sexually-transmitted" (also for
+// the infections words names, sexuallyTransmitted); "" for a condition
+// that is no infection.
 func infectionKind(c *terminology.Concept, words string) string {
 	for _, w := range strings.Fields(words) {
 		if sexuallyTransmitted[w] {

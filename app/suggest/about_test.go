@@ -105,6 +105,17 @@ func TestExposureAndScreening(t *testing.T) {
 		{"COVID test positive.", []string{"U07.1"}, []string{"Z20.822"}},
 		{"COVID exposure at work.", []string{"Z20.822"}, []string{"U07.1"}},
 		{"COVID test pending.", nil, []string{"U07.1"}},
+		// Found by the code review: someone else's words left alone when
+		// they name nothing coded ("with" alone, "has concerns about");
+		// an infection after "after"; later screenings; "declining" is
+		// no refusal; "CT screening" is no chlamydia.
+		{"Presents with her husband with abdominal pain.", []string{"R10.9"}, nil},
+		{"Wife has concerns about his memory loss.", []string{"R41.3"}, nil},
+		{"Cough after exposure to COVID-positive coworker.", []string{"R05.9"}, []string{"U07.1"}},
+		{"Due for HIV screening.", nil, []string{"Z11.4", "B20"}},
+		{"Return in 2 weeks for TB screening.", nil, []string{"Z11.1", "A15.9"}},
+		{"CT screening for lung cancer.", []string{"Z12.2"}, []string{"Z11.8", "Z13.9"}},
+		{"Exposed to COVID in 2024.", nil, []string{"Z20.822"}},
 		// Not every contact is an exposure.
 		{"Fell and her head made contact with the floor.", nil, []string{"Z20.9"}},
 

@@ -943,8 +943,11 @@ func (e *Engine) bilateralRules(present map[key]bool, fy int) []rule {
 		}
 		want := bothSidesWords(title)
 		for r := range e.set.RowsWithPrefix(app.ICD10CM, right[:3]) {
+			if !r.Billable().Has(fy) {
+				continue
+			}
 			b := r.Concept()
-			if !r.Billable().Has(fy) || !containsFold(b.TitleIn(fy).Long, "bilateral") || !slices.Equal(bothSidesWords(strings.ToLower(b.TitleIn(fy).Long)), want) {
+			if bt := b.TitleIn(fy).Long; !containsFold(bt, "bilateral") || !slices.Equal(bothSidesWords(strings.ToLower(bt)), want) {
 				continue
 			}
 			why := "the same condition on both sides: the code for both (§I.B.13)"

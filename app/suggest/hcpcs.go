@@ -563,9 +563,10 @@ func (e *Engine) contraceptiveShot(s *sentence, text string, fy int, ms []mentio
 		if m.sys != app.HCPCS || m.code != "J1050" || m.tail {
 			continue
 		}
-		said := slices.ContainsFunc(s.toks, func(t token) bool {
-			return strings.HasPrefix(t.raw, "contracept") || t.raw == "birth"
-		})
+		said := false // "for contraception", "for birth control" (not "date of birth")
+		for k, t := range s.toks {
+			said = said || strings.HasPrefix(t.raw, "contracept") || matchWords(s.toks, k, birthControl)
+		}
 		at := 0 // the drug's first word
 		for k, x := range s.toks {
 			if x.start >= m.ev.Start {
@@ -573,10 +574,10 @@ func (e *Engine) contraceptiveShot(s *sentence, text string, fy int, ms []mentio
 				break
 			}
 		}
-		if !said && (m.units == 0 || m.units > 150 || otherPurpose(s.toks, at)) {
+		if !said && (m.units < 104 || m.units > 150 || otherPurpose(s.toks, at)) {
 			// "given for abnormal uterine bleeding", "for endometriosis":
 			// a treatment, not a contraceptive.
-			return ms
+			continue
 		}
 		code, why := "Z3042", "index: Contraception, contraceptive > maintenance > injectable"
 		for k := max(0, at-3); k < min(len(s.toks), at+4); k++ {
@@ -589,12 +590,13 @@ func (e *Engine) contraceptiveShot(s *sentence, text string, fy int, ms []mentio
 		t := s.toks[at]
 		if z, ok := e.statusMention(code, why, "an injectable contraceptive given at the visit", s, text, t, fy); ok {
 			z.ev = m.ev
-			return append(ms, z)
+			ms = append(ms, z)
 		}
-		return ms
 	}
 	return ms
 }
+
+var birthControl = []string{"birth", "control"}
 
 // firstShot, near the drug, says an injectable contraceptive is the
 // patient's first.

@@ -323,5 +323,7 @@ func TestContraceptiveShot(t *testing.T) {
 		{"New patient, Depo-Provera 150 mg IM given today.", []string{"Z30.42"}, []string{"Z30.013"}},
 		{"Depo-Provera 150 mg IM given, will start oral iron for anemia.", []string{"Z30.42"}, []string{"Z30.013"}},
 		{"Depo-Provera 150 mg IM given for abnormal uterine bleeding.", []string{"J1050"}, []string{"Z30.42", "Z30.013"}},
+		{"Depo-Provera 150 mg IM given for birth control.", []string{"J1050", "Z30.42"}, nil},
+		{"Medroxyprogesterone 10 mg IM given.", []string{"J1050"}, []string{"Z30.42"}},
 	})
 }

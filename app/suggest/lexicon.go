@@ -691,8 +691,8 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 		if plannedAfter[toks[k].raw] {
 			return toks[k].raw
 		}
-		if toks[k].raw == "in" && k+2 < len(toks) && (isNumber(toks[k+1].raw) || numberWords[toks[k+1].raw]) && laterUnits[toks[k+2].raw] {
-			return "in " + toks[k+1].raw + " " + toks[k+2].raw // "suture removal in 10 days"
+		if t := timeToCome(toks, k, hi); t != "" {
+			return t // "cast removal in 4 weeks"
 		}
 	}
 	return ""
@@ -706,7 +706,8 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 func laterVisit(toks []token, i int, plan bool) string {
 	lo, hi := clauseOf(toks, i)
 	for k := lo; k < hi; k++ {
-		if thisVisit[toks[k].raw] {
+		// "Sutures removed today"; not "sutures to be removed in 10 days".
+		if thisVisit[toks[k].raw] && !(k > 0 && toks[k-1].raw == "be") {
 			return ""
 		}
 	}
@@ -720,19 +721,35 @@ func laterVisit(toks []token, i int, plan bool) string {
 		}
 	}
 	for k := i + 1; k < hi && k < i+8; k++ {
-		if toks[k].raw != "in" {
-			continue
+		if t := timeToCome(toks, k, hi); t != "" {
+			return t
 		}
-		// "in 10 days", "in 10-14 days", "in 7 to 10 days", "in one to
-		// two weeks".
-		for j := k + 1; j < hi && j <= k+4; j++ {
-			w := toks[j].raw
-			if laterUnits[w] {
-				return "in " + toks[k+1].raw + " " + w
+	}
+	for k := lo; k < i; k++ {
+		if t := timeToCome(toks, k, hi); t != "" {
+			return t // "in 10 days, suture removal"
+		}
+	}
+	return ""
+}
+
+// timeToCome returns "in" at toks[k] and the time to come it starts, in
+// toks[:hi]: "in 10 days", "in 10-14 days", "in 7 to 10 days", "in one to
+// two weeks"; "" when it is none.
+func timeToCome(toks []token, k, hi int) string {
+	if toks[k].raw != "in" {
+		return ""
+	}
+	for j := k + 1; j < hi && j <= k+4; j++ {
+		w := toks[j].raw
+		if laterUnits[w] {
+			if j == k+1 {
+				return "" // "in days"
 			}
-			if !isNumber(w) && !numberWords[w] && w != "to" && !strings.ContainsFunc(w, func(r rune) bool { return r >= '0' && r <= '9' }) {
-				break
-			}
+			return "in " + toks[k+1].raw + " " + w
+		}
+		if !numberWords[w] && w != "to" && !strings.ContainsFunc(w, func(r rune) bool { return r >= '0' && r <= '9' }) {
+			return ""
 		}
 	}
 	return ""
@@ -740,7 +757,7 @@ func laterVisit(toks []token, i int, plan bool) string {
 
 // thisVisit and toComeWords say an encounter's reason is this visit's, or
 // a later one's.
-var thisVisit, toComeWords = rawSet("today tonight now here presents presented presenting removed performed done inserted placed given seen"),
+var thisVisit, toComeWords = rawSet("today tonight now presents presented presenting removed performed done inserted placed given"),
 	rawSet("will return rtc follow f/u fu due schedule scheduled next")
 
 // numberWords and laterUnits say a time to come after "in": "in one

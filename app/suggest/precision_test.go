@@ -2564,6 +2564,8 @@ func TestEncounterToCome(t *testing.T) {
 		{"Suture removal today and recheck in 1 week.", []string{"Z48.02"}, nil},
 		{"Patient returns for chemotherapy cycle 4 for colon cancer.", []string{"Z51.11"}, nil},
 		{"Presented today due to positive home pregnancy test, urine hCG positive.", []string{"Z32.01"}, nil},
+		{"Return here in 7-10 days for suture removal.", nil, []string{"Z48.02"}},
+		{"To be seen in 10 days for suture removal.", nil, []string{"Z48.02"}},
 		{"Sutures removed today, wound healing well.", []string{"Z48.02"}, nil},
 	})
 }

@@ -397,9 +397,10 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 // something, no decline of health.
 var refusals = rawSet("declined declines")
 
-// refusal reports a word that says the patient refused something.
+// refusal reports a word that says the patient refused something (not
+// "declining", a decline of health as often: "declining O2 saturation").
 func refusal(w string) bool {
-	return refusals[w] || w == "declining" || w == "refused" || w == "refuses" || w == "refusing"
+	return refusals[w] || w == "refused" || w == "refuses" || w == "refusing"
 }
 
 // rawSet is a set of words as the note writes them (lower case).

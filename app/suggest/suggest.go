@@ -196,7 +196,7 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 		// ulcer" is an Excision of the stomach, read closed an Oversewing
 		// of a gastrointestinal ulcer).
 		q := text
-		if sys != app.ICD10PCS {
+		if sys == app.ICD10CM {
 			q += " "
 		}
 		h = e.ix.Search(search.Query{Text: q, System: sys, Year: year, Billable: true, Limit: limit})
@@ -667,7 +667,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			}
 		}
 	}
-	spans := e.readAbout(s.toks, a, aboutSpans(s.toks, q), fy)
+	spans := e.readAbout(s.toks, a, aboutSpans(s.toks, q), fy, s.plan)
 	for _, sp := range spans {
 		if !sp.blank {
 			continue
@@ -675,7 +675,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		for k := sp.lo; k < sp.hi; k++ {
 			q[k] = qtok{} // exposed to, screened for: no finding (about.go)
 		}
-		if sp.blankCue {
+		// "Screening for" is read here when every item of its list was
+		// (else screeningFor reads it, and covers the items left).
+		if sp.blankCue && !slices.ContainsFunc(spans, func(o about) bool { return o.blankCue && o.cue == sp.cue && !o.blank }) {
 			for k := sp.cue; k < sp.cueEnd; k++ {
 				q[k] = qtok{}
 			}
