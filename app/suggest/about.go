@@ -720,7 +720,8 @@ func exposureBesideDisease(groups map[key]*group) {
 
 // infectionKind is the kind of infectious disease c is, as the Index's
 // Contact and Screening entries name kinds: "intestinal infectious",
-// "bacterial", "viral", "parasitic", or "sexually-transmitted" (also for
+// "bacterial", "viral", "parasitic", "specified" (mycoses: communicable
+// disease, specified NEC), or "sexually-transmitted" (also for
 // the infections words names, sexuallyTransmitted); "" for a condition
 // that is no infection.
 func infectionKind(c *terminology.Concept, words string) string {
@@ -738,12 +739,15 @@ func infectionKind(c *terminology.Concept, words string) string {
 		return "sexually-transmitted"
 	case code >= "A00" && code < "A10":
 		return "intestinal infectious"
-	case code >= "A00" && code < "A80", code >= "B95" && code < "B97", code == "J020" || code == "J030":
-		return "bacterial" // streptococcal pharyngitis and tonsillitis too
+	case code >= "A00" && code < "A80", code >= "B95" && code < "B97", code == "J020" || code == "J030",
+		strings.HasPrefix(code, "L01") || strings.HasPrefix(code, "G00"):
+		return "bacterial" // streptococcal pharyngitis and tonsillitis, impetigo, bacterial meningitis too
 	case code >= "A80" && code < "B35", code >= "B97" && code < "B98", code >= "J09" && code < "J12":
 		return "viral"
 	case code >= "B50" && code < "B90":
 		return "parasitic"
+	case code >= "B35" && code < "B50":
+		return "specified" // mycoses: Contact > communicable disease > specified NEC
 	}
 	return ""
 }

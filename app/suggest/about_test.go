@@ -139,6 +139,7 @@ func TestExposureByKind(t *testing.T) {
 	e := realEngine(t)
 	for text, want := range map[string]string{
 		"Flu exposure at home, no symptoms.":            "Z20.828",
+		"Exposure to impetigo.":                         "Z20.818",
 		"Roommate with strep throat.":                   "Z20.818",
 		"Lyme disease exposure, tick bite yesterday.":   "Z20.818",
 		"Hepatitis C screening today.":                  "Z11.59",
