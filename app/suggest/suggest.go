@@ -1389,10 +1389,10 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					ms = append(ms, x)
 				}
 				cands := e.candidates(alts, s, text, a, i, wlo)
-				for k := range cands {
-					if m.planned && !pcs {
-						// The runners-up of a later visit's reason are
-						// that visit's too.
+				if m.planned && !pcs {
+					// The runners-up of a later visit's reason are that
+					// visit's too.
+					for k := range cands {
 						cands[k].assertion, cands[k].cue, cands[k].planned = m.assertion, m.cue, true
 					}
 				}
