@@ -3,7 +3,6 @@ package suggest
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -94,10 +93,9 @@ var (
 	// Exposure > occupational entries (Z57: "occupational exposure to
 	// radiation" is Z57.1, not Z77.123).
 	workWords   = rawSet("occupational work workplace job")
-	aboutPeople = rawSet(`person persons people patient patients someone somebody individual individuals coworker
-		coworkers co-worker co-workers classmate classmates child children kid kids friend friends partner partners
-		roommate roommates family member members relative relatives sibling siblings spouse husband wife boyfriend
-		girlfriend mother father daughter son brother sister grandmother grandfather student students resident residents`)
+	aboutPeople = union(companions, familyPeople, rawSet(`person persons people patient patients someone somebody individual
+		individuals child children kid kids family member members relative relatives siblings student students resident
+		residents`))
 	// aboutVerbs say what was done about the screening or the exposure,
 	// before its words ("requested HIV screening", "declined TB
 	// screening").
@@ -223,10 +221,10 @@ func appendParts(out []about, sp about, toks []token, q []qtok, lo, hi int) []ab
 	part := func(from, to int) {
 		// Words that name a condition ("screening for other diseases",
 		// "infectious diseases": none here, screeningFor's Z11.9).
-		if from < to && slices.ContainsFunc(search.StrongWords(rawText(toks, from, to)), func(w string) bool { return !genericWords[w] }) {
+		if from < to && slices.ContainsFunc(search.StrongWords(rawJoined(toks, from, to)), func(w string) bool { return !genericWords[w] }) {
 			p := sp
 			p.lo, p.hi = from, to
-			p.words, p.raw = qText(q, from, to), rawText(toks, from, to)
+			p.words, p.raw = qText(q, from, to), rawJoined(toks, from, to)
 			out = append(out, p)
 		}
 	}
@@ -399,6 +397,17 @@ func someoneElseExposed(toks []token, i int) bool {
 // familyPeople are relatives as the subject of a sentence.
 var familyPeople = rawSet("mother father mom dad sister brother son daughter grandmother grandfather aunt uncle cousin sibling parents")
 
+// union is a set of the words of sets.
+func union(sets ...map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, set := range sets {
+		for w := range set {
+			out[w] = true
+		}
+	}
+	return out
+}
+
 // refusedBefore reports a refusal in the three words before toks[i]
 // ("declined HIV screening", "refuses TB screening").
 func refusedBefore(toks []token, i int) bool {
@@ -410,17 +419,8 @@ func refusedBefore(toks []token, i int) bool {
 	return false
 }
 
-// rawText is the words toks[lo:hi] as the note writes them.
-func rawText(toks []token, lo, hi int) string {
-	var b strings.Builder
-	for k := lo; k < hi; k++ {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(toks[k].raw)
-	}
-	return b.String()
-}
+// rawJoined is the words toks[lo:hi] as the note writes them.
+func rawJoined(toks []token, lo, hi int) string { return strings.Join(rawsOf(toks[lo:hi]), " ") }
 
 // letterAfterName reports a letter at toks[k] that is part of the name
 // before it, not an article: "influenza A", "hepatitis A" (a word of
@@ -513,10 +513,11 @@ func (e *Engine) aboutSaid(toks []token, a asserted, sp about, fy int) bool {
 			return false
 		}
 	}
-	// "Exposed to COVID in 2021": a year before the fiscal year's first.
+	// "Exposed to COVID in 2021": a year two or more before the fiscal
+	// year.
 	lo, hi := clauseOf(toks, sp.cue)
-	for _, t := range toks[lo:hi] {
-		if y, err := strconv.Atoi(t.raw); err == nil && len(t.raw) == 4 && y >= 1900 && y < fy-1 {
+	for k := lo; k < hi; k++ {
+		if pastYear(toks, k, fy) {
 			return false
 		}
 	}

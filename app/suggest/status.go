@@ -767,8 +767,7 @@ var (
 
 // otherPeople are the people besides the patient a note says have
 // something ("her husband has a colostomy").
-var otherPeople = rawSet(`husband wife partner mother father son daughter brother sister sibling friend roommate
-	grandmother grandfather aunt uncle cousin child`)
+var otherPeople = union(companions, familyPeople, rawSet("child"))
 
 // deviceStatus adds the status code of a device or opening the note says
 // the patient has ("she has a colostomy", "a 70-year-old man with a
