@@ -600,11 +600,43 @@ func (e *Engine) mainTermsNamed(head string) []*terminology.IndexTerm {
 // intraocular pressure of..."), is not.
 var visitReason = map[Section]bool{ChiefComplaint: true, Assessment: true, Procedures: true}
 
+// reasonAt reports the word at toks[i] said as this visit's reason: in a
+// section that gives it (visitReason), or after "here for", "presents
+// for", "seen today for", "comes in for" in any other ("Patient is here
+// for her annual physical exam", "presents for a flu shot"); not one to
+// come ("return for well-child visit in 1 year", planned).
+func reasonAt(toks []token, sec Section, i int) bool {
+	return (visitReason[sec] || visitFor(toks, i)) && !planned(toks, i)
+}
+
+// visitFor reports a "for" shortly before toks[i], in its clause, after a
+// word that says the patient comes for it at this visit (comesFor:
+// "here for", "presents today for", "comes in for", "in for"), with no
+// finding in between ("presents with cough for 3 days" is no visit for).
+func visitFor(toks []token, i int) bool {
+	lo, _ := clauseOf(toks, i)
+	for k := i - 1; k >= max(lo, i-5); k-- {
+		if toks[k].raw != "for" || k == 0 {
+			continue
+		}
+		j := k - 1
+		if toks[j].raw == "today" || toks[j].raw == "in" && j > 0 && comesFor[toks[j-1].raw] {
+			j-- // "presents today for", "comes in for"
+		}
+		return j >= lo && (comesFor[toks[j].raw] || toks[j].raw == "in" && j == k-1)
+	}
+	return false
+}
+
+// comesFor are the words before "for" that make what follows it the
+// reason the patient comes: "here for", "presents for", "seen for".
+var comesFor = rawSet("here presents presenting presented comes came coming seen today")
+
 // routineExams are the words that make an examination the encounter's
 // reason ("annual physical exam", "well child visit", "routine
 // check-up": Examination, annual, Z00.00; routine child health, Z00.129),
 // not the examination part of every note.
-var routineExams, examWords = rawSet("annual yearly routine periodic preventive preventative wellness well well-woman"), rawSet("exam examination physical visit checkup check-up check")
+var routineExams, examWords = rawSet("annual yearly routine periodic preventive preventative wellness well well-woman sports sport"), rawSet("exam examination physical visit checkup check-up check")
 
 // wellChild reports the child of "well child visit" (or "well baby
 // check", "well woman exam") at i: a child's or a woman's word after

@@ -1593,6 +1593,36 @@ func TestVisitReason(t *testing.T) {
 		// What the plan schedules is not this visit's reason.
 		{"PLAN: Schedule screening colonoscopy.", nil, []string{"Z12.11"}},
 		{"PLAN: Return in one year for annual physical.", nil, []string{"Z00.00"}},
+		// Said as what the patient comes for, in any section.
+		{"HPI: 45-year-old man here for his annual physical.", []string{"Z00.00"}, nil},
+		{"Patient is here today for her annual physical exam.", []string{"Z00.00"}, nil},
+		{"Presents for well child check, 4 years old.", []string{"Z00.129"}, []string{"Z00.00"}},
+		{"Comes in for routine check-up.", []string{"Z00.00"}, nil},
+		{"Here for screening colonoscopy.", []string{"Z12.11"}, nil},
+		{"Presents with cough for routine exam.", nil, []string{"Z00.00"}},
+		{"He had his annual physical 2 weeks ago.", nil, []string{"Z00.00"}},
+		{"HPI: Seen for physical exam last year.", nil, []string{"Z00.00"}},
+		// A sports physical is the examination for participation in sport.
+		{"Here for sports physical.", []string{"Z02.5"}, nil},
+		{"CHIEF COMPLAINT: Sports physical.", []string{"Z02.5"}, nil},
+		{"HPI: He plays sports, physical exam normal.", nil, []string{"Z02.5", "Z00.00"}},
+		{"ASSESSMENT: Sports injury to the right knee.", nil, []string{"Z02.5"}},
+	})
+}
+
+// TestPreprocedural: a visit for a pre-operative examination is the
+// encounter for one (Z01.81-, by its kind), beside the reason for the
+// procedure; not one to come or done before.
+func TestPreprocedural(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"Here for pre-op clearance for knee replacement.", []string{"Z01.818"}, []string{"Z01.810"}},
+		{"CHIEF COMPLAINT: Preoperative evaluation prior to cataract surgery.", []string{"Z01.818", "H26.9"}, nil},
+		{"Presents for pre-op cardiac clearance before hip replacement.", []string{"Z01.810"}, []string{"Z01.818"}},
+		{"Here for pulmonary preop evaluation.", []string{"Z01.811"}, []string{"Z01.818"}},
+		{"REASON FOR VISIT: Preop labs.", []string{"Z01.812"}, nil},
+		{"PLAN: Will need pre-op clearance.", nil, []string{"Z01.818"}},
+		{"HPI: Pre-op clearance was done last week.", nil, []string{"Z01.818"}},
+		{"HPI: Preop labs ordered.", nil, []string{"Z01.812"}},
 	})
 }
 
@@ -1749,7 +1779,26 @@ func TestVaccines(t *testing.T) {
 		{"HPI: Rash at injection site after vaccine.", []string{"R21"}, []string{"Z23"}},
 		// A disease near, not named for, a vaccine is the patient's.
 		{"ASSESSMENT: Pneumonia despite pneumococcal vaccine.", []string{"J18.9"}, []string{"J13"}},
-		{"ASSESSMENT: Fever after vaccination yesterday.", []string{"R50.9"}, nil},
+		{"ASSESSMENT: Fever after vaccination yesterday.", []string{"R50.9"}, []string{"Z23"}},
+		// The visit's reason; the search's reading of a vaccine word is
+		// no vaccine given.
+		{"Here for flu shot.", []string{"Z23"}, nil},
+		{"HPI: Here for annual flu vaccine.", []string{"Z23"}, nil},
+		{"ASSESSMENT: Need for influenza vaccination.", []string{"Z23"}, nil},
+		{"Encounter for immunization.", []string{"Z23"}, nil},
+		{"HPI: Flu vaccine recommended.", nil, []string{"Z23"}},
+		// Tetanus said as its vaccine.
+		{"Tetanus updated.", []string{"Z23"}, []string{"A35"}},
+		{"Tetanus is up to date.", nil, []string{"Z23", "A35"}},
+		{"Up to date on tetanus.", nil, []string{"Z23", "A35"}},
+		// The vaccines' status: up to date is none, behind the
+		// underimmunization status.
+		{"Immunizations up to date.", nil, []string{"Z23", "Z28.39", "Z28.9"}},
+		{"Immunizations are current.", nil, []string{"Z23", "Z28.39", "Z28.9"}},
+		{"SOCIAL HISTORY: Immunizations: UTD.", nil, []string{"Z23", "Z28.39", "Z28.9"}},
+		{"Immunizations not up to date.", []string{"Z28.39"}, []string{"Z23"}},
+		{"Patient is behind on vaccines.", []string{"Z28.39"}, []string{"Z23"}},
+		{"Patient is unvaccinated.", []string{"Z28.39"}, []string{"Z23"}},
 	})
 }
 

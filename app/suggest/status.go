@@ -339,6 +339,12 @@ func vaccineAt(toks []token, i int) bool {
 	return vaccineWords[toks[i].raw] || shotWords[toks[i].raw] && i > 0 && shotFor[toks[i-1].raw]
 }
 
+// vaccineWord reports a word naming a vaccine at toks[i], or a tetanus
+// said as its vaccine ("tetanus updated", "tetanus is up to date").
+func vaccineWord(toks []token, i int) bool {
+	return vaccineAt(toks, i) || toks[i].raw == "tetanus" && vaccineNamed(toks, i)
+}
+
 // vaccineNamed reports the word at toks[i] naming the disease a vaccine
 // or an immune globulin is for ("influenza vaccine", "flu shot",
 // "hepatitis B vaccination", "vaccine against measles", "rabies immune
@@ -358,31 +364,72 @@ func vaccineNamed(toks []token, i int) bool {
 		(toks[next].punct != 0 || next+1 == len(toks) || shotGivenAfter[toks[next+1].raw]) {
 		return true // "Flu given today", "Tetanus given": the shot; not "influenza given positive rapid test"
 	}
+	if next+1 < len(toks) && (toks[next].raw == "is" || toks[next].raw == "was") {
+		next++ // "tetanus is up to date"
+	}
 	if toks[i].raw == "tetanus" && (next < len(toks) && tetanusShot[toks[next].raw] || i > 0 && toks[i-1].raw == "last") {
 		return true // "tetanus updated", "tetanus up to date", "last tetanus 2019": its vaccine
+	}
+	if i >= 2 && toks[i-1].raw == "on" && tetanusShot[toks[i-2].raw] || i >= 2 && toks[i-1].raw == "on" && toks[i-2].raw == "date" {
+		return true // "current on tetanus", "up to date on tetanus"
 	}
 	return i >= 2 && (toks[i-1].raw == "against" || toks[i-1].raw == "for") && vaccineWords[toks[i-2].raw]
 }
 
 // immunization gives Z23, Encounter for immunization, for a vaccine the
-// note says was given at the visit ("influenza vaccine given today"); not
-// one declined, due, or given before (a history).
-func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+// note says was given at the visit ("influenza vaccine given today") or
+// that the patient comes for ("here for a flu shot"); not one declined,
+// due, or given before (a history). A sentence about the vaccines' status
+// gives none ("immunizations up to date"), or the underimmunization
+// status when it says they are behind ("immunizations not up to date":
+// Status, underimmunization, Z28.39).
+func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention, from int) []mention {
 	if m, ok := e.vaccineRefused(s, text, fy); ok {
 		return append(ms, m)
 	}
-	given := false
-	for _, t := range s.toks {
-		if vaccineNot[t.raw] || len(t.raw) == 4 && t.raw[0] >= '1' && t.raw[0] <= '2' && isDigit(t.raw[1]) {
-			return ms // "due", "last year", "in 2024"
+	// The search reads "immunizations", "vaccination" as the encounter
+	// for one (Z23) or one not carried out (Z28.-): the sentence says
+	// which, if any.
+	searched := func(notDone bool) []mention {
+		return append(ms[:from], slices.DeleteFunc(ms[from:], func(m mention) bool {
+			return m.code == "Z23" || notDone && strings.HasPrefix(m.code, "Z28")
+		})...)
+	}
+	status, behind := vaccineStatus(s.toks)
+	if status {
+		ms = searched(true)
+		if !behind {
+			return ms
 		}
-		given = given || vaccineGiven[t.raw]
+		for i, t := range s.toks {
+			if vaccineWord(s.toks, i) {
+				if m, ok := e.statusMention("Z2839", "index: Status > underimmunization", "vaccines said not to be up to date", s, text, t, fy); ok {
+					ms = append(ms, m)
+				} else if m, ok := e.statusMention("Z283", "index: Status > underimmunization", "vaccines said not to be up to date", s, text, t, fy); ok {
+					ms = append(ms, m) // before FY2023's Z28.31-/Z28.39
+				}
+				break
+			}
+		}
+		return ms
+	}
+	given, encounter := false, false
+	for i, t := range s.toks {
+		if vaccineNot[t.raw] || len(t.raw) == 4 && t.raw[0] >= '1' && t.raw[0] <= '2' && isDigit(t.raw[1]) {
+			return searched(false) // "due", "last year", "in 2024"
+		}
+		given = given || vaccineGiven[t.raw] || vaccineWord(s.toks, i) && reasonAt(s.toks, s.sec, i)
+		// "Encounter for immunization", "need for influenza vaccination".
+		encounter = encounter || (t.raw == "encounter" || t.raw == "need") && i+1 < len(s.toks) && s.toks[i+1].raw == "for"
 	}
 	if !given {
+		if !encounter {
+			ms = searched(false) // "fever after vaccination", "influenza vaccine reaction"
+		}
 		return ms
 	}
 	for i, t := range s.toks {
-		if !vaccineAt(s.toks, i) || a.kind[i] != Present {
+		if !vaccineWord(s.toks, i) || a.kind[i] != Present {
 			continue
 		}
 		if m, ok := e.statusMention("Z23", "index: Immunization > encounter for", "a vaccine given at the visit", s, text, t, fy); ok {
@@ -391,6 +438,73 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		return ms
 	}
 	return ms
+}
+
+// preprocedural gives the encounter for a preprocedural examination
+// (Examination, pre-procedural (pre-operative): Z01.810 cardiovascular,
+// Z01.811 respiratory, Z01.812 laboratory, Z01.818 specified NEC) when
+// the visit is for one: "pre-op clearance for knee replacement", "here
+// for preoperative evaluation", "Reason for visit: cardiac clearance
+// before surgery" is not (no "pre-op" word), nor a pre-op evaluation to
+// come ("will need pre-op clearance"). The reason for the procedure is
+// read as any finding is, and coded beside it.
+func (e *Engine) preprocedural(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !preopWords[t.raw] || a.kind[i] != Present || !reasonAt(s.toks, s.sec, i) {
+			continue
+		}
+		j := i + 1
+		if j < len(s.toks) && t.punct == 0 && preopKinds[s.toks[j].raw] != "" {
+			j++ // "pre-op cardiac clearance"
+		}
+		labs := j == i+2 && preopKinds[s.toks[i+1].raw] == "Z01812" // "preop labs": the examination
+		if !labs && (j >= len(s.toks) || s.toks[j-1].punct != 0 || !preopExams[s.toks[j].raw]) {
+			continue
+		}
+		code, kind := "Z01818", "specified NEC"
+		for k := max(0, i-1); k < j; k++ {
+			if c := preopKinds[s.toks[k].raw]; c != "" && (k > i || k == i-1 && s.toks[k].punct == 0) {
+				code, kind = c, s.toks[k].raw
+			}
+		}
+		if m, ok := e.statusMention(code, "index: Examination > pre-procedural (pre-operative) > "+kind, "a preprocedural examination, the visit's reason", s, text, t, fy); ok {
+			ms = append(ms, m)
+		}
+		return ms
+	}
+	return ms
+}
+
+// preopWords say an examination is before a procedure; preopExams are
+// the examination's words; preopKinds the kind's words and their codes.
+var preopWords = rawSet("preop pre-op preoperative pre-operative presurgical pre-surgical preprocedural pre-procedural preprocedure pre-procedure")
+var preopExams = rawSet("evaluation eval exam examination clearance assessment visit physical h&p consultation")
+var preopKinds = map[string]string{"cardiac": "Z01810", "cardiovascular": "Z01810", "cardiology": "Z01810",
+	"pulmonary": "Z01811", "respiratory": "Z01811", "lab": "Z01812", "labs": "Z01812", "laboratory": "Z01812"}
+
+// vaccineStatus reports a sentence that says whether the patient's
+// vaccines are up to date ("immunizations up to date", "vaccines are
+// current", "UTD on vaccines"), and whether it says they are not ("not up
+// to date", "behind on vaccines", "not current").
+func vaccineStatus(toks []token) (status, behind bool) {
+	named := false
+	for i := range toks {
+		named = named || vaccineWord(toks, i)
+	}
+	if !named {
+		return false, false
+	}
+	for i, t := range toks {
+		switch {
+		case t.raw == "up" && i+2 < len(toks) && toks[i+1].raw == "to" && toks[i+2].raw == "date",
+			t.raw == "current" || t.raw == "utd" || t.raw == "up-to-date":
+			status = true
+			behind = behind || i > 0 && (toks[i-1].raw == "not" || toks[i-1].raw == "never")
+		case t.raw == "behind" || t.raw == "delinquent" || t.raw == "lapsed" || t.raw == "incomplete":
+			status, behind = true, true
+		}
+	}
+	return status, behind
 }
 
 // refusals are the verb forms of "decline": the patient refused

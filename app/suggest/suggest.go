@@ -548,12 +548,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{text: x, norms: append(search.Words(x+" "+chronicLeukemia[w[1]]), t.norms...)}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
-		} else if t.raw == "well" && wellChild(s.toks, i+1) && visitReason[s.sec] && !planned(s.toks, i) {
+		} else if t.raw == "well" && wellChild(s.toks, i+1) && reasonAt(s.toks, s.sec, i) {
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below; a baby's or an
 			// infant's is the child's.
 			q[i] = qtok{text: "routine", norms: append(search.Words("routine"), t.norms...)}
-		} else if wellChildren[t.raw] && t.raw != "child" && i > 0 && s.toks[i-1].raw == "well" && wellChild(s.toks, i) && visitReason[s.sec] && !planned(s.toks, i) {
+		} else if wellChildren[t.raw] && t.raw != "child" && i > 0 && s.toks[i-1].raw == "well" && wellChild(s.toks, i) && reasonAt(s.toks, s.sec, i) {
 			// "Well baby check": the child's (Z00.129).
 			q[i] = qtok{text: "child", norms: append(search.Words("child"), t.norms...)}
 		} else if (t.raw == "neuropathy" || t.raw == "neuropathies") && i > 0 && s.toks[i-1].raw == "peripheral" && s.toks[i-1].punct == 0 && diabetesSaid(s.toks) {
@@ -571,17 +571,17 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// prosthesis ("removal of right total knee arthroplasty" is
 			// 0SPC; "loosening of a total hip arthroplasty").
 			q[i] = qtok{text: "replacement", norms: append(search.Words("replacement"), t.norms...)}
-		} else if kind, ok := strings.CutPrefix(t.raw, "well-"); ok && wellChildren[kind] && wellChild(s.toks, i) && visitReason[s.sec] && !planned(s.toks, i) {
+		} else if kind, ok := strings.CutPrefix(t.raw, "well-"); ok && wellChildren[kind] && wellChild(s.toks, i) && reasonAt(s.toks, s.sec, i) {
 			// "Well-child visit", as "well child visit".
 			q[i] = qtok{text: "routine child", norms: append(search.Words("routine child"), t.norms...)}
-		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] && visitReason[s.sec] && !planned(s.toks, i) {
+		} else if t.raw == "well-woman" && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] && reasonAt(s.toks, s.sec, i) {
 			// "Well-woman exam": a routine gynecological examination
 			// (Z01.419), the visit's word read below.
 			q[i] = qtok{text: "routine gynecological", norms: append(search.Words("routine gynecological"), t.norms...)}
-		} else if wellWoman[t.raw] && wellChild(s.toks, i) && visitReason[s.sec] && !planned(s.toks, i) {
+		} else if wellWoman[t.raw] && wellChild(s.toks, i) && reasonAt(s.toks, s.sec, i) {
 			// "Well woman exam": Examination, gynecological (Z01.419).
 			q[i] = qtok{text: "gynecological", norms: append(search.Words("gynecological"), t.norms...)}
-		} else if wellChild(s.toks, i-1) && examWords[t.raw] && visitReason[s.sec] && !planned(s.toks, i) {
+		} else if wellChild(s.toks, i-1) && examWords[t.raw] && reasonAt(s.toks, s.sec, i) {
 			q[i] = qtok{text: "examination", norms: append(search.Words("examination"), t.norms...)}
 		} else if t.raw == "exam" || t.raw == "exams" || routineExam(s.toks, i) && t.raw != "examination" && !(i+1 < len(s.toks) && examWords[s.toks[i+1].raw]) {
 			// The Index's word (Examination, annual: Z00.00): "annual
@@ -751,7 +751,8 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.deviceStatus(s, text, q, a, fy, ms)
 	ms = e.gestation(s, text, a, fy, ms)
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
-	ms = e.immunization(s, text, a, fy, ms)
+	ms = e.immunization(s, text, a, fy, ms, from)
+	ms = e.preprocedural(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
 	ms = e.elevatedPressure(s, text, q, a, fy, ms)
@@ -945,7 +946,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 		}
 		causeFloor := hi // where a cause read apart begins (causeApart)
 		for _, i := range order {
-			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(visitReason[s.sec] && !planned(s.toks, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && lumbarPuncture(s.toks, i) ||
+			if covered[i-lo] || !e.isAnchor(q[i], pcs) && (pcs || !screeningFor(q, i, hi) && !(reasonAt(s.toks, s.sec, i) && (e.screeningTest(q, i, hi) || routineExam(s.toks, i)))) || rated(q, i, hi) || tracing(q, lo, i) || !pcs && lumbarPuncture(s.toks, i) ||
 				pcs && notDone(s.toks, said, i) {
 				continue
 			}
@@ -5754,7 +5755,7 @@ func commonPrefix(a, b string) int {
 
 // encounterWords are what a note says when a visit is for an examination,
 // screening or follow-up rather than for a condition.
-var encounterWords = wordSet("encounter screening checkup routine annual vaccination immunization")
+var encounterWords = wordSet("encounter screening checkup routine annual vaccination immunization sport")
 
 // laterWords are what a note says of a visit after the active treatment
 // of an injury, when the 7th character is D (subsequent) or S (sequela).
@@ -5935,7 +5936,7 @@ func malignantSaid(w []qtok) bool {
 
 // plausible rejects hits that the words around them cannot support: an
 // encounter code (Z00–Z13, or a Z code an Index path gives "encounter
-// for") without words of an encounter, and a Drug
+// for") without words of an encounter ("sports" for a sports physical), and a Drug
 // Table cell without words of poisoning or an adverse effect.
 func (e *Engine) plausible(h search.Hit, w []qtok) bool {
 	code := h.Concept.Code
