@@ -119,8 +119,10 @@ var (
 func aboutSpans(toks []token, q []qtok) []about {
 	var out []about
 	result := false
-	for _, t := range toks {
-		result = result || testFound[t.raw]
+	for k, t := range toks {
+		// "Screening for high cholesterol": what is screened for, no
+		// result.
+		result = result || testFound[t.raw] && !(k > 0 && toks[k-1].raw == "for")
 	}
 	for i := 0; i < len(toks); i++ {
 		if n := matchAny(toks, i, exposureCues); n > 0 {
@@ -493,6 +495,9 @@ func (e *Engine) aboutSaid(toks []token, a asserted, sp about, fy int) bool {
 	if sp.kind == exposedTo && someoneElseExposed(toks, sp.cue) {
 		return false // "husband was exposed to COVID"
 	}
+	if sp.kind == screenedFor && screenedBefore(toks, min(sp.cue, sp.lo)) {
+		return false // "had HIV screening last year"
+	}
 	for _, k := range []int{sp.cue, sp.lo} {
 		switch a.kind[k] {
 		case Negated:
@@ -523,6 +528,27 @@ func (e *Engine) aboutSaid(toks []token, a asserted, sp about, fy int) bool {
 	}
 	return true
 }
+
+// screenedBefore reports a screening at toks[i] that its clause puts
+// before this visit: "previous lipid screening normal", "last HIV
+// screening in March", or "had" shortly before it ("had HIV screening",
+// "underwent a depression screening"; not "had unprotected sex and
+// requests STD screening"). Not when the clause says this visit ("had
+// HIV screening today").
+func screenedBefore(toks []token, i int) bool {
+	lo, hi := clauseOf(toks, i)
+	past := false
+	for k := lo; k < hi; k++ {
+		w := toks[k].raw
+		if w == "today" || w == "now" {
+			return false
+		}
+		past = past || pastScreened[w] || hadScreened[w] && k < i && k >= i-3
+	}
+	return past
+}
+
+var pastScreened, hadScreened = rawSet("previous previously prior last"), rawSet("had underwent undergone")
 
 // recentAgo reports "ago" after hours, days or weeks in the clause of
 // toks[i] ("3 days ago"), not months or years.
@@ -697,7 +723,13 @@ func (e *Engine) aboutCode(sp about, fy int) (m mention, ok, infection, named bo
 // for, as notes abbreviate it.
 var aboutShorthand = map[string]string{"tb": "tuberculosis", "std": "sexually transmitted disease",
 	"stds": "sexually transmitted disease", "sti": "sexually transmitted disease", "stis": "sexually transmitted disease",
-	"hbv": "hepatitis b", "gc": "gonorrhea"}
+	"hbv": "hepatitis b", "gc": "gonorrhea",
+	// The Index screens for "lipoid disorders" (Z13.220), which notes
+	// call by the lipids or a disorder of them.
+	"lipid": lipoid, "lipids": lipoid, "lipid disorder": lipoid, "lipid disorders": lipoid, "cholesterol": lipoid,
+	"high cholesterol": lipoid, "hyperlipidemia": lipoid, "dyslipidemia": lipoid, "hypercholesterolemia": lipoid}
+
+const lipoid = "lipoid disorders"
 
 // exposureBesideDisease lists, not proposes, an exposure's Z20 code when
 // the infection it is to is proposed: Z20's Excludes1 note, "diagnosed

@@ -14,6 +14,19 @@ import (
 // screening done today" B20.
 func TestExposureAndScreening(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		// Lipids: the Index's "lipoid disorders" (Z13.220).
+		{"ASSESSMENT: Lipid screening.", []string{"Z13.220"}, []string{"Z13.9"}},
+		{"ASSESSMENT: Screening for hyperlipidemia.", []string{"Z13.220"}, []string{"E78.5", "Z13.9"}},
+		{"ASSESSMENT: Screening for high cholesterol.", []string{"Z13.220"}, []string{"E78.00", "Z13.9"}},
+		{"Here for cholesterol screening.", []string{"Z13.220"}, nil},
+		{"ASSESSMENT: Lipid screening showed high cholesterol.", []string{"E78.00"}, nil},
+		// A screening done before this visit is none of it.
+		{"HPI: Had HIV screening last year, negative.", nil, []string{"Z11.4"}},
+		{"HPI: Had cholesterol screening last year, normal.", nil, []string{"Z13.220"}},
+		{"HPI: Previous lipid screening normal.", nil, []string{"Z13.220"}},
+		{"HPI: She had an HIV screening in March.", nil, []string{"Z11.4"}},
+		{"Had HIV screening today.", []string{"Z11.4"}, nil},
+		{"HPI: Patient had unprotected sex and requests STD screening.", []string{"Z11.3"}, nil},
 		{"Exposed to COVID-19 at work, asymptomatic.", []string{"Z20.822"}, []string{"U07.1"}},
 		{"COVID exposure.", []string{"Z20.822"}, []string{"U07.1"}},
 		{"Close contact with a person with tuberculosis.", []string{"Z20.1"}, []string{"A15.9"}},

@@ -108,6 +108,8 @@ var notCues = [][]string{
 	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
+	// "Counseled to quit", "wants to quit": still smoking.
+	{"to", "quit"},
 	// A tumour's receptor status: "estrogen receptor negative", "triple
 	// negative breast cancer" negate nothing (receptorStatusAt reads the
 	// abbreviations).

@@ -628,6 +628,40 @@ func visitFor(toks []token, i int) bool {
 	return false
 }
 
+// weightGoal reports the "loss" of "weight loss" at toks[i] said as what
+// the patient aims at, not a loss that happened: after a word of
+// weightGoalBefore shortly before it in its clause ("interested in weight
+// loss", "counseled on weight loss", "intentional weight loss"), or before
+// one of weightGoalAfter ("weight loss goal", "weight loss clinic"). Not
+// "presents for evaluation of weight loss", "concerned about weight loss",
+// "continued weight loss": a loss that happened.
+func weightGoal(toks []token, i int) bool {
+	if i == 0 || toks[i-1].raw != "weight" || toks[i-1].punct != 0 {
+		return false
+	}
+	lo, _ := clauseOf(toks, i)
+	for k := max(lo, i-5); k < i-1; k++ {
+		if weightGoalBefore[toks[k].raw] {
+			return true
+		}
+	}
+	return toks[i].punct == 0 && i+1 < len(toks) && weightGoalAfter[toks[i+1].raw]
+}
+
+var weightGoalBefore = rawSet(`intentional intended purposeful desired goal goals interested interest wants wishes desires
+	counseled counselled counseling counselling discussed discussion encouraged encourage advised advise recommended
+	recommend plan`)
+var weightGoalAfter = rawSet("goal goals clinic program programs plan counseling counselling surgery medication medications management diet journey")
+
+// appetiteLess are the words that say an appetite is less than it was,
+// appetiteFine that it is not.
+var appetiteLess = rawSet("decreased decrease diminished reduced poor low lower lessened")
+var appetiteFine = rawSet("good normal preserved fine ok okay intact healthy stable adequate")
+
+// fallPrevention are the words after "fall" that make it a fall to
+// prevent, not one that happened.
+var fallPrevention = rawSet("precautions precaution prevention prevent preventions")
+
 // comesFor are the words before "for" that make what follows it the
 // reason the patient comes: "here for", "presents for", "seen for".
 var comesFor = rawSet("here presents presenting presented comes came coming seen today")

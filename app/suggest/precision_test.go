@@ -1610,6 +1610,42 @@ func TestVisitReason(t *testing.T) {
 	})
 }
 
+// TestCounselingAndGoals: counseling given at the visit is the Index's
+// Counseling (for) entry of its topic (Z71.6 tobacco use, Z71.3 dietary,
+// Z71.82 exercise); a weight loss the patient aims at is no abnormal
+// loss of weight (R63.4), fall precautions no fall (W19), and a decreased
+// appetite the lack or loss of it (R63.0).
+func TestCounselingAndGoals(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PLAN: Tobacco cessation counseling provided.", []string{"Z71.6"}, nil},
+		{"PLAN: Counseled on smoking cessation.", []string{"Z71.6"}, nil},
+		{"HPI: She smokes 1 ppd and was counseled to quit.", []string{"F17.200", "Z71.6"}, nil},
+		// "To quit" is no past: the patient still smokes.
+		{"HPI: Smokes 1 ppd, counseled to quit.", []string{"F17.200", "Z71.6"}, []string{"Z87.891"}},
+		{"HPI: Smokes, wants to quit.", []string{"F17.200"}, []string{"Z87.891"}},
+		{"HPI: Quit smoking 5 years ago.", nil, []string{"F17.200"}},
+		{"PLAN: Counseling on diet and exercise.", []string{"Z71.3", "Z71.82"}, nil},
+		{"ASSESSMENT: Obesity, counseled on diet and exercise.", []string{"E66.9", "Z71.3", "Z71.82"}, []string{"R63.4"}},
+		{"PLAN: Will refer for nutrition counseling.", nil, []string{"Z71.3"}},
+		{"PLAN: Declined smoking cessation counseling.", nil, []string{"Z71.6"}},
+		{"ASSESSMENT: Obesity, counseled on weight loss.", []string{"E66.9"}, []string{"R63.4"}},
+		{"HPI: Patient interested in weight loss.", nil, []string{"R63.4"}},
+		{"PLAN: Weight loss goal of 10 pounds.", nil, []string{"R63.4"}},
+		{"PLAN: Referred to weight loss clinic.", nil, []string{"R63.4"}},
+		{"HPI: Intentional weight loss of 30 lbs with diet.", nil, []string{"R63.4"}},
+		{"HPI: Unintentional weight loss of 15 lbs.", []string{"R63.4"}, nil},
+		{"HPI: Presents for evaluation of weight loss.", []string{"R63.4"}, nil},
+		{"HPI: Complains of fatigue and weight loss.", []string{"R53.83", "R63.4"}, nil},
+		{"PLAN: Fall precautions.", nil, []string{"W19.XXXA"}},
+		{"PLAN: Fall prevention discussed.", nil, []string{"W19.XXXA"}},
+		{"ASSESSMENT: Fall risk.", []string{"Z91.81"}, []string{"W19.XXXA"}},
+		{"HPI: Decreased appetite.", []string{"R63.0"}, nil},
+		{"HPI: Poor appetite.", []string{"R63.0"}, nil},
+		{"HPI: Appetite decreased.", []string{"R63.0"}, nil},
+		{"HPI: Reports weight loss despite good appetite.", []string{"R63.4"}, []string{"R63.0"}},
+	})
+}
+
 // TestPreprocedural: a visit for a pre-operative examination is the
 // encounter for one (Z01.81-, by its kind), beside the reason for the
 // procedure; not one to come or done before.

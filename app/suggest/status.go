@@ -440,6 +440,56 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 	return ms
 }
 
+// counseling gives the Index's Counseling (for) code of what the patient
+// was counseled on at the visit, which the search does not find from the
+// topic's words ("smoking cessation counseling": Counseling, tobacco use,
+// Z71.6; "counseled on diet and exercise": Counseling, dietary, Z71.3, and
+// exercise, Z71.82). Not counseling declined, or planned ("will refer for
+// nutrition counseling").
+func (e *Engine) counseling(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	at := -1
+	for i, t := range s.toks {
+		if refusal(t.raw) {
+			return ms
+		}
+		if at < 0 && counselWords[t.raw] && a.kind[i] == Present && !planned(s.toks, i) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return ms
+	}
+	done := map[string]bool{}
+	for _, t := range s.toks {
+		topic, ok := counselTopics[t.raw]
+		if !ok || done[topic.code] {
+			continue
+		}
+		done[topic.code] = true
+		if m, ok := e.statusMention(topic.code, "index: Counseling (for) > "+topic.entry, "counseling given at the visit", s, text, s.toks[at], fy); ok {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+// counselWords say the patient was counseled; counselTopics are the words
+// of what on, and the Index's entry for it.
+var counselWords = rawSet("counseling counselling counseled counselled")
+var counselTopics = func() map[string]struct{ code, entry string } {
+	topics := map[string]struct{ code, entry string }{}
+	for code, t := range map[string]struct{ entry, words string }{
+		"Z716":  {"tobacco use", "tobacco smoking smoke smokes smoked smoker smokers cigarette cigarettes cigar cigars nicotine vaping vape e-cigarette e-cigarettes"},
+		"Z713":  {"dietary", "diet dietary nutrition nutritional"},
+		"Z7182": {"exercise", "exercise exercising"},
+	} {
+		for _, w := range strings.Fields(t.words) {
+			topics[w] = struct{ code, entry string }{code, t.entry}
+		}
+	}
+	return topics
+}()
+
 // preprocedural gives the encounter for a preprocedural examination
 // (Examination, pre-procedural (pre-operative): Z01.810 cardiovascular,
 // Z01.811 respiratory, Z01.812 laboratory, Z01.818 specified NEC) when

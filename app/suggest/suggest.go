@@ -484,6 +484,24 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// hypochondrium is its upper one.
 			q[i-1] = qtok{text: "lower", norms: search.Words("lower")}
 			q[i] = qtok{text: "quadrant", norms: search.Words("quadrant")}
+		} else if t.raw == "loss" && weightGoal(s.toks, i) {
+			// "Counseled on weight loss", "weight loss goal of 10
+			// pounds": a loss the patient aims at is no abnormal loss
+			// of weight (Loss, weight (abnormal) (cause unknown), R63.4).
+			q[i-1], q[i] = qtok{}, qtok{}
+		} else if appetiteLess[t.raw] && (i+1 < len(s.toks) && t.punct == 0 && s.toks[i+1].raw == "appetite" || i > 0 && s.toks[i-1].raw == "appetite" && s.toks[i-1].punct == 0) {
+			// "Decreased appetite", "poor appetite", "appetite
+			// decreased": the Index's lack or loss of it (Appetite, lack
+			// or loss, R63.0).
+			q[i] = qtok{text: "loss", norms: append(search.Words("loss"), t.norms...)}
+		} else if t.raw == "appetite" && i > 0 && s.toks[i-1].punct == 0 && appetiteFine[s.toks[i-1].raw] {
+			// "Weight loss despite good appetite": no loss of it.
+			q[i] = qtok{}
+		} else if (t.raw == "fall" || t.raw == "falls") && i+1 < len(s.toks) && t.punct == 0 && fallPrevention[s.toks[i+1].raw] {
+			// "Fall precautions", "fall prevention discussed": no fall
+			// happened (W19); the risk is read as said ("fall risk",
+			// Z91.81).
+			q[i] = qtok{}
 		} else if vaccineNamed(s.toks, i) {
 			// "Pneumococcal vaccine": what the vaccine is for is no
 			// word of a finding ("pneumonia despite pneumococcal
@@ -753,6 +771,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.dialysisStatus(s, text, q, a, fy, ms)
 	ms = e.immunization(s, text, a, fy, ms, from)
 	ms = e.preprocedural(s, text, a, fy, ms)
+	ms = e.counseling(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
 	ms = e.elevatedPressure(s, text, q, a, fy, ms)
