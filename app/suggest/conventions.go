@@ -2567,14 +2567,8 @@ func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed 
 		if !ok || a.kind[i] == Negated || seen[code] {
 			continue
 		}
-		if !listed {
-			near := false
-			for k := max(0, i-3); k < min(len(s.toks), i+3); k++ {
-				near = near || allergyWords[s.toks[k].raw]
-			}
-			if !near {
-				continue
-			}
+		if !listed && !allergyNear(s.toks, i) {
+			continue
 		}
 		c := e.set.Lookup(app.ICD10CM, code)
 		if c == nil || !c.Billable.Has(fy) {
@@ -2586,6 +2580,28 @@ func (e *Engine) allergies(s *sentence, text string, a asserted, fy int, listed 
 			ev: Evidence{Page: s.page, Start: t.start, End: t.end, Text: text[t.start:t.end]}, rule: "allergy status code"})
 	}
 	return ms
+}
+
+// allergyNear reports an allergy word within three words of toks[i], or
+// before it with only a list of allergens between ("allergic to sulfa,
+// codeine and penicillin").
+func allergyNear(toks []token, i int) bool {
+	for k := max(0, i-3); k < min(len(toks), i+3); k++ {
+		if allergyWords[toks[k].raw] {
+			return true
+		}
+	}
+	for k := i - 1; k >= 0; k-- {
+		w := toks[k].raw
+		switch {
+		case allergyWords[w]:
+			return true
+		case allergyCodes[w] != "" || w == "and" || w == "or" || w == "to":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // statusEntries are the hits a past operation's status code is found by:

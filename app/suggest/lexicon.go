@@ -611,22 +611,54 @@ func reasonAt(toks []token, sec Section, i int) bool {
 
 // visitFor reports a "for" shortly before toks[i], in its clause, after a
 // word that says the patient comes for it at this visit (comesFor:
-// "here for", "presents today for", "comes in for", "in for"), with no
-// finding in between ("presents with cough for 3 days" is no visit for).
+// "here for", "presents today for", "comes in for", "is in for", "here
+// with mom for", "nurse visit for"), with nothing between but what it is ("here for her
+// annual physical and flu shot"; not "presents with cough for", "here
+// for discussion of screening colonoscopy results"). Not someone else's
+// ("husband, who is here for his annual physical"), nor at another time
+// ("was here for a flu shot yesterday", "here for annual physical but
+// has bronchitis, physical rescheduled").
 func visitFor(toks []token, i int) bool {
-	lo, _ := clauseOf(toks, i)
-	for k := i - 1; k >= max(lo, i-5); k-- {
-		if toks[k].raw != "for" || k == 0 {
+	lo, hi := clauseOf(toks, i)
+	for k := i - 1; k >= max(lo, i-8); k-- {
+		w := toks[k].raw
+		if forPurpose[w] {
+			return false
+		}
+		if w != "for" || k == 0 {
 			continue
 		}
 		j := k - 1
-		if toks[j].raw == "today" || toks[j].raw == "in" && j > 0 && comesFor[toks[j-1].raw] {
-			j-- // "presents today for", "comes in for"
+		if toks[j].raw == "today" || toks[j].raw == "in" && j > 0 && (comesFor[toks[j-1].raw] || toks[j-1].raw == "is" || toks[j-1].raw == "are") {
+			j-- // "presents today for", "comes in for", "is in for"; not "checked in for"
 		}
-		return j >= lo && (comesFor[toks[j].raw] || toks[j].raw == "in" && j == k-1)
+		if j >= 2 && toks[j-1].raw == "with" && (familyPeople[toks[j].raw] || caregivers[toks[j].raw] || companions[toks[j].raw]) {
+			j -= 2 // "here with mom for"; not "presents with cough for"
+		}
+		if j < lo || !(comesFor[toks[j].raw] || toks[j].raw == "is" || toks[j].raw == "are") || j > 0 && (toks[j-1].raw == "was" || toks[j-1].raw == "were") {
+			return false
+		}
+		for m := lo; m < hi; m++ {
+			if toks[m].raw == "who" && m < j || otherTime[toks[m].raw] || isYear(toks[m].raw) {
+				return false
+			}
+		}
+		return !slices.ContainsFunc(toks, func(t token) bool { return visitMoved[t.raw] })
 	}
 	return false
 }
+
+// comesFor are the words before "for" that make what follows it the
+// reason the patient comes: "here for", "presents for", "returns for".
+// forPurpose between "for" and the reason make it another purpose.
+// otherTime in the clause, and visitMoved in the sentence, put the visit
+// at another time.
+var (
+	comesFor   = rawSet("here presents presenting presented comes coming came returns seen visit")
+	forPurpose = rawSet("of after about regarding results result discussion review questions follow-up followup evaluation side effects reaction concerns")
+	otherTime  = rawSet("yesterday ago last previously previous january february march april may june july august september october november december")
+	visitMoved = rawSet("rescheduled postponed cancelled canceled converted")
+)
 
 // weightGoal reports the "loss" of "weight loss" at toks[i] said as what
 // the patient aims at, not a loss that happened: after a word of
@@ -659,12 +691,10 @@ var appetiteLess = rawSet("decreased decrease diminished reduced poor low lower 
 var appetiteFine = rawSet("good normal preserved fine ok okay intact healthy stable adequate")
 
 // fallPrevention are the words after "fall" that make it a fall to
-// prevent, not one that happened.
+// prevent, not one that happened; seasonBefore those before it that make
+// it the season ("last fall").
 var fallPrevention = rawSet("precautions precaution prevention prevent preventions")
-
-// comesFor are the words before "for" that make what follows it the
-// reason the patient comes: "here for", "presents for", "seen for".
-var comesFor = rawSet("here presents presenting presented comes came coming seen today")
+var seasonBefore = rawSet("last this next early late")
 
 // routineExams are the words that make an examination the encounter's
 // reason ("annual physical exam", "well child visit", "routine
@@ -684,6 +714,9 @@ func wellChild(toks []token, i int) bool {
 	}
 	return i > 0 && toks[i-1].raw == "well" && toks[i-1].punct == 0 && (wellChildren[toks[i].raw] || wellWoman[toks[i].raw])
 }
+
+// gynWords name a gynecological examination's kind, as notes write it.
+var gynWords = rawSet("gyn gyne gyn. gynecologic gynecological gynaecologic gynaecological ob/gyn obgyn ob-gyn")
 
 // wellChildren are the words of a well child visit's child.
 var wellChildren = rawSet("child baby infant")

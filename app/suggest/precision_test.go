@@ -1607,6 +1607,21 @@ func TestVisitReason(t *testing.T) {
 		{"CHIEF COMPLAINT: Sports physical.", []string{"Z02.5"}, nil},
 		{"HPI: He plays sports, physical exam normal.", nil, []string{"Z02.5", "Z00.00"}},
 		{"ASSESSMENT: Sports injury to the right knee.", nil, []string{"Z02.5"}},
+		// Not this visit's, or someone else's (the first review).
+		{"HPI: Accompanied by husband, who is here for his annual physical.", nil, []string{"Z00.00"}},
+		{"HPI: She presented for her annual physical in 2023.", nil, []string{"Z00.00"}},
+		{"HPI: Here for annual physical but has acute bronchitis, physical rescheduled.", []string{"J20.9"}, []string{"Z00.00"}},
+		{"HPI: Here for discussion of screening colonoscopy results.", nil, []string{"Z12.11"}},
+		{"HPI: He is in for his annual physical.", []string{"Z00.00"}, nil},
+		{"HPI: Came in for annual physical.", []string{"Z00.00"}, nil},
+		{"HPI: She came in for a flu shot last fall.", nil, []string{"Z23", "W19.XXXA"}},
+		// The age group the note gives (Z00.00's Excludes1).
+		{"HPI: 14-year-old here for annual physical.", []string{"Z00.129"}, []string{"Z00.00"}},
+		{"HPI: 2-week-old here for well child check.", []string{"Z00.111"}, []string{"Z00.129"}},
+		{"HPI: 52-year-old woman here for her annual physical exam.", []string{"Z00.00"}, []string{"Z00.129"}},
+		// A gynecological examination is its own (Z01.419).
+		{"HPI: Here for annual gyn exam.", []string{"Z01.419"}, []string{"Z00.00"}},
+		{"HPI: Here for routine gynecologic exam.", []string{"Z01.419"}, []string{"Z00.00"}},
 	})
 }
 
@@ -1659,6 +1674,9 @@ func TestPreprocedural(t *testing.T) {
 		{"PLAN: Will need pre-op clearance.", nil, []string{"Z01.818"}},
 		{"HPI: Pre-op clearance was done last week.", nil, []string{"Z01.818"}},
 		{"HPI: Preop labs ordered.", nil, []string{"Z01.812"}},
+		{"PLAN: Preop clearance in 2 weeks.", nil, []string{"Z01.818"}},
+		{"HPI: Here for pre-surgical clearance prior to cholecystectomy.", []string{"Z01.818"}, nil},
+		{"HPI: Here for preop evaluation for surgery next month.", []string{"Z01.818"}, nil},
 	})
 }
 
@@ -1835,6 +1853,52 @@ func TestVaccines(t *testing.T) {
 		{"Immunizations not up to date.", []string{"Z28.39"}, []string{"Z23"}},
 		{"Patient is behind on vaccines.", []string{"Z28.39"}, []string{"Z23"}},
 		{"Patient is unvaccinated.", []string{"Z28.39"}, []string{"Z23"}},
+		// Each vaccine in its own clause (the first review of this
+		// reading: a status or a time word anywhere cancelled a given
+		// vaccine, and any vaccine word of a plan was given).
+		{"Flu shot given today; immunizations otherwise up to date.", []string{"Z23"}, nil},
+		{"Flu shot given today, headache behind the eyes.", []string{"Z23", "R51.9"}, []string{"Z28.39"}},
+		{"Hepatitis B vaccine series incomplete, second dose given today.", []string{"Z23"}, []string{"Z28.39"}},
+		{"Immunization administered, due for second dose in 4 weeks.", []string{"Z23"}, nil},
+		{"Vaccination given today after VIS provided.", []string{"Z23"}, nil},
+		{"HPI: Here for her annual physical and flu shot.", []string{"Z00.00", "Z23"}, nil},
+		{"HPI: Here for flu shot, declines COVID vaccine.", []string{"Z23", "Z28.21"}, nil},
+		{"HPI: Here for 4 month WCC, shots given.", []string{"Z23"}, nil},
+		{"PLAN: Flu vaccine at next visit.", nil, []string{"Z23"}},
+		{"ASSESSMENT: Shingrix to be given at pharmacy.", nil, []string{"Z23"}},
+		{"ASSESSMENT: Urticaria following Tdap vaccine.", []string{"L50.9"}, []string{"Z23"}},
+		{"CHIEF COMPLAINT: Rash 2 days post MMR vaccine.", []string{"R21"}, []string{"Z23"}},
+		{"ASSESSMENT: Vaccine counseling.", nil, []string{"Z23"}},
+		{"HPI: Here for vaccine titers for nursing school.", nil, []string{"Z23"}},
+		{"HPI: Was here for flu shot yesterday, now with arm swelling.", nil, []string{"Z23"}},
+		{"Here for chest pain, received flu shot today at pharmacy.", []string{"R07.9"}, []string{"Z23"}},
+		{"CHIEF COMPLAINT: Flu shot.", []string{"Z23"}, nil},
+		{"Completed hepatitis B series.", nil, []string{"B19.10", "Z23"}},
+		{"ED: Puncture wound right foot, tetanus out of date.", nil, []string{"A35"}},
+		{"Abrasion to right knee, tetanus UTD.", []string{"S80.211A"}, []string{"A35", "Z23"}},
+		{"Laceration to scalp; last tetanus unknown; Tdap administered.", []string{"S01.01XA", "Z23"}, []string{"A35"}},
+		// Not carried out: by whom, and why.
+		{"HPI: Here for flu shot; vaccine not given due to fever.", []string{"Z28.01"}, []string{"Z23"}},
+		{"Parents decline vaccines.", []string{"Z28.82"}, []string{"Z28.21", "Z23"}},
+		{"Mother declined hepatitis B vaccine.", []string{"Z28.82"}, []string{"Z28.21"}},
+		{"Patient refuses vaccines for religious reasons.", []string{"Z28.1"}, []string{"Z28.21"}},
+		{"COVID vaccines not up to date.", []string{"Z28.311"}, []string{"Z28.39"}},
+		// Allergy shots are the desensitization's, no allergy.
+		{"HPI: Here for allergy shot.", []string{"Z51.6"}, []string{"T78.40XA", "Z23"}},
+		{"Allergy shots given today.", []string{"Z51.6"}, []string{"T78.40XA", "Z23"}},
+		{"HPI: Stopped allergy shots last year.", nil, []string{"Z51.6"}},
+		{"HPI: Cortisone shot administered to left shoulder.", nil, []string{"Z23"}},
+	})
+}
+
+// TestAllergyStatusAlone: a drug allergy said is its status (Z88.-), each
+// drug of a list its own, and no unspecified allergic reaction (T78.40XA)
+// beside it; a reaction with no drug keeps it.
+func TestAllergyStatusAlone(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"HPI: Penicillin allergy.", []string{"Z88.0"}, []string{"T78.40XA"}},
+		{"HPI: Allergic to sulfa, codeine and penicillin.", []string{"Z88.0", "Z88.2", "Z88.5"}, []string{"T78.40XA"}},
+		{"ASSESSMENT: Allergic reaction, unknown cause, hives.", []string{"L50.9", "T78.40XA"}, nil},
 	})
 }
 

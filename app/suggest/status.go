@@ -320,7 +320,7 @@ func weightBesideBMI(groups map[key]*group) {
 // shot", not "cortisone shot" or "shot in the abdomen"); vaccineGiven say
 // one was given at the visit; vaccineNot that it was not, not now, or
 // that the sentence is about something else it caused.
-var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids tdap dtap mmr prevnar pneumovax shingrix gardasil varivax")
+var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids tdap td dtap mmr prevnar pneumovax shingrix gardasil varivax")
 var shotWords = rawSet("shot shots")
 var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
 var vaccineGiven = rawSet("given administered today updated")
@@ -330,14 +330,28 @@ var vaccineGiven = rawSet("given administered today updated")
 var shotGivenAfter = rawSet("today now in im intramuscularly at this")
 
 // tetanusShot are the words after "tetanus" that make it the vaccine.
-var tetanusShot = rawSet("updated update up current status")
+var tetanusShot = rawSet("updated update up up-to-date utd current status not out overdue unknown prophylaxis immunization booster toxoid")
 var vaccineNot = rawSet(`declined declines refused refuses deferred due recommended offered discussed will last ago
-	previously prior after reaction site despite`)
+	previously next yesterday pharmacy`)
 
-// vaccineAt reports a word naming a vaccine at toks[i].
+// vaccineAbout say the sentence is about something a vaccine caused or
+// about the vaccine, not giving it, unless it says one was given
+// ("vaccination given today after VIS provided").
+var vaccineAbout = rawSet(`after prior reaction reactions site despite following since post side effect effects
+	hesitancy hesitant counseling counseled questions question concerns concerned allergy allergic allergies swelling
+	schedule scheduled titer titers antibody antibodies immunity immune`)
+
+// vaccineAt reports a word naming a vaccine at toks[i]: one of
+// vaccineWords, a shot of shotFor ("flu shot"), or shots given ("4 month
+// WCC, shots given").
 func vaccineAt(toks []token, i int) bool {
-	return vaccineWords[toks[i].raw] || shotWords[toks[i].raw] && i > 0 && shotFor[toks[i-1].raw]
+	return vaccineWords[toks[i].raw] || shotWords[toks[i].raw] && (i > 0 && shotFor[toks[i-1].raw] || toks[i].raw == "shots" &&
+		toks[i].punct == 0 && i+1 < len(toks) && (toks[i+1].raw == "given" || toks[i+1].raw == "administered") && !(i > 0 && otherShots[toks[i-1].raw]))
 }
+
+// otherShots are what a shot that is no vaccine is of ("allergy shots
+// given", "B12 shots given").
+var otherShots = rawSet("allergy cortisone steroid steroids b12 testosterone insulin toradol depo kenalog rocephin antibiotic pain trigger")
 
 // vaccineWord reports a word naming a vaccine at toks[i], or a tetanus
 // said as its vaccine ("tetanus updated", "tetanus is up to date").
@@ -354,8 +368,8 @@ func vaccineNamed(toks []token, i int) bool {
 	if next+1 < len(toks) && len(toks[next].raw) == 1 && toks[i].punct == 0 {
 		next++ // "hepatitis B vaccine"
 	}
-	if next < len(toks) && toks[next-1].punct == 0 && vaccineAt(toks, next) {
-		return true
+	if next < len(toks) && toks[next-1].punct == 0 && (vaccineAt(toks, next) || toks[next].raw == "series") {
+		return true // "influenza vaccine", "completed hepatitis B series"
 	}
 	if next+1 < len(toks) && toks[next].raw == "immune" && strings.HasPrefix(toks[next+1].raw, "globulin") {
 		return true // "tetanus immune globulin", "hepatitis B immune globulin": no tetanus, no hepatitis
@@ -373,71 +387,268 @@ func vaccineNamed(toks []token, i int) bool {
 	if i >= 2 && toks[i-1].raw == "on" && tetanusShot[toks[i-2].raw] || i >= 2 && toks[i-1].raw == "on" && toks[i-2].raw == "date" {
 		return true // "current on tetanus", "up to date on tetanus"
 	}
+	if toks[i].raw == "tetanus" && i > 0 && (toks[i-1].raw == "including" || toks[i-1].raw == "last") {
+		return true // "immunizations up to date including tetanus", "last tetanus unknown"
+	}
 	return i >= 2 && (toks[i-1].raw == "against" || toks[i-1].raw == "for") && vaccineWords[toks[i-2].raw]
 }
 
 // immunization gives Z23, Encounter for immunization, for a vaccine the
 // note says was given at the visit ("influenza vaccine given today") or
-// that the patient comes for ("here for a flu shot"); not one declined,
-// due, or given before (a history). A sentence about the vaccines' status
-// gives none ("immunizations up to date"), or the underimmunization
-// status when it says they are behind ("immunizations not up to date":
-// Status, underimmunization, Z28.39).
+// that the patient comes for ("here for a flu shot", "CC: Flu shot"); the
+// Immunization, not done code of one refused ("declined the flu shot":
+// Z28.21; "parents decline vaccines": Z28.82); the underimmunization
+// status of vaccines said to be behind ("immunizations not up to date":
+// Z28.39; COVID-19's Z28.31-). Each vaccine is read in its own clause:
+// "flu shot given today; immunizations otherwise up to date" is Z23. The
+// search reads a bare vaccine word as the encounter for one (Z23) or one
+// not done (Z28.-): that reading is dropped when the sentence gives no
+// vaccine ("vaccines up to date", "rash after the flu shot", "PLAN: Flu
+// vaccine at next visit"), unless it says the encounter ("encounter for
+// immunization", "need for influenza vaccination").
 func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention, from int) []mention {
-	if m, ok := e.vaccineRefused(s, text, fy); ok {
-		return append(ms, m)
-	}
-	// The search reads "immunizations", "vaccination" as the encounter
-	// for one (Z23) or one not carried out (Z28.-): the sentence says
-	// which, if any.
-	searched := func(notDone bool) []mention {
-		return append(ms[:from], slices.DeleteFunc(ms[from:], func(m mention) bool {
-			return m.code == "Z23" || notDone && strings.HasPrefix(m.code, "Z28")
-		})...)
-	}
-	status, behind := vaccineStatus(s.toks)
-	if status {
-		ms = searched(true)
-		if !behind {
-			return ms
-		}
-		for i, t := range s.toks {
-			if vaccineWord(s.toks, i) {
-				if m, ok := e.statusMention("Z2839", "index: Status > underimmunization", "vaccines said not to be up to date", s, text, t, fy); ok {
-					ms = append(ms, m)
-				} else if m, ok := e.statusMention("Z283", "index: Status > underimmunization", "vaccines said not to be up to date", s, text, t, fy); ok {
-					ms = append(ms, m) // before FY2023's Z28.31-/Z28.39
-				}
-				break
+	toks := s.toks
+	given, status, behind, refused, encounter := -1, -1, false, false, false
+	notDone, ill, givenWord := -1, false, false
+	for i, t := range toks {
+		encounter = encounter || (t.raw == "encounter" || t.raw == "need") && i+1 < len(toks) && toks[i+1].raw == "for"
+		ill = ill || acuteIllness[t.raw]
+		if vaccineGiven[t.raw] && t.raw != "today" {
+			if i > 0 && (toks[i-1].raw == "not" || toks[i-1].raw == "never") || heldWords[t.raw] {
+				notDone = i // "vaccine not given due to fever"
+			} else if lo, hi := clauseOf(toks, i); !slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineNot[t.raw] || isYear(t.raw) }) {
+				givenWord = true // "second dose given today"
 			}
 		}
-		return ms
-	}
-	given, encounter := false, false
-	for i, t := range s.toks {
-		if vaccineNot[t.raw] || len(t.raw) == 4 && t.raw[0] >= '1' && t.raw[0] <= '2' && isDigit(t.raw[1]) {
-			return searched(false) // "due", "last year", "in 2024"
+		if heldWords[t.raw] {
+			notDone = i // "vaccines held", "flu shot deferred"
 		}
-		given = given || vaccineGiven[t.raw] || vaccineWord(s.toks, i) && reasonAt(s.toks, s.sec, i)
-		// "Encounter for immunization", "need for influenza vaccination".
-		encounter = encounter || (t.raw == "encounter" || t.raw == "need") && i+1 < len(s.toks) && s.toks[i+1].raw == "for"
-	}
-	if !given {
-		if !encounter {
-			ms = searched(false) // "fever after vaccination", "influenza vaccine reaction"
-		}
-		return ms
-	}
-	for i, t := range s.toks {
-		if !vaccineWord(s.toks, i) || a.kind[i] != Present {
+		if !vaccineWord(toks, i) {
 			continue
 		}
-		if m, ok := e.statusMention("Z23", "index: Immunization > encounter for", "a vaccine given at the visit", s, text, t, fy); ok {
+		if m, ok := e.vaccineRefused(s, text, i, fy); ok {
+			if !refused {
+				ms = append(ms, m)
+			}
+			refused = true
+			continue
+		}
+		lo, hi := clauseOf(toks, i)
+		if st, bh := vaccineStatus(toks[lo:hi]); st {
+			if status < 0 || bh {
+				status, behind = i, bh
+			}
+			continue
+		}
+		if given < 0 && a.kind[i] == Present && vaccineGivenAt(s, i, lo, hi) {
+			given = i
+		}
+	}
+	// The search's readings of a vaccine word: the encounter (Z23), or
+	// one not done (Z28.-, as less certain runners-up) unless the
+	// sentence says one was not ("immunizations delayed").
+	searched := func(notDoneToo bool) []mention {
+		return append(ms[:from], slices.DeleteFunc(ms[from:], func(m mention) bool {
+			return m.code == "Z23" || notDoneToo && strings.HasPrefix(m.code, "Z28") && m.rule == ""
+		})...)
+	}
+	if notDone >= 0 && !givenWord && given >= 0 && !refused {
+		// "Here for flu shot; vaccine not given due to fever": the
+		// visit's vaccine, not carried out.
+		code, why := "Z289", "unspecified reason"
+		if ill {
+			code, why = "Z2801", "acute illness of patient"
+		}
+		ms = searched(true)
+		if m, ok := e.statusMention(code, "index: Immunization > not done > because (of) > "+why, "a vaccine not given at the visit", s, text, toks[given], fy); ok {
 			ms = append(ms, m)
 		}
 		return ms
 	}
+	if given < 0 && status >= 0 && givenWord {
+		given = status // "hepatitis B series incomplete, second dose given today"
+	}
+	switch {
+	case given >= 0:
+		// A vaccine given at the visit: the encounter, whatever else the
+		// sentence says of the others ("Tdap given, tetanus was not up
+		// to date").
+		ms = searched(true)
+		if m, ok := e.statusMention("Z23", "index: Immunization > encounter for", "a vaccine given at the visit", s, text, toks[given], fy); ok {
+			ms = append(ms, m)
+		}
+	case status >= 0:
+		ms = searched(true)
+		if behind {
+			ms = append(ms, e.underimmunized(s, text, status, fy)...)
+		}
+	case !encounter:
+		ms = searched(!slices.ContainsFunc(toks, func(t token) bool { return notDoneCues[t.raw] }))
+	}
 	return ms
+}
+
+// heldWords say a vaccine was not given at the visit; acuteIllness that
+// an illness was why (Immunization, not done, because of acute illness
+// of patient: Z28.01); notDoneCues that a sentence is about vaccines not
+// given, which the search's Z28 readings may code.
+var (
+	heldWords    = rawSet("held deferred postponed withheld")
+	acuteIllness = rawSet("fever febrile ill illness sick acute")
+	notDoneCues  = rawSet("not delayed held unvaccinated never incomplete deferred contraindicated contraindication postponed withheld")
+)
+
+// vaccineGivenAt reports the vaccine at toks[i] given at the visit: its
+// clause says so ("given", "administered", "updated", "today") and does
+// not put it at another time ("due", "last year", "in 2024", "at next
+// visit") or make it the cause of something ("rash after the flu shot",
+// "questions about the HPV vaccine"); or the patient comes for it (a
+// chief complaint, "here for a flu shot").
+func vaccineGivenAt(s *sentence, i, lo, hi int) bool {
+	toks := s.toks
+	given, weak := false, false
+	for k := lo; k < hi; k++ {
+		w := toks[k].raw
+		if vaccineNot[w] || isYear(w) {
+			return false
+		}
+		given = given || vaccineGiven[w]
+		weak = weak || vaccineAbout[w] && k != i // not the "allergy" of "allergy shot"
+	}
+	if weak && !given {
+		return false
+	}
+	return given || visitFor(toks, i) || s.sec == ChiefComplaint && !s.plan && !planned(toks, i)
+}
+
+// isYear reports a year written out ("2024").
+func isYear(w string) bool {
+	return len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isDigit(w[1]) && isDigit(w[2]) && isDigit(w[3])
+}
+
+// underimmunized gives the underimmunization status of the vaccines the
+// sentence says are behind: Status, underimmunization (Z28.39; Z28.3
+// before FY2023), COVID-19's unvaccinated (Z28.310) or partially
+// vaccinated (Z28.311) when the vaccine is COVID-19's.
+func (e *Engine) underimmunized(s *sentence, text string, i int, fy int) []mention {
+	code, why := "Z2839", "index: Status > underimmunization"
+	if slices.ContainsFunc(s.toks, func(t token) bool { return strings.HasPrefix(t.raw, "covid") }) {
+		code, why = "Z28311", "index: Status > underimmunization > COVID-19 > partially vaccinated"
+		if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "unvaccinated" || t.raw == "never" }) {
+			code, why = "Z28310", "index: Status > underimmunization > COVID-19 > unvaccinated"
+		}
+	}
+	for _, c := range []string{code, "Z283"} {
+		if m, ok := e.statusMention(c, why, "vaccines said not to be up to date", s, text, s.toks[i], fy); ok {
+			return []mention{m}
+		}
+	}
+	return nil
+}
+
+// allergyShotAt reports the "allergy" of "allergy shot(s)", "allergy
+// injection(s)" at toks[i].
+func allergyShotAt(toks []token, i int) bool {
+	return (toks[i].raw == "allergy" || toks[i].raw == "allergen") && toks[i].punct == 0 && i+1 < len(toks) && allergyShotWords[toks[i+1].raw]
+}
+
+var allergyShotWords = rawSet("shot shots injection injections immunotherapy")
+
+// allergyShots gives Z51.6, Encounter for desensitization to allergens,
+// for allergy shots given at the visit or that the patient comes for
+// ("allergy shot given in the left arm", "here for allergy injection");
+// not ones given elsewhere or stopped ("on allergy shots at the
+// allergist's", "stopped allergy shots").
+func (e *Engine) allergyShots(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i := range s.toks {
+		if !allergyShotAt(s.toks, i) || a.kind[i] != Present {
+			continue
+		}
+		if lo, hi := clauseOf(s.toks, i); vaccineGivenAt(s, i, lo, hi) {
+			if m, ok := e.statusMention("Z516", "index: Encounter (for) > desensitization to allergens", "allergy shots given at the visit", s, text, s.toks[i], fy); ok {
+				ms = append(ms, m)
+			}
+		}
+		break
+	}
+	return ms
+}
+
+// examByAge gives a routine examination the code of the patient's age
+// group when the note says the age ("a 14-year-old here for her annual
+// physical", "2-week-old here for well child check"): the Index's
+// Examination, child (over 28 days old) is Z00.12- (Z00.00's Excludes1:
+// the health check of a child), Newborn, examination Z00.110 under 8
+// days old and Z00.111 8 to 28 days old; an adult's Z00.0-. The age is
+// the first one the note gives; none said, the codes stay as read.
+func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestion {
+	days := -1
+	for _, p := range pages {
+		if days = ageInDays(p); days >= 0 {
+			break
+		}
+	}
+	if days < 0 {
+		return out
+	}
+	for i, s := range out {
+		if s.System != app.ICD10CM || !strings.HasPrefix(s.Code, "Z00.") {
+			continue
+		}
+		abnormal := s.Code == "Z00.01" || s.Code == "Z00.121"
+		if s.Code != "Z00.00" && s.Code != "Z00.01" && s.Code != "Z00.129" && s.Code != "Z00.121" {
+			continue
+		}
+		code, why := "Z00.00", "an adult"
+		switch {
+		case days < 8:
+			code, why = "Z00.110", "a newborn under 8 days old"
+		case days <= 28:
+			code, why = "Z00.111", "a newborn 8 to 28 days old"
+		case days < 18*365:
+			code, why = "Z00.129", "a child"
+			if abnormal {
+				code = "Z00.121"
+			}
+		case abnormal:
+			code = "Z00.01"
+		}
+		if code == s.Code {
+			continue
+		}
+		if c := e.set.Lookup(app.ICD10CM, terminology.Canonical(code)); c != nil && c.Billable.Has(fy) {
+			out[i].Code, out[i].Title = code, c.TitleIn(fy).Long
+			out[i].Reason += "; the examination of " + why + ", the age the note gives"
+		}
+	}
+	return out
+}
+
+// ageRe finds an age as notes write it: "14-year-old", "14 year old",
+// "14 yo", "14 y/o", "2-week-old", "10-day-old", "4-month-old", "aged 67".
+var ageRe = regexp.MustCompile(`(?i)\b(\d{1,3})[- ]?(years?|yrs?|months?|mos?|weeks?|wks?|days?)[- ]old\b|\b(\d{1,3}) ?(yo|y/o|y\.o\.)(\W|$)`)
+
+// ageInDays returns the first age the text gives, in days; -1 if none.
+func ageInDays(text string) int {
+	m := ageRe.FindStringSubmatch(text)
+	if m == nil {
+		return -1
+	}
+	if m[3] != "" {
+		n, _ := strconv.Atoi(m[3])
+		return n * 365
+	}
+	n, _ := strconv.Atoi(m[1])
+	switch unit := strings.ToLower(m[2]); {
+	case strings.HasPrefix(unit, "y"):
+		return n * 365
+	case strings.HasPrefix(unit, "mo"):
+		return n * 30
+	case strings.HasPrefix(unit, "w"):
+		return n * 7
+	default:
+		return n
+	}
 }
 
 // counseling gives the Index's Counseling (for) code of what the patient
@@ -500,7 +711,7 @@ var counselTopics = func() map[string]struct{ code, entry string } {
 // read as any finding is, and coded beside it.
 func (e *Engine) preprocedural(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
-		if !preopWords[t.raw] || a.kind[i] != Present || !reasonAt(s.toks, s.sec, i) {
+		if !preopWords[t.raw] || a.kind[i] != Present || !reasonAt(s.toks, s.sec, i) || laterVisit(s.toks, i, s.plan) != "" {
 			continue
 		}
 		j := i + 1
@@ -532,30 +743,27 @@ var preopExams = rawSet("evaluation eval exam examination clearance assessment v
 var preopKinds = map[string]string{"cardiac": "Z01810", "cardiovascular": "Z01810", "cardiology": "Z01810",
 	"pulmonary": "Z01811", "respiratory": "Z01811", "lab": "Z01812", "labs": "Z01812", "laboratory": "Z01812"}
 
-// vaccineStatus reports a sentence that says whether the patient's
-// vaccines are up to date ("immunizations up to date", "vaccines are
-// current", "UTD on vaccines"), and whether it says they are not ("not up
-// to date", "behind on vaccines", "not current").
+// vaccineStatus reports a clause that says whether the patient's vaccines
+// are up to date ("immunizations up to date", "vaccines are current",
+// "UTD on vaccines"), and whether it says they are not ("not up to date",
+// "not fully up to date", "behind on vaccines", "never been vaccinated").
 func vaccineStatus(toks []token) (status, behind bool) {
-	named := false
-	for i := range toks {
-		named = named || vaccineWord(toks, i)
-	}
-	if !named {
-		return false, false
-	}
 	for i, t := range toks {
 		switch {
 		case t.raw == "up" && i+2 < len(toks) && toks[i+1].raw == "to" && toks[i+2].raw == "date",
 			t.raw == "current" || t.raw == "utd" || t.raw == "up-to-date":
 			status = true
-			behind = behind || i > 0 && (toks[i-1].raw == "not" || toks[i-1].raw == "never")
-		case t.raw == "behind" || t.raw == "delinquent" || t.raw == "lapsed" || t.raw == "incomplete":
+			for k := max(0, i-2); k < i; k++ {
+				behind = behind || toks[k].raw == "not" || toks[k].raw == "never"
+			}
+		case behindWords[t.raw]:
 			status, behind = true, true
 		}
 	}
 	return status, behind
 }
+
+var behindWords = rawSet("behind delinquent lapsed incomplete unvaccinated never overdue")
 
 // refusals are the verb forms of "decline": the patient refused
 // something, no decline of health.
@@ -576,20 +784,50 @@ func rawSet(words string) map[string]bool {
 	return set
 }
 
-// vaccineRefused gives Z28.21, Immunization not carried out because of
-// patient refusal, for "declined the flu shot", "refuses the influenza
-// vaccine".
-func (e *Engine) vaccineRefused(s *sentence, text string, fy int) (mention, bool) {
-	refused := false
-	for i, t := range s.toks {
-		refused = refused || refusal(t.raw)
-		if !refused || !vaccineAt(s.toks, i) {
-			continue
+// vaccineRefused gives the Immunization, not done code of the vaccine at
+// toks[i] when a refusal comes before it in the sentence or after it in
+// its clause: the patient's (Z28.21: "declined the flu shot", "refuses
+// the influenza vaccine", "flu vaccine declined"), a parent's or
+// caregiver's (Z28.82: "parents decline vaccines"), or for the patient's
+// beliefs (Z28.1: "declines vaccines for religious reasons").
+func (e *Engine) vaccineRefused(s *sentence, text string, i int, fy int) (mention, bool) {
+	toks := s.toks
+	at := -1
+	for k := 0; k < i; k++ {
+		if refusal(toks[k].raw) || presentRefusal[toks[k].raw] {
+			at = k
 		}
-		return e.statusMention("Z2821", "index: Immunization > not done > because (of) > patient refusal", "a vaccine the patient refused", s, text, t, fy)
 	}
-	return mention{}, false
+	if at < 0 {
+		_, hi := clauseOf(toks, i)
+		for k := i + 1; k < hi && at < 0; k++ {
+			if refusal(toks[k].raw) || presentRefusal[toks[k].raw] {
+				at = k
+			}
+		}
+	}
+	if at < 0 {
+		return mention{}, false
+	}
+	code, why, rule := "Z2821", "patient refusal", "a vaccine the patient refused"
+	for _, t := range toks {
+		switch {
+		case caregivers[t.raw] && code == "Z2821":
+			code, why, rule = "Z2882", "caregiver refusal", "a vaccine the patient's caregiver refused"
+		case beliefWords[t.raw]:
+			code, why, rule = "Z281", "patient's belief", "a vaccine refused for the patient's beliefs"
+		}
+	}
+	return e.statusMention(code, "index: Immunization > not done > because (of) > "+why, rule, s, text, toks[i], fy)
 }
+
+// presentRefusal are "decline" and "refuse" in the present, a refusal
+// next to a vaccine ("parents decline vaccines"), though "decline" alone
+// is as often a worsening; caregivers are who refuses for the patient;
+// beliefWords the reasons of belief (Z28.1).
+var presentRefusal = rawSet("decline refuse")
+var caregivers = rawSet("parent parents mother father mom dad guardian guardians caregiver caregivers")
+var beliefWords = rawSet("religious religion belief beliefs")
 
 // trimesterFromWeeks gives a proposed pregnancy code (O, or Z34
 // supervision of a normal pregnancy) of unspecified trimester the

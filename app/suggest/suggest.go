@@ -309,7 +309,7 @@ func (e *Engine) Suggest(r Request) []Suggestion {
 			from = to + 1
 		}
 	}
-	return e.siblingsSaid(e.assemble(ms, spans, r.Setting, fy), r.Pages, fy)
+	return e.examByAge(e.siblingsSaid(e.assemble(ms, spans, r.Setting, fy), r.Pages, fy), r.Pages, fy)
 }
 
 // placeWords name a place a finding's words may name ("the cancer
@@ -484,6 +484,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// hypochondrium is its upper one.
 			q[i-1] = qtok{text: "lower", norms: search.Words("lower")}
 			q[i] = qtok{text: "quadrant", norms: search.Words("quadrant")}
+		} else if allergyShotAt(s.toks, i) {
+			// "Allergy shots": the desensitization's (allergyShots), no
+			// allergy of the patient's to code.
+			q[i] = qtok{}
 		} else if t.raw == "loss" && weightGoal(s.toks, i) {
 			// "Counseled on weight loss", "weight loss goal of 10
 			// pounds": a loss the patient aims at is no abnormal loss
@@ -497,10 +501,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		} else if t.raw == "appetite" && i > 0 && s.toks[i-1].punct == 0 && appetiteFine[s.toks[i-1].raw] {
 			// "Weight loss despite good appetite": no loss of it.
 			q[i] = qtok{}
-		} else if (t.raw == "fall" || t.raw == "falls") && i+1 < len(s.toks) && t.punct == 0 && fallPrevention[s.toks[i+1].raw] {
+		} else if (t.raw == "fall" || t.raw == "falls") && (i+1 < len(s.toks) && t.punct == 0 && fallPrevention[s.toks[i+1].raw] || t.raw == "fall" && i > 0 && seasonBefore[s.toks[i-1].raw]) {
 			// "Fall precautions", "fall prevention discussed": no fall
 			// happened (W19); the risk is read as said ("fall risk",
-			// Z91.81).
+			// Z91.81). "Last fall" is the season.
 			q[i] = qtok{}
 		} else if vaccineNamed(s.toks, i) {
 			// "Pneumococcal vaccine": what the vaccine is for is no
@@ -596,6 +600,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Well-woman exam": a routine gynecological examination
 			// (Z01.419), the visit's word read below.
 			q[i] = qtok{text: "routine gynecological", norms: append(search.Words("routine gynecological"), t.norms...)}
+		} else if gynWords[t.raw] && i+1 < len(s.toks) && t.punct == 0 && examWords[s.toks[i+1].raw] && reasonAt(s.toks, s.sec, i) {
+			// "Annual gyn exam", "routine gynecologic exam": Examination,
+			// gynecological (Z01.419), not the general adult one.
+			q[i] = qtok{text: "gynecological", norms: append(search.Words("gynecological"), t.norms...)}
 		} else if wellWoman[t.raw] && wellChild(s.toks, i) && reasonAt(s.toks, s.sec, i) {
 			// "Well woman exam": Examination, gynecological (Z01.419).
 			q[i] = qtok{text: "gynecological", norms: append(search.Words("gynecological"), t.norms...)}
@@ -763,7 +771,15 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	n := len(ms)
 	ms = e.administered(s, text, a, setting, day, ms)
 	ms = e.contraceptiveShot(s, text, fy, ms, n)
-	ms = e.allergies(s, text, a, fy, false, ms)
+	k := len(ms)
+	if ms = e.allergies(s, text, a, fy, false, ms); slices.ContainsFunc(ms[k:], func(m mention) bool { return strings.HasPrefix(m.code, "Z88") }) {
+		// "Penicillin allergy": the drug's allergy status (Z88.0); the
+		// search's Allergy, unspecified (T78.40XA) is no reaction the
+		// note tells of (T78.4's Excludes1: a drug's is T88.7 or its
+		// adverse effect).
+		statuses := slices.Clone(ms[k:])
+		ms = append(append(ms[:from], slices.DeleteFunc(ms[from:k], func(m mention) bool { return strings.HasPrefix(m.code, "T784") })...), statuses...)
+	}
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
 	ms = e.deviceStatus(s, text, q, a, fy, ms)
@@ -772,6 +788,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.immunization(s, text, a, fy, ms, from)
 	ms = e.preprocedural(s, text, a, fy, ms)
 	ms = e.counseling(s, text, a, fy, ms)
+	ms = e.allergyShots(s, text, a, fy, ms)
 	ms = e.bmi(s, text, a, fy, ms)
 	ms = e.receptors(s, text, a, fy, ms)
 	ms = e.elevatedPressure(s, text, q, a, fy, ms)
