@@ -530,11 +530,12 @@ func (e *Engine) aboutSaid(toks []token, a asserted, sp about, fy int) bool {
 }
 
 // screenedBefore reports a screening at toks[i] that its clause puts
-// before this visit: "previous lipid screening normal", "last HIV
-// screening in March", or "had" shortly before it ("had HIV screening",
-// "underwent a depression screening"; not "had unprotected sex and
-// requests STD screening"). Not when the clause says this visit ("had
-// HIV screening today").
+// before this visit: "previous lipid screening normal", "HIV screening
+// last year", "last HIV screening in March", or "had" shortly before it
+// ("had HIV screening", "underwent a depression screening"; not "had
+// unprotected sex and requests STD screening"). Not "TB screening prior
+// to starting Humira", nor when the clause says this visit ("had HIV
+// screening today").
 func screenedBefore(toks []token, i int) bool {
 	lo, hi := clauseOf(toks, i)
 	past := false
@@ -543,7 +544,13 @@ func screenedBefore(toks []token, i int) bool {
 		if w == "today" || w == "now" {
 			return false
 		}
-		past = past || pastScreened[w] || hadScreened[w] && k < i && k >= i-3
+		near := k < i && k >= i-3
+		next := ""
+		if k+1 < hi {
+			next = toks[k+1].raw
+		}
+		past = past || near && (pastScreened[w] || hadScreened[w]) && next != "to" ||
+			w == "last" && (timeUnits[next] || next == "year")
 	}
 	return past
 }

@@ -108,14 +108,25 @@ var notCues = [][]string{
 	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
-	// "Counseled to quit", "wants to quit": still smoking.
-	{"to", "quit"},
+	// "Not ready to quit", "not interested in quitting": still smoking.
+	{"not", "ready"}, {"not", "interested"}, {"not", "willing"},
+	// "Here with mom for ear pain", "brought in by dad": who came, no
+	// family history.
+	{"here", "with", "mom"}, {"here", "with", "mother"}, {"here", "with", "dad"}, {"here", "with", "father"},
+	{"here", "with", "parents"}, {"here", "with", "grandmother"}, {"by", "mom"}, {"by", "mother"}, {"by", "dad"},
+	{"by", "father"}, {"by", "parents"}, {"by", "grandmother"},
 	// A tumour's receptor status: "estrogen receptor negative", "triple
 	// negative breast cancer" negate nothing (receptorStatusAt reads the
 	// abbreviations).
 	{"receptor", "negative"}, {"receptors", "negative"}, {"receptor", "status", "negative"}, {"receptors", "status", "negative"},
 	{"her2", "negative"}, {"her2/neu", "negative"}, {"triple", "negative"},
 }
+
+// quitIntent are the words before "to quit" that make the quitting one to
+// come: the patient still smokes.
+var quitIntent = map[string]bool{"counseled": true, "counselled": true, "advised": true, "encouraged": true, "told": true,
+	"wants": true, "want": true, "wishes": true, "ready": true, "unwilling": true, "willing": true, "trying": true,
+	"tries": true, "tried": true, "had": true, "has": true, "plans": true, "planning": true, "motivated": true, "attempting": true, "needs": true, "urged": true}
 
 // receptorNames are a tumour's receptors as notes abbreviate them.
 var receptorNames = map[string]bool{"er": true, "pr": true, "hr": true, "er/pr": true, "er/pr/her2": true, "er/pgr": true}
@@ -230,6 +241,10 @@ func assertSentence(toks []token, sec Section) asserted {
 	for i := 0; i < len(toks); {
 		if n := matchAny(toks, i, notCues); n > 0 {
 			i += n
+			continue
+		}
+		if i > 0 && i+1 < len(toks) && toks[i].raw == "to" && toks[i+1].raw == "quit" && quitIntent[toks[i-1].raw] {
+			i += 2 // "counseled to quit", "wants to quit": still smoking; not "decided to quit in 2015"
 			continue
 		}
 		if receptorStatusAt(toks, i) {

@@ -632,15 +632,19 @@ func visitFor(toks []token, i int) bool {
 		if toks[j].raw == "today" || toks[j].raw == "in" && j > 0 && (comesFor[toks[j-1].raw] || toks[j-1].raw == "is" || toks[j-1].raw == "are") {
 			j-- // "presents today for", "comes in for", "is in for"; not "checked in for"
 		}
-		if j >= 2 && toks[j-1].raw == "with" && (familyPeople[toks[j].raw] || caregivers[toks[j].raw] || companions[toks[j].raw]) {
-			j -= 2 // "here with mom for"; not "presents with cough for"
+		if j >= 2 && (toks[j-1].raw == "with" || toks[j-1].raw == "by") && (familyPeople[toks[j].raw] || caregivers[toks[j].raw] || companions[toks[j].raw]) {
+			j -= 2 // "here with mom for", "brought in by mom for"; not "presents with cough for"
+		}
+		if toks[j].raw == "in" && j > 0 && comesFor[toks[j-1].raw] {
+			j-- // "brought in by mom for"
 		}
 		if j < lo || !(comesFor[toks[j].raw] || toks[j].raw == "is" || toks[j].raw == "are") || j > 0 && (toks[j-1].raw == "was" || toks[j-1].raw == "were") {
 			return false
 		}
+		surgery := slices.ContainsFunc(toks[lo:hi], func(t token) bool { return preopWords[t.raw] || surgeryWords[t.raw] })
 		for m := lo; m < hi; m++ {
-			if toks[m].raw == "who" && m < j || otherTime[toks[m].raw] || isYear(toks[m].raw) {
-				return false
+			if toks[m].raw == "who" && m < j || otherTime[toks[m].raw] || isYear(toks[m].raw) || laterTime[toks[m].raw] && !surgery {
+				return false // "coming for her annual physical next week"; not "pre-op evaluation, surgery tomorrow"
 			}
 		}
 		return !slices.ContainsFunc(toks, func(t token) bool { return visitMoved[t.raw] })
@@ -654,10 +658,15 @@ func visitFor(toks []token, i int) bool {
 // otherTime in the clause, and visitMoved in the sentence, put the visit
 // at another time.
 var (
-	comesFor   = rawSet("here presents presenting presented comes coming came returns seen visit")
-	forPurpose = rawSet("of after about regarding results result discussion review questions follow-up followup evaluation side effects reaction concerns")
-	otherTime  = rawSet("yesterday ago last previously previous january february march april may june july august september october november december")
-	visitMoved = rawSet("rescheduled postponed cancelled canceled converted")
+	comesFor  = rawSet("here presents presenting presented comes coming came returns seen visit brought brings")
+	laterTime = rawSet("next tomorrow upcoming")
+	// surgeryWords say the clause is about an operation to come, whose
+	// time is not the visit's ("here for preop evaluation, surgery next
+	// week").
+	surgeryWords = rawSet("surgery surgical procedure operation repair replacement arthroplasty")
+	forPurpose   = rawSet("of after about regarding results result discussion review questions follow-up followup evaluation side effects reaction concerns")
+	otherTime    = rawSet("yesterday ago last previously previous january february march april may june july august september october november december")
+	visitMoved   = rawSet("rescheduled postponed cancelled canceled converted")
 )
 
 // weightGoal reports the "loss" of "weight loss" at toks[i] said as what
@@ -665,25 +674,32 @@ var (
 // weightGoalBefore shortly before it in its clause ("interested in weight
 // loss", "counseled on weight loss", "intentional weight loss"), or before
 // one of weightGoalAfter ("weight loss goal", "weight loss clinic"). Not
-// "presents for evaluation of weight loss", "concerned about weight loss",
-// "continued weight loss": a loss that happened.
+// when the clause says the loss happened ("discussed unintentional weight
+// loss", "she has lost 12 lb"), nor "presents for evaluation of weight
+// loss", "concerned about weight loss", "continued weight loss".
 func weightGoal(toks []token, i int) bool {
 	if i == 0 || toks[i-1].raw != "weight" || toks[i-1].punct != 0 {
 		return false
 	}
-	lo, _ := clauseOf(toks, i)
-	for k := max(lo, i-5); k < i-1; k++ {
+	if toks[i].punct == 0 && i+1 < len(toks) && weightGoalAfter[toks[i+1].raw] {
+		return true
+	}
+	lo, hi := clauseOf(toks, i)
+	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return weightLost[t.raw] }) {
+		return false
+	}
+	for k := max(lo, i-4); k < i-1; k++ {
 		if weightGoalBefore[toks[k].raw] {
 			return true
 		}
 	}
-	return toks[i].punct == 0 && i+1 < len(toks) && weightGoalAfter[toks[i+1].raw]
+	return false
 }
 
 var weightGoalBefore = rawSet(`intentional intended purposeful desired goal goals interested interest wants wishes desires
-	counseled counselled counseling counselling discussed discussion encouraged encourage advised advise recommended
-	recommend plan`)
+	counseled counselled counseling counselling`)
 var weightGoalAfter = rawSet("goal goals clinic program programs plan counseling counselling surgery medication medications management diet journey")
+var weightLost = rawSet("unintentional unintended unexplained lost losing involuntary despite")
 
 // appetiteLess are the words that say an appetite is less than it was,
 // appetiteFine that it is not.
@@ -691,10 +707,35 @@ var appetiteLess = rawSet("decreased decrease diminished reduced poor low lower 
 var appetiteFine = rawSet("good normal preserved fine ok okay intact healthy stable adequate")
 
 // fallPrevention are the words after "fall" that make it a fall to
-// prevent, not one that happened; seasonBefore those before it that make
-// it the season ("last fall").
+// prevent, not one that happened.
 var fallPrevention = rawSet("precautions precaution prevention prevent preventions")
-var seasonBefore = rawSet("last this next early late")
+
+// fallSeason reports the "fall" at toks[i] naming the season: "last fall",
+// "next fall" (not "her last fall was in May"), "in the fall and winter",
+// "spring and fall".
+func fallSeason(toks []token, i int) bool {
+	if i > 0 && (toks[i-1].raw == "last" || toks[i-1].raw == "next") {
+		before := ""
+		if i > 1 {
+			before = toks[i-2].raw
+		}
+		after := ""
+		if i+1 < len(toks) {
+			after = toks[i+1].raw
+		}
+		return !fallOwner[before] && !fallEvent[after]
+	}
+	if i+2 < len(toks) && (toks[i+1].raw == "and" || toks[i+1].raw == "or") && seasons[toks[i+2].raw] {
+		return true
+	}
+	return i > 1 && (toks[i-1].raw == "and" || toks[i-1].raw == "or") && seasons[toks[i-2].raw]
+}
+
+var (
+	fallOwner = rawSet("her his their the a patient's most recent")
+	fallEvent = rawSet("was occurred resulted caused happened with from at in onto on")
+	seasons   = rawSet("winter spring summer autumn")
+)
 
 // routineExams are the words that make an examination the encounter's
 // reason ("annual physical exam", "well child visit", "routine
@@ -990,9 +1031,19 @@ func routineExam(toks []token, i int) bool {
 		if routineExams[toks[k].raw] {
 			return true
 		}
+		if !examWords[toks[k].raw] && !examKinds[toks[k].raw] {
+			return false // "routine BP check", "routine diabetes check": of something
+		}
 	}
 	return false
 }
+
+// examKinds are the words between a routine word and an examination's
+// that keep it a routine one, the Index's Examination entries ("annual
+// physical exam", "routine adult physical", "routine prenatal visit",
+// "routine eye exam").
+var examKinds = rawSet(`adult health medical general preventive preventative complete comprehensive full prenatal
+	postpartum newborn well wellness child baby infant woman eye eyes vision hearing dental`)
 
 // onChronic reports the "on" of "acute kidney injury on chronic kidney
 // disease" ("AKI on CKD"): two findings, the acute one on the chronic

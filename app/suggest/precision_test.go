@@ -1622,6 +1622,17 @@ func TestVisitReason(t *testing.T) {
 		// A gynecological examination is its own (Z01.419).
 		{"HPI: Here for annual gyn exam.", []string{"Z01.419"}, []string{"Z00.00"}},
 		{"HPI: Here for routine gynecologic exam.", []string{"Z01.419"}, []string{"Z00.00"}},
+		// The second review: an age said of someone else is not the
+		// patient's; a routine check of something is no general
+		// examination; a visit to come is not this one.
+		{"HPI: Patient is here for her annual physical. She is accompanied by her 3-year-old son.", []string{"Z00.00"}, []string{"Z00.129"}},
+		{"HPI: Mother is 45 years old and healthy. Patient presents for well child check.", []string{"Z00.129"}, []string{"Z00.00"}},
+		{"HPI: 8 days old presents for well baby visit.", []string{"Z00.111"}, []string{"Z00.129"}},
+		{"HPI: Presents for routine diabetes check.", nil, []string{"Z00.00"}},
+		{"HPI: Here for routine prenatal visit.", []string{"Z34.90"}, nil},
+		{"HPI: She is coming for her annual physical next week.", nil, []string{"Z00.00"}},
+		{"HPI: Brought in by mom for well child check.", []string{"Z00.129"}, nil},
+		{"HPI: Here with mom for ear pain.", []string{"H92.09"}, nil},
 	})
 }
 
@@ -1658,6 +1669,23 @@ func TestCounselingAndGoals(t *testing.T) {
 		{"HPI: Poor appetite.", []string{"R63.0"}, nil},
 		{"HPI: Appetite decreased.", []string{"R63.0"}, nil},
 		{"HPI: Reports weight loss despite good appetite.", []string{"R63.4"}, []string{"R63.0"}},
+		// The second review: a loss said to have happened stays one; a
+		// counseling's topic is what it is on, in its clause; "to quit"
+		// is to come only after a word of intent.
+		{"ASSESSMENT: Discussed unintentional weight loss of 15 lb; will obtain CT chest.", []string{"R63.4"}, nil},
+		{"HPI: Discussed weight loss with patient, she has lost 12 lb unintentionally.", []string{"R63.4"}, nil},
+		{"HPI: Lost 20 lb on purpose with weight loss program.", nil, []string{"R63.4"}},
+		{"ASSESSMENT: Tobacco use; counseled.", []string{"Z72.0", "Z71.6"}, nil},
+		{"PLAN: Counseled on smoking cessation; declined nicotine patch.", []string{"Z71.6"}, nil},
+		{"ASSESSMENT: Type 2 diabetes, diet controlled; counseled on exercise.", []string{"E11.9", "Z71.82"}, []string{"Z71.3"}},
+		{"PLAN: Counseled to advance diet as tolerated.", nil, []string{"Z71.3"}},
+		{"PLAN: Counseled on rest, ice, and avoiding exercise for 2 weeks.", nil, []string{"Z71.82"}},
+		{"PLAN: Counseled on results of exercise stress test, which was normal.", nil, []string{"Z71.82"}},
+		{"PLAN: Counseled on smoke detector and car seat safety.", nil, []string{"Z71.6"}},
+		{"ASSESSMENT: Alcohol use disorder, counseled on cessation.", nil, []string{"Z71.6"}},
+		{"SOCIAL HISTORY: She decided to quit smoking in 2015.", nil, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Not ready to quit smoking.", []string{"F17.200"}, nil},
+		{"HPI: Symptoms worse in the fall and winter.", nil, []string{"W19.XXXA"}},
 	})
 }
 
@@ -1677,6 +1705,9 @@ func TestPreprocedural(t *testing.T) {
 		{"PLAN: Preop clearance in 2 weeks.", nil, []string{"Z01.818"}},
 		{"HPI: Here for pre-surgical clearance prior to cholecystectomy.", []string{"Z01.818"}, nil},
 		{"HPI: Here for preop evaluation for surgery next month.", []string{"Z01.818"}, nil},
+		{"HPI: Here for cardiac clearance before hernia repair.", []string{"Z01.810", "K46.9"}, nil},
+		{"HPI: Here for pre op clearance.", []string{"Z01.818"}, nil},
+		{"HPI: Here for preoperative risk assessment.", []string{"Z01.818"}, nil},
 	})
 }
 
@@ -1888,6 +1919,22 @@ func TestVaccines(t *testing.T) {
 		{"Allergy shots given today.", []string{"Z51.6"}, []string{"T78.40XA", "Z23"}},
 		{"HPI: Stopped allergy shots last year.", nil, []string{"Z51.6"}},
 		{"HPI: Cortisone shot administered to left shoulder.", nil, []string{"Z23"}},
+		// The second review: shots of other things, refusals of other
+		// things or by the patient alone, a given vaccine in any clause.
+		{"PLAN: Gel shots given to right knee for osteoarthritis.", nil, []string{"Z23"}},
+		{"PLAN: Iron shots given for anemia.", nil, []string{"Z23"}},
+		{"HPI: Here for her 2 month shots.", []string{"Z23"}, nil},
+		{"PLAN: Declined colonoscopy; flu shot given today.", []string{"Z23"}, []string{"Z28.21"}},
+		{"PLAN: Discussed cognitive decline; influenza vaccine administered today.", []string{"Z23"}, []string{"Z28.21"}},
+		{"PLAN: Flu vaccine given today as previously declined.", []string{"Z23"}, []string{"Z28.21"}},
+		{"PLAN: Patient declines flu vaccine; her mother had Guillain-Barre after one.", []string{"Z28.21"}, []string{"Z28.82"}},
+		{"PLAN: HPV vaccine questions answered; first dose given today.", []string{"Z23"}, nil},
+		{"PLAN: Influenza vaccine given for the current season.", []string{"Z23"}, nil},
+		{"PLAN: Tdap given due to dirty wound.", []string{"Z23"}, nil},
+		{"PLAN: Tdap given as last tetanus was over 10 years ago.", []string{"Z23"}, []string{"A35"}},
+		{"PLAN: Vaccines held today due to acute illness.", []string{"Z28.01"}, []string{"Z23"}},
+		{"PLAN: Childhood vaccines behind; COVID test negative.", []string{"Z28.39"}, []string{"Z28.311"}},
+		{"ASSESSMENT: Update on hypertension, BP well controlled on lisinopril.", []string{"I10"}, nil},
 	})
 }
 
@@ -1899,6 +1946,8 @@ func TestAllergyStatusAlone(t *testing.T) {
 		{"HPI: Penicillin allergy.", []string{"Z88.0"}, []string{"T78.40XA"}},
 		{"HPI: Allergic to sulfa, codeine and penicillin.", []string{"Z88.0", "Z88.2", "Z88.5"}, []string{"T78.40XA"}},
 		{"ASSESSMENT: Allergic reaction, unknown cause, hives.", []string{"L50.9", "T78.40XA"}, nil},
+		// The reaction the patient has now stays beside the status.
+		{"Acute allergic reaction with facial swelling; patient has penicillin allergy.", []string{"T78.40XA", "Z88.0"}, nil},
 	})
 }
 

@@ -332,7 +332,10 @@ var shotGivenAfter = rawSet("today now in im intramuscularly at this")
 // tetanusShot are the words after "tetanus" that make it the vaccine.
 var tetanusShot = rawSet("updated update up up-to-date utd current status not out overdue unknown prophylaxis immunization booster toxoid")
 var vaccineNot = rawSet(`declined declines refused refuses deferred due recommended offered discussed will last ago
-	previously next yesterday pharmacy`)
+	previously next yesterday`)
+
+// vaccineElsewhere say a vaccine was given somewhere else than the visit.
+var vaccineElsewhere = rawSet("pharmacy pharmacist elsewhere outside walgreens cvs")
 
 // vaccineAbout say the sentence is about something a vaccine caused or
 // about the vaccine, not giving it, unless it says one was given
@@ -342,21 +345,33 @@ var vaccineAbout = rawSet(`after prior reaction reactions site despite following
 	schedule scheduled titer titers antibody antibodies immunity immune`)
 
 // vaccineAt reports a word naming a vaccine at toks[i]: one of
-// vaccineWords, a shot of shotFor ("flu shot"), or shots given ("4 month
-// WCC, shots given").
+// vaccineWords, a shot of shotFor ("flu shot"), a child's shots ("2 month
+// shots"), or shots of a well child visit ("4 month WCC, shots given");
+// not "gel shots", "iron shots", "trigger point shots".
 func vaccineAt(toks []token, i int) bool {
-	return vaccineWords[toks[i].raw] || shotWords[toks[i].raw] && (i > 0 && shotFor[toks[i-1].raw] || toks[i].raw == "shots" &&
-		toks[i].punct == 0 && i+1 < len(toks) && (toks[i+1].raw == "given" || toks[i+1].raw == "administered") && !(i > 0 && otherShots[toks[i-1].raw]))
+	if vaccineWords[toks[i].raw] {
+		return true
+	}
+	if !shotWords[toks[i].raw] || i == 0 {
+		return false
+	}
+	prev := toks[i-1].raw
+	return shotFor[prev] || childShots[prev] || toks[i].raw == "shots" && toks[i-1].punct != 0 &&
+		slices.ContainsFunc(toks[:i], func(t token) bool { return wellChildVisit[t.raw] })
 }
 
-// otherShots are what a shot that is no vaccine is of ("allergy shots
-// given", "B12 shots given").
-var otherShots = rawSet("allergy cortisone steroid steroids b12 testosterone insulin toradol depo kenalog rocephin antibiotic pain trigger")
+// childShots before "shots" make them a child's vaccines ("2 month
+// shots", "routine shots"); wellChildVisit are the words of a well child
+// visit, where bare "shots given" are ("4 month WCC, shots given").
+var childShots = rawSet("month months year routine childhood catch-up baby kindergarten school both two three her his all")
+var wellChildVisit = rawSet("wcc well-child well-baby wcv child baby infant")
 
-// vaccineWord reports a word naming a vaccine at toks[i], or a tetanus
-// said as its vaccine ("tetanus updated", "tetanus is up to date").
+// vaccineWord reports a word naming a vaccine at toks[i], a tetanus said
+// as its vaccine ("tetanus updated", "tetanus is up to date"), or a
+// vaccine's series ("hepatitis B series").
 func vaccineWord(toks []token, i int) bool {
-	return vaccineAt(toks, i) || toks[i].raw == "tetanus" && vaccineNamed(toks, i)
+	return vaccineAt(toks, i) || toks[i].raw == "tetanus" && vaccineNamed(toks, i) ||
+		toks[i].raw == "series" && (i >= 1 && vaccineNamed(toks, i-1) || i >= 2 && vaccineNamed(toks, i-2)) // "hepatitis B series"
 }
 
 // vaccineNamed reports the word at toks[i] naming the disease a vaccine
@@ -384,7 +399,7 @@ func vaccineNamed(toks []token, i int) bool {
 	if toks[i].raw == "tetanus" && (next < len(toks) && tetanusShot[toks[next].raw] || i > 0 && toks[i-1].raw == "last") {
 		return true // "tetanus updated", "tetanus up to date", "last tetanus 2019": its vaccine
 	}
-	if i >= 2 && toks[i-1].raw == "on" && tetanusShot[toks[i-2].raw] || i >= 2 && toks[i-1].raw == "on" && toks[i-2].raw == "date" {
+	if toks[i].raw == "tetanus" && i >= 2 && toks[i-1].raw == "on" && (tetanusShot[toks[i-2].raw] || toks[i-2].raw == "date") {
 		return true // "current on tetanus", "up to date on tetanus"
 	}
 	if toks[i].raw == "tetanus" && i > 0 && (toks[i-1].raw == "including" || toks[i-1].raw == "last") {
@@ -409,15 +424,16 @@ func vaccineNamed(toks []token, i int) bool {
 func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention, from int) []mention {
 	toks := s.toks
 	given, status, behind, refused, encounter := -1, -1, false, false, false
-	notDone, ill, givenWord := -1, false, false
+	notDone, ill, givenWord, named := -1, false, false, -1
 	for i, t := range toks {
 		encounter = encounter || (t.raw == "encounter" || t.raw == "need") && i+1 < len(toks) && toks[i+1].raw == "for"
 		ill = ill || acuteIllness[t.raw]
 		if vaccineGiven[t.raw] && t.raw != "today" {
-			if i > 0 && (toks[i-1].raw == "not" || toks[i-1].raw == "never") || heldWords[t.raw] {
+			lo, hi := clauseOf(toks, i)
+			if i > 0 && (toks[i-1].raw == "not" || toks[i-1].raw == "never") {
 				notDone = i // "vaccine not given due to fever"
-			} else if lo, hi := clauseOf(toks, i); !slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineNot[t.raw] || isYear(t.raw) }) {
-				givenWord = true // "second dose given today"
+			} else if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return doseWords[t.raw] }) && vaccineTimeOK(toks, lo, hi) {
+				givenWord = true // "second dose given today", in a clause of its own
 			}
 		}
 		if heldWords[t.raw] {
@@ -425,6 +441,9 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		}
 		if !vaccineWord(toks, i) {
 			continue
+		}
+		if named < 0 {
+			named = i
 		}
 		if m, ok := e.vaccineRefused(s, text, i, fy); ok {
 			if !refused {
@@ -434,14 +453,18 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 			continue
 		}
 		lo, hi := clauseOf(toks, i)
+		if vaccineGivenAt(s, i, lo, hi) {
+			// Given, whatever else its clause says ("influenza vaccine
+			// given for the current season").
+			if given < 0 && a.kind[i] == Present {
+				given = i
+			}
+			continue
+		}
 		if st, bh := vaccineStatus(toks[lo:hi]); st {
 			if status < 0 || bh {
 				status, behind = i, bh
 			}
-			continue
-		}
-		if given < 0 && a.kind[i] == Present && vaccineGivenAt(s, i, lo, hi) {
-			given = i
 		}
 	}
 	// The search's readings of a vaccine word: the encounter (Z23), or
@@ -452,9 +475,12 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 			return m.code == "Z23" || notDoneToo && strings.HasPrefix(m.code, "Z28") && m.rule == ""
 		})...)
 	}
-	if notDone >= 0 && !givenWord && given >= 0 && !refused {
-		// "Here for flu shot; vaccine not given due to fever": the
-		// visit's vaccine, not carried out.
+	if notDone >= 0 && !givenWord && named >= 0 && !refused {
+		// "Here for flu shot; vaccine not given due to fever", "vaccines
+		// held today due to acute illness": not carried out.
+		if given < 0 {
+			given = named
+		}
 		code, why := "Z289", "unspecified reason"
 		if ill {
 			code, why = "Z2801", "acute illness of patient"
@@ -465,8 +491,8 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		}
 		return ms
 	}
-	if given < 0 && status >= 0 && givenWord {
-		given = status // "hepatitis B series incomplete, second dose given today"
+	if given < 0 && givenWord && named >= 0 && !refused {
+		given = named // "hepatitis B series incomplete, second dose given today"
 	}
 	switch {
 	case given >= 0:
@@ -480,7 +506,8 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 	case status >= 0:
 		ms = searched(true)
 		if behind {
-			ms = append(ms, e.underimmunized(s, text, status, fy)...)
+			lo, hi := clauseOf(toks, status)
+			ms = append(ms, e.underimmunized(s, text, toks[lo:hi], status, fy)...)
 		}
 	case !encounter:
 		ms = searched(!slices.ContainsFunc(toks, func(t token) bool { return notDoneCues[t.raw] }))
@@ -495,7 +522,10 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 var (
 	heldWords    = rawSet("held deferred postponed withheld")
 	acuteIllness = rawSet("fever febrile ill illness sick acute")
-	notDoneCues  = rawSet("not delayed held unvaccinated never incomplete deferred contraindicated contraindication postponed withheld")
+	notDoneCues  = rawSet("not delayed held unvaccinated unimmunized nonimmunized never incomplete deferred contraindicated contraindication postponed withheld")
+	// doseWords name a vaccine's dose in a clause of its own ("first
+	// dose given today").
+	doseWords = rawSet("dose doses #1 #2 #3 booster")
 )
 
 // vaccineGivenAt reports the vaccine at toks[i] given at the visit: its
@@ -506,12 +536,12 @@ var (
 // chief complaint, "here for a flu shot").
 func vaccineGivenAt(s *sentence, i, lo, hi int) bool {
 	toks := s.toks
+	if !vaccineTimeOK(toks, lo, hi) {
+		return false
+	}
 	given, weak := false, false
 	for k := lo; k < hi; k++ {
 		w := toks[k].raw
-		if vaccineNot[w] || isYear(w) {
-			return false
-		}
 		given = given || vaccineGiven[w]
 		weak = weak || vaccineAbout[w] && k != i // not the "allergy" of "allergy shot"
 	}
@@ -521,20 +551,47 @@ func vaccineGivenAt(s *sentence, i, lo, hi int) bool {
 	return given || visitFor(toks, i) || s.sec == ChiefComplaint && !s.plan && !planned(toks, i)
 }
 
+// vaccineTimeOK reports a clause that puts its vaccine at no other time
+// than the visit (vaccineNot, a year): "due for", "last year", "in 2024".
+// What the clause says after "last tetanus", "last one" is of the
+// previous dose ("Tdap given as last tetanus was over 10 years ago"), and
+// "due to" a cause ("Tdap given due to dirty wound").
+func vaccineTimeOK(toks []token, lo, hi int) bool {
+	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineElsewhere[t.raw] }) {
+		return false // "received flu shot today at pharmacy"
+	}
+	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return t.raw == "today" || t.raw == "now" }) {
+		return true // "flu vaccine given today as previously declined"
+	}
+	for k := lo; k < hi; k++ {
+		w := toks[k].raw
+		if w == "last" && k+1 < hi && !timeUnits[toks[k+1].raw] && toks[k+1].raw != "year" {
+			return true
+		}
+		if w == "due" && k+1 < hi && toks[k+1].raw == "to" {
+			continue
+		}
+		if vaccineNot[w] || isYear(w) {
+			return false
+		}
+	}
+	return true
+}
+
 // isYear reports a year written out ("2024").
 func isYear(w string) bool {
 	return len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isDigit(w[1]) && isDigit(w[2]) && isDigit(w[3])
 }
 
 // underimmunized gives the underimmunization status of the vaccines the
-// sentence says are behind: Status, underimmunization (Z28.39; Z28.3
+// clause says are behind: Status, underimmunization (Z28.39; Z28.3
 // before FY2023), COVID-19's unvaccinated (Z28.310) or partially
 // vaccinated (Z28.311) when the vaccine is COVID-19's.
-func (e *Engine) underimmunized(s *sentence, text string, i int, fy int) []mention {
+func (e *Engine) underimmunized(s *sentence, text string, clause []token, i int, fy int) []mention {
 	code, why := "Z2839", "index: Status > underimmunization"
-	if slices.ContainsFunc(s.toks, func(t token) bool { return strings.HasPrefix(t.raw, "covid") }) {
+	if slices.ContainsFunc(clause, func(t token) bool { return strings.HasPrefix(t.raw, "covid") }) {
 		code, why = "Z28311", "index: Status > underimmunization > COVID-19 > partially vaccinated"
-		if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "unvaccinated" || t.raw == "never" }) {
+		if slices.ContainsFunc(clause, func(t token) bool { return t.raw == "unvaccinated" || t.raw == "never" }) {
 			code, why = "Z28310", "index: Status > underimmunization > COVID-19 > unvaccinated"
 		}
 	}
@@ -628,9 +685,51 @@ func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestio
 // "14 yo", "14 y/o", "2-week-old", "10-day-old", "4-month-old", "aged 67".
 var ageRe = regexp.MustCompile(`(?i)\b(\d{1,3})[- ]?(years?|yrs?|months?|mos?|weeks?|wks?|days?)[- ]old\b|\b(\d{1,3}) ?(yo|y/o|y\.o\.)(\W|$)`)
 
-// ageInDays returns the first age the text gives, in days; -1 if none.
+// ageInDays returns the first age the text gives the patient, in days;
+// -1 if none. An age said of someone else is passed over: one after "her",
+// "his", "their" or before a relative ("her 3-year-old son", "a 2-week-old
+// baby at home"), or after a relative shortly before it ("Mother is 45
+// years old", "grandfather with colon cancer at 62 yo"; not "2-week-old
+// here with mom").
 func ageInDays(text string) int {
-	m := ageRe.FindStringSubmatch(text)
+	for _, at := range ageRe.FindAllStringSubmatchIndex(text, -1) {
+		if !othersAge(text, at[0], at[1]) {
+			return ageOf(ageRe.FindStringSubmatch(text[at[0]:at[1]]))
+		}
+	}
+	return -1
+}
+
+// othersAge reports the age at text[start:end] said of someone else.
+func othersAge(text string, start, end int) bool {
+	from := max(strings.LastIndexAny(text[:start], ".\n")+1, 0)
+	to := len(text)
+	if k := strings.IndexAny(text[end:], ".\n"); k >= 0 {
+		to = end + k
+	}
+	before, after := strings.Fields(strings.ToLower(text[from:start])), strings.Fields(strings.ToLower(text[end:to]))
+	if len(before) > 0 && possessives[before[len(before)-1]] {
+		return true
+	}
+	if len(after) > 0 && relatives[strings.Trim(after[0], ",;:")] {
+		return true
+	}
+	for _, w := range before[max(0, len(before)-5):] {
+		if w = strings.Trim(w, ",;:()"); familyPeople[w] {
+			return true // "Mother is 45 years old", "grandfather with colon cancer at 62 yo"
+		}
+	}
+	return false
+}
+
+var (
+	possessives = rawSet("her his their my our")
+	relatives   = union(familyPeople, caregivers, rawSet(`son sons daughter daughters baby babies child children sibling
+		siblings grandson granddaughter grandchild grandparent grandparents wife husband spouse twin`))
+)
+
+// ageOf is an age match's days.
+func ageOf(m []string) int {
 	if m == nil {
 		return -1
 	}
@@ -654,35 +753,70 @@ func ageInDays(text string) int {
 // counseling gives the Index's Counseling (for) code of what the patient
 // was counseled on at the visit, which the search does not find from the
 // topic's words ("smoking cessation counseling": Counseling, tobacco use,
-// Z71.6; "counseled on diet and exercise": Counseling, dietary, Z71.3, and
-// exercise, Z71.82). Not counseling declined, or planned ("will refer for
+// Z71.6, as is a bare "counseled on cessation"; "counseled on diet and
+// exercise": Counseling, dietary, Z71.3, and exercise, Z71.82). Not
+// counseling declined in its clause, or planned ("will refer for
 // nutrition counseling").
 func (e *Engine) counseling(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
-	at := -1
-	for i, t := range s.toks {
-		if refusal(t.raw) {
-			return ms
-		}
-		if at < 0 && counselWords[t.raw] && a.kind[i] == Present && !planned(s.toks, i) {
-			at = i
-		}
-	}
-	if at < 0 {
-		return ms
-	}
+	toks := s.toks
 	done := map[string]bool{}
-	for _, t := range s.toks {
-		topic, ok := counselTopics[t.raw]
-		if !ok || done[topic.code] {
+	for at, t := range toks {
+		if !counselWords[t.raw] || a.kind[at] != Present || planned(toks, at) {
 			continue
 		}
-		done[topic.code] = true
-		if m, ok := e.statusMention(topic.code, "index: Counseling (for) > "+topic.entry, "counseling given at the visit", s, text, s.toks[at], fy); ok {
-			ms = append(ms, m)
+		lo, hi := clauseOf(toks, at)
+		if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return refusal(t.raw) }) {
+			continue // "declined smoking cessation counseling"; not "counseled; declined the patch"
+		}
+		// The topic: said just before the counseling word ("smoking
+		// cessation counseling", "diet and exercise counseling") or after
+		// it ("counseled on diet and exercise"); a clause that is the
+		// counseling alone is on the sentence's ("tobacco use;
+		// counseled").
+		from, to := max(lo, at-5), min(hi, at+6)
+		if !slices.ContainsFunc(toks[lo:hi], func(t token) bool { _, ok := counselTopics[t.raw]; return ok }) && hi-lo <= 3 {
+			from, to, lo, hi = 0, len(toks), 0, len(toks)
+		}
+		for k := from; k < to; k++ {
+			topic, ok := counselTopics[toks[k].raw]
+			if !ok || done[topic.code] || !counselTopicAt(toks, k, lo, hi) {
+				continue
+			}
+			done[topic.code] = true
+			if m, ok := e.statusMention(topic.code, "index: Counseling (for) > "+topic.entry, "counseling given at the visit", s, text, t, fy); ok {
+				ms = append(ms, m)
+			}
 		}
 	}
 	return ms
 }
+
+// counselTopicAt reports the topic word at toks[k] as what the counseling
+// is on: not one to avoid or a diet advanced ("counseled to avoid sports
+// and exercise", "advance diet as tolerated", "BRAT diet"), a test
+// ("exercise stress test", "exercise intolerance"), smoke of another kind
+// ("smoke detector", "smoke exposure"), nor a cessation of alcohol or
+// drugs ("counseled on alcohol cessation").
+func counselTopicAt(toks []token, k, lo, hi int) bool {
+	for j := max(lo, k-2); j < k; j++ {
+		if counselAvoid[toks[j].raw] {
+			return false
+		}
+	}
+	if k+1 < hi && counselNotTopic[toks[k+1].raw] {
+		return false
+	}
+	if toks[k].raw == "cessation" {
+		return !slices.ContainsFunc(toks, func(t token) bool { return cessationOf[t.raw] })
+	}
+	return true
+}
+
+var (
+	counselAvoid    = rawSet("avoid avoiding advance advanced brat clear liquid no without")
+	counselNotTopic = rawSet("detector detectors exposure exposures test testing stress intolerance induced tolerance")
+	cessationOf     = rawSet("alcohol drinking drug drugs opioid opioids cannabis marijuana substance")
+)
 
 // counselWords say the patient was counseled; counselTopics are the words
 // of what on, and the Index's entry for it.
@@ -690,7 +824,7 @@ var counselWords = rawSet("counseling counselling counseled counselled")
 var counselTopics = func() map[string]struct{ code, entry string } {
 	topics := map[string]struct{ code, entry string }{}
 	for code, t := range map[string]struct{ entry, words string }{
-		"Z716":  {"tobacco use", "tobacco smoking smoke smokes smoked smoker smokers cigarette cigarettes cigar cigars nicotine vaping vape e-cigarette e-cigarettes"},
+		"Z716":  {"tobacco use", "tobacco smoking smoke smokes smoked smoker smokers cigarette cigarettes cigar cigars nicotine vaping vape e-cigarette e-cigarettes cessation"},
 		"Z713":  {"dietary", "diet dietary nutrition nutritional"},
 		"Z7182": {"exercise", "exercise exercising"},
 	} {
@@ -711,12 +845,15 @@ var counselTopics = func() map[string]struct{ code, entry string } {
 // read as any finding is, and coded beside it.
 func (e *Engine) preprocedural(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
-		if !preopWords[t.raw] || a.kind[i] != Present || !reasonAt(s.toks, s.sec, i) || laterVisit(s.toks, i, s.plan) != "" {
+		if !(preopWords[t.raw] || clearanceBefore(s.toks, i)) || a.kind[i] != Present || !reasonAt(s.toks, s.sec, i) || laterVisit(s.toks, i, s.plan) != "" {
 			continue
 		}
 		j := i + 1
-		if j < len(s.toks) && t.punct == 0 && preopKinds[s.toks[j].raw] != "" {
-			j++ // "pre-op cardiac clearance"
+		if j+1 < len(s.toks) && t.raw == "pre" && s.toks[j].raw == "op" {
+			j++ // "pre op clearance"
+		}
+		for j < len(s.toks) && j-i <= 3 && s.toks[j-1].punct == 0 && (preopKinds[s.toks[j].raw] != "" || preopBetween[s.toks[j].raw]) && !preopExams[s.toks[j].raw] {
+			j++ // "pre-op cardiac clearance", "preoperative risk assessment"
 		}
 		labs := j == i+2 && preopKinds[s.toks[i+1].raw] == "Z01812" // "preop labs": the examination
 		if !labs && (j >= len(s.toks) || s.toks[j-1].punct != 0 || !preopExams[s.toks[j].raw]) {
@@ -724,7 +861,7 @@ func (e *Engine) preprocedural(s *sentence, text string, a asserted, fy int, ms 
 		}
 		code, kind := "Z01818", "specified NEC"
 		for k := max(0, i-1); k < j; k++ {
-			if c := preopKinds[s.toks[k].raw]; c != "" && (k > i || k == i-1 && s.toks[k].punct == 0) {
+			if c := preopKinds[s.toks[k].raw]; c != "" && (k >= i || k == i-1 && s.toks[k].punct == 0) {
 				code, kind = c, s.toks[k].raw
 			}
 		}
@@ -736,10 +873,22 @@ func (e *Engine) preprocedural(s *sentence, text string, a asserted, fy int, ms 
 	return ms
 }
 
+// clearanceBefore reports a clearance of its kind at toks[i] for an
+// operation its clause names ("cardiac clearance before hernia repair",
+// "medical clearance for surgery"), with no pre-op word.
+func clearanceBefore(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].punct != 0 || toks[i+1].raw != "clearance" || preopKinds[toks[i].raw] == "" && !preopBetween[toks[i].raw] {
+		return false
+	}
+	lo, hi := clauseOf(toks, i)
+	return slices.ContainsFunc(toks[lo:hi], func(t token) bool { return surgeryWords[t.raw] })
+}
+
 // preopWords say an examination is before a procedure; preopExams are
 // the examination's words; preopKinds the kind's words and their codes.
-var preopWords = rawSet("preop pre-op preoperative pre-operative presurgical pre-surgical preprocedural pre-procedural preprocedure pre-procedure")
+var preopWords = rawSet("preop pre-op pre preoperative pre-operative presurgical pre-surgical preprocedural pre-procedural preprocedure pre-procedure")
 var preopExams = rawSet("evaluation eval exam examination clearance assessment visit physical h&p consultation")
+var preopBetween = rawSet("risk medical surgical anesthesia")
 var preopKinds = map[string]string{"cardiac": "Z01810", "cardiovascular": "Z01810", "cardiology": "Z01810",
 	"pulmonary": "Z01811", "respiratory": "Z01811", "lab": "Z01812", "labs": "Z01812", "laboratory": "Z01812"}
 
@@ -785,38 +934,36 @@ func rawSet(words string) map[string]bool {
 }
 
 // vaccineRefused gives the Immunization, not done code of the vaccine at
-// toks[i] when a refusal comes before it in the sentence or after it in
-// its clause: the patient's (Z28.21: "declined the flu shot", "refuses
-// the influenza vaccine", "flu vaccine declined"), a parent's or
-// caregiver's (Z28.82: "parents decline vaccines"), or for the patient's
-// beliefs (Z28.1: "declines vaccines for religious reasons").
+// toks[i] when its clause refuses it: the patient's (Z28.21: "declined
+// the flu shot", "refuses the influenza vaccine", "flu vaccine
+// declined"), a parent's or caregiver's said just before the refusal
+// (Z28.82: "parents decline vaccines"; not "patient declines; her mother
+// had Guillain-Barre"), or for the patient's beliefs (Z28.1: "declines
+// vaccines for religious reasons").
 func (e *Engine) vaccineRefused(s *sentence, text string, i int, fy int) (mention, bool) {
 	toks := s.toks
+	lo, hi := clauseOf(toks, i)
 	at := -1
-	for k := 0; k < i; k++ {
-		if refusal(toks[k].raw) || presentRefusal[toks[k].raw] {
-			at = k
-		}
-	}
-	if at < 0 {
-		_, hi := clauseOf(toks, i)
-		for k := i + 1; k < hi && at < 0; k++ {
-			if refusal(toks[k].raw) || presentRefusal[toks[k].raw] {
-				at = k
-			}
+	for k := lo; k < hi && at < 0; k++ {
+		w := toks[k].raw
+		switch {
+		case refusal(w) && !(k > i && slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineGiven[t.raw] && t.raw != "today" })):
+			at = k // not "flu vaccine given today as previously declined"
+		case presentRefusal[w] && k < i && i-k <= 3:
+			at = k // "parents decline vaccines"; not "cognitive decline"
 		}
 	}
 	if at < 0 {
 		return mention{}, false
 	}
 	code, why, rule := "Z2821", "patient refusal", "a vaccine the patient refused"
-	for _, t := range toks {
-		switch {
-		case caregivers[t.raw] && code == "Z2821":
-			code, why, rule = "Z2882", "caregiver refusal", "a vaccine the patient's caregiver refused"
-		case beliefWords[t.raw]:
-			code, why, rule = "Z281", "patient's belief", "a vaccine refused for the patient's beliefs"
+	for k := max(lo, at-2); k < at; k++ {
+		if caregivers[toks[k].raw] {
+			code, why, rule = "Z2882", "caregiver refusal", "a vaccine the patient's caregiver refused" // "parents declined"
 		}
+	}
+	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return beliefWords[t.raw] }) {
+		code, why, rule = "Z281", "patient's belief", "a vaccine refused for the patient's beliefs"
 	}
 	return e.statusMention(code, "index: Immunization > not done > because (of) > "+why, rule, s, text, toks[i], fy)
 }

@@ -450,6 +450,29 @@ func handAt(toks []token, i int) string {
 	return ""
 }
 
+// allergyOfStatus reports an allergy mention m that is a drug's allergy
+// status of statuses, said in the same clause with no reaction the
+// patient has now ("penicillin allergy"; not "acute allergic reaction
+// with facial swelling; has penicillin allergy").
+func allergyOfStatus(toks []token, m mention, statuses []mention) bool {
+	at := tokenAt(toks, m.ev.Start)
+	if at < 0 {
+		return false
+	}
+	lo, hi := clauseOf(toks, at)
+	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return reactionWords[t.raw] }) {
+		return false
+	}
+	return slices.ContainsFunc(statuses, func(st mention) bool {
+		k := tokenAt(toks, st.ev.Start)
+		return strings.HasPrefix(st.code, "Z88") && k >= lo && k < hi
+	})
+}
+
+// reactionWords say an allergic reaction is happening.
+var reactionWords = rawSet(`reaction reactions acute swelling hives urticaria rash anaphylaxis anaphylactic angioedema
+	wheezing itching pruritus given treated`)
+
 // prevRaw is the word before toks[i], "" at the start.
 func prevRaw(toks []token, i int) string {
 	if i == 0 {
@@ -484,6 +507,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// hypochondrium is its upper one.
 			q[i-1] = qtok{text: "lower", norms: search.Words("lower")}
 			q[i] = qtok{text: "quadrant", norms: search.Words("quadrant")}
+		} else if t.raw == "check" && i >= 2 && routineExams[s.toks[i-2].raw] && !examKinds[s.toks[i-1].raw] && !examWords[s.toks[i-1].raw] && s.toks[i-1].raw != "wound" {
+			// "Routine diabetes check", "routine BP check": a visit for
+			// the condition, no general examination (Check-up, see
+			// Examination: Z00.00).
+			q[i] = qtok{}
 		} else if allergyShotAt(s.toks, i) {
 			// "Allergy shots": the desensitization's (allergyShots), no
 			// allergy of the patient's to code.
@@ -501,7 +529,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		} else if t.raw == "appetite" && i > 0 && s.toks[i-1].punct == 0 && appetiteFine[s.toks[i-1].raw] {
 			// "Weight loss despite good appetite": no loss of it.
 			q[i] = qtok{}
-		} else if (t.raw == "fall" || t.raw == "falls") && (i+1 < len(s.toks) && t.punct == 0 && fallPrevention[s.toks[i+1].raw] || t.raw == "fall" && i > 0 && seasonBefore[s.toks[i-1].raw]) {
+		} else if (t.raw == "fall" || t.raw == "falls") && (i+1 < len(s.toks) && t.punct == 0 && fallPrevention[s.toks[i+1].raw] || t.raw == "fall" && fallSeason(s.toks, i)) {
 			// "Fall precautions", "fall prevention discussed": no fall
 			// happened (W19); the risk is read as said ("fall risk",
 			// Z91.81). "Last fall" is the season.
@@ -778,7 +806,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		// note tells of (T78.4's Excludes1: a drug's is T88.7 or its
 		// adverse effect).
 		statuses := slices.Clone(ms[k:])
-		ms = append(append(ms[:from], slices.DeleteFunc(ms[from:k], func(m mention) bool { return strings.HasPrefix(m.code, "T784") })...), statuses...)
+		ms = append(append(ms[:from], slices.DeleteFunc(ms[from:k], func(m mention) bool {
+			return strings.HasPrefix(m.code, "T784") && allergyOfStatus(s.toks, m, statuses)
+		})...), statuses...)
 	}
 	ms = e.organisms(s, text, a, fy, ms)
 	ms = e.procedureStatus(s, text, q, a, fy, ms)
