@@ -24,6 +24,9 @@ func FuzzSuggest(f *testing.F) {
 		"Tubulo-interstitial nephritis, hypotensive, tachycardic; K. pneumoniae bacteremia",
 		"Kenalog 40mg with 3 mL 1% lidocaine injected; B12 1,000 mcg IM given; 2.4 million units Bicillin given",
 		"1 g of ceftriaxone IM given today, 1,", "given 5", "NS 1 L given; 1,000",
+		// The visit's reason: "today for" at the start of a sentence
+		// once read before its first word.
+		"Today for flu shot.", "in for flu shot", "with mom for flu shot", "Here for pre-op labs; 2-week-old, her 3 yo son",
 	} {
 		f.Add(s)
 	}

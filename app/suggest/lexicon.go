@@ -610,14 +610,14 @@ func reasonAt(toks []token, sec Section, i int) bool {
 }
 
 // visitFor reports a "for" shortly before toks[i], in its clause, after a
-// word that says the patient comes for it at this visit (comesFor:
-// "here for", "presents today for", "comes in for", "is in for", "here
-// with mom for", "nurse visit for"), with nothing between but what it is ("here for her
-// annual physical and flu shot"; not "presents with cough for", "here
-// for discussion of screening colonoscopy results"). Not someone else's
-// ("husband, who is here for his annual physical"), nor at another time
-// ("was here for a flu shot yesterday", "here for annual physical but
-// has bronchitis, physical rescheduled").
+// word that says the patient comes for it at this visit (comesFor: "here
+// for", "presents today for", "comes in for", "is in for", "here with mom
+// for", "nurse visit for"), with nothing between but what it is ("here
+// for her annual physical and flu shot"; not "presents with cough for",
+// "here for discussion of screening colonoscopy results"). Not someone
+// else's ("husband, who is here for his annual physical"), nor at another
+// time ("was here for a flu shot yesterday", "here for annual physical
+// but has bronchitis, physical rescheduled").
 func visitFor(toks []token, i int) bool {
 	lo, hi := clauseOf(toks, i)
 	for k := i - 1; k >= max(lo, i-8); k-- {
@@ -635,7 +635,7 @@ func visitFor(toks []token, i int) bool {
 		if j >= 2 && (toks[j-1].raw == "with" || toks[j-1].raw == "by") && (familyPeople[toks[j].raw] || caregivers[toks[j].raw] || companions[toks[j].raw]) {
 			j -= 2 // "here with mom for", "brought in by mom for"; not "presents with cough for"
 		}
-		if toks[j].raw == "in" && j > 0 && comesFor[toks[j-1].raw] {
+		if j > 0 && toks[j].raw == "in" && comesFor[toks[j-1].raw] {
 			j-- // "brought in by mom for"
 		}
 		if j < lo || !(comesFor[toks[j].raw] || toks[j].raw == "is" || toks[j].raw == "are") || j > 0 && (toks[j-1].raw == "was" || toks[j-1].raw == "were") {
@@ -757,7 +757,7 @@ func wellChild(toks []token, i int) bool {
 }
 
 // gynWords name a gynecological examination's kind, as notes write it.
-var gynWords = rawSet("gyn gyne gyn. gynecologic gynecological gynaecologic gynaecological ob/gyn obgyn ob-gyn")
+var gynWords = rawSet("gyn gyne gynecologic gynecological gynaecologic gynaecological ob/gyn obgyn ob-gyn")
 
 // wellChildren are the words of a well child visit's child.
 var wellChildren = rawSet("child baby infant")

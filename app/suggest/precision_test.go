@@ -1904,6 +1904,7 @@ func TestVaccines(t *testing.T) {
 		{"HPI: Was here for flu shot yesterday, now with arm swelling.", nil, []string{"Z23"}},
 		{"Here for chest pain, received flu shot today at pharmacy.", []string{"R07.9"}, []string{"Z23"}},
 		{"CHIEF COMPLAINT: Flu shot.", []string{"Z23"}, nil},
+		{"HPI: Today for flu shot.", []string{"Z23"}, nil}, // once read before the sentence's first word
 		{"Completed hepatitis B series.", nil, []string{"B19.10", "Z23"}},
 		{"ED: Puncture wound right foot, tetanus out of date.", nil, []string{"A35"}},
 		{"Abrasion to right knee, tetanus UTD.", []string{"S80.211A"}, []string{"A35", "Z23"}},
