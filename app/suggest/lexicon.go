@@ -665,7 +665,7 @@ var (
 	// week").
 	surgeryWords = rawSet("surgery surgical procedure operation repair replacement arthroplasty")
 	forPurpose   = rawSet("of after about regarding results result discussion review questions follow-up followup evaluation side effects reaction concerns")
-	otherTime    = rawSet("yesterday ago last previously previous january february march april may june july august september october november december")
+	otherTime    = rawSet("yesterday ago last previously previous january february march april june july august september october november december") // not "may", as often the verb
 	visitMoved   = rawSet("rescheduled postponed cancelled canceled converted")
 )
 

@@ -1631,6 +1631,7 @@ func TestVisitReason(t *testing.T) {
 		{"HPI: Presents for routine diabetes check.", nil, []string{"Z00.00"}},
 		{"HPI: Here for routine prenatal visit.", []string{"Z34.90"}, nil},
 		{"HPI: She is coming for her annual physical next week.", nil, []string{"Z00.00"}},
+		{"HPI: Here for flu shot and may need Tdap.", []string{"Z23"}, nil}, // "may" is no month
 		{"HPI: Brought in by mom for well child check.", []string{"Z00.129"}, nil},
 		{"HPI: Here with mom for ear pain.", []string{"H92.09"}, nil},
 	})
