@@ -674,6 +674,9 @@ func checkProposed(t *testing.T, e *Engine, setting app.EncounterType, cases []p
 		codes := map[string]bool{}
 		for _, s := range got {
 			if s.Proposed {
+				if codes[s.Code] {
+					t.Errorf("%q: %s proposed twice", tt.text, s.Code) // one suggestion per code
+				}
 				codes[s.Code] = true // ICD-10-CM and, inpatient, ICD-10-PCS
 			}
 		}
@@ -1619,6 +1622,7 @@ func TestVisitReason(t *testing.T) {
 		{"HPI: 14-year-old here for annual physical.", []string{"Z00.129"}, []string{"Z00.00"}},
 		{"HPI: 2-week-old here for well child check.", []string{"Z00.111"}, []string{"Z00.129"}},
 		{"HPI: 52-year-old woman here for her annual physical exam.", []string{"Z00.00"}, []string{"Z00.129"}},
+		{"HPI: 14-year-old here for well child check and annual physical exam.", []string{"Z00.129"}, []string{"Z00.00"}},
 		// A gynecological examination is its own (Z01.419).
 		{"HPI: Here for annual gyn exam.", []string{"Z01.419"}, []string{"Z00.00"}},
 		{"HPI: Here for routine gynecologic exam.", []string{"Z01.419"}, []string{"Z00.00"}},

@@ -678,7 +678,24 @@ func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestio
 			out[i].Reason += "; the examination of " + why + ", the age the note gives"
 		}
 	}
-	return out
+	// Two examinations read apart may now be one code ("well child check
+	// and annual physical" of a 14-year-old): one suggestion, with the
+	// evidence of both.
+	first := map[string]int{}
+	kept := out[:0]
+	for _, s := range out {
+		if j, ok := first[s.Code]; ok && s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z00.") && s.Proposed == kept[j].Proposed {
+			kept[j].Evidence = append(kept[j].Evidence, s.Evidence...)
+			sortEvidence(kept[j].Evidence)
+			kept[j].Score = max(kept[j].Score, s.Score)
+			continue
+		}
+		if s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z00.") {
+			first[s.Code] = len(kept)
+		}
+		kept = append(kept, s)
+	}
+	return kept
 }
 
 // ageRe finds an age as notes write it: "14-year-old", "14 year old",
