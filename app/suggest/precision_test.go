@@ -1939,6 +1939,7 @@ func TestVaccines(t *testing.T) {
 		{"PLAN: Tdap given due to dirty wound.", []string{"Z23"}, nil},
 		{"PLAN: Tdap given as last tetanus was over 10 years ago.", []string{"Z23"}, []string{"A35"}},
 		{"PLAN: Vaccines held today due to acute illness.", []string{"Z28.01"}, []string{"Z23"}},
+		{"PLAN: Metformin held; flu shot given.", []string{"Z23"}, []string{"Z28.9"}},
 		{"PLAN: Childhood vaccines behind; COVID test negative.", []string{"Z28.39"}, []string{"Z28.311"}},
 		{"ASSESSMENT: Update on hypertension, BP well controlled on lisinopril.", []string{"I10"}, nil},
 	})

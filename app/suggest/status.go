@@ -424,7 +424,7 @@ func vaccineNamed(toks []token, i int) bool {
 func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms []mention, from int) []mention {
 	toks := s.toks
 	given, status, behind, refused, encounter := -1, -1, false, false, false
-	notDone, ill, givenWord, named := -1, false, false, -1
+	notDone, ill, givenWord, givenVaccine, named := -1, false, false, false, -1
 	for i, t := range toks {
 		encounter = encounter || (t.raw == "encounter" || t.raw == "need") && i+1 < len(toks) && toks[i+1].raw == "for"
 		ill = ill || acuteIllness[t.raw]
@@ -434,6 +434,8 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 				notDone = i // "vaccine not given due to fever"
 			} else if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return doseWords[t.raw] }) && vaccineTimeOK(toks, lo, hi) {
 				givenWord = true // "second dose given today", in a clause of its own
+			} else if vaccineClause(toks, lo, hi) {
+				givenVaccine = true // "flu shot given"
 			}
 		}
 		if heldWords[t.raw] {
@@ -474,6 +476,9 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		return append(ms[:from], slices.DeleteFunc(ms[from:], func(m mention) bool {
 			return m.code == "Z23" || notDoneToo && strings.HasPrefix(m.code, "Z28") && m.rule == ""
 		})...)
+	}
+	if lo, hi := clauseOf(toks, max(notDone, 0)); notDone >= 0 && !vaccineClause(toks, lo, hi) && givenVaccine {
+		notDone = -1 // "metformin held; flu shot given": another's
 	}
 	if notDone >= 0 && !givenWord && named >= 0 && !refused {
 		// "Here for flu shot; vaccine not given due to fever", "vaccines
@@ -527,6 +532,16 @@ var (
 	// dose given today").
 	doseWords = rawSet("dose doses #1 #2 #3 booster")
 )
+
+// vaccineClause reports a vaccine named in toks[lo:hi].
+func vaccineClause(toks []token, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if vaccineWord(toks, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // vaccineGivenAt reports the vaccine at toks[i] given at the visit: its
 // clause says so ("given", "administered", "updated", "today") and does
