@@ -550,7 +550,7 @@ func screenedBefore(toks []token, i int) bool {
 			next = toks[k+1].raw
 		}
 		past = past || near && (pastScreened[w] || hadScreened[w]) && next != "to" ||
-			w == "last" && (timeUnits[next] || next == "year")
+			w == "last" && (timeUnits[next] || next == "year") && (k > i || near)
 	}
 	return past
 }

@@ -28,6 +28,7 @@ func TestExposureAndScreening(t *testing.T) {
 		{"Had HIV screening today.", []string{"Z11.4"}, nil},
 		{"ASSESSMENT: TB screening prior to starting Humira.", []string{"Z11.1"}, nil},
 		{"ASSESSMENT: HIV screening prior to starting PrEP.", []string{"Z11.4"}, nil},
+		{"Had unprotected sex last week and requests STD screening.", []string{"Z11.3"}, nil},
 		{"HPI: Patient had unprotected sex and requests STD screening.", []string{"Z11.3"}, nil},
 		{"Exposed to COVID-19 at work, asymptomatic.", []string{"Z20.822"}, []string{"U07.1"}},
 		{"COVID exposure.", []string{"Z20.822"}, []string{"U07.1"}},

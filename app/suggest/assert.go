@@ -109,12 +109,13 @@ var notCues = [][]string{
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
 	// "Not ready to quit", "not interested in quitting": still smoking.
-	{"not", "ready"}, {"not", "interested"}, {"not", "willing"},
-	// "Here with mom for ear pain", "brought in by dad": who came, no
-	// family history.
-	{"here", "with", "mom"}, {"here", "with", "mother"}, {"here", "with", "dad"}, {"here", "with", "father"},
-	{"here", "with", "parents"}, {"here", "with", "grandmother"}, {"by", "mom"}, {"by", "mother"}, {"by", "dad"},
-	{"by", "father"}, {"by", "parents"}, {"by", "grandmother"},
+	{"not", "ready", "to", "quit"}, {"not", "interested", "in", "quitting"}, {"not", "willing", "to", "quit"},
+	// "Here with mom for ear pain", "brought in by dad for": who came, no
+	// family history (not "here with mom, who has asthma").
+	{"with", "mom", "for"}, {"with", "mother", "for"}, {"with", "dad", "for"}, {"with", "father", "for"},
+	{"with", "parents", "for"}, {"with", "grandmother", "for"}, {"by", "mom", "for"}, {"by", "mother", "for"},
+	{"by", "dad", "for"}, {"by", "father", "for"}, {"by", "parents", "for"}, {"by", "grandmother", "for"},
+	{"mom", "brings"}, {"mother", "brings"}, {"dad", "brings"}, {"father", "brings"}, {"parents", "bring"},
 	// A tumour's receptor status: "estrogen receptor negative", "triple
 	// negative breast cancer" negate nothing (receptorStatusAt reads the
 	// abbreviations).
@@ -126,7 +127,7 @@ var notCues = [][]string{
 // come: the patient still smokes.
 var quitIntent = map[string]bool{"counseled": true, "counselled": true, "advised": true, "encouraged": true, "told": true,
 	"wants": true, "want": true, "wishes": true, "ready": true, "unwilling": true, "willing": true, "trying": true,
-	"tries": true, "tried": true, "had": true, "has": true, "plans": true, "planning": true, "motivated": true, "attempting": true, "needs": true, "urged": true}
+	"tries": true, "tried": true, "plans": true, "planning": true, "motivated": true, "attempting": true, "needs": true, "urged": true}
 
 // receptorNames are a tumour's receptors as notes abbreviate them.
 var receptorNames = map[string]bool{"er": true, "pr": true, "hr": true, "er/pr": true, "er/pr/her2": true, "er/pgr": true}

@@ -2593,6 +2593,9 @@ func allergyNear(toks []token, i int) bool {
 	}
 	for k := i - 1; k >= 0; k-- {
 		w := toks[k].raw
+		if toks[k].punct != 0 && toks[k].punct != ',' {
+			return false // "allergic to sulfa; penicillin given": the list ended
+		}
 		switch {
 		case allergyWords[w]:
 			return true

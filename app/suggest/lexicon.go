@@ -628,17 +628,12 @@ func visitFor(toks []token, i int) bool {
 		if w != "for" || k == 0 {
 			continue
 		}
-		j := k - 1
-		if toks[j].raw == "today" || toks[j].raw == "in" && j > 0 && (comesFor[toks[j-1].raw] || toks[j-1].raw == "is" || toks[j-1].raw == "are") {
-			j-- // "presents today for", "comes in for", "is in for"; not "checked in for"
+		j := visitVerbAt(toks, k-1)
+		if j < lo {
+			return false
 		}
-		if j >= 2 && (toks[j-1].raw == "with" || toks[j-1].raw == "by") && (familyPeople[toks[j].raw] || caregivers[toks[j].raw] || companions[toks[j].raw]) {
-			j -= 2 // "here with mom for", "brought in by mom for"; not "presents with cough for"
-		}
-		if j > 0 && toks[j].raw == "in" && comesFor[toks[j-1].raw] {
-			j-- // "brought in by mom for"
-		}
-		if j < lo || !(comesFor[toks[j].raw] || toks[j].raw == "is" || toks[j].raw == "are") || j > 0 && (toks[j-1].raw == "was" || toks[j-1].raw == "were") {
+		isIn := (toks[j].raw == "is" || toks[j].raw == "are") && j > 0 && visitSubjects[toks[j-1].raw] // "he is in for"; not "the plan is for"
+		if !(comesFor[toks[j].raw] || isIn) || j > 0 && (toks[j-1].raw == "was" || toks[j-1].raw == "were") {
 			return false
 		}
 		surgery := slices.ContainsFunc(toks[lo:hi], func(t token) bool { return preopWords[t.raw] || surgeryWords[t.raw] })
@@ -647,9 +642,47 @@ func visitFor(toks []token, i int) bool {
 				return false // "coming for her annual physical next week"; not "pre-op evaluation, surgery tomorrow"
 			}
 		}
-		return !slices.ContainsFunc(toks, func(t token) bool { return visitMoved[t.raw] })
+		// "Here for annual physical but has bronchitis, physical
+		// rescheduled": a moved visit said of the visit's own words; not
+		// "here for annual physical; mammogram was rescheduled".
+		for m, t := range toks {
+			if visitMoved[t.raw] {
+				if ml, mh := clauseOf(toks, m); ml == lo || slices.ContainsFunc(toks[ml:mh], func(t token) bool { return examWords[t.raw] }) {
+					return false
+				}
+			}
+		}
+		return true
 	}
 	return false
+}
+
+// visitVerbAt returns where the word that says the patient comes is,
+// reading back from toks[j], the word before "for": past "today" ("presents
+// today for"), "in" ("comes in for", "is in for"; not "checked in for"),
+// who came with the patient ("here with mom for", "brought in by mom
+// for"; not "presents with cough for") and whom the patient was brought
+// as ("mom brings her 10-day-old for"). -1 when it runs off the start.
+func visitVerbAt(toks []token, j int) int {
+	at := func(k int) string {
+		if k < 0 {
+			return ""
+		}
+		return toks[k].raw
+	}
+	if at(j) == "today" || at(j) == "in" && (comesFor[at(j-1)] || at(j-1) == "is" || at(j-1) == "are") {
+		j--
+	}
+	if w := at(j); (at(j-1) == "with" || at(j-1) == "by") && (familyPeople[w] || caregivers[w] || companions[w]) {
+		j -= 2
+	}
+	if at(j) == "in" && comesFor[at(j-1)] {
+		j--
+	}
+	if (at(j-1) == "her" || at(j-1) == "his") && (at(j-2) == "brings" || at(j-2) == "brought") {
+		j -= 2
+	}
+	return max(j, -1)
 }
 
 // comesFor are the words before "for" that make what follows it the
@@ -658,8 +691,10 @@ func visitFor(toks []token, i int) bool {
 // otherTime in the clause, and visitMoved in the sentence, put the visit
 // at another time.
 var (
-	comesFor  = rawSet("here presents presenting presented comes coming came returns seen visit brought brings")
-	laterTime = rawSet("next tomorrow upcoming")
+	comesFor = rawSet("here presents presenting presented comes coming came returns seen visit brought brings")
+	// visitSubjects are who "is in for" the visit: the patient.
+	visitSubjects = rawSet("he she they patient pt child baby infant boy girl man woman")
+	laterTime     = rawSet("next tomorrow upcoming")
 	// surgeryWords say the clause is about an operation to come, whose
 	// time is not the visit's ("here for preop evaluation, surgery next
 	// week").
@@ -723,7 +758,7 @@ func fallSeason(toks []token, i int) bool {
 		if i+1 < len(toks) {
 			after = toks[i+1].raw
 		}
-		return !fallOwner[before] && !fallEvent[after]
+		return !fallOwner[before] && !fallEvent[after] && !isNumber(after) && !slices.ContainsFunc(toks[i:min(len(toks), i+4)], func(t token) bool { return t.raw == "ago" })
 	}
 	if i+2 < len(toks) && (toks[i+1].raw == "and" || toks[i+1].raw == "or") && seasons[toks[i+2].raw] {
 		return true
@@ -996,8 +1031,10 @@ var (
 // woman exam with last menstrual period 1 week ago" or "annual physical in
 // a patient with prior MI".
 func planned(toks []token, i int) bool {
-	if slices.ContainsFunc(toks[:i], func(t token) bool { return plannedWords[t.raw] }) {
-		return true
+	for k, t := range toks[:i] {
+		if plannedWords[t.raw] && !(t.raw == "due" && toks[k+1].raw == "to") {
+			return true // not "metformin held due to AKI; here for flu shot"
+		}
 	}
 	lo, hi := clauseOf(toks, i)
 	for k := max(lo, i-3); k < i; k++ {
@@ -1031,11 +1068,18 @@ func routineExam(toks []token, i int) bool {
 		if routineExams[toks[k].raw] {
 			return true
 		}
-		if !examWords[toks[k].raw] && !examKinds[toks[k].raw] {
+		if !examWords[toks[k].raw] && !examKinds[toks[k].raw] && !ageWord(toks[k].raw) {
 			return false // "routine BP check", "routine diabetes check": of something
 		}
 	}
 	return false
+}
+
+// ageWord reports a word of a child's age at a visit: "2-month", "4",
+// "month", "year" ("routine 2-month check", "annual 4 year well visit").
+func ageWord(w string) bool {
+	return isNumber(w) || timeUnits[w] || w == "months" || w == "years" || w == "weeks" || w == "week" ||
+		strings.HasSuffix(w, "-month") || strings.HasSuffix(w, "-year") || strings.HasSuffix(w, "-week")
 }
 
 // examKinds are the words between a routine word and an examination's

@@ -1638,6 +1638,12 @@ func TestVisitReason(t *testing.T) {
 		{"HPI: Here for flu shot and may need Tdap.", []string{"Z23"}, nil}, // "may" is no month
 		{"HPI: Brought in by mom for well child check.", []string{"Z00.129"}, nil},
 		{"HPI: Here with mom for ear pain.", []string{"H92.09"}, nil},
+		// The third review (a read of the code).
+		{"CHIEF COMPLAINT: Annual physical. HPI: Cut on hand that is 3 days old.", []string{"Z00.00"}, []string{"Z00.110"}},
+		{"Patient is an 8 yo. Mother reports no concerns. Here for well child check.", []string{"Z00.129"}, []string{"Z00.00"}},
+		{"HPI: Mom brings her 10-day-old for well baby check.", []string{"Z00.111"}, []string{"Z00.129"}},
+		{"HPI: Here for annual physical; mammogram was rescheduled.", []string{"Z00.00"}, nil},
+		{"HPI: Here with mom, who has asthma.", nil, []string{"J45.909"}},
 	})
 }
 
@@ -1691,6 +1697,11 @@ func TestCounselingAndGoals(t *testing.T) {
 		{"SOCIAL HISTORY: She decided to quit smoking in 2015.", nil, []string{"F17.200"}},
 		{"SOCIAL HISTORY: Not ready to quit smoking.", []string{"F17.200"}, nil},
 		{"HPI: Symptoms worse in the fall and winter.", nil, []string{"W19.XXXA"}},
+		// The third review (a read of the code).
+		{"HPI: He had to quit smoking after his MI.", nil, []string{"F17.200", "I21.9"}},
+		{"Not willing to take insulin.", nil, []string{"Z79.4"}},
+		{"Attends counseling; diet controlled diabetes.", []string{"E11.9"}, []string{"Z71.3"}},
+		{"Counseled on smoking cessation in 2019.", nil, []string{"Z71.6"}},
 	})
 }
 
@@ -1940,6 +1951,20 @@ func TestVaccines(t *testing.T) {
 		{"PLAN: Tdap given as last tetanus was over 10 years ago.", []string{"Z23"}, []string{"A35"}},
 		{"PLAN: Vaccines held today due to acute illness.", []string{"Z28.01"}, []string{"Z23"}},
 		{"PLAN: Metformin held; flu shot given.", []string{"Z23"}, []string{"Z28.9"}},
+		// The third review (a read of the code).
+		{"Metformin held due to AKI; here for flu shot.", []string{"Z23"}, []string{"Z28.9"}},
+		{"Metformin held for acute kidney injury; flu vaccine deferred.", []string{"Z28.9"}, []string{"Z28.01", "Z23"}},
+		{"CHIEF COMPLAINT: Worsening TD.", nil, []string{"Z23"}},
+		{"HPI: Here for upper GI series.", nil, []string{"Z23"}},
+		{"Ankle series today shows no fracture.", nil, []string{"Z23"}},
+		{"Last flu shot given in 2019.", nil, []string{"Z23"}},
+		{"Ceftriaxone dose given; flu shot due next month.", nil, []string{"Z23"}},
+		{"Given two shots of Toradol today.", nil, []string{"Z23"}},
+		{"HPI: The plan is for a flu shot.", nil, []string{"Z23"}},
+		{"Declined statin but flu vaccine given today.", []string{"Z23"}, []string{"Z28.21"}},
+		{"Patient asked about shingles vaccine today.", nil, []string{"Z23"}},
+		{"ASSESSMENT: Influenza vaccination.", []string{"Z23"}, nil},
+		{"ASSESSMENT: Underimmunization status.", []string{"Z28.39"}, nil},
 		{"PLAN: Childhood vaccines behind; COVID test negative.", []string{"Z28.39"}, []string{"Z28.311"}},
 		{"ASSESSMENT: Update on hypertension, BP well controlled on lisinopril.", []string{"I10"}, nil},
 	})
@@ -1952,6 +1977,7 @@ func TestAllergyStatusAlone(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
 		{"HPI: Penicillin allergy.", []string{"Z88.0"}, []string{"T78.40XA"}},
 		{"HPI: Allergic to sulfa, codeine and penicillin.", []string{"Z88.0", "Z88.2", "Z88.5"}, []string{"T78.40XA"}},
+		{"Allergic to sulfa and codeine; penicillin given for strep throat.", []string{"Z88.2", "Z88.5"}, []string{"Z88.0"}},
 		{"ASSESSMENT: Allergic reaction, unknown cause, hives.", []string{"L50.9", "T78.40XA"}, nil},
 		// The reaction the patient has now stays beside the status.
 		{"Acute allergic reaction with facial swelling; patient has penicillin allergy.", []string{"T78.40XA", "Z88.0"}, nil},

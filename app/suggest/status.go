@@ -320,7 +320,7 @@ func weightBesideBMI(groups map[key]*group) {
 // shot", not "cortisone shot" or "shot in the abdomen"); vaccineGiven say
 // one was given at the visit; vaccineNot that it was not, not now, or
 // that the sentence is about something else it caused.
-var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids tdap td dtap mmr prevnar pneumovax shingrix gardasil varivax")
+var vaccineWords = rawSet("vaccine vaccines vaccination vaccinations vaccinated immunization immunizations immunized booster toxoid toxoids tdap dtap mmr prevnar pneumovax shingrix gardasil varivax")
 var shotWords = rawSet("shot shots")
 var shotFor = rawSet("flu influenza tetanus tdap covid pneumonia pneumococcal shingles zoster hepatitis")
 var vaccineGiven = rawSet("given administered today updated")
@@ -342,7 +342,8 @@ var vaccineElsewhere = rawSet("pharmacy pharmacist elsewhere outside walgreens c
 // ("vaccination given today after VIS provided").
 var vaccineAbout = rawSet(`after prior reaction reactions site despite following since post side effect effects
 	hesitancy hesitant counseling counseled questions question concerns concerned allergy allergic allergies swelling
-	schedule scheduled titer titers antibody antibodies immunity immune`)
+	schedule scheduled titer titers antibody antibodies immunity immune reviewed review history record records
+	asked asks about inquired inquires information info`)
 
 // vaccineAt reports a word naming a vaccine at toks[i]: one of
 // vaccineWords, a shot of shotFor ("flu shot"), a child's shots ("2 month
@@ -356,6 +357,9 @@ func vaccineAt(toks []token, i int) bool {
 		return false
 	}
 	prev := toks[i-1].raw
+	if toks[i].punct == 0 && i+1 < len(toks) && toks[i+1].raw == "of" {
+		return false // "two shots of Toradol"
+	}
 	return shotFor[prev] || childShots[prev] || toks[i].raw == "shots" && toks[i-1].punct != 0 &&
 		slices.ContainsFunc(toks[:i], func(t token) bool { return wellChildVisit[t.raw] })
 }
@@ -363,8 +367,12 @@ func vaccineAt(toks []token, i int) bool {
 // childShots before "shots" make them a child's vaccines ("2 month
 // shots", "routine shots"); wellChildVisit are the words of a well child
 // visit, where bare "shots given" are ("4 month WCC, shots given").
-var childShots = rawSet("month months year routine childhood catch-up baby kindergarten school both two three her his all")
+var childShots = rawSet("month months year routine childhood catch-up baby kindergarten school")
 var wellChildVisit = rawSet("wcc well-child well-baby wcv child baby infant")
+
+// seriesOf are the diseases whose vaccine is given as a series ("hepatitis
+// B series", "HPV series").
+var seriesOf = rawSet("hepatitis hep hpv shingles zoster shingrix rabies polio")
 
 // vaccineWord reports a word naming a vaccine at toks[i], a tetanus said
 // as its vaccine ("tetanus updated", "tetanus is up to date"), or a
@@ -383,8 +391,8 @@ func vaccineNamed(toks []token, i int) bool {
 	if next+1 < len(toks) && len(toks[next].raw) == 1 && toks[i].punct == 0 {
 		next++ // "hepatitis B vaccine"
 	}
-	if next < len(toks) && toks[next-1].punct == 0 && (vaccineAt(toks, next) || toks[next].raw == "series") {
-		return true // "influenza vaccine", "completed hepatitis B series"
+	if next < len(toks) && toks[next-1].punct == 0 && (vaccineAt(toks, next) || toks[next].raw == "series" && seriesOf[toks[i].raw]) {
+		return true // "influenza vaccine", "completed hepatitis B series"; not "upper GI series"
 	}
 	if next+1 < len(toks) && toks[next].raw == "immune" && strings.HasPrefix(toks[next+1].raw, "globulin") {
 		return true // "tetanus immune globulin", "hepatitis B immune globulin": no tetanus, no hepatitis
@@ -427,12 +435,11 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 	notDone, ill, givenWord, givenVaccine, named := -1, false, false, false, -1
 	for i, t := range toks {
 		encounter = encounter || (t.raw == "encounter" || t.raw == "need") && i+1 < len(toks) && toks[i+1].raw == "for"
-		ill = ill || acuteIllness[t.raw]
 		if vaccineGiven[t.raw] && t.raw != "today" {
 			lo, hi := clauseOf(toks, i)
 			if i > 0 && (toks[i-1].raw == "not" || toks[i-1].raw == "never") {
 				notDone = i // "vaccine not given due to fever"
-			} else if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return doseWords[t.raw] }) && vaccineTimeOK(toks, lo, hi) {
+			} else if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return doseWords[t.raw] }) && vaccineTimeOK(toks, lo, hi, hi) {
 				givenWord = true // "second dose given today", in a clause of its own
 			} else if vaccineClause(toks, lo, hi) {
 				givenVaccine = true // "flu shot given"
@@ -477,8 +484,18 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 			return m.code == "Z23" || notDoneToo && strings.HasPrefix(m.code, "Z28") && m.rule == ""
 		})...)
 	}
-	if lo, hi := clauseOf(toks, max(notDone, 0)); notDone >= 0 && !vaccineClause(toks, lo, hi) && givenVaccine {
-		notDone = -1 // "metformin held; flu shot given": another's
+	if notDone >= 0 {
+		// A held or not-given word of a vaccine's clause, or of the clause
+		// right after one ("here for flu shot; not given due to fever");
+		// not another drug's ("metformin held due to AKI; here for flu
+		// shot"). The illness is the one that clause gives.
+		lo, hi := clauseOf(toks, notDone)
+		prev := lo > 0 && vaccineClause(toks, func() int { l, _ := clauseOf(toks, lo-1); return l }(), lo)
+		if !vaccineClause(toks, lo, hi) && (givenVaccine || !prev) {
+			notDone = -1
+		} else {
+			ill = slices.ContainsFunc(toks[lo:hi], func(t token) bool { return acuteIllness[t.raw] })
+		}
 	}
 	if notDone >= 0 && !givenWord && named >= 0 && !refused {
 		// "Here for flu shot; vaccine not given due to fever", "vaccines
@@ -496,8 +513,8 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 		}
 		return ms
 	}
-	if given < 0 && givenWord && named >= 0 && !refused {
-		given = named // "hepatitis B series incomplete, second dose given today"
+	if lo, hi := clauseOf(toks, max(named, 0)); given < 0 && givenWord && named >= 0 && !refused && vaccineTimeOK(toks, lo, hi, named) {
+		given = named // "hepatitis B series incomplete, second dose given today"; not "flu shot due next month"
 	}
 	switch {
 	case given >= 0:
@@ -527,7 +544,7 @@ func (e *Engine) immunization(s *sentence, text string, a asserted, fy int, ms [
 var (
 	heldWords    = rawSet("held deferred postponed withheld")
 	acuteIllness = rawSet("fever febrile ill illness sick acute")
-	notDoneCues  = rawSet("not delayed held unvaccinated unimmunized nonimmunized never incomplete deferred contraindicated contraindication postponed withheld")
+	notDoneCues  = rawSet("not delayed held unvaccinated unimmunized nonimmunized never incomplete deferred contraindicated contraindication postponed withheld underimmunization underimmunized refusal")
 	// doseWords name a vaccine's dose in a clause of its own ("first
 	// dose given today").
 	doseWords = rawSet("dose doses #1 #2 #3 booster")
@@ -551,7 +568,7 @@ func vaccineClause(toks []token, lo, hi int) bool {
 // chief complaint, "here for a flu shot").
 func vaccineGivenAt(s *sentence, i, lo, hi int) bool {
 	toks := s.toks
-	if !vaccineTimeOK(toks, lo, hi) {
+	if !vaccineTimeOK(toks, lo, hi, i) {
 		return false
 	}
 	given, weak := false, false
@@ -560,10 +577,10 @@ func vaccineGivenAt(s *sentence, i, lo, hi int) bool {
 		given = given || vaccineGiven[w]
 		weak = weak || vaccineAbout[w] && k != i // not the "allergy" of "allergy shot"
 	}
-	if weak && !given {
-		return false
+	if weak && !slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineGiven[t.raw] && t.raw != "today" }) {
+		return false // "asked about shingles vaccine today"
 	}
-	return given || visitFor(toks, i) || s.sec == ChiefComplaint && !s.plan && !planned(toks, i)
+	return given || (visitFor(toks, i) || visitReason[s.sec] && !s.plan) && !planned(toks, i)
 }
 
 // vaccineTimeOK reports a clause that puts its vaccine at no other time
@@ -571,7 +588,7 @@ func vaccineGivenAt(s *sentence, i, lo, hi int) bool {
 // What the clause says after "last tetanus", "last one" is of the
 // previous dose ("Tdap given as last tetanus was over 10 years ago"), and
 // "due to" a cause ("Tdap given due to dirty wound").
-func vaccineTimeOK(toks []token, lo, hi int) bool {
+func vaccineTimeOK(toks []token, lo, hi, i int) bool {
 	if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineElsewhere[t.raw] }) {
 		return false // "received flu shot today at pharmacy"
 	}
@@ -580,8 +597,8 @@ func vaccineTimeOK(toks []token, lo, hi int) bool {
 	}
 	for k := lo; k < hi; k++ {
 		w := toks[k].raw
-		if w == "last" && k+1 < hi && !timeUnits[toks[k+1].raw] && toks[k+1].raw != "year" {
-			return true
+		if w == "last" && k > i && k+1 < hi && !timeUnits[toks[k+1].raw] && toks[k+1].raw != "year" {
+			return true // after the vaccine: "Tdap given as last tetanus was ..."; not "last flu shot given in 2019"
 		}
 		if w == "due" && k+1 < hi && toks[k+1].raw == "to" {
 			continue
@@ -718,18 +735,43 @@ func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestio
 var ageRe = regexp.MustCompile(`(?i)\b(\d{1,3})[- ]?(years?|yrs?|months?|mos?|weeks?|wks?|days?)[- ]old\b|\b(\d{1,3}) ?(yo|y/o|y\.o\.)(\W|$)`)
 
 // ageInDays returns the first age the text gives the patient, in days;
-// -1 if none. An age said of someone else is passed over: one after "her",
-// "his", "their" or before a relative ("her 3-year-old son", "a 2-week-old
-// baby at home"), or after a relative shortly before it ("Mother is 45
+// -1 if none. An age said of someone else is passed over: one before a
+// relative ("her 3-year-old son", "a 2-week-old baby at home"; not "mom
+// brings her 10-day-old for well baby check"), or after a relative shortly
+// before it ("Mother is 45
 // years old", "grandfather with colon cancer at 62 yo"; not "2-week-old
 // here with mom").
 func ageInDays(text string) int {
 	for _, at := range ageRe.FindAllStringSubmatchIndex(text, -1) {
-		if !othersAge(text, at[0], at[1]) {
-			return ageOf(ageRe.FindStringSubmatch(text[at[0]:at[1]]))
+		end := at[1]
+		if at[8] >= 0 {
+			end = at[9] // "8 yo": not the full stop after it
+		}
+		if !othersAge(text, at[0], end) && personsAge(text, at) {
+			return ageOf(ageRe.FindStringSubmatch(text[at[0]:end]))
 		}
 	}
 	return -1
+}
+
+// personsAge reports an age match that says how old a person is: any
+// "N years old", "N yo"; days, weeks or months only hyphenated
+// ("2-week-old"), after "a" or "an" ("an 8 day old") or starting a
+// sentence ("HPI: 8 days old presents"); not a wound's or a rash's ("cut
+// on hand that is 3 days old", "rash about 2 weeks old").
+func personsAge(text string, at []int) bool {
+	if at[4] < 0 || strings.HasPrefix(strings.ToLower(text[at[4]:at[5]]), "y") {
+		return true
+	}
+	if strings.Contains(text[at[0]:at[1]], "-old") {
+		return true
+	}
+	before := strings.Fields(strings.ToLower(text[max(0, at[0]-12):at[0]]))
+	if len(before) == 0 {
+		return true // the note's first words
+	}
+	last := before[len(before)-1]
+	return last == "a" || last == "an" || strings.HasSuffix(last, ":") || strings.HasSuffix(last, ".") // "HPI: 8 days old presents"
 }
 
 // othersAge reports the age at text[start:end] said of someone else.
@@ -740,23 +782,20 @@ func othersAge(text string, start, end int) bool {
 		to = end + k
 	}
 	before, after := strings.Fields(strings.ToLower(text[from:start])), strings.Fields(strings.ToLower(text[end:to]))
-	if len(before) > 0 && possessives[before[len(before)-1]] {
-		return true
-	}
 	if len(after) > 0 && relatives[strings.Trim(after[0], ",;:")] {
 		return true
 	}
-	for _, w := range before[max(0, len(before)-5):] {
-		if w = strings.Trim(w, ",;:()"); familyPeople[w] {
-			return true // "Mother is 45 years old", "grandfather with colon cancer at 62 yo"
+	near := before[max(0, len(before)-5):]
+	for k, w := range near {
+		if w = strings.Trim(w, ",;:()"); familyPeople[w] && !slices.ContainsFunc(near[k+1:], func(w string) bool { return w == "brings" || w == "brought" }) {
+			return true // "Mother is 45 years old", "grandfather with colon cancer at 62 yo"; not "mom brings her 10-day-old"
 		}
 	}
 	return false
 }
 
 var (
-	possessives = rawSet("her his their my our")
-	relatives   = union(familyPeople, caregivers, rawSet(`son sons daughter daughters baby babies child children sibling
+	relatives = union(familyPeople, caregivers, rawSet(`son sons daughter daughters baby babies child children sibling
 		siblings grandson granddaughter grandchild grandparent grandparents wife husband spouse twin`))
 )
 
@@ -806,8 +845,11 @@ func (e *Engine) counseling(s *sentence, text string, a asserted, fy int, ms []m
 		// counseling alone is on the sentence's ("tobacco use;
 		// counseled").
 		from, to := max(lo, at-5), min(hi, at+6)
-		if !slices.ContainsFunc(toks[lo:hi], func(t token) bool { _, ok := counselTopics[t.raw]; return ok }) && hi-lo <= 3 {
-			from, to, lo, hi = 0, len(toks), 0, len(toks)
+		if slices.ContainsFunc(toks[lo:hi], func(t token) bool { return isYear(t.raw) || otherTime[t.raw] }) {
+			continue // "counseled on smoking cessation in 2019"
+		}
+		if !slices.ContainsFunc(toks[lo:hi], func(t token) bool { _, ok := counselTopics[t.raw]; return ok }) && hi-lo <= 3 && t.raw != "counseling" && t.raw != "counselling" {
+			from, to, lo, hi = 0, len(toks), 0, len(toks) // "tobacco use; counseled", not "attends counseling; diet controlled"
 		}
 		for k := from; k < to; k++ {
 			topic, ok := counselTopics[toks[k].raw]
@@ -979,8 +1021,8 @@ func (e *Engine) vaccineRefused(s *sentence, text string, i int, fy int) (mentio
 	for k := lo; k < hi && at < 0; k++ {
 		w := toks[k].raw
 		switch {
-		case refusal(w) && !(k > i && slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineGiven[t.raw] && t.raw != "today" })):
-			at = k // not "flu vaccine given today as previously declined"
+		case refusal(w) && !slices.ContainsFunc(toks[lo:hi], func(t token) bool { return vaccineGiven[t.raw] && t.raw != "today" }):
+			at = k // not "flu vaccine given today as previously declined", "declined statin but flu vaccine given"
 		case presentRefusal[w] && k < i && i-k <= 3:
 			at = k // "parents decline vaccines"; not "cognitive decline"
 		}

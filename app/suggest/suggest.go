@@ -507,7 +507,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// hypochondrium is its upper one.
 			q[i-1] = qtok{text: "lower", norms: search.Words("lower")}
 			q[i] = qtok{text: "quadrant", norms: search.Words("quadrant")}
-		} else if t.raw == "check" && i >= 2 && routineExams[s.toks[i-2].raw] && !examKinds[s.toks[i-1].raw] && !examWords[s.toks[i-1].raw] && s.toks[i-1].raw != "wound" {
+		} else if t.raw == "check" && i >= 2 && routineExams[s.toks[i-2].raw] && !examKinds[s.toks[i-1].raw] && !examWords[s.toks[i-1].raw] && !ageWord(s.toks[i-1].raw) && s.toks[i-1].raw != "wound" {
 			// "Routine diabetes check", "routine BP check": a visit for
 			// the condition, no general examination (Check-up, see
 			// Examination: Z00.00).
