@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -124,10 +125,17 @@ var notCues = [][]string{
 }
 
 // quitIntent are the words before "to quit" that make the quitting one to
-// come: the patient still smokes.
+// come: the patient still smokes ("counseled to quit", "wants to quit";
+// not "decided to quit in 2015"). Each with "to quit" is a notCue.
 var quitIntent = map[string]bool{"counseled": true, "counselled": true, "advised": true, "encouraged": true, "told": true,
 	"wants": true, "want": true, "wishes": true, "ready": true, "unwilling": true, "willing": true, "trying": true,
 	"tries": true, "tried": true, "plans": true, "planning": true, "motivated": true, "attempting": true, "needs": true, "urged": true}
+
+func init() {
+	for _, w := range slices.Sorted(maps.Keys(quitIntent)) {
+		notCues = append(notCues, []string{w, "to", "quit"})
+	}
+}
 
 // receptorNames are a tumour's receptors as notes abbreviate them.
 var receptorNames = map[string]bool{"er": true, "pr": true, "hr": true, "er/pr": true, "er/pr/her2": true, "er/pgr": true}
@@ -242,10 +250,6 @@ func assertSentence(toks []token, sec Section) asserted {
 	for i := 0; i < len(toks); {
 		if n := matchAny(toks, i, notCues); n > 0 {
 			i += n
-			continue
-		}
-		if i > 0 && i+1 < len(toks) && toks[i].raw == "to" && toks[i+1].raw == "quit" && quitIntent[toks[i-1].raw] {
-			i += 2 // "counseled to quit", "wants to quit": still smoking; not "decided to quit in 2015"
 			continue
 		}
 		if receptorStatusAt(toks, i) {

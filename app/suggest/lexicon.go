@@ -978,8 +978,16 @@ func pastCue(toks []token, i int, fy int) string {
 // said as one ("in 2010", "since 2015", "during 2019").
 func pastYear(toks []token, k int, fy int) bool {
 	r := toks[k].raw
-	y, err := strconv.Atoi(r)
-	return err == nil && len(r) == 4 && y >= 1900 && y <= fy-2 && k > 0 && yearPrepositions[toks[k-1].raw]
+	if !isYear(r) {
+		return false
+	}
+	y, _ := strconv.Atoi(r)
+	return y >= 1900 && y <= fy-2 && k > 0 && yearPrepositions[toks[k-1].raw]
+}
+
+// isYear reports a year written out ("2024").
+func isYear(w string) bool {
+	return len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isDigit(w[1]) && isDigit(w[2]) && isDigit(w[3])
 }
 
 // rawsOf is the words of toks as written.

@@ -610,11 +610,6 @@ func vaccineTimeOK(toks []token, lo, hi, i int) bool {
 	return true
 }
 
-// isYear reports a year written out ("2024").
-func isYear(w string) bool {
-	return len(w) == 4 && w[0] >= '1' && w[0] <= '2' && isDigit(w[1]) && isDigit(w[2]) && isDigit(w[3])
-}
-
 // underimmunized gives the underimmunization status of the vaccines the
 // clause says are behind: Status, underimmunization (Z28.39; Z28.3
 // before FY2023), COVID-19's unvaccinated (Z28.310) or partially
@@ -671,6 +666,9 @@ func (e *Engine) allergyShots(s *sentence, text string, a asserted, fy int, ms [
 // days old and Z00.111 8 to 28 days old; an adult's Z00.0-. The age is
 // the first one the note gives; none said, the codes stay as read.
 func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestion {
+	if !slices.ContainsFunc(out, func(s Suggestion) bool { return s.System == app.ICD10CM && routineExamCodes[s.Code] }) {
+		return out // no routine examination: the note's age is not read
+	}
 	days := -1
 	for _, p := range pages {
 		if days = ageInDays(p); days >= 0 {
@@ -681,11 +679,11 @@ func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestio
 		return out
 	}
 	for i, s := range out {
-		if s.System != app.ICD10CM || !strings.HasPrefix(s.Code, "Z00.") {
+		if s.System != app.ICD10CM {
 			continue
 		}
 		abnormal := s.Code == "Z00.01" || s.Code == "Z00.121"
-		if s.Code != "Z00.00" && s.Code != "Z00.01" && s.Code != "Z00.129" && s.Code != "Z00.121" {
+		if !routineExamCodes[s.Code] {
 			continue
 		}
 		code, why := "Z00.00", "an adult"
@@ -711,24 +709,13 @@ func (e *Engine) examByAge(out []Suggestion, pages []string, fy int) []Suggestio
 		}
 	}
 	// Two examinations read apart may now be one code ("well child check
-	// and annual physical" of a 14-year-old): one suggestion, with the
-	// evidence of both.
-	first := map[string]int{}
-	kept := out[:0]
-	for _, s := range out {
-		if j, ok := first[s.Code]; ok && s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z00.") && s.Proposed == kept[j].Proposed {
-			kept[j].Evidence = append(kept[j].Evidence, s.Evidence...)
-			sortEvidence(kept[j].Evidence)
-			kept[j].Score = max(kept[j].Score, s.Score)
-			continue
-		}
-		if s.System == app.ICD10CM && strings.HasPrefix(s.Code, "Z00.") {
-			first[s.Code] = len(kept)
-		}
-		kept = append(kept, s)
-	}
-	return kept
+	// and annual physical" of a 14-year-old).
+	return oneProposedPerCode(out)
 }
+
+// routineExamCodes are the routine examinations an age group codes
+// apart: an adult's and a child's, without and with abnormal findings.
+var routineExamCodes = map[string]bool{"Z00.00": true, "Z00.01": true, "Z00.129": true, "Z00.121": true}
 
 // ageRe finds an age as notes write it: "14-year-old", "14 year old",
 // "14 yo", "14 y/o", "2-week-old", "10-day-old", "4-month-old", "aged 67".
@@ -1089,10 +1076,15 @@ func (e *Engine) trimesterFromWeeks(out []Suggestion, fy int) []Suggestion {
 			out[i].Reason += fmt.Sprintf("; the %s trimester of %d weeks of gestation", trimester, weeks)
 		}
 	}
-	// One suggestion per code: a proposed code the trimester made twice
-	// is one, with the evidence of both and the higher score; a less
-	// certain candidate it now is goes (a listed one, negated or past,
-	// cannot be: no proposed code comes of it).
+	return oneProposedPerCode(out)
+}
+
+// oneProposedPerCode merges the proposed suggestions a later reading made
+// the same code (a trimester given, an examination's age group): one,
+// with the evidence of both and the higher score; a less certain
+// candidate it now is goes (a listed one, negated or past, cannot be: no
+// proposed code comes of it).
+func oneProposedPerCode(out []Suggestion) []Suggestion {
 	first := map[string]int{}
 	drop := make([]bool, len(out))
 	for i, s := range out {
