@@ -4902,7 +4902,7 @@ var defaultKind = map[string]bool{search.Word("traumatic"): true}
 // ("Colles'", "Barton's"), normalised.
 func titleEponyms(title string) []string {
 	var out []string
-	for _, w := range strings.Fields(title) {
+	for w := range strings.FieldsSeq(title) {
 		w = strings.TrimRight(w, ",;")
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "’") {
 			if n := search.Words(w); len(n) > 0 {
@@ -4942,11 +4942,10 @@ var unspecifiedSaid = wordSet("unspecified unknown")
 // is of one ("Avulsion of unspecified eye" is no avulsion of anything).
 var axisWords, sideOrgans = wordSet("stage trimester severity"), wordSet("eye ear")
 
-// unspecifiedAxes are the axis words a title says are unspecified, next to
+// unspecifiedAxes are the axis words a title (ws, its Words) says are unspecified, next to
 // an "unspecified": "unspecified eye", "stage unspecified"; organ tells
 // whether the eye and the ear are axes (sideOrgans).
-func unspecifiedAxes(title string, organ bool) map[string]bool {
-	ws := search.Words(title)
+func unspecifiedAxes(ws []string, organ bool) map[string]bool {
 	var out map[string]bool
 	for k, w := range ws {
 		if !(axisWords[w] || organ && sideOrgans[w]) || !(k > 0 && ws[k-1] == unspecifiedWord || k+1 < len(ws) && ws[k+1] == unspecifiedWord) {
@@ -5016,21 +5015,23 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 	p = &phrase{mainUnit: -1}
 	if rest, ok := strings.CutPrefix(h.Why, "title: "); ok {
 		p.title = true
-		for _, x := range search.Words(h.Concept.TitleIn(fy).Long) {
+		title := h.Concept.TitleIn(fy).Long
+		tw := search.Words(title) // the title's words, read once for all below
+		for _, x := range tw {
 			p.with = p.with || x == "with"
 			p.without = p.without || x == "without"
 		}
-		for _, x := range strings.Split(rest, ", ") {
+		for x := range strings.SplitSeq(rest, ", ") {
 			p.addWord(search.Word(x))
 		}
-		p.eponyms = titleEponyms(h.Concept.TitleIn(fy).Long)
+		p.eponyms = titleEponyms(title)
 		seen := map[string]bool{}
 		// A title's parenthesized and bracketed words are its nonessential
 		// words ("Abdominal distension (gaseous)", "Essential (primary)
 		// hypertension", "[E. coli]"): a note need not say them, unless
 		// they say what the code is with or without ("Chills (without
 		// fever)").
-		said, notAs := notSpecifiedAs(optionalWordsOut(h.Concept.TitleIn(fy).Long))
+		said, notAs := notSpecifiedAs(optionalWordsOut(title))
 		p.notAs = notAs
 		ors := orPairs(said)
 		// What a title ends "without" is the classification's default, a
@@ -5047,7 +5048,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 			p.lacks = search.ContentWords(said[i+len(" without "):])
 		}
 		ws := search.ContentWords(core)
-		axes := unspecifiedAxes(h.Concept.TitleIn(fy).Long, h.Concept.System == app.ICD10CM && h.Concept.Code >= "H00" && h.Concept.Code < "H96")
+		var words []string
+		var alts [][]string
+		axes := unspecifiedAxes(tw, h.Concept.System == app.ICD10CM && h.Concept.Code >= "H00" && h.Concept.Code < "H96")
 		for x := range axes {
 			if axisWords[x] {
 				p.unspecified = append(p.unspecified, x)
@@ -5089,12 +5092,21 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 				p.units = append(p.units[:len(p.units)-(j-i)], [][]string{ws[i:j:j], {x}})
 				continue
 			}
-			p.units = append(p.units, [][]string{{x}})
+			if words == nil {
+				// One backing array for the one-word units below, and one
+				// for the lists of their alternatives (capped: a unit that
+				// gains an alternative gets its own).
+				words, alts = make([]string, len(ws)), make([][]string, len(ws))
+				p.units = slices.Grow(p.units, len(ws)-j)
+			}
+			words[j] = x
+			alts[j] = words[j : j+1 : j+1]
+			p.units = append(p.units, alts[j:j+1:j+1])
 		}
 		// The nonessential words count when said ("acute on chronic
 		// systolic congestive heart failure" says all of I50.23's).
-		for _, x := range search.ContentWords(h.Concept.TitleIn(fy).Long) {
-			if !seen[x] && !filler[x] {
+		for _, x := range tw {
+			if !seen[x] && !filler[x] && !search.StopWord(x) {
 				seen[x] = true
 				p.addOptional(x)
 			}
@@ -5133,7 +5145,9 @@ func (e *Engine) phraseOf(h search.Hit, fy int) *phrase {
 		if h.System == app.ICD10CM {
 			path, titleMet, _ = strings.Cut(path, "; title: ")
 		}
-		for _, x := range search.Words(path) {
+		pw := search.Words(path)
+		p.all = make([]string, 0, len(pw))
+		for _, x := range pw {
 			p.addWord(x)
 		}
 		p.lacks = withoutWords(strings.ToLower(path))
@@ -5690,6 +5704,21 @@ func (e *Engine) strongAnchor(w []qtok, strong []bool) bool {
 	return anchor && n >= 3
 }
 
+// firstRun is s's first run of ASCII letters and digits ("specified" of
+// "(specified) NEC"), "" when it has none.
+func firstRun(s string) string {
+	alnum := func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' }
+	i := strings.IndexFunc(s, alnum)
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexFunc(s[i:], func(r rune) bool { return !alnum(r) })
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j]
+}
+
 // kindWords are the words of an Index subterm for "another kind".
 var kindWords = map[string]bool{search.Word("specified"): true, search.Word("nec"): true, search.Word("type"): true}
 
@@ -5700,6 +5729,9 @@ var kindWords = map[string]bool{search.Word("specified"): true, search.Word("nec
 // a note can be checked against "not elsewhere classified". A "specified
 // site NEC" is kept: the site is the note's.
 func otherSpecified(level string) bool {
+	if w := firstRun(level); !strings.EqualFold(w, "specified") {
+		return false // the common case, told without reading the level's words
+	}
 	ws := search.Words(level)
 	if len(ws) == 0 || ws[0] != search.Word("specified") {
 		return false

@@ -19,11 +19,13 @@ func Word(w string) string {
 	if w == LetterA {
 		return w // normalised already ("title: hepatitis, a_")
 	}
-	toks := tokenize(w, false, nil)
-	if len(toks) == 0 {
-		return ""
-	}
-	return toks[0].text
+	first, found := "", false
+	eachToken(w, false, func(t token) {
+		if !found {
+			first, found = t.text, true
+		}
+	})
+	return first
 }
 
 // StopWord reports whether a normalised word is one the search ignores
