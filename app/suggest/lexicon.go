@@ -556,25 +556,29 @@ func (e *Engine) screeningTest(q []qtok, i, hi int) bool {
 	if i+1 >= hi || q[i].text != "screening" && q[i].text != "screen" {
 		return false
 	}
-	e.screenOnce.Do(func() {
-		e.screenTests = map[string]bool{}
-		for _, t := range e.mainTermsNamed("Screening") {
-			for _, sub := range t.Terms {
-				// A test is a level of one word with a code of its own
-				// that names a procedure ("colonoscopy"); a condition
-				// screened for ("Screening, anemia") needs its "for".
-				if ws := search.StrongWords(sub.Title); len(ws) == 1 && sub.Code != "" && e.anchors.pcs[ws[0]] && !e.anchors.dx[ws[0]] {
-					e.screenTests[ws[0]] = true
-				}
-			}
-		}
-	})
+	e.screenOnce.Do(e.buildScreenTests)
 	for _, n := range q[i+1].norms {
 		if e.screenTests[n] {
 			return true
 		}
 	}
 	return false
+}
+
+// buildScreenTests finds the tests the Index lists under Screening
+// (screenTests).
+func (e *Engine) buildScreenTests() {
+	e.screenTests = map[string]bool{}
+	for _, t := range e.mainTermsNamed("Screening") {
+		for _, sub := range t.Terms {
+			// A test is a level of one word with a code of its own
+			// that names a procedure ("colonoscopy"); a condition
+			// screened for ("Screening, anemia") needs its "for".
+			if ws := search.StrongWords(sub.Title); len(ws) == 1 && sub.Code != "" && e.anchors.pcs[ws[0]] && !e.anchors.dx[ws[0]] {
+				e.screenTests[ws[0]] = true
+			}
+		}
+	}
 }
 
 // mainTermsNamed returns the Alphabetic Index's main terms whose title

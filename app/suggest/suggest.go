@@ -78,29 +78,29 @@ type Engine struct {
 	sides   map[sidesKey][2]bool
 	studies map[int][]study // imaging codes by fiscal year, built on first use
 	// sites is the words of the Neoplasm Table's sites (its rows and
-	// their subterms), built on first use.
+	// their subterms), built by prepare.
 	sitesOnce sync.Once
 	sites     map[string]bool
 	// mainTerms are the Alphabetic Index's main terms by their words
-	// (title and nonessential modifiers), built on first use.
+	// (title and nonessential modifiers), built by prepare.
 	mainOnce  sync.Once
 	mainTerms map[string]*terminology.IndexTerm
 	// oneWordTerms are the main terms of one word, by that word (each of
-	// its forms: "Hyperlipemia, hyperlipidemia"), built on first use:
+	// its forms: "Hyperlipemia, hyperlipidemia"), built by prepare:
 	// their subterms are what a problem list's "X, Y" may say
 	// (subtermAfter).
 	oneWordOnce  sync.Once
 	oneWordTerms map[string][]*terminology.IndexTerm
 	// screenTests are the words of the tests the Index lists under
-	// "Screening" ("colonoscopy": Z12.11), built on first use.
+	// "Screening" ("colonoscopy": Z12.11), built by prepare.
 	screenOnce  sync.Once
 	screenTests map[string]bool
 	// dmWith is the Index's "Diabetes, type 2, with" subterms the "with"
-	// convention links (dmWithTerms), built on first use.
+	// convention links (dmWithTerms), built by prepare.
 	dmWithOnce sync.Once
 	dmWith     []dmWith
 	// rootOps are the ICD-10-PCS Index's bare references to a root
-	// operation (rootOpRefs), built on first use.
+	// operation (rootOpRefs), built by prepare.
 	rootOpsOnce sync.Once
 	rootOps     map[string][]rootRef
 	// tablePartsOf are the body-part words of the PCS tables a reference
@@ -172,7 +172,29 @@ func New(set *terminology.Set, ix *search.Index) *Engine {
 	for _, y := range set.FiscalYears(app.ICD10CM) {
 		e.newest = max(e.newest, y)
 	}
+	e.prepare()
 	return e
+}
+
+// prepare builds the engine's other lookups of the code sets (the
+// Neoplasm Table's sites, the Index's main terms, the screening tests,
+// the "Diabetes, with" subterms, the PCS Index's root operations, the
+// newest year's imaging codes) here rather than in the first note that
+// needs each: about 13 ms, which no note then waits for (the window
+// builds its engine in the background at sign-in). Each is still built
+// once, under its sync.Once (imaging codes: once per year).
+func (e *Engine) prepare() {
+	if ys := e.set.FiscalYears(app.ICD10PCS); len(ys) > 0 {
+		e.imagingCodes(slices.Max(ys))
+	}
+	e.isSite(qtok{})
+	e.mainTerm("")
+	e.oneWord("")
+	e.screenOnce.Do(e.buildScreenTests)
+	e.rootOpRefs()
+	if e.ix != nil {
+		e.dmWithTerms() // looks its codes up in the search index
+	}
 }
 
 func (e *Engine) search(sys app.System, year int, text string, limit int) []search.Hit {
