@@ -316,11 +316,20 @@ func assertSentence(toks []token, sec Section) asserted {
 					}
 				}
 			}
+			test := false // a test's name read: "flu test negative"
 			for m := 0; k >= 0 && m < maxBefore; k, m = k-1, m+1 {
 				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) {
 					break
 				}
+				if toks[k].punct == ',' && test {
+					// "Cough for 3 days, flu test negative": the result is
+					// the test's, named after the comma; a list of what was
+					// tested runs on across its commas ("HIV, HBV and HCV
+					// negative", "CT chest, abdomen, pelvis negative").
+					break
+				}
 				set(k, c.kind, text)
+				test = test || c.kind == Negated && testNames[toks[k].raw]
 			}
 		}
 		i += n
@@ -329,6 +338,11 @@ func assertSentence(toks []token, sec Section) asserted {
 }
 
 var historyOf = []string{"history", "of"}
+
+// testNames are the words that name one test, whose result a "negative"
+// after them gives. Not a plural: "hepatitis B, hepatitis C, HIV tests
+// negative" lists what the tests were for.
+var testNames = rawSet("test testing screen swab culture panel pcr antigen rapid x-ray xray cxr ct mri ultrasound ua urinalysis ekg ecg")
 
 // maxParenthesis is how many words a parenthesized list a cue reads whole
 // may hold.
