@@ -1727,6 +1727,57 @@ func TestPreprocedural(t *testing.T) {
 	})
 }
 
+// TestAdministrativeExams: an examination the visit is for that a
+// school, an employer, the motor vehicle office, a camp, an insurer or
+// immigration asks for is the Index's Examination entry for it (Z02.-),
+// not a general one; one to come or someone else's is none.
+func TestAdministrativeExams(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"CC: School physical.", []string{"Z02.0"}, []string{"Z00.00", "Z55.2"}},
+		{"HPI: 6-year-old here for school physical.", []string{"Z02.0"}, []string{"Z00.129"}},
+		{"HPI: Here for pre-employment physical.", []string{"Z02.1"}, []string{"Z00.00"}},
+		{"HPI: Here for a physical for his new job.", []string{"Z02.1"}, nil},
+		{"HPI: Here for DOT physical.", []string{"Z02.4"}, nil},
+		{"HPI: Here for CDL physical exam.", []string{"Z02.4"}, nil},
+		{"HPI: Here for physical for driver's license.", []string{"Z02.4"}, nil},
+		{"HPI: Here for summer camp forms.", []string{"Z02.89"}, nil},
+		{"HPI: Here for insurance physical.", []string{"Z02.6"}, []string{"Z00.00"}},
+		{"HPI: Here for immigration physical.", []string{"Z02.89"}, []string{"Z00.00"}},
+		{"HPI: Here for school sports physical.", []string{"Z02.5"}, []string{"Z02.0"}},
+		{"HPI: Here for cough. School physical next month.", []string{"R05.9"}, []string{"Z02.0"}},
+		{"PLAN: DOT physical next week.", nil, []string{"Z02.4"}},
+		{"HPI: Sister is here for her school physical.", nil, []string{"Z02.0"}},
+		{"HPI: Denies any issues at school. Here for physical.", nil, []string{"Z02.0"}},
+	})
+}
+
+// TestSkinAndPregnancyTests: a positive tuberculin skin test is its
+// finding (R76.11) whatever the visit is for, and one the visit is for
+// with no positive result the screening (Z11.1); a smoker's "ppd" is no
+// test. A pregnancy test the visit is for is Z32.0-, by its result; one
+// done in passing is no code.
+func TestSkinAndPregnancyTests(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Positive PPD.", []string{"R76.11"}, []string{"Z11.1"}},
+		{"HPI: PPD positive.", []string{"R76.11"}, nil},
+		{"HPI: Positive PPD, chest x-ray negative.", []string{"R76.11"}, nil},
+		{"HPI: Here for PPD reading, 15 mm induration, positive.", []string{"R76.11"}, []string{"Z11.1"}},
+		{"CC: PPD placement.", []string{"Z11.1"}, []string{"R76.11"}},
+		{"HPI: Here for PPD read. PPD read today: 0 mm, negative.", []string{"Z11.1"}, []string{"R76.11"}},
+		{"HPI: Here for TB skin test.", []string{"Z11.1"}, nil},
+		{"HPI: Denies positive PPD.", nil, []string{"R76.11", "Z11.1"}},
+		{"HPI: Smokes 1 ppd.", nil, []string{"Z11.1", "R76.11"}},
+		{"HPI: Smokes 1/2 ppd, flu test negative.", nil, []string{"Z11.1"}},
+		{"CC: PPD read, negative.", []string{"Z11.1"}, []string{"R76.11"}},
+		{"CC: Pregnancy test.", []string{"Z32.00"}, nil},
+		{"HPI: Here for pregnancy test, result positive.", []string{"Z32.01"}, []string{"Z32.00"}},
+		{"HPI: Here for pregnancy test, negative today.", []string{"Z32.02"}, []string{"Z32.00"}},
+		{"HPI: Here for UPT.", []string{"Z32.00"}, nil},
+		{"HPI: Here for abdominal pain. Urine pregnancy test negative.", nil, []string{"Z32.00", "Z32.02"}},
+		{"PLAN: Pregnancy test at next visit.", nil, []string{"Z32.00"}},
+	})
+}
+
 // TestTrimesterAfterComma: a trimester said after a comma qualifies the
 // pregnancy before it ("Supervision of normal pregnancy, third trimester":
 // Z34.93, not the unspecified trimester's Z34.90); of two titles said

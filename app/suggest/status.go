@@ -934,6 +934,184 @@ func (e *Engine) preprocedural(s *sentence, text string, a asserted, fy int, ms 
 	return ms
 }
 
+// administrativeExam reads an examination the visit is for that someone
+// other than the patient's health asks for: a school's, an employer's,
+// the motor vehicle office's (Z02.0–Z02.89, the Index's Examination,
+// admission to school; pre-employment; driving license; ...). Said
+// before the examination's word ("school physical", "DOT physical exam",
+// "summer camp forms") or after it ("physical for her driver's
+// license"), as the visit's reason (reasonAt) and not one to come. A
+// sports physical is the search's (Examination, participation in sport,
+// Z02.5), and its word, nearer the examination's, keeps another kind's
+// off it ("school sports physical").
+func (e *Engine) administrativeExam(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !adminExamWords[t.raw] || a.kind[i] != Present || !reasonAt(s.toks, s.sec, i) || laterVisit(s.toks, i, s.plan) != "" {
+			continue
+		}
+		k := adminKindAt(s.toks, i)
+		if k < 0 {
+			continue
+		}
+		kind := adminKinds[s.toks[k].raw]
+		if kind.code == "" {
+			return ms // a sports physical: the search's
+		}
+		if m, ok := e.statusMention(kind.code, "index: Examination > "+kind.path, "an administrative examination, the visit's reason", s, text, s.toks[k], fy); ok {
+			ms = append(ms, m)
+		}
+		return ms
+	}
+	return ms
+}
+
+// adminKindAt returns where the kind of the examination word at toks[i]
+// is said: the nearest of the two words before it ("school physical",
+// "driver's license exam"), or else within three words after its "for"
+// ("physical for school", "exam for his CDL"); -1 when none is.
+func adminKindAt(toks []token, i int) int {
+	for k := i - 1; k >= max(0, i-3); k-- {
+		if toks[k].punct != 0 {
+			break
+		}
+		if _, ok := adminKinds[toks[k].raw]; ok {
+			return k
+		}
+	}
+	if i+1 < len(toks) && toks[i].punct == 0 && toks[i+1].raw == "for" {
+		for k := i + 2; k < min(len(toks), i+5); k++ {
+			if _, ok := adminKinds[toks[k].raw]; ok {
+				return k
+			}
+			if toks[k].punct != 0 {
+				break
+			}
+		}
+	}
+	return -1
+}
+
+// adminExamWords are the words of an administrative examination: the
+// examination, or the forms it fills in ("school forms").
+var adminExamWords = rawSet("physical physicals exam examination evaluation eval form forms paperwork")
+
+// adminKinds are the words that say who asks for an examination, with
+// its code and the Index's words for it; a sport's has none here (the
+// search's).
+var adminKinds = map[string]struct{ code, path string }{
+	"school": {"Z020", "admission to > school"}, "preschool": {"Z020", "admission to > school"},
+	"kindergarten": {"Z020", "admission to > school"}, "college": {"Z020", "admission to > school"},
+	"employment": {"Z021", "pre-employment"}, "pre-employment": {"Z021", "pre-employment"},
+	"preemployment": {"Z021", "pre-employment"}, "pre-placement": {"Z021", "pre-employment"}, "job": {"Z021", "pre-employment"},
+	"dot": {"Z024", "driving license"}, "cdl": {"Z024", "driving license"}, "license": {"Z024", "driving license"},
+	"camp": {"Z0289", "camp (summer)"}, "insurance": {"Z026", "insurance purposes"},
+	"immigration": {"Z0289", "immigration"}, "adoption": {"Z0282", "adoption"},
+	"military": {"Z023", "recruitment for armed forces"}, "enlistment": {"Z023", "recruitment for armed forces"},
+	"sports": {}, "sport": {},
+}
+
+// skinTest reads a tuberculin skin test (PPD, Mantoux, "TB skin test"):
+// a positive one is its finding (Positive, PPD: R76.11) whatever the
+// visit is for; one the visit is for, placed or read with no positive
+// result, is the screening (Test, tuberculin: Z11.1). A smoker's "1 ppd"
+// is packs a day.
+func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !tuberculinAt(s.toks, i) || a.kind[i] != Present && !negativeResult(a, i) {
+			continue
+		}
+		switch result, _ := resultNear(s.toks, i); {
+		case result == "positive" && a.kind[i] == Present:
+			if m, ok := e.statusMention("R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test", s, text, t, fy); ok {
+				ms = append(ms, m)
+			}
+		case reasonAt(s.toks, s.sec, i) && laterVisit(s.toks, i, s.plan) == "":
+			if m, ok := e.statusMention("Z111", "index: Test > tuberculin", "a tuberculin skin test, the visit's reason", s, text, t, fy); ok {
+				ms = append(ms, m)
+			}
+		default:
+			continue
+		}
+		return ms
+	}
+	return ms
+}
+
+// tuberculinAt reports a tuberculin skin test named at toks[i]: "PPD"
+// (not a number's: "1 ppd" is packs a day), "Mantoux", "tuberculin", or
+// the "TB" of "TB skin test", "TB test".
+func tuberculinAt(toks []token, i int) bool {
+	switch toks[i].raw {
+	case "ppd":
+		return !(i > 0 && (isNumber(toks[i-1].raw) || strings.Contains(toks[i-1].raw, "/")) && toks[i-1].punct == 0)
+	case "mantoux", "tuberculin":
+		return true
+	case "tb":
+		return i+1 < len(toks) && toks[i].punct == 0 && (toks[i+1].raw == "test" || toks[i+1].raw == "skin" && i+2 < len(toks) && toks[i+2].raw == "test")
+	}
+	return false
+}
+
+// resultNear returns the result said of a test named at toks[i]:
+// "positive" or "negative", from the two words before it ("positive
+// PPD") or the six after it in its sentence ("PPD read today: 0 mm,
+// negative"; "pregnancy test, result positive"), the nearest first; ""
+// when none is. k is where it is said.
+func resultNear(toks []token, i int) (string, int) {
+	for d := 1; d <= 6; d++ {
+		if k := i + d; k < len(toks) {
+			if r := resultWords[toks[k].raw]; r != "" {
+				return r, k
+			}
+		}
+		if k := i - d; d <= 2 && k >= 0 && toks[k].punct == 0 {
+			if r := resultWords[toks[k].raw]; r != "" {
+				return r, k
+			}
+		}
+	}
+	return "", -1
+}
+
+// negativeResult reports the word at i negated only by a test's result
+// ("PPD read, negative"; "pregnancy test negative"): the test was done.
+func negativeResult(a asserted, i int) bool {
+	return a.kind[i] == Negated && strings.HasSuffix(a.cue[i], "negative")
+}
+
+var resultWords = map[string]string{"positive": "positive", "pos": "positive", "reactive": "positive",
+	"negative": "negative", "neg": "negative", "nonreactive": "negative", "non-reactive": "negative"}
+
+// pregnancyTest reads a pregnancy test the visit is for ("here for
+// pregnancy test", "CC: Pregnancy test", "UPT"): Encounter, pregnancy,
+// test, Z32.00, or by its result Z32.01 (positive) or Z32.02 (negative).
+// A test done in passing at a visit for something else ("urine pregnancy
+// test negative" in an emergency visit for abdominal pain) is no code.
+func (e *Engine) pregnancyTest(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		if !(t.raw == "upt" || t.raw == "pregnancy" && i+1 < len(s.toks) && t.punct == 0 && (s.toks[i+1].raw == "test" || s.toks[i+1].raw == "testing")) ||
+			a.kind[i] != Present && !negativeResult(a, i) || !reasonAt(s.toks, s.sec, i) || laterVisit(s.toks, i, s.plan) != "" {
+			continue
+		}
+		at := i
+		if t.raw == "pregnancy" {
+			at = i + 1 // the result is the test's: "positive pregnancy test", "pregnancy test, result negative"
+		}
+		code, path := "Z3200", "index: Encounter > pregnancy > test"
+		switch result, _ := resultNear(s.toks, at); result {
+		case "positive":
+			code, path = "Z3201", path+" > result positive"
+		case "negative":
+			code, path = "Z3202", path+" > result negative"
+		}
+		if m, ok := e.statusMention(code, path, "a pregnancy test, the visit's reason", s, text, t, fy); ok {
+			ms = append(ms, m)
+		}
+		return ms
+	}
+	return ms
+}
+
 // clearanceBefore reports a clearance of its kind at toks[i] for an
 // operation its clause names ("cardiac clearance before hernia repair",
 // "medical clearance for surgery"), with no pre-op word.
