@@ -47,6 +47,12 @@ func indexEntries(set *terminology.Set) []Entry {
 					add(code, "", "")
 				}
 			}
+			if code := severitiesCode(t); code != "" && !isPrintedCode(t.Code) && t.See == "" {
+				// "Disorder, tobacco use": mild, moderate and severe are
+				// each F17.200, which is the disorder's, its severity
+				// unsaid.
+				add(code, "", "")
+			}
 			if isPrintedCode(t.Codes) {
 				add(t.Codes, "", t.See)
 			} else if isPrintedCode(t.Tab) {
@@ -550,4 +556,25 @@ func (r *resolver) walk(t *terminology.IndexTerm, parts []string, own map[string
 		depth++
 	}
 	return node, depth
+}
+
+// severitiesCode returns the code a term's subterms mild, moderate and
+// severe all lead to, "" when it has not all three or they differ
+// ("Disorder, alcohol use": F10.10, F10.20, F10.20).
+func severitiesCode(t *terminology.IndexTerm) string {
+	code, n := "", 0
+	for _, sub := range t.Terms {
+		switch strings.ToLower(strings.TrimSpace(sub.Title)) {
+		case "mild", "moderate", "severe":
+			if !isPrintedCode(sub.Code) || code != "" && sub.Code != code {
+				return ""
+			}
+			code = sub.Code
+			n++
+		}
+	}
+	if n < 3 {
+		return ""
+	}
+	return code
 }

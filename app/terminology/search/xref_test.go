@@ -165,3 +165,27 @@ func TestTableRowReference(t *testing.T) {
 		t.Errorf("lymph node has a primary code %v; the lymph gland row has none", c)
 	}
 }
+
+// TestSeveritiesCode: a term without a code whose mild, moderate and
+// severe subterms all lead to one code leads to it ("Disorder, tobacco
+// use": F17.200, the severity unsaid); one whose severities differ
+// ("Disorder, alcohol use": F10.10, F10.20) leads to none.
+func TestSeveritiesCode(t *testing.T) {
+	set, _ := realIndex(t)
+	got := map[string][]string{}
+	for _, e := range indexEntries(set) {
+		if len(e.Path) == 2 && strings.HasPrefix(e.Path[0], "Disorder") && (e.Path[1] == "tobacco use" || e.Path[1] == "alcohol use") {
+			got[e.Path[1]] = append(got[e.Path[1]], e.Code)
+		}
+	}
+	if !slices.Equal(got["tobacco use"], []string{"F17.200"}) {
+		t.Errorf("Disorder, tobacco use leads to %v, want F17.200", got["tobacco use"])
+	}
+	if len(got["alcohol use"]) != 0 {
+		t.Errorf("Disorder, alcohol use leads to %v, want none (its severities differ)", got["alcohol use"])
+	}
+	unit := &terminology.IndexTerm{Terms: []*terminology.IndexTerm{{Title: "mild", Code: "F17.200"}, {Title: "moderate", Code: "F17.200"}}}
+	if c := severitiesCode(unit); c != "" {
+		t.Errorf("two severities of three gave %q", c)
+	}
+}
