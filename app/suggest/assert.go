@@ -334,8 +334,53 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 		i += n
 	}
+	habitAnswers(toks, set)
 	return a
 }
+
+// habitAnswers reads a social history's "Label: answer" lines, where the
+// answer after the colon is what the cues before it would have said of
+// the label: "Tobacco use: never", "Alcohol use: none", "Drug use:
+// denies" negate the habit; "Tobacco use: former smoker, quit 2010" puts
+// it in the past. Only a habit's label is read so (habitLabels): a
+// test's answer is its result ("Chest x-ray: no infiltrate" was done).
+func habitAnswers(toks []token, set func(int, Assertion, string)) {
+	for k, t := range toks {
+		if t.punct != ':' || k+1 >= len(toks) {
+			continue
+		}
+		lo := k
+		for lo > 0 && toks[lo-1].punct == 0 {
+			lo--
+		}
+		if !slices.ContainsFunc(toks[lo:k+1], func(t token) bool { return habitLabels[t.raw] }) {
+			continue
+		}
+		answer := toks[k+1].raw
+		kind := Present
+		switch {
+		case habitNo[answer]:
+			kind = Negated
+		case habitPast[answer]:
+			kind = History
+		default:
+			continue
+		}
+		for j := lo; j <= k; j++ {
+			set(j, kind, answer)
+		}
+	}
+}
+
+// habitLabels are the words of a social history's label for a habit;
+// habitNo and habitPast the first words of an answer that it is not, or
+// no longer, the patient's.
+var (
+	habitLabels = rawSet(`tobacco smoking smoke smoker smokes cigarette cigarettes cigar cigars alcohol etoh drinking drinks drug drugs
+		illicit substance substances marijuana cannabis vaping vape e-cigarette e-cigarettes smokeless chew chewing recreational ivdu`)
+	habitNo   = rawSet("never none no denies denied negative neg nonsmoker non-smoker nondrinker non-drinker")
+	habitPast = rawSet("former formerly quit ex-smoker remote past previous previously prior stopped")
+)
 
 var historyOf = []string{"history", "of"}
 

@@ -1778,6 +1778,21 @@ func TestSkinAndPregnancyTests(t *testing.T) {
 	})
 }
 
+// TestTobaccoUseDisorder: a tobacco use disorder is nicotine dependence
+// (Disorder, tobacco use: F17.200 whatever its severity), not tobacco
+// use (Z72.0); a social history's "Tobacco use: never" is no tobacco use,
+// and "former smoker" its history.
+func TestTobaccoUseDisorder(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Tobacco use disorder.", []string{"F17.200"}, []string{"Z72.0"}},
+		{"ASSESSMENT: Tobacco use disorder, moderate.", []string{"F17.200"}, []string{"Z72.0"}},
+		{"SOCIAL HISTORY: Tobacco use: never.", nil, []string{"Z72.0", "F17.200"}},
+		{"SOCIAL HISTORY: Tobacco use: none. Alcohol use: none. Drug use: denies.", nil, []string{"Z72.0", "F10.90"}},
+		{"SOCIAL HISTORY: Tobacco use: former smoker, quit 2010.", []string{"Z87.891"}, []string{"Z72.0", "F17.200"}},
+		{"SOCIAL HISTORY: Tobacco use: current every day smoker.", []string{"F17.200"}, []string{"Z87.891"}},
+	})
+}
+
 // TestTrimesterAfterComma: a trimester said after a comma qualifies the
 // pregnancy before it ("Supervision of normal pregnancy, third trimester":
 // Z34.93, not the unspecified trimester's Z34.90); of two titles said
