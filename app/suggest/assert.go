@@ -109,6 +109,9 @@ var notCues = [][]string{
 	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
+	// "Three falls in the past month": lately, not "in the past".
+	{"in", "the", "past", "week"}, {"in", "the", "past", "month"}, {"in", "the", "past", "year"}, {"in", "the", "past", "few"},
+	{"in", "the", "past", "several"}, {"in", "the", "past", "two"}, {"in", "the", "past", "three"}, {"in", "the", "past", "24"},
 	// "Not ready to quit", "not interested in quitting": still smoking.
 	{"not", "ready", "to", "quit"}, {"not", "interested", "in", "quitting"}, {"not", "willing", "to", "quit"},
 	// "Here with mom for ear pain", "brought in by dad for": who came, no

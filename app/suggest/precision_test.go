@@ -1793,6 +1793,23 @@ func TestTobaccoUseDisorder(t *testing.T) {
 	})
 }
 
+// TestFallsAndPostvaccinationFever: repeated falls ("recurrent falls",
+// "two falls in the past week") are R29.6, not one unspecified fall
+// (W19.XXXA), and "in the past week" is lately, no history; a fever after
+// a vaccine is the Index's postimmunization fever (R50.83).
+func TestFallsAndPostvaccinationFever(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Recurrent falls.", []string{"R29.6"}, []string{"W19.XXXA"}},
+		{"HPI: Multiple falls in the past month.", []string{"R29.6"}, []string{"W19.XXXA", "Z91.81"}},
+		{"HPI: Two falls in the past week.", []string{"R29.6"}, []string{"W19.XXXA"}},
+		{"HPI: Had seizures in the past.", nil, []string{"R56.9"}},
+		{"HPI: Fever since her 4 month shots yesterday.", []string{"R50.83"}, []string{"Z23"}},
+		{"HPI: Low-grade fever following immunizations.", []string{"R50.83"}, nil},
+		{"HPI: Fever after eating.", []string{"R50.9"}, []string{"R50.83"}},
+		{"HPI: Fever; flu shot given last month.", []string{"R50.9"}, []string{"R50.83"}},
+	})
+}
+
 // TestTrimesterAfterComma: a trimester said after a comma qualifies the
 // pregnancy before it ("Supervision of normal pregnancy, third trimester":
 // Z34.93, not the unspecified trimester's Z34.90); of two titles said
@@ -1946,7 +1963,7 @@ func TestVaccines(t *testing.T) {
 		{"HPI: Rash at injection site after vaccine.", []string{"R21"}, []string{"Z23"}},
 		// A disease near, not named for, a vaccine is the patient's.
 		{"ASSESSMENT: Pneumonia despite pneumococcal vaccine.", []string{"J18.9"}, []string{"J13"}},
-		{"ASSESSMENT: Fever after vaccination yesterday.", []string{"R50.9"}, []string{"Z23"}},
+		{"ASSESSMENT: Fever after vaccination yesterday.", []string{"R50.83"}, []string{"Z23"}},
 		// The visit's reason; the search's reading of a vaccine word is
 		// no vaccine given.
 		{"Here for flu shot.", []string{"Z23"}, nil},

@@ -364,6 +364,31 @@ func vaccineAt(toks []token, i int) bool {
 		slices.ContainsFunc(toks[:i], func(t token) bool { return wellChildVisit[t.raw] })
 }
 
+// afterVaccine reports a vaccine given before the finding at toks[i], in
+// its clause: "fever after vaccination", "fever since her 4 month shots
+// yesterday", "febrile following immunizations".
+func afterVaccine(toks []token, i int) bool {
+	_, hi := clauseOf(toks, i)
+	for k := i + 1; k < min(hi, i+4); k++ {
+		if !afterWords[toks[k].raw] {
+			continue
+		}
+		for j := k + 1; j < min(hi, k+5); j++ {
+			if vaccineAt(toks, j) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+var afterWords = rawSet("after following since post")
+
+// fallWords are a fall's words, as notes write them; fallCounts the
+// counts before "falls" that make them repeated ("two falls").
+var fallWords, fallCounts = rawSet("fall falls falling"), rawSet("2 3 4 5 two three four five numerous")
+
 // childShots before "shots" make them a child's vaccines ("2 month
 // shots", "routine shots"); wellChildVisit are the words of a well child
 // visit, where bare "shots given" are ("4 month WCC, shots given").

@@ -628,6 +628,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		} else if wellChildren[t.raw] && t.raw != "child" && i > 0 && s.toks[i-1].raw == "well" && wellChild(s.toks, i) && reasonAt(s.toks, s.sec, i) {
 			// "Well baby check": the child's (Z00.129).
 			q[i] = qtok{text: "child", norms: append(search.Words("child"), t.norms...)}
+		} else if (t.raw == "fever" || t.raw == "fevers" || t.raw == "febrile") && afterVaccine(s.toks, i) {
+			// "Fever after her 4 month shots", "low-grade fever following
+			// immunizations": the Index's Fever, postimmunization (R50.83),
+			// not R50.9.
+			q[i] = qtok{text: "postimmunization fever", norms: append(search.Words("postimmunization fever"), t.norms...)}
+		} else if (repeatedWords[search.Word(t.raw)] || fallCounts[t.raw]) && i+1 < len(s.toks) && t.punct == 0 && fallWords[s.toks[i+1].raw] {
+			// "Recurrent falls", "multiple falls", "two falls in the past
+			// week": Falling, falls (repeated), R29.6, not one
+			// unspecified fall (W19.XXXA).
+			q[i] = qtok{text: "repeated", norms: append(search.Words("repeated"), t.norms...)}
 		} else if (t.raw == "neuropathy" || t.raw == "neuropathies") && i > 0 && s.toks[i-1].raw == "peripheral" && s.toks[i-1].punct == 0 && diabetesSaid(s.toks) {
 			// "Diabetic peripheral neuropathy": Neuropathy, peripheral,
 			// see also Polyneuropathy (peripheral), whose "diabetic" is
