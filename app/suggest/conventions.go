@@ -380,6 +380,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 	e.applyRules(groups, &order, e.combine(proposedNow(), fy), fy)
 
 	weeksBesidePregnancy(groups)
+	fallBesideInjury(groups)
 	weightBesideBMI(groups)
 	e.excludes1Pairs(groups, fy)
 	receptorsBesideCancer(groups)

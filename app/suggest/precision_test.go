@@ -1795,7 +1795,8 @@ func TestTobaccoUseDisorder(t *testing.T) {
 
 // TestFallsAndPostvaccinationFever: repeated falls ("recurrent falls",
 // "two falls in the past week") are R29.6, not one unspecified fall
-// (W19.XXXA), and "in the past week" is lately, no history; a fever after
+// (W19.XXXA), and "in the past week" is lately, no history; a fall with
+// no injury proposed is no code of its own; a fever after
 // a vaccine is the Index's postimmunization fever (R50.83).
 func TestFallsAndPostvaccinationFever(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
@@ -1803,6 +1804,8 @@ func TestFallsAndPostvaccinationFever(t *testing.T) {
 		{"HPI: Multiple falls in the past month.", []string{"R29.6"}, []string{"W19.XXXA", "Z91.81"}},
 		{"HPI: Two falls in the past week.", []string{"R29.6"}, []string{"W19.XXXA"}},
 		{"HPI: Had seizures in the past.", nil, []string{"R56.9"}},
+		{"HPI: Her last fall was in January.", nil, []string{"W19.XXXA"}},
+		{"HPI: Fall at home yesterday with multiple bruises.", []string{"T14.8XXA", "W19.XXXA"}, nil},
 		{"HPI: Fever since her 4 month shots yesterday.", []string{"R50.83"}, []string{"Z23"}},
 		{"HPI: Low-grade fever following immunizations.", []string{"R50.83"}, nil},
 		{"HPI: Fever after eating.", []string{"R50.9"}, []string{"R50.83"}},

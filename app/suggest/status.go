@@ -189,6 +189,29 @@ func weeksBesidePregnancy(groups map[key]*group) {
 	keepOne(groups, weeks, none, "the latest weeks said are ")
 }
 
+// fallBesideInjury lists, not proposes, a fall (W00–W19) when no injury
+// or poisoning (S00–T88) is proposed: an external cause tells how a
+// condition came about and goes beside it (§I.C.20), and a fall the note
+// tells of with no injury ("her last fall was in January") is no code of
+// its own. Other external causes name what the note says happened
+// ("contact with a sharp glass") and stay, for the injury the search may
+// have missed.
+func fallBesideInjury(groups map[key]*group) {
+	var falls []key
+	for k, g := range groups {
+		if k.sys != app.ICD10CM || !g.proposed || k.code == "" {
+			continue
+		}
+		switch {
+		case k.code[0] == 'S' || k.code[0] == 'T':
+			return
+		case k.code >= "W00" && k.code < "W20":
+			falls = append(falls, k)
+		}
+	}
+	keepOne(groups, falls, "a fall goes beside the injury it caused, and none is proposed", "")
+}
+
 // keepOne lists, not proposes, the status codes ks: every one with the
 // reason none when it is not empty, else all but the highest, whose code
 // follows kept in the others' reason.
