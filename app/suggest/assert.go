@@ -324,15 +324,18 @@ func assertSentence(toks []token, sec Section) asserted {
 				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) {
 					break
 				}
-				if toks[k].punct == ',' && test {
+				if toks[k].punct == ',' && test && !(tested(toks[k]) && !(k > 0 && toks[k-1].raw == "positive")) {
 					// "Cough for 3 days, flu test negative": the result is
 					// the test's, named after the comma; a list of what was
-					// tested runs on across its commas ("HIV, HBV and HCV
-					// negative", "CT chest, abdomen, pelvis negative").
+					// tested runs on across its commas ("HIV, syphilis test
+					// negative", "HIV, HBV and HCV negative", "CT chest,
+					// abdomen, pelvis negative"), not past one with a
+					// result of its own ("positive PPD, chest x-ray
+					// negative").
 					break
 				}
 				set(k, c.kind, text)
-				test = test || c.kind == Negated && testNames[toks[k].raw]
+				test = test || c.kind == Negated && (testNames[toks[k].raw] || tested(toks[k]))
 			}
 		}
 		i += n
@@ -341,7 +344,7 @@ func assertSentence(toks []token, sec Section) asserted {
 	return a
 }
 
-// habitAnswers reads a social history's "Label: answer" lines, where the
+// habitAnswers reads the "Label: answer" lines of a social history, where the
 // answer after the colon is what the cues before it would have said of
 // the label: "Tobacco use: never", "Alcohol use: none", "Drug use:
 // denies" negate the habit; "Tobacco use: former smoker, quit 2010" puts
@@ -353,14 +356,16 @@ func habitAnswers(toks []token, set func(int, Assertion, string)) {
 			continue
 		}
 		lo := k
-		for lo > 0 && toks[lo-1].punct == 0 {
-			lo--
+		for lo > 0 && k-lo < 3 && toks[lo-1].punct == 0 && !habitNo[toks[lo-1].raw] && !habitPast[toks[lo-1].raw] {
+			lo-- // the label's words: "Tobacco use", "Smokeless tobacco", not the line before it
 		}
-		if !slices.ContainsFunc(toks[lo:k+1], func(t token) bool { return habitLabels[t.raw] }) {
-			continue
+		if !slices.ContainsFunc(toks[lo:k+1], func(t token) bool {
+			return slices.ContainsFunc(strings.Split(strings.TrimRight(t.raw, ",;:"), "/"), func(w string) bool { return habitLabels[w] })
+		}) {
+			continue // "Tobacco/alcohol/drugs: denies" is read by its parts
 		}
 		answer := toks[k+1].raw
-		kind := Present
+		var kind Assertion
 		switch {
 		case habitNo[answer]:
 			kind = Negated
@@ -386,6 +391,18 @@ var (
 )
 
 var historyOf = []string{"history", "of"}
+
+// tested reports a word a test is for, which a list of them names before
+// its test's word ("HIV, syphilis test negative", "flu, COVID PCR
+// negative"): an infection or a marker tested for, not a complaint.
+func tested(t token) bool {
+	return testedFor[strings.TrimRight(t.raw, ",;:")]
+}
+
+var testedFor = rawSet(`hiv syphilis rpr vdrl gonorrhea gc chlamydia ct trichomonas trich hsv herpes hpv flu influenza covid
+	covid-19 covid19 sars-cov-2 rsv strep streptococcus mono monospot ebv cmv lyme hepatitis hep hbv hcv hav hbsag a b c
+	a/b tb ppd tuberculosis quantiferon hcg upt pregnancy troponin d-dimer bnp lipase ua urine blood stool c.diff diff
+	pertussis measles mumps rubella varicella zika dengue malaria giardia salmonella shigella norovirus rotavirus`)
 
 // testNames are the words that name one test, whose result a "negative"
 // after them gives. Not a plural: "hepatitis B, hepatitis C, HIV tests

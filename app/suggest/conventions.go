@@ -381,6 +381,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 
 	weeksBesidePregnancy(groups)
 	fallBesideInjury(groups)
+	testResultBesideTest(groups)
 	weightBesideBMI(groups)
 	e.excludes1Pairs(groups, fy)
 	receptorsBesideCancer(groups)

@@ -1748,6 +1748,13 @@ func TestAdministrativeExams(t *testing.T) {
 		{"PLAN: DOT physical next week.", nil, []string{"Z02.4"}},
 		{"HPI: Sister is here for her school physical.", nil, []string{"Z02.0"}},
 		{"HPI: Denies any issues at school. Here for physical.", nil, []string{"Z02.0"}},
+		// Found by review: a general examination beside the forms, the
+		// nearest kind, words that are no examination.
+		{"HPI: Here for well child check and school forms.", []string{"Z00.129"}, []string{"Z02.0"}},
+		{"HPI: Presents for school bus driver physical.", []string{"Z02.4"}, []string{"Z02.0"}},
+		{"HPI: Here for job injury evaluation.", nil, []string{"Z02.1"}},
+		{"HPI: Here for FMLA paperwork for his job.", nil, []string{"Z02.1"}},
+		{"HPI: Here for work physical.", []string{"Z02.1"}, nil},
 	})
 }
 
@@ -1775,6 +1782,20 @@ func TestSkinAndPregnancyTests(t *testing.T) {
 		{"HPI: Here for UPT.", []string{"Z32.00"}, nil},
 		{"HPI: Here for abdominal pain. Urine pregnancy test negative.", nil, []string{"Z32.00", "Z32.02"}},
 		{"PLAN: Pregnancy test at next visit.", nil, []string{"Z32.00"}},
+		// Found by review: results in passing, someone else's, ranges of
+		// packs, another test's result.
+		{"ASSESSMENT: UTI. Urine pregnancy test negative.", []string{"N39.0"}, []string{"Z32.02", "Z32.00"}},
+		{"ASSESSMENT: Amenorrhea, pregnancy test negative.", nil, []string{"Z32.02", "Z32.00"}},
+		{"CC: Pregnancy test.\nHPI: Here for pregnancy test, result negative.", []string{"Z32.02"}, []string{"Z32.00"}},
+		{"HPI: Her husband had a positive PPD.", nil, []string{"R76.11"}},
+		{"HPI: Wife is here for her PPD read.", nil, []string{"Z11.1"}},
+		{"HPI: Positive QuantiFERON, PPD not done.", nil, []string{"R76.11"}},
+		{"ASSESSMENT: Latent TB, positive PPD, starting rifampin.", nil, []string{"R76.11"}},
+		{"ASSESSMENT: Cough, PPD negative.", []string{"R05.9"}, []string{"Z11.1"}},
+		{"ASSESSMENT: TB exposure, PPD placed.", []string{"Z20.1"}, []string{"Z11.1"}},
+		{"HPI: Here for PPD placement, rapid strep positive.", []string{"Z11.1"}, []string{"R76.11"}},
+		{"PLAN: PPD placed today, history of reactive airway disease.", []string{"Z11.1"}, []string{"R76.11"}},
+		{"ASSESSMENT: Tobacco use, smokes 1-2 ppd.", nil, []string{"Z11.1", "R76.11"}},
 	})
 }
 

@@ -1014,9 +1014,10 @@ func (e *Engine) administrativeExam(s *sentence, text string, a asserted, fy int
 }
 
 // adminKindAt returns where the kind of the examination word at toks[i]
-// is said: the nearest of the two words before it ("school physical",
-// "driver's license exam"), or else within three words after its "for"
-// ("physical for school", "exam for his CDL"); -1 when none is.
+// is said: the nearest of the three words before it ("school physical",
+// "driver's license exam", "school bus driver physical": the driver's),
+// or else within three words after its "for" ("physical for school",
+// "exam for his CDL"); -1 when none is.
 func adminKindAt(toks []token, i int) int {
 	for k := i - 1; k >= max(0, i-3); k-- {
 		if toks[k].punct != 0 {
@@ -1041,7 +1042,7 @@ func adminKindAt(toks []token, i int) int {
 
 // adminExamWords are the words of an administrative examination: the
 // examination, or the forms it fills in ("school forms").
-var adminExamWords = rawSet("physical physicals exam examination evaluation eval form forms paperwork")
+var adminExamWords = rawSet("physical physicals exam examination form forms")
 
 // adminKinds are the words that say who asks for an examination, with
 // its code and the Index's words for it; a sport's has none here (the
@@ -1051,7 +1052,9 @@ var adminKinds = map[string]struct{ code, path string }{
 	"kindergarten": {"Z020", "admission to > school"}, "college": {"Z020", "admission to > school"},
 	"employment": {"Z021", "pre-employment"}, "pre-employment": {"Z021", "pre-employment"},
 	"preemployment": {"Z021", "pre-employment"}, "pre-placement": {"Z021", "pre-employment"}, "job": {"Z021", "pre-employment"},
-	"dot": {"Z024", "driving license"}, "cdl": {"Z024", "driving license"}, "license": {"Z024", "driving license"},
+	"dot": {"Z024", "driving license"}, "cdl": {"Z024", "driving license"}, "dmv": {"Z024", "driving license"},
+	"driver": {"Z024", "driving license"}, "drivers": {"Z024", "driving license"}, "driver's": {"Z024", "driving license"}, "driving": {"Z024", "driving license"},
+	"work": {"Z021", "pre-employment"}, "rotc": {"Z023", "recruitment for armed forces"}, "uscis": {"Z0289", "immigration"},
 	"camp": {"Z0289", "camp (summer)"}, "insurance": {"Z026", "insurance purposes"},
 	"immigration": {"Z0289", "immigration"}, "adoption": {"Z0282", "adoption"},
 	"military": {"Z023", "recruitment for armed forces"}, "enlistment": {"Z023", "recruitment for armed forces"},
@@ -1060,20 +1063,29 @@ var adminKinds = map[string]struct{ code, path string }{
 
 // skinTest reads a tuberculin skin test (PPD, Mantoux, "TB skin test"):
 // a positive one is its finding (Positive, PPD: R76.11) whatever the
-// visit is for; one the visit is for, placed or read with no positive
-// result, is the screening (Test, tuberculin: Z11.1). A smoker's "1 ppd"
-// is packs a day.
+// visit is for, unless latent tuberculosis is said (Z22.7, which R76.11
+// excludes); one the visit is for (testVisit) or placed at it, with no
+// positive result, is the screening (Test, tuberculin: Z11.1), unless it
+// is for an exposure (the search's Z20.1). Not someone else's ("her
+// husband had a positive PPD"), nor one not done. A smoker's "1 ppd" is
+// packs a day.
 func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
-		if !tuberculinAt(s.toks, i) || a.kind[i] != Present && !negativeResult(a, i) {
+		if !tuberculinAt(s.toks, i) || a.kind[i] != Present && !negativeResult(a, i) || someoneElses(s.toks, i) ||
+			i+1 < len(s.toks) && s.toks[i].punct == 0 && s.toks[i+1].raw == "not" {
 			continue
 		}
+		lo, hi := clauseOf(s.toks, i)
 		switch result, _ := resultNear(s.toks, i); {
 		case result == "positive" && a.kind[i] == Present:
+			if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "latent" }) {
+				continue
+			}
 			if m, ok := e.statusMention("R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test", s, text, t, fy); ok {
 				ms = append(ms, m)
 			}
-		case reasonAt(s.toks, s.sec, i) && laterVisit(s.toks, i, s.plan) == "":
+		case result != "positive" && (testVisit(s, i) || slices.ContainsFunc(s.toks[lo:hi], func(t token) bool { return t.raw == "placed" || t.raw == "placement" })) &&
+			laterVisit(s.toks, i, s.plan) == "" && !slices.ContainsFunc(s.toks, func(t token) bool { return exposureWords[t.raw] }):
 			if m, ok := e.statusMention("Z111", "index: Test > tuberculin", "a tuberculin skin test, the visit's reason", s, text, t, fy); ok {
 				ms = append(ms, m)
 			}
@@ -1085,13 +1097,45 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 	return ms
 }
 
+var exposureWords = rawSet("exposure exposed contact contacts")
+
+// testVisit reports a test at toks[i] the visit is for: the chief
+// complaint, "here for" (visitFor), or "encounter for"; not a result an
+// assessment lists among others ("UTI. Urine pregnancy test negative.").
+// Not one to come (planned).
+func testVisit(s *sentence, i int) bool {
+	encounter := slices.ContainsFunc(s.toks[max(0, i-4):i], func(t token) bool { return t.raw == "encounter" })
+	return (s.sec == ChiefComplaint || visitFor(s.toks, i) || encounter) && !planned(s.toks, i)
+}
+
+// someoneElses reports a test or a visit at toks[i] that its clause gives
+// to someone else before it: "her husband had a positive PPD", "wife is
+// here for her PPD read", "coworker tested positive on TB skin test".
+func someoneElses(toks []token, i int) bool {
+	lo, _ := clauseOf(toks, i)
+	return slices.ContainsFunc(toks[lo:i], func(t token) bool {
+		w := strings.TrimRight(t.raw, ",;:")
+		return companions[w] || relatives[w] || w == "contact" || w == "contacts"
+	})
+}
+
 // tuberculinAt reports a tuberculin skin test named at toks[i]: "PPD"
-// (not a number's: "1 ppd" is packs a day), "Mantoux", "tuberculin", or
-// the "TB" of "TB skin test", "TB test".
+// (not a smoker's packs a day: "1 ppd", "1-2 ppd", "half a ppd", "smokes
+// one ppd"), "Mantoux", "tuberculin", or the "TB" of "TB skin test", "TB
+// test".
 func tuberculinAt(toks []token, i int) bool {
 	switch toks[i].raw {
 	case "ppd":
-		return !(i > 0 && (isNumber(toks[i-1].raw) || strings.Contains(toks[i-1].raw, "/")) && toks[i-1].punct == 0)
+		for k := max(0, i-4); k < i; k++ {
+			if smokingWords[toks[k].raw] {
+				return false
+			}
+		}
+		if i == 0 || toks[i-1].punct != 0 {
+			return true
+		}
+		prev := toks[i-1].raw
+		return !(isNumber(prev) || strings.ContainsAny(prev, "/-") && strings.ContainsAny(prev, "0123456789") || packCounts[prev])
 	case "mantoux", "tuberculin":
 		return true
 	case "tb":
@@ -1100,21 +1144,31 @@ func tuberculinAt(toks []token, i int) bool {
 	return false
 }
 
+var (
+	smokingWords = rawSet("smoke smokes smoked smoking smoker cigarette cigarettes tobacco pack packs")
+	packCounts   = rawSet("one two three four half a")
+)
+
 // resultNear returns the result said of a test named at toks[i]:
 // "positive" or "negative", from the two words before it ("positive
 // PPD") or the six after it in its sentence ("PPD read today: 0 mm,
-// negative"; "pregnancy test, result positive"), the nearest first; ""
-// when none is. k is where it is said.
+// negative"; "pregnancy test, result positive"), the nearest first, not
+// past another test ("PPD placement, rapid strep positive"); "" when none
+// is. k is where it is said.
 func resultNear(toks []token, i int) (string, int) {
+	ahead, back := true, true
 	for d := 1; d <= 6; d++ {
-		if k := i + d; k < len(toks) {
+		if k := i + d; ahead && k < len(toks) {
 			if r := resultWords[toks[k].raw]; r != "" {
 				return r, k
 			}
+			ahead = !testNames[toks[k].raw] && !tested(toks[k])
 		}
-		if k := i - d; d <= 2 && k >= 0 && toks[k].punct == 0 {
-			if r := resultWords[toks[k].raw]; r != "" {
-				return r, k
+		if k := i - d; back && d <= 2 && k >= 0 {
+			if back = toks[k].punct == 0; back {
+				if r := resultWords[toks[k].raw]; r != "" {
+					return r, k
+				}
 			}
 		}
 	}
@@ -1127,18 +1181,19 @@ func negativeResult(a asserted, i int) bool {
 	return a.kind[i] == Negated && strings.HasSuffix(a.cue[i], "negative")
 }
 
-var resultWords = map[string]string{"positive": "positive", "pos": "positive", "reactive": "positive",
+var resultWords = map[string]string{"positive": "positive", "pos": "positive", "abnormal": "positive",
 	"negative": "negative", "neg": "negative", "nonreactive": "negative", "non-reactive": "negative"}
 
-// pregnancyTest reads a pregnancy test the visit is for ("here for
-// pregnancy test", "CC: Pregnancy test", "UPT"): Encounter, pregnancy,
+// pregnancyTest reads a pregnancy test the visit is for (testVisit: "here
+// for pregnancy test", "CC: Pregnancy test", "UPT"): Encounter, pregnancy,
 // test, Z32.00, or by its result Z32.01 (positive) or Z32.02 (negative).
 // A test done in passing at a visit for something else ("urine pregnancy
-// test negative" in an emergency visit for abdominal pain) is no code.
+// test negative" in an emergency visit for abdominal pain; "ASSESSMENT:
+// UTI. Urine pregnancy test negative.") is no code.
 func (e *Engine) pregnancyTest(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
 		if !(t.raw == "upt" || t.raw == "pregnancy" && i+1 < len(s.toks) && t.punct == 0 && (s.toks[i+1].raw == "test" || s.toks[i+1].raw == "testing")) ||
-			a.kind[i] != Present && !negativeResult(a, i) || !reasonAt(s.toks, s.sec, i) || laterVisit(s.toks, i, s.plan) != "" {
+			a.kind[i] != Present && !negativeResult(a, i) || !testVisit(s, i) || someoneElses(s.toks, i) || laterVisit(s.toks, i, s.plan) != "" {
 			continue
 		}
 		at := i
@@ -1158,6 +1213,32 @@ func (e *Engine) pregnancyTest(s *sentence, text string, a asserted, fy int, ms 
 		return ms
 	}
 	return ms
+}
+
+// testResultBesideTest lists, not proposes, a pregnancy test of unknown
+// result (Z32.00) when the note gives its result (Z32.01, Z32.02), and an
+// administrative examination (Z02.-) beside a general one (Z00.0-,
+// Z00.1-), which Z00's Excludes1 note keeps apart: the general
+// examination done is the code ("well child check and school forms").
+func testResultBesideTest(groups map[key]*group) {
+	var pregnancy, general, admin []key
+	for k, g := range groups {
+		if k.sys != app.ICD10CM || !g.proposed {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(k.code, "Z320"):
+			pregnancy = append(pregnancy, k)
+		case strings.HasPrefix(k.code, "Z000") || strings.HasPrefix(k.code, "Z001"):
+			general = append(general, k)
+		case strings.HasPrefix(k.code, "Z02"):
+			admin = append(admin, k)
+		}
+	}
+	keepOne(groups, pregnancy, "", "the test's result is coded: ")
+	if len(general) > 0 {
+		keepOne(groups, admin, "a general examination is proposed, and Z00 excludes an administrative one (Z02.-)", "")
+	}
 }
 
 // clearanceBefore reports a clearance of its kind at toks[i] for an

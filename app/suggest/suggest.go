@@ -182,7 +182,8 @@ func New(set *terminology.Set, ix *search.Index) *Engine {
 // newest year's imaging codes) here rather than in the first note that
 // needs each: about 13 ms, which no note then waits for (the window
 // builds its engine in the background at sign-in). Each is still built
-// once, under its sync.Once (imaging codes: once per year).
+// once, under its sync.Once; the imaging codes of another year are built
+// when a note of that year first asks for them.
 func (e *Engine) prepare() {
 	if ys := e.set.FiscalYears(app.ICD10PCS); len(ys) > 0 {
 		e.imagingCodes(slices.Max(ys))
@@ -4977,9 +4978,10 @@ var unspecifiedSaid = wordSet("unspecified unknown")
 // is of one ("Avulsion of unspecified eye" is no avulsion of anything).
 var axisWords, sideOrgans = wordSet("stage trimester severity"), wordSet("eye ear")
 
-// unspecifiedAxes are the axis words a title (ws, its Words) says are unspecified, next to
-// an "unspecified": "unspecified eye", "stage unspecified"; organ tells
-// whether the eye and the ear are axes (sideOrgans).
+// unspecifiedAxes are the axis words a title (ws, its Words) says are
+// unspecified, next to an "unspecified": "unspecified eye", "stage
+// unspecified"; organ tells whether the eye and the ear are axes
+// (sideOrgans).
 func unspecifiedAxes(ws []string, organ bool) map[string]bool {
 	var out map[string]bool
 	for k, w := range ws {

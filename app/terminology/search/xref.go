@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -47,7 +48,7 @@ func indexEntries(set *terminology.Set) []Entry {
 					add(code, "", "")
 				}
 			}
-			if code := severitiesCode(t); code != "" && !isPrintedCode(t.Code) && t.See == "" {
+			if code := severitiesCode(t); code != "" && t.See == "" && !slices.ContainsFunc([]string{t.Code, t.Manif, t.SeeCat, t.Subcat, t.Codes, t.Tab}, isPrintedCode) {
 				// "Disorder, tobacco use": mild, moderate and severe are
 				// each F17.200, which is the disorder's, its severity
 				// unsaid.
@@ -562,18 +563,18 @@ func (r *resolver) walk(t *terminology.IndexTerm, parts []string, own map[string
 // severe all lead to, "" when it has not all three or they differ
 // ("Disorder, alcohol use": F10.10, F10.20, F10.20).
 func severitiesCode(t *terminology.IndexTerm) string {
-	code, n := "", 0
+	code, seen := "", map[string]bool{}
 	for _, sub := range t.Terms {
-		switch strings.ToLower(strings.TrimSpace(sub.Title)) {
+		switch sev := strings.ToLower(strings.TrimSpace(sub.Title)); sev {
 		case "mild", "moderate", "severe":
-			if !isPrintedCode(sub.Code) || code != "" && sub.Code != code {
+			c := strings.TrimSpace(sub.Code)
+			if !isPrintedCode(c) || code != "" && c != code {
 				return ""
 			}
-			code = sub.Code
-			n++
+			code, seen[sev] = c, true
 		}
 	}
-	if n < 3 {
+	if len(seen) < 3 {
 		return ""
 	}
 	return code

@@ -184,8 +184,15 @@ func TestSeveritiesCode(t *testing.T) {
 	if len(got["alcohol use"]) != 0 {
 		t.Errorf("Disorder, alcohol use leads to %v, want none (its severities differ)", got["alcohol use"])
 	}
-	unit := &terminology.IndexTerm{Terms: []*terminology.IndexTerm{{Title: "mild", Code: "F17.200"}, {Title: "moderate", Code: "F17.200"}}}
-	if c := severitiesCode(unit); c != "" {
-		t.Errorf("two severities of three gave %q", c)
+	for _, terms := range [][]*terminology.IndexTerm{
+		{{Title: "mild", Code: "F17.200"}, {Title: "moderate", Code: "F17.200"}},
+		{{Title: "mild", Code: "F17.200"}, {Title: "mild", Code: "F17.200"}, {Title: "severe", Code: "F17.200"}},
+	} {
+		if c := severitiesCode(&terminology.IndexTerm{Terms: terms}); c != "" {
+			t.Errorf("two severities of three gave %q", c)
+		}
+	}
+	if c := severitiesCode(&terminology.IndexTerm{Terms: []*terminology.IndexTerm{{Title: "mild", Code: "F17.200 "}, {Title: "moderate ", Code: "F17.200"}, {Title: "Severe", Code: "F17.200"}}}); c != "F17.200" {
+		t.Errorf("three severities of one code gave %q", c)
 	}
 }
