@@ -63,6 +63,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"free of", "a"}, {"absence of", "a"}, {"absent", "b"}, {"never", "a"}, {"neither", "a"}, {"nor", "a"},
 		{"no evidence of", "a"}, {"no signs of", "a"}, {"no sign of", "a"}, {"fails to reveal", "a"},
 		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
+		{preNegMark, "a"}, {postNegMark, "b"}, {"neg for", "a"}, {"neg", "ab"},
 		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
 		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
 		{"was excluded", "b"}, {"unlikely", "ab"}, {"no further", "a"},
@@ -216,8 +217,10 @@ var auxiliaries = map[string]bool{"was": true, "were": true, "is": true, "are": 
 
 // maxScope is how many words a cue governs at most.
 const (
-	maxAfter  = 12
-	maxBefore = 6
+	maxAfter = 12
+	// maxListAfter is how far "negative for" reads its list.
+	maxListAfter = 40
+	maxBefore    = 6
 )
 
 // asserted is the assertion of each word of a sentence and the cue that
@@ -288,7 +291,15 @@ func assertSentence(toks []token, sec Section) asserted {
 			stops = strongTerminators
 		}
 		if c.dir&after != 0 {
-			for k, m := i+n, 0; k < len(toks) && m < maxAfter; k, m = k+1, m+1 {
+			limit := maxAfter
+			if text == "negative for" || text == "neg for" {
+				// A review of systems' list runs to its sentence's end
+				// ("Negative for abdominal distention, abdominal pain,
+				// anal bleeding, blood in stool, constipation, diarrhea,
+				// nausea, rectal pain and vomiting").
+				limit = maxListAfter
+			}
+			for k, m := i+n, 0; k < len(toks) && m < limit; k, m = k+1, m+1 {
 				if stops[toks[k].raw] || c.kind == Negated && (matchAny(toks, k, negationEnds) > 0 ||
 					(c.words[0] == "without" || c.words[0] == "w/o") && withoutEnds[toks[k].raw]) {
 					break
@@ -298,7 +309,13 @@ func assertSentence(toks []token, sec Section) asserted {
 					// what has its own "without" is there.
 					break
 				}
+				if toks[k].punct == ':' && k+1 < len(toks) || c.words[0] == preNegMark && isMark(toks[k]) {
+					break // the next label ("Diabetes: no Hypertension: yes"), or the next mark's word ("(-) fever (-) chills")
+				}
 				set(k, c.kind, text)
+				if c.words[0] == preNegMark && toks[k].punct != 0 {
+					break // "(-) fever, cough": the one word marked
+				}
 				if p := toks[k].punct; p == ';' || p == ':' || p == ')' || p == '(' {
 					break
 				}
@@ -321,8 +338,9 @@ func assertSentence(toks []token, sec Section) asserted {
 			}
 			test := false // a test's name read: "flu test negative"
 			for m := 0; k >= 0 && m < maxBefore; k, m = k-1, m+1 {
-				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) {
-					break
+				if stops[toks[k].raw] || toks[k].punct == ';' || toks[k].punct == ':' || (toks[k].punct == ',' && (c.kind == Uncertain || c.kind == Family) && k != i-1) ||
+					c.words[0] == postNegMark && (isMark(toks[k]) || toks[k].punct != 0 && k != i-1) {
+					break // a mark after its word reads that word only: "cough (+), fever (-)"
 				}
 				if toks[k].punct == ',' && test && !(tested(toks[k]) && !(k > 0 && toks[k-1].raw == "positive")) {
 					// "Cough for 3 days, flu test negative": the result is
@@ -340,54 +358,111 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 		i += n
 	}
-	habitAnswers(toks, set)
+	labelAnswers(toks, set)
 	return a
 }
 
-// habitAnswers reads the "Label: answer" lines of a social history, where the
-// answer after the colon is what the cues before it would have said of
-// the label: "Tobacco use: never", "Alcohol use: none", "Drug use:
-// denies" negate the habit; "Tobacco use: former smoker, quit 2010" puts
-// it in the past. Only a habit's label is read so (habitLabels): a
-// test's answer is its result ("Chest x-ray: no infiltrate" was done).
-func habitAnswers(toks []token, set func(int, Assertion, string)) {
+// labelAnswers reads the "Label: answer" lines of a templated note (a
+// review of systems, a screening, a result, a social history), where the
+// answer after the colon is what a cue before the label would have said:
+// "Cough: no", "Chest pain: denies", "COVID-19: not detected", "Pain:
+// 0/10", "Fall risk: low" negate the label, and "Tobacco use: former
+// smoker, quit 2010" puts a habit in the past. The answer is the whole of
+// it (its clause ends there, or the next label starts: "Fever: N Chills:
+// N"), but for a habit's, which may say more ("never smoker"): "Diabetes:
+// no hypoglycemia" assesses a problem, and answers nothing. A label is its
+// last three words; a study's ("Renal ultrasound: normal") was done, and
+// its answer is its result.
+func labelAnswers(toks []token, set func(int, Assertion, string)) {
 	for k, t := range toks {
 		if t.punct != ':' || k+1 >= len(toks) {
 			continue
 		}
 		lo := k
-		for lo > 0 && k-lo < 3 && toks[lo-1].punct == 0 && !habitNo[toks[lo-1].raw] && !habitPast[toks[lo-1].raw] {
-			lo-- // the label's words: "Tobacco use", "Smokeless tobacco", not the line before it
+		for lo > 0 && k-lo < 3 && toks[lo-1].punct == 0 && !labelNo[toks[lo-1].raw] && !habitPast[toks[lo-1].raw] && toks[lo-1].raw != "yes" && toks[lo-1].raw != "y" {
+			lo-- // "Tobacco use", "Fall risk"; not the last grid item's answer ("Fever: N Chills: N")
 		}
-		if !slices.ContainsFunc(toks[lo:k+1], func(t token) bool {
+		label := toks[lo : k+1]
+		if slices.ContainsFunc(label, func(t token) bool { return studyWords[strings.TrimRight(t.raw, ",;:")] }) {
+			continue // "Renal ultrasound: normal": the study was done, and found nothing
+		}
+		habit := slices.ContainsFunc(label, func(t token) bool {
 			return slices.ContainsFunc(strings.Split(strings.TrimRight(t.raw, ",;:"), "/"), func(w string) bool { return habitLabels[w] })
-		}) {
-			continue // "Tobacco/alcohol/drugs: denies" is read by its parts
-		}
-		answer := toks[k+1].raw
+		}) // "Tobacco/alcohol/drugs: denies" is read by its parts
+		j := k + 1
+		answer := toks[j].raw
 		var kind Assertion
 		switch {
-		case habitNo[answer]:
+		case labelNo[answer] || habit && habitNo[answer] || answer == "0" || answer == "0/10" || answer == "zero":
 			kind = Negated
-		case habitPast[answer]:
+		case answer == "not" && j+1 < len(toks) && notAnswers[toks[j+1].raw]:
+			kind, j = Negated, j+1 // "not detected", "not on file", "not currently"
+		case (answer == "low" || answer == "minimal") && slices.ContainsFunc(label, func(t token) bool { return t.raw == "risk" }):
+			kind = Negated // "Fall risk: low", "Fall risk: low risk"
+			if j+1 < len(toks) && toks[j].punct == 0 && toks[j+1].raw == "risk" {
+				j++
+			}
+		case habit && habitPast[answer]:
 			kind = History
 		default:
 			continue
 		}
-		for j := lo; j <= k; j++ {
-			set(j, kind, answer)
+		if !habit && !wholeAnswer(toks, j) && !saysLabel(toks, label, j) {
+			continue
+		}
+		for m := lo; m <= k; m++ {
+			set(m, kind, answer)
 		}
 	}
 }
 
+// saysLabel reports an answer at toks[j] whose clause goes on only with
+// the label's words: "Pain assessment: no pain", "Edema: none noted".
+func saysLabel(toks []token, label []token, j int) bool {
+	for m := j + 1; m < len(toks); m++ {
+		w := strings.TrimRight(toks[m].raw, ",;:")
+		if !slices.ContainsFunc(label, func(t token) bool { return strings.TrimRight(t.raw, ",;:") == w }) && w != "noted" && w != "reported" {
+			return false
+		}
+		if toks[m].punct != 0 {
+			return true
+		}
+	}
+	return true
+}
+
+// studyWords name an imaging study or a tracing, which a label's answer
+// gives the result of.
+var studyWords = rawSet("x-ray xray x-rays cxr ct mri ultrasound ultrasonography sonogram echo echocardiogram ekg ecg scan imaging angiogram angiography radiograph mammogram doppler")
+
+// wholeAnswer reports an answer that ends at toks[j]: its clause ends, or
+// another label starts within the next three words.
+func wholeAnswer(toks []token, j int) bool {
+	if j == len(toks)-1 || toks[j].punct != 0 {
+		return true
+	}
+	for m := j + 1; m < min(len(toks), j+4); m++ {
+		if toks[m].punct == ':' {
+			return true
+		}
+		if toks[m].punct != 0 {
+			return false
+		}
+	}
+	return false
+}
+
 // habitLabels are the words of a social history's label for a habit;
-// habitNo and habitPast the first words of an answer that it is not, or
-// no longer, the patient's.
+// labelNo the answers that say a label is not so, habitNo and habitPast
+// the first words of a habit's answer that it is not, or no longer, the
+// patient's; notAnswers the words after "not" that answer no.
 var (
 	habitLabels = rawSet(`tobacco smoking smoke smoker smokes cigarette cigarettes cigar cigars alcohol etoh drinking drinks drug drugs
-		illicit substance substances marijuana cannabis vaping vape e-cigarette e-cigarettes smokeless chew chewing recreational ivdu`)
-	habitNo   = rawSet("never none no denies denied negative neg nonsmoker non-smoker nondrinker non-drinker")
-	habitPast = rawSet("former formerly quit ex-smoker remote past previous previously prior stopped")
+		illicit substance substances marijuana cannabis vaping vape e-cigarette e-cigarettes smokeless chew chewing recreational ivdu opioid opioids`)
+	labelNo    = rawSet("no none denies denied negative neg absent n nonreactive non-reactive normal nl wnl unremarkable never immune")
+	habitNo    = rawSet("nonsmoker non-smoker nondrinker non-drinker")
+	habitPast  = rawSet("former formerly quit ex-smoker remote past previous previously prior stopped")
+	notAnswers = rawSet("detected present seen found done on currently applicable")
 )
 
 var historyOf = []string{"history", "of"}

@@ -382,6 +382,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 	weeksBesidePregnancy(groups)
 	fallBesideInjury(groups)
 	testResultBesideTest(groups)
+	useBesideCondition(groups)
 	weightBesideBMI(groups)
 	e.excludes1Pairs(groups, fy)
 	receptorsBesideCancer(groups)

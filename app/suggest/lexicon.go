@@ -193,6 +193,64 @@ var extraAbbreviations = map[string]string{
 	"marijuana": "cannabis", "marihuana": "cannabis",
 }
 
+// systemLabel reports a template's label at toks[i] (its last word, a
+// colon after it, first in its sentence or after another label's answer)
+// that names a body system ("Allergic/Immunologic:") or a finding the
+// words after the colon say again ("Edema: No edema", "Lymphadenopathy:
+// No cervical adenopathy", "Hernia: No hernia is present").
+func systemLabel(toks []token, i int) bool {
+	if toks[i].punct != ':' || i+1 >= len(toks) {
+		return false
+	}
+	if i > 0 && toks[i-1].punct == 0 && !systemLabels[toks[i-1].raw] {
+		return false // "Fall risk:", "Chest pain:" are read by labelAnswers
+	}
+	if systemLabels[toks[i].raw] {
+		return true
+	}
+	w := toks[i].raw
+	return len(w) >= 5 && slices.ContainsFunc(toks[i+1:], func(t token) bool {
+		r := strings.TrimRight(t.raw, ",;:.")
+		return len(r) >= 5 && (strings.Contains(w, r) || strings.Contains(r, w))
+	})
+}
+
+// systemLabels are a review of systems' and an examination's labels for
+// a body system; suicideScreen the words after "suicide" that make it a
+// screening or a precaution.
+var (
+	systemLabels = rawSet(`constitutional allergic/immunologic allergy/immunology immunologic allergic/immunology allergy/immunologic
+		cardiovascular respiratory gastrointestinal genitourinary musculoskeletal integumentary neurological psychiatric
+		psychiatric/behavioral hematologic hematologic/lymphatic heme/lymph endocrine eyes ent heent`)
+	suicideScreen = rawSet("risk screen screening assessment precautions prevention hotline")
+)
+
+// otherAbbreviation reports an abbreviation at toks[i] that its place
+// says is not the condition the abbreviations list gives it: "PE" as a
+// heading or before an examination's word (physical examination), "RA"
+// after a saturation ("on RA", "98% RA": room air), "CVA" before
+// "tenderness" (the costovertebral angle).
+func otherAbbreviation(toks []token, i int) bool {
+	switch toks[i].raw {
+	case "pe":
+		return toks[i].punct == ':' || i+1 < len(toks) && examSays[toks[i+1].raw]
+	case "ra":
+		if i == 0 || toks[i-1].punct != 0 {
+			return false
+		}
+		prev := toks[i-1].raw
+		return prev == "on" || isNumber(prev) || saturationWords[prev]
+	case "cva":
+		return i+1 < len(toks) && strings.HasPrefix(toks[i+1].raw, "tender")
+	}
+	return false
+}
+
+var (
+	examSays        = rawSet("deferred normal unremarkable wnl general")
+	saturationWords = rawSet("sat sats spo2 o2 saturation saturating pulse-ox")
+)
+
 // leukemiaWords are the ways notes write "leukemia".
 var leukemiaWords = rawSet("leukemia leukaemia leukemias")
 

@@ -1834,6 +1834,51 @@ func TestFallsAndPostvaccinationFever(t *testing.T) {
 	})
 }
 
+// TestTemplateLines: the lines an EHR's templates write, read as a coder
+// reads them: a label's answer ("Cough: No", "COVID-19: not detected",
+// "Fall risk: low", "Fever - no"), boxes and signs ("[ ] chills", "(-)
+// fever", "Cough (N)"), a body system's label ("Allergic/Immunologic:"),
+// a finding's label its text says again ("Edema: No edema"), "PE:" the
+// examination and "on RA" room air; alcohol use a social history tells of
+// is listed, not proposed (§I.C.5.b.3).
+func TestTemplateLines(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ROS: Cough: No.", nil, []string{"R05.9"}},
+		{"ROS: Fever: N  Chills: N  Night sweats: N", nil, []string{"R50.9", "R68.83", "R61"}},
+		{"ROS: Suicidal ideation: No.", nil, []string{"R45.851"}},
+		{"PMH: Diabetes: No  Hypertension: Yes  Asthma: No", []string{"I10"}, []string{"E11.9", "J45.909"}},
+		{"ASSESSMENT: Diabetes: no hypoglycemia, continue metformin.", []string{"E11.9"}, nil},
+		{"LABS: SARS-CoV-2 PCR: not detected.", nil, []string{"U07.1"}},
+		{"LABS: HIV: negative.", nil, []string{"B20"}},
+		{"SCREENING: Fall risk: Low risk", nil, []string{"Z91.81"}},
+		{"SCREENING: Pain: 0/10.", nil, []string{"R52"}},
+		{"SCREENING: Pain assessment: no pain", nil, []string{"R52"}},
+		{"SCREENING: Food insecurity: no.", nil, []string{"Z59.41"}},
+		{"SCREENING: Suicide risk screen (ASQ): negative", nil, []string{"T14.91XA"}},
+		{"ROS: (-) fever (-) chills (-) weight loss", nil, []string{"R50.9", "R68.83", "R63.4"}},
+		{"ROS: (+) cough (-) fever", []string{"R05.9"}, []string{"R50.9"}},
+		{"ROS: cough (+), fever (-)", []string{"R05.9"}, []string{"R50.9"}},
+		{"ROS: [ ] fever [x] chills", []string{"R68.83"}, []string{"R50.9"}},
+		{"PMH: [x] Hypertension [ ] Diabetes [ ] CAD [ ] COPD", []string{"I10"}, []string{"E11.9", "I25.10", "J44.9"}},
+		{"ROS: Resp: Cough (N) SOB (N)", nil, []string{"R05.9", "R06.02"}},
+		{"ROS: Fever - no; Chills - no; Weight loss - no", nil, []string{"R50.9", "R68.83", "R63.4"}},
+		{"ROS: neg for SOB, cough, wheezing.", nil, []string{"R05.9", "R06.02", "R06.2"}},
+		{"ROS: Allergic/Immunologic: Negative for environmental allergies, food allergies.", nil, []string{"T78.40XA"}},
+		{"PHYSICAL EXAM: Lymphadenopathy: He has no cervical adenopathy.", nil, []string{"R59.0", "R59.1", "R59.9"}},
+		{"PHYSICAL EXAM: Edema: No edema.", nil, []string{"R60.9"}},
+		{"PHYSICAL EXAM: Abdominal: Hernia: No hernia is present.", nil, []string{"K46.9"}},
+		{"ROS: Gastrointestinal: Negative for abdominal distention, abdominal pain, anal bleeding, blood in stool, constipation, diarrhea, nausea, rectal pain and vomiting.", nil, []string{"R11.10", "K62.89", "R11.2", "R19.7"}},
+		{"VITALS: SpO2 98% on RA.", nil, []string{"M06.9"}},
+		{"PE: General: NAD.", nil, []string{"I26.99"}},
+		{"PE: No CVA tenderness.", nil, []string{"I63.9"}},
+		{"ASSESSMENT: RA, on methotrexate.", []string{"M06.9"}, nil},
+		{"ASSESSMENT: PE, started on heparin.", []string{"I26.99"}, nil},
+		{"SOCIAL HISTORY: Alcohol use: Yes. Comment: 1-2 glasses wine/week", nil, []string{"F10.90"}},
+		{"ROS: Negative for agitation, sleep disturbance and suicidal ideas.", nil, []string{"T14.91XA", "R45.851"}},
+		{"HPI: Suicidal ideas without plan.", []string{"R45.851"}, []string{"T14.91XA"}},
+	})
+}
+
 // TestTrimesterAfterComma: a trimester said after a comma qualifies the
 // pregnancy before it ("Supervision of normal pregnancy, third trimester":
 // Z34.93, not the unspecified trimester's Z34.90); of two titles said

@@ -212,6 +212,24 @@ func fallBesideInjury(groups map[key]*group) {
 	keepOne(groups, falls, "a fall goes beside the injury it caused, and none is proposed", "")
 }
 
+// useBesideCondition lists, not proposes, alcohol use, uncomplicated
+// (F10.90), that a social history tells of ("Alcohol use: yes, 1-2
+// glasses of wine a week"):
+// §I.C.5.b.3 codes a use only when the provider links it to a disorder or
+// a condition, which a habit's line does not. An illicit drug's use
+// ("uses heroin daily") stays proposed for the coder to weigh.
+func useBesideCondition(groups map[key]*group) {
+	for k, g := range groups {
+		if k.sys != app.ICD10CM || !g.proposed || k.code != "F1090" {
+			continue
+		}
+		if g.m.sec == SocialHistory {
+			g.proposed = false
+			g.reason = "not proposed: a substance's use is coded only when the provider links it to a condition (§I.C.5.b.3); " + g.reason
+		}
+	}
+}
+
 // keepOne lists, not proposes, the status codes ks: every one with the
 // reason none when it is not empty, else all but the highest, whose code
 // follows kept in the others' reason.

@@ -619,6 +619,25 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 		} else if x, ok := leukemiaAbbreviations[t.raw]; ok {
 			w := strings.Fields(x)
 			q[i] = qtok{text: x, norms: append(search.Words(x+" "+chronicLeukemia[w[1]]), t.norms...)}
+		} else if (t.raw == "ideas" || t.raw == "thoughts") && i > 0 && (s.toks[i-1].raw == "suicidal" || s.toks[i-1].raw == "homicidal") && s.toks[i-1].punct == 0 {
+			// "Suicidal ideas", "suicidal thoughts": the Index's ideation
+			// (R45.851), not a suicide attempt (T14.91XA).
+			q[i] = qtok{text: "ideation", norms: append(search.Words("ideation"), t.norms...)}
+		} else if systemLabel(s.toks, i) {
+			// "Allergic/Immunologic: Negative for food allergies",
+			// "Edema: No edema", "Lymphadenopathy: No cervical
+			// adenopathy": a template's label for what the text after it
+			// says, no finding of its own.
+			q[i] = qtok{}
+		} else if t.raw == "suicide" && i+1 < len(s.toks) && t.punct == 0 && suicideScreen[s.toks[i+1].raw] {
+			// "Suicide risk screen", "suicide precautions": no attempt
+			// (T14.91XA).
+			q[i] = qtok{}
+		} else if otherAbbreviation(s.toks, i) {
+			// "PE: General: NAD" is the physical examination, "SpO2 98%
+			// on RA" room air, "CVA tenderness" the costovertebral angle's:
+			// no pulmonary embolism, rheumatoid arthritis or stroke.
+			q[i] = qtok{}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if t.raw == "well" && wellChild(s.toks, i+1) && reasonAt(s.toks, s.sec, i) {

@@ -191,8 +191,33 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 		cur = sentence{page: page, sec: sec}
 	}
 	i := from
+	prefix := -1 // whether a "(-)" of this line goes before its word; -1 until one is met
 	for i < to {
 		c := text[i]
+		if neg, n := checkMark(text, i, to); n > 0 {
+			// A template's "(-) fever", "cough (-)", "[ ] chills", "☐
+			// cough": a cue of the word it marks (negMark); a ticked
+			// box or "(+)" is no cue, and ends the one before it.
+			if prefix < 0 {
+				prefix = 0
+				if markBefore(text, from, i, to, n) {
+					prefix = 1 // the line's first mark says which side they go
+				}
+			}
+			raw := posMark
+			if neg {
+				raw = postNegMark
+				if prefix == 1 {
+					raw = preNegMark
+				}
+			}
+			if k := len(cur.toks) - 1; k >= 0 && cur.toks[k].punct == 0 {
+				cur.toks[k].punct = ',' // a mark ends the item before it: "[ ] fever [x] chills"
+			}
+			cur.toks = append(cur.toks, token{raw: raw, start: i, end: i + n})
+			i += n
+			continue
+		}
 		switch {
 		case wordAt(text, i) > 0:
 			j := i
@@ -233,6 +258,11 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 			}
 			flush()
 			i++
+		case c == '-' && i > from && i+1 < to && text[i-1] == ' ' && text[i+1] == ' ' && len(cur.toks) > 0 && cur.toks[len(cur.toks)-1].punct == 0:
+			// "Fever - no; Chills - no", "Rash - denies": a template's
+			// label and its answer, as after a colon.
+			cur.toks[len(cur.toks)-1].punct = ':'
+			i++
 		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']':
 			if n := len(cur.toks); n > 0 {
 				cur.toks[n-1].punct = c
@@ -244,6 +274,51 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 	}
 	flush()
 	return out
+}
+
+// preNegMark and postNegMark are the words a template's negative mark
+// reads as: before its word ("(-) fever", "[ ] chills") or after it
+// ("fever (-)").
+// posMark is a ticked box's or a "(+)".
+const (
+	preNegMark  = "(-)>"
+	postNegMark = "<(-)"
+	posMark     = "(+)"
+)
+
+// isMark reports a template's mark read as a word.
+func isMark(t token) bool {
+	return t.raw == preNegMark || t.raw == postNegMark || t.raw == posMark
+}
+
+// checkMark reports a template's mark at text[i:to]: "(-)", "[ ]", "[]",
+// "( )", "(N)", "☐" (neg) or "(+)", "[x]", "(x)", "(Y)", "☑", "☒", and
+// its length; 0 when there is none.
+func checkMark(text string, i, to int) (neg bool, n int) {
+	rest := text[i:to]
+	for _, m := range [...]string{"(-)", "[ ]", "[]", "( )", "(N)", "(n)", "\u2610"} {
+		if strings.HasPrefix(rest, m) {
+			return true, len(m)
+		}
+	}
+	for _, m := range [...]string{"(+)", "[x]", "[X]", "(x)", "(X)", "(Y)", "(y)", "\u2611", "\u2612"} {
+		if strings.HasPrefix(rest, m) {
+			return false, len(m)
+		}
+	}
+	return false, 0
+}
+
+// markBefore reports whether the first mark of a line, at text[i:i+n],
+// goes before its word: a word follows it, and none is before it since
+// the line's start, a colon or a comma ("Fever (-)" marks the fever).
+func markBefore(text string, from, i, to, n int) bool {
+	after := strings.TrimLeft(text[i+n:to], " \t")
+	if after == "" || wordAt(after, 0) == 0 {
+		return false
+	}
+	before := strings.TrimRight(text[from:i], " \t")
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ":,;")
 }
 
 // wordAt is the length in bytes of the letter or digit at text[i], 0 if
