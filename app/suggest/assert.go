@@ -374,7 +374,11 @@ func assertSentence(toks []token, sec Section) asserted {
 // last three words; a study's ("Renal ultrasound: normal") was done, and
 // its answer is its result.
 func labelAnswers(toks []token, set func(int, Assertion, string)) {
-	for k, t := range toks {
+	// Right to left, so that a label whose answer is another label's
+	// ("Tobacco Use: Smoking status: Former Smoker") takes that one's.
+	innerLo, innerKind, innerCue := -1, Present, ""
+	for k := len(toks) - 1; k >= 0; k-- {
+		t := toks[k]
 		if t.punct != ':' || k+1 >= len(toks) {
 			continue
 		}
@@ -404,15 +408,20 @@ func labelAnswers(toks []token, set func(int, Assertion, string)) {
 			}
 		case habit && habitPast[answer]:
 			kind = History
+		case innerLo == k+1 && innerKind != Present:
+			kind, answer, j = innerKind, innerCue, k // the inner label's answer
 		default:
+			innerLo, innerKind = lo, Present
 			continue
 		}
-		if !habit && !wholeAnswer(toks, j) && !saysLabel(toks, label, j) {
+		if !habit && !wholeAnswer(toks, j) && !saysLabel(toks, label, j) && innerLo != k+1 {
+			innerLo, innerKind = lo, Present
 			continue
 		}
 		for m := lo; m <= k; m++ {
 			set(m, kind, answer)
 		}
+		innerLo, innerKind, innerCue = lo, kind, answer
 	}
 }
 

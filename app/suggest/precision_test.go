@@ -1811,6 +1811,9 @@ func TestTobaccoUseDisorder(t *testing.T) {
 		{"SOCIAL HISTORY: Tobacco use: none. Alcohol use: none. Drug use: denies.", nil, []string{"Z72.0", "F10.90"}},
 		{"SOCIAL HISTORY: Tobacco use: former smoker, quit 2010.", []string{"Z87.891"}, []string{"Z72.0", "F17.200"}},
 		{"SOCIAL HISTORY: Tobacco use: current every day smoker.", []string{"F17.200"}, []string{"Z87.891"}},
+		{"SOCIAL HISTORY: Tobacco Use: Smoking status: Former Smoker. Packs/day: 1.00. Quit date: 2015", []string{"Z87.891"}, []string{"Z72.0", "F17.200"}},
+		{"SOCIAL HISTORY: Tobacco Use: Smoking status: Never Smoker. Smokeless tobacco: Never Used.", nil, []string{"Z72.0", "F17.200"}},
+		{"SOCIAL HISTORY: Tobacco Use: Smoking status: current smoker, Alcohol: no", []string{"F17.200"}, []string{"Z87.891"}},
 	})
 }
 
