@@ -27,6 +27,9 @@ func FuzzSuggest(f *testing.F) {
 		// The visit's reason: "today for" at the start of a sentence
 		// once read before its first word.
 		"Today for flu shot.", "in for flu shot", "with mom for flu shot", "Here for pre-op labs; 2-week-old, her 3 yo son",
+		// Template lines: marks, a label's answer, " - " as its colon.
+		"(-) fever (-)", "[ ] chills [x] cough ☐ ☑ (N) ( )", "Cough: N  Fever: N", "Fever - no; - ", "Tobacco Use: Smoking status: Former",
+		"PPD", "1-2 ppd, PPD positive", "Here for pregnancy test, negative", "school physical for", ":", " - ",
 	} {
 		f.Add(s)
 	}
