@@ -63,7 +63,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"free of", "a"}, {"absence of", "a"}, {"absent", "b"}, {"never", "a"}, {"neither", "a"}, {"nor", "a"},
 		{"no evidence of", "a"}, {"no signs of", "a"}, {"no sign of", "a"}, {"fails to reveal", "a"},
 		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
-		{preNegMark, "a"}, {postNegMark, "b"}, {"neg for", "a"}, {"neg", "ab"},
+		{preNegMark, "a"}, {postNegMark, "b"}, {"neg for", "a"}, {"neg", "b"},
 		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
 		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
 		{"was excluded", "b"}, {"unlikely", "ab"}, {"no further", "a"},
@@ -358,7 +358,7 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 		i += n
 	}
-	labelAnswers(toks, set)
+	labelAnswers(toks, sec, set)
 	return a
 }
 
@@ -373,7 +373,7 @@ func assertSentence(toks []token, sec Section) asserted {
 // no hypoglycemia" assesses a problem, and answers nothing. A label is its
 // last three words; a study's ("Renal ultrasound: normal") was done, and
 // its answer is its result.
-func labelAnswers(toks []token, set func(int, Assertion, string)) {
+func labelAnswers(toks []token, sec Section, set func(int, Assertion, string)) {
 	// Right to left, so that a label whose answer is another label's
 	// ("Tobacco Use: Smoking status: Former Smoker") takes that one's.
 	innerLo, innerKind, innerCue := -1, Present, ""
@@ -397,6 +397,11 @@ func labelAnswers(toks []token, set func(int, Assertion, string)) {
 		answer := toks[j].raw
 		var kind Assertion
 		switch {
+		case normalAnswers[answer] && sec == Assessment:
+			// "Hypothyroidism: normal" assesses a problem (its labs are
+			// normal on treatment): the problem stays.
+			innerLo, innerKind = lo, Present
+			continue
 		case labelNo[answer] || habit && habitNo[answer] || answer == "0" || answer == "0/10" || answer == "zero":
 			kind = Negated
 		case answer == "not" && j+1 < len(toks) && notAnswers[toks[j+1].raw]:
@@ -472,6 +477,9 @@ var (
 	habitNo    = rawSet("nonsmoker non-smoker nondrinker non-drinker")
 	habitPast  = rawSet("former formerly quit ex-smoker remote past previous previously prior stopped")
 	notAnswers = rawSet("detected present seen found done on currently applicable")
+	// normalAnswers say a label's finding is as it should be: in an
+	// assessment, of a problem being treated.
+	normalAnswers = rawSet("normal nl wnl unremarkable")
 )
 
 var historyOf = []string{"history", "of"}

@@ -233,10 +233,12 @@ var (
 func otherAbbreviation(toks []token, i int) bool {
 	switch toks[i].raw {
 	case "pe":
-		return toks[i].punct == ':' || i+1 < len(toks) && examSays[toks[i+1].raw]
+		// "PE: General: NAD", "PE: deferred", "PE normal"; not "PE: right
+		// lower lobe, started heparin" nor "PE - acute, bilateral".
+		return i+1 < len(toks) && (examSays[toks[i+1].raw] || toks[i].punct == ':' && examHeads[strings.TrimRight(toks[i+1].raw, ",;:")])
 	case "ra":
-		if i == 0 || toks[i-1].punct != 0 {
-			return false
+		if i == 0 || toks[i-1].punct != 0 || i+1 < len(toks) && toks[i].punct == 0 && raTreated[toks[i+1].raw] {
+			return false // "on RA therapy", "RA meds"
 		}
 		prev := toks[i-1].raw
 		return prev == "on" || isNumber(prev) || saturationWords[prev]
@@ -248,6 +250,8 @@ func otherAbbreviation(toks []token, i int) bool {
 
 var (
 	examSays        = rawSet("deferred normal unremarkable wnl general")
+	examHeads       = rawSet("gen general nad vitals vs constitutional alert wdwn well-appearing heent head skin neck lungs heart abdomen extremities eyes")
+	raTreated       = rawSet("therapy meds medications medication treatment flare biologic biologics")
 	saturationWords = rawSet("sat sats spo2 o2 saturation saturating pulse-ox")
 )
 

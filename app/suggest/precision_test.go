@@ -1879,6 +1879,18 @@ func TestTemplateLines(t *testing.T) {
 		{"SOCIAL HISTORY: Alcohol use: Yes. Comment: 1-2 glasses wine/week", nil, []string{"F10.90"}},
 		{"ROS: Negative for agitation, sleep disturbance and suicidal ideas.", nil, []string{"T14.91XA", "R45.851"}},
 		{"HPI: Suicidal ideas without plan.", []string{"R45.851"}, []string{"T14.91XA"}},
+		// Found by review: what looks like a template line and is not.
+		{"ASSESSMENT: COPD - exacerbation", []string{"J44.1"}, nil},
+		{"ASSESSMENT: CHF - acute on chronic systolic", []string{"I50.23"}, nil},
+		{"HPI: Pain - 7/10 left knee", []string{"M25.562"}, []string{"R52"}},
+		{"MEDICATIONS: Ibuprofen 400 - 600 mg PRN", nil, []string{"Z79.1"}},
+		{"HPI: Flu neg, diagnosed with strep throat", []string{"J02.0"}, []string{"J11.1"}},
+		{"LABS: Troponin neg, EKG shows atrial fibrillation", []string{"I48.91"}, nil},
+		{"ASSESSMENT: PE: right lower lobe segmental, started heparin drip", []string{"I26.99"}, nil},
+		{"ASSESSMENT: PE - submassive, on heparin", []string{"I26.99"}, nil},
+		{"HPI: He is on RA therapy with methotrexate", []string{"M06.9"}, nil},
+		{"PHYSICAL EXAM: Edema (+) bilateral lower extremities", []string{"R60.0"}, nil},
+		{"ASSESSMENT: Hypothyroidism: normal", []string{"E03.9"}, nil},
 	})
 }
 

@@ -192,6 +192,7 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 	}
 	i := from
 	prefix := -1 // whether a "(-)" of this line goes before its word; -1 until one is met
+	marks := -1  // how many marks the line has; -1 until one is met
 	for i < to {
 		c := text[i]
 		if neg, n := checkMark(text, i, to); n > 0 {
@@ -211,8 +212,14 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 					raw = preNegMark
 				}
 			}
-			if k := len(cur.toks) - 1; k >= 0 && cur.toks[k].punct == 0 {
-				cur.toks[k].punct = ',' // a mark ends the item before it: "[ ] fever [x] chills"
+			if marks < 0 {
+				marks = countMarks(text[from:to])
+			}
+			if k := len(cur.toks) - 1; k >= 0 && cur.toks[k].punct == 0 && marks > 1 {
+				// In a line of marks, one ends the item before it: "[ ]
+				// fever [x] chills"; a mark alone does not ("Edema (+)
+				// bilateral lower extremities").
+				cur.toks[k].punct = ','
 			}
 			cur.toks = append(cur.toks, token{raw: raw, start: i, end: i + n})
 			i += n
@@ -258,9 +265,11 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 			}
 			flush()
 			i++
-		case c == '-' && i > from && i+1 < to && text[i-1] == ' ' && text[i+1] == ' ' && len(cur.toks) > 0 && cur.toks[len(cur.toks)-1].punct == 0:
+		case c == '-' && i > from && i+1 < to && text[i-1] == ' ' && text[i+1] == ' ' && len(cur.toks) > 0 && cur.toks[len(cur.toks)-1].punct == 0 && dashAnswer(text[i+1:to]):
 			// "Fever - no; Chills - no", "Rash - denies": a template's
-			// label and its answer, as after a colon.
+			// label and its answer, as after a colon; not a problem's
+			// qualifiers ("COPD - exacerbation", "Knee pain - right"),
+			// nor a range ("400 - 600 mg").
 			cur.toks[len(cur.toks)-1].punct = ':'
 			i++
 		case c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']':
@@ -307,6 +316,34 @@ func checkMark(text string, i, to int) (neg bool, n int) {
 		}
 	}
 	return false, 0
+}
+
+// countMarks counts a line's marks (checkMark).
+func countMarks(line string) int {
+	n := 0
+	for i := 0; i < len(line); i++ {
+		if _, k := checkMark(line, i, len(line)); k > 0 {
+			n++
+			i += k - 1
+		}
+	}
+	return n
+}
+
+// dashAnswer reports a template's answer after " - ": a word that answers
+// a label (labelNo, "yes", "y"), alone in its clause ("Fever - no;").
+func dashAnswer(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && r != '/' })
+	if end < 0 {
+		end = len(rest)
+	}
+	w := strings.ToLower(rest[:end])
+	if !labelNo[w] && w != "yes" && w != "y" {
+		return false
+	}
+	after := strings.TrimLeft(rest[end:], " ")
+	return after == "" || strings.ContainsRune(",;.", rune(after[0])) || unicode.IsUpper(rune(after[0]))
 }
 
 // markBefore reports whether the first mark of a line, at text[i:i+n],
