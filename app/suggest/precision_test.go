@@ -1891,6 +1891,9 @@ func TestTemplateLines(t *testing.T) {
 		{"HPI: He is on RA therapy with methotrexate", []string{"M06.9"}, nil},
 		{"PHYSICAL EXAM: Edema (+) bilateral lower extremities", []string{"R60.0"}, nil},
 		{"ASSESSMENT: Hypothyroidism: normal", []string{"E03.9"}, nil},
+		{"ROS: Constitutional [ ] fever [ ] chills [x] fatigue", []string{"R53.83"}, []string{"R50.9", "R68.83"}},
+		{"ROS: Cough [x] Fever [ ] Headache [x]", []string{"R05.9", "R51.9"}, []string{"R50.9"}},
+		{"PHYSICAL EXAM: Pedal pulses (+) bilaterally, edema (-)", nil, []string{"R60.9"}},
 	})
 }
 

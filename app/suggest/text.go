@@ -201,8 +201,8 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 			// box or "(+)" is no cue, and ends the one before it.
 			if prefix < 0 {
 				prefix = 0
-				if markBefore(text, from, i, to, n) {
-					prefix = 1 // the line's first mark says which side they go
+				if marksBefore(text[from:to]) {
+					prefix = 1
 				}
 			}
 			raw := posMark
@@ -346,16 +346,23 @@ func dashAnswer(rest string) bool {
 	return after == "" || strings.ContainsRune(",;.", rune(after[0])) || unicode.IsUpper(rune(after[0]))
 }
 
-// markBefore reports whether the first mark of a line, at text[i:i+n],
-// goes before its word: a word follows it, and none is before it since
-// the line's start, a colon or a comma ("Fever (-)" marks the fever).
-func markBefore(text string, from, i, to, n int) bool {
-	after := strings.TrimLeft(text[i+n:to], " \t")
-	if after == "" || wordAt(after, 0) == 0 {
+// marksBefore reports whether a line's marks go before their words
+// ("(-) fever (-) chills", "[x] cough [ ] fever") rather than after them
+// ("Fever (-), cough (+)", "Cough [x] Fever [ ] Headache [x]"): its last
+// mark has a word after it.
+func marksBefore(line string) bool {
+	last := -1
+	for i := 0; i < len(line); i++ {
+		if _, k := checkMark(line, i, len(line)); k > 0 {
+			last = i + k
+			i += k - 1
+		}
+	}
+	if last < 0 {
 		return false
 	}
-	before := strings.TrimRight(text[from:i], " \t")
-	return before == "" || strings.ContainsAny(before[len(before)-1:], ":,;")
+	after := strings.TrimLeft(line[last:], " \t")
+	return after != "" && wordAt(after, 0) > 0
 }
 
 // wordAt is the length in bytes of the letter or digit at text[i], 0 if
