@@ -1796,6 +1796,8 @@ func TestSkinAndPregnancyTests(t *testing.T) {
 		{"HPI: Here for PPD placement, rapid strep positive.", []string{"Z11.1"}, []string{"R76.11"}},
 		{"PLAN: PPD placed today, history of reactive airway disease.", []string{"Z11.1"}, []string{"R76.11"}},
 		{"ASSESSMENT: Tobacco use, smokes 1-2 ppd.", nil, []string{"Z11.1", "R76.11"}},
+		{"HPI: Here with mom for PPD placement.", []string{"Z11.1"}, nil},
+		{"HPI: 16-year-old brought by mother for pregnancy test.", []string{"Z32.00"}, nil},
 	})
 }
 

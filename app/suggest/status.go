@@ -1131,11 +1131,20 @@ func testVisit(s *sentence, i int) bool {
 // here for her PPD read", "coworker tested positive on TB skin test".
 func someoneElses(toks []token, i int) bool {
 	lo, _ := clauseOf(toks, i)
-	return slices.ContainsFunc(toks[lo:i], func(t token) bool {
-		w := strings.TrimRight(t.raw, ",;:")
-		return companions[w] || relatives[w] || w == "contact" || w == "contacts"
-	})
+	for k := lo; k < i; k++ {
+		w := strings.TrimRight(toks[k].raw, ",;:")
+		if !(companions[w] || relatives[w] || w == "contact" || w == "contacts") {
+			continue
+		}
+		if k > lo && (toks[k-1].raw == "with" || toks[k-1].raw == "by") || slices.ContainsFunc(toks[lo:i], func(t token) bool { return bringWords[t.raw] }) {
+			continue // who came with the patient: "here with mom for PPD placement", "mom brings him in for"
+		}
+		return true
+	}
+	return false
 }
+
+var bringWords = rawSet("brings brought bring accompanied accompanies")
 
 // tuberculinAt reports a tuberculin skin test named at toks[i]: "PPD"
 // (not a smoker's packs a day: "1 ppd", "1-2 ppd", "half a ppd", "smokes

@@ -195,7 +195,7 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 	marks := -1  // how many marks the line has; -1 until one is met
 	for i < to {
 		c := text[i]
-		if neg, n := checkMark(text, i, to); n > 0 {
+		if neg, n := markAt(text, c, i, to); n > 0 {
 			// A template's "(-) fever", "cough (-)", "[ ] chills", "☐
 			// cough": a cue of the word it marks (negMark); a ticked
 			// box or "(+)" is no cue, and ends the one before it.
@@ -298,6 +298,14 @@ const (
 // isMark reports a template's mark read as a word.
 func isMark(t token) bool {
 	return t.raw == preNegMark || t.raw == postNegMark || t.raw == posMark
+}
+
+// markAt is checkMark at text[i], c, when c can start a mark.
+func markAt(text string, c byte, i, to int) (bool, int) {
+	if c != '(' && c != '[' && c != 0xE2 {
+		return false, 0
+	}
+	return checkMark(text, i, to)
 }
 
 // checkMark reports a template's mark at text[i:to]: "(-)", "[ ]", "[]",
