@@ -63,7 +63,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"free of", "a"}, {"absence of", "a"}, {"absent", "b"}, {"never", "a"}, {"neither", "a"}, {"nor", "a"},
 		{"no evidence of", "a"}, {"no signs of", "a"}, {"no sign of", "a"}, {"fails to reveal", "a"},
 		{"failed to reveal", "a"}, {"did not show", "a"}, {"does not have", "a"}, {"rather than", "a"},
-		{preNegMark, "a"}, {postNegMark, "b"}, {"neg for", "a"}, {"neg", "b"},
+		{preNegMark, "a"}, {postNegMark, "b"}, {"neg for", "a"}, {"neg", "a"}, {"neg", "b"},
 		{"instead of", "a"}, {"negative", "b"}, {"was negative", "b"}, {"were negative", "b"}, {"is negative", "b"},
 		{"not seen", "b"}, {"not found", "b"}, {"not present", "b"}, {"not detected", "b"}, {"excluded", "b"},
 		{"was excluded", "b"}, {"unlikely", "ab"}, {"no further", "a"},
@@ -270,8 +270,8 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 		var c *cue
 		for k := range cues {
-			if matchWords(toks, i, cues[k].words) {
-				c = &cues[k]
+			if matchWords(toks, i, cues[k].words) && !(cues[k].dir == after && cues[k].words[0] == "neg" && len(cues[k].words) == 1 && i > 0 && toks[i-1].punct != ':') {
+				c = &cues[k] // a bare "neg" reads forward only first after a label: "Extremities: neg edema"; else back: "Flu neg, diagnosed with strep"
 				break
 			}
 		}
