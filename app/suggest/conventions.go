@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -605,6 +606,11 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			}
 		}
 	}
+	if lead == "family history of " {
+		if z, ok := e.classifiableHistory(m, fy); ok {
+			return z, true
+		}
+	}
 	for _, q := range queries {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code
@@ -673,6 +679,70 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 		return e.classHistory(m, fy, lead, class, prefixes)
 	}
 	return mention{}, false
+}
+
+// classifiableHistory is the family history code of a malignant
+// neoplasm whose inclusion term names the condition's code ("Family
+// history of malignant neoplasm of digestive organs: Conditions
+// classifiable to C15-C26" for colon cancer, C18.9: Z80.0), the narrowest
+// range of those billable in fy. The search, reading "colon" in no title,
+// could not tell the digestive organs' code from the ovary's.
+func (e *Engine) classifiableHistory(m mention, fy int) (mention, bool) {
+	if m.code == "" || m.code[0] != 'C' {
+		return mention{}, false
+	}
+	var best *terminology.Concept
+	width := 0
+	for r := range e.set.RowsWithPrefix(app.ICD10CM, "Z80") {
+		if !r.Billable().Has(fy) {
+			continue
+		}
+		c := r.Concept()
+		if c == nil {
+			continue
+		}
+		for _, n := range c.Notes {
+			if n.Kind != terminology.InclusionTerm {
+				continue
+			}
+			for _, t := range n.Texts {
+				if !strings.Contains(strings.ToLower(t), "classifiable to") {
+					continue
+				}
+				for _, ref := range edits.ParseRefs(t) {
+					if !ref.Match(m.code) {
+						continue
+					}
+					if w := refWidth(ref); best == nil || w < width {
+						best, width = c, w
+					}
+				}
+			}
+		}
+	}
+	if best == nil {
+		return mention{}, false
+	}
+	z := m
+	z.code, z.title, z.query = best.Code, best.TitleIn(fy).Long, m.query
+	z.why = "tabular: " + terminology.Display(app.ICD10CM, best.Code) + " includes conditions classifiable to " + terminology.Display(app.ICD10CM, m.code)
+	z.rule = "family history of " + terminology.Display(app.ICD10CM, m.code)
+	z.conf = m.conf * 0.9
+	return z, true
+}
+
+// refWidth is how many categories a reference's range spans ("C15-C26":
+// 12; "C56": 1), to prefer the narrowest.
+func refWidth(r edits.Ref) int {
+	if len(r.Lo) < 3 || len(r.Hi) < 3 || r.Lo[0] != r.Hi[0] {
+		return 1000
+	}
+	lo, err1 := strconv.Atoi(r.Lo[1:3])
+	hi, err2 := strconv.Atoi(r.Hi[1:3])
+	if err1 != nil || err2 != nil {
+		return 1000
+	}
+	return hi - lo + 1
 }
 
 // classHistory is the family history code for a condition the Index has

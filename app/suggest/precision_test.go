@@ -1899,6 +1899,22 @@ func TestTemplateLines(t *testing.T) {
 	})
 }
 
+// TestFamilyHistoryOfCancer: a relative's malignant neoplasm is the Z80
+// code whose inclusion term names its category (colon cancer, C18: Z80.0,
+// "Conditions classifiable to C15-C26"), not the code the search reads
+// the words into (it gave Z80.41, the ovary's, for colon cancer).
+func TestFamilyHistoryOfCancer(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"FAMILY HISTORY: Father with colon cancer.", []string{"Z80.0"}, []string{"Z80.41", "C18.9"}},
+		{"FAMILY HISTORY: Family history of stomach cancer.", []string{"Z80.0"}, []string{"Z80.9"}},
+		{"FAMILY HISTORY: Family history of breast cancer.", []string{"Z80.3"}, nil},
+		{"FAMILY HISTORY: Mother with ovarian cancer.", []string{"Z80.41"}, nil},
+		{"FAMILY HISTORY: Brother with lung cancer.", []string{"Z80.1"}, nil},
+		{"FAMILY HISTORY: Family history of leukemia.", []string{"Z80.6"}, nil},
+		{"FAMILY HISTORY: Father with colon polyps.", []string{"Z83.710"}, []string{"Z80.0"}},
+	})
+}
+
 // TestTrimesterAfterComma: a trimester said after a comma qualifies the
 // pregnancy before it ("Supervision of normal pregnancy, third trimester":
 // Z34.93, not the unspecified trimester's Z34.90); of two titles said
