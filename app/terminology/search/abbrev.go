@@ -108,6 +108,7 @@ var abbreviations = []Abbreviation{
 	{"well child visit", "routine child health examination"},
 	{"flu shot", "influenza vaccination"},
 	{"rhinosinusitis", "sinusitis"},
+	{"urinary retention", "retention of urine"},
 }
 
 // Abbreviations returns the table, sorted by abbreviation. The slice is a

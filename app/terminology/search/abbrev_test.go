@@ -64,6 +64,7 @@ var abbrevCases = map[string]struct {
 	"OCD":                 {"OCD", []string{"F429"}},
 	"OSA":                 {"OSA", []string{"G4733"}},
 	"rhinosinusitis":      {"chronic rhinosinusitis", []string{"J329"}},
+	"urinary retention":   {"urinary retention", []string{"R339"}},
 	"PE":                  {"PE", []string{"I2699"}},
 	"PNA":                 {"PNA", []string{"J189"}},
 	"PTSD":                {"PTSD", []string{"F4310"}},
