@@ -394,6 +394,9 @@ func labelAnswers(toks []token, sec Section, set func(int, Assertion, string)) {
 			return slices.ContainsFunc(strings.Split(strings.TrimRight(t.raw, ",;:"), "/"), func(w string) bool { return habitLabels[w] })
 		}) // "Tobacco/alcohol/drugs: denies" is read by its parts
 		j := k + 1
+		if ticked, at := tickedAnswer(toks, j); ticked != "" {
+			j = at // "Chest pain: [ ] yes [x] no": the ticked box's answer
+		}
 		answer := toks[j].raw
 		var kind Assertion
 		switch {
@@ -429,6 +432,30 @@ func labelAnswers(toks []token, sec Section, set func(int, Assertion, string)) {
 		innerLo, innerKind, innerCue = lo, kind, answer
 	}
 }
+
+// tickedAnswer returns the answer a label's boxes tick, and where it is
+// said, when its answers are boxes: "[ ] yes [x] no" (a box before its
+// word) or "yes [ ] no [x]" (after it); "" when they are not.
+func tickedAnswer(toks []token, j int) (string, int) {
+	hi := min(len(toks), j+5)
+	before := !slices.ContainsFunc(toks[j:hi], func(t token) bool { return t.raw == postNegMark }) // the line's boxes go before their words
+	for m := j; m < hi; m++ {
+		if toks[m].raw != posMark {
+			continue
+		}
+		after := m+1 < len(toks) && yesNo[toks[m+1].raw]
+		prev := m > j && yesNo[toks[m-1].raw]
+		switch {
+		case after && (before || !prev):
+			return toks[m+1].raw, m + 1 // "[x] no"
+		case prev:
+			return toks[m-1].raw, m - 1 // "no [x]"
+		}
+	}
+	return "", -1
+}
+
+var yesNo = rawSet("yes no y n")
 
 // saysLabel reports an answer at toks[j] whose clause goes on only with
 // the label's words: "Pain assessment: no pain", "Edema: none noted".

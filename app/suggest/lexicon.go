@@ -235,7 +235,10 @@ func otherAbbreviation(toks []token, i int) bool {
 	case "pe":
 		// "PE: General: NAD", "PE: deferred", "PE normal"; not "PE: right
 		// lower lobe, started heparin" nor "PE - acute, bilateral".
-		return i+1 < len(toks) && (examSays[toks[i+1].raw] || toks[i].punct == ':' && examHeads[strings.TrimRight(toks[i+1].raw, ",;:")])
+		if toks[i].punct == ':' && i+1 == len(toks) {
+			return true // "PE:" alone on its line, the examination's heading
+		}
+		return i+1 < len(toks) && (examSays[toks[i+1].raw] || toks[i].punct == ':' && (examHeads[strings.TrimRight(toks[i+1].raw, ",;:")] || vitalWords[strings.TrimRight(toks[i+1].raw, ",;:")]))
 	case "ra":
 		if i == 0 || toks[i-1].punct != 0 || i+1 < len(toks) && toks[i].punct == 0 && raTreated[toks[i+1].raw] {
 			return false // "on RA therapy", "RA meds"
@@ -252,6 +255,7 @@ var (
 	examSays        = rawSet("deferred normal unremarkable wnl general")
 	examHeads       = rawSet("gen general nad vitals vs constitutional alert wdwn well-appearing heent head skin neck lungs heart abdomen extremities eyes")
 	raTreated       = rawSet("therapy meds medications medication treatment flare biologic biologics")
+	vitalWords      = rawSet("t temp temperature bp hr p pulse rr resp wt ht weight height spo2 sat o2")
 	saturationWords = rawSet("sat sats spo2 o2 saturation saturating pulse-ox")
 )
 

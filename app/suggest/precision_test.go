@@ -1896,6 +1896,12 @@ func TestTemplateLines(t *testing.T) {
 		{"ROS: Constitutional [ ] fever [ ] chills [x] fatigue", []string{"R53.83"}, []string{"R50.9", "R68.83"}},
 		{"ROS: Cough [x] Fever [ ] Headache [x]", []string{"R05.9", "R51.9"}, []string{"R50.9"}},
 		{"PHYSICAL EXAM: Pedal pulses (+) bilaterally, edema (-)", nil, []string{"R60.9"}},
+		{"ROS: Chest pain: [ ] yes [x] no", nil, []string{"R07.9"}},
+		{"ROS: Chest pain: [x] yes [ ] no", []string{"R07.9"}, nil},
+		{"ROS: Chest pain: yes [ ] no [x]", nil, []string{"R07.9"}},
+		{"SOCIAL HISTORY: Smoker: [ ] Yes [x] No", nil, []string{"F17.200", "Z72.0"}},
+		{"PE:\nVITALS: T 100.9, HR 110.", nil, []string{"I26.99"}},
+		{"PE: T 100.9 HR 110 RR 24", nil, []string{"I26.99"}},
 	})
 }
 
