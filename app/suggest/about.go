@@ -373,13 +373,11 @@ func refusedSince(toks []token, i int) bool {
 }
 
 // deniedAfterColon reports "none" or a denial right after a colon that
-// ends the words before i ("TB exposure: none", "COVID exposure: denies").
+// ends the words before i ("TB exposure: none", "COVID exposure: denies"),
+// the answers labelAnswers reads as no.
 func deniedAfterColon(toks []token, i int) bool {
-	return i > 0 && i < len(toks) && toks[i-1].punct == ':' && denials[toks[i].raw]
+	return i > 0 && i < len(toks) && toks[i-1].punct == ':' && labelNo[toks[i].raw]
 }
-
-// denials answer a question in a template with no.
-var denials = rawSet("none no denies denied negative")
 
 // someoneElseExposed reports a person other than the patient as the
 // subject of "exposed" at i: "husband was exposed to COVID at work".

@@ -1115,7 +1115,7 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 	return ms
 }
 
-var exposureWords = rawSet("exposure exposed contact contacts")
+var exposureWords = union(exposureNouns, rawSet("exposed contact contacts"))
 
 // testVisit reports a test at toks[i] the visit is for: the chief
 // complaint, "here for" (visitFor), or "encounter for"; not a result an

@@ -192,7 +192,7 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 	}
 	i := from
 	prefix := -1 // whether a "(-)" of this line goes before its word; -1 until one is met
-	marks := -1  // how many marks the line has; -1 until one is met
+	marks := 0   // how many marks the line has, counted when the first is met
 	for i < to {
 		c := text[i]
 		if neg, n := markAt(text, c, i, to); n > 0 {
@@ -200,8 +200,10 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 			// cough": a cue of the word it marks (negMark); a ticked
 			// box or "(+)" is no cue, and ends the one before it.
 			if prefix < 0 {
+				var before bool
+				marks, before = lineMarks(text[from:to])
 				prefix = 0
-				if marksBefore(text[from:to]) {
+				if before {
 					prefix = 1
 				}
 			}
@@ -211,9 +213,6 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 				if prefix == 1 {
 					raw = preNegMark
 				}
-			}
-			if marks < 0 {
-				marks = countMarks(text[from:to])
 			}
 			if k := len(cur.toks) - 1; k >= 0 && cur.toks[k].punct == 0 && marks > 1 {
 				// In a line of marks, one ends the item before it: "[ ]
@@ -326,18 +325,6 @@ func checkMark(text string, i, to int) (neg bool, n int) {
 	return false, 0
 }
 
-// countMarks counts a line's marks (checkMark).
-func countMarks(line string) int {
-	n := 0
-	for i := 0; i < len(line); i++ {
-		if _, k := checkMark(line, i, len(line)); k > 0 {
-			n++
-			i += k - 1
-		}
-	}
-	return n
-}
-
 // dashAnswer reports a template's answer after " - ": a word that answers
 // a label (labelNo, "yes", "y"), alone in its clause ("Fever - no;").
 func dashAnswer(rest string) bool {
@@ -354,23 +341,24 @@ func dashAnswer(rest string) bool {
 	return after == "" || strings.ContainsRune(",;.", rune(after[0])) || unicode.IsUpper(rune(after[0]))
 }
 
-// marksBefore reports whether a line's marks go before their words
-// ("(-) fever (-) chills", "[x] cough [ ] fever") rather than after them
-// ("Fever (-), cough (+)", "Cough [x] Fever [ ] Headache [x]"): its last
-// mark has a word after it.
-func marksBefore(line string) bool {
+// lineMarks counts a line's marks (checkMark) and reports whether they
+// go before their words ("(-) fever (-) chills", "[x] cough [ ] fever")
+// rather than after them ("Fever (-), cough (+)", "Cough [x] Fever [ ]
+// Headache [x]"): its last mark has a word after it.
+func lineMarks(line string) (n int, before bool) {
 	last := -1
 	for i := 0; i < len(line); i++ {
 		if _, k := checkMark(line, i, len(line)); k > 0 {
+			n++
 			last = i + k
 			i += k - 1
 		}
 	}
 	if last < 0 {
-		return false
+		return 0, false
 	}
 	after := strings.TrimLeft(line[last:], " \t")
-	return after != "" && wordAt(after, 0) > 0
+	return n, after != "" && wordAt(after, 0) > 0
 }
 
 // wordAt is the length in bytes of the letter or digit at text[i], 0 if
