@@ -110,6 +110,9 @@ var notCues = [][]string{
 	{"prior", "to"}, {"not", "only"}, {"no", "change"}, {"no", "changes"}, {"past", "week"}, {"past", "month"},
 	{"past", "year"}, {"past", "few"}, {"past", "several"}, {"past", "two"}, {"past", "three"}, {"no", "acute", "distress"},
 	{"gram", "negative"}, {"negative", "pressure"}, {"not", "improving"}, {"if", "not"},
+	// "No improvement in cough", "without relief of the pain": it goes on.
+	{"no", "improvement"}, {"without", "improvement"}, {"not", "improved"}, {"no", "relief"}, {"without", "relief"},
+	{"not", "resolved"}, {"no", "resolution"}, {"not", "better"}, {"no", "better"},
 	// "Three falls in the past month": lately, not "in the past".
 	{"in", "the", "past", "week"}, {"in", "the", "past", "month"}, {"in", "the", "past", "year"}, {"in", "the", "past", "few"},
 	{"in", "the", "past", "several"}, {"in", "the", "past", "two"}, {"in", "the", "past", "three"}, {"in", "the", "past", "24"},

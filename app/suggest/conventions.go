@@ -462,6 +462,12 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 		return false, fmt.Sprintf("negated (%q): %s", m.cue, why)
 	case Uncertain:
 		if m.planned && m.sys == app.ICD10CM {
+			switch m.maybe {
+			case prevented:
+				return false, fmt.Sprintf("prevented (%q): a prophylaxis, not a condition the patient has: %s", m.cue, why)
+			case mayCome:
+				return false, fmt.Sprintf("may come (%q): what to do if it comes, not documented as present: %s", m.cue, why)
+			}
 			return false, fmt.Sprintf("to come (%q): the reason of a later encounter: %s", m.cue, why)
 		}
 		if m.planned {

@@ -943,6 +943,196 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 	return ""
 }
 
+// preventedWords say that the condition named beside them is prevented,
+// not present: "DVT prophylaxis", "stress ulcer ppx", "prophylaxis
+// against endocarditis", "prevention of falls", "to prevent stroke".
+var preventedWords = rawSet("prophylaxis ppx prevention prophylactic")
+
+// preventedAt returns the word that makes the condition read at
+// toks[wlo:whi] one prevented rather than one the patient has, "" when
+// none: a prophylaxis word right after it, or after it and the other
+// conditions joined to it ("DVT and GI prophylaxis"; not "cellulitis on
+// heparin prophylaxis"), or before it with "for", "against" or "of"; or
+// "prevent" right before it. A condition whose prophylaxis prevents its
+// recurrences is one the patient has ("migraine prophylaxis", "gout
+// flare prophylaxis", "prophylaxis for recurrent UTI"): code says it
+// (hasRecurrences).
+func preventedAt(toks []token, wlo, whi int, code string) string {
+	if hasRecurrences(code) || whi < len(toks) && managedWords[toks[whi].raw] {
+		return "" // "prophylaxis for hypertension control"
+	}
+	for k := max(0, wlo-2); k < min(whi+1, len(toks)); k++ {
+		if toks[k].raw == "recurrent" || toks[k].raw == "recurrence" || toks[k].raw == "recurrences" {
+			return ""
+		}
+	}
+	joined := false
+	for k := whi; k < len(toks) && k < whi+4; k++ {
+		if toks[k-1].punct != 0 {
+			break
+		}
+		w := toks[k].raw
+		if preventedWords[w] && (k == whi || joined) {
+			return w
+		}
+		if w == "and" || w == "or" || w == "&" {
+			joined = true
+		} else if k == whi {
+			break // "cellulitis on heparin prophylaxis"
+		}
+	}
+	if wlo >= 1 && toks[wlo-1].punct == 0 {
+		switch w := toks[wlo-1].raw; {
+		case w == "prevent" || w == "prevents" || w == "preventing":
+			return w
+		case (w == "for" || w == "against" || w == "of") && wlo >= 2 && toks[wlo-2].punct == 0 && preventedWords[toks[wlo-2].raw]:
+			return toks[wlo-2].raw + " " + w
+		}
+	}
+	return ""
+}
+
+// managedWords after a condition say it is one the patient has, whatever
+// is before it: "for hypertension control", "diabetes management".
+var managedWords = rawSet("control management treatment therapy care")
+
+// hasRecurrences reports the conditions whose prophylaxis prevents the
+// attacks of one the patient has: migraine and other headaches, gout,
+// angina.
+func hasRecurrences(code string) bool {
+	for _, p := range []string{"G43", "G44", "R51", "M10", "M1A", "I20"} {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// returnWords are what a patient is told to do when a condition comes
+// ("return if", "call for", "seek care if"); goOnWords say a condition
+// the patient has goes on ("if pain persists"); ifDoubt are the words
+// before an "if" that is a doubt, not a condition to come ("unclear if",
+// "to see if"), which the assertion cues read; thenWords start the main
+// clause after an "if" clause ("if fever, call"; "if no improvement,
+// will admit for pneumonia"); followWords are a visit planned for what
+// the patient has ("return in 3 months for follow-up of diabetes").
+var (
+	returnWords = rawSet("return come call seek go present contact notify")
+	goOnWords   = rawSet("persist persists persistent persisting continue continues continuing still ongoing")
+	ifDoubt     = rawSet("unclear uncertain unsure sure know known determine see assess evaluate check question wonder wonders wondering asks asked clear confirm whether")
+	thenWords   = rawSet("call return seek go come contact notify will would then please consider start stop take continue admit we he she they")
+	followWords = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
+)
+
+// hypotheticalAt returns the words that make the condition at toks[i] one
+// that may come rather than one documented, "" when none: the patient's
+// instructions for when to come back ("return precautions given for
+// worsening pain, fever", "return to the ED if chest pain", "advised to
+// call for fever over 101", "warning signs: dyspnea, syncope") or an
+// "if" clause ("if he develops chest pain, call 911"; "Tylenol if
+// fever"; "should he develop syncope"). Not a condition that goes on
+// ("if pain persists": the patient has it), a doubt ("unclear if
+// pneumonia"), a visit that happened ("returns with", "returned for"),
+// a follow-up ("return in 3 months for follow-up of diabetes"), nor the
+// main clause after an "if" clause ("if no improvement, will admit for
+// pneumonia").
+func hypotheticalAt(toks []token, i int) string {
+	for k := i - 1; k >= 0; k-- {
+		w := toks[k].raw
+		switch {
+		case (w == "precautions" || w == "precaution") && k > 0 && (toks[k-1].raw == "return" || toks[k-1].raw == "strict" || toks[k-1].raw == "ed" || toks[k-1].raw == "er"):
+			return toks[k-1].raw + " " + w
+		case (w == "signs" || w == "flags" || w == "symptoms") && k > 0 && (toks[k-1].raw == "warning" || toks[k-1].raw == "red" || toks[k-1].raw == "alarm") && toks[k].punct == ':':
+			return toks[k-1].raw + " " + w
+		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])):
+			if w == "if" && (k > 0 && ifDoubt[toks[k-1].raw] || k+1 < i && (toks[k+1].raw == "not" || toks[k+1].raw == "no")) {
+				return ""
+			}
+			told := w == "if" && k > 0 && returnsAt(toks, k-1) >= 0
+			// The "if" clause: to the end of the sentence after an
+			// instruction ("return if fever, vomiting, or rash"); else
+			// to the comma before the main clause ("if fever or rash
+			// develop, call"), or the first comma ("if a thrombosis is
+			// suspected, an arteriography is done").
+			end, first := len(toks), -1
+			for j := k + 1; j < len(toks); j++ {
+				if goOnWords[toks[j].raw] {
+					return "" // "if pain persists"
+				}
+				if !clauseEnd(toks[j]) {
+					continue
+				}
+				if j+1 < len(toks) && thenWords[toks[j+1].raw] {
+					end = j + 1
+					break
+				}
+				if first < 0 {
+					first = j + 1
+				}
+			}
+			if !told && end == len(toks) && first >= 0 {
+				end = first
+			}
+			if i >= end {
+				return "" // the main clause ("if no improvement, will admit for pneumonia")
+			}
+			if told {
+				return returnsWord(toks, k-1) + " " + w
+			}
+			return w
+		case (w == "for" || w == "with") && k > 0 && returnsTold(toks, k-1):
+			for j := k + 1; j < i; j++ {
+				if followWords[toks[j].raw] {
+					return ""
+				}
+			}
+			return returnsWord(toks, k-1) + " " + w
+		}
+		if toks[k].punct == ';' {
+			break
+		}
+	}
+	return ""
+}
+
+// returnsTold reports a word of returnWords at toks[j], or a few words
+// before it ("return to the ED for", "return in 2 weeks for"), that tells
+// the patient when to come back: bare or after "to", "will", "should" or
+// "please" ("return for", "instructed to return for", "call for"), not
+// "returns", "returned", "did not seek care for", and not going or
+// presenting somewhere (a narrative's "decided to go to the ED for"), nor
+// a contact ("contact with wet surfaces").
+func returnsTold(toks []token, j int) bool {
+	k := returnsAt(toks, j)
+	if k < 0 {
+		return false
+	}
+	switch toks[k].raw {
+	case "go", "present", "come", "contact", "notify":
+		return false // "contact with wet surfaces"
+	}
+	return k == 0 || toks[k-1].punct != 0 || toks[k-1].raw == "to" || toks[k-1].raw == "will" || toks[k-1].raw == "should" || toks[k-1].raw == "please"
+}
+
+// returnsAt returns the index of the word of returnWords at toks[j] or up
+// to four words before it in its clause, -1 when none.
+func returnsAt(toks []token, j int) int {
+	for k := j; k >= 0 && k >= j-4; k-- {
+		if k < j && toks[k].punct != 0 {
+			return -1
+		}
+		if returnWords[toks[k].raw] {
+			return k
+		}
+	}
+	return -1
+}
+
+// returnsWord is the word of returnWords returnsTold found.
+func returnsWord(toks []token, j int) string {
+	return toks[returnsAt(toks, j)].raw
+}
+
 // laterVisit returns what puts the "Encounter for" code read at toks[i]
 // at a later visit ("suture removal in 10 days", "return for suture
 // removal", "follow up in 1 week for wound check", "RTC 10-14 days for",
@@ -1458,3 +1648,19 @@ var commonNames = rawSet("good still little best brown hand wood young black whi
 
 // eponymHeads follow a person's name in the name of a condition.
 var eponymHeads = rawSet("disease syndrome disorder palsy tumor fracture sign anemia anomaly")
+
+// suicidalNamed reports "suicidal" at toks[i] said with what it is: an
+// attempt ("suicidal attempt", "suicidal gesture", "attempted
+// suicidal"), or the ideation, thoughts, tendencies or risk the Index
+// and the reader before it read.
+func suicidalNamed(toks []token, i int) bool {
+	if i > 0 && strings.HasPrefix(toks[i-1].raw, "attempt") {
+		return true
+	}
+	if i+1 >= len(toks) || toks[i].punct != 0 {
+		return false
+	}
+	return suicidalWhat[toks[i+1].raw]
+}
+
+var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts behavior behaviour ideation ideations ideas idea thoughts thought tendencies tendency risk precautions")

@@ -1656,9 +1656,9 @@ func TestCounselingAndGoals(t *testing.T) {
 	checkProposed(t, realEngine(t), app.Office, []proposedCase{
 		{"PLAN: Tobacco cessation counseling provided.", []string{"Z71.6"}, nil},
 		{"PLAN: Counseled on smoking cessation.", []string{"Z71.6"}, nil},
-		{"HPI: She smokes 1 ppd and was counseled to quit.", []string{"F17.200", "Z71.6"}, nil},
+		{"HPI: She smokes 1 ppd and was counseled to quit.", []string{"F17.210", "Z71.6"}, nil},
 		// "To quit" is no past: the patient still smokes.
-		{"HPI: Smokes 1 ppd, counseled to quit.", []string{"F17.200", "Z71.6"}, []string{"Z87.891"}},
+		{"HPI: Smokes 1 ppd, counseled to quit.", []string{"F17.210", "Z71.6"}, []string{"Z87.891"}},
 		{"HPI: Smokes, wants to quit.", []string{"F17.200"}, []string{"Z87.891"}},
 		{"HPI: Quit smoking 5 years ago.", nil, []string{"F17.200"}},
 		{"PLAN: Counseling on diet and exercise.", []string{"Z71.3", "Z71.82"}, nil},
@@ -2226,7 +2226,7 @@ func TestDrugClassesAndSmoking(t *testing.T) {
 		{"SOCIAL HISTORY: Smokes crack cocaine on weekends.", []string{"F14.90"}, []string{"F17.200"}},
 		{"SOCIAL HISTORY: Uses heroin daily.", []string{"F11.90"}, nil},
 		{"SOCIAL HISTORY: Methamphetamine use.", []string{"F15.90"}, nil},
-		{"SOCIAL HISTORY: Smokes cigars.", []string{"F17.200"}, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Smokes cigars.", []string{"F17.290"}, []string{"F17.210", "F17.200"}},
 		{"SOCIAL HISTORY: Smokes 1 pack of cigarettes a day.", []string{"F17.210"}, nil},
 		{"SOCIAL HISTORY: Denies marijuana use.", nil, []string{"F12.90"}},
 		// A drug also prescribed, taken so, is drug therapy.
@@ -2589,8 +2589,9 @@ func TestSymptomExcludedByDiagnosis(t *testing.T) {
 		{"ASSESSMENT: Muscle weakness. Generalized weakness.", []string{"M62.81"}, []string{"R53.1"}},
 		{"ASSESSMENT: Tremor of both hands.", []string{"R25.1"}, nil},
 		// A status Z code likewise: Z72.0, Tobacco use, Excludes1
-		// "nicotine dependence (F17.2-)" (before: both proposed).
-		{"Tobacco use disorder, smokes 1 ppd.", []string{"F17.200"}, []string{"Z72.0"}},
+		// "nicotine dependence (F17.2-)" (before: both proposed); packs a
+		// day are cigarettes.
+		{"Tobacco use disorder, smokes 1 ppd.", []string{"F17.210"}, []string{"Z72.0", "F17.200"}},
 		{"Patient uses tobacco.", []string{"Z72.0"}, nil},
 	})
 }
@@ -2992,5 +2993,86 @@ func TestEncounterToCome(t *testing.T) {
 		{"Return here in 7-10 days for suture removal.", nil, []string{"Z48.02"}},
 		{"To be seen in 10 days for suture removal.", nil, []string{"Z48.02"}},
 		{"Sutures removed today, wound healing well.", []string{"Z48.02"}, nil},
+	})
+}
+
+// TestPreventedAndMayCome: a condition named for its prophylaxis ("DVT
+// prophylaxis", "to prevent stroke") or in what to do if it comes ("return
+// if chest pain", "warning signs:") is listed, not proposed; unless the
+// prophylaxis is against the attacks of one the patient has ("migraine
+// prophylaxis"), or the condition goes on ("if pain persists"). "No
+// improvement in cough" says the cough goes on.
+func TestPreventedAndMayCome(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"PLAN: DVT prophylaxis - heparin.", nil, []string{"I82.409"}},
+		{"ASSESSMENT: Pneumonia. DVT prophylaxis: Lovenox.", []string{"J18.9"}, []string{"I82.409"}},
+		{"PLAN: DVT and GI prophylaxis.", nil, []string{"I82.409"}},
+		{"PLAN: Stress ulcer prophylaxis with PPI.", nil, []string{"K27.9"}},
+		{"PLAN: Seizure prophylaxis with levetiracetam.", nil, []string{"R56.9"}},
+		{"PLAN: Endocarditis prophylaxis before dental work.", nil, []string{"I38"}},
+		{"PLAN: Continue aspirin for stroke prophylaxis.", []string{"Z79.82"}, []string{"I63.9"}},
+		{"PLAN: Aspirin to prevent stroke.", nil, []string{"I63.9"}},
+		{"ASSESSMENT: Migraine prophylaxis with topiramate.", []string{"G43.909"}, nil},
+		{"ASSESSMENT: Prophylaxis against recurrent UTI with nitrofurantoin.", []string{"N39.0"}, nil},
+		{"ASSESSMENT: Cellulitis on heparin prophylaxis.", []string{"L03.90"}, nil},
+		{"ASSESSMENT: Acute DVT of the left leg, on heparin drip.", []string{"I82.402"}, nil},
+		{"ASSESSMENT: No improvement in cough, will start antibiotics for pneumonia.", []string{"J18.9"}, nil},
+		{"HPI: No relief of chest pain with nitroglycerin.", []string{"R07.9"}, nil},
+	})
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"DISPOSITION: Return precautions given for worsening abdominal pain, fever, or vomiting.", nil, []string{"R10.9", "R50.9", "R11.10"}},
+		{"DISPOSITION: Return to ED if chest pain, shortness of breath, or syncope.", nil, []string{"R07.9", "R06.02", "R55"}},
+		{"DISPOSITION: Patient instructed to return if difficulty swallowing.", nil, []string{"R13.10"}},
+		{"DISPOSITION: Warning signs: chest pain, dyspnea, syncope.", nil, []string{"R07.9", "R06.00", "R55"}},
+		{"PLAN: Tylenol if fever.", nil, []string{"R50.9"}},
+		{"PLAN: Should he develop chest pain, call 911.", nil, []string{"R07.9"}},
+		{"ASSESSMENT: Abdominal pain. Return if worse.", []string{"R10.9"}, nil},
+		{"PLAN: If pain persists, consider MRI for low back pain.", []string{"M54.50"}, nil},
+		{"PLAN: Return in 3 months for follow-up of diabetes.", []string{"E11.9"}, nil},
+		{"HPI: He returned with chest pain.", []string{"R07.9"}, nil},
+		{"HPI: Decided to go to the ED for chest pain.", []string{"R07.9"}, nil},
+	})
+}
+
+// TestIfClauses: an "if" clause's conditions may come; the sentence's
+// main clause after it is what happened.
+func TestIfClauses(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"HPI: If a stent thrombosis is suspected, an arteriography is performed, confirming renal artery thrombosis.", []string{"N28.0"}, nil},
+		{"PLAN: If fever or rash develop, call the office.", nil, []string{"R50.9", "R21"}},
+		{"PLAN: If there is pain or swelling, ibuprofen is given.", nil, []string{"R52"}},
+		{"MEDICATIONS: Atorvastatin as prophylaxis for hypertension control.", []string{"I10"}, nil},
+	})
+}
+
+// TestSuicidal: "suicidal" alone is the ideation (R45.851), an attempt
+// only when the note says one (T14.91XA).
+func TestSuicidal(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"HPI: He is suicidal.", []string{"R45.851"}, []string{"T14.91XA"}},
+		{"HPI: Patient is suicidal with a plan.", []string{"R45.851"}, []string{"T14.91XA"}},
+		{"ASSESSMENT: Homicidal.", []string{"R45.850"}, nil},
+		{"HPI: Suicidal attempt by overdose.", []string{"T14.91XA"}, nil},
+		{"HPI: Attempted suicide last night by cutting wrists.", []string{"T14.91XA"}, nil},
+		{"ROS: Denies being suicidal or homicidal.", nil, []string{"R45.851", "R45.850", "T14.91XA"}},
+	})
+}
+
+// TestTobaccoProducts: a smoker's packs are cigarettes (F17.210), cigars
+// and a pipe another tobacco product (F17.290), also past a comma; a
+// smoker who says no product stays F17.200; the tuberculin PPD and ice
+// packs are no tobacco.
+func TestTobaccoProducts(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"SOCIAL HISTORY: Smokes 1 ppd.", []string{"F17.210"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Smokes 1/2 ppd x 20 years.", []string{"F17.210"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Current smoker, 1 pack per day.", []string{"F17.210"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Tobacco use: current every day smoker, 1 ppd.", []string{"F17.210"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: 20 pack-year smoking history, current smoker.", []string{"F17.210"}, nil},
+		{"SOCIAL HISTORY: Smokes a pipe.", []string{"F17.290"}, nil},
+		{"SOCIAL HISTORY: Smoker. Denies alcohol.", []string{"F17.200"}, nil},
+		{"SOCIAL HISTORY: Former smoker, 30 pack-years, quit 2010.", []string{"Z87.891"}, []string{"F17.210", "F17.200"}},
+		{"HPI: PPD placed today.", []string{"Z11.1"}, nil},
+		{"PLAN: Ice packs to the knee.", nil, []string{"F17.210"}},
 	})
 }

@@ -1171,6 +1171,61 @@ func tuberculinAt(toks []token, i int) bool {
 	return false
 }
 
+// tobaccoProduct returns the Index's words for the tobacco product
+// toks[i] says a smoker uses, "" when it says none: a smoker's packs
+// ("1 ppd", "2 packs a day", "half a pack", "20 pack-years") are
+// cigarettes, cigars and a pipe ("smokes cigars", "pipe smoker") another
+// product, "chews" before "tobacco" chewing it. Not the tuberculin test
+// ("PPD placed"), ice packs, nor a pipe without smoking.
+func tobaccoProduct(toks []token, i int) string {
+	w := toks[i].raw
+	smokes := func() bool {
+		for k := max(0, i-5); k < min(len(toks), i+4); k++ {
+			if k != i && smokingWords[toks[k].raw] && toks[k].raw != "pack" && toks[k].raw != "packs" {
+				return true
+			}
+		}
+		return false
+	}
+	counted := i > 0 && toks[i-1].punct == 0 && (isNumber(toks[i-1].raw) || packCounts[toks[i-1].raw] ||
+		strings.ContainsAny(toks[i-1].raw, "0123456789") && strings.ContainsAny(toks[i-1].raw, "/-."))
+	switch {
+	case w == "ppd" && !tuberculinAt(toks, i),
+		(w == "pack" || w == "packs") && counted && smokes(),
+		strings.HasPrefix(w, "pack-year") || w == "packyears" || w == "pack-yr" || w == "pack-yrs":
+		return "cigarettes"
+	case (w == "cigar" || w == "cigars" || w == "pipe") && smokes():
+		return "specified product"
+	}
+	return ""
+}
+
+// tobaccoSaid returns m, a nicotine dependence of an unspecified product
+// (F17.20-, its code canonical), as the same dependence on the product
+// toks say elsewhere in the sentence ("Current smoker, 1 pack per day":
+// F17.210), or m itself.
+func (e *Engine) tobaccoSaid(m mention, toks []token, fy int) mention {
+	var prefix string
+	for k := 0; k < len(toks) && prefix == ""; k++ {
+		switch x := tobaccoProduct(toks, k); {
+		case x == "cigarettes" || toks[k].raw == "cigarettes" || toks[k].raw == "cigarette":
+			prefix = "F1721"
+		case x == "specified product":
+			prefix = "F1729"
+		}
+	}
+	if prefix == "" {
+		return m
+	}
+	c := e.set.Lookup(app.ICD10CM, prefix+m.code[len(prefix):])
+	if c == nil || !c.Valid.Has(fy) {
+		return m
+	}
+	m.code, m.title = c.Code, c.TitleIn(fy).Long
+	m.why += "; the product the sentence says: " + strings.ToLower(c.TitleIn(fy).Long)
+	return m
+}
+
 var (
 	smokingWords = rawSet("smoke smokes smoked smoking smoker cigarette cigarettes tobacco pack packs")
 	packCounts   = rawSet("one two three four half a")

@@ -233,6 +233,16 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 	return h
 }
 
+// maybeKind says why a condition the note names is not one the patient
+// has now (mention.planned).
+type maybeKind uint8
+
+const (
+	laterReason maybeKind = iota // a later visit's reason
+	prevented                    // "DVT prophylaxis"
+	mayCome                      // "return if chest pain"
+)
+
 // mention is one finding in the note resolved to one code.
 type mention struct {
 	sys       app.System
@@ -264,8 +274,11 @@ type mention struct {
 	// category having no code for an unspecified side (sided).
 	sideGuessed bool
 	// planned marks a procedure the note tells of as one to come
-	// (plannedCue): not coded.
+	// (plannedCue), or a condition a later visit is for (laterVisit),
+	// one prevented (preventedAt) or one that may come (hypotheticalAt),
+	// as maybe says: not coded.
 	planned bool
+	maybe   maybeKind
 	// disease is, for an exposure's Z20 code, the category of the
 	// infection exposed to (about.go).
 	disease string
@@ -623,6 +636,19 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Suicidal ideas", "suicidal thoughts": the Index's ideation
 			// (R45.851), not a suicide attempt (T14.91XA).
 			q[i] = qtok{text: "ideation", norms: append(search.Words("ideation"), t.norms...)}
+		} else if x := tobaccoProduct(s.toks, i); x != "" {
+			// A smoker's packs are cigarettes ("1 ppd", "2 packs a day",
+			// "20 pack-years": Dependence, drug, nicotine, cigarettes:
+			// F17.210); cigars and a pipe another product (specified
+			// product NEC: F17.290).
+			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if (t.raw == "suicidal" || t.raw == "homicidal") && !suicidalNamed(s.toks, i) {
+			// "He is suicidal", "passively suicidal with no plan": the
+			// ideation (R45.851, R45.850), not an attempt (Suicide,
+			// suicidal (attempted): T14.91XA), which the note names
+			// ("suicidal attempt", "attempted suicide").
+			x := t.raw + " ideation"
+			q[i] = qtok{text: x, norms: search.Words(x)}
 		} else if systemLabel(s.toks, i) {
 			// "Allergic/Immunologic: Negative for food allergies",
 			// "Edema: No edema", "Lymphadenopathy: No cervical
@@ -1366,6 +1392,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					m.code, m.title = c.Code, c.TitleIn(fy).Long
 					m.why += "; the note says it with " + strings.Join(x, ", ")
 				}
+				if !pcs && strings.HasPrefix(m.code, "F1720") {
+					// "Current smoker, 1 pack per day": the product the
+					// sentence says, past a comma, is the smoker's.
+					m = e.tobaccoSaid(m, s.toks, fy)
+				}
 				if !pcs {
 					m = e.unsided(m, q, fy)
 					sidelo := wlo
@@ -1462,6 +1493,17 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						m.assertion, m.cue, m.planned = Uncertain, cue, true
 					}
 				}
+				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && !m.planned {
+					if cue := preventedAt(s.toks, wlo+first, wlo+last+1, m.code); cue != "" {
+						// "DVT prophylaxis", "prophylaxis against
+						// endocarditis": prevented, not present.
+						m.assertion, m.cue, m.planned, m.maybe = Uncertain, cue, true, prevented
+					} else if cue := hypotheticalAt(s.toks, i); cue != "" {
+						// "Return if chest pain", "warning signs:
+						// syncope": what to do if it comes.
+						m.assertion, m.cue, m.planned, m.maybe = Uncertain, cue, true, mayCome
+					}
+				}
 				if pcs && (m.assertion == Present || m.assertion == Uncertain) {
 					if cue := plannedCue(s.toks, a, i, s.plan); cue != "" {
 						// "Will undergo laparoscopic cholecystectomy
@@ -1515,7 +1557,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// The runners-up of a later visit's reason are that
 					// visit's too.
 					for k := range cands {
-						cands[k].assertion, cands[k].cue, cands[k].planned = m.assertion, m.cue, true
+						cands[k].assertion, cands[k].cue, cands[k].planned, cands[k].maybe = m.assertion, m.cue, true, m.maybe
 					}
 				}
 				ms = append(ms, cands...)
