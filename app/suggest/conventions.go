@@ -298,11 +298,32 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 			z, ok = e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9")
 		case m.sys == app.ICD10CM && m.assertion == Family:
 			z, ok = e.historyCode(m, fy, "family history of ", "Z80", "Z81", "Z82", "Z83", "Z84")
+		case m.sys == app.ICD10CM && m.assertion == Present && m.pastYear != "":
+			// "PMH: Kidney stone 2010", "DVT (2018)": an episode a past
+			// history dates is over when the Index has a personal
+			// history for it (Z87.442, Z86.718); a chronic condition
+			// it dates the start of has none ("Diabetes 2010") and
+			// stays.
+			if z, ok = e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
+				ms[i].assertion, ms[i].cue = History, m.pastYear
+				z.assertion, z.cue = History, m.pastYear
+			}
 		}
 		if ok {
 			hist[i] = &z
 		}
 	})
+	over := map[string]bool{} // the categories of dated episodes now past
+	for _, m := range ms {
+		if !m.tail && m.pastYear != "" && m.assertion == History {
+			over[m.pastYear+" "+m.code[:min(3, len(m.code))]] = true
+		}
+	}
+	for i, m := range ms {
+		if m.tail && m.pastYear != "" && m.assertion == Present && over[m.pastYear+" "+m.code[:min(3, len(m.code))]] {
+			ms[i].assertion, ms[i].cue = History, m.pastYear // its runners-up too
+		}
+	}
 	for _, z := range hist {
 		if z != nil {
 			ms = append(ms, *z)

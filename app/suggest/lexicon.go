@@ -1664,3 +1664,30 @@ func suicidalNamed(toks []token, i int) bool {
 }
 
 var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts behavior behaviour ideation ideations ideas idea thoughts thought tendencies tendency risk precautions")
+
+// pastYearAfter returns the year written right after toks[j] that dates
+// a past history's entry to a year up to fy ("Kidney stone 2010",
+// "kidney stones (2015)", "DVT - 2018", "gout in 2010"), "" when none;
+// not "since 2010" (which says it goes on), nor a year that goes on into
+// more words ("DVT 2018 on apixaban").
+func pastYearAfter(toks []token, j, fy int) string {
+	k := j + 1
+	if j < 0 || k >= len(toks) || toks[j].punct != 0 && toks[j].punct != '(' {
+		return ""
+	}
+	if toks[k].raw == "in" && toks[j].punct == 0 {
+		k++
+	}
+	if k >= len(toks) || k+1 < len(toks) && !clauseEnd(toks[k]) {
+		return ""
+	}
+	y := toks[k].raw
+	if len(y) != 4 || !isNumber(y) {
+		return ""
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil || n < 1900 || n > fy {
+		return ""
+	}
+	return y
+}

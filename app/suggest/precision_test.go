@@ -3076,3 +3076,21 @@ func TestTobaccoProducts(t *testing.T) {
 		{"PLAN: Ice packs to the knee.", nil, []string{"F17.210"}},
 	})
 }
+
+// TestDatedPastHistory: a past history's entry dated to a year is an
+// episode that is over when the Index has a personal history for it
+// ("Kidney stone 2010": Z87.442); a chronic condition dated to its start
+// stays ("Diabetes 2010"), and so does one the entry says goes on.
+func TestDatedPastHistory(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PMH: Kidney stone 2010.", []string{"Z87.442"}, []string{"N20.0"}},
+		{"PMH: Kidney stones (2015).", []string{"Z87.442"}, []string{"N20.0"}},
+		{"PMH: Hypertension, diabetes, kidney stone in 2010.", []string{"I10", "E11.9", "Z87.442"}, []string{"N20.0"}},
+		{"PMH: DVT 2018.", []string{"Z86.718"}, []string{"I82.409", "I82.402"}},
+		{"PMH: MI 2019.", []string{"I25.2"}, []string{"I21.9"}},
+		{"PMH: Diabetes 2010.", []string{"E11.9"}, nil},
+		{"PMH: Hypertension since 2010.", []string{"I10"}, nil},
+		{"PMH: DVT 2018 on apixaban.", []string{"I82.409", "Z79.01"}, nil},
+		{"HPI: Kidney stone 2010.", []string{"N20.0"}, nil},
+	})
+}

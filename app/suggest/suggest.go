@@ -279,6 +279,10 @@ type mention struct {
 	// as maybe says: not coded.
 	planned bool
 	maybe   maybeKind
+	// pastYear is the year a past history's list dates the condition to
+	// ("PMH: Kidney stone 2010"): its personal history code, when the
+	// Index has one, stands for it (see conventions.go).
+	pastYear string
 	// disease is, for an exposure's Z20 code, the category of the
 	// infection exposed to (about.go).
 	disease string
@@ -1493,6 +1497,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						m.assertion, m.cue, m.planned = Uncertain, cue, true
 					}
 				}
+				if !pcs && m.assertion == Present && s.sec == PastHistory {
+					m.pastYear = pastYearAfter(s.toks, wlo+last, fy)
+				}
 				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && !m.planned {
 					if cue := preventedAt(s.toks, wlo+first, wlo+last+1, m.code); cue != "" {
 						// "DVT prophylaxis", "prophylaxis against
@@ -1553,6 +1560,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					ms = append(ms, x)
 				}
 				cands := e.candidates(alts, s, text, a, i, wlo)
+				for k := range cands {
+					cands[k].pastYear = m.pastYear
+				}
 				if m.planned && !pcs {
 					// The runners-up of a later visit's reason are that
 					// visit's too.
