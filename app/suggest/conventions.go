@@ -638,6 +638,18 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 			return z, true
 		}
 	}
+	if lead == "personal history of " {
+		if z, ok := e.inRemission(m, fy); ok {
+			return z, true
+		}
+		if k := historyKind(m); k != "" {
+			// What the Index's "History, personal" entry calls the
+			// condition's kind, tried last: a concussion is a brain
+			// injury (traumatic), sepsis an infection NEC.
+			said += " " + k
+			queries = append(queries, lead+k)
+		}
+	}
 	for _, q := range queries {
 		for _, h := range e.search(app.ICD10CM, fy, q, 5) {
 			code := h.Concept.Code
@@ -706,6 +718,45 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 		return e.classHistory(m, fy, lead, class, prefixes)
 	}
 	return mention{}, false
+}
+
+// historyKind returns the words of the Index's "History, personal (of)"
+// entry for the kind of condition m is, when its own words name none:
+// an intracranial injury (S06) is a traumatic brain injury (Z87.820), an
+// injury's fracture a traumatic one (Z87.81), an infectious disease of
+// chapter 1 an infection (NEC: Z86.19; the entries for its own kind,
+// tuberculosis or MRSA, are found first); "" for the others.
+func historyKind(m mention) string {
+	switch c := m.code; {
+	case strings.HasPrefix(c, "S06"):
+		return "traumatic brain injury"
+	case (c[0] == 'S' || c[0] == 'T') && strings.Contains(strings.ToLower(m.title), "fracture"):
+		return "traumatic fracture"
+	case c[0] == 'A' || c[0] == 'B':
+		return "infection"
+	}
+	return ""
+}
+
+// inRemission is the history of a substance's abuse, dependence or use
+// (F10–F19, not nicotine's): the same disorder in remission ("history
+// of alcohol abuse": F10.11; History, personal, alcohol dependence:
+// F10.21; drug dependence — see Dependence, drug, by type, in
+// remission), not a personal history Z code (§I.C.5.b.1).
+func (e *Engine) inRemission(m mention, fy int) (mention, bool) {
+	c := m.code // canonical: "F1010"
+	if len(c) != 5 || c[:2] != "F1" || c[:3] == "F17" || c[4] != '0' || !strings.ContainsRune("129", rune(c[3])) {
+		return mention{}, false
+	}
+	r := e.set.Lookup(app.ICD10CM, c[:4]+"1")
+	if r == nil || !r.Valid.Has(fy) {
+		return mention{}, false
+	}
+	z := m
+	z.code, z.title = r.Code, r.TitleIn(fy).Long
+	z.rule = "personal history of " + terminology.Display(app.ICD10CM, m.code) + ": in remission (§I.C.5.b.1)"
+	z.conf = m.conf * 0.9
+	return z, true
 }
 
 // classifiableHistory is the family history code of a malignant

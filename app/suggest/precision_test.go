@@ -3094,3 +3094,21 @@ func TestDatedPastHistory(t *testing.T) {
 		{"HPI: Kidney stone 2010.", []string{"N20.0"}, nil},
 	})
 }
+
+// TestHistoryKinds: a past condition whose words name no "History,
+// personal" entry has its kind's ("concussion": brain injury, Z87.820;
+// "sepsis": infection NEC, Z86.19); a substance's abuse or dependence in
+// the past is in remission (§I.C.5.b.1), not a history of adult abuse
+// (Z91.419).
+func TestHistoryKinds(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PMH: History of concussion.", []string{"Z87.820"}, []string{"S06.0X9A"}},
+		{"PMH: History of hip fracture.", []string{"Z87.81"}, []string{"S72.009A"}},
+		{"PMH: History of sepsis.", []string{"Z86.19"}, []string{"A41.9"}},
+		{"PMH: History of tuberculosis.", []string{"Z86.11"}, []string{"Z86.19"}},
+		{"PMH: History of MRSA infection.", []string{"Z86.14"}, []string{"Z86.19"}},
+		{"SOCIAL HISTORY: History of alcohol abuse, sober 5 years.", []string{"F10.11"}, []string{"Z91.419", "F10.10"}},
+		{"SOCIAL HISTORY: History of alcohol dependence.", []string{"F10.21"}, []string{"F10.20"}},
+		{"SOCIAL HISTORY: Former smoker.", []string{"Z87.891"}, []string{"F17.201"}},
+	})
+}
