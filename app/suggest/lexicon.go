@@ -1691,3 +1691,15 @@ func pastYearAfter(toks []token, j, fy int) string {
 	}
 	return y
 }
+
+// pluralAbbreviation returns what the abbreviation whose plural w is
+// stands for: capitals and a small "s" ("UTIs", "TIAs", "CVAs"), not a
+// word ("Gas", "PROs" of no abbreviation).
+func pluralAbbreviation(w string) (string, bool) {
+	stem, ok := strings.CutSuffix(w, "s")
+	if !ok || len(stem) < 2 || strings.ToUpper(stem) != stem || strings.ToLower(stem) == stem {
+		return "", false
+	}
+	x, ok := abbreviations[strings.ToLower(stem)]
+	return x, ok
+}

@@ -3112,3 +3112,12 @@ func TestHistoryKinds(t *testing.T) {
 		{"SOCIAL HISTORY: Former smoker.", []string{"Z87.891"}, []string{"F17.201"}},
 	})
 }
+
+// TestPluralAbbreviations: an abbreviation's plural is read as it is.
+func TestPluralAbbreviations(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Recurrent UTIs.", []string{"N39.0"}, nil},
+		{"PMH: History of UTIs.", []string{"Z87.440"}, []string{"N39.0"}},
+		{"ASSESSMENT: Gas pains.", []string{"R14.1"}, nil},
+	})
+}

@@ -670,6 +670,9 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i] = qtok{}
 		} else if x, ok := abbreviations[t.raw]; ok {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if x, ok := pluralAbbreviation(text[t.start:t.end]); ok {
+			// "Recurrent UTIs", "two TIAs": the abbreviation's plural.
+			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if t.raw == "well" && wellChild(s.toks, i+1) && reasonAt(s.toks, s.sec, i) {
 			// "Well child visit": a routine child health examination
 			// (Z00.129), the visit's word read below; a baby's or an
