@@ -149,6 +149,7 @@ var extraAbbreviations = map[string]string{
 	"ultrasound": "ultrasonography", "ultrasounds": "ultrasonography", "sonography": "ultrasonography",
 	"echography": "ultrasonography", "ultrasonographic": "ultrasonography", "radiograph": "plain radiography",
 	"radiography": "plain radiography", "x-ray": "plain radiography", "x-rays": "plain radiography",
+	"tb": "tuberculosis", "ltbi": "latent tuberculosis",
 	"htn": "hypertension", "dm": "diabetes mellitus", "dm2": "type 2 diabetes mellitus",
 	"t2dm": "type 2 diabetes mellitus", "t1dm": "type 1 diabetes mellitus", "dm1": "type 1 diabetes mellitus",
 	"niddm": "type 2 diabetes mellitus", "iddm": "type 1 diabetes mellitus",

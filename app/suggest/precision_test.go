@@ -3121,3 +3121,22 @@ func TestPluralAbbreviations(t *testing.T) {
 		{"ASSESSMENT: Gas pains.", []string{"R14.1"}, nil},
 	})
 }
+
+// TestTuberculosisTests: "TB" is tuberculosis ("latent TB": Z22.7, no
+// B99.9 for "latent TB infection"); a positive interferon-gamma release
+// assay is R76.12, as a positive skin test R76.11, not beside latent TB.
+func TestTuberculosisTests(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: Latent TB infection.", []string{"Z22.7"}, []string{"B99.9"}},
+		{"ASSESSMENT: Pulmonary TB.", []string{"A15.0"}, nil},
+		{"PMH: History of TB.", []string{"Z86.11"}, []string{"A15.9"}},
+		{"LABS: Positive QuantiFERON.", []string{"R76.12"}, nil},
+		{"LABS: IGRA positive, chest x-ray negative.", []string{"R76.12"}, nil},
+		{"LABS: QuantiFERON negative.", nil, []string{"R76.12"}},
+		{"ASSESSMENT: Positive QuantiFERON, latent TB, started rifampin.", []string{"Z22.7"}, []string{"R76.12"}},
+		{"HPI: Husband had a positive QuantiFERON.", nil, []string{"R76.12"}},
+		{"CC: TB test placed today.", []string{"Z11.1"}, []string{"A15.9"}},
+		{"LABS: TB skin test negative.", nil, []string{"A15.9", "R76.11"}},
+		{"HPI: Exposure to TB at work.", []string{"Z20.1"}, []string{"A15.9"}},
+	})
+}

@@ -1089,7 +1089,8 @@ var adminKinds = map[string]struct{ code, path string }{
 // packs a day.
 func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
-		if !tuberculinAt(s.toks, i) || a.kind[i] != Present && !negativeResult(a, i) || someoneElses(s.toks, i) ||
+		igra := igraAt(s.toks, i)
+		if !tuberculinAt(s.toks, i) && !igra || a.kind[i] != Present && !negativeResult(a, i) || someoneElses(s.toks, i) ||
 			i+1 < len(s.toks) && s.toks[i].punct == 0 && s.toks[i+1].raw == "not" {
 			continue
 		}
@@ -1099,7 +1100,11 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 			if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "latent" }) {
 				continue
 			}
-			if m, ok := e.statusMention("R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test", s, text, t, fy); ok {
+			code, why, what := "R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test"
+			if igra {
+				code, why, what = "R7612", "index: Reaction > nonspecific > to > QuantiFERON-TB test without active tuberculosis (QFT)", "a positive interferon-gamma release assay"
+			}
+			if m, ok := e.statusMention(code, why, what, s, text, t, fy); ok {
 				ms = append(ms, m)
 			}
 		case result != "positive" && (testVisit(s, i) || slices.ContainsFunc(s.toks[lo:hi], func(t token) bool { return t.raw == "placed" || t.raw == "placement" })) &&
@@ -1116,6 +1121,28 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 }
 
 var exposureWords = union(exposureNouns, rawSet("exposed contact contacts"))
+
+// tbTestWords reports the "TB" at toks[i] naming a test rather than the
+// disease: "TB Gold", "TB skin test", "TB screen", "PPD for TB", "test
+// for TB" (what a test is for is no diagnosis: the test readers code it).
+func tbTestWords(toks []token, i int) bool {
+	if i+1 < len(toks) && toks[i].punct == 0 && tbTestAfter[toks[i+1].raw] {
+		return true
+	}
+	return i >= 2 && toks[i-1].raw == "for" && toks[i-2].punct == 0 && (tuberculinAt(toks, i-2) || igraAt(toks, i-2) || tbTestAfter[toks[i-2].raw])
+}
+
+var tbTestAfter = rawSet("gold test tests testing skin screen screening risk ppd quantiferon igra")
+
+// igraAt reports an interferon-gamma release assay for tuberculosis named
+// at toks[i]: "QuantiFERON", "QuantiFERON-TB Gold", "IGRA", "T-SPOT". A
+// positive one without active or latent tuberculosis is R76.12, as a
+// positive skin test is R76.11; one the visit is for, a screening
+// (Z11.1).
+func igraAt(toks []token, i int) bool {
+	w := toks[i].raw
+	return strings.HasPrefix(w, "quantiferon") || w == "qft" || w == "igra" || strings.HasPrefix(w, "t-spot") || w == "tspot"
+}
 
 // testVisit reports a test at toks[i] the visit is for: the chief
 // complaint, "here for" (visitFor), or "encounter for"; not a result an

@@ -668,8 +668,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// on RA" room air, "CVA tenderness" the costovertebral angle's:
 			// no pulmonary embolism, rheumatoid arthritis or stroke.
 			q[i] = qtok{}
-		} else if x, ok := abbreviations[t.raw]; ok {
+		} else if x, ok := abbreviations[t.raw]; ok && !(t.raw == "tb" && tbTestWords(s.toks, i)) {
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if t.raw == "infection" && i > 0 && s.toks[i-1].punct == 0 && (s.toks[i-1].raw == "tb" || strings.HasPrefix(s.toks[i-1].raw, "tubercul")) {
+			// "Latent TB infection" is latent tuberculosis (Z22.7), no
+			// infection of its own (B99.9).
+			q[i] = qtok{}
 		} else if x, ok := pluralAbbreviation(text[t.start:t.end]); ok {
 			// "Recurrent UTIs", "two TIAs": the abbreviation's plural.
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
