@@ -949,18 +949,60 @@ func plannedCue(toks []token, a asserted, i int, plan bool) string {
 // against endocarditis", "prevention of falls", "to prevent stroke".
 var preventedWords = rawSet("prophylaxis ppx prevention prophylactic")
 
+// attackWords after a condition make its prevention that of the attacks
+// of one the patient has: "to prevent asthma attacks", "COPD
+// exacerbations", "herpes outbreaks", "hepatitis B reactivation".
+var attackWords = rawSet("attack attacks exacerbation exacerbations episode episodes outbreak outbreaks flare flares flare-up flare-ups recurrence recurrences reactivation rebound progression crisis crises relapse relapses")
+
+// preventable are the ICD-10-CM categories (and codes) of the events a
+// note names to say they are prevented: venous thromboembolism, stroke
+// and TIA, myocardial infarction and cardiac arrest, endocarditis, peptic
+// and stress ulcers and bleeding, seizures, infections (not the herpes
+// viruses' recurrences), spontaneous bacterial peritonitis, nausea,
+// constipation, delirium, falls, pressure ulcers, hypoglycemia,
+// aspiration, contrast nephropathy, tumor lysis, osteoporosis,
+// preeclampsia, motion and altitude sickness. A chronic disease the
+// patient has is no event its prophylaxis prevents ("prophylaxis for
+// hemophilia A", "montelukast for asthma prophylaxis").
+var preventable = []string{"I80", "I82", "I26", "I63", "G45", "I21", "I22", "I46", "I33", "I38", "I39",
+	"K25", "K26", "K27", "K28", "K92", "R58", "R56", "K65", "R11", "K590", "R410", "F05", "W19", "R296", "L89",
+	"E160", "E161", "E162", "J69", "N141", "E883", "M80", "M81", "O11", "O14", "T753", "T702"}
+
+// prevents reports code (canonical) as an event preventedAt reads.
+func prevents(code string) bool {
+	if code == "" {
+		return false
+	}
+	switch c := code[0]; {
+	case c == 'A' || c == 'B':
+		return !strings.HasPrefix(code, "B00") && !strings.HasPrefix(code, "A60")
+	case c == 'E' && len(code) >= 5 && code[1] == '1' && code[3:5] == "64":
+		return true // a diabetic's hypoglycemia (E11.649)
+	}
+	for _, p := range preventable {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // preventedAt returns the word that makes the condition read at
 // toks[wlo:whi] one prevented rather than one the patient has, "" when
 // none: a prophylaxis word right after it, or after it and the other
-// conditions joined to it ("DVT and GI prophylaxis"; not "cellulitis on
-// heparin prophylaxis"), or before it with "for", "against" or "of"; or
-// "prevent" right before it. A condition whose prophylaxis prevents its
-// recurrences is one the patient has ("migraine prophylaxis", "gout
-// flare prophylaxis", "prophylaxis for recurrent UTI"): code says it
-// (hasRecurrences).
+// events joined to it ("DVT and GI prophylaxis"; not "cellulitis on
+// heparin prophylaxis"), or before it with "for", "against" or "of",
+// with up to two words between ("prophylactic heparin for DVT"), or
+// "prevent" before it ("to prevent a heart attack"), also over the
+// events joined before it ("prevent heart attack and stroke"). Only an
+// event (prevents), and not its attacks or recurrences ("to prevent
+// asthma attacks", "prophylaxis against recurrent UTI"), nor what the
+// words after it say is managed ("prophylaxis for hypertension
+// control"); a status code is its own ("HIV post-exposure prophylaxis":
+// Z20.6).
 func preventedAt(toks []token, wlo, whi int, code string) string {
-	if hasRecurrences(code) || whi < len(toks) && managedWords[toks[whi].raw] {
-		return "" // "prophylaxis for hypertension control"
+	if !prevents(code) || whi < len(toks) && (managedWords[toks[whi].raw] || attackWords[toks[whi].raw]) {
+		return ""
 	}
 	for k := max(0, wlo-2); k < min(whi+1, len(toks)); k++ {
 		if toks[k].raw == "recurrent" || toks[k].raw == "recurrence" || toks[k].raw == "recurrences" {
@@ -982,12 +1024,25 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 			break // "cellulitis on heparin prophylaxis"
 		}
 	}
-	if wlo >= 1 && toks[wlo-1].punct == 0 {
-		switch w := toks[wlo-1].raw; {
+	// Back over the events joined before it ("heart attack and stroke")
+	// and an article ("a heart attack").
+	join := false
+	for k, n := wlo-1, 0; k >= 0 && n < 6 && toks[k].punct == 0; k, n = k-1, n+1 {
+		switch w := toks[k].raw; {
 		case w == "prevent" || w == "prevents" || w == "preventing":
 			return w
-		case (w == "for" || w == "against" || w == "of") && wlo >= 2 && toks[wlo-2].punct == 0 && preventedWords[toks[wlo-2].raw]:
-			return toks[wlo-2].raw + " " + w
+		case w == "for" || w == "against" || w == "of":
+			for j := k - 1; j >= 0 && j >= k-3 && toks[j].punct == 0; j-- {
+				if preventedWords[toks[j].raw] {
+					return toks[j].raw + " " + w
+				}
+			}
+			return ""
+		case w == "and" || w == "or":
+			join = true
+		case w == "a" || w == "an" || w == "the" || w == "further" || w == "future":
+		case !join:
+			return "" // "aspirin for stroke": no event joined before it
 		}
 	}
 	return ""
@@ -997,46 +1052,43 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 // is before it: "for hypertension control", "diabetes management".
 var managedWords = rawSet("control management treatment therapy care")
 
-// hasRecurrences reports the conditions whose prophylaxis prevents the
-// attacks of one the patient has: migraine and other headaches, gout,
-// angina.
-func hasRecurrences(code string) bool {
-	for _, p := range []string{"G43", "G44", "R51", "M10", "M1A", "I20"} {
-		if strings.HasPrefix(code, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // returnWords are what a patient is told to do when a condition comes
 // ("return if", "call for", "seek care if"); goOnWords say a condition
-// the patient has goes on ("if pain persists"); ifDoubt are the words
-// before an "if" that is a doubt, not a condition to come ("unclear if",
-// "to see if"), which the assertion cues read; thenWords start the main
-// clause after an "if" clause ("if fever, call"; "if no improvement,
-// will admit for pneumonia"); followWords are a visit planned for what
-// the patient has ("return in 3 months for follow-up of diabetes").
+// the patient has goes on or changes ("if pain persists", "if her
+// diabetes is not controlled", "if asthma worsens"); ifDoubt are the
+// words before an "if" that is a doubt or no condition ("unclear if", "to
+// see if", "even if"), which the assertion cues read; thenWords start the
+// main clause after an "if" clause ("if fever, call"; "if no
+// improvement, will admit for pneumonia"); subjectWords start a main
+// clause an "if" clause runs into with no comma ("if she walks a block
+// she gets chest pain"); ifStops end an "if" clause ("call if fever
+// develops after discharge for UTI"); comingWords say what a return is
+// for is still to come ("return for worsening pain", "call with any new
+// symptoms": not "return in 3 months for diabetes").
 var (
-	returnWords = rawSet("return come call seek go present contact notify")
-	goOnWords   = rawSet("persist persists persistent persisting continue continues continuing still ongoing")
-	ifDoubt     = rawSet("unclear uncertain unsure sure know known determine see assess evaluate check question wonder wonders wondering asks asked clear confirm whether")
-	thenWords   = rawSet("call return seek go come contact notify will would then please consider start stop take continue admit we he she they")
-	followWords = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
+	returnWords  = rawSet("return come call seek go present contact notify")
+	goOnWords    = rawSet("persist persists persistent persisting continue continues continuing still ongoing remains remain worsens worsen worse improve improves improving controlled uncontrolled recurs recur progresses progress flares")
+	ifDoubt      = rawSet("unclear uncertain unsure sure know known determine see assess evaluate check question wonder wonders wondering asks asked ask clear confirm whether even as")
+	thenWords    = rawSet("call return seek go come contact notify will would then please consider start stop take continue admit we he she they")
+	subjectWords = rawSet("he she they i we it patient pt")
+	ifStops      = rawSet("after because since due following for from")
+	comingWords  = rawSet("worsening worse new any increased increasing severe persistent continued development signs symptoms")
+	followWords  = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
 )
 
 // hypotheticalAt returns the words that make the condition at toks[i] one
 // that may come rather than one documented, "" when none: the patient's
 // instructions for when to come back ("return precautions given for
 // worsening pain, fever", "return to the ED if chest pain", "advised to
-// call for fever over 101", "warning signs: dyspnea, syncope") or an
-// "if" clause ("if he develops chest pain, call 911"; "Tylenol if
-// fever"; "should he develop syncope"). Not a condition that goes on
-// ("if pain persists": the patient has it), a doubt ("unclear if
-// pneumonia"), a visit that happened ("returns with", "returned for"),
-// a follow-up ("return in 3 months for follow-up of diabetes"), nor the
-// main clause after an "if" clause ("if no improvement, will admit for
-// pneumonia").
+// call for new fever", "warning signs: dyspnea, syncope") or an "if"
+// clause ("if he develops chest pain, call 911"; "Tylenol if fever";
+// "should he develop syncope"). Not a condition that goes on or changes
+// ("if pain persists", "if asthma worsens": the patient has it), a doubt
+// ("unclear if pneumonia", "even if"), a visit that happened ("returns
+// with", "returned for"), a return for what the patient has ("return in
+// 3 months for diabetes"), nor the main clause after an "if" clause ("if
+// no improvement, will admit for pneumonia"; "if she walks a block she
+// gets chest pain").
 func hypotheticalAt(toks []token, i int) string {
 	for k := i - 1; k >= 0; k-- {
 		w := toks[k].raw
@@ -1045,39 +1097,11 @@ func hypotheticalAt(toks []token, i int) string {
 			return toks[k-1].raw + " " + w
 		case (w == "signs" || w == "flags" || w == "symptoms") && k > 0 && (toks[k-1].raw == "warning" || toks[k-1].raw == "red" || toks[k-1].raw == "alarm") && toks[k].punct == ':':
 			return toks[k-1].raw + " " + w
-		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])):
-			if w == "if" && (k > 0 && ifDoubt[toks[k-1].raw] || k+1 < i && (toks[k+1].raw == "not" || toks[k+1].raw == "no")) {
+		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (subjectWords[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
+			if ifEnd(toks, k, i) <= i {
 				return ""
 			}
-			told := w == "if" && k > 0 && returnsAt(toks, k-1) >= 0
-			// The "if" clause: to the end of the sentence after an
-			// instruction ("return if fever, vomiting, or rash"); else
-			// to the comma before the main clause ("if fever or rash
-			// develop, call"), or the first comma ("if a thrombosis is
-			// suspected, an arteriography is done").
-			end, first := len(toks), -1
-			for j := k + 1; j < len(toks); j++ {
-				if goOnWords[toks[j].raw] {
-					return "" // "if pain persists"
-				}
-				if !clauseEnd(toks[j]) {
-					continue
-				}
-				if j+1 < len(toks) && thenWords[toks[j+1].raw] {
-					end = j + 1
-					break
-				}
-				if first < 0 {
-					first = j + 1
-				}
-			}
-			if !told && end == len(toks) && first >= 0 {
-				end = first
-			}
-			if i >= end {
-				return "" // the main clause ("if no improvement, will admit for pneumonia")
-			}
-			if told {
+			if w == "if" && k > 0 && returnsAt(toks, k-1) >= 0 {
 				return returnsWord(toks, k-1) + " " + w
 			}
 			return w
@@ -1086,14 +1110,75 @@ func hypotheticalAt(toks []token, i int) string {
 				if followWords[toks[j].raw] {
 					return ""
 				}
+				if comingWords[toks[j].raw] {
+					return returnsWord(toks, k-1) + " " + w
+				}
 			}
-			return returnsWord(toks, k-1) + " " + w
+			return ""
 		}
 		if toks[k].punct == ';' {
 			break
 		}
 	}
 	return ""
+}
+
+// ifEnd returns where the "if" (or "should") clause at toks[k] ends: 0
+// when it is no condition to come (a doubt, "if any", "if so", "if not",
+// one that goes on); else the end of the sentence after an instruction
+// ("return if fever, vomiting, or rash"), the comma before the main
+// clause ("if fever or rash develop, call"), the first comma or colon
+// ("if a thrombosis is suspected, an arteriography is done"; "worse if
+// she eats: epigastric pain"), or the subject of a main clause with no
+// comma before it ("if she walks a block she gets chest pain"); and no
+// further than a word of ifStops ("after discharge for UTI").
+func ifEnd(toks []token, k, i int) int {
+	w := toks[k].raw
+	if k+1 >= len(toks) || w == "if" && (k > 0 && ifDoubt[toks[k-1].raw] || ifNot(toks[k+1].raw)) {
+		return 0
+	}
+	told := w == "if" && k > 0 && returnsAt(toks, k-1) >= 0
+	end, first := len(toks), -1
+	for j := k + 1; j < len(toks); j++ {
+		t := toks[j].raw
+		if goOnWords[t] {
+			return 0 // "if pain persists"
+		}
+		if j > k+2 && ifStops[t] && j <= i {
+			return j
+		}
+		if !told && j > k+2 && subjectWords[t] && first < 0 && !clauseEnd(toks[j-1]) {
+			return j // "if he eats he gets diarrhea"
+		}
+		if toks[j].punct == ':' && first < 0 {
+			first = j + 1
+		}
+		if !clauseEnd(toks[j]) {
+			continue
+		}
+		if j+1 < len(toks) && thenWords[toks[j+1].raw] {
+			end = j + 1
+			break
+		}
+		if first < 0 {
+			first = j + 1
+		}
+	}
+	if !told && end == len(toks) && first >= 0 {
+		end = first
+	}
+	return end
+}
+
+// ifNot reports the word after "if" that makes its clause no condition to
+// come: "if not", "if no improvement", "if any", "if so", "if needed",
+// "if necessary", "if applicable", "if possible", "if tolerated".
+func ifNot(w string) bool {
+	switch w {
+	case "not", "no", "any", "so", "needed", "necessary", "applicable", "possible", "tolerated", "indicated", "appropriate":
+		return true
+	}
+	return false
 }
 
 // returnsTold reports a word of returnWords at toks[j], or a few words

@@ -3140,3 +3140,38 @@ func TestTuberculosisTests(t *testing.T) {
 		{"HPI: Exposure to TB at work.", []string{"Z20.1"}, []string{"A15.9"}},
 	})
 }
+
+// TestPreventedAndMayComeReview: what a review of the readers above found
+// them taking from conditions the patient has.
+func TestPreventedAndMayComeReview(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		// A chronic disease's prophylaxis, or its attacks'.
+		{"PLAN: Factor VIII prophylaxis for hemophilia A.", []string{"D66"}, nil},
+		{"PLAN: Montelukast for asthma prophylaxis.", []string{"J45.909"}, nil},
+		{"PLAN: Azithromycin to prevent COPD exacerbations.", []string{"J44.1"}, nil},
+		{"PLAN: Valacyclovir to prevent cold sores.", []string{"B00.1"}, nil},
+		{"ASSESSMENT: Pneumonia and DVT prophylaxis.", []string{"J18.9"}, []string{"I82.409"}},
+		{"ASSESSMENT: Atrial fibrillation and stroke prophylaxis.", []string{"I48.91"}, []string{"I63.9"}},
+		{"ASSESSMENT: Dog bite to right forearm; rabies post-exposure prophylaxis given.", []string{"Z20.3"}, nil},
+		{"PLAN: Prophylactic heparin for DVT.", nil, []string{"I82.409"}},
+		{"PLAN: Aspirin to prevent heart attack and stroke.", nil, []string{"I21.9", "I63.9"}},
+		{"PLAN: He takes aspirin to prevent a heart attack.", nil, []string{"I21.9"}},
+		// A return for what the patient has; "if" clauses that are no
+		// condition to come.
+		{"PLAN: Return in 6 months for diabetes and hypertension.", []string{"E11.9", "I10"}, nil},
+		{"PLAN: Return PRN for headaches.", []string{"R51.9"}, nil},
+		{"HPI: If she walks more than a block she gets chest pain.", []string{"R07.9"}, nil},
+		{"PLAN: If her diabetes is not controlled, will start insulin.", []string{"E11.9"}, nil},
+		{"PLAN: If asthma worsens, start prednisone.", []string{"J45.909"}, nil},
+		{"HPI: Even if she takes ibuprofen the headache does not go away.", []string{"R51.9"}, nil},
+		{"MEDICATIONS: Medications, if any: lisinopril for hypertension.", []string{"I10"}, nil},
+		{"PLAN: Should be seen by cardiology for atrial fibrillation.", []string{"I48.91"}, nil},
+		{"PLAN: Patient will call if fever or chills develop after discharge for UTI.", []string{"N39.0"}, []string{"R50.9"}},
+		{"PLAN: Call with any new fever.", nil, []string{"R50.9"}},
+		{"PLAN: Return if abdominal pain worsens.", []string{"R10.9"}, nil},
+		// Packs of other products, and someone else's.
+		{"SOCIAL HISTORY: Smokes 1 ppd cigars.", []string{"F17.290"}, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Smokes a pack of cigarillos a day.", []string{"F17.290"}, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Nonsmoker, but husband smokes 1 ppd.", nil, []string{"F17.210"}},
+	})
+}

@@ -1216,12 +1216,18 @@ func tobaccoProduct(toks []token, i int) string {
 	}
 	counted := i > 0 && toks[i-1].punct == 0 && (isNumber(toks[i-1].raw) || packCounts[toks[i-1].raw] ||
 		strings.ContainsAny(toks[i-1].raw, "0123456789") && strings.ContainsAny(toks[i-1].raw, "/-."))
+	if someoneElses(toks, i) {
+		return "" // "husband smokes 1 ppd", "wife smokes a pipe"
+	}
+	// Packs of what the sentence names are its ("1 ppd cigars", "a pack
+	// of cigarillos", "1 ppd marijuana").
+	other := slices.ContainsFunc(toks, func(t token) bool { return otherTobacco[t.raw] || smokedDrugs[t.raw] })
 	switch {
-	case w == "ppd" && !tuberculinAt(toks, i),
-		(w == "pack" || w == "packs") && counted && smokes(),
-		strings.HasPrefix(w, "pack-year") || w == "packyears" || w == "pack-yr" || w == "pack-yrs":
+	case w == "ppd" && !tuberculinAt(toks, i) && !other,
+		(w == "pack" || w == "packs") && counted && smokes() && !other,
+		(strings.HasPrefix(w, "pack-year") || w == "packyears" || w == "pack-yr" || w == "pack-yrs") && !other:
 		return "cigarettes"
-	case (w == "cigar" || w == "cigars" || w == "pipe") && smokes():
+	case otherTobacco[w] && (w != "pipe" || smokes()):
 		return "specified product"
 	}
 	return ""
@@ -1252,6 +1258,10 @@ func (e *Engine) tobaccoSaid(m mention, toks []token, fy int) mention {
 	m.why += "; the product the sentence says: " + strings.ToLower(c.TitleIn(fy).Long)
 	return m
 }
+
+// otherTobacco are the smoked tobacco products other than cigarettes
+// (Dependence, drug, nicotine, specified product NEC: F17.29-).
+var otherTobacco = rawSet("cigar cigars cigarillo cigarillos pipe")
 
 var (
 	smokingWords = rawSet("smoke smokes smoked smoking smoker cigarette cigarettes tobacco pack packs")
