@@ -1789,3 +1789,38 @@ func pluralAbbreviation(w string) (string, bool) {
 	x, ok := abbreviations[strings.ToLower(stem)]
 	return x, ok
 }
+
+// definedAbbreviation reports an abbreviation in capitals in parentheses
+// at toks[i] whose letters are the initials of words just before it,
+// which say something else than the shorthand's usual meaning: "right
+// atrial enlargement (RA)" (not rheumatoid arthritis), "costovertebral
+// angle (CVA)" (not a stroke). One that means what its words say
+// ("computed tomography (CT)") or that the table does not spell out
+// ("invasive mechanical ventilation (IMV)") is read as before.
+func definedAbbreviation(toks []token, text string, i int) bool {
+	if i == 0 || toks[i-1].punct != '(' {
+		return false
+	}
+	w := text[toks[i].start:toks[i].end]
+	n := len(w)
+	if n < 2 || n > 5 || strings.ToUpper(w) != w || strings.ToLower(w) == w {
+		return false
+	}
+	x, ok := abbreviations[toks[i].raw]
+	if !ok {
+		return false
+	}
+	meant := search.Words(x)
+	for from := max(0, i-n-3); from+n <= i; from++ {
+		ok := true
+		for k := 0; k < n && ok; k++ {
+			t := toks[from+k]
+			ok = t.raw != "" && t.raw[0] == w[k]+('a'-'A') && (k == n-1 || t.punct == 0) &&
+				!slices.ContainsFunc(t.norms, func(x string) bool { return slices.Contains(meant, x) })
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

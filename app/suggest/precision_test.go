@@ -3175,3 +3175,15 @@ func TestPreventedAndMayComeReview(t *testing.T) {
 		{"SOCIAL HISTORY: Nonsmoker, but husband smokes 1 ppd.", nil, []string{"F17.210"}},
 	})
 }
+
+// TestDefinedAbbreviations: an abbreviation in parentheses that the words
+// before it spell is theirs, no finding of its own.
+func TestDefinedAbbreviations(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"RESULTS: Right atrial enlargement (RA) on echo.", nil, []string{"M06.9"}},
+		{"PE: Costovertebral angle (CVA) tenderness.", nil, []string{"I63.9"}},
+		{"ASSESSMENT: Rheumatoid arthritis (RA) on methotrexate.", []string{"M06.9"}, nil},
+		{"ASSESSMENT: Joint pain (RA).", []string{"M06.9"}, nil},
+		{"ASSESSMENT: Chronic obstructive pulmonary disease (COPD) exacerbation.", []string{"J44.1"}, nil},
+	})
+}

@@ -663,6 +663,12 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Suicide risk screen", "suicide precautions": no attempt
 			// (T14.91XA).
 			q[i] = qtok{}
+		} else if definedAbbreviation(s.toks, text, i) {
+			// "Right atrial enlargement (RA)", "costovertebral angle
+			// (CVA) tenderness": the abbreviation the words before it
+			// spell is theirs, no finding of its own (rheumatoid
+			// arthritis, stroke).
+			q[i] = qtok{}
 		} else if otherAbbreviation(s.toks, i) {
 			// "PE: General: NAD" is the physical examination, "SpO2 98%
 			// on RA" room air, "CVA tenderness" the costovertebral angle's:
