@@ -2666,7 +2666,7 @@ var lay = map[string]string{"undisplaced": "nondisplaced", "belly": "abdominal",
 	"hypochondrium": "upper quadrant", "hypochondriac": "upper quadrant",
 	// The examination's adjectives for a state the Index names by its
 	// noun: "hypotensive, tachycardic and diaphoretic".
-	"hypotensive": "hypotension", "tachycardic": "tachycardia", "bradycardic": "bradycardia",
+	"embolic": "embolism", "hypotensive": "hypotension", "tachycardic": "tachycardia", "bradycardic": "bradycardia",
 	"tachypneic": "tachypnea", "tachypnoeic": "tachypnea", "dyspneic": "dyspnea", "hypoxic": "hypoxia",
 	"hypoxemic": "hypoxemia", "diaphoretic": "diaphoresis", "cachectic": "cachexia",
 	"dehydrated": "dehydration", "lethargic": "lethargy", "syncopal": "syncope", "pruritic": "pruritus",

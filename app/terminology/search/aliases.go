@@ -2,6 +2,7 @@ package search
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/codebench/codebench/app/terminology"
 )
@@ -23,6 +24,11 @@ func (ix *Index) buildAliases(entries []Entry) {
 	for _, e := range entries {
 		if e.See == "" || e.Kind == terminology.PCSIndex {
 			continue // PCS references name a root operation, not a synonym
+		}
+		if seesCondition(e.See) {
+			// "Colon — see condition", "Ankle — see condition": look
+			// up what the note says of it, no synonym of "condition".
+			continue
 		}
 		src = src[:0]
 		for _, p := range e.Path {
@@ -119,4 +125,12 @@ func (ix *Index) term(w string) int {
 		return i
 	}
 	return -1
+}
+
+// seesCondition reports a reference to the condition itself ("see
+// condition", "see also condition", "see condition, by site"): the Index
+// sends the coder to the word for what is wrong, naming none.
+func seesCondition(see string) bool {
+	w := strings.ToLower(strings.TrimSpace(see))
+	return w == "condition" || strings.HasPrefix(w, "condition ") || strings.HasPrefix(w, "condition,")
 }

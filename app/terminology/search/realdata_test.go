@@ -240,3 +240,35 @@ func TestSubstituteFindsValidCodesPastItsBound(t *testing.T) {
 		t.Errorf("testing hearing, FY2018: want a code of F13, got %v", hits)
 	}
 }
+
+// TestSeeConditionIsNoAlias: "Colon — see condition", "Embolic — see
+// condition" send the coder to the condition's word; they teach no
+// synonym of "condition" (which made "colon" match "Conditions
+// classifiable to ..." titles), while "Broken — see Fracture" still
+// teaches one.
+func TestSeeConditionIsNoAlias(t *testing.T) {
+	_, ix := realIndex(t)
+	has := func(from, to string) bool {
+		a, b := ix.term(from), ix.term(to)
+		if a < 0 || b < 0 {
+			t.Fatalf("no term %q or %q", from, to)
+		}
+		return slices.Contains(ix.aliases(a), uint32(b))
+	}
+	for _, w := range []string{"colon", "embolic", "chronic", "bilateral"} {
+		if has(Word(w), Word("condition")) {
+			t.Errorf("%q is learned as an alias of \"condition\"", w)
+		}
+	}
+	if !has(Word("broken"), Word("fracture")) {
+		t.Error(`"broken" is no longer an alias of "fracture"`)
+	}
+	for _, s := range []string{"condition", " Condition ", "condition, by site", "condition NEC"} {
+		if !seesCondition(s) {
+			t.Errorf("seesCondition(%q) = false", s)
+		}
+	}
+	if seesCondition("Conditions") || seesCondition("Fracture") {
+		t.Error("seesCondition reads other references as the condition")
+	}
+}
