@@ -298,12 +298,12 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 			z, ok = e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9")
 		case m.sys == app.ICD10CM && m.assertion == Family:
 			z, ok = e.historyCode(m, fy, "family history of ", "Z80", "Z81", "Z82", "Z83", "Z84")
-		case m.sys == app.ICD10CM && m.assertion == Present && m.pastYear != "":
+		case m.sys == app.ICD10CM && m.assertion == Present && m.pastYear != "" && episodic(m.code):
 			// "PMH: Kidney stone 2010", "DVT (2018)": an episode a past
-			// history dates is over when the Index has a personal
-			// history for it (Z87.442, Z86.718); a chronic condition
-			// it dates the start of has none ("Diabetes 2010") and
-			// stays.
+			// history dates is over, its personal history code when
+			// the Index has one (Z87.442, Z86.718); a chronic
+			// condition it dates the start of stays ("Diabetes 2010",
+			// "HIV 2005", "Breast cancer 2015, on tamoxifen").
 			if z, ok = e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9"); ok {
 				ms[i].assertion, ms[i].cue = History, m.pastYear
 				z.assertion, z.cue = History, m.pastYear
@@ -718,6 +718,27 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 		return e.classHistory(m, fy, lead, class, prefixes)
 	}
 	return mention{}, false
+}
+
+// episodic reports a condition (its code canonical) that comes as an
+// episode that ends: calculi and colic, venous thromboembolism, a
+// myocardial infarction, a stroke or TIA, pneumonia, an injury, a
+// urinary tract infection, pancreatitis, cellulitis, sepsis, C.
+// difficile, preeclampsia, gestational diabetes, anaphylaxis,
+// appendicitis. Not a chronic disease or a cancer, which a past history
+// dates the start of.
+func episodic(code string) bool {
+	if code != "" && (code[0] == 'S' || code[0] == 'T' && code < "T79") {
+		return true
+	}
+	for _, p := range []string{"N20", "N21", "N22", "N23", "I80", "I81", "I82", "I26", "I21", "I22", "I63", "G45",
+		"J12", "J13", "J14", "J15", "J16", "J17", "J18", "N390", "K85", "L03", "A40", "A41", "A047", "O14", "O244",
+		"T782", "K35", "K36", "K37"} {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // historyKind returns the words of the Index's "History, personal (of)"

@@ -951,8 +951,9 @@ var preventedWords = rawSet("prophylaxis ppx prevention prophylactic")
 
 // attackWords after a condition make its prevention that of the attacks
 // of one the patient has: "to prevent asthma attacks", "COPD
-// exacerbations", "herpes outbreaks", "hepatitis B reactivation".
-var attackWords = rawSet("attack attacks exacerbation exacerbations episode episodes outbreak outbreaks flare flares flare-up flare-ups recurrence recurrences reactivation rebound progression crisis crises relapse relapses")
+// exacerbations", "herpes outbreaks" (not "TB reactivation": the
+// infection is latent).
+var attackWords = rawSet("attack attacks exacerbation exacerbations episode episodes outbreak outbreaks flare flares flare-up flare-ups rebound progression crisis crises relapse relapses")
 
 // preventable are the ICD-10-CM categories (and codes) of the events a
 // note names to say they are prevented: venous thromboembolism, stroke
@@ -961,12 +962,12 @@ var attackWords = rawSet("attack attacks exacerbation exacerbations episode epis
 // viruses' recurrences), spontaneous bacterial peritonitis, nausea,
 // constipation, delirium, falls, pressure ulcers, hypoglycemia,
 // aspiration, contrast nephropathy, tumor lysis, osteoporosis,
-// preeclampsia, motion and altitude sickness. A chronic disease the
+// preeclampsia, motion and altitude sickness, urinary tract infections. A chronic disease the
 // patient has is no event its prophylaxis prevents ("prophylaxis for
 // hemophilia A", "montelukast for asthma prophylaxis").
 var preventable = []string{"I80", "I82", "I26", "I63", "G45", "I21", "I22", "I46", "I33", "I38", "I39",
 	"K25", "K26", "K27", "K28", "K92", "R58", "R56", "K65", "R11", "K590", "R410", "F05", "W19", "R296", "L89",
-	"E160", "E161", "E162", "J69", "N141", "E883", "M80", "M81", "O11", "O14", "T753", "T702"}
+	"E160", "E161", "E162", "J69", "N141", "E883", "M80", "M81", "O11", "O14", "T753", "T702", "N390"}
 
 // prevents reports code (canonical) as an event preventedAt reads.
 func prevents(code string) bool {
@@ -994,20 +995,16 @@ func prevents(code string) bool {
 // heparin prophylaxis"), or before it with "for", "against" or "of",
 // with up to two words between ("prophylactic heparin for DVT"), or
 // "prevent" before it ("to prevent a heart attack"), also over the
-// events joined before it ("prevent heart attack and stroke"). Only an
-// event (prevents), and not its attacks or recurrences ("to prevent
-// asthma attacks", "prophylaxis against recurrent UTI"), nor what the
+// events joined before it ("prevent heart attack and stroke", "prevent
+// active TB", "prevent recurrent UTIs": none is present). Only an
+// event (prevents), and not a chronic disease's attacks ("to prevent
+// asthma attacks"), nor what the
 // words after it say is managed ("prophylaxis for hypertension
 // control"); a status code is its own ("HIV post-exposure prophylaxis":
 // Z20.6).
 func preventedAt(toks []token, wlo, whi int, code string) string {
 	if !prevents(code) || whi < len(toks) && (managedWords[toks[whi].raw] || attackWords[toks[whi].raw]) {
 		return ""
-	}
-	for k := max(0, wlo-2); k < min(whi+1, len(toks)); k++ {
-		if toks[k].raw == "recurrent" || toks[k].raw == "recurrence" || toks[k].raw == "recurrences" {
-			return ""
-		}
 	}
 	joined := false
 	for k := whi; k < len(toks) && k < whi+4; k++ {
@@ -1040,7 +1037,7 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 			return ""
 		case w == "and" || w == "or":
 			join = true
-		case w == "a" || w == "an" || w == "the" || w == "further" || w == "future":
+		case w == "a" || w == "an" || w == "the" || w == "further" || w == "future" || w == "active" || w == "recurrent" || w == "new":
 		case !join:
 			return "" // "aspirin for stroke": no event joined before it
 		}
@@ -1066,8 +1063,14 @@ var managedWords = rawSet("control management treatment therapy care")
 // for is still to come ("return for worsening pain", "call with any new
 // symptoms": not "return in 3 months for diabetes").
 var (
-	returnWords  = rawSet("return come call seek go present contact notify")
-	goOnWords    = rawSet("persist persists persistent persisting continue continues continuing still ongoing remains remain worsens worsen worse improve improves improving controlled uncontrolled recurs recur progresses progress flares")
+	returnWords = rawSet("return come call seek go present contact notify")
+	goOnWords   = rawSet("persist persists persistent persisting continue continues continuing still ongoing remains remain worsens worsen worse improve improves improving controlled uncontrolled recurs recur progresses progress flares linger lingers becomes become increases increase resolve resolves spreads spread better stop stops away")
+	// habitWords outside an "if" clause say it tells what happens, not
+	// what may come: "she uses her inhaler if she wheezes, about twice a
+	// day", "takes nitroglycerin if chest pain, used twice this week",
+	// "if she gets headaches, she takes Tylenol"; not an instruction's
+	// "take Tylenol if fever".
+	habitWords   = rawSet("uses used takes took gets got has had needs needed usually often sometimes always daily twice times prn")
 	ifDoubt      = rawSet("unclear uncertain unsure sure know known determine see assess evaluate check question wonder wonders wondering asks asked ask clear confirm whether even as")
 	thenWords    = rawSet("call return seek go come contact notify will would then please consider start stop take continue admit we he she they")
 	subjectWords = rawSet("he she they i we it patient pt")
@@ -1098,11 +1101,17 @@ func hypotheticalAt(toks []token, i int) string {
 		case (w == "signs" || w == "flags" || w == "symptoms") && k > 0 && (toks[k-1].raw == "warning" || toks[k-1].raw == "red" || toks[k-1].raw == "alarm") && toks[k].punct == ':':
 			return toks[k-1].raw + " " + w
 		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (subjectWords[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
-			if ifEnd(toks, k, i) <= i {
+			end := ifEnd(toks, k, i)
+			if end <= i {
 				return ""
 			}
 			if w == "if" && k > 0 && returnsAt(toks, k-1) >= 0 {
 				return returnsWord(toks, k-1) + " " + w
+			}
+			for j := range toks {
+				if (j < k || j >= end) && habitWords[toks[j].raw] || j == k-1 && toks[j].raw == "needed" {
+					return "" // "uses her inhaler if she wheezes", "as needed if migraine"
+				}
 			}
 			return w
 		case (w == "for" || w == "with") && k > 0 && returnsTold(toks, k-1):
@@ -1737,7 +1746,7 @@ var eponymHeads = rawSet("disease syndrome disorder palsy tumor fracture sign an
 
 // suicidalNamed reports "suicidal" at toks[i] said with what it is: an
 // attempt ("suicidal attempt", "suicidal gesture", "attempted
-// suicidal"), or the ideation, thoughts, tendencies or risk the Index
+// suicidal", "suicidal overdose": the poisoning's code), or the ideation, thoughts, tendencies or risk the Index
 // and the reader before it read.
 func suicidalNamed(toks []token, i int) bool {
 	if i > 0 && strings.HasPrefix(toks[i-1].raw, "attempt") {
@@ -1749,7 +1758,7 @@ func suicidalNamed(toks []token, i int) bool {
 	return suicidalWhat[toks[i+1].raw]
 }
 
-var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts behavior behaviour ideation ideations ideas idea thoughts thought tendencies tendency risk precautions")
+var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts behavior behaviour ideation ideations ideas idea thoughts thought tendencies tendency risk precautions overdose overdoses ingestion ingestions poisoning")
 
 // pastYearAfter returns the year written right after toks[j] that dates
 // a past history's entry to a year up to fy ("Kidney stone 2010",
@@ -1824,3 +1833,6 @@ func definedAbbreviation(toks []token, text string, i int) bool {
 	}
 	return false
 }
+
+// usingAgain say a substance's use goes on after a history of it.
+var usingAgain = rawSet("still currently active relapsed relapse relapses again continues continuing ongoing")

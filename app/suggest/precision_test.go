@@ -3013,7 +3013,7 @@ func TestPreventedAndMayCome(t *testing.T) {
 		{"PLAN: Continue aspirin for stroke prophylaxis.", []string{"Z79.82"}, []string{"I63.9"}},
 		{"PLAN: Aspirin to prevent stroke.", nil, []string{"I63.9"}},
 		{"ASSESSMENT: Migraine prophylaxis with topiramate.", []string{"G43.909"}, nil},
-		{"ASSESSMENT: Prophylaxis against recurrent UTI with nitrofurantoin.", []string{"N39.0"}, nil},
+		{"ASSESSMENT: Prophylaxis against recurrent UTI with nitrofurantoin.", nil, []string{"N39.0"}},
 		{"ASSESSMENT: Cellulitis on heparin prophylaxis.", []string{"L03.90"}, nil},
 		{"ASSESSMENT: Acute DVT of the left leg, on heparin drip.", []string{"I82.402"}, nil},
 		{"ASSESSMENT: No improvement in cough, will start antibiotics for pneumonia.", []string{"J18.9"}, nil},
@@ -3185,5 +3185,39 @@ func TestDefinedAbbreviations(t *testing.T) {
 		{"ASSESSMENT: Rheumatoid arthritis (RA) on methotrexate.", []string{"M06.9"}, nil},
 		{"ASSESSMENT: Joint pain (RA).", []string{"M06.9"}, nil},
 		{"ASSESSMENT: Chronic obstructive pulmonary disease (COPD) exacerbation.", []string{"J44.1"}, nil},
+	})
+}
+
+// TestReviewTwo: what a second review of the readers above found.
+func TestReviewTwo(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		// A past history dates a chronic disease's start; only an
+		// episode it dates is over.
+		{"PMH: HIV 2005.", []string{"B20"}, []string{"Z86.19"}},
+		{"PMH: Pulmonary hypertension 2020.", []string{"I27.20"}, []string{"Z86.711"}},
+		{"PMH: Hyperlipidemia 2010.", []string{"E78.5"}, []string{"Z86.39"}},
+		{"PMH: Breast cancer 2015, on tamoxifen.", []string{"C50.919", "Z79.810"}, []string{"Z85.3"}},
+		{"PMH: Pneumonia 2019.", []string{"Z87.01"}, []string{"J18.9"}},
+		// A substance's use that goes on is no remission.
+		{"SOCIAL HISTORY: History of alcohol abuse, still drinking 6 beers daily.", []string{"F10.10"}, []string{"F10.11"}},
+		{"SOCIAL HISTORY: History of heroin abuse, now using again.", []string{"F11.10"}, []string{"F11.11"}},
+		// "TB" is a lab's total bilirubin; tuberculosis, not its test.
+		{"LABS: AST 80, ALT 95, TB 3.4.", nil, []string{"A15.9"}},
+		{"PLAN: TB clearance for work: QuantiFERON negative.", nil, []string{"A15.9"}},
+		{"ASSESSMENT: QuantiFERON positive, active pulmonary TB.", []string{"A15.0"}, []string{"R76.12"}},
+		{"ASSESSMENT: Latent TB, on rifampin to prevent active TB.", []string{"Z22.7"}, []string{"A15.9"}},
+		{"PLAN: Nitrofurantoin to prevent recurrent UTIs.", nil, []string{"N39.0"}},
+		// An "if" of what goes on or happens as a habit.
+		{"PLAN: If the cough lingers, call.", []string{"R05.9"}, nil},
+		{"PLAN: Call if swelling increases.", []string{"R60.9"}, nil},
+		{"HPI: She uses her inhaler if she wheezes, about twice a day.", []string{"R06.2"}, nil},
+		{"MEDICATIONS: Sumatriptan as needed if migraine.", []string{"G43.909"}, nil},
+		{"HPI: If she gets headaches, she takes Tylenol.", []string{"R51.9"}, nil},
+		{"PLAN: Take Tylenol if fever.", nil, []string{"R50.9"}},
+		// A suicidal overdose is the attempt's poisoning.
+		{"HPI: Admitted after suicidal overdose on acetaminophen.", []string{"T39.1X2A"}, []string{"R45.851"}},
+		// Someone else's packs.
+		{"SOCIAL HISTORY: Lives with roommate who smokes 1 ppd.", nil, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Smokes 1 ppd, occasional cigar.", []string{"F17.210"}, nil},
 	})
 }

@@ -1097,8 +1097,8 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 		lo, hi := clauseOf(s.toks, i)
 		switch result, _ := resultNear(s.toks, i); {
 		case result == "positive" && a.kind[i] == Present:
-			if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "latent" }) {
-				continue
+			if tuberculosisSaid(s.toks) {
+				continue // latent or active tuberculosis is coded, not the test (R76.1- Excludes1)
 			}
 			code, why, what := "R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test"
 			if igra {
@@ -1123,16 +1123,33 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 var exposureWords = union(exposureNouns, rawSet("exposed contact contacts"))
 
 // tbTestWords reports the "TB" at toks[i] naming a test rather than the
-// disease: "TB Gold", "TB skin test", "TB screen", "PPD for TB", "test
-// for TB" (what a test is for is no diagnosis: the test readers code it).
+// disease: "TB Gold", "TB skin test", "TB screen", "TB clearance", "PPD
+// for TB", "test for TB", "T-SPOT.TB" (what a test is for is no
+// diagnosis: the test readers code it), or a lab's total bilirubin ("TB
+// 1.2").
 func tbTestWords(toks []token, i int) bool {
-	if i+1 < len(toks) && toks[i].punct == 0 && tbTestAfter[toks[i+1].raw] {
-		return true
+	if i+1 < len(toks) && toks[i].punct == 0 && (tbTestAfter[toks[i+1].raw] || isNumber(toks[i+1].raw)) {
+		return true // "TB Gold", "TB 1.2" (total bilirubin)
+	}
+	if i > 0 && (igraAt(toks, i-1) || strings.HasSuffix(toks[i-1].raw, "-spot")) {
+		return true // "T-SPOT.TB"
 	}
 	return i >= 2 && toks[i-1].raw == "for" && toks[i-2].punct == 0 && (tuberculinAt(toks, i-2) || igraAt(toks, i-2) || tbTestAfter[toks[i-2].raw])
 }
 
-var tbTestAfter = rawSet("gold test tests testing skin screen screening risk ppd quantiferon igra")
+var tbTestAfter = rawSet("gold test tests testing skin screen screening risk ppd quantiferon igra clearance")
+
+// tuberculosisSaid reports a sentence that names tuberculosis, latent
+// or active, besides a test for it: "QuantiFERON positive, active
+// pulmonary TB", "PPD positive, latent TB".
+func tuberculosisSaid(toks []token) bool {
+	for k, t := range toks {
+		if t.raw == "latent" || strings.HasPrefix(t.raw, "tubercul") && !tuberculinAt(toks, k) || t.raw == "tb" && !tbTestWords(toks, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // igraAt reports an interferon-gamma release assay for tuberculosis named
 // at toks[i]: "QuantiFERON", "QuantiFERON-TB Gold", "IGRA", "T-SPOT". A
@@ -1216,12 +1233,14 @@ func tobaccoProduct(toks []token, i int) string {
 	}
 	counted := i > 0 && toks[i-1].punct == 0 && (isNumber(toks[i-1].raw) || packCounts[toks[i-1].raw] ||
 		strings.ContainsAny(toks[i-1].raw, "0123456789") && strings.ContainsAny(toks[i-1].raw, "/-."))
-	if someoneElses(toks, i) {
-		return "" // "husband smokes 1 ppd", "wife smokes a pipe"
+	if slices.ContainsFunc(toks[:i], func(t token) bool { return companions[t.raw] || relatives[t.raw] }) {
+		return "" // "husband smokes 1 ppd", "lives with roommate who smokes 1 ppd", "wife is a smoker, 1 ppd"
 	}
-	// Packs of what the sentence names are its ("1 ppd cigars", "a pack
-	// of cigarillos", "1 ppd marijuana").
-	other := slices.ContainsFunc(toks, func(t token) bool { return otherTobacco[t.raw] || smokedDrugs[t.raw] })
+	// Packs of what the words after them name are its ("1 ppd cigars",
+	// "a pack of cigarillos", "1 ppd marijuana"; not "1 ppd, occasional
+	// cigar").
+	other := slices.ContainsFunc(toks[i+1:min(len(toks), i+4)], func(t token) bool { return otherTobacco[t.raw] || smokedDrugs[t.raw] }) &&
+		toks[i].punct == 0
 	switch {
 	case w == "ppd" && !tuberculinAt(toks, i) && !other,
 		(w == "pack" || w == "packs") && counted && smokes() && !other,

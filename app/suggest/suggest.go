@@ -1513,6 +1513,13 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 				if !pcs && m.assertion == Present && s.sec == PastHistory {
 					m.pastYear = pastYearAfter(s.toks, wlo+last, fy)
 				}
+				if !pcs && m.assertion == History && strings.HasPrefix(m.code, "F1") && !strings.HasPrefix(m.code, "F17") &&
+					slices.ContainsFunc(s.toks, func(t token) bool { return usingAgain[t.raw] }) {
+					// "History of alcohol abuse, still drinking daily",
+					// "history of heroin abuse, now using again": the
+					// use goes on, not in remission.
+					m.assertion, m.cue = Present, ""
+				}
 				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && !m.planned {
 					if cue := preventedAt(s.toks, wlo+first, wlo+last+1, m.code); cue != "" {
 						// "DVT prophylaxis", "prophylaxis against
