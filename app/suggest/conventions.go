@@ -746,15 +746,16 @@ func episodic(code string) bool {
 // an intracranial injury (S06) is a traumatic brain injury (Z87.820), an
 // injury's fracture a traumatic one (Z87.81), an infectious disease of
 // chapter 1 an infection (NEC: Z86.19; the entries for its own kind,
-// tuberculosis or MRSA, are found first); "" for the others.
+// tuberculosis or MRSA, are found first), not HIV disease; "" for the
+// others.
 func historyKind(m mention) string {
 	switch c := m.code; {
 	case strings.HasPrefix(c, "S06"):
 		return "traumatic brain injury"
 	case (c[0] == 'S' || c[0] == 'T') && strings.Contains(strings.ToLower(m.title), "fracture"):
 		return "traumatic fracture"
-	case c[0] == 'A' || c[0] == 'B':
-		return "infection"
+	case (c[0] == 'A' || c[0] == 'B') && !strings.HasPrefix(c, "B20"):
+		return "infection" // not HIV disease, which stays
 	}
 	return ""
 }

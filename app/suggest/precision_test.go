@@ -3107,6 +3107,7 @@ func TestHistoryKinds(t *testing.T) {
 		{"PMH: History of sepsis.", []string{"Z86.19"}, []string{"A41.9"}},
 		{"PMH: History of tuberculosis.", []string{"Z86.11"}, []string{"Z86.19"}},
 		{"PMH: History of MRSA infection.", []string{"Z86.14"}, []string{"Z86.19"}},
+		{"PMH: History of HIV.", []string{"B20"}, []string{"Z86.19"}},
 		{"SOCIAL HISTORY: History of alcohol abuse, sober 5 years.", []string{"F10.11"}, []string{"Z91.419", "F10.10"}},
 		{"SOCIAL HISTORY: History of alcohol dependence.", []string{"F10.21"}, []string{"F10.20"}},
 		{"SOCIAL HISTORY: Former smoker.", []string{"Z87.891"}, []string{"F17.201"}},

@@ -280,8 +280,9 @@ type mention struct {
 	planned bool
 	maybe   maybeKind
 	// pastYear is the year a past history's list dates the condition to
-	// ("PMH: Kidney stone 2010"): its personal history code, when the
-	// Index has one, stands for it (see conventions.go).
+	// ("PMH: Kidney stone 2010"): an episode's (episodic) personal
+	// history code, when the Index has one, stands for it (see
+	// conventions.go).
 	pastYear string
 	// disease is, for an exposure's Z20 code, the category of the
 	// infection exposed to (about.go).
