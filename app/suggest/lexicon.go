@@ -1012,8 +1012,8 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 			break
 		}
 		w := toks[k].raw
-		if preventedWords[w] && (k == whi || joined) {
-			return w
+		if (preventedWords[w] || w == "precautions") && (k == whi || joined) {
+			return w // "DVT prophylaxis", "seizure precautions" (not "contact precautions for MRSA")
 		}
 		if w == "and" || w == "or" || w == "&" {
 			joined = true
@@ -1044,6 +1044,41 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 	}
 	return ""
 }
+
+// watchedAt returns the words before toks[wlo] that make the condition
+// there one watched for or risked, not one the patient has, "" when
+// none: "monitor for alcohol withdrawal", "watch for signs of
+// infection", "observe for delirium", "high risk for DVT", "risk of
+// aspiration pneumonia". The Index's own entries for a risk ("At risk,
+// for, falling": Z91.81) are the caller's to keep.
+func watchedAt(toks []token, wlo int) string {
+	k := wlo - 1
+	for k >= 1 && toks[k].punct == 0 && (toks[k].raw == "of" && (toks[k-1].raw == "signs" || toks[k-1].raw == "symptoms") || toks[k].raw == "any") {
+		k -= 2 // "signs of", "any"
+		if toks[k+1].raw == "any" {
+			k++
+		}
+	}
+	if k < 1 || toks[k].punct != 0 || toks[k-1].punct != 0 {
+		return ""
+	}
+	w, before := toks[k].raw, toks[k-1].raw
+	if (before == "closely" || before == "carefully") && k >= 2 && toks[k-2].punct == 0 {
+		before = toks[k-2].raw // "monitor closely for"
+	}
+	switch {
+	case w == "for" && watchWords[before]:
+		return before + " for"
+	case (w == "for" || w == "of") && (before == "risk" || before == "risks"):
+		return before + " " + w
+	}
+	return ""
+}
+
+// Not "monitoring", "observation": "telemetry monitoring for atrial
+// fibrillation", "admitted for observation for chest pain" are for what
+// the patient has.
+var watchWords = rawSet("monitor watch observe")
 
 // managedWords after a condition say it is one the patient has, whatever
 // is before it: "for hypertension control", "diabetes management".

@@ -3222,3 +3222,24 @@ func TestReviewTwo(t *testing.T) {
 		{"SOCIAL HISTORY: Smokes 1 ppd, occasional cigar.", []string{"F17.210"}, nil},
 	})
 }
+
+// TestWatchedFor: what the plan watches for or risks is not present ("monitor
+// for alcohol withdrawal", "high risk for DVT", "seizure precautions"),
+// unless the Index has the risk ("at risk for falls": Z91.81) or the
+// words are for what the patient has ("admitted for observation for chest
+// pain", "contact precautions for MRSA", "neutropenic precautions").
+func TestWatchedFor(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"PLAN: Monitor for alcohol withdrawal.", nil, []string{"F10.239"}},
+		{"PLAN: Watch for signs of infection.", nil, []string{"B99.9"}},
+		{"PLAN: High risk for DVT.", nil, []string{"I82.409"}},
+		{"PLAN: Risk of aspiration pneumonia.", nil, []string{"J69.0"}},
+		{"PLAN: Seizure precautions.", nil, []string{"R56.9"}},
+		{"PLAN: Bleeding precautions given thrombocytopenia.", []string{"D69.6"}, []string{"R58"}},
+		{"PLAN: At risk for falls.", []string{"Z91.81"}, nil},
+		{"PLAN: Neutropenic precautions.", []string{"D70.9"}, nil},
+		{"PLAN: Droplet precautions for influenza.", []string{"J11.1"}, nil},
+		{"HPI: Patient admitted for observation for chest pain.", []string{"R07.9"}, nil},
+		{"PLAN: Alcohol withdrawal, monitor for seizures.", []string{"F10.239"}, []string{"R56.9"}},
+	})
+}
