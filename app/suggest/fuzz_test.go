@@ -30,6 +30,12 @@ func FuzzSuggest(f *testing.F) {
 		// Template lines: marks, a label's answer, " - " as its colon.
 		"(-) fever (-)", "[ ] chills [x] cough ☐ ☑ (N) ( )", "Cough: N  Fever: N", "Fever - no; - ", "Tobacco Use: Smoking status: Former",
 		"PPD", "1-2 ppd, PPD positive", "Here for pregnancy test, negative", "school physical for", ":", " - ",
+		// Prevented, may come, watched for; dated history; TB; defined
+		// abbreviations.
+		"DVT and GI prophylaxis", "prophylaxis for", "to prevent a", "Return if", "if", "if, ,", "Should he",
+		"return precautions given for worsening pain, fever", "monitor for", "risk of", "seizure precautions",
+		"PMH: Kidney stone 2010", "DVT (2018", "TB 1.2", "T-SPOT.TB", "QuantiFERON positive, latent TB", "(RA)", "x (RA",
+		"UTIs", "Smokes 1 ppd cigars", "suicidal",
 	} {
 		f.Add(s)
 	}
