@@ -3243,3 +3243,17 @@ func TestWatchedFor(t *testing.T) {
 		{"PLAN: Alcohol withdrawal, monitor for seizures.", []string{"F10.239"}, []string{"R56.9"}},
 	})
 }
+
+// TestTobaccoLabels: a template's tobacco label is the smoker its answer
+// tells of.
+func TestTobaccoLabels(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"SOCIAL HISTORY: Tobacco: 1 ppd", []string{"F17.210"}, nil},
+		{"SOCIAL HISTORY: Cigarettes: 1 ppd x 30 yrs", []string{"F17.210"}, nil},
+		{"SOCIAL HISTORY: Tobacco: Yes - cigarettes, 1/2 ppd", []string{"F17.210"}, nil},
+		{"SOCIAL HISTORY: Smoking: quit 2015", []string{"Z87.891"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Tobacco: never", nil, []string{"F17.200", "Z72.0"}},
+		{"SOCIAL HISTORY: Smoking: 0 ppd", nil, []string{"F17.210", "F17.200"}},
+		{"SOCIAL HISTORY: Tobacco use: Yes", []string{"Z72.0"}, nil},
+	})
+}

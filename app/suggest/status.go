@@ -1278,6 +1278,47 @@ func (e *Engine) tobaccoSaid(m mention, toks []token, fy int) mention {
 	return m
 }
 
+// smokingLabel reports a template's tobacco label at toks[i] whose answer
+// says the patient smokes or smoked ("Tobacco: 1 ppd", "Cigarettes: 1
+// ppd x 30 yrs", "Smoking: quit 2015", "Tobacco: Yes - cigarettes, 1/2
+// ppd"; not a bare "Tobacco: Yes", which may be a use, Z72.0):
+// the label is then the smoker the answer tells of (Smoker — see
+// Dependence, drug, nicotine), the answer's "quit" its history. Not an
+// answer that says no ("Tobacco: never", "Smoking: denies"), nor one
+// that names the smoker itself ("Tobacco: current smoker").
+func smokingLabel(toks []token, i int) bool {
+	switch toks[i].raw {
+	case "tobacco", "smoking", "cigarettes", "cigarette":
+	default:
+		return false
+	}
+	j := i
+	if toks[j].punct != ':' && j+1 < len(toks) && (toks[j+1].raw == "use" || toks[j+1].raw == "status" || toks[j+1].raw == "history") {
+		j++
+	}
+	if toks[j].punct != ':' {
+		return false
+	}
+	says := false
+	for k := j + 1; k < len(toks) && k <= j+6; k++ {
+		w := toks[k].raw
+		switch {
+		case labelNo[w] || w == "never" || w == "none" || w == "denies" || w == "smoker" || w == "smokes":
+			return false
+		case smokedAnswer[w] || isNumber(w) || tobaccoProduct(toks, k) != "":
+			says = true
+		}
+		if toks[k].punct == ':' {
+			break // the next label
+		}
+	}
+	return says
+}
+
+// smokedAnswer are the words of a tobacco label's answer that say the
+// patient smokes or smoked.
+var smokedAnswer = rawSet("current currently daily every some ppd quit former ex quitting")
+
 // otherTobacco are the smoked tobacco products other than cigarettes
 // (Dependence, drug, nicotine, specified product NEC: F17.29-).
 var otherTobacco = rawSet("cigar cigars cigarillo cigarillos pipe")

@@ -641,6 +641,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Suicidal ideas", "suicidal thoughts": the Index's ideation
 			// (R45.851), not a suicide attempt (T14.91XA).
 			q[i] = qtok{text: "ideation", norms: append(search.Words("ideation"), t.norms...)}
+		} else if smokingLabel(s.toks, i) {
+			// "Tobacco: 1 ppd", "Smoking: quit 2015": the label is the
+			// smoker its answer tells of.
+			q[i] = qtok{text: "smoker", norms: append(search.Words("smoker"), t.norms...)}
 		} else if x := tobaccoProduct(s.toks, i); x != "" {
 			// A smoker's packs are cigarettes ("1 ppd", "2 packs a day",
 			// "20 pack-years": Dependence, drug, nicotine, cigarettes:
