@@ -1372,7 +1372,9 @@ func (e *Engine) walkCategory(cat string, f func(*terminology.Concept)) {
 // proposed diagnosis outside the two chapters: the two are not coded
 // together (§I.A.12.a), and the diagnosis is the one the note documents
 // (tremor, R25 "Excludes1: specific movement disorders (G20-G26)", beside
-// Parkinson's disease; tobacco use, Z72.0, beside nicotine dependence). Which of two diagnoses an
+// Parkinson's disease; tobacco use, Z72.0, beside nicotine dependence);
+// and a finding (chapter R) a proposed status's Excludes1 note names
+// (R76.12 beside latent tuberculosis, Z22.7). Which of two diagnoses an
 // Excludes1 note keeps apart the note documents, the note's order does
 // not say: both stay proposed, and the coding edits flag the pair. The
 // reason quotes the note, for the coder who knows the two unrelated.
@@ -1417,6 +1419,15 @@ func (e *Engine) excludes1Pairs(groups map[key]*group, fy int) {
 		for _, b := range codes {
 			t := names[a][b]
 			ga, gb := groups[a], groups[b]
+			if t != "" && ga.proposed && gb.proposed && a.code[0] == 'Z' && b.code[0] == 'R' {
+				// A status whose Excludes1 note names the finding it
+				// explains: latent tuberculosis (Z22.7) beside a positive
+				// QuantiFERON (R76.12) is the status alone.
+				gb.proposed = false
+				gb.reason = fmt.Sprintf("not proposed: %s's Excludes1 note names %s (%q); %s",
+					terminology.Display(app.ICD10CM, a.code), terminology.Display(app.ICD10CM, b.code), t, gb.reason)
+				continue
+			}
 			if t == "" || !ga.proposed || !gb.proposed || b.code[0] == 'R' || b.code[0] == 'Z' {
 				continue
 			}

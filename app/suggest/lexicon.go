@@ -1049,16 +1049,24 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 // there one watched for or risked, not one the patient has, "" when
 // none: "monitor for alcohol withdrawal", "watch for signs of
 // infection", "observe for delirium", "high risk for DVT", "risk of
-// aspiration pneumonia". The Index's own entries for a risk ("At risk,
+// aspiration pneumonia", "risk of progression to active TB", "monitor for
+// symptoms of active TB". The Index's own entries for a risk ("At risk,
 // for, falling": Z91.81) are the caller's to keep.
 func watchedAt(toks []token, wlo int) string {
 	k := wlo - 1
-	for k >= 1 && toks[k].punct == 0 && (toks[k].raw == "of" && (toks[k-1].raw == "signs" || toks[k-1].raw == "symptoms") || toks[k].raw == "any") {
-		k -= 2 // "signs of", "any"
-		if toks[k+1].raw == "any" {
-			k++
+	for k >= 1 && toks[k].punct == 0 {
+		switch w := toks[k].raw; {
+		case w == "of" && (toks[k-1].raw == "signs" || toks[k-1].raw == "symptoms" || toks[k-1].raw == "development"):
+			k -= 2 // "signs of", "development of"
+		case w == "to" && (toks[k-1].raw == "progression" || toks[k-1].raw == "progressing"):
+			k -= 2 // "progression to"
+		case w == "any" || w == "active" || w == "new" || w == "developing":
+			k-- // "any", "active TB"
+		default:
+			goto found
 		}
 	}
+found:
 	if k < 1 || toks[k].punct != 0 || toks[k-1].punct != 0 {
 		return ""
 	}
@@ -1118,7 +1126,8 @@ var (
 // that may come rather than one documented, "" when none: the patient's
 // instructions for when to come back ("return precautions given for
 // worsening pain, fever", "return to the ED if chest pain", "advised to
-// call for new fever", "warning signs: dyspnea, syncope") or an "if"
+// call for new fever", "warning signs: dyspnea, syncope", "discussed
+// warning signs of stroke") or an "if"
 // clause ("if he develops chest pain, call 911"; "Tylenol if fever";
 // "should he develop syncope"). Not a condition that goes on or changes
 // ("if pain persists", "if asthma worsens": the patient has it), a doubt
@@ -1133,8 +1142,8 @@ func hypotheticalAt(toks []token, i int) string {
 		switch {
 		case (w == "precautions" || w == "precaution") && k > 0 && (toks[k-1].raw == "return" || toks[k-1].raw == "strict" || toks[k-1].raw == "ed" || toks[k-1].raw == "er"):
 			return toks[k-1].raw + " " + w
-		case (w == "signs" || w == "flags" || w == "symptoms") && k > 0 && (toks[k-1].raw == "warning" || toks[k-1].raw == "red" || toks[k-1].raw == "alarm") && toks[k].punct == ':':
-			return toks[k-1].raw + " " + w
+		case (w == "signs" || w == "flags" || w == "symptoms") && k > 0 && (toks[k-1].raw == "warning" || toks[k-1].raw == "red" || toks[k-1].raw == "alarm"):
+			return toks[k-1].raw + " " + w // "warning signs:", "warning signs of active TB: cough"
 		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (subjectWords[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
 			end := ifEnd(toks, k, i)
 			if end <= i {

@@ -3257,3 +3257,15 @@ func TestTobaccoLabels(t *testing.T) {
 		{"SOCIAL HISTORY: Tobacco use: Yes", []string{"Z72.0"}, nil},
 	})
 }
+
+// TestReviewThree: what a third review, of 16 full notes, found.
+func TestReviewThree(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"HPI: Referred by County Health Department TB Control Program.", nil, []string{"A15.9"}},
+		{"ASSESSMENT: Diabetes increases risk of progression to active TB.", []string{"E11.9"}, []string{"A15.9"}},
+		{"PLAN: Warning signs of active TB: cough, fever, night sweats.", nil, []string{"A15.9", "R05.9", "R50.9", "R61"}},
+		{"ASSESSMENT: Positive QuantiFERON. Latent tuberculosis infection.", []string{"Z22.7"}, []string{"R76.12"}},
+		{"PLAN: Discussed warning signs of stroke.", nil, []string{"I63.9"}},
+		{"PLAN: Warning signs of heart attack: chest pressure, shortness of breath, nausea - call 911.", nil, []string{"I21.9", "R06.02", "R11.0"}},
+	})
+}

@@ -1125,8 +1125,8 @@ var exposureWords = union(exposureNouns, rawSet("exposed contact contacts"))
 // tbTestWords reports the "TB" at toks[i] naming a test rather than the
 // disease: "TB Gold", "TB skin test", "TB screen", "TB clearance", "PPD
 // for TB", "test for TB", "T-SPOT.TB" (what a test is for is no
-// diagnosis: the test readers code it), or a lab's total bilirubin ("TB
-// 1.2").
+// diagnosis: the test readers code it), a program's or a clinic's name
+// ("TB Control Program"), or a lab's total bilirubin ("TB 1.2").
 func tbTestWords(toks []token, i int) bool {
 	if i+1 < len(toks) && toks[i].punct == 0 && (tbTestAfter[toks[i+1].raw] || isNumber(toks[i+1].raw)) {
 		return true // "TB Gold", "TB 1.2" (total bilirubin)
@@ -1137,7 +1137,7 @@ func tbTestWords(toks []token, i int) bool {
 	return i >= 2 && toks[i-1].raw == "for" && toks[i-2].punct == 0 && (tuberculinAt(toks, i-2) || igraAt(toks, i-2) || tbTestAfter[toks[i-2].raw])
 }
 
-var tbTestAfter = rawSet("gold test tests testing skin screen screening risk ppd quantiferon igra clearance")
+var tbTestAfter = rawSet("gold test tests testing skin screen screening risk ppd quantiferon igra clearance control program clinic nurse department services service")
 
 // tuberculosisSaid reports a sentence that names tuberculosis, latent
 // or active, besides a test for it: "QuantiFERON positive, active
