@@ -743,7 +743,9 @@ func episodic(code string) bool {
 
 // historyKind returns the words of the Index's "History, personal (of)"
 // entry for the kind of condition m is, when its own words name none:
-// an intracranial injury (S06) is a traumatic brain injury (Z87.820), an
+// an intracranial injury (S06) is a traumatic brain injury (Z87.820), a
+// STEMI a myocardial infarction (I25.2), a DVT of a side a venous
+// thrombosis (Z86.718), an
 // injury's fracture a traumatic one (Z87.81), an infectious disease of
 // chapter 1 an infection (NEC: Z86.19; the entries for its own kind,
 // tuberculosis or MRSA, are found first), not HIV disease; "" for the
@@ -752,6 +754,10 @@ func historyKind(m mention) string {
 	switch c := m.code; {
 	case strings.HasPrefix(c, "S06"):
 		return "traumatic brain injury"
+	case strings.HasPrefix(c, "I21") || strings.HasPrefix(c, "I22"):
+		return "myocardial infarction" // a STEMI's title says it otherwise: I25.2
+	case strings.HasPrefix(c, "I80") || strings.HasPrefix(c, "I82"):
+		return "venous thrombosis" // a sided DVT's title: Z86.718
 	case (c[0] == 'S' || c[0] == 'T') && strings.Contains(strings.ToLower(m.title), "fracture"):
 		return "traumatic fracture"
 	case (c[0] == 'A' || c[0] == 'B') && !strings.HasPrefix(c, "B20"):

@@ -1806,7 +1806,8 @@ var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts 
 
 // pastYearAfter returns the year written right after toks[j] that dates
 // a past history's entry to a year up to fy ("Kidney stone 2010",
-// "kidney stones (2015)", "DVT - 2018", "gout in 2010"), "" when none;
+// "kidney stones (2015)", "DVT - 2018", "gout in 2010", "sepsis 2019
+// (from cholangitis)", "concussion 1985, no residual symptoms"), "" when none;
 // not "since 2010" (which says it goes on), nor a year that goes on into
 // more words ("DVT 2018 on apixaban").
 func pastYearAfter(toks []token, j, fy int) string {
@@ -1814,10 +1815,13 @@ func pastYearAfter(toks []token, j, fy int) string {
 	if j < 0 || k >= len(toks) || toks[j].punct != 0 && toks[j].punct != '(' {
 		return ""
 	}
+	for n := 0; n < 3 && k+1 < len(toks) && toks[k-1].punct == 0 && limbSides[toks[k].raw]; n++ {
+		k++ // "DVT left leg 2012"
+	}
 	if toks[k].raw == "in" && toks[j].punct == 0 {
 		k++
 	}
-	if k >= len(toks) || k+1 < len(toks) && !clauseEnd(toks[k]) {
+	if k >= len(toks) || k+1 < len(toks) && !clauseEnd(toks[k]) && toks[k].punct != '(' {
 		return ""
 	}
 	y := toks[k].raw
@@ -1880,3 +1884,7 @@ func definedAbbreviation(toks []token, text string, i int) bool {
 
 // usingAgain say a substance's use goes on after a history of it.
 var usingAgain = rawSet("still currently active relapsed relapse relapses again continues continuing ongoing")
+
+// limbSides are the side and limb words between a past history's entry
+// and its year ("DVT left leg 2012").
+var limbSides = rawSet("left right bilateral leg legs arm arms lower upper extremity extremities lle rle lue rue")

@@ -3269,3 +3269,15 @@ func TestReviewThree(t *testing.T) {
 		{"PLAN: Warning signs of heart attack: chest pressure, shortness of breath, nausea - call 911.", nil, []string{"I21.9", "R06.02", "R11.0"}},
 	})
 }
+
+// TestDatedPastHistoryMore: a year after a side, or before a parenthesis;
+// a STEMI's and a sided DVT's history.
+func TestDatedPastHistoryMore(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PMH: Sepsis 2019 (from cholangitis).", []string{"Z86.19"}, []string{"A41.9"}},
+		{"PMH: Concussion 1985 (MVA), no residual symptoms.", []string{"Z87.820"}, []string{"S06.0X9A"}},
+		{"PMH: DVT left leg 2012, completed anticoagulation.", []string{"Z86.718"}, []string{"I82.402"}},
+		{"PMH: Anterior STEMI 2019, s/p stent.", []string{"I25.2"}, []string{"I21.09"}},
+		{"PMH: History of left leg DVT.", []string{"Z86.718"}, []string{"I82.402"}},
+	})
+}
