@@ -1882,6 +1882,13 @@ func definedAbbreviation(toks []token, text string, i int) bool {
 	return false
 }
 
+// smokedUntil say that what the patient smoked is over: "quit in 2005;
+// smoked 2 packs a day", "smoked until 2010". lately are the times that
+// make a past tense this visit's: "smoked 2 cigarettes today".
+var smokedUntil = rawSet("quit quitting stopped until ago former formerly previously")
+
+var lately = rawSet("today yesterday tonight daily week")
+
 // usingAgain say a substance's use goes on after a history of it.
 var usingAgain = rawSet("still currently active relapsed relapse relapses again continues continuing ongoing")
 

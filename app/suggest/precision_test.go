@@ -3281,3 +3281,16 @@ func TestDatedPastHistoryMore(t *testing.T) {
 		{"PMH: History of left leg DVT.", []string{"Z86.718"}, []string{"I82.402"}},
 	})
 }
+
+// TestSmokedInThePast: "smoked" is a smoker in the past when the sentence
+// says it is over, not when it says it goes on or is lately, nor a past
+// tense alone (a case report's narrative).
+func TestSmokedInThePast(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"SOCIAL HISTORY: Quit smoking in 2005; smoked 2 packs a day.", []string{"Z87.891"}, []string{"F17.210", "F17.200"}},
+		{"SOCIAL HISTORY: Smoked 1 ppd until 2010.", []string{"Z87.891"}, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Has smoked 1 ppd for 30 years.", []string{"F17.210"}, []string{"Z87.891"}},
+		{"HPI: Patient smoked 2 cigarettes today.", []string{"F17.210"}, []string{"Z87.891"}},
+		{"HPI: A 30-year-old woman who smoked 20 cigarettes per day.", []string{"F17.210"}, []string{"Z87.891"}},
+	})
+}

@@ -811,6 +811,16 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			q[i-2], q[i-1], q[i] = qtok{}, qtok{}, qtok{text: "bilateral", norms: search.Words("bilateral")}
 			joined[i-1] = true // the "and" ends no chunk
 		}
+		if t.raw == "smoked" && a.kind[i] == Present && !(i > 0 && (s.toks[i-1].raw == "has" || s.toks[i-1].raw == "have")) &&
+			!smokesOther(s.toks, i) && slices.ContainsFunc(s.toks, func(t token) bool { return smokedUntil[t.raw] }) &&
+			!slices.ContainsFunc(s.toks, func(t token) bool { return usingAgain[t.raw] || lately[t.raw] }) {
+			// "Quit in 2005; smoked 2 packs a day", "smoked 1 ppd until
+			// 2010": a smoker in the past. Not a past tense alone,
+			// which a case report's narrative writes for the present
+			// ("a woman who smoked 20 cigarettes per day"), nor "has
+			// smoked 1 ppd for 30 years", "smoked 2 cigarettes today".
+			a.kind[i], a.cue[i] = History, "smoked"
+		}
 		if rest, ok := formerly(t.raw); ok {
 			// "Ex-smoker": a smoker in the past; the word is the
 			// finding and its own history cue.
