@@ -3173,7 +3173,7 @@ func TestPreventedAndMayComeReview(t *testing.T) {
 		// Packs of other products, and someone else's.
 		{"SOCIAL HISTORY: Smokes 1 ppd cigars.", []string{"F17.290"}, []string{"F17.210"}},
 		{"SOCIAL HISTORY: Smokes a pack of cigarillos a day.", []string{"F17.290"}, []string{"F17.210"}},
-		{"SOCIAL HISTORY: Nonsmoker, but husband smokes 1 ppd.", nil, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Nonsmoker, but husband smokes 1 ppd.", []string{"Z77.22"}, []string{"F17.210"}},
 	})
 }
 
@@ -3218,7 +3218,7 @@ func TestReviewTwo(t *testing.T) {
 		// A suicidal overdose is the attempt's poisoning.
 		{"HPI: Admitted after suicidal overdose on acetaminophen.", []string{"T39.1X2A"}, []string{"R45.851"}},
 		// Someone else's packs.
-		{"SOCIAL HISTORY: Lives with roommate who smokes 1 ppd.", nil, []string{"F17.210"}},
+		{"SOCIAL HISTORY: Lives with roommate who smokes 1 ppd.", []string{"Z77.22"}, []string{"F17.210"}},
 		{"SOCIAL HISTORY: Smokes 1 ppd, occasional cigar.", []string{"F17.210"}, nil},
 	})
 }
@@ -3292,5 +3292,19 @@ func TestSmokedInThePast(t *testing.T) {
 		{"SOCIAL HISTORY: Has smoked 1 ppd for 30 years.", []string{"F17.210"}, []string{"Z87.891"}},
 		{"HPI: Patient smoked 2 cigarettes today.", []string{"F17.210"}, []string{"Z87.891"}},
 		{"HPI: A 30-year-old woman who smoked 20 cigarettes per day.", []string{"F17.210"}, []string{"Z87.891"}},
+	})
+}
+
+// TestSecondhandSmoke: a companion's smoking is the patient's exposure to
+// tobacco smoke (Z77.22), not the patient's nicotine dependence.
+func TestSecondhandSmoke(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"SOCIAL HISTORY: Husband smokes 2 packs a day.", []string{"Z77.22"}, []string{"F17.200", "F17.210"}},
+		{"SOCIAL HISTORY: Nonsmoker, but husband smokes 1 ppd.", []string{"Z77.22"}, []string{"F17.200", "F17.210"}},
+		{"SOCIAL HISTORY: Lives with roommate who smokes.", []string{"Z77.22"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Exposure to secondhand smoke at home.", []string{"Z77.22"}, nil},
+		{"SOCIAL HISTORY: No secondhand smoke exposure.", nil, []string{"Z77.22"}},
+		{"SOCIAL HISTORY: Smokes with her husband.", []string{"F17.200"}, []string{"Z77.22"}},
+		{"SOCIAL HISTORY: Smoker. Lives with wife.", []string{"F17.200"}, []string{"Z77.22"}},
 	})
 }

@@ -1319,6 +1319,49 @@ func smokingLabel(toks []token, i int) bool {
 // patient smokes or smoked.
 var smokedAnswer = rawSet("current currently daily every some ppd quit former ex quitting")
 
+// othersSmoke reports a smoking word at toks[i] whose smoker is a
+// companion named before it in the sentence ("husband smokes 2 packs a
+// day", "lives with roommate who smokes", "nonsmoker, but wife is a
+// smoker"): not the patient's smoking. Not the patient who smokes with
+// one ("smokes with her husband").
+func othersSmoke(toks []token, i int) bool {
+	switch toks[i].raw {
+	case "smokes", "smoker", "smoking", "smoke", "smoked", "smokers":
+	default:
+		return false
+	}
+	for k := i - 1; k >= 0; k-- {
+		if companions[toks[k].raw] {
+			return true
+		}
+		if toks[k].punct == ';' {
+			break
+		}
+	}
+	return false
+}
+
+// secondhandWords name tobacco smoke breathed from others.
+var secondhandWords = rawSet("secondhand second-hand passive environmental ets")
+
+// tobaccoExposure gives Z77.22, exposure to environmental tobacco smoke,
+// for a companion who smokes (othersSmoke) or secondhand smoke the
+// sentence says the patient is exposed to ("exposure to secondhand smoke
+// at home"); not when the sentence negates it ("no secondhand smoke
+// exposure").
+func (e *Engine) tobaccoExposure(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
+	for i, t := range s.toks {
+		second := secondhandWords[t.raw] && i+1 < len(s.toks) && (s.toks[i+1].raw == "smoke" || s.toks[i+1].raw == "smoking" || s.toks[i+1].raw == "tobacco")
+		if !second && !othersSmoke(s.toks, i) || a.kind[i] != Present {
+			continue
+		}
+		if m, ok := e.statusMention("Z7722", "title: contact, exposure, environmental, tobacco, smoke", "someone else's tobacco smoke", s, text, t, fy); ok {
+			return append(ms, m)
+		}
+	}
+	return ms
+}
+
 // otherTobacco are the smoked tobacco products other than cigarettes
 // (Dependence, drug, nicotine, specified product NEC: F17.29-).
 var otherTobacco = rawSet("cigar cigars cigarillo cigarillos pipe")

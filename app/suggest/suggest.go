@@ -641,6 +641,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Suicidal ideas", "suicidal thoughts": the Index's ideation
 			// (R45.851), not a suicide attempt (T14.91XA).
 			q[i] = qtok{text: "ideation", norms: append(search.Words("ideation"), t.norms...)}
+		} else if othersSmoke(s.toks, i) {
+			// "Husband smokes 2 packs a day": his, not the patient's
+			// (tobaccoExposure gives the patient's exposure, Z77.22).
+			q[i] = qtok{}
 		} else if smokingLabel(s.toks, i) {
 			// "Tobacco: 1 ppd", "Smoking: quit 2015": the label is the
 			// smoker its answer tells of.
@@ -929,6 +933,7 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 	ms = e.preprocedural(s, text, a, fy, ms)
 	ms = e.administrativeExam(s, text, a, fy, ms)
 	ms = e.skinTest(s, text, a, fy, ms)
+	ms = e.tobaccoExposure(s, text, a, fy, ms)
 	ms = e.pregnancyTest(s, text, a, fy, ms)
 	ms = e.counseling(s, text, a, fy, ms)
 	ms = e.allergyShots(s, text, a, fy, ms)
