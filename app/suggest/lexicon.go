@@ -241,6 +241,9 @@ func otherAbbreviation(toks []token, i int) bool {
 		}
 		return i+1 < len(toks) && (examSays[toks[i+1].raw] || toks[i].punct == ':' && (examHeads[strings.TrimRight(toks[i+1].raw, ",;:")] || vitalWords[strings.TrimRight(toks[i+1].raw, ",;:")]))
 	case "ra":
+		if i+1 < len(toks) && toks[i].punct == 0 && (atriumSays[toks[i+1].raw] || toks[i+1].raw == "is" && i+2 < len(toks) && atriumSays[toks[i+2].raw]) {
+			return true // "RA pressure 3 mmHg", "the RA is mildly dilated": the right atrium
+		}
 		if i == 0 || toks[i-1].punct != 0 || i+1 < len(toks) && toks[i].punct == 0 && raTreated[toks[i+1].raw] {
 			return false // "on RA therapy", "RA meds"
 		}
@@ -256,6 +259,7 @@ var (
 	examSays        = rawSet("deferred normal unremarkable wnl general")
 	examHeads       = rawSet("gen general nad vitals vs constitutional alert wdwn well-appearing heent head skin neck lungs heart abdomen extremities eyes")
 	raTreated       = rawSet("therapy meds medications medication treatment flare biologic biologics")
+	atriumSays      = rawSet("pressure pressures dilated dilation enlarged enlargement size volume mildly moderately severely normal")
 	vitalWords      = rawSet("t temp temperature bp hr p pulse rr resp wt ht weight height spo2 sat o2")
 	saturationWords = rawSet("sat sats spo2 o2 saturation saturating pulse-ox")
 )

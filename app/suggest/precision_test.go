@@ -3185,6 +3185,8 @@ func TestDefinedAbbreviations(t *testing.T) {
 		{"PE: Costovertebral angle (CVA) tenderness.", nil, []string{"I63.9"}},
 		{"ASSESSMENT: Rheumatoid arthritis (RA) on methotrexate.", []string{"M06.9"}, nil},
 		{"ASSESSMENT: Joint pain (RA).", []string{"M06.9"}, nil},
+		{"RESULTS: RA pressure 3 mmHg. The RA is mildly dilated.", nil, []string{"M06.9"}},
+		{"ASSESSMENT: RA is well controlled on Humira.", []string{"M06.9"}, nil},
 		{"ASSESSMENT: Chronic obstructive pulmonary disease (COPD) exacerbation.", []string{"J44.1"}, nil},
 	})
 }
