@@ -1066,6 +1066,10 @@ func watchedAt(toks []token, wlo int) string {
 			k -= 2 // "progression to"
 		case w == "any" || w == "active" || w == "new" || w == "developing":
 			k-- // "any", "active TB"
+		case (w == "or" || w == "and") && k >= 2 && toks[k-1].punct == 0 && (toks[k-2].raw == "for" || toks[k-2].raw == "of"):
+			k -= 2 // "monitor for delirium or withdrawal": the one before is a word
+		case (w == "or" || w == "and") && k >= 3 && toks[k-1].punct == 0 && toks[k-2].punct == 0 && (toks[k-3].raw == "for" || toks[k-3].raw == "of"):
+			k -= 3 // "watch for chest pain or syncope": or two
 		default:
 			goto found
 		}
@@ -1123,6 +1127,7 @@ var (
 	subjectWords = rawSet("he she they i we it patient pt")
 	ifStops      = rawSet("after because since due following for from")
 	comingWords  = rawSet("worsening worse new any increased increasing severe persistent continued development signs symptoms")
+	urgentWords  = rawSet("911 ems immediately immediate emergency emergently urgent urgently")
 	followWords  = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
 )
 
@@ -1163,6 +1168,9 @@ func hypotheticalAt(toks []token, i int) string {
 			}
 			return w
 		case (w == "for" || w == "with") && k > 0 && returnsTold(toks, k-1):
+			if r := returnsAt(toks, k-1); slices.ContainsFunc(toks[r:k], func(t token) bool { return urgentWords[t.raw] }) {
+				return toks[r].raw + " " + w // "call 911 for chest pain", "seek immediate care for"
+			}
 			for j := k + 1; j < i; j++ {
 				if followWords[toks[j].raw] {
 					return ""

@@ -3310,3 +3310,16 @@ func TestSecondhandSmoke(t *testing.T) {
 		{"SOCIAL HISTORY: Smoker. Lives with wife.", []string{"F17.200"}, []string{"Z77.22"}},
 	})
 }
+
+// TestUrgentAndListed: "call 911 for", "seek immediate care for" are
+// instructions; what a plan watches for is each of its list.
+func TestUrgentAndListed(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"DISPOSITION: Call 911 for chest pain.", nil, []string{"R07.9"}},
+		{"DISPOSITION: Seek immediate medical care for shortness of breath.", nil, []string{"R06.02"}},
+		{"HPI: Patient called 911 for chest pain.", []string{"R07.9"}, nil},
+		{"PLAN: Watch for fever or rash.", nil, []string{"R50.9", "R21"}},
+		{"PLAN: Watch for chest pain or syncope.", nil, []string{"R07.9", "R55"}},
+		{"PLAN: Call for an appointment for diabetes.", []string{"E11.9"}, nil},
+	})
+}
