@@ -296,7 +296,8 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 		case m.sys == app.ICD10CM && m.assertion == History:
 			// Z80–Z84 are family history: not a personal history code.
 			z, ok = e.historyCode(m, fy, "personal history of ", "Z85", "Z86", "Z87", "Z9")
-		case m.sys == app.ICD10CM && m.assertion == Family:
+		case m.sys == app.ICD10CM && m.assertion == Family && !strings.HasPrefix(m.rule, codeFirstRule):
+			// (A manifestation's family history is its etiology's.)
 			z, ok = e.historyCode(m, fy, "family history of ", "Z80", "Z81", "Z82", "Z83", "Z84")
 		case m.sys == app.ICD10CM && m.assertion == Present && m.pastYear != "" && episodic(m.code):
 			// "PMH: Kidney stone 2010", "DVT (2018)": an episode a past
@@ -500,10 +501,13 @@ func (e *Engine) judge(m mention, setting app.EncounterType) (bool, string) {
 		}
 		return false, fmt.Sprintf("uncertain (%q): outside inpatient care the symptoms are coded instead (§IV.H): %s", m.cue, why)
 	case History, Family:
-		if m.rule != "" && !strings.HasPrefix(m.rule, additionalRule) || pastCode(m) {
+		if m.rule != "" && !strings.HasPrefix(m.rule, additionalRule) && !strings.HasPrefix(m.rule, codeFirstRule) || pastCode(m) {
 			// A status or history code a convention gives; not the code
 			// a past condition's "use additional code" note adds (the E.
-			// coli of a past urinary tract infection).
+			// coli of a past urinary tract infection), nor the
+			// manifestation of a relative's or a past etiology (a
+			// mother's Alzheimer disease is no dementia, F02.80, of the
+			// patient's).
 			return true, why
 		}
 		return false, fmt.Sprintf("%s (%q): not an active condition: %s", m.assertion, m.cue, why)

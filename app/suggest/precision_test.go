@@ -3323,3 +3323,12 @@ func TestUrgentAndListed(t *testing.T) {
 		{"PLAN: Call for an appointment for diabetes.", []string{"E11.9"}, nil},
 	})
 }
+
+// TestRelativesManifestation: a relative's Alzheimer disease is the family
+// history of it, no dementia (F02.80) of the patient's.
+func TestRelativesManifestation(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"FAMILY HISTORY: Mother has Alzheimer's disease.", []string{"Z82.0"}, []string{"F02.80", "G30.9", "Z81.8"}},
+		{"ASSESSMENT: Alzheimer's disease.", []string{"G30.9", "F02.80"}, nil},
+	})
+}

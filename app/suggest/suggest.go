@@ -1594,7 +1594,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					x := m
 					x.code, x.title, x.manif = c.Code, c.TitleIn(fy).Long, ""
 					x.conf -= 0.01
-					x.rule = "code first " + terminology.Display(app.ICD10CM, m.code)
+					x.rule = codeFirstRule + terminology.Display(app.ICD10CM, m.code)
 					ms = append(ms, x)
 				}
 				if c := e.set.Lookup(app.ICD10CM, m.left); c != nil && m.left != "" {
@@ -7178,6 +7178,10 @@ func (e *Engine) refHit(refs []edits.Ref, not string, queries []string, w []qtok
 // additionalRule begins the rule of a code a "use additional code" note
 // added: "use additional code (E11.621)".
 const additionalRule = "use additional code ("
+
+// codeFirstRule starts the rule of a manifestation given after its
+// etiology (§I.A.13).
+const codeFirstRule = "code first "
 
 // pickedByWords reports a "use additional code" note whose references are
 // ranges ("(N18.1-N18.6)") or categories ("(L97.4-, L97.5-)"), a code of
