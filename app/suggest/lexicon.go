@@ -1054,9 +1054,13 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 // none: "monitor for alcohol withdrawal", "watch for signs of
 // infection", "observe for delirium", "high risk for DVT", "risk of
 // aspiration pneumonia", "risk of progression to active TB", "monitor for
-// symptoms of active TB". The Index's own entries for a risk ("At risk,
+// symptoms of active TB"; or "risk" after it ("bleeding risk with
+// warfarin", toks[wlo:whi] the condition's words). The Index's own entries for a risk ("At risk,
 // for, falling": Z91.81) are the caller's to keep.
-func watchedAt(toks []token, wlo int) string {
+func watchedAt(toks []token, wlo, whi int) string {
+	if whi < len(toks) && whi > 0 && toks[whi-1].punct == 0 && (toks[whi].raw == "risk" || toks[whi].raw == "risks") {
+		return toks[whi].raw // "bleeding risk with warfarin"
+	}
 	k := wlo - 1
 	for k >= 1 && toks[k].punct == 0 {
 		switch w := toks[k].raw; {

@@ -3243,6 +3243,8 @@ func TestWatchedFor(t *testing.T) {
 		{"PLAN: Droplet precautions for influenza.", []string{"J11.1"}, nil},
 		{"HPI: Patient admitted for observation for chest pain.", []string{"R07.9"}, nil},
 		{"PLAN: Alcohol withdrawal, monitor for seizures.", []string{"F10.239"}, []string{"R56.9"}},
+		{"PLAN: Bleeding risk with warfarin discussed.", nil, []string{"R58"}},
+		{"PLAN: High fall risk.", []string{"Z91.81"}, nil},
 	})
 }
 

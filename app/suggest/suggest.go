@@ -1545,7 +1545,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// "DVT prophylaxis", "prophylaxis against
 						// endocarditis": prevented, not present.
 						m.assertion, m.cue, m.planned, m.maybe = Uncertain, cue, true, prevented
-					} else if cue := watchedAt(s.toks, wlo+first); cue != "" && !strings.Contains(m.why, "index: At risk") && !strings.Contains(m.why, "index: Risk") {
+					} else if cue := watchedAt(s.toks, wlo+first, wlo+last+1); cue != "" && !strings.Contains(m.why, "index: At risk") && !strings.Contains(m.why, "index: Risk") {
 						// "Monitor for alcohol withdrawal", "high risk for
 						// DVT": watched for, not present.
 						m.assertion, m.cue, m.planned, m.maybe = Uncertain, cue, true, mayCome
