@@ -966,9 +966,10 @@ var attackWords = rawSet("attack attacks exacerbation exacerbations episode epis
 // viruses' recurrences), spontaneous bacterial peritonitis, nausea,
 // constipation, delirium, falls, pressure ulcers, hypoglycemia,
 // aspiration, contrast nephropathy, tumor lysis, osteoporosis,
-// preeclampsia, motion and altitude sickness, urinary tract infections. A chronic disease the
-// patient has is no event its prophylaxis prevents ("prophylaxis for
-// hemophilia A", "montelukast for asthma prophylaxis").
+// preeclampsia, motion and altitude sickness, urinary tract infections.
+// A chronic disease the patient has is no event its prophylaxis prevents
+// ("prophylaxis for hemophilia A", "montelukast for asthma
+// prophylaxis").
 var preventable = []string{"I80", "I82", "I26", "I63", "G45", "I21", "I22", "I46", "I33", "I38", "I39",
 	"K25", "K26", "K27", "K28", "K92", "R58", "R56", "K65", "R11", "K590", "R410", "F05", "W19", "R296", "L89",
 	"E160", "E161", "E162", "J69", "N141", "E883", "M80", "M81", "O11", "O14", "T753", "T702", "N390"}
@@ -1002,10 +1003,9 @@ func prevents(code string) bool {
 // events joined before it ("prevent heart attack and stroke", "prevent
 // active TB", "prevent recurrent UTIs": none is present). Only an
 // event (prevents), and not a chronic disease's attacks ("to prevent
-// asthma attacks"), nor what the
-// words after it say is managed ("prophylaxis for hypertension
-// control"); a status code is its own ("HIV post-exposure prophylaxis":
-// Z20.6).
+// asthma attacks"), nor what the words after it say is managed
+// ("prophylaxis for hypertension control"); a status code is its own
+// ("HIV post-exposure prophylaxis": Z20.6).
 func preventedAt(toks []token, wlo, whi int, code string) string {
 	if !prevents(code) || whi < len(toks) && (managedWords[toks[whi].raw] || attackWords[toks[whi].raw]) {
 		return ""
@@ -1055,13 +1055,15 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 // infection", "observe for delirium", "high risk for DVT", "risk of
 // aspiration pneumonia", "risk of progression to active TB", "monitor for
 // symptoms of active TB"; or "risk" after it ("bleeding risk with
-// warfarin", toks[wlo:whi] the condition's words). The Index's own entries for a risk ("At risk,
-// for, falling": Z91.81) are the caller's to keep.
+// warfarin", toks[wlo:whi] the condition's words). The Index's own
+// entries for a risk ("At risk, for, falling": Z91.81) are the caller's
+// to keep.
 func watchedAt(toks []token, wlo, whi int) string {
 	if whi < len(toks) && whi > 0 && toks[whi-1].punct == 0 && (toks[whi].raw == "risk" || toks[whi].raw == "risks") {
 		return toks[whi].raw // "bleeding risk with warfarin"
 	}
 	k := wlo - 1
+skip:
 	for k >= 1 && toks[k].punct == 0 {
 		switch w := toks[k].raw; {
 		case w == "of" && (toks[k-1].raw == "signs" || toks[k-1].raw == "symptoms" || toks[k-1].raw == "development"):
@@ -1075,10 +1077,9 @@ func watchedAt(toks []token, wlo, whi int) string {
 		case (w == "or" || w == "and") && k >= 3 && toks[k-1].punct == 0 && toks[k-2].punct == 0 && (toks[k-3].raw == "for" || toks[k-3].raw == "of"):
 			k -= 3 // "watch for chest pain or syncope": or two
 		default:
-			goto found
+			break skip
 		}
 	}
-found:
 	if k < 1 || toks[k].punct != 0 || toks[k-1].punct != 0 {
 		return ""
 	}
@@ -1140,8 +1141,8 @@ var (
 // instructions for when to come back ("return precautions given for
 // worsening pain, fever", "return to the ED if chest pain", "advised to
 // call for new fever", "warning signs: dyspnea, syncope", "discussed
-// warning signs of stroke") or an "if"
-// clause ("if he develops chest pain, call 911"; "Tylenol if fever";
+// warning signs of stroke") or an "if" clause ("if he develops chest
+// pain, call 911"; "Tylenol if fever";
 // "should he develop syncope"). Not a condition that goes on or changes
 // ("if pain persists", "if asthma worsens": the patient has it), a doubt
 // ("unclear if pneumonia", "even if"), a visit that happened ("returns
@@ -1806,8 +1807,9 @@ var eponymHeads = rawSet("disease syndrome disorder palsy tumor fracture sign an
 
 // suicidalNamed reports "suicidal" at toks[i] said with what it is: an
 // attempt ("suicidal attempt", "suicidal gesture", "attempted
-// suicidal", "suicidal overdose": the poisoning's code), or the ideation, thoughts, tendencies or risk the Index
-// and the reader before it read.
+// suicidal", "suicidal overdose": the poisoning's code), or the
+// ideation, thoughts, tendencies or risk the Index and the reader before
+// it read.
 func suicidalNamed(toks []token, i int) bool {
 	if i > 0 && strings.HasPrefix(toks[i-1].raw, "attempt") {
 		return true
@@ -1823,9 +1825,9 @@ var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts 
 // pastYearAfter returns the year written right after toks[j] that dates
 // a past history's entry to a year up to fy ("Kidney stone 2010",
 // "kidney stones (2015)", "DVT - 2018", "gout in 2010", "sepsis 2019
-// (from cholangitis)", "concussion 1985, no residual symptoms"), "" when none;
-// not "since 2010" (which says it goes on), nor a year that goes on into
-// more words ("DVT 2018 on apixaban").
+// (from cholangitis)", "concussion 1985, no residual symptoms", "DVT left
+// leg 2012"), "" when none; not "since 2010" (which says it goes on), nor
+// a year that goes on into more words ("DVT 2018 on apixaban").
 func pastYearAfter(toks []token, j, fy int) string {
 	k := j + 1
 	if j < 0 || k >= len(toks) || toks[j].punct != 0 && toks[j].punct != '(' {

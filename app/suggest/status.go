@@ -1218,9 +1218,10 @@ func tuberculinAt(toks []token, i int) bool {
 // tobaccoProduct returns the Index's words for the tobacco product
 // toks[i] says a smoker uses, "" when it says none: a smoker's packs
 // ("1 ppd", "2 packs a day", "half a pack", "20 pack-years") are
-// cigarettes, cigars and a pipe ("smokes cigars", "pipe smoker") another
-// product, "chews" before "tobacco" chewing it. Not the tuberculin test
-// ("PPD placed"), ice packs, nor a pipe without smoking.
+// cigarettes (not packs of cigars or of marijuana, "1 ppd cigars"),
+// cigars, cigarillos and a pipe ("smokes cigars", "pipe smoker") another
+// product. Not someone else's ("husband smokes 1 ppd"), the tuberculin
+// test ("PPD placed"), ice packs, nor a pipe without smoking.
 func tobaccoProduct(toks []token, i int) string {
 	w := toks[i].raw
 	smokes := func() bool {
