@@ -1224,6 +1224,10 @@ func tuberculinAt(toks []token, i int) bool {
 // test ("PPD placed"), ice packs, nor a pipe without smoking.
 func tobaccoProduct(toks []token, i int) string {
 	w := toks[i].raw
+	packYears := strings.HasPrefix(w, "pack-year") || w == "packyears" || w == "pack-yr" || w == "pack-yrs"
+	if w != "ppd" && w != "pack" && w != "packs" && !packYears && !otherTobacco[w] {
+		return "" // (most words: the checks below read the sentence)
+	}
 	smokes := func() bool {
 		for k := max(0, i-5); k < min(len(toks), i+4); k++ {
 			if k != i && smokingWords[toks[k].raw] && toks[k].raw != "pack" && toks[k].raw != "packs" {
@@ -1245,7 +1249,7 @@ func tobaccoProduct(toks []token, i int) string {
 	switch {
 	case w == "ppd" && !tuberculinAt(toks, i) && !other,
 		(w == "pack" || w == "packs") && counted && smokes() && !other,
-		(strings.HasPrefix(w, "pack-year") || w == "packyears" || w == "pack-yr" || w == "pack-yrs") && !other:
+		packYears && !other:
 		return "cigarettes"
 	case otherTobacco[w] && (w != "pipe" || smokes()):
 		return "specified product"
