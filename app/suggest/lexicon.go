@@ -1858,7 +1858,20 @@ func pastYearAfter(toks []token, j, fy int) string {
 // word ("Gas", "PROs" of no abbreviation).
 func pluralAbbreviation(w string) (string, bool) {
 	stem, ok := strings.CutSuffix(w, "s")
-	if !ok || len(stem) < 2 || strings.ToUpper(stem) != stem || strings.ToLower(stem) == stem {
+	if !ok || len(stem) < 2 {
+		return "", false
+	}
+	letters := false
+	for i := 0; i < len(stem); i++ {
+		switch c := stem[i]; {
+		case c >= 'A' && c <= 'Z':
+			letters = true
+		case c >= '0' && c <= '9':
+		default:
+			return "", false // (most words: no allocation)
+		}
+	}
+	if !letters {
 		return "", false
 	}
 	x, ok := abbreviations[strings.ToLower(stem)]
