@@ -1132,6 +1132,8 @@ var (
 	subjectWords = rawSet("he she they i we it patient pt")
 	ifStops      = rawSet("after because since due following for from")
 	comingWords  = rawSet("worsening worse new any increased increasing severe persistent continued development signs symptoms")
+	presentWords = rawSet("arrival admission presented presents presenting developed develops had has have noted present found")
+	teachWords   = rawSet("reviewed discussed given educated education instructed counseled counselled explained told advised return call seek 911 precautions")
 	urgentWords  = rawSet("911 ems immediately immediate emergency emergently urgent urgently")
 	followWords  = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
 )
@@ -1157,7 +1159,28 @@ func hypotheticalAt(toks []token, i int) string {
 		case (w == "precautions" || w == "precaution") && k > 0 && (toks[k-1].raw == "return" || toks[k-1].raw == "strict" || toks[k-1].raw == "ed" || toks[k-1].raw == "er"):
 			return toks[k-1].raw + " " + w
 		case (w == "signs" || w == "flags" || w == "symptoms") && k > 0 && (toks[k-1].raw == "warning" || toks[k-1].raw == "red" || toks[k-1].raw == "alarm"):
-			return toks[k-1].raw + " " + w // "warning signs:", "warning signs of active TB: cough"
+			// "Warning signs: chest pain, syncope", "warning signs of
+			// active TB: cough ... call", "discussed warning signs of
+			// stroke": taught, up to the teaching's verb ("warning
+			// signs of hypoglycemia reviewed with a patient with
+			// diabetes"), or a list the sentence starts with; not warning
+			// signs the patient has ("presented with warning signs of
+			// sepsis: fever", "warning signs of DKA on arrival:
+			// vomiting").
+			taught, at := false, len(toks)
+			for j, t := range toks {
+				if teachWords[t.raw] {
+					taught = true
+					if j > k && j < at {
+						at = j
+					}
+				}
+			}
+			listed := (k == 1 || toks[k-2].punct == ':') && !slices.ContainsFunc(toks, func(t token) bool { return presentWords[t.raw] })
+			if taught && i < at || !taught && listed {
+				return toks[k-1].raw + " " + w
+			}
+			return ""
 		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (subjectWords[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
 			end := ifEnd(toks, k, i)
 			if end <= i {
@@ -1921,7 +1944,7 @@ var smokedUntil = rawSet("quit quitting stopped until ago former formerly previo
 var lately = rawSet("today yesterday tonight daily week")
 
 // usingAgain say a substance's use goes on after a history of it.
-var usingAgain = rawSet("still currently active relapsed relapse relapses again continues continuing ongoing")
+var usingAgain = rawSet("still currently active relapsed relapse relapses again continues continuing ongoing now restarted resumed unable tried trying")
 
 // limbSides are the side and limb words between a past history's entry
 // and its year ("DVT left leg 2012").

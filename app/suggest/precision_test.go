@@ -3334,3 +3334,21 @@ func TestRelativesManifestation(t *testing.T) {
 		{"ASSESSMENT: Alzheimer's disease.", []string{"G30.9", "F02.80"}, nil},
 	})
 }
+
+// TestReviewFour: what a fourth review found in the readers above.
+func TestReviewFour(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		// Warning signs the patient has; what teaching is about.
+		{"HPI: Patient presented with warning signs of sepsis: fever and hypotension.", []string{"I95.9"}, nil},
+		{"HPI: Warning signs of DKA on arrival: vomiting and abdominal pain.", []string{"R10.9"}, nil},
+		{"PLAN: Warning signs of hypoglycemia reviewed with patient with diabetes.", []string{"E11.9"}, []string{"E11.649"}},
+		// Who smokes.
+		{"SOCIAL HISTORY: Per his wife, he smokes 2 ppd.", []string{"F17.210"}, []string{"Z77.22"}},
+		{"SOCIAL HISTORY: Husband reports that the patient smokes 1 ppd.", []string{"F17.210"}, []string{"Z77.22"}},
+		{"SOCIAL HISTORY: Smoking: 1 ppd (wife also smokes).", []string{"F17.210"}, nil},
+		{"SOCIAL HISTORY: Advised to avoid secondhand smoke.", nil, []string{"Z77.22"}},
+		// A smoker who has not quit.
+		{"SOCIAL HISTORY: Smoked 1 ppd; tried to quit 2 years ago but was unable.", []string{"F17.210"}, []string{"Z87.891"}},
+		{"SOCIAL HISTORY: Smoked until 2015, restarted in 2023, now 1 ppd.", []string{"F17.210"}, []string{"Z87.891"}},
+	})
+}

@@ -1238,8 +1238,8 @@ func tobaccoProduct(toks []token, i int) string {
 	}
 	counted := i > 0 && toks[i-1].punct == 0 && (isNumber(toks[i-1].raw) || packCounts[toks[i-1].raw] ||
 		strings.ContainsAny(toks[i-1].raw, "0123456789") && strings.ContainsAny(toks[i-1].raw, "/-."))
-	if slices.ContainsFunc(toks[:i], func(t token) bool { return companions[t.raw] || relatives[t.raw] }) {
-		return "" // "husband smokes 1 ppd", "lives with roommate who smokes 1 ppd", "wife is a smoker, 1 ppd"
+	if companionSubject(toks, i, 6, true) {
+		return "" // "husband smokes 1 ppd", "lives with roommate who smokes 1 ppd", "mother smokes 1 ppd"
 	}
 	// Packs of what the words after them name are its ("1 ppd cigars",
 	// "a pack of cigarillos", "1 ppd marijuana"; not "1 ppd, occasional
@@ -1308,7 +1308,7 @@ func smokingLabel(toks []token, i int) bool {
 	for k := j + 1; k < len(toks) && k <= j+6; k++ {
 		w := toks[k].raw
 		switch {
-		case labelNo[w] || w == "never" || w == "none" || w == "denies" || w == "smoker" || w == "smokes":
+		case labelNo[w] || w == "never" || w == "none" || w == "denies" || (w == "smoker" || w == "smokes") && !othersSmoke(toks, k):
 			return false
 		case smokedAnswer[w] || isNumber(w) || tobaccoProduct(toks, k) != "":
 			says = true
@@ -1325,26 +1325,45 @@ func smokingLabel(toks []token, i int) bool {
 var smokedAnswer = rawSet("current currently daily every some ppd quit former ex quitting")
 
 // othersSmoke reports a smoking word at toks[i] whose smoker is a
-// companion named before it in the sentence ("husband smokes 2 packs a
-// day", "lives with roommate who smokes", "nonsmoker, but wife is a
-// smoker"): not the patient's smoking. Not the patient who smokes with
-// one ("smokes with her husband").
+// companion named just before it ("husband smokes 2 packs a day", "lives
+// with roommate who smokes", "nonsmoker, but wife is a smoker"): not the
+// patient's smoking. Not the patient who smokes with one ("smokes with
+// her husband"), nor when the companion tells of the patient ("per his
+// wife, he smokes 2 ppd") or both smoke.
 func othersSmoke(toks []token, i int) bool {
 	switch toks[i].raw {
 	case "smokes", "smoker", "smoking", "smoke", "smoked", "smokers":
 	default:
 		return false
 	}
-	for k := i - 1; k >= 0; k-- {
-		if companions[toks[k].raw] {
+	return companionSubject(toks, i, 4, false)
+}
+
+// companionSubject reports a companion (or, with kin, a relative) named
+// up to n words before toks[i], with no other subject between ("husband smokes 1 ppd", "lives
+// with roommate who smokes"; not "wife brought him in; he smokes"), in a
+// sentence that is not a companion's report on the patient ("per his
+// wife, he smokes", "husband reports that the patient smokes") nor of
+// both ("both she and her husband smoke").
+func companionSubject(toks []token, i, n int, kin bool) bool {
+	if slices.ContainsFunc(toks, func(t token) bool { return t.raw == "both" || reportWords[t.raw] }) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-n; k-- {
+		w := toks[k].raw
+		if companions[w] || kin && relatives[w] {
 			return true
 		}
-		if toks[k].punct == ';' {
+		if subjectWords[w] || toks[k].punct == ';' {
 			break
 		}
 	}
 	return false
 }
+
+// reportWords say who tells of the patient: "per his wife, he smokes",
+// "husband reports that the patient smokes", "according to her husband".
+var reportWords = rawSet("per reports reported says said according states stated notes")
 
 // secondhandWords name tobacco smoke breathed from others.
 var secondhandWords = rawSet("secondhand second-hand passive environmental ets")
@@ -1356,7 +1375,8 @@ var secondhandWords = rawSet("secondhand second-hand passive environmental ets")
 // exposure").
 func (e *Engine) tobaccoExposure(s *sentence, text string, a asserted, fy int, ms []mention) []mention {
 	for i, t := range s.toks {
-		second := secondhandWords[t.raw] && i+1 < len(s.toks) && (s.toks[i+1].raw == "smoke" || s.toks[i+1].raw == "smoking" || s.toks[i+1].raw == "tobacco")
+		second := secondhandWords[t.raw] && i+1 < len(s.toks) && (s.toks[i+1].raw == "smoke" || s.toks[i+1].raw == "smoking" || s.toks[i+1].raw == "tobacco") &&
+			!slices.ContainsFunc(s.toks, func(t token) bool { return strings.HasPrefix(t.raw, "avoid") }) // "advised to avoid secondhand smoke"
 		if !second && !othersSmoke(s.toks, i) || a.kind[i] != Present {
 			continue
 		}
