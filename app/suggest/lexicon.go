@@ -1054,13 +1054,27 @@ func preventedAt(toks []token, wlo, whi int, code string) string {
 // none: "monitor for alcohol withdrawal", "watch for signs of
 // infection", "observe for delirium", "high risk for DVT", "risk of
 // aspiration pneumonia", "risk of progression to active TB", "monitor for
-// symptoms of active TB"; or "risk" after it ("bleeding risk with
-// warfarin", toks[wlo:whi] the condition's words). The Index's own
+// symptoms of active TB", also its list in parentheses "(cough,
+// fevers)"; or "risk" after it ("bleeding risk with warfarin",
+// toks[wlo:whi] the condition's words). The Index's own
 // entries for a risk ("At risk, for, falling": Z91.81) are the caller's
 // to keep.
 func watchedAt(toks []token, wlo, whi int) string {
 	if whi < len(toks) && whi > 0 && toks[whi-1].punct == 0 && (toks[whi].raw == "risk" || toks[whi].raw == "risks") {
 		return toks[whi].raw // "bleeding risk with warfarin"
+	}
+	// An item of a list in parentheses after what is watched for:
+	// "monitor for symptoms of active TB (cough, fevers, night sweats)".
+	for p := wlo - 1; p >= 0 && p >= wlo-8; p-- {
+		if toks[p].punct == ')' || toks[p].punct == ';' {
+			break
+		}
+		if toks[p].punct == '(' {
+			if cue := watchedAt(toks, p, p); cue != "" {
+				return cue
+			}
+			break
+		}
 	}
 	k := wlo - 1
 skip:

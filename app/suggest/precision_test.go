@@ -3243,6 +3243,8 @@ func TestWatchedFor(t *testing.T) {
 		{"PLAN: Droplet precautions for influenza.", []string{"J11.1"}, nil},
 		{"HPI: Patient admitted for observation for chest pain.", []string{"R07.9"}, nil},
 		{"PLAN: Alcohol withdrawal, monitor for seizures.", []string{"F10.239"}, []string{"R56.9"}},
+		{"PLAN: Monitor for symptoms of active TB (cough, fevers, night sweats) - call ID clinic if they occur.", nil, []string{"A15.9", "R05.9", "R50.9", "R61"}},
+		{"ASSESSMENT: Pneumonia (fever, cough, hypoxia), started ceftriaxone.", []string{"J18.9"}, nil},
 		{"PLAN: Bleeding risk with warfarin discussed.", nil, []string{"R58"}},
 		{"PLAN: High fall risk.", []string{"Z91.81"}, nil},
 	})
