@@ -1126,9 +1126,9 @@ var managedWords = rawSet("control management treatment therapy care")
 // words before an "if" that is a doubt or no condition ("unclear if", "to
 // see if", "even if"), which the assertion cues read; thenWords start the
 // main clause after an "if" clause ("if fever, call"; "if no
-// improvement, will admit for pneumonia"); subjectWords start a main
-// clause an "if" clause runs into with no comma ("if she walks a block
-// she gets chest pain"); ifStops end an "if" clause ("call if fever
+// improvement, will admit for pneumonia"); a subject (visitSubjects)
+// starts a main clause an "if" clause runs into with no comma ("if she
+// walks a block she gets chest pain"); ifStops end an "if" clause ("call if fever
 // develops after discharge for UTI"); comingWords say what a return is
 // for is still to come ("return for worsening pain", "call with any new
 // symptoms": not "return in 3 months for diabetes").
@@ -1143,7 +1143,6 @@ var (
 	habitWords   = rawSet("uses used takes took gets got has had needs needed usually often sometimes always daily twice times prn")
 	ifDoubt      = rawSet("unclear uncertain unsure sure know known determine see assess evaluate check question wonder wonders wondering asks asked ask clear confirm whether even as")
 	thenWords    = rawSet("call return seek go come contact notify will would then please consider start stop take continue admit we he she they")
-	subjectWords = rawSet("he she they i we it patient pt")
 	ifStops      = rawSet("after because since due following for from")
 	comingWords  = rawSet("worsening worse new any increased increasing severe persistent continued development signs symptoms")
 	presentWords = rawSet("arrival admission presented presents presenting developed develops had has have noted present found")
@@ -1195,13 +1194,13 @@ func hypotheticalAt(toks []token, i int) string {
 				return toks[k-1].raw + " " + w
 			}
 			return ""
-		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (subjectWords[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
+		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (visitSubjects[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
 			end := ifEnd(toks, k, i)
 			if end <= i {
 				return ""
 			}
-			if w == "if" && k > 0 && returnsAt(toks, k-1) >= 0 {
-				return returnsWord(toks, k-1) + " " + w
+			if r := returnsAt(toks, k-1); w == "if" && r >= 0 {
+				return toks[r].raw + " " + w
 			}
 			for j := range toks {
 				if (j < k || j >= end) && habitWords[toks[j].raw] || j == k-1 && toks[j].raw == "needed" {
@@ -1209,8 +1208,9 @@ func hypotheticalAt(toks []token, i int) string {
 				}
 			}
 			return w
-		case (w == "for" || w == "with") && k > 0 && returnsTold(toks, k-1):
-			if r := returnsAt(toks, k-1); slices.ContainsFunc(toks[r:k], func(t token) bool { return urgentWords[t.raw] }) {
+		case (w == "for" || w == "with") && returnsTold(toks, k-1) >= 0:
+			r := returnsTold(toks, k-1)
+			if slices.ContainsFunc(toks[r:k], func(t token) bool { return urgentWords[t.raw] }) {
 				return toks[r].raw + " " + w // "call 911 for chest pain", "seek immediate care for"
 			}
 			for j := k + 1; j < i; j++ {
@@ -1218,7 +1218,7 @@ func hypotheticalAt(toks []token, i int) string {
 					return ""
 				}
 				if comingWords[toks[j].raw] {
-					return returnsWord(toks, k-1) + " " + w
+					return toks[r].raw + " " + w
 				}
 			}
 			return ""
@@ -1254,7 +1254,7 @@ func ifEnd(toks []token, k, i int) int {
 		if j > k+2 && ifStops[t] && j <= i {
 			return j
 		}
-		if !told && j > k+2 && subjectWords[t] && first < 0 && !clauseEnd(toks[j-1]) {
+		if !told && j > k+2 && visitSubjects[t] && first < 0 && !clauseEnd(toks[j-1]) {
 			return j // "if he eats he gets diarrhea"
 		}
 		if toks[j].punct == ':' && first < 0 {
@@ -1288,27 +1288,30 @@ func ifNot(w string) bool {
 	return false
 }
 
-// returnsTold reports a word of returnWords at toks[j], or a few words
-// before it ("return to the ED for", "return in 2 weeks for"), that tells
-// the patient when to come back: bare or after "to", "will", "should" or
-// "please" ("return for", "instructed to return for", "call for"), not
-// "returns", "returned", "did not seek care for", and not going or
-// presenting somewhere (a narrative's "decided to go to the ED for"), nor
-// a contact ("contact with wet surfaces").
-func returnsTold(toks []token, j int) bool {
+// returnsTold returns the index of a word of returnWords at toks[j], or a
+// few words before it ("return to the ED for", "return in 2 weeks for"),
+// that tells the patient when to come back, -1 when none: bare or after
+// "to", "will", "should" or "please" ("return for", "instructed to
+// return for", "call for"), not "returns", "returned", "did not seek care
+// for", and not going or presenting somewhere (a narrative's "decided to
+// go to the ED for"), nor a contact ("contact with wet surfaces").
+func returnsTold(toks []token, j int) int {
 	k := returnsAt(toks, j)
 	if k < 0 {
-		return false
+		return -1
 	}
 	switch toks[k].raw {
 	case "go", "present", "come", "contact", "notify":
-		return false // "contact with wet surfaces"
+		return -1 // "contact with wet surfaces"
 	}
-	return k == 0 || toks[k-1].punct != 0 || toks[k-1].raw == "to" || toks[k-1].raw == "will" || toks[k-1].raw == "should" || toks[k-1].raw == "please"
+	if k == 0 || toks[k-1].punct != 0 || toks[k-1].raw == "to" || toks[k-1].raw == "will" || toks[k-1].raw == "should" || toks[k-1].raw == "please" {
+		return k
+	}
+	return -1
 }
 
 // returnsAt returns the index of the word of returnWords at toks[j] or up
-// to four words before it in its clause, -1 when none.
+// to four words before it in its clause, -1 when none (or j < 0).
 func returnsAt(toks []token, j int) int {
 	for k := j; k >= 0 && k >= j-4; k-- {
 		if k < j && toks[k].punct != 0 {
@@ -1319,11 +1322,6 @@ func returnsAt(toks []token, j int) int {
 		}
 	}
 	return -1
-}
-
-// returnsWord is the word of returnWords returnsTold found.
-func returnsWord(toks []token, j int) string {
-	return toks[returnsAt(toks, j)].raw
 }
 
 // laterVisit returns what puts the "Encounter for" code read at toks[i]

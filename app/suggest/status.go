@@ -1354,7 +1354,7 @@ func companionSubject(toks []token, i, n int, kin bool) bool {
 		if companions[w] || kin && relatives[w] {
 			return true
 		}
-		if subjectWords[w] || toks[k].punct == ';' {
+		if visitSubjects[w] || toks[k].punct == ';' {
 			break
 		}
 	}
