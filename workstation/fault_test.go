@@ -124,7 +124,7 @@ func TestPostgresRestartMidRun(t *testing.T) {
 // audit chain verifies from another workstation.
 func TestKilledWorkstationMidSave(t *testing.T) {
 	if dsn := os.Getenv("CODEBENCH_SAVER_DSN"); dsn != "" {
-		saverProcess(t, dsn)
+		saverProcess(t, dsn, os.Getenv("CODEBENCH_SAVER_DIR"))
 		return
 	}
 	dsn := testpg.DB(t)
@@ -134,7 +134,9 @@ func TestKilledWorkstationMidSave(t *testing.T) {
 	}
 	defer s.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWorkstationMidSave$")
-	cmd.Env = append(os.Environ(), "CODEBENCH_SAVER_DSN="+dsn)
+	// The killed process cannot remove its own temporary directory: it
+	// works in one this test removes.
+	cmd.Env = append(os.Environ(), "CODEBENCH_SAVER_DSN="+dsn, "CODEBENCH_SAVER_DIR="+t.TempDir())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -173,8 +175,8 @@ func TestKilledWorkstationMidSave(t *testing.T) {
 
 // saverProcess is the workstation TestKilledWorkstationMidSave kills: it
 // prints the number of each acknowledged save.
-func saverProcess(t *testing.T, dsn string) {
-	s, err := New(Config{DataDir: t.TempDir(), Store: dsn, StoreOptions: cheap}).Open("ana", "correct horse battery")
+func saverProcess(t *testing.T, dsn, dir string) {
+	s, err := New(Config{DataDir: dir, Store: dsn, StoreOptions: cheap}).Open("ana", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
