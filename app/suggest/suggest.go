@@ -199,6 +199,10 @@ func (e *Engine) prepare() {
 }
 
 func (e *Engine) search(sys app.System, year int, text string, limit int) []search.Hit {
+	// The words are what is looked up, not the spaces between them: a
+	// window with a word blanked ("fracture of    nondisplaced") is the
+	// lookup of the window without it.
+	text = oneSpaced(text)
 	k := cacheKey{sys, year, text, limit}
 	e.mu.Lock()
 	h, ok := e.cache[k]
@@ -231,6 +235,19 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 	e.cache[k] = h
 	e.mu.Unlock()
 	return h
+}
+
+// oneSpaced returns text with its runs of spaces one space and none at
+// its ends; text itself, without allocating, when it is so already.
+func oneSpaced(text string) string {
+	clean := true
+	for i := 0; i < len(text) && clean; i++ {
+		clean = text[i] != ' ' || i > 0 && i < len(text)-1 && text[i-1] != ' '
+	}
+	if clean {
+		return text
+	}
+	return strings.Join(strings.Fields(text), " ")
 }
 
 // maybeKind says why a condition the note names is not one the patient
