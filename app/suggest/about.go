@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/codebench/codebench/app"
@@ -568,6 +569,111 @@ func recentAgo(toks []token, i int) bool {
 }
 
 var recentUnits = rawSet("hour hours day days week weeks")
+
+// infectionTreated reports an infection (chapter 1, not HIV disease) or a
+// latent tuberculosis (Z22.7), its code canonical, that the words up to a
+// semicolon either side of toks[i] say was treated in the past ("treated
+// in 2019", "treated 2017", "treated 3 years ago", "treated last year") or
+// whose treatment they say was completed ("completed 9 months of
+// isoniazid"); not one being treated ("treated with ceftriaxone",
+// "treated since 2018"), one whose treatment is not completed, nor one
+// they say goes on or came back ("still viremic", "relapsed", "nails still
+// dystrophic", "test of cure positive", "awaiting SVR12").
+func infectionTreated(code string, toks []token, i, fy int) bool {
+	if !(code == "Z227" || code[0] == 'A' || code[0] == 'B' && !strings.HasPrefix(code, "B20")) {
+		return false
+	}
+	// The words up to a semicolon either side: "latent TB, completed
+	// INH" says it past a comma.
+	lo, hi := i, i+1
+	for lo > 0 && toks[lo-1].punct != ';' {
+		lo--
+	}
+	for hi < len(toks) && toks[hi-1].punct != ';' {
+		hi++
+	}
+	over := false
+	for k := lo; k < hi; k++ {
+		w := toks[k].raw
+		if goesOn[w] {
+			return false
+		}
+		switch w {
+		case "completed", "finished", "complete":
+			if k > lo && (toks[k-1].raw == "not" || toks[k-1].raw == "never" || toks[k-1].raw == "will" || toks[k-1].raw == "to") {
+				return false // "treatment not completed", "will complete"
+			}
+			over = over || w != "complete" && (k > i || k+1 < hi && treatmentWords[toks[k+1].raw])
+		case "treated":
+			for j := k + 1; j < min(hi, k+7); j++ {
+				r := toks[j].raw
+				if r == "since" {
+					break // "treated since 2018": still
+				}
+				if y, err := strconv.Atoi(r); err == nil && isYear(r) && y < fy || r == "ago" || r == "last" && j+1 < hi && toks[j+1].raw == "year" {
+					over = true // "treated in 2019", "treated 2017", "treated 3 years ago"
+					break
+				}
+			}
+		}
+	}
+	return over
+}
+
+// goesOn are the words that say an infection goes on or came back after
+// its treatment.
+var goesOn = rawSet("still persistent persists persisting ongoing relapsed relapse relapsing recurred recurrence recurrent reinfection reinfected viremic detectable rising awaiting failed failure positive active currently incomplete")
+
+var treatmentWords = rawSet("treatment therapy course courses regimen")
+
+// withinFourWeeks reports the "ago" that dates toks[i] four weeks or
+// less: hours, up to 28 days, "a week", up to 4 weeks ("2-3 weeks"). The
+// first "ago" after it in its clause dates it, else the last before it
+// ("2 weeks ago had an MI"; not "a stroke 2 weeks ago and an MI 10 years
+// ago").
+func withinFourWeeks(toks []token, i int) bool {
+	lo, hi := clauseOf(toks, i)
+	at := -1
+	for k := i + 1; k < hi && at < 0; k++ {
+		if toks[k].raw == "ago" {
+			at = k
+		}
+	}
+	for k := i - 1; k >= max(lo, 1) && at < 0; k-- {
+		if toks[k].raw == "ago" {
+			at = k
+		}
+	}
+	if at < 1 {
+		return false
+	}
+	n := 1 // "a week ago", "a few days ago"
+	if at >= 2 {
+		w := toks[at-2].raw
+		if j := strings.LastIndexAny(w, "-/"); j >= 0 {
+			w = w[j+1:] // "2-3 weeks": the longer
+		}
+		if v, err := strconv.Atoi(w); err == nil {
+			n = v
+		} else if v, ok := smallNumbers[w]; ok {
+			n = v
+		}
+	}
+	switch toks[at-1].raw {
+	case "hour", "hours", "hr", "hrs":
+		return true
+	case "day", "days":
+		return n <= 28
+	case "week", "weeks", "wk", "wks":
+		return n <= 4
+	}
+	return false
+}
+
+// smallNumbers are the counts written as words; "few" and "couple" as
+// their most.
+var smallNumbers = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "few": 3, "couple": 2, "several": 5}
 
 // aboutMentions are the proposed codes of spans, with their evidence.
 func aboutMentions(s *sentence, text string, spans []about, ms []mention) []mention {

@@ -138,10 +138,55 @@ var quitIntent = map[string]bool{"counseled": true, "counselled": true, "advised
 	"wants": true, "want": true, "wishes": true, "ready": true, "unwilling": true, "willing": true, "trying": true,
 	"tries": true, "tried": true, "plans": true, "planning": true, "motivated": true, "attempting": true, "needs": true, "urged": true}
 
+// reporters are the relatives who tell of a child's illness, and
+// reportVerbs how ("Mother reports he has had fever", "per mom",
+// "according to his mother"): the one who tells, not a relative with the
+// finding (no family history). Not a relative the teller names ("Mother
+// reports that her father had an MI").
+var (
+	reporters   = rawSet("mother mom father dad parents parent grandmother grandfather")
+	toldOf      = rawSet("son daughter child baby infant kid")
+	reportVerbs = rawSet("reports reported report states stated state says said notes noted endorses endorsed describes described relates feels thinks believes noticed observed concerned worried worries")
+)
+
 func init() {
 	for _, w := range slices.Sorted(maps.Keys(quitIntent)) {
 		notCues = append(notCues, []string{w, "to", "quit"})
 	}
+}
+
+// reporterAt returns how many words at toks[i] name a relative as the one
+// who tells (reporters), 0 when they do not: "mother reports", "mom is
+// concerned", "per mom", "according to his mother".
+func reporterAt(toks []token, i int) int {
+	at := func(k int) bool { return k < len(toks) && reporters[toks[k].raw] }
+	switch w := toks[i].raw; {
+	case reporters[w] && toks[i].punct == 0:
+		k := i + 1
+		if k < len(toks) && (toks[k].raw == "is" || toks[k].raw == "was") && toks[k].punct == 0 {
+			k++
+		}
+		if k < len(toks) && reportVerbs[toks[k].raw] {
+			// "Mother reports her son vapes": the child she tells of
+			// is the patient.
+			if j := k + 1; j+1 < len(toks) && (toks[j].raw == "her" || toks[j].raw == "his") && toldOf[toks[j+1].raw] {
+				return j + 1 - i + 1
+			}
+			return k - i + 1
+		}
+	case w == "per" || w == "according" && i+1 < len(toks) && toks[i+1].raw == "to":
+		k := i + 1
+		if w == "according" {
+			k++
+		}
+		if k < len(toks) && (toks[k].raw == "his" || toks[k].raw == "her" || toks[k].raw == "the") {
+			k++
+		}
+		if at(k) {
+			return k - i + 1
+		}
+	}
+	return 0
 }
 
 // receptorNames are a tumour's receptors as notes abbreviate them.
@@ -257,7 +302,7 @@ func assertSentence(toks []token, sec Section) asserted {
 		}
 	}
 	for i := 0; i < len(toks); {
-		if n := matchAny(toks, i, notCues); n > 0 {
+		if n := max(matchAny(toks, i, notCues), reporterAt(toks, i)); n > 0 {
 			i += n
 			continue
 		}

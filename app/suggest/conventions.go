@@ -288,6 +288,10 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 		var z mention
 		ok := false
 		switch {
+		case m.sys == app.ICD10CM && m.assertion == History && m.code == "Z227":
+			// A latent tuberculosis treated has its own personal history
+			// (Z86.15).
+			z, ok = e.historyCode(m, fy, "personal history of ", "Z86")
 		case m.sys == app.ICD10CM && m.assertion == History && m.code[0] == 'Z':
 			// A status or history code a convention gave, or the lookup
 			// found ("cataract extraction status"), is its own (pastCode);
@@ -614,6 +618,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	}
 	t := conditionWords(m.title)
 	said := t + " " + m.query
+	own := t // the condition's own words, not the note's (for a class: NEC below)
 	queries := []string{lead + t, lead + m.query}
 	class := "" // the condition's chapter title
 	if c := e.set.Lookup(app.ICD10CM, m.code[:min(3, len(m.code))]); c != nil {
@@ -626,6 +631,7 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 		// influenza has no history of pneumonia), nor an "other" one.
 		if ct := conditionWords(c.TitleIn(fy).Long); oneKind(ct) {
 			said += " " + ct
+			own += " " + ct
 		}
 		if b := e.set.Section(c.Section); b != nil && oneKind(withoutParens(b.Title)) && kindOfDisease(withoutParens(b.Title)) {
 			said += " " + withoutParens(b.Title)
@@ -700,7 +706,17 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 				if i := strings.LastIndex(path, " > "); i >= 0 {
 					last = path[i+len(" > "):]
 				}
-				if ws := slices.DeleteFunc(classWords(withoutParens(last)), kindNoun); len(ws) > 0 && !partSaid(strings.Join(ws, " "), said, 1) {
+				// The class is the condition's by its own words or its
+				// chapter, not by the note's other words ("surgery NEC"
+				// is no history of an intellectual disability the note
+				// tells of beside a surgery); an infection's is the
+				// infections' whatever organ its title names
+				// ("Respiratory tuberculosis": Z83.1, not Z83.6).
+				of := own + " " + class
+				if m.code[0] == 'A' || m.code[0] == 'B' {
+					of = class
+				}
+				if ws := slices.DeleteFunc(classWords(withoutParens(last)), kindNoun); len(ws) > 0 && !partSaid(strings.Join(ws, " "), of, 1) {
 					continue
 				}
 			}

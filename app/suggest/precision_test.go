@@ -3354,3 +3354,115 @@ func TestReviewFour(t *testing.T) {
 		{"SOCIAL HISTORY: Smoked until 2015, restarted in 2023, now 1 ppd.", []string{"F17.210"}, []string{"Z87.891"}},
 	})
 }
+
+// TestRecentInfarction: an infarction four weeks old or less is coded
+// I21 (§I.C.9.e.1); an older one is old (I25.2).
+func TestRecentInfarction(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: NSTEMI 3 weeks ago, here for follow-up.", []string{"I21.4"}, []string{"I25.2"}},
+		{"ASSESSMENT: Myocardial infarction 2 weeks ago.", []string{"I21.9"}, []string{"I25.2"}},
+		{"HPI: He had a STEMI 10 days ago and a stent placed.", []string{"I21.3"}, []string{"I25.2"}},
+		{"PMH: MI 2-3 weeks ago.", []string{"I21.9"}, []string{"I25.2"}},
+		{"PMH: MI 6 weeks ago.", []string{"I25.2"}, []string{"I21.9"}},
+		{"PMH: MI 2 years ago.", []string{"I25.2"}, []string{"I21.9"}},
+		{"PMH: MI 28 days ago.", []string{"I21.9"}, []string{"I25.2"}},
+		{"PMH: MI 45 days ago.", []string{"I25.2"}, []string{"I21.9"}},
+		{"PMH: MI 2 wks ago.", []string{"I21.9"}, []string{"I25.2"}},
+		{"HPI: 2 weeks ago he had an MI.", []string{"I21.9"}, []string{"I25.2"}},
+		// The "ago" after it dates it, not another's.
+		{"HPI: Had a stroke 2 weeks ago and an MI 10 years ago.", []string{"I25.2"}, []string{"I21.9"}},
+		// A count of days is no type ("type 5").
+		{"ASSESSMENT: Type 2 MI 5 days ago in the setting of sepsis.", []string{"I21.A1"}, []string{"I21.A9"}},
+		{"PMH: Pneumonia 2 weeks ago.", nil, []string{"J18.9"}},
+	})
+}
+
+// TestTreatedInfections: an infection whose treatment is over is its
+// personal history; one being treated is present.
+func TestTreatedInfections(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PMH: Latent TB treated in 2019.", []string{"Z86.15"}, []string{"Z22.7"}},
+		{"PMH: latent tuberculosis, completed 9 months of isoniazid.", []string{"Z86.15"}, []string{"Z22.7"}},
+		{"ASSESSMENT: Latent TB infection, completed treatment.", []string{"Z86.15"}, []string{"Z22.7"}},
+		{"ASSESSMENT: Latent TB, started rifampin today.", []string{"Z22.7"}, []string{"Z86.15"}},
+		{"ASSESSMENT: Latent TB, will complete 4 months of rifampin.", []string{"Z22.7"}, []string{"Z86.15"}},
+		{"PMH: Syphilis treated 10 years ago.", []string{"Z86.19"}, []string{"A53.9"}},
+		{"PMH: hepatitis C treated 2017, SVR achieved.", []string{"Z86.19"}, []string{"B19.20"}},
+		{"ASSESSMENT: Pneumonia, treated with ceftriaxone.", []string{"J18.9"}, nil},
+		{"ASSESSMENT: Cellulitis, completed course of cephalexin yesterday, improving.", []string{"L03.90"}, nil},
+		{"PMH: Treated for latent TB in 2019.", []string{"Z86.15"}, []string{"Z22.7"}},
+		{"PMH: Chlamydia treated last year.", []string{"Z86.19"}, []string{"A74.9"}},
+		// Still there, back, or being treated.
+		{"PMH: Hepatitis C treated 2020, still viremic.", []string{"B19.20"}, []string{"Z86.19"}},
+		{"PMH: Chronic hepatitis C, treated in 2017 with interferon, relapsed.", []string{"B18.2"}, []string{"Z86.19"}},
+		{"PMH: Chronic hepatitis B treated with tenofovir since 2018.", []string{"B18.1"}, []string{"Z86.19"}},
+		{"ASSESSMENT: Latent TB, treatment not completed.", []string{"Z22.7"}, []string{"Z86.15"}},
+		{"ASSESSMENT: Onychomycosis, completed 12 weeks of terbinafine, nails still dystrophic.", []string{"B35.1"}, []string{"Z86.19"}},
+	})
+}
+
+// TestTuberculinResults: the result of a test named in several words,
+// and the T-SPOT.TB test's name, which has a full stop.
+func TestTuberculinResults(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"ASSESSMENT: TB skin test positive, CXR clear.", []string{"R76.11"}, []string{"A15.9"}},
+		{"ASSESSMENT: Tuberculin skin test positive; chest x-ray negative for active TB.", []string{"R76.11"}, []string{"A15.9"}},
+		{"RESULTS: T-SPOT.TB positive.", []string{"R76.12"}, []string{"A15.9"}},
+		{"RESULTS: T-SPOT.TB negative.", nil, []string{"R76.12", "A15.9"}},
+		{"ROS: Denies fever.No cough.", nil, []string{"R50.9", "R05.9"}},
+		{"RESULTS: TB blood test positive.", []string{"R76.12"}, []string{"A15.9"}},
+		{"RESULTS: TB skin test was positive in 2015, treated with INH.", nil, []string{"R76.11", "A15.9"}},
+	})
+}
+
+// TestNicotineProducts: vaping is another nicotine product (F17.29-),
+// chewing tobacco its own (F17.22-); not the lung injury of vaping, nor
+// cannabis, nor someone else's.
+func TestNicotineProducts(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"SOCIAL HISTORY: Vapes daily.", []string{"F17.290"}, []string{"F17.200"}},
+		{"SOCIAL HISTORY: Chews tobacco.", []string{"F17.220"}, nil},
+		{"SOCIAL HISTORY: Chewing tobacco 1 can per week.", []string{"F17.220"}, nil},
+		{"SOCIAL HISTORY: Former smoker, now vapes.", []string{"F17.290"}, []string{"F17.200", "Z87.891"}}, // (Z87.891 Excludes1 F17.2-)
+		{"SOCIAL HISTORY: Quit vaping 2 years ago.", []string{"Z87.891"}, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Denies tobacco, alcohol, vaping or drug use.", nil, []string{"F17.290", "Z72.0"}},
+		{"SOCIAL HISTORY: Husband vapes.", nil, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Vapes THC cartridges.", nil, []string{"F17.290"}},
+		{"ASSESSMENT: EVALI (e-cigarette or vaping associated lung injury).", []string{"U07.0"}, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Smokes 1 ppd.", []string{"F17.210"}, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Works as a vape shop employee, does not use nicotine products.", nil, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Quit smoking with vaping, now vape free for 6 months.", []string{"Z87.891"}, []string{"F17.290"}},
+		{"PLAN: Discussed risks of vaping with parents; patient does not vape.", nil, []string{"F17.290", "Z81.8"}},
+		{"ASSESSMENT: Vaping, nicotine dependence in early remission.", []string{"F17.201"}, []string{"F17.290"}},
+	})
+}
+
+// TestInfectionsFamilyHistory: an infection's history is the infections'
+// whatever organ its title names; an NEC class is the condition's own, not
+// the note's other words.
+func TestInfectionsFamilyHistory(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"FAMILY HISTORY: Mother had TB.", []string{"Z83.1"}, []string{"Z83.6", "A15.9"}},
+		{"FAMILY HISTORY: Father had pneumonia.", []string{"Z83.6"}, []string{"J18.9"}},
+		{"FAMILY HISTORY: Mother with COPD.", []string{"Z82.5"}, nil},
+		{"FAMILY HISTORY: Brother with autism.", []string{"Z81.8"}, nil},
+		{"FAMILY HISTORY: Mother with hepatitis C.", []string{"Z83.1"}, nil},
+	})
+}
+
+// TestParentTells: a parent who tells of a child's illness is no relative
+// with it (no family history); a relative the parent names is.
+func TestParentTells(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"HPI: Mother reports he has had fever and cough for 3 days.", []string{"R50.9", "R05.9"}, nil},
+		{"HPI: Mom says he has been coughing.", []string{"R05.9"}, nil},
+		{"HPI: Per mom, he has been wheezing.", []string{"R06.2"}, nil},
+		{"HPI: According to his mother, he has had vomiting.", []string{"R11.10"}, nil},
+		{"HPI: Mother is concerned about his rash.", []string{"R21"}, nil},
+		{"HPI: Mother reports her son vapes.", []string{"F17.290"}, []string{"Z81.8"}},
+		{"HPI: Mother denies fever.", nil, []string{"R50.9"}},
+		{"FAMILY HISTORY: Mother reports that her father had an MI.", []string{"Z82.49"}, []string{"I21.9"}},
+		{"HPI: Mother reports a family history of asthma.", []string{"Z82.5"}, []string{"J45.909"}},
+		{"FAMILY HISTORY: Mother with diabetes.", []string{"Z83.3"}, []string{"E11.9"}},
+	})
+}

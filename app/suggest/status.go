@@ -1095,10 +1095,17 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 			continue
 		}
 		lo, hi := clauseOf(s.toks, i)
-		switch result, _ := resultNear(s.toks, i); {
+		result, _ := resultNear(s.toks, i)
+		if end := testNameEnd(s.toks, i); result == "" && end > i {
+			result, _ = resultNear(s.toks, end) // "TB skin test positive"
+		}
+		switch {
 		case result == "positive" && a.kind[i] == Present:
 			if tuberculosisSaid(s.toks) {
 				continue // latent or active tuberculosis is coded, not the test (R76.1- Excludes1)
+			}
+			if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "treated" }) || slices.ContainsFunc(s.toks[lo:hi], func(t token) bool { return isYear(t.raw) }) {
+				continue // "TB skin test was positive in 2015, treated with INH": a past result
 			}
 			code, why, what := "R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test"
 			if igra {
@@ -1137,7 +1144,7 @@ func tbTestWords(toks []token, i int) bool {
 	return i >= 2 && toks[i-1].raw == "for" && toks[i-2].punct == 0 && (tuberculinAt(toks, i-2) || igraAt(toks, i-2) || tbTestAfter[toks[i-2].raw])
 }
 
-var tbTestAfter = rawSet("gold test tests testing skin screen screening risk ppd quantiferon igra clearance control program clinic nurse department services service")
+var tbTestAfter = rawSet("gold test tests testing skin blood screen screening risk ppd quantiferon igra clearance control program clinic nurse department services service")
 
 // tuberculosisSaid reports a sentence that names tuberculosis, latent
 // or active, besides a test for it: "QuantiFERON positive, active
@@ -1156,9 +1163,21 @@ func tuberculosisSaid(toks []token) bool {
 // positive one without active or latent tuberculosis is R76.12, as a
 // positive skin test is R76.11; one the visit is for, a screening
 // (Z11.1).
+// testNameEnd returns the last word of the test's name that starts at
+// toks[i]: the "test" of "TB skin test", "tuberculin skin test", "TB blood
+// test".
+func testNameEnd(toks []token, i int) int {
+	end := i
+	for k := i + 1; k < min(len(toks), i+3) && toks[k-1].punct == 0 && (toks[k].raw == "skin" || toks[k].raw == "blood" || toks[k].raw == "test"); k++ {
+		end = k
+	}
+	return end
+}
+
 func igraAt(toks []token, i int) bool {
 	w := toks[i].raw
-	return strings.HasPrefix(w, "quantiferon") || w == "qft" || w == "igra" || strings.HasPrefix(w, "t-spot") || w == "tspot"
+	return strings.HasPrefix(w, "quantiferon") || w == "qft" || w == "igra" || strings.HasPrefix(w, "t-spot") || w == "tspot" ||
+		w == "tb" && i+2 < len(toks) && toks[i].punct == 0 && toks[i+1].raw == "blood" && toks[i+2].raw == "test" // "TB blood test"
 }
 
 // testVisit reports a test at toks[i] the visit is for: the chief
@@ -1385,6 +1404,56 @@ func (e *Engine) tobaccoExposure(s *sentence, text string, a asserted, fy int, m
 		}
 	}
 	return ms
+}
+
+// vapeWords name vaping and its devices.
+var vapeWords = rawSet("vape vapes vaping vaped vaper vapers e-cigarette e-cigarettes e-cig e-cigs ecig ecigs juul juuls juuling")
+
+// nicotineProduct returns the Index's words for the nicotine the patient
+// takes other than by smoking, said at toks[i], "" for none: vaping and
+// electronic cigarettes ("vapes daily", "uses e-cigarettes", "electronic
+// cigarettes"), which the classification has as another product (F17.29-),
+// and chewing tobacco ("chews tobacco": F17.22-). Not the lung injury
+// vaping is associated with ("e-cigarette or vaping associated lung
+// injury": U07.0), cannabis ("vapes THC"), nor someone else's ("husband
+// vapes").
+func nicotineProduct(toks []token, i int) string {
+	w := toks[i].raw
+	chew := (w == "chews" || w == "chew" || w == "chewing") && i+1 < len(toks) && toks[i].punct == 0 && toks[i+1].raw == "tobacco"
+	vape := vapeWords[w] || (w == "cigarette" || w == "cigarettes") && i > 0 && toks[i-1].raw == "electronic" && toks[i-1].punct == 0
+	if !chew && !vape || companionSubject(toks, i, 4, false) {
+		return ""
+	}
+	if k := i - 1; k >= 0 && (toks[k].raw == "of" || toks[k].raw == "about" || toks[k].raw == "on") && toks[k].punct == 0 {
+		return "" // "discussed risks of vaping", "counseled about vaping"
+	}
+	if i+1 < len(toks) && toks[i].punct == 0 && (toks[i+1].raw == "shop" || toks[i+1].raw == "store" || toks[i+1].raw == "free" || toks[i+1].raw == "use" && i+2 < len(toks) && toks[i+2].raw == "disorder") {
+		return "" // "vape shop employee", "now vape free"
+	}
+	remission := slices.ContainsFunc(toks, func(t token) bool { return t.raw == "remission" })
+	if chew {
+		if remission {
+			return "nicotine dependence chewing tobacco remission"
+		}
+		return "nicotine dependence chewing"
+	}
+	lo, hi := clauseOf(toks, i)
+	for _, t := range toks[lo:hi] {
+		switch t.raw {
+		case "associated", "related", "injury", "evali", "lung", "thc", "oil", "cartridge", "cartridges":
+			return ""
+		}
+		if smokedDrugs[t.raw] {
+			return ""
+		}
+	}
+	if remission {
+		// (The Index has the product's remission under "with
+		// disorder", which a note does not say: the remission is read
+		// as the sentence says it, "nicotine dependence in remission".)
+		return ""
+	}
+	return "nicotine dependence specified product"
 }
 
 // otherTobacco are the smoked tobacco products other than cigarettes

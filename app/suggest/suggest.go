@@ -385,6 +385,9 @@ var (
 	testFound = rawSet("positive reactive detected confirmed elevated abnormal abnormally high low raised increased decreased")
 )
 
+// countedTime are the units of time a number counts.
+var countedTime = rawSet("minute minutes min mins hour hours hr hrs day days week weeks wk wks month months mo mos year years yr yrs")
+
 // acronym reports a word written in capitals (and digits), two or more.
 func acronym(w string) bool {
 	return len(w) >= 2 && !strings.ContainsFunc(w, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') })
@@ -434,6 +437,10 @@ func notFindings(text string, toks []token, q []qtok) {
 					k = -1
 				}
 			}
+		case isNumber(t.raw) && i+1 < len(toks) && t.punct == 0 && countedTime[toks[i+1].raw]:
+			// "Type 2 MI 5 days ago", "stage 3 CKD for 2 years": a count
+			// of time is no type or stage (I21.A9, "type 5").
+			q[i] = qtok{}
 		case t.raw == "deferred" && !(i > 0 && (toks[i-1].raw == "diagnosis" || toks[i-1].raw == "dx")):
 			q[i] = qtok{} // "Toradol deferred" is no "diagnosis deferred" (R69)
 		case strings.HasPrefix(t.raw, "flush") && i > 0 && flushedThings[toks[i-1].raw] && toks[i-1].punct == 0,
@@ -671,6 +678,11 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "20 pack-years": Dependence, drug, nicotine, cigarettes:
 			// F17.210); cigars and a pipe another product (specified
 			// product NEC: F17.290).
+			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
+		} else if x := nicotineProduct(s.toks, i); x != "" {
+			// "Vapes daily", "uses e-cigarettes": nicotine of another
+			// product (F17.290); "chews tobacco": chewing tobacco
+			// (F17.220).
 			q[i] = qtok{text: x, norms: append(search.Words(x), t.norms...)}
 		} else if (t.raw == "suicidal" || t.raw == "homicidal") && !suicidalNamed(s.toks, i) {
 			// "He is suicidal", "passively suicidal with no plan": the
@@ -1556,6 +1568,19 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "history of heroin abuse, now using again": the
 					// use goes on, not in remission.
 					m.assertion, m.cue = Present, ""
+				}
+				if !pcs && m.assertion == Present && infectionTreated(m.code, s.toks, i, fy) {
+					// "Latent TB treated in 2019", "latent TB, completed
+					// 9 months of isoniazid", "H. pylori treated 2018":
+					// an infection whose treatment is over is history.
+					m.assertion, m.cue = History, "treated"
+				}
+				if !pcs && m.assertion == History && m.cue == "ago" && (strings.HasPrefix(m.code, "I21") || strings.HasPrefix(m.code, "I22")) && withinFourWeeks(s.toks, i) {
+					// "NSTEMI 3 weeks ago": an infarction four weeks old
+					// or less is still coded I21 (§I.C.9.e.1), not old
+					// (I25.2).
+					m.assertion, m.cue = Present, ""
+					m.why += "; four weeks old or less: coded as acute (§I.C.9.e.1)"
 				}
 				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && !m.planned {
 					if cue := preventedAt(s.toks, wlo+first, wlo+last+1, m.code); cue != "" {

@@ -234,7 +234,8 @@ func splitSentences(page int, text string, from, to int, sec Section, out []sent
 				}
 				if j+1 < to && wordAt(text, j+1) > 0 {
 					if d := text[j]; d == '-' || d == '/' || d == '\'' ||
-						d == '.' && j > i && isDigit(text[j-1]) && isDigit(text[j+1]) {
+						d == '.' && j > i && isDigit(text[j-1]) && isDigit(text[j+1]) ||
+						d == '.' && strings.EqualFold(text[i:j], "t-spot") { // the "T-SPOT.TB" test's name, not a full stop
 						j++
 						continue
 					}
