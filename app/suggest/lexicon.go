@@ -1151,6 +1151,71 @@ var (
 	followWords  = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
 )
 
+// taughtKinds are what a teaching names of a condition that may come
+// (taughtAbout); taughtVerbs, the teaching.
+var (
+	taughtKinds = rawSet("signs symptoms s/s risks risk complications effects")
+	taughtVerbs = rawSet("counseled counselled educated education instructed taught explained discussed reviewed advised teaching")
+	riskLists   = rawSet("include includes including")
+)
+
+// taughtAbout returns the words at toks[k] that make the condition at
+// toks[i] one a teaching or a consent names as what may come, "" when
+// they do not: signs, symptoms, risks or side effects a teaching verb
+// just before names ("counseled on signs of DVT and PE", "educated on
+// symptoms of hypoglycemia", "reviewed signs and symptoms of infection",
+// "discussed risks of bleeding"), or risks a sentence lists ("risks include
+// bleeding, infection, and stroke", "risks including bleeding"). Not signs
+// the patient has ("wound with signs of infection", "she reports symptoms
+// of hypoglycemia").
+func taughtAbout(toks []token, k, i int) string {
+	j := k + 1
+	if toks[j].raw == "and" && j+1 < i && taughtKinds[toks[j+1].raw] {
+		j += 2 // "signs and symptoms of"
+	}
+	w := toks[k].raw
+	switch {
+	case (w == "risks" || w == "complications" || w == "effects") && riskLists[toks[j].raw]:
+		// "Risks include bleeding", "side effects including nausea":
+		// a consent's or a drug's.
+	case toks[j].raw == "of" || toks[j].raw == "for":
+		taught := false
+		for b := k - 1; b >= max(0, k-5) && !taught; b-- {
+			if toks[b].punct == ';' || toks[b].punct == ':' && b < k-1 {
+				break
+			}
+			taught = taughtVerbs[toks[b].raw]
+		}
+		if !taught {
+			return ""
+		}
+	default:
+		return ""
+	}
+	if !listedAfter(toks, j, i) {
+		return ""
+	}
+	return strings.Join(rawsOf(toks[k:j+1]), " ")
+}
+
+// listedAfter reports the condition at toks[i] in the list that starts
+// after toks[j]: no clause of its own between them ("signs of DVT, PE, and
+// stroke"; not "symptoms of hypoglycemia, has chest pain today"), nor a
+// cause after the item ("in case of symptoms due to tumor compression":
+// the tumor is there).
+func listedAfter(toks []token, j, i int) bool {
+	if i-j > 10 {
+		return false
+	}
+	for b := j; b < i; b++ {
+		if toks[b].punct == ';' || toks[b].punct == ':' || presentWords[toks[b].raw] || visitSubjects[toks[b].raw] || toks[b].raw == "is" || toks[b].raw == "was" || toks[b].raw == "with" ||
+			ifStops[toks[b].raw] || toks[b].raw == "to" && b > j && toks[b-1].raw == "due" {
+			return false
+		}
+	}
+	return true
+}
+
 // hypotheticalAt returns the words that make the condition at toks[i] one
 // that may come rather than one documented, "" when none: the patient's
 // instructions for when to come back ("return precautions given for
@@ -1194,6 +1259,12 @@ func hypotheticalAt(toks []token, i int) string {
 				return toks[k-1].raw + " " + w
 			}
 			return ""
+		case taughtKinds[w] && k+1 < i:
+			if cue := taughtAbout(toks, k, i); cue != "" {
+				return cue
+			}
+		case w == "case" && k > 0 && toks[k-1].raw == "in" && k+1 < i && toks[k+1].raw == "of" && listedAfter(toks, k+1, i):
+			return "in case of" // "Narcan kit given in case of opioid overdose"
 		case w == "if" || w == "should" && (k == 0 || clauseEnd(toks[k-1])) && k+1 < len(toks) && (visitSubjects[toks[k+1].raw] || toks[k+1].raw == "the" || toks[k+1].raw == "any" || toks[k+1].raw == "there"):
 			end := ifEnd(toks, k, i)
 			if end <= i {

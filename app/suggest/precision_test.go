@@ -3466,3 +3466,25 @@ func TestParentTells(t *testing.T) {
 		{"FAMILY HISTORY: Mother with diabetes.", []string{"Z83.3"}, []string{"E11.9"}},
 	})
 }
+
+// TestTaughtAndRisks: what a teaching or a consent names as what may come
+// is listed, not proposed; signs the patient has are.
+func TestTaughtAndRisks(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Office, []proposedCase{
+		{"PLAN: Counseled on signs of DVT and PE.", nil, []string{"I26.99", "I82.409"}},
+		{"PLAN: Narcan kit given in case of opioid overdose.", nil, []string{"T40.2X1A"}},
+		{"PLAN: EpiPen prescribed in case of anaphylaxis.", nil, []string{"T78.2XXA"}},
+		{"PLAN: Educated on symptoms of hypoglycemia.", nil, []string{"E16.2"}},
+		{"PLAN: Reviewed signs and symptoms of infection.", nil, []string{"B99.9"}},
+		{"PLAN: Risks include bleeding, infection, and stroke.", nil, []string{"B99.9", "I63.9", "R58"}},
+		{"PLAN: Discussed risks of bleeding with warfarin.", []string{"Z79.01"}, []string{"R58"}},
+		{"PLAN: Side effects including nausea and diarrhea reviewed.", nil, []string{"R11.0", "R19.7"}},
+		// The patient's.
+		{"EXAM: Wound with signs of infection.", []string{"B99.9"}, nil},
+		{"HPI: She reports symptoms of hypoglycemia.", []string{"E16.2"}, nil},
+		{"PLAN: Educated on symptoms of hypoglycemia, has chest pain today.", []string{"R07.9"}, []string{"E16.2"}},
+		{"ASSESSMENT: Cellulitis with signs of sepsis.", []string{"A41.9", "L03.90"}, nil},
+		{"PLAN: Counseled on signs of DVT; has cellulitis.", []string{"L03.90"}, []string{"I82.409"}},
+		{"PLAN: Surgery in case of symptoms due to tumor compression.", []string{"D49.9"}, nil},
+	})
+}
