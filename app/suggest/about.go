@@ -622,7 +622,7 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 
 // goesOn are the words that say an infection goes on or came back after
 // its treatment.
-var goesOn = rawSet("still persistent persists persisting ongoing relapsed relapse relapsing recurred recurrence recurrent reinfection reinfected viremic detectable rising awaiting failed failure positive active currently incomplete")
+var goesOn = rawSet("again still persistent persists persisting ongoing relapsed relapse relapsing recurred recurrence recurrent reinfection reinfected viremic detectable rising awaiting failed failure positive active currently incomplete")
 
 var treatmentWords = rawSet("treatment therapy course courses regimen")
 

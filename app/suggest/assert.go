@@ -144,8 +144,12 @@ var quitIntent = map[string]bool{"counseled": true, "counselled": true, "advised
 // finding (no family history). Not a relative the teller names ("Mother
 // reports that her father had an MI").
 var (
-	reporters   = rawSet("mother mom father dad parents parent grandmother grandfather")
+	// Each with the pronoun that would name the teller herself or
+	// himself ("mother reports she smokes": the mother's).
+	reporters = map[string]string{"mother": "she", "mom": "she", "grandmother": "she", "daughter": "she", "wife": "she",
+		"father": "he", "dad": "he", "grandfather": "he", "son": "he", "husband": "he", "parents": "they", "parent": ""}
 	toldOf      = rawSet("son daughter child baby infant kid")
+	selfWords   = rawSet("herself himself themselves")
 	reportVerbs = rawSet("reports reported report states stated state says said notes noted endorses endorsed describes described relates feels thinks believes noticed observed concerned worried worries")
 )
 
@@ -159,17 +163,31 @@ func init() {
 // who tells (reporters), 0 when they do not: "mother reports", "mom is
 // concerned", "per mom", "according to his mother".
 func reporterAt(toks []token, i int) int {
-	at := func(k int) bool { return k < len(toks) && reporters[toks[k].raw] }
+	at := func(k int) bool {
+		if k >= len(toks) {
+			return false
+		}
+		_, ok := reporters[toks[k].raw]
+		return ok
+	}
 	switch w := toks[i].raw; {
-	case reporters[w] && toks[i].punct == 0:
+	case at(i) && toks[i].punct == 0:
 		k := i + 1
 		if k < len(toks) && (toks[k].raw == "is" || toks[k].raw == "was") && toks[k].punct == 0 {
 			k++
 		}
 		if k < len(toks) && reportVerbs[toks[k].raw] {
+			j := k + 1
+			if j < len(toks) && toks[j].raw == "that" {
+				j++
+			}
+			if j < len(toks) && (toks[j].raw == reporters[w] || selfWords[toks[j].raw] || toks[j].raw == "her" && j+1 < len(toks) && toks[j+1].raw == "own" ||
+				toks[j].raw == "his" && j+1 < len(toks) && toks[j+1].raw == "own" || toks[j].raw == "the" && j+1 < len(toks) && toks[j+1].raw == "family") {
+				return 0 // "mother reports she smokes", "her own asthma", "the family has had the flu": the teller's, or the family's
+			}
 			// "Mother reports her son vapes": the child she tells of
 			// is the patient.
-			if j := k + 1; j+1 < len(toks) && (toks[j].raw == "her" || toks[j].raw == "his") && toldOf[toks[j+1].raw] {
+			if j+1 < len(toks) && (toks[j].raw == "her" || toks[j].raw == "his") && toldOf[toks[j+1].raw] {
 				return j + 1 - i + 1
 			}
 			return k - i + 1

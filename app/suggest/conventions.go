@@ -416,7 +416,9 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 	exposureBesideDisease(groups)
 	var definitive []string
 	for k, g := range groups {
-		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") {
+		if g.proposed && k.sys == app.ICD10CM && !strings.HasPrefix(k.code, "R") && !g.m.dated {
+			// (Not an episode dated weeks before: "MI 3 weeks ago, now
+			// chest pain" has the chest pain of today.)
 			definitive = append(definitive, terminology.Display(app.ICD10CM, k.code))
 		}
 	}
@@ -619,6 +621,11 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 	t := conditionWords(m.title)
 	said := t + " " + m.query
 	own := t // the condition's own words, not the note's (for a class: NEC below)
+	if strings.HasPrefix(m.code, "F17") {
+		// Nicotine is tobacco's (Index: Tobacco (nicotine)): a smoker's
+		// family history is of tobacco dependence (Z81.2).
+		said += " tobacco"
+	}
 	queries := []string{lead + t, lead + m.query}
 	class := "" // the condition's chapter title
 	if c := e.set.Lookup(app.ICD10CM, m.code[:min(3, len(m.code))]); c != nil {

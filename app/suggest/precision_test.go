@@ -3374,6 +3374,8 @@ func TestRecentInfarction(t *testing.T) {
 		// A count of days is no type ("type 5").
 		{"ASSESSMENT: Type 2 MI 5 days ago in the setting of sepsis.", []string{"I21.A1"}, []string{"I21.A9"}},
 		{"PMH: Pneumonia 2 weeks ago.", nil, []string{"J18.9"}},
+		// Today's chest pain is not integral to an infarction of weeks ago.
+		{"HPI: Patient had an MI 3 weeks ago and now has chest pain.", []string{"I21.9", "R07.9"}, []string{"I25.2"}},
 	})
 }
 
@@ -3397,6 +3399,7 @@ func TestTreatedInfections(t *testing.T) {
 		{"PMH: Chronic hepatitis C, treated in 2017 with interferon, relapsed.", []string{"B18.2"}, []string{"Z86.19"}},
 		{"PMH: Chronic hepatitis B treated with tenofovir since 2018.", []string{"B18.1"}, []string{"Z86.19"}},
 		{"ASSESSMENT: Latent TB, treatment not completed.", []string{"Z22.7"}, []string{"Z86.15"}},
+		{"ASSESSMENT: Latent TB, treated last year, now on INH again.", []string{"Z22.7"}, []string{"Z86.15"}},
 		{"ASSESSMENT: Onychomycosis, completed 12 weeks of terbinafine, nails still dystrophic.", []string{"B35.1"}, []string{"Z86.19"}},
 	})
 }
@@ -3434,6 +3437,10 @@ func TestNicotineProducts(t *testing.T) {
 		{"SOCIAL HISTORY: Quit smoking with vaping, now vape free for 6 months.", []string{"Z87.891"}, []string{"F17.290"}},
 		{"PLAN: Discussed risks of vaping with parents; patient does not vape.", nil, []string{"F17.290", "Z81.8"}},
 		{"ASSESSMENT: Vaping, nicotine dependence in early remission.", []string{"F17.201"}, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Tried vaping at a party.", nil, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Vapes CBD.", nil, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Exposure to secondhand vape aerosol.", nil, []string{"F17.290"}},
+		{"FAMILY HISTORY: Mother with diabetes.\nSOCIAL: Chews tobacco.", []string{"F17.220", "Z83.3"}, []string{"Z81.2"}},
 	})
 }
 
@@ -3464,6 +3471,19 @@ func TestParentTells(t *testing.T) {
 		{"FAMILY HISTORY: Mother reports that her father had an MI.", []string{"Z82.49"}, []string{"I21.9"}},
 		{"HPI: Mother reports a family history of asthma.", []string{"Z82.5"}, []string{"J45.909"}},
 		{"FAMILY HISTORY: Mother with diabetes.", []string{"Z83.3"}, []string{"E11.9"}},
+		// The teller's own, or the family's, stay the family's.
+		{"HPI: Mother reports her own asthma has been worse lately.", []string{"Z82.5"}, []string{"J45.909"}},
+		{"HPI: Father reports he himself had ADHD.", nil, []string{"F90.9"}},
+		{"HPI: Mother reports that she had asthma as a child.", []string{"Z82.5"}, []string{"J45.909"}},
+		{"HPI: Mother reports she smokes in the home.", nil, []string{"F17.200"}},
+		{"HPI: Mother reports she had preeclampsia during the pregnancy.", nil, []string{"O14.90"}},
+		{"HPI: Mother reports the family has had the flu this week.", nil, []string{"J11.1"}},
+		{"HPI: Mother reports sick contacts at daycare.", nil, []string{"R69"}},
+		// An adult's relatives tell too.
+		{"HPI: Per daughter, patient has had poor appetite.", []string{"R63.0"}, nil},
+		{"HPI: Wife states he has had chest pain since this morning.", []string{"R07.9"}, nil},
+		// A smoker's family history is of tobacco dependence.
+		{"FAMILY HISTORY: Father smokes.", []string{"Z81.2"}, []string{"Z81.8", "F17.200"}},
 	})
 }
 

@@ -1440,7 +1440,10 @@ func nicotineProduct(toks []token, i int) string {
 	lo, hi := clauseOf(toks, i)
 	for _, t := range toks[lo:hi] {
 		switch t.raw {
-		case "associated", "related", "injury", "evali", "lung", "thc", "oil", "cartridge", "cartridges":
+		case "associated", "related", "injury", "evali", "lung", "thc", "cbd", "oil", "cartridge", "cartridges",
+			"secondhand", "second-hand", "aerosol", "exposure", "exposed", "tried", "experimented", "once":
+			// (Nor someone else's aerosol, nor one try: "tried vaping
+			// at a party".)
 			return ""
 		}
 		if smokedDrugs[t.raw] {

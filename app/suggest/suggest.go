@@ -301,6 +301,9 @@ type mention struct {
 	// history code, when the Index has one, stands for it (see
 	// conventions.go).
 	pastYear string
+	// dated marks an episode the note dates weeks before the encounter
+	// ("NSTEMI 3 weeks ago"): today's symptoms are not integral to it.
+	dated bool
 	// disease is, for an exposure's Z20 code, the category of the
 	// infection exposed to (about.go).
 	disease string
@@ -385,6 +388,9 @@ var (
 	testFound = rawSet("positive reactive detected confirmed elevated abnormal abnormally high low raised increased decreased")
 )
 
+// contactWords are the people around the patient a "sick" names.
+var contactWords = rawSet("contact contacts exposure exposures siblings sibling family household classmates kids children")
+
 // countedTime are the units of time a number counts.
 var countedTime = rawSet("minute minutes min mins hour hours hr hrs day days week weeks wk wks month months mo mos year years yr yrs")
 
@@ -437,6 +443,8 @@ func notFindings(text string, toks []token, q []qtok) {
 					k = -1
 				}
 			}
+		case (t.raw == "sick" || t.raw == "ill") && i+1 < len(toks) && t.punct == 0 && contactWords[toks[i+1].raw]:
+			q[i] = qtok{} // "sick contacts at daycare": others' illness, no R69 of the patient's
 		case isNumber(t.raw) && i+1 < len(toks) && t.punct == 0 && countedTime[toks[i+1].raw]:
 			// "Type 2 MI 5 days ago", "stage 3 CKD for 2 years": a count
 			// of time is no type or stage (I21.A9, "type 5").
@@ -1579,7 +1587,7 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "NSTEMI 3 weeks ago": an infarction four weeks old
 					// or less is still coded I21 (§I.C.9.e.1), not old
 					// (I25.2).
-					m.assertion, m.cue = Present, ""
+					m.assertion, m.cue, m.dated = Present, "", true
 					m.why += "; four weeks old or less: coded as acute (§I.C.9.e.1)"
 				}
 				if !pcs && (m.assertion == Present || m.assertion == Uncertain) && !m.planned {
