@@ -54,8 +54,10 @@ const (
 	// (LetterA: "hepatitis A", "Influenza > A (non-novel)"), which
 	// versions before dropped as the article. Version 11 counts an
 	// Index heading that only groups its subterms (IndexHeading: "entering
-	// through orifice") as a nonessential modifier.
-	IndexVersion = 11
+	// through orifice") as a nonessential modifier. Version 12 flags the
+	// family history codes (flagFamily), which a "history of" naming no
+	// relative ranks below the patient's own.
+	IndexVersion = 12
 	flatHeader   = 8 + 4 + 4 + 4 + 4
 )
 

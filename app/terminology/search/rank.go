@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/bits"
+	"strings"
 
 	"github.com/codebench/codebench/app"
 	"github.com/codebench/codebench/app/terminology"
@@ -47,6 +48,7 @@ const (
 	wIndexEntry  = 1.5 // an index path the query names completely, over a title
 	wSeeAlso     = 1.0 // a path through "see also", below the term's own (subtracted)
 	wPartial     = 1.0 // a PCS excision or diagnostic code the query does not ask for (subtracted)
+	wFamily      = 6.0 // a family history code for a "history of" that names no relative (subtracted)
 )
 
 // Concept flags.
@@ -56,6 +58,7 @@ const (
 	flagExcision                      // ICD-10-PCS root operation Excision
 	flagDiagnostic                    // ICD-10-PCS diagnostic qualifier
 	flagChildren                      // has codes under it
+	flagFamily                        // a family history code ("Family history of ...")
 )
 
 // conceptFlags derives the flags of a concept from its latest title. It
@@ -69,6 +72,9 @@ func conceptFlags(c *terminology.Concept) uint8 {
 	}
 	if hasWord(t, "other") {
 		f |= flagOther
+	}
+	if strings.HasPrefix(t, "Family history") {
+		f |= flagFamily
 	}
 	return f
 }
@@ -172,6 +178,12 @@ func (ix *Index) defaultBonus(c int32, pq parsed, kind uint8) float32 {
 	if f&flagDiagnostic != 0 && !pq.diagnostic {
 		b -= wPartial
 	}
+	// "History of stroke" is the patient's own (Z86.73): a history the
+	// query gives no relative is personal; "family history of stroke",
+	// "mother had a stroke" are the family's (Z82.3).
+	if f&flagFamily != 0 && pq.ownHistory {
+		b -= wFamily
+	}
 	return b
 }
 
@@ -180,6 +192,14 @@ var partWords = stems("partial", "excision", "biopsy", "part", "segmental", "wed
 
 // diagnosticWords ask for a diagnostic procedure.
 var diagnosticWords = stems("diagnostic", "biopsy")
+
+// stemHistory is "history" as the tokenizer leaves it; relativeWords name
+// a relative or the family, as the tokenizer leaves them.
+var (
+	stemHistory   = stem("history")
+	relativeWords = stems("family", "familial", "fh", "fhx", "mother", "father", "mom", "dad", "parent", "parents", "sister", "brother",
+		"sibling", "siblings", "son", "daughter", "grandmother", "grandfather", "aunt", "uncle", "cousin", "maternal", "paternal", "relative", "relatives")
+)
 
 // stemUnspecified is "unspecified" as the tokenizer leaves it.
 var stemUnspecified = stem("unspecified")

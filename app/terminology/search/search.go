@@ -106,6 +106,9 @@ type parsed struct {
 	// part and diagnostic say it names a partial removal (excision,
 	// biopsy) or a diagnostic procedure.
 	part, diagnostic bool
+	// ownHistory says it names a history and no relative: the patient's
+	// ("history of stroke").
+	ownHistory bool
 }
 
 // parseQuery takes apart the text: a lone word that looks like a code
@@ -154,6 +157,7 @@ func parseQuery(text string) parsed {
 	if len(q.words) == 0 {
 		q.words, q.raw = all, allRaw
 	}
+	q.ownHistory = slices.Contains(all, stemHistory) && !slices.ContainsFunc(all, func(w string) bool { return relativeWords[w] })
 	if len(toks) > 0 && len(q.words) > 0 && q.words[len(q.words)-1] != toks[len(toks)-1].text {
 		q.open = false // the unfinished word was a stop word
 	}
