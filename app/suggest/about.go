@@ -647,6 +647,11 @@ func withinFourWeeks(toks []token, i int) bool {
 	if at < 1 {
 		return false
 	}
+	for k := lo + 1; k < hi; k++ {
+		if toks[k].raw == "ago" && k != at && !recentUnits[toks[k-1].raw] {
+			return false // "MI 3 weeks ago per a note from 2 years ago", "2 weeks ago and 5 years ago": not sure
+		}
+	}
 	n := 1 // "a week ago", "a few days ago"
 	if at >= 2 {
 		w := toks[at-2].raw

@@ -79,7 +79,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"rule out", "a"}, {"r/o", "a"}, {"to rule out", "a"}, {"questionable", "a"}, {"question of", "a"},
 		{"concern for", "a"}, {"concerning for", "a"}, {"cannot rule out", "a"}, {"cannot exclude", "a"},
 		{"cannot be excluded", "b"}, {"cannot be ruled out", "b"}, {"not excluded", "b"}, {"to be ruled out", "b"},
-		{"may be", "a"}, {"may have", "a"}, {"might be", "a"}, {"presumed", "a"}, {"presumptive", "a"},
+		{"may be", "a"}, {"may have", "a"}, {"might be", "a"}, {"might have", "a"}, {"presumed", "a"}, {"presumptive", "a"},
 		{"compatible with", "a"}, {"consistent with", "a"}, {"suggestive of", "a"}, {"suggesting", "a"},
 		{"suggests", "a"}, {"differential", "a"}, {"versus", "ab"}, {"vs", "ab"}, {"worrisome for", "a"},
 		{"evaluate for", "a"}, {"evaluation for", "a"}, {"workup for", "a"}, {"ddx", "a"}, {"is possible", "b"},
@@ -186,9 +186,13 @@ func reporterAt(toks []token, i int) int {
 				return 0 // "mother reports she smokes", "her own asthma", "the family has had the flu": the teller's, or the family's
 			}
 			// "Mother reports her son vapes": the child she tells of
-			// is the patient.
-			if j+1 < len(toks) && (toks[j].raw == "her" || toks[j].raw == "his") && toldOf[toks[j+1].raw] {
-				return j + 1 - i + 1
+			// is the patient; "her pregnancy", "his own asthma" are
+			// the teller's.
+			if j+1 < len(toks) && (toks[j].raw == "her" || toks[j].raw == "his") {
+				if toldOf[toks[j+1].raw] {
+					return j + 1 - i + 1
+				}
+				return 0
 			}
 			return k - i + 1
 		}

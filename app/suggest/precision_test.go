@@ -3373,6 +3373,8 @@ func TestRecentInfarction(t *testing.T) {
 		{"HPI: Had a stroke 2 weeks ago and an MI 10 years ago.", []string{"I25.2"}, []string{"I21.9"}},
 		// A count of days is no type ("type 5").
 		{"ASSESSMENT: Type 2 MI 5 days ago in the setting of sepsis.", []string{"I21.A1"}, []string{"I21.A9"}},
+		// Another "ago" of months or years: not sure it is recent.
+		{"PMH: MI 3 weeks ago per cardiology note from 2 years ago.", []string{"I25.2"}, []string{"I21.9"}},
 		{"PMH: Pneumonia 2 weeks ago.", nil, []string{"J18.9"}},
 		// Today's chest pain is not integral to an infarction of weeks ago.
 		{"HPI: Patient had an MI 3 weeks ago and now has chest pain.", []string{"I21.9", "R07.9"}, []string{"I25.2"}},
@@ -3415,6 +3417,8 @@ func TestTuberculinResults(t *testing.T) {
 		{"ROS: Denies fever.No cough.", nil, []string{"R50.9", "R05.9"}},
 		{"RESULTS: TB blood test positive.", []string{"R76.12"}, []string{"A15.9"}},
 		{"RESULTS: TB skin test was positive in 2015, treated with INH.", nil, []string{"R76.11", "A15.9"}},
+		{"LABS: Positive TB skin test last year, not treated.", []string{"R76.11"}, nil},
+		{"PMH: Positive PPD in 2010.", []string{"R76.11"}, nil},
 	})
 }
 
@@ -3438,6 +3442,7 @@ func TestNicotineProducts(t *testing.T) {
 		{"PLAN: Discussed risks of vaping with parents; patient does not vape.", nil, []string{"F17.290", "Z81.8"}},
 		{"ASSESSMENT: Vaping, nicotine dependence in early remission.", []string{"F17.201"}, []string{"F17.290"}},
 		{"SOCIAL HISTORY: Tried vaping at a party.", nil, []string{"F17.290"}},
+		{"SOCIAL HISTORY: Switched from cigarettes to vaping. Was 1 ppd.", []string{"F17.290"}, nil},
 		{"SOCIAL HISTORY: Vapes CBD.", nil, []string{"F17.290"}},
 		{"SOCIAL HISTORY: Exposure to secondhand vape aerosol.", nil, []string{"F17.290"}},
 		{"FAMILY HISTORY: Mother with diabetes.\nSOCIAL: Chews tobacco.", []string{"F17.220", "Z83.3"}, []string{"Z81.2"}},
@@ -3482,6 +3487,8 @@ func TestParentTells(t *testing.T) {
 		// An adult's relatives tell too.
 		{"HPI: Per daughter, patient has had poor appetite.", []string{"R63.0"}, nil},
 		{"HPI: Wife states he has had chest pain since this morning.", []string{"R07.9"}, nil},
+		{"HPI: Mother reports her pregnancy was complicated by gestational diabetes.", nil, []string{"O24.419"}},
+		{"HPI: Mother says he might have an ear infection.", nil, []string{"B99.9"}},
 		// A smoker's family history is of tobacco dependence.
 		{"FAMILY HISTORY: Father smokes.", []string{"Z81.2"}, []string{"Z81.8", "F17.200"}},
 	})

@@ -1104,8 +1104,8 @@ func (e *Engine) skinTest(s *sentence, text string, a asserted, fy int, ms []men
 			if tuberculosisSaid(s.toks) {
 				continue // latent or active tuberculosis is coded, not the test (R76.1- Excludes1)
 			}
-			if slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "treated" }) || slices.ContainsFunc(s.toks[lo:hi], func(t token) bool { return isYear(t.raw) }) {
-				continue // "TB skin test was positive in 2015, treated with INH": a past result
+			if k := slices.IndexFunc(s.toks, func(t token) bool { return t.raw == "treated" }); k >= 0 && (k == 0 || s.toks[k-1].raw != "not" && s.toks[k-1].raw != "never") {
+				continue // "positive in 2015, treated with INH": the latent infection treated, not a finding now
 			}
 			code, why, what := "R7611", "index: Positive > PPD (skin test)", "a positive tuberculin skin test"
 			if igra {
@@ -1404,6 +1404,15 @@ func (e *Engine) tobaccoExposure(s *sentence, text string, a asserted, fy int, m
 		}
 	}
 	return ms
+}
+
+// switchedFrom reports the product a patient switched from at toks[i]:
+// "from cigarettes to vaping", "from smoking to e-cigarettes".
+func switchedFrom(toks []token, i int) bool {
+	if i == 0 || i+2 >= len(toks) || toks[i-1].raw != "from" || toks[i+1].raw != "to" || !smokingWords[toks[i].raw] {
+		return false
+	}
+	return nicotineProduct(toks, i+2) != ""
 }
 
 // vapeWords name vaping and its devices.

@@ -673,6 +673,10 @@ func (e *Engine) readSentence(s *sentence, text string, setting app.EncounterTyp
 			// "Suicidal ideas", "suicidal thoughts": the Index's ideation
 			// (R45.851), not a suicide attempt (T14.91XA).
 			q[i] = qtok{text: "ideation", norms: append(search.Words("ideation"), t.norms...)}
+		} else if switchedFrom(s.toks, i) {
+			// "Switched from cigarettes to vaping": what the patient
+			// left; the vaping is read (nicotineProduct).
+			q[i] = qtok{}
 		} else if othersSmoke(s.toks, i) {
 			// "Husband smokes 2 packs a day": his, not the patient's
 			// (tobaccoExposure gives the patient's exposure, Z77.22).
