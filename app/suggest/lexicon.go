@@ -1076,6 +1076,26 @@ func watchedAt(toks []token, wlo, whi int) string {
 			break
 		}
 	}
+	// An item of a list after "such as": "monitor for signs of
+	// dehydration such as dark urine or dizziness".
+	for p := wlo - 1; p >= 1 && p >= wlo-8; p-- {
+		if toks[p].punct == ';' || toks[p].punct == ':' || toks[p].punct == ')' {
+			break
+		}
+		if toks[p].raw == "as" && toks[p-1].raw == "such" && toks[p-1].punct == 0 {
+			// The list's head ends at "such"; it starts after the "of"
+			// or "for" before it.
+			for h := p - 2; h >= 1 && h >= p-6 && toks[h].punct == 0; h-- {
+				if toks[h].raw == "of" || toks[h].raw == "for" {
+					if cue := watchedAt(toks, h+1, h+1); cue != "" {
+						return cue
+					}
+					break
+				}
+			}
+			break
+		}
+	}
 	k := wlo - 1
 skip:
 	for k >= 1 && toks[k].punct == 0 {
@@ -1147,7 +1167,7 @@ var (
 	comingWords  = rawSet("worsening worse new any increased increasing severe persistent continued development signs symptoms")
 	presentWords = rawSet("arrival admission presented presents presenting developed develops had has have noted present found")
 	teachWords   = rawSet("reviewed discussed given educated education instructed counseled counselled explained told advised return call seek 911 precautions")
-	urgentWords  = rawSet("911 ems immediately immediate emergency emergently urgent urgently")
+	urgentWords  = rawSet("911 ems immediately immediate emergency emergently urgent urgently ed er")
 	followWords  = rawSet("follow-up followup follow f/u recheck check visit appointment evaluation reevaluation re-evaluation management monitoring physical exam review")
 )
 
@@ -1178,6 +1198,9 @@ func taughtAbout(toks []token, k, i int) string {
 	case (w == "risks" || w == "complications" || w == "effects") && riskLists[toks[j].raw]:
 		// "Risks include bleeding", "side effects including nausea":
 		// a consent's or a drug's.
+	case (w == "risk" || w == "risks" || w == "effects") && toks[j].raw == "of" && taughtAfter(toks, i):
+		// "Risk of genital yeast infections and dehydration with
+		// empagliflozin reviewed".
 	case toks[j].raw == "of" || toks[j].raw == "for":
 		taught := false
 		for b := k - 1; b >= max(0, k-5) && !taught; b-- {
@@ -1196,6 +1219,20 @@ func taughtAbout(toks []token, k, i int) string {
 		return ""
 	}
 	return strings.Join(rawsOf(toks[k:j+1]), " ")
+}
+
+// taughtAfter reports a teaching verb after toks[i] in its clause, up to
+// a semicolon: "risk of dehydration with empagliflozin reviewed".
+func taughtAfter(toks []token, i int) bool {
+	for k := i + 1; k < len(toks); k++ {
+		if taughtVerbs[toks[k].raw] {
+			return true
+		}
+		if toks[k].punct == ';' || toks[k].punct == ':' {
+			break
+		}
+	}
+	return false
 }
 
 // listedAfter reports the condition at toks[i] in the list that starts
@@ -1249,8 +1286,8 @@ func hypotheticalAt(toks []token, i int) string {
 			for j, t := range toks {
 				if teachWords[t.raw] {
 					taught = true
-					if j > k && j < at {
-						at = j
+					if j > k && j < at && t.punct != ':' {
+						at = j // ("warning signs reviewed: fainting": the list after the label is taught)
 					}
 				}
 			}
@@ -1319,8 +1356,13 @@ func ifEnd(toks []token, k, i int) int {
 	end, first := len(toks), -1
 	for j := k + 1; j < len(toks); j++ {
 		t := toks[j].raw
-		if goOnWords[t] {
-			return 0 // "if pain persists"
+		if goOnWords[t] && i < j && !slices.ContainsFunc(toks[i:j], clauseEnd) && !(stopWord(t) && toks[j].punct == 0 && j+1 < len(toks)) {
+			// "If pain persists", "if chest pain worsens": the
+			// patient has it. Not what the clause names after the word
+			// or in another of its items: "if chest pain worsens,
+			// shortness of breath, or fainting", "persistent nausea",
+			// "if fingers become numb, cold, pale".
+			return 0
 		}
 		if j > k+2 && ifStops[t] && j <= i {
 			return j
@@ -1347,6 +1389,11 @@ func ifEnd(toks []token, k, i int) int {
 	}
 	return end
 }
+
+// stopWord reports "stop", which goes on ("if the bleeding does not
+// stop") unless an object follows, the main clause's instruction ("if
+// nausea - stop medication").
+func stopWord(w string) bool { return w == "stop" || w == "stops" }
 
 // ifNot reports the word after "if" that makes its clause no condition to
 // come: "if not", "if no improvement", "if any", "if so", "if needed",

@@ -3515,3 +3515,27 @@ func TestTaughtAndRisks(t *testing.T) {
 		{"PLAN: Surgery in case of symptoms due to tumor compression.", []string{"D49.9"}, nil},
 	})
 }
+
+// TestReturnLists: every item of a return instruction's list may come,
+// past a word that says one item goes on ("if chest pain worsens,
+// shortness of breath, or fainting"); a warning list after its label's
+// verb, a return to the ED, a risk reviewed, signs "such as" are listed.
+func TestReturnLists(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"PLAN: Return to the ED immediately if chest pain worsens or lasts more than 15 minutes, shortness of breath, fainting, sweating, or pain spreading to the arm or jaw.",
+			[]string{"R07.9"}, []string{"R06.02", "R55", "R61", "M79.603"}},
+		{"PLAN: Return if jaundice, dark urine, abdominal pain, rash, or persistent nausea - stop medication and call TB clinic.", nil, []string{"R10.9", "R11.0", "R17", "R21"}},
+		{"PLAN: Return to the ED if fingers become numb, cold, pale, or blue.", nil, []string{"J00"}},
+		{"PLAN: Return to the ED for shortness of breath at rest, chest pain, or fainting.", nil, []string{"R06.02", "R07.9", "R55"}},
+		{"PLAN: If knee becomes red, hot, or very swollen, or fever within 3 days of the injection, call immediately.", nil, []string{"R50.9", "R60.9"}},
+		{"PLAN: Warning signs reviewed: shortness of breath at rest, fainting, ICD shock - call 911 or go to ED.", nil, []string{"R06.02", "R55", "R57.9"}},
+		{"PLAN: Risk of genital yeast infections and dehydration with empagliflozin reviewed.", nil, []string{"B37.9", "E86.0"}},
+		{"PLAN: Monitor for signs of dehydration such as dark urine or dizziness.", nil, []string{"R42", "E86.0"}},
+		// What goes on is the patient's.
+		{"PLAN: Tylenol if fever persists.", []string{"R50.9"}, nil},
+		{"PLAN: Call if the cough lingers.", []string{"R05.9"}, nil},
+		{"PLAN: Return if pain becomes severe.", []string{"R52"}, nil},
+		{"PLAN: Call if bleeding does not stop.", []string{"R58"}, nil},
+		{"ASSESSMENT: Symptoms such as dizziness and fatigue.", []string{"R42", "R53.83"}, nil},
+	})
+}
