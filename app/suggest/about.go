@@ -620,6 +620,74 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 	return over
 }
 
+// cancerTreated reports a primary solid malignancy (C00-C80, its code
+// canonical) that the words up to a semicolon after toks[i] say was
+// excised or its treatment completed ("breast cancer 2008, s/p left
+// lumpectomy and radiation", "colon cancer, status post resection",
+// "completed anastrozole"), with nothing of treatment or disease now
+// ("on tamoxifen", "receiving chemotherapy", "metastatic", "recurrence"):
+// its personal history (§I.C.2.d, Z85). Not a leukemia or lymphoma,
+// which have codes of their own for remission.
+func cancerTreated(code string, toks []token, i int) bool {
+	if len(code) < 3 || code[0] != 'C' || code[:3] > "C80" {
+		return false
+	}
+	lo, hi := i, i+1
+	for lo > 0 && toks[lo-1].punct != ';' {
+		lo--
+	}
+	for hi < len(toks) && toks[hi-1].punct != ';' {
+		hi++
+	}
+	done := false
+	for k := lo; k < hi; k++ {
+		w := toks[k].raw
+		if cancerNow[w] {
+			return false
+		}
+		if k > i && (w == "s/p" || w == "completed" || w == "resected" || w == "excised" || w == "removed" ||
+			w == "status" && k+1 < hi && toks[k+1].raw == "post" || strings.HasSuffix(w, "ectomy") || strings.HasSuffix(w, "ectomies")) {
+			done = true
+		}
+	}
+	return done
+}
+
+// cancerFree reports a primary solid malignancy (as cancerTreated) that
+// the words up to a semicolon either side of toks[i] say left no disease:
+// "no evidence of disease", "NED", "disease-free", "cancer-free", "no
+// evidence of recurrence".
+func cancerFree(code string, toks []token, i int) bool {
+	if len(code) < 3 || code[0] != 'C' || code[:3] > "C80" {
+		return false
+	}
+	lo, hi := i, i+1
+	for lo > 0 && toks[lo-1].punct != ';' {
+		lo--
+	}
+	for hi < len(toks) && toks[hi-1].punct != ';' {
+		hi++
+	}
+	free := false
+	for k := lo; k < hi; k++ {
+		switch w := toks[k].raw; {
+		case cancerNow[w]:
+			return false // "metastatic breast cancer, no evidence of disease in the liver"
+		case w == "ned" || (w == "disease-free" || w == "cancer-free") && !slices.ContainsFunc(toks[k+1:min(hi, k+3)], func(t token) bool {
+			return strings.HasPrefix(t.raw, "margin") || t.raw == "survival" || t.raw == "interval"
+		}):
+			free = true // (not "disease-free resection margins", "disease-free survival")
+		case w == "evidence" && k > lo && toks[k-1].raw == "no" && k+2 < hi && toks[k+1].raw == "of" && (toks[k+2].raw == "disease" || toks[k+2].raw == "recurrence") &&
+			(k+3 >= hi || toks[k+3].raw != "in"):
+			free = true
+		}
+	}
+	return free
+}
+
+// cancerNow are the words that say a cancer is treated or present now.
+var cancerNow = rawSet("on currently current receiving undergoing ongoing active metastatic metastasis metastases recurrence recurrent recurred residual still persistent now awaiting scheduled planned will stage iv")
+
 // goesOn are the words that say an infection goes on or came back after
 // its treatment.
 var goesOn = rawSet("again still persistent persists persisting ongoing relapsed relapse relapsing recurred recurrence recurrent reinfection reinfected viremic detectable rising awaiting failed failure positive active currently incomplete")

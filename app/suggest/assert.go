@@ -94,6 +94,8 @@ var cues = buildCues(map[Assertion][][2]string{
 		{"product of", "a"}, // a child's birth history: "product of a term pregnancy"
 		// "Resolution of the renal failure": it was there, and is over.
 		{"resolution of", "a"},
+		// "Sepsis 2020 due to pyelonephritis, ICU 3 days, full recovery".
+		{"full recovery", "b"}, {"fully recovered", "b"}, {"recovered", "b"}, {"recovered from", "a"},
 	},
 	Family: {
 		{"family history of", "a"}, {"family history", "a"}, {"fh of", "a"}, {"fhx", "a"}, {"mother", "ab"},

@@ -750,9 +750,9 @@ func (e *Engine) historyCode(m mention, fy int, lead string, prefixes ...string)
 // episodic reports a condition (its code canonical) that comes as an
 // episode that ends: calculi and colic, venous thromboembolism, a
 // myocardial infarction, a stroke or TIA, pneumonia, an injury, a
-// urinary tract infection, pancreatitis, cellulitis, sepsis, C.
-// difficile, preeclampsia, gestational diabetes, anaphylaxis,
-// appendicitis. Not a chronic disease or a cancer, which a past history
+// urinary tract infection or pyelonephritis, pancreatitis, cellulitis,
+// sepsis, C. difficile, preeclampsia, gestational diabetes, anaphylaxis,
+// appendicitis, a colon polyp (removed). Not a chronic disease or a cancer, which a past history
 // dates the start of.
 func episodic(code string) bool {
 	if code != "" && (code[0] == 'S' || code[0] == 'T' && code < "T79") {
@@ -760,7 +760,7 @@ func episodic(code string) bool {
 	}
 	for _, p := range []string{"N20", "N21", "N22", "N23", "I80", "I81", "I82", "I26", "I21", "I22", "I63", "G45",
 		"J12", "J13", "J14", "J15", "J16", "J17", "J18", "N390", "K85", "L03", "A40", "A41", "A047", "O14", "O244",
-		"T782", "K35", "K36", "K37"} {
+		"T782", "K35", "K36", "K37", "N10", "N12", "K635", "K621", "D12"} {
 		if strings.HasPrefix(code, p) {
 			return true
 		}

@@ -3539,3 +3539,25 @@ func TestReturnLists(t *testing.T) {
 		{"ASSESSMENT: Symptoms such as dizziness and fatigue.", []string{"R42", "R53.83"}, nil},
 	})
 }
+
+// TestPastHistoryLists: a past history's cancer excised or treated, with
+// nothing of it now, is its personal history (§I.C.2.d); so is one with
+// no evidence of disease; a past history's operation is past.
+func TestPastHistoryLists(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Inpatient, []proposedCase{
+		{"PMH: Breast cancer 2015 (left, s/p lumpectomy, completed anastrozole 2020).", []string{"Z85.3"}, []string{"C50.912", "C50.919"}},
+		{"PMH: Breast cancer 2008, s/p left lumpectomy and radiation.", []string{"Z85.3"}, []string{"C50.919"}},
+		{"PMH: Prostate cancer s/p prostatectomy 2018.", []string{"Z85.46"}, []string{"C61"}},
+		{"PMH: Breast cancer 2015, on tamoxifen.", []string{"C50.919"}, []string{"Z85.3"}},
+		{"PMH: Lung cancer, metastatic, s/p lobectomy.", []string{"C34.90"}, []string{"Z85.118"}},
+		{"ASSESSMENT: Colon cancer s/p resection, on FOLFOX.", []string{"C18.9"}, []string{"Z85.038"}},
+		{"ASSESSMENT: Colon cancer s/p resection, no evidence of disease.", []string{"Z85.038"}, []string{"C18.9"}},
+		{"ASSESSMENT: Metastatic breast cancer, no evidence of disease in the liver.", []string{"C50.919"}, []string{"Z85.3"}},
+		{"PATHOLOGY: Squamous cell carcinoma with disease-free resection margins.", nil, []string{"Z85.9"}},
+		// A narrative's resection may be this stay's.
+		{"HOSPITAL COURSE: The colon cancer was resected on day 2.", nil, []string{"Z85.038"}},
+		{"PMH: Appendectomy 1970.", nil, []string{"0DTJ"}},
+		{"PMH: Right total hip replacement 2016.", nil, []string{"0SR9"}},
+		{"HPI: He recovered from COVID last month.", nil, []string{"U07.1"}},
+	})
+}

@@ -1581,6 +1581,13 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// use goes on, not in remission.
 					m.assertion, m.cue = Present, ""
 				}
+				if !pcs && m.assertion == Present && ((s.sec == PastHistory || s.sec == SurgicalHistory) && cancerTreated(m.code, s.toks, i) || cancerFree(m.code, s.toks, i)) {
+					// "PMH: Breast cancer 2008, s/p left lumpectomy and
+					// radiation": excised, no treatment now (§I.C.2.d: Z85).
+					// (Only a past history's: a narrative's "the tumor was
+					// resected" may be this stay's surgery.)
+					m.assertion, m.cue = History, "treated"
+				}
 				if !pcs && m.assertion == Present && infectionTreated(m.code, s.toks, i, fy) {
 					// "Latent TB treated in 2019", "latent TB, completed
 					// 9 months of isoniazid", "H. pylori treated 2018":
@@ -1616,7 +1623,10 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 						// procedure is coded when done, not when planned
 						// or considered.
 						m.assertion, m.cue, m.planned = Uncertain, cue, true
-					} else if cue := pastCue(s.toks, i, fy); cue != "" {
+					} else if cue := pastCue(s.toks, i, fy); cue != "" || s.sec == PastHistory || s.sec == SurgicalHistory {
+						if cue == "" {
+							cue = "past history" // "PSH: Appendectomy 1970"
+						}
 						// "She had an appendectomy in 2010", "a
 						// paracentesis last week": another stay's, listed
 						// as past. (The status it left is coded only from
