@@ -642,8 +642,8 @@ func cancerTreated(code string, toks []token, i int) bool {
 	done := false
 	for k := lo; k < hi; k++ {
 		w := toks[k].raw
-		if cancerNow[w] {
-			return false
+		if cancerNow[w] && !(k > lo && (toks[k-1].raw == "no" || toks[k-1].raw == "without")) {
+			return false // (not "no recurrence")
 		}
 		if k > i && (w == "s/p" || w == "completed" || w == "resected" || w == "excised" || w == "removed" ||
 			w == "status" && k+1 < hi && toks[k+1].raw == "post" || strings.HasSuffix(w, "ectomy") || strings.HasSuffix(w, "ectomies")) {

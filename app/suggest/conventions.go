@@ -222,6 +222,28 @@ var integral = []integralSet{
 	{symptoms: []string{"R60"}, dx: []string{"I50", "I11.0", "I13.0", "I13.2", "N04"}},
 	{symptoms: []string{"R73", "R35", "R63.1"}, dx: []string{"E08", "E09", "E10", "E11", "E13"}},
 	{symptoms: []string{"R51"}, dx: []string{"G43", "G44"}},
+	// A migraine's nausea and light sensitivity; a concussion's or another
+	// brain injury's headache, nausea, dizziness, light sensitivity and
+	// poor concentration.
+	{symptoms: []string{"R11", "H53.14"}, dx: []string{"G43"}},
+	{symptoms: []string{"R51", "R11", "R42", "H53.14", "R41.84", "R41.0"}, dx: []string{"S06"}},
+	// A withdrawal's tremor, sweating, nausea, anxiety, sleeplessness,
+	// poor appetite and racing heart (alcohol's F10.x3-, and the other
+	// substances' withdrawal codes).
+	{symptoms: []string{"R25.1", "R61", "R11", "F41.9", "G47.0", "R63.0", "R00.0", "R45.1", "R45.0"},
+		dx: []string{"F10.13", "F10.23", "F10.93", "F11.13", "F11.23", "F11.93", "F13.13", "F13.23", "F13.93", "F14.23", "F15.23", "F19.13", "F19.23", "F19.93"}},
+	// A depression's loss of pleasure and low mood; an anxiety disorder's
+	// worry and restlessness.
+	{symptoms: []string{"R45.84", "R45.2", "R45.3"}, dx: []string{"F32", "F33", "F34.1"}},
+	{symptoms: []string{"R45.82", "R45.1", "R45.0", "R45.7"}, dx: []string{"F41"}},
+	// A heart failure's breathlessness and the weight its fluid adds.
+	{symptoms: []string{"R06.0", "R63.5"}, dx: []string{"I50", "I11.0", "I13.0", "I13.2"}},
+	// A pyelonephritis's flank pain and nausea.
+	{symptoms: []string{"R10", "R11"}, dx: []string{"N10"}},
+	// An injury's pain, swelling and deformity where it is ("right wrist
+	// pain", "deformity of the right wrist" beside the fracture of the
+	// right radius; not another region's).
+	{symptoms: []string{"M25.5", "M79.6", "R60.0", "R60.9", "M21.9", "R22"}, dx: []string{"S"}, region: true},
 	{symptoms: []string{"R30", "R35", "R39.1"}, dx: []string{"N30", "N39.0", "N41"}},
 	{symptoms: []string{"R31"}, dx: []string{"N20", "N21", "N13.2"}},
 	// An elevated reading is the hypertension the note diagnoses.

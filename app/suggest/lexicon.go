@@ -1975,12 +1975,18 @@ func suicidalNamed(toks []token, i int) bool {
 
 var suicidalWhat = rawSet("attempt attempts attempted gesture gestures act acts behavior behaviour ideation ideations ideas idea thoughts thought tendencies tendency risk precautions overdose overdoses ingestion ingestions poisoning")
 
+// episodeAfter are the words after a past history's year that tell what
+// the episode brought: "STEMI 2019 with LAD stent", "DVT 2012 s/p IVC
+// filter", "stroke 2018 complicated by aphasia".
+var episodeAfter = rawSet("with s/p status treated complicated requiring required after")
+
 // pastYearAfter returns the year written right after toks[j] that dates
 // a past history's entry to a year up to fy ("Kidney stone 2010",
 // "kidney stones (2015)", "DVT - 2018", "gout in 2010", "sepsis 2019
 // (from cholangitis)", "concussion 1985, no residual symptoms", "DVT left
-// leg 2012"), "" when none; not "since 2010" (which says it goes on), nor
-// a year that goes on into more words ("DVT 2018 on apixaban").
+// leg 2012", "STEMI 2019 with LAD stent"), "" when none; not "since 2010"
+// (which says it goes on), nor a year that goes on into more words ("DVT
+// 2018 on apixaban").
 func pastYearAfter(toks []token, j, fy int) string {
 	k := j + 1
 	if j < 0 || k >= len(toks) || toks[j].punct != 0 && toks[j].punct != '(' {
@@ -1992,7 +1998,7 @@ func pastYearAfter(toks []token, j, fy int) string {
 	if toks[k].raw == "in" && toks[j].punct == 0 {
 		k++
 	}
-	if k >= len(toks) || k+1 < len(toks) && !clauseEnd(toks[k]) && toks[k].punct != '(' {
+	if k >= len(toks) || k+1 < len(toks) && !clauseEnd(toks[k]) && toks[k].punct != '(' && !(toks[k].punct == 0 && episodeAfter[toks[k+1].raw]) {
 		return ""
 	}
 	y := toks[k].raw

@@ -3561,3 +3561,25 @@ func TestPastHistoryLists(t *testing.T) {
 		{"HPI: He recovered from COVID last month.", nil, []string{"U07.1"}},
 	})
 }
+
+// TestIntegralSymptoms: the symptoms routinely part of a diagnosis are not
+// coded beside it (§I.B.5): a migraine's nausea, a concussion's headache,
+// a withdrawal's tremor, a depression's anhedonia, a heart failure's
+// dyspnea, a pyelonephritis's flank pain, an injury's pain where it is.
+func TestIntegralSymptoms(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"ASSESSMENT: Right distal radius fracture with wrist pain and swelling.", []string{"S52.501A"}, []string{"M25.539", "R60.9"}},
+		{"ASSESSMENT: Right distal radius fracture; left knee pain.", []string{"S52.501A", "M25.562"}, nil},
+		{"ASSESSMENT: Concussion with headache and nausea.", []string{"S06.0X9A"}, []string{"R51.9", "R11.0"}},
+		{"ASSESSMENT: Migraine with nausea and photophobia.", []string{"G43.909"}, []string{"R11.0", "H53.149"}},
+		{"ASSESSMENT: Alcohol withdrawal with tremor, anxiety and diaphoresis.", []string{"F10.239"}, []string{"R25.1", "F41.9", "R61"}},
+		{"ASSESSMENT: Major depressive disorder with anhedonia.", []string{"F32.9"}, []string{"R45.84"}},
+		{"ASSESSMENT: Acute on chronic diastolic heart failure with dyspnea and weight gain.", []string{"I50.33"}, []string{"R06.00", "R63.5"}},
+		{"ASSESSMENT: Acute pyelonephritis with flank pain and nausea.", []string{"N10"}, []string{"R10.9", "R11.0"}},
+		// Not integral to another diagnosis.
+		{"ASSESSMENT: Migraine. Tremor of both hands.", []string{"G43.909", "R25.1"}, nil},
+		// A past history list's heading names it.
+		{"Cardiac history:\n- Anterior STEMI 2019 with LAD stent", []string{"I25.2"}, []string{"I21.09"}},
+		{"PMH: Breast cancer 2008, s/p left lumpectomy and radiation, no recurrence.", []string{"Z85.3"}, []string{"C50.919"}},
+	})
+}

@@ -61,7 +61,8 @@ var headings = []struct {
 }{
 	{"history of present illness", PresentIllness}, {"history of the present illness", PresentIllness},
 	{"past medical history", PastHistory}, {"past surgical history", SurgicalHistory}, {"past history", PastHistory},
-	{"medical history", PastHistory}, {"surgical history", SurgicalHistory}, {"pmh", PastHistory}, {"psh", SurgicalHistory},
+	{"medical history", PastHistory}, {"cardiac history", PastHistory}, {"cardiovascular history", PastHistory},
+	{"oncologic history", PastHistory}, {"oncology history", PastHistory}, {"psychiatric history", PastHistory}, {"surgical history", SurgicalHistory}, {"pmh", PastHistory}, {"psh", SurgicalHistory},
 	{"family history", FamilyHistory}, {"fh", FamilyHistory}, {"social history", SocialHistory}, {"sh", SocialHistory}, {"social", SocialHistory},
 	{"chief complaint", ChiefComplaint}, {"reason for visit", ChiefComplaint}, {"reason for admission", ChiefComplaint}, {"cc", ChiefComplaint},
 	{"present illness", PresentIllness}, {"hpi", PresentIllness}, {"interval history", PresentIllness}, {"subjective", PresentIllness},
