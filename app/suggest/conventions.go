@@ -118,7 +118,10 @@ func shortTerm(toks []token, i int) bool {
 func takenSaid(toks []token, i int) bool {
 	for k := i - 1; k >= max(0, i-3) && toks[k].punct == 0; k-- {
 		if longTermSaid[toks[k].raw] {
-			return true
+			// Not an instruction's "while taking" ("monitor for black
+			// stools while taking ibuprofen"), nor a use that stopped
+			// ("she had been taking ibuprofen for 3 weeks").
+			return !(toks[k].raw == "taking" && k > 0 && (toks[k-1].raw == "while" || toks[k-1].raw == "been" && k > 1 && toks[k-2].raw == "had"))
 		}
 	}
 	return false

@@ -3583,3 +3583,13 @@ func TestIntegralSymptoms(t *testing.T) {
 		{"PMH: Breast cancer 2008, s/p left lumpectomy and radiation, no recurrence.", []string{"Z85.3"}, []string{"C50.919"}},
 	})
 }
+
+// TestDrugTakenNow: an instruction's "while taking" and a use that stopped
+// ("had been taking") say no long-term drug therapy.
+func TestDrugTakenNow(t *testing.T) {
+	checkProposed(t, realEngine(t), app.Emergency, []proposedCase{
+		{"PLAN: Monitor for black or bloody stools while taking ibuprofen.", nil, []string{"Z79.1"}},
+		{"HPI: She had been taking ibuprofen 600 mg three times daily for 3 weeks for back pain.", nil, []string{"Z79.1"}},
+		{"HPI: She is taking ibuprofen daily for arthritis.", []string{"Z79.1"}, nil},
+	})
+}
