@@ -639,6 +639,9 @@ func cancerTreated(code string, toks []token, i int) bool {
 	for hi < len(toks) && toks[hi-1].punct != ';' {
 		hi++
 	}
+	if cancerBack(toks) {
+		return false
+	}
 	done := false
 	for k := lo; k < hi; k++ {
 		w := toks[k].raw
@@ -668,6 +671,9 @@ func cancerFree(code string, toks []token, i int) bool {
 	for hi < len(toks) && toks[hi-1].punct != ';' {
 		hi++
 	}
+	if cancerBack(toks) {
+		return false
+	}
 	free := false
 	for k := lo; k < hi; k++ {
 		switch w := toks[k].raw; {
@@ -684,6 +690,71 @@ func cancerFree(code string, toks []token, i int) bool {
 	}
 	return free
 }
+
+// ownCauseSaid reports a drug's effect or a suspicion the clause gives the
+// symptom that ends at toks[j], after it: "nausea is from metformin",
+// "weight gain from prednisone", "a side effect", "RLQ pain concerning for
+// appendicitis", "epigastric pain, suspect peptic ulcer"; not a disease
+// it comes from ("fever secondary to pneumonia" is the pneumonia's).
+func (e *Engine) ownCauseSaid(toks []token, j int) bool {
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		switch toks[k].raw {
+		case "side", "adverse", "concerning", "suspect", "suspected", "suspicious", "worrisome":
+			return true
+		case "from", "due", "secondary", "caused":
+			for d := k + 1; d < len(toks) && d <= k+4; d++ {
+				if e.drugWord(toks[d].raw) {
+					return true
+				}
+			}
+			return false
+		}
+		if toks[k].punct == ';' || toks[k].punct == '.' {
+			break
+		}
+	}
+	return false
+}
+
+// drugWord reports a word that names a medicine: a long-term drug's, an
+// injection's (the HCPCS J codes' families), or a word for medicines.
+func (e *Engine) drugWord(w string) bool {
+	if _, ok := drugIn(w); ok {
+		return true
+	}
+	if _, ok := e.drugFamilies[w]; ok {
+		return true
+	}
+	switch w {
+	case "medication", "medications", "medicine", "drug", "drugs", "chemotherapy", "chemo", "opioids", "opiates", "steroids", "antibiotics":
+		return true
+	}
+	return false
+}
+
+// cancerBack reports words anywhere in the sentence that say a cancer
+// came back, spread or is treated now: "...; now with recurrence", "now
+// with liver metastases on chemotherapy", "adjuvant chemotherapy to start
+// next week" (not "no recurrence", "completed adjuvant chemotherapy").
+func cancerBack(toks []token) bool {
+	for k, t := range toks {
+		neg := false
+		for b := k - 1; b >= max(0, k-3) && toks[b].punct == 0 && !neg; b-- {
+			neg = cancerOver[toks[b].raw]
+		}
+		switch t.raw {
+		case "recurrence", "recurrent", "recurred", "metastatic", "metastasis", "metastases", "adjuvant", "chemotherapy", "chemo":
+			if !neg {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cancerOver are the words before a treatment or a return that say it
+// is over or none: "completed adjuvant chemotherapy", "no recurrence".
+var cancerOver = rawSet("no without completed s/p finished after post")
 
 // cancerNow are the words that say a cancer is treated or present now.
 var cancerNow = rawSet("on currently current receiving undergoing ongoing active metastatic metastasis metastases recurrence recurrent recurred residual still persistent now awaiting scheduled planned will stage iv")

@@ -129,6 +129,8 @@ var notCues = [][]string{
 	// A tumour's receptor status: "estrogen receptor negative", "triple
 	// negative breast cancer" negate nothing (receptorStatusAt reads the
 	// abbreviations).
+	// "Bell's palsy, partially recovered": not over.
+	{"partially", "recovered"}, {"not", "recovered"}, {"incompletely", "recovered"}, {"slowly", "recovered"},
 	{"receptor", "negative"}, {"receptors", "negative"}, {"receptor", "status", "negative"}, {"receptors", "status", "negative"},
 	{"her2", "negative"}, {"her2/neu", "negative"}, {"triple", "negative"},
 }

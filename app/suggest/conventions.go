@@ -246,7 +246,7 @@ var integral = []integralSet{
 	// An injury's pain, swelling and deformity where it is ("right wrist
 	// pain", "deformity of the right wrist" beside the fracture of the
 	// right radius; not another region's).
-	{symptoms: []string{"M25.5", "M79.6", "R60.0", "R60.9", "M21.9", "R22"}, dx: []string{"S"}, region: true},
+	{symptoms: []string{"M25.5", "M79.6", "R60.0", "R60.9", "M21.9", "R22"}, dx: []string{"S"}, region: true, injury: true},
 	{symptoms: []string{"R30", "R35", "R39.1"}, dx: []string{"N30", "N39.0", "N41"}},
 	{symptoms: []string{"R31"}, dx: []string{"N20", "N21", "N13.2"}},
 	// An elevated reading is the hypertension the note diagnoses.
@@ -271,6 +271,10 @@ type integralSet struct {
 	// name no other region of the body, nor another side, than the
 	// diagnosis's title.
 	region bool
+	// injury asks a site the symptom's words name to be one of the
+	// injury's (injurySites): a wrist's pain beside a fracture of the
+	// lower end of the radius, not a knee's.
+	injury bool
 }
 
 // group is the mentions of one code.
@@ -456,7 +460,7 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 		if g == nil {
 			continue
 		}
-		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
+		if (g.proposed || g.tail) && k.sys == app.ICD10CM && !g.m.causeSaid {
 			if dx := e.integralTo(k.code, g.ev, definitive, fy); dx != "" {
 				if g.tail {
 					// A less certain symptom integral to a proposed
@@ -814,6 +818,10 @@ func historyKind(m mention) string {
 		return "traumatic fracture"
 	case (c[0] == 'A' || c[0] == 'B') && !strings.HasPrefix(c, "B20"):
 		return "infection" // not HIV disease, which stays
+	case strings.HasPrefix(c, "N10") || strings.HasPrefix(c, "N12") || strings.HasPrefix(c, "N300") || strings.HasPrefix(c, "N390"):
+		return "urinary tract infection" // a pyelonephritis: Z87.440
+	case strings.HasPrefix(c, "K635") || strings.HasPrefix(c, "D12"):
+		return "colonic polyps" // Z86.010-
 	}
 	return ""
 }
@@ -1861,13 +1869,100 @@ func (e *Engine) integralTo(code string, ev []Evidence, definitive []string, fy 
 		}
 		for _, dk := range definitive {
 			for _, p := range in.dx {
-				if strings.HasPrefix(dk, p) && (!in.site || e.sameSite(code, dk, fy)) && (!in.region || e.sameRegion(code, ev, dk, fy)) {
+				if strings.HasPrefix(dk, p) && (!in.site || e.sameSite(code, dk, fy)) && (!in.region || e.sameRegion(code, ev, dk, fy)) &&
+					(!in.injury || e.injurySite(code, ev, dk, fy)) {
 					return dk
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// injurySite reports whether the sites a symptom's words (its code's title
+// and the note's, ev) name are the injury dx's (injurySites): all of them,
+// and at least one when the injury has any.
+func (e *Engine) injurySite(code string, ev []Evidence, dx string, fy int) bool {
+	a := e.set.Lookup(app.ICD10CM, code)
+	if a == nil {
+		return false
+	}
+	words := a.TitleIn(fy).Long
+	for _, x := range ev {
+		words += " " + x.Text
+	}
+	sites := injurySites(terminology.Canonical(dx))
+	named := false
+	for _, w := range search.Words(strings.ToLower(words)) {
+		if s, ok := siteWords[w]; ok {
+			named = true
+			if !slices.Contains(sites, s) {
+				return false // "right knee pain" beside a fracture of the radius
+			}
+		}
+	}
+	return named || len(sites) > 0
+}
+
+// siteWords are the words that name a site of the limbs or the head, as
+// the tokenizer leaves them, with the site they name.
+var siteWords = map[string]string{}
+
+func init() {
+	for site, ws := range map[string]string{
+		"shoulder": "shoulder shoulders", "upper arm": "arm", "elbow": "elbow elbows", "forearm": "forearm forearms",
+		"wrist": "wrist wrists", "hand": "hand hands finger fingers thumb thumbs", "hip": "hip hips", "thigh": "thigh thighs",
+		"knee": "knee knees", "lower leg": "leg legs shin calf", "ankle": "ankle ankles", "foot": "foot feet toe toes heel",
+		"head": "head face scalp", "neck": "neck", "back": "back",
+	} {
+		for _, w := range strings.Fields(ws) {
+			siteWords[search.Word(w)] = site
+		}
+	}
+}
+
+// injurySites are the sites an injury code's block covers (S40-S49
+// shoulder and upper arm, S50-S59 elbow and forearm, S60-S69 wrist and
+// hand ...), with the joint a bone's end makes: the lower end of the
+// radius or ulna is at the wrist (S52.5, S52.6), the upper end of the
+// tibia or the patella at the knee (S82.0, S82.1), its lower end and
+// the malleoli at the ankle (S82.3-S82.8), the upper end of the femur at
+// the hip (S72.0-S72.2), the upper end of the humerus at the shoulder
+// (S42.2), its lower end at the elbow (S42.4).
+func injurySites(code string) []string {
+	if len(code) < 3 || code[0] != 'S' {
+		return nil
+	}
+	var out []string
+	switch code[1] {
+	case '0':
+		out = []string{"head"}
+	case '1':
+		out = []string{"neck"}
+	case '3':
+		out = []string{"back"}
+	case '4':
+		out = []string{"shoulder", "upper arm"}
+	case '5':
+		out = []string{"elbow", "forearm"}
+	case '6':
+		out = []string{"wrist", "hand"}
+	case '7':
+		out = []string{"hip", "thigh"}
+	case '8':
+		out = []string{"knee", "lower leg"}
+	case '9':
+		out = []string{"ankle", "foot"}
+	}
+	for _, j := range []struct{ prefix, site string }{
+		{"S525", "wrist"}, {"S526", "wrist"}, {"S820", "knee"}, {"S821", "knee"}, {"S823", "ankle"}, {"S825", "ankle"},
+		{"S826", "ankle"}, {"S828", "ankle"}, {"S720", "hip"}, {"S721", "hip"}, {"S722", "hip"}, {"S422", "shoulder"}, {"S424", "elbow"},
+	} {
+		if strings.HasPrefix(code, j.prefix) {
+			out = append(out, j.site)
+		}
+	}
+	return out
 }
 
 // sameRegion reports whether a symptom's words, its code's title and the

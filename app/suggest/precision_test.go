@@ -3553,6 +3553,13 @@ func TestPastHistoryLists(t *testing.T) {
 		{"ASSESSMENT: Colon cancer s/p resection, on FOLFOX.", []string{"C18.9"}, []string{"Z85.038"}},
 		{"ASSESSMENT: Colon cancer s/p resection, no evidence of disease.", []string{"Z85.038"}, []string{"C18.9"}},
 		{"ASSESSMENT: Metastatic breast cancer, no evidence of disease in the liver.", []string{"C50.919"}, []string{"Z85.3"}},
+		// Back, spread, or treated now, said past a semicolon.
+		{"Oncologic history: ovarian cancer s/p TAH-BSO 2014; now with recurrence.", []string{"C56.9"}, []string{"Z85.43"}},
+		{"PMH: breast cancer s/p lumpectomy 2018, completed radiation; now with recurrence in the left breast.", []string{"C50.919"}, []string{"Z85.3"}},
+		{"ASSESSMENT: Colon cancer, no evidence of disease after surgery; adjuvant chemotherapy to start next week.", []string{"C18.9"}, []string{"Z85.038"}},
+		{"PMH: Colon cancer 2012 s/p resection, completed adjuvant chemotherapy.", []string{"Z85.038"}, []string{"C18.9"}},
+		{"PMH: Pyelonephritis 2020.", []string{"Z87.440"}, []string{"N12"}},
+		{"PMH: Colon polyps 2021, due for surveillance colonoscopy.", []string{"Z86.0100"}, []string{"K63.5"}},
 		{"PATHOLOGY: Squamous cell carcinoma with disease-free resection margins.", nil, []string{"Z85.9"}},
 		// A narrative's resection may be this stay's.
 		{"HOSPITAL COURSE: The colon cancer was resected on day 2.", nil, []string{"Z85.038"}},
@@ -3576,8 +3583,17 @@ func TestIntegralSymptoms(t *testing.T) {
 		{"ASSESSMENT: Major depressive disorder with anhedonia.", []string{"F32.9"}, []string{"R45.84"}},
 		{"ASSESSMENT: Acute on chronic diastolic heart failure with dyspnea and weight gain.", []string{"I50.33"}, []string{"R06.00", "R63.5"}},
 		{"ASSESSMENT: Acute pyelonephritis with flank pain and nausea.", []string{"N10"}, []string{"R10.9", "R11.0"}},
-		// Not integral to another diagnosis.
+		// Not integral to another diagnosis, nor at another site, nor
+		// a drug's effect or a suspicion of another disease.
 		{"ASSESSMENT: Migraine. Tremor of both hands.", []string{"G43.909", "R25.1"}, nil},
+		{"ASSESSMENT: Fracture of the right distal radius; right knee pain.", []string{"S52.501A", "M25.561"}, nil},
+		{"ASSESSMENT: Fracture of the right femur; right wrist pain.", []string{"M25.531"}, nil},
+		{"ASSESSMENT: Concussion; also has left knee pain after the fall.", []string{"S06.0X9A", "M25.562"}, nil},
+		{"ASSESSMENT: Migraine; her nausea is from metformin.", []string{"G43.909", "R11.0"}, nil},
+		{"ASSESSMENT: Heart failure exacerbation; his weight gain is from prednisone.", []string{"R63.5"}, nil},
+		{"ASSESSMENT: Acute pyelonephritis; also has right lower quadrant pain concerning for appendicitis, CT pending.", []string{"N10", "R10.31"}, nil},
+		{"ASSESSMENT: Pneumonia with fever secondary to pneumonia.", []string{"J18.9"}, []string{"R50.9"}},
+		{"ASSESSMENT: Bell's palsy, partially recovered.", []string{"G51.0"}, nil},
 		// A past history list's heading names it.
 		{"Cardiac history:\n- Anterior STEMI 2019 with LAD stent", []string{"I25.2"}, []string{"I21.09"}},
 		{"PMH: Breast cancer 2008, s/p left lumpectomy and radiation, no recurrence.", []string{"Z85.3"}, []string{"C50.919"}},

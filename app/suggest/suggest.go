@@ -301,6 +301,10 @@ type mention struct {
 	// history code, when the Index has one, stands for it (see
 	// conventions.go).
 	pastYear string
+	// causeSaid marks a symptom its clause gives a cause or a suspicion of
+	// its own ("nausea from metformin", "RLQ pain concerning for
+	// appendicitis"): not integral to another diagnosis.
+	causeSaid bool
 	// dated marks an episode the note dates weeks before the encounter
 	// ("NSTEMI 3 weeks ago"): today's symptoms are not integral to it.
 	dated bool
@@ -1580,6 +1584,9 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// "history of heroin abuse, now using again": the
 					// use goes on, not in remission.
 					m.assertion, m.cue = Present, ""
+				}
+				if !pcs && (m.code[0] == 'R' || strings.HasPrefix(m.code, "M25") || strings.HasPrefix(m.code, "M79") || strings.HasPrefix(m.code, "F419") || strings.HasPrefix(m.code, "H5314")) && e.ownCauseSaid(s.toks, wlo+last) {
+					m.causeSaid = true
 				}
 				if !pcs && m.assertion == Present && ((s.sec == PastHistory || s.sec == SurgicalHistory) && cancerTreated(m.code, s.toks, i) || cancerFree(m.code, s.toks, i)) {
 					// "PMH: Breast cancer 2008, s/p left lumpectomy and
