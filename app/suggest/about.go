@@ -732,18 +732,60 @@ func (e *Engine) drugWord(w string) bool {
 	return false
 }
 
+// cancerTreatedNow reports a primary solid malignancy (C00-C80, its code
+// canonical) the sentence says is treated now, or back: "s/p lumpectomy
+// for breast cancer, now on radiation", "history of breast cancer,
+// currently on letrozole" (§I.C.2.d: treatment still directed at it).
+func (e *Engine) cancerTreatedNow(code string, toks []token, i int) bool {
+	if len(code) < 3 || code[0] != 'C' || code[:3] > "C80" {
+		return false
+	}
+	if cancerBack(toks) {
+		return true
+	}
+	lo, hi := i, i+1
+	for lo > 0 && toks[lo-1].punct != ';' {
+		lo--
+	}
+	for hi < len(toks) && toks[hi-1].punct != ';' {
+		hi++
+	}
+	for k := lo; k < hi; k++ {
+		switch toks[k].raw {
+		case "currently", "receiving", "undergoing", "ongoing":
+			if k > i && !(k > lo && (toks[k-1].raw == "no" || toks[k-1].raw == "not")) {
+				return true
+			}
+		case "on":
+			// "on letrozole", "now on radiation" (not "a metastasis on
+			// which", "on admission").
+			for d := k + 1; d < min(hi, k+3); d++ {
+				if k > i && (e.drugWord(toks[d].raw) || cancerTreatments[toks[d].raw]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// cancerTreatments are the treatments a cancer is "on".
+var cancerTreatments = rawSet("radiation radiotherapy hormonal hormone immunotherapy endocrine tamoxifen letrozole anastrozole exemestane")
+
 // cancerBack reports words anywhere in the sentence that say a cancer
-// came back, spread or is treated now: "...; now with recurrence", "now
-// with liver metastases on chemotherapy", "adjuvant chemotherapy to start
-// next week" (not "no recurrence", "completed adjuvant chemotherapy").
+// came back or is treated now: "...; now with recurrence", "now with
+// liver metastases on chemotherapy", "adjuvant chemotherapy to start next
+// week" (not "no recurrence", "completed adjuvant chemotherapy", "was
+// treated with chemotherapy"). A metastasis alone is the secondary's
+// (C77-C79), beside the primary's history when that is gone.
 func cancerBack(toks []token) bool {
 	for k, t := range toks {
 		neg := false
-		for b := k - 1; b >= max(0, k-3) && toks[b].punct == 0 && !neg; b-- {
+		for b := k - 1; b >= max(0, k-4) && toks[b].punct == 0 && !neg; b-- {
 			neg = cancerOver[toks[b].raw]
 		}
 		switch t.raw {
-		case "recurrence", "recurrent", "recurred", "metastatic", "metastasis", "metastases", "adjuvant", "chemotherapy", "chemo":
+		case "recurrence", "recurrent", "recurred", "adjuvant", "chemotherapy", "chemo":
 			if !neg {
 				return true
 			}
@@ -754,7 +796,7 @@ func cancerBack(toks []token) bool {
 
 // cancerOver are the words before a treatment or a return that say it
 // is over or none: "completed adjuvant chemotherapy", "no recurrence".
-var cancerOver = rawSet("no without completed s/p finished after post")
+var cancerOver = rawSet("no without completed s/p finished after post treated")
 
 // cancerNow are the words that say a cancer is treated or present now.
 var cancerNow = rawSet("on currently current receiving undergoing ongoing active metastatic metastasis metastases recurrence recurrent recurred residual still persistent now awaiting scheduled planned will stage iv")

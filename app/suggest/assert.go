@@ -95,7 +95,7 @@ var cues = buildCues(map[Assertion][][2]string{
 		// "Resolution of the renal failure": it was there, and is over.
 		{"resolution of", "a"},
 		// "Sepsis 2020 due to pyelonephritis, ICU 3 days, full recovery".
-		{"full recovery", "b"}, {"fully recovered", "b"}, {"recovered", "b"}, {"recovered from", "a"},
+		{"full recovery", "b"}, {"fully recovered", "b"}, {"recovered", "b"}, {"full recovery from", "a"}, {"recovered from", "a"}, {"recovery from", "a"},
 	},
 	Family: {
 		{"family history of", "a"}, {"family history", "a"}, {"fh of", "a"}, {"fhx", "a"}, {"mother", "ab"},

@@ -3559,6 +3559,12 @@ func TestPastHistoryLists(t *testing.T) {
 		{"ASSESSMENT: Colon cancer, no evidence of disease after surgery; adjuvant chemotherapy to start next week.", []string{"C18.9"}, []string{"Z85.038"}},
 		{"PMH: Colon cancer 2012 s/p resection, completed adjuvant chemotherapy.", []string{"Z85.038"}, []string{"C18.9"}},
 		{"PMH: Pyelonephritis 2020.", []string{"Z87.440"}, []string{"N12"}},
+		// Treated now: the cancer, not its history (§I.C.2.d).
+		{"ASSESSMENT: S/p lumpectomy for breast cancer last month, now on radiation.", []string{"C50.919"}, []string{"Z85.3"}},
+		{"HPI: History of breast cancer, currently on letrozole.", []string{"C50.919", "Z79.811"}, []string{"Z85.3"}},
+		{"PMH: History of breast cancer; on lisinopril for hypertension.", []string{"Z85.3"}, []string{"C50.919"}},
+		{"HPI: History of lung cancer treated with chemotherapy and radiotherapy, free of disease, now with a brain metastasis on which resection is pending.", []string{"Z85.118"}, []string{"C34.90"}},
+		{"PMH: Full recovery from Guillain-Barre syndrome in 2015.", nil, []string{"G61.0"}},
 		{"PMH: Colon polyps 2021, due for surveillance colonoscopy.", []string{"Z86.0100"}, []string{"K63.5"}},
 		{"PATHOLOGY: Squamous cell carcinoma with disease-free resection margins.", nil, []string{"Z85.9"}},
 		// A narrative's resection may be this stay's.

@@ -237,6 +237,9 @@ func (e *Engine) search(sys app.System, year int, text string, limit int) []sear
 	return h
 }
 
+// historyOfCue are the history cues a cancer's treatment now overrides.
+var historyOfCue = map[string]bool{"s/p": true, "status post": true, "history of": true, "hx of": true, "h/o": true, "hx": true, "personal history of": true}
+
 // oneSpaced returns text with its runs of spaces one space and none at
 // its ends; text itself, without allocating, when it is so already.
 func oneSpaced(text string) string {
@@ -1594,6 +1597,14 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// (Only a past history's: a narrative's "the tumor was
 					// resected" may be this stay's surgery.)
 					m.assertion, m.cue = History, "treated"
+				}
+				if !pcs && m.assertion == History && historyOfCue[m.cue] && e.cancerTreatedNow(m.code, s.toks, i) {
+					// "S/p lumpectomy for breast cancer, now on
+					// radiation", "history of breast cancer, currently on
+					// letrozole": treatment is still directed at it
+					// (§I.C.2.d), the cancer is coded, not its history.
+					m.assertion, m.cue = Present, ""
+					m.why += "; treated now: coded as current (§I.C.2.d)"
 				}
 				if !pcs && m.assertion == Present && infectionTreated(m.code, s.toks, i, fy) {
 					// "Latent TB treated in 2019", "latent TB, completed
