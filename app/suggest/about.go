@@ -691,26 +691,52 @@ func cancerFree(code string, toks []token, i int) bool {
 	return free
 }
 
-// ownCauseSaid reports a drug's effect or a suspicion the clause gives the
-// symptom that ends at toks[j], after it: "nausea is from metformin",
-// "weight gain from prednisone", "a side effect", "RLQ pain concerning for
-// appendicitis", "epigastric pain, suspect peptic ulcer"; not a disease
-// it comes from ("fever secondary to pneumonia" is the pneumonia's).
-func (e *Engine) ownCauseSaid(toks []token, j int) bool {
+// ownCause returns what the clause says after the symptom that ends at
+// toks[j] it comes from, or that it is a drug's effect or a suspicion of
+// another disease: "nausea is from metformin" ("metformin"), "fever
+// secondary to pneumonia" ("pneumonia"), "a side effect", "RLQ pain
+// concerning for appendicitis" (suspected: "*"); "" for none. A symptom
+// is integral only to the diagnosis its cause names (see assemble).
+func ownCause(toks []token, j int) string {
 	for k := j + 1; k < len(toks) && k <= j+4; k++ {
 		switch toks[k].raw {
 		case "side", "adverse", "concerning", "suspect", "suspected", "suspicious", "worrisome":
-			return true
+			return "*"
 		case "from", "due", "secondary", "caused":
-			for d := k + 1; d < len(toks) && d <= k+4; d++ {
-				if e.drugWord(toks[d].raw) {
-					return true
+			var words []string
+			for d := k + 1; d < len(toks) && d <= k+5; d++ {
+				if d > k+1 && toks[d-1].punct != 0 {
+					break
 				}
+				words = append(words, toks[d].raw)
 			}
-			return false
+			return strings.Join(words, " ")
 		}
 		if toks[k].punct == ';' || toks[k].punct == '.' {
 			break
+		}
+	}
+	return ""
+}
+
+// causeIs reports whether a symptom's cause (ownCause) is the diagnosis dx
+// (a code as displayed): a word of it the diagnosis's title says
+// ("pneumonia" of J18.9), or none given.
+func (e *Engine) causeIs(cause, dx string, fy int) bool {
+	if cause == "" {
+		return true
+	}
+	if cause == "*" {
+		return false
+	}
+	c := e.set.Lookup(app.ICD10CM, terminology.Canonical(dx))
+	if c == nil {
+		return false
+	}
+	title := search.ContentWords(c.TitleIn(fy).Long)
+	for _, w := range search.ContentWords(cause) {
+		if !filler[w] && rootMatch(w, title) {
+			return true
 		}
 	}
 	return false
@@ -828,8 +854,8 @@ func withinFourWeeks(toks []token, i int) bool {
 	if at < 1 {
 		return false
 	}
-	for k := lo + 1; k < hi; k++ {
-		if toks[k].raw == "ago" && k != at && !recentUnits[toks[k-1].raw] {
+	for k := at + 1; k < hi; k++ {
+		if toks[k].raw == "ago" && !recentUnits[toks[k-1].raw] {
 			return false // "MI 3 weeks ago per a note from 2 years ago", "2 weeks ago and 5 years ago": not sure
 		}
 	}

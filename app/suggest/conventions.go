@@ -229,7 +229,7 @@ var integral = []integralSet{
 	// brain injury's headache, nausea, dizziness, light sensitivity and
 	// poor concentration.
 	{symptoms: []string{"R11", "H53.14"}, dx: []string{"G43"}},
-	{symptoms: []string{"R51", "R11", "R42", "H53.14", "R41.84", "R41.0"}, dx: []string{"S06"}},
+	{symptoms: []string{"R51", "R11", "R42", "H53.14", "R41.84", "R41.0"}, dx: []string{"S06"}, acute: true},
 	// A withdrawal's tremor, sweating, nausea, anxiety, sleeplessness,
 	// poor appetite and racing heart (alcohol's F10.x3-, and the other
 	// substances' withdrawal codes).
@@ -246,7 +246,7 @@ var integral = []integralSet{
 	// An injury's pain, swelling and deformity where it is ("right wrist
 	// pain", "deformity of the right wrist" beside the fracture of the
 	// right radius; not another region's).
-	{symptoms: []string{"M25.5", "M79.6", "R60.0", "R60.9", "M21.9", "R22"}, dx: []string{"S"}, region: true, injury: true},
+	{symptoms: []string{"M25.5", "M79.6", "R60.0", "R60.9", "M21.9", "R22"}, dx: []string{"S"}, region: true, injury: true, acute: true},
 	{symptoms: []string{"R30", "R35", "R39.1"}, dx: []string{"N30", "N39.0", "N41"}},
 	{symptoms: []string{"R31"}, dx: []string{"N20", "N21", "N13.2"}},
 	// An elevated reading is the hypertension the note diagnoses.
@@ -275,6 +275,10 @@ type integralSet struct {
 	// injury's (injurySites): a wrist's pain beside a fracture of the
 	// lower end of the radius, not a knee's.
 	injury bool
+	// acute leaves out a symptom the note calls chronic or persistent
+	// ("TBI with chronic headaches": a post-traumatic headache of its
+	// own).
+	acute bool
 }
 
 // group is the mentions of one code.
@@ -460,8 +464,8 @@ func (e *Engine) assemble(ms []mention, sents []span, setting app.EncounterType,
 		if g == nil {
 			continue
 		}
-		if (g.proposed || g.tail) && k.sys == app.ICD10CM && !g.m.causeSaid {
-			if dx := e.integralTo(k.code, g.ev, definitive, fy); dx != "" {
+		if (g.proposed || g.tail) && k.sys == app.ICD10CM {
+			if dx := e.integralTo(k.code, g.ev, definitive, fy, g.m.chronic); dx != "" && e.causeIs(g.m.cause, dx, fy) {
 				if g.tail {
 					// A less certain symptom integral to a proposed
 					// diagnosis is neither candidate nor worth listing.
@@ -1855,7 +1859,7 @@ func firstOther(present map[key]bool, cat, not string) bool {
 
 // integralTo returns the proposed diagnosis a symptom code is integral
 // to, or "".
-func (e *Engine) integralTo(code string, ev []Evidence, definitive []string, fy int) string {
+func (e *Engine) integralTo(code string, ev []Evidence, definitive []string, fy int, chronic bool) string {
 	d := terminology.Display(app.ICD10CM, code)
 	for _, in := range integral {
 		sym := false
@@ -1870,7 +1874,7 @@ func (e *Engine) integralTo(code string, ev []Evidence, definitive []string, fy 
 		for _, dk := range definitive {
 			for _, p := range in.dx {
 				if strings.HasPrefix(dk, p) && (!in.site || e.sameSite(code, dk, fy)) && (!in.region || e.sameRegion(code, ev, dk, fy)) &&
-					(!in.injury || e.injurySite(code, ev, dk, fy)) {
+					(!in.injury || e.injurySite(code, ev, dk, fy)) && (!in.acute || !chronic) {
 					return dk
 				}
 			}
@@ -1954,12 +1958,15 @@ func injurySites(code string) []string {
 	case '9':
 		out = []string{"ankle", "foot"}
 	}
-	for _, j := range []struct{ prefix, site string }{
-		{"S525", "wrist"}, {"S526", "wrist"}, {"S820", "knee"}, {"S821", "knee"}, {"S823", "ankle"}, {"S825", "ankle"},
-		{"S826", "ankle"}, {"S828", "ankle"}, {"S720", "hip"}, {"S721", "hip"}, {"S722", "hip"}, {"S422", "shoulder"}, {"S424", "elbow"},
+	for _, j := range []struct{ prefix, site, shaft string }{
+		{"S525", "wrist", "forearm"}, {"S526", "wrist", "forearm"}, {"S820", "knee", "lower leg"}, {"S821", "knee", "lower leg"},
+		{"S823", "ankle", "lower leg"}, {"S825", "ankle", "lower leg"}, {"S826", "ankle", "lower leg"}, {"S828", "ankle", "lower leg"},
+		{"S720", "hip", "thigh"}, {"S721", "hip", "thigh"}, {"S722", "hip", "thigh"}, {"S422", "shoulder", "upper arm"}, {"S424", "elbow", "upper arm"},
 	} {
 		if strings.HasPrefix(code, j.prefix) {
-			out = append(out, j.site)
+			// A bone's end is at its joint, not at the block's other
+			// joint: a distal radius is at the wrist, not the elbow.
+			return []string{j.site, j.shaft}
 		}
 	}
 	return out

@@ -1292,8 +1292,8 @@ func hypotheticalAt(toks []token, i int) string {
 				}
 			}
 			listed := (k == 1 || toks[k-2].punct == ':') && !slices.ContainsFunc(toks, func(t token) bool { return presentWords[t.raw] })
-			if taught && i < at || !taught && listed {
-				return toks[k-1].raw + " " + w
+			if (taught && i < at || !taught && listed) && !slices.ContainsFunc(toks[k:i], func(t token) bool { return presentWords[t.raw] || t.raw == "currently" }) {
+				return toks[k-1].raw + " " + w // (not "warning signs reviewed: he currently has mild headache")
 			}
 			return ""
 		case taughtKinds[w] && k+1 < i:

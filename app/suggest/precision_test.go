@@ -3600,6 +3600,16 @@ func TestIntegralSymptoms(t *testing.T) {
 		{"ASSESSMENT: Acute pyelonephritis; also has right lower quadrant pain concerning for appendicitis, CT pending.", []string{"N10", "R10.31"}, nil},
 		{"ASSESSMENT: Pneumonia with fever secondary to pneumonia.", []string{"J18.9"}, []string{"R50.9"}},
 		{"ASSESSMENT: Bell's palsy, partially recovered.", []string{"G51.0"}, nil},
+		// The fifth review: a chronic symptom, the other joint of a
+		// bone, a drug cause the engine does not list, an infection
+		// still treated, symptoms a warning list says the patient has.
+		{"ASSESSMENT: TBI with chronic headaches.", []string{"R51.9"}, nil},
+		{"ASSESSMENT: Fracture of the right distal radius; right elbow pain.", []string{"M25.521"}, nil},
+		{"ASSESSMENT: Migraine without aura; nausea from topiramate.", []string{"R11.0"}, nil},
+		{"ASSESSMENT: Concussion; dizziness from meclizine.", []string{"R42"}, nil},
+		{"PMH: Pyelonephritis 2 weeks ago, still on ciprofloxacin.", []string{"N12"}, []string{"Z87.440"}},
+		{"PLAN: Warning signs reviewed: he currently has mild headache and blurred vision.", []string{"R51.9"}, nil},
+		{"PMH: Stroke 10 years ago and MI 2 weeks ago.", []string{"I21.9"}, []string{"I25.2"}},
 		// A past history list's heading names it.
 		{"Cardiac history:\n- Anterior STEMI 2019 with LAD stent", []string{"I25.2"}, []string{"I21.09"}},
 		{"PMH: Breast cancer 2008, s/p left lumpectomy and radiation, no recurrence.", []string{"Z85.3"}, []string{"C50.919"}},

@@ -304,10 +304,14 @@ type mention struct {
 	// history code, when the Index has one, stands for it (see
 	// conventions.go).
 	pastYear string
-	// causeSaid marks a symptom its clause gives a cause or a suspicion of
-	// its own ("nausea from metformin", "RLQ pain concerning for
-	// appendicitis"): not integral to another diagnosis.
-	causeSaid bool
+	// cause is what a symptom's clause says it comes from ("nausea from
+	// metformin": "metformin"), "*" for a drug's effect or a suspicion of
+	// another disease ("RLQ pain concerning for appendicitis"): it is
+	// integral only to the diagnosis its cause names (ownCause).
+	cause string
+	// chronic marks a symptom the note calls chronic or persistent
+	// ("TBI with chronic headaches"): not an acute injury's.
+	chronic bool
 	// dated marks an episode the note dates weeks before the encounter
 	// ("NSTEMI 3 weeks ago"): today's symptoms are not integral to it.
 	dated bool
@@ -1588,8 +1592,11 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// use goes on, not in remission.
 					m.assertion, m.cue = Present, ""
 				}
-				if !pcs && (m.code[0] == 'R' || strings.HasPrefix(m.code, "M25") || strings.HasPrefix(m.code, "M79") || strings.HasPrefix(m.code, "F419") || strings.HasPrefix(m.code, "H5314")) && e.ownCauseSaid(s.toks, wlo+last) {
-					m.causeSaid = true
+				if !pcs && (m.code[0] == 'R' || strings.HasPrefix(m.code, "M25") || strings.HasPrefix(m.code, "M79") || strings.HasPrefix(m.code, "F419") || strings.HasPrefix(m.code, "H5314")) {
+					m.cause = ownCause(s.toks, wlo+last)
+					m.chronic = slices.ContainsFunc(s.toks[max(0, wlo+first-2):i+1], func(t token) bool {
+						return t.raw == "chronic" || t.raw == "persistent" || t.raw == "post-traumatic" || t.raw == "posttraumatic"
+					})
 				}
 				if !pcs && m.assertion == Present && ((s.sec == PastHistory || s.sec == SurgicalHistory) && cancerTreated(m.code, s.toks, i) || cancerFree(m.code, s.toks, i)) {
 					// "PMH: Breast cancer 2008, s/p left lumpectomy and
@@ -1611,6 +1618,12 @@ func (e *Engine) readChunk(s *sentence, text string, q []qtok, a asserted, lo, h
 					// 9 months of isoniazid", "H. pylori treated 2018":
 					// an infection whose treatment is over is history.
 					m.assertion, m.cue = History, "treated"
+				}
+				if !pcs && m.assertion == History && m.cue == "ago" && (m.code[0] == 'A' || m.code[0] == 'B' || strings.HasPrefix(m.code, "N1") || strings.HasPrefix(m.code, "N39") || strings.HasPrefix(m.code, "J1") || strings.HasPrefix(m.code, "L03")) &&
+					slices.ContainsFunc(s.toks, func(t token) bool { return t.raw == "still" }) {
+					// "Pyelonephritis 2 weeks ago, still on ciprofloxacin":
+					// an infection still treated is there.
+					m.assertion, m.cue = Present, ""
 				}
 				if !pcs && m.assertion == History && m.cue == "ago" && (strings.HasPrefix(m.code, "I21") || strings.HasPrefix(m.code, "I22")) && withinFourWeeks(s.toks, i) {
 					// "NSTEMI 3 weeks ago": an infarction four weeks old
