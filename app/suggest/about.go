@@ -583,15 +583,7 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 	if !(code == "Z227" || code[0] == 'A' || code[0] == 'B' && !strings.HasPrefix(code, "B20")) {
 		return false
 	}
-	// The words up to a semicolon either side: "latent TB, completed
-	// INH" says it past a comma.
-	lo, hi := i, i+1
-	for lo > 0 && toks[lo-1].punct != ';' {
-		lo--
-	}
-	for hi < len(toks) && toks[hi-1].punct != ';' {
-		hi++
-	}
+	lo, hi := semicolonItem(toks, i) // "latent TB, completed INH" says it past a comma
 	over := false
 	for k := lo; k < hi; k++ {
 		w := toks[k].raw
@@ -620,6 +612,26 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 	return over
 }
 
+// semicolonItem returns the bounds [lo, hi) of the words up to a
+// semicolon either side of toks[i]: a list's item, past its commas.
+func semicolonItem(toks []token, i int) (lo, hi int) {
+	lo, hi = i, i+1
+	for lo > 0 && toks[lo-1].punct != ';' {
+		lo--
+	}
+	for hi < len(toks) && toks[hi-1].punct != ';' {
+		hi++
+	}
+	return lo, hi
+}
+
+// solidCancer reports a primary malignancy of a solid site (C00-C80, its
+// code canonical): not a leukemia or lymphoma, which have remission codes
+// of their own.
+func solidCancer(code string) bool {
+	return len(code) >= 3 && code[0] == 'C' && code[:3] <= "C80"
+}
+
 // cancerTreated reports a primary solid malignancy (C00-C80, its code
 // canonical) that the words up to a semicolon after toks[i] say was
 // excised or its treatment completed ("breast cancer 2008, s/p left
@@ -629,16 +641,10 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 // its personal history (§I.C.2.d, Z85). Not a leukemia or lymphoma,
 // which have codes of their own for remission.
 func cancerTreated(code string, toks []token, i int) bool {
-	if len(code) < 3 || code[0] != 'C' || code[:3] > "C80" {
+	if !solidCancer(code) {
 		return false
 	}
-	lo, hi := i, i+1
-	for lo > 0 && toks[lo-1].punct != ';' {
-		lo--
-	}
-	for hi < len(toks) && toks[hi-1].punct != ';' {
-		hi++
-	}
+	lo, hi := semicolonItem(toks, i)
 	if cancerBack(toks) {
 		return false
 	}
@@ -661,16 +667,10 @@ func cancerTreated(code string, toks []token, i int) bool {
 // "no evidence of disease", "NED", "disease-free", "cancer-free", "no
 // evidence of recurrence".
 func cancerFree(code string, toks []token, i int) bool {
-	if len(code) < 3 || code[0] != 'C' || code[:3] > "C80" {
+	if !solidCancer(code) {
 		return false
 	}
-	lo, hi := i, i+1
-	for lo > 0 && toks[lo-1].punct != ';' {
-		lo--
-	}
-	for hi < len(toks) && toks[hi-1].punct != ';' {
-		hi++
-	}
+	lo, hi := semicolonItem(toks, i)
 	if cancerBack(toks) {
 		return false
 	}
@@ -763,19 +763,13 @@ func (e *Engine) drugWord(w string) bool {
 // for breast cancer, now on radiation", "history of breast cancer,
 // currently on letrozole" (§I.C.2.d: treatment still directed at it).
 func (e *Engine) cancerTreatedNow(code string, toks []token, i int) bool {
-	if len(code) < 3 || code[0] != 'C' || code[:3] > "C80" {
+	if !solidCancer(code) {
 		return false
 	}
 	if cancerBack(toks) {
 		return true
 	}
-	lo, hi := i, i+1
-	for lo > 0 && toks[lo-1].punct != ';' {
-		lo--
-	}
-	for hi < len(toks) && toks[hi-1].punct != ';' {
-		hi++
-	}
+	lo, hi := semicolonItem(toks, i)
 	for k := lo; k < hi; k++ {
 		switch toks[k].raw {
 		case "currently", "receiving", "undergoing", "ongoing":
