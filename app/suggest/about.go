@@ -583,7 +583,7 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 	if !(code == "Z227" || code[0] == 'A' || code[0] == 'B' && !strings.HasPrefix(code, "B20")) {
 		return false
 	}
-	lo, hi := semicolonItem(toks, i) // "latent TB, completed INH" says it past a comma
+	lo, hi := partOf(toks, i) // "latent TB, completed INH" says it past a comma
 	over := false
 	for k := lo; k < hi; k++ {
 		w := toks[k].raw
@@ -612,19 +612,6 @@ func infectionTreated(code string, toks []token, i, fy int) bool {
 	return over
 }
 
-// semicolonItem returns the bounds [lo, hi) of the words up to a
-// semicolon either side of toks[i]: a list's item, past its commas.
-func semicolonItem(toks []token, i int) (lo, hi int) {
-	lo, hi = i, i+1
-	for lo > 0 && toks[lo-1].punct != ';' {
-		lo--
-	}
-	for hi < len(toks) && toks[hi-1].punct != ';' {
-		hi++
-	}
-	return lo, hi
-}
-
 // solidCancer reports a primary malignancy of a solid site (C00-C80, its
 // code canonical): not a leukemia or lymphoma, which have remission codes
 // of their own.
@@ -644,7 +631,7 @@ func cancerTreated(code string, toks []token, i int) bool {
 	if !solidCancer(code) {
 		return false
 	}
-	lo, hi := semicolonItem(toks, i)
+	lo, hi := partOf(toks, i)
 	if cancerBack(toks) {
 		return false
 	}
@@ -670,7 +657,7 @@ func cancerFree(code string, toks []token, i int) bool {
 	if !solidCancer(code) {
 		return false
 	}
-	lo, hi := semicolonItem(toks, i)
+	lo, hi := partOf(toks, i)
 	if cancerBack(toks) {
 		return false
 	}
@@ -769,7 +756,7 @@ func (e *Engine) cancerTreatedNow(code string, toks []token, i int) bool {
 	if cancerBack(toks) {
 		return true
 	}
-	lo, hi := semicolonItem(toks, i)
+	lo, hi := partOf(toks, i)
 	for k := lo; k < hi; k++ {
 		switch toks[k].raw {
 		case "currently", "receiving", "undergoing", "ongoing":
